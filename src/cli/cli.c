@@ -1,0 +1,191 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "model/db.h"
+#include "util/conf.h"
+#include "util/err.h"
+#include "util/i18n.h"
+
+/* Every command group; each table ends with a {NULL} entry. */
+static const struct cli_cmd *const groups[] = {
+	cli_core_cmds,
+	cli_user_cmds,
+	cli_audit_cmds,
+};
+#define NGROUPS (sizeof groups / sizeof groups[0])
+
+#define FOR_EACH_CMD(c)                                   \
+	for (size_t g_ = 0; g_ < NGROUPS; g_++)           \
+		for (const struct cli_cmd *c = groups[g_]; c->name; c++)
+
+/* Number of words of name matched by argv (0 when it does not match). */
+static int matches(const char *name, int argc, char **argv)
+{
+	const char *sp = strchr(name, ' ');
+	if (!sp)
+		return argc >= 1 && !strcmp(argv[0], name) ? 1 : 0;
+	size_t n = (size_t)(sp - name);
+	if (argc >= 2 && strlen(argv[0]) == n && !strncmp(argv[0], name, n) && !strcmp(argv[1], sp + 1))
+		return 2;
+	return 0;
+}
+
+static bool is_group(const char *word)
+{
+	size_t n = strlen(word);
+	FOR_EACH_CMD(c)
+		if (!strncmp(c->name, word, n) && c->name[n] == ' ')
+			return true;
+	return false;
+}
+
+void cli_help_cmd(const struct cli_cmd *cmd)
+{
+	printf(_("usage: renda %s %s\n"), cmd->name, _(cmd->usage));
+	printf("%s\n", _(cmd->help));
+	printf(_("\nGlobal options: --db FILE, --config FILE. See renda(1).\n"));
+}
+
+static void help_group(const char *word)
+{
+	size_t n = strlen(word);
+	printf(_("usage: renda %s COMMAND ...\n\n"), word);
+	FOR_EACH_CMD(c)
+		if (!strncmp(c->name, word, n) && (c->name[n] == ' ' || c->name[n] == '\0'))
+			printf("  renda %-18s %s\n", c->name, _(c->help));
+}
+
+static void help_all(void)
+{
+	printf(_("usage: renda [--db FILE] [--config FILE] [COMMAND [ARGS]]\n"
+	         "Without a command, renda opens the console.\n\nCommands:\n"));
+	FOR_EACH_CMD(c)
+		printf("  %-20s %s\n", c->name, _(c->help));
+	printf(_("\n'renda COMMAND --help' describes a command. Exit status: 0 success, 1 refused\n"
+	         "or failed, 2 usage error. See renda(1) and renda.conf(5).\n"));
+}
+
+bool cli_wants_help(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			return false;
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			return true;
+	}
+	return false;
+}
+
+int cli_usage(const struct cli_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("renda: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (ctx && ctx->cmd)
+		fprintf(stderr, _("usage: renda %s %s\n"), ctx->cmd->name, _(ctx->cmd->usage));
+	return EXIT_USAGE;
+}
+
+int cli_fail(void)
+{
+	err_report();
+	return EXIT_FAIL;
+}
+
+int cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
+               const struct option *longopts)
+{
+	char spec[64];
+	/* ':' first: we print our own messages; '+' stops at the first operand? no: permute. */
+	snprintf(spec, sizeof spec, ":%s", shortopts);
+	int c = getopt_long(argc, argv, spec, longopts, NULL);
+	if (c == '?') {
+		if (optopt)
+			cli_usage(ctx, _("unknown option -%c"), optopt);
+		else
+			cli_usage(ctx, _("unknown option %s"), argv[optind - 1]);
+		return '?';
+	}
+	if (c == ':') {
+		cli_usage(ctx, _("option %s needs a value"), argv[optind - 1]);
+		return '?';
+	}
+	return c;
+}
+
+bool cli_parse_id(const char *s, long long *out)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (!*s || *end || v <= 0)
+		return false;
+	*out = v;
+	return true;
+}
+
+static int run(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
+{
+	ctx->cmd = cmd;
+	if (cli_wants_help(argc, argv)) {
+		cli_help_cmd(cmd);
+		return EXIT_OK;
+	}
+	if (cmd->needs >= NEEDS_DB && db_open(ctx->db_path, &ctx->db))
+		return cli_fail();
+	if (cmd->needs >= NEEDS_SCOPE && scope_load(ctx->db, &ctx->sc)) {
+		db_close(ctx->db);
+		ctx->db = NULL;
+		return cli_fail();
+	}
+	optind = 0;
+	opterr = 0;
+	int rc = cmd->run(ctx, argc, argv);
+	scope_free(&ctx->sc);
+	if (ctx->db)
+		db_close(ctx->db);
+	ctx->db = NULL;
+	return rc;
+}
+
+int cli_main(int argc, char **argv, const char *db_path, const char *conf_path)
+{
+	struct cli_ctx ctx = {.db_path = db_path, .conf_path = conf_path};
+	if (argc < 1 || !strcmp(argv[0], "help")) {
+		if (argc >= 2)
+			return cli_main(1, (char *[]){argv[1], "--help", NULL}, db_path, conf_path);
+		help_all();
+		return EXIT_OK;
+	}
+	const struct cli_cmd *best = NULL;
+	int words = 0;
+	FOR_EACH_CMD(c) {
+		int w = matches(c->name, argc, argv);
+		if (w > words) {
+			best = c;
+			words = w;
+		}
+	}
+	if (best) {
+		/* The handler sees its name as argv[0], then its arguments. */
+		return run(&ctx, best, argc - words + 1, argv + words - 1);
+	}
+	if (is_group(argv[0])) {
+		if (argc >= 2 && strcmp(argv[1], "--help") && strcmp(argv[1], "-h")) {
+			fprintf(stderr, _("renda: %s has no command '%s'\n"), argv[0], argv[1]);
+			help_group(argv[0]);
+			return EXIT_USAGE;
+		}
+		help_group(argv[0]);
+		return argc >= 2 ? EXIT_OK : EXIT_USAGE;
+	}
+	fprintf(stderr, _("renda: unknown command '%s'; 'renda --help' lists the commands\n"), argv[0]);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,67 @@
+/*
+ * The command line: one table of commands (cli.c) whose handlers call the
+ * same model functions as the console. Handlers return the exit status:
+ * 0 success, 1 refused or failed (message on stderr), 2 usage error.
+ */
+#ifndef RENDA_CLI_H
+#define RENDA_CLI_H
+
+#include <getopt.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "model/scope.h"
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+/* What a command needs before its handler runs. */
+enum cli_needs {
+	NEEDS_NOTHING = 0, /* opens nothing (init, demo, help) */
+	NEEDS_DB = 1,      /* an open database, no registered account (audit verify, check) */
+	NEEDS_SCOPE = 2,   /* an open database and a registered account */
+};
+
+struct cli_ctx {
+	const char *db_path;   /* resolved database path */
+	const char *conf_path; /* --config, or NULL */
+	sqlite3 *db;           /* open when the command needs it */
+	struct scope sc;       /* loaded when the command needs it */
+	const struct cli_cmd *cmd;
+};
+
+struct cli_cmd {
+	const char *name;  /* one or two words: "user add" */
+	const char *usage; /* arguments after the name */
+	const char *help;  /* one line, translatable */
+	enum cli_needs needs;
+	int (*run)(struct cli_ctx *ctx, int argc, char **argv);
+};
+
+/* Runs the command line (after global options are taken out); returns the exit status. */
+int cli_main(int argc, char **argv, const char *db_path, const char *conf_path);
+
+/* Prints "usage: renda NAME USAGE" and a hint to stderr; returns EXIT_USAGE. */
+int cli_usage(const struct cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Reports the model's error (err_msg()) and returns EXIT_FAIL. */
+int cli_fail(void);
+/* True when argv holds -h or --help before "--". */
+bool cli_wants_help(int argc, char **argv);
+/* Prints the command's help (usage, description, options). */
+void cli_help_cmd(const struct cli_cmd *cmd);
+
+/*
+ * Parses options with getopt_long; reports unknown options as usage errors.
+ * Returns the option character, -1 at the end, or '?' after printing usage.
+ */
+int cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
+               const struct option *longopts);
+
+/* Parses a positive integer id; false with a usage message naming what. */
+bool cli_parse_id(const char *s, long long *out);
+
+/* Command tables of each command group, gathered by cli.c. */
+extern const struct cli_cmd cli_core_cmds[];
+extern const struct cli_cmd cli_user_cmds[];
+extern const struct cli_cmd cli_audit_cmds[];
+
+#endif

@@ -1,0 +1,217 @@
+/* renda init | backup | check | ref ... */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/out.h"
+#include "model/admin.h"
+#include "model/audit.h"
+#include "model/db.h"
+#include "model/ref.h"
+#include "model/user.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc != 1)
+		return cli_usage(ctx, _("unexpected argument %s"), argv[1]);
+	sqlite3 *db;
+	if (admin_init(ctx->db_path, &db))
+		return cli_fail();
+	db_close(db);
+	printf(_("created %s with the reference data; %s is its administrator\n"), ctx->db_path,
+	       ident_login());
+	return EXIT_OK;
+}
+
+static int cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {{"force", no_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
+	bool force = false;
+	int c;
+	while ((c = cli_getopt(ctx, argc, argv, "f", opts)) != -1) {
+		if (c != 'f')
+			return EXIT_USAGE;
+		force = true;
+	}
+	if (optind != argc - 1)
+		return cli_usage(ctx, _("name one FILE to write the backup to"));
+	if (admin_backup(ctx->db, argv[optind], force))
+		return cli_fail();
+	printf(_("backed up %s to %s\n"), ctx->db_path, argv[optind]);
+	return EXIT_OK;
+}
+
+static int cmd_check(struct cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc != 1)
+		return cli_usage(ctx, _("unexpected argument %s"), argv[1]);
+	struct sbuf report = SBUF_INIT;
+	int rc = admin_check(ctx->db, &report);
+	fputs(sbuf_str(&report), rc ? stderr : stdout);
+	sbuf_free(&report);
+	return rc ? EXIT_FAIL : EXIT_OK;
+}
+
+static const struct ref_kind *kind_arg(struct cli_ctx *ctx, const char *name)
+{
+	const struct ref_kind *k = ref_kind_find(name);
+	if (!k) {
+		struct sbuf b = SBUF_INIT;
+		for (int i = 0; i < ref_nkinds; i++)
+			sbuf_printf(&b, "%s%s", i ? ", " : "", ref_kinds[i].name);
+		cli_usage(ctx, _("unknown reference kind '%s' (one of %s)"), name, sbuf_str(&b));
+		sbuf_free(&b);
+	}
+	return k;
+}
+
+static int cmd_ref_list(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {{"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
+	enum out_format fmt = OUT_TSV;
+	int c;
+	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1)
+		if (c != 'f' || !out_parse_format(optarg, &fmt))
+			return c == '?' ? EXIT_USAGE : cli_usage(ctx, _("--format must be tsv, csv or json"));
+	if (optind != argc - 1)
+		return cli_usage(ctx, _("name one KIND"));
+	const struct ref_kind *k = kind_arg(ctx, argv[optind]);
+	if (!k)
+		return EXIT_USAGE;
+	const char *cols[18];
+	cols[0] = "id";
+	for (int i = 0; i < k->nfields; i++)
+		cols[i + 1] = k->fields[i].key;
+	cols[k->nfields + 1] = "version";
+	sqlite3_stmt *st = ref_list(ctx->db, &ctx->sc, k);
+	if (!st)
+		return cli_fail();
+	struct out o;
+	out_begin(&o, stdout, fmt, cols, k->nfields + 2);
+	long n = out_stmt(&o, st);
+	out_end(&o);
+	sqlite3_finalize(st);
+	if (n < 0) {
+		db_fail(ctx->db, k->name);
+		return cli_fail();
+	}
+	return EXIT_OK;
+}
+
+/* Reads --KEY VALUE pairs for the kind's fields into vals; returns 0 or an exit status. */
+static int read_fields(struct cli_ctx *ctx, const struct ref_kind *k, int argc, char **argv,
+                       int from, const char **vals, long long *version)
+{
+	for (int i = from; i < argc; i += 2) {
+		const char *a = argv[i];
+		if (strncmp(a, "--", 2) || i + 1 >= argc)
+			return cli_usage(ctx, _("expected --FIELD VALUE, got %s"), a);
+		if (!strcmp(a + 2, "version") && version) {
+			if (!cli_parse_id(argv[i + 1], version))
+				return cli_usage(ctx, _("--version takes the record's version number"));
+			continue;
+		}
+		int f = -1;
+		for (int j = 0; j < k->nfields; j++)
+			if (!strcmp(a + 2, k->fields[j].key))
+				f = j;
+		if (f < 0)
+			return cli_usage(ctx, _("%s has no field %s"), k->name, a + 2);
+		vals[f] = argv[i + 1];
+	}
+	return 0;
+}
+
+static int cmd_ref_add(struct cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(ctx, _("name one KIND"));
+	const struct ref_kind *k = kind_arg(ctx, argv[1]);
+	if (!k)
+		return EXIT_USAGE;
+	const char *vals[16] = {0};
+	int rc = read_fields(ctx, k, argc, argv, 2, vals, NULL);
+	if (rc)
+		return rc;
+	int64_t id;
+	if (ref_add(ctx->db, &ctx->sc, k, vals, &id))
+		return cli_fail();
+	printf(_("added %s %lld\n"), k->name, (long long)id);
+	return EXIT_OK;
+}
+
+static int cmd_ref_edit(struct cli_ctx *ctx, int argc, char **argv)
+{
+	long long id, version = 0;
+	if (argc < 3 || !cli_parse_id(argv[2], &id))
+		return cli_usage(ctx, _("name a KIND and a record ID"));
+	const struct ref_kind *k = kind_arg(ctx, argv[1]);
+	if (!k)
+		return EXIT_USAGE;
+	const char *vals[16] = {0};
+	int rc = read_fields(ctx, k, argc, argv, 3, vals, &version);
+	if (rc)
+		return rc;
+	if (ref_edit(ctx->db, &ctx->sc, k, id, version, vals))
+		return cli_fail();
+	printf(_("changed %s %lld\n"), k->name, id);
+	return EXIT_OK;
+}
+
+/* Prints an import report; returns the exit status. */
+static int import_result(int rc, struct import_report *rep, const char *what)
+{
+	if (rep->errors.len)
+		fputs(sbuf_str(&rep->errors), stderr);
+	if (rc) {
+		err_report();
+		return EXIT_FAIL;
+	}
+	printf(_("%s: %d added, %d changed, %d unchanged\n"), what, rep->added, rep->changed,
+	       rep->unchanged);
+	return EXIT_OK;
+}
+
+static int cmd_ref_import(struct cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc != 3)
+		return cli_usage(ctx, _("name a KIND and a FILE.csv"));
+	const struct ref_kind *k = kind_arg(ctx, argv[1]);
+	if (!k)
+		return EXIT_USAGE;
+	struct import_report rep;
+	int rc = ref_import(ctx->db, &ctx->sc, k, argv[2], &rep);
+	rc = import_result(rc, &rep, argv[2]);
+	import_report_free(&rep);
+	return rc;
+}
+
+const struct cli_cmd cli_core_cmds[] = {
+	{"init", "", N_("create a new database with the reference data; you become its administrator"),
+	 NEEDS_NOTHING, cmd_init},
+	{"backup", N_("FILE [--force]"), N_("copy the database consistently while others work"),
+	 NEEDS_DB, cmd_backup},
+	{"check", "", N_("check the database's integrity and verify the audit trail"), NEEDS_DB,
+	 cmd_check},
+	{"ref list", N_("KIND [--format tsv|csv|json]"),
+	 N_("list reference data: town, category, unit, office, group, station, term, session, "
+	    "calendar"),
+	 NEEDS_SCOPE, cmd_ref_list},
+	{"ref add", N_("KIND --FIELD VALUE..."), N_("add a reference record (admin only)"),
+	 NEEDS_SCOPE, cmd_ref_add},
+	{"ref edit", N_("KIND ID [--version V] --FIELD VALUE..."),
+	 N_("change a reference record (admin only)"), NEEDS_SCOPE, cmd_ref_edit},
+	{"ref import", N_("KIND FILE.csv"),
+	 N_("add or update reference records from CSV, all rows or none (admin only)"), NEEDS_SCOPE,
+	 cmd_ref_import},
+	{NULL, NULL, NULL, 0, NULL},
+};

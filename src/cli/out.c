@@ -1,0 +1,138 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/out.h"
+#include "util/xalloc.h"
+
+bool out_parse_format(const char *s, enum out_format *fmt)
+{
+	if (!strcmp(s, "tsv"))
+		*fmt = OUT_TSV;
+	else if (!strcmp(s, "csv"))
+		*fmt = OUT_CSV;
+	else if (!strcmp(s, "json"))
+		*fmt = OUT_JSON;
+	else
+		return false;
+	return true;
+}
+
+static void tsv_value(FILE *f, const char *s)
+{
+	for (; s && *s; s++)
+		switch (*s) {
+		case '\t': fputs("\\t", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\\': fputs("\\\\", f); break;
+		default: fputc(*s, f);
+		}
+}
+
+static void csv_value(FILE *f, const char *s)
+{
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\t')
+			fputs("\\t", f);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void header(struct out *o)
+{
+	if (o->fmt == OUT_JSON) {
+		fputc('[', o->f);
+		return;
+	}
+	for (int i = 0; i < o->ncols; i++) {
+		if (i)
+			fputc(o->fmt == OUT_TSV ? '\t' : ',', o->f);
+		(o->fmt == OUT_TSV ? tsv_value : csv_value)(o->f, o->cols[i]);
+	}
+	fputc('\n', o->f);
+}
+
+void out_begin(struct out *o, FILE *f, enum out_format fmt, const char *const *cols, int ncols)
+{
+	o->f = f;
+	o->fmt = fmt;
+	o->cols = cols;
+	o->ncols = ncols;
+	o->rows = 0;
+	header(o);
+}
+
+void out_row(struct out *o, const char *const *vals)
+{
+	if (o->fmt == OUT_JSON) {
+		fputs(o->rows ? ",\n{" : "\n{", o->f);
+		for (int i = 0; i < o->ncols; i++) {
+			if (i)
+				fputc(',', o->f);
+			json_string(o->f, o->cols[i]);
+			fputc(':', o->f);
+			if (vals[i])
+				json_string(o->f, vals[i]);
+			else
+				fputs("null", o->f);
+		}
+		fputc('}', o->f);
+	} else {
+		for (int i = 0; i < o->ncols; i++) {
+			if (i)
+				fputc(o->fmt == OUT_TSV ? '\t' : ',', o->f);
+			(o->fmt == OUT_TSV ? tsv_value : csv_value)(o->f, vals[i]);
+		}
+		fputc('\n', o->f);
+	}
+	o->rows++;
+}
+
+long out_stmt(struct out *o, sqlite3_stmt *st)
+{
+	const char **vals = xcalloc((size_t)o->ncols, sizeof *vals);
+	int src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 0; i < o->ncols; i++)
+			vals[i] = (const char *)sqlite3_column_text(st, i);
+		out_row(o, vals);
+	}
+	free(vals);
+	return src == SQLITE_DONE ? o->rows : -1;
+}
+
+void out_end(struct out *o)
+{
+	if (o->fmt == OUT_JSON)
+		fputs(o->rows ? "\n]\n" : "]\n", o->f);
+	fflush(o->f);
+}

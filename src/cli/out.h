@@ -1,0 +1,32 @@
+/*
+ * Table output of lists and statistics: TSV with a header (default), CSV
+ * (RFC 4180) or JSON (an array of objects). In TSV a tab, newline, carriage
+ * return or backslash inside a value is written as \t, \n, \r or \\.
+ */
+#ifndef RENDA_OUT_H
+#define RENDA_OUT_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+enum out_format { OUT_TSV, OUT_CSV, OUT_JSON };
+
+struct out {
+	FILE *f;
+	enum out_format fmt;
+	int ncols;
+	const char *const *cols;
+	long rows;
+};
+
+/* Parses "tsv", "csv" or "json". */
+bool out_parse_format(const char *s, enum out_format *fmt);
+void out_begin(struct out *o, FILE *f, enum out_format fmt, const char *const *cols, int ncols);
+/* Writes one row of ncols values (NULL prints empty / null). */
+void out_row(struct out *o, const char *const *vals);
+/* Writes every row of a statement, its columns in order. Returns rows written or -1. */
+long out_stmt(struct out *o, sqlite3_stmt *st);
+void out_end(struct out *o);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * The database core: opening (WAL, busy timeout, foreign keys), numbered
+ * migrations from data/migrations, the write-transaction helper and small
+ * prepared-statement helpers. Nothing here knows about curses.
+ */
+#ifndef RENDA_DB_H
+#define RENDA_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Highest schema version this program knows (the number of the last migration). */
+int db_schema_max(void);
+
+/*
+ * Opens an existing database and brings its schema up to date. Refuses a
+ * database newer than this program. Returns RD_OK and sets *out, or an
+ * error status (message in err_msg()).
+ */
+int db_open(const char *path, sqlite3 **out);
+/* Creates a new database file (refusing an existing one) with the full schema. */
+int db_create(const char *path, sqlite3 **out);
+void db_close(sqlite3 *db);
+
+/*
+ * Write transactions. db_begin() starts BEGIN IMMEDIATE (waiting up to the
+ * busy timeout for other writers). db_end(db, rc) commits when rc is RD_OK and
+ * rolls back otherwise; it returns rc, or RD_FAIL when the commit failed (the
+ * transaction is then rolled back). Use: if (db_begin(db)) return RD_FAIL; ...
+ * return db_end(db, rc);
+ */
+int db_begin(sqlite3 *db);
+int db_end(sqlite3 *db, int rc);
+/* Rolls back any open transaction (signal paths, fatal errors). */
+void db_abort(sqlite3 *db);
+
+/*
+ * Prepares sql and binds the arguments described by fmt, one letter each:
+ * 'i' int64_t, 'd' int, 't' const char * (NULL binds NULL), 'f' double.
+ * Returns the statement (caller finalizes) or NULL with err_msg() set.
+ */
+sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, const char *fmt, ...);
+/* Runs a statement that returns no rows; RD_OK or RD_FAIL. */
+int db_run(sqlite3 *db, const char *sql, const char *fmt, ...);
+/* Runs a query whose first column of the first row is an integer; RD_NOTFOUND when no row. */
+int db_int(sqlite3 *db, int64_t *out, const char *sql, const char *fmt, ...);
+/* Like db_int for text: *out is a new string (caller frees), NULL for SQL NULL. */
+int db_text(sqlite3 *db, char **out, const char *sql, const char *fmt, ...);
+/* Executes fixed SQL without parameters (schema, pragmas). */
+int db_exec(sqlite3 *db, const char *sql);
+/* Records a database failure in err_msg() with its context; returns RD_FAIL. */
+int db_fail(sqlite3 *db, const char *context);
+/* Reads a column as text, "" for NULL. */
+const char *db_col(sqlite3_stmt *st, int i);
+/* Returns a new copy of a text column, NULL for SQL NULL; caller frees. */
+char *db_col_dup(sqlite3_stmt *st, int i);
+
+/*
+ * Optimistic concurrency: every record carries a version. After an UPDATE
+ * ... WHERE id = ? AND version = ?, call this with the number of changed rows:
+ * RD_OK when one row changed, RD_CONFLICT when the record exists with another
+ * version, RD_NOTFOUND when it is gone.
+ */
+int db_version_check(sqlite3 *db, const char *table, int64_t id, int changed);
+
+/* The path of the open database file. */
+const char *db_path(sqlite3 *db);
+
+#endif

@@ -1,0 +1,156 @@
+#include "config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/conf.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+struct conf conf;
+
+enum ctype { C_STR, C_INT, C_BOOL };
+
+/* Every key the configuration file may carry. */
+static const struct {
+	const char *section, *key;
+	enum ctype type;
+	size_t off;
+	const char *def;
+	int min, max;
+} keys[] = {
+	{"database", "path", C_STR, offsetof(struct conf, db_path), NULL, 0, 0},
+	{"database", "busy_timeout", C_INT, offsetof(struct conf, busy_timeout_ms), "10000", 0, 600000},
+	{"qr", "base_url", C_STR, offsetof(struct conf, qr_base_url), "https://rd.example.gov.cn/q/", 0, 0},
+	{"qr", "error_correction", C_STR, offsetof(struct conf, qr_ec_level), "M", 0, 0},
+	{"ui", "ascii_borders", C_BOOL, offsetof(struct conf, ascii_borders), "false", 0, 0},
+	{"ui", "mouse", C_BOOL, offsetof(struct conf, mouse), "false", 0, 0},
+	{"ui", "color", C_STR, offsetof(struct conf, color), "auto", 0, 0},
+	{"workflow", "due_soon_days", C_INT, offsetof(struct conf, due_soon_days), "3", 0, 60},
+	{"workflow", "motion_cosigners_city", C_INT, offsetof(struct conf, motion_min_city), "10", 1, 1000},
+	{"workflow", "motion_cosigners_town", C_INT, offsetof(struct conf, motion_min_town), "5", 1, 1000},
+};
+#define NKEYS (sizeof keys / sizeof keys[0])
+
+static char errbuf[512];
+
+static int set_key(size_t i, const char *value)
+{
+	void *field = (char *)&conf + keys[i].off;
+	switch (keys[i].type) {
+	case C_STR: {
+		char **s = field;
+		if (!strcmp(keys[i].key, "error_correction") &&
+		    (strlen(value) != 1 || !strchr("LMQH", value[0]))) {
+			snprintf(errbuf, sizeof errbuf, _("%s.%s must be one of L, M, Q, H"),
+			         keys[i].section, keys[i].key);
+			return 0;
+		}
+		if (!strcmp(keys[i].key, "color") && strcmp(value, "auto") &&
+		    strcmp(value, "always") && strcmp(value, "never")) {
+			snprintf(errbuf, sizeof errbuf, _("%s.%s must be auto, always or never"),
+			         keys[i].section, keys[i].key);
+			return 0;
+		}
+		free(*s);
+		*s = xstrdup(value);
+		return 1;
+	}
+	case C_INT: {
+		char *end;
+		errno = 0;
+		long v = strtol(value, &end, 10);
+		if (errno || end == value || *end || v < keys[i].min || v > keys[i].max) {
+			snprintf(errbuf, sizeof errbuf, _("%s.%s must be a whole number from %d to %d"),
+			         keys[i].section, keys[i].key, keys[i].min, keys[i].max);
+			return 0;
+		}
+		*(int *)field = (int)v;
+		return 1;
+	}
+	case C_BOOL:
+		if (!strcmp(value, "true") || !strcmp(value, "yes") || !strcmp(value, "1"))
+			*(bool *)field = true;
+		else if (!strcmp(value, "false") || !strcmp(value, "no") || !strcmp(value, "0"))
+			*(bool *)field = false;
+		else {
+			snprintf(errbuf, sizeof errbuf, _("%s.%s must be true or false"),
+			         keys[i].section, keys[i].key);
+			return 0;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+static int handler(void *user, const char *section, const char *name, const char *value)
+{
+	(void)user;
+	for (size_t i = 0; i < NKEYS; i++)
+		if (!strcmp(section, keys[i].section) && !strcmp(name, keys[i].key))
+			return set_key(i, value);
+	snprintf(errbuf, sizeof errbuf, _("unknown key '%s' in section [%s]"), name, section);
+	return 0;
+}
+
+static void defaults(void)
+{
+	conf_free();
+	for (size_t i = 0; i < NKEYS; i++)
+		if (keys[i].def)
+			set_key(i, keys[i].def);
+}
+
+static int load_file(const char *path, bool must_exist)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		if (!must_exist && errno == ENOENT)
+			return RD_OK;
+		return err_set(RD_INVALID, _("cannot read configuration %s: %s"), path, strerror(errno));
+	}
+	errbuf[0] = '\0';
+	int line = ini_parse_file(f, handler, NULL);
+	fclose(f);
+	if (line > 0)
+		return err_set(RD_INVALID, "%s:%d: %s", path, line,
+		               errbuf[0] ? errbuf : _("syntax error (expected [section] or key = value)"));
+	if (line < 0)
+		return err_set(RD_INVALID, _("cannot read configuration %s"), path);
+	return RD_OK;
+}
+
+int conf_load(const char *path)
+{
+	defaults();
+	if (path)
+		return load_file(path, true);
+	int rc = load_file(SYSCONFDIR "/renda.conf", false);
+	if (rc)
+		return rc;
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	char *user = NULL;
+	if (xdg && *xdg)
+		user = xasprintf("%s/renda/renda.conf", xdg);
+	else if (home && *home)
+		user = xasprintf("%s/.config/renda/renda.conf", home);
+	if (user)
+		rc = load_file(user, false);
+	free(user);
+	return rc;
+}
+
+void conf_free(void)
+{
+	for (size_t i = 0; i < NKEYS; i++)
+		if (keys[i].type == C_STR) {
+			char **s = (char **)((char *)&conf + keys[i].off);
+			free(*s);
+			*s = NULL;
+		}
+}

@@ -1,0 +1,35 @@
+/*
+ * The configuration: /etc/renda.conf, then $XDG_CONFIG_HOME/renda/renda.conf
+ * (or the file given with --config alone). INI format: [section] and
+ * key = value. Every key is listed in conf.c's table and in renda.conf(5).
+ */
+#ifndef RENDA_CONF_H
+#define RENDA_CONF_H
+
+#include <stdbool.h>
+
+struct conf {
+	char *db_path;        /* [database] path */
+	int busy_timeout_ms;  /* [database] busy_timeout */
+	char *qr_base_url;    /* [qr] base_url */
+	char *qr_ec_level;    /* [qr] error_correction: L M Q H */
+	bool ascii_borders;   /* [ui] ascii_borders */
+	bool mouse;           /* [ui] mouse */
+	char *color;          /* [ui] color: auto, always, never */
+	int due_soon_days;    /* [workflow] due_soon_days */
+	int motion_min_city;  /* [workflow] motion_cosigners_city */
+	int motion_min_town;  /* [workflow] motion_cosigners_town */
+};
+
+/* The configuration in force (defaults until conf_load()). */
+extern struct conf conf;
+
+/*
+ * Loads the configuration. With path, only that file (which must exist);
+ * otherwise the system file and then the user's file, both optional.
+ * Returns RD_OK or RD_INVALID with "file:line: reason" in err_msg().
+ */
+int conf_load(const char *path);
+void conf_free(void);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * Dates as day numbers (days since 1970-01-01, proleptic Gregorian) and the
+ * clock. Timestamps are stored as local ISO 8601 with offset
+ * ("2026-11-29T13:57:00+08:00"). RENDA_NOW (same format, or a date) fixes the
+ * clock, for tests and for reports "as of" a date.
+ */
+#ifndef RENDA_DATETIME_H
+#define RENDA_DATETIME_H
+
+#include <stdbool.h>
+#include <time.h>
+
+/* Day number of a valid civil date. */
+int date_from_ymd(int y, int m, int d);
+void date_to_ymd(int days, int *y, int *m, int *d);
+bool date_valid_ymd(int y, int m, int d);
+/* Parses "YYYY-MM-DD" (exactly); false when malformed or not a real date. */
+bool date_parse(const char *s, int *days);
+/* Writes "YYYY-MM-DD" into out (11 bytes). */
+void date_format(int days, char out[11]);
+/* ISO weekday: 1 Monday ... 7 Sunday. */
+int date_weekday(int days);
+
+/* Seconds since the epoch, honouring RENDA_NOW. */
+time_t clock_now(void);
+/* Today's local day number, honouring RENDA_NOW. */
+int clock_today(void);
+#define CLOCK_BUF 64
+/* Writes the local ISO 8601 timestamp of t into out (CLOCK_BUF bytes). */
+void clock_format(time_t t, char out[CLOCK_BUF]);
+/* Parses an ISO 8601 timestamp (date, "T" or space, time, optional offset or Z). */
+bool clock_parse(const char *s, time_t *t);
+
+#endif

@@ -1,0 +1,11 @@
+/* gettext shorthands. msgids are English; po/zh_CN.po carries the Chinese. */
+#ifndef RENDA_I18N_H
+#define RENDA_I18N_H
+
+#include <libintl.h>
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+#define P_(one, many, n) ngettext((one), (many), (n))
+
+#endif

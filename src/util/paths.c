@@ -1,0 +1,67 @@
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/paths.h"
+#include "util/xalloc.h"
+
+/* True when this executable lives in the tree it was built in. */
+static bool in_build_tree(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return false;
+	exe[n] = '\0';
+	size_t bl = strlen(ABS_BUILDDIR);
+	return strncmp(exe, ABS_BUILDDIR, bl) == 0 && exe[bl] == '/';
+}
+
+static const char *pick(const char *env, const char *src, const char *installed)
+{
+	const char *e = getenv(env);
+	if (e && *e)
+		return e;
+	return in_build_tree() ? src : installed;
+}
+
+const char *paths_datadir(void)
+{
+	return pick("RENDA_DATADIR", ABS_SRCDIR "/data", PKGDATADIR);
+}
+
+const char *paths_formsdir(void)
+{
+	return pick("RENDA_FORMSDIR", ABS_SRCDIR "/forms", PKGDATADIR "/forms");
+}
+
+char *paths_join(const char *dir, const char *name)
+{
+	return xasprintf("%s/%s", dir, name);
+}
+
+int paths_make_parents(const char *path)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0775) && errno != EEXIST) {
+			int rc = err_set(RD_FAIL, _("cannot create directory %s: %s"), p, strerror(errno));
+			free(p);
+			return rc;
+		}
+		*s = '/';
+	}
+	free(p);
+	return RD_OK;
+}

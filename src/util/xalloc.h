@@ -1,0 +1,17 @@
+/* Allocation wrappers that never return NULL: on exhaustion they call fatal(). */
+#ifndef RENDA_XALLOC_H
+#define RENDA_XALLOC_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Returns a new copy of s (NULL stays NULL); caller frees. */
+char *xstrdup(const char *s);
+/* Returns a new copy of the first n bytes of s; caller frees. */
+char *xstrndup(const char *s, size_t n);
+/* Returns a new formatted string; caller frees. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

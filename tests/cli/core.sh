@@ -1,0 +1,36 @@
+#!/bin/sh
+# The core commands: init, users, reference data, audit, backup, check, exit statuses.
+. "$SRCDIR/tests/lib.sh"
+
+check "init creates the database" run 0 "$RENDA" init
+check "init names the new administrator" contains "$T/out" "$(id -un)"
+check "init refuses to overwrite" run 1 "$RENDA" init
+check "and says why" contains "$T/err" "already exists"
+check "the caller is admin" run 0 "$RENDA" user list
+check "user list is TSV with a header" same "$T/out" "id	login	name	role	town	unit	active	version
+1	$(id -un)		admin			1	1"
+check "nine towns and streets are loaded" test "$(q 'SELECT count(*) FROM town')" = 9
+check "eight categories" test "$(q 'SELECT count(*) FROM category')" = 8
+check "town clerk needs a town" run 1 "$RENDA" user add wang --role town-clerk
+check "the message names the field" contains "$T/err" "town"
+check "town clerk bound to 乍浦镇" run 0 "$RENDA" user add wang --role town-clerk --town 乍浦镇
+check "the binding is stored" test "$(q "SELECT t.name FROM app_user u JOIN town t ON t.id = u.town_id WHERE login = 'wang'")" = 乍浦镇
+check "an unknown role is a usage error" run 2 "$RENDA" user add li --role boss
+check "an unknown command is a usage error" run 2 "$RENDA" frobnicate
+check "an unknown option is a usage error" run 2 "$RENDA" user list --bogus
+check "help for a command" run 0 "$RENDA" user add --help
+check "the help shows the usage" contains "$T/out" "--role ROLE"
+check "a missing database is named" run 1 "$RENDA" --db "$T/none.db" user list
+check "with the path" contains "$T/err" "$T/none.db"
+check "audit verify passes" run 0 "$RENDA" audit verify
+check "backup writes a copy" run 0 "$RENDA" backup "$T/copy.db"
+check "the copy is intact" test "$(sqlite3 "$T/copy.db" 'PRAGMA integrity_check')" = ok
+check "the copy has the users" test "$(sqlite3 "$T/copy.db" 'SELECT count(*) FROM app_user')" = 2
+check "backup refuses to overwrite" run 1 "$RENDA" backup "$T/copy.db"
+check "backup --force replaces" run 0 "$RENDA" backup --force "$T/copy.db"
+check "check passes" run 0 "$RENDA" check
+q "UPDATE audit SET after_json = replace(after_json, 'wang', 'zhao') WHERE entity = 'user' AND action = 'add' AND after_json LIKE '%wang%'"
+check "audit verify fails after tampering" run 1 "$RENDA" audit verify
+check "and names the row" contains "$T/err" "audit row"
+check "check fails too" run 1 "$RENDA" check
+done_testing
