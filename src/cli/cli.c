@@ -7,15 +7,19 @@
 
 #include "cli/cli.h"
 #include "model/db.h"
+#include "model/ref.h"
 #include "util/conf.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/xalloc.h"
 
 /* Every command group; each table ends with a {NULL} entry. */
 static const struct cli_cmd *const groups[] = {
 	cli_core_cmds,
 	cli_user_cmds,
 	cli_audit_cmds,
+	cli_deputy_cmds,
+	cli_calendar_cmds,
 };
 #define NGROUPS (sizeof groups / sizeof groups[0])
 
@@ -51,13 +55,14 @@ void cli_help_cmd(const struct cli_cmd *cmd)
 	printf(_("\nGlobal options: --db FILE, --config FILE. See renda(1).\n"));
 }
 
-static void help_group(const char *word)
+/* Lists a group's commands: on stdout when asked for, on stderr after a usage error. */
+static void help_group(FILE *f, const char *word)
 {
 	size_t n = strlen(word);
-	printf(_("usage: renda %s COMMAND ...\n\n"), word);
+	fprintf(f, _("usage: renda %s COMMAND ...\n\n"), word);
 	FOR_EACH_CMD(c)
 		if (!strncmp(c->name, word, n) && (c->name[n] == ' ' || c->name[n] == '\0'))
-			printf("  renda %-18s %s\n", c->name, _(c->help));
+			fprintf(f, "  renda %-18s %s\n", c->name, _(c->help));
 }
 
 static void help_all(void)
@@ -131,6 +136,42 @@ bool cli_parse_id(const char *s, long long *out)
 	return true;
 }
 
+int cli_read_fields(struct cli_ctx *ctx, const struct ref_kind *k, int argc, char **argv, int from,
+                    const char **vals, long long *version)
+{
+	for (int i = from; i < argc; i += 2) {
+		const char *a = argv[i];
+		if (strncmp(a, "--", 2) || i + 1 >= argc)
+			return cli_usage(ctx, _("expected --FIELD VALUE, got %s"), a);
+		if (!strcmp(a + 2, "version") && version) {
+			if (!cli_parse_id(argv[i + 1], version))
+				return cli_usage(ctx, _("--version takes the record's version number"));
+			continue;
+		}
+		int f = -1;
+		for (int j = 0; j < k->nfields; j++)
+			if (!strcmp(a + 2, k->fields[j].key))
+				f = j;
+		if (f < 0)
+			return cli_usage(ctx, _("%s has no field %s"), k->name, a + 2);
+		vals[f] = argv[i + 1];
+	}
+	return 0;
+}
+
+int cli_import_result(int rc, struct import_report *rep, const char *what)
+{
+	if (rep->errors.len)
+		fputs(sbuf_str(&rep->errors), stderr);
+	if (rc) {
+		err_report();
+		return EXIT_FAIL;
+	}
+	printf(_("%s: %d added, %d changed, %d unchanged\n"), what, rep->added, rep->changed,
+	       rep->unchanged);
+	return EXIT_OK;
+}
+
 static int run(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
 {
 	ctx->cmd = cmd;
@@ -159,8 +200,15 @@ int cli_main(int argc, char **argv, const char *db_path, const char *conf_path)
 {
 	struct cli_ctx ctx = {.db_path = db_path, .conf_path = conf_path};
 	if (argc < 1 || !strcmp(argv[0], "help")) {
-		if (argc >= 2)
-			return cli_main(1, (char *[]){argv[1], "--help", NULL}, db_path, conf_path);
+		if (argc >= 2) {
+			/* "help user add" runs "user add --help"; never the command itself. */
+			char **av = xcalloc((size_t)argc + 1, sizeof *av);
+			memcpy(av, argv + 1, sizeof *av * (size_t)(argc - 1));
+			av[argc - 1] = "--help";
+			int rc = cli_main(argc, av, db_path, conf_path);
+			free(av);
+			return rc;
+		}
 		help_all();
 		return EXIT_OK;
 	}
@@ -180,10 +228,10 @@ int cli_main(int argc, char **argv, const char *db_path, const char *conf_path)
 	if (is_group(argv[0])) {
 		if (argc >= 2 && strcmp(argv[1], "--help") && strcmp(argv[1], "-h")) {
 			fprintf(stderr, _("renda: %s has no command '%s'\n"), argv[0], argv[1]);
-			help_group(argv[0]);
+			help_group(stderr, argv[0]);
 			return EXIT_USAGE;
 		}
-		help_group(argv[0]);
+		help_group(argc >= 2 ? stdout : stderr, argv[0]);
 		return argc >= 2 ? EXIT_OK : EXIT_USAGE;
 	}
 	fprintf(stderr, _("renda: unknown command '%s'; 'renda --help' lists the commands\n"), argv[0]);

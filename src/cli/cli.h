@@ -59,9 +59,23 @@ int cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts
 /* Parses a positive integer id; false with a usage message naming what. */
 bool cli_parse_id(const char *s, long long *out);
 
+struct ref_kind;
+struct import_report;
+/*
+ * Reads "--KEY VALUE" pairs naming fields of kind k into vals (indexed like
+ * k->fields), and --version into *version when it is not NULL. Returns 0 or
+ * the exit status of a usage error.
+ */
+int cli_read_fields(struct cli_ctx *ctx, const struct ref_kind *k, int argc, char **argv, int from,
+                    const char **vals, long long *version);
+/* Prints an import's rejected rows and its counts; returns the exit status. */
+int cli_import_result(int rc, struct import_report *rep, const char *what);
+
 /* Command tables of each command group, gathered by cli.c. */
 extern const struct cli_cmd cli_core_cmds[];
 extern const struct cli_cmd cli_user_cmds[];
 extern const struct cli_cmd cli_audit_cmds[];
+extern const struct cli_cmd cli_deputy_cmds[];
+extern const struct cli_cmd cli_calendar_cmds[];
 
 #endif

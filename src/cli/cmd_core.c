@@ -87,7 +87,7 @@ static int cmd_ref_list(struct cli_ctx *ctx, int argc, char **argv)
 	const struct ref_kind *k = kind_arg(ctx, argv[optind]);
 	if (!k)
 		return EXIT_USAGE;
-	const char *cols[18];
+	const char *cols[REF_MAX_FIELDS + 2];
 	cols[0] = "id";
 	for (int i = 0; i < k->nfields; i++)
 		cols[i + 1] = k->fields[i].key;
@@ -107,30 +107,6 @@ static int cmd_ref_list(struct cli_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* Reads --KEY VALUE pairs for the kind's fields into vals; returns 0 or an exit status. */
-static int read_fields(struct cli_ctx *ctx, const struct ref_kind *k, int argc, char **argv,
-                       int from, const char **vals, long long *version)
-{
-	for (int i = from; i < argc; i += 2) {
-		const char *a = argv[i];
-		if (strncmp(a, "--", 2) || i + 1 >= argc)
-			return cli_usage(ctx, _("expected --FIELD VALUE, got %s"), a);
-		if (!strcmp(a + 2, "version") && version) {
-			if (!cli_parse_id(argv[i + 1], version))
-				return cli_usage(ctx, _("--version takes the record's version number"));
-			continue;
-		}
-		int f = -1;
-		for (int j = 0; j < k->nfields; j++)
-			if (!strcmp(a + 2, k->fields[j].key))
-				f = j;
-		if (f < 0)
-			return cli_usage(ctx, _("%s has no field %s"), k->name, a + 2);
-		vals[f] = argv[i + 1];
-	}
-	return 0;
-}
-
 static int cmd_ref_add(struct cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2)
@@ -138,8 +114,8 @@ static int cmd_ref_add(struct cli_ctx *ctx, int argc, char **argv)
 	const struct ref_kind *k = kind_arg(ctx, argv[1]);
 	if (!k)
 		return EXIT_USAGE;
-	const char *vals[16] = {0};
-	int rc = read_fields(ctx, k, argc, argv, 2, vals, NULL);
+	const char *vals[REF_MAX_FIELDS] = {0};
+	int rc = cli_read_fields(ctx, k, argc, argv, 2, vals, NULL);
 	if (rc)
 		return rc;
 	int64_t id;
@@ -157,27 +133,18 @@ static int cmd_ref_edit(struct cli_ctx *ctx, int argc, char **argv)
 	const struct ref_kind *k = kind_arg(ctx, argv[1]);
 	if (!k)
 		return EXIT_USAGE;
-	const char *vals[16] = {0};
-	int rc = read_fields(ctx, k, argc, argv, 3, vals, &version);
+	const char *vals[REF_MAX_FIELDS] = {0};
+	int rc = cli_read_fields(ctx, k, argc, argv, 3, vals, &version);
 	if (rc)
 		return rc;
+	bool any = false;
+	for (int i = 0; i < k->nfields; i++)
+		any |= vals[i] != NULL;
+	if (!any)
+		return cli_usage(ctx, _("name at least one --FIELD VALUE to change"));
 	if (ref_edit(ctx->db, &ctx->sc, k, id, version, vals))
 		return cli_fail();
 	printf(_("changed %s %lld\n"), k->name, id);
-	return EXIT_OK;
-}
-
-/* Prints an import report; returns the exit status. */
-static int import_result(int rc, struct import_report *rep, const char *what)
-{
-	if (rep->errors.len)
-		fputs(sbuf_str(&rep->errors), stderr);
-	if (rc) {
-		err_report();
-		return EXIT_FAIL;
-	}
-	printf(_("%s: %d added, %d changed, %d unchanged\n"), what, rep->added, rep->changed,
-	       rep->unchanged);
 	return EXIT_OK;
 }
 
@@ -190,7 +157,7 @@ static int cmd_ref_import(struct cli_ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	struct import_report rep;
 	int rc = ref_import(ctx->db, &ctx->sc, k, argv[2], &rep);
-	rc = import_result(rc, &rep, argv[2]);
+	rc = cli_import_result(rc, &rep, argv[2]);
 	import_report_free(&rep);
 	return rc;
 }

@@ -75,9 +75,11 @@ static int cmd_edit(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (optind != argc - 1)
 		return cli_usage(ctx, _("name one LOGIN"));
+	if (!have_role && !u.town && !u.unit && !u.name)
+		return cli_usage(ctx, _("name what to change: --role, --town, --unit or --name"));
 	u.login = argv[optind];
 	int64_t id;
-	char *role = NULL;
+	char *role = NULL, *town = NULL, *unit = NULL;
 	if (db_int(ctx->db, &id, "SELECT id FROM app_user WHERE login = ?", "t", u.login)) {
 		err_set(RD_NOTFOUND, _("login: %s is not registered"), u.login);
 		return cli_fail();
@@ -88,7 +90,23 @@ static int cmd_edit(struct cli_ctx *ctx, int argc, char **argv)
 		role_parse(role, &u.role);
 		free(role);
 	}
-	if (user_edit(ctx->db, &ctx->sc, id, version, &u))
+	/* A town clerk or unit operator keeps the stored binding unless given a new one. */
+	if (u.role == ROLE_TOWN_CLERK && !u.town)
+		db_text(ctx->db, &town,
+		        "SELECT t.name FROM app_user a JOIN town t ON t.id = a.town_id WHERE a.id = ?", "i",
+		        id);
+	if (u.role == ROLE_UNIT && !u.unit)
+		db_text(ctx->db, &unit,
+		        "SELECT n.name FROM app_user a JOIN unit n ON n.id = a.unit_id WHERE a.id = ?", "i",
+		        id);
+	if (town)
+		u.town = town;
+	if (unit)
+		u.unit = unit;
+	rc = user_edit(ctx->db, &ctx->sc, id, version, &u);
+	free(town);
+	free(unit);
+	if (rc)
 		return cli_fail();
 	printf(_("changed %s\n"), u.login);
 	return EXIT_OK;

@@ -11,6 +11,7 @@
 
 #include "model/audit.h"
 #include "model/db.h"
+#include "model/valid.h"
 #include "util/conf.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -170,10 +171,26 @@ static int migrate(sqlite3 *db, const char *path)
 	return rc;
 }
 
-static int configure(sqlite3 *db)
+/* SQL function mask_phone(text): the number with its middle digits hidden. */
+static void sql_mask_phone(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
+	(void)argc;
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	char *m = mask_phone(s ? (const char *)s : "");
+	sqlite3_result_text(ctx, m, -1, free);
+}
+
+static int configure(sqlite3 *db, bool existing)
+{
+	sqlite3_create_function(db, "mask_phone", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        sql_mask_phone, NULL, NULL);
 	sqlite3_busy_timeout(db, conf.busy_timeout_ms ? conf.busy_timeout_ms : 10000);
 	sqlite3_extended_result_codes(db, 1);
+	/* init sets user_version with the first migration: never convert another program's file. */
+	int64_t version = 0;
+	if (existing && (db_int(db, &version, "PRAGMA user_version", "") || version < 1))
+		return err_set(RD_FAIL, _("not a renda database (it has no renda schema): create one "
+		                          "with 'renda init', or name another with --db"));
 	return db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
 	                   "PRAGMA synchronous = NORMAL;");
 }
@@ -188,7 +205,7 @@ static int open_path(const char *path, int flags, sqlite3 **out)
 		sqlite3_close(db);
 		return RD_FAIL;
 	}
-	if (configure(db)) {
+	if (configure(db, !(flags & SQLITE_OPEN_CREATE))) {
 		err_set(RD_FAIL, "%s: %s", path, err_msg());
 		sqlite3_close(db);
 		return RD_FAIL;

@@ -7,6 +7,7 @@
 #include "model/audit.h"
 #include "model/db.h"
 #include "model/ref.h"
+#include "model/valid.h"
 #include "util/csvread.h"
 #include "util/datetime.h"
 #include "util/err.h"
@@ -79,7 +80,7 @@ static const struct ref_field calendar_fields[] = {
 	F("name", "name", N_("Name"), RF_TEXT, NULL, false, 16),
 };
 
-#define KIND(n, t, l, file, f, o) {n, t, l, file, f, (int)(sizeof f / sizeof f[0]), o}
+#define KIND(n, t, l, file, f, o) {n, t, l, file, f, (int)(sizeof f / sizeof f[0]), o, 0, 0, false, NULL}
 const struct ref_kind ref_kinds[] = {
 	KIND("town", "town", N_("Towns and streets"), "towns.csv", town_fields, "sort, id"),
 	KIND("category", "category", N_("Categories"), "categories.csv", category_fields, "sort, id"),
@@ -104,12 +105,16 @@ const struct ref_kind *ref_kind_find(const char *name)
 }
 
 /* SQL expression that shows a field as text. */
-static void field_expr(struct sbuf *b, const struct ref_field *f)
+void ref_field_expr(struct sbuf *b, const struct ref_field *f)
 {
 	if (f->type == RF_TOWN)
 		sbuf_printf(b, "(SELECT name FROM town WHERE id = r.%s)", f->col);
 	else if (f->type == RF_TERM)
 		sbuf_printf(b, "(SELECT code FROM term WHERE id = r.%s)", f->col);
+	else if (f->type == RF_GROUP)
+		sbuf_printf(b, "(SELECT name FROM deputy_group WHERE id = r.%s)", f->col);
+	else if (f->type == RF_STATION)
+		sbuf_printf(b, "(SELECT name FROM station WHERE id = r.%s)", f->col);
 	else
 		sbuf_printf(b, "r.%s", f->col);
 }
@@ -121,7 +126,7 @@ sqlite3_stmt *ref_list(sqlite3 *db, const struct scope *sc, const struct ref_kin
 	sbuf_puts(&b, "SELECT r.id");
 	for (int i = 0; i < k->nfields; i++) {
 		sbuf_puts(&b, ", ");
-		field_expr(&b, &k->fields[i]);
+		ref_field_expr(&b, &k->fields[i]);
 	}
 	sbuf_printf(&b, ", r.version FROM %s r ORDER BY %s", k->table, k->order);
 	sqlite3_stmt *st = db_prepare(db, sbuf_str(&b), "");
@@ -135,7 +140,7 @@ int ref_get(sqlite3 *db, const struct ref_kind *k, int64_t id, char **vals, int6
 	sbuf_puts(&b, "SELECT r.version");
 	for (int i = 0; i < k->nfields; i++) {
 		sbuf_puts(&b, ", ");
-		field_expr(&b, &k->fields[i]);
+		ref_field_expr(&b, &k->fields[i]);
 	}
 	sbuf_printf(&b, " FROM %s r WHERE r.id = ?", k->table);
 	sqlite3_stmt *st = db_prepare(db, sbuf_str(&b), "i", id);
@@ -154,7 +159,7 @@ int ref_get(sqlite3 *db, const struct ref_kind *k, int64_t id, char **vals, int6
 }
 
 /* Checks one value and turns it into what the column stores (a new string or NULL). */
-static int convert(sqlite3 *db, const struct ref_field *f, const char *v, char **out)
+int ref_convert(sqlite3 *db, const struct ref_field *f, const char *v, char **out)
 {
 	*out = NULL;
 	const char *label = _(f->label);
@@ -224,6 +229,36 @@ static int convert(sqlite3 *db, const struct ref_field *f, const char *v, char *
 			return err_set(RD_INVALID, _("%s (%s): no congress term '%s'"), label, f->key, v);
 		*out = xasprintf("%lld", (long long)id);
 		return RD_OK;
+	case RF_GROUP:
+		if (db_int(db, &id, "SELECT id FROM deputy_group WHERE name = ?1 OR code = ?1", "t", v))
+			return err_set(RD_INVALID, _("%s (%s): no deputy group '%s'"), label, f->key, v);
+		*out = xasprintf("%lld", (long long)id);
+		return RD_OK;
+	case RF_STATION:
+		if (db_int(db, &id, "SELECT id FROM station WHERE name = ?1 OR code = ?1", "t", v))
+			return err_set(RD_INVALID, _("%s (%s): no liaison station '%s'"), label, f->key, v);
+		*out = xasprintf("%lld", (long long)id);
+		return RD_OK;
+	case RF_PHONE:
+		if (!valid_mobile(v) && !valid_landline(v))
+			return err_set(RD_INVALID,
+			               _("%s (%s): '%s' is not a mobile number (11 digits starting 13-19) or "
+			                 "a landline with its area code (0573-85012345)"),
+			               label, f->key, v);
+		break;
+	case RF_RESIDENTID: {
+		char why[160];
+		if (!valid_resident_id(v, why, sizeof why))
+			return err_set(RD_INVALID, _("%s (%s): '%s' %s"), label, f->key, v, why);
+		break;
+	}
+	case RF_PERSON:
+		if (!valid_person_name(v))
+			return err_set(RD_INVALID,
+			               _("%s (%s): '%s' is not a name in Chinese characters (a middle dot "
+			                 "· may join the parts, as in 阿沛·阿旺晋美)"),
+			               label, f->key, v);
+		break;
 	}
 	*out = xstrdup(v);
 	return RD_OK;
@@ -235,18 +270,66 @@ static void free_vals(char **v, int n)
 		free(v[i]);
 }
 
+int ref_may_write(const struct scope *sc, const struct ref_kind *k, int64_t town_id)
+{
+	if (!k->clerk_writes)
+		return scope_require_admin(sc);
+	if (sc->role == ROLE_ADMIN || sc->role == ROLE_CITY_CLERK)
+		return RD_OK;
+	if (sc->role == ROLE_TOWN_CLERK && town_id && town_id == sc->town_id)
+		return RD_OK;
+	if (sc->role == ROLE_TOWN_CLERK)
+		return err_set(RD_DENIED, _("%s: a town clerk of %s may change only records of that town"),
+		               k->name, sc->town_name ? sc->town_name : "?");
+	return err_set(RD_DENIED, _("%s: your role (%s) may not change these records"), k->name,
+	               role_label(sc->role));
+}
+
+/* The town a record is bound to, from stored values or the stored record. */
+static int64_t record_town(sqlite3 *db, const struct ref_kind *k, int64_t id, char **vals,
+                           const bool *set)
+{
+	if (!k->town_field)
+		return 0;
+	int i = k->town_field - 1;
+	if (set[i] && vals[i])
+		return strtoll(vals[i], NULL, 10);
+	int64_t t = 0;
+	if (id) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?", k->fields[i].col, k->table);
+		db_int(db, &t, sql, "i", id);
+	}
+	return t;
+}
+
 /* Inserts or updates inside an open transaction; vals are stored forms. */
 static int write_record(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, int64_t id,
-                        int64_t version, char **vals, const bool *set, int64_t *out_id)
+                        int64_t version, char **vals, bool *set, int64_t *out_id)
 {
+	if (k->clerk_writes) {
+		/* Both the record's present town and its new one must be in scope. */
+		int64_t old_town = id ? record_town(db, k, id, vals, (bool[REF_MAX_FIELDS]){false}) : 0;
+		if (id && ref_may_write(sc, k, old_town))
+			return RD_DENIED;
+		if (ref_may_write(sc, k, record_town(db, k, id, vals, set)))
+			return RD_DENIED;
+	}
+	if (k->before_write) {
+		int hrc = k->before_write(db, sc, id, vals, (bool *)set);
+		if (hrc)
+			return hrc;
+	}
 	struct sbuf b = SBUF_INIT;
 	if (!id) {
-		sbuf_printf(&b, "INSERT INTO %s (", k->table);
+		sbuf_printf(&b, "INSERT INTO %s (version", k->table);
 		for (int i = 0; i < k->nfields; i++)
-			sbuf_printf(&b, "%s%s", i ? ", " : "", k->fields[i].col);
-		sbuf_puts(&b, ") VALUES (");
+			if (set[i])
+				sbuf_printf(&b, ", %s", k->fields[i].col);
+		sbuf_puts(&b, ") VALUES (1");
 		for (int i = 0; i < k->nfields; i++)
-			sbuf_printf(&b, "%s?", i ? ", " : "");
+			if (set[i])
+				sbuf_printf(&b, ", ?%d", i + 1);
 		sbuf_puts(&b, ")");
 	} else {
 		sbuf_printf(&b, "UPDATE %s SET version = version + 1", k->table);
@@ -300,7 +383,7 @@ static int convert_all(sqlite3 *db, const struct ref_kind *k, const char *const 
 		set[i] = !partial || in[i];
 		if (!set[i])
 			continue;
-		if (convert(db, &k->fields[i], in[i], &vals[i])) {
+		if (ref_convert(db, &k->fields[i], in[i], &vals[i])) {
 			free_vals(vals, i);
 			return RD_INVALID;
 		}
@@ -311,10 +394,10 @@ static int convert_all(sqlite3 *db, const struct ref_kind *k, const char *const 
 int ref_add(sqlite3 *db, const struct scope *sc, const struct ref_kind *k,
             const char *const *in, int64_t *id)
 {
-	if (scope_require_admin(sc))
+	if (!k->clerk_writes ? scope_require_admin(sc) : ref_may_write(sc, k, sc->town_id))
 		return RD_DENIED;
-	char *vals[16];
-	bool set[16];
+	char *vals[REF_MAX_FIELDS];
+	bool set[REF_MAX_FIELDS];
 	if (db_begin(db))
 		return RD_FAIL;
 	int rc = convert_all(db, k, in, vals, set, false);
@@ -328,10 +411,10 @@ int ref_add(sqlite3 *db, const struct scope *sc, const struct ref_kind *k,
 int ref_edit(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, int64_t id,
              int64_t version, const char *const *in)
 {
-	if (scope_require_admin(sc))
+	if (!k->clerk_writes ? scope_require_admin(sc) : ref_may_write(sc, k, sc->town_id))
 		return RD_DENIED;
-	char *vals[16];
-	bool set[16];
+	char *vals[REF_MAX_FIELDS];
+	bool set[REF_MAX_FIELDS];
 	if (db_begin(db))
 		return RD_FAIL;
 	int rc = convert_all(db, k, in, vals, set, true);
@@ -344,13 +427,14 @@ int ref_edit(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, int6
 
 /* Compares stored forms with the record's current stored values. */
 static int same_as_stored(sqlite3 *db, const struct ref_kind *k, int64_t id, char **vals,
-                          bool *same)
+                          const bool *set, bool *same)
 {
 	struct sbuf b = SBUF_INIT;
 	sbuf_puts(&b, "SELECT 1 FROM ");
 	sbuf_printf(&b, "%s WHERE id = ?1", k->table);
 	for (int i = 0; i < k->nfields; i++)
-		sbuf_printf(&b, " AND %s IS ?%d", k->fields[i].col, i + 2);
+		if (set[i])
+			sbuf_printf(&b, " AND %s IS ?%d", k->fields[i].col, i + 2);
 	sqlite3_stmt *st = db_prepare(db, sbuf_str(&b), "i", id);
 	sbuf_free(&b);
 	if (!st)
@@ -378,16 +462,16 @@ int ref_import(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, co
                struct import_report *rep)
 {
 	memset(rep, 0, sizeof *rep);
-	if (scope_require_admin(sc))
+	if (!k->clerk_writes ? scope_require_admin(sc) : ref_may_write(sc, k, sc->town_id))
 		return RD_DENIED;
 	struct csv_file f;
 	if (csvf_read(path, &f))
 		return RD_INVALID;
-	int map[16];
+	int map[REF_MAX_FIELDS];
 	int rc = RD_OK;
 	for (int i = 0; i < k->nfields; i++) {
 		map[i] = csvf_col(&f, k->fields[i].key);
-		if (map[i] < 0 && (k->fields[i].required || i == 0))
+		if (map[i] < 0 && (k->fields[i].required || i == k->key_field))
 			rc = err_set(RD_INVALID, _("%s:1: the header has no column '%s'"), path,
 			             k->fields[i].key);
 	}
@@ -408,25 +492,27 @@ int ref_import(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, co
 		return RD_FAIL;
 	}
 	char sql[128];
-	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE %s = ?", k->table, k->fields[0].col);
+	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE %s = ?", k->table,
+	         k->fields[k->key_field].col);
 	for (size_t r = 0; r < f.nrows && rc != RD_FAIL; r++) {
 		const struct csv_row *row = &f.rows[r];
-		const char *in[16];
-		char *vals[16];
-		bool set[16];
+		const char *in[REF_MAX_FIELDS];
+		char *vals[REF_MAX_FIELDS];
+		bool set[REF_MAX_FIELDS];
 		for (int i = 0; i < k->nfields; i++)
 			in[i] = map[i] >= 0 ? csvf_get(row, map[i]) : NULL;
-		if (convert_all(db, k, in, vals, set, false)) {
+		/* Columns the file lacks are left as they are (or take their defaults). */
+		if (convert_all(db, k, in, vals, set, true)) {
 			sbuf_printf(&rep->errors, "%s:%d: %s\n", path, row->line, err_msg());
 			rep->rejected++;
 			continue;
 		}
 		int64_t id = 0;
 		bool same = false;
-		int frc = db_int(db, &id, sql, "t", vals[0]);
+		int frc = db_int(db, &id, sql, "t", vals[k->key_field]);
 		int wrc = RD_OK;
 		if (frc == RD_OK)
-			wrc = same_as_stored(db, k, id, vals, &same);
+			wrc = same_as_stored(db, k, id, vals, set, &same);
 		else if (frc != RD_NOTFOUND)
 			wrc = frc;
 		if (!wrc && same)

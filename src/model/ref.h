@@ -15,7 +15,17 @@
 #include "model/scope.h"
 #include "util/sbuf.h"
 
-enum ref_ftype { RF_TEXT, RF_INT, RF_DATE, RF_CHOICE, RF_TOWN, RF_TERM, RF_BOOL };
+/* The most fields a kind may have. */
+#define REF_MAX_FIELDS 24
+
+enum ref_ftype {
+	RF_TEXT, RF_INT, RF_DATE, RF_CHOICE, RF_TOWN, RF_TERM, RF_BOOL,
+	RF_GROUP,      /* a deputy group, by name or code */
+	RF_STATION,    /* a liaison station, by name or code */
+	RF_PHONE,      /* a Chinese mobile or landline number */
+	RF_RESIDENTID, /* an 18-character resident ID with a valid check digit and birth date */
+	RF_PERSON,     /* a person's name: Han characters, optionally with a middle dot */
+};
 
 struct ref_field {
 	const char *key;     /* CSV header and CLI option name */
@@ -35,6 +45,12 @@ struct ref_kind {
 	const struct ref_field *fields;
 	int nfields;         /* fields[0] is the natural key */
 	const char *order;   /* ORDER BY of lists */
+	int key_field;       /* index of the field that imports match records on */
+	int town_field;      /* index + 1 of the field that binds a record to a town; 0 = none */
+	bool clerk_writes;   /* clerks (within their town) may change it, not only admins */
+	/* Called inside the transaction before a record is written, with the stored
+	   values (vals[i] NULL when not set); may fill in values (new strings) or refuse. */
+	int (*before_write)(sqlite3 *db, const struct scope *sc, int64_t id, char **vals, bool *set);
 };
 
 extern const struct ref_kind ref_kinds[];
@@ -69,6 +85,16 @@ struct import_report {
  */
 int ref_import(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, const char *path,
                struct import_report *rep);
+/*
+ * Checks one value of a field and turns it into what the column stores
+ * (a new string, or NULL for SQL NULL). RD_INVALID names the field.
+ */
+int ref_convert(sqlite3 *db, const struct ref_field *f, const char *v, char **out);
+/* Appends the SQL expression that shows field f of row alias r as text. */
+void ref_field_expr(struct sbuf *b, const struct ref_field *f);
+/* Scope check for writing records of a kind (town_id 0 when not bound). */
+int ref_may_write(const struct scope *sc, const struct ref_kind *k, int64_t town_id);
+
 /* Loads every kind's seed file from data/ref/ (used by init). */
 int ref_seed(sqlite3 *db, const struct scope *sc);
 void import_report_free(struct import_report *rep);

@@ -87,13 +87,34 @@ static int set_key(size_t i, const char *value)
 	return 0;
 }
 
+/* Feeds inih one line at a time, so a rejected key's message goes with its own line. */
+struct reader {
+	FILE *f;
+	int line; /* lines read so far */
+	int bad;  /* line of the first key the handler rejected; 0 when none */
+};
+
+static char *read_line(char *str, int num, void *stream)
+{
+	struct reader *r = stream;
+	if (r->bad)
+		return NULL; /* stop at the first rejected key: errbuf describes that line */
+	r->line++;
+	return fgets(str, num, r->f);
+}
+
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
-	(void)user;
+	struct reader *r = user;
 	for (size_t i = 0; i < NKEYS; i++)
-		if (!strcmp(section, keys[i].section) && !strcmp(name, keys[i].key))
-			return set_key(i, value);
+		if (!strcmp(section, keys[i].section) && !strcmp(name, keys[i].key)) {
+			if (set_key(i, value))
+				return 1;
+			r->bad = r->line;
+			return 0;
+		}
 	snprintf(errbuf, sizeof errbuf, _("unknown key '%s' in section [%s]"), name, section);
+	r->bad = r->line;
 	return 0;
 }
 
@@ -113,12 +134,13 @@ static int load_file(const char *path, bool must_exist)
 			return RD_OK;
 		return err_set(RD_INVALID, _("cannot read configuration %s: %s"), path, strerror(errno));
 	}
-	errbuf[0] = '\0';
-	int line = ini_parse_file(f, handler, NULL);
+	struct reader r = {f, 0, 0};
+	int line = ini_parse_stream(read_line, &r, handler, &r);
 	fclose(f);
 	if (line > 0)
 		return err_set(RD_INVALID, "%s:%d: %s", path, line,
-		               errbuf[0] ? errbuf : _("syntax error (expected [section] or key = value)"));
+		               line == r.bad ? errbuf
+		                             : _("syntax error (expected [section] or key = value)"));
 	if (line < 0)
 		return err_set(RD_INVALID, _("cannot read configuration %s"), path);
 	return RD_OK;

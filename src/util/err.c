@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util/err.h"
 #include "util/i18n.h"
@@ -13,10 +14,13 @@ static void (*cleanup)(void);
 
 int err_set(int st, const char *fmt, ...)
 {
+	/* Format into a copy first: callers may pass err_msg() itself as an argument. */
+	char buf[sizeof last];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(last, sizeof last, fmt, ap);
+	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	memcpy(last, buf, sizeof last);
 	return st;
 }
 
@@ -50,10 +54,12 @@ void err_report(void)
 
 void err_say(const char *fmt, ...)
 {
+	char buf[sizeof last];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(last, sizeof last, fmt, ap);
+	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	memcpy(last, buf, sizeof last);
 	err_report();
 }
 

@@ -1,0 +1,74 @@
+/*
+ * QR codes of deputies' URLs as PNG (1-bit, with the print DPI), SVG and
+ * terminal text. Output layer: no curses, no SQL. Encoding is always
+ * case-sensitive 8-bit (a URL's path keeps its case); the error-correction
+ * level comes from the options or the configuration ([qr] error_correction).
+ */
+#ifndef RENDA_QR_H
+#define RENDA_QR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/sbuf.h"
+
+/* Defaults: pixels per module, quiet zone in modules (the standard's 4), PNG DPI. */
+#define QR_MODULE_PX 8
+#define QR_MARGIN 4
+#define QR_DPI 300
+/* Limits accepted by the options. */
+#define QR_MODULE_MAX 100
+#define QR_MARGIN_MAX 40
+#define QR_DPI_MAX 9600
+
+struct qr_opts {
+	char ec;       /* 'L', 'M', 'Q' or 'H'; 0 = the configuration's (M when unset) */
+	int module_px; /* PNG: pixels per module (0 = QR_MODULE_PX); SVG: width/height
+	                  attributes in px per module (0 = none: the SVG fills its box) */
+	int margin;    /* quiet zone in modules (-1 = QR_MARGIN) */
+	int dpi;       /* PNG pHYs (0 = QR_DPI) */
+	bool ascii;    /* text: "##" per module, for terminals that draw ▀▄█ double width */
+	bool invert;   /* text: for dark text on a light background (default: light on dark) */
+	bool force;    /* files: replace an existing file */
+};
+
+/* A QR symbol: width x width modules, one byte each (nonzero = dark). */
+struct qr {
+	int version, width;
+	unsigned char *dark;
+};
+
+/* Sets the defaults (all zero but margin -1). */
+void qr_opts_init(struct qr_opts *o);
+/* Parses "L", "M", "Q" or "H" (any case); false when it is none of them. */
+bool qr_parse_ec(const char *s, char *ec);
+
+/* Encodes text as a QR symbol (case-sensitive 8-bit mode); caller frees with qr_free. */
+int qr_encode(const char *text, const struct qr_opts *o, struct qr *out);
+void qr_free(struct qr *q);
+
+/* Appends a PNG of the symbol to buf (1-bit grayscale, pHYs = dpi, fast zlib). */
+int qr_png(const struct qr *q, const struct qr_opts *o, struct sbuf *buf);
+/* Appends an SVG of the symbol: a white square and one path, viewBox in modules. */
+void qr_svg(const struct qr *q, const struct qr_opts *o, struct sbuf *buf);
+/*
+ * Appends the symbol as terminal text. Half blocks (▀ ▄ █ and space) put two rows
+ * in one line; o->ascii uses "##"/"  " per module, one line per row. The glyphs draw
+ * the light modules and the quiet zone, so the code scans on the usual light-on-dark
+ * terminal; o->invert draws the dark modules instead, for dark text on light paper.
+ */
+void qr_text(const struct qr *q, const struct qr_opts *o, struct sbuf *buf);
+
+/*
+ * Writes data to path through a temporary file in the same directory, renamed into
+ * place. Without force an existing file is kept: RD_EXISTS naming it and --force.
+ */
+int qr_write_file(const char *path, const char *data, size_t len, bool force);
+/* Returns a new name for a temporary file beside path (same directory); caller frees. */
+char *qr_tmp_name(const char *path);
+/* Renames tmp to path (without force, RD_EXISTS if path exists); removes tmp on failure. */
+int qr_commit(const char *tmp, const char *path, bool force);
+/* RD_EXISTS naming path and --force when path exists and force is false; else RD_OK. */
+int qr_check_new(const char *path, bool force);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * Validators for personal data, shared by the forms, the CLI and imports:
+ * resident IDs, phone numbers, names. Patterns are PCRE2 (UTF mode, compiled
+ * once, JIT, match limits); the check digit and the birth date are checked in C.
+ */
+#ifndef RENDA_VALID_H
+#define RENDA_VALID_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * An 18-character resident ID: 17 digits and a digit or X, ISO 7064 MOD 11-2
+ * check digit, a real birth date (characters 7-14) between 1900 and today.
+ * When false, why holds the reason (translated, e.g. "has a wrong check digit").
+ */
+bool valid_resident_id(const char *s, char *why, size_t whylen);
+/* The birth date (YYYY-MM-DD into out[11]) of a valid resident ID. */
+void resident_id_birth(const char *s, char out[11]);
+/* Gender from a valid resident ID: "男" for odd 17th digit, "女" for even. */
+const char *resident_id_gender(const char *s);
+/* Chinese mobile number: 11 digits, 1[3-9]..., optionally with +86 or 86 before it. */
+bool valid_mobile(const char *s);
+/* Landline with area code: 0573-85012345 or 057385012345. */
+bool valid_landline(const char *s);
+/* A name in Han characters, optionally parts joined by a middle dot (阿沛·阿旺晋美). */
+bool valid_person_name(const char *s);
+/* Masks a phone number for viewers: 138****5678. Returns a new string; caller frees. */
+char *mask_phone(const char *s);
+
+#endif
