@@ -13,6 +13,7 @@
 #include "model/admin.h"
 #include "model/audit.h"
 #include "model/db.h"
+#include "model/demo.h"
 #include "model/ref.h"
 #include "model/user.h"
 #include "util/err.h"
@@ -29,6 +30,42 @@ static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 	db_close(db);
 	printf(_("created %s with the reference data; %s is its administrator\n"), ctx->db_path,
 	       ident_login());
+	return EXIT_OK;
+}
+
+static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"scale", required_argument, NULL, 's'},
+		{"seed", required_argument, NULL, 'S'},
+		{NULL, 0, NULL, 0},
+	};
+	struct demo_opts o = {.scale = 1, .seed = 1, .progress = stderr};
+	long long v;
+	int c;
+	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1) {
+		switch (c) {
+		case 's':
+			if (!cli_parse_id(optarg, &v) || v > 1000)
+				return cli_usage(ctx, _("--scale takes a whole number from 1 to 1000"));
+			o.scale = (int)v;
+			break;
+		case 'S': {
+			char *end;
+			o.seed = strtoull(optarg, &end, 10);
+			if (!*optarg || *end)
+				return cli_usage(ctx, _("--seed takes a whole number"));
+			break;
+		}
+		default: return EXIT_USAGE;
+		}
+	}
+	if (optind != argc)
+		return cli_usage(ctx, _("unexpected argument %s"), argv[optind]);
+	if (demo_build(ctx->db_path, &o))
+		return cli_fail();
+	printf(_("created the demo database %s (scale %d, seed %llu); %s is its administrator\n"),
+	       ctx->db_path, o.scale, (unsigned long long)o.seed, ident_login());
 	return EXIT_OK;
 }
 
@@ -165,6 +202,9 @@ static int cmd_ref_import(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_cmd cli_core_cmds[] = {
 	{"init", "", N_("create a new database with the reference data; you become its administrator"),
 	 NEEDS_NOTHING, cmd_init},
+	{"demo", N_("[--scale N] [--seed S]"),
+	 N_("create a database with realistic demo data, the same for the same seed"), NEEDS_NOTHING,
+	 cmd_demo},
 	{"backup", N_("FILE [--force]"), N_("copy the database consistently while others work"),
 	 NEEDS_DB, cmd_backup},
 	{"check", "", N_("check the database's integrity and verify the audit trail"), NEEDS_DB,

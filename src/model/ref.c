@@ -515,6 +515,9 @@ int ref_import(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, co
 			wrc = same_as_stored(db, k, id, vals, set, &same);
 		else if (frc != RD_NOTFOUND)
 			wrc = frc;
+		/* Every row must be within the importer's scope, changed or not. */
+		if (!wrc && k->clerk_writes)
+			wrc = ref_may_write(sc, k, record_town(db, k, frc == RD_OK ? id : 0, vals, set));
 		if (!wrc && same)
 			rep->unchanged++;
 		else if (!wrc) {
