@@ -19,7 +19,9 @@ static const struct cli_cmd *const groups[] = {
 	cli_user_cmds,
 	cli_audit_cmds,
 	cli_deputy_cmds,
+	cli_case_cmds,
 	cli_calendar_cmds,
+	cli_qr_cmds,
 };
 #define NGROUPS (sizeof groups / sizeof groups[0])
 
@@ -62,7 +64,7 @@ static void help_group(FILE *f, const char *word)
 	fprintf(f, _("usage: renda %s COMMAND ...\n\n"), word);
 	FOR_EACH_CMD(c)
 		if (!strncmp(c->name, word, n) && (c->name[n] == ' ' || c->name[n] == '\0'))
-			fprintf(f, "  renda %-18s %s\n", c->name, _(c->help));
+			fprintf(f, "  renda %-22s %s\n", c->name, _(c->help));
 }
 
 static void help_all(void)
@@ -70,7 +72,7 @@ static void help_all(void)
 	printf(_("usage: renda [--db FILE] [--config FILE] [COMMAND [ARGS]]\n"
 	         "Without a command, renda opens the console.\n\nCommands:\n"));
 	FOR_EACH_CMD(c)
-		printf("  %-20s %s\n", c->name, _(c->help));
+		printf("  %-22s %s\n", c->name, _(c->help));
 	printf(_("\n'renda COMMAND --help' describes a command. Exit status: 0 success, 1 refused\n"
 	         "or failed, 2 usage error. See renda(1) and renda.conf(5).\n"));
 }
@@ -177,6 +179,11 @@ static int run(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **
 	ctx->cmd = cmd;
 	if (cli_wants_help(argc, argv)) {
 		cli_help_cmd(cmd);
+		/* A one-word command that also names a group ("qr", "qr sheet"): list the group. */
+		if (!strchr(cmd->name, ' ') && is_group(cmd->name)) {
+			putchar('\n');
+			help_group(stdout, cmd->name);
+		}
 		return EXIT_OK;
 	}
 	if (cmd->needs >= NEEDS_DB && db_open(ctx->db_path, &ctx->db))

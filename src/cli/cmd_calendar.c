@@ -38,15 +38,17 @@ static void warn_uncovered(const struct cal *c, int from, int to)
 {
 	int y = cal_uncovered_year(c, from, to);
 	if (y)
-		err_warn(_("no holiday data for %d: only Saturdays and Sundays are taken as days off"), y);
+		err_warn(
+		    _("no holiday data for %d: only Saturdays and Sundays are taken as days off"),
+		    y);
 }
 
 static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"year", required_argument, NULL, 'y'},
-		{"format", required_argument, NULL, 'f'},
-		{NULL, 0, NULL, 0},
+	    {"year", required_argument, NULL, 'y'},
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
 	};
 	static const char *const wdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 	static const char *const cols[] = {"day", "weekday", "kind", "name"};
@@ -62,7 +64,8 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 		case 'y':
 			year = (int)strtol(optarg, &end, 10);
 			if (!*optarg || *end || year < 1 || year > 9999)
-				return cli_usage(ctx, _("--year: '%s' is not a year such as 2025"), optarg);
+				return cli_usage(ctx, _("--year: '%s' is not a year such as 2025"),
+				                 optarg);
 			break;
 		default: return EXIT_USAGE;
 		}
@@ -175,8 +178,8 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 	int day = cal_add_period(&cal, from, (int)n, unit);
 	if (day == CAL_NO_DAY) {
 		cal_free(&cal);
-		return cli_usage(ctx, _("N: %s %s from %s falls outside the years 1 to 9999"), pos[1],
-		                 unit, pos[0]);
+		return cli_usage(ctx, _("N: %s %s from %s falls outside the years 1 to 9999"),
+		                 pos[1], unit, pos[0]);
 	}
 	char buf[11];
 	date_format(day, buf);
@@ -216,18 +219,18 @@ static int cmd_is_workday(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_calendar_cmds[] = {
-	{"calendar list", N_("[--year Y] [--format tsv|csv|json]"),
-	 N_("list the holidays and make-up workdays (调休) of the working-day calendar"), NEEDS_SCOPE,
-	 cmd_list},
-	{"calendar import", N_("FILE.csv"),
-	 N_("add or update calendar days from CSV (day,kind,name), all rows or none (admin only)"),
-	 NEEDS_SCOPE, cmd_import},
-	{"calendar workdays", N_("FROM TO"),
-	 N_("count the working days after FROM up to and including TO"), NEEDS_SCOPE, cmd_workdays},
-	{"calendar add", N_("FROM N [--unit workdays|days|weeks|months]"),
-	 N_("print the date N working days (or other units) after FROM"), NEEDS_SCOPE, cmd_add},
-	{"calendar is-workday", N_("DATE"),
-	 N_("say whether DATE is a working day and why (weekend, holiday, make-up workday)"),
-	 NEEDS_SCOPE, cmd_is_workday},
-	{NULL, NULL, NULL, 0, NULL},
+    {"calendar list", N_("[--year Y] [--format tsv|csv|json]"),
+     N_("list the holidays and make-up workdays of the working-day calendar"), NEEDS_SCOPE,
+     cmd_list},
+    {"calendar import", N_("FILE.csv"),
+     N_("add or update calendar days from CSV (day,kind,name), all rows or none (admin only)"),
+     NEEDS_SCOPE, cmd_import},
+    {"calendar workdays", N_("FROM TO"),
+     N_("count the working days after FROM up to and including TO"), NEEDS_SCOPE, cmd_workdays},
+    {"calendar add", N_("FROM N [--unit workdays|days|weeks|months]"),
+     N_("print the date N working days (or other units) after FROM"), NEEDS_SCOPE, cmd_add},
+    {"calendar is-workday", N_("DATE"),
+     N_("say whether DATE is a working day and why (weekend, holiday, make-up workday)"),
+     NEEDS_SCOPE, cmd_is_workday},
+    {NULL, NULL, NULL, 0, NULL},
 };

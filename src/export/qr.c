@@ -3,7 +3,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <png.h>
+#include <pthread.h>
 #include <qrencode.h>
+#include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +21,32 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
+/*
+ * The workers of qr_write_files() run the same code as the public functions, so
+ * nothing below may call err_set() (one buffer for the process): failures go to a
+ * struct fail that the caller hands on to err_set() in its own thread.
+ */
+struct fail {
+	int st;
+	char msg[512];
+};
+
+static int failed(struct fail *f, int st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int failed(struct fail *f, int st, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(f->msg, sizeof f->msg, fmt, ap);
+	va_end(ap);
+	return f->st = st;
+}
+
+/* Hands a failure to err_set() (in the calling thread); returns its status. */
+static int report(const struct fail *f)
+{
+	return err_set(f->st, "%s", f->msg);
+}
+
 void qr_opts_init(struct qr_opts *o)
 {
 	memset(o, 0, sizeof *o);
@@ -26,10 +55,7 @@ void qr_opts_init(struct qr_opts *o)
 
 bool qr_parse_ec(const char *s, char *ec)
 {
-	if (!s || !s[0] || s[1])
-		return false;
-	const char *p = strchr("LMQHlmqh", s[0]);
-	if (!p)
+	if (!s || !s[0] || s[1] || !strchr("LMQHlmqh", s[0]))
 		return false;
 	*ec = (char)(s[0] & ~0x20);
 	return true;
@@ -49,7 +75,7 @@ static int margin_of(const struct qr_opts *o)
 	return o->margin >= 0 ? o->margin : QR_MARGIN;
 }
 
-int qr_encode(const char *text, const struct qr_opts *o, struct qr *out)
+static int encode(const char *text, const struct qr_opts *o, struct qr *out, struct fail *f)
 {
 	memset(out, 0, sizeof *out);
 	QRecLevel level;
@@ -60,15 +86,16 @@ int qr_encode(const char *text, const struct qr_opts *o, struct qr *out)
 	default: level = QR_ECLEVEL_M; break;
 	}
 	if (!text || !*text)
-		return err_set(RD_INVALID, _("QR code: nothing to encode"));
+		return failed(f, RD_INVALID, _("QR code: nothing to encode"));
 	/* Version 0: the smallest that holds the text. Always case-sensitive. */
 	QRcode *c = QRcode_encodeString(text, 0, level, QR_MODE_8, 1);
 	if (!c) {
 		if (errno == ERANGE)
-			return err_set(RD_INVALID,
-			               _("QR code: %s is too long for error correction %c"), text,
-			               ec_of(o));
-		return err_set(RD_FAIL, _("QR code: cannot encode %s: %s"), text, strerror(errno));
+			return failed(f, RD_INVALID,
+			              _("QR code: %s is too long for error correction %c"), text,
+			              ec_of(o));
+		return failed(f, RD_FAIL, _("QR code: cannot encode %s: %s"), text,
+		              strerror(errno));
 	}
 	size_t n = (size_t)c->width * (size_t)c->width;
 	out->version = c->version;
@@ -78,6 +105,12 @@ int qr_encode(const char *text, const struct qr_opts *o, struct qr *out)
 		out->dark[i] = c->data[i] & 1;
 	QRcode_free(c);
 	return RD_OK;
+}
+
+int qr_encode(const char *text, const struct qr_opts *o, struct qr *out)
+{
+	struct fail f;
+	return encode(text, o, out, &f) ? report(&f) : RD_OK;
 }
 
 void qr_free(struct qr *q)
@@ -128,34 +161,15 @@ static void png_on_warning(png_structp png, png_const_charp msg)
 	(void)msg;
 }
 
-int qr_png(const struct qr *q, const struct qr_opts *o, struct sbuf *buf)
+/* Writes the image through png; libpng errors longjmp out to make_png. */
+static void png_body(png_structp png, png_infop info, const struct qr *q, const struct qr_opts *o,
+                     unsigned char *row, const unsigned char *blank, size_t rowbytes)
 {
 	int px = o->module_px > 0 ? o->module_px : QR_MODULE_PX;
 	int margin = margin_of(o);
 	int dpi = o->dpi > 0 ? o->dpi : QR_DPI;
 	int n = q->width + 2 * margin;
-	uint32_t side = (uint32_t)n * (uint32_t)px;
-	size_t rowbytes = (side + 7) / 8;
-	/* Grayscale 1 bit: 0 is black, 1 is white. Rows of the quiet zone are all white. */
-	unsigned char *row = xmalloc(rowbytes), *blank = xmalloc(rowbytes);
-	memset(blank, 0xff, rowbytes);
-	struct png_ctx pc = {.buf = buf};
-	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &pc, png_on_error,
-	                                          png_on_warning);
-	png_infop info = png ? png_create_info_struct(png) : NULL;
-	if (!info) {
-		png_destroy_write_struct(&png, NULL);
-		free(row);
-		free(blank);
-		return err_set(RD_FAIL, _("PNG: out of memory"));
-	}
-	if (setjmp(png_jmpbuf(png))) {
-		png_destroy_write_struct(&png, &info);
-		free(row);
-		free(blank);
-		return err_set(RD_FAIL, _("PNG: %s"), pc.msg);
-	}
-	png_set_write_fn(png, &pc, png_out, png_flush_none);
+	png_uint_32 side = (png_uint_32)n * (png_uint_32)px;
 	png_set_IHDR(png, info, side, side, 1, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
 	             PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 	png_uint_32 ppm = (png_uint_32)(dpi / 0.0254 + 0.5);
@@ -171,9 +185,8 @@ int qr_png(const struct qr *q, const struct qr_opts *o, struct sbuf *buf)
 			for (int x = margin; x < margin + q->width; x++) {
 				if (!dark_at(q, margin, x, y))
 					continue;
-				for (uint32_t p = (uint32_t)x * (uint32_t)px,
-				              e = p + (uint32_t)px;
-				     p < e; p++)
+				png_uint_32 p = (png_uint_32)x * (png_uint_32)px, e = p + (png_uint_32)px;
+				for (; p < e; p++)
 					row[p >> 3] &= (unsigned char)~(0x80u >> (p & 7));
 			}
 			r = row;
@@ -182,10 +195,38 @@ int qr_png(const struct qr *q, const struct qr_opts *o, struct sbuf *buf)
 			png_write_row(png, r);
 	}
 	png_write_end(png, NULL);
-	png_destroy_write_struct(&png, &info);
+}
+
+static int make_png(const struct qr *q, const struct qr_opts *o, struct sbuf *buf, struct fail *f)
+{
+	size_t n = (size_t)(q->width + 2 * margin_of(o));
+	size_t rowbytes = (n * (size_t)(o->module_px > 0 ? o->module_px : QR_MODULE_PX) + 7) / 8;
+	/* Grayscale 1 bit: 0 is black, 1 is white. Rows of the quiet zone are all white. */
+	unsigned char *row = xmalloc(rowbytes), *blank = xmalloc(rowbytes);
+	memset(blank, 0xff, rowbytes);
+	struct png_ctx pc = {.buf = buf};
+	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &pc, png_on_error,
+	                                          png_on_warning);
+	png_infop info = png ? png_create_info_struct(png) : NULL;
+	int rc = RD_OK;
+	if (!info)
+		rc = failed(f, RD_FAIL, _("PNG: out of memory"));
+	else if (setjmp(png_jmpbuf(png)))
+		rc = failed(f, RD_FAIL, _("PNG: %s"), pc.msg);
+	else {
+		png_set_write_fn(png, &pc, png_out, png_flush_none);
+		png_body(png, info, q, o, row, blank, rowbytes);
+	}
+	png_destroy_write_struct(&png, info ? &info : NULL);
 	free(row);
 	free(blank);
-	return RD_OK;
+	return rc;
+}
+
+int qr_png(const struct qr *q, const struct qr_opts *o, struct sbuf *buf)
+{
+	struct fail f;
+	return make_png(q, o, buf, &f) ? report(&f) : RD_OK;
 }
 
 /* ---- SVG ------------------------------------------------------------------ */
@@ -208,14 +249,14 @@ void qr_svg(const struct qr *q, const struct qr_opts *o, struct sbuf *buf)
 	/* One subpath per horizontal run of dark modules. */
 	char tmp[64];
 	for (int y = 0; y < q->width; y++) {
+		const unsigned char *row = q->dark + (size_t)y * (size_t)q->width;
 		for (int x = 0; x < q->width;) {
-			if (!q->dark[(size_t)y * (size_t)q->width + (size_t)x]) {
+			if (!row[x]) {
 				x++;
 				continue;
 			}
 			int run = 1;
-			while (x + run < q->width &&
-			       q->dark[(size_t)y * (size_t)q->width + (size_t)(x + run)])
+			while (x + run < q->width && row[x + run])
 				run++;
 			int len = snprintf(tmp, sizeof tmp, "M%d %dh%dv1h-%dz", x + margin, y + margin,
 			                   run, run);
@@ -244,6 +285,7 @@ void qr_text(const struct qr *q, const struct qr_opts *o, struct sbuf *buf)
 		}
 		return;
 	}
+	/* space, lower half, upper half, full block */
 	static const char *const half[4] = {" ", "\xe2\x96\x84", "\xe2\x96\x80", "\xe2\x96\x88"};
 	for (int y = 0; y < n; y += 2) {
 		for (int x = 0; x < n; x++)
@@ -255,12 +297,27 @@ void qr_text(const struct qr *q, const struct qr_opts *o, struct sbuf *buf)
 
 /* ---- files ---------------------------------------------------------------- */
 
+static int exists_fail(const char *path, struct fail *f)
+{
+	return failed(f, RD_EXISTS, _("%s already exists; use --force to overwrite it"), path);
+}
+
 int qr_check_new(const char *path, bool force)
 {
 	struct stat sb;
+	struct fail f;
 	if (!force && !lstat(path, &sb))
-		return err_set(RD_EXISTS, _("%s already exists; use --force to overwrite it"), path);
+		return report((exists_fail(path, &f), &f));
 	return RD_OK;
+}
+
+char *qr_tmp_name(const char *path)
+{
+	static atomic_uint serial;
+	const char *slash = strrchr(path, '/');
+	int dirlen = slash ? (int)(slash - path + 1) : 0;
+	return xasprintf("%.*s.%s.tmp-%ld-%u", dirlen, path, path + dirlen, (long)getpid(),
+	                 atomic_fetch_add(&serial, 1));
 }
 
 /* Renames tmp to path; without force, fails with EEXIST rather than replace a file. */
@@ -289,32 +346,45 @@ static int place(const char *tmp, const char *path, bool force)
 	return rename(tmp, path);
 }
 
-char *qr_tmp_name(const char *path)
-{
-	static unsigned serial;
-	const char *slash = strrchr(path, '/');
-	int dirlen = slash ? (int)(slash - path + 1) : 0;
-	return xasprintf("%.*s.%s.tmp-%ld-%u", dirlen, path, path + dirlen, (long)getpid(),
-	                 serial++);
-}
-
-int qr_commit(const char *tmp, const char *path, bool force)
+static int commit(const char *tmp, const char *path, bool force, struct fail *f)
 {
 	int rc = RD_OK;
 	if (place(tmp, path, force))
-		rc = errno == EEXIST ? err_set(RD_EXISTS,
-		                               _("%s already exists; use --force to overwrite it"), path)
-		                     : err_set(RD_FAIL, _("cannot save %s: %s"), path, strerror(errno));
+		rc = errno == EEXIST ? exists_fail(path, f)
+		                     : failed(f, RD_FAIL, _("cannot save %s: %s"), path,
+		                              strerror(errno));
 	if (rc)
 		unlink(tmp);
 	return rc;
 }
 
-int qr_write_file(const char *path, const char *data, size_t len, bool force)
+int qr_commit(const char *tmp, const char *path, bool force)
 {
-	int rc = qr_check_new(path, force);
-	if (rc)
-		return rc;
+	struct fail f;
+	return commit(tmp, path, force, &f) ? report(&f) : RD_OK;
+}
+
+/* Writes all of data to fd; false with errno on failure. */
+static bool write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t w = write(fd, data, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (!w)
+				errno = EIO;
+			return false;
+		}
+		data += w;
+		len -= (size_t)w;
+	}
+	return true;
+}
+
+/* Writes the data to a named temporary file beside path and renames it into place. */
+static int write_named(const char *path, const char *data, size_t len, bool force, struct fail *f)
+{
 	char *tmp = NULL;
 	int fd = -1;
 	for (int tries = 0; fd < 0 && tries < 100; tries++) {
@@ -324,30 +394,166 @@ int qr_write_file(const char *path, const char *data, size_t len, bool force)
 		if (fd < 0 && errno != EEXIST)
 			break;
 	}
-	if (fd < 0) {
-		rc = err_set(RD_FAIL, _("cannot save %s: %s"), path, strerror(errno));
-		free(tmp);
-		return rc;
+	int rc;
+	if (fd < 0)
+		rc = failed(f, RD_FAIL, _("cannot save %s: %s"), path, strerror(errno));
+	else {
+		bool ok = write_all(fd, data, len);
+		int e = errno;
+		if (close(fd) && ok) {
+			ok = false;
+			e = errno;
+		}
+		if (ok)
+			rc = commit(tmp, path, force, f);
+		else {
+			rc = failed(f, RD_FAIL, _("cannot save %s: %s"), path, strerror(e));
+			unlink(tmp);
+		}
 	}
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-	}
-	int saved = errno;
-	if (close(fd) && done == len) {
-		saved = errno;
-		done = 0;
-	}
-	if (done != len) {
-		rc = err_set(RD_FAIL, _("cannot save %s: %s"), path, strerror(saved ? saved : EIO));
-		unlink(tmp);
-	} else
-		rc = qr_commit(tmp, path, force);
 	free(tmp);
 	return rc;
+}
+
+#ifdef O_TMPFILE
+/*
+ * The same with an unnamed temporary file (O_TMPFILE) in path's directory, linked
+ * into place: a link never replaces a file, and the directory is searched once
+ * instead of three times. Returns -1 when the file system cannot do it.
+ */
+static int write_unnamed(const char *path, const char *data, size_t len, bool force,
+                         struct fail *f)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : NULL;
+	int fd = open(dir ? dir : ".", O_WRONLY | O_TMPFILE | O_CLOEXEC, 0666);
+	free(dir);
+	if (fd < 0)
+		return -1;
+	int rc = RD_OK;
+	char proc[64];
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	if (!write_all(fd, data, len))
+		rc = failed(f, RD_FAIL, _("cannot save %s: %s"), path, strerror(errno));
+	else if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW)) {
+		if (errno == EEXIST && force) {
+			/* Replacing: give the file a temporary name, then rename it over. */
+			char *tmp = qr_tmp_name(path);
+			if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW))
+				rc = failed(f, RD_FAIL, _("cannot save %s: %s"), path,
+				            strerror(errno));
+			else
+				rc = commit(tmp, path, true, f);
+			free(tmp);
+		} else if (errno == EEXIST)
+			rc = exists_fail(path, f);
+		else
+			rc = -1; /* no /proc: let write_named do it */
+	}
+	if (close(fd) && !rc)
+		rc = failed(f, RD_FAIL, _("cannot save %s: %s"), path, strerror(errno));
+	return rc;
+}
+#endif
+
+static int write_file(const char *path, const char *data, size_t len, bool force, struct fail *f)
+{
+#ifdef O_TMPFILE
+	int rc = write_unnamed(path, data, len, force, f);
+	if (rc >= 0)
+		return rc;
+#endif
+	struct stat sb;
+	if (!force && !lstat(path, &sb))
+		return exists_fail(path, f);
+	return write_named(path, data, len, force, f);
+}
+
+int qr_write_file(const char *path, const char *data, size_t len, bool force)
+{
+	struct fail f;
+	return write_file(path, data, len, force, &f) ? report(&f) : RD_OK;
+}
+
+/* ---- many files at once --------------------------------------------------- */
+
+struct batch {
+	const char *const *texts, *const *paths;
+	size_t n;
+	enum qr_format fmt;
+	const struct qr_opts *o;
+	atomic_size_t next, written;
+	atomic_bool stop;
+	pthread_mutex_t lock;
+	size_t fail_at; /* index of the first failed job (n when none) */
+	struct fail fail;
+};
+
+/* One job: encode, draw, write. */
+static int one(struct batch *b, size_t i, struct sbuf *buf, struct fail *f)
+{
+	struct qr q;
+	int rc = encode(b->texts[i], b->o, &q, f);
+	if (rc)
+		return rc;
+	sbuf_reset(buf);
+	if (b->fmt == QR_FORMAT_SVG)
+		qr_svg(&q, b->o, buf);
+	else
+		rc = make_png(&q, b->o, buf, f);
+	qr_free(&q);
+	return rc ? rc : write_file(b->paths[i], buf->s, buf->len, b->o->force, f);
+}
+
+static void *worker(void *arg)
+{
+	struct batch *b = arg;
+	struct sbuf buf = SBUF_INIT;
+	struct fail f;
+	while (!atomic_load(&b->stop)) {
+		size_t i = atomic_fetch_add(&b->next, 1);
+		if (i >= b->n)
+			break;
+		if (!one(b, i, &buf, &f)) {
+			atomic_fetch_add(&b->written, 1);
+			continue;
+		}
+		/* Keep the failure of the earliest job: the one a serial run would report. */
+		pthread_mutex_lock(&b->lock);
+		if (i < b->fail_at) {
+			b->fail_at = i;
+			b->fail = f;
+		}
+		pthread_mutex_unlock(&b->lock);
+		atomic_store(&b->stop, true);
+	}
+	sbuf_free(&buf);
+	return NULL;
+}
+
+int qr_write_files(const char *const *texts, const char *const *paths, size_t n,
+                   enum qr_format fmt, const struct qr_opts *o, size_t *written)
+{
+	struct batch b = {.texts = texts, .paths = paths, .n = n, .fmt = fmt, .o = o, .fail_at = n};
+	atomic_init(&b.next, 0);
+	atomic_init(&b.written, 0);
+	atomic_init(&b.stop, false);
+	pthread_mutex_init(&b.lock, NULL);
+	long cpus = o->threads > 0 ? o->threads : sysconf(_SC_NPROCESSORS_ONLN);
+	/* A thread per processor, and no more than one per 8 files. */
+	size_t nthreads = cpus < 1 ? 1 : cpus > 16 ? 16 : (size_t)cpus;
+	if (nthreads > n / 8 + 1)
+		nthreads = n / 8 + 1;
+	pthread_t *tid = xcalloc(nthreads, sizeof *tid);
+	size_t started = 1;
+	for (size_t t = 1; t < nthreads; t++, started++)
+		if (pthread_create(&tid[t], NULL, worker, &b))
+			break;
+	worker(&b); /* the calling thread works too */
+	for (size_t t = 1; t < started; t++)
+		pthread_join(tid[t], NULL);
+	free(tid);
+	pthread_mutex_destroy(&b.lock);
+	*written = atomic_load(&b.written);
+	return b.fail_at < n ? report(&b.fail) : RD_OK;
 }

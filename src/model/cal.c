@@ -50,7 +50,8 @@ static void add_year(struct cal *c, int year)
 int cal_load(sqlite3 *db, struct cal *c)
 {
 	memset(c, 0, sizeof *c);
-	sqlite3_stmt *st = db_prepare(db, "SELECT day, kind, name FROM calendar_day ORDER BY day", "");
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT day, kind, name FROM calendar_day ORDER BY day", "");
 	if (!st)
 		return RD_FAIL;
 	size_t cap = 0;
@@ -202,10 +203,10 @@ int cal_workdays_between(const struct cal *c, int from, int to)
 static const struct {
 	const char *plural, *singular;
 } units[] = {
-	{"workdays", "workday"},
-	{"days", "day"},
-	{"weeks", "week"},
-	{"months", "month"},
+    {"workdays", "workday"},
+    {"days", "day"},
+    {"weeks", "week"},
+    {"months", "month"},
 };
 #define NUNITS (sizeof units / sizeof units[0])
 

@@ -259,11 +259,14 @@ int db_create(const char *path, sqlite3 **out)
 	return RD_OK;
 }
 
+static void cache_drop(sqlite3 *db);
+
 void db_close(sqlite3 *db)
 {
 	if (!db)
 		return;
 	db_abort(db);
+	cache_drop(db);
 	sqlite3_close_v2(db);
 }
 
@@ -309,6 +312,11 @@ static int bindv(sqlite3_stmt *st, const char *fmt, va_list ap)
 		case 'd':
 			rc = sqlite3_bind_int(st, i + 1, va_arg(ap, int));
 			break;
+		case 'I': {
+			int64_t v = va_arg(ap, int64_t);
+			rc = v ? sqlite3_bind_int64(st, i + 1, v) : sqlite3_bind_null(st, i + 1);
+			break;
+		}
 		case 't': {
 			const char *s = va_arg(ap, const char *);
 			rc = s ? sqlite3_bind_text(st, i + 1, s, -1, SQLITE_TRANSIENT)
@@ -323,6 +331,67 @@ static int bindv(sqlite3_stmt *st, const char *fmt, va_list ap)
 		}
 	}
 	return rc;
+}
+
+/*
+ * Statements of db_run, db_int and db_text are kept prepared between calls
+ * (keyed by database and SQL text), since the same few run many times over.
+ */
+#define CACHE_SLOTS 96
+static struct {
+	sqlite3 *db;
+	char *sql;
+	sqlite3_stmt *st;
+} cache[CACHE_SLOTS];
+static unsigned cache_next;
+
+/* A prepared statement of sql for db from the cache, bound; hand it back with release(). */
+static sqlite3_stmt *cached(sqlite3 *db, const char *sql, const char *fmt, va_list ap)
+{
+	sqlite3_stmt *st = NULL;
+	for (unsigned i = 0; i < CACHE_SLOTS && !st; i++)
+		if (cache[i].db == db && !strcmp(cache[i].sql, sql))
+			st = cache[i].st;
+	if (!st) {
+		if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+			db_fail(db, _("prepare"));
+			return NULL;
+		}
+		unsigned i = cache_next++ % CACHE_SLOTS;
+		if (cache[i].st) {
+			sqlite3_finalize(cache[i].st);
+			free(cache[i].sql);
+		}
+		cache[i].db = db;
+		cache[i].sql = xstrdup(sql);
+		cache[i].st = st;
+	}
+	if (bindv(st, fmt, ap) != SQLITE_OK) {
+		db_fail(db, _("bind"));
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return NULL;
+	}
+	return st;
+}
+
+static void release(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+/* Forgets the cached statements of db (before it closes). */
+static void cache_drop(sqlite3 *db)
+{
+	for (unsigned i = 0; i < CACHE_SLOTS; i++)
+		if (cache[i].db == db) {
+			sqlite3_finalize(cache[i].st);
+			free(cache[i].sql);
+			cache[i].db = NULL;
+			cache[i].sql = NULL;
+			cache[i].st = NULL;
+		}
 }
 
 static sqlite3_stmt *preparev(sqlite3 *db, const char *sql, const char *fmt, va_list ap)
@@ -353,25 +422,26 @@ int db_run(sqlite3 *db, const char *sql, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	sqlite3_stmt *st = preparev(db, sql, fmt, ap);
+	sqlite3_stmt *st = cached(db, sql, fmt, ap);
 	va_end(ap);
 	if (!st)
 		return RD_FAIL;
-	int src = sqlite3_step(st);
-	sqlite3_finalize(st);
+	int src = sqlite3_step(st), rc = RD_OK;
 	if (src != SQLITE_DONE && src != SQLITE_ROW) {
 		if ((src & 0xff) == SQLITE_CONSTRAINT)
-			return err_set(RD_INVALID, _("refused by the database: %s"), sqlite3_errmsg(db));
-		return db_fail(db, _("write"));
+			rc = err_set(RD_INVALID, _("refused by the database: %s"), sqlite3_errmsg(db));
+		else
+			rc = db_fail(db, _("write"));
 	}
-	return RD_OK;
+	release(st);
+	return rc;
 }
 
 int db_int(sqlite3 *db, int64_t *out, const char *sql, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	sqlite3_stmt *st = preparev(db, sql, fmt, ap);
+	sqlite3_stmt *st = cached(db, sql, fmt, ap);
 	va_end(ap);
 	if (!st)
 		return RD_FAIL;
@@ -383,7 +453,7 @@ int db_int(sqlite3 *db, int64_t *out, const char *sql, const char *fmt, ...)
 		rc = err_set(RD_NOTFOUND, _("not found"));
 	else
 		rc = db_fail(db, _("read"));
-	sqlite3_finalize(st);
+	release(st);
 	return rc;
 }
 
@@ -391,7 +461,7 @@ int db_text(sqlite3 *db, char **out, const char *sql, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	sqlite3_stmt *st = preparev(db, sql, fmt, ap);
+	sqlite3_stmt *st = cached(db, sql, fmt, ap);
 	va_end(ap);
 	if (!st)
 		return RD_FAIL;
@@ -403,7 +473,7 @@ int db_text(sqlite3 *db, char **out, const char *sql, const char *fmt, ...)
 		rc = err_set(RD_NOTFOUND, _("not found"));
 	else
 		rc = db_fail(db, _("read"));
-	sqlite3_finalize(st);
+	release(st);
 	return rc;
 }
 

@@ -37,7 +37,8 @@ void db_abort(sqlite3 *db);
 
 /*
  * Prepares sql and binds the arguments described by fmt, one letter each:
- * 'i' int64_t, 'd' int, 't' const char * (NULL binds NULL), 'f' double.
+ * 'i' int64_t, 'I' int64_t binding NULL for 0, 'd' int, 't' const char * (NULL
+ * binds NULL), 'f' double.
  * Returns the statement (caller finalizes) or NULL with err_msg() set.
  */
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, const char *fmt, ...);

@@ -7,6 +7,7 @@
 #include "model/admin.h"
 #include "model/db.h"
 #include "model/demo.h"
+#include "model/demo_gen.h"
 #include "model/deputy.h"
 #include "model/user.h"
 #include "util/datetime.h"
@@ -15,13 +16,6 @@
 #include "util/rng.h"
 #include "util/xalloc.h"
 
-struct demo {
-	sqlite3 *db;
-	struct scope sc;
-	struct rng r;
-	const struct demo_opts *o;
-	int64_t ntowns;
-};
 
 static const char *const surnames[] = {
 	"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
@@ -50,8 +44,7 @@ static const char *const ethnic[] = {"汉族", "汉族", "汉族", "汉族", "�
 
 #define PICK(a) rng_pick(&d->r, a, (uint32_t)(sizeof a / sizeof a[0]))
 
-/* A Chinese name of two or three characters. */
-static void person_name(struct demo *d, char *out, size_t n)
+void demo_person(struct demo_gen *d, char *out, size_t n)
 {
 	if (rng_below(&d->r, 3))
 		snprintf(out, n, "%s%s%s", PICK(surnames), PICK(given), PICK(given));
@@ -60,7 +53,7 @@ static void person_name(struct demo *d, char *out, size_t n)
 }
 
 /* A valid resident ID of a person born in Pinghu (330482) on day born. */
-static void resident_id(struct demo *d, int born, bool male, char out[19])
+static void resident_id(struct demo_gen *d, int born, bool male, char out[19])
 {
 	static const int weight[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 	int y, m, dd;
@@ -75,7 +68,7 @@ static void resident_id(struct demo *d, int born, bool male, char out[19])
 	out[18] = '\0';
 }
 
-static void mobile(struct demo *d, char out[12])
+void demo_mobile(struct demo_gen *d, char out[12])
 {
 	static const char *const pre[] = {"138", "139", "135", "137", "150", "151", "152", "157",
 	                                  "158", "159", "182", "187", "188", "133", "153", "180",
@@ -89,7 +82,7 @@ struct townrow {
 	bool is_town;
 };
 
-static int load_towns(struct demo *d, struct townrow **out, int *n)
+static int load_towns(struct demo_gen *d, struct townrow **out, int *n)
 {
 	sqlite3_stmt *st = db_prepare(d->db, "SELECT id, name, kind FROM town ORDER BY sort, id", "");
 	if (!st)
@@ -117,7 +110,7 @@ static void free_towns(struct townrow *t, int n)
 }
 
 /* A random group or station of the town (name), or NULL. */
-static char *random_of_town(struct demo *d, const char *table, int64_t town)
+static char *random_of_town(struct demo_gen *d, const char *table, int64_t town)
 {
 	char sql[128];
 	snprintf(sql, sizeof sql, "SELECT name FROM %s WHERE town_id = ? ORDER BY id LIMIT 1 OFFSET ?",
@@ -132,14 +125,14 @@ static char *random_of_town(struct demo *d, const char *table, int64_t town)
 	return name;
 }
 
-static int add_deputy(struct demo *d, const struct townrow *t, const char *level)
+static int add_deputy(struct demo_gen *d, const struct townrow *t, const char *level)
 {
 	char name[32], rid[19], phone[12], job[160], term[8] = "C17";
-	person_name(d, name, sizeof name);
+	demo_person(d, name, sizeof name);
 	bool male = rng_below(&d->r, 100) < 68;
 	int born = date_from_ymd(1958, 1, 1) + (int)rng_below(&d->r, 365 * 40);
 	resident_id(d, born, male, rid);
-	mobile(d, phone);
+	demo_mobile(d, phone);
 	/* The job templates take the town's name where they have a %s. */
 	const char *tpl = PICK(jobs), *hole = strstr(tpl, "%s");
 	if (hole)
@@ -173,7 +166,7 @@ static int add_deputy(struct demo *d, const struct townrow *t, const char *level
 	return rc;
 }
 
-static int gen_deputies(struct demo *d)
+static int gen_deputies(struct demo_gen *d)
 {
 	struct townrow *t;
 	int n;
@@ -181,13 +174,13 @@ static int gen_deputies(struct demo *d)
 		return RD_FAIL;
 	int rc = RD_OK;
 	/* About 250 city-level deputies, spread over the towns by constituency. */
-	for (int i = 0; !rc && i < 250 * d->o->scale; i++)
+	for (int i = 0; !rc && i < 250 * d->scale; i++)
 		rc = add_deputy(d, &t[rng_below(&d->r, (uint32_t)n)], "city");
 	/* Each town (not the streets) has its own congress of 60 to 100 deputies. */
 	for (int k = 0; !rc && k < n; k++) {
 		if (!t[k].is_town)
 			continue;
-		int cnt = (60 + (int)rng_below(&d->r, 41)) * d->o->scale;
+		int cnt = (60 + (int)rng_below(&d->r, 41)) * d->scale;
 		for (int i = 0; !rc && i < cnt; i++)
 			rc = add_deputy(d, &t[k], "town");
 	}
@@ -205,7 +198,7 @@ static int gen_deputies(struct demo *d)
 	return rc;
 }
 
-static int gen_users(struct demo *d)
+static int gen_users(struct demo_gen *d)
 {
 	struct townrow *t;
 	int n;
@@ -230,7 +223,7 @@ static int gen_users(struct demo *d)
 	for (int k = 0; !rc && k < n; k++) {
 		char login[32], name[32];
 		snprintf(login, sizeof login, "town%d", k + 1);
-		person_name(d, name, sizeof name);
+		demo_person(d, name, sizeof name);
 		struct user_spec u = {login, name, ROLE_TOWN_CLERK, t[k].name, NULL};
 		rc = user_add(d->db, &d->sc, &u, &id);
 	}
@@ -241,15 +234,16 @@ static int gen_users(struct demo *d)
 /* The generators, in order; each module adds its own. */
 static const struct {
 	const char *what;
-	int (*gen)(struct demo *d);
+	int (*gen)(struct demo_gen *d);
 } generators[] = {
 	{N_("accounts"), gen_users},
 	{N_("deputies"), gen_deputies},
+	{N_("voter issues"), demo_cases},
 };
 
 int demo_build(const char *path, const struct demo_opts *o)
 {
-	struct demo d = {.o = o};
+	struct demo_gen d = {.scale = o->scale};
 	rng_seed(&d.r, o->seed);
 	int rc = admin_init(path, &d.db);
 	if (rc)

@@ -170,7 +170,7 @@ int ref_convert(sqlite3 *db, const struct ref_field *f, const char *v, char **ou
 			*out = xstrdup("1");
 		else if (f->type == RF_INT)
 			*out = xstrdup("0");
-		else if (f->type == RF_TEXT)
+		else if (f->type == RF_TEXT || f->type == RF_PHONE || f->type == RF_PERSON)
 			*out = xstrdup("");
 		return RD_OK;
 	}

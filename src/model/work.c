@@ -58,3 +58,25 @@ bool work_cancelled(void)
 {
 	return w.cancelled;
 }
+
+static int busy_timeout_ms;
+static int (*busy_stop)(void);
+
+/* SQLite's busy handler: sleeps 10 ms at a time until the timeout or a stop. */
+static int on_busy(void *unused, int count)
+{
+	(void)unused;
+	if (busy_stop && busy_stop())
+		return 0;
+	if ((long long)count * 10 >= busy_timeout_ms)
+		return 0;
+	nanosleep(&(struct timespec){0, 10000000}, NULL);
+	return 1;
+}
+
+void work_busy(sqlite3 *db, int timeout_ms, int (*stop)(void))
+{
+	busy_timeout_ms = timeout_ms;
+	busy_stop = stop;
+	sqlite3_busy_handler(db, on_busy, NULL);
+}

@@ -23,4 +23,11 @@ void work_end(sqlite3 *db);
 /* True when the last watched work was cancelled by its tick (reset by work_begin()). */
 bool work_cancelled(void);
 
+/*
+ * Waits for another process's lock as the busy timeout does (up to
+ * timeout_ms), but gives up as soon as stop() returns nonzero (a hangup
+ * while a save waits), so the program can roll back and exit at once.
+ */
+void work_busy(sqlite3 *db, int timeout_ms, int (*stop)(void));
+
 #endif

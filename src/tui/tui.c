@@ -1,12 +1,697 @@
+/*
+ * The console's shell: start-up (database, account, forms, all before
+ * curses), the screen stack, the fixed lines (status, title, message, key
+ * hints), questions on the message line, signals and the main loop.
+ */
 #include "config.h"
 
+#include <errno.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "model/db.h"
+#include "model/form.h"
+#include "model/listing.h"
+#include "model/work.h"
+#include "tui/draw.h"
+#include "tui/ledit.h"
+#include "tui/screens.h"
+#include "tui/shell.h"
 #include "tui/tui.h"
+#include "util/conf.h"
+#include "util/datetime.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/paths.h"
+#include "util/u8.h"
+#include "util/xalloc.h"
+
+/* Smallest usable terminal. */
+#define MIN_COLS 60
+#define MIN_ROWS 14
+/* Milliseconds get_wch waits before the loop looks at flags again. */
+#define TICK_MS 250
+/* Reads that fail at once, in a row, that mean the terminal is gone. */
+#define DEAD_READS 20
+
+struct tui_session tui;
+
+static volatile sig_atomic_t got_signal;
+static bool curses_on;
+
+static struct scr *top;     /* the screen stack, newest on top */
+static WINDOW *body;        /* the body area of stdscr */
+static bool resized;        /* a KEY_RESIZE was read outside the loop */
+static bool again;          /* draw again when idle */
+static bool quit;           /* leave the main loop */
+static int cur_y = -1, cur_x; /* cursor wanted by the top screen, body coordinates */
+
+static struct {
+	char text[1024];
+	bool error;
+} msg;
+
+static struct {
+	bool on;
+	char *label;
+	struct ledit ed;
+	void (*done)(void *ctx, const char *text);
+	void (*changed)(void *ctx, const char *text);
+	void *ctx;
+} prompt;
+
+static struct {
+	bool on;
+	char *question;
+	void (*done)(void *ctx, bool yes);
+	void *ctx;
+} ask;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+bool tui_stopping(void)
+{
+	return got_signal != 0;
+}
+
+void tui_again(void)
+{
+	again = true;
+}
+
+void tui_resize_later(void)
+{
+	resized = true;
+}
+
+bool tui_big_enough(void)
+{
+	return COLS >= MIN_COLS && LINES >= MIN_ROWS;
+}
+
+/* Restores the terminal and rolls back any open transaction (fatal(), signals). */
+static void restore(void)
+{
+	if (tui.db)
+		db_abort(tui.db);
+	if (curses_on && !isendwin())
+		endwin();
+	curses_on = false;
+}
+
+/* err_report() in the console: the message line. */
+static void report(const char *text)
+{
+	snprintf(msg.text, sizeof msg.text, "%s", text);
+	msg.error = true;
+}
+
+static void set_msg(bool error, const char *fmt, va_list ap)
+{
+	vsnprintf(msg.text, sizeof msg.text, fmt, ap);
+	msg.error = error;
+}
+
+void tui_info(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_msg(false, fmt, ap);
+	va_end(ap);
+}
+
+void tui_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_msg(true, fmt, ap);
+	va_end(ap);
+}
+
+void tui_changed(void)
+{
+	tui.gen++;
+}
+
+void tui_cursor(int y, int x)
+{
+	cur_y = y;
+	cur_x = x;
+}
+
+static int body_rows(void)
+{
+	return LINES - 4 > 1 ? LINES - 4 : 1;
+}
+
+int tui_push(const struct screen *cls, void *arg)
+{
+	struct scr *s = xcalloc(1, sizeof *s);
+	s->cls = cls;
+	s->rows = body_rows();
+	s->cols = COLS;
+	err_clear();
+	int rc = cls->init(s, arg);
+	if (rc) {
+		free(s);
+		err_report();
+		return rc;
+	}
+	s->below = top;
+	top = s;
+	return RD_OK;
+}
+
+void tui_close(struct scr *s)
+{
+	s->closing = true;
+}
+
+static void pop(void)
+{
+	struct scr *s = top;
+	if (!s)
+		return;
+	top = s->below;
+	s->cls->free(s);
+	free(s);
+}
+
+void tui_prompt(const char *label, const char *init, void (*done)(void *ctx, const char *text),
+                void (*changed)(void *ctx, const char *text), void *ctx)
+{
+	free(prompt.label);
+	if (prompt.on)
+		ledit_free(&prompt.ed);
+	prompt.label = xstrdup(label);
+	ledit_init(&prompt.ed, init, false);
+	prompt.done = done;
+	prompt.changed = changed;
+	prompt.ctx = ctx;
+	prompt.on = true;
+	msg.text[0] = '\0';
+}
+
+void tui_ask(const char *question, void (*done)(void *ctx, bool yes), void *ctx)
+{
+	free(ask.question);
+	ask.question = xstrdup(question);
+	ask.done = done;
+	ask.ctx = ctx;
+	ask.on = true;
+	msg.text[0] = '\0';
+}
+
+int tui_typeahead_tick(void *ctx)
+{
+	(void)ctx;
+	if (got_signal)
+		return 1;
+	struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+}
+
+/* The contexts of a screen now. */
+static unsigned ctx_of(struct scr *s)
+{
+	return s->cls->keyctx ? s->cls->keyctx(s) : s->cls->ctx;
+}
+
+static bool offered(struct scr *s, enum action a)
+{
+	return !s->cls->can || s->cls->can(s, a);
+}
+
+/* Draws the status line: who, where, which database, as of when. */
+static void draw_status(void)
+{
+	const char *where = tui.sc.town_name   ? tui.sc.town_name
+	                    : tui.sc.unit_name ? tui.sc.unit_name
+	                                       : _("whole city");
+	char *left = xasprintf(" renda  %s (%s, %s)", tui.sc.login, role_label(tui.sc.role), where);
+	char when[CLOCK_BUF], stamp[32];
+	clock_format(clock_now(), when);
+	snprintf(stamp, sizeof stamp, "%.10s %.5s", when, when + 11);
+	char *asof = xasprintf(_("as of %s"), stamp);
+	const char *path = db_path(tui.db);
+	int lw = u8_width(left), aw = u8_width(asof);
+	dr_blank(stdscr, 0, 0, COLS, dr_attr(DR_STATUS));
+	dr_put(stdscr, 0, 0, COLS, left, dr_attr(DR_STATUS));
+	int room = COLS - lw - aw - 4;
+	if (room >= 8) {
+		/* The end of the path says most: show it, cut from the left. */
+		int pw = u8_width(path);
+		const char *p = path;
+		while (pw > room && *p) {
+			const char *q = p;
+			pw -= u8_wcwidth(u8_decode(&q));
+			p = q;
+		}
+		char *shown = p == path ? xstrdup(path) : xasprintf("<%s", p + 1);
+		int sw = u8_width(shown);
+		dr_put(stdscr, 0, COLS - aw - 3 - sw, sw, shown, dr_attr(DR_STATUS));
+		free(shown);
+	}
+	if (COLS - aw - 1 > lw)
+		dr_put(stdscr, 0, COLS - aw - 1, aw, asof, dr_attr(DR_STATUS));
+	free(asof);
+	free(left);
+}
+
+static void draw_title(struct scr *s)
+{
+	const char *title = s->cls->title ? s->cls->title(s) : _(s->cls->name);
+	const char *info = s->cls->info ? s->cls->info(s) : "";
+	int iw = u8_width(info);
+	dr_blank(stdscr, 1, 0, COLS, A_NORMAL);
+	int used = dr_put(stdscr, 1, 1, COLS - 2, title, dr_attr(DR_TITLE));
+	if (iw && used + iw + 4 <= COLS)
+		dr_put(stdscr, 1, COLS - iw - 1, iw, info, dr_attr(DR_DIM));
+}
+
+/* Draws "key label" pairs of the contexts that fit on the hint line. */
+static void draw_hints(struct scr *s, unsigned ctx)
+{
+	int y = LINES - 1, x = 0;
+	dr_blank(stdscr, y, 0, COLS, A_NORMAL);
+	for (int i = 0; i < key_count; i++) {
+		const struct keydef *k = &key_table[i];
+		if (!(k->ctx & ctx) || !k->hint)
+			continue;
+		if (s && !(ctx & (KC_PROMPT | KC_ASK)) && !offered(s, k->act))
+			continue;
+		/* One entry per action: the first of the contexts wins. */
+		if (key_find(ctx, k->act) != k)
+			continue;
+		const char *name = key_first(k);
+		const char *label = _(k->label);
+		int need = u8_width(name) + 1 + u8_width(label) + 2;
+		if (x + need > COLS)
+			break;
+		x += dr_put(stdscr, y, x, COLS - x, name, dr_attr(DR_KEY));
+		x += 1;
+		x += dr_put(stdscr, y, x, COLS - x, label, A_NORMAL);
+		x += 2;
+	}
+}
+
+/* The message line: a question being asked, a line being typed, or the last message. */
+static void draw_message(void)
+{
+	int y = LINES - 2;
+	dr_blank(stdscr, y, 0, COLS, A_NORMAL);
+	if (ask.on) {
+		char *q = xasprintf("%s (y/n)", ask.question);
+		int w = dr_put(stdscr, y, 0, COLS - 1, q, dr_attr(DR_TITLE));
+		free(q);
+		cur_y = -1;
+		move(y, w < COLS - 1 ? w + 1 : COLS - 1);
+		curs_set(1);
+		return;
+	}
+	if (prompt.on) {
+		int w = dr_put(stdscr, y, 0, COLS / 2, prompt.label, dr_attr(DR_TITLE));
+		ledit_draw(stdscr, y, w + 1, COLS - w - 2, 1, &prompt.ed, true);
+		curs_set(1);
+		return;
+	}
+	if (msg.text[0])
+		dr_put(stdscr, y, 0, COLS, msg.text, dr_attr(msg.error ? DR_ERROR : DR_INFO));
+}
+
+static void draw_too_small(void)
+{
+	erase();
+	char *a = xasprintf(_("Terminal too small: %d x %d"), COLS, LINES);
+	char *b = xasprintf(_("renda needs at least %d x %d."), MIN_COLS, MIN_ROWS);
+	const char *c = _("Make the window larger, or press Q to quit.");
+	int y = LINES / 2 - 1 > 0 ? LINES / 2 - 1 : 0;
+	dr_put(stdscr, y, 0, COLS, a, A_BOLD);
+	if (y + 1 < LINES)
+		dr_put(stdscr, y + 1, 0, COLS, b, A_NORMAL);
+	if (y + 2 < LINES)
+		dr_put(stdscr, y + 2, 0, COLS, c, A_NORMAL);
+	free(a);
+	free(b);
+	curs_set(0);
+	refresh();
+}
+
+static void draw_all(void)
+{
+	if (!tui_big_enough()) {
+		draw_too_small();
+		return;
+	}
+	erase();
+	cur_y = -1;
+	draw_status();
+	werase(body);
+	top->cls->draw(top, body, top->rows, top->cols);
+	draw_title(top); /* after the body: lists count their rows while drawing */
+	unsigned ctx = ask.on ? KC_ASK : prompt.on ? KC_PROMPT : ctx_of(top);
+	draw_hints(top, ctx);
+	curs_set(0);
+	draw_message();
+	if (!prompt.on && !ask.on && cur_y >= 0) {
+		move(2 + cur_y, cur_x);
+		curs_set(1);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* The terminal changed size: every screen on the stack learns the new body size. */
+static void relayout(void)
+{
+	if (body)
+		delwin(body);
+	body = NULL;
+	int rows = body_rows();
+	body = derwin(stdscr, rows, COLS, 2, 0);
+	if (!body)
+		fatal("cannot make the screen's body window (%d x %d)", rows, COLS);
+	for (struct scr *s = top; s; s = s->below) {
+		s->rows = rows;
+		s->cols = COLS;
+		if (s->cls->resize)
+			s->cls->resize(s, rows, COLS);
+	}
+	clearok(curscr, TRUE);
+}
+
+static bool any_dirty(void)
+{
+	for (struct scr *s = top; s; s = s->below)
+		if (s->cls->dirty && s->cls->dirty(s))
+			return true;
+	return false;
+}
+
+static void quit_answer(void *ctx, bool yes)
+{
+	(void)ctx;
+	if (yes)
+		quit = true;
+}
+
+/* Keys while a line is typed on the message line. */
+static void prompt_key(int kind, wint_t ch)
+{
+	enum action a = key_action(KC_PROMPT, kind, ch);
+	if (a == ACT_ACCEPT || a == ACT_CANCEL) {
+		char *text = a == ACT_ACCEPT ? ledit_text(&prompt.ed) : NULL;
+		void (*done)(void *, const char *) = prompt.done;
+		void *ctx = prompt.ctx;
+		prompt.on = false;
+		ledit_free(&prompt.ed);
+		done(ctx, text);
+		free(text);
+		return;
+	}
+	if (ledit_key(&prompt.ed, kind, ch) == LEDIT_CHANGED && prompt.changed) {
+		char *text = ledit_text(&prompt.ed);
+		prompt.changed(prompt.ctx, text);
+		free(text);
+	}
+}
+
+static void ask_key(int kind, wint_t ch)
+{
+	enum action a = key_action(KC_ASK, kind, ch);
+	if (a != ACT_YES && a != ACT_NO)
+		return;
+	ask.on = false;
+	ask.done(ask.ctx, a == ACT_YES);
+}
+
+/* Hands a key to the top screen; what it leaves is help, back, quit or redraw. */
+static void screen_key(int kind, wint_t ch)
+{
+	struct scr *s = top;
+	enum action a = key_action(ctx_of(s), kind, ch);
+	int r = s->cls->key(s, a, kind, ch);
+	if (r & SK_CLOSE) {
+		if (top == s)
+			pop();
+		return;
+	}
+	if (r)
+		return;
+	switch (a) {
+	case ACT_HELP:
+		help_open(s);
+		break;
+	case ACT_BACK:
+		if (s->below)
+			pop();
+		else
+			quit = true;
+		break;
+	case ACT_QUIT:
+		if (any_dirty())
+			tui_ask(_("Quit and lose what you typed?"), quit_answer, NULL);
+		else
+			quit = true;
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	default:
+		break;
+	}
+}
+
+/* A mouse event: wheel moves, a click goes to the screen's click handler. */
+static void mouse_key(void)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK || prompt.on || ask.on)
+		return;
+#ifdef BUTTON5_PRESSED
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		enum action a = ev.bstate & BUTTON4_PRESSED ? ACT_UP : ACT_DOWN;
+		for (int i = 0; i < 3; i++)
+			top->cls->key(top, a, KEY_CODE_YES, 0);
+		return;
+	}
+#endif
+	if (top->cls->click && ev.y >= 2 && ev.y < 2 + top->rows)
+		top->cls->click(top, ev.y - 2, ev.x, (ev.bstate & BUTTON1_DOUBLE_CLICKED) != 0);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* True when the terminal has hung up (poll says so). */
+static bool terminal_gone(void)
+{
+	struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
+/* The main loop: the only place that reads keys. Returns the exit status. */
+static int loop(void)
+{
+	int fast_errors = 0;
+	bool dirty = true;
+	unsigned seen_gen = tui.gen;
+	while (top && !quit) {
+		if (got_signal)
+			return 128 + got_signal;
+		if (resized) {
+			resized = false;
+			relayout();
+			dirty = true;
+		}
+		if (seen_gen != tui.gen)
+			dirty = true;
+		seen_gen = tui.gen;
+		if (dirty)
+			draw_all();
+		dirty = false;
+		wint_t ch;
+		long long t0 = now_ms();
+		int kind = get_wch(&ch);
+		if (kind == ERR) {
+			/* A read that fails at once, again and again, is a terminal that is gone. */
+			if (now_ms() - t0 < TICK_MS / 5 && !got_signal)
+				fast_errors++;
+			else
+				fast_errors = 0;
+			if (fast_errors >= DEAD_READS || terminal_gone())
+				return 128 + SIGHUP;
+			/* Once a minute the clock on the status line moves. */
+			static time_t last_min;
+			time_t now = time(NULL);
+			if (now / 60 != last_min / 60) {
+				last_min = now;
+				dirty = true;
+			}
+			if (again)
+				dirty = true;
+			again = false;
+			continue;
+		}
+		fast_errors = 0;
+		dirty = true;
+		if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
+			relayout();
+			continue;
+		}
+		if (!tui_big_enough()) {
+			if (kind == OK && ch == 'Q')
+				quit = true;
+			continue;
+		}
+		if (kind == KEY_CODE_YES && ch == KEY_MOUSE) {
+			mouse_key();
+			continue;
+		}
+		if (!ask.on && !prompt.on)
+			msg.text[0] = '\0';
+		if (ask.on)
+			ask_key(kind, ch);
+		else if (prompt.on)
+			prompt_key(kind, ch);
+		else
+			screen_key(kind, ch);
+		/* Screens closed by a callback go, with everything above them. */
+		for (struct scr *s = top; s; s = s->below)
+			if (s->closing) {
+				while (top != s)
+					pop();
+				pop();
+				break;
+			}
+	}
+	return 0;
+}
+
+/* Starts curses on the terminal; false when there is none. */
+static bool start_curses(void)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, _("renda: the console needs a terminal; use the commands (renda --help)\n"));
+		return false;
+	}
+	if (!getenv("ESCDELAY"))
+		set_escdelay(25);
+	SCREEN *sp = newterm(NULL, stdout, stdin);
+	if (!sp) {
+		fprintf(stderr, _("renda: cannot start the console on terminal type '%s'\n"),
+		        getenv("TERM") ? getenv("TERM") : "");
+		return false;
+	}
+	set_term(sp);
+	curses_on = true;
+	if (!getenv("ESCDELAY"))
+		set_escdelay(25);
+	cbreak();
+	noecho();
+	keypad(stdscr, TRUE);
+	intrflush(stdscr, FALSE);
+	timeout(TICK_MS);
+	/* Ctrl-S saves a form: take it (and Ctrl-Q) from flow control. */
+	struct termios t;
+	if (tcgetattr(STDIN_FILENO, &t) == 0) {
+		t.c_iflag &= ~(tcflag_t)IXON;
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+		def_prog_mode();
+	}
+	dr_init();
+	if (conf.mouse)
+		mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED
+#ifdef BUTTON5_PRESSED
+		              | BUTTON4_PRESSED | BUTTON5_PRESSED
+#endif
+		          ,
+		          NULL);
+	return true;
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0; /* no SA_RESTART: a signal ends the wait for a key */
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* Stops a write that waits for another clerk's lock when a signal came. */
+static int stop_waiting(void)
+{
+	return got_signal != 0;
+}
 
 int tui_main(const char *db_path)
 {
-	(void)db_path;
-	fprintf(stderr, "renda: the console is being built; use the commands (renda --help)\n");
-	return 1;
+	if (db_open(db_path, &tui.db)) {
+		err_report();
+		return 1;
+	}
+	if (scope_load(tui.db, &tui.sc)) {
+		err_report();
+		db_close(tui.db);
+		return 1;
+	}
+	if (form_load_dir(paths_formsdir())) {
+		err_report();
+		scope_free(&tui.sc);
+		db_close(tui.db);
+		return 1;
+	}
+	key_init();
+	catch_signals();
+	work_busy(tui.db, conf.busy_timeout_ms ? conf.busy_timeout_ms : 10000, stop_waiting);
+	int status = 1;
+	if (start_curses()) {
+		err_set_reporter(report);
+		err_set_cleanup(restore);
+		body = derwin(stdscr, body_rows(), COLS, 2, 0);
+		if (tui_push(&scr_menu, NULL) == RD_OK)
+			status = loop();
+		while (top)
+			pop();
+		if (prompt.on)
+			ledit_free(&prompt.ed);
+		free(prompt.label);
+		free(ask.question);
+		if (body)
+			delwin(body);
+		restore();
+		err_set_reporter(NULL);
+		err_set_cleanup(NULL);
+		if (status > 128)
+			fprintf(stderr, _("renda: stopped by signal %d; nothing unsaved was written\n"),
+			        status - 128);
+		else
+			status = 0;
+	}
+	form_unload_all();
+	listing_free_all();
+	scope_free(&tui.sc);
+	db_close(tui.db);
+	tui.db = NULL;
+	return status;
 }

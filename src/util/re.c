@@ -124,10 +124,11 @@ int re_match(const struct re *r, const char *subject, size_t len, size_t start, 
 		res = RE_NOMATCH;
 	} else if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
 	           rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {
-		err_set(RD_INVALID,
-		        _("the regular expression %s needs too much work on this text and was stopped; "
-		          "simplify it (avoid nested repeats such as (a+)+)"),
-		        r->pattern);
+		err_set(
+		    RD_INVALID,
+		    _("the regular expression %s needs too much work on this text and was stopped; "
+		      "simplify it (avoid nested repeats such as (a+)+)"),
+		    r->pattern);
 		res = RE_LIMIT;
 	} else {
 		PCRE2_UCHAR msg[256];

@@ -15,8 +15,8 @@
 struct re;
 
 /* Compile flags. */
-#define RE_CASELESS 0x1u  /* ignore case (Unicode case folding) */
-#define RE_ANCHORED 0x2u  /* the whole subject must match */
+#define RE_CASELESS 0x1u /* ignore case (Unicode case folding) */
+#define RE_ANCHORED 0x2u /* the whole subject must match */
 
 /* Results of re_match(). */
 enum { RE_NOMATCH = 0, RE_MATCH = 1, RE_LIMIT = -1, RE_ERROR = -2 };

@@ -58,11 +58,6 @@ name,resident_id,level,town,phone,group,station,party,occupation
 顾秀英,330482198208080028,town,新埭镇,13857301122,,,群众,新埭镇卫生院医生
 CSV
 # Check digits: 33048219750315001 -> weighted sum 230, mod 11 = 10 -> '2'? computed below instead.
-fix_id() { # appends the right check digit to 17 digits
-	echo "$1" | awk '{ split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " "); s = 0;
-		for (i = 1; i <= 17; i++) s += substr($0, i, 1) * w[i];
-		print $0 substr("10X98765432", s % 11 + 1, 1) }'
-}
 id1=$(fix_id 33048219750315001); id2=$(fix_id 33048219820808002)
 sed -i "s/330482197503150015/$id1/; s/330482198208080028/$id2/" "$T/new.csv"
 iconv -f UTF-8 -t GB18030 "$T/new.csv" >"$T/new-gb.csv"

@@ -41,10 +41,17 @@ static const char *S(int day)
 	return buf[i];
 }
 
-#define ADD(from, n, want) is_str(S(cal_add_workdays(&cal, D(from), n)), want, "%s + %d workdays = %s", from, n, want)
-#define WORK(day, want) ok(cal_is_workday(&cal, D(day)) == (want), "%s is %sa working day", day, (want) ? "" : "not ")
-#define BETWEEN(a, b, want) is_int(cal_workdays_between(&cal, D(a), D(b)), want, "working days from %s to %s: %d", a, b, want)
-#define PERIOD(from, n, unit, want) is_str(S(cal_add_period(&cal, D(from), n, unit)), want, "%s + %d %s = %s", from, n, unit, want)
+#define ADD(from, n, want)                                                                         \
+	is_str(S(cal_add_workdays(&cal, D(from), n)), want, "%s + %d workdays = %s", from, n, want)
+#define WORK(day, want)                                                                            \
+	ok(cal_is_workday(&cal, D(day)) == (want), "%s is %sa working day", day,                   \
+	   (want) ? "" : "not ")
+#define BETWEEN(a, b, want)                                                                        \
+	is_int(cal_workdays_between(&cal, D(a), D(b)), want, "working days from %s to %s: %d", a,  \
+	       b, want)
+#define PERIOD(from, n, unit, want)                                                                \
+	is_str(S(cal_add_period(&cal, D(from), n, unit)), want, "%s + %d %s = %s", from, n, unit,  \
+	       want)
 
 static void test_spring_festival(void)
 {
@@ -56,8 +63,8 @@ static void test_spring_festival(void)
 	WORK("2024-02-12", false);
 	WORK("2024-02-17", false);
 	WORK("2024-02-18", true);
-	ADD("2024-02-02", 1, "2024-02-04");  /* Sat off, Sun worked */
-	ADD("2024-02-09", 1, "2024-02-18");  /* over the whole holiday */
+	ADD("2024-02-02", 1, "2024-02-04"); /* Sat off, Sun worked */
+	ADD("2024-02-09", 1, "2024-02-18"); /* over the whole holiday */
 	ADD("2024-02-09", 2, "2024-02-19");
 	ADD("2024-02-02", 7, "2024-02-18");  /* 4, 5, 6, 7, 8, 9, 18 */
 	ADD("2024-02-07", 7, "2024-02-22");  /* 8, 9, 18, 19, 20, 21, 22 */
@@ -197,13 +204,15 @@ static void test_uncovered(void)
 
 	ok(cal_covers(&cal, D("2023-06-01")), "2023 is covered");
 	ok(cal_covers(&cal, D("2026-12-31")), "2026 is covered");
-	ok(!cal_covers(&cal, D("2022-06-01")), "2022 is not: its only entry belongs to New Year 2023");
+	ok(!cal_covers(&cal, D("2022-06-01")),
+	   "2022 is not: its only entry belongs to New Year 2023");
 	ok(!cal_covers(&cal, D("2027-01-04")), "2027 is not");
 	is_int(cal_uncovered_year(&cal, D("2024-01-01"), D("2026-12-31")), 0,
 	       "2024-2026 are all covered");
 	is_int(cal_uncovered_year(&cal, D("2028-03-01"), D("2025-03-01")), 2027,
 	       "the first uncovered year in 2025-2028 is 2027");
-	is_int(cal_uncovered_year(&cal, D("2022-03-01"), D("2022-03-01")), 2022, "2022 is uncovered");
+	is_int(cal_uncovered_year(&cal, D("2022-03-01"), D("2022-03-01")), 2022,
+	       "2022 is uncovered");
 }
 
 /* A plain day-by-day count, to check the fast paths against. */
@@ -345,7 +354,8 @@ static void test_load_and_import(const char *dir)
 	const char *name = NULL;
 	is_int(cal_classify(&cal, D("2025-01-29"), &name), CAL_OFF, "2025-01-29 is a holiday");
 	is_str(name, "春节", "named 春节");
-	is_int(cal_classify(&cal, D("2025-01-26"), &name), CAL_MAKEUP, "2025-01-26 is a make-up day");
+	is_int(cal_classify(&cal, D("2025-01-26"), &name), CAL_MAKEUP,
+	       "2025-01-26 is a make-up day");
 	is_str(name, "春节调休上班", "with its name");
 	is_int(cal_classify(&cal, D("2025-01-25"), &name), CAL_WEEKEND, "2025-01-25 is a weekend");
 	ok(name == NULL, "without a name");

@@ -1,0 +1,226 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/db.h"
+#include "model/listing.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/sbuf.h"
+#include "util/xalloc.h"
+
+static const char *show_role(const char *raw)
+{
+	enum role r;
+	if (role_parse(raw, &r))
+		return role_label(r);
+	if (!strcmp(raw, "system"))
+		return _("system");
+	return raw;
+}
+
+static const char *show_yesno(const char *raw)
+{
+	if (!strcmp(raw, "1"))
+		return _("yes");
+	if (!strcmp(raw, "0"))
+		return _("no");
+	return raw;
+}
+
+/* Users: the same rule as user_list() in user.c. */
+static const struct pager_col user_cols[] = {
+	{"login", N_("Login"), "u.login", 12, PC_SORT | PC_FILTER, NULL},
+	{"name", N_("Name"), "u.name", 12, PC_SORT | PC_FILTER, NULL},
+	{"role", N_("Role"), "u.role", 14, PC_SORT | PC_FILTER, show_role},
+	{"town", N_("Town"), "coalesce(t.name, '')", 12, PC_SORT | PC_FILTER, NULL},
+	{"unit", N_("Unit"), "coalesce(n.name, '')", 16, PC_SORT | PC_FILTER | PC_FLEX, NULL},
+	{"active", N_("Active"), "u.active", 6, PC_SORT, show_yesno},
+	{"created_at", N_("Registered"), "u.created_at", 19, PC_HIDDEN, NULL},
+	{"version", N_("Version"), "u.version", 6, PC_HIDDEN | PC_RIGHT, NULL},
+};
+static const struct pager_def user_def = {
+	N_("users"),
+	"app_user u LEFT JOIN town t ON t.id = u.town_id LEFT JOIN unit n ON n.id = u.unit_id",
+	"u.id",
+	user_cols,
+	(int)(sizeof user_cols / sizeof user_cols[0]),
+	0,
+	false,
+};
+
+struct pager *listing_users(sqlite3 *db, const struct scope *sc)
+{
+	struct pager *p = pager_new(db, &user_def);
+	pager_where(p,
+	            "? IN ('admin', 'city-clerk', 'viewer') OR (? = 'town-clerk' AND u.town_id = ?) "
+	            "OR u.id = ?",
+	            "ttii", role_name(sc->role), role_name(sc->role), sc->town_id, sc->user_id);
+	return p;
+}
+
+/* Audit: the same rule as audit_list() in audit.c. */
+static const struct pager_col audit_cols[] = {
+	{"id", N_("No."), "a.id", 8, PC_SORT | PC_BY_ID | PC_RIGHT, NULL},
+	{"at", N_("Time"), "replace(substr(a.at, 1, 19), 'T', ' ')", 19, PC_BY_ID | PC_FILTER, NULL},
+	{"account", N_("Account"), "a.account", 10, PC_FILTER, NULL},
+	{"role", N_("Role"), "a.role", 13, 0, show_role},
+	{"entity", N_("Record"), "a.entity", 10, PC_FILTER, NULL},
+	{"entity_id", N_("Id"), "a.entity_id", 7, PC_RIGHT, NULL},
+	{"action", N_("Action"), "a.action", 8, PC_FILTER | PC_FLEX, NULL},
+	{"before", N_("Before"), "a.before_json", 0, PC_HIDDEN, NULL},
+	{"after", N_("After"), "a.after_json", 0, PC_HIDDEN, NULL},
+};
+static const struct pager_def audit_def = {
+	N_("audit trail"),
+	"audit a",
+	"a.id",
+	audit_cols,
+	(int)(sizeof audit_cols / sizeof audit_cols[0]),
+	0,
+	true,
+};
+
+struct pager *listing_audit(sqlite3 *db, const struct scope *sc, const char *entity, int64_t id)
+{
+	struct pager *p = pager_new(db, &audit_def);
+	bool all = sc->role == ROLE_ADMIN || sc->role == ROLE_CITY_CLERK || sc->role == ROLE_VIEWER;
+	if (!all)
+		pager_where(p, "a.account = ?", "t", sc->login);
+	if (entity)
+		pager_where(p, "a.entity = ? AND a.entity_id = ?", "ti", entity, id);
+	return p;
+}
+
+/* Reference kinds: descriptions built from ref_kinds[] once, kept until exit. */
+static struct pager_def *ref_defs[64];
+
+/* The column a kind's lists are sorted by at first: the first name in its ORDER BY. */
+static int default_sort(const struct ref_kind *k)
+{
+	size_t n = strcspn(k->order, " ,");
+	for (int i = 0; i < k->nfields; i++)
+		if (strlen(k->fields[i].col) == n && !strncmp(k->fields[i].col, k->order, n))
+			return i;
+	return k->key_field;
+}
+
+static struct pager_def *build_ref_def(const struct ref_kind *k)
+{
+	struct pager_col *cols = xcalloc((size_t)k->nfields + 1, sizeof *cols);
+	int widest = 0;
+	for (int i = 0; i < k->nfields; i++) {
+		const struct ref_field *f = &k->fields[i];
+		struct sbuf b = SBUF_INIT;
+		ref_field_expr(&b, f);
+		cols[i].key = f->key;
+		cols[i].label = f->label;
+		cols[i].expr = sbuf_take(&b);
+		cols[i].width = f->width;
+		cols[i].flags = PC_SORT | PC_FILTER;
+		if (f->type == RF_INT)
+			cols[i].flags = PC_SORT | PC_RIGHT;
+		if (f->type == RF_BOOL) {
+			cols[i].flags = PC_SORT;
+			cols[i].show = show_yesno;
+		}
+		if (f->width > k->fields[widest].width)
+			widest = i;
+	}
+	cols[widest].flags |= PC_FLEX;
+	cols[k->nfields] = (struct pager_col){"version", N_("Version"), "r.version", 6,
+	                                      PC_HIDDEN | PC_RIGHT, NULL};
+	struct pager_def *d = xcalloc(1, sizeof *d);
+	d->name = k->name;
+	d->from = xasprintf("%s r", k->table);
+	d->id = "r.id";
+	d->cols = cols;
+	d->ncols = k->nfields + 1;
+	d->sort = default_sort(k);
+	d->desc = false;
+	return d;
+}
+
+struct pager *listing_ref(sqlite3 *db, const struct scope *sc, const struct ref_kind *k)
+{
+	(void)sc; /* reference data is city-wide: every role reads it (as ref_list()) */
+	int i = (int)(k - ref_kinds);
+	if (i < 0 || i >= ref_nkinds || i >= (int)(sizeof ref_defs / sizeof ref_defs[0]))
+		fatal("listing_ref: unknown kind %s", k->name);
+	if (!ref_defs[i])
+		ref_defs[i] = build_ref_def(k);
+	return pager_new(db, ref_defs[i]);
+}
+
+const char *listing_ref_pick(const struct ref_kind *k)
+{
+	/* A congress term is named by its code in the fields that refer to it (ref.c). */
+	if (!strcmp(k->name, "term"))
+		return "code";
+	for (int i = 0; i < k->nfields; i++)
+		if (!strcmp(k->fields[i].key, "name"))
+			return "name";
+	return k->fields[k->key_field].key;
+}
+
+int listing_audit_changes(sqlite3 *db, const char *before_json, const char *after_json,
+                          struct listing_change **out, int *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "WITH k(key, ord) AS (SELECT key, id FROM json_each(coalesce(?2, ?1)) UNION ALL "
+	    "SELECT key, 100000 + id FROM json_each(?1) WHERE ?2 IS NOT NULL AND key NOT IN "
+	    "(SELECT key FROM json_each(?2))) "
+	    "SELECT k.key, (SELECT value FROM json_each(?1) b WHERE b.key = k.key), "
+	    "(SELECT value FROM json_each(?2) a WHERE a.key = k.key) FROM k ORDER BY ord",
+	    "tt", before_json && *before_json ? before_json : NULL,
+	    after_json && *after_json ? after_json : NULL);
+	if (!st)
+		return RD_FAIL;
+	int cap = 0, src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, sizeof **out * (size_t)cap);
+		}
+		struct listing_change *c = &(*out)[(*n)++];
+		c->field = xstrdup(db_col(st, 0));
+		c->before = xstrdup(db_col(st, 1));
+		c->after = xstrdup(db_col(st, 2));
+	}
+	int rc = src == SQLITE_DONE ? RD_OK : db_fail(db, _("read audit"));
+	sqlite3_finalize(st);
+	if (rc) {
+		listing_changes_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void listing_changes_free(struct listing_change *c, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(c[i].field);
+		free(c[i].before);
+		free(c[i].after);
+	}
+	free(c);
+}
+
+void listing_free_all(void)
+{
+	for (size_t i = 0; i < sizeof ref_defs / sizeof ref_defs[0]; i++) {
+		if (!ref_defs[i])
+			continue;
+		for (int c = 0; c < ref_defs[i]->ncols - 1; c++)
+			free((char *)ref_defs[i]->cols[c].expr);
+		free((char *)ref_defs[i]->cols);
+		free((char *)ref_defs[i]->from);
+		free(ref_defs[i]);
+		ref_defs[i] = NULL;
+	}
+}

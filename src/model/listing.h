@@ -1,0 +1,50 @@
+/*
+ * The lists the console pages through, as pager descriptions with the
+ * session's scope conditions: users, each reference kind, the audit trail
+ * (all of it, or one record's history). Module prefix: listing_.
+ */
+#ifndef RENDA_LISTING_H
+#define RENDA_LISTING_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "model/pager.h"
+#include "model/ref.h"
+#include "model/scope.h"
+
+/*
+ * The users the scope may see (the rule of user_list()): columns login,
+ * name, role, town, unit, active, then hidden created_at and version.
+ */
+struct pager *listing_users(sqlite3 *db, const struct scope *sc);
+/* The records of a reference kind: one column per field (keyed by the field's key), then
+   hidden version. */
+struct pager *listing_ref(sqlite3 *db, const struct scope *sc, const struct ref_kind *k);
+/*
+ * Audit rows the scope may see (the rule of audit_list()), newest first;
+ * entity NULL for all rows, else the history of record id of that entity.
+ * Columns id, at, account, role, entity, entity_id, action, hidden before
+ * and after (JSON).
+ */
+struct pager *listing_audit(sqlite3 *db, const struct scope *sc, const char *entity, int64_t id);
+
+/* The key of the column whose value names a record of kind k in a reference field. */
+const char *listing_ref_pick(const struct ref_kind *k);
+
+struct listing_change {
+	char *field, *before, *after; /* owned; "" for absent */
+};
+/*
+ * The fields of an audit row's before and after JSON side by side, in the
+ * record's column order. *out is a new array of *n (free with
+ * listing_changes_free()).
+ */
+int listing_audit_changes(sqlite3 *db, const char *before_json, const char *after_json,
+                          struct listing_change **out, int *n);
+void listing_changes_free(struct listing_change *c, int n);
+
+/* Frees the descriptions built at run time (at exit). */
+void listing_free_all(void);
+
+#endif

@@ -1,0 +1,126 @@
+/*
+ * Keyset pagination for the list screens. A pager pages through one
+ * description of a list (struct pager_def: FROM clause, columns, a unique
+ * integer id) with the session's scope conditions, one sort column and a
+ * filter text. Every fetch asks for one page next to a row already seen
+ * (its sort value and id), so moving, sorting and filtering never read the
+ * whole table and never use OFFSET: a page of a million-row list costs what
+ * a page of a ten-row list costs.
+ *
+ * The descriptions live in the model (model/listing.c); the console only
+ * names them. Module prefix: pager_.
+ */
+#ifndef RENDA_PAGER_H
+#define RENDA_PAGER_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Column flags. */
+enum {
+	PC_SORT = 1,   /* the list may be sorted by this column */
+	PC_FILTER = 2, /* the filter and search texts look into this column */
+	PC_RIGHT = 4,  /* numbers: drawn right-aligned */
+	PC_HIDDEN = 8, /* fetched (for views and forms) but not shown as a list column */
+	PC_BY_ID = 16, /* sorting by this column is sorting by id (ids follow it) */
+	PC_FLEX = 32,  /* takes the width left over by the other columns */
+};
+
+struct pager_col {
+	const char *key;   /* stable name: a form field key or a CSV header */
+	const char *label; /* msgid of the column heading */
+	const char *expr;  /* SQL expression over the FROM clause; from our code */
+	int width;         /* display columns the column wants */
+	unsigned flags;    /* PC_* */
+	/* The text to show for a stored value (a translated label); NULL shows it as stored. */
+	const char *(*show)(const char *raw);
+};
+
+struct pager_def {
+	const char *name; /* names the list in messages */
+	const char *from; /* FROM clause, with aliases */
+	const char *id;   /* expression of the unique integer key */
+	const struct pager_col *cols;
+	int ncols;
+	int sort;  /* default sort column; -1 sorts by id */
+	bool desc; /* default direction */
+};
+
+/* A position in the list: a row's sort value and its id. Opaque to callers. */
+struct pager_key;
+
+struct pager_row {
+	int64_t id;
+	char **cells; /* ncols strings, as stored ("" for NULL) */
+	struct pager_key *key;
+};
+
+struct pager;
+
+/* Returns a new pager over def (which must outlive it), sorted as def says. */
+struct pager *pager_new(sqlite3 *db, const struct pager_def *def);
+void pager_free(struct pager *p);
+const struct pager_def *pager_def(const struct pager *p);
+
+/*
+ * Adds a fixed condition: SQL from our code (scope rules, "records of this
+ * entity") with '?' placeholders bound from fmt as db_prepare() does ('i'
+ * int64_t, 'd' int, 't' text).
+ */
+void pager_where(struct pager *p, const char *sql, const char *fmt, ...);
+
+/* Sorts by column col (-1 = id); RD_INVALID when the column cannot be sorted. */
+int pager_sort(struct pager *p, int col, bool desc);
+int pager_sort_col(const struct pager *p);
+bool pager_sort_desc(const struct pager *p);
+/*
+ * Keeps only rows where every word of text occurs (ASCII case ignored) in
+ * one of the PC_FILTER columns. NULL or "" removes the filter.
+ */
+void pager_filter(struct pager *p, const char *text);
+/* The filter in force, "" when none. */
+const char *pager_filter_text(const struct pager *p);
+
+enum pager_from {
+	PAGER_FIRST,  /* the first rows of the list */
+	PAGER_LAST,   /* the last rows */
+	PAGER_AFTER,  /* the rows after key */
+	PAGER_BEFORE, /* the rows before key, ending just before it */
+	PAGER_AT,     /* key's row (when it still matches) and the rows after it */
+};
+
+/*
+ * Fetches up to n rows in list order. *rows is a new array of *nrows rows
+ * (free with pager_rows_free()). RD_OK, or RD_FAIL with err_msg() (also when
+ * long work was cancelled: see work.h).
+ */
+int pager_fetch(struct pager *p, enum pager_from from, const struct pager_key *key, int n,
+                struct pager_row **rows, int *nrows);
+/*
+ * Finds the first row after key (forward) or before it whose PC_FILTER
+ * columns contain text, within the filter in force; key NULL starts at the
+ * first (or last) row. RD_OK with *row filled, RD_NOTFOUND, RD_FAIL.
+ */
+int pager_find(struct pager *p, const char *text, const struct pager_key *key, bool forward,
+               struct pager_row *row);
+/* Reads the row with this id (scope conditions apply, the filter does not); RD_NOTFOUND. */
+int pager_get(struct pager *p, int64_t id, struct pager_row *row);
+/*
+ * Counts the rows that pass the filter; with cap > 0 stops counting at cap
+ * (*n == cap then means "cap or more").
+ */
+int pager_count(struct pager *p, int64_t cap, int64_t *n);
+
+/* Index of the column named key, or -1. */
+int pager_col_index(const struct pager_def *def, const char *key);
+/* The text to show for a cell of column col. */
+const char *pager_show(const struct pager_def *def, int col, const char *raw);
+
+void pager_row_free(struct pager_row *row, int ncols);
+void pager_rows_free(struct pager_row *rows, int n, int ncols);
+/* A new copy of a key (NULL stays NULL); caller frees with pager_key_free(). */
+struct pager_key *pager_key_dup(const struct pager_key *k);
+void pager_key_free(struct pager_key *k);
+
+#endif

@@ -1,0 +1,223 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/db.h"
+#include "model/workflow.h"
+#include "util/datetime.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/sbuf.h"
+#include "util/xalloc.h"
+
+bool wf_in(const char *list, const char *word)
+{
+	if (!list || !word)
+		return false;
+	size_t n = strlen(word);
+	for (const char *p = list; *p;) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		if (len == n && !strncmp(p, word, n))
+			return true;
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	return false;
+}
+
+const struct wf_state *wf_state(const struct wf_def *w, const char *name)
+{
+	for (int i = 0; i < w->nstates; i++)
+		if (!strcmp(w->states[i].name, name))
+			return &w->states[i];
+	return NULL;
+}
+
+static const char *state_label(const struct wf_def *w, const char *name)
+{
+	const struct wf_state *s = wf_state(w, name);
+	return s ? _(s->label) : name;
+}
+
+const struct wf_trans *wf_find(const struct wf_def *w, const char *action, const char *state,
+                               const char *eval)
+{
+	bool known = false, from_ok = false;
+	for (int i = 0; i < w->ntrans; i++) {
+		const struct wf_trans *t = &w->trans[i];
+		if (strcmp(t->action, action))
+			continue;
+		known = true;
+		if (!wf_in(t->from, state))
+			continue;
+		from_ok = true;
+		if ((t->needs & WF_EVAL) && !wf_in(t->when, eval))
+			continue;
+		return t;
+	}
+	if (!known) {
+		struct sbuf b = SBUF_INIT;
+		for (int i = 0; i < w->ntrans; i++)
+			if (!i || strcmp(w->trans[i].action, w->trans[i - 1].action))
+				sbuf_printf(&b, "%s%s", b.len ? ", " : "", w->trans[i].action);
+		err_set(RD_INVALID, _("unknown action '%s' (one of %s)"), action, sbuf_str(&b));
+		sbuf_free(&b);
+	} else if (!from_ok)
+		err_set(RD_INVALID, _("cannot %s an item that is %s"), action, state_label(w, state));
+	else
+		err_set(RD_INVALID, _("evaluation: '%s' is not satisfied, basic or unsatisfied"),
+		        eval ? eval : "");
+	return NULL;
+}
+
+int wf_check_role(const struct wf_trans *t, const struct scope *sc)
+{
+	if (t->roles & RB(sc->role))
+		return RD_OK;
+	return err_set(RD_DENIED, _("your role (%s) may not %s"), role_label(sc->role), t->action);
+}
+
+int wf_rule(sqlite3 *db, const struct wf_def *w, const char *clock, int64_t category, int *amount,
+            char unit[16])
+{
+	char *r = NULL;
+	int rc = db_text(db, &r,
+	                 "SELECT amount || ' ' || unit FROM wf_rule WHERE workflow = ? AND clock = ? "
+	                 "AND (category_id = ? OR category_id IS NULL) "
+	                 "ORDER BY category_id IS NULL LIMIT 1",
+	                 "tti", w->name, clock, category);
+	if (rc == RD_NOTFOUND)
+		return err_set(RD_FAIL, _("no deadline rule for %s/%s"), w->name, clock);
+	if (rc)
+		return rc;
+	if (!r || sscanf(r, "%d %15s", amount, unit) != 2)
+		rc = err_set(RD_FAIL, _("deadline rule %s/%s is malformed"), w->name, clock);
+	free(r);
+	return rc;
+}
+
+int wf_due_from(const struct cal *cal, int start_day, int amount, const char *unit)
+{
+	int d = cal_add_period(cal, start_day, amount, unit);
+	if (d != CAL_NO_DAY && strcmp(unit, "workdays"))
+		d = cal_add_workdays(cal, d, 0);
+	return d;
+}
+
+int wf_due(sqlite3 *db, const struct wf_def *w, const char *clock, int64_t category,
+           int start_day, const struct cal *cal, int *due)
+{
+	int amount;
+	char unit[16];
+	int rc = wf_rule(db, w, clock, category, &amount, unit);
+	if (rc)
+		return rc;
+	*due = wf_due_from(cal, start_day, amount, unit);
+	if (*due == CAL_NO_DAY)
+		return err_set(RD_FAIL, _("deadline rule %s/%s has a bad unit"), w->name, clock);
+	return RD_OK;
+}
+
+/* Stops the open clocks of a '|' list, as met/late, or as cancelled. */
+static int stop_clocks(sqlite3 *db, const struct wf_def *w, int64_t item, const char *list,
+                       bool cancel, const char *today)
+{
+	int rc = RD_OK;
+	for (const char *p = list; p && *p && !rc;) {
+		const char *bar = strchr(p, '|');
+		char name[32];
+		snprintf(name, sizeof name, "%.*s", (int)(bar ? bar - p : (long)strlen(p)), p);
+		rc = db_run(db,
+		            "UPDATE wf_clock SET stopped = ?1, outcome = CASE WHEN ?2 THEN 'cancelled' "
+		            "WHEN ?1 <= due THEN 'met' ELSE 'late' END "
+		            "WHERE workflow = ?3 AND item_id = ?4 AND clock = ?5 AND stopped IS NULL",
+		            "tdtit", today, cancel, w->name, item, name);
+		p = bar ? bar + 1 : NULL;
+	}
+	return rc;
+}
+
+int wf_record(sqlite3 *db, const struct scope *sc, const struct wf_def *w, const struct wf_step *s,
+              const struct cal *cal)
+{
+	char at[CLOCK_BUF], today[11];
+	time_t when = clock_now();
+	if (s->at && !clock_parse(s->at, &when))
+		return err_set(RD_INVALID, _("'%s' is not an ISO 8601 time"), s->at);
+	clock_format(when, at);
+	struct tm tm;
+	localtime_r(&when, &tm);
+	int tday = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	date_format(tday, today);
+	int rc = db_run(db,
+	                "INSERT INTO wf_event (workflow, item_id, at, account, role, action, "
+	                "from_state, to_state, text, unit_id, public) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+	                "titttttttId", w->name, s->item, s->at ? s->at : at, sc->login, role_name(sc->role),
+	                s->t->action, s->from, s->to, s->text ? s->text : "", s->unit,
+	                (int)s->public_text);
+	if (!rc)
+		rc = stop_clocks(db, w, s->item, s->t->stop, false, today);
+	if (!rc)
+		rc = stop_clocks(db, w, s->item, s->t->cancel, true, today);
+	for (const char *p = s->t->start; !rc && p && *p;) {
+		const char *bar = strchr(p, '|');
+		char name[32], due[11];
+		snprintf(name, sizeof name, "%.*s", (int)(bar ? bar - p : (long)strlen(p)), p);
+		int d;
+		rc = wf_due(db, w, name, s->category, tday, cal, &d);
+		if (!rc) {
+			date_format(d, due);
+			/* A clock restarted in a new round replaces the old open one. */
+			rc = stop_clocks(db, w, s->item, name, true, today);
+		}
+		if (!rc)
+			rc = db_run(db,
+			            "INSERT INTO wf_clock (workflow, item_id, clock, round, started, due) "
+			            "VALUES (?,?,?,?,?,?)",
+			            "titdtt", w->name, s->item, name, s->round, today, due);
+		p = bar ? bar + 1 : NULL;
+	}
+	return rc;
+}
+
+int wf_clock_running(sqlite3 *db, const struct wf_def *w, int64_t item, const char *clock,
+                     bool *running, int *due)
+{
+	char *d = NULL;
+	int rc = db_text(db, &d,
+	                 "SELECT due FROM wf_clock WHERE workflow = ? AND item_id = ? AND clock = ? "
+	                 "AND stopped IS NULL ORDER BY id DESC LIMIT 1",
+	                 "tit", w->name, item, clock);
+	*running = false;
+	if (rc == RD_NOTFOUND)
+		return RD_OK;
+	if (rc)
+		return rc;
+	int dd;
+	if (d && date_parse(d, &dd)) {
+		*due = dd;
+		*running = clock_today() <= dd;
+	}
+	free(d);
+	return RD_OK;
+}
+
+char *wf_actions(const struct wf_def *w, const char *state, const struct scope *sc)
+{
+	struct sbuf b = SBUF_INIT;
+	for (int i = 0; i < w->ntrans; i++) {
+		const struct wf_trans *t = &w->trans[i];
+		if (!wf_in(t->from, state) || !(t->roles & RB(sc->role)))
+			continue;
+		char word[40];
+		snprintf(word, sizeof word, "%s", t->action);
+		if (b.len && wf_in(sbuf_str(&b), word))
+			continue;
+		sbuf_printf(&b, "%s%s", b.len ? "|" : "", word);
+	}
+	return sbuf_take(&b);
+}

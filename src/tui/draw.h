@@ -1,0 +1,51 @@
+/*
+ * Drawing helpers of the console: the attributes of each role (colour when
+ * allowed, and always bold/reverse/underline so that every state reads
+ * without colour), text cut and padded by display columns, boxes with ASCII
+ * borders when asked. Module prefix: dr_.
+ */
+#ifndef RENDA_DRAW_H
+#define RENDA_DRAW_H
+
+#include <curses.h>
+#include <stdbool.h>
+
+enum dr_role {
+	DR_NORMAL,
+	DR_STATUS,  /* the status line */
+	DR_TITLE,   /* the title line of a screen */
+	DR_HEADER,  /* column headings */
+	DR_CURSOR,  /* the row under the cursor */
+	DR_MARKED,  /* a marked row */
+	DR_ERROR,   /* an error on the message line, a bad field */
+	DR_INFO,    /* a confirmation on the message line */
+	DR_KEY,     /* a key name on the hint line */
+	DR_FIELD,   /* an entry box */
+	DR_FOCUS,   /* the entry box being typed in */
+	DR_CHANGED, /* a value that differs (conflicts, audit changes) */
+	DR_DIM,     /* help text, empty lists */
+	DR_ROLES
+};
+
+/* Chooses colours or none: conf.color, NO_COLOR and the terminal decide. Call after initscr. */
+void dr_init(void);
+bool dr_color(void);
+attr_t dr_attr(enum dr_role r);
+
+/* Byte length of the longest start of s that fits in cols display columns (stops at '\n'). */
+size_t dr_cut(const char *s, int cols);
+/*
+ * Draws s at (y, x) cut to cols display columns (with an ellipsis when cut)
+ * and padded with spaces to exactly cols (right-aligned when right), in attr.
+ */
+void dr_text(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr, bool right);
+/* Draws s at (y, x) cut to at most cols columns, without padding; returns the columns used. */
+int dr_put(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr);
+/* Fills cols columns at (y, x) with spaces in attr. */
+void dr_blank(WINDOW *w, int y, int x, int cols, attr_t attr);
+/* A box of rows x cols at (y, x): ASCII with [ui] ascii_borders, line drawing otherwise. */
+void dr_box(WINDOW *w, int y, int x, int rows, int cols);
+/* Returns a new string: n formatted with thousands separators ("1,000,000"). */
+char *dr_number(long long n);
+
+#endif

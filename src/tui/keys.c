@@ -1,0 +1,235 @@
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/keys.h"
+#include "util/err.h"
+#include "util/i18n.h"
+
+/* Keys handled by the line editor (tui/ledit.c), listed so that help and manual show them. */
+#define EDIT (KC_FORM | KC_PROMPT)
+
+/*
+ * Every key of the console. Order matters where two entries of contexts a
+ * screen uses share a key: the first wins (choice-pick before form-next).
+ */
+const struct keydef key_table[] = {
+	{ACT_HELP, KC_GLOBAL, "help", "F1 ?", N_("Help"), N_("Show the keys of this screen"), true},
+	{ACT_HELP, KC_HELPKEY, "help-f1", "F1", N_("Help"), N_("Show the keys of this screen"), true},
+	{ACT_BACK, KC_GLOBAL, "back", "q Esc", N_("Back"),
+	 N_("Go back to the previous screen; on the main menu, quit"), true},
+	{ACT_QUIT, KC_GLOBAL, "quit", "Q", N_("Quit"), N_("Quit renda"), false},
+	{ACT_REDRAW, KC_GLOBAL | KC_FORM | KC_CONFLICT, "redraw", "^L", N_("Redraw"),
+	 N_("Draw the whole screen again"), false},
+
+	{ACT_UP, KC_MOVE, "up", "Up k", N_("Up"), N_("Move up one row"), false},
+	{ACT_DOWN, KC_MOVE, "down", "Down j", N_("Down"), N_("Move down one row"), false},
+	{ACT_PGUP, KC_MOVE, "page-up", "PgUp ^B", N_("Page up"), N_("Move up one page"), false},
+	{ACT_PGDN, KC_MOVE, "page-down", "PgDn ^F", N_("Page down"), N_("Move down one page"), false},
+	{ACT_HOME, KC_MOVE, "first", "Home g", N_("First"), N_("Go to the first row"), false},
+	{ACT_END, KC_MOVE, "last", "End G", N_("Last"), N_("Go to the last row"), false},
+
+	{ACT_OPEN, KC_MENU, "menu-open", "Enter Right", N_("Open"), N_("Open the chosen entry"), true},
+	{ACT_NONE, KC_MENU, "menu-number", "1 2 3 4 5 6 7 8 9", N_("Number"),
+	 N_("Open the entry with that number"), false},
+
+	{ACT_CHOOSE, KC_PICK, "pick-choose", "Enter", N_("Choose"),
+	 N_("Put the chosen record into the form field"), true},
+	{ACT_OPEN, KC_LIST, "list-open", "Enter", N_("Open"), N_("Open the record under the cursor"),
+	 true},
+	{ACT_ADD, KC_RECORD, "record-add", "a Ins", N_("Add"), N_("Add a record"), true},
+	{ACT_EDIT, KC_RECORD, "record-edit", "e", N_("Edit"), N_("Change the record"), true},
+	{ACT_DISABLE, KC_RECORD, "record-disable", "d Del", N_("Disable"),
+	 N_("Disable the marked records, or the one under the cursor (they stay in the audit trail)"),
+	 true},
+	{ACT_HISTORY, KC_RECORD, "record-history", "h", N_("History"),
+	 N_("Show every change of the record in the audit trail"), true},
+	{ACT_IMPORT, KC_RECORD, "record-import", "i", N_("Import"),
+	 N_("Add or update records from a CSV file: all rows or none"), true},
+	{ACT_VERIFY, KC_RECORD, "audit-verify", "V", N_("Verify"),
+	 N_("Check that no audit row was altered, removed or reordered"), true},
+	{ACT_FILTER, KC_LIST, "list-filter", "f F4", N_("Filter"),
+	 N_("Show only rows that contain every word typed (as you type); empty shows all"), true},
+	{ACT_SEARCH, KC_LIST, "list-search", "/ F3", N_("Search"),
+	 N_("Go to the next row that contains a text"), true},
+	{ACT_NEXT, KC_LIST, "list-next", "n", N_("Next"), N_("Go to the next match of the search"),
+	 false},
+	{ACT_PREV, KC_LIST, "list-previous", "N", N_("Previous"),
+	 N_("Go to the previous match of the search"), false},
+	{ACT_SORT, KC_LIST, "list-sort", "s", N_("Sort"),
+	 N_("Sort by the next column that can be sorted"), true},
+	{ACT_REVERSE, KC_LIST, "list-reverse", "r", N_("Reverse"), N_("Reverse the order of the list"),
+	 false},
+	{ACT_MARK, KC_LIST, "list-mark", "Space", N_("Mark"),
+	 N_("Mark or unmark the row for an action on several rows"), true},
+	{ACT_MARK_PAGE, KC_LIST, "list-mark-page", "*", N_("Mark page"),
+	 N_("Mark every row on the screen"), false},
+	{ACT_UNMARK, KC_LIST, "list-unmark", "u", N_("Unmark"), N_("Unmark every row"), false},
+
+	{ACT_PICK, KC_CHOICE, "choice-pick", "Enter Space F4", N_("Pick"),
+	 N_("Choose the value of this field from a list"), true},
+	{ACT_CLEAR, KC_CHOICE, "choice-clear", "BS Del", N_("Clear"), N_("Empty this field"), false},
+	{ACT_NEXT_FIELD, KC_FORM, "form-next", "Tab Down Enter", N_("Next"), N_("Go to the next field"),
+	 true},
+	{ACT_PREV_FIELD, KC_FORM, "form-previous", "S-Tab Up", N_("Previous"),
+	 N_("Go to the previous field"), false},
+	{ACT_SAVE, KC_FORM, "form-save", "F2 ^S", N_("Save"),
+	 N_("Check every field and save; a bad value keeps the cursor on its field"), true},
+	{ACT_CANCEL, KC_FORM, "form-cancel", "Esc F10", N_("Cancel"),
+	 N_("Leave the form (asks first when something was typed)"), true},
+	{ACT_NONE, EDIT, "edit-move", "Left Right ^B ^F", N_("Move"),
+	 N_("Move the cursor by one character"), false},
+	{ACT_NONE, EDIT, "edit-home", "Home ^A", N_("Start"), N_("Go to the start of the line"), false},
+	{ACT_NONE, EDIT, "edit-end", "End ^E", N_("End"), N_("Go to the end of the line"), false},
+	{ACT_NONE, EDIT, "edit-delete", "BS Del ^D", N_("Delete"),
+	 N_("Delete the character before or under the cursor"), false},
+	{ACT_NONE, EDIT, "edit-kill", "^K", N_("Kill"), N_("Delete to the end of the line"), false},
+	{ACT_NONE, EDIT, "edit-kill-start", "^U", N_("Kill back"),
+	 N_("Delete to the start of the line"), false},
+	{ACT_NONE, EDIT, "edit-word", "^W", N_("Delete word"), N_("Delete the word before the cursor"),
+	 false},
+	{ACT_NONE, KC_FORM, "edit-newline", "Enter", N_("New line"),
+	 N_("In a field of several lines: start a new line (Up and Down move between lines)"), false},
+
+	{ACT_KEEP_MINE, KC_CONFLICT, "conflict-mine", "m", N_("Keep mine"),
+	 N_("Save your version over the other clerk's change"), true},
+	{ACT_TAKE_THEIRS, KC_CONFLICT, "conflict-theirs", "t", N_("Take theirs"),
+	 N_("Drop your changes and keep the other clerk's version"), true},
+	{ACT_EDIT_AGAIN, KC_CONFLICT, "conflict-edit", "e Esc q", N_("Edit"),
+	 N_("Back to the form with your values, to merge by hand before saving"), true},
+
+	{ACT_ACCEPT, KC_PROMPT, "prompt-accept", "Enter", N_("OK"), N_("Accept the text typed"), true},
+	{ACT_CANCEL, KC_PROMPT, "prompt-cancel", "Esc", N_("Cancel"), N_("Cancel the question"), true},
+	{ACT_YES, KC_ASK, "ask-yes", "y Y", N_("Yes"), N_("Answer yes"), true},
+	{ACT_NO, KC_ASK, "ask-no", "n N Esc", N_("No"), N_("Answer no"), true},
+	{ACT_CANCEL, KC_PROGRESS, "progress-cancel", "Esc c", N_("Cancel"),
+	 N_("Stop the work; nothing of it is kept"), true},
+};
+const int key_count = (int)(sizeof key_table / sizeof key_table[0]);
+
+#define MAX_CODES 12
+
+/* The parsed keys of each entry: kind (OK or KEY_CODE_YES) and code. */
+static struct {
+	int n;
+	int kind[MAX_CODES];
+	wint_t code[MAX_CODES];
+} parsed[sizeof key_table / sizeof key_table[0]];
+
+static void add_code(int e, int kind, wint_t code)
+{
+	if (parsed[e].n == MAX_CODES)
+		fatal("keys: too many keys for %s", key_table[e].name);
+	parsed[e].kind[parsed[e].n] = kind;
+	parsed[e].code[parsed[e].n++] = code;
+}
+
+/* Adds the codes a terminal may send for one key name. */
+static void parse_name(int e, const char *name)
+{
+	static const struct {
+		const char *name;
+		int code;
+	} special[] = {
+		{"Up", KEY_UP}, {"Down", KEY_DOWN}, {"Left", KEY_LEFT}, {"Right", KEY_RIGHT},
+		{"PgUp", KEY_PPAGE}, {"PgDn", KEY_NPAGE}, {"Home", KEY_HOME}, {"End", KEY_END},
+		{"Del", KEY_DC}, {"Ins", KEY_IC}, {"S-Tab", KEY_BTAB},
+	};
+	if (strlen(name) == 1) {
+		add_code(e, OK, (wint_t)(unsigned char)name[0]);
+		return;
+	}
+	if (name[0] == '^' && strlen(name) == 2) {
+		add_code(e, OK, (wint_t)(name[1] & 0x1f));
+		return;
+	}
+	if (name[0] == 'F' && name[1] >= '1' && name[1] <= '9') {
+		add_code(e, KEY_CODE_YES, (wint_t)KEY_F(atoi(name + 1)));
+		return;
+	}
+	if (!strcmp(name, "Esc")) {
+		add_code(e, OK, 27);
+		return;
+	}
+	if (!strcmp(name, "Enter")) {
+		add_code(e, OK, '\n');
+		add_code(e, OK, '\r');
+		add_code(e, KEY_CODE_YES, KEY_ENTER);
+		return;
+	}
+	if (!strcmp(name, "Tab")) {
+		add_code(e, OK, '\t');
+		return;
+	}
+	if (!strcmp(name, "Space")) {
+		add_code(e, OK, ' ');
+		return;
+	}
+	if (!strcmp(name, "BS")) {
+		add_code(e, KEY_CODE_YES, KEY_BACKSPACE);
+		add_code(e, OK, 127);
+		add_code(e, OK, 8);
+		return;
+	}
+	for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
+		if (!strcmp(name, special[i].name)) {
+			add_code(e, KEY_CODE_YES, (wint_t)special[i].code);
+			/* Some terminals send Home and End as Find and Select. */
+			if (special[i].code == KEY_HOME)
+				add_code(e, KEY_CODE_YES, KEY_FIND);
+			if (special[i].code == KEY_END)
+				add_code(e, KEY_CODE_YES, KEY_SELECT);
+			return;
+		}
+	fatal("keys: unknown key name '%s' in %s", name, key_table[e].name);
+}
+
+void key_init(void)
+{
+	for (int e = 0; e < key_count; e++) {
+		char buf[128];
+		parsed[e].n = 0;
+		snprintf(buf, sizeof buf, "%s", key_table[e].keys);
+		for (char *t = strtok(buf, " "); t; t = strtok(NULL, " "))
+			parse_name(e, t);
+	}
+}
+
+enum action key_action(unsigned ctx, int kind, wint_t ch)
+{
+	for (int e = 0; e < key_count; e++) {
+		if (!(key_table[e].ctx & ctx) || key_table[e].act == ACT_NONE)
+			continue;
+		for (int i = 0; i < parsed[e].n; i++)
+			if (parsed[e].kind[i] == kind && parsed[e].code[i] == ch)
+				return key_table[e].act;
+	}
+	return ACT_NONE;
+}
+
+const struct keydef *key_find(unsigned ctx, enum action a)
+{
+	for (int e = 0; e < key_count; e++)
+		if ((key_table[e].ctx & ctx) && key_table[e].act == a)
+			return &key_table[e];
+	return NULL;
+}
+
+const char *key_names(const struct keydef *k)
+{
+	return k->keys;
+}
+
+const char *key_first(const struct keydef *k)
+{
+	static char buf[16];
+	size_t n = strcspn(k->keys, " ");
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	memcpy(buf, k->keys, n);
+	buf[n] = '\0';
+	return buf;
+}

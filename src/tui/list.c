@@ -1,0 +1,620 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/work.h"
+#include "tui/draw.h"
+#include "tui/list.h"
+#include "tui/shell.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/u8.h"
+#include "util/xalloc.h"
+
+/* Most columns a list shows. */
+#define LW_MAXCOLS 24
+/* A filtered list is counted up to this many rows ("10,000+"). */
+#define LW_COUNT_CAP 10000
+
+struct lw {
+	struct pager *p;
+	const struct pager_def *def;
+	struct pager_row *rows; /* the page on the screen */
+	int n, cur, page;       /* rows read, cursor row, rows that fit */
+	struct pager_key *top;  /* the first row's key; NULL: the list's start */
+	bool need;              /* read the page again before drawing */
+	unsigned gen;           /* data generation of the page */
+	int64_t total;
+	bool total_known;
+	int64_t *marks; /* sorted ids */
+	int nmarks, capmarks;
+	char *search;
+	char *saved_filter; /* the filter before the prompt opened: Esc brings it back */
+	char info[256];
+};
+
+struct lw *lw_new(struct pager *p)
+{
+	struct lw *l = xcalloc(1, sizeof *l);
+	l->p = p;
+	l->def = pager_def(p);
+	l->need = true;
+	l->gen = tui.gen;
+	l->page = 1;
+	return l;
+}
+
+static void set_rows(struct lw *l, struct pager_row *rows, int n)
+{
+	pager_rows_free(l->rows, l->n, l->def->ncols);
+	l->rows = rows;
+	l->n = n;
+	pager_key_free(l->top);
+	l->top = n ? pager_key_dup(rows[0].key) : NULL;
+	if (l->cur >= n)
+		l->cur = n ? n - 1 : 0;
+}
+
+void lw_free(struct lw *l)
+{
+	if (!l)
+		return;
+	pager_rows_free(l->rows, l->n, l->def->ncols);
+	pager_key_free(l->top);
+	pager_free(l->p);
+	free(l->marks);
+	free(l->search);
+	free(l->saved_filter);
+	free(l);
+}
+
+struct pager *lw_pager(struct lw *l)
+{
+	return l->p;
+}
+
+const struct pager_row *lw_current(const struct lw *l)
+{
+	return l->n ? &l->rows[l->cur] : NULL;
+}
+
+/* Reads a page: from == PAGER_AT reads from the top row on; fills a short last page. */
+static int read_page(struct lw *l, enum pager_from from, const struct pager_key *key)
+{
+	int64_t keep = l->n ? l->rows[l->cur].id : 0;
+	struct pager_row *r;
+	int n;
+	int rc = pager_fetch(l->p, key ? from : (from == PAGER_LAST ? PAGER_LAST : PAGER_FIRST), key,
+	                     l->page, &r, &n);
+	if (rc)
+		return rc;
+	if (n < l->page && from != PAGER_FIRST && from != PAGER_LAST) {
+		/* Near the end: show the last full page instead of a short one. */
+		struct pager_row *r2;
+		int n2;
+		rc = pager_fetch(l->p, PAGER_LAST, NULL, l->page, &r2, &n2);
+		if (rc) {
+			pager_rows_free(r, n, l->def->ncols);
+			return rc;
+		}
+		pager_rows_free(r, n, l->def->ncols);
+		r = r2;
+		n = n2;
+	}
+	set_rows(l, r, n);
+	for (int i = 0; i < n; i++)
+		if (r[i].id == keep)
+			l->cur = i;
+	return RD_OK;
+}
+
+/* The page again at the same place (the data or the page size changed). */
+static int refresh_page(struct lw *l)
+{
+	struct pager_key *k = pager_key_dup(l->top);
+	int rc = read_page(l, PAGER_AT, k);
+	pager_key_free(k);
+	return rc;
+}
+
+void lw_reload(struct lw *l)
+{
+	l->need = true;
+	l->total_known = false;
+}
+
+/* Moves the window one row down (or up) when the cursor is at its edge. */
+static int scroll_one(struct lw *l, bool down)
+{
+	if (!l->n)
+		return RD_OK;
+	struct pager_row *r;
+	int n;
+	int rc = pager_fetch(l->p, down ? PAGER_AFTER : PAGER_BEFORE,
+	                     down ? l->rows[l->n - 1].key : l->rows[0].key, 1, &r, &n);
+	if (rc || !n) {
+		free(r);
+		return rc;
+	}
+	int nc = l->def->ncols;
+	if (down) {
+		if (l->n == l->page) {
+			pager_row_free(&l->rows[0], nc);
+			memmove(l->rows, l->rows + 1, sizeof *l->rows * (size_t)(l->n - 1));
+			l->n--;
+		}
+		l->rows = xrealloc(l->rows, sizeof *l->rows * (size_t)(l->n + 1));
+		l->rows[l->n++] = r[0];
+		l->cur = l->n - 1;
+	} else {
+		if (l->n == l->page)
+			pager_row_free(&l->rows[--l->n], nc);
+		l->rows = xrealloc(l->rows, sizeof *l->rows * (size_t)(l->n + 1));
+		memmove(l->rows + 1, l->rows, sizeof *l->rows * (size_t)l->n);
+		l->rows[0] = r[0];
+		l->n++;
+		l->cur = 0;
+	}
+	free(r);
+	pager_key_free(l->top);
+	l->top = pager_key_dup(l->rows[0].key);
+	return RD_OK;
+}
+
+static int page_down(struct lw *l)
+{
+	if (!l->n)
+		return RD_OK;
+	if (l->n < l->page) {
+		l->cur = l->n - 1;
+		return RD_OK;
+	}
+	struct pager_row *r;
+	int n;
+	int rc = pager_fetch(l->p, PAGER_AFTER, l->rows[l->n - 1].key, l->page, &r, &n);
+	if (rc)
+		return rc;
+	if (n == l->page) {
+		int cur = l->cur;
+		set_rows(l, r, n);
+		l->cur = cur;
+		return RD_OK;
+	}
+	pager_rows_free(r, n, l->def->ncols);
+	if (n == 0) {
+		l->cur = l->n - 1;
+		return RD_OK;
+	}
+	rc = read_page(l, PAGER_LAST, NULL);
+	l->cur = l->n ? l->n - 1 : 0;
+	return rc;
+}
+
+static int page_up(struct lw *l)
+{
+	if (!l->n)
+		return RD_OK;
+	struct pager_row *r;
+	int n;
+	int rc = pager_fetch(l->p, PAGER_BEFORE, l->rows[0].key, l->page, &r, &n);
+	if (rc)
+		return rc;
+	if (n == l->page) {
+		int cur = l->cur;
+		set_rows(l, r, n);
+		l->cur = cur;
+		return RD_OK;
+	}
+	pager_rows_free(r, n, l->def->ncols);
+	if (n == 0) {
+		l->cur = 0;
+		return RD_OK;
+	}
+	rc = read_page(l, PAGER_FIRST, NULL);
+	l->cur = 0;
+	return rc;
+}
+
+/* Shows row (found by a search or kept across a sort): on this page, or a page from it on. */
+static int go_to(struct lw *l, const struct pager_row *row)
+{
+	for (int i = 0; i < l->n; i++)
+		if (l->rows[i].id == row->id) {
+			l->cur = i;
+			return RD_OK;
+		}
+	struct pager_row *r;
+	int n;
+	int rc = pager_fetch(l->p, PAGER_AT, row->key, l->page, &r, &n);
+	if (rc)
+		return rc;
+	set_rows(l, r, n);
+	l->cur = 0;
+	if (n < l->page) {
+		/* At the end: a full last page, the row found under the cursor. */
+		rc = read_page(l, PAGER_LAST, NULL);
+		for (int i = 0; i < l->n; i++)
+			if (l->rows[i].id == row->id)
+				l->cur = i;
+	}
+	return rc;
+}
+
+static int search(struct lw *l, bool forward)
+{
+	if (!l->search || !*l->search) {
+		tui_error(_("No search yet: press / and type a text"));
+		return RD_OK;
+	}
+	struct pager_row row;
+	const struct pager_key *from = l->n ? l->rows[l->cur].key : NULL;
+	int rc = pager_find(l->p, l->search, from, forward, &row);
+	if (rc == RD_NOTFOUND && from) {
+		rc = pager_find(l->p, l->search, NULL, forward, &row);
+		if (!rc)
+			tui_info(forward ? _("Search went on from the top") : _("Search went on from the bottom"));
+	}
+	if (rc == RD_NOTFOUND) {
+		tui_error(_("Not found: %s"), l->search);
+		return RD_OK;
+	}
+	if (rc)
+		return rc;
+	rc = go_to(l, &row);
+	pager_row_free(&row, l->def->ncols);
+	return rc;
+}
+
+static void search_done(void *ctx, const char *text)
+{
+	struct lw *l = ctx;
+	if (!text || !*text)
+		return;
+	free(l->search);
+	l->search = xstrdup(text);
+	if (search(l, true))
+		err_report();
+}
+
+static void filter_changed(void *ctx, const char *text)
+{
+	struct lw *l = ctx;
+	pager_filter(l->p, text);
+	pager_key_free(l->top);
+	l->top = NULL;
+	l->cur = 0;
+	l->need = true;
+	l->total_known = false;
+}
+
+static void filter_done(void *ctx, const char *text)
+{
+	struct lw *l = ctx;
+	filter_changed(l, text ? text : l->saved_filter);
+	free(l->saved_filter);
+	l->saved_filter = NULL;
+}
+
+/* Sorted again: the record under the cursor stays under it. */
+static int resort(struct lw *l, int col, bool desc)
+{
+	const struct pager_row *cur = lw_current(l);
+	int64_t id = cur ? cur->id : 0;
+	if (pager_sort(l->p, col, desc)) {
+		tui_error("%s", err_msg());
+		return RD_OK;
+	}
+	struct pager_row row;
+	if (id && pager_get(l->p, id, &row) == RD_OK) {
+		int rc = read_page(l, PAGER_AT, row.key);
+		pager_row_free(&row, l->def->ncols);
+		return rc;
+	}
+	return read_page(l, PAGER_FIRST, NULL);
+}
+
+/* The next column the list can be sorted by, after the present one; -2 when none other. */
+static int next_sort_col(const struct lw *l)
+{
+	int nc = l->def->ncols, now = pager_sort_col(l->p);
+	for (int i = 1; i <= nc; i++) {
+		int c = ((now < 0 ? -1 : now) + i + nc) % nc;
+		const struct pager_col *col = &l->def->cols[c];
+		if ((col->flags & PC_SORT) && !(col->flags & PC_HIDDEN) && c != now)
+			return c;
+	}
+	return -2;
+}
+
+static bool is_marked(const struct lw *l, int64_t id, int *at)
+{
+	int lo = 0, hi = l->nmarks;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (l->marks[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (at)
+		*at = lo;
+	return lo < l->nmarks && l->marks[lo] == id;
+}
+
+static void set_mark(struct lw *l, int64_t id, bool on)
+{
+	int at;
+	bool was = is_marked(l, id, &at);
+	if (was == on)
+		return;
+	if (!on) {
+		memmove(l->marks + at, l->marks + at + 1, sizeof *l->marks * (size_t)(l->nmarks - at - 1));
+		l->nmarks--;
+		return;
+	}
+	if (l->nmarks == l->capmarks) {
+		l->capmarks = l->capmarks ? l->capmarks * 2 : 16;
+		l->marks = xrealloc(l->marks, sizeof *l->marks * (size_t)l->capmarks);
+	}
+	memmove(l->marks + at + 1, l->marks + at, sizeof *l->marks * (size_t)(l->nmarks - at));
+	l->marks[at] = id;
+	l->nmarks++;
+}
+
+int lw_marked(const struct lw *l, const int64_t **ids)
+{
+	*ids = l->marks;
+	return l->nmarks;
+}
+
+void lw_unmark_all(struct lw *l)
+{
+	l->nmarks = 0;
+}
+
+bool lw_can(const struct lw *l, enum action a)
+{
+	if (a == ACT_SORT)
+		return next_sort_col(l) != -2;
+	if (a == ACT_REVERSE)
+		return pager_sort_col(l->p) < 0 ||
+		       (l->def->cols[pager_sort_col(l->p)].flags & PC_SORT);
+	return true;
+}
+
+int lw_key(struct lw *l, enum action a)
+{
+	int rc = RD_OK;
+	switch (a) {
+	case ACT_DOWN:
+		if (l->cur < l->n - 1)
+			l->cur++;
+		else
+			rc = scroll_one(l, true);
+		break;
+	case ACT_UP:
+		if (l->cur > 0)
+			l->cur--;
+		else
+			rc = scroll_one(l, false);
+		break;
+	case ACT_PGDN:
+		rc = page_down(l);
+		break;
+	case ACT_PGUP:
+		rc = page_up(l);
+		break;
+	case ACT_HOME:
+		rc = read_page(l, PAGER_FIRST, NULL);
+		l->cur = 0;
+		break;
+	case ACT_END:
+		rc = read_page(l, PAGER_LAST, NULL);
+		l->cur = l->n ? l->n - 1 : 0;
+		break;
+	case ACT_FILTER:
+		free(l->saved_filter);
+		l->saved_filter = xstrdup(pager_filter_text(l->p));
+		tui_prompt(_("Filter:"), pager_filter_text(l->p), filter_done, filter_changed, l);
+		break;
+	case ACT_SEARCH:
+		tui_prompt(_("Search:"), l->search, search_done, NULL, l);
+		break;
+	case ACT_NEXT:
+	case ACT_PREV:
+		rc = search(l, a == ACT_NEXT);
+		break;
+	case ACT_SORT: {
+		int c = next_sort_col(l);
+		if (c == -2)
+			tui_error(_("This list is sorted one way only"));
+		else
+			rc = resort(l, c, false);
+		break;
+	}
+	case ACT_REVERSE:
+		rc = resort(l, pager_sort_col(l->p), !pager_sort_desc(l->p));
+		break;
+	case ACT_MARK:
+		if (l->n) {
+			int64_t id = l->rows[l->cur].id;
+			set_mark(l, id, !is_marked(l, id, NULL));
+			if (l->cur < l->n - 1)
+				l->cur++;
+			else
+				rc = scroll_one(l, true);
+		}
+		break;
+	case ACT_MARK_PAGE:
+		for (int i = 0; i < l->n; i++)
+			set_mark(l, l->rows[i].id, true);
+		break;
+	case ACT_UNMARK:
+		lw_unmark_all(l);
+		break;
+	default:
+		return SK_UNHANDLED;
+	}
+	if (rc)
+		err_report();
+	return SK_HANDLED | SK_REDRAW;
+}
+
+bool lw_click(struct lw *l, int y)
+{
+	if (y < 1 || y > l->n)
+		return false;
+	l->cur = y - 1;
+	return true;
+}
+
+/* Places the visible columns in cols display columns; returns how many fit. */
+static int lay_out(const struct lw *l, int cols, int *cx, int *cw, int *cc)
+{
+	const struct pager_def *d = l->def;
+	int want[LW_MAXCOLS], idx[LW_MAXCOLS], minw[LW_MAXCOLS], nv = 0, flex = -1;
+	for (int c = 0; c < d->ncols && nv < LW_MAXCOLS; c++) {
+		if (d->cols[c].flags & PC_HIDDEN)
+			continue;
+		int lw = u8_width(_(d->cols[c].label)) + 2; /* room for the sort arrow */
+		idx[nv] = c;
+		minw[nv] = lw;
+		want[nv] = d->cols[c].width > lw ? d->cols[c].width : lw;
+		if ((d->cols[c].flags & PC_FLEX) && flex < 0)
+			flex = nv;
+		nv++;
+	}
+	int avail = cols - 2, sum = nv ? nv - 1 : 0;
+	for (int i = 0; i < nv; i++)
+		sum += want[i];
+	if (flex >= 0 && sum < avail)
+		want[flex] += avail - sum;
+	else if (flex >= 0 && sum > avail) {
+		int cut = sum - avail;
+		if (cut > want[flex] - minw[flex])
+			cut = want[flex] - minw[flex];
+		want[flex] -= cut;
+	}
+	int x = 2, k = 0;
+	for (int i = 0; i < nv && x < cols; i++) {
+		int w = want[i];
+		if (x + w > cols)
+			w = cols - x;
+		if (w < 3)
+			break;
+		cx[k] = x;
+		cw[k] = w;
+		cc[k] = idx[i];
+		k++;
+		x += w + 1;
+	}
+	return k;
+}
+
+/* Reads what the screen needs before it is drawn: the page, then the count. */
+static void prepare(struct lw *l)
+{
+	if (l->gen != tui.gen) {
+		l->gen = tui.gen;
+		l->need = true;
+		l->total_known = false;
+	}
+	if (l->need) {
+		/* A query that a waiting key interrupts: typing a filter stays instant. */
+		work_begin(tui.db, tui_typeahead_tick, NULL);
+		int rc = refresh_page(l);
+		work_end(tui.db);
+		if (!rc)
+			l->need = false;
+		else if (work_cancelled())
+			tui_again();
+		else
+			err_report();
+	}
+	if (!l->need && !l->total_known) {
+		bool filtered = *pager_filter_text(l->p) != '\0';
+		work_begin(tui.db, tui_typeahead_tick, NULL);
+		int rc = pager_count(l->p, filtered ? LW_COUNT_CAP : 0, &l->total);
+		work_end(tui.db);
+		if (!rc)
+			l->total_known = true;
+		else if (work_cancelled())
+			tui_again();
+	}
+}
+
+void lw_draw(struct lw *l, WINDOW *w, int y, int x, int rows, int cols)
+{
+	int page = rows - 1 > 0 ? rows - 1 : 1;
+	if (page != l->page) {
+		l->page = page;
+		l->need = true;
+	}
+	prepare(l);
+	if (l->cur >= l->n)
+		l->cur = l->n ? l->n - 1 : 0;
+	int cx[LW_MAXCOLS], cw[LW_MAXCOLS], cc[LW_MAXCOLS];
+	int k = lay_out(l, cols, cx, cw, cc);
+	int sort = pager_sort_col(l->p);
+	bool desc = pager_sort_desc(l->p);
+	dr_blank(w, y, x, cols, dr_attr(DR_HEADER));
+	for (int i = 0; i < k; i++) {
+		const struct pager_col *col = &l->def->cols[cc[i]];
+		char *head;
+		if (cc[i] == sort)
+			head = xasprintf("%s %s", _(col->label),
+			                 u8_ascii() ? (desc ? "v" : "^") : (desc ? "↓" : "↑"));
+		else
+			head = xstrdup(_(col->label));
+		dr_text(w, y, x + cx[i], cw[i], head, dr_attr(DR_HEADER), col->flags & PC_RIGHT);
+		free(head);
+	}
+	if (!l->n) {
+		const char *empty = *pager_filter_text(l->p) ? _("No rows match the filter.")
+		                                               : _("No rows.");
+		dr_put(w, y + 2, x + 2, cols - 2, empty, dr_attr(DR_DIM));
+		return;
+	}
+	for (int r = 0; r < l->n && r < page; r++) {
+		bool marked = is_marked(l, l->rows[r].id, NULL);
+		attr_t a = r == l->cur ? dr_attr(DR_CURSOR) : A_NORMAL;
+		if (marked)
+			a |= dr_attr(DR_MARKED);
+		dr_blank(w, y + 1 + r, x, cols, a);
+		if (marked)
+			dr_put(w, y + 1 + r, x, 1, "*", a);
+		for (int i = 0; i < k; i++) {
+			const char *raw = l->rows[r].cells[cc[i]];
+			dr_text(w, y + 1 + r, x + cx[i], cw[i], pager_show(l->def, cc[i], raw), a,
+			        l->def->cols[cc[i]].flags & PC_RIGHT);
+		}
+	}
+}
+
+const char *lw_info(struct lw *l)
+{
+	char count[96] = "";
+	if (l->total_known) {
+		bool filtered = *pager_filter_text(l->p) != '\0';
+		char *num = dr_number(l->total);
+		if (filtered && l->total >= LW_COUNT_CAP)
+			snprintf(count, sizeof count, _("%s+ rows"), num);
+		else
+			snprintf(count, sizeof count, P_("%s row", "%s rows", (unsigned long)l->total), num);
+		free(num);
+	}
+	char marks[64] = "";
+	if (l->nmarks)
+		snprintf(marks, sizeof marks, P_("%d marked", "%d marked", (unsigned long)l->nmarks),
+		         l->nmarks);
+	char filter[96] = "";
+	if (*pager_filter_text(l->p)) {
+		char *f = u8_fit(pager_filter_text(l->p), 24, true);
+		snprintf(filter, sizeof filter, _("filter: %s"), f);
+		free(f);
+	}
+	snprintf(l->info, sizeof l->info, "%s%s%s%s%s", filter, *filter && *count ? ", " : "", count,
+	         *marks && (*count || *filter) ? ", " : "", marks);
+	return l->info;
+}

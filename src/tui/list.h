@@ -1,0 +1,49 @@
+/*
+ * The one list widget of the console (as tmux's mode-tree): every list of
+ * records is a pager (model/pager.h) drawn here. Columns are laid out in
+ * display columns; the list sorts by a column, filters as you type,
+ * searches, marks rows for actions on several, and reads one page at a
+ * time by keyset, so a million rows move as fast as ten. Screens own a
+ * struct lw and hand it the keys they do not handle themselves.
+ * Module prefix: lw_.
+ */
+#ifndef RENDA_LIST_H
+#define RENDA_LIST_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model/pager.h"
+#include "tui/keys.h"
+
+struct lw;
+
+/* Returns a new list over p; the list owns p. */
+struct lw *lw_new(struct pager *p);
+void lw_free(struct lw *l);
+struct pager *lw_pager(struct lw *l);
+
+/* Draws the list (a heading row, then rows) in rows x cols at (y, x) of w. */
+void lw_draw(struct lw *l, WINDOW *w, int y, int x, int rows, int cols);
+/*
+ * Moves, sorts, filters, searches and marks (SK_* flags); SK_UNHANDLED for
+ * actions that belong to the screen (open, add, ...).
+ */
+int lw_key(struct lw *l, enum action a);
+/* A click on body row y (0 is the heading): moves the cursor there; true when on a row. */
+bool lw_click(struct lw *l, int y);
+/* Whether an action of the widget applies to this list (the hint line). */
+bool lw_can(const struct lw *l, enum action a);
+
+/* The row under the cursor, or NULL when the list is empty. */
+const struct pager_row *lw_current(const struct lw *l);
+/* The marked ids (*ids points into the widget) and their number. */
+int lw_marked(const struct lw *l, const int64_t **ids);
+void lw_unmark_all(struct lw *l);
+/* "1,000,000 rows", with the filter and marks: for the title line. Points into the widget. */
+const char *lw_info(struct lw *l);
+/* Reads the page again (after a change, or when the data generation moved). */
+void lw_reload(struct lw *l);
+
+#endif

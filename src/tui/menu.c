@@ -1,0 +1,156 @@
+/* Menus: the main menu of the modules, and small menus (reference kinds, choices). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/draw.h"
+#include "tui/screens.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/u8.h"
+#include "util/xalloc.h"
+
+struct menu {
+	struct menu_spec spec;
+	int cur, top;
+};
+
+/* The main menu: one entry per module; modules add theirs as they land. */
+static const char *const main_labels[] = {
+	N_("Users and roles"),
+	N_("Reference data"),
+	N_("Audit trail"),
+};
+static const char *const main_descs[] = {
+	N_("Accounts that may use renda and what each may do"),
+	N_("Towns, categories, units, offices, groups, stations, terms, sessions, calendar"),
+	N_("Every change: who made it, when, before and after"),
+};
+
+static int main_choose(void *ctx, int i)
+{
+	(void)ctx;
+	switch (i) {
+	case 0:
+		tui_push(&scr_users, NULL);
+		break;
+	case 1:
+		ref_menu_open();
+		break;
+	case 2:
+		tui_push(&scr_audit, NULL);
+		break;
+	}
+	return SK_HANDLED | SK_REDRAW;
+}
+
+static int menu_init(struct scr *s, void *arg)
+{
+	struct menu *m = xcalloc(1, sizeof *m);
+	if (arg)
+		m->spec = *(struct menu_spec *)arg;
+	else
+		m->spec = (struct menu_spec){N_("Main menu"),
+		                             (int)(sizeof main_labels / sizeof main_labels[0]),
+		                             main_labels,
+		                             main_descs,
+		                             main_choose,
+		                             NULL,
+		                             0};
+	m->cur = m->spec.cur >= 0 && m->spec.cur < m->spec.n ? m->spec.cur : 0;
+	s->st = m;
+	return RD_OK;
+}
+
+static void menu_draw(struct scr *s, WINDOW *w, int rows, int cols)
+{
+	struct menu *m = s->st;
+	int lw = 0;
+	for (int i = 0; i < m->spec.n; i++) {
+		int x = u8_width(_(m->spec.labels[i]));
+		if (x > lw)
+			lw = x;
+	}
+	if (lw > cols / 2)
+		lw = cols / 2;
+	int first = 1, room = rows - first;
+	if (m->cur < m->top)
+		m->top = m->cur;
+	if (m->cur >= m->top + room)
+		m->top = m->cur - room + 1;
+	for (int i = m->top; i < m->spec.n && i - m->top < room; i++) {
+		int y = first + i - m->top;
+		attr_t a = i == m->cur ? dr_attr(DR_CURSOR) : A_NORMAL;
+		char num[8];
+		snprintf(num, sizeof num, i < 9 ? "%3d " : "    ", i + 1);
+		dr_blank(w, y, 1, cols - 2, a);
+		dr_put(w, y, 1, 4, num, a);
+		dr_text(w, y, 5, lw, _(m->spec.labels[i]), a | A_BOLD, false);
+		if (m->spec.descs && m->spec.descs[i] && cols - lw - 9 > 8)
+			dr_put(w, y, 5 + lw + 3, cols - lw - 9, _(m->spec.descs[i]), a);
+	}
+}
+
+static int menu_key(struct scr *s, enum action a, int kind, wint_t ch)
+{
+	struct menu *m = s->st;
+	if (kind == OK && ch >= '1' && ch <= '9' && (int)(ch - '1') < m->spec.n) {
+		m->cur = (int)(ch - '1');
+		return m->spec.choose(m->spec.ctx, m->cur);
+	}
+	switch (a) {
+	case ACT_UP:
+		m->cur = m->cur > 0 ? m->cur - 1 : m->spec.n - 1;
+		return SK_HANDLED;
+	case ACT_DOWN:
+		m->cur = m->cur < m->spec.n - 1 ? m->cur + 1 : 0;
+		return SK_HANDLED;
+	case ACT_HOME:
+	case ACT_PGUP:
+		m->cur = 0;
+		return SK_HANDLED;
+	case ACT_END:
+	case ACT_PGDN:
+		m->cur = m->spec.n - 1;
+		return SK_HANDLED;
+	case ACT_OPEN:
+		return m->spec.n ? m->spec.choose(m->spec.ctx, m->cur) : SK_HANDLED;
+	default:
+		return SK_UNHANDLED;
+	}
+}
+
+static void menu_click(struct scr *s, int y, int x, bool twice)
+{
+	struct menu *m = s->st;
+	(void)x;
+	int i = m->top + y - 1;
+	if (y < 1 || i >= m->spec.n)
+		return;
+	m->cur = i;
+	if (twice)
+		menu_key(s, ACT_OPEN, OK, '\n');
+}
+
+static const char *menu_title(struct scr *s)
+{
+	struct menu *m = s->st;
+	return _(m->spec.title);
+}
+
+static void menu_free(struct scr *s)
+{
+	free(s->st);
+}
+
+const struct screen scr_menu = {
+	.name = N_("Main menu"),
+	.ctx = KC_GLOBAL | KC_MOVE | KC_MENU,
+	.init = menu_init,
+	.draw = menu_draw,
+	.key = menu_key,
+	.free = menu_free,
+	.title = menu_title,
+	.click = menu_click,
+};

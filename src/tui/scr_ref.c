@@ -1,0 +1,529 @@
+/*
+ * Reference data: one set of screens for every kind of ref_kinds[] (towns,
+ * categories, units, offices, groups, stations, terms, sessions, calendar):
+ * list, view, add, edit, set inactive, import from CSV, history.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/form.h"
+#include "model/listing.h"
+#include "model/ref.h"
+#include "model/work.h"
+#include "tui/formscr.h"
+#include "tui/list.h"
+#include "tui/progress.h"
+#include "tui/screens.h"
+#include "tui/view.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#define RS_MAXKINDS 64
+
+struct rs {
+	const struct ref_kind *k;
+	struct lw *lw;
+};
+
+/* One record, for its form or view after the list moved on. */
+struct one {
+	const struct ref_kind *k;
+	int64_t id;
+	char *what; /* the record's name, for titles */
+};
+
+static int field_of(const struct ref_kind *k, const char *key)
+{
+	for (int i = 0; i < k->nfields; i++)
+		if (!strcmp(k->fields[i].key, key))
+			return i;
+	return -1;
+}
+
+static bool may_write(const struct ref_kind *k)
+{
+	return ref_may_write(&tui.sc, k, tui.sc.town_id) == RD_OK;
+}
+
+static bool can_ref(const struct ref_kind *k, enum action a)
+{
+	switch (a) {
+	case ACT_ADD:
+	case ACT_EDIT:
+	case ACT_IMPORT:
+		return may_write(k);
+	case ACT_DISABLE:
+		return may_write(k) && field_of(k, "active") >= 0;
+	case ACT_VERIFY:
+		return false;
+	default:
+		return true;
+	}
+}
+
+static char *form_name(const struct ref_kind *k)
+{
+	return xasprintf("ref-%s", k->name);
+}
+
+static const struct form_def *kind_form(const struct ref_kind *k)
+{
+	char *name = form_name(k);
+	const struct form_def *d = form_find(name);
+	if (!d)
+		err_set(RD_FAIL, _("no form '%s' among the forms"), name);
+	free(name);
+	return d;
+}
+
+static const char *what_of(const struct ref_kind *k, const struct pager_def *d,
+                           const struct pager_row *r)
+{
+	int c = pager_col_index(d, listing_ref_pick(k));
+	return c >= 0 ? r->cells[c] : "";
+}
+
+static struct one *one_new(const struct ref_kind *k, const struct pager_def *d,
+                           const struct pager_row *r)
+{
+	struct one *o = xcalloc(1, sizeof *o);
+	o->k = k;
+	o->id = r ? r->id : 0;
+	o->what = xstrdup(r ? what_of(k, d, r) : "");
+	return o;
+}
+
+static void one_free(void *ctx)
+{
+	struct one *o = ctx;
+	free(o->what);
+	free(o);
+}
+
+/* The model's values (fields of the kind) from a form's values; NULL where the form has none. */
+static void model_values(const struct ref_kind *k, const struct form_def *d, char *const *v,
+                         const char **out)
+{
+	for (int i = 0; i < k->nfields; i++)
+		out[i] = fs_value(d, v, k->fields[i].key);
+}
+
+static int add_save(void *ctx, char *const *v, int64_t version)
+{
+	struct one *o = ctx;
+	(void)version;
+	const char *vals[32] = {0};
+	model_values(o->k, kind_form(o->k), v, vals);
+	int64_t id;
+	return ref_add(tui.db, &tui.sc, o->k, vals, &id);
+}
+
+static int edit_save(void *ctx, char *const *v, int64_t version)
+{
+	struct one *o = ctx;
+	const char *vals[32] = {0};
+	model_values(o->k, kind_form(o->k), v, vals);
+	return ref_edit(tui.db, &tui.sc, o->k, o->id, version, vals);
+}
+
+static int read_one(const struct ref_kind *k, int64_t id, struct pager **p, struct pager_row *r)
+{
+	*p = listing_ref(tui.db, &tui.sc, k);
+	int rc = pager_get(*p, id, r);
+	if (rc) {
+		pager_free(*p);
+		*p = NULL;
+	}
+	return rc;
+}
+
+static int64_t version_of(const struct pager *p, const struct pager_row *r)
+{
+	return strtoll(r->cells[pager_col_index(pager_def(p), "version")], NULL, 10);
+}
+
+static int edit_theirs(void *ctx, char ***values, int64_t *version)
+{
+	struct one *o = ctx;
+	struct pager *p;
+	struct pager_row r;
+	int rc = read_one(o->k, o->id, &p, &r);
+	if (rc)
+		return rc;
+	const struct form_def *d = kind_form(o->k);
+	*values = fs_values_from_row(d, pager_def(p), &r);
+	for (int i = 0; i < d->nfields; i++)
+		if (!(*values)[i])
+			(*values)[i] = xstrdup("");
+	*version = version_of(p, &r);
+	pager_row_free(&r, pager_def(p)->ncols);
+	pager_free(p);
+	return RD_OK;
+}
+
+static int open_add(const struct ref_kind *k)
+{
+	const struct form_def *d = kind_form(k);
+	if (!d)
+		return RD_FAIL;
+	struct fs_spec spec = {
+		.form = d,
+		.title = xasprintf(_("New: %s"), _(d->title)),
+		.save = add_save,
+		.free = one_free,
+		.ctx = one_new(k, NULL, NULL),
+	};
+	return tui_push(&scr_form, &spec);
+}
+
+static int open_edit(const struct ref_kind *k, int64_t id)
+{
+	const struct form_def *d = kind_form(k);
+	if (!d)
+		return RD_FAIL;
+	struct pager *p;
+	struct pager_row r;
+	if (read_one(k, id, &p, &r))
+		return RD_NOTFOUND;
+	struct one *o = one_new(k, pager_def(p), &r);
+	struct fs_spec spec = {
+		.form = d,
+		.title = xasprintf("%s: %s", _(d->title), o->what),
+		.values = fs_values_from_row(d, pager_def(p), &r),
+		.version = version_of(p, &r),
+		.save = edit_save,
+		.theirs = edit_theirs,
+		.free = one_free,
+		.ctx = o,
+	};
+	pager_row_free(&r, pager_def(p)->ncols);
+	pager_free(p);
+	return tui_push(&scr_form, &spec);
+}
+
+struct inactive_job {
+	const struct ref_kind *k;
+	int n;
+	int64_t *ids;
+};
+
+static void inactive_answer(void *ctx, bool yes)
+{
+	struct inactive_job *j = ctx;
+	int done = 0, a = field_of(j->k, "active");
+	for (int i = 0; yes && i < j->n; i++) {
+		const char *vals[32] = {0};
+		vals[a] = "0";
+		if (ref_edit(tui.db, &tui.sc, j->k, j->ids[i], 0, vals)) {
+			err_report();
+			break;
+		}
+		done++;
+	}
+	if (yes && done == j->n)
+		tui_info(P_("%d record set inactive.", "%d records set inactive.", (unsigned long)done),
+		         done);
+	if (done)
+		tui_changed();
+	free(j->ids);
+	free(j);
+}
+
+/* Asks, then sets the marked records (or the one given) inactive. */
+static void ask_inactive(const struct ref_kind *k, struct lw *lw, int64_t id, const char *what)
+{
+	struct inactive_job *j = xcalloc(1, sizeof *j);
+	j->k = k;
+	const int64_t *marks;
+	int n = lw ? lw_marked(lw, &marks) : 0;
+	char *q;
+	if (n) {
+		j->ids = xcalloc((size_t)n, sizeof *j->ids);
+		memcpy(j->ids, marks, sizeof *j->ids * (size_t)n);
+		j->n = n;
+		lw_unmark_all(lw);
+		q = xasprintf(_("Set %d marked records inactive?"), n);
+	} else {
+		j->ids = xcalloc(1, sizeof *j->ids);
+		j->ids[0] = id;
+		j->n = 1;
+		q = xasprintf(_("Set %s inactive?"), what);
+	}
+	tui_ask(q, inactive_answer, j);
+	free(q);
+}
+
+/* The import report is a view over rows made once. */
+static int report_load(void *ctx, struct vw_data *d)
+{
+	struct vw_data *made = ctx;
+	d->ncells = made->ncells;
+	for (int i = 0; i < made->n; i++)
+		vw_add(d, made->rows[i].changed, made->rows[i].cell[0], made->rows[i].cell[1], NULL);
+	return RD_OK;
+}
+
+static void report_free(void *ctx)
+{
+	vw_data_free(ctx);
+	free(ctx);
+}
+
+static int report_push(struct vw_data *d, const struct ref_kind *k)
+{
+	struct vw_spec spec = {
+		.title = xasprintf(_("Import into %s"), _(k->label)),
+		.load = report_load,
+		.free = report_free,
+		.ctx = d,
+	};
+	return tui_push(&scr_view, &spec);
+}
+
+/* Imports a CSV file with a progress box; shows the report. */
+static void import_file(const struct ref_kind *k, const char *path)
+{
+	char *title = xasprintf(_("Importing %s into %s"), path, _(k->label));
+	struct pg *pg = pg_begin(title);
+	free(title);
+	struct import_report rep;
+	work_begin(tui.db, pg_tick, pg);
+	int rc = ref_import(tui.db, &tui.sc, k, path, &rep);
+	work_end(tui.db);
+	bool cancelled = rc && work_cancelled();
+	char *why = xstrdup(err_msg());
+	pg_end(pg);
+	if (!rc)
+		tui_changed();
+	struct vw_data *d = xcalloc(1, sizeof *d);
+	d->ncells = 2;
+	vw_add(d, false, _("File"), path, NULL);
+	vw_add(d, rc != RD_OK, _("Result"),
+	       cancelled ? _("Cancelled: nothing was imported")
+	       : rc      ? why
+	                 : _("Imported"),
+	       NULL);
+	char num[4][24];
+	snprintf(num[0], sizeof num[0], "%d", rep.added);
+	snprintf(num[1], sizeof num[1], "%d", rep.changed);
+	snprintf(num[2], sizeof num[2], "%d", rep.unchanged);
+	snprintf(num[3], sizeof num[3], "%d", rep.rejected);
+	if (!cancelled) {
+		vw_add(d, false, _("Added"), num[0], NULL);
+		vw_add(d, false, _("Changed"), num[1], NULL);
+		vw_add(d, false, _("Unchanged"), num[2], NULL);
+		vw_add(d, rep.rejected > 0, _("Rejected"), num[3], NULL);
+	}
+	if (!cancelled && rep.errors.len) {
+		const char *e = sbuf_str(&rep.errors);
+		while (*e) {
+			size_t n = strcspn(e, "\n");
+			char *line = xstrndup(e, n);
+			vw_add(d, true, "", line, NULL);
+			free(line);
+			e += n + (e[n] == '\n');
+		}
+	}
+	import_report_free(&rep);
+	free(why);
+	report_push(d, k);
+}
+
+static void import_answer(void *ctx, const char *path)
+{
+	const struct ref_kind *k = ctx;
+	if (path && *path)
+		import_file(k, path);
+}
+
+/* The view of one record. */
+static int view_load(void *ctx, struct vw_data *d)
+{
+	struct one *o = ctx;
+	struct pager *p;
+	struct pager_row r;
+	int rc = read_one(o->k, o->id, &p, &r);
+	if (rc)
+		return rc;
+	const struct pager_def *pd = pager_def(p);
+	for (int c = 0; c < pd->ncols; c++)
+		vw_add(d, false, _(pd->cols[c].label), pager_show(pd, c, r.cells[c]), NULL);
+	pager_row_free(&r, pd->ncols);
+	pager_free(p);
+	return RD_OK;
+}
+
+static bool view_can(void *ctx, enum action a)
+{
+	struct one *o = ctx;
+	if (a == ACT_ADD || a == ACT_IMPORT)
+		return false;
+	return can_ref(o->k, a);
+}
+
+static int view_act(void *ctx, enum action a)
+{
+	struct one *o = ctx;
+	int rc = RD_OK;
+	switch (a) {
+	case ACT_EDIT:
+		rc = open_edit(o->k, o->id);
+		break;
+	case ACT_HISTORY:
+		rc = audit_history_open(o->k->name, o->id, o->what);
+		break;
+	case ACT_DISABLE:
+		ask_inactive(o->k, NULL, o->id, o->what);
+		break;
+	default:
+		return SK_UNHANDLED;
+	}
+	if (rc)
+		err_report();
+	return SK_HANDLED;
+}
+
+static int open_view(const struct ref_kind *k, const struct pager_def *d,
+                     const struct pager_row *r)
+{
+	struct one *o = one_new(k, d, r);
+	struct vw_spec spec = {
+		.title = xasprintf("%s: %s", _(k->label), o->what),
+		.keys = KC_RECORD,
+		.load = view_load,
+		.act = view_act,
+		.can = view_can,
+		.free = one_free,
+		.ctx = o,
+	};
+	return tui_push(&scr_view, &spec);
+}
+
+static int rs_init(struct scr *s, void *arg)
+{
+	struct rs *r = xcalloc(1, sizeof *r);
+	r->k = arg;
+	r->lw = lw_new(listing_ref(tui.db, &tui.sc, r->k));
+	s->st = r;
+	return RD_OK;
+}
+
+static void rs_draw(struct scr *s, WINDOW *w, int rows, int cols)
+{
+	struct rs *r = s->st;
+	lw_draw(r->lw, w, 0, 0, rows, cols);
+}
+
+static int rs_key(struct scr *s, enum action a, int kind, wint_t ch)
+{
+	struct rs *r = s->st;
+	(void)kind;
+	(void)ch;
+	const struct pager_row *row = lw_current(r->lw);
+	const struct pager_def *d = pager_def(lw_pager(r->lw));
+	if ((a == ACT_ADD || a == ACT_EDIT || a == ACT_DISABLE || a == ACT_IMPORT) && !can_ref(r->k, a)) {
+		if (a == ACT_DISABLE && may_write(r->k))
+			tui_error(_("%s have no active flag"), _(r->k->label));
+		else if (ref_may_write(&tui.sc, r->k, tui.sc.town_id))
+			tui_error("%s", err_msg());
+		return SK_HANDLED;
+	}
+	int rc = RD_OK;
+	switch (a) {
+	case ACT_OPEN:
+		if (row)
+			rc = open_view(r->k, d, row);
+		break;
+	case ACT_ADD:
+		rc = open_add(r->k);
+		break;
+	case ACT_EDIT:
+		if (row)
+			rc = open_edit(r->k, row->id);
+		break;
+	case ACT_DISABLE:
+		if (row)
+			ask_inactive(r->k, r->lw, row->id, what_of(r->k, d, row));
+		break;
+	case ACT_HISTORY:
+		if (row)
+			rc = audit_history_open(r->k->name, row->id, what_of(r->k, d, row));
+		break;
+	case ACT_IMPORT:
+		tui_prompt(_("Import CSV file:"), "", import_answer, NULL, (void *)r->k);
+		break;
+	case ACT_VERIFY:
+		return SK_HANDLED;
+	default:
+		return lw_key(r->lw, a);
+	}
+	if (rc)
+		err_report();
+	return SK_HANDLED;
+}
+
+static bool rs_can(struct scr *s, enum action a)
+{
+	struct rs *r = s->st;
+	return can_ref(r->k, a) && lw_can(r->lw, a);
+}
+
+static const char *rs_title(struct scr *s)
+{
+	struct rs *r = s->st;
+	return _(r->k->label);
+}
+
+static const char *rs_info(struct scr *s)
+{
+	struct rs *r = s->st;
+	return lw_info(r->lw);
+}
+
+static void rs_click(struct scr *s, int y, int x, bool twice)
+{
+	(void)x;
+	struct rs *r = s->st;
+	if (lw_click(r->lw, y) && twice)
+		rs_key(s, ACT_OPEN, OK, '\n');
+}
+
+static void rs_free(struct scr *s)
+{
+	struct rs *r = s->st;
+	lw_free(r->lw);
+	free(r);
+}
+
+const struct screen scr_ref = {
+	.name = N_("Reference data"),
+	.ctx = KC_GLOBAL | KC_MOVE | KC_LIST | KC_RECORD,
+	.init = rs_init,
+	.draw = rs_draw,
+	.key = rs_key,
+	.free = rs_free,
+	.title = rs_title,
+	.info = rs_info,
+	.can = rs_can,
+	.click = rs_click,
+};
+
+static int kind_chosen(void *ctx, int i)
+{
+	(void)ctx;
+	tui_push(&scr_ref, (void *)&ref_kinds[i]);
+	return SK_HANDLED;
+}
+
+int ref_menu_open(void)
+{
+	static const char *labels[RS_MAXKINDS];
+	int n = ref_nkinds < RS_MAXKINDS ? ref_nkinds : RS_MAXKINDS;
+	for (int i = 0; i < n; i++)
+		labels[i] = ref_kinds[i].label;
+	struct menu_spec spec = {N_("Reference data"), n, labels, NULL, kind_chosen, NULL, 0};
+	return tui_push(&scr_menu, &spec);
+}

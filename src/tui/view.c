@@ -1,0 +1,273 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/draw.h"
+#include "tui/view.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/u8.h"
+#include "util/xalloc.h"
+
+struct view {
+	struct vw_spec spec;
+	struct vw_data data;
+	unsigned gen;
+	int top;   /* first screen line shown */
+	int lines; /* screen lines of the last draw */
+	int page;
+};
+
+static void add_row(struct vw_data *d, bool changed, bool heading, const char *a, const char *b,
+                    const char *c)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->rows = xrealloc(d->rows, sizeof *d->rows * (size_t)d->cap);
+	}
+	struct vw_row *r = &d->rows[d->n++];
+	r->cell[0] = xstrdup(a ? a : "");
+	r->cell[1] = xstrdup(b ? b : "");
+	r->cell[2] = xstrdup(c ? c : "");
+	r->changed = changed;
+	r->heading = heading;
+}
+
+void vw_add(struct vw_data *d, bool changed, const char *a, const char *b, const char *c)
+{
+	add_row(d, changed, false, a, b, c);
+}
+
+void vw_heading(struct vw_data *d, const char *a, const char *b, const char *c)
+{
+	add_row(d, false, true, a, b, c);
+}
+
+void vw_data_free(struct vw_data *d)
+{
+	for (int i = 0; i < d->n; i++)
+		for (int c = 0; c < 3; c++)
+			free(d->rows[i].cell[c]);
+	free(d->rows);
+	memset(d, 0, sizeof *d);
+}
+
+static int load(struct view *v)
+{
+	vw_data_free(&v->data);
+	v->data.ncells = 2;
+	v->gen = tui.gen;
+	return v->spec.load(v->spec.ctx, &v->data);
+}
+
+static int view_init(struct scr *s, void *arg)
+{
+	struct view *v = xcalloc(1, sizeof *v);
+	v->spec = *(struct vw_spec *)arg;
+	s->st = v;
+	int rc = load(v);
+	if (rc) {
+		vw_data_free(&v->data);
+		if (v->spec.free)
+			v->spec.free(v->spec.ctx);
+		free(v->spec.title);
+		free(v);
+		s->st = NULL;
+	}
+	return rc;
+}
+
+/* Screen lines a text needs in cols columns (at least one). */
+static int lines_of(const char *s, int cols)
+{
+	int n = 0;
+	do {
+		size_t k = dr_cut(s, cols);
+		if (k == 0 && *s && *s != '\n')
+			k = strlen(s); /* a character wider than the column: give up wrapping */
+		s += k;
+		if (*s == '\n')
+			s++;
+		n++;
+	} while (*s);
+	return n;
+}
+
+/* Draws text wrapped into cols columns from line `skip` of it, at most max lines. */
+static void put_wrapped(WINDOW *w, int y, int x, int cols, const char *s, int skip, int max,
+                        attr_t a)
+{
+	int line = 0;
+	do {
+		size_t k = dr_cut(s, cols);
+		if (k == 0 && *s && *s != '\n')
+			k = strlen(s);
+		if (line >= skip && line - skip < max) {
+			char *part = xstrndup(s, k);
+			dr_text(w, y + line - skip, x, cols, part, a, false);
+			free(part);
+		}
+		s += k;
+		if (*s == '\n')
+			s++;
+		line++;
+	} while (*s);
+}
+
+/* Column positions: label width, then the values share the rest. */
+static void columns(const struct view *v, int cols, int *x, int *w)
+{
+	int lw = 0;
+	for (int i = 0; i < v->data.n; i++) {
+		int k = u8_width(v->data.rows[i].cell[0]);
+		if (k > lw)
+			lw = k;
+	}
+	int nv = v->data.ncells - 1;
+	if (lw > cols / (nv + 1))
+		lw = cols / (nv + 1);
+	x[0] = 2;
+	w[0] = lw;
+	int rest = cols - 2 - lw - 2 * nv - 1;
+	for (int i = 1; i <= nv; i++) {
+		x[i] = x[i - 1] + w[i - 1] + 2;
+		w[i] = i < nv ? rest / nv : rest - (rest / nv) * (nv - 1);
+		if (w[i] < 1)
+			w[i] = 1;
+	}
+}
+
+static void view_draw(struct scr *s, WINDOW *w, int rows, int cols)
+{
+	struct view *v = s->st;
+	if (v->gen != tui.gen && load(v))
+		err_report();
+	int x[3], cw[3];
+	columns(v, cols, x, cw);
+	int nc = v->data.ncells;
+	/* Screen lines of each row: the tallest of its cells. */
+	int total = 0;
+	for (int i = 0; i < v->data.n; i++) {
+		int h = 1;
+		for (int c = 0; c < nc; c++) {
+			int k = lines_of(v->data.rows[i].cell[c], cw[c]);
+			if (k > h)
+				h = k;
+		}
+		total += h;
+	}
+	v->lines = total;
+	v->page = rows - 1 > 1 ? rows - 1 : 1;
+	if (v->top > total - v->page)
+		v->top = total - v->page;
+	if (v->top < 0)
+		v->top = 0;
+	int line = 0, y = 1;
+	for (int i = 0; i < v->data.n && y < rows; i++) {
+		const struct vw_row *r = &v->data.rows[i];
+		int h = 1;
+		for (int c = 0; c < nc; c++) {
+			int k = lines_of(r->cell[c], cw[c]);
+			if (k > h)
+				h = k;
+		}
+		int skip = v->top > line ? v->top - line : 0;
+		if (skip < h) {
+			attr_t a = r->heading ? dr_attr(DR_HEADER) : r->changed ? dr_attr(DR_CHANGED) : 0;
+			int max = rows - y;
+			if (r->changed && !skip)
+				dr_put(w, y, 0, 1, "*", a);
+			for (int c = 0; c < nc; c++)
+				put_wrapped(w, y, x[c], cw[c], r->cell[c], skip, max,
+				            c == 0 && !r->heading ? a | A_BOLD : a);
+			y += h - skip;
+		}
+		line += h;
+	}
+	if (total > v->page) {
+		char *pos = xasprintf("%d%%", (v->top + v->page) * 100 / total);
+		dr_put(w, 0, cols - u8_width(pos) - 1, u8_width(pos), pos, dr_attr(DR_DIM));
+		free(pos);
+	}
+}
+
+static int view_key(struct scr *s, enum action a, int kind, wint_t ch)
+{
+	struct view *v = s->st;
+	(void)kind;
+	(void)ch;
+	switch (a) {
+	case ACT_UP:
+		v->top--;
+		return SK_HANDLED;
+	case ACT_DOWN:
+		v->top++;
+		return SK_HANDLED;
+	case ACT_PGUP:
+		v->top -= v->page;
+		return SK_HANDLED;
+	case ACT_PGDN:
+		v->top += v->page;
+		return SK_HANDLED;
+	case ACT_HOME:
+		v->top = 0;
+		return SK_HANDLED;
+	case ACT_END:
+		v->top = v->lines;
+		return SK_HANDLED;
+	case ACT_NONE:
+		return SK_UNHANDLED;
+	default:
+		if (v->spec.act && (!v->spec.can || v->spec.can(v->spec.ctx, a)))
+			return v->spec.act(v->spec.ctx, a);
+		return SK_UNHANDLED;
+	}
+}
+
+static bool view_can(struct scr *s, enum action a)
+{
+	struct view *v = s->st;
+	if (a == ACT_UP || a == ACT_DOWN || a == ACT_PGUP || a == ACT_PGDN || a == ACT_HOME || a == ACT_END ||
+	    a == ACT_HELP || a == ACT_BACK || a == ACT_QUIT || a == ACT_REDRAW)
+		return true;
+	if (!v->spec.act)
+		return false;
+	return !v->spec.can || v->spec.can(v->spec.ctx, a);
+}
+
+static unsigned view_keyctx(struct scr *s)
+{
+	struct view *v = s->st;
+	if (v->spec.keys & KC_CONFLICT)
+		return KC_CONFLICT | KC_MOVE | KC_HELPKEY;
+	return KC_GLOBAL | KC_MOVE | v->spec.keys;
+}
+
+static const char *view_title(struct scr *s)
+{
+	struct view *v = s->st;
+	return v->spec.title;
+}
+
+static void view_free(struct scr *s)
+{
+	struct view *v = s->st;
+	vw_data_free(&v->data);
+	if (v->spec.free)
+		v->spec.free(v->spec.ctx);
+	free(v->spec.title);
+	free(v);
+}
+
+const struct screen scr_view = {
+	.name = N_("Record"),
+	.ctx = KC_GLOBAL | KC_MOVE,
+	.init = view_init,
+	.draw = view_draw,
+	.key = view_key,
+	.free = view_free,
+	.title = view_title,
+	.can = view_can,
+	.keyctx = view_keyctx,
+};

@@ -1,0 +1,50 @@
+/*
+ * A record shown as rows of label and value(s), wrapped to the width and
+ * scrolled: a record's view (label, value), the help screen (keys,
+ * meaning), an audit row (field, before, after) and the save conflict
+ * (field, mine, theirs) all use it. Rows marked changed are drawn bold (and
+ * in colour when allowed) with a '*' before them. Module prefix: vw_.
+ */
+#ifndef RENDA_VIEW_H
+#define RENDA_VIEW_H
+
+#include <stdbool.h>
+
+#include "tui/keys.h"
+#include "tui/shell.h"
+
+struct vw_row {
+	char *cell[3]; /* owned; a label, then one or two values */
+	bool changed;  /* drawn as a difference */
+	bool heading;  /* drawn as column headings */
+};
+
+struct vw_data {
+	struct vw_row *rows;
+	int n, cap;
+	int ncells; /* 2 or 3 */
+};
+
+/* Adds a row (c may be NULL with two cells). */
+void vw_add(struct vw_data *d, bool changed, const char *a, const char *b, const char *c);
+/* Adds a row of column headings. */
+void vw_heading(struct vw_data *d, const char *a, const char *b, const char *c);
+void vw_data_free(struct vw_data *d);
+
+struct vw_spec {
+	char *title;  /* owned by the view once pushed */
+	unsigned keys; /* key contexts beyond moving and help: KC_RECORD, or KC_CONFLICT */
+	/* Fills d (ncells set, empty rows); called when shown and after data changed. RD_*. */
+	int (*load)(void *ctx, struct vw_data *d);
+	/* A key the view does not handle itself (edit, history, conflict choices): SK_*. */
+	int (*act)(void *ctx, enum action a);
+	/* Whether an action is offered (NULL: all of its contexts). */
+	bool (*can)(void *ctx, enum action a);
+	void (*free)(void *ctx);
+	void *ctx;
+};
+
+/* Shows a view (arg: a struct vw_spec *, copied; the view frees title and ctx). */
+extern const struct screen scr_view;
+
+#endif

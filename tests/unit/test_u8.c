@@ -1,0 +1,161 @@
+/* Unit tests of the UTF-8 helpers (display columns) and of the regular expressions (limits). */
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "tap.h"
+#include "util/err.h"
+#include "util/re.h"
+#include "util/u8.h"
+
+static void is_fit(const char *s, int cols, bool ell, const char *want, const char *what)
+{
+	char *got = u8_fit(s, cols, ell);
+	is_str(got, want, "%s", what);
+	ok(u8_width(got) <= cols || cols < 0, "  and it is at most %d columns (%d)", cols,
+	   u8_width(got));
+	free(got);
+}
+
+static void test_width(void)
+{
+	is_int(u8_width(""), 0, "empty is 0 columns");
+	is_int(u8_width(NULL), 0, "NULL is 0 columns");
+	is_int(u8_width("abc"), 3, "ASCII is one column a character");
+	is_int(u8_width("中文"), 4, "Chinese is two columns a character");
+	is_int(u8_width("平湖市abc人大"), 13, "mixed text");
+	is_int(u8_width("，。"), 4, "full-width punctuation is two columns");
+	is_int(u8_width("e\xCC\x81"), 1, "a combining accent adds no column");
+	is_int(u8_width("a\xFF"
+	                "b"),
+	       3, "an invalid byte counts as U+FFFD, one column");
+	is_int(u8_width("\xE4\xB8"), 2, "a cut-off sequence counts one column a byte");
+	is_int(u8_width("\xC0\xAF"), 2, "an overlong form is two invalid bytes");
+	is_int(u8_width("\xED\xA0\x80"), 3, "an encoded surrogate is invalid");
+	is_int(u8_width("a\tb\n"), 4, "control characters count one column (shown as U+FFFD)");
+	ok(u8_valid("中文 abc"), "valid UTF-8 is valid");
+	ok(!u8_valid("a\xFF"), "a stray byte is not");
+	ok(u8_valid("\xEF\xBF\xBD"), "an encoded U+FFFD is valid");
+	ok(!u8_valid("\xF4\x90\x80\x80"), "above U+10FFFF is not");
+}
+
+static void test_fit(void)
+{
+	u8_set_ascii(false);
+	is_fit("中文字", 6, true, "中文字", "text that fits is unchanged");
+	is_fit("中文字", 5, false, "中文", "5 columns of 中文字 hold 中文 (no half character)");
+	is_fit("中文字", 5, true, "中文…", "with an ellipsis: 中文…");
+	is_fit("中文字", 4, true, "中…", "4 columns with an ellipsis: 中… (one column free)");
+	is_fit("中文字", 3, false, "中", "3 columns: 中");
+	is_fit("中文字", 1, false, "", "1 column: nothing (a Chinese character needs two)");
+	is_fit("中文字", 1, true, "…", "1 column with an ellipsis: the ellipsis alone");
+	is_fit("中文字", 0, true, "", "0 columns: empty");
+	is_fit("ab中文", 3, false, "ab", "the wide character that would cross the edge goes");
+	is_fit("a\xFF"
+	       "b",
+	       3, false,
+	       "a\xEF\xBF\xBD"
+	       "b",
+	       "an invalid byte becomes U+FFFD");
+	is_fit("a\tb", 3, false,
+	       "a\xEF\xBF\xBD"
+	       "b",
+	       "a tab becomes U+FFFD and never reaches the terminal");
+	u8_set_ascii(true);
+	is_fit("中文字", 5, true, "中...", "ASCII mode: 5 columns hold 中...");
+	is_fit("中文字典", 7, true, "中文...", "ASCII mode: 中文... in 7 columns");
+	is_fit("中文字", 2, true, "..", "ASCII mode: the dots shrink to the room");
+	u8_set_ascii(false);
+
+	char *p = u8_pad("中文字", 5);
+	is_str(p, "中文…", "pad 中文字 to 5: cut with the ellipsis");
+	is_int(u8_width(p), 5, "  exactly 5 columns");
+	free(p);
+	p = u8_pad("中文字", 4);
+	is_str(p, "中… ", "pad 中文字 to 4: 中… and a space");
+	free(p);
+	p = u8_pad("ab", 5);
+	is_str(p, "ab   ", "short text is padded with spaces");
+	free(p);
+	p = u8_rpad("12", 5);
+	is_str(p, "   12", "right-aligned padding");
+	free(p);
+	p = u8_pad("平湖", 5);
+	is_int(u8_width(p), 5, "pad to an odd width with Chinese is exact");
+	free(p);
+}
+
+static void test_wcs(void)
+{
+	wchar_t *w = u8_to_wcs("中a\xFF\n");
+	ok(w[0] == 0x4E2D && w[1] == L'a' && w[2] == 0xFFFD && w[3] == L'\n' && w[4] == 0,
+	   "u8_to_wcs decodes, keeps a newline, turns a bad byte into U+FFFD");
+	char *s = u8_from_wcs(w);
+	is_str(s, "中a\xEF\xBF\xBD\n", "u8_from_wcs encodes it back");
+	free(s);
+	free(w);
+	wchar_t odd[] = {0xD800, 0x1F600, 0};
+	s = u8_from_wcs(odd);
+	is_str(s, "\xEF\xBF\xBD\xF0\x9F\x98\x80", "a lone surrogate is encoded as U+FFFD");
+	free(s);
+}
+
+static void test_re(void)
+{
+	struct re *r = re_compile("^\\p{Han}{2,4}$", 0);
+	ok(r != NULL, "a Unicode property pattern compiles");
+	is_int(re_match(r, "平湖", (size_t)-1, 0, NULL), RE_MATCH, "两个汉字 match");
+	is_int(re_match(r, "平湖市人大", (size_t)-1, 0, NULL), RE_NOMATCH, "five do not");
+	is_int(re_match(r, "\xFF\xFE", (size_t)-1, 0, NULL), RE_NOMATCH,
+	       "invalid UTF-8 in the subject is no match, not an error");
+	re_free(r);
+
+	r = re_compile("\\d+", RE_ANCHORED);
+	is_int(re_match(r, "123", (size_t)-1, 0, NULL), RE_MATCH, "anchored: the whole value");
+	is_int(re_match(r, "a123", (size_t)-1, 0, NULL), RE_NOMATCH, "anchored: not a part");
+	re_free(r);
+	r = re_compile("a|b", RE_ANCHORED);
+	is_int(re_match(r, "ab", (size_t)-1, 0, NULL), RE_NOMATCH,
+	       "anchoring covers every alternative");
+	re_free(r);
+
+	r = re_compile("文", 0);
+	size_t span[2];
+	is_int(re_match(r, "中文", (size_t)-1, 0, span), RE_MATCH, "a match reports its span");
+	ok(span[0] == 3 && span[1] == 6, "in bytes (%zu, %zu)", span[0], span[1]);
+	re_free(r);
+
+	r = re_compile("ab(c", 0);
+	ok(r == NULL, "a bad pattern does not compile");
+	is_str(err_msg(), "missing closing parenthesis (at character 4)",
+	       "the message is PCRE2's with the character offset");
+	r = re_compile("中文(", 0);
+	is_str(err_msg(), "missing closing parenthesis (at character 3)",
+	       "the offset counts characters, not bytes");
+
+	r = re_compile("(a+)+$", 0);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int m = re_match(r, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", (size_t)-1, 0, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	is_int(m, RE_LIMIT, "(a+)+$ on 36 a's and ! stops at the match limit");
+	ok(strstr(err_msg(), "needs too much work") != NULL, "with a clear message: %s", err_msg());
+	ok(secs < 2.0, "and quickly (%.3f s)", secs);
+	re_free(r);
+}
+
+int main(void)
+{
+	if (!setlocale(LC_ALL, "C.UTF-8")) {
+		printf("1..0 # SKIP no C.UTF-8 locale\n");
+		return 0;
+	}
+	test_width();
+	test_fit();
+	test_wcs();
+	test_re();
+	return tap_done();
+}
