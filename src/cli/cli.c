@@ -22,6 +22,8 @@ static const struct cli_cmd *const groups[] = {
 	cli_case_cmds,
 	cli_calendar_cmds,
 	cli_qr_cmds,
+	cli_stats_cmds,
+	cli_report_cmds,
 };
 #define NGROUPS (sizeof groups / sizeof groups[0])
 

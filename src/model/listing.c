@@ -31,14 +31,14 @@ static const char *show_yesno(const char *raw)
 
 /* Users: the same rule as user_list() in user.c. */
 static const struct pager_col user_cols[] = {
-	{"login", N_("Login"), "u.login", 12, PC_SORT | PC_FILTER, NULL},
-	{"name", N_("Name"), "u.name", 12, PC_SORT | PC_FILTER, NULL},
-	{"role", N_("Role"), "u.role", 14, PC_SORT | PC_FILTER, show_role},
-	{"town", N_("Town"), "coalesce(t.name, '')", 12, PC_SORT | PC_FILTER, NULL},
-	{"unit", N_("Unit"), "coalesce(n.name, '')", 16, PC_SORT | PC_FILTER | PC_FLEX, NULL},
-	{"active", N_("Active"), "u.active", 6, PC_SORT, show_yesno},
-	{"created_at", N_("Registered"), "u.created_at", 19, PC_HIDDEN, NULL},
-	{"version", N_("Version"), "u.version", 6, PC_HIDDEN | PC_RIGHT, NULL},
+	{"login", N_("Login"), "u.login", 12, PC_SORT | PC_FILTER, NULL, NULL},
+	{"name", N_("Name"), "u.name", 12, PC_SORT | PC_FILTER, NULL, NULL},
+	{"role", N_("Role"), "u.role", 14, PC_SORT | PC_FILTER, show_role, NULL},
+	{"town", N_("Town"), "coalesce(t.name, '')", 12, PC_SORT | PC_FILTER, NULL, NULL},
+	{"unit", N_("Unit"), "coalesce(n.name, '')", 16, PC_SORT | PC_FILTER | PC_FLEX, NULL, NULL},
+	{"active", N_("Active"), "u.active", 6, PC_SORT, show_yesno, NULL},
+	{"created_at", N_("Registered"), "u.created_at", 19, PC_HIDDEN, NULL, NULL},
+	{"version", N_("Version"), "u.version", 6, PC_HIDDEN | PC_RIGHT, NULL, NULL},
 };
 static const struct pager_def user_def = {
 	N_("users"),
@@ -62,15 +62,16 @@ struct pager *listing_users(sqlite3 *db, const struct scope *sc)
 
 /* Audit: the same rule as audit_list() in audit.c. */
 static const struct pager_col audit_cols[] = {
-	{"id", N_("No."), "a.id", 8, PC_SORT | PC_BY_ID | PC_RIGHT, NULL},
-	{"at", N_("Time"), "replace(substr(a.at, 1, 19), 'T', ' ')", 19, PC_BY_ID | PC_FILTER, NULL},
-	{"account", N_("Account"), "a.account", 10, PC_FILTER, NULL},
-	{"role", N_("Role"), "a.role", 13, 0, show_role},
-	{"entity", N_("Record"), "a.entity", 10, PC_FILTER, NULL},
-	{"entity_id", N_("Id"), "a.entity_id", 7, PC_RIGHT, NULL},
-	{"action", N_("Action"), "a.action", 8, PC_FILTER | PC_FLEX, NULL},
-	{"before", N_("Before"), "a.before_json", 0, PC_HIDDEN, NULL},
-	{"after", N_("After"), "a.after_json", 0, PC_HIDDEN, NULL},
+	{"id", N_("No."), "a.id", 8, PC_SORT | PC_BY_ID | PC_RIGHT, NULL, NULL},
+	{"at", N_("Time"), "replace(substr(a.at, 1, 19), 'T', ' ')", 19, PC_BY_ID | PC_FILTER, NULL,
+	 "a.at"},
+	{"account", N_("Account"), "a.account", 10, PC_FILTER, NULL, NULL},
+	{"role", N_("Role"), "a.role", 13, 0, show_role, NULL},
+	{"entity", N_("Record"), "a.entity", 10, PC_FILTER, NULL, NULL},
+	{"entity_id", N_("Id"), "a.entity_id", 7, PC_RIGHT, NULL, NULL},
+	{"action", N_("Action"), "a.action", 8, PC_FILTER | PC_FLEX, NULL, NULL},
+	{"before", N_("Before"), "a.before_json", 0, PC_HIDDEN, NULL, NULL},
+	{"after", N_("After"), "a.after_json", 0, PC_HIDDEN, NULL, NULL},
 };
 static const struct pager_def audit_def = {
 	N_("audit trail"),
@@ -130,7 +131,7 @@ static struct pager_def *build_ref_def(const struct ref_kind *k)
 	}
 	cols[widest].flags |= PC_FLEX;
 	cols[k->nfields] = (struct pager_col){"version", N_("Version"), "r.version", 6,
-	                                      PC_HIDDEN | PC_RIGHT, NULL};
+	                                      PC_HIDDEN | PC_RIGHT, NULL, NULL};
 	struct pager_def *d = xcalloc(1, sizeof *d);
 	d->name = k->name;
 	d->from = xasprintf("%s r", k->table);

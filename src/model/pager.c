@@ -1,6 +1,5 @@
 #include "config.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,8 +30,8 @@ struct pager {
 	int nbinds;
 	int sort;
 	bool desc;
-	char *filter;  /* lower-cased, "" when none */
-	char **words;  /* the filter's words */
+	char *filter;  /* as typed, "" when none */
+	char **words;  /* the filter's words, as LIKE patterns */
 	int nwords;
 };
 
@@ -138,24 +137,29 @@ bool pager_sort_desc(const struct pager *p)
 	return p->desc;
 }
 
-/* Returns a new copy of s with ASCII letters in lower case. */
-static char *lower_dup(const char *s)
+/* Returns a new LIKE pattern that finds word anywhere: %word% with % _ \ escaped by \. */
+static char *like_pattern(const char *word)
 {
-	char *d = xstrdup(s ? s : "");
-	for (char *c = d; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
-	return d;
+	struct sbuf b = SBUF_INIT;
+	sbuf_putc(&b, '%');
+	for (const char *c = word; *c; c++) {
+		if (*c == '%' || *c == '_' || *c == '\\')
+			sbuf_putc(&b, '\\');
+		sbuf_putc(&b, *c);
+	}
+	sbuf_putc(&b, '%');
+	return sbuf_take(&b);
 }
 
 void pager_filter(struct pager *p, const char *text)
 {
 	free(p->filter);
 	free_words(p);
-	p->filter = lower_dup(text);
+	p->filter = xstrdup(text ? text : "");
 	char *s = xstrdup(p->filter);
 	for (char *tok = strtok(s, " \t"); tok; tok = strtok(NULL, " \t")) {
 		p->words = xrealloc(p->words, sizeof *p->words * (size_t)(p->nwords + 1));
-		p->words[p->nwords++] = xstrdup(tok);
+		p->words[p->nwords++] = like_pattern(tok);
 	}
 	free(s);
 }
@@ -190,16 +194,21 @@ static int add_text(const struct pager *p, struct query *q, const char *s)
 	return p->nbinds + q->ntext;
 }
 
-/* Appends " AND" conditions: every word occurs in one of the filter columns. */
+/*
+ * Appends " AND" conditions: every pattern matches one of the filter columns.
+ * LIKE, not instr(lower()): it ignores ASCII case without making strings.
+ */
 static void add_words(const struct pager *p, struct query *q, char *const *words, int n)
 {
 	for (int w = 0; w < n; w++) {
 		int param = add_text(p, q, words[w]);
 		sbuf_puts(&q->sql, " AND (0");
-		for (int c = 0; c < p->def->ncols; c++)
-			if (p->def->cols[c].flags & PC_FILTER)
-				sbuf_printf(&q->sql, " OR instr(lower(%s), ?%d) > 0", p->def->cols[c].expr,
-				            param);
+		for (int c = 0; c < p->def->ncols; c++) {
+			const struct pager_col *col = &p->def->cols[c];
+			if (col->flags & PC_FILTER)
+				sbuf_printf(&q->sql, " OR %s LIKE ?%d ESCAPE '\\'",
+				            col->match ? col->match : col->expr, param);
+		}
 		sbuf_puts(&q->sql, ")");
 	}
 }
@@ -334,7 +343,7 @@ int pager_find(struct pager *p, const char *text, const struct pager_key *key, b
 {
 	struct query q = {0};
 	select_head(p, &q);
-	char *low = lower_dup(text);
+	char *low = like_pattern(text);
 	char *words[1] = {low};
 	add_words(p, &q, words, 1);
 	if (key)

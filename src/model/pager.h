@@ -35,6 +35,8 @@ struct pager_col {
 	unsigned flags;    /* PC_* */
 	/* The text to show for a stored value (a translated label); NULL shows it as stored. */
 	const char *(*show)(const char *raw);
+	/* The expression the filter and search look into; NULL: expr. */
+	const char *match;
 };
 
 struct pager_def {

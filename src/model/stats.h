@@ -40,7 +40,7 @@
 /*
  * num / den * 100 rounded half-up to two decimals, written as "66.67" into out.
  * Returns the value in hundredths (6667), or -1 when den is 0 (out is then "").
- * num and den must be from 0 to 10^14.
+ * num and den must be from 0 to 10^14 (and the result below 10^12), else -1.
  */
 int64_t stats_pct(int64_t num, int64_t den, char out[16]);
 /* num / den rounded half-up to two decimals ("2.50"); hundredths or -1 as stats_pct. */

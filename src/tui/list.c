@@ -14,8 +14,8 @@
 
 /* Most columns a list shows. */
 #define LW_MAXCOLS 24
-/* A filtered list is counted up to this many rows ("10,000+"). */
-#define LW_COUNT_CAP 10000
+/* A filtered list is counted up to this many rows ("1,000+"). */
+#define LW_COUNT_CAP 1000
 
 struct lw {
 	struct pager *p;
@@ -31,6 +31,8 @@ struct lw {
 	int nmarks, capmarks;
 	char *search;
 	char *saved_filter; /* the filter before the prompt opened: Esc brings it back */
+	const char *(*cell_text)(void *ctx, int col, const char *shown);
+	void *cell_ctx;
 	char info[256];
 };
 
@@ -69,6 +71,13 @@ void lw_free(struct lw *l)
 	free(l);
 }
 
+void lw_set_cell_text(struct lw *l, const char *(*fn)(void *ctx, int col, const char *shown),
+                      void *ctx)
+{
+	l->cell_text = fn;
+	l->cell_ctx = ctx;
+}
+
 struct pager *lw_pager(struct lw *l)
 {
 	return l->p;
@@ -85,10 +94,16 @@ static int read_page(struct lw *l, enum pager_from from, const struct pager_key 
 	int64_t keep = l->n ? l->rows[l->cur].id : 0;
 	struct pager_row *r;
 	int n;
-	int rc = pager_fetch(l->p, key ? from : (from == PAGER_LAST ? PAGER_LAST : PAGER_FIRST), key,
-	                     l->page, &r, &n);
+	if (!key && from != PAGER_LAST)
+		from = PAGER_FIRST;
+	int rc = pager_fetch(l->p, from, key, l->page, &r, &n);
 	if (rc)
 		return rc;
+	if (n < l->page && (from == PAGER_FIRST || from == PAGER_LAST)) {
+		/* The whole list fits: its count is known without counting. */
+		l->total = n;
+		l->total_known = true;
+	}
 	if (n < l->page && from != PAGER_FIRST && from != PAGER_LAST) {
 		/* Near the end: show the last full page instead of a short one. */
 		struct pager_row *r2;
@@ -585,8 +600,10 @@ void lw_draw(struct lw *l, WINDOW *w, int y, int x, int rows, int cols)
 		if (marked)
 			dr_put(w, y + 1 + r, x, 1, "*", a);
 		for (int i = 0; i < k; i++) {
-			const char *raw = l->rows[r].cells[cc[i]];
-			dr_text(w, y + 1 + r, x + cx[i], cw[i], pager_show(l->def, cc[i], raw), a,
+			const char *text = pager_show(l->def, cc[i], l->rows[r].cells[cc[i]]);
+			if (l->cell_text)
+				text = l->cell_text(l->cell_ctx, cc[i], text);
+			dr_text(w, y + 1 + r, x + cx[i], cw[i], text, a,
 			        l->def->cols[cc[i]].flags & PC_RIGHT);
 		}
 	}

@@ -24,6 +24,12 @@ struct lw *lw_new(struct pager *p);
 void lw_free(struct lw *l);
 struct pager *lw_pager(struct lw *l);
 
+/*
+ * Lets the screen choose the text of cells: fn(ctx, col, shown) returns the
+ * text to draw for column col (shown is what the pager shows), or shown.
+ */
+void lw_set_cell_text(struct lw *l, const char *(*fn)(void *ctx, int col, const char *shown),
+                      void *ctx);
 /* Draws the list (a heading row, then rows) in rows x cols at (y, x) of w. */
 void lw_draw(struct lw *l, WINDOW *w, int y, int x, int rows, int cols);
 /*

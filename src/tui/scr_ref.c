@@ -25,6 +25,7 @@
 
 struct rs {
 	const struct ref_kind *k;
+	const struct form_def *form; /* the kind's form, or NULL */
 	struct lw *lw;
 };
 
@@ -402,11 +403,27 @@ static int open_view(const struct ref_kind *k, const struct pager_def *d,
 	return tui_push(&scr_view, &spec);
 }
 
+/* Shows the values of choice fields as the kind's form names them ("town (congress presidium)"). */
+static const char *choice_label(void *ctx, int col, const char *shown)
+{
+	struct rs *r = ctx;
+	const struct form_def *d = r->form;
+	const struct pager_def *pd = pager_def(lw_pager(r->lw));
+	const struct form_field *ff = d ? form_field_find(d, pd->cols[col].key) : NULL;
+	if (ff && ff->type == FT_CHOICE && ff->nchoices)
+		return form_choice_label(ff, shown);
+	return shown;
+}
+
 static int rs_init(struct scr *s, void *arg)
 {
 	struct rs *r = xcalloc(1, sizeof *r);
 	r->k = arg;
 	r->lw = lw_new(listing_ref(tui.db, &tui.sc, r->k));
+	char *name = form_name(r->k);
+	r->form = form_find(name);
+	free(name);
+	lw_set_cell_text(r->lw, choice_label, r);
 	s->st = r;
 	return RD_OK;
 }

@@ -49,6 +49,7 @@ static bool curses_on;
 
 static struct scr *top;     /* the screen stack, newest on top */
 static WINDOW *body;        /* the body area of stdscr */
+static WINDOW *peek;        /* a pad to look for waiting keys without drawing */
 static bool resized;        /* a KEY_RESIZE was read outside the loop */
 static bool again;          /* draw again when idle */
 static bool quit;           /* leave the main loop */
@@ -218,8 +219,18 @@ int tui_typeahead_tick(void *ctx)
 	(void)ctx;
 	if (got_signal)
 		return 1;
-	struct pollfd p = {STDIN_FILENO, POLLIN, 0};
-	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+	if (!peek)
+		return 0;
+	/* curses may hold keys read already: take one from a pad (never drawn), put it back. */
+	wint_t ch;
+	int kind = wget_wch(peek, &ch);
+	if (kind == ERR)
+		return 0;
+	if (kind == KEY_CODE_YES)
+		ungetch((int)ch);
+	else
+		unget_wch((wchar_t)ch);
+	return 1;
 }
 
 /* The contexts of a screen now. */
@@ -239,7 +250,9 @@ static void draw_status(void)
 	const char *where = tui.sc.town_name   ? tui.sc.town_name
 	                    : tui.sc.unit_name ? tui.sc.unit_name
 	                                       : _("whole city");
-	char *left = xasprintf(" renda  %s (%s, %s)", tui.sc.login, role_label(tui.sc.role), where);
+	char *who = xasprintf(_("%s (%s, %s)"), tui.sc.login, role_label(tui.sc.role), where);
+	char *left = xasprintf(" renda  %s", who);
+	free(who);
 	char when[CLOCK_BUF], stamp[32];
 	clock_format(clock_now(), when);
 	snprintf(stamp, sizeof stamp, "%.10s %.5s", when, when + 11);
@@ -615,6 +628,11 @@ static bool start_curses(void)
 		def_prog_mode();
 	}
 	dr_init();
+	peek = newpad(1, 1);
+	if (peek) {
+		keypad(peek, TRUE);
+		wtimeout(peek, 0);
+	}
 	if (conf.mouse)
 		mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED
 #ifdef BUTTON5_PRESSED
@@ -679,6 +697,8 @@ int tui_main(const char *db_path)
 		free(ask.question);
 		if (body)
 			delwin(body);
+		if (peek)
+			delwin(peek);
 		restore();
 		err_set_reporter(NULL);
 		err_set_cleanup(NULL);

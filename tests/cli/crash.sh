@@ -16,11 +16,16 @@ wait_for() {
 }
 lines() { if [ -e "$1" ]; then wc -l <"$1" | tr -d ' '; else echo 0; fi; }
 at_least() { [ "$(lines "$1")" -ge "$2" ]; }
-group_gone() { ! kill -0 -- "-$1" 2>/dev/null; }
+group_gone() { ! kill -0 -"$1" 2>/dev/null; }
 # A pseudo-random delay from 0 to 0.3 s, different in every round and run.
 jitter() { awk -v s="$$$1" 'BEGIN { srand(s); printf "%.2f", rand() * 0.3 }'; }
 # The write lock is taken: someone is inside a write transaction.
 locked() { ! sqlite3 -batch "$RENDA_DB" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1; }
+
+# Never leave a writer behind, whatever happens.
+pgs=
+trap 'for g in $pgs; do kill -9 -"$g" 2>/dev/null; done; rm -rf "$T"' EXIT
+trap 'exit 1' HUP INT TERM
 
 check "init" run 0 "$RENDA" init
 
@@ -38,15 +43,16 @@ crash_round() {
 			"$0" --db "$1" ref add category --code "R$2C$i" --name "分类$2-$i" \
 				>/dev/null 2>&1 && echo "R$2C$i" >>"$3"
 			i=$((i + 1))
-		done' "$RENDA" "$RENDA_DB" "$r" "$log" </dev/null &
+		done' "$RENDA" "$RENDA_DB" "$r" "$log" </dev/null >/dev/null 2>&1 &
 	pg=$!
+	pgs="$pgs $pg"
 	if ! wait_for 30 at_least "$log" "$min"; then
-		kill -9 -- "-$pg" 2>/dev/null
+		kill -9 -"$pg" 2>/dev/null
 		not_ok "round $r: the loop made $min additions in time"
 		return
 	fi
 	sleep "$(jitter "$r")"
-	kill -9 -- "-$pg"
+	kill -9 -"$pg"
 	wait "$pg" 2>/dev/null
 	check "round $r: the loop and its renda are gone" wait_for 10 group_gone "$pg"
 	check "round $r: integrity_check is ok" test "$(sqlite3 "$RENDA_DB" 'PRAGMA integrity_check')" = ok
@@ -79,10 +85,11 @@ awk -v n=$rows 'BEGIN { print "code,name,sort"; for (i = 1; i <= n; i++) printf 
 audit_before=$(q 'SELECT count(*) FROM audit')
 setsid "$RENDA" ref import category "$T/big.csv" >"$T/import.out" 2>"$T/import.err" </dev/null &
 pg=$!
+pgs="$pgs $pg"
 if wait_for 30 locked; then
 	sleep "$(jitter 4)"
-	kill -9 -- "-$pg" 2>/dev/null
-	wait "$pg"
+	kill -9 -"$pg" 2>/dev/null
+	wait "$pg" 2>/dev/null
 	st=$?
 	if [ "$st" -eq 137 ]; then
 		ok "the import was killed with SIGKILL before it finished"
@@ -90,8 +97,8 @@ if wait_for 30 locked; then
 		skip "the import was killed before it finished" "it ended first (status $st)"
 	fi
 else
-	kill -9 -- "-$pg" 2>/dev/null
-	wait "$pg"
+	kill -9 -"$pg" 2>/dev/null
+	wait "$pg" 2>/dev/null
 	not_ok "the import took the write lock"
 fi
 check "after the killed import, integrity_check is ok" \
