@@ -49,6 +49,14 @@ static const char *const form_strings[] = {
 	N_("The town or street the group belongs to"),
 	/* TRANSLATORS: title in forms/ref-office.form:3 */
 	N_("Committee office"),
+	/* TRANSLATORS: title in forms/ref-result_class.form:3 */
+	N_("Result class of replies"),
+	/* TRANSLATORS: help in forms/ref-result_class.form:13 */
+	N_("A short code that never changes, printed in replies and statistics (A, B, C)"),
+	/* TRANSLATORS: label in forms/ref-result_class.form:24 */
+	N_("Follow-up"),
+	/* TRANSLATORS: help in forms/ref-result_class.form:27 */
+	N_("Yes keeps an item replied to in this class in follow-up until a second reply"),
 	/* TRANSLATORS: title in forms/ref-session.form:3 */
 	N_("Congress session"),
 	/* TRANSLATORS: label in forms/ref-session.form:16 */

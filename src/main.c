@@ -27,7 +27,7 @@ static char *resolve_db(const char *opt)
 	const char *env = getenv("RENDA_DB");
 	if (env && *env)
 		return xstrdup(env);
-	if (conf.db_path)
+	if (conf.db_path && *conf.db_path) /* "path =" left empty means the default, as RENDA_DB= */
 		return xstrdup(conf.db_path);
 	const char *xdg = getenv("XDG_DATA_HOME");
 	if (xdg && *xdg)

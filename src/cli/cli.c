@@ -20,6 +20,7 @@ static const struct cli_cmd *const groups[] = {
 	cli_audit_cmds,
 	cli_deputy_cmds,
 	cli_case_cmds,
+	cli_suggestion_cmds,
 	cli_calendar_cmds,
 	cli_qr_cmds,
 	cli_stats_cmds,
@@ -117,7 +118,10 @@ int cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts
 	snprintf(spec, sizeof spec, ":%s", shortopts);
 	int c = getopt_long(argc, argv, spec, longopts, NULL);
 	if (c == '?') {
-		if (optopt)
+		const char *a = argv[optind - 1];
+		if (optopt && !strncmp(a, "--", 2)) /* a known long option given a value: --force=x */
+			cli_usage(ctx, _("option %.*s takes no value"), (int)strcspn(a, "="), a);
+		else if (optopt)
 			cli_usage(ctx, _("unknown option -%c"), optopt);
 		else
 			cli_usage(ctx, _("unknown option %s"), argv[optind - 1]);

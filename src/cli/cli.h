@@ -77,6 +77,7 @@ extern const struct cli_cmd cli_user_cmds[];
 extern const struct cli_cmd cli_audit_cmds[];
 extern const struct cli_cmd cli_deputy_cmds[];
 extern const struct cli_cmd cli_case_cmds[];
+extern const struct cli_cmd cli_suggestion_cmds[];
 extern const struct cli_cmd cli_calendar_cmds[];
 extern const struct cli_cmd cli_qr_cmds[];
 extern const struct cli_cmd cli_stats_cmds[];

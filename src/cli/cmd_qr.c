@@ -37,9 +37,13 @@ struct pick {
 	const char *town;
 };
 
-/* Reads the deputies' cards named by the operands or --all; returns 0 or an exit status. */
+/*
+ * Reads the deputies' cards named by the operands or --all; returns 0 or an exit
+ * status. A deputy named twice is taken once: the first *n cards are the deputies,
+ * and *total (to free) counts the repeats kept after them.
+ */
 static int read_cards(struct cli_ctx *ctx, int argc, char **argv, const struct pick *p,
-                      struct deputy_card **cards, size_t *n)
+                      struct deputy_card **cards, size_t *n, size_t *total)
 {
 	int ncodes = argc - optind;
 	if (p->all && ncodes)
@@ -49,9 +53,23 @@ static int read_cards(struct cli_ctx *ctx, int argc, char **argv, const struct p
 	if (p->town && !p->all)
 		return cli_usage(ctx, _("--town goes with --all"));
 	if (deputy_cards(ctx->db, &ctx->sc, (const char *const *)argv + optind, ncodes, p->all,
-	                 p->town, cards, n))
+	                 p->town, cards, total))
 		return cli_fail();
+	struct deputy_card *c = *cards;
+	*n = 0;
+	for (size_t i = 0; i < *total; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < *n && !p->all && !seen; j++)
+			seen = c[j].id == c[i].id;
+		if (seen)
+			continue;
+		struct deputy_card t = c[*n];
+		c[*n] = c[i];
+		c[i] = t;
+		++*n;
+	}
 	if (!*n) {
+		deputy_cards_free(*cards, *total);
 		err_set(RD_NOTFOUND, _("no deputies in office to make codes for"));
 		return cli_fail();
 	}
@@ -93,8 +111,8 @@ static int print_text(const struct deputy_card *cards, size_t n, const struct qr
 		sbuf_reset(&b);
 		qr_text(&q, o, &b);
 		qr_free(&q);
-		printf("%s%s  %s\n%s\n%s", i ? "\n" : "", cards[i].name, cards[i].code, cards[i].url,
-		       sbuf_str(&b));
+		printf("%s%s  %s\n%s\n%s", i ? "\n" : "", cards[i].name, cards[i].code,
+		       cards[i].url, sbuf_str(&b));
 	}
 	sbuf_free(&b);
 	return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
@@ -130,8 +148,9 @@ static int write_images(const struct deputy_card *cards, size_t n, const char *d
 	if (rc) {
 		err_report();
 		if (written)
-			fprintf(stderr, P_("renda: %zu file was written before the failure\n",
-			                   "renda: %zu files were written before the failure\n", written),
+			fprintf(stderr,
+			        P_("renda: %zu file was written before the failure\n",
+			           "renda: %zu files were written before the failure\n", written),
 			        written);
 		return EXIT_FAIL;
 	}
@@ -143,13 +162,19 @@ static int write_images(const struct deputy_card *cards, size_t n, const char *d
 static int cmd_qr(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"all", no_argument, NULL, 'a'},          {"town", required_argument, NULL, 't'},
-		{"format", required_argument, NULL, 'f'}, {"out", required_argument, NULL, 'o'},
-		{"module", required_argument, NULL, 'm'}, {"margin", required_argument, NULL, 'M'},
-		{"dpi", required_argument, NULL, 'd'},    {"ec", required_argument, NULL, 'e'},
-		{"ascii", no_argument, NULL, 'A'},        {"invert", no_argument, NULL, 'i'},
-		{"jobs", required_argument, NULL, 'j'},   {"force", no_argument, NULL, 'F'},
-		{NULL, 0, NULL, 0},
+	    {"all", no_argument, NULL, 'a'},
+	    {"town", required_argument, NULL, 't'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"out", required_argument, NULL, 'o'},
+	    {"module", required_argument, NULL, 'm'},
+	    {"margin", required_argument, NULL, 'M'},
+	    {"dpi", required_argument, NULL, 'd'},
+	    {"ec", required_argument, NULL, 'e'},
+	    {"ascii", no_argument, NULL, 'A'},
+	    {"invert", no_argument, NULL, 'i'},
+	    {"jobs", required_argument, NULL, 'j'},
+	    {"force", no_argument, NULL, 'F'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct pick p = {0};
 	struct qr_opts o;
@@ -162,7 +187,8 @@ static int cmd_qr(struct cli_ctx *ctx, int argc, char **argv)
 		case 'a': p.all = true; break;
 		case 't': p.town = optarg; break;
 		case 'f':
-			if (strcmp(optarg, "png") && strcmp(optarg, "svg") && strcmp(optarg, "text"))
+			if (strcmp(optarg, "png") && strcmp(optarg, "svg") &&
+			    strcmp(optarg, "text"))
 				return cli_usage(ctx, _("--format must be png, svg or text"));
 			format = optarg;
 			break;
@@ -197,8 +223,8 @@ static int cmd_qr(struct cli_ctx *ctx, int argc, char **argv)
 	if (text && out)
 		return cli_usage(ctx, _("--out is for png and svg; text goes to standard output"));
 	struct deputy_card *cards;
-	size_t n;
-	int rc = read_cards(ctx, argc, argv, &p, &cards, &n);
+	size_t n, total;
+	int rc = read_cards(ctx, argc, argv, &p, &cards, &n, &total);
 	if (rc)
 		return rc;
 	if (text) {
@@ -207,17 +233,20 @@ static int cmd_qr(struct cli_ctx *ctx, int argc, char **argv)
 		rc = print_text(cards, n, &o);
 	} else
 		rc = write_images(cards, n, out ? out : ".", !strcmp(format, "svg"), &o);
-	deputy_cards_free(cards, n);
+	deputy_cards_free(cards, total);
 	return rc;
 }
 
 static int cmd_sheet(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"out", required_argument, NULL, 'o'},    {"all", no_argument, NULL, 'a'},
-		{"town", required_argument, NULL, 't'},   {"ec", required_argument, NULL, 'e'},
-		{"across", required_argument, NULL, 'x'}, {"force", no_argument, NULL, 'F'},
-		{NULL, 0, NULL, 0},
+	    {"out", required_argument, NULL, 'o'},
+	    {"all", no_argument, NULL, 'a'},
+	    {"town", required_argument, NULL, 't'},
+	    {"ec", required_argument, NULL, 'e'},
+	    {"across", required_argument, NULL, 'x'},
+	    {"force", no_argument, NULL, 'F'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct pick p = {0};
 	struct qrsheet_opts so = {.across = 3};
@@ -246,26 +275,27 @@ static int cmd_sheet(struct cli_ctx *ctx, int argc, char **argv)
 	if (qr_check_new(out, so.force))
 		return cli_fail();
 	struct deputy_card *cards;
-	size_t n;
-	int rc = read_cards(ctx, argc, argv, &p, &cards, &n);
+	size_t n, total;
+	int rc = read_cards(ctx, argc, argv, &p, &cards, &n, &total);
 	if (rc)
 		return rc;
 	if (qrsheet_write(out, cards, n, &so))
 		rc = cli_fail();
 	else
 		printf(P_("wrote %zu card to %s\n", "wrote %zu cards to %s\n", n), n, out);
-	deputy_cards_free(cards, n);
+	deputy_cards_free(cards, total);
 	return rc;
 }
 
 const struct cli_cmd cli_qr_cmds[] = {
-	{"qr",
-	 N_("CODE... | --all [--town T] [--format png|svg|text] [--out DIR] [--module PX] "
-	    "[--margin N] [--dpi N] [--ec L|M|Q|H] [--ascii] [--invert] [--jobs N] [--force]"),
-	 N_("write deputies' QR codes as PNG or SVG files, or show them in the terminal"),
-	 NEEDS_SCOPE, cmd_qr},
-	{"qr sheet", N_("--out FILE.xlsx [--all [--town T] | CODE...] [--across 2|3] [--ec L|M|Q|H] "
-	                "[--force]"),
-	 N_("make an XLSX print sheet of QR cards for A4 paper"), NEEDS_SCOPE, cmd_sheet},
-	{NULL, NULL, NULL, 0, NULL},
+    {"qr",
+     N_("CODE... | --all [--town T] [--format png|svg|text] [--out DIR] [--module PX] "
+        "[--margin N] [--dpi N] [--ec L|M|Q|H] [--ascii] [--invert] [--jobs N] [--force]"),
+     N_("write deputies' QR codes as PNG or SVG files, or show them in the terminal"), NEEDS_SCOPE,
+     cmd_qr},
+    {"qr sheet",
+     N_("--out FILE.xlsx [--all [--town T] | CODE...] [--across 2|3] [--ec L|M|Q|H] "
+        "[--force]"),
+     N_("make an XLSX print sheet of QR cards for A4 paper"), NEEDS_SCOPE, cmd_sheet},
+    {NULL, NULL, NULL, 0, NULL},
 };

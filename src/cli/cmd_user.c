@@ -92,13 +92,15 @@ static int cmd_edit(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	/* A town clerk or unit operator keeps the stored binding unless given a new one. */
 	if (u.role == ROLE_TOWN_CLERK && !u.town)
-		db_text(ctx->db, &town,
-		        "SELECT t.name FROM app_user a JOIN town t ON t.id = a.town_id WHERE a.id = ?", "i",
-		        id);
+		db_text(
+		    ctx->db, &town,
+		    "SELECT t.name FROM app_user a JOIN town t ON t.id = a.town_id WHERE a.id = ?",
+		    "i", id);
 	if (u.role == ROLE_UNIT && !u.unit)
-		db_text(ctx->db, &unit,
-		        "SELECT n.name FROM app_user a JOIN unit n ON n.id = a.unit_id WHERE a.id = ?", "i",
-		        id);
+		db_text(
+		    ctx->db, &unit,
+		    "SELECT n.name FROM app_user a JOIN unit n ON n.id = a.unit_id WHERE a.id = ?",
+		    "i", id);
 	if (town)
 		u.town = town;
 	if (unit)

@@ -31,7 +31,8 @@ struct fail {
 	char msg[512];
 };
 
-static int failed(struct fail *f, int st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int failed(struct fail *f, int st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static int failed(struct fail *f, int st, const char *fmt, ...)
 {
 	va_list ap;
@@ -185,7 +186,8 @@ static void png_body(png_structp png, png_infop info, const struct qr *q, const 
 			for (int x = margin; x < margin + q->width; x++) {
 				if (!dark_at(q, margin, x, y))
 					continue;
-				png_uint_32 p = (png_uint_32)x * (png_uint_32)px, e = p + (png_uint_32)px;
+				png_uint_32 p = (png_uint_32)x * (png_uint_32)px,
+				            e = p + (png_uint_32)px;
 				for (; p < e; p++)
 					row[p >> 3] &= (unsigned char)~(0x80u >> (p & 7));
 			}
@@ -205,8 +207,8 @@ static int make_png(const struct qr *q, const struct qr_opts *o, struct sbuf *bu
 	unsigned char *row = xmalloc(rowbytes), *blank = xmalloc(rowbytes);
 	memset(blank, 0xff, rowbytes);
 	struct png_ctx pc = {.buf = buf};
-	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &pc, png_on_error,
-	                                          png_on_warning);
+	png_structp png =
+	    png_create_write_struct(PNG_LIBPNG_VER_STRING, &pc, png_on_error, png_on_warning);
 	png_infop info = png ? png_create_info_struct(png) : NULL;
 	int rc = RD_OK;
 	if (!info)
@@ -235,10 +237,11 @@ void qr_svg(const struct qr *q, const struct qr_opts *o, struct sbuf *buf)
 {
 	int margin = margin_of(o);
 	int n = q->width + 2 * margin;
-	sbuf_printf(buf,
-	            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	            "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" viewBox=\"0 0 %d %d\"",
-	            n, n);
+	sbuf_printf(
+	    buf,
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" viewBox=\"0 0 %d %d\"",
+	    n, n);
 	if (o->module_px > 0)
 		sbuf_printf(buf, " width=\"%d\" height=\"%d\"", n * o->module_px, n * o->module_px);
 	sbuf_printf(buf,
@@ -258,8 +261,8 @@ void qr_svg(const struct qr *q, const struct qr_opts *o, struct sbuf *buf)
 			int run = 1;
 			while (x + run < q->width && row[x + run])
 				run++;
-			int len = snprintf(tmp, sizeof tmp, "M%d %dh%dv1h-%dz", x + margin, y + margin,
-			                   run, run);
+			int len = snprintf(tmp, sizeof tmp, "M%d %dh%dv1h-%dz", x + margin,
+			                   y + margin, run, run);
 			sbuf_add(buf, tmp, (size_t)len);
 			x += run;
 		}
@@ -350,9 +353,9 @@ static int commit(const char *tmp, const char *path, bool force, struct fail *f)
 {
 	int rc = RD_OK;
 	if (place(tmp, path, force))
-		rc = errno == EEXIST ? exists_fail(path, f)
-		                     : failed(f, RD_FAIL, _("cannot save %s: %s"), path,
-		                              strerror(errno));
+		rc = errno == EEXIST
+		         ? exists_fail(path, f)
+		         : failed(f, RD_FAIL, _("cannot save %s: %s"), path, strerror(errno));
 	if (rc)
 		unlink(tmp);
 	return rc;
@@ -421,8 +424,7 @@ static int write_named(const char *path, const char *data, size_t len, bool forc
  * into place: a link never replaces a file, and the directory is searched once
  * instead of three times. Returns -1 when the file system cannot do it.
  */
-static int write_unnamed(const char *path, const char *data, size_t len, bool force,
-                         struct fail *f)
+static int write_unnamed(const char *path, const char *data, size_t len, bool force, struct fail *f)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : NULL;
@@ -531,8 +533,8 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-int qr_write_files(const char *const *texts, const char *const *paths, size_t n,
-                   enum qr_format fmt, const struct qr_opts *o, size_t *written)
+int qr_write_files(const char *const *texts, const char *const *paths, size_t n, enum qr_format fmt,
+                   const struct qr_opts *o, size_t *written)
 {
 	struct batch b = {.texts = texts, .paths = paths, .n = n, .fmt = fmt, .o = o, .fail_at = n};
 	atomic_init(&b.next, 0);

@@ -78,8 +78,8 @@ int qr_commit(const char *tmp, const char *path, bool force);
  * for i < n, with several threads. Stops at the first failure, reported as a
  * serial run would report it; *written counts the files written.
  */
-int qr_write_files(const char *const *texts, const char *const *paths, size_t n,
-                   enum qr_format fmt, const struct qr_opts *o, size_t *written);
+int qr_write_files(const char *const *texts, const char *const *paths, size_t n, enum qr_format fmt,
+                   const struct qr_opts *o, size_t *written);
 /* RD_EXISTS naming path and --force when path exists and force is false; else RD_OK. */
 int qr_check_new(const char *path, bool force);
 

@@ -31,7 +31,7 @@ enum { R_NAME, R_LEVEL, R_STATION, R_QR, R_CODE, R_GAP, ROWS_PER_CARD };
 
 /* Card geometry for 2 or 3 cards across (millimetres and points). */
 struct geom {
-	int across, down;             /* cards per row, rows of cards per page */
+	int across, down;              /* cards per row, rows of cards per page */
 	double card_mm, gap_mm, qr_mm; /* column widths; printed size of the code */
 	double row_mm[ROWS_PER_CARD];
 	double name_pt, text_pt, code_pt;
@@ -40,8 +40,8 @@ struct geom {
 /* Heights add up to 266.5 mm (3 across, 4 down) and 264 mm (2 across, 3 down) of the
  * 274 mm between the top and bottom margins. */
 static const struct geom geoms[] = {
-	{3, 4, 58, 5, 33, {8.5, 5.5, 5.5, 36, 7, 4}, 14, 9, 12},
-	{2, 3, 88, 6, 52, {9, 6, 6, 55, 8, 4}, 16, 10, 14},
+    {3, 4, 58, 5, 33, {8.5, 5.5, 5.5, 36, 7, 4}, 14, 9, 12},
+    {2, 3, 88, 6, 52, {9, 6, 6, 55, 8, 4}, 16, 10, 14},
 };
 
 struct sheet {
@@ -77,9 +77,8 @@ static void setup_page(struct sheet *s, lxw_row_t nrows)
 	lxw_worksheet *ws = s->ws;
 	lxw_col_t last_col = (lxw_col_t)(2 * g->across - 2);
 	for (lxw_col_t c = 0; c <= last_col; c++)
-		worksheet_set_column_pixels(ws, c, c, (uint32_t)lround(MM_PX(c % 2 ? g->gap_mm
-		                                                                   : g->card_mm)),
-		                            NULL);
+		worksheet_set_column_pixels(
+		    ws, c, c, (uint32_t)lround(MM_PX(c % 2 ? g->gap_mm : g->card_mm)), NULL);
 	worksheet_set_paper(ws, PAPER_A4);
 	worksheet_set_portrait(ws);
 	worksheet_set_margins(ws, MARGIN_SIDE, MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM);
@@ -127,16 +126,15 @@ static int put_qr(struct sheet *s, lxw_row_t row, lxw_col_t col, const struct de
 	char alt[200];
 	snprintf(alt, sizeof alt, "%s %s", c->name, c->code);
 	lxw_image_options io = {
-		.x_offset = (int32_t)lround((MM_PX(g->card_mm) - want) / 2),
-		.y_offset = (int32_t)lround((MM_PX(g->row_mm[R_QR]) - want) / 2),
-		.x_scale = want / natural,
-		.y_scale = want / natural,
-		.object_position = LXW_OBJECT_MOVE_DONT_SIZE,
-		.description = alt,
+	    .x_offset = (int32_t)lround((MM_PX(g->card_mm) - want) / 2),
+	    .y_offset = (int32_t)lround((MM_PX(g->row_mm[R_QR]) - want) / 2),
+	    .x_scale = want / natural,
+	    .y_scale = want / natural,
+	    .object_position = LXW_OBJECT_MOVE_DONT_SIZE,
+	    .description = alt,
 	};
-	lxw_error e = worksheet_insert_image_buffer_opt(s->ws, row, col,
-	                                                (const unsigned char *)s->png.s,
-	                                                s->png.len, &io);
+	lxw_error e = worksheet_insert_image_buffer_opt(
+	    s->ws, row, col, (const unsigned char *)s->png.s, s->png.len, &io);
 	if (e)
 		return err_set(RD_FAIL, _("print sheet: cannot insert the QR image of %s: %s"),
 		               c->code, lxw_strerror(e));
@@ -220,7 +218,8 @@ int qrsheet_write(const char *path, const struct deputy_card *cards, size_t n,
 	setup_page(&s, nrows);
 	for (size_t i = 0; i < n && !rc; i += (size_t)g->across) {
 		size_t k = n - i < (size_t)g->across ? n - i : (size_t)g->across;
-		rc = put_cards(&s, (lxw_row_t)(i / (size_t)g->across * ROWS_PER_CARD), cards + i, k);
+		rc =
+		    put_cards(&s, (lxw_row_t)(i / (size_t)g->across * ROWS_PER_CARD), cards + i, k);
 	}
 	lxw_error e = workbook_close(s.wb);
 	sbuf_free(&s.png);

@@ -184,13 +184,14 @@ static int configure(sqlite3 *db, bool existing)
 {
 	sqlite3_create_function(db, "mask_phone", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                        sql_mask_phone, NULL, NULL);
-	sqlite3_busy_timeout(db, conf.busy_timeout_ms ? conf.busy_timeout_ms : 10000);
+	sqlite3_busy_timeout(db, conf.busy_timeout_ms);
 	sqlite3_extended_result_codes(db, 1);
 	/* init sets user_version with the first migration: never convert another program's file. */
 	int64_t version = 0;
 	if (existing && (db_int(db, &version, "PRAGMA user_version", "") || version < 1))
-		return err_set(RD_FAIL, _("not a renda database (it has no renda schema): create one "
-		                          "with 'renda init', or name another with --db"));
+		return err_set(RD_FAIL,
+		               _("not a renda database (it has no renda schema): create one "
+		                 "with 'renda init', or name another with --db"));
 	return db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
 	                   "PRAGMA synchronous = NORMAL;");
 }

@@ -74,6 +74,13 @@ static const struct ref_field session_fields[] = {
 	F("start_date", "start_date", N_("Starts"), RF_DATE, NULL, true, 10),
 	F("end_date", "end_date", N_("Ends"), RF_DATE, NULL, false, 10),
 };
+static const struct ref_field result_class_fields[] = {
+	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 6),
+	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 24),
+	F("followup", "followup", N_("Follow-up"), RF_BOOL, NULL, true, 8),
+	F("sort", "sort", N_("Order"), RF_INT, NULL, false, 5),
+	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+};
 static const struct ref_field calendar_fields[] = {
 	F("day", "day", N_("Date"), RF_DATE, NULL, true, 10),
 	F("kind", "kind", N_("Kind"), RF_CHOICE, "holiday|workday", true, 8),
@@ -93,6 +100,8 @@ const struct ref_kind ref_kinds[] = {
 	     "code"),
 	KIND("calendar", "calendar_day", N_("Holidays and make-up workdays"), "calendar.csv",
 	     calendar_fields, "day"),
+	KIND("result_class", "result_class", N_("Result classes of replies"), "result_classes.csv",
+	     result_class_fields, "sort, id"),
 };
 const int ref_nkinds = (int)(sizeof ref_kinds / sizeof ref_kinds[0]);
 

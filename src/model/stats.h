@@ -63,7 +63,7 @@ enum stats_by {
 
 struct stats_dim {
 	const char *name;  /* the --by word: "category" */
-	const char *label; /* translatable: the key column's header and sheet name ("Category") */
+	const char *label; /* translatable: the name column's header and sheet name ("Category") */
 	const char *title; /* translatable: chart and sheet title ("Cases by category") */
 	bool long_keys;    /* many keys with long names: charts draw bars, the first STATS_CHART_TOP */
 };

@@ -43,10 +43,42 @@ static const char *state_label(const struct wf_def *w, const char *name)
 	return s ? _(s->label) : name;
 }
 
-const struct wf_trans *wf_find(const struct wf_def *w, const char *action, const char *state,
-                               const char *eval)
+/* True when every '+'-joined word of the conjunction [p, end) is among the facts. */
+static bool all_hold(const char *p, const char *end, const char *facts)
 {
-	bool known = false, from_ok = false;
+	while (p < end) {
+		const char *plus = memchr(p, '+', (size_t)(end - p));
+		const char *stop = plus ? plus : end;
+		char word[40];
+		snprintf(word, sizeof word, "%.*s", (int)(stop - p), p);
+		if (!wf_in(facts, word))
+			return false;
+		p = stop + 1;
+	}
+	return true;
+}
+
+bool wf_holds(const char *when, const char *facts)
+{
+	if (!when)
+		return true;
+	for (const char *p = when; *p;) {
+		const char *bar = strchr(p, '|');
+		const char *end = bar ? bar : p + strlen(p);
+		if (all_hold(p, end, facts ? facts : ""))
+			return true;
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	return false;
+}
+
+const struct wf_trans *wf_find(const struct wf_def *w, const char *action, const char *state,
+                               const char *facts)
+{
+	bool known = false, from_ok = false, eval = false;
+	struct sbuf conds = SBUF_INIT;
 	for (int i = 0; i < w->ntrans; i++) {
 		const struct wf_trans *t = &w->trans[i];
 		if (strcmp(t->action, action))
@@ -55,8 +87,12 @@ const struct wf_trans *wf_find(const struct wf_def *w, const char *action, const
 		if (!wf_in(t->from, state))
 			continue;
 		from_ok = true;
-		if ((t->needs & WF_EVAL) && !wf_in(t->when, eval))
+		if (!wf_holds(t->when, facts)) {
+			eval |= (t->needs & WF_EVAL) != 0;
+			sbuf_printf(&conds, "%s%s", conds.len ? "|" : "", t->when);
 			continue;
+		}
+		sbuf_free(&conds);
 		return t;
 	}
 	if (!known) {
@@ -68,9 +104,17 @@ const struct wf_trans *wf_find(const struct wf_def *w, const char *action, const
 		sbuf_free(&b);
 	} else if (!from_ok)
 		err_set(RD_INVALID, _("cannot %s an item that is %s"), action, state_label(w, state));
-	else
+	else if (eval) {
+		/* The evaluation is the first fact the caller gives. */
+		const char *f = facts ? facts : "", *bar = strchr(f, '|');
+		char word[40];
+		snprintf(word, sizeof word, "%.*s", (int)(bar ? bar - f : (long)strlen(f)), f);
 		err_set(RD_INVALID, _("evaluation: '%s' is not satisfied, basic or unsatisfied"),
-		        eval ? eval : "");
+		        word);
+	}
+	else
+		err_set(RD_INVALID, _("cannot %s this item: only when %s"), action, sbuf_str(&conds));
+	sbuf_free(&conds);
 	return NULL;
 }
 
@@ -141,8 +185,9 @@ static int stop_clocks(sqlite3 *db, const struct wf_def *w, int64_t item, const 
 	return rc;
 }
 
-int wf_record(sqlite3 *db, const struct scope *sc, const struct wf_def *w, const struct wf_step *s,
-              const struct cal *cal)
+/* Records a step; the clocks it starts are due by their rule, or on due_day unless CAL_NO_DAY. */
+static int record(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
+                  const struct wf_step *s, const struct cal *cal, int due_day)
 {
 	char at[CLOCK_BUF], today[11];
 	time_t when = clock_now();
@@ -165,12 +210,16 @@ int wf_record(sqlite3 *db, const struct scope *sc, const struct wf_def *w, const
 		rc = stop_clocks(db, w, s->item, s->t->cancel, true, today);
 	for (const char *p = s->t->start; !rc && p && *p;) {
 		const char *bar = strchr(p, '|');
-		char name[32], due[11];
+		char name[32], due[11], started[11];
 		snprintf(name, sizeof name, "%.*s", (int)(bar ? bar - p : (long)strlen(p)), p);
-		int d;
-		rc = wf_due(db, w, name, s->category, tday, cal, &d);
+		int d = due_day, from = tday;
+		if (due_day == CAL_NO_DAY)
+			rc = wf_due(db, w, name, s->category, tday, cal, &d);
+		else if (wf_clock_open(db, w, s->item, name, &from, &(int){0}) == RD_FAIL)
+			rc = RD_FAIL;
 		if (!rc) {
 			date_format(d, due);
+			date_format(from, started);
 			/* A clock restarted in a new round replaces the old open one. */
 			rc = stop_clocks(db, w, s->item, name, true, today);
 		}
@@ -178,10 +227,60 @@ int wf_record(sqlite3 *db, const struct scope *sc, const struct wf_def *w, const
 			rc = db_run(db,
 			            "INSERT INTO wf_clock (workflow, item_id, clock, round, started, due) "
 			            "VALUES (?,?,?,?,?,?)",
-			            "titdtt", w->name, s->item, name, s->round, today, due);
+			            "titdtt", w->name, s->item, name, s->round, started, due);
 		p = bar ? bar + 1 : NULL;
 	}
 	return rc;
+}
+
+int wf_record(sqlite3 *db, const struct scope *sc, const struct wf_def *w, const struct wf_step *s,
+              const struct cal *cal)
+{
+	return record(db, sc, w, s, cal, CAL_NO_DAY);
+}
+
+int wf_record_due(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
+                  const struct wf_step *s, const struct cal *cal, int due_day)
+{
+	if (due_day == CAL_NO_DAY)
+		return err_set(RD_INVALID, _("no due day given"));
+	return record(db, sc, w, s, cal, due_day);
+}
+
+int wf_clock_open(sqlite3 *db, const struct wf_def *w, int64_t item, const char *clock,
+                  int *started, int *due)
+{
+	sqlite3_stmt *st = db_prepare(db,
+	                              "SELECT started, due FROM wf_clock WHERE workflow = ? AND "
+	                              "item_id = ? AND clock = ? AND stopped IS NULL "
+	                              "ORDER BY id DESC LIMIT 1",
+	                              "tit", w->name, item, clock);
+	if (!st)
+		return RD_FAIL;
+	int rc = RD_NOTFOUND;
+	if (sqlite3_step(st) == SQLITE_ROW && date_parse(db_col(st, 0), started) &&
+	    date_parse(db_col(st, 1), due))
+		rc = RD_OK;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int wf_check_window(sqlite3 *db, const struct wf_def *w, const struct wf_trans *t, int64_t item,
+                    int today)
+{
+	int started, due;
+	int rc = wf_clock_open(db, w, item, t->window, &started, &due);
+	if (rc == RD_FAIL)
+		return rc;
+	if (rc == RD_OK && today <= due)
+		return RD_OK;
+	if (rc == RD_OK) {
+		char d[11];
+		date_format(due, d);
+		return err_set(RD_DENIED, _("the time to %s this item is over (it ended on %s)"),
+		               t->action, d);
+	}
+	return err_set(RD_DENIED, _("the time to %s this item is over"), t->action);
 }
 
 int wf_clock_running(sqlite3 *db, const struct wf_def *w, int64_t item, const char *clock,

@@ -29,6 +29,11 @@ enum wf_need {
 	WF_OFFICE = 16, /* a clerk must belong to the office that reviews the item's level */
 	WF_LEAD = 32,   /* a unit operator must be of the item's lead unit */
 	WF_WINDOW = 64, /* only while the clock named in `window` runs and is not past due */
+	WF_SUPPORT = 128, /* a unit operator must be one of the item's supporting units */
+	WF_ITEM = 256,    /* another item of the same workflow (merge into it) */
+	WF_CLASS = 512,   /* a result class of the reply (A, B, C) */
+	WF_DATE = 1024,   /* a day: a new due day (extension), the day of a meeting */
+	WF_DEPUTY = 2048, /* one or more deputies (co-signers) */
 };
 
 struct wf_state {
@@ -42,7 +47,7 @@ struct wf_trans {
 	const char *label;   /* translatable: "Assign to a unit" */
 	const char *from;    /* states it leaves: "a|b" */
 	const char *to;      /* state it enters; NULL stays */
-	const char *when;    /* for WF_EVAL: the evaluations this row takes ("satisfied|basic") */
+	const char *when;    /* the conditions this row takes (see wf_holds); NULL = always */
 	unsigned roles;      /* RB(ROLE_...) bits */
 	unsigned needs;      /* enum wf_need bits */
 	const char *start;   /* clocks it starts: "respond|reply" */
@@ -64,11 +69,22 @@ bool wf_in(const char *list, const char *word);
 const struct wf_state *wf_state(const struct wf_def *w, const char *name);
 
 /*
- * The transition for action from state (and evaluation, for WF_EVAL rows),
- * or NULL with a message saying why (unknown action, or not from this state).
+ * True when the conditions `when` hold for the facts: `when` is a '|' list of
+ * alternatives, each a '+' list of condition words that must all be among the
+ * '|'-separated facts. "satisfied|basic" holds for the facts "basic";
+ * "satisfied+followup|basic+followup" only when "followup" is a fact too.
+ * A NULL `when` always holds.
+ */
+bool wf_holds(const char *when, const char *facts);
+
+/*
+ * The transition for action from state whose conditions hold for the facts the
+ * caller supplies ('|' list of condition words, such as the evaluation given, or
+ * "motion"; NULL = none): the first such row of the table. NULL with a message
+ * saying why (unknown action, not from this state, or no row's conditions hold).
  */
 const struct wf_trans *wf_find(const struct wf_def *w, const char *action, const char *state,
-                               const char *eval);
+                               const char *facts);
 /* RD_OK when the scope's role may take t, else RD_DENIED with a message. */
 int wf_check_role(const struct wf_trans *t, const struct scope *sc);
 
@@ -102,6 +118,26 @@ struct wf_step {
 /* Records an event and starts, stops or cancels clocks; inside the caller's transaction. */
 int wf_record(sqlite3 *db, const struct scope *sc, const struct wf_def *w, const struct wf_step *s,
               const struct cal *cal);
+/*
+ * As wf_record(), but the clocks the step starts are due on due_day (a day
+ * number) rather than by their rule, and keep the start day of the open clock
+ * each replaces: an approved extension (延期) of a running deadline.
+ */
+int wf_record_due(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
+                  const struct wf_step *s, const struct cal *cal, int due_day);
+
+/*
+ * The start and due days of the item's open clock of that name (the latest);
+ * RD_NOTFOUND (without a message) when none runs.
+ */
+int wf_clock_open(sqlite3 *db, const struct wf_def *w, int64_t item, const char *clock,
+                  int *started, int *due);
+/*
+ * For a WF_WINDOW transition taken on day today: RD_OK while its window clock
+ * runs and today is not past its due day, else RD_DENIED saying when it ended.
+ */
+int wf_check_window(sqlite3 *db, const struct wf_def *w, const struct wf_trans *t, int64_t item,
+                    int today);
 
 /* True when the clock runs for the item and today is not past its due day. */
 int wf_clock_running(sqlite3 *db, const struct wf_def *w, int64_t item, const char *clock,

@@ -681,7 +681,7 @@ int tui_main(const char *db_path)
 	}
 	key_init();
 	catch_signals();
-	work_busy(tui.db, conf.busy_timeout_ms ? conf.busy_timeout_ms : 10000, stop_waiting);
+	work_busy(tui.db, conf.busy_timeout_ms, stop_waiting);
 	int status = 1;
 	if (start_curses()) {
 		err_set_reporter(report);

@@ -11,7 +11,8 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-struct conf conf;
+/* busy_timeout is set before conf_load() too: 0 is a real value (never wait). */
+struct conf conf = {.busy_timeout_ms = 10000};
 
 enum ctype { C_STR, C_INT, C_BOOL };
 
@@ -138,9 +139,9 @@ static int load_file(const char *path, bool must_exist)
 	int line = ini_parse_stream(read_line, &r, handler, &r);
 	fclose(f);
 	if (line > 0)
-		return err_set(RD_INVALID, "%s:%d: %s", path, line,
-		               line == r.bad ? errbuf
-		                             : _("syntax error (expected [section] or key = value)"));
+		return err_set(
+		    RD_INVALID, "%s:%d: %s", path, line,
+		    line == r.bad ? errbuf : _("syntax error (expected [section] or key = value)"));
 	if (line < 0)
 		return err_set(RD_INVALID, _("cannot read configuration %s"), path);
 	return RD_OK;

@@ -81,6 +81,15 @@ check "  no account was added" test "$(q "SELECT count(*) FROM app_user WHERE lo
 check "  no audit row was written" test "$(audit_rows)" = "$before"
 check "the same command succeeds once the lock is free" \
 	run 0 "$RENDA" --config "$T/short.conf" user add impatient --role viewer
+
+printf '[database]\nbusy_timeout = 0\n' >"$T/zero.conf"
+check "another process holds the write lock again" hold_start 3
+bg hasty "$RENDA" --config "$T/zero.conf" user add hasty --role viewer
+check "with busy_timeout = 0 the writer does not wait" wait_for 3 test -e "$T/hasty.rc"
+check "the lock holder commits" hold_stop
+check "  the writer failed with status 1" test "$(status_of hasty)" = 1
+check "  saying the database is locked" contains "$T/hasty.err" "database is locked"
+check "  no account was added" test "$(q "SELECT count(*) FROM app_user WHERE login = 'hasty'")" = 0
 check "the audit trail verifies" run 0 "$RENDA" audit verify
 
 # ---- many writers at once: all wait their turn, the chain stays whole -------------------

@@ -19,6 +19,8 @@ at_least() { [ "$(lines "$1")" -ge "$2" ]; }
 group_gone() { ! kill -0 -"$1" 2>/dev/null; }
 # A pseudo-random delay from 0 to 0.3 s, different in every round and run.
 jitter() { awk -v s="$$$1" 'BEGIN { srand(s); printf "%.2f", rand() * 0.3 }'; }
+wal_size() { if [ -e "$RENDA_DB-wal" ]; then wc -c <"$RENDA_DB-wal" | tr -d ' '; else echo 0; fi; }
+wal_over() { [ "$(wal_size)" -gt "$1" ]; }
 # The write lock is taken: someone is inside a write transaction.
 locked() { ! sqlite3 -batch "$RENDA_DB" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1; }
 
@@ -87,12 +89,14 @@ setsid "$RENDA" ref import category "$T/big.csv" >"$T/import.out" 2>"$T/import.e
 pg=$!
 pgs="$pgs $pg"
 if wait_for 30 locked; then
-	sleep "$(jitter 4)"
+	# Kill once uncommitted pages have spilled into the WAL file: the hard case.
+	wait_for 20 wal_over 65536
+	wal=$(wal_size)
 	kill -9 -"$pg" 2>/dev/null
 	wait "$pg" 2>/dev/null
 	st=$?
 	if [ "$st" -eq 137 ]; then
-		ok "the import was killed with SIGKILL before it finished"
+		ok "the import was killed with SIGKILL before it finished ($wal bytes in the WAL)"
 	else
 		skip "the import was killed before it finished" "it ended first (status $st)"
 	fi

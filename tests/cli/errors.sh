@@ -32,6 +32,9 @@ check "  is named" contains "$T/err" "unknown option --bogus"
 check "  with the command's usage" contains "$T/err" "usage: renda user list"
 check "an unknown short option" run 2 "$RENDA" audit list -x
 check "  is named" contains "$T/err" "unknown option -x"
+check "a value given to an option that takes none" run 2 "$RENDA" backup --force=yes "$T/copy.db"
+check "  says so, naming the option" contains "$T/err" "option --force takes no value"
+check "  and writes no backup" test ! -e "$T/copy.db"
 check "--db at the end lacks its value" run 2 "$RENDA" --db
 check "  says so" contains "$T/err" "option --db needs a value"
 check "--db after a command lacks its value" run 2 "$RENDA" user list --db
@@ -96,6 +99,16 @@ check "  and the version did not move" test "$(q 'SELECT version FROM category W
 check "user edit with nothing to change" run 2 "$RENDA" user edit "$me"
 check "  says so" contains "$T/err" "name what to change"
 check "  and the version did not move" test "$(q "SELECT version FROM app_user WHERE login = '$me'")" = 1
+# Not an error: renaming a town clerk needs no --town; the binding stays.
+check "register a town clerk" run 0 "$RENDA" user add wang --role town-clerk --town 乍浦镇
+check "rename the town clerk without --town" run 0 "$RENDA" user edit wang --name 王五
+check "  the name changed and the town stayed" test "$(q "SELECT u.name || t.name FROM app_user u
+	JOIN town t ON t.id = u.town_id WHERE login = 'wang'")" = 王五乍浦镇
+unit=$(q 'SELECT name FROM unit ORDER BY id LIMIT 1')
+check "register a unit operator" run 0 "$RENDA" user add zhou --role unit --unit "$unit"
+check "rename the unit operator without --unit" run 0 "$RENDA" user edit zhou --name 周六
+check "  the name changed and the unit stayed" test "$(q "SELECT u.name || n.name FROM app_user u
+	JOIN unit n ON n.id = u.unit_id WHERE login = 'zhou'")" = "周六$unit"
 
 # ---- help and version: exit 0 -------------------------------------------------
 want_version=$(sed -n 's/^AC_INIT(\[renda\], \[\([^]]*\)\].*/\1/p' "$SRCDIR/configure.ac")
@@ -246,6 +259,10 @@ cp "$T/path.conf" "$T/config/renda/renda.conf"
 check "the user's configuration file is read without --config" run 0 env -u RENDA_DB "$RENDA" user list
 check "  it lists the configured database" contains "$T/out" "only-conf"
 rm "$T/config/renda/renda.conf"
+printf '[database]\npath =\n' >"$T/empty-path.conf"
+check "an empty [database] path counts as unset" \
+	run 0 env -u RENDA_DB "$RENDA" --config "$T/empty-path.conf" user list
+check "  it lists the XDG database" contains "$T/out" "only-xdg"
 check "an empty RENDA_DB counts as unset" run 0 env RENDA_DB= "$RENDA" --config "$T/path.conf" user list
 check "  it lists the configured database" contains "$T/out" "only-conf"
 check "with nothing given, XDG_DATA_HOME/renda/renda.db" run 0 env -u RENDA_DB "$RENDA" user list
@@ -259,12 +276,13 @@ check "  the XDG path" contains "$T/err" "no database at $T/nodata/renda/renda.d
 
 # ---- init twice ----------------------------------------------------------------------
 cp "$RENDA_DB" "$T/before.db"
+users=$(q "SELECT group_concat(login || role, ' ') FROM app_user")
 check "init twice is refused" run 1 "$RENDA" init
 check "  the message says the database exists" contains "$T/err" "$RENDA_DB already exists"
 check "  and that init never overwrites" contains "$T/err" "never overwrites"
 check "  the first database is byte for byte the same" cmp -s "$RENDA_DB" "$T/before.db"
 check "  and still checks out" run 0 "$RENDA" check
-check "  with its users" test "$(q 'SELECT count(*) FROM app_user')" = 1
+check "  with its users" test "$(q "SELECT group_concat(login || role, ' ') FROM app_user")" = "$users"
 check "init into a missing directory of a file is refused" run 1 "$RENDA" --db "$T/text.db/x.db" init
 check "  with a message naming the path" contains "$T/err" "$T/text.db"
 done_testing

@@ -15,6 +15,7 @@
 #include "export/qr.h"
 #include "export/qrsheet.h"
 #include "tap.h"
+#include "util/conf.h"
 #include "util/err.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -88,8 +89,8 @@ static uint32_t be32(const unsigned char *p)
 }
 
 static const char *const texts[] = {
-	"HELLO WORLD 123",
-	"https://rd.example.gov.cn/q/AbCdEf?Voter=MiXeD",
+    "HELLO WORLD 123",
+    "https://rd.example.gov.cn/q/AbCdEf?Voter=MiXeD",
 };
 
 static void test_png(void)
@@ -109,12 +110,12 @@ static void test_png(void)
 				struct sbuf b = SBUF_INIT;
 				if (!rc)
 					rc = qr_png(&q, &o, &b);
-				char *path = xasprintf("%s/t%zu-m%d-%c.png", dir, t, modules[m],
-				                       levels[l]);
+				char *path =
+				    xasprintf("%s/t%zu-m%d-%c.png", dir, t, modules[m], levels[l]);
 				if (!rc)
 					rc = qr_write_file(path, b.s, b.len, false);
-				ok(rc == RD_OK, "PNG of text %zu, %d px, level %c is written (%s)", t,
-				   modules[m], levels[l], err_msg());
+				ok(rc == RD_OK, "PNG of text %zu, %d px, level %c is written (%s)",
+				   t, modules[m], levels[l], err_msg());
 				if (have_zbar) {
 					char *got = decode(path);
 					is_str(got, texts[t], "zbarimg reads it back exactly");
@@ -282,8 +283,8 @@ static void test_text(void)
 		}
 		const char *name = o.ascii ? (o.invert ? "ASCII, inverted" : "ASCII")
 		                           : (o.invert ? "half blocks, inverted" : "half blocks");
-		is_int(lines, o.ascii ? n : (n + 1) / 2, "%s: lines for version 1 with the quiet zone",
-		       name);
+		is_int(lines, o.ascii ? n : (n + 1) / 2,
+		       "%s: lines for version 1 with the quiet zone", name);
 		is_int(maxcols, o.ascii ? 2 * n : n, "%s: columns", name);
 		unsigned char *dark = xcalloc((size_t)n * n, 1);
 		text_modules(b.s, o.ascii, o.invert, n, dark);
@@ -335,7 +336,12 @@ static void test_overwrite(void)
 	is_int(count_files(".tmp-"), 0, "no temporary file is left behind");
 
 	/* A sheet is refused the same way. */
-	struct deputy_card c = {1, "AB2CDE", "张三", "city-level deputy", "当湖街道", "联络站",
+	struct deputy_card c = {1,
+	                        "AB2CDE",
+	                        "张三",
+	                        "city-level deputy",
+	                        "当湖街道",
+	                        "联络站",
 	                        "https://rd.example.gov.cn/q/AB2CDE"};
 	char *xlsx = xasprintf("%s/sheet.xlsx", dir);
 	struct qrsheet_opts so = {0};
@@ -343,7 +349,8 @@ static void test_overwrite(void)
 	s = read_file(xlsx, &len);
 	ok(s && len > 4 && !memcmp(s, "PK", 2), "it is a zip container");
 	free(s);
-	is_int(qrsheet_write(xlsx, &c, 1, &so), RD_EXISTS, "a second sheet is refused without force");
+	is_int(qrsheet_write(xlsx, &c, 1, &so), RD_EXISTS,
+	       "a second sheet is refused without force");
 	so.force = true;
 	so.across = 2;
 	is_int(qrsheet_write(xlsx, &c, 1, &so), RD_OK, "and written with force");
@@ -398,6 +405,24 @@ static void test_limits(void)
 	is_int(qr_encode(big, &o, &q), RD_INVALID, "a text too long for level H is refused");
 	is_int(qr_encode("", &o, &q), RD_INVALID, "so is an empty text");
 	free(big);
+	/* Without --ec the configuration's level counts ([qr] error_correction). */
+	const char *url = "https://rd.example.gov.cn/q/AB2CDE";
+	struct qr l, h, d;
+	o.ec = 'L';
+	qr_encode(url, &o, &l);
+	o.ec = 'H';
+	qr_encode(url, &o, &h);
+	char *saved = conf.qr_ec_level;
+	conf.qr_ec_level = "H";
+	o.ec = 0;
+	qr_encode(url, &o, &d);
+	conf.qr_ec_level = saved;
+	ok(l.width < h.width, "level H makes a larger symbol than L (%d, %d)", l.width, h.width);
+	ok(d.width == h.width && !memcmp(d.dark, h.dark, (size_t)h.width * (size_t)h.width),
+	   "the configured level is used when none is given");
+	qr_free(&l);
+	qr_free(&h);
+	qr_free(&d);
 	char ec = 0;
 	ok(qr_parse_ec("q", &ec) && ec == 'Q', "levels parse in either case");
 	ok(!qr_parse_ec("X", &ec) && !qr_parse_ec("LM", &ec), "and nothing else");

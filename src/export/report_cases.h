@@ -1,0 +1,36 @@
+/*
+ * The workbook of voter-issue statistics for a year (renda report cases): a
+ * summary sheet with a chart per breakdown, a sheet per breakdown with the
+ * figures `renda stats cases` prints, a detail sheet of every case in scope
+ * (written row by row in libxlsxwriter's constant-memory mode) and a sheet
+ * "About" saying what was included, as of when, and how each rate is counted.
+ * Output layer: the figures and rows come from model/stats.h.
+ */
+#ifndef RENDA_REPORT_CASES_H
+#define RENDA_REPORT_CASES_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "model/scope.h"
+
+struct report_cases_opts {
+	int year;         /* 0 = the current year */
+	const char *town; /* only this town's cases (name or code); NULL = all in scope */
+	bool force;       /* replace an existing file */
+	bool public_;     /* mask voters' names and phones; leave out private cases' content */
+};
+
+struct report_cases_result {
+	long cases; /* rows of the detail sheet */
+};
+
+/*
+ * Writes the workbook to path through a temporary file in the same directory,
+ * renamed into place at the end (without force an existing path is refused,
+ * RD_EXISTS naming it). All figures come from one read transaction.
+ */
+int report_cases_write(sqlite3 *db, const struct scope *sc, const char *path,
+                       const struct report_cases_opts *o, struct report_cases_result *res);
+
+#endif

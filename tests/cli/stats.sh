@@ -1,0 +1,387 @@
+#!/bin/sh
+# Statistics and reports of voter issues: `renda stats cases --by ...` against figures
+# worked out by hand from a small set of cases whose every step is known, and the
+# workbook of `renda report cases` read back with openpyxl (Debian's python3).
+. "$SRCDIR/tests/lib.sh"
+
+me=$(id -un)
+as_role() { # as_role ROLE [TOWN-NAME | UNIT-NAME]: the caller's account, changed by hand
+	case $1 in
+	town-clerk) q "UPDATE app_user SET role = 'town-clerk', unit_id = NULL, town_id = (SELECT id FROM town WHERE name = '$2') WHERE login = '$me'" ;;
+	unit) q "UPDATE app_user SET role = 'unit', town_id = NULL, unit_id = (SELECT id FROM unit WHERE name = '$2') WHERE login = '$me'" ;;
+	*) q "UPDATE app_user SET role = '$1', town_id = NULL, unit_id = NULL WHERE login = '$me'" ;;
+	esac
+}
+at() { RENDA_NOW="$1T10:00:00+08:00"; export RENDA_NOW; }
+act() { "$RENDA" case act "$@" >/dev/null 2>"$T/act-err" || { echo "# case act $*:"; diag <"$T/act-err"; not_ok "case act $*"; }; }
+add() { "$RENDA" case add "$@" >/dev/null 2>"$T/add-err" || { echo "# case add $*:"; diag <"$T/add-err"; not_ok "case add $*"; }; }
+# tsv FIELD...: one line of TSV.
+tsv() {
+	printf '%s' "$1"
+	shift
+	for f in "$@"; do printf '\t%s' "$f"; done
+	printf '\n'
+}
+header() { tsv key name count share open closed rejected overdue respond_rate reply_rate satisfaction satisfied_rate avg_reply_days; }
+# same_file FILE EXPECTED-FILE
+same_file() {
+	if cmp -s "$1" "$2"; then return 0; fi
+	echo "# $1 differs from $2:"
+	diff "$2" "$1" | diag
+	return 1
+}
+
+small_db
+zp=$(q "SELECT code FROM deputy WHERE name = '沈建国'")  # city deputy, 乍浦镇
+zpt=$(q "SELECT code FROM deputy WHERE name = '顾秀英'") # town deputy, 乍浦镇
+xc=$(q "SELECT code FROM deputy WHERE name = '陆伟明'")  # city deputy, 新埭镇
+xd=$(q "SELECT code FROM deputy WHERE name = '钱佳怡'")  # town deputy, 新埭镇
+dh=$(q "SELECT code FROM deputy WHERE name = '施永忠'")  # city deputy, 当湖街道
+JS=平湖市住房和城乡建设局
+SL=平湖市水利局
+JY=平湖市教育局
+ST=嘉兴市生态环境局平湖分局
+
+# ---- the cases, step by step (ids in order of adding) -----------------------------
+# 2025: #1 received; #2 the deputy's reply, satisfied.
+at 2025-11-03; add --deputy "$zp" --category 城市建设 --title 旧年路灯 --content 旧年内容
+at 2025-12-01; add --deputy "$xd" --category 农业农村 --title 旧年灌溉 --content 旧年内容
+act 2 deputy-reply --text 已处理; act 2 evaluate --eval satisfied
+# 2026, all deadlines on working days unless said:
+# #3 C1 assigned Mon 01-05 (respond by 01-12, reply by 02-05); responds 01-08 (met), replies
+#    01-20 (met, 15 days), satisfied.
+at 2026-01-05
+add --deputy "$zp" --category 城市建设 --title 乍浦镇中心路路灯不亮 --content 路灯坏了 \
+	--voter-name 王大伯 --voter-phone 13900001111
+act 3 forward; act 3 assign --unit $JS
+# #4 C2 the deputy's own reply, basically satisfied: no clocks.
+# #5 C3 assigned Tue 01-06 (respond by 01-13, reply by 02-06); responds 01-14 (late), replies
+#    01-26 (met, 20 days), unsatisfied: re-handling due 02-26, still running on 03-02 (overdue).
+at 2026-01-06
+add --deputy "$xd" --category 农业农村 --title 新埭镇灌溉渠堵塞 --content 渠道堵塞
+act 4 deputy-reply --text 已联系村委会; act 4 evaluate --eval basic
+add --deputy "$zp" --category 城市建设 --title 乍浦镇河道护栏破损 --content 护栏破损 \
+	--voter-name 李阿姨 --voter-phone 13900002222
+act 5 forward; act 5 assign --unit $SL
+at 2026-01-08; act 3 respond --text 已安排
+# #6 C9 assigned to the wrong unit 01-12, returned 01-14 (its clocks cancelled), re-assigned
+#    Thu 01-15 (respond by 01-22; reply by 02-15, a holiday, so 02-24); responds 01-16 (met),
+#    replies 02-25 (late, 41 days), satisfied.
+at 2026-01-12
+add --deputy "$zp" --category 城市建设 --title 乍浦镇小区停车难 --content 停车难
+act 6 forward; act 6 assign --unit $JY
+at 2026-01-14
+act 5 respond --text 已收到
+as_role unit $JY; act 6 return --text 不属于本单位; as_role admin
+at 2026-01-15; act 6 assign --unit $JS
+at 2026-01-16; act 6 respond --text 已安排
+at 2026-01-20; act 3 reply --text 已修复; act 3 evaluate --eval satisfied
+at 2026-01-26; act 5 reply --text 已修复; act 5 evaluate --eval unsatisfied
+# #7 C4 rejected. #8 C5 a town deputy's, assigned Mon 02-02 (respond by 02-09, reply by 03-02),
+#    responds 02-12 (late); its reply is due today, not overdue.
+at 2026-02-02
+add --deputy "$dh" --category 社会事业 --title 当湖街道广场噪音 --content 噪音扰民
+act 7 forward; act 7 reject --text 正在诉讼中
+add --deputy "$zpt" --category 教科文卫 --title 乍浦镇小学门口拥堵 --content 上下学拥堵
+act 8 forward; act 8 assign --unit $JY
+# #9 C6 private, assigned Tue 02-03 (respond by 02-10): never responded, overdue.
+at 2026-02-03
+add --deputy "$xc" --category 生态环境 --title 新埭镇工厂废气 --content 私密的内容 \
+	--voter-name 赵先生 --voter-phone 13900003333 --private
+act 9 forward; act 9 assign --unit $ST
+# #10 C7 at a liaison station of 乍浦镇, no deputy.
+at 2026-02-04
+add --station S-ZP-1 --category 其他 --title 乍浦镇联络站来访 --content 来访
+at 2026-02-12; act 8 respond --text 已收到
+at 2026-02-25; act 6 reply --text 已解决; act 6 evaluate --eval satisfied
+# #11 C8 received today.
+RENDA_NOW=2026-03-02T09:00:00+08:00
+export RENDA_NOW
+add --deputy "$xd" --category 农业农村 --title 新埭镇农机补贴 --content 补贴
+
+check "eleven cases" test "$(q 'SELECT count(*) FROM vcase')" = 11
+# The clock outcomes the figures below rest on.
+check "respond clocks: met, late, late, met (C6's runs, C9's first cancelled)" test \
+	"$(q "SELECT group_concat(item_id || outcome, ' ') FROM (SELECT item_id, outcome FROM wf_clock WHERE clock = 'respond' AND outcome IN ('met', 'late') ORDER BY item_id)")" = \
+	"3met 5late 6met 8late"
+check "reply clocks: met, met, late" test \
+	"$(q "SELECT group_concat(item_id || outcome || days, ' ') FROM (SELECT item_id, outcome, CAST(julianday(stopped) - julianday(started) AS INTEGER) AS days FROM wf_clock WHERE clock = 'reply' AND outcome IN ('met', 'late') ORDER BY item_id)")" = \
+	"3met15 5met20 6late41"
+check "the re-handling clock of C3 is due 02-26 and runs" test \
+	"$(q "SELECT due || coalesce(outcome, '-') FROM wf_clock WHERE item_id = 5 AND clock = 'rehandle'")" = "2026-02-26-"
+check "C9's reply was due 02-24 (after Spring Festival)" test \
+	"$(q "SELECT due FROM wf_clock WHERE item_id = 6 AND clock = 'reply' AND outcome = 'late'")" = 2026-02-24
+
+# ---- statistics ------------------------------------------------------------------
+# 2026: 9 cases; open C3 C5 C6 C7 C8, closed C1 C2 C9, rejected C4; overdue C3 C6.
+# respond 2 of 4 in time; replies 2 of 3; evaluations sat, basic, unsat, sat: 3 of 4
+# satisfied or basic, 2 of 4 satisfied; days to reply (15 + 20 + 41) / 3 = 25.33.
+check "stats by category" run 0 "$RENDA" stats cases --by category --year 2026
+{
+	header
+	tsv CJ 城市建设 3 33.33 1 2 0 1 66.67 66.67 66.67 66.67 25.33
+	tsv NY 农业农村 2 22.22 1 1 0 0 '' '' 100.00 0.00 ''
+	tsv JKWW 教科文卫 1 11.11 1 0 0 0 0.00 '' '' '' ''
+	tsv ST 生态环境 1 11.11 1 0 0 1 '' '' '' '' ''
+	tsv SH 社会事业 1 11.11 0 0 1 0 '' '' '' '' ''
+	tsv CJ2 财政经济 0 0.00 0 0 0 0 '' '' '' '' ''
+	tsv MZ 民主法制 0 0.00 0 0 0 0 '' '' '' '' ''
+	tsv QT 其他 1 11.11 1 0 0 0 '' '' '' '' ''
+	tsv '' Total 9 100.00 5 3 1 2 50.00 66.67 75.00 50.00 25.33
+} >"$T/exp-category"
+check "every figure by category" same_file "$T/out" "$T/exp-category"
+cp "$T/out" "$T/cli-category.tsv"
+
+check "the year defaults to this year" run 0 "$RENDA" stats cases --by category
+check "  the same table" same_file "$T/out" "$T/exp-category"
+
+check "stats by town" run 0 "$RENDA" stats cases --by town --year 2026
+{
+	header
+	tsv DH 当湖街道 1 11.11 0 0 1 0 '' '' '' '' ''
+	tsv ZD 钟埭街道 0 0.00 0 0 0 0 '' '' '' '' ''
+	tsv CQ 曹桥街道 0 0.00 0 0 0 0 '' '' '' '' ''
+	tsv ZP 乍浦镇 5 55.56 3 2 0 1 50.00 66.67 66.67 66.67 25.33
+	tsv XD 新埭镇 3 33.33 2 1 0 1 '' '' 100.00 0.00 ''
+	tsv XC 新仓镇 0 0.00 0 0 0 0 '' '' '' '' ''
+	tsv GC 广陈镇 0 0.00 0 0 0 0 '' '' '' '' ''
+	tsv LD 林埭镇 0 0.00 0 0 0 0 '' '' '' '' ''
+	tsv DSG 独山港镇 0 0.00 0 0 0 0 '' '' '' '' ''
+	tsv '' Total 9 100.00 5 3 1 2 50.00 66.67 75.00 50.00 25.33
+} >"$T/exp-town"
+check "every figure by town (5/9 = 55.56, half-up)" same_file "$T/out" "$T/exp-town"
+cp "$T/out" "$T/cli-town.tsv"
+
+check "stats by status" run 0 "$RENDA" stats cases --by status --year 2026
+{
+	header
+	tsv received received 2 22.22 2 0 0 0 '' '' '' '' ''
+	tsv deputy_replied 'replied by the deputy' 0 0.00 0 0 0 0 '' '' '' '' ''
+	tsv forwarded 'forwarded for review' 0 0.00 0 0 0 0 '' '' '' '' ''
+	tsv rejected rejected 1 11.11 0 0 1 0 '' '' '' '' ''
+	tsv assigned assigned 2 22.22 2 0 0 2 0.00 100.00 0.00 0.00 20.00
+	tsv responded responded 1 11.11 1 0 0 0 0.00 '' '' '' ''
+	tsv replied replied 0 0.00 0 0 0 0 '' '' '' '' ''
+	tsv closed closed 3 33.33 0 3 0 0 100.00 50.00 100.00 66.67 28.00
+	tsv '' Total 9 100.00 5 3 1 2 50.00 66.67 75.00 50.00 25.33
+} >"$T/exp-status"
+check "every state, in the workflow's order" same_file "$T/out" "$T/exp-status"
+
+check "stats by month" run 0 "$RENDA" stats cases --by month --year 2026
+{
+	header
+	tsv 2026-01 2026-01 4 44.44 1 3 0 1 66.67 66.67 75.00 50.00 25.33
+	tsv 2026-02 2026-02 4 44.44 3 0 1 1 0.00 '' '' '' ''
+	tsv 2026-03 2026-03 1 11.11 1 0 0 0 '' '' '' '' ''
+	tsv '' Total 9 100.00 5 3 1 2 50.00 66.67 75.00 50.00 25.33
+} >"$T/exp-month"
+check "the months up to this one" same_file "$T/out" "$T/exp-month"
+
+check "stats by unit" run 0 "$RENDA" stats cases --by unit --year 2026
+{
+	header
+	tsv D-JSJ $JS 2 22.22 0 2 0 0 100.00 50.00 100.00 100.00 28.00
+	tsv D-JYJ $JY 1 11.11 1 0 0 0 0.00 '' '' '' ''
+	tsv D-SLJ $SL 1 11.11 1 0 0 1 0.00 100.00 0.00 0.00 20.00
+	tsv D-STJ $ST 1 11.11 1 0 0 1 '' '' '' '' ''
+	tsv '' '(not assigned to a unit)' 4 44.44 2 1 1 0 '' '' 100.00 0.00 ''
+	tsv '' Total 9 100.00 5 3 1 2 50.00 66.67 75.00 50.00 25.33
+} >"$T/exp-unit"
+check "lead units, most cases first, the unassigned last" same_file "$T/out" "$T/exp-unit"
+
+check "stats by deputy" run 0 "$RENDA" stats cases --by deputy --year 2026
+{
+	header
+	tsv "$zp" 沈建国 3 33.33 1 2 0 1 66.67 66.67 66.67 66.67 25.33
+	tsv "$xd" 钱佳怡 2 22.22 1 1 0 0 '' '' 100.00 0.00 ''
+	# Three deputies with one case each, by code.
+	{
+		tsv "$dh" 施永忠 1 11.11 0 0 1 0 '' '' '' '' ''
+		tsv "$zpt" 顾秀英 1 11.11 1 0 0 0 0.00 '' '' '' ''
+		tsv "$xc" 陆伟明 1 11.11 1 0 0 1 '' '' '' '' ''
+	} | LC_ALL=C sort
+	tsv '' '(no deputy: a liaison station)' 1 11.11 1 0 0 0 '' '' '' '' ''
+	tsv '' Total 9 100.00 5 3 1 2 50.00 66.67 75.00 50.00 25.33
+} >"$T/exp-deputy"
+check "deputies, most cases first, the station's case last" same_file "$T/out" "$T/exp-deputy"
+
+# An independent count with SQL: cases of 2026 per category.
+q "SELECT c.code, count(v.id) FROM category c LEFT JOIN vcase v ON v.category_id = c.id AND v.submitted_at LIKE '2026%' GROUP BY c.id ORDER BY c.sort" | tr '|' '\t' >"$T/sql-counts"
+cut -f1,3 "$T/cli-category.tsv" | sed '1d;$d' >"$T/cli-counts"
+check "the counts agree with a plain SQL count" same_file "$T/cli-counts" "$T/sql-counts"
+
+check "another year" run 0 "$RENDA" stats cases --by month --year 2025
+check "  lists its twelve months" test "$(sed '1d;$d' "$T/out" | wc -l)" = 12
+check "  and its two cases" contains "$T/out" "$(tsv '' Total 2 100.00 1 1 0 0 '' '' 100.00 100.00 '')"
+check "a year without cases" run 0 "$RENDA" stats cases --by category --year 2020
+check "  has zero rows and no rates" contains "$T/out" "$(tsv '' Total 0 '' 0 0 0 0 '' '' '' '' '')"
+
+check "CSV" run 0 "$RENDA" stats cases --by category --year 2026 --format csv
+check "  with a header" contains "$T/out" "key,name,count,share,open,closed"
+check "  and the figures" contains "$T/out" "CJ,城市建设,3,33.33,1,2,0,1,66.67,66.67,66.67,66.67,25.33"
+check "JSON" run 0 "$RENDA" stats cases --by category --year 2026 --format json
+if [ -x /usr/bin/python3 ]; then
+	check "  parses, rates as text, no rate as null" /usr/bin/python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1]))
+assert rows[0]["key"] == "CJ" and rows[0]["respond_rate"] == "66.67", rows[0]
+assert rows[1]["respond_rate"] is None, rows[1]
+assert rows[-1]["name"] == "Total" and rows[-1]["count"] == "9", rows[-1]' "$T/out"
+else
+	skip "  parses" "no /usr/bin/python3"
+fi
+
+check "--by is required" run 2 "$RENDA" stats cases --year 2026
+check "  naming the choices" contains "$T/err" "category|town|deputy|unit|status|month"
+check "an unknown breakdown is a usage error" run 2 "$RENDA" stats cases --by week
+check "a bad year is a usage error" run 2 "$RENDA" stats cases --by town --year 26
+check "an unknown town is named" run 1 "$RENDA" stats cases --by category --town 火星镇
+check "  as the town" contains "$T/err" "火星镇"
+check "--town keeps one town" run 0 "$RENDA" stats cases --by category --year 2026 --town 新埭镇
+check "  its three cases" contains "$T/out" "$(tsv '' Total 3 100.00 2 1 0 1 '' '' 100.00 0.00 '')"
+check "stats lists its commands" run 0 "$RENDA" stats --help
+check "  cases among them" contains "$T/out" "stats cases"
+
+# ---- scope -----------------------------------------------------------------------
+as_role town-clerk 新埭镇
+check "a town clerk's statistics" run 0 "$RENDA" stats cases --by town --year 2026
+{
+	header
+	tsv XD 新埭镇 3 100.00 2 1 0 1 '' '' 100.00 0.00 ''
+	tsv '' Total 3 100.00 2 1 0 1 '' '' 100.00 0.00 ''
+} >"$T/exp-clerk"
+check "  hold only the town's cases" same_file "$T/out" "$T/exp-clerk"
+check "  by deputy too" run 0 "$RENDA" stats cases --by deputy --year 2026
+check "  no other town's deputy" lacks "$T/out" "沈建国"
+check "another town is refused" run 1 "$RENDA" stats cases --by category --town 乍浦镇
+check "  saying why" contains "$T/err" "town clerk"
+as_role unit $JS
+check "a unit's statistics" run 0 "$RENDA" stats cases --by unit --year 2026
+check "  hold the unit's two cases" contains "$T/out" "$(tsv '' Total 2 100.00 0 2 0 0 100.00 50.00 100.00 100.00 28.00)"
+as_role admin
+
+# ---- the workbook ----------------------------------------------------------------
+PY=/usr/bin/python3
+if ! $PY -c 'import openpyxl' 2>/dev/null; then
+	skip "workbooks" "Debian's python3-openpyxl is not installed"
+	done_testing
+	exit $?
+fi
+for by in category town deputy unit status month; do
+	"$RENDA" stats cases --by $by --year 2026 >"$T/cli-$by.tsv"
+done
+# check.py BOOK TSV-DIR CASES [public] [zh]: the sheets against the CLI's figures.
+cat >"$T/check.py" <<'EOF'
+import re, sys, unicodedata, zipfile
+import openpyxl
+
+book, tsvdir, ncases = sys.argv[1], sys.argv[2], int(sys.argv[3])
+flags = sys.argv[4:]
+zh = "zh" in flags
+names = (["概况", "分类", "镇（街道）", "代表", "承办单位", "状态", "月份", "案件明细", "说明"] if zh else
+         ["Summary", "Category", "Town", "Deputy", "Handling unit", "Status", "Month", "Case detail", "About"])
+bys = ["category", "town", "deputy", "unit", "status", "month"]
+wb = openpyxl.load_workbook(book)
+assert wb.sheetnames == names, wb.sheetnames
+
+def text(v, kind):
+    if v is None:
+        return ""
+    if kind == "pct":
+        return "%.2f" % round(v * 100, 2)
+    if kind == "days":
+        return "%.2f" % v
+    return str(v)
+
+def dwidth(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(s or ""))
+
+kinds = ["text", "text", "n", "pct", "n", "n", "n", "n", "pct", "pct", "pct", "pct", "days"]
+for by, name in zip(bys, names[1:7]):
+    ws = wb[name]
+    assert ws.freeze_panes == "A2", (name, ws.freeze_panes)
+    assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:M"), (name, ws.auto_filter.ref)
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    got = ["\t".join(text(v, k) for v, k in zip(r, kinds)) for r in rows]
+    if zh:
+        continue  # names of states and totals are translated; the figures are checked in English
+    want = open("%s/cli-%s.tsv" % (tsvdir, by), encoding="utf-8").read().splitlines()[1:]
+    assert got == want, (name, got, want)
+    # Percentages carry a percentage format; widths follow the display width.
+    assert rows and ws.cell(2, 4).number_format == "0.00%", ws.cell(2, 4).number_format
+    # The name column is as wide as its widest name in display columns (a Chinese
+    # character counts two), plus a margin, up to 40.
+    widest = max(dwidth(r[1]) for r in rows)
+    w = ws.column_dimensions["B"].width
+    assert min(widest, 40) + 2 <= w <= min(widest, 40) + 3, (name, widest, w)
+
+ws = wb[names[7]]
+assert ws.freeze_panes == "A2", ws.freeze_panes
+assert ws.auto_filter.ref == "A1:X%d" % (ncases + 1), ws.auto_filter.ref
+rows = list(ws.iter_rows(min_row=2, values_only=True))
+assert len(rows) == ncases, (len(rows), ncases)
+numbers = [r[0] for r in rows]
+assert numbers == sorted(numbers) and len(set(numbers)) == ncases, numbers
+open(tsvdir + "/detail-numbers", "w").write("\n".join(numbers) + "\n")
+open(tsvdir + "/detail-towns", "w", encoding="utf-8").write("\n".join(sorted(set(r[3] for r in rows))) + "\n")
+# A title of n Chinese characters needs 2n columns (plus a margin), not n or 3n.
+widest = max((r[9] for r in rows), key=len)
+assert 2 * len(widest) + 2 <= ws.column_dimensions["J"].width <= 2 * len(widest) + 3, (widest, ws.column_dimensions["J"].width)
+
+about = [r for r in wb[names[8]].iter_rows(values_only=True)]
+flat = " ".join(str(v) for r in about for v in r if v is not None)
+assert "2026" in flat and str(ncases) in flat, flat
+assert ("half-up" in flat or "四舍五入" in flat), flat
+
+z = zipfile.ZipFile(book)
+charts = [n for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n)]
+assert len(charts) >= 1, z.namelist()
+rels = z.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
+assert "drawing" in rels, rels
+for c in charts:
+    x = z.read(c).decode()
+    assert "<c:strRef>" in x, c  # category names are text
+allxml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+if "public" in flags:
+    for secret in ["13900001111", "13900002222", "13900003333", "王大伯", "李阿姨", "赵先生", "私密的内容"]:
+        assert secret not in allxml, secret
+else:
+    # The internal edition has the phones, so the check above means something.
+    assert any(p in allxml for p in ["13900001111", "13900003333"])
+print("ok")
+EOF
+check "a report" run 0 "$RENDA" report cases --year 2026 --out "$T/r.xlsx"
+check "  says how many cases" contains "$T/out" "9 cases"
+check "  opens in openpyxl with the figures the CLI prints" $PY "$T/check.py" "$T/r.xlsx" "$T" 9
+q "SELECT number FROM vcase WHERE submitted_at LIKE '2026%' ORDER BY id" >"$T/sql-numbers"
+check "  a detail row for every case of the year" same_file "$T/detail-numbers" "$T/sql-numbers"
+check "an existing file is refused" run 1 "$RENDA" report cases --year 2026 --out "$T/r.xlsx"
+check "  naming it" contains "$T/err" "$T/r.xlsx"
+check "  and --force" contains "$T/err" "--force"
+check "--force replaces it" run 0 "$RENDA" report cases --year 2026 --out "$T/r.xlsx" --force
+check "no temporary file is left" test "$(ls -A "$T" | grep -c 'tmp-')" = 0
+check "--out is required" run 2 "$RENDA" report cases --year 2026
+check "a directory that does not exist fails cleanly" run 1 "$RENDA" report cases --out "$T/nodir/r.xlsx"
+
+check "a public report" run 0 "$RENDA" report cases --year 2026 --public --out "$T/p.xlsx"
+check "  has no voter's name or phone, nor a private case's content" $PY "$T/check.py" "$T/p.xlsx" "$T" 9 public
+as_role viewer
+check "a viewer's report" run 0 "$RENDA" report cases --year 2026 --out "$T/v.xlsx"
+check "  is masked too" $PY "$T/check.py" "$T/v.xlsx" "$T" 9 public
+as_role admin
+
+check "a report in Chinese" run 0 env LANGUAGE=zh_CN "$RENDA" report cases --year 2026 --out "$T/zh.xlsx"
+check "  has Chinese sheet names and headers" $PY "$T/check.py" "$T/zh.xlsx" "$T" 9 zh
+check "  says how many cases in Chinese" run 0 env LANGUAGE=zh_CN "$RENDA" stats cases --by status --year 2026
+check "  and the states in Chinese" contains "$T/out" "合计"
+
+as_role town-clerk 新埭镇
+for by in category town deputy unit status month; do
+	"$RENDA" stats cases --by $by --year 2026 >"$T/cli-$by.tsv"
+done
+check "a town clerk's report" run 0 "$RENDA" report cases --year 2026 --out "$T/t.xlsx"
+check "  holds the town's three cases, as the CLI counts them" $PY "$T/check.py" "$T/t.xlsx" "$T" 3
+check "  all of 新埭镇" test "$(cat "$T/detail-towns")" = 新埭镇
+as_role admin
+
+done_testing

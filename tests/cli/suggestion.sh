@@ -1,0 +1,286 @@
+#!/bin/sh
+# Deputies' motions and suggestions: co-signing and the motion minimum, conversion,
+# numbering, merging (every deputy owed a reply), deadlines and extension, opinions,
+# meetings, re-handling, B-class follow-up, scope of units and towns, every CLI error
+# path, statistics and the workbooks (read back with python3-openpyxl).
+. "$SRCDIR/tests/lib.sh"
+
+me=$(id -un)
+as_role() { # as_role ROLE [TOWN-NAME | UNIT-NAME]: the caller's account, changed by hand
+	case $1 in
+	town-clerk) q "UPDATE app_user SET role = 'town-clerk', unit_id = NULL, town_id = (SELECT id FROM town WHERE name = '$2') WHERE login = '$me'" ;;
+	unit) q "UPDATE app_user SET role = 'unit', town_id = NULL, unit_id = (SELECT id FROM unit WHERE name = '$2') WHERE login = '$me'" ;;
+	*) q "UPDATE app_user SET role = '$1', town_id = NULL, unit_id = NULL WHERE login = '$me'" ;;
+	esac
+}
+state() { q "SELECT state FROM suggestion WHERE id = $1"; }
+code() { q "SELECT code FROM deputy WHERE name = '$1'"; }
+at() { RENDA_NOW="$1"; export RENDA_NOW; }
+S() { "$RENDA" suggestion "$@"; }
+lines() { echo $(($(wc -l <"$T/out") - 1)); }
+
+small_db
+# Eleven more city deputies (the minimum of co-signers is 10) and five town deputies of 乍浦镇.
+i=0
+for n in 朱立新 何春华 林志强 高秀兰 罗建平 郑海燕 梁永福 谢国庆 宋丽萍 唐文斌 许明华; do
+	i=$((i + 1))
+	"$RENDA" deputy add --name $n --resident_id "$(fix_id "33048219720301$(printf %03d $i)")" \
+		--level city --town 当湖街道 >/dev/null || { echo "Bail out! deputy add"; exit 1; }
+done
+for n in 韩美玲 冯德胜 邓雪梅 曹卫东 蒋玉芬; do
+	i=$((i + 1))
+	"$RENDA" deputy add --name $n --resident_id "$(fix_id "33048219750601$(printf %03d $i)")" \
+		--level town --town 乍浦镇 >/dev/null || { echo "Bail out! deputy add"; exit 1; }
+done
+lead=$(code 沈建国)
+c1=$(code 朱立新) c2=$(code 何春华) c3=$(code 林志强) c4=$(code 高秀兰) c5=$(code 罗建平)
+c6=$(code 郑海燕) c7=$(code 梁永福) c8=$(code 谢国庆) c9=$(code 宋丽萍) c10=$(code 唐文斌)
+c11=$(code 许明华)
+
+at 2026-03-02T09:00:00+08:00
+# ---- drafting and the co-signer minimum ----------------------------------------
+check "a motion is drafted" run 0 S add --kind motion --deputy "$lead" --category 城市建设 \
+	--title 关于加快乍浦老城区有机更新的议案 --basis 老城区管网老化，道路狭窄。 \
+	--proposal 建议将老城区有机更新列入年度计划。
+check "as draft 1" contains "$T/out" "added draft 1 (motion)"
+check "of the current session, city level" test "$(q "SELECT s.level || ' ' || c.code FROM suggestion s JOIN congress_session c ON c.id = s.session_id WHERE s.id = 1")" = "city C17-5"
+check "a motion needs its basis" run 1 S add --kind motion --deputy "$lead" --category 城市建设 --title 标题 --proposal 方案
+check "named as basis" contains "$T/err" "basis"
+check "the lead deputy is required (usage)" run 2 S add --kind motion --category 城市建设 --title 标题 --proposal 方案
+check "an unknown kind" run 1 S add --kind 提案 --deputy "$lead" --category 城市建设 --title 标题 --proposal 方案
+check "names kind" contains "$T/err" "kind"
+check "an unknown category" run 1 S add --deputy "$lead" --category 体育 --title 标题 --proposal 内容
+check "a town deputy cannot lead a city-level item" run 1 S add --deputy "$(code 顾秀英)" --category 其他 --title 标题 --proposal 内容
+check "saying the level" contains "$T/err" "city-level"
+check "an unknown session" run 1 S add --session C99-1 --deputy "$lead" --category 其他 --title 标题 --proposal 内容
+check "nothing more was added" test "$(q 'SELECT count(*) FROM suggestion')" = 1
+
+check "ten deputies are invited" run 0 S invite 1 --deputy "$c1" --deputy "$c2" --deputy "$c3" \
+	--deputy "$c4" --deputy "$c5" --deputy "$c6" --deputy "$c7" --deputy "$c8" --deputy "$c9" \
+	--deputy "$c10"
+check "the lead deputy cannot co-sign" run 1 S invite 1 --deputy "$lead"
+check "nor a town deputy a city motion" run 1 S invite 1 --deputy "$(code 韩美玲)"
+check "an invitation is not sent twice" run 1 S invite 1 --deputy "$c1"
+check "nine confirm" run 0 S cosign 1 --confirm --deputy "$c1" --deputy "$c2" --deputy "$c3" \
+	--deputy "$c4" --deputy "$c5" --deputy "$c6" --deputy "$c7" --deputy "$c8" --deputy "$c9"
+check "one declines" run 0 S cosign 1 --decline --deputy "$c10"
+check "cosign needs --confirm or --decline (usage)" run 2 S cosign 1 --deputy "$c10"
+check "a deputy not invited cannot confirm" run 1 S cosign 1 --confirm --deputy "$c11"
+check "saying so" contains "$T/err" "not invited"
+check "a motion with 9 co-signers is refused" run 1 S act 1 submit
+check "naming the minimum and the count" contains "$T/err" "at least 10 confirmed co-signing city-level deputies, or a delegation; it has 9"
+check "it stays a draft" test "$(state 1)" = draft
+S invite 1 --deputy "$c11" >/dev/null
+S cosign 1 --confirm --deputy "$c11" >/dev/null
+check "with 10 co-signers it is accepted" run 0 S act 1 submit
+check "submitted" test "$(state 1)" = submitted
+printf '[workflow]\nmotion_cosigners_city = 11\n' >"$T/c.conf"
+check "a motion from a delegation needs no co-signers" run 0 S add --kind motion --deputy "$(code 陆伟明)" \
+	--delegation 新埭镇代表团 --category 农业农村 --title 关于新埭镇高标准农田建设的议案 \
+	--basis 农田水利设施薄弱。 --proposal 建议加大投入。
+check "and is submitted" run 0 S act 2 submit
+"$RENDA" --config "$T/c.conf" suggestion add --kind motion --deputy "$lead" --category 其他 \
+	--title 关于配置项的议案 --basis 依据 --proposal 方案 >/dev/null
+for c in $c1 $c2 $c3 $c4 $c5 $c6 $c7 $c8 $c9 $c10; do
+	S invite 3 --deputy "$c" >/dev/null && S cosign 3 --confirm --deputy "$c" >/dev/null
+done
+check "with motion_cosigners_city = 11, ten are not enough" run 1 "$RENDA" --config "$T/c.conf" suggestion act 3 submit
+check "saying 11" contains "$T/err" "at least 11"
+S act 3 withdraw --text 代表撤回 >/dev/null
+check "a withdrawn draft is no longer open" test "$(state 3)" = withdrawn
+
+# ---- review: conversion keeps the history; numbering per session and kind --------
+S history 2 >"$T/before"
+check "the motion is registered (立案)" run 0 S act 1 register
+check "the motion is registered (立案) as motion 1" contains "$T/out" "C17-5-M001"
+check "the delegation's motion is converted to a suggestion" run 0 S act 2 convert --text 不符合议案条件，转为建议
+check "the same record is now a suggestion" test "$(q 'SELECT kind || state FROM suggestion WHERE id = 2')" = suggestionsubmitted
+S history 2 >"$T/after"
+check "its history keeps every earlier step" sh -c 'head -n "$(wc -l <"$1")" "$2" | cmp -s - "$1"' sh "$T/before" "$T/after"
+check "and an event says it was converted" test "$(tail -1 "$T/after" | cut -f4,7)" = "convert	不符合议案条件，转为建议"
+check "the audit trail has the conversion" test "$(q "SELECT count(*) FROM audit WHERE entity = 'suggestion' AND entity_id = 2 AND action = 'convert'")" = 1
+check "a suggestion cannot be converted" run 1 S act 2 convert
+check "only a motion" contains "$T/err" "only when motion"
+check "registered (登记) as suggestion 1" run 0 S act 2 register
+check "numbered S001" contains "$T/out" "C17-5-S001"
+# Three more suggestions: 4 and 5 merge; 6 takes the next number, never 5's.
+S add --deputy "$(code 施永忠)" --category 城市建设 --title 关于当湖街道停车难的建议 --proposal 增设停车位。 >/dev/null
+S invite 4 --deputy "$c2" >/dev/null && S cosign 4 --confirm --deputy "$c2" >/dev/null
+S add --deputy "$(code 陆伟明)" --category 城市建设 --title 关于老城区停车位不足的建议 --proposal 建设立体停车库。 >/dev/null
+S invite 5 --deputy "$c3" --deputy "$c4" >/dev/null
+S cosign 5 --confirm --deputy "$c3" >/dev/null && S cosign 5 --decline --deputy "$c4" >/dev/null
+S add --deputy "$c5" --category 教科文卫 --title 关于乍浦小学周边交通的建议 --proposal 错峰放学。 >/dev/null
+for n in 4 5 6; do S act $n submit >/dev/null; done
+S act 4 register >/dev/null
+check "5 is registered as S003" run 0 S act 5 register
+check "numbered S003" contains "$T/out" "C17-5-S003"
+check "merge needs the item it joins" run 1 S act 5 merge
+check "5 is merged (并案) into 4" run 0 S act 5 merge --into C17-5-S002 --text 内容相近
+check "merged into 4" test "$(q 'SELECT state || merged_into FROM suggestion WHERE id = 5')" = merged4
+check "it keeps its number" test "$(q 'SELECT number FROM suggestion WHERE id = 5')" = 3
+check "6 takes S004: a number is never reused" run 0 S act 6 register
+check "numbered S004" contains "$T/out" "C17-5-S004"
+check "an item cannot merge into itself" run 1 S act 6 merge --into 6
+check "nor into a motion" run 1 S act 6 merge --into C17-5-M001
+check "found by its number" run 0 S show c17-5-s4
+check "showing its id" contains "$T/out" "id	6"
+check "a malformed number" run 1 S show C17-5-X1
+
+# ---- assignment, deadlines, scope of units --------------------------------------
+check "assign needs a unit" run 1 S act 1 assign
+check "assign to a lead unit and a supporting unit" run 0 S act 1 assign \
+	--unit 平湖市住房和城乡建设局 --support 平湖市交通运输局
+# Monday 2026-03-02: reply 3 months later (Tue 06-02), opinion 1 month (Thu 04-02),
+# return 7 working days (03-03..03-06, 03-09..03-11: Wed 03-11).
+check "reply due 2026-06-02" test "$(q "SELECT due FROM wf_clock WHERE workflow = 'suggestion' AND item_id = 1 AND clock = 'reply'")" = 2026-06-02
+check "opinion due 2026-04-02" test "$(q "SELECT due FROM wf_clock WHERE workflow = 'suggestion' AND item_id = 1 AND clock = 'opinion'")" = 2026-04-02
+check "return window to 2026-03-11" test "$(q "SELECT due FROM wf_clock WHERE workflow = 'suggestion' AND item_id = 1 AND clock = 'return'")" = 2026-03-11
+S act 4 assign --unit 平湖市住房和城乡建设局 >/dev/null
+check "without supporting units no opinion clock" test "$(q "SELECT count(*) FROM wf_clock WHERE workflow = 'suggestion' AND item_id = 4 AND clock = 'opinion'")" = 0
+S act 2 assign --unit 平湖市农业农村局 >/dev/null
+S act 6 assign --unit 平湖市教育局 >/dev/null
+
+as_role unit 平湖市教育局
+check "a unit lists only its items" run 0 S list
+check "one item" test "$(lines)" = 1
+check "the education bureau's" test "$(cut -f1 "$T/out" | sed 1d)" = 6
+check "another unit's item cannot be shown" run 1 S show 1
+check "nor its history" run 1 S history 1
+check "nor its replies" run 1 S replies 1
+check "nor found by number" run 1 S show C17-5-M001
+check "nor acted on" run 1 S act 1 reply --text x --class A
+check "nor met about" run 1 S meet 1 --date 2026-03-02 --place x --deputies y
+check "search stays in scope" run 0 S list --search 议案
+check "finds nothing" test "$(lines)" = 0
+# A return within the window; the unit then no longer sees the item.
+check "a return within 7 working days" run 0 S act 6 return --text 属于交通管理，请改派。
+as_role admin
+check "back to registered, unassigned" test "$(q 'SELECT state || coalesce(lead_unit_id, 0) FROM suggestion WHERE id = 6')" = registered0
+check "its clocks cancelled" test "$(q "SELECT count(*) FROM wf_clock WHERE workflow = 'suggestion' AND item_id = 6 AND outcome = 'cancelled'")" = 2
+S act 6 assign --unit 平湖市公安局 >/dev/null
+
+as_role unit 平湖市交通运输局
+check "a supporting unit sees its item" run 0 S show 1
+check "but may not reply" run 1 S act 1 reply --text x --class A
+check "only the lead unit" contains "$T/err" "lead unit"
+check "nor chase" run 1 S act 1 chase --text x
+check "refused for the role" contains "$T/err" "role"
+at 2026-03-20T09:00:00+08:00
+check "the supporting unit gives its opinion" run 0 S opinion 1 --text 同意主办单位意见，配合做好交通组织。
+check "the opinion clock stops, met" test "$(q "SELECT outcome FROM wf_clock WHERE workflow = 'suggestion' AND item_id = 1 AND clock = 'opinion'")" = met
+check "once" run 1 S opinion 1 --text 再次
+as_role unit 平湖市住房和城乡建设局
+check "the lead unit may not give an opinion" run 1 S opinion 1 --text x
+check "a return after 7 working days is refused" run 1 S act 1 return --text 不属于本单位
+check "saying the time is over" contains "$T/err" "over"
+check "a meeting needs a place" run 1 S meet 1 --date 2026-03-18 --deputies 沈建国
+check "a meeting in the future is refused" run 1 S meet 1 --date 2026-03-28 --place 乍浦镇 --deputies 沈建国
+check "a face-to-face consultation (面商)" run 0 S meet 1 --date 2026-03-18 --place 乍浦镇人民政府 --deputies "沈建国、朱立新" --text 听取代表意见
+check "recorded" test "$(q 'SELECT day || place FROM suggestion_meeting WHERE suggestion_id = 1')" = "2026-03-18乍浦镇人民政府"
+check "the unit asks for an extension" run 0 S act 1 request-extension --text 涉及规划调整，需延期答复。
+check "a unit cannot approve it" run 1 S act 1 extend --until 2026-08-31 --text 同意
+as_role admin
+check "an extension past 6 months is refused" run 1 S act 1 extend --until 2026-09-03 --text 同意延期
+check "naming the last day" contains "$T/err" "2026-09-02"
+check "the reply is still due 2026-06-02" test "$(q "SELECT due FROM wf_clock WHERE workflow = 'suggestion' AND item_id = 1 AND clock = 'reply' AND stopped IS NULL")" = 2026-06-02
+check "an extension needs a date" run 1 S act 1 extend --text 同意延期
+check "an extension to an earlier day is refused" run 1 S act 1 extend --until 2026-05-01 --text 同意
+check "an extension to 6 months is approved" run 0 S act 1 extend --until 2026-09-02 --text 经分管领导批准延期
+check "the reply is now due 2026-09-02" test "$(q "SELECT due || started FROM wf_clock WHERE workflow = 'suggestion' AND item_id = 1 AND clock = 'reply' AND stopped IS NULL")" = 2026-09-022026-03-02
+check "the approval is recorded" test "$(q "SELECT text FROM wf_event WHERE workflow = 'suggestion' AND item_id = 1 AND action = 'extend'")" = "经分管领导批准延期 → 2026-09-02"
+check "key supervision names the official" run 0 S act 1 supervise --text 王副主任
+check "listed as key" run 0 S list --key
+check "only item 1" test "$(cut -f1 "$T/out" | sed 1d)" = 1
+
+# ---- replies: B-class follow-up until a second reply ------------------------------
+at 2026-05-11T10:00:00+08:00
+as_role unit 平湖市住房和城乡建设局
+check "a reply needs its result class" run 1 S act 1 reply --text 已列入计划
+check "an unknown class" run 1 S act 1 reply --text 已列入计划 --class D
+check "a B-class reply" run 0 S act 1 reply --class B --text 已列入2026年城市更新计划，分步实施。
+check "replied" test "$(state 1)" = replied
+check "the lead deputy and the 10 co-signers are each owed a reply" test "$(q 'SELECT count(*) FROM suggestion_reply WHERE suggestion_id = 1 AND round = 1')" = 11
+check "not the deputy who declined" test "$(q "SELECT count(*) FROM suggestion_reply r JOIN deputy d ON d.id = r.deputy_id WHERE r.suggestion_id = 1 AND d.code = '$c10'")" = 0
+as_role admin
+check "a bad evaluation" run 1 S act 1 evaluate --eval great
+check "satisfied with a B-class reply: follow-up" run 0 S act 1 evaluate --eval satisfied
+check "in follow-up" test "$(state 1)" = followup
+check "still open" run 0 S list --status open
+check "listed open" contains "$T/out" "关于加快乍浦老城区有机更新的议案"
+check "followup cannot be evaluated" run 1 S act 1 evaluate --eval satisfied
+# ---- merged items owe every deputy a reply; unsatisfied → re-handling -------------
+at 2026-05-20T10:00:00+08:00
+check "the host of the merged item is replied to" run 0 S act 4 reply --class A --text 已新增停车泊位300个。
+check "replies to every deputy" run 0 S replies 4
+# 施永忠 (lead of 4), 何春华 (co-signer of 4), 陆伟明 (lead of 5), 林志强 (co-signer of 5);
+# 高秀兰 declined to co-sign 5.
+check "four deputies" test "$(lines)" = 4
+check "the merged item's deputies too" test "$(cut -f2,4,5 "$T/out" | sed 1d | tr '\n' ' ')" = "施永忠	lead	#4 何春华	cosigner	#4 陆伟明	lead	#5 林志强	cosigner	#5 "
+check "unsatisfied: re-handling" run 0 S act 4 evaluate --eval unsatisfied
+check "back to assigned, round 1" test "$(q 'SELECT state || rounds FROM suggestion WHERE id = 4')" = assigned1
+check "a second reply due a month on" test "$(q "SELECT due FROM wf_clock WHERE workflow = 'suggestion' AND item_id = 4 AND clock = 'rehandle' AND stopped IS NULL")" = 2026-06-22
+at 2026-06-10T10:00:00+08:00
+check "the second reply" run 0 S act 4 reply --class A --text 再次研究，增设夜间共享停车。
+check "met in time" test "$(q "SELECT outcome FROM wf_clock WHERE workflow = 'suggestion' AND item_id = 4 AND clock = 'rehandle'")" = met
+check "evaluated again" run 0 S act 4 evaluate --eval basic
+check "closed, basic" test "$(q 'SELECT state || evaluation FROM suggestion WHERE id = 4')" = closedbasic
+check "two evaluations recorded" test "$(q "SELECT count(*) FROM wf_event WHERE workflow = 'suggestion' AND item_id = 4 AND action = 'evaluate'")" = 2
+check "every deputy got both replies" test "$(q 'SELECT count(*) FROM suggestion_reply WHERE suggestion_id = 4')" = 8
+
+at 2026-10-09T10:00:00+08:00
+as_role unit 平湖市住房和城乡建设局
+check "the second reply" run 0 S act 1 reply --class A --text 改造工程已完工。
+as_role admin
+check "evaluated after the second reply" run 0 S act 1 evaluate --eval satisfied
+check "closed" test "$(q 'SELECT state || evaluation FROM suggestion WHERE id = 1')" = closedsatisfied
+check "two replies to each of 11 deputies" test "$(q 'SELECT count(*) || max(round) FROM suggestion_reply WHERE suggestion_id = 1')" = 222
+
+# ---- town-level items: a town's session, 5 co-signers, the town's clerks ---------
+"$RENDA" ref add term --code ZP18 --level town --town 乍浦镇 --number 18 --name 平湖市乍浦镇第十八届人民代表大会 --start_date 2021-12-01 >/dev/null
+"$RENDA" ref add session --code ZP18-5 --term ZP18 --number 5 --name 乍浦镇第十八届人民代表大会第五次会议 --start_date 2026-02-10 >/dev/null
+as_role town-clerk 乍浦镇
+check "a town clerk drafts a town-level motion" run 0 S add --kind motion --deputy "$(code 顾秀英)" \
+	--category 社会事业 --title 关于建设乍浦镇居家养老服务中心的议案 --basis 老龄化程度高。 --proposal 新建中心。
+tid=$(q "SELECT max(id) FROM suggestion")
+check "of the town's session" test "$(q "SELECT s.level || c.code FROM suggestion s JOIN congress_session c ON c.id = s.session_id WHERE s.id = $tid")" = townZP18-5
+check "a city deputy cannot co-sign it" run 1 S invite $tid --deputy "$c1"
+S invite $tid --deputy "$(code 韩美玲)" --deputy "$(code 冯德胜)" --deputy "$(code 邓雪梅)" --deputy "$(code 曹卫东)" --deputy "$(code 蒋玉芬)" >/dev/null
+S cosign $tid --confirm --deputy "$(code 韩美玲)" --deputy "$(code 冯德胜)" --deputy "$(code 邓雪梅)" --deputy "$(code 曹卫东)" >/dev/null
+check "4 co-signers are too few at town level" run 1 S act $tid submit
+check "the minimum is 5" contains "$T/err" "at least 5"
+S cosign $tid --confirm --deputy "$(code 蒋玉芬)" >/dev/null
+check "5 are enough" run 0 S act $tid submit
+check "registered in the town's numbering" run 0 S act $tid register
+check "as ZP18-5-M001" contains "$T/out" "ZP18-5-M001"
+check "the town clerk sees only the town's items" run 0 S list
+check "one" test "$(lines)" = 1
+check "a town clerk cannot see a city-level item" run 1 S show 1
+check "nor draft one" run 1 S add --session C17-5 --deputy "$lead" --category 其他 --title 标题 --proposal 内容
+as_role town-clerk 新埭镇
+check "another town's clerk cannot see it" run 1 S show ZP18-5-M001
+as_role viewer
+check "a viewer reads" run 0 S show 1
+check "a viewer cannot act" run 1 S act 6 chase --text x
+check "nor draft" run 1 S add --deputy "$lead" --category 其他 --title 标题 --proposal 内容
+as_role admin
+
+# ---- CLI error paths ---------------------------------------------------------------
+check "an unknown action" run 1 S act 6 fly
+check "lists the actions" contains "$T/err" "unknown action 'fly'"
+check "an action from the wrong state" run 1 S act 6 evaluate --eval satisfied
+check "names the state" contains "$T/err" "cannot evaluate"
+check "act without an action (usage)" run 2 S act 6
+check "an unknown option (usage)" run 2 S act 6 chase --colour red
+check "a bad --version (usage)" run 2 S act 6 chase --text x --version abc
+check "a version that moved" run 1 S act 6 chase --text x --version 1
+check "names the change" contains "$T/err" "changed by someone else"
+check "show of no item" run 1 S show 999
+check "show without an item (usage)" run 2 S show
+check "list: a bad format (usage)" run 2 S list --format xml
+check "list: an unknown status" run 1 S list --status lost
+check "list: an unknown session" run 1 S list --session C00-9
+check "list: a bad limit (usage)" run 2 S list --limit 0
+check "text is required to chase" run 1 S act 6 chase
+check "the overdue list" run 0 S list --overdue
+check "holds the two items whose reply was due 2026-06-02" test "$(cut -f1 "$T/out" | sed 1d | sort | tr '\n' ' ')" = "2 6 "
+done_testing

@@ -1,0 +1,99 @@
+# Helpers of the console tests: renda runs in a private tmux server
+# (tmux -L test$$ -f /dev/null, UTF-8, a fixed size); keys are typed with
+# send-keys and the screen read with capture-pane, polling with a timeout
+# instead of sleeping. Each script sources this file after tests/lib.sh.
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
+TM_SOCK=test$$
+TM_COLS=100
+TM_ROWS=30
+export RENDA_NOW=2026-03-02T09:00:00+08:00
+trap 'tmux -L "$TM_SOCK" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+
+tm() { tmux -L "$TM_SOCK" -u "$@"; }
+
+# start [VAR=VALUE...]: opens the console in a fresh window (a pane that stays after renda
+# exits, so its exit status can be read). Extra variables go into renda's environment.
+start() {
+	tm kill-server >/dev/null 2>&1
+	tm -f /dev/null new-session -d -s t -x "$TM_COLS" -y "$TM_ROWS" \
+		"exec env RENDA_DB='$RENDA_DB' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' \
+		XDG_DATA_HOME='$XDG_DATA_HOME' RENDA_LOCALEDIR='$RENDA_LOCALEDIR' \
+		RENDA_NOW='$RENDA_NOW' LC_ALL=C.UTF-8 $* '$RENDA'" || return 1
+	tm set-option -s escape-time 0 >/dev/null
+	tm set-option -t t remain-on-exit on >/dev/null
+}
+
+screen() { tm capture-pane -p -t t; }
+keys() { tm send-keys -t t "$@"; }
+# typing TEXT: types text literally (no key names).
+typing() { tm send-keys -t t -l "$1"; }
+pane_pid() { tm display-message -p -t t '#{pane_pid}'; }
+pane_dead() { [ "$(tm display-message -p -t t '#{pane_dead}')" = 1 ]; }
+exit_status() { tm display-message -p -t t '#{pane_dead_status}'; }
+cursor() { tm display-message -p -t t '#{cursor_x},#{cursor_y}'; }
+
+# ms: milliseconds since the epoch.
+ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# wait_for TEXT [SECONDS]: polls the screen until it shows TEXT (fixed string);
+# on a timeout prints the screen as a diagnostic and fails. Sets WAITED (ms).
+wait_for() {
+	w_t0=$(ms)
+	w_end=$((w_t0 + ${2:-10} * 1000))
+	while :; do
+		if screen | grep -qF -- "$1"; then
+			WAITED=$(($(ms) - w_t0))
+			return 0
+		fi
+		if [ "$(ms)" -gt "$w_end" ]; then
+			echo "# timed out waiting for: $1"
+			screen | diag
+			return 1
+		fi
+		sleep 0.02
+	done
+}
+
+# wait_gone TEXT [SECONDS]: polls until the screen no longer shows TEXT.
+wait_gone() {
+	w_end=$(($(ms) + ${2:-10} * 1000))
+	while screen | grep -qF -- "$1"; do
+		if [ "$(ms)" -gt "$w_end" ]; then
+			echo "# timed out waiting for this to go: $1"
+			screen | diag
+			return 1
+		fi
+		sleep 0.02
+	done
+}
+
+# wait_dead [SECONDS]: polls until renda has exited. Sets WAITED (ms).
+wait_dead() {
+	w_t0=$(ms)
+	w_end=$((w_t0 + ${1:-10} * 1000))
+	until pane_dead; do
+		if [ "$(ms)" -gt "$w_end" ]; then
+			echo "# renda is still running"
+			return 1
+		fi
+		sleep 0.02
+	done
+	WAITED=$(($(ms) - w_t0))
+}
+
+# line N: line N (1-based) of the screen.
+line() { screen | sed -n "${1}p"; }
+# cols TEXT: display columns of TEXT (a Chinese character is two).
+cols() { printf '%s\n' "$1" | LC_ALL=C.UTF-8 wc -L; }
+
+# contains_screen TEXT: the screen shows TEXT now.
+contains_screen() {
+	if screen | grep -qF -- "$1"; then return 0; fi
+	echo "# the screen lacks: $1"
+	screen | diag
+	return 1
+}

@@ -1,0 +1,96 @@
+#!/bin/sh
+# The console's shell: the menu, the status and hint lines, help, back and quit,
+# "terminal too small", NO_COLOR, an unregistered account, the Chinese interface.
+. "$SRCDIR/tests/lib.sh"
+. "$SRCDIR/tests/tui/lib-tmux.sh"
+
+"$RENDA" init >/dev/null || exit 1
+me=$(id -un)
+
+colours() { tm capture-pane -e -p -t t | grep -Eq '(\[|;)(3|4)[0-7](;|m)|38;5|48;5'; }
+no_colours() { ! colours; }
+reverse() { tm capture-pane -e -p -t t | grep -Eq '(\[|;)7(;|m)'; }
+# The entry boxes of a form start at one display column in both languages: the
+# required marks before them stand in one column.
+aligned() {
+	screen | sed -n '4,7p' | while IFS= read -r l; do cols "${l%%\**}"; done | sort -u >"$T/marks"
+	test "$(wc -l <"$T/marks")" = 1
+}
+
+start
+check "the console opens on the main menu" wait_for "Main menu"
+check "in colour when allowed" colours
+check "the status line names the account, its role and the scope" \
+	contains_screen "$me (administrator, whole city)"
+check "the status line shows the database and the time" contains_screen "as of 2026-03-02 09:00"
+check "the hint line comes from the key table" contains_screen "F1 Help  q Back  Enter Open"
+keys 1
+check "1 opens users and roles" wait_for "Users and roles"
+check "the list shows the administrator" wait_for "administrator"
+check "and counts the rows" wait_for "1 row"
+keys F1
+check "F1 shows the keys of the screen" wait_for "Keys: Users and roles"
+check "with the list keys" wait_for "Show only rows that contain every word"
+keys q
+check "q goes back" wait_for "a Add"
+keys Escape
+check "Esc goes back to the menu" wait_for "Main menu"
+keys Down Enter
+check "Down and Enter open the reference data" wait_for "Holidays and make-up workdays"
+keys 1
+check "the towns of Pinghu" wait_for "乍浦镇"
+keys '?'
+check "? shows help too" wait_for "Keys: Towns and streets"
+keys q a
+check "a opens the form" wait_for "Congress body"
+check "the entry boxes line up" aligned
+keys Escape
+keys q q
+check "back at the main menu" wait_for "Main menu"
+keys 3
+check "the audit trail" wait_for "administrator user             1 add"
+
+tm resize-window -t t -x 40 -y 10
+check "a small terminal gets a notice" wait_for "Terminal too small"
+tm resize-window -t t -x "$TM_COLS" -y "$TM_ROWS"
+check "and the screen comes back at full size" wait_for "Audit trail"
+keys q q
+check "q on the main menu quits" wait_dead 3
+check "with status 0" test "$(exit_status)" = 0 || { echo "# status: $(exit_status)"; false; }
+
+# Without colour every state is still readable: no colour escapes at all.
+start NO_COLOR=1
+wait_for "Main menu" >/dev/null
+check "NO_COLOR: no colour on the screen" no_colours
+check "NO_COLOR: the cursor row is in reverse video" reverse
+keys Q
+check "Q quits from anywhere" wait_dead 3
+
+# An account that is not registered is refused before curses starts.
+q "UPDATE app_user SET active = 0 WHERE login = '$me'"
+check "a disabled account is refused" run 1 "$RENDA"
+check "with the reason on stderr" contains "$T/err" "disabled"
+q "UPDATE app_user SET active = 1 WHERE login = '$me'"
+
+# A broken form file is refused with FILE:LINE before curses starts.
+mkdir -p "$T/forms"
+printf 'form x\nfield a\n\tbogus 1\n' >"$T/forms/bad.form"
+check "a broken form is refused" run 1 env RENDA_FORMSDIR="$T/forms" "$RENDA"
+check "and named by file and line" contains "$T/err" "bad.form:3"
+
+# The Chinese interface.
+start LANGUAGE=zh_CN
+check "Chinese: the main menu" wait_for "主菜单"
+check "Chinese: the entries" contains_screen "用户与角色"
+check "Chinese: the hints" contains_screen "F1 帮助  q 返回  Enter 打开"
+check "Chinese: the status line" contains_screen "（管理员，全市）"
+keys 2 1
+check "Chinese: the towns list has Chinese headings" wait_for "代码"
+check "Chinese: and the count" wait_for "共 9 行"
+keys a
+check "Chinese: the form's labels" wait_for "人大机构"
+check "Chinese: the entry boxes line up" aligned
+keys Escape
+keys Q
+wait_dead 3 >/dev/null
+done_testing
