@@ -92,6 +92,12 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
 		return cli_main(1, (char *[]){"help", NULL}, NULL, NULL);
+	if (argc >= 2 && !strcmp(argv[1], "--")) {
+		/* "renda -- user list": nothing but operands follow. */
+		argv[1] = argv[0];
+		argv++;
+		argc--;
+	}
 	if (argc >= 2 && argv[1][0] == '-') {
 		fprintf(stderr, _("renda: unknown option %s; 'renda --help' lists the options\n"), argv[1]);
 		return EXIT_USAGE;

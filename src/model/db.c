@@ -273,7 +273,13 @@ void db_close(sqlite3 *db)
 
 int db_begin(sqlite3 *db)
 {
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	int src = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if ((src & 0xff) == SQLITE_BUSY)
+		return err_set(RD_FAIL,
+		               _("the database %s is busy: another clerk's change took longer than "
+		                 "the wait ([database] busy_timeout); nothing was changed, try again"),
+		               db_path(db));
+	if (src != SQLITE_OK)
 		return db_fail(db, _("begin transaction"));
 	return RD_OK;
 }

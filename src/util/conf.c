@@ -38,6 +38,7 @@ static const struct {
 #define NKEYS (sizeof keys / sizeof keys[0])
 
 static char errbuf[512];
+static const char *cur_file; /* the file being read, for relative paths */
 
 static int set_key(size_t i, const char *value)
 {
@@ -58,7 +59,12 @@ static int set_key(size_t i, const char *value)
 			return 0;
 		}
 		free(*s);
-		*s = xstrdup(value);
+		/* A relative database path is relative to the file that names it. */
+		const char *slash = cur_file ? strrchr(cur_file, '/') : NULL;
+		if (!strcmp(keys[i].key, "path") && value[0] && value[0] != '/' && slash)
+			*s = xasprintf("%.*s/%s", (int)(slash - cur_file), cur_file, value);
+		else
+			*s = xstrdup(value);
 		return 1;
 	}
 	case C_INT: {
@@ -136,7 +142,9 @@ static int load_file(const char *path, bool must_exist)
 		return err_set(RD_INVALID, _("cannot read configuration %s: %s"), path, strerror(errno));
 	}
 	struct reader r = {f, 0, 0};
+	cur_file = path;
 	int line = ini_parse_stream(read_line, &r, handler, &r);
+	cur_file = NULL;
 	fclose(f);
 	if (line > 0)
 		return err_set(

@@ -75,7 +75,7 @@ check "the writer gives up while the lock is still held" wait_for 3 test -e "$T/
 check "  and the lock was still held then" kill -0 "$HOLDER"
 check "the lock holder commits" hold_stop
 check "  the writer failed with status 1" test "$(status_of impatient)" = 1
-check "  saying the database is locked" contains "$T/impatient.err" "database is locked"
+check "  saying the database is busy" contains "$T/impatient.err" "is busy"
 check "  nothing on stdout" test ! -s "$T/impatient.out"
 check "  no account was added" test "$(q "SELECT count(*) FROM app_user WHERE login = 'impatient'")" = 0
 check "  no audit row was written" test "$(audit_rows)" = "$before"
@@ -88,7 +88,7 @@ bg hasty "$RENDA" --config "$T/zero.conf" user add hasty --role viewer
 check "with busy_timeout = 0 the writer does not wait" wait_for 3 test -e "$T/hasty.rc"
 check "the lock holder commits" hold_stop
 check "  the writer failed with status 1" test "$(status_of hasty)" = 1
-check "  saying the database is locked" contains "$T/hasty.err" "database is locked"
+check "  saying the database is busy" contains "$T/hasty.err" "is busy"
 check "  no account was added" test "$(q "SELECT count(*) FROM app_user WHERE login = 'hasty'")" = 0
 check "the audit trail verifies" run 0 "$RENDA" audit verify
 

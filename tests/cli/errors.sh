@@ -285,4 +285,13 @@ check "  and still checks out" run 0 "$RENDA" check
 check "  with its users" test "$(q "SELECT group_concat(login || role, ' ') FROM app_user")" = "$users"
 check "init into a missing directory of a file is refused" run 1 "$RENDA" --db "$T/text.db/x.db" init
 check "  with a message naming the path" contains "$T/err" "$T/text.db"
+# ---- "--" and relative paths in the configuration -------------------------------------
+check "renda -- COMMAND runs the command" run 0 "$RENDA" -- user list
+check "  and lists the users" contains "$T/out" "login"
+mkdir -p "$T/etc" "$T/elsewhere"
+printf '[database]\npath = rel/renda.db\n' >"$T/etc/renda.conf"
+check "a relative [database] path is relative to the configuration file" \
+	sh -c "cd '$T/elsewhere' && env -u RENDA_DB '$RENDA' --config '$T/etc/renda.conf' init >/dev/null 2>&1"
+check "  the database is beside the file" test -s "$T/etc/rel/renda.db"
+check "  not in the working directory" test ! -e "$T/elsewhere/rel/renda.db"
 done_testing
