@@ -16,9 +16,9 @@
 static int cmd_cases(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"year", required_argument, NULL, 'y'},  {"town", required_argument, NULL, 't'},
-		{"out", required_argument, NULL, 'o'},   {"force", no_argument, NULL, 'f'},
-		{"public", no_argument, NULL, 'p'},      {NULL, 0, NULL, 0},
+	    {"year", required_argument, NULL, 'y'}, {"town", required_argument, NULL, 't'},
+	    {"out", required_argument, NULL, 'o'},  {"force", no_argument, NULL, 'f'},
+	    {"public", no_argument, NULL, 'p'},     {NULL, 0, NULL, 0},
 	};
 	struct report_cases_opts o = {0};
 	const char *out = NULL;
@@ -51,8 +51,8 @@ static int cmd_cases(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_report_cmds[] = {
-	{"report cases", N_("--out FILE.xlsx [--year Y] [--town T] [--public] [--force]"),
-	 N_("the workbook of voter issues for a year: charts, breakdowns, every case"), NEEDS_SCOPE,
-	 cmd_cases},
-	{NULL, NULL, NULL, 0, NULL},
+    {"report cases", N_("--out FILE.xlsx [--year Y] [--town T] [--public] [--force]"),
+     N_("the workbook of voter issues for a year: charts, breakdowns, every case"), NEEDS_SCOPE,
+     cmd_cases},
+    {NULL, NULL, NULL, 0, NULL},
 };

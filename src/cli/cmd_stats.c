@@ -26,11 +26,11 @@ struct stats_args {
 static int parse_args(struct cli_ctx *ctx, int argc, char **argv, struct stats_args *a)
 {
 	static const struct option opts[] = {
-		{"by", required_argument, NULL, 'b'},
-		{"year", required_argument, NULL, 'y'},
-		{"town", required_argument, NULL, 't'},
-		{"format", required_argument, NULL, 'f'},
-		{NULL, 0, NULL, 0},
+	    {"by", required_argument, NULL, 'b'},
+	    {"year", required_argument, NULL, 'y'},
+	    {"town", required_argument, NULL, 't'},
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
 	};
 	memset(a, 0, sizeof *a);
 	a->fmt = OUT_TSV;
@@ -95,10 +95,10 @@ static int cmd_cases(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_stats_cmds[] = {
-	{"stats cases",
-	 N_("--by category|town|deputy|unit|status|month [--year Y] [--town T] [--format "
-	    "tsv|csv|json]"),
-	 N_("statistics of voter issues in your scope: counts, on-time and satisfaction rates"),
-	 NEEDS_SCOPE, cmd_cases},
-	{NULL, NULL, NULL, 0, NULL},
+    {"stats cases",
+     N_("--by category|town|deputy|unit|status|month [--year Y] [--town T] [--format "
+        "tsv|csv|json]"),
+     N_("statistics of voter issues in your scope: counts, on-time and satisfaction rates"),
+     NEEDS_SCOPE, cmd_cases},
+    {NULL, NULL, NULL, 0, NULL},
 };

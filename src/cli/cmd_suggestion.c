@@ -26,13 +26,19 @@
 static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"session", required_argument, NULL, 'S'}, {"kind", required_argument, NULL, 'k'},
-		{"category", required_argument, NULL, 'c'}, {"unit", required_argument, NULL, 'u'},
-		{"status", required_argument, NULL, 's'},  {"deputy", required_argument, NULL, 'd'},
-		{"search", required_argument, NULL, 'q'},  {"overdue", no_argument, NULL, 'o'},
-		{"due-soon", no_argument, NULL, 'D'},      {"key", no_argument, NULL, 'K'},
-		{"limit", required_argument, NULL, 'l'},   {"format", required_argument, NULL, 'f'},
-		{NULL, 0, NULL, 0},
+	    {"session", required_argument, NULL, 'S'},
+	    {"kind", required_argument, NULL, 'k'},
+	    {"category", required_argument, NULL, 'c'},
+	    {"unit", required_argument, NULL, 'u'},
+	    {"status", required_argument, NULL, 's'},
+	    {"deputy", required_argument, NULL, 'd'},
+	    {"search", required_argument, NULL, 'q'},
+	    {"overdue", no_argument, NULL, 'o'},
+	    {"due-soon", no_argument, NULL, 'D'},
+	    {"key", no_argument, NULL, 'K'},
+	    {"limit", required_argument, NULL, 'l'},
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct suggestion_filter f = {0};
 	enum out_format fmt = OUT_TSV;
@@ -121,26 +127,31 @@ static int print_rows(struct cli_ctx *ctx, int argc, char **argv,
 
 static int cmd_history(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const char *const cols[] = {"at", "account", "role", "action",
-	                                   "from", "to", "text", "unit"};
+	static const char *const cols[] = {"at",   "account", "role", "action",
+	                                   "from", "to",      "text", "unit"};
 	return print_rows(ctx, argc, argv, suggestion_events, cols, 8);
 }
 
 static int cmd_replies(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const char *const cols[] = {"round", "deputy", "code", "role",
-	                                   "via", "class", "at", "text"};
+	                                   "via",   "class",  "at",   "text"};
 	return print_rows(ctx, argc, argv, suggestion_replies, cols, 8);
 }
 
 static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"kind", required_argument, NULL, 'k'},       {"session", required_argument, NULL, 'S'},
-		{"deputy", required_argument, NULL, 'd'},     {"delegation", required_argument, NULL, 'g'},
-		{"category", required_argument, NULL, 'c'},   {"title", required_argument, NULL, 'T'},
-		{"basis", required_argument, NULL, 'b'},      {"proposal", required_argument, NULL, 'p'},
-		{"content", required_argument, NULL, 'p'},    {NULL, 0, NULL, 0},
+	    {"kind", required_argument, NULL, 'k'},
+	    {"session", required_argument, NULL, 'S'},
+	    {"deputy", required_argument, NULL, 'd'},
+	    {"delegation", required_argument, NULL, 'g'},
+	    {"category", required_argument, NULL, 'c'},
+	    {"title", required_argument, NULL, 'T'},
+	    {"basis", required_argument, NULL, 'b'},
+	    {"proposal", required_argument, NULL, 'p'},
+	    {"content", required_argument, NULL, 'p'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct suggestion_new n = {.kind = "suggestion"};
 	int c;
@@ -178,14 +189,14 @@ struct act_opts {
 static int parse_act(struct cli_ctx *ctx, int argc, char **argv, struct act_opts *o)
 {
 	static const struct option opts[] = {
-		{"text", required_argument, NULL, 'x'},     {"unit", required_argument, NULL, 'u'},
-		{"support", required_argument, NULL, 's'},  {"deputy", required_argument, NULL, 'd'},
-		{"answer", required_argument, NULL, 'a'},   {"confirm", no_argument, NULL, 'Y'},
-		{"decline", no_argument, NULL, 'N'},        {"eval", required_argument, NULL, 'e'},
-		{"class", required_argument, NULL, 'c'},    {"into", required_argument, NULL, 'i'},
-		{"until", required_argument, NULL, 'U'},    {"date", required_argument, NULL, 'D'},
-		{"place", required_argument, NULL, 'P'},    {"deputies", required_argument, NULL, 'm'},
-		{"version", required_argument, NULL, 'v'},  {NULL, 0, NULL, 0},
+	    {"text", required_argument, NULL, 'x'},    {"unit", required_argument, NULL, 'u'},
+	    {"support", required_argument, NULL, 's'}, {"deputy", required_argument, NULL, 'd'},
+	    {"answer", required_argument, NULL, 'a'},  {"confirm", no_argument, NULL, 'Y'},
+	    {"decline", no_argument, NULL, 'N'},       {"eval", required_argument, NULL, 'e'},
+	    {"class", required_argument, NULL, 'c'},   {"into", required_argument, NULL, 'i'},
+	    {"until", required_argument, NULL, 'U'},   {"date", required_argument, NULL, 'D'},
+	    {"place", required_argument, NULL, 'P'},   {"deputies", required_argument, NULL, 'm'},
+	    {"version", required_argument, NULL, 'v'}, {NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof *o);
 	o->a.support = o->support;
@@ -218,7 +229,8 @@ static int parse_act(struct cli_ctx *ctx, int argc, char **argv, struct act_opts
 		case 'm': o->a.attendees = optarg; break;
 		case 'v':
 			if (!cli_parse_id(optarg, &version))
-				return cli_usage(ctx, _("--version takes the record's version number"));
+				return cli_usage(ctx,
+				                 _("--version takes the record's version number"));
 			o->a.version = version;
 			break;
 		default: return EXIT_USAGE;
@@ -304,9 +316,11 @@ static int cmd_opinion(struct cli_ctx *ctx, int argc, char **argv)
 static int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"by", required_argument, NULL, 'b'},   {"session", required_argument, NULL, 'S'},
-		{"kind", required_argument, NULL, 'k'}, {"format", required_argument, NULL, 'f'},
-		{NULL, 0, NULL, 0},
+	    {"by", required_argument, NULL, 'b'},
+	    {"session", required_argument, NULL, 'S'},
+	    {"kind", required_argument, NULL, 'k'},
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct ss_query q = {0};
 	const char *by = NULL;
@@ -337,7 +351,8 @@ static int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 	int n = ss_ncols(&t);
 	char(*keys)[40] = xcalloc((size_t)n, sizeof *keys);
 	char(*bufs)[24] = xcalloc((size_t)n, sizeof *bufs);
-	const char **cols = xcalloc((size_t)n, sizeof *cols), **vals = xcalloc((size_t)n, sizeof *vals);
+	const char **cols = xcalloc((size_t)n, sizeof *cols),
+	           **vals = xcalloc((size_t)n, sizeof *vals);
 	for (int i = 0; i < n; i++) {
 		char label[160];
 		enum stats_kind kind;
@@ -365,9 +380,9 @@ static int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"session", required_argument, NULL, 'S'}, {"kind", required_argument, NULL, 'k'},
-		{"unit", required_argument, NULL, 'u'},    {"out", required_argument, NULL, 'o'},
-		{"force", no_argument, NULL, 'f'},         {NULL, 0, NULL, 0},
+	    {"session", required_argument, NULL, 'S'}, {"kind", required_argument, NULL, 'k'},
+	    {"unit", required_argument, NULL, 'u'},    {"out", required_argument, NULL, 'o'},
+	    {"force", no_argument, NULL, 'f'},         {NULL, 0, NULL, 0},
 	};
 	struct report_sugg_opts o = {0};
 	const char *out = NULL;
@@ -395,50 +410,49 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_suggestion_cmds[] = {
-	{"suggestion list",
-	 N_("[--session S] [--kind motion|suggestion] [--category C] [--unit U] [--status S|open] "
-	    "[--deputy CODE] [--search TEXT] [--overdue] [--due-soon] [--key] [--limit N] "
-	    "[--format F]"),
-	 N_("list motions and suggestions in your scope, newest session first"), NEEDS_SCOPE,
-	 cmd_list},
-	{"suggestion show", N_("NUMBER|ID"), N_("show one motion or suggestion"), NEEDS_SCOPE,
-	 cmd_show},
-	{"suggestion history", N_("NUMBER|ID"),
-	 N_("every step of a motion or suggestion: who, when, what"), NEEDS_SCOPE, cmd_history},
-	{"suggestion replies", N_("NUMBER|ID"),
-	 N_("the replies given to each deputy owed one (lead, co-signers, merged items)"),
-	 NEEDS_SCOPE, cmd_replies},
-	{"suggestion add",
-	 N_("--kind motion|suggestion --deputy CODE --category C --title T --proposal TEXT "
-	    "[--basis TEXT] [--session S] [--delegation NAME]"),
-	 N_("record a deputy's draft motion (案由, 案据, 方案) or suggestion"), NEEDS_SCOPE, cmd_add},
-	{"suggestion invite", N_("NUMBER|ID --deputy CODE..."),
-	 N_("invite deputies to co-sign a draft (附议)"), NEEDS_SCOPE, cmd_invite},
-	{"suggestion cosign", N_("NUMBER|ID --deputy CODE... --confirm|--decline"),
-	 N_("record that invited deputies confirmed or declined to co-sign"), NEEDS_SCOPE,
-	 cmd_cosign},
-	{"suggestion act",
-	 N_("NUMBER|ID ACTION [--text T] [--unit U] [--support U]... [--deputy CODE]... "
-	    "[--confirm|--decline] [--eval satisfied|basic|unsatisfied] [--class C] [--into ITEM] "
-	    "[--until DATE] [--date DATE --place P --deputies NAMES] [--version V]"),
-	 N_("take a workflow action: invite, cosign, submit, revise, withdraw, convert, register, "
-	    "merge, assign, return, opinion, meet, request-extension, extend, reply, evaluate, "
-	    "close, chase, supervise"),
-	 NEEDS_SCOPE, cmd_act},
-	{"suggestion meet", N_("NUMBER|ID --date DATE --place P --deputies NAMES [--unit U] [--text NOTES]"),
-	 N_("record a face-to-face consultation with the deputies (面商)"), NEEDS_SCOPE, cmd_meet},
-	{"suggestion opinion", N_("NUMBER|ID --text T [--unit U]"),
-	 N_("record a supporting unit's opinion to the lead unit"), NEEDS_SCOPE, cmd_opinion},
-	{"stats suggestions",
-	 N_("--by unit|category|session|class|kind [--session S] [--kind motion|suggestion] "
-	    "[--format tsv|csv|json]"),
-	 N_("statistics of motions and suggestions in your scope: closed, consultation, on-time "
-	    "reply and satisfaction rates, result classes"),
-	 NEEDS_SCOPE, cmd_stats},
-	{"report suggestions",
-	 N_("--out FILE.xlsx [--session S] [--kind motion|suggestion] [--unit U] [--force]"),
-	 N_("the workbook of motions and suggestions (charts, breakdowns, every item), or with "
-	    "--unit the handling sheet to send to a unit"),
-	 NEEDS_SCOPE, cmd_report},
-	{NULL, NULL, NULL, 0, NULL},
+    {"suggestion list",
+     N_("[--session S] [--kind motion|suggestion] [--category C] [--unit U] [--status S|open] "
+        "[--deputy CODE] [--search TEXT] [--overdue] [--due-soon] [--key] [--limit N] "
+        "[--format F]"),
+     N_("list motions and suggestions in your scope, newest session first"), NEEDS_SCOPE, cmd_list},
+    {"suggestion show", N_("NUMBER|ID"), N_("show one motion or suggestion"), NEEDS_SCOPE,
+     cmd_show},
+    {"suggestion history", N_("NUMBER|ID"),
+     N_("every step of a motion or suggestion: who, when, what"), NEEDS_SCOPE, cmd_history},
+    {"suggestion replies", N_("NUMBER|ID"),
+     N_("the replies given to each deputy owed one (lead, co-signers, merged items)"), NEEDS_SCOPE,
+     cmd_replies},
+    {"suggestion add",
+     N_("--kind motion|suggestion --deputy CODE --category C --title T --proposal TEXT "
+        "[--basis TEXT] [--session S] [--delegation NAME]"),
+     N_("record a deputy's draft motion (案由, 案据, 方案) or suggestion"), NEEDS_SCOPE, cmd_add},
+    {"suggestion invite", N_("NUMBER|ID --deputy CODE..."),
+     N_("invite deputies to co-sign a draft (附议)"), NEEDS_SCOPE, cmd_invite},
+    {"suggestion cosign", N_("NUMBER|ID --deputy CODE... --confirm|--decline"),
+     N_("record that invited deputies confirmed or declined to co-sign"), NEEDS_SCOPE, cmd_cosign},
+    {"suggestion act",
+     N_("NUMBER|ID ACTION [--text T] [--unit U] [--support U]... [--deputy CODE]... "
+        "[--confirm|--decline] [--eval satisfied|basic|unsatisfied] [--class C] [--into ITEM] "
+        "[--until DATE] [--date DATE --place P --deputies NAMES] [--version V]"),
+     N_("take a workflow action: invite, cosign, submit, revise, withdraw, convert, register, "
+        "merge, assign, return, opinion, meet, request-extension, extend, reply, evaluate, "
+        "close, chase, supervise"),
+     NEEDS_SCOPE, cmd_act},
+    {"suggestion meet",
+     N_("NUMBER|ID --date DATE --place P --deputies NAMES [--unit U] [--text NOTES]"),
+     N_("record a face-to-face consultation with the deputies (面商)"), NEEDS_SCOPE, cmd_meet},
+    {"suggestion opinion", N_("NUMBER|ID --text T [--unit U]"),
+     N_("record a supporting unit's opinion to the lead unit"), NEEDS_SCOPE, cmd_opinion},
+    {"stats suggestions",
+     N_("--by unit|category|session|class|kind [--session S] [--kind motion|suggestion] "
+        "[--format tsv|csv|json]"),
+     N_("statistics of motions and suggestions in your scope: closed, consultation, on-time "
+        "reply and satisfaction rates, result classes"),
+     NEEDS_SCOPE, cmd_stats},
+    {"report suggestions",
+     N_("--out FILE.xlsx [--session S] [--kind motion|suggestion] [--unit U] [--force]"),
+     N_("the workbook of motions and suggestions (charts, breakdowns, every item), or with "
+        "--unit the handling sheet to send to a unit"),
+     NEEDS_SCOPE, cmd_report},
+    {NULL, NULL, NULL, 0, NULL},
 };

@@ -273,12 +273,14 @@ static int write_about(struct report *r, lxw_worksheet *ws, const struct scope *
 	row += 2;
 	about_row(r, &s, &row, _("Session"), r->what);
 	about_row(r, &s, &row, _("Kind"),
-	          !r->o->kind ? _("motions and suggestions")
-	          : !strcmp(r->o->kind, "motion") ? _("motions") : _("suggestions"));
+	          !r->o->kind                     ? _("motions and suggestions")
+	          : !strcmp(r->o->kind, "motion") ? _("motions")
+	                                          : _("suggestions"));
 	if (r->o->unit)
 		about_row(r, &s, &row, _("Unit"), r->o->unit);
-	about_row(r, &s, &row, _("Items included"),
-	          _("motions and suggestions registered (numbered), and those merged into another"));
+	about_row(
+	    r, &s, &row, _("Items included"),
+	    _("motions and suggestions registered (numbered), and those merged into another"));
 	about_row(r, &s, &row, _("Scope"), scope_describe(sc));
 	about_row(r, &s, &row, _("As of"), r->asof);
 	snprintf(buf, sizeof buf, "%ld", items);
@@ -336,10 +338,25 @@ static int write_full(struct report *r, sqlite3 *db, const struct scope *sc, lon
 	for (int by = 0; by < SS_BY_COUNT && !rc; by++)
 		rc = write_breakdown(r, by, ws_by[by]);
 	static const int cols[] = {
-		SS_D_NUMBER,   SS_D_KIND,     SS_D_TITLE,         SS_D_CATEGORY,   SS_D_DEPUTY,
-		SS_D_COSIGNERS, SS_D_STATE,   SS_D_UNIT,          SS_D_SUPPORT,    SS_D_ASSIGNED,
-		SS_D_REPLY_DUE, SS_D_REPLIED, SS_D_REPLY_OUTCOME, SS_D_CLASS,      SS_D_EVALUATION,
-		SS_D_MEETINGS, SS_D_SUPERVISOR, SS_D_MERGED_INTO, -1,
+	    SS_D_NUMBER,
+	    SS_D_KIND,
+	    SS_D_TITLE,
+	    SS_D_CATEGORY,
+	    SS_D_DEPUTY,
+	    SS_D_COSIGNERS,
+	    SS_D_STATE,
+	    SS_D_UNIT,
+	    SS_D_SUPPORT,
+	    SS_D_ASSIGNED,
+	    SS_D_REPLY_DUE,
+	    SS_D_REPLIED,
+	    SS_D_REPLY_OUTCOME,
+	    SS_D_CLASS,
+	    SS_D_EVALUATION,
+	    SS_D_MEETINGS,
+	    SS_D_SUPERVISOR,
+	    SS_D_MERGED_INTO,
+	    -1,
 	};
 	if (!rc)
 		rc = write_items(r, db, sc, ws_items, 0, cols, items);
@@ -361,8 +378,9 @@ static int write_unit(struct report *r, sqlite3 *db, const struct scope *sc, lon
 	db_int(db, &uid, "SELECT id FROM unit WHERE name = ?1 OR code = ?1", "t", r->o->unit);
 	int rc = RD_OK;
 	if (sc->role == ROLE_UNIT && uid != sc->unit_id)
-		rc = err_set(RD_DENIED, _("unit: a unit operator may make only the handling sheet of "
-		                          "its own unit"));
+		rc = err_set(RD_DENIED,
+		             _("unit: a unit operator may make only the handling sheet of "
+		               "its own unit"));
 	struct ss_query q = {r->o->session, r->o->kind, r->o->unit};
 	if (!rc)
 		rc = ss_table_make(db, sc, &q, SS_BY_KIND, &r->tables[SS_BY_KIND]);
@@ -375,8 +393,8 @@ static int write_unit(struct report *r, sqlite3 *db, const struct scope *sc, lon
 		struct xsheet s;
 		xsheet_init(&s, ws, 2, 0);
 		char line[512];
-		snprintf(line, sizeof line, _("%s: motions and suggestions to handle, %s"), unit_name,
-		         r->what);
+		snprintf(line, sizeof line, _("%s: motions and suggestions to handle, %s"),
+		         unit_name, r->what);
 		worksheet_write_string(ws, 0, 0, line, r->f.title);
 		snprintf(line, sizeof line, _("As of %s. Scope: %s."), r->asof, scope_describe(sc));
 		worksheet_write_string(ws, 1, 0, line, r->f.note);
@@ -384,10 +402,11 @@ static int write_unit(struct report *r, sqlite3 *db, const struct scope *sc, lon
 		free(s.width);
 		free(s.cap);
 		static const int cols[] = {
-			SS_D_NUMBER,    SS_D_KIND,     SS_D_TITLE,      SS_D_ROLE,     SS_D_DEPUTY,
-			SS_D_COSIGNERS, SS_D_CATEGORY, SS_D_STATE,      SS_D_ASSIGNED, SS_D_REPLY_DUE,
-			SS_D_REPLIED,   SS_D_REPLY_OUTCOME, SS_D_CLASS, SS_D_EVALUATION, SS_D_MEETINGS,
-			SS_D_SUPERVISOR, SS_D_UNIT,    SS_D_SUPPORT,    SS_D_PROPOSAL, -1,
+		    SS_D_NUMBER,   SS_D_KIND,       SS_D_TITLE,    SS_D_ROLE,
+		    SS_D_DEPUTY,   SS_D_COSIGNERS,  SS_D_CATEGORY, SS_D_STATE,
+		    SS_D_ASSIGNED, SS_D_REPLY_DUE,  SS_D_REPLIED,  SS_D_REPLY_OUTCOME,
+		    SS_D_CLASS,    SS_D_EVALUATION, SS_D_MEETINGS, SS_D_SUPERVISOR,
+		    SS_D_UNIT,     SS_D_SUPPORT,    SS_D_PROPOSAL, -1,
 		};
 		rc = write_items(r, db, sc, ws, row + 1, cols, items);
 	}
@@ -407,9 +426,11 @@ static int write_book(struct report *r, sqlite3 *db, const struct scope *sc, con
 	if (r->o->session && *r->o->session) {
 		char *name = NULL;
 		if (db_text(db, &name,
-		            "SELECT code || ' ' || name FROM congress_session WHERE code = ? COLLATE NOCASE",
+		            "SELECT code || ' ' || name FROM congress_session WHERE code = ? "
+		            "COLLATE NOCASE",
 		            "t", r->o->session))
-			return err_set(RD_INVALID, _("session: no congress session '%s'"), r->o->session);
+			return err_set(RD_INVALID, _("session: no congress session '%s'"),
+			               r->o->session);
 		r->what = name;
 	} else
 		r->what = xstrdup(_("all sessions"));
@@ -422,7 +443,8 @@ static int write_book(struct report *r, sqlite3 *db, const struct scope *sc, con
 	snprintf(title, sizeof title, _("Motions and suggestions: %s"), r->what);
 	lxw_doc_properties props = {.title = title, .comments = r->asof};
 	workbook_set_properties(r->wb, &props);
-	rc = r->o->unit && *r->o->unit ? write_unit(r, db, sc, items) : write_full(r, db, sc, items);
+	rc =
+	    r->o->unit && *r->o->unit ? write_unit(r, db, sc, items) : write_full(r, db, sc, items);
 	lxw_error e = workbook_close(r->wb);
 	r->wb = NULL;
 	if (!rc && e)

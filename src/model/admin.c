@@ -16,7 +16,7 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-static void remove_db_files(const char *path)
+void admin_remove_files(const char *path)
 {
 	static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
 	for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
@@ -44,7 +44,7 @@ int admin_init(const char *path, sqlite3 **out)
 		char saved[1024];
 		snprintf(saved, sizeof saved, "%s", err_msg());
 		db_close(db);
-		remove_db_files(path);
+		admin_remove_files(path);
 		return err_set(rc, "%s", saved);
 	}
 	*out = db;
@@ -85,7 +85,7 @@ int admin_backup(sqlite3 *db, const char *path, bool force)
 	if (!rc && rename(tmp, path))
 		rc = err_set(RD_FAIL, _("cannot write %s: %s"), path, strerror(errno));
 	if (rc)
-		remove_db_files(tmp);
+		admin_remove_files(tmp);
 	free(tmp);
 	return rc;
 }

@@ -19,6 +19,8 @@ int admin_init(const char *path, sqlite3 **out);
  * into place. Refuses an existing file unless force.
  */
 int admin_backup(sqlite3 *db, const char *path, bool force);
+/* Removes a database file and its -wal, -shm and -journal companions. */
+void admin_remove_files(const char *path);
 /* Integrity check, foreign keys and the audit chain; findings appended to report. */
 int admin_check(sqlite3 *db, struct sbuf *report);
 

@@ -14,9 +14,10 @@
  * SQL condition (on the alias v of vcase) that keeps a case within the scope
  * bound by case_scope_bind() to the parameters ?101, ?102 and ?103.
  */
-#define CASE_SCOPE_SQL                                                                      \
-	"(?101 IN ('admin', 'city-clerk', 'viewer') OR (?101 = 'town-clerk' AND v.town_id = ?102) " \
-	"OR (?101 = 'unit' AND EXISTS (SELECT 1 FROM vcase_unit cu WHERE cu.case_id = v.id "    \
+#define CASE_SCOPE_SQL                                                                             \
+	"(?101 IN ('admin', 'city-clerk', 'viewer') OR (?101 = 'town-clerk' AND v.town_id = "      \
+	"?102) "                                                                                   \
+	"OR (?101 = 'unit' AND EXISTS (SELECT 1 FROM vcase_unit cu WHERE cu.case_id = v.id "       \
 	"AND cu.unit_id = ?103)))"
 
 /* Binds the scope's role, town and unit to ?101, ?102 and ?103 of st. */

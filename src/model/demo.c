@@ -173,14 +173,15 @@ static int gen_deputies(struct demo_gen *d)
 	if (load_towns(d, &t, &n))
 		return RD_FAIL;
 	int rc = RD_OK;
-	/* About 250 city-level deputies, spread over the towns by constituency. */
-	for (int i = 0; !rc && i < 250 * d->scale; i++)
+	/* About 250 city-level deputies, spread over the towns by constituency (the roster
+	   does not grow with --scale: a county has the deputies it has). */
+	for (int i = 0; !rc && i < 250; i++)
 		rc = add_deputy(d, &t[rng_below(&d->r, (uint32_t)n)], "city");
 	/* Each town (not the streets) has its own congress of 60 to 100 deputies. */
 	for (int k = 0; !rc && k < n; k++) {
 		if (!t[k].is_town)
 			continue;
-		int cnt = (60 + (int)rng_below(&d->r, 41)) * d->scale;
+		int cnt = 60 + (int)rng_below(&d->r, 41);
 		for (int i = 0; !rc && i < cnt; i++)
 			rc = add_deputy(d, &t[k], "town");
 	}
@@ -239,6 +240,7 @@ static const struct {
 	{N_("accounts"), gen_users},
 	{N_("deputies"), gen_deputies},
 	{N_("voter issues"), demo_cases},
+	{N_("motions and suggestions"), demo_suggestions},
 };
 
 int demo_build(const char *path, const struct demo_opts *o)
@@ -257,5 +259,12 @@ int demo_build(const char *path, const struct demo_opts *o)
 	}
 	deputy_code_rng(NULL);
 	db_close(d.db);
+	if (rc) {
+		/* A half-made demo is of no use to anyone. */
+		char saved[1024];
+		snprintf(saved, sizeof saved, "%s", err_msg());
+		admin_remove_files(path);
+		err_set(rc, "%s", saved);
+	}
 	return rc;
 }

@@ -31,56 +31,57 @@ static const char *show_yesno(const char *raw)
 
 /* Users: the same rule as user_list() in user.c. */
 static const struct pager_col user_cols[] = {
-	{"login", N_("Login"), "u.login", 12, PC_SORT | PC_FILTER, NULL, NULL},
-	{"name", N_("Name"), "u.name", 12, PC_SORT | PC_FILTER, NULL, NULL},
-	{"role", N_("Role"), "u.role", 14, PC_SORT | PC_FILTER, show_role, NULL},
-	{"town", N_("Town"), "coalesce(t.name, '')", 12, PC_SORT | PC_FILTER, NULL, NULL},
-	{"unit", N_("Unit"), "coalesce(n.name, '')", 16, PC_SORT | PC_FILTER | PC_FLEX, NULL, NULL},
-	{"active", N_("Active"), "u.active", 6, PC_SORT, show_yesno, NULL},
-	{"created_at", N_("Registered"), "u.created_at", 19, PC_HIDDEN, NULL, NULL},
-	{"version", N_("Version"), "u.version", 6, PC_HIDDEN | PC_RIGHT, NULL, NULL},
+    {"login", N_("Login"), "u.login", 12, PC_SORT | PC_FILTER, NULL, NULL},
+    {"name", N_("Name"), "u.name", 12, PC_SORT | PC_FILTER, NULL, NULL},
+    {"role", N_("Role"), "u.role", 14, PC_SORT | PC_FILTER, show_role, NULL},
+    {"town", N_("Town"), "coalesce(t.name, '')", 12, PC_SORT | PC_FILTER, NULL, NULL},
+    {"unit", N_("Unit"), "coalesce(n.name, '')", 16, PC_SORT | PC_FILTER | PC_FLEX, NULL, NULL},
+    {"active", N_("Active"), "u.active", 6, PC_SORT, show_yesno, NULL},
+    {"created_at", N_("Registered"), "u.created_at", 19, PC_HIDDEN, NULL, NULL},
+    {"version", N_("Version"), "u.version", 6, PC_HIDDEN | PC_RIGHT, NULL, NULL},
 };
 static const struct pager_def user_def = {
-	N_("users"),
-	"app_user u LEFT JOIN town t ON t.id = u.town_id LEFT JOIN unit n ON n.id = u.unit_id",
-	"u.id",
-	user_cols,
-	(int)(sizeof user_cols / sizeof user_cols[0]),
-	0,
-	false,
+    N_("users"),
+    "app_user u LEFT JOIN town t ON t.id = u.town_id LEFT JOIN unit n ON n.id = u.unit_id",
+    "u.id",
+    user_cols,
+    (int)(sizeof user_cols / sizeof user_cols[0]),
+    0,
+    false,
 };
 
 struct pager *listing_users(sqlite3 *db, const struct scope *sc)
 {
 	struct pager *p = pager_new(db, &user_def);
-	pager_where(p,
-	            "? IN ('admin', 'city-clerk', 'viewer') OR (? = 'town-clerk' AND u.town_id = ?) "
-	            "OR u.id = ?",
-	            "ttii", role_name(sc->role), role_name(sc->role), sc->town_id, sc->user_id);
+	pager_where(
+	    p,
+	    "? IN ('admin', 'city-clerk', 'viewer') OR (? = 'town-clerk' AND u.town_id = ?) "
+	    "OR u.id = ?",
+	    "ttii", role_name(sc->role), role_name(sc->role), sc->town_id, sc->user_id);
 	return p;
 }
 
 /* Audit: the same rule as audit_list() in audit.c. */
 static const struct pager_col audit_cols[] = {
-	{"id", N_("No."), "a.id", 8, PC_SORT | PC_BY_ID | PC_RIGHT, NULL, NULL},
-	{"at", N_("Time"), "replace(substr(a.at, 1, 19), 'T', ' ')", 19, PC_BY_ID | PC_FILTER, NULL,
-	 "a.at"},
-	{"account", N_("Account"), "a.account", 10, PC_FILTER, NULL, NULL},
-	{"role", N_("Role"), "a.role", 13, 0, show_role, NULL},
-	{"entity", N_("Record"), "a.entity", 10, PC_FILTER, NULL, NULL},
-	{"entity_id", N_("Id"), "a.entity_id", 7, PC_RIGHT, NULL, NULL},
-	{"action", N_("Action"), "a.action", 8, PC_FILTER | PC_FLEX, NULL, NULL},
-	{"before", N_("Before"), "a.before_json", 0, PC_HIDDEN, NULL, NULL},
-	{"after", N_("After"), "a.after_json", 0, PC_HIDDEN, NULL, NULL},
+    {"id", N_("No."), "a.id", 8, PC_SORT | PC_BY_ID | PC_RIGHT, NULL, NULL},
+    {"at", N_("Time"), "replace(substr(a.at, 1, 19), 'T', ' ')", 19, PC_BY_ID | PC_FILTER, NULL,
+     "a.at"},
+    {"account", N_("Account"), "a.account", 10, PC_FILTER, NULL, NULL},
+    {"role", N_("Role"), "a.role", 13, 0, show_role, NULL},
+    {"entity", N_("Record"), "a.entity", 10, PC_FILTER, NULL, NULL},
+    {"entity_id", N_("Id"), "a.entity_id", 7, PC_RIGHT, NULL, NULL},
+    {"action", N_("Action"), "a.action", 8, PC_FILTER | PC_FLEX, NULL, NULL},
+    {"before", N_("Before"), "a.before_json", 0, PC_HIDDEN, NULL, NULL},
+    {"after", N_("After"), "a.after_json", 0, PC_HIDDEN, NULL, NULL},
 };
 static const struct pager_def audit_def = {
-	N_("audit trail"),
-	"audit a",
-	"a.id",
-	audit_cols,
-	(int)(sizeof audit_cols / sizeof audit_cols[0]),
-	0,
-	true,
+    N_("audit trail"),
+    "audit a",
+    "a.id",
+    audit_cols,
+    (int)(sizeof audit_cols / sizeof audit_cols[0]),
+    0,
+    true,
 };
 
 struct pager *listing_audit(sqlite3 *db, const struct scope *sc, const char *entity, int64_t id)
@@ -130,8 +131,8 @@ static struct pager_def *build_ref_def(const struct ref_kind *k)
 			widest = i;
 	}
 	cols[widest].flags |= PC_FLEX;
-	cols[k->nfields] = (struct pager_col){"version", N_("Version"), "r.version", 6,
-	                                      PC_HIDDEN | PC_RIGHT, NULL, NULL};
+	cols[k->nfields] = (struct pager_col){
+	    "version", N_("Version"), "r.version", 6, PC_HIDDEN | PC_RIGHT, NULL, NULL};
 	struct pager_def *d = xcalloc(1, sizeof *d);
 	d->name = k->name;
 	d->from = xasprintf("%s r", k->table);

@@ -30,8 +30,8 @@ struct pager {
 	int nbinds;
 	int sort;
 	bool desc;
-	char *filter;  /* as typed, "" when none */
-	char **words;  /* the filter's words, as LIKE patterns */
+	char *filter; /* as typed, "" when none */
+	char **words; /* the filter's words, as LIKE patterns */
 	int nwords;
 };
 
@@ -102,8 +102,7 @@ void pager_where(struct pager *p, const char *sql, const char *fmt, ...)
 			b->type = 't';
 			b->t = xstrdup(va_arg(ap, const char *));
 			break;
-		default:
-			fatal("pager_where: bad bind format in %s", fmt);
+		default: fatal("pager_where: bad bind format in %s", fmt);
 		}
 		sbuf_printf(&p->where, "?%d", p->nbinds);
 	}

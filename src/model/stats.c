@@ -56,6 +56,7 @@ int64_t stats_fixed2(int64_t num, int64_t den, char out[16])
 
 /* ---- tables ---------------------------------------------------------------- */
 
+/* clang-format off */
 const struct stats_dim stats_dims[] = {
 	[STATS_BY_CATEGORY] = {"category", N_("Category"), N_("Cases by category"), false},
 	[STATS_BY_TOWN] = {"town", N_("Town"), N_("Cases by town"), false},
@@ -64,7 +65,9 @@ const struct stats_dim stats_dims[] = {
 	[STATS_BY_STATUS] = {"status", N_("Status"), N_("Cases by status"), false},
 	[STATS_BY_MONTH] = {"month", N_("Month"), N_("Cases by month"), false},
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct stats_colinfo stats_cols[] = {
 	[STATS_COL_KEY] = {"key", N_("Code"), STATS_TEXT, NULL},
 	[STATS_COL_NAME] = {"name", N_("Name"), STATS_TEXT, NULL},
@@ -99,7 +102,9 @@ const struct stats_colinfo stats_cols[] = {
 	                                 "averaged over the reply clocks stopped (re-handling "
 	                                 "rounds not included)")},
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct stats_dcolinfo stats_dcols[] = {
 	[STATS_D_NUMBER] = {"number", N_("Case number"), STATS_TEXT, 12},
 	[STATS_D_SUBMITTED] = {"submitted", N_("Submitted"), STATS_TEXT, 16},
@@ -126,6 +131,7 @@ const struct stats_dcolinfo stats_dcols[] = {
 	[STATS_D_OVERDUE] = {"overdue", N_("Overdue"), STATS_COUNT, 8},
 	[STATS_D_CLOSED] = {"closed", N_("Closed on"), STATS_TEXT, 12},
 };
+/* clang-format on */
 
 _Static_assert(sizeof stats_dims / sizeof stats_dims[0] == STATS_BY_COUNT, "one entry a breakdown");
 _Static_assert(sizeof stats_cols / sizeof stats_cols[0] == STATS_NCOLS, "one entry a column");
@@ -145,51 +151,72 @@ const char *stats_dim_names(void)
 	if (!names[0])
 		for (int i = 0; i < STATS_BY_COUNT; i++) {
 			size_t n = strlen(names);
-			snprintf(names + n, sizeof names - n, "%s%s", i ? "|" : "", stats_dims[i].name);
+			snprintf(names + n, sizeof names - n, "%s%s", i ? "|" : "",
+			         stats_dims[i].name);
 		}
 	return names;
 }
 
+/* ---- reading the cases --------------------------------------------------------- */
+
 /*
- * How each breakdown groups and names the cases: the grouping expression on v,
- * the table k joined to it and the key and name taken from k, the list of every
- * key in order (SQL, or keys_fn), and the name of cases without a group.
+ * How each breakdown keys and names the cases: the table its keys come from (our
+ * own table names, put into SQL text), whether every key of the table is listed or
+ * only those with cases, and the name of the row of cases without a key.
  */
-struct dim_sql {
-	const char *group, *join, *key, *name;
-	const char *keys; /* (g, key, name) in order; bound like the case queries */
-	int (*keys_fn)(int year, struct stats_row **rows, char ***gs);
-	const char *none;
+enum keysrc { KEYS_TABLE, KEYS_USED, KEYS_STATES, KEYS_MONTHS };
+struct dim_def {
+	enum keysrc src;
+	const char *table;
+	const char *none; /* translatable */
 };
-
-static int status_keys(int year, struct stats_row **rows, char ***gs);
-static int month_keys(int year, struct stats_row **rows, char ***gs);
-
-static const struct dim_sql dim_sql[] = {
-	[STATS_BY_CATEGORY] = {"v.category_id", "LEFT JOIN category k ON k.id = v.category_id",
-	                       "k.code", "k.name",
-	                       "SELECT id, code, name FROM category WHERE active ORDER BY sort, id",
-	                       NULL, NULL},
-	[STATS_BY_TOWN] = {"v.town_id", "LEFT JOIN town k ON k.id = v.town_id", "k.code", "k.name",
-	                   /* A town clerk's table lists the town; a unit's only towns with cases. */
-	                   "SELECT id, code, name FROM town WHERE active AND ?101 <> 'unit' "
-	                   "AND (?101 <> 'town-clerk' OR id = ?102) AND (?1 = 0 OR id = ?1) "
-	                   "ORDER BY sort, id",
-	                   NULL, NULL},
-	[STATS_BY_DEPUTY] = {"v.deputy_id", "LEFT JOIN deputy k ON k.id = v.deputy_id", "k.code",
-	                     "k.name", NULL, NULL, N_("(no deputy: a liaison station)")},
-	[STATS_BY_UNIT] = {"v.lead_unit_id", "LEFT JOIN unit k ON k.id = v.lead_unit_id", "k.code",
-	                   "k.name", NULL, NULL, N_("(not assigned to a unit)")},
-	[STATS_BY_STATUS] = {"v.state", "", "v.state", "v.state", NULL, status_keys, NULL},
-	[STATS_BY_MONTH] = {"substr(v.submitted_at, 1, 7)", "", "substr(v.submitted_at, 1, 7)",
-	                    "substr(v.submitted_at, 1, 7)", NULL, month_keys, NULL},
+/* clang-format off */
+static const struct dim_def dim_defs[] = {
+	[STATS_BY_CATEGORY] = {KEYS_TABLE, "category", NULL},
+	[STATS_BY_TOWN] = {KEYS_TABLE, "town", NULL},
+	[STATS_BY_DEPUTY] = {KEYS_USED, "deputy", N_("(no deputy: a liaison station)")},
+	[STATS_BY_UNIT] = {KEYS_USED, "unit", N_("(not assigned to a unit)")},
+	[STATS_BY_STATUS] = {KEYS_STATES, NULL, NULL},
+	[STATS_BY_MONTH] = {KEYS_MONTHS, NULL, NULL},
 };
-_Static_assert(sizeof dim_sql / sizeof dim_sql[0] == STATS_BY_COUNT, "one entry a breakdown");
+/* clang-format on */
+_Static_assert(sizeof dim_defs / sizeof dim_defs[0] == STATS_BY_COUNT, "one entry a breakdown");
 
-/* The cases of a query: ?1 town filter, ?2 ?3 the year's bounds, and the scope. */
-#define CASES_WHERE                                                                       \
-	"v.submitted_at >= ?2 AND v.submitted_at < ?3 AND (?1 = 0 OR v.town_id = ?1) AND " \
-	CASE_SCOPE_SQL
+/*
+ * The cases of a query, in id order: ?1 town filter, ?2 ?3 the year's bounds, ?6 ?7
+ * the first and last id of the year's cases, and the scope. When the year's ids lie
+ * close together (the usual case: ids grow with time) the table is read straight in
+ * id order between them (CASES_BY_ID, the '+' keeps SQLite off the index); else the
+ * index on submitted_at finds their ids, which SQLite keeps sorted (CASES_BY_DATE:
+ * much faster than sorting whole rows with ORDER BY).
+ */
+#define CASES_FILTER "(?1 = 0 OR v.town_id = ?1) AND " CASE_SCOPE_SQL " ORDER BY v.id"
+#define CASES_BY_ID                                                                                \
+	" WHERE v.id BETWEEN ?6 AND ?7 AND +v.submitted_at >= ?2 AND +v.submitted_at < ?3 "        \
+	"AND " CASES_FILTER
+#define CASES_BY_DATE                                                                              \
+	" WHERE v.id IN (SELECT id FROM vcase WHERE submitted_at >= ?2 AND submitted_at < ?3) "    \
+	"AND " CASES_FILTER
+
+/* Columns of the case query: the facts the statistics count, then the detail's. */
+#define FACT_COLS                                                                                  \
+	"v.id, v.town_id, v.category_id, coalesce(v.deputy_id, 0), coalesce(v.lead_unit_id, 0), "  \
+	"v.state, substr(v.submitted_at, 6, 2), coalesce(v.evaluation, '')"
+#define DETAIL_COLS                                                                                \
+	FACT_COLS ", v.number, substr(v.submitted_at, 1, 16), v.channel, "                         \
+	          "coalesce(v.station_id, 0), "                                                    \
+	          "CASE WHEN ?4 AND v.voter_name <> '' THEN '***' ELSE v.voter_name END, "         \
+	          "CASE WHEN ?4 THEN mask_phone(v.voter_phone) ELSE v.voter_phone END, "           \
+	          "v.title, CASE WHEN ?4 AND v.private THEN ?5 ELSE v.content END, "               \
+	          "coalesce(v.level, ''), CASE WHEN ?4 AND v.private THEN ?5 ELSE v.reply END, "   \
+	          "v.rounds, substr(coalesce(v.closed_at, ''), 1, 10)"
+/* clang-format off */
+enum {
+	Q_ID, Q_TOWN_ID, Q_CATEGORY_ID, Q_DEPUTY_ID, Q_UNIT_ID, Q_STATE, Q_MONTH, Q_EVAL,
+	Q_NUMBER, Q_SUBMITTED, Q_CHANNEL, Q_STATION_ID, Q_VOTER, Q_PHONE, Q_TITLE, Q_CONTENT,
+	Q_LEVEL, Q_REPLY, Q_ROUNDS, Q_CLOSED
+};
+/* clang-format on */
 
 int stats_year(const struct stats_query *q)
 {
@@ -198,49 +225,6 @@ int stats_year(const struct stats_query *q)
 	int y, m, d;
 	date_to_ymd(clock_today(), &y, &m, &d);
 	return y;
-}
-
-/* The states of a case, in the workflow's order. */
-static int status_keys(int year, struct stats_row **rows, char ***gs)
-{
-	(void)year;
-	int n = case_flow.nstates;
-	*rows = xcalloc((size_t)n, sizeof **rows);
-	*gs = xcalloc((size_t)n, sizeof **gs);
-	for (int i = 0; i < n; i++) {
-		(*gs)[i] = xstrdup(case_flow.states[i].name);
-		(*rows)[i].key = xstrdup(case_flow.states[i].name);
-		(*rows)[i].name = xstrdup(_(case_flow.states[i].label));
-	}
-	return n;
-}
-
-/* The months of the year, up to this month when it is the current year. */
-static int month_keys(int year, struct stats_row **rows, char ***gs)
-{
-	int y, m, d;
-	date_to_ymd(clock_today(), &y, &m, &d);
-	int n = year < y ? 12 : year == y ? m : 0;
-	*rows = xcalloc((size_t)n + 1, sizeof **rows);
-	*gs = xcalloc((size_t)n + 1, sizeof **gs);
-	for (int i = 0; i < n; i++) {
-		(*gs)[i] = xasprintf("%04d-%02d", year, i + 1);
-		(*rows)[i].key = xstrdup((*gs)[i]);
-		(*rows)[i].name = xstrdup((*gs)[i]);
-	}
-	return n;
-}
-
-/* Binds the query's town, year bounds and the scope to a statement of CASES_WHERE. */
-static void bind_cases(sqlite3_stmt *st, const struct scope *sc, int64_t town, int year)
-{
-	char from[8], to[8];
-	snprintf(from, sizeof from, "%04d", year % 10000);
-	snprintf(to, sizeof to, "%04d", (year + 1) % 10000);
-	sqlite3_bind_int64(st, 1, town);
-	sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
-	case_scope_bind(st, sc);
 }
 
 /* Resolves the query's town (0 = none) and checks it against the scope. */
@@ -258,150 +242,135 @@ static int query_town(sqlite3 *db, const struct scope *sc, const struct stats_qu
 	return RD_OK;
 }
 
-static int64_t col64(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_int64(st, i);
-}
+/* Evaluations as stored, in the order of struct fact's eval. */
+static const char *const evals[] = {"", "satisfied", "basic", "unsatisfied"};
 
-/* Aggregated rows of one breakdown, in the order of their group g. */
-struct agg {
-	struct stats_row *rows;
-	char **g; /* the group as text; NULL for cases without one */
-	int n, cap;
-	bool *used;
+/* What the statistics count of one case. */
+struct fact {
+	int64_t id, town, category, deputy, unit; /* 0 = none */
+	int state;                                /* index in case_flow.states; -1 unknown */
+	int month;                                /* 1-12 */
+	int eval;                                 /* index in evals[] */
+	bool overdue;
+	int respond_met, respond_stopped, reply_met, reply_stopped, replies;
+	int64_t reply_days;
 };
 
-static void agg_free(struct agg *a)
+/* The latest clock of a kind of one case (the detail shows it). */
+struct clk {
+	int64_t id;
+	char due[11];
+	int outcome;
+};
+/* A deadline clock's state in the detail. */
+enum { OUT_NONE, OUT_MET, OUT_LATE, OUT_CANCELLED, OUT_RUNNING, OUT_OVERDUE, OUT_COUNT };
+/* clang-format off */
+static const char *const outcome_labels[OUT_COUNT] = {
+	"", N_("on time"), N_("late"), N_("cancelled"), N_("running"), N_("overdue"),
+};
+/* clang-format on */
+
+/* One accumulated breakdown: a row of counts per key, found through a hash of keys. */
+struct acc_dim {
+	int64_t *keys;
+	struct stats_row *rows;
+	int n, cap;
+	int *slots; /* open addressing: index + 1 into keys/rows, 0 = empty */
+	int nslots;
+};
+
+/* The counts of the breakdowns asked for (mask of 1 << enum stats_by). */
+struct acc {
+	unsigned mask;
+	struct acc_dim d[STATS_BY_COUNT];
+};
+
+static unsigned hash64(int64_t k)
 {
-	for (int i = 0; i < a->n; i++) {
-		free(a->rows[i].key);
-		free(a->rows[i].name);
-		free(a->g[i]);
-	}
-	free(a->rows);
-	free(a->g);
-	free(a->used);
+	uint64_t x = (uint64_t)k * 0x9E3779B97F4A7C15ull;
+	return (unsigned)(x >> 32);
 }
 
-static bool same_g(const char *a, const char *b)
+/* The row of key k in a, added (all zero) when it is new. */
+static struct stats_row *acc_row(struct acc_dim *a, int64_t k)
 {
-	return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
-/* Runs the two grouped queries of a breakdown: cases, then their stopped clocks. */
-static int aggregate(sqlite3 *db, const struct scope *sc, const struct dim_sql *ds, int64_t town,
-                     int year, struct agg *a)
-{
-	char today[11];
-	date_format(clock_today(), today);
-	/* The open states of the workflow: "|received|forwarded|...|". */
-	struct sbuf open = SBUF_INIT;
-	sbuf_putc(&open, '|');
-	for (int i = 0; i < case_flow.nstates; i++)
-		if (case_flow.states[i].open)
-			sbuf_printf(&open, "%s|", case_flow.states[i].name);
-	struct sbuf q = SBUF_INIT;
-	sbuf_printf(&q,
-	            "SELECT %s AS g, %s, %s, count(*), "
-	            "sum(instr(?4, '|' || v.state || '|') > 0), sum(v.state = 'closed'), "
-	            "sum(v.state = 'rejected'), sum(v.evaluation = 'satisfied'), "
-	            "sum(v.evaluation = 'basic'), sum(v.evaluation IS NOT NULL), "
-	            "sum(EXISTS (SELECT 1 FROM wf_clock c WHERE c.workflow = 'case' AND "
-	            "c.item_id = v.id AND c.stopped IS NULL AND c.clock <> 'return' AND c.due < ?5)) "
-	            "FROM vcase v %s WHERE " CASES_WHERE " GROUP BY g ORDER BY g",
-	            ds->group, ds->key, ds->name, ds->join);
-	sqlite3_stmt *st = db_prepare(db, sbuf_str(&q), "");
-	int rc = st ? RD_OK : RD_FAIL;
-	if (st) {
-		bind_cases(st, sc, town, year);
-		sqlite3_bind_text(st, 4, sbuf_str(&open), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 5, today, -1, SQLITE_TRANSIENT);
-	}
-	int src;
-	while (st && (src = sqlite3_step(st)) == SQLITE_ROW) {
-		if (a->n == a->cap) {
-			a->cap = a->cap ? 2 * a->cap : 16;
-			a->rows = xrealloc(a->rows, (size_t)a->cap * sizeof *a->rows);
-			a->g = xrealloc(a->g, (size_t)a->cap * sizeof *a->g);
+	if (2 * (a->n + 1) > a->nslots) {
+		int ns = a->nslots ? 2 * a->nslots : 64;
+		int *slots = xcalloc((size_t)ns, sizeof *slots);
+		for (int i = 0; i < a->n; i++) {
+			unsigned h = hash64(a->keys[i]) & (unsigned)(ns - 1);
+			while (slots[h])
+				h = (h + 1) & (unsigned)(ns - 1);
+			slots[h] = i + 1;
 		}
-		struct stats_row *r = &a->rows[a->n];
-		memset(r, 0, sizeof *r);
-		a->g[a->n++] = db_col_dup(st, 0);
-		bool none = sqlite3_column_type(st, 0) == SQLITE_NULL;
-		r->key = xstrdup(none ? "" : db_col(st, 1));
-		r->name = xstrdup(none ? (ds->none ? _(ds->none) : "") : db_col(st, 2));
-		r->count = col64(st, 3);
-		r->open = col64(st, 4);
-		r->closed = col64(st, 5);
-		r->rejected = col64(st, 6);
-		r->satisfied = col64(st, 7);
-		r->basic = col64(st, 8);
-		r->evaluated = col64(st, 9);
-		r->overdue = col64(st, 10);
+		free(a->slots);
+		a->slots = slots;
+		a->nslots = ns;
 	}
-	if (st && src != SQLITE_DONE)
-		rc = db_fail(db, _("case statistics"));
-	sqlite3_finalize(st);
-	sbuf_reset(&q);
-	sbuf_free(&open);
-	if (rc) {
-		sbuf_free(&q);
-		return rc;
+	unsigned h = hash64(k) & (unsigned)(a->nslots - 1);
+	while (a->slots[h]) {
+		if (a->keys[a->slots[h] - 1] == k)
+			return &a->rows[a->slots[h] - 1];
+		h = (h + 1) & (unsigned)(a->nslots - 1);
 	}
-
-	/* Clocks stopped on time or late, per group (same order as above). */
-	sbuf_printf(&q,
-	            "SELECT %s AS g, sum(c.clock = 'respond' AND c.outcome = 'met'), "
-	            "sum(c.clock = 'respond'), "
-	            "sum(c.clock IN ('reply', 'rehandle') AND c.outcome = 'met'), "
-	            "sum(c.clock IN ('reply', 'rehandle')), "
-	            "sum(CASE WHEN c.clock = 'reply' THEN CAST(round(julianday(c.stopped) - "
-	            "julianday(c.started)) AS INTEGER) ELSE 0 END), sum(c.clock = 'reply') "
-	            "FROM vcase v JOIN wf_clock c ON c.workflow = 'case' AND c.item_id = v.id "
-	            "AND c.outcome IN ('met', 'late') WHERE " CASES_WHERE " GROUP BY g ORDER BY g",
-	            ds->group);
-	st = db_prepare(db, sbuf_str(&q), "");
-	sbuf_free(&q);
-	if (!st)
-		return RD_FAIL;
-	bind_cases(st, sc, town, year);
-	int at = 0;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *g = sqlite3_column_type(st, 0) == SQLITE_NULL ? NULL : db_col(st, 0);
-		while (at < a->n && !same_g(a->g[at], g))
-			at++;
-		if (at == a->n) {
-			/* A case added between the two queries; its clocks wait for the next run. */
-			at = 0;
-			continue;
-		}
-		struct stats_row *r = &a->rows[at];
-		r->respond_met = col64(st, 1);
-		r->respond_stopped = col64(st, 2);
-		r->reply_met = col64(st, 3);
-		r->reply_stopped = col64(st, 4);
-		r->reply_days = col64(st, 5);
-		r->replies = col64(st, 6);
+	if (a->n == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 16;
+		a->keys = xrealloc(a->keys, (size_t)a->cap * sizeof *a->keys);
+		a->rows = xrealloc(a->rows, (size_t)a->cap * sizeof *a->rows);
 	}
-	if (src != SQLITE_DONE)
-		rc = db_fail(db, _("case statistics"));
-	sqlite3_finalize(st);
-	a->used = xcalloc((size_t)a->n + 1, sizeof *a->used);
-	return rc;
+	a->keys[a->n] = k;
+	memset(&a->rows[a->n], 0, sizeof a->rows[a->n]);
+	a->slots[h] = ++a->n;
+	return &a->rows[a->n - 1];
 }
 
-/* Appends a copy of r to t (moving its strings). */
-static void table_push(struct stats_table *t, int *cap, struct stats_row *r)
+static void acc_free(struct acc *a)
 {
-	if (t->n == *cap) {
-		*cap = *cap ? 2 * *cap : 16;
-		t->rows = xrealloc(t->rows, (size_t)*cap * sizeof *t->rows);
+	for (int i = 0; i < STATS_BY_COUNT; i++) {
+		free(a->d[i].keys);
+		free(a->d[i].rows);
+		free(a->d[i].slots);
 	}
-	t->rows[t->n++] = *r;
-	r->key = r->name = NULL;
+	memset(a, 0, sizeof *a);
 }
 
-/* Adds the counts of r to the total. */
+/* The key of a case in a breakdown. */
+static int64_t fact_key(const struct fact *f, enum stats_by by)
+{
+	switch (by) {
+	case STATS_BY_CATEGORY: return f->category;
+	case STATS_BY_TOWN: return f->town;
+	case STATS_BY_DEPUTY: return f->deputy;
+	case STATS_BY_UNIT: return f->unit;
+	case STATS_BY_STATUS: return f->state;
+	case STATS_BY_MONTH: return f->month;
+	default: return 0;
+	}
+}
+
+/* Adds the counts of one case (or of row r) to row t. */
+static void add_fact(struct stats_row *t, const struct fact *f)
+{
+	const struct wf_state *st = f->state >= 0 ? &case_flow.states[f->state] : NULL;
+	t->count++;
+	if (!st || st->open)
+		t->open++;
+	else if (!strcmp(st->name, "closed"))
+		t->closed++;
+	else if (!strcmp(st->name, "rejected"))
+		t->rejected++;
+	t->overdue += f->overdue;
+	t->respond_met += f->respond_met;
+	t->respond_stopped += f->respond_stopped;
+	t->reply_met += f->reply_met;
+	t->reply_stopped += f->reply_stopped;
+	t->satisfied += f->eval == 1;
+	t->basic += f->eval == 2;
+	t->evaluated += f->eval != 0;
+	t->reply_days += f->reply_days;
+	t->replies += f->replies;
+}
+
 static void add_counts(struct stats_row *t, const struct stats_row *r)
 {
 	t->count += r->count;
@@ -420,6 +389,253 @@ static void add_counts(struct stats_row *t, const struct stats_row *r)
 	t->replies += r->replies;
 }
 
+static void acc_add(struct acc *a, const struct fact *f)
+{
+	for (int by = 0; by < STATS_BY_COUNT; by++)
+		if (a->mask & (1u << by))
+			add_fact(acc_row(&a->d[by], fact_key(f, (enum stats_by)by)), f);
+}
+
+/*
+ * A walk over the cases of a query in id order, with their clocks and supporting
+ * units merged in by id (each read once, in the same order), counting every case.
+ */
+struct walk {
+	sqlite3 *db;
+	sqlite3_stmt *cases, *clocks, *support; /* support only for the detail */
+	bool clock_started, clock_row, sup_started, sup_row, failed;
+	int today;
+	char today_s[11];
+	struct fact f;
+	struct clk respond, reply; /* the latest of each kind */
+	struct acc acc;
+	/* What the tables need once the walk is over. */
+	const struct scope *sc;
+	int64_t town;
+	int year;
+};
+
+/* Steps a merge cursor; false at its end, or on an error (noted in w->failed). */
+static bool cursor_step(struct walk *w, sqlite3_stmt *st)
+{
+	int src = sqlite3_step(st);
+	if (src != SQLITE_ROW && src != SQLITE_DONE)
+		w->failed = true;
+	return src == SQLITE_ROW;
+}
+
+/*
+ * Brings a merge cursor (a statement over rows ordered by the id in its column 0,
+ * from the id bound to ?1) to the first row of id or after: a few steps when it is
+ * near, a new search of the index when it is far behind (cases of other years
+ * between), or when it has not started. *row says whether it stands on a row.
+ */
+static void cursor_seek(struct walk *w, sqlite3_stmt *st, bool *row, bool *started, int64_t id)
+{
+	if (*started && *row && sqlite3_column_int64(st, 0) < id &&
+	    id - sqlite3_column_int64(st, 0) > 64) {
+		*started = false;
+	}
+	if (!*started) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, id);
+		*row = cursor_step(w, st);
+		*started = true;
+	}
+	while (*row && sqlite3_column_int64(st, 0) < id)
+		*row = cursor_step(w, st);
+}
+
+static int walk_open(struct walk *w, sqlite3 *db, const struct scope *sc,
+                     const struct stats_query *q, unsigned mask, bool detail, bool mask_voter)
+{
+	memset(w, 0, sizeof *w);
+	w->db = db;
+	w->sc = sc;
+	w->acc.mask = mask;
+	w->year = stats_year(q);
+	w->today = clock_today();
+	date_format(w->today, w->today_s);
+	int rc = query_town(db, sc, q, &w->town);
+	if (rc)
+		return rc;
+	char from[8], to[8];
+	snprintf(from, sizeof from, "%04d", w->year % 10000);
+	snprintf(to, sizeof to, "%04d", (w->year + 1) % 10000);
+	int64_t lo = 1, hi = 0, n = 0;
+	sqlite3_stmt *st = db_prepare(db,
+	                              "SELECT min(id), max(id), count(*) FROM vcase "
+	                              "WHERE submitted_at >= ? AND submitted_at < ?",
+	                              "tt", from, to);
+	if (!st)
+		return RD_FAIL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		lo = sqlite3_column_int64(st, 0);
+		hi = sqlite3_column_int64(st, 1);
+		n = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	bool by_id = hi - lo < 2 * n + 1000;
+	/* The names of towns, deputies... come from memory (names_load), not a join per case. */
+	if (detail)
+		w->cases = db_prepare(db,
+		                      by_id ? "SELECT " DETAIL_COLS " FROM vcase v" CASES_BY_ID
+		                            : "SELECT " DETAIL_COLS " FROM vcase v" CASES_BY_DATE,
+		                      "");
+	else
+		w->cases = db_prepare(db,
+		                      by_id ? "SELECT " FACT_COLS " FROM vcase v" CASES_BY_ID
+		                            : "SELECT " FACT_COLS " FROM vcase v" CASES_BY_DATE,
+		                      "");
+	w->clocks =
+	    db_prepare(db,
+	               "SELECT item_id, id, clock, started, due, stopped, coalesce(outcome, '') "
+	               "FROM wf_clock WHERE workflow = 'case' AND item_id >= ?1 "
+	               "AND clock <> 'return' ORDER BY item_id",
+	               "");
+	if (detail)
+		w->support =
+		    db_prepare(db,
+		               "SELECT cu.case_id, u.name FROM vcase_unit cu JOIN unit u ON "
+		               "u.id = cu.unit_id WHERE cu.case_id >= ?1 AND cu.role = 'support' "
+		               "ORDER BY cu.case_id",
+		               "");
+	if (!w->cases || !w->clocks || (detail && !w->support))
+		return RD_FAIL;
+	sqlite3_bind_int64(w->cases, 1, w->town);
+	sqlite3_bind_int64(w->cases, 6, lo);
+	sqlite3_bind_int64(w->cases, 7, hi);
+	sqlite3_bind_text(w->cases, 2, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(w->cases, 3, to, -1, SQLITE_TRANSIENT);
+	case_scope_bind(w->cases, sc);
+	if (detail) {
+		sqlite3_bind_int(w->cases, 4, mask_voter);
+		sqlite3_bind_text(w->cases, 5, _("(private)"), -1, SQLITE_TRANSIENT);
+	}
+	return RD_OK;
+}
+
+static void walk_close(struct walk *w)
+{
+	sqlite3_finalize(w->cases);
+	sqlite3_finalize(w->clocks);
+	sqlite3_finalize(w->support);
+	acc_free(&w->acc);
+	w->cases = w->clocks = w->support = NULL;
+}
+
+/* Gathers the clocks of case id into w->f (counts) and w->respond, w->reply (latest). */
+static void gather_clocks(struct walk *w, int64_t id)
+{
+	memset(&w->respond, 0, sizeof w->respond);
+	memset(&w->reply, 0, sizeof w->reply);
+	sqlite3_stmt *st = w->clocks;
+	cursor_seek(w, st, &w->clock_row, &w->clock_started, id);
+	for (; w->clock_row && sqlite3_column_int64(st, 0) == id;
+	     w->clock_row = cursor_step(w, st)) {
+		const char *clock = db_col(st, 2), *due = db_col(st, 4), *outcome = db_col(st, 6);
+		bool respond = !strcmp(clock, "respond");
+		int o = !strcmp(outcome, "met")         ? OUT_MET
+		        : !strcmp(outcome, "late")      ? OUT_LATE
+		        : !strcmp(outcome, "cancelled") ? OUT_CANCELLED
+		        : strcmp(due, w->today_s) < 0   ? OUT_OVERDUE
+		                                        : OUT_RUNNING;
+		if (o == OUT_OVERDUE)
+			w->f.overdue = true;
+		if (o == OUT_MET || o == OUT_LATE) {
+			if (respond) {
+				w->f.respond_stopped++;
+				w->f.respond_met += o == OUT_MET;
+			} else {
+				w->f.reply_stopped++;
+				w->f.reply_met += o == OUT_MET;
+			}
+			int d0, d1;
+			if (!strcmp(clock, "reply") && date_parse(db_col(st, 3), &d0) &&
+			    date_parse(db_col(st, 5), &d1)) {
+				w->f.replies++;
+				w->f.reply_days += d1 - d0;
+			}
+		}
+		struct clk *k = respond ? &w->respond : &w->reply;
+		int64_t cid = sqlite3_column_int64(st, 1);
+		if (cid > k->id) {
+			k->id = cid;
+			k->outcome = o;
+			snprintf(k->due, sizeof k->due, "%s", due);
+		}
+	}
+}
+
+/* The next case: its facts in w->f, counted; RD_OK, RD_NOTFOUND at the end, or an error. */
+static int walk_next(struct walk *w)
+{
+	int src = sqlite3_step(w->cases);
+	if (src == SQLITE_DONE)
+		return RD_NOTFOUND;
+	if (src != SQLITE_ROW)
+		return db_fail(w->db, _("case statistics"));
+	sqlite3_stmt *st = w->cases;
+	struct fact *f = &w->f;
+	memset(f, 0, sizeof *f);
+	f->id = sqlite3_column_int64(st, Q_ID);
+	f->town = sqlite3_column_int64(st, Q_TOWN_ID);
+	f->category = sqlite3_column_int64(st, Q_CATEGORY_ID);
+	f->deputy = sqlite3_column_int64(st, Q_DEPUTY_ID);
+	f->unit = sqlite3_column_int64(st, Q_UNIT_ID);
+	const char *state = db_col(st, Q_STATE);
+	f->state = -1;
+	for (int i = 0; i < case_flow.nstates; i++)
+		if (!strcmp(case_flow.states[i].name, state))
+			f->state = i;
+	f->month = atoi(db_col(st, Q_MONTH));
+	const char *ev = db_col(st, Q_EVAL);
+	for (int i = 1; i < 4; i++)
+		if (!strcmp(evals[i], ev))
+			f->eval = i;
+	gather_clocks(w, f->id);
+	if (w->failed)
+		return db_fail(w->db, _("case statistics"));
+	acc_add(&w->acc, f);
+	return RD_OK;
+}
+
+/* ---- the tables ----------------------------------------------------------------- */
+
+/* Appends a row to t, with copies of key and name and the counts of c (or zeros). */
+static void table_push(struct stats_table *t, int *cap, const char *key, const char *name,
+                       const struct stats_row *c)
+{
+	if (t->n == *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		t->rows = xrealloc(t->rows, (size_t)*cap * sizeof *t->rows);
+	}
+	struct stats_row *r = &t->rows[t->n++];
+	if (c)
+		*r = *c;
+	else
+		memset(r, 0, sizeof *r);
+	r->key = xstrdup(key);
+	r->name = xstrdup(name);
+}
+
+/* The row of key k in a, or NULL; marks it taken in used[]. */
+static const struct stats_row *take(struct acc_dim *a, bool *used, int64_t k)
+{
+	if (!a->nslots)
+		return NULL;
+	unsigned h = hash64(k) & (unsigned)(a->nslots - 1);
+	while (a->slots[h]) {
+		int i = a->slots[h] - 1;
+		if (a->keys[i] == k) {
+			used[i] = true;
+			return &a->rows[i];
+		}
+		h = (h + 1) & (unsigned)(a->nslots - 1);
+	}
+	return NULL;
+}
+
 /* Most cases first, then by key; the row of cases without a key last. */
 static int by_count(const void *x, const void *y)
 {
@@ -431,102 +647,120 @@ static int by_count(const void *x, const void *y)
 	return strcmp(a->key, b->key);
 }
 
-/* Reads the ordered list of every key of a breakdown that lists them. */
-static int key_list(sqlite3 *db, const struct scope *sc, const struct dim_sql *ds, int64_t town,
-                    int year, struct stats_row **rows, char ***gs, int *n)
+/* Whether a town with no cases is listed for the walk's scope and town filter. */
+static bool town_listed(const struct walk *w, int64_t id)
 {
-	*rows = NULL;
-	*gs = NULL;
-	*n = 0;
-	if (ds->keys_fn) {
-		*n = ds->keys_fn(year, rows, gs);
-		return RD_OK;
-	}
-	if (!ds->keys)
-		return RD_OK;
-	sqlite3_stmt *st = db_prepare(db, ds->keys, "");
-	if (!st)
-		return RD_FAIL;
-	sqlite3_bind_int64(st, 1, town);
-	case_scope_bind(st, sc);
-	int cap = 0, src;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 16;
-			*rows = xrealloc(*rows, (size_t)cap * sizeof **rows);
-			*gs = xrealloc(*gs, (size_t)cap * sizeof **gs);
+	if (w->sc->role == ROLE_UNIT)
+		return false;
+	if (w->sc->role == ROLE_TOWN_CLERK && id != w->sc->town_id)
+		return false;
+	return !w->town || id == w->town;
+}
+
+/* Turns the counts of one breakdown into its table: keys in order, names, the total. */
+static int make_table(struct walk *w, enum stats_by by, struct stats_table *t)
+{
+	const struct dim_def *def = &dim_defs[by];
+	struct acc_dim *a = &w->acc.d[by];
+	memset(t, 0, sizeof *t);
+	t->by = by;
+	t->year = w->year;
+	t->total.key = xstrdup("");
+	t->total.name = xstrdup(_("Total"));
+	bool *used = xcalloc((size_t)a->n + 1, sizeof *used);
+	int cap = 0, rc = RD_OK;
+	char key[16];
+	switch (def->src) {
+	case KEYS_TABLE: {
+		/* Every active key in order, and inactive ones that have cases. */
+		char sql[96];
+		snprintf(sql, sizeof sql, "SELECT id, code, name, active FROM %s ORDER BY sort, id",
+		         def->table);
+		sqlite3_stmt *st = db_prepare(w->db, sql, "");
+		if (!st) {
+			rc = RD_FAIL;
+			break;
 		}
-		memset(&(*rows)[*n], 0, sizeof **rows);
-		(*gs)[*n] = db_col_dup(st, 0);
-		(*rows)[*n].key = db_col_dup(st, 1);
-		(*rows)[*n].name = db_col_dup(st, 2);
-		(*n)++;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(st, 0);
+			const struct stats_row *c = take(a, used, id);
+			bool listed = sqlite3_column_int(st, 3) &&
+			              (by != STATS_BY_TOWN || town_listed(w, id));
+			if (c || listed)
+				table_push(t, &cap, db_col(st, 1), db_col(st, 2), c);
+		}
+		sqlite3_finalize(st);
+		break;
 	}
-	int rc = src == SQLITE_DONE ? RD_OK : db_fail(db, _("case statistics"));
+	case KEYS_STATES:
+		for (int i = 0; i < case_flow.nstates; i++)
+			table_push(t, &cap, case_flow.states[i].name, _(case_flow.states[i].label),
+			           take(a, used, i));
+		break;
+	case KEYS_MONTHS: {
+		int y, m, d;
+		date_to_ymd(clock_today(), &y, &m, &d);
+		int last = t->year < y ? 12 : t->year == y ? m : 0;
+		for (int i = 1; i <= 12; i++) {
+			const struct stats_row *c = take(a, used, i);
+			snprintf(key, sizeof key, "%04d-%02d", t->year % 10000, i);
+			if (c || i <= last)
+				table_push(t, &cap, key, key, c);
+		}
+		break;
+	}
+	case KEYS_USED: break;
+	}
+	/* Keys with cases that no list named: a deputy's or a unit's, or none. */
+	sqlite3_stmt *st = NULL;
+	if (!rc && def->table) {
+		char sql[96];
+		snprintf(sql, sizeof sql, "SELECT code, name FROM %s WHERE id = ?", def->table);
+		if (!(st = db_prepare(w->db, sql, "")))
+			rc = RD_FAIL;
+	}
+	int first = t->n;
+	for (int i = 0; i < a->n && !rc; i++) {
+		if (used[i])
+			continue;
+		const char *k = "", *n = def->none ? _(def->none) : "";
+		if (a->keys[i] && st) {
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, a->keys[i]);
+			if (sqlite3_step(st) == SQLITE_ROW) {
+				k = db_col(st, 0);
+				n = db_col(st, 1);
+			}
+		} else if (a->keys[i] && !def->table) {
+			snprintf(key, sizeof key, "%lld", (long long)a->keys[i]);
+			k = n = key;
+		}
+		table_push(t, &cap, k, n, &a->rows[i]);
+	}
 	sqlite3_finalize(st);
+	if (def->src == KEYS_USED)
+		qsort(t->rows + first, (size_t)(t->n - first), sizeof *t->rows, by_count);
+	for (int i = 0; i < t->n; i++)
+		add_counts(&t->total, &t->rows[i]);
+	free(used);
+	if (rc)
+		stats_table_free(t);
 	return rc;
 }
 
-int stats_cases(sqlite3 *db, const struct scope *sc, const struct stats_query *q,
-                enum stats_by by, struct stats_table *out)
+int stats_cases(sqlite3 *db, const struct scope *sc, const struct stats_query *q, enum stats_by by,
+                struct stats_table *out)
 {
 	memset(out, 0, sizeof *out);
 	if ((int)by < 0 || by >= STATS_BY_COUNT)
 		return err_set(RD_INVALID, _("--by: one of %s"), stats_dim_names());
-	out->by = by;
-	out->year = stats_year(q);
-	out->total.key = xstrdup("");
-	out->total.name = xstrdup(_("Total"));
-	int64_t town;
-	int rc = query_town(db, sc, q, &town);
-	if (rc)
-		return rc;
-	const struct dim_sql *ds = &dim_sql[by];
-	struct agg a = {0};
-	rc = aggregate(db, sc, ds, town, out->year, &a);
-	struct stats_row *keys = NULL;
-	char **gs = NULL;
-	int nkeys = 0, cap = 0;
-	if (!rc)
-		rc = key_list(db, sc, ds, town, out->year, &keys, &gs, &nkeys);
-	if (!rc) {
-		/* Every listed key in order, with its counts or none; then keys not listed. */
-		for (int i = 0; i < nkeys; i++) {
-			int j = 0;
-			while (j < a.n && !(!a.used[j] && same_g(a.g[j], gs[i])))
-				j++;
-			if (j < a.n) {
-				/* The list's key and name (a state's label), the counts of the cases. */
-				struct stats_row *r = &a.rows[j];
-				a.used[j] = true;
-				free(r->key);
-				free(r->name);
-				r->key = keys[i].key;
-				r->name = keys[i].name;
-				keys[i].key = keys[i].name = NULL;
-				table_push(out, &cap, r);
-			} else
-				table_push(out, &cap, &keys[i]);
-		}
-		int first = out->n;
-		for (int j = 0; j < a.n; j++)
-			if (!a.used[j])
-				table_push(out, &cap, &a.rows[j]);
-		if (!ds->keys && !ds->keys_fn)
-			qsort(out->rows + first, (size_t)(out->n - first), sizeof *out->rows, by_count);
-		for (int i = 0; i < out->n; i++)
-			add_counts(&out->total, &out->rows[i]);
-	}
-	for (int i = 0; i < nkeys; i++) {
-		free(keys[i].key);
-		free(keys[i].name);
-		free(gs[i]);
-	}
-	free(keys);
-	free(gs);
-	agg_free(&a);
-	if (rc)
-		stats_table_free(out);
+	struct walk w;
+	int rc = walk_open(&w, db, sc, q, 1u << by, false, false);
+	while (!rc)
+		rc = walk_next(&w);
+	if (rc == RD_NOTFOUND)
+		rc = make_table(&w, by, out);
+	walk_close(&w);
 	return rc;
 }
 
@@ -561,8 +795,7 @@ int64_t stats_value(const struct stats_row *r, int64_t total, enum stats_col col
 	}
 }
 
-const char *stats_text(const struct stats_row *r, int64_t total, enum stats_col col,
-                       char buf[24])
+const char *stats_text(const struct stats_row *r, int64_t total, enum stats_col col, char buf[24])
 {
 	if (col == STATS_COL_KEY)
 		return r->key;
@@ -580,55 +813,91 @@ const char *stats_text(const struct stats_row *r, int64_t total, enum stats_col 
 
 /* ---- the detail -------------------------------------------------------------- */
 
-/* Columns of the detail query. */
-enum {
-	Q_ID, Q_NUMBER, Q_SUBMITTED, Q_CHANNEL, Q_TOWN, Q_CATEGORY, Q_DEPUTY, Q_STATION, Q_VOTER,
-	Q_PHONE, Q_TITLE, Q_CONTENT, Q_STATE, Q_LEVEL, Q_UNIT, Q_REPLY, Q_EVAL, Q_ROUNDS, Q_CLOSED
-};
-
 /* Words stored in the database and the labels the detail shows for them. */
 struct word {
 	const char *word, *label;
 };
+/* clang-format off */
 static const struct word channels[] = {
 	{"qr", N_("QR code")}, {"phone", N_("phone")}, {"station", N_("at a liaison station")},
 	{"other", N_("other channel")}, {NULL, NULL},
 };
+/* clang-format on */
+/* clang-format off */
 static const struct word levels[] = {
 	{"city", N_("city office")}, {"town", N_("town office")}, {NULL, NULL},
 };
-static const struct word evaluations[] = {
-	{"satisfied", N_("satisfied")}, {"basic", N_("basically satisfied")},
-	{"unsatisfied", N_("unsatisfied")}, {NULL, NULL},
-};
-/* A deadline clock's state in the detail. */
-enum { OUT_NONE, OUT_MET, OUT_LATE, OUT_CANCELLED, OUT_RUNNING, OUT_OVERDUE, OUT_COUNT };
-static const char *const outcome_labels[OUT_COUNT] = {
-	"", N_("on time"), N_("late"), N_("cancelled"), N_("running"), N_("overdue"),
-};
+/* clang-format on */
+static const char *const eval_labels[] = {"", N_("satisfied"), N_("basically satisfied"),
+                                          N_("unsatisfied")};
 
-/* The latest clock of a kind for one case. */
-struct clk {
-	int64_t id;
-	char due[11];
-	int outcome;
+/* Names by id, read once: towns, categories, deputies ("name (code)"), stations, units. */
+struct names {
+	int64_t *ids; /* ascending */
+	char **names;
+	int n;
 };
+enum { N_TOWN, N_CATEGORY, N_DEPUTY, N_STATION, N_UNIT, N_COUNT };
+/* clang-format off */
+static const char *const names_sql[N_COUNT] = {
+	"SELECT id, name FROM town ORDER BY id",
+	"SELECT id, name FROM category ORDER BY id",
+	"SELECT id, name || ' (' || code || ')' FROM deputy ORDER BY id",
+	"SELECT id, name FROM station ORDER BY id",
+	"SELECT id, name FROM unit ORDER BY id",
+};
+/* clang-format on */
+
+static int names_load(sqlite3 *db, const char *sql, struct names *nm)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, "");
+	if (!st)
+		return RD_FAIL;
+	int cap = 0, src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nm->n == cap) {
+			cap = cap ? 2 * cap : 64;
+			nm->ids = xrealloc(nm->ids, (size_t)cap * sizeof *nm->ids);
+			nm->names = xrealloc(nm->names, (size_t)cap * sizeof *nm->names);
+		}
+		nm->ids[nm->n] = sqlite3_column_int64(st, 0);
+		nm->names[nm->n++] = xstrdup(db_col(st, 1));
+	}
+	sqlite3_finalize(st);
+	return src == SQLITE_DONE ? RD_OK : db_fail(db, _("case detail"));
+}
+
+/* The name of id, or "" (0 and unknown ids). */
+static const char *names_get(const struct names *nm, int64_t id)
+{
+	int lo = 0, hi = nm->n - 1;
+	while (id && lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (nm->ids[mid] == id)
+			return nm->names[mid];
+		if (nm->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return "";
+}
+
+static void names_free(struct names *nm)
+{
+	for (int i = 0; i < nm->n; i++)
+		free(nm->names[i]);
+	free(nm->ids);
+	free(nm->names);
+}
 
 struct stats_detail {
-	sqlite3 *db;
-	sqlite3_stmt *cases, *clocks, *support;
-	bool started;             /* clocks and support bound to the first case */
-	bool clock_row, sup_row;  /* their cursors stand on a row */
-	bool failed;              /* a merge cursor stopped on an error */
-	char today[11];
-	struct clk respond, reply;
-	bool overdue;
+	struct walk w;
+	struct names names[N_COUNT];
 	struct sbuf sup;
 	char rounds[16];
-	const char *outcome[OUT_COUNT];
-	const char *vals[STATS_NDCOLS];
 	/* The labels, translated once. */
-	const char *chan[5], *lvl[3], *ev[4], *state[16];
+	const char *outcome[OUT_COUNT], *chan[5], *lvl[3], *ev[4], **state;
 };
 
 /* The label of a word, translated ahead in labels[]; the word itself when unknown. */
@@ -643,172 +912,105 @@ static const char *label_of(const struct word *w, const char *const *labels, con
 struct stats_detail *stats_detail_open(sqlite3 *db, const struct scope *sc,
                                        const struct stats_query *q, bool public_)
 {
-	int64_t town;
-	if (query_town(db, sc, q, &town))
-		return NULL;
 	struct stats_detail *d = xcalloc(1, sizeof *d);
-	d->db = db;
 	d->sup = (struct sbuf)SBUF_INIT;
-	date_format(clock_today(), d->today);
+	/* Viewers never see the voter's data; public exports neither. */
+	bool mask = public_ || sc->role == ROLE_VIEWER;
+	int rc = walk_open(&d->w, db, sc, q, (1u << STATS_BY_COUNT) - 1, true, mask);
+	for (int i = 0; i < N_COUNT && !rc; i++)
+		rc = names_load(db, names_sql[i], &d->names[i]);
+	if (rc) {
+		stats_detail_close(d);
+		return NULL;
+	}
+	for (int i = 0; i < OUT_COUNT; i++)
+		d->outcome[i] = i ? _(outcome_labels[i]) : "";
 	for (int i = 0; channels[i].word; i++)
 		d->chan[i] = _(channels[i].label);
 	for (int i = 0; levels[i].word; i++)
 		d->lvl[i] = _(levels[i].label);
-	for (int i = 0; evaluations[i].word; i++)
-		d->ev[i] = _(evaluations[i].label);
-	for (int i = 0; i < case_flow.nstates && i < 16; i++)
+	for (int i = 0; i < 4; i++)
+		d->ev[i] = i ? _(eval_labels[i]) : "";
+	d->state = xcalloc((size_t)case_flow.nstates, sizeof *d->state);
+	for (int i = 0; i < case_flow.nstates; i++)
 		d->state[i] = _(case_flow.states[i].label);
-	for (int i = 0; i < OUT_COUNT; i++)
-		d->outcome[i] = i ? _(outcome_labels[i]) : "";
-	/* Viewers never see the voter's data; public exports neither. */
-	bool mask = public_ || sc->role == ROLE_VIEWER;
-	d->cases = db_prepare(
-	    db,
-	    "SELECT v.id, v.number, substr(v.submitted_at, 1, 16), v.channel, t.name, c.name, "
-	    "coalesce(d.name || ' (' || d.code || ')', ''), coalesce(s.name, ''), "
-	    "CASE WHEN ?4 AND v.voter_name <> '' THEN '***' ELSE v.voter_name END, "
-	    "CASE WHEN ?4 THEN mask_phone(v.voter_phone) ELSE v.voter_phone END, v.title, "
-	    "CASE WHEN ?4 AND v.private THEN ?5 ELSE v.content END, v.state, coalesce(v.level, ''), "
-	    "coalesce(u.name, ''), CASE WHEN ?4 AND v.private THEN ?5 ELSE v.reply END, "
-	    "coalesce(v.evaluation, ''), v.rounds, substr(coalesce(v.closed_at, ''), 1, 10) "
-	    "FROM vcase v JOIN town t ON t.id = v.town_id JOIN category c ON c.id = v.category_id "
-	    "LEFT JOIN deputy d ON d.id = v.deputy_id LEFT JOIN station s ON s.id = v.station_id "
-	    "LEFT JOIN unit u ON u.id = v.lead_unit_id WHERE " CASES_WHERE " ORDER BY v.id",
-	    "");
-	d->clocks = db_prepare(db,
-	                       "SELECT item_id, id, clock, due, outcome FROM wf_clock "
-	                       "WHERE workflow = 'case' AND item_id >= ?1 AND clock <> 'return' "
-	                       "ORDER BY item_id",
-	                       "");
-	d->support = db_prepare(db,
-	                        "SELECT cu.case_id, u.name FROM vcase_unit cu JOIN unit u ON "
-	                        "u.id = cu.unit_id WHERE cu.case_id >= ?1 AND cu.role = 'support' "
-	                        "ORDER BY cu.case_id, u.name",
-	                        "");
-	if (!d->cases || !d->clocks || !d->support) {
-		stats_detail_close(d);
-		return NULL;
-	}
-	bind_cases(d->cases, sc, town, stats_year(q));
-	sqlite3_bind_int(d->cases, 4, mask);
-	sqlite3_bind_text(d->cases, 5, _("(private)"), -1, SQLITE_TRANSIENT);
 	return d;
-}
-
-/* Steps a merge cursor; false at its end, or on an error (noted in d->failed). */
-static bool cursor_step(struct stats_detail *d, sqlite3_stmt *st)
-{
-	int src = sqlite3_step(st);
-	if (src != SQLITE_ROW && src != SQLITE_DONE)
-		d->failed = true;
-	return src == SQLITE_ROW;
-}
-
-/* Gathers the clocks of case id: the latest respond and reply clocks, and overdue. */
-static void gather_clocks(struct stats_detail *d, int64_t id)
-{
-	memset(&d->respond, 0, sizeof d->respond);
-	memset(&d->reply, 0, sizeof d->reply);
-	d->overdue = false;
-	while (d->clock_row && sqlite3_column_int64(d->clocks, 0) < id)
-		d->clock_row = cursor_step(d, d->clocks);
-	for (; d->clock_row && sqlite3_column_int64(d->clocks, 0) == id;
-	     d->clock_row = cursor_step(d, d->clocks)) {
-		sqlite3_stmt *st = d->clocks;
-		const char *clock = db_col(st, 2), *due = db_col(st, 3), *outcome = db_col(st, 4);
-		int64_t cid = sqlite3_column_int64(st, 1);
-		int o = !strcmp(outcome, "met")         ? OUT_MET
-		        : !strcmp(outcome, "late")      ? OUT_LATE
-		        : !strcmp(outcome, "cancelled") ? OUT_CANCELLED
-		        : strcmp(due, d->today) < 0     ? OUT_OVERDUE
-		                                        : OUT_RUNNING;
-		if (o == OUT_OVERDUE)
-			d->overdue = true;
-		struct clk *k = !strcmp(clock, "respond") ? &d->respond : &d->reply;
-		if (cid > k->id) {
-			k->id = cid;
-			k->outcome = o;
-			snprintf(k->due, sizeof k->due, "%s", due);
-		}
-	}
 }
 
 /* Gathers the supporting units of case id, joined with "; ". */
 static void gather_support(struct stats_detail *d, int64_t id)
 {
+	struct walk *w = &d->w;
 	sbuf_reset(&d->sup);
-	while (d->sup_row && sqlite3_column_int64(d->support, 0) < id)
-		d->sup_row = cursor_step(d, d->support);
-	for (; d->sup_row && sqlite3_column_int64(d->support, 0) == id;
-	     d->sup_row = cursor_step(d, d->support)) {
+	cursor_seek(w, w->support, &w->sup_row, &w->sup_started, id);
+	for (; w->sup_row && sqlite3_column_int64(w->support, 0) == id;
+	     w->sup_row = cursor_step(w, w->support)) {
 		if (d->sup.len)
 			sbuf_puts(&d->sup, "; ");
-		sbuf_puts(&d->sup, db_col(d->support, 1));
+		sbuf_puts(&d->sup, db_col(w->support, 1));
 	}
 }
 
 int stats_detail_next(struct stats_detail *d, const char **vals)
 {
-	int src = sqlite3_step(d->cases);
-	if (src == SQLITE_DONE)
-		return RD_NOTFOUND;
-	if (src != SQLITE_ROW)
-		return db_fail(d->db, _("case detail"));
-	sqlite3_stmt *st = d->cases;
-	int64_t id = sqlite3_column_int64(st, Q_ID);
-	if (!d->started) {
-		/* Both merge cursors start at the first case; cases come in id order. */
-		sqlite3_bind_int64(d->clocks, 1, id);
-		sqlite3_bind_int64(d->support, 1, id);
-		d->clock_row = cursor_step(d, d->clocks);
-		d->sup_row = cursor_step(d, d->support);
-		d->started = true;
-	}
-	gather_clocks(d, id);
-	gather_support(d, id);
-	if (d->failed)
-		return db_fail(d->db, _("case detail"));
-	const char *state = db_col(st, Q_STATE);
-	const char *state_label = state;
-	for (int i = 0; i < case_flow.nstates && i < 16; i++)
-		if (!strcmp(case_flow.states[i].name, state))
-			state_label = d->state[i];
+	struct walk *w = &d->w;
+	int rc = walk_next(w);
+	if (rc)
+		return rc;
+	gather_support(d, w->f.id);
+	if (w->failed)
+		return db_fail(w->db, _("case detail"));
+	sqlite3_stmt *st = w->cases;
 	snprintf(d->rounds, sizeof d->rounds, "%d", sqlite3_column_int(st, Q_ROUNDS));
 	vals[STATS_D_NUMBER] = db_col(st, Q_NUMBER);
 	vals[STATS_D_SUBMITTED] = db_col(st, Q_SUBMITTED);
 	vals[STATS_D_CHANNEL] = label_of(channels, d->chan, db_col(st, Q_CHANNEL));
-	vals[STATS_D_TOWN] = db_col(st, Q_TOWN);
-	vals[STATS_D_CATEGORY] = db_col(st, Q_CATEGORY);
-	vals[STATS_D_DEPUTY] = db_col(st, Q_DEPUTY);
-	vals[STATS_D_STATION] = db_col(st, Q_STATION);
+	vals[STATS_D_TOWN] = names_get(&d->names[N_TOWN], w->f.town);
+	vals[STATS_D_CATEGORY] = names_get(&d->names[N_CATEGORY], w->f.category);
+	vals[STATS_D_DEPUTY] = names_get(&d->names[N_DEPUTY], w->f.deputy);
+	vals[STATS_D_STATION] =
+	    names_get(&d->names[N_STATION], sqlite3_column_int64(st, Q_STATION_ID));
 	vals[STATS_D_VOTER] = db_col(st, Q_VOTER);
 	vals[STATS_D_PHONE] = db_col(st, Q_PHONE);
 	vals[STATS_D_TITLE] = db_col(st, Q_TITLE);
 	vals[STATS_D_CONTENT] = db_col(st, Q_CONTENT);
-	vals[STATS_D_STATE] = state_label;
+	vals[STATS_D_STATE] = w->f.state >= 0 ? d->state[w->f.state] : db_col(st, Q_STATE);
 	vals[STATS_D_LEVEL] = label_of(levels, d->lvl, db_col(st, Q_LEVEL));
-	vals[STATS_D_UNIT] = db_col(st, Q_UNIT);
+	vals[STATS_D_UNIT] = names_get(&d->names[N_UNIT], w->f.unit);
 	vals[STATS_D_SUPPORT] = sbuf_str(&d->sup);
-	vals[STATS_D_RESPOND_DUE] = d->respond.due;
-	vals[STATS_D_RESPOND] = d->outcome[d->respond.outcome];
-	vals[STATS_D_REPLY_DUE] = d->reply.due;
-	vals[STATS_D_REPLY_OUTCOME] = d->outcome[d->reply.outcome];
+	vals[STATS_D_RESPOND_DUE] = w->respond.due;
+	vals[STATS_D_RESPOND] = d->outcome[w->respond.outcome];
+	vals[STATS_D_REPLY_DUE] = w->reply.due;
+	vals[STATS_D_REPLY_OUTCOME] = d->outcome[w->reply.outcome];
 	vals[STATS_D_REPLY] = db_col(st, Q_REPLY);
-	vals[STATS_D_EVALUATION] = label_of(evaluations, d->ev, db_col(st, Q_EVAL));
+	vals[STATS_D_EVALUATION] = d->ev[w->f.eval];
 	vals[STATS_D_ROUNDS] = d->rounds;
-	vals[STATS_D_OVERDUE] = d->overdue ? "1" : "0";
+	vals[STATS_D_OVERDUE] = w->f.overdue ? "1" : "0";
 	vals[STATS_D_CLOSED] = db_col(st, Q_CLOSED);
 	return RD_OK;
+}
+
+int stats_detail_tables(struct stats_detail *d, struct stats_table out[STATS_BY_COUNT])
+{
+	int rc = RD_OK;
+	memset(out, 0, STATS_BY_COUNT * sizeof *out);
+	for (int by = 0; by < STATS_BY_COUNT && !rc; by++)
+		rc = make_table(&d->w, (enum stats_by)by, &out[by]);
+	if (rc)
+		for (int by = 0; by < STATS_BY_COUNT; by++)
+			stats_table_free(&out[by]);
+	return rc;
 }
 
 void stats_detail_close(struct stats_detail *d)
 {
 	if (!d)
 		return;
-	sqlite3_finalize(d->cases);
-	sqlite3_finalize(d->clocks);
-	sqlite3_finalize(d->support);
+	walk_close(&d->w);
+	for (int i = 0; i < N_COUNT; i++)
+		names_free(&d->names[i]);
 	sbuf_free(&d->sup);
+	free(d->state);
 	free(d);
 }
 

@@ -65,7 +65,7 @@ struct stats_dim {
 	const char *name;  /* the --by word: "category" */
 	const char *label; /* translatable: the name column's header and sheet name ("Category") */
 	const char *title; /* translatable: chart and sheet title ("Cases by category") */
-	bool long_keys;    /* many keys with long names: charts draw bars, the first STATS_CHART_TOP */
+	bool long_keys; /* many keys with long names: charts draw bars, the first STATS_CHART_TOP */
 };
 #define STATS_CHART_TOP 20
 /* STATS_BY_COUNT entries, indexed by enum stats_by. */
@@ -105,7 +105,7 @@ struct stats_colinfo {
 	const char *key;   /* the TSV/CSV/JSON header: "respond_rate" */
 	const char *label; /* translatable: the workbook's column header */
 	enum stats_kind kind;
-	const char *definition; /* translatable: what it counts (for the About sheet); NULL for keys */
+	const char *definition; /* translatable: what it counts (About sheet); NULL for keys */
 };
 /* STATS_NCOLS entries, indexed by enum stats_col. */
 extern const struct stats_colinfo stats_cols[];
@@ -114,13 +114,13 @@ extern const struct stats_colinfo stats_cols[];
 
 /* One row: the key and the counts behind every figure. */
 struct stats_row {
-	char *key;   /* owned: category/town/deputy code, unit code, state, YYYY-MM; "" = none */
-	char *name;  /* owned: the name shown (translated for states and "none" rows) */
+	char *key;  /* owned: category/town/deputy code, unit code, state, YYYY-MM; "" = none */
+	char *name; /* owned: the name shown (translated for states and "none" rows) */
 	int64_t count, open, closed, rejected, overdue;
 	int64_t respond_met, respond_stopped; /* respond clocks stopped met; met or late */
-	int64_t reply_met, reply_stopped;     /* reply and rehandle clocks stopped met; met or late */
-	int64_t satisfied, basic, evaluated;  /* latest evaluations */
-	int64_t reply_days, replies;          /* days from assignment to reply, summed; clocks */
+	int64_t reply_met, reply_stopped; /* reply and rehandle clocks stopped met; met or late */
+	int64_t satisfied, basic, evaluated; /* latest evaluations */
+	int64_t reply_days, replies;         /* days from assignment to reply, summed; clocks */
 };
 
 struct stats_query {
@@ -141,10 +141,12 @@ struct stats_table {
  * and month list every key (zero rows too: all active categories and towns in
  * scope, every state, the months of the year up to this month); deputy and
  * unit list those with cases, most cases first, and a row "none" for cases
- * without one. Caller frees with stats_table_free().
+ * without one. Caller frees with stats_table_free(). The cases are read once,
+ * in id order, with their deadline clocks merged in, and counted in C: the
+ * report counts its detail rows the same way (stats_detail_tables).
  */
-int stats_cases(sqlite3 *db, const struct scope *sc, const struct stats_query *q,
-                enum stats_by by, struct stats_table *out);
+int stats_cases(sqlite3 *db, const struct scope *sc, const struct stats_query *q, enum stats_by by,
+                struct stats_table *out);
 void stats_table_free(struct stats_table *t);
 
 /*
@@ -157,8 +159,7 @@ int64_t stats_value(const struct stats_row *r, int64_t total, enum stats_col col
  * The column as text: the key or name, the count, "66.67"; NULL when the rate
  * has no value. Numbers are written into buf; the result points into r or buf.
  */
-const char *stats_text(const struct stats_row *r, int64_t total, enum stats_col col,
-                       char buf[24]);
+const char *stats_text(const struct stats_row *r, int64_t total, enum stats_col col, char buf[24]);
 
 /* ---- the cases behind the statistics --------------------------------------- */
 
@@ -192,10 +193,10 @@ enum stats_dcol {
 };
 
 struct stats_dcolinfo {
-	const char *key;   /* "respond_due" */
-	const char *label; /* translatable header */
+	const char *key;      /* "respond_due" */
+	const char *label;    /* translatable header */
 	enum stats_kind kind; /* STATS_TEXT or STATS_COUNT */
-	int max_width;     /* widest column the report gives it (display columns) */
+	int max_width;        /* widest column the report gives it (display columns) */
 };
 /* STATS_NDCOLS entries, indexed by enum stats_dcol. */
 extern const struct stats_dcolinfo stats_dcols[];
@@ -213,6 +214,12 @@ struct stats_detail *stats_detail_open(sqlite3 *db, const struct scope *sc,
  * call; never NULL). RD_OK, RD_NOTFOUND at the end, or an error.
  */
 int stats_detail_next(struct stats_detail *d, const char **vals);
+/*
+ * After the last case: the six breakdowns of exactly the cases read, counted as
+ * stats_cases() counts them (one pass over the cases serves the whole report).
+ * out[STATS_BY_COUNT] is indexed by enum stats_by; free each with stats_table_free().
+ */
+int stats_detail_tables(struct stats_detail *d, struct stats_table out[STATS_BY_COUNT]);
 void stats_detail_close(struct stats_detail *d);
 
 /* The year a query stands for (q->year, or the current year when it is 0). */

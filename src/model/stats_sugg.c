@@ -14,6 +14,7 @@
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
+/* clang-format off */
 const struct stats_dim ss_dims[] = {
 	[SS_BY_UNIT] = {"unit", N_("Lead unit"), N_("Motions and suggestions by lead unit"), true},
 	[SS_BY_CATEGORY] = {"category", N_("Category"), N_("Motions and suggestions by category"),
@@ -24,14 +25,17 @@ const struct stats_dim ss_dims[] = {
 	                 false},
 	[SS_BY_KIND] = {"kind", N_("Kind"), N_("Motions and suggestions by kind"), false},
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct stats_colinfo ss_cols[] = {
 	[SS_COL_KEY] = {"key", N_("Code"), STATS_TEXT, NULL},
 	[SS_COL_NAME] = {"name", N_("Name"), STATS_TEXT, NULL},
 	[SS_COL_COUNT] = {"count", N_("Items"), STATS_COUNT,
 	                  N_("motions and suggestions registered (numbered) and not merged into "
 	                     "another, within the scope")},
-	[SS_COL_SHARE] = {"share", N_("Share"), STATS_PCT, N_("items of the row / all items of the table")},
+	[SS_COL_SHARE] = {"share", N_("Share"), STATS_PCT,
+	                  N_("items of the row / all items of the table")},
 	[SS_COL_MERGED] = {"merged", N_("Merged"), STATS_COUNT,
 	                   N_("items merged into another (并案), handled and replied to with it")},
 	[SS_COL_ASSIGNED] = {"assigned", N_("Assigned"), STATS_COUNT,
@@ -52,9 +56,9 @@ const struct stats_colinfo ss_cols[] = {
 	[SS_COL_REPLIED] = {"replied", N_("Replied"), STATS_COUNT,
 	                    N_("items with a written reply (a result class)")},
 	[SS_COL_REPLY_RATE] = {"reply_rate", N_("On-time reply rate"), STATS_PCT,
-	                       N_("reply and re-handling deadlines met / those stopped (on time or "
-	                          "late); an approved extension moves the due day; running deadlines "
-	                          "are not counted (按时答复率)")},
+	                       N_("reply and re-handling deadlines met / those stopped (on time "
+	                          "or late); an approved extension moves the due day; running "
+	                          "deadlines are not counted (按时答复率)")},
 	[SS_COL_EVALUATED] = {"evaluated", N_("Evaluated"), STATS_COUNT,
 	                      N_("items the lead deputy evaluated")},
 	[SS_COL_SATISFACTION] = {"satisfaction", N_("Satisfaction rate"), STATS_PCT,
@@ -63,6 +67,7 @@ const struct stats_colinfo ss_cols[] = {
 	[SS_COL_KEY_SUPERVISED] = {"key_supervised", N_("Key supervised"), STATS_COUNT,
 	                           N_("items under key supervision (重点督办)")},
 };
+/* clang-format on */
 
 _Static_assert(sizeof ss_dims / sizeof ss_dims[0] == SS_BY_COUNT, "one entry a breakdown");
 _Static_assert(sizeof ss_cols / sizeof ss_cols[0] == SS_NCOLS, "one entry a column");
@@ -81,7 +86,8 @@ const char *ss_dim_names(void)
 	if (!names[0])
 		for (int i = 0; i < SS_BY_COUNT; i++) {
 			size_t n = strlen(names);
-			snprintf(names + n, sizeof names - n, "%s%s", i ? "|" : "", ss_dims[i].name);
+			snprintf(names + n, sizeof names - n, "%s%s", i ? "|" : "",
+			         ss_dims[i].name);
 		}
 	return names;
 }
@@ -90,8 +96,8 @@ const char *ss_dim_names(void)
  * The items of a query: registered or merged, of ?1 the session (0 = all), ?2
  * the kind (NULL = both), ?3 the lead unit (0 = all), in the scope.
  */
-#define ITEMS_WHERE                                                                       \
-	"(s.number IS NOT NULL OR s.state = 'merged') AND (?1 = 0 OR s.session_id = ?1) AND " \
+#define ITEMS_WHERE                                                                                \
+	"(s.number IS NOT NULL OR s.state = 'merged') AND (?1 = 0 OR s.session_id = ?1) AND "      \
 	"(?2 IS NULL OR s.kind = ?2) AND (?3 = 0 OR s.lead_unit_id = ?3) AND " SUGG_SCOPE_SQL
 
 /*
@@ -104,6 +110,7 @@ struct dim_sql {
 	const char *group, *join, *key, *name, *keys, *none;
 };
 
+/* clang-format off */
 static const struct dim_sql dim_sql[] = {
 	[SS_BY_UNIT] = {"s.lead_unit_id", "LEFT JOIN unit k ON k.id = s.lead_unit_id", "k.code",
 	                "k.name", NULL, N_("(not assigned to a unit)")},
@@ -117,14 +124,16 @@ static const struct dim_sql dim_sql[] = {
 	                   "(SELECT s.session_id FROM suggestion s WHERE " ITEMS_WHERE ") "
 	                   "ORDER BY k.start_date, k.id",
 	                   NULL},
-	[SS_BY_CLASS] = {"s.result_class_id", "LEFT JOIN result_class k ON k.id = s.result_class_id",
-	                 "k.code", "k.name", "SELECT id, code, name FROM result_class ORDER BY sort, id",
+	[SS_BY_CLASS] = {"s.result_class_id",
+	                 "LEFT JOIN result_class k ON k.id = s.result_class_id", "k.code", "k.name",
+	                 "SELECT id, code, name FROM result_class ORDER BY sort, id",
 	                 N_("(no reply yet)")},
 	[SS_BY_KIND] = {"s.kind", "", "s.kind", "s.kind",
 	                "SELECT 'motion', 'motion', 'motion' UNION ALL "
 	                "SELECT 'suggestion', 'suggestion', 'suggestion'",
 	                NULL},
 };
+/* clang-format on */
 _Static_assert(sizeof dim_sql / sizeof dim_sql[0] == SS_BY_COUNT, "one entry a breakdown");
 
 /* The rows under construction: their groups (as text; NULL for none). */
@@ -164,8 +173,8 @@ static void row_free(struct ss_row *r)
 }
 
 /* Binds the query's session, kind and lead unit, and the scope. */
-static void bind_items(sqlite3_stmt *st, const struct scope *sc, int64_t session,
-                       const char *kind, int64_t unit)
+static void bind_items(sqlite3_stmt *st, const struct scope *sc, int64_t session, const char *kind,
+                       int64_t unit)
 {
 	sqlite3_bind_int64(st, 1, session);
 	if (kind)
@@ -185,8 +194,8 @@ static const char *kind_label(const char *kind)
 /* Reads the result classes in their order. */
 static int load_classes(sqlite3 *db, struct ss_table *t, int64_t **ids)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT id, code, name FROM result_class ORDER BY sort, id",
-	                              "");
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT id, code, name FROM result_class ORDER BY sort, id", "");
 	if (!st)
 		return RD_FAIL;
 	*ids = NULL;
@@ -204,9 +213,8 @@ static int load_classes(sqlite3 *db, struct ss_table *t, int64_t **ids)
 }
 
 /* Runs the grouped queries of a breakdown: the items, then their result classes. */
-static int aggregate(sqlite3 *db, const struct scope *sc, const struct dim_sql *ds,
-                     int64_t session, const char *kind, int64_t unit, const int64_t *class_ids,
-                     struct build *b)
+static int aggregate(sqlite3 *db, const struct scope *sc, const struct dim_sql *ds, int64_t session,
+                     const char *kind, int64_t unit, const int64_t *class_ids, struct build *b)
 {
 	char today[11];
 	date_format(clock_today(), today);
@@ -216,28 +224,29 @@ static int aggregate(sqlite3 *db, const struct scope *sc, const struct dim_sql *
 		if (suggestion_flow.states[i].open)
 			sbuf_printf(&open, "%s|", suggestion_flow.states[i].name);
 	struct sbuf q = SBUF_INIT;
-	sbuf_printf(&q,
-	            "SELECT %s AS g, %s, %s, sum(s.state <> 'merged'), sum(s.state = 'merged'), "
-	            "sum(s.state <> 'merged' AND s.lead_unit_id IS NOT NULL), "
-	            "sum(s.state = 'closed'), "
-	            "sum(s.state <> 'merged' AND instr(?4, '|' || s.state || '|') > 0), "
-	            "sum(s.state <> 'merged' AND EXISTS (SELECT 1 FROM wf_clock c WHERE "
-	            "c.workflow = 'suggestion' AND c.item_id = s.id AND c.stopped IS NULL AND "
-	            "c.clock <> 'return' AND c.due < ?5)), "
-	            "sum(s.state <> 'merged' AND EXISTS (SELECT 1 FROM suggestion_meeting m WHERE "
-	            "m.suggestion_id = s.id)), "
-	            "sum(s.state <> 'merged' AND s.result_class_id IS NOT NULL), "
-	            "sum(s.state <> 'merged' AND s.evaluation = 'satisfied'), "
-	            "sum(s.state <> 'merged' AND s.evaluation = 'basic'), "
-	            "sum(s.state <> 'merged' AND s.evaluation IS NOT NULL), "
-	            "sum(s.state <> 'merged' AND s.key_supervised), "
-	            "sum((SELECT count(*) FROM wf_clock c WHERE c.workflow = 'suggestion' AND "
-	            "c.item_id = s.id AND c.clock IN ('reply', 'rehandle') AND c.outcome = 'met')), "
-	            "sum((SELECT count(*) FROM wf_clock c WHERE c.workflow = 'suggestion' AND "
-	            "c.item_id = s.id AND c.clock IN ('reply', 'rehandle') AND c.outcome IN "
-	            "('met', 'late'))) "
-	            "FROM suggestion s %s WHERE " ITEMS_WHERE " GROUP BY g ORDER BY g",
-	            ds->group, ds->key, ds->name, ds->join);
+	sbuf_printf(
+	    &q,
+	    "SELECT %s AS g, %s, %s, sum(s.state <> 'merged'), sum(s.state = 'merged'), "
+	    "sum(s.state <> 'merged' AND s.lead_unit_id IS NOT NULL), "
+	    "sum(s.state = 'closed'), "
+	    "sum(s.state <> 'merged' AND instr(?4, '|' || s.state || '|') > 0), "
+	    "sum(s.state <> 'merged' AND EXISTS (SELECT 1 FROM wf_clock c WHERE "
+	    "c.workflow = 'suggestion' AND c.item_id = s.id AND c.stopped IS NULL AND "
+	    "c.clock <> 'return' AND c.due < ?5)), "
+	    "sum(s.state <> 'merged' AND EXISTS (SELECT 1 FROM suggestion_meeting m WHERE "
+	    "m.suggestion_id = s.id)), "
+	    "sum(s.state <> 'merged' AND s.result_class_id IS NOT NULL), "
+	    "sum(s.state <> 'merged' AND s.evaluation = 'satisfied'), "
+	    "sum(s.state <> 'merged' AND s.evaluation = 'basic'), "
+	    "sum(s.state <> 'merged' AND s.evaluation IS NOT NULL), "
+	    "sum(s.state <> 'merged' AND s.key_supervised), "
+	    "sum((SELECT count(*) FROM wf_clock c WHERE c.workflow = 'suggestion' AND "
+	    "c.item_id = s.id AND c.clock IN ('reply', 'rehandle') AND c.outcome = 'met')), "
+	    "sum((SELECT count(*) FROM wf_clock c WHERE c.workflow = 'suggestion' AND "
+	    "c.item_id = s.id AND c.clock IN ('reply', 'rehandle') AND c.outcome IN "
+	    "('met', 'late'))) "
+	    "FROM suggestion s %s WHERE " ITEMS_WHERE " GROUP BY g ORDER BY g",
+	    ds->group, ds->key, ds->name, ds->join);
 	sqlite3_stmt *st = db_prepare(db, sbuf_str(&q), "");
 	int rc = st ? RD_OK : RD_FAIL, src = SQLITE_DONE;
 	if (st) {
@@ -250,9 +259,9 @@ static int aggregate(sqlite3 *db, const struct scope *sc, const struct dim_sql *
 		struct ss_row *r = push(b, none ? NULL : db_col(st, 0));
 		r->key = xstrdup(none ? "" : db_col(st, 1));
 		r->name = xstrdup(none ? (ds->none ? _(ds->none) : "") : db_col(st, 2));
-		int64_t *v[] = {&r->count,     &r->merged,    &r->assigned,  &r->closed,
-		                &r->open,      &r->overdue,   &r->met,       &r->replied,
-		                &r->satisfied, &r->basic,     &r->evaluated, &r->key_supervised,
+		int64_t *v[] = {&r->count,     &r->merged,       &r->assigned,  &r->closed,
+		                &r->open,      &r->overdue,      &r->met,       &r->replied,
+		                &r->satisfied, &r->basic,        &r->evaluated, &r->key_supervised,
 		                &r->reply_met, &r->reply_stopped};
 		for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
 			*v[i] = sqlite3_column_int64(st, 3 + (int)i);
@@ -264,8 +273,9 @@ static int aggregate(sqlite3 *db, const struct scope *sc, const struct dim_sql *
 	sbuf_reset(&q);
 	if (!rc) {
 		sbuf_printf(&q,
-		            "SELECT %s AS g, s.result_class_id, count(*) FROM suggestion s WHERE "
-		            ITEMS_WHERE " AND s.state <> 'merged' AND s.result_class_id IS NOT NULL "
+		            "SELECT %s AS g, s.result_class_id, count(*) FROM suggestion s "
+		            "WHERE " ITEMS_WHERE
+		            " AND s.state <> 'merged' AND s.result_class_id IS NOT NULL "
 		            "GROUP BY g, s.result_class_id",
 		            ds->group);
 		st = db_prepare(db, sbuf_str(&q), "");
@@ -273,7 +283,8 @@ static int aggregate(sqlite3 *db, const struct scope *sc, const struct dim_sql *
 		if (st)
 			bind_items(st, sc, session, kind, unit);
 		while (st && (src = sqlite3_step(st)) == SQLITE_ROW) {
-			int i = find_g(b, sqlite3_column_type(st, 0) == SQLITE_NULL ? NULL : db_col(st, 0));
+			int i = find_g(
+			    b, sqlite3_column_type(st, 0) == SQLITE_NULL ? NULL : db_col(st, 0));
 			int64_t cls = sqlite3_column_int64(st, 1);
 			for (int c = 0; i >= 0 && c < b->nclasses; c++)
 				if (class_ids[c] == cls)
@@ -338,8 +349,8 @@ int ss_table_make(sqlite3 *db, const struct scope *sc, const struct ss_query *q,
 	out->by = by;
 	int64_t session = 0, unit = 0;
 	if (q->session && *q->session &&
-	    db_int(db, &session, "SELECT id FROM congress_session WHERE code = ? COLLATE NOCASE", "t",
-	           q->session))
+	    db_int(db, &session, "SELECT id FROM congress_session WHERE code = ? COLLATE NOCASE",
+	           "t", q->session))
 		return err_set(RD_INVALID, _("session: no congress session '%s'"), q->session);
 	if (q->unit && *q->unit &&
 	    db_int(db, &unit, "SELECT id FROM unit WHERE name = ?1 OR code = ?1", "t", q->unit))
@@ -489,6 +500,7 @@ const char *ss_text(const struct ss_table *t, const struct ss_row *r, int i, cha
 
 /* ---- the detail -------------------------------------------------------------- */
 
+/* clang-format off */
 const struct stats_dcolinfo ss_dcols[] = {
 	[SS_D_NUMBER] = {"number", N_("Number"), STATS_TEXT, 14},
 	[SS_D_KIND] = {"kind", N_("Kind"), STATS_TEXT, 8},
@@ -511,18 +523,36 @@ const struct stats_dcolinfo ss_dcols[] = {
 	[SS_D_MERGED_INTO] = {"merged_into", N_("Merged into"), STATS_TEXT, 14},
 	[SS_D_PROPOSAL] = {"proposal", N_("Proposal"), STATS_TEXT, 80},
 };
+/* clang-format on */
 _Static_assert(sizeof ss_dcols / sizeof ss_dcols[0] == SS_NDCOLS, "one entry a column");
 
 /* Columns of the detail query. */
 enum {
-	Q_NUMBER, Q_KIND, Q_TITLE, Q_CATEGORY, Q_DEPUTY, Q_COSIGNERS, Q_STATE, Q_UNIT, Q_SUPPORT,
-	Q_ROLE, Q_ASSIGNED, Q_DUE, Q_OUTCOME, Q_REPLIED, Q_CLASS, Q_EVAL, Q_MEETINGS, Q_SUPERVISOR,
-	Q_MERGED, Q_PROPOSAL
+	Q_NUMBER,
+	Q_KIND,
+	Q_TITLE,
+	Q_CATEGORY,
+	Q_DEPUTY,
+	Q_COSIGNERS,
+	Q_STATE,
+	Q_UNIT,
+	Q_SUPPORT,
+	Q_ROLE,
+	Q_ASSIGNED,
+	Q_DUE,
+	Q_OUTCOME,
+	Q_REPLIED,
+	Q_CLASS,
+	Q_EVAL,
+	Q_MEETINGS,
+	Q_SUPERVISOR,
+	Q_MERGED,
+	Q_PROPOSAL
 };
 
 /* An item's number from the aliases s (item) and cs (its session). */
-#define DNUMBER_SQL(s, cs)                                                                     \
-	"CASE WHEN " s ".number IS NULL THEN '' ELSE " cs ".code || '-' || CASE " s ".kind WHEN " \
+#define DNUMBER_SQL(s, cs)                                                                         \
+	"CASE WHEN " s ".number IS NULL THEN '' ELSE " cs ".code || '-' || CASE " s ".kind WHEN "  \
 	"'motion' THEN 'M' ELSE 'S' END || printf('%03d', " s ".number) END"
 
 struct ss_detail {
@@ -538,8 +568,8 @@ struct ss_detail *ss_detail_open(sqlite3 *db, const struct scope *sc, const stru
 {
 	int64_t session = 0, uid = 0;
 	if (q->session && *q->session &&
-	    db_int(db, &session, "SELECT id FROM congress_session WHERE code = ? COLLATE NOCASE", "t",
-	           q->session)) {
+	    db_int(db, &session, "SELECT id FROM congress_session WHERE code = ? COLLATE NOCASE",
+	           "t", q->session)) {
 		err_set(RD_INVALID, _("session: no congress session '%s'"), q->session);
 		return NULL;
 	}
@@ -568,33 +598,56 @@ struct ss_detail *ss_detail_open(sqlite3 *db, const struct scope *sc, const stru
 	d->outcome_labels[4] = "";
 	d->st = db_prepare(
 	    db,
-	    "SELECT " DNUMBER_SQL("s", "cs") ", s.kind, s.title, c.name, d.name, "
-	    "coalesce((SELECT group_concat(x.name, '、') FROM (SELECT dd.name FROM "
-	    "suggestion_cosigner c2 JOIN deputy dd ON dd.id = c2.deputy_id WHERE c2.suggestion_id = "
-	    "s.id AND c2.status = 'confirmed' ORDER BY dd.code) AS x), ''), s.state, "
-	    "coalesce(u.name, ''), coalesce((SELECT group_concat(x.name, '; ') FROM (SELECT n.name "
-	    "FROM suggestion_unit su JOIN unit n ON n.id = su.unit_id WHERE su.suggestion_id = s.id "
-	    "AND su.role = 'support' ORDER BY n.code) AS x), ''), "
-	    "coalesce((SELECT su.role FROM suggestion_unit su WHERE su.suggestion_id = s.id AND "
-	    "su.unit_id = ?6), ''), coalesce((SELECT substr(su.assigned_at, 1, 10) FROM "
-	    "suggestion_unit su WHERE su.suggestion_id = s.id AND su.role = 'lead'), ''), "
-	    "coalesce((SELECT k.due FROM wf_clock k WHERE k.workflow = 'suggestion' AND k.item_id = "
-	    "s.id AND k.clock IN ('reply', 'rehandle') AND coalesce(k.outcome, '') <> 'cancelled' "
-	    "ORDER BY k.id DESC LIMIT 1), ''), coalesce((SELECT coalesce(k.outcome, 'running') FROM "
-	    "wf_clock k WHERE k.workflow = 'suggestion' AND k.item_id = s.id AND k.clock IN "
-	    "('reply', 'rehandle') AND coalesce(k.outcome, '') <> 'cancelled' ORDER BY k.id DESC "
-	    "LIMIT 1), ''), coalesce((SELECT substr(max(e.at), 1, 10) FROM wf_event e WHERE "
-	    "e.workflow = 'suggestion' AND e.item_id = s.id AND e.action = 'reply'), ''), "
-	    "coalesce(rc.code, ''), coalesce(s.evaluation, ''), (SELECT count(*) FROM "
-	    "suggestion_meeting m WHERE m.suggestion_id = s.id), CASE WHEN s.key_supervised THEN "
-	    "s.supervisor ELSE '' END, coalesce((SELECT " DNUMBER_SQL("m", "mc") " FROM suggestion m "
-	    "JOIN congress_session mc ON mc.id = m.session_id WHERE m.id = s.merged_into), ''), "
-	    "s.proposal FROM suggestion s JOIN congress_session cs ON cs.id = s.session_id "
-	    "JOIN category c ON c.id = s.category_id JOIN deputy d ON d.id = s.lead_deputy_id "
-	    "LEFT JOIN unit u ON u.id = s.lead_unit_id LEFT JOIN result_class rc ON "
-	    "rc.id = s.result_class_id WHERE " ITEMS_WHERE " AND (?6 = 0 OR EXISTS (SELECT 1 FROM "
-	    "suggestion_unit su WHERE su.suggestion_id = s.id AND su.unit_id = ?6)) "
-	    "ORDER BY cs.start_date, cs.id, s.kind, s.number IS NULL, s.number, s.id",
+	    "SELECT " DNUMBER_SQL(
+	        "s",
+	        "cs") ", s.kind, s.title, c.name, d.name, "
+	              "coalesce((SELECT group_concat(x.name, '、') FROM (SELECT dd.name FROM "
+	              "suggestion_cosigner c2 JOIN deputy dd ON dd.id = c2.deputy_id WHERE "
+	              "c2.suggestion_id = "
+	              "s.id AND c2.status = 'confirmed' ORDER BY dd.code) AS x), ''), s.state, "
+	              "coalesce(u.name, ''), coalesce((SELECT group_concat(x.name, '; ') FROM "
+	              "(SELECT n.name "
+	              "FROM suggestion_unit su JOIN unit n ON n.id = su.unit_id WHERE "
+	              "su.suggestion_id = s.id "
+	              "AND su.role = 'support' ORDER BY n.code) AS x), ''), "
+	              "coalesce((SELECT su.role FROM suggestion_unit su WHERE su.suggestion_id = "
+	              "s.id AND "
+	              "su.unit_id = ?6), ''), coalesce((SELECT substr(su.assigned_at, 1, 10) FROM "
+	              "suggestion_unit su WHERE su.suggestion_id = s.id AND su.role = 'lead'), "
+	              "''), "
+	              "coalesce((SELECT k.due FROM wf_clock k WHERE k.workflow = 'suggestion' AND "
+	              "k.item_id = "
+	              "s.id AND k.clock IN ('reply', 'rehandle') AND coalesce(k.outcome, '') <> "
+	              "'cancelled' "
+	              "ORDER BY k.id DESC LIMIT 1), ''), coalesce((SELECT coalesce(k.outcome, "
+	              "'running') FROM "
+	              "wf_clock k WHERE k.workflow = 'suggestion' AND k.item_id = s.id AND k.clock "
+	              "IN "
+	              "('reply', 'rehandle') AND coalesce(k.outcome, '') <> 'cancelled' ORDER BY "
+	              "k.id DESC "
+	              "LIMIT 1), ''), coalesce((SELECT substr(max(e.at), 1, 10) FROM wf_event e "
+	              "WHERE "
+	              "e.workflow = 'suggestion' AND e.item_id = s.id AND e.action = 'reply'), "
+	              "''), "
+	              "coalesce(rc.code, ''), coalesce(s.evaluation, ''), (SELECT count(*) FROM "
+	              "suggestion_meeting m WHERE m.suggestion_id = s.id), CASE WHEN "
+	              "s.key_supervised THEN "
+	              "s.supervisor ELSE '' END, coalesce((SELECT " DNUMBER_SQL(
+	                  "m", "mc") " FROM suggestion m "
+	                             "JOIN congress_session mc ON mc.id = m.session_id WHERE m.id "
+	                             "= s.merged_into), ''), "
+	                             "s.proposal FROM suggestion s JOIN congress_session cs ON "
+	                             "cs.id = s.session_id "
+	                             "JOIN category c ON c.id = s.category_id JOIN deputy d ON "
+	                             "d.id = s.lead_deputy_id "
+	                             "LEFT JOIN unit u ON u.id = s.lead_unit_id LEFT JOIN "
+	                             "result_class rc ON "
+	                             "rc.id = s.result_class_id WHERE " ITEMS_WHERE
+	                             " AND (?6 = 0 OR EXISTS (SELECT 1 FROM "
+	                             "suggestion_unit su WHERE su.suggestion_id = s.id AND "
+	                             "su.unit_id = ?6)) "
+	                             "ORDER BY cs.start_date, cs.id, s.kind, s.number IS NULL, "
+	                             "s.number, s.id",
 	    "");
 	if (!d->st) {
 		free(d);
@@ -628,10 +681,11 @@ int ss_detail_next(struct ss_detail *d, const char **vals)
 	                        : *eval                    ? d->eval_labels[2]
 	                                                   : "";
 	const char *o = db_col(st, Q_OUTCOME), *due = db_col(st, Q_DUE);
-	vals[SS_D_REPLY_OUTCOME] = !strcmp(o, "met")       ? d->outcome_labels[0]
-	                           : !strcmp(o, "late")    ? d->outcome_labels[1]
-	                           : !strcmp(o, "running") ? d->outcome_labels[strcmp(due, d->today) < 0 ? 3 : 2]
-	                                                   : d->outcome_labels[4];
+	vals[SS_D_REPLY_OUTCOME] = !strcmp(o, "met")    ? d->outcome_labels[0]
+	                           : !strcmp(o, "late") ? d->outcome_labels[1]
+	                           : !strcmp(o, "running")
+	                               ? d->outcome_labels[strcmp(due, d->today) < 0 ? 3 : 2]
+	                               : d->outcome_labels[4];
 	snprintf(d->meetings, sizeof d->meetings, "%d", sqlite3_column_int(st, Q_MEETINGS));
 	vals[SS_D_MEETINGS] = d->meetings;
 	return RD_OK;

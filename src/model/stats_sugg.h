@@ -80,7 +80,7 @@ struct ss_row {
 	char *key;  /* owned: unit, category or class code, session code, kind; "" = none */
 	char *name; /* owned: the name shown */
 	int64_t count, merged, assigned, closed, open, overdue, met, replied;
-	int64_t reply_met, reply_stopped;    /* reply and rehandle clocks stopped: met; met or late */
+	int64_t reply_met, reply_stopped; /* reply and rehandle clocks stopped: met; met or late */
 	int64_t satisfied, basic, evaluated; /* latest evaluations */
 	int64_t key_supervised;
 	int64_t *classes; /* owned: items per result class, indexed like ss_table.classes */
@@ -119,8 +119,7 @@ int ss_ncols(const struct ss_table *t);
  * label (translated; class columns take the class's code and name) and kind.
  * key and label are written into the buffers when they are made up.
  */
-void ss_col(const struct ss_table *t, int i, char key[40], char label[160],
-            enum stats_kind *kind);
+void ss_col(const struct ss_table *t, int i, char key[40], char label[160], enum stats_kind *kind);
 /* The value of column i of row r: a count, hundredths for rates (-1: no value, or text). */
 int64_t ss_value(const struct ss_table *t, const struct ss_row *r, int i);
 /* The column as text ("66.67"); NULL when it has no value. Points into r or buf. */

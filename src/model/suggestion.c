@@ -18,6 +18,7 @@
 #include "util/u8.h"
 #include "util/xalloc.h"
 
+/* clang-format off */
 static const struct wf_state states[] = {
 	{"draft", N_("draft"), true},
 	{"submitted", N_("submitted"), true},
@@ -29,6 +30,7 @@ static const struct wf_state states[] = {
 	{"closed", N_("closed"), false},
 	{"withdrawn", N_("withdrawn"), false},
 };
+/* clang-format on */
 
 /*
  * The flow of motions and suggestions (DESIGN 4.3). Columns: action, label,
@@ -39,6 +41,7 @@ static const struct wf_state states[] = {
  * needs, clocks started, stopped, cancelled, window clock. The first row whose
  * conditions hold is taken.
  */
+/* clang-format off */
 static const struct wf_trans trans[] = {
 	{"invite", N_("Invite co-signing deputies (附议)"), "draft", NULL, NULL, WF_CLERKS,
 	 WF_DEPUTY, NULL, NULL, NULL, NULL},
@@ -90,11 +93,14 @@ static const struct wf_trans trans[] = {
 	 "registered|assigned|replied|followup", NULL, NULL, WF_CLERKS, WF_TEXT, NULL, NULL, NULL,
 	 NULL},
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct wf_def suggestion_flow = {
 	"suggestion", states, (int)(sizeof states / sizeof states[0]), trans,
 	(int)(sizeof trans / sizeof trans[0]),
 };
+/* clang-format on */
 
 static const char *const evaluations = "satisfied|basic|unsatisfied";
 
@@ -113,14 +119,15 @@ struct srow {
 static int srow_read(sqlite3 *db, const struct scope *sc, int64_t id, struct srow *r)
 {
 	memset(r, 0, sizeof *r);
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT s.id, s.session_id, coalesce(s.town_id, 0), "
-	                              "s.category_id, s.lead_deputy_id, coalesce(s.lead_unit_id, 0), "
-	                              "coalesce(s.result_class_id, 0), s.version, "
-	                              "coalesce(s.number, 0), s.rounds, s.delegation <> '', s.kind, "
-	                              "s.level, s.state, s.title FROM suggestion s "
-	                              "WHERE s.id = ?1 AND " SUGG_SCOPE_SQL,
-	                              "i", id);
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT s.id, s.session_id, coalesce(s.town_id, 0), "
+	               "s.category_id, s.lead_deputy_id, coalesce(s.lead_unit_id, 0), "
+	               "coalesce(s.result_class_id, 0), s.version, "
+	               "coalesce(s.number, 0), s.rounds, s.delegation <> '', s.kind, "
+	               "s.level, s.state, s.title FROM suggestion s "
+	               "WHERE s.id = ?1 AND " SUGG_SCOPE_SQL,
+	               "i", id);
 	if (!st)
 		return RD_FAIL;
 	suggestion_scope_bind(st, sc);
@@ -188,11 +195,12 @@ int suggestion_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_
 	if (!by_id && !parse_number(ref, session, &kind, &number))
 		return err_set(RD_NOTFOUND,
 		               _("'%s' is neither an id nor a number such as C17-5-S012"), ref);
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT s.id FROM suggestion s WHERE (s.id = ?1 OR (s.number = "
-	                              "?2 AND s.kind = ?3 AND s.session_id = (SELECT id FROM "
-	                              "congress_session WHERE code = ?4 COLLATE NOCASE))) AND " SUGG_SCOPE_SQL,
-	                              "idtt", by_id ? (int64_t)v : (int64_t)0, number, kind, session);
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT s.id FROM suggestion s WHERE (s.id = ?1 OR (s.number = "
+	               "?2 AND s.kind = ?3 AND s.session_id = (SELECT id FROM "
+	               "congress_session WHERE code = ?4 COLLATE NOCASE))) AND " SUGG_SCOPE_SQL,
+	               "idtt", by_id ? (int64_t)v : (int64_t)0, number, kind, session);
 	if (!st)
 		return RD_FAIL;
 	suggestion_scope_bind(st, sc);
@@ -201,7 +209,8 @@ int suggestion_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (rc)
-		return err_set(RD_NOTFOUND, _("no motion or suggestion '%s' within your scope"), ref);
+		return err_set(RD_NOTFOUND, _("no motion or suggestion '%s' within your scope"),
+		               ref);
 	return RD_OK;
 }
 
@@ -226,15 +235,16 @@ static int item_deputy(sqlite3 *db, const struct scope *sc, const char *field, c
 		return err_set(RD_INVALID, _("%s: a deputy's code is required"), field);
 	if (deputy_find(db, &all, ref, id))
 		return err_set(RD_INVALID, _("%s: no deputy '%s'"), field, ref);
-	sqlite3_stmt *st = db_prepare(db, "SELECT name, level, town_id, status FROM deputy WHERE id = ?",
-	                              "i", *id);
+	sqlite3_stmt *st = db_prepare(
+	    db, "SELECT name, level, town_id, status FROM deputy WHERE id = ?", "i", *id);
 	if (!st)
 		return RD_FAIL;
 	int rc = RD_OK;
 	if (sqlite3_step(st) != SQLITE_ROW)
 		rc = err_set(RD_INVALID, _("%s: no deputy '%s'"), field, ref);
 	else if (strcmp(db_col(st, 3), "in-office"))
-		rc = err_set(RD_INVALID, _("%s: %s (%s) has left office"), field, db_col(st, 0), ref);
+		rc = err_set(RD_INVALID, _("%s: %s (%s) has left office"), field, db_col(st, 0),
+		             ref);
 	else if (strcmp(db_col(st, 1), level))
 		rc = err_set(RD_INVALID, _("%s: %s (%s) is not a %s-level deputy"), field,
 		             db_col(st, 0), ref, level);
@@ -255,18 +265,20 @@ static int resolve_session(sqlite3 *db, const struct scope *sc, const char *code
 	char day[11];
 	date_format(today, day);
 	if (code && *code)
-		st = db_prepare(db,
-		                "SELECT s.id, t.level, coalesce(t.town_id, 0) FROM congress_session s "
-		                "JOIN term t ON t.id = s.term_id WHERE s.code = ?",
-		                "t", code);
+		st = db_prepare(
+		    db,
+		    "SELECT s.id, t.level, coalesce(t.town_id, 0) FROM congress_session s "
+		    "JOIN term t ON t.id = s.term_id WHERE s.code = ?",
+		    "t", code);
 	else
 		/* The latest session that has begun, of the city or of the clerk's town. */
-		st = db_prepare(db,
-		                "SELECT s.id, t.level, coalesce(t.town_id, 0) FROM congress_session s "
-		                "JOIN term t ON t.id = s.term_id WHERE s.start_date <= ?1 AND "
-		                "(CASE WHEN ?2 THEN t.town_id = ?3 ELSE t.level = 'city' END) "
-		                "ORDER BY s.start_date DESC, s.id DESC LIMIT 1",
-		                "tdi", day, (int)(sc->role == ROLE_TOWN_CLERK), sc->town_id);
+		st = db_prepare(
+		    db,
+		    "SELECT s.id, t.level, coalesce(t.town_id, 0) FROM congress_session s "
+		    "JOIN term t ON t.id = s.term_id WHERE s.start_date <= ?1 AND "
+		    "(CASE WHEN ?2 THEN t.town_id = ?3 ELSE t.level = 'city' END) "
+		    "ORDER BY s.start_date DESC, s.id DESC LIMIT 1",
+		    "tdi", day, (int)(sc->role == ROLE_TOWN_CLERK), sc->town_id);
 	if (!st)
 		return RD_FAIL;
 	int rc = RD_OK;
@@ -330,22 +342,26 @@ int suggestion_add_tx(sqlite3 *db, const struct scope *sc, const struct suggesti
 	if (lookup(db, "category", "category", n->category, &category))
 		return RD_INVALID;
 	if (!n->title || !*n->title)
-		return err_set(RD_INVALID, motion ? _("title: required (案由)") : _("title: required"));
+		return err_set(RD_INVALID,
+		               motion ? _("title: required (案由)") : _("title: required"));
 	if (u8_width(n->title) > 200)
-		return err_set(RD_INVALID, _("title: at most 200 columns (100 Chinese characters)"));
+		return err_set(RD_INVALID,
+		               _("title: at most 200 columns (100 Chinese characters)"));
 	if (motion && (!n->basis || !*n->basis))
 		return err_set(RD_INVALID, _("basis: a motion needs its basis (案据)"));
 	if (!n->proposal || !*n->proposal)
-		return err_set(RD_INVALID, motion ? _("proposal: a motion needs its proposal (方案)")
-		                                  : _("proposal: a suggestion needs its content"));
+		return err_set(RD_INVALID, motion
+		                               ? _("proposal: a motion needs its proposal (方案)")
+		                               : _("proposal: a suggestion needs its content"));
 	if ((rc = item_deputy(db, sc, "deputy", n->deputy, level, town, &deputy)))
 		return rc;
-	rc = db_run(db,
-	            "INSERT INTO suggestion (kind, level, town_id, session_id, title, basis, proposal, "
-	            "category_id, lead_deputy_id, delegation, state, created_at, updated_at) "
-	            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)",
-	            "ttIitttiittt", n->kind, level, town, session, n->title, n->basis ? n->basis : "",
-	            n->proposal, category, deputy, n->delegation ? n->delegation : "", now, now);
+	rc = db_run(
+	    db,
+	    "INSERT INTO suggestion (kind, level, town_id, session_id, title, basis, proposal, "
+	    "category_id, lead_deputy_id, delegation, state, created_at, updated_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)",
+	    "ttIitttiittt", n->kind, level, town, session, n->title, n->basis ? n->basis : "",
+	    n->proposal, category, deputy, n->delegation ? n->delegation : "", now, now);
 	if (rc)
 		return rc;
 	*id = sqlite3_last_insert_rowid(db);
@@ -361,8 +377,7 @@ int suggestion_add_tx(sqlite3 *db, const struct scope *sc, const struct suggesti
 	return rc;
 }
 
-int suggestion_add(sqlite3 *db, const struct scope *sc, const struct suggestion_new *n,
-                   int64_t *id)
+int suggestion_add(sqlite3 *db, const struct scope *sc, const struct suggestion_new *n, int64_t *id)
 {
 	if (db_begin(db))
 		return RD_FAIL;
@@ -391,8 +406,8 @@ static int act_unit(sqlite3 *db, const struct scope *sc, const struct suggestion
 static bool followup_due(sqlite3 *db, const struct srow *r)
 {
 	int64_t flag = 0, replies = 0;
-	if (!r->result_class ||
-	    db_int(db, &flag, "SELECT followup FROM result_class WHERE id = ?", "i", r->result_class))
+	if (!r->result_class || db_int(db, &flag, "SELECT followup FROM result_class WHERE id = ?",
+	                               "i", r->result_class))
 		return false;
 	db_int(db, &replies,
 	       "SELECT count(*) FROM wf_event WHERE workflow = 'suggestion' AND item_id = ? AND "
@@ -414,10 +429,11 @@ static void facts(sqlite3 *db, const struct scope *sc, const struct srow *r, con
 		sbuf_puts(b, "|support");
 	int64_t unit = 0, missing = 0;
 	if (!strcmp(action, "opinion") && act_unit(db, sc, a, 0, &unit) == RD_OK &&
-	    db_int(db, &missing,
-	           "SELECT count(*) FROM suggestion_unit WHERE suggestion_id = ? AND role = 'support' "
-	           "AND opinion_at IS NULL AND unit_id <> ?",
-	           "ii", r->id, unit) == RD_OK &&
+	    db_int(
+	        db, &missing,
+	        "SELECT count(*) FROM suggestion_unit WHERE suggestion_id = ? AND role = 'support' "
+	        "AND opinion_at IS NULL AND unit_id <> ?",
+	        "ii", r->id, unit) == RD_OK &&
 	    !missing)
 		sbuf_puts(b, "|last");
 	err_clear();
@@ -430,7 +446,8 @@ static int cosigners(sqlite3 *db, const struct scope *sc, const struct srow *r, 
                      const struct suggestion_act_args *a, const char *now, struct sbuf *names)
 {
 	if (a->ndeputies <= 0)
-		return err_set(RD_INVALID, _("deputy: name the co-signing deputies (--deputy CODE)"));
+		return err_set(RD_INVALID,
+		               _("deputy: name the co-signing deputies (--deputy CODE)"));
 	bool confirm = false;
 	if (!invite) {
 		if (!a->answer || (strcmp(a->answer, "confirm") && strcmp(a->answer, "decline")))
@@ -445,7 +462,8 @@ static int cosigners(sqlite3 *db, const struct scope *sc, const struct srow *r, 
 		if (rc)
 			return rc;
 		if (d == r->lead_deputy)
-			return err_set(RD_INVALID, _("deputy: %s leads the item and cannot co-sign it"),
+			return err_set(RD_INVALID,
+			               _("deputy: %s leads the item and cannot co-sign it"),
 			               a->deputies[i]);
 		char *status = NULL, *name = NULL;
 		rc = db_text(db, &status,
@@ -457,18 +475,20 @@ static int cosigners(sqlite3 *db, const struct scope *sc, const struct srow *r, 
 		if (invite && status && strcmp(status, "declined"))
 			rc = err_set(RD_EXISTS, _("deputy: %s is already invited"), a->deputies[i]);
 		else if (invite)
-			rc = db_run(db,
-			            "INSERT OR REPLACE INTO suggestion_cosigner (suggestion_id, deputy_id, "
-			            "status, invited_at) VALUES (?, ?, 'invited', ?)",
-			            "iit", r->id, d, now);
+			rc = db_run(
+			    db,
+			    "INSERT OR REPLACE INTO suggestion_cosigner (suggestion_id, deputy_id, "
+			    "status, invited_at) VALUES (?, ?, 'invited', ?)",
+			    "iit", r->id, d, now);
 		else if (!status)
 			rc = err_set(RD_INVALID, _("deputy: %s was not invited to co-sign"),
 			             a->deputies[i]);
 		else
-			rc = db_run(db,
-			            "UPDATE suggestion_cosigner SET status = ?, answered_at = ? WHERE "
-			            "suggestion_id = ? AND deputy_id = ?",
-			            "ttii", confirm ? "confirmed" : "declined", now, r->id, d);
+			rc = db_run(
+			    db,
+			    "UPDATE suggestion_cosigner SET status = ?, answered_at = ? WHERE "
+			    "suggestion_id = ? AND deputy_id = ?",
+			    "ttii", confirm ? "confirmed" : "declined", now, r->id, d);
 		free(status);
 		if (!rc && !db_text(db, &name, "SELECT name FROM deputy WHERE id = ?", "i", d))
 			sbuf_printf(names, "%s%s", names->len ? "、" : "", name);
@@ -517,10 +537,12 @@ static int merge(sqlite3 *db, const struct scope *sc, const struct srow *r,
 	if (!rc && h.id == r->id)
 		rc = err_set(RD_INVALID, _("into: an item cannot be merged into itself"));
 	else if (!rc && (h.session != r->session || strcmp(h.kind, r->kind)))
-		rc = err_set(RD_INVALID, _("into: %s is not of the same session and kind"), a->into);
+		rc =
+		    err_set(RD_INVALID, _("into: %s is not of the same session and kind"), a->into);
 	else if (!rc && !wf_in("submitted|registered|assigned", h.state))
-		rc = err_set(RD_INVALID, _("into: %s is %s; items merge into one still under review "
-		                           "or handling"),
+		rc = err_set(RD_INVALID,
+		             _("into: %s is %s; items merge into one still under review "
+		               "or handling"),
 		             a->into, h.state);
 	char num[48] = "";
 	char *session = NULL;
@@ -532,8 +554,9 @@ static int merge(sqlite3 *db, const struct scope *sc, const struct srow *r,
 	free(session);
 	/* Items merged into this one follow it into the host. */
 	if (!rc)
-		rc = db_run(db, "UPDATE suggestion SET merged_into = ?1 WHERE merged_into = ?2 OR id = ?2",
-		            "ii", host, r->id);
+		rc = db_run(
+		    db, "UPDATE suggestion SET merged_into = ?1 WHERE merged_into = ?2 OR id = ?2",
+		    "ii", host, r->id);
 	if (!rc)
 		sbuf_printf(text, "%s%s%s (#%lld) %s", a->text && *a->text ? a->text : "",
 		            a->text && *a->text ? " → " : "→ ", num, (long long)host, h.title);
@@ -551,23 +574,26 @@ static int set_units(sqlite3 *db, const struct srow *r, const struct suggestion_
 		return RD_INVALID;
 	int rc = db_run(db, "DELETE FROM suggestion_unit WHERE suggestion_id = ?", "i", r->id);
 	if (!rc)
-		rc = db_run(db,
-		            "INSERT INTO suggestion_unit (suggestion_id, unit_id, role, assigned_at) "
-		            "VALUES (?, ?, 'lead', ?)",
-		            "iit", r->id, *lead, now);
+		rc = db_run(
+		    db,
+		    "INSERT INTO suggestion_unit (suggestion_id, unit_id, role, assigned_at) "
+		    "VALUES (?, ?, 'lead', ?)",
+		    "iit", r->id, *lead, now);
 	for (int i = 0; !rc && i < a->nsupport; i++) {
 		int64_t u;
 		if (lookup(db, "unit", "support", a->support[i], &u))
 			return RD_INVALID;
 		if (u == *lead)
-			return err_set(RD_INVALID, _("support: %s is already the lead unit"), a->support[i]);
+			return err_set(RD_INVALID, _("support: %s is already the lead unit"),
+			               a->support[i]);
 		rc = db_run(db,
 		            "INSERT OR IGNORE INTO suggestion_unit (suggestion_id, unit_id, role, "
 		            "assigned_at) VALUES (?, ?, 'support', ?)",
 		            "iit", r->id, u, now);
 	}
 	if (!rc)
-		rc = db_run(db, "UPDATE suggestion SET lead_unit_id = ? WHERE id = ?", "ii", *lead, r->id);
+		rc = db_run(db, "UPDATE suggestion SET lead_unit_id = ? WHERE id = ?", "ii", *lead,
+		            r->id);
 	return rc;
 }
 
@@ -584,13 +610,15 @@ static int opinion(sqlite3 *db, const struct scope *sc, const struct srow *r,
 	             "AND unit_id = ? AND role = 'support'",
 	             "ii", r->id, *unit);
 	if (rc == RD_NOTFOUND)
-		rc = err_set(RD_DENIED, _("unit: only a supporting unit of the item gives an opinion"));
+		rc = err_set(RD_DENIED,
+		             _("unit: only a supporting unit of the item gives an opinion"));
 	else if (!rc && at && *at)
 		rc = err_set(RD_EXISTS, _("unit: the opinion was given on %.10s"), at);
 	free(at);
 	if (!rc)
 		rc = db_run(db,
-		            "UPDATE suggestion_unit SET opinion = ?, opinion_at = ? WHERE suggestion_id = ? "
+		            "UPDATE suggestion_unit SET opinion = ?, opinion_at = ? WHERE "
+		            "suggestion_id = ? "
 		            "AND unit_id = ?",
 		            "ttii", a->text, now, r->id, *unit);
 	return rc;
@@ -598,8 +626,8 @@ static int opinion(sqlite3 *db, const struct scope *sc, const struct srow *r,
 
 /* A face-to-face consultation: day, place and the deputies met. */
 static int meeting(sqlite3 *db, const struct scope *sc, const struct srow *r,
-                   const struct suggestion_act_args *a, const char *now, int today,
-                   int64_t *unit, struct sbuf *text)
+                   const struct suggestion_act_args *a, const char *now, int today, int64_t *unit,
+                   struct sbuf *text)
 {
 	int day;
 	if (!a->date || !date_parse(a->date, &day))
@@ -613,24 +641,27 @@ static int meeting(sqlite3 *db, const struct scope *sc, const struct srow *r,
 		return err_set(RD_INVALID, _("deputies: the deputies met are required"));
 	int rc = act_unit(db, sc, a, r->lead_unit, unit);
 	int64_t x;
-	if (!rc && db_int(db, &x,
-	                  "SELECT 1 FROM suggestion_unit WHERE suggestion_id = ? AND unit_id = ?",
-	                  "ii", r->id, *unit))
+	if (!rc &&
+	    db_int(db, &x, "SELECT 1 FROM suggestion_unit WHERE suggestion_id = ? AND unit_id = ?",
+	           "ii", r->id, *unit))
 		rc = err_set(RD_INVALID, _("unit: the item is not assigned to %s"),
 		             a->unit ? a->unit : "?");
 	if (!rc)
-		rc = db_run(db,
-		            "INSERT INTO suggestion_meeting (suggestion_id, unit_id, day, place, deputies, "
-		            "notes, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		            "iitttt" "t", r->id, *unit, a->date, a->place, a->attendees,
-		            a->text ? a->text : "", now);
+		rc = db_run(
+		    db,
+		    "INSERT INTO suggestion_meeting (suggestion_id, unit_id, day, place, deputies, "
+		    "notes, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		    "iitttt"
+		    "t",
+		    r->id, *unit, a->date, a->place, a->attendees, a->text ? a->text : "", now);
 	if (!rc)
 		sbuf_printf(text, "%s %s: %s%s%s", a->date, a->place, a->attendees,
 		            a->text && *a->text ? ". " : "", a->text ? a->text : "");
 	return rc;
 }
 
-/* The new due day of an approved extension: later than now due, at most the limit after the start. */
+/* The new due day of an approved extension: later than now due, at most the limit after the start.
+ */
 static int extension(sqlite3 *db, const struct srow *r, const struct suggestion_act_args *a,
                      int *due)
 {
@@ -652,13 +683,14 @@ static int extension(sqlite3 *db, const struct srow *r, const struct suggestion_
 	date_format(now_due, d);
 	date_format(limit, lim);
 	if (*due <= now_due)
-		return err_set(RD_INVALID, _("until: %s is not after the present due day %s"), a->date,
-		               d);
+		return err_set(RD_INVALID, _("until: %s is not after the present due day %s"),
+		               a->date, d);
 	if (limit == CAL_NO_DAY || *due > limit)
-		return err_set(RD_DENIED,
-		               _("until: %s is refused: an extension runs at most to %s (%d %s after "
-		                 "the assignment)"),
-		               a->date, lim, amount, unit);
+		return err_set(
+		    RD_DENIED,
+		    _("until: %s is refused: an extension runs at most to %s (%d %s after "
+		      "the assignment)"),
+		    a->date, lim, amount, unit);
 	return RD_OK;
 }
 
@@ -677,7 +709,9 @@ static int replies_owed(sqlite3 *db, const struct srow *r, int64_t rclass, const
 	              "SELECT c.deputy_id, s.id, 'cosigner', s.id <> ?1, 1 FROM suggestion s JOIN "
 	              "suggestion_cosigner c ON c.suggestion_id = s.id AND c.status = 'confirmed' "
 	              "WHERE s.id = ?1 OR s.merged_into = ?1) ORDER BY o1, o2, via",
-	              "idit" "t", r->id, round, rclass, text, now);
+	              "idit"
+	              "t",
+	              r->id, round, rclass, text, now);
 }
 
 /* ---- acting -------------------------------------------------------------- */
@@ -709,7 +743,8 @@ static int act_in_tx(sqlite3 *db, const struct scope *sc, struct srow *r, const 
 	if (rc)
 		return rc;
 	if (!strcmp(action, "evaluate") && (!a->eval || !wf_in(evaluations, a->eval)))
-		return err_set(RD_INVALID, _("evaluation: '%s' is not satisfied, basic or unsatisfied"),
+		return err_set(RD_INVALID,
+		               _("evaluation: '%s' is not satisfied, basic or unsatisfied"),
 		               a->eval ? a->eval : "");
 	struct sbuf f = SBUF_INIT;
 	facts(db, sc, r, action, a, &f);
@@ -720,26 +755,28 @@ static int act_in_tx(sqlite3 *db, const struct scope *sc, struct srow *r, const 
 	if ((rc = wf_check_role(t, sc)) || (rc = check_actor(db, sc, t, r)))
 		return rc;
 	if (a->version && a->version != r->version)
-		return err_set(RD_CONFLICT,
-		               _("item %lld was changed by someone else meanwhile (now version %lld); "
-		                 "nothing was changed"),
-		               (long long)r->id, (long long)r->version);
+		return err_set(
+		    RD_CONFLICT,
+		    _("item %lld was changed by someone else meanwhile (now version %lld); "
+		      "nothing was changed"),
+		    (long long)r->id, (long long)r->version);
 	if ((t->needs & WF_TEXT) && (!a->text || !*a->text))
 		return err_set(RD_INVALID, _("text: %s needs a text (--text)"), action);
-	if ((t->needs & WF_WINDOW) &&
-	    (rc = wf_check_window(db, &suggestion_flow, t, r->id, today)))
+	if ((t->needs & WF_WINDOW) && (rc = wf_check_window(db, &suggestion_flow, t, r->id, today)))
 		return rc;
 	int64_t rclass = 0;
 	if ((t->needs & WF_CLASS)) {
 		if (!a->result_class || !*a->result_class)
-			return err_set(RD_INVALID, _("class: a reply needs its result class (--class)"));
+			return err_set(RD_INVALID,
+			               _("class: a reply needs its result class (--class)"));
 		if (db_int(db, &rclass,
 		           "SELECT id FROM result_class WHERE (code = ?1 OR name = ?1) AND active",
 		           "t", a->result_class))
-			return err_set(RD_INVALID, _("class: no result class '%s'"), a->result_class);
+			return err_set(RD_INVALID, _("class: no result class '%s'"),
+			               a->result_class);
 	}
 
-	char *before = audit_snapshot(db, "suggestion", r->id);
+	char *before = a->generated ? NULL : audit_snapshot(db, "suggestion", r->id);
 	const char *to = t->to ? t->to : r->state;
 	int64_t unit = 0;
 	int due = CAL_NO_DAY;
@@ -751,24 +788,28 @@ static int act_in_tx(sqlite3 *db, const struct scope *sc, struct srow *r, const 
 	} else if (!strcmp(action, "submit")) {
 		rc = check_cosigners(db, r);
 		if (!rc)
-			rc = db_run(db, "UPDATE suggestion SET submitted_at = ? WHERE id = ?", "ti", now,
-			            r->id);
+			rc = db_run(db, "UPDATE suggestion SET submitted_at = ? WHERE id = ?", "ti",
+			            now, r->id);
 	} else if (!strcmp(action, "convert")) {
-		rc = db_run(db, "UPDATE suggestion SET kind = 'suggestion' WHERE id = ?", "i", r->id);
+		rc = db_run(db, "UPDATE suggestion SET kind = 'suggestion' WHERE id = ?", "i",
+		            r->id);
 	} else if (!strcmp(action, "register")) {
-		rc = db_run(db,
-		            "UPDATE suggestion SET number = (SELECT coalesce(max(number), 0) + 1 FROM "
-		            "suggestion WHERE session_id = ?1 AND kind = ?2) WHERE id = ?3",
-		            "iti", r->session, r->kind, r->id);
+		rc = db_run(
+		    db,
+		    "UPDATE suggestion SET number = (SELECT coalesce(max(number), 0) + 1 FROM "
+		    "suggestion WHERE session_id = ?1 AND kind = ?2) WHERE id = ?3",
+		    "iti", r->session, r->kind, r->id);
 	} else if (!strcmp(action, "merge")) {
 		rc = merge(db, sc, r, a, &text);
 	} else if (!strcmp(action, "assign")) {
 		rc = set_units(db, r, a, now, &unit);
 	} else if (!strcmp(action, "return")) {
 		unit = r->lead_unit;
-		rc = db_run(db, "UPDATE suggestion SET lead_unit_id = NULL WHERE id = ?", "i", r->id);
+		rc = db_run(db, "UPDATE suggestion SET lead_unit_id = NULL WHERE id = ?", "i",
+		            r->id);
 		if (!rc)
-			rc = db_run(db, "DELETE FROM suggestion_unit WHERE suggestion_id = ?", "i", r->id);
+			rc = db_run(db, "DELETE FROM suggestion_unit WHERE suggestion_id = ?", "i",
+			            r->id);
 	} else if (!strcmp(action, "opinion")) {
 		rc = opinion(db, sc, r, a, now, &unit);
 	} else if (!strcmp(action, "meet")) {
@@ -780,43 +821,51 @@ static int act_in_tx(sqlite3 *db, const struct scope *sc, struct srow *r, const 
 	} else if (!strcmp(action, "request-extension")) {
 		unit = r->lead_unit;
 	} else if (!strcmp(action, "supervise")) {
-		rc = db_run(db, "UPDATE suggestion SET key_supervised = 1, supervisor = ? WHERE id = ?",
+		rc = db_run(db,
+		            "UPDATE suggestion SET key_supervised = 1, supervisor = ? WHERE id = ?",
 		            "ti", a->text, r->id);
 	} else if (!strcmp(action, "reply")) {
 		unit = r->lead_unit;
 		int64_t n = 0;
-		rc = db_int(db, &n,
-		            "SELECT count(*) FROM wf_event WHERE workflow = 'suggestion' AND item_id = ? "
-		            "AND action = 'reply'",
-		            "i", r->id);
+		rc = db_int(
+		    db, &n,
+		    "SELECT count(*) FROM wf_event WHERE workflow = 'suggestion' AND item_id = ? "
+		    "AND action = 'reply'",
+		    "i", r->id);
 		if (!rc)
-			rc = db_run(db, "UPDATE suggestion SET result_class_id = ?, reply = ? WHERE id = ?",
-			            "iti", rclass, a->text, r->id);
+			rc = db_run(
+			    db, "UPDATE suggestion SET result_class_id = ?, reply = ? WHERE id = ?",
+			    "iti", rclass, a->text, r->id);
 		if (!rc)
 			rc = replies_owed(db, r, rclass, a->text, now, (int)n + 1);
 	} else if (!strcmp(action, "evaluate")) {
 		if (!strcmp(a->eval, "unsatisfied"))
 			r->rounds++;
-		rc = db_run(db, "UPDATE suggestion SET evaluation = ?, rounds = ? WHERE id = ?", "tdi",
-		            a->eval, r->rounds, r->id);
+		rc = db_run(db, "UPDATE suggestion SET evaluation = ?, rounds = ? WHERE id = ?",
+		            "tdi", a->eval, r->rounds, r->id);
 	}
 	const struct wf_state *ns = wf_state(&suggestion_flow, to);
 	if (!rc)
-		rc = db_run(db,
-		            "UPDATE suggestion SET state = ?1, updated_at = ?2, version = version + 1, "
-		            "closed_at = CASE WHEN ?3 THEN ?2 ELSE NULL END WHERE id = ?4",
-		            "ttdi", to, now, (int)(ns && !ns->open), r->id);
+		rc = db_run(
+		    db,
+		    "UPDATE suggestion SET state = ?1, updated_at = ?2, version = version + 1, "
+		    "closed_at = CASE WHEN ?3 THEN ?2 ELSE NULL END WHERE id = ?4",
+		    "ttdi", to, now, (int)(ns && !ns->open), r->id);
 	if (!rc) {
-		struct cal cal;
-		rc = cal_load(db, &cal);
+		struct cal own = {0};
+		const struct cal *cal = a->cal ? a->cal : &own;
+		if (!a->cal)
+			rc = cal_load(db, &own);
 		const char *txt = text.len ? sbuf_str(&text) : a->text;
-		struct wf_step s = {t, now, r->id, r->state, to, txt, unit, true, r->category, r->rounds};
+		struct wf_step s = {t,   now,  r->id, r->state,    to,
+		                    txt, unit, true,  r->category, r->rounds};
 		if (!rc)
-			rc = due == CAL_NO_DAY ? wf_record(db, sc, &suggestion_flow, &s, &cal)
-			                       : wf_record_due(db, sc, &suggestion_flow, &s, &cal, due);
-		cal_free(&cal);
+			rc = due == CAL_NO_DAY
+			         ? wf_record(db, sc, &suggestion_flow, &s, cal)
+			         : wf_record_due(db, sc, &suggestion_flow, &s, cal, due);
+		cal_free(&own);
 	}
-	if (!rc) {
+	if (!rc && !a->generated) {
 		char *after = audit_snapshot(db, "suggestion", r->id);
 		rc = audit_log(db, sc, "suggestion", r->id, action, before, after);
 		free(after);
@@ -847,25 +896,27 @@ int suggestion_act(sqlite3 *db, const struct scope *sc, int64_t id, const char *
 
 /* ---- listing ------------------------------------------------------------- */
 
+/* clang-format off */
 const char *const suggestion_list_cols[SUGGESTION_LIST_COLS] = {
 	"id",    "number", "session", "kind",         "level",     "state",   "category",
 	"deputy", "title", "unit",    "result_class", "reply_due", "overdue", "key",
 };
+/* clang-format on */
 
 /* An item's number as suggestion_number() writes it, of item alias s and session alias cs. */
-#define NUMBER_SQL(s, cs)                                                                      \
-	"CASE WHEN " s ".number IS NULL THEN '' ELSE " cs ".code || '-' || CASE " s ".kind WHEN " \
+#define NUMBER_SQL(s, cs)                                                                          \
+	"CASE WHEN " s ".number IS NULL THEN '' ELSE " cs ".code || '-' || CASE " s ".kind WHEN "  \
 	"'motion' THEN 'M' ELSE 'S' END || printf('%03d', " s ".number) END"
 
 /* The open clocks of an item, and whether one is past (the alias s is the item). */
-#define REPLY_DUE_SQL                                                                          \
-	"coalesce((SELECT max(k.due) FROM wf_clock k WHERE k.workflow = 'suggestion' AND "     \
+#define REPLY_DUE_SQL                                                                              \
+	"coalesce((SELECT max(k.due) FROM wf_clock k WHERE k.workflow = 'suggestion' AND "         \
 	"k.item_id = s.id AND k.clock IN ('reply', 'rehandle') AND k.stopped IS NULL), '')"
-#define OVERDUE_SQL                                                                            \
-	"EXISTS (SELECT 1 FROM wf_clock k WHERE k.workflow = 'suggestion' AND k.item_id = s.id " \
+#define OVERDUE_SQL                                                                                \
+	"EXISTS (SELECT 1 FROM wf_clock k WHERE k.workflow = 'suggestion' AND k.item_id = s.id "   \
 	"AND k.stopped IS NULL AND k.clock <> 'return' AND k.due < ?1)"
-#define DUE_SOON_SQL                                                                           \
-	"EXISTS (SELECT 1 FROM wf_clock k WHERE k.workflow = 'suggestion' AND k.item_id = s.id " \
+#define DUE_SOON_SQL                                                                               \
+	"EXISTS (SELECT 1 FROM wf_clock k WHERE k.workflow = 'suggestion' AND k.item_id = s.id "   \
 	"AND k.stopped IS NULL AND k.clock <> 'return' AND k.due >= ?1 AND k.due <= ?2)"
 
 sqlite3_stmt *suggestion_list(sqlite3 *db, const struct scope *sc,
@@ -873,11 +924,13 @@ sqlite3_stmt *suggestion_list(sqlite3 *db, const struct scope *sc,
 {
 	int64_t session = 0, cat = 0, unit = 0, deputy = 0;
 	if (f->session && *f->session &&
-	    db_int(db, &session, "SELECT id FROM congress_session WHERE code = ?", "t", f->session)) {
+	    db_int(db, &session, "SELECT id FROM congress_session WHERE code = ?", "t",
+	           f->session)) {
 		err_set(RD_INVALID, _("session: no congress session '%s'"), f->session);
 		return NULL;
 	}
-	if ((f->category && *f->category && lookup(db, "category", "category", f->category, &cat)) ||
+	if ((f->category && *f->category &&
+	     lookup(db, "category", "category", f->category, &cat)) ||
 	    (f->unit && *f->unit && lookup(db, "unit", "unit", f->unit, &unit)))
 		return NULL;
 	if (f->kind && *f->kind && strcmp(f->kind, "motion") && strcmp(f->kind, "suggestion")) {
@@ -886,7 +939,8 @@ sqlite3_stmt *suggestion_list(sqlite3 *db, const struct scope *sc,
 	}
 	if (f->state && *f->state && strcmp(f->state, "open") &&
 	    !wf_state(&suggestion_flow, f->state)) {
-		err_set(RD_INVALID, _("status: '%s' is not a state of a motion or suggestion (or open)"),
+		err_set(RD_INVALID,
+		        _("status: '%s' is not a state of a motion or suggestion (or open)"),
 		        f->state);
 		return NULL;
 	}
@@ -900,22 +954,29 @@ sqlite3_stmt *suggestion_list(sqlite3 *db, const struct scope *sc,
 	date_format(clock_today(), today);
 	date_format(clock_today() + conf.due_soon_days, soon);
 	struct sbuf q = SBUF_INIT;
-	sbuf_puts(&q,
-	          "SELECT s.id, " NUMBER_SQL("s", "cs") ", cs.code, s.kind, s.level, s.state, c.name, d.name, s.title, coalesce(u.name, ''), "
-	          "coalesce(rc.code, ''), " REPLY_DUE_SQL ", " OVERDUE_SQL ", s.key_supervised "
-	          "FROM suggestion s JOIN congress_session cs ON cs.id = s.session_id "
-	          "JOIN category c ON c.id = s.category_id JOIN deputy d ON d.id = s.lead_deputy_id "
-	          "LEFT JOIN unit u ON u.id = s.lead_unit_id "
-	          "LEFT JOIN result_class rc ON rc.id = s.result_class_id WHERE " SUGG_SCOPE_SQL
-	          " AND (?3 = 0 OR s.session_id = ?3) AND (?4 IS NULL OR s.kind = ?4)"
-	          " AND (?5 = 0 OR s.category_id = ?5)"
-	          " AND (?6 = 0 OR EXISTS (SELECT 1 FROM suggestion_unit x WHERE x.suggestion_id = s.id"
-	          " AND x.unit_id = ?6))"
-	          " AND (?7 IS NULL OR s.state = ?7 OR (?7 = 'open' AND s.state IN (");
+	sbuf_puts(
+	    &q,
+	    "SELECT s.id, " NUMBER_SQL(
+	        "s",
+	        "cs") ", cs.code, s.kind, s.level, s.state, c.name, d.name, s.title, "
+	              "coalesce(u.name, ''), "
+	              "coalesce(rc.code, ''), " REPLY_DUE_SQL ", " OVERDUE_SQL ", s.key_supervised "
+	              "FROM suggestion s JOIN congress_session cs ON cs.id = s.session_id "
+	              "JOIN category c ON c.id = s.category_id JOIN deputy d ON d.id = "
+	              "s.lead_deputy_id "
+	              "LEFT JOIN unit u ON u.id = s.lead_unit_id "
+	              "LEFT JOIN result_class rc ON rc.id = s.result_class_id WHERE " SUGG_SCOPE_SQL
+	              " AND (?3 = 0 OR s.session_id = ?3) AND (?4 IS NULL OR s.kind = ?4)"
+	              " AND (?5 = 0 OR s.category_id = ?5)"
+	              " AND (?6 = 0 OR EXISTS (SELECT 1 FROM suggestion_unit x WHERE "
+	              "x.suggestion_id = s.id"
+	              " AND x.unit_id = ?6))"
+	              " AND (?7 IS NULL OR s.state = ?7 OR (?7 = 'open' AND s.state IN (");
 	bool first = true;
 	for (int i = 0; i < suggestion_flow.nstates; i++)
 		if (suggestion_flow.states[i].open) {
-			sbuf_printf(&q, "%s'%s'", first ? "" : ", ", suggestion_flow.states[i].name);
+			sbuf_printf(&q, "%s'%s'", first ? "" : ", ",
+			            suggestion_flow.states[i].name);
 			first = false;
 		}
 	sbuf_puts(&q, ")))"
@@ -930,11 +991,10 @@ sqlite3_stmt *suggestion_list(sqlite3 *db, const struct scope *sc,
 	sbuf_puts(&q, " ORDER BY cs.start_date DESC, s.kind, s.number IS NULL, s.number, s.id");
 	if (f->limit > 0)
 		sbuf_printf(&q, " LIMIT %d", f->limit);
-	sqlite3_stmt *st =
-	    db_prepare(db, sbuf_str(&q), "ttitiititd", today, soon, session,
-	               f->kind && *f->kind ? f->kind : NULL, cat, unit,
-	               f->state && *f->state ? f->state : NULL, deputy,
-	               f->search && *f->search ? f->search : NULL, (int)f->key);
+	sqlite3_stmt *st = db_prepare(db, sbuf_str(&q), "ttitiititd", today, soon, session,
+	                              f->kind && *f->kind ? f->kind : NULL, cat, unit,
+	                              f->state && *f->state ? f->state : NULL, deputy,
+	                              f->search && *f->search ? f->search : NULL, (int)f->key);
 	sbuf_free(&q);
 	if (st)
 		suggestion_scope_bind(st, sc);
@@ -946,13 +1006,13 @@ sqlite3_stmt *suggestion_list(sqlite3 *db, const struct scope *sc,
 int suggestion_info(sqlite3 *db, const struct scope *sc, int64_t id, struct suggestion_info *out)
 {
 	static const char *const keys[] = {
-		"id",          "number",        "label",         "session",      "kind",
-		"level",       "town",          "state",         "category",     "deputy",
-		"delegation",  "cosigners",     "title",         "basis",        "proposal",
-		"merged_into", "merged_items",  "lead_unit",     "support_units", "meetings",
-		"result_class", "reply",        "evaluation",    "rounds",       "key_supervised",
-		"supervisor",  "reply_due",     "opinion_due",   "overdue",      "created_at",
-		"submitted_at", "closed_at",    "version",
+	    "id",           "number",       "label",       "session",       "kind",
+	    "level",        "town",         "state",       "category",      "deputy",
+	    "delegation",   "cosigners",    "title",       "basis",         "proposal",
+	    "merged_into",  "merged_items", "lead_unit",   "support_units", "meetings",
+	    "result_class", "reply",        "evaluation",  "rounds",        "key_supervised",
+	    "supervisor",   "reply_due",    "opinion_due", "overdue",       "created_at",
+	    "submitted_at", "closed_at",    "version",
 	};
 	enum { NKEYS = sizeof keys / sizeof keys[0] };
 	memset(out, 0, sizeof *out);
@@ -960,30 +1020,55 @@ int suggestion_info(sqlite3 *db, const struct scope *sc, int64_t id, struct sugg
 	date_format(clock_today(), today);
 	sqlite3_stmt *st = db_prepare(
 	    db,
-	    "SELECT s.id, " NUMBER_SQL("s", "cs") ", coalesce(s.number, 0), cs.code || ' ' || cs.name, s.kind, s.level, "
-	    "coalesce(t.name, ''), s.state, c.name, d.name || ' (' || d.code || ')', s.delegation, "
-	    "coalesce((SELECT group_concat(x.who, '; ') FROM (SELECT dd.name || ' (' || dd.code || "
-	    "') ' || c2.status AS who FROM suggestion_cosigner c2 JOIN deputy dd ON dd.id = "
-	    "c2.deputy_id WHERE c2.suggestion_id = s.id ORDER BY c2.invited_at, dd.code) AS x), ''), "
-	    "s.title, s.basis, s.proposal, coalesce((SELECT '#' || m.id || ' ' || " NUMBER_SQL("m", "mc")
-	    " || ' ' || m.title FROM suggestion m JOIN congress_session mc ON mc.id = m.session_id "
-	    "WHERE m.id = s.merged_into), ''), coalesce((SELECT group_concat('#' || m.id || ' ' || "
-	    NUMBER_SQL("m", "mc") " || ' ' || m.title, '; ') FROM suggestion m JOIN congress_session "
-	    "mc ON mc.id = m.session_id WHERE m.merged_into = s.id), ''), "
-	    "coalesce(u.name, ''), coalesce((SELECT group_concat(n.name || CASE WHEN su.opinion_at "
-	    "IS NULL THEN '' ELSE ' (' || substr(su.opinion_at, 1, 10) || ')' END, '; ') FROM "
-	    "suggestion_unit su JOIN unit n ON n.id = su.unit_id WHERE su.suggestion_id = s.id AND "
-	    "su.role = 'support'), ''), (SELECT count(*) FROM suggestion_meeting WHERE "
-	    "suggestion_id = s.id), coalesce(rc.code || ' ' || rc.name, ''), s.reply, "
-	    "coalesce(s.evaluation, ''), s.rounds, s.key_supervised, s.supervisor, " REPLY_DUE_SQL
-	    ", coalesce((SELECT due FROM wf_clock k WHERE k.workflow = 'suggestion' AND k.item_id = "
-	    "s.id AND k.clock = 'opinion' AND k.stopped IS NULL), ''), " OVERDUE_SQL ", "
-	    "s.created_at, coalesce(s.submitted_at, ''), coalesce(s.closed_at, ''), s.version "
-	    "FROM suggestion s JOIN congress_session cs ON cs.id = s.session_id "
-	    "LEFT JOIN town t ON t.id = s.town_id JOIN category c ON c.id = s.category_id "
-	    "JOIN deputy d ON d.id = s.lead_deputy_id LEFT JOIN unit u ON u.id = s.lead_unit_id "
-	    "LEFT JOIN result_class rc ON rc.id = s.result_class_id "
-	    "WHERE s.id = ?2 AND " SUGG_SCOPE_SQL,
+	    "SELECT s.id, " NUMBER_SQL(
+	        "s",
+	        "cs") ", coalesce(s.number, 0), cs.code || ' ' || cs.name, s.kind, s.level, "
+	              "coalesce(t.name, ''), s.state, c.name, d.name || ' (' || d.code || ')', "
+	              "s.delegation, "
+	              "coalesce((SELECT group_concat(x.who, '; ') FROM (SELECT dd.name || ' (' || "
+	              "dd.code || "
+	              "') ' || c2.status AS who FROM suggestion_cosigner c2 JOIN deputy dd ON "
+	              "dd.id = "
+	              "c2.deputy_id WHERE c2.suggestion_id = s.id ORDER BY c2.invited_at, dd.code) "
+	              "AS x), ''), "
+	              "s.title, s.basis, s.proposal, coalesce((SELECT '#' || m.id || ' ' "
+	              "|| " NUMBER_SQL(
+	                  "m",
+	                  "mc") " || ' ' || m.title FROM suggestion m JOIN congress_session mc ON "
+	                        "mc.id = m.session_id "
+	                        "WHERE m.id = s.merged_into), ''), coalesce((SELECT "
+	                        "group_concat('#' || m.id || ' ' || " NUMBER_SQL(
+	                            "m",
+	                            "mc") " || ' ' || m.title, '; ') FROM suggestion m JOIN "
+	                                  "congress_session "
+	                                  "mc ON mc.id = m.session_id WHERE m.merged_into = s.id), "
+	                                  "''), "
+	                                  "coalesce(u.name, ''), coalesce((SELECT "
+	                                  "group_concat(n.name || CASE WHEN su.opinion_at "
+	                                  "IS NULL THEN '' ELSE ' (' || substr(su.opinion_at, 1, "
+	                                  "10) || ')' END, '; ') FROM "
+	                                  "suggestion_unit su JOIN unit n ON n.id = su.unit_id "
+	                                  "WHERE su.suggestion_id = s.id AND "
+	                                  "su.role = 'support'), ''), (SELECT count(*) FROM "
+	                                  "suggestion_meeting WHERE "
+	                                  "suggestion_id = s.id), coalesce(rc.code || ' ' || "
+	                                  "rc.name, ''), s.reply, "
+	                                  "coalesce(s.evaluation, ''), s.rounds, s.key_supervised, "
+	                                  "s.supervisor, " REPLY_DUE_SQL
+	                                  ", coalesce((SELECT due FROM wf_clock k WHERE k.workflow "
+	                                  "= 'suggestion' AND k.item_id = "
+	                                  "s.id AND k.clock = 'opinion' AND k.stopped IS NULL), "
+	                                  "''), " OVERDUE_SQL ", "
+	                                  "s.created_at, coalesce(s.submitted_at, ''), "
+	                                  "coalesce(s.closed_at, ''), s.version "
+	                                  "FROM suggestion s JOIN congress_session cs ON cs.id = "
+	                                  "s.session_id "
+	                                  "LEFT JOIN town t ON t.id = s.town_id JOIN category c ON "
+	                                  "c.id = s.category_id "
+	                                  "JOIN deputy d ON d.id = s.lead_deputy_id LEFT JOIN unit "
+	                                  "u ON u.id = s.lead_unit_id "
+	                                  "LEFT JOIN result_class rc ON rc.id = s.result_class_id "
+	                                  "WHERE s.id = ?2 AND " SUGG_SCOPE_SQL,
 	    "ti", today, id);
 	if (!st)
 		return RD_FAIL;
@@ -1033,23 +1118,25 @@ sqlite3_stmt *suggestion_events(sqlite3 *db, const struct scope *sc, int64_t id)
 {
 	if (in_scope(db, sc, id))
 		return NULL;
-	return db_prepare(db,
-	                  "SELECT e.at, e.account, e.role, e.action, coalesce(e.from_state, ''), "
-	                  "e.to_state, e.text, coalesce(u.name, '') FROM wf_event e LEFT JOIN unit u "
-	                  "ON u.id = e.unit_id WHERE e.workflow = 'suggestion' AND e.item_id = ? "
-	                  "ORDER BY e.id",
-	                  "i", id);
+	return db_prepare(
+	    db,
+	    "SELECT e.at, e.account, e.role, e.action, coalesce(e.from_state, ''), "
+	    "e.to_state, e.text, coalesce(u.name, '') FROM wf_event e LEFT JOIN unit u "
+	    "ON u.id = e.unit_id WHERE e.workflow = 'suggestion' AND e.item_id = ? "
+	    "ORDER BY e.id",
+	    "i", id);
 }
 
 sqlite3_stmt *suggestion_replies(sqlite3 *db, const struct scope *sc, int64_t id)
 {
 	if (in_scope(db, sc, id))
 		return NULL;
-	return db_prepare(db,
-	                  "SELECT r.round, d.name, d.code, r.role, '#' || r.via_id, rc.code, r.at, "
-	                  "r.text FROM suggestion_reply r JOIN deputy d ON d.id = r.deputy_id "
-	                  "JOIN result_class rc ON rc.id = r.result_class_id "
-	                  "WHERE r.suggestion_id = ? ORDER BY r.round, r.via_id <> r.suggestion_id, "
-	                  "r.via_id, r.role <> 'lead', d.code",
-	                  "i", id);
+	return db_prepare(
+	    db,
+	    "SELECT r.round, d.name, d.code, r.role, '#' || r.via_id, rc.code, r.at, "
+	    "r.text FROM suggestion_reply r JOIN deputy d ON d.id = r.deputy_id "
+	    "JOIN result_class rc ON rc.id = r.result_class_id "
+	    "WHERE r.suggestion_id = ? ORDER BY r.round, r.via_id <> r.suggestion_id, "
+	    "r.via_id, r.role <> 'lead', d.code",
+	    "i", id);
 }

@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "model/cal.h"
 #include "model/scope.h"
 #include "model/workflow.h"
 
@@ -50,21 +51,25 @@ int suggestion_add(sqlite3 *db, const struct scope *sc, const struct suggestion_
 
 /* What an action needs (see the flow table); unused fields are NULL / 0. */
 struct suggestion_act_args {
-	const char *text;            /* reason, reply, approval, notes, official (supervise) */
-	const char *unit;            /* assign: lead unit; opinion, meet: the unit (for clerks) */
-	const char *const *support;  /* assign: supporting units */
+	const char *text;           /* reason, reply, approval, notes, official (supervise) */
+	const char *unit;           /* assign: lead unit; opinion, meet: the unit (for clerks) */
+	const char *const *support; /* assign: supporting units */
 	int nsupport;
 	const char *const *deputies; /* invite, cosign: deputies by code or #id */
 	int ndeputies;
-	const char *answer;          /* cosign: confirm or decline */
-	const char *eval;            /* evaluate: satisfied, basic, unsatisfied */
-	const char *result_class;    /* reply: code or name of a result class */
-	const char *into;            /* merge: the item it joins (id or number) */
-	const char *date;            /* extend: the new due day; meet: the day of the meeting */
-	const char *place;           /* meet */
-	const char *attendees;       /* meet: the deputies met */
-	const char *at;              /* ISO time of the step; NULL = now (for demo data) */
-	int64_t version;             /* 0 = don't check */
+	const char *answer;       /* cosign: confirm or decline */
+	const char *eval;         /* evaluate: satisfied, basic, unsatisfied */
+	const char *result_class; /* reply: code or name of a result class */
+	const char *into;         /* merge: the item it joins (id or number) */
+	const char *date;         /* extend: the new due day; meet: the day of the meeting */
+	const char *place;        /* meet */
+	const char *attendees;    /* meet: the deputies met */
+	const char *at;           /* ISO time of the step; NULL = now (for demo data) */
+	int64_t version;          /* 0 = don't check */
+	/* Generated data only (renda demo): the calendar already loaded, and no audit row
+	   per step (the generator writes one for all it made). */
+	const struct cal *cal;
+	bool generated;
 };
 
 /* Takes a workflow action: one transaction with its event, clocks and audit row. */

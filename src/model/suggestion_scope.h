@@ -16,9 +16,9 @@
  * SQL condition (on the alias s of suggestion) that keeps an item within the
  * scope bound by suggestion_scope_bind() to the parameters ?101, ?102 and ?103.
  */
-#define SUGG_SCOPE_SQL                                                                         \
+#define SUGG_SCOPE_SQL                                                                             \
 	"(?101 IN ('admin', 'city-clerk', 'viewer') OR (?101 = 'town-clerk' AND s.level = 'town' " \
-	"AND s.town_id = ?102) OR (?101 = 'unit' AND EXISTS (SELECT 1 FROM suggestion_unit su "   \
+	"AND s.town_id = ?102) OR (?101 = 'unit' AND EXISTS (SELECT 1 FROM suggestion_unit su "    \
 	"WHERE su.suggestion_id = s.id AND su.unit_id = ?103)))"
 
 /* Binds the scope's role, town and unit to ?101, ?102 and ?103 of st (as for cases). */

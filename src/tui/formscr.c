@@ -120,7 +120,9 @@ static int fs_init(struct scr *s, void *arg)
 	f->focus = -1;
 	for (int i = 0; i < f->n; i++) {
 		const struct form_field *ff = field(f, i);
-		const char *v = sp->values && sp->values[i] ? sp->values[i] : ff->def ? ff->def : "";
+		const char *v = sp->values && sp->values[i] ? sp->values[i]
+		                : ff->def                   ? ff->def
+		                                            : "";
 		ledit_init(&f->ed[i], v, ff->type == FT_LONGTEXT);
 		f->ed[i].max_cols = ff->maxwidth;
 		f->orig[i] = xstrdup(v);
@@ -179,7 +181,9 @@ static void fs_draw(struct scr *s, WINDOW *w, int rows, int cols)
 	/* Scroll so the focused field is whole on the screen. */
 	int y = 0, fy = 0, fh = 1;
 	for (int i = 0; i < f->n; i++) {
-		int h = field(f, i)->type == FT_LONGTEXT && field(f, i)->height > 1 ? field(f, i)->height : 1;
+		int h = field(f, i)->type == FT_LONGTEXT && field(f, i)->height > 1
+		            ? field(f, i)->height
+		            : 1;
 		if (i == f->focus) {
 			fy = y;
 			fh = h;
@@ -211,7 +215,9 @@ static void fs_draw(struct scr *s, WINDOW *w, int rows, int cols)
 			bw = cols - xbox - 1;
 		if (bw < 1)
 			continue;
-		attr_t ba = focused ? dr_attr(DR_FOCUS) : editable(f, i) ? dr_attr(DR_FIELD) : A_DIM;
+		attr_t ba = focused          ? dr_attr(DR_FOCUS)
+		            : editable(f, i) ? dr_attr(DR_FIELD)
+		                             : A_DIM;
 		if (is_choice(ff)) {
 			char *v = ledit_text(&f->ed[i]);
 			dr_text(w, sy, xbox, bw, choice_text(ff, v), ba, false);
@@ -240,7 +246,8 @@ static void fs_draw(struct scr *s, WINDOW *w, int rows, int cols)
 	if (!note && ff->help)
 		note = xstrdup(_(ff->help));
 	if (note)
-		dr_put(w, rows - 1, 2, cols - 3, note, f->theirs ? dr_attr(DR_CHANGED) : dr_attr(DR_DIM));
+		dr_put(w, rows - 1, 2, cols - 3, note,
+		       f->theirs ? dr_attr(DR_CHANGED) : dr_attr(DR_DIM));
 	free(note);
 	if (cy >= 0)
 		tui_cursor(cy, cx);
@@ -352,11 +359,11 @@ static int conflict_act(void *ctx, enum action a)
 		fs_free_values(f->theirs, f->n);
 		f->theirs = c->theirs;
 		c->theirs = NULL;
-		tui_info(_("Your values are kept; the other clerk's are shown below each field. Save "
-		           "again to store what you see."));
+		tui_info(
+		    _("Your values are kept; the other clerk's are shown below each field. Save "
+		      "again to store what you see."));
 		return SK_CLOSE;
-	default:
-		return SK_UNHANDLED;
+	default: return SK_UNHANDLED;
 	}
 }
 
@@ -380,16 +387,17 @@ static int open_conflict(struct fs *f, char **mine)
 	c->theirs = theirs;
 	c->version = version;
 	struct vw_spec spec = {
-		.title = xstrdup(_("Another clerk saved this record meanwhile: choose")),
-		.keys = KC_CONFLICT,
-		.load = conflict_load,
-		.act = conflict_act,
-		.free = conflict_free,
-		.ctx = c,
+	    .title = xstrdup(_("Another clerk saved this record meanwhile: choose")),
+	    .keys = KC_CONFLICT,
+	    .load = conflict_load,
+	    .act = conflict_act,
+	    .free = conflict_free,
+	    .ctx = c,
 	};
 	rc = tui_push(&scr_view, &spec);
 	if (!rc)
-		tui_error(_("Not saved: the record was changed by someone else. Nothing was overwritten."));
+		tui_error(_(
+		    "Not saved: the record was changed by someone else. Nothing was overwritten."));
 	return rc;
 }
 
@@ -471,11 +479,11 @@ static int pick(struct fs *f)
 		}
 		struct pager *p = listing_ref(tui.db, &tui.sc, k);
 		struct pick_spec spec = {
-			.title = xasprintf(_("%s: pick from %s"), _(ff->label), _(k->label)),
-			.p = p,
-			.col = pager_col_index(pager_def(p), listing_ref_pick(k)),
-			.done = ref_chosen,
-			.ctx = f,
+		    .title = xasprintf(_("%s: pick from %s"), _(ff->label), _(k->label)),
+		    .p = p,
+		    .col = pager_col_index(pager_def(p), listing_ref_pick(k)),
+		    .done = ref_chosen,
+		    .ctx = f,
 		};
 		if (spec.col < 0)
 			spec.col = 0;
@@ -512,35 +520,29 @@ static int fs_key(struct scr *s, enum action a, int kind, wint_t ch)
 	if (!is_choice(ff) && editable(f, f->focus)) {
 		int r = ledit_key(&f->ed[f->focus], kind, ch);
 		if (f->ed[f->focus].refused)
-			tui_error(_("%s: at most %d columns"), _(ff->label), f->ed[f->focus].max_cols);
+			tui_error(_("%s: at most %d columns"), _(ff->label),
+			          f->ed[f->focus].max_cols);
 		if (r == LEDIT_CHANGED && f->focus == f->bad)
 			f->bad = -1;
 		if (r != LEDIT_UNHANDLED)
 			return SK_HANDLED;
 	}
 	switch (a) {
-	case ACT_NEXT_FIELD:
-		move_focus(f, 1);
-		return SK_HANDLED;
-	case ACT_PREV_FIELD:
-		move_focus(f, -1);
-		return SK_HANDLED;
-	case ACT_SAVE:
-		return save(f);
+	case ACT_NEXT_FIELD: move_focus(f, 1); return SK_HANDLED;
+	case ACT_PREV_FIELD: move_focus(f, -1); return SK_HANDLED;
+	case ACT_SAVE: return save(f);
 	case ACT_CANCEL:
 		if (fs_dirty(s))
 			tui_ask(_("Leave the form and lose what you typed?"), cancel_answer, f);
 		else
 			return SK_CLOSE;
 		return SK_HANDLED;
-	case ACT_PICK:
-		return editable(f, f->focus) ? pick(f) : SK_HANDLED;
+	case ACT_PICK: return editable(f, f->focus) ? pick(f) : SK_HANDLED;
 	case ACT_CLEAR:
 		if (editable(f, f->focus))
 			set_value(f, f->focus, "");
 		return SK_HANDLED;
-	default:
-		return SK_UNHANDLED;
+	default: return SK_UNHANDLED;
 	}
 }
 
@@ -572,8 +574,9 @@ static void fs_click(struct scr *s, int y, int x, bool twice)
 	(void)twice;
 	int row = 0;
 	for (int i = 0; i < f->n; i++) {
-		int h = field(f, i)->type == FT_LONGTEXT && field(f, i)->height > 1 ? field(f, i)->height
-		                                                                    : 1;
+		int h = field(f, i)->type == FT_LONGTEXT && field(f, i)->height > 1
+		            ? field(f, i)->height
+		            : 1;
 		int sy = 1 + row - f->top;
 		if (y >= sy && y < sy + h && editable(f, i))
 			f->focus = i;
@@ -582,15 +585,15 @@ static void fs_click(struct scr *s, int y, int x, bool twice)
 }
 
 const struct screen scr_form = {
-	.name = N_("Form"),
-	.ctx = KC_FORM | KC_HELPKEY,
-	.init = fs_init,
-	.draw = fs_draw,
-	.key = fs_key,
-	.free = fs_free,
-	.title = fs_title,
-	.info = fs_info,
-	.keyctx = fs_keyctx,
-	.click = fs_click,
-	.dirty = fs_dirty,
+    .name = N_("Form"),
+    .ctx = KC_FORM | KC_HELPKEY,
+    .init = fs_init,
+    .draw = fs_draw,
+    .key = fs_key,
+    .free = fs_free,
+    .title = fs_title,
+    .info = fs_info,
+    .keyctx = fs_keyctx,
+    .click = fs_click,
+    .dirty = fs_dirty,
 };

@@ -13,6 +13,9 @@ static int help_load(void *ctx, struct vw_data *d)
 {
 	struct scr *s = ctx;
 	unsigned ctx_now = s->cls->keyctx ? s->cls->keyctx(s) : s->cls->ctx;
+	/* A form's help lists the keys of every kind of field, not only the focused one's. */
+	if (ctx_now & KC_FORM)
+		ctx_now |= KC_CHOICE;
 	d->ncells = 2;
 	vw_heading(d, _("Keys"), _("What they do"), NULL);
 	for (int i = 0; i < key_count; i++) {
@@ -28,13 +31,13 @@ static int help_load(void *ctx, struct vw_data *d)
 	return RD_OK;
 }
 
-int help_open(struct scr *target)
+int scr_help(struct scr *target)
 {
 	const char *title = target->cls->title ? target->cls->title(target) : _(target->cls->name);
 	struct vw_spec spec = {
-		.title = xasprintf(_("Keys: %s"), title),
-		.load = help_load,
-		.ctx = target,
+	    .title = xasprintf(_("Keys: %s"), title),
+	    .load = help_load,
+	    .ctx = target,
 	};
 	return tui_push(&scr_view, &spec);
 }

@@ -14,33 +14,63 @@
 
 enum action {
 	ACT_NONE = 0,
-	ACT_HELP, ACT_BACK, ACT_QUIT, ACT_REDRAW,
-	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END,
-	ACT_OPEN, ACT_CHOOSE, ACT_FILTER, ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_SORT, ACT_REVERSE,
-	ACT_MARK, ACT_MARK_PAGE, ACT_UNMARK,
-	ACT_ADD, ACT_EDIT, ACT_DISABLE, ACT_HISTORY, ACT_IMPORT, ACT_VERIFY,
-	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_SAVE, ACT_PICK, ACT_CLEAR, ACT_CANCEL,
-	ACT_KEEP_MINE, ACT_TAKE_THEIRS, ACT_EDIT_AGAIN,
-	ACT_ACCEPT, ACT_YES, ACT_NO,
+	ACT_HELP,
+	ACT_BACK,
+	ACT_QUIT,
+	ACT_REDRAW,
+	ACT_UP,
+	ACT_DOWN,
+	ACT_PGUP,
+	ACT_PGDN,
+	ACT_HOME,
+	ACT_END,
+	ACT_OPEN,
+	ACT_CHOOSE,
+	ACT_FILTER,
+	ACT_SEARCH,
+	ACT_NEXT,
+	ACT_PREV,
+	ACT_SORT,
+	ACT_REVERSE,
+	ACT_MARK,
+	ACT_MARK_PAGE,
+	ACT_UNMARK,
+	ACT_ADD,
+	ACT_EDIT,
+	ACT_DISABLE,
+	ACT_HISTORY,
+	ACT_IMPORT,
+	ACT_VERIFY,
+	ACT_NEXT_FIELD,
+	ACT_PREV_FIELD,
+	ACT_SAVE,
+	ACT_PICK,
+	ACT_CLEAR,
+	ACT_CANCEL,
+	ACT_KEEP_MINE,
+	ACT_TAKE_THEIRS,
+	ACT_EDIT_AGAIN,
+	ACT_ACCEPT,
+	ACT_YES,
+	ACT_NO,
 	ACT_COUNT
 };
 
 /* Contexts: each screen says which it uses (struct screen's ctx). */
 enum {
-	KC_GLOBAL = 1 << 0,   /* help, back, quit, redraw: every screen without typing */
-	KC_MOVE = 1 << 1,     /* moving through rows */
-	KC_MENU = 1 << 2,     /* the menus */
-	KC_LIST = 1 << 3,     /* the list widget: filter, search, sort, marks, open */
-	KC_RECORD = 1 << 4,   /* actions on records: add, edit, disable, history, import */
-	KC_PICK = 1 << 5,     /* choosing a value for a form field */
-	KC_FORM = 1 << 6,     /* forms: typing goes to the field */
-	KC_CONFLICT = 1 << 7, /* a save that met another clerk's change */
-	KC_PROMPT = 1 << 8,   /* a line typed on the message line */
-	KC_ASK = 1 << 9,      /* a yes/no question */
+	KC_GLOBAL = 1 << 0,    /* help, back, quit, redraw: every screen without typing */
+	KC_MOVE = 1 << 1,      /* moving through rows */
+	KC_MENU = 1 << 2,      /* the menus */
+	KC_LIST = 1 << 3,      /* the list widget: filter, search, sort, marks, open */
+	KC_RECORD = 1 << 4,    /* actions on records: add, edit, disable, history, import */
+	KC_PICK = 1 << 5,      /* choosing a value for a form field */
+	KC_FORM = 1 << 6,      /* forms: typing goes to the field */
+	KC_CONFLICT = 1 << 7,  /* a save that met another clerk's change */
+	KC_PROMPT = 1 << 8,    /* a line typed on the message line */
+	KC_ASK = 1 << 9,       /* a yes/no question */
 	KC_PROGRESS = 1 << 10, /* long work */
-	KC_HELPKEY = 1 << 11, /* F1 alone, for screens where '?' is text */
-	KC_VIEW = 1 << 12,    /* a record's view */
-	KC_CHOICE = 1 << 13,  /* a form field whose value is picked from a list */
+	KC_HELPKEY = 1 << 11,  /* F1 alone, for screens where '?' is text */
+	KC_CHOICE = 1 << 12,   /* a form field whose value is picked from a list */
 };
 
 struct keydef {

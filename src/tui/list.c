@@ -33,7 +33,7 @@ struct lw {
 	char *saved_filter; /* the filter before the prompt opened: Esc brings it back */
 	const char *(*cell_text)(void *ctx, int col, const char *shown);
 	void *cell_ctx;
-	char info[256];
+	char info[512];
 };
 
 struct lw *lw_new(struct pager *p)
@@ -268,7 +268,8 @@ static int search(struct lw *l, bool forward)
 	if (rc == RD_NOTFOUND && from) {
 		rc = pager_find(l->p, l->search, NULL, forward, &row);
 		if (!rc)
-			tui_info(forward ? _("Search went on from the top") : _("Search went on from the bottom"));
+			tui_info(forward ? _("Search went on from the top")
+			                 : _("Search went on from the bottom"));
 	}
 	if (rc == RD_NOTFOUND) {
 		tui_error(_("Not found: %s"), l->search);
@@ -364,7 +365,8 @@ static void set_mark(struct lw *l, int64_t id, bool on)
 	if (was == on)
 		return;
 	if (!on) {
-		memmove(l->marks + at, l->marks + at + 1, sizeof *l->marks * (size_t)(l->nmarks - at - 1));
+		memmove(l->marks + at, l->marks + at + 1,
+		        sizeof *l->marks * (size_t)(l->nmarks - at - 1));
 		l->nmarks--;
 		return;
 	}
@@ -414,12 +416,8 @@ int lw_key(struct lw *l, enum action a)
 		else
 			rc = scroll_one(l, false);
 		break;
-	case ACT_PGDN:
-		rc = page_down(l);
-		break;
-	case ACT_PGUP:
-		rc = page_up(l);
-		break;
+	case ACT_PGDN: rc = page_down(l); break;
+	case ACT_PGUP: rc = page_up(l); break;
 	case ACT_HOME:
 		rc = read_page(l, PAGER_FIRST, NULL);
 		l->cur = 0;
@@ -433,13 +431,9 @@ int lw_key(struct lw *l, enum action a)
 		l->saved_filter = xstrdup(pager_filter_text(l->p));
 		tui_prompt(_("Filter:"), pager_filter_text(l->p), filter_done, filter_changed, l);
 		break;
-	case ACT_SEARCH:
-		tui_prompt(_("Search:"), l->search, search_done, NULL, l);
-		break;
+	case ACT_SEARCH: tui_prompt(_("Search:"), l->search, search_done, NULL, l); break;
 	case ACT_NEXT:
-	case ACT_PREV:
-		rc = search(l, a == ACT_NEXT);
-		break;
+	case ACT_PREV: rc = search(l, a == ACT_NEXT); break;
 	case ACT_SORT: {
 		int c = next_sort_col(l);
 		if (c == -2)
@@ -448,9 +442,7 @@ int lw_key(struct lw *l, enum action a)
 			rc = resort(l, c, false);
 		break;
 	}
-	case ACT_REVERSE:
-		rc = resort(l, pager_sort_col(l->p), !pager_sort_desc(l->p));
-		break;
+	case ACT_REVERSE: rc = resort(l, pager_sort_col(l->p), !pager_sort_desc(l->p)); break;
 	case ACT_MARK:
 		if (l->n) {
 			int64_t id = l->rows[l->cur].id;
@@ -465,11 +457,8 @@ int lw_key(struct lw *l, enum action a)
 		for (int i = 0; i < l->n; i++)
 			set_mark(l, l->rows[i].id, true);
 		break;
-	case ACT_UNMARK:
-		lw_unmark_all(l);
-		break;
-	default:
-		return SK_UNHANDLED;
+	case ACT_UNMARK: lw_unmark_all(l); break;
+	default: return SK_UNHANDLED;
 	}
 	if (rc)
 		err_report();
@@ -586,8 +575,8 @@ void lw_draw(struct lw *l, WINDOW *w, int y, int x, int rows, int cols)
 		free(head);
 	}
 	if (!l->n) {
-		const char *empty = *pager_filter_text(l->p) ? _("No rows match the filter.")
-		                                               : _("No rows.");
+		const char *empty =
+		    *pager_filter_text(l->p) ? _("No rows match the filter.") : _("No rows.");
 		dr_put(w, y + 2, x + 2, cols - 2, empty, dr_attr(DR_DIM));
 		return;
 	}
@@ -618,20 +607,21 @@ const char *lw_info(struct lw *l)
 		if (filtered && l->total >= LW_COUNT_CAP)
 			snprintf(count, sizeof count, _("%s+ rows"), num);
 		else
-			snprintf(count, sizeof count, P_("%s row", "%s rows", (unsigned long)l->total), num);
+			snprintf(count, sizeof count,
+			         P_("%s row", "%s rows", (unsigned long)l->total), num);
 		free(num);
 	}
 	char marks[64] = "";
 	if (l->nmarks)
-		snprintf(marks, sizeof marks, P_("%d marked", "%d marked", (unsigned long)l->nmarks),
-		         l->nmarks);
+		snprintf(marks, sizeof marks,
+		         P_("%d marked", "%d marked", (unsigned long)l->nmarks), l->nmarks);
 	char filter[96] = "";
 	if (*pager_filter_text(l->p)) {
 		char *f = u8_fit(pager_filter_text(l->p), 24, true);
 		snprintf(filter, sizeof filter, _("filter: %s"), f);
 		free(f);
 	}
-	snprintf(l->info, sizeof l->info, "%s%s%s%s%s", filter, *filter && *count ? ", " : "", count,
-	         *marks && (*count || *filter) ? ", " : "", marks);
+	snprintf(l->info, sizeof l->info, "%s%s%s%s%s", filter, *filter && *count ? ", " : "",
+	         count, *marks && (*count || *filter) ? ", " : "", marks);
 	return l->info;
 }

@@ -18,29 +18,23 @@ struct menu {
 
 /* The main menu: one entry per module; modules add theirs as they land. */
 static const char *const main_labels[] = {
-	N_("Users and roles"),
-	N_("Reference data"),
-	N_("Audit trail"),
+    N_("Users and roles"),
+    N_("Reference data"),
+    N_("Audit trail"),
 };
 static const char *const main_descs[] = {
-	N_("Accounts that may use renda and what each may do"),
-	N_("Towns, categories, units, offices, groups, stations, terms, sessions, calendar"),
-	N_("Every change: who made it, when, before and after"),
+    N_("Accounts that may use renda and what each may do"),
+    N_("Towns, categories, units, offices, groups, stations, terms, sessions, calendar"),
+    N_("Every change: who made it, when, before and after"),
 };
 
 static int main_choose(void *ctx, int i)
 {
 	(void)ctx;
 	switch (i) {
-	case 0:
-		tui_push(&scr_users, NULL);
-		break;
-	case 1:
-		ref_menu_open();
-		break;
-	case 2:
-		tui_push(&scr_audit, NULL);
-		break;
+	case 0: tui_push(&scr_users, NULL); break;
+	case 1: scr_ref_menu(); break;
+	case 2: tui_push(&scr_audit, NULL); break;
 	}
 	return SK_HANDLED | SK_REDRAW;
 }
@@ -100,24 +94,14 @@ static int menu_key(struct scr *s, enum action a, int kind, wint_t ch)
 		return m->spec.choose(m->spec.ctx, m->cur);
 	}
 	switch (a) {
-	case ACT_UP:
-		m->cur = m->cur > 0 ? m->cur - 1 : m->spec.n - 1;
-		return SK_HANDLED;
-	case ACT_DOWN:
-		m->cur = m->cur < m->spec.n - 1 ? m->cur + 1 : 0;
-		return SK_HANDLED;
+	case ACT_UP: m->cur = m->cur > 0 ? m->cur - 1 : m->spec.n - 1; return SK_HANDLED;
+	case ACT_DOWN: m->cur = m->cur < m->spec.n - 1 ? m->cur + 1 : 0; return SK_HANDLED;
 	case ACT_HOME:
-	case ACT_PGUP:
-		m->cur = 0;
-		return SK_HANDLED;
+	case ACT_PGUP: m->cur = 0; return SK_HANDLED;
 	case ACT_END:
-	case ACT_PGDN:
-		m->cur = m->spec.n - 1;
-		return SK_HANDLED;
-	case ACT_OPEN:
-		return m->spec.n ? m->spec.choose(m->spec.ctx, m->cur) : SK_HANDLED;
-	default:
-		return SK_UNHANDLED;
+	case ACT_PGDN: m->cur = m->spec.n - 1; return SK_HANDLED;
+	case ACT_OPEN: return m->spec.n ? m->spec.choose(m->spec.ctx, m->cur) : SK_HANDLED;
+	default: return SK_UNHANDLED;
 	}
 }
 
@@ -145,12 +129,12 @@ static void menu_free(struct scr *s)
 }
 
 const struct screen scr_menu = {
-	.name = N_("Main menu"),
-	.ctx = KC_GLOBAL | KC_MOVE | KC_MENU,
-	.init = menu_init,
-	.draw = menu_draw,
-	.key = menu_key,
-	.free = menu_free,
-	.title = menu_title,
-	.click = menu_click,
+    .name = N_("Main menu"),
+    .ctx = KC_GLOBAL | KC_MOVE | KC_MENU,
+    .init = menu_init,
+    .draw = menu_draw,
+    .key = menu_key,
+    .free = menu_free,
+    .title = menu_title,
+    .click = menu_click,
 };

@@ -82,14 +82,14 @@ static void pick_free(struct scr *s)
 }
 
 const struct screen scr_pick = {
-	.name = N_("Pick"),
-	.ctx = KC_GLOBAL | KC_MOVE | KC_PICK | KC_LIST,
-	.init = pick_init,
-	.draw = pick_draw,
-	.key = pick_key,
-	.free = pick_free,
-	.title = pick_title,
-	.info = pick_info,
-	.can = pick_can,
-	.click = pick_click,
+    .name = N_("Pick"),
+    .ctx = KC_GLOBAL | KC_MOVE | KC_PICK | KC_LIST,
+    .init = pick_init,
+    .draw = pick_draw,
+    .key = pick_key,
+    .free = pick_free,
+    .title = pick_title,
+    .info = pick_info,
+    .can = pick_can,
+    .click = pick_click,
 };

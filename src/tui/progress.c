@@ -79,8 +79,8 @@ static void draw(struct pg *p, long long done, long long total, const char *note
 	free(full);
 	free(line);
 	const struct keydef *k = key_find(KC_PROGRESS, ACT_CANCEL);
-	char *hint = xasprintf("%s %s", key_first(k),
-	                       p->cancelled ? _("cancelling...") : _(k->label));
+	char *hint =
+	    xasprintf("%s %s", key_first(k), p->cancelled ? _("cancelling...") : _(k->label));
 	dr_text(stdscr, y + 5, x + 2, w - 4, hint, dr_attr(DR_DIM), false);
 	free(hint);
 	curs_set(0);

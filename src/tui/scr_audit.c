@@ -39,7 +39,8 @@ static int row_load(void *ctx, struct vw_data *d)
 	int before = pager_col_index(pd, "before"), after = pager_col_index(pd, "after");
 	for (int c = 0; c < pd->ncols; c++)
 		if (!(pd->cols[c].flags & PC_HIDDEN))
-			vw_add(d, false, _(pd->cols[c].label), pager_show(pd, c, a->cells[c]), NULL);
+			vw_add(d, false, _(pd->cols[c].label), pager_show(pd, c, a->cells[c]),
+			       NULL);
 	struct listing_change *ch;
 	int n;
 	if (listing_audit_changes(tui.db, a->cells[before], a->cells[after], &ch, &n))
@@ -73,10 +74,10 @@ static int open_row(const struct pager_def *d, const struct pager_row *r)
 	for (int i = 0; i < d->ncols; i++)
 		a->cells[i] = xstrdup(r->cells[i]);
 	struct vw_spec spec = {
-		.title = xasprintf(_("Audit row %s"), r->cells[pager_col_index(d, "id")]),
-		.load = row_load,
-		.free = row_free,
-		.ctx = a,
+	    .title = xasprintf(_("Audit row %s"), r->cells[pager_col_index(d, "id")]),
+	    .load = row_load,
+	    .free = row_free,
+	    .ctx = a,
 	};
 	return tui_push(&scr_view, &spec);
 }
@@ -94,7 +95,8 @@ static void verify(void)
 	if (cancelled)
 		tui_info(_("Verification cancelled."));
 	else if (rc)
-		tui_error(_("The audit trail is broken at row %lld: %s"), (long long)bad, err_msg());
+		tui_error(_("The audit trail is broken at row %lld: %s"), (long long)bad,
+		          err_msg());
 	else
 		tui_info(_("The audit trail is intact: %lld rows verified."), (long long)n);
 }
@@ -125,12 +127,9 @@ static bool aud_can(struct scr *s, enum action a)
 	case ACT_EDIT:
 	case ACT_DISABLE:
 	case ACT_HISTORY:
-	case ACT_IMPORT:
-		return false;
-	case ACT_VERIFY:
-		return u->whole && scope_is_admin(&tui.sc);
-	default:
-		return lw_can(u->lw, a);
+	case ACT_IMPORT: return false;
+	case ACT_VERIFY: return u->whole && scope_is_admin(&tui.sc);
+	default: return lw_can(u->lw, a);
 	}
 }
 
@@ -155,11 +154,8 @@ static int aud_key(struct scr *s, enum action a, int kind, wint_t ch)
 	case ACT_EDIT:
 	case ACT_DISABLE:
 	case ACT_HISTORY:
-	case ACT_IMPORT:
-		tui_error(_("The audit trail is never changed"));
-		return SK_HANDLED;
-	default:
-		return lw_key(u->lw, a);
+	case ACT_IMPORT: tui_error(_("The audit trail is never changed")); return SK_HANDLED;
+	default: return lw_key(u->lw, a);
 	}
 }
 
@@ -192,19 +188,19 @@ static void aud_free(struct scr *s)
 }
 
 const struct screen scr_audit = {
-	.name = N_("Audit trail"),
-	.ctx = KC_GLOBAL | KC_MOVE | KC_LIST | KC_RECORD,
-	.init = aud_init,
-	.draw = aud_draw,
-	.key = aud_key,
-	.free = aud_free,
-	.title = aud_title,
-	.info = aud_info,
-	.can = aud_can,
-	.click = aud_click,
+    .name = N_("Audit trail"),
+    .ctx = KC_GLOBAL | KC_MOVE | KC_LIST | KC_RECORD,
+    .init = aud_init,
+    .draw = aud_draw,
+    .key = aud_key,
+    .free = aud_free,
+    .title = aud_title,
+    .info = aud_info,
+    .can = aud_can,
+    .click = aud_click,
 };
 
-int audit_history_open(const char *entity, int64_t id, const char *what)
+int scr_history(const char *entity, int64_t id, const char *what)
 {
 	struct audit_arg a = {entity, id, what};
 	return tui_push(&scr_audit, &a);

@@ -54,14 +54,10 @@ static bool can_ref(const struct ref_kind *k, enum action a)
 	switch (a) {
 	case ACT_ADD:
 	case ACT_EDIT:
-	case ACT_IMPORT:
-		return may_write(k);
-	case ACT_DISABLE:
-		return may_write(k) && field_of(k, "active") >= 0;
-	case ACT_VERIFY:
-		return false;
-	default:
-		return true;
+	case ACT_IMPORT: return may_write(k);
+	case ACT_DISABLE: return may_write(k) && field_of(k, "active") >= 0;
+	case ACT_VERIFY: return false;
+	default: return true;
 	}
 }
 
@@ -171,11 +167,11 @@ static int open_add(const struct ref_kind *k)
 	if (!d)
 		return RD_FAIL;
 	struct fs_spec spec = {
-		.form = d,
-		.title = xasprintf(_("New: %s"), _(d->title)),
-		.save = add_save,
-		.free = one_free,
-		.ctx = one_new(k, NULL, NULL),
+	    .form = d,
+	    .title = xasprintf(_("New: %s"), _(d->title)),
+	    .save = add_save,
+	    .free = one_free,
+	    .ctx = one_new(k, NULL, NULL),
 	};
 	return tui_push(&scr_form, &spec);
 }
@@ -191,14 +187,14 @@ static int open_edit(const struct ref_kind *k, int64_t id)
 		return RD_NOTFOUND;
 	struct one *o = one_new(k, pager_def(p), &r);
 	struct fs_spec spec = {
-		.form = d,
-		.title = xasprintf("%s: %s", _(d->title), o->what),
-		.values = fs_values_from_row(d, pager_def(p), &r),
-		.version = version_of(p, &r),
-		.save = edit_save,
-		.theirs = edit_theirs,
-		.free = one_free,
-		.ctx = o,
+	    .form = d,
+	    .title = xasprintf("%s: %s", _(d->title), o->what),
+	    .values = fs_values_from_row(d, pager_def(p), &r),
+	    .version = version_of(p, &r),
+	    .save = edit_save,
+	    .theirs = edit_theirs,
+	    .free = one_free,
+	    .ctx = o,
 	};
 	pager_row_free(&r, pager_def(p)->ncols);
 	pager_free(p);
@@ -225,8 +221,9 @@ static void inactive_answer(void *ctx, bool yes)
 		done++;
 	}
 	if (yes && done == j->n)
-		tui_info(P_("%d record set inactive.", "%d records set inactive.", (unsigned long)done),
-		         done);
+		tui_info(
+		    P_("%d record set inactive.", "%d records set inactive.", (unsigned long)done),
+		    done);
 	if (done)
 		tui_changed();
 	free(j->ids);
@@ -263,7 +260,8 @@ static int report_load(void *ctx, struct vw_data *d)
 	struct vw_data *made = ctx;
 	d->ncells = made->ncells;
 	for (int i = 0; i < made->n; i++)
-		vw_add(d, made->rows[i].changed, made->rows[i].cell[0], made->rows[i].cell[1], NULL);
+		vw_add(d, made->rows[i].changed, made->rows[i].cell[0], made->rows[i].cell[1],
+		       NULL);
 	return RD_OK;
 }
 
@@ -276,10 +274,10 @@ static void report_free(void *ctx)
 static int report_push(struct vw_data *d, const struct ref_kind *k)
 {
 	struct vw_spec spec = {
-		.title = xasprintf(_("Import into %s"), _(k->label)),
-		.load = report_load,
-		.free = report_free,
-		.ctx = d,
+	    .title = xasprintf(_("Import into %s"), _(k->label)),
+	    .load = report_load,
+	    .free = report_free,
+	    .ctx = d,
 	};
 	return tui_push(&scr_view, &spec);
 }
@@ -370,35 +368,27 @@ static int view_act(void *ctx, enum action a)
 	struct one *o = ctx;
 	int rc = RD_OK;
 	switch (a) {
-	case ACT_EDIT:
-		rc = open_edit(o->k, o->id);
-		break;
-	case ACT_HISTORY:
-		rc = audit_history_open(o->k->name, o->id, o->what);
-		break;
-	case ACT_DISABLE:
-		ask_inactive(o->k, NULL, o->id, o->what);
-		break;
-	default:
-		return SK_UNHANDLED;
+	case ACT_EDIT: rc = open_edit(o->k, o->id); break;
+	case ACT_HISTORY: rc = scr_history(o->k->name, o->id, o->what); break;
+	case ACT_DISABLE: ask_inactive(o->k, NULL, o->id, o->what); break;
+	default: return SK_UNHANDLED;
 	}
 	if (rc)
 		err_report();
 	return SK_HANDLED;
 }
 
-static int open_view(const struct ref_kind *k, const struct pager_def *d,
-                     const struct pager_row *r)
+static int open_view(const struct ref_kind *k, const struct pager_def *d, const struct pager_row *r)
 {
 	struct one *o = one_new(k, d, r);
 	struct vw_spec spec = {
-		.title = xasprintf("%s: %s", _(k->label), o->what),
-		.keys = KC_RECORD,
-		.load = view_load,
-		.act = view_act,
-		.can = view_can,
-		.free = one_free,
-		.ctx = o,
+	    .title = xasprintf("%s: %s", _(k->label), o->what),
+	    .keys = KC_RECORD,
+	    .load = view_load,
+	    .act = view_act,
+	    .can = view_can,
+	    .free = one_free,
+	    .ctx = o,
 	};
 	return tui_push(&scr_view, &spec);
 }
@@ -441,7 +431,8 @@ static int rs_key(struct scr *s, enum action a, int kind, wint_t ch)
 	(void)ch;
 	const struct pager_row *row = lw_current(r->lw);
 	const struct pager_def *d = pager_def(lw_pager(r->lw));
-	if ((a == ACT_ADD || a == ACT_EDIT || a == ACT_DISABLE || a == ACT_IMPORT) && !can_ref(r->k, a)) {
+	if ((a == ACT_ADD || a == ACT_EDIT || a == ACT_DISABLE || a == ACT_IMPORT) &&
+	    !can_ref(r->k, a)) {
 		if (a == ACT_DISABLE && may_write(r->k))
 			tui_error(_("%s have no active flag"), _(r->k->label));
 		else if (ref_may_write(&tui.sc, r->k, tui.sc.town_id))
@@ -454,9 +445,7 @@ static int rs_key(struct scr *s, enum action a, int kind, wint_t ch)
 		if (row)
 			rc = open_view(r->k, d, row);
 		break;
-	case ACT_ADD:
-		rc = open_add(r->k);
-		break;
+	case ACT_ADD: rc = open_add(r->k); break;
 	case ACT_EDIT:
 		if (row)
 			rc = open_edit(r->k, row->id);
@@ -467,15 +456,13 @@ static int rs_key(struct scr *s, enum action a, int kind, wint_t ch)
 		break;
 	case ACT_HISTORY:
 		if (row)
-			rc = audit_history_open(r->k->name, row->id, what_of(r->k, d, row));
+			rc = scr_history(r->k->name, row->id, what_of(r->k, d, row));
 		break;
 	case ACT_IMPORT:
 		tui_prompt(_("Import CSV file:"), "", import_answer, NULL, (void *)r->k);
 		break;
-	case ACT_VERIFY:
-		return SK_HANDLED;
-	default:
-		return lw_key(r->lw, a);
+	case ACT_VERIFY: return SK_HANDLED;
+	default: return lw_key(r->lw, a);
 	}
 	if (rc)
 		err_report();
@@ -516,16 +503,16 @@ static void rs_free(struct scr *s)
 }
 
 const struct screen scr_ref = {
-	.name = N_("Reference data"),
-	.ctx = KC_GLOBAL | KC_MOVE | KC_LIST | KC_RECORD,
-	.init = rs_init,
-	.draw = rs_draw,
-	.key = rs_key,
-	.free = rs_free,
-	.title = rs_title,
-	.info = rs_info,
-	.can = rs_can,
-	.click = rs_click,
+    .name = N_("Reference data"),
+    .ctx = KC_GLOBAL | KC_MOVE | KC_LIST | KC_RECORD,
+    .init = rs_init,
+    .draw = rs_draw,
+    .key = rs_key,
+    .free = rs_free,
+    .title = rs_title,
+    .info = rs_info,
+    .can = rs_can,
+    .click = rs_click,
 };
 
 static int kind_chosen(void *ctx, int i)
@@ -535,7 +522,7 @@ static int kind_chosen(void *ctx, int i)
 	return SK_HANDLED;
 }
 
-int ref_menu_open(void)
+int scr_ref_menu(void)
 {
 	static const char *labels[RS_MAXKINDS];
 	int n = ref_nkinds < RS_MAXKINDS ? ref_nkinds : RS_MAXKINDS;

@@ -126,9 +126,9 @@ static int open_add(void)
 	if (!d)
 		return RD_FAIL;
 	struct fs_spec spec = {
-		.form = d,
-		.title = xstrdup(_("New account")),
-		.save = add_save,
+	    .form = d,
+	    .title = xstrdup(_("New account")),
+	    .save = add_save,
 	};
 	return tui_push(&scr_form, &spec);
 }
@@ -144,15 +144,15 @@ static int open_edit(int64_t id)
 		return RD_NOTFOUND;
 	struct one *o = one_new(&r, pager_def(p));
 	struct fs_spec spec = {
-		.form = d,
-		.title = xasprintf(_("Account %s"), o->login),
-		.values = fs_values_from_row(d, pager_def(p), &r),
-		.locked = xcalloc((size_t)d->nfields, sizeof(bool)),
-		.version = version_of(p, &r),
-		.save = edit_save,
-		.theirs = edit_theirs,
-		.free = one_free,
-		.ctx = o,
+	    .form = d,
+	    .title = xasprintf(_("Account %s"), o->login),
+	    .values = fs_values_from_row(d, pager_def(p), &r),
+	    .locked = xcalloc((size_t)d->nfields, sizeof(bool)),
+	    .version = version_of(p, &r),
+	    .save = edit_save,
+	    .theirs = edit_theirs,
+	    .free = one_free,
+	    .ctx = o,
 	};
 	for (int i = 0; i < d->nfields; i++)
 		spec.locked[i] = !strcmp(d->fields[i].key, "login");
@@ -180,7 +180,8 @@ static void disable_answer(void *ctx, bool yes)
 	}
 	if (yes && done == j->n)
 		tui_info(P_("Disabled %d account; it stays in the audit trail.",
-		            "Disabled %d accounts; they stay in the audit trail.", (unsigned long)done),
+		            "Disabled %d accounts; they stay in the audit trail.",
+		            (unsigned long)done),
 		         done);
 	if (done)
 		tui_changed();
@@ -206,7 +207,8 @@ static void ask_disable(struct lw *lw, int64_t id, const char *login)
 			if (pager_get(p, marks[i], &r))
 				continue;
 			job->ids[job->n] = r.id;
-			job->logins[job->n++] = xstrdup(r.cells[pager_col_index(pager_def(p), "login")]);
+			job->logins[job->n++] =
+			    xstrdup(r.cells[pager_col_index(pager_def(p), "login")]);
 			pager_row_free(&r, pager_def(p)->ncols);
 		}
 		pager_free(p);
@@ -229,15 +231,11 @@ static bool can_user(enum action a)
 	switch (a) {
 	case ACT_ADD:
 	case ACT_EDIT:
-	case ACT_DISABLE:
-		return scope_is_admin(&tui.sc);
-	case ACT_HISTORY:
-		return true;
+	case ACT_DISABLE: return scope_is_admin(&tui.sc);
+	case ACT_HISTORY: return true;
 	case ACT_IMPORT:
-	case ACT_VERIFY:
-		return false;
-	default:
-		return true;
+	case ACT_VERIFY: return false;
+	default: return true;
 	}
 }
 
@@ -271,17 +269,10 @@ static int view_act(void *ctx, enum action a)
 	struct one *o = ctx;
 	int rc = RD_OK;
 	switch (a) {
-	case ACT_EDIT:
-		rc = open_edit(o->id);
-		break;
-	case ACT_HISTORY:
-		rc = audit_history_open("user", o->id, o->login);
-		break;
-	case ACT_DISABLE:
-		ask_disable(NULL, o->id, o->login);
-		break;
-	default:
-		return SK_UNHANDLED;
+	case ACT_EDIT: rc = open_edit(o->id); break;
+	case ACT_HISTORY: rc = scr_history("user", o->id, o->login); break;
+	case ACT_DISABLE: ask_disable(NULL, o->id, o->login); break;
+	default: return SK_UNHANDLED;
 	}
 	if (rc)
 		err_report();
@@ -292,13 +283,13 @@ static int open_view(const struct pager_row *r, const struct pager_def *d)
 {
 	struct one *o = one_new(r, d);
 	struct vw_spec spec = {
-		.title = xasprintf(_("Account %s"), o->login),
-		.keys = KC_RECORD,
-		.load = view_load,
-		.act = view_act,
-		.can = view_can,
-		.free = one_free,
-		.ctx = o,
+	    .title = xasprintf(_("Account %s"), o->login),
+	    .keys = KC_RECORD,
+	    .load = view_load,
+	    .act = view_act,
+	    .can = view_can,
+	    .free = one_free,
+	    .ctx = o,
 	};
 	return tui_push(&scr_view, &spec);
 }
@@ -336,26 +327,23 @@ static int users_key(struct scr *s, enum action a, int kind, wint_t ch)
 		if (r)
 			rc = open_view(r, d);
 		break;
-	case ACT_ADD:
-		rc = open_add();
-		break;
+	case ACT_ADD: rc = open_add(); break;
 	case ACT_EDIT:
 		if (r)
 			rc = open_edit(r->id);
 		break;
 	case ACT_DISABLE:
 		if (r || lw_marked(u->lw, &(const int64_t *){NULL}))
-			ask_disable(u->lw, r ? r->id : 0, r ? r->cells[pager_col_index(d, "login")] : "");
+			ask_disable(u->lw, r ? r->id : 0,
+			            r ? r->cells[pager_col_index(d, "login")] : "");
 		break;
 	case ACT_HISTORY:
 		if (r)
-			rc = audit_history_open("user", r->id, r->cells[pager_col_index(d, "login")]);
+			rc = scr_history("user", r->id, r->cells[pager_col_index(d, "login")]);
 		break;
 	case ACT_IMPORT:
-	case ACT_VERIFY:
-		return SK_HANDLED;
-	default:
-		return lw_key(u->lw, a);
+	case ACT_VERIFY: return SK_HANDLED;
+	default: return lw_key(u->lw, a);
 	}
 	if (rc)
 		err_report();
@@ -390,13 +378,13 @@ static void users_free(struct scr *s)
 }
 
 const struct screen scr_users = {
-	.name = N_("Users and roles"),
-	.ctx = KC_GLOBAL | KC_MOVE | KC_LIST | KC_RECORD,
-	.init = users_init,
-	.draw = users_draw,
-	.key = users_key,
-	.free = users_free,
-	.info = users_info,
-	.can = users_can,
-	.click = users_click,
+    .name = N_("Users and roles"),
+    .ctx = KC_GLOBAL | KC_MOVE | KC_LIST | KC_RECORD,
+    .init = users_init,
+    .draw = users_draw,
+    .key = users_key,
+    .free = users_free,
+    .info = users_info,
+    .can = users_can,
+    .click = users_click,
 };

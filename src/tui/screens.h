@@ -1,8 +1,9 @@
 /*
  * The screens of the console, each a const struct screen (shell.h), and
  * what they take when pushed. Widgets that screens share have their own
- * headers: list.h (lists), view.h (a record, side by side), form.h (forms
- * from forms/), progress.h.
+ * headers: list.h (lists), view.h (a record, side by side), formscr.h
+ * (forms from forms/), pick.h, progress.h. Module prefix: scr_ (the screen
+ * classes, and functions that open a screen).
  */
 #ifndef RENDA_SCREENS_H
 #define RENDA_SCREENS_H
@@ -14,10 +15,10 @@
 /* A menu: the main one (arg NULL), or another (arg a struct menu_spec *, copied). */
 extern const struct screen scr_menu;
 struct menu_spec {
-	const char *title;          /* msgid */
+	const char *title; /* msgid */
 	int n;
-	const char *const *labels;  /* msgids; they must outlive the menu */
-	const char *const *descs;   /* msgids or NULL */
+	const char *const *labels; /* msgids; they must outlive the menu */
+	const char *const *descs;  /* msgids or NULL */
 	/* Enter on entry i: returns SK_* (SK_CLOSE closes the menu). */
 	int (*choose)(void *ctx, int i);
 	void *ctx;
@@ -25,7 +26,7 @@ struct menu_spec {
 };
 
 /* Shows the keys of a screen, from the key table. */
-int help_open(struct scr *target);
+int scr_help(struct scr *target);
 
 /* Users and roles (arg NULL). */
 extern const struct screen scr_users;
@@ -33,16 +34,16 @@ extern const struct screen scr_users;
 /* The records of one reference kind (arg: const struct ref_kind *). */
 extern const struct screen scr_ref;
 /* Opens the menu of reference kinds. */
-int ref_menu_open(void);
+int scr_ref_menu(void);
 
 /* The audit trail (arg NULL), or one record's history (arg: struct audit_arg *, copied). */
 extern const struct screen scr_audit;
 struct audit_arg {
 	const char *entity; /* "user", a reference kind's name */
 	int64_t id;
-	const char *what;   /* names the record in the title ("乍浦镇") */
+	const char *what; /* names the record in the title ("乍浦镇") */
 };
 /* Opens the history of a record. */
-int audit_history_open(const char *entity, int64_t id, const char *what);
+int scr_history(const char *entity, int64_t id, const char *what);
 
 #endif

@@ -40,7 +40,7 @@ struct screen {
 	bool (*can)(struct scr *s, enum action a); /* action offered now (hint line, help) */
 	unsigned (*keyctx)(struct scr *s);         /* contexts now, when they change */
 	void (*click)(struct scr *s, int y, int x, bool twice); /* mouse, body coordinates */
-	bool (*dirty)(struct scr *s);              /* holds typing that quitting would lose */
+	bool (*dirty)(struct scr *s); /* holds typing that quitting would lose */
 };
 
 struct scr {

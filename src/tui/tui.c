@@ -46,13 +46,14 @@ struct tui_session tui;
 
 static volatile sig_atomic_t got_signal;
 static bool curses_on;
+static bool terminal_lost; /* reads failed: the terminal is gone */
 
-static struct scr *top;     /* the screen stack, newest on top */
-static WINDOW *body;        /* the body area of stdscr */
-static WINDOW *peek;        /* a pad to look for waiting keys without drawing */
-static bool resized;        /* a KEY_RESIZE was read outside the loop */
-static bool again;          /* draw again when idle */
-static bool quit;           /* leave the main loop */
+static struct scr *top;       /* the screen stack, newest on top */
+static WINDOW *body;          /* the body area of stdscr */
+static WINDOW *peek;          /* a pad to look for waiting keys without drawing */
+static bool resized;          /* a KEY_RESIZE was read outside the loop */
+static bool again;            /* draw again when idle */
+static bool quit;             /* leave the main loop */
 static int cur_y = -1, cur_x; /* cursor wanted by the top screen, body coordinates */
 
 static struct {
@@ -463,9 +464,7 @@ static void screen_key(int kind, wint_t ch)
 	if (r)
 		return;
 	switch (a) {
-	case ACT_HELP:
-		help_open(s);
-		break;
+	case ACT_HELP: scr_help(s); break;
 	case ACT_BACK:
 		if (s->below)
 			pop();
@@ -479,10 +478,12 @@ static void screen_key(int kind, wint_t ch)
 			quit = true;
 		break;
 	case ACT_REDRAW:
+		/* Draw everything again, and read the data again: another clerk may have changed
+		 * it. */
 		clearok(curscr, TRUE);
+		tui_changed();
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 
@@ -542,13 +543,15 @@ static int loop(void)
 		long long t0 = now_ms();
 		int kind = get_wch(&ch);
 		if (kind == ERR) {
-			/* A read that fails at once, again and again, is a terminal that is gone. */
+			/* Reads that fail at once, again and again: the terminal is gone. */
 			if (now_ms() - t0 < TICK_MS / 5 && !got_signal)
 				fast_errors++;
 			else
 				fast_errors = 0;
-			if (fast_errors >= DEAD_READS || terminal_gone())
+			if (fast_errors >= DEAD_READS || terminal_gone()) {
+				terminal_lost = true;
 				return 128 + SIGHUP;
+			}
 			/* Once a minute the clock on the status line moves. */
 			static time_t last_min;
 			time_t now = time(NULL);
@@ -600,7 +603,9 @@ static int loop(void)
 static bool start_curses(void)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, _("renda: the console needs a terminal; use the commands (renda --help)\n"));
+		fprintf(
+		    stderr,
+		    _("renda: the console needs a terminal; use the commands (renda --help)\n"));
 		return false;
 	}
 	if (!getenv("ESCDELAY"))
@@ -650,7 +655,10 @@ static void catch_signals(void)
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0; /* no SA_RESTART: a signal ends the wait for a key */
-	sigaction(SIGHUP, &sa, NULL);
+	/* Started under nohup: hangups stay ignored (a terminal that goes is still noticed). */
+	struct sigaction old;
+	if (sigaction(SIGHUP, NULL, &old) || old.sa_handler != SIG_IGN)
+		sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
@@ -702,8 +710,12 @@ int tui_main(const char *db_path)
 		restore();
 		err_set_reporter(NULL);
 		err_set_cleanup(NULL);
-		if (status > 128)
-			fprintf(stderr, _("renda: stopped by signal %d; nothing unsaved was written\n"),
+		if (terminal_lost)
+			fprintf(stderr,
+			        _("renda: the terminal went away; nothing unsaved was written\n"));
+		else if (status > 128)
+			fprintf(stderr,
+			        _("renda: stopped by signal %d; nothing unsaved was written\n"),
 			        status - 128);
 		else
 			status = 0;

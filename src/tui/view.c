@@ -174,7 +174,9 @@ static void view_draw(struct scr *s, WINDOW *w, int rows, int cols)
 		}
 		int skip = v->top > line ? v->top - line : 0;
 		if (skip < h) {
-			attr_t a = r->heading ? dr_attr(DR_HEADER) : r->changed ? dr_attr(DR_CHANGED) : 0;
+			attr_t a = r->heading   ? dr_attr(DR_HEADER)
+			           : r->changed ? dr_attr(DR_CHANGED)
+			                        : 0;
 			int max = rows - y;
 			if (r->changed && !skip)
 				dr_put(w, y, 0, 1, "*", a);
@@ -198,26 +200,13 @@ static int view_key(struct scr *s, enum action a, int kind, wint_t ch)
 	(void)kind;
 	(void)ch;
 	switch (a) {
-	case ACT_UP:
-		v->top--;
-		return SK_HANDLED;
-	case ACT_DOWN:
-		v->top++;
-		return SK_HANDLED;
-	case ACT_PGUP:
-		v->top -= v->page;
-		return SK_HANDLED;
-	case ACT_PGDN:
-		v->top += v->page;
-		return SK_HANDLED;
-	case ACT_HOME:
-		v->top = 0;
-		return SK_HANDLED;
-	case ACT_END:
-		v->top = v->lines;
-		return SK_HANDLED;
-	case ACT_NONE:
-		return SK_UNHANDLED;
+	case ACT_UP: v->top--; return SK_HANDLED;
+	case ACT_DOWN: v->top++; return SK_HANDLED;
+	case ACT_PGUP: v->top -= v->page; return SK_HANDLED;
+	case ACT_PGDN: v->top += v->page; return SK_HANDLED;
+	case ACT_HOME: v->top = 0; return SK_HANDLED;
+	case ACT_END: v->top = v->lines; return SK_HANDLED;
+	case ACT_NONE: return SK_UNHANDLED;
 	default:
 		if (v->spec.act && (!v->spec.can || v->spec.can(v->spec.ctx, a)))
 			return v->spec.act(v->spec.ctx, a);
@@ -228,8 +217,8 @@ static int view_key(struct scr *s, enum action a, int kind, wint_t ch)
 static bool view_can(struct scr *s, enum action a)
 {
 	struct view *v = s->st;
-	if (a == ACT_UP || a == ACT_DOWN || a == ACT_PGUP || a == ACT_PGDN || a == ACT_HOME || a == ACT_END ||
-	    a == ACT_HELP || a == ACT_BACK || a == ACT_QUIT || a == ACT_REDRAW)
+	if (a == ACT_UP || a == ACT_DOWN || a == ACT_PGUP || a == ACT_PGDN || a == ACT_HOME ||
+	    a == ACT_END || a == ACT_HELP || a == ACT_BACK || a == ACT_QUIT || a == ACT_REDRAW)
 		return true;
 	if (!v->spec.act)
 		return false;
@@ -261,13 +250,13 @@ static void view_free(struct scr *s)
 }
 
 const struct screen scr_view = {
-	.name = N_("Record"),
-	.ctx = KC_GLOBAL | KC_MOVE,
-	.init = view_init,
-	.draw = view_draw,
-	.key = view_key,
-	.free = view_free,
-	.title = view_title,
-	.can = view_can,
-	.keyctx = view_keyctx,
+    .name = N_("Record"),
+    .ctx = KC_GLOBAL | KC_MOVE,
+    .init = view_init,
+    .draw = view_draw,
+    .key = view_key,
+    .free = view_free,
+    .title = view_title,
+    .can = view_can,
+    .keyctx = view_keyctx,
 };

@@ -32,7 +32,7 @@ void vw_heading(struct vw_data *d, const char *a, const char *b, const char *c);
 void vw_data_free(struct vw_data *d);
 
 struct vw_spec {
-	char *title;  /* owned by the view once pushed */
+	char *title;   /* owned by the view once pushed */
 	unsigned keys; /* key contexts beyond moving and help: KC_RECORD, or KC_CONFLICT */
 	/* Fills d (ncells set, empty rows); called when shown and after data changed. RD_*. */
 	int (*load)(void *ctx, struct vw_data *d);

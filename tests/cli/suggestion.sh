@@ -264,6 +264,153 @@ check "a viewer cannot act" run 1 S act 6 chase --text x
 check "nor draft" run 1 S add --deputy "$lead" --category 其他 --title 标题 --proposal 内容
 as_role admin
 
+# ---- statistics and workbooks --------------------------------------------------------
+# One more item of 住建局: a late C-class reply, unsatisfied, re-handling still running.
+at 2026-10-09T10:00:00+08:00
+S add --deputy "$c6" --category 城市建设 --title 关于东湖大道增设人行天桥的建议 --proposal 增设天桥。 >/dev/null
+sid=$(q "SELECT max(id) FROM suggestion")
+for a in submit register; do S act $sid $a >/dev/null; done
+S act $sid assign --unit 平湖市住房和城乡建设局 >/dev/null
+at 2027-02-01T10:00:00+08:00
+S act $sid reply --class C --text 受用地条件限制，暂不具备建设条件。 >/dev/null
+S act $sid evaluate --eval unsatisfied >/dev/null
+check "the late reply counts late" test "$(q "SELECT outcome FROM wf_clock WHERE workflow = 'suggestion' AND item_id = $sid AND clock = 'reply'")" = late
+
+# Expected figures, computed here from the tables (not from renda), as official reports
+# round them: half-up to two decimals.
+pct() { awk -v n="$1" -v d="$2" 'BEGIN { if (d == 0) { print ""; exit } h = int((n * 20000 + d) / (2 * d)); printf "%d.%02d\n", h / 100, h % 100 }'; }
+W="s.session_id = (SELECT id FROM congress_session WHERE code = 'C17-5') AND s.number IS NOT NULL AND s.state <> 'merged'"
+n_items=$(q "SELECT count(*) FROM suggestion s WHERE $W")
+n_assigned=$(q "SELECT count(*) FROM suggestion s WHERE $W AND s.lead_unit_id IS NOT NULL")
+n_closed=$(q "SELECT count(*) FROM suggestion s WHERE $W AND s.state = 'closed'")
+n_met=$(q "SELECT count(DISTINCT m.suggestion_id) FROM suggestion_meeting m JOIN suggestion s ON s.id = m.suggestion_id WHERE $W")
+n_ontime=$(q "SELECT count(*) FROM wf_clock k JOIN suggestion s ON s.id = k.item_id WHERE k.workflow = 'suggestion' AND $W AND k.clock IN ('reply', 'rehandle') AND k.outcome = 'met'")
+n_stopped=$(q "SELECT count(*) FROM wf_clock k JOIN suggestion s ON s.id = k.item_id WHERE k.workflow = 'suggestion' AND $W AND k.clock IN ('reply', 'rehandle') AND k.outcome IN ('met', 'late')")
+n_eval=$(q "SELECT count(*) FROM suggestion s WHERE $W AND s.evaluation IS NOT NULL")
+n_sat=$(q "SELECT count(*) FROM suggestion s WHERE $W AND s.evaluation IN ('satisfied', 'basic')")
+n_replied=$(q "SELECT count(*) FROM suggestion s WHERE $W AND s.result_class_id IS NOT NULL")
+n_a=$(q "SELECT count(*) FROM suggestion s JOIN result_class r ON r.id = s.result_class_id WHERE $W AND r.code = 'A'")
+# By hand: items 1, 2, 4, 6 and the last (5 merged into 4); 1, 4 closed; 1 met about;
+# reply deadlines 1 met (extended), 4 met twice, the last late; 1 and 4 satisfied or basic,
+# the last unsatisfied; 1 and 4 end with class A, the last with C.
+check "by hand: 5 items, 5 assigned, 2 closed, 1 consulted" test "$n_items $n_assigned $n_closed $n_met" = "5 5 2 1"
+check "by hand: 3 of 4 deadlines met, 2 of 3 satisfied, 2 of 3 replies class A" test "$n_ontime/$n_stopped $n_sat/$n_eval $n_a/$n_replied" = "3/4 2/3 2/3"
+check "stats by unit" run 0 "$RENDA" stats suggestions --by unit --session C17-5
+cp "$T/out" "$T/by-unit"
+col() { awk -F'\t' -v k="$1" -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) n = i } NR > 1 && $2 == k { print $n }' "$T/by-unit"; }
+check "the closed rate (办结率) 2/5 = 40.00" test "$(col Total closed_rate)" = "$(pct $n_closed $n_assigned)"
+check "  which is 40.00" test "$(col Total closed_rate)" = 40.00
+check "the consultation rate (面商率) 1/5 = 20.00" test "$(col Total meeting_rate)" = "$(pct $n_met $n_assigned)"
+check "the on-time reply rate 3/4 = 75.00" test "$(col Total reply_rate)" = "$(pct $n_ontime $n_stopped)"
+check "the satisfaction rate 2/3 = 66.67" test "$(col Total satisfaction)" = "$(pct $n_sat $n_eval)"
+check "  rounded half-up: 66.67" test "$(col Total satisfaction)" = 66.67
+check "the share of class A 2/3 = 66.67" test "$(col Total share_A)" = "$(pct $n_a $n_replied)"
+check "the share of class C 1/3 = 33.33" test "$(col Total share_C)" = 33.33
+check "the merged item is counted apart" test "$(col Total merged)" = 1
+check "two overdue (reply due 2026-06-02)" test "$(col Total overdue)" = 2
+check "住建局's row: 3 items, 2 closed, 66.67" test "$(col 平湖市住房和城乡建设局 count) $(col 平湖市住房和城乡建设局 closed) $(col 平湖市住房和城乡建设局 closed_rate)" = "3 2 66.67"
+check "a rate with nothing to count is empty" test "$(col 平湖市公安局 reply_rate)" = ""
+check "units with most items first, the unassigned last" test "$(cut -f1 "$T/by-unit" | sed 1d | tr '\n' ' ')" = "D-JSJ D-GAJ D-NYJ   "
+check "stats by category" run 0 "$RENDA" stats suggestions --by category --session C17-5
+check "every category listed, and the total" test "$(lines)" = 9
+check "stats by class" run 0 "$RENDA" stats suggestions --by class --format csv
+check "as CSV" contains "$T/out" "A,已解决或基本解决,2,"
+check "stats by session" run 0 "$RENDA" stats suggestions --by session --format json
+check "as JSON" contains "$T/out" '"key":"C17-5"'
+check "the town session too" contains "$T/out" '"key":"ZP18-5"'
+check "stats by kind" run 0 "$RENDA" stats suggestions --by kind --session C17-5
+check "one motion" test "$(awk -F'\t' '$1 == "motion" { print $3 }' "$T/out")" = 1
+check "stats needs --by (usage)" run 2 "$RENDA" stats suggestions
+check "an unknown --by (usage)" run 2 "$RENDA" stats suggestions --by month
+check "an unknown session" run 1 "$RENDA" stats suggestions --by unit --session C99-9
+as_role unit 平湖市公安局
+check "a unit's statistics hold its items only" run 0 "$RENDA" stats suggestions --by unit
+check "one item" test "$(awk -F'\t' '$2 == "Total" { print $3 }' "$T/out")" = 1
+as_role admin
+
+check "the session's workbook" run 0 "$RENDA" report suggestions --session C17-5 --out "$T/s.xlsx"
+check "lists 6 items (5 and the merged one)" contains "$T/out" "6 items"
+check "an existing file is kept without --force" run 1 "$RENDA" report suggestions --session C17-5 --out "$T/s.xlsx"
+check "the report needs --out (usage)" run 2 "$RENDA" report suggestions --session C17-5
+check "an unknown session" run 1 "$RENDA" report suggestions --session C99-9 --out "$T/x.xlsx"
+check "nothing written" test ! -e "$T/x.xlsx"
+check "住建局's handling sheet" run 0 "$RENDA" report suggestions --session C17-5 --unit 平湖市住房和城乡建设局 --out "$T/u.xlsx"
+check "交通局's handling sheet" run 0 "$RENDA" report suggestions --session C17-5 --unit D-JTJ --out "$T/t.xlsx"
+as_role unit 平湖市公安局
+check "a unit may make its own handling sheet" run 0 "$RENDA" report suggestions --unit 平湖市公安局 --out "$T/g.xlsx"
+check "not another unit's" run 1 "$RENDA" report suggestions --unit 平湖市教育局 --out "$T/e.xlsx"
+as_role admin
+cat >"$T/read.py" <<'PY'
+import sys, openpyxl
+path, by_unit = sys.argv[1], sys.argv[2]
+wb = openpyxl.load_workbook(path)
+bad = []
+def want(cond, what):
+    if not cond:
+        bad.append(what)
+want(wb.sheetnames == ["Summary", "Lead unit", "Category", "Session", "Result class", "Kind", "Items", "About"], "sheets: %s" % wb.sheetnames)
+# The CLI's table, keyed by the name column.
+rows = [l.rstrip("\n").split("\t") for l in open(by_unit, encoding="utf-8")]
+head, cli = rows[0], {r[1]: r for r in rows[1:]}
+ws = wb["Lead unit"]
+labels = [c.value for c in ws[1]]
+want(len(labels) == len(head), "as many columns as the CLI prints")
+keys = {"closed_rate": "Closed rate", "meeting_rate": "Consultation rate", "reply_rate": "On-time reply rate",
+        "satisfaction": "Satisfaction rate", "count": "Items", "closed": "Closed", "share_A": "Share of A"}
+def show(v, pct):
+    if v is None:
+        return ""
+    return "%.2f" % (v * 100) if pct else str(int(v))
+found = 0
+for r in ws.iter_rows(min_row=2, values_only=True):
+    name = r[1]
+    if name not in cli:
+        continue
+    found += 1
+    for k, label in keys.items():
+        v = r[labels.index(label)]
+        want(show(v, k not in ("count", "closed")) == cli[name][head.index(k)],
+             "%s %s: %r vs %s" % (name, k, v, cli[name][head.index(k)]))
+want(found == len(cli), "every row of the CLI is in the sheet (%d of %d)" % (found, len(cli)))
+s = wb["Summary"]
+fig = {r[0]: r[1] for r in s.iter_rows(min_row=5, max_col=2, values_only=True) if r[0]}
+want(show(fig.get("Closed rate"), True) == cli["Total"][head.index("closed_rate")], "summary closed rate %r" % fig.get("Closed rate"))
+want(show(fig.get("Satisfaction rate"), True) == "66.67", "summary satisfaction %r" % fig.get("Satisfaction rate"))
+want(len(s._charts) >= 5, "charts on the summary: %d" % len(s._charts))
+items = wb["Items"]
+want(items.max_row == 7, "six items and a header: %d rows" % items.max_row)
+nums = [c.value for c in items["A"][1:]]
+want(nums == ["C17-5-M001", "C17-5-S001", "C17-5-S002", "C17-5-S003", "C17-5-S004", "C17-5-S005"], "numbers: %s" % nums)
+if bad:
+    print("\n".join(bad))
+    sys.exit(1)
+PY
+check "openpyxl reads the workbook with the figures the CLI prints" run 0 /usr/bin/python3 "$T/read.py" "$T/s.xlsx" "$T/by-unit"
+cat >"$T/unit.py" <<'PY'
+import sys, openpyxl
+path, n, role, rate = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+wb = openpyxl.load_workbook(path)
+ws = wb["Handling sheet"]
+rows = list(ws.iter_rows(values_only=True))
+fig = {r[0]: r[1] for r in rows[4:25] if r[0]}
+bad = []
+got = "" if fig.get("Closed rate") is None else "%.2f" % (fig["Closed rate"] * 100)
+if got != rate:
+    bad.append("closed rate %r, want %s" % (got, rate))
+head = [i for i, r in enumerate(rows) if r[0] == "Number"]
+items = rows[head[0] + 1:] if head else []
+if len(items) != n:
+    bad.append("%d items, want %d" % (len(items), n))
+col = rows[head[0]].index("Role of the unit") if head else 0
+if any(r[col] != role for r in items):
+    bad.append("roles %s" % [r[col] for r in items])
+if bad:
+    print("\n".join(bad))
+    sys.exit(1)
+PY
+check "the lead unit's sheet: 3 items, closed rate 66.67" run 0 /usr/bin/python3 "$T/unit.py" "$T/u.xlsx" 3 "lead unit" "$(col 平湖市住房和城乡建设局 closed_rate)"
+check "the supporting unit's sheet: its one item, no lead figures" run 0 /usr/bin/python3 "$T/unit.py" "$T/t.xlsx" 1 "supporting unit" ""
+
 # ---- CLI error paths ---------------------------------------------------------------
 check "an unknown action" run 1 S act 6 fly
 check "lists the actions" contains "$T/err" "unknown action 'fly'"
@@ -283,4 +430,9 @@ check "list: a bad limit (usage)" run 2 S list --limit 0
 check "text is required to chase" run 1 S act 6 chase
 check "the overdue list" run 0 S list --overdue
 check "holds the two items whose reply was due 2026-06-02" test "$(cut -f1 "$T/out" | sed 1d | sort | tr '\n' ' ')" = "2 6 "
+check "nothing is due within 3 days" run 0 S list --due-soon
+check "an empty list" test "$(lines)" = 0
+at 2027-02-27T10:00:00+08:00
+check "the re-handled item is due soon (2027-03-01)" run 0 S list --due-soon --format csv
+check "and only it" test "$(cut -d, -f1 "$T/out" | sed 1d)" = "$sid"
 done_testing

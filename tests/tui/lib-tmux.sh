@@ -16,24 +16,50 @@ trap 'tmux -L "$TM_SOCK" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
 tm() { tmux -L "$TM_SOCK" -u "$@"; }
 
 # start [VAR=VALUE...]: opens the console in a fresh window (a pane that stays after renda
-# exits, so its exit status can be read). Extra variables go into renda's environment.
+# exits). Extra variables go into renda's environment; TM_WRAP, when set, is shell
+# code run before it (e.g. "trap '' HUP;").
+TM_N=0
 start() {
+	# A new server for each start: a client may not reach a server that is shutting down.
 	tm kill-server >/dev/null 2>&1
-	tm -f /dev/null new-session -d -s t -x "$TM_COLS" -y "$TM_ROWS" \
-		"exec env RENDA_DB='$RENDA_DB' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' \
-		XDG_DATA_HOME='$XDG_DATA_HOME' RENDA_LOCALEDIR='$RENDA_LOCALEDIR' \
-		RENDA_NOW='$RENDA_NOW' LC_ALL=C.UTF-8 $* '$RENDA'" || return 1
+	TM_N=$((TM_N + 1))
+	TM_SOCK=test$$-$TM_N
+	tm -f /dev/null new-session -d -s t -x "$TM_COLS" -y "$TM_ROWS" 'sleep 86400' || return 1
 	tm set-option -s escape-time 0 >/dev/null
-	tm set-option -t t remain-on-exit on >/dev/null
+	tm set-option -g remain-on-exit on >/dev/null
+	rm -f "$T/status"
+	tm respawn-pane -k -t t \
+		"${TM_WRAP:-} env RENDA_DB='$RENDA_DB' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' \
+		XDG_DATA_HOME='$XDG_DATA_HOME' RENDA_LOCALEDIR='$RENDA_LOCALEDIR' \
+		RENDA_NOW='$RENDA_NOW' LC_ALL=C.UTF-8 $* '$RENDA' 2>>'$T/stderr'; echo \$? >'$T/status'"
 }
 
-screen() { tm capture-pane -p -t t; }
+screen() { tm capture-pane -p -t t 2>/dev/null; }
 keys() { tm send-keys -t t "$@"; }
 # typing TEXT: types text literally (no key names).
 typing() { tm send-keys -t t -l "$1"; }
-pane_pid() { tm display-message -p -t t '#{pane_pid}'; }
-pane_dead() { [ "$(tm display-message -p -t t '#{pane_dead}')" = 1 ]; }
-exit_status() { tm display-message -p -t t '#{pane_dead_status}'; }
+# pane_pid: the process id of renda (the child of the pane's shell).
+pane_pid() {
+	p_end=$(($(ms) + 3000))
+	while :; do
+		p=$(pgrep -n -P "$(tm display-message -p -t t '#{pane_pid}')" 2>/dev/null)
+		if [ -n "$p" ] || [ "$(ms)" -gt "$p_end" ]; then
+			echo "$p"
+			return
+		fi
+		sleep 0.02
+	done
+}
+# pane_dead: renda has exited.
+pane_dead() { [ -s "$T/status" ]; }
+# exit_status: renda's exit status, once it has exited (waits up to three seconds).
+exit_status() {
+	e_end=$(($(ms) + 3000))
+	until [ -s "$T/status" ] || [ "$(ms)" -gt "$e_end" ]; do
+		sleep 0.02
+	done
+	cat "$T/status" 2>/dev/null
+}
 cursor() { tm display-message -p -t t '#{cursor_x},#{cursor_y}'; }
 
 # ms: milliseconds since the epoch.
@@ -96,4 +122,25 @@ contains_screen() {
 	echo "# the screen lacks: $1"
 	screen | diag
 	return 1
+}
+
+# sanitizers_quiet: no AddressSanitizer or UndefinedBehaviorSanitizer report from any run.
+sanitizers_quiet() {
+	if [ -f "$T/stderr" ] && grep -q 'Sanitizer\|runtime error' "$T/stderr"; then
+		diag <"$T/stderr"
+		return 1
+	fi
+}
+
+# wait_working [SECONDS]: polls until a progress box has counted time (its work is under way).
+wait_working() {
+	w_end=$(($(ms) + ${1:-20} * 1000))
+	until screen | grep -Eq '(0\.[1-9]|[1-9][0-9]*\.[0-9]) s'; do
+		if [ "$(ms)" -gt "$w_end" ]; then
+			echo "# no progress box at work"
+			screen | diag
+			return 1
+		fi
+		sleep 0.02
+	done
 }

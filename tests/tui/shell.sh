@@ -9,6 +9,13 @@ me=$(id -un)
 
 colours() { tm capture-pane -e -p -t t | grep -Eq '(\[|;)(3|4)[0-7](;|m)|38;5|48;5'; }
 no_colours() { ! colours; }
+status_is() {
+	st=$(exit_status)
+	[ "$st" = "$1" ] && return 0
+	echo "# exit status '$st', expected $1; stderr:"
+	diag <"$T/stderr"
+	return 1
+}
 reverse() { tm capture-pane -e -p -t t | grep -Eq '(\[|;)7(;|m)'; }
 # The entry boxes of a form start at one display column in both languages: the
 # required marks before them stand in one column.
@@ -56,7 +63,7 @@ tm resize-window -t t -x "$TM_COLS" -y "$TM_ROWS"
 check "and the screen comes back at full size" wait_for "Audit trail"
 keys q q
 check "q on the main menu quits" wait_dead 3
-check "with status 0" test "$(exit_status)" = 0 || { echo "# status: $(exit_status)"; false; }
+check "with status 0" status_is 0
 
 # Without colour every state is still readable: no colour escapes at all.
 start NO_COLOR=1
@@ -93,4 +100,22 @@ check "Chinese: the entry boxes line up" aligned
 keys Escape
 keys Q
 wait_dead 3 >/dev/null
+# The console's manual lists every key of the key table, with its name.
+doc_has_keys() {
+	doc=$SRCDIR/doc-console.txt
+	[ -f "$doc" ] || doc=$SRCDIR/man/renda.1
+	grep -o '"[a-z0-9-]*", "[^"]*"' "$SRCDIR/src/tui/keys.c" | tr -d '"' | tr , '\t' >"$T/keys"
+	sed 's/\\-/-/g; s/\\(ha/^/g' "$doc" >"$T/doc"
+	missing=0
+	while IFS="$(printf '\t')" read -r name names; do
+		names=${names# }
+		if ! grep -F -- "$name" "$T/doc" | grep -qF -- "$names"; then
+			echo "# the manual lacks $name ($names)"
+			missing=1
+		fi
+	done <"$T/keys"
+	test "$(wc -l <"$T/keys")" -gt 40 && test "$missing" = 0
+}
+check "the manual lists every key of the key table" doc_has_keys
+check "no sanitizer report" sanitizers_quiet
 done_testing

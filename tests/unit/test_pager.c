@@ -48,11 +48,12 @@ static int64_t *walk(struct pager *p, int n, int *count, bool backwards)
 
 static void test_audit(sqlite3 *db)
 {
-	db_exec(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
-	            "INSERT INTO audit (id, at, account, role, entity, entity_id, action, "
-	            "prev_hash, hash) SELECT i + 100, '2026-03-02T09:00:00+08:00', 'acct' || (i % 10), "
-	            "'admin', CASE WHEN i % 2 THEN 'town' ELSE 'user' END, i % 50, 'edit', '', '' "
-	            "FROM n");
+	db_exec(db,
+	        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
+	        "INSERT INTO audit (id, at, account, role, entity, entity_id, action, "
+	        "prev_hash, hash) SELECT i + 100, '2026-03-02T09:00:00+08:00', 'acct' || (i % 10), "
+	        "'admin', CASE WHEN i % 2 THEN 'town' ELSE 'user' END, i % 50, 'edit', '', '' "
+	        "FROM n");
 	struct scope sc;
 	scope_system(&sc);
 	struct pager *p = listing_audit(db, &sc, NULL, 0);
@@ -71,12 +72,14 @@ static void test_audit(sqlite3 *db)
 	struct pager_row *back;
 	int b;
 	pager_fetch(p, PAGER_BEFORE, next[0].key, 10, &back, &b);
-	ok(b == 10 && back[0].id == 5100 && back[9].id == 5091, "the previous page comes back whole");
+	ok(b == 10 && back[0].id == 5100 && back[9].id == 5091,
+	   "the previous page comes back whole");
 	pager_rows_free(back, b, 9);
 	pager_rows_free(next, m, 9);
 	pager_rows_free(rows, n, 9);
 	pager_fetch(p, PAGER_LAST, NULL, 3, &rows, &n);
-	ok(n == 3 && rows[2].id < rows[1].id && rows[1].id < rows[0].id, "the last page is in order");
+	ok(n == 3 && rows[2].id < rows[1].id && rows[1].id < rows[0].id,
+	   "the last page is in order");
 	pager_rows_free(rows, n, 9);
 
 	pager_filter(p, "ACCT7 town");
@@ -99,7 +102,8 @@ static void test_audit(sqlite3 *db)
 	pager_row_free(&r2, 9);
 	pager_row_free(&r, 9);
 	is_int(pager_find(p, "nobody", NULL, true, &r), RD_NOTFOUND, "a missing text is not found");
-	is_int(pager_sort(p, 2, false), RD_INVALID, "the million-row list is not sorted by account");
+	is_int(pager_sort(p, 2, false), RD_INVALID,
+	       "the million-row list is not sorted by account");
 	ok(pager_get(p, 150, &r) == RD_OK && !strcmp(r.cells[0], "150"), "one row by id");
 	pager_row_free(&r, 9);
 	pager_free(p);
@@ -121,9 +125,10 @@ static void test_audit(sqlite3 *db)
 
 static void test_sort_ties(sqlite3 *db)
 {
-	db_exec(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 97) "
-	            "INSERT INTO category (code, name, sort) SELECT 'C' || i, '类别' || (i * 7 % 97), "
-	            "i % 4 FROM n");
+	db_exec(db,
+	        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 97) "
+	        "INSERT INTO category (code, name, sort) SELECT 'C' || i, '类别' || (i * 7 % 97), "
+	        "i % 4 FROM n");
 	const struct ref_kind *k = ref_kind_find("category");
 	struct scope sc;
 	scope_system(&sc);
@@ -146,7 +151,8 @@ static void test_sort_ties(sqlite3 *db)
 	ok(ordered, "in sort order, ties by id");
 	int nb;
 	int64_t *bw = walk(p, 5, &nb, true);
-	ok(nb == n && !memcmp(fw, bw, sizeof *fw * (size_t)n), "paging backwards gives the same order");
+	ok(nb == n && !memcmp(fw, bw, sizeof *fw * (size_t)n),
+	   "paging backwards gives the same order");
 	free(bw);
 	ok(pager_sort(p, pager_col_index(pager_def(p), "name"), true) == RD_OK, "sort by name");
 	free(fw);
@@ -162,6 +168,44 @@ static void test_sort_ties(sqlite3 *db)
 	int64_t c;
 	pager_count(p, 0, &c);
 	is_int(c, 11, "Chinese filter text");
+	pager_free(p);
+}
+
+static void test_users(sqlite3 *db)
+{
+	db_exec(db,
+	        "INSERT INTO town (id, code, name, kind, body) VALUES (1, 'ZP', '乍浦镇', 'town', "
+	        "'乍浦镇人大主席团'), (2, 'XD', '新埭镇', 'town', '新埭镇人大主席团');"
+	        "INSERT INTO app_user (id, login, role, town_id, created_at) VALUES "
+	        "(1, 'admin1', 'admin', NULL, ''), (2, 'wang', 'town-clerk', 1, ''), "
+	        "(3, 'li', 'town-clerk', 1, ''), (4, 'zhao', 'town-clerk', 2, ''), "
+	        "(5, 'view', 'viewer', NULL, '')");
+	struct scope sc;
+	scope_system(&sc);
+	int64_t n;
+	struct pager *p = listing_users(db, &sc);
+	pager_count(p, 0, &n);
+	is_int(n, 5, "an administrator sees every account");
+	pager_free(p);
+	struct scope clerk = sc;
+	clerk.role = ROLE_TOWN_CLERK;
+	clerk.town_id = 1;
+	clerk.user_id = 2;
+	p = listing_users(db, &clerk);
+	pager_count(p, 0, &n);
+	is_int(n, 2, "a town clerk sees the accounts of their town");
+	struct pager_row r;
+	is_int(pager_get(p, 4, &r), RD_NOTFOUND, "not those of another town");
+	pager_filter(p, "LI");
+	pager_count(p, 0, &n);
+	is_int(n, 1, "the filter finds a login");
+	pager_free(p);
+	struct scope unit = sc;
+	unit.role = ROLE_UNIT;
+	unit.user_id = 5;
+	p = listing_users(db, &unit);
+	pager_count(p, 0, &n);
+	is_int(n, 1, "a unit operator sees only themselves");
 	pager_free(p);
 }
 
@@ -192,6 +236,7 @@ int main(void)
 		test_audit(db);
 		test_sort_ties(db);
 		test_changes(db);
+		test_users(db);
 		db_close(db);
 	}
 	listing_free_all();

@@ -21,7 +21,8 @@ static void is_fixed(int64_t num, int64_t den, const char *want)
 {
 	char out[16];
 	stats_fixed2(num, den, out);
-	is_str(out, want, "%lld/%lld is %s", (long long)num, (long long)den, *want ? want : "(none)");
+	is_str(out, want, "%lld/%lld is %s", (long long)num, (long long)den,
+	       *want ? want : "(none)");
 }
 
 static void test_pct(void)
@@ -96,10 +97,20 @@ static void test_tables(void)
 
 static void test_row(void)
 {
-	struct stats_row r = {.key = "CJ", .name = "城市建设", .count = 3, .open = 1, .closed = 2,
-	                      .respond_met = 2, .respond_stopped = 3, .reply_met = 1,
-	                      .reply_stopped = 8, .satisfied = 1, .basic = 1, .evaluated = 3,
-	                      .reply_days = 25, .replies = 2};
+	struct stats_row r = {.key = "CJ",
+	                      .name = "城市建设",
+	                      .count = 3,
+	                      .open = 1,
+	                      .closed = 2,
+	                      .respond_met = 2,
+	                      .respond_stopped = 3,
+	                      .reply_met = 1,
+	                      .reply_stopped = 8,
+	                      .satisfied = 1,
+	                      .basic = 1,
+	                      .evaluated = 3,
+	                      .reply_days = 25,
+	                      .replies = 2};
 	char buf[24];
 	is_str(stats_text(&r, 3, STATS_COL_KEY, buf), "CJ", "the key");
 	is_str(stats_text(&r, 3, STATS_COL_NAME, buf), "城市建设", "the name");
