@@ -260,7 +260,7 @@ int demo_cases(struct demo_gen *d)
 	struct tm tm;
 	localtime_r(&now, &tm);
 	int year_now = tm.tm_year + 1900, first = year_now - 3;
-	long per_year = 2500L * d->scale;
+	long per_year = 2600L * d->scale;
 	sqlite3_stmt *ins = rc ? NULL : db_prepare(d->db,
 	    "INSERT INTO vcase (number, submitted_at, channel, deputy_id, station_id, town_id, level, "
 	    "category_id, title, content, voter_name, voter_phone, private, state, lead_unit_id, reply, "

@@ -703,7 +703,7 @@ static int make_table(struct walk *w, enum stats_by by, struct stats_table *t)
 		int last = t->year < y ? 12 : t->year == y ? m : 0;
 		for (int i = 1; i <= 12; i++) {
 			const struct stats_row *c = take(a, used, i);
-			snprintf(key, sizeof key, "%04d-%02d", t->year % 10000, i);
+			snprintf(key, sizeof key, "%04u-%02u", (unsigned)t->year % 10000u, (unsigned)i % 100u);
 			if (c || i <= last)
 				table_push(t, &cap, key, key, c);
 		}

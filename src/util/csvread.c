@@ -25,7 +25,9 @@ struct parse {
 static void on_field(void *s, size_t len, void *data)
 {
 	struct parse *p = data;
-	p->cur.f = xrealloc(p->cur.f, sizeof(char *) * (size_t)(p->cur.n + 1));
+	/* Grow by doubling: rows and fields are appended one at a time. */
+	if ((p->cur.n & (p->cur.n - 1)) == 0)
+		p->cur.f = xrealloc(p->cur.f, sizeof(char *) * (size_t)(p->cur.n ? 2 * p->cur.n : 1));
 	p->cur.f[p->cur.n++] = xstrndup(s ? s : "", s ? len : 0);
 }
 
@@ -35,7 +37,8 @@ static void on_row(int c, void *data)
 	struct parse *p = data;
 	struct csv_file *f = p->f;
 	p->cur.line = p->start_line;
-	f->rows = xrealloc(f->rows, sizeof *f->rows * (f->nrows + 1));
+	if ((f->nrows & (f->nrows - 1)) == 0)
+		f->rows = xrealloc(f->rows, sizeof *f->rows * (f->nrows ? 2 * f->nrows : 1));
 	f->rows[f->nrows++] = p->cur;
 	memset(&p->cur, 0, sizeof p->cur);
 	p->ended = true;
