@@ -5,6 +5,278 @@
  * Never compiled.
  */
 static const char *const form_strings[] = {
+	/* TRANSLATORS: title in forms/case.form:5 */
+	N_("Voter issue"),
+	/* TRANSLATORS: label in forms/case.form:8 */
+	N_("Came by"),
+	/* TRANSLATORS: choice in forms/case.form:10 */
+	N_("phone call"),
+	/* TRANSLATORS: choice in forms/case.form:10 */
+	N_("visit at a liaison station"),
+	/* TRANSLATORS: choice in forms/case.form:10 */
+	N_("QR code"),
+	/* TRANSLATORS: choice in forms/case.form:10 */
+	N_("other"),
+	/* TRANSLATORS: help in forms/case.form:13 */
+	N_("How the voter brought the issue"),
+	/* TRANSLATORS: label in forms/case.form:16 */
+	N_("Deputy"),
+	/* TRANSLATORS: help in forms/case.form:20 */
+	N_("The code of the deputy the voter reached (on the deputy's QR card); empty at a liaison station"),
+	/* TRANSLATORS: label in forms/case.form:23 */
+	N_("Liaison station"),
+	/* TRANSLATORS: help in forms/case.form:27 */
+	N_("The liaison station where the voter came (a case comes to a deputy or to a station)"),
+	/* TRANSLATORS: label in forms/case.form:30 */
+	N_("Town"),
+	/* TRANSLATORS: help in forms/case.form:34 */
+	N_("Empty: the deputy's town, or the station's"),
+	/* TRANSLATORS: label in forms/case.form:37 */
+	N_("Category"),
+	/* TRANSLATORS: help in forms/case.form:42 */
+	N_("One of the categories of voter issues"),
+	/* TRANSLATORS: label in forms/case.form:45 */
+	N_("Title"),
+	/* TRANSLATORS: help in forms/case.form:50 */
+	N_("What the issue is about, in a line (at most 60 Chinese characters)"),
+	/* TRANSLATORS: label in forms/case.form:53 */
+	N_("Content"),
+	/* TRANSLATORS: help in forms/case.form:58 */
+	N_("What the voter said"),
+	/* TRANSLATORS: label in forms/case.form:61 */
+	N_("Voter"),
+	/* TRANSLATORS: help in forms/case.form:65 */
+	N_("The voter's name; never public (viewers see it masked)"),
+	/* TRANSLATORS: label in forms/case.form:68 */
+	N_("Voter's phone"),
+	/* TRANSLATORS: help in forms/case.form:70 */
+	N_("A mobile number or a landline with its area code; never public"),
+	/* TRANSLATORS: label in forms/case.form:73 */
+	N_("Received at"),
+	/* TRANSLATORS: help in forms/case.form:75 */
+	N_("When the voter brought it (YYYY-MM-DD HH:MM); empty: now"),
+	/* TRANSLATORS: label in forms/case.form:78 */
+	N_("Private"),
+	/* TRANSLATORS: help in forms/case.form:81 */
+	N_("Yes keeps the content, the progress and the reply from the public side"),
+	/* TRANSLATORS: title in forms/case.form:84 */
+	N_("Which voter issues to list"),
+	/* TRANSLATORS: help in forms/case.form:91 */
+	N_("Only this category; empty: every category"),
+	/* TRANSLATORS: help in forms/case.form:98 */
+	N_("Only this town or street; empty: every one in your scope"),
+	/* TRANSLATORS: label in forms/case.form:101 */
+	N_("State"),
+	/* TRANSLATORS: choice in forms/case.form:103 */
+	N_("still being handled"),
+	/* TRANSLATORS: choice in forms/case.form:103 */
+	N_("received"),
+	/* TRANSLATORS: choice in forms/case.form:103 */
+	N_("replied by the deputy"),
+	/* TRANSLATORS: choice in forms/case.form:103 */
+	N_("forwarded for review"),
+	/* TRANSLATORS: choice in forms/case.form:103 */
+	N_("rejected"),
+	/* TRANSLATORS: choice in forms/case.form:103 */
+	N_("assigned"),
+	/* TRANSLATORS: choice in forms/case.form:103 */
+	N_("responded"),
+	/* TRANSLATORS: choice in forms/case.form:103 */
+	N_("replied"),
+	/* TRANSLATORS: choice in forms/case.form:103 */
+	N_("closed"),
+	/* TRANSLATORS: help in forms/case.form:104 */
+	N_("Only cases in this state; empty: every state"),
+	/* TRANSLATORS: label in forms/case.form:107 */
+	N_("Overdue"),
+	/* TRANSLATORS: help in forms/case.form:110 */
+	N_("Only cases with a deadline past (to respond, to reply, to handle again)"),
+	/* TRANSLATORS: label in forms/case.form:113 */
+	N_("Due soon"),
+	/* TRANSLATORS: help in forms/case.form:116 */
+	N_("Only cases with a deadline in the next days ([workflow] due_soon_days)"),
+	/* TRANSLATORS: label in forms/case.form:119 */
+	N_("Text"),
+	/* TRANSLATORS: help in forms/case.form:123 */
+	N_("Only cases whose title, content or reply contain this text (one or two Chinese characters too)"),
+	/* TRANSLATORS: label in forms/case.form:126 */
+	N_("Regular expression"),
+	/* TRANSLATORS: help in forms/case.form:130 */
+	N_("Only cases whose title, content or reply match this PCRE2 pattern"),
+	/* TRANSLATORS: title in forms/case.form:133 */
+	N_("Step of a voter issue"),
+	/* TRANSLATORS: help in forms/case.form:141 */
+	N_("The reason, the response, the reply or the note, as the step needs"),
+	/* TRANSLATORS: label in forms/case.form:144 */
+	N_("Not public"),
+	/* TRANSLATORS: help in forms/case.form:147 */
+	N_("Yes keeps this text from the public side (viewers do not see it)"),
+	/* TRANSLATORS: title in forms/case.form:150 */
+	N_("Forward a voter issue"),
+	/* TRANSLATORS: label in forms/case.form:153 */
+	N_("Reviewed by"),
+	/* TRANSLATORS: choice in forms/case.form:155 */
+	N_("the city's office (代表工委)"),
+	/* TRANSLATORS: choice in forms/case.form:155 */
+	N_("the town's office (人大办)"),
+	/* TRANSLATORS: help in forms/case.form:156 */
+	N_("Empty: the level of the deputy who took the case"),
+	/* TRANSLATORS: label in forms/case.form:159 */
+	N_("Note"),
+	/* TRANSLATORS: help in forms/case.form:163 */
+	N_("Why it goes there (optional)"),
+	/* TRANSLATORS: title in forms/case.form:166 */
+	N_("Assign a voter issue"),
+	/* TRANSLATORS: label in forms/case.form:169 */
+	N_("Lead unit"),
+	/* TRANSLATORS: help in forms/case.form:174 */
+	N_("The handling unit that responds within a week and replies within a month"),
+	/* TRANSLATORS: label in forms/case.form:177 */
+	N_("Supporting unit"),
+	/* TRANSLATORS: help in forms/case.form:181 */
+	N_("A unit that helps the lead unit (optional)"),
+	/* TRANSLATORS: help in forms/case.form:188 */
+	N_("Another supporting unit (optional)"),
+	/* TRANSLATORS: help in forms/case.form:202 */
+	N_("What the units are asked to do (optional)"),
+	/* TRANSLATORS: title in forms/case.form:205 */
+	N_("The voter's evaluation"),
+	/* TRANSLATORS: label in forms/case.form:208 */
+	N_("Evaluation"),
+	/* TRANSLATORS: choice in forms/case.form:210 */
+	N_("satisfied (满意)"),
+	/* TRANSLATORS: choice in forms/case.form:210 */
+	N_("basically satisfied (基本满意)"),
+	/* TRANSLATORS: choice in forms/case.form:210 */
+	N_("unsatisfied (不满意)"),
+	/* TRANSLATORS: help in forms/case.form:212 */
+	N_("Unsatisfied sends the case back for handling again, with a new reply deadline"),
+	/* TRANSLATORS: help in forms/case.form:219 */
+	N_("What the voter said (optional)"),
+	/* TRANSLATORS: title in forms/case.form:222 */
+	N_("A deputy's comment"),
+	/* TRANSLATORS: label in forms/case.form:225 */
+	N_("Rating"),
+	/* TRANSLATORS: choice in forms/case.form:227 */
+	N_("5 (very good)"),
+	/* TRANSLATORS: choice in forms/case.form:227 */
+	N_("4"),
+	/* TRANSLATORS: choice in forms/case.form:227 */
+	N_("3"),
+	/* TRANSLATORS: choice in forms/case.form:227 */
+	N_("2"),
+	/* TRANSLATORS: choice in forms/case.form:227 */
+	N_("1 (poor)"),
+	/* TRANSLATORS: help in forms/case.form:228 */
+	N_("The deputy's rating of the handling, from 1 to 5 (optional)"),
+	/* TRANSLATORS: label in forms/case.form:231 */
+	N_("Comment"),
+	/* TRANSLATORS: help in forms/case.form:235 */
+	N_("The deputy's comment (留言); a comment needs a text or a rating"),
+	/* TRANSLATORS: title in forms/case.form:238 */
+	N_("Statistics of voter issues"),
+	/* TRANSLATORS: label in forms/case.form:241 */
+	N_("Breakdown"),
+	/* TRANSLATORS: choice in forms/case.form:243 */
+	N_("by category"),
+	/* TRANSLATORS: choice in forms/case.form:243 */
+	N_("by town"),
+	/* TRANSLATORS: choice in forms/case.form:243 */
+	N_("by deputy"),
+	/* TRANSLATORS: choice in forms/case.form:243 */
+	N_("by handling unit"),
+	/* TRANSLATORS: choice in forms/case.form:243 */
+	N_("by state"),
+	/* TRANSLATORS: choice in forms/case.form:243 */
+	N_("by month"),
+	/* TRANSLATORS: help in forms/case.form:245 */
+	N_("How the cases are counted"),
+	/* TRANSLATORS: label in forms/case.form:248 */
+	N_("Year"),
+	/* TRANSLATORS: help in forms/case.form:252 */
+	N_("The year the cases were received; empty: this year"),
+	/* TRANSLATORS: help in forms/case.form:259 */
+	N_("Only this town's cases; empty: every one in your scope"),
+	/* TRANSLATORS: label in forms/deputy.form:7 */
+	N_("Deputy code"),
+	/* TRANSLATORS: help in forms/deputy.form:11 */
+	N_("Given by renda when the deputy is added; it never changes and is printed in the QR code"),
+	/* TRANSLATORS: label in forms/deputy.form:14 */
+	N_("Full name"),
+	/* TRANSLATORS: help in forms/deputy.form:20 */
+	N_("In Chinese characters; a middle dot · may join the parts, as in 阿沛·阿旺晋美"),
+	/* TRANSLATORS: label in forms/deputy.form:23 */
+	N_("Resident ID"),
+	/* TRANSLATORS: help in forms/deputy.form:27 */
+	N_("18 characters; the birth date and gender are taken from it when left empty"),
+	/* TRANSLATORS: label in forms/deputy.form:30 */
+	N_("Gender"),
+	/* TRANSLATORS: choice in forms/deputy.form:32 */
+	N_("male"),
+	/* TRANSLATORS: choice in forms/deputy.form:32 */
+	N_("female"),
+	/* TRANSLATORS: help in forms/deputy.form:34 */
+	N_("Taken from the resident ID when empty"),
+	/* TRANSLATORS: label in forms/deputy.form:37 */
+	N_("Born"),
+	/* TRANSLATORS: help in forms/deputy.form:39 */
+	N_("YYYY-MM-DD; taken from the resident ID when empty"),
+	/* TRANSLATORS: label in forms/deputy.form:42 */
+	N_("Ethnicity"),
+	/* TRANSLATORS: help in forms/deputy.form:47 */
+	N_("As the resident ID card says, such as 汉族 or 回族"),
+	/* TRANSLATORS: label in forms/deputy.form:50 */
+	N_("Party"),
+	/* TRANSLATORS: help in forms/deputy.form:54 */
+	N_("Such as 中共党员, 民革党员 or 群众"),
+	/* TRANSLATORS: label in forms/deputy.form:57 */
+	N_("Occupation"),
+	/* TRANSLATORS: help in forms/deputy.form:61 */
+	N_("Work unit and position"),
+	/* TRANSLATORS: label in forms/deputy.form:64 */
+	N_("Phone"),
+	/* TRANSLATORS: help in forms/deputy.form:66 */
+	N_("A mobile number, or a landline with its area code (0573-85012345)"),
+	/* TRANSLATORS: label in forms/deputy.form:69 */
+	N_("Level"),
+	/* TRANSLATORS: choice in forms/deputy.form:71 */
+	N_("city level"),
+	/* TRANSLATORS: choice in forms/deputy.form:71 */
+	N_("town level"),
+	/* TRANSLATORS: help in forms/deputy.form:73 */
+	N_("A deputy to the city's congress, or to a town's"),
+	/* TRANSLATORS: help in forms/deputy.form:81 */
+	N_("The town or street the deputy belongs to"),
+	/* TRANSLATORS: label in forms/deputy.form:84 */
+	N_("Constituency"),
+	/* TRANSLATORS: help in forms/deputy.form:88 */
+	N_("The electoral district that elected the deputy"),
+	/* TRANSLATORS: label in forms/deputy.form:91 */
+	N_("Deputy group"),
+	/* TRANSLATORS: help in forms/deputy.form:95 */
+	N_("A deputy group of the deputy's town"),
+	/* TRANSLATORS: help in forms/deputy.form:102 */
+	N_("A liaison station of the deputy's town, where voters meet the deputy"),
+	/* TRANSLATORS: label in forms/deputy.form:105 */
+	N_("Term"),
+	/* TRANSLATORS: help in forms/deputy.form:109 */
+	N_("The congress term the deputy was elected to"),
+	/* TRANSLATORS: label in forms/deputy.form:112 */
+	N_("Status"),
+	/* TRANSLATORS: choice in forms/deputy.form:114 */
+	N_("in office"),
+	/* TRANSLATORS: choice in forms/deputy.form:114 */
+	N_("left office"),
+	/* TRANSLATORS: help in forms/deputy.form:116 */
+	N_("A deputy who leaves office stays on the roster; give the date below"),
+	/* TRANSLATORS: label in forms/deputy.form:119 */
+	N_("Left on"),
+	/* TRANSLATORS: help in forms/deputy.form:121 */
+	N_("The day the deputy left office (only when the status is left office)"),
+	/* TRANSLATORS: label in forms/deputy.form:124 */
+	N_("Reason for leaving"),
+	/* TRANSLATORS: help in forms/deputy.form:128 */
+	N_("Such as resigned, moved away or term ended"),
 	/* TRANSLATORS: title in forms/ref-calendar.form:4 */
 	N_("Holiday or make-up workday"),
 	/* TRANSLATORS: label in forms/ref-calendar.form:7 */
@@ -23,8 +295,6 @@ static const char *const form_strings[] = {
 	N_("Name"),
 	/* TRANSLATORS: help in forms/ref-calendar.form:24 */
 	N_("The holiday it belongs to, such as 春节"),
-	/* TRANSLATORS: title in forms/ref-category.form:3 */
-	N_("Category"),
 	/* TRANSLATORS: label in forms/ref-category.form:6 */
 	N_("Code"),
 	/* TRANSLATORS: message in forms/ref-category.form:12 */
@@ -41,10 +311,6 @@ static const char *const form_strings[] = {
 	N_("Active"),
 	/* TRANSLATORS: help in forms/ref-category.form:35 */
 	N_("No hides the record from new choices but keeps it in old records"),
-	/* TRANSLATORS: title in forms/ref-group.form:3 */
-	N_("Deputy group"),
-	/* TRANSLATORS: label in forms/ref-group.form:24 */
-	N_("Town"),
 	/* TRANSLATORS: help in forms/ref-group.form:29 */
 	N_("The town or street the group belongs to"),
 	/* TRANSLATORS: title in forms/ref-office.form:3 */
@@ -59,8 +325,6 @@ static const char *const form_strings[] = {
 	N_("Yes keeps an item replied to in this class in follow-up until a second reply"),
 	/* TRANSLATORS: title in forms/ref-session.form:3 */
 	N_("Congress session"),
-	/* TRANSLATORS: label in forms/ref-session.form:16 */
-	N_("Term"),
 	/* TRANSLATORS: help in forms/ref-session.form:21 */
 	N_("The congress term the session belongs to"),
 	/* TRANSLATORS: label in forms/ref-session.form:24 */
@@ -75,8 +339,6 @@ static const char *const form_strings[] = {
 	N_("Ends"),
 	/* TRANSLATORS: help in forms/ref-session.form:49 */
 	N_("The last day, YYYY-MM-DD; empty while it is not known"),
-	/* TRANSLATORS: title in forms/ref-station.form:3 */
-	N_("Liaison station"),
 	/* TRANSLATORS: help in forms/ref-station.form:29 */
 	N_("The town or street the station belongs to"),
 	/* TRANSLATORS: label in forms/ref-station.form:32 */
@@ -85,8 +347,6 @@ static const char *const form_strings[] = {
 	N_("Where voters find the station"),
 	/* TRANSLATORS: title in forms/ref-term.form:3 */
 	N_("Congress term"),
-	/* TRANSLATORS: label in forms/ref-term.form:16 */
-	N_("Level"),
 	/* TRANSLATORS: choice in forms/ref-term.form:18 */
 	N_("city congress"),
 	/* TRANSLATORS: choice in forms/ref-term.form:18 */
@@ -115,12 +375,144 @@ static const char *const form_strings[] = {
 	N_("government department"),
 	/* TRANSLATORS: choice in forms/ref-unit.form:26 */
 	N_("town government"),
-	/* TRANSLATORS: choice in forms/ref-unit.form:26 */
-	N_("other"),
 	/* TRANSLATORS: help in forms/ref-unit.form:28 */
 	N_("Whether the unit is a department of the city government, a town government or another body"),
 	/* TRANSLATORS: help in forms/ref-unit.form:35 */
 	N_("For a town government: its town or street"),
+	/* TRANSLATORS: title in forms/suggestion.form:5 */
+	N_("Motion or suggestion"),
+	/* TRANSLATORS: choice in forms/suggestion.form:10 */
+	N_("suggestion (建议)"),
+	/* TRANSLATORS: choice in forms/suggestion.form:10 */
+	N_("motion (议案)"),
+	/* TRANSLATORS: help in forms/suggestion.form:13 */
+	N_("A motion (议案) needs its basis and enough co-signers, unless a delegation brings it"),
+	/* TRANSLATORS: label in forms/suggestion.form:16 */
+	N_("Lead deputy (领衔)"),
+	/* TRANSLATORS: help in forms/suggestion.form:21 */
+	N_("The lead deputy's code, picked from the list of deputies before the form opened"),
+	/* TRANSLATORS: label in forms/suggestion.form:24 */
+	N_("Delegation (代表团)"),
+	/* TRANSLATORS: help in forms/suggestion.form:28 */
+	N_("For a motion brought by a delegation: its name; it then needs no co-signers"),
+	/* TRANSLATORS: help in forms/suggestion.form:36 */
+	N_("The category the item belongs to"),
+	/* TRANSLATORS: label in forms/suggestion.form:39 */
+	N_("Session"),
+	/* TRANSLATORS: help in forms/suggestion.form:43 */
+	N_("Empty: the latest session that has begun (of your town, for a town clerk)"),
+	/* TRANSLATORS: label in forms/suggestion.form:46 */
+	N_("Title (案由)"),
+	/* TRANSLATORS: help in forms/suggestion.form:51 */
+	N_("What the item is about, as documents print it: at most 100 Chinese characters"),
+	/* TRANSLATORS: label in forms/suggestion.form:54 */
+	N_("Basis (案据)"),
+	/* TRANSLATORS: help in forms/suggestion.form:58 */
+	N_("The facts and reasons; required for a motion"),
+	/* TRANSLATORS: label in forms/suggestion.form:61 */
+	N_("Proposal (方案)"),
+	/* TRANSLATORS: help in forms/suggestion.form:66 */
+	N_("The proposal of a motion, or the content of a suggestion"),
+	/* TRANSLATORS: title in forms/suggestion.form:69 */
+	N_("Assignment to units (交办)"),
+	/* TRANSLATORS: label in forms/suggestion.form:72 */
+	N_("Lead unit (主办)"),
+	/* TRANSLATORS: help in forms/suggestion.form:77 */
+	N_("The unit that handles the item and replies to the deputies"),
+	/* TRANSLATORS: label in forms/suggestion.form:80 */
+	N_("Supporting unit (协办)"),
+	/* TRANSLATORS: help in forms/suggestion.form:84 */
+	N_("A unit that gives its opinion to the lead unit within a month"),
+	/* TRANSLATORS: title in forms/suggestion.form:101 */
+	N_("Written reply (答复)"),
+	/* TRANSLATORS: label in forms/suggestion.form:104 */
+	N_("Result class"),
+	/* TRANSLATORS: help in forms/suggestion.form:109 */
+	N_("A: solved or mostly solved; B: being solved or planned (follow-up until a second reply); C: kept for reference"),
+	/* TRANSLATORS: label in forms/suggestion.form:112 */
+	N_("Reply"),
+	/* TRANSLATORS: help in forms/suggestion.form:117 */
+	N_("The reply as sent to the deputies; every deputy owed a reply gets it"),
+	/* TRANSLATORS: title in forms/suggestion.form:120 */
+	N_("Face-to-face consultation (面商)"),
+	/* TRANSLATORS: help in forms/suggestion.form:126 */
+	N_("The day of the meeting, YYYY-MM-DD; not in the future"),
+	/* TRANSLATORS: label in forms/suggestion.form:129 */
+	N_("Place"),
+	/* TRANSLATORS: help in forms/suggestion.form:134 */
+	N_("Where the unit met the deputies"),
+	/* TRANSLATORS: label in forms/suggestion.form:137 */
+	N_("Deputies met"),
+	/* TRANSLATORS: help in forms/suggestion.form:142 */
+	N_("The names of the deputies met, separated by 、"),
+	/* TRANSLATORS: label in forms/suggestion.form:145 */
+	N_("Unit"),
+	/* TRANSLATORS: help in forms/suggestion.form:149 */
+	N_("Clerks only: the unit that met them; empty: the lead unit"),
+	/* TRANSLATORS: label in forms/suggestion.form:152 */
+	N_("Notes"),
+	/* TRANSLATORS: help in forms/suggestion.form:156 */
+	N_("What was discussed and agreed"),
+	/* TRANSLATORS: title in forms/suggestion.form:159 */
+	N_("Extension of the reply deadline (延期)"),
+	/* TRANSLATORS: label in forms/suggestion.form:162 */
+	N_("New due day"),
+	/* TRANSLATORS: help in forms/suggestion.form:165 */
+	N_("At most 6 months after the assignment, YYYY-MM-DD"),
+	/* TRANSLATORS: label in forms/suggestion.form:168 */
+	N_("Approval"),
+	/* TRANSLATORS: help in forms/suggestion.form:173 */
+	N_("Who approved the extension"),
+	/* TRANSLATORS: title in forms/suggestion.form:176 */
+	N_("Supporting unit's opinion"),
+	/* TRANSLATORS: help in forms/suggestion.form:184 */
+	N_("The supporting unit whose opinion this is"),
+	/* TRANSLATORS: label in forms/suggestion.form:187 */
+	N_("Opinion"),
+	/* TRANSLATORS: help in forms/suggestion.form:192 */
+	N_("The opinion given to the lead unit"),
+	/* TRANSLATORS: title in forms/suggestion.form:195 */
+	N_("Which motions and suggestions to list"),
+	/* TRANSLATORS: help in forms/suggestion.form:202 */
+	N_("Empty: every session"),
+	/* TRANSLATORS: help in forms/suggestion.form:209 */
+	N_("Empty: both"),
+	/* TRANSLATORS: choice in forms/suggestion.form:214 */
+	N_("draft"),
+	/* TRANSLATORS: choice in forms/suggestion.form:214 */
+	N_("submitted"),
+	/* TRANSLATORS: choice in forms/suggestion.form:214 */
+	N_("registered"),
+	/* TRANSLATORS: choice in forms/suggestion.form:214 */
+	N_("in follow-up"),
+	/* TRANSLATORS: choice in forms/suggestion.form:214 */
+	N_("merged"),
+	/* TRANSLATORS: choice in forms/suggestion.form:214 */
+	N_("withdrawn"),
+	/* TRANSLATORS: help in forms/suggestion.form:216 */
+	N_("Empty: every state"),
+	/* TRANSLATORS: help in forms/suggestion.form:223 */
+	N_("Only the items assigned to this unit, as lead or supporting unit"),
+	/* TRANSLATORS: label in forms/suggestion.form:226 */
+	N_("Overdue only"),
+	/* TRANSLATORS: help in forms/suggestion.form:229 */
+	N_("Yes: only the items with a deadline past"),
+	/* TRANSLATORS: label in forms/suggestion.form:232 */
+	N_("Key supervised only"),
+	/* TRANSLATORS: help in forms/suggestion.form:235 */
+	N_("Yes: only the items under key supervision (重点督办)"),
+	/* TRANSLATORS: title in forms/suggestion.form:238 */
+	N_("Statistics of motions and suggestions"),
+	/* TRANSLATORS: choice in forms/suggestion.form:243 */
+	N_("by lead unit"),
+	/* TRANSLATORS: choice in forms/suggestion.form:243 */
+	N_("by session"),
+	/* TRANSLATORS: choice in forms/suggestion.form:243 */
+	N_("by result class"),
+	/* TRANSLATORS: choice in forms/suggestion.form:243 */
+	N_("by kind"),
+	/* TRANSLATORS: help in forms/suggestion.form:247 */
+	N_("The rows of the table"),
 	/* TRANSLATORS: title in forms/user.form:4 */
 	N_("Account"),
 	/* TRANSLATORS: label in forms/user.form:7 */
@@ -129,8 +521,6 @@ static const char *const form_strings[] = {
 	N_("letters, digits, _ - . only, at most 32"),
 	/* TRANSLATORS: help in forms/user.form:14 */
 	N_("The operating-system account name the person logs in with"),
-	/* TRANSLATORS: label in forms/user.form:17 */
-	N_("Full name"),
 	/* TRANSLATORS: help in forms/user.form:21 */
 	N_("The person's name, as lists and the audit trail show it"),
 	/* TRANSLATORS: label in forms/user.form:24 */
@@ -149,8 +539,6 @@ static const char *const form_strings[] = {
 	N_("What the account may see and change"),
 	/* TRANSLATORS: help in forms/user.form:36 */
 	N_("Town clerks only: the town or street whose records they work on"),
-	/* TRANSLATORS: label in forms/user.form:39 */
-	N_("Unit"),
 	/* TRANSLATORS: help in forms/user.form:43 */
 	N_("Unit operators only: the handling unit whose cases they see"),
 };

@@ -284,6 +284,16 @@ static int lookup(sqlite3 *db, const char *table, const char *what, const char *
 	return RD_OK;
 }
 
+bool case_may_add(const struct scope *sc)
+{
+	return sc->role != ROLE_UNIT && sc->role != ROLE_VIEWER;
+}
+
+bool case_may_comment(const struct scope *sc)
+{
+	return scope_can_write(sc) && sc->role != ROLE_UNIT;
+}
+
 /* Checks a new case and resolves its references; the message names the field. */
 static int resolve_new(sqlite3 *db, const struct scope *sc, const struct case_new *c,
                        int64_t *deputy, int64_t *station, int64_t *town, int64_t *category,
@@ -338,7 +348,7 @@ static int resolve_new(sqlite3 *db, const struct scope *sc, const struct case_ne
 		*town = t;
 	if (sc->role == ROLE_TOWN_CLERK && *town != sc->town_id)
 		return err_set(RD_DENIED, _("town: a town clerk records only the town's cases"));
-	if (sc->role == ROLE_UNIT || sc->role == ROLE_VIEWER)
+	if (!case_may_add(sc))
 		return err_set(RD_DENIED, _("your role (%s) may not record cases"), role_label(sc->role));
 	return RD_OK;
 }
@@ -528,12 +538,45 @@ int case_act(sqlite3 *db, const struct scope *sc, int64_t id, const char *action
 	return db_end(db, rc);
 }
 
+int case_actions(sqlite3 *db, const struct scope *sc, int64_t id, char **out)
+{
+	*out = NULL;
+	struct crow c;
+	int rc = crow_read(db, sc, id, &c);
+	crow_free(&c);
+	if (rc)
+		return rc;
+	struct sbuf b = SBUF_INIT;
+	for (int i = 0; i < case_flow.ntrans && !rc; i++) {
+		const struct wf_trans *t = &case_flow.trans[i];
+		if (!wf_in(t->from, c.state) || wf_check_role(t, sc) || check_actor(sc, t, &c) ||
+		    (b.len && wf_in(sbuf_str(&b), t->action)))
+			continue;
+		if (t->needs & WF_WINDOW) {
+			bool running = false;
+			int due;
+			if ((rc = wf_clock_running(db, &case_flow, c.id, t->window, &running, &due)))
+				break;
+			if (!running)
+				continue;
+		}
+		sbuf_printf(&b, "%s%s", b.len ? "|" : "", t->action);
+	}
+	if (rc) {
+		sbuf_free(&b);
+		return rc;
+	}
+	*out = sbuf_take(&b);
+	err_clear(); /* the refusals of the checks above are no news */
+	return RD_OK;
+}
+
 /* ---- comments and likes -------------------------------------------------- */
 
 static int deputy_for_comment(sqlite3 *db, const struct scope *sc, int64_t id, const char *deputy,
                               int64_t *did)
 {
-	if (!scope_can_write(sc) || sc->role == ROLE_UNIT)
+	if (!case_may_comment(sc))
 		return err_set(RD_DENIED, _("your role (%s) may not record deputies' comments"),
 		               role_label(sc->role));
 	struct crow c;
@@ -598,6 +641,33 @@ int case_like(sqlite3 *db, const struct scope *sc, int64_t id, const char *deput
 	return db_end(db, rc);
 }
 
+sqlite3_stmt *case_comments(sqlite3 *db, const struct scope *sc, int64_t id)
+{
+	struct crow c;
+	int rc = crow_read(db, sc, id, &c);
+	crow_free(&c);
+	if (rc)
+		return NULL;
+	return db_prepare(db,
+	                  "SELECT c.at, d.name, d.code, coalesce(c.rating, ''), c.text "
+	                  "FROM vcase_comment c JOIN deputy d ON d.id = c.deputy_id "
+	                  "WHERE c.case_id = ? ORDER BY c.id",
+	                  "i", id);
+}
+
+sqlite3_stmt *case_likes(sqlite3 *db, const struct scope *sc, int64_t id)
+{
+	struct crow c;
+	int rc = crow_read(db, sc, id, &c);
+	crow_free(&c);
+	if (rc)
+		return NULL;
+	return db_prepare(db,
+	                  "SELECT l.at, d.name, d.code FROM vcase_like l JOIN deputy d ON "
+	                  "d.id = l.deputy_id WHERE l.case_id = ? ORDER BY l.at, d.code",
+	                  "i", id);
+}
+
 /* ---- listing ------------------------------------------------------------- */
 
 struct case_list {
@@ -619,6 +689,27 @@ static char *fts_phrase(const char *text, bool chars)
 	sbuf_putc(&b, '"');
 	free(src);
 	return sbuf_take(&b);
+}
+
+/*
+ * The index a search looks in: trigram for 3+ characters, the character index for
+ * 1-2 (the trigram tokenizer finds nothing shorter than three). *match is a new string.
+ */
+static const char *search_index(const char *text, char **match)
+{
+	int nchars = 0;
+	for (const char *p = text; *p; nchars++)
+		u8_decode(&p);
+	bool chars = nchars < 3;
+	*match = fts_phrase(text, chars);
+	return chars ? "vcase_chars" : "vcase_fts";
+}
+
+const char *case_search_cond(const char *text, char **match)
+{
+	if (!strcmp(search_index(text, match), "vcase_chars"))
+		return "v.id IN (SELECT rowid FROM vcase_chars WHERE vcase_chars MATCH ?)";
+	return "v.id IN (SELECT rowid FROM vcase_fts WHERE vcase_fts MATCH ?)";
 }
 
 struct case_list *case_list_open(sqlite3 *db, const struct scope *sc, const struct case_filter *f)
@@ -649,17 +740,8 @@ struct case_list *case_list_open(sqlite3 *db, const struct scope *sc, const stru
 		case_list_close(l);
 		return NULL;
 	}
-	/* Search: trigram for 3+ characters, the character index for 1-2. */
 	char *match = NULL;
-	const char *fts = NULL;
-	if (f->search && *f->search) {
-		int nchars = 0;
-		for (const char *p = f->search; *p; nchars++)
-			u8_decode(&p);
-		bool chars = nchars < 3;
-		match = fts_phrase(f->search, chars);
-		fts = chars ? "vcase_chars" : "vcase_fts";
-	}
+	const char *fts = f->search && *f->search ? search_index(f->search, &match) : NULL;
 	char today[11], soon[11];
 	date_format(clock_today(), today);
 	date_format(clock_today() + conf.due_soon_days, soon);

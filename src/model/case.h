@@ -55,6 +55,17 @@ struct case_act_args {
 /* Takes a workflow action on a case: one transaction with its event, clocks and audit row. */
 int case_act(sqlite3 *db, const struct scope *sc, int64_t id, const char *action,
              const struct case_act_args *a);
+/*
+ * The actions the scope may take on the case now, as a '|' list in the order of
+ * case_flow ("" when none): the state and role rules of the table, and those that
+ * case_act() adds (the town clerk's town, the lead unit, the reviewing office, the
+ * window to return). *out is a new string; caller frees.
+ */
+int case_actions(sqlite3 *db, const struct scope *sc, int64_t id, char **out);
+/* The scope may record new cases (case_add, case_import): clerks and administrators. */
+bool case_may_add(const struct scope *sc);
+/* The scope may record deputies' comments and likes: everyone who writes but units. */
+bool case_may_comment(const struct scope *sc);
 
 /* Finds a case in scope by id or number ("2026-000123"). */
 int case_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id);
@@ -84,6 +95,14 @@ struct case_list *case_list_open(sqlite3 *db, const struct scope *sc, const stru
 /* Next row (RD_OK), RD_NOTFOUND at the end, or an error. */
 int case_list_next(struct case_list *l, sqlite3_stmt **row);
 void case_list_close(struct case_list *l);
+/*
+ * The full-text condition of a search, as case_list_open() applies it: returns the
+ * SQL (static: "v.id IN (...)" with one '?' for *match) that keeps the cases (alias
+ * v) whose title, content or reply contain text: the trigram index for three
+ * characters or more, the index of single characters for one or two. *match is a
+ * new string; caller frees.
+ */
+const char *case_search_cond(const char *text, char **match);
 
 /* One case's fields for show: label/value pairs in order; caller frees with case_info_free. */
 struct case_info {
@@ -105,6 +124,11 @@ int case_comment(sqlite3 *db, const struct scope *sc, int64_t id, const char *de
                  const char *text, int rating);
 /* A deputy's like (点赞); one per deputy: a second like is refused (RD_EXISTS). */
 int case_like(sqlite3 *db, const struct scope *sc, int64_t id, const char *deputy);
+/* A case's comments (at, deputy name, deputy code, rating or "", text), oldest first;
+   NULL (with a message) when the case is out of scope. Caller finalizes. */
+sqlite3_stmt *case_comments(sqlite3 *db, const struct scope *sc, int64_t id);
+/* A case's likes (at, deputy name, deputy code), oldest first; as case_comments(). */
+sqlite3_stmt *case_likes(sqlite3 *db, const struct scope *sc, int64_t id);
 
 /*
  * Imports cases from CSV (DESIGN 6: submitted_at, deputy_code, channel,

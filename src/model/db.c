@@ -13,9 +13,11 @@
 #include "model/db.h"
 #include "model/valid.h"
 #include "util/conf.h"
+#include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/paths.h"
+#include "util/re.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
@@ -180,10 +182,67 @@ static void sql_mask_phone(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, m, -1, free);
 }
 
+/*
+ * SQL functions renda_today() and renda_soon(): today as the program's clock says
+ * (RENDA_NOW fixes it), and the last day that counts as due soon ([workflow]
+ * due_soon_days on), as YYYY-MM-DD, for lists that mark deadlines.
+ */
+static void sql_day(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	char day[11];
+	date_format(clock_today() + (sqlite3_user_data(ctx) ? conf.due_soon_days : 0), day);
+	sqlite3_result_text(ctx, day, -1, SQLITE_TRANSIENT);
+}
+
+static void re_destroy(void *r)
+{
+	re_free(r);
+}
+
+/*
+ * SQL function regexp(pattern, subject) (and so "subject REGEXP pattern"): PCRE2
+ * under the match limits of util/re.h; a pattern stopped by the limits, or one that
+ * does not compile, fails the statement with the message. NULL subjects never match.
+ */
+static void sql_regexp(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	struct re *r = sqlite3_get_auxdata(ctx, 0);
+	if (!r) {
+		const unsigned char *pat = sqlite3_value_text(argv[0]);
+		if (!(r = re_compile(pat ? (const char *)pat : "", 0))) {
+			sqlite3_result_error(ctx, err_msg(), -1);
+			return;
+		}
+		sqlite3_set_auxdata(ctx, 0, r, re_destroy);
+		if (!(r = sqlite3_get_auxdata(ctx, 0))) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+	}
+	const unsigned char *subject = sqlite3_value_text(argv[1]);
+	if (!subject) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	int m = re_match(r, (const char *)subject, (size_t)sqlite3_value_bytes(argv[1]), 0, NULL);
+	if (m == RE_LIMIT || m == RE_ERROR)
+		sqlite3_result_error(ctx, err_msg(), -1);
+	else
+		sqlite3_result_int(ctx, m == RE_MATCH);
+}
+
 static int configure(sqlite3 *db, bool existing)
 {
 	sqlite3_create_function(db, "mask_phone", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                        sql_mask_phone, NULL, NULL);
+	sqlite3_create_function(db, "renda_today", 0, SQLITE_UTF8, NULL, sql_day, NULL, NULL);
+	sqlite3_create_function(db, "renda_soon", 0, SQLITE_UTF8, (void *)"soon", sql_day, NULL,
+	                        NULL);
+	sqlite3_create_function(db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        sql_regexp, NULL, NULL);
 	sqlite3_busy_timeout(db, conf.busy_timeout_ms);
 	sqlite3_extended_result_codes(db, 1);
 	/* init sets user_version with the first migration: never convert another program's file. */

@@ -260,6 +260,11 @@ static int may_read(const struct scope *sc)
 	return RD_OK;
 }
 
+int deputy_may_read(const struct scope *sc)
+{
+	return may_read(sc);
+}
+
 sqlite3_stmt *deputy_list(sqlite3 *db, const struct scope *sc, const struct deputy_filter *f)
 {
 	if (may_read(sc))

@@ -50,6 +50,9 @@ struct deputy_filter {
  */
 sqlite3_stmt *deputy_list(sqlite3 *db, const struct scope *sc, const struct deputy_filter *f);
 
+/* RD_OK when the scope may read the roster; RD_DENIED with the reason (unit operators). */
+int deputy_may_read(const struct scope *sc);
+
 /* Finds a deputy in scope by id or code ("#12" or "12" = id; otherwise code). */
 int deputy_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id);
 /* Reads one deputy's fields as new strings (vals[DF_COUNT]); caller frees each. */

@@ -25,7 +25,9 @@ struct bind {
 struct pager {
 	sqlite3 *db;
 	const struct pager_def *def;
-	struct sbuf where; /* " AND (...)" conditions with ?1..?nbinds */
+	struct sbuf where;   /* " AND (...)" conditions with ?1..?nbinds */
+	struct sbuf cwhere;  /* the same for counting (pager_where_split), up to where_synced */
+	size_t where_synced; /* bytes of where copied into cwhere */
 	struct bind *binds;
 	int nbinds;
 	int sort;
@@ -63,6 +65,7 @@ void pager_free(struct pager *p)
 		free(p->binds[i].t);
 	free(p->binds);
 	sbuf_free(&p->where);
+	sbuf_free(&p->cwhere);
 	free_words(p);
 	free(p->filter);
 	free(p);
@@ -73,10 +76,8 @@ const struct pager_def *pager_def(const struct pager *p)
 	return p->def;
 }
 
-void pager_where(struct pager *p, const char *sql, const char *fmt, ...)
+static void where_v(struct pager *p, const char *sql, const char *fmt, va_list ap)
 {
-	va_list ap;
-	va_start(ap, fmt);
 	sbuf_puts(&p->where, " AND (");
 	const char *f = fmt;
 	for (const char *s = sql; *s; s++) {
@@ -107,7 +108,70 @@ void pager_where(struct pager *p, const char *sql, const char *fmt, ...)
 		sbuf_printf(&p->where, "?%d", p->nbinds);
 	}
 	sbuf_puts(&p->where, ")");
+}
+
+void pager_where(struct pager *p, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	where_v(p, sql, fmt, ap);
 	va_end(ap);
+}
+
+/* Brings the conditions for counting up to date with those added since (the same text). */
+static void sync_count_where(struct pager *p)
+{
+	if (p->where.len > p->where_synced)
+		sbuf_puts(&p->cwhere, sbuf_str(&p->where) + p->where_synced);
+	p->where_synced = p->where.len;
+}
+
+void pager_where_split(struct pager *p, const char *sql, const char *count_sql, const char *fmt,
+                       ...)
+{
+	sync_count_where(p);
+	int first = p->nbinds + 1;
+	va_list ap;
+	va_start(ap, fmt);
+	where_v(p, sql, fmt, ap);
+	va_end(ap);
+	p->where_synced = p->where.len;
+	sbuf_puts(&p->cwhere, " AND (");
+	for (const char *s = count_sql; *s; s++) {
+		if (*s != '?')
+			sbuf_putc(&p->cwhere, *s);
+		else if (first <= p->nbinds)
+			sbuf_printf(&p->cwhere, "?%d", first++);
+		else
+			fatal("pager_where_split: the two forms differ in placeholders: %s",
+			      count_sql);
+	}
+	if (first != p->nbinds + 1)
+		fatal("pager_where_split: the two forms differ in placeholders: %s", count_sql);
+	sbuf_puts(&p->cwhere, ")");
+}
+
+void pager_where_scope(struct pager *p, const char *sql, const char *role, int64_t town,
+                       int64_t unit)
+{
+	sbuf_puts(&p->where, " AND (");
+	for (const char *s = sql; *s; s++) {
+		if (s[0] != '?' || s[1] != '1' || s[2] != '0' || s[3] < '1' || s[3] > '3') {
+			sbuf_putc(&p->where, *s);
+			continue;
+		}
+		p->binds = xrealloc(p->binds, sizeof *p->binds * (size_t)(p->nbinds + 1));
+		struct bind *b = &p->binds[p->nbinds++];
+		memset(b, 0, sizeof *b);
+		b->type = s[3] == '1' ? 't' : 'i';
+		if (s[3] == '1')
+			b->t = xstrdup(role);
+		else
+			b->i = s[3] == '2' ? town : unit;
+		sbuf_printf(&p->where, "?%d", p->nbinds);
+		s += 3;
+	}
+	sbuf_puts(&p->where, ")");
 }
 
 /* True when the list is ordered by id alone. */
@@ -184,6 +248,18 @@ static const char *sort_expr(const struct pager *p)
 	return by_id(p) ? p->def->id : p->def->cols[p->sort].expr;
 }
 
+/*
+ * Appends the sort value as it is compared: bare for a PC_NOTNULL column (so that
+ * an index on it serves the order and the keyset), else coalesce(expr, '').
+ */
+static void put_sort(const struct pager *p, struct sbuf *b)
+{
+	if (!by_id(p) && (p->def->cols[p->sort].flags & PC_NOTNULL))
+		sbuf_puts(b, sort_expr(p));
+	else
+		sbuf_printf(b, "coalesce(%s, '')", sort_expr(p));
+}
+
 /* Adds a text parameter; returns its number. */
 static int add_text(const struct pager *p, struct query *q, const char *s)
 {
@@ -219,7 +295,7 @@ static void select_head(const struct pager *p, struct query *q)
 	if (by_id(p))
 		sbuf_puts(&q->sql, "NULL");
 	else
-		sbuf_printf(&q->sql, "coalesce(%s, '')", sort_expr(p));
+		put_sort(p, &q->sql);
 	for (int c = 0; c < p->def->ncols; c++)
 		sbuf_printf(&q->sql, ", %s", p->def->cols[c].expr);
 	sbuf_printf(&q->sql, " FROM %s WHERE 1%s", p->def->from, sbuf_str(&p->where));
@@ -235,9 +311,12 @@ static void key_cond(const struct pager *p, struct query *q, const struct pager_
 	q->key_base = p->nbinds + q->ntext + 1;
 	if (by_id(p))
 		sbuf_printf(&q->sql, " AND %s %s ?%d", p->def->id, op, q->key_base + 1);
-	else
-		sbuf_printf(&q->sql, " AND (coalesce(%s, ''), %s) %s (?%d, ?%d)", sort_expr(p),
-		            p->def->id, op, q->key_base, q->key_base + 1);
+	else {
+		sbuf_puts(&q->sql, " AND (");
+		put_sort(p, &q->sql);
+		sbuf_printf(&q->sql, ", %s) %s (?%d, ?%d)", p->def->id, op, q->key_base,
+		            q->key_base + 1);
+	}
 }
 
 static void order_by(const struct pager *p, struct query *q, bool desc)
@@ -245,9 +324,11 @@ static void order_by(const struct pager *p, struct query *q, bool desc)
 	const char *dir = desc ? "DESC" : "ASC";
 	if (by_id(p))
 		sbuf_printf(&q->sql, " ORDER BY %s %s", p->def->id, dir);
-	else
-		sbuf_printf(&q->sql, " ORDER BY coalesce(%s, '') %s, %s %s", sort_expr(p), dir,
-		            p->def->id, dir);
+	else {
+		sbuf_puts(&q->sql, " ORDER BY ");
+		put_sort(p, &q->sql);
+		sbuf_printf(&q->sql, " %s, %s %s", dir, p->def->id, dir);
+	}
 }
 
 /* Prepares the query and binds every parameter. */
@@ -377,7 +458,7 @@ int pager_get(struct pager *p, int64_t id, struct pager_row *row)
 	if (by_id(p))
 		sbuf_puts(&q.sql, "NULL");
 	else
-		sbuf_printf(&q.sql, "coalesce(%s, '')", sort_expr(p));
+		put_sort(p, &q.sql);
 	for (int c = 0; c < p->def->ncols; c++)
 		sbuf_printf(&q.sql, ", %s", p->def->cols[c].expr);
 	q.id_param = p->nbinds + 1;
@@ -406,8 +487,9 @@ int pager_get(struct pager *p, int64_t id, struct pager_row *row)
 int pager_count(struct pager *p, int64_t cap, int64_t *n)
 {
 	struct query q = {0};
+	sync_count_where(p);
 	sbuf_puts(&q.sql, "SELECT count(*) FROM (SELECT 1");
-	sbuf_printf(&q.sql, " FROM %s WHERE 1%s", p->def->from, sbuf_str(&p->where));
+	sbuf_printf(&q.sql, " FROM %s WHERE 1%s", p->def->from, sbuf_str(&p->cwhere));
 	add_words(p, &q, p->words, p->nwords);
 	if (cap > 0)
 		sbuf_printf(&q.sql, " LIMIT %lld", (long long)cap);

@@ -19,12 +19,13 @@
 
 /* Column flags. */
 enum {
-	PC_SORT = 1,   /* the list may be sorted by this column */
-	PC_FILTER = 2, /* the filter and search texts look into this column */
-	PC_RIGHT = 4,  /* numbers: drawn right-aligned */
-	PC_HIDDEN = 8, /* fetched (for views and forms) but not shown as a list column */
-	PC_BY_ID = 16, /* sorting by this column is sorting by id (ids follow it) */
-	PC_FLEX = 32,  /* takes the width left over by the other columns */
+	PC_SORT = 1,     /* the list may be sorted by this column */
+	PC_FILTER = 2,   /* the filter and search texts look into this column */
+	PC_RIGHT = 4,    /* numbers: drawn right-aligned */
+	PC_HIDDEN = 8,   /* fetched (for views and forms) but not shown as a list column */
+	PC_BY_ID = 16,   /* sorting by this column is sorting by id (ids follow it) */
+	PC_FLEX = 32,    /* takes the width left over by the other columns */
+	PC_NOTNULL = 64, /* never NULL: sorted bare (no coalesce), so an index serves the order */
 };
 
 struct pager_col {
@@ -71,6 +72,22 @@ const struct pager_def *pager_def(const struct pager *p);
  * int64_t, 'd' int, 't' text).
  */
 void pager_where(struct pager *p, const char *sql, const char *fmt, ...);
+
+/*
+ * Adds a scope rule written for db_prepare() (case_scope.h, suggestion_scope.h):
+ * its parameters ?101, ?102 and ?103 take role (a role's name), town and unit.
+ */
+void pager_where_scope(struct pager *p, const char *sql, const char *role, int64_t town,
+                       int64_t unit);
+
+/*
+ * As pager_where(), but counting the rows (pager_count()) uses count_sql, which
+ * has the same placeholders in the same order: a condition written one way to
+ * read a page in the list's order ("+v.id IN (...)" keeps walking the order's
+ * index) and another to count every row ("v.id IN (...)" visits only the matches).
+ */
+void pager_where_split(struct pager *p, const char *sql, const char *count_sql, const char *fmt,
+                       ...);
 
 /* Sorts by column col (-1 = id); RD_INVALID when the column cannot be sorted. */
 int pager_sort(struct pager *p, int col, bool desc);

@@ -904,14 +904,10 @@ const char *const suggestion_list_cols[SUGGESTION_LIST_COLS] = {
 /* clang-format on */
 
 /* An item's number as suggestion_number() writes it, of item alias s and session alias cs. */
-#define NUMBER_SQL(s, cs)                                                                          \
-	"CASE WHEN " s ".number IS NULL THEN '' ELSE " cs ".code || '-' || CASE " s ".kind WHEN "  \
-	"'motion' THEN 'M' ELSE 'S' END || printf('%03d', " s ".number) END"
+#define NUMBER_SQL(s, cs) SUGG_NUMBER_SQL(s, cs)
 
 /* The open clocks of an item, and whether one is past (the alias s is the item). */
-#define REPLY_DUE_SQL                                                                              \
-	"coalesce((SELECT max(k.due) FROM wf_clock k WHERE k.workflow = 'suggestion' AND "         \
-	"k.item_id = s.id AND k.clock IN ('reply', 'rehandle') AND k.stopped IS NULL), '')"
+#define REPLY_DUE_SQL SUGG_REPLY_DUE_SQL
 #define OVERDUE_SQL                                                                                \
 	"EXISTS (SELECT 1 FROM wf_clock k WHERE k.workflow = 'suggestion' AND k.item_id = s.id "   \
 	"AND k.stopped IS NULL AND k.clock <> 'return' AND k.due < ?1)"
@@ -1139,4 +1135,76 @@ sqlite3_stmt *suggestion_replies(sqlite3 *db, const struct scope *sc, int64_t id
 	    "WHERE r.suggestion_id = ? ORDER BY r.round, r.via_id <> r.suggestion_id, "
 	    "r.via_id, r.role <> 'lead', d.code",
 	    "i", id);
+}
+
+/* ---- for the console: what may be done now, and the parts of an item ----- */
+
+const char *suggestion_action_label(const char *action)
+{
+	for (int i = 0; i < suggestion_flow.ntrans; i++)
+		if (!strcmp(suggestion_flow.trans[i].action, action))
+			return _(suggestion_flow.trans[i].label);
+	return action;
+}
+
+char *suggestion_actions(sqlite3 *db, const struct scope *sc, int64_t id)
+{
+	struct srow r;
+	if (srow_read(db, sc, id, &r))
+		return NULL;
+	char *all = wf_actions(&suggestion_flow, r.state, sc);
+	/* Every fact an action's own arguments could supply, and the item's kind. */
+	char *facts = xasprintf("%s|satisfied|basic|unsatisfied|support|last|followup", r.kind);
+	struct sbuf b = SBUF_INIT;
+	for (char *w = all, *next; w && *w; w = next) {
+		next = strchr(w, '|');
+		if (next)
+			*next++ = '\0';
+		const struct wf_trans *t = wf_find(&suggestion_flow, w, r.state, facts);
+		if (!t || check_actor(db, sc, t, &r) ||
+		    ((t->needs & WF_WINDOW) &&
+		     wf_check_window(db, &suggestion_flow, t, r.id, clock_today())))
+			continue;
+		sbuf_printf(&b, "%s%s", b.len ? "|" : "", w);
+	}
+	err_clear();
+	free(facts);
+	free(all);
+	free(r.title);
+	return sbuf_take(&b);
+}
+
+sqlite3_stmt *suggestion_cosigners(sqlite3 *db, const struct scope *sc, int64_t id)
+{
+	if (in_scope(db, sc, id))
+		return NULL;
+	return db_prepare(db,
+	                  "SELECT d.name, d.code, c.status, substr(c.invited_at, 1, 10), "
+	                  "coalesce(substr(c.answered_at, 1, 10), '') FROM suggestion_cosigner c "
+	                  "JOIN deputy d ON d.id = c.deputy_id WHERE c.suggestion_id = ? "
+	                  "ORDER BY c.invited_at, d.code",
+	                  "i", id);
+}
+
+sqlite3_stmt *suggestion_units(sqlite3 *db, const struct scope *sc, int64_t id)
+{
+	if (in_scope(db, sc, id))
+		return NULL;
+	return db_prepare(db,
+	                  "SELECT n.name, su.role, substr(su.assigned_at, 1, 10), su.opinion, "
+	                  "coalesce(substr(su.opinion_at, 1, 10), '') FROM suggestion_unit su "
+	                  "JOIN unit n ON n.id = su.unit_id WHERE su.suggestion_id = ? "
+	                  "ORDER BY su.role = 'support', n.code",
+	                  "i", id);
+}
+
+sqlite3_stmt *suggestion_meetings(sqlite3 *db, const struct scope *sc, int64_t id)
+{
+	if (in_scope(db, sc, id))
+		return NULL;
+	return db_prepare(db,
+	                  "SELECT m.day, m.place, m.deputies, m.notes, coalesce(n.name, '') "
+	                  "FROM suggestion_meeting m LEFT JOIN unit n ON n.id = m.unit_id "
+	                  "WHERE m.suggestion_id = ? ORDER BY m.day, m.id",
+	                  "i", id);
 }

@@ -131,6 +131,22 @@ sqlite3_stmt *suggestion_events(sqlite3 *db, const struct scope *sc, int64_t id)
  */
 sqlite3_stmt *suggestion_replies(sqlite3 *db, const struct scope *sc, int64_t id);
 
+/*
+ * The actions the scope may take on the item now (for the console's menu of
+ * steps): its role, the item's state and kind, a unit operator's part (lead
+ * or supporting unit) and a return's window. A '|' list; caller frees; NULL
+ * when the item is not in scope.
+ */
+char *suggestion_actions(sqlite3 *db, const struct scope *sc, int64_t id);
+/* The label of an action (translated), as the flow table names it. */
+const char *suggestion_action_label(const char *action);
+/* Co-signers (name, code, status, invited, answered); caller finalizes. */
+sqlite3_stmt *suggestion_cosigners(sqlite3 *db, const struct scope *sc, int64_t id);
+/* Units (name, role lead|support, assigned, opinion, opinion day); caller finalizes. */
+sqlite3_stmt *suggestion_units(sqlite3 *db, const struct scope *sc, int64_t id);
+/* Face-to-face consultations (day, place, deputies, notes, unit); caller finalizes. */
+sqlite3_stmt *suggestion_meetings(sqlite3 *db, const struct scope *sc, int64_t id);
+
 /* Writes an item's number: "C17-5-S012"; "" before registration. */
 void suggestion_number(const char *session, const char *kind, int number, char out[48]);
 

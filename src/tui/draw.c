@@ -48,6 +48,8 @@ void dr_init(void)
 	attrs[DR_FOCUS] = A_REVERSE;
 	attrs[DR_CHANGED] = A_BOLD;
 	attrs[DR_DIM] = A_DIM;
+	attrs[DR_OVERDUE] = A_BOLD;
+	attrs[DR_SOON] = A_BOLD;
 	if (use_color) {
 		attrs[DR_STATUS] = COLOR_PAIR(P_STATUS) | A_BOLD;
 		attrs[DR_TITLE] |= COLOR_PAIR(P_TITLE);
@@ -55,6 +57,8 @@ void dr_init(void)
 		attrs[DR_INFO] |= COLOR_PAIR(P_INFO);
 		attrs[DR_MARKED] |= COLOR_PAIR(P_MARKED);
 		attrs[DR_CHANGED] |= COLOR_PAIR(P_CHANGED);
+		attrs[DR_OVERDUE] |= COLOR_PAIR(P_ERROR);
+		attrs[DR_SOON] |= COLOR_PAIR(P_MARKED);
 	}
 }
 

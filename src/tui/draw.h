@@ -24,6 +24,8 @@ enum dr_role {
 	DR_FOCUS,   /* the entry box being typed in */
 	DR_CHANGED, /* a value that differs (conflicts, audit changes) */
 	DR_DIM,     /* help text, empty lists */
+	DR_OVERDUE, /* a record with a deadline past (bold; red) */
+	DR_SOON,    /* a record with a deadline near (bold; yellow) */
 	DR_ROLES
 };
 

@@ -53,6 +53,20 @@ enum action {
 	ACT_ACCEPT,
 	ACT_YES,
 	ACT_NO,
+	ACT_STEP,   /* take a step of a workflow (a menu of the steps allowed now) */
+	ACT_SELECT, /* choose which records a workflow list or its statistics show */
+	ACT_BARS,   /* statistics: draw another figure as bars */
+	ACT_DEPUTY_LEAVE,  /* a deputy leaves office (the record stays) */
+	ACT_DEPUTY_QR,     /* show a deputy's QR code on the screen */
+	ACT_DEPUTY_WORK,   /* a deputy's voter issues and suggestions */
+	ACT_DEPUTY_EXPORT, /* the roster to a CSV file */
+	ACT_QR_PNG,        /* a deputy's QR code to a PNG file */
+	ACT_QR_INVERT,     /* swap light and dark in a QR code drawn on the screen */
+	ACT_CASE_SEARCH,   /* voter issues: full-text search that narrows the list */
+	ACT_CASE_REGEX,    /* voter issues: regular-expression search */
+	ACT_CASE_OVERDUE,  /* voter issues: only the overdue ones, or all again */
+	ACT_COMMENT,       /* a deputy's comment and rating on a case */
+	ACT_LIKE,          /* a deputy's like of a case */
 	ACT_COUNT
 };
 
@@ -71,6 +85,10 @@ enum {
 	KC_PROGRESS = 1 << 10, /* long work */
 	KC_HELPKEY = 1 << 11,  /* F1 alone, for screens where '?' is text */
 	KC_CHOICE = 1 << 12,   /* a form field whose value is picked from a list */
+	KC_WORKFLOW = 1 << 13, /* records that move through a workflow: steps, selection */
+	KC_CHART = 1 << 14,    /* statistics drawn as a table with bars */
+	KC_DEPUTY = 1 << 15,   /* the deputy roster, a deputy's page and QR code */
+	KC_CASE = 1 << 16,     /* voter issues: their list and a case's page */
 };
 
 struct keydef {

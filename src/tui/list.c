@@ -33,6 +33,8 @@ struct lw {
 	char *saved_filter; /* the filter before the prompt opened: Esc brings it back */
 	const char *(*cell_text)(void *ctx, int col, const char *shown);
 	void *cell_ctx;
+	attr_t (*row_attr)(void *ctx, const struct pager_row *row);
+	void *row_ctx;
 	char info[512];
 };
 
@@ -76,6 +78,12 @@ void lw_set_cell_text(struct lw *l, const char *(*fn)(void *ctx, int col, const 
 {
 	l->cell_text = fn;
 	l->cell_ctx = ctx;
+}
+
+void lw_set_row_attr(struct lw *l, attr_t (*fn)(void *ctx, const struct pager_row *row), void *ctx)
+{
+	l->row_attr = fn;
+	l->row_ctx = ctx;
 }
 
 struct pager *lw_pager(struct lw *l)
@@ -585,6 +593,8 @@ void lw_draw(struct lw *l, WINDOW *w, int y, int x, int rows, int cols)
 		attr_t a = r == l->cur ? dr_attr(DR_CURSOR) : A_NORMAL;
 		if (marked)
 			a |= dr_attr(DR_MARKED);
+		if (l->row_attr)
+			a |= l->row_attr(l->row_ctx, &l->rows[r]);
 		dr_blank(w, y + 1 + r, x, cols, a);
 		if (marked)
 			dr_put(w, y + 1 + r, x, 1, "*", a);

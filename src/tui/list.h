@@ -30,6 +30,11 @@ struct pager *lw_pager(struct lw *l);
  */
 void lw_set_cell_text(struct lw *l, const char *(*fn)(void *ctx, int col, const char *shown),
                       void *ctx);
+/*
+ * Lets the screen draw some rows in another way (a deadline past): fn(ctx, row)
+ * returns attributes added to the row's, or A_NORMAL.
+ */
+void lw_set_row_attr(struct lw *l, attr_t (*fn)(void *ctx, const struct pager_row *row), void *ctx);
 /* Draws the list (a heading row, then rows) in rows x cols at (y, x) of w. */
 void lw_draw(struct lw *l, WINDOW *w, int y, int x, int rows, int cols);
 /*

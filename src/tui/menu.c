@@ -21,11 +21,17 @@ static const char *const main_labels[] = {
     N_("Users and roles"),
     N_("Reference data"),
     N_("Audit trail"),
+    N_("Deputies"),
+    N_("Motions and suggestions"),
+    N_("Voter issues"),
 };
 static const char *const main_descs[] = {
     N_("Accounts that may use renda and what each may do"),
     N_("Towns, categories, units, offices, groups, stations, terms, sessions, calendar"),
     N_("Every change: who made it, when, before and after"),
+    N_("The roster of city and town deputies: pages, leaving office, QR codes, CSV"),
+    N_("Deputies' motions and suggestions (议案建议): co-signing, review, units, replies"),
+    N_("码上提、马上办: cases, their steps and deadlines, search, statistics"),
 };
 
 static int main_choose(void *ctx, int i)
@@ -35,6 +41,9 @@ static int main_choose(void *ctx, int i)
 	case 0: tui_push(&scr_users, NULL); break;
 	case 1: scr_ref_menu(); break;
 	case 2: tui_push(&scr_audit, NULL); break;
+	case 3: tui_push(&scr_deputies, NULL); break;
+	case 4: scr_sugg_menu(); break;
+	case 5: scr_case_menu(); break;
 	}
 	return SK_HANDLED | SK_REDRAW;
 }
@@ -66,8 +75,10 @@ static void menu_draw(struct scr *s, WINDOW *w, int rows, int cols)
 		if (x > lw)
 			lw = x;
 	}
-	if (lw > cols / 2)
-		lw = cols / 2;
+	/* Entries without descriptions may take the whole width. */
+	int most = m->spec.descs ? cols / 2 : cols - 8;
+	if (lw > most)
+		lw = most;
 	int first = 1, room = rows - first;
 	if (m->cur < m->top)
 		m->top = m->cur;

@@ -16,7 +16,11 @@
 #include "model/scope.h"
 #include "tui/keys.h"
 
-/* What a key handler did. */
+/*
+ * What a key handler did. SK_CLOSE from a handler that opened another screen
+ * (a menu entry that opens a form) closes the handler's screen under it: the
+ * new screen takes its place.
+ */
 enum { SK_UNHANDLED = 0, SK_HANDLED = 1, SK_REDRAW = 2, SK_CLOSE = 4 };
 
 struct scr;

@@ -450,6 +450,18 @@ static void ask_key(int kind, wint_t ch)
 	ask.done(ask.ctx, a == ACT_YES);
 }
 
+/* Takes s out of the stack under the screens it opened: they take its place (SK_CLOSE). */
+static void unlink_below(struct scr *s)
+{
+	for (struct scr *above = top; above; above = above->below)
+		if (above->below == s) {
+			above->below = s->below;
+			s->cls->free(s);
+			free(s);
+			return;
+		}
+}
+
 /* Hands a key to the top screen; what it leaves is help, back, quit or redraw. */
 static void screen_key(int kind, wint_t ch)
 {
@@ -459,6 +471,8 @@ static void screen_key(int kind, wint_t ch)
 	if (r & SK_CLOSE) {
 		if (top == s)
 			pop();
+		else
+			unlink_below(s);
 		return;
 	}
 	if (r)

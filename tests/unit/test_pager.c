@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "model/case.h"
 #include "model/db.h"
 #include "model/listing.h"
 #include "model/pager.h"
@@ -209,6 +210,89 @@ static void test_users(sqlite3 *db)
 	pager_free(p);
 }
 
+/* The list of voter issues: keyset paging on the day received (ties too), the scope rule,
+   and the selections, whose pages and counts are read two ways (pager_where_split). */
+static void test_cases(sqlite3 *db)
+{
+	static const char *const cases =
+	    "INSERT INTO deputy (id, code, name, gender, level, town_id) VALUES "
+	    "(1, 'D1', '沈建国', '男', 'city', 1), (2, 'D2', '陆伟明', '男', 'city', 2);"
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) "
+	    "INSERT INTO vcase (id, number, submitted_at, channel, deputy_id, town_id, "
+	    "category_id, "
+	    "title, content, state, updated_at) SELECT i, printf('2026-%06d', i), "
+	    "printf('2026-02-%02dT09:00:00+08:00', 1 + i % 20), 'qr', 1 + i % 2, 1 + i % 2, "
+	    "(SELECT id FROM category WHERE code = CASE WHEN i % 4 THEN 'C1' ELSE 'C2' END), "
+	    "CASE WHEN i % 3 = 0 THEN '小区路灯不亮' ELSE '河道垃圾' END, '内容', "
+	    "CASE WHEN i % 5 = 0 THEN 'closed' ELSE 'assigned' END, '' FROM n;"
+	    "INSERT INTO wf_clock (workflow, item_id, clock, started, due) SELECT 'case', id, "
+	    "'reply', '2019-12-01', '2020-01-01' FROM vcase WHERE id % 10 = 0;";
+	int rc = db_exec(db, cases);
+	ok(rc == RD_OK && case_reindex(db) == RD_OK, "300 cases and their search indexes");
+	struct scope sc;
+	scope_system(&sc);
+	struct case_select all = {0};
+	struct pager *p;
+	ok(listing_cases(db, &sc, &all, &p) == RD_OK, "the list of every case");
+	int n, nb;
+	int64_t *fw = walk(p, 7, &n, false), *bw = walk(p, 9, &nb, true);
+	is_int(n, 300, "paging through days received shared by many cases sees every case once");
+	ok(nb == n && !memcmp(fw, bw, sizeof *fw * (size_t)n), "backwards in the same order");
+	struct pager_row a, b;
+	pager_get(p, fw[0], &a);
+	pager_get(p, fw[n - 1], &b);
+	int sub = pager_col_index(pager_def(p), "submitted");
+	ok(strcmp(a.cells[sub], b.cells[sub]) > 0, "newest first");
+	pager_row_free(&a, pager_def(p)->ncols);
+	pager_row_free(&b, pager_def(p)->ncols);
+	free(fw);
+	free(bw);
+	pager_free(p);
+
+	struct scope clerk = sc;
+	clerk.role = ROLE_TOWN_CLERK;
+	clerk.town_id = 2;
+	int64_t c;
+	listing_cases(db, &clerk, &all, &p);
+	pager_count(p, 0, &c);
+	is_int(c, 150, "a town clerk lists the town's cases only");
+	pager_free(p);
+
+	struct case_select found = {.search = "路灯"};
+	listing_cases(db, &sc, &found, &p);
+	pager_count(p, 0, &c);
+	fw = walk(p, 7, &n, false);
+	ok(c == 100 && n == 100, "a search of two characters: counted and paged alike (%lld, %d)",
+	   (long long)c, n);
+	free(fw);
+	pager_free(p);
+	struct case_select late = {.overdue = true, .category = "C1"};
+	clerk.town_id = 1;
+	listing_cases(db, &clerk, &late, &p);
+	pager_count(p, 0, &c);
+	fw = walk(p, 4, &n, false);
+	bool marked = n > 0;
+	for (int i = 0; i < n; i++) {
+		pager_get(p, fw[i], &a);
+		marked &= !strcmp(a.cells[pager_col_index(pager_def(p), "due")], "overdue");
+		pager_row_free(&a, pager_def(p)->ncols);
+	}
+	ok(c == n && n == 15 && marked, "overdue in a category and a town: %lld counted, %d listed",
+	   (long long)c, n);
+	free(fw);
+	pager_free(p);
+	struct case_select re = {.regex = "路灯|^河道垃圾$", .state = "open"};
+	listing_cases(db, &sc, &re, &p);
+	pager_count(p, 0, &c);
+	is_int(c, 240, "a regular expression among the open cases");
+	pager_free(p);
+	struct case_select bad = {.regex = "(a+"};
+	ok(listing_cases(db, &sc, &bad, &p) == RD_INVALID && !strncmp(err_msg(), "regex:", 6),
+	   "a bad pattern is refused, naming the field");
+	struct case_select nocat = {.category = "没有"};
+	ok(listing_cases(db, &sc, &nocat, &p) == RD_INVALID, "so is an unknown category");
+}
+
 static void test_changes(sqlite3 *db)
 {
 	struct listing_change *c;
@@ -237,6 +321,7 @@ int main(void)
 		test_sort_ties(db);
 		test_changes(db);
 		test_users(db);
+		test_cases(db);
 		db_close(db);
 	}
 	listing_free_all();

@@ -1,0 +1,396 @@
+#!/bin/sh
+# Voter issues in the console: a case taken by phone through the clerk's form (the
+# deputy, the category and the units picked from lists), walked through forward,
+# assign, respond, reply and evaluate, with the state checked in the database after
+# each step; the steps a unit operator is offered and those it is not; a step that met
+# another clerk's step; deputies' comments, ratings and likes; overdue and due-soon
+# cases marked (also without colour); a full-text search of two Chinese characters and
+# a regular expression; CSV import with its report; the statistics screen against
+# renda stats cases; a viewer's masked page; a town clerk's scope.
+. "$SRCDIR/tests/lib.sh"
+. "$SRCDIR/tests/tui/lib-tmux.sh"
+TM_COLS=120
+
+small_db
+me=$(id -un)
+dep() { q "SELECT code FROM deputy WHERE name = '$1'"; }
+shen=$(dep 沈建国)
+lu=$(dep 陆伟明)
+gu=$(dep 顾秀英)
+shi=$(dep 施永忠)
+as_role() { # as_role ROLE [UNIT-OR-TOWN]: the caller's account, changed by hand
+	case $1 in
+	unit) q "UPDATE app_user SET role = 'unit', town_id = NULL, unit_id = (SELECT id FROM unit WHERE name = '$2') WHERE login = '$me'" ;;
+	town-clerk) q "UPDATE app_user SET role = 'town-clerk', unit_id = NULL, town_id = (SELECT id FROM town WHERE name = '$2') WHERE login = '$me'" ;;
+	*) q "UPDATE app_user SET role = '$1', town_id = NULL, unit_id = NULL WHERE login = '$me'" ;;
+	esac
+}
+state() { q "SELECT state FROM vcase WHERE number = '$1'"; }
+# cases: opens the console on the list of every voter issue (extra variables for renda).
+cases() {
+	start "$@"
+	wait_for "Main menu" >/dev/null
+	keys 6
+	wait_for "All voter issues" >/dev/null
+	keys 1
+	wait_for "Voter issues" >/dev/null
+}
+quit() {
+	keys Q
+	wait_dead 3 >/dev/null
+}
+# row TEXT: the line of the screen with TEXT.
+row() { screen | grep -F -- "$1" | head -1; }
+# bold_row TEXT: the line with TEXT is drawn bold (capture-pane -e shows the attributes).
+bold_row() {
+	tm capture-pane -e -p -t t | grep -F -- "$1" | head -1 |
+		grep -Eq "$(printf '\033')\\[([0-9]+;)*1(;[0-9]+)*m"
+}
+
+"$RENDA" case add --deputy "$lu" --category 农业农村 --title 农田灌溉渠堵塞影响春耕 \
+	--content 渠道淤塞多年。 --voter-name 李四 --submitted-at 2026-02-10T09:00:00+08:00 >/dev/null
+"$RENDA" case add --deputy "$gu" --category 教科文卫 --title 学校门口上下学交通拥堵 \
+	--content 早晚高峰车辆拥堵。 --submitted-at 2026-02-11T09:00:00+08:00 >/dev/null
+
+# ---- a case taken by phone, through every step of the flow ----------------------
+cases
+check "the list of voter issues" wait_for "2 rows"
+keys a
+check "a asks how the case came" wait_for "A phone call to a deputy"
+keys 1
+check "a phone call: the deputy is picked first" wait_for "the deputy the voter called"
+keys f
+typing 沈建国
+keys Enter
+wait_for "Enter Choose" >/dev/null
+keys Enter
+check "then the form, the deputy filled in" wait_for "a phone call to deputy $shen"
+keys Tab Tab Tab Enter
+wait_for "Category: pick from" >/dev/null
+keys f
+typing 城市
+keys Enter
+wait_for "Enter Choose" >/dev/null
+keys Enter
+wait_for "城市建设" >/dev/null
+keys Tab
+typing 小区路灯不亮影响夜间出行
+keys Tab
+typing 东湖小区三号楼前的路灯坏了两周。
+keys Tab
+typing 张三
+keys Tab
+typing 13912345678
+keys F2
+check "the clerk's form saves the case" wait_for "3 rows"
+c3=$(q "SELECT number FROM vcase WHERE title = '小区路灯不亮影响夜间出行'")
+check "as received, by phone, to the deputy" test "$(q "SELECT v.state || '|' || v.channel || '|' || d.name || '|' || c.name FROM vcase v JOIN deputy d ON d.id = v.deputy_id JOIN category c ON c.id = v.category_id WHERE v.number = '$c3'")" = "received|phone|沈建国|城市建设"
+keys Home Enter
+check "Enter opens the case's page" wait_for "Case $c3: 小区路灯不亮影响夜间出行"
+check "with the voter's name" contains_screen "张三"
+keys x
+check "x offers the steps open now" wait_for "Steps: case $c3 (received)"
+check "the deputy's reply and forwarding" contains_screen "Forward to the reviewing office"
+keys 2
+check "forwarding asks for the reviewing level" wait_for "Reviewed by"
+keys F2
+wait_for "Saved." >/dev/null
+check "forwarded, to the city's office (the deputy's level)" \
+	test "$(q "SELECT state || '|' || level FROM vcase WHERE number = '$c3'")" = "forwarded|city"
+keys x
+wait_for "Steps: case $c3 (forwarded for review)" >/dev/null
+check "review: reject or assign" contains_screen "Reject, giving the reason"
+keys 2
+check "assigning asks for the units" wait_for "Lead unit"
+keys Enter
+wait_for "Lead unit: pick from" >/dev/null
+keys f
+typing 住房和城乡
+keys Enter
+wait_for "Enter Choose" >/dev/null
+keys Enter
+wait_for "平湖市住房和城乡建设局" >/dev/null
+keys Tab Enter
+wait_for "Supporting unit: pick from" >/dev/null
+keys f
+typing 交通运输
+keys Enter
+wait_for "Enter Choose" >/dev/null
+keys Enter
+wait_for "平湖市交通运输局" >/dev/null
+keys F2
+wait_for "Saved." >/dev/null
+keys End
+check "assigned to the lead unit with a supporting unit" \
+	test "$(q "SELECT v.state || '|' || group_concat(n.name || ':' || cu.role, ',') FROM vcase v JOIN (SELECT * FROM vcase_unit ORDER BY role) cu ON cu.case_id = v.id JOIN unit n ON n.id = cu.unit_id WHERE v.number = '$c3'")" = \
+	"assigned|平湖市住房和城乡建设局:lead,平湖市交通运输局:support"
+check "the page shows the step" wait_for "forwarded for review → assigned"
+quit
+
+# The lead unit's operator responds and replies; it is not offered the clerks' steps.
+as_role unit 平湖市住房和城乡建设局
+cases
+check "a unit operator lists its unit's cases only" wait_for "1 row"
+keys c
+check "a unit operator does not record deputies' comments" wait_for "does not record deputies' comments"
+keys Enter
+wait_for "Case $c3" >/dev/null
+keys x
+wait_for "Steps: case $c3 (assigned)" >/dev/null
+check "the unit is offered its response" contains_screen "Record the unit's response"
+check "but not the clerks' chase" sh -c '! echo "$0" | grep -q "Chase the unit"' "$(screen)"
+keys 2
+wait_for "Text" >/dev/null
+typing 已派人现场查看。
+keys F2
+wait_for "Saved." >/dev/null
+check "responded" test "$(state "$c3")" = responded
+keys x
+wait_for "Steps: case $c3 (responded)" >/dev/null
+keys 1
+wait_for "Text" >/dev/null
+typing 路灯已于三月一日修复。
+keys F2
+wait_for "Saved." >/dev/null
+check "replied, the reply stored" test "$(q "SELECT state || '|' || reply FROM vcase WHERE number = '$c3'")" = "replied|路灯已于三月一日修复。"
+keys x
+check "after the reply the unit has no step left" wait_for "no step is open to you"
+quit
+
+# The clerk records the voter's evaluation; deputies comment, rate and like.
+as_role admin
+cases
+keys Home Enter
+wait_for "Case $c3" >/dev/null
+keys x
+wait_for "Steps: case $c3 (replied)" >/dev/null
+keys 1
+wait_for "Evaluation" >/dev/null
+keys Enter
+wait_for "basically satisfied" >/dev/null
+keys 1
+keys F2
+wait_for "Saved." >/dev/null
+check "evaluated satisfied: closed" test "$(q "SELECT state || '|' || evaluation FROM vcase WHERE number = '$c3'")" = "closed|satisfied"
+keys c
+check "c picks the deputy who comments" wait_for "which deputy comments"
+keys f
+typing 陆伟明
+keys Enter
+wait_for "Enter Choose" >/dev/null
+keys Enter
+wait_for "Comment of deputy $lu" >/dev/null
+keys Enter
+wait_for "very good" >/dev/null
+keys 1 Tab
+typing 修得很快，群众满意。
+keys F2
+wait_for "Saved." >/dev/null
+check "the comment and its rating are stored" test "$(q "SELECT rating || '|' || text FROM vcase_comment")" = "5|修得很快，群众满意。"
+keys End
+check "and shown on the page" wait_for "rating 5 of 5"
+keys l
+wait_for "which deputy likes" >/dev/null
+keys f
+typing 顾秀英
+keys Enter
+wait_for "Enter Choose" >/dev/null
+keys Enter
+check "l records a deputy's like" wait_for "liked by deputy $gu"
+keys l
+wait_for "which deputy likes" >/dev/null
+keys f
+typing 顾秀英
+keys Enter
+wait_for "Enter Choose" >/dev/null
+keys Enter
+check "a second like of the same deputy is refused" wait_for "already liked"
+check "one like is stored" test "$(q "SELECT count(*) FROM vcase_like")" = 1
+keys End
+check "the page lists who liked it" wait_for "顾秀英 ($gu)"
+quit
+
+# A step that meets another clerk's step: nothing is overwritten; saving again acts anew.
+c1=$(q "SELECT number FROM vcase WHERE title = '农田灌溉渠堵塞影响春耕'")
+"$RENDA" case act "$c1" forward >/dev/null
+"$RENDA" case act "$c1" assign --unit 平湖市农业农村局 >/dev/null
+cases
+keys f
+typing 灌溉
+keys Enter
+wait_for "1 row" >/dev/null
+keys x
+wait_for "Steps: case $c1 (assigned)" >/dev/null
+keys 2
+wait_for "Text" >/dev/null
+typing 已组织清淤。
+"$RENDA" case act "$c1" chase --text 请加快处理 >/dev/null
+keys F2
+check "a step on a case changed meanwhile is not saved" wait_for "was changed meanwhile"
+check "naming the other step" contains_screen "Chase the unit"
+check "nothing of it is stored" test "$(q "SELECT count(*) FROM wf_event e JOIN vcase v ON v.id = e.item_id WHERE e.workflow = 'case' AND v.number = '$c1' AND e.action = 'respond'")" = 0
+keys F2
+wait_for "Saved." >/dev/null
+check "saving again takes the step on the case as it is now" test "$(state "$c1")" = responded
+quit
+
+# ---- overdue and due-soon cases, marked in the list ------------------------------
+c2=$(q "SELECT number FROM vcase WHERE title = '学校门口上下学交通拥堵'")
+"$RENDA" case act "$c2" forward >/dev/null
+"$RENDA" case act "$c2" assign --unit 平湖市教育局 >/dev/null
+RENDA_NOW=2026-03-07T09:00:00+08:00
+cases
+wait_for "$c2" >/dev/null
+check "a respond deadline in two days: due soon" sh -c 'echo "$0" | grep -q "due soon *$1"' "$(row "$c2")" "$c2"
+check "the due-soon row is bold" bold_row "$c2"
+check "a case without a running deadline is not marked" sh -c '! echo "$0" | grep -q "overdue\|due soon"' "$(row "$c3")"
+quit
+RENDA_NOW=2026-03-12T09:00:00+08:00
+cases NO_COLOR=1
+wait_for "$c2" >/dev/null
+check "a respond deadline past: overdue (NO_COLOR)" sh -c 'echo "$0" | grep -q "overdue *$1"' "$(row "$c2")" "$c2"
+check "the overdue row is bold without colour" bold_row "$c2"
+keys o
+check "o lists the overdue cases only" wait_for "Voter issues: overdue"
+check "one of them" wait_for "1 row"
+keys o
+wait_for "3 rows" >/dev/null
+quit
+RENDA_NOW=2026-03-02T09:00:00+08:00
+
+# ---- searching -----------------------------------------------------------------------
+cases
+keys /
+check "/ asks for a text" wait_for "Search (full text):"
+typing 路灯
+keys Enter
+check "a search of two Chinese characters finds the case" wait_for "1 row"
+check "the one that has them" contains_screen "小区路灯不亮影响夜间出行"
+keys / C-u
+typing 拥堵
+keys Enter
+check "it looks into the content too" wait_for "学校门口上下学交通拥堵"
+keys / C-u Enter
+wait_for "3 rows" >/dev/null
+keys R
+check "R asks for a regular expression" wait_for "Regular expression:"
+typing '灌溉|修复'
+keys Enter
+check "a regular expression over title, content and reply" wait_for "2 rows"
+keys R C-u
+typing '(a+'
+keys Enter
+check "a bad pattern is named, the list stays" wait_for "regex:"
+keys R C-u Enter
+wait_for "3 rows" >/dev/null
+
+# ---- import --------------------------------------------------------------------------
+printf 'submitted_at,deputy_code,channel,voter_name,voter_phone,town,category,title,content,external_id\n2026-02-20T10:00:00+08:00,%s,qr,王五,13800001111,,生态环境,河道垃圾漂浮,气味难闻。,W-1\n2026-02-21T11:00:00+08:00,%s,qr,,,,社会事业,养老服务站开放时间太短,希望延长。,W-2\n' \
+	"$shen" "$shi" >"$T/in.csv"
+keys i
+check "i asks for a file" wait_for "Import voter issues from CSV file:"
+typing "$T/in.csv"
+keys Enter
+check "the import report" wait_for "Import of voter issues"
+check "counts the cases added" sh -c 'echo "$0" | grep -q "Added *2"' "$(row Added)"
+check "they are stored" test "$(q "SELECT count(*) FROM vcase WHERE external_id LIKE 'W-%'")" = 2
+keys q
+check "and listed" wait_for "5 rows"
+keys i
+wait_for "Import voter issues from CSV file:" >/dev/null
+typing "$T/in.csv"
+keys Enter
+wait_for "Import of voter issues" >/dev/null
+check "importing again adds nothing" sh -c 'echo "$0" | grep -q "Already there.* 2"' "$(row "Already there")"
+keys q
+
+# The other paths: the deputy's own reply, an unsatisfied voter, a rejection.
+c4=$(q "SELECT number FROM vcase WHERE external_id = 'W-1'")
+keys f
+typing 河道
+keys Enter
+wait_for "1 row" >/dev/null
+keys x
+wait_for "Steps: case $c4 (received)" >/dev/null
+keys 1
+wait_for "Text" >/dev/null
+typing 已联系河道保洁员清理。
+keys F2
+wait_for "Saved." >/dev/null
+check "the deputy's own reply" test "$(state "$c4")" = deputy_replied
+keys x
+wait_for "Steps: case $c4 (replied by the deputy)" >/dev/null
+keys 2
+wait_for "Evaluation" >/dev/null
+keys Enter
+wait_for "unsatisfied" >/dev/null
+keys 3 F2
+wait_for "Saved." >/dev/null
+check "an unsatisfied voter: forwarded to the office" \
+	test "$(q "SELECT state || '|' || evaluation || '|' || level FROM vcase WHERE number = '$c4'")" = "forwarded|unsatisfied|city"
+keys x
+wait_for "Steps: case $c4 (forwarded for review)" >/dev/null
+keys 1
+wait_for "Text" >/dev/null
+keys F2
+check "a rejection needs its reason" wait_for "Text: required"
+typing 该事项已进入诉讼程序。
+keys F2
+wait_for "Saved." >/dev/null
+check "rejected, with the reason in its history" test "$(q "SELECT v.state || '|' || e.text FROM vcase v JOIN wf_event e ON e.item_id = v.id AND e.workflow = 'case' WHERE v.number = '$c4' ORDER BY e.id DESC LIMIT 1")" = "rejected|该事项已进入诉讼程序。"
+quit
+
+# ---- statistics -------------------------------------------------------------------------
+start
+wait_for "Main menu" >/dev/null
+keys 6 5
+check "the statistics of voter issues" wait_for "Cases by category, 2026"
+"$RENDA" stats cases --by category >"$T/stats"
+same_counts() { # every row's count of renda stats cases (and the total's) is the screen's
+	screen >"$T/screen"
+	awk -F '\t' 'NR > 1 { print $2 "\t" $3 }' "$T/stats" >"$T/want"
+	bad=0
+	while IFS="$(printf '\t')" read -r name count; do
+		got=$(grep -F "  $name " "$T/screen" | head -1 | awk '{ print $2 }')
+		if [ "$got" != "$count" ]; then
+			echo "# $name: the screen shows '$got', renda stats cases $count"
+			bad=1
+		fi
+	done <"$T/want"
+	[ "$bad" = 0 ] && [ "$(wc -l <"$T/want")" -gt 5 ]
+}
+check "every category counted as renda stats cases counts it" same_counts
+check "with the rates of the total" contains_screen "On-time response rate"
+check "and bars" contains_screen "█"
+keys v
+wait_for "Breakdown" >/dev/null
+keys Enter
+wait_for "by town" >/dev/null
+keys 2 F2
+check "v chooses another breakdown" wait_for "Cases by town, 2026"
+"$RENDA" stats cases --by town >"$T/stats"
+check "every town counted as renda stats cases counts it" same_counts
+quit
+
+# ---- a viewer and a town clerk ------------------------------------------------------------
+as_role viewer
+cases
+keys f
+typing 路灯
+keys Enter
+wait_for "1 row" >/dev/null
+keys Enter
+wait_for "Case $c3" >/dev/null
+check "a viewer sees the voter's name masked" sh -c 'echo "$0" | grep -q "Voter  *\*\*\*"' "$(row "Voter ")"
+check "and the phone" contains_screen "139****5678"
+check "a viewer is offered no step" sh -c '! echo "$0" | grep -q "x Act"' "$(line 30)"
+quit
+as_role town-clerk 新埭镇
+cases
+check "a town clerk lists the town's cases only" wait_for "1 row"
+check "that case" contains_screen "农田灌溉渠堵塞影响春耕"
+check "as the CLI lists them" test "$("$RENDA" case list | tail -n +2 | cut -f2)" = "$c1"
+quit
+
+check "no sanitizer report" sanitizers_quiet
+done_testing

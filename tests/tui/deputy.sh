@@ -1,0 +1,266 @@
+#!/bin/sh
+# The deputy roster in the console: opened from the menu; a deputy added through the
+# form (a bad resident ID named with the input kept, Chinese text past the right edge
+# of a box), edited, leaving office (the record stays); the deputy's page with the URL
+# and the voter issues and suggestions; the QR code drawn on the screen (decoded from
+# the screen itself) and saved as PNG; ASCII codes; a town clerk's and a unit
+# operator's scope.
+. "$SRCDIR/tests/lib.sh"
+. "$SRCDIR/tests/tui/lib-tmux.sh"
+
+"$RENDA" init >/dev/null || exit 1
+"$RENDA" deputy add --name 张晓明 --resident_id 11010519491231002X --level city --town 乍浦镇 \
+	--phone 13812345678 >/dev/null || exit 1
+"$RENDA" deputy add --name 阿沛·阿旺晋美 --resident_id 110105195001010012 --level town \
+	--town 当湖街道 >/dev/null || exit 1
+zx=$(q "SELECT code FROM deputy WHERE name = '张晓明'")
+"$RENDA" case add --deputy "$zx" --category 城市建设 --title 乍浦镇中心路路灯不亮 \
+	--content 路灯坏了两周。 >/dev/null || exit 1
+"$RENDA" suggestion add --kind suggestion --deputy "$zx" --category 城市建设 \
+	--title 关于改善乍浦镇夜间照明的建议 --proposal 建议更换路灯。 >/dev/null || exit 1
+url="https://rd.example.gov.cn/q/$zx"
+
+# The half-block code of a screen as a PBM image (light glyphs white, the rest black),
+# four pixels a half module, for zbarimg.
+screen_pbm() {
+	sed -n '/[█▀▄]/p' | sed 's/█/F/g; s/▀/T/g; s/▄/B/g' | awk '
+	{ n++; line[n] = $0 }
+	END {
+		lo = 100000; hi = 0
+		for (i = 1; i <= n; i++)
+			for (j = 1; j <= length(line[i]); j++)
+				if (substr(line[i], j, 1) ~ /[FTB]/) { if (j < lo) lo = j; if (j > hi) hi = j }
+		w = hi - lo + 1 + 8; h = 2 * n + 8
+		printf "P1\n%d %d\n", w * 4, h * 4
+		for (y = 0; y < h; y++) {
+			row = ""
+			for (x = 0; x < w; x++) {
+				px = 1; yy = y - 4; xx = x - 4
+				if (yy >= 0 && yy < 2 * n && xx >= 0 && xx <= hi - lo) {
+					c = substr(line[int(yy / 2) + 1], lo + xx, 1)
+					if (c == "F" || (c == "T" && yy % 2 == 0) || (c == "B" && yy % 2 == 1)) px = 0
+				}
+				row = row px " " px " " px " " px " "
+			}
+			print row; print row; print row; print row
+		}
+	}'
+}
+# blocks REGEX: the lines of the screen that hold the code (those matching REGEX), as
+# "LINES WIDTH" (in columns) when every one has the same width, else "LINES uneven".
+blocks() {
+	screen | grep -E "$1" | sed 's/^ *//; s/ *$//; s/█/F/g; s/▀/T/g; s/▄/B/g' | awk '
+		{ n++; w = length($0); if (n == 1) first = w; else if (w != first) bad = 1 }
+		END { if (bad) print n, "uneven"; else print n, first }'
+}
+
+start
+wait_for "Main menu" >/dev/null
+keys 4
+check "the main menu opens the roster" wait_for "2 rows"
+check "with its columns" contains_screen "Liaison station"
+check "and the deputies" contains_screen "张晓明"
+
+# Add through the form: a wrong check digit first.
+keys a
+check "a opens the deputy form" wait_for "New: Deputy"
+typing 李明华
+keys Tab
+typing 110105195001010013
+keys F2
+check "a bad resident ID is refused, naming the field and the reason" \
+	wait_for "Resident ID: '110105195001010013' has a wrong check digit"
+check "the field is marked and keeps what was typed" \
+	sh -c 'printf "%s\n" "$1" | grep -q "^! Resident ID *\* 110105195001010013"' sh "$(screen)"
+check "the name typed stays" contains_screen "李明华"
+check "nothing is stored" test "$(q "SELECT count(*) FROM deputy")" = 2
+keys Home C-k
+typing 330482198503150019
+keys Tab Tab Tab Tab Tab
+occupation=平湖市乍浦镇人民政府经济发展办公室副主任兼统计站站长
+typing "$occupation"
+keys Tab
+typing 13900001111
+keys Tab Enter
+check "the level is picked from a menu" wait_for "town level"
+keys 2 Tab Enter
+check "the town from the list of towns" wait_for "Town: pick from Towns and streets"
+keys f
+typing 乍浦
+keys Enter
+wait_for "Enter Choose" >/dev/null
+keys Enter
+wait_for "乍浦镇" >/dev/null
+keys F2
+check "the deputy is saved" wait_for "Saved."
+check "and listed" wait_for "3 rows"
+check "stored with the birth date and gender of the ID" test "$(q "SELECT d.name || '|' || gender || \
+'|' || birth_date || '|' || level || '|' || t.name || '|' || phone || '|' || status FROM deputy d \
+JOIN town t ON t.id = d.town_id WHERE resident_id = '330482198503150019'")" \
+	= "李明华|男|1985-03-15|town|乍浦镇|13900001111|in-office"
+check "the Chinese text wider than its box is stored whole" \
+	test "$(q "SELECT occupation FROM deputy WHERE name = '李明华'")" = "$occupation"
+check "with a public code" test "$(q "SELECT length(code) FROM deputy WHERE name = '李明华'")" = 6
+
+# Edit it.
+keys f
+typing 李明华
+keys Enter
+wait_for "1 row" >/dev/null
+keys e
+check "e opens the form with the record" wait_for "Deputy: 李明华"
+keys Tab Tab Tab Tab Tab
+typing 中共党员
+keys F2
+check "the edit is saved" wait_for "Saved."
+check "and stored" test "$(q "SELECT party || '|' || version FROM deputy WHERE name = '李明华'")" = "中共党员|2"
+
+# Another clerk saves meanwhile: the conflict view, then keeping mine.
+keys e
+wait_for "Deputy: 李明华" >/dev/null
+"$RENDA" deputy edit "$(q "SELECT code FROM deputy WHERE name = '李明华'")" --party 民盟盟员 >/dev/null
+keys Tab Tab Tab Tab Tab C-u
+typing 无党派人士
+keys F2
+check "a save over another clerk's change shows both" wait_for "changed by someone else"
+check "side by side" contains_screen "民盟盟员"
+keys m
+check "m keeps mine" wait_for "Saved your version"
+check "and stores it" test "$(q "SELECT party || '|' || version FROM deputy WHERE name = '李明华'")" = "无党派人士|4"
+
+# Leave office: a day and a reason; the record stays.
+keys l
+check "l asks for the day, today offered" wait_for "李明华 left office on (YYYY-MM-DD): 2026-03-02"
+keys Enter
+check "then for the reason" wait_for "Reason for leaving:"
+typing 迁出本镇
+keys Enter
+check "leaving office is recorded" wait_for "1 deputy left office on 2026-03-02"
+check "status, day and reason stored" test "$(q "SELECT status || '|' || left_date || '|' || left_reason \
+FROM deputy WHERE name = '李明华'")" = "left|2026-03-02|迁出本镇"
+check "the record is kept" test "$(q "SELECT count(*) FROM deputy")" = 3
+check "the list shows it" wait_for "left office"
+keys l
+check "leaving twice is refused" wait_for "李明华 has already left office"
+keys d
+check "d removes nothing and says so" wait_for "Deputies are never removed"
+keys h
+check "h shows the history" wait_for "History of 李明华"
+check "with the add and every change" wait_for "5 rows"
+keys q
+
+# The page of a deputy with a voter issue and a suggestion.
+keys f C-u
+typing 张晓明
+keys Enter
+wait_for "1 row" >/dev/null
+keys Enter
+check "Enter opens the deputy's page" wait_for "Deputy 张晓明 $zx"
+check "with the URL of the code" contains_screen "$url"
+check "the resident ID" contains_screen "11010519491231002X"
+check "the voter issues counted" contains_screen "1 in all, 1 open"
+check "and listed" contains_screen "乍浦镇中心路路灯不亮"
+check "the suggestions too" contains_screen "关于改善乍浦镇夜间照明的建议"
+
+# The QR code on the screen: it scans.
+keys c
+check "c shows the QR code" wait_for "QR code of 张晓明"
+wait_for "▀" >/dev/null
+check "drawn with half blocks, 29 modules and a quiet zone of 4: 19 lines of 37" \
+	test "$(blocks '[█▀▄]')" = "19 37"
+if command -v zbarimg >/dev/null 2>&1; then
+	screen | screen_pbm >"$T/screen.pbm"
+	check "the code on the screen decodes to the deputy's URL" \
+		test "$(zbarimg --raw -q "$T/screen.pbm" 2>/dev/null)" = "$url"
+else
+	skip "the code on the screen decodes" "zbarimg not found"
+fi
+keys p
+check "p asks for a PNG file" wait_for "Write the QR code as PNG to: $zx.png"
+keys C-u
+typing "$T/code.png"
+keys Enter
+check "the PNG is written" wait_for "Wrote the QR code of 张晓明 ($zx) to $T/code.png."
+if command -v zbarimg >/dev/null 2>&1; then
+	check "and decodes to the deputy's URL" \
+		test "$(zbarimg --raw -q "$T/code.png" 2>/dev/null)" = "$url"
+else
+	skip "the PNG decodes" "zbarimg not found"
+fi
+keys p C-u
+typing "$T/code.png"
+keys Enter
+check "an existing file is not replaced without asking" wait_for "code.png exists. Replace it?"
+keys n
+check "no keeps it" wait_for "Not written"
+keys q w
+check "w lists the deputy's work" wait_for "Work of 张晓明"
+keys q q
+
+# Export the roster: asks before replacing.
+keys E C-u
+typing "$T/roster.csv"
+keys Enter
+check "E exports the roster" wait_for "Exported 3 deputies to $T/roster.csv."
+check "as CSV with every deputy" test "$(grep -c , "$T/roster.csv")" = 4
+
+# Leaving office for marked deputies: those who left already keep their day.
+keys f C-u Enter
+wait_for "3 rows" >/dev/null
+keys '*' l
+check "l on marks asks once for those still in office" \
+	wait_for "2 marked deputies left office on (YYYY-MM-DD): 2026-03-02"
+keys C-u
+typing 2026-03-01
+keys Enter
+wait_for "Reason for leaving:" >/dev/null
+typing 任期届满
+keys Enter
+check "they leave office" wait_for "2 deputies left office on 2026-03-01"
+check "every deputy has left, none removed" \
+	test "$(q "SELECT count(*) FROM deputy WHERE status = 'left'")" = 3
+check "the one who had left keeps the day and reason" test "$(q "SELECT left_date || \
+left_reason FROM deputy WHERE name = '李明华'")" = "2026-03-02迁出本镇"
+keys Q
+wait_dead 3 >/dev/null
+
+# ASCII with [ui] ascii_borders: "##" a module, one line a row of modules.
+mkdir -p "$XDG_CONFIG_HOME/renda"
+printf '[ui]\nascii_borders = true\n' >"$XDG_CONFIG_HOME/renda/renda.conf"
+TM_ROWS=46
+start
+wait_for "Main menu" >/dev/null
+keys 4
+wait_for "3 rows" >/dev/null
+keys c
+check "with ascii_borders the code is drawn in ASCII" wait_for "##########"
+check "37 lines of 74 columns" test "$(blocks '^ *#[# ]*# *$')" = "37 74"
+check "and no half blocks" sh -c '! printf "%s\n" "$1" | grep -q "[█▀▄]"' sh "$(screen)"
+keys Q
+wait_dead 3 >/dev/null
+rm "$XDG_CONFIG_HOME/renda/renda.conf"
+TM_ROWS=30
+
+# A town clerk sees only the town's deputies and adds in that town.
+q "UPDATE app_user SET role = 'town-clerk', town_id = (SELECT id FROM town WHERE name = '当湖街道')"
+start
+wait_for "Main menu" >/dev/null
+keys 4
+check "a town clerk sees the town's deputies only" wait_for "1 row"
+check "this one" contains_screen "阿沛"
+check "not another town's" sh -c '! printf "%s\n" "$1" | grep -q "张晓明"' sh "$(screen)"
+keys a
+check "a new deputy starts in the clerk's town" wait_for "当湖街道"
+keys Escape Q
+wait_dead 3 >/dev/null
+
+# A unit operator does not see the roster.
+q "UPDATE app_user SET role = 'unit', town_id = NULL, unit_id = (SELECT min(id) FROM unit)"
+start
+wait_for "Main menu" >/dev/null
+keys 4
+check "a unit operator is refused the roster" wait_for "does not see the deputy roster"
+keys Q
+wait_dead 3 >/dev/null
+check "no sanitizer report" sanitizers_quiet
+done_testing
