@@ -766,6 +766,9 @@ struct case_list *case_list_open(sqlite3 *db, const struct scope *sc, const stru
 	          "LEFT JOIN unit u ON u.id = v.lead_unit_id WHERE " CASE_SCOPE_SQL);
 	if (fts)
 		sbuf_printf(&q, " AND v.id IN (SELECT rowid FROM %s WHERE %s MATCH ?3)", fts, fts);
+	/* A match in a private case's content would tell a viewer what it holds. */
+	if (sc->role == ROLE_VIEWER && (fts || l->re))
+		sbuf_puts(&q, " AND NOT v.private");
 	sbuf_puts(&q, " AND (?4 = 0 OR v.category_id = ?4) AND (?5 = 0 OR v.town_id = ?5)"
 	              " AND (?6 = 0 OR EXISTS (SELECT 1 FROM vcase_unit cu WHERE cu.case_id = v.id"
 	              " AND cu.unit_id = ?6)) AND (?7 = 0 OR v.deputy_id = ?7)"

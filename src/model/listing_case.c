@@ -181,6 +181,9 @@ int listing_cases(sqlite3 *db, const struct scope *sc, const struct case_select 
 	if (s->regex && *s->regex)
 		pager_where(p, "(regexp(?, v.title) OR regexp(?, v.content) OR regexp(?, v.reply))",
 		            "ttt", s->regex, s->regex, s->regex);
+	/* A match in a private case's content would tell a viewer what it holds. */
+	if (sc->role == ROLE_VIEWER && ((s->search && *s->search) || (s->regex && *s->regex)))
+		pager_where(p, "NOT v.private", "");
 	*out = p;
 	return RD_OK;
 }

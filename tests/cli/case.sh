@@ -181,7 +181,15 @@ check "cannot add a case for another town" run 1 "$RENDA" case add --deputy "$zp
 check "cannot import another town's cases" run 1 "$RENDA" case import "$T/in.csv"
 check "search stays in scope" run 0 "$RENDA" case list --search 路灯
 check "no other town's case found" lacks "$T/out" "乍浦镇"
+as_role admin
+"$RENDA" case add --deputy "$zp" --category 民主法制 --title 家庭纠纷求助 --content 涉及隐私的家事独角兽细节 --private >/dev/null
+check "a clerk finds a private case by its content" run 0 "$RENDA" case list --search 独角兽
+check "  it is listed" contains "$T/out" "家庭纠纷求助"
 as_role viewer
+check "a viewer's search does not look into private cases" run 0 "$RENDA" case list --search 独角兽
+check "  nothing found" lacks "$T/out" "家庭纠纷求助"
+check "nor does a viewer's regex" run 0 "$RENDA" case list --regex '独角.'
+check "  nothing found either" lacks "$T/out" "家庭纠纷求助"
 check "a viewer sees masked voter data" run 0 "$RENDA" case show 1
 check "no phone" lacks "$T/out" "13900001111"
 check "no name" lacks "$T/out" "王大伯"
