@@ -24,7 +24,7 @@
 #define F(...) {__VA_ARGS__}
 const struct ref_field deputy_fields[DF_COUNT] = {
 	[DF_CODE] = F("code", "code", N_("Code"), RF_TEXT, NULL, false, 6),
-	[DF_NAME] = F("name", "name", N_("Name"), RF_PERSON, NULL, true, 10),
+	[DF_NAME] = F("name", "name", N_("Full name"), RF_PERSON, NULL, true, 10),
 	[DF_GENDER] = F("gender", "gender", N_("Gender"), RF_CHOICE, "男|女", false, 4),
 	[DF_ETHNICITY] = F("ethnicity", "ethnicity", N_("Ethnicity"), RF_TEXT, NULL, false, 8),
 	[DF_BIRTH_DATE] = F("birth_date", "birth_date", N_("Born"), RF_DATE, NULL, false, 10),

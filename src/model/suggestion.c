@@ -246,8 +246,10 @@ static int item_deputy(sqlite3 *db, const struct scope *sc, const char *field, c
 		rc = err_set(RD_INVALID, _("%s: %s (%s) has left office"), field, db_col(st, 0),
 		             ref);
 	else if (strcmp(db_col(st, 1), level))
-		rc = err_set(RD_INVALID, _("%s: %s (%s) is not a %s-level deputy"), field,
-		             db_col(st, 0), ref, level);
+		rc = err_set(RD_INVALID,
+		             !strcmp(level, "city") ? _("%s: %s (%s) is not a city-level deputy")
+		                                    : _("%s: %s (%s) is not a town-level deputy"),
+		             field, db_col(st, 0), ref);
 	else if (!strcmp(level, "town") && sqlite3_column_int64(st, 2) != town)
 		rc = err_set(RD_INVALID, _("%s: %s (%s) is not a deputy of the item's town"), field,
 		             db_col(st, 0), ref);
