@@ -8,31 +8,21 @@
 
 #include "export/qr.h"
 #include "export/report_cases.h"
+#include "export/xsheet.h"
 #include "model/stats.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
-#include "util/u8.h"
 #include "util/xalloc.h"
 
 /* Charts on the summary sheet: one under the other, this many rows apart. */
 #define CHART_ROWS 17
 #define CHART_ROWS_TALL 25
-/* Column widths: at least this many display columns, plus a margin. */
-#define WIDTH_MIN 6
-#define WIDTH_PAD 2
+/* Column widths: at most this many display columns on the statistics sheets. */
 #define WIDTH_MAX_STATS 40
 
 struct formats {
 	lxw_format *title, *note, *head, *pct, *days, *total, *total_pct, *total_days, *label;
-};
-
-/* A worksheet and the widest text written in each of its columns (display columns). */
-struct sheet {
-	lxw_worksheet *ws;
-	int ncols;
-	int *width, *cap;
-	lxw_error err;
 };
 
 struct report {
@@ -45,90 +35,6 @@ struct report {
 	int year;
 	char asof[CLOCK_BUF];
 };
-
-static void sheet_init(struct sheet *s, lxw_worksheet *ws, int ncols, int cap)
-{
-	s->ws = ws;
-	s->ncols = ncols;
-	s->width = xcalloc((size_t)ncols, sizeof *s->width);
-	s->cap = xcalloc((size_t)ncols, sizeof *s->cap);
-	for (int i = 0; i < ncols; i++)
-		s->cap[i] = cap;
-	s->err = LXW_NO_ERROR;
-}
-
-/* Sets each column's width from the widest text in it, then frees the counts. */
-static void sheet_widths(struct sheet *s)
-{
-	for (int i = 0; i < s->ncols; i++) {
-		int w = s->width[i] < WIDTH_MIN ? WIDTH_MIN : s->width[i];
-		if (w > s->cap[i])
-			w = s->cap[i];
-		worksheet_set_column(s->ws, (lxw_col_t)i, (lxw_col_t)i, w + WIDTH_PAD, NULL);
-	}
-	free(s->width);
-	free(s->cap);
-	s->width = s->cap = NULL;
-}
-
-/* Notes the display width of text in column col, until the column reaches its cap. */
-static void measure(struct sheet *s, int col, const char *text)
-{
-	if (s->width[col] >= s->cap[col])
-		return;
-	int w = u8_width(text);
-	if (w > s->width[col])
-		s->width[col] = w;
-}
-
-static void put_text(struct sheet *s, lxw_row_t row, int col, const char *text, lxw_format *f)
-{
-	if (!text || !*text) {
-		if (f)
-			worksheet_write_blank(s->ws, row, (lxw_col_t)col, f);
-		return;
-	}
-	measure(s, col, text);
-	lxw_error e = worksheet_write_string(s->ws, row, (lxw_col_t)col, text, f);
-	if (e && !s->err)
-		s->err = e;
-}
-
-static void put_number(struct sheet *s, lxw_row_t row, int col, double v, lxw_format *f, int width)
-{
-	if (width > s->width[col])
-		s->width[col] = width;
-	lxw_error e = worksheet_write_number(s->ws, row, (lxw_col_t)col, v, f);
-	if (e && !s->err)
-		s->err = e;
-}
-
-/*
- * A sheet name Excel takes: at most 31 characters, none of []:*?/\ (each becomes
- * '_'), not starting or ending with an apostrophe. Returns a new string.
- */
-static char *sheet_name(const char *label)
-{
-	char *out = xmalloc(strlen(label) + 2);
-	size_t n = 0;
-	int chars = 0;
-	for (const char *p = label; *p && chars < LXW_SHEETNAME_MAX; chars++) {
-		const char *start = p;
-		u8_decode(&p);
-		if (p - start == 1 && strchr("[]:*?/\\", *start))
-			out[n++] = '_';
-		else {
-			memcpy(out + n, start, (size_t)(p - start));
-			n += (size_t)(p - start);
-		}
-	}
-	out[n] = '\0';
-	if (out[0] == '\'')
-		out[0] = '_';
-	if (n && out[n - 1] == '\'')
-		out[n - 1] = '_';
-	return out;
-}
 
 static void make_formats(lxw_workbook *wb, struct formats *f)
 {
@@ -161,14 +67,14 @@ static void make_formats(lxw_workbook *wb, struct formats *f)
 }
 
 /* Writes one cell of a statistics row: text, count, or a rate (blank when it has none). */
-static void put_stat(struct report *r, struct sheet *s, lxw_row_t row, int col,
+static void put_stat(struct report *r, struct xsheet *s, lxw_row_t row, int col,
                      const struct stats_row *sr, int64_t total, bool is_total)
 {
 	const struct formats *f = &r->f;
 	enum stats_kind kind = stats_cols[col].kind;
 	if (kind == STATS_TEXT) {
-		put_text(s, row, col, stats_text(sr, total, (enum stats_col)col, (char[24]){0}),
-		         is_total ? f->total : NULL);
+		xsheet_text(s, row, col, stats_text(sr, total, (enum stats_col)col, (char[24]){0}),
+		            is_total ? f->total : NULL);
 		return;
 	}
 	int64_t v = stats_value(sr, total, (enum stats_col)col);
@@ -186,15 +92,15 @@ static void put_stat(struct report *r, struct sheet *s, lxw_row_t row, int col,
 	double x = kind == STATS_COUNT ? (double)v
 	           : kind == STATS_PCT ? (double)v / 10000.0
 	                               : (double)v / 100.0;
-	put_number(s, row, col, x, fmt, width);
+	xsheet_number(s, row, col, x, fmt, width);
 }
 
 /* A sheet per breakdown: a header, a row per key, the total. */
 static int write_breakdown(struct report *r, int by, lxw_worksheet *ws)
 {
 	const struct stats_table *t = &r->tables[by];
-	struct sheet s;
-	sheet_init(&s, ws, STATS_NCOLS, WIDTH_MAX_STATS);
+	struct xsheet s;
+	xsheet_init(&s, ws, STATS_NCOLS, WIDTH_MAX_STATS);
 	/* In constant-memory mode a filter must come before the rows it covers (not the total). */
 	worksheet_freeze_panes(ws, 1, 0);
 	s.err = worksheet_autofilter(ws, 0, 0, (lxw_row_t)(t->n ? t->n : 1), STATS_NCOLS - 1);
@@ -202,7 +108,7 @@ static int write_breakdown(struct report *r, int by, lxw_worksheet *ws)
 		/* The name column is headed by what it names: "Category", "Town"... */
 		const char *label =
 		    c == STATS_COL_NAME ? _(stats_dims[by].label) : _(stats_cols[c].label);
-		put_text(&s, 0, c, label, r->f.head);
+		xsheet_text(&s, 0, c, label, r->f.head);
 	}
 	for (int i = 0; i <= t->n; i++) {
 		const struct stats_row *row = i < t->n ? &t->rows[i] : &t->total;
@@ -210,7 +116,7 @@ static int write_breakdown(struct report *r, int by, lxw_worksheet *ws)
 			put_stat(r, &s, (lxw_row_t)(i + 1), c, row, t->total.count, i == t->n);
 	}
 	lxw_error e = s.err;
-	sheet_widths(&s);
+	xsheet_widths(&s);
 	if (e)
 		return err_set(RD_FAIL, _("report: sheet %s: %s"), r->names[by], lxw_strerror(e));
 	return RD_OK;
@@ -219,8 +125,8 @@ static int write_breakdown(struct report *r, int by, lxw_worksheet *ws)
 /* The summary: title, the totals, and a chart per breakdown. */
 static int write_summary(struct report *r, lxw_worksheet *ws, const struct scope *sc)
 {
-	struct sheet s;
-	sheet_init(&s, ws, 2, 60);
+	struct xsheet s;
+	xsheet_init(&s, ws, 2, 60);
 	char line[512];
 	snprintf(line, sizeof line, _("Voter issues, %d"), r->year);
 	worksheet_write_string(ws, 0, 0, line, r->f.title);
@@ -232,26 +138,26 @@ static int write_summary(struct report *r, lxw_worksheet *ws, const struct scope
 		                         "cases' content and replies left out."),
 		                       r->f.note);
 	lxw_row_t row = 4;
-	put_text(&s, row, 0, _("Figure"), r->f.head);
-	put_text(&s, row, 1, _("All cases"), r->f.head);
+	xsheet_text(&s, row, 0, _("Figure"), r->f.head);
+	xsheet_text(&s, row, 1, _("All cases"), r->f.head);
 	const struct stats_table *t = &r->tables[0];
 	for (int c = STATS_COL_COUNT; c < STATS_NCOLS; c++) {
 		if (c == STATS_COL_SHARE)
 			continue;
 		row++;
-		put_text(&s, row, 0, _(stats_cols[c].label), r->f.label);
+		xsheet_text(&s, row, 0, _(stats_cols[c].label), r->f.label);
 		int64_t v = stats_value(&t->total, t->total.count, (enum stats_col)c);
 		if (v < 0)
 			continue;
 		enum stats_kind k = stats_cols[c].kind;
-		put_number(&s, row, 1,
-		           k == STATS_COUNT ? (double)v
-		           : k == STATS_PCT ? v / 10000.0
-		                            : v / 100.0,
-		           k == STATS_COUNT ? NULL
-		           : k == STATS_PCT ? r->f.pct
-		                            : r->f.days,
-		           10);
+		xsheet_number(&s, row, 1,
+		              k == STATS_COUNT ? (double)v
+		              : k == STATS_PCT ? v / 10000.0
+		                               : v / 100.0,
+		              k == STATS_COUNT ? NULL
+		              : k == STATS_PCT ? r->f.pct
+		                               : r->f.days,
+		              10);
 	}
 	row += 2;
 	for (int by = 0; by < STATS_BY_COUNT; by++) {
@@ -286,7 +192,7 @@ static int write_summary(struct report *r, lxw_worksheet *ws, const struct scope
 		row += tall ? CHART_ROWS_TALL : CHART_ROWS;
 	}
 	lxw_error e = s.err;
-	sheet_widths(&s);
+	xsheet_widths(&s);
 	if (e)
 		return err_set(RD_FAIL, _("report: summary sheet: %s"), lxw_strerror(e));
 	return RD_OK;
@@ -303,11 +209,11 @@ static int write_detail(struct report *r, sqlite3 *db, const struct scope *sc, l
 	struct stats_detail *d = stats_detail_open(db, sc, &q, r->o->public_);
 	if (!d)
 		return RD_FAIL;
-	struct sheet s;
-	sheet_init(&s, ws, STATS_NDCOLS, 0);
+	struct xsheet s;
+	xsheet_init(&s, ws, STATS_NDCOLS, 0);
 	for (int c = 0; c < STATS_NDCOLS; c++) {
 		s.cap[c] = stats_dcols[c].max_width;
-		put_text(&s, 0, c, _(stats_dcols[c].label), r->f.head);
+		xsheet_text(&s, 0, c, _(stats_dcols[c].label), r->f.head);
 	}
 	const char *vals[STATS_NDCOLS];
 	lxw_row_t row = 0;
@@ -329,7 +235,7 @@ static int write_detail(struct report *r, sqlite3 *db, const struct scope *sc, l
 				worksheet_write_number(ws, row, (lxw_col_t)c, atof(vals[c]), NULL);
 			} else if (*vals[c]) {
 				if (sample)
-					measure(&s, c, vals[c]);
+					xsheet_measure(&s, c, vals[c]);
 				lxw_error e =
 				    worksheet_write_string(ws, row, (lxw_col_t)c, vals[c], NULL);
 				if (e && !s.err)
@@ -347,7 +253,7 @@ static int write_detail(struct report *r, sqlite3 *db, const struct scope *sc, l
 	lxw_error e = worksheet_autofilter(ws, 0, 0, row ? row : 1, STATS_NDCOLS - 1);
 	if (!e)
 		e = s.err;
-	sheet_widths(&s);
+	xsheet_widths(&s);
 	if (rc != RD_NOTFOUND)
 		return rc ? rc : RD_FAIL;
 	if (e)
@@ -356,22 +262,22 @@ static int write_detail(struct report *r, sqlite3 *db, const struct scope *sc, l
 }
 
 /* A line of the About sheet: a label and its value. */
-static void about_row(struct report *r, struct sheet *s, lxw_row_t *row, const char *label,
+static void about_row(struct report *r, struct xsheet *s, lxw_row_t *row, const char *label,
                       const char *value)
 {
-	put_text(s, *row, 0, label, r->f.label);
-	put_text(s, *row, 1, value, NULL);
+	xsheet_text(s, *row, 0, label, r->f.label);
+	xsheet_text(s, *row, 1, value, NULL);
 	(*row)++;
 }
 
 /* What the workbook holds and how it was counted. */
 static int write_about(struct report *r, lxw_worksheet *ws, const struct scope *sc, long cases)
 {
-	struct sheet s;
-	sheet_init(&s, ws, 2, 100);
+	struct xsheet s;
+	xsheet_init(&s, ws, 2, 100);
 	lxw_row_t row = 0;
 	char buf[512];
-	put_text(&s, row, 0, _("Voter issues: statistics and cases"), r->f.title);
+	xsheet_text(&s, row, 0, _("Voter issues: statistics and cases"), r->f.title);
 	row += 2;
 	snprintf(buf, sizeof buf, "%d", r->year);
 	about_row(r, &s, &row, _("Year"), buf);
@@ -393,17 +299,17 @@ static int write_about(struct report *r, lxw_worksheet *ws, const struct scope *
 	            "(1 in 800, 0.125 per cent, is shown as 0.13)"));
 	about_row(r, &s, &row, _("Made by"), "renda " PACKAGE_VERSION);
 	row++;
-	put_text(&s, row++, 0, _("Sheets"), r->f.head);
+	xsheet_text(&s, row++, 0, _("Sheets"), r->f.head);
 	for (int by = 0; by < STATS_BY_COUNT; by++)
 		about_row(r, &s, &row, r->names[by], _(stats_dims[by].title));
 	about_row(r, &s, &row, r->detail_name, _("every case included, one row each"));
 	row++;
-	put_text(&s, row++, 0, _("Definitions"), r->f.head);
+	xsheet_text(&s, row++, 0, _("Definitions"), r->f.head);
 	for (int c = 0; c < STATS_NCOLS; c++)
 		if (stats_cols[c].definition)
 			about_row(r, &s, &row, _(stats_cols[c].label), _(stats_cols[c].definition));
 	lxw_error e = s.err;
-	sheet_widths(&s);
+	xsheet_widths(&s);
 	if (e)
 		return err_set(RD_FAIL, _("report: About sheet: %s"), lxw_strerror(e));
 	return RD_OK;
@@ -428,12 +334,12 @@ static int write_book(struct report *r, sqlite3 *db, const struct scope *sc, con
 	lxw_doc_properties props = {.title = title, .comments = r->asof};
 	workbook_set_properties(r->wb, &props);
 
-	char *summary = sheet_name(_("Summary")), *about = sheet_name(_("About"));
-	r->detail_name = sheet_name(_("Case detail"));
+	char *summary = xsheet_name(_("Summary")), *about = xsheet_name(_("About"));
+	r->detail_name = xsheet_name(_("Case detail"));
 	lxw_worksheet *ws_sum = workbook_add_worksheet(r->wb, summary);
 	lxw_worksheet *ws_by[STATS_BY_COUNT];
 	for (int by = 0; by < STATS_BY_COUNT; by++) {
-		r->names[by] = sheet_name(_(stats_dims[by].label));
+		r->names[by] = xsheet_name(_(stats_dims[by].label));
 		ws_by[by] = workbook_add_worksheet(r->wb, r->names[by]);
 	}
 	lxw_worksheet *ws_detail = workbook_add_worksheet(r->wb, r->detail_name);

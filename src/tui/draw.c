@@ -119,6 +119,18 @@ void dr_blank(WINDOW *w, int y, int x, int cols, attr_t attr)
 	wattrset(w, A_NORMAL);
 }
 
+void dr_bar(WINDOW *w, int y, int x, int cols, int64_t val, int64_t max, attr_t attr)
+{
+	const char *block = u8_ascii() ? "#" : "█";
+	int len = val > 0 && max > 0 ? (int)((val * cols + max / 2) / max) : 0;
+	if (len > cols)
+		len = cols;
+	if (val > 0 && len == 0)
+		len = 1;
+	for (int k = 0; k < len; k++)
+		dr_put(w, y, x + k, 1, block, attr);
+}
+
 void dr_box(WINDOW *w, int y, int x, int rows, int cols)
 {
 	bool ascii = conf.ascii_borders;

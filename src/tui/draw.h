@@ -9,6 +9,7 @@
 
 #include <curses.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 enum dr_role {
 	DR_NORMAL,
@@ -45,6 +46,11 @@ void dr_text(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr, bool
 int dr_put(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr);
 /* Fills cols columns at (y, x) with spaces in attr. */
 void dr_blank(WINDOW *w, int y, int x, int cols, attr_t attr);
+/*
+ * Draws a bar of val over max, rounded to at most cols columns (at least one
+ * when val > 0), at (y, x) in attr; '#' blocks when the terminal is ASCII.
+ */
+void dr_bar(WINDOW *w, int y, int x, int cols, int64_t val, int64_t max, attr_t attr);
 /* A box of rows x cols at (y, x): ASCII with [ui] ascii_borders, line drawing otherwise. */
 void dr_box(WINDOW *w, int y, int x, int rows, int cols);
 /* Returns a new string: n formatted with thousands separators ("1,000,000"). */

@@ -18,12 +18,11 @@
 #include "model/db.h"
 #include "model/form.h"
 #include "model/listing.h"
-#include "model/work.h"
 #include "tui/draw.h"
 #include "tui/formscr.h"
+#include "tui/importscr.h"
 #include "tui/list.h"
 #include "tui/pick.h"
-#include "tui/progress.h"
 #include "tui/screens.h"
 #include "tui/view.h"
 #include "util/err.h"
@@ -475,20 +474,10 @@ static int open_add(void)
 
 /* ---- import -------------------------------------------------------------- */
 
-static int report_load(void *ctx, struct vw_data *d)
+static int run_import(void *ctx, const char *path, struct import_report *rep)
 {
-	struct vw_data *made = ctx;
-	d->ncells = made->ncells;
-	for (int i = 0; i < made->n; i++)
-		vw_add(d, made->rows[i].changed, made->rows[i].cell[0], made->rows[i].cell[1],
-		       NULL);
-	return RD_OK;
-}
-
-static void report_free(void *ctx)
-{
-	vw_data_free(ctx);
-	free(ctx);
+	(void)ctx;
+	return case_import(tui.db, &tui.sc, path, rep);
 }
 
 /* Imports a CSV file of voter issues with a progress box; shows the report. */
@@ -498,50 +487,14 @@ static void import_file(void *ctx, const char *path)
 	if (!path || !*path)
 		return;
 	char *title = xasprintf(_("Importing voter issues from %s"), path);
-	struct pg *pg = pg_begin(title);
-	free(title);
-	struct import_report rep;
-	work_begin(tui.db, pg_tick, pg);
-	int rc = case_import(tui.db, &tui.sc, path, &rep);
-	work_end(tui.db);
-	bool cancelled = rc && work_cancelled();
-	char *why = xstrdup(err_msg());
-	pg_end(pg);
-	if (!rc)
-		tui_changed();
-	struct vw_data *d = xcalloc(1, sizeof *d);
-	d->ncells = 2;
-	vw_add(d, false, _("File"), path, NULL);
-	vw_add(d, rc != RD_OK, _("Result"),
-	       cancelled ? _("Cancelled: nothing was imported")
-	       : rc      ? why
-	                 : _("Imported"),
-	       NULL);
-	if (!cancelled) {
-		char num[3][24];
-		snprintf(num[0], sizeof num[0], "%d", rep.added);
-		snprintf(num[1], sizeof num[1], "%d", rep.unchanged);
-		snprintf(num[2], sizeof num[2], "%d", rep.rejected);
-		vw_add(d, false, _("Added"), num[0], NULL);
-		vw_add(d, false, _("Already there (same external_id)"), num[1], NULL);
-		vw_add(d, rep.rejected > 0, _("Rejected"), num[2], NULL);
-		for (const char *e = sbuf_str(&rep.errors); *e;) {
-			size_t n = strcspn(e, "\n");
-			char *line = xstrndup(e, n);
-			vw_add(d, true, "", line, NULL);
-			free(line);
-			e += n + (e[n] == '\n');
-		}
-	}
-	import_report_free(&rep);
-	free(why);
-	struct vw_spec spec = {
-	    .title = xstrdup(_("Import of voter issues")),
-	    .load = report_load,
-	    .free = report_free,
-	    .ctx = d,
+	struct imp_spec spec = {
+	    .progress = title,
+	    .report = _("Import of voter issues"),
+	    .add_only = true,
+	    .run = run_import,
 	};
-	tui_push(&scr_view, &spec);
+	imp_run(&spec, path);
+	free(title);
 }
 
 /* ---- a case's page ------------------------------------------------------- */

@@ -15,6 +15,7 @@
 #include "tui/draw.h"
 #include "tui/formscr.h"
 #include "tui/screens.h"
+#include "tui/view.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/sbuf.h"
@@ -216,7 +217,6 @@ static void cs_draw(struct scr *s, WINDOW *w, int rows, int cols)
 	line++;
 	/* Bars: the figure's value over its whole, in display columns. */
 	int vw = 8, bx = 2 + nw + 1, bw = cols - bx - vw - 2;
-	const char *block = u8_ascii() ? "#" : "█";
 	for (int r = 0; r < t->n; r++, line++) {
 		if (!VISIBLE || bw < 4)
 			continue;
@@ -224,13 +224,7 @@ static void cs_draw(struct scr *s, WINDOW *w, int rows, int cols)
 		dr_text(w, Y, 2, nw, row_name(row), A_NORMAL, false);
 		int64_t val, max;
 		bar_of(v, row, &val, &max);
-		int len = val > 0 && max > 0 ? (int)((val * bw + max / 2) / max) : 0;
-		if (len > bw)
-			len = bw;
-		if (val > 0 && len == 0)
-			len = 1;
-		for (int k = 0; k < len; k++)
-			dr_put(w, Y, bx + k, 1, block, A_NORMAL);
+		dr_bar(w, Y, bx, bw, val, max, A_NORMAL);
 		const char *txt = stats_text(row, t->total.count, figs[v->bar].col, buf[0]);
 		dr_text(w, Y, bx + bw + 1, vw, txt ? txt : "-", A_NORMAL, true);
 	}
@@ -304,13 +298,9 @@ static int cs_key(struct scr *s, enum action a, int kind, wint_t ch)
 	struct cst *v = s->st;
 	(void)kind;
 	(void)ch;
+	if (vw_scroll(a, &v->top, v->page, v->lines))
+		return SK_HANDLED;
 	switch (a) {
-	case ACT_UP: v->top--; return SK_HANDLED;
-	case ACT_DOWN: v->top++; return SK_HANDLED;
-	case ACT_PGUP: v->top -= v->page; return SK_HANDLED;
-	case ACT_PGDN: v->top += v->page; return SK_HANDLED;
-	case ACT_HOME: v->top = 0; return SK_HANDLED;
-	case ACT_END: v->top = v->lines; return SK_HANDLED;
 	case ACT_BARS: v->bar = (v->bar + 1) % NFIGS; return SK_HANDLED;
 	case ACT_SELECT:
 		if (open_select(v))

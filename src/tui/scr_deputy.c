@@ -16,11 +16,10 @@
 #include "model/deputy_work.h"
 #include "model/form.h"
 #include "model/listing.h"
-#include "model/work.h"
 #include "tui/draw.h"
 #include "tui/formscr.h"
+#include "tui/importscr.h"
 #include "tui/list.h"
-#include "tui/progress.h"
 #include "tui/screens.h"
 #include "tui/view.h"
 #include "util/datetime.h"
@@ -351,74 +350,25 @@ static void ask_leave_one(int64_t id)
 
 /* ---- import and export --------------------------------------------------- */
 
-static int report_load(void *ctx, struct vw_data *d)
+static int run_import(void *ctx, const char *path, struct import_report *rep)
 {
-	struct vw_data *made = ctx;
-	d->ncells = made->ncells;
-	for (int i = 0; i < made->n; i++)
-		vw_add(d, made->rows[i].changed, made->rows[i].cell[0], made->rows[i].cell[1],
-		       NULL);
-	return RD_OK;
-}
-
-static void report_free(void *ctx)
-{
-	vw_data_free(ctx);
-	free(ctx);
+	(void)ctx;
+	return deputy_import(tui.db, &tui.sc, path, rep);
 }
 
 /* Imports a roster CSV with a progress box; shows the report. */
 static void import_file(const char *path)
 {
 	char *title = xasprintf(_("Importing %s into %s"), path, _(deputy_kind.label));
-	struct pg *pg = pg_begin(title);
-	free(title);
-	struct import_report rep;
-	work_begin(tui.db, pg_tick, pg);
-	int rc = deputy_import(tui.db, &tui.sc, path, &rep);
-	work_end(tui.db);
-	bool cancelled = rc && work_cancelled();
-	char *why = xstrdup(err_msg());
-	pg_end(pg);
-	if (!rc)
-		tui_changed();
-	struct vw_data *d = xcalloc(1, sizeof *d);
-	d->ncells = 2;
-	vw_add(d, false, _("File"), path, NULL);
-	vw_add(d, rc != RD_OK, _("Result"),
-	       cancelled ? _("Cancelled: nothing was imported")
-	       : rc      ? why
-	                 : _("Imported"),
-	       NULL);
-	if (!cancelled) {
-		static const char *const labels[] = {N_("Added"), N_("Changed"), N_("Unchanged"),
-		                                     N_("Rejected")};
-		int nums[] = {rep.added, rep.changed, rep.unchanged, rep.rejected};
-		for (int i = 0; i < 4; i++) {
-			char num[24];
-			snprintf(num, sizeof num, "%d", nums[i]);
-			vw_add(d, i == 3 && nums[i] > 0, _(labels[i]), num, NULL);
-		}
-	}
-	if (!cancelled && rep.errors.len) {
-		const char *e = sbuf_str(&rep.errors);
-		while (*e) {
-			size_t n = strcspn(e, "\n");
-			char *line = xstrndup(e, n);
-			vw_add(d, true, "", line, NULL);
-			free(line);
-			e += n + (e[n] == '\n');
-		}
-	}
-	import_report_free(&rep);
-	free(why);
-	struct vw_spec spec = {
-	    .title = xasprintf(_("Import into %s"), _(deputy_kind.label)),
-	    .load = report_load,
-	    .free = report_free,
-	    .ctx = d,
+	char *report = xasprintf(_("Import into %s"), _(deputy_kind.label));
+	struct imp_spec spec = {
+	    .progress = title,
+	    .report = report,
+	    .run = run_import,
 	};
-	tui_push(&scr_view, &spec);
+	imp_run(&spec, path);
+	free(report);
+	free(title);
 }
 
 static void import_answer(void *ctx, const char *path)
@@ -646,13 +596,9 @@ static int qrs_key(struct scr *s, enum action a, int kind, wint_t ch)
 	struct qrs *z = s->st;
 	(void)kind;
 	(void)ch;
+	if (vw_scroll(a, &z->top, z->page, z->lines))
+		return SK_HANDLED;
 	switch (a) {
-	case ACT_UP: z->top--; return SK_HANDLED;
-	case ACT_DOWN: z->top++; return SK_HANDLED;
-	case ACT_PGUP: z->top -= z->page; return SK_HANDLED;
-	case ACT_PGDN: z->top += z->page; return SK_HANDLED;
-	case ACT_HOME: z->top = 0; return SK_HANDLED;
-	case ACT_END: z->top = z->lines; return SK_HANDLED;
 	case ACT_QR_INVERT: z->invert = !z->invert; return SK_HANDLED;
 	case ACT_QR_PNG: ask_png(z->name, z->code); return SK_HANDLED;
 	default: return SK_UNHANDLED;

@@ -11,10 +11,9 @@
 #include "model/form.h"
 #include "model/listing.h"
 #include "model/ref.h"
-#include "model/work.h"
 #include "tui/formscr.h"
+#include "tui/importscr.h"
 #include "tui/list.h"
-#include "tui/progress.h"
 #include "tui/screens.h"
 #include "tui/view.h"
 #include "util/err.h"
@@ -254,81 +253,25 @@ static void ask_inactive(const struct ref_kind *k, struct lw *lw, int64_t id, co
 	free(q);
 }
 
-/* The import report is a view over rows made once. */
-static int report_load(void *ctx, struct vw_data *d)
+static int run_import(void *ctx, const char *path, struct import_report *rep)
 {
-	struct vw_data *made = ctx;
-	d->ncells = made->ncells;
-	for (int i = 0; i < made->n; i++)
-		vw_add(d, made->rows[i].changed, made->rows[i].cell[0], made->rows[i].cell[1],
-		       NULL);
-	return RD_OK;
-}
-
-static void report_free(void *ctx)
-{
-	vw_data_free(ctx);
-	free(ctx);
-}
-
-static int report_push(struct vw_data *d, const struct ref_kind *k)
-{
-	struct vw_spec spec = {
-	    .title = xasprintf(_("Import into %s"), _(k->label)),
-	    .load = report_load,
-	    .free = report_free,
-	    .ctx = d,
-	};
-	return tui_push(&scr_view, &spec);
+	return ref_import(tui.db, &tui.sc, ctx, path, rep);
 }
 
 /* Imports a CSV file with a progress box; shows the report. */
 static void import_file(const struct ref_kind *k, const char *path)
 {
 	char *title = xasprintf(_("Importing %s into %s"), path, _(k->label));
-	struct pg *pg = pg_begin(title);
+	char *report = xasprintf(_("Import into %s"), _(k->label));
+	struct imp_spec spec = {
+	    .progress = title,
+	    .report = report,
+	    .run = run_import,
+	    .ctx = (void *)k,
+	};
+	imp_run(&spec, path);
+	free(report);
 	free(title);
-	struct import_report rep;
-	work_begin(tui.db, pg_tick, pg);
-	int rc = ref_import(tui.db, &tui.sc, k, path, &rep);
-	work_end(tui.db);
-	bool cancelled = rc && work_cancelled();
-	char *why = xstrdup(err_msg());
-	pg_end(pg);
-	if (!rc)
-		tui_changed();
-	struct vw_data *d = xcalloc(1, sizeof *d);
-	d->ncells = 2;
-	vw_add(d, false, _("File"), path, NULL);
-	vw_add(d, rc != RD_OK, _("Result"),
-	       cancelled ? _("Cancelled: nothing was imported")
-	       : rc      ? why
-	                 : _("Imported"),
-	       NULL);
-	char num[4][24];
-	snprintf(num[0], sizeof num[0], "%d", rep.added);
-	snprintf(num[1], sizeof num[1], "%d", rep.changed);
-	snprintf(num[2], sizeof num[2], "%d", rep.unchanged);
-	snprintf(num[3], sizeof num[3], "%d", rep.rejected);
-	if (!cancelled) {
-		vw_add(d, false, _("Added"), num[0], NULL);
-		vw_add(d, false, _("Changed"), num[1], NULL);
-		vw_add(d, false, _("Unchanged"), num[2], NULL);
-		vw_add(d, rep.rejected > 0, _("Rejected"), num[3], NULL);
-	}
-	if (!cancelled && rep.errors.len) {
-		const char *e = sbuf_str(&rep.errors);
-		while (*e) {
-			size_t n = strcspn(e, "\n");
-			char *line = xstrndup(e, n);
-			vw_add(d, true, "", line, NULL);
-			free(line);
-			e += n + (e[n] == '\n');
-		}
-	}
-	import_report_free(&rep);
-	free(why);
-	report_push(d, k);
 }
 
 static void import_answer(void *ctx, const char *path)

@@ -15,6 +15,7 @@
 #include "tui/draw.h"
 #include "tui/formscr.h"
 #include "tui/screens.h"
+#include "tui/view.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/sbuf.h"
@@ -206,7 +207,6 @@ static void st_draw(struct scr *s, WINDOW *w, int rows, int cols)
 	line++;
 	/* Bars: the figure's value over its whole, in display columns. */
 	int vw = 8, bx = 2 + nw + 1, bw = cols - bx - vw - 2;
-	const char *block = u8_ascii() ? "#" : "█";
 	for (int r = 0; r < n; r++, line++) {
 		if (!VISIBLE || bw < 4)
 			continue;
@@ -215,13 +215,7 @@ static void st_draw(struct scr *s, WINDOW *w, int rows, int cols)
 		dr_text(w, Y, 2, nw, *row->name ? row->name : _("(not assigned)"), a, false);
 		int64_t val, max;
 		bar_of(v, row, &val, &max);
-		int len = val > 0 && max > 0 ? (int)((val * bw + max / 2) / max) : 0;
-		if (len > bw)
-			len = bw;
-		if (val > 0 && len == 0)
-			len = 1;
-		for (int k = 0; k < len; k++)
-			dr_put(w, Y, bx + k, 1, block, a);
+		dr_bar(w, Y, bx, bw, val, max, a);
 		char buf[24];
 		const char *t = ss_text(&v->t, row, v->fig[v->bar], buf);
 		dr_text(w, Y, bx + bw + 1, vw, t ? t : "", a, true);
@@ -294,13 +288,9 @@ static int st_key(struct scr *s, enum action a, int kind, wint_t ch)
 	struct stv *v = s->st;
 	(void)kind;
 	(void)ch;
+	if (vw_scroll(a, &v->top, v->page, v->lines))
+		return SK_HANDLED;
 	switch (a) {
-	case ACT_UP: v->top--; return SK_HANDLED;
-	case ACT_DOWN: v->top++; return SK_HANDLED;
-	case ACT_PGUP: v->top -= v->page; return SK_HANDLED;
-	case ACT_PGDN: v->top += v->page; return SK_HANDLED;
-	case ACT_HOME: v->top = 0; return SK_HANDLED;
-	case ACT_END: v->top = v->lines; return SK_HANDLED;
 	case ACT_BARS:
 		if (v->nfig)
 			v->bar = (v->bar + 1) % v->nfig;

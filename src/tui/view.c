@@ -194,18 +194,27 @@ static void view_draw(struct scr *s, WINDOW *w, int rows, int cols)
 	}
 }
 
+bool vw_scroll(enum action a, int *top, int page, int lines)
+{
+	switch (a) {
+	case ACT_UP: (*top)--; return true;
+	case ACT_DOWN: (*top)++; return true;
+	case ACT_PGUP: *top -= page; return true;
+	case ACT_PGDN: *top += page; return true;
+	case ACT_HOME: *top = 0; return true;
+	case ACT_END: *top = lines; return true;
+	default: return false;
+	}
+}
+
 static int view_key(struct scr *s, enum action a, int kind, wint_t ch)
 {
 	struct view *v = s->st;
 	(void)kind;
 	(void)ch;
+	if (vw_scroll(a, &v->top, v->page, v->lines))
+		return SK_HANDLED;
 	switch (a) {
-	case ACT_UP: v->top--; return SK_HANDLED;
-	case ACT_DOWN: v->top++; return SK_HANDLED;
-	case ACT_PGUP: v->top -= v->page; return SK_HANDLED;
-	case ACT_PGDN: v->top += v->page; return SK_HANDLED;
-	case ACT_HOME: v->top = 0; return SK_HANDLED;
-	case ACT_END: v->top = v->lines; return SK_HANDLED;
 	case ACT_NONE: return SK_UNHANDLED;
 	default:
 		if (v->spec.act && (!v->spec.can || v->spec.can(v->spec.ctx, a)))

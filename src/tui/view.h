@@ -44,6 +44,13 @@ struct vw_spec {
 	void *ctx;
 };
 
+/*
+ * Moves *top by a scrolling action (a line or a page up or down, the first
+ * or the last line; the drawing keeps it within the lines). Returns false,
+ * leaving *top, for any other action.
+ */
+bool vw_scroll(enum action a, int *top, int page, int lines);
+
 /* Shows a view (arg: a struct vw_spec *, copied; the view frees title and ctx). */
 extern const struct screen scr_view;
 
