@@ -115,6 +115,8 @@ fi
 # ---- tampering ---------------------------------------------------------------------
 check "the untouched trail verifies" run 0 "$RENDA" audit verify
 check "  counting every row" contains "$T/out" "audit trail intact: $total rows"
+check "  and printing the head hash, to be noted elsewhere" \
+	contains "$T/out" "head: $(q "SELECT hash FROM audit ORDER BY id DESC LIMIT 1")"
 cp "$RENDA_DB" "$T/base.db"
 m=$((total / 2)) # a row in the middle
 W="$T/work.db"
