@@ -99,16 +99,7 @@ static int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 	struct case_info ci;
 	if (find(ctx, argv[1], &id) || case_info(ctx->db, &ctx->sc, id, &ci))
 		return cli_fail();
-	const char *vals[2];
-	struct out o;
-	static const char *const cols[] = {"field", "value"};
-	out_begin(&o, stdout, OUT_TSV, cols, 2);
-	for (int i = 0; i < ci.n; i++) {
-		vals[0] = ci.keys[i];
-		vals[1] = ci.vals[i];
-		out_row(&o, vals);
-	}
-	out_end(&o);
+	out_fields(stdout, ci.keys, ci.vals, ci.n);
 	case_info_free(&ci);
 	return EXIT_OK;
 }

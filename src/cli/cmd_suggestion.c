@@ -94,12 +94,7 @@ static int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 	struct suggestion_info si;
 	if (find(ctx, argv[1], &id) || suggestion_info(ctx->db, &ctx->sc, id, &si))
 		return cli_fail();
-	static const char *const cols[] = {"field", "value"};
-	struct out o;
-	out_begin(&o, stdout, OUT_TSV, cols, 2);
-	for (int i = 0; i < si.n; i++)
-		out_row(&o, (const char *[]){si.keys[i], si.vals[i]});
-	out_end(&o);
+	out_fields(stdout, si.keys, si.vals, si.n);
 	suggestion_info_free(&si);
 	return EXIT_OK;
 }

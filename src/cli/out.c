@@ -136,3 +136,13 @@ void out_end(struct out *o)
 		fputs(o->rows ? "\n]\n" : "]\n", o->f);
 	fflush(o->f);
 }
+
+void out_fields(FILE *f, const char *const *keys, char *const *vals, int n)
+{
+	static const char *const cols[] = {"field", "value"};
+	struct out o;
+	out_begin(&o, f, OUT_TSV, cols, 2);
+	for (int i = 0; i < n; i++)
+		out_row(&o, (const char *[]){keys[i], vals[i]});
+	out_end(&o);
+}

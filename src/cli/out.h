@@ -29,4 +29,7 @@ void out_row(struct out *o, const char *const *vals);
 long out_stmt(struct out *o, sqlite3_stmt *st);
 void out_end(struct out *o);
 
+/* Prints a record as TSV lines "field<TAB>value" under a header (the show commands). */
+void out_fields(FILE *f, const char *const *keys, char *const *vals, int n);
+
 #endif

@@ -452,27 +452,32 @@ static int write_book(struct report *r, sqlite3 *db, const struct scope *sc, con
 	return rc;
 }
 
+/* What xsheet_write_file() hands back to write_book(). */
+struct book_job {
+	struct report *r;
+	sqlite3 *db;
+	const struct scope *sc;
+	const char *path;
+	long *count;
+};
+
+static int book_job_run(void *ctx, const char *tmp)
+{
+	struct book_job *j = ctx;
+	return write_book(j->r, j->db, j->sc, tmp, j->path, j->count);
+}
+
 int report_sugg_write(sqlite3 *db, const struct scope *sc, const char *path,
                       const struct report_sugg_opts *o, struct report_sugg_result *res)
 {
 	memset(res, 0, sizeof *res);
-	int rc = qr_check_new(path, o->force);
-	if (rc)
-		return rc;
 	struct report r = {.o = o};
 	clock_format(clock_now(), r.asof);
-	char *tmp = qr_tmp_name(path);
-	if (stats_begin(db)) {
-		free(tmp);
+	if (stats_begin(db))
 		return RD_FAIL;
-	}
-	rc = write_book(&r, db, sc, tmp, path, &res->items);
+	struct book_job job = {&r, db, sc, path, &res->items};
+	int rc = xsheet_write_file(path, o->force, book_job_run, &job);
 	stats_end(db);
-	if (rc)
-		unlink(tmp);
-	else
-		rc = qr_commit(tmp, path, o->force);
-	free(tmp);
 	for (int by = 0; by < SS_BY_COUNT; by++) {
 		ss_table_free(&r.tables[by]);
 		free(r.names[by]);

@@ -2,7 +2,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "export/qr.h"
 #include "export/xsheet.h"
 #include "util/u8.h"
 #include "util/xalloc.h"
@@ -87,4 +89,20 @@ char *xsheet_name(const char *label)
 	if (n && out[n - 1] == '\'')
 		out[n - 1] = '_';
 	return out;
+}
+
+int xsheet_write_file(const char *path, bool force, int (*write)(void *ctx, const char *tmp),
+                      void *ctx)
+{
+	int rc = qr_check_new(path, force);
+	if (rc)
+		return rc;
+	char *tmp = qr_tmp_name(path);
+	rc = write(ctx, tmp);
+	if (rc)
+		unlink(tmp);
+	else
+		rc = qr_commit(tmp, path, force);
+	free(tmp);
+	return rc;
 }

@@ -7,6 +7,7 @@
 #ifndef RENDA_XSHEET_H
 #define RENDA_XSHEET_H
 
+#include <stdbool.h>
 #include <xlsxwriter.h>
 
 /* A worksheet and the widest text written in each of its columns (display columns). */
@@ -32,5 +33,13 @@ void xsheet_widths(struct xsheet *s);
  * becomes '_'), not starting or ending with an apostrophe. Returns a new string.
  */
 char *xsheet_name(const char *label);
+
+/*
+ * Writes a workbook file the safe way: refuses an existing path unless force,
+ * has write(ctx, tmp) make the workbook under a temporary name beside it, and
+ * moves it into place only when that succeeded (removing it otherwise).
+ */
+int xsheet_write_file(const char *path, bool force, int (*write)(void *ctx, const char *tmp),
+                      void *ctx);
 
 #endif
