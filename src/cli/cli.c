@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "model/db.h"
-#include "model/ref.h"
+#include "model/core/db.h"
+#include "model/core/ref.h"
 #include "util/conf.h"
 #include "util/err.h"
 #include "util/i18n.h"

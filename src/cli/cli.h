@@ -10,7 +10,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
-#include "model/scope.h"
+#include "model/core/scope.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 

@@ -7,8 +7,8 @@
 
 #include "cli/cli.h"
 #include "cli/out.h"
-#include "model/audit.h"
-#include "model/db.h"
+#include "model/core/audit.h"
+#include "model/core/db.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"

@@ -8,8 +8,8 @@
 
 #include "cli/cli.h"
 #include "cli/out.h"
-#include "model/cal.h"
-#include "model/ref.h"
+#include "model/core/cal.h"
+#include "model/core/ref.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"

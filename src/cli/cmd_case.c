@@ -7,8 +7,8 @@
 
 #include "cli/cli.h"
 #include "cli/out.h"
-#include "model/case.h"
-#include "model/db.h"
+#include "model/case/case.h"
+#include "model/core/db.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"

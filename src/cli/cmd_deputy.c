@@ -7,8 +7,8 @@
 
 #include "cli/cli.h"
 #include "cli/out.h"
-#include "model/db.h"
-#include "model/deputy.h"
+#include "model/core/db.h"
+#include "model/deputy/deputy.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/datetime.h"

@@ -11,7 +11,7 @@
 #include "cli/cli.h"
 #include "export/qr.h"
 #include "export/qrsheet.h"
-#include "model/deputy.h"
+#include "model/deputy/deputy.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"

@@ -11,7 +11,7 @@
 
 #include "cli/cli.h"
 #include "cli/out.h"
-#include "model/stats.h"
+#include "model/stat/stats.h"
 #include "util/err.h"
 #include "util/i18n.h"
 

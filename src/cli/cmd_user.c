@@ -7,8 +7,8 @@
 
 #include "cli/cli.h"
 #include "cli/out.h"
-#include "model/db.h"
-#include "model/user.h"
+#include "model/core/db.h"
+#include "model/core/user.h"
 #include "util/err.h"
 #include "util/i18n.h"
 

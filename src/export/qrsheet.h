@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "export/qr.h"
-#include "model/deputy.h"
+#include "model/deputy/deputy.h"
 
 struct qrsheet_opts {
 	char ec;    /* error correction, as struct qr_opts (0 = the configuration's) */

@@ -9,7 +9,7 @@
 #include "export/qr.h"
 #include "export/report_cases.h"
 #include "export/xsheet.h"
-#include "model/stats.h"
+#include "model/stat/stats.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"

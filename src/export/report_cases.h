@@ -12,7 +12,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
-#include "model/scope.h"
+#include "model/core/scope.h"
 
 struct report_cases_opts {
 	int year;         /* 0 = the current year */

@@ -15,7 +15,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
-#include "model/scope.h"
+#include "model/core/scope.h"
 
 struct report_sugg_opts {
 	const char *session; /* code; NULL = all sessions */

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/listing.h"
-#include "model/ref.h"
+#include "model/core/listing.h"
+#include "model/core/ref.h"
 #include "tui/draw.h"
 #include "tui/formscr.h"
 #include "tui/ledit.h"

@@ -14,8 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "model/form.h"
-#include "model/pager.h"
+#include "model/core/form.h"
+#include "model/core/pager.h"
 #include "tui/shell.h"
 
 struct fs_spec {

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/work.h"
+#include "model/core/work.h"
 #include "tui/importscr.h"
 #include "tui/progress.h"
 #include "tui/screens.h"

@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "model/ref.h"
+#include "model/core/ref.h"
 
 struct imp_spec {
 	const char *progress; /* title of the progress box, shown as given */

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/work.h"
+#include "model/core/work.h"
 #include "tui/draw.h"
 #include "tui/list.h"
 #include "tui/shell.h"

@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "model/pager.h"
+#include "model/core/pager.h"
 #include "tui/keys.h"
 
 struct lw;

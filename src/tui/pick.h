@@ -5,7 +5,7 @@
 #ifndef RENDA_PICK_H
 #define RENDA_PICK_H
 
-#include "model/pager.h"
+#include "model/core/pager.h"
 #include "tui/shell.h"
 
 struct pick_spec {

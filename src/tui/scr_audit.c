@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/audit.h"
-#include "model/listing.h"
-#include "model/work.h"
+#include "model/core/audit.h"
+#include "model/core/listing.h"
+#include "model/core/work.h"
 #include "tui/list.h"
 #include "tui/progress.h"
 #include "tui/screens.h"

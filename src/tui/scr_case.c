@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/case.h"
-#include "model/db.h"
-#include "model/form.h"
-#include "model/listing.h"
+#include "model/case/case.h"
+#include "model/core/db.h"
+#include "model/core/form.h"
+#include "model/core/listing.h"
 #include "tui/draw.h"
 #include "tui/formscr.h"
 #include "tui/importscr.h"

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/form.h"
-#include "model/stats.h"
+#include "model/core/form.h"
+#include "model/stat/stats.h"
 #include "tui/draw.h"
 #include "tui/formscr.h"
 #include "tui/screens.h"

@@ -12,10 +12,10 @@
 #include <string.h>
 
 #include "export/qr.h"
-#include "model/deputy.h"
-#include "model/deputy_work.h"
-#include "model/form.h"
-#include "model/listing.h"
+#include "model/deputy/deputy.h"
+#include "model/deputy/deputy_work.h"
+#include "model/core/form.h"
+#include "model/core/listing.h"
 #include "tui/draw.h"
 #include "tui/formscr.h"
 #include "tui/importscr.h"

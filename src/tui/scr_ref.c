@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/form.h"
-#include "model/listing.h"
-#include "model/ref.h"
+#include "model/core/form.h"
+#include "model/core/listing.h"
+#include "model/core/ref.h"
 #include "tui/formscr.h"
 #include "tui/importscr.h"
 #include "tui/list.h"

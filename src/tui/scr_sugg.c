@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/form.h"
-#include "model/listing.h"
-#include "model/suggestion.h"
+#include "model/core/form.h"
+#include "model/core/listing.h"
+#include "model/suggestion/suggestion.h"
 #include "tui/draw.h"
 #include "tui/formscr.h"
 #include "tui/list.h"

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/form.h"
-#include "model/stats_sugg.h"
+#include "model/core/form.h"
+#include "model/stat/stats_sugg.h"
 #include "tui/draw.h"
 #include "tui/formscr.h"
 #include "tui/screens.h"

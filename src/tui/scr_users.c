@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/form.h"
-#include "model/listing.h"
-#include "model/user.h"
+#include "model/core/form.h"
+#include "model/core/listing.h"
+#include "model/core/user.h"
 #include "tui/formscr.h"
 #include "tui/list.h"
 #include "tui/screens.h"

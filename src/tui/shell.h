@@ -13,7 +13,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
-#include "model/scope.h"
+#include "model/core/scope.h"
 #include "tui/keys.h"
 
 /*

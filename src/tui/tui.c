@@ -17,10 +17,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "model/db.h"
-#include "model/form.h"
-#include "model/listing.h"
-#include "model/work.h"
+#include "model/core/db.h"
+#include "model/core/form.h"
+#include "model/core/listing.h"
+#include "model/core/work.h"
 #include "tui/draw.h"
 #include "tui/ledit.h"
 #include "tui/screens.h"

@@ -13,7 +13,7 @@
 
 #include "export/qr.h"
 #include "export/qrsheet.h"
-#include "model/deputy.h"
+#include "model/deputy/deputy.h"
 #include "util/conf.h"
 #include "util/err.h"
 #include "util/xalloc.h"

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <xlsxwriter.h>
 
-#include "model/stats.h"
+#include "model/stat/stats.h"
 
 /* A typical case, column by column (enum stats_dcol). */
 /* clang-format off */

@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "model/cal.h"
-#include "model/db.h"
-#include "model/ref.h"
-#include "model/scope.h"
+#include "model/core/cal.h"
+#include "model/core/db.h"
+#include "model/core/ref.h"
+#include "model/core/scope.h"
 #include "tap.h"
 #include "util/datetime.h"
 #include "util/err.h"

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "model/audit.h"
-#include "model/db.h"
+#include "model/core/audit.h"
+#include "model/core/db.h"
 #include "tap.h"
 #include "util/datetime.h"
 #include "util/err.h"

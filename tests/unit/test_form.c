@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "model/form.h"
-#include "model/ref.h"
+#include "model/core/form.h"
+#include "model/core/ref.h"
 #include "tap.h"
 #include "util/err.h"
 #include "util/xalloc.h"

@@ -5,11 +5,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "model/case.h"
-#include "model/db.h"
-#include "model/listing.h"
-#include "model/pager.h"
-#include "model/ref.h"
+#include "model/case/case.h"
+#include "model/core/db.h"
+#include "model/core/listing.h"
+#include "model/core/pager.h"
+#include "model/core/ref.h"
 #include "tap.h"
 #include "util/err.h"
 #include "util/xalloc.h"

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model/stats.h"
+#include "model/stat/stats.h"
 #include "tap.h"
 
 /* num/den as a percentage: the text and the hundredths. */

@@ -8,9 +8,9 @@
 
 #include <stdlib.h>
 
-#include "model/case.h"
-#include "model/suggestion.h"
-#include "model/workflow.h"
+#include "model/case/case.h"
+#include "model/suggestion/suggestion.h"
+#include "model/flow/workflow.h"
 #include "tap.h"
 #include "util/err.h"
 

@@ -1,0 +1,124 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/core/admin.h"
+#include "model/core/audit.h"
+#include "model/core/db.h"
+#include "model/core/ref.h"
+#include "model/core/user.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+void admin_remove_files(const char *path)
+{
+	static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		char *p = xasprintf("%s%s", path, sfx[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
+int admin_init(const char *path, sqlite3 **out)
+{
+	sqlite3 *db;
+	int rc = db_create(path, &db);
+	if (rc)
+		return rc;
+	struct scope sc;
+	scope_system(&sc);
+	rc = ref_seed(db, &sc);
+	if (!rc) {
+		struct user_spec u = {.login = sc.login, .role = ROLE_ADMIN};
+		int64_t id;
+		rc = user_add(db, &sc, &u, &id);
+	}
+	if (rc) {
+		char saved[1024];
+		snprintf(saved, sizeof saved, "%s", err_msg());
+		db_close(db);
+		admin_remove_files(path);
+		return err_set(rc, "%s", saved);
+	}
+	*out = db;
+	return RD_OK;
+}
+
+int admin_backup(sqlite3 *db, const char *path, bool force)
+{
+	struct stat sb;
+	if (!force && !stat(path, &sb))
+		return err_set(RD_EXISTS, _("%s exists; use --force to replace it"), path);
+	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	sqlite3 *dst;
+	int rc = RD_OK;
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		rc = err_set(RD_FAIL, _("cannot write %s: %s"), path, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		free(tmp);
+		return rc;
+	}
+	sqlite3_backup *bk = sqlite3_backup_init(dst, "main", db, "main");
+	if (!bk)
+		rc = err_set(RD_FAIL, _("cannot back up: %s"), sqlite3_errmsg(dst));
+	else {
+		int src;
+		/* Copy in steps; a writer between steps restarts the copy, so the result is consistent. */
+		while ((src = sqlite3_backup_step(bk, 1024)) == SQLITE_OK || src == SQLITE_BUSY ||
+		       src == SQLITE_LOCKED)
+			if (src != SQLITE_OK)
+				sqlite3_sleep(20);
+		sqlite3_backup_finish(bk);
+		if (src != SQLITE_DONE)
+			rc = err_set(RD_FAIL, _("backup failed: %s"), sqlite3_errstr(src));
+	}
+	if (!rc && sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
+		rc = err_set(RD_FAIL, _("backup failed: %s"), sqlite3_errmsg(dst));
+	sqlite3_close(dst);
+	if (!rc && rename(tmp, path))
+		rc = err_set(RD_FAIL, _("cannot write %s: %s"), path, strerror(errno));
+	if (rc)
+		admin_remove_files(tmp);
+	free(tmp);
+	return rc;
+}
+
+int admin_check(sqlite3 *db, struct sbuf *report)
+{
+	int bad = 0;
+	sqlite3_stmt *st = db_prepare(db, "PRAGMA integrity_check", "");
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		const char *r = db_col(st, 0);
+		if (strcmp(r, "ok")) {
+			sbuf_printf(report, _("integrity: %s\n"), r);
+			bad++;
+		}
+	}
+	sqlite3_finalize(st);
+	if (!bad)
+		sbuf_puts(report, _("integrity: ok\n"));
+	st = db_prepare(db, "PRAGMA foreign_key_check", "");
+	int fk = 0;
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		sbuf_printf(report, _("foreign key: %s row %lld refers to a missing %s\n"), db_col(st, 0),
+		            (long long)sqlite3_column_int64(st, 1), db_col(st, 2));
+		fk++;
+	}
+	sqlite3_finalize(st);
+	if (!fk)
+		sbuf_puts(report, _("foreign keys: ok\n"));
+	int64_t n, row;
+	if (audit_verify(db, &n, &row)) {
+		sbuf_printf(report, _("audit: broken at row %lld: %s\n"), (long long)row, err_msg());
+		bad++;
+	} else
+		sbuf_printf(report, _("audit: intact, %lld rows\n"), (long long)n);
+	return bad || fk ? RD_FAIL : RD_OK;
+}

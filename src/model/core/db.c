@@ -1,0 +1,581 @@
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/core/audit.h"
+#include "model/core/db.h"
+#include "model/core/valid.h"
+#include "util/conf.h"
+#include "util/datetime.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/paths.h"
+#include "util/re.h"
+#include "util/sbuf.h"
+#include "util/xalloc.h"
+
+struct migration {
+	int number;
+	char *path;
+};
+
+static int cmp_migration(const void *a, const void *b)
+{
+	return ((const struct migration *)a)->number - ((const struct migration *)b)->number;
+}
+
+/* Lists data/migrations/NNNN-*.sql in order; returns the count, -1 on error. */
+static int list_migrations(struct migration **out)
+{
+	char *dir = paths_join(paths_datadir(), "migrations");
+	DIR *d = opendir(dir);
+	if (!d) {
+		err_set(RD_FAIL, _("cannot read the schema migrations in %s: %s"), dir, strerror(errno));
+		free(dir);
+		return -1;
+	}
+	struct migration *m = NULL;
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		if (len < 9 || strcmp(e->d_name + len - 4, ".sql") || e->d_name[4] != '-')
+			continue;
+		int num = atoi(e->d_name);
+		if (num <= 0)
+			continue;
+		m = xrealloc(m, sizeof *m * (size_t)(n + 1));
+		m[n].number = num;
+		m[n].path = paths_join(dir, e->d_name);
+		n++;
+	}
+	closedir(d);
+	free(dir);
+	qsort(m, (size_t)n, sizeof *m, cmp_migration);
+	for (int i = 0; i < n; i++)
+		if (m[i].number != i + 1) {
+			err_set(RD_FAIL, _("schema migrations are not numbered 1, 2, 3...: %s"), m[i].path);
+			for (int j = 0; j < n; j++)
+				free(m[j].path);
+			free(m);
+			return -1;
+		}
+	*out = m;
+	return n;
+}
+
+static void free_migrations(struct migration *m, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(m[i].path);
+	free(m);
+}
+
+int db_schema_max(void)
+{
+	struct migration *m;
+	int n = list_migrations(&m);
+	if (n > 0)
+		free_migrations(m, n);
+	return n;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		err_set(RD_FAIL, _("cannot read %s: %s"), path, strerror(errno));
+		return NULL;
+	}
+	struct sbuf b = SBUF_INIT;
+	char buf[8192];
+	size_t k;
+	while ((k = fread(buf, 1, sizeof buf, f)) > 0)
+		sbuf_add(&b, buf, k);
+	fclose(f);
+	return sbuf_take(&b);
+}
+
+int db_fail(sqlite3 *db, const char *context)
+{
+	return err_set(RD_FAIL, _("database error (%s): %s"), context, sqlite3_errmsg(db));
+}
+
+int db_exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		err_set(RD_FAIL, _("database error: %s"), msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return RD_FAIL;
+	}
+	return RD_OK;
+}
+
+/* Applies migrations after the database's user_version, each in its own transaction. */
+static int migrate(sqlite3 *db, const char *path)
+{
+	int64_t have;
+	if (db_int(db, &have, "PRAGMA user_version", ""))
+		return RD_FAIL;
+	struct migration *m;
+	int n = list_migrations(&m);
+	if (n < 0)
+		return RD_FAIL;
+	if (have > n) {
+		free_migrations(m, n);
+		return err_set(RD_FAIL,
+		               _("%s has schema version %lld, but this renda (%s) knows only up to %d: "
+		                 "use a newer renda"),
+		               path, (long long)have, PACKAGE_VERSION, n);
+	}
+	int rc = RD_OK;
+	for (int i = (int)have; i < n && !rc; i++) {
+		char *sql = slurp(m[i].path);
+		if (!sql) {
+			rc = RD_FAIL;
+			break;
+		}
+		if (db_begin(db)) {
+			free(sql);
+			rc = RD_FAIL;
+			break;
+		}
+		/* Another process may have migrated while we waited for the lock. */
+		int64_t now_have;
+		rc = db_int(db, &now_have, "PRAGMA user_version", "");
+		if (!rc && now_have <= i) {
+			rc = db_exec(db, sql);
+			if (rc)
+				err_set(RD_FAIL, "%s: %s", m[i].path, err_msg());
+			if (!rc) {
+				char pragma[64];
+				snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", i + 1);
+				rc = db_exec(db, pragma);
+			}
+			if (!rc) {
+				char after[64];
+				snprintf(after, sizeof after, "{\"schema_version\":%d}", i + 1);
+				rc = audit_log_system(db, "schema", i + 1, "migrate", NULL, after);
+			}
+		}
+		rc = db_end(db, rc);
+		free(sql);
+	}
+	free_migrations(m, n);
+	return rc;
+}
+
+/* SQL function mask_phone(text): the number with its middle digits hidden. */
+static void sql_mask_phone(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	char *m = mask_phone(s ? (const char *)s : "");
+	sqlite3_result_text(ctx, m, -1, free);
+}
+
+/*
+ * SQL functions renda_today() and renda_soon(): today as the program's clock says
+ * (RENDA_NOW fixes it), and the last day that counts as due soon ([workflow]
+ * due_soon_days on), as YYYY-MM-DD, for lists that mark deadlines.
+ */
+static void sql_day(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	char day[11];
+	date_format(clock_today() + (sqlite3_user_data(ctx) ? conf.due_soon_days : 0), day);
+	sqlite3_result_text(ctx, day, -1, SQLITE_TRANSIENT);
+}
+
+static void re_destroy(void *r)
+{
+	re_free(r);
+}
+
+/*
+ * SQL function regexp(pattern, subject) (and so "subject REGEXP pattern"): PCRE2
+ * under the match limits of util/re.h; a pattern stopped by the limits, or one that
+ * does not compile, fails the statement with the message. NULL subjects never match.
+ */
+static void sql_regexp(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	struct re *r = sqlite3_get_auxdata(ctx, 0);
+	if (!r) {
+		const unsigned char *pat = sqlite3_value_text(argv[0]);
+		if (!(r = re_compile(pat ? (const char *)pat : "", 0))) {
+			sqlite3_result_error(ctx, err_msg(), -1);
+			return;
+		}
+		sqlite3_set_auxdata(ctx, 0, r, re_destroy);
+		if (!(r = sqlite3_get_auxdata(ctx, 0))) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+	}
+	const unsigned char *subject = sqlite3_value_text(argv[1]);
+	if (!subject) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	int m = re_match(r, (const char *)subject, (size_t)sqlite3_value_bytes(argv[1]), 0, NULL);
+	if (m == RE_LIMIT || m == RE_ERROR)
+		sqlite3_result_error(ctx, err_msg(), -1);
+	else
+		sqlite3_result_int(ctx, m == RE_MATCH);
+}
+
+static int configure(sqlite3 *db, bool existing)
+{
+	sqlite3_create_function(db, "mask_phone", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        sql_mask_phone, NULL, NULL);
+	sqlite3_create_function(db, "renda_today", 0, SQLITE_UTF8, NULL, sql_day, NULL, NULL);
+	sqlite3_create_function(db, "renda_soon", 0, SQLITE_UTF8, (void *)"soon", sql_day, NULL,
+	                        NULL);
+	sqlite3_create_function(db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        sql_regexp, NULL, NULL);
+	sqlite3_busy_timeout(db, conf.busy_timeout_ms);
+	sqlite3_extended_result_codes(db, 1);
+	/* init sets user_version with the first migration: never convert another program's file. */
+	int64_t version = 0;
+	if (existing && (db_int(db, &version, "PRAGMA user_version", "") || version < 1))
+		return err_set(RD_FAIL,
+		               _("not a renda database (it has no renda schema): create one "
+		                 "with 'renda init', or name another with --db"));
+	return db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
+	                   "PRAGMA synchronous = NORMAL;");
+}
+
+static int open_path(const char *path, int flags, sqlite3 **out)
+{
+	sqlite3 *db = NULL;
+	int src = sqlite3_open_v2(path, &db, flags, NULL);
+	if (src != SQLITE_OK) {
+		err_set(RD_FAIL, _("cannot open database %s: %s"), path,
+		        db ? sqlite3_errmsg(db) : sqlite3_errstr(src));
+		sqlite3_close(db);
+		return RD_FAIL;
+	}
+	if (configure(db, !(flags & SQLITE_OPEN_CREATE))) {
+		err_set(RD_FAIL, "%s: %s", path, err_msg());
+		sqlite3_close(db);
+		return RD_FAIL;
+	}
+	*out = db;
+	return RD_OK;
+}
+
+int db_open(const char *path, sqlite3 **out)
+{
+	struct stat sb;
+	if (stat(path, &sb))
+		return err_set(RD_NOTFOUND,
+		               _("no database at %s: create one with 'renda init' or 'renda demo', "
+		                 "or name another with --db"),
+		               path);
+	sqlite3 *db;
+	if (open_path(path, SQLITE_OPEN_READWRITE, &db))
+		return RD_FAIL;
+	int64_t ok = 0;
+	if (db_int(db, &ok, "SELECT count(*) FROM sqlite_schema", "")) {
+		err_set(RD_FAIL, _("%s is not a renda database: %s"), path, err_msg());
+		sqlite3_close(db);
+		return RD_FAIL;
+	}
+	if (migrate(db, path)) {
+		sqlite3_close(db);
+		return RD_FAIL;
+	}
+	*out = db;
+	return RD_OK;
+}
+
+int db_create(const char *path, sqlite3 **out)
+{
+	struct stat sb;
+	if (!stat(path, &sb))
+		return err_set(RD_EXISTS, _("%s already exists; renda init never overwrites a database"),
+		               path);
+	if (paths_make_parents(path))
+		return RD_FAIL;
+	sqlite3 *db;
+	if (open_path(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &db))
+		return RD_FAIL;
+	if (migrate(db, path)) {
+		sqlite3_close(db);
+		unlink(path);
+		return RD_FAIL;
+	}
+	*out = db;
+	return RD_OK;
+}
+
+static void cache_drop(sqlite3 *db);
+
+void db_close(sqlite3 *db)
+{
+	if (!db)
+		return;
+	db_abort(db);
+	cache_drop(db);
+	sqlite3_close_v2(db);
+}
+
+int db_begin(sqlite3 *db)
+{
+	int src = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if ((src & 0xff) == SQLITE_BUSY)
+		return err_set(RD_FAIL,
+		               _("the database %s is busy: another clerk's change took longer than "
+		                 "the wait ([database] busy_timeout); nothing was changed, try again"),
+		               db_path(db));
+	if (src != SQLITE_OK)
+		return db_fail(db, _("begin transaction"));
+	return RD_OK;
+}
+
+int db_end(sqlite3 *db, int rc)
+{
+	if (sqlite3_get_autocommit(db))
+		return rc ? rc : err_set(RD_FAIL, _("no transaction was open"));
+	if (rc == RD_OK) {
+		if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+			return RD_OK;
+		rc = db_fail(db, _("commit"));
+	}
+	if (!sqlite3_get_autocommit(db)) {
+		char saved[1024];
+		snprintf(saved, sizeof saved, "%s", err_msg());
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		err_set(rc, "%s", saved);
+	}
+	return rc;
+}
+
+void db_abort(sqlite3 *db)
+{
+	if (db && !sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int bindv(sqlite3_stmt *st, const char *fmt, va_list ap)
+{
+	int rc = SQLITE_OK;
+	for (int i = 0; fmt[i] && rc == SQLITE_OK; i++) {
+		switch (fmt[i]) {
+		case 'i':
+			rc = sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
+			break;
+		case 'd':
+			rc = sqlite3_bind_int(st, i + 1, va_arg(ap, int));
+			break;
+		case 'I': {
+			int64_t v = va_arg(ap, int64_t);
+			rc = v ? sqlite3_bind_int64(st, i + 1, v) : sqlite3_bind_null(st, i + 1);
+			break;
+		}
+		case 't': {
+			const char *s = va_arg(ap, const char *);
+			rc = s ? sqlite3_bind_text(st, i + 1, s, -1, SQLITE_TRANSIENT)
+			       : sqlite3_bind_null(st, i + 1);
+			break;
+		}
+		case 'f':
+			rc = sqlite3_bind_double(st, i + 1, va_arg(ap, double));
+			break;
+		default:
+			fatal("db: bad bind format '%c'", fmt[i]);
+		}
+	}
+	return rc;
+}
+
+/*
+ * Statements of db_run, db_int and db_text are kept prepared between calls
+ * (keyed by database and SQL text), since the same few run many times over.
+ */
+#define CACHE_SLOTS 96
+static struct {
+	sqlite3 *db;
+	char *sql;
+	sqlite3_stmt *st;
+} cache[CACHE_SLOTS];
+static unsigned cache_next;
+
+/* A prepared statement of sql for db from the cache, bound; hand it back with release(). */
+static sqlite3_stmt *cached(sqlite3 *db, const char *sql, const char *fmt, va_list ap)
+{
+	sqlite3_stmt *st = NULL;
+	for (unsigned i = 0; i < CACHE_SLOTS && !st; i++)
+		if (cache[i].db == db && !strcmp(cache[i].sql, sql))
+			st = cache[i].st;
+	if (!st) {
+		if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+			db_fail(db, _("prepare"));
+			return NULL;
+		}
+		unsigned i = cache_next++ % CACHE_SLOTS;
+		if (cache[i].st) {
+			sqlite3_finalize(cache[i].st);
+			free(cache[i].sql);
+		}
+		cache[i].db = db;
+		cache[i].sql = xstrdup(sql);
+		cache[i].st = st;
+	}
+	if (bindv(st, fmt, ap) != SQLITE_OK) {
+		db_fail(db, _("bind"));
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return NULL;
+	}
+	return st;
+}
+
+static void release(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+/* Forgets the cached statements of db (before it closes). */
+static void cache_drop(sqlite3 *db)
+{
+	for (unsigned i = 0; i < CACHE_SLOTS; i++)
+		if (cache[i].db == db) {
+			sqlite3_finalize(cache[i].st);
+			free(cache[i].sql);
+			cache[i].db = NULL;
+			cache[i].sql = NULL;
+			cache[i].st = NULL;
+		}
+}
+
+static sqlite3_stmt *preparev(sqlite3 *db, const char *sql, const char *fmt, va_list ap)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_fail(db, _("prepare"));
+		return NULL;
+	}
+	if (bindv(st, fmt, ap) != SQLITE_OK) {
+		db_fail(db, _("bind"));
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = preparev(db, sql, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+int db_run(sqlite3 *db, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = cached(db, sql, fmt, ap);
+	va_end(ap);
+	if (!st)
+		return RD_FAIL;
+	int src = sqlite3_step(st), rc = RD_OK;
+	if (src != SQLITE_DONE && src != SQLITE_ROW) {
+		if ((src & 0xff) == SQLITE_CONSTRAINT)
+			rc = err_set(RD_INVALID, _("refused by the database: %s"), sqlite3_errmsg(db));
+		else
+			rc = db_fail(db, _("write"));
+	}
+	release(st);
+	return rc;
+}
+
+int db_int(sqlite3 *db, int64_t *out, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = cached(db, sql, fmt, ap);
+	va_end(ap);
+	if (!st)
+		return RD_FAIL;
+	int src = sqlite3_step(st);
+	int rc = RD_OK;
+	if (src == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else if (src == SQLITE_DONE)
+		rc = err_set(RD_NOTFOUND, _("not found"));
+	else
+		rc = db_fail(db, _("read"));
+	release(st);
+	return rc;
+}
+
+int db_text(sqlite3 *db, char **out, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = cached(db, sql, fmt, ap);
+	va_end(ap);
+	if (!st)
+		return RD_FAIL;
+	int src = sqlite3_step(st);
+	int rc = RD_OK;
+	if (src == SQLITE_ROW)
+		*out = db_col_dup(st, 0);
+	else if (src == SQLITE_DONE)
+		rc = err_set(RD_NOTFOUND, _("not found"));
+	else
+		rc = db_fail(db, _("read"));
+	release(st);
+	return rc;
+}
+
+const char *db_col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return s ? (const char *)s : "";
+}
+
+char *db_col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
+int db_version_check(sqlite3 *db, const char *table, int64_t id, int changed)
+{
+	if (changed == 1)
+		return RD_OK;
+	/* table is always a name from our own code, never user input. */
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT version FROM %s WHERE id = ?", table);
+	int64_t v;
+	int rc = db_int(db, &v, sql, "i", id);
+	if (rc == RD_NOTFOUND)
+		return err_set(RD_NOTFOUND, _("record %s %lld no longer exists"), table, (long long)id);
+	if (rc)
+		return rc;
+	return err_set(RD_CONFLICT,
+	               _("record %s %lld was changed by someone else meanwhile (now version %lld); "
+	                 "nothing was overwritten"),
+	               table, (long long)id, (long long)v);
+}
+
+const char *db_path(sqlite3 *db)
+{
+	const char *p = sqlite3_db_filename(db, "main");
+	return p ? p : "";
+}

@@ -1,0 +1,27 @@
+/* What the demo generators share (internal to src/model/demo*.c). */
+#ifndef RENDA_DEMO_GEN_H
+#define RENDA_DEMO_GEN_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "model/core/scope.h"
+#include "util/rng.h"
+
+struct demo_gen {
+	sqlite3 *db;
+	struct scope sc; /* the system account (administrator) */
+	struct rng r;
+	int scale;
+};
+
+/* A Chinese name of two or three characters. */
+void demo_person(struct demo_gen *d, char *out, size_t n);
+/* A Chinese mobile number (12 bytes with the NUL). */
+void demo_mobile(struct demo_gen *d, char out[12]);
+
+/* The generators of each module, run in order by demo_build(). */
+int demo_cases(struct demo_gen *d);
+int demo_suggestions(struct demo_gen *d);
+
+#endif

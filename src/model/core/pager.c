@@ -1,0 +1,560 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/core/db.h"
+#include "model/core/pager.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/sbuf.h"
+#include "util/xalloc.h"
+
+struct pager_key {
+	sqlite3_value *v; /* the sort value; NULL when the list is sorted by id */
+	int64_t id;
+};
+
+struct bind {
+	char type; /* 'i' or 't' */
+	int64_t i;
+	char *t;
+};
+
+struct pager {
+	sqlite3 *db;
+	const struct pager_def *def;
+	struct sbuf where;   /* " AND (...)" conditions with ?1..?nbinds */
+	struct sbuf cwhere;  /* the same for counting (pager_where_split), up to where_synced */
+	size_t where_synced; /* bytes of where copied into cwhere */
+	struct bind *binds;
+	int nbinds;
+	int sort;
+	bool desc;
+	char *filter; /* as typed, "" when none */
+	char **words; /* the filter's words, as LIKE patterns */
+	int nwords;
+};
+
+struct pager *pager_new(sqlite3 *db, const struct pager_def *def)
+{
+	struct pager *p = xcalloc(1, sizeof *p);
+	p->db = db;
+	p->def = def;
+	p->sort = def->sort;
+	p->desc = def->desc;
+	p->filter = xstrdup("");
+	return p;
+}
+
+static void free_words(struct pager *p)
+{
+	for (int i = 0; i < p->nwords; i++)
+		free(p->words[i]);
+	free(p->words);
+	p->words = NULL;
+	p->nwords = 0;
+}
+
+void pager_free(struct pager *p)
+{
+	if (!p)
+		return;
+	for (int i = 0; i < p->nbinds; i++)
+		free(p->binds[i].t);
+	free(p->binds);
+	sbuf_free(&p->where);
+	sbuf_free(&p->cwhere);
+	free_words(p);
+	free(p->filter);
+	free(p);
+}
+
+const struct pager_def *pager_def(const struct pager *p)
+{
+	return p->def;
+}
+
+static void where_v(struct pager *p, const char *sql, const char *fmt, va_list ap)
+{
+	sbuf_puts(&p->where, " AND (");
+	const char *f = fmt;
+	for (const char *s = sql; *s; s++) {
+		if (*s != '?') {
+			sbuf_putc(&p->where, *s);
+			continue;
+		}
+		if (!*f)
+			fatal("pager_where: more placeholders than values in %s", sql);
+		p->binds = xrealloc(p->binds, sizeof *p->binds * (size_t)(p->nbinds + 1));
+		struct bind *b = &p->binds[p->nbinds++];
+		memset(b, 0, sizeof *b);
+		switch (*f++) {
+		case 'i':
+			b->type = 'i';
+			b->i = va_arg(ap, int64_t);
+			break;
+		case 'd':
+			b->type = 'i';
+			b->i = va_arg(ap, int);
+			break;
+		case 't':
+			b->type = 't';
+			b->t = xstrdup(va_arg(ap, const char *));
+			break;
+		default: fatal("pager_where: bad bind format in %s", fmt);
+		}
+		sbuf_printf(&p->where, "?%d", p->nbinds);
+	}
+	sbuf_puts(&p->where, ")");
+}
+
+void pager_where(struct pager *p, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	where_v(p, sql, fmt, ap);
+	va_end(ap);
+}
+
+/* Brings the conditions for counting up to date with those added since (the same text). */
+static void sync_count_where(struct pager *p)
+{
+	if (p->where.len > p->where_synced)
+		sbuf_puts(&p->cwhere, sbuf_str(&p->where) + p->where_synced);
+	p->where_synced = p->where.len;
+}
+
+void pager_where_split(struct pager *p, const char *sql, const char *count_sql, const char *fmt,
+                       ...)
+{
+	sync_count_where(p);
+	int first = p->nbinds + 1;
+	va_list ap;
+	va_start(ap, fmt);
+	where_v(p, sql, fmt, ap);
+	va_end(ap);
+	p->where_synced = p->where.len;
+	sbuf_puts(&p->cwhere, " AND (");
+	for (const char *s = count_sql; *s; s++) {
+		if (*s != '?')
+			sbuf_putc(&p->cwhere, *s);
+		else if (first <= p->nbinds)
+			sbuf_printf(&p->cwhere, "?%d", first++);
+		else
+			fatal("pager_where_split: the two forms differ in placeholders: %s",
+			      count_sql);
+	}
+	if (first != p->nbinds + 1)
+		fatal("pager_where_split: the two forms differ in placeholders: %s", count_sql);
+	sbuf_puts(&p->cwhere, ")");
+}
+
+void pager_where_scope(struct pager *p, const char *sql, const char *role, int64_t town,
+                       int64_t unit)
+{
+	sbuf_puts(&p->where, " AND (");
+	for (const char *s = sql; *s; s++) {
+		if (s[0] != '?' || s[1] != '1' || s[2] != '0' || s[3] < '1' || s[3] > '3') {
+			sbuf_putc(&p->where, *s);
+			continue;
+		}
+		p->binds = xrealloc(p->binds, sizeof *p->binds * (size_t)(p->nbinds + 1));
+		struct bind *b = &p->binds[p->nbinds++];
+		memset(b, 0, sizeof *b);
+		b->type = s[3] == '1' ? 't' : 'i';
+		if (s[3] == '1')
+			b->t = xstrdup(role);
+		else
+			b->i = s[3] == '2' ? town : unit;
+		sbuf_printf(&p->where, "?%d", p->nbinds);
+		s += 3;
+	}
+	sbuf_puts(&p->where, ")");
+}
+
+/* True when the list is ordered by id alone. */
+static bool by_id(const struct pager *p)
+{
+	return p->sort < 0 || (p->def->cols[p->sort].flags & PC_BY_ID);
+}
+
+int pager_sort(struct pager *p, int col, bool desc)
+{
+	if (col >= p->def->ncols || (col >= 0 && !(p->def->cols[col].flags & PC_SORT)))
+		return err_set(RD_INVALID, _("this list cannot be sorted by %s"),
+		               col >= 0 && col < p->def->ncols ? _(p->def->cols[col].label) : "?");
+	p->sort = col;
+	p->desc = desc;
+	return RD_OK;
+}
+
+int pager_sort_col(const struct pager *p)
+{
+	return p->sort;
+}
+
+bool pager_sort_desc(const struct pager *p)
+{
+	return p->desc;
+}
+
+/* Returns a new LIKE pattern that finds word anywhere: %word% with % _ \ escaped by \. */
+static char *like_pattern(const char *word)
+{
+	struct sbuf b = SBUF_INIT;
+	sbuf_putc(&b, '%');
+	for (const char *c = word; *c; c++) {
+		if (*c == '%' || *c == '_' || *c == '\\')
+			sbuf_putc(&b, '\\');
+		sbuf_putc(&b, *c);
+	}
+	sbuf_putc(&b, '%');
+	return sbuf_take(&b);
+}
+
+void pager_filter(struct pager *p, const char *text)
+{
+	free(p->filter);
+	free_words(p);
+	p->filter = xstrdup(text ? text : "");
+	char *s = xstrdup(p->filter);
+	for (char *tok = strtok(s, " \t"); tok; tok = strtok(NULL, " \t")) {
+		p->words = xrealloc(p->words, sizeof *p->words * (size_t)(p->nwords + 1));
+		p->words[p->nwords++] = like_pattern(tok);
+	}
+	free(s);
+}
+
+const char *pager_filter_text(const struct pager *p)
+{
+	return p->filter;
+}
+
+/* A query under construction: SQL text and the values of its parameters after the fixed ones. */
+struct query {
+	struct sbuf sql;
+	const char *text[16]; /* text parameters nbinds+1... */
+	int ntext;
+	const struct pager_key *key; /* bound after the texts, when set */
+	int key_base;                /* parameter number of the key's sort value */
+	int64_t id;                  /* bound last when id_param */
+	int id_param;
+};
+
+static const char *sort_expr(const struct pager *p)
+{
+	return by_id(p) ? p->def->id : p->def->cols[p->sort].expr;
+}
+
+/*
+ * Appends the sort value as it is compared: bare for a PC_NOTNULL column (so that
+ * an index on it serves the order and the keyset), else coalesce(expr, '').
+ */
+static void put_sort(const struct pager *p, struct sbuf *b)
+{
+	if (!by_id(p) && (p->def->cols[p->sort].flags & PC_NOTNULL))
+		sbuf_puts(b, sort_expr(p));
+	else
+		sbuf_printf(b, "coalesce(%s, '')", sort_expr(p));
+}
+
+/* Adds a text parameter; returns its number. */
+static int add_text(const struct pager *p, struct query *q, const char *s)
+{
+	if (q->ntext == (int)(sizeof q->text / sizeof q->text[0]))
+		fatal("pager: too many words");
+	q->text[q->ntext++] = s;
+	return p->nbinds + q->ntext;
+}
+
+/*
+ * Appends " AND" conditions: every pattern matches one of the filter columns.
+ * LIKE, not instr(lower()): it ignores ASCII case without making strings.
+ */
+static void add_words(const struct pager *p, struct query *q, char *const *words, int n)
+{
+	for (int w = 0; w < n; w++) {
+		int param = add_text(p, q, words[w]);
+		sbuf_puts(&q->sql, " AND (0");
+		for (int c = 0; c < p->def->ncols; c++) {
+			const struct pager_col *col = &p->def->cols[c];
+			if (col->flags & PC_FILTER)
+				sbuf_printf(&q->sql, " OR %s LIKE ?%d ESCAPE '\\'",
+				            col->match ? col->match : col->expr, param);
+		}
+		sbuf_puts(&q->sql, ")");
+	}
+}
+
+/* SELECT id, sort value, columns FROM ... WHERE fixed conditions and the filter. */
+static void select_head(const struct pager *p, struct query *q)
+{
+	sbuf_printf(&q->sql, "SELECT %s, ", p->def->id);
+	if (by_id(p))
+		sbuf_puts(&q->sql, "NULL");
+	else
+		put_sort(p, &q->sql);
+	for (int c = 0; c < p->def->ncols; c++)
+		sbuf_printf(&q->sql, ", %s", p->def->cols[c].expr);
+	sbuf_printf(&q->sql, " FROM %s WHERE 1%s", p->def->from, sbuf_str(&p->where));
+	add_words(p, q, p->words, p->nwords);
+}
+
+/* Appends the keyset condition: rows after (gt) or before the key, or at it (eq). */
+static void key_cond(const struct pager *p, struct query *q, const struct pager_key *k, bool gt,
+                     bool eq)
+{
+	const char *op = gt ? (eq ? ">=" : ">") : (eq ? "<=" : "<");
+	q->key = k;
+	q->key_base = p->nbinds + q->ntext + 1;
+	if (by_id(p))
+		sbuf_printf(&q->sql, " AND %s %s ?%d", p->def->id, op, q->key_base + 1);
+	else {
+		sbuf_puts(&q->sql, " AND (");
+		put_sort(p, &q->sql);
+		sbuf_printf(&q->sql, ", %s) %s (?%d, ?%d)", p->def->id, op, q->key_base,
+		            q->key_base + 1);
+	}
+}
+
+static void order_by(const struct pager *p, struct query *q, bool desc)
+{
+	const char *dir = desc ? "DESC" : "ASC";
+	if (by_id(p))
+		sbuf_printf(&q->sql, " ORDER BY %s %s", p->def->id, dir);
+	else {
+		sbuf_puts(&q->sql, " ORDER BY ");
+		put_sort(p, &q->sql);
+		sbuf_printf(&q->sql, " %s, %s %s", dir, p->def->id, dir);
+	}
+}
+
+/* Prepares the query and binds every parameter. */
+static sqlite3_stmt *prepare(const struct pager *p, struct query *q)
+{
+	sqlite3_stmt *st = db_prepare(p->db, sbuf_str(&q->sql), "");
+	if (!st)
+		return NULL;
+	int n = 1;
+	for (int i = 0; i < p->nbinds; i++, n++) {
+		if (p->binds[i].type == 'i')
+			sqlite3_bind_int64(st, n, p->binds[i].i);
+		else
+			sqlite3_bind_text(st, n, p->binds[i].t, -1, SQLITE_STATIC);
+	}
+	for (int i = 0; i < q->ntext; i++, n++)
+		sqlite3_bind_text(st, n, q->text[i], -1, SQLITE_STATIC);
+	if (q->key) {
+		if (q->key->v)
+			sqlite3_bind_value(st, q->key_base, q->key->v);
+		sqlite3_bind_int64(st, q->key_base + 1, q->key->id);
+	}
+	if (q->id_param)
+		sqlite3_bind_int64(st, q->id_param, q->id);
+	return st;
+}
+
+/* Reads the current row of st into row. */
+static void read_row(const struct pager *p, sqlite3_stmt *st, struct pager_row *row)
+{
+	int nc = p->def->ncols;
+	row->id = sqlite3_column_int64(st, 0);
+	row->key = xcalloc(1, sizeof *row->key);
+	row->key->id = row->id;
+	if (!by_id(p))
+		row->key->v = sqlite3_value_dup(sqlite3_column_value(st, 1));
+	row->cells = xcalloc((size_t)nc, sizeof *row->cells);
+	for (int c = 0; c < nc; c++)
+		row->cells[c] = xstrdup(db_col(st, c + 2));
+}
+
+/* Steps through st collecting rows; reverses them when asked. */
+static int collect(struct pager *p, sqlite3_stmt *st, int n, bool reverse, struct pager_row **rows,
+                   int *nrows)
+{
+	struct pager_row *r = xcalloc((size_t)(n > 0 ? n : 1), sizeof *r);
+	int k = 0, src = SQLITE_DONE;
+	while (k < n && (src = sqlite3_step(st)) == SQLITE_ROW)
+		read_row(p, st, &r[k++]);
+	if (k < n && src != SQLITE_DONE) {
+		int rc = db_fail(p->db, p->def->name);
+		sqlite3_finalize(st);
+		pager_rows_free(r, k, p->def->ncols);
+		return rc;
+	}
+	sqlite3_finalize(st);
+	if (reverse)
+		for (int i = 0; i < k / 2; i++) {
+			struct pager_row t = r[i];
+			r[i] = r[k - 1 - i];
+			r[k - 1 - i] = t;
+		}
+	*rows = r;
+	*nrows = k;
+	return RD_OK;
+}
+
+int pager_fetch(struct pager *p, enum pager_from from, const struct pager_key *key, int n,
+                struct pager_row **rows, int *nrows)
+{
+	*rows = NULL;
+	*nrows = 0;
+	if (n <= 0)
+		return RD_OK;
+	struct query q = {0};
+	select_head(p, &q);
+	/* Going backwards reads the list in the opposite direction, then turns the rows round. */
+	bool back = from == PAGER_LAST || from == PAGER_BEFORE;
+	if (key && from != PAGER_FIRST && from != PAGER_LAST)
+		key_cond(p, &q, key, back ? p->desc : !p->desc, from == PAGER_AT);
+	order_by(p, &q, back ? !p->desc : p->desc);
+	sbuf_printf(&q.sql, " LIMIT %d", n);
+	sqlite3_stmt *st = prepare(p, &q);
+	sbuf_free(&q.sql);
+	if (!st)
+		return RD_FAIL;
+	return collect(p, st, n, back, rows, nrows);
+}
+
+int pager_find(struct pager *p, const char *text, const struct pager_key *key, bool forward,
+               struct pager_row *row)
+{
+	struct query q = {0};
+	select_head(p, &q);
+	char *low = like_pattern(text);
+	char *words[1] = {low};
+	add_words(p, &q, words, 1);
+	if (key)
+		key_cond(p, &q, key, forward ? !p->desc : p->desc, false);
+	order_by(p, &q, forward ? p->desc : !p->desc);
+	sbuf_puts(&q.sql, " LIMIT 1");
+	sqlite3_stmt *st = prepare(p, &q);
+	sbuf_free(&q.sql);
+	if (!st) {
+		free(low);
+		return RD_FAIL;
+	}
+	struct pager_row *r;
+	int n;
+	int rc = collect(p, st, 1, false, &r, &n);
+	free(low);
+	if (rc)
+		return rc;
+	if (n == 0) {
+		free(r);
+		return err_set(RD_NOTFOUND, _("not found: %s"), text);
+	}
+	*row = r[0];
+	free(r);
+	return RD_OK;
+}
+
+int pager_get(struct pager *p, int64_t id, struct pager_row *row)
+{
+	struct query q = {0};
+	sbuf_printf(&q.sql, "SELECT %s, ", p->def->id);
+	if (by_id(p))
+		sbuf_puts(&q.sql, "NULL");
+	else
+		put_sort(p, &q.sql);
+	for (int c = 0; c < p->def->ncols; c++)
+		sbuf_printf(&q.sql, ", %s", p->def->cols[c].expr);
+	q.id_param = p->nbinds + 1;
+	q.id = id;
+	sbuf_printf(&q.sql, " FROM %s WHERE %s = ?%d%s", p->def->from, p->def->id, q.id_param,
+	            sbuf_str(&p->where));
+	sqlite3_stmt *st = prepare(p, &q);
+	sbuf_free(&q.sql);
+	if (!st)
+		return RD_FAIL;
+	struct pager_row *r;
+	int n;
+	int rc = collect(p, st, 1, false, &r, &n);
+	if (rc)
+		return rc;
+	if (n == 0) {
+		free(r);
+		return err_set(RD_NOTFOUND, _("%s: record %lld is gone or out of your scope"),
+		               p->def->name, (long long)id);
+	}
+	*row = r[0];
+	free(r);
+	return RD_OK;
+}
+
+int pager_count(struct pager *p, int64_t cap, int64_t *n)
+{
+	struct query q = {0};
+	sync_count_where(p);
+	sbuf_puts(&q.sql, "SELECT count(*) FROM (SELECT 1");
+	sbuf_printf(&q.sql, " FROM %s WHERE 1%s", p->def->from, sbuf_str(&p->cwhere));
+	add_words(p, &q, p->words, p->nwords);
+	if (cap > 0)
+		sbuf_printf(&q.sql, " LIMIT %lld", (long long)cap);
+	sbuf_puts(&q.sql, ")");
+	sqlite3_stmt *st = prepare(p, &q);
+	sbuf_free(&q.sql);
+	if (!st)
+		return RD_FAIL;
+	int rc = RD_OK;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	else
+		rc = db_fail(p->db, p->def->name);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int pager_col_index(const struct pager_def *def, const char *key)
+{
+	for (int c = 0; c < def->ncols; c++)
+		if (!strcmp(def->cols[c].key, key))
+			return c;
+	return -1;
+}
+
+const char *pager_show(const struct pager_def *def, int col, const char *raw)
+{
+	if (col < 0 || col >= def->ncols || !def->cols[col].show)
+		return raw ? raw : "";
+	return def->cols[col].show(raw ? raw : "");
+}
+
+void pager_key_free(struct pager_key *k)
+{
+	if (!k)
+		return;
+	sqlite3_value_free(k->v);
+	free(k);
+}
+
+struct pager_key *pager_key_dup(const struct pager_key *k)
+{
+	if (!k)
+		return NULL;
+	struct pager_key *d = xcalloc(1, sizeof *d);
+	d->id = k->id;
+	d->v = k->v ? sqlite3_value_dup(k->v) : NULL;
+	return d;
+}
+
+void pager_row_free(struct pager_row *row, int ncols)
+{
+	if (!row)
+		return;
+	if (row->cells)
+		for (int c = 0; c < ncols; c++)
+			free(row->cells[c]);
+	free(row->cells);
+	pager_key_free(row->key);
+	memset(row, 0, sizeof *row);
+}
+
+void pager_rows_free(struct pager_row *rows, int n, int ncols)
+{
+	for (int i = 0; i < n; i++)
+		pager_row_free(&rows[i], ncols);
+	free(rows);
+}

@@ -1,0 +1,568 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/core/audit.h"
+#include "model/core/db.h"
+#include "model/core/ref.h"
+#include "model/core/valid.h"
+#include "util/csvread.h"
+#include "util/datetime.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/paths.h"
+#include "util/xalloc.h"
+
+#define F(...) {__VA_ARGS__}
+
+static const struct ref_field town_fields[] = {
+	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 8),
+	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 12),
+	F("kind", "kind", N_("Kind"), RF_CHOICE, "town|street", true, 6),
+	F("body", "body", N_("Congress body"), RF_TEXT, NULL, true, 20),
+	F("sort", "sort", N_("Order"), RF_INT, NULL, false, 5),
+	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+};
+static const struct ref_field category_fields[] = {
+	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 8),
+	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 12),
+	F("sort", "sort", N_("Order"), RF_INT, NULL, false, 5),
+	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+};
+static const struct ref_field unit_fields[] = {
+	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 8),
+	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 30),
+	F("kind", "kind", N_("Kind"), RF_CHOICE, "department|town-government|other", true, 16),
+	F("town", "town_id", N_("Town"), RF_TOWN, NULL, false, 12),
+	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+};
+static const struct ref_field office_fields[] = {
+	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 8),
+	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 24),
+	F("sort", "sort", N_("Order"), RF_INT, NULL, false, 5),
+	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+};
+static const struct ref_field group_fields[] = {
+	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 10),
+	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 30),
+	F("town", "town_id", N_("Town"), RF_TOWN, NULL, true, 12),
+	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+};
+static const struct ref_field station_fields[] = {
+	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 10),
+	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 30),
+	F("town", "town_id", N_("Town"), RF_TOWN, NULL, true, 12),
+	F("address", "address", N_("Address"), RF_TEXT, NULL, false, 30),
+	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+};
+static const struct ref_field term_fields[] = {
+	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 10),
+	F("level", "level", N_("Level"), RF_CHOICE, "city|town", true, 6),
+	F("town", "town_id", N_("Town"), RF_TOWN, NULL, false, 12),
+	F("number", "number", N_("Number"), RF_INT, NULL, true, 6),
+	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 24),
+	F("start_date", "start_date", N_("Starts"), RF_DATE, NULL, true, 10),
+	F("end_date", "end_date", N_("Ends"), RF_DATE, NULL, false, 10),
+};
+static const struct ref_field session_fields[] = {
+	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 12),
+	F("term", "term_id", N_("Term"), RF_TERM, NULL, true, 10),
+	F("number", "number", N_("Number"), RF_INT, NULL, true, 6),
+	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 30),
+	F("start_date", "start_date", N_("Starts"), RF_DATE, NULL, true, 10),
+	F("end_date", "end_date", N_("Ends"), RF_DATE, NULL, false, 10),
+};
+static const struct ref_field result_class_fields[] = {
+	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 6),
+	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 24),
+	F("followup", "followup", N_("Follow-up"), RF_BOOL, NULL, true, 8),
+	F("sort", "sort", N_("Order"), RF_INT, NULL, false, 5),
+	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+};
+static const struct ref_field calendar_fields[] = {
+	F("day", "day", N_("Date"), RF_DATE, NULL, true, 10),
+	F("kind", "kind", N_("Kind"), RF_CHOICE, "holiday|workday", true, 8),
+	F("name", "name", N_("Name"), RF_TEXT, NULL, false, 16),
+};
+
+#define KIND(n, t, l, file, f, o) {n, t, l, file, f, (int)(sizeof f / sizeof f[0]), o, 0, 0, false, NULL}
+const struct ref_kind ref_kinds[] = {
+	KIND("town", "town", N_("Towns and streets"), "towns.csv", town_fields, "sort, id"),
+	KIND("category", "category", N_("Categories"), "categories.csv", category_fields, "sort, id"),
+	KIND("unit", "unit", N_("Handling units"), "units.csv", unit_fields, "code"),
+	KIND("office", "office", N_("Committee offices"), "offices.csv", office_fields, "sort, id"),
+	KIND("group", "deputy_group", N_("Deputy groups"), "groups.csv", group_fields, "code"),
+	KIND("station", "station", N_("Liaison stations"), "stations.csv", station_fields, "code"),
+	KIND("term", "term", N_("Congress terms"), "terms.csv", term_fields, "level, town_id, number"),
+	KIND("session", "congress_session", N_("Congress sessions"), "sessions.csv", session_fields,
+	     "code"),
+	KIND("calendar", "calendar_day", N_("Holidays and make-up workdays"), "calendar.csv",
+	     calendar_fields, "day"),
+	KIND("result_class", "result_class", N_("Result classes of replies"), "result_classes.csv",
+	     result_class_fields, "sort, id"),
+};
+const int ref_nkinds = (int)(sizeof ref_kinds / sizeof ref_kinds[0]);
+
+const struct ref_kind *ref_kind_find(const char *name)
+{
+	for (int i = 0; i < ref_nkinds; i++)
+		if (!strcmp(ref_kinds[i].name, name))
+			return &ref_kinds[i];
+	return NULL;
+}
+
+/* SQL expression that shows a field as text. */
+void ref_field_expr(struct sbuf *b, const struct ref_field *f)
+{
+	if (f->type == RF_TOWN)
+		sbuf_printf(b, "(SELECT name FROM town WHERE id = r.%s)", f->col);
+	else if (f->type == RF_TERM)
+		sbuf_printf(b, "(SELECT code FROM term WHERE id = r.%s)", f->col);
+	else if (f->type == RF_GROUP)
+		sbuf_printf(b, "(SELECT name FROM deputy_group WHERE id = r.%s)", f->col);
+	else if (f->type == RF_STATION)
+		sbuf_printf(b, "(SELECT name FROM station WHERE id = r.%s)", f->col);
+	else
+		sbuf_printf(b, "r.%s", f->col);
+}
+
+sqlite3_stmt *ref_list(sqlite3 *db, const struct scope *sc, const struct ref_kind *k)
+{
+	(void)sc; /* reference data is city-wide: every role reads it */
+	struct sbuf b = SBUF_INIT;
+	sbuf_puts(&b, "SELECT r.id");
+	for (int i = 0; i < k->nfields; i++) {
+		sbuf_puts(&b, ", ");
+		ref_field_expr(&b, &k->fields[i]);
+	}
+	sbuf_printf(&b, ", r.version FROM %s r ORDER BY %s", k->table, k->order);
+	sqlite3_stmt *st = db_prepare(db, sbuf_str(&b), "");
+	sbuf_free(&b);
+	return st;
+}
+
+int ref_get(sqlite3 *db, const struct ref_kind *k, int64_t id, char **vals, int64_t *version)
+{
+	struct sbuf b = SBUF_INIT;
+	sbuf_puts(&b, "SELECT r.version");
+	for (int i = 0; i < k->nfields; i++) {
+		sbuf_puts(&b, ", ");
+		ref_field_expr(&b, &k->fields[i]);
+	}
+	sbuf_printf(&b, " FROM %s r WHERE r.id = ?", k->table);
+	sqlite3_stmt *st = db_prepare(db, sbuf_str(&b), "i", id);
+	sbuf_free(&b);
+	if (!st)
+		return RD_FAIL;
+	int rc = RD_OK;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*version = sqlite3_column_int64(st, 0);
+		for (int i = 0; i < k->nfields; i++)
+			vals[i] = xstrdup(db_col(st, i + 1));
+	} else
+		rc = err_set(RD_NOTFOUND, _("%s: no record %lld"), k->name, (long long)id);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Checks one value and turns it into what the column stores (a new string or NULL). */
+int ref_convert(sqlite3 *db, const struct ref_field *f, const char *v, char **out)
+{
+	*out = NULL;
+	const char *label = _(f->label);
+	if (!v || !*v) {
+		if (f->required)
+			return err_set(RD_INVALID, _("%s (%s): required"), label, f->key);
+		if (f->type == RF_BOOL)
+			*out = xstrdup("1");
+		else if (f->type == RF_INT)
+			*out = xstrdup("0");
+		else if (f->type == RF_TEXT || f->type == RF_PHONE || f->type == RF_PERSON)
+			*out = xstrdup("");
+		return RD_OK;
+	}
+	for (const char *p = v; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			return err_set(RD_INVALID, _("%s (%s): control characters are not allowed"), label,
+			               f->key);
+	int d;
+	int64_t id;
+	switch (f->type) {
+	case RF_TEXT:
+		break;
+	case RF_INT: {
+		char *end;
+		strtoll(v, &end, 10);
+		if (*end)
+			return err_set(RD_INVALID, _("%s (%s): '%s' is not a whole number"), label, f->key, v);
+		break;
+	}
+	case RF_DATE:
+		if (!date_parse(v, &d))
+			return err_set(RD_INVALID, _("%s (%s): '%s' is not a date YYYY-MM-DD"), label, f->key,
+			               v);
+		break;
+	case RF_CHOICE: {
+		size_t n = strlen(v);
+		const char *c = f->choices;
+		bool ok = false;
+		while (c && *c) {
+			const char *bar = strchr(c, '|');
+			size_t cl = bar ? (size_t)(bar - c) : strlen(c);
+			if (cl == n && !strncmp(c, v, n))
+				ok = true;
+			c = bar ? bar + 1 : NULL;
+		}
+		if (!ok)
+			return err_set(RD_INVALID, _("%s (%s): '%s' is not one of %s"), label, f->key, v,
+			               f->choices);
+		break;
+	}
+	case RF_BOOL:
+		if (!strcmp(v, "1") || !strcmp(v, "yes") || !strcmp(v, "true"))
+			v = "1";
+		else if (!strcmp(v, "0") || !strcmp(v, "no") || !strcmp(v, "false"))
+			v = "0";
+		else
+			return err_set(RD_INVALID, _("%s (%s): '%s' is not yes or no"), label, f->key, v);
+		break;
+	case RF_TOWN:
+		if (db_int(db, &id, "SELECT id FROM town WHERE name = ?1 OR code = ?1", "t", v))
+			return err_set(RD_INVALID, _("%s (%s): no town or street '%s'"), label, f->key, v);
+		*out = xasprintf("%lld", (long long)id);
+		return RD_OK;
+	case RF_TERM:
+		if (db_int(db, &id, "SELECT id FROM term WHERE code = ?", "t", v))
+			return err_set(RD_INVALID, _("%s (%s): no congress term '%s'"), label, f->key, v);
+		*out = xasprintf("%lld", (long long)id);
+		return RD_OK;
+	case RF_GROUP:
+		if (db_int(db, &id, "SELECT id FROM deputy_group WHERE name = ?1 OR code = ?1", "t", v))
+			return err_set(RD_INVALID, _("%s (%s): no deputy group '%s'"), label, f->key, v);
+		*out = xasprintf("%lld", (long long)id);
+		return RD_OK;
+	case RF_STATION:
+		if (db_int(db, &id, "SELECT id FROM station WHERE name = ?1 OR code = ?1", "t", v))
+			return err_set(RD_INVALID, _("%s (%s): no liaison station '%s'"), label, f->key, v);
+		*out = xasprintf("%lld", (long long)id);
+		return RD_OK;
+	case RF_PHONE:
+		if (!valid_mobile(v) && !valid_landline(v))
+			return err_set(RD_INVALID,
+			               _("%s (%s): '%s' is not a mobile number (11 digits starting 13-19) or "
+			                 "a landline with its area code (0573-85012345)"),
+			               label, f->key, v);
+		break;
+	case RF_RESIDENTID: {
+		char why[160];
+		if (!valid_resident_id(v, why, sizeof why))
+			return err_set(RD_INVALID, _("%s (%s): '%s' %s"), label, f->key, v, why);
+		break;
+	}
+	case RF_PERSON:
+		if (!valid_person_name(v))
+			return err_set(RD_INVALID,
+			               _("%s (%s): '%s' is not a name in Chinese characters (a middle dot "
+			                 "· may join the parts, as in 阿沛·阿旺晋美)"),
+			               label, f->key, v);
+		break;
+	}
+	*out = xstrdup(v);
+	return RD_OK;
+}
+
+static void free_vals(char **v, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(v[i]);
+}
+
+int ref_may_write(const struct scope *sc, const struct ref_kind *k, int64_t town_id)
+{
+	if (!k->clerk_writes)
+		return scope_require_admin(sc);
+	if (sc->role == ROLE_ADMIN || sc->role == ROLE_CITY_CLERK)
+		return RD_OK;
+	if (sc->role == ROLE_TOWN_CLERK && town_id && town_id == sc->town_id)
+		return RD_OK;
+	if (sc->role == ROLE_TOWN_CLERK)
+		return err_set(RD_DENIED, _("%s: a town clerk of %s may change only records of that town"),
+		               k->name, sc->town_name ? sc->town_name : "?");
+	return err_set(RD_DENIED, _("%s: your role (%s) may not change these records"), k->name,
+	               role_label(sc->role));
+}
+
+/* The town a record is bound to, from stored values or the stored record. */
+static int64_t record_town(sqlite3 *db, const struct ref_kind *k, int64_t id, char **vals,
+                           const bool *set)
+{
+	if (!k->town_field)
+		return 0;
+	int i = k->town_field - 1;
+	if (set[i] && vals[i])
+		return strtoll(vals[i], NULL, 10);
+	int64_t t = 0;
+	if (id) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?", k->fields[i].col, k->table);
+		db_int(db, &t, sql, "i", id);
+	}
+	return t;
+}
+
+/* Inserts or updates inside an open transaction; vals are stored forms. */
+static int write_record(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, int64_t id,
+                        int64_t version, char **vals, bool *set, int64_t *out_id)
+{
+	if (k->clerk_writes) {
+		/* Both the record's present town and its new one must be in scope. */
+		int64_t old_town = id ? record_town(db, k, id, vals, (bool[REF_MAX_FIELDS]){false}) : 0;
+		if (id && ref_may_write(sc, k, old_town))
+			return RD_DENIED;
+		if (ref_may_write(sc, k, record_town(db, k, id, vals, set)))
+			return RD_DENIED;
+	}
+	if (k->before_write) {
+		int hrc = k->before_write(db, sc, id, vals, (bool *)set);
+		if (hrc)
+			return hrc;
+	}
+	struct sbuf b = SBUF_INIT;
+	if (!id) {
+		sbuf_printf(&b, "INSERT INTO %s (version", k->table);
+		for (int i = 0; i < k->nfields; i++)
+			if (set[i])
+				sbuf_printf(&b, ", %s", k->fields[i].col);
+		sbuf_puts(&b, ") VALUES (1");
+		for (int i = 0; i < k->nfields; i++)
+			if (set[i])
+				sbuf_printf(&b, ", ?%d", i + 1);
+		sbuf_puts(&b, ")");
+	} else {
+		sbuf_printf(&b, "UPDATE %s SET version = version + 1", k->table);
+		for (int i = 0; i < k->nfields; i++)
+			if (set[i])
+				sbuf_printf(&b, ", %s = ?%d", k->fields[i].col, i + 1);
+		sbuf_printf(&b, " WHERE id = ?%d AND (?%d = 0 OR version = ?%d)", k->nfields + 1,
+		            k->nfields + 2, k->nfields + 2);
+	}
+	sqlite3_stmt *st = db_prepare(db, sbuf_str(&b), "");
+	sbuf_free(&b);
+	if (!st)
+		return RD_FAIL;
+	for (int i = 0; i < k->nfields; i++)
+		if (vals[i])
+			sqlite3_bind_text(st, i + 1, vals[i], -1, SQLITE_TRANSIENT);
+	if (id) {
+		sqlite3_bind_int64(st, k->nfields + 1, id);
+		sqlite3_bind_int64(st, k->nfields + 2, version);
+	}
+	char *before = id ? audit_snapshot(db, k->table, id) : NULL;
+	int src = sqlite3_step(st);
+	sqlite3_finalize(st);
+	int rc = RD_OK;
+	if (src != SQLITE_DONE) {
+		if ((src & 0xff) == SQLITE_CONSTRAINT)
+			rc = err_set(RD_INVALID, _("%s: refused, a record with that code or name exists or a "
+			                           "field is out of range (%s)"),
+			             k->name, sqlite3_errmsg(db));
+		else
+			rc = db_fail(db, k->name);
+	} else if (id)
+		rc = db_version_check(db, k->table, id, sqlite3_changes(db));
+	if (!rc) {
+		int64_t rid = id ? id : sqlite3_last_insert_rowid(db);
+		char *after = audit_snapshot(db, k->table, rid);
+		rc = audit_log(db, sc, k->name, rid, id ? "edit" : "add", before, after);
+		free(after);
+		if (out_id)
+			*out_id = rid;
+	}
+	free(before);
+	return rc;
+}
+
+static int convert_all(sqlite3 *db, const struct ref_kind *k, const char *const *in, char **vals,
+                       bool *set, bool partial)
+{
+	for (int i = 0; i < k->nfields; i++) {
+		vals[i] = NULL;
+		set[i] = !partial || in[i];
+		if (!set[i])
+			continue;
+		if (ref_convert(db, &k->fields[i], in[i], &vals[i])) {
+			free_vals(vals, i);
+			return RD_INVALID;
+		}
+	}
+	return RD_OK;
+}
+
+int ref_add(sqlite3 *db, const struct scope *sc, const struct ref_kind *k,
+            const char *const *in, int64_t *id)
+{
+	if (!k->clerk_writes ? scope_require_admin(sc) : ref_may_write(sc, k, sc->town_id))
+		return RD_DENIED;
+	char *vals[REF_MAX_FIELDS];
+	bool set[REF_MAX_FIELDS];
+	if (db_begin(db))
+		return RD_FAIL;
+	int rc = convert_all(db, k, in, vals, set, false);
+	if (!rc) {
+		rc = write_record(db, sc, k, 0, 0, vals, set, id);
+		free_vals(vals, k->nfields);
+	}
+	return db_end(db, rc);
+}
+
+int ref_edit(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, int64_t id,
+             int64_t version, const char *const *in)
+{
+	if (!k->clerk_writes ? scope_require_admin(sc) : ref_may_write(sc, k, sc->town_id))
+		return RD_DENIED;
+	char *vals[REF_MAX_FIELDS];
+	bool set[REF_MAX_FIELDS];
+	if (db_begin(db))
+		return RD_FAIL;
+	int rc = convert_all(db, k, in, vals, set, true);
+	if (!rc) {
+		rc = write_record(db, sc, k, id, version, vals, set, NULL);
+		free_vals(vals, k->nfields);
+	}
+	return db_end(db, rc);
+}
+
+/* Compares stored forms with the record's current stored values. */
+static int same_as_stored(sqlite3 *db, const struct ref_kind *k, int64_t id, char **vals,
+                          const bool *set, bool *same)
+{
+	struct sbuf b = SBUF_INIT;
+	sbuf_puts(&b, "SELECT 1 FROM ");
+	sbuf_printf(&b, "%s WHERE id = ?1", k->table);
+	for (int i = 0; i < k->nfields; i++)
+		if (set[i])
+			sbuf_printf(&b, " AND %s IS ?%d", k->fields[i].col, i + 2);
+	sqlite3_stmt *st = db_prepare(db, sbuf_str(&b), "i", id);
+	sbuf_free(&b);
+	if (!st)
+		return RD_FAIL;
+	for (int i = 0; i < k->nfields; i++) {
+		const struct ref_field *f = &k->fields[i];
+		if (!vals[i])
+			continue;
+		if (f->type == RF_INT || f->type == RF_BOOL || f->type == RF_TOWN || f->type == RF_TERM)
+			sqlite3_bind_int64(st, i + 2, strtoll(vals[i], NULL, 10));
+		else
+			sqlite3_bind_text(st, i + 2, vals[i], -1, SQLITE_TRANSIENT);
+	}
+	*same = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return RD_OK;
+}
+
+void import_report_free(struct import_report *rep)
+{
+	sbuf_free(&rep->errors);
+}
+
+int ref_import(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, const char *path,
+               struct import_report *rep)
+{
+	memset(rep, 0, sizeof *rep);
+	if (!k->clerk_writes ? scope_require_admin(sc) : ref_may_write(sc, k, sc->town_id))
+		return RD_DENIED;
+	struct csv_file f;
+	if (csvf_read(path, &f))
+		return RD_INVALID;
+	int map[REF_MAX_FIELDS];
+	int rc = RD_OK;
+	for (int i = 0; i < k->nfields; i++) {
+		map[i] = csvf_col(&f, k->fields[i].key);
+		if (map[i] < 0 && (k->fields[i].required || i == k->key_field))
+			rc = err_set(RD_INVALID, _("%s:1: the header has no column '%s'"), path,
+			             k->fields[i].key);
+	}
+	for (int c = 0; !rc && c < f.ncols; c++) {
+		bool known = false;
+		for (int i = 0; i < k->nfields; i++)
+			known |= map[i] == c;
+		if (!known)
+			rc = err_set(RD_INVALID, _("%s:1: unknown column '%s' (expected %s fields)"), path,
+			             f.header[c], k->name);
+	}
+	if (rc) {
+		csvf_free(&f);
+		return rc;
+	}
+	if (db_begin(db)) {
+		csvf_free(&f);
+		return RD_FAIL;
+	}
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE %s = ?", k->table,
+	         k->fields[k->key_field].col);
+	for (size_t r = 0; r < f.nrows && rc != RD_FAIL; r++) {
+		const struct csv_row *row = &f.rows[r];
+		const char *in[REF_MAX_FIELDS];
+		char *vals[REF_MAX_FIELDS];
+		bool set[REF_MAX_FIELDS];
+		for (int i = 0; i < k->nfields; i++)
+			in[i] = map[i] >= 0 ? csvf_get(row, map[i]) : NULL;
+		/* Columns the file lacks are left as they are (or take their defaults). */
+		if (convert_all(db, k, in, vals, set, true)) {
+			sbuf_printf(&rep->errors, "%s:%d: %s\n", path, row->line, err_msg());
+			rep->rejected++;
+			continue;
+		}
+		int64_t id = 0;
+		bool same = false;
+		int frc = db_int(db, &id, sql, "t", vals[k->key_field]);
+		int wrc = RD_OK;
+		if (frc == RD_OK)
+			wrc = same_as_stored(db, k, id, vals, set, &same);
+		else if (frc != RD_NOTFOUND)
+			wrc = frc;
+		/* Every row must be within the importer's scope, changed or not. */
+		if (!wrc && k->clerk_writes)
+			wrc = ref_may_write(sc, k, record_town(db, k, frc == RD_OK ? id : 0, vals, set));
+		if (!wrc && same)
+			rep->unchanged++;
+		else if (!wrc) {
+			wrc = write_record(db, sc, k, frc == RD_OK ? id : 0, 0, vals, set, NULL);
+			if (!wrc)
+				(*(frc == RD_OK ? &rep->changed : &rep->added))++;
+		}
+		if (wrc) {
+			sbuf_printf(&rep->errors, "%s:%d: %s\n", path, row->line, err_msg());
+			rep->rejected++;
+			if (wrc == RD_FAIL)
+				rc = RD_FAIL;
+		}
+		free_vals(vals, k->nfields);
+	}
+	csvf_free(&f);
+	if (!rc && rep->rejected)
+		rc = err_set(RD_INVALID, _("%s: %d rows rejected; nothing was imported"), path,
+		             rep->rejected);
+	return db_end(db, rc);
+}
+
+int ref_seed(sqlite3 *db, const struct scope *sc)
+{
+	for (int i = 0; i < ref_nkinds; i++) {
+		char *dir = paths_join(paths_datadir(), "ref");
+		char *path = paths_join(dir, ref_kinds[i].file);
+		struct import_report rep;
+		int rc = ref_import(db, sc, &ref_kinds[i], path, &rep);
+		if (rc && rep.errors.len)
+			err_set(rc, "%s", sbuf_str(&rep.errors));
+		import_report_free(&rep);
+		free(path);
+		free(dir);
+		if (rc)
+			return rc;
+	}
+	return RD_OK;
+}

@@ -1,0 +1,562 @@
+#include "config.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/core/audit.h"
+#include "model/core/db.h"
+#include "model/deputy/deputy.h"
+#include "model/core/valid.h"
+#include "util/conf.h"
+#include "util/datetime.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/rng.h"
+#include "util/sbuf.h"
+#include "util/xalloc.h"
+
+#define F(...) {__VA_ARGS__}
+const struct ref_field deputy_fields[DF_COUNT] = {
+	[DF_CODE] = F("code", "code", N_("Code"), RF_TEXT, NULL, false, 6),
+	[DF_NAME] = F("name", "name", N_("Full name"), RF_PERSON, NULL, true, 10),
+	[DF_GENDER] = F("gender", "gender", N_("Gender"), RF_CHOICE, "男|女", false, 4),
+	[DF_ETHNICITY] = F("ethnicity", "ethnicity", N_("Ethnicity"), RF_TEXT, NULL, false, 8),
+	[DF_BIRTH_DATE] = F("birth_date", "birth_date", N_("Born"), RF_DATE, NULL, false, 10),
+	[DF_PARTY] = F("party", "party", N_("Party"), RF_TEXT, NULL, false, 10),
+	[DF_OCCUPATION] = F("occupation", "occupation", N_("Occupation"), RF_TEXT, NULL, false, 30),
+	[DF_PHONE] = F("phone", "phone", N_("Phone"), RF_PHONE, NULL, false, 13),
+	[DF_RESIDENT_ID] = F("resident_id", "resident_id", N_("Resident ID"), RF_RESIDENTID, NULL, true, 18),
+	[DF_LEVEL] = F("level", "level", N_("Level"), RF_CHOICE, "city|town", true, 5),
+	[DF_TOWN] = F("town", "town_id", N_("Town"), RF_TOWN, NULL, true, 10),
+	[DF_CONSTITUENCY] = F("constituency", "constituency", N_("Constituency"), RF_TEXT, NULL, false, 16),
+	[DF_GROUP] = F("group", "group_id", N_("Deputy group"), RF_GROUP, NULL, false, 20),
+	[DF_STATION] = F("station", "station_id", N_("Liaison station"), RF_STATION, NULL, false, 24),
+	[DF_TERM] = F("term", "term_id", N_("Term"), RF_TERM, NULL, false, 8),
+	[DF_STATUS] = F("status", "status", N_("Status"), RF_CHOICE, "in-office|left", false, 9),
+	[DF_LEFT_DATE] = F("left_date", "left_date", N_("Left on"), RF_DATE, NULL, false, 10),
+	[DF_LEFT_REASON] = F("left_reason", "left_reason", N_("Reason for leaving"), RF_TEXT, NULL, false, 20),
+};
+
+static int before_write(sqlite3 *db, const struct scope *sc, int64_t id, char **vals, bool *set);
+
+const struct ref_kind deputy_kind = {
+	"deputy", "deputy", N_("Deputies"), NULL, deputy_fields, DF_COUNT, "level, town_id, name",
+	DF_RESIDENT_ID, DF_TOWN + 1, true, before_write,
+};
+
+/* 32 characters, none of 0 O 1 I. */
+static const char alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+static struct rng *code_rng;
+
+void deputy_code_rng(struct rng *r)
+{
+	code_rng = r;
+}
+
+static int alpha_index(char c)
+{
+	const char *p = c ? strchr(alphabet, c) : NULL;
+	return p ? (int)(p - alphabet) : -1;
+}
+
+char deputy_code_check(const char *body)
+{
+	/* Luhn mod N over the 32-character alphabet: catches any single wrong
+	   character and any swap of two neighbours. */
+	int factor = 2, sum = 0, n = 32;
+	for (int i = (int)strlen(body) - 1; i >= 0; i--) {
+		int a = factor * alpha_index(body[i]);
+		factor = factor == 2 ? 1 : 2;
+		sum += a / n + a % n;
+	}
+	return alphabet[(n - sum % n) % n];
+}
+
+bool deputy_code_valid(const char *s)
+{
+	if (!s || strlen(s) != DEPUTY_CODE_LEN)
+		return false;
+	for (int i = 0; i < DEPUTY_CODE_LEN; i++)
+		if (alpha_index(s[i]) < 0)
+			return false;
+	char body[DEPUTY_CODE_LEN];
+	memcpy(body, s, DEPUTY_CODE_LEN - 1);
+	body[DEPUTY_CODE_LEN - 1] = '\0';
+	return deputy_code_check(body) == s[DEPUTY_CODE_LEN - 1];
+}
+
+char *deputy_url(const char *code)
+{
+	return xasprintf("%s%s", conf.qr_base_url ? conf.qr_base_url : "", code);
+}
+
+/* A new code not yet used by any deputy. */
+static int new_code(sqlite3 *db, char out[DEPUTY_CODE_LEN + 1])
+{
+	for (int tries = 0; tries < 100; tries++) {
+		uint64_t r;
+		if (code_rng)
+			r = rng_next(code_rng);
+		else if (getrandom(&r, sizeof r, 0) != sizeof r)
+			return err_set(RD_FAIL, _("cannot draw a random code: %s"), strerror(errno));
+		for (int i = 0; i < DEPUTY_CODE_LEN - 1; i++) {
+			out[i] = alphabet[r & 31];
+			r >>= 5;
+		}
+		out[DEPUTY_CODE_LEN - 1] = '\0';
+		out[DEPUTY_CODE_LEN - 1] = deputy_code_check(out);
+		out[DEPUTY_CODE_LEN] = '\0';
+		int64_t x;
+		int rc = db_int(db, &x, "SELECT id FROM deputy WHERE code = ?", "t", out);
+		if (rc == RD_NOTFOUND)
+			return RD_OK;
+		if (rc)
+			return rc;
+	}
+	return err_set(RD_FAIL, _("could not find an unused deputy code"));
+}
+
+static void replace(char **slot, const char *v)
+{
+	free(*slot);
+	*slot = v ? xstrdup(v) : NULL;
+}
+
+/* The stored value of a column of a deputy (new string), or NULL. */
+static char *stored(sqlite3 *db, int64_t id, const char *col)
+{
+	char sql[96], *v = NULL;
+	if (!id)
+		return NULL;
+	snprintf(sql, sizeof sql, "SELECT %s FROM deputy WHERE id = ?", col);
+	if (db_text(db, &v, sql, "i", id))
+		return NULL;
+	return v;
+}
+
+/* The value a field will have after the write: the new one when set, else the stored one. */
+static char *final(sqlite3 *db, int64_t id, char **vals, const bool *set, int f)
+{
+	return set[f] ? xstrdup(vals[f]) : stored(db, id, deputy_fields[f].col);
+}
+
+/* Cross-field rules, defaults and the code. */
+static int before_write(sqlite3 *db, const struct scope *sc, int64_t id, char **vals, bool *set)
+{
+	(void)sc;
+	int rc = RD_OK;
+	if (!id) {
+		if (!vals[DF_CODE] || !*vals[DF_CODE]) {
+			char code[DEPUTY_CODE_LEN + 1];
+			if ((rc = new_code(db, code)))
+				return rc;
+			replace(&vals[DF_CODE], code);
+		} else if (!deputy_code_valid(vals[DF_CODE]))
+			return err_set(RD_INVALID, _("%s (code): '%s' is not a deputy code (its check "
+			                             "character does not match)"),
+			               _("Code"), vals[DF_CODE]);
+		set[DF_CODE] = true;
+		if (!vals[DF_STATUS] || !*vals[DF_STATUS])
+			replace(&vals[DF_STATUS], "in-office");
+		if (!vals[DF_ETHNICITY] || !*vals[DF_ETHNICITY])
+			replace(&vals[DF_ETHNICITY], "汉族");
+		set[DF_STATUS] = set[DF_ETHNICITY] = true;
+	} else if (set[DF_CODE] && vals[DF_CODE] && *vals[DF_CODE]) {
+		char *old = stored(db, id, "code");
+		bool same = old && !strcmp(old, vals[DF_CODE]);
+		free(old);
+		if (!same)
+			return err_set(RD_INVALID, _("%s (code): a deputy's public code never changes"),
+			               _("Code"));
+	} else
+		set[DF_CODE] = false;
+
+	/* Birth date and gender follow from the resident ID. */
+	char *rid = final(db, id, vals, set, DF_RESIDENT_ID);
+	if (rid && *rid) {
+		char birth[11];
+		resident_id_birth(rid, birth);
+		char *bd = final(db, id, vals, set, DF_BIRTH_DATE);
+		if (!bd || !*bd || (set[DF_RESIDENT_ID] && !set[DF_BIRTH_DATE])) {
+			replace(&vals[DF_BIRTH_DATE], birth);
+			set[DF_BIRTH_DATE] = true;
+		} else if (strcmp(bd, birth))
+			rc = err_set(RD_INVALID,
+			             _("%s (birth_date): %s does not match the resident ID (%s)"),
+			             _("Born"), bd, birth);
+		free(bd);
+		char *g = final(db, id, vals, set, DF_GENDER);
+		const char *idg = resident_id_gender(rid);
+		if (!rc && (!g || !*g || (set[DF_RESIDENT_ID] && !set[DF_GENDER]))) {
+			replace(&vals[DF_GENDER], idg);
+			set[DF_GENDER] = true;
+		} else if (!rc && strcmp(g, idg))
+			rc = err_set(RD_INVALID, _("%s (gender): %s does not match the resident ID (%s)"),
+			             _("Gender"), g, idg);
+		free(g);
+	}
+	free(rid);
+	if (!rc) {
+		char *g = final(db, id, vals, set, DF_GENDER);
+		if (!g || !*g)
+			rc = err_set(RD_INVALID, _("%s (gender): required"), _("Gender"));
+		free(g);
+	}
+
+	/* Leaving office: a date, and only then. */
+	if (!rc) {
+		char *st = final(db, id, vals, set, DF_STATUS);
+		char *ld = final(db, id, vals, set, DF_LEFT_DATE);
+		bool left = st && !strcmp(st, "left");
+		if (left && (!ld || !*ld))
+			rc = err_set(RD_INVALID, _("%s (left_date): required when the deputy has left"),
+			             _("Left on"));
+		else if (!left && ld && *ld)
+			rc = err_set(RD_INVALID, _("%s (left_date): only a deputy who has left has one"),
+			             _("Left on"));
+		free(st);
+		free(ld);
+	}
+
+	/* The group and the station must be of the deputy's town. */
+	static const struct {
+		int f;
+		const char *table;
+	} bound[] = {{DF_GROUP, "deputy_group"}, {DF_STATION, "station"}};
+	char *town = rc ? NULL : final(db, id, vals, set, DF_TOWN);
+	for (size_t i = 0; !rc && i < sizeof bound / sizeof bound[0]; i++) {
+		char *v = final(db, id, vals, set, bound[i].f);
+		if (v && *v && town) {
+			char sql[96];
+			int64_t t = 0;
+			snprintf(sql, sizeof sql, "SELECT town_id FROM %s WHERE id = ?", bound[i].table);
+			if (!db_int(db, &t, sql, "i", (int64_t)strtoll(v, NULL, 10)) &&
+			    t != strtoll(town, NULL, 10))
+				rc = err_set(RD_INVALID, _("%s (%s): it belongs to another town than the deputy"),
+				             _(deputy_fields[bound[i].f].label), deputy_fields[bound[i].f].key);
+		}
+		free(v);
+	}
+	free(town);
+	return rc;
+}
+
+static bool masked(const struct scope *sc)
+{
+	return sc->role == ROLE_VIEWER;
+}
+
+/* Unit operators work on cases, not on the roster. */
+static int may_read(const struct scope *sc)
+{
+	if (sc->role == ROLE_UNIT)
+		return err_set(RD_DENIED, _("a unit operator does not see the deputy roster"));
+	return RD_OK;
+}
+
+int deputy_may_read(const struct scope *sc)
+{
+	return may_read(sc);
+}
+
+sqlite3_stmt *deputy_list(sqlite3 *db, const struct scope *sc, const struct deputy_filter *f)
+{
+	if (may_read(sc))
+		return NULL;
+	int64_t town = 0;
+	if (f->town && *f->town &&
+	    db_int(db, &town, "SELECT id FROM town WHERE name = ?1 OR code = ?1", "t", f->town)) {
+		err_set(RD_INVALID, _("town: no town or street named '%s'"), f->town);
+		return NULL;
+	}
+	return db_prepare(
+	    db,
+	    "SELECT d.id, d.code, d.name, d.gender, d.level, t.name, coalesce(g.name, ''), "
+	    "coalesce(s.name, ''), CASE WHEN ?1 THEN mask_phone(d.phone) ELSE d.phone END, "
+	    "d.status, d.version FROM deputy d JOIN town t ON t.id = d.town_id "
+	    "LEFT JOIN deputy_group g ON g.id = d.group_id LEFT JOIN station s ON s.id = d.station_id "
+	    "WHERE (?2 = 0 OR d.town_id = ?2) AND (?3 = 0 OR d.town_id = ?3) "
+	    "AND (?4 IS NULL OR d.level = ?4) AND (?5 IS NULL OR d.status = ?5) "
+	    "AND (?6 IS NULL OR instr(d.name, ?6) OR instr(d.code, upper(?6)) "
+	    "OR instr(d.occupation, ?6)) ORDER BY d.level, t.sort, d.name, d.id",
+	    "diittt", masked(sc), sc->role == ROLE_TOWN_CLERK ? sc->town_id : (int64_t)0, town,
+	    f->level, f->status, f->search && *f->search ? f->search : NULL);
+}
+
+int deputy_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id)
+{
+	if (may_read(sc))
+		return RD_DENIED;
+	const char *num = ref[0] == '#' ? ref + 1 : ref;
+	char *end, up[32];
+	long long v = strtoll(num, &end, 10);
+	bool by_id = *num && !*end && v > 0;
+	snprintf(up, sizeof up, "%s", ref);
+	for (char *p = up; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	sqlite3_stmt *st = db_prepare(db, "SELECT id, town_id FROM deputy WHERE id = ?1 OR code = ?2",
+	                              "it", by_id ? (int64_t)v : (int64_t)0, by_id ? "" : up);
+	if (!st)
+		return RD_FAIL;
+	int rc = RD_NOTFOUND;
+	if (sqlite3_step(st) == SQLITE_ROW && scope_covers_town(sc, sqlite3_column_int64(st, 1))) {
+		*id = sqlite3_column_int64(st, 0);
+		rc = RD_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc)
+		return err_set(RD_NOTFOUND, _("no deputy '%s' within your scope"), ref);
+	return RD_OK;
+}
+
+int deputy_get(sqlite3 *db, const struct scope *sc, int64_t id, char **vals, int64_t *version)
+{
+	if (may_read(sc))
+		return RD_DENIED;
+	int64_t town;
+	if (db_int(db, &town, "SELECT town_id FROM deputy WHERE id = ?", "i", id) ||
+	    !scope_covers_town(sc, town))
+		return err_set(RD_NOTFOUND, _("no deputy %lld within your scope"), (long long)id);
+	int rc = ref_get(db, &deputy_kind, id, vals, version);
+	if (!rc && masked(sc)) {
+		char *m = mask_phone(vals[DF_PHONE]);
+		free(vals[DF_PHONE]);
+		vals[DF_PHONE] = m;
+		if (strlen(vals[DF_RESIDENT_ID]) == 18)
+			memset(vals[DF_RESIDENT_ID] + 6, '*', 8);
+	}
+	return rc;
+}
+
+void deputy_vals_free(char **vals)
+{
+	for (int i = 0; i < DF_COUNT; i++) {
+		free(vals[i]);
+		vals[i] = NULL;
+	}
+}
+
+int deputy_add(sqlite3 *db, const struct scope *sc, const char *const *vals, int64_t *id)
+{
+	return ref_add(db, sc, &deputy_kind, vals, id);
+}
+
+int deputy_edit(sqlite3 *db, const struct scope *sc, int64_t id, int64_t version,
+                const char *const *vals)
+{
+	return ref_edit(db, sc, &deputy_kind, id, version, vals);
+}
+
+int deputy_leave(sqlite3 *db, const struct scope *sc, int64_t id, int64_t version,
+                 const char *date, const char *reason)
+{
+	const char *vals[DF_COUNT] = {0};
+	vals[DF_STATUS] = "left";
+	vals[DF_LEFT_DATE] = date && *date ? date : NULL;
+	vals[DF_LEFT_REASON] = reason ? reason : "";
+	if (!vals[DF_LEFT_DATE])
+		return err_set(RD_INVALID, _("%s (left_date): required when the deputy has left"),
+		               _("Left on"));
+	return ref_edit(db, sc, &deputy_kind, id, version, vals);
+}
+
+int deputy_import(sqlite3 *db, const struct scope *sc, const char *path,
+                  struct import_report *rep)
+{
+	if (may_read(sc)) {
+		memset(rep, 0, sizeof *rep);
+		return RD_DENIED;
+	}
+	return ref_import(db, sc, &deputy_kind, path, rep);
+}
+
+static void card_free(struct deputy_card *c)
+{
+	free(c->code);
+	free(c->name);
+	free(c->level);
+	free(c->town);
+	free(c->station);
+	free(c->url);
+}
+
+void deputy_cards_free(struct deputy_card *cards, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		card_free(&cards[i]);
+	free(cards);
+}
+
+#define CARD_SQL                                                                               \
+	"SELECT d.id, d.code, d.name, d.level, t.name, coalesce(s.name, '') FROM deputy d "     \
+	"JOIN town t ON t.id = d.town_id LEFT JOIN station s ON s.id = d.station_id "
+
+static void card_read(sqlite3_stmt *st, struct deputy_card *c)
+{
+	c->id = sqlite3_column_int64(st, 0);
+	c->code = db_col_dup(st, 1);
+	c->name = db_col_dup(st, 2);
+	c->level = xstrdup(strcmp(db_col(st, 3), "city") ? _("town-level deputy")
+	                                                 : _("city-level deputy"));
+	c->town = db_col_dup(st, 4);
+	c->station = db_col_dup(st, 5);
+	c->url = deputy_url(c->code);
+}
+
+int deputy_cards(sqlite3 *db, const struct scope *sc, const char *const *codes, int ncodes,
+                 bool all, const char *town, struct deputy_card **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (may_read(sc))
+		return RD_DENIED;
+	struct deputy_card *cards = NULL;
+	size_t cnt = 0;
+	int rc = RD_OK;
+	if (all) {
+		int64_t tid = 0;
+		if (town && *town &&
+		    db_int(db, &tid, "SELECT id FROM town WHERE name = ?1 OR code = ?1", "t", town))
+			return err_set(RD_INVALID, _("town: no town or street named '%s'"), town);
+		sqlite3_stmt *st = db_prepare(db,
+		                              CARD_SQL "WHERE d.status = 'in-office' AND (?1 = 0 OR "
+		                                       "d.town_id = ?1) AND (?2 = 0 OR d.town_id = ?2) "
+		                                       "ORDER BY t.sort, d.level, d.name, d.id",
+		                              "ii", sc->role == ROLE_TOWN_CLERK ? sc->town_id : (int64_t)0,
+		                              tid);
+		if (!st)
+			return RD_FAIL;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			cards = xrealloc(cards, sizeof *cards * (cnt + 1));
+			card_read(st, &cards[cnt++]);
+		}
+		sqlite3_finalize(st);
+	} else {
+		for (int i = 0; i < ncodes && !rc; i++) {
+			int64_t id;
+			rc = deputy_find(db, sc, codes[i], &id);
+			if (rc)
+				break;
+			sqlite3_stmt *st = db_prepare(db, CARD_SQL "WHERE d.id = ?", "i", id);
+			if (!st) {
+				rc = RD_FAIL;
+				break;
+			}
+			if (sqlite3_step(st) == SQLITE_ROW) {
+				cards = xrealloc(cards, sizeof *cards * (cnt + 1));
+				card_read(st, &cards[cnt++]);
+			}
+			sqlite3_finalize(st);
+		}
+	}
+	if (rc) {
+		deputy_cards_free(cards, cnt);
+		return rc;
+	}
+	*out = cards;
+	*n = cnt;
+	return RD_OK;
+}
+
+/* Converts UTF-8 text to GB18030; NULL when a character has no GB18030 form. */
+static char *to_gb18030(const char *s, size_t *outlen)
+{
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	if (cd == (iconv_t)-1)
+		return NULL;
+	size_t n = strlen(s), cap = n * 2 + 16, ol = cap;
+	char *out = xmalloc(cap), *op = out, *ip = (char *)s;
+	size_t il = n;
+	size_t r = iconv(cd, &ip, &il, &op, &ol);
+	iconv_close(cd);
+	if (r == (size_t)-1) {
+		free(out);
+		return NULL;
+	}
+	*outlen = (size_t)(op - out);
+	return out;
+}
+
+static void csv_field(struct sbuf *b, const char *s, bool first)
+{
+	if (!first)
+		sbuf_putc(b, ',');
+	if (!strpbrk(s, ",\"\r\n")) {
+		sbuf_puts(b, s);
+		return;
+	}
+	sbuf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			sbuf_putc(b, '"');
+		sbuf_putc(b, *s);
+	}
+	sbuf_putc(b, '"');
+}
+
+int deputy_export(sqlite3 *db, const struct scope *sc, const struct deputy_filter *f,
+                  const char *path, bool gb18030, bool force, long *n)
+{
+	*n = 0;
+	struct stat sb;
+	if (!force && !stat(path, &sb))
+		return err_set(RD_EXISTS, _("%s exists; use --force to replace it"), path);
+	sqlite3_stmt *list = deputy_list(db, sc, f);
+	if (!list)
+		return err_msg()[0] ? RD_DENIED : RD_FAIL;
+	struct sbuf b = SBUF_INIT;
+	if (!gb18030)
+		sbuf_puts(&b, "\xEF\xBB\xBF");
+	for (int i = 0; i < DF_COUNT; i++)
+		csv_field(&b, deputy_fields[i].key, i == 0);
+	sbuf_puts(&b, "\r\n");
+	int rc = RD_OK;
+	while (!rc && sqlite3_step(list) == SQLITE_ROW) {
+		char *vals[DF_COUNT] = {0};
+		int64_t version;
+		rc = deputy_get(db, sc, sqlite3_column_int64(list, 0), vals, &version);
+		for (int i = 0; !rc && i < DF_COUNT; i++)
+			csv_field(&b, vals[i] ? vals[i] : "", i == 0);
+		sbuf_puts(&b, "\r\n");
+		deputy_vals_free(vals);
+		(*n)++;
+	}
+	sqlite3_finalize(list);
+	const char *data = sbuf_str(&b);
+	size_t len = b.len;
+	char *conv = NULL;
+	if (!rc && gb18030) {
+		conv = to_gb18030(data, &len);
+		if (!conv)
+			rc = err_set(RD_INVALID, _("%s: some text has no GB18030 form; export as UTF-8"),
+			             path);
+		data = conv;
+	}
+	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	if (!rc) {
+		FILE *fp = fopen(tmp, "wb");
+		bool bad = !fp;
+		if (fp) {
+			bad = fwrite(data, 1, len, fp) != len;
+			bad |= fclose(fp) != 0;
+		}
+		if (bad) {
+			rc = err_set(RD_FAIL, _("cannot write %s: %s"), path, strerror(errno));
+			unlink(tmp);
+		} else if (rename(tmp, path)) {
+			rc = err_set(RD_FAIL, _("cannot write %s: %s"), path, strerror(errno));
+			unlink(tmp);
+		}
+	}
+	free(tmp);
+	free(conv);
+	sbuf_free(&b);
+	return rc;
+}

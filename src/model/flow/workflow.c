@@ -1,0 +1,322 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/core/db.h"
+#include "model/flow/workflow.h"
+#include "util/datetime.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/sbuf.h"
+#include "util/xalloc.h"
+
+bool wf_in(const char *list, const char *word)
+{
+	if (!list || !word)
+		return false;
+	size_t n = strlen(word);
+	for (const char *p = list; *p;) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		if (len == n && !strncmp(p, word, n))
+			return true;
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	return false;
+}
+
+const struct wf_state *wf_state(const struct wf_def *w, const char *name)
+{
+	for (int i = 0; i < w->nstates; i++)
+		if (!strcmp(w->states[i].name, name))
+			return &w->states[i];
+	return NULL;
+}
+
+static const char *state_label(const struct wf_def *w, const char *name)
+{
+	const struct wf_state *s = wf_state(w, name);
+	return s ? _(s->label) : name;
+}
+
+/* True when every '+'-joined word of the conjunction [p, end) is among the facts. */
+static bool all_hold(const char *p, const char *end, const char *facts)
+{
+	while (p < end) {
+		const char *plus = memchr(p, '+', (size_t)(end - p));
+		const char *stop = plus ? plus : end;
+		char word[40];
+		snprintf(word, sizeof word, "%.*s", (int)(stop - p), p);
+		if (!wf_in(facts, word))
+			return false;
+		p = stop + 1;
+	}
+	return true;
+}
+
+bool wf_holds(const char *when, const char *facts)
+{
+	if (!when)
+		return true;
+	for (const char *p = when; *p;) {
+		const char *bar = strchr(p, '|');
+		const char *end = bar ? bar : p + strlen(p);
+		if (all_hold(p, end, facts ? facts : ""))
+			return true;
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	return false;
+}
+
+const struct wf_trans *wf_find(const struct wf_def *w, const char *action, const char *state,
+                               const char *facts)
+{
+	bool known = false, from_ok = false, eval = false;
+	struct sbuf conds = SBUF_INIT;
+	for (int i = 0; i < w->ntrans; i++) {
+		const struct wf_trans *t = &w->trans[i];
+		if (strcmp(t->action, action))
+			continue;
+		known = true;
+		if (!wf_in(t->from, state))
+			continue;
+		from_ok = true;
+		if (!wf_holds(t->when, facts)) {
+			eval |= (t->needs & WF_EVAL) != 0;
+			sbuf_printf(&conds, "%s%s", conds.len ? "|" : "", t->when);
+			continue;
+		}
+		sbuf_free(&conds);
+		return t;
+	}
+	if (!known) {
+		struct sbuf b = SBUF_INIT;
+		for (int i = 0; i < w->ntrans; i++)
+			if (!i || strcmp(w->trans[i].action, w->trans[i - 1].action))
+				sbuf_printf(&b, "%s%s", b.len ? ", " : "", w->trans[i].action);
+		err_set(RD_INVALID, _("unknown action '%s' (one of %s)"), action, sbuf_str(&b));
+		sbuf_free(&b);
+	} else if (!from_ok)
+		err_set(RD_INVALID, _("cannot %s an item that is %s"), action, state_label(w, state));
+	else if (eval) {
+		/* The evaluation is the first fact the caller gives. */
+		const char *f = facts ? facts : "", *bar = strchr(f, '|');
+		char word[40];
+		snprintf(word, sizeof word, "%.*s", (int)(bar ? bar - f : (long)strlen(f)), f);
+		err_set(RD_INVALID, _("evaluation: '%s' is not satisfied, basic or unsatisfied"),
+		        word);
+	}
+	else
+		err_set(RD_INVALID, _("cannot %s this item: only when %s"), action, sbuf_str(&conds));
+	sbuf_free(&conds);
+	return NULL;
+}
+
+int wf_check_role(const struct wf_trans *t, const struct scope *sc)
+{
+	if (t->roles & RB(sc->role))
+		return RD_OK;
+	return err_set(RD_DENIED, _("your role (%s) may not %s"), role_label(sc->role), t->action);
+}
+
+int wf_rule(sqlite3 *db, const struct wf_def *w, const char *clock, int64_t category, int *amount,
+            char unit[16])
+{
+	char *r = NULL;
+	int rc = db_text(db, &r,
+	                 "SELECT amount || ' ' || unit FROM wf_rule WHERE workflow = ? AND clock = ? "
+	                 "AND (category_id = ? OR category_id IS NULL) "
+	                 "ORDER BY category_id IS NULL LIMIT 1",
+	                 "tti", w->name, clock, category);
+	if (rc == RD_NOTFOUND)
+		return err_set(RD_FAIL, _("no deadline rule for %s/%s"), w->name, clock);
+	if (rc)
+		return rc;
+	if (!r || sscanf(r, "%d %15s", amount, unit) != 2)
+		rc = err_set(RD_FAIL, _("deadline rule %s/%s is malformed"), w->name, clock);
+	free(r);
+	return rc;
+}
+
+int wf_due_from(const struct cal *cal, int start_day, int amount, const char *unit)
+{
+	int d = cal_add_period(cal, start_day, amount, unit);
+	if (d != CAL_NO_DAY && strcmp(unit, "workdays"))
+		d = cal_add_workdays(cal, d, 0);
+	return d;
+}
+
+int wf_due(sqlite3 *db, const struct wf_def *w, const char *clock, int64_t category,
+           int start_day, const struct cal *cal, int *due)
+{
+	int amount;
+	char unit[16];
+	int rc = wf_rule(db, w, clock, category, &amount, unit);
+	if (rc)
+		return rc;
+	*due = wf_due_from(cal, start_day, amount, unit);
+	if (*due == CAL_NO_DAY)
+		return err_set(RD_FAIL, _("deadline rule %s/%s has a bad unit"), w->name, clock);
+	return RD_OK;
+}
+
+/* Stops the open clocks of a '|' list, as met/late, or as cancelled. */
+static int stop_clocks(sqlite3 *db, const struct wf_def *w, int64_t item, const char *list,
+                       bool cancel, const char *today)
+{
+	int rc = RD_OK;
+	for (const char *p = list; p && *p && !rc;) {
+		const char *bar = strchr(p, '|');
+		char name[32];
+		snprintf(name, sizeof name, "%.*s", (int)(bar ? bar - p : (long)strlen(p)), p);
+		rc = db_run(db,
+		            "UPDATE wf_clock SET stopped = ?1, outcome = CASE WHEN ?2 THEN 'cancelled' "
+		            "WHEN ?1 <= due THEN 'met' ELSE 'late' END "
+		            "WHERE workflow = ?3 AND item_id = ?4 AND clock = ?5 AND stopped IS NULL",
+		            "tdtit", today, cancel, w->name, item, name);
+		p = bar ? bar + 1 : NULL;
+	}
+	return rc;
+}
+
+/* Records a step; the clocks it starts are due by their rule, or on due_day unless CAL_NO_DAY. */
+static int record(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
+                  const struct wf_step *s, const struct cal *cal, int due_day)
+{
+	char at[CLOCK_BUF], today[11];
+	time_t when = clock_now();
+	if (s->at && !clock_parse(s->at, &when))
+		return err_set(RD_INVALID, _("'%s' is not an ISO 8601 time"), s->at);
+	clock_format(when, at);
+	struct tm tm;
+	localtime_r(&when, &tm);
+	int tday = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	date_format(tday, today);
+	int rc = db_run(db,
+	                "INSERT INTO wf_event (workflow, item_id, at, account, role, action, "
+	                "from_state, to_state, text, unit_id, public) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+	                "titttttttId", w->name, s->item, s->at ? s->at : at, sc->login, role_name(sc->role),
+	                s->t->action, s->from, s->to, s->text ? s->text : "", s->unit,
+	                (int)s->public_text);
+	if (!rc)
+		rc = stop_clocks(db, w, s->item, s->t->stop, false, today);
+	if (!rc)
+		rc = stop_clocks(db, w, s->item, s->t->cancel, true, today);
+	for (const char *p = s->t->start; !rc && p && *p;) {
+		const char *bar = strchr(p, '|');
+		char name[32], due[11], started[11];
+		snprintf(name, sizeof name, "%.*s", (int)(bar ? bar - p : (long)strlen(p)), p);
+		int d = due_day, from = tday;
+		if (due_day == CAL_NO_DAY)
+			rc = wf_due(db, w, name, s->category, tday, cal, &d);
+		else if (wf_clock_open(db, w, s->item, name, &from, &(int){0}) == RD_FAIL)
+			rc = RD_FAIL;
+		if (!rc) {
+			date_format(d, due);
+			date_format(from, started);
+			/* A clock restarted in a new round replaces the old open one. */
+			rc = stop_clocks(db, w, s->item, name, true, today);
+		}
+		if (!rc)
+			rc = db_run(db,
+			            "INSERT INTO wf_clock (workflow, item_id, clock, round, started, due) "
+			            "VALUES (?,?,?,?,?,?)",
+			            "titdtt", w->name, s->item, name, s->round, started, due);
+		p = bar ? bar + 1 : NULL;
+	}
+	return rc;
+}
+
+int wf_record(sqlite3 *db, const struct scope *sc, const struct wf_def *w, const struct wf_step *s,
+              const struct cal *cal)
+{
+	return record(db, sc, w, s, cal, CAL_NO_DAY);
+}
+
+int wf_record_due(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
+                  const struct wf_step *s, const struct cal *cal, int due_day)
+{
+	if (due_day == CAL_NO_DAY)
+		return err_set(RD_INVALID, _("no due day given"));
+	return record(db, sc, w, s, cal, due_day);
+}
+
+int wf_clock_open(sqlite3 *db, const struct wf_def *w, int64_t item, const char *clock,
+                  int *started, int *due)
+{
+	sqlite3_stmt *st = db_prepare(db,
+	                              "SELECT started, due FROM wf_clock WHERE workflow = ? AND "
+	                              "item_id = ? AND clock = ? AND stopped IS NULL "
+	                              "ORDER BY id DESC LIMIT 1",
+	                              "tit", w->name, item, clock);
+	if (!st)
+		return RD_FAIL;
+	int rc = RD_NOTFOUND;
+	if (sqlite3_step(st) == SQLITE_ROW && date_parse(db_col(st, 0), started) &&
+	    date_parse(db_col(st, 1), due))
+		rc = RD_OK;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int wf_check_window(sqlite3 *db, const struct wf_def *w, const struct wf_trans *t, int64_t item,
+                    int today)
+{
+	int started, due;
+	int rc = wf_clock_open(db, w, item, t->window, &started, &due);
+	if (rc == RD_FAIL)
+		return rc;
+	if (rc == RD_OK && today <= due)
+		return RD_OK;
+	if (rc == RD_OK) {
+		char d[11];
+		date_format(due, d);
+		return err_set(RD_DENIED, _("the time to %s this item is over (it ended on %s)"),
+		               t->action, d);
+	}
+	return err_set(RD_DENIED, _("the time to %s this item is over"), t->action);
+}
+
+int wf_clock_running(sqlite3 *db, const struct wf_def *w, int64_t item, const char *clock,
+                     bool *running, int *due)
+{
+	char *d = NULL;
+	int rc = db_text(db, &d,
+	                 "SELECT due FROM wf_clock WHERE workflow = ? AND item_id = ? AND clock = ? "
+	                 "AND stopped IS NULL ORDER BY id DESC LIMIT 1",
+	                 "tit", w->name, item, clock);
+	*running = false;
+	if (rc == RD_NOTFOUND)
+		return RD_OK;
+	if (rc)
+		return rc;
+	int dd;
+	if (d && date_parse(d, &dd)) {
+		*due = dd;
+		*running = clock_today() <= dd;
+	}
+	free(d);
+	return RD_OK;
+}
+
+char *wf_actions(const struct wf_def *w, const char *state, const struct scope *sc)
+{
+	struct sbuf b = SBUF_INIT;
+	for (int i = 0; i < w->ntrans; i++) {
+		const struct wf_trans *t = &w->trans[i];
+		if (!wf_in(t->from, state) || !(t->roles & RB(sc->role)))
+			continue;
+		char word[40];
+		snprintf(word, sizeof word, "%s", t->action);
+		if (b.len && wf_in(sbuf_str(&b), word))
+			continue;
+		sbuf_printf(&b, "%s%s", b.len ? "|" : "", word);
+	}
+	return sbuf_take(&b);
+}
