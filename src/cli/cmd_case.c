@@ -184,7 +184,7 @@ static int cmd_act(struct cli_ctx *ctx, int argc, char **argv)
 		{"eval", required_argument, NULL, 'e'},   {"private", no_argument, NULL, 'p'},
 		{"version", required_argument, NULL, 'v'}, {NULL, 0, NULL, 0},
 	};
-	struct case_act_args a = {0};
+	struct flow_args a = {0};
 	const char *support[16];
 	long long version;
 	int c;
@@ -212,7 +212,7 @@ static int cmd_act(struct cli_ctx *ctx, int argc, char **argv)
 	if (optind != argc - 2)
 		return cli_usage(ctx, _("name a case and an ACTION"));
 	int64_t id;
-	if (find(ctx, argv[optind], &id) || case_act(ctx->db, &ctx->sc, id, argv[optind + 1], &a))
+	if (find(ctx, argv[optind], &id) || flow_act(ctx->db, &ctx->sc, &case_flow, id, argv[optind + 1], &a))
 		return cli_fail();
 	char *state = NULL;
 	db_text(ctx->db, &state, "SELECT state FROM vcase WHERE id = ?", "i", id);

@@ -176,7 +176,7 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 
 /* The options of act, and of the commands that are one action with options of their own. */
 struct act_opts {
-	struct suggestion_act_args a;
+	struct flow_args a;
 	const char *support[MAX_NAMED], *deputies[MAX_NAMED];
 };
 
@@ -236,10 +236,10 @@ static int parse_act(struct cli_ctx *ctx, int argc, char **argv, struct act_opts
 
 /* Takes the action on the item named by ref and says where it stands now. */
 static int act(struct cli_ctx *ctx, const char *ref, const char *action,
-               const struct suggestion_act_args *a)
+               const struct flow_args *a)
 {
 	int64_t id;
-	if (find(ctx, ref, &id) || suggestion_act(ctx->db, &ctx->sc, id, action, a))
+	if (find(ctx, ref, &id) || flow_act(ctx->db, &ctx->sc, &suggestion_flow, id, action, a))
 		return cli_fail();
 	struct suggestion_info si;
 	if (suggestion_info(ctx->db, &ctx->sc, id, &si)) {

@@ -175,7 +175,7 @@ static int step_save(void *ctx, char *const *v, int64_t version)
 	struct job *j = ctx;
 	(void)version; /* j->version: a conflict moves it on (below) */
 	const struct form_def *d = j->form;
-	struct case_act_args a = {0};
+	struct flow_args a = {0};
 	const char *support[3];
 	static const char *const skeys[] = {"support1", "support2", "support3"};
 	a.text = fs_value(d, v, "text");
@@ -191,7 +191,7 @@ static int step_save(void *ctx, char *const *v, int64_t version)
 	a.eval = fs_value(d, v, "eval");
 	a.private_text = yes(fs_value(d, v, "private"));
 	a.version = j->version;
-	int rc = case_act(tui.db, &tui.sc, j->id, j->action, &a);
+	int rc = flow_act(tui.db, &tui.sc, &case_flow, j->id, j->action, &a);
 	if (rc != RD_CONFLICT)
 		return rc;
 	/* Another clerk took a step meanwhile: show what it was; a second save acts on the case
@@ -278,7 +278,7 @@ static int open_steps(int64_t id)
 	if (!j)
 		return RD_NOTFOUND;
 	char *acts;
-	if (case_actions(tui.db, &tui.sc, id, &acts)) {
+	if (flow_actions(tui.db, &tui.sc, &case_flow, id, &acts)) {
 		job_free(j);
 		return RD_FAIL;
 	}

@@ -260,10 +260,10 @@ static void job_free(void *ctx)
 }
 
 /* Takes the step with args a; says where the item stands, or why it was refused. */
-static int job_act(struct job *j, struct suggestion_act_args *a)
+static int job_act(struct job *j, struct flow_args *a)
 {
 	a->version = j->version;
-	int rc = suggestion_act(tui.db, &tui.sc, j->id, j->action, a);
+	int rc = flow_act(tui.db, &tui.sc, &suggestion_flow, j->id, j->action, a);
 	if (rc)
 		return rc;
 	tui_changed();
@@ -271,22 +271,22 @@ static int job_act(struct job *j, struct suggestion_act_args *a)
 	if (suggestion_info(tui.db, &tui.sc, j->id, &si)) {
 		/* A unit that returned the item no longer sees it. */
 		err_clear();
-		tui_info(_("%s: %s."), j->what, suggestion_action_label(j->action));
+		tui_info(_("%s: %s."), j->what, flow_action_label(&suggestion_flow, j->action));
 		return RD_OK;
 	}
 	const char *number = info_val(&si, "number");
 	if (*number)
-		tui_info(_("%s: %s; now %s (%s)."), j->what, suggestion_action_label(j->action),
+		tui_info(_("%s: %s; now %s (%s)."), j->what, flow_action_label(&suggestion_flow, j->action),
 		         state_label(info_val(&si, "state")), number);
 	else
-		tui_info(_("%s: %s; now %s."), j->what, suggestion_action_label(j->action),
+		tui_info(_("%s: %s; now %s."), j->what, flow_action_label(&suggestion_flow, j->action),
 		         state_label(info_val(&si, "state")));
 	suggestion_info_free(&si);
 	return RD_OK;
 }
 
 /* Takes the step with args a and frees the job; an error goes to the message line. */
-static void job_finish(struct job *j, struct suggestion_act_args *a)
+static void job_finish(struct job *j, struct flow_args *a)
 {
 	if (job_act(j, a))
 		err_report();
@@ -300,7 +300,7 @@ static void text_done(void *ctx, const char *text)
 		job_free(j);
 		return;
 	}
-	struct suggestion_act_args a = {.text = text};
+	struct flow_args a = {.text = text};
 	job_finish(j, &a);
 }
 
@@ -311,7 +311,7 @@ static void ask_done(void *ctx, bool yes)
 		job_free(j);
 		return;
 	}
-	struct suggestion_act_args a = {0};
+	struct flow_args a = {0};
 	job_finish(j, &a);
 }
 
@@ -339,7 +339,7 @@ static int eval_chosen(void *ctx, int i)
 	static const char *const evals[] = {"satisfied", "basic", "unsatisfied"};
 	struct job *j = menu_now.job;
 	menu_now.job = NULL;
-	struct suggestion_act_args a = {.eval = evals[i]};
+	struct flow_args a = {.eval = evals[i]};
 	job_finish(j, &a);
 	return SK_CLOSE;
 }
@@ -350,7 +350,7 @@ static int answer_chosen(void *ctx, int i)
 	(void)ctx;
 	struct job *j = menu_now.job;
 	menu_now.job = NULL;
-	struct suggestion_act_args a = {.answer = i == 0 ? "confirm" : "decline",
+	struct flow_args a = {.answer = i == 0 ? "confirm" : "decline",
 	                                .deputies = (const char *const *)j->vals,
 	                                .ndeputies = j->nvals};
 	job_finish(j, &a);
@@ -376,7 +376,7 @@ static int deputies_picked(void *ctx, char **vals, int n)
 	for (int i = 0; i < n; i++)
 		j->vals[j->nvals++] = xstrdup(vals[i]);
 	if (!strcmp(j->action, "invite")) {
-		struct suggestion_act_args a = {.deputies = (const char *const *)j->vals,
+		struct flow_args a = {.deputies = (const char *const *)j->vals,
 		                                .ndeputies = j->nvals};
 		job_finish(j, &a);
 		return SK_HANDLED;
@@ -400,7 +400,7 @@ static void merge_answer(void *ctx, bool yes)
 		job_free(j);
 		return;
 	}
-	struct suggestion_act_args a = {.into = j->answer};
+	struct flow_args a = {.into = j->answer};
 	job_finish(j, &a);
 }
 
@@ -456,7 +456,7 @@ static int step_form_save(void *ctx, char *const *v, int64_t version)
 {
 	struct step_form *f = ctx;
 	(void)version;
-	struct suggestion_act_args a = {0};
+	struct flow_args a = {0};
 	const char *support[3];
 	const char *act = f->job->action;
 	a.text = fv(f, v, "text");
@@ -521,7 +521,7 @@ static int start_step(struct job *j)
 	const char *act = j->action;
 	int rc = RD_OK;
 	if (!strcmp(act, "submit") || !strcmp(act, "register")) {
-		char *q = xasprintf(_("%s: %s?"), j->what, suggestion_action_label(act));
+		char *q = xasprintf(_("%s: %s?"), j->what, flow_action_label(&suggestion_flow, act));
 		tui_ask(q, ask_done, j);
 		free(q);
 	} else if (!strcmp(act, "convert")) {
@@ -566,7 +566,7 @@ static int start_step(struct job *j)
 		rc = push_step_form(j, name);
 		free(name);
 	} else {
-		char *q = xasprintf(_("%s: %s?"), j->what, suggestion_action_label(act));
+		char *q = xasprintf(_("%s: %s?"), j->what, flow_action_label(&suggestion_flow, act));
 		tui_ask(q, ask_done, j);
 		free(q);
 	}
@@ -593,8 +593,8 @@ static int open_steps(int64_t id)
 	if (suggestion_info(tui.db, &tui.sc, id, &si))
 		return RD_NOTFOUND;
 	char *what = item_name(info_val(&si, "number"), id);
-	char *acts = suggestion_actions(tui.db, &tui.sc, id);
-	if (!acts) {
+	char *acts = NULL;
+	if (flow_actions(tui.db, &tui.sc, &suggestion_flow, id, &acts)) {
 		free(what);
 		suggestion_info_free(&si);
 		return RD_FAIL;
@@ -619,7 +619,7 @@ static int open_steps(int64_t id)
 		if (next)
 			*next++ = '\0';
 		menu_now.acts[menu_now.n] = xstrdup(w);
-		menu_now.labels[menu_now.n] = suggestion_action_label(w);
+		menu_now.labels[menu_now.n] = flow_action_label(&suggestion_flow, w);
 		menu_now.n++;
 	}
 	free(acts);

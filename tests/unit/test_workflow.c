@@ -30,17 +30,18 @@ static void conditions(void)
 }
 
 static const struct wf_state st[] = {
-    {"a", "a", true},
-    {"b", "b", true},
-    {"c", "c", false},
+    {"a", "a", true, false},
+    {"b", "b", true, false},
+    {"c", "c", false, true},
 };
 static const struct wf_trans tr[] = {
-    {"go", "go", "a", "b", "x+y", 0, 0, NULL, NULL, NULL, NULL},
-    {"go", "go", "a", "c", "x", 0, 0, NULL, NULL, NULL, NULL},
-    {"rate", "rate", "b", "c", "good|fair", 0, WF_EVAL, NULL, NULL, NULL, NULL},
-    {"any", "any", "a|b", NULL, NULL, 0, 0, NULL, NULL, NULL, NULL},
+    {"go", "go", "went", "a", "b", "x+y", 0, 0, NULL, NULL, NULL, NULL, NULL, WA_NONE, NULL},
+    {"go", "go", "went", "a", "c", "x", 0, 0, NULL, NULL, NULL, NULL, NULL, WA_NONE, NULL},
+    {"rate", "rate", "rated", "b", "c", "good|fair", 0, WF_EVAL, NULL, NULL, NULL, NULL, NULL,
+     WA_NONE, NULL},
+    {"any", "any", "any", "a|b", NULL, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL, WA_NONE, NULL},
 };
-static const struct wf_def w = {"t", st, 3, tr, 4};
+static const struct wf_def w = {.name = "t", .states = st, .nstates = 3, .trans = tr, .ntrans = 4};
 
 static void finding(void)
 {

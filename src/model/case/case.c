@@ -21,104 +21,83 @@
 #include "util/u8.h"
 #include "util/xalloc.h"
 
+/* clang-format off */
 static const struct wf_state states[] = {
-	{"received", N_("received"), true},
-	{"deputy_replied", N_("replied by the deputy"), true},
-	{"forwarded", N_("forwarded for review"), true},
-	{"rejected", N_("rejected"), false},
-	{"assigned", N_("assigned"), true},
-	{"responded", N_("responded"), true},
-	{"replied", N_("replied"), true},
-	{"closed", N_("closed"), false},
+	{"received", N_("received"), true, false},
+	{"deputy_replied", N_("replied by the deputy"), true, false},
+	{"forwarded", N_("forwarded for review"), true, false},
+	{"rejected", N_("rejected"), false, false},
+	{"assigned", N_("assigned"), true, false},
+	{"responded", N_("responded"), true, false},
+	{"replied", N_("replied"), true, false},
+	{"closed", N_("closed"), false, true},
 };
+/* clang-format on */
 
-/*
- * The voter-issue flow (DESIGN 4.2). Columns: action, label, from, to, evaluations,
- * roles, needs, clocks started, stopped, cancelled, window clock.
- */
-static const struct wf_trans trans[] = {
-	{"deputy-reply", N_("Record the deputy's own reply"), "received", "deputy_replied", NULL,
-	 WF_CLERKS, WF_TEXT, NULL, NULL, NULL, NULL},
-	{"forward", N_("Forward to the reviewing office (民情直通)"), "received|deputy_replied",
-	 "forwarded", NULL, WF_CLERKS, WF_LEVEL, NULL, NULL, NULL, NULL},
-	{"reject", N_("Reject, giving the reason"), "forwarded", "rejected", NULL, WF_CLERKS,
-	 WF_TEXT | WF_OFFICE, NULL, NULL, NULL, NULL},
-	{"assign", N_("Assign to a handling unit"), "forwarded", "assigned", NULL, WF_CLERKS,
-	 WF_UNIT | WF_OFFICE, "respond|reply|return", NULL, NULL, NULL},
-	{"return", N_("Return as mis-assigned, giving the reason"), "assigned", "forwarded", NULL,
-	 WF_UNITSIDE, WF_TEXT | WF_LEAD | WF_WINDOW, NULL, NULL, "respond|reply|return|rehandle",
-	 "return"},
-	{"respond", N_("Record the unit's response (回应)"), "assigned", "responded", NULL,
-	 WF_UNITSIDE, WF_TEXT | WF_LEAD, NULL, "respond", "return", NULL},
-	{"reply", N_("Record the unit's reply (答复)"), "assigned|responded", "replied", NULL,
-	 WF_UNITSIDE, WF_TEXT | WF_LEAD, NULL, "respond|reply|rehandle", "return", NULL},
-	{"evaluate", N_("Record the voter's evaluation"), "deputy_replied|replied", "closed",
-	 "satisfied|basic", WF_CLERKS, WF_EVAL, NULL, NULL, NULL, NULL},
-	{"evaluate", N_("Record the voter's evaluation"), "deputy_replied", "forwarded", "unsatisfied",
-	 WF_CLERKS, WF_EVAL, NULL, NULL, NULL, NULL},
-	{"evaluate", N_("Record the voter's evaluation"), "replied", "assigned", "unsatisfied",
-	 WF_CLERKS, WF_EVAL, "rehandle", NULL, NULL, NULL},
-	{"close", N_("Close without the voter's evaluation, giving the reason"),
-	 "deputy_replied|replied", "closed", NULL, WF_CLERKS, WF_TEXT, NULL, NULL, NULL, NULL},
-	{"chase", N_("Chase the unit (催办)"), "assigned|responded", NULL, NULL, WF_CLERKS, WF_TEXT,
-	 NULL, NULL, NULL, NULL},
-};
+/* ---- reading a case ------------------------------------------------------ */
 
-const struct wf_def case_flow = {
-	"case", states, (int)(sizeof states / sizeof states[0]), trans,
-	(int)(sizeof trans / sizeof trans[0]),
-};
-
-/* ---- scope ------------------------------------------------------------- */
-
-/* The fields of a case that the rules need. */
+/* The fields of a case that its effects need beyond struct flow_item. */
 struct crow {
-	int64_t id, town, category, lead, deputy, version;
-	int rounds;
-	char state[24], level[8], deputy_level[8];
-	char *title, *content, *reply;
+	int64_t deputy;
+	char deputy_level[8];
+	char *number, *title, *content, *reply;
 };
 
-static void crow_free(struct crow *c)
+static void crow_release(struct flow_item *it)
 {
+	struct crow *c = it->own;
+	if (!c)
+		return;
+	free(c->number);
 	free(c->title);
 	free(c->content);
 	free(c->reply);
+	free(c);
+	it->own = NULL;
 }
 
 /* Reads a case within scope; RD_NOTFOUND for cases out of scope too. */
-static int crow_read(sqlite3 *db, const struct scope *sc, int64_t id, struct crow *c)
+static int crow_read(sqlite3 *db, const struct scope *sc, int64_t id, struct flow_item *it)
 {
-	memset(c, 0, sizeof *c);
+	memset(it, 0, sizeof *it);
 	sqlite3_stmt *st = db_prepare(db,
 	                              "SELECT v.id, v.town_id, v.category_id, coalesce(v.lead_unit_id, 0), "
 	                              "coalesce(v.deputy_id, 0), v.version, v.rounds, v.state, "
 	                              "coalesce(v.level, ''), coalesce(d.level, ''), v.title, v.content, "
-	                              "v.reply FROM vcase v LEFT JOIN deputy d ON d.id = v.deputy_id "
-	                              "WHERE v.id = ?1 AND " CASE_SCOPE_SQL,
+	                              "v.reply, v.number FROM vcase v LEFT JOIN deputy d ON d.id = "
+	                              "v.deputy_id WHERE v.id = ?1 AND " CASE_SCOPE_SQL,
 	                              "i", id);
 	if (!st)
 		return RD_FAIL;
 	case_scope_bind(st, sc);
 	int rc = RD_OK;
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		c->id = sqlite3_column_int64(st, 0);
-		c->town = sqlite3_column_int64(st, 1);
-		c->category = sqlite3_column_int64(st, 2);
-		c->lead = sqlite3_column_int64(st, 3);
+		struct crow *c = xcalloc(1, sizeof *c);
+		it->own = c;
+		it->id = sqlite3_column_int64(st, 0);
+		it->town = sqlite3_column_int64(st, 1);
+		it->category = sqlite3_column_int64(st, 2);
+		it->lead_unit = sqlite3_column_int64(st, 3);
 		c->deputy = sqlite3_column_int64(st, 4);
-		c->version = sqlite3_column_int64(st, 5);
-		c->rounds = sqlite3_column_int(st, 6);
-		snprintf(c->state, sizeof c->state, "%s", db_col(st, 7));
-		snprintf(c->level, sizeof c->level, "%s", db_col(st, 8));
+		it->version = sqlite3_column_int64(st, 5);
+		it->rounds = sqlite3_column_int(st, 6);
+		snprintf(it->state, sizeof it->state, "%s", db_col(st, 7));
+		snprintf(it->level, sizeof it->level, "%s", db_col(st, 8));
 		snprintf(c->deputy_level, sizeof c->deputy_level, "%s", db_col(st, 9));
 		c->title = db_col_dup(st, 10);
 		c->content = db_col_dup(st, 11);
 		c->reply = db_col_dup(st, 12);
+		c->number = db_col_dup(st, 13);
 	} else
 		rc = err_set(RD_NOTFOUND, _("no case %lld within your scope"), (long long)id);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+static char *case_name(const struct flow_item *it)
+{
+	const struct crow *c = it->own;
+	return xasprintf(_("case %s"), c && c->number ? c->number : "?");
 }
 
 int case_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id)
@@ -143,30 +122,132 @@ int case_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id)
 	return RD_OK;
 }
 
-/* The clerk must be of the office that reviews the case's level. */
-static int check_office(const struct scope *sc, const struct crow *c)
+/* ---- who may act ----------------------------------------------------------- */
+
+/* Clerks act within their town; a reviewing step is the office of the case's level. */
+static int case_actor(struct flow_ctx *c)
 {
-	if (sc->role == ROLE_ADMIN || sc->role == ROLE_CITY_CLERK)
+	const struct scope *sc = c->sc;
+	const struct flow_item *it = c->it;
+	if (sc->role == ROLE_TOWN_CLERK && it->town != sc->town_id)
+		return err_set(RD_DENIED, _("a town clerk acts only on the town's cases"));
+	if (!(c->t->needs & WF_OFFICE) || sc->role == ROLE_ADMIN || sc->role == ROLE_CITY_CLERK)
 		return RD_OK;
-	if (sc->role == ROLE_TOWN_CLERK && !strcmp(c->level, "town") && sc->town_id == c->town)
+	if (sc->role == ROLE_TOWN_CLERK && !strcmp(it->level, "town"))
 		return RD_OK;
 	return err_set(RD_DENIED,
 	               _("this case is reviewed by the %s office; a town clerk reviews only "
 	                 "town-level cases of the town"),
-	               !strcmp(c->level, "city") ? _("city") : _("town"));
+	               !strcmp(it->level, "city") ? _("city") : _("town"));
 }
 
-/* Clerks act within their town; unit operators only on their unit's cases. */
-static int check_actor(const struct scope *sc, const struct wf_trans *t, const struct crow *c)
+/* ---- the effects of the steps ---------------------------------------------- */
+
+static int set_level(struct flow_ctx *c, const char *level)
 {
-	if (sc->role == ROLE_TOWN_CLERK && c->town != sc->town_id)
-		return err_set(RD_DENIED, _("a town clerk acts only on the town's cases"));
-	if (sc->role == ROLE_UNIT && (t->needs & WF_LEAD) && c->lead != sc->unit_id)
-		return err_set(RD_DENIED, _("only the lead unit may %s this case"), t->action);
-	if ((t->needs & WF_OFFICE))
-		return check_office(sc, c);
-	return RD_OK;
+	return db_run(c->db, "UPDATE vcase SET level = ? WHERE id = ?", "ti", level, c->it->id);
 }
+
+/* A reply (the unit's, or the deputy's own): kept and indexed for search (generated data is
+   indexed in bulk by its generator). */
+static int eff_reply(struct flow_ctx *c)
+{
+	const struct crow *cr = c->it->own;
+	int rc = db_run(c->db, "UPDATE vcase SET reply = ? WHERE id = ?", "ti", c->a->text, c->it->id);
+	if (!rc && !c->a->generated)
+		rc = case_index(c->db, c->it->id, cr->title, cr->content, cr->reply);
+	return rc;
+}
+
+/* Forwarded for review at the level asked for, else the deputy's (a station's: the town). */
+static int eff_forward(struct flow_ctx *c)
+{
+	const struct crow *cr = c->it->own;
+	const char *lvl = c->a->level && *c->a->level ? c->a->level
+	                  : *cr->deputy_level         ? cr->deputy_level
+	                                              : "town";
+	return set_level(c, lvl);
+}
+
+/* The voter, unsatisfied with the deputy's own reply: the office of the deputy's level reviews it. */
+static int eff_evaluate_deputy(struct flow_ctx *c)
+{
+	const struct crow *cr = c->it->own;
+	return set_level(c, *cr->deputy_level ? cr->deputy_level : "town");
+}
+
+/*
+ * The voter-issue flow (DESIGN 4.2). Columns: action, label, the history's word,
+ * from, to, conditions (the evaluation given), roles, needs, clocks started,
+ * stopped, cancelled, window clock, effect, what the console asks. The first
+ * row whose conditions hold is taken; the first row is the creation step.
+ */
+/* clang-format off */
+static const struct wf_trans trans[] = {
+	{"receive", N_("Record a voter's issue"), N_("received"), "", "received", NULL,
+	 WF_CLERKS, 0, NULL, NULL, NULL, NULL, NULL, WA_FORM, "case"},
+	{"deputy-reply", N_("Record the deputy's own reply"), N_("replied by the deputy"), "received",
+	 "deputy_replied", NULL, WF_CLERKS, WF_TEXT, NULL, NULL, NULL, NULL, eff_reply, WA_FORM,
+	 "case-text"},
+	{"forward", N_("Forward to the reviewing office (民情直通)"), N_("forwarded for review"),
+	 "received|deputy_replied", "forwarded", NULL, WF_CLERKS, WF_LEVEL, NULL, NULL, NULL, NULL,
+	 eff_forward, WA_FORM, "case-forward"},
+	{"reject", N_("Reject, giving the reason"), N_("rejected"), "forwarded", "rejected", NULL,
+	 WF_CLERKS, WF_TEXT | WF_OFFICE, NULL, NULL, NULL, NULL, NULL, WA_FORM, "case-text"},
+	{"assign", N_("Assign to a handling unit"), N_("assigned"), "forwarded", "assigned", NULL,
+	 WF_CLERKS, WF_UNIT | WF_OFFICE, "respond|reply|return", NULL, NULL, NULL, flow_eff_assign,
+	 WA_FORM, "case-assign"},
+	{"return", N_("Return as mis-assigned, giving the reason"), N_("returned as mis-assigned"),
+	 "assigned", "forwarded", NULL, WF_UNITSIDE, WF_TEXT | WF_LEAD | WF_WINDOW, NULL, NULL,
+	 "respond|reply|return|rehandle", "return", flow_eff_return, WA_FORM, "case-text"},
+	{"respond", N_("Record the unit's response (回应)"), N_("responded"), "assigned",
+	 "responded", NULL, WF_UNITSIDE, WF_TEXT | WF_LEAD, NULL, "respond", "return", NULL, NULL,
+	 WA_FORM, "case-text"},
+	{"reply", N_("Record the unit's reply (答复)"), N_("replied"), "assigned|responded",
+	 "replied", NULL, WF_UNITSIDE, WF_TEXT | WF_LEAD, NULL, "respond|reply|rehandle", "return",
+	 NULL, eff_reply, WA_FORM, "case-text"},
+	{"evaluate", N_("Record the voter's evaluation"), N_("evaluated"), "deputy_replied|replied",
+	 "closed", "satisfied|basic", WF_CLERKS, WF_EVAL, NULL, NULL, NULL, NULL, NULL, WA_FORM,
+	 "case-evaluate"},
+	{"evaluate", N_("Record the voter's evaluation"), N_("evaluated"), "deputy_replied",
+	 "forwarded", "unsatisfied", WF_CLERKS, WF_EVAL, NULL, NULL, NULL, NULL, eff_evaluate_deputy,
+	 WA_FORM, "case-evaluate"},
+	{"evaluate", N_("Record the voter's evaluation"), N_("evaluated"), "replied", "assigned",
+	 "unsatisfied", WF_CLERKS, WF_EVAL | WF_ROUND, "rehandle", NULL, NULL, NULL, NULL, WA_FORM,
+	 "case-evaluate"},
+	{"close", N_("Close without the voter's evaluation, giving the reason"), N_("closed"),
+	 "deputy_replied|replied", "closed", NULL, WF_CLERKS, WF_TEXT, NULL, NULL, NULL, NULL, NULL,
+	 WA_FORM, "case-text"},
+	{"chase", N_("Chase the unit (催办)"), N_("chased"), "assigned|responded", NULL, NULL,
+	 WF_CLERKS, WF_TEXT, NULL, NULL, NULL, NULL, NULL, WA_FORM, "case-text"},
+};
+
+/* The clocks; their lengths are the rows of wf_rule (migration 0003). */
+static const struct wf_clock_def clocks[] = {
+	{"respond", N_("response"), WC_DEADLINE, "respond"},
+	{"reply", N_("reply"), WC_DEADLINE, "reply"},
+	{"rehandle", N_("reply after re-handling"), WC_DEADLINE, "reply"},
+	{"return", N_("return of a mis-assigned case"), WC_WINDOW, NULL},
+};
+/* clang-format on */
+
+#define N_OF(a) ((int)(sizeof a / sizeof a[0]))
+const struct wf_def case_flow = {
+	.name = "case",
+	.table = "vcase",
+	.units = "vcase_unit",
+	.units_item = "case_id",
+	.states = states,
+	.nstates = N_OF(states),
+	.trans = trans,
+	.ntrans = N_OF(trans),
+	.clocks = clocks,
+	.nclocks = N_OF(clocks),
+	.read = crow_read,
+	.release = crow_release,
+	.actor = case_actor,
+	.name_of = case_name,
+};
 
 /* ---- full-text indexes ------------------------------------------------- */
 
@@ -275,18 +356,10 @@ static int next_number(sqlite3 *db, int year, char out[32])
 	return RD_OK;
 }
 
-static int lookup(sqlite3 *db, const char *table, const char *what, const char *v, int64_t *id)
-{
-	char sql[96];
-	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE name = ?1 OR code = ?1", table);
-	if (db_int(db, id, sql, "t", v))
-		return err_set(RD_INVALID, _("%s: no %s '%s'"), what, what, v);
-	return RD_OK;
-}
 
 bool case_may_add(const struct scope *sc)
 {
-	return sc->role != ROLE_UNIT && sc->role != ROLE_VIEWER;
+	return flow_may_create(&case_flow, sc) == RD_OK;
 }
 
 bool case_may_comment(const struct scope *sc)
@@ -302,7 +375,7 @@ static int resolve_new(sqlite3 *db, const struct scope *sc, const struct case_ne
 	*deputy = *station = *town = *category = 0;
 	if (!c->category || !*c->category)
 		return err_set(RD_INVALID, _("category: required (one of the eight categories)"));
-	if (lookup(db, "category", "category", c->category, category))
+	if (flow_lookup(db, "category", "category", c->category, category))
 		return RD_INVALID;
 	if (!c->title || !*c->title)
 		return err_set(RD_INVALID, _("title: required"));
@@ -333,7 +406,7 @@ static int resolve_new(sqlite3 *db, const struct scope *sc, const struct case_ne
 		db_int(db, &t, "SELECT town_id FROM deputy WHERE id = ?", "i", *deputy);
 	}
 	if (c->station && *c->station) {
-		if (lookup(db, "station", "station", c->station, station))
+		if (flow_lookup(db, "station", "station", c->station, station))
 			return RD_INVALID;
 		if (!t)
 			db_int(db, &t, "SELECT town_id FROM station WHERE id = ?", "i", *station);
@@ -342,14 +415,14 @@ static int resolve_new(sqlite3 *db, const struct scope *sc, const struct case_ne
 		return err_set(RD_INVALID,
 		               _("deputy_code: a case comes to a deputy or to a liaison station"));
 	if (c->town && *c->town) {
-		if (lookup(db, "town", "town", c->town, town))
+		if (flow_lookup(db, "town", "town", c->town, town))
 			return RD_INVALID;
 	} else
 		*town = t;
 	if (sc->role == ROLE_TOWN_CLERK && *town != sc->town_id)
 		return err_set(RD_DENIED, _("town: a town clerk records only the town's cases"));
-	if (!case_may_add(sc))
-		return err_set(RD_DENIED, _("your role (%s) may not record cases"), role_label(sc->role));
+	if (flow_may_create(&case_flow, sc))
+		return RD_DENIED;
 	return RD_OK;
 }
 
@@ -385,18 +458,9 @@ static int add_in_tx(sqlite3 *db, const struct scope *sc, const struct case_new 
 		return rc;
 	*id = sqlite3_last_insert_rowid(db);
 	rc = case_index(db, *id, NULL, NULL, NULL);
-	if (!rc) {
-		struct cal cal = {0};
-		struct wf_step s = {&(struct wf_trans){"receive", NULL, "", "received", NULL, 0, 0, NULL,
-		                                       NULL, NULL, NULL},
-		                    at, *id, NULL, "received", c->title, 0, !c->private_case, category, 0};
-		rc = wf_record(db, sc, &case_flow, &s, &cal);
-	}
-	if (!rc) {
-		char *after = audit_snapshot(db, "vcase", *id);
-		rc = audit_log(db, sc, "case", *id, "add", NULL, after);
-		free(after);
-	}
+	if (!rc)
+		rc = flow_created(db, sc, &case_flow, *id, at, c->title, category, !c->private_case,
+		                  false);
 	return rc;
 }
 
@@ -407,170 +471,6 @@ int case_add(sqlite3 *db, const struct scope *sc, const struct case_new *c, int6
 	return db_end(db, add_in_tx(db, sc, c, id));
 }
 
-/* ---- acting -------------------------------------------------------------- */
-
-/* Sets the lead and supporting units of an assignment. */
-static int set_units(sqlite3 *db, int64_t id, const struct case_act_args *a, int64_t *lead)
-{
-	if (!a->unit || !*a->unit)
-		return err_set(RD_INVALID, _("unit: assign needs a lead unit (--unit)"));
-	if (lookup(db, "unit", "unit", a->unit, lead))
-		return RD_INVALID;
-	int rc = db_run(db, "DELETE FROM vcase_unit WHERE case_id = ?", "i", id);
-	if (!rc)
-		rc = db_run(db, "INSERT INTO vcase_unit (case_id, unit_id, role) VALUES (?, ?, 'lead')",
-		            "ii", id, *lead);
-	for (int i = 0; !rc && i < a->nsupport; i++) {
-		int64_t u;
-		if (lookup(db, "unit", "unit", a->support[i], &u))
-			return RD_INVALID;
-		if (u == *lead)
-			return err_set(RD_INVALID, _("support: %s is already the lead unit"), a->support[i]);
-		rc = db_run(db,
-		            "INSERT OR IGNORE INTO vcase_unit (case_id, unit_id, role) VALUES (?, ?, 'support')",
-		            "ii", id, u);
-	}
-	return rc;
-}
-
-static int act_in_tx(sqlite3 *db, const struct scope *sc, struct crow *c, const char *action,
-                     const struct case_act_args *a)
-{
-	const struct wf_trans *t = wf_find(&case_flow, action, c->state, a->eval);
-	if (!t)
-		return RD_INVALID;
-	int rc = wf_check_role(t, sc);
-	if (!rc)
-		rc = check_actor(sc, t, c);
-	if (rc)
-		return rc;
-	if (a->version && a->version != c->version)
-		return err_set(RD_CONFLICT,
-		               _("case %lld was changed by someone else meanwhile (now version %lld); "
-		                 "nothing was changed"),
-		               (long long)c->id, (long long)c->version);
-	if ((t->needs & WF_TEXT) && (!a->text || !*a->text))
-		return err_set(RD_INVALID, _("text: %s needs a text (--text)"), action);
-	if ((t->needs & WF_LEVEL) && a->level && strcmp(a->level, "city") && strcmp(a->level, "town"))
-		return err_set(RD_INVALID, _("level: '%s' is not city or town"), a->level);
-	if (t->needs & WF_WINDOW) {
-		bool running;
-		int due;
-		if ((rc = wf_clock_running(db, &case_flow, c->id, t->window, &running, &due)))
-			return rc;
-		if (!running)
-			return err_set(RD_DENIED,
-			               _("the time to %s this case is over (7 working days from its "
-			                 "assignment)"),
-			               action);
-	}
-	char *before = audit_snapshot(db, "vcase", c->id);
-	char now[CLOCK_BUF];
-	clock_format(clock_now(), now);
-	const char *to = t->to ? t->to : c->state;
-	int64_t unit = 0;
-	int round = c->rounds;
-	if (!strcmp(action, "forward")) {
-		const char *lvl = a->level && *a->level ? a->level
-		                  : *c->deputy_level    ? c->deputy_level
-		                                        : "town";
-		rc = db_run(db, "UPDATE vcase SET level = ? WHERE id = ?", "ti", lvl, c->id);
-	} else if (!strcmp(action, "evaluate") && !strcmp(c->state, "deputy_replied") &&
-	           !strcmp(to, "forwarded")) {
-		const char *lvl = *c->deputy_level ? c->deputy_level : "town";
-		rc = db_run(db, "UPDATE vcase SET level = ? WHERE id = ?", "ti", lvl, c->id);
-	} else if (!strcmp(action, "assign")) {
-		rc = set_units(db, c->id, a, &unit);
-		if (!rc)
-			rc = db_run(db, "UPDATE vcase SET lead_unit_id = ? WHERE id = ?", "ii", unit, c->id);
-	} else if (!strcmp(action, "return")) {
-		unit = c->lead;
-		rc = db_run(db, "UPDATE vcase SET lead_unit_id = NULL WHERE id = ?", "i", c->id);
-		if (!rc)
-			rc = db_run(db, "DELETE FROM vcase_unit WHERE case_id = ?", "i", c->id);
-	} else if (!strcmp(action, "reply") || !strcmp(action, "deputy-reply")) {
-		unit = !strcmp(action, "reply") ? c->lead : 0;
-		rc = db_run(db, "UPDATE vcase SET reply = ? WHERE id = ?", "ti", a->text, c->id);
-		if (!rc)
-			rc = case_index(db, c->id, c->title, c->content, c->reply);
-	} else if (!strcmp(action, "respond")) {
-		unit = c->lead;
-	}
-	if (!rc && (t->needs & WF_EVAL)) {
-		if (!strcmp(a->eval, "unsatisfied") && !strcmp(c->state, "replied"))
-			round++;
-		rc = db_run(db, "UPDATE vcase SET evaluation = ?, rounds = ? WHERE id = ?", "tdi",
-		            a->eval, round, c->id);
-	}
-	if (!rc)
-		rc = db_run(db,
-		            "UPDATE vcase SET state = ?1, updated_at = ?2, version = version + 1, "
-		            "closed_at = CASE WHEN ?1 = 'closed' THEN ?2 ELSE closed_at END WHERE id = ?3",
-		            "tti", to, now, c->id);
-	if (!rc) {
-		struct cal cal;
-		rc = cal_load(db, &cal);
-		struct wf_step s = {t, NULL, c->id, c->state, to, a->text, unit, !a->private_text,
-		                    c->category, round};
-		if (!rc)
-			rc = wf_record(db, sc, &case_flow, &s, &cal);
-		cal_free(&cal);
-	}
-	if (!rc) {
-		char *after = audit_snapshot(db, "vcase", c->id);
-		rc = audit_log(db, sc, "case", c->id, action, before, after);
-		free(after);
-	}
-	free(before);
-	return rc;
-}
-
-int case_act(sqlite3 *db, const struct scope *sc, int64_t id, const char *action,
-             const struct case_act_args *a)
-{
-	if (db_begin(db))
-		return RD_FAIL;
-	struct crow c;
-	int rc = crow_read(db, sc, id, &c);
-	if (!rc)
-		rc = act_in_tx(db, sc, &c, action, a);
-	crow_free(&c);
-	return db_end(db, rc);
-}
-
-int case_actions(sqlite3 *db, const struct scope *sc, int64_t id, char **out)
-{
-	*out = NULL;
-	struct crow c;
-	int rc = crow_read(db, sc, id, &c);
-	crow_free(&c);
-	if (rc)
-		return rc;
-	struct sbuf b = SBUF_INIT;
-	for (int i = 0; i < case_flow.ntrans && !rc; i++) {
-		const struct wf_trans *t = &case_flow.trans[i];
-		if (!wf_in(t->from, c.state) || wf_check_role(t, sc) || check_actor(sc, t, &c) ||
-		    (b.len && wf_in(sbuf_str(&b), t->action)))
-			continue;
-		if (t->needs & WF_WINDOW) {
-			bool running = false;
-			int due;
-			if ((rc = wf_clock_running(db, &case_flow, c.id, t->window, &running, &due)))
-				break;
-			if (!running)
-				continue;
-		}
-		sbuf_printf(&b, "%s%s", b.len ? "|" : "", t->action);
-	}
-	if (rc) {
-		sbuf_free(&b);
-		return rc;
-	}
-	*out = sbuf_take(&b);
-	err_clear(); /* the refusals of the checks above are no news */
-	return RD_OK;
-}
-
 /* ---- comments and likes -------------------------------------------------- */
 
 static int deputy_for_comment(sqlite3 *db, const struct scope *sc, int64_t id, const char *deputy,
@@ -579,9 +479,9 @@ static int deputy_for_comment(sqlite3 *db, const struct scope *sc, int64_t id, c
 	if (!case_may_comment(sc))
 		return err_set(RD_DENIED, _("your role (%s) may not record deputies' comments"),
 		               role_label(sc->role));
-	struct crow c;
+	struct flow_item c;
 	int rc = crow_read(db, sc, id, &c);
-	crow_free(&c);
+	crow_release(&c);
 	if (rc)
 		return rc;
 	struct scope all = *sc;
@@ -643,9 +543,9 @@ int case_like(sqlite3 *db, const struct scope *sc, int64_t id, const char *deput
 
 sqlite3_stmt *case_comments(sqlite3 *db, const struct scope *sc, int64_t id)
 {
-	struct crow c;
+	struct flow_item c;
 	int rc = crow_read(db, sc, id, &c);
-	crow_free(&c);
+	crow_release(&c);
 	if (rc)
 		return NULL;
 	return db_prepare(db,
@@ -657,9 +557,9 @@ sqlite3_stmt *case_comments(sqlite3 *db, const struct scope *sc, int64_t id)
 
 sqlite3_stmt *case_likes(sqlite3 *db, const struct scope *sc, int64_t id)
 {
-	struct crow c;
+	struct flow_item c;
 	int rc = crow_read(db, sc, id, &c);
-	crow_free(&c);
+	crow_release(&c);
 	if (rc)
 		return NULL;
 	return db_prepare(db,
@@ -721,9 +621,9 @@ struct case_list *case_list_open(sqlite3 *db, const struct scope *sc, const stru
 		return NULL;
 	}
 	int64_t cat = 0, town = 0, unit = 0, deputy = 0;
-	if ((f->category && *f->category && lookup(db, "category", "category", f->category, &cat)) ||
-	    (f->town && *f->town && lookup(db, "town", "town", f->town, &town)) ||
-	    (f->unit && *f->unit && lookup(db, "unit", "unit", f->unit, &unit))) {
+	if ((f->category && *f->category && flow_lookup(db, "category", "category", f->category, &cat)) ||
+	    (f->town && *f->town && flow_lookup(db, "town", "town", f->town, &town)) ||
+	    (f->unit && *f->unit && flow_lookup(db, "unit", "unit", f->unit, &unit))) {
 		case_list_close(l);
 		return NULL;
 	}
@@ -897,9 +797,9 @@ void case_info_free(struct case_info *ci)
 
 sqlite3_stmt *case_events(sqlite3 *db, const struct scope *sc, int64_t id)
 {
-	struct crow c;
+	struct flow_item c;
 	int rc = crow_read(db, sc, id, &c);
-	crow_free(&c);
+	crow_release(&c);
 	if (rc)
 		return NULL;
 	return db_prepare(db,

@@ -19,7 +19,7 @@
 
 #include "model/core/ref.h"
 #include "model/core/scope.h"
-#include "model/flow/workflow.h"
+#include "model/flow/flow.h"
 
 extern const struct wf_def case_flow;
 
@@ -40,28 +40,11 @@ struct case_new {
 /* Adds a case in state received; *id its id. RD_EXISTS (with *id) for a known external_id. */
 int case_add(sqlite3 *db, const struct scope *sc, const struct case_new *c, int64_t *id);
 
-/* What an action needs (see case_flow); unused fields are NULL / 0. */
-struct case_act_args {
-	const char *text;        /* reason, response, reply, note */
-	const char *unit;        /* lead unit (assign) */
-	const char *const *support; /* supporting units (assign) */
-	int nsupport;
-	const char *level;       /* city or town (forward) */
-	const char *eval;        /* satisfied, basic, unsatisfied (evaluate) */
-	bool private_text;       /* the text is not public */
-	int64_t version;         /* 0 = don't check */
-};
-
-/* Takes a workflow action on a case: one transaction with its event, clocks and audit row. */
-int case_act(sqlite3 *db, const struct scope *sc, int64_t id, const char *action,
-             const struct case_act_args *a);
 /*
- * The actions the scope may take on the case now, as a '|' list in the order of
- * case_flow ("" when none): the state and role rules of the table, and those that
- * case_act() adds (the town clerk's town, the lead unit, the reviewing office, the
- * window to return). *out is a new string; caller frees.
+ * A case's steps are taken by the workflow driver: flow_act(db, sc, &case_flow,
+ * id, action, args) (model/flow/flow.h), and flow_actions() lists those the scope
+ * may take now.
  */
-int case_actions(sqlite3 *db, const struct scope *sc, int64_t id, char **out);
 /* The scope may record new cases (case_add, case_import): clerks and administrators. */
 bool case_may_add(const struct scope *sc);
 /* The scope may record deputies' comments and likes: everyone who writes but units. */
@@ -117,7 +100,7 @@ void case_info_free(struct case_info *ci);
 sqlite3_stmt *case_events(sqlite3 *db, const struct scope *sc, int64_t id);
 
 /* Records a chase (催办) on an open case: an event; the deadline is unchanged. */
-/* (it is the action "chase" of case_act) */
+/* (it is the action "chase" of case_flow) */
 
 /* A deputy's comment (留言) with an optional rating 1-5 (0 = none). */
 int case_comment(sqlite3 *db, const struct scope *sc, int64_t id, const char *deputy,

@@ -12,6 +12,7 @@
 #include "model/core/audit.h"
 #include "model/core/cal.h"
 #include "model/case/case.h"
+#include "model/flow/flow.h"
 #include "model/core/db.h"
 #include "model/core/demo_gen.h"
 #include "util/datetime.h"
@@ -262,11 +263,9 @@ int demo_cases(struct demo_gen *d)
 	int year_now = tm.tm_year + 1900, first = year_now - 3;
 	long per_year = 2600L * d->scale;
 	sqlite3_stmt *ins = rc ? NULL : db_prepare(d->db,
-	    "INSERT INTO vcase (number, submitted_at, channel, deputy_id, station_id, town_id, level, "
-	    "category_id, title, content, voter_name, voter_phone, private, state, lead_unit_id, reply, "
-	    "evaluation, rounds, closed_at, updated_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-	    "?19, ?20)", "");
+	    "INSERT INTO vcase (number, submitted_at, channel, deputy_id, station_id, town_id, "
+	    "category_id, title, content, voter_name, voter_phone, private, state, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'received', ?13)", "");
 	if (!ins)
 		rc = RD_FAIL;
 	static const char *const channels[] = {"qr", "qr", "qr", "qr", "qr", "qr", "phone", "phone",
@@ -332,79 +331,47 @@ int demo_cases(struct demo_gen *d)
 			else
 				sqlite3_bind_int64(ins, 5, tw->station);
 			sqlite3_bind_int64(ins, 6, tw->id);
-			sqlite3_bind_null(ins, 7);
-			sqlite3_bind_int64(ins, 8, ci[c].id);
-			sqlite3_bind_text(ins, 9, sbuf_str(&title), -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(ins, 10, content, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(ins, 11, name, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(ins, 12, phone, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int(ins, 13, rng_below(&d->r, 100) < 4);
-			sqlite3_bind_text(ins, 14, "received", -1, SQLITE_STATIC);
-			for (int k = 15; k <= 20; k++)
-				sqlite3_bind_null(ins, k);
-			sqlite3_bind_text(ins, 16, "", -1, SQLITE_STATIC);
-			sqlite3_bind_int(ins, 18, 0);
-			sqlite3_bind_text(ins, 20, at, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(ins, 7, ci[c].id);
+			sqlite3_bind_text(ins, 8, sbuf_str(&title), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(ins, 9, content, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(ins, 10, name, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(ins, 11, phone, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int(ins, 12, rng_below(&d->r, 100) < 4);
+			sqlite3_bind_text(ins, 13, at, -1, SQLITE_TRANSIENT);
 			if (sqlite3_step(ins) != SQLITE_DONE)
 				rc = db_fail(d->db, "demo cases");
 			sqlite3_reset(ins);
 			int64_t id = sqlite3_last_insert_rowid(d->db);
-			/* Walk the steps through the workflow table, as a clerk would. */
-			struct wf_step rec = {&(struct wf_trans){"receive", NULL, "", "received", NULL, 0, 0,
-			                                         NULL, NULL, NULL, NULL},
-			                      at, id, NULL, "received", sbuf_str(&title), 0, true, ci[c].id, 0};
 			if (!rc)
-				rc = wf_record(d->db, &d->sc, &case_flow, &rec, &cal);
-			char state[24] = "received", level[8] = "";
-			int rounds = 0;
-			const char *eval = NULL, *reply = "";
-			int64_t lead = 0;
-			char when[CLOCK_BUF] = "";
+				rc = flow_created(d->db, &d->sc, &case_flow, id, at, sbuf_str(&title),
+				                  ci[c].id, true, true);
+			/* Walk the steps through the driver, as a clerk would. */
 			for (int k = 0; !rc && k < ns; k++) {
-				const struct wf_trans *tr = wf_find(&case_flow, steps[k].action, state, steps[k].eval);
-				if (!tr) {
-					rc = err_set(RD_FAIL, "demo: %s from %s: %s", steps[k].action, state, err_msg());
-					break;
-				}
+				char when[CLOCK_BUF], unit_ref[24];
 				clock_format(steps[k].at, when);
-				const char *to = tr->to ? tr->to : state;
-				int64_t u = 0;
-				if (!strcmp(steps[k].action, "forward") ||
-				    (!strcmp(steps[k].action, "evaluate") && !strcmp(to, "forwarded")))
-					snprintf(level, sizeof level, "%s", rng_below(&d->r, 3) ? "town" : "city");
-				if (!strcmp(steps[k].action, "assign"))
-					lead = u = unit;
+				snprintf(unit_ref, sizeof unit_ref, "#%lld", (long long)unit);
+				struct flow_args a = {
+				    .text = steps[k].text,
+				    .eval = steps[k].eval,
+				    .unit = unit_ref,
+				    .level = rng_below(&d->r, 3) ? "town" : "city",
+				    .at = when,
+				    .cal = &cal,
+				    .generated = true,
+				};
+				rc = flow_act_tx(d->db, &d->sc, &case_flow, id, steps[k].action, &a);
+				if (rc)
+					rc = err_set(RD_FAIL, "demo: case %lld, %s: %s", (long long)id,
+					             steps[k].action, err_msg());
+				/* A case returned as mis-assigned goes to another unit next. */
 				if (!strcmp(steps[k].action, "return")) {
-					u = lead;
-					lead = 0;
-					unit = tw->gov != unit ? tw->gov : ci[c].units[0];
+					int64_t other = tw->gov;
+					for (int u = 0; u < 3 && other == unit; u++)
+						if (ci[c].units[u])
+							other = ci[c].units[u];
+					unit = other;
 				}
-				if (!strcmp(steps[k].action, "respond") || !strcmp(steps[k].action, "reply"))
-					u = lead;
-				if (steps[k].text && (!strcmp(steps[k].action, "reply") ||
-				                      !strcmp(steps[k].action, "deputy-reply")))
-					reply = steps[k].text;
-				if (steps[k].eval) {
-					eval = steps[k].eval;
-					if (!strcmp(eval, "unsatisfied") && !strcmp(state, "replied"))
-						rounds++;
-				}
-				struct wf_step ws = {tr, when, id, state, to, steps[k].text, u, true, ci[c].id, rounds};
-				rc = wf_record(d->db, &d->sc, &case_flow, &ws, &cal);
-				if (tr->to)
-					snprintf(state, sizeof state, "%s", tr->to);
 			}
-			if (!rc)
-				rc = db_run(d->db,
-				            "UPDATE vcase SET state = ?, level = nullif(?, ''), lead_unit_id = ?, "
-				            "reply = ?, evaluation = ?, rounds = ?, closed_at = CASE WHEN ? = "
-				            "'closed' THEN ? END, updated_at = coalesce(nullif(?, ''), updated_at), "
-				            "version = 1 + ? WHERE id = ?",
-				            "ttIttdtttdi", state, level, lead, reply, eval, rounds, state, when,
-				            when, ns, id);
-			if (!rc && lead)
-				rc = db_run(d->db, "INSERT INTO vcase_unit (case_id, unit_id, role) VALUES (?, ?, 'lead')",
-				            "ii", id, lead);
 			sbuf_free(&title);
 			free(content);
 			/* Commit in batches, so that the WAL stays small at large scales. */

@@ -14,38 +14,55 @@
 #include <stdint.h>
 
 #include "model/core/cal.h"
+#include "model/core/pager.h"
 #include "model/core/scope.h"
+#include "util/sbuf.h"
 
 #define RB(r) (1u << (r))
 #define WF_CLERKS (RB(ROLE_ADMIN) | RB(ROLE_CITY_CLERK) | RB(ROLE_TOWN_CLERK))
 #define WF_UNITSIDE (WF_CLERKS | RB(ROLE_UNIT))
 
-/* What a transition needs from the person taking it. */
+/* What a transition needs from the person taking it (checked by the driver, flow.h). */
 enum wf_need {
 	WF_TEXT = 1,    /* a text: reason, response, reply, note */
 	WF_UNIT = 2,    /* a lead unit (and optionally supporting units) */
-	WF_EVAL = 4,    /* an evaluation: satisfied, basic, unsatisfied */
+	WF_EVAL = 4,    /* an evaluation: satisfied, basic, unsatisfied (stored by the driver) */
 	WF_LEVEL = 8,   /* the reviewing level: city or town */
 	WF_OFFICE = 16, /* a clerk must belong to the office that reviews the item's level */
-	WF_LEAD = 32,   /* a unit operator must be of the item's lead unit */
+	WF_LEAD = 32,   /* a unit operator must be of the item's lead unit (the event names it) */
 	WF_WINDOW = 64, /* only while the clock named in `window` runs and is not past due */
 	WF_SUPPORT = 128, /* a unit operator must be one of the item's supporting units */
 	WF_ITEM = 256,    /* another item of the same workflow (merge into it) */
 	WF_CLASS = 512,   /* a result class of the reply (A, B, C) */
 	WF_DATE = 1024,   /* a day: a new due day (extension), the day of a meeting */
 	WF_DEPUTY = 2048, /* one or more deputies (co-signers) */
+	WF_ROUND = 4096,  /* opens a new round of handling (rounds + 1) */
+};
+
+/* What the console asks before it takes a step (the CLI takes options instead). */
+enum wf_ask {
+	WA_NONE,    /* nothing */
+	WA_CONFIRM, /* a yes/no question */
+	WA_PROMPT,  /* a line of text on the message line; ask_arg: the prompt (msgid) */
+	WA_FORM,    /* a form of forms/; ask_arg: its name */
+	WA_PICK,    /* records picked from a list; ask_arg: the pick's name (wf_def.picks) */
+	WA_CHOICE,  /* one of fixed values; ask_arg: "FORM:FIELD", the field whose choices are offered */
 };
 
 struct wf_state {
 	const char *name;
 	const char *label; /* translatable */
 	bool open;         /* still being handled (counts as open in lists and stats) */
+	bool closes;       /* entering it dates the item's closing (closed_at) */
 };
+
+struct flow_ctx;
 
 struct wf_trans {
 	const char *action;  /* "assign" */
-	const char *label;   /* translatable: "Assign to a unit" */
-	const char *from;    /* states it leaves: "a|b" */
+	const char *label;   /* translatable: "Assign to a unit" (menus, help) */
+	const char *done;    /* translatable: how the history names the step ("assigned") */
+	const char *from;    /* states it leaves: "a|b"; "" for the creation step */
 	const char *to;      /* state it enters; NULL stays */
 	const char *when;    /* the conditions this row takes (see wf_holds); NULL = always */
 	unsigned roles;      /* RB(ROLE_...) bits */
@@ -54,14 +71,71 @@ struct wf_trans {
 	const char *stop;    /* clocks it stops (met or late) */
 	const char *cancel;  /* clocks it cancels (counted neither way) */
 	const char *window;  /* WF_WINDOW: the clock that must still run */
+	/* What the step changes in the module's own tables (flow.h), or NULL. */
+	int (*effect)(struct flow_ctx *c);
+	enum wf_ask ask;     /* what the console asks */
+	const char *ask_arg; /* see enum wf_ask */
 };
 
+/* What a clock is: a deadline that can be missed, or a window that only closes. */
+enum wf_clock_kind { WC_DEADLINE, WC_WINDOW };
+
+/*
+ * A clock of a workflow. Its length is data too: the rows of the wf_rule table
+ * (amount and unit, calendar or working days, per category), seeded by the
+ * module's migration. Which steps start, stop and cancel it are the columns of
+ * the transition rows (wf_clock_steps()).
+ */
+struct wf_clock_def {
+	const char *name;  /* "respond" */
+	const char *label; /* translatable: "response" */
+	enum wf_clock_kind kind;
+	const char *due;   /* the due date it shows as ("reply" for reply and rehandle) */
+};
+
+/* A pick of records a step asks for (WA_PICK): the list and what is taken from it. */
+struct wf_pick {
+	const char *name;  /* the step's ask_arg */
+	const char *title; /* translatable, one %s for the item's name */
+	bool multi;        /* several records (Space marks) */
+	const char *col;   /* the column whose value is taken */
+	/* The list to pick from, for item id (model/core/pager.h); NULL with a message. */
+	struct pager *(*list)(sqlite3 *db, const struct scope *sc, int64_t id);
+	enum { WP_DEPUTIES, WP_INTO } into; /* the argument it fills (flow_args) */
+	/* What is asked after the pick: WA_NONE, WA_CONFIRM or WA_CHOICE (then_arg). */
+	enum wf_ask then;
+	const char *then_arg;
+};
+
+struct flow_item;
+
 struct wf_def {
-	const char *name; /* "case": the workflow column of wf_rule, wf_event, wf_clock */
+	const char *name;  /* "case": the workflow column of wf_rule, wf_event, wf_clock; the audit entity */
+	const char *table; /* the items' table: "vcase" */
+	const char *units; /* the table of an item's units (item, unit_id, role, assigned_at) */
+	const char *units_item; /* its column naming the item: "case_id" */
 	const struct wf_state *states;
 	int nstates;
 	const struct wf_trans *trans;
 	int ntrans;
+	const struct wf_clock_def *clocks;
+	int nclocks;
+	const struct wf_pick *picks;
+	int npicks;
+	/* Reads an item within scope; RD_NOTFOUND (with a message) when out of scope. */
+	int (*read)(sqlite3 *db, const struct scope *sc, int64_t id, struct flow_item *it);
+	/* Frees what read() put into it->own. */
+	void (*release)(struct flow_item *it);
+	/*
+	 * Optional: adds the facts the rows' conditions look at ('|' words) to out, for
+	 * c->action; with c->action NULL (offering the steps), the item's facts and every
+	 * fact a step's arguments could add.
+	 */
+	void (*facts)(struct flow_ctx *c, struct sbuf *out);
+	/* Who may act beyond the role (the office, the town): RD_OK or RD_DENIED. */
+	int (*actor)(struct flow_ctx *c);
+	/* Optional: the item's name in messages ("case 2026-000123"); a new string. */
+	char *(*name_of)(const struct flow_item *it);
 };
 
 /* True when word is one of the '|'-separated words of list. */

@@ -2,7 +2,7 @@
  * Demo motions and suggestions: every city congress session of the last four
  * years gets a few hundred suggestions and a handful of motions, drafted by city
  * deputies with co-signers, and walked through the workflow table step by
- * step at historical times (suggestion_act_tx: the same rules, events, clocks
+ * step at historical times (flow_act_tx: the same rules, events, clocks
  * and audit rows as a clerk's steps): review (registration, conversion of
  * motions, merging), assignment, opinions, consultations, extensions, replies
  * of each result class, evaluations, re-handling and follow-up. Steps after
@@ -175,7 +175,7 @@ struct item {
 
 /* Takes one step of an item dt seconds after its last one, unless that is after now. */
 static int step(struct demo_gen *d, struct item *it, time_t now, long dt, const char *action,
-                struct suggestion_act_args *a)
+                struct flow_args *a)
 {
 	if (it->stopped || it->gone)
 		return RD_OK;
@@ -191,7 +191,7 @@ static int step(struct demo_gen *d, struct item *it, time_t now, long dt, const 
 	a->at = at;
 	a->cal = it->cal;
 	a->generated = true;
-	int rc = suggestion_act_tx(d->db, &d->sc, it->id, action, a);
+	int rc = flow_act_tx(d->db, &d->sc, &suggestion_flow, it->id, action, a);
 	if (rc)
 		return err_set(rc, "demo: suggestion %lld, %s: %s", (long long)it->id, action,
 		               err_msg());
@@ -199,7 +199,7 @@ static int step(struct demo_gen *d, struct item *it, time_t now, long dt, const 
 }
 
 #define DAY 86400L
-#define ARGS(...) (&(struct suggestion_act_args){__VA_ARGS__})
+#define ARGS(...) (&(struct flow_args){__VA_ARGS__})
 
 /* A number of days from lo to hi, in seconds, with a random time of day. */
 static long days(struct demo_gen *d, int lo, int hi)

@@ -7,6 +7,7 @@
 #include "model/core/audit.h"
 #include "model/core/cal.h"
 #include "model/core/db.h"
+#include "model/core/listing.h"
 #include "model/deputy/deputy.h"
 #include "model/suggestion/suggestion.h"
 #include "model/suggestion/suggestion_scope.h"
@@ -20,89 +21,18 @@
 
 /* clang-format off */
 static const struct wf_state states[] = {
-	{"draft", N_("draft"), true},
-	{"submitted", N_("submitted"), true},
-	{"registered", N_("registered"), true},
-	{"merged", N_("merged"), false},
-	{"assigned", N_("assigned"), true},
-	{"replied", N_("replied"), true},
-	{"followup", N_("in follow-up"), true},
-	{"closed", N_("closed"), false},
-	{"withdrawn", N_("withdrawn"), false},
+	{"draft", N_("draft"), true, false},
+	{"submitted", N_("submitted"), true, false},
+	{"registered", N_("registered"), true, false},
+	{"merged", N_("merged"), false, true},
+	{"assigned", N_("assigned"), true, false},
+	{"replied", N_("replied"), true, false},
+	{"followup", N_("in follow-up"), true, false},
+	{"closed", N_("closed"), false, true},
+	{"withdrawn", N_("withdrawn"), false, true},
 };
 /* clang-format on */
 
-/*
- * The flow of motions and suggestions (DESIGN 4.3). Columns: action, label,
- * from, to (NULL stays), conditions (facts the model supplies: the kind
- * "motion" or "suggestion", the evaluation, "support" when an assignment names
- * supporting units, "last" for the last supporting unit's opinion, "followup"
- * when the reply's class asks for follow-up and it was the first reply), roles,
- * needs, clocks started, stopped, cancelled, window clock. The first row whose
- * conditions hold is taken.
- */
-/* clang-format off */
-static const struct wf_trans trans[] = {
-	{"invite", N_("Invite co-signing deputies (附议)"), "draft", NULL, NULL, WF_CLERKS,
-	 WF_DEPUTY, NULL, NULL, NULL, NULL},
-	{"cosign", N_("Record co-signers' confirmation or refusal"), "draft", NULL, NULL, WF_CLERKS,
-	 WF_DEPUTY, NULL, NULL, NULL, NULL},
-	{"submit", N_("Submit to the congress"), "draft", "submitted", NULL, WF_CLERKS, 0, NULL, NULL,
-	 NULL, NULL},
-	{"revise", N_("Send back to the deputy for revision, giving the reason"), "submitted",
-	 "draft", NULL, WF_CLERKS, WF_TEXT, NULL, NULL, NULL, NULL},
-	{"withdraw", N_("Withdraw, giving the reason"), "draft|submitted", "withdrawn", NULL,
-	 WF_CLERKS, WF_TEXT, NULL, NULL, NULL, NULL},
-	{"convert", N_("Convert the motion to a suggestion (转为建议)"), "submitted", NULL, "motion",
-	 WF_CLERKS, 0, NULL, NULL, NULL, NULL},
-	{"register", N_("Register and number it (立案 / 登记)"), "submitted", "registered", NULL,
-	 WF_CLERKS, 0, NULL, NULL, NULL, NULL},
-	{"merge", N_("Merge into another item (并案)"), "submitted|registered", "merged", NULL,
-	 WF_CLERKS, WF_ITEM, NULL, NULL, NULL, NULL},
-	{"assign", N_("Assign to a lead unit and supporting units (交办)"), "registered", "assigned",
-	 "support", WF_CLERKS, WF_UNIT, "reply|opinion|return", NULL, NULL, NULL},
-	{"assign", N_("Assign to a lead unit and supporting units (交办)"), "registered", "assigned",
-	 NULL, WF_CLERKS, WF_UNIT, "reply|return", NULL, NULL, NULL},
-	{"return", N_("Return as mis-assigned, giving the reason"), "assigned", "registered", NULL,
-	 WF_UNITSIDE, WF_TEXT | WF_LEAD | WF_WINDOW, NULL, NULL, "reply|opinion|return|rehandle",
-	 "return"},
-	{"opinion", N_("Record a supporting unit's opinion to the lead unit"), "assigned", NULL,
-	 "last", WF_UNITSIDE, WF_TEXT | WF_SUPPORT, NULL, "opinion", NULL, NULL},
-	{"opinion", N_("Record a supporting unit's opinion to the lead unit"), "assigned", NULL, NULL,
-	 WF_UNITSIDE, WF_TEXT | WF_SUPPORT, NULL, NULL, NULL, NULL},
-	{"meet", N_("Record a face-to-face consultation with the deputies (面商)"),
-	 "assigned|followup", NULL, NULL, WF_UNITSIDE, WF_DATE | WF_LEAD, NULL, NULL, NULL, NULL},
-	{"request-extension", N_("Ask for an extension of the reply deadline, giving the reason"),
-	 "assigned", NULL, NULL, WF_UNITSIDE, WF_TEXT | WF_LEAD, NULL, NULL, NULL, NULL},
-	{"extend", N_("Approve an extension (延期), recording the approval"), "assigned", NULL, NULL,
-	 WF_CLERKS, WF_TEXT | WF_DATE, "reply", NULL, NULL, NULL},
-	{"reply", N_("Record the lead unit's written reply with its result class"),
-	 "assigned|followup", "replied", NULL, WF_UNITSIDE, WF_TEXT | WF_CLASS | WF_LEAD, NULL,
-	 "reply|rehandle", "return|opinion", NULL},
-	{"evaluate", N_("Record the lead deputy's evaluation"), "replied", "followup",
-	 "satisfied+followup|basic+followup", WF_CLERKS, WF_EVAL, NULL, NULL, NULL, NULL},
-	{"evaluate", N_("Record the lead deputy's evaluation"), "replied", "closed",
-	 "satisfied|basic", WF_CLERKS, WF_EVAL, NULL, NULL, NULL, NULL},
-	{"evaluate", N_("Record the lead deputy's evaluation"), "replied", "assigned", "unsatisfied",
-	 WF_CLERKS, WF_EVAL, "rehandle", NULL, NULL, NULL},
-	{"close", N_("Close without the deputy's evaluation, giving the reason"), "replied",
-	 "closed", NULL, WF_CLERKS, WF_TEXT, NULL, NULL, NULL, NULL},
-	{"chase", N_("Chase the unit (催办)"), "assigned|followup", NULL, NULL, WF_CLERKS, WF_TEXT,
-	 NULL, NULL, NULL, NULL},
-	{"supervise", N_("Mark as key supervised (重点督办), naming the leading official"),
-	 "registered|assigned|replied|followup", NULL, NULL, WF_CLERKS, WF_TEXT, NULL, NULL, NULL,
-	 NULL},
-};
-/* clang-format on */
-
-/* clang-format off */
-const struct wf_def suggestion_flow = {
-	"suggestion", states, (int)(sizeof states / sizeof states[0]), trans,
-	(int)(sizeof trans / sizeof trans[0]),
-};
-/* clang-format on */
-
-static const char *const evaluations = "satisfied|basic|unsatisfied";
 
 /* ---- reading an item --------------------------------------------------- */
 
@@ -216,14 +146,6 @@ int suggestion_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_
 
 /* ---- lookups ------------------------------------------------------------- */
 
-static int lookup(sqlite3 *db, const char *table, const char *what, const char *v, int64_t *id)
-{
-	char sql[96];
-	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE name = ?1 OR code = ?1", table);
-	if (!v || !*v || db_int(db, id, sql, "t", v))
-		return err_set(RD_INVALID, _("%s: no %s '%s'"), what, what, v ? v : "");
-	return RD_OK;
-}
 
 /* A deputy who may take part in an item: in office, of its level (and town). */
 static int item_deputy(sqlite3 *db, const struct scope *sc, const char *field, const char *ref,
@@ -310,25 +232,13 @@ static int check_office(const struct scope *sc, const char *level, int64_t town)
 	               role_label(sc->role));
 }
 
-/* The time of a step (a->at, or now) as ISO text and as a day number. */
-static int step_time(const char *at, char out[CLOCK_BUF], int *day)
-{
-	time_t t = clock_now();
-	if (at && *at && !clock_parse(at, &t))
-		return err_set(RD_INVALID, _("'%s' is not an ISO 8601 time"), at);
-	clock_format(t, out);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	*day = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	return RD_OK;
-}
 
 int suggestion_add_tx(sqlite3 *db, const struct scope *sc, const struct suggestion_new *n,
                       int64_t *id)
 {
 	char now[CLOCK_BUF];
-	int today;
-	int rc = step_time(n->at, now, &today);
+	int today = 0;
+	int rc = flow_time(n->at, now, &today);
 	if (rc)
 		return rc;
 	if (!n->kind || (strcmp(n->kind, "motion") && strcmp(n->kind, "suggestion")))
@@ -341,7 +251,7 @@ int suggestion_add_tx(sqlite3 *db, const struct scope *sc, const struct suggesti
 		return rc;
 	if ((rc = check_office(sc, level, town)))
 		return rc;
-	if (lookup(db, "category", "category", n->category, &category))
+	if (flow_lookup(db, "category", "category", n->category, &category))
 		return RD_INVALID;
 	if (!n->title || !*n->title)
 		return err_set(RD_INVALID,
@@ -367,16 +277,7 @@ int suggestion_add_tx(sqlite3 *db, const struct scope *sc, const struct suggesti
 	if (rc)
 		return rc;
 	*id = sqlite3_last_insert_rowid(db);
-	struct cal cal = {0};
-	struct wf_trans add = {"add", NULL, "", "draft", NULL, 0, 0, NULL, NULL, NULL, NULL};
-	struct wf_step s = {&add, now, *id, NULL, "draft", n->title, 0, true, category, 0};
-	rc = wf_record(db, sc, &suggestion_flow, &s, &cal);
-	if (!rc) {
-		char *after = audit_snapshot(db, "suggestion", *id);
-		rc = audit_log(db, sc, "suggestion", *id, "add", NULL, after);
-		free(after);
-	}
-	return rc;
+	return flow_created(db, sc, &suggestion_flow, *id, now, n->title, category, true, false);
 }
 
 int suggestion_add(sqlite3 *db, const struct scope *sc, const struct suggestion_new *n, int64_t *id)
@@ -389,7 +290,7 @@ int suggestion_add(sqlite3 *db, const struct scope *sc, const struct suggestion_
 /* ---- the facts the flow's conditions look at ----------------------------- */
 
 /* The unit an opinion or a meeting is for: the operator's own, or the one a clerk names. */
-static int act_unit(sqlite3 *db, const struct scope *sc, const struct suggestion_act_args *a,
+static int act_unit(sqlite3 *db, const struct scope *sc, const struct flow_args *a,
                     int64_t fallback, int64_t *unit)
 {
 	if (sc->role == ROLE_UNIT) {
@@ -397,7 +298,7 @@ static int act_unit(sqlite3 *db, const struct scope *sc, const struct suggestion
 		return RD_OK;
 	}
 	if (a->unit && *a->unit)
-		return lookup(db, "unit", "unit", a->unit, unit);
+		return flow_lookup(db, "unit", "unit", a->unit, unit);
 	*unit = fallback;
 	if (!fallback)
 		return err_set(RD_INVALID, _("unit: name the unit (--unit)"));
@@ -418,13 +319,10 @@ static bool followup_due(sqlite3 *db, const struct srow *r)
 	return flag && replies == 1;
 }
 
-/* The facts of an action on an item (a '|' list for wf_find; the evaluation first). */
+/* The facts an item's state adds for an action (a '|' list for wf_find). */
 static void facts(sqlite3 *db, const struct scope *sc, const struct srow *r, const char *action,
-                  const struct suggestion_act_args *a, struct sbuf *b)
+                  const struct flow_args *a, struct sbuf *b)
 {
-	if (a->eval && *a->eval)
-		sbuf_printf(b, "%s|", a->eval);
-	sbuf_puts(b, r->kind);
 	if (!strcmp(action, "evaluate") && followup_due(db, r))
 		sbuf_puts(b, "|followup");
 	if (!strcmp(action, "assign") && a->nsupport > 0)
@@ -438,14 +336,13 @@ static void facts(sqlite3 *db, const struct scope *sc, const struct srow *r, con
 	        "ii", r->id, unit) == RD_OK &&
 	    !missing)
 		sbuf_puts(b, "|last");
-	err_clear();
 }
 
 /* ---- the effects of each action ------------------------------------------ */
 
 /* Co-signers: invite the deputies, or record their answer. */
 static int cosigners(sqlite3 *db, const struct scope *sc, const struct srow *r, bool invite,
-                     const struct suggestion_act_args *a, const char *now, struct sbuf *names)
+                     const struct flow_args *a, const char *now, struct sbuf *names)
 {
 	if (a->ndeputies <= 0)
 		return err_set(RD_INVALID,
@@ -527,7 +424,7 @@ static int check_cosigners(sqlite3 *db, const struct srow *r)
 
 /* Merges r into the item a->into names: same session, kind and level, not merged itself. */
 static int merge(sqlite3 *db, const struct scope *sc, const struct srow *r,
-                 const struct suggestion_act_args *a, struct sbuf *text)
+                 const struct flow_args *a, struct sbuf *text)
 {
 	if (!a->into || !*a->into)
 		return err_set(RD_INVALID, _("into: merge needs the item it joins (--into)"));
@@ -566,42 +463,9 @@ static int merge(sqlite3 *db, const struct scope *sc, const struct srow *r,
 	return rc;
 }
 
-/* Sets the lead and supporting units of an assignment. */
-static int set_units(sqlite3 *db, const struct srow *r, const struct suggestion_act_args *a,
-                     const char *now, int64_t *lead)
-{
-	if (!a->unit || !*a->unit)
-		return err_set(RD_INVALID, _("unit: assign needs a lead unit (--unit)"));
-	if (lookup(db, "unit", "unit", a->unit, lead))
-		return RD_INVALID;
-	int rc = db_run(db, "DELETE FROM suggestion_unit WHERE suggestion_id = ?", "i", r->id);
-	if (!rc)
-		rc = db_run(
-		    db,
-		    "INSERT INTO suggestion_unit (suggestion_id, unit_id, role, assigned_at) "
-		    "VALUES (?, ?, 'lead', ?)",
-		    "iit", r->id, *lead, now);
-	for (int i = 0; !rc && i < a->nsupport; i++) {
-		int64_t u;
-		if (lookup(db, "unit", "support", a->support[i], &u))
-			return RD_INVALID;
-		if (u == *lead)
-			return err_set(RD_INVALID, _("support: %s is already the lead unit"),
-			               a->support[i]);
-		rc = db_run(db,
-		            "INSERT OR IGNORE INTO suggestion_unit (suggestion_id, unit_id, role, "
-		            "assigned_at) VALUES (?, ?, 'support', ?)",
-		            "iit", r->id, u, now);
-	}
-	if (!rc)
-		rc = db_run(db, "UPDATE suggestion SET lead_unit_id = ? WHERE id = ?", "ii", *lead,
-		            r->id);
-	return rc;
-}
-
 /* A supporting unit's opinion to the lead unit, once. */
 static int opinion(sqlite3 *db, const struct scope *sc, const struct srow *r,
-                   const struct suggestion_act_args *a, const char *now, int64_t *unit)
+                   const struct flow_args *a, const char *now, int64_t *unit)
 {
 	int rc = act_unit(db, sc, a, 0, unit);
 	if (rc)
@@ -628,7 +492,7 @@ static int opinion(sqlite3 *db, const struct scope *sc, const struct srow *r,
 
 /* A face-to-face consultation: day, place and the deputies met. */
 static int meeting(sqlite3 *db, const struct scope *sc, const struct srow *r,
-                   const struct suggestion_act_args *a, const char *now, int today, int64_t *unit,
+                   const struct flow_args *a, const char *now, int today, int64_t *unit,
                    struct sbuf *text)
 {
 	int day;
@@ -664,7 +528,7 @@ static int meeting(sqlite3 *db, const struct scope *sc, const struct srow *r,
 
 /* The new due day of an approved extension: later than now due, at most the limit after the start.
  */
-static int extension(sqlite3 *db, const struct srow *r, const struct suggestion_act_args *a,
+static int extension(sqlite3 *db, const struct srow *r, const struct flow_args *a,
                      int *due)
 {
 	if (!a->date || !date_parse(a->date, due))
@@ -716,185 +580,279 @@ static int replies_owed(sqlite3 *db, const struct srow *r, int64_t rclass, const
 	              r->id, round, rclass, text, now);
 }
 
-/* ---- acting -------------------------------------------------------------- */
+/* ---- the flow ---------------------------------------------------------- */
 
-/* Unit operators act on their unit's items: as the lead unit, or as a supporting unit. */
-static int check_actor(sqlite3 *db, const struct scope *sc, const struct wf_trans *t,
-                       const struct srow *r)
+static void srow_release(struct flow_item *it)
 {
-	if (sc->role != ROLE_UNIT)
-		return check_office(sc, r->level, r->town);
-	if ((t->needs & WF_LEAD) && r->lead_unit != sc->unit_id)
-		return err_set(RD_DENIED, _("only the lead unit may %s this item"), t->action);
-	int64_t x;
-	if ((t->needs & WF_SUPPORT) &&
-	    db_int(db, &x,
-	           "SELECT 1 FROM suggestion_unit WHERE suggestion_id = ? AND unit_id = ? AND "
-	           "role = 'support'",
-	           "ii", r->id, sc->unit_id))
-		return err_set(RD_DENIED, _("only a supporting unit may %s this item"), t->action);
+	struct srow *r = it->own;
+	if (r)
+		free(r->title);
+	free(r);
+	it->own = NULL;
+}
+
+/* Reads an item within scope for the driver: its own fields in it->own (a struct srow). */
+static int sugg_read(sqlite3 *db, const struct scope *sc, int64_t id, struct flow_item *it)
+{
+	memset(it, 0, sizeof *it);
+	struct srow *r = xcalloc(1, sizeof *r);
+	it->own = r;
+	int rc = srow_read(db, sc, id, r);
+	if (rc)
+		return rc;
+	it->id = r->id;
+	it->version = r->version;
+	it->category = r->category;
+	it->town = r->town;
+	it->lead_unit = r->lead_unit;
+	it->rounds = r->rounds;
+	snprintf(it->state, sizeof it->state, "%s", r->state);
+	snprintf(it->level, sizeof it->level, "%s", r->level);
 	return RD_OK;
 }
 
-static int act_in_tx(sqlite3 *db, const struct scope *sc, struct srow *r, const char *action,
-                     const struct suggestion_act_args *a)
+static char *sugg_name(const struct flow_item *it)
 {
-	char now[CLOCK_BUF];
-	int today;
-	int rc = step_time(a->at, now, &today);
-	if (rc)
-		return rc;
-	if (!strcmp(action, "evaluate") && (!a->eval || !wf_in(evaluations, a->eval)))
-		return err_set(RD_INVALID,
-		               _("evaluation: '%s' is not satisfied, basic or unsatisfied"),
-		               a->eval ? a->eval : "");
-	struct sbuf f = SBUF_INIT;
-	facts(db, sc, r, action, a, &f);
-	const struct wf_trans *t = wf_find(&suggestion_flow, action, r->state, sbuf_str(&f));
-	sbuf_free(&f);
-	if (!t)
-		return RD_INVALID;
-	if ((rc = wf_check_role(t, sc)) || (rc = check_actor(db, sc, t, r)))
-		return rc;
-	if (a->version && a->version != r->version)
-		return err_set(
-		    RD_CONFLICT,
-		    _("item %lld was changed by someone else meanwhile (now version %lld); "
-		      "nothing was changed"),
-		    (long long)r->id, (long long)r->version);
-	if ((t->needs & WF_TEXT) && (!a->text || !*a->text))
-		return err_set(RD_INVALID, _("text: %s needs a text (--text)"), action);
-	if ((t->needs & WF_WINDOW) && (rc = wf_check_window(db, &suggestion_flow, t, r->id, today)))
-		return rc;
-	int64_t rclass = 0;
-	if ((t->needs & WF_CLASS)) {
-		if (!a->result_class || !*a->result_class)
-			return err_set(RD_INVALID,
-			               _("class: a reply needs its result class (--class)"));
-		if (db_int(db, &rclass,
-		           "SELECT id FROM result_class WHERE (code = ?1 OR name = ?1) AND active",
-		           "t", a->result_class))
-			return err_set(RD_INVALID, _("class: no result class '%s'"),
-			               a->result_class);
-	}
+	return xasprintf(_("item %lld"), (long long)it->id);
+}
 
-	char *before = a->generated ? NULL : audit_snapshot(db, "suggestion", r->id);
-	const char *to = t->to ? t->to : r->state;
-	int64_t unit = 0;
-	int due = CAL_NO_DAY;
-	struct sbuf text = SBUF_INIT;
-	if (!strcmp(action, "invite") || !strcmp(action, "cosign")) {
-		rc = cosigners(db, sc, r, !strcmp(action, "invite"), a, now, &text);
-		if (!rc && !strcmp(action, "cosign"))
-			sbuf_printf(&text, ": %s", a->answer);
-	} else if (!strcmp(action, "submit")) {
-		rc = check_cosigners(db, r);
-		if (!rc)
-			rc = db_run(db, "UPDATE suggestion SET submitted_at = ? WHERE id = ?", "ti",
-			            now, r->id);
-	} else if (!strcmp(action, "convert")) {
-		rc = db_run(db, "UPDATE suggestion SET kind = 'suggestion' WHERE id = ?", "i",
-		            r->id);
-	} else if (!strcmp(action, "register")) {
-		rc = db_run(
-		    db,
-		    "UPDATE suggestion SET number = (SELECT coalesce(max(number), 0) + 1 FROM "
-		    "suggestion WHERE session_id = ?1 AND kind = ?2) WHERE id = ?3",
-		    "iti", r->session, r->kind, r->id);
-	} else if (!strcmp(action, "merge")) {
-		rc = merge(db, sc, r, a, &text);
-	} else if (!strcmp(action, "assign")) {
-		rc = set_units(db, r, a, now, &unit);
-	} else if (!strcmp(action, "return")) {
-		unit = r->lead_unit;
-		rc = db_run(db, "UPDATE suggestion SET lead_unit_id = NULL WHERE id = ?", "i",
-		            r->id);
-		if (!rc)
-			rc = db_run(db, "DELETE FROM suggestion_unit WHERE suggestion_id = ?", "i",
-			            r->id);
-	} else if (!strcmp(action, "opinion")) {
-		rc = opinion(db, sc, r, a, now, &unit);
-	} else if (!strcmp(action, "meet")) {
-		rc = meeting(db, sc, r, a, now, today, &unit, &text);
-	} else if (!strcmp(action, "extend")) {
-		rc = extension(db, r, a, &due);
-		if (!rc)
-			sbuf_printf(&text, "%s → %s", a->text, a->date);
-	} else if (!strcmp(action, "request-extension")) {
-		unit = r->lead_unit;
-	} else if (!strcmp(action, "supervise")) {
-		rc = db_run(db,
-		            "UPDATE suggestion SET key_supervised = 1, supervisor = ? WHERE id = ?",
-		            "ti", a->text, r->id);
-	} else if (!strcmp(action, "reply")) {
-		unit = r->lead_unit;
-		int64_t n = 0;
-		rc = db_int(
-		    db, &n,
-		    "SELECT count(*) FROM wf_event WHERE workflow = 'suggestion' AND item_id = ? "
-		    "AND action = 'reply'",
-		    "i", r->id);
-		if (!rc)
-			rc = db_run(
-			    db, "UPDATE suggestion SET result_class_id = ?, reply = ? WHERE id = ?",
-			    "iti", rclass, a->text, r->id);
-		if (!rc)
-			rc = replies_owed(db, r, rclass, a->text, now, (int)n + 1);
-	} else if (!strcmp(action, "evaluate")) {
-		if (!strcmp(a->eval, "unsatisfied"))
-			r->rounds++;
-		rc = db_run(db, "UPDATE suggestion SET evaluation = ?, rounds = ? WHERE id = ?",
-		            "tdi", a->eval, r->rounds, r->id);
-	}
-	const struct wf_state *ns = wf_state(&suggestion_flow, to);
+/* The facts of a step (conditions of the rows): the kind, and what the step finds. */
+static void sugg_facts(struct flow_ctx *c, struct sbuf *b)
+{
+	const struct srow *r = c->it->own;
+	sbuf_printf(b, "%s%s", b->len ? "|" : "", r->kind);
+	if (c->action)
+		facts(c->db, c->sc, r, c->action, c->a, b);
+	else /* offering steps: every fact that a step's arguments could add */
+		sbuf_puts(b, "|support|last|followup");
+}
+
+/* City-level items are the city's clerks'; town-level ones the town's clerks' too. */
+static int sugg_actor(struct flow_ctx *c)
+{
+	if (c->sc->role == ROLE_UNIT)
+		return RD_OK;
+	return check_office(c->sc, c->it->level, c->it->town);
+}
+
+static int eff_invite(struct flow_ctx *c)
+{
+	return cosigners(c->db, c->sc, c->it->own, true, c->a, c->now, &c->text);
+}
+
+static int eff_cosign(struct flow_ctx *c)
+{
+	int rc = cosigners(c->db, c->sc, c->it->own, false, c->a, c->now, &c->text);
 	if (!rc)
-		rc = db_run(
-		    db,
-		    "UPDATE suggestion SET state = ?1, updated_at = ?2, version = version + 1, "
-		    "closed_at = CASE WHEN ?3 THEN ?2 ELSE NULL END WHERE id = ?4",
-		    "ttdi", to, now, (int)(ns && !ns->open), r->id);
-	if (!rc) {
-		struct cal own = {0};
-		const struct cal *cal = a->cal ? a->cal : &own;
-		if (!a->cal)
-			rc = cal_load(db, &own);
-		const char *txt = text.len ? sbuf_str(&text) : a->text;
-		struct wf_step s = {t,   now,  r->id, r->state,    to,
-		                    txt, unit, true,  r->category, r->rounds};
-		if (!rc)
-			rc = due == CAL_NO_DAY
-			         ? wf_record(db, sc, &suggestion_flow, &s, cal)
-			         : wf_record_due(db, sc, &suggestion_flow, &s, cal, due);
-		cal_free(&own);
-	}
-	if (!rc && !a->generated) {
-		char *after = audit_snapshot(db, "suggestion", r->id);
-		rc = audit_log(db, sc, "suggestion", r->id, action, before, after);
-		free(after);
-	}
-	sbuf_free(&text);
-	free(before);
+		sbuf_printf(&c->text, ": %s", c->a->answer);
 	return rc;
 }
 
-int suggestion_act_tx(sqlite3 *db, const struct scope *sc, int64_t id, const char *action,
-                      const struct suggestion_act_args *a)
+static int eff_submit(struct flow_ctx *c)
 {
-	struct srow r;
-	int rc = srow_read(db, sc, id, &r);
+	int rc = check_cosigners(c->db, c->it->own);
 	if (!rc)
-		rc = act_in_tx(db, sc, &r, action, a);
-	free(r.title);
+		rc = db_run(c->db, "UPDATE suggestion SET submitted_at = ? WHERE id = ?", "ti", c->now,
+		            c->it->id);
 	return rc;
 }
 
-int suggestion_act(sqlite3 *db, const struct scope *sc, int64_t id, const char *action,
-                   const struct suggestion_act_args *a)
+static int eff_convert(struct flow_ctx *c)
 {
-	if (db_begin(db))
-		return RD_FAIL;
-	return db_end(db, suggestion_act_tx(db, sc, id, action, a));
+	return db_run(c->db, "UPDATE suggestion SET kind = 'suggestion' WHERE id = ?", "i",
+	              c->it->id);
 }
+
+/* Registration: the next number of the session and kind. */
+static int eff_register(struct flow_ctx *c)
+{
+	const struct srow *r = c->it->own;
+	return db_run(c->db,
+	              "UPDATE suggestion SET number = (SELECT coalesce(max(number), 0) + 1 FROM "
+	              "suggestion WHERE session_id = ?1 AND kind = ?2) WHERE id = ?3",
+	              "iti", r->session, r->kind, r->id);
+}
+
+static int eff_merge(struct flow_ctx *c)
+{
+	return merge(c->db, c->sc, c->it->own, c->a, &c->text);
+}
+
+static int eff_opinion(struct flow_ctx *c)
+{
+	return opinion(c->db, c->sc, c->it->own, c->a, c->now, &c->unit);
+}
+
+static int eff_meet(struct flow_ctx *c)
+{
+	return meeting(c->db, c->sc, c->it->own, c->a, c->now, c->today, &c->unit, &c->text);
+}
+
+/* An approved extension: the reply clock restarts due on the new day. */
+static int eff_extend(struct flow_ctx *c)
+{
+	int rc = extension(c->db, c->it->own, c->a, &c->due);
+	if (!rc)
+		sbuf_printf(&c->text, "%s → %s", c->a->text, c->a->date);
+	return rc;
+}
+
+static int eff_supervise(struct flow_ctx *c)
+{
+	return db_run(c->db, "UPDATE suggestion SET key_supervised = 1, supervisor = ? WHERE id = ?",
+	              "ti", c->a->text, c->it->id);
+}
+
+/* The reply with its class, and a reply owed to every deputy of the item. */
+static int eff_reply(struct flow_ctx *c)
+{
+	const struct srow *r = c->it->own;
+	int64_t n = 0;
+	int rc = db_int(c->db, &n,
+	                "SELECT count(*) FROM wf_event WHERE workflow = 'suggestion' AND item_id = ? "
+	                "AND action = 'reply'",
+	                "i", r->id);
+	if (!rc)
+		rc = db_run(c->db, "UPDATE suggestion SET result_class_id = ?, reply = ? WHERE id = ?",
+		            "iti", c->result_class, c->a->text, r->id);
+	if (!rc)
+		rc = replies_owed(c->db, r, c->result_class, c->a->text, c->now, (int)n + 1);
+	return rc;
+}
+
+/*
+ * The flow of motions and suggestions (DESIGN 4.3). Columns: action, label,
+ * the history's word, from, to (NULL stays), conditions (facts the model
+ * supplies: the kind "motion" or "suggestion", the evaluation, "support" when
+ * an assignment names supporting units, "last" for the last supporting unit's
+ * opinion, "followup" when the reply's class asks for follow-up and it was the
+ * first reply), roles, needs, clocks started, stopped, cancelled, window clock,
+ * effect, what the console asks. The first row whose conditions hold is taken;
+ * the first row is the creation step.
+ */
+/* clang-format off */
+static const struct wf_trans trans[] = {
+	{"add", N_("Draft a motion or suggestion"), N_("drafted"), "", "draft", NULL, WF_CLERKS, 0,
+	 NULL, NULL, NULL, NULL, NULL, WA_FORM, "suggestion"},
+	{"invite", N_("Invite co-signing deputies (附议)"), N_("co-signers invited"), "draft", NULL,
+	 NULL, WF_CLERKS, WF_DEPUTY, NULL, NULL, NULL, NULL, eff_invite, WA_PICK, "invite"},
+	{"cosign", N_("Record co-signers' confirmation or refusal"), N_("co-signers answered"),
+	 "draft", NULL, NULL, WF_CLERKS, WF_DEPUTY, NULL, NULL, NULL, NULL, eff_cosign, WA_PICK,
+	 "cosign"},
+	{"submit", N_("Submit to the congress"), N_("submitted"), "draft", "submitted", NULL,
+	 WF_CLERKS, 0, NULL, NULL, NULL, NULL, eff_submit, WA_CONFIRM, NULL},
+	{"revise", N_("Send back to the deputy for revision, giving the reason"),
+	 N_("sent back for revision"), "submitted", "draft", NULL, WF_CLERKS, WF_TEXT, NULL, NULL,
+	 NULL, NULL, NULL, WA_PROMPT, N_("Reason:")},
+	{"withdraw", N_("Withdraw, giving the reason"), N_("withdrawn"), "draft|submitted",
+	 "withdrawn", NULL, WF_CLERKS, WF_TEXT, NULL, NULL, NULL, NULL, NULL, WA_PROMPT,
+	 N_("Reason:")},
+	{"convert", N_("Convert the motion to a suggestion (转为建议)"),
+	 N_("converted to a suggestion"), "submitted", NULL, "motion", WF_CLERKS, 0, NULL, NULL, NULL,
+	 NULL, eff_convert, WA_PROMPT, N_("Why it becomes a suggestion (may be empty):")},
+	{"register", N_("Register and number it (立案 / 登记)"), N_("registered and numbered"),
+	 "submitted", "registered", NULL, WF_CLERKS, 0, NULL, NULL, NULL, NULL, eff_register,
+	 WA_CONFIRM, NULL},
+	{"merge", N_("Merge into another item (并案)"), N_("merged"), "submitted|registered",
+	 "merged", NULL, WF_CLERKS, WF_ITEM, NULL, NULL, NULL, NULL, eff_merge, WA_PICK, "merge"},
+	{"assign", N_("Assign to a lead unit and supporting units (交办)"), N_("assigned"),
+	 "registered", "assigned", "support", WF_CLERKS, WF_UNIT, "reply|opinion|return", NULL,
+	 NULL, NULL, flow_eff_assign, WA_FORM, "suggestion-assign"},
+	{"assign", N_("Assign to a lead unit and supporting units (交办)"), N_("assigned"),
+	 "registered", "assigned", NULL, WF_CLERKS, WF_UNIT, "reply|return", NULL, NULL, NULL,
+	 flow_eff_assign, WA_FORM, "suggestion-assign"},
+	{"return", N_("Return as mis-assigned, giving the reason"), N_("returned as mis-assigned"),
+	 "assigned", "registered", NULL, WF_UNITSIDE, WF_TEXT | WF_LEAD | WF_WINDOW, NULL, NULL,
+	 "reply|opinion|return|rehandle", "return", flow_eff_return, WA_PROMPT, N_("Reason:")},
+	{"opinion", N_("Record a supporting unit's opinion to the lead unit"),
+	 N_("supporting unit's opinion"), "assigned", NULL, "last", WF_UNITSIDE,
+	 WF_TEXT | WF_SUPPORT, NULL, "opinion", NULL, NULL, eff_opinion, WA_FORM,
+	 "suggestion-opinion"},
+	{"opinion", N_("Record a supporting unit's opinion to the lead unit"),
+	 N_("supporting unit's opinion"), "assigned", NULL, NULL, WF_UNITSIDE, WF_TEXT | WF_SUPPORT,
+	 NULL, NULL, NULL, NULL, eff_opinion, WA_FORM, "suggestion-opinion"},
+	{"meet", N_("Record a face-to-face consultation with the deputies (面商)"),
+	 N_("face-to-face consultation"), "assigned|followup", NULL, NULL, WF_UNITSIDE,
+	 WF_DATE | WF_LEAD, NULL, NULL, NULL, NULL, eff_meet, WA_FORM, "suggestion-meet"},
+	{"request-extension", N_("Ask for an extension of the reply deadline, giving the reason"),
+	 N_("extension asked for"), "assigned", NULL, NULL, WF_UNITSIDE, WF_TEXT | WF_LEAD, NULL,
+	 NULL, NULL, NULL, NULL, WA_PROMPT, N_("Why more time is needed:")},
+	{"extend", N_("Approve an extension (延期), recording the approval"),
+	 N_("extension approved"), "assigned", NULL, NULL, WF_CLERKS, WF_TEXT | WF_DATE, "reply",
+	 NULL, NULL, NULL, eff_extend, WA_FORM, "suggestion-extend"},
+	{"reply", N_("Record the lead unit's written reply with its result class"), N_("reply"),
+	 "assigned|followup", "replied", NULL, WF_UNITSIDE, WF_TEXT | WF_CLASS | WF_LEAD, NULL,
+	 "reply|rehandle", "return|opinion", NULL, eff_reply, WA_FORM, "suggestion-reply"},
+	{"evaluate", N_("Record the lead deputy's evaluation"), N_("evaluation"), "replied",
+	 "followup", "satisfied+followup|basic+followup", WF_CLERKS, WF_EVAL, NULL, NULL, NULL, NULL,
+	 NULL, WA_CHOICE, "suggestion-evaluate:eval"},
+	{"evaluate", N_("Record the lead deputy's evaluation"), N_("evaluation"), "replied",
+	 "closed", "satisfied|basic", WF_CLERKS, WF_EVAL, NULL, NULL, NULL, NULL, NULL, WA_CHOICE,
+	 "suggestion-evaluate:eval"},
+	{"evaluate", N_("Record the lead deputy's evaluation"), N_("evaluation"), "replied",
+	 "assigned", "unsatisfied", WF_CLERKS, WF_EVAL | WF_ROUND, "rehandle", NULL, NULL, NULL,
+	 NULL, WA_CHOICE, "suggestion-evaluate:eval"},
+	{"close", N_("Close without the deputy's evaluation, giving the reason"), N_("closed"),
+	 "replied", "closed", NULL, WF_CLERKS, WF_TEXT, NULL, NULL, NULL, NULL, NULL, WA_PROMPT,
+	 N_("Why it is closed without an evaluation:")},
+	{"chase", N_("Chase the unit (催办)"), N_("chased"), "assigned|followup", NULL, NULL,
+	 WF_CLERKS, WF_TEXT, NULL, NULL, NULL, NULL, NULL, WA_PROMPT, N_("Reminder to the unit:")},
+	{"supervise", N_("Mark as key supervised (重点督办), naming the leading official"),
+	 N_("key supervision"), "registered|assigned|replied|followup", NULL, NULL, WF_CLERKS,
+	 WF_TEXT, NULL, NULL, NULL, NULL, eff_supervise, WA_PROMPT,
+	 N_("Leading official who supervises it:")},
+};
+
+/* The clocks; their lengths are the rows of wf_rule (migration 0004). */
+static const struct wf_clock_def clocks[] = {
+	{"reply", N_("written reply"), WC_DEADLINE, "reply"},
+	{"rehandle", N_("second reply after re-handling"), WC_DEADLINE, "reply"},
+	{"opinion", N_("supporting units' opinions"), WC_DEADLINE, "opinion"},
+	{"return", N_("return of a mis-assigned item"), WC_WINDOW, NULL},
+};
+/* clang-format on */
+
+static struct pager *pick_invite(sqlite3 *db, const struct scope *sc, int64_t id)
+{
+	return listing_sugg_deputies(db, sc, id, LSD_INVITE);
+}
+
+static struct pager *pick_invited(sqlite3 *db, const struct scope *sc, int64_t id)
+{
+	return listing_sugg_deputies(db, sc, id, LSD_INVITED);
+}
+
+/* clang-format off */
+static const struct wf_pick picks[] = {
+	{"invite", N_("%s: invite co-signers (Space marks, Enter invites)"), true, "code",
+	 pick_invite, WP_DEPUTIES, WA_NONE, NULL},
+	{"cosign", N_("%s: whose answer to record (Space marks, Enter goes on)"), true, "code",
+	 pick_invited, WP_DEPUTIES, WA_CHOICE, "suggestion-cosign:answer"},
+	{"merge", N_("%s: the item it joins (并案)"), false, "code", listing_sugg_hosts, WP_INTO,
+	 WA_CONFIRM, NULL},
+};
+/* clang-format on */
+
+#define N_OF(a) ((int)(sizeof a / sizeof a[0]))
+const struct wf_def suggestion_flow = {
+	.name = "suggestion",
+	.table = "suggestion",
+	.units = "suggestion_unit",
+	.units_item = "suggestion_id",
+	.states = states,
+	.nstates = N_OF(states),
+	.trans = trans,
+	.ntrans = N_OF(trans),
+	.clocks = clocks,
+	.nclocks = N_OF(clocks),
+	.picks = picks,
+	.npicks = N_OF(picks),
+	.read = sugg_read,
+	.release = srow_release,
+	.facts = sugg_facts,
+	.actor = sugg_actor,
+	.name_of = sugg_name,
+};
 
 /* ---- listing ------------------------------------------------------------- */
 
@@ -928,8 +886,8 @@ sqlite3_stmt *suggestion_list(sqlite3 *db, const struct scope *sc,
 		return NULL;
 	}
 	if ((f->category && *f->category &&
-	     lookup(db, "category", "category", f->category, &cat)) ||
-	    (f->unit && *f->unit && lookup(db, "unit", "unit", f->unit, &unit)))
+	     flow_lookup(db, "category", "category", f->category, &cat)) ||
+	    (f->unit && *f->unit && flow_lookup(db, "unit", "unit", f->unit, &unit)))
 		return NULL;
 	if (f->kind && *f->kind && strcmp(f->kind, "motion") && strcmp(f->kind, "suggestion")) {
 		err_set(RD_INVALID, _("kind: '%s' is not motion or suggestion"), f->kind);
@@ -1139,42 +1097,7 @@ sqlite3_stmt *suggestion_replies(sqlite3 *db, const struct scope *sc, int64_t id
 	    "i", id);
 }
 
-/* ---- for the console: what may be done now, and the parts of an item ----- */
-
-const char *suggestion_action_label(const char *action)
-{
-	for (int i = 0; i < suggestion_flow.ntrans; i++)
-		if (!strcmp(suggestion_flow.trans[i].action, action))
-			return _(suggestion_flow.trans[i].label);
-	return action;
-}
-
-char *suggestion_actions(sqlite3 *db, const struct scope *sc, int64_t id)
-{
-	struct srow r;
-	if (srow_read(db, sc, id, &r))
-		return NULL;
-	char *all = wf_actions(&suggestion_flow, r.state, sc);
-	/* Every fact an action's own arguments could supply, and the item's kind. */
-	char *facts = xasprintf("%s|satisfied|basic|unsatisfied|support|last|followup", r.kind);
-	struct sbuf b = SBUF_INIT;
-	for (char *w = all, *next; w && *w; w = next) {
-		next = strchr(w, '|');
-		if (next)
-			*next++ = '\0';
-		const struct wf_trans *t = wf_find(&suggestion_flow, w, r.state, facts);
-		if (!t || check_actor(db, sc, t, &r) ||
-		    ((t->needs & WF_WINDOW) &&
-		     wf_check_window(db, &suggestion_flow, t, r.id, clock_today())))
-			continue;
-		sbuf_printf(&b, "%s%s", b.len ? "|" : "", w);
-	}
-	err_clear();
-	free(facts);
-	free(all);
-	free(r.title);
-	return sbuf_take(&b);
-}
+/* ---- the parts of an item ------------------------------------------------ */
 
 sqlite3_stmt *suggestion_cosigners(sqlite3 *db, const struct scope *sc, int64_t id)
 {

@@ -28,7 +28,7 @@
 
 #include "model/core/cal.h"
 #include "model/core/scope.h"
-#include "model/flow/workflow.h"
+#include "model/flow/flow.h"
 
 extern const struct wf_def suggestion_flow;
 
@@ -49,37 +49,14 @@ struct suggestion_new {
 int suggestion_add(sqlite3 *db, const struct scope *sc, const struct suggestion_new *n,
                    int64_t *id);
 
-/* What an action needs (see the flow table); unused fields are NULL / 0. */
-struct suggestion_act_args {
-	const char *text;           /* reason, reply, approval, notes, official (supervise) */
-	const char *unit;           /* assign: lead unit; opinion, meet: the unit (for clerks) */
-	const char *const *support; /* assign: supporting units */
-	int nsupport;
-	const char *const *deputies; /* invite, cosign: deputies by code or #id */
-	int ndeputies;
-	const char *answer;       /* cosign: confirm or decline */
-	const char *eval;         /* evaluate: satisfied, basic, unsatisfied */
-	const char *result_class; /* reply: code or name of a result class */
-	const char *into;         /* merge: the item it joins (id or number) */
-	const char *date;         /* extend: the new due day; meet: the day of the meeting */
-	const char *place;        /* meet */
-	const char *attendees;    /* meet: the deputies met */
-	const char *at;           /* ISO time of the step; NULL = now (for demo data) */
-	int64_t version;          /* 0 = don't check */
-	/* Generated data only (renda demo): the calendar already loaded, and no audit row
-	   per step (the generator writes one for all it made). */
-	const struct cal *cal;
-	bool generated;
-};
-
-/* Takes a workflow action: one transaction with its event, clocks and audit row. */
-int suggestion_act(sqlite3 *db, const struct scope *sc, int64_t id, const char *action,
-                   const struct suggestion_act_args *a);
-/* The same two, inside the caller's open transaction (demo data). */
+/* The same, inside the caller's open transaction (demo data). */
 int suggestion_add_tx(sqlite3 *db, const struct scope *sc, const struct suggestion_new *n,
                       int64_t *id);
-int suggestion_act_tx(sqlite3 *db, const struct scope *sc, int64_t id, const char *action,
-                      const struct suggestion_act_args *a);
+/*
+ * An item's steps are taken by the workflow driver: flow_act(db, sc,
+ * &suggestion_flow, id, action, args) (model/flow/flow.h); flow_actions() lists
+ * those the scope may take now.
+ */
 
 /*
  * Finds an item in scope by id ("12", "#12") or by number: the session code,
@@ -131,15 +108,6 @@ sqlite3_stmt *suggestion_events(sqlite3 *db, const struct scope *sc, int64_t id)
  */
 sqlite3_stmt *suggestion_replies(sqlite3 *db, const struct scope *sc, int64_t id);
 
-/*
- * The actions the scope may take on the item now (for the console's menu of
- * steps): its role, the item's state and kind, a unit operator's part (lead
- * or supporting unit) and a return's window. A '|' list; caller frees; NULL
- * when the item is not in scope.
- */
-char *suggestion_actions(sqlite3 *db, const struct scope *sc, int64_t id);
-/* The label of an action (translated), as the flow table names it. */
-const char *suggestion_action_label(const char *action);
 /* Co-signers (name, code, status, invited, answered); caller finalizes. */
 sqlite3_stmt *suggestion_cosigners(sqlite3 *db, const struct scope *sc, int64_t id);
 /* Units (name, role lead|support, assigned, opinion, opinion day); caller finalizes. */
