@@ -9,6 +9,7 @@
 #include "cli/out.h"
 #include "model/case/case.h"
 #include "model/core/db.h"
+#include "model/core/pager.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -26,6 +27,7 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct case_filter f = {0};
+	long limit = 0;
 	enum out_format fmt = OUT_TSV;
 	long long v;
 	int c;
@@ -48,7 +50,7 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 		case 'l':
 			if (!cli_parse_id(optarg, &v))
 				return cli_usage(ctx, _("--limit takes a positive number"));
-			f.limit = (int)v;
+			limit = (long)v;
 			break;
 		case 'f':
 			if (!out_parse_format(optarg, &fmt))
@@ -61,27 +63,15 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(ctx, _("unexpected argument %s"), argv[optind]);
 	if (f.search && f.regex)
 		return cli_usage(ctx, _("give --search or --regex, not both"));
-	static const char *const cols[] = {"id",    "number",   "submitted", "state",
-	                                   "town",  "category", "deputy",    "title",
-	                                   "unit",  "respond_due", "reply_due", "overdue", "due_soon"};
-	struct case_list *l = case_list_open(ctx->db, &ctx->sc, &f);
-	if (!l)
+	struct pager *p;
+	if (listing_cases(ctx->db, &ctx->sc, &f, &p))
 		return cli_fail();
 	struct out o;
-	out_begin(&o, stdout, fmt, cols, 13);
-	sqlite3_stmt *row;
-	int rc;
-	long n = 0;
-	while ((rc = case_list_next(l, &row)) == RD_OK && (!f.limit || n < f.limit)) {
-		const char *vals[13];
-		for (int i = 0; i < 13; i++)
-			vals[i] = db_col(row, i);
-		out_row(&o, vals);
-		n++;
-	}
+	out_begin(&o, stdout, fmt, case_list_keys, CASE_LIST_NKEYS);
+	int rc = out_pager(&o, p, limit);
 	out_end(&o);
-	case_list_close(l);
-	if (rc != RD_OK && rc != RD_NOTFOUND)
+	pager_free(p);
+	if (rc)
 		return cli_fail();
 	return EXIT_OK;
 }

@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/out.h"
+#include "model/core/pager.h"
 #include "export/report_sugg.h"
 #include "model/core/db.h"
 #include "model/stat/stats_sugg.h"
@@ -41,6 +42,7 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	struct suggestion_filter f = {0};
+	long limit = 0;
 	enum out_format fmt = OUT_TSV;
 	long long v;
 	int c;
@@ -59,7 +61,7 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 		case 'l':
 			if (!cli_parse_id(optarg, &v) || v > 1000000)
 				return cli_usage(ctx, _("--limit takes a positive number"));
-			f.limit = (int)v;
+			limit = (long)v;
 			break;
 		case 'f':
 			if (!out_parse_format(optarg, &fmt))
@@ -70,15 +72,15 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(ctx, _("unexpected argument %s"), argv[optind]);
-	sqlite3_stmt *st = suggestion_list(ctx->db, &ctx->sc, &f);
-	if (!st)
+	struct pager *p;
+	if (listing_suggestions(ctx->db, &ctx->sc, &f, &p))
 		return cli_fail();
 	struct out o;
-	out_begin(&o, stdout, fmt, suggestion_list_cols, SUGGESTION_LIST_COLS);
-	long n = out_stmt(&o, st);
+	out_begin(&o, stdout, fmt, suggestion_list_keys, SUGGESTION_LIST_NKEYS);
+	int rc = out_pager(&o, p, limit);
 	out_end(&o);
-	sqlite3_finalize(st);
-	return n < 0 ? cli_fail() : EXIT_OK;
+	pager_free(p);
+	return rc ? cli_fail() : EXIT_OK;
 }
 
 static int find(struct cli_ctx *ctx, const char *ref, int64_t *id)

@@ -1,9 +1,12 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/out.h"
+#include "model/core/pager.h"
+#include "util/err.h"
 #include "util/xalloc.h"
 
 bool out_parse_format(const char *s, enum out_format *fmt)
@@ -128,6 +131,42 @@ long out_stmt(struct out *o, sqlite3_stmt *st)
 	}
 	free(vals);
 	return src == SQLITE_DONE ? o->rows : -1;
+}
+
+int out_pager(struct out *o, struct pager *p, long limit)
+{
+	const struct pager_def *def = pager_def(p);
+	int *col = xcalloc((size_t)o->ncols, sizeof *col);
+	for (int i = 0; i < o->ncols; i++)
+		if ((col[i] = pager_col_index(def, o->cols[i])) < 0 && strcmp(o->cols[i], "id"))
+			fatal("out_pager: the list %s has no column %s", def->name, o->cols[i]);
+	const char **vals = xcalloc((size_t)o->ncols, sizeof *vals);
+	struct pager_key *key = NULL;
+	int rc = RD_OK;
+	for (bool first = true;; first = false) {
+		struct pager_row *rows;
+		int n, want = limit > 0 && limit - o->rows < 500 ? (int)(limit - o->rows) : 500;
+		if (want <= 0)
+			break;
+		if ((rc = pager_fetch(p, first ? PAGER_FIRST : PAGER_AFTER, key, want, &rows, &n)))
+			break;
+		for (int r = 0; r < n; r++) {
+			char id[24];
+			snprintf(id, sizeof id, "%lld", (long long)rows[r].id);
+			for (int i = 0; i < o->ncols; i++)
+				vals[i] = col[i] < 0 ? id : rows[r].cells[col[i]];
+			out_row(o, vals);
+		}
+		pager_key_free(key);
+		key = n ? pager_key_dup(rows[n - 1].key) : NULL;
+		pager_rows_free(rows, n, def->ncols);
+		if (n < want)
+			break;
+	}
+	pager_key_free(key);
+	free(vals);
+	free(col);
+	return rc;
 }
 
 void out_end(struct out *o)

@@ -27,6 +27,13 @@ void out_begin(struct out *o, FILE *f, enum out_format fmt, const char *const *c
 void out_row(struct out *o, const char *const *vals);
 /* Writes every row of a statement, its columns in order. Returns rows written or -1. */
 long out_stmt(struct out *o, sqlite3_stmt *st);
+/*
+ * Writes the rows of a list (model/core/pager.h) in its order, a page at a
+ * time, at most limit rows (0: all): the columns named by the header's keys
+ * ("id" is the row's id). RD_OK, or the pager's error.
+ */
+struct pager;
+int out_pager(struct out *o, struct pager *p, long limit);
 void out_end(struct out *o);
 
 /* Prints a record as TSV lines "field<TAB>value" under a header (the show commands). */

@@ -697,12 +697,12 @@ static int open_page(int64_t id, const char *number, const char *title)
 
 struct cl {
 	struct lw *lw;
-	struct case_select sel; /* its strings owned */
+	struct case_filter sel; /* its strings owned */
 	char *title;
 	int due; /* the column of the deadline marker */
 };
 
-static void sel_free(struct case_select *s)
+static void sel_free(struct case_filter *s)
 {
 	free((char *)s->category);
 	free((char *)s->town);
@@ -750,7 +750,7 @@ static int cl_rebuild(struct cl *l)
 			sep = ", ";                                                                \
 		}                                                                                  \
 	} while (0)
-	const struct case_select *s = &l->sel;
+	const struct case_filter *s = &l->sel;
 	PART(s->overdue, "%s", _("overdue"));
 	PART(s->due_soon, "%s", _("due soon"));
 	PART(s->state && !strcmp(s->state, "open"), "%s", _("still being handled"));
@@ -766,9 +766,9 @@ static int cl_rebuild(struct cl *l)
 }
 
 /* Changes the selection: s is taken (its strings); on an error the list stays as it was. */
-static int cl_select(struct cl *l, struct case_select *s)
+static int cl_select(struct cl *l, struct case_filter *s)
 {
-	struct case_select old = l->sel;
+	struct case_filter old = l->sel;
 	l->sel = *s;
 	int rc = cl_rebuild(l);
 	if (rc) {
@@ -780,9 +780,9 @@ static int cl_select(struct cl *l, struct case_select *s)
 	return RD_OK;
 }
 
-static struct case_select sel_copy(const struct case_select *s)
+static struct case_filter sel_copy(const struct case_filter *s)
 {
-	struct case_select c = *s;
+	struct case_filter c = *s;
 	c.category = dup_or_null(s->category);
 	c.town = dup_or_null(s->town);
 	c.state = dup_or_null(s->state);
@@ -796,7 +796,7 @@ static void search_done(void *ctx, const char *text)
 	struct cl *l = ctx;
 	if (!text)
 		return;
-	struct case_select s = sel_copy(&l->sel);
+	struct case_filter s = sel_copy(&l->sel);
 	free((char *)s.search);
 	s.search = dup_or_null(text);
 	if (cl_select(l, &s))
@@ -808,7 +808,7 @@ static void regex_done(void *ctx, const char *text)
 	struct cl *l = ctx;
 	if (!text)
 		return;
-	struct case_select s = sel_copy(&l->sel);
+	struct case_filter s = sel_copy(&l->sel);
 	free((char *)s.regex);
 	s.regex = dup_or_null(text);
 	if (cl_select(l, &s))
@@ -820,7 +820,7 @@ static int select_save(void *ctx, char *const *v, int64_t version)
 	struct cl *l = ctx;
 	(void)version;
 	const struct form_def *d = form_find("case-select");
-	struct case_select s = {
+	struct case_filter s = {
 	    .category = dup_or_null(fs_value(d, v, "category")),
 	    .town = dup_or_null(fs_value(d, v, "town")),
 	    .state = dup_or_null(fs_value(d, v, "state")),
@@ -838,7 +838,7 @@ static int open_select(struct cl *l)
 	if (!d)
 		return RD_FAIL;
 	char **values = xcalloc((size_t)d->nfields, sizeof *values);
-	const struct case_select *s = &l->sel;
+	const struct case_filter *s = &l->sel;
 	for (int i = 0; i < d->nfields; i++) {
 		const char *k = d->fields[i].key;
 		const char *v = !strcmp(k, "category")   ? s->category
@@ -961,7 +961,7 @@ static int cl_key(struct scr *s, enum action a, int kind, wint_t ch)
 		tui_prompt(_("Regular expression:"), l->sel.regex, regex_done, NULL, l);
 		break;
 	case ACT_CASE_OVERDUE: {
-		struct case_select sel = sel_copy(&l->sel);
+		struct case_filter sel = sel_copy(&l->sel);
 		sel.overdue = !sel.overdue;
 		rc = cl_select(l, &sel);
 		break;

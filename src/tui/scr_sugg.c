@@ -553,7 +553,7 @@ static int start_step(struct job *j)
 		    deputies_picked);
 	} else if (!strcmp(act, "merge")) {
 		rc = push_pick(j, xasprintf(_("%s: the item it joins (并案)"), j->what),
-		               listing_sugg_hosts(tui.db, &tui.sc, j->id), "code", false,
+		               listing_sugg_hosts(tui.db, &tui.sc, j->id), "number", false,
 		               host_picked);
 	} else if (!strcmp(act, "evaluate")) {
 		static const char *const evals[] = {N_("satisfied (满意)"),
@@ -975,7 +975,7 @@ static attr_t row_attr(void *ctx, const struct pager_row *row)
 	struct sl *l = ctx;
 	const struct pager_def *d = pager_def(lw_pager(l->lw));
 	int c = pager_col_index(d, "overdue");
-	return c >= 0 && *pager_show(d, c, row->cells[c]) ? dr_attr(DR_OVERDUE) : A_NORMAL;
+	return c >= 0 && !strcmp(row->cells[c], "1") ? dr_attr(DR_OVERDUE) : A_NORMAL;
 }
 
 /* Builds the list again for the selection, and its title. */
@@ -983,7 +983,14 @@ static void sl_rebuild(struct sl *l)
 {
 	if (l->lw)
 		lw_free(l->lw);
-	l->lw = lw_new(listing_suggestions(tui.db, &tui.sc, &l->f));
+	struct pager *p = NULL;
+	if (listing_suggestions(tui.db, &tui.sc, &l->f, &p)) {
+		/* The selection comes from a form whose values the model checks: say why. */
+		err_report();
+		struct suggestion_filter none = {0};
+		listing_suggestions(tui.db, &tui.sc, &none, &p);
+	}
+	l->lw = lw_new(p);
 	lw_set_row_attr(l->lw, row_attr, l);
 	struct sbuf b = SBUF_INIT;
 	sbuf_puts(&b, _("Motions and suggestions"));
@@ -1104,7 +1111,7 @@ static int sl_key(struct scr *s, enum action a, int kind, wint_t ch)
 	switch (a) {
 	case ACT_OPEN:
 		if (r)
-			rc = open_page(r->id, r->cells[pager_col_index(d, "code")],
+			rc = open_page(r->id, r->cells[pager_col_index(d, "number")],
 			               r->cells[pager_col_index(d, "title")]);
 		break;
 	case ACT_ADD:
@@ -1123,7 +1130,7 @@ static int sl_key(struct scr *s, enum action a, int kind, wint_t ch)
 	case ACT_SELECT: rc = open_select(l); break;
 	case ACT_HISTORY:
 		if (r) {
-			char *what = item_name(r->cells[pager_col_index(d, "code")], r->id);
+			char *what = item_name(r->cells[pager_col_index(d, "number")], r->id);
 			rc = scr_history("suggestion", r->id, what);
 			free(what);
 		}

@@ -570,10 +570,6 @@ sqlite3_stmt *case_likes(sqlite3 *db, const struct scope *sc, int64_t id)
 
 /* ---- listing ------------------------------------------------------------- */
 
-struct case_list {
-	sqlite3_stmt *st;
-	struct re *re;
-};
 
 /* Builds the FTS query for text: a phrase; 1-2 characters go to the character index. */
 static char *fts_phrase(const char *text, bool chars)
@@ -610,124 +606,6 @@ const char *case_search_cond(const char *text, char **match)
 	if (!strcmp(search_index(text, match), "vcase_chars"))
 		return "v.id IN (SELECT rowid FROM vcase_chars WHERE vcase_chars MATCH ?)";
 	return "v.id IN (SELECT rowid FROM vcase_fts WHERE vcase_fts MATCH ?)";
-}
-
-struct case_list *case_list_open(sqlite3 *db, const struct scope *sc, const struct case_filter *f)
-{
-	struct case_list *l = xcalloc(1, sizeof *l);
-	if (f->regex && *f->regex && !(l->re = re_compile(f->regex, 0))) {
-		err_set(RD_INVALID, _("regex: %s"), err_msg());
-		free(l);
-		return NULL;
-	}
-	int64_t cat = 0, town = 0, unit = 0, deputy = 0;
-	if ((f->category && *f->category && flow_lookup(db, "category", "category", f->category, &cat)) ||
-	    (f->town && *f->town && flow_lookup(db, "town", "town", f->town, &town)) ||
-	    (f->unit && *f->unit && flow_lookup(db, "unit", "unit", f->unit, &unit))) {
-		case_list_close(l);
-		return NULL;
-	}
-	if (f->deputy && *f->deputy) {
-		struct scope all = *sc;
-		all.role = ROLE_CITY_CLERK;
-		if (deputy_find(db, &all, f->deputy, &deputy)) {
-			case_list_close(l);
-			return NULL;
-		}
-	}
-	if (f->state && *f->state && strcmp(f->state, "open") && !wf_state(&case_flow, f->state)) {
-		err_set(RD_INVALID, _("status: '%s' is not a state of a case (or open)"), f->state);
-		case_list_close(l);
-		return NULL;
-	}
-	char *match = NULL;
-	const char *fts = f->search && *f->search ? search_index(f->search, &match) : NULL;
-	char today[11], soon[11];
-	date_format(clock_today(), today);
-	date_format(clock_today() + conf.due_soon_days, soon);
-	char yfrom[8], yto[8];
-	snprintf(yfrom, sizeof yfrom, "%04d", f->year % 10000);
-	snprintf(yto, sizeof yto, "%04d", (f->year + 1) % 10000);
-	struct sbuf q = SBUF_INIT;
-	sbuf_puts(&q,
-	          "SELECT v.id, v.number, substr(v.submitted_at, 1, 16), v.state, t.name, c.name, "
-	          "coalesce(d.name, s.name, ''), v.title, coalesce(u.name, ''), "
-	          "coalesce((SELECT due FROM wf_clock k WHERE k.workflow = 'case' AND k.item_id = v.id "
-	          "AND k.clock = 'respond' AND k.stopped IS NULL), ''), "
-	          "coalesce((SELECT max(due) FROM wf_clock k WHERE k.workflow = 'case' AND k.item_id = v.id "
-	          "AND k.clock IN ('reply', 'rehandle') AND k.stopped IS NULL), ''), "
-	          "EXISTS (SELECT 1 FROM wf_clock k WHERE k.workflow = 'case' AND k.item_id = v.id "
-	          "AND k.stopped IS NULL AND k.clock <> 'return' AND k.due < ?1), "
-	          "EXISTS (SELECT 1 FROM wf_clock k WHERE k.workflow = 'case' AND k.item_id = v.id "
-	          "AND k.stopped IS NULL AND k.clock <> 'return' AND k.due >= ?1 AND k.due <= ?2), "
-	          "v.content, v.reply "
-	          "FROM vcase v JOIN town t ON t.id = v.town_id JOIN category c ON c.id = v.category_id "
-	          "LEFT JOIN deputy d ON d.id = v.deputy_id LEFT JOIN station s ON s.id = v.station_id "
-	          "LEFT JOIN unit u ON u.id = v.lead_unit_id WHERE " CASE_SCOPE_SQL);
-	if (fts)
-		sbuf_printf(&q, " AND v.id IN (SELECT rowid FROM %s WHERE %s MATCH ?3)", fts, fts);
-	/* A match in a private case's content would tell a viewer what it holds. */
-	if (sc->role == ROLE_VIEWER && (fts || l->re))
-		sbuf_puts(&q, " AND NOT v.private");
-	sbuf_puts(&q, " AND (?4 = 0 OR v.category_id = ?4) AND (?5 = 0 OR v.town_id = ?5)"
-	              " AND (?6 = 0 OR EXISTS (SELECT 1 FROM vcase_unit cu WHERE cu.case_id = v.id"
-	              " AND cu.unit_id = ?6)) AND (?7 = 0 OR v.deputy_id = ?7)"
-	              " AND (?8 IS NULL OR v.state = ?8 OR (?8 = 'open' AND v.state NOT IN"
-	              " ('closed', 'rejected')))"
-	              " AND (?9 = 0 OR (v.submitted_at >= ?10 AND v.submitted_at < ?11))");
-	if (f->overdue)
-		sbuf_puts(&q, " AND EXISTS (SELECT 1 FROM wf_clock k WHERE k.workflow = 'case' AND "
-		              "k.item_id = v.id AND k.stopped IS NULL AND k.clock <> 'return' AND k.due < ?1)");
-	if (f->due_soon)
-		sbuf_puts(&q, " AND EXISTS (SELECT 1 FROM wf_clock k WHERE k.workflow = 'case' AND "
-		              "k.item_id = v.id AND k.stopped IS NULL AND k.clock <> 'return' AND "
-		              "k.due >= ?1 AND k.due <= ?2)");
-	sbuf_puts(&q, " ORDER BY v.submitted_at DESC, v.id DESC");
-	if (f->limit > 0 && !l->re)
-		sbuf_printf(&q, " LIMIT %d", f->limit);
-	l->st = db_prepare(db, sbuf_str(&q), "tttiiiitdtt", today, soon, match, cat, town, unit, deputy,
-	                   f->state && *f->state ? f->state : NULL, f->year, yfrom, yto);
-	sbuf_free(&q);
-	free(match);
-	if (!l->st) {
-		case_list_close(l);
-		return NULL;
-	}
-	case_scope_bind(l->st, sc);
-	return l;
-}
-
-int case_list_next(struct case_list *l, sqlite3_stmt **row)
-{
-	for (;;) {
-		int src = sqlite3_step(l->st);
-		if (src == SQLITE_DONE)
-			return RD_NOTFOUND;
-		if (src != SQLITE_ROW)
-			return db_fail(sqlite3_db_handle(l->st), _("list cases"));
-		if (l->re) {
-			/* The pattern looks at the title, the content and the reply. */
-			static const int cols[] = {7, 13, 14};
-			int m = RE_NOMATCH;
-			for (size_t i = 0; i < 3 && m == RE_NOMATCH; i++)
-				m = re_match(l->re, db_col(l->st, cols[i]), (size_t)-1, 0, NULL);
-			if (m == RE_LIMIT || m == RE_ERROR)
-				return RD_INVALID;
-			if (m == RE_NOMATCH)
-				continue;
-		}
-		*row = l->st;
-		return RD_OK;
-	}
-}
-
-void case_list_close(struct case_list *l)
-{
-	if (!l)
-		return;
-	sqlite3_finalize(l->st);
-	re_free(l->re);
-	free(l);
 }
 
 /* ---- one case ------------------------------------------------------------ */

@@ -53,6 +53,7 @@ bool case_may_comment(const struct scope *sc);
 /* Finds a case in scope by id or number ("2026-000123"). */
 int case_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id);
 
+/* What a list of cases shows (the CLI's options, the console's selection); NULL / 0 = any. */
 struct case_filter {
 	const char *search;   /* full text (1-2 character Chinese queries too) */
 	const char *regex;    /* PCRE2 over title, content and reply */
@@ -64,22 +65,30 @@ struct case_filter {
 	const char *unit;     /* name or code: cases assigned to it */
 	bool overdue;         /* a running deadline is past */
 	bool due_soon;        /* a running deadline falls within [workflow] due_soon_days */
-	int limit;            /* 0 = all */
 };
 
 /*
- * Lists cases in scope: id, number, submitted, state, town, category, deputy,
- * title, unit, respond_due, reply_due, overdue (1 when a running deadline is
- * past, 0 otherwise), due_soon. Caller finalizes; step with case_list_step()
- * so that a regex filter is applied.
+ * The cases in scope that pass f, newest first, for the console and the CLI
+ * alike (model/core/pager.h): columns due (a marker: "overdue", "soon" or ""),
+ * number, submitted, state, town, category, deputy (or the station), title,
+ * unit (the lead unit), respond_due, reply_due, then hidden overdue and
+ * due_soon (1 or 0) and version. RD_INVALID naming the field for an unknown
+ * category, town, unit, deputy or state, or a bad pattern.
  */
-struct case_list;
-struct case_list *case_list_open(sqlite3 *db, const struct scope *sc, const struct case_filter *f);
-/* Next row (RD_OK), RD_NOTFOUND at the end, or an error. */
-int case_list_next(struct case_list *l, sqlite3_stmt **row);
-void case_list_close(struct case_list *l);
+struct pager;
+int listing_cases(sqlite3 *db, const struct scope *sc, const struct case_filter *f,
+                  struct pager **out);
+/* The columns the CLI lists ("id" is the row's id), in order. */
+#define CASE_LIST_NKEYS 13
+extern const char *const case_list_keys[CASE_LIST_NKEYS];
 /*
- * The full-text condition of a search, as case_list_open() applies it: returns the
+ * The deputies in office, for a comment or a like on a case (every deputy may
+ * comment on every case): columns code, name, level, town.
+ */
+struct pager *listing_case_deputies(sqlite3 *db, const struct scope *sc);
+
+/*
+ * The full-text condition of a search, as listing_cases() applies it: returns the
  * SQL (static: "v.id IN (...)" with one '?' for *match) that keeps the cases (alias
  * v) whose title, content or reply contain text: the trigram index for three
  * characters or more, the index of single characters for one or two. *match is a

@@ -15,6 +15,8 @@
 #include "model/case/case_scope.h"
 #include "model/core/db.h"
 #include "model/core/listing.h"
+#include "model/deputy/deputy.h"
+#include "model/flow/flow.h"
 #include "util/conf.h"
 #include "util/datetime.h"
 #include "util/err.h"
@@ -22,16 +24,6 @@
 #include "util/re.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
-
-/* A running deadline of the case (alias v), other than the window to return it. */
-#define RUNNING_CLOCK                                                                              \
-	"SELECT 1 FROM wf_clock k WHERE k.workflow = 'case' AND k.item_id = v.id AND "             \
-	"k.stopped IS NULL AND k.clock <> 'return'"
-
-/* The marker of a case: overdue (a running deadline is past) or due soon (as case_list_open). */
-#define DUE_MARK                                                                                   \
-	"CASE WHEN EXISTS (" RUNNING_CLOCK " AND k.due < renda_today()) THEN 'overdue' "           \
-	"WHEN EXISTS (" RUNNING_CLOCK " AND k.due <= renda_soon()) THEN 'soon' ELSE '' END"
 
 static const char *show_due(const char *raw)
 {
@@ -52,137 +44,160 @@ static const char *show_day(const char *raw)
 
 static const char *show_state(const char *raw)
 {
-	const struct wf_state *st = wf_state(&case_flow, raw);
-	return st ? _(st->label) : raw;
+	return flow_state_label(&case_flow, raw);
 }
 
-static const struct pager_col case_cols[] = {
-    {"due", N_("Deadline"), DUE_MARK, 8, 0, show_due, NULL},
-    {"number", N_("No."), "v.number", 11, PC_SORT | PC_FILTER | PC_NOTNULL, NULL, NULL},
-    {"submitted", N_("Submitted"), "v.submitted_at", 10, PC_SORT | PC_NOTNULL, show_day, NULL},
-    {"state", N_("State"), "v.state", 8, 0, show_state, NULL},
-    {"town", N_("Town"), "(SELECT name FROM town WHERE id = v.town_id)", 8, PC_FILTER, NULL, NULL},
-    {"category", N_("Category"), "(SELECT name FROM category WHERE id = v.category_id)", 8,
-     PC_FILTER, NULL, NULL},
-    {"deputy", N_("Deputy"),
-     "coalesce((SELECT name FROM deputy WHERE id = v.deputy_id), "
-     "(SELECT name FROM station WHERE id = v.station_id), '')",
-     6, PC_FILTER, NULL, NULL},
-    {"title", N_("Title"), "v.title", 26, PC_FILTER, NULL, NULL},
-    {"unit", N_("Unit"), "coalesce((SELECT name FROM unit WHERE id = v.lead_unit_id), '')", 12,
-     PC_FILTER | PC_FLEX, NULL, NULL},
-    {"respond_due", N_("Respond by"),
-     "coalesce((SELECT k.due FROM wf_clock k WHERE k.workflow = 'case' AND k.item_id = v.id "
-     "AND k.clock = 'respond' AND k.stopped IS NULL), '')",
-     10, 0, NULL, NULL},
-    {"reply_due", N_("Reply by"),
-     "coalesce((SELECT max(k.due) FROM wf_clock k WHERE k.workflow = 'case' AND "
-     "k.item_id = v.id AND k.clock IN ('reply', 'rehandle') AND k.stopped IS NULL), '')",
-     10, 0, NULL, NULL},
-    {"version", N_("Version"), "v.version", 6, PC_HIDDEN | PC_RIGHT, NULL, NULL},
-};
-static const struct pager_def case_def = {
-    N_("voter issues"),
-    "vcase v",
-    "v.id",
-    case_cols,
-    (int)(sizeof case_cols / sizeof case_cols[0]),
-    2, /* submitted, newest first */
-    true,
-};
+/* The list's description: built once, since its deadline columns come from the clock table. */
+static struct pager_def case_def;
+static struct pager_col case_cols[14];
 
-/* The id of a category or town named by name or code; the message names the field. */
-static int lookup(sqlite3 *db, const char *table, const char *field, const char *v, int64_t *id)
+static const struct pager_def *case_listing_def(void)
 {
-	char sql[80];
-	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE name = ?1 OR code = ?1", table);
-	if (db_int(db, id, sql, "t", v))
-		return err_set(RD_INVALID, _("%s: no %s '%s'"), field, field, v);
-	return RD_OK;
+	if (case_def.cols)
+		return &case_def;
+	const char *overdue = flow_cond_sql(&case_flow, "v.id", FC_OVERDUE);
+	const char *soon = flow_cond_sql(&case_flow, "v.id", FC_DUE_SOON);
+	static char mark[1024], late[600], near[600];
+	snprintf(mark, sizeof mark, "CASE WHEN %s THEN 'overdue' WHEN %s THEN 'soon' ELSE '' END",
+	         overdue, soon);
+	snprintf(late, sizeof late, "(%s)", overdue);
+	snprintf(near, sizeof near, "(%s)", soon);
+	const struct pager_col cols[] = {
+	    {"due", N_("Deadline"), mark, 8, 0, show_due, NULL},
+	    {"number", N_("No."), "v.number", 11, PC_SORT | PC_FILTER | PC_NOTNULL, NULL, NULL},
+	    {"submitted", N_("Submitted"), "v.submitted_at", 10, PC_SORT | PC_NOTNULL, show_day,
+	     NULL},
+	    {"state", N_("State"), "v.state", 8, 0, show_state, NULL},
+	    {"town", N_("Town"), "(SELECT name FROM town WHERE id = v.town_id)", 8, PC_FILTER, NULL,
+	     NULL},
+	    {"category", N_("Category"), "(SELECT name FROM category WHERE id = v.category_id)", 8,
+	     PC_FILTER, NULL, NULL},
+	    {"deputy", N_("Deputy"),
+	     "coalesce((SELECT name FROM deputy WHERE id = v.deputy_id), "
+	     "(SELECT name FROM station WHERE id = v.station_id), '')",
+	     6, PC_FILTER, NULL, NULL},
+	    {"title", N_("Title"), "v.title", 26, PC_FILTER, NULL, NULL},
+	    {"unit", N_("Unit"), "coalesce((SELECT name FROM unit WHERE id = v.lead_unit_id), '')",
+	     12, PC_FILTER | PC_FLEX, NULL, NULL},
+	    {"respond_due", N_("Respond by"), flow_due_sql(&case_flow, "v.id", "respond"), 10, 0,
+	     NULL, NULL},
+	    {"reply_due", N_("Reply by"), flow_due_sql(&case_flow, "v.id", "reply"), 10, 0, NULL,
+	     NULL},
+	    {"overdue", N_("Overdue"), late, 4, PC_HIDDEN, NULL, NULL},
+	    {"due_soon", N_("Due soon"), near, 4, PC_HIDDEN, NULL, NULL},
+	    {"version", N_("Version"), "v.version", 6, PC_HIDDEN | PC_RIGHT, NULL, NULL},
+	};
+	_Static_assert(sizeof cols == sizeof case_cols, "case_cols holds every column");
+	memcpy(case_cols, cols, sizeof cols);
+	case_def = (struct pager_def){
+	    N_("voter issues"),
+	    "vcase v",
+	    "v.id",
+	    case_cols,
+	    (int)(sizeof cols / sizeof cols[0]),
+	    2, /* submitted, newest first */
+	    true,
+	};
+	return &case_def;
 }
 
-/* The states still being handled, from the workflow's table: "'received', ...". */
-static char *open_states(void)
-{
-	struct sbuf b = SBUF_INIT;
-	for (int i = 0; i < case_flow.nstates; i++)
-		if (case_flow.states[i].open)
-			sbuf_printf(&b, "%s'%s'", b.len ? ", " : "", case_flow.states[i].name);
-	return sbuf_take(&b);
-}
-
-/* The cases (v.id IN ...) with a running deadline (as RUNNING_CLOCK) that ... */
-#define RUNNING_IDS                                                                                \
-	"v.id IN (SELECT k.item_id FROM wf_clock k WHERE k.workflow = 'case' AND "                 \
-	"k.stopped IS NULL AND k.clock <> 'return'"
+const char *const case_list_keys[CASE_LIST_NKEYS] = {
+    "id",    "number", "submitted",   "state",     "town",    "category", "deputy",
+    "title", "unit",   "respond_due", "reply_due", "overdue", "due_soon",
+};
 
 /* Adds cond ("v.id IN (...)", one or two text parameters a and b) for pages and counts. */
 static void where_among(struct pager *p, const char *cond, const char *fmt, const char *a,
                         const char *b)
 {
 	char *fetch = xasprintf("+%s", cond);
-	if (b)
+	if (!*fmt)
+		pager_where_split(p, fetch, cond, fmt);
+	else if (b)
 		pager_where_split(p, fetch, cond, fmt, a, b);
 	else
 		pager_where_split(p, fetch, cond, fmt, a);
 	free(fetch);
 }
 
-int listing_cases(sqlite3 *db, const struct scope *sc, const struct case_select *s,
+int listing_cases(sqlite3 *db, const struct scope *sc, const struct case_filter *f,
                   struct pager **out)
 {
 	*out = NULL;
-	int64_t cat = 0, town = 0;
-	if (s->category && *s->category && lookup(db, "category", "category", s->category, &cat))
+	int64_t cat = 0, town = 0, unit = 0, deputy = 0;
+	if (f->category && *f->category &&
+	    flow_lookup(db, "category", "category", f->category, &cat))
 		return RD_INVALID;
-	if (s->town && *s->town && lookup(db, "town", "town", s->town, &town))
+	if (f->town && *f->town && flow_lookup(db, "town", "town", f->town, &town))
 		return RD_INVALID;
-	if (s->state && *s->state && strcmp(s->state, "open") && !wf_state(&case_flow, s->state))
+	if (f->unit && *f->unit && flow_lookup(db, "unit", "unit", f->unit, &unit))
+		return RD_INVALID;
+	if (f->deputy && *f->deputy) {
+		struct scope all = *sc;
+		all.role = ROLE_CITY_CLERK; /* a voter may reach any deputy; scope is the case's */
+		if (deputy_find(db, &all, f->deputy, &deputy))
+			return err_set(RD_INVALID, _("deputy: no deputy '%s'"), f->deputy);
+	}
+	if (f->state && *f->state && strcmp(f->state, "open") && !wf_state(&case_flow, f->state))
 		return err_set(RD_INVALID, _("state: '%s' is not a state of a case (or open)"),
-		               s->state);
-	if (s->regex && *s->regex) {
-		struct re *r = re_compile(s->regex, 0);
+		               f->state);
+	if (f->regex && *f->regex) {
+		struct re *r = re_compile(f->regex, 0);
 		if (!r)
 			return err_set(RD_INVALID, _("regex: %s"), err_msg());
 		re_free(r);
 	}
-	struct pager *p = pager_new(db, &case_def);
+	struct pager *p = pager_new(db, case_listing_def());
 	pager_where_scope(p, CASE_SCOPE_SQL, role_name(sc->role), sc->town_id, sc->unit_id);
 	if (cat)
 		pager_where(p, "v.category_id = ?", "i", cat);
 	if (town)
 		pager_where(p, "v.town_id = ?", "i", town);
-	if (s->state && !strcmp(s->state, "open")) {
-		char *states = open_states();
-		char *cond = xasprintf("v.state IN (%s)", states);
+	if (deputy)
+		pager_where(p, "v.deputy_id = ?", "i", deputy);
+	if (unit)
+		pager_where(p,
+		            "EXISTS (SELECT 1 FROM vcase_unit cu WHERE cu.case_id = v.id AND "
+		            "cu.unit_id = ?)",
+		            "i", unit);
+	if (f->year > 0) {
+		char from[8], to[8];
+		snprintf(from, sizeof from, "%04d", f->year % 10000);
+		snprintf(to, sizeof to, "%04d", (f->year + 1) % 10000);
+		pager_where(p, "v.submitted_at >= ? AND v.submitted_at < ?", "tt", from, to);
+	}
+	if (f->state && !strcmp(f->state, "open")) {
+		char *cond = xasprintf("v.state IN %s", flow_open_sql(&case_flow));
 		pager_where(p, cond, "");
 		free(cond);
-		free(states);
-	} else if (s->state && *s->state)
-		pager_where(p, "v.state = ?", "t", s->state);
-	char today[11], soon[11];
-	date_format(clock_today(), today);
-	date_format(clock_today() + conf.due_soon_days, soon);
+	} else if (f->state && *f->state)
+		pager_where(p, "v.state = ?", "t", f->state);
 	/*
 	 * Cases among a set (overdue, due soon, found): a page walks the list's own order
 	 * and looks each case up in the set ("+v.id", at most one pass over an index however
 	 * many match); the count visits the set's cases only ("v.id").
 	 */
-	if (s->overdue)
-		where_among(p, RUNNING_IDS " AND k.due < ?)", "t", today, NULL);
-	if (s->due_soon)
-		where_among(p, RUNNING_IDS " AND k.due >= ? AND k.due <= ?)", "tt", today, soon);
-	if (s->search && *s->search) {
+	if (f->overdue) {
+		char *cond = xasprintf("v.id IN %s", flow_ids_sql(&case_flow, FC_OVERDUE));
+		where_among(p, cond, "", NULL, NULL);
+		free(cond);
+	}
+	if (f->due_soon) {
+		char *cond = xasprintf("v.id IN %s", flow_ids_sql(&case_flow, FC_DUE_SOON));
+		where_among(p, cond, "", NULL, NULL);
+		free(cond);
+	}
+	if (f->search && *f->search) {
 		char *match;
-		const char *cond = case_search_cond(s->search, &match);
+		const char *cond = case_search_cond(f->search, &match);
 		where_among(p, cond, "t", match, NULL);
 		free(match);
 	}
-	if (s->regex && *s->regex)
+	if (f->regex && *f->regex)
 		pager_where(p, "(regexp(?, v.title) OR regexp(?, v.content) OR regexp(?, v.reply))",
-		            "ttt", s->regex, s->regex, s->regex);
+		            "ttt", f->regex, f->regex, f->regex);
 	/* A match in a private case's content would tell a viewer what it holds. */
-	if (sc->role == ROLE_VIEWER && ((s->search && *s->search) || (s->regex && *s->regex)))
+	if (sc->role == ROLE_VIEWER && ((f->search && *f->search) || (f->regex && *f->regex)))
 		pager_where(p, "NOT v.private", "");
 	*out = p;
 	return RD_OK;

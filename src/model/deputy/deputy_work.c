@@ -5,6 +5,7 @@
 
 #include "model/case/case.h"
 #include "model/core/db.h"
+#include "model/core/pager.h"
 #include "model/deputy/deputy.h"
 #include "model/deputy/deputy_work.h"
 #include "model/suggestion/suggestion.h"
@@ -40,68 +41,73 @@ static struct deputy_item *push(struct deputy_item **items, int *n)
 	return it;
 }
 
-static const char *state_label(const struct wf_def *w, const char *name, int *open)
+/*
+ * Counts a module's items of the deputy (all; those still being handled) and
+ * keeps the newest `latest` (0: all): p lists them all, open those still open.
+ * Columns read: number, submitted or session, state, title (by key).
+ */
+static int read_items(struct pager *p, struct pager *open, const struct wf_def *w,
+                      const char *when_key, int latest, int *count, int *nopen,
+                      struct deputy_item **items, int *nitems)
 {
-	const struct wf_state *s = wf_state(w, name);
-	*open = s && s->open;
-	return s ? _(s->label) : name;
+	int64_t all = 0, still = 0;
+	int rc = pager_count(p, 0, &all);
+	if (!rc)
+		rc = pager_count(open, 0, &still);
+	*count = (int)all;
+	*nopen = (int)still;
+	struct pager_row *rows = NULL;
+	int n = 0;
+	if (!rc)
+		rc = pager_fetch(p, PAGER_FIRST, NULL, latest > 0 ? latest : (int)all + 1, &rows,
+		                 &n);
+	const struct pager_def *def = pager_def(p);
+	int cnum = pager_col_index(def, "number"), cwhen = pager_col_index(def, when_key),
+	    cstate = pager_col_index(def, "state"), ctitle = pager_col_index(def, "title");
+	for (int i = 0; !rc && i < n; i++) {
+		const char *state = rows[i].cells[cstate];
+		const struct wf_state *st = wf_state(w, state);
+		struct deputy_item *it = push(items, nitems);
+		it->id = rows[i].id;
+		it->number = xstrdup(rows[i].cells[cnum]);
+		it->when = xstrndup(rows[i].cells[cwhen], 10);
+		it->state = xstrdup(flow_state_label(w, state));
+		it->title = xstrdup(rows[i].cells[ctitle]);
+		it->open = st && st->open;
+	}
+	pager_rows_free(rows, n, def->ncols);
+	return rc;
 }
 
 static int read_cases(sqlite3 *db, const struct scope *sc, const char *code, int latest,
                       struct deputy_work *out)
 {
-	struct case_filter f = {.deputy = code};
-	struct case_list *l = case_list_open(db, sc, &f);
-	if (!l)
-		return RD_FAIL;
-	sqlite3_stmt *row;
-	int rc;
-	/* Columns: id, number, submitted, state, town, category, deputy, title, ... */
-	while ((rc = case_list_next(l, &row)) == RD_OK) {
-		int open;
-		const char *state = state_label(&case_flow, db_col(row, 3), &open);
-		out->cases++;
-		out->cases_open += open;
-		if (latest > 0 && out->ncase_items >= latest)
-			continue;
-		struct deputy_item *it = push(&out->case_items, &out->ncase_items);
-		it->id = sqlite3_column_int64(row, 0);
-		it->number = db_col_dup(row, 1);
-		it->when = xstrndup(db_col(row, 2), 10);
-		it->state = xstrdup(state);
-		it->title = db_col_dup(row, 7);
-		it->open = open;
-	}
-	case_list_close(l);
-	return rc == RD_NOTFOUND ? RD_OK : rc;
+	struct case_filter f = {.deputy = code}, fo = {.deputy = code, .state = "open"};
+	struct pager *p = NULL, *open = NULL;
+	int rc = listing_cases(db, sc, &f, &p);
+	if (!rc)
+		rc = listing_cases(db, sc, &fo, &open);
+	if (!rc)
+		rc = read_items(p, open, &case_flow, "submitted", latest, &out->cases,
+		                &out->cases_open, &out->case_items, &out->ncase_items);
+	pager_free(p);
+	pager_free(open);
+	return rc;
 }
 
 static int read_suggestions(sqlite3 *db, const struct scope *sc, const char *code, int latest,
                             struct deputy_work *out)
 {
-	struct suggestion_filter f = {.deputy = code};
-	sqlite3_stmt *st = suggestion_list(db, sc, &f);
-	if (!st)
-		return RD_FAIL;
-	int src;
-	/* Columns: id, number, session, kind, level, state, category, deputy, title, ... */
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		int open;
-		const char *state = state_label(&suggestion_flow, db_col(st, 5), &open);
-		out->suggestions++;
-		out->suggestions_open += open;
-		if (latest > 0 && out->nsugg_items >= latest)
-			continue;
-		struct deputy_item *it = push(&out->sugg_items, &out->nsugg_items);
-		it->id = sqlite3_column_int64(st, 0);
-		it->number = db_col_dup(st, 1);
-		it->when = db_col_dup(st, 2);
-		it->state = xstrdup(state);
-		it->title = db_col_dup(st, 8);
-		it->open = open;
-	}
-	int rc = src == SQLITE_DONE ? RD_OK : db_fail(db, _("list motions and suggestions"));
-	sqlite3_finalize(st);
+	struct suggestion_filter f = {.deputy = code}, fo = {.deputy = code, .state = "open"};
+	struct pager *p = NULL, *open = NULL;
+	int rc = listing_suggestions(db, sc, &f, &p);
+	if (!rc)
+		rc = listing_suggestions(db, sc, &fo, &open);
+	if (!rc)
+		rc = read_items(p, open, &suggestion_flow, "session", latest, &out->suggestions,
+		                &out->suggestions_open, &out->sugg_items, &out->nsugg_items);
+	pager_free(p);
+	pager_free(open);
 	return rc;
 }
 

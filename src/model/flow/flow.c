@@ -480,6 +480,33 @@ static void deadlines_in(const struct wf_def *w, const char *due, struct sbuf *b
 	sbuf_puts(b, ")");
 }
 
+/* " AND k.due < renda_today()": the condition c on the due day of a clock k. */
+static void due_cond(enum flow_cond c, struct sbuf *b)
+{
+	if (c == FC_OVERDUE)
+		sbuf_puts(b, " AND k.due < renda_today()");
+	else if (c == FC_DUE_SOON)
+		sbuf_puts(b, " AND k.due >= renda_today() AND k.due <= renda_soon()");
+}
+
+const char *flow_ids_sql(const struct wf_def *w, enum flow_cond c)
+{
+	char key[32];
+	snprintf(key, sizeof key, "ids:%d", (int)c);
+	const char *sql = recall(w, key);
+	if (sql)
+		return sql;
+	struct sbuf b = SBUF_INIT;
+	sbuf_printf(&b,
+	            "(SELECT k.item_id FROM wf_clock k WHERE k.workflow = '%s' AND k.stopped IS NULL "
+	            "AND ",
+	            w->name);
+	deadlines_in(w, NULL, &b);
+	due_cond(c, &b);
+	sbuf_puts(&b, ")");
+	return remember(w, key, sbuf_take(&b));
+}
+
 const char *flow_cond_sql(const struct wf_def *w, const char *item, enum flow_cond c)
 {
 	char key[96];
@@ -493,10 +520,7 @@ const char *flow_cond_sql(const struct wf_def *w, const char *item, enum flow_co
 	            "AND k.stopped IS NULL AND ",
 	            w->name, item);
 	deadlines_in(w, NULL, &b);
-	if (c == FC_OVERDUE)
-		sbuf_puts(&b, " AND k.due < renda_today()");
-	else if (c == FC_DUE_SOON)
-		sbuf_puts(&b, " AND k.due >= renda_today() AND k.due <= renda_soon()");
+	due_cond(c, &b);
 	sbuf_puts(&b, ")");
 	return remember(w, key, sbuf_take(&b));
 }

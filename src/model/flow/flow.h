@@ -139,6 +139,11 @@ enum flow_cond {
  */
 const char *flow_cond_sql(const struct wf_def *w, const char *item, enum flow_cond c);
 /*
+ * The same condition as a set: "(SELECT k.item_id FROM wf_clock k WHERE ...)",
+ * the items of w that meet c (for "x.id IN ..."). Static storage.
+ */
+const char *flow_ids_sql(const struct wf_def *w, enum flow_cond c);
+/*
  * An SQL expression: the due day of the item's running clocks shown as `due`
  * (wf_clock_def.due), the latest of them (or the earliest deadline of all when
  * due is NULL), or '' when none runs. Static storage.

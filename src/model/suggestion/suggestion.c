@@ -828,7 +828,7 @@ static const struct wf_pick picks[] = {
 	 pick_invite, WP_DEPUTIES, WA_NONE, NULL},
 	{"cosign", N_("%s: whose answer to record (Space marks, Enter goes on)"), true, "code",
 	 pick_invited, WP_DEPUTIES, WA_CHOICE, "suggestion-cosign:answer"},
-	{"merge", N_("%s: the item it joins (并案)"), false, "code", listing_sugg_hosts, WP_INTO,
+	{"merge", N_("%s: the item it joins (并案)"), false, "number", listing_sugg_hosts, WP_INTO,
 	 WA_CONFIRM, NULL},
 };
 /* clang-format on */
@@ -857,10 +857,6 @@ const struct wf_def suggestion_flow = {
 /* ---- listing ------------------------------------------------------------- */
 
 /* clang-format off */
-const char *const suggestion_list_cols[SUGGESTION_LIST_COLS] = {
-	"id",    "number", "session", "kind",         "level",     "state",   "category",
-	"deputy", "title", "unit",    "result_class", "reply_due", "overdue", "key",
-};
 /* clang-format on */
 
 /* An item's number as suggestion_number() writes it, of item alias s and session alias cs. */
@@ -875,87 +871,6 @@ const char *const suggestion_list_cols[SUGGESTION_LIST_COLS] = {
 	"EXISTS (SELECT 1 FROM wf_clock k WHERE k.workflow = 'suggestion' AND k.item_id = s.id "   \
 	"AND k.stopped IS NULL AND k.clock <> 'return' AND k.due >= ?1 AND k.due <= ?2)"
 
-sqlite3_stmt *suggestion_list(sqlite3 *db, const struct scope *sc,
-                              const struct suggestion_filter *f)
-{
-	int64_t session = 0, cat = 0, unit = 0, deputy = 0;
-	if (f->session && *f->session &&
-	    db_int(db, &session, "SELECT id FROM congress_session WHERE code = ?", "t",
-	           f->session)) {
-		err_set(RD_INVALID, _("session: no congress session '%s'"), f->session);
-		return NULL;
-	}
-	if ((f->category && *f->category &&
-	     flow_lookup(db, "category", "category", f->category, &cat)) ||
-	    (f->unit && *f->unit && flow_lookup(db, "unit", "unit", f->unit, &unit)))
-		return NULL;
-	if (f->kind && *f->kind && strcmp(f->kind, "motion") && strcmp(f->kind, "suggestion")) {
-		err_set(RD_INVALID, _("kind: '%s' is not motion or suggestion"), f->kind);
-		return NULL;
-	}
-	if (f->state && *f->state && strcmp(f->state, "open") &&
-	    !wf_state(&suggestion_flow, f->state)) {
-		err_set(RD_INVALID,
-		        _("status: '%s' is not a state of a motion or suggestion (or open)"),
-		        f->state);
-		return NULL;
-	}
-	if (f->deputy && *f->deputy) {
-		struct scope all = *sc;
-		all.role = ROLE_CITY_CLERK;
-		if (deputy_find(db, &all, f->deputy, &deputy))
-			return NULL;
-	}
-	char today[11], soon[11];
-	date_format(clock_today(), today);
-	date_format(clock_today() + conf.due_soon_days, soon);
-	struct sbuf q = SBUF_INIT;
-	sbuf_puts(
-	    &q,
-	    "SELECT s.id, " NUMBER_SQL(
-	        "s",
-	        "cs") ", cs.code, s.kind, s.level, s.state, c.name, d.name, s.title, "
-	              "coalesce(u.name, ''), "
-	              "coalesce(rc.code, ''), " REPLY_DUE_SQL ", " OVERDUE_SQL ", s.key_supervised "
-	              "FROM suggestion s JOIN congress_session cs ON cs.id = s.session_id "
-	              "JOIN category c ON c.id = s.category_id JOIN deputy d ON d.id = "
-	              "s.lead_deputy_id "
-	              "LEFT JOIN unit u ON u.id = s.lead_unit_id "
-	              "LEFT JOIN result_class rc ON rc.id = s.result_class_id WHERE " SUGG_SCOPE_SQL
-	              " AND (?3 = 0 OR s.session_id = ?3) AND (?4 IS NULL OR s.kind = ?4)"
-	              " AND (?5 = 0 OR s.category_id = ?5)"
-	              " AND (?6 = 0 OR EXISTS (SELECT 1 FROM suggestion_unit x WHERE "
-	              "x.suggestion_id = s.id"
-	              " AND x.unit_id = ?6))"
-	              " AND (?7 IS NULL OR s.state = ?7 OR (?7 = 'open' AND s.state IN (");
-	bool first = true;
-	for (int i = 0; i < suggestion_flow.nstates; i++)
-		if (suggestion_flow.states[i].open) {
-			sbuf_printf(&q, "%s'%s'", first ? "" : ", ",
-			            suggestion_flow.states[i].name);
-			first = false;
-		}
-	sbuf_puts(&q, ")))"
-	              " AND (?8 = 0 OR s.lead_deputy_id = ?8 OR EXISTS (SELECT 1 FROM"
-	              " suggestion_cosigner x WHERE x.suggestion_id = s.id AND x.deputy_id = ?8))"
-	              " AND (?9 IS NULL OR instr(s.title, ?9) OR instr(s.proposal, ?9))"
-	              " AND (NOT ?10 OR s.key_supervised)");
-	if (f->overdue)
-		sbuf_puts(&q, " AND " OVERDUE_SQL);
-	if (f->due_soon)
-		sbuf_puts(&q, " AND " DUE_SOON_SQL);
-	sbuf_puts(&q, " ORDER BY cs.start_date DESC, s.kind, s.number IS NULL, s.number, s.id");
-	if (f->limit > 0)
-		sbuf_printf(&q, " LIMIT %d", f->limit);
-	sqlite3_stmt *st = db_prepare(db, sbuf_str(&q), "ttitiititd", today, soon, session,
-	                              f->kind && *f->kind ? f->kind : NULL, cat, unit,
-	                              f->state && *f->state ? f->state : NULL, deputy,
-	                              f->search && *f->search ? f->search : NULL, (int)f->key);
-	sbuf_free(&q);
-	if (st)
-		suggestion_scope_bind(st, sc);
-	return st;
-}
 
 /* ---- one item ------------------------------------------------------------ */
 

@@ -75,21 +75,43 @@ struct suggestion_filter {
 	bool overdue;         /* a running deadline is past */
 	bool due_soon;        /* a running deadline falls within [workflow] due_soon_days */
 	bool key;             /* key supervised items only */
-	int limit;            /* 0 = all */
 };
 
-/* The columns of suggestion_list(), in order. */
-#define SUGGESTION_LIST_COLS 14
-extern const char *const suggestion_list_cols[SUGGESTION_LIST_COLS];
-
 /*
- * Lists items in scope, newest session first, then by kind and number: id,
- * number, session, kind, level, state, category, deputy, title, unit,
- * result_class, reply_due, overdue (1 when a running deadline is past), key
- * (1 when key supervised). Caller finalizes.
+ * The items in scope that pass f, newest first, for the console and the CLI
+ * alike (model/core/pager.h): columns no (the number within the session,
+ * shown 第12号), kind, title, deputy (the lead), cosigners (confirmed), state,
+ * unit (lead), reply_due (the running reply deadline), next_due (the earliest
+ * running deadline, shown as a marker once past), key (shown as a marker), then
+ * hidden number (C17-5-S012), session, category, level, result_class, overdue
+ * (1 or 0) and version. RD_INVALID naming the field for an unknown session,
+ * category, unit, deputy, kind or state.
  */
-sqlite3_stmt *suggestion_list(sqlite3 *db, const struct scope *sc,
-                              const struct suggestion_filter *f);
+struct pager;
+int listing_suggestions(sqlite3 *db, const struct scope *sc, const struct suggestion_filter *f,
+                        struct pager **out);
+/* The columns the CLI lists ("id" is the row's id), in order. */
+#define SUGGESTION_LIST_NKEYS 14
+extern const char *const suggestion_list_keys[SUGGESTION_LIST_NKEYS];
+/*
+ * The items that item may be merged into (并案): of its session and kind, under
+ * review or handling, in scope. Columns as listing_suggestions().
+ */
+struct pager *listing_sugg_hosts(sqlite3 *db, const struct scope *sc, int64_t item);
+
+/* Which deputies listing_sugg_deputies() lists. */
+enum listing_sugg_deps {
+	LSD_LEAD,    /* deputies in office who may lead an item drafted in the scope */
+	LSD_INVITE,  /* deputies the item may invite to co-sign: its level (and town), not
+	                the lead deputy, not invited already (unless they declined) */
+	LSD_INVITED, /* the item's co-signers, with their answer */
+};
+/*
+ * Deputies to pick for an item: columns code, name, level, town, status (in
+ * LSD_INVITED mode the co-signer's answer: invited, confirmed, declined).
+ */
+struct pager *listing_sugg_deputies(sqlite3 *db, const struct scope *sc, int64_t item,
+                                    enum listing_sugg_deps mode);
 
 /* One item's fields for show: key/value pairs in order; free with suggestion_info_free. */
 struct suggestion_info {
