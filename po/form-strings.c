@@ -435,83 +435,97 @@ static const char *const form_strings[] = {
 	N_("The reply as sent to the deputies; every deputy owed a reply gets it"),
 	/* TRANSLATORS: title in forms/suggestion.form:120 */
 	N_("Face-to-face consultation (面商)"),
-	/* TRANSLATORS: help in forms/suggestion.form:126 */
+	/* TRANSLATORS: help in forms/suggestion.form:127 */
 	N_("The day of the meeting, YYYY-MM-DD; not in the future"),
-	/* TRANSLATORS: label in forms/suggestion.form:129 */
+	/* TRANSLATORS: label in forms/suggestion.form:130 */
 	N_("Place"),
-	/* TRANSLATORS: help in forms/suggestion.form:134 */
+	/* TRANSLATORS: help in forms/suggestion.form:135 */
 	N_("Where the unit met the deputies"),
-	/* TRANSLATORS: label in forms/suggestion.form:137 */
+	/* TRANSLATORS: label in forms/suggestion.form:138 */
 	N_("Deputies met"),
-	/* TRANSLATORS: help in forms/suggestion.form:142 */
+	/* TRANSLATORS: help in forms/suggestion.form:144 */
 	N_("The names of the deputies met, separated by 、"),
-	/* TRANSLATORS: label in forms/suggestion.form:145 */
+	/* TRANSLATORS: label in forms/suggestion.form:147 */
 	N_("Unit"),
-	/* TRANSLATORS: help in forms/suggestion.form:149 */
+	/* TRANSLATORS: help in forms/suggestion.form:151 */
 	N_("Clerks only: the unit that met them; empty: the lead unit"),
-	/* TRANSLATORS: label in forms/suggestion.form:152 */
+	/* TRANSLATORS: label in forms/suggestion.form:154 */
 	N_("Notes"),
-	/* TRANSLATORS: help in forms/suggestion.form:156 */
+	/* TRANSLATORS: help in forms/suggestion.form:158 */
 	N_("What was discussed and agreed"),
-	/* TRANSLATORS: title in forms/suggestion.form:159 */
+	/* TRANSLATORS: title in forms/suggestion.form:161 */
 	N_("Extension of the reply deadline (延期)"),
-	/* TRANSLATORS: label in forms/suggestion.form:162 */
+	/* TRANSLATORS: label in forms/suggestion.form:164 */
 	N_("New due day"),
-	/* TRANSLATORS: help in forms/suggestion.form:165 */
+	/* TRANSLATORS: help in forms/suggestion.form:167 */
 	N_("At most 6 months after the assignment, YYYY-MM-DD"),
-	/* TRANSLATORS: label in forms/suggestion.form:168 */
+	/* TRANSLATORS: label in forms/suggestion.form:170 */
 	N_("Approval"),
-	/* TRANSLATORS: help in forms/suggestion.form:173 */
+	/* TRANSLATORS: help in forms/suggestion.form:175 */
 	N_("Who approved the extension"),
-	/* TRANSLATORS: title in forms/suggestion.form:176 */
+	/* TRANSLATORS: title in forms/suggestion.form:178 */
 	N_("Supporting unit's opinion"),
-	/* TRANSLATORS: help in forms/suggestion.form:184 */
-	N_("The supporting unit whose opinion this is"),
-	/* TRANSLATORS: label in forms/suggestion.form:187 */
+	/* TRANSLATORS: help in forms/suggestion.form:185 */
+	N_("Clerks: the supporting unit whose opinion this is; a unit's operator gives the unit's own"),
+	/* TRANSLATORS: label in forms/suggestion.form:188 */
 	N_("Opinion"),
-	/* TRANSLATORS: help in forms/suggestion.form:192 */
+	/* TRANSLATORS: help in forms/suggestion.form:193 */
 	N_("The opinion given to the lead unit"),
-	/* TRANSLATORS: title in forms/suggestion.form:195 */
+	/* TRANSLATORS: title in forms/suggestion.form:196 */
+	N_("The lead deputy's evaluation"),
+	/* TRANSLATORS: help in forms/suggestion.form:203 */
+	N_("Unsatisfied sends the item back for re-handling and a second reply within a month"),
+	/* TRANSLATORS: title in forms/suggestion.form:206 */
+	N_("The co-signers' answer"),
+	/* TRANSLATORS: label in forms/suggestion.form:209 */
+	N_("Answer"),
+	/* TRANSLATORS: choice in forms/suggestion.form:211 */
+	N_("Confirmed: they co-sign (附议)"),
+	/* TRANSLATORS: choice in forms/suggestion.form:211 */
+	N_("Declined: they do not co-sign"),
+	/* TRANSLATORS: help in forms/suggestion.form:213 */
+	N_("The answer of every deputy picked"),
+	/* TRANSLATORS: title in forms/suggestion.form:216 */
 	N_("Which motions and suggestions to list"),
-	/* TRANSLATORS: help in forms/suggestion.form:202 */
-	N_("Empty: every session"),
-	/* TRANSLATORS: help in forms/suggestion.form:209 */
-	N_("Empty: both"),
-	/* TRANSLATORS: choice in forms/suggestion.form:214 */
-	N_("draft"),
-	/* TRANSLATORS: choice in forms/suggestion.form:214 */
-	N_("submitted"),
-	/* TRANSLATORS: choice in forms/suggestion.form:214 */
-	N_("registered"),
-	/* TRANSLATORS: choice in forms/suggestion.form:214 */
-	N_("in follow-up"),
-	/* TRANSLATORS: choice in forms/suggestion.form:214 */
-	N_("merged"),
-	/* TRANSLATORS: choice in forms/suggestion.form:214 */
-	N_("withdrawn"),
-	/* TRANSLATORS: help in forms/suggestion.form:216 */
-	N_("Empty: every state"),
 	/* TRANSLATORS: help in forms/suggestion.form:223 */
+	N_("Empty: every session"),
+	/* TRANSLATORS: help in forms/suggestion.form:230 */
+	N_("Empty: both"),
+	/* TRANSLATORS: choice in forms/suggestion.form:235 */
+	N_("draft"),
+	/* TRANSLATORS: choice in forms/suggestion.form:235 */
+	N_("submitted"),
+	/* TRANSLATORS: choice in forms/suggestion.form:235 */
+	N_("registered"),
+	/* TRANSLATORS: choice in forms/suggestion.form:235 */
+	N_("in follow-up"),
+	/* TRANSLATORS: choice in forms/suggestion.form:235 */
+	N_("merged"),
+	/* TRANSLATORS: choice in forms/suggestion.form:235 */
+	N_("withdrawn"),
+	/* TRANSLATORS: help in forms/suggestion.form:237 */
+	N_("Empty: every state"),
+	/* TRANSLATORS: help in forms/suggestion.form:244 */
 	N_("Only the items assigned to this unit, as lead or supporting unit"),
-	/* TRANSLATORS: label in forms/suggestion.form:226 */
+	/* TRANSLATORS: label in forms/suggestion.form:247 */
 	N_("Overdue only"),
-	/* TRANSLATORS: help in forms/suggestion.form:229 */
+	/* TRANSLATORS: help in forms/suggestion.form:250 */
 	N_("Yes: only the items with a deadline past"),
-	/* TRANSLATORS: label in forms/suggestion.form:232 */
+	/* TRANSLATORS: label in forms/suggestion.form:253 */
 	N_("Key supervised only"),
-	/* TRANSLATORS: help in forms/suggestion.form:235 */
+	/* TRANSLATORS: help in forms/suggestion.form:256 */
 	N_("Yes: only the items under key supervision (重点督办)"),
-	/* TRANSLATORS: title in forms/suggestion.form:238 */
+	/* TRANSLATORS: title in forms/suggestion.form:259 */
 	N_("Statistics of motions and suggestions"),
-	/* TRANSLATORS: choice in forms/suggestion.form:243 */
+	/* TRANSLATORS: choice in forms/suggestion.form:264 */
 	N_("by lead unit"),
-	/* TRANSLATORS: choice in forms/suggestion.form:243 */
+	/* TRANSLATORS: choice in forms/suggestion.form:264 */
 	N_("by session"),
-	/* TRANSLATORS: choice in forms/suggestion.form:243 */
+	/* TRANSLATORS: choice in forms/suggestion.form:264 */
 	N_("by result class"),
-	/* TRANSLATORS: choice in forms/suggestion.form:243 */
+	/* TRANSLATORS: choice in forms/suggestion.form:264 */
 	N_("by kind"),
-	/* TRANSLATORS: help in forms/suggestion.form:247 */
+	/* TRANSLATORS: help in forms/suggestion.form:268 */
 	N_("The rows of the table"),
 	/* TRANSLATORS: title in forms/user.form:4 */
 	N_("Account"),

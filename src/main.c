@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "model/flow/flow.h"
 #include "tui/tui.h"
 #include "util/conf.h"
 #include "util/err.h"
@@ -109,6 +110,8 @@ int main(int argc, char **argv)
 	char *db = resolve_db(db_opt);
 	int rc = argc >= 2 ? cli_main(argc - 1, argv + 1, db, cfg_opt) : tui_main(db);
 	free(db);
+	cli_module_free();
+	flow_free_all();
 	conf_free();
 	return rc;
 }

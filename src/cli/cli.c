@@ -8,29 +8,50 @@
 #include "cli/cli.h"
 #include "model/core/db.h"
 #include "model/core/ref.h"
+#include "modules.h"
 #include "util/conf.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-/* Every command group; each table ends with a {NULL} entry. */
-static const struct cli_cmd *const groups[] = {
+/* The command groups of the core; the modules' follow (groups()). Each ends with {NULL}. */
+static const struct cli_cmd *const core_groups[] = {
 	cli_core_cmds,
 	cli_user_cmds,
 	cli_audit_cmds,
-	cli_deputy_cmds,
-	cli_case_cmds,
-	cli_suggestion_cmds,
+	NULL, /* the modules come here */
 	cli_calendar_cmds,
 	cli_qr_cmds,
 	cli_stats_cmds,
 	cli_report_cmds,
 };
-#define NGROUPS (sizeof groups / sizeof groups[0])
+#define NCORE (sizeof core_groups / sizeof core_groups[0])
 
-#define FOR_EACH_CMD(c)                                   \
-	for (size_t g_ = 0; g_ < NGROUPS; g_++)           \
-		for (const struct cli_cmd *c = groups[g_]; c->name; c++)
+/* Every command table: the core's, each module's own (the registry), the modules' verbs. */
+static const struct cli_cmd *all_groups[NCORE + 64];
+static size_t nall_groups;
+
+static size_t ngroups(void)
+{
+	if (!nall_groups) {
+		for (size_t i = 0; i < NCORE; i++) {
+			if (core_groups[i]) {
+				all_groups[nall_groups++] = core_groups[i];
+				continue;
+			}
+			for (int m = 0; m < nmodules; m++) {
+				if (modules[m].cli)
+					all_groups[nall_groups++] = modules[m].cli;
+				all_groups[nall_groups++] = cli_module_verbs(&modules[m]);
+			}
+		}
+	}
+	return nall_groups;
+}
+
+#define FOR_EACH_CMD(c)                                          \
+	for (size_t g_ = 0, n_ = ngroups(); g_ < n_; g_++)       \
+		for (const struct cli_cmd *c = all_groups[g_]; c->name; c++)
 
 /* Number of words of name matched by argv (0 when it does not match). */
 static int matches(const char *name, int argc, char **argv)

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "model/core/scope.h"
+#include "model/flow/flow.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -71,13 +72,30 @@ int cli_read_fields(struct cli_ctx *ctx, const struct ref_kind *k, int argc, cha
 /* Prints an import's rejected rows and its counts; returns the exit status. */
 int cli_import_result(int rc, struct import_report *rep, const char *what);
 
-/* Command tables of each command group, gathered by cli.c. */
+/* The options of a workflow step (cli_act_options). */
+#define CLI_MAX_NAMED 64
+struct cli_act {
+	struct flow_args a;
+	const char *support[CLI_MAX_NAMED], *deputies[CLI_MAX_NAMED];
+};
+/* Parses the options of a step into o; 0 or the exit status of a usage error. */
+int cli_act_options(struct cli_ctx *ctx, int argc, char **argv, struct cli_act *o);
+struct module;
+/* Takes the step action on the record ref of module m and says where it stands now. */
+int cli_module_act(struct cli_ctx *ctx, const struct module *m, const char *ref,
+                   const char *action, const struct flow_args *a);
+struct tbl;
+/* Prints a table as TSV with a header; EXIT_OK. */
+int cli_print_tbl(const struct tbl *t);
+/* The generic verbs of a module of the registry (list, show, history, act), built once. */
+const struct cli_cmd *cli_module_verbs(const struct module *m);
+void cli_module_free(void);
+
+/* Command tables of each command group, gathered by cli.c (the modules' own are rows of
+   the registry, src/modules.h). */
 extern const struct cli_cmd cli_core_cmds[];
 extern const struct cli_cmd cli_user_cmds[];
 extern const struct cli_cmd cli_audit_cmds[];
-extern const struct cli_cmd cli_deputy_cmds[];
-extern const struct cli_cmd cli_case_cmds[];
-extern const struct cli_cmd cli_suggestion_cmds[];
 extern const struct cli_cmd cli_calendar_cmds[];
 extern const struct cli_cmd cli_qr_cmds[];
 extern const struct cli_cmd cli_stats_cmds[];

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "modules.h"
 #include "cli/out.h"
 #include "model/core/pager.h"
 #include "export/report_sugg.h"
@@ -24,117 +25,8 @@
 /* The most deputies or units one command names. */
 #define MAX_NAMED 64
 
-static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-	    {"session", required_argument, NULL, 'S'},
-	    {"kind", required_argument, NULL, 'k'},
-	    {"category", required_argument, NULL, 'c'},
-	    {"unit", required_argument, NULL, 'u'},
-	    {"status", required_argument, NULL, 's'},
-	    {"deputy", required_argument, NULL, 'd'},
-	    {"search", required_argument, NULL, 'q'},
-	    {"overdue", no_argument, NULL, 'o'},
-	    {"due-soon", no_argument, NULL, 'D'},
-	    {"key", no_argument, NULL, 'K'},
-	    {"limit", required_argument, NULL, 'l'},
-	    {"format", required_argument, NULL, 'f'},
-	    {NULL, 0, NULL, 0},
-	};
-	struct suggestion_filter f = {0};
-	long limit = 0;
-	enum out_format fmt = OUT_TSV;
-	long long v;
-	int c;
-	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1) {
-		switch (c) {
-		case 'S': f.session = optarg; break;
-		case 'k': f.kind = optarg; break;
-		case 'c': f.category = optarg; break;
-		case 'u': f.unit = optarg; break;
-		case 's': f.state = optarg; break;
-		case 'd': f.deputy = optarg; break;
-		case 'q': f.search = optarg; break;
-		case 'o': f.overdue = true; break;
-		case 'D': f.due_soon = true; break;
-		case 'K': f.key = true; break;
-		case 'l':
-			if (!cli_parse_id(optarg, &v) || v > 1000000)
-				return cli_usage(ctx, _("--limit takes a positive number"));
-			limit = (long)v;
-			break;
-		case 'f':
-			if (!out_parse_format(optarg, &fmt))
-				return cli_usage(ctx, _("--format must be tsv, csv or json"));
-			break;
-		default: return EXIT_USAGE;
-		}
-	}
-	if (optind != argc)
-		return cli_usage(ctx, _("unexpected argument %s"), argv[optind]);
-	struct pager *p;
-	if (listing_suggestions(ctx->db, &ctx->sc, &f, &p))
-		return cli_fail();
-	struct out o;
-	out_begin(&o, stdout, fmt, suggestion_list_keys, SUGGESTION_LIST_NKEYS);
-	int rc = out_pager(&o, p, limit);
-	out_end(&o);
-	pager_free(p);
-	return rc ? cli_fail() : EXIT_OK;
-}
 
-static int find(struct cli_ctx *ctx, const char *ref, int64_t *id)
-{
-	return suggestion_find(ctx->db, &ctx->sc, ref, id);
-}
 
-static int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
-{
-	if (argc != 2)
-		return cli_usage(ctx, _("name one motion or suggestion by number or id"));
-	int64_t id;
-	struct suggestion_info si;
-	if (find(ctx, argv[1], &id) || suggestion_info(ctx->db, &ctx->sc, id, &si))
-		return cli_fail();
-	out_fields(stdout, si.keys, si.vals, si.n);
-	suggestion_info_free(&si);
-	return EXIT_OK;
-}
-
-/* Prints the rows of a statement that suggestion_events() or _replies() returns. */
-static int print_rows(struct cli_ctx *ctx, int argc, char **argv,
-                      sqlite3_stmt *(*fn)(sqlite3 *, const struct scope *, int64_t),
-                      const char *const *cols, int ncols)
-{
-	if (argc != 2)
-		return cli_usage(ctx, _("name one motion or suggestion by number or id"));
-	int64_t id;
-	if (find(ctx, argv[1], &id))
-		return cli_fail();
-	sqlite3_stmt *st = fn(ctx->db, &ctx->sc, id);
-	if (!st)
-		return cli_fail();
-	struct out o;
-	out_begin(&o, stdout, OUT_TSV, cols, ncols);
-	long n = out_stmt(&o, st);
-	out_end(&o);
-	sqlite3_finalize(st);
-	return n < 0 ? cli_fail() : EXIT_OK;
-}
-
-static int cmd_history(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const char *const cols[] = {"at",   "account", "role", "action",
-	                                   "from", "to",      "text", "unit"};
-	return print_rows(ctx, argc, argv, suggestion_events, cols, 8);
-}
-
-static int cmd_replies(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const char *const cols[] = {"round", "deputy", "code", "role",
-	                                   "via",   "class",  "at",   "text"};
-	return print_rows(ctx, argc, argv, suggestion_replies, cols, 8);
-}
 
 static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -176,117 +68,18 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* The options of act, and of the commands that are one action with options of their own. */
-struct act_opts {
-	struct flow_args a;
-	const char *support[MAX_NAMED], *deputies[MAX_NAMED];
-};
-
-/* Parses the options of an action; 0 or the exit status of a usage error. */
-static int parse_act(struct cli_ctx *ctx, int argc, char **argv, struct act_opts *o)
-{
-	static const struct option opts[] = {
-	    {"text", required_argument, NULL, 'x'},    {"unit", required_argument, NULL, 'u'},
-	    {"support", required_argument, NULL, 's'}, {"deputy", required_argument, NULL, 'd'},
-	    {"answer", required_argument, NULL, 'a'},  {"confirm", no_argument, NULL, 'Y'},
-	    {"decline", no_argument, NULL, 'N'},       {"eval", required_argument, NULL, 'e'},
-	    {"class", required_argument, NULL, 'c'},   {"into", required_argument, NULL, 'i'},
-	    {"until", required_argument, NULL, 'U'},   {"date", required_argument, NULL, 'D'},
-	    {"place", required_argument, NULL, 'P'},   {"deputies", required_argument, NULL, 'm'},
-	    {"version", required_argument, NULL, 'v'}, {NULL, 0, NULL, 0},
-	};
-	memset(o, 0, sizeof *o);
-	o->a.support = o->support;
-	o->a.deputies = o->deputies;
-	long long version;
-	int c;
-	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1) {
-		switch (c) {
-		case 'x': o->a.text = optarg; break;
-		case 'u': o->a.unit = optarg; break;
-		case 's':
-			if (o->a.nsupport >= MAX_NAMED)
-				return cli_usage(ctx, _("at most %d supporting units"), MAX_NAMED);
-			o->support[o->a.nsupport++] = optarg;
-			break;
-		case 'd':
-			if (o->a.ndeputies >= MAX_NAMED)
-				return cli_usage(ctx, _("at most %d deputies at once"), MAX_NAMED);
-			o->deputies[o->a.ndeputies++] = optarg;
-			break;
-		case 'a': o->a.answer = optarg; break;
-		case 'Y': o->a.answer = "confirm"; break;
-		case 'N': o->a.answer = "decline"; break;
-		case 'e': o->a.eval = optarg; break;
-		case 'c': o->a.result_class = optarg; break;
-		case 'i': o->a.into = optarg; break;
-		case 'U':
-		case 'D': o->a.date = optarg; break;
-		case 'P': o->a.place = optarg; break;
-		case 'm': o->a.attendees = optarg; break;
-		case 'v':
-			if (!cli_parse_id(optarg, &version))
-				return cli_usage(ctx,
-				                 _("--version takes the record's version number"));
-			o->a.version = version;
-			break;
-		default: return EXIT_USAGE;
-		}
-	}
-	return 0;
-}
-
-/* Takes the action on the item named by ref and says where it stands now. */
-static int act(struct cli_ctx *ctx, const char *ref, const char *action,
-               const struct flow_args *a)
-{
-	int64_t id;
-	if (find(ctx, ref, &id) || flow_act(ctx->db, &ctx->sc, &suggestion_flow, id, action, a))
-		return cli_fail();
-	struct suggestion_info si;
-	if (suggestion_info(ctx->db, &ctx->sc, id, &si)) {
-		/* A unit that returned the item no longer sees it. */
-		printf(_("%s: %s\n"), ref, action);
-		return EXIT_OK;
-	}
-	const char *state = "", *number = "";
-	for (int i = 0; i < si.n; i++) {
-		if (!strcmp(si.keys[i], "state"))
-			state = si.vals[i];
-		if (!strcmp(si.keys[i], "number"))
-			number = si.vals[i];
-	}
-	if (*number)
-		printf(_("%s: %s, now %s (%s)\n"), ref, action, state, number);
-	else
-		printf(_("%s: %s, now %s\n"), ref, action, state);
-	suggestion_info_free(&si);
-	return EXIT_OK;
-}
-
-static int cmd_act(struct cli_ctx *ctx, int argc, char **argv)
-{
-	struct act_opts o;
-	int rc = parse_act(ctx, argc, argv, &o);
-	if (rc)
-		return rc;
-	if (optind != argc - 2)
-		return cli_usage(ctx, _("name a motion or suggestion and an ACTION"));
-	return act(ctx, argv[optind], argv[optind + 1], &o.a);
-}
-
 /* invite, cosign, meet, opinion: ITEM and the options of one action. */
 static int one_action(struct cli_ctx *ctx, int argc, char **argv, const char *action)
 {
-	struct act_opts o;
-	int rc = parse_act(ctx, argc, argv, &o);
+	struct cli_act o;
+	int rc = cli_act_options(ctx, argc, argv, &o);
 	if (rc)
 		return rc;
 	if (optind != argc - 1)
 		return cli_usage(ctx, _("name one motion or suggestion by number or id"));
 	if (!strcmp(action, "cosign") && !o.a.answer)
 		return cli_usage(ctx, _("give --confirm or --decline"));
-	return act(ctx, argv[optind], action, &o.a);
+	return cli_module_act(ctx, module_find("suggestion"), argv[optind], action, &o.a);
 }
 
 static int cmd_invite(struct cli_ctx *ctx, int argc, char **argv)
@@ -407,18 +200,6 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_suggestion_cmds[] = {
-    {"suggestion list",
-     N_("[--session S] [--kind motion|suggestion] [--category C] [--unit U] [--status S|open] "
-        "[--deputy CODE] [--search TEXT] [--overdue] [--due-soon] [--key] [--limit N] "
-        "[--format F]"),
-     N_("list motions and suggestions in your scope, newest session first"), NEEDS_SCOPE, cmd_list},
-    {"suggestion show", N_("NUMBER|ID"), N_("show one motion or suggestion"), NEEDS_SCOPE,
-     cmd_show},
-    {"suggestion history", N_("NUMBER|ID"),
-     N_("every step of a motion or suggestion: who, when, what"), NEEDS_SCOPE, cmd_history},
-    {"suggestion replies", N_("NUMBER|ID"),
-     N_("the replies given to each deputy owed one (lead, co-signers, merged items)"), NEEDS_SCOPE,
-     cmd_replies},
     {"suggestion add",
      N_("--kind motion|suggestion --deputy CODE --category C --title T --proposal TEXT "
         "[--basis TEXT] [--session S] [--delegation NAME]"),
@@ -427,14 +208,6 @@ const struct cli_cmd cli_suggestion_cmds[] = {
      N_("invite deputies to co-sign a draft (附议)"), NEEDS_SCOPE, cmd_invite},
     {"suggestion cosign", N_("NUMBER|ID --deputy CODE... --confirm|--decline"),
      N_("record that invited deputies confirmed or declined to co-sign"), NEEDS_SCOPE, cmd_cosign},
-    {"suggestion act",
-     N_("NUMBER|ID ACTION [--text T] [--unit U] [--support U]... [--deputy CODE]... "
-        "[--confirm|--decline] [--eval satisfied|basic|unsatisfied] [--class C] [--into ITEM] "
-        "[--until DATE] [--date DATE --place P --deputies NAMES] [--version V]"),
-     N_("take a workflow action: invite, cosign, submit, revise, withdraw, convert, register, "
-        "merge, assign, return, opinion, meet, request-extension, extend, reply, evaluate, "
-        "close, chase, supervise"),
-     NEEDS_SCOPE, cmd_act},
     {"suggestion meet",
      N_("NUMBER|ID --date DATE --place P --deputies NAMES [--unit U] [--text NOTES]"),
      N_("record a face-to-face consultation with the deputies (面商)"), NEEDS_SCOPE, cmd_meet},

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "modules.h"
 #include "tui/draw.h"
+#include "tui/modscr.h"
 #include "tui/screens.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -16,36 +18,46 @@ struct menu {
 	int cur, top;
 };
 
-/* The main menu: one entry per module; modules add theirs as they land. */
-static const char *const main_labels[] = {
+/* The main menu: the administration's entries, then one per module of the registry. */
+static const char *const admin_labels[] = {
     N_("Users and roles"),
     N_("Reference data"),
     N_("Audit trail"),
-    N_("Deputies"),
-    N_("Motions and suggestions"),
-    N_("Voter issues"),
 };
-static const char *const main_descs[] = {
+static const char *const admin_descs[] = {
     N_("Accounts that may use renda and what each may do"),
     N_("Towns, categories, units, offices, groups, stations, terms, sessions, calendar"),
     N_("Every change: who made it, when, before and after"),
-    N_("The roster of city and town deputies: pages, leaving office, QR codes, CSV"),
-    N_("Deputies' motions and suggestions (议案建议): co-signing, review, units, replies"),
-    N_("码上提、马上办: cases, their steps and deadlines, search, statistics"),
 };
+#define NADMIN ((int)(sizeof admin_labels / sizeof admin_labels[0]))
+static const char *main_labels[NADMIN + 32], *main_descs[NADMIN + 32];
 
 static int main_choose(void *ctx, int i)
 {
 	(void)ctx;
+	/* Each entry reports its own refusal on the message line. */
 	switch (i) {
 	case 0: tui_push(&scr_users, NULL); break;
 	case 1: scr_ref_menu(); break;
 	case 2: tui_push(&scr_audit, NULL); break;
-	case 3: tui_push(&scr_deputies, NULL); break;
-	case 4: scr_sugg_menu(); break;
-	case 5: scr_case_menu(); break;
+	default: mods_open(&modules[i - NADMIN]); break;
 	}
 	return SK_HANDLED | SK_REDRAW;
+}
+
+/* The entries of the main menu: the administration's, then the registry's. */
+static int main_entries(void)
+{
+	int n = 0;
+	for (int i = 0; i < NADMIN; i++) {
+		main_labels[n] = admin_labels[i];
+		main_descs[n++] = admin_descs[i];
+	}
+	for (int i = 0; i < nmodules && n < NADMIN + 32; i++) {
+		main_labels[n] = modules[i].label;
+		main_descs[n++] = modules[i].desc;
+	}
+	return n;
 }
 
 static int menu_init(struct scr *s, void *arg)
@@ -55,7 +67,7 @@ static int menu_init(struct scr *s, void *arg)
 		m->spec = *(struct menu_spec *)arg;
 	else
 		m->spec = (struct menu_spec){N_("Main menu"),
-		                             (int)(sizeof main_labels / sizeof main_labels[0]),
+		                             main_entries(),
 		                             main_labels,
 		                             main_descs,
 		                             main_choose,

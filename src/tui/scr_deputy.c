@@ -14,6 +14,8 @@
 #include "export/qr.h"
 #include "model/deputy/deputy.h"
 #include "model/deputy/deputy_work.h"
+#include "modules.h"
+#include "tui/modscr.h"
 #include "model/core/form.h"
 #include "model/core/listing.h"
 #include "tui/draw.h"
@@ -680,13 +682,12 @@ static void add_work(struct vw_data *d, const char *code, int latest)
 	bool three = d->ncells == 3;
 	if (deputy_work(tui.db, &tui.sc, code, latest, &wk)) {
 		vw_add(d, false, "", "", three ? "" : NULL);
-		vw_add(d, true, _("Their voter issues"), err_msg(), three ? "" : NULL);
-	} else {
-		add_items(d, _("Their voter issues"), wk.cases, wk.cases_open, wk.case_items,
-		          wk.ncase_items, three);
-		add_items(d, _("Their motions and suggestions"), wk.suggestions,
-		          wk.suggestions_open, wk.sugg_items, wk.nsugg_items, three);
-	}
+		vw_add(d, true, _("Their work"), err_msg(), three ? "" : NULL);
+	} else
+		for (int i = 0; i < wk.nparts; i++) {
+			const struct deputy_part *p = &wk.parts[i];
+			add_items(d, _(p->m->theirs), p->count, p->open, p->items, p->nitems, three);
+		}
 	deputy_work_free(&wk);
 }
 
@@ -927,4 +928,14 @@ const struct screen scr_deputies = {
     .info = roster_info,
     .can = roster_can,
     .click = roster_click,
+};
+
+static int open_roster(void)
+{
+	return tui_push(&scr_deputies, NULL);
+}
+
+/* The roster is a module of the registry with a screen of its own. */
+const struct mod_console deputy_console = {
+    .open = open_roster,
 };

@@ -50,27 +50,9 @@ int scr_history(const char *entity, int64_t id, const char *what);
 /* The deputy roster (arg NULL): list, pages, forms, leaving office, QR codes, import, export. */
 extern const struct screen scr_deputies;
 
-/* Motions and suggestions (arg NULL: every item in scope; or a struct sugg_arg *, copied). */
-extern const struct screen scr_sugg;
-struct sugg_arg {
-	bool open;    /* only the items still being handled */
-	bool overdue; /* only the items with a deadline past */
-};
-/* Their statistics with bars (arg NULL). */
+/* The statistics of motions and suggestions with bars (arg NULL). */
 extern const struct screen scr_sugg_stats;
-/* Opens the menu of motions and suggestions: lists and statistics. */
-int scr_sugg_menu(void);
-
-/* Voter issues (arg NULL: every case in scope; or a struct case_arg *, copied). */
-extern const struct screen scr_cases;
-struct case_arg {
-	bool open;     /* only the cases still being handled */
-	bool overdue;  /* only the cases with a deadline past */
-	bool due_soon; /* only the cases with a deadline near */
-};
-/* Their statistics with bars (arg NULL). */
+/* The statistics of voter issues with bars (arg NULL). */
 extern const struct screen scr_case_stats;
-/* Opens the menu of voter issues: lists and statistics. */
-int scr_case_menu(void);
 
 #endif

@@ -78,3 +78,14 @@ void sbuf_free(struct sbuf *b)
 	b->s = NULL;
 	b->len = b->cap = 0;
 }
+
+void sbuf_subst(struct sbuf *b, const char *fmt, const char *const *vals, int n)
+{
+	int k = 0;
+	for (const char *at; k < n && (at = strstr(fmt, "%s")); fmt = at + 2)
+	{
+		sbuf_add(b, fmt, (size_t)(at - fmt));
+		sbuf_puts(b, vals[k++]);
+	}
+	sbuf_puts(b, fmt);
+}

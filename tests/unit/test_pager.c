@@ -231,7 +231,7 @@ static void test_cases(sqlite3 *db)
 	ok(rc == RD_OK && case_reindex(db) == RD_OK, "300 cases and their search indexes");
 	struct scope sc;
 	scope_system(&sc);
-	struct case_filter all = {0};
+	struct filter all = {0};
 	struct pager *p;
 	ok(listing_cases(db, &sc, &all, &p) == RD_OK, "the list of every case");
 	int n, nb;
@@ -258,7 +258,8 @@ static void test_cases(sqlite3 *db)
 	is_int(c, 150, "a town clerk lists the town's cases only");
 	pager_free(p);
 
-	struct case_filter found = {.search = "路灯"};
+	struct filter found = {0};
+	filter_set(&found, "search", "路灯");
 	listing_cases(db, &sc, &found, &p);
 	pager_count(p, 0, &c);
 	fw = walk(p, 7, &n, false);
@@ -266,7 +267,9 @@ static void test_cases(sqlite3 *db)
 	   (long long)c, n);
 	free(fw);
 	pager_free(p);
-	struct case_filter late = {.overdue = true, .category = "C1"};
+	struct filter late = {0};
+	filter_set(&late, "overdue", "1");
+	filter_set(&late, "category", "C1");
 	clerk.town_id = 1;
 	listing_cases(db, &clerk, &late, &p);
 	pager_count(p, 0, &c);
@@ -281,15 +284,19 @@ static void test_cases(sqlite3 *db)
 	   (long long)c, n);
 	free(fw);
 	pager_free(p);
-	struct case_filter re = {.regex = "路灯|^河道垃圾$", .state = "open"};
+	struct filter re = {0};
+	filter_set(&re, "regex", "路灯|^河道垃圾$");
+	filter_set(&re, "state", "open");
 	listing_cases(db, &sc, &re, &p);
 	pager_count(p, 0, &c);
 	is_int(c, 240, "a regular expression among the open cases");
 	pager_free(p);
-	struct case_filter bad = {.regex = "(a+"};
+	struct filter bad = {0};
+	filter_set(&bad, "regex", "(a+");
 	ok(listing_cases(db, &sc, &bad, &p) == RD_INVALID && !strncmp(err_msg(), "regex:", 6),
 	   "a bad pattern is refused, naming the field");
-	struct case_filter nocat = {.category = "没有"};
+	struct filter nocat = {0};
+	filter_set(&nocat, "category", "没有");
 	ok(listing_cases(db, &sc, &nocat, &p) == RD_INVALID, "so is an unknown category");
 }
 

@@ -541,31 +541,37 @@ int case_like(sqlite3 *db, const struct scope *sc, int64_t id, const char *deput
 	return db_end(db, rc);
 }
 
-sqlite3_stmt *case_comments(sqlite3 *db, const struct scope *sc, int64_t id)
+int case_comments(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
 {
+	static const char *const keys[] = {"at", "deputy", "code", "rating", "text"};
 	struct flow_item c;
 	int rc = crow_read(db, sc, id, &c);
 	crow_release(&c);
-	if (rc)
-		return NULL;
-	return db_prepare(db,
+	if (rc) {
+		memset(out, 0, sizeof *out);
+		return rc;
+	}
+	return tbl_read(db_prepare(db,
 	                  "SELECT c.at, d.name, d.code, coalesce(c.rating, ''), c.text "
 	                  "FROM vcase_comment c JOIN deputy d ON d.id = c.deputy_id "
 	                  "WHERE c.case_id = ? ORDER BY c.id",
-	                  "i", id);
+	                  "i", id), keys, 5, out);
 }
 
-sqlite3_stmt *case_likes(sqlite3 *db, const struct scope *sc, int64_t id)
+int case_likes(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
 {
+	static const char *const keys[] = {"at", "deputy", "code"};
 	struct flow_item c;
 	int rc = crow_read(db, sc, id, &c);
 	crow_release(&c);
-	if (rc)
-		return NULL;
-	return db_prepare(db,
+	if (rc) {
+		memset(out, 0, sizeof *out);
+		return rc;
+	}
+	return tbl_read(db_prepare(db,
 	                  "SELECT l.at, d.name, d.code FROM vcase_like l JOIN deputy d ON "
 	                  "d.id = l.deputy_id WHERE l.case_id = ? ORDER BY l.at, d.code",
-	                  "i", id);
+	                  "i", id), keys, 3, out);
 }
 
 /* ---- listing ------------------------------------------------------------- */
@@ -610,7 +616,23 @@ const char *case_search_cond(const char *text, char **match)
 
 /* ---- one case ------------------------------------------------------------ */
 
-int case_info(sqlite3 *db, const struct scope *sc, int64_t id, struct case_info *out)
+/* One case, as case_info() shows it: %s are the deadline columns; ?1 masks, ?2 the id. */
+#define CASE_INFO_SQL \
+	    "SELECT v.id, v.number, v.submitted_at, v.channel, v.state, coalesce(v.level, ''), t.name, "\
+	    "c.name, coalesce(d.name || ' (' || d.code || ')', ''), coalesce(s.name, ''), "\
+	    "CASE WHEN ?1 THEN CASE WHEN v.voter_name = '' THEN '' ELSE '***' END ELSE v.voter_name END, "\
+	    "CASE WHEN ?1 THEN mask_phone(v.voter_phone) ELSE v.voter_phone END, v.private, v.title, "\
+	    "v.content, coalesce(u.name, ''), coalesce((SELECT group_concat(n.name, '; ') FROM "\
+	    "vcase_unit cu JOIN unit n ON n.id = cu.unit_id WHERE cu.case_id = v.id AND cu.role = "\
+	    "'support'), ''), v.reply, coalesce(v.evaluation, ''), v.rounds, "\
+	    "%s, %s, %s, "\
+	    "(SELECT count(*) FROM vcase_like WHERE case_id = v.id), (SELECT count(*) FROM "\
+	    "vcase_comment WHERE case_id = v.id), coalesce(v.external_id, ''), v.version "\
+	    "FROM vcase v JOIN town t ON t.id = v.town_id JOIN category c ON c.id = v.category_id "\
+	    "LEFT JOIN deputy d ON d.id = v.deputy_id LEFT JOIN station s ON s.id = v.station_id "\
+	    "LEFT JOIN unit u ON u.id = v.lead_unit_id WHERE v.id = ?2 AND " CASE_SCOPE_SQL
+
+int case_info(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
 {
 	static const char *const keys[] = {
 		"id", "number", "submitted_at", "channel", "state", "level", "town", "category",
@@ -619,73 +641,27 @@ int case_info(sqlite3 *db, const struct scope *sc, int64_t id, struct case_info 
 		"overdue", "likes", "comments", "external_id", "version",
 	};
 	memset(out, 0, sizeof *out);
-	char today[11];
-	date_format(clock_today(), today);
 	bool masked = sc->role == ROLE_VIEWER;
-	sqlite3_stmt *st = db_prepare(
-	    db,
-	    "SELECT v.id, v.number, v.submitted_at, v.channel, v.state, coalesce(v.level, ''), t.name, "
-	    "c.name, coalesce(d.name || ' (' || d.code || ')', ''), coalesce(s.name, ''), "
-	    "CASE WHEN ?1 THEN CASE WHEN v.voter_name = '' THEN '' ELSE '***' END ELSE v.voter_name END, "
-	    "CASE WHEN ?1 THEN mask_phone(v.voter_phone) ELSE v.voter_phone END, v.private, v.title, "
-	    "v.content, coalesce(u.name, ''), coalesce((SELECT group_concat(n.name, '; ') FROM "
-	    "vcase_unit cu JOIN unit n ON n.id = cu.unit_id WHERE cu.case_id = v.id AND cu.role = "
-	    "'support'), ''), v.reply, coalesce(v.evaluation, ''), v.rounds, "
-	    "coalesce((SELECT due FROM wf_clock k WHERE k.workflow = 'case' AND k.item_id = v.id AND "
-	    "k.clock = 'respond' AND k.stopped IS NULL), ''), coalesce((SELECT max(due) FROM wf_clock k "
-	    "WHERE k.workflow = 'case' AND k.item_id = v.id AND k.clock IN ('reply', 'rehandle') AND "
-	    "k.stopped IS NULL), ''), EXISTS (SELECT 1 FROM wf_clock k WHERE k.workflow = 'case' AND "
-	    "k.item_id = v.id AND k.stopped IS NULL AND k.clock <> 'return' AND k.due < ?3), "
-	    "(SELECT count(*) FROM vcase_like WHERE case_id = v.id), (SELECT count(*) FROM "
-	    "vcase_comment WHERE case_id = v.id), coalesce(v.external_id, ''), v.version "
-	    "FROM vcase v JOIN town t ON t.id = v.town_id JOIN category c ON c.id = v.category_id "
-	    "LEFT JOIN deputy d ON d.id = v.deputy_id LEFT JOIN station s ON s.id = v.station_id "
-	    "LEFT JOIN unit u ON u.id = v.lead_unit_id WHERE v.id = ?2 AND " CASE_SCOPE_SQL,
-	    "dit", (int)masked, id, today);
+	/* The deadline columns come from the workflow's clock table. */
+	char *sql = xasprintf(CASE_INFO_SQL, flow_due_sql(&case_flow, "v.id", "respond"),
+	                      flow_due_sql(&case_flow, "v.id", "reply"),
+	                      flow_cond_sql(&case_flow, "v.id", FC_OVERDUE));
+	sqlite3_stmt *st = db_prepare(db, sql, "di", (int)masked, id);
+	free(sql);
 	if (!st)
 		return RD_FAIL;
 	case_scope_bind(st, sc);
-	int rc = RD_OK;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		int n = (int)(sizeof keys / sizeof keys[0]);
-		out->n = n;
-		out->keys = xcalloc((size_t)n, sizeof *out->keys);
-		out->vals = xcalloc((size_t)n, sizeof *out->vals);
-		bool priv = sqlite3_column_int(st, 12) && masked;
-		for (int i = 0; i < n; i++) {
-			out->keys[i] = keys[i];
-			/* A private case shows a viewer nothing of its content or handling. */
-			bool hide = priv && (i == 14 || i == 17);
-			out->vals[i] = xstrdup(hide ? _("(private)") : db_col(st, i));
-		}
-	} else
+	int rc = tbl_read(st, keys, (int)(sizeof keys / sizeof keys[0]), out);
+	if (!rc && !out->nrows) {
+		tbl_free(out);
 		rc = err_set(RD_NOTFOUND, _("no case %lld within your scope"), (long long)id);
-	sqlite3_finalize(st);
+	}
+	/* A private case shows a viewer nothing of its content or handling. */
+	if (!rc && masked && !strcmp(tbl_get(out, 0, "private"), "1")) {
+		tbl_set(out, 0, "content", xstrdup(_("(private)")));
+		tbl_set(out, 0, "reply", xstrdup(_("(private)")));
+	}
 	return rc;
-}
-
-void case_info_free(struct case_info *ci)
-{
-	for (int i = 0; i < ci->n; i++)
-		free(ci->vals[i]);
-	free(ci->vals);
-	free(ci->keys);
-	memset(ci, 0, sizeof *ci);
-}
-
-sqlite3_stmt *case_events(sqlite3 *db, const struct scope *sc, int64_t id)
-{
-	struct flow_item c;
-	int rc = crow_read(db, sc, id, &c);
-	crow_release(&c);
-	if (rc)
-		return NULL;
-	return db_prepare(db,
-	                  "SELECT e.at, e.account, e.role, e.action, coalesce(e.from_state, ''), "
-	                  "e.to_state, CASE WHEN ?2 AND NOT e.public THEN '' ELSE e.text END, "
-	                  "coalesce(u.name, '') FROM wf_event e LEFT JOIN unit u ON u.id = e.unit_id "
-	                  "WHERE e.workflow = 'case' AND e.item_id = ?1 ORDER BY e.id",
-	                  "id", id, (int)(sc->role == ROLE_VIEWER));
 }
 
 /* ---- import -------------------------------------------------------------- */

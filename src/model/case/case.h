@@ -17,11 +17,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "model/core/module.h"
 #include "model/core/ref.h"
 #include "model/core/scope.h"
 #include "model/flow/flow.h"
 
 extern const struct wf_def case_flow;
+/* The generic parts' view of voter issues: filters, listing, record, parts (module.h). */
+extern const struct mod_model case_model;
 
 /* A new case, as typed by a clerk or read from an import file. */
 struct case_new {
@@ -53,22 +56,9 @@ bool case_may_comment(const struct scope *sc);
 /* Finds a case in scope by id or number ("2026-000123"). */
 int case_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id);
 
-/* What a list of cases shows (the CLI's options, the console's selection); NULL / 0 = any. */
-struct case_filter {
-	const char *search;   /* full text (1-2 character Chinese queries too) */
-	const char *regex;    /* PCRE2 over title, content and reply */
-	int year;             /* of submission; 0 = any */
-	const char *category; /* name or code */
-	const char *town;
-	const char *state;    /* a state name, or "open" */
-	const char *deputy;   /* code */
-	const char *unit;     /* name or code: cases assigned to it */
-	bool overdue;         /* a running deadline is past */
-	bool due_soon;        /* a running deadline falls within [workflow] due_soon_days */
-};
-
 /*
- * The cases in scope that pass f, newest first, for the console and the CLI
+ * The cases in scope that pass f (the filter keys of case_model: search, regex,
+ * year, category, town, state or "open", deputy, unit, overdue, due_soon), newest first, for the console and the CLI
  * alike (model/core/pager.h): columns due (a marker: "overdue", "soon" or ""),
  * number, submitted, state, town, category, deputy (or the station), title,
  * unit (the lead unit), respond_due, reply_due, then hidden overdue and
@@ -76,7 +66,7 @@ struct case_filter {
  * category, town, unit, deputy or state, or a bad pattern.
  */
 struct pager;
-int listing_cases(sqlite3 *db, const struct scope *sc, const struct case_filter *f,
+int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *f,
                   struct pager **out);
 /* The columns the CLI lists ("id" is the row's id), in order. */
 #define CASE_LIST_NKEYS 13
@@ -96,17 +86,15 @@ struct pager *listing_case_deputies(sqlite3 *db, const struct scope *sc);
  */
 const char *case_search_cond(const char *text, char **match);
 
-/* One case's fields for show: label/value pairs in order; caller frees with case_info_free. */
-struct case_info {
-	int n;
-	const char **keys;
-	char **vals;
-};
-int case_info(sqlite3 *db, const struct scope *sc, int64_t id, struct case_info *out);
-void case_info_free(struct case_info *ci);
-
-/* The event history of a case (at, account, role, action, from, to, text, unit); caller finalizes. */
-sqlite3_stmt *case_events(sqlite3 *db, const struct scope *sc, int64_t id);
+/*
+ * One case's fields for show: one row whose columns are id, number,
+ * submitted_at, channel, state, level, town, category, deputy, station,
+ * voter_name, voter_phone (masked for viewers), private, title, content, lead_unit,
+ * support_units, reply (content and reply "(private)" for viewers of a private
+ * case), evaluation, rounds, respond_due, reply_due, overdue, likes, comments,
+ * external_id, version. Free with tbl_free(). The history is flow_events().
+ */
+int case_info(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out);
 
 /* Records a chase (催办) on an open case: an event; the deadline is unchanged. */
 /* (it is the action "chase" of case_flow) */
@@ -116,11 +104,11 @@ int case_comment(sqlite3 *db, const struct scope *sc, int64_t id, const char *de
                  const char *text, int rating);
 /* A deputy's like (点赞); one per deputy: a second like is refused (RD_EXISTS). */
 int case_like(sqlite3 *db, const struct scope *sc, int64_t id, const char *deputy);
-/* A case's comments (at, deputy name, deputy code, rating or "", text), oldest first;
-   NULL (with a message) when the case is out of scope. Caller finalizes. */
-sqlite3_stmt *case_comments(sqlite3 *db, const struct scope *sc, int64_t id);
-/* A case's likes (at, deputy name, deputy code), oldest first; as case_comments(). */
-sqlite3_stmt *case_likes(sqlite3 *db, const struct scope *sc, int64_t id);
+/* A case's comments (at, deputy, code, rating or "", text), oldest first; RD_NOTFOUND out of
+   scope. Free with tbl_free(). */
+int case_comments(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out);
+/* A case's likes (at, deputy, code), oldest first; as case_comments(). */
+int case_likes(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out);
 
 /*
  * Imports cases from CSV (DESIGN 6: submitted_at, deputy_code, channel,

@@ -15,6 +15,7 @@
 #include "model/case/case_scope.h"
 #include "model/core/db.h"
 #include "model/core/listing.h"
+#include "model/core/module.h"
 #include "model/deputy/deputy.h"
 #include "model/flow/flow.h"
 #include "util/conf.h"
@@ -120,29 +121,38 @@ static void where_among(struct pager *p, const char *cond, const char *fmt, cons
 	free(fetch);
 }
 
-int listing_cases(sqlite3 *db, const struct scope *sc, const struct case_filter *f,
+int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *flt,
                   struct pager **out)
 {
 	*out = NULL;
+	const char *search = filter_get(flt, "search"), *regex = filter_get(flt, "regex"),
+	           *category = filter_get(flt, "category"), *town_v = filter_get(flt, "town"),
+	           *state = filter_get(flt, "state"), *deputy_v = filter_get(flt, "deputy"),
+	           *unit_v = filter_get(flt, "unit"), *year_v = filter_get(flt, "year");
+	int year = year_v ? atoi(year_v) : 0;
 	int64_t cat = 0, town = 0, unit = 0, deputy = 0;
-	if (f->category && *f->category &&
-	    flow_lookup(db, "category", "category", f->category, &cat))
+	if (category && *category &&
+	    flow_lookup(db, "category", "category", category, &cat))
 		return RD_INVALID;
-	if (f->town && *f->town && flow_lookup(db, "town", "town", f->town, &town))
+	if (town_v && *town_v && flow_lookup(db, "town", "town", town_v, &town))
 		return RD_INVALID;
-	if (f->unit && *f->unit && flow_lookup(db, "unit", "unit", f->unit, &unit))
+	if (unit_v && *unit_v && flow_lookup(db, "unit", "unit", unit_v, &unit))
 		return RD_INVALID;
-	if (f->deputy && *f->deputy) {
+	if (deputy_v && *deputy_v) {
 		struct scope all = *sc;
 		all.role = ROLE_CITY_CLERK; /* a voter may reach any deputy; scope is the case's */
-		if (deputy_find(db, &all, f->deputy, &deputy))
-			return err_set(RD_INVALID, _("deputy: no deputy '%s'"), f->deputy);
+		if (deputy_find(db, &all, deputy_v, &deputy))
+			return err_set(RD_INVALID, _("deputy: no deputy '%s'"), deputy_v);
 	}
-	if (f->state && *f->state && strcmp(f->state, "open") && !wf_state(&case_flow, f->state))
+	if (state && *state && strcmp(state, "open") && !wf_state(&case_flow, state))
 		return err_set(RD_INVALID, _("state: '%s' is not a state of a case (or open)"),
-		               f->state);
-	if (f->regex && *f->regex) {
-		struct re *r = re_compile(f->regex, 0);
+		               state);
+	if (search && regex)
+		return err_set(RD_INVALID, _("search: give a text or a pattern (regex), not both"));
+	if (year_v && (year < 1900 || year > 9998))
+		return err_set(RD_INVALID, _("year: '%s' is not a year such as 2026"), year_v);
+	if (regex && *regex) {
+		struct re *r = re_compile(regex, 0);
 		if (!r)
 			return err_set(RD_INVALID, _("regex: %s"), err_msg());
 		re_free(r);
@@ -160,44 +170,44 @@ int listing_cases(sqlite3 *db, const struct scope *sc, const struct case_filter 
 		            "EXISTS (SELECT 1 FROM vcase_unit cu WHERE cu.case_id = v.id AND "
 		            "cu.unit_id = ?)",
 		            "i", unit);
-	if (f->year > 0) {
+	if (year > 0) {
 		char from[8], to[8];
-		snprintf(from, sizeof from, "%04d", f->year % 10000);
-		snprintf(to, sizeof to, "%04d", (f->year + 1) % 10000);
+		snprintf(from, sizeof from, "%04d", year % 10000);
+		snprintf(to, sizeof to, "%04d", (year + 1) % 10000);
 		pager_where(p, "v.submitted_at >= ? AND v.submitted_at < ?", "tt", from, to);
 	}
-	if (f->state && !strcmp(f->state, "open")) {
+	if (state && !strcmp(state, "open")) {
 		char *cond = xasprintf("v.state IN %s", flow_open_sql(&case_flow));
 		pager_where(p, cond, "");
 		free(cond);
-	} else if (f->state && *f->state)
-		pager_where(p, "v.state = ?", "t", f->state);
+	} else if (state && *state)
+		pager_where(p, "v.state = ?", "t", state);
 	/*
 	 * Cases among a set (overdue, due soon, found): a page walks the list's own order
 	 * and looks each case up in the set ("+v.id", at most one pass over an index however
 	 * many match); the count visits the set's cases only ("v.id").
 	 */
-	if (f->overdue) {
+	if (filter_flag(flt, "overdue")) {
 		char *cond = xasprintf("v.id IN %s", flow_ids_sql(&case_flow, FC_OVERDUE));
 		where_among(p, cond, "", NULL, NULL);
 		free(cond);
 	}
-	if (f->due_soon) {
+	if (filter_flag(flt, "due_soon")) {
 		char *cond = xasprintf("v.id IN %s", flow_ids_sql(&case_flow, FC_DUE_SOON));
 		where_among(p, cond, "", NULL, NULL);
 		free(cond);
 	}
-	if (f->search && *f->search) {
+	if (search && *search) {
 		char *match;
-		const char *cond = case_search_cond(f->search, &match);
+		const char *cond = case_search_cond(search, &match);
 		where_among(p, cond, "t", match, NULL);
 		free(match);
 	}
-	if (f->regex && *f->regex)
+	if (regex && *regex)
 		pager_where(p, "(regexp(?, v.title) OR regexp(?, v.content) OR regexp(?, v.reply))",
-		            "ttt", f->regex, f->regex, f->regex);
+		            "ttt", regex, regex, regex);
 	/* A match in a private case's content would tell a viewer what it holds. */
-	if (sc->role == ROLE_VIEWER && ((f->search && *f->search) || (f->regex && *f->regex)))
+	if (sc->role == ROLE_VIEWER && ((search && *search) || (regex && *regex)))
 		pager_where(p, "NOT v.private", "");
 	*out = p;
 	return RD_OK;
@@ -236,3 +246,38 @@ struct pager *listing_case_deputies(sqlite3 *db, const struct scope *sc)
 	pager_where(p, "d.status = 'in-office'", "");
 	return p;
 }
+
+/* clang-format off */
+static const struct mod_filter case_filters[] = {
+	{"search", "search", MF_TEXT, N_("TEXT"), N_("text \"%s\"")},
+	{"regex", "regex", MF_TEXT, N_("PATTERN"), N_("pattern /%s/")},
+	{"year", "year", MF_YEAR, N_("Y"), "%s"},
+	{"category", "category", MF_TEXT, N_("C"), "%s"},
+	{"town", "town", MF_TEXT, N_("T"), "%s"},
+	{"state", "status", MF_STATE, N_("S|open"), "%s"},
+	{"deputy", "deputy", MF_TEXT, N_("CODE"), N_("deputy %s")},
+	{"unit", "unit", MF_TEXT, N_("U"), "%s"},
+	{"overdue", "overdue", MF_FLAG, NULL, N_("overdue")},
+	{"due_soon", "due-soon", MF_FLAG, NULL, N_("due soon")},
+};
+
+static const struct mod_part case_parts[] = {
+	{"comments", N_("Comments"), case_comments},
+	{"likes", N_("Liked by"), case_likes},
+};
+/* clang-format on */
+
+const struct mod_model case_model = {
+    .filters = case_filters,
+    .nfilters = (int)(sizeof case_filters / sizeof case_filters[0]),
+    .listing = listing_cases,
+    .list_keys = case_list_keys,
+    .nlist_keys = CASE_LIST_NKEYS,
+    .find = case_find,
+    .record = case_info,
+    .number_key = "number",
+    .parts = case_parts,
+    .nparts = (int)(sizeof case_parts / sizeof case_parts[0]),
+    .deputy_key = "deputy",
+    .when_key = "submitted",
+};

@@ -10,6 +10,7 @@
 #include "model/core/demo_gen.h"
 #include "model/deputy/deputy.h"
 #include "model/core/user.h"
+#include "modules.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -239,8 +240,6 @@ static const struct {
 } generators[] = {
 	{N_("accounts"), gen_users},
 	{N_("deputies"), gen_deputies},
-	{N_("voter issues"), demo_cases},
-	{N_("motions and suggestions"), demo_suggestions},
 };
 
 int demo_build(const char *path, const struct demo_opts *o)
@@ -256,6 +255,14 @@ int demo_build(const char *path, const struct demo_opts *o)
 		if (o->progress)
 			fprintf(o->progress, _("demo: %s...\n"), _(generators[i].what));
 		rc = generators[i].gen(&d);
+	}
+	/* Then each module's records, in the order of the registry. */
+	for (int i = 0; !rc && i < nmodules; i++) {
+		if (!modules[i].demo)
+			continue;
+		if (o->progress)
+			fprintf(o->progress, _("demo: %s...\n"), _(modules[i].items));
+		rc = modules[i].demo(&d);
 	}
 	deputy_code_rng(NULL);
 	db_close(d.db);

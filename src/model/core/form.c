@@ -370,6 +370,7 @@ static void field_free(struct form_field *f)
 	free(f->label);
 	free(f->help);
 	free(f->def);
+	free(f->prefill);
 	free(f->pattern);
 	free(f->message);
 	free(f->validator);
@@ -673,11 +674,13 @@ enum {
 	A_MAXWIDTH,
 	A_MIN,
 	A_MAX,
+	A_PREFILL,
 	A_COUNT
 };
 static const char *const attr_names[A_COUNT] = {
     "label", "type",    "width",    "height",  "required", "pattern",  "message", "validator",
     "help",  "default", "readonly", "choices", "ref",      "maxwidth", "min",     "max",
+    "prefill",
 };
 
 static int attribute(struct parser *ps, const char *a, const char *v)
@@ -708,6 +711,11 @@ static int attribute(struct parser *ps, const char *a, const char *v)
 	case A_HELP: f->help = xstrdup(v); break;
 	case A_MESSAGE: f->message = xstrdup(v); break;
 	case A_DEFAULT: f->def = xstrdup(v); break;
+	case A_PREFILL:
+		if (strcmp(v, "today") && (strncmp(v, "record ", 7) || !v[7]))
+			return fail(ps, _("prefill: '%s' is not today or record KEY"), v);
+		f->prefill = xstrdup(v);
+		break;
 	case A_TYPE:
 		for (size_t i = 0; i < NTYPES; i++)
 			if (!strcmp(types[i].name, v)) {

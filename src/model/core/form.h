@@ -50,6 +50,9 @@ struct form_field {
 	long long min, max;   /* FT_INT bounds when has_min / has_max */
 	bool has_min, has_max;
 	int line; /* line of the field in its file */
+	/* What a form of a workflow step starts with: "today", or "record KEY" (the value
+	   of the record's column KEY); NULL: the default. */
+	char *prefill;
 };
 
 struct form_def {

@@ -3,12 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/case/case.h"
 #include "model/core/db.h"
+#include "model/core/module.h"
 #include "model/core/pager.h"
 #include "model/deputy/deputy.h"
 #include "model/deputy/deputy_work.h"
-#include "model/suggestion/suggestion.h"
+#include "model/flow/flow.h"
+#include "modules.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -23,12 +24,11 @@ static void item_free(struct deputy_item *it)
 
 void deputy_work_free(struct deputy_work *w)
 {
-	for (int i = 0; i < w->ncase_items; i++)
-		item_free(&w->case_items[i]);
-	for (int i = 0; i < w->nsugg_items; i++)
-		item_free(&w->sugg_items[i]);
-	free(w->case_items);
-	free(w->sugg_items);
+	for (int p = 0; p < w->nparts; p++) {
+		for (int i = 0; i < w->parts[p].nitems; i++)
+			item_free(&w->parts[p].items[i]);
+		free(w->parts[p].items);
+	}
 	memset(w, 0, sizeof *w);
 }
 
@@ -41,71 +41,44 @@ static struct deputy_item *push(struct deputy_item **items, int *n)
 	return it;
 }
 
-/*
- * Counts a module's items of the deputy (all; those still being handled) and
- * keeps the newest `latest` (0: all): p lists them all, open those still open.
- * Columns read: number, submitted or session, state, title (by key).
- */
-static int read_items(struct pager *p, struct pager *open, const struct wf_def *w,
-                      const char *when_key, int latest, int *count, int *nopen,
-                      struct deputy_item **items, int *nitems)
+/* Counts the module's records of the deputy and keeps the newest `latest` (0: all). */
+static int read_part(sqlite3 *db, const struct scope *sc, const char *code, int latest,
+                     struct deputy_part *part)
 {
+	const struct mod_model *mm = part->m->model;
+	struct filter f = {0}, fo = {0};
+	filter_set(&f, mm->deputy_key, code);
+	filter_set(&fo, mm->deputy_key, code);
+	filter_set(&fo, "state", "open");
+	struct pager *p = NULL, *open = NULL;
+	int rc = mm->listing(db, sc, &f, &p);
+	if (!rc)
+		rc = mm->listing(db, sc, &fo, &open);
 	int64_t all = 0, still = 0;
-	int rc = pager_count(p, 0, &all);
+	if (!rc)
+		rc = pager_count(p, 0, &all);
 	if (!rc)
 		rc = pager_count(open, 0, &still);
-	*count = (int)all;
-	*nopen = (int)still;
+	part->count = (int)all;
+	part->open = (int)still;
 	struct pager_row *rows = NULL;
 	int n = 0;
 	if (!rc)
-		rc = pager_fetch(p, PAGER_FIRST, NULL, latest > 0 ? latest : (int)all + 1, &rows,
-		                 &n);
-	const struct pager_def *def = pager_def(p);
-	int cnum = pager_col_index(def, "number"), cwhen = pager_col_index(def, when_key),
-	    cstate = pager_col_index(def, "state"), ctitle = pager_col_index(def, "title");
+		rc = pager_fetch(p, PAGER_FIRST, NULL, latest > 0 ? latest : (int)all + 1, &rows, &n);
+	const struct pager_def *def = p ? pager_def(p) : NULL;
 	for (int i = 0; !rc && i < n; i++) {
-		const char *state = rows[i].cells[cstate];
-		const struct wf_state *st = wf_state(w, state);
-		struct deputy_item *it = push(items, nitems);
+		const char *state = rows[i].cells[pager_col_index(def, "state")];
+		const struct wf_state *st = wf_state(part->m->flow, state);
+		struct deputy_item *it = push(&part->items, &part->nitems);
 		it->id = rows[i].id;
-		it->number = xstrdup(rows[i].cells[cnum]);
-		it->when = xstrndup(rows[i].cells[cwhen], 10);
-		it->state = xstrdup(flow_state_label(w, state));
-		it->title = xstrdup(rows[i].cells[ctitle]);
+		it->number = xstrdup(rows[i].cells[pager_col_index(def, mm->number_key)]);
+		it->when = xstrndup(rows[i].cells[pager_col_index(def, mm->when_key)], 10);
+		it->state = xstrdup(flow_state_label(part->m->flow, state));
+		it->title = xstrdup(rows[i].cells[pager_col_index(def, "title")]);
 		it->open = st && st->open;
 	}
-	pager_rows_free(rows, n, def->ncols);
-	return rc;
-}
-
-static int read_cases(sqlite3 *db, const struct scope *sc, const char *code, int latest,
-                      struct deputy_work *out)
-{
-	struct case_filter f = {.deputy = code}, fo = {.deputy = code, .state = "open"};
-	struct pager *p = NULL, *open = NULL;
-	int rc = listing_cases(db, sc, &f, &p);
-	if (!rc)
-		rc = listing_cases(db, sc, &fo, &open);
-	if (!rc)
-		rc = read_items(p, open, &case_flow, "submitted", latest, &out->cases,
-		                &out->cases_open, &out->case_items, &out->ncase_items);
-	pager_free(p);
-	pager_free(open);
-	return rc;
-}
-
-static int read_suggestions(sqlite3 *db, const struct scope *sc, const char *code, int latest,
-                            struct deputy_work *out)
-{
-	struct suggestion_filter f = {.deputy = code}, fo = {.deputy = code, .state = "open"};
-	struct pager *p = NULL, *open = NULL;
-	int rc = listing_suggestions(db, sc, &f, &p);
-	if (!rc)
-		rc = listing_suggestions(db, sc, &fo, &open);
-	if (!rc)
-		rc = read_items(p, open, &suggestion_flow, "session", latest, &out->suggestions,
-		                &out->suggestions_open, &out->sugg_items, &out->nsugg_items);
+	if (def)
+		pager_rows_free(rows, n, def->ncols);
 	pager_free(p);
 	pager_free(open);
 	return rc;
@@ -118,8 +91,13 @@ int deputy_work(sqlite3 *db, const struct scope *sc, const char *code, int lates
 	int64_t id;
 	if (deputy_find(db, sc, code, &id))
 		return RD_NOTFOUND;
-	int rc = read_cases(db, sc, code, latest, out);
-	if (!rc)
-		rc = read_suggestions(db, sc, code, latest, out);
+	int rc = RD_OK;
+	for (int i = 0; !rc && i < nmodules && out->nparts < DEPUTY_MAXPARTS; i++) {
+		if (!modules[i].model || !modules[i].model->deputy_key)
+			continue;
+		struct deputy_part *part = &out->parts[out->nparts++];
+		part->m = &modules[i];
+		rc = read_part(db, sc, code, latest, part);
+	}
 	return rc;
 }

@@ -1,9 +1,10 @@
 /*
  * A deputy's work as the other modules record it, for the deputy's page:
- * the voter issues attached to the deputy and the motions and suggestions
- * the deputy leads or co-signs, counted and listed newest first. What is
- * counted is what the scope may see (case_list_open(), suggestion_list()).
- * Activities join here when that module lands. Module prefix: deputy_work.
+ * each module of the registry whose records name deputies (its model's
+ * deputy_key: the voter issues attached to the deputy, the motions and
+ * suggestions the deputy leads or co-signs...), counted and listed newest
+ * first through the module's own listing, so what is counted is what the
+ * scope may see. Module prefix: deputy_work.
  */
 #ifndef RENDA_DEPUTY_WORK_H
 #define RENDA_DEPUTY_WORK_H
@@ -23,13 +24,18 @@ struct deputy_item {
 	int open; /* 1 while it is being handled */
 };
 
+/* A module's records of the deputy (a row of the module registry with a deputy filter). */
+struct deputy_part {
+	const struct module *m;
+	int count, open;           /* all; still being handled */
+	struct deputy_item *items; /* the newest first, at most `latest` */
+	int nitems;
+};
+
+#define DEPUTY_MAXPARTS 16
 struct deputy_work {
-	int cases, cases_open;             /* voter issues attached to the deputy */
-	int suggestions, suggestions_open; /* items led or co-signed */
-	struct deputy_item *case_items;    /* the newest first, at most `latest` */
-	int ncase_items;
-	struct deputy_item *sugg_items;
-	int nsugg_items;
+	struct deputy_part parts[DEPUTY_MAXPARTS];
+	int nparts;
 };
 
 /*

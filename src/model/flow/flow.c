@@ -377,6 +377,31 @@ int flow_created(sqlite3 *db, const struct scope *sc, const struct wf_def *w, in
 	return rc;
 }
 
+/* ---- the history --------------------------------------------------------------- */
+
+int flow_events(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int64_t id,
+                struct tbl *out)
+{
+	static const char *const keys[] = {"at", "account", "role", "action",
+	                                   "from", "to", "text", "unit"};
+	memset(out, 0, sizeof *out);
+	struct flow_item it = {0};
+	int rc = w->read(db, sc, id, &it);
+	if (w->release)
+		w->release(&it);
+	if (rc)
+		return rc;
+	/* A viewer does not read the texts that were not made public. */
+	sqlite3_stmt *st = db_prepare(db,
+	                              "SELECT e.at, e.account, e.role, e.action, "
+	                              "coalesce(e.from_state, ''), e.to_state, CASE WHEN ?3 AND NOT "
+	                              "e.public THEN '' ELSE e.text END, coalesce(u.name, '') FROM "
+	                              "wf_event e LEFT JOIN unit u ON u.id = e.unit_id WHERE "
+	                              "e.workflow = ?1 AND e.item_id = ?2 ORDER BY e.id",
+	                              "tid", w->name, id, (int)(sc->role == ROLE_VIEWER));
+	return tbl_read(st, keys, 8, out);
+}
+
 /* ---- shared effects ------------------------------------------------------------ */
 
 int flow_eff_assign(struct flow_ctx *c)

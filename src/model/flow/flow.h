@@ -22,6 +22,7 @@
 
 #include "model/core/cal.h"
 #include "model/core/scope.h"
+#include "model/core/tbl.h"
 #include "model/flow/workflow.h"
 #include "util/datetime.h"
 #include "util/sbuf.h"
@@ -98,6 +99,13 @@ int flow_act_tx(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int
  */
 int flow_actions(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int64_t id,
                  char **out);
+
+/*
+ * The steps taken on item id (in scope), oldest first: columns at, account,
+ * role, action, from, to, text (empty for a viewer when not public), unit.
+ */
+int flow_events(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int64_t id,
+                struct tbl *out);
 
 /* The creation row of w (the one whose `from` is ""). */
 const struct wf_trans *flow_creation(const struct wf_def *w);

@@ -12,6 +12,7 @@
 
 #include "model/core/db.h"
 #include "model/core/listing.h"
+#include "model/core/module.h"
 #include "model/deputy/deputy.h"
 #include "model/flow/flow.h"
 #include "model/suggestion/suggestion.h"
@@ -150,44 +151,48 @@ static struct pager *sugg_pager(sqlite3 *db, const struct scope *sc)
 	return p;
 }
 
-int listing_suggestions(sqlite3 *db, const struct scope *sc, const struct suggestion_filter *f,
+int listing_suggestions(sqlite3 *db, const struct scope *sc, const struct filter *flt,
                         struct pager **out)
 {
 	*out = NULL;
+	const char *session_v = filter_get(flt, "session"), *kind = filter_get(flt, "kind"),
+	           *category = filter_get(flt, "category"), *unit_v = filter_get(flt, "unit"),
+	           *state = filter_get(flt, "state"), *deputy_v = filter_get(flt, "deputy"),
+	           *search = filter_get(flt, "search");
 	int64_t session = 0, cat = 0, unit = 0, deputy = 0;
-	if (f->session && *f->session &&
-	    db_int(db, &session, "SELECT id FROM congress_session WHERE code = ?", "t", f->session))
-		return err_set(RD_INVALID, _("session: no congress session '%s'"), f->session);
-	if ((f->category && *f->category &&
-	     flow_lookup(db, "category", "category", f->category, &cat)) ||
-	    (f->unit && *f->unit && flow_lookup(db, "unit", "unit", f->unit, &unit)))
+	if (session_v && *session_v &&
+	    db_int(db, &session, "SELECT id FROM congress_session WHERE code = ?", "t", session_v))
+		return err_set(RD_INVALID, _("session: no congress session '%s'"), session_v);
+	if ((category && *category &&
+	     flow_lookup(db, "category", "category", category, &cat)) ||
+	    (unit_v && *unit_v && flow_lookup(db, "unit", "unit", unit_v, &unit)))
 		return RD_INVALID;
-	if (f->kind && *f->kind && strcmp(f->kind, "motion") && strcmp(f->kind, "suggestion"))
-		return err_set(RD_INVALID, _("kind: '%s' is not motion or suggestion"), f->kind);
-	if (f->state && *f->state && strcmp(f->state, "open") &&
-	    !wf_state(&suggestion_flow, f->state))
+	if (kind && *kind && strcmp(kind, "motion") && strcmp(kind, "suggestion"))
+		return err_set(RD_INVALID, _("kind: '%s' is not motion or suggestion"), kind);
+	if (state && *state && strcmp(state, "open") &&
+	    !wf_state(&suggestion_flow, state))
 		return err_set(RD_INVALID,
 		               _("status: '%s' is not a state of a motion or suggestion (or open)"),
-		               f->state);
-	if (f->deputy && *f->deputy) {
+		               state);
+	if (deputy_v && *deputy_v) {
 		struct scope all = *sc;
 		all.role = ROLE_CITY_CLERK;
-		if (deputy_find(db, &all, f->deputy, &deputy))
+		if (deputy_find(db, &all, deputy_v, &deputy))
 			return RD_INVALID;
 	}
 	struct pager *p = sugg_pager(db, sc);
 	if (session)
 		pager_where(p, "s.session_id = ?", "i", session);
-	if (f->kind && *f->kind)
-		pager_where(p, "s.kind = ?", "t", f->kind);
+	if (kind && *kind)
+		pager_where(p, "s.kind = ?", "t", kind);
 	if (cat)
 		pager_where(p, "s.category_id = ?", "i", cat);
-	if (f->state && !strcmp(f->state, "open")) {
+	if (state && !strcmp(state, "open")) {
 		char *cond = xasprintf("s.state IN %s", flow_open_sql(&suggestion_flow));
 		pager_where(p, cond, "");
 		free(cond);
-	} else if (f->state && *f->state)
-		pager_where(p, "s.state = ?", "t", f->state);
+	} else if (state && *state)
+		pager_where(p, "s.state = ?", "t", state);
 	if (unit)
 		pager_where(
 		    p,
@@ -200,14 +205,14 @@ int listing_suggestions(sqlite3 *db, const struct scope *sc, const struct sugges
 		    "s.lead_deputy_id = ? OR EXISTS (SELECT 1 FROM suggestion_cosigner x WHERE "
 		    "x.suggestion_id = s.id AND x.deputy_id = ?)",
 		    "ii", deputy, deputy);
-	if (f->search && *f->search)
-		pager_where(p, "instr(s.title, ?) OR instr(s.proposal, ?)", "tt", f->search,
-		            f->search);
-	if (f->overdue)
+	if (search && *search)
+		pager_where(p, "instr(s.title, ?) OR instr(s.proposal, ?)", "tt", search,
+		            search);
+	if (filter_flag(flt, "overdue"))
 		pager_where(p, flow_cond_sql(&suggestion_flow, "s.id", FC_OVERDUE), "");
-	if (f->due_soon)
+	if (filter_flag(flt, "due_soon"))
 		pager_where(p, flow_cond_sql(&suggestion_flow, "s.id", FC_DUE_SOON), "");
-	if (f->key)
+	if (filter_flag(flt, "key"))
 		pager_where(p, "s.key_supervised", "");
 	*out = p;
 	return RD_OK;
@@ -282,3 +287,40 @@ struct pager *listing_sugg_deputies(sqlite3 *db, const struct scope *sc, int64_t
 	            "ii", item, item);
 	return p;
 }
+
+/* clang-format off */
+static const struct mod_filter sugg_filters[] = {
+	{"session", "session", MF_TEXT, N_("S"), "%s"},
+	{"kind", "kind", MF_TEXT, N_("motion|suggestion"), "%s"},
+	{"category", "category", MF_TEXT, N_("C"), "%s"},
+	{"unit", "unit", MF_TEXT, N_("U"), "%s"},
+	{"state", "status", MF_STATE, N_("S|open"), "%s"},
+	{"deputy", "deputy", MF_TEXT, N_("CODE"), N_("deputy %s")},
+	{"search", "search", MF_TEXT, N_("TEXT"), N_("text \"%s\"")},
+	{"overdue", "overdue", MF_FLAG, NULL, N_("overdue")},
+	{"due_soon", "due-soon", MF_FLAG, NULL, N_("due soon")},
+	{"key", "key", MF_FLAG, NULL, N_("key supervised")},
+};
+
+static const struct mod_part sugg_parts[] = {
+	{"cosigners", N_("Co-signers (附议)"), suggestion_cosigners},
+	{"units", N_("Units (主办 / 协办)"), suggestion_units},
+	{"meetings", N_("Consultations (面商)"), suggestion_meetings},
+	{"replies", N_("Replies owed"), suggestion_replies},
+};
+/* clang-format on */
+
+const struct mod_model suggestion_model = {
+    .filters = sugg_filters,
+    .nfilters = (int)(sizeof sugg_filters / sizeof sugg_filters[0]),
+    .listing = listing_suggestions,
+    .list_keys = suggestion_list_keys,
+    .nlist_keys = SUGGESTION_LIST_NKEYS,
+    .find = suggestion_find,
+    .record = suggestion_info,
+    .number_key = "number",
+    .parts = sugg_parts,
+    .nparts = (int)(sizeof sugg_parts / sizeof sugg_parts[0]),
+    .deputy_key = "deputy",
+    .when_key = "session",
+};

@@ -862,19 +862,11 @@ const struct wf_def suggestion_flow = {
 /* An item's number as suggestion_number() writes it, of item alias s and session alias cs. */
 #define NUMBER_SQL(s, cs) SUGG_NUMBER_SQL(s, cs)
 
-/* The open clocks of an item, and whether one is past (the alias s is the item). */
-#define REPLY_DUE_SQL SUGG_REPLY_DUE_SQL
-#define OVERDUE_SQL                                                                                \
-	"EXISTS (SELECT 1 FROM wf_clock k WHERE k.workflow = 'suggestion' AND k.item_id = s.id "   \
-	"AND k.stopped IS NULL AND k.clock <> 'return' AND k.due < ?1)"
-#define DUE_SOON_SQL                                                                               \
-	"EXISTS (SELECT 1 FROM wf_clock k WHERE k.workflow = 'suggestion' AND k.item_id = s.id "   \
-	"AND k.stopped IS NULL AND k.clock <> 'return' AND k.due >= ?1 AND k.due <= ?2)"
 
 
 /* ---- one item ------------------------------------------------------------ */
 
-int suggestion_info(sqlite3 *db, const struct scope *sc, int64_t id, struct suggestion_info *out)
+int suggestion_info(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
 {
 	static const char *const keys[] = {
 	    "id",           "number",       "label",       "session",       "kind",
@@ -883,7 +875,7 @@ int suggestion_info(sqlite3 *db, const struct scope *sc, int64_t id, struct sugg
 	    "merged_into",  "merged_items", "lead_unit",   "support_units", "meetings",
 	    "result_class", "reply",        "evaluation",  "rounds",        "key_supervised",
 	    "supervisor",   "reply_due",    "opinion_due", "overdue",       "created_at",
-	    "submitted_at", "closed_at",    "version",
+	    "submitted_at", "closed_at",    "version",     "deputy_name",
 	};
 	enum { NKEYS = sizeof keys / sizeof keys[0] };
 	memset(out, 0, sizeof *out);
@@ -925,13 +917,9 @@ int suggestion_info(sqlite3 *db, const struct scope *sc, int64_t id, struct sugg
 	                                  "suggestion_id = s.id), coalesce(rc.code || ' ' || "
 	                                  "rc.name, ''), s.reply, "
 	                                  "coalesce(s.evaluation, ''), s.rounds, s.key_supervised, "
-	                                  "s.supervisor, " REPLY_DUE_SQL
-	                                  ", coalesce((SELECT due FROM wf_clock k WHERE k.workflow "
-	                                  "= 'suggestion' AND k.item_id = "
-	                                  "s.id AND k.clock = 'opinion' AND k.stopped IS NULL), "
-	                                  "''), " OVERDUE_SQL ", "
+	                                  "s.supervisor, '', '', '', "
 	                                  "s.created_at, coalesce(s.submitted_at, ''), "
-	                                  "coalesce(s.closed_at, ''), s.version "
+	                                  "coalesce(s.closed_at, ''), s.version, d.name "
 	                                  "FROM suggestion s JOIN congress_session cs ON cs.id = "
 	                                  "s.session_id "
 	                                  "LEFT JOIN town t ON t.id = s.town_id JOIN category c ON "
@@ -944,37 +932,40 @@ int suggestion_info(sqlite3 *db, const struct scope *sc, int64_t id, struct sugg
 	if (!st)
 		return RD_FAIL;
 	suggestion_scope_bind(st, sc);
-	int rc = RD_OK;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		out->n = NKEYS;
-		out->keys = xcalloc(NKEYS, sizeof *out->keys);
-		out->vals = xcalloc(NKEYS, sizeof *out->vals);
-		for (int i = 0; i < NKEYS; i++) {
-			out->keys[i] = keys[i];
-			out->vals[i] = xstrdup(db_col(st, i));
-		}
-		/* The label, as documents print it: 第12号建议. */
-		int number = sqlite3_column_int(st, 2);
-		free(out->vals[2]);
-		out->vals[2] = !number ? xstrdup("")
-		               : !strcmp(db_col(st, 4), "motion")
-		                   ? xasprintf(_("motion No. %d"), number)
-		                   : xasprintf(_("suggestion No. %d"), number);
-	} else
+	int rc = tbl_read(st, keys, NKEYS, out);
+	if (!rc && !out->nrows) {
+		tbl_free(out);
 		rc = err_set(RD_NOTFOUND, _("no motion or suggestion %lld within your scope"),
 		             (long long)id);
-	sqlite3_finalize(st);
+	}
+	/* The deadlines, from the workflow's clock table. */
+	char *sql = rc ? NULL
+	               : xasprintf("SELECT %s, %s, %s FROM suggestion s WHERE s.id = ?",
+	                           flow_due_sql(&suggestion_flow, "s.id", "reply"),
+	                           flow_due_sql(&suggestion_flow, "s.id", "opinion"),
+	                           flow_cond_sql(&suggestion_flow, "s.id", FC_OVERDUE));
+	static const char *const due_keys[] = {"reply_due", "opinion_due", "overdue"};
+	struct tbl due;
+	if (sql && !(rc = tbl_read(db_prepare(db, sql, "i", id), due_keys, 3, &due))) {
+		for (int c = 0; c < due.ncols && due.nrows; c++)
+			tbl_set(out, 0, due.keys[c], xstrdup(due.cells[c]));
+		tbl_free(&due);
+	}
+	free(sql);
+	if (rc)
+		tbl_free(out);
+	/* The label, as documents print it: 第12号建议. */
+	if (!rc) {
+		int number = atoi(tbl_get(out, 0, "label"));
+		tbl_set(out, 0, "label",
+		        !number ? xstrdup("")
+		        : !strcmp(tbl_get(out, 0, "kind"), "motion")
+		            ? xasprintf(_("motion No. %d"), number)
+		            : xasprintf(_("suggestion No. %d"), number));
+	}
 	return rc;
 }
 
-void suggestion_info_free(struct suggestion_info *si)
-{
-	for (int i = 0; i < si->n; i++)
-		free(si->vals[i]);
-	free(si->vals);
-	free(si->keys);
-	memset(si, 0, sizeof *si);
-}
 
 /* RD_OK when the item is in scope (the message set otherwise). */
 static int in_scope(sqlite3 *db, const struct scope *sc, int64_t id)
@@ -985,66 +976,70 @@ static int in_scope(sqlite3 *db, const struct scope *sc, int64_t id)
 	return rc;
 }
 
-sqlite3_stmt *suggestion_events(sqlite3 *db, const struct scope *sc, int64_t id)
-{
-	if (in_scope(db, sc, id))
-		return NULL;
-	return db_prepare(
-	    db,
-	    "SELECT e.at, e.account, e.role, e.action, coalesce(e.from_state, ''), "
-	    "e.to_state, e.text, coalesce(u.name, '') FROM wf_event e LEFT JOIN unit u "
-	    "ON u.id = e.unit_id WHERE e.workflow = 'suggestion' AND e.item_id = ? "
-	    "ORDER BY e.id",
-	    "i", id);
-}
 
-sqlite3_stmt *suggestion_replies(sqlite3 *db, const struct scope *sc, int64_t id)
+int suggestion_replies(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
 {
-	if (in_scope(db, sc, id))
-		return NULL;
-	return db_prepare(
+	static const char *const keys[] = {"round", "deputy", "code", "role", "via", "class", "at", "text"};
+	memset(out, 0, sizeof *out);
+	int rc = in_scope(db, sc, id);
+	if (rc)
+		return rc;
+	return tbl_read(db_prepare(
 	    db,
 	    "SELECT r.round, d.name, d.code, r.role, '#' || r.via_id, rc.code, r.at, "
 	    "r.text FROM suggestion_reply r JOIN deputy d ON d.id = r.deputy_id "
 	    "JOIN result_class rc ON rc.id = r.result_class_id "
 	    "WHERE r.suggestion_id = ? ORDER BY r.round, r.via_id <> r.suggestion_id, "
 	    "r.via_id, r.role <> 'lead', d.code",
-	    "i", id);
+	    "i", id),
+	                keys, 8, out);
 }
 
 /* ---- the parts of an item ------------------------------------------------ */
 
-sqlite3_stmt *suggestion_cosigners(sqlite3 *db, const struct scope *sc, int64_t id)
+int suggestion_cosigners(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
 {
-	if (in_scope(db, sc, id))
-		return NULL;
-	return db_prepare(db,
+	static const char *const keys[] = {"name", "code", "status", "invited", "answered"};
+	memset(out, 0, sizeof *out);
+	int rc = in_scope(db, sc, id);
+	if (rc)
+		return rc;
+	return tbl_read(db_prepare(db,
 	                  "SELECT d.name, d.code, c.status, substr(c.invited_at, 1, 10), "
 	                  "coalesce(substr(c.answered_at, 1, 10), '') FROM suggestion_cosigner c "
 	                  "JOIN deputy d ON d.id = c.deputy_id WHERE c.suggestion_id = ? "
 	                  "ORDER BY c.invited_at, d.code",
-	                  "i", id);
+	                  "i", id),
+	                keys, 5, out);
 }
 
-sqlite3_stmt *suggestion_units(sqlite3 *db, const struct scope *sc, int64_t id)
+int suggestion_units(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
 {
-	if (in_scope(db, sc, id))
-		return NULL;
-	return db_prepare(db,
+	static const char *const keys[] = {"name", "role", "assigned", "opinion", "opinion_at"};
+	memset(out, 0, sizeof *out);
+	int rc = in_scope(db, sc, id);
+	if (rc)
+		return rc;
+	return tbl_read(db_prepare(db,
 	                  "SELECT n.name, su.role, substr(su.assigned_at, 1, 10), su.opinion, "
 	                  "coalesce(substr(su.opinion_at, 1, 10), '') FROM suggestion_unit su "
 	                  "JOIN unit n ON n.id = su.unit_id WHERE su.suggestion_id = ? "
 	                  "ORDER BY su.role = 'support', n.code",
-	                  "i", id);
+	                  "i", id),
+	                keys, 5, out);
 }
 
-sqlite3_stmt *suggestion_meetings(sqlite3 *db, const struct scope *sc, int64_t id)
+int suggestion_meetings(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
 {
-	if (in_scope(db, sc, id))
-		return NULL;
-	return db_prepare(db,
+	static const char *const keys[] = {"day", "place", "deputies", "notes", "unit"};
+	memset(out, 0, sizeof *out);
+	int rc = in_scope(db, sc, id);
+	if (rc)
+		return rc;
+	return tbl_read(db_prepare(db,
 	                  "SELECT m.day, m.place, m.deputies, m.notes, coalesce(n.name, '') "
 	                  "FROM suggestion_meeting m LEFT JOIN unit n ON n.id = m.unit_id "
 	                  "WHERE m.suggestion_id = ? ORDER BY m.day, m.id",
-	                  "i", id);
+	                  "i", id),
+	                keys, 5, out);
 }

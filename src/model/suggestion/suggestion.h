@@ -27,10 +27,13 @@
 #include <stdint.h>
 
 #include "model/core/cal.h"
+#include "model/core/module.h"
 #include "model/core/scope.h"
 #include "model/flow/flow.h"
 
 extern const struct wf_def suggestion_flow;
+/* The generic parts' view of the items: filters, listing, record, parts (module.h). */
+extern const struct mod_model suggestion_model;
 
 /* A new draft. */
 struct suggestion_new {
@@ -64,21 +67,11 @@ int suggestion_add_tx(sqlite3 *db, const struct scope *sc, const struct suggesti
  */
 int suggestion_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id);
 
-struct suggestion_filter {
-	const char *session;  /* code */
-	const char *kind;     /* motion or suggestion */
-	const char *category; /* name or code */
-	const char *unit;     /* name or code: items assigned to it (lead or supporting) */
-	const char *state;    /* a state, or "open" */
-	const char *deputy;   /* code: items it leads or co-signs */
-	const char *search;   /* a substring of the title or the proposal */
-	bool overdue;         /* a running deadline is past */
-	bool due_soon;        /* a running deadline falls within [workflow] due_soon_days */
-	bool key;             /* key supervised items only */
-};
 
 /*
- * The items in scope that pass f, newest first, for the console and the CLI
+ * The items in scope that pass f (the filter keys of suggestion_model: session,
+ * kind, category, unit, state or "open", deputy, search, overdue, due_soon, key),
+ * newest first, for the console and the CLI
  * alike (model/core/pager.h): columns no (the number within the session,
  * shown 第12号), kind, title, deputy (the lead), cosigners (confirmed), state,
  * unit (lead), reply_due (the running reply deadline), next_due (the earliest
@@ -88,7 +81,7 @@ struct suggestion_filter {
  * category, unit, deputy, kind or state.
  */
 struct pager;
-int listing_suggestions(sqlite3 *db, const struct scope *sc, const struct suggestion_filter *f,
+int listing_suggestions(sqlite3 *db, const struct scope *sc, const struct filter *f,
                         struct pager **out);
 /* The columns the CLI lists ("id" is the row's id), in order. */
 #define SUGGESTION_LIST_NKEYS 14
@@ -113,29 +106,28 @@ enum listing_sugg_deps {
 struct pager *listing_sugg_deputies(sqlite3 *db, const struct scope *sc, int64_t item,
                                     enum listing_sugg_deps mode);
 
-/* One item's fields for show: key/value pairs in order; free with suggestion_info_free. */
-struct suggestion_info {
-	int n;
-	const char **keys;
-	char **vals;
-};
-int suggestion_info(sqlite3 *db, const struct scope *sc, int64_t id, struct suggestion_info *out);
-void suggestion_info_free(struct suggestion_info *si);
-
-/* The steps of an item (at, account, role, action, from, to, text, unit); caller finalizes. */
-sqlite3_stmt *suggestion_events(sqlite3 *db, const struct scope *sc, int64_t id);
+/*
+ * One item's fields for show: one row (free with tbl_free()) whose columns are
+ * id, number, label, session, kind, level, town, state, category, deputy,
+ * delegation, cosigners, title, basis, proposal, merged_into, merged_items,
+ * lead_unit, support_units, meetings, result_class, reply, evaluation, rounds,
+ * key_supervised, supervisor, reply_due, opinion_due, overdue, created_at,
+ * submitted_at, closed_at, version, deputy_name (the lead's name alone). The history is
+ * flow_events().
+ */
+int suggestion_info(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out);
 /*
  * The replies owed and given (round, deputy, code, role, via, class, at, text),
- * one row per deputy per reply; caller finalizes.
+ * one row per deputy per reply. This and the next: RD_NOTFOUND out of scope;
+ * free with tbl_free().
  */
-sqlite3_stmt *suggestion_replies(sqlite3 *db, const struct scope *sc, int64_t id);
-
-/* Co-signers (name, code, status, invited, answered); caller finalizes. */
-sqlite3_stmt *suggestion_cosigners(sqlite3 *db, const struct scope *sc, int64_t id);
-/* Units (name, role lead|support, assigned, opinion, opinion day); caller finalizes. */
-sqlite3_stmt *suggestion_units(sqlite3 *db, const struct scope *sc, int64_t id);
-/* Face-to-face consultations (day, place, deputies, notes, unit); caller finalizes. */
-sqlite3_stmt *suggestion_meetings(sqlite3 *db, const struct scope *sc, int64_t id);
+int suggestion_replies(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out);
+/* Co-signers (name, code, status, invited, answered). */
+int suggestion_cosigners(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out);
+/* Units (name, role lead|support, assigned, opinion, opinion_at). */
+int suggestion_units(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out);
+/* Face-to-face consultations (day, place, deputies, notes, unit). */
+int suggestion_meetings(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out);
 
 /* Writes an item's number: "C17-5-S012"; "" before registration. */
 void suggestion_number(const char *session, const char *kind, int number, char out[48]);

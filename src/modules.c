@@ -1,0 +1,37 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "model/case/case.h"
+#include "model/core/demo_gen.h"
+#include "model/suggestion/suggestion.h"
+#include "cli/cli.h"
+#include "modules.h"
+#include "tui/modscr.h"
+#include "util/i18n.h"
+
+/* The commands and console callbacks of each module (cli/cmd_*.c, tui/mod_*.c). */
+extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_cmds[];
+
+/* In the order of the main menu. */
+const struct module modules[] = {
+    {"deputy", N_("Deputies"),
+     N_("The roster of city and town deputies: pages, leaving office, QR codes, CSV"),
+     N_("deputies"), NULL, NULL, NULL, cli_deputy_cmds, &deputy_console, NULL},
+    {"suggestion", N_("Motions and suggestions"),
+     N_("Deputies' motions and suggestions (议案建议): co-signing, review, units, replies"),
+     N_("motions and suggestions"), N_("Their motions and suggestions"), &suggestion_flow,
+     &suggestion_model, cli_suggestion_cmds, &sugg_console, demo_suggestions},
+    {"case", N_("Voter issues"),
+     N_("码上提、马上办: cases, their steps and deadlines, search, statistics"), N_("voter issues"),
+     N_("Their voter issues"), &case_flow, &case_model, cli_case_cmds, &case_console, demo_cases},
+};
+const int nmodules = (int)(sizeof modules / sizeof modules[0]);
+
+const struct module *module_find(const char *name)
+{
+	for (int i = 0; i < nmodules; i++)
+		if (!strcmp(modules[i].name, name))
+			return &modules[i];
+	return NULL;
+}

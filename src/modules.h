@@ -1,0 +1,43 @@
+/*
+ * The module registry: one row per module of records (deputies, voter
+ * issues, motions and suggestions, and those to come). The main menu, the
+ * command line (its groups and the generic verbs list, show, history and
+ * act), renda demo, a deputy's page and the help iterate it. A row ties
+ * together what a module is made of, layer by layer: its workflow and its
+ * model (src/model/<module>/), its own commands (src/cli/) and its console
+ * callbacks (src/tui/). HACKING.md says how to add a module.
+ * Module prefix: module_.
+ */
+#ifndef RENDA_MODULES_H
+#define RENDA_MODULES_H
+
+#include <stdbool.h>
+
+struct wf_def;
+struct mod_model;
+struct cli_cmd;
+struct mod_console;
+struct demo_gen;
+
+struct module {
+	const char *name;  /* "case": its CLI group and its key everywhere */
+	const char *label; /* msgid: its entry in the main menu ("Voter issues") */
+	const char *desc;  /* msgid: what the entry holds */
+	const char *items; /* msgid: its records in a sentence ("voter issues") */
+	const char
+	    *theirs; /* msgid: a deputy's records, on the deputy's page ("Their voter issues") */
+	const struct wf_def *flow;         /* its workflow (model/flow), or NULL */
+	const struct mod_model *model;     /* its list, record and parts (model/core/module.h) */
+	const struct cli_cmd *cli;         /* its own commands (cli/cli.h), ending in {NULL} */
+	const struct mod_console *console; /* its console callbacks (tui/modscr.h) */
+	/* Its demo data (model/core/demo_gen.h), after the roster; NULL when none. */
+	int (*demo)(struct demo_gen *d);
+};
+
+extern const struct module modules[];
+extern const int nmodules;
+
+/* The module named name, or NULL. */
+const struct module *module_find(const char *name);
+
+#endif
