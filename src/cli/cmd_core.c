@@ -22,10 +22,21 @@
 
 static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 {
-	if (argc != 1)
-		return cli_usage(ctx, _("unexpected argument %s"), argv[1]);
+	static const struct option opts[] = {
+		{"site", required_argument, NULL, 's'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *site = NULL;
+	int c;
+	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1) {
+		if (c != 's')
+			return EXIT_USAGE;
+		site = optarg;
+	}
+	if (optind != argc)
+		return cli_usage(ctx, _("unexpected argument %s"), argv[optind]);
 	sqlite3 *db;
-	if (admin_init(ctx->db_path, &db))
+	if (admin_init(ctx->db_path, site, &db))
 		return cli_fail();
 	db_close(db);
 	printf(_("created %s with the reference data; %s is its administrator\n"), ctx->db_path,
@@ -38,6 +49,7 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{"scale", required_argument, NULL, 's'},
 		{"seed", required_argument, NULL, 'S'},
+		{"site", required_argument, NULL, 't'},
 		{NULL, 0, NULL, 0},
 	};
 	struct demo_opts o = {.scale = 1, .seed = 1, .progress = stderr};
@@ -57,6 +69,7 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 				return cli_usage(ctx, _("--seed takes a whole number"));
 			break;
 		}
+		case 't': o.site = optarg; break;
 		default: return EXIT_USAGE;
 		}
 	}
@@ -200,9 +213,11 @@ static int cmd_ref_import(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_core_cmds[] = {
-	{"init", "", N_("create a new database with the reference data; you become its administrator"),
+	{"init", N_("[--site TOWN]"),
+	 N_("create a new database with the reference data; you become its administrator (with "
+	    "--site: a town's own database)"),
 	 NEEDS_NOTHING, cmd_init},
-	{"demo", N_("[--scale N] [--seed S]"),
+	{"demo", N_("[--scale N] [--seed S] [--site TOWN]"),
 	 N_("create a database with realistic demo data, the same for the same seed"), NEEDS_NOTHING,
 	 cmd_demo},
 	{"backup", N_("FILE [--force]"), N_("copy the database consistently while others work"),

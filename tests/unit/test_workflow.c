@@ -6,13 +6,20 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "model/case/case.h"
 #include "model/suggestion/suggestion.h"
-#include "model/flow/workflow.h"
+#include "model/core/db.h"
+#include "model/core/form.h"
+#include "model/flow/flow.h"
+#include "modules.h"
 #include "tap.h"
 #include "util/err.h"
+#include "util/xalloc.h"
 
 static void conditions(void)
 {
@@ -104,10 +111,118 @@ static void tables(void)
 	}
 }
 
+/* True when every word of the '|' list names a clock of wd (NULL: none). */
+static bool clocks_known(const struct wf_def *wd, const char *list)
+{
+	for (const char *p = list; p && *p;) {
+		const char *bar = strchr(p, '|');
+		char name[32];
+		snprintf(name, sizeof name, "%.*s", (int)(bar ? bar - p : (long)strlen(p)), p);
+		if (!flow_clock(wd, name))
+			return false;
+		p = bar ? bar + 1 : p + strlen(p);
+	}
+	return true;
+}
+
+/* True when every state of the '|' list is a state of wd. */
+static bool states_known(const struct wf_def *wd, const char *list)
+{
+	for (const char *p = list; p && *p;) {
+		const char *bar = strchr(p, '|');
+		char s[32];
+		snprintf(s, sizeof s, "%.*s", (int)(bar ? bar - p : (long)strlen(p)), p);
+		if (!wf_state(wd, s))
+			return false;
+		p = bar ? bar + 1 : p + strlen(p);
+	}
+	return true;
+}
+
+/* What each row asks of the console exists: its form, its pick, its choice field. */
+static bool ask_known(const struct wf_def *wd, enum wf_ask ask, const char *arg)
+{
+	switch (ask) {
+	case WA_FORM: return arg && form_find(arg);
+	case WA_PICK: return flow_pick(wd, arg) != NULL;
+	case WA_PROMPT: return arg && *arg;
+	case WA_CHOICE: {
+		const char *colon = arg ? strchr(arg, ':') : NULL;
+		if (!colon)
+			return false;
+		char form[64];
+		snprintf(form, sizeof form, "%.*s", (int)(colon - arg), arg);
+		const struct form_def *d = form_find(form);
+		const struct form_field *f = d ? form_field_find(d, colon + 1) : NULL;
+		return f && f->nchoices > 0;
+	}
+	default: return true;
+	}
+}
+
+/* Every registered workflow's table names only what exists: a row naming something
+   missing (a state, a clock, a form, a pick, a rule) fails here, not in front of a clerk. */
+static void registry(sqlite3 *db)
+{
+	ok(form_load_dir(ABS_SRCDIR "/forms") == RD_OK, "the forms load");
+	for (int m = 0; m < nmodules; m++) {
+		const struct wf_def *wd = modules[m].flow;
+		if (!wd)
+			continue;
+		int creations = 0;
+		for (int i = 0; i < wd->ntrans; i++) {
+			const struct wf_trans *t = &wd->trans[i];
+			creations += !*t->from;
+			ok(states_known(wd, t->from) && (!t->to || wf_state(wd, t->to)),
+			   "%s row %d (%s): its states are in the table", wd->name, i, t->action);
+			ok(clocks_known(wd, t->start) && clocks_known(wd, t->stop) &&
+			       clocks_known(wd, t->cancel) && clocks_known(wd, t->window),
+			   "%s row %d (%s): its clocks are in the clock table", wd->name, i,
+			   t->action);
+			ok(t->label && t->done,
+			   "%s row %d (%s): a label and a word for the history", wd->name, i,
+			   t->action);
+			ok(ask_known(wd, t->ask, t->ask_arg),
+			   "%s row %d (%s): what it asks exists (%s)", wd->name, i, t->action,
+			   t->ask_arg ? t->ask_arg : "");
+			ok(!(t->needs & WF_WINDOW) || t->window,
+			   "%s row %d (%s): a window names its clock", wd->name, i, t->action);
+		}
+		is_int(creations, 1, "%s: one creation row", wd->name);
+		for (int k = 0; k < wd->nclocks; k++) {
+			int amount;
+			char unit[16];
+			ok(wf_rule(db, wd, wd->clocks[k].name, 0, &amount, unit) == RD_OK,
+			   "%s clock %s: a default rule in wf_rule", wd->name, wd->clocks[k].name);
+		}
+		for (int k = 0; k < wd->npicks; k++)
+			ok(wd->picks[k].then == WA_NONE || wd->picks[k].then == WA_CONFIRM ||
+			       ask_known(wd, WA_CHOICE, wd->picks[k].then_arg),
+			   "%s pick %s: what follows it exists", wd->name, wd->picks[k].name);
+	}
+}
+
 int main(void)
 {
 	conditions();
 	finding();
 	tables();
+	char tmpl[] = "/tmp/renda-wf.XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	setenv("RENDA_DATADIR", ABS_SRCDIR "/data", 0);
+	char *path = xasprintf("%s/t.db", dir);
+	sqlite3 *db = NULL;
+	ok(dir && db_create(path, &db) == RD_OK, "a new database");
+	if (db)
+		registry(db);
+	db_close(db);
+	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+	unlink(path);
+	unlink(wal);
+	unlink(shm);
+	rmdir(dir);
+	free(path);
+	free(wal);
+	free(shm);
 	return tap_done();
 }

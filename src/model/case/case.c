@@ -339,20 +339,24 @@ int case_reindex(sqlite3 *db)
 
 static const char *const channels = "qr|phone|station|other";
 
-/* The next number of the year: 2026-000001, 2026-000002, ... */
-static int next_number(sqlite3 *db, int year, char out[32])
+/* The next number of the year at this site: 2026-000001, 2026-000002, ... (ZP-2026-000001 at a
+   town's own site). */
+static int next_number(sqlite3 *db, int year, char out[48])
 {
-	char lo[8], hi[8];
-	snprintf(lo, sizeof lo, "%04d-", year % 10000);
-	snprintf(hi, sizeof hi, "%04d.", year % 10000);
-	char *max = NULL;
-	int rc = db_text(db, &max, "SELECT max(number) FROM vcase WHERE number >= ? AND number < ?",
-	                 "tt", lo, hi);
+	char site[24], lo[32], hi[32];
+	int rc = db_site_prefix(db, site);
 	if (rc)
 		return rc;
-	long seq = max ? strtol(max + 5, NULL, 10) : 0;
+	snprintf(lo, sizeof lo, "%s%04d-", site, year % 10000);
+	snprintf(hi, sizeof hi, "%s%04d.", site, year % 10000);
+	char *max = NULL;
+	rc = db_text(db, &max, "SELECT max(number) FROM vcase WHERE number >= ? AND number < ?", "tt",
+	             lo, hi);
+	if (rc)
+		return rc;
+	long seq = max ? strtol(max + strlen(lo), NULL, 10) : 0;
 	free(max);
-	snprintf(out, 32, "%04d-%06ld", year % 10000, seq + 1);
+	snprintf(out, 48, "%s%06ld", lo, seq + 1);
 	return RD_OK;
 }
 
@@ -439,24 +443,25 @@ static int add_in_tx(sqlite3 *db, const struct scope *sc, const struct case_new 
 	    db_int(db, id, "SELECT id FROM vcase WHERE external_id = ?", "t", c->external_id) == RD_OK)
 		return err_set(RD_EXISTS, _("external_id: %s is already case %lld"), c->external_id,
 		               (long long)*id);
-	char at[CLOCK_BUF], now[CLOCK_BUF], number[32];
+	char at[CLOCK_BUF], now[CLOCK_BUF], number[48];
 	clock_format(when, at);
 	clock_format(clock_now(), now);
 	struct tm tm;
 	localtime_r(&when, &tm);
 	if ((rc = next_number(db, tm.tm_year + 1900, number)))
 		return rc;
+	if ((rc = db_new_id(db, "vcase", id)))
+		return rc;
 	rc = db_run(db,
-	            "INSERT INTO vcase (number, external_id, submitted_at, channel, deputy_id, "
+	            "INSERT INTO vcase (id, number, external_id, submitted_at, channel, deputy_id, "
 	            "station_id, town_id, category_id, title, content, voter_name, voter_phone, "
-	            "private, state, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'received',?)",
-	            "ttttIIiitttt" "dt", number, c->external_id && *c->external_id ? c->external_id : NULL,
+	            "private, state, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'received',?)",
+	            "ittttIIiitttt" "dt", *id, number, c->external_id && *c->external_id ? c->external_id : NULL,
 	            at, c->channel, deputy, station, town, category, c->title, c->content,
 	            c->voter_name ? c->voter_name : "", c->voter_phone ? c->voter_phone : "",
 	            (int)c->private_case, now);
 	if (rc)
 		return rc;
-	*id = sqlite3_last_insert_rowid(db);
 	rc = case_index(db, *id, NULL, NULL, NULL);
 	if (!rc)
 		rc = flow_created(db, sc, &case_flow, *id, at, c->title, category, !c->private_case,
@@ -504,13 +509,15 @@ int case_comment(sqlite3 *db, const struct scope *sc, int64_t id, const char *de
 	int rc = deputy_for_comment(db, sc, id, deputy, &did);
 	char at[CLOCK_BUF];
 	clock_format(clock_now(), at);
+	int64_t cid = 0;
+	if (!rc)
+		rc = db_new_id(db, "vcase_comment", &cid);
 	if (!rc)
 		rc = db_run(db,
-		            "INSERT INTO vcase_comment (case_id, deputy_id, at, text, rating) "
-		            "VALUES (?, ?, ?, ?, nullif(?, 0))",
-		            "iittd", id, did, at, text ? text : "", rating);
+		            "INSERT INTO vcase_comment (id, case_id, deputy_id, at, text, rating) "
+		            "VALUES (?, ?, ?, ?, ?, nullif(?, 0))",
+		            "iiittd", cid, id, did, at, text ? text : "", rating);
 	if (!rc) {
-		int64_t cid = sqlite3_last_insert_rowid(db);
 		char *after = audit_snapshot(db, "vcase_comment", cid);
 		rc = audit_log(db, sc, "case_comment", cid, "add", NULL, after);
 		free(after);

@@ -264,8 +264,8 @@ int demo_cases(struct demo_gen *d)
 	long per_year = 2600L * d->scale;
 	sqlite3_stmt *ins = rc ? NULL : db_prepare(d->db,
 	    "INSERT INTO vcase (number, submitted_at, channel, deputy_id, station_id, town_id, "
-	    "category_id, title, content, voter_name, voter_phone, private, state, updated_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'received', ?13)", "");
+	    "category_id, title, content, voter_name, voter_phone, private, state, updated_at, id) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'received', ?13, ?14)", "");
 	if (!ins)
 		rc = RD_FAIL;
 	static const char *const channels[] = {"qr", "qr", "qr", "qr", "qr", "qr", "phone", "phone",
@@ -338,10 +338,13 @@ int demo_cases(struct demo_gen *d)
 			sqlite3_bind_text(ins, 11, phone, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_int(ins, 12, rng_below(&d->r, 100) < 4);
 			sqlite3_bind_text(ins, 13, at, -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(ins) != SQLITE_DONE)
+			int64_t id = 0;
+			if (!rc)
+				rc = db_new_id(d->db, "vcase", &id);
+			sqlite3_bind_int64(ins, 14, id);
+			if (!rc && sqlite3_step(ins) != SQLITE_DONE)
 				rc = db_fail(d->db, "demo cases");
 			sqlite3_reset(ins);
-			int64_t id = sqlite3_last_insert_rowid(d->db);
 			if (!rc)
 				rc = flow_created(d->db, &d->sc, &case_flow, id, at, sbuf_str(&title),
 				                  ci[c].id, true, true);

@@ -26,7 +26,25 @@ void admin_remove_files(const char *path)
 	}
 }
 
-int admin_init(const char *path, sqlite3 **out)
+/* Makes the new database the site of the town named site (name or code), before any record. */
+static int set_site(sqlite3 *db, const struct scope *sc, const char *site)
+{
+	int64_t town;
+	if (db_int(db, &town, "SELECT id FROM town WHERE name = ?1 OR code = ?1", "t", site))
+		return err_set(RD_INVALID, _("site: no town or street '%s' in the reference data"), site);
+	if (town <= 0 || town >= DB_MAX_SITES)
+		return err_set(RD_INVALID, _("site: town %lld cannot number a site"), (long long)town);
+	if (db_begin(db))
+		return RD_FAIL;
+	char after[64];
+	snprintf(after, sizeof after, "{\"site\":%lld}", (long long)town);
+	int rc = db_run(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('site', ?)", "i", town);
+	if (!rc)
+		rc = audit_log(db, sc, "site", town, "init", NULL, after);
+	return db_end(db, rc);
+}
+
+int admin_init(const char *path, const char *site, sqlite3 **out)
 {
 	sqlite3 *db;
 	int rc = db_create(path, &db);
@@ -35,6 +53,8 @@ int admin_init(const char *path, sqlite3 **out)
 	struct scope sc;
 	scope_system(&sc);
 	rc = ref_seed(db, &sc);
+	if (!rc && site && *site)
+		rc = set_site(db, &sc, site);
 	if (!rc) {
 		struct user_spec u = {.login = sc.login, .role = ROLE_ADMIN};
 		int64_t id;
@@ -120,5 +140,18 @@ int admin_check(sqlite3 *db, struct sbuf *report)
 		bad++;
 	} else
 		sbuf_printf(report, _("audit: intact, %lld rows\n"), (long long)n);
+	int site = 0;
+	char *town = NULL;
+	if (db_site(db, &site))
+		bad++;
+	else if (!site)
+		sbuf_puts(report, _("site: the city's database (site 0)\n"));
+	else if (db_text(db, &town, "SELECT name FROM town WHERE id = ?", "d", site) == RD_OK)
+		sbuf_printf(report, _("site: %s's own database (site %d)\n"), town, site);
+	else {
+		sbuf_printf(report, _("site: %d is no town of the reference data\n"), site);
+		bad++;
+	}
+	free(town);
 	return bad || fk ? RD_FAIL : RD_OK;
 }

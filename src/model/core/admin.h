@@ -12,7 +12,12 @@
  * registers the running account as administrator. Refuses an existing file;
  * removes a half-made one on failure.
  */
-int admin_init(const char *path, sqlite3 **out);
+/*
+ * With site (a town's name or code), the database is that town's own site
+ * (DESIGN 4.8): its records take ids from the town's range and its numbers the
+ * town's code; NULL makes the city's database.
+ */
+int admin_init(const char *path, const char *site, sqlite3 **out);
 /*
  * Copies the open database to path with SQLite's online backup API (a
  * consistent snapshot while others write), through a temporary file renamed

@@ -579,3 +579,59 @@ const char *db_path(sqlite3 *db)
 	const char *p = sqlite3_db_filename(db, "main");
 	return p ? p : "";
 }
+
+/* ---- sites and their ids ------------------------------------------------------ */
+
+int db_site(sqlite3 *db, int *site)
+{
+	int64_t v = 0;
+	int rc = db_int(db, &v, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'site'", "");
+	if (rc == RD_NOTFOUND)
+		v = 0;
+	else if (rc)
+		return rc;
+	if (v < 0 || v >= DB_MAX_SITES)
+		return err_set(RD_FAIL, _("the database's site number %lld is out of range"),
+		               (long long)v);
+	*site = (int)v;
+	return RD_OK;
+}
+
+int db_new_id(sqlite3 *db, const char *table, int64_t *id)
+{
+	int site;
+	int rc = db_site(db, &site);
+	if (rc)
+		return rc;
+	int64_t base = (int64_t)site << DB_SITE_BITS, top = base + ((int64_t)1 << DB_SITE_BITS);
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE id > ? AND id < ? ORDER BY id DESC LIMIT 1",
+	         table);
+	int64_t last = base;
+	rc = db_int(db, &last, sql, "ii", base, top);
+	if (rc == RD_NOTFOUND)
+		last = base;
+	else if (rc)
+		return rc;
+	if (last + 1 >= top)
+		return err_set(RD_FAIL, _("site %d has used every id of %s"), site, table);
+	*id = last + 1;
+	return RD_OK;
+}
+
+int db_site_prefix(sqlite3 *db, char out[24])
+{
+	int site;
+	out[0] = '\0';
+	int rc = db_site(db, &site);
+	if (rc || !site)
+		return rc;
+	char *code = NULL;
+	rc = db_text(db, &code, "SELECT code FROM town WHERE id = ?", "d", site);
+	if (rc == RD_NOTFOUND)
+		rc = err_set(RD_FAIL, _("the database's site %d is no town of the reference data"), site);
+	if (!rc)
+		snprintf(out, 24, "%s-", code);
+	free(code);
+	return rc;
+}

@@ -65,6 +65,22 @@ char *db_col_dup(sqlite3_stmt *st, int i);
  */
 int db_version_check(sqlite3 *db, const char *table, int64_t id, int changed);
 
+/*
+ * Sites (DESIGN 4.8): the city's database is site 0, a town's own database the
+ * site its town's id numbers. Every record a site makes takes an id from the
+ * site's range, site << DB_SITE_BITS + 1 onwards (db_new_id), so records made
+ * in two databases never clash when their changes are exchanged.
+ */
+#define DB_SITE_BITS 40
+#define DB_MAX_SITES 8192 /* ids stay below 2^53, exact in a double (JSON) */
+/* The site of the database (meta 'site'). */
+int db_site(sqlite3 *db, int *site);
+/* The next id of the site's range in table (from our code), inside the caller's transaction. */
+int db_new_id(sqlite3 *db, const char *table, int64_t *id);
+
+/* What the numbers people read start with at this site: "" at the city, "ZP-" at a town. */
+int db_site_prefix(sqlite3 *db, char out[24]);
+
 /* The path of the open database file. */
 const char *db_path(sqlite3 *db);
 

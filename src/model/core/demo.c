@@ -246,7 +246,7 @@ int demo_build(const char *path, const struct demo_opts *o)
 {
 	struct demo_gen d = {.scale = o->scale};
 	rng_seed(&d.r, o->seed);
-	int rc = admin_init(path, &d.db);
+	int rc = admin_init(path, o->site, &d.db);
 	if (rc)
 		return rc;
 	scope_system(&d.sc);

@@ -13,6 +13,7 @@ struct demo_opts {
 	int scale;      /* 1 = a county's real volumes; N multiplies them */
 	uint64_t seed;  /* same seed, same database */
 	FILE *progress; /* where to report each step, or NULL */
+	const char *site; /* a town's own database (admin_init), or NULL for the city's */
 };
 
 /* Creates the database at path (refusing an existing one) and fills it. */

@@ -330,12 +330,15 @@ static int write_record(sqlite3 *db, const struct scope *sc, const struct ref_ki
 			return hrc;
 	}
 	struct sbuf b = SBUF_INIT;
+	int64_t new_id = 0;
+	if (!id && db_new_id(db, k->table, &new_id))
+		return RD_FAIL;
 	if (!id) {
-		sbuf_printf(&b, "INSERT INTO %s (version", k->table);
+		sbuf_printf(&b, "INSERT INTO %s (id, version", k->table);
 		for (int i = 0; i < k->nfields; i++)
 			if (set[i])
 				sbuf_printf(&b, ", %s", k->fields[i].col);
-		sbuf_puts(&b, ") VALUES (1");
+		sbuf_printf(&b, ") VALUES (?%d, 1", k->nfields + 3);
 		for (int i = 0; i < k->nfields; i++)
 			if (set[i])
 				sbuf_printf(&b, ", ?%d", i + 1);
@@ -358,7 +361,8 @@ static int write_record(sqlite3 *db, const struct scope *sc, const struct ref_ki
 	if (id) {
 		sqlite3_bind_int64(st, k->nfields + 1, id);
 		sqlite3_bind_int64(st, k->nfields + 2, version);
-	}
+	} else
+		sqlite3_bind_int64(st, k->nfields + 3, new_id);
 	char *before = id ? audit_snapshot(db, k->table, id) : NULL;
 	int src = sqlite3_step(st);
 	sqlite3_finalize(st);

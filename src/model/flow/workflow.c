@@ -198,10 +198,13 @@ static int record(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
 	localtime_r(&when, &tm);
 	int tday = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	date_format(tday, today);
-	int rc = db_run(db,
-	                "INSERT INTO wf_event (workflow, item_id, at, account, role, action, "
-	                "from_state, to_state, text, unit_id, public) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-	                "titttttttId", w->name, s->item, s->at ? s->at : at, sc->login, role_name(sc->role),
+	int64_t eid;
+	int rc = db_new_id(db, "wf_event", &eid);
+	if (!rc)
+		rc = db_run(db,
+	                "INSERT INTO wf_event (id, workflow, item_id, at, account, role, action, "
+	                "from_state, to_state, text, unit_id, public) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+	                "ititttttttId", eid, w->name, s->item, s->at ? s->at : at, sc->login, role_name(sc->role),
 	                s->t->action, s->from, s->to, s->text ? s->text : "", s->unit,
 	                (int)s->public_text);
 	if (!rc)
@@ -223,11 +226,14 @@ static int record(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
 			/* A clock restarted in a new round replaces the old open one. */
 			rc = stop_clocks(db, w, s->item, name, true, today);
 		}
+		int64_t cid = 0;
+		if (!rc)
+			rc = db_new_id(db, "wf_clock", &cid);
 		if (!rc)
 			rc = db_run(db,
-			            "INSERT INTO wf_clock (workflow, item_id, clock, round, started, due) "
-			            "VALUES (?,?,?,?,?,?)",
-			            "titdtt", w->name, s->item, name, s->round, started, due);
+			            "INSERT INTO wf_clock (id, workflow, item_id, clock, round, started, due) "
+			            "VALUES (?,?,?,?,?,?,?)",
+			            "ititdtt", cid, w->name, s->item, name, s->round, started, due);
 		p = bar ? bar + 1 : NULL;
 	}
 	return rc;

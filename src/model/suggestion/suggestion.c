@@ -267,16 +267,17 @@ int suggestion_add_tx(sqlite3 *db, const struct scope *sc, const struct suggesti
 		                               : _("proposal: a suggestion needs its content"));
 	if ((rc = item_deputy(db, sc, "deputy", n->deputy, level, town, &deputy)))
 		return rc;
+	if ((rc = db_new_id(db, "suggestion", id)))
+		return rc;
 	rc = db_run(
 	    db,
-	    "INSERT INTO suggestion (kind, level, town_id, session_id, title, basis, proposal, "
+	    "INSERT INTO suggestion (id, kind, level, town_id, session_id, title, basis, proposal, "
 	    "category_id, lead_deputy_id, delegation, state, created_at, updated_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)",
-	    "ttIitttiittt", n->kind, level, town, session, n->title, n->basis ? n->basis : "",
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)",
+	    "ittIitttiittt", *id, n->kind, level, town, session, n->title, n->basis ? n->basis : "",
 	    n->proposal, category, deputy, n->delegation ? n->delegation : "", now, now);
 	if (rc)
 		return rc;
-	*id = sqlite3_last_insert_rowid(db);
 	return flow_created(db, sc, &suggestion_flow, *id, now, n->title, category, true, false);
 }
 
@@ -506,20 +507,22 @@ static int meeting(sqlite3 *db, const struct scope *sc, const struct srow *r,
 	if (!a->attendees || !*a->attendees)
 		return err_set(RD_INVALID, _("deputies: the deputies met are required"));
 	int rc = act_unit(db, sc, a, r->lead_unit, unit);
-	int64_t x;
+	int64_t x, mid = 0;
 	if (!rc &&
 	    db_int(db, &x, "SELECT 1 FROM suggestion_unit WHERE suggestion_id = ? AND unit_id = ?",
 	           "ii", r->id, *unit))
 		rc = err_set(RD_INVALID, _("unit: the item is not assigned to %s"),
 		             a->unit ? a->unit : "?");
 	if (!rc)
+		rc = db_new_id(db, "suggestion_meeting", &mid);
+	if (!rc)
 		rc = db_run(
 		    db,
-		    "INSERT INTO suggestion_meeting (suggestion_id, unit_id, day, place, deputies, "
-		    "notes, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		    "iitttt"
+		    "INSERT INTO suggestion_meeting (id, suggestion_id, unit_id, day, place, deputies, "
+		    "notes, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		    "iiitttt"
 		    "t",
-		    r->id, *unit, a->date, a->place, a->attendees, a->text ? a->text : "", now);
+		    mid, r->id, *unit, a->date, a->place, a->attendees, a->text ? a->text : "", now);
 	if (!rc)
 		sbuf_printf(text, "%s %s: %s%s%s", a->date, a->place, a->attendees,
 		            a->text && *a->text ? ". " : "", a->text ? a->text : "");
