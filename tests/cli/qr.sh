@@ -51,9 +51,20 @@ check "the PNGs are 1-bit grayscale" test \
 
 check "qr --all --format svg writes an SVG per deputy" run 0 "$RENDA" qr --all --format svg --out "$T/svg"
 check "one SVG per deputy in office" same_list "$(cd "$T/svg" && ls | sed 's/\.svg$//')"
-(cd "$T/svg" && xargs -P "$jobs" -I{} rsvg-convert -w 160 -o {}.png {}.svg <"$T/codes") 2>"$T/err"
+# Rendered at the size the SVG gives itself (no -w): 96 dpi, as a browser shows it.
+(cd "$T/svg" && xargs -P "$jobs" -I{} rsvg-convert -o {}.png {}.svg <"$T/codes") 2>"$T/err"
 check "rsvg-convert renders every SVG" test "$(ls "$T/svg"/*.png | wc -l)" -eq "$n"
-check "every rendered SVG decodes to exactly its deputy's URL" decode "$T/svg" png
+check "every SVG rendered at its own size decodes to exactly its deputy's URL" decode "$T/svg" png
+# Its size: the printed size of the PNG, 8 pixels a module at 300 dpi, in millimetres.
+first=$(head -n1 "$T/codes")
+mods=$(sed -n 's/.*viewBox="0 0 \([0-9]*\) \1".*/\1/p' "$T/svg/$first.svg")
+mm=$(awk -v n="$mods" 'BEGIN { printf "%.2f", n * 8 / 300 * 25.4 }')
+check "the SVG is $mm mm square for its $mods modules" \
+	grep -q "width=\"${mm}mm\" height=\"${mm}mm\"" "$T/svg/$first.svg"
+rsvg-convert -d 300 -p 300 -o "$T/svg300.png" "$T/svg/$first.svg" 2>/dev/null
+check "rendered at 300 dpi it is as wide as the PNG at 300 dpi" test \
+	"$(od -An -tu1 -j16 -N4 "$T/svg300.png" | awk '{ print $3 * 256 + $4 }')" -eq "$((mods * 8))"
+check "and decodes" test "$(zbarimg --raw -q "$T/svg300.png" 2>/dev/null)" = "$base$first"
 
 one=$(head -n1 "$T/codes")
 name=$(q "SELECT name FROM deputy WHERE code = '$one'")
