@@ -162,6 +162,21 @@ check "a date written 1960/5/14" grep -qE ',[0-9]{4}/[0-9]{1,2}/[0-9]{1,2},' "$T
 check "imports as the same day" run 0 zh "$RENDA" deputy import "$T/excel.csv"
 check "changing nothing" contains "$T/out" "新增 0 条，修改 0 条，未变 1 条"
 
+sed -E 's/,([0-9]{4})\/([0-9]+)\/([0-9]+),/,\1年\2月\3日,/' "$T/excel.csv" >"$T/nian.csv"
+check "a date written 1960年5月14日" grep -qE ',[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日,' "$T/nian.csv"
+check "imports as the same day" run 0 zh "$RENDA" deputy import "$T/nian.csv"
+check "changing nothing" contains "$T/out" "新增 0 条，修改 0 条，未变 1 条"
+
+# Reference data comes from a workbook too (here one made by openpyxl).
+$PY -c "
+import openpyxl
+wb = openpyxl.Workbook()
+wb.active.append(['code', 'name', 'sort'])
+wb.active.append(['JCZL', '基层治理', 9])
+wb.save('$T/cat.xlsx')"
+check "renda ref import takes a workbook" run 0 "$RENDA" ref import category "$T/cat.xlsx"
+check "adding its row" test "$(q "SELECT name || ' ' || sort FROM category WHERE code = 'JCZL'")" = "基层治理 9"
+
 # An Excel 97-2003 workbook is refused with what to do.
 printf '\320\317\021\340\241\261\032\341' >"$T/old.xls"
 check "a .xls file is refused" run 1 "$RENDA" deputy import "$T/old.xls"
