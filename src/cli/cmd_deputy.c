@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/out.h"
+#include "export/roster.h"
 #include "model/core/db.h"
 #include "model/deputy/deputy.h"
 #include "util/err.h"
@@ -23,6 +24,7 @@ static const struct option filter_opts[] = {
 struct filter_args {
 	struct deputy_filter f;
 	enum out_format fmt;
+	const char *export_format; /* export: "csv" or "xlsx"; NULL = by the file's name */
 	bool gb18030, force;
 };
 
@@ -46,7 +48,11 @@ static int read_filter(struct cli_ctx *ctx, int argc, char **argv, struct filter
 			break;
 		case 'q': a->f.search = optarg; break;
 		case 'f':
-			if (export || !out_parse_format(optarg, &a->fmt))
+			if (export && strcmp(optarg, "csv") && strcmp(optarg, "xlsx"))
+				return cli_usage(ctx, _("--format must be csv or xlsx"));
+			if (export)
+				a->export_format = optarg;
+			else if (!out_parse_format(optarg, &a->fmt))
 				return cli_usage(ctx, _("--format must be tsv, csv or json"));
 			break;
 		case 'e':
@@ -183,7 +189,7 @@ static int cmd_leave(struct cli_ctx *ctx, int argc, char **argv)
 static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc != 2)
-		return cli_usage(ctx, _("name one FILE.csv"));
+		return cli_usage(ctx, _("name one FILE.csv or FILE.xlsx"));
 	struct import_report rep;
 	int rc = deputy_import(ctx->db, &ctx->sc, argv[1], &rep);
 	rc = cli_import_result(rc, &rep, argv[1]);
@@ -198,9 +204,15 @@ static int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (optind != argc - 1)
-		return cli_usage(ctx, _("name one FILE.csv"));
+		return cli_usage(ctx, _("name one FILE.csv or FILE.xlsx"));
+	const char *path = argv[optind];
+	struct roster_opts o = {.gb18030 = a.gb18030, .force = a.force};
+	o.format = a.export_format ? (strcmp(a.export_format, "xlsx") ? ROSTER_CSV : ROSTER_XLSX)
+	                           : roster_format_of(path);
+	if (o.format == ROSTER_XLSX && a.gb18030)
+		return cli_usage(ctx, _("--encoding is for CSV; a workbook is always Unicode"));
 	long n;
-	if (deputy_export(ctx->db, &ctx->sc, &a.f, argv[optind], a.gb18030, a.force, &n))
+	if (roster_export(ctx->db, &ctx->sc, &a.f, path, &o, &n))
 		return cli_fail();
 	printf(_("wrote %ld deputies to %s\n"), n, argv[optind]);
 	return EXIT_OK;
@@ -219,11 +231,12 @@ const struct cli_cmd cli_deputy_cmds[] = {
 	 NEEDS_SCOPE, cmd_edit},
 	{"deputy leave", N_("CODE|ID --date DATE [--reason TEXT] [--version V]"),
 	 N_("record that a deputy left office (the record is kept)"), NEEDS_SCOPE, cmd_leave},
-	{"deputy import", N_("FILE.csv"),
-	 N_("add or update deputies from CSV (UTF-8 or GB18030), all rows or none"), NEEDS_SCOPE,
-	 cmd_import},
+	{"deputy import", N_("FILE.csv|FILE.xlsx"),
+	 N_("add or update deputies from CSV (UTF-8 or GB18030) or XLSX, all rows or none"),
+	 NEEDS_SCOPE, cmd_import},
 	{"deputy export",
-	 N_("FILE.csv [--town T] [--level L] [--status S] [--encoding utf-8|gb18030] [--force]"),
-	 N_("write the deputies in your scope to CSV"), NEEDS_SCOPE, cmd_export},
+	 N_("FILE.xlsx|FILE.csv [--format xlsx|csv] [--town T] [--level L] [--status S] "
+	    "[--encoding utf-8|gb18030] [--force]"),
+	 N_("write the deputies in your scope to XLSX or CSV"), NEEDS_SCOPE, cmd_export},
 	{NULL, NULL, NULL, 0, NULL},
 };

@@ -242,8 +242,11 @@ void qr_svg(const struct qr *q, const struct qr_opts *o, struct sbuf *buf)
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" viewBox=\"0 0 %d %d\"",
 	    n, n);
-	if (o->module_px > 0)
-		sbuf_printf(buf, " width=\"%d\" height=\"%d\"", n * o->module_px, n * o->module_px);
+	/* The printed size of the PNG with the same options: module_px dots at dpi. */
+	int px = o->module_px > 0 ? o->module_px : QR_MODULE_PX;
+	int dpi = o->dpi > 0 ? o->dpi : QR_DPI;
+	double mm = n * px * 25.4 / dpi;
+	sbuf_printf(buf, " width=\"%.2fmm\" height=\"%.2fmm\"", mm, mm);
 	sbuf_printf(buf,
 	            " shape-rendering=\"crispEdges\">\n"
 	            "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n"

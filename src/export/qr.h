@@ -23,10 +23,9 @@
 
 struct qr_opts {
 	char ec;       /* 'L', 'M', 'Q' or 'H'; 0 = the configuration's (M when unset) */
-	int module_px; /* PNG: pixels per module (0 = QR_MODULE_PX); SVG: width/height
-	                  attributes in px per module (0 = none: the SVG fills its box) */
+	int module_px; /* pixels per module (0 = QR_MODULE_PX) */
 	int margin;    /* quiet zone in modules (-1 = QR_MARGIN) */
-	int dpi;       /* PNG pHYs (0 = QR_DPI) */
+	int dpi;       /* PNG pHYs (0 = QR_DPI); with module_px, the printed size of both */
 	bool ascii;    /* text: "##" per module, for terminals that draw ▀▄█ double width */
 	bool invert;   /* text: for dark text on a light background (default: light on dark) */
 	bool force;    /* files: replace an existing file */
@@ -52,7 +51,11 @@ void qr_free(struct qr *q);
 
 /* Appends a PNG of the symbol to buf (1-bit grayscale, pHYs = dpi, fast zlib). */
 int qr_png(const struct qr *q, const struct qr_opts *o, struct sbuf *buf);
-/* Appends an SVG of the symbol: a white square and one path, viewBox in modules. */
+/*
+ * Appends an SVG of the symbol: a white square and one path, viewBox in modules,
+ * width and height in millimetres: the printed size of the PNG with the same
+ * options (module_px pixels per module at dpi; 25 mm for 37 modules by default).
+ */
 void qr_svg(const struct qr *q, const struct qr_opts *o, struct sbuf *buf);
 /*
  * Appends the symbol as terminal text. Half blocks (▀ ▄ █ and space) put two rows

@@ -8,16 +8,30 @@
 #include <xlsxwriter.h>
 
 #include "export/qrsheet.h"
+#include "util/conf.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
 /*
- * The page: A4 portrait, margins in inches. Excel ignores manual page breaks when
- * "fit to page" is on, so the sheet prints at 100% and the cards are sized to fit
- * the width with room to spare (184 mm of the 189 mm between the margins); a page
- * break after every row of cards that fills a page keeps each card whole.
+ * The page: A4 portrait, margins in inches, fit to one page wide, the cards centred
+ * across. The cards take 180 mm (3 across) or 178 mm (2 across) of the 189.7 mm
+ * between the side margins, so that they fit at 100% in Excel, WPS and LibreOffice
+ * alike: "fit to width" is there for a printer with wider margins, and does nothing
+ * otherwise.
+ *
+ * Column widths are stored in digits of the workbook's default font, which each
+ * program measures in its own copy of that font. Calibri, the usual default, is
+ * missing on Linux desktops, where LibreOffice measures DejaVu Sans instead: digits a
+ * third wider, and the third column of cards fell off the page. Every monospaced
+ * font has digits 0.6 em wide (Courier New, Liberation Mono, DejaVu Sans Mono), so
+ * the sheet's default font is Courier New and the widths agree everywhere within 2%.
+ *
+ * Rows are measured in points, which every program keeps: each height is a multiple
+ * of 0.75 pt (one pixel at 96 dpi, so Excel does not round it), and the rows of
+ * "down" cards leave less spare height than the first row of a card, so that an
+ * automatic page break falls between two cards exactly where the manual one is.
  */
 #define PAPER_A4 9
 #define MARGIN_SIDE 0.4
@@ -25,23 +39,33 @@
 #define MARGIN_BOTTOM 0.5
 #define MARGIN_FOOTER 0.2
 #define MM_PX(mm) ((mm) / 25.4 * 96.0) /* spreadsheet pixels are 1/96 inch */
+#define PT_PX(pt) ((pt)*96.0 / 72.0)
+#define MONO_FONT "Courier New"
+#define MONO_FAMILY 3   /* "modern": fixed pitch */
+#define MONO_DIGIT_PX 9 /* an 11 pt digit of a monospaced font at 96 dpi (0.6 em) */
+/* libxlsxwriter's idea of a column: digits of 7 pixels and 5 pixels of padding. */
+#define LXW_DIGIT_PX 7
+#define LXW_PAD_PX 5
 
 /* The rows of one card, top to bottom. */
-enum { R_NAME, R_LEVEL, R_STATION, R_QR, R_CODE, R_GAP, ROWS_PER_CARD };
+enum { R_NAME, R_LEVEL, R_STATION, R_QR, R_CODE, R_NOTE, R_URL, R_GAP, ROWS_PER_CARD };
 
-/* Card geometry for 2 or 3 cards across (millimetres and points). */
+/* Card geometry for 2 or 3 cards across. */
 struct geom {
 	int across, down;              /* cards per row, rows of cards per page */
 	double card_mm, gap_mm, qr_mm; /* column widths; printed size of the code */
-	double row_mm[ROWS_PER_CARD];
-	double name_pt, text_pt, code_pt;
+	double row_pt[ROWS_PER_CARD];  /* multiples of 0.75 pt */
+	double name_pt, text_pt, code_pt, note_pt, url_pt;
 };
 
-/* Heights add up to 266.5 mm (3 across, 4 down) and 264 mm (2 across, 3 down) of the
- * 274 mm between the top and bottom margins. */
+/*
+ * A card is 189.75 pt high (3 across, 4 down: 759 pt) or 253.5 pt (2 across, 3
+ * down: 760.5 pt) of the 777 pt between the top and bottom margins; the spare 18
+ * or 16.5 pt is less than a name row.
+ */
 static const struct geom geoms[] = {
-    {3, 4, 58, 5, 33, {8.5, 5.5, 5.5, 36, 7, 4}, 14, 9, 12},
-    {2, 3, 88, 6, 52, {9, 6, 6, 55, 8, 4}, 16, 10, 14},
+    {3, 4, 56, 6, 30, {21, 12.75, 12.75, 90.75, 17.25, 14.25, 12.75, 8.25}, 14, 9, 12, 9, 7.5},
+    {2, 3, 85, 8, 45, {24, 14.25, 14.25, 141.75, 19.5, 15.75, 14.25, 9.75}, 16, 10, 14, 11, 8},
 };
 
 struct sheet {
@@ -49,6 +73,7 @@ struct sheet {
 	lxw_worksheet *ws;
 	const struct geom *g;
 	lxw_format *f[ROWS_PER_CARD];
+	const char *note;
 	struct qr_opts qo;
 	struct sbuf png;
 };
@@ -71,19 +96,34 @@ static lxw_format *card_format(lxw_workbook *wb, double pt, bool top, bool botto
 	return f;
 }
 
+/* Makes Courier New the workbook's default font (see the top of this file). */
+static void default_font_mono(lxw_workbook *wb)
+{
+	/* The default format is the first of the workbook's formats, made by workbook_new(). */
+	lxw_format *def = STAILQ_FIRST(wb->formats);
+	format_set_font_name(def, MONO_FONT);
+	format_set_font_family(def, MONO_FAMILY);
+}
+
+/* The width to give libxlsxwriter for a column of mm millimetres (see the top). */
+static double col_width(double mm)
+{
+	/* Stored: px / digit; libxlsxwriter stores width + padding / its digit. */
+	return MM_PX(mm) / MONO_DIGIT_PX - (double)LXW_PAD_PX / LXW_DIGIT_PX;
+}
+
 static void setup_page(struct sheet *s, lxw_row_t nrows)
 {
 	const struct geom *g = s->g;
 	lxw_worksheet *ws = s->ws;
 	lxw_col_t last_col = (lxw_col_t)(2 * g->across - 2);
 	for (lxw_col_t c = 0; c <= last_col; c++)
-		worksheet_set_column_pixels(
-		    ws, c, c, (uint32_t)lround(MM_PX(c % 2 ? g->gap_mm : g->card_mm)), NULL);
+		worksheet_set_column(ws, c, c, col_width(c % 2 ? g->gap_mm : g->card_mm), NULL);
 	worksheet_set_paper(ws, PAPER_A4);
 	worksheet_set_portrait(ws);
 	worksheet_set_margins(ws, MARGIN_SIDE, MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM);
 	worksheet_center_horizontally(ws);
-	worksheet_set_print_scale(ws, 100);
+	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
 	worksheet_print_area(ws, 0, 0, nrows - 1, last_col);
 	lxw_header_footer_options fo = {.margin = MARGIN_FOOTER};
@@ -119,15 +159,20 @@ static int put_qr(struct sheet *s, lxw_row_t row, lxw_col_t col, const struct de
 	qr_free(&q);
 	if (rc)
 		return rc;
-	/* The image is modules * module_px pixels at QR_DPI; its size on the sheet in
-	 * 96-dpi pixels is scaled to exactly qr_mm. */
+	/*
+	 * The image is modules * module_px pixels at QR_DPI; it is scaled to exactly qr_mm
+	 * and centred in the card's column. libxlsxwriter anchors its right edge by its
+	 * own, narrower idea of the column (7-pixel digits), in which the image still
+	 * ends inside the column (the widths of geoms[] leave room for it), so every
+	 * program draws it qr_mm square.
+	 */
 	double want = MM_PX(g->qr_mm);
 	double natural = (double)(modules * s->qo.module_px) * 96.0 / QR_DPI;
 	char alt[200];
 	snprintf(alt, sizeof alt, "%s %s", c->name, c->code);
 	lxw_image_options io = {
 	    .x_offset = (int32_t)lround((MM_PX(g->card_mm) - want) / 2),
-	    .y_offset = (int32_t)lround((MM_PX(g->row_mm[R_QR]) - want) / 2),
+	    .y_offset = (int32_t)lround((PT_PX(g->row_pt[R_QR]) - want) / 2),
 	    .x_scale = want / natural,
 	    .y_scale = want / natural,
 	    .object_position = LXW_OBJECT_MOVE_DONT_SIZE,
@@ -148,7 +193,7 @@ static int put_cards(struct sheet *s, lxw_row_t top, const struct deputy_card *c
 	char line[600];
 	for (int r = 0; r < ROWS_PER_CARD; r++) {
 		lxw_row_t row = top + (lxw_row_t)r;
-		worksheet_set_row(s->ws, row, g->row_mm[r] / 25.4 * 72.0, NULL);
+		worksheet_set_row(s->ws, row, g->row_pt[r], NULL);
 		for (size_t i = 0; i < n; i++) {
 			const struct deputy_card *c = &cards[i];
 			lxw_col_t col = (lxw_col_t)(2 * i);
@@ -173,6 +218,13 @@ static int put_cards(struct sheet *s, lxw_row_t top, const struct deputy_card *c
 				break;
 			}
 			case R_CODE: worksheet_write_string(s->ws, row, col, c->code, f); break;
+			case R_NOTE:
+				if (*s->note)
+					worksheet_write_string(s->ws, row, col, s->note, f);
+				else
+					worksheet_write_blank(s->ws, row, col, f);
+				break;
+			case R_URL: worksheet_write_string(s->ws, row, col, c->url, f); break;
 			default: break;
 			}
 		}
@@ -189,6 +241,8 @@ int qrsheet_write(const char *path, const struct deputy_card *cards, size_t n,
 	if (rc)
 		return rc;
 	struct sheet s = {.g = &geoms[o->across == 2 ? 1 : 0], .png = SBUF_INIT};
+	s.note =
+	    conf.qr_card_note ? conf.qr_card_note : _("Scan to tell your deputy what you think");
 	const struct geom *g = s.g;
 	qr_opts_init(&s.qo);
 	s.qo.ec = o->ec;
@@ -200,6 +254,7 @@ int qrsheet_write(const char *path, const struct deputy_card *cards, size_t n,
 		free(tmp);
 		return err_set(RD_FAIL, _("print sheet: cannot start %s"), path);
 	}
+	default_font_mono(s.wb);
 	s.ws = workbook_add_worksheet(s.wb, _("QR codes"));
 	lxw_doc_properties props = {.title = (char *)_("Deputies' QR codes")};
 	workbook_set_properties(s.wb, &props);
@@ -208,9 +263,13 @@ int qrsheet_write(const char *path, const struct deputy_card *cards, size_t n,
 	s.f[R_LEVEL] = card_format(s.wb, g->text_pt, false, false);
 	s.f[R_STATION] = s.f[R_LEVEL];
 	s.f[R_QR] = s.f[R_LEVEL];
-	s.f[R_CODE] = card_format(s.wb, g->code_pt, false, true);
+	s.f[R_CODE] = card_format(s.wb, g->code_pt, false, false);
 	format_set_bold(s.f[R_CODE]);
-	format_set_font_name(s.f[R_CODE], "Courier New");
+	format_set_font_name(s.f[R_CODE], MONO_FONT);
+	format_set_font_family(s.f[R_CODE], MONO_FAMILY);
+	s.f[R_NOTE] = card_format(s.wb, g->note_pt, false, false);
+	format_set_bold(s.f[R_NOTE]);
+	s.f[R_URL] = card_format(s.wb, g->url_pt, false, true);
 	s.f[R_GAP] = NULL;
 
 	size_t nrows_cards = (n + (size_t)g->across - 1) / (size_t)g->across;

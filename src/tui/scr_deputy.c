@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "export/qr.h"
+#include "export/roster.h"
 #include "model/deputy/deputy.h"
 #include "model/deputy/deputy_work.h"
 #include "modules.h"
@@ -385,7 +386,8 @@ static int export_to(const char *path, bool force)
 {
 	long n = 0;
 	struct deputy_filter all = {0};
-	int rc = deputy_export(tui.db, &tui.sc, &all, path, false, force, &n);
+	struct roster_opts o = {.format = roster_format_of(path), .force = force};
+	int rc = roster_export(tui.db, &tui.sc, &all, path, &o, &n);
 	if (!rc)
 		tui_info(P_("Exported %ld deputy to %s.", "Exported %ld deputies to %s.",
 		            (unsigned long)n),
@@ -852,10 +854,12 @@ static int roster_key(struct scr *s, enum action a, int kind, wint_t ch)
 		if (row)
 			rc = scr_history(deputy_kind.name, row->id, cell(d, row, "name"));
 		break;
-	case ACT_IMPORT: tui_prompt(_("Import CSV file:"), "", import_answer, NULL, NULL); break;
+	case ACT_IMPORT:
+		tui_prompt(_("Import a CSV or XLSX file:"), "", import_answer, NULL, NULL);
+		break;
 	case ACT_DEPUTY_EXPORT:
-		tui_prompt(_("Export the roster to CSV file:"), "deputies.csv", export_answer, NULL,
-		           NULL);
+		tui_prompt(_("Save the roster as (.xlsx or .csv):"), _("deputies.xlsx"),
+		           export_answer, NULL, NULL);
 		break;
 	case ACT_DEPUTY_LEAVE:
 		if (row || lw_marked(r->lw, &(const int64_t *){NULL}))

@@ -28,6 +28,7 @@ static const struct {
 	{"database", "busy_timeout", C_INT, offsetof(struct conf, busy_timeout_ms), "10000", 0, 600000},
 	{"qr", "base_url", C_STR, offsetof(struct conf, qr_base_url), "https://rd.example.gov.cn/q/", 0, 0},
 	{"qr", "error_correction", C_STR, offsetof(struct conf, qr_ec_level), "M", 0, 0},
+	{"qr", "card_note", C_STR, offsetof(struct conf, qr_card_note), NULL, 0, 0},
 	{"ui", "ascii_borders", C_BOOL, offsetof(struct conf, ascii_borders), "false", 0, 0},
 	{"ui", "mouse", C_BOOL, offsetof(struct conf, mouse), "false", 0, 0},
 	{"ui", "color", C_STR, offsetof(struct conf, color), "auto", 0, 0},

@@ -13,6 +13,7 @@ struct conf {
 	int busy_timeout_ms;  /* [database] busy_timeout */
 	char *qr_base_url;    /* [qr] base_url */
 	char *qr_ec_level;    /* [qr] error_correction: L M Q H */
+	char *qr_card_note;   /* [qr] card_note: the print sheet's line for voters (NULL: default) */
 	bool ascii_borders;   /* [ui] ascii_borders */
 	bool mouse;           /* [ui] mouse */
 	char *color;          /* [ui] color: auto, always, never */

@@ -1,7 +1,8 @@
 #!/bin/sh
 # QR outputs on the demo roster: every PNG and every SVG (rendered by rsvg-convert)
 # decodes with zbarimg to exactly its deputy's URL; the print sheet opens with
-# openpyxl and holds one image and one name per deputy; a town clerk gets only the
+# openpyxl and holds one image and one name per deputy, and LibreOffice prints it on
+# pages of 3 x 4 cards that all decode from the page image; a town clerk gets only the
 # town's codes.
 . "$SRCDIR/tests/lib.sh"
 
@@ -51,9 +52,20 @@ check "the PNGs are 1-bit grayscale" test \
 
 check "qr --all --format svg writes an SVG per deputy" run 0 "$RENDA" qr --all --format svg --out "$T/svg"
 check "one SVG per deputy in office" same_list "$(cd "$T/svg" && ls | sed 's/\.svg$//')"
-(cd "$T/svg" && xargs -P "$jobs" -I{} rsvg-convert -w 160 -o {}.png {}.svg <"$T/codes") 2>"$T/err"
+# Rendered at the size the SVG gives itself (no -w): 96 dpi, as a browser shows it.
+(cd "$T/svg" && xargs -P "$jobs" -I{} rsvg-convert -o {}.png {}.svg <"$T/codes") 2>"$T/err"
 check "rsvg-convert renders every SVG" test "$(ls "$T/svg"/*.png | wc -l)" -eq "$n"
-check "every rendered SVG decodes to exactly its deputy's URL" decode "$T/svg" png
+check "every SVG rendered at its own size decodes to exactly its deputy's URL" decode "$T/svg" png
+# Its size: the printed size of the PNG, 8 pixels a module at 300 dpi, in millimetres.
+first=$(head -n1 "$T/codes")
+mods=$(sed -n 's/.*viewBox="0 0 \([0-9]*\) \1".*/\1/p' "$T/svg/$first.svg")
+mm=$(awk -v n="$mods" 'BEGIN { printf "%.2f", n * 8 / 300 * 25.4 }')
+check "the SVG is $mm mm square for its $mods modules" \
+	grep -q "width=\"${mm}mm\" height=\"${mm}mm\"" "$T/svg/$first.svg"
+rsvg-convert -d 300 -p 300 -o "$T/svg300.png" "$T/svg/$first.svg" 2>/dev/null
+check "rendered at 300 dpi it is as wide as the PNG at 300 dpi" test \
+	"$(od -An -tu1 -j16 -N4 "$T/svg300.png" | awk '{ print $3 * 256 + $4 }')" -eq "$((mods * 8))"
+check "and decodes" test "$(zbarimg --raw -q "$T/svg300.png" 2>/dev/null)" = "$base$first"
 
 one=$(head -n1 "$T/codes")
 name=$(q "SELECT name FROM deputy WHERE code = '$one'")
@@ -88,27 +100,34 @@ mkdir "$T/img"
 cat >"$T/sheet.py" <<'PY'
 import io, re, sys, zipfile
 import openpyxl
-path, names_file, codes_file, imgdir = sys.argv[1:5]
+path, names_file, codes_file, imgdir, base = sys.argv[1:6]
 wb = openpyxl.load_workbook(path)
 ws = wb.active
 fail = []
 def want(cond, what):
     if not cond:
         fail.append(what)
-# A card is 6 rows: name, level and town, station, QR image, code, gap; cards in columns A, C, E.
-names, codes, where = [], [], {}
+# A card is 8 rows: name, level and town, station, QR image, code, the line for voters,
+# the URL, gap; cards in columns A, C, E.
+names, codes, where, urls, notes = [], [], {}, {}, set()
 for row in ws.iter_rows():
     for c in row:
         if c.value is None or c.column not in (1, 3, 5):
             continue
-        r = (c.row - 1) % 6
+        r = (c.row - 1) % 8
         if r == 0:
             names.append(c.value)
         elif r == 4:
             codes.append(c.value)
             where[(c.row - 2, c.column - 1)] = c.value  # the image row, 0-based
+        elif r == 5:
+            notes.add(c.value)
+        elif r == 6:
+            urls[(c.row - 4, c.column - 1)] = c.value
 want(sorted(names) == sorted(open(names_file, encoding="utf-8").read().split()), "one name per deputy")
 want(sorted(codes) == open(codes_file).read().split(), "one code per deputy")
+want(notes == {"Scan to tell your deputy what you think"}, "every card tells the voter what the code is for: %s" % notes)
+want(all(urls.get(k) == base + code for k, code in where.items()), "every card shows its URL under the code")
 # Images: openpyxl keeps them when Pillow is there; the drawing part holds them in any case.
 z = zipfile.ZipFile(path)
 drawing = z.read("xl/drawings/drawing1.xml").decode()
@@ -132,16 +151,24 @@ ps = ws.page_setup
 want(str(ps.paperSize) == "9", "paper A4")
 want(ps.orientation == "portrait", "portrait")
 want(ws.print_options.horizontalCentered, "centred across")
-want(ws.print_area is not None, "a print area")
+want(not ws.print_options.gridLines, "no gridlines printed")
+# fitToWidth is 1 when absent (ECMA-376 18.3.1.63); openpyxl then reads None.
+want(ws.sheet_properties.pageSetUpPr.fitToPage and ps.fitToWidth in (None, 1) and ps.fitToHeight == 0,
+     "fit to one page wide, as many tall as it takes")
+want("$A$1:$E$%d" % ((len(codes) + 2) // 3 * 8) in str(ws.print_area), "the print area: the cards (%s)" % ws.print_area)
 pages = (len(codes) + 11) // 12
 want(len(ws.row_breaks.brk) == pages - 1, "a break before each page (%d)" % len(ws.row_breaks.brk))
-want(all(b.id % 24 == 0 for b in ws.row_breaks.brk), "breaks fall between cards")
+want(all(b.id % 32 == 0 for b in ws.row_breaks.brk), "breaks fall between cards")
+# Widths are in digits of the default font, which must be monospaced to mean the same
+# everywhere (src/export/qrsheet.c): Courier New.
+want(re.search(r'<fonts count="\d+"><font><sz val="11"/><color theme="1"/><name val="Courier New"/>',
+               z.read("xl/styles.xml").decode()), "the default font is Courier New")
 for f in fail:
     print("# " + f)
 sys.exit(1 if fail else 0)
 PY
 check "openpyxl opens the sheet: one name, code and image per deputy, A4 page setup" \
-	$PY "$T/sheet.py" "$T/sheet.xlsx" "$T/names" "$T/codes" "$T/img"
+	$PY "$T/sheet.py" "$T/sheet.xlsx" "$T/names" "$T/codes" "$T/img" "$base"
 ok_img=0
 for f in "$T/img"/*.png; do
 	c=$(basename "$f" .png)
@@ -152,6 +179,69 @@ check "the sheet is not overwritten" run 1 "$RENDA" qr sheet --all --out "$T/she
 check "the refusal names it and --force" contains "$T/err" "sheet.xlsx already exists; use --force"
 check "two across with --force" run 0 "$RENDA" qr sheet "$one" --across 2 --out "$T/sheet.xlsx" --force
 check "--out is required" run 2 "$RENDA" qr sheet --all
+
+# The sheet as an office prints it: LibreOffice Calc makes a PDF (one start for two
+# workbooks: one town's cards 3 across, seven cards 2 across with a note of our own),
+# every page is rasterised at 150 dpi and every card decoded from its place on the page.
+for tool in soffice pdfinfo pdftoppm pdftotext; do
+	command -v $tool >/dev/null || { echo "Bail out! $tool is missing (tools/dev installs it)"; exit 1; }
+done
+check "qr sheet of one town in Chinese" run 0 env LANGUAGE=zh_CN "$RENDA" qr sheet --all --town 乍浦镇 --out "$T/town3.xlsx"
+"$RENDA" deputy list --town 乍浦镇 --status in-office | awk -F'\t' 'NR > 1 { print $2 }' | sort >"$T/town3.codes"
+n3=$(wc -l <"$T/town3.codes")
+check "the town has more deputies than fit on 9 pages ($n3)" test "$n3" -gt 96
+head -n 7 "$T/town3.codes" >"$T/town2.codes"
+note="请扫码，向您的人大代表反映意见建议"
+printf '[qr]\nbase_url = %s\ncard_note = %s\n' "$base" "$note" >"$T/note.conf"
+check "qr sheet --across 2 with [qr] card_note" run 0 env LANGUAGE=zh_CN "$RENDA" --config "$T/note.conf" \
+	qr sheet $(cat "$T/town2.codes") --across 2 --out "$T/town2.xlsx"
+soffice -env:UserInstallation="file://$T/lo" --headless --convert-to pdf --outdir "$T/pdf" \
+	"$T/town3.xlsx" "$T/town2.xlsx" >"$T/soffice.out" 2>&1
+check "LibreOffice converts both sheets to PDF" test -s "$T/pdf/town3.pdf" -a -s "$T/pdf/town2.pdf"
+pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }'; }
+check "3 across and 4 down: $n3 cards on $(((n3 + 11) / 12)) pages" test "$(pages "$T/pdf/town3.pdf")" -eq $(((n3 + 11) / 12))
+check "2 across and 3 down: 7 cards on 2 pages" test "$(pages "$T/pdf/town2.pdf")" -eq 2
+pdftotext "$T/pdf/town3.pdf" "$T/town3.txt"
+pdftotext "$T/pdf/town2.pdf" "$T/town2.txt"
+check "each card tells the voter what the code is for" \
+	test "$(grep -c '扫码向人大代表反映意见' "$T/town3.txt")" -eq "$n3"
+check "and gives the URL to type" contains "$T/town3.txt" "$base$(head -n1 "$T/town3.codes")"
+check "the note comes from [qr] card_note" test "$(grep -c "$note" "$T/town2.txt")" -eq 7
+cat >"$T/cards.py" <<'PY'
+# cards.py PDF ACROSS DOWN DIR: rasterises the PDF at 150 dpi, cuts each page into
+# ACROSS x DOWN equal cells (a card's QR code lies inside its cell when the layout is
+# right), decodes every cell with one zbarimg run and prints "page cell URL" lines.
+import glob, os, re, subprocess, sys
+from PIL import Image
+pdf, across, down, d = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+os.makedirs(d)
+subprocess.run(["pdftoppm", "-r", "150", "-png", pdf, d + "/p"], check=True)
+cells = []
+for page, f in enumerate(sorted(glob.glob(d + "/p-*.png")), 1):
+    im = Image.open(f)
+    w, h = im.size
+    for i in range(across * down):
+        x, y = i % across, i // across
+        name = "%s/c-%03d-%02d.png" % (d, page, i)
+        im.crop((x * w // across, y * h // down, (x + 1) * w // across, (y + 1) * h // down)).save(name)
+        cells.append(name)
+xml = subprocess.run(["zbarimg", "-q", "--xml"] + cells, capture_output=True, text=True).stdout
+for src, body in re.findall(r"<source href='([^']*)'>(.*?)</source>", xml, re.S):
+    page, cell = re.search(r"c-(\d+)-(\d+)\.png$", src).groups()
+    for url in re.findall(r"<data><!\[CDATA\[(.*?)\]\]></data>", body):
+        print(int(page), int(cell), url)
+PY
+$PY "$T/cards.py" "$T/pdf/town3.pdf" 3 4 "$T/r3" >"$T/r3.txt" 2>"$T/err"
+awk '{ print $3 }' "$T/r3.txt" | sort >"$T/r3.urls"
+sed "s|^|$base|" "$T/town3.codes" >"$T/town3.urls"
+check "every card of the town decodes from its place on the printed page" cmp -s "$T/r3.urls" "$T/town3.urls"
+check "12 cards on each page but the last" test "$(awk -v last=$(((n3 + 11) / 12)) '{ n[$1]++ }
+	END { for (p in n) if (p + 0 < last && n[p] != 12) bad++; print bad + 0 }' "$T/r3.txt")" -eq 0
+$PY "$T/cards.py" "$T/pdf/town2.pdf" 2 3 "$T/r2" >"$T/r2.txt" 2>"$T/err"
+awk '{ print $3 }' "$T/r2.txt" | sort >"$T/r2.urls"
+sed "s|^|$base|" "$T/town2.codes" >"$T/town2.urls"
+check "every card of the 2-across sheet decodes from its place" cmp -s "$T/r2.urls" "$T/town2.urls"
+check "6 on the first page, 1 on the second" test "$(awk '{ print $1 }' "$T/r2.txt" | uniq -c | awk '{ print $1 }' | tr '\n' ' ')" = "6 1 "
 
 # Scope: make the caller a town clerk of 乍浦镇 (by hand: one OS account only).
 me=$(id -un)

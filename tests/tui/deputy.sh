@@ -197,12 +197,22 @@ keys q w
 check "w lists the deputy's work" wait_for "Work of 张晓明"
 keys q q
 
-# Export the roster: asks before replacing.
+# Export the roster: a workbook unless the name ends in .csv.
+keys E
+check "E offers a workbook" wait_for "Save the roster as (.xlsx or .csv): deputies.xlsx"
+keys C-u
+typing "$T/roster.xlsx"
+keys Enter
+check "E exports the roster" wait_for "Exported 3 deputies to $T/roster.xlsx."
+check "as a workbook with a header and every deputy" /usr/bin/python3 -c "
+import sys, openpyxl
+ws = openpyxl.load_workbook('$T/roster.xlsx').active
+sys.exit(0 if ws.max_row == 4 and ws['B1'].value == 'Full name' else 1)"
 keys E C-u
 typing "$T/roster.csv"
 keys Enter
-check "E exports the roster" wait_for "Exported 3 deputies to $T/roster.csv."
-check "as CSV with every deputy" test "$(grep -c , "$T/roster.csv")" = 4
+check "or as CSV" wait_for "Exported 3 deputies to $T/roster.csv."
+check "with every deputy" test "$(grep -c , "$T/roster.csv")" = 4
 
 # Leaving office for marked deputies: those who left already keep their day.
 keys f C-u Enter

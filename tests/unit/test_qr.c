@@ -197,9 +197,12 @@ static void test_svg(void)
 		const char *first = strstr(b.s, "<path");
 		ok(first && !strstr(first + 1, "<path"), "one path");
 		ok(strstr(b.s, "crispEdges") != NULL, "crisp edges");
-		const char *svgtag = strstr(b.s, "<svg"), *w = strstr(b.s, " width=\"");
-		ok((w && w < strchr(svgtag, '>')) == (o.module_px > 0),
-		   "the svg element has a width and height only with a module size");
+		/* The printed size of the PNG: (width + 8) modules of 5 or 8 pixels at 300 dpi. */
+		double mm = (q.width + 8) * (o.module_px ? o.module_px : 8) * 25.4 / 300;
+		char *size = xasprintf(" width=\"%.2fmm\" height=\"%.2fmm\"", mm, mm);
+		const char *svgtag = strstr(b.s, "<svg"), *w = strstr(b.s, size);
+		ok(w && w < strchr(svgtag, '>'), "the svg element is %.2f mm square", mm);
+		free(size);
 		char *svg = xasprintf("%s/s%zu.svg", dir, t);
 		char *png = xasprintf("%s/s%zu.svg.png", dir, t);
 		ok(qr_write_file(svg, b.s, b.len, false) == RD_OK, "the SVG is written");

@@ -9,13 +9,14 @@
 #include "model/core/ref.h"
 #include "model/core/valid.h"
 #include "util/csvread.h"
+#include "util/xlsxread.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/paths.h"
 #include "util/xalloc.h"
 
-#define F(...) {__VA_ARGS__}
+#define F(...) {__VA_ARGS__, NULL}
 
 static const struct ref_field town_fields[] = {
 	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 8),
@@ -167,6 +168,42 @@ int ref_get(sqlite3 *db, const struct ref_kind *k, int64_t id, char **vals, int6
 	return rc;
 }
 
+/*
+ * Parses a date as a spreadsheet in China shows one: 2026/3/2, 2026-3-2, 2026.3.2
+ * or 2026年3月2日 (a time after it is ignored only when it is midnight).
+ */
+static bool date_loose(const char *s, int *days)
+{
+	int y, m, d, n = 0;
+	char rest[16] = "";
+	if (sscanf(s, "%4d%*[/.-]%2d%*[/.-]%2d%n", &y, &m, &d, &n) != 3 &&
+	    sscanf(s, "%4d年%2d月%2d日%n", &y, &m, &d, &n) != 3)
+		return false;
+	snprintf(rest, sizeof rest, "%s", s + n);
+	if (*rest && strcmp(rest, " 00:00:00") && strcmp(rest, " 0:00:00") && strcmp(rest, " 00:00"))
+		return false;
+	if (!date_valid_ymd(y, m, d))
+		return false;
+	*days = date_from_ymd(y, m, d);
+	return true;
+}
+
+const char *ref_choice_label(const struct ref_field *f, const char *value)
+{
+	if (f->type != RF_CHOICE || !f->choice_labels || !value)
+		return value;
+	size_t n = strlen(value);
+	int i = 0;
+	for (const char *c = f->choices; c && *c; i++) {
+		const char *bar = strchr(c, '|');
+		size_t cl = bar ? (size_t)(bar - c) : strlen(c);
+		if (cl == n && !strncmp(c, value, n))
+			return _(f->choice_labels[i]);
+		c = bar ? bar + 1 : NULL;
+	}
+	return value;
+}
+
 /* Checks one value and turns it into what the column stores (a new string or NULL). */
 int ref_convert(sqlite3 *db, const struct ref_field *f, const char *v, char **out)
 {
@@ -200,25 +237,33 @@ int ref_convert(sqlite3 *db, const struct ref_field *f, const char *v, char **ou
 		break;
 	}
 	case RF_DATE:
-		if (!date_parse(v, &d))
+		if (!date_parse(v, &d) && !date_loose(v, &d))
 			return err_set(RD_INVALID, _("%s (%s): '%s' is not a date YYYY-MM-DD"), label, f->key,
 			               v);
-		break;
+		*out = xmalloc(11);
+		date_format(d, *out);
+		return RD_OK;
 	case RF_CHOICE: {
 		size_t n = strlen(v);
 		const char *c = f->choices;
+		int i = 0;
 		bool ok = false;
-		while (c && *c) {
+		while (c && *c && !ok) {
 			const char *bar = strchr(c, '|');
 			size_t cl = bar ? (size_t)(bar - c) : strlen(c);
-			if (cl == n && !strncmp(c, v, n))
+			const char *cl_msgid = f->choice_labels ? f->choice_labels[i] : NULL;
+			if ((cl == n && !strncmp(c, v, n)) ||
+			    (cl_msgid && (!strcmp(v, cl_msgid) || !strcmp(v, _(cl_msgid))))) {
+				*out = xstrndup(c, cl);
 				ok = true;
+			}
 			c = bar ? bar + 1 : NULL;
+			i++;
 		}
 		if (!ok)
 			return err_set(RD_INVALID, _("%s (%s): '%s' is not one of %s"), label, f->key, v,
 			               f->choices);
-		break;
+		return RD_OK;
 	}
 	case RF_BOOL:
 		if (!strcmp(v, "1") || !strcmp(v, "yes") || !strcmp(v, "true"))
@@ -471,6 +516,32 @@ void import_report_free(struct import_report *rep)
 	sbuf_free(&rep->errors);
 }
 
+/* The column of the header that names field f: by key, by label or by translated label. */
+static int header_col(const struct csv_file *file, const struct ref_field *f)
+{
+	int c = csvf_col(file, f->key);
+	if (c < 0)
+		c = csvf_col(file, f->label);
+	for (int i = 0; c < 0 && i < file->ncols; i++)
+		if (!strcmp(file->header[i], _(f->label)))
+			c = i;
+	return c;
+}
+
+/*
+ * A value without the blanks and tabs around it: a spreadsheet's padding, or the
+ * tab our CSV export puts before a number that is text (an ID, a phone).
+ */
+static char *trim_dup(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return xstrndup(s, n);
+}
+
 int ref_import(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, const char *path,
                struct import_report *rep)
 {
@@ -478,12 +549,12 @@ int ref_import(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, co
 	if (!k->clerk_writes ? scope_require_admin(sc) : ref_may_write(sc, k, sc->town_id))
 		return RD_DENIED;
 	struct csv_file f;
-	if (csvf_read(path, &f))
+	if (tablef_read(path, &f))
 		return RD_INVALID;
 	int map[REF_MAX_FIELDS];
 	int rc = RD_OK;
 	for (int i = 0; i < k->nfields; i++) {
-		map[i] = csvf_col(&f, k->fields[i].key);
+		map[i] = header_col(&f, &k->fields[i]);
 		if (map[i] < 0 && (k->fields[i].required || i == k->key_field))
 			rc = err_set(RD_INVALID, _("%s:1: the header has no column '%s'"), path,
 			             k->fields[i].key);
@@ -512,10 +583,14 @@ int ref_import(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, co
 		const char *in[REF_MAX_FIELDS];
 		char *vals[REF_MAX_FIELDS];
 		bool set[REF_MAX_FIELDS];
+		char *trimmed[REF_MAX_FIELDS];
 		for (int i = 0; i < k->nfields; i++)
-			in[i] = map[i] >= 0 ? csvf_get(row, map[i]) : NULL;
+			in[i] = trimmed[i] = map[i] >= 0 ? trim_dup(csvf_get(row, map[i])) : NULL;
+		int crc = convert_all(db, k, in, vals, set, true);
+		for (int i = 0; i < k->nfields; i++)
+			free(trimmed[i]);
 		/* Columns the file lacks are left as they are (or take their defaults). */
-		if (convert_all(db, k, in, vals, set, true)) {
+		if (crc) {
 			sbuf_printf(&rep->errors, "%s:%d: %s\n", path, row->line, err_msg());
 			rep->rejected++;
 			continue;

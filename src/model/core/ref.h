@@ -35,6 +35,9 @@ struct ref_field {
 	const char *choices; /* RF_CHOICE: "a|b|c" */
 	bool required;
 	int width;           /* display columns in lists and forms */
+	/* RF_CHOICE: msgids of the choices in their order, shown in exports and taken by
+	   imports beside the values (NULL: the values themselves) */
+	const char *const *choice_labels;
 };
 
 struct ref_kind {
@@ -78,9 +81,12 @@ struct import_report {
 };
 
 /*
- * Imports a CSV file of a kind (header names the fields by key, in any
- * order). Records are matched on the key field: new ones are added, changed
- * ones updated, equal ones left alone, so importing twice changes nothing.
+ * Imports a CSV file or the first sheet of an XLSX workbook of a kind. The
+ * header names the fields in any order, by key or by label (in English or in
+ * the language of the messages); values are trimmed of blanks and tabs, a
+ * choice may be given by its label, a date also as 2026/3/2 or 2026年3月2日.
+ * Records are matched on the key field: new ones are added, changed ones
+ * updated, equal ones left alone, so importing twice changes nothing.
  * All rows or none: any rejected row rolls the whole file back (RD_INVALID).
  */
 int ref_import(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, const char *path,
@@ -90,6 +96,8 @@ int ref_import(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, co
  * (a new string, or NULL for SQL NULL). RD_INVALID names the field.
  */
 int ref_convert(sqlite3 *db, const struct ref_field *f, const char *v, char **out);
+/* The label of a choice value of f (translated), or the value itself. */
+const char *ref_choice_label(const struct ref_field *f, const char *value);
 /* Appends the SQL expression that shows field f of row alias r as text. */
 void ref_field_expr(struct sbuf *b, const struct ref_field *f);
 /* Scope check for writing records of a kind (town_id 0 when not bound). */

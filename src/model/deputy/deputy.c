@@ -1,13 +1,10 @@
 #include "config.h"
 
 #include <errno.h>
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "model/core/audit.h"
 #include "model/core/db.h"
@@ -21,7 +18,11 @@
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
-#define F(...) {__VA_ARGS__}
+#define F(...) {__VA_ARGS__, NULL}
+#define FL(labels, ...) {__VA_ARGS__, labels}
+/* How exports show the choices, and imports take them besides the values. */
+static const char *const level_labels[] = {N_("city"), N_("town")};
+static const char *const status_labels[] = {N_("in office"), N_("left office")};
 const struct ref_field deputy_fields[DF_COUNT] = {
 	[DF_CODE] = F("code", "code", N_("Code"), RF_TEXT, NULL, false, 6),
 	[DF_NAME] = F("name", "name", N_("Full name"), RF_PERSON, NULL, true, 10),
@@ -32,13 +33,13 @@ const struct ref_field deputy_fields[DF_COUNT] = {
 	[DF_OCCUPATION] = F("occupation", "occupation", N_("Occupation"), RF_TEXT, NULL, false, 30),
 	[DF_PHONE] = F("phone", "phone", N_("Phone"), RF_PHONE, NULL, false, 13),
 	[DF_RESIDENT_ID] = F("resident_id", "resident_id", N_("Resident ID"), RF_RESIDENTID, NULL, true, 18),
-	[DF_LEVEL] = F("level", "level", N_("Level"), RF_CHOICE, "city|town", true, 5),
+	[DF_LEVEL] = FL(level_labels, "level", "level", N_("Level"), RF_CHOICE, "city|town", true, 5),
 	[DF_TOWN] = F("town", "town_id", N_("Town"), RF_TOWN, NULL, true, 10),
 	[DF_CONSTITUENCY] = F("constituency", "constituency", N_("Constituency"), RF_TEXT, NULL, false, 16),
 	[DF_GROUP] = F("group", "group_id", N_("Deputy group"), RF_GROUP, NULL, false, 20),
 	[DF_STATION] = F("station", "station_id", N_("Liaison station"), RF_STATION, NULL, false, 24),
 	[DF_TERM] = F("term", "term_id", N_("Term"), RF_TERM, NULL, false, 8),
-	[DF_STATUS] = F("status", "status", N_("Status"), RF_CHOICE, "in-office|left", false, 9),
+	[DF_STATUS] = FL(status_labels, "status", "status", N_("Status"), RF_CHOICE, "in-office|left", false, 9),
 	[DF_LEFT_DATE] = F("left_date", "left_date", N_("Left on"), RF_DATE, NULL, false, 10),
 	[DF_LEFT_REASON] = F("left_reason", "left_reason", N_("Reason for leaving"), RF_TEXT, NULL, false, 20),
 };
@@ -463,100 +464,4 @@ int deputy_cards(sqlite3 *db, const struct scope *sc, const char *const *codes, 
 	*out = cards;
 	*n = cnt;
 	return RD_OK;
-}
-
-/* Converts UTF-8 text to GB18030; NULL when a character has no GB18030 form. */
-static char *to_gb18030(const char *s, size_t *outlen)
-{
-	iconv_t cd = iconv_open("GB18030", "UTF-8");
-	if (cd == (iconv_t)-1)
-		return NULL;
-	size_t n = strlen(s), cap = n * 2 + 16, ol = cap;
-	char *out = xmalloc(cap), *op = out, *ip = (char *)s;
-	size_t il = n;
-	size_t r = iconv(cd, &ip, &il, &op, &ol);
-	iconv_close(cd);
-	if (r == (size_t)-1) {
-		free(out);
-		return NULL;
-	}
-	*outlen = (size_t)(op - out);
-	return out;
-}
-
-static void csv_field(struct sbuf *b, const char *s, bool first)
-{
-	if (!first)
-		sbuf_putc(b, ',');
-	if (!strpbrk(s, ",\"\r\n")) {
-		sbuf_puts(b, s);
-		return;
-	}
-	sbuf_putc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			sbuf_putc(b, '"');
-		sbuf_putc(b, *s);
-	}
-	sbuf_putc(b, '"');
-}
-
-int deputy_export(sqlite3 *db, const struct scope *sc, const struct deputy_filter *f,
-                  const char *path, bool gb18030, bool force, long *n)
-{
-	*n = 0;
-	struct stat sb;
-	if (!force && !stat(path, &sb))
-		return err_set(RD_EXISTS, _("%s exists; use --force to replace it"), path);
-	sqlite3_stmt *list = deputy_list(db, sc, f);
-	if (!list)
-		return err_msg()[0] ? RD_DENIED : RD_FAIL;
-	struct sbuf b = SBUF_INIT;
-	if (!gb18030)
-		sbuf_puts(&b, "\xEF\xBB\xBF");
-	for (int i = 0; i < DF_COUNT; i++)
-		csv_field(&b, deputy_fields[i].key, i == 0);
-	sbuf_puts(&b, "\r\n");
-	int rc = RD_OK;
-	while (!rc && sqlite3_step(list) == SQLITE_ROW) {
-		char *vals[DF_COUNT] = {0};
-		int64_t version;
-		rc = deputy_get(db, sc, sqlite3_column_int64(list, 0), vals, &version);
-		for (int i = 0; !rc && i < DF_COUNT; i++)
-			csv_field(&b, vals[i] ? vals[i] : "", i == 0);
-		sbuf_puts(&b, "\r\n");
-		deputy_vals_free(vals);
-		(*n)++;
-	}
-	sqlite3_finalize(list);
-	const char *data = sbuf_str(&b);
-	size_t len = b.len;
-	char *conv = NULL;
-	if (!rc && gb18030) {
-		conv = to_gb18030(data, &len);
-		if (!conv)
-			rc = err_set(RD_INVALID, _("%s: some text has no GB18030 form; export as UTF-8"),
-			             path);
-		data = conv;
-	}
-	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	if (!rc) {
-		FILE *fp = fopen(tmp, "wb");
-		bool bad = !fp;
-		if (fp) {
-			bad = fwrite(data, 1, len, fp) != len;
-			bad |= fclose(fp) != 0;
-		}
-		if (bad) {
-			rc = err_set(RD_FAIL, _("cannot write %s: %s"), path, strerror(errno));
-			unlink(tmp);
-		} else if (rename(tmp, path)) {
-			rc = err_set(RD_FAIL, _("cannot write %s: %s"), path, strerror(errno));
-			unlink(tmp);
-		}
-	}
-	free(tmp);
-	free(conv);
-	sbuf_free(&b);
-	return rc;
 }

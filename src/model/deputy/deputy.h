@@ -60,18 +60,12 @@ int deputy_get(sqlite3 *db, const struct scope *sc, int64_t id, char **vals, int
 void deputy_vals_free(char **vals);
 
 /*
- * Imports a roster CSV (header names fields by key; resident_id is the key):
- * all rows or none, rejected rows as file:line in rep->errors.
+ * Imports a roster, CSV or XLSX (see ref_import(): the header names fields by
+ * key or label; resident_id is the key): all rows or none, rejected rows as
+ * file:line in rep->errors. The export is src/export/roster.h.
  */
 int deputy_import(sqlite3 *db, const struct scope *sc, const char *path,
                   struct import_report *rep);
-/*
- * Exports the deputies in scope to CSV (UTF-8 with BOM, or GB18030 when gb18030
- * is set), through a temporary file renamed into place; refuses an existing
- * file unless force. Viewers get masked phones and IDs. *n = rows written.
- */
-int deputy_export(sqlite3 *db, const struct scope *sc, const struct deputy_filter *f,
-                  const char *path, bool gb18030, bool force, long *n);
 
 /* Adds a deputy (code assigned when vals[DF_CODE] is empty). */
 int deputy_add(sqlite3 *db, const struct scope *sc, const char *const *vals, int64_t *id);
