@@ -311,6 +311,22 @@ static const char *const form_strings[] = {
 	N_("Active"),
 	/* TRANSLATORS: help in forms/ref-category.form:35 */
 	N_("No hides the record from new choices but keeps it in old records"),
+	/* TRANSLATORS: title in forms/ref-delegation.form:5 */
+	N_("Delegation or presidium"),
+	/* TRANSLATORS: choice in forms/ref-delegation.form:28 */
+	N_("delegation (代表团)"),
+	/* TRANSLATORS: choice in forms/ref-delegation.form:28 */
+	N_("presidium (主席团)"),
+	/* TRANSLATORS: help in forms/ref-delegation.form:30 */
+	N_("A delegation of the city's congress, or a congress's presidium"),
+	/* TRANSLATORS: choice in forms/ref-delegation.form:35 */
+	N_("city congress"),
+	/* TRANSLATORS: choice in forms/ref-delegation.form:35 */
+	N_("town congress"),
+	/* TRANSLATORS: help in forms/ref-delegation.form:37 */
+	N_("The city's congress, or a town's"),
+	/* TRANSLATORS: help in forms/ref-delegation.form:44 */
+	N_("A delegation's town or street; a town congress's presidium: its town"),
 	/* TRANSLATORS: help in forms/ref-group.form:29 */
 	N_("The town or street the group belongs to"),
 	/* TRANSLATORS: title in forms/ref-office.form:3 */
@@ -347,12 +363,6 @@ static const char *const form_strings[] = {
 	N_("Where voters find the station"),
 	/* TRANSLATORS: title in forms/ref-term.form:3 */
 	N_("Congress term"),
-	/* TRANSLATORS: choice in forms/ref-term.form:18 */
-	N_("city congress"),
-	/* TRANSLATORS: choice in forms/ref-term.form:18 */
-	N_("town congress"),
-	/* TRANSLATORS: help in forms/ref-term.form:20 */
-	N_("The city's congress, or a town's"),
 	/* TRANSLATORS: help in forms/ref-term.form:27 */
 	N_("For a town congress: its town"),
 	/* TRANSLATORS: help in forms/ref-term.form:36 */
@@ -391,10 +401,8 @@ static const char *const form_strings[] = {
 	N_("Lead deputy (领衔)"),
 	/* TRANSLATORS: help in forms/suggestion.form:21 */
 	N_("The lead deputy's code, picked from the list of deputies before the form opened"),
-	/* TRANSLATORS: label in forms/suggestion.form:24 */
-	N_("Delegation (代表团)"),
 	/* TRANSLATORS: help in forms/suggestion.form:28 */
-	N_("For a motion brought by a delegation: its name; it then needs no co-signers"),
+	N_("For a motion brought by a delegation (代表团) or a presidium (主席团): it then needs no co-signers"),
 	/* TRANSLATORS: help in forms/suggestion.form:36 */
 	N_("The category the item belongs to"),
 	/* TRANSLATORS: label in forms/suggestion.form:39 */

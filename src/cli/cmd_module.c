@@ -35,6 +35,8 @@ static int find(struct cli_ctx *ctx, const char *ref, int64_t *id)
 	return mod(ctx)->model->find(ctx->db, &ctx->sc, ref, id);
 }
 
+static char *actions_of(const struct wf_def *w);
+
 /* ---- list ------------------------------------------------------------------ */
 
 enum { OPT_LIMIT = 'l', OPT_FORMAT = 'f', OPT_FILTER = 256 };
@@ -237,7 +239,16 @@ static int verb_act(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (optind != argc - 2)
 		return cli_usage(ctx, _("name a record and an ACTION"));
-	return cli_module_act(ctx, mod(ctx), argv[optind], argv[optind + 1], &o.a);
+	const struct wf_def *w = mod(ctx)->flow;
+	const char *action = argv[optind + 1];
+	const struct wf_trans *t = flow_row(w, action, NULL);
+	if (!t || !*t->from) {
+		char *acts = actions_of(w);
+		rc = cli_usage(ctx, _("unknown action '%s' (one of %s)"), action, acts);
+		free(acts);
+		return rc;
+	}
+	return cli_module_act(ctx, mod(ctx), argv[optind], action, &o.a);
 }
 
 /* ---- the commands, built once from the registry --------------------------------- */

@@ -123,6 +123,10 @@ static void part_row(const char *part, const struct tbl *t, int r, struct vw_dat
 		else if (*C("opinion_at"))
 			v = xasprintf(_("supporting unit (协办): opinion of %s: %s"),
 			              C("opinion_at"), C("opinion"));
+		else if (*C("opinion_due"))
+			v = xasprintf(_("supporting unit (协办), assigned %s: no opinion yet, due %s%s"),
+			              C("assigned"), C("opinion_due"),
+			              !strcmp(C("opinion_outcome"), "late") ? _(" (missed)") : "");
 		else
 			v = xasprintf(_("supporting unit (协办), assigned %s: no opinion yet"),
 			              C("assigned"));

@@ -33,8 +33,11 @@ static const struct {
 	{"ui", "mouse", C_BOOL, offsetof(struct conf, mouse), "false", 0, 0},
 	{"ui", "color", C_STR, offsetof(struct conf, color), "auto", 0, 0},
 	{"workflow", "due_soon_days", C_INT, offsetof(struct conf, due_soon_days), "3", 0, 60},
-	{"workflow", "motion_cosigners_city", C_INT, offsetof(struct conf, motion_min_city), "10", 1, 1000},
-	{"workflow", "motion_cosigners_town", C_INT, offsetof(struct conf, motion_min_town), "5", 1, 1000},
+	{"workflow", "motion_deputies_city", C_INT, offsetof(struct conf, motion_min_city), "10", 2, 1000},
+	{"workflow", "motion_deputies_town", C_INT, offsetof(struct conf, motion_min_town), "5", 2, 1000},
+	/* The older names of the same two (they now count the lead deputy too). */
+	{"workflow", "motion_cosigners_city", C_INT, offsetof(struct conf, motion_min_city), NULL, 2, 1000},
+	{"workflow", "motion_cosigners_town", C_INT, offsetof(struct conf, motion_min_town), NULL, 2, 1000},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 

@@ -18,8 +18,8 @@ struct conf {
 	bool mouse;           /* [ui] mouse */
 	char *color;          /* [ui] color: auto, always, never */
 	int due_soon_days;    /* [workflow] due_soon_days */
-	int motion_min_city;  /* [workflow] motion_cosigners_city */
-	int motion_min_town;  /* [workflow] motion_cosigners_town */
+	int motion_min_city;  /* [workflow] motion_deputies_city: deputies jointly, the lead too */
+	int motion_min_town;  /* [workflow] motion_deputies_town */
 };
 
 /* The configuration in force (defaults until conf_load()). */

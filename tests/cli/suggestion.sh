@@ -61,20 +61,20 @@ check "ten deputies are invited" run 0 S invite 1 --deputy "$c1" --deputy "$c2" 
 check "the lead deputy cannot co-sign" run 1 S invite 1 --deputy "$lead"
 check "nor a town deputy a city motion" run 1 S invite 1 --deputy "$(code 韩美玲)"
 check "an invitation is not sent twice" run 1 S invite 1 --deputy "$c1"
-check "nine confirm" run 0 S cosign 1 --confirm --deputy "$c1" --deputy "$c2" --deputy "$c3" \
-	--deputy "$c4" --deputy "$c5" --deputy "$c6" --deputy "$c7" --deputy "$c8" --deputy "$c9"
+check "eight confirm" run 0 S cosign 1 --confirm --deputy "$c1" --deputy "$c2" --deputy "$c3" \
+	--deputy "$c4" --deputy "$c5" --deputy "$c6" --deputy "$c7" --deputy "$c8"
 check "one declines" run 0 S cosign 1 --decline --deputy "$c10"
 check "cosign needs --confirm or --decline (usage)" run 2 S cosign 1 --deputy "$c10"
 check "a deputy not invited cannot confirm" run 1 S cosign 1 --confirm --deputy "$c11"
 check "saying so" contains "$T/err" "not invited"
-check "a motion with 9 co-signers is refused" run 1 S act 1 submit
-check "naming the minimum and the count" contains "$T/err" "at least 10 confirmed co-signing city-level deputies, or a delegation; it has 9"
+# The local organisation law: 10 or more deputies jointly, the lead deputy among them.
+check "the lead deputy and 8 co-signers are refused" run 1 S act 1 submit
+check "naming the rule and the count" contains "$T/err" "is brought by 10 deputies jointly (the lead deputy and at least 9 confirmed co-signers), or by a delegation or the presidium; it has the lead deputy and 8"
 check "it stays a draft" test "$(state 1)" = draft
-S invite 1 --deputy "$c11" >/dev/null
-S cosign 1 --confirm --deputy "$c11" >/dev/null
-check "with 10 co-signers it is accepted" run 0 S act 1 submit
+S cosign 1 --confirm --deputy "$c9" >/dev/null
+check "the lead deputy and 9 co-signers are accepted" run 0 S act 1 submit
 check "submitted" test "$(state 1)" = submitted
-printf '[workflow]\nmotion_cosigners_city = 11\n' >"$T/c.conf"
+printf '[workflow]\nmotion_deputies_city = 12\n' >"$T/c.conf"
 check "a motion from a delegation needs no co-signers" run 0 S add --kind motion --deputy "$(code 陆伟明)" \
 	--delegation 新埭镇代表团 --category 农业农村 --title 关于新埭镇高标准农田建设的议案 \
 	--basis 农田水利设施薄弱。 --proposal 建议加大投入。
@@ -84,8 +84,11 @@ check "and is submitted" run 0 S act 2 submit
 for c in $c1 $c2 $c3 $c4 $c5 $c6 $c7 $c8 $c9 $c10; do
 	S invite 3 --deputy "$c" >/dev/null && S cosign 3 --confirm --deputy "$c" >/dev/null
 done
-check "with motion_cosigners_city = 11, ten are not enough" run 1 "$RENDA" --config "$T/c.conf" suggestion act 3 submit
-check "saying 11" contains "$T/err" "at least 11"
+check "with motion_deputies_city = 12, the lead and ten are not enough" run 1 "$RENDA" --config "$T/c.conf" suggestion act 3 submit
+check "saying 12 jointly, at least 11 co-signers" contains "$T/err" "12 deputies jointly (the lead deputy and at least 11"
+printf '[workflow]\nmotion_cosigners_city = 11\n' >"$T/old.conf"
+check "the older name of the key counts the lead deputy too: the lead and ten are enough" run 0 "$RENDA" --config "$T/old.conf" suggestion act 3 submit
+S act 3 revise --text 退回修改 >/dev/null
 S act 3 withdraw --text 代表撤回 >/dev/null
 check "a withdrawn draft is no longer open" test "$(state 3)" = withdrawn
 
@@ -199,7 +202,7 @@ check "a reply needs its result class" run 1 S act 1 reply --text 已列入计�
 check "an unknown class" run 1 S act 1 reply --text 已列入计划 --class D
 check "a B-class reply" run 0 S act 1 reply --class B --text 已列入2026年城市更新计划，分步实施。
 check "replied" test "$(state 1)" = replied
-check "the lead deputy and the 10 co-signers are each owed a reply" test "$(q 'SELECT count(*) FROM suggestion_reply WHERE suggestion_id = 1 AND round = 1')" = 11
+check "the lead deputy and the 9 co-signers are each owed a reply" test "$(q 'SELECT count(*) FROM suggestion_reply WHERE suggestion_id = 1 AND round = 1')" = 10
 check "not the deputy who declined" test "$(q "SELECT count(*) FROM suggestion_reply r JOIN deputy d ON d.id = r.deputy_id WHERE r.suggestion_id = 1 AND d.code = '$c10'")" = 0
 as_role admin
 check "a bad evaluation" run 1 S act 1 evaluate --eval great
@@ -233,7 +236,7 @@ check "the second reply" run 0 S act 1 reply --class A --text 改造工程已完
 as_role admin
 check "evaluated after the second reply" run 0 S act 1 evaluate --eval satisfied
 check "closed" test "$(q 'SELECT state || evaluation FROM suggestion WHERE id = 1')" = closedsatisfied
-check "two replies to each of 11 deputies" test "$(q 'SELECT count(*) || max(round) FROM suggestion_reply WHERE suggestion_id = 1')" = 222
+check "two replies to each of 10 deputies" test "$(q 'SELECT count(*) || max(round) FROM suggestion_reply WHERE suggestion_id = 1')" = 202
 
 # ---- town-level items: a town's session, 5 co-signers, the town's clerks ---------
 "$RENDA" ref add term --code ZP18 --level town --town 乍浦镇 --number 18 --name 平湖市乍浦镇第十八届人民代表大会 --start_date 2021-12-01 >/dev/null
@@ -245,11 +248,11 @@ tid=$(q "SELECT max(id) FROM suggestion")
 check "of the town's session" test "$(q "SELECT s.level || c.code FROM suggestion s JOIN congress_session c ON c.id = s.session_id WHERE s.id = $tid")" = townZP18-5
 check "a city deputy cannot co-sign it" run 1 S invite $tid --deputy "$c1"
 S invite $tid --deputy "$(code 韩美玲)" --deputy "$(code 冯德胜)" --deputy "$(code 邓雪梅)" --deputy "$(code 曹卫东)" --deputy "$(code 蒋玉芬)" >/dev/null
-S cosign $tid --confirm --deputy "$(code 韩美玲)" --deputy "$(code 冯德胜)" --deputy "$(code 邓雪梅)" --deputy "$(code 曹卫东)" >/dev/null
-check "4 co-signers are too few at town level" run 1 S act $tid submit
-check "the minimum is 5" contains "$T/err" "at least 5"
-S cosign $tid --confirm --deputy "$(code 蒋玉芬)" >/dev/null
-check "5 are enough" run 0 S act $tid submit
+S cosign $tid --confirm --deputy "$(code 韩美玲)" --deputy "$(code 冯德胜)" --deputy "$(code 邓雪梅)" >/dev/null
+check "the lead deputy and 3 co-signers are too few at town level" run 1 S act $tid submit
+check "5 jointly: the lead and at least 4" contains "$T/err" "5 deputies of the town jointly (the lead deputy and at least 4"
+S cosign $tid --confirm --deputy "$(code 曹卫东)" >/dev/null
+check "the lead deputy and 4 co-signers are enough" run 0 S act $tid submit
 check "registered in the town's numbering" run 0 S act $tid register
 check "as ZP18-5-M001" contains "$T/out" "ZP18-5-M001"
 check "the town clerk sees only the town's items" run 0 S list
@@ -412,7 +415,7 @@ check "the lead unit's sheet: 3 items, closed rate 66.67" run 0 /usr/bin/python3
 check "the supporting unit's sheet: its one item, no lead figures" run 0 /usr/bin/python3 "$T/unit.py" "$T/t.xlsx" 1 "supporting unit" ""
 
 # ---- CLI error paths ---------------------------------------------------------------
-check "an unknown action" run 1 S act 6 fly
+check "an unknown action is a usage error" run 2 S act 6 fly
 check "lists the actions" contains "$T/err" "unknown action 'fly'"
 check "an action from the wrong state" run 1 S act 6 evaluate --eval satisfied
 check "names the state" contains "$T/err" "cannot evaluate"

@@ -82,6 +82,15 @@ static const struct ref_field result_class_fields[] = {
 	F("sort", "sort", N_("Order"), RF_INT, NULL, false, 5),
 	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
 };
+static const struct ref_field delegation_fields[] = {
+	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 8),
+	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 24),
+	F("kind", "kind", N_("Kind"), RF_CHOICE, "delegation|presidium", true, 10),
+	F("level", "level", N_("Level"), RF_CHOICE, "city|town", true, 6),
+	F("town", "town_id", N_("Town"), RF_TOWN, NULL, false, 12),
+	F("sort", "sort", N_("Order"), RF_INT, NULL, false, 5),
+	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+};
 static const struct ref_field calendar_fields[] = {
 	F("day", "day", N_("Date"), RF_DATE, NULL, true, 10),
 	F("kind", "kind", N_("Kind"), RF_CHOICE, "holiday|workday", true, 8),
@@ -103,6 +112,8 @@ const struct ref_kind ref_kinds[] = {
 	     calendar_fields, "day"),
 	KIND("result_class", "result_class", N_("Result classes of replies"), "result_classes.csv",
 	     result_class_fields, "sort, id"),
+	KIND("delegation", "delegation", N_("Delegations and presidiums"), "delegations.csv",
+	     delegation_fields, "sort, id"),
 };
 const int ref_nkinds = (int)(sizeof ref_kinds / sizeof ref_kinds[0]);
 
@@ -631,6 +642,13 @@ int ref_import(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, co
 int ref_seed(sqlite3 *db, const struct scope *sc)
 {
 	for (int i = 0; i < ref_nkinds; i++) {
+		/* A schema older than this program (a data directory of older migrations) has
+		   no table for the kinds that came later. */
+		int64_t has = 0;
+		if (db_int(db, &has, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
+		                     "name = ?",
+		           "t", ref_kinds[i].table) || !has)
+			continue;
 		char *dir = paths_join(paths_datadir(), "ref");
 		char *path = paths_join(dir, ref_kinds[i].file);
 		struct import_report rep;

@@ -166,21 +166,76 @@ int wf_due(sqlite3 *db, const struct wf_def *w, const char *clock, int64_t categ
 	return RD_OK;
 }
 
-/* Stops the open clocks of a '|' list, as met/late, or as cancelled. */
+/* How stop_clocks() ends a clock. */
+enum stop_how {
+	STOP_MET,     /* stopped by the step it waited for: met, or late when past due */
+	STOP_CANCEL,  /* cancelled: counted neither way */
+	STOP_REPLACE, /* replaced by a new one (an extension, a new round): late stays late */
+};
+
+/* The clock named name of w, or NULL. */
+static const struct wf_clock_def *clock_def(const struct wf_def *w, const char *name)
+{
+	for (int i = 0; i < w->nclocks; i++)
+		if (!strcmp(w->clocks[i].name, name))
+			return &w->clocks[i];
+	return NULL;
+}
+
+/*
+ * Stops the open clocks of a '|' list. A clock kept per supporting unit, when a
+ * step of that unit meets it, stops for that unit alone.
+ */
 static int stop_clocks(sqlite3 *db, const struct wf_def *w, int64_t item, const char *list,
-                       bool cancel, const char *today)
+                       enum stop_how how, int64_t unit, const char *today)
 {
 	int rc = RD_OK;
 	for (const char *p = list; p && *p && !rc;) {
 		const char *bar = strchr(p, '|');
 		char name[32];
 		snprintf(name, sizeof name, "%.*s", (int)(bar ? bar - p : (long)strlen(p)), p);
+		const struct wf_clock_def *k = clock_def(w, name);
+		int64_t only = how == STOP_MET && k && k->per_support ? unit : 0;
 		rc = db_run(db,
-		            "UPDATE wf_clock SET stopped = ?1, outcome = CASE WHEN ?2 THEN 'cancelled' "
-		            "WHEN ?1 <= due THEN 'met' ELSE 'late' END "
-		            "WHERE workflow = ?3 AND item_id = ?4 AND clock = ?5 AND stopped IS NULL",
-		            "tdtit", today, cancel, w->name, item, name);
+		            "UPDATE wf_clock SET stopped = ?1, outcome = CASE WHEN ?2 = 1 THEN 'cancelled' "
+		            "WHEN ?2 = 2 AND ?1 <= due THEN 'cancelled' WHEN ?1 <= due THEN 'met' "
+		            "ELSE 'late' END WHERE workflow = ?3 AND item_id = ?4 AND clock = ?5 AND "
+		            "stopped IS NULL AND (?6 = 0 OR unit_id = ?6)",
+		            "tdtiti", today, (int)how, w->name, item, name, only);
 		p = bar ? bar + 1 : NULL;
+	}
+	return rc;
+}
+
+/* Starts clock name for the item, or one for each of its supporting units (per_support). */
+static int start_clock(sqlite3 *db, const struct wf_def *w, const struct wf_step *s,
+                       const char *name, const char *started, const char *due)
+{
+	const struct wf_clock_def *k = clock_def(w, name);
+	int64_t units[64];
+	int n = 0;
+	if (k && k->per_support) {
+		char sql[160];
+		snprintf(sql, sizeof sql,
+		         "SELECT unit_id FROM %s WHERE %s = ? AND role = 'support' ORDER BY unit_id",
+		         w->units, w->units_item);
+		sqlite3_stmt *st = db_prepare(db, sql, "i", s->item);
+		if (!st)
+			return RD_FAIL;
+		while (n < 64 && sqlite3_step(st) == SQLITE_ROW)
+			units[n++] = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	} else
+		units[n++] = 0;
+	int rc = RD_OK;
+	for (int i = 0; i < n && !rc; i++) {
+		int64_t cid = 0;
+		rc = db_new_id(db, "wf_clock", &cid);
+		if (!rc)
+			rc = db_run(db,
+			            "INSERT INTO wf_clock (id, workflow, item_id, clock, round, started, "
+			            "due, unit_id) VALUES (?,?,?,?,?,?,?,?)",
+			            "ititdttI", cid, w->name, s->item, name, s->round, started, due, units[i]);
 	}
 	return rc;
 }
@@ -208,9 +263,14 @@ static int record(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
 	                s->t->action, s->from, s->to, s->text ? s->text : "", s->unit,
 	                (int)s->public_text);
 	if (!rc)
-		rc = stop_clocks(db, w, s->item, s->t->stop, false, today);
+		rc = stop_clocks(db, w, s->item, s->t->stop, STOP_MET, s->unit, today);
 	if (!rc)
-		rc = stop_clocks(db, w, s->item, s->t->cancel, true, today);
+		rc = stop_clocks(db, w, s->item, s->t->cancel, STOP_CANCEL, 0, today);
+	/* An item that leaves handling stops every clock still running: one already past its
+	   due day was missed. */
+	const struct wf_state *to = s->to ? wf_state(w, s->to) : NULL;
+	for (int i = 0; !rc && to && !to->open && i < w->nclocks; i++)
+		rc = stop_clocks(db, w, s->item, w->clocks[i].name, STOP_REPLACE, 0, today);
 	for (const char *p = s->t->start; !rc && p && *p;) {
 		const char *bar = strchr(p, '|');
 		char name[32], due[11], started[11];
@@ -223,17 +283,12 @@ static int record(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
 		if (!rc) {
 			date_format(d, due);
 			date_format(from, started);
-			/* A clock restarted in a new round replaces the old open one. */
-			rc = stop_clocks(db, w, s->item, name, true, today);
+			/* A clock restarted (a new round, an extension) replaces the old open one;
+			   one already past its due day stays late. */
+			rc = stop_clocks(db, w, s->item, name, STOP_REPLACE, 0, today);
 		}
-		int64_t cid = 0;
 		if (!rc)
-			rc = db_new_id(db, "wf_clock", &cid);
-		if (!rc)
-			rc = db_run(db,
-			            "INSERT INTO wf_clock (id, workflow, item_id, clock, round, started, due) "
-			            "VALUES (?,?,?,?,?,?,?)",
-			            "ititdtt", cid, w->name, s->item, name, s->round, started, due);
+			rc = start_clock(db, w, s, name, started, due);
 		p = bar ? bar + 1 : NULL;
 	}
 	return rc;
