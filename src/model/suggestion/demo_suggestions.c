@@ -386,6 +386,9 @@ static int handle(struct demo_gen *d, struct item *it, time_t now)
 	long reply_at = 40 + (long)rng_below(&d->r, 50);
 	if (rng_below(&d->r, 100) < 10)
 		reply_at = 95 + (long)rng_below(&d->r, 30); /* late */
+	/* Of this year's items a few are still unanswered long past their deadline. */
+	if (now - it->assigned < 330 * DAY && rng_below(&d->r, 100) < 6)
+		reply_at = 400;
 	if (!rc && rng_below(&d->r, 100) < 4) {
 		/* A clerk records the unit's request; another approves it. */
 		struct scope clerk = d->sc;
