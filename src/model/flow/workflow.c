@@ -201,7 +201,7 @@ static int record(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
 	int rc = db_run(db,
 	                "INSERT INTO wf_event (workflow, item_id, at, account, role, action, "
 	                "from_state, to_state, text, unit_id, public) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-	                "titttttttId", w->name, s->item, s->at ? s->at : at, sc->login, role_name(sc->role),
+	                "titttttttId", w->name, s->item, at, sc->login, role_name(sc->role),
 	                s->t->action, s->from, s->to, s->text ? s->text : "", s->unit,
 	                (int)s->public_text);
 	if (!rc)
