@@ -91,10 +91,18 @@ static int cmd_check(struct cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc != 1)
 		return cli_usage(ctx, _("unexpected argument %s"), argv[1]);
-	struct sbuf report = SBUF_INIT;
-	int rc = admin_check(ctx->db, &report);
+	struct sbuf report = SBUF_INIT, warnings = SBUF_INIT;
+	int rc = admin_check(ctx->db, &report, &warnings);
 	fputs(sbuf_str(&report), rc ? stderr : stdout);
+	/* Warnings go to stderr (cron mails them) but do not fail the check. */
+	for (const char *p = sbuf_str(&warnings); *p;) {
+		const char *nl = strchr(p, '\n');
+		int len = nl ? (int)(nl - p) : (int)strlen(p);
+		fprintf(stderr, _("renda: warning: %.*s\n"), len, p);
+		p += len + (nl != NULL);
+	}
 	sbuf_free(&report);
+	sbuf_free(&warnings);
 	return rc ? EXIT_FAIL : EXIT_OK;
 }
 

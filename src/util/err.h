@@ -31,6 +31,15 @@ void err_report(void);
 void err_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints a warning that does not stop the work. */
 void err_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * Tells the person something about work that went on (a provisional deadline):
+ * in the CLI on stderr at once, as a warning, each text once per run; in the
+ * console it waits for err_notice_take(), which the message line calls after
+ * the action's own message, so that message does not hide it.
+ */
+void err_notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The console: the notice waiting to be shown (a new string; caller frees), or NULL. */
+char *err_notice_take(void);
 
 /* The console installs these: where messages go, and how to restore the terminal. */
 void err_set_reporter(void (*fn)(const char *msg));

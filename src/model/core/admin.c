@@ -9,9 +9,11 @@
 
 #include "model/core/admin.h"
 #include "model/core/audit.h"
+#include "model/core/cal.h"
 #include "model/core/db.h"
 #include "model/core/ref.h"
 #include "model/core/user.h"
+#include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -90,7 +92,27 @@ int admin_backup(sqlite3 *db, const char *path, bool force)
 	return rc;
 }
 
-int admin_check(sqlite3 *db, struct sbuf *report)
+/* Warns when the holidays of this year, or from 1 November of next year, are not loaded. */
+static int check_calendar(sqlite3 *db, struct sbuf *warnings)
+{
+	struct cal c;
+	int rc = cal_load(db, &c);
+	if (!rc) {
+		int y, m, d;
+		date_to_ymd(clock_today(), &y, &m, &d);
+		for (int year = y; year <= y + (m >= 11); year++)
+			if (!cal_year_loaded(&c, year))
+				sbuf_printf(warnings,
+				            _("calendar: the holidays of %d are not loaded: deadlines in %d "
+				              "count only Saturdays and Sundays as days off; load the State "
+				              "Council's arrangement with 'renda calendar import FILE'\n"),
+				            year, year);
+	}
+	cal_free(&c);
+	return rc;
+}
+
+int admin_check(sqlite3 *db, struct sbuf *report, struct sbuf *warnings)
 {
 	int bad = 0;
 	sqlite3_stmt *st = db_prepare(db, "PRAGMA integrity_check", "");
@@ -120,5 +142,9 @@ int admin_check(sqlite3 *db, struct sbuf *report)
 		bad++;
 	} else
 		sbuf_printf(report, _("audit: intact, %lld rows\n"), (long long)n);
+	if (check_calendar(db, warnings)) {
+		sbuf_printf(report, _("calendar: %s\n"), err_msg());
+		bad++;
+	}
 	return bad || fk ? RD_FAIL : RD_OK;
 }

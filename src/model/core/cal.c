@@ -281,6 +281,35 @@ bool cal_covers(const struct cal *c, int day)
 	return year_covered(c, year_of(day));
 }
 
+bool cal_year_loaded(const struct cal *c, int year)
+{
+	return year_covered(c, year);
+}
+
+int cal_day_loaded(sqlite3 *db, int day, bool *loaded)
+{
+	struct cal c;
+	int rc = cal_load(db, &c);
+	*loaded = !rc && cal_covers(&c, day);
+	cal_free(&c);
+	return rc;
+}
+
+int cal_note_provisional(const struct cal *c, int from, int due)
+{
+	if (!day_ok(from) || !day_ok(due))
+		return 0;
+	int y = cal_uncovered_year(c, from, due);
+	if (y) {
+		char d[11];
+		date_format(due, d);
+		err_notice(_("deadline %s is provisional: the holidays of %d are not loaded (renda "
+		             "calendar import FILE)"),
+		           d, y);
+	}
+	return y;
+}
+
 int cal_uncovered_year(const struct cal *c, int from, int to)
 {
 	int a = year_of(from < to ? from : to), b = year_of(from < to ? to : from);

@@ -149,6 +149,8 @@ int wf_due_from(const struct cal *cal, int start_day, int amount, const char *un
 	int d = cal_add_period(cal, start_day, amount, unit);
 	if (d != CAL_NO_DAY && strcmp(unit, "workdays"))
 		d = cal_add_workdays(cal, d, 0);
+	if (d != CAL_NO_DAY) /* a year without holiday data: say the deadline is provisional */
+		cal_note_provisional(cal, start_day, d);
 	return d;
 }
 
