@@ -224,7 +224,7 @@ static const char *const form_strings[] = {
 	/* TRANSLATORS: label in forms/deputy.form:42 */
 	N_("Ethnicity"),
 	/* TRANSLATORS: help in forms/deputy.form:47 */
-	N_("As the resident ID card says, such as 汉族 or 回族"),
+	N_("One of the 56 ethnic groups, as the resident ID card says, such as 汉族 or 畲族"),
 	/* TRANSLATORS: label in forms/deputy.form:50 */
 	N_("Party"),
 	/* TRANSLATORS: help in forms/deputy.form:54 */
@@ -311,6 +311,22 @@ static const char *const form_strings[] = {
 	N_("Active"),
 	/* TRANSLATORS: help in forms/ref-category.form:35 */
 	N_("No hides the record from new choices but keeps it in old records"),
+	/* TRANSLATORS: title in forms/ref-ethnicity.form:3 */
+	N_("Ethnic group"),
+	/* TRANSLATORS: message in forms/ref-ethnicity.form:12 */
+	N_("two digits, as GB/T 3304 numbers the groups"),
+	/* TRANSLATORS: help in forms/ref-ethnicity.form:13 */
+	N_("The number of GB/T 3304 (01 汉族 to 56 基诺族)"),
+	/* TRANSLATORS: help in forms/ref-ethnicity.form:21 */
+	N_("The name as the resident ID card prints it, with 族"),
+	/* TRANSLATORS: label in forms/ref-ethnicity.form:24 */
+	N_("Letter code"),
+	/* TRANSLATORS: message in forms/ref-ethnicity.form:29 */
+	N_("two capital letters"),
+	/* TRANSLATORS: help in forms/ref-ethnicity.form:30 */
+	N_("The two-letter code of GB/T 3304 (HA for 汉族)"),
+	/* TRANSLATORS: help in forms/ref-ethnicity.form:36 */
+	N_("No hides the group from new choices but keeps it in old records"),
 	/* TRANSLATORS: help in forms/ref-group.form:29 */
 	N_("The town or street the group belongs to"),
 	/* TRANSLATORS: title in forms/ref-office.form:3 */

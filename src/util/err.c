@@ -11,7 +11,7 @@
 
 static char last[1024];
 static char notice[1024];       /* the console's notice waiting to be shown */
-static unsigned long told[16]; /* hashes of the CLI's notices already printed in this run */
+static unsigned long told[16]; /* keys of the notices said (CLI) or waiting (console) */
 static void (*reporter)(const char *msg);
 static void (*cleanup)(void);
 
@@ -89,33 +89,36 @@ static void append(char *dst, size_t n, const char *s)
 	dst[have + add] = '\0';
 }
 
-void err_notice(const char *fmt, ...)
+/* A small hash of a notice's key. */
+static unsigned long key_hash(const char *key)
+{
+	unsigned long h = 5381;
+	for (const char *p = key; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	return h | 1; /* 0 marks a free slot */
+}
+
+void err_notice(const char *key, const char *fmt, ...)
 {
 	char buf[sizeof notice];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	if (reporter) {
-		/* The console: one notice waits; a different one joins it. */
-		if (!strstr(notice, buf)) {
-			if (notice[0])
-				append(notice, sizeof notice, "; ");
-			append(notice, sizeof notice, buf);
-		}
+	unsigned long h = key_hash(key);
+	size_t i, n = sizeof told / sizeof told[0];
+	for (i = 0; i < n && told[i]; i++)
+		if (told[i] == h)
+			return; /* the console: already waiting; the CLI: already said */
+	if (i < n)
+		told[i] = h;
+	if (!reporter) {
+		fprintf(stderr, _("renda: warning: %s\n"), buf);
 		return;
 	}
-	unsigned long h = 5381;
-	for (const char *p = buf; *p; p++)
-		h = h * 33 + (unsigned char)*p;
-	h |= 1; /* 0 marks a free slot */
-	size_t i;
-	for (i = 0; i < sizeof told / sizeof told[0] && told[i]; i++)
-		if (told[i] == h)
-			return;
-	if (i < sizeof told / sizeof told[0])
-		told[i] = h;
-	fprintf(stderr, _("renda: warning: %s\n"), buf);
+	if (notice[0])
+		append(notice, sizeof notice, "; ");
+	append(notice, sizeof notice, buf);
 }
 
 char *err_notice_take(void)
@@ -124,6 +127,7 @@ char *err_notice_take(void)
 		return NULL;
 	char *s = xstrdup(notice);
 	notice[0] = '\0';
+	memset(told, 0, sizeof told); /* shown: the next action may say it again */
 	return s;
 }
 

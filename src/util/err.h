@@ -33,11 +33,12 @@ void err_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void err_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
  * Tells the person something about work that went on (a provisional deadline):
- * in the CLI on stderr at once, as a warning, each text once per run; in the
- * console it waits for err_notice_take(), which the message line calls after
- * the action's own message, so that message does not hide it.
+ * in the CLI on stderr at once, as a warning, once per key and run (a bulk
+ * import says it once, not once per row); in the console it waits, one per
+ * key, for err_notice_take(), which the message line calls with the action's
+ * own message, so that message does not hide it.
  */
-void err_notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void err_notice(const char *key, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The console: the notice waiting to be shown (a new string; caller frees), or NULL. */
 char *err_notice_take(void);
 

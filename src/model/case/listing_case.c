@@ -15,6 +15,7 @@
 #include "model/case/case_scope.h"
 #include "model/core/db.h"
 #include "model/core/listing.h"
+#include "model/deputy/deputy.h"
 #include "util/conf.h"
 #include "util/datetime.h"
 #include "util/err.h"
@@ -218,6 +219,6 @@ struct pager *listing_case_deputies(sqlite3 *db, const struct scope *sc)
 {
 	(void)sc; /* every deputy may comment on every case (case_comment) */
 	struct pager *p = pager_new(db, &deputy_def);
-	pager_where(p, "d.status = 'in-office'", "");
+	pager_where(p, "NOT " DEPUTY_LEFT_SQL("d"), "");
 	return p;
 }

@@ -112,6 +112,44 @@ static int check_calendar(sqlite3 *db, struct sbuf *warnings)
 	return rc;
 }
 
+/*
+ * Warns about roster values that migration 6 kept for a clerk to correct: an
+ * ethnicity that is none of the 56 groups, a resident ID ending in a lowercase
+ * x (whose X form another deputy holds: one person twice).
+ */
+static int check_roster(sqlite3 *db, struct sbuf *warnings)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT d.id, d.name, d.code, d.ethnicity FROM deputy d WHERE d.ethnicity NOT IN "
+	    "(SELECT name FROM ethnicity) ORDER BY d.id",
+	    "");
+	if (!st)
+		return RD_FAIL;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		sbuf_printf(warnings,
+		            _("roster: deputy %lld, %s (%s): ethnicity '%s' is not one of the 56 "
+		              "groups; correct it with renda deputy edit\n"),
+		            (long long)sqlite3_column_int64(st, 0), db_col(st, 1), db_col(st, 2),
+		            db_col(st, 3));
+	sqlite3_finalize(st);
+	st = db_prepare(db,
+	                "SELECT d.id, d.name, d.code, o.id, o.name, o.code FROM deputy d JOIN deputy o "
+	                "ON o.resident_id = upper(d.resident_id) WHERE d.resident_id GLOB '*x' "
+	                "ORDER BY d.id",
+	                "");
+	if (!st)
+		return RD_FAIL;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		sbuf_printf(warnings,
+		            _("roster: deputies %lld, %s (%s) and %lld, %s (%s) have one resident ID "
+		              "(x and X): one person; keep one record\n"),
+		            (long long)sqlite3_column_int64(st, 0), db_col(st, 1), db_col(st, 2),
+		            (long long)sqlite3_column_int64(st, 3), db_col(st, 4), db_col(st, 5));
+	sqlite3_finalize(st);
+	return RD_OK;
+}
+
 int admin_check(sqlite3 *db, struct sbuf *report, struct sbuf *warnings)
 {
 	int bad = 0;
@@ -144,6 +182,10 @@ int admin_check(sqlite3 *db, struct sbuf *report, struct sbuf *warnings)
 		sbuf_printf(report, _("audit: intact, %lld rows\n"), (long long)n);
 	if (check_calendar(db, warnings)) {
 		sbuf_printf(report, _("calendar: %s\n"), err_msg());
+		bad++;
+	}
+	if (check_roster(db, warnings)) {
+		sbuf_printf(report, _("roster: %s\n"), err_msg());
 		bad++;
 	}
 	return bad || fk ? RD_FAIL : RD_OK;

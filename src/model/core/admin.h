@@ -25,7 +25,9 @@ void admin_remove_files(const char *path);
  * Integrity check, foreign keys and the audit chain, findings appended to
  * report (RD_FAIL when one is wrong); and what needs a clerk's attention
  * without being wrong, one line each appended to warnings: from 1 November,
- * next year's holidays not yet loaded (and this year's, any day).
+ * next year's holidays not yet loaded (and this year's, any day); roster
+ * values that need correcting (an ethnicity not among the 56, one resident
+ * ID held twice as ...x and ...X).
  */
 int admin_check(sqlite3 *db, struct sbuf *report, struct sbuf *warnings);
 

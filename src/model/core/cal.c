@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -301,9 +302,10 @@ int cal_note_provisional(const struct cal *c, int from, int due)
 		return 0;
 	int y = cal_uncovered_year(c, from, due);
 	if (y) {
-		char d[11];
+		char d[11], key[32];
 		date_format(due, d);
-		err_notice(_("deadline %s is provisional: the holidays of %d are not loaded (renda "
+		snprintf(key, sizeof key, "calendar %d", y);
+		err_notice(key, _("deadline %s is provisional: the holidays of %d are not loaded (renda "
 		             "calendar import FILE)"),
 		           d, y);
 	}

@@ -6,6 +6,7 @@
 
 #include "model/core/db.h"
 #include "model/core/listing.h"
+#include "model/deputy/deputy.h"
 #include "model/suggestion/suggestion.h"
 #include "model/suggestion/suggestion_scope.h"
 #include "util/conf.h"
@@ -91,7 +92,7 @@ static const struct pager_col deputy_cols[] = {
     {"code", N_("Code"), "d.code", 6, PC_SORT | PC_FILTER, NULL, NULL},
     {"gender", N_("Gender"), "d.gender", 4, PC_SORT, NULL, NULL},
     {"level", N_("Level"), "d.level", 5, PC_SORT, show_deputy_level, NULL},
-    {"status", N_("Status"), "d.status", 11, PC_SORT, show_deputy_status, NULL},
+    {"status", N_("Status"), DEPUTY_STATUS_SQL("d"), 11, PC_SORT, show_deputy_status, NULL},
     {"town", N_("Town"), "t.name", 10, PC_SORT | PC_FILTER, NULL, NULL},
     {"group", N_("Deputy group"), "coalesce(g.name, '')", 12, PC_SORT | PC_FILTER, NULL, NULL},
     {"station", N_("Liaison station"), "coalesce(s.name, '')", 16, PC_SORT | PC_FILTER | PC_FLEX,
@@ -397,7 +398,7 @@ struct pager *listing_sugg_deputies(sqlite3 *db, const struct scope *sc, int64_t
 		return p;
 	}
 	p = pager_new(db, &dep_def);
-	pager_where(p, "d.status = 'in-office'", "");
+	pager_where(p, "NOT " DEPUTY_LEFT_SQL("d"), "");
 	if (mode == LSD_LEAD) {
 		/* A town clerk drafts the town-level items of the town. */
 		if (sc->role == ROLE_TOWN_CLERK)
