@@ -416,7 +416,7 @@ static const char *const form_strings[] = {
 	/* TRANSLATORS: label in forms/suggestion.form:39 */
 	N_("Session"),
 	/* TRANSLATORS: help in forms/suggestion.form:43 */
-	N_("Empty: the latest session that has begun (of your town, for a town clerk)"),
+	N_("Empty: the latest session begun of the lead deputy's congress (a town clerk's town, a town deputy's town, or the city)"),
 	/* TRANSLATORS: label in forms/suggestion.form:46 */
 	N_("Title (案由)"),
 	/* TRANSLATORS: help in forms/suggestion.form:51 */

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/out.h"
+#include "model/core/vocab.h"
 #include "model/case/case.h"
 #include "model/core/db.h"
 #include "util/datetime.h"
@@ -216,7 +217,8 @@ static int cmd_act(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail();
 	char *state = NULL;
 	db_text(ctx->db, &state, "SELECT state FROM vcase WHERE id = ?", "i", id);
-	printf(_("case %s: %s, now %s\n"), argv[optind], argv[optind + 1], state ? state : "?");
+	printf(_("case %s: %s, now %s\n"), argv[optind], vocab_out("action", argv[optind + 1]),
+	       state ? vocab_out("state", state) : "?");
 	free(state);
 	return EXIT_OK;
 }

@@ -16,6 +16,7 @@
 #include "model/core/demo.h"
 #include "model/core/ref.h"
 #include "model/core/user.h"
+#include "model/core/vocab.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -166,7 +167,7 @@ static int cmd_ref_add(struct cli_ctx *ctx, int argc, char **argv)
 	int64_t id;
 	if (ref_add(ctx->db, &ctx->sc, k, vals, &id))
 		return cli_fail();
-	printf(_("added %s %lld\n"), k->name, (long long)id);
+	printf(_("added %s %lld\n"), vocab_out("entity", k->name), (long long)id);
 	return EXIT_OK;
 }
 
@@ -189,7 +190,7 @@ static int cmd_ref_edit(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(ctx, _("name at least one --FIELD VALUE to change"));
 	if (ref_edit(ctx->db, &ctx->sc, k, id, version, vals))
 		return cli_fail();
-	printf(_("changed %s %lld\n"), k->name, id);
+	printf(_("changed %s %lld\n"), vocab_out("entity", k->name), id);
 	return EXIT_OK;
 }
 
@@ -219,7 +220,7 @@ const struct cli_cmd cli_core_cmds[] = {
 	 cmd_check},
 	{"ref list", N_("KIND [--format tsv|csv|json]"),
 	 N_("list reference data: town, category, unit, office, group, station, term, session, "
-	    "calendar"),
+	    "calendar, result_class, ethnicity"),
 	 NEEDS_SCOPE, cmd_ref_list},
 	{"ref add", N_("KIND --FIELD VALUE..."), N_("add a reference record (admin only)"),
 	 NEEDS_SCOPE, cmd_ref_add},

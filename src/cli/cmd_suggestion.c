@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "cli/out.h"
 #include "export/report_sugg.h"
+#include "model/core/vocab.h"
 #include "model/core/db.h"
 #include "model/stat/stats_sugg.h"
 #include "model/suggestion/suggestion.h"
@@ -244,7 +245,7 @@ static int act(struct cli_ctx *ctx, const char *ref, const char *action,
 	struct suggestion_info si;
 	if (suggestion_info(ctx->db, &ctx->sc, id, &si)) {
 		/* A unit that returned the item no longer sees it. */
-		printf(_("%s: %s\n"), ref, action);
+		printf(_("%s: %s\n"), ref, vocab_out("action", action));
 		return EXIT_OK;
 	}
 	const char *state = "", *number = "";
@@ -255,9 +256,11 @@ static int act(struct cli_ctx *ctx, const char *ref, const char *action,
 			number = si.vals[i];
 	}
 	if (*number)
-		printf(_("%s: %s, now %s (%s)\n"), ref, action, state, number);
+		printf(_("%s: %s, now %s (%s)\n"), ref, vocab_out("action", action),
+		       vocab_out("state", state), number);
 	else
-		printf(_("%s: %s, now %s\n"), ref, action, state);
+		printf(_("%s: %s, now %s\n"), ref, vocab_out("action", action),
+		       vocab_out("state", state));
 	suggestion_info_free(&si);
 	return EXIT_OK;
 }

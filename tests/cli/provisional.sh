@@ -18,14 +18,14 @@ check "but not 2027" test "$(grep -c '^2027-' "$SRCDIR/data/ref/calendar.csv")" 
 
 # Within 2026: no warning.
 at 2026-03-02T09:00:00+08:00
-new_case 三月的案件
+new_case 三月的事项
 check "assign in March 2026" run 0 "$RENDA" case act 1 assign --unit 平湖市教育局
 check "says nothing on stderr" test ! -s "$T/err"
 
 # Tue 2026-12-15: respond (1 week) 12-22 and return (7 working days) 12-24 are in 2026;
 # reply (1 month) is Fri 2027-01-15, counted without 2027's holidays.
 at 2026-12-15T10:00:00+08:00
-new_case 十二月的案件
+new_case 十二月的事项
 check "assign on 2026-12-15 still works" run 0 "$RENDA" case act 2 assign --unit 平湖市教育局
 check "the case is assigned" test "$(q 'SELECT state FROM vcase WHERE id = 2')" = assigned
 check "the reply deadline is set" test "$(q "SELECT due FROM wf_clock WHERE item_id = 2 AND clock = 'reply'")" = 2027-01-15

@@ -36,7 +36,7 @@ done
 
 # Shown times are Beijing times: 01:00 UTC shows as 09:00.
 check "a case at 01:00 UTC on a UTC host" run 0 env TZ=UTC RENDA_NOW=2026-03-02T01:00:00Z \
-	"$RENDA" case add --deputy "$zp" --category 城市建设 --title 九点的案件 --content 内容
+	"$RENDA" case add --deputy "$zp" --category 城市建设 --title 九点的事项 --content 内容
 check "show says 09:00" run 0 env TZ=UTC "$RENDA" case show 4
 check "as Beijing time" contains "$T/out" "submitted_at	2026-03-02T09:00:00+08:00"
 check "list says 09:00" run 0 env TZ=UTC "$RENDA" case list

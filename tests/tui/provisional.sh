@@ -10,7 +10,7 @@ export RENDA_NOW=2026-12-15T10:00:00+08:00
 
 small_db
 shen=$(q "SELECT code FROM deputy WHERE name = '沈建国'")
-for t in 十二月交办的案件 第二件十二月的案件; do
+for t in 十二月交办的事项 第二件十二月的事项; do
 	"$RENDA" case add --deputy "$shen" --category 城市建设 --title $t --content 内容 >/dev/null &&
 		"$RENDA" case act "$(q 'SELECT max(id) FROM vcase')" forward >/dev/null ||
 		{ echo "Bail out! case add failed"; exit 1; }
@@ -40,9 +40,9 @@ keys F2
 check "the message line says the deadline is provisional" \
 	wait_for "deadline 2027-01-15 is provisional: the holidays of 2027 are not loaded (renda calendar import FILE)"
 check "the case is assigned all the same" \
-	test "$(q "SELECT state FROM vcase WHERE title = '第二件十二月的案件'")" = assigned
+	test "$(q "SELECT state FROM vcase WHERE title = '第二件十二月的事项'")" = assigned
 check "with its reply due 2027-01-15" \
-	test "$(q "SELECT due FROM wf_clock w JOIN vcase v ON v.id = w.item_id WHERE v.title = '第二件十二月的案件' AND w.clock = 'reply'")" = 2027-01-15
+	test "$(q "SELECT due FROM wf_clock w JOIN vcase v ON v.id = w.item_id WHERE v.title = '第二件十二月的事项' AND w.clock = 'reply'")" = 2027-01-15
 check "nothing went to stderr" test ! -s "$T/stderr"
 keys Q
 wait_dead 3 >/dev/null

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/core/vocab.h"
 #include "model/core/audit.h"
 #include "model/core/cal.h"
 #include "model/case/case.h"
@@ -162,7 +163,8 @@ static int check_actor(const struct scope *sc, const struct wf_trans *t, const s
 	if (sc->role == ROLE_TOWN_CLERK && c->town != sc->town_id)
 		return err_set(RD_DENIED, _("a town clerk acts only on the town's cases"));
 	if (sc->role == ROLE_UNIT && (t->needs & WF_LEAD) && c->lead != sc->unit_id)
-		return err_set(RD_DENIED, _("only the lead unit may %s this case"), t->action);
+		return err_set(RD_DENIED, _("only the lead unit may %s this case"),
+		               vocab_out("action", t->action));
 	if ((t->needs & WF_OFFICE))
 		return check_office(sc, c);
 	return RD_OK;
@@ -280,7 +282,8 @@ static int lookup(sqlite3 *db, const char *table, const char *what, const char *
 	char sql[96];
 	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE name = ?1 OR code = ?1", table);
 	if (db_int(db, id, sql, "t", v))
-		return err_set(RD_INVALID, _("%s: no %s '%s'"), what, what, v);
+		return err_set(RD_INVALID, _("%s: no %s '%s'"), vocab_field(what), vocab_key(what),
+		               v);
 	return RD_OK;
 }
 
@@ -329,7 +332,8 @@ static int resolve_new(sqlite3 *db, const struct scope *sc, const struct case_ne
 		struct scope all = *sc;
 		all.role = ROLE_CITY_CLERK; /* a voter may reach any deputy; the town decides scope */
 		if (deputy_find(db, &all, c->deputy, deputy))
-			return err_set(RD_INVALID, "deputy_code: %s", err_msg());
+			return err_set(RD_INVALID, _("%s: %s"), vocab_field("deputy_code"),
+			               err_msg());
 		/* A deputy who has left takes no new voter issues (from the leave date on). */
 		if (deputy_check_in_office(db, *deputy, clock_day(*when), "deputy_code"))
 			return RD_INVALID;
@@ -453,7 +457,8 @@ static int act_in_tx(sqlite3 *db, const struct scope *sc, struct crow *c, const 
 		                 "nothing was changed"),
 		               (long long)c->id, (long long)c->version);
 	if ((t->needs & WF_TEXT) && (!a->text || !*a->text))
-		return err_set(RD_INVALID, _("text: %s needs a text (--text)"), action);
+		return err_set(RD_INVALID, _("text: %s needs a text (--text)"),
+		               vocab_out("action", action));
 	if ((t->needs & WF_LEVEL) && a->level && strcmp(a->level, "city") && strcmp(a->level, "town"))
 		return err_set(RD_INVALID, _("level: '%s' is not city or town"), a->level);
 	if (t->needs & WF_WINDOW) {

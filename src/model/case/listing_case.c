@@ -16,6 +16,7 @@
 #include "model/core/db.h"
 #include "model/core/listing.h"
 #include "model/deputy/deputy.h"
+#include "model/core/vocab.h"
 #include "util/conf.h"
 #include "util/datetime.h"
 #include "util/err.h"
@@ -98,7 +99,8 @@ static int lookup(sqlite3 *db, const char *table, const char *field, const char 
 	char sql[80];
 	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE name = ?1 OR code = ?1", table);
 	if (db_int(db, id, sql, "t", v))
-		return err_set(RD_INVALID, _("%s: no %s '%s'"), field, field, v);
+		return err_set(RD_INVALID, _("%s: no %s '%s'"), vocab_field(field),
+		               vocab_key(field), v);
 	return RD_OK;
 }
 

@@ -62,14 +62,14 @@ int admin_backup(sqlite3 *db, const char *path, bool force)
 	sqlite3 *dst;
 	int rc = RD_OK;
 	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		rc = err_set(RD_FAIL, _("cannot write %s: %s"), path, sqlite3_errmsg(dst));
+		rc = err_set(RD_FAIL, _("cannot write %s: %s"), path, db_errmsg(dst));
 		sqlite3_close(dst);
 		free(tmp);
 		return rc;
 	}
 	sqlite3_backup *bk = sqlite3_backup_init(dst, "main", db, "main");
 	if (!bk)
-		rc = err_set(RD_FAIL, _("cannot back up: %s"), sqlite3_errmsg(dst));
+		rc = err_set(RD_FAIL, _("cannot back up: %s"), db_errmsg(dst));
 	else {
 		int src;
 		/* Copy in steps; a writer between steps restarts the copy, so the result is consistent. */
@@ -79,10 +79,11 @@ int admin_backup(sqlite3 *db, const char *path, bool force)
 				sqlite3_sleep(20);
 		sqlite3_backup_finish(bk);
 		if (src != SQLITE_DONE)
-			rc = err_set(RD_FAIL, _("backup failed: %s"), sqlite3_errstr(src));
+			rc = err_set(RD_FAIL, _("backup failed: %s (SQLite: %s)"), db_why(src),
+			             sqlite3_errstr(src));
 	}
 	if (!rc && sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
-		rc = err_set(RD_FAIL, _("backup failed: %s"), sqlite3_errmsg(dst));
+		rc = err_set(RD_FAIL, _("backup failed: %s"), db_errmsg(dst));
 	sqlite3_close(dst);
 	if (!rc && rename(tmp, path))
 		rc = err_set(RD_FAIL, _("cannot write %s: %s"), path, strerror(errno));

@@ -8,6 +8,7 @@
 #include "model/core/db.h"
 #include "model/core/ref.h"
 #include "model/core/valid.h"
+#include "model/core/vocab.h"
 #include "util/csvread.h"
 #include "util/datetime.h"
 #include "util/err.h"
@@ -215,7 +216,8 @@ int ref_get(sqlite3 *db, const struct ref_kind *k, int64_t id, char **vals, int6
 		for (int i = 0; i < k->nfields; i++)
 			vals[i] = xstrdup(db_col(st, i + 1));
 	} else
-		rc = err_set(RD_NOTFOUND, _("%s: no record %lld"), k->name, (long long)id);
+		rc = err_set(RD_NOTFOUND, _("%s: no record %lld"), vocab_entity(k->name),
+		             (long long)id);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -360,10 +362,11 @@ int ref_may_write(const struct scope *sc, const struct ref_kind *k, int64_t town
 	if (sc->role == ROLE_TOWN_CLERK && town_id && town_id == sc->town_id)
 		return RD_OK;
 	if (sc->role == ROLE_TOWN_CLERK)
-		return err_set(RD_DENIED, _("%s: a town clerk of %s may change only records of that town"),
-		               k->name, sc->town_name ? sc->town_name : "?");
-	return err_set(RD_DENIED, _("%s: your role (%s) may not change these records"), k->name,
-	               role_label(sc->role));
+		return err_set(RD_DENIED,
+		               _("%s: a town clerk of %s may change only records of that town"),
+		               vocab_entity(k->name), sc->town_name ? sc->town_name : "?");
+	return err_set(RD_DENIED, _("%s: your role (%s) may not change these records"),
+	               vocab_entity(k->name), role_label(sc->role));
 }
 
 /* The town a record is bound to, from stored values or the stored record. */
@@ -437,9 +440,8 @@ static int write_record(sqlite3 *db, const struct scope *sc, const struct ref_ki
 	int rc = RD_OK;
 	if (src != SQLITE_DONE) {
 		if ((src & 0xff) == SQLITE_CONSTRAINT)
-			rc = err_set(RD_INVALID, _("%s: refused, a record with that code or name exists or a "
-			                           "field is out of range (%s)"),
-			             k->name, sqlite3_errmsg(db));
+			rc = err_set(RD_INVALID, _("%s: refused: %s"), vocab_entity(k->name),
+			             db_errmsg(db));
 		else
 			rc = db_fail(db, k->name);
 	} else if (id)
@@ -561,8 +563,9 @@ int ref_import(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, co
 		for (int i = 0; i < k->nfields; i++)
 			known |= map[i] == c;
 		if (!known)
-			rc = err_set(RD_INVALID, _("%s:1: unknown column '%s' (expected %s fields)"), path,
-			             f.header[c], k->name);
+			rc =
+			    err_set(RD_INVALID, _("%s:1: unknown column '%s' (expected %s fields)"),
+			            path, f.header[c], vocab_entity(k->name));
 	}
 	if (rc) {
 		csvf_free(&f);

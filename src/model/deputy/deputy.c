@@ -13,6 +13,7 @@
 #include "model/core/db.h"
 #include "model/deputy/deputy.h"
 #include "model/core/valid.h"
+#include "model/core/vocab.h"
 #include "util/conf.h"
 #include "util/datetime.h"
 #include "util/err.h"
@@ -354,8 +355,11 @@ static bool suggest(sqlite3 *db, const struct scope *sc, const char *code, struc
 	    db_prepare(db, "SELECT name, town_id FROM deputy WHERE code = ?", "t", code);
 	bool found = st && sqlite3_step(st) == SQLITE_ROW &&
 	             scope_covers_town(sc, sqlite3_column_int64(st, 1));
-	if (found)
-		sbuf_printf(b, "%s%s (%s)", b->len ? ", " : "", code, db_col(st, 0));
+	if (found) {
+		if (b->len)
+			sbuf_puts(b, _(", "));
+		sbuf_printf(b, _("%s (%s)"), code, db_col(st, 0));
+	}
 	sqlite3_finalize(st);
 	return found;
 }
@@ -463,8 +467,8 @@ int deputy_check_in_office(sqlite3 *db, int64_t id, int day, const char *field)
 		return RD_FAIL;
 	int rc = RD_OK;
 	if (sqlite3_step(st) == SQLITE_ROW)
-		rc = err_set(RD_INVALID, _("%s: %s (%s) left office on %s"), field, db_col(st, 0),
-		             db_col(st, 1), db_col(st, 2));
+		rc = err_set(RD_INVALID, _("%s: %s (%s) left office on %s"), vocab_field(field),
+		             db_col(st, 0), db_col(st, 1), db_col(st, 2));
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/core/vocab.h"
 #include "model/core/audit.h"
 #include "model/core/cal.h"
 #include "model/core/db.h"
@@ -221,7 +222,8 @@ static int lookup(sqlite3 *db, const char *table, const char *what, const char *
 	char sql[96];
 	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE name = ?1 OR code = ?1", table);
 	if (!v || !*v || db_int(db, id, sql, "t", v))
-		return err_set(RD_INVALID, _("%s: no %s '%s'"), what, what, v ? v : "");
+		return err_set(RD_INVALID, _("%s: no %s '%s'"), vocab_field(what), vocab_key(what),
+		               v ? v : "");
 	return RD_OK;
 }
 
@@ -232,9 +234,10 @@ static int item_deputy(sqlite3 *db, const struct scope *sc, const char *field, c
 	struct scope all = *sc;
 	all.role = ROLE_CITY_CLERK; /* any deputy of the level, whichever town elected them */
 	if (!ref || !*ref)
-		return err_set(RD_INVALID, _("%s: a deputy's code is required"), field);
+		return err_set(RD_INVALID, _("%s: a deputy's code is required"),
+		               vocab_field(field));
 	if (deputy_find(db, &all, ref, id))
-		return err_set(RD_INVALID, "%s: %s", field, err_msg());
+		return err_set(RD_INVALID, _("%s: %s"), vocab_field(field), err_msg());
 	/* In office as of today: a leave date still to come has not taken effect. */
 	sqlite3_stmt *st = db_prepare(
 	    db,
@@ -245,18 +248,18 @@ static int item_deputy(sqlite3 *db, const struct scope *sc, const char *field, c
 		return RD_FAIL;
 	int rc = RD_OK;
 	if (sqlite3_step(st) != SQLITE_ROW)
-		rc = err_set(RD_INVALID, _("%s: no deputy '%s'"), field, ref);
+		rc = err_set(RD_INVALID, _("%s: no deputy '%s'"), vocab_field(field), ref);
 	else if (strcmp(db_col(st, 3), "in-office"))
-		rc = err_set(RD_INVALID, _("%s: %s (%s) left office on %s"), field, db_col(st, 0),
-		             ref, db_col(st, 4));
+		rc = err_set(RD_INVALID, _("%s: %s (%s) left office on %s"), vocab_field(field),
+		             db_col(st, 0), ref, db_col(st, 4));
 	else if (strcmp(db_col(st, 1), level))
 		rc = err_set(RD_INVALID,
 		             !strcmp(level, "city") ? _("%s: %s (%s) is not a city-level deputy")
 		                                    : _("%s: %s (%s) is not a town-level deputy"),
-		             field, db_col(st, 0), ref);
+		             vocab_field(field), db_col(st, 0), ref);
 	else if (!strcmp(level, "town") && sqlite3_column_int64(st, 2) != town)
-		rc = err_set(RD_INVALID, _("%s: %s (%s) is not a deputy of the item's town"), field,
-		             db_col(st, 0), ref);
+		rc = err_set(RD_INVALID, _("%s: %s (%s) is not a deputy of the item's town"),
+		             vocab_field(field), db_col(st, 0), ref);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -742,14 +745,16 @@ static int check_actor(sqlite3 *db, const struct scope *sc, const struct wf_tran
 	if (sc->role != ROLE_UNIT)
 		return check_office(sc, r->level, r->town);
 	if ((t->needs & WF_LEAD) && r->lead_unit != sc->unit_id)
-		return err_set(RD_DENIED, _("only the lead unit may %s this item"), t->action);
+		return err_set(RD_DENIED, _("only the lead unit may %s this item"),
+		               vocab_out("action", t->action));
 	int64_t x;
 	if ((t->needs & WF_SUPPORT) &&
 	    db_int(db, &x,
 	           "SELECT 1 FROM suggestion_unit WHERE suggestion_id = ? AND unit_id = ? AND "
 	           "role = 'support'",
 	           "ii", r->id, sc->unit_id))
-		return err_set(RD_DENIED, _("only a supporting unit may %s this item"), t->action);
+		return err_set(RD_DENIED, _("only a supporting unit may %s this item"),
+		               vocab_out("action", t->action));
 	return RD_OK;
 }
 
@@ -780,7 +785,8 @@ static int act_in_tx(sqlite3 *db, const struct scope *sc, struct srow *r, const 
 		      "nothing was changed"),
 		    (long long)r->id, (long long)r->version);
 	if ((t->needs & WF_TEXT) && (!a->text || !*a->text))
-		return err_set(RD_INVALID, _("text: %s needs a text (--text)"), action);
+		return err_set(RD_INVALID, _("text: %s needs a text (--text)"),
+		               vocab_out("action", action));
 	if ((t->needs & WF_WINDOW) && (rc = wf_check_window(db, &suggestion_flow, t, r->id, today)))
 		return rc;
 	int64_t rclass = 0;
