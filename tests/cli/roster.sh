@@ -142,9 +142,11 @@ q "INSERT INTO deputy (code, name, gender, ethnicity, resident_id, level, town_i
 	('MIG11', '沈小红', '女', '汉族', '33010219800101019x', 'city', 1)"
 check "the fixtures' IDs are well formed" test "$(fix_id 33010219800101000)" = 33010219800101000X
 check "and the last one ends in X too" test "$(fix_id 33010219800101019)" = 33010219800101019X
+q "UPDATE office SET name = '代表与选举任免工作委员会' WHERE code = 'DBW'"
 q "DROP TABLE ethnicity; PRAGMA user_version = 5"
 check "a database of schema 5 is migrated on open" run 0 "$RENDA" deputy list
 check "to schema 6" test "$(q 'PRAGMA user_version')" -ge 6
+check "the city office is named 代选工委" test "$(q "SELECT name FROM office WHERE code = 'DBW'")" = 代表与选举任免工作委员会（代选工委）
 check "' 回族 ' is 回族" test "$(q "SELECT ethnicity FROM deputy WHERE code = 'MIG01'")" = 回族
 check "朝鲜 is 朝鲜族" test "$(q "SELECT ethnicity FROM deputy WHERE code = 'MIG02'")" = 朝鲜族
 check "蒙族 is 蒙古族" test "$(q "SELECT ethnicity FROM deputy WHERE code = 'MIG03'")" = 蒙古族

@@ -1,4 +1,4 @@
--- renda schema 6: the roster's rules (issue 11, item 6).
+-- renda schema 6: the roster's rules (issue 11, item 6), and the city office's name.
 -- The 56 ethnic groups as reference data (GB/T 3304: code, name, letter code);
 -- deputies' free-text ethnicity mapped onto them where the text says which group
 -- it is; resident IDs with a final x stored with X; look-alikes of the middle dot
@@ -105,3 +105,8 @@ UPDATE deputy SET resident_id = upper(resident_id), version = version + 1
 -- 阿沛・阿旺晋美 (U+30FB) and the other look-alikes are 阿沛·阿旺晋美 (U+00B7).
 UPDATE deputy SET name = replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(name, char(46), char(183)), char(903), char(183)), char(5159), char(183)), char(5867), char(183)), char(8226), char(183)), char(8231), char(183)), char(8729), char(183)), char(8901), char(183)), char(10625), char(183)), char(11825), char(183)), char(12539), char(183)), char(12685), char(183)), char(65106), char(183)), char(65294), char(183)), char(65381), char(183)), version = version + 1
 	WHERE name <> replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(name, char(46), char(183)), char(903), char(183)), char(5159), char(183)), char(5867), char(183)), char(8226), char(183)), char(8231), char(183)), char(8729), char(183)), char(8901), char(183)), char(10625), char(183)), char(11825), char(183)), char(12539), char(183)), char(12685), char(183)), char(65106), char(183)), char(65294), char(183)), char(65381), char(183));
+
+-- The office that reviews the city's voter issues goes by 代选工委, as the committee
+-- calls it (issue 11, item 8); renamed only when it still has the name renda init gave it.
+UPDATE office SET name = '代表与选举任免工作委员会（代选工委）', version = version + 1
+	WHERE code = 'DBW' AND name = '代表与选举任免工作委员会';
