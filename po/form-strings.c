@@ -224,7 +224,7 @@ static const char *const form_strings[] = {
 	/* TRANSLATORS: label in forms/deputy.form:42 */
 	N_("Ethnicity"),
 	/* TRANSLATORS: help in forms/deputy.form:47 */
-	N_("As the resident ID card says, such as 汉族 or 回族"),
+	N_("One of the 56 ethnic groups, as the resident ID card says, such as 汉族 or 畲族"),
 	/* TRANSLATORS: label in forms/deputy.form:50 */
 	N_("Party"),
 	/* TRANSLATORS: help in forms/deputy.form:54 */
@@ -327,6 +327,22 @@ static const char *const form_strings[] = {
 	N_("The city's congress, or a town's"),
 	/* TRANSLATORS: help in forms/ref-delegation.form:44 */
 	N_("A delegation's town or street; a town congress's presidium: its town"),
+	/* TRANSLATORS: title in forms/ref-ethnicity.form:3 */
+	N_("Ethnic group"),
+	/* TRANSLATORS: message in forms/ref-ethnicity.form:12 */
+	N_("two digits, as GB/T 3304 numbers the groups"),
+	/* TRANSLATORS: help in forms/ref-ethnicity.form:13 */
+	N_("The number of GB/T 3304 (01 汉族 to 56 基诺族)"),
+	/* TRANSLATORS: help in forms/ref-ethnicity.form:21 */
+	N_("The name as the resident ID card prints it, with 族"),
+	/* TRANSLATORS: label in forms/ref-ethnicity.form:24 */
+	N_("Letter code"),
+	/* TRANSLATORS: message in forms/ref-ethnicity.form:29 */
+	N_("two capital letters"),
+	/* TRANSLATORS: help in forms/ref-ethnicity.form:30 */
+	N_("The two-letter code of GB/T 3304 (HA for 汉族)"),
+	/* TRANSLATORS: help in forms/ref-ethnicity.form:36 */
+	N_("No hides the group from new choices but keeps it in old records"),
 	/* TRANSLATORS: help in forms/ref-group.form:29 */
 	N_("The town or street the group belongs to"),
 	/* TRANSLATORS: title in forms/ref-office.form:3 */
@@ -408,7 +424,7 @@ static const char *const form_strings[] = {
 	/* TRANSLATORS: label in forms/suggestion.form:39 */
 	N_("Session"),
 	/* TRANSLATORS: help in forms/suggestion.form:43 */
-	N_("Empty: the latest session that has begun (of your town, for a town clerk)"),
+	N_("Empty: the latest session begun of the lead deputy's congress (a town clerk's town, a town deputy's town, or the city)"),
 	/* TRANSLATORS: label in forms/suggestion.form:46 */
 	N_("Title (案由)"),
 	/* TRANSLATORS: help in forms/suggestion.form:51 */

@@ -10,6 +10,7 @@
 #include "export/roster.h"
 #include "model/core/db.h"
 #include "model/deputy/deputy.h"
+#include "model/core/vocab.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/datetime.h"
@@ -106,8 +107,9 @@ static int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 	    deputy_get(ctx->db, &ctx->sc, id, vals, &version))
 		return cli_fail();
 	printf("id\t%lld\n", (long long)id);
-	for (int i = 0; i < DF_COUNT; i++)
-		printf("%s\t%s\n", deputy_fields[i].key, vals[i] ? vals[i] : "");
+	for (int i = 0; i < DF_COUNT; i++) /* codes as words in a translated locale (cli/out.h) */
+		printf("%s\t%s\n", deputy_fields[i].key,
+		       vals[i] ? vocab_out(deputy_fields[i].key, vals[i]) : "");
 	char *url = deputy_url(vals[DF_CODE]);
 	printf("url\t%s\nversion\t%lld\n", url, (long long)version);
 	free(url);

@@ -14,6 +14,7 @@
 #include "cli/out.h"
 #include "model/core/module.h"
 #include "model/core/pager.h"
+#include "model/core/vocab.h"
 #include "model/flow/flow.h"
 #include "modules.h"
 #include "util/err.h"
@@ -219,10 +220,12 @@ int cli_module_act(struct cli_ctx *ctx, const struct module *m, const char *ref,
 	if (m->model->record(ctx->db, &ctx->sc, id, &t)) {
 		/* A unit that returned the record no longer sees it. */
 		err_clear();
-		printf(_("%s: %s\n"), ref, action);
+		printf(_("%s: %s\n"), ref, vocab_out("action", action));
 		return EXIT_OK;
 	}
-	const char *state = tbl_get(&t, 0, "state"), *number = tbl_get(&t, 0, m->model->number_key);
+	const char *state = vocab_out("state", tbl_get(&t, 0, "state")),
+	           *number = tbl_get(&t, 0, m->model->number_key);
+	action = vocab_out("action", action);
 	if (*number && strcmp(number, ref))
 		printf(_("%s: %s, now %s (%s)\n"), ref, action, state, number);
 	else
@@ -298,7 +301,10 @@ static char *act_usage(const struct wf_def *w)
 	return sbuf_take(&b);
 }
 
-/* "deputy-reply, forward, ...": the actions of w but its creation. A new string. */
+/*
+ * "deputy-reply, forward, ...": the actions of w but its creation, each with its
+ * word where the messages are translated ("forward（转交审核）"). A new string.
+ */
 static char *actions_of(const struct wf_def *w)
 {
 	struct sbuf b = SBUF_INIT;
@@ -306,7 +312,13 @@ static char *actions_of(const struct wf_def *w)
 		const struct wf_trans *t = &w->trans[i];
 		if (!*t->from || (i && !strcmp(t->action, w->trans[i - 1].action)))
 			continue;
-		sbuf_printf(&b, "%s%s", b.len ? ", " : "", t->action);
+		if (b.len)
+			sbuf_puts(&b, _(", "));
+		const char *word = vocab_out("action", t->action);
+		if (strcmp(word, t->action))
+			sbuf_printf(&b, _("%s (%s)"), t->action, word);
+		else
+			sbuf_puts(&b, t->action);
 	}
 	return sbuf_take(&b);
 }

@@ -15,6 +15,7 @@
 #include "cli/out.h"
 #include "model/core/pager.h"
 #include "export/report_sugg.h"
+#include "model/core/vocab.h"
 #include "model/core/db.h"
 #include "model/stat/stats_sugg.h"
 #include "model/suggestion/suggestion.h"

@@ -340,6 +340,15 @@ static void draw_message(void)
 		curs_set(1);
 		return;
 	}
+	/* A notice of the model (a provisional deadline) comes before the action's message. */
+	char *note = err_notice_take();
+	if (note) {
+		char *both = xasprintf("%s%s%s", note, msg.text[0] ? "  " : "", msg.text);
+		snprintf(msg.text, sizeof msg.text, "%s", both);
+		msg.error = true;
+		free(both);
+		free(note);
+	}
 	if (msg.text[0])
 		dr_put(stdscr, y, 0, COLS, msg.text, dr_attr(msg.error ? DR_ERROR : DR_INFO));
 }

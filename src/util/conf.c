@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/conf.h"
+#include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -38,6 +39,7 @@ static const struct {
 	/* The older names of the same two (they now count the lead deputy too). */
 	{"workflow", "motion_cosigners_city", C_INT, offsetof(struct conf, motion_min_city), NULL, 2, 1000},
 	{"workflow", "motion_cosigners_town", C_INT, offsetof(struct conf, motion_min_town), NULL, 2, 1000},
+	{"site", "timezone", C_STR, offsetof(struct conf, timezone), CLOCK_ZONE_DEFAULT, 0, 0},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -60,6 +62,13 @@ static int set_key(size_t i, const char *value)
 		    strcmp(value, "always") && strcmp(value, "never")) {
 			snprintf(errbuf, sizeof errbuf, _("%s.%s must be auto, always or never"),
 			         keys[i].section, keys[i].key);
+			return 0;
+		}
+		char why[256];
+		/* The default zone is taken even where the host lacks tzdata (clock_set_zone). */
+		if (!strcmp(keys[i].key, "timezone") && strcmp(value, CLOCK_ZONE_DEFAULT) &&
+		    !clock_zone_valid(value, why, sizeof why)) {
+			snprintf(errbuf, sizeof errbuf, "%s.%s: %s", keys[i].section, keys[i].key, why);
 			return 0;
 		}
 		free(*s);
@@ -159,7 +168,7 @@ static int load_file(const char *path, bool must_exist)
 	return RD_OK;
 }
 
-int conf_load(const char *path)
+static int load_all(const char *path)
 {
 	defaults();
 	if (path)
@@ -178,6 +187,12 @@ int conf_load(const char *path)
 		rc = load_file(user, false);
 	free(user);
 	return rc;
+}
+
+int conf_load(const char *path)
+{
+	int rc = load_all(path);
+	return rc ? rc : clock_set_zone(conf.timezone);
 }
 
 void conf_free(void)

@@ -20,6 +20,7 @@ struct conf {
 	int due_soon_days;    /* [workflow] due_soon_days */
 	int motion_min_city;  /* [workflow] motion_deputies_city: deputies jointly, the lead too */
 	int motion_min_town;  /* [workflow] motion_deputies_town */
+	char *timezone;       /* [site] timezone: the committee's zone (util/datetime.h) */
 };
 
 /* The configuration in force (defaults until conf_load()). */
@@ -29,6 +30,7 @@ extern struct conf conf;
  * Loads the configuration. With path, only that file (which must exist);
  * otherwise the system file and then the user's file, both optional.
  * Returns RD_OK or RD_INVALID with "file:line: reason" in err_msg().
+ * On success the configured time zone becomes the process's (clock_set_zone()).
  */
 int conf_load(const char *path);
 void conf_free(void);

@@ -278,7 +278,7 @@ import openpyxl
 book, tsvdir, ncases = sys.argv[1], sys.argv[2], int(sys.argv[3])
 flags = sys.argv[4:]
 zh = "zh" in flags
-names = (["概况", "分类", "镇（街道）", "代表", "承办单位", "状态", "月份", "案件明细", "说明"] if zh else
+names = (["概况", "分类", "镇（街道）", "代表", "承办单位", "状态", "月份", "民情事项明细", "说明"] if zh else
          ["Summary", "Category", "Town", "Deputy", "Handling unit", "Status", "Month", "Case detail", "About"])
 bys = ["category", "town", "deputy", "unit", "status", "month"]
 wb = openpyxl.load_workbook(book)

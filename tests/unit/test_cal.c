@@ -213,6 +213,14 @@ static void test_uncovered(void)
 	       "the first uncovered year in 2025-2028 is 2027");
 	is_int(cal_uncovered_year(&cal, D("2022-03-01"), D("2022-03-01")), 2022,
 	       "2022 is uncovered");
+	ok(cal_year_loaded(&cal, 2026) && !cal_year_loaded(&cal, 2027),
+	   "cal_year_loaded: 2026 loaded, 2027 not");
+	is_int(cal_note_provisional(&cal, D("2026-03-02"), D("2026-04-02")), 0,
+	       "a deadline within 2026 is not provisional");
+	is_int(cal_note_provisional(&cal, D("2026-12-15"), D("2027-01-15")), 2027,
+	       "a deadline in 2027 is provisional, for want of 2027");
+	is_int(cal_note_provisional(&cal, D("2027-12-31"), D("2028-01-03")), 2027,
+	       "the first year without data is named");
 }
 
 /* A plain day-by-day count, to check the fast paths against. */

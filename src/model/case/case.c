@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/core/vocab.h"
 #include "model/core/audit.h"
 #include "model/core/cal.h"
 #include "model/case/case.h"
@@ -406,7 +407,11 @@ static int resolve_new(sqlite3 *db, const struct scope *sc, const struct case_ne
 		struct scope all = *sc;
 		all.role = ROLE_CITY_CLERK; /* a voter may reach any deputy; the town decides scope */
 		if (deputy_find(db, &all, c->deputy, deputy))
-			return err_set(RD_INVALID, _("deputy_code: no deputy '%s'"), c->deputy);
+			return err_set(RD_INVALID, _("%s: %s"), vocab_field("deputy_code"),
+			               err_msg());
+		/* A deputy who has left takes no new voter issues (from the leave date on). */
+		if (deputy_check_in_office(db, *deputy, clock_day(*when), "deputy_code"))
+			return RD_INVALID;
 		db_int(db, &t, "SELECT town_id FROM deputy WHERE id = ?", "i", *deputy);
 	}
 	if (c->station && *c->station) {

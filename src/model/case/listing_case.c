@@ -18,6 +18,7 @@
 #include "model/core/module.h"
 #include "model/deputy/deputy.h"
 #include "model/flow/flow.h"
+#include "model/core/vocab.h"
 #include "util/conf.h"
 #include "util/datetime.h"
 #include "util/err.h"
@@ -243,7 +244,7 @@ struct pager *listing_case_deputies(sqlite3 *db, const struct scope *sc)
 {
 	(void)sc; /* every deputy may comment on every case (case_comment) */
 	struct pager *p = pager_new(db, &deputy_def);
-	pager_where(p, "d.status = 'in-office'", "");
+	pager_where(p, "NOT " DEPUTY_LEFT_SQL("d"), "");
 	return p;
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/core/vocab.h"
 #include "model/core/db.h"
 #include "model/flow/workflow.h"
 #include "util/datetime.h"
@@ -103,7 +104,8 @@ const struct wf_trans *wf_find(const struct wf_def *w, const char *action, const
 		err_set(RD_INVALID, _("unknown action '%s' (one of %s)"), action, sbuf_str(&b));
 		sbuf_free(&b);
 	} else if (!from_ok)
-		err_set(RD_INVALID, _("cannot %s an item that is %s"), action, state_label(w, state));
+		err_set(RD_INVALID, _("cannot %s an item that is %s"), vocab_out("action", action),
+		        state_label(w, state));
 	else if (eval) {
 		/* The evaluation is the first fact the caller gives. */
 		const char *f = facts ? facts : "", *bar = strchr(f, '|');
@@ -112,8 +114,12 @@ const struct wf_trans *wf_find(const struct wf_def *w, const char *action, const
 		err_set(RD_INVALID, _("evaluation: '%s' is not satisfied, basic or unsatisfied"),
 		        word);
 	}
-	else
-		err_set(RD_INVALID, _("cannot %s this item: only when %s"), action, sbuf_str(&conds));
+	else {
+		char *when = vocab_out_words("when", sbuf_str(&conds));
+		err_set(RD_INVALID, _("cannot %s this item: only when %s"),
+		        vocab_out("action", action), when);
+		free(when);
+	}
 	sbuf_free(&conds);
 	return NULL;
 }
@@ -122,7 +128,8 @@ int wf_check_role(const struct wf_trans *t, const struct scope *sc)
 {
 	if (t->roles & RB(sc->role))
 		return RD_OK;
-	return err_set(RD_DENIED, _("your role (%s) may not %s"), role_label(sc->role), t->action);
+	return err_set(RD_DENIED, _("your role (%s) may not %s"), role_label(sc->role),
+	               vocab_out("action", t->action));
 }
 
 int wf_rule(sqlite3 *db, const struct wf_def *w, const char *clock, int64_t category, int *amount,
@@ -149,6 +156,8 @@ int wf_due_from(const struct cal *cal, int start_day, int amount, const char *un
 	int d = cal_add_period(cal, start_day, amount, unit);
 	if (d != CAL_NO_DAY && strcmp(unit, "workdays"))
 		d = cal_add_workdays(cal, d, 0);
+	if (d != CAL_NO_DAY) /* a year without holiday data: say the deadline is provisional */
+		cal_note_provisional(cal, start_day, d);
 	return d;
 }
 
@@ -259,7 +268,7 @@ static int record(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
 		rc = db_run(db,
 	                "INSERT INTO wf_event (id, workflow, item_id, at, account, role, action, "
 	                "from_state, to_state, text, unit_id, public) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-	                "ititttttttId", eid, w->name, s->item, s->at ? s->at : at, sc->login, role_name(sc->role),
+	                "ititttttttId", eid, w->name, s->item, at, sc->login, role_name(sc->role),
 	                s->t->action, s->from, s->to, s->text ? s->text : "", s->unit,
 	                (int)s->public_text);
 	if (!rc)
@@ -339,9 +348,10 @@ int wf_check_window(sqlite3 *db, const struct wf_def *w, const struct wf_trans *
 		char d[11];
 		date_format(due, d);
 		return err_set(RD_DENIED, _("the time to %s this item is over (it ended on %s)"),
-		               t->action, d);
+		               vocab_out("action", t->action), d);
 	}
-	return err_set(RD_DENIED, _("the time to %s this item is over"), t->action);
+	return err_set(RD_DENIED, _("the time to %s this item is over"),
+	               vocab_out("action", t->action));
 }
 
 int wf_clock_running(sqlite3 *db, const struct wf_def *w, int64_t item, const char *clock,

@@ -272,7 +272,7 @@ struct pager *listing_sugg_deputies(sqlite3 *db, const struct scope *sc, int64_t
 		return p;
 	}
 	p = pager_new(db, &dep_def);
-	pager_where(p, "d.status = 'in-office'", "");
+	pager_where(p, "NOT " DEPUTY_LEFT_SQL("d"), "");
 	if (mode == LSD_LEAD) {
 		/* A town clerk drafts the town-level items of the town. */
 		if (sc->role == ROLE_TOWN_CLERK)

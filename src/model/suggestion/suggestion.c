@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/core/vocab.h"
 #include "model/core/audit.h"
 #include "model/core/cal.h"
 #include "model/core/db.h"
@@ -154,40 +155,58 @@ static int item_deputy(sqlite3 *db, const struct scope *sc, const char *field, c
 	struct scope all = *sc;
 	all.role = ROLE_CITY_CLERK; /* any deputy of the level, whichever town elected them */
 	if (!ref || !*ref)
-		return err_set(RD_INVALID, _("%s: a deputy's code is required"), field);
+		return err_set(RD_INVALID, _("%s: a deputy's code is required"),
+		               vocab_field(field));
 	if (deputy_find(db, &all, ref, id))
-		return err_set(RD_INVALID, _("%s: no deputy '%s'"), field, ref);
+		return err_set(RD_INVALID, _("%s: %s"), vocab_field(field), err_msg());
+	/* In office as of today: a leave date still to come has not taken effect. */
 	sqlite3_stmt *st = db_prepare(
-	    db, "SELECT name, level, town_id, status FROM deputy WHERE id = ?", "i", *id);
+	    db,
+	    "SELECT d.name, d.level, d.town_id, " DEPUTY_STATUS_SQL("d") ", d.left_date "
+	    "FROM deputy d WHERE d.id = ?",
+	    "i", *id);
 	if (!st)
 		return RD_FAIL;
 	int rc = RD_OK;
 	if (sqlite3_step(st) != SQLITE_ROW)
-		rc = err_set(RD_INVALID, _("%s: no deputy '%s'"), field, ref);
+		rc = err_set(RD_INVALID, _("%s: no deputy '%s'"), vocab_field(field), ref);
 	else if (strcmp(db_col(st, 3), "in-office"))
-		rc = err_set(RD_INVALID, _("%s: %s (%s) has left office"), field, db_col(st, 0),
-		             ref);
+		rc = err_set(RD_INVALID, _("%s: %s (%s) left office on %s"), vocab_field(field),
+		             db_col(st, 0), ref, db_col(st, 4));
 	else if (strcmp(db_col(st, 1), level))
 		rc = err_set(RD_INVALID,
 		             !strcmp(level, "city") ? _("%s: %s (%s) is not a city-level deputy")
 		                                    : _("%s: %s (%s) is not a town-level deputy"),
-		             field, db_col(st, 0), ref);
+		             vocab_field(field), db_col(st, 0), ref);
 	else if (!strcmp(level, "town") && sqlite3_column_int64(st, 2) != town)
-		rc = err_set(RD_INVALID, _("%s: %s (%s) is not a deputy of the item's town"), field,
-		             db_col(st, 0), ref);
+		rc = err_set(RD_INVALID, _("%s: %s (%s) is not a deputy of the item's town"),
+		             vocab_field(field), db_col(st, 0), ref);
 	sqlite3_finalize(st);
 	return rc;
 }
 
 /* ---- adding -------------------------------------------------------------- */
 
-/* The session of a new item, its level and its town (0 for the city). */
-static int resolve_session(sqlite3 *db, const struct scope *sc, const char *code, int today,
-                           int64_t *session, char level[8], int64_t *town)
+/*
+ * The session of a new item, its level and its town (0 for the city). Without a
+ * code: the latest session begun of the town clerk's town, else of the lead
+ * deputy's congress (a town deputy's town, or the city).
+ */
+static int resolve_session(sqlite3 *db, const struct scope *sc, const char *code,
+                           const char *deputy, int today, int64_t *session, char level[8],
+                           int64_t *town)
 {
 	sqlite3_stmt *st;
 	char day[11];
 	date_format(today, day);
+	int64_t of_town = sc->role == ROLE_TOWN_CLERK ? sc->town_id : 0, did;
+	struct scope all = *sc;
+	all.role = ROLE_CITY_CLERK;
+	if (!of_town && !(code && *code) && deputy && *deputy && !deputy_find(db, &all, deputy, &did))
+		db_int(db, &of_town,
+		       "SELECT CASE WHEN level = 'town' THEN town_id ELSE 0 END FROM deputy WHERE id = ?",
+		       "i", did);
+	err_clear(); /* a deputy not found is item_deputy()'s to report */
 	if (code && *code)
 		st = db_prepare(
 		    db,
@@ -202,7 +221,7 @@ static int resolve_session(sqlite3 *db, const struct scope *sc, const char *code
 		    "JOIN term t ON t.id = s.term_id WHERE s.start_date <= ?1 AND "
 		    "(CASE WHEN ?2 THEN t.town_id = ?3 ELSE t.level = 'city' END) "
 		    "ORDER BY s.start_date DESC, s.id DESC LIMIT 1",
-		    "tdi", day, (int)(sc->role == ROLE_TOWN_CLERK), sc->town_id);
+		    "tdi", day, (int)(of_town != 0), of_town);
 	if (!st)
 		return RD_FAIL;
 	int rc = RD_OK;
@@ -247,7 +266,7 @@ int suggestion_add_tx(sqlite3 *db, const struct scope *sc, const struct suggesti
 	bool motion = !strcmp(n->kind, "motion");
 	int64_t session = 0, town = 0, category = 0, deputy = 0;
 	char level[8];
-	if ((rc = resolve_session(db, sc, n->session, today, &session, level, &town)))
+	if ((rc = resolve_session(db, sc, n->session, n->deputy, today, &session, level, &town)))
 		return rc;
 	if ((rc = check_office(sc, level, town)))
 		return rc;
