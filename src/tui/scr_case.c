@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "model/case/case.h"
+#include "model/case/case_stats.h"
 #include "model/core/db.h"
 #include "model/core/form.h"
 #include "model/core/listing.h"
@@ -1044,7 +1045,7 @@ static int module_chosen(void *ctx, int i)
 		a.due_soon = true;
 		tui_push(&scr_cases, &a);
 		break;
-	case 4: tui_push(&scr_case_stats, NULL); break;
+	case 4: tui_push(&scr_stats, (void *)&case_stat_providers[0]); break;
 	}
 	return SK_HANDLED;
 }

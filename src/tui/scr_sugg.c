@@ -15,6 +15,7 @@
 
 #include "model/core/form.h"
 #include "model/core/listing.h"
+#include "model/suggestion/sugg_stats.h"
 #include "model/suggestion/suggestion.h"
 #include "tui/draw.h"
 #include "tui/formscr.h"
@@ -1200,7 +1201,7 @@ static int module_chosen(void *ctx, int i)
 		a.overdue = true;
 		tui_push(&scr_sugg, &a);
 		break;
-	case 3: tui_push(&scr_sugg_stats, NULL); break;
+	case 3: tui_push(&scr_stats, (void *)&sugg_stat_providers[0]); break;
 	}
 	return SK_HANDLED;
 }

@@ -56,8 +56,6 @@ struct sugg_arg {
 	bool open;    /* only the items still being handled */
 	bool overdue; /* only the items with a deadline past */
 };
-/* Their statistics with bars (arg NULL). */
-extern const struct screen scr_sugg_stats;
 /* Opens the menu of motions and suggestions: lists and statistics. */
 int scr_sugg_menu(void);
 
@@ -68,9 +66,10 @@ struct case_arg {
 	bool overdue;  /* only the cases with a deadline past */
 	bool due_soon; /* only the cases with a deadline near */
 };
-/* Their statistics with bars (arg NULL). */
-extern const struct screen scr_case_stats;
 /* Opens the menu of voter issues: lists and statistics. */
 int scr_case_menu(void);
+
+/* The statistics of a module (arg: the const struct stat_provider * whose tables it shows). */
+extern const struct screen scr_stats;
 
 #endif

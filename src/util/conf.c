@@ -34,6 +34,7 @@ static const struct {
 	{"workflow", "due_soon_days", C_INT, offsetof(struct conf, due_soon_days), "3", 0, 60},
 	{"workflow", "motion_cosigners_city", C_INT, offsetof(struct conf, motion_min_city), "10", 1, 1000},
 	{"workflow", "motion_cosigners_town", C_INT, offsetof(struct conf, motion_min_town), "5", 1, 1000},
+	{"report", "issuer", C_STR, offsetof(struct conf, report_issuer), "", 0, 0},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 

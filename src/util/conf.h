@@ -19,6 +19,7 @@ struct conf {
 	int due_soon_days;    /* [workflow] due_soon_days */
 	int motion_min_city;  /* [workflow] motion_cosigners_city */
 	int motion_min_town;  /* [workflow] motion_cosigners_town */
+	char *report_issuer;  /* [report] issuer: the body named on reports' covers */
 };
 
 /* The configuration in force (defaults until conf_load()). */

@@ -6,156 +6,150 @@
 
 #include "model/case/case.h"
 #include "model/case/case_scope.h"
+#include "model/case/case_stats.h"
 #include "model/core/db.h"
-#include "model/stat/stats.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
-/* ---- rounding -------------------------------------------------------------- */
-
-/* 10^14: num * 10^4 stays far below 2^63, and hundredths below it print in 16 bytes. */
-#define STATS_MAX_OPERAND 100000000000000LL
-
-void stats_hundredths(int64_t h, char out[16])
-{
-	if (h < 0 || h >= STATS_MAX_OPERAND)
-		out[0] = '\0';
-	else
-		snprintf(out, 16, "%lld.%02lld", (long long)(h / 100), (long long)(h % 100));
-}
-
-/* num * scale / den in hundredths, rounded half-up; -1 when den is 0 or out of range. */
-static int64_t div_half_up(int64_t num, int64_t scale, int64_t den)
-{
-	if (den <= 0 || num < 0 || num > STATS_MAX_OPERAND || den > STATS_MAX_OPERAND)
-		return -1;
-	int64_t n = num * scale;
-	int64_t q = n / den, r = n % den;
-	/* Half-up: a remainder of half the divisor or more rounds away from zero. */
-	if (r >= den - r)
-		q++;
-	return q < STATS_MAX_OPERAND ? q : -1;
-}
-
-int64_t stats_pct(int64_t num, int64_t den, char out[16])
-{
-	int64_t h = div_half_up(num, 10000, den);
-	stats_hundredths(h, out);
-	return h;
-}
-
-int64_t stats_fixed2(int64_t num, int64_t den, char out[16])
-{
-	int64_t h = div_half_up(num, 100, den);
-	stats_hundredths(h, out);
-	return h;
-}
-
-/* ---- tables ---------------------------------------------------------------- */
+/* ---- the tables ------------------------------------------------------------ */
 
 /* clang-format off */
-const struct stats_dim stats_dims[] = {
-	[STATS_BY_CATEGORY] = {"category", N_("Category"), N_("Cases by category"), false},
-	[STATS_BY_TOWN] = {"town", N_("Town"), N_("Cases by town"), false},
-	[STATS_BY_DEPUTY] = {"deputy", N_("Deputy"), N_("Cases by deputy"), true},
-	[STATS_BY_UNIT] = {"unit", N_("Handling unit"), N_("Cases by handling unit"), true},
-	[STATS_BY_STATUS] = {"status", N_("Status"), N_("Cases by status"), false},
-	[STATS_BY_MONTH] = {"month", N_("Month"), N_("Cases by month"), false},
+const struct stat_breakdown case_stat_breakdowns[] = {
+	[CASE_BY_CATEGORY] = {"category", N_("Category"), N_("Cases by category"), false},
+	[CASE_BY_TOWN] = {"town", N_("Town"), N_("Cases by town"), false},
+	[CASE_BY_CHANNEL] = {"channel", N_("Channel"), N_("Cases by channel"), false},
+	[CASE_BY_DEPUTY] = {"deputy", N_("Deputy"), N_("Cases by deputy"), true},
+	[CASE_BY_UNIT] = {"unit", N_("Handling unit"), N_("Cases by handling unit"), true},
+	[CASE_BY_STATUS] = {"status", N_("Status"), N_("Cases by status"), false},
+	[CASE_BY_MONTH] = {"month", N_("Month"), N_("Cases by month"), false},
 };
 /* clang-format on */
 
+const struct stat_provider case_stat_providers[] = {
+    {"cases", N_("Voter issues"), case_stat_breakdowns, CASE_BY_COUNT,
+     STAT_OPT_YEAR | STAT_OPT_TOWN, "case-stats", case_stats},
+    {NULL, NULL, NULL, 0, 0, NULL, NULL},
+};
+
+/*
+ * The columns and their definitions: the one place where what each figure
+ * counts is written (the workbook's notes, the console's help and, in the
+ * same words, renda(1) print it).
+ */
+#define H STAT_HIDDEN
+#define HL STAT_HEADLINE
 /* clang-format off */
-const struct stats_colinfo stats_cols[] = {
-	[STATS_COL_KEY] = {"key", N_("Code"), STATS_TEXT, NULL},
-	[STATS_COL_NAME] = {"name", N_("Name"), STATS_TEXT, NULL},
-	[STATS_COL_COUNT] = {"count", N_("Cases"), STATS_COUNT,
-	                     N_("cases submitted in the year (by submission time), within the scope")},
-	[STATS_COL_SHARE] = {"share", N_("Share"), STATS_PCT,
-	                     N_("cases of the row / all cases of the table")},
-	[STATS_COL_OPEN] = {"open", N_("Open cases"), STATS_COUNT,
-	                    N_("cases still being handled (not closed, not rejected)")},
-	[STATS_COL_CLOSED] = {"closed", N_("Closed cases"), STATS_COUNT, N_("cases closed (办结)")},
-	[STATS_COL_REJECTED] = {"rejected", N_("Rejected cases"), STATS_COUNT,
-	                        N_("cases rejected by the reviewing office")},
-	[STATS_COL_OVERDUE] = {"overdue", N_("Overdue cases"), STATS_COUNT,
-	                       N_("cases with a respond, reply or re-handling deadline running and "
-	                          "past, as of the report time")},
-	[STATS_COL_RESPOND_RATE] = {"respond_rate", N_("On-time response rate"), STATS_PCT,
-	                            N_("respond clocks stopped by the due day / respond clocks "
-	                               "stopped (on time or late); running and cancelled clocks "
-	                               "are not counted")},
-	[STATS_COL_REPLY_RATE] = {"reply_rate", N_("On-time reply rate"), STATS_PCT,
-	                          N_("reply and re-handling clocks stopped by the due day / those "
-	                             "stopped (on time or late); running and cancelled clocks are "
-	                             "not counted")},
-	[STATS_COL_SATISFACTION] = {"satisfaction", N_("Satisfaction rate"), STATS_PCT,
-	                            N_("cases whose latest evaluation is satisfied or basically "
-	                               "satisfied / cases with an evaluation")},
-	[STATS_COL_SATISFIED_RATE] = {"satisfied_rate", N_("Satisfied rate"), STATS_PCT,
-	                              N_("cases whose latest evaluation is satisfied / cases with "
-	                                 "an evaluation")},
-	[STATS_COL_AVG_REPLY_DAYS] = {"avg_reply_days", N_("Average days to reply"), STATS_DAYS,
-	                              N_("calendar days from the assignment to the unit's reply, "
-	                                 "averaged over the reply clocks stopped (re-handling "
-	                                 "rounds not included)")},
+static const struct stat_coldef case_cols[] = {
+	[CS_COUNT] = {"count", N_("Cases"), N_("Cases"),
+	              N_("cases submitted in the period (by submission time), within the scope"),
+	              STAT_COUNT, -1, -1, HL},
+	[CS_SHARE] = {"share", N_("Share"), N_("Share %"),
+	              N_("cases of the row / all cases of the table"), STAT_SHARE, CS_COUNT, -1, 0},
+	[CS_OPEN] = {"open", N_("Open cases"), N_("Still open"),
+	             N_("cases still being handled (not closed, not rejected)"), STAT_COUNT, -1, -1,
+	             HL},
+	[CS_CLOSED] = {"closed", N_("Closed cases"), N_("Closed"), N_("cases closed (办结)"),
+	               STAT_COUNT, -1, -1, HL},
+	[CS_CLOSED_RATE] = {"closed_rate", N_("Closed rate"), N_("Closed %"),
+	                    N_("closed cases / cases (办结率)"), STAT_PCT, CS_CLOSED, CS_COUNT, HL},
+	[CS_REJECTED] = {"rejected", N_("Rejected cases"), N_("Not accepted"),
+	                 N_("cases rejected by the reviewing office"), STAT_COUNT, -1, -1, HL},
+	[CS_OVERDUE] = {"overdue", N_("Overdue cases"), N_("Overdue"),
+	                N_("cases with a respond, reply or re-handling deadline running and past, "
+	                   "as of the report time"),
+	                STAT_COUNT, -1, -1, HL},
+	[CS_RESPOND_DUE] = {"respond_due", N_("Responses due"), N_("Resp. due"),
+	                    N_("respond deadlines that have come: those answered (on time or "
+	                       "late) and those past with no response yet; deadlines not yet "
+	                       "come and those cancelled by the return of a mis-assigned case are "
+	                       "left out"),
+	                    STAT_COUNT, -1, -1, 0},
+	[CS_RESPOND_MET] = {"respond_on_time", N_("Responses on time"), N_("Resp. on time"),
+	                    N_("respond deadlines answered by their due day"), STAT_COUNT, -1, -1,
+	                    0},
+	[CS_RESPOND_RATE] = {"respond_rate", N_("On-time response rate"), N_("Respond %"),
+	                     N_("responses on time / responses due: a case past its respond "
+	                        "deadline with no response counts against the rate"),
+	                     STAT_PCT, CS_RESPOND_MET, CS_RESPOND_DUE, HL},
+	[CS_REPLY_DUE] = {"reply_due", N_("Replies due"), N_("Reply due"),
+	                  N_("reply and re-handling deadlines that have come: those answered (on "
+	                     "time or late) and those past with no reply yet; deadlines not yet "
+	                     "come and cancelled ones are left out"),
+	                  STAT_COUNT, -1, -1, 0},
+	[CS_REPLY_MET] = {"reply_on_time", N_("Replies on time"), N_("Reply on time"),
+	                  N_("reply and re-handling deadlines answered by their due day"),
+	                  STAT_COUNT, -1, -1, 0},
+	[CS_REPLY_RATE] = {"reply_rate", N_("On-time reply rate"), N_("Reply %"),
+	                   N_("replies on time / replies due: a case past its reply deadline with "
+	                      "no reply counts against the rate"),
+	                   STAT_PCT, CS_REPLY_MET, CS_REPLY_DUE, HL},
+	[CS_EVALUATED] = {"evaluated", N_("Evaluated"), N_("Evaluated"),
+	                  N_("cases with an evaluation by the voter"), STAT_COUNT, -1, -1, 0},
+	[CS_SATISFIED] = {"satisfied", N_("Satisfied"), N_("Satisfied"),
+	                  N_("cases whose latest evaluation is satisfied (满意)"), STAT_COUNT, -1,
+	                  -1, 0},
+	[CS_BASIC] = {"basic", N_("Basically satisfied"), N_("Basic"),
+	              N_("cases whose latest evaluation is basically satisfied (基本满意)"),
+	              STAT_COUNT, -1, -1, 0},
+	[CS_UNSATISFIED] = {"unsatisfied", N_("Unsatisfied"), N_("Unsatisfied"),
+	                    N_("cases whose latest evaluation is unsatisfied (不满意)"), STAT_COUNT,
+	                    -1, -1, 0},
+	[CS_SATISFACTION] = {"satisfaction", N_("Satisfaction rate"), N_("Satisfaction %"),
+	                     N_("(satisfied + basically satisfied) / evaluated"), STAT_PCT,
+	                     CS_SAT_OR_BASIC, CS_EVALUATED, HL},
+	[CS_SATISFIED_RATE] = {"satisfied_rate", N_("Satisfied rate"), N_("Satisfied %"),
+	                       N_("satisfied / evaluated"), STAT_PCT, CS_SATISFIED, CS_EVALUATED,
+	                       0},
+	[CS_AVG_REPLY_DAYS] = {"avg_reply_days", N_("Average days to reply"), N_("Days to reply"),
+	                       N_("calendar days from the assignment to the unit's reply, "
+	                          "averaged over the reply deadlines answered (re-handling rounds "
+	                          "not included)"),
+	                       STAT_FIXED2, CS_REPLY_DAYS, CS_REPLIES, 0},
+	[CS_SAT_OR_BASIC] = {"satisfied_or_basic", N_("Satisfied or basically satisfied"), NULL,
+	                     NULL, STAT_COUNT, -1, -1, H},
+	[CS_REPLY_DAYS] = {"reply_days", N_("Days to reply, summed"), NULL, NULL, STAT_COUNT, -1,
+	                   -1, H},
+	[CS_REPLIES] = {"replies", N_("Replies"), NULL, NULL, STAT_COUNT, -1, -1, H},
 };
 /* clang-format on */
+#undef H
+#undef HL
+_Static_assert(sizeof case_cols / sizeof case_cols[0] == CS_NCOLS, "one entry a column");
+_Static_assert(sizeof case_stat_breakdowns / sizeof case_stat_breakdowns[0] == CASE_BY_COUNT,
+               "one entry a breakdown");
 
 /* clang-format off */
-const struct stats_dcolinfo stats_dcols[] = {
-	[STATS_D_NUMBER] = {"number", N_("Case number"), STATS_TEXT, 12},
-	[STATS_D_SUBMITTED] = {"submitted", N_("Submitted"), STATS_TEXT, 16},
-	[STATS_D_CHANNEL] = {"channel", N_("Channel"), STATS_TEXT, 16},
-	[STATS_D_TOWN] = {"town", N_("Town"), STATS_TEXT, 20},
-	[STATS_D_CATEGORY] = {"category", N_("Category"), STATS_TEXT, 16},
-	[STATS_D_DEPUTY] = {"deputy", N_("Deputy"), STATS_TEXT, 30},
-	[STATS_D_STATION] = {"station", N_("Liaison station"), STATS_TEXT, 30},
-	[STATS_D_VOTER] = {"voter_name", N_("Voter"), STATS_TEXT, 12},
-	[STATS_D_PHONE] = {"voter_phone", N_("Voter's phone"), STATS_TEXT, 16},
-	[STATS_D_TITLE] = {"title", N_("Title"), STATS_TEXT, 50},
-	[STATS_D_CONTENT] = {"content", N_("Content"), STATS_TEXT, 60},
-	[STATS_D_STATE] = {"state", N_("Status"), STATS_TEXT, 16},
-	[STATS_D_LEVEL] = {"level", N_("Level"), STATS_TEXT, 10},
-	[STATS_D_UNIT] = {"lead_unit", N_("Lead unit"), STATS_TEXT, 30},
-	[STATS_D_SUPPORT] = {"support_units", N_("Supporting units"), STATS_TEXT, 40},
-	[STATS_D_RESPOND_DUE] = {"respond_due", N_("Respond by"), STATS_TEXT, 12},
-	[STATS_D_RESPOND] = {"respond", N_("Response"), STATS_TEXT, 12},
-	[STATS_D_REPLY_DUE] = {"reply_due", N_("Reply by"), STATS_TEXT, 12},
-	[STATS_D_REPLY_OUTCOME] = {"reply_outcome", N_("Reply"), STATS_TEXT, 12},
-	[STATS_D_REPLY] = {"reply", N_("Reply text"), STATS_TEXT, 60},
-	[STATS_D_EVALUATION] = {"evaluation", N_("Evaluation"), STATS_TEXT, 16},
-	[STATS_D_ROUNDS] = {"rounds", N_("Re-handling rounds"), STATS_COUNT, 8},
-	[STATS_D_OVERDUE] = {"overdue", N_("Overdue"), STATS_COUNT, 8},
-	[STATS_D_CLOSED] = {"closed", N_("Closed on"), STATS_TEXT, 12},
+const struct case_dcolinfo case_dcols[] = {
+	[CASE_D_NUMBER] = {"number", N_("Case number"), CD_TEXT, 12},
+	[CASE_D_SUBMITTED] = {"submitted", N_("Submitted"), CD_DATETIME, 16},
+	[CASE_D_CHANNEL] = {"channel", N_("Channel"), CD_TEXT, 16},
+	[CASE_D_TOWN] = {"town", N_("Town"), CD_TEXT, 20},
+	[CASE_D_CATEGORY] = {"category", N_("Category"), CD_TEXT, 16},
+	[CASE_D_DEPUTY] = {"deputy", N_("Deputy"), CD_TEXT, 30},
+	[CASE_D_STATION] = {"station", N_("Liaison station"), CD_TEXT, 30},
+	[CASE_D_VOTER] = {"voter_name", N_("Voter"), CD_TEXT, 12},
+	[CASE_D_PHONE] = {"voter_phone", N_("Voter's phone"), CD_TEXT, 16},
+	[CASE_D_TITLE] = {"title", N_("Title"), CD_LONG, 40},
+	[CASE_D_CONTENT] = {"content", N_("Content"), CD_LONG, 50},
+	[CASE_D_STATE] = {"state", N_("Status"), CD_TEXT, 16},
+	[CASE_D_LEVEL] = {"level", N_("Level"), CD_TEXT, 10},
+	[CASE_D_UNIT] = {"lead_unit", N_("Lead unit"), CD_TEXT, 30},
+	[CASE_D_SUPPORT] = {"support_units", N_("Supporting units"), CD_TEXT, 40},
+	[CASE_D_RESPOND_DUE] = {"respond_due", N_("Respond by"), CD_DATE, 12},
+	[CASE_D_RESPOND] = {"respond", N_("Response"), CD_TEXT, 12},
+	[CASE_D_REPLY_DUE] = {"reply_due", N_("Reply by"), CD_DATE, 12},
+	[CASE_D_REPLY_OUTCOME] = {"reply_outcome", N_("Reply"), CD_TEXT, 12},
+	[CASE_D_REPLY] = {"reply", N_("Reply text"), CD_LONG, 50},
+	[CASE_D_EVALUATION] = {"evaluation", N_("Evaluation"), CD_TEXT, 16},
+	[CASE_D_ROUNDS] = {"rounds", N_("Re-handling rounds"), CD_COUNT, 8},
+	[CASE_D_OVERDUE] = {"overdue", N_("Overdue"), CD_COUNT, 8},
+	[CASE_D_CLOSED] = {"closed", N_("Closed on"), CD_DATE, 12},
 };
 /* clang-format on */
-
-_Static_assert(sizeof stats_dims / sizeof stats_dims[0] == STATS_BY_COUNT, "one entry a breakdown");
-_Static_assert(sizeof stats_cols / sizeof stats_cols[0] == STATS_NCOLS, "one entry a column");
-_Static_assert(sizeof stats_dcols / sizeof stats_dcols[0] == STATS_NDCOLS, "one entry a column");
-
-int stats_dim_find(const char *name)
-{
-	for (int i = 0; i < STATS_BY_COUNT; i++)
-		if (!strcmp(stats_dims[i].name, name))
-			return i;
-	return -1;
-}
-
-const char *stats_dim_names(void)
-{
-	static char names[128];
-	if (!names[0])
-		for (int i = 0; i < STATS_BY_COUNT; i++) {
-			size_t n = strlen(names);
-			snprintf(names + n, sizeof names - n, "%s%s", i ? "|" : "",
-			         stats_dims[i].name);
-		}
-	return names;
-}
+_Static_assert(sizeof case_dcols / sizeof case_dcols[0] == CASE_NDCOLS, "one entry a column");
 
 /* ---- reading the cases --------------------------------------------------------- */
 
@@ -164,7 +158,7 @@ const char *stats_dim_names(void)
  * own table names, put into SQL text), whether every key of the table is listed or
  * only those with cases, and the name of the row of cases without a key.
  */
-enum keysrc { KEYS_TABLE, KEYS_USED, KEYS_STATES, KEYS_MONTHS };
+enum keysrc { KEYS_TABLE, KEYS_USED, KEYS_STATES, KEYS_MONTHS, KEYS_CHANNELS };
 struct dim_def {
 	enum keysrc src;
 	const char *table;
@@ -172,15 +166,16 @@ struct dim_def {
 };
 /* clang-format off */
 static const struct dim_def dim_defs[] = {
-	[STATS_BY_CATEGORY] = {KEYS_TABLE, "category", NULL},
-	[STATS_BY_TOWN] = {KEYS_TABLE, "town", NULL},
-	[STATS_BY_DEPUTY] = {KEYS_USED, "deputy", N_("(no deputy: a liaison station)")},
-	[STATS_BY_UNIT] = {KEYS_USED, "unit", N_("(not assigned to a unit)")},
-	[STATS_BY_STATUS] = {KEYS_STATES, NULL, NULL},
-	[STATS_BY_MONTH] = {KEYS_MONTHS, NULL, NULL},
+	[CASE_BY_CATEGORY] = {KEYS_TABLE, "category", NULL},
+	[CASE_BY_TOWN] = {KEYS_TABLE, "town", NULL},
+	[CASE_BY_CHANNEL] = {KEYS_CHANNELS, NULL, NULL},
+	[CASE_BY_DEPUTY] = {KEYS_USED, "deputy", N_("(no deputy: a liaison station)")},
+	[CASE_BY_UNIT] = {KEYS_USED, "unit", N_("(not assigned to a unit)")},
+	[CASE_BY_STATUS] = {KEYS_STATES, NULL, NULL},
+	[CASE_BY_MONTH] = {KEYS_MONTHS, NULL, NULL},
 };
 /* clang-format on */
-_Static_assert(sizeof dim_defs / sizeof dim_defs[0] == STATS_BY_COUNT, "one entry a breakdown");
+_Static_assert(sizeof dim_defs / sizeof dim_defs[0] == CASE_BY_COUNT, "one entry a breakdown");
 
 /*
  * The cases of a query, in id order: ?1 town filter, ?2 ?3 the year's bounds, ?6 ?7
@@ -201,9 +196,9 @@ _Static_assert(sizeof dim_defs / sizeof dim_defs[0] == STATS_BY_COUNT, "one entr
 /* Columns of the case query: the facts the statistics count, then the detail's. */
 #define FACT_COLS                                                                                  \
 	"v.id, v.town_id, v.category_id, coalesce(v.deputy_id, 0), coalesce(v.lead_unit_id, 0), "  \
-	"v.state, substr(v.submitted_at, 6, 2), coalesce(v.evaluation, '')"
+	"v.state, substr(v.submitted_at, 6, 2), coalesce(v.evaluation, ''), v.channel"
 #define DETAIL_COLS                                                                                \
-	FACT_COLS ", v.number, substr(v.submitted_at, 1, 16), v.channel, "                         \
+	FACT_COLS ", v.number, replace(substr(v.submitted_at, 1, 16), 'T', ' '), "                 \
 	          "coalesce(v.station_id, 0), "                                                    \
 	          "CASE WHEN ?4 AND v.voter_name <> '' THEN '***' ELSE v.voter_name END, "         \
 	          "CASE WHEN ?4 THEN mask_phone(v.voter_phone) ELSE v.voter_phone END, "           \
@@ -213,22 +208,13 @@ _Static_assert(sizeof dim_defs / sizeof dim_defs[0] == STATS_BY_COUNT, "one entr
 /* clang-format off */
 enum {
 	Q_ID, Q_TOWN_ID, Q_CATEGORY_ID, Q_DEPUTY_ID, Q_UNIT_ID, Q_STATE, Q_MONTH, Q_EVAL,
-	Q_NUMBER, Q_SUBMITTED, Q_CHANNEL, Q_STATION_ID, Q_VOTER, Q_PHONE, Q_TITLE, Q_CONTENT,
+	Q_CHANNEL, Q_NUMBER, Q_SUBMITTED, Q_STATION_ID, Q_VOTER, Q_PHONE, Q_TITLE, Q_CONTENT,
 	Q_LEVEL, Q_REPLY, Q_ROUNDS, Q_CLOSED
 };
 /* clang-format on */
 
-int stats_year(const struct stats_query *q)
-{
-	if (q && q->year)
-		return q->year;
-	int y, m, d;
-	date_to_ymd(clock_today(), &y, &m, &d);
-	return y;
-}
-
 /* Resolves the query's town (0 = none) and checks it against the scope. */
-static int query_town(sqlite3 *db, const struct scope *sc, const struct stats_query *q,
+static int query_town(sqlite3 *db, const struct scope *sc, const struct stat_query *q,
                       int64_t *town)
 {
 	*town = 0;
@@ -242,6 +228,17 @@ static int query_town(sqlite3 *db, const struct scope *sc, const struct stats_qu
 	return RD_OK;
 }
 
+/*
+ * The deadline clocks of the cases, in one place: the clocks of the case flow
+ * that are deadlines (respond, reply, rehandle; not the return window), of the
+ * cases from the id bound to ?1 on, in case order. Columns: case id, clock id,
+ * clock, started, due, stopped, outcome.
+ */
+#define CASE_CLOCKS_SQL                                                                            \
+	"SELECT item_id, id, clock, started, due, stopped, coalesce(outcome, '') FROM wf_clock "   \
+	"WHERE workflow = 'case' AND item_id >= ?1 AND clock IN ('respond', 'reply', 'rehandle') " \
+	"ORDER BY item_id"
+
 /* Evaluations as stored, in the order of struct fact's eval. */
 static const char *const evals[] = {"", "satisfied", "basic", "unsatisfied"};
 
@@ -251,10 +248,20 @@ struct fact {
 	int state;                                /* index in case_flow.states; -1 unknown */
 	int month;                                /* 1-12 */
 	int eval;                                 /* index in evals[] */
+	int channel;                              /* index in channels[] */
 	bool overdue;
-	int respond_met, respond_stopped, reply_met, reply_stopped, replies;
+	int respond_met, respond_due, reply_met, reply_due, replies;
 	int64_t reply_days;
 };
+
+/* The counts of a row, by column of the table (enum case_stat_col). */
+struct counts {
+	int64_t v[CS_NCOLS];
+};
+
+/* The channels as stored, in the order of the channel breakdown. */
+static const char *const channel_words[] = {"qr", "phone", "station", "other"};
+#define NCHANNELS 4
 
 /* The latest clock of a kind of one case (the detail shows it). */
 struct clk {
@@ -270,19 +277,32 @@ static const char *const outcome_labels[OUT_COUNT] = {
 };
 /* clang-format on */
 
+/*
+ * Where a deadline stands as of today (YYYY-MM-DD): stopped on time, late,
+ * cancelled, or running: overdue once its due day is past.
+ */
+static int clock_outcome(const char *outcome, const char *due, const char *today)
+{
+	return !strcmp(outcome, "met")         ? OUT_MET
+	       : !strcmp(outcome, "late")      ? OUT_LATE
+	       : !strcmp(outcome, "cancelled") ? OUT_CANCELLED
+	       : strcmp(due, today) < 0        ? OUT_OVERDUE
+	                                       : OUT_RUNNING;
+}
+
 /* One accumulated breakdown: a row of counts per key, found through a hash of keys. */
 struct acc_dim {
 	int64_t *keys;
-	struct stats_row *rows;
+	struct counts *rows;
 	int n, cap;
 	int *slots; /* open addressing: index + 1 into keys/rows, 0 = empty */
 	int nslots;
 };
 
-/* The counts of the breakdowns asked for (mask of 1 << enum stats_by). */
+/* The counts of the breakdowns asked for (mask of 1 << enum case_stat_by). */
 struct acc {
 	unsigned mask;
-	struct acc_dim d[STATS_BY_COUNT];
+	struct acc_dim d[CASE_BY_COUNT];
 };
 
 static unsigned hash64(int64_t k)
@@ -292,7 +312,7 @@ static unsigned hash64(int64_t k)
 }
 
 /* The row of key k in a, added (all zero) when it is new. */
-static struct stats_row *acc_row(struct acc_dim *a, int64_t k)
+static struct counts *acc_row(struct acc_dim *a, int64_t k)
 {
 	if (2 * (a->n + 1) > a->nslots) {
 		int ns = a->nslots ? 2 * a->nslots : 64;
@@ -326,7 +346,7 @@ static struct stats_row *acc_row(struct acc_dim *a, int64_t k)
 
 static void acc_free(struct acc *a)
 {
-	for (int i = 0; i < STATS_BY_COUNT; i++) {
+	for (int i = 0; i < CASE_BY_COUNT; i++) {
 		free(a->d[i].keys);
 		free(a->d[i].rows);
 		free(a->d[i].slots);
@@ -335,65 +355,51 @@ static void acc_free(struct acc *a)
 }
 
 /* The key of a case in a breakdown. */
-static int64_t fact_key(const struct fact *f, enum stats_by by)
+static int64_t fact_key(const struct fact *f, enum case_stat_by by)
 {
 	switch (by) {
-	case STATS_BY_CATEGORY: return f->category;
-	case STATS_BY_TOWN: return f->town;
-	case STATS_BY_DEPUTY: return f->deputy;
-	case STATS_BY_UNIT: return f->unit;
-	case STATS_BY_STATUS: return f->state;
-	case STATS_BY_MONTH: return f->month;
+	case CASE_BY_CATEGORY: return f->category;
+	case CASE_BY_TOWN: return f->town;
+	case CASE_BY_CHANNEL: return f->channel;
+	case CASE_BY_DEPUTY: return f->deputy;
+	case CASE_BY_UNIT: return f->unit;
+	case CASE_BY_STATUS: return f->state;
+	case CASE_BY_MONTH: return f->month;
 	default: return 0;
 	}
 }
 
-/* Adds the counts of one case (or of row r) to row t. */
-static void add_fact(struct stats_row *t, const struct fact *f)
+/* Adds the counts of one case to row t. */
+static void add_fact(struct counts *t, const struct fact *f)
 {
 	const struct wf_state *st = f->state >= 0 ? &case_flow.states[f->state] : NULL;
-	t->count++;
+	int64_t *v = t->v;
+	v[CS_COUNT]++;
 	if (!st || st->open)
-		t->open++;
+		v[CS_OPEN]++;
 	else if (!strcmp(st->name, "closed"))
-		t->closed++;
+		v[CS_CLOSED]++;
 	else if (!strcmp(st->name, "rejected"))
-		t->rejected++;
-	t->overdue += f->overdue;
-	t->respond_met += f->respond_met;
-	t->respond_stopped += f->respond_stopped;
-	t->reply_met += f->reply_met;
-	t->reply_stopped += f->reply_stopped;
-	t->satisfied += f->eval == 1;
-	t->basic += f->eval == 2;
-	t->evaluated += f->eval != 0;
-	t->reply_days += f->reply_days;
-	t->replies += f->replies;
-}
-
-static void add_counts(struct stats_row *t, const struct stats_row *r)
-{
-	t->count += r->count;
-	t->open += r->open;
-	t->closed += r->closed;
-	t->rejected += r->rejected;
-	t->overdue += r->overdue;
-	t->respond_met += r->respond_met;
-	t->respond_stopped += r->respond_stopped;
-	t->reply_met += r->reply_met;
-	t->reply_stopped += r->reply_stopped;
-	t->satisfied += r->satisfied;
-	t->basic += r->basic;
-	t->evaluated += r->evaluated;
-	t->reply_days += r->reply_days;
-	t->replies += r->replies;
+		v[CS_REJECTED]++;
+	v[CS_OVERDUE] += f->overdue;
+	v[CS_RESPOND_MET] += f->respond_met;
+	v[CS_RESPOND_DUE] += f->respond_due;
+	v[CS_REPLY_MET] += f->reply_met;
+	v[CS_REPLY_DUE] += f->reply_due;
+	v[CS_SATISFIED] += f->eval == 1;
+	v[CS_BASIC] += f->eval == 2;
+	v[CS_UNSATISFIED] += f->eval == 3;
+	v[CS_EVALUATED] += f->eval != 0;
+	v[CS_SAT_OR_BASIC] += f->eval == 1 || f->eval == 2;
+	v[CS_REPLY_DAYS] += f->reply_days;
+	v[CS_REPLIES] += f->replies;
 }
 
 static void acc_add(struct acc *a, const struct fact *f)
 {
-	for (int by = 0; by < STATS_BY_COUNT; by++)
+	for (int by = 0; by < CASE_BY_COUNT; by++)
 		if (a->mask & (1u << by))
-			add_fact(acc_row(&a->d[by], fact_key(f, (enum stats_by)by)), f);
+			add_fact(acc_row(&a->d[by], fact_key(f, (enum case_stat_by)by)), f);
 }
 
 /*
@@ -447,21 +453,27 @@ static void cursor_seek(struct walk *w, sqlite3_stmt *st, bool *row, bool *start
 }
 
 static int walk_open(struct walk *w, sqlite3 *db, const struct scope *sc,
-                     const struct stats_query *q, unsigned mask, bool detail, bool mask_voter)
+                     const struct stat_query *q, unsigned mask, bool detail, bool mask_voter)
 {
 	memset(w, 0, sizeof *w);
 	w->db = db;
 	w->sc = sc;
 	w->acc.mask = mask;
-	w->year = stats_year(q);
+	w->year = stat_year(q);
 	w->today = clock_today();
 	date_format(w->today, w->today_s);
 	int rc = query_town(db, sc, q, &w->town);
 	if (rc)
 		return rc;
-	char from[8], to[8];
+	/* Submission times are ISO text: "2026" is before all of 2026, "2026-03-02Z" after all
+	   of March 2 (Z sorts after the T of the time). */
+	char from[8], to[16];
 	snprintf(from, sizeof from, "%04d", w->year % 10000);
-	snprintf(to, sizeof to, "%04d", (w->year + 1) % 10000);
+	if (q && q->until_md)
+		snprintf(to, sizeof to, "%04d-%02d-%02dZ", w->year % 10000, q->until_md / 100 % 100,
+		         q->until_md % 100);
+	else
+		snprintf(to, sizeof to, "%04d", (w->year + 1) % 10000);
 	int64_t lo = 1, hi = 0, n = 0;
 	sqlite3_stmt *st = db_prepare(db,
 	                              "SELECT min(id), max(id), count(*) FROM vcase "
@@ -487,12 +499,7 @@ static int walk_open(struct walk *w, sqlite3 *db, const struct scope *sc,
 		                      by_id ? "SELECT " FACT_COLS " FROM vcase v" CASES_BY_ID
 		                            : "SELECT " FACT_COLS " FROM vcase v" CASES_BY_DATE,
 		                      "");
-	w->clocks =
-	    db_prepare(db,
-	               "SELECT item_id, id, clock, started, due, stopped, coalesce(outcome, '') "
-	               "FROM wf_clock WHERE workflow = 'case' AND item_id >= ?1 "
-	               "AND clock <> 'return' ORDER BY item_id",
-	               "");
+	w->clocks = db_prepare(db, CASE_CLOCKS_SQL, "");
 	if (detail)
 		w->support =
 		    db_prepare(db,
@@ -533,23 +540,22 @@ static void gather_clocks(struct walk *w, int64_t id)
 	cursor_seek(w, st, &w->clock_row, &w->clock_started, id);
 	for (; w->clock_row && sqlite3_column_int64(st, 0) == id;
 	     w->clock_row = cursor_step(w, st)) {
-		const char *clock = db_col(st, 2), *due = db_col(st, 4), *outcome = db_col(st, 6);
+		const char *clock = db_col(st, 2), *due = db_col(st, 4);
 		bool respond = !strcmp(clock, "respond");
-		int o = !strcmp(outcome, "met")         ? OUT_MET
-		        : !strcmp(outcome, "late")      ? OUT_LATE
-		        : !strcmp(outcome, "cancelled") ? OUT_CANCELLED
-		        : strcmp(due, w->today_s) < 0   ? OUT_OVERDUE
-		                                        : OUT_RUNNING;
+		int o = clock_outcome(db_col(st, 6), due, w->today_s);
 		if (o == OUT_OVERDUE)
 			w->f.overdue = true;
-		if (o == OUT_MET || o == OUT_LATE) {
+		/* A deadline that has come: answered (on time or late), or past with no answer. */
+		if (o == OUT_MET || o == OUT_LATE || o == OUT_OVERDUE) {
 			if (respond) {
-				w->f.respond_stopped++;
+				w->f.respond_due++;
 				w->f.respond_met += o == OUT_MET;
 			} else {
-				w->f.reply_stopped++;
+				w->f.reply_due++;
 				w->f.reply_met += o == OUT_MET;
 			}
+		}
+		if (o == OUT_MET || o == OUT_LATE) {
 			int d0, d1;
 			if (!strcmp(clock, "reply") && date_parse(db_col(st, 3), &d0) &&
 			    date_parse(db_col(st, 5), &d1)) {
@@ -589,6 +595,11 @@ static int walk_next(struct walk *w)
 		if (!strcmp(case_flow.states[i].name, state))
 			f->state = i;
 	f->month = atoi(db_col(st, Q_MONTH));
+	const char *ch = db_col(st, Q_CHANNEL);
+	f->channel = NCHANNELS - 1;
+	for (int i = 0; i < NCHANNELS; i++)
+		if (!strcmp(channel_words[i], ch))
+			f->channel = i;
 	const char *ev = db_col(st, Q_EVAL);
 	for (int i = 1; i < 4; i++)
 		if (!strcmp(evals[i], ev))
@@ -602,25 +613,21 @@ static int walk_next(struct walk *w)
 
 /* ---- the tables ----------------------------------------------------------------- */
 
+/* Channel labels, in the order of channel_words[]. */
+static const char *const channel_labels[] = {N_("QR code"), N_("phone"), N_("at a liaison station"),
+                                             N_("other channel")};
+
 /* Appends a row to t, with copies of key and name and the counts of c (or zeros). */
-static void table_push(struct stats_table *t, int *cap, const char *key, const char *name,
-                       const struct stats_row *c)
+static void table_push(struct stat_table *t, const char *key, const char *name,
+                       const struct counts *c)
 {
-	if (t->n == *cap) {
-		*cap = *cap ? 2 * *cap : 16;
-		t->rows = xrealloc(t->rows, (size_t)*cap * sizeof *t->rows);
-	}
-	struct stats_row *r = &t->rows[t->n++];
+	struct stat_row *r = stat_table_add_row(t, key, name);
 	if (c)
-		*r = *c;
-	else
-		memset(r, 0, sizeof *r);
-	r->key = xstrdup(key);
-	r->name = xstrdup(name);
+		memcpy(r->v, c->v, sizeof c->v);
 }
 
 /* The row of key k in a, or NULL; marks it taken in used[]. */
-static const struct stats_row *take(struct acc_dim *a, bool *used, int64_t k)
+static const struct counts *take(struct acc_dim *a, bool *used, int64_t k)
 {
 	if (!a->nslots)
 		return NULL;
@@ -639,11 +646,11 @@ static const struct stats_row *take(struct acc_dim *a, bool *used, int64_t k)
 /* Most cases first, then by key; the row of cases without a key last. */
 static int by_count(const void *x, const void *y)
 {
-	const struct stats_row *a = x, *b = y;
+	const struct stat_row *a = x, *b = y;
 	if (!*a->key != !*b->key)
 		return *a->key ? -1 : 1;
-	if (a->count != b->count)
-		return a->count > b->count ? -1 : 1;
+	if (a->v[CS_COUNT] != b->v[CS_COUNT])
+		return a->v[CS_COUNT] > b->v[CS_COUNT] ? -1 : 1;
 	return strcmp(a->key, b->key);
 }
 
@@ -658,17 +665,17 @@ static bool town_listed(const struct walk *w, int64_t id)
 }
 
 /* Turns the counts of one breakdown into its table: keys in order, names, the total. */
-static int make_table(struct walk *w, enum stats_by by, struct stats_table *t)
+static int make_table(struct walk *w, enum case_stat_by by, struct stat_table *t)
 {
 	const struct dim_def *def = &dim_defs[by];
+	const struct stat_breakdown *bd = &case_stat_breakdowns[by];
 	struct acc_dim *a = &w->acc.d[by];
-	memset(t, 0, sizeof *t);
-	t->by = by;
-	t->year = w->year;
-	t->total.key = xstrdup("");
-	t->total.name = xstrdup(_("Total"));
+	stat_table_init(t, case_cols, CS_NCOLS, bd->title, bd->label, N_("Cases"));
+	t->long_keys = bd->long_keys;
+	t->ranked = def->src == KEYS_USED;
+	t->word_keys = def->src == KEYS_STATES || def->src == KEYS_CHANNELS;
 	bool *used = xcalloc((size_t)a->n + 1, sizeof *used);
-	int cap = 0, rc = RD_OK;
+	int rc = RD_OK;
 	char key[16];
 	switch (def->src) {
 	case KEYS_TABLE: {
@@ -683,29 +690,34 @@ static int make_table(struct walk *w, enum stats_by by, struct stats_table *t)
 		}
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			int64_t id = sqlite3_column_int64(st, 0);
-			const struct stats_row *c = take(a, used, id);
-			bool listed = sqlite3_column_int(st, 3) &&
-			              (by != STATS_BY_TOWN || town_listed(w, id));
+			const struct counts *c = take(a, used, id);
+			bool listed =
+			    sqlite3_column_int(st, 3) && (by != CASE_BY_TOWN || town_listed(w, id));
 			if (c || listed)
-				table_push(t, &cap, db_col(st, 1), db_col(st, 2), c);
+				table_push(t, db_col(st, 1), db_col(st, 2), c);
 		}
 		sqlite3_finalize(st);
 		break;
 	}
 	case KEYS_STATES:
 		for (int i = 0; i < case_flow.nstates; i++)
-			table_push(t, &cap, case_flow.states[i].name, _(case_flow.states[i].label),
+			table_push(t, case_flow.states[i].name, _(case_flow.states[i].label),
 			           take(a, used, i));
+		break;
+	case KEYS_CHANNELS:
+		for (int i = 0; i < NCHANNELS; i++)
+			table_push(t, channel_words[i], _(channel_labels[i]), take(a, used, i));
 		break;
 	case KEYS_MONTHS: {
 		int y, m, d;
 		date_to_ymd(clock_today(), &y, &m, &d);
-		int last = t->year < y ? 12 : t->year == y ? m : 0;
+		int last = w->year < y ? 12 : w->year == y ? m : 0;
 		for (int i = 1; i <= 12; i++) {
-			const struct stats_row *c = take(a, used, i);
-			snprintf(key, sizeof key, "%04u-%02u", (unsigned)t->year % 10000u, (unsigned)i % 100u);
+			const struct counts *c = take(a, used, i);
+			snprintf(key, sizeof key, "%04u-%02u", (unsigned)w->year % 10000u,
+			         (unsigned)i % 100u);
 			if (c || i <= last)
-				table_push(t, &cap, key, key, c);
+				table_push(t, key, key, c);
 		}
 		break;
 	}
@@ -735,80 +747,36 @@ static int make_table(struct walk *w, enum stats_by by, struct stats_table *t)
 			snprintf(key, sizeof key, "%lld", (long long)a->keys[i]);
 			k = n = key;
 		}
-		table_push(t, &cap, k, n, &a->rows[i]);
+		table_push(t, k, n, &a->rows[i]);
 	}
 	sqlite3_finalize(st);
 	if (def->src == KEYS_USED)
 		qsort(t->rows + first, (size_t)(t->n - first), sizeof *t->rows, by_count);
-	for (int i = 0; i < t->n; i++)
-		add_counts(&t->total, &t->rows[i]);
+	stat_table_sum(t);
 	free(used);
 	if (rc)
-		stats_table_free(t);
+		stat_table_free(t);
 	return rc;
 }
 
-int stats_cases(sqlite3 *db, const struct scope *sc, const struct stats_query *q, enum stats_by by,
-                struct stats_table *out)
+int case_stats(sqlite3 *db, const struct scope *sc, const struct stat_query *q, int by,
+               struct stat_table *out)
 {
 	memset(out, 0, sizeof *out);
-	if ((int)by < 0 || by >= STATS_BY_COUNT)
-		return err_set(RD_INVALID, _("--by: one of %s"), stats_dim_names());
+	if (by < 0 || by >= CASE_BY_COUNT) {
+		char *names = stat_breakdown_names(&case_stat_providers[0]);
+		err_set(RD_INVALID, _("--by: one of %s"), names);
+		free(names);
+		return RD_INVALID;
+	}
 	struct walk w;
 	int rc = walk_open(&w, db, sc, q, 1u << by, false, false);
 	while (!rc)
 		rc = walk_next(&w);
 	if (rc == RD_NOTFOUND)
-		rc = make_table(&w, by, out);
+		rc = make_table(&w, (enum case_stat_by)by, out);
 	walk_close(&w);
 	return rc;
-}
-
-void stats_table_free(struct stats_table *t)
-{
-	for (int i = 0; i < t->n; i++) {
-		free(t->rows[i].key);
-		free(t->rows[i].name);
-	}
-	free(t->rows);
-	free(t->total.key);
-	free(t->total.name);
-	memset(t, 0, sizeof *t);
-}
-
-int64_t stats_value(const struct stats_row *r, int64_t total, enum stats_col col)
-{
-	char buf[16];
-	switch (col) {
-	case STATS_COL_COUNT: return r->count;
-	case STATS_COL_SHARE: return stats_pct(r->count, total, buf);
-	case STATS_COL_OPEN: return r->open;
-	case STATS_COL_CLOSED: return r->closed;
-	case STATS_COL_REJECTED: return r->rejected;
-	case STATS_COL_OVERDUE: return r->overdue;
-	case STATS_COL_RESPOND_RATE: return stats_pct(r->respond_met, r->respond_stopped, buf);
-	case STATS_COL_REPLY_RATE: return stats_pct(r->reply_met, r->reply_stopped, buf);
-	case STATS_COL_SATISFACTION: return stats_pct(r->satisfied + r->basic, r->evaluated, buf);
-	case STATS_COL_SATISFIED_RATE: return stats_pct(r->satisfied, r->evaluated, buf);
-	case STATS_COL_AVG_REPLY_DAYS: return stats_fixed2(r->reply_days, r->replies, buf);
-	default: return -1;
-	}
-}
-
-const char *stats_text(const struct stats_row *r, int64_t total, enum stats_col col, char buf[24])
-{
-	if (col == STATS_COL_KEY)
-		return r->key;
-	if (col == STATS_COL_NAME)
-		return r->name;
-	int64_t v = stats_value(r, total, col);
-	if (v < 0)
-		return NULL;
-	if (stats_cols[col].kind == STATS_COUNT)
-		snprintf(buf, 24, "%lld", (long long)v);
-	else
-		stats_hundredths(v, buf);
-	return buf;
 }
 
 /* ---- the detail -------------------------------------------------------------- */
@@ -817,12 +785,6 @@ const char *stats_text(const struct stats_row *r, int64_t total, enum stats_col 
 struct word {
 	const char *word, *label;
 };
-/* clang-format off */
-static const struct word channels[] = {
-	{"qr", N_("QR code")}, {"phone", N_("phone")}, {"station", N_("at a liaison station")},
-	{"other", N_("other channel")}, {NULL, NULL},
-};
-/* clang-format on */
 /* clang-format off */
 static const struct word levels[] = {
 	{"city", N_("city office")}, {"town", N_("town office")}, {NULL, NULL},
@@ -891,13 +853,13 @@ static void names_free(struct names *nm)
 	free(nm->names);
 }
 
-struct stats_detail {
+struct case_detail {
 	struct walk w;
 	struct names names[N_COUNT];
 	struct sbuf sup;
 	char rounds[16];
 	/* The labels, translated once. */
-	const char *outcome[OUT_COUNT], *chan[5], *lvl[3], *ev[4], **state;
+	const char *outcome[OUT_COUNT], *chan[NCHANNELS], *lvl[3], *ev[4], **state;
 };
 
 /* The label of a word, translated ahead in labels[]; the word itself when unknown. */
@@ -909,24 +871,24 @@ static const char *label_of(const struct word *w, const char *const *labels, con
 	return s;
 }
 
-struct stats_detail *stats_detail_open(sqlite3 *db, const struct scope *sc,
-                                       const struct stats_query *q, bool public_)
+struct case_detail *case_detail_open(sqlite3 *db, const struct scope *sc,
+                                     const struct stat_query *q, bool public_)
 {
-	struct stats_detail *d = xcalloc(1, sizeof *d);
+	struct case_detail *d = xcalloc(1, sizeof *d);
 	d->sup = (struct sbuf)SBUF_INIT;
 	/* Viewers never see the voter's data; public exports neither. */
 	bool mask = public_ || sc->role == ROLE_VIEWER;
-	int rc = walk_open(&d->w, db, sc, q, (1u << STATS_BY_COUNT) - 1, true, mask);
+	int rc = walk_open(&d->w, db, sc, q, (1u << CASE_BY_COUNT) - 1, true, mask);
 	for (int i = 0; i < N_COUNT && !rc; i++)
 		rc = names_load(db, names_sql[i], &d->names[i]);
 	if (rc) {
-		stats_detail_close(d);
+		case_detail_close(d);
 		return NULL;
 	}
 	for (int i = 0; i < OUT_COUNT; i++)
 		d->outcome[i] = i ? _(outcome_labels[i]) : "";
-	for (int i = 0; channels[i].word; i++)
-		d->chan[i] = _(channels[i].label);
+	for (int i = 0; i < NCHANNELS; i++)
+		d->chan[i] = _(channel_labels[i]);
 	for (int i = 0; levels[i].word; i++)
 		d->lvl[i] = _(levels[i].label);
 	for (int i = 0; i < 4; i++)
@@ -938,7 +900,7 @@ struct stats_detail *stats_detail_open(sqlite3 *db, const struct scope *sc,
 }
 
 /* Gathers the supporting units of case id, joined with "; ". */
-static void gather_support(struct stats_detail *d, int64_t id)
+static void gather_support(struct case_detail *d, int64_t id)
 {
 	struct walk *w = &d->w;
 	sbuf_reset(&d->sup);
@@ -951,7 +913,7 @@ static void gather_support(struct stats_detail *d, int64_t id)
 	}
 }
 
-int stats_detail_next(struct stats_detail *d, const char **vals)
+int case_detail_next(struct case_detail *d, const char **vals)
 {
 	struct walk *w = &d->w;
 	int rc = walk_next(w);
@@ -962,47 +924,47 @@ int stats_detail_next(struct stats_detail *d, const char **vals)
 		return db_fail(w->db, _("case detail"));
 	sqlite3_stmt *st = w->cases;
 	snprintf(d->rounds, sizeof d->rounds, "%d", sqlite3_column_int(st, Q_ROUNDS));
-	vals[STATS_D_NUMBER] = db_col(st, Q_NUMBER);
-	vals[STATS_D_SUBMITTED] = db_col(st, Q_SUBMITTED);
-	vals[STATS_D_CHANNEL] = label_of(channels, d->chan, db_col(st, Q_CHANNEL));
-	vals[STATS_D_TOWN] = names_get(&d->names[N_TOWN], w->f.town);
-	vals[STATS_D_CATEGORY] = names_get(&d->names[N_CATEGORY], w->f.category);
-	vals[STATS_D_DEPUTY] = names_get(&d->names[N_DEPUTY], w->f.deputy);
-	vals[STATS_D_STATION] =
+	vals[CASE_D_NUMBER] = db_col(st, Q_NUMBER);
+	vals[CASE_D_SUBMITTED] = db_col(st, Q_SUBMITTED);
+	vals[CASE_D_CHANNEL] = d->chan[w->f.channel];
+	vals[CASE_D_TOWN] = names_get(&d->names[N_TOWN], w->f.town);
+	vals[CASE_D_CATEGORY] = names_get(&d->names[N_CATEGORY], w->f.category);
+	vals[CASE_D_DEPUTY] = names_get(&d->names[N_DEPUTY], w->f.deputy);
+	vals[CASE_D_STATION] =
 	    names_get(&d->names[N_STATION], sqlite3_column_int64(st, Q_STATION_ID));
-	vals[STATS_D_VOTER] = db_col(st, Q_VOTER);
-	vals[STATS_D_PHONE] = db_col(st, Q_PHONE);
-	vals[STATS_D_TITLE] = db_col(st, Q_TITLE);
-	vals[STATS_D_CONTENT] = db_col(st, Q_CONTENT);
-	vals[STATS_D_STATE] = w->f.state >= 0 ? d->state[w->f.state] : db_col(st, Q_STATE);
-	vals[STATS_D_LEVEL] = label_of(levels, d->lvl, db_col(st, Q_LEVEL));
-	vals[STATS_D_UNIT] = names_get(&d->names[N_UNIT], w->f.unit);
-	vals[STATS_D_SUPPORT] = sbuf_str(&d->sup);
-	vals[STATS_D_RESPOND_DUE] = w->respond.due;
-	vals[STATS_D_RESPOND] = d->outcome[w->respond.outcome];
-	vals[STATS_D_REPLY_DUE] = w->reply.due;
-	vals[STATS_D_REPLY_OUTCOME] = d->outcome[w->reply.outcome];
-	vals[STATS_D_REPLY] = db_col(st, Q_REPLY);
-	vals[STATS_D_EVALUATION] = d->ev[w->f.eval];
-	vals[STATS_D_ROUNDS] = d->rounds;
-	vals[STATS_D_OVERDUE] = w->f.overdue ? "1" : "0";
-	vals[STATS_D_CLOSED] = db_col(st, Q_CLOSED);
+	vals[CASE_D_VOTER] = db_col(st, Q_VOTER);
+	vals[CASE_D_PHONE] = db_col(st, Q_PHONE);
+	vals[CASE_D_TITLE] = db_col(st, Q_TITLE);
+	vals[CASE_D_CONTENT] = db_col(st, Q_CONTENT);
+	vals[CASE_D_STATE] = w->f.state >= 0 ? d->state[w->f.state] : db_col(st, Q_STATE);
+	vals[CASE_D_LEVEL] = label_of(levels, d->lvl, db_col(st, Q_LEVEL));
+	vals[CASE_D_UNIT] = names_get(&d->names[N_UNIT], w->f.unit);
+	vals[CASE_D_SUPPORT] = sbuf_str(&d->sup);
+	vals[CASE_D_RESPOND_DUE] = w->respond.due;
+	vals[CASE_D_RESPOND] = d->outcome[w->respond.outcome];
+	vals[CASE_D_REPLY_DUE] = w->reply.due;
+	vals[CASE_D_REPLY_OUTCOME] = d->outcome[w->reply.outcome];
+	vals[CASE_D_REPLY] = db_col(st, Q_REPLY);
+	vals[CASE_D_EVALUATION] = d->ev[w->f.eval];
+	vals[CASE_D_ROUNDS] = d->rounds;
+	vals[CASE_D_OVERDUE] = w->f.overdue ? "1" : "0";
+	vals[CASE_D_CLOSED] = db_col(st, Q_CLOSED);
 	return RD_OK;
 }
 
-int stats_detail_tables(struct stats_detail *d, struct stats_table out[STATS_BY_COUNT])
+int case_detail_tables(struct case_detail *d, struct stat_table out[CASE_BY_COUNT])
 {
 	int rc = RD_OK;
-	memset(out, 0, STATS_BY_COUNT * sizeof *out);
-	for (int by = 0; by < STATS_BY_COUNT && !rc; by++)
-		rc = make_table(&d->w, (enum stats_by)by, &out[by]);
+	memset(out, 0, CASE_BY_COUNT * sizeof *out);
+	for (int by = 0; by < CASE_BY_COUNT && !rc; by++)
+		rc = make_table(&d->w, (enum case_stat_by)by, &out[by]);
 	if (rc)
-		for (int by = 0; by < STATS_BY_COUNT; by++)
-			stats_table_free(&out[by]);
+		for (int by = 0; by < CASE_BY_COUNT; by++)
+			stat_table_free(&out[by]);
 	return rc;
 }
 
-void stats_detail_close(struct stats_detail *d)
+void case_detail_close(struct case_detail *d)
 {
 	if (!d)
 		return;
@@ -1012,15 +974,4 @@ void stats_detail_close(struct stats_detail *d)
 	sbuf_free(&d->sup);
 	free(d->state);
 	free(d);
-}
-
-int stats_begin(sqlite3 *db)
-{
-	return db_exec(db, "BEGIN DEFERRED");
-}
-
-void stats_end(sqlite3 *db)
-{
-	if (!sqlite3_get_autocommit(db))
-		db_exec(db, "COMMIT");
 }
