@@ -60,8 +60,14 @@ static void words(struct report *r)
 /* A sheet's title row: the report's title and the table's. */
 static char *sheet_title(struct report *r, const char *what)
 {
-	return r->town ? xasprintf("%s: %s (%s)", r->b.title, what, r->town)
-	               : xasprintf("%s: %s", r->b.title, what);
+	/* TRANSLATORS: a sheet's title: the report's, then what the sheet holds. */
+	char *t = xasprintf(_("%s: %s"), r->b.title, what);
+	if (!r->town)
+		return t;
+	/* TRANSLATORS: a title and the town it is of. */
+	char *tt = xasprintf(_("%s, %s"), t, r->town);
+	free(t);
+	return tt;
 }
 
 /* The cover block of the summary, then the figures and a chart per breakdown. */
@@ -107,7 +113,7 @@ static int write_summary(struct report *r, lxw_worksheet *ws)
 		char *what = bt->long_keys && bt->n > STAT_CHART_TOP
 		                 ? xasprintf(_("%s (the first %d)"), bare, STAT_CHART_TOP)
 		                 : xstrdup(bare);
-		titles[n] = r->town ? xasprintf("%s (%s)", what, r->town) : xstrdup(what);
+		titles[n] = r->town ? xasprintf(_("%s, %s"), what, r->town) : xstrdup(what);
 		free(what);
 		c[n] = (struct sb_chart_spec){bt, r->names[by], titles[n], false, NULL};
 		n++;

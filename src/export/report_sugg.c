@@ -216,7 +216,7 @@ static int write_full(struct report *r, sqlite3 *db, const struct scope *sc, lon
 	for (int by = 0; by < SS_BY_COUNT && !rc; by++) {
 		rc = sugg_stats(db, sc, &q, by, &r->tables[by]);
 		if (!rc) {
-			char *t = xasprintf("%s: %s", r->b.title, r->tables[by].title);
+			char *t = xasprintf(_("%s: %s"), r->b.title, r->tables[by].title);
 			free(r->tables[by].title);
 			r->tables[by].title = t;
 		}
@@ -248,7 +248,7 @@ static int write_full(struct report *r, sqlite3 *db, const struct scope *sc, lon
 	    SS_D_EVALUATION, SS_D_MEETINGS, SS_D_SUPERVISOR,    SS_D_MERGED_INTO, -1,
 	};
 	lxw_row_t end;
-	char *title = xasprintf("%s: %s", r->b.title, _("every item"));
+	char *title = xasprintf(_("%s: %s"), r->b.title, _("every item"));
 	if (!rc)
 		rc = write_items(r, db, sc, ws_items, title, cols, items, &end);
 	free(title);

@@ -382,7 +382,10 @@ void sb_summary(struct statbook *b, lxw_worksheet *ws, lxw_row_t row, const stru
 		if (i + 1 < n && chart_rows(&c[i + 1]) > h)
 			h = chart_rows(&c[i + 1]);
 		if (row + (lxw_row_t)h > page_end && nb < 15) {
+			/* A row of space under the break: a spreadsheet that places the chart a
+			   little higher than the row it is anchored to still keeps it whole. */
 			breaks[nb++] = row;
+			row++;
 			page_end = row + SUMMARY_PAGE_ROWS;
 		}
 		put_chart(b, ws, row, 0, &c[i]);
