@@ -16,7 +16,6 @@
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/sbuf.h"
-#include "util/u8.h"
 #include "util/xalloc.h"
 
 struct report {
@@ -128,15 +127,20 @@ static int write_summary(struct report *r, lxw_worksheet *ws)
 	return RD_OK;
 }
 
-/* Rows a wrapped text takes in a column of width cols display columns (at most 6). */
+/*
+ * Lines a wrapped text takes in a column cols display columns wide (at most 6),
+ * from its length alone: a Chinese character is 3 bytes and 2 columns, so a text
+ * of Chinese takes bytes * 2 / 3 columns (one of ASCII takes fewer lines than
+ * that says, never more). Measuring each text's width would cost more than
+ * writing it.
+ */
 static int text_lines(const char *s, int cols)
 {
-	if (!*s || cols <= 0)
+	size_t w = strlen(s) * 2 / 3;
+	if (w <= (size_t)cols || cols <= 0)
 		return 1;
-	int w = u8_width(s), lines = (w + cols - 1) / cols;
-	for (const char *p = s; (p = strchr(p, '\n')); p++)
-		lines++;
-	return lines < 1 ? 1 : lines > 6 ? 6 : lines;
+	size_t lines = (w + (size_t)cols - 1) / (size_t)cols;
+	return lines > 6 ? 6 : (int)lines;
 }
 
 /*
@@ -148,7 +152,11 @@ static int write_detail(struct report *r, sqlite3 *db, const struct scope *sc, l
                         long *count)
 {
 	struct stat_query q = {.year = r->year, .town = r->o->town};
-	struct case_detail *d = case_detail_open(db, sc, &q, r->o->public_);
+	/* The same period of the previous year is counted in the same pass. */
+	struct stat_query prev = {.year = r->year - 1, .town = r->o->town, .until_md = r->until_md};
+	if (prev.until_md == 229) /* 29 February stands for the 28th the year before */
+		prev.until_md = 228;
+	struct case_detail *d = case_detail_open(db, sc, &q, r->o->public_, &prev);
 	if (!d)
 		return RD_FAIL;
 	struct xsheet s;
@@ -213,6 +221,10 @@ static int write_detail(struct report *r, sqlite3 *db, const struct scope *sc, l
 	/* The breakdowns count exactly the cases just written. */
 	if (rc == RD_NOTFOUND)
 		rc = case_detail_tables(d, r->tables) ? RD_FAIL : RD_NOTFOUND;
+	if (rc == RD_NOTFOUND) {
+		rc = case_detail_prev(d, &r->prev) ? RD_FAIL : RD_NOTFOUND;
+		r->have_prev = rc == RD_NOTFOUND;
+	}
 	case_detail_close(d);
 	*count = (long)(row - head);
 	/* The last row written is still open, so the filter may end on it. */
@@ -283,20 +295,6 @@ static int write_notes(struct report *r, lxw_worksheet *ws, const struct scope *
 	return RD_OK;
 }
 
-/* The same period of the previous year, for the summary's figures. */
-static int previous_year(struct report *r, sqlite3 *db, const struct scope *sc)
-{
-	if (r->year <= 1900)
-		return RD_OK;
-	struct stat_query q = {.year = r->year - 1, .town = r->o->town, .until_md = r->until_md};
-	/* A 29 February of a leap year stands for the 28th in the year before. */
-	if (q.until_md == 229)
-		q.until_md = 228;
-	int rc = case_stats(db, sc, &q, CASE_BY_CATEGORY, &r->prev);
-	r->have_prev = rc == RD_OK;
-	return rc;
-}
-
 /* Writes the workbook to tmp: the detail first, since its pass counts the breakdowns. */
 static int write_book(struct report *r, sqlite3 *db, const struct scope *sc, const char *tmp,
                       const char *path, long *cases)
@@ -327,8 +325,6 @@ static int write_book(struct report *r, sqlite3 *db, const struct scope *sc, con
 	/* Each sheet streams to its own file, so they may be written in any order. */
 	if (!rc)
 		rc = write_detail(r, db, sc, ws_detail, cases);
-	if (!rc)
-		rc = previous_year(r, db, sc);
 	for (int by = 0; by < CASE_BY_COUNT && !rc; by++) {
 		/* The tables' titles carry the report's: every sheet has its title row. */
 		char *t = sheet_title(r, r->tables[by].title);

@@ -248,6 +248,7 @@ int sb_breakdown(struct statbook *b, lxw_worksheet *ws, const struct stat_table 
 	/* In constant-memory mode a row's height and a filter come before its cells. */
 	worksheet_set_row(ws, head, 45, NULL);
 	worksheet_freeze_panes(ws, head + 1, 2);
+	worksheet_repeat_columns(ws, 0, 1);
 	lxw_error e = worksheet_autofilter(ws, head, 0, head + (lxw_row_t)(t->n ? t->n : 1),
 	                                   (lxw_col_t)(ncols - 1));
 	if (e)
@@ -418,17 +419,31 @@ lxw_row_t sb_definitions(struct statbook *b, struct xsheet *s, lxw_row_t row,
 	return row;
 }
 
+/* The number written with n decimal digits at s, or -1 when one is not a digit. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
 void sb_date(struct statbook *b, struct xsheet *s, lxw_row_t row, int col, const char *text)
 {
-	int y, mo, d, h = 0, mi = 0;
 	size_t len = text ? strlen(text) : 0;
-	if (len < 10 || sscanf(text, "%4d-%2d-%2d", &y, &mo, &d) != 3 ||
+	int y = len >= 10 ? digits(text, 4) : -1, mo = len >= 10 ? digits(text + 5, 2) : -1,
+	    d = len >= 10 ? digits(text + 8, 2) : -1;
+	if (len < 10 || text[4] != '-' || text[7] != '-' || y < 0 || mo < 0 || d < 0 ||
 	    !date_valid_ymd(y, mo, d)) {
 		if (len)
 			xsheet_text(s, row, col, text, NULL);
 		return;
 	}
-	bool time = len >= 16 && sscanf(text + 11, "%2d:%2d", &h, &mi) == 2;
+	int h = len >= 16 ? digits(text + 11, 2) : -1, mi = len >= 16 ? digits(text + 14, 2) : -1;
+	bool time = h >= 0 && mi >= 0 && text[13] == ':';
 	lxw_datetime dt = {
 	    .year = y, .month = mo, .day = d, .hour = time ? h : 0, .min = time ? mi : 0};
 	lxw_error e = worksheet_write_datetime(s->ws, row, (lxw_col_t)col, &dt,

@@ -490,6 +490,24 @@ check "  has Chinese sheet names and headers" $PY "$T/check.py" "$T/zh.xlsx" "$T
 check "  says how many cases in Chinese" run 0 env LANGUAGE=zh_CN "$RENDA" stats cases --by status --year 2026
 check "  and the states in Chinese" contains "$T/out" "合计"
 
+# The same period of the previous year beside this one: on 2 December 2026, the cases of 2025
+# submitted by 2 December 2025 (eleven of them: the one of 3 December is after), counted as
+# renda stats counts them: one closed, the nine of December with one response of nine on time.
+check "a report on 2 December" run 0 env RENDA_NOW=2026-12-02T10:00:00+08:00 "$RENDA" report cases --year 2026 --out "$T/d.xlsx"
+check "  2025 had 12 cases in all" test "$("$RENDA" stats cases --by category --year 2025 | awk -F'\t' '$2 == "Total" { print $3 }')" = 12
+check "  11 of them by 2 December" test "$(q "SELECT count(*) FROM vcase WHERE submitted_at >= '2025' AND submitted_at < '2025-12-02Z'")" = 11
+check "  the summary puts them beside this year's" run 0 /usr/bin/python3 -c '
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Summary"]
+rows = list(ws.iter_rows(max_col=3, values_only=True))
+head = [r for r in rows if r[0] == "Figure"][0]
+assert head[1:] == ("This period", "Same period of 2025"), head
+fig = {r[0]: r[1:] for r in rows if r[0]}
+assert fig["Cases"] == (9, 11), fig["Cases"]
+assert fig["Closed cases"][1] == 1 and fig["Overdue cases"][1] == 8, fig
+assert fig["On-time response rate"] == (0.4, 0.1111), fig["On-time response rate"]
+' "$T/d.xlsx"
+
 as_role town-clerk 新埭镇
 for by in category town channel deputy unit status month; do
 	"$RENDA" stats cases --by $by --year 2026 >"$T/cli-$by.tsv"

@@ -196,19 +196,82 @@ _Static_assert(sizeof dim_defs / sizeof dim_defs[0] == CASE_BY_COUNT, "one entry
 /* Columns of the case query: the facts the statistics count, then the detail's. */
 #define FACT_COLS                                                                                  \
 	"v.id, v.town_id, v.category_id, coalesce(v.deputy_id, 0), coalesce(v.lead_unit_id, 0), "  \
-	"v.state, substr(v.submitted_at, 6, 2), coalesce(v.evaluation, ''), v.channel"
-#define DETAIL_COLS                                                                                \
-	FACT_COLS ", v.number, replace(substr(v.submitted_at, 1, 16), 'T', ' '), "                 \
-	          "coalesce(v.station_id, 0), "                                                    \
-	          "CASE WHEN ?4 AND v.voter_name <> '' THEN '***' ELSE v.voter_name END, "         \
-	          "CASE WHEN ?4 THEN mask_phone(v.voter_phone) ELSE v.voter_phone END, "           \
-	          "v.title, CASE WHEN ?4 AND v.private THEN ?5 ELSE v.content END, "               \
-	          "coalesce(v.level, ''), CASE WHEN ?4 AND v.private THEN ?5 ELSE v.reply END, "   \
-	          "v.rounds, substr(coalesce(v.closed_at, ''), 1, 10)"
+	"v.state, substr(v.submitted_at, 6, 2), coalesce(v.evaluation, ''), v.channel, "           \
+	"v.submitted_at"
+/* A detail column, NULL for the previous year's cases (?8: the year's start), which are
+   only counted: their texts are never read. */
+#define D(x) "CASE WHEN +v.submitted_at < ?8 THEN NULL ELSE " x " END"
+#define DETAIL_COLS                                                                                       \
+	FACT_COLS                                                                                         \
+	    ", v.number, replace(substr(v.submitted_at, 1, 16), 'T', ' '), "                              \
+	    "coalesce(v.station_id, 0), " D("CASE WHEN ?4 AND v.voter_name <> '' THEN '***' ELSE "        \
+	                                    "v.voter_name END") ", " D("CASE WHEN ?4 THEN "               \
+	                                                               "mask_phone(v.voter_phone)"        \
+	                                                               " ELSE v.voter_phone END") ", " D( \
+	        "v.title") ", " D("CASE WHEN ?4 AND v.private THEN ?5 ELSE v.content END") ", "           \
+	                                                                                   "coale"        \
+	                                                                                   "sce("         \
+	                                                                                   "v."           \
+	                                                                                   "level"        \
+	                                                                                   ", "           \
+	                                                                                   "''),"         \
+	                                                                                   " " D(         \
+	                                                                                       "C"        \
+	                                                                                       "A"        \
+	                                                                                       "S"        \
+	                                                                                       "E"        \
+	                                                                                       " "        \
+	                                                                                       "W"        \
+	                                                                                       "H"        \
+	                                                                                       "E"        \
+	                                                                                       "N"        \
+	                                                                                       " "        \
+	                                                                                       "?"        \
+	                                                                                       "4"        \
+	                                                                                       " "        \
+	                                                                                       "A"        \
+	                                                                                       "N"        \
+	                                                                                       "D"        \
+	                                                                                       " "        \
+	                                                                                       "v"        \
+	                                                                                       "."        \
+	                                                                                       "p"        \
+	                                                                                       "r"        \
+	                                                                                       "i"        \
+	                                                                                       "v"        \
+	                                                                                       "a"        \
+	                                                                                       "t"        \
+	                                                                                       "e"        \
+	                                                                                       " "        \
+	                                                                                       "T"        \
+	                                                                                       "H"        \
+	                                                                                       "E"        \
+	                                                                                       "N"        \
+	                                                                                       " "        \
+	                                                                                       "?"        \
+	                                                                                       "5"        \
+	                                                                                       " "        \
+	                                                                                       "E"        \
+	                                                                                       "L"        \
+	                                                                                       "S"        \
+	                                                                                       "E"        \
+	                                                                                       " "        \
+	                                                                                       "v"        \
+	                                                                                       "."        \
+	                                                                                       "r"        \
+	                                                                                       "e"        \
+	                                                                                       "p"        \
+	                                                                                       "l"        \
+	                                                                                       "y"        \
+	                                                                                       " "        \
+	                                                                                       "E"        \
+	                                                                                       "N"        \
+	                                                                                       "D") ", "  \
+	                                                                                            "v.rounds, substr(coalesce(v.closed_at, ''), 1, 10)"
 /* clang-format off */
 enum {
 	Q_ID, Q_TOWN_ID, Q_CATEGORY_ID, Q_DEPUTY_ID, Q_UNIT_ID, Q_STATE, Q_MONTH, Q_EVAL,
-	Q_CHANNEL, Q_NUMBER, Q_SUBMITTED, Q_STATION_ID, Q_VOTER, Q_PHONE, Q_TITLE, Q_CONTENT,
+	Q_CHANNEL, Q_AT, Q_NUMBER, Q_SUBMITTED, Q_STATION_ID, Q_VOTER, Q_PHONE, Q_TITLE, Q_CONTENT,
 	Q_LEVEL, Q_REPLY, Q_ROUNDS, Q_CLOSED
 };
 /* clang-format on */
@@ -415,6 +478,14 @@ struct walk {
 	struct fact f;
 	struct clk respond, reply; /* the latest of each kind */
 	struct acc acc;
+	/*
+	 * The detail's walk reads the previous year's same period too (it lies just before
+	 * in id order): cases submitted before `split` are counted into prev when they were
+	 * submitted before prev_to, and are not handed out.
+	 */
+	struct acc prev;
+	char split[8], prev_to[16];
+	bool is_prev; /* the case of w->f is one of the previous year's */
 	/* What the tables need once the walk is over. */
 	const struct scope *sc;
 	int64_t town;
@@ -452,8 +523,21 @@ static void cursor_seek(struct walk *w, sqlite3_stmt *st, bool *row, bool *start
 		*row = cursor_step(w, st);
 }
 
+/* Writes the bound after the last submission time of the period of year y and until_md. */
+static void period_end(char out[16], int y, int until_md)
+{
+	/* Submission times are ISO text: "2026-03-02Z" is after all of March 2 (Z sorts after
+	   the T of the time), "2027" after all of 2026. */
+	if (until_md)
+		snprintf(out, 16, "%04d-%02d-%02dZ", y % 10000, until_md / 100 % 100,
+		         until_md % 100);
+	else
+		snprintf(out, 16, "%04d", (y + 1) % 10000);
+}
+
 static int walk_open(struct walk *w, sqlite3 *db, const struct scope *sc,
-                     const struct stat_query *q, unsigned mask, bool detail, bool mask_voter)
+                     const struct stat_query *q, unsigned mask, bool detail, bool mask_voter,
+                     const struct stat_query *prev)
 {
 	memset(w, 0, sizeof *w);
 	w->db = db;
@@ -465,15 +549,15 @@ static int walk_open(struct walk *w, sqlite3 *db, const struct scope *sc,
 	int rc = query_town(db, sc, q, &w->town);
 	if (rc)
 		return rc;
-	/* Submission times are ISO text: "2026" is before all of 2026, "2026-03-02Z" after all
-	   of March 2 (Z sorts after the T of the time). */
 	char from[8], to[16];
 	snprintf(from, sizeof from, "%04d", w->year % 10000);
-	if (q && q->until_md)
-		snprintf(to, sizeof to, "%04d-%02d-%02dZ", w->year % 10000, q->until_md / 100 % 100,
-		         q->until_md % 100);
-	else
-		snprintf(to, sizeof to, "%04d", (w->year + 1) % 10000);
+	period_end(to, w->year, q ? q->until_md : 0);
+	snprintf(w->split, sizeof w->split, "%s", from);
+	if (prev) {
+		w->prev.mask = 1u << CASE_BY_CATEGORY;
+		snprintf(from, sizeof from, "%04d", prev->year % 10000);
+		period_end(w->prev_to, prev->year, prev->until_md);
+	}
 	int64_t lo = 1, hi = 0, n = 0;
 	sqlite3_stmt *st = db_prepare(db,
 	                              "SELECT min(id), max(id), count(*) FROM vcase "
@@ -518,6 +602,7 @@ static int walk_open(struct walk *w, sqlite3 *db, const struct scope *sc,
 	if (detail) {
 		sqlite3_bind_int(w->cases, 4, mask_voter);
 		sqlite3_bind_text(w->cases, 5, _("(private)"), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(w->cases, 8, w->split, -1, SQLITE_TRANSIENT);
 	}
 	return RD_OK;
 }
@@ -528,6 +613,7 @@ static void walk_close(struct walk *w)
 	sqlite3_finalize(w->clocks);
 	sqlite3_finalize(w->support);
 	acc_free(&w->acc);
+	acc_free(&w->prev);
 	w->cases = w->clocks = w->support = NULL;
 }
 
@@ -568,7 +654,11 @@ static void gather_clocks(struct walk *w, int64_t id)
 		if (cid > k->id) {
 			k->id = cid;
 			k->outcome = o;
-			snprintf(k->due, sizeof k->due, "%s", due);
+			size_t n = strlen(due);
+			if (n >= sizeof k->due)
+				n = sizeof k->due - 1;
+			memcpy(k->due, due, n);
+			k->due[n] = '\0';
 		}
 	}
 }
@@ -607,7 +697,12 @@ static int walk_next(struct walk *w)
 	gather_clocks(w, f->id);
 	if (w->failed)
 		return db_fail(w->db, _("case statistics"));
-	acc_add(&w->acc, f);
+	const char *at = db_col(st, Q_AT);
+	w->is_prev = strcmp(at, w->split) < 0;
+	if (!w->is_prev)
+		acc_add(&w->acc, f);
+	else if (strcmp(at, w->prev_to) < 0)
+		acc_add(&w->prev, f);
 	return RD_OK;
 }
 
@@ -770,7 +865,7 @@ int case_stats(sqlite3 *db, const struct scope *sc, const struct stat_query *q, 
 		return RD_INVALID;
 	}
 	struct walk w;
-	int rc = walk_open(&w, db, sc, q, 1u << by, false, false);
+	int rc = walk_open(&w, db, sc, q, 1u << by, false, false, NULL);
 	while (!rc)
 		rc = walk_next(&w);
 	if (rc == RD_NOTFOUND)
@@ -872,13 +967,14 @@ static const char *label_of(const struct word *w, const char *const *labels, con
 }
 
 struct case_detail *case_detail_open(sqlite3 *db, const struct scope *sc,
-                                     const struct stat_query *q, bool public_)
+                                     const struct stat_query *q, bool public_,
+                                     const struct stat_query *prev)
 {
 	struct case_detail *d = xcalloc(1, sizeof *d);
 	d->sup = (struct sbuf)SBUF_INIT;
 	/* Viewers never see the voter's data; public exports neither. */
 	bool mask = public_ || sc->role == ROLE_VIEWER;
-	int rc = walk_open(&d->w, db, sc, q, (1u << CASE_BY_COUNT) - 1, true, mask);
+	int rc = walk_open(&d->w, db, sc, q, (1u << CASE_BY_COUNT) - 1, true, mask, prev);
 	for (int i = 0; i < N_COUNT && !rc; i++)
 		rc = names_load(db, names_sql[i], &d->names[i]);
 	if (rc) {
@@ -916,7 +1012,10 @@ static void gather_support(struct case_detail *d, int64_t id)
 int case_detail_next(struct case_detail *d, const char **vals)
 {
 	struct walk *w = &d->w;
-	int rc = walk_next(w);
+	int rc;
+	do
+		rc = walk_next(w);
+	while (!rc && w->is_prev);
 	if (rc)
 		return rc;
 	gather_support(d, w->f.id);
@@ -961,6 +1060,16 @@ int case_detail_tables(struct case_detail *d, struct stat_table out[CASE_BY_COUN
 	if (rc)
 		for (int by = 0; by < CASE_BY_COUNT; by++)
 			stat_table_free(&out[by]);
+	return rc;
+}
+
+int case_detail_prev(struct case_detail *d, struct stat_table *out)
+{
+	struct acc keep = d->w.acc;
+	d->w.acc = d->w.prev;
+	int rc = make_table(&d->w, CASE_BY_CATEGORY, out);
+	d->w.prev = d->w.acc;
+	d->w.acc = keep;
 	return rc;
 }
 

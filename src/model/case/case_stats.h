@@ -132,11 +132,13 @@ extern const struct case_dcolinfo case_dcols[];
 /*
  * Reads the cases of q in scope, in the order of their numbers. public masks
  * the voter's name and phone and leaves out the content and reply of private
- * cases (as the viewer role always has them).
+ * cases (as the viewer role always has them). With prev (an earlier year and
+ * its until_md) the same pass counts that period too (case_detail_prev).
  */
 struct case_detail;
 struct case_detail *case_detail_open(sqlite3 *db, const struct scope *sc,
-                                     const struct stat_query *q, bool public_);
+                                     const struct stat_query *q, bool public_,
+                                     const struct stat_query *prev);
 /*
  * The next case: vals[CASE_NDCOLS] point to its columns (valid until the next
  * call; never NULL). RD_OK, RD_NOTFOUND at the end, or an error.
@@ -149,6 +151,8 @@ int case_detail_next(struct case_detail *d, const char **vals);
  * stat_table_free().
  */
 int case_detail_tables(struct case_detail *d, struct stat_table out[CASE_BY_COUNT]);
+/* After the last case: the category table of the period prev of case_detail_open(). */
+int case_detail_prev(struct case_detail *d, struct stat_table *out);
 void case_detail_close(struct case_detail *d);
 
 #endif
