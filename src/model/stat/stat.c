@@ -41,21 +41,29 @@ static int64_t div_half_up(int64_t num, int64_t scale, int64_t den)
 	return q < STAT_MAX_OPERAND ? q : STAT_NONE;
 }
 
+/* Writes hundredths h (below 10^14, or STAT_NONE: at most 15 characters) into out. */
+static void put16(int64_t h, char out[16])
+{
+	char buf[24];
+	stat_hundredths(h, buf);
+	size_t n = strlen(buf);
+	if (n > 15)
+		n = 15;
+	memcpy(out, buf, n);
+	out[n] = '\0';
+}
+
 int64_t stat_pct(int64_t num, int64_t den, char out[16])
 {
 	int64_t h = div_half_up(num, 10000, den);
-	char buf[24];
-	stat_hundredths(h, buf);
-	snprintf(out, 16, "%s", buf);
+	put16(h, out);
 	return h;
 }
 
 int64_t stat_fixed2(int64_t num, int64_t den, char out[16])
 {
 	int64_t h = div_half_up(num, 100, den);
-	char buf[24];
-	stat_hundredths(h, buf);
-	snprintf(out, 16, "%s", buf);
+	put16(h, out);
 	return h;
 }
 
