@@ -128,22 +128,6 @@ static int write_summary(struct report *r, lxw_worksheet *ws)
 }
 
 /*
- * Lines a wrapped text takes in a column cols display columns wide (at most 6),
- * from its length alone: a Chinese character is 3 bytes and 2 columns, so a text
- * of Chinese takes bytes * 2 / 3 columns (one of ASCII takes fewer lines than
- * that says, never more). Measuring each text's width would cost more than
- * writing it.
- */
-static int text_lines(const char *s, int cols)
-{
-	size_t w = strlen(s) * 2 / 3;
-	if (w <= (size_t)cols || cols <= 0)
-		return 1;
-	size_t lines = (w + (size_t)cols - 1) / (size_t)cols;
-	return lines > 6 ? 6 : (int)lines;
-}
-
-/*
  * The detail: every case in scope, in number order, as the database hands them over;
  * the same pass counts the breakdowns into r->tables. Long texts wrap in their
  * columns, each row as high as its longest text (up to six lines).
@@ -185,7 +169,7 @@ static int write_detail(struct report *r, sqlite3 *db, const struct scope *sc, l
 		int lines = 1;
 		for (int c = 0; c < CASE_NDCOLS; c++)
 			if (case_dcols[c].kind == CD_LONG) {
-				int l = text_lines(vals[c], case_dcols[c].max_width);
+				int l = sb_text_lines(vals[c], case_dcols[c].max_width, 6);
 				if (l > lines)
 					lines = l;
 			}

@@ -38,17 +38,6 @@ static const char *scope_words(const struct scope *sc)
 	return _("all towns and streets");
 }
 
-/* Rows a wrapped text takes in a column of width cols display columns (at most 8). */
-static int text_lines(const char *s, int cols)
-{
-	if (!*s || cols <= 0)
-		return 1;
-	int w = u8_width(s), lines = (w + cols - 1) / cols;
-	for (const char *p = s; (p = strchr(p, '\n')); p++)
-		lines++;
-	return lines < 1 ? 1 : lines > 8 ? 8 : lines;
-}
-
 /* The summary: the cover block, the figures of all items, and the charts. */
 static int write_summary(struct report *r, lxw_worksheet *ws)
 {
@@ -129,7 +118,8 @@ static int write_items(struct report *r, sqlite3 *db, const struct scope *sc, lx
 		int lines = 1;
 		for (int c = 0; c < ncols; c++)
 			if (ss_dcols[cols[c]].kind == SD_LONG) {
-				int l = text_lines(vals[cols[c]], ss_dcols[cols[c]].max_width);
+				int l =
+				    sb_text_lines(vals[cols[c]], ss_dcols[cols[c]].max_width, 8);
 				if (l > lines)
 					lines = l;
 			}

@@ -79,15 +79,12 @@ static void make_formats(lxw_workbook *wb, struct sb_formats *f)
 	f->date = fmt(wb);
 	format_set_num_format(f->date, _("yyyy-mm-dd"));
 	format_set_align(f->date, LXW_ALIGN_LEFT);
-	format_set_align(f->date, LXW_ALIGN_VERTICAL_TOP);
 	/* TRANSLATORS: a spreadsheet's date and time format (Excel codes). */
 	f->datetime = fmt(wb);
 	format_set_num_format(f->datetime, _("yyyy-mm-dd hh:mm"));
 	format_set_align(f->datetime, LXW_ALIGN_LEFT);
-	format_set_align(f->datetime, LXW_ALIGN_VERTICAL_TOP);
 	f->wrap = fmt(wb);
 	format_set_text_wrap(f->wrap);
-	format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
 }
 
 int sb_open(struct statbook *b, const char *tmp, const char *path, bool constant_memory,
@@ -465,4 +462,15 @@ char *sb_day_words(int day)
 void sb_summary_rows(lxw_worksheet *ws)
 {
 	worksheet_set_default_row(ws, SUMMARY_ROW_PT, LXW_FALSE);
+}
+
+int sb_text_lines(const char *s, int cols, int most)
+{
+	/* Chinese text is 3 bytes and 2 columns a character in UTF-8, and spreadsheets draw
+	   it wider than two digits: the bytes stand for its width, half as much again. */
+	size_t w = strlen(s);
+	if (w <= (size_t)cols || cols <= 0)
+		return 1;
+	size_t lines = (w + (size_t)cols - 1) / (size_t)cols;
+	return lines > (size_t)most ? most : (int)lines;
 }

@@ -98,6 +98,14 @@ lxw_row_t sb_line(struct statbook *b, struct xsheet *s, lxw_row_t row, const cha
 /* Writes "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" as a date cell (blank when empty or not a date). */
 void sb_date(struct statbook *b, struct xsheet *s, lxw_row_t row, int col, const char *text);
 
+/*
+ * Lines a wrapped text takes in a column cols display columns wide (at most
+ * most), from its length alone: measuring each text's width would cost more
+ * than writing it. A text of Chinese is measured right, one of ASCII takes
+ * fewer lines than this says, never more.
+ */
+int sb_text_lines(const char *s, int cols, int most);
+
 /* "2025年1月1日" in Chinese, "1 January 2025" otherwise, of a day number; caller frees. */
 char *sb_day_words(int day);
 
