@@ -322,11 +322,6 @@ static int import(void)
 	return RD_OK;
 }
 
-static int stats(void)
-{
-	return tui_push(&scr_case_stats, NULL);
-}
-
 /* ---- the row of the registry ---------------------------------------------------- */
 
 static const struct mod_view views[] = {
@@ -356,7 +351,6 @@ const struct mod_console case_console = {
     .may_add = may_add,
     .add = add,
     .import = import,
-    .stats = stats,
     .keys = KC_CASE,
     .act = act,
     .can = can,

@@ -217,11 +217,6 @@ static int draft(void)
 	return tui_push(&scr_mpick, &spec);
 }
 
-static int stats(void)
-{
-	return tui_push(&scr_sugg_stats, NULL);
-}
-
 /* ---- the row of the registry ------------------------------------------------------ */
 
 static const struct mod_view views[] = {
@@ -246,5 +241,4 @@ const struct mod_console sugg_console = {
     .select_form = "suggestion-select",
     .may_add = may_draft,
     .add = draft,
-    .stats = stats,
 };

@@ -580,7 +580,7 @@ static int view_chosen(void *ctx, int i)
 	(void)ctx;
 	const struct module *m = menu_module;
 	const struct mod_view *v = &m->console->views[i];
-	int rc = v->filter ? mods_list(m, v->filter) : m->console->stats();
+	int rc = v->filter ? mods_list(m, v->filter) : tui_push(&scr_stats, (void *)m->stats);
 	if (rc)
 		err_report();
 	return SK_HANDLED;

@@ -40,6 +40,7 @@ static const struct {
 	{"workflow", "motion_cosigners_city", C_INT, offsetof(struct conf, motion_min_city), NULL, 2, 1000},
 	{"workflow", "motion_cosigners_town", C_INT, offsetof(struct conf, motion_min_town), NULL, 2, 1000},
 	{"site", "timezone", C_STR, offsetof(struct conf, timezone), CLOCK_ZONE_DEFAULT, 0, 0},
+	{"report", "issuer", C_STR, offsetof(struct conf, report_issuer), "", 0, 0},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 

@@ -21,6 +21,7 @@ struct conf {
 	int motion_min_city;  /* [workflow] motion_deputies_city: deputies jointly, the lead too */
 	int motion_min_town;  /* [workflow] motion_deputies_town */
 	char *timezone;       /* [site] timezone: the committee's zone (util/datetime.h) */
+	char *report_issuer;  /* [report] issuer: the body named on reports' covers */
 };
 
 /* The configuration in force (defaults until conf_load()). */
