@@ -546,6 +546,32 @@ static int fs_key(struct scr *s, enum action a, int kind, wint_t ch)
 	}
 }
 
+/* A paste goes into the field being typed in, whole; several lines only into a box of lines. */
+static void fs_paste(struct scr *s, const char *text)
+{
+	struct fs *f = s->st;
+	const struct form_field *ff = field(f, f->focus);
+	if (!editable(f, f->focus)) {
+		tui_error(_("%s cannot be changed here; nothing was pasted"), _(ff->label));
+		return;
+	}
+	if (is_choice(ff)) {
+		tui_error(_("%s: pick the value from its list (Enter); nothing was pasted"),
+		          _(ff->label));
+		return;
+	}
+	struct ledit *e = &f->ed[f->focus];
+	int r = ledit_paste(e, text);
+	if (r == LEDIT_UNHANDLED)
+		tui_error(_("%s holds one line: a paste of several lines was not put into it"),
+		          _(ff->label));
+	else if (e->refused)
+		tui_error(_("%s: at most %d columns; nothing was pasted"), _(ff->label),
+		          e->max_cols);
+	else if (r == LEDIT_CHANGED && f->focus == f->bad)
+		f->bad = -1;
+}
+
 static unsigned fs_keyctx(struct scr *s)
 {
 	struct fs *f = s->st;
@@ -596,4 +622,5 @@ const struct screen scr_form = {
     .keyctx = fs_keyctx,
     .click = fs_click,
     .dirty = fs_dirty,
+    .paste = fs_paste,
 };

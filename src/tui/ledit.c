@@ -295,6 +295,52 @@ int ledit_key(struct ledit *e, int kind, wint_t ch)
 	return rc;
 }
 
+int ledit_paste(struct ledit *e, const char *utf8)
+{
+	e->refused = false;
+	wchar_t *w = u8_to_wcs(utf8);
+	size_t n = wcslen(w), k = 0;
+	wchar_t *out = xmalloc((n + 1) * sizeof *out);
+	int width = 0, rc = LEDIT_CHANGED;
+	if (!e->multiline)
+		while (n > 0 && (w[n - 1] == L'\n' || w[n - 1] == L'\r'))
+			n--;
+	for (size_t i = 0; i < n && rc == LEDIT_CHANGED; i++) {
+		wchar_t c = w[i];
+		if (c == L'\n' && i > 0 && w[i - 1] == L'\r')
+			continue; /* CR LF is one line break */
+		if (c == L'\r')
+			c = L'\n';
+		if (c == L'\t')
+			c = L' ';
+		if (c == L'\n' && !e->multiline)
+			rc = LEDIT_UNHANDLED;
+		else if (c == L'\n' || !(c < 0x20 || (c >= 0x7f && c < 0xa0))) {
+			out[k++] = c;
+			if (c != L'\n')
+				width += u8_wcwidth(c);
+		}
+	}
+	if (rc == LEDIT_CHANGED && e->max_cols > 0 && ledit_width(e) + width > e->max_cols) {
+		e->refused = true;
+		rc = LEDIT_HANDLED;
+	}
+	if (rc == LEDIT_CHANGED && k == 0)
+		rc = LEDIT_HANDLED;
+	if (rc == LEDIT_CHANGED) {
+		reserve(e, k);
+		memmove(e->buf + e->cur + k, e->buf + e->cur,
+		        (e->len - e->cur + 1) * sizeof *e->buf);
+		memcpy(e->buf + e->cur, out, k * sizeof *out);
+		e->cur += k;
+		e->len += k;
+		e->goal = -1;
+	}
+	free(out);
+	free(w);
+	return rc;
+}
+
 /* Smallest column >= v where a character starts on one line (or the end's column). */
 static int boundary_at_or_after(const struct place *p, size_t len, int v)
 {

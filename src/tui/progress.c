@@ -35,7 +35,7 @@ static void poll_keys(struct pg *p)
 {
 	wint_t ch;
 	int kind;
-	while ((kind = get_wch(&ch)) != ERR) {
+	while ((kind = key_read(&ch)) != ERR) {
 		if (kind == KEY_CODE_YES && ch == KEY_RESIZE)
 			tui_resize_later();
 		else if (key_action(KC_PROGRESS, kind, ch) == ACT_CANCEL)

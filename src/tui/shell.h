@@ -45,6 +45,8 @@ struct screen {
 	unsigned (*keyctx)(struct scr *s);         /* contexts now, when they change */
 	void (*click)(struct scr *s, int y, int x, bool twice); /* mouse, body coordinates */
 	bool (*dirty)(struct scr *s); /* holds typing that quitting would lose */
+	/* A bracketed paste (UTF-8, newlines as '\n'); NULL: the screen takes none. */
+	void (*paste)(struct scr *s, const char *text);
 };
 
 struct scr {

@@ -45,6 +45,7 @@
 struct tui_session tui;
 
 static volatile sig_atomic_t got_signal;
+static volatile sig_atomic_t got_interrupt; /* Ctrl-C: asks before quitting */
 static bool curses_on;
 static bool terminal_lost; /* reads failed: the terminal is gone */
 
@@ -68,6 +69,7 @@ static struct {
 	void (*done)(void *ctx, const char *text);
 	void (*changed)(void *ctx, const char *text);
 	void *ctx;
+	bool typed; /* something was typed or pasted since it opened */
 } prompt;
 
 static struct {
@@ -79,12 +81,15 @@ static struct {
 
 static void on_signal(int sig)
 {
-	got_signal = sig;
+	if (sig == SIGINT)
+		got_interrupt = 1;
+	else
+		got_signal = sig;
 }
 
 bool tui_stopping(void)
 {
-	return got_signal != 0;
+	return got_signal != 0 || got_interrupt;
 }
 
 void tui_again(void)
@@ -107,8 +112,10 @@ static void restore(void)
 {
 	if (tui.db)
 		db_abort(tui.db);
-	if (curses_on && !isendwin())
+	if (curses_on && !isendwin()) {
 		endwin();
+		key_paste_mode(false);
+	}
 	curses_on = false;
 }
 
@@ -201,6 +208,7 @@ void tui_prompt(const char *label, const char *init, void (*done)(void *ctx, con
 	prompt.done = done;
 	prompt.changed = changed;
 	prompt.ctx = ctx;
+	prompt.typed = false;
 	prompt.on = true;
 	msg.text[0] = '\0';
 }
@@ -405,8 +413,11 @@ static void relayout(void)
 	clearok(curscr, TRUE);
 }
 
+/* Typing would be lost: a form holds changes, or a line is being typed on the message line. */
 static bool any_dirty(void)
 {
+	if (prompt.on && prompt.ed.len > 0 && prompt.typed)
+		return true;
 	for (struct scr *s = top; s; s = s->below)
 		if (s->cls->dirty && s->cls->dirty(s))
 			return true;
@@ -434,7 +445,10 @@ static void prompt_key(int kind, wint_t ch)
 		free(text);
 		return;
 	}
-	if (ledit_key(&prompt.ed, kind, ch) == LEDIT_CHANGED && prompt.changed) {
+	int r = ledit_key(&prompt.ed, kind, ch);
+	if (r == LEDIT_CHANGED)
+		prompt.typed = true;
+	if (r == LEDIT_CHANGED && prompt.changed) {
 		char *text = ledit_text(&prompt.ed);
 		prompt.changed(prompt.ctx, text);
 		free(text);
@@ -483,7 +497,7 @@ static void screen_key(int kind, wint_t ch)
 		if (s->below)
 			pop();
 		else
-			quit = true;
+			tui_ask(_("Quit renda?"), quit_answer, NULL);
 		break;
 	case ACT_QUIT:
 		if (any_dirty())
@@ -499,6 +513,42 @@ static void screen_key(int kind, wint_t ch)
 		break;
 	default: break;
 	}
+}
+
+/* Ctrl-C: asks before quitting, however the screen reads keys. */
+static void interrupt(void)
+{
+	tui_ask(any_dirty() ? _("Quit and lose what you typed?") : _("Quit renda?"), quit_answer,
+	        NULL);
+}
+
+/* A bracketed paste: into the line being typed, or to the screen (a form's field). */
+static void paste(const char *text)
+{
+	if (ask.on)
+		return;
+	if (prompt.on) {
+		int r = ledit_paste(&prompt.ed, text);
+		if (r == LEDIT_UNHANDLED) {
+			beep();
+			tui_error(
+			    _("A paste of several lines does not fit on one line; nothing was "
+			      "pasted"));
+			return;
+		}
+		if (r == LEDIT_CHANGED)
+			prompt.typed = true;
+		if (r == LEDIT_CHANGED && prompt.changed) {
+			char *now = ledit_text(&prompt.ed);
+			prompt.changed(prompt.ctx, now);
+			free(now);
+		}
+		return;
+	}
+	if (top->cls->paste)
+		top->cls->paste(top, text);
+	else
+		tui_error(_("Nothing here takes a paste: open a form first"));
 }
 
 /* A mouse event: wheel moves, a click goes to the screen's click handler. */
@@ -542,6 +592,14 @@ static int loop(void)
 	while (top && !quit) {
 		if (got_signal)
 			return 128 + got_signal;
+		if (got_interrupt) {
+			got_interrupt = 0;
+			if (tui_big_enough())
+				interrupt();
+			else
+				quit = true;
+			dirty = true;
+		}
 		if (resized) {
 			resized = false;
 			relayout();
@@ -555,7 +613,7 @@ static int loop(void)
 		dirty = false;
 		wint_t ch;
 		long long t0 = now_ms();
-		int kind = get_wch(&ch);
+		int kind = key_read(&ch);
 		if (kind == ERR) {
 			/* Reads that fail at once, again and again: the terminal is gone. */
 			if (now_ms() - t0 < TICK_MS / 5 && !got_signal)
@@ -579,6 +637,8 @@ static int loop(void)
 			continue;
 		}
 		fast_errors = 0;
+		if (kind == KEY_CODE_YES && ch == KEY_SWALLOWED)
+			continue; /* a key that means nothing here, read whole */
 		dirty = true;
 		if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
 			relayout();
@@ -595,7 +655,9 @@ static int loop(void)
 		}
 		if (!ask.on && !prompt.on)
 			msg.text[0] = '\0';
-		if (ask.on)
+		if (kind == KEY_CODE_YES && ch == KEY_PASTE)
+			paste(key_paste());
+		else if (ask.on)
 			ask_key(kind, ch);
 		else if (prompt.on)
 			prompt_key(kind, ch);
@@ -639,14 +701,17 @@ static bool start_curses(void)
 	keypad(stdscr, TRUE);
 	intrflush(stdscr, FALSE);
 	timeout(TICK_MS);
-	/* Ctrl-S saves a form: take it (and Ctrl-Q) from flow control. */
+	/* Ctrl-S saves a form: take it (and Ctrl-Q) from flow control. Ctrl-C asks before
+	   quitting: keys typed before it stay (NOFLSH). */
 	struct termios t;
 	if (tcgetattr(STDIN_FILENO, &t) == 0) {
 		t.c_iflag &= ~(tcflag_t)IXON;
+		t.c_lflag |= NOFLSH;
 		tcsetattr(STDIN_FILENO, TCSANOW, &t);
 		def_prog_mode();
 	}
 	dr_init();
+	key_paste_mode(true);
 	peek = newpad(1, 1);
 	if (peek) {
 		keypad(peek, TRUE);
