@@ -190,6 +190,9 @@ static void fs_draw(struct scr *s, WINDOW *w, int rows, int cols)
 		}
 		y += h;
 	}
+	/* Never scrolled further than needed: a window grown again shows the first field. */
+	if (f->top > y - avail)
+		f->top = y - avail > 0 ? y - avail : 0;
 	if (fy < f->top)
 		f->top = fy;
 	if (fy + fh > f->top + avail)
