@@ -130,7 +130,10 @@ static int add_save(void *ctx, char *const *v, int64_t version)
 	const char *vals[DF_COUNT];
 	model_values(form_find("deputy"), v, vals);
 	int64_t id;
-	return deputy_add(tui.db, &tui.sc, vals, &id);
+	int rc = deputy_add(tui.db, &tui.sc, vals, &id);
+	if (!rc)
+		lw_select_new("deputies", id); /* listing_deputies() */
+	return rc;
 }
 
 static bool same(const char *a, const char *b)

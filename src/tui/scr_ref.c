@@ -114,7 +114,10 @@ static int add_save(void *ctx, char *const *v, int64_t version)
 	const char *vals[32] = {0};
 	model_values(o->k, kind_form(o->k), v, vals);
 	int64_t id;
-	return ref_add(tui.db, &tui.sc, o->k, vals, &id);
+	int rc = ref_add(tui.db, &tui.sc, o->k, vals, &id);
+	if (!rc)
+		lw_select_new(o->k->name, id); /* the kind's list shows it */
+	return rc;
 }
 
 static int edit_save(void *ctx, char *const *v, int64_t version)

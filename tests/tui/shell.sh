@@ -55,7 +55,7 @@ keys Escape
 keys q q
 check "back at the main menu" wait_for "Main menu"
 keys 3
-check "the audit trail" wait_for "administrator user             1 add"
+check "the audit trail" wait_match "administrator +user +1 add"
 
 tm resize-window -t t -x 40 -y 10
 check "a small terminal gets a notice" wait_for "Terminal too small"

@@ -57,28 +57,35 @@ static const char *show_state(const char *raw)
 }
 
 static const struct pager_col case_cols[] = {
-    {"due", N_("Deadline"), DUE_MARK, 8, 0, show_due, NULL},
-    {"number", N_("No."), "v.number", 11, PC_SORT | PC_FILTER | PC_NOTNULL, NULL, NULL},
-    {"submitted", N_("Submitted"), "v.submitted_at", 10, PC_SORT | PC_NOTNULL, show_day, NULL},
-    {"state", N_("State"), "v.state", 8, 0, show_state, NULL},
-    {"town", N_("Town"), "(SELECT name FROM town WHERE id = v.town_id)", 8, PC_FILTER, NULL, NULL},
+    {"due", N_("Deadline"), DUE_MARK, 8, PC_EXTRA, show_due, NULL},
+    {"number", N_("No."), "v.number", 11, PC_SORT | PC_FILTER | PC_NOTNULL | PC_KEEP | PC_WHOLE,
+     NULL, NULL},
+    {"submitted", N_("Submitted"), "v.submitted_at", 10, PC_SORT | PC_NOTNULL | PC_EXTRA, show_day,
+     NULL},
+    {"state", N_("State"), "v.state", 8, PC_KEEP | PC_WHOLE, show_state, NULL},
+    {"town", N_("Town"), "(SELECT name FROM town WHERE id = v.town_id)", 8, PC_FILTER | PC_KEEP,
+     NULL, NULL},
     {"category", N_("Category"), "(SELECT name FROM category WHERE id = v.category_id)", 8,
-     PC_FILTER, NULL, NULL},
+     PC_FILTER | PC_EXTRA, NULL, NULL},
     {"deputy", N_("Deputy"),
      "coalesce((SELECT name FROM deputy WHERE id = v.deputy_id), "
      "(SELECT name FROM station WHERE id = v.station_id), '')",
-     6, PC_FILTER, NULL, NULL},
-    {"title", N_("Title"), "v.title", 26, PC_FILTER, NULL, NULL},
+     6, PC_FILTER | PC_EXTRA, NULL, NULL},
+    {"title", N_("Title"), "v.title", 26, PC_FILTER | PC_FLEX | PC_KEEP, NULL, NULL},
     {"unit", N_("Unit"), "coalesce((SELECT name FROM unit WHERE id = v.lead_unit_id), '')", 12,
-     PC_FILTER | PC_FLEX, NULL, NULL},
+     PC_FILTER, NULL, NULL},
     {"respond_due", N_("Respond by"),
      "coalesce((SELECT k.due FROM wf_clock k WHERE k.workflow = 'case' AND k.item_id = v.id "
      "AND k.clock = 'respond' AND k.stopped IS NULL), '')",
-     10, 0, NULL, NULL},
+     10, PC_EXTRA | PC_WHOLE, NULL, NULL},
     {"reply_due", N_("Reply by"),
      "coalesce((SELECT max(k.due) FROM wf_clock k WHERE k.workflow = 'case' AND "
      "k.item_id = v.id AND k.clock IN ('reply', 'rehandle') AND k.stopped IS NULL), '')",
-     10, 0, NULL, NULL},
+     10, PC_EXTRA | PC_WHOLE, NULL, NULL},
+    {"next_due", N_("Next due"),
+     "coalesce((SELECT min(k.due) FROM wf_clock k WHERE k.workflow = 'case' AND "
+     "k.item_id = v.id AND k.stopped IS NULL AND k.clock <> 'return'), '')",
+     10, PC_KEEP | PC_WHOLE, NULL, NULL},
     {"version", N_("Version"), "v.version", 6, PC_HIDDEN | PC_RIGHT, NULL, NULL},
 };
 static const struct pager_def case_def = {
@@ -199,7 +206,8 @@ static const char *show_level(const char *raw)
 
 static const struct pager_col deputy_cols[] = {
     {"code", N_("Code"), "d.code", 8, PC_SORT | PC_FILTER | PC_NOTNULL, NULL, NULL},
-    {"name", N_("Full name"), "d.name", 10, PC_SORT | PC_FILTER | PC_NOTNULL, NULL, NULL},
+    {"name", N_("Full name"), "d.name", 10, PC_SORT | PC_FILTER | PC_NOTNULL | PC_PINYIN, NULL,
+     NULL},
     {"level", N_("Level"), "d.level", 10, PC_SORT | PC_NOTNULL, show_level, NULL},
     {"town", N_("Town"), "(SELECT name FROM town WHERE id = d.town_id)", 10, PC_FILTER | PC_FLEX,
      NULL, NULL},

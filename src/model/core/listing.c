@@ -37,7 +37,7 @@ static const char *show_yesno(const char *raw)
 /* Users: the same rule as user_list() in user.c. */
 static const struct pager_col user_cols[] = {
     {"login", N_("Login"), "u.login", 12, PC_SORT | PC_FILTER, NULL, NULL},
-    {"name", N_("Name"), "u.name", 12, PC_SORT | PC_FILTER, NULL, NULL},
+    {"name", N_("Name"), "u.name", 12, PC_SORT | PC_FILTER | PC_PINYIN, NULL, NULL},
     {"role", N_("Role"), "u.role", 14, PC_SORT | PC_FILTER, show_role, NULL},
     {"town", N_("Town"), "coalesce(t.name, '')", 12, PC_SORT | PC_FILTER, NULL, NULL},
     {"unit", N_("Unit"), "coalesce(n.name, '')", 16, PC_SORT | PC_FILTER | PC_FLEX, NULL, NULL},
@@ -87,12 +87,14 @@ static const char *show_deputy_status(const char *raw)
 
 /* Keys are those of deputy_fields[] (deputy.c), so forms and views find every field. */
 static const struct pager_col deputy_cols[] = {
-    {"name", N_("Full name"), "d.name", 10, PC_SORT | PC_FILTER, NULL, NULL},
-    {"code", N_("Code"), "d.code", 6, PC_SORT | PC_FILTER, NULL, NULL},
+    {"name", N_("Full name"), "d.name", 10, PC_SORT | PC_FILTER | PC_PINYIN | PC_KEEP | PC_WHOLE,
+     NULL, NULL},
+    {"code", N_("Code"), "d.code", 6, PC_SORT | PC_FILTER | PC_KEEP | PC_WHOLE, NULL, NULL},
     {"gender", N_("Gender"), "d.gender", 4, PC_SORT, NULL, NULL},
-    {"level", N_("Level"), "d.level", 5, PC_SORT, show_deputy_level, NULL},
-    {"status", N_("Status"), "d.status", 11, PC_SORT, show_deputy_status, NULL},
-    {"town", N_("Town"), "t.name", 10, PC_SORT | PC_FILTER, NULL, NULL},
+    {"level", N_("Level"), "d.level", 5, PC_SORT | PC_WHOLE, show_deputy_level, NULL},
+    {"status", N_("Status"), "d.status", 11, PC_SORT | PC_KEEP | PC_WHOLE, show_deputy_status,
+     NULL},
+    {"town", N_("Town"), "t.name", 10, PC_SORT | PC_FILTER | PC_KEEP, NULL, NULL},
     {"group", N_("Deputy group"), "coalesce(g.name, '')", 12, PC_SORT | PC_FILTER, NULL, NULL},
     {"station", N_("Liaison station"), "coalesce(s.name, '')", 16, PC_SORT | PC_FILTER | PC_FLEX,
      NULL, NULL},
@@ -254,18 +256,19 @@ static const char *show_cosign(const char *raw)
 	"k.item_id = s.id AND k.stopped IS NULL AND k.clock <> 'return'), '')"
 
 static const struct pager_col sugg_cols[] = {
-    {"number", N_("No."), "coalesce(s.number, '')", 7, PC_SORT | PC_FILTER | PC_RIGHT,
-     show_sugg_number, SUGG_NUMBER_SQL("s", "cs")},
+    {"number", N_("No."), "coalesce(s.number, '')", 7,
+     PC_SORT | PC_FILTER | PC_RIGHT | PC_KEEP | PC_WHOLE, show_sugg_number,
+     SUGG_NUMBER_SQL("s", "cs")},
     {"kind", N_("Kind"), "s.kind", 6, PC_SORT, show_sugg_kind, NULL},
-    {"title", N_("Title"), "s.title", 20, PC_SORT | PC_FILTER | PC_FLEX, NULL, NULL},
+    {"title", N_("Title"), "s.title", 20, PC_SORT | PC_FILTER | PC_FLEX | PC_KEEP, NULL, NULL},
     {"deputy", N_("Lead"), "d.name", 6, PC_SORT | PC_FILTER, NULL, NULL},
     {"cosigners", N_("Co."),
      "(SELECT count(*) FROM suggestion_cosigner x WHERE x.suggestion_id = s.id AND x.status = "
      "'confirmed')",
      4, PC_SORT | PC_RIGHT, NULL, NULL},
-    {"state", N_("State"), "s.state", 8, PC_SORT, show_sugg_state, NULL},
+    {"state", N_("State"), "s.state", 8, PC_SORT | PC_KEEP | PC_WHOLE, show_sugg_state, NULL},
     {"unit", N_("Lead unit"), "coalesce(u.name, '')", 12, PC_SORT | PC_FILTER, NULL, NULL},
-    {"due", N_("Due"), SUGG_REPLY_DUE_SQL, 10, PC_SORT, NULL, NULL},
+    {"due", N_("Due"), SUGG_REPLY_DUE_SQL, 10, PC_SORT | PC_WHOLE, NULL, NULL},
     {"overdue", N_("Late"), SUGG_NEXT_DUE_SQL, 4, PC_SORT, show_sugg_overdue, NULL},
     {"key", N_("Key"), "s.key_supervised", 4, PC_SORT, show_sugg_key, NULL},
     {"code", N_("Number"), SUGG_NUMBER_SQL("s", "cs"), 12, PC_HIDDEN, NULL, NULL},
@@ -356,7 +359,7 @@ struct pager *listing_sugg_hosts(sqlite3 *db, const struct scope *sc, int64_t it
 
 static const struct pager_col dep_cols[] = {
     {"code", N_("Code"), "d.code", 8, PC_SORT | PC_FILTER, NULL, NULL},
-    {"name", N_("Name"), "d.name", 8, PC_SORT | PC_FILTER, NULL, NULL},
+    {"name", N_("Name"), "d.name", 8, PC_SORT | PC_FILTER | PC_PINYIN, NULL, NULL},
     {"level", N_("Level"), "d.level", 6, PC_SORT, show_sugg_level, NULL},
     {"town", N_("Town"), "t.name", 12, PC_SORT | PC_FILTER | PC_FLEX, NULL, NULL},
     {"status", N_("Status"), "d.status", 10, PC_SORT, show_cosign, NULL},
@@ -372,7 +375,7 @@ static const struct pager_def dep_def = {
 };
 static const struct pager_col cosigner_cols[] = {
     {"code", N_("Code"), "d.code", 8, PC_SORT | PC_FILTER, NULL, NULL},
-    {"name", N_("Name"), "d.name", 8, PC_SORT | PC_FILTER, NULL, NULL},
+    {"name", N_("Name"), "d.name", 8, PC_SORT | PC_FILTER | PC_PINYIN, NULL, NULL},
     {"level", N_("Level"), "d.level", 6, PC_SORT, show_sugg_level, NULL},
     {"town", N_("Town"), "t.name", 12, PC_SORT | PC_FILTER | PC_FLEX, NULL, NULL},
     {"status", N_("Answer"), "x.status", 10, PC_SORT, show_cosign, NULL},

@@ -82,7 +82,8 @@ struct case_select {
  * Voter issues in the scope (the rule of case_scope.h) that pass s, newest
  * first: columns due (a marker: "overdue", "soon" or "", shown translated),
  * number, submitted, state, town, category, deputy (or the station), title,
- * unit (the lead unit), respond_due, reply_due, then hidden version. RD_INVALID
+ * unit (the lead unit), respond_due, reply_due, next_due (the earliest running
+ * deadline), then hidden version. RD_INVALID
  * naming the field for an unknown category, town or state, or a bad pattern.
  */
 int listing_cases(sqlite3 *db, const struct scope *sc, const struct case_select *s,
