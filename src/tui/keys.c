@@ -25,6 +25,9 @@ const struct keydef key_table[] = {
     {ACT_QUIT, KC_GLOBAL, "quit", "Q", N_("Quit"), N_("Quit renda"), false},
     {ACT_REDRAW, KC_GLOBAL | KC_FORM | KC_CONFLICT, "redraw", "^L", N_("Redraw"),
      N_("Read the data again and redraw the whole screen"), false},
+    {ACT_MESSAGES, KC_GLOBAL | KC_FORM | KC_CONFLICT | KC_HELPKEY, "messages", "F9 ^P",
+     N_("Messages"),
+     N_("Show the last messages in full (one longer than the message line ends with F9)"), false},
 
     {ACT_UP, KC_MOVE, "up", "Up k", N_("Up"), N_("Move up one row"), false},
     {ACT_DOWN, KC_MOVE, "down", "Down j", N_("Down"), N_("Move down one row"), false},

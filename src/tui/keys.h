@@ -53,9 +53,9 @@ enum action {
 	ACT_ACCEPT,
 	ACT_YES,
 	ACT_NO,
-	ACT_STEP,   /* take a step of a workflow (a menu of the steps allowed now) */
-	ACT_SELECT, /* choose which records a workflow list or its statistics show */
-	ACT_BARS,   /* statistics: draw another figure as bars */
+	ACT_STEP,          /* take a step of a workflow (a menu of the steps allowed now) */
+	ACT_SELECT,        /* choose which records a workflow list or its statistics show */
+	ACT_BARS,          /* statistics: draw another figure as bars */
 	ACT_DEPUTY_LEAVE,  /* a deputy leaves office (the record stays) */
 	ACT_DEPUTY_QR,     /* show a deputy's QR code on the screen */
 	ACT_DEPUTY_WORK,   /* a deputy's voter issues and suggestions */
@@ -67,6 +67,7 @@ enum action {
 	ACT_CASE_OVERDUE,  /* voter issues: only the overdue ones, or all again */
 	ACT_COMMENT,       /* a deputy's comment and rating on a case */
 	ACT_LIKE,          /* a deputy's like of a case */
+	ACT_MESSAGES,      /* the last messages, whole */
 	ACT_COUNT
 };
 

@@ -215,6 +215,8 @@ static int open_edit(int64_t id)
 	    .theirs = edit_theirs,
 	    .free = one_free,
 	    .ctx = o,
+	    .entity = deputy_kind.name,
+	    .id = id,
 	};
 	pager_row_free(&r, pd->ncols);
 	pager_free(p);

@@ -197,6 +197,8 @@ static int open_edit(const struct ref_kind *k, int64_t id)
 	    .theirs = edit_theirs,
 	    .free = one_free,
 	    .ctx = o,
+	    .entity = k->name,
+	    .id = id,
 	};
 	pager_row_free(&r, pager_def(p)->ncols);
 	pager_free(p);

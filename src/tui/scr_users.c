@@ -156,6 +156,8 @@ static int open_edit(int64_t id)
 	    .theirs = edit_theirs,
 	    .free = one_free,
 	    .ctx = o,
+	    .entity = "user",
+	    .id = id,
 	};
 	for (int i = 0; i < d->nfields; i++)
 		spec.locked[i] = !strcmp(d->fields[i].key, "login");

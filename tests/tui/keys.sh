@@ -122,9 +122,14 @@ for f1 in '\033OP' '\033[11~' '\033[[A'; do
 	wait_for "Main menu" >/dev/null
 done
 
+raw '\033[20~'
+check "F9 (ESC[20~) shows the messages" wait_for "Messages, newest first" 3
+keys q
+wait_for "Main menu" >/dev/null
+
 # Sequences that mean nothing here are read whole: the menu neither moves, nor
 # goes back, nor opens an entry by a digit of the sequence.
-for s in '\033[15~' '\033[17~' '\033[18~' '\033[19~' '\033[20~' '\033[23~' '\033[24~' \
+for s in '\033[15~' '\033[17~' '\033[18~' '\033[19~' '\033[23~' '\033[24~' \
 	'\033[[E' '\033[25~' '\033[99~' '\033[1;3Q' '\033[200~\033[201~'; do
 	raw "$s"
 	check "$(printf '%s' "$s" | sed 's/\\033/ESC/g') is swallowed whole on the menu" \
@@ -159,7 +164,7 @@ raw '\033[1;5D'
 raw '\033[1;5D'
 raw '\033[3~'
 check "Ctrl-Left (ESC[1;5D) moves as Left" code_is "1Xac"
-for s in '\033[15~' '\033[17~' '\033[18~' '\033[19~' '\033[20~' '\033[23~' '\033[24~' \
+for s in '\033[15~' '\033[17~' '\033[18~' '\033[19~' '\033[23~' '\033[24~' \
 	'\033[[E' '\033[99~' '\033[1;3P' '\033[32;2~'; do
 	raw "$s"
 	check "$(printf '%s' "$s" | sed 's/\\033/ESC/g') in a filled form types nothing, asks nothing" \
