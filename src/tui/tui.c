@@ -32,6 +32,7 @@
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/loc.h"
 #include "util/paths.h"
 #include "util/u8.h"
 #include "util/xalloc.h"
@@ -897,19 +898,27 @@ static int stop_waiting(void)
 
 int tui_main(const char *db_path)
 {
+	/* Without a UTF-8 locale Chinese would show blank: choose one, say so and how to set it
+	   (on standard error, read after the console closes, and on the message line). */
+	char *locale_note = loc_choose_utf8();
+	if (locale_note)
+		fprintf(stderr, "renda: %s\n", locale_note);
 	if (db_open(db_path, &tui.db)) {
 		err_report();
+		free(locale_note);
 		return 1;
 	}
 	if (scope_load(tui.db, &tui.sc)) {
 		err_report();
 		db_close(tui.db);
+		free(locale_note);
 		return 1;
 	}
 	if (form_load_dir(paths_formsdir())) {
 		err_report();
 		scope_free(&tui.sc);
 		db_close(tui.db);
+		free(locale_note);
 		return 1;
 	}
 	key_init();
@@ -921,6 +930,8 @@ int tui_main(const char *db_path)
 		err_set_reporter(report);
 		err_set_cleanup(restore);
 		body = derwin(stdscr, body_rows(), COLS, 2, 0);
+		if (locale_note)
+			tui_error("%s", locale_note);
 		if (tui_push(&scr_menu, NULL) == RD_OK)
 			status = loop();
 		while (top)
@@ -953,5 +964,6 @@ int tui_main(const char *db_path)
 	scope_free(&tui.sc);
 	db_close(tui.db);
 	tui.db = NULL;
+	free(locale_note);
 	return status;
 }
