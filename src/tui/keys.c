@@ -433,7 +433,8 @@ static void paste_add(char **buf, size_t *len, size_t *cap, wint_t c)
 	if (*len + k >= PASTE_MAX)
 		return;
 	if (*len + k + 1 > *cap) {
-		*cap = *cap ? *cap * 2 : 256;
+		while (*len + k + 1 > *cap)
+			*cap = *cap < 128 ? 256 : *cap * 2;
 		*buf = xrealloc(*buf, *cap);
 	}
 	memcpy(*buf + *len, u, k);
