@@ -27,9 +27,9 @@ enum {
 	PC_FLEX = 32,    /* takes the width left over by the other columns */
 	PC_NOTNULL = 64, /* never NULL: sorted bare (no coalesce), so an index serves the order */
 	/* How the console lays the list out (tui/list.c): */
-	PC_KEEP = 128,   /* shown at every width (the others when there is room) */
-	PC_WHOLE = 256,  /* never cut: as wide as its widest cell (states, numbers, dates) */
-	PC_EXTRA = 512,  /* shown only when the PC_FLEX column is already whole */
+	PC_KEEP = 128,    /* shown at every width (the others when there is room) */
+	PC_WHOLE = 256,   /* never cut: as wide as its widest cell (states, numbers, dates) */
+	PC_EXTRA = 512,   /* shown only when the PC_FLEX column is already whole */
 	PC_PINYIN = 1024, /* text sorted in pinyin order (ICU's zh collation) */
 };
 
