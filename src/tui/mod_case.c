@@ -13,6 +13,7 @@
 #include "model/case/case.h"
 #include "model/core/form.h"
 #include "model/core/ref.h"
+#include "tui/list.h"
 #include "tui/formscr.h"
 #include "tui/importscr.h"
 #include "tui/modscr.h"
@@ -230,7 +231,10 @@ static int add_save(void *ctx, char *const *v, int64_t version)
 	n.submitted_at = fs_value(d, v, "submitted_at");
 	n.private_case = yes(fs_value(d, v, "private"));
 	int64_t id;
-	return case_add(tui.db, &tui.sc, &n, &id);
+	int rc = case_add(tui.db, &tui.sc, &n, &id);
+	if (!rc)
+		lw_select_new("voter issues", id); /* listing_cases() */
+	return rc;
 }
 
 /* The form of a new case: taken by phone for deputy (locked), or at a station (deputy NULL). */

@@ -13,6 +13,7 @@
 
 #include "model/core/form.h"
 #include "model/suggestion/suggestion.h"
+#include "tui/list.h"
 #include "tui/formscr.h"
 #include "tui/modscr.h"
 #include "tui/pick.h"
@@ -178,7 +179,10 @@ static int draft_save(void *ctx, char *const *v, int64_t version)
 	n.basis = fs_value(d, v, "basis");
 	n.proposal = fs_value(d, v, "proposal");
 	int64_t id;
-	return suggestion_add(tui.db, &tui.sc, &n, &id);
+	int rc = suggestion_add(tui.db, &tui.sc, &n, &id);
+	if (!rc)
+		lw_select_new("motions and suggestions", id); /* listing_suggestions() */
+	return rc;
 }
 
 /* The lead deputy picked: the draft's form, with the deputy filled in. */

@@ -48,6 +48,8 @@ struct screen {
 	bool (*dirty)(struct scr *s); /* holds typing that quitting would lose */
 	/* Rows the help screen adds after the keys (what a screen's figures mean). */
 	void (*help)(struct scr *s, struct vw_data *d);
+	/* A bracketed paste (UTF-8, newlines as '\n'); NULL: the screen takes none. */
+	void (*paste)(struct scr *s, const char *text);
 };
 
 struct scr {

@@ -74,7 +74,7 @@ keys Enter
 wait_for "平湖市教育局" >/dev/null
 keys F2
 check "in Chinese, the whole notice fits 80 columns" \
-	wait_for "期限 2027-01-15 为暂定：2027 年节假日安排未导入（renda calendar import 文件）"
+	wait_for "期限 2027-01-15 为暂定：2027 年节假日未导入（renda calendar import 文件）"
 check "the third case is assigned too" test "$(q "SELECT state FROM vcase WHERE id = 3")" = assigned
 keys Q
 wait_dead 3 >/dev/null

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "model/core/audit.h"
+#include "model/core/collate.h"
 #include "model/core/db.h"
 #include "model/core/vocab.h"
 #include "model/core/valid.h"
@@ -289,6 +290,8 @@ static int configure(sqlite3 *db, bool existing)
 	                        NULL);
 	sqlite3_create_function(db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                        sql_regexp, NULL, NULL);
+	if (collate_register(db))
+		return RD_FAIL;
 	sqlite3_busy_timeout(db, conf.busy_timeout_ms);
 	sqlite3_extended_result_codes(db, 1);
 	/* init sets user_version with the first migration: never convert another program's file. */

@@ -37,7 +37,7 @@ static const char *show_yesno(const char *raw)
 /* Users: the same rule as user_list() in user.c. */
 static const struct pager_col user_cols[] = {
     {"login", N_("Login"), "u.login", 12, PC_SORT | PC_FILTER, NULL, NULL},
-    {"name", N_("Name"), "u.name", 12, PC_SORT | PC_FILTER, NULL, NULL},
+    {"name", N_("Name"), "u.name", 12, PC_SORT | PC_FILTER | PC_PINYIN, NULL, NULL},
     {"role", N_("Role"), "u.role", 14, PC_SORT | PC_FILTER, show_role, NULL},
     {"town", N_("Town"), "coalesce(t.name, '')", 12, PC_SORT | PC_FILTER, NULL, NULL},
     {"unit", N_("Unit"), "coalesce(n.name, '')", 16, PC_SORT | PC_FILTER | PC_FLEX, NULL, NULL},
@@ -87,12 +87,14 @@ static const char *show_deputy_status(const char *raw)
 
 /* Keys are those of deputy_fields[] (deputy.c), so forms and views find every field. */
 static const struct pager_col deputy_cols[] = {
-    {"name", N_("Full name"), "d.name", 10, PC_SORT | PC_FILTER, NULL, NULL},
-    {"code", N_("Code"), "d.code", 6, PC_SORT | PC_FILTER, NULL, NULL},
+    {"name", N_("Full name"), "d.name", 10, PC_SORT | PC_FILTER | PC_PINYIN | PC_KEEP | PC_WHOLE,
+     NULL, NULL},
+    {"code", N_("Code"), "d.code", 6, PC_SORT | PC_FILTER | PC_KEEP | PC_WHOLE, NULL, NULL},
     {"gender", N_("Gender"), "d.gender", 4, PC_SORT, NULL, NULL},
-    {"level", N_("Level"), "d.level", 5, PC_SORT, show_deputy_level, NULL},
-    {"status", N_("Status"), DEPUTY_STATUS_SQL("d"), 11, PC_SORT, show_deputy_status, NULL},
-    {"town", N_("Town"), "t.name", 10, PC_SORT | PC_FILTER, NULL, NULL},
+    {"level", N_("Level"), "d.level", 5, PC_SORT | PC_WHOLE, show_deputy_level, NULL},
+    {"status", N_("Status"), DEPUTY_STATUS_SQL("d"), 11, PC_SORT | PC_KEEP | PC_WHOLE,
+     show_deputy_status, NULL},
+    {"town", N_("Town"), "t.name", 10, PC_SORT | PC_FILTER | PC_KEEP, NULL, NULL},
     {"group", N_("Deputy group"), "coalesce(g.name, '')", 12, PC_SORT | PC_FILTER, NULL, NULL},
     {"station", N_("Liaison station"), "coalesce(s.name, '')", 16, PC_SORT | PC_FILTER | PC_FLEX,
      NULL, NULL},

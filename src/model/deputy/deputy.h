@@ -51,11 +51,13 @@ struct deputy_filter {
 	const char *level;    /* "city" / "town"; NULL = both */
 	const char *status;   /* "in-office" / "left"; NULL = both */
 	const char *search;   /* substring of name, code or occupation; NULL = none */
+	const char *sort;     /* "name" (pinyin), "code", or "town" (NULL: level, town, name) */
 };
 
 /*
  * Lists deputies in scope: columns id, code, name, gender, level, town,
- * group, station, phone (masked for viewers), status, version. Caller finalizes.
+ * group, station, phone (masked for viewers), status, version; names in pinyin
+ * order (collate.h). NULL with RD_INVALID for an unknown sort. Caller finalizes.
  */
 sqlite3_stmt *deputy_list(sqlite3 *db, const struct scope *sc, const struct deputy_filter *f);
 
