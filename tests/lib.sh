@@ -7,8 +7,13 @@ set -u
 T=$(mktemp -d "${TMPDIR:-/tmp}/renda-test.XXXXXX")
 chmod 755 "$T"
 trap 'rm -rf "$T"' EXIT
+# Hermetic: the database, the user's configuration and the system configuration are
+# the test's own. The system file is read from $RENDA_SYSCONFDIR/renda.conf (a
+# directory that stays empty unless a test plants a file), never from the host's
+# SYSCONFDIR: renda honours the variable only when it runs from its build tree.
 export RENDA_DB="$T/renda.db"
 export XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+export RENDA_SYSCONFDIR="$T/etc"
 export LC_ALL=C.UTF-8
 unset LANGUAGE
 TAP_N=0

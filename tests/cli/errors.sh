@@ -274,6 +274,39 @@ check "a missing default database names its path" \
 	run 1 env -u RENDA_DB XDG_DATA_HOME="$T/nodata" "$RENDA" user list
 check "  the XDG path" contains "$T/err" "no database at $T/nodata/renda/renda.db"
 
+# ---- the system configuration: the suite's own, never the host's ----------------------
+# Run from its build tree, renda reads its system file from $RENDA_SYSCONFDIR: lib.sh
+# points it at the test's own $T/etc, so a host's /etc/renda.conf is never read. A file
+# planted there is the system file: a bogus database path, as on a committee's host.
+mkdir -p "$T/etc"
+printf '[database]\npath = %s\n' "$T/bogus/renda.db" >"$T/etc/renda.conf"
+check "the system file is read from RENDA_SYSCONFDIR" run 1 env -u RENDA_DB "$RENDA" user list
+check "  its database is the one it names" contains "$T/err" "no database at $T/bogus/renda.db"
+check "RENDA_DB wins over the system file" run 0 "$RENDA" user list
+check "  and lists the test's database" contains "$T/out" "$me"
+cp "$T/path.conf" "$T/config/renda/renda.conf"
+check "the user's file comes after the system file" run 0 env -u RENDA_DB "$RENDA" user list
+check "  its database wins" contains "$T/out" "only-conf"
+rm "$T/config/renda/renda.conf"
+check "--config reads that file alone, not the system file" \
+	run 0 env -u RENDA_DB "$RENDA" --config "$T/empty-path.conf" user list
+check "  the XDG database" contains "$T/out" "only-xdg"
+printf '[ui]\nfrob = 1\n' >"$T/etc/renda.conf"
+check "a bad system file is named" run 1 "$RENDA" user list
+check "  by its path and line" contains "$T/err" "$T/etc/renda.conf:2: unknown key 'frob'"
+# Installed (here: copied out of the build tree), renda ignores RENDA_SYSCONFDIR and reads
+# SYSCONFDIR's file; checked only where the host has none, so as not to read the host's.
+mkdir -p "$T/bin"
+cp "$RENDA" "$T/bin/renda"
+if [ -e "${RENDA_BUILT_SYSCONFDIR:?}/renda.conf" ]; then
+	skip "an installed renda ignores RENDA_SYSCONFDIR" "this host has $RENDA_BUILT_SYSCONFDIR/renda.conf"
+else
+	check "an installed renda ignores RENDA_SYSCONFDIR" \
+		run 0 env RENDA_DATADIR="$SRCDIR/data" "$T/bin/renda" user list
+	check "  it lists the users" contains "$T/out" "$me"
+fi
+rm "$T/etc/renda.conf"
+
 # ---- init twice ----------------------------------------------------------------------
 cp "$RENDA_DB" "$T/before.db"
 users=$(q "SELECT group_concat(login || role, ' ') FROM app_user")

@@ -34,7 +34,7 @@ start() {
 	# Memory errors are still caught; leaks are checked on the command-line paths.
 	tm respawn-pane -k -t t \
 		"${TM_WRAP:-} env ASAN_OPTIONS=detect_leaks=0 RENDA_DB='$RENDA_DB' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' \
-		XDG_DATA_HOME='$XDG_DATA_HOME' RENDA_LOCALEDIR='$RENDA_LOCALEDIR' \
+		XDG_DATA_HOME='$XDG_DATA_HOME' RENDA_SYSCONFDIR='$RENDA_SYSCONFDIR' RENDA_LOCALEDIR='$RENDA_LOCALEDIR' \
 		RENDA_NOW='$RENDA_NOW' LC_ALL=C.UTF-8 $* '$RENDA' 2>>'$T/stderr'; echo \$? >'$T/status'"
 }
 
