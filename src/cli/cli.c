@@ -134,6 +134,9 @@ int cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts
 	return c;
 }
 
+const char *const cli_clock_cols[CLI_CLOCK_COLS] = {"clock", "round",   "started",
+                                                    "due",   "stopped", "outcome"};
+
 bool cli_parse_id(const char *s, long long *out)
 {
 	char *end;

@@ -59,6 +59,10 @@ int cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts
 /* Parses a positive integer id; false with a usage message naming what. */
 bool cli_parse_id(const char *s, long long *out);
 
+/* The columns of the clocks commands (case clocks, suggestion clocks). */
+enum { CLI_CLOCK_COLS = 6 };
+extern const char *const cli_clock_cols[CLI_CLOCK_COLS];
+
 struct ref_kind;
 struct import_report;
 /*

@@ -123,6 +123,24 @@ static int cmd_history(struct cli_ctx *ctx, int argc, char **argv)
 	return n < 0 ? cli_fail() : EXIT_OK;
 }
 
+static int cmd_clocks(struct cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage(ctx, _("name one case by number or id"));
+	int64_t id;
+	if (find(ctx, argv[1], &id))
+		return cli_fail();
+	sqlite3_stmt *st = case_clocks(ctx->db, &ctx->sc, id);
+	if (!st)
+		return cli_fail();
+	struct out o;
+	out_begin(&o, stdout, OUT_TSV, cli_clock_cols, CLI_CLOCK_COLS);
+	long n = out_stmt(&o, st);
+	out_end(&o);
+	sqlite3_finalize(st);
+	return n < 0 ? cli_fail() : EXIT_OK;
+}
+
 static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -288,6 +306,9 @@ const struct cli_cmd cli_case_cmds[] = {
 	{"case show", N_("NUMBER|ID"), N_("show one voter issue"), NEEDS_SCOPE, cmd_show},
 	{"case history", N_("NUMBER|ID"), N_("every step of a voter issue: who, when, what"),
 	 NEEDS_SCOPE, cmd_history},
+	{"case clocks", N_("NUMBER|ID"),
+	 N_("the deadlines of a voter issue: when each started, was due, stopped, and how"),
+	 NEEDS_SCOPE, cmd_clocks},
 	{"case add",
 	 N_("--category C --title T --content TEXT (--deputy CODE | --station S) [--channel "
 	    "qr|phone|station|other] [--voter-name N] [--voter-phone P] [--town T] "

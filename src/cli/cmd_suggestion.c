@@ -99,7 +99,7 @@ static int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* Prints the rows of a statement that suggestion_events() or _replies() returns. */
+/* Prints the rows of a statement that suggestion_events(), _clocks() or _replies() returns. */
 static int print_rows(struct cli_ctx *ctx, int argc, char **argv,
                       sqlite3_stmt *(*fn)(sqlite3 *, const struct scope *, int64_t),
                       const char *const *cols, int ncols)
@@ -125,6 +125,11 @@ static int cmd_history(struct cli_ctx *ctx, int argc, char **argv)
 	static const char *const cols[] = {"at",   "account", "role", "action",
 	                                   "from", "to",      "text", "unit"};
 	return print_rows(ctx, argc, argv, suggestion_events, cols, 8);
+}
+
+static int cmd_clocks(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return print_rows(ctx, argc, argv, suggestion_clocks, cli_clock_cols, CLI_CLOCK_COLS);
 }
 
 static int cmd_replies(struct cli_ctx *ctx, int argc, char **argv)
@@ -414,6 +419,9 @@ const struct cli_cmd cli_suggestion_cmds[] = {
      cmd_show},
     {"suggestion history", N_("NUMBER|ID"),
      N_("every step of a motion or suggestion: who, when, what"), NEEDS_SCOPE, cmd_history},
+    {"suggestion clocks", N_("NUMBER|ID"),
+     N_("the deadlines of a motion or suggestion: when each started, was due, stopped, and how"),
+     NEEDS_SCOPE, cmd_clocks},
     {"suggestion replies", N_("NUMBER|ID"),
      N_("the replies given to each deputy owed one (lead, co-signers, merged items)"), NEEDS_SCOPE,
      cmd_replies},

@@ -910,6 +910,14 @@ sqlite3_stmt *case_events(sqlite3 *db, const struct scope *sc, int64_t id)
 	                  "id", id, (int)(sc->role == ROLE_VIEWER));
 }
 
+sqlite3_stmt *case_clocks(sqlite3 *db, const struct scope *sc, int64_t id)
+{
+	struct crow c;
+	int rc = crow_read(db, sc, id, &c);
+	crow_free(&c);
+	return rc ? NULL : wf_clocks(db, &case_flow, id);
+}
+
 /* ---- import -------------------------------------------------------------- */
 
 int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct import_report *rep)

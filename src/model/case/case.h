@@ -116,6 +116,9 @@ void case_info_free(struct case_info *ci);
 /* The event history of a case (at, account, role, action, from, to, text, unit); caller finalizes. */
 sqlite3_stmt *case_events(sqlite3 *db, const struct scope *sc, int64_t id);
 
+/* The deadline clocks of a case (see wf_clocks()); caller finalizes. */
+sqlite3_stmt *case_clocks(sqlite3 *db, const struct scope *sc, int64_t id);
+
 /* Records a chase (催办) on an open case: an event; the deadline is unchanged. */
 /* (it is the action "chase" of case_act) */
 

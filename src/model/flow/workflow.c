@@ -305,6 +305,15 @@ int wf_clock_running(sqlite3 *db, const struct wf_def *w, int64_t item, const ch
 	return RD_OK;
 }
 
+sqlite3_stmt *wf_clocks(sqlite3 *db, const struct wf_def *w, int64_t item)
+{
+	return db_prepare(db,
+	                  "SELECT clock, round, started, due, coalesce(stopped, ''), "
+	                  "coalesce(outcome, '') FROM wf_clock WHERE workflow = ? AND item_id = ? "
+	                  "ORDER BY id",
+	                  "ti", w->name, item);
+}
+
 char *wf_actions(const struct wf_def *w, const char *state, const struct scope *sc)
 {
 	struct sbuf b = SBUF_INIT;

@@ -143,6 +143,13 @@ int wf_check_window(sqlite3 *db, const struct wf_def *w, const struct wf_trans *
 int wf_clock_running(sqlite3 *db, const struct wf_def *w, int64_t item, const char *clock,
                      bool *running, int *due);
 
+/*
+ * The deadline clocks of an item, in the order they started: clock, round, started,
+ * due, stopped ('' while it runs), outcome (met, late, cancelled; '' while it runs).
+ * The caller checks scope first; caller finalizes.
+ */
+sqlite3_stmt *wf_clocks(sqlite3 *db, const struct wf_def *w, int64_t item);
+
 /* The actions the scope could take on an item in state (for menus): a '|' list; caller frees. */
 char *wf_actions(const struct wf_def *w, const char *state, const struct scope *sc);
 

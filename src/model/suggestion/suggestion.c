@@ -1125,6 +1125,11 @@ sqlite3_stmt *suggestion_events(sqlite3 *db, const struct scope *sc, int64_t id)
 	    "i", id);
 }
 
+sqlite3_stmt *suggestion_clocks(sqlite3 *db, const struct scope *sc, int64_t id)
+{
+	return in_scope(db, sc, id) ? NULL : wf_clocks(db, &suggestion_flow, id);
+}
+
 sqlite3_stmt *suggestion_replies(sqlite3 *db, const struct scope *sc, int64_t id)
 {
 	if (in_scope(db, sc, id))

@@ -125,6 +125,8 @@ void suggestion_info_free(struct suggestion_info *si);
 
 /* The steps of an item (at, account, role, action, from, to, text, unit); caller finalizes. */
 sqlite3_stmt *suggestion_events(sqlite3 *db, const struct scope *sc, int64_t id);
+/* The deadline clocks of an item (see wf_clocks()); caller finalizes. */
+sqlite3_stmt *suggestion_clocks(sqlite3 *db, const struct scope *sc, int64_t id);
 /*
  * The replies owed and given (round, deputy, code, role, via, class, at, text),
  * one row per deputy per reply; caller finalizes.
