@@ -1,11 +1,12 @@
 #!/bin/sh
 # The walk of every transition row of both workflows (voter issues, motions and
 # suggestions), from every state a row leaves and under every condition it takes,
-# through the command line. Each step is read back through renda: the new event of
-# `history` (action, from, to, account, role), the clocks it started, stopped or
-# cancelled (`clocks`, compared row by row with the clocks before the step: nothing
-# else may change), and its one audit row (`audit list`, with the states before and
-# after). The rows come from the program's own tables (test_workflow --rows); a row that
+# through the command line. Each step is read back through renda: the clocks it started,
+# stopped or cancelled (`clocks` after the step, compared row by row with the clocks
+# before it: nothing else may change); and, once the record's walk is done, its event
+# in `history` (action, from, to, account, role) and its audit row in `audit list`
+# (action, account, role, the states before and after), step by step in order, with
+# no other event or audit row. The rows come from the program's own tables (test_workflow --rows); a row that
 # this walk does not take fails the test.
 . "$SRCDIR/tests/lib.sh"
 
@@ -40,32 +41,49 @@ be() {
 		ROLE=$*
 	fi
 }
-# The newest audit row's id, kept from step to step.
-last_audit=$("$RENDA" audit list --limit 1 | tsv_col - id)
+# The audit rows there were before the walk.
+audit0=$("$RENDA" audit list | nrows)
 
-# seen KIND REF: keeps what the record's history and clocks show now, for the next step.
-seen() {
-	"$RENDA" "$1" history "$2" >"$T/hist-$1-$2" &&
-		"$RENDA" "$1" clocks "$2" >"$T/clk-$1-$2"
+# Each step expects one event in the record's history and one audit row of the record;
+# both are read once the record's walk is done (walked), and compared in order, step
+# by step: $T/want-KIND-REF holds a line per step: description, then the event
+# (account, role, action, from, to), then the audit row (account, role, action, the
+# states before and after), tab-separated.
+expect() { # expect KIND REF DESCRIPTION ROLE ACTION FROM TO AUDIT-ACTION
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$3" "$me" "$4" "$5" "$6" "$7" \
+		"$me" "$4" "$8" "$6" "$7" >>"$T/want-$1-$2"
 }
 
-# check_event KIND REF ACTION FROM TO ROLE: the history has one more event, the last:
-# ACTION from FROM to TO, by this account in ROLE.
-check_event() {
-	"$RENDA" "$1" history "$2" >"$T/hist" 2>&1 || { diag <"$T/hist"; return 1; }
-	n0=$(nrows "$T/hist-$1-$2")
-	got=$(tail -n 1 "$T/hist" | cut -f2-6)
-	want=$(printf '%s\t%s\t%s\t%s\t%s' "$me" "$6" "$3" "$4" "$5")
-	cp "$T/hist" "$T/hist-$1-$2" # the next step starts from here, whatever this one did
-	if [ "$(nrows "$T/hist")" = $((n0 + 1)) ] && [ "$got" = "$want" ]; then
-		return 0
-	fi
-	echo "# history: $(nrows "$T/hist") events (was $n0); the last one:"
-	printf '%s\n' "$got" | diag
-	echo "# expected (account, role, action, from, to):"
-	printf '%s\n' "$want" | diag
-	return 1
+# walked KIND REF: checks the events and audit rows of every step taken on the record.
+walked() {
+	"$RENDA" "$1" history "$2" | sed 1d | cut -f2-6 >"$T/events"
+	# The audit rows of the record, oldest first: account, role, action, and the states
+	# in the before and after snapshots.
+	"$RENDA" audit list --entity "$1" --id "$2" | sed 1d | tac | awk -F '\t' '{
+		b = a = ""
+		if (match($8, /"state":"[^"]*"/)) b = substr($8, RSTART + 9, RLENGTH - 10)
+		if (match($9, /"state":"[^"]*"/)) a = substr($9, RSTART + 9, RLENGTH - 10)
+		print $3 "\t" $4 "\t" $7 "\t" b "\t" a }' >"$T/audits"
+	# One line a step: ok or not, its description, and what was got and expected.
+	paste "$T/want-$1-$2" "$T/events" "$T/audits" | awk -F '\t' '{
+		e = $2 "\t" $3 "\t" $4 "\t" $5 "\t" $6; a = $7 "\t" $8 "\t" $9 "\t" $10 "\t" $11
+		ge = $12 "\t" $13 "\t" $14 "\t" $15 "\t" $16; ga = $17 "\t" $18 "\t" $19 "\t" $20 "\t" $21
+		print (ge == e ? "ok" : "not") "|" $1 ": its event|" ge "|" e
+		print (ga == a ? "ok" : "not") "|" $1 ": its audit row|" ga "|" a }' >"$T/verdicts"
+	while IFS='|' read -r v d got want; do
+		if [ "$v" = ok ]; then
+			ok "$d"
+		else
+			not_ok "$d"
+			printf '# got:      %s\n# expected: %s\n' "$got" "$want"
+		fi
+	done <"$T/verdicts"
+	k=$(wc -l <"$T/want-$1-$2")
+	check "$1 $2: no other event" test "$(wc -l <"$T/events")" = "$k"
+	check "$1 $2: no other audit row" test "$(wc -l <"$T/audits")" = "$k"
+	steps=$((steps + k))
 }
+steps=0
 
 # check_clocks KIND REF ROUND CHANGE...: the clocks changed by exactly these CHANGEs
 # from those seen before the step:
@@ -77,11 +95,12 @@ check_clocks() {
 	shift 3
 	"$RENDA" "$kind" clocks "$ref" >"$T/clk" 2>&1 || { diag <"$T/clk"; return 1; }
 	for c in "$@"; do
+		n=${c#[+=-]}
 		case $c in
-		+*@*@*) n=${c#+} && echo "start ${n%%@*} $(echo "$n" | cut -d@ -f2) $(echo "$n" | cut -d@ -f3) $round" ;;
-		+*@*) n=${c#+} && echo "start ${n%@*} ${n#*@} $TODAY $round" ;;
-		=*) echo "stop ${c#=} met" ;;
-		-*) echo "stop ${c#-} cancelled" ;;
+		+*@*@*) r=${n#*@} && echo "start ${n%%@*} ${r%%@*} ${r#*@} $round" ;;
+		+*@*) echo "start ${n%@*} ${n#*@} $TODAY $round" ;;
+		=*) echo "stop $n met" ;;
+		-*) echo "stop $n cancelled" ;;
 		*) echo "bad change $c" ;;
 		esac
 	done | sort >"$T/clk-want"
@@ -112,58 +131,33 @@ check_clocks() {
 	return 1
 }
 
-# check_audit ENTITY REF ACTION FROM TO ROLE: one new audit row, the newest: ACTION on
-# the record by this account in ROLE, its state FROM before and TO after.
-check_audit() {
-	"$RENDA" audit list --limit 2 >"$T/audit" 2>&1 || { diag <"$T/audit"; return 1; }
-	row=$(sed -n 2p "$T/audit")
-	prev=$(sed -n 3p "$T/audit" | cut -f1)
-	id=$(echo "$row" | cut -f1)
-	bad=
-	[ "$prev" = "$last_audit" ] && [ "$id" = $((last_audit + 1)) ] || bad="not the one new row after $last_audit"
-	[ "$(echo "$row" | cut -f3-7)" = "$(printf '%s\t%s\t%s\t%s\t%s' "$me" "$6" "$1" "$2" "$3")" ] ||
-		bad="$bad; not $3 on $1 $2 by $me ($6)"
-	if [ -n "$4" ]; then
-		echo "$row" | cut -f8 | grep -qF "\"state\":\"$4\"" || bad="$bad; its before is not $4"
-	else
-		[ -z "$(echo "$row" | cut -f8)" ] || bad="$bad; a new record has no before"
-	fi
-	echo "$row" | cut -f9 | grep -qF "\"state\":\"$5\"" || bad="$bad; its after is not $5"
-	last_audit=$id
-	[ -z "$bad" ] && return 0
-	echo "# audit: $bad"
-	diag <"$T/audit"
-	return 1
-}
-
 # step ROLE KIND REF ACTION FROM TO CONDITION CLOCKS [ARG...]: takes the step
 # `renda KIND act REF ACTION ARG...` as ROLE ("admin", "unit NAME"), the row from FROM to
 # TO (TO = FROM when the row stays) under CONDITION ("" when the row has none), with the
 # clock changes CLOCKS (a space-separated list for check_clocks; ROUND=N sets the round
-# of the clocks it starts), and checks its event, clocks and audit row.
+# of the clocks it starts); checks its clocks now and its event and audit row later.
 ROUND=0
 step() {
 	s_role=$1 s_kind=$2 s_ref=$3 s_action=$4 s_from=$5 s_to=$6 s_alt=$7 s_clocks=$8
 	shift 8
 	be $s_role
-	d="$s_kind $s_ref: $s_action, $s_from → $s_to${s_alt:+ ($s_alt)}"
+	s_desc="$s_kind $s_ref: $s_action, $s_from → $s_to${s_alt:+ ($s_alt)}"
 	if ! run 0 "$RENDA" "$s_kind" act "$s_ref" "$s_action" "$@"; then
-		not_ok "$d"
+		not_ok "$s_desc"
 		be admin
 		return
 	fi
-	ok "$d"
-	r=${s_role%% *}
+	ok "$s_desc"
 	be admin # a unit that returned the item no longer sees it: read as the administrator
-	check "  its event" check_event "$s_kind" "$s_ref" "$s_action" "$s_from" "$s_to" "$r"
 	# shellcheck disable=SC2086 # the clock changes are words
 	check "  its clocks${s_clocks:+: $s_clocks}" check_clocks "$s_kind" "$s_ref" "$ROUND" $s_clocks
-	check "  its audit row" check_audit "$s_kind" "$s_ref" "$s_action" "$s_from" "$s_to" "$r"
+	expect "$s_kind" "$s_ref" "$s_desc" "${s_role%% *}" "$s_action" "$s_from" "$s_to" "$s_action"
 	printf '%s\t%s\t%s\t%s\t%s\n' "$s_kind" "$s_action" "$s_from" "$s_to" "$s_alt" >>"$T/walked"
 }
 
-# new KIND ACTION STATE ARG...: adds a record with `renda KIND add ARG...` and checks its
-# first event (ACTION, from nothing to STATE), no clock and its audit row; sets REF.
+# new KIND ACTION STATE ARG...: adds a record with `renda KIND add ARG...`, checks that it
+# has no clock and expects its first event (ACTION, from nothing to STATE) and audit
+# row; sets REF.
 new() {
 	n_kind=$1 n_action=$2 n_state=$3
 	shift 3
@@ -175,11 +169,10 @@ new() {
 	fi
 	REF=$(sed -n 's/^added \(case\|draft\) \([0-9]*\).*/\2/p' "$T/out")
 	ok "a new $n_kind: $REF"
-	printf 'at\n' >"$T/hist-$n_kind-$REF"
+	: >"$T/want-$n_kind-$REF"
 	printf 'clock\n' >"$T/clk-$n_kind-$REF"
-	check "  its event" check_event "$n_kind" "$REF" "$n_action" "" "$n_state" admin
 	check "  no clock" check_clocks "$n_kind" "$REF" 0
-	check "  its audit row" check_audit "$n_kind" "$REF" add "" "$n_state" admin
+	expect "$n_kind" "$REF" "$n_kind $REF: $n_action, → $n_state" admin "$n_action" "" "$n_state" add
 	printf '%s\t%s\t\t%s\t\n' "$n_kind" "$n_action" "$n_state" >>"$T/walked"
 }
 # new_case [DEPUTY]: a voter issue brought to the deputy (沈建国, a city deputy).
@@ -210,6 +203,7 @@ step admin case "$A" evaluate replied assigned unsatisfied "+rehandle@2026-04-02
 step "unit $JS" case "$A" reply assigned replied "" "=rehandle" --text 已全线更换灯具。
 ROUND=0
 step admin case "$A" evaluate replied closed satisfied "" --eval satisfied
+walked case "$A"
 
 # B: assigned without support, returned as mis-assigned, then rejected.
 new_case
@@ -219,6 +213,7 @@ step admin case "$B" assign forwarded assigned "" \
 	"+respond@2026-03-09 +reply@2026-04-02 +return@2026-03-11" --unit "$JY"
 step "unit $JY" case "$B" return assigned forwarded "" "-respond -reply -return" --text 属于交通管理。
 step admin case "$B" reject forwarded rejected "" "" --text 正在诉讼中，不予受理。
+walked case "$B"
 
 # C: the deputy's reply, then forwarded; replied without a response; basic.
 new_case
@@ -229,6 +224,7 @@ step admin case "$C" assign forwarded assigned "" \
 	"+respond@2026-03-09 +reply@2026-04-02 +return@2026-03-11" --unit "$JS"
 step "unit $JS" case "$C" reply assigned replied "" "=respond =reply -return" --text 已修复。
 step admin case "$C" evaluate replied closed basic "" --eval basic
+walked case "$C"
 
 # D, E, G: the deputy's reply, then satisfied, basic, or closed without an evaluation.
 for how in satisfied basic close; do
@@ -239,6 +235,7 @@ for how in satisfied basic close; do
 	else
 		step admin case "$REF" evaluate deputy_replied closed $how "" --eval $how
 	fi
+	walked case "$REF"
 done
 
 # F: a town deputy's case; unsatisfied with the deputy's reply: forwarded to the town's
@@ -252,6 +249,7 @@ step admin case "$F" assign forwarded assigned "" \
 	"+respond@2026-03-09 +reply@2026-04-02 +return@2026-03-11" --unit "$XDZ"
 step "unit $XDZ" case "$F" reply assigned replied "" "=respond =reply -return" --text 已处理。
 step admin case "$F" close replied closed "" "" --text 选民联系不上，结案。
+walked case "$F"
 
 # ---- motions and suggestions ------------------------------------------------------------
 # S1: co-signing, revision, key supervision, assignment with two supporting units (an
@@ -290,6 +288,7 @@ step admin suggestion "$S1" evaluate replied assigned unsatisfied "+rehandle@202
 step "unit $JS" suggestion "$S1" reply assigned replied "" "=rehandle" --class A --text 再次整改。
 ROUND=0
 step admin suggestion "$S1" evaluate replied closed satisfied "" --eval satisfied
+walked suggestion "$S1"
 
 # S2: assigned without supporting units, returned, assigned again, replied, basic.
 new_item
@@ -301,6 +300,7 @@ step "unit $JY" suggestion "$S2" return assigned registered "" "-reply -return" 
 step admin suggestion "$S2" assign registered assigned "" "+reply@2026-06-02 +return@2026-03-11" --unit "$JS"
 step "unit $JS" suggestion "$S2" reply assigned replied "" "=reply -return" --class A --text 已解决。
 step admin suggestion "$S2" evaluate replied closed basic "" --eval basic
+walked suggestion "$S2"
 
 # S3: a B-class reply, basically satisfied: follow-up; the second reply; closed without
 # an evaluation.
@@ -313,6 +313,7 @@ step "unit $JS" suggestion "$S3" reply assigned replied "" "=reply -return" --cl
 step admin suggestion "$S3" evaluate replied followup basic+followup "" --eval basic
 step "unit $JS" suggestion "$S3" reply followup replied "" "" --class A --text 已完成。
 step admin suggestion "$S3" close replied closed "" "" --text 代表未再评价，结案。
+walked suggestion "$S3"
 
 # S4: a delegation's motion, converted to a suggestion, then withdrawn; S5 withdrawn as a
 # draft.
@@ -322,8 +323,10 @@ step admin suggestion "$S4" submit draft submitted "" ""
 step admin suggestion "$S4" convert submitted submitted motion "" --text 不符合议案条件
 check "  now a suggestion" test "$(show_fields suggestion "$S4" kind)" = suggestion
 step admin suggestion "$S4" withdraw submitted withdrawn "" "" --text 代表撤回
+walked suggestion "$S4"
 new_item --deputy "$shi"
 step admin suggestion "$REF" withdraw draft withdrawn "" "" --text 代表撤回
+walked suggestion "$REF"
 
 # S6 takes S7 (submitted) and S8 (registered) in.
 new_item
@@ -333,10 +336,13 @@ step admin suggestion "$S6" register submitted registered "" ""
 new_item --deputy "$lu"
 step admin suggestion "$REF" submit draft submitted "" ""
 step admin suggestion "$REF" merge submitted merged "" "" --into "$S6" --text 内容相近
+walked suggestion "$REF"
 new_item --deputy "$shi"
 step admin suggestion "$REF" submit draft submitted "" ""
 step admin suggestion "$REF" register submitted registered "" ""
 step admin suggestion "$REF" merge registered merged "" "" --into "$S6"
+walked suggestion "$REF"
+walked suggestion "$S6"
 check "  S6 lists both as merged into it" test "$(show_fields suggestion "$S6" merged_items | tr ';' '\n' | wc -l)" = 2
 
 # ---- every row walked ------------------------------------------------------------------
@@ -359,5 +365,6 @@ extra=$(comm -13 "$T/keys" "$T/walked-keys" | grep -v '^case	receive		received	$
 	grep -v '^suggestion	add		draft	$')
 check "every step walked is a row of the tables" test -z "$extra"
 [ -z "$extra" ] || printf '%s\n' "$extra" | sed 's/^/# no such row: /'
+check "one audit row for each step and nothing else ($steps)" test "$("$RENDA" audit list | nrows)" = $((audit0 + steps))
 check "the audit trail verifies" run 0 "$RENDA" audit verify
 done_testing
