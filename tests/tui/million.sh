@@ -25,6 +25,19 @@ total=$(q "SELECT count(*) FROM audit") # renda's own rows and the million
 
 # first_id: the number in the first row of the list.
 first_id() { line 4 | awk '{ print $1 }'; }
+# wait_first_below ID [SECONDS]: polls until the list's first row is older than ID (a
+# later page).
+wait_first_below() {
+	w_end=$(($(ms) + ${2:-10} * 1000))
+	until [ "$(first_id)" -lt "$1" ] 2>/dev/null; do
+		if [ "$(ms)" -gt "$w_end" ]; then
+			echo "# the first row is still $(first_id), not below $1"
+			screen | diag
+			return 1
+		fi
+		sleep 0.02
+	done
+}
 # rows_shown: rows of the list on the screen.
 rows_shown() { screen | sed -n '4,28p' | grep -c '^ *[0-9]'; }
 
@@ -58,8 +71,12 @@ wait_for "F1 Help" >/dev/null
 check "every row shown matches the filter" \
 	test "$(screen | sed -n '4,28p' | grep '^ *[0-9]' | grep -v 'clerk7 .*town' | wc -l)" = 0
 check "and the page is full" test "$(rows_shown)" = "$page"
+f0=$(first_id)
 keys PageDown
-check "a filtered list pages too" wait_for "1,000+ rows" 5
+check "a filtered list pages too" wait_first_below "$f0" 5
+check "  still filtered" \
+	test "$(screen | sed -n '4,28p' | grep '^ *[0-9]' | grep -v 'clerk7 .*town' | wc -l)" = 0
+check "  and counted" contains_screen "1,000+ rows"
 keys f C-u
 typing nomatch
 keys Enter
