@@ -6,8 +6,8 @@
 # before it: nothing else may change); and, once the record's walk is done, its event
 # in `history` (action, from, to, account, role) and its audit row in `audit list`
 # (action, account, role, the states before and after), step by step in order, with
-# no other event or audit row. The rows come from the program's own tables (test_workflow --rows); a row that
-# this walk does not take fails the test.
+# no other event or audit row. The rows come from the program's own tables
+# (test_workflow --rows): a row that this walk does not take fails the test.
 . "$SRCDIR/tests/lib.sh"
 
 ROWS=$BUILDDIR/tests/unit/test_workflow
