@@ -10,6 +10,7 @@
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/paths.h"
 #include "util/xalloc.h"
 
 /* busy_timeout is set before conf_load() too: 0 is a real value (never wait). */
@@ -174,7 +175,9 @@ static int load_all(const char *path)
 	defaults();
 	if (path)
 		return load_file(path, true);
-	int rc = load_file(SYSCONFDIR "/renda.conf", false);
+	char *sys = paths_sysconf_file();
+	int rc = load_file(sys, false);
+	free(sys);
 	if (rc)
 		return rc;
 	const char *xdg = getenv("XDG_CONFIG_HOME");

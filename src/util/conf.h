@@ -1,7 +1,7 @@
 /*
- * The configuration: /etc/renda.conf, then $XDG_CONFIG_HOME/renda/renda.conf
- * (or the file given with --config alone). INI format: [section] and
- * key = value. Every key is listed in conf.c's table and in renda.conf(5).
+ * The configuration: SYSCONFDIR/renda.conf (see paths_sysconf_file()), then
+ * $XDG_CONFIG_HOME/renda/renda.conf (or the file given with --config alone).
+ * INI format: [section] and key = value. Every key is listed in conf.c's table and in renda.conf(5).
  */
 #ifndef RENDA_CONF_H
 #define RENDA_CONF_H

@@ -43,6 +43,14 @@ const char *paths_formsdir(void)
 	return pick("RENDA_FORMSDIR", ABS_SRCDIR "/forms", PKGDATADIR "/forms");
 }
 
+char *paths_sysconf_file(void)
+{
+	const char *e = secure_getenv("RENDA_SYSCONFDIR");
+	if (e && *e && in_build_tree())
+		return paths_join(e, "renda.conf");
+	return paths_join(SYSCONFDIR, "renda.conf");
+}
+
 char *paths_join(const char *dir, const char *name)
 {
 	return xasprintf("%s/%s", dir, name);

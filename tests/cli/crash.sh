@@ -2,6 +2,8 @@
 # kill -9 in the middle of writes: the database stays intact, every change that was
 # reported done is there with its audit row, an import is all or nothing, and the
 # audit chain still verifies.
+# A test of the database itself: its integrity and the rows that survived a kill are
+# read with sqlite3, as a reader that renda's own code cannot fool.
 . "$SRCDIR/tests/lib.sh"
 
 # wait_for SECONDS CMD...: polls CMD every 0.05 s until it succeeds; false on timeout.

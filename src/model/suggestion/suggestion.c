@@ -708,8 +708,10 @@ static int eff_invite(struct flow_ctx *c)
 static int eff_cosign(struct flow_ctx *c)
 {
 	int rc = cosigners(c->db, c->sc, c->it->own, false, c->a, c->now, &c->text);
+	/* The history says the answer in the words of the clerk who recorded it. */
 	if (!rc)
-		sbuf_printf(&c->text, ": %s", c->a->answer);
+		sbuf_printf(&c->text, _("%s: %s"), "",
+		            !strcmp(c->a->answer, "confirm") ? _("confirmed") : _("declined"));
 	return rc;
 }
 
