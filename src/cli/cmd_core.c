@@ -81,6 +81,8 @@ static int cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return cli_usage(ctx, _("name one FILE to write the backup to"));
+	if (scope_require_admin(&ctx->sc))
+		return cli_fail();
 	if (admin_backup(ctx->db, argv[optind], force))
 		return cli_fail();
 	printf(_("backed up %s to %s\n"), ctx->db_path, argv[optind]);
@@ -205,8 +207,9 @@ const struct cli_cmd cli_core_cmds[] = {
 	{"demo", N_("[--scale N] [--seed S]"),
 	 N_("create a database with realistic demo data, the same for the same seed"), NEEDS_NOTHING,
 	 cmd_demo},
-	{"backup", N_("FILE [--force]"), N_("copy the database consistently while others work"),
-	 NEEDS_DB, cmd_backup},
+	{"backup", N_("FILE [--force]"),
+	 N_("copy the database consistently while others work (admin only)"), NEEDS_SCOPE,
+	 cmd_backup},
 	{"check", "", N_("check the database's integrity and verify the audit trail"), NEEDS_DB,
 	 cmd_check},
 	{"ref list", N_("KIND [--format tsv|csv|json]"),

@@ -39,6 +39,13 @@ static const struct {
 
 static char errbuf[512];
 static const char *cur_file; /* the file being read, for relative paths */
+static bool restrict_user;   /* a setgid run: the user's own file may set [ui] keys only */
+static bool cur_user;        /* the file being read is the user's own */
+
+void conf_restrict_user(bool on)
+{
+	restrict_user = on;
+}
 
 static int set_key(size_t i, const char *value)
 {
@@ -115,6 +122,14 @@ static int handler(void *user, const char *section, const char *name, const char
 	struct reader *r = user;
 	for (size_t i = 0; i < NKEYS; i++)
 		if (!strcmp(section, keys[i].section) && !strcmp(name, keys[i].key)) {
+			if (cur_user && restrict_user && strcmp(section, "ui")) {
+				snprintf(errbuf, sizeof errbuf,
+				         _("[%s] %s is the committee's setting, kept in %s on this host; "
+				           "your own file may set [ui] keys only"),
+				         section, name, SYSCONFDIR "/renda.conf");
+				r->bad = r->line;
+				return 0;
+			}
 			if (set_key(i, value))
 				return 1;
 			r->bad = r->line;
@@ -133,7 +148,7 @@ static void defaults(void)
 			set_key(i, keys[i].def);
 }
 
-static int load_file(const char *path, bool must_exist)
+static int load_file(const char *path, bool must_exist, bool user)
 {
 	FILE *f = fopen(path, "r");
 	if (!f) {
@@ -143,8 +158,10 @@ static int load_file(const char *path, bool must_exist)
 	}
 	struct reader r = {f, 0, 0};
 	cur_file = path;
+	cur_user = user;
 	int line = ini_parse_stream(read_line, &r, handler, &r);
 	cur_file = NULL;
+	cur_user = false;
 	fclose(f);
 	if (line > 0)
 		return err_set(
@@ -159,8 +176,8 @@ int conf_load(const char *path)
 {
 	defaults();
 	if (path)
-		return load_file(path, true);
-	int rc = load_file(SYSCONFDIR "/renda.conf", false);
+		return load_file(path, true, true);
+	int rc = load_file(SYSCONFDIR "/renda.conf", false, false);
 	if (rc)
 		return rc;
 	const char *xdg = getenv("XDG_CONFIG_HOME");
@@ -171,7 +188,7 @@ int conf_load(const char *path)
 	else if (home && *home)
 		user = xasprintf("%s/.config/renda/renda.conf", home);
 	if (user)
-		rc = load_file(user, false);
+		rc = load_file(user, false, true);
 	free(user);
 	return rc;
 }

@@ -30,6 +30,11 @@ extern struct conf conf;
  * Returns RD_OK or RD_INVALID with "file:line: reason" in err_msg().
  */
 int conf_load(const char *path);
+/*
+ * In a setgid run the committee's settings come from the system file alone: the
+ * user's own file may then set [ui] keys only (others are refused with file:line).
+ */
+void conf_restrict_user(bool on);
 void conf_free(void);
 
 #endif

@@ -2,6 +2,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/paths.h"
+#include "util/priv.h"
 #include "util/re.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -274,8 +277,53 @@ static int open_path(const char *path, int flags, sqlite3 **out)
 	return RD_OK;
 }
 
-int db_open(const char *path, sqlite3 **out)
+/* The name of group gid, or its number; static storage. */
+static const char *group_name(gid_t gid)
 {
+	static char buf[32];
+	struct group *g = getgrgid(gid);
+	if (g && g->gr_name)
+		return g->gr_name;
+	snprintf(buf, sizeof buf, "%ld", (long)gid);
+	return buf;
+}
+
+/*
+ * A setgid run keeps its database in a directory of its group that no one else may
+ * enter, and refuses to work on a database that every account could read or write:
+ * otherwise the boundary that the group draws would not be one.
+ */
+static int check_home(const char *path, bool must_exist)
+{
+	if (!priv_setgid())
+		return RD_OK;
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	struct stat sb;
+	int rc = RD_OK;
+	if (stat(dir, &sb) || !S_ISDIR(sb.st_mode))
+		rc = err_set(RD_FAIL,
+		             _("the database directory %s is missing: make it with install -d -g %s "
+		               "-m 2770 %s (see 'Installing for a committee' in the README)"),
+		             dir, group_name(priv_group()), dir);
+	else if (sb.st_gid != priv_group() || (sb.st_mode & 07))
+		rc = err_set(RD_FAIL,
+		             _("the database directory %s must belong to group %s and be closed to "
+		               "everyone else (mode 2770); it has group %s and mode %04o"),
+		             dir, group_name(priv_group()), group_name(sb.st_gid),
+		             (unsigned)(sb.st_mode & 07777));
+	else if (must_exist && !stat(path, &sb) && (sb.st_mode & 07))
+		rc = err_set(RD_FAIL,
+		             _("the database %s is open to every account (mode %04o): chmod 660 it"),
+		             path, (unsigned)(sb.st_mode & 07777));
+	free(dir);
+	return rc;
+}
+
+static int open_existing(const char *path, sqlite3 **out)
+{
+	if (check_home(path, true))
+		return RD_FAIL;
 	struct stat sb;
 	if (stat(path, &sb))
 		return err_set(RD_NOTFOUND,
@@ -299,17 +347,52 @@ int db_open(const char *path, sqlite3 **out)
 	return RD_OK;
 }
 
-int db_create(const char *path, sqlite3 **out)
+int db_open(const char *path, sqlite3 **out)
+{
+	/* The database's own files (and the -wal and -shm that SQLite opens now) with the
+	   group's rights; the descriptors stay usable after the group is given up. */
+	priv_raise();
+	int rc = open_existing(path, out);
+	priv_lower();
+	return rc;
+}
+
+/* Makes the empty database file: 0660 for the group of a setgid run, else 0600. */
+static int make_file(const char *path)
+{
+	mode_t mode = priv_setgid() ? 0660 : 0600;
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return err_set(RD_EXISTS,
+			               _("%s already exists; renda init never overwrites a database"),
+			               path);
+		return err_set(RD_FAIL, _("cannot create %s: %s"), path, strerror(errno));
+	}
+	/* Whatever the umask: the group of a setgid run must be able to write it. */
+	int rc = fchmod(fd, mode) ? err_set(RD_FAIL, _("cannot create %s: %s"), path, strerror(errno))
+	                          : RD_OK;
+	close(fd);
+	if (rc)
+		unlink(path);
+	return rc;
+}
+
+static int create_new(const char *path, sqlite3 **out)
 {
 	struct stat sb;
-	if (!stat(path, &sb))
+	if (!lstat(path, &sb))
 		return err_set(RD_EXISTS, _("%s already exists; renda init never overwrites a database"),
 		               path);
-	if (paths_make_parents(path))
+	if (!priv_setgid() && paths_make_parents(path))
+		return RD_FAIL;
+	if (check_home(path, false) || make_file(path))
 		return RD_FAIL;
 	sqlite3 *db;
-	if (open_path(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &db))
+	if (open_path(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &db)) {
+		unlink(path);
 		return RD_FAIL;
+	}
 	if (migrate(db, path)) {
 		sqlite3_close(db);
 		unlink(path);
@@ -317,6 +400,14 @@ int db_create(const char *path, sqlite3 **out)
 	}
 	*out = db;
 	return RD_OK;
+}
+
+int db_create(const char *path, sqlite3 **out)
+{
+	priv_raise();
+	int rc = create_new(path, out);
+	priv_lower();
+	return rc;
 }
 
 static void cache_drop(sqlite3 *db);
@@ -327,7 +418,10 @@ void db_close(sqlite3 *db)
 		return;
 	db_abort(db);
 	cache_drop(db);
+	/* The last connection checkpoints and removes the -wal and -shm files. */
+	priv_raise();
 	sqlite3_close_v2(db);
+	priv_lower();
 }
 
 int db_begin(sqlite3 *db)

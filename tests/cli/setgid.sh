@@ -1,0 +1,150 @@
+#!/bin/sh
+# The boundary of a committee's host, as the README sets it up: renda installed setgid
+# to a group that alone may enter the database directory, clerks outside that group.
+# Real accounts (useradd) use the installed copy: the database is reached only through
+# renda, the identity is the real uid, another database or configuration is refused to
+# all but an administrator (or root), the files a clerk writes are the clerk's own, and
+# nothing a clerk controls (environment, catalogues, data files) reaches the program.
+. "$SRCDIR/tests/lib.sh"
+. "$SRCDIR/tests/lib-setgid.sh"
+
+why=$(setgid_skip_reason)
+if [ -n "$why" ]; then
+	echo "1..0 # SKIP $why"
+	exit 0
+fi
+trap 'setgid_cleanup; rm -rf "$T"' EXIT
+trap 'exit 1' HUP INT TERM
+setgid_setup
+
+adm=rda$$ clerk=rdc$$ other=rdo$$ stranger=rds$$
+for a in $adm $clerk $other $stranger; do account "$a"; done
+H() { echo "$T/home/$1"; }
+sg_q() { sqlite3 -batch -noheader "$SG_DB" "$@"; }
+
+# ---- the installed program ---------------------------------------------------------
+mode=$(stat -c '%a %G' "$SG_RENDA")
+check "make install made renda setgid $SG_GROUP, mode 2755 ($mode)" test "$mode" = "2755 $SG_GROUP"
+check "the accounts are not in $SG_GROUP" \
+	test -z "$(id -nG $clerk $adm $other $stranger | tr ' ' '\n' | grep -x "$SG_GROUP")"
+
+# ---- init and the database's own files ------------------------------------------------
+check "the administrator runs renda init" run 0 as $adm "$SG_RENDA" init
+check "  on the configured database" contains "$T/out" "created $SG_DB"
+check "  which is 0660, group $SG_GROUP" test "$(stat -c '%a %G' "$SG_DB")" = "660 $SG_GROUP"
+check "  and registered by the real account" test "$(sg_q "SELECT login || ' ' || role FROM app_user")" = "$adm admin"
+check "register a town clerk" run 0 as $adm "$SG_RENDA" user add $clerk --role town-clerk --town 乍浦镇
+check "register a city clerk" run 0 as $adm "$SG_RENDA" user add $other --role city-clerk
+check "the clerk works through renda" run 0 as $clerk "$SG_RENDA" user list
+check "  as the real account" contains "$T/out" "$clerk		town-clerk	乍浦镇"
+check "USER and LOGNAME name no one" \
+	run 1 as $clerk env USER=$adm LOGNAME=$adm "$SG_RENDA" ref add category --code Z1 --name 冒名
+check "  the clerk is still the clerk" contains "$T/err" "you are $clerk (town clerk, 乍浦镇)"
+check "nothing is left open: no -wal or -shm after the runs" \
+	test "$(ls "$SG_DIR")" = "renda.db"
+
+# ---- only renda reaches the database ---------------------------------------------------
+check "the clerk's sqlite3 cannot open the database" run 1 as $clerk sqlite3 "$SG_DB" "SELECT count(*) FROM app_user"
+check "  refused by the file system" contains "$T/err" "unable to open database"
+check "nor can the clerk read the file" run 1 as $clerk cat "$SG_DB"
+check "  permission denied" contains "$T/err" "Permission denied"
+check "nor list the directory" run 2 as $clerk ls "$SG_DIR"
+check "nor may the administrator's own account" run 1 as $adm sqlite3 "$SG_DB" "UPDATE app_user SET role = 'admin'"
+check "no one was promoted" test "$(sg_q "SELECT group_concat(login || ':' || role, ' ') FROM app_user ORDER BY id")" = \
+	"$adm:admin $clerk:town-clerk $other:city-clerk"
+
+# ---- another database or configuration -----------------------------------------------
+as $clerk sh -c 'mkdir -p own && cd own && true'
+check "a clerk's --db elsewhere is refused" run 1 as $clerk "$SG_RENDA" --db "$(H $clerk)/own/x.db" init
+check "  saying why" contains "$T/err" "renda works on the committee's database $SG_DB"
+check "  and made nothing" test ! -e "$(H $clerk)/own/x.db"
+check "a clerk's RENDA_DB elsewhere is refused" run 1 as $clerk env RENDA_DB="$(H $clerk)/own/x.db" "$SG_RENDA" user list
+check "  saying why" contains "$T/err" "may name another only for root or an administrator"
+check "RENDA_DB naming the configured database itself is fine" run 0 as $clerk env RENDA_DB="$SG_DB" "$SG_RENDA" user list
+check "--db naming it is fine" run 0 as $clerk "$SG_RENDA" --db "$SG_DB" user list
+printf '[database]\npath = %s\n' "$(H $clerk)/own/x.db" >"$T/evil.conf"
+chmod 644 "$T/evil.conf"
+check "a clerk's --config is refused" run 1 as $clerk "$SG_RENDA" --config "$T/evil.conf" user list
+check "  saying why" contains "$T/err" "may name another only for root or an administrator"
+mkdir -p "$(H $clerk)/.config/renda"
+cp "$T/evil.conf" "$(H $clerk)/.config/renda/renda.conf"
+chown -R $clerk "$(H $clerk)/.config"
+check "the clerk's own file may not move the database" run 1 as $clerk "$SG_RENDA" user list
+check "  refused with file:line" contains "$T/err" "$(H $clerk)/.config/renda/renda.conf:2: [database] path is the committee's setting"
+printf '[workflow]\nmotion_cosigners_city = 1\n' >"$(H $clerk)/.config/renda/renda.conf"
+check "nor lower the motion rule" run 1 as $clerk "$SG_RENDA" user list
+check "  refused with file:line" contains "$T/err" "renda.conf:2: [workflow] motion_cosigners_city is the committee's setting"
+printf '[ui]\nascii_borders = true\n' >"$(H $clerk)/.config/renda/renda.conf"
+check "[ui] keys are the clerk's own" run 0 as $clerk "$SG_RENDA" user list
+rm -rf "$(H $clerk)/.config"
+check "an unregistered account cannot verify the audit trail" run 1 as $stranger "$SG_RENDA" audit verify
+check "  it is told it is not registered" contains "$T/err" "account $stranger is not registered"
+check "nor check the database" run 1 as $stranger "$SG_RENDA" check
+
+check "the administrator may name another database" \
+	run 0 as $adm "$SG_RENDA" --db "$(H $adm)/own.db" init
+check "  made with the administrator's own rights, not the group's" \
+	test "$(stat -c '%U %G %a' "$(H $adm)/own.db")" = "$adm $(id -gn $adm) 600"
+check "  and without them it cannot reach the committee's directory" \
+	run 1 as $adm "$SG_RENDA" --db "$SG_DIR/other.db" init
+check "  (refused by the file system)" contains "$T/err" "Permission denied"
+check "  nothing was made there" test "$(ls "$SG_DIR")" = "renda.db"
+check "root may name another database" run 0 "$SG_RENDA" --db "$T/root.db" init
+
+# ---- files a clerk writes are the clerk's --------------------------------------------
+check "a town clerk's export goes to the clerk's home" \
+	run 0 as $clerk "$SG_RENDA" deputy export "$(H $clerk)/roster.csv"
+check "  owned by the clerk and the clerk's group, not $SG_GROUP" \
+	test "$(stat -c '%U %G' "$(H $clerk)/roster.csv")" = "$clerk $(id -gn $clerk)"
+check "an export into the database directory is refused" \
+	run 1 as $clerk "$SG_RENDA" deputy export "$SG_DIR/roster.csv"
+check "  nothing was written there" test "$(ls "$SG_DIR")" = "renda.db"
+cp "$SG_DB" "$T/db.before"
+check "an export over the database itself is refused" \
+	run 1 as $clerk "$SG_RENDA" deputy export "$SG_DB" --force
+check "  the database is untouched" cmp -s "$SG_DB" "$T/db.before"
+
+# ---- nothing the clerk controls reaches the program -----------------------------------
+# A data directory of the clerk's with a migration that would make the clerk an admin.
+E="$(H $clerk)/evil"
+mkdir -p "$E/migrations"
+cp "$SG_PREFIX"/share/renda/migrations/*.sql "$E/migrations/"
+n=$(ls "$E/migrations" | wc -l)
+printf "UPDATE app_user SET role = 'admin', town_id = NULL WHERE login = '%s';\n" $clerk \
+	>"$E/migrations/$(printf %04d $((n + 1)))-evil.sql"
+chown -R $clerk "$E"
+check "RENDA_DATADIR is ignored" run 0 as $clerk env RENDA_DATADIR="$E" "$SG_RENDA" user list
+check "  the clerk is still a town clerk" \
+	test "$(sg_q "SELECT role FROM app_user WHERE login = '$clerk'")" = town-clerk
+check "  the schema version did not move" test "$(sg_q 'PRAGMA user_version')" = "$n"
+# A catalogue of the clerk's that would change what renda says.
+if command -v msgfmt >/dev/null; then
+	mkdir -p "$E/zh_CN/LC_MESSAGES"
+	printf 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "only an administrator may do this (you are %%s)"\nmsgstr "PWNED %%s"\n' >"$E/evil.po"
+	msgfmt -o "$E/zh_CN/LC_MESSAGES/renda.mo" "$E/evil.po"
+	chown -R $clerk "$E"
+	check "RENDA_LOCALEDIR is ignored" run 1 as $clerk env LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 \
+		RENDA_LOCALEDIR="$E" "$SG_RENDA" ref add category --code Z2 --name 冒名
+	check "  the installed catalogue speaks" contains "$T/err" "只有管理员"
+	check "  not the clerk's" lacks "$T/err" PWNED
+	check "LANGUAGE with a path is ignored" run 1 as $clerk env LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 \
+		LANGUAGE="../../../../../../$E/zh_CN" "$SG_RENDA" ref add category --code Z2 --name 冒名
+	check "  not the clerk's catalogue" lacks "$T/err" PWNED
+else
+	for d in "RENDA_LOCALEDIR is ignored" "  the installed catalogue speaks" "  not the clerk's" \
+		"LANGUAGE with a path is ignored" "  not the clerk's catalogue"; do
+		skip "$d" "msgfmt is missing"
+	done
+fi
+# ---- a directory or file open to others is refused -----------------------------------
+chmod 2775 "$SG_DIR"
+check "a directory open to others is refused" run 1 as $clerk "$SG_RENDA" user list
+check "  naming the mode to set" contains "$T/err" "must belong to group $SG_GROUP and be closed to everyone else (mode 2770)"
+chmod 2770 "$SG_DIR"
+chmod 664 "$SG_DB"
+check "a database open to others is refused" run 1 as $clerk "$SG_RENDA" user list
+check "  saying to chmod 660" contains "$T/err" "chmod 660"
+chmod 660 "$SG_DB"
+check "with the modes restored the clerk works again" run 0 as $clerk "$SG_RENDA" user list
+check "the database checks out" run 0 as $adm "$SG_RENDA" check
+done_testing
