@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,7 @@ static const struct {
 	{"workflow", "due_soon_days", C_INT, offsetof(struct conf, due_soon_days), "3", 0, 60},
 	{"workflow", "motion_cosigners_city", C_INT, offsetof(struct conf, motion_min_city), "10", 1, 1000},
 	{"workflow", "motion_cosigners_town", C_INT, offsetof(struct conf, motion_min_town), "5", 1, 1000},
+	{"files", "group", C_STR, offsetof(struct conf, files_group), NULL, 0, 0},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -57,6 +59,11 @@ static int set_key(size_t i, const char *value)
 		    (strlen(value) != 1 || !strchr("LMQH", value[0]))) {
 			snprintf(errbuf, sizeof errbuf, _("%s.%s must be one of L, M, Q, H"),
 			         keys[i].section, keys[i].key);
+			return 0;
+		}
+		if (!strcmp(keys[i].key, "group") && *value && !getgrnam(value)) {
+			snprintf(errbuf, sizeof errbuf, _("%s.%s: there is no group named '%s'"),
+			         keys[i].section, keys[i].key, value);
 			return 0;
 		}
 		if (!strcmp(keys[i].key, "color") && strcmp(value, "auto") &&

@@ -19,6 +19,7 @@ struct conf {
 	int due_soon_days;    /* [workflow] due_soon_days */
 	int motion_min_city;  /* [workflow] motion_cosigners_city */
 	int motion_min_town;  /* [workflow] motion_cosigners_town */
+	char *files_group;    /* [files] group: files with personal data are 0640 in it */
 };
 
 /* The configuration in force (defaults until conf_load()). */

@@ -8,7 +8,8 @@
 #include "util/err.h"
 #include "util/i18n.h"
 
-static char last[1024];
+/* One message per thread: the workers of a batch (qr_write_files) set their own. */
+static _Thread_local char last[1024];
 static void (*reporter)(const char *msg);
 static void (*cleanup)(void);
 

@@ -14,6 +14,7 @@
 #include "model/core/user.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/outfile.h"
 #include "util/xalloc.h"
 
 void admin_remove_files(const char *path)
@@ -53,16 +54,17 @@ int admin_init(const char *path, sqlite3 **out)
 
 int admin_backup(sqlite3 *db, const char *path, bool force)
 {
-	struct stat sb;
-	if (!force && !stat(path, &sb))
-		return err_set(RD_EXISTS, _("%s exists; use --force to replace it"), path);
-	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	/* SQLite makes the file by name: inside a private directory beside path. */
+	struct outfile of;
+	int rc = outfile_begin_named(&of, path, force, OUTFILE_PERSONAL);
+	if (rc)
+		return rc;
 	sqlite3 *dst;
-	int rc = RD_OK;
-	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(of.tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
 		rc = err_set(RD_FAIL, _("cannot write %s: %s"), path, sqlite3_errmsg(dst));
 		sqlite3_close(dst);
-		free(tmp);
+		outfile_abort(&of);
 		return rc;
 	}
 	sqlite3_backup *bk = sqlite3_backup_init(dst, "main", db, "main");
@@ -82,12 +84,11 @@ int admin_backup(sqlite3 *db, const char *path, bool force)
 	if (!rc && sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
 		rc = err_set(RD_FAIL, _("backup failed: %s"), sqlite3_errmsg(dst));
 	sqlite3_close(dst);
-	if (!rc && rename(tmp, path))
-		rc = err_set(RD_FAIL, _("cannot write %s: %s"), path, strerror(errno));
-	if (rc)
-		admin_remove_files(tmp);
-	free(tmp);
-	return rc;
+	if (rc) {
+		outfile_abort(&of);
+		return rc;
+	}
+	return outfile_commit(&of);
 }
 
 int admin_check(sqlite3 *db, struct sbuf *report)

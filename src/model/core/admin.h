@@ -15,8 +15,8 @@
 int admin_init(const char *path, sqlite3 **out);
 /*
  * Copies the open database to path with SQLite's online backup API (a
- * consistent snapshot while others write), through a temporary file renamed
- * into place. Refuses an existing file unless force.
+ * consistent snapshot while others write), as util/outfile.h writes files
+ * with personal data. Refuses an existing file unless force.
  */
 int admin_backup(sqlite3 *db, const char *path, bool force);
 /* Removes a database file and its -wal, -shm and -journal companions. */

@@ -17,6 +17,7 @@
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/outfile.h"
 #include "util/rng.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -505,9 +506,8 @@ int deputy_export(sqlite3 *db, const struct scope *sc, const struct deputy_filte
                   const char *path, bool gb18030, bool force, long *n)
 {
 	*n = 0;
-	struct stat sb;
-	if (!force && !stat(path, &sb))
-		return err_set(RD_EXISTS, _("%s exists; use --force to replace it"), path);
+	if (outfile_check(path, force))
+		return RD_EXISTS;
 	sqlite3_stmt *list = deputy_list(db, sc, f);
 	if (!list)
 		return err_msg()[0] ? RD_DENIED : RD_FAIL;
@@ -539,23 +539,9 @@ int deputy_export(sqlite3 *db, const struct scope *sc, const struct deputy_filte
 			             path);
 		data = conv;
 	}
-	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	if (!rc) {
-		FILE *fp = fopen(tmp, "wb");
-		bool bad = !fp;
-		if (fp) {
-			bad = fwrite(data, 1, len, fp) != len;
-			bad |= fclose(fp) != 0;
-		}
-		if (bad) {
-			rc = err_set(RD_FAIL, _("cannot write %s: %s"), path, strerror(errno));
-			unlink(tmp);
-		} else if (rename(tmp, path)) {
-			rc = err_set(RD_FAIL, _("cannot write %s: %s"), path, strerror(errno));
-			unlink(tmp);
-		}
-	}
-	free(tmp);
+	/* Phones and resident IDs: personal data (0600, or 0640 for the [files] group). */
+	if (!rc)
+		rc = outfile_save(path, data, len, force, OUTFILE_PERSONAL);
 	free(conv);
 	sbuf_free(&b);
 	return rc;
