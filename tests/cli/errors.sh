@@ -175,6 +175,7 @@ check "  says how to make one" contains "$T/err" "renda init"
 check "  and makes none" test ! -e "$T/none.db"
 
 cp "$RENDA_DB" "$T/new.db"
+cp "$RENDA_DB.key" "$T/new.db.key"
 sqlite3 "$T/new.db" 'PRAGMA user_version = 999'
 check "a database of a newer renda" run 1 "$RENDA" --db "$T/new.db" user list
 check "  names the path and version" contains "$T/err" "$T/new.db has schema version 999"

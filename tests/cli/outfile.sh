@@ -39,6 +39,10 @@ victim="$T/victim"
 planted() {
 	kind=$1 name=$2 pmode=$3
 	shift 3
+	# A backup takes its audit key along.
+	left=$name
+	[ "$kind" = backup ] && left="$name
+$name.key"
 	O="$T/o"
 	rm -rf "$O"
 	mkdir "$O"
@@ -63,7 +67,7 @@ planted() {
 	check "  the link is replaced by a file" test -f "$dest" -a ! -L "$dest"
 	check "  the file it led to is untouched" test "$(cat "$victim")" = precious
 	check "  mode $pmode" test "$(stat -c %a "$dest")" = "$pmode"
-	check "  nothing temporary is left" test "$(ls -A "$O")" = "$name"
+	check "  nothing temporary is left" test "$(ls -A "$O")" = "$left"
 
 	rm -f "$dest"
 	ln -s "$O/ghost" "$dest"
@@ -73,7 +77,7 @@ planted() {
 	check "  a file" test -f "$dest" -a ! -L "$dest" -a ! -e "$O/ghost"
 
 	check "$kind: an existing file is kept without --force" run 1 go "$@"
-	check "  nothing temporary is left" test "$(ls -A "$O")" = "$name"
+	check "  nothing temporary is left" test "$(ls -A "$O")" = "$left"
 }
 
 umask 022

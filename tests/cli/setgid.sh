@@ -41,7 +41,9 @@ check "USER and LOGNAME name no one" \
 	run 1 as $clerk env USER=$adm LOGNAME=$adm "$SG_RENDA" ref add category --code Z1 --name 冒名
 check "  the clerk is still the clerk" contains "$T/err" "you are $clerk (town clerk, 乍浦镇)"
 check "nothing is left open: no -wal or -shm after the runs" \
-	test "$(ls "$SG_DIR")" = "renda.db"
+	test "$(ls "$SG_DIR" | tr '\n' ' ')" = "renda.db renda.db.key "
+check "the audit key is 0640, group $SG_GROUP, the administrator's" \
+	test "$(stat -c '%a %G %U' "$SG_DB.key")" = "640 $SG_GROUP $adm"
 
 # ---- only renda reaches the database ---------------------------------------------------
 check "the clerk's sqlite3 cannot open the database" run 1 as $clerk sqlite3 "$SG_DB" "SELECT count(*) FROM app_user"
@@ -88,7 +90,7 @@ check "  made with the administrator's own rights, not the group's" \
 check "  and without them it cannot reach the committee's directory" \
 	run 1 as $adm "$SG_RENDA" --db "$SG_DIR/other.db" init
 check "  (refused by the file system)" contains "$T/err" "Permission denied"
-check "  nothing was made there" test "$(ls "$SG_DIR")" = "renda.db"
+check "  nothing was made there" test "$(ls "$SG_DIR" | tr '\n' ' ')" = "renda.db renda.db.key "
 check "root may name another database" run 0 "$SG_RENDA" --db "$T/root.db" init
 
 # ---- files a clerk writes are the clerk's --------------------------------------------
@@ -98,11 +100,26 @@ check "  owned by the clerk and the clerk's group, not $SG_GROUP" \
 	test "$(stat -c '%U %G' "$(H $clerk)/roster.csv")" = "$clerk $(id -gn $clerk)"
 check "an export into the database directory is refused" \
 	run 1 as $clerk "$SG_RENDA" deputy export "$SG_DIR/roster.csv"
-check "  nothing was written there" test "$(ls "$SG_DIR")" = "renda.db"
+check "  nothing was written there" test "$(ls "$SG_DIR" | tr '\n' ' ')" = "renda.db renda.db.key "
 cp "$SG_DB" "$T/db.before"
 check "an export over the database itself is refused" \
 	run 1 as $clerk "$SG_RENDA" deputy export "$SG_DB" --force
 check "  the database is untouched" cmp -s "$SG_DB" "$T/db.before"
+
+# ---- the audit key and backups -------------------------------------------------------
+check "the clerk cannot read the audit key" run 1 as $clerk cat "$SG_DB.key"
+check "backup is for administrators only" run 1 as $clerk "$SG_RENDA" backup "$(H $clerk)/b.db"
+check "  saying so" contains "$T/err" "only an administrator may do this"
+check "  and writes nothing" test ! -e "$(H $clerk)/b.db"
+check "the administrator backs up into the data directory" run 0 as $adm "$SG_RENDA" backup
+b=$(sed -n "s|^backed up $SG_DB to ||p" "$T/out")
+check "  a file in $SG_DIR/backups ($b)" test "$(dirname "$b")" = "$SG_DIR/backups" -a -s "$b"
+check "  with its key" cmp -s "$b.key" "$SG_DB.key"
+check "  the directory is the group's alone (2770)" test "$(stat -c '%a %G' "$SG_DIR/backups")" = "2770 $SG_GROUP"
+check "  the copy verifies with its key" run 0 "$SG_RENDA" --db "$b" audit verify
+check "the administrator backs up to a file of their own" run 0 as $adm "$SG_RENDA" backup "$(H $adm)/b.db"
+check "  0600, the administrator's, with the key beside it" \
+	test "$(stat -c '%a %U' "$(H $adm)/b.db" "$(H $adm)/b.db.key" | tr '\n' ' ')" = "600 $adm 600 $adm "
 
 # ---- nothing the clerk controls reaches the program -----------------------------------
 # A data directory of the clerk's with a migration that would make the clerk an admin.

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "model/core/admin.h"
@@ -15,11 +16,14 @@
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/outfile.h"
+#include "util/priv.h"
 #include "util/xalloc.h"
+
+static int copy_db(sqlite3 *db, const char *path, bool force);
 
 void admin_remove_files(const char *path)
 {
-	static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
+	static const char *const sfx[] = {"", "-wal", "-shm", "-journal", ".key"};
 	for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
 		char *p = xasprintf("%s%s", path, sfx[i]);
 		unlink(p);
@@ -53,6 +57,57 @@ int admin_init(const char *path, sqlite3 **out)
 }
 
 int admin_backup(sqlite3 *db, const char *path, bool force)
+{
+	/* The audit key goes with the backup: without it the copy's chain cannot be
+	   verified, nor the copy written to once restored. */
+	char *key = xasprintf("%s.key", path);
+	int rc = outfile_check(key, force);
+	if (!rc)
+		rc = copy_db(db, path, force);
+	if (!rc)
+		rc = audit_key_copy(db, key, force);
+	free(key);
+	return rc;
+}
+
+int admin_backup_home(sqlite3 *db, char **path)
+{
+	/* Beside the database, in the directory only the group may enter. */
+	const char *dbp = db_path(db);
+	const char *slash = strrchr(dbp, '/');
+	char *dir = xasprintf("%.*s/backups", slash ? (int)(slash - dbp) : 1, slash ? dbp : ".");
+	const char *base = slash ? slash + 1 : dbp;
+	size_t blen = strlen(base);
+	if (blen > 3 && !strcmp(base + blen - 3, ".db"))
+		blen -= 3;
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	*path = xasprintf("%s/%.*s-%04d%02d%02d-%02d%02d%02d.db", dir, (int)blen, base,
+	                  tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+	                  tm.tm_sec);
+	priv_raise();
+	struct stat sb;
+	int rc = RD_OK;
+	if (lstat(dir, &sb)) {
+		if (mkdir(dir, priv_setgid() ? 02770 : 0700) || chmod(dir, priv_setgid() ? 02770 : 0700))
+			rc = err_set(RD_FAIL, _("cannot make the directory %s: %s"), dir,
+			             strerror(errno));
+	} else if (!S_ISDIR(sb.st_mode))
+		rc = err_set(RD_FAIL, _("%s is not a directory"), dir);
+	if (!rc)
+		rc = admin_backup(db, *path, false);
+	priv_lower();
+	free(dir);
+	if (rc) {
+		free(*path);
+		*path = NULL;
+	}
+	return rc;
+}
+
+/* The consistent copy itself. */
+static int copy_db(sqlite3 *db, const char *path, bool force)
 {
 	/* SQLite makes the file by name: inside a private directory beside path. */
 	struct outfile of;
@@ -121,5 +176,7 @@ int admin_check(sqlite3 *db, struct sbuf *report)
 		bad++;
 	} else
 		sbuf_printf(report, _("audit: intact, %lld rows\n"), (long long)n);
+	if (audit_check_records(db, report))
+		bad++;
 	return bad || fk ? RD_FAIL : RD_OK;
 }

@@ -168,6 +168,9 @@ static int migrate(sqlite3 *db, const char *path)
 				snprintf(after, sizeof after, "{\"schema_version\":%d}", i + 1);
 				rc = audit_log_system(db, "schema", i + 1, "migrate", NULL, after);
 			}
+			/* Reference records the migration seeded get their audit rows. */
+			if (!rc)
+				rc = audit_adopt(db);
 		}
 		rc = db_end(db, rc);
 		free(sql);
@@ -258,6 +261,8 @@ static int configure(sqlite3 *db, bool existing)
 	                   "PRAGMA synchronous = NORMAL;");
 }
 
+static void cache_drop(sqlite3 *db);
+
 static int open_path(const char *path, int flags, sqlite3 **out)
 {
 	sqlite3 *db = NULL;
@@ -339,7 +344,15 @@ static int open_existing(const char *path, sqlite3 **out)
 		sqlite3_close(db);
 		return RD_FAIL;
 	}
+	/* The key first: the rows of newer migrations are keyed too. */
+	if (audit_key_open(db)) {
+		cache_drop(db);
+		sqlite3_close(db);
+		return RD_FAIL;
+	}
 	if (migrate(db, path)) {
+		audit_key_close(db);
+		cache_drop(db);
 		sqlite3_close(db);
 		return RD_FAIL;
 	}
@@ -384,6 +397,16 @@ static int create_new(const char *path, sqlite3 **out)
 	if (!lstat(path, &sb))
 		return err_set(RD_EXISTS, _("%s already exists; renda init never overwrites a database"),
 		               path);
+	char *key = xasprintf("%s.key", path);
+	int had_key = !lstat(key, &sb);
+	if (had_key)
+		err_set(RD_EXISTS,
+		        _("%s already exists, the audit key of an earlier database there: move it "
+		          "away with that database, or remove it"),
+		        key);
+	free(key);
+	if (had_key)
+		return RD_EXISTS;
 	if (!priv_setgid() && paths_make_parents(path))
 		return RD_FAIL;
 	if (check_home(path, false) || make_file(path))
@@ -393,9 +416,16 @@ static int create_new(const char *path, sqlite3 **out)
 		unlink(path);
 		return RD_FAIL;
 	}
-	if (migrate(db, path)) {
+	/* The schema first (it makes the audit table), then the key and its key row. */
+	if (migrate(db, path) || audit_key_open(db)) {
+		cache_drop(db);
 		sqlite3_close(db);
-		unlink(path);
+		static const char *const sfx[] = {"", "-wal", "-shm", ".key"};
+		for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+			char *p = xasprintf("%s%s", path, sfx[i]);
+			unlink(p);
+			free(p);
+		}
 		return RD_FAIL;
 	}
 	*out = db;
@@ -410,14 +440,13 @@ int db_create(const char *path, sqlite3 **out)
 	return rc;
 }
 
-static void cache_drop(sqlite3 *db);
-
 void db_close(sqlite3 *db)
 {
 	if (!db)
 		return;
 	db_abort(db);
 	cache_drop(db);
+	audit_key_close(db);
 	/* The last connection checkpoints and removes the -wal and -shm files. */
 	priv_raise();
 	sqlite3_close_v2(db);
