@@ -12,8 +12,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "model/case/case_scope.h"
 #include "model/core/audit.h"
 #include "model/core/db.h"
+#include "model/suggestion/suggestion_scope.h"
 #include "model/core/ref.h"
 #include "util/datetime.h"
 #include "util/err.h"
@@ -784,16 +786,78 @@ int audit_check_records(sqlite3 *db, struct sbuf *report)
 	return bad ? RD_FAIL : RD_OK;
 }
 
+/* ---- who sees which rows ------------------------------------------------ */
+
+const char *audit_scope_sql(void)
+{
+	static char *sql;
+	if (sql)
+		return sql;
+	struct sbuf b = SBUF_INIT;
+	/* Reference data is city-wide: every role reads it, and its history. */
+	struct sbuf refs = SBUF_INIT;
+	for (int i = 0; i < ref_nkinds; i++)
+		sbuf_printf(&refs, "%s'%s'", i ? ", " : "", ref_kinds[i].name);
+	sbuf_printf(
+	    &b,
+	    "(?101 IN ('admin', 'city-clerk') "
+	    "OR (a.entity IN ('case', 'case_like') AND EXISTS (SELECT 1 FROM vcase v WHERE v.id = "
+	    "a.entity_id AND " CASE_SCOPE_SQL ")) "
+	    "OR (a.entity = 'case_comment' AND EXISTS (SELECT 1 FROM vcase_comment cc JOIN vcase v "
+	    "ON v.id = cc.case_id WHERE cc.id = a.entity_id AND " CASE_SCOPE_SQL ")) "
+	    "OR (a.entity = 'suggestion' AND EXISTS (SELECT 1 FROM suggestion s WHERE s.id = "
+	    "a.entity_id AND " SUGG_SCOPE_SQL ")) "
+	    "OR (a.entity = 'deputy' AND ?101 IN ('viewer', 'town-clerk') AND EXISTS (SELECT 1 "
+	    "FROM deputy d WHERE d.id = a.entity_id AND (?101 = 'viewer' OR d.town_id = ?102))) "
+	    "OR (a.entity = 'user' AND (?101 = 'viewer' OR EXISTS (SELECT 1 FROM app_user u WHERE "
+	    "u.id = a.entity_id AND ((?101 = 'town-clerk' AND u.town_id = ?102) OR (?101 = 'unit' "
+	    "AND u.unit_id = ?103))))) "
+	    "OR (a.entity IN (%s) AND a.entity_id > 0))",
+	    sbuf_str(&refs));
+	sbuf_free(&refs);
+	sql = sbuf_take(&b);
+	return sql;
+}
+
+/* The JSON column col of audit row alias a, masked as the record is for a viewer. */
+#define MASKED(col)                                                                                \
+	"CASE a.entity WHEN 'case' THEN json_replace(" col ", '$.voter_name', CASE WHEN "          \
+	"coalesce(json_extract(" col ", '$.voter_name'), '') = '' THEN '' ELSE '***' END, "        \
+	"'$.voter_phone', mask_phone(coalesce(json_extract(" col ", '$.voter_phone'), '')), "      \
+	"'$.content', CASE WHEN json_extract(" col ", '$.private') OR coalesce((SELECT private "   \
+	"FROM vcase WHERE id = a.entity_id), 0) THEN private_label() ELSE json_extract(" col       \
+	", '$.content') END, '$.reply', CASE WHEN json_extract(" col ", '$.private') OR "          \
+	"coalesce((SELECT private FROM vcase WHERE id = a.entity_id), 0) THEN private_label() "    \
+	"ELSE json_extract(" col ", '$.reply') END) "                                              \
+	"WHEN 'deputy' THEN json_replace(" col ", '$.phone', mask_phone(coalesce(json_extract("    \
+	col ", '$.phone'), '')), '$.resident_id', mask_resident_id(coalesce(json_extract(" col    \
+	", '$.resident_id'), '')), '$.birth_date', mask_date(coalesce(json_extract(" col          \
+	", '$.birth_date'), ''))) "                                                                \
+	"ELSE " col " END"
+
+const char *audit_masked_sql(bool after)
+{
+	return after ? MASKED("a.after_json") : MASKED("a.before_json");
+}
+
 sqlite3_stmt *audit_list(sqlite3 *db, const struct scope *sc, const struct audit_filter *f)
 {
-	bool all = sc->role == ROLE_ADMIN || sc->role == ROLE_CITY_CLERK || sc->role == ROLE_VIEWER;
-	return db_prepare(db,
-	                  "SELECT id, at, account, role, entity, entity_id, action, before_json, "
-	                  "after_json FROM audit WHERE (?1 IS NULL OR entity = ?1) "
-	                  "AND (?2 = 0 OR entity_id = ?2) AND (?3 IS NULL OR account = ?3) "
-	                  "AND (?4 IS NULL OR substr(at, 1, 10) >= ?4) "
-	                  "AND (?5 IS NULL OR substr(at, 1, 10) <= ?5) "
-	                  "AND (?6 OR account = ?7) ORDER BY id DESC LIMIT ?8",
-	                  "titttdti", f->entity, f->entity_id, f->account, f->since, f->until, all,
-	                  sc->login, (int64_t)(f->limit > 0 ? f->limit : -1));
+	struct sbuf sql = SBUF_INIT;
+	sbuf_printf(&sql,
+	            "SELECT id, at, account, role, entity, entity_id, action, "
+	            "CASE WHEN ?101 = 'viewer' THEN %s ELSE a.before_json END, "
+	            "CASE WHEN ?101 = 'viewer' THEN %s ELSE a.after_json END "
+	            "FROM audit a WHERE (?1 IS NULL OR entity = ?1) "
+	            "AND (?2 = 0 OR entity_id = ?2) AND (?3 IS NULL OR account = ?3) "
+	            "AND (?4 IS NULL OR substr(at, 1, 10) >= ?4) "
+	            "AND (?5 IS NULL OR substr(at, 1, 10) <= ?5) AND %s "
+	            "ORDER BY id DESC LIMIT ?6",
+	            audit_masked_sql(false), audit_masked_sql(true), audit_scope_sql());
+	sqlite3_stmt *st = db_prepare(db, sbuf_str(&sql), "tittti", f->entity, f->entity_id,
+	                              f->account, f->since, f->until,
+	                              (int64_t)(f->limit > 0 ? f->limit : -1));
+	sbuf_free(&sql);
+	if (st)
+		case_scope_bind(st, sc);
+	return st;
 }

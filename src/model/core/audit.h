@@ -85,8 +85,24 @@ struct audit_filter {
 
 /*
  * Lists audit rows, newest first: id, at, account, role, entity, entity_id,
- * action, before_json, after_json. Admins, city clerks and viewers see every
- * row; other roles only the rows of their own account. Caller finalizes.
+ * action, before_json, after_json. Administrators and city clerks see every
+ * row; viewers, town clerks and unit operators the rows of the records in their
+ * scope (audit_scope_sql()), viewers with the record's masking
+ * (audit_masked_sql()). Caller finalizes.
  */
 sqlite3_stmt *audit_list(sqlite3 *db, const struct scope *sc, const struct audit_filter *f);
+/*
+ * The condition (on audit alias a, with ?101 role, ?102 town, ?103 unit as
+ * case_scope_bind() binds them) that keeps the rows of records in the scope: a
+ * case, its comments and likes by the case's scope rule, a motion or suggestion
+ * by its rule, a deputy as the roster is seen, an account as the list of accounts
+ * is seen, reference data for everyone. Static storage.
+ */
+const char *audit_scope_sql(void);
+/*
+ * The expression of before_json (after false) or after_json of audit alias a,
+ * masked as the record is for a viewer: a voter's name and phone, the content and
+ * reply of a private case, a deputy's phone, resident ID and birth date.
+ */
+const char *audit_masked_sql(bool after);
 #endif

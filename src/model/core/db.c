@@ -188,6 +188,24 @@ static void sql_mask_phone(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, m, -1, free);
 }
 
+/* SQL functions mask_resident_id(text) and mask_date(text), as valid.h does them. */
+static void sql_mask_other(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	const char *t = s ? (const char *)s : "";
+	bool date = sqlite3_user_data(ctx) != NULL;
+	sqlite3_result_text(ctx, date ? mask_date(t) : mask_resident_id(t), -1, free);
+}
+
+/* SQL function private_label(): what a viewer sees for the content of a private case. */
+static void sql_private_label(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_text(ctx, _("(private)"), -1, SQLITE_TRANSIENT);
+}
+
 /*
  * SQL functions renda_today() and renda_soon(): today as the program's clock says
  * (RENDA_NOW fixes it), and the last day that counts as due soon ([workflow]
@@ -244,6 +262,12 @@ static int configure(sqlite3 *db, bool existing)
 {
 	sqlite3_create_function(db, "mask_phone", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                        sql_mask_phone, NULL, NULL);
+	sqlite3_create_function(db, "mask_resident_id", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        sql_mask_other, NULL, NULL);
+	sqlite3_create_function(db, "mask_date", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                        (void *)"date", sql_mask_other, NULL, NULL);
+	sqlite3_create_function(db, "private_label", 0, SQLITE_UTF8, NULL, sql_private_label, NULL,
+	                        NULL);
 	sqlite3_create_function(db, "renda_today", 0, SQLITE_UTF8, NULL, sql_day, NULL, NULL);
 	sqlite3_create_function(db, "renda_soon", 0, SQLITE_UTF8, (void *)"soon", sql_day, NULL,
 	                        NULL);

@@ -25,6 +25,13 @@ bool valid_mobile(const char *s);
 bool valid_landline(const char *s);
 /* A name in Han characters, optionally parts joined by a middle dot (阿沛·阿旺晋美). */
 bool valid_person_name(const char *s);
+/*
+ * Masks a resident ID for viewers: the birth date (8 digits) hidden, 330482********0011;
+ * anything else not 18 long wholly. Returns a new string; caller frees.
+ */
+char *mask_resident_id(const char *s);
+/* Masks a date for viewers ("****-**-**"; "" stays ""): a birth date goes with the ID's. */
+char *mask_date(const char *s);
 /* Masks a phone number for viewers: 138****5678. Returns a new string; caller frees. */
 char *mask_phone(const char *s);
 
