@@ -15,6 +15,7 @@
 #include "model/core/db.h"
 #include "model/core/valid.h"
 #include "util/conf.h"
+#include "util/ctrl.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -532,6 +533,15 @@ static int bindv(sqlite3_stmt *st, const char *fmt, va_list ap)
 		}
 		case 't': {
 			const char *s = va_arg(ap, const char *);
+			long cp = ctrl_find(s, false);
+			if (cp >= 0) {
+				/* The last guard: whatever a caller let through, none is stored. */
+				err_set(RD_INVALID,
+				        _("a text holds control character U+%04lX, which renda does not "
+				          "store (it could drive the terminal that shows it)"),
+				        (unsigned long)cp);
+				return SQLITE_CONSTRAINT;
+			}
 			rc = s ? sqlite3_bind_text(st, i + 1, s, -1, SQLITE_TRANSIENT)
 			       : sqlite3_bind_null(st, i + 1);
 			break;
@@ -558,6 +568,9 @@ static struct {
 } cache[CACHE_SLOTS];
 static unsigned cache_next;
 
+/* The last bind refused a text (a control character): the caller returns RD_INVALID. */
+static bool refused;
+
 /* A prepared statement of sql for db from the cache, bound; hand it back with release(). */
 static sqlite3_stmt *cached(sqlite3 *db, const char *sql, const char *fmt, va_list ap)
 {
@@ -579,8 +592,11 @@ static sqlite3_stmt *cached(sqlite3 *db, const char *sql, const char *fmt, va_li
 		cache[i].sql = xstrdup(sql);
 		cache[i].st = st;
 	}
-	if (bindv(st, fmt, ap) != SQLITE_OK) {
-		db_fail(db, _("bind"));
+	int brc = bindv(st, fmt, ap);
+	refused = brc == SQLITE_CONSTRAINT;
+	if (brc != SQLITE_OK) {
+		if (!refused)
+			db_fail(db, _("bind"));
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
 		return NULL;
@@ -614,8 +630,10 @@ static sqlite3_stmt *preparev(sqlite3 *db, const char *sql, const char *fmt, va_
 		db_fail(db, _("prepare"));
 		return NULL;
 	}
-	if (bindv(st, fmt, ap) != SQLITE_OK) {
-		db_fail(db, _("bind"));
+	int brc = bindv(st, fmt, ap);
+	if (brc != SQLITE_OK) {
+		if (brc != SQLITE_CONSTRAINT)
+			db_fail(db, _("bind"));
 		sqlite3_finalize(st);
 		return NULL;
 	}
@@ -638,7 +656,7 @@ int db_run(sqlite3 *db, const char *sql, const char *fmt, ...)
 	sqlite3_stmt *st = cached(db, sql, fmt, ap);
 	va_end(ap);
 	if (!st)
-		return RD_FAIL;
+		return refused ? RD_INVALID : RD_FAIL;
 	int src = sqlite3_step(st), rc = RD_OK;
 	if (src != SQLITE_DONE && src != SQLITE_ROW) {
 		if ((src & 0xff) == SQLITE_CONSTRAINT)
@@ -657,7 +675,7 @@ int db_int(sqlite3 *db, int64_t *out, const char *sql, const char *fmt, ...)
 	sqlite3_stmt *st = cached(db, sql, fmt, ap);
 	va_end(ap);
 	if (!st)
-		return RD_FAIL;
+		return refused ? RD_INVALID : RD_FAIL;
 	int src = sqlite3_step(st);
 	int rc = RD_OK;
 	if (src == SQLITE_ROW)
@@ -677,7 +695,7 @@ int db_text(sqlite3 *db, char **out, const char *sql, const char *fmt, ...)
 	sqlite3_stmt *st = cached(db, sql, fmt, ap);
 	va_end(ap);
 	if (!st)
-		return RD_FAIL;
+		return refused ? RD_INVALID : RD_FAIL;
 	int src = sqlite3_step(st);
 	int rc = RD_OK;
 	if (src == SQLITE_ROW)

@@ -9,6 +9,7 @@
 #include "model/core/ref.h"
 #include "model/core/valid.h"
 #include "util/csvread.h"
+#include "util/ctrl.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -183,10 +184,10 @@ int ref_convert(sqlite3 *db, const struct ref_field *f, const char *v, char **ou
 			*out = xstrdup("");
 		return RD_OK;
 	}
-	for (const char *p = v; *p; p++)
-		if ((unsigned char)*p < 0x20)
-			return err_set(RD_INVALID, _("%s (%s): control characters are not allowed"), label,
-			               f->key);
+	/* C0, DEL and C1 (ESC, BEL, CSI...): they could drive a terminal that shows them. */
+	if (ctrl_find(v, true) >= 0)
+		return err_set(RD_INVALID, _("%s (%s): control characters are not allowed"), label,
+		               f->key);
 	int d;
 	int64_t id;
 	switch (f->type) {

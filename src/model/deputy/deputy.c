@@ -14,6 +14,7 @@
 #include "model/deputy/deputy.h"
 #include "model/core/valid.h"
 #include "util/conf.h"
+#include "util/ctrl.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -495,11 +496,14 @@ static void csv_field(struct sbuf *b, const char *s, bool first)
 {
 	if (!first)
 		sbuf_putc(b, ',');
-	if (!strpbrk(s, ",\"\r\n")) {
+	bool guard = ctrl_formula(s); /* a formula for a spreadsheet: written as text */
+	if (!guard && !strpbrk(s, ",\"\r\n")) {
 		sbuf_puts(b, s);
 		return;
 	}
 	sbuf_putc(b, '"');
+	if (guard)
+		sbuf_putc(b, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			sbuf_putc(b, '"');
