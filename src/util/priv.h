@@ -34,8 +34,8 @@ void priv_lower(void);
 void priv_drop(void);
 /*
  * A setgid run keeps only the environment it needs, with checked values: TERM, the
- * locale variables, TZ, NO_COLOR, ESCDELAY, COLUMNS, LINES, HOME and
- * XDG_CONFIG_HOME (until priv_forget_home()), and a fixed PATH.
+ * locale variables, TZ, NO_COLOR, ESCDELAY, COLUMNS, LINES, RENDA_NOW (an as-of time
+ * for reads), HOME and XDG_CONFIG_HOME (until priv_forget_home()), and a fixed PATH.
  */
 void priv_clean_env(void);
 /* Removes HOME and XDG_*: after the configuration is read, nothing else needs them. */

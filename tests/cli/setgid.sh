@@ -153,6 +153,18 @@ else
 		skip "$d" "msgfmt is missing"
 	done
 fi
+# ---- time: RENDA_NOW is an as-of time for reads, never the date of a write ----------------
+rows=$(sg_q 'SELECT count(*) FROM audit')
+check "a write under RENDA_NOW is refused" \
+	run 1 as $adm env RENDA_NOW=2020-01-01T09:00:00+08:00 "$SG_RENDA" ref add category --code OLD --name 旧时
+check "  saying writes carry the real time" contains "$T/err" "changes always carry the real time"
+check "  nothing was written" test "$(sg_q 'SELECT count(*) FROM audit')" = "$rows"
+check "reads under RENDA_NOW work (as of that time)" \
+	run 0 as $clerk env RENDA_NOW=2026-03-02T09:00:00+08:00 "$SG_RENDA" case list
+check "a write without it" run 0 as $adm "$SG_RENDA" ref add category --code NOW --name 现在
+check "  is dated by the real clock" \
+	test "$(sg_q "SELECT substr(at, 1, 10) FROM audit ORDER BY id DESC LIMIT 1")" = "$(TZ=Asia/Shanghai date +%F)"
+
 # ---- a directory or file open to others is refused -----------------------------------
 chmod 2775 "$SG_DIR"
 check "a directory open to others is refused" run 1 as $clerk "$SG_RENDA" user list

@@ -480,6 +480,12 @@ void db_close(sqlite3 *db)
 
 int db_begin(sqlite3 *db)
 {
+	/* A write always carries the real clock: an as-of time is for reads and reports. */
+	if (clock_asof())
+		return err_set(RD_DENIED,
+		               _("RENDA_NOW=%s sets an as-of time for reading and reports; changes "
+		                 "always carry the real time: unset RENDA_NOW to make one"),
+		               clock_asof_text());
 	int src = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if ((src & 0xff) == SQLITE_BUSY)
 		return err_set(RD_FAIL,
