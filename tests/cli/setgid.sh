@@ -106,6 +106,50 @@ check "an export over the database itself is refused" \
 	run 1 as $clerk "$SG_RENDA" deputy export "$SG_DB" --force
 check "  the database is untouched" cmp -s "$SG_DB" "$T/db.before"
 
+# ---- links planted by another account in a shared directory ---------------------------
+S="$T/shared"
+mkdir "$S"
+chmod 1777 "$S"
+printf 'mine\n' >"$(H $clerk)/mine.txt"
+chown $clerk "$(H $clerk)/mine.txt"
+for name in roster.csv cases.xlsx; do
+	as $other ln -s "$(H $clerk)/mine.txt" "$S/$name"
+done
+as $other ln -s "$SG_DB" "$S/db.csv"
+check "a link of another account at the export's name is refused" \
+	run 1 as $clerk "$SG_RENDA" deputy export "$S/roster.csv"
+check "  as an existing file" contains "$T/err" "already exists; use --force"
+# --force replaces a name, never follows it; in a sticky directory another account's
+# name cannot be replaced at all, and renda says so.
+check "with --force over another account's link in a sticky directory: refused" \
+	run 1 as $clerk "$SG_RENDA" deputy export "$S/roster.csv" --force
+check "  by the file system" contains "$T/err" "Operation not permitted"
+check "  the clerk's file it led to is untouched" test "$(cat "$(H $clerk)/mine.txt")" = mine
+check "  the link is still the other account's link" test -L "$S/roster.csv"
+check "a report over such a link, with --force: refused the same" \
+	run 1 as $clerk "$SG_RENDA" report cases --year 2026 --out "$S/cases.xlsx" --force
+check "  leaves the linked file alone" test "$(cat "$(H $clerk)/mine.txt")" = mine
+check "a link to the database itself, with --force" \
+	run 1 as $clerk "$SG_RENDA" deputy export "$S/db.csv" --force
+check "  the database is untouched" run 0 as $adm "$SG_RENDA" check
+check "  nothing temporary is left in the shared directory" \
+	test "$(ls -A "$S" | tr '\n' ' ')" = "cases.xlsx db.csv roster.csv "
+as $clerk ln -s "$(H $clerk)/mine.txt" "$(H $clerk)/own-link.csv"
+check "the clerk's --force over a link in the clerk's own directory" \
+	run 0 as $clerk "$SG_RENDA" deputy export "$(H $clerk)/own-link.csv" --force
+check "  replaces the link with the export" test -f "$(H $clerk)/own-link.csv" -a ! -L "$(H $clerk)/own-link.csv"
+check "  and leaves the file it led to alone" test "$(cat "$(H $clerk)/mine.txt")" = mine
+as $adm "$SG_RENDA" deputy add --name 沈建国 --resident_id "$(fix_id 33048219700101001)" --level city --town 乍浦镇 >/dev/null
+as $other mkdir "$S/qr"
+chmod 777 "$S/qr"
+check "renda qr --out into another account's open directory is refused" \
+	run 1 as $clerk "$SG_RENDA" qr --all --out "$S/qr"
+check "  naming why" contains "$T/err" "belongs to another account and anyone may write into it"
+as $other ln -s "$(H $clerk)" "$S/qrlink"
+check "renda qr --out through another account's link is refused" \
+	run 1 as $clerk "$SG_RENDA" qr --all --out "$S/qrlink"
+check "  naming why" contains "$T/err" "is a symbolic link of another account"
+
 # ---- the audit key and backups -------------------------------------------------------
 check "the clerk cannot read the audit key" run 1 as $clerk cat "$SG_DB.key"
 check "backup is for administrators only" run 1 as $clerk "$SG_RENDA" backup "$(H $clerk)/b.db"
