@@ -392,7 +392,7 @@ int ss_table_make(sqlite3 *db, const struct scope *sc, const struct ss_query *q,
 	for (int i = 0; !rc && i < b.n; i++)
 		if (!used[i] && b.rows[i].classes)
 			table_push(out, &cap, &b.rows[i]);
-	if (!rc && !ds->keys)
+	if (!rc && !ds->keys && out->n > first) /* qsort of no rows: NULL is not allowed */
 		qsort(out->rows + first, (size_t)(out->n - first), sizeof *out->rows, by_count);
 	out->total.key = xstrdup("");
 	out->total.name = xstrdup(_("Total"));
