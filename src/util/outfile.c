@@ -17,8 +17,8 @@
 #include "util/xalloc.h"
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-static mode_t umask_now;   /* the process's umask, read once */
-static gid_t share_gid;    /* [files] group, when it names one */
+static mode_t umask_now; /* the process's umask, read once */
+static gid_t share_gid;  /* [files] group, when it names one */
 static bool share;
 
 static void init_once(void)
@@ -254,8 +254,7 @@ void outfile_abort(struct outfile *of)
 	reset(of);
 }
 
-int outfile_save(const char *path, const void *data, size_t len, bool force,
-                 enum outfile_kind kind)
+int outfile_save(const char *path, const void *data, size_t len, bool force, enum outfile_kind kind)
 {
 	struct outfile of;
 	int rc = outfile_begin(&of, path, force, kind);

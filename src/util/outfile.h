@@ -26,11 +26,11 @@ enum outfile_kind {
 };
 
 struct outfile {
-	char *path;  /* the destination */
-	char *tmp;   /* the temporary file (outfile_begin_named: not made yet) */
-	char *dir;   /* the private directory that holds tmp, or NULL */
-	int fd;      /* open on tmp after outfile_begin; -1 otherwise */
-	bool force;  /* replace what is at path */
+	char *path; /* the destination */
+	char *tmp;  /* the temporary file (outfile_begin_named: not made yet) */
+	char *dir;  /* the private directory that holds tmp, or NULL */
+	int fd;     /* open on tmp after outfile_begin; -1 otherwise */
+	bool force; /* replace what is at path */
 	enum outfile_kind kind;
 };
 

@@ -106,9 +106,17 @@ void priv_clean_env(void)
 		const char *name;
 		bool (*ok)(const char *v);
 	} keep[] = {
-	    {"TERM", plain},   {"LANG", plain},    {"LANGUAGE", plain},       {"LC_ALL", plain},
-	    {"TZ", zone},      {"NO_COLOR", NULL}, {"ESCDELAY", number},      {"COLUMNS", number},
-	    {"LINES", number}, {"HOME", NULL},     {"XDG_CONFIG_HOME", NULL},
+	    {"TERM", plain},
+	    {"LANG", plain},
+	    {"LANGUAGE", plain},
+	    {"LC_ALL", plain},
+	    {"TZ", zone},
+	    {"NO_COLOR", NULL},
+	    {"ESCDELAY", number},
+	    {"COLUMNS", number},
+	    {"LINES", number},
+	    {"HOME", NULL},
+	    {"XDG_CONFIG_HOME", NULL},
 	    /* an as-of time for reads: under it a setgid run writes nothing (db_begin) */
 	    {"RENDA_NOW", plain},
 	};

@@ -14,8 +14,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!form_load_file(fuzz_file(data, size, "in.form"))) {
-		static const char *const values[] = {"", "0", "-1", "2026-02-30", "乍浦镇",
-		                                     "13800138000", "x\ny", "99999999999999999999"};
+		static const char *const values[] = {
+		    "",       "0",           "-1",   "2026-02-30",
+		    "乍浦镇", "13800138000", "x\ny", "99999999999999999999"};
 		for (int i = 0; i < form_count(); i++) {
 			const struct form_def *d = form_at(i);
 			for (int j = 0; j < d->nfields; j++)
