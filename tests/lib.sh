@@ -4,6 +4,10 @@
 
 set -u
 : "${RENDA:?run through make check}"
+if [ "${RENDA_TEST_CLOCK:-}" != yes ]; then
+	echo "Bail out! the tests fix the clock with RENDA_NOW: configure with --enable-test-clock"
+	exit 1
+fi
 T=$(mktemp -d "${TMPDIR:-/tmp}/renda-test.XXXXXX")
 chmod 755 "$T"
 trap 'rm -rf "$T"' EXIT

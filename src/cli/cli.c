@@ -12,6 +12,7 @@
 #include "util/conf.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/priv.h"
 #include "util/xalloc.h"
 
 /* The command groups of the core; the modules' follow (groups()). Each ends with {NULL}. */
@@ -215,7 +216,10 @@ static int run(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **
 	}
 	if (cmd->needs >= NEEDS_DB && db_open(ctx->db_path, &ctx->db))
 		return cli_fail();
-	if (cmd->needs >= NEEDS_SCOPE && scope_load(ctx->db, &ctx->sc)) {
+	/* In a setgid run only registered accounts (and root) reach the database at all. */
+	bool registered = cmd->needs >= NEEDS_SCOPE ||
+	                  (cmd->needs == NEEDS_DB && priv_setgid() && !priv_root());
+	if (registered && scope_load(ctx->db, &ctx->sc)) {
 		db_close(ctx->db);
 		ctx->db = NULL;
 		return cli_fail();

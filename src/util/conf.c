@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,11 +43,19 @@ static const struct {
 	{"workflow", "motion_cosigners_town", C_INT, offsetof(struct conf, motion_min_town), NULL, 2, 1000},
 	{"site", "timezone", C_STR, offsetof(struct conf, timezone), CLOCK_ZONE_DEFAULT, 0, 0},
 	{"report", "issuer", C_STR, offsetof(struct conf, report_issuer), "", 0, 0},
+	{"files", "group", C_STR, offsetof(struct conf, files_group), NULL, 0, 0},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
 static char errbuf[512];
 static const char *cur_file; /* the file being read, for relative paths */
+static bool restrict_user;   /* a setgid run: the user's own file may set [ui] keys only */
+static bool cur_user;        /* the file being read is the user's own */
+
+void conf_restrict_user(bool on)
+{
+	restrict_user = on;
+}
 
 static int set_key(size_t i, const char *value)
 {
@@ -58,6 +67,11 @@ static int set_key(size_t i, const char *value)
 		    (strlen(value) != 1 || !strchr("LMQH", value[0]))) {
 			snprintf(errbuf, sizeof errbuf, _("%s.%s must be one of L, M, Q, H"),
 			         keys[i].section, keys[i].key);
+			return 0;
+		}
+		if (!strcmp(keys[i].key, "group") && *value && !getgrnam(value)) {
+			snprintf(errbuf, sizeof errbuf, _("%s.%s: there is no group named '%s'"),
+			         keys[i].section, keys[i].key, value);
 			return 0;
 		}
 		if (!strcmp(keys[i].key, "color") && strcmp(value, "auto") &&
@@ -130,6 +144,14 @@ static int handler(void *user, const char *section, const char *name, const char
 	struct reader *r = user;
 	for (size_t i = 0; i < NKEYS; i++)
 		if (!strcmp(section, keys[i].section) && !strcmp(name, keys[i].key)) {
+			if (cur_user && restrict_user && strcmp(section, "ui")) {
+				snprintf(errbuf, sizeof errbuf,
+				         _("[%s] %s is the committee's setting, kept in %s on this host; "
+				           "your own file may set [ui] keys only"),
+				         section, name, SYSCONFDIR "/renda.conf");
+				r->bad = r->line;
+				return 0;
+			}
 			if (set_key(i, value))
 				return 1;
 			r->bad = r->line;
@@ -148,7 +170,7 @@ static void defaults(void)
 			set_key(i, keys[i].def);
 }
 
-static int load_file(const char *path, bool must_exist)
+static int load_file(const char *path, bool must_exist, bool user)
 {
 	FILE *f = fopen(path, "r");
 	if (!f) {
@@ -158,8 +180,10 @@ static int load_file(const char *path, bool must_exist)
 	}
 	struct reader r = {f, 0, 0};
 	cur_file = path;
+	cur_user = user;
 	int line = ini_parse_stream(read_line, &r, handler, &r);
 	cur_file = NULL;
+	cur_user = false;
 	fclose(f);
 	if (line > 0)
 		return err_set(
@@ -174,9 +198,9 @@ static int load_all(const char *path)
 {
 	defaults();
 	if (path)
-		return load_file(path, true);
+		return load_file(path, true, true);
 	char *sys = paths_sysconf_file();
-	int rc = load_file(sys, false);
+	int rc = load_file(sys, false, false);
 	free(sys);
 	if (rc)
 		return rc;
@@ -188,7 +212,7 @@ static int load_all(const char *path)
 	else if (home && *home)
 		user = xasprintf("%s/.config/renda/renda.conf", home);
 	if (user)
-		rc = load_file(user, false);
+		rc = load_file(user, false, true);
 	free(user);
 	return rc;
 }

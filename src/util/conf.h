@@ -22,6 +22,7 @@ struct conf {
 	int motion_min_town;  /* [workflow] motion_deputies_town */
 	char *timezone;       /* [site] timezone: the committee's zone (util/datetime.h) */
 	char *report_issuer;  /* [report] issuer: the body named on reports' covers */
+	char *files_group;    /* [files] group: files with personal data are 0640 in it */
 };
 
 /* The configuration in force (defaults until conf_load()). */
@@ -34,6 +35,11 @@ extern struct conf conf;
  * On success the configured time zone becomes the process's (clock_set_zone()).
  */
 int conf_load(const char *path);
+/*
+ * In a setgid run the committee's settings come from the system file alone: the
+ * user's own file may then set [ui] keys only (others are refused with file:line).
+ */
+void conf_restrict_user(bool on);
 void conf_free(void);
 
 #endif

@@ -4,7 +4,8 @@
 
 /*
  * The data directory: $RENDA_DATADIR when set; the source tree's data/ when
- * the program runs from its build tree; otherwise the installed one.
+ * the program runs from its build tree; otherwise the installed one (always,
+ * in a setgid run).
  */
 const char *paths_datadir(void);
 /* The forms directory, chosen the same way. */

@@ -184,6 +184,7 @@ check "  and makes none" test ! -e "$T/none.db"
 
 # The schema version is the database's own: set and read with sqlite3.
 cp "$RENDA_DB" "$T/new.db"
+cp "$RENDA_DB.key" "$T/new.db.key"
 sqlite3 "$T/new.db" 'PRAGMA user_version = 999'
 check "a database of a newer renda" run 1 "$RENDA" --db "$T/new.db" user list
 check "  names the path and version" contains "$T/err" "$T/new.db has schema version 999"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Identity: the account is the operating-system account that runs renda
-# (getpwuid(geteuid())), never $USER or $LOGNAME; an unregistered account is refused
+# (getpwuid(getuid()), the real uid), never $USER or $LOGNAME; an unregistered account is refused
 # with a message that says whom to ask; a viewer may look but not change.
 . "$SRCDIR/tests/lib.sh"
 
