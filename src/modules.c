@@ -4,8 +4,11 @@
 
 #include "model/case/case.h"
 #include "model/case/case_stats.h"
+#include "model/case/case_sync.h"
 #include "model/core/demo_gen.h"
+#include "model/deputy/deputy_sync.h"
 #include "model/suggestion/sugg_stats.h"
+#include "model/suggestion/sugg_sync.h"
 #include "model/suggestion/suggestion.h"
 #include "cli/cli.h"
 #include "modules.h"
@@ -19,16 +22,16 @@ extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_c
 const struct module modules[] = {
     {"deputy", N_("Deputies"),
      N_("The roster of city and town deputies: pages, leaving office, QR codes, CSV"),
-     N_("deputies"), NULL, NULL, NULL, cli_deputy_cmds, &deputy_console, NULL, NULL},
+     N_("deputies"), NULL, NULL, NULL, cli_deputy_cmds, &deputy_console, NULL, NULL, &deputy_sync},
     {"suggestion", N_("Motions and suggestions"),
      N_("Deputies' motions and suggestions (议案建议): co-signing, review, units, replies"),
      N_("motions and suggestions"), N_("Their motions and suggestions"), &suggestion_flow,
-     &suggestion_model, cli_suggestion_cmds, &sugg_console, demo_suggestions,
-     sugg_stat_providers},
+     &suggestion_model, cli_suggestion_cmds, &sugg_console, demo_suggestions, sugg_stat_providers,
+     &suggestion_sync},
     {"case", N_("Voter issues"),
      N_("码上提、马上办: cases, their steps and deadlines, search, statistics"), N_("voter issues"),
      N_("Their voter issues"), &case_flow, &case_model, cli_case_cmds, &case_console, demo_cases,
-     case_stat_providers},
+     case_stat_providers, &case_sync},
 };
 const int nmodules = (int)(sizeof modules / sizeof modules[0]);
 

@@ -19,6 +19,7 @@ struct cli_cmd;
 struct mod_console;
 struct demo_gen;
 struct stat_provider;
+struct sync_def;
 
 struct module {
 	const char *name;  /* "case": its CLI group and its key everywhere */
@@ -35,6 +36,9 @@ struct module {
 	int (*demo)(struct demo_gen *d);
 	/* Its statistics (model/stat/stat.h), ending with a NULL name; NULL when none. */
 	const struct stat_provider *stats;
+	/* How its records travel between a town's database and the city's
+	   (model/sync/sync_def.h); NULL when they stay in each database. */
+	const struct sync_def *sync;
 };
 
 extern const struct module modules[];

@@ -25,6 +25,7 @@ static const struct cli_cmd *const core_groups[] = {
 	cli_qr_cmds,
 	cli_stats_cmds,
 	cli_report_cmds,
+	cli_sync_cmds,
 };
 #define NCORE (sizeof core_groups / sizeof core_groups[0])
 

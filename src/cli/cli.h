@@ -101,5 +101,6 @@ extern const struct cli_cmd cli_calendar_cmds[];
 extern const struct cli_cmd cli_qr_cmds[];
 extern const struct cli_cmd cli_stats_cmds[];
 extern const struct cli_cmd cli_report_cmds[];
+extern const struct cli_cmd cli_sync_cmds[];
 
 #endif

@@ -68,6 +68,10 @@ enum action {
 	ACT_COMMENT,       /* a deputy's comment and rating on a case */
 	ACT_LIKE,          /* a deputy's like of a case */
 	ACT_MESSAGES,      /* the last messages, whole */
+	ACT_SYNC_EXPORT,   /* data exchange: write the next file for a site */
+	ACT_SYNC_APPLY,    /* data exchange: apply a file */
+	/* data exchange: the conflicts */
+	ACT_SYNC_CONFLICTS,
 	ACT_COUNT
 };
 
@@ -90,6 +94,9 @@ enum {
 	KC_CHART = 1 << 14,    /* statistics drawn as a table with bars */
 	KC_DEPUTY = 1 << 15,   /* the deputy roster, a deputy's page and QR code */
 	KC_CASE = 1 << 16,     /* voter issues: their list and a case's page */
+	KC_SYNC = 1 << 17,     /* data exchange: the exchange log */
+	/* data exchange: a conflict side by side */
+	KC_SYNC_CONFLICT = 1 << 18,
 };
 
 struct keydef {

@@ -30,7 +30,15 @@ static const char *const admin_descs[] = {
     N_("Every change: who made it, when, before and after"),
 };
 #define NADMIN ((int)(sizeof admin_labels / sizeof admin_labels[0]))
-static const char *main_labels[NADMIN + 32], *main_descs[NADMIN + 32];
+/* The system's entries after the modules (so that the modules keep their numbers). */
+static const char *const system_labels[] = {
+    N_("Data exchange"),
+};
+static const char *const system_descs[] = {
+    N_("A town's own database and the city's: exchange files, their log, conflicts"),
+};
+#define NSYSTEM ((int)(sizeof system_labels / sizeof system_labels[0]))
+static const char *main_labels[NADMIN + NSYSTEM + 32], *main_descs[NADMIN + NSYSTEM + 32];
 
 static int main_choose(void *ctx, int i)
 {
@@ -40,7 +48,12 @@ static int main_choose(void *ctx, int i)
 	case 0: tui_push(&scr_users, NULL); break;
 	case 1: scr_ref_menu(); break;
 	case 2: tui_push(&scr_audit, NULL); break;
-	default: mods_open(&modules[i - NADMIN]); break;
+	default:
+		if (i - NADMIN < nmodules)
+			mods_open(&modules[i - NADMIN]);
+		else
+			tui_push(&scr_sync, NULL);
+		break;
 	}
 	return SK_HANDLED | SK_REDRAW;
 }
@@ -56,6 +69,10 @@ static int main_entries(void)
 	for (int i = 0; i < nmodules && n < NADMIN + 32; i++) {
 		main_labels[n] = modules[i].label;
 		main_descs[n++] = modules[i].desc;
+	}
+	for (int i = 0; i < NSYSTEM; i++) {
+		main_labels[n] = system_labels[i];
+		main_descs[n++] = system_descs[i];
 	}
 	return n;
 }
