@@ -13,6 +13,7 @@
 
 #include "model/core/form.h"
 #include "model/core/module.h"
+#include "model/core/vocab.h"
 #include "model/flow/flow.h"
 #include "tui/draw.h"
 #include "tui/formscr.h"
@@ -110,6 +111,9 @@ static void event_row(const struct wf_def *w, const struct tbl *t, int r, struct
 	sbuf_printf(&b, "%s (%s): %s", tbl_get(t, r, "account"),
 	            role_parse(rn, &role) ? role_label(role) : rn,
 	            flow_done_label(w, tbl_get(t, r, "action")));
+	const char *eval = tbl_get(t, r, "evaluation");
+	if (*eval)
+		sbuf_printf(&b, _(": %s"), vocab_out("evaluation", eval));
 	if (*from && strcmp(from, to))
 		sbuf_printf(&b, "\n%s %s %s", flow_state_label(w, from), u8_ascii() ? "->" : "→",
 		            flow_state_label(w, to));

@@ -102,7 +102,8 @@ int flow_actions(sqlite3 *db, const struct scope *sc, const struct wf_def *w, in
 
 /*
  * The steps taken on item id (in scope), oldest first: columns at, account,
- * role, action, from, to, text (empty for a viewer when not public), unit.
+ * role, action, from, to, text (empty for a viewer when not public), unit,
+ * evaluation (the one an evaluation step recorded, else empty).
  */
 int flow_events(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int64_t id,
                 struct tbl *out);
