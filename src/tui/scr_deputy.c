@@ -831,11 +831,6 @@ static int roster_init(struct scr *s, void *arg)
 	return RD_OK;
 }
 
-static void roster_draw(struct scr *s, WINDOW *w, int rows, int cols)
-{
-	struct roster *r = s->st;
-	lw_draw(r->lw, w, 0, 0, rows, cols);
-}
 
 static int roster_key(struct scr *s, enum action a, int kind, wint_t ch)
 {
@@ -915,38 +910,20 @@ static const char *roster_title(struct scr *s)
 	return _(deputy_kind.label);
 }
 
-static const char *roster_info(struct scr *s)
-{
-	struct roster *r = s->st;
-	return lw_info(r->lw);
-}
 
-static void roster_click(struct scr *s, int y, int x, bool twice)
-{
-	(void)x;
-	struct roster *r = s->st;
-	if (lw_click(r->lw, y) && twice)
-		roster_key(s, ACT_OPEN, OK, '\n');
-}
 
-static void roster_free(struct scr *s)
-{
-	struct roster *r = s->st;
-	lw_free(r->lw);
-	free(r);
-}
 
 const struct screen scr_deputies = {
     .name = N_("Deputies"),
     .ctx = KC_GLOBAL | KC_MOVE | KC_LIST | KC_RECORD | KC_DEPUTY,
     .init = roster_init,
-    .draw = roster_draw,
+    .draw = lw_scr_draw,
     .key = roster_key,
-    .free = roster_free,
+    .free = lw_scr_free,
     .title = roster_title,
-    .info = roster_info,
+    .info = lw_scr_info,
     .can = roster_can,
-    .click = roster_click,
+    .click = lw_scr_click,
 };
 
 static int open_roster(void)

@@ -388,16 +388,23 @@ int flow_created(sqlite3 *db, const struct scope *sc, const struct wf_def *w, in
 
 /* ---- the history --------------------------------------------------------------- */
 
+/* RD_OK when item id of w is in scope, else the read hook's refusal. */
+static int in_scope(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int64_t id)
+{
+	struct flow_item it = {0};
+	int rc = w->read(db, sc, id, &it);
+	if (w->release)
+		w->release(&it);
+	return rc;
+}
+
 int flow_events(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int64_t id,
                 struct tbl *out)
 {
 	static const char *const keys[] = {"at",   "account", "role", "action",    "from",
 	                                   "to",   "text",    "unit", "evaluation"};
 	memset(out, 0, sizeof *out);
-	struct flow_item it = {0};
-	int rc = w->read(db, sc, id, &it);
-	if (w->release)
-		w->release(&it);
+	int rc = in_scope(db, sc, w, id);
 	if (rc)
 		return rc;
 	/* The steps that take an evaluation keep it on their text's first line. */
@@ -428,10 +435,7 @@ int flow_clocks(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int
 	static const char *const keys[] = {"clock", "round", "started", "due",
 	                                   "stopped", "outcome", "unit"};
 	memset(out, 0, sizeof *out);
-	struct flow_item it = {0};
-	int rc = w->read(db, sc, id, &it);
-	if (w->release)
-		w->release(&it);
+	int rc = in_scope(db, sc, w, id);
 	if (rc)
 		return rc;
 	sqlite3_stmt *st = db_prepare(db,
