@@ -614,6 +614,24 @@ const char *flow_due_sql(const struct wf_def *w, const char *item, const char *d
 	return remember(w, key, sbuf_take(&b));
 }
 
+const char *flow_provisional_sql(const struct wf_def *w, const char *item)
+{
+	char key[96];
+	snprintf(key, sizeof key, "provisional:%s", item);
+	const char *sql = recall(w, key);
+	if (sql)
+		return sql;
+	struct sbuf b = SBUF_INIT;
+	sbuf_printf(&b,
+	            "EXISTS (SELECT 1 FROM wf_clock k WHERE k.workflow = '%s' AND k.item_id = %s "
+	            "AND k.stopped IS NULL AND ",
+	            w->name, item);
+	deadlines_in(w, NULL, &b);
+	sbuf_puts(&b, " AND NOT EXISTS (SELECT 1 FROM calendar_day c WHERE c.day >= substr(k.due, 1, "
+	              "4) || '-01-01' AND c.day <= substr(k.due, 1, 4) || '-12-31'))");
+	return remember(w, key, sbuf_take(&b));
+}
+
 const char *flow_open_sql(const struct wf_def *w)
 {
 	const char *sql = recall(w, "open");
