@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "model/case/case.h"
+#include "export/report_cases.h"
+#include "export/report_sugg.h"
 #include "model/case/case_stats.h"
 #include "model/core/demo_gen.h"
 #include "model/deputy/deputy.h"
@@ -40,6 +42,7 @@ const struct module modules[] = {
         .console = &sugg_console,
         .demo = demo_suggestions,
         .stats = sugg_stat_providers,
+        .reports = sugg_reports,
     },
     {
         .name = "case",
@@ -53,6 +56,7 @@ const struct module modules[] = {
         .console = &case_console,
         .demo = demo_cases,
         .stats = case_stat_providers,
+        .reports = case_reports,
     },
 };
 const int nmodules = (int)(sizeof modules / sizeof modules[0]);
