@@ -39,18 +39,20 @@ static const char *const system_descs[] = {
 };
 #define NSYSTEM ((int)(sizeof system_labels / sizeof system_labels[0]))
 static const char *main_labels[NADMIN + NSYSTEM + 32], *main_descs[NADMIN + NSYSTEM + 32];
+/* An entry: an admin_labels index, NADMIN + a module, or NADMIN + nmodules + a system one. */
+static int main_what[NADMIN + NSYSTEM + 32];
 
 static int main_choose(void *ctx, int i)
 {
 	(void)ctx;
 	/* Each entry reports its own refusal on the message line. */
-	switch (i) {
+	switch (main_what[i]) {
 	case 0: tui_push(&scr_users, NULL); break;
 	case 1: scr_ref_menu(); break;
 	case 2: tui_push(&scr_audit, NULL); break;
 	default:
-		if (i - NADMIN < nmodules)
-			mods_open(&modules[i - NADMIN]);
+		if (main_what[i] - NADMIN < nmodules)
+			mods_open(&modules[main_what[i] - NADMIN]);
 		else
 			tui_push(&scr_sync, NULL);
 		break;
@@ -58,19 +60,31 @@ static int main_choose(void *ctx, int i)
 	return SK_HANDLED | SK_REDRAW;
 }
 
-/* The entries of the main menu: the administration's, then the registry's. */
+/*
+ * The entries of the main menu: the administration's (every role opens them: each
+ * shows what the role may see, a unit operator's own account and audit rows), then
+ * the modules the user's role may open, then the system's that it may open.
+ */
 static int main_entries(void)
 {
 	int n = 0;
 	for (int i = 0; i < NADMIN; i++) {
+		main_what[n] = i;
 		main_labels[n] = admin_labels[i];
 		main_descs[n++] = admin_descs[i];
 	}
 	for (int i = 0; i < nmodules && n < NADMIN + 32; i++) {
+		if (modules[i].may_open && modules[i].may_open(&tui.sc)) {
+			err_clear();
+			continue;
+		}
+		main_what[n] = NADMIN + i;
 		main_labels[n] = modules[i].label;
 		main_descs[n++] = modules[i].desc;
 	}
-	for (int i = 0; i < NSYSTEM; i++) {
+	/* Data exchange is the administrator's (sync_export, sync_apply require one). */
+	for (int i = 0; i < NSYSTEM && scope_is_admin(&tui.sc); i++) {
+		main_what[n] = NADMIN + nmodules + i;
 		main_labels[n] = system_labels[i];
 		main_descs[n++] = system_descs[i];
 	}
@@ -83,13 +97,8 @@ static int menu_init(struct scr *s, void *arg)
 	if (arg)
 		m->spec = *(struct menu_spec *)arg;
 	else
-		m->spec = (struct menu_spec){N_("Main menu"),
-		                             main_entries(),
-		                             main_labels,
-		                             main_descs,
-		                             main_choose,
-		                             NULL,
-		                             0};
+		m->spec = (struct menu_spec){
+		    N_("Main menu"), main_entries(), main_labels, main_descs, main_choose, NULL, 0};
 	m->cur = m->spec.cur >= 0 && m->spec.cur < m->spec.n ? m->spec.cur : 0;
 	s->st = m;
 	return RD_OK;
