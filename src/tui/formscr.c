@@ -540,6 +540,14 @@ static int pick(struct fs *f)
 			return SK_HANDLED;
 		}
 		struct pager *p = listing_ref(tui.db, &tui.sc, k);
+		/* A liaison station, a group...: those of the town the form names, or else of
+		   the clerk's own town. */
+		char *town = NULL;
+		for (int i = 0; i < f->n && !town; i++)
+			if (i != f->focus && field(f, i)->ref && !strcmp(field(f, i)->ref, "town"))
+				town = ledit_text(&f->ed[i]);
+		listing_ref_town(p, k, town && *town ? town : tui.sc.town_name);
+		free(town);
 		struct pick_spec spec = {
 		    .title = xasprintf(_("%s: pick from %s"), _(ff->label), _(k->label)),
 		    .p = p,

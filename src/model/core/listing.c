@@ -292,6 +292,23 @@ struct pager *listing_ref(sqlite3 *db, const struct scope *sc, const struct ref_
 	return pager_new(db, ref_defs[i]);
 }
 
+void listing_ref_town(struct pager *p, const struct ref_kind *k, const char *town)
+{
+	if (!town || !*town || !strcmp(k->name, "town"))
+		return;
+	for (int i = 0; i < k->nfields; i++) {
+		if (k->fields[i].type != RF_TOWN)
+			continue;
+		/* The column's name comes from our own table of kinds (ref.c), never from input. */
+		char *w = xasprintf("(r.%s IS NULL OR r.%s = (SELECT id FROM town WHERE name = ? OR "
+		                    "code = ?))",
+		                    k->fields[i].col, k->fields[i].col);
+		pager_where(p, w, "tt", town, town);
+		free(w);
+		return;
+	}
+}
+
 const char *listing_ref_pick(const struct ref_kind *k)
 {
 	/* A congress term is named by its code in the fields that refer to it (ref.c); a

@@ -38,6 +38,12 @@ struct pager *listing_ref(sqlite3 *db, const struct scope *sc, const struct ref_
 struct pager *listing_audit(sqlite3 *db, const struct scope *sc, const char *entity, int64_t id);
 
 /* The key of the column whose value names a record of kind k in a reference field. */
+/*
+ * Narrows a list of reference data with a town column to the rows of one town
+ * (a name or code) and those of no town: what a pick offers once the form
+ * names the town. Kinds without a town column are left as they are.
+ */
+void listing_ref_town(struct pager *p, const struct ref_kind *k, const char *town);
 const char *listing_ref_pick(const struct ref_kind *k);
 
 struct listing_change {
