@@ -119,8 +119,24 @@ keys Up Enter
 check "the form names 曹桥街道: its $cq stations" wait_for "曹桥街道人大代表联络站"
 check "  and only they" contains_screen "$cq rows"
 keys Escape
+wait_for "The liaison station where the voter came" >/dev/null
+# The deputy field: Enter picks from the deputies in office the clerk may see.
+keys Up
+wait_for "The code of the deputy the voter reached" >/dev/null
+check "  Enter is offered on the deputy field" contains_screen "Enter Pick"
+keys Enter
+check "Enter on the deputy field lists 新埭镇's deputies" wait_for "Deputy: pick one"
+check "  钱佳怡 and 陆伟明" sh -c 'echo "$1" | grep -q 钱佳怡 && echo "$1" | grep -q 陆伟明' - "$(screen)"
+check "  not 乍浦镇's 沈建国" sh -c '! echo "$1" | grep -q 沈建国' - "$(screen)"
+qian=$(deputy_code 钱佳怡)
+keys f
+typing 钱佳怡
+keys Enter
+wait_for " 1 row" >/dev/null
+keys Enter
+check "  picking 钱佳怡 puts her code into the field" wait_match "Deputy  *$qian"
 keys Escape
-wait_for "Discard" >/dev/null
+wait_for "lose what you typed" >/dev/null
 keys y q Q
 wait_dead 3 >/dev/null
 done_testing
