@@ -106,7 +106,8 @@ static int write_summary(struct report *r, lxw_worksheet *ws)
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
 		int by = order[i];
 		const struct stat_table *bt = &r->tables[by];
-		if (!bt->n)
+		/* A town's edition has one bar by town: its sheet says it, no chart needed. */
+		if (!bt->n || (by == CASE_BY_TOWN && bt->n == 1))
 			continue;
 		const char *bare = _(case_stat_breakdowns[by].title);
 		char *what = bt->long_keys && bt->n > STAT_CHART_TOP
