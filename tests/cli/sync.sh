@@ -198,6 +198,19 @@ check "  applied (action sync)" sh -c "awk -F '\t' '\$7 == \"sync\"' '$T/out' | 
 check "乍浦镇's assignment of the city's case came with an audit row" run 0 C audit list --entity case
 check "  action sync, by the one who applied it" sh -c "awk -F '\t' '\$7 == \"sync\"' '$T/out' | grep -q ."
 
+# ---- a step on the other side's step ----------------------------------------------------
+# 乍浦镇 replied to the city's voter issue; the city records the voter's evaluation (its
+# event keeps the evaluation on its first line) and 乍浦镇 takes the issue up again.
+S C case act "$caseA" evaluate --eval unsatisfied --text 灯又坏了
+check "an evaluation recorded at the city goes to 乍浦镇" trade city zp
+check "  in its history, with what the voter said" sh -c "'$RENDA' --db '$zp' case history '$caseA' | grep -q 灯又坏了"
+check "  and the issue is where the city left it" test "$(Z case show "$caseA" | awk -F '\t' '$1 == "state" || $1 == "evaluation" { print $2 }' | tr '\n' ' ')" = \
+	"$(C case show "$caseA" | awk -F '\t' '$1 == "state" || $1 == "evaluation" { print $2 }' | tr '\n' ' ')"
+check "  sent back to be handled again" test "$(Z case show "$caseA" | awk -F '\t' '$1 == "state" { print $2 }')" = assigned
+S Z case act "$caseA" reply --text 路灯已更换
+check "乍浦镇's new reply goes to the city" trade zp city
+check "  replied there" test "$(C case show "$caseA" | awk -F '\t' '$1 == "state" { print $2 }')" = replied
+
 # ---- a record changed on both sides ------------------------------------------------------
 S C case act "$caseB" chase --text 市里第一次催办
 S Z case act "$caseB" respond --text 镇政府已派人清理
