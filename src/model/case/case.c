@@ -62,13 +62,14 @@ static void crow_release(struct flow_item *it)
 static int crow_read(sqlite3 *db, const struct scope *sc, int64_t id, struct flow_item *it)
 {
 	memset(it, 0, sizeof *it);
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT v.id, v.town_id, v.category_id, coalesce(v.lead_unit_id, 0), "
-	                              "coalesce(v.deputy_id, 0), v.version, v.rounds, v.state, "
-	                              "coalesce(v.level, ''), coalesce(d.level, ''), v.title, v.content, "
-	                              "v.reply, v.number FROM vcase v LEFT JOIN deputy d ON d.id = "
-	                              "v.deputy_id WHERE v.id = ?1 AND " CASE_SCOPE_SQL,
-	                              "i", id);
+	sqlite3_stmt *st =
+	    db_cached(db,
+	              "SELECT v.id, v.town_id, v.category_id, coalesce(v.lead_unit_id, 0), "
+	              "coalesce(v.deputy_id, 0), v.version, v.rounds, v.state, "
+	              "coalesce(v.level, ''), coalesce(d.level, ''), v.title, v.content, "
+	              "v.reply, v.number FROM vcase v LEFT JOIN deputy d ON d.id = "
+	              "v.deputy_id WHERE v.id = ?1 AND " CASE_SCOPE_SQL,
+	              "i", id);
 	if (!st)
 		return RD_FAIL;
 	case_scope_bind(st, sc);
@@ -92,7 +93,7 @@ static int crow_read(sqlite3 *db, const struct scope *sc, int64_t id, struct flo
 		c->number = db_col_dup(st, 13);
 	} else
 		rc = err_set(RD_NOTFOUND, _("no case %lld within your scope"), (long long)id);
-	sqlite3_finalize(st);
+	db_done(st);
 	return rc;
 }
 
