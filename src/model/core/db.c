@@ -15,6 +15,7 @@
 #include "model/core/audit.h"
 #include "model/core/collate.h"
 #include "model/core/db.h"
+#include "model/core/pager.h"
 #include "model/core/vocab.h"
 #include "model/core/valid.h"
 #include "util/conf.h"
@@ -549,6 +550,7 @@ void db_close(sqlite3 *db)
 		return;
 	db_abort(db);
 	cache_drop(db);
+	pager_forget_counts(db);
 	audit_key_close(db);
 	/* The last connection checkpoints and removes the -wal and -shm files. */
 	priv_raise();

@@ -487,6 +487,47 @@ int pager_get(struct pager *p, int64_t id, struct pager_row *row)
 	return RD_OK;
 }
 
+/*
+ * Counts already made, kept while the database has not changed: counting a list of a
+ * million rows reads an index of a million entries, and a clerk goes back and forth
+ * between the same lists. A count is kept with the query (its SQL and values) and the
+ * database's state then: PRAGMA data_version (moves when another connection commits)
+ * and this connection's total_changes.
+ */
+#define COUNT_CACHE 16
+static struct {
+	sqlite3 *db;
+	char *key;
+	int64_t version, changes, n;
+} counts[COUNT_CACHE];
+static unsigned counts_next;
+
+/* The database's state now; -1 when it cannot be read (nothing is kept then). */
+static int64_t data_state(sqlite3 *db, int64_t *changes)
+{
+	int64_t v = -1;
+	*changes = sqlite3_total_changes64(db);
+	if (db_int(db, &v, "PRAGMA data_version", ""))
+		v = -1;
+	return v;
+}
+
+/* The key of a count: the SQL and every value bound to it. Caller frees. */
+static char *count_key(const struct pager *p, const struct query *q)
+{
+	struct sbuf b = SBUF_INIT;
+	sbuf_puts(&b, sbuf_str(&q->sql));
+	for (int i = 0; i < p->nbinds; i++) {
+		if (p->binds[i].type == 'i')
+			sbuf_printf(&b, "\x1f%lld", (long long)p->binds[i].i);
+		else
+			sbuf_printf(&b, "\x1f%s", p->binds[i].t);
+	}
+	for (int i = 0; i < q->ntext; i++)
+		sbuf_printf(&b, "\x1f%s", q->text[i]);
+	return sbuf_take(&b);
+}
+
 int pager_count(struct pager *p, int64_t cap, int64_t *n)
 {
 	struct query q = {0};
@@ -497,17 +538,48 @@ int pager_count(struct pager *p, int64_t cap, int64_t *n)
 	if (cap > 0)
 		sbuf_printf(&q.sql, " LIMIT %lld", (long long)cap);
 	sbuf_puts(&q.sql, ")");
+	char *key = count_key(p, &q);
+	int64_t changes, version = data_state(p->db, &changes);
+	for (int i = 0; version >= 0 && i < COUNT_CACHE; i++)
+		if (counts[i].db == p->db && counts[i].version == version &&
+		    counts[i].changes == changes && !strcmp(counts[i].key, key)) {
+			*n = counts[i].n;
+			free(key);
+			sbuf_free(&q.sql);
+			return RD_OK;
+		}
 	sqlite3_stmt *st = prepare(p, &q);
 	sbuf_free(&q.sql);
-	if (!st)
+	if (!st) {
+		free(key);
 		return RD_FAIL;
+	}
 	int rc = RD_OK;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*n = sqlite3_column_int64(st, 0);
 	else
 		rc = db_fail(p->db, p->def->name);
 	sqlite3_finalize(st);
+	if (!rc && version >= 0) {
+		unsigned i = counts_next++ % COUNT_CACHE;
+		free(counts[i].key);
+		counts[i].db = p->db;
+		counts[i].key = key;
+		counts[i].version = version;
+		counts[i].changes = changes;
+		counts[i].n = *n;
+	} else
+		free(key);
 	return rc;
+}
+
+void pager_forget_counts(sqlite3 *db)
+{
+	for (int i = 0; i < COUNT_CACHE; i++)
+		if (counts[i].db == db || !db) {
+			free(counts[i].key);
+			memset(&counts[i], 0, sizeof counts[i]);
+		}
 }
 
 int pager_col_index(const struct pager_def *def, const char *key)
