@@ -15,6 +15,7 @@
 #include "model/core/valid.h"
 #include "util/conf.h"
 #include "util/csvread.h"
+#include "util/chartok.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -256,28 +257,13 @@ const struct wf_def case_flow = {
 
 char *case_chars(const char *text)
 {
-	struct sbuf b = SBUF_INIT;
-	const char *p = text ? text : "";
-	while (*p) {
-		const char *start = p;
-		wchar_t c = u8_decode(&p);
-		if (c >= 0x80) {
-			/* Non-ASCII characters stand alone, so each is a token of its own. */
-			sbuf_putc(&b, ' ');
-			sbuf_add(&b, start, (size_t)(p - start));
-			sbuf_putc(&b, ' ');
-		} else
-			sbuf_add(&b, start, (size_t)(p - start));
-	}
-	return sbuf_take(&b);
+	return chartok(&text, 1);
 }
 
 static char *joined_chars(const char *t, const char *c, const char *r)
 {
-	char *all = xasprintf("%s\n%s\n%s", t ? t : "", c ? c : "", r ? r : "");
-	char *out = case_chars(all);
-	free(all);
-	return out;
+	const char *texts[] = {t, c, r};
+	return chartok(texts, 3);
 }
 
 int case_index(sqlite3 *db, int64_t id, const char *ot, const char *oc, const char *orp)
@@ -619,41 +605,31 @@ int case_likes(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
 /* ---- listing ------------------------------------------------------------- */
 
 
-/* Builds the FTS query for text: a phrase; 1-2 characters go to the character index. */
-static char *fts_phrase(const char *text, bool chars)
+/* Builds the FTS query of the trigram index for text: one phrase. */
+static char *fts_phrase(const char *text)
 {
 	struct sbuf b = SBUF_INIT;
-	char *src = chars ? case_chars(text) : xstrdup(text);
 	sbuf_putc(&b, '"');
-	for (const char *p = src; *p; p++) {
+	for (const char *p = text; *p; p++) {
 		if (*p == '"')
 			sbuf_putc(&b, '"');
 		sbuf_putc(&b, *p);
 	}
 	sbuf_putc(&b, '"');
-	free(src);
 	return sbuf_take(&b);
 }
 
-/*
- * The index a search looks in: trigram for 3+ characters, the character index for
- * 1-2 (the trigram tokenizer finds nothing shorter than three). *match is a new string.
- */
-static const char *search_index(const char *text, char **match)
+int case_search_query(const char *text, char **match)
 {
 	int nchars = 0;
 	for (const char *p = text; *p; nchars++)
 		u8_decode(&p);
-	bool chars = nchars < 3;
-	*match = fts_phrase(text, chars);
-	return chars ? "vcase_chars" : "vcase_fts";
-}
-
-const char *case_search_cond(const char *text, char **match)
-{
-	if (!strcmp(search_index(text, match), "vcase_chars"))
-		return "v.id IN (SELECT rowid FROM vcase_chars WHERE vcase_chars MATCH ?)";
-	return "v.id IN (SELECT rowid FROM vcase_fts WHERE vcase_fts MATCH ?)";
+	if (nchars >= 3) {
+		*match = fts_phrase(text);
+		return CASE_SEARCH_TRIGRAM;
+	}
+	*match = case_chars(text);
+	return nchars == 2 ? CASE_SEARCH_PAIR : CASE_SEARCH_CHAR;
 }
 
 /* ---- one case ------------------------------------------------------------ */

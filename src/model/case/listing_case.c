@@ -125,6 +125,63 @@ static void where_among(struct pager *p, const char *cond, const char *fmt, cons
 	free(fetch);
 }
 
+/* A search whose FTS query finds fewer cases than this reads them one by one. */
+#define SEARCH_FEW 2000
+
+/* Returns a new LIKE pattern that finds text anywhere (%, _ and \ escaped by \). */
+static char *like_anywhere(const char *text)
+{
+	struct sbuf b = SBUF_INIT;
+	sbuf_putc(&b, '%');
+	for (const char *c = text; *c; c++) {
+		if (*c == '%' || *c == '_' || *c == '\\')
+			sbuf_putc(&b, '\\');
+		sbuf_putc(&b, *c);
+	}
+	sbuf_putc(&b, '%');
+	return sbuf_take(&b);
+}
+
+/*
+ * Keeps the cases whose title, content or reply holds text (what LIKE '%text%' finds).
+ * The FTS query finds them: when it finds few, the list reads those cases and puts them
+ * in its order (v.id IN ...); when it finds many, a page walks the list's own order and
+ * looks each case up among them (+v.id IN ...), so the first page costs the rows before
+ * it, not every match; counting visits the matches only. A two-character text is looked
+ * up as both characters, then the pair is checked on the case.
+ */
+static int where_search(sqlite3 *db, struct pager *p, const char *text)
+{
+	char *match;
+	int kind = case_search_query(text, &match);
+	const char *index = kind == CASE_SEARCH_TRIGRAM ? "vcase_fts" : "vcase_chars";
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s MATCH ? LIMIT %d)",
+	         index, index, SEARCH_FEW);
+	int64_t found = 0;
+	int rc = db_int(db, &found, sql, "t", match);
+	if (rc) {
+		free(match);
+		return rc;
+	}
+	char *cond = xasprintf("v.id IN (SELECT rowid FROM %s WHERE %s MATCH ?)%s", index, index,
+	                       kind == CASE_SEARCH_PAIR
+	                           ? " AND (v.title LIKE ? ESCAPE '\\' OR v.content LIKE ? "
+	                             "ESCAPE '\\' OR v.reply LIKE ? ESCAPE '\\')"
+	                           : "");
+	char *fetch = found < SEARCH_FEW ? xstrdup(cond) : xasprintf("+%s", cond);
+	if (kind == CASE_SEARCH_PAIR) {
+		char *like = like_anywhere(text);
+		pager_where_split(p, fetch, cond, "tttt", match, like, like, like);
+		free(like);
+	} else
+		pager_where_split(p, fetch, cond, "t", match);
+	free(fetch);
+	free(cond);
+	free(match);
+	return RD_OK;
+}
+
 int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *flt,
                   struct pager **out)
 {
@@ -201,11 +258,9 @@ int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *flt,
 		where_among(p, cond, "", NULL, NULL);
 		free(cond);
 	}
-	if (search && *search) {
-		char *match;
-		const char *cond = case_search_cond(search, &match);
-		where_among(p, cond, "t", match, NULL);
-		free(match);
+	if (search && *search && where_search(db, p, search)) {
+		pager_free(p);
+		return RD_FAIL;
 	}
 	if (regex && *regex)
 		pager_where(p, "(regexp(?, v.title) OR regexp(?, v.content) OR regexp(?, v.reply))",

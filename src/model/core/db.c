@@ -18,6 +18,7 @@
 #include "model/core/pager.h"
 #include "model/core/vocab.h"
 #include "model/core/valid.h"
+#include "util/chartok.h"
 #include "util/conf.h"
 #include "util/ctrl.h"
 #include "util/datetime.h"
@@ -274,6 +275,17 @@ static void sql_day(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, day, -1, SQLITE_TRANSIENT);
 }
 
+/* SQL function renda_chars(text, ...): the character tokens of the texts (util/chartok.h). */
+static void sql_chars(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *texts[8];
+	int n = argc < 8 ? argc : 8;
+	for (int i = 0; i < n; i++)
+		texts[i] = (const char *)sqlite3_value_text(argv[i]);
+	char *tokens = chartok(texts, n);
+	sqlite3_result_text(ctx, tokens, -1, free);
+}
+
 static void re_destroy(void *r)
 {
 	re_free(r);
@@ -346,6 +358,8 @@ static int configure(sqlite3 *db, bool existing)
 	sqlite3_create_function(db, "renda_today", 0, SQLITE_UTF8, NULL, sql_day, NULL, NULL);
 	sqlite3_create_function(db, "renda_soon", 0, SQLITE_UTF8, (void *)"soon", sql_day, NULL,
 	                        NULL);
+	sqlite3_create_function(db, "renda_chars", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        sql_chars, NULL, NULL);
 	sqlite3_create_function(db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                        sql_regexp, NULL, NULL);
 	if (collate_register(db))
