@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "model/core/work.h"
 #include "tui/draw.h"
@@ -697,6 +698,36 @@ static int select_asked(struct lw *l)
 	return rc;
 }
 
+static long long mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* When the reading of a page began, and the seconds last shown. */
+static long long read_start;
+static int read_shown;
+
+/*
+ * While a page is read (a pattern tried on every record may take seconds): after half
+ * a second the last line says how long it has run; a key stops it (Esc, or the next
+ * key, which the screen then answers).
+ */
+static int read_tick(void *ctx)
+{
+	long long t = mono_ms() - read_start;
+	if (t >= 500 && (int)(t / 1000) + 1 != read_shown) {
+		read_shown = (int)(t / 1000) + 1;
+		char *note = xasprintf(_("Reading the list: %d s; any key stops"), (int)(t / 1000));
+		dr_blank(stdscr, LINES - 1, 0, COLS, dr_attr(DR_INFO));
+		dr_put(stdscr, LINES - 1, 0, COLS, note, dr_attr(DR_INFO));
+		free(note);
+		refresh();
+	}
+	return tui_typeahead_tick(ctx);
+}
+
 /* Reads what the screen needs before it is drawn: the page (the count comes after). */
 static void prepare(struct lw *l)
 {
@@ -707,7 +738,9 @@ static void prepare(struct lw *l)
 	}
 	if (l->need) {
 		/* A query that a waiting key interrupts: typing a filter stays instant. */
-		work_begin(tui.db, tui_typeahead_tick, NULL);
+		read_start = mono_ms();
+		read_shown = 0;
+		work_begin(tui.db, read_tick, NULL);
 		int rc = refresh_page(l);
 		work_end(tui.db);
 		if (!rc)

@@ -127,6 +127,7 @@ static void where_among(struct pager *p, const char *cond, const char *fmt, cons
 
 /* A search whose FTS query finds fewer cases than this reads them one by one. */
 #define SEARCH_FEW 2000
+#define SEARCH_FEW_S "2000"
 
 /* Returns a new LIKE pattern that finds text anywhere (%, _ and \ escaped by \). */
 static char *like_anywhere(const char *text)
@@ -182,6 +183,62 @@ static int where_search(sqlite3 *db, struct pager *p, const char *text)
 	return RD_OK;
 }
 
+/*
+ * A pattern with a text that every match holds (re_literals(): one per branch) keeps,
+ * before the pattern is tried, the cases the indexes find with one of those texts,
+ * as a search does (where_search()); a pattern without one is tried on every case.
+ */
+static int where_literals(sqlite3 *db, struct pager *p, const struct re *re)
+{
+	char **lits;
+	int n = re_literals(re, &lits);
+	struct sbuf tri = SBUF_INIT, chars = SBUF_INIT;
+	for (int i = 0; i < n; i++) {
+		char *match;
+		if (case_search_query(lits[i], &match) == CASE_SEARCH_TRIGRAM)
+			sbuf_printf(&tri, "%s%s", tri.len ? " OR " : "", match);
+		else
+			sbuf_printf(&chars, "%s(%s)", chars.len ? " OR " : "", match);
+		free(match);
+		free(lits[i]);
+	}
+	free(lits);
+	int64_t found = 0, k = 0;
+	int rc = RD_OK;
+	if (tri.len)
+		rc = db_int(db, &found,
+		            "SELECT count(*) FROM (SELECT 1 FROM vcase_fts WHERE vcase_fts MATCH ? "
+		            "LIMIT " SEARCH_FEW_S ")",
+		            "t", sbuf_str(&tri));
+	if (!rc && chars.len)
+		rc = db_int(
+		    db, &k,
+		    "SELECT count(*) FROM (SELECT 1 FROM vcase_chars WHERE vcase_chars MATCH ? "
+		    "LIMIT " SEARCH_FEW_S ")",
+		    "t", sbuf_str(&chars));
+	if (!rc && n > 0) {
+		const char *in_tri =
+		               "v.id IN (SELECT rowid FROM vcase_fts WHERE vcase_fts MATCH ?)",
+		           *in_chars =
+		               "v.id IN (SELECT rowid FROM vcase_chars WHERE vcase_chars MATCH ?)";
+		char *cond = tri.len && chars.len ? xasprintf("(%s OR %s)", in_tri, in_chars)
+		                                  : xstrdup(tri.len ? in_tri : in_chars);
+		/* Few candidates: read them; many: walk the list's order (the '+' on each). */
+		char *fetch = found + k < SEARCH_FEW ? xstrdup(cond)
+		              : tri.len && chars.len ? xasprintf("(+%s OR +%s)", in_tri, in_chars)
+		                                     : xasprintf("+%s", cond);
+		if (tri.len && chars.len)
+			pager_where_split(p, fetch, cond, "tt", sbuf_str(&tri), sbuf_str(&chars));
+		else
+			pager_where_split(p, fetch, cond, "t", sbuf_str(tri.len ? &tri : &chars));
+		free(fetch);
+		free(cond);
+	}
+	sbuf_free(&tri);
+	sbuf_free(&chars);
+	return rc;
+}
+
 int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *flt,
                   struct pager **out)
 {
@@ -212,12 +269,9 @@ int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *flt,
 		return err_set(RD_INVALID, _("search: give a text or a pattern (regex), not both"));
 	if (year_v && (year < 1900 || year > 9998))
 		return err_set(RD_INVALID, _("year: '%s' is not a year such as 2026"), year_v);
-	if (regex && *regex) {
-		struct re *r = re_compile(regex, 0);
-		if (!r)
-			return err_set(RD_INVALID, _("regex: %s"), err_msg());
-		re_free(r);
-	}
+	struct re *re = NULL;
+	if (regex && *regex && !(re = re_compile(regex, 0)))
+		return err_set(RD_INVALID, _("regex: %s"), err_msg());
 	struct pager *p = pager_new(db, case_listing_def());
 	pager_where_scope(p, CASE_SCOPE_SQL, role_name(sc->role), sc->town_id, sc->unit_id);
 	if (cat)
@@ -262,9 +316,16 @@ int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *flt,
 		pager_free(p);
 		return RD_FAIL;
 	}
-	if (regex && *regex)
+	if (re) {
+		int rc = where_literals(db, p, re);
+		re_free(re);
+		if (rc) {
+			pager_free(p);
+			return RD_FAIL;
+		}
 		pager_where(p, "(regexp(?, v.title) OR regexp(?, v.content) OR regexp(?, v.reply))",
 		            "ttt", regex, regex, regex);
+	}
 	/* A match in a private case's content would tell a viewer what it holds. */
 	if (sc->role == ROLE_VIEWER && ((search && *search) || (regex && *regex)))
 		pager_where(p, "NOT v.private", "");
