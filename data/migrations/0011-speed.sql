@@ -8,3 +8,7 @@ DROP TABLE IF EXISTS vcase_chars;
 CREATE VIRTUAL TABLE vcase_chars USING fts5 (text, content = '', detail = none,
 	tokenize = 'unicode61');
 INSERT INTO vcase_chars (rowid, text) SELECT id, renda_chars(title, content, reply) FROM vcase;
+
+-- The running deadlines by due day: the overdue and due-soon lists and counts read the
+-- running clocks past (or near) their day, not every running clock.
+CREATE INDEX wf_clock_due ON wf_clock (workflow, due) WHERE stopped IS NULL;

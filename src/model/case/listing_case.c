@@ -273,7 +273,10 @@ int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *flt,
 	if (regex && *regex && !(re = re_compile(regex, 0)))
 		return err_set(RD_INVALID, _("regex: %s"), err_msg());
 	struct pager *p = pager_new(db, case_listing_def());
-	pager_where_scope(p, CASE_SCOPE_SQL, role_name(sc->role), sc->town_id, sc->unit_id);
+	/* The rule keeps every case for those who see them all: no condition then, so
+	   that the count of the whole list is SQLite's count of the table. */
+	if (sc->role == ROLE_TOWN_CLERK || sc->role == ROLE_UNIT)
+		pager_where_scope(p, CASE_SCOPE_SQL, role_name(sc->role), sc->town_id, sc->unit_id);
 	if (cat)
 		pager_where(p, "v.category_id = ?", "i", cat);
 	if (town)

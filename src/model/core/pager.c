@@ -532,12 +532,17 @@ int pager_count(struct pager *p, int64_t cap, int64_t *n)
 {
 	struct query q = {0};
 	sync_count_where(p);
-	sbuf_puts(&q.sql, "SELECT count(*) FROM (SELECT 1");
-	sbuf_printf(&q.sql, " FROM %s WHERE 1%s", p->def->from, sbuf_str(&p->cwhere));
-	add_words(p, &q, p->words, p->nwords);
-	if (cap > 0)
-		sbuf_printf(&q.sql, " LIMIT %lld", (long long)cap);
-	sbuf_puts(&q.sql, ")");
+	if (!p->cwhere.len && !p->nwords)
+		/* No condition: SQLite counts the table from its smallest index's pages. */
+		sbuf_printf(&q.sql, "SELECT count(*) FROM %s", p->def->from);
+	else {
+		sbuf_puts(&q.sql, "SELECT count(*) FROM (SELECT 1");
+		sbuf_printf(&q.sql, " FROM %s WHERE 1%s", p->def->from, sbuf_str(&p->cwhere));
+		add_words(p, &q, p->words, p->nwords);
+		if (cap > 0)
+			sbuf_printf(&q.sql, " LIMIT %lld", (long long)cap);
+		sbuf_puts(&q.sql, ")");
+	}
 	char *key = count_key(p, &q);
 	int64_t changes, version = data_state(p->db, &changes);
 	for (int i = 0; version >= 0 && i < COUNT_CACHE; i++)
