@@ -406,14 +406,29 @@ int pager_fetch(struct pager *p, enum pager_from from, const struct pager_key *k
 	*nrows = 0;
 	if (n <= 0)
 		return RD_OK;
+	/*
+	 * The page's ids first, then their columns: when SQLite has to sort the rows (a
+	 * search's few matches, a filter no index follows), it sorts ids and sort values,
+	 * and the columns (names looked up, deadlines) are computed for the page alone.
+	 */
 	struct query q = {0};
-	select_head(p, &q);
+	sbuf_printf(&q.sql, "SELECT %s, ", p->def->id);
+	if (by_id(p))
+		sbuf_puts(&q.sql, "NULL");
+	else
+		put_sort(p, &q.sql);
+	for (int c = 0; c < p->def->ncols; c++)
+		sbuf_printf(&q.sql, ", %s", p->def->cols[c].expr);
+	sbuf_printf(&q.sql, " FROM %s WHERE %s IN (SELECT %s FROM %s WHERE 1%s", p->def->from,
+	            p->def->id, p->def->id, p->def->from, sbuf_str(&p->where));
+	add_words(p, &q, p->words, p->nwords);
 	/* Going backwards reads the list in the opposite direction, then turns the rows round. */
 	bool back = from == PAGER_LAST || from == PAGER_BEFORE;
 	if (key && from != PAGER_FIRST && from != PAGER_LAST)
 		key_cond(p, &q, key, back ? p->desc : !p->desc, from == PAGER_AT);
 	order_by(p, &q, back ? !p->desc : p->desc);
-	sbuf_printf(&q.sql, " LIMIT %d", n);
+	sbuf_printf(&q.sql, " LIMIT %d)", n);
+	order_by(p, &q, back ? !p->desc : p->desc);
 	sqlite3_stmt *st = prepare(p, &q);
 	sbuf_free(&q.sql);
 	if (!st)
