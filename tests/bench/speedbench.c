@@ -195,12 +195,24 @@ int main(int argc, char **argv)
 	};
 	for (size_t i = 0; i < sizeof stats / sizeof stats[0]; i++) {
 		char sql[256];
+		/* The GROUP BY the table has to do for the same counts (the states and
+		   evaluations are in its rows), and beside it the bare count by the key. */
+		char full[512];
+		snprintf(full, sizeof full,
+		         "SELECT %s, count(*), sum(state = 'closed'), sum(state = 'rejected'), "
+		         "sum(evaluation = 'satisfied'), sum(evaluation = 'basic'), "
+		         "sum(evaluation = 'unsatisfied') FROM vcase WHERE %s GROUP BY %s",
+		         stats[i].col, ys, stats[i].col);
 		snprintf(sql, sizeof sql, "SELECT %s, count(*) FROM vcase WHERE %s GROUP BY %s",
 		         stats[i].col, ys, stats[i].col);
 		double r = BEST(stats_by(stats[i].by));
 		long rn = found;
-		double a = BEST(bare(sql));
-		line(stats[i].name, r, rn, a, found, sql);
+		double a = BEST(bare(full));
+		double c = BEST(bare(sql));
+		char note[700];
+		snprintf(note, sizeof note, "%s; the count alone by %s: %.1f ms", full,
+		         stats[i].col, c);
+		line(stats[i].name, r, rn, a, found, note);
 	}
 	scope_free(&sc);
 	db_close(db);
