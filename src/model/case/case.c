@@ -426,16 +426,28 @@ static int resolve_new(sqlite3 *db, const struct scope *sc, const struct case_ne
 }
 
 /* Adds a case inside an open transaction. */
-static int add_in_tx(sqlite3 *db, const struct scope *sc, const struct case_new *c, int64_t *id)
-{
+/* A new case's references, resolved. */
+struct resolved {
 	int64_t deputy, station, town, category;
 	time_t when;
+	char at[CLOCK_BUF];
+};
+
+/*
+ * Checks a new case against the database without changing it: its fields and scope,
+ * then whether it is known already. RD_OK (new, *r filled), RD_EXISTS (*id is the
+ * case), or an error with its message.
+ */
+static int check_new(sqlite3 *db, const struct scope *sc, const struct case_new *c,
+                     struct resolved *r, int64_t *id)
+{
 	/* Scope and fields first: a known external_id is no way round them. */
-	int rc = resolve_new(db, sc, c, &deputy, &station, &town, &category, &when);
+	int rc = resolve_new(db, sc, c, &r->deputy, &r->station, &r->town, &r->category, &r->when);
 	if (rc)
 		return rc;
-	char at[CLOCK_BUF], now[CLOCK_BUF], number[48];
-	clock_format(when, at);
+	const char *at = r->at;
+	int64_t deputy = r->deputy, station = r->station;
+	clock_format(r->when, r->at);
 	/* A case known already: by the intake page's id, the same one again adds nothing, another
 	   under the same id is an error; without one, the same time, deputy (or station) and
 	   title are the same case. */
@@ -460,6 +472,21 @@ static int add_in_tx(sqlite3 *db, const struct scope *sc, const struct case_new 
 	                  "ttii", at, c->title, deputy, station) == RD_OK)
 		return err_set(RD_EXISTS, _("the same voter issue is already case %lld"),
 		               (long long)*id);
+	return RD_OK;
+}
+
+/* Adds a case inside the caller's transaction; its search indexes too when index is set. */
+static int add_in_tx(sqlite3 *db, const struct scope *sc, const struct case_new *c, int64_t *id,
+                     bool index)
+{
+	struct resolved r;
+	int rc = check_new(db, sc, c, &r, id);
+	if (rc)
+		return rc;
+	int64_t deputy = r.deputy, station = r.station, town = r.town, category = r.category;
+	time_t when = r.when;
+	const char *at = r.at;
+	char now[CLOCK_BUF], number[48];
 	clock_format(clock_now(), now);
 	struct tm tm;
 	localtime_r(&when, &tm);
@@ -477,10 +504,30 @@ static int add_in_tx(sqlite3 *db, const struct scope *sc, const struct case_new 
 	            (int)c->private_case, now);
 	if (rc)
 		return rc;
-	rc = case_index(db, *id, NULL, NULL, NULL);
+	if (index)
+		rc = case_index(db, *id, NULL, NULL, NULL);
 	if (!rc)
 		rc = flow_created(db, sc, &case_flow, *id, at, c->title, category, !c->private_case,
 		                  false);
+	return rc;
+}
+
+/*
+ * Indexes the cases lo..hi for search in two statements: FTS5 writes what it holds in
+ * memory at the end of every statement, so one statement for many cases writes the
+ * index once instead of once a case.
+ */
+static int index_range(sqlite3 *db, int64_t lo, int64_t hi)
+{
+	int rc = db_run(db,
+	                "INSERT INTO vcase_fts (rowid, title, content, reply) SELECT id, title, "
+	                "content, reply FROM vcase WHERE id BETWEEN ? AND ?",
+	                "ii", lo, hi);
+	if (!rc)
+		rc = db_run(db,
+		            "INSERT INTO vcase_chars (rowid, text) SELECT id, renda_chars(title, "
+		            "content, reply) FROM vcase WHERE id BETWEEN ? AND ?",
+		            "ii", lo, hi);
 	return rc;
 }
 
@@ -488,7 +535,7 @@ int case_add(sqlite3 *db, const struct scope *sc, const struct case_new *c, int6
 {
 	if (db_begin(db))
 		return RD_FAIL;
-	return db_end(db, add_in_tx(db, sc, c, id));
+	return db_end(db, add_in_tx(db, sc, c, id, true));
 }
 
 /* ---- comments and likes -------------------------------------------------- */
@@ -725,10 +772,18 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 		if (!known)
 			rc = err_set(RD_INVALID, _("%s:1: unknown column '%s'"), path, f.header[c]);
 	}
-	if (rc || db_begin(db)) {
+	if (rc) {
 		csvf_free(&f);
-		return rc ? rc : RD_FAIL;
+		return rc;
 	}
+	/*
+	 * Every row is checked first, outside the write lock (other clerks save meanwhile):
+	 * a file with a bad row changes nothing and never waits for the lock. The rows are
+	 * then written in one transaction, checked again there (the database may have moved
+	 * meanwhile), and indexed for search in one go.
+	 */
+	struct case_new *rows = xcalloc(f.nrows ? f.nrows : 1, sizeof *rows);
+	bool *fresh = xcalloc(f.nrows ? f.nrows : 1, sizeof *fresh);
 	for (size_t r = 0; r < f.nrows && rc != RD_FAIL; r++) {
 		const struct csv_row *row = &f.rows[r];
 		const char *v[NCOLS];
@@ -743,24 +798,56 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 			rep->rejected++;
 			continue;
 		}
-		struct case_new c = {v[0], v[1], v[10], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9],
-		                     priv};
+		rows[r] = (struct case_new){v[0], v[1], v[10], v[2], v[3], v[4], v[5], v[6], v[7], v[8],
+		                            v[9], priv};
+		struct resolved res;
 		int64_t id;
-		int arc = add_in_tx(db, sc, &c, &id);
+		int crc = check_new(db, sc, &rows[r], &res, &id);
+		if (crc == RD_OK)
+			fresh[r] = true;
+		else if (crc != RD_EXISTS) {
+			sbuf_printf(&rep->errors, "%s:%d: %s\n", path, row->line, err_msg());
+			rep->rejected++;
+			if (crc == RD_FAIL)
+				rc = RD_FAIL;
+		}
+	}
+	if (!rc && rep->rejected)
+		rc = err_set(RD_INVALID, _("%s: %d rows rejected; nothing was imported"), path,
+		             rep->rejected);
+	if (rc || db_begin(db)) {
+		free(rows);
+		free(fresh);
+		csvf_free(&f);
+		return rc ? rc : RD_FAIL;
+	}
+	int64_t lo = 0, hi = 0;
+	for (size_t r = 0; r < f.nrows && rc != RD_FAIL; r++) {
+		const struct csv_row *row = &f.rows[r];
+		int64_t id;
+		int arc = fresh[r] ? add_in_tx(db, sc, &rows[r], &id, false) : RD_EXISTS;
 		if (arc == RD_EXISTS)
 			rep->unchanged++;
-		else if (arc == RD_OK)
+		else if (arc == RD_OK) {
 			rep->added++;
-		else {
+			if (!lo || id < lo)
+				lo = id;
+			if (id > hi)
+				hi = id;
+		} else {
 			sbuf_printf(&rep->errors, "%s:%d: %s\n", path, row->line, err_msg());
 			rep->rejected++;
 			if (arc == RD_FAIL)
 				rc = RD_FAIL;
 		}
 	}
+	free(rows);
+	free(fresh);
 	csvf_free(&f);
 	if (!rc && rep->rejected)
 		rc = err_set(RD_INVALID, _("%s: %d rows rejected; nothing was imported"), path,
 		             rep->rejected);
+	if (!rc && rep->added)
+		rc = index_range(db, lo, hi);
 	return db_end(db, rc);
 }
