@@ -4,7 +4,7 @@
 # the cases and their deadline clocks (sqlite3, written here from the definitions of
 # renda(1), not from renda's own SQL) counts: cases, open, closed, rejected, overdue,
 # deadlines due and met, evaluations. renda counts answered deadlines from the tallies
-# its triggers keep as clocks stop (migration 12): the recount reads the clocks
+# its triggers keep as clocks stop (migration case-tallies): the recount reads the clocks
 # themselves. Then a few more steps move the tallies, and the two agree again.
 . "$SRCDIR/tests/lib.sh"
 

@@ -845,7 +845,7 @@ static int make_table(struct walk *w, enum case_stat_by by, struct stat_table *t
 		table_push(t, k, n, &a->rows[i]);
 	}
 	sqlite3_finalize(st);
-	if (def->src == KEYS_USED)
+	if (def->src == KEYS_USED && t->n > first) /* t->rows is NULL when there is no row */
 		qsort(t->rows + first, (size_t)(t->n - first), sizeof *t->rows, by_count);
 	stat_table_sum(t);
 	free(used);
@@ -868,7 +868,7 @@ static const char *const group_keys[CASE_BY_COUNT] = {
 /*
  * The statistics in one GROUP BY: the cases of the period (the year's range of the
  * index vcase_stat, which holds every column counted: no case row is read), their answered
- * deadlines from vcase_tally (kept by triggers as clocks stop, migration 12), the running deadlines
+ * deadlines from vcase_tally (kept by triggers as clocks stop, migration case-tallies), the running deadlines
  * past their day from the index of running clocks. The same counts as walk_next() and
  * gather_clocks() make case by case for the detail: ?1 town, ?2 ?3 the period, ?4 today.
  */

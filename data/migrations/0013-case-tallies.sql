@@ -1,4 +1,4 @@
--- renda schema 12: each voter issue's answered deadlines, counted as they are answered.
+-- renda schema 13: each voter issue's answered deadlines, counted as they are answered.
 -- The statistics of voter issues count, per case, the respond deadlines answered (on time
 -- or late) and those on time, the same of the reply and re-handling deadlines, and the
 -- reply deadlines answered with the days they took. These never change once a deadline

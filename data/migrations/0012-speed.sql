@@ -1,4 +1,4 @@
--- renda schema 11: speed at a million voter issues (issue 14).
+-- renda schema 12: speed at a million voter issues (issue 14).
 -- The index of single characters keeps what a one- or two-character search needs and no
 -- more: the set of characters of a case's title, content and reply, each a token of its
 -- own (util/chartok.h), without positions (detail=none). A one-character search is one
