@@ -425,7 +425,6 @@ static int resolve_new(sqlite3 *db, const struct scope *sc, const struct case_ne
 	return RD_OK;
 }
 
-/* Adds a case inside an open transaction. */
 /* A new case's references, resolved. */
 struct resolved {
 	int64_t deputy, station, town, category;
@@ -434,20 +433,24 @@ struct resolved {
 };
 
 /*
- * Checks a new case against the database without changing it: its fields and scope,
+ * Checks a new case against the database without changing it: its fields and scope
+ * (unless resolved says *r holds them, checked against the database as it still is),
  * then whether it is known already. RD_OK (new, *r filled), RD_EXISTS (*id is the
  * case), or an error with its message.
  */
 static int check_new(sqlite3 *db, const struct scope *sc, const struct case_new *c,
-                     struct resolved *r, int64_t *id)
+                     struct resolved *r, bool resolved, int64_t *id)
 {
 	/* Scope and fields first: a known external_id is no way round them. */
-	int rc = resolve_new(db, sc, c, &r->deputy, &r->station, &r->town, &r->category, &r->when);
-	if (rc)
-		return rc;
+	if (!resolved) {
+		int rc = resolve_new(db, sc, c, &r->deputy, &r->station, &r->town, &r->category,
+		                     &r->when);
+		if (rc)
+			return rc;
+		clock_format(r->when, r->at);
+	}
 	const char *at = r->at;
 	int64_t deputy = r->deputy, station = r->station;
-	clock_format(r->when, r->at);
 	/* A case known already: by the intake page's id, the same one again adds nothing, another
 	   under the same id is an error; without one, the same time, deputy (or station) and
 	   title are the same case. */
@@ -475,12 +478,18 @@ static int check_new(sqlite3 *db, const struct scope *sc, const struct case_new 
 	return RD_OK;
 }
 
-/* Adds a case inside the caller's transaction; its search indexes too when index is set. */
+/*
+ * Adds a case inside the caller's transaction; its search indexes too when index is set.
+ * pre, when not NULL, is the case's references as check_new() resolved them against the
+ * database as it still is.
+ */
 static int add_in_tx(sqlite3 *db, const struct scope *sc, const struct case_new *c, int64_t *id,
-                     bool index)
+                     bool index, const struct resolved *pre)
 {
 	struct resolved r;
-	int rc = check_new(db, sc, c, &r, id);
+	if (pre)
+		r = *pre;
+	int rc = check_new(db, sc, c, &r, pre != NULL, id);
 	if (rc)
 		return rc;
 	int64_t deputy = r.deputy, station = r.station, town = r.town, category = r.category;
@@ -535,7 +544,7 @@ int case_add(sqlite3 *db, const struct scope *sc, const struct case_new *c, int6
 {
 	if (db_begin(db))
 		return RD_FAIL;
-	return db_end(db, add_in_tx(db, sc, c, id, true));
+	return db_end(db, add_in_tx(db, sc, c, id, true, NULL));
 }
 
 /* ---- comments and likes -------------------------------------------------- */
@@ -779,11 +788,17 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 	/*
 	 * Every row is checked first, outside the write lock (other clerks save meanwhile):
 	 * a file with a bad row changes nothing and never waits for the lock. The rows are
-	 * then written in one transaction, checked again there (the database may have moved
-	 * meanwhile), and indexed for search in one go.
+	 * then written in one transaction and indexed for search in one go. There each row is
+	 * looked for again (the file may hold a case twice); its fields and references are
+	 * checked again only when another connection changed the database since the check
+	 * began (PRAGMA data_version tells).
 	 */
 	struct case_new *rows = xcalloc(f.nrows ? f.nrows : 1, sizeof *rows);
+	struct resolved *res = xcalloc(f.nrows ? f.nrows : 1, sizeof *res);
 	bool *fresh = xcalloc(f.nrows ? f.nrows : 1, sizeof *fresh);
+	int64_t seen = -1, now_v = -2;
+	if (db_int(db, &seen, "PRAGMA data_version", ""))
+		seen = -1;
 	for (size_t r = 0; r < f.nrows && rc != RD_FAIL; r++) {
 		const struct csv_row *row = &f.rows[r];
 		const char *v[NCOLS];
@@ -800,9 +815,8 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 		}
 		rows[r] = (struct case_new){v[0], v[1], v[10], v[2], v[3], v[4], v[5], v[6], v[7], v[8],
 		                            v[9], priv};
-		struct resolved res;
 		int64_t id;
-		int crc = check_new(db, sc, &rows[r], &res, &id);
+		int crc = check_new(db, sc, &rows[r], &res[r], false, &id);
 		if (crc == RD_OK)
 			fresh[r] = true;
 		else if (crc != RD_EXISTS) {
@@ -817,15 +831,20 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 		             rep->rejected);
 	if (rc || db_begin(db)) {
 		free(rows);
+		free(res);
 		free(fresh);
 		csvf_free(&f);
 		return rc ? rc : RD_FAIL;
 	}
+	if (db_int(db, &now_v, "PRAGMA data_version", ""))
+		now_v = -2;
+	bool still = seen >= 0 && now_v == seen;
 	int64_t lo = 0, hi = 0;
 	for (size_t r = 0; r < f.nrows && rc != RD_FAIL; r++) {
 		const struct csv_row *row = &f.rows[r];
 		int64_t id;
-		int arc = fresh[r] ? add_in_tx(db, sc, &rows[r], &id, false) : RD_EXISTS;
+		int arc = fresh[r] ? add_in_tx(db, sc, &rows[r], &id, false, still ? &res[r] : NULL)
+		                   : RD_EXISTS;
 		if (arc == RD_EXISTS)
 			rep->unchanged++;
 		else if (arc == RD_OK) {
@@ -842,6 +861,7 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 		}
 	}
 	free(rows);
+	free(res);
 	free(fresh);
 	csvf_free(&f);
 	if (!rc && rep->rejected)
