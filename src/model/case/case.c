@@ -813,8 +813,8 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 			rep->rejected++;
 			continue;
 		}
-		rows[r] = (struct case_new){v[0], v[1], v[10], v[2], v[3], v[4], v[5], v[6], v[7], v[8],
-		                            v[9], priv};
+		rows[r] = (struct case_new){v[0], v[1], v[10], v[2], v[3], v[4],
+		                            v[5], v[6], v[7],  v[8], v[9], priv};
 		int64_t id;
 		int crc = check_new(db, sc, &rows[r], &res[r], false, &id);
 		if (crc == RD_OK)

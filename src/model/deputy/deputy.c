@@ -454,8 +454,9 @@ int deputy_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *i
 	for (char *p = up; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
-	sqlite3_stmt *st = db_cached(db, "SELECT id, town_id FROM deputy WHERE id = ?1 OR code = ?2",
-	                             "it", by_id ? (int64_t)v : (int64_t)0, by_id ? "" : up);
+	sqlite3_stmt *st =
+	    db_cached(db, "SELECT id, town_id FROM deputy WHERE id = ?1 OR code = ?2", "it",
+	              by_id ? (int64_t)v : (int64_t)0, by_id ? "" : up);
 	if (!st)
 		return RD_FAIL;
 	int rc = RD_NOTFOUND;
