@@ -844,8 +844,7 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 	   (and being read back) under the lock: up to 64 MiB for this connection. */
 	int64_t cache = -65536;
 	size_t f_rows = f.nrows;
-	if (f_rows > 1000 && db_int(db, &cache, "PRAGMA cache_size", "") == RD_OK &&
-	    cache > -65536)
+	if (f_rows > 1000 && db_int(db, &cache, "PRAGMA cache_size", "") == RD_OK && cache > -65536)
 		sqlite3_exec(db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
 	if (db_int(db, &now_v, "PRAGMA data_version", ""))
 		now_v = -2;
