@@ -171,6 +171,13 @@ view() {
 			done
 		done
 	done
+	# The statistics (the answered deadlines are tallied by triggers as clocks stop: on
+	# the side that took the step, and on the other as the exchange brings the clock).
+	for s in $("$RENDA" --help | awk '$1 == "stats" { print $2 }'); do
+		for by in unit category; do
+			{ echo "== stats $s $by"; "$RENDA" --db "$v_db" stats "$s" --by "$by"; } >>"$v_out" 2>&1
+		done
+	done
 	role_on "$v_db" admin
 	kinds=$("$RENDA" ref list --help | sed -n 's/.*reference data: //p' | tr -d ',')
 	for kind in $kinds; do
@@ -180,6 +187,8 @@ view() {
 view "$city" "$T/city.view"
 view "$zp" "$T/zp.view"
 check "the two views have every module's records" test "$(grep -c '^== .* show ' "$T/city.view")" -ge 9
+awk '/^== stats cases unit$/ { on = 1; next } /^==/ { on = 0 } on' "$T/city.view" >"$T/stats"
+check "  and the statistics, with a reply deadline answered" sh -c "awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) if (\$i == \"reply_due\") n = i; next } n && \$n > 0' '$T/stats' | grep -q ."
 check "  the city's records, 乍浦镇's and those each changed of the other's" sh -c \
 	"grep -q 市录养老事项 '$T/zp.view' && grep -q 镇录校门事项 '$T/city.view' && grep -q 乍浦镇农业技术员 '$T/city.view' && grep -q 13912345678 '$T/zp.view' && grep -q 城乡融合 '$T/zp.view' && grep -q 乍浦镇海塘代表小组 '$T/city.view'"
 check "what the city and 乍浦镇 show of 乍浦镇 is the same" cmp -s "$T/city.view" "$T/zp.view"
