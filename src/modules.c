@@ -17,14 +17,14 @@ extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_c
 const struct module modules[] = {
     {"deputy", N_("Deputies"),
      N_("The roster of city and town deputies: pages, leaving office, QR codes, CSV"),
-     N_("deputies"), NULL, NULL, NULL, cli_deputy_cmds, &deputy_console, NULL},
+     N_("deputies"), NULL, NULL, NULL, cli_deputy_cmds, &deputy_console, NULL, NULL},
     {"suggestion", N_("Motions and suggestions"),
      N_("Deputies' motions and suggestions (议案建议): co-signing, review, units, replies"),
      N_("motions and suggestions"), N_("Their motions and suggestions"), &suggestion_flow,
-     &suggestion_model, cli_suggestion_cmds, &sugg_console, demo_suggestions},
+     &suggestion_model, cli_suggestion_cmds, &sugg_console, demo_suggestions, NULL},
     {"case", N_("Voter issues"),
      N_("码上提、马上办: cases, their steps and deadlines, search, statistics"), N_("voter issues"),
-     N_("Their voter issues"), &case_flow, &case_model, cli_case_cmds, &case_console, demo_cases},
+     N_("Their voter issues"), &case_flow, &case_model, cli_case_cmds, &case_console, demo_cases, NULL},
 };
 const int nmodules = (int)(sizeof modules / sizeof modules[0]);
 
@@ -34,4 +34,9 @@ const struct module *module_find(const char *name)
 		if (!strcmp(modules[i].name, name))
 			return &modules[i];
 	return NULL;
+}
+
+const char *module_words(const struct module *m)
+{
+	return m->group ? m->group : m->name;
 }

@@ -32,6 +32,13 @@ struct module {
 	const struct mod_console *console; /* its console callbacks (tui/modscr.h) */
 	/* Its demo data (model/core/demo_gen.h), after the roster; NULL when none. */
 	int (*demo)(struct demo_gen *d);
+	/*
+	 * The words its commands start with when it belongs to another module ("project
+	 * cycle": the yearly cycles of the livelihood projects), or NULL: its name. Such a
+	 * module has no entry of its own in the main menu: the views of the module it
+	 * belongs to (the first word) open its lists.
+	 */
+	const char *group;
 };
 
 extern const struct module modules[];
@@ -39,5 +46,7 @@ extern const int nmodules;
 
 /* The module named name, or NULL. */
 const struct module *module_find(const char *name);
+/* The words of its command-line group: group, or its name. */
+const char *module_words(const struct module *m);
 
 #endif

@@ -31,6 +31,7 @@ static const char *const admin_descs[] = {
 };
 #define NADMIN ((int)(sizeof admin_labels / sizeof admin_labels[0]))
 static const char *main_labels[NADMIN + 32], *main_descs[NADMIN + 32];
+static const struct module *main_modules[32]; /* the modules' entries, in order */
 
 static int main_choose(void *ctx, int i)
 {
@@ -40,7 +41,7 @@ static int main_choose(void *ctx, int i)
 	case 0: tui_push(&scr_users, NULL); break;
 	case 1: scr_ref_menu(); break;
 	case 2: tui_push(&scr_audit, NULL); break;
-	default: mods_open(&modules[i - NADMIN]); break;
+	default: mods_open(main_modules[i - NADMIN]); break;
 	}
 	return SK_HANDLED | SK_REDRAW;
 }
@@ -53,7 +54,11 @@ static int main_entries(void)
 		main_labels[n] = admin_labels[i];
 		main_descs[n++] = admin_descs[i];
 	}
+	/* A module that belongs to another is reached from that one's menu. */
 	for (int i = 0; i < nmodules && n < NADMIN + 32; i++) {
+		if (modules[i].group)
+			continue;
+		main_modules[n - NADMIN] = &modules[i];
 		main_labels[n] = modules[i].label;
 		main_descs[n++] = modules[i].desc;
 	}
