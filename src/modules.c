@@ -4,6 +4,7 @@
 
 #include "model/case/case.h"
 #include "model/core/demo_gen.h"
+#include "model/project/project.h"
 #include "model/suggestion/suggestion.h"
 #include "cli/cli.h"
 #include "modules.h"
@@ -12,6 +13,8 @@
 
 /* The commands and console callbacks of each module (cli/cmd_*.c, tui/mod_*.c). */
 extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_cmds[];
+extern const struct cli_cmd cli_project_cmds[], cli_pcycle_cmds[], cli_pproposal_cmds[],
+    cli_popinion_cmds[];
 
 /* In the order of the main menu. */
 const struct module modules[] = {
@@ -25,6 +28,24 @@ const struct module modules[] = {
     {"case", N_("Voter issues"),
      N_("码上提、马上办: cases, their steps and deadlines, search, statistics"), N_("voter issues"),
      N_("Their voter issues"), &case_flow, &case_model, cli_case_cmds, &case_console, demo_cases, NULL},
+    {"project", N_("Livelihood projects"),
+     N_("民生实事项目票决制: yearly cycles, the vote, supervision of the projects, evaluation"),
+     N_("livelihood projects"), NULL, &project_flow, &project_model, cli_project_cmds,
+     &project_console, demo_projects, NULL},
+    {"project-cycle", N_("Yearly cycles of livelihood projects"),
+     N_("Collection, the candidates, the vote and its tally sheets, the evaluation"),
+     N_("yearly cycles of livelihood projects"), NULL, &pcycle_flow, &pcycle_model,
+     cli_pcycle_cmds, &pcycle_console, NULL, "project cycle"},
+    {"project-proposal", N_("Proposals for livelihood projects"),
+     N_("Proposals collected, adopted as candidates or not"),
+     N_("proposals for livelihood projects"), N_("Their proposals for livelihood projects"),
+     &pproposal_flow, &pproposal_model, cli_pproposal_cmds, &pproposal_console, NULL,
+     "project proposal"},
+    {"project-opinion", N_("Opinions on livelihood projects"),
+     N_("Deputies' and groups' opinions (意见建议) and the departments' answers"),
+     N_("opinions on livelihood projects"), N_("Their opinions on livelihood projects"),
+     &popinion_flow, &popinion_model, cli_popinion_cmds, &popinion_console, NULL,
+     "project opinion"},
 };
 const int nmodules = (int)(sizeof modules / sizeof modules[0]);
 

@@ -35,6 +35,10 @@ static const struct {
 	{"workflow", "due_soon_days", C_INT, offsetof(struct conf, due_soon_days), "3", 0, 60},
 	{"workflow", "motion_cosigners_city", C_INT, offsetof(struct conf, motion_min_city), "10", 1, 1000},
 	{"workflow", "motion_cosigners_town", C_INT, offsetof(struct conf, motion_min_town), "5", 1, 1000},
+	{"project", "choose", C_INT, offsetof(struct conf, project_choose), "10", 1, 100},
+	{"project", "candidates", C_INT, offsetof(struct conf, project_candidates), "12", 2, 200},
+	{"project", "pass", C_STR, offsetof(struct conf, project_pass), "1/2", 0, 0},
+	{"project", "bottom", C_INT, offsetof(struct conf, project_bottom), "1", 0, 100},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -50,6 +54,16 @@ static int set_key(size_t i, const char *value)
 		if (!strcmp(keys[i].key, "error_correction") &&
 		    (strlen(value) != 1 || !strchr("LMQH", value[0]))) {
 			snprintf(errbuf, sizeof errbuf, _("%s.%s must be one of L, M, Q, H"),
+			         keys[i].section, keys[i].key);
+			return 0;
+		}
+		unsigned num, den;
+		char extra;
+		if (!strcmp(keys[i].key, "pass") &&
+		    (sscanf(value, "%u/%u%c", &num, &den, &extra) != 2 || !num || num >= den ||
+		     den > 1000)) {
+			snprintf(errbuf, sizeof errbuf,
+			         _("%s.%s must be a fraction below 1 such as 1/2 or 2/3"),
 			         keys[i].section, keys[i].key);
 			return 0;
 		}

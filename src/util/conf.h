@@ -20,6 +20,10 @@ struct conf {
 	int due_soon_days;    /* [workflow] due_soon_days */
 	int motion_min_city;  /* [workflow] motion_cosigners_city */
 	int motion_min_town;  /* [workflow] motion_cosigners_town */
+	int project_choose;     /* [project] choose: projects a new cycle chooses */
+	int project_candidates; /* [project] candidates: candidates on its ballot, at least */
+	char *project_pass;     /* [project] pass: yes votes must be more than this share */
+	int project_bottom;     /* [project] bottom: the last K by satisfaction */
 };
 
 /* The configuration in force (defaults until conf_load()). */
