@@ -224,7 +224,7 @@ static const char *const form_strings[] = {
 	/* TRANSLATORS: label in forms/deputy.form:42 */
 	N_("Ethnicity"),
 	/* TRANSLATORS: help in forms/deputy.form:47 */
-	N_("As the resident ID card says, such as 汉族 or 回族"),
+	N_("One of the 56 ethnic groups, as the resident ID card says, such as 汉族 or 畲族"),
 	/* TRANSLATORS: label in forms/deputy.form:50 */
 	N_("Party"),
 	/* TRANSLATORS: help in forms/deputy.form:54 */
@@ -692,6 +692,38 @@ static const char *const form_strings[] = {
 	N_("Active"),
 	/* TRANSLATORS: help in forms/ref-category.form:35 */
 	N_("No hides the record from new choices but keeps it in old records"),
+	/* TRANSLATORS: title in forms/ref-delegation.form:5 */
+	N_("Delegation or presidium"),
+	/* TRANSLATORS: choice in forms/ref-delegation.form:28 */
+	N_("delegation (代表团)"),
+	/* TRANSLATORS: choice in forms/ref-delegation.form:28 */
+	N_("presidium (主席团)"),
+	/* TRANSLATORS: help in forms/ref-delegation.form:30 */
+	N_("A delegation of the city's congress, or a congress's presidium"),
+	/* TRANSLATORS: choice in forms/ref-delegation.form:35 */
+	N_("city congress"),
+	/* TRANSLATORS: choice in forms/ref-delegation.form:35 */
+	N_("town congress"),
+	/* TRANSLATORS: help in forms/ref-delegation.form:37 */
+	N_("The city's congress, or a town's"),
+	/* TRANSLATORS: help in forms/ref-delegation.form:44 */
+	N_("A delegation's town or street; a town congress's presidium: its town"),
+	/* TRANSLATORS: title in forms/ref-ethnicity.form:3 */
+	N_("Ethnic group"),
+	/* TRANSLATORS: message in forms/ref-ethnicity.form:12 */
+	N_("two digits, as GB/T 3304 numbers the groups"),
+	/* TRANSLATORS: help in forms/ref-ethnicity.form:13 */
+	N_("The number of GB/T 3304 (01 汉族 to 56 基诺族)"),
+	/* TRANSLATORS: help in forms/ref-ethnicity.form:21 */
+	N_("The name as the resident ID card prints it, with 族"),
+	/* TRANSLATORS: label in forms/ref-ethnicity.form:24 */
+	N_("Letter code"),
+	/* TRANSLATORS: message in forms/ref-ethnicity.form:29 */
+	N_("two capital letters"),
+	/* TRANSLATORS: help in forms/ref-ethnicity.form:30 */
+	N_("The two-letter code of GB/T 3304 (HA for 汉族)"),
+	/* TRANSLATORS: help in forms/ref-ethnicity.form:36 */
+	N_("No hides the group from new choices but keeps it in old records"),
 	/* TRANSLATORS: help in forms/ref-group.form:29 */
 	N_("The town or street the group belongs to"),
 	/* TRANSLATORS: title in forms/ref-result_class.form:3 */
@@ -724,12 +756,6 @@ static const char *const form_strings[] = {
 	N_("Where voters find the station"),
 	/* TRANSLATORS: title in forms/ref-term.form:3 */
 	N_("Congress term"),
-	/* TRANSLATORS: choice in forms/ref-term.form:18 */
-	N_("city congress"),
-	/* TRANSLATORS: choice in forms/ref-term.form:18 */
-	N_("town congress"),
-	/* TRANSLATORS: help in forms/ref-term.form:20 */
-	N_("The city's congress, or a town's"),
 	/* TRANSLATORS: help in forms/ref-term.form:27 */
 	N_("For a town congress: its town"),
 	/* TRANSLATORS: help in forms/ref-term.form:36 */
@@ -768,16 +794,14 @@ static const char *const form_strings[] = {
 	N_("Lead deputy (领衔)"),
 	/* TRANSLATORS: help in forms/suggestion.form:21 */
 	N_("The lead deputy's code, picked from the list of deputies before the form opened"),
-	/* TRANSLATORS: label in forms/suggestion.form:24 */
-	N_("Delegation (代表团)"),
 	/* TRANSLATORS: help in forms/suggestion.form:28 */
-	N_("For a motion brought by a delegation: its name; it then needs no co-signers"),
+	N_("For a motion brought by a delegation (代表团) or a presidium (主席团): it then needs no co-signers"),
 	/* TRANSLATORS: help in forms/suggestion.form:36 */
 	N_("The category the item belongs to"),
 	/* TRANSLATORS: label in forms/suggestion.form:39 */
 	N_("Session"),
 	/* TRANSLATORS: help in forms/suggestion.form:43 */
-	N_("Empty: the latest session that has begun (of your town, for a town clerk)"),
+	N_("Empty: the latest session begun of the lead deputy's congress (a town clerk's town, a town deputy's town, or the city)"),
 	/* TRANSLATORS: label in forms/suggestion.form:46 */
 	N_("Title (案由)"),
 	/* TRANSLATORS: help in forms/suggestion.form:51 */

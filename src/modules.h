@@ -18,6 +18,7 @@ struct mod_model;
 struct cli_cmd;
 struct mod_console;
 struct demo_gen;
+struct stat_provider;
 
 struct module {
 	const char *name;  /* "case": its CLI group and its key everywhere */
@@ -32,6 +33,8 @@ struct module {
 	const struct mod_console *console; /* its console callbacks (tui/modscr.h) */
 	/* Its demo data (model/core/demo_gen.h), after the roster; NULL when none. */
 	int (*demo)(struct demo_gen *d);
+	/* Its statistics (model/stat/stat.h), ending with a NULL name; NULL when none. */
+	const struct stat_provider *stats;
 	/*
 	 * The words its commands start with when it belongs to another module ("project
 	 * cycle": the yearly cycles of the livelihood projects), or NULL: its name. Such a

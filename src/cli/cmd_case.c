@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/out.h"
+#include "model/core/vocab.h"
 #include "model/case/case.h"
 #include "model/core/db.h"
 #include "model/core/pager.h"

@@ -16,6 +16,7 @@
 #include "model/core/demo.h"
 #include "model/core/ref.h"
 #include "model/core/user.h"
+#include "model/core/vocab.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -104,10 +105,18 @@ static int cmd_check(struct cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc != 1)
 		return cli_usage(ctx, _("unexpected argument %s"), argv[1]);
-	struct sbuf report = SBUF_INIT;
-	int rc = admin_check(ctx->db, &report);
+	struct sbuf report = SBUF_INIT, warnings = SBUF_INIT;
+	int rc = admin_check(ctx->db, &report, &warnings);
 	fputs(sbuf_str(&report), rc ? stderr : stdout);
+	/* Warnings go to stderr (cron mails them) but do not fail the check. */
+	for (const char *p = sbuf_str(&warnings); *p;) {
+		const char *nl = strchr(p, '\n');
+		int len = nl ? (int)(nl - p) : (int)strlen(p);
+		fprintf(stderr, _("renda: warning: %.*s\n"), len, p);
+		p += len + (nl != NULL);
+	}
 	sbuf_free(&report);
+	sbuf_free(&warnings);
 	return rc ? EXIT_FAIL : EXIT_OK;
 }
 
@@ -171,7 +180,7 @@ static int cmd_ref_add(struct cli_ctx *ctx, int argc, char **argv)
 	int64_t id;
 	if (ref_add(ctx->db, &ctx->sc, k, vals, &id))
 		return cli_fail();
-	printf(_("added %s %lld\n"), k->name, (long long)id);
+	printf(_("added %s %lld\n"), vocab_out("entity", k->name), (long long)id);
 	return EXIT_OK;
 }
 
@@ -194,7 +203,7 @@ static int cmd_ref_edit(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(ctx, _("name at least one --FIELD VALUE to change"));
 	if (ref_edit(ctx->db, &ctx->sc, k, id, version, vals))
 		return cli_fail();
-	printf(_("changed %s %lld\n"), k->name, id);
+	printf(_("changed %s %lld\n"), vocab_out("entity", k->name), id);
 	return EXIT_OK;
 }
 
@@ -226,7 +235,7 @@ const struct cli_cmd cli_core_cmds[] = {
 	 cmd_check},
 	{"ref list", N_("KIND [--format tsv|csv|json]"),
 	 N_("list reference data: town, category, unit, office, group, station, term, session, "
-	    "calendar"),
+	    "calendar, result_class, ethnicity"),
 	 NEEDS_SCOPE, cmd_ref_list},
 	{"ref add", N_("KIND --FIELD VALUE..."), N_("add a reference record (admin only)"),
 	 NEEDS_SCOPE, cmd_ref_add},

@@ -10,6 +10,7 @@
 #include "export/roster.h"
 #include "model/core/db.h"
 #include "model/deputy/deputy.h"
+#include "model/core/vocab.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/datetime.h"
@@ -18,7 +19,8 @@ static const struct option filter_opts[] = {
 	{"town", required_argument, NULL, 't'},     {"level", required_argument, NULL, 'l'},
 	{"status", required_argument, NULL, 's'},   {"search", required_argument, NULL, 'q'},
 	{"format", required_argument, NULL, 'f'},   {"encoding", required_argument, NULL, 'e'},
-	{"force", no_argument, NULL, 'F'},          {NULL, 0, NULL, 0},
+	{"force", no_argument, NULL, 'F'},          {"sort", required_argument, NULL, 'o'},
+	{NULL, 0, NULL, 0},
 };
 
 struct filter_args {
@@ -47,6 +49,11 @@ static int read_filter(struct cli_ctx *ctx, int argc, char **argv, struct filter
 			a->f.status = optarg;
 			break;
 		case 'q': a->f.search = optarg; break;
+		case 'o':
+			if (strcmp(optarg, "name") && strcmp(optarg, "code") && strcmp(optarg, "town"))
+				return cli_usage(ctx, _("--sort must be name, code or town"));
+			a->f.sort = optarg;
+			break;
 		case 'f':
 			if (export && strcmp(optarg, "csv") && strcmp(optarg, "xlsx"))
 				return cli_usage(ctx, _("--format must be csv or xlsx"));
@@ -106,8 +113,9 @@ static int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 	    deputy_get(ctx->db, &ctx->sc, id, vals, &version))
 		return cli_fail();
 	printf("id\t%lld\n", (long long)id);
-	for (int i = 0; i < DF_COUNT; i++)
-		printf("%s\t%s\n", deputy_fields[i].key, vals[i] ? vals[i] : "");
+	for (int i = 0; i < DF_COUNT; i++) /* codes as words in a translated locale (cli/out.h) */
+		printf("%s\t%s\n", deputy_fields[i].key,
+		       vals[i] ? vocab_out(deputy_fields[i].key, vals[i]) : "");
 	char *url = deputy_url(vals[DF_CODE]);
 	printf("url\t%s\nversion\t%lld\n", url, (long long)version);
 	free(url);
@@ -221,7 +229,7 @@ static int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_cmd cli_deputy_cmds[] = {
 	{"deputy list",
 	 N_("[--town T] [--level city|town] [--status in-office|left] [--search TEXT] "
-	    "[--format tsv|csv|json]"),
+	    "[--sort name|code|town] [--format tsv|csv|json]"),
 	 N_("list the deputies in your scope"), NEEDS_SCOPE, cmd_list},
 	{"deputy show", N_("CODE|ID"), N_("show one deputy, with the URL of their QR code"),
 	 NEEDS_SCOPE, cmd_show},

@@ -14,6 +14,7 @@
 #include "cli/out.h"
 #include "model/core/module.h"
 #include "model/core/pager.h"
+#include "model/core/vocab.h"
 #include "model/flow/flow.h"
 #include "modules.h"
 #include "util/err.h"
@@ -38,6 +39,8 @@ static int find(struct cli_ctx *ctx, const char *ref, int64_t *id)
 {
 	return mod(ctx)->model->find(ctx->db, &ctx->sc, ref, id);
 }
+
+static char *actions_of(const struct wf_def *w);
 
 /* ---- list ------------------------------------------------------------------ */
 
@@ -235,10 +238,12 @@ int cli_module_act(struct cli_ctx *ctx, const struct module *m, const char *ref,
 	if (m->model->record(ctx->db, &ctx->sc, id, &t)) {
 		/* A unit that returned the record no longer sees it. */
 		err_clear();
-		printf(_("%s: %s\n"), ref, action);
+		printf(_("%s: %s\n"), ref, vocab_out("action", action));
 		return EXIT_OK;
 	}
-	const char *state = tbl_get(&t, 0, "state"), *number = tbl_get(&t, 0, m->model->number_key);
+	const char *state = vocab_out("state", tbl_get(&t, 0, "state")),
+	           *number = tbl_get(&t, 0, m->model->number_key);
+	action = vocab_out("action", action);
 	if (*number && strcmp(number, ref))
 		printf(_("%s: %s, now %s (%s)\n"), ref, action, state, number);
 	else
@@ -255,7 +260,16 @@ static int verb_act(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (optind != argc - 2)
 		return cli_usage(ctx, _("name a record and an ACTION"));
-	return cli_module_act(ctx, mod(ctx), argv[optind], argv[optind + 1], &o.a);
+	const struct wf_def *w = mod(ctx)->flow;
+	const char *action = argv[optind + 1];
+	const struct wf_trans *t = flow_row(w, action, NULL);
+	if (!t || !*t->from) {
+		char *acts = actions_of(w);
+		rc = cli_usage(ctx, _("unknown action '%s' (one of %s)"), action, acts);
+		free(acts);
+		return rc;
+	}
+	return cli_module_act(ctx, mod(ctx), argv[optind], action, &o.a);
 }
 
 /* ---- the commands, built once from the registry --------------------------------- */
@@ -306,7 +320,10 @@ static char *act_usage(const struct wf_def *w)
 	return sbuf_take(&b);
 }
 
-/* "deputy-reply, forward, ...": the actions of w but its creation. A new string. */
+/*
+ * "deputy-reply, forward, ...": the actions of w but its creation, each with its
+ * word where the messages are translated ("forward（转交审核）"). A new string.
+ */
 static char *actions_of(const struct wf_def *w)
 {
 	struct sbuf b = SBUF_INIT;
@@ -314,7 +331,13 @@ static char *actions_of(const struct wf_def *w)
 		const struct wf_trans *t = &w->trans[i];
 		if (!*t->from || (i && !strcmp(t->action, w->trans[i - 1].action)))
 			continue;
-		sbuf_printf(&b, "%s%s", b.len ? ", " : "", t->action);
+		if (b.len)
+			sbuf_puts(&b, _(", "));
+		const char *word = vocab_out("action", t->action);
+		if (strcmp(word, t->action))
+			sbuf_printf(&b, _("%s (%s)"), t->action, word);
+		else
+			sbuf_puts(&b, t->action);
 	}
 	return sbuf_take(&b);
 }

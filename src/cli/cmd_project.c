@@ -449,7 +449,7 @@ const struct cli_cmd cli_pproposal_cmds[] = {
 static int cmd_opinion_add(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct field_opt f[] = {{"deputy", "deputy"}, {"group", "group"}};
-	return field_step(ctx, argc, argv, "project", "opinion", f, 2);
+	return field_step(ctx, argc, argv, "project", "record-opinion", f, 2);
 }
 
 const struct cli_cmd cli_popinion_cmds[] = {

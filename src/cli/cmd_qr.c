@@ -271,6 +271,9 @@ static int cmd_sheet(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (!out)
 		return cli_usage(ctx, _("--out FILE.xlsx is required"));
+	/* No codes named: a sheet of every deputy in scope (of --town), as --all says. */
+	if (optind == argc)
+		p.all = true;
 	/* Refuse before reading the roster when the file is there. */
 	if (qr_check_new(out, so.force))
 		return cli_fail();

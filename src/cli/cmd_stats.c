@@ -1,7 +1,8 @@
 /*
- * renda stats NAME: statistics as TSV (default), CSV or JSON. One entry of
- * cli_stats_cmds[] per kind of record (cases now; suggestions and projects
- * add theirs), sharing the options --year, --town and --format.
+ * renda stats NAME: the one printer of statistics tables (model/stat/stat.h)
+ * as TSV (default), CSV or JSON, for every module's provider. A row per key
+ * of the breakdown, then the total; the columns that are not hidden, headed
+ * by their keys; a rate without a value empty (null in JSON).
  */
 #include "config.h"
 
@@ -11,42 +12,88 @@
 
 #include "cli/cli.h"
 #include "cli/out.h"
-#include "model/stat/stats.h"
+#include "modules.h"
+#include "model/stat/stat.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/xalloc.h"
 
-/* The options every statistics command takes. */
-struct stats_args {
-	const char *by;
-	struct stats_query q;
-	enum out_format fmt;
-};
-
-/* Parses --by, --year, --town and --format; returns 0 or the exit status of a usage error. */
-static int parse_args(struct cli_ctx *ctx, int argc, char **argv, struct stats_args *a)
+/* The provider named name among the registry's modules, or NULL. */
+static const struct stat_provider *provider(const char *name)
 {
-	static const struct option opts[] = {
-	    {"by", required_argument, NULL, 'b'},
-	    {"year", required_argument, NULL, 'y'},
-	    {"town", required_argument, NULL, 't'},
-	    {"format", required_argument, NULL, 'f'},
-	    {NULL, 0, NULL, 0},
+	for (int m = 0; m < nmodules; m++)
+		for (const struct stat_provider *p = modules[m].stats; p && p->name; p++)
+			if (!strcmp(p->name, name))
+				return p;
+	return NULL;
+}
+
+static void stat_print(const struct stat_table *t, FILE *f, enum out_format fmt)
+{
+	int n;
+	int *shown = stat_shown(t, &n);
+	const char **cols = xcalloc((size_t)n + 2, sizeof *cols);
+	const char **vals = xcalloc((size_t)n + 2, sizeof *vals);
+	char(*bufs)[24] = xcalloc((size_t)n + 2, sizeof *bufs);
+	cols[0] = "key";
+	cols[1] = "name";
+	for (int i = 0; i < n; i++)
+		cols[2 + i] = t->cols[shown[i]].key;
+	struct out o;
+	out_begin(&o, f, fmt, cols, n + 2);
+	for (int r = 0; r <= t->n; r++) {
+		const struct stat_row *row = r < t->n ? &t->rows[r] : &t->total;
+		vals[0] = row->key;
+		vals[1] = row->name;
+		for (int i = 0; i < n; i++)
+			vals[2 + i] = stat_text(t, row, shown[i], bufs[i]);
+		out_row(&o, vals);
+	}
+	out_end(&o);
+	free(bufs);
+	free(vals);
+	free(cols);
+	free(shown);
+}
+
+/* The handler of every `stats NAME` entry: the provider is named by the command. */
+static int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const struct stat_provider *p = provider(ctx->cmd->name + strlen("stats "));
+	if (!p)
+		return cli_usage(ctx, _("no statistics named %s"), ctx->cmd->name);
+	static const struct option all[] = {
+	    {"by", required_argument, NULL, 'b'},      {"format", required_argument, NULL, 'f'},
+	    {"year", required_argument, NULL, 'y'},    {"town", required_argument, NULL, 't'},
+	    {"session", required_argument, NULL, 'S'}, {"kind", required_argument, NULL, 'k'},
 	};
-	memset(a, 0, sizeof *a);
-	a->fmt = OUT_TSV;
+	/* The options this provider takes: --by and --format, then its own. */
+	static const unsigned need[] = {
+	    0, 0, STAT_OPT_YEAR, STAT_OPT_TOWN, STAT_OPT_SESSION, STAT_OPT_KIND};
+	struct option opts[sizeof all / sizeof all[0] + 1];
+	int no = 0;
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (!need[i] || (p->opts & need[i]))
+			opts[no++] = all[i];
+	memset(&opts[no], 0, sizeof opts[no]);
+	struct stat_query q = {0};
+	const char *by = NULL;
+	enum out_format fmt = OUT_TSV;
 	long long v;
 	int c;
 	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1) {
 		switch (c) {
-		case 'b': a->by = optarg; break;
+		case 'b': by = optarg; break;
 		case 'y':
 			if (!cli_parse_id(optarg, &v) || v < 1900 || v > 9998)
 				return cli_usage(ctx, _("--year takes a year such as 2026"));
-			a->q.year = (int)v;
+			q.year = (int)v;
 			break;
-		case 't': a->q.town = optarg; break;
+		case 't': q.town = optarg; break;
+		case 'S': q.session = optarg; break;
+		case 'k': q.kind = optarg; break;
 		case 'f':
-			if (!out_parse_format(optarg, &a->fmt))
+			if (!out_parse_format(optarg, &fmt))
 				return cli_usage(ctx, _("--format must be tsv, csv or json"));
 			break;
 		default: return EXIT_USAGE;
@@ -54,51 +101,35 @@ static int parse_args(struct cli_ctx *ctx, int argc, char **argv, struct stats_a
 	}
 	if (optind != argc)
 		return cli_usage(ctx, _("unexpected argument %s"), argv[optind]);
-	return 0;
-}
-
-/* Prints a table of statistics: a row per key, then the total. */
-static void print_table(const struct stats_table *t, enum out_format fmt)
-{
-	const char *cols[STATS_NCOLS], *vals[STATS_NCOLS];
-	char bufs[STATS_NCOLS][24];
-	for (int i = 0; i < STATS_NCOLS; i++)
-		cols[i] = stats_cols[i].key;
-	struct out o;
-	out_begin(&o, stdout, fmt, cols, STATS_NCOLS);
-	for (int r = 0; r <= t->n; r++) {
-		const struct stats_row *row = r < t->n ? &t->rows[r] : &t->total;
-		for (int i = 0; i < STATS_NCOLS; i++)
-			vals[i] = stats_text(row, t->total.count, (enum stats_col)i, bufs[i]);
-		out_row(&o, vals);
-	}
-	out_end(&o);
-}
-
-static int cmd_cases(struct cli_ctx *ctx, int argc, char **argv)
-{
-	struct stats_args a;
-	int rc = parse_args(ctx, argc, argv, &a);
+	char *names = stat_breakdown_names(p);
+	int rc = EXIT_OK;
+	int b = by ? stat_breakdown_find(p, by) : -1;
+	if (!by)
+		rc = cli_usage(ctx, _("--by is required: one of %s"), names);
+	else if (b < 0)
+		rc = cli_usage(ctx, _("--by: '%s' is not one of %s"), by, names);
+	free(names);
 	if (rc)
 		return rc;
-	if (!a.by)
-		return cli_usage(ctx, _("--by is required: one of %s"), stats_dim_names());
-	int by = stats_dim_find(a.by);
-	if (by < 0)
-		return cli_usage(ctx, _("--by: '%s' is not one of %s"), a.by, stats_dim_names());
-	struct stats_table t;
-	if (stats_cases(ctx->db, &ctx->sc, &a.q, (enum stats_by)by, &t))
+	struct stat_table t;
+	if (p->fn(ctx->db, &ctx->sc, &q, b, &t))
 		return cli_fail();
-	print_table(&t, a.fmt);
-	stats_table_free(&t);
+	stat_print(&t, stdout, fmt);
+	stat_table_free(&t);
 	return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
 }
 
 const struct cli_cmd cli_stats_cmds[] = {
     {"stats cases",
-     N_("--by category|town|deputy|unit|status|month [--year Y] [--town T] [--format "
+     N_("--by category|town|channel|deputy|unit|status|month [--year Y] [--town T] [--format "
         "tsv|csv|json]"),
      N_("statistics of voter issues in your scope: counts, on-time and satisfaction rates"),
-     NEEDS_SCOPE, cmd_cases},
+     NEEDS_SCOPE, cmd_stats},
+    {"stats suggestions",
+     N_("--by unit|category|session|class|kind [--session S] [--kind motion|suggestion] "
+        "[--format tsv|csv|json]"),
+     N_("statistics of motions and suggestions in your scope: closed, consultation, on-time "
+        "reply and satisfaction rates, result classes"),
+     NEEDS_SCOPE, cmd_stats},
     {NULL, NULL, NULL, 0, NULL},
 };

@@ -15,8 +15,8 @@
 #include "cli/out.h"
 #include "model/core/pager.h"
 #include "export/report_sugg.h"
+#include "model/core/vocab.h"
 #include "model/core/db.h"
-#include "model/stat/stats_sugg.h"
 #include "model/suggestion/suggestion.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -102,70 +102,6 @@ static int cmd_opinion(struct cli_ctx *ctx, int argc, char **argv)
 	return one_action(ctx, argc, argv, "opinion");
 }
 
-/* renda stats suggestions: the table design of renda stats cases (model/stats_sugg.h). */
-static int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-	    {"by", required_argument, NULL, 'b'},
-	    {"session", required_argument, NULL, 'S'},
-	    {"kind", required_argument, NULL, 'k'},
-	    {"format", required_argument, NULL, 'f'},
-	    {NULL, 0, NULL, 0},
-	};
-	struct ss_query q = {0};
-	const char *by = NULL;
-	enum out_format fmt = OUT_TSV;
-	int c;
-	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1) {
-		switch (c) {
-		case 'b': by = optarg; break;
-		case 'S': q.session = optarg; break;
-		case 'k': q.kind = optarg; break;
-		case 'f':
-			if (!out_parse_format(optarg, &fmt))
-				return cli_usage(ctx, _("--format must be tsv, csv or json"));
-			break;
-		default: return EXIT_USAGE;
-		}
-	}
-	if (optind != argc)
-		return cli_usage(ctx, _("unexpected argument %s"), argv[optind]);
-	if (!by)
-		return cli_usage(ctx, _("--by is required: one of %s"), ss_dim_names());
-	int dim = ss_dim_find(by);
-	if (dim < 0)
-		return cli_usage(ctx, _("--by: '%s' is not one of %s"), by, ss_dim_names());
-	struct ss_table t;
-	if (ss_table_make(ctx->db, &ctx->sc, &q, (enum ss_by)dim, &t))
-		return cli_fail();
-	int n = ss_ncols(&t);
-	char(*keys)[40] = xcalloc((size_t)n, sizeof *keys);
-	char(*bufs)[24] = xcalloc((size_t)n, sizeof *bufs);
-	const char **cols = xcalloc((size_t)n, sizeof *cols),
-	           **vals = xcalloc((size_t)n, sizeof *vals);
-	for (int i = 0; i < n; i++) {
-		char label[160];
-		enum stats_kind kind;
-		ss_col(&t, i, keys[i], label, &kind);
-		cols[i] = keys[i];
-	}
-	struct out o;
-	out_begin(&o, stdout, fmt, cols, n);
-	for (int r = 0; r <= t.n; r++) {
-		const struct ss_row *row = r < t.n ? &t.rows[r] : &t.total;
-		for (int i = 0; i < n; i++)
-			vals[i] = ss_text(&t, row, i, bufs[i]);
-		out_row(&o, vals);
-	}
-	out_end(&o);
-	free(keys);
-	free(bufs);
-	free(cols);
-	free(vals);
-	ss_table_free(&t);
-	return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
-}
-
 /* renda report suggestions: the workbook, or one unit's handling sheet. */
 static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -213,12 +149,6 @@ const struct cli_cmd cli_suggestion_cmds[] = {
      N_("record a face-to-face consultation with the deputies (面商)"), NEEDS_SCOPE, cmd_meet},
     {"suggestion opinion", N_("NUMBER|ID --text T [--unit U]"),
      N_("record a supporting unit's opinion to the lead unit"), NEEDS_SCOPE, cmd_opinion},
-    {"stats suggestions",
-     N_("--by unit|category|session|class|kind [--session S] [--kind motion|suggestion] "
-        "[--format tsv|csv|json]"),
-     N_("statistics of motions and suggestions in your scope: closed, consultation, on-time "
-        "reply and satisfaction rates, result classes"),
-     NEEDS_SCOPE, cmd_stats},
     {"report suggestions",
      N_("--out FILE.xlsx [--session S] [--kind motion|suggestion] [--unit U] [--force]"),
      N_("the workbook of motions and suggestions (charts, breakdowns, every item), or with "

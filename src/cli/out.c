@@ -7,6 +7,7 @@
 #include "cli/out.h"
 #include "model/core/pager.h"
 #include "util/err.h"
+#include "model/core/vocab.h"
 #include "util/xalloc.h"
 
 bool out_parse_format(const char *s, enum out_format *fmt)
@@ -113,7 +114,12 @@ void out_row(struct out *o, const char *const *vals)
 		for (int i = 0; i < o->ncols; i++) {
 			if (i)
 				fputc(o->fmt == OUT_TSV ? '\t' : ',', o->f);
-			(o->fmt == OUT_TSV ? tsv_value : csv_value)(o->f, vals[i]);
+			/* Codes as words in a translated locale (JSON keeps the codes). */
+			char *w = vals[i] && vocab_has(o->cols[i])
+			              ? vocab_out_words(o->cols[i], vals[i])
+			              : NULL;
+			(o->fmt == OUT_TSV ? tsv_value : csv_value)(o->f, w ? w : vals[i]);
+			free(w);
 		}
 		fputc('\n', o->f);
 	}
@@ -181,7 +187,10 @@ void out_fields(FILE *f, const char *const *keys, char *const *vals, int n)
 	static const char *const cols[] = {"field", "value"};
 	struct out o;
 	out_begin(&o, f, OUT_TSV, cols, 2);
-	for (int i = 0; i < n; i++)
-		out_row(&o, (const char *[]){keys[i], vals[i]});
+	for (int i = 0; i < n; i++) {
+		char *w = vals[i] && vocab_has(keys[i]) ? vocab_out_words(keys[i], vals[i]) : NULL;
+		out_row(&o, (const char *[]){keys[i], w ? w : vals[i]});
+		free(w);
+	}
 	out_end(&o);
 }

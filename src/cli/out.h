@@ -2,6 +2,10 @@
  * Table output of lists and statistics: TSV with a header (default), CSV
  * (RFC 4180) or JSON (an array of objects). In TSV a tab, newline, carriage
  * return or backslash inside a value is written as \t, \n, \r or \\.
+ * In TSV and CSV, the values of columns that hold codes (state, evaluation,
+ * level, status, role, kind, action ...: model/core/vocab.h) are printed as
+ * their words when a message catalogue is in use (LANG=zh_CN.UTF-8), and as
+ * the codes in the C locale; JSON always has the codes.
  */
 #ifndef RENDA_OUT_H
 #define RENDA_OUT_H
@@ -36,7 +40,8 @@ struct pager;
 int out_pager(struct out *o, struct pager *p, long limit);
 void out_end(struct out *o);
 
-/* Prints a record as TSV lines "field<TAB>value" under a header (the show commands). */
+/* Prints a record as TSV lines "field<TAB>value" under a header (the show commands); codes as
+ * above. */
 void out_fields(FILE *f, const char *const *keys, char *const *vals, int n);
 
 #endif

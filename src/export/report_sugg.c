@@ -6,202 +6,80 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "export/qr.h"
 #include "export/report_sugg.h"
+#include "export/statbook.h"
 #include "export/xsheet.h"
 #include "model/core/db.h"
-#include "model/stat/stats_sugg.h"
+#include "model/suggestion/sugg_stats.h"
+#include "util/conf.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/u8.h"
 #include "util/xalloc.h"
 
-/* Charts on the summary sheet: one under the other, this many rows apart. */
-#define CHART_ROWS 17
-#define CHART_ROWS_TALL 25
-#define WIDTH_MAX_STATS 40
-
-struct formats {
-	lxw_format *title, *note, *head, *pct, *total, *total_pct, *label;
-};
-
 struct report {
-	lxw_workbook *wb;
-	struct formats f;
-	struct ss_table tables[SS_BY_COUNT];
+	struct statbook b;
+	struct stat_table tables[SS_BY_COUNT];
 	char *names[SS_BY_COUNT]; /* sheet names of the breakdowns */
 	char *detail_name;
 	const struct report_sugg_opts *o;
-	char asof[CLOCK_BUF];
+	char *asof;
 	char *what; /* the session's code and name, or "all sessions" */
 };
 
-static void make_formats(lxw_workbook *wb, struct formats *f)
+/* Words of the scope: whose items the workbook holds (never an account's name). */
+static const char *scope_words(const struct scope *sc)
 {
-	f->title = workbook_add_format(wb);
-	format_set_bold(f->title);
-	format_set_font_size(f->title, 14);
-	f->note = workbook_add_format(wb);
-	format_set_font_color(f->note, 0x595959);
-	f->label = workbook_add_format(wb);
-	format_set_bold(f->label);
-	f->head = workbook_add_format(wb);
-	format_set_bold(f->head);
-	format_set_bg_color(f->head, 0xDDEBF7);
-	format_set_bottom(f->head, LXW_BORDER_THIN);
-	format_set_text_wrap(f->head);
-	f->pct = workbook_add_format(wb);
-	format_set_num_format(f->pct, "0.00%");
-	f->total = workbook_add_format(wb);
-	format_set_bold(f->total);
-	format_set_top(f->total, LXW_BORDER_THIN);
-	f->total_pct = workbook_add_format(wb);
-	format_set_bold(f->total_pct);
-	format_set_top(f->total_pct, LXW_BORDER_THIN);
-	format_set_num_format(f->total_pct, "0.00%");
+	if (sc->role == ROLE_TOWN_CLERK && sc->town_name)
+		return sc->town_name;
+	if (sc->role == ROLE_UNIT && sc->unit_name)
+		return sc->unit_name;
+	return _("all towns and streets");
 }
 
-/* Writes column col of a statistics row: text, a count, or a rate (blank when it has none). */
-static void put_stat(struct report *r, struct xsheet *s, lxw_row_t row, int col,
-                     const struct ss_table *t, const struct ss_row *sr, bool is_total)
+/* The summary: the cover block, the figures of all items, and the charts. */
+static int write_summary(struct report *r, lxw_worksheet *ws)
 {
-	char key[40], label[160], buf[24];
-	enum stats_kind kind;
-	ss_col(t, col, key, label, &kind);
-	if (kind == STATS_TEXT) {
-		xsheet_text(s, row, col, ss_text(t, sr, col, buf), is_total ? r->f.total : NULL);
-		return;
-	}
-	int64_t v = ss_value(t, sr, col);
-	lxw_format *fmt = kind == STATS_COUNT ? (is_total ? r->f.total : NULL)
-	                                      : (is_total ? r->f.total_pct : r->f.pct);
-	if (v < 0) {
-		if (fmt)
-			worksheet_write_blank(s->ws, row, (lxw_col_t)col, fmt);
-		return;
-	}
-	snprintf(buf, sizeof buf, "%lld", (long long)v);
-	xsheet_number(s, row, col, kind == STATS_COUNT ? (double)v : (double)v / 10000.0, fmt,
-	              (int)strlen(buf) + (kind == STATS_COUNT ? 0 : 2));
-}
-
-/* A sheet per breakdown: a header, a row per key, the total. */
-static int write_breakdown(struct report *r, int by, lxw_worksheet *ws)
-{
-	const struct ss_table *t = &r->tables[by];
-	int ncols = ss_ncols(t);
 	struct xsheet s;
-	xsheet_init(&s, ws, ncols, WIDTH_MAX_STATS);
-	for (int c = 0; c < ncols; c++) {
-		char key[40], label[160];
-		enum stats_kind kind;
-		ss_col(t, c, key, label, &kind);
-		xsheet_text(&s, 0, c, c == SS_COL_NAME ? _(ss_dims[by].label) : label, r->f.head);
+	xsheet_init(&s, ws, 3, 40);
+	sb_summary_rows(ws);
+	const struct sb_formats *f = &r->b.f;
+	lxw_row_t row = 0;
+	if (conf.report_issuer && *conf.report_issuer) {
+		worksheet_set_row(ws, row, 20, NULL);
+		worksheet_write_string(ws, row++, 0, conf.report_issuer, f->cover_body);
 	}
-	for (int i = 0; i <= t->n; i++) {
-		const struct ss_row *row = i < t->n ? &t->rows[i] : &t->total;
-		for (int c = 0; c < ncols; c++)
-			put_stat(r, &s, (lxw_row_t)(i + 1), c, t, row, i == t->n);
-	}
-	worksheet_freeze_panes(ws, 1, 2);
-	worksheet_autofilter(ws, 0, 0, (lxw_row_t)(t->n ? t->n : 1), (lxw_col_t)(ncols - 1));
-	lxw_error e = s.err;
-	xsheet_widths(&s);
-	if (e)
-		return err_set(RD_FAIL, _("report: sheet %s: %s"), r->names[by], lxw_strerror(e));
-	return RD_OK;
-}
-
-/* The figures of a total row, one per line from row on: label and value. */
-static lxw_row_t write_figures(struct report *r, struct xsheet *s, lxw_row_t row,
-                               const struct ss_table *t, const char *head)
-{
-	xsheet_text(s, row, 0, _("Figure"), r->f.head);
-	xsheet_text(s, row, 1, head, r->f.head);
-	for (int c = SS_COL_COUNT; c < ss_ncols(t); c++) {
-		if (c == SS_COL_SHARE)
+	worksheet_set_row(ws, row, 28, NULL);
+	worksheet_write_string(ws, row++, 0, r->b.title, f->cover_title);
+	worksheet_write_string(ws, row++, 0, r->asof, f->cover_body);
+	row++;
+	row = sb_figures(&r->b, &s, row, &r->tables[SS_BY_KIND], NULL, _("All items"), NULL) + 1;
+	static const int rates[] = {SS_CLOSED_RATE, SS_MEETING_RATE, SS_REPLY_RATE, SS_SATISFACTION,
+	                            -1};
+	struct sb_chart_spec c[SS_BY_COUNT + 1];
+	int n = 0;
+	static const int order[] = {SS_BY_UNIT, SS_BY_CATEGORY, SS_BY_CLASS, SS_BY_KIND,
+	                            SS_BY_SESSION};
+	char *titles[SS_BY_COUNT] = {0};
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+		int by = order[i];
+		const struct stat_table *t = &r->tables[by];
+		if (!t->n)
 			continue;
-		char key[40], label[160];
-		enum stats_kind kind;
-		ss_col(t, c, key, label, &kind);
-		row++;
-		xsheet_text(s, row, 0, label, r->f.label);
-		int64_t v = ss_value(t, &t->total, c);
-		if (v >= 0)
-			xsheet_number(s, row, 1, kind == STATS_COUNT ? (double)v : v / 10000.0,
-			              kind == STATS_COUNT ? NULL : r->f.pct, 10);
+		const char *bare = _(sugg_stat_breakdowns[by].title);
+		titles[i] = t->long_keys && t->n > STAT_CHART_TOP
+		                ? xasprintf(_("%s (the first %d)"), bare, STAT_CHART_TOP)
+		                : xstrdup(bare);
+		c[n++] =
+		    (struct sb_chart_spec){t, r->names[by], titles[i], by == SS_BY_CLASS, NULL};
+		if (by == SS_BY_CATEGORY)
+			c[n++] = (struct sb_chart_spec){t, r->names[by], _("Rates by category"),
+			                                false, rates};
 	}
-	return row + 1;
-}
-
-/* A chart of one column of a breakdown sheet: counts (bars, columns, or a pie for classes). */
-static void add_chart(struct report *r, lxw_worksheet *ws, lxw_row_t *row, int by)
-{
-	const struct ss_table *t = &r->tables[by];
-	bool tall = ss_dims[by].long_keys;
-	int n = tall && t->n > STATS_CHART_TOP ? STATS_CHART_TOP : t->n;
-	uint8_t type = by == SS_BY_CLASS ? LXW_CHART_PIE : tall ? LXW_CHART_BAR : LXW_CHART_COLUMN;
-	lxw_chart *ch = workbook_add_chart(r->wb, type);
-	lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
-	chart_series_set_categories(ser, r->names[by], 1, SS_COL_NAME, (lxw_row_t)n, SS_COL_NAME);
-	chart_series_set_values(ser, r->names[by], 1, SS_COL_COUNT, (lxw_row_t)n, SS_COL_COUNT);
-	chart_series_set_name(ser, _("Items"));
-	chart_series_set_labels(ser);
-	char title[256];
-	if (tall && t->n > STATS_CHART_TOP)
-		snprintf(title, sizeof title, _("%s (the first %d)"), _(ss_dims[by].title),
-		         STATS_CHART_TOP);
-	else
-		snprintf(title, sizeof title, "%s", _(ss_dims[by].title));
-	chart_title_set_name(ch, title);
-	if (type != LXW_CHART_PIE)
-		chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-	if (tall)
-		chart_axis_set_reverse(ch->y_axis); /* the first key on top */
-	lxw_chart_options co = {.x_scale = 1.6, .y_scale = tall ? 1.6 : 1.0};
-	worksheet_insert_chart_opt(ws, *row, 0, ch, &co);
-	*row += tall ? CHART_ROWS_TALL : CHART_ROWS;
-}
-
-/* The four rates by category, side by side. */
-static void add_rates_chart(struct report *r, lxw_worksheet *ws, lxw_row_t *row)
-{
-	const struct ss_table *t = &r->tables[SS_BY_CATEGORY];
-	static const int cols[] = {SS_COL_CLOSED_RATE, SS_COL_MEETING_RATE, SS_COL_REPLY_RATE,
-	                           SS_COL_SATISFACTION};
-	lxw_chart *ch = workbook_add_chart(r->wb, LXW_CHART_COLUMN);
-	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
-		lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
-		chart_series_set_categories(ser, r->names[SS_BY_CATEGORY], 1, SS_COL_NAME,
-		                            (lxw_row_t)t->n, SS_COL_NAME);
-		chart_series_set_values(ser, r->names[SS_BY_CATEGORY], 1, (lxw_col_t)cols[i],
-		                        (lxw_row_t)t->n, (lxw_col_t)cols[i]);
-		chart_series_set_name(ser, _(ss_cols[cols[i]].label));
-	}
-	chart_title_set_name(ch, _("Rates by category"));
-	chart_axis_set_num_format(ch->y_axis, "0%");
-	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-	lxw_chart_options co = {.x_scale = 1.6, .y_scale = 1.2};
-	worksheet_insert_chart_opt(ws, *row, 0, ch, &co);
-	*row += CHART_ROWS + 4;
-}
-
-/* The summary: title, the totals, and the charts. */
-static int write_summary(struct report *r, lxw_worksheet *ws, const struct scope *sc)
-{
-	struct xsheet s;
-	xsheet_init(&s, ws, 2, 60);
-	char line[512];
-	snprintf(line, sizeof line, _("Motions and suggestions: %s"), r->what);
-	worksheet_write_string(ws, 0, 0, line, r->f.title);
-	snprintf(line, sizeof line, _("As of %s. Scope: %s."), r->asof, scope_describe(sc));
-	worksheet_write_string(ws, 1, 0, line, r->f.note);
-	lxw_row_t row = write_figures(r, &s, 3, &r->tables[SS_BY_KIND], _("All items")) + 1;
-	for (int by = 0; by < SS_BY_COUNT; by++)
-		if (r->tables[by].n)
-			add_chart(r, ws, &row, by);
-	if (r->tables[SS_BY_CATEGORY].n)
-		add_rates_chart(r, ws, &row);
+	sb_summary(&r->b, ws, row, c, n);
+	for (int i = 0; i < SS_BY_COUNT; i++)
+		free(titles[i]);
 	lxw_error e = s.err;
 	xsheet_widths(&s);
 	if (e)
@@ -209,11 +87,15 @@ static int write_summary(struct report *r, lxw_worksheet *ws, const struct scope
 	return RD_OK;
 }
 
-/* The items, one row each, with the columns given (a list ending in -1). */
+/*
+ * The items, one row each, with the columns given (a list ending in -1), under a
+ * title row and a header row (frozen: only the header and the number column).
+ * Returns the next free row in *end.
+ */
 static int write_items(struct report *r, sqlite3 *db, const struct scope *sc, lxw_worksheet *ws,
-                       lxw_row_t top, const int *cols, long *count)
+                       const char *title, const int *cols, long *count, lxw_row_t *end)
 {
-	struct ss_query q = {r->o->session, r->o->kind, NULL};
+	struct stat_query q = {.session = r->o->session, .kind = r->o->kind};
 	struct ss_detail *d = ss_detail_open(db, sc, &q, r->o->unit);
 	if (!d)
 		return RD_FAIL;
@@ -222,29 +104,48 @@ static int write_items(struct report *r, sqlite3 *db, const struct scope *sc, lx
 		ncols++;
 	struct xsheet s;
 	xsheet_init(&s, ws, ncols, 0);
+	lxw_row_t top = sb_title(&r->b, &s, title, NULL);
+	worksheet_set_row(ws, top, 30, NULL);
 	for (int c = 0; c < ncols; c++) {
 		s.cap[c] = ss_dcols[cols[c]].max_width;
-		xsheet_text(&s, top, c, _(ss_dcols[cols[c]].label), r->f.head);
+		xsheet_text(&s, top, c, _(ss_dcols[cols[c]].label), r->b.f.head);
 	}
 	const char *vals[SS_NDCOLS];
 	lxw_row_t row = top;
 	int rc;
 	while ((rc = ss_detail_next(d, vals)) == RD_OK) {
 		row++;
+		int lines = 1;
+		for (int c = 0; c < ncols; c++)
+			if (ss_dcols[cols[c]].kind == SD_LONG) {
+				int l =
+				    sb_text_lines(vals[cols[c]], ss_dcols[cols[c]].max_width, 8);
+				if (l > lines)
+					lines = l;
+			}
+		if (lines > 1)
+			worksheet_set_row(ws, row, 15.0 * lines, NULL);
 		for (int c = 0; c < ncols; c++) {
 			const char *v = vals[cols[c]];
-			if (ss_dcols[cols[c]].kind == STATS_COUNT)
-				xsheet_number(&s, row, c, atof(v), NULL, 4);
-			else
-				xsheet_text(&s, row, c, v, NULL);
+			switch (ss_dcols[cols[c]].kind) {
+			case SD_COUNT: xsheet_number(&s, row, c, atof(v), NULL, 4); break;
+			case SD_DATE: sb_date(&r->b, &s, row, c, v); break;
+			case SD_LONG:
+				if (*v)
+					xsheet_text(&s, row, c, v, r->b.f.wrap);
+				break;
+			case SD_TEXT: xsheet_text(&s, row, c, v, NULL); break;
+			}
 		}
 	}
 	ss_detail_close(d);
 	*count = (long)(row - top);
-	worksheet_freeze_panes(ws, top + 1, 0);
+	*end = row + 1;
+	worksheet_freeze_panes(ws, top + 1, 1);
 	worksheet_autofilter(ws, top, 0, row > top ? row : top + 1, (lxw_col_t)(ncols - 1));
 	lxw_error e = s.err;
 	xsheet_widths(&s);
+	sb_print(&r->b, ws, true, 0, (int)top);
 	if (rc != RD_NOTFOUND)
 		return rc ? rc : RD_FAIL;
 	if (e)
@@ -252,59 +153,46 @@ static int write_items(struct report *r, sqlite3 *db, const struct scope *sc, lx
 	return RD_OK;
 }
 
-/* A line of the About sheet: a label and its value. */
-static void about_row(struct report *r, struct xsheet *s, lxw_row_t *row, const char *label,
-                      const char *value)
-{
-	xsheet_text(s, *row, 0, label, r->f.label);
-	xsheet_text(s, *row, 1, value, NULL);
-	(*row)++;
-}
-
 /* What the workbook holds and how it was counted. */
 static int write_about(struct report *r, lxw_worksheet *ws, const struct scope *sc, long items,
-                       bool full)
+                       const struct stat_table *t, bool full)
 {
 	struct xsheet s;
-	xsheet_init(&s, ws, 2, 100);
-	lxw_row_t row = 0;
-	char buf[64];
-	xsheet_text(&s, row, 0, _("Motions and suggestions: statistics and items"), r->f.title);
-	row += 2;
-	about_row(r, &s, &row, _("Session"), r->what);
-	about_row(r, &s, &row, _("Kind"),
-	          !r->o->kind                     ? _("motions and suggestions")
-	          : !strcmp(r->o->kind, "motion") ? _("motions")
-	                                          : _("suggestions"));
+	xsheet_init(&s, ws, 2, 90);
+	lxw_row_t row = sb_title(&r->b, &s, r->b.title, NULL) + 1;
+	row = sb_line(&r->b, &s, row, _("Session"), r->what);
+	row = sb_line(&r->b, &s, row, _("Kind"),
+	              !r->o->kind                     ? _("motions and suggestions")
+	              : !strcmp(r->o->kind, "motion") ? _("motions")
+	                                              : _("suggestions"));
 	if (r->o->unit)
-		about_row(r, &s, &row, _("Unit"), r->o->unit);
-	about_row(
-	    r, &s, &row, _("Items included"),
+		row = sb_line(&r->b, &s, row, _("Unit"), r->o->unit);
+	row = sb_line(
+	    &r->b, &s, row, _("Items included"),
 	    _("motions and suggestions registered (numbered), and those merged into another"));
-	about_row(r, &s, &row, _("Scope"), scope_describe(sc));
-	about_row(r, &s, &row, _("As of"), r->asof);
+	row = sb_line(&r->b, &s, row, _("Scope"), scope_words(sc));
+	row = sb_line(&r->b, &s, row, _("As of"), r->asof);
+	char buf[64];
 	snprintf(buf, sizeof buf, "%ld", items);
-	about_row(r, &s, &row, _("Items listed"), buf);
-	about_row(r, &s, &row, _("Rounding"),
-	          _("percentages are rounded half-up to two decimals (0.125% is shown as 0.13%)"));
-	about_row(r, &s, &row, _("Made by"), "renda " PACKAGE_VERSION);
+	row = sb_line(&r->b, &s, row, _("Items listed"), buf);
+	row = sb_line(&r->b, &s, row, _("Rounding"),
+	              _("percentages are rounded half-up to two decimals (0.125% is shown as "
+	                "0.13%)"));
+	row = sb_line(&r->b, &s, row, _("Made by"), "renda " PACKAGE_VERSION);
 	row++;
 	if (full) {
-		xsheet_text(&s, row++, 0, _("Sheets"), r->f.head);
+		xsheet_text(&s, row++, 0, _("Sheets"), r->b.f.head);
 		for (int by = 0; by < SS_BY_COUNT; by++)
-			about_row(r, &s, &row, r->names[by], _(ss_dims[by].title));
-		about_row(r, &s, &row, r->detail_name, _("every item included, one row each"));
+			row = sb_line(&r->b, &s, row, r->names[by], r->tables[by].title);
+		row =
+		    sb_line(&r->b, &s, row, r->detail_name, _("every item included, one row each"));
 		row++;
 	}
-	xsheet_text(&s, row++, 0, _("Definitions"), r->f.head);
-	for (int c = 0; c < SS_NCOLS; c++)
-		if (ss_cols[c].definition)
-			about_row(r, &s, &row, _(ss_cols[c].label), _(ss_cols[c].definition));
-	about_row(r, &s, &row, _("Result classes"),
-	          _("one count per class: items whose latest reply is of the class; its share: "
-	            "that count / items replied to"));
+	xsheet_text(&s, row++, 0, _("Definitions"), r->b.f.head);
+	sb_definitions(&r->b, &s, row, t);
 	lxw_error e = s.err;
 	xsheet_widths(&s);
+	sb_print(&r->b, ws, false, -1, -1);
 	if (e)
 		return err_set(RD_FAIL, _("report: About sheet: %s"), lxw_strerror(e));
 	return RD_OK;
@@ -313,61 +201,58 @@ static int write_about(struct report *r, lxw_worksheet *ws, const struct scope *
 /* The full report: summary, breakdowns, items, About. */
 static int write_full(struct report *r, sqlite3 *db, const struct scope *sc, long *items)
 {
-	struct ss_query q = {r->o->session, r->o->kind, NULL};
+	struct stat_query q = {.session = r->o->session, .kind = r->o->kind};
 	int rc = RD_OK;
-	for (int by = 0; by < SS_BY_COUNT && !rc; by++)
-		rc = ss_table_make(db, sc, &q, (enum ss_by)by, &r->tables[by]);
+	for (int by = 0; by < SS_BY_COUNT && !rc; by++) {
+		rc = sugg_stats(db, sc, &q, by, &r->tables[by]);
+		if (!rc) {
+			char *t = xasprintf(_("%s: %s"), r->b.title, r->tables[by].title);
+			free(r->tables[by].title);
+			r->tables[by].title = t;
+		}
+	}
 	if (rc)
 		return rc;
 	char *summary = xsheet_name(_("Summary")), *about = xsheet_name(_("About"));
-	r->detail_name = xsheet_name(_("Items"));
-	lxw_worksheet *ws_sum = workbook_add_worksheet(r->wb, summary);
+	r->detail_name = xsheet_name(_("Item detail"));
+	lxw_worksheet *ws_sum = workbook_add_worksheet(r->b.wb, summary);
 	lxw_worksheet *ws_by[SS_BY_COUNT];
 	for (int by = 0; by < SS_BY_COUNT; by++) {
-		r->names[by] = xsheet_name(_(ss_dims[by].label));
-		ws_by[by] = workbook_add_worksheet(r->wb, r->names[by]);
+		r->names[by] = xsheet_name(_(sugg_stat_breakdowns[by].label));
+		ws_by[by] = workbook_add_worksheet(r->b.wb, r->names[by]);
 		if (!ws_by[by] && !rc)
 			rc = err_set(RD_FAIL, _("report: cannot add the sheet %s"), r->names[by]);
 	}
-	lxw_worksheet *ws_items = workbook_add_worksheet(r->wb, r->detail_name);
-	lxw_worksheet *ws_about = workbook_add_worksheet(r->wb, about);
+	lxw_worksheet *ws_items = workbook_add_worksheet(r->b.wb, r->detail_name);
+	lxw_worksheet *ws_about = workbook_add_worksheet(r->b.wb, about);
 	if (!rc && (!ws_sum || !ws_items || !ws_about))
 		rc = err_set(RD_FAIL, _("report: cannot add the sheets (two share a name?)"));
 	if (!rc)
-		rc = write_summary(r, ws_sum, sc);
+		rc = write_summary(r, ws_sum);
 	for (int by = 0; by < SS_BY_COUNT && !rc; by++)
-		rc = write_breakdown(r, by, ws_by[by]);
+		rc = sb_breakdown(&r->b, ws_by[by], &r->tables[by], r->names[by]);
 	static const int cols[] = {
-	    SS_D_NUMBER,
-	    SS_D_KIND,
-	    SS_D_TITLE,
-	    SS_D_CATEGORY,
-	    SS_D_DEPUTY,
-	    SS_D_COSIGNERS,
-	    SS_D_STATE,
-	    SS_D_UNIT,
-	    SS_D_SUPPORT,
-	    SS_D_ASSIGNED,
-	    SS_D_REPLY_DUE,
-	    SS_D_REPLIED,
-	    SS_D_REPLY_OUTCOME,
-	    SS_D_CLASS,
-	    SS_D_EVALUATION,
-	    SS_D_MEETINGS,
-	    SS_D_SUPERVISOR,
-	    SS_D_MERGED_INTO,
-	    -1,
+	    SS_D_NUMBER,     SS_D_KIND,     SS_D_TITLE,         SS_D_CATEGORY,    SS_D_DEPUTY,
+	    SS_D_COSIGNERS,  SS_D_STATE,    SS_D_UNIT,          SS_D_SUPPORT,     SS_D_ASSIGNED,
+	    SS_D_REPLY_DUE,  SS_D_REPLIED,  SS_D_REPLY_OUTCOME, SS_D_FOLLOWUP,    SS_D_CLASS,
+	    SS_D_EVALUATION, SS_D_MEETINGS, SS_D_SUPERVISOR,    SS_D_MERGED_INTO, -1,
 	};
+	lxw_row_t end;
+	char *title = xasprintf(_("%s: %s"), r->b.title, _("every item"));
 	if (!rc)
-		rc = write_items(r, db, sc, ws_items, 0, cols, items);
+		rc = write_items(r, db, sc, ws_items, title, cols, items, &end);
+	free(title);
 	if (!rc)
-		rc = write_about(r, ws_about, sc, *items, true);
+		rc = write_about(r, ws_about, sc, *items, &r->tables[0], true);
 	free(summary);
 	free(about);
 	return rc;
 }
 
-/* A unit's handling sheet: its figures as lead unit, then every item assigned to it. */
+/*
+ * A unit's handling sheet: every item assigned to it (a supporting unit sees its
+ * own opinion and when it is due), then its figures as lead unit.
+ */
 static int write_unit(struct report *r, sqlite3 *db, const struct scope *sc, long *items)
 {
 	char *unit_name = NULL;
@@ -381,37 +266,42 @@ static int write_unit(struct report *r, sqlite3 *db, const struct scope *sc, lon
 		rc = err_set(RD_DENIED,
 		             _("unit: a unit operator may make only the handling sheet of "
 		               "its own unit"));
-	struct ss_query q = {r->o->session, r->o->kind, r->o->unit};
+	struct stat_query q = {.session = r->o->session, .kind = r->o->kind, .unit = r->o->unit};
 	if (!rc)
-		rc = ss_table_make(db, sc, &q, SS_BY_KIND, &r->tables[SS_BY_KIND]);
+		rc = sugg_stats(db, sc, &q, SS_BY_KIND, &r->tables[SS_BY_KIND]);
 	char *sheet = xsheet_name(_("Handling sheet")), *about = xsheet_name(_("About"));
-	lxw_worksheet *ws = rc ? NULL : workbook_add_worksheet(r->wb, sheet);
-	lxw_worksheet *ws_about = rc ? NULL : workbook_add_worksheet(r->wb, about);
+	lxw_worksheet *ws = rc ? NULL : workbook_add_worksheet(r->b.wb, sheet);
+	lxw_worksheet *ws_about = rc ? NULL : workbook_add_worksheet(r->b.wb, about);
 	if (!rc && (!ws || !ws_about))
 		rc = err_set(RD_FAIL, _("report: cannot add the sheets (two share a name?)"));
 	if (!rc) {
-		struct xsheet s;
-		xsheet_init(&s, ws, 2, 0);
-		char line[512];
-		snprintf(line, sizeof line, _("%s: motions and suggestions to handle, %s"),
-		         unit_name, r->what);
-		worksheet_write_string(ws, 0, 0, line, r->f.title);
-		snprintf(line, sizeof line, _("As of %s. Scope: %s."), r->asof, scope_describe(sc));
-		worksheet_write_string(ws, 1, 0, line, r->f.note);
-		lxw_row_t row = write_figures(r, &s, 3, &r->tables[SS_BY_KIND], _("As lead unit"));
-		free(s.width);
-		free(s.cap);
+		char *title =
+		    xasprintf(_("%s: motions and suggestions to handle, %s"), unit_name, r->what);
 		static const int cols[] = {
-		    SS_D_NUMBER,   SS_D_KIND,       SS_D_TITLE,    SS_D_ROLE,
-		    SS_D_DEPUTY,   SS_D_COSIGNERS,  SS_D_CATEGORY, SS_D_STATE,
-		    SS_D_ASSIGNED, SS_D_REPLY_DUE,  SS_D_REPLIED,  SS_D_REPLY_OUTCOME,
-		    SS_D_CLASS,    SS_D_EVALUATION, SS_D_MEETINGS, SS_D_SUPERVISOR,
-		    SS_D_UNIT,     SS_D_SUPPORT,    SS_D_PROPOSAL, -1,
+		    SS_D_NUMBER,   SS_D_KIND,        SS_D_TITLE,      SS_D_ROLE,
+		    SS_D_DEPUTY,   SS_D_COSIGNERS,   SS_D_CATEGORY,   SS_D_STATE,
+		    SS_D_ASSIGNED, SS_D_REPLY_DUE,   SS_D_REPLIED,    SS_D_REPLY_OUTCOME,
+		    SS_D_FOLLOWUP, SS_D_OPINION_DUE, SS_D_OPINION_AT, SS_D_OPINION,
+		    SS_D_CLASS,    SS_D_EVALUATION,  SS_D_MEETINGS,   SS_D_SUPERVISOR,
+		    SS_D_UNIT,     SS_D_SUPPORT,     SS_D_PROPOSAL,   -1,
 		};
-		rc = write_items(r, db, sc, ws, row + 1, cols, items);
+		lxw_row_t end = 0;
+		rc = write_items(r, db, sc, ws, title, cols, items, &end);
+		free(title);
+		if (!rc) {
+			struct xsheet s;
+			xsheet_init(&s, ws, 3, 0);
+			sb_figures(&r->b, &s, end + 1, &r->tables[SS_BY_KIND], NULL,
+			           _("As lead unit"), NULL);
+			free(s.width);
+			free(s.cap);
+			if (s.err)
+				rc = err_set(RD_FAIL, _("report: item sheet: %s"),
+				             lxw_strerror(s.err));
+		}
 	}
 	if (!rc)
-		rc = write_about(r, ws_about, sc, *items, false);
+		rc = write_about(r, ws_about, sc, *items, &r->tables[SS_BY_KIND], false);
 	free(sheet);
 	free(about);
 	free(unit_name);
@@ -422,7 +312,6 @@ static int write_unit(struct report *r, sqlite3 *db, const struct scope *sc, lon
 static int write_book(struct report *r, sqlite3 *db, const struct scope *sc, const char *tmp,
                       const char *path, long *items)
 {
-	int rc = RD_OK;
 	if (r->o->session && *r->o->session) {
 		char *name = NULL;
 		if (db_text(db, &name,
@@ -434,22 +323,19 @@ static int write_book(struct report *r, sqlite3 *db, const struct scope *sc, con
 		r->what = name;
 	} else
 		r->what = xstrdup(_("all sessions"));
-	lxw_workbook_options wo = {.constant_memory = LXW_FALSE};
-	r->wb = workbook_new_opt(tmp, &wo);
-	if (!r->wb)
-		return err_set(RD_FAIL, _("report: cannot start %s"), path);
-	make_formats(r->wb, &r->f);
-	char title[300];
-	snprintf(title, sizeof title, _("Motions and suggestions: %s"), r->what);
-	lxw_doc_properties props = {.title = title, .comments = r->asof};
-	workbook_set_properties(r->wb, &props);
+	const char *kind = r->o->kind && *r->o->kind ? r->o->kind : NULL;
+	char *title = !kind ? xasprintf(_("Motions and suggestions: %s"), r->what)
+	              : !strcmp(kind, "motion") ? xasprintf(_("Motions: %s"), r->what)
+	                                        : xasprintf(_("Suggestions: %s"), r->what);
+	int rc = sb_open(&r->b, tmp, path, false, title,
+	                 conf.report_issuer ? conf.report_issuer : "", r->asof);
+	free(title);
+	if (rc)
+		return rc;
 	rc =
 	    r->o->unit && *r->o->unit ? write_unit(r, db, sc, items) : write_full(r, db, sc, items);
-	lxw_error e = workbook_close(r->wb);
-	r->wb = NULL;
-	if (!rc && e)
-		rc = err_set(RD_FAIL, _("report: cannot write %s: %s"), path, lxw_strerror(e));
-	return rc;
+	int crc = sb_close(&r->b, path);
+	return rc ? rc : crc;
 }
 
 /* What xsheet_write_file() hands back to write_book(). */
@@ -472,17 +358,21 @@ int report_sugg_write(sqlite3 *db, const struct scope *sc, const char *path,
 {
 	memset(res, 0, sizeof *res);
 	struct report r = {.o = o};
-	clock_format(clock_now(), r.asof);
-	if (stats_begin(db))
-		return RD_FAIL;
-	struct book_job job = {&r, db, sc, path, &res->items};
-	int rc = xsheet_write_file(path, o->force, book_job_run, &job);
-	stats_end(db);
+	char *day = sb_day_words(clock_today());
+	r.asof = xasprintf(_("figures as of %s"), day);
+	free(day);
+	int rc = stat_begin(db);
+	if (!rc) {
+		struct book_job job = {&r, db, sc, path, &res->items};
+		rc = xsheet_write_file(path, o->force, book_job_run, &job);
+		stat_end(db);
+	}
 	for (int by = 0; by < SS_BY_COUNT; by++) {
-		ss_table_free(&r.tables[by]);
+		stat_table_free(&r.tables[by]);
 		free(r.names[by]);
 	}
 	free(r.detail_name);
 	free(r.what);
+	free(r.asof);
 	return rc;
 }

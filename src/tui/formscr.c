@@ -13,6 +13,7 @@
 #include "tui/view.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/sbuf.h"
 #include "util/u8.h"
 #include "util/xalloc.h"
 
@@ -190,6 +191,9 @@ static void fs_draw(struct scr *s, WINDOW *w, int rows, int cols)
 		}
 		y += h;
 	}
+	/* Never scrolled further than needed: a window grown again shows the first field. */
+	if (f->top > y - avail)
+		f->top = y - avail > 0 ? y - avail : 0;
 	if (fy < f->top)
 		f->top = fy;
 	if (fy + fh > f->top + avail)
@@ -367,6 +371,65 @@ static int conflict_act(void *ctx, enum action a)
 	}
 }
 
+/* Who saved the record last and when, from the audit trail; false when it does not say. */
+static bool last_saved(const struct fs *f, char **who, char **when)
+{
+	*who = *when = NULL;
+	if (!f->spec.entity)
+		return false;
+	struct pager *p = listing_audit(tui.db, &tui.sc, f->spec.entity, f->spec.id);
+	struct pager_row *r = NULL;
+	int n = 0;
+	bool found = false;
+	if (pager_fetch(p, PAGER_FIRST, NULL, 1, &r, &n) == RD_OK && n == 1) {
+		const struct pager_def *d = pager_def(p);
+		const char *account = r[0].cells[pager_col_index(d, "account")];
+		if (strcmp(account, tui.sc.login)) {
+			*who = xstrdup(account);
+			*when = xstrdup(r[0].cells[pager_col_index(d, "at")]);
+			found = true;
+		}
+	}
+	pager_rows_free(r, n, pager_def(p)->ncols);
+	pager_free(p);
+	err_clear();
+	return found;
+}
+
+/*
+ * The message of a save that met another clerk's change: who saved it and when
+ * (when the audit trail says), and every field they changed, before and after.
+ */
+static void conflict_message(const struct fs *f, char *const *theirs)
+{
+	struct sbuf b = SBUF_INIT;
+	for (int i = 0; i < f->n; i++) {
+		if (!strcmp(f->orig[i], theirs[i]))
+			continue;
+		const struct form_field *ff = field(f, i);
+		const char *was = is_choice(ff) ? choice_text(ff, f->orig[i]) : f->orig[i];
+		char *old = xstrdup(*was ? was : _("(empty)"));
+		const char *now = is_choice(ff) ? choice_text(ff, theirs[i]) : theirs[i];
+		sbuf_printf(&b, "%s%s %s → %s", b.len ? _("; ") : "", _(ff->label), old,
+		            *now ? now : _("(empty)"));
+		free(old);
+	}
+	if (!b.len)
+		sbuf_puts(&b, _("no field you see changed"));
+	char *who, *when;
+	if (last_saved(f, &who, &when))
+		tui_error(_("Not saved: %s saved this record at %s meanwhile: %s. Nothing was "
+		            "overwritten; choose below."),
+		          who, when, sbuf_str(&b));
+	else
+		tui_error(_("Not saved: another clerk saved this record meanwhile: %s. Nothing was "
+		            "overwritten; choose below."),
+		          sbuf_str(&b));
+	free(who);
+	free(when);
+	sbuf_free(&b);
+}
+
 /* Shows mine and the stored record side by side; takes mine over. */
 static int open_conflict(struct fs *f, char **mine)
 {
@@ -396,8 +459,7 @@ static int open_conflict(struct fs *f, char **mine)
 	};
 	rc = tui_push(&scr_view, &spec);
 	if (!rc)
-		tui_error(_(
-		    "Not saved: the record was changed by someone else. Nothing was overwritten."));
+		conflict_message(f, c->theirs);
 	return rc;
 }
 
@@ -546,6 +608,32 @@ static int fs_key(struct scr *s, enum action a, int kind, wint_t ch)
 	}
 }
 
+/* A paste goes into the field being typed in, whole; several lines only into a box of lines. */
+static void fs_paste(struct scr *s, const char *text)
+{
+	struct fs *f = s->st;
+	const struct form_field *ff = field(f, f->focus);
+	if (!editable(f, f->focus)) {
+		tui_error(_("%s cannot be changed here; nothing was pasted"), _(ff->label));
+		return;
+	}
+	if (is_choice(ff)) {
+		tui_error(_("%s: pick the value from its list (Enter); nothing was pasted"),
+		          _(ff->label));
+		return;
+	}
+	struct ledit *e = &f->ed[f->focus];
+	int r = ledit_paste(e, text);
+	if (r == LEDIT_UNHANDLED)
+		tui_error(_("%s holds one line: a paste of several lines was not put into it"),
+		          _(ff->label));
+	else if (e->refused)
+		tui_error(_("%s: at most %d columns; nothing was pasted"), _(ff->label),
+		          e->max_cols);
+	else if (r == LEDIT_CHANGED && f->focus == f->bad)
+		f->bad = -1;
+}
+
 static unsigned fs_keyctx(struct scr *s)
 {
 	struct fs *f = s->st;
@@ -596,4 +684,5 @@ const struct screen scr_form = {
     .keyctx = fs_keyctx,
     .click = fs_click,
     .dirty = fs_dirty,
+    .paste = fs_paste,
 };

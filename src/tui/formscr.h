@@ -30,6 +30,10 @@ struct fs_spec {
 	int (*theirs)(void *ctx, char ***values, int64_t *version);
 	void (*free)(void *ctx);
 	void *ctx;
+	/* The record in the audit trail (entity and id), to name who saved it meanwhile; or
+	   NULL. */
+	const char *entity;
+	int64_t id;
 };
 
 /* arg: a struct fs_spec *, copied (its owned parts are taken over, also on failure). */

@@ -28,6 +28,8 @@ static int help_load(void *ctx, struct vw_data *d)
 			continue;
 		vw_add(d, false, key_names(k), _(k->help), NULL);
 	}
+	if (s->cls->help)
+		s->cls->help(s, d);
 	return RD_OK;
 }
 

@@ -8,6 +8,7 @@
 #include "tui/keys.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/xalloc.h"
 
 /* Keys handled by the line editor (tui/ledit.c), listed so that help and manual show them. */
 #define EDIT (KC_FORM | KC_PROMPT)
@@ -24,6 +25,9 @@ const struct keydef key_table[] = {
     {ACT_QUIT, KC_GLOBAL, "quit", "Q", N_("Quit"), N_("Quit renda"), false},
     {ACT_REDRAW, KC_GLOBAL | KC_FORM | KC_CONFLICT, "redraw", "^L", N_("Redraw"),
      N_("Read the data again and redraw the whole screen"), false},
+    {ACT_MESSAGES, KC_GLOBAL | KC_FORM | KC_CONFLICT | KC_HELPKEY, "messages", "F9 ^P",
+     N_("Messages"),
+     N_("Show the last messages in full (one longer than the message line ends with F9)"), false},
 
     {ACT_UP, KC_MOVE, "up", "Up k", N_("Up"), N_("Move up one row"), false},
     {ACT_DOWN, KC_MOVE, "down", "Down j", N_("Down"), N_("Move down one row"), false},
@@ -269,4 +273,274 @@ const char *key_first(const struct keydef *k)
 	memcpy(buf, k->keys, n);
 	buf[n] = '\0';
 	return buf;
+}
+
+/*
+ * The escape sequences renda knows, as the bytes after Esc. Terminals send
+ * more than terminfo says: PuTTY (default settings), tmux and screen send
+ * Home and End as ESC[1~ and ESC[4~ whatever TERM says, PuTTY sends F1-F4 as
+ * ESC[11~..ESC[14~, the Linux console F1-F5 as ESC[[A..ESC[[E, rxvt Home and
+ * End as ESC[7~ and ESC[8~; cursor keys come in normal (ESC[A) and
+ * application (ESC OA) mode. Modified keys (ESC[1;5C, ESC[5;2~, ESC O5P) are
+ * looked up without their modifier (key_decode()).
+ */
+static const struct {
+	const char *seq;
+	int code;
+} key_seqs[] = {
+    {"[A", KEY_UP},     {"[B", KEY_DOWN},    {"[C", KEY_RIGHT},   {"[D", KEY_LEFT},
+    {"OA", KEY_UP},     {"OB", KEY_DOWN},    {"OC", KEY_RIGHT},   {"OD", KEY_LEFT},
+    {"[H", KEY_HOME},   {"[F", KEY_END},     {"OH", KEY_HOME},    {"OF", KEY_END},
+    {"[1~", KEY_HOME},  {"[4~", KEY_END},    {"[7~", KEY_HOME},   {"[8~", KEY_END},
+    {"[2~", KEY_IC},    {"[3~", KEY_DC},     {"[5~", KEY_PPAGE},  {"[6~", KEY_NPAGE},
+    {"OP", KEY_F(1)},   {"OQ", KEY_F(2)},    {"OR", KEY_F(3)},    {"OS", KEY_F(4)},
+    {"[P", KEY_F(1)},   {"[Q", KEY_F(2)},    {"[R", KEY_F(3)},    {"[S", KEY_F(4)},
+    {"[11~", KEY_F(1)}, {"[12~", KEY_F(2)},  {"[13~", KEY_F(3)},  {"[14~", KEY_F(4)},
+    {"[15~", KEY_F(5)}, {"[17~", KEY_F(6)},  {"[18~", KEY_F(7)},  {"[19~", KEY_F(8)},
+    {"[20~", KEY_F(9)}, {"[21~", KEY_F(10)}, {"[23~", KEY_F(11)}, {"[24~", KEY_F(12)},
+    {"[[A", KEY_F(1)},  {"[[B", KEY_F(2)},   {"[[C", KEY_F(3)},   {"[[D", KEY_F(4)},
+    {"[[E", KEY_F(5)},  {"[Z", KEY_BTAB},    {"OM", KEY_ENTER},   {"[200~", KEY_PASTE},
+};
+
+/* Modified keys that terminfo names (kRIT5: Ctrl-Right), by the name less the digit. */
+static const struct {
+	const char *name;
+	int code;
+} key_modified[] = {
+    {"kUP", KEY_UP},    {"kDN", KEY_DOWN}, {"kLFT", KEY_LEFT},  {"kRIT", KEY_RIGHT},
+    {"kHOM", KEY_HOME}, {"kEND", KEY_END}, {"kNXT", KEY_NPAGE}, {"kPRV", KEY_PPAGE},
+    {"kDC", KEY_DC},    {"kIC", KEY_IC},
+};
+
+/* Longest escape sequence read; a longer one is swallowed. */
+#define SEQ_MAX 32
+/* Milliseconds to wait for the next byte of a sequence already started. */
+#define SEQ_MS 100
+/* Milliseconds to wait for the next byte of a paste; longer ends the paste. */
+#define PASTE_MS 500
+/* Most bytes of a paste kept. */
+#define PASTE_MAX (1 << 20)
+
+static char *paste_text;
+
+int key_decode(const char *seq)
+{
+	char norm[SEQ_MAX + 4];
+	size_t n = strlen(seq);
+	if (n < 2 || n > SEQ_MAX)
+		return 0;
+	const char *semi = strchr(seq, ';');
+	char last = seq[n - 1];
+	if (seq[0] == '[' && semi) {
+		/* ESC[1;5C is C with Ctrl, ESC[5;2~ is 5~ with Shift. */
+		if (last == '~')
+			snprintf(norm, sizeof norm, "%.*s~", (int)(semi - seq), seq);
+		else
+			snprintf(norm, sizeof norm, "[%c", last);
+	} else if (seq[0] == 'O' && n > 2) {
+		/* ESC O5P: an old xterm's F1 with Ctrl. */
+		snprintf(norm, sizeof norm, "O%c", last);
+	} else
+		snprintf(norm, sizeof norm, "%s", seq);
+	for (size_t i = 0; i < sizeof key_seqs / sizeof key_seqs[0]; i++)
+		if (!strcmp(norm, key_seqs[i].seq))
+			return key_seqs[i].code;
+	return 0;
+}
+
+/* Reads the next key, waiting at most ms milliseconds; stdscr's delay is kept. */
+static int next_key(int ms, wint_t *ch)
+{
+	int delay = wgetdelay(stdscr);
+	wtimeout(stdscr, ms);
+	int kind = get_wch(ch);
+	wtimeout(stdscr, delay);
+	return kind;
+}
+
+/* Puts a key read too far back, for the next read. */
+static void unread(int kind, wint_t ch)
+{
+	if (kind == KEY_CODE_YES)
+		ungetch((int)ch);
+	else if (kind == OK)
+		unget_wch((wchar_t)ch);
+}
+
+/*
+ * Reads the rest of a sequence after Esc and its first byte ('[' or 'O') into
+ * seq; false when it broke off (a pause, a key that cannot be in one).
+ */
+static bool read_seq(char first, char *seq)
+{
+	size_t n = 0;
+	seq[n++] = first;
+	seq[n] = '\0';
+	for (;;) {
+		wint_t c;
+		int kind = next_key(SEQ_MS, &c);
+		if (kind == ERR)
+			return false;
+		if (kind != OK || c > 0x7e || c < 0x20) {
+			unread(kind, c);
+			return false;
+		}
+		if (n == SEQ_MAX) {
+			/* Too long to be a key: swallow up to its final byte. */
+			if (c >= 0x40)
+				return false;
+			continue;
+		}
+		seq[n++] = (char)c;
+		seq[n] = '\0';
+		if (first == 'O') {
+			/* SS3: digits of a modifier, then one final byte. */
+			if (c >= '0' && c <= '9')
+				continue;
+			return true;
+		}
+		/* CSI: the Linux console's ESC[[A takes one byte after the second '['. */
+		if (n == 2 && c == '[')
+			continue;
+		if (n == 3 && seq[1] == '[')
+			return true;
+		if (c >= 0x20 && c <= 0x3f)
+			continue; /* parameters and intermediates */
+		return true;      /* the final byte */
+	}
+}
+
+/* Appends the UTF-8 of c to the paste being read. */
+static void paste_add(char **buf, size_t *len, size_t *cap, wint_t c)
+{
+	char u[8];
+	size_t k = 0;
+	if (c < 0x80)
+		u[k++] = (char)c;
+	else if (c < 0x800) {
+		u[k++] = (char)(0xc0 | (c >> 6));
+		u[k++] = (char)(0x80 | (c & 0x3f));
+	} else if (c < 0x10000) {
+		u[k++] = (char)(0xe0 | (c >> 12));
+		u[k++] = (char)(0x80 | ((c >> 6) & 0x3f));
+		u[k++] = (char)(0x80 | (c & 0x3f));
+	} else {
+		u[k++] = (char)(0xf0 | (c >> 18));
+		u[k++] = (char)(0x80 | ((c >> 12) & 0x3f));
+		u[k++] = (char)(0x80 | ((c >> 6) & 0x3f));
+		u[k++] = (char)(0x80 | (c & 0x3f));
+	}
+	if (*len + k >= PASTE_MAX)
+		return;
+	if (*len + k + 1 > *cap) {
+		while (*len + k + 1 > *cap)
+			*cap = *cap < 128 ? 256 : *cap * 2;
+		*buf = xrealloc(*buf, *cap);
+	}
+	memcpy(*buf + *len, u, k);
+	*len += k;
+	(*buf)[*len] = '\0';
+}
+
+/* Reads a bracketed paste up to ESC[201~ (or a pause) into paste_text. */
+static void read_paste(void)
+{
+	char *buf = xstrdup("");
+	size_t len = 0, cap = 1;
+	for (;;) {
+		wint_t c;
+		int kind = next_key(PASTE_MS, &c);
+		if (kind == ERR)
+			break;
+		if (kind == KEY_CODE_YES) {
+			if (c == KEY_ENTER)
+				paste_add(&buf, &len, &cap, '\n');
+			continue; /* a pasted sequence that curses took for a key */
+		}
+		if (c == 27) {
+			wint_t b;
+			int k2 = next_key(SEQ_MS, &b);
+			char seq[SEQ_MAX + 1];
+			if (k2 == OK && (b == '[' || b == 'O') && read_seq((char)b, seq) &&
+			    !strcmp(seq, "[201~"))
+				break;
+			if (k2 != OK || (b != '[' && b != 'O'))
+				unread(k2, b);
+			continue; /* an escape sequence inside the paste: not text */
+		}
+		if (c == '\r')
+			c = '\n';
+		paste_add(&buf, &len, &cap, c);
+	}
+	free(paste_text);
+	paste_text = buf;
+}
+
+const char *key_paste(void)
+{
+	return paste_text ? paste_text : "";
+}
+
+/* A key code curses decoded, made plain: modified and alternative keys. */
+static wint_t plain_code(wint_t ch)
+{
+	switch (ch) {
+	case KEY_FIND:
+	case KEY_SHOME: return KEY_HOME;
+	case KEY_SELECT:
+	case KEY_SEND: return KEY_END;
+	case KEY_SLEFT: return KEY_LEFT;
+	case KEY_SRIGHT: return KEY_RIGHT;
+	case KEY_SR: return KEY_UP;
+	case KEY_SF: return KEY_DOWN;
+	case KEY_SNEXT: return KEY_NPAGE;
+	case KEY_SPREVIOUS: return KEY_PPAGE;
+	case KEY_SDC: return KEY_DC;
+	case KEY_SIC: return KEY_IC;
+	default: break;
+	}
+	if (ch > KEY_MAX) {
+		const char *name = keyname((int)ch);
+		if (name) {
+			size_t n = strlen(name);
+			for (size_t i = 0; i < sizeof key_modified / sizeof key_modified[0]; i++) {
+				size_t k = strlen(key_modified[i].name);
+				if (n == k + 1 && !strncmp(name, key_modified[i].name, k) &&
+				    name[k] >= '2' && name[k] <= '8')
+					return (wint_t)key_modified[i].code;
+			}
+		}
+	}
+	return ch;
+}
+
+int key_read(wint_t *ch)
+{
+	int kind = get_wch(ch);
+	if (kind == KEY_CODE_YES) {
+		*ch = plain_code(*ch);
+		return kind;
+	}
+	if (kind != OK || *ch != 27)
+		return kind;
+	/* Esc: alone, or the start of a sequence curses did not know. */
+	wint_t b;
+	int k2 = next_key(get_escdelay(), &b);
+	if (k2 != OK || (b != '[' && b != 'O')) {
+		unread(k2, b);
+		return OK; /* Esc itself */
+	}
+	char seq[SEQ_MAX + 1];
+	int code = read_seq((char)b, seq) ? key_decode(seq) : 0;
+	if (code == KEY_PASTE)
+		read_paste();
+	*ch = (wint_t)(code ? code : KEY_SWALLOWED);
+	return KEY_CODE_YES;
+}
+
+void key_paste_mode(bool on)
+{
+	/* xterm's mode 2004: terminals that do not know it ignore it. */
+	fputs(on ? "\033[?2004h" : "\033[?2004l", stdout);
+	fflush(stdout);
 }

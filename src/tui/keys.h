@@ -53,9 +53,9 @@ enum action {
 	ACT_ACCEPT,
 	ACT_YES,
 	ACT_NO,
-	ACT_STEP,   /* take a step of a workflow (a menu of the steps allowed now) */
-	ACT_SELECT, /* choose which records a workflow list or its statistics show */
-	ACT_BARS,   /* statistics: draw another figure as bars */
+	ACT_STEP,          /* take a step of a workflow (a menu of the steps allowed now) */
+	ACT_SELECT,        /* choose which records a workflow list or its statistics show */
+	ACT_BARS,          /* statistics: draw another figure as bars */
 	ACT_DEPUTY_LEAVE,  /* a deputy leaves office (the record stays) */
 	ACT_DEPUTY_QR,     /* show a deputy's QR code on the screen */
 	ACT_DEPUTY_WORK,   /* a deputy's voter issues and suggestions */
@@ -67,6 +67,7 @@ enum action {
 	ACT_CASE_OVERDUE,  /* voter issues: only the overdue ones, or all again */
 	ACT_COMMENT,       /* a deputy's comment and rating on a case */
 	ACT_LIKE,          /* a deputy's like of a case */
+	ACT_MESSAGES,      /* the last messages, whole */
 	ACT_COUNT
 };
 
@@ -106,6 +107,33 @@ extern const int key_count;
 
 /* Parses the key names of the table; fatal() on a name it does not know (a bug). */
 void key_init(void);
+
+/*
+ * Key codes of our own, read with kind KEY_CODE_YES: a bracketed paste (its
+ * text in key_paste()), and an escape sequence that was read and swallowed
+ * (no key means anything to anyone).
+ */
+enum { KEY_PASTE = 0x7fff0001, KEY_SWALLOWED = 0x7fff0002 };
+
+/*
+ * Reads one key from stdscr as get_wch() does (kind OK, KEY_CODE_YES or
+ * ERR; waiting as stdscr's timeout says) and decodes what curses left
+ * undecoded: the escape sequences of key_seqs[] (keys.c: PuTTY, the Linux
+ * console, tmux, screen and xterm) become their keys; a sequence not there
+ * is swallowed whole (KEY_SWALLOWED), never read as Esc and text; keys with
+ * Shift, Ctrl or Alt held (Ctrl-Right) become the plain key; Find and
+ * Select become Home and End; a bracketed paste becomes KEY_PASTE.
+ */
+int key_read(wint_t *ch);
+/* The text of the last KEY_PASTE (UTF-8; newlines as '\n'); valid until the next read. */
+const char *key_paste(void);
+/*
+ * Decodes the bytes of an escape sequence after the Esc ("[1~", "OP", "[1;5C"):
+ * the key code, or 0 when renda does not know the sequence.
+ */
+int key_decode(const char *seq);
+/* Turns bracketed paste on (true) or off in the terminal. */
+void key_paste_mode(bool on);
 /*
  * The action of a key read by get_wch() (kind OK or KEY_CODE_YES) in the
  * given contexts, or ACT_NONE.

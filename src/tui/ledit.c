@@ -295,36 +295,90 @@ int ledit_key(struct ledit *e, int kind, wint_t ch)
 	return rc;
 }
 
-/* Smallest column >= v where a character starts on one line (or the end's column). */
-static int boundary_at_or_after(const struct place *p, size_t len, int v)
+int ledit_paste(struct ledit *e, const char *utf8)
 {
-	for (size_t i = 0; i <= len; i++)
-		if (p[i].col >= v)
-			return p[i].col;
-	return p[len].col;
+	e->refused = false;
+	wchar_t *w = u8_to_wcs(utf8);
+	size_t n = wcslen(w), k = 0;
+	wchar_t *out = xmalloc((n + 1) * sizeof *out);
+	int width = 0, rc = LEDIT_CHANGED;
+	if (!e->multiline)
+		while (n > 0 && (w[n - 1] == L'\n' || w[n - 1] == L'\r'))
+			n--;
+	for (size_t i = 0; i < n && rc == LEDIT_CHANGED; i++) {
+		wchar_t c = w[i];
+		if (c == L'\n' && i > 0 && w[i - 1] == L'\r')
+			continue; /* CR LF is one line break */
+		if (c == L'\r')
+			c = L'\n';
+		if (c == L'\t')
+			c = L' ';
+		if (c == L'\n' && !e->multiline)
+			rc = LEDIT_UNHANDLED;
+		else if (c == L'\n' || !(c < 0x20 || (c >= 0x7f && c < 0xa0))) {
+			out[k++] = c;
+			if (c != L'\n')
+				width += u8_wcwidth(c);
+		}
+	}
+	if (rc == LEDIT_CHANGED && e->max_cols > 0 && ledit_width(e) + width > e->max_cols) {
+		e->refused = true;
+		rc = LEDIT_HANDLED;
+	}
+	if (rc == LEDIT_CHANGED && k == 0)
+		rc = LEDIT_HANDLED;
+	if (rc == LEDIT_CHANGED) {
+		reserve(e, k);
+		memmove(e->buf + e->cur + k, e->buf + e->cur,
+		        (e->len - e->cur + 1) * sizeof *e->buf);
+		memcpy(e->buf + e->cur, out, k * sizeof *out);
+		e->cur += k;
+		e->len += k;
+		e->goal = -1;
+	}
+	free(out);
+	free(w);
+	return rc;
 }
 
-/* Keeps the cursor and the whole character under it inside the visible columns. */
-static void scroll_line(struct ledit *e, const struct place *p, int width)
+/*
+ * One line in width columns: the first text column shown (e->scroll) and the
+ * markers. Text that fits is shown whole from its first character (with the
+ * cursor at the end drawn on the last cell). Text wider than the box scrolls:
+ * '<' in the first column says there is more to the left, '>' in the last
+ * more to the right, and the cursor's cell is always between them.
+ */
+static void scroll_line(struct ledit *e, const struct place *p, int width, bool *left, bool *right)
 {
+	int total = p[e->len].col;
+	*left = *right = false;
+	if (total <= width || width < 3) {
+		e->scroll = 0;
+		*right = total > width;
+		return;
+	}
 	int cc = p[e->cur].col;
 	int cw = cell_width(e, e->cur);
 	if (cw < 1)
 		cw = 1;
-	int back = p[e->len].col + 1 - width; /* no empty columns at the right when scrolled */
-	if (back < 0)
-		back = 0;
-	back = boundary_at_or_after(p, e->len, back);
-	if (e->scroll > back)
-		e->scroll = back;
-	if (e->scroll < 0)
-		e->scroll = 0;
-	if (cc < e->scroll)
-		e->scroll = cc;
-	if (cc + cw > e->scroll + width) {
-		int s = boundary_at_or_after(p, e->len, cc + cw - width);
-		e->scroll = s > cc ? cc : s;
+	int most = total + 1 - width; /* the end and the cursor's cell after it in view */
+	int off = e->scroll;
+	for (int round = 0; round < 4; round++) {
+		if (off > most)
+			off = most;
+		if (off < 0)
+			off = 0;
+		*left = off > 0;
+		*right = total > off + width;
+		int lo = off + (*left ? 1 : 0), hi = off + width - (*right ? 1 : 0);
+		if (cc < lo)
+			off = cc - 1 > 0 ? cc - 1 : 0;
+		else if (cc + cw > hi)
+			off = cc + cw - width + 1;
+		else
+			break;
 	}
+	e->scroll = off;
 }
 
 /* One screen row being filled, as the wide string to draw. */
@@ -359,8 +413,12 @@ void ledit_draw(WINDOW *w, int y, int x, int width, int height, struct ledit *e,
 		height = 1;
 	e->wrap = e->multiline ? width : 0;
 	struct place *p = layout(e, e->wrap);
-	int off = 0; /* first visible column */
-	if (e->multiline) {
+	int off = 0;            /* first visible column */
+	int lo = 0, hi = width; /* screen columns text may take (between the markers) */
+	bool left = false, right = false;
+	if (e->multiline && !focused) {
+		e->top = 0; /* a box of lines not being typed in shows its start */
+	} else if (e->multiline) {
 		int crow = p[e->cur].row, rows = p[e->len].row + 1;
 		if (e->top > rows - height)
 			e->top = rows - height;
@@ -371,9 +429,16 @@ void ledit_draw(WINDOW *w, int y, int x, int width, int height, struct ledit *e,
 		if (crow >= e->top + height)
 			e->top = crow - height + 1;
 		e->scroll = 0;
+	} else if (!focused) {
+		/* A field not being typed in shows its value from the first character. */
+		right = p[e->len].col > width;
+		if (right)
+			hi = width - 1;
 	} else {
-		scroll_line(e, p, width);
+		scroll_line(e, p, width, &left, &right);
 		off = e->scroll;
+		lo = left ? 1 : 0;
+		hi = right ? width - 1 : width;
 	}
 	struct rowbuf *rb = xcalloc((size_t)height, sizeof *rb);
 	bool prev_drawn = false; /* a combining character joins a character that was drawn */
@@ -394,22 +459,38 @@ void ledit_draw(WINDOW *w, int y, int x, int width, int height, struct ledit *e,
 				row_put(b, u8_visible(e->buf[i]), 0);
 			continue;
 		}
-		if (col < 0) {
-			/* Partly scrolled off at the left: blank its visible columns. */
-			if (col + cw > 0)
-				row_fill(b, col + cw, L' ');
-		} else if (col < width) {
+		if (e->multiline && col < width) {
 			row_fill(b, col, L' ');
-			if (col + cw <= width) {
-				row_put(b, u8_visible(e->buf[i]), cw);
-				drawn = true;
-			} else {
-				/* A wide character that would be cut at the right edge. */
-				row_fill(b, width, L'>');
-			}
-		} else if (!e->multiline)
+			row_put(b, u8_visible(e->buf[i]), cw);
+			drawn = true;
+		} else if (e->multiline) {
+			/* wrapped already: nothing reaches past the width */
+		} else if (col < lo) {
+			/* Partly scrolled off at the left, or under the '<': blank what shows. */
+			if (col + cw > lo)
+				row_fill(b, col + cw < hi ? col + cw : hi, L' ');
+		} else if (col + cw <= hi) {
+			row_fill(b, col, L' ');
+			row_put(b, u8_visible(e->buf[i]), cw);
+			drawn = true;
+		} else {
+			/* Cut at the right edge: blank up to the '>'. */
+			row_fill(b, hi, L' ');
 			break;
+		}
 		prev_drawn = drawn;
+	}
+	if (!e->multiline) {
+		/* The markers: more text to the left, more to the right. */
+		struct rowbuf *b = &rb[0];
+		if (left && b->n > 0 && b->w[0] == L' ')
+			b->w[0] = L'<';
+		else if (left && b->n == 0)
+			row_put(b, L'<', 1);
+		if (right) {
+			row_fill(b, width - 1, L' ');
+			row_put(b, L'>', 1);
+		}
 	}
 	for (int r = 0; r < height; r++) {
 		row_fill(&rb[r], width, L' ');

@@ -57,6 +57,14 @@ enum { LEDIT_UNHANDLED = 0, LEDIT_HANDLED = 1, LEDIT_CHANGED = 3 }; /* CHANGED i
 int ledit_key(struct ledit *e, int kind, wint_t ch);
 
 /*
+ * Inserts a paste at the cursor, whole or not at all: LEDIT_CHANGED; on one
+ * line, LEDIT_UNHANDLED for text of several lines (newlines at its end are
+ * dropped); LEDIT_HANDLED with refused set when it is wider than max_cols
+ * allows. Tabs become spaces; other control characters are dropped.
+ */
+int ledit_paste(struct ledit *e, const char *utf8);
+
+/*
  * Draws into w at (y, x), width columns and height lines (1 for one line),
  * with the window's current attributes, filling the whole area; scrolls so
  * the cursor (and the whole character under it) is visible. A double-width

@@ -35,8 +35,15 @@ struct lw {
 	void *cell_ctx;
 	attr_t (*row_attr)(void *ctx, const struct pager_row *row);
 	void *row_ctx;
+	int64_t select_id; /* a row to put under the cursor at the next draw (0: none) */
 	char info[512];
 };
+
+/* A record saved as new, for the next list of its name drawn (lw_select_new()). */
+static struct {
+	char *name;
+	int64_t id;
+} created;
 
 struct lw *lw_new(struct pager *p)
 {
@@ -145,6 +152,18 @@ void lw_reload(struct lw *l)
 {
 	l->need = true;
 	l->total_known = false;
+}
+
+void lw_select(struct lw *l, int64_t id)
+{
+	l->select_id = id;
+}
+
+void lw_select_new(const char *list_name, int64_t id)
+{
+	free(created.name);
+	created.name = xstrdup(list_name);
+	created.id = id;
 }
 
 /* Moves the window one row down (or up) when the cursor is at its edge. */
@@ -481,47 +500,172 @@ bool lw_click(struct lw *l, int y)
 	return true;
 }
 
-/* Places the visible columns in cols display columns; returns how many fit. */
+/* Columns the PC_FLEX column (the title) keeps before optional columns are shown. */
+#define LW_FLEX_MIN 20
+/* Narrowest a column is cut to when even the kept ones do not fit. */
+#define LW_CUT_MIN 4
+
+/* The text drawn in a cell. */
+static const char *cell_shown(const struct lw *l, int col, const struct pager_row *r)
+{
+	const char *text = pager_show(l->def, col, r->cells[col]);
+	return l->cell_text ? l->cell_text(l->cell_ctx, col, text) : text;
+}
+
+/*
+ * Places the visible columns in cols display columns from their content on the
+ * page and the width (the rule is in list.h); returns how many are shown.
+ */
 static int lay_out(const struct lw *l, int cols, int *cx, int *cw, int *cc)
 {
 	const struct pager_def *d = l->def;
-	int want[LW_MAXCOLS], idx[LW_MAXCOLS], minw[LW_MAXCOLS], nv = 0, flex = -1;
+	int idx[LW_MAXCOLS], want[LW_MAXCOLS], base[LW_MAXCOLS], rank[LW_MAXCOLS];
+	int hdr[LW_MAXCOLS], w[LW_MAXCOLS];
+	bool on[LW_MAXCOLS];
+	int nv = 0, flex = -1, sort = pager_sort_col(l->p);
+	bool any_keep = false;
+	for (int c = 0; c < d->ncols; c++)
+		if ((d->cols[c].flags & PC_KEEP) && !(d->cols[c].flags & PC_HIDDEN))
+			any_keep = true;
 	for (int c = 0; c < d->ncols && nv < LW_MAXCOLS; c++) {
-		if (d->cols[c].flags & PC_HIDDEN)
+		const struct pager_col *col = &d->cols[c];
+		if (col->flags & PC_HIDDEN)
 			continue;
-		int lw = u8_width(_(d->cols[c].label)) + 2; /* room for the sort arrow */
-		idx[nv] = c;
-		minw[nv] = lw;
-		want[nv] = d->cols[c].width > lw ? d->cols[c].width : lw;
-		if ((d->cols[c].flags & PC_FLEX) && flex < 0)
-			flex = nv;
-		nv++;
+		/* The widest cell on the page, and whether every cell says the same. */
+		int nat = 0, empty = 0;
+		for (int r = 0; r < l->n; r++) {
+			const char *t = cell_shown(l, c, &l->rows[r]);
+			int k = u8_width(t);
+			if (k > nat)
+				nat = k;
+			if (!*t)
+				empty++;
+		}
+		int v = nv++;
+		idx[v] = c;
+		hdr[v] = u8_width(_(col->label)) + (c == sort ? 2 : 0);
+		want[v] = nat > hdr[v] ? nat : hdr[v];
+		if (col->flags & PC_WHOLE)
+			base[v] = want[v];
+		else if (col->flags & PC_FLEX)
+			base[v] = want[v] < LW_FLEX_MIN ? want[v] : LW_FLEX_MIN;
+		else {
+			int cap = col->width > hdr[v] ? col->width : hdr[v];
+			base[v] = want[v] < cap ? want[v] : cap;
+		}
+		if ((col->flags & PC_FLEX) && flex < 0)
+			flex = v;
+		/* 0 always shown, 1 when the title keeps its room, 2 when the title is whole, 3
+		   never. A column with nothing on most rows shown gives way to those with text. */
+		if ((col->flags & (PC_KEEP | PC_FLEX)) || (!any_keep && v == 0))
+			rank[v] = 0;
+		else if (l->n > 0 && empty == l->n)
+			rank[v] = 3; /* nothing to show */
+		else if ((col->flags & PC_EXTRA) || 2 * empty > l->n)
+			rank[v] = 2;
+		else
+			rank[v] = 1;
+		on[v] = false;
 	}
-	int avail = cols - 2, sum = nv ? nv - 1 : 0;
-	for (int i = 0; i < nv; i++)
-		sum += want[i];
-	if (flex >= 0 && sum < avail)
-		want[flex] += avail - sum;
-	else if (flex >= 0 && sum > avail) {
-		int cut = sum - avail;
-		if (cut > want[flex] - minw[flex])
-			cut = want[flex] - minw[flex];
-		want[flex] -= cut;
+	int avail = cols - 2, used = -1;
+	for (int v = 0; v < nv; v++)
+		if (rank[v] == 0) {
+			on[v] = true;
+			used += base[v] + 1;
+		}
+	int flex_more = flex >= 0 ? want[flex] - base[flex] : 0;
+	for (int pass = 1; pass <= 2; pass++)
+		for (int v = 0; v < nv; v++)
+			if (rank[v] == pass && !on[v] &&
+			    used + base[v] + 1 + (pass == 2 ? flex_more : 0) <= avail) {
+				on[v] = true;
+				used += base[v] + 1;
+			}
+	for (int v = 0; v < nv; v++)
+		w[v] = base[v];
+	/* Too narrow for the kept columns: cut the title to its heading, then the others that
+	   may be cut, then leave columns out from the right. */
+	if (used > avail && flex >= 0) {
+		int cut = used - avail, room = w[flex] - hdr[flex];
+		if (room > 0) {
+			int k = cut < room ? cut : room;
+			w[flex] -= k;
+			used -= k;
+		}
 	}
+	for (int v = 0; v < nv && used > avail; v++) {
+		if (!on[v] || v == flex || (d->cols[idx[v]].flags & PC_WHOLE) || w[v] <= LW_CUT_MIN)
+			continue;
+		int k = used - avail < w[v] - LW_CUT_MIN ? used - avail : w[v] - LW_CUT_MIN;
+		w[v] -= k;
+		used -= k;
+	}
+	for (int v = nv - 1; v >= 0 && used > avail; v--)
+		if (on[v] && v != flex) {
+			on[v] = false;
+			used -= w[v] + 1;
+		}
+	/* Room left: the title grows to its widest first, then the columns held to their
+	   width grow to theirs, and whatever is still left goes to the title. */
+	int spare = avail - used;
+	if (flex >= 0 && on[flex] && spare > 0) {
+		int k = want[flex] - w[flex];
+		if (k > spare)
+			k = spare;
+		if (k > 0) {
+			w[flex] += k;
+			spare -= k;
+		}
+	}
+	for (int v = 0; v < nv && spare > 0; v++) {
+		if (!on[v] || v == flex || want[v] <= w[v])
+			continue;
+		int k = want[v] - w[v] < spare ? want[v] - w[v] : spare;
+		w[v] += k;
+		spare -= k;
+	}
+	if (flex >= 0 && on[flex] && spare > 0)
+		w[flex] += spare;
 	int x = 2, k = 0;
-	for (int i = 0; i < nv && x < cols; i++) {
-		int w = want[i];
-		if (x + w > cols)
-			w = cols - x;
-		if (w < 3)
+	for (int v = 0; v < nv; v++) {
+		if (!on[v])
+			continue;
+		int width = w[v];
+		if (x + width > cols)
+			width = cols - x;
+		if (width < 1)
 			break;
 		cx[k] = x;
-		cw[k] = w;
-		cc[k] = idx[i];
+		cw[k] = width;
+		cc[k] = idx[v];
 		k++;
-		x += w + 1;
+		x += width + 1;
 	}
 	return k;
+}
+
+/* Puts the row asked for by lw_select() under the cursor, taking away a filter that hides it. */
+static int select_asked(struct lw *l)
+{
+	int64_t id = l->select_id;
+	l->select_id = 0;
+	struct pager_row row;
+	int rc = pager_get(l->p, id, &row);
+	if (rc == RD_NOTFOUND) {
+		err_clear();
+		return RD_OK; /* not among the records this list shows */
+	}
+	if (rc)
+		return rc;
+	rc = go_to(l, &row);
+	const struct pager_row *cur = lw_current(l);
+	if (!rc && (!cur || cur->id != id) && *pager_filter_text(l->p)) {
+		pager_filter(l->p, "");
+		l->total_known = false;
+		rc = go_to(l, &row);
+	}
+	pager_row_free(&row, l->def->ncols);
+	return rc;
 }
 
 /* Reads what the screen needs before it is drawn: the page, then the count. */
@@ -544,6 +688,13 @@ static void prepare(struct lw *l)
 		else
 			err_report();
 	}
+	if (created.name && !strcmp(created.name, l->def->name)) {
+		l->select_id = created.id;
+		free(created.name);
+		created.name = NULL;
+	}
+	if (!l->need && l->select_id && select_asked(l))
+		err_report();
 	if (!l->need && !l->total_known) {
 		bool filtered = *pager_filter_text(l->p) != '\0';
 		work_begin(tui.db, tui_typeahead_tick, NULL);

@@ -1,7 +1,13 @@
 /*
  * The one list widget of the console (as tmux's mode-tree): every list of
  * records is a pager (model/pager.h) drawn here. Columns are laid out in
- * display columns; the list sorts by a column, filters as you type,
+ * display columns from the rows on the screen and the width: PC_KEEP columns
+ * and the PC_FLEX one (the title) always; then, in table order, the others
+ * while the title keeps 20 columns; PC_EXTRA ones, and those with nothing on
+ * most rows shown, only once the title is whole; an empty column never.
+ * A PC_WHOLE column is as wide as its widest cell; the others take at most
+ * their width until the title is whole, then grow to their widest; what is
+ * left goes to the title. The list sorts by a column, filters as you type,
  * searches, marks rows for actions on several, and reads one page at a
  * time by keyset, so a million rows move as fast as ten. Screens own a
  * struct lw and hand it the keys they do not handle themselves.
@@ -56,5 +62,16 @@ void lw_unmark_all(struct lw *l);
 const char *lw_info(struct lw *l);
 /* Reads the page again (after a change, or when the data generation moved). */
 void lw_reload(struct lw *l);
+/*
+ * Puts the row with this id under the cursor when the list is next drawn (a
+ * record just saved); a filter typed that hides it is taken away.
+ */
+void lw_select(struct lw *l, int64_t id);
+/*
+ * The same for the next list drawn whose pager is named list_name (its
+ * pager_def's name): a form that saves a new record calls it, and the list it
+ * was opened from shows the record when the form closes.
+ */
+void lw_select_new(const char *list_name, int64_t id);
 
 #endif

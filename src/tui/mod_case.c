@@ -13,6 +13,7 @@
 #include "model/case/case.h"
 #include "model/core/form.h"
 #include "model/core/ref.h"
+#include "tui/list.h"
 #include "tui/formscr.h"
 #include "tui/importscr.h"
 #include "tui/modscr.h"
@@ -230,7 +231,10 @@ static int add_save(void *ctx, char *const *v, int64_t version)
 	n.submitted_at = fs_value(d, v, "submitted_at");
 	n.private_case = yes(fs_value(d, v, "private"));
 	int64_t id;
-	return case_add(tui.db, &tui.sc, &n, &id);
+	int rc = case_add(tui.db, &tui.sc, &n, &id);
+	if (!rc)
+		lw_select_new("voter issues", id); /* listing_cases() */
+	return rc;
 }
 
 /* The form of a new case: taken by phone for deputy (locked), or at a station (deputy NULL). */
@@ -322,11 +326,6 @@ static int import(void)
 	return RD_OK;
 }
 
-static int stats(void)
-{
-	return tui_push(&scr_case_stats, NULL);
-}
-
 /* ---- the row of the registry ---------------------------------------------------- */
 
 static const struct mod_view views[] = {
@@ -356,7 +355,6 @@ const struct mod_console case_console = {
     .may_add = may_add,
     .add = add,
     .import = import,
-    .stats = stats,
     .keys = KC_CASE,
     .act = act,
     .can = can,

@@ -13,6 +13,7 @@
 
 #include "model/core/form.h"
 #include "model/suggestion/suggestion.h"
+#include "tui/list.h"
 #include "tui/formscr.h"
 #include "tui/modscr.h"
 #include "tui/pick.h"
@@ -123,6 +124,10 @@ static void part_row(const char *part, const struct tbl *t, int r, struct vw_dat
 		else if (*C("opinion_at"))
 			v = xasprintf(_("supporting unit (协办): opinion of %s: %s"),
 			              C("opinion_at"), C("opinion"));
+		else if (*C("opinion_due"))
+			v = xasprintf(_("supporting unit (协办), assigned %s: no opinion yet, due %s%s"),
+			              C("assigned"), C("opinion_due"),
+			              !strcmp(C("opinion_outcome"), "late") ? _(" (missed)") : "");
 		else
 			v = xasprintf(_("supporting unit (协办), assigned %s: no opinion yet"),
 			              C("assigned"));
@@ -174,7 +179,10 @@ static int draft_save(void *ctx, char *const *v, int64_t version)
 	n.basis = fs_value(d, v, "basis");
 	n.proposal = fs_value(d, v, "proposal");
 	int64_t id;
-	return suggestion_add(tui.db, &tui.sc, &n, &id);
+	int rc = suggestion_add(tui.db, &tui.sc, &n, &id);
+	if (!rc)
+		lw_select_new("motions and suggestions", id); /* listing_suggestions() */
+	return rc;
 }
 
 /* The lead deputy picked: the draft's form, with the deputy filled in. */
@@ -213,11 +221,6 @@ static int draft(void)
 	return tui_push(&scr_mpick, &spec);
 }
 
-static int stats(void)
-{
-	return tui_push(&scr_sugg_stats, NULL);
-}
-
 /* ---- the row of the registry ------------------------------------------------------ */
 
 static const struct mod_view views[] = {
@@ -242,5 +245,4 @@ const struct mod_console sugg_console = {
     .select_form = "suggestion-select",
     .may_add = may_draft,
     .add = draft,
-    .stats = stats,
 };

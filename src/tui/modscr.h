@@ -23,7 +23,7 @@
 struct mod_view {
 	const char *label;  /* msgid */
 	const char *desc;   /* msgid */
-	const char *filter; /* "state=open", "overdue=1", "" (everything); NULL: statistics */
+	const char *filter; /* "state=open", "overdue=1", "" (everything); NULL: its statistics (the registry row's) */
 	/* The module whose list it opens, when another (one that belongs to this one, such
 	   as its yearly cycles: modules.h, group); NULL: this module. */
 	const char *module;
@@ -60,7 +60,6 @@ struct mod_console {
 	bool (*may_add)(void);   /* a new record may be recorded (NULL: never) */
 	int (*add)(void);        /* records a new record (a form, a pick first...) */
 	int (*import)(void);     /* imports a file of records, or NULL */
-	int (*stats)(void);      /* opens the module's statistics */
 	unsigned keys;           /* key contexts of its own on its list and page */
 	/* Its own actions on record id (named name), and whether one is offered now. */
 	int (*act)(enum action a, int64_t id, const char *name);

@@ -35,11 +35,11 @@ static void poll_keys(struct pg *p)
 {
 	wint_t ch;
 	int kind;
-	while ((kind = get_wch(&ch)) != ERR) {
+	while ((kind = key_read(&ch)) != ERR) {
 		if (kind == KEY_CODE_YES && ch == KEY_RESIZE)
 			tui_resize_later();
-		else if (key_action(KC_PROGRESS, kind, ch) == ACT_CANCEL)
-			p->cancelled = true;
+		else if (key_action(KC_PROGRESS, kind, ch) == ACT_CANCEL || (kind == OK && ch == 3))
+			p->cancelled = true; /* Esc, c, or Ctrl-C (read as a key) */
 	}
 	if (tui_stopping())
 		p->cancelled = true;

@@ -10,6 +10,7 @@
 #include "model/core/audit.h"
 #include "model/core/listing.h"
 #include "model/core/work.h"
+#include "model/core/vocab.h"
 #include "tui/list.h"
 #include "tui/progress.h"
 #include "tui/screens.h"
@@ -49,9 +50,14 @@ static int row_load(void *ctx, struct vw_data *d)
 		vw_add(d, false, "", "", NULL);
 		vw_heading(d, _("Field"), _("Before"), _("After"));
 	}
-	for (int i = 0; i < n; i++)
-		vw_add(d, strcmp(ch[i].before, ch[i].after) != 0, ch[i].field, ch[i].before,
-		       ch[i].after);
+	/* The column's name and the codes it holds in words (model/core/vocab.h). */
+	for (int i = 0; i < n; i++) {
+		const char *f = ch[i].field;
+		bool coded = vocab_has(f);
+		vw_add(d, strcmp(ch[i].before, ch[i].after) != 0, vocab_column(f),
+		       coded ? vocab_out(f, ch[i].before) : ch[i].before,
+		       coded ? vocab_out(f, ch[i].after) : ch[i].after);
+	}
 	listing_changes_free(ch, n);
 	return RD_OK;
 }

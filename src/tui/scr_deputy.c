@@ -133,7 +133,10 @@ static int add_save(void *ctx, char *const *v, int64_t version)
 	const char *vals[DF_COUNT];
 	model_values(form_find("deputy"), v, vals);
 	int64_t id;
-	return deputy_add(tui.db, &tui.sc, vals, &id);
+	int rc = deputy_add(tui.db, &tui.sc, vals, &id);
+	if (!rc)
+		lw_select_new("deputies", id); /* listing_deputies() */
+	return rc;
 }
 
 static bool same(const char *a, const char *b)
@@ -215,6 +218,8 @@ static int open_edit(int64_t id)
 	    .theirs = edit_theirs,
 	    .free = one_free,
 	    .ctx = o,
+	    .entity = deputy_kind.name,
+	    .id = id,
 	};
 	pager_row_free(&r, pd->ncols);
 	pager_free(p);

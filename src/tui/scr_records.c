@@ -581,9 +581,9 @@ static int view_chosen(void *ctx, int i)
 	const struct module *m = menu_module;
 	const struct mod_view *v = &m->console->views[i];
 	const struct module *other = v->module ? module_find(v->module) : m;
-	int rc = !other ? err_set(RD_FAIL, _("no module '%s'"), v->module)
+	int rc = !other      ? err_set(RD_FAIL, _("no module '%s'"), v->module)
 	         : v->filter ? mods_list(other, v->filter)
-	                     : m->console->stats();
+	                     : tui_push(&scr_stats, (void *)other->stats);
 	if (rc)
 		err_report();
 	return SK_HANDLED;

@@ -114,7 +114,10 @@ static int add_save(void *ctx, char *const *v, int64_t version)
 	const char *vals[32] = {0};
 	model_values(o->k, kind_form(o->k), v, vals);
 	int64_t id;
-	return ref_add(tui.db, &tui.sc, o->k, vals, &id);
+	int rc = ref_add(tui.db, &tui.sc, o->k, vals, &id);
+	if (!rc)
+		lw_select_new(o->k->name, id); /* the kind's list shows it */
+	return rc;
 }
 
 static int edit_save(void *ctx, char *const *v, int64_t version)
@@ -194,6 +197,8 @@ static int open_edit(const struct ref_kind *k, int64_t id)
 	    .theirs = edit_theirs,
 	    .free = one_free,
 	    .ctx = o,
+	    .entity = k->name,
+	    .id = id,
 	};
 	pager_row_free(&r, pager_def(p)->ncols);
 	pager_free(p);

@@ -63,7 +63,10 @@ static int add_save(void *ctx, char *const *v, int64_t version)
 	if (spec_of(form_find("user"), v, &u))
 		return RD_INVALID;
 	int64_t id;
-	return user_add(tui.db, &tui.sc, &u, &id);
+	int rc = user_add(tui.db, &tui.sc, &u, &id);
+	if (!rc)
+		lw_select_new("users", id); /* listing_users() */
+	return rc;
 }
 
 static int edit_save(void *ctx, char *const *v, int64_t version)
@@ -153,6 +156,8 @@ static int open_edit(int64_t id)
 	    .theirs = edit_theirs,
 	    .free = one_free,
 	    .ctx = o,
+	    .entity = "user",
+	    .id = id,
 	};
 	for (int i = 0; i < d->nfields; i++)
 		spec.locked[i] = !strcmp(d->fields[i].key, "login");

@@ -24,6 +24,7 @@
 enum { SK_UNHANDLED = 0, SK_HANDLED = 1, SK_REDRAW = 2, SK_CLOSE = 4 };
 
 struct scr;
+struct vw_data;
 
 struct screen {
 	const char *name; /* msgid: the default title */
@@ -45,6 +46,10 @@ struct screen {
 	unsigned (*keyctx)(struct scr *s);         /* contexts now, when they change */
 	void (*click)(struct scr *s, int y, int x, bool twice); /* mouse, body coordinates */
 	bool (*dirty)(struct scr *s); /* holds typing that quitting would lose */
+	/* Rows the help screen adds after the keys (what a screen's figures mean). */
+	void (*help)(struct scr *s, struct vw_data *d);
+	/* A bracketed paste (UTF-8, newlines as '\n'); NULL: the screen takes none. */
+	void (*paste)(struct scr *s, const char *text);
 };
 
 struct scr {

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
@@ -26,14 +27,18 @@
 #include "tui/screens.h"
 #include "tui/shell.h"
 #include "tui/tui.h"
+#include "tui/view.h"
 #include "util/conf.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/loc.h"
 #include "util/paths.h"
 #include "util/u8.h"
 #include "util/xalloc.h"
 
+/* Ctrl-C, read as a key (start_curses() takes it from the terminal's signals). */
+#define CTRL_C 3
 /* Smallest usable terminal. */
 #define MIN_COLS 60
 #define MIN_ROWS 14
@@ -45,6 +50,7 @@
 struct tui_session tui;
 
 static volatile sig_atomic_t got_signal;
+static volatile sig_atomic_t got_interrupt; /* Ctrl-C: asks before quitting */
 static bool curses_on;
 static bool terminal_lost; /* reads failed: the terminal is gone */
 
@@ -61,6 +67,34 @@ static struct {
 	bool error;
 } msg;
 
+/* The last messages, for the screen that shows them whole (F9). */
+#define HISTORY 100
+static struct {
+	char *text;
+	bool error;
+	time_t at;
+} history[HISTORY];
+static int hist_n, hist_next; /* how many are kept; where the next goes */
+
+/* Keeps a message for the history. */
+static void remember(const char *text, bool error)
+{
+	if (!text[0])
+		return;
+	free(history[hist_next].text);
+	history[hist_next].text = xstrdup(text);
+	history[hist_next].error = error;
+	history[hist_next].at = clock_now();
+	hist_next = (hist_next + 1) % HISTORY;
+	if (hist_n < HISTORY)
+		hist_n++;
+}
+
+/* A write waiting for another clerk's lock (stop_waiting()). */
+static struct {
+	long long start, last, shown; /* ms: when the wait began, the last tick, the last draw */
+} wait;
+
 static struct {
 	bool on;
 	char *label;
@@ -68,6 +102,7 @@ static struct {
 	void (*done)(void *ctx, const char *text);
 	void (*changed)(void *ctx, const char *text);
 	void *ctx;
+	bool typed; /* something was typed or pasted since it opened */
 } prompt;
 
 static struct {
@@ -79,12 +114,15 @@ static struct {
 
 static void on_signal(int sig)
 {
-	got_signal = sig;
+	if (sig == SIGINT)
+		got_interrupt = 1;
+	else
+		got_signal = sig;
 }
 
 bool tui_stopping(void)
 {
-	return got_signal != 0;
+	return got_signal != 0 || got_interrupt;
 }
 
 void tui_again(void)
@@ -107,8 +145,10 @@ static void restore(void)
 {
 	if (tui.db)
 		db_abort(tui.db);
-	if (curses_on && !isendwin())
+	if (curses_on && !isendwin()) {
 		endwin();
+		key_paste_mode(false);
+	}
 	curses_on = false;
 }
 
@@ -117,12 +157,21 @@ static void report(const char *text)
 {
 	snprintf(msg.text, sizeof msg.text, "%s", text);
 	msg.error = true;
+	remember(text, true);
 }
 
 static void set_msg(bool error, const char *fmt, va_list ap)
 {
-	vsnprintf(msg.text, sizeof msg.text, fmt, ap);
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	char *text = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	vsnprintf(text, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+	snprintf(msg.text, sizeof msg.text, "%s", text);
 	msg.error = error;
+	remember(text, error);
+	free(text);
 }
 
 void tui_info(const char *fmt, ...)
@@ -201,6 +250,7 @@ void tui_prompt(const char *label, const char *init, void (*done)(void *ctx, con
 	prompt.done = done;
 	prompt.changed = changed;
 	prompt.ctx = ctx;
+	prompt.typed = false;
 	prompt.on = true;
 	msg.text[0] = '\0';
 }
@@ -340,8 +390,28 @@ static void draw_message(void)
 		curs_set(1);
 		return;
 	}
-	if (msg.text[0])
-		dr_put(stdscr, y, 0, COLS, msg.text, dr_attr(msg.error ? DR_ERROR : DR_INFO));
+	/* A notice of the model (a provisional deadline) comes before the action's message. */
+	char *note = err_notice_take();
+	if (note) {
+		char *both = xasprintf("%s%s%s", note, msg.text[0] ? "  " : "", msg.text);
+		snprintf(msg.text, sizeof msg.text, "%s", both);
+		msg.error = true;
+		free(both);
+		free(note);
+	}
+	if (!msg.text[0])
+		return;
+	attr_t a = dr_attr(msg.error ? DR_ERROR : DR_INFO);
+	if (u8_width(msg.text) <= COLS) {
+		dr_put(stdscr, y, 0, COLS, msg.text, a);
+		return;
+	}
+	/* Longer than the line: cut, with the key that shows it whole. */
+	const struct keydef *k = key_find(KC_GLOBAL, ACT_MESSAGES);
+	const char *key = key_first(k);
+	int kw = u8_width(key);
+	dr_text(stdscr, y, 0, COLS - kw - 1, msg.text, a, false);
+	dr_put(stdscr, y, COLS - kw, kw, key, dr_attr(DR_KEY));
 }
 
 static void draw_too_small(void)
@@ -405,8 +475,11 @@ static void relayout(void)
 	clearok(curscr, TRUE);
 }
 
+/* Typing would be lost: a form holds changes, or a line is being typed on the message line. */
 static bool any_dirty(void)
 {
+	if (prompt.on && prompt.ed.len > 0 && prompt.typed)
+		return true;
 	for (struct scr *s = top; s; s = s->below)
 		if (s->cls->dirty && s->cls->dirty(s))
 			return true;
@@ -434,7 +507,10 @@ static void prompt_key(int kind, wint_t ch)
 		free(text);
 		return;
 	}
-	if (ledit_key(&prompt.ed, kind, ch) == LEDIT_CHANGED && prompt.changed) {
+	int r = ledit_key(&prompt.ed, kind, ch);
+	if (r == LEDIT_CHANGED)
+		prompt.typed = true;
+	if (r == LEDIT_CHANGED && prompt.changed) {
 		char *text = ledit_text(&prompt.ed);
 		prompt.changed(prompt.ctx, text);
 		free(text);
@@ -462,6 +538,33 @@ static void unlink_below(struct scr *s)
 		}
 }
 
+static int messages_load(void *ctx, struct vw_data *d)
+{
+	(void)ctx;
+	d->ncells = 2;
+	vw_heading(d, _("Time"), _("Message"), NULL);
+	if (!hist_n)
+		vw_add(d, false, "", _("No messages yet."), NULL);
+	for (int i = 1; i <= hist_n; i++) {
+		int k = (hist_next - i + HISTORY) % HISTORY;
+		char stamp[CLOCK_BUF], when[16];
+		clock_format(history[k].at, stamp); /* the committee's time zone */
+		snprintf(when, sizeof when, "%.8s", stamp + 11);
+		vw_add(d, history[k].error, when, history[k].text, NULL);
+	}
+	return RD_OK;
+}
+
+/* The last messages, newest first, each whole (errors marked). */
+static void show_messages(void)
+{
+	struct vw_spec spec = {
+	    .title = xstrdup(_("Messages, newest first")),
+	    .load = messages_load,
+	};
+	tui_push(&scr_view, &spec);
+}
+
 /* Hands a key to the top screen; what it leaves is help, back, quit or redraw. */
 static void screen_key(int kind, wint_t ch)
 {
@@ -479,11 +582,12 @@ static void screen_key(int kind, wint_t ch)
 		return;
 	switch (a) {
 	case ACT_HELP: scr_help(s); break;
+	case ACT_MESSAGES: show_messages(); break;
 	case ACT_BACK:
 		if (s->below)
 			pop();
 		else
-			quit = true;
+			tui_ask(_("Quit renda?"), quit_answer, NULL);
 		break;
 	case ACT_QUIT:
 		if (any_dirty())
@@ -499,6 +603,42 @@ static void screen_key(int kind, wint_t ch)
 		break;
 	default: break;
 	}
+}
+
+/* Ctrl-C: asks before quitting, however the screen reads keys. */
+static void interrupt(void)
+{
+	tui_ask(any_dirty() ? _("Quit and lose what you typed?") : _("Quit renda?"), quit_answer,
+	        NULL);
+}
+
+/* A bracketed paste: into the line being typed, or to the screen (a form's field). */
+static void paste(const char *text)
+{
+	if (ask.on)
+		return;
+	if (prompt.on) {
+		int r = ledit_paste(&prompt.ed, text);
+		if (r == LEDIT_UNHANDLED) {
+			beep();
+			tui_error(
+			    _("A paste of several lines does not fit on one line; nothing was "
+			      "pasted"));
+			return;
+		}
+		if (r == LEDIT_CHANGED)
+			prompt.typed = true;
+		if (r == LEDIT_CHANGED && prompt.changed) {
+			char *now = ledit_text(&prompt.ed);
+			prompt.changed(prompt.ctx, now);
+			free(now);
+		}
+		return;
+	}
+	if (top->cls->paste)
+		top->cls->paste(top, text);
+	else
+		tui_error(_("Nothing here takes a paste: open a form first"));
 }
 
 /* A mouse event: wheel moves, a click goes to the screen's click handler. */
@@ -542,6 +682,14 @@ static int loop(void)
 	while (top && !quit) {
 		if (got_signal)
 			return 128 + got_signal;
+		if (got_interrupt) {
+			got_interrupt = 0;
+			if (tui_big_enough())
+				interrupt();
+			else
+				quit = true;
+			dirty = true;
+		}
 		if (resized) {
 			resized = false;
 			relayout();
@@ -555,7 +703,7 @@ static int loop(void)
 		dirty = false;
 		wint_t ch;
 		long long t0 = now_ms();
-		int kind = get_wch(&ch);
+		int kind = key_read(&ch);
 		if (kind == ERR) {
 			/* Reads that fail at once, again and again: the terminal is gone. */
 			if (now_ms() - t0 < TICK_MS / 5 && !got_signal)
@@ -579,13 +727,15 @@ static int loop(void)
 			continue;
 		}
 		fast_errors = 0;
+		if (kind == KEY_CODE_YES && ch == KEY_SWALLOWED)
+			continue; /* a key that means nothing here, read whole */
 		dirty = true;
 		if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
 			relayout();
 			continue;
 		}
 		if (!tui_big_enough()) {
-			if (kind == OK && ch == 'Q')
+			if (kind == OK && (ch == 'Q' || ch == CTRL_C))
 				quit = true;
 			continue;
 		}
@@ -595,7 +745,11 @@ static int loop(void)
 		}
 		if (!ask.on && !prompt.on)
 			msg.text[0] = '\0';
-		if (ask.on)
+		if (kind == OK && ch == CTRL_C)
+			interrupt();
+		else if (kind == KEY_CODE_YES && ch == KEY_PASTE)
+			paste(key_paste());
+		else if (ask.on)
 			ask_key(kind, ch);
 		else if (prompt.on)
 			prompt_key(kind, ch);
@@ -639,14 +793,19 @@ static bool start_curses(void)
 	keypad(stdscr, TRUE);
 	intrflush(stdscr, FALSE);
 	timeout(TICK_MS);
-	/* Ctrl-S saves a form: take it (and Ctrl-Q) from flow control. */
+	/* Ctrl-S saves a form: take it (and Ctrl-Q) from flow control. Ctrl-C asks before
+	   quitting: it comes as a key, in its place among the keys typed, not as a signal
+	   that may cut a character being read. */
 	struct termios t;
 	if (tcgetattr(STDIN_FILENO, &t) == 0) {
 		t.c_iflag &= ~(tcflag_t)IXON;
+		t.c_cc[VINTR] = _POSIX_VDISABLE;
+		t.c_lflag |= NOFLSH;
 		tcsetattr(STDIN_FILENO, TCSANOW, &t);
 		def_prog_mode();
 	}
 	dr_init();
+	key_paste_mode(true);
 	peek = newpad(1, 1);
 	if (peek) {
 		keypad(peek, TRUE);
@@ -678,37 +837,110 @@ static void catch_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-/* Stops a write that waits for another clerk's lock when a signal came. */
+/* Looks at the keys typed while a write waits: true when one is Esc; the others stay. */
+static bool esc_typed(void)
+{
+	struct {
+		int kind;
+		wint_t ch;
+	} keep[32];
+	int n = 0, delay = wgetdelay(stdscr);
+	bool esc = false;
+	timeout(0);
+	wint_t ch;
+	int kind;
+	while (n < 32 && (kind = key_read(&ch)) != ERR) {
+		if (kind == OK && ch == 27)
+			esc = true;
+		else if (kind == OK && ch == CTRL_C) {
+			esc = true; /* gives up, then asks before quitting */
+			got_interrupt = 1;
+		} else if (kind == KEY_CODE_YES && ch == KEY_RESIZE)
+			resized = true;
+		else if (kind == OK ||
+		         (kind == KEY_CODE_YES && ch != KEY_SWALLOWED && ch != KEY_PASTE)) {
+			keep[n].kind = kind;
+			keep[n++].ch = ch;
+		}
+	}
+	timeout(delay);
+	while (n-- > 0) /* back in the order they came */
+		if (keep[n].kind == KEY_CODE_YES)
+			ungetch((int)keep[n].ch);
+		else
+			unget_wch((wchar_t)keep[n].ch);
+	return esc;
+}
+
+/*
+ * The busy handler's hook while a write waits for another clerk's lock (an
+ * import, a long save): after a moment the message line says so, with the
+ * seconds waited; Esc gives up (the save fails and the form keeps its input),
+ * as a hangup or termination does. The console waits as long as it takes.
+ */
 static int stop_waiting(void)
 {
-	return got_signal != 0;
+	if (got_signal || got_interrupt)
+		return 1;
+	long long now = now_ms();
+	if (now - wait.last > 200) { /* a new wait */
+		wait.start = now;
+		wait.shown = 0;
+	}
+	wait.last = now;
+	if (!curses_on || isendwin() || now - wait.start < 300)
+		return 0;
+	if (esc_typed())
+		return 1;
+	if (now - wait.shown >= 500 && tui_big_enough()) {
+		wait.shown = now;
+		char *t = xasprintf(_("Waiting for another clerk's work on the database to finish "
+		                      "(%lld s); Esc gives up"),
+		                    (now - wait.start) / 1000);
+		dr_blank(stdscr, LINES - 2, 0, COLS, A_NORMAL);
+		dr_put(stdscr, LINES - 2, 0, COLS, t, dr_attr(DR_TITLE));
+		free(t);
+		refresh();
+	}
+	return 0;
 }
 
 int tui_main(const char *db_path)
 {
+	/* Without a UTF-8 locale Chinese would show blank: choose one, say so and how to set it
+	   (on standard error, read after the console closes, and on the message line). */
+	char *locale_note = loc_choose_utf8();
+	if (locale_note)
+		fprintf(stderr, "renda: %s\n", locale_note);
 	if (db_open(db_path, &tui.db)) {
 		err_report();
+		free(locale_note);
 		return 1;
 	}
 	if (scope_load(tui.db, &tui.sc)) {
 		err_report();
 		db_close(tui.db);
+		free(locale_note);
 		return 1;
 	}
 	if (form_load_dir(paths_formsdir())) {
 		err_report();
 		scope_free(&tui.sc);
 		db_close(tui.db);
+		free(locale_note);
 		return 1;
 	}
 	key_init();
 	catch_signals();
-	work_busy(tui.db, conf.busy_timeout_ms, stop_waiting);
+	/* The console waits for another writer as long as it takes, showing it (Esc gives up). */
+	work_busy(tui.db, INT_MAX, stop_waiting);
 	int status = 1;
 	if (start_curses()) {
 		err_set_reporter(report);
 		err_set_cleanup(restore);
 		body = derwin(stdscr, body_rows(), COLS, 2, 0);
+		if (locale_note)
+			tui_error("%s", locale_note);
 		if (tui_push(&scr_menu, NULL) == RD_OK)
 			status = loop();
 		while (top)
@@ -716,6 +948,8 @@ int tui_main(const char *db_path)
 		if (prompt.on)
 			ledit_free(&prompt.ed);
 		free(prompt.label);
+		for (int i = 0; i < HISTORY; i++)
+			free(history[i].text);
 		free(ask.question);
 		if (body)
 			delwin(body);
@@ -739,5 +973,6 @@ int tui_main(const char *db_path)
 	scope_free(&tui.sc);
 	db_close(tui.db);
 	tui.db = NULL;
+	free(locale_note);
 	return status;
 }

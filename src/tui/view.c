@@ -78,15 +78,47 @@ static int view_init(struct scr *s, void *arg)
 	return rc;
 }
 
+/* A byte of a number, a date, a time, a code or a word: a line never breaks inside a run. */
+static bool in_run(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c && strchr(".,:-/%_+#@", c));
+}
+
+/*
+ * Byte length of the next line of s wrapped at cols columns (stops at '\n'):
+ * a break inside a run of in_run() bytes (2026-03-02, 12.5%, C17-5-S002) moves
+ * before the run, unless the run alone is wider than the line. *skip is the
+ * number of blanks after the break that the next line leaves out.
+ */
+static size_t wrap_cut(const char *s, int cols, size_t *skip)
+{
+	size_t k = dr_cut(s, cols);
+	*skip = 0;
+	if (k == 0 && *s && *s != '\n')
+		return strlen(s); /* a character wider than the column: give up wrapping */
+	if (!s[k] || s[k] == '\n')
+		return k;
+	if (k > 0 && in_run(s[k - 1]) && in_run(s[k])) {
+		size_t b = k;
+		while (b > 0 && in_run(s[b - 1]))
+			b--;
+		if (b > 0)
+			k = b;
+	}
+	while (s[k + *skip] == ' ')
+		++*skip;
+	return k;
+}
+
 /* Screen lines a text needs in cols columns (at least one). */
 static int lines_of(const char *s, int cols)
 {
 	int n = 0;
 	do {
-		size_t k = dr_cut(s, cols);
-		if (k == 0 && *s && *s != '\n')
-			k = strlen(s); /* a character wider than the column: give up wrapping */
-		s += k;
+		size_t skip;
+		size_t k = wrap_cut(s, cols, &skip);
+		s += k + skip;
 		if (*s == '\n')
 			s++;
 		n++;
@@ -100,15 +132,14 @@ static void put_wrapped(WINDOW *w, int y, int x, int cols, const char *s, int sk
 {
 	int line = 0;
 	do {
-		size_t k = dr_cut(s, cols);
-		if (k == 0 && *s && *s != '\n')
-			k = strlen(s);
+		size_t blanks;
+		size_t k = wrap_cut(s, cols, &blanks);
 		if (line >= skip && line - skip < max) {
 			char *part = xstrndup(s, k);
 			dr_text(w, y + line - skip, x, cols, part, a, false);
 			free(part);
 		}
-		s += k;
+		s += k + blanks;
 		if (*s == '\n')
 			s++;
 		line++;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/conf.h"
+#include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -33,8 +34,13 @@ static const struct {
 	{"ui", "mouse", C_BOOL, offsetof(struct conf, mouse), "false", 0, 0},
 	{"ui", "color", C_STR, offsetof(struct conf, color), "auto", 0, 0},
 	{"workflow", "due_soon_days", C_INT, offsetof(struct conf, due_soon_days), "3", 0, 60},
-	{"workflow", "motion_cosigners_city", C_INT, offsetof(struct conf, motion_min_city), "10", 1, 1000},
-	{"workflow", "motion_cosigners_town", C_INT, offsetof(struct conf, motion_min_town), "5", 1, 1000},
+	{"workflow", "motion_deputies_city", C_INT, offsetof(struct conf, motion_min_city), "10", 2, 1000},
+	{"workflow", "motion_deputies_town", C_INT, offsetof(struct conf, motion_min_town), "5", 2, 1000},
+	/* The older names of the same two (they now count the lead deputy too). */
+	{"workflow", "motion_cosigners_city", C_INT, offsetof(struct conf, motion_min_city), NULL, 2, 1000},
+	{"workflow", "motion_cosigners_town", C_INT, offsetof(struct conf, motion_min_town), NULL, 2, 1000},
+	{"site", "timezone", C_STR, offsetof(struct conf, timezone), CLOCK_ZONE_DEFAULT, 0, 0},
+	{"report", "issuer", C_STR, offsetof(struct conf, report_issuer), "", 0, 0},
 	{"project", "choose", C_INT, offsetof(struct conf, project_choose), "10", 1, 100},
 	{"project", "candidates", C_INT, offsetof(struct conf, project_candidates), "12", 2, 200},
 	{"project", "pass", C_STR, offsetof(struct conf, project_pass), "1/2", 0, 0},
@@ -71,6 +77,13 @@ static int set_key(size_t i, const char *value)
 		    strcmp(value, "always") && strcmp(value, "never")) {
 			snprintf(errbuf, sizeof errbuf, _("%s.%s must be auto, always or never"),
 			         keys[i].section, keys[i].key);
+			return 0;
+		}
+		char why[256];
+		/* The default zone is taken even where the host lacks tzdata (clock_set_zone). */
+		if (!strcmp(keys[i].key, "timezone") && strcmp(value, CLOCK_ZONE_DEFAULT) &&
+		    !clock_zone_valid(value, why, sizeof why)) {
+			snprintf(errbuf, sizeof errbuf, "%s.%s: %s", keys[i].section, keys[i].key, why);
 			return 0;
 		}
 		free(*s);
@@ -170,7 +183,7 @@ static int load_file(const char *path, bool must_exist)
 	return RD_OK;
 }
 
-int conf_load(const char *path)
+static int load_all(const char *path)
 {
 	defaults();
 	if (path)
@@ -189,6 +202,12 @@ int conf_load(const char *path)
 		rc = load_file(user, false);
 	free(user);
 	return rc;
+}
+
+int conf_load(const char *path)
+{
+	int rc = load_all(path);
+	return rc ? rc : clock_set_zone(conf.timezone);
 }
 
 void conf_free(void)

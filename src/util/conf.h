@@ -18,8 +18,10 @@ struct conf {
 	bool mouse;           /* [ui] mouse */
 	char *color;          /* [ui] color: auto, always, never */
 	int due_soon_days;    /* [workflow] due_soon_days */
-	int motion_min_city;  /* [workflow] motion_cosigners_city */
-	int motion_min_town;  /* [workflow] motion_cosigners_town */
+	int motion_min_city;  /* [workflow] motion_deputies_city: deputies jointly, the lead too */
+	int motion_min_town;  /* [workflow] motion_deputies_town */
+	char *timezone;       /* [site] timezone: the committee's zone (util/datetime.h) */
+	char *report_issuer;  /* [report] issuer: the body named on reports' covers */
 	int project_choose;     /* [project] choose: projects a new cycle chooses */
 	int project_candidates; /* [project] candidates: candidates on its ballot, at least */
 	char *project_pass;     /* [project] pass: yes votes must be more than this share */
@@ -33,6 +35,7 @@ extern struct conf conf;
  * Loads the configuration. With path, only that file (which must exist);
  * otherwise the system file and then the user's file, both optional.
  * Returns RD_OK or RD_INVALID with "file:line: reason" in err_msg().
+ * On success the configured time zone becomes the process's (clock_set_zone()).
  */
 int conf_load(const char *path);
 void conf_free(void);

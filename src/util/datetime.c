@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "util/datetime.h"
+#include "util/err.h"
+#include "util/i18n.h"
 
 /* Howard Hinnant's days_from_civil. */
 int date_from_ymd(int y, int m, int d)
@@ -84,6 +86,91 @@ int date_weekday(int days)
 	return w + 1;
 }
 
+static char zone_name[128]; /* the zone in force; "" until the first clock call */
+
+/* The directory of the zone database, as glibc looks it up. */
+static const char *zone_dir(void)
+{
+	const char *d = secure_getenv("TZDIR");
+	return d && *d ? d : "/usr/share/zoneinfo";
+}
+
+/* A name of letters, digits, '_', '-', '+' in parts joined by '/': never a path of its own. */
+static bool zone_name_ok(const char *name)
+{
+	size_t n = strlen(name);
+	if (!n || n >= sizeof zone_name || name[0] == '/' || name[n - 1] == '/' ||
+	    strstr(name, "//"))
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9') || strchr("_-+/", *p)))
+			return false;
+	/* No part may start with '-' (no '.' at all, so no ".." either). */
+	for (const char *p = name; p; p = strchr(p, '/') ? strchr(p, '/') + 1 : NULL)
+		if (*p == '-')
+			return false;
+	return true;
+}
+
+bool clock_zone_valid(const char *name, char *why, size_t whylen)
+{
+	if (!name || !zone_name_ok(name)) {
+		snprintf(why, whylen, _("'%s' is not a time zone name such as Asia/Shanghai"),
+		         name ? name : "");
+		return false;
+	}
+	char path[512], magic[4];
+	snprintf(path, sizeof path, "%s/%s", zone_dir(), name);
+	FILE *f = fopen(path, "rb");
+	bool ok = f && fread(magic, 1, 4, f) == 4 && !memcmp(magic, "TZif", 4);
+	if (f)
+		fclose(f);
+	if (!ok)
+		snprintf(why, whylen, _("no time zone '%s' in %s (install tzdata)"), name,
+		         zone_dir());
+	return ok;
+}
+
+int clock_set_zone(const char *name)
+{
+	if (!name || !*name)
+		name = CLOCK_ZONE_DEFAULT;
+	char why[256], tz[160];
+	if (clock_zone_valid(name, why, sizeof why))
+		snprintf(tz, sizeof tz, ":%s", name);
+	else if (!strcmp(name, CLOCK_ZONE_DEFAULT))
+		snprintf(tz, sizeof tz, "CST-8"); /* UTC+8 without summer time, as since 1991 */
+	else
+		return err_set(RD_INVALID, _("time zone: %s"), why);
+	if (setenv("TZ", tz, 1))
+		return err_set(RD_FAIL, _("time zone: cannot set TZ"));
+	tzset();
+	snprintf(zone_name, sizeof zone_name, "%s", name);
+	return RD_OK;
+}
+
+/* Applies the default zone when nothing has set one yet. */
+static void zone_ready(void)
+{
+	if (!zone_name[0])
+		clock_set_zone(NULL);
+}
+
+const char *clock_zone(void)
+{
+	zone_ready();
+	return zone_name;
+}
+
+int clock_day(time_t t)
+{
+	zone_ready();
+	struct tm tm;
+	localtime_r(&t, &tm);
+	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
 bool clock_parse(const char *s, time_t *t)
 {
 	int y, mo, d, h = 0, mi = 0, se = 0;
@@ -106,6 +193,7 @@ bool clock_parse(const char *s, time_t *t)
 	long long days = date_from_ymd(y, mo, d);
 	long long secs = days * 86400 + h * 3600 + mi * 60 + se;
 	if (*p == '\0') {
+		zone_ready(); /* a time without an offset is the committee's local time */
 		struct tm tm = {0};
 		tm.tm_year = y - 1900;
 		tm.tm_mon = mo - 1;
@@ -133,6 +221,7 @@ bool clock_parse(const char *s, time_t *t)
 
 time_t clock_now(void)
 {
+	zone_ready(); /* callers turn the result into local days and times */
 	const char *fixed = getenv("RENDA_NOW");
 	time_t t;
 	if (fixed && *fixed && clock_parse(fixed, &t))
@@ -142,14 +231,12 @@ time_t clock_now(void)
 
 int clock_today(void)
 {
-	time_t t = clock_now();
-	struct tm tm;
-	localtime_r(&t, &tm);
-	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return clock_day(clock_now());
 }
 
 void clock_format(time_t t, char out[CLOCK_BUF])
 {
+	zone_ready();
 	struct tm tm;
 	localtime_r(&t, &tm);
 	long off = tm.tm_gmtoff;

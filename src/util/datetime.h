@@ -1,13 +1,21 @@
 /*
  * Dates as day numbers (days since 1970-01-01, proleptic Gregorian) and the
- * clock. Timestamps are stored as local ISO 8601 with offset
- * ("2026-11-29T13:57:00+08:00"). RENDA_NOW (same format, or a date) fixes the
- * clock, for tests and for reports "as of" a date.
+ * clock. Timestamps are stored as ISO 8601 in the committee's time zone, with
+ * its offset ("2026-11-29T13:57:00+08:00"). RENDA_NOW (same format, or a
+ * date) fixes the clock, for tests and for reports "as of" a date.
+ *
+ * The committee's time zone ([site] timezone, default Asia/Shanghai) is the
+ * zone of every local time of the process, whatever the host's TZ: the first
+ * clock call, or clock_set_zone() from conf_load() at start-up, sets TZ in the
+ * process's environment once and calls tzset(), before any thread starts or
+ * any time is read. localtime_r() and mktime() then work in that zone, and so
+ * does every function below.
  */
 #ifndef RENDA_DATETIME_H
 #define RENDA_DATETIME_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <time.h>
 
 /* Day number of a valid civil date. */
@@ -20,6 +28,27 @@ bool date_parse(const char *s, int *days);
 void date_format(int days, char out[11]);
 /* ISO weekday: 1 Monday ... 7 Sunday. */
 int date_weekday(int days);
+
+/* The zone used when the configuration names none. */
+#define CLOCK_ZONE_DEFAULT "Asia/Shanghai"
+/*
+ * True when name is a time zone of the system's zone database (an IANA name
+ * such as Asia/Shanghai: a TZif file under /usr/share/zoneinfo, or $TZDIR).
+ * When false, why holds the reason (translated).
+ */
+bool clock_zone_valid(const char *name, char *why, size_t whylen);
+/*
+ * Makes name (NULL or "" = CLOCK_ZONE_DEFAULT) the zone of all local times
+ * of the process. Call at start-up only, before threads: it sets TZ. A host
+ * without the zone database still gets the default zone, as the fixed rule
+ * CST-8 (China has kept UTC+8 without summer time since 1991). RD_INVALID
+ * for another zone that the host lacks.
+ */
+int clock_set_zone(const char *name);
+/* The zone in force (its name). */
+const char *clock_zone(void);
+/* The local day number of t in the committee's zone. */
+int clock_day(time_t t);
 
 /* Seconds since the epoch, honouring RENDA_NOW. */
 time_t clock_now(void);

@@ -31,6 +31,16 @@ void err_report(void);
 void err_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints a warning that does not stop the work. */
 void err_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * Tells the person something about work that went on (a provisional deadline):
+ * in the CLI on stderr at once, as a warning, once per key and run (a bulk
+ * import says it once, not once per row); in the console it waits, one per
+ * key, for err_notice_take(), which the message line calls with the action's
+ * own message, so that message does not hide it.
+ */
+void err_notice(const char *key, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The console: the notice waiting to be shown (a new string; caller frees), or NULL. */
+char *err_notice_take(void);
 
 /* The console installs these: where messages go, and how to restore the terminal. */
 void err_set_reporter(void (*fn)(const char *msg));

@@ -7,5 +7,7 @@
 #define _(s) gettext(s)
 #define N_(s) (s)
 #define P_(one, many, n) ngettext((one), (many), (n))
+/* A msgid in a context (msgctxt), for a word that means different things: NC_("kind", "town"). */
+#define NC_(ctx, s) (s)
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 #include <unzip.h>
 
@@ -667,6 +668,11 @@ int xlsxf_read(const char *path, struct csv_file *out)
 
 int tablef_read(const char *path, struct csv_file *out)
 {
+	/* A pipe (/dev/stdin) is read once: it can only be CSV (a workbook is a zip file,
+	   read by seeking). */
+	struct stat sb;
+	if (!stat(path, &sb) && !S_ISREG(sb.st_mode))
+		return csvf_read(path, out);
 	unsigned char magic[8] = {0};
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {

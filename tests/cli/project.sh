@@ -295,14 +295,14 @@ check "  in that order" test "$(sed 1d "$T/out" | cut -f 2 | tr '\n' ' ')" = "up
 as_role admin
 q "UPDATE pcycle SET bottom = 1 WHERE number = '2026-ZP'"
 at 2026-12-20
-check "the town's evaluation opens" run 0 "$RENDA" project cycle act 2026-ZP evaluate
+check "the town's evaluation opens" run 0 "$RENDA" project cycle act 2026-ZP evaluation
 printf 'item,issued,returned,valid,invalid,satisfied,basic,unsatisfied\n2026-ZP-01,5,5,4,1,2,2,0\n' >"$T/eval.csv"
 "$RENDA" project cycle import 2026-ZP "$T/eval.csv" >/dev/null
 check "rated" run 0 "$RENDA" project cycle act 2026-ZP rate
 check "  2 satisfied and 2 basic of 4 valid: exactly half is not more, basic" \
 	test "$(q "SELECT evaluation FROM pproject WHERE number = '2026-ZP-01'")" = basic
 check "  the bottom one (the only one) goes to investigation" test "$(pstate 2026-ZP-01)" = flagged
-check "the city's evaluation" run 0 "$RENDA" project cycle act 2026-CITY evaluate
+check "the city's evaluation" run 0 "$RENDA" project cycle act 2026-CITY evaluation
 printf 'item,issued,returned,valid,invalid,satisfied,basic,unsatisfied\n2026-CITY-01,7,7,6,1,3,0,3\n' >"$T/eval2.csv"
 "$RENDA" project cycle import 2026-CITY "$T/eval2.csv" >/dev/null
 check "rated" run 0 "$RENDA" project cycle act 2026-CITY rate
@@ -321,7 +321,7 @@ at 2026-12-28
 check "the standing committee's deliberation and its opinion" run 0 "$RENDA" project act \
 	2026-CITY-01 deliberate --text 建议限期整改
 check "  kept with its day" test "$(q "SELECT opinion || ' ' || deliberated_on FROM pproject WHERE number = '2026-CITY-01'")" = "建议限期整改 2026-12-28"
-check "the second evaluation" run 0 "$RENDA" project cycle act 2026-CITY reevaluate
+check "the second evaluation" run 0 "$RENDA" project cycle act 2026-CITY reevaluation
 printf 'item,issued,returned,valid,invalid,satisfied,basic,unsatisfied\n2026-CITY-01,7,7,7,0,5,2,0\n' >"$T/eval3.csv"
 "$RENDA" project cycle import 2026-CITY "$T/eval3.csv" >/dev/null
 check "rated again" run 0 "$RENDA" project cycle act 2026-CITY rerate

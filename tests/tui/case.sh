@@ -360,8 +360,41 @@ same_counts() { # every row's count of renda stats cases (and the total's) is th
 	[ "$bad" = 0 ] && [ "$(wc -l <"$T/want")" -gt 5 ]
 }
 check "every category counted as renda stats cases counts it" same_counts
+# same_table: every figure the screen shows, row by row, is the one renda stats cases prints
+# in the same column (the screen's headline columns first: count open closed closed_rate
+# rejected overdue respond_rate reply_rate satisfaction, then the others in the CLI's order,
+# as many as the width holds; a figure without a value shows -).
+same_table() {
+	screen >"$T/screen"
+	awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		{ n = split("count open closed closed_rate rejected overdue respond_rate reply_rate satisfaction " \
+		            "share respond_due respond_on_time reply_due reply_on_time evaluated satisfied basic " \
+		            "unsatisfied satisfied_rate avg_reply_days", k, " ")
+		  line = $2; for (i = 1; i <= n; i++) { v = $c[k[i]]; line = line " " (v == "" ? "-" : v) }
+		  print line }' "$T/stats" >"$T/want-rows"
+	bad=0 rows=0
+	while read -r name figs; do
+		got=$(grep -F "  $name " "$T/screen" | head -1 | awk '{ $1 = ""; print }' | sed 's/^ //')
+		[ -n "$got" ] || { echo "# $name: not on the screen"; bad=1; continue; }
+		n=$(echo "$got" | wc -w)
+		want=$(echo "$figs" | cut -d' ' -f1-"$n")
+		if [ "$n" -lt 6 ] || [ "$got" != "$want" ]; then
+			echo "# $name: the screen shows '$got', renda stats cases '$want'"
+			bad=1
+		fi
+		rows=$((rows + 1))
+	done <"$T/want-rows"
+	[ "$bad" = 0 ] && [ "$rows" -gt 5 ]
+}
+check "every figure on the screen is the CLI's, row by row" same_table
 check "with the rates of the total" contains_screen "On-time response rate"
 check "and bars" contains_screen "█"
+keys '?'
+check "its help says what each figure counts" wait_for "What it counts"
+keys End
+check "  the on-time response rate counts the unanswered past deadlines" wait_for "past its respond deadline with no response"
+keys Escape
+wait_for "Cases by category, 2026" >/dev/null
 keys v
 wait_for "Breakdown" >/dev/null
 keys Enter
@@ -370,6 +403,7 @@ keys 2 F2
 check "v chooses another breakdown" wait_for "Cases by town, 2026"
 "$RENDA" stats cases --by town >"$T/stats"
 check "every town counted as renda stats cases counts it" same_counts
+check "  every figure too" same_table
 quit
 
 # ---- a viewer and a town clerk ------------------------------------------------------------

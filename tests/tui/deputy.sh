@@ -122,7 +122,7 @@ wait_for "Deputy: 李明华" >/dev/null
 keys Tab Tab Tab Tab Tab C-u
 typing 无党派人士
 keys F2
-check "a save over another clerk's change shows both" wait_for "changed by someone else"
+check "a save over another clerk's change shows both" wait_for "Saved meanwhile"
 check "side by side" contains_screen "民盟盟员"
 keys m
 check "m keeps mine" wait_for "Saved your version"

@@ -88,6 +88,25 @@ wait_for() {
 	done
 }
 
+# wait_match REGEX [SECONDS]: as wait_for, for an extended regular expression (column
+# widths follow the content, so a row is matched with " +" between its cells).
+wait_match() {
+	w_t0=$(ms)
+	w_end=$((w_t0 + ${2:-10} * 1000))
+	while :; do
+		if screen | grep -Eq -- "$1"; then
+			WAITED=$(($(ms) - w_t0))
+			return 0
+		fi
+		if [ "$(ms)" -gt "$w_end" ]; then
+			echo "# timed out waiting for /$1/"
+			screen | diag
+			return 1
+		fi
+		sleep 0.02
+	done
+}
+
 # wait_gone TEXT [SECONDS]: polls until the screen no longer shows TEXT.
 wait_gone() {
 	w_end=$(($(ms) + ${2:-10} * 1000))

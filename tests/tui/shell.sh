@@ -55,14 +55,16 @@ keys Escape
 keys q q
 check "back at the main menu" wait_for "Main menu"
 keys 3
-check "the audit trail" wait_for "administrator user             1 add"
+check "the audit trail" wait_match "administrator +user +1 add"
 
 tm resize-window -t t -x 40 -y 10
 check "a small terminal gets a notice" wait_for "Terminal too small"
 tm resize-window -t t -x "$TM_COLS" -y "$TM_ROWS"
 check "and the screen comes back at full size" wait_for "Audit trail"
 keys q q
-check "q on the main menu quits" wait_dead 3
+check "q on the main menu asks first" wait_for "Quit renda? (y/n)"
+keys y
+check "y quits" wait_dead 3
 check "with status 0" status_is 0
 
 # Without colour every state is still readable: no colour escapes at all.

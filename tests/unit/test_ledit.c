@@ -256,24 +256,57 @@ static void test_draw(void)
 	ledit_draw(w, 0, 0, 5, 1, &e, true);
 	int cy, cx;
 	getyx(w, cy, cx);
-	is_row(w, 0, 5, "文字 ", "5 columns, cursor at the end: scrolled to 文字 and the cursor");
-	is_int(e.scroll, 2, "  scroll is 2 columns, a character boundary");
+	is_row(w, 0, 5, "< 字 ",
+	       "5 columns, cursor at the end: '<' says there is more to the left, 文 is not cut");
 	ok(cy == 0 && cx == 4, "  the curses cursor is after 字 (%d, %d)", cy, cx);
 	key(&e, KEY_HOME);
 	ledit_draw(w, 0, 0, 5, 1, &e, true);
 	is_row(w, 0, 5, "中文>", "Home: 中文 and '>' where 字 would be cut");
 	is_int(e.scroll, 0, "  scroll 0");
+	getyx(w, cy, cx);
+	ok(cy == 0 && cx == 0, "  the curses cursor on 中 (%d, %d)", cy, cx);
+	key(&e, KEY_END);
+	ledit_draw(w, 0, 0, 5, 1, &e, false);
+	is_row(w, 0, 5, "中文>", "not focused, the cursor at the end: the value from its start");
 
 	ledit_set(&e, "a中文");
 	ledit_draw(w, 1, 0, 4, 1, &e, true);
-	is_row(w, 1, 4, "文  ", "4 columns of a中文 with the cursor at the end: 文 then blanks");
-	is_int(e.scroll, 3, "  scroll 3, never inside 中");
+	is_row(w, 1, 4, "<文 ",
+	       "4 columns of a中文 with the cursor at the end: '<', 文, the cursor");
 	key(&e, KEY_LEFT);
 	ledit_draw(w, 1, 0, 4, 1, &e, true);
-	is_int(e.scroll, 3, "the cursor on 文 stays visible without scrolling");
+	is_row(w, 1, 4, "<文 ", "the cursor on 文 stays visible without scrolling");
 	key(&e, KEY_LEFT);
 	ledit_draw(w, 1, 0, 4, 1, &e, true);
-	is_row(w, 1, 4, "中文", "the cursor on 中: both characters whole");
+	getyx(w, cy, cx);
+	is_row(w, 1, 4, "a中>", "the cursor on 中: back to the start, '>' for 文");
+	ok(cy == 1 && cx == 1, "  the curses cursor on 中 (%d, %d)", cy, cx);
+
+	/* A value that fills its box exactly shows whole, from its first character. */
+	ledit_set(&e, "1962-11-15");
+	ledit_draw(w, 2, 0, 10, 1, &e, true);
+	getyx(w, cy, cx);
+	is_row(w, 2, 10, "1962-11-15",
+	       "a 10-character date in 10 columns, cursor at the end: whole");
+	ok(cy == 2 && cx == 9, "  the cursor on the last cell (%d, %d)", cy, cx);
+	ledit_set(&e, "乍浦镇人大主席团");
+	ledit_draw(w, 2, 0, 16, 1, &e, true);
+	is_row(w, 2, 16, "乍浦镇人大主席团", "Chinese text to the box's last column: whole");
+	ledit_set(&e, "1962-11-15 上午");
+	key(&e, KEY_HOME);
+	ledit_draw(w, 2, 0, 10, 1, &e, true);
+	is_row(w, 2, 10, "1962-11-1>", "longer than the box, at its start: '>' at the right");
+	key(&e, KEY_END);
+	ledit_draw(w, 2, 0, 10, 1, &e, true);
+	is_row(w, 2, 10, "<-15 上午 ", "at its end: '<' at the left, the end and the cursor");
+	for (int i = 0; i < 8; i++)
+		key(&e, KEY_LEFT);
+	ledit_draw(w, 2, 0, 10, 1, &e, true);
+	getyx(w, cy, cx);
+	char *r = row_text(w, 2, 0, 10);
+	ok(r[0] == '<' && r[strlen(r) - 1] == '>' && cx > 0 && cx < 9,
+	   "in the middle: both markers, the cursor between them ('%s', column %d)", r, cx);
+	free(r);
 	ledit_free(&e);
 
 	ledit_init(&e, "中文字典", true);

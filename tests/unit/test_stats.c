@@ -1,17 +1,23 @@
-/* Unit tests of the statistics: half-up rounding to two decimals, and the shared tables. */
+/* Unit tests of the statistics: half-up rounding to two decimals, the table shape, the providers.
+ */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "model/stat/stats.h"
+#include "model/case/case_stats.h"
+#include "model/stat/stat.h"
+#include "model/suggestion/sugg_stats.h"
 #include "tap.h"
 
 /* num/den as a percentage: the text and the hundredths. */
 static void is_pct(int64_t num, int64_t den, const char *want, int64_t want_h)
 {
 	char out[16];
-	int64_t h = stats_pct(num, den, out);
+	int64_t h = stat_pct(num, den, out);
+	if (h == STAT_NONE)
+		h = -1;
 	is_str(out, want, "%lld/%lld is %s%%", (long long)num, (long long)den,
 	       *want ? want : "(none)");
 	is_int(h, want_h, "  in hundredths %lld", (long long)want_h);
@@ -20,7 +26,7 @@ static void is_pct(int64_t num, int64_t den, const char *want, int64_t want_h)
 static void is_fixed(int64_t num, int64_t den, const char *want)
 {
 	char out[16];
-	stats_fixed2(num, den, out);
+	stat_fixed2(num, den, out);
 	is_str(out, want, "%lld/%lld is %s", (long long)num, (long long)den,
 	       *want ? want : "(none)");
 }
@@ -68,69 +74,106 @@ static void test_fixed(void)
 	is_fixed(2300, 100, "23.00");
 	is_fixed(0, 7, "0.00");
 	is_fixed(7, 0, "");
-	char out[16];
-	stats_hundredths(5, out);
+	char out[24];
+	stat_hundredths(5, out);
 	is_str(out, "0.05", "5 hundredths print as 0.05");
-	stats_hundredths(12345, out);
+	stat_hundredths(12345, out);
 	is_str(out, "123.45", "12345 hundredths print as 123.45");
-	stats_hundredths(-1, out);
+	stat_hundredths(STAT_NONE, out);
 	is_str(out, "", "no value prints as nothing");
+	stat_hundredths(-305, out);
+	is_str(out, "-3.05", "a negative amount keeps its sign");
 }
 
-static void test_tables(void)
+/* Every column of a provider's table has a key, a label and, unless hidden, a definition. */
+static void check_columns(const char *what, const struct stat_coldef *unused,
+                          const struct stat_table *t)
 {
-	is_str(stats_dim_names(), "category|town|deputy|unit|status|month",
-	       "the breakdowns, in report order");
-	is_int(stats_dim_find("month"), STATS_BY_MONTH, "month is a breakdown");
-	is_int(stats_dim_find("week"), -1, "week is not");
-	int texts = 0;
-	for (int i = 0; i < STATS_NCOLS; i++) {
-		texts += stats_cols[i].kind == STATS_TEXT;
-		ok(stats_cols[i].kind == STATS_TEXT || stats_cols[i].definition,
-		   "column %s has a definition", stats_cols[i].key);
+	(void)unused;
+	for (int c = 0; c < t->ncols; c++) {
+		const struct stat_col *col = &t->cols[c];
+		ok(col->key && *col->key && col->label && *col->label,
+		   "%s: column %d (%s) is named", what, c, col->key);
+		if (!(col->flags & STAT_HIDDEN))
+			ok(col->definition && *col->definition, "%s: column %s has a definition",
+			   what, col->key);
+		if (col->kind == STAT_PCT || col->kind == STAT_FIXED2)
+			ok(col->num >= 0 && col->num < t->ncols && col->den >= 0 &&
+			       col->den < t->ncols && t->cols[col->num].kind == STAT_COUNT &&
+			       t->cols[col->den].kind == STAT_COUNT,
+			   "%s: rate %s divides two counts", what, col->key);
 	}
-	is_int(texts, 2, "two text columns: key and name");
-	for (int i = 0; i < STATS_NDCOLS; i++)
-		ok(stats_dcols[i].key && stats_dcols[i].label && stats_dcols[i].max_width > 0,
-		   "detail column %d (%s) is complete", i, stats_dcols[i].key);
 }
 
-static void test_row(void)
+static void test_providers(void)
 {
-	struct stats_row r = {.key = "CJ",
-	                      .name = "城市建设",
-	                      .count = 3,
-	                      .open = 1,
-	                      .closed = 2,
-	                      .respond_met = 2,
-	                      .respond_stopped = 3,
-	                      .reply_met = 1,
-	                      .reply_stopped = 8,
-	                      .satisfied = 1,
-	                      .basic = 1,
-	                      .evaluated = 3,
-	                      .reply_days = 25,
-	                      .replies = 2};
+	const struct stat_provider *p = &case_stat_providers[0];
+	is_str(p->name, "cases", "the provider of voter issues");
+	ok(case_stat_providers[1].name == NULL, "  the array ends with a NULL name");
+	char *names = stat_breakdown_names(p);
+	is_str(names, "category|town|channel|deputy|unit|status|month",
+	       "the breakdowns, in report order");
+	free(names);
+	is_int(stat_breakdown_find(p, "month"), CASE_BY_MONTH, "month is a breakdown");
+	is_int(stat_breakdown_find(p, "week"), -1, "week is not");
+	p = &sugg_stat_providers[0];
+	is_str(p->name, "suggestions", "the provider of motions and suggestions");
+	names = stat_breakdown_names(p);
+	is_str(names, "unit|category|session|class|kind", "  its breakdowns");
+	free(names);
+	for (int i = 0; i < CASE_NDCOLS; i++)
+		ok(case_dcols[i].key && case_dcols[i].label && case_dcols[i].max_width > 0,
+		   "case detail column %d (%s) is complete", i, case_dcols[i].key);
+	for (int i = 0; i < SS_NDCOLS; i++)
+		ok(ss_dcols[i].key && ss_dcols[i].label && ss_dcols[i].max_width > 0,
+		   "item detail column %d (%s) is complete", i, ss_dcols[i].key);
+}
+
+/* A table of two counts, a rate, a share and an average, made by hand. */
+static void test_table(void)
+{
+	static const struct stat_coldef defs[] = {
+	    {"count", "Cases", NULL, "cases", STAT_COUNT, -1, -1, STAT_HEADLINE},
+	    {"share", "Share", NULL, "of all", STAT_SHARE, 0, -1, 0},
+	    {"due", "Due", NULL, "deadlines come", STAT_COUNT, -1, -1, 0},
+	    {"met", "Met", NULL, "met", STAT_COUNT, -1, -1, 0},
+	    {"rate", "Rate", NULL, "met / due", STAT_PCT, 3, 2, 0},
+	    {"days", "Days", NULL, NULL, STAT_COUNT, -1, -1, STAT_HIDDEN},
+	    {"avg", "Average", NULL, "days / met", STAT_FIXED2, 5, 3, 0},
+	};
+	struct stat_table t;
+	stat_table_init(&t, defs, 7, "Cases by unit", "Unit", "Cases");
+	check_columns("hand-made", defs, &t);
+	struct stat_row *r = stat_table_add_row(&t, "A", "all overdue");
+	r->v[0] = 8, r->v[2] = 8, r->v[3] = 0;
+	r = stat_table_add_row(&t, "B", "one of nine");
+	r->v[0] = 9, r->v[2] = 9, r->v[3] = 1, r->v[5] = 25;
+	r = stat_table_add_row(&t, "C", "not yet due");
+	r->v[0] = 3;
+	stat_table_sum(&t);
 	char buf[24];
-	is_str(stats_text(&r, 3, STATS_COL_KEY, buf), "CJ", "the key");
-	is_str(stats_text(&r, 3, STATS_COL_NAME, buf), "城市建设", "the name");
-	is_str(stats_text(&r, 3, STATS_COL_COUNT, buf), "3", "the count");
-	is_str(stats_text(&r, 9, STATS_COL_SHARE, buf), "33.33", "the share of 9");
-	is_str(stats_text(&r, 3, STATS_COL_RESPOND_RATE, buf), "66.67", "2 of 3 responses in time");
-	is_str(stats_text(&r, 3, STATS_COL_REPLY_RATE, buf), "12.50", "1 of 8 replies in time");
-	is_str(stats_text(&r, 3, STATS_COL_SATISFACTION, buf), "66.67", "satisfied or basic");
-	is_str(stats_text(&r, 3, STATS_COL_SATISFIED_RATE, buf), "33.33", "satisfied only");
-	is_str(stats_text(&r, 3, STATS_COL_AVG_REPLY_DAYS, buf), "12.50", "25 days over 2 replies");
-	r.evaluated = 0;
-	ok(stats_text(&r, 3, STATS_COL_SATISFACTION, buf) == NULL, "no evaluation: no rate");
-	is_int(stats_value(&r, 3, STATS_COL_SATISFACTION), -1, "  and no value");
+	is_str(stat_text(&t, &t.rows[0], 4, buf), "0.00", "8 deadlines past, none met: 0.00");
+	is_str(stat_text(&t, &t.rows[1], 4, buf), "11.11", "1 of 9 met: 11.11");
+	ok(stat_text(&t, &t.rows[2], 4, buf) == NULL, "no deadline come yet: no rate");
+	is_int(stat_value(&t, &t.rows[2], 4), STAT_NONE, "  and no value");
+	is_str(stat_text(&t, &t.total, 4, buf), "5.88", "the total's rate: 1 of 17");
+	is_str(stat_text(&t, &t.rows[1], 1, buf), "45.00", "a share of the total's count (9/20)");
+	is_str(stat_text(&t, &t.total, 1, buf), "100.00", "the total's share");
+	is_str(stat_text(&t, &t.rows[1], 6, buf), "25.00", "an average: 25 days over 1");
+	is_str(stat_text(&t, &t.total, 0, buf), "20", "the total's count is the sum");
+	int n;
+	int *shown = stat_shown(&t, &n);
+	is_int(n, 6, "the hidden column is not shown");
+	free(shown);
+	is_int(stat_table_col(&t, "rate"), 4, "a column is found by its key");
+	stat_table_free(&t);
 }
 
 int main(void)
 {
 	test_pct();
 	test_fixed();
-	test_tables();
-	test_row();
+	test_providers();
+	test_table();
 	return tap_done();
 }

@@ -77,7 +77,7 @@ static void tables(void)
 	t = wf_find(&case_flow, "evaluate", "replied", "basic");
 	ok(t && !strcmp(t->to, "closed"), "case: basic closes");
 	ok(!wf_find(&case_flow, "evaluate", "replied", NULL), "case: no evaluation, no row");
-	/* Suggestions: the kind, follow-up, supporting units, the last opinion. */
+	/* Suggestions: the kind, follow-up, supporting units. */
 	t = wf_find(&suggestion_flow, "evaluate", "replied", "satisfied|suggestion|followup");
 	ok(t && !strcmp(t->to, "followup"), "suggestion: a first B-class reply goes to follow-up");
 	t = wf_find(&suggestion_flow, "evaluate", "replied", "satisfied|suggestion");
@@ -88,10 +88,9 @@ static void tables(void)
 	ok(t && strstr(t->start, "opinion"), "an assignment with supporting units starts opinion");
 	t = wf_find(&suggestion_flow, "assign", "registered", "motion");
 	ok(t && !strstr(t->start, "opinion"), "  one without them does not");
-	t = wf_find(&suggestion_flow, "opinion", "assigned", "suggestion|last");
-	ok(t && t->stop && !strcmp(t->stop, "opinion"), "the last opinion stops the clock");
 	t = wf_find(&suggestion_flow, "opinion", "assigned", "suggestion");
-	ok(t && !t->stop, "  an earlier one does not");
+	ok(t && t->stop && !strcmp(t->stop, "opinion"), "an opinion stops its unit's clock");
+	ok(flow_clock(&suggestion_flow, "opinion")->per_support, "  a clock per supporting unit");
 	ok(wf_find(&suggestion_flow, "convert", "submitted", "motion") != NULL,
 	   "a motion converts");
 	ok(!wf_find(&suggestion_flow, "convert", "submitted", "suggestion"),

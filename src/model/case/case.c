@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/core/vocab.h"
 #include "model/core/audit.h"
 #include "model/core/cal.h"
 #include "model/case/case.h"
@@ -224,10 +225,10 @@ static const struct wf_trans trans[] = {
 
 /* The clocks; their lengths are the rows of wf_rule (migration 0003). */
 static const struct wf_clock_def clocks[] = {
-	{"respond", N_("response"), WC_DEADLINE, "respond"},
-	{"reply", N_("reply"), WC_DEADLINE, "reply"},
-	{"rehandle", N_("reply after re-handling"), WC_DEADLINE, "reply"},
-	{"return", N_("return of a mis-assigned case"), WC_WINDOW, NULL},
+	{"respond", N_("response"), WC_DEADLINE, "respond", false},
+	{"reply", N_("reply"), WC_DEADLINE, "reply", false},
+	{"rehandle", N_("reply after re-handling"), WC_DEADLINE, "reply", false},
+	{"return", N_("return of a mis-assigned case"), WC_WINDOW, NULL, false},
 };
 /* clang-format on */
 
@@ -406,7 +407,11 @@ static int resolve_new(sqlite3 *db, const struct scope *sc, const struct case_ne
 		struct scope all = *sc;
 		all.role = ROLE_CITY_CLERK; /* a voter may reach any deputy; the town decides scope */
 		if (deputy_find(db, &all, c->deputy, deputy))
-			return err_set(RD_INVALID, _("deputy_code: no deputy '%s'"), c->deputy);
+			return err_set(RD_INVALID, _("%s: %s"), vocab_field("deputy_code"),
+			               err_msg());
+		/* A deputy who has left takes no new voter issues (from the leave date on). */
+		if (deputy_check_in_office(db, *deputy, clock_day(*when), "deputy_code"))
+			return RD_INVALID;
 		db_int(db, &t, "SELECT town_id FROM deputy WHERE id = ?", "i", *deputy);
 	}
 	if (c->station && *c->station) {
@@ -439,12 +444,32 @@ static int add_in_tx(sqlite3 *db, const struct scope *sc, const struct case_new 
 	int rc = resolve_new(db, sc, c, &deputy, &station, &town, &category, &when);
 	if (rc)
 		return rc;
-	if (c->external_id && *c->external_id &&
-	    db_int(db, id, "SELECT id FROM vcase WHERE external_id = ?", "t", c->external_id) == RD_OK)
-		return err_set(RD_EXISTS, _("external_id: %s is already case %lld"), c->external_id,
-		               (long long)*id);
 	char at[CLOCK_BUF], now[CLOCK_BUF], number[48];
 	clock_format(when, at);
+	/* A case known already: by the intake page's id, the same one again adds nothing, another
+	   under the same id is an error; without one, the same time, deputy (or station) and
+	   title are the same case. */
+	if (c->external_id && *c->external_id) {
+		int64_t same = 0;
+		if (db_int(db, id, "SELECT id FROM vcase WHERE external_id = ?", "t",
+		           c->external_id) == RD_OK) {
+			db_int(db, &same,
+			       "SELECT title = ? AND content = ? AND submitted_at = ? FROM vcase WHERE "
+			       "id = ?",
+			       "ttti", c->title, c->content, at, *id);
+			if (!same)
+				return err_set(RD_INVALID,
+				               _("external_id: %s is already case %lld, with other content"),
+				               c->external_id, (long long)*id);
+			return err_set(RD_EXISTS, _("external_id: %s is already case %lld"),
+			               c->external_id, (long long)*id);
+		}
+	} else if (db_int(db, id,
+	                  "SELECT id FROM vcase WHERE submitted_at = ? AND title = ? AND "
+	                  "coalesce(deputy_id, 0) = ? AND coalesce(station_id, 0) = ?",
+	                  "ttii", at, c->title, deputy, station) == RD_OK)
+		return err_set(RD_EXISTS, _("the same voter issue is already case %lld"),
+		               (long long)*id);
 	clock_format(clock_now(), now);
 	struct tm tm;
 	localtime_r(&when, &tm);
@@ -489,6 +514,12 @@ static int deputy_for_comment(sqlite3 *db, const struct scope *sc, int64_t id, c
 	crow_release(&c);
 	if (rc)
 		return rc;
+	/* Deputies comment on, rate and like the result of the handling. */
+	if (!wf_in("deputy_replied|replied|closed|rejected", c.state))
+		return err_set(RD_DENIED,
+		               _("case %lld is %s: deputies comment on the handling once it has a "
+		                 "result (a reply, a closing or a rejection)"),
+		               (long long)id, flow_state_label(&case_flow, c.state));
 	struct scope all = *sc;
 	all.role = ROLE_CITY_CLERK; /* every deputy may comment on any case */
 	if (!deputy || deputy_find(db, &all, deputy, did))

@@ -18,6 +18,7 @@
 #include "model/core/module.h"
 #include "model/deputy/deputy.h"
 #include "model/flow/flow.h"
+#include "model/core/vocab.h"
 #include "util/conf.h"
 #include "util/datetime.h"
 #include "util/err.h"
@@ -50,7 +51,7 @@ static const char *show_state(const char *raw)
 
 /* The list's description: built once, since its deadline columns come from the clock table. */
 static struct pager_def case_def;
-static struct pager_col case_cols[14];
+static struct pager_col case_cols[15];
 
 static const struct pager_def *case_listing_def(void)
 {
@@ -64,26 +65,29 @@ static const struct pager_def *case_listing_def(void)
 	snprintf(late, sizeof late, "(%s)", overdue);
 	snprintf(near, sizeof near, "(%s)", soon);
 	const struct pager_col cols[] = {
-	    {"due", N_("Deadline"), mark, 8, 0, show_due, NULL},
-	    {"number", N_("No."), "v.number", 11, PC_SORT | PC_FILTER | PC_NOTNULL, NULL, NULL},
-	    {"submitted", N_("Submitted"), "v.submitted_at", 10, PC_SORT | PC_NOTNULL, show_day,
+	    {"due", N_("Deadline"), mark, 8, PC_EXTRA, show_due, NULL},
+	    {"number", N_("No."), "v.number", 11,
+	     PC_SORT | PC_FILTER | PC_NOTNULL | PC_KEEP | PC_WHOLE, NULL, NULL},
+	    {"submitted", N_("Submitted"), "v.submitted_at", 10, PC_SORT | PC_NOTNULL | PC_EXTRA, show_day,
 	     NULL},
-	    {"state", N_("State"), "v.state", 8, 0, show_state, NULL},
-	    {"town", N_("Town"), "(SELECT name FROM town WHERE id = v.town_id)", 8, PC_FILTER, NULL,
+	    {"state", N_("State"), "v.state", 8, PC_KEEP | PC_WHOLE, show_state, NULL},
+	    {"town", N_("Town"), "(SELECT name FROM town WHERE id = v.town_id)", 8, PC_FILTER | PC_KEEP, NULL,
 	     NULL},
 	    {"category", N_("Category"), "(SELECT name FROM category WHERE id = v.category_id)", 8,
-	     PC_FILTER, NULL, NULL},
+	     PC_FILTER | PC_EXTRA, NULL, NULL},
 	    {"deputy", N_("Deputy"),
 	     "coalesce((SELECT name FROM deputy WHERE id = v.deputy_id), "
 	     "(SELECT name FROM station WHERE id = v.station_id), '')",
-	     6, PC_FILTER, NULL, NULL},
-	    {"title", N_("Title"), "v.title", 26, PC_FILTER, NULL, NULL},
+	     6, PC_FILTER | PC_EXTRA, NULL, NULL},
+	    {"title", N_("Title"), "v.title", 26, PC_FILTER | PC_FLEX | PC_KEEP, NULL, NULL},
 	    {"unit", N_("Unit"), "coalesce((SELECT name FROM unit WHERE id = v.lead_unit_id), '')",
-	     12, PC_FILTER | PC_FLEX, NULL, NULL},
-	    {"respond_due", N_("Respond by"), flow_due_sql(&case_flow, "v.id", "respond"), 10, 0,
-	     NULL, NULL},
-	    {"reply_due", N_("Reply by"), flow_due_sql(&case_flow, "v.id", "reply"), 10, 0, NULL,
-	     NULL},
+	     12, PC_FILTER, NULL, NULL},
+	    {"respond_due", N_("Respond by"), flow_due_sql(&case_flow, "v.id", "respond"), 10,
+	     PC_EXTRA | PC_WHOLE, NULL, NULL},
+	    {"reply_due", N_("Reply by"), flow_due_sql(&case_flow, "v.id", "reply"), 10,
+	     PC_EXTRA | PC_WHOLE, NULL, NULL},
+	    {"next_due", N_("Next due"), flow_due_sql(&case_flow, "v.id", NULL), 10,
+	     PC_KEEP | PC_WHOLE, NULL, NULL},
 	    {"overdue", N_("Overdue"), late, 4, PC_HIDDEN, NULL, NULL},
 	    {"due_soon", N_("Due soon"), near, 4, PC_HIDDEN, NULL, NULL},
 	    {"version", N_("Version"), "v.version", 6, PC_HIDDEN | PC_RIGHT, NULL, NULL},
@@ -224,7 +228,8 @@ static const char *show_level(const char *raw)
 
 static const struct pager_col deputy_cols[] = {
     {"code", N_("Code"), "d.code", 8, PC_SORT | PC_FILTER | PC_NOTNULL, NULL, NULL},
-    {"name", N_("Full name"), "d.name", 10, PC_SORT | PC_FILTER | PC_NOTNULL, NULL, NULL},
+    {"name", N_("Full name"), "d.name", 10, PC_SORT | PC_FILTER | PC_NOTNULL | PC_PINYIN, NULL,
+     NULL},
     {"level", N_("Level"), "d.level", 10, PC_SORT | PC_NOTNULL, show_level, NULL},
     {"town", N_("Town"), "(SELECT name FROM town WHERE id = d.town_id)", 10, PC_FILTER | PC_FLEX,
      NULL, NULL},
@@ -243,7 +248,7 @@ struct pager *listing_case_deputies(sqlite3 *db, const struct scope *sc)
 {
 	(void)sc; /* every deputy may comment on every case (case_comment) */
 	struct pager *p = pager_new(db, &deputy_def);
-	pager_where(p, "d.status = 'in-office'", "");
+	pager_where(p, "NOT " DEPUTY_LEFT_SQL("d"), "");
 	return p;
 }
 

@@ -9,9 +9,11 @@
 
 #include "model/core/admin.h"
 #include "model/core/audit.h"
+#include "model/core/cal.h"
 #include "model/core/db.h"
 #include "model/core/ref.h"
 #include "model/core/user.h"
+#include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -80,14 +82,14 @@ int admin_backup(sqlite3 *db, const char *path, bool force)
 	sqlite3 *dst;
 	int rc = RD_OK;
 	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		rc = err_set(RD_FAIL, _("cannot write %s: %s"), path, sqlite3_errmsg(dst));
+		rc = err_set(RD_FAIL, _("cannot write %s: %s"), path, db_errmsg(dst));
 		sqlite3_close(dst);
 		free(tmp);
 		return rc;
 	}
 	sqlite3_backup *bk = sqlite3_backup_init(dst, "main", db, "main");
 	if (!bk)
-		rc = err_set(RD_FAIL, _("cannot back up: %s"), sqlite3_errmsg(dst));
+		rc = err_set(RD_FAIL, _("cannot back up: %s"), db_errmsg(dst));
 	else {
 		int src;
 		/* Copy in steps; a writer between steps restarts the copy, so the result is consistent. */
@@ -97,10 +99,11 @@ int admin_backup(sqlite3 *db, const char *path, bool force)
 				sqlite3_sleep(20);
 		sqlite3_backup_finish(bk);
 		if (src != SQLITE_DONE)
-			rc = err_set(RD_FAIL, _("backup failed: %s"), sqlite3_errstr(src));
+			rc = err_set(RD_FAIL, _("backup failed: %s (SQLite: %s)"), db_why(src),
+			             sqlite3_errstr(src));
 	}
 	if (!rc && sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
-		rc = err_set(RD_FAIL, _("backup failed: %s"), sqlite3_errmsg(dst));
+		rc = err_set(RD_FAIL, _("backup failed: %s"), db_errmsg(dst));
 	sqlite3_close(dst);
 	if (!rc && rename(tmp, path))
 		rc = err_set(RD_FAIL, _("cannot write %s: %s"), path, strerror(errno));
@@ -110,7 +113,65 @@ int admin_backup(sqlite3 *db, const char *path, bool force)
 	return rc;
 }
 
-int admin_check(sqlite3 *db, struct sbuf *report)
+/* Warns when the holidays of this year, or from 1 November of next year, are not loaded. */
+static int check_calendar(sqlite3 *db, struct sbuf *warnings)
+{
+	struct cal c;
+	int rc = cal_load(db, &c);
+	if (!rc) {
+		int y, m, d;
+		date_to_ymd(clock_today(), &y, &m, &d);
+		for (int year = y; year <= y + (m >= 11); year++)
+			if (!cal_year_loaded(&c, year))
+				sbuf_printf(warnings,
+				            _("calendar: the holidays of %d are not loaded: deadlines in %d "
+				              "count only Saturdays and Sundays as days off; load the State "
+				              "Council's arrangement with 'renda calendar import FILE'\n"),
+				            year, year);
+	}
+	cal_free(&c);
+	return rc;
+}
+
+/*
+ * Warns about roster values that migration 6 kept for a clerk to correct: an
+ * ethnicity that is none of the 56 groups, a resident ID ending in a lowercase
+ * x (whose X form another deputy holds: one person twice).
+ */
+static int check_roster(sqlite3 *db, struct sbuf *warnings)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT d.id, d.name, d.code, d.ethnicity FROM deputy d WHERE d.ethnicity NOT IN "
+	    "(SELECT name FROM ethnicity) ORDER BY d.id",
+	    "");
+	if (!st)
+		return RD_FAIL;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		sbuf_printf(warnings,
+		            _("roster: deputy %lld, %s (%s): ethnicity '%s' is not one of the 56 "
+		              "groups; correct it with renda deputy edit\n"),
+		            (long long)sqlite3_column_int64(st, 0), db_col(st, 1), db_col(st, 2),
+		            db_col(st, 3));
+	sqlite3_finalize(st);
+	st = db_prepare(db,
+	                "SELECT d.id, d.name, d.code, o.id, o.name, o.code FROM deputy d JOIN deputy o "
+	                "ON o.resident_id = upper(d.resident_id) WHERE d.resident_id GLOB '*x' "
+	                "ORDER BY d.id",
+	                "");
+	if (!st)
+		return RD_FAIL;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		sbuf_printf(warnings,
+		            _("roster: deputies %lld, %s (%s) and %lld, %s (%s) have one resident ID "
+		              "(x and X): one person; keep one record\n"),
+		            (long long)sqlite3_column_int64(st, 0), db_col(st, 1), db_col(st, 2),
+		            (long long)sqlite3_column_int64(st, 3), db_col(st, 4), db_col(st, 5));
+	sqlite3_finalize(st);
+	return RD_OK;
+}
+
+int admin_check(sqlite3 *db, struct sbuf *report, struct sbuf *warnings)
 {
 	int bad = 0;
 	sqlite3_stmt *st = db_prepare(db, "PRAGMA integrity_check", "");
@@ -153,5 +214,13 @@ int admin_check(sqlite3 *db, struct sbuf *report)
 		bad++;
 	}
 	free(town);
+	if (check_calendar(db, warnings)) {
+		sbuf_printf(report, _("calendar: %s\n"), err_msg());
+		bad++;
+	}
+	if (check_roster(db, warnings)) {
+		sbuf_printf(report, _("roster: %s\n"), err_msg());
+		bad++;
+	}
 	return bad || fk ? RD_FAIL : RD_OK;
 }

@@ -26,7 +26,14 @@ int admin_init(const char *path, const char *site, sqlite3 **out);
 int admin_backup(sqlite3 *db, const char *path, bool force);
 /* Removes a database file and its -wal, -shm and -journal companions. */
 void admin_remove_files(const char *path);
-/* Integrity check, foreign keys and the audit chain; findings appended to report. */
-int admin_check(sqlite3 *db, struct sbuf *report);
+/*
+ * Integrity check, foreign keys and the audit chain, findings appended to
+ * report (RD_FAIL when one is wrong); and what needs a clerk's attention
+ * without being wrong, one line each appended to warnings: from 1 November,
+ * next year's holidays not yet loaded (and this year's, any day); roster
+ * values that need correcting (an ethnicity not among the 56, one resident
+ * ID held twice as ...x and ...X).
+ */
+int admin_check(sqlite3 *db, struct sbuf *report, struct sbuf *warnings);
 
 #endif

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -279,6 +280,36 @@ static bool year_covered(const struct cal *c, int year)
 bool cal_covers(const struct cal *c, int day)
 {
 	return year_covered(c, year_of(day));
+}
+
+bool cal_year_loaded(const struct cal *c, int year)
+{
+	return year_covered(c, year);
+}
+
+int cal_day_loaded(sqlite3 *db, int day, bool *loaded)
+{
+	struct cal c;
+	int rc = cal_load(db, &c);
+	*loaded = !rc && cal_covers(&c, day);
+	cal_free(&c);
+	return rc;
+}
+
+int cal_note_provisional(const struct cal *c, int from, int due)
+{
+	if (!day_ok(from) || !day_ok(due))
+		return 0;
+	int y = cal_uncovered_year(c, from, due);
+	if (y) {
+		char d[11], key[32];
+		date_format(due, d);
+		snprintf(key, sizeof key, "calendar %d", y);
+		err_notice(key, _("deadline %s is provisional: the holidays of %d are not loaded (renda "
+		             "calendar import FILE)"),
+		           d, y);
+	}
+	return y;
 }
 
 int cal_uncovered_year(const struct cal *c, int from, int to)

@@ -8,7 +8,8 @@
  * year is covered when at least one run of consecutive holidays counts for
  * it; a run counts for the year of its last day, so New Year 2024
  * (2023-12-30..2024-01-01) counts for 2024 and does not make 2023 covered.
- * Outside the covered years only weekends are off: callers warn.
+ * Outside the covered years only weekends are off: a deadline that depends
+ * on such a year is provisional, and cal_note_provisional() says so.
  *
  * Days are day numbers (util/datetime.h) of real dates in the years 1 to
  * 9999; results that would leave that range are CAL_NO_DAY.
@@ -93,6 +94,19 @@ int cal_add_period(const struct cal *c, int day, int amount, const char *unit);
 
 /* True when the year of day is covered by holiday data (see the top of this file). */
 bool cal_covers(const struct cal *c, int day);
+/* True when the holidays of year are loaded (covered, as above). */
+bool cal_year_loaded(const struct cal *c, int year);
+/*
+ * For readers without a loaded calendar (lists that mark provisional
+ * deadlines): *loaded tells whether the holidays of day's year are loaded.
+ */
+int cal_day_loaded(sqlite3 *db, int day, bool *loaded);
+/*
+ * For a deadline due on `due`, counted from `from`: when a year between them
+ * is not covered, says so with err_notice() (the deadline, the year, and the
+ * command that loads the year) and returns that year; else 0.
+ */
+int cal_note_provisional(const struct cal *c, int from, int due);
 /*
  * The first year from the year of min(from, to) to that of max(from, to)
  * that the calendar does not cover, or 0 when it covers them all.

@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #include "model/core/audit.h"
+#include "model/core/collate.h"
 #include "model/core/db.h"
+#include "model/core/vocab.h"
 #include "model/core/valid.h"
 #include "util/conf.h"
 #include "util/datetime.h"
@@ -103,16 +105,61 @@ static char *slurp(const char *path)
 	return sbuf_take(&b);
 }
 
+const char *db_why(int code)
+{
+	switch (code) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY: return _("a record with the same key exists");
+	case SQLITE_CONSTRAINT_NOTNULL: return _("a required value is missing");
+	case SQLITE_CONSTRAINT_CHECK: return _("a value is outside what the record allows");
+	case SQLITE_CONSTRAINT_FOREIGNKEY: return _("it refers to a record that does not exist");
+	}
+	switch (code & 0xff) {
+	case SQLITE_CONSTRAINT: return _("a rule of the database refused it");
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return _("the database is busy with another change");
+	case SQLITE_READONLY:
+		return _("the database cannot be written (a read-only file or directory)");
+	case SQLITE_FULL: return _("the disk is full");
+	case SQLITE_IOERR: return _("the disk could not be read or written");
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB: return _("the database file is damaged or not a database");
+	case SQLITE_CANTOPEN: return _("the database file cannot be opened");
+	case SQLITE_PERM:
+	case SQLITE_AUTH: return _("permission denied");
+	case SQLITE_NOMEM: return _("out of memory");
+	case SQLITE_TOOBIG: return _("a value is too large");
+	case SQLITE_INTERRUPT: return _("interrupted");
+	default: return _("the database refused the statement");
+	}
+}
+
+const char *db_errmsg(sqlite3 *db)
+{
+	static char buf[512];
+	snprintf(buf, sizeof buf, _("%s (SQLite: %s)"), db_why(sqlite3_extended_errcode(db)),
+	         sqlite3_errmsg(db));
+	return buf;
+}
+
 int db_fail(sqlite3 *db, const char *context)
 {
-	return err_set(RD_FAIL, _("database error (%s): %s"), context, sqlite3_errmsg(db));
+	/* A record kind's name ("town") in words; else a translatable context. */
+	const char *what = vocab_entity(context);
+	if (what == context)
+		what = _(context);
+	return err_set(RD_FAIL, _("database error (%s): %s"), what, db_errmsg(db));
 }
 
 int db_exec(sqlite3 *db, const char *sql)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		err_set(RD_FAIL, _("database error: %s"), msg ? msg : sqlite3_errmsg(db));
+		if (msg)
+			err_set(RD_FAIL, _("database error: %s (SQLite: %s)"),
+			        db_why(sqlite3_extended_errcode(db)), msg);
+		else
+			err_set(RD_FAIL, _("database error: %s"), db_errmsg(db));
 		sqlite3_free(msg);
 		return RD_FAIL;
 	}
@@ -243,6 +290,8 @@ static int configure(sqlite3 *db, bool existing)
 	                        NULL);
 	sqlite3_create_function(db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                        sql_regexp, NULL, NULL);
+	if (collate_register(db))
+		return RD_FAIL;
 	sqlite3_busy_timeout(db, conf.busy_timeout_ms);
 	sqlite3_extended_result_codes(db, 1);
 	/* init sets user_version with the first migration: never convert another program's file. */
@@ -260,8 +309,11 @@ static int open_path(const char *path, int flags, sqlite3 **out)
 	sqlite3 *db = NULL;
 	int src = sqlite3_open_v2(path, &db, flags, NULL);
 	if (src != SQLITE_OK) {
-		err_set(RD_FAIL, _("cannot open database %s: %s"), path,
-		        db ? sqlite3_errmsg(db) : sqlite3_errstr(src));
+		if (db)
+			err_set(RD_FAIL, _("cannot open database %s: %s"), path, db_errmsg(db));
+		else
+			err_set(RD_FAIL, _("cannot open database %s: %s (SQLite: %s)"), path,
+			        db_why(src), sqlite3_errstr(src));
 		sqlite3_close(db);
 		return RD_FAIL;
 	}
@@ -495,7 +547,7 @@ int db_run(sqlite3 *db, const char *sql, const char *fmt, ...)
 	int src = sqlite3_step(st), rc = RD_OK;
 	if (src != SQLITE_DONE && src != SQLITE_ROW) {
 		if ((src & 0xff) == SQLITE_CONSTRAINT)
-			rc = err_set(RD_INVALID, _("refused by the database: %s"), sqlite3_errmsg(db));
+			rc = err_set(RD_INVALID, _("refused by the database: %s"), db_errmsg(db));
 		else
 			rc = db_fail(db, _("write"));
 	}
@@ -565,13 +617,14 @@ int db_version_check(sqlite3 *db, const char *table, int64_t id, int changed)
 	int64_t v;
 	int rc = db_int(db, &v, sql, "i", id);
 	if (rc == RD_NOTFOUND)
-		return err_set(RD_NOTFOUND, _("record %s %lld no longer exists"), table, (long long)id);
+		return err_set(RD_NOTFOUND, _("record %s %lld no longer exists"),
+		               vocab_entity(table), (long long)id);
 	if (rc)
 		return rc;
 	return err_set(RD_CONFLICT,
 	               _("record %s %lld was changed by someone else meanwhile (now version %lld); "
 	                 "nothing was overwritten"),
-	               table, (long long)id, (long long)v);
+	               vocab_entity(table), (long long)id, (long long)v);
 }
 
 const char *db_path(sqlite3 *db)

@@ -52,6 +52,15 @@ int db_text(sqlite3 *db, char **out, const char *sql, const char *fmt, ...);
 int db_exec(sqlite3 *db, const char *sql);
 /* Records a database failure in err_msg() with its context; returns RD_FAIL. */
 int db_fail(sqlite3 *db, const char *context);
+/*
+ * What an SQLite result code means, in the person's words ("the disk is
+ * full", "a record with the same key exists"), for messages that wrap
+ * SQLite's own English text: "...: WORDS (SQLite: TEXT)".
+ */
+const char *db_why(int code);
+/* "WORDS (SQLite: TEXT)" of the last error of db, in a static buffer (valid until the next call).
+ */
+const char *db_errmsg(sqlite3 *db);
 /* Reads a column as text, "" for NULL. */
 const char *db_col(sqlite3_stmt *st, int i);
 /* Returns a new copy of a text column, NULL for SQL NULL; caller frees. */

@@ -155,7 +155,13 @@ static int add_deputy(struct demo_gen *d, const struct townrow *t, const char *l
 	vals[DF_CONSTITUENCY] = constituency;
 	vals[DF_GROUP] = !strcmp(level, "city") ? group : NULL;
 	vals[DF_STATION] = station;
-	vals[DF_TERM] = !strcmp(level, "city") ? term : NULL;
+	/* A town deputy belongs to the town congress's latest term, when data/ref has it. */
+	char *town_term = NULL;
+	if (strcmp(level, "city"))
+		db_text(d->db, &town_term,
+		        "SELECT code FROM term WHERE town_id = ? ORDER BY start_date DESC LIMIT 1", "i",
+		        t->id);
+	vals[DF_TERM] = !strcmp(level, "city") ? term : town_term;
 	int64_t id;
 	int rc = deputy_add(d->db, &d->sc, vals, &id);
 	/* A generated ID may repeat one already drawn; draw again. */
@@ -163,6 +169,7 @@ static int add_deputy(struct demo_gen *d, const struct townrow *t, const char *l
 		rc = RD_OK;
 	free(group);
 	free(station);
+	free(town_term);
 	return rc;
 }
 

@@ -6,6 +6,8 @@
 
 #include "model/core/db.h"
 #include "model/core/listing.h"
+#include "model/core/vocab.h"
+#include "model/deputy/deputy.h"
 #include "util/conf.h"
 #include "util/datetime.h"
 #include "util/err.h"
@@ -35,7 +37,7 @@ static const char *show_yesno(const char *raw)
 /* Users: the same rule as user_list() in user.c. */
 static const struct pager_col user_cols[] = {
     {"login", N_("Login"), "u.login", 12, PC_SORT | PC_FILTER, NULL, NULL},
-    {"name", N_("Name"), "u.name", 12, PC_SORT | PC_FILTER, NULL, NULL},
+    {"name", N_("Name"), "u.name", 12, PC_SORT | PC_FILTER | PC_PINYIN, NULL, NULL},
     {"role", N_("Role"), "u.role", 14, PC_SORT | PC_FILTER, show_role, NULL},
     {"town", N_("Town"), "coalesce(t.name, '')", 12, PC_SORT | PC_FILTER, NULL, NULL},
     {"unit", N_("Unit"), "coalesce(n.name, '')", 16, PC_SORT | PC_FILTER | PC_FLEX, NULL, NULL},
@@ -85,12 +87,14 @@ static const char *show_deputy_status(const char *raw)
 
 /* Keys are those of deputy_fields[] (deputy.c), so forms and views find every field. */
 static const struct pager_col deputy_cols[] = {
-    {"name", N_("Full name"), "d.name", 10, PC_SORT | PC_FILTER, NULL, NULL},
-    {"code", N_("Code"), "d.code", 6, PC_SORT | PC_FILTER, NULL, NULL},
+    {"name", N_("Full name"), "d.name", 10, PC_SORT | PC_FILTER | PC_PINYIN | PC_KEEP | PC_WHOLE,
+     NULL, NULL},
+    {"code", N_("Code"), "d.code", 6, PC_SORT | PC_FILTER | PC_KEEP | PC_WHOLE, NULL, NULL},
     {"gender", N_("Gender"), "d.gender", 4, PC_SORT, NULL, NULL},
-    {"level", N_("Level"), "d.level", 5, PC_SORT, show_deputy_level, NULL},
-    {"status", N_("Status"), "d.status", 11, PC_SORT, show_deputy_status, NULL},
-    {"town", N_("Town"), "t.name", 10, PC_SORT | PC_FILTER, NULL, NULL},
+    {"level", N_("Level"), "d.level", 5, PC_SORT | PC_WHOLE, show_deputy_level, NULL},
+    {"status", N_("Status"), DEPUTY_STATUS_SQL("d"), 11, PC_SORT | PC_KEEP | PC_WHOLE,
+     show_deputy_status, NULL},
+    {"town", N_("Town"), "t.name", 10, PC_SORT | PC_FILTER | PC_KEEP, NULL, NULL},
     {"group", N_("Deputy group"), "coalesce(g.name, '')", 12, PC_SORT | PC_FILTER, NULL, NULL},
     {"station", N_("Liaison station"), "coalesce(s.name, '')", 16, PC_SORT | PC_FILTER | PC_FLEX,
      NULL, NULL},
@@ -150,6 +154,27 @@ struct pager *listing_deputies(sqlite3 *db, const struct scope *sc)
 	return p;
 }
 
+/* The words of the codes of the audit trail and of reference data (vocab.h). */
+static const char *show_entity(const char *raw)
+{
+	return vocab_entity(raw);
+}
+
+static const char *show_action(const char *raw)
+{
+	return vocab_out("action", raw);
+}
+
+static const char *show_kind(const char *raw)
+{
+	return vocab_out("kind", raw);
+}
+
+static const char *show_level(const char *raw)
+{
+	return vocab_out("level", raw);
+}
+
 /* Audit: the same rule as audit_list() in audit.c. */
 static const struct pager_col audit_cols[] = {
     {"id", N_("No."), "a.id", 8, PC_SORT | PC_BY_ID | PC_RIGHT, NULL, NULL},
@@ -157,9 +182,9 @@ static const struct pager_col audit_cols[] = {
      "a.at"},
     {"account", N_("Account"), "a.account", 10, PC_FILTER, NULL, NULL},
     {"role", N_("Role"), "a.role", 13, 0, show_role, NULL},
-    {"entity", N_("Record"), "a.entity", 10, PC_FILTER, NULL, NULL},
+    {"entity", N_("Record"), "a.entity", 10, PC_FILTER, show_entity, NULL},
     {"entity_id", N_("Id"), "a.entity_id", 7, PC_RIGHT, NULL, NULL},
-    {"action", N_("Action"), "a.action", 8, PC_FILTER | PC_FLEX, NULL, NULL},
+    {"action", N_("Action"), "a.action", 8, PC_FILTER | PC_FLEX, show_action, NULL},
     {"before", N_("Before"), "a.before_json", 0, PC_HIDDEN, NULL, NULL},
     {"after", N_("After"), "a.after_json", 0, PC_HIDDEN, NULL, NULL},
 };
@@ -216,6 +241,11 @@ static struct pager_def *build_ref_def(const struct ref_kind *k)
 			cols[i].flags = PC_SORT;
 			cols[i].show = show_yesno;
 		}
+		/* Codes of a choice in words: 部门, not department (the pick lists too). */
+		if (f->type == RF_CHOICE && !strcmp(f->key, "kind"))
+			cols[i].show = show_kind;
+		if (f->type == RF_CHOICE && !strcmp(f->key, "level"))
+			cols[i].show = show_level;
 		if (f->width > k->fields[widest].width)
 			widest = i;
 	}

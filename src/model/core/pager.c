@@ -250,7 +250,8 @@ static const char *sort_expr(const struct pager *p)
 
 /*
  * Appends the sort value as it is compared: bare for a PC_NOTNULL column (so that
- * an index on it serves the order and the keyset), else coalesce(expr, '').
+ * an index on it serves the order and the keyset), else coalesce(expr, ''); in
+ * pinyin order for a PC_PINYIN column (the keyset compares in the same order).
  */
 static void put_sort(const struct pager *p, struct sbuf *b)
 {
@@ -258,6 +259,8 @@ static void put_sort(const struct pager *p, struct sbuf *b)
 		sbuf_puts(b, sort_expr(p));
 	else
 		sbuf_printf(b, "coalesce(%s, '')", sort_expr(p));
+	if (!by_id(p) && (p->def->cols[p->sort].flags & PC_PINYIN))
+		sbuf_puts(b, " COLLATE pinyin");
 }
 
 /* Adds a text parameter; returns its number. */

@@ -26,13 +26,18 @@ enum {
 	PC_BY_ID = 16,   /* sorting by this column is sorting by id (ids follow it) */
 	PC_FLEX = 32,    /* takes the width left over by the other columns */
 	PC_NOTNULL = 64, /* never NULL: sorted bare (no coalesce), so an index serves the order */
+	/* How the console lays the list out (tui/list.c): */
+	PC_KEEP = 128,    /* shown at every width (the others when there is room) */
+	PC_WHOLE = 256,   /* never cut: as wide as its widest cell (states, numbers, dates) */
+	PC_EXTRA = 512,   /* shown only when the PC_FLEX column is already whole */
+	PC_PINYIN = 1024, /* text sorted in pinyin order (ICU's zh collation) */
 };
 
 struct pager_col {
 	const char *key;   /* stable name: a form field key or a CSV header */
 	const char *label; /* msgid of the column heading */
 	const char *expr;  /* SQL expression over the FROM clause; from our code */
-	int width;         /* display columns the column wants */
+	int width;         /* display columns the column takes before the PC_FLEX one is whole */
 	unsigned flags;    /* PC_* */
 	/* The text to show for a stored value (a translated label); NULL shows it as stored. */
 	const char *(*show)(const char *raw);

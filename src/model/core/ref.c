@@ -8,6 +8,7 @@
 #include "model/core/db.h"
 #include "model/core/ref.h"
 #include "model/core/valid.h"
+#include "model/core/vocab.h"
 #include "util/csvread.h"
 #include "util/xlsxread.h"
 #include "util/datetime.h"
@@ -82,13 +83,72 @@ static const struct ref_field result_class_fields[] = {
 	F("sort", "sort", N_("Order"), RF_INT, NULL, false, 5),
 	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
 };
+static const struct ref_field delegation_fields[] = {
+	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 8),
+	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 24),
+	F("kind", "kind", N_("Kind"), RF_CHOICE, "delegation|presidium", true, 10),
+	F("level", "level", N_("Level"), RF_CHOICE, "city|town", true, 6),
+	F("town", "town_id", N_("Town"), RF_TOWN, NULL, false, 12),
+	F("sort", "sort", N_("Order"), RF_INT, NULL, false, 5),
+	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+};
+static const struct ref_field ethnicity_fields[] = {
+	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 4),
+	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 12),
+	F("letters", "letters", N_("Letter code"), RF_TEXT, NULL, false, 6),
+	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+};
 static const struct ref_field calendar_fields[] = {
 	F("day", "day", N_("Date"), RF_DATE, NULL, true, 10),
 	F("kind", "kind", N_("Kind"), RF_CHOICE, "holiday|workday", true, 8),
 	F("name", "name", N_("Name"), RF_TEXT, NULL, false, 16),
 };
 
+/* A congress term: of the city, or of a town that has a congress (a street has none). */
+static int term_before_write(sqlite3 *db, const struct scope *sc, int64_t id, char **vals,
+                             bool *set)
+{
+	(void)sc;
+	char *level = NULL, *town = NULL;
+	if (set[1])
+		level = vals[1] ? xstrdup(vals[1]) : NULL;
+	else if (id)
+		db_text(db, &level, "SELECT level FROM term WHERE id = ?", "i", id);
+	if (set[2])
+		town = vals[2] ? xstrdup(vals[2]) : NULL;
+	else if (id)
+		db_text(db, &town, "SELECT town_id FROM term WHERE id = ?", "i", id);
+	int rc = RD_OK;
+	bool has_town = town && *town;
+	if (level && !strcmp(level, "city") && has_town)
+		rc = err_set(RD_INVALID, _("%s (town): a term of the city's congress has no town"),
+		             _("Town"));
+	else if (level && !strcmp(level, "town") && !has_town)
+		rc = err_set(RD_INVALID, _("%s (town): a town congress term needs its town"), _("Town"));
+	else if (level && !strcmp(level, "town")) {
+		char *kind = NULL, *name = NULL, *body = NULL;
+		int64_t tid = strtoll(town, NULL, 10);
+		if (!db_text(db, &kind, "SELECT kind FROM town WHERE id = ?", "i", tid) &&
+		    strcmp(kind, "town")) {
+			db_text(db, &name, "SELECT name FROM town WHERE id = ?", "i", tid);
+			db_text(db, &body, "SELECT body FROM town WHERE id = ?", "i", tid);
+			rc = err_set(RD_INVALID,
+			             _("%s (town): %s is a street: it has a working committee (%s), not a "
+			               "congress, so it has no congress terms"),
+			             _("Town"), name ? name : town, body ? body : "");
+		}
+		free(kind);
+		free(name);
+		free(body);
+	}
+	free(level);
+	free(town);
+	return rc;
+}
+
 #define KIND(n, t, l, file, f, o) {n, t, l, file, f, (int)(sizeof f / sizeof f[0]), o, 0, 0, false, NULL}
+#define KIND_HOOK(n, t, l, file, f, o, hook)                                                       \
+	{n, t, l, file, f, (int)(sizeof f / sizeof f[0]), o, 0, 0, false, hook}
 const struct ref_kind ref_kinds[] = {
 	KIND("town", "town", N_("Towns and streets"), "towns.csv", town_fields, "sort, id"),
 	KIND("category", "category", N_("Categories"), "categories.csv", category_fields, "sort, id"),
@@ -96,13 +156,18 @@ const struct ref_kind ref_kinds[] = {
 	KIND("office", "office", N_("Committee offices"), "offices.csv", office_fields, "sort, id"),
 	KIND("group", "deputy_group", N_("Deputy groups"), "groups.csv", group_fields, "code"),
 	KIND("station", "station", N_("Liaison stations"), "stations.csv", station_fields, "code"),
-	KIND("term", "term", N_("Congress terms"), "terms.csv", term_fields, "level, town_id, number"),
+	KIND_HOOK("term", "term", N_("Congress terms"), "terms.csv", term_fields,
+	          "level, town_id, number", term_before_write),
 	KIND("session", "congress_session", N_("Congress sessions"), "sessions.csv", session_fields,
 	     "code"),
 	KIND("calendar", "calendar_day", N_("Holidays and make-up workdays"), "calendar.csv",
 	     calendar_fields, "day"),
 	KIND("result_class", "result_class", N_("Result classes of replies"), "result_classes.csv",
 	     result_class_fields, "sort, id"),
+	KIND("delegation", "delegation", N_("Delegations and presidiums"), "delegations.csv",
+	     delegation_fields, "sort, id"),
+	KIND("ethnicity", "ethnicity", N_("Ethnic groups"), "ethnicities.csv", ethnicity_fields,
+	     "code"),
 };
 const int ref_nkinds = (int)(sizeof ref_kinds / sizeof ref_kinds[0]);
 
@@ -163,7 +228,8 @@ int ref_get(sqlite3 *db, const struct ref_kind *k, int64_t id, char **vals, int6
 		for (int i = 0; i < k->nfields; i++)
 			vals[i] = xstrdup(db_col(st, i + 1));
 	} else
-		rc = err_set(RD_NOTFOUND, _("%s: no record %lld"), k->name, (long long)id);
+		rc = err_set(RD_NOTFOUND, _("%s: no record %lld"), vocab_entity(k->name),
+		             (long long)id);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -304,7 +370,9 @@ int ref_convert(sqlite3 *db, const struct ref_field *f, const char *v, char **ou
 		char why[160];
 		if (!valid_resident_id(v, why, sizeof why))
 			return err_set(RD_INVALID, _("%s (%s): '%s' %s"), label, f->key, v, why);
-		break;
+		/* One person, one record: ...x and ...X are the same ID. */
+		*out = resident_id_normalize(v);
+		return RD_OK;
 	}
 	case RF_PERSON:
 		if (!valid_person_name(v))
@@ -312,7 +380,24 @@ int ref_convert(sqlite3 *db, const struct ref_field *f, const char *v, char **ou
 			               _("%s (%s): '%s' is not a name in Chinese characters (a middle dot "
 			                 "· may join the parts, as in 阿沛·阿旺晋美)"),
 			               label, f->key, v);
-		break;
+		*out = person_name_normalize(v); /* 阿沛・阿旺晋美 is stored as 阿沛·阿旺晋美 */
+		return RD_OK;
+	case RF_ETHNICITY: {
+		/* The name, the name without 族 (回 for 回族), or a code of GB/T 3304 (03, HU). */
+		char *name = NULL;
+		if (db_text(db, &name,
+		            "SELECT name FROM ethnicity WHERE name = ?1 OR name = ?1 || '族' OR code = ?1 "
+		            "OR (letters = upper(?1) AND length(?1) = 2) ORDER BY name <> ?1 LIMIT 1",
+		            "t", v)) {
+			free(name);
+			return err_set(RD_INVALID,
+			               _("%s (%s): '%s' is not one of the 56 ethnic groups (such as 汉族, "
+			                 "回族 or 畲族; 'renda ref list ethnicity' lists them)"),
+			               label, f->key, v);
+		}
+		*out = name;
+		return RD_OK;
+	}
 	}
 	*out = xstrdup(v);
 	return RD_OK;
@@ -333,10 +418,11 @@ int ref_may_write(const struct scope *sc, const struct ref_kind *k, int64_t town
 	if (sc->role == ROLE_TOWN_CLERK && town_id && town_id == sc->town_id)
 		return RD_OK;
 	if (sc->role == ROLE_TOWN_CLERK)
-		return err_set(RD_DENIED, _("%s: a town clerk of %s may change only records of that town"),
-		               k->name, sc->town_name ? sc->town_name : "?");
-	return err_set(RD_DENIED, _("%s: your role (%s) may not change these records"), k->name,
-	               role_label(sc->role));
+		return err_set(RD_DENIED,
+		               _("%s: a town clerk of %s may change only records of that town"),
+		               vocab_entity(k->name), sc->town_name ? sc->town_name : "?");
+	return err_set(RD_DENIED, _("%s: your role (%s) may not change these records"),
+	               vocab_entity(k->name), role_label(sc->role));
 }
 
 /* The town a record is bound to, from stored values or the stored record. */
@@ -414,9 +500,8 @@ static int write_record(sqlite3 *db, const struct scope *sc, const struct ref_ki
 	int rc = RD_OK;
 	if (src != SQLITE_DONE) {
 		if ((src & 0xff) == SQLITE_CONSTRAINT)
-			rc = err_set(RD_INVALID, _("%s: refused, a record with that code or name exists or a "
-			                           "field is out of range (%s)"),
-			             k->name, sqlite3_errmsg(db));
+			rc = err_set(RD_INVALID, _("%s: refused: %s"), vocab_entity(k->name),
+			             db_errmsg(db));
 		else
 			rc = db_fail(db, k->name);
 	} else if (id)
@@ -564,8 +649,9 @@ int ref_import(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, co
 		for (int i = 0; i < k->nfields; i++)
 			known |= map[i] == c;
 		if (!known)
-			rc = err_set(RD_INVALID, _("%s:1: unknown column '%s' (expected %s fields)"), path,
-			             f.header[c], k->name);
+			rc =
+			    err_set(RD_INVALID, _("%s:1: unknown column '%s' (expected %s fields)"),
+			            path, f.header[c], vocab_entity(k->name));
 	}
 	if (rc) {
 		csvf_free(&f);
@@ -631,6 +717,14 @@ int ref_import(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, co
 int ref_seed(sqlite3 *db, const struct scope *sc)
 {
 	for (int i = 0; i < ref_nkinds; i++) {
+		/* A data directory of an older schema (its migrations lack the kind's table)
+		   seeds what that schema has; a later migration brings the rest. */
+		int64_t has = 0;
+		if (db_int(db, &has, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+		           "t", ref_kinds[i].table))
+			return RD_FAIL;
+		if (!has)
+			continue;
 		char *dir = paths_join(paths_datadir(), "ref");
 		char *path = paths_join(dir, ref_kinds[i].file);
 		struct import_report rep;

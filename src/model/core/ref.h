@@ -1,7 +1,7 @@
 /*
  * Reference data: towns, categories, handling units, committee offices,
- * deputy groups, liaison stations, congress terms and sessions, and the
- * holiday calendar. One table of kinds describes each (fields, types,
+ * deputy groups, liaison stations, congress terms and sessions, the
+ * holiday calendar and the 56 ethnic groups. One table of kinds describes each (fields, types,
  * file under data/ref/); list, add, edit and CSV import work on any kind.
  * Everyone sees reference data; only administrators change it.
  */
@@ -25,6 +25,7 @@ enum ref_ftype {
 	RF_PHONE,      /* a Chinese mobile or landline number */
 	RF_RESIDENTID, /* an 18-character resident ID with a valid check digit and birth date */
 	RF_PERSON,     /* a person's name: Han characters, optionally with a middle dot */
+	RF_ETHNICITY,  /* one of the 56 ethnic groups of table ethnicity, stored by name */
 };
 
 struct ref_field {
@@ -103,7 +104,7 @@ void ref_field_expr(struct sbuf *b, const struct ref_field *f);
 /* Scope check for writing records of a kind (town_id 0 when not bound). */
 int ref_may_write(const struct scope *sc, const struct ref_kind *k, int64_t town_id);
 
-/* Loads every kind's seed file from data/ref/ (used by init). */
+/* Loads every kind's seed file from data/ref/ (used by init), of the kinds whose table the schema has. */
 int ref_seed(sqlite3 *db, const struct scope *sc);
 void import_report_free(struct import_report *rep);
 

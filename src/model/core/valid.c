@@ -3,6 +3,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/core/valid.h"
@@ -106,10 +107,81 @@ bool valid_landline(const char *s)
 	return rx_match(RX_LANDLINE, s);
 }
 
+/* The code points that people type for the middle dot of a name. */
+static const unsigned dot_alikes[] = {
+	0x002E, 0x0387, 0x1427, 0x16EB, 0x2022, 0x2027, 0x2219, 0x22C5,
+	0x2981, 0x2E31, 0x30FB, 0x318D, 0xFE52, 0xFF0E, 0xFF65,
+};
+
+/* Decodes the UTF-8 sequence at s: its code point, and its length in *len (1 when invalid). */
+static unsigned utf8_at(const unsigned char *s, int *len)
+{
+	unsigned c = s[0];
+	int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+	if (!n) {
+		*len = 1;
+		return 0xFFFD;
+	}
+	unsigned cp = n == 1 ? c : c & (0x7F >> n);
+	for (int i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*len = 1;
+			return 0xFFFD;
+		}
+		cp = cp << 6 | (s[i] & 0x3F);
+	}
+	*len = n;
+	return cp;
+}
+
+char *person_name_normalize(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = xmalloc(2 * n + 1), *o = out; /* "." (1 byte) becomes 2 bytes */
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		int len;
+		unsigned cp = utf8_at(p, &len);
+		bool dot = false;
+		for (size_t i = 0; i < sizeof dot_alikes / sizeof dot_alikes[0]; i++)
+			dot |= cp == dot_alikes[i];
+		if (dot) {
+			*o++ = (char)0xC2;
+			*o++ = (char)0xB7;
+		} else {
+			memcpy(o, p, (size_t)len);
+			o += len;
+		}
+		p += len;
+	}
+	*o = '\0';
+	return out;
+}
+
 bool valid_person_name(const char *s)
 {
 	/* One Han character alone is not a full name. */
-	return strlen(s) > 3 && rx_match(RX_NAME, s);
+	char *n = person_name_normalize(s);
+	bool ok = strlen(n) > 3 && rx_match(RX_NAME, n);
+	free(n);
+	return ok;
+}
+
+char *resident_id_normalize(const char *s)
+{
+	char *r = xstrdup(s);
+	size_t n = strlen(r);
+	if (n && r[n - 1] == 'x')
+		r[n - 1] = 'X';
+	return r;
+}
+
+bool valid_adult_on(int birth, int day)
+{
+	int y, m, d;
+	date_to_ymd(birth, &y, &m, &d);
+	int b18 = date_valid_ymd(y + 18, m, d) ? date_from_ymd(y + 18, m, d)
+	                                       : date_from_ymd(y + 18, 3, 1);
+	return b18 <= day;
 }
 
 char *mask_phone(const char *s)

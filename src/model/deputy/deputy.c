@@ -10,6 +10,7 @@
 #include "model/core/db.h"
 #include "model/deputy/deputy.h"
 #include "model/core/valid.h"
+#include "model/core/vocab.h"
 #include "util/conf.h"
 #include "util/datetime.h"
 #include "util/err.h"
@@ -27,7 +28,7 @@ const struct ref_field deputy_fields[DF_COUNT] = {
 	[DF_CODE] = F("code", "code", N_("Code"), RF_TEXT, NULL, false, 6),
 	[DF_NAME] = F("name", "name", N_("Full name"), RF_PERSON, NULL, true, 10),
 	[DF_GENDER] = F("gender", "gender", N_("Gender"), RF_CHOICE, "男|女", false, 4),
-	[DF_ETHNICITY] = F("ethnicity", "ethnicity", N_("Ethnicity"), RF_TEXT, NULL, false, 8),
+	[DF_ETHNICITY] = F("ethnicity", "ethnicity", N_("Ethnicity"), RF_ETHNICITY, NULL, false, 8),
 	[DF_BIRTH_DATE] = F("birth_date", "birth_date", N_("Born"), RF_DATE, NULL, false, 10),
 	[DF_PARTY] = F("party", "party", N_("Party"), RF_TEXT, NULL, false, 10),
 	[DF_OCCUPATION] = F("occupation", "occupation", N_("Occupation"), RF_TEXT, NULL, false, 30),
@@ -147,6 +148,46 @@ static char *final(sqlite3 *db, int64_t id, char **vals, const bool *set, int f)
 	return set[f] ? xstrdup(vals[f]) : stored(db, id, deputy_fields[f].col);
 }
 
+/*
+ * A deputy is at least 18 on the day of election. The roster keeps no election
+ * day: the first day of the term the deputy was elected to stands for it (the
+ * election comes before, so a deputy under 18 on that day was under 18 when
+ * elected); with no term, the day of entry.
+ */
+static int check_age(sqlite3 *db, int64_t id, char **vals, const bool *set)
+{
+	char *bd = final(db, id, vals, set, DF_BIRTH_DATE);
+	char *term = final(db, id, vals, set, DF_TERM);
+	char *start = NULL, *code = NULL;
+	int birth, day = clock_today(), rc = RD_OK;
+	if (term && *term) {
+		int64_t tid = strtoll(term, NULL, 10);
+		db_text(db, &start, "SELECT start_date FROM term WHERE id = ?", "i", tid);
+		db_text(db, &code, "SELECT code FROM term WHERE id = ?", "i", tid);
+		if (start && !date_parse(start, &day))
+			day = clock_today();
+	}
+	if (bd && date_parse(bd, &birth) && !valid_adult_on(birth, day)) {
+		char d[11];
+		date_format(day, d);
+		if (code)
+			rc = err_set(RD_INVALID,
+			             _("%s (birth_date): born %s, the deputy was under 18 on %s, the "
+			               "first day of term %s: a deputy must be 18 when elected"),
+			             _("Born"), bd, d, code);
+		else
+			rc = err_set(RD_INVALID,
+			             _("%s (birth_date): born %s, the deputy is under 18 today (%s): a "
+			               "deputy must be 18 when elected"),
+			             _("Born"), bd, d);
+	}
+	free(bd);
+	free(term);
+	free(start);
+	free(code);
+	return rc;
+}
+
 /* Cross-field rules, defaults and the code. */
 static int before_write(sqlite3 *db, const struct scope *sc, int64_t id, char **vals, bool *set)
 {
@@ -210,20 +251,32 @@ static int before_write(sqlite3 *db, const struct scope *sc, int64_t id, char **
 		free(g);
 	}
 
-	/* Leaving office: a date, and only then. */
+	/* Leaving office: a date, and only then. A date still to come is a leave that
+	   takes effect on that day: in office until then (shown so), stored as left. */
 	if (!rc) {
 		char *st = final(db, id, vals, set, DF_STATUS);
 		char *ld = final(db, id, vals, set, DF_LEFT_DATE);
 		bool left = st && !strcmp(st, "left");
+		int day;
+		bool future = ld && date_parse(ld, &day) && day > clock_today();
 		if (left && (!ld || !*ld))
 			rc = err_set(RD_INVALID, _("%s (left_date): required when the deputy has left"),
 			             _("Left on"));
-		else if (!left && ld && *ld)
-			rc = err_set(RD_INVALID, _("%s (left_date): only a deputy who has left has one"),
+		else if (!left && future) {
+			replace(&vals[DF_STATUS], "left");
+			set[DF_STATUS] = true;
+		} else if (!left && ld && *ld)
+			rc = err_set(RD_INVALID,
+			             _("%s (left_date): only a deputy who has left has one (or a day still "
+			               "to come, when the deputy will leave)"),
 			             _("Left on"));
 		free(st);
 		free(ld);
 	}
+
+	/* At least 18 on the day of election: the first day of the deputy's term. */
+	if (!rc && (!id || set[DF_BIRTH_DATE] || set[DF_RESIDENT_ID] || set[DF_TERM]))
+		rc = check_age(db, id, vals, set);
 
 	/* The group and the station must be of the deputy's town. */
 	static const struct {
@@ -276,18 +329,115 @@ sqlite3_stmt *deputy_list(sqlite3 *db, const struct scope *sc, const struct depu
 		err_set(RD_INVALID, _("town: no town or street named '%s'"), f->town);
 		return NULL;
 	}
-	return db_prepare(
-	    db,
+	/* A name searched with a look-alike of the middle dot finds the stored one. */
+	char *search = f->search && *f->search ? person_name_normalize(f->search) : NULL;
+	/* Names as Chinese offices list people: in pinyin order (安, 白, 陈, 赵). */
+	const char *order = "d.level, t.sort, d.name COLLATE pinyin, d.id";
+	if (f->sort && !strcmp(f->sort, "name"))
+		order = "d.name COLLATE pinyin, d.id";
+	else if (f->sort && !strcmp(f->sort, "code"))
+		order = "d.code, d.id";
+	else if (f->sort && strcmp(f->sort, "town")) {
+		free(search);
+		err_set(RD_INVALID, _("sort: '%s' is not name, code or town"), f->sort);
+		return NULL;
+	}
+	char *sql = xasprintf(
 	    "SELECT d.id, d.code, d.name, d.gender, d.level, t.name, coalesce(g.name, ''), "
 	    "coalesce(s.name, ''), CASE WHEN ?1 THEN mask_phone(d.phone) ELSE d.phone END, "
-	    "d.status, d.version FROM deputy d JOIN town t ON t.id = d.town_id "
+	    DEPUTY_STATUS_SQL("d") ", d.version FROM deputy d JOIN town t ON t.id = d.town_id "
 	    "LEFT JOIN deputy_group g ON g.id = d.group_id LEFT JOIN station s ON s.id = d.station_id "
 	    "WHERE (?2 = 0 OR d.town_id = ?2) AND (?3 = 0 OR d.town_id = ?3) "
-	    "AND (?4 IS NULL OR d.level = ?4) AND (?5 IS NULL OR d.status = ?5) "
-	    "AND (?6 IS NULL OR instr(d.name, ?6) OR instr(d.code, upper(?6)) "
-	    "OR instr(d.occupation, ?6)) ORDER BY d.level, t.sort, d.name, d.id",
-	    "diittt", masked(sc), sc->role == ROLE_TOWN_CLERK ? sc->town_id : (int64_t)0, town,
-	    f->level, f->status, f->search && *f->search ? f->search : NULL);
+	    "AND (?4 IS NULL OR d.level = ?4) AND (?5 IS NULL OR " DEPUTY_STATUS_SQL("d") " = ?5) "
+	    "AND (?6 IS NULL OR instr(d.name, ?6) OR instr(d.name, ?7) OR instr(d.code, upper(?6)) "
+	    "OR instr(d.occupation, ?6)) ORDER BY %s",
+	    order);
+	sqlite3_stmt *st = db_prepare(
+	    db, sql, "diitttt", masked(sc), sc->role == ROLE_TOWN_CLERK ? sc->town_id : (int64_t)0,
+	    town, f->level, f->status, f->search && *f->search ? f->search : NULL, search);
+	free(sql);
+	free(search);
+	return st;
+}
+
+/* Appends "CODE (name)" to b when code is a deputy within the scope; true then. */
+static bool suggest(sqlite3 *db, const struct scope *sc, const char *code, struct sbuf *b)
+{
+	if (!deputy_code_valid(code) || (b->len && strstr(sbuf_str(b), code)))
+		return false;
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT name, town_id FROM deputy WHERE code = ?", "t", code);
+	bool found = st && sqlite3_step(st) == SQLITE_ROW &&
+	             scope_covers_town(sc, sqlite3_column_int64(st, 1));
+	if (found) {
+		if (b->len)
+			sbuf_puts(b, _(", "));
+		sbuf_printf(b, _("%s (%s)"), code, db_col(st, 0));
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+/*
+ * Why a code names no deputy: its check character does not match (with the
+ * deputies one changed, added, dropped or swapped character would give), or
+ * it is a right code of no deputy within the scope.
+ */
+static int code_not_found(sqlite3 *db, const struct scope *sc, const char *ref, const char *up)
+{
+	size_t n = strlen(up);
+	if (deputy_code_valid(up))
+		return err_set(RD_NOTFOUND, _("no deputy '%s' within your scope"), ref);
+	struct sbuf b = SBUF_INIT;
+	char c[DEPUTY_CODE_LEN + 2];
+	if (n == DEPUTY_CODE_LEN) {
+		for (size_t i = 0; i < n; i++)
+			for (const char *a = alphabet; *a; a++) {
+				memcpy(c, up, n + 1);
+				if (c[i] != *a) {
+					c[i] = *a;
+					suggest(db, sc, c, &b);
+				}
+			}
+		for (size_t i = 0; i + 1 < n; i++) {
+			memcpy(c, up, n + 1);
+			char t = c[i];
+			c[i] = c[i + 1];
+			c[i + 1] = t;
+			suggest(db, sc, c, &b);
+		}
+	} else if (n == DEPUTY_CODE_LEN + 1) {
+		for (size_t i = 0; i < n; i++) {
+			memcpy(c, up, i);
+			memcpy(c + i, up + i + 1, n - i);
+			suggest(db, sc, c, &b);
+		}
+	} else if (n == DEPUTY_CODE_LEN - 1) {
+		for (size_t i = 0; i <= n; i++)
+			for (const char *a = alphabet; *a; a++) {
+				memcpy(c, up, i);
+				c[i] = *a;
+				memcpy(c + i + 1, up + i, n - i + 1);
+				suggest(db, sc, c, &b);
+			}
+	}
+	const char *why;
+	if (n != DEPUTY_CODE_LEN)
+		why = b.len ? _("a code has 6 characters") : NULL;
+	else if (strspn(up, alphabet) != n)
+		why = _("codes never use 0, O, 1 or I");
+	else
+		why = _("its check character does not match (a character was mistyped)");
+	int rc;
+	if (!why)
+		rc = err_set(RD_NOTFOUND, _("no deputy '%s' within your scope"), ref);
+	else if (b.len)
+		rc = err_set(RD_NOTFOUND, _("'%s' is not a deputy code: %s; did you mean %s?"), ref, why,
+		             sbuf_str(&b));
+	else
+		rc = err_set(RD_NOTFOUND, _("'%s' is not a deputy code: %s"), ref, why);
+	sbuf_free(&b);
+	return rc;
 }
 
 int deputy_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id)
@@ -312,9 +462,29 @@ int deputy_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *i
 		rc = RD_OK;
 	}
 	sqlite3_finalize(st);
+	if (rc && !by_id)
+		return code_not_found(db, sc, ref, up);
 	if (rc)
 		return err_set(RD_NOTFOUND, _("no deputy '%s' within your scope"), ref);
 	return RD_OK;
+}
+
+int deputy_check_in_office(sqlite3 *db, int64_t id, int day, const char *field)
+{
+	char d[11];
+	date_format(day, d);
+	sqlite3_stmt *st = db_prepare(db,
+	                              "SELECT name, code, left_date FROM deputy WHERE id = ? AND "
+	                              "status = 'left' AND left_date <= ?",
+	                              "it", id, d);
+	if (!st)
+		return RD_FAIL;
+	int rc = RD_OK;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = err_set(RD_INVALID, _("%s: %s (%s) left office on %s"), vocab_field(field),
+		             db_col(st, 0), db_col(st, 1), db_col(st, 2));
+	sqlite3_finalize(st);
+	return rc;
 }
 
 int deputy_get(sqlite3 *db, const struct scope *sc, int64_t id, char **vals, int64_t *version)
@@ -326,6 +496,13 @@ int deputy_get(sqlite3 *db, const struct scope *sc, int64_t id, char **vals, int
 	    !scope_covers_town(sc, town))
 		return err_set(RD_NOTFOUND, _("no deputy %lld within your scope"), (long long)id);
 	int rc = ref_get(db, &deputy_kind, id, vals, version);
+	int ld;
+	/* As of today: a leave still to come has not yet taken effect. */
+	if (!rc && !strcmp(vals[DF_STATUS], "left") && date_parse(vals[DF_LEFT_DATE], &ld) &&
+	    ld > clock_today()) {
+		free(vals[DF_STATUS]);
+		vals[DF_STATUS] = xstrdup("in-office");
+	}
 	if (!rc && masked(sc)) {
 		char *m = mask_phone(vals[DF_PHONE]);
 		free(vals[DF_PHONE]);
@@ -427,7 +604,7 @@ int deputy_cards(sqlite3 *db, const struct scope *sc, const char *const *codes, 
 		    db_int(db, &tid, "SELECT id FROM town WHERE name = ?1 OR code = ?1", "t", town))
 			return err_set(RD_INVALID, _("town: no town or street named '%s'"), town);
 		sqlite3_stmt *st = db_prepare(db,
-		                              CARD_SQL "WHERE d.status = 'in-office' AND (?1 = 0 OR "
+		                              CARD_SQL "WHERE NOT " DEPUTY_LEFT_SQL("d") " AND (?1 = 0 OR "
 		                                       "d.town_id = ?1) AND (?2 = 0 OR d.town_id = ?2) "
 		                                       "ORDER BY t.sort, d.level, d.name, d.id",
 		                              "ii", sc->role == ROLE_TOWN_CLERK ? sc->town_id : (int64_t)0,

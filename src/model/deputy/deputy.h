@@ -13,6 +13,15 @@
 #include "model/core/ref.h"
 #include "model/core/scope.h"
 
+/*
+ * Leaving office (status "left" with its date) takes effect on the date: a
+ * deputy whose leave date is still to come is in office until then. Status is
+ * computed as of today (renda_today(), so RENDA_NOW moves it); these SQL
+ * expressions say it for the deputy row alias d.
+ */
+#define DEPUTY_LEFT_SQL(d) "(" d ".status = 'left' AND " d ".left_date <= renda_today())"
+#define DEPUTY_STATUS_SQL(d) "(CASE WHEN " DEPUTY_LEFT_SQL(d) " THEN 'left' ELSE 'in-office' END)"
+
 /* The fields of a deputy, as text, in the order of deputy_fields[]. */
 enum deputy_field {
 	DF_CODE, DF_NAME, DF_GENDER, DF_ETHNICITY, DF_BIRTH_DATE, DF_PARTY, DF_OCCUPATION,
@@ -42,19 +51,31 @@ struct deputy_filter {
 	const char *level;    /* "city" / "town"; NULL = both */
 	const char *status;   /* "in-office" / "left"; NULL = both */
 	const char *search;   /* substring of name, code or occupation; NULL = none */
+	const char *sort;     /* "name" (pinyin), "code", or "town" (NULL: level, town, name) */
 };
 
 /*
  * Lists deputies in scope: columns id, code, name, gender, level, town,
- * group, station, phone (masked for viewers), status, version. Caller finalizes.
+ * group, station, phone (masked for viewers), status, version; names in pinyin
+ * order (collate.h). NULL with RD_INVALID for an unknown sort. Caller finalizes.
  */
 sqlite3_stmt *deputy_list(sqlite3 *db, const struct scope *sc, const struct deputy_filter *f);
 
 /* RD_OK when the scope may read the roster; RD_DENIED with the reason (unit operators). */
 int deputy_may_read(const struct scope *sc);
 
-/* Finds a deputy in scope by id or code ("#12" or "12" = id; otherwise code). */
+/*
+ * Finds a deputy in scope by id or code ("#12" or "12" = id; otherwise code,
+ * in either case). RD_NOTFOUND says why: a code whose check character does
+ * not match says so, with "did you mean CODE (name)?" when changing, adding,
+ * dropping or swapping one character gives a deputy in scope.
+ */
 int deputy_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id);
+/*
+ * RD_OK when the deputy is in office on day (a day number); RD_INVALID
+ * saying "NAME (CODE) left office on DATE" otherwise, prefixed by field.
+ */
+int deputy_check_in_office(sqlite3 *db, int64_t id, int day, const char *field);
 /* Reads one deputy's fields as new strings (vals[DF_COUNT]); caller frees each. */
 int deputy_get(sqlite3 *db, const struct scope *sc, int64_t id, char **vals, int64_t *version);
 void deputy_vals_free(char **vals);
@@ -72,7 +93,10 @@ int deputy_add(sqlite3 *db, const struct scope *sc, const char *const *vals, int
 /* Changes fields given (NULL = unchanged); version 0 skips the check. */
 int deputy_edit(sqlite3 *db, const struct scope *sc, int64_t id, int64_t version,
                 const char *const *vals);
-/* Records leaving office on a date with a reason; the record is kept. */
+/*
+ * Records leaving office on a date with a reason; the record is kept. A date
+ * still to come takes effect on that day (DEPUTY_LEFT_SQL).
+ */
 int deputy_leave(sqlite3 *db, const struct scope *sc, int64_t id, int64_t version,
                  const char *date, const char *reason);
 

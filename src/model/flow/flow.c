@@ -6,6 +6,7 @@
 
 #include "model/core/audit.h"
 #include "model/core/db.h"
+#include "model/core/vocab.h"
 #include "model/flow/flow.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -92,7 +93,8 @@ int flow_lookup(sqlite3 *db, const char *table, const char *field, const char *v
 		if (v && *v && db_int(db, id, sql, "t", v) == RD_OK)
 			return RD_OK;
 	}
-	return err_set(RD_INVALID, _("%s: no %s '%s'"), field, table, v ? v : "");
+	return err_set(RD_INVALID, _("%s: no %s '%s'"), vocab_field(field), vocab_key(table),
+	               v ? v : "");
 }
 
 const char *flow_arg(const struct flow_args *a, const char *name)
@@ -111,7 +113,8 @@ static int check_unit(struct flow_ctx *c, const struct wf_trans *t)
 	if (c->sc->role != ROLE_UNIT)
 		return RD_OK;
 	if ((t->needs & WF_LEAD) && c->it->lead_unit != c->sc->unit_id)
-		return err_set(RD_DENIED, _("only the lead unit may %s this item"), t->action);
+		return err_set(RD_DENIED, _("only the lead unit may %s this item"),
+		               vocab_out("action", t->action));
 	if (t->needs & WF_SUPPORT) {
 		char sql[160];
 		int64_t x;
@@ -120,7 +123,7 @@ static int check_unit(struct flow_ctx *c, const struct wf_trans *t)
 		         c->w->units, c->w->units_item);
 		if (db_int(c->db, &x, sql, "ii", c->it->id, c->sc->unit_id))
 			return err_set(RD_DENIED, _("only a supporting unit may %s this item"),
-			               t->action);
+			               vocab_out("action", t->action));
 	}
 	return RD_OK;
 }
@@ -168,7 +171,8 @@ static int check_needs(struct flow_ctx *c)
 	const struct wf_trans *t = c->t;
 	const struct flow_args *a = c->a;
 	if ((t->needs & WF_TEXT) && (!a->text || !*a->text))
-		return err_set(RD_INVALID, _("text: %s needs a text (--text)"), t->action);
+		return err_set(RD_INVALID, _("text: %s needs a text (--text)"),
+		               vocab_out("action", t->action));
 	if ((t->needs & WF_LEVEL) && a->level && *a->level && strcmp(a->level, "city") &&
 	    strcmp(a->level, "town"))
 		return err_set(RD_INVALID, _("level: '%s' is not city or town"), a->level);
@@ -417,7 +421,8 @@ int flow_eff_assign(struct flow_ctx *c)
 	const struct flow_args *a = c->a;
 	const struct wf_def *w = c->w;
 	if (!a->unit || !*a->unit)
-		return err_set(RD_INVALID, _("unit: %s needs a lead unit (--unit)"), c->t->action);
+		return err_set(RD_INVALID, _("unit: %s needs a lead unit (--unit)"),
+		               vocab_out("action", c->t->action));
 	int64_t lead;
 	if (flow_lookup(c->db, "unit", "unit", a->unit, &lead))
 		return RD_INVALID;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/core/vocab.h"
 #include "model/core/db.h"
 #include "model/flow/workflow.h"
 #include "util/datetime.h"
@@ -103,7 +104,8 @@ const struct wf_trans *wf_find(const struct wf_def *w, const char *action, const
 		err_set(RD_INVALID, _("unknown action '%s' (one of %s)"), action, sbuf_str(&b));
 		sbuf_free(&b);
 	} else if (!from_ok)
-		err_set(RD_INVALID, _("cannot %s an item that is %s"), action, state_label(w, state));
+		err_set(RD_INVALID, _("cannot %s an item that is %s"), vocab_out("action", action),
+		        state_label(w, state));
 	else if (eval) {
 		/* The evaluation is the first fact the caller gives. */
 		const char *f = facts ? facts : "", *bar = strchr(f, '|');
@@ -112,8 +114,12 @@ const struct wf_trans *wf_find(const struct wf_def *w, const char *action, const
 		err_set(RD_INVALID, _("evaluation: '%s' is not satisfied, basic or unsatisfied"),
 		        word);
 	}
-	else
-		err_set(RD_INVALID, _("cannot %s this item: only when %s"), action, sbuf_str(&conds));
+	else {
+		char *when = vocab_out_words("when", sbuf_str(&conds));
+		err_set(RD_INVALID, _("cannot %s this item: only when %s"),
+		        vocab_out("action", action), when);
+		free(when);
+	}
 	sbuf_free(&conds);
 	return NULL;
 }
@@ -122,7 +128,8 @@ int wf_check_role(const struct wf_trans *t, const struct scope *sc)
 {
 	if (t->roles & RB(sc->role))
 		return RD_OK;
-	return err_set(RD_DENIED, _("your role (%s) may not %s"), role_label(sc->role), t->action);
+	return err_set(RD_DENIED, _("your role (%s) may not %s"), role_label(sc->role),
+	               vocab_out("action", t->action));
 }
 
 int wf_rule(sqlite3 *db, const struct wf_def *w, const char *clock, int64_t category, int *amount,
@@ -149,6 +156,8 @@ int wf_due_from(const struct cal *cal, int start_day, int amount, const char *un
 	int d = cal_add_period(cal, start_day, amount, unit);
 	if (d != CAL_NO_DAY && strcmp(unit, "workdays"))
 		d = cal_add_workdays(cal, d, 0);
+	if (d != CAL_NO_DAY) /* a year without holiday data: say the deadline is provisional */
+		cal_note_provisional(cal, start_day, d);
 	return d;
 }
 
@@ -166,21 +175,76 @@ int wf_due(sqlite3 *db, const struct wf_def *w, const char *clock, int64_t categ
 	return RD_OK;
 }
 
-/* Stops the open clocks of a '|' list, as met/late, or as cancelled. */
+/* How stop_clocks() ends a clock. */
+enum stop_how {
+	STOP_MET,     /* stopped by the step it waited for: met, or late when past due */
+	STOP_CANCEL,  /* cancelled: counted neither way */
+	STOP_REPLACE, /* replaced by a new one (an extension, a new round): late stays late */
+};
+
+/* The clock named name of w, or NULL. */
+static const struct wf_clock_def *clock_def(const struct wf_def *w, const char *name)
+{
+	for (int i = 0; i < w->nclocks; i++)
+		if (!strcmp(w->clocks[i].name, name))
+			return &w->clocks[i];
+	return NULL;
+}
+
+/*
+ * Stops the open clocks of a '|' list. A clock kept per supporting unit, when a
+ * step of that unit meets it, stops for that unit alone.
+ */
 static int stop_clocks(sqlite3 *db, const struct wf_def *w, int64_t item, const char *list,
-                       bool cancel, const char *today)
+                       enum stop_how how, int64_t unit, const char *today)
 {
 	int rc = RD_OK;
 	for (const char *p = list; p && *p && !rc;) {
 		const char *bar = strchr(p, '|');
 		char name[32];
 		snprintf(name, sizeof name, "%.*s", (int)(bar ? bar - p : (long)strlen(p)), p);
+		const struct wf_clock_def *k = clock_def(w, name);
+		int64_t only = how == STOP_MET && k && k->per_support ? unit : 0;
 		rc = db_run(db,
-		            "UPDATE wf_clock SET stopped = ?1, outcome = CASE WHEN ?2 THEN 'cancelled' "
-		            "WHEN ?1 <= due THEN 'met' ELSE 'late' END "
-		            "WHERE workflow = ?3 AND item_id = ?4 AND clock = ?5 AND stopped IS NULL",
-		            "tdtit", today, cancel, w->name, item, name);
+		            "UPDATE wf_clock SET stopped = ?1, outcome = CASE WHEN ?2 = 1 THEN 'cancelled' "
+		            "WHEN ?2 = 2 AND ?1 <= due THEN 'cancelled' WHEN ?1 <= due THEN 'met' "
+		            "ELSE 'late' END WHERE workflow = ?3 AND item_id = ?4 AND clock = ?5 AND "
+		            "stopped IS NULL AND (?6 = 0 OR unit_id = ?6)",
+		            "tdtiti", today, (int)how, w->name, item, name, only);
 		p = bar ? bar + 1 : NULL;
+	}
+	return rc;
+}
+
+/* Starts clock name for the item, or one for each of its supporting units (per_support). */
+static int start_clock(sqlite3 *db, const struct wf_def *w, const struct wf_step *s,
+                       const char *name, const char *started, const char *due)
+{
+	const struct wf_clock_def *k = clock_def(w, name);
+	int64_t units[64];
+	int n = 0;
+	if (k && k->per_support) {
+		char sql[160];
+		snprintf(sql, sizeof sql,
+		         "SELECT unit_id FROM %s WHERE %s = ? AND role = 'support' ORDER BY unit_id",
+		         w->units, w->units_item);
+		sqlite3_stmt *st = db_prepare(db, sql, "i", s->item);
+		if (!st)
+			return RD_FAIL;
+		while (n < 64 && sqlite3_step(st) == SQLITE_ROW)
+			units[n++] = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	} else
+		units[n++] = 0;
+	int rc = RD_OK;
+	for (int i = 0; i < n && !rc; i++) {
+		int64_t cid = 0;
+		rc = db_new_id(db, "wf_clock", &cid);
+		if (!rc)
+			rc = db_run(db,
+			            "INSERT INTO wf_clock (id, workflow, item_id, clock, round, started, "
+			            "due, unit_id) VALUES (?,?,?,?,?,?,?,?)",
+			            "ititdttI", cid, w->name, s->item, name, s->round, started, due, units[i]);
 	}
 	return rc;
 }
@@ -204,13 +268,18 @@ static int record(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
 		rc = db_run(db,
 	                "INSERT INTO wf_event (id, workflow, item_id, at, account, role, action, "
 	                "from_state, to_state, text, unit_id, public) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-	                "ititttttttId", eid, w->name, s->item, s->at ? s->at : at, sc->login, role_name(sc->role),
+	                "ititttttttId", eid, w->name, s->item, at, sc->login, role_name(sc->role),
 	                s->t->action, s->from, s->to, s->text ? s->text : "", s->unit,
 	                (int)s->public_text);
 	if (!rc)
-		rc = stop_clocks(db, w, s->item, s->t->stop, false, today);
+		rc = stop_clocks(db, w, s->item, s->t->stop, STOP_MET, s->unit, today);
 	if (!rc)
-		rc = stop_clocks(db, w, s->item, s->t->cancel, true, today);
+		rc = stop_clocks(db, w, s->item, s->t->cancel, STOP_CANCEL, 0, today);
+	/* An item that leaves handling stops every clock still running: one already past its
+	   due day was missed. */
+	const struct wf_state *to = s->to ? wf_state(w, s->to) : NULL;
+	for (int i = 0; !rc && to && !to->open && i < w->nclocks; i++)
+		rc = stop_clocks(db, w, s->item, w->clocks[i].name, STOP_REPLACE, 0, today);
 	for (const char *p = s->t->start; !rc && p && *p;) {
 		const char *bar = strchr(p, '|');
 		char name[32], due[11], started[11];
@@ -223,17 +292,12 @@ static int record(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
 		if (!rc) {
 			date_format(d, due);
 			date_format(from, started);
-			/* A clock restarted in a new round replaces the old open one. */
-			rc = stop_clocks(db, w, s->item, name, true, today);
+			/* A clock restarted (a new round, an extension) replaces the old open one;
+			   one already past its due day stays late. */
+			rc = stop_clocks(db, w, s->item, name, STOP_REPLACE, 0, today);
 		}
-		int64_t cid = 0;
 		if (!rc)
-			rc = db_new_id(db, "wf_clock", &cid);
-		if (!rc)
-			rc = db_run(db,
-			            "INSERT INTO wf_clock (id, workflow, item_id, clock, round, started, due) "
-			            "VALUES (?,?,?,?,?,?,?)",
-			            "ititdtt", cid, w->name, s->item, name, s->round, started, due);
+			rc = start_clock(db, w, s, name, started, due);
 		p = bar ? bar + 1 : NULL;
 	}
 	return rc;
@@ -284,9 +348,10 @@ int wf_check_window(sqlite3 *db, const struct wf_def *w, const struct wf_trans *
 		char d[11];
 		date_format(due, d);
 		return err_set(RD_DENIED, _("the time to %s this item is over (it ended on %s)"),
-		               t->action, d);
+		               vocab_out("action", t->action), d);
 	}
-	return err_set(RD_DENIED, _("the time to %s this item is over"), t->action);
+	return err_set(RD_DENIED, _("the time to %s this item is over"),
+	               vocab_out("action", t->action));
 }
 
 int wf_clock_running(sqlite3 *db, const struct wf_def *w, int64_t item, const char *clock,

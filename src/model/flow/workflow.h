@@ -92,6 +92,8 @@ struct wf_clock_def {
 	const char *label; /* translatable: "response" */
 	enum wf_clock_kind kind;
 	const char *due;   /* the due date it shows as ("reply" for reply and rehandle) */
+	bool per_support;  /* one clock per supporting unit of the item, each stopped by its
+	                      unit's step (the unit the event names) */
 };
 
 /* A pick of records a step asks for (WA_PICK): the list and what is taken from it. */

@@ -16,7 +16,7 @@
 #include "model/project/project.h"
 #include "model/project/project_int.h"
 #include "model/project/project_scope.h"
-#include "model/stat/stats.h" /* stats_pct */
+#include "model/stat/stat.h" /* stat_pct */
 #include "util/conf.h"
 #include "util/csvread.h"
 #include "util/datetime.h"
@@ -1154,7 +1154,7 @@ static int rate(struct flow_ctx *c, const char *action)
 		    "project_id = ?",
 		    "tddii", rating, better + 1, (int)bottom, ballot, pid);
 		char pct[16];
-		stats_pct(sb[i], valid, pct);
+		stat_pct(sb[i], valid, pct);
 		sbuf_printf(&c->text, "\n%s: %s%%, %s, %d/%d%s", tbl_get(&items, i, "number"), pct,
 		            _(rating), better + 1, n, bottom ? _(", in the bottom") : "");
 		char *why = xasprintf(_("satisfaction %s%%, ranked %d of %d"), pct, better + 1, n);
@@ -1235,13 +1235,13 @@ static const struct wf_trans trans[] = {
 	{"revote", N_("Open a new vote among the candidates tied at the cut"),
 	 N_("vote opened again"), "revote", "voting", NULL, WF_CLERKS, WF_DATE, NULL, NULL, NULL,
 	 NULL, eff_revote, WA_FORM, "project-stage"},
-	{"evaluate", N_("Open the satisfaction evaluation of the projects (测评)"),
+	{"evaluation", N_("Open the satisfaction evaluation of the projects (测评)"),
 	 N_("evaluation opened"), "supervising", "evaluating", NULL, WF_CLERKS, WF_DATE, NULL, NULL,
 	 NULL, NULL, eff_evaluate, WA_FORM, "project-stage"},
 	{"rate", N_("Rate the projects from the evaluation's figures"), N_("projects rated"),
 	 "evaluating", "rated", NULL, WF_CLERKS, 0, NULL, NULL, NULL, NULL, eff_rate, WA_CONFIRM,
 	 NULL},
-	{"reevaluate", N_("Open the second evaluation of the projects deliberated"),
+	{"reevaluation", N_("Open the second evaluation of the projects deliberated"),
 	 N_("second evaluation opened"), "rated", "reevaluating", NULL, WF_CLERKS, WF_DATE, NULL,
 	 NULL, NULL, NULL, eff_reevaluate, WA_FORM, "project-stage"},
 	{"rerate", N_("Rate the projects from the second evaluation's figures"),

@@ -334,8 +334,8 @@ static int step(struct gen *G, const struct scope *sc, const struct wf_def *w, i
 	a->generated = true;
 	if (!a->date &&
 	    (!strcmp(action, "list") || !strcmp(action, "review") || !strcmp(action, "ballot") ||
-	     !strcmp(action, "revote") || !strcmp(action, "evaluate") ||
-	     !strcmp(action, "reevaluate") || !strcmp(action, "update") ||
+	     !strcmp(action, "revote") || !strcmp(action, "evaluation") ||
+	     !strcmp(action, "reevaluation") || !strcmp(action, "update") ||
 	     !strcmp(action, "deliberate") || !strcmp(action, "appraise")))
 		a->date = date;
 	int rc = flow_act_tx(G->d->db, sc, w, id, action, a);
@@ -570,7 +570,7 @@ static int vote(struct gen *G, const struct cong *g, int64_t cycle, int choose, 
 static int evaluation(struct gen *G, const struct cong *g, int64_t cycle, int round, int day)
 {
 	int st = step(
-	    G, &g->clerk1, &pcycle_flow, cycle, round == 1 ? "evaluate" : "reevaluate", day, 9, 0,
+	    G, &g->clerk1, &pcycle_flow, cycle, round == 1 ? "evaluation" : "reevaluation", day, 9, 0,
 	    &(struct flow_args){.text = round == 1 ? "对上年度民生实事项目实施情况进行满意度测评"
 	                                           : "对整改后的项目再次测评"});
 	if (st)
@@ -762,7 +762,7 @@ static int project_year(struct gen *G, const struct cong *g, int64_t project, in
 				       "iit", (int64_t)0, g->town, dday);
 				if (cnt)
 					db_text(d->db, &who,
-					        "SELECT d.code FROM deputy d LEFT JOIN term t ON "
+					        "SELECT '#' || d.id FROM deputy d LEFT JOIN term t ON "
 					        "t.id = d.term_id "
 					        "WHERE (?2 = 0 AND d.level = 'city' OR d.town_id = "
 					        "?2) AND " PDEPUTY_ON_DAY
@@ -777,7 +777,7 @@ static int project_year(struct gen *G, const struct cong *g, int64_t project, in
 				        "ORDER BY id LIMIT 1 OFFSET ?",
 				        "iii", g->town, g->town, (int64_t)rng_below(&d->r, 3));
 			err_clear();
-			rc = step_named(G, &g->clerk1, &project_flow, project, "opinion", e->day,
+			rc = step_named(G, &g->clerk1, &project_flow, project, "record-opinion", e->day,
 			                11, (int)rng_below(&d->r, 59),
 			                rng_pick(&d->r, opinion_texts, N(opinion_texts)), "deputy",
 			                who, "group", grp, (const char *)NULL);
@@ -951,7 +951,7 @@ static int cycle(struct gen *G, const struct cong *g, int year, const struct pla
 			    "tit", g->town ? "town" : "city", g->town, dday);
 			if (cnt)
 				db_text(d->db, &code,
-				        "SELECT d.code FROM deputy d LEFT JOIN term t ON t.id = "
+				        "SELECT '#' || d.id FROM deputy d LEFT JOIN term t ON t.id = "
 				        "d.term_id WHERE "
 				        "d.level = ?1 AND (?1 = 'city' OR d.town_id = ?2) "
 				        "AND " PDEPUTY_ON_DAY " ORDER BY d.id LIMIT 1 OFFSET ?4",

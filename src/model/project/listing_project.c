@@ -18,7 +18,7 @@
 #include "model/project/project.h"
 #include "model/project/project_int.h"
 #include "model/project/project_scope.h"
-#include "model/stat/stats.h"
+#include "model/stat/stat.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -352,7 +352,7 @@ static int cycle_ratings(sqlite3 *db, const struct scope *sc, int64_t id, struct
 		const char *sb = tbl_get(out, r, "rate"), *valid = tbl_get(out, r, "valid");
 		char pct[16] = "";
 		if (*sb && *valid)
-			stats_pct(strtoll(sb, NULL, 10), strtoll(valid, NULL, 10), pct);
+			stat_pct(strtoll(sb, NULL, 10), strtoll(valid, NULL, 10), pct);
 		tbl_set(out, r, "rate", xstrdup(pct));
 	}
 	return rc;
@@ -776,7 +776,7 @@ static int project_info(sqlite3 *db, const struct scope *sc, int64_t id, struct 
 		long long sb = 0, valid = 0;
 		char pct[16] = "";
 		if (sscanf(tbl_get(out, 0, "satisfaction"), "%lld/%lld", &sb, &valid) == 2)
-			stats_pct(sb, valid, pct);
+			stat_pct(sb, valid, pct);
 		tbl_set(out, 0, "satisfaction", xstrdup(pct));
 	}
 	return rc;
@@ -821,7 +821,7 @@ static int project_ratings(sqlite3 *db, const struct scope *sc, int64_t id, stru
 		const char *sb = tbl_get(out, r, "rate"), *valid = tbl_get(out, r, "valid");
 		char pct[16] = "";
 		if (*sb && *valid)
-			stats_pct(strtoll(sb, NULL, 10), strtoll(valid, NULL, 10), pct);
+			stat_pct(strtoll(sb, NULL, 10), strtoll(valid, NULL, 10), pct);
 		tbl_set(out, r, "rate", xstrdup(pct));
 	}
 	return rc;

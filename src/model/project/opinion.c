@@ -1,6 +1,6 @@
 /*
  * An opinion (意见建议) of a deputy or a deputy group on a livelihood project,
- * recorded by a clerk (the project's step "opinion") and answered by the
+ * recorded by a clerk (the project's step "record-opinion") and answered by the
  * project's lead department within the clock "answer" ([project-opinion]
  * rules of wf_rule: 15 working days by default).
  */
@@ -92,7 +92,7 @@ static const struct wf_trans trans[] = {
 };
 
 static const struct wf_clock_def clocks[] = {
-	{"answer", N_("answer to the opinion"), WC_DEADLINE, "answer"},
+	{"answer", N_("answer to the opinion"), WC_DEADLINE, "answer", false},
 };
 /* clang-format on */
 

@@ -500,7 +500,7 @@ static const struct wf_trans trans[] = {
 	{"update", N_("Record a progress update"), N_("progress update"), "supervising", NULL, NULL,
 	 WF_UNITSIDE, WF_TEXT | WF_LEAD | WF_DATE | WF_FIELDS, "update", "update", NULL, NULL,
 	 eff_update, WA_FORM, "project-update"},
-	{"opinion", N_("Record an opinion of a deputy or a deputy group (意见建议)"),
+	{"record-opinion", N_("Record an opinion of a deputy or a deputy group (意见建议)"),
 	 N_("opinion recorded"), "chosen|supervising|completed|flagged|investigating|deliberated",
 	 NULL, NULL, WF_CLERKS, WF_TEXT | WF_FIELDS, NULL, NULL, NULL, NULL, eff_opinion, WA_FORM,
 	 "project-opinion"},
@@ -542,7 +542,7 @@ static const struct wf_trans trans[] = {
 };
 
 static const struct wf_clock_def clocks[] = {
-	{"update", N_("monthly progress update"), WC_DEADLINE, "update"},
+	{"update", N_("monthly progress update"), WC_DEADLINE, "update", false},
 };
 
 static const struct wf_pick picks[] = {

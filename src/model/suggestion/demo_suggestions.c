@@ -173,9 +173,10 @@ struct item {
 	const struct cal *cal;
 };
 
-/* Takes one step of an item dt seconds after its last one, unless that is after now. */
-static int step(struct demo_gen *d, struct item *it, time_t now, long dt, const char *action,
-                struct flow_args *a)
+/* Takes one step of an item dt seconds after its last one, unless that is after now; as the
+   account of sc, or the generator's (NULL). */
+static int step_as(struct demo_gen *d, const struct scope *sc, struct item *it, time_t now,
+                   long dt, const char *action, struct flow_args *a)
 {
 	if (it->stopped || it->gone)
 		return RD_OK;
@@ -191,11 +192,17 @@ static int step(struct demo_gen *d, struct item *it, time_t now, long dt, const 
 	a->at = at;
 	a->cal = it->cal;
 	a->generated = true;
-	int rc = flow_act_tx(d->db, &d->sc, &suggestion_flow, it->id, action, a);
+	int rc = flow_act_tx(d->db, sc ? sc : &d->sc, &suggestion_flow, it->id, action, a);
 	if (rc)
 		return err_set(rc, "demo: suggestion %lld, %s: %s", (long long)it->id, action,
 		               err_msg());
 	return RD_OK;
+}
+
+static int step(struct demo_gen *d, struct item *it, time_t now, long dt, const char *action,
+                struct flow_args *a)
+{
+	return step_as(d, NULL, it, now, dt, action, a);
 }
 
 #define DAY 86400L
@@ -379,9 +386,16 @@ static int handle(struct demo_gen *d, struct item *it, time_t now)
 	long reply_at = 40 + (long)rng_below(&d->r, 50);
 	if (rng_below(&d->r, 100) < 10)
 		reply_at = 95 + (long)rng_below(&d->r, 30); /* late */
+	/* Of this year's items a few are still unanswered long past their deadline. */
+	if (now - it->assigned < 330 * DAY && rng_below(&d->r, 100) < 6)
+		reply_at = 400;
 	if (!rc && rng_below(&d->r, 100) < 4) {
-		rc = step(d, it, now, it->assigned + 70 * DAY - it->t, "request-extension",
-		          ARGS(.text = "涉及多部门协调，申请延期答复。"));
+		/* A clerk records the unit's request; another approves it. */
+		struct scope clerk = d->sc;
+		snprintf(clerk.login, sizeof clerk.login, "dbgw1");
+		clerk.role = ROLE_CITY_CLERK;
+		rc = step_as(d, &clerk, it, now, it->assigned + 70 * DAY - it->t, "request-extension",
+		             ARGS(.text = "涉及多部门协调，申请延期答复。"));
 		char until[11];
 		time_t u = it->assigned + 150 * DAY;
 		struct tm tm;

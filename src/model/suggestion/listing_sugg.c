@@ -96,19 +96,22 @@ static const struct pager_def *sugg_listing_def(void)
 	static char late[600];
 	snprintf(late, sizeof late, "(%s)", flow_cond_sql(&suggestion_flow, "s.id", FC_OVERDUE));
 	const struct pager_col cols[] = {
-	    {"no", N_("No."), "coalesce(s.number, '')", 7, PC_SORT | PC_FILTER | PC_RIGHT,
-	     show_sugg_number, SUGG_NUMBER_SQL("s", "cs")},
+	    {"no", N_("No."), "coalesce(s.number, '')", 7,
+	     PC_SORT | PC_FILTER | PC_RIGHT | PC_KEEP | PC_WHOLE, show_sugg_number, SUGG_NUMBER_SQL("s", "cs")},
 	    {"kind", N_("Kind"), "s.kind", 6, PC_SORT, show_sugg_kind, NULL},
-	    {"title", N_("Title"), "s.title", 20, PC_SORT | PC_FILTER | PC_FLEX, NULL, NULL},
+	    {"title", N_("Title"), "s.title", 20, PC_SORT | PC_FILTER | PC_FLEX | PC_KEEP, NULL,
+	     NULL},
 	    {"deputy", N_("Lead"), "d.name", 6, PC_SORT | PC_FILTER, NULL, NULL},
 	    {"cosigners", N_("Co."),
 	     "(SELECT count(*) FROM suggestion_cosigner x WHERE x.suggestion_id = s.id AND "
 	     "x.status "
 	     "= 'confirmed')",
 	     4, PC_SORT | PC_RIGHT, NULL, NULL},
-	    {"state", N_("State"), "s.state", 8, PC_SORT, show_sugg_state, NULL},
+	    {"state", N_("State"), "s.state", 8, PC_SORT | PC_KEEP | PC_WHOLE, show_sugg_state,
+	     NULL},
 	    {"unit", N_("Lead unit"), "coalesce(u.name, '')", 12, PC_SORT | PC_FILTER, NULL, NULL},
-	    {"reply_due", N_("Due"), flow_due_sql(&suggestion_flow, "s.id", "reply"), 10, PC_SORT,
+	    {"reply_due", N_("Due"), flow_due_sql(&suggestion_flow, "s.id", "reply"), 10,
+	     PC_SORT | PC_WHOLE,
 	     NULL, NULL},
 	    {"next_due", N_("Late"), flow_due_sql(&suggestion_flow, "s.id", NULL), 4, PC_SORT,
 	     show_sugg_overdue, NULL},
@@ -231,7 +234,7 @@ struct pager *listing_sugg_hosts(sqlite3 *db, const struct scope *sc, int64_t it
 
 static const struct pager_col dep_cols[] = {
     {"code", N_("Code"), "d.code", 8, PC_SORT | PC_FILTER, NULL, NULL},
-    {"name", N_("Name"), "d.name", 8, PC_SORT | PC_FILTER, NULL, NULL},
+    {"name", N_("Name"), "d.name", 8, PC_SORT | PC_FILTER | PC_PINYIN, NULL, NULL},
     {"level", N_("Level"), "d.level", 6, PC_SORT, show_sugg_level, NULL},
     {"town", N_("Town"), "t.name", 12, PC_SORT | PC_FILTER | PC_FLEX, NULL, NULL},
     {"status", N_("Status"), "d.status", 10, PC_SORT, show_cosign, NULL},
@@ -247,7 +250,7 @@ static const struct pager_def dep_def = {
 };
 static const struct pager_col cosigner_cols[] = {
     {"code", N_("Code"), "d.code", 8, PC_SORT | PC_FILTER, NULL, NULL},
-    {"name", N_("Name"), "d.name", 8, PC_SORT | PC_FILTER, NULL, NULL},
+    {"name", N_("Name"), "d.name", 8, PC_SORT | PC_FILTER | PC_PINYIN, NULL, NULL},
     {"level", N_("Level"), "d.level", 6, PC_SORT, show_sugg_level, NULL},
     {"town", N_("Town"), "t.name", 12, PC_SORT | PC_FILTER | PC_FLEX, NULL, NULL},
     {"status", N_("Answer"), "x.status", 10, PC_SORT, show_cosign, NULL},
@@ -272,7 +275,7 @@ struct pager *listing_sugg_deputies(sqlite3 *db, const struct scope *sc, int64_t
 		return p;
 	}
 	p = pager_new(db, &dep_def);
-	pager_where(p, "d.status = 'in-office'", "");
+	pager_where(p, "NOT " DEPUTY_LEFT_SQL("d"), "");
 	if (mode == LSD_LEAD) {
 		/* A town clerk drafts the town-level items of the town. */
 		if (sc->role == ROLE_TOWN_CLERK)

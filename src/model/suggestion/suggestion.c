@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/core/vocab.h"
 #include "model/core/audit.h"
 #include "model/core/cal.h"
 #include "model/core/db.h"
@@ -154,40 +155,58 @@ static int item_deputy(sqlite3 *db, const struct scope *sc, const char *field, c
 	struct scope all = *sc;
 	all.role = ROLE_CITY_CLERK; /* any deputy of the level, whichever town elected them */
 	if (!ref || !*ref)
-		return err_set(RD_INVALID, _("%s: a deputy's code is required"), field);
+		return err_set(RD_INVALID, _("%s: a deputy's code is required"),
+		               vocab_field(field));
 	if (deputy_find(db, &all, ref, id))
-		return err_set(RD_INVALID, _("%s: no deputy '%s'"), field, ref);
+		return err_set(RD_INVALID, _("%s: %s"), vocab_field(field), err_msg());
+	/* In office as of today: a leave date still to come has not taken effect. */
 	sqlite3_stmt *st = db_prepare(
-	    db, "SELECT name, level, town_id, status FROM deputy WHERE id = ?", "i", *id);
+	    db,
+	    "SELECT d.name, d.level, d.town_id, " DEPUTY_STATUS_SQL("d") ", d.left_date "
+	    "FROM deputy d WHERE d.id = ?",
+	    "i", *id);
 	if (!st)
 		return RD_FAIL;
 	int rc = RD_OK;
 	if (sqlite3_step(st) != SQLITE_ROW)
-		rc = err_set(RD_INVALID, _("%s: no deputy '%s'"), field, ref);
+		rc = err_set(RD_INVALID, _("%s: no deputy '%s'"), vocab_field(field), ref);
 	else if (strcmp(db_col(st, 3), "in-office"))
-		rc = err_set(RD_INVALID, _("%s: %s (%s) has left office"), field, db_col(st, 0),
-		             ref);
+		rc = err_set(RD_INVALID, _("%s: %s (%s) left office on %s"), vocab_field(field),
+		             db_col(st, 0), ref, db_col(st, 4));
 	else if (strcmp(db_col(st, 1), level))
 		rc = err_set(RD_INVALID,
 		             !strcmp(level, "city") ? _("%s: %s (%s) is not a city-level deputy")
 		                                    : _("%s: %s (%s) is not a town-level deputy"),
-		             field, db_col(st, 0), ref);
+		             vocab_field(field), db_col(st, 0), ref);
 	else if (!strcmp(level, "town") && sqlite3_column_int64(st, 2) != town)
-		rc = err_set(RD_INVALID, _("%s: %s (%s) is not a deputy of the item's town"), field,
-		             db_col(st, 0), ref);
+		rc = err_set(RD_INVALID, _("%s: %s (%s) is not a deputy of the item's town"),
+		             vocab_field(field), db_col(st, 0), ref);
 	sqlite3_finalize(st);
 	return rc;
 }
 
 /* ---- adding -------------------------------------------------------------- */
 
-/* The session of a new item, its level and its town (0 for the city). */
-static int resolve_session(sqlite3 *db, const struct scope *sc, const char *code, int today,
-                           int64_t *session, char level[8], int64_t *town)
+/*
+ * The session of a new item, its level and its town (0 for the city). Without a
+ * code: the latest session begun of the town clerk's town, else of the lead
+ * deputy's congress (a town deputy's town, or the city).
+ */
+static int resolve_session(sqlite3 *db, const struct scope *sc, const char *code,
+                           const char *deputy, int today, int64_t *session, char level[8],
+                           int64_t *town)
 {
 	sqlite3_stmt *st;
 	char day[11];
 	date_format(today, day);
+	int64_t of_town = sc->role == ROLE_TOWN_CLERK ? sc->town_id : 0, did;
+	struct scope all = *sc;
+	all.role = ROLE_CITY_CLERK;
+	if (!of_town && !(code && *code) && deputy && *deputy && !deputy_find(db, &all, deputy, &did))
+		db_int(db, &of_town,
+		       "SELECT CASE WHEN level = 'town' THEN town_id ELSE 0 END FROM deputy WHERE id = ?",
+		       "i", did);
+	err_clear(); /* a deputy not found is item_deputy()'s to report */
 	if (code && *code)
 		st = db_prepare(
 		    db,
@@ -202,7 +221,7 @@ static int resolve_session(sqlite3 *db, const struct scope *sc, const char *code
 		    "JOIN term t ON t.id = s.term_id WHERE s.start_date <= ?1 AND "
 		    "(CASE WHEN ?2 THEN t.town_id = ?3 ELSE t.level = 'city' END) "
 		    "ORDER BY s.start_date DESC, s.id DESC LIMIT 1",
-		    "tdi", day, (int)(sc->role == ROLE_TOWN_CLERK), sc->town_id);
+		    "tdi", day, (int)(of_town != 0), of_town);
 	if (!st)
 		return RD_FAIL;
 	int rc = RD_OK;
@@ -247,7 +266,7 @@ int suggestion_add_tx(sqlite3 *db, const struct scope *sc, const struct suggesti
 	bool motion = !strcmp(n->kind, "motion");
 	int64_t session = 0, town = 0, category = 0, deputy = 0;
 	char level[8];
-	if ((rc = resolve_session(db, sc, n->session, today, &session, level, &town)))
+	if ((rc = resolve_session(db, sc, n->session, n->deputy, today, &session, level, &town)))
 		return rc;
 	if ((rc = check_office(sc, level, town)))
 		return rc;
@@ -267,15 +286,35 @@ int suggestion_add_tx(sqlite3 *db, const struct scope *sc, const struct suggesti
 		                               : _("proposal: a suggestion needs its content"));
 	if ((rc = item_deputy(db, sc, "deputy", n->deputy, level, town, &deputy)))
 		return rc;
-	if ((rc = db_new_id(db, "suggestion", id)))
+	/* A delegation or a presidium of the item's congress, chosen from the reference data. */
+	char *delegation = NULL;
+	if (n->delegation && *n->delegation) {
+		if (!motion)
+			return err_set(RD_INVALID,
+			               _("delegation: only a motion is brought by a delegation"));
+		rc = db_text(db, &delegation,
+		             "SELECT name FROM delegation WHERE (name = ?1 OR code = ?1) AND active AND "
+		             "level = ?2 AND (?2 = 'city' OR town_id = ?3)",
+		             "tti", n->delegation, level, town);
+		if (rc == RD_NOTFOUND)
+			return err_set(RD_INVALID,
+			               _("delegation: no delegation or presidium '%s' of this congress"),
+			               n->delegation);
+		if (rc)
+			return rc;
+	}
+	if ((rc = db_new_id(db, "suggestion", id))) {
+		free(delegation);
 		return rc;
+	}
 	rc = db_run(
 	    db,
 	    "INSERT INTO suggestion (id, kind, level, town_id, session_id, title, basis, proposal, "
 	    "category_id, lead_deputy_id, delegation, state, created_at, updated_at) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)",
 	    "ittIitttiittt", *id, n->kind, level, town, session, n->title, n->basis ? n->basis : "",
-	    n->proposal, category, deputy, n->delegation ? n->delegation : "", now, now);
+	    n->proposal, category, deputy, delegation ? delegation : "", now, now);
+	free(delegation);
 	if (rc)
 		return rc;
 	return flow_created(db, sc, &suggestion_flow, *id, now, n->title, category, true, false);
@@ -321,22 +360,13 @@ static bool followup_due(sqlite3 *db, const struct srow *r)
 }
 
 /* The facts an item's state adds for an action (a '|' list for wf_find). */
-static void facts(sqlite3 *db, const struct scope *sc, const struct srow *r, const char *action,
+static void facts(sqlite3 *db, const struct srow *r, const char *action,
                   const struct flow_args *a, struct sbuf *b)
 {
 	if (!strcmp(action, "evaluate") && followup_due(db, r))
 		sbuf_puts(b, "|followup");
 	if (!strcmp(action, "assign") && a->nsupport > 0)
 		sbuf_puts(b, "|support");
-	int64_t unit = 0, missing = 0;
-	if (!strcmp(action, "opinion") && act_unit(db, sc, a, 0, &unit) == RD_OK &&
-	    db_int(
-	        db, &missing,
-	        "SELECT count(*) FROM suggestion_unit WHERE suggestion_id = ? AND role = 'support' "
-	        "AND opinion_at IS NULL AND unit_id <> ?",
-	        "ii", r->id, unit) == RD_OK &&
-	    !missing)
-		sbuf_puts(b, "|last");
 }
 
 /* ---- the effects of each action ------------------------------------------ */
@@ -399,7 +429,11 @@ static int cosigners(sqlite3 *db, const struct scope *sc, const struct srow *r, 
 	return RD_OK;
 }
 
-/* A motion needs enough confirmed co-signers, unless a delegation brings it. */
+/*
+ * A motion is brought by enough deputies jointly, the lead deputy counted among
+ * them (the local organisation law: 10 or more at county level, 5 at town level),
+ * unless a delegation or the presidium brings it.
+ */
 static int check_cosigners(sqlite3 *db, const struct srow *r)
 {
 	if (strcmp(r->kind, "motion") || r->delegation)
@@ -412,15 +446,17 @@ static int check_cosigners(sqlite3 *db, const struct srow *r)
 	if (rc)
 		return rc;
 	bool city = !strcmp(r->level, "city");
-	int min = city ? conf.motion_min_city : conf.motion_min_town;
-	if (n >= min)
+	int jointly = city ? conf.motion_min_city : conf.motion_min_town;
+	if (n + 1 >= jointly)
 		return RD_OK;
 	return err_set(RD_DENIED,
-	               city ? _("a motion needs at least %d confirmed co-signing city-level "
-	                        "deputies, or a delegation; it has %lld")
-	                    : _("a motion needs at least %d confirmed co-signing deputies of the "
-	                        "town, or a delegation; it has %lld"),
-	               min, (long long)n);
+	               city ? _("a city-level motion is brought by %d deputies jointly (the lead "
+	                        "deputy and at least %d confirmed co-signers), or by a delegation "
+	                        "or the presidium; it has the lead deputy and %lld")
+	                    : _("a town-level motion is brought by %d deputies of the town jointly "
+	                        "(the lead deputy and at least %d confirmed co-signers), or by the "
+	                        "presidium; it has the lead deputy and %lld"),
+	               jointly, jointly - 1, (long long)n);
 }
 
 /* Merges r into the item a->into names: same session, kind and level, not merged itself. */
@@ -507,12 +543,19 @@ static int meeting(sqlite3 *db, const struct scope *sc, const struct srow *r,
 	if (!a->attendees || !*a->attendees)
 		return err_set(RD_INVALID, _("deputies: the deputies met are required"));
 	int rc = act_unit(db, sc, a, r->lead_unit, unit);
-	int64_t x, mid = 0;
+	int64_t mid = 0;
+	char *assigned = NULL;
 	if (!rc &&
-	    db_int(db, &x, "SELECT 1 FROM suggestion_unit WHERE suggestion_id = ? AND unit_id = ?",
-	           "ii", r->id, *unit))
+	    db_text(db, &assigned,
+	            "SELECT assigned_at FROM suggestion_unit WHERE suggestion_id = ? AND unit_id = ?",
+	            "ii", r->id, *unit))
 		rc = err_set(RD_INVALID, _("unit: the item is not assigned to %s"),
 		             a->unit ? a->unit : "?");
+	/* A consultation about the item comes after the unit had it. */
+	if (!rc && assigned && strncmp(a->date, assigned, 10) < 0)
+		rc = err_set(RD_INVALID, _("date: %s is before the item was assigned to the unit (%.10s)"),
+		             a->date, assigned);
+	free(assigned);
 	if (!rc)
 		rc = db_new_id(db, "suggestion_meeting", &mid);
 	if (!rc)
@@ -529,10 +572,14 @@ static int meeting(sqlite3 *db, const struct scope *sc, const struct srow *r,
 	return rc;
 }
 
-/* The new due day of an approved extension: later than now due, at most the limit after the start.
+/*
+ * The new due day of an approved extension: asked for by the lead unit (or a
+ * clerk for it) before the deadline passed, approved by a clerk (the flow's
+ * roles: never the unit that asked), later than the present due day, at most
+ * the limit after the assignment.
  */
-static int extension(sqlite3 *db, const struct srow *r, const struct flow_args *a,
-                     int *due)
+static int extension(sqlite3 *db, const struct srow *r,
+                     const struct flow_args *a, int *due)
 {
 	if (!a->date || !date_parse(a->date, due))
 		return err_set(RD_INVALID, _("until: '%s' is not a date YYYY-MM-DD"),
@@ -543,8 +590,23 @@ static int extension(sqlite3 *db, const struct srow *r, const struct flow_args *
 		return err_set(RD_DENIED, _("extend: no reply deadline runs for this item"));
 	if (rc)
 		return rc;
+	char d[11], lim[11], since[11];
+	date_format(started, since);
+	/* The request for this deadline: the latest since it started (its window kept it
+	   within the deadline). */
+	char *asker = NULL;
+	rc = db_text(db, &asker,
+	             "SELECT account FROM wf_event WHERE workflow = 'suggestion' AND item_id = ? AND "
+	             "action = 'request-extension' AND at >= ? ORDER BY id DESC LIMIT 1",
+	             "it", r->id, since);
+	if (rc == RD_NOTFOUND)
+		return err_set(RD_DENIED, _("extend: the lead unit has not asked for an extension of "
+		                            "this deadline (request-extension, before it passes)"));
+	if (rc)
+		return rc;
+	free(asker);
 	int amount;
-	char unit[16], d[11], lim[11];
+	char unit[16];
 	if ((rc = wf_rule(db, &suggestion_flow, "extension", r->category, &amount, unit)))
 		return rc;
 	struct cal cal = {0};
@@ -625,9 +687,9 @@ static void sugg_facts(struct flow_ctx *c, struct sbuf *b)
 	const struct srow *r = c->it->own;
 	sbuf_printf(b, "%s%s", b->len ? "|" : "", r->kind);
 	if (c->action)
-		facts(c->db, c->sc, r, c->action, c->a, b);
+		facts(c->db, r, c->action, c->a, b);
 	else /* offering steps: every fact that a step's arguments could add */
-		sbuf_puts(b, "|support|last|followup");
+		sbuf_puts(b, "|support|followup");
 }
 
 /* City-level items are the city's clerks'; town-level ones the town's clerks' too. */
@@ -727,9 +789,8 @@ static int eff_reply(struct flow_ctx *c)
  * The flow of motions and suggestions (DESIGN 4.3). Columns: action, label,
  * the history's word, from, to (NULL stays), conditions (facts the model
  * supplies: the kind "motion" or "suggestion", the evaluation, "support" when
- * an assignment names supporting units, "last" for the last supporting unit's
- * opinion, "followup" when the reply's class asks for follow-up and it was the
- * first reply), roles, needs, clocks started, stopped, cancelled, window clock,
+ * an assignment names supporting units, "followup" when the reply's class asks
+ * for follow-up and it was the first reply), roles, needs, clocks started, stopped, cancelled, window clock,
  * effect, what the console asks. The first row whose conditions hold is taken;
  * the first row is the creation step.
  */
@@ -768,24 +829,21 @@ static const struct wf_trans trans[] = {
 	 "assigned", "registered", NULL, WF_UNITSIDE, WF_TEXT | WF_LEAD | WF_WINDOW, NULL, NULL,
 	 "reply|opinion|return|rehandle", "return", flow_eff_return, WA_PROMPT, N_("Reason:")},
 	{"opinion", N_("Record a supporting unit's opinion to the lead unit"),
-	 N_("supporting unit's opinion"), "assigned", NULL, "last", WF_UNITSIDE,
-	 WF_TEXT | WF_SUPPORT, NULL, "opinion", NULL, NULL, eff_opinion, WA_FORM,
-	 "suggestion-opinion"},
-	{"opinion", N_("Record a supporting unit's opinion to the lead unit"),
 	 N_("supporting unit's opinion"), "assigned", NULL, NULL, WF_UNITSIDE, WF_TEXT | WF_SUPPORT,
-	 NULL, NULL, NULL, NULL, eff_opinion, WA_FORM, "suggestion-opinion"},
+	 NULL, "opinion", NULL, NULL, eff_opinion, WA_FORM, "suggestion-opinion"},
 	{"meet", N_("Record a face-to-face consultation with the deputies (面商)"),
 	 N_("face-to-face consultation"), "assigned|followup", NULL, NULL, WF_UNITSIDE,
 	 WF_DATE | WF_LEAD, NULL, NULL, NULL, NULL, eff_meet, WA_FORM, "suggestion-meet"},
 	{"request-extension", N_("Ask for an extension of the reply deadline, giving the reason"),
-	 N_("extension asked for"), "assigned", NULL, NULL, WF_UNITSIDE, WF_TEXT | WF_LEAD, NULL,
-	 NULL, NULL, NULL, NULL, WA_PROMPT, N_("Why more time is needed:")},
+	 N_("extension asked for"), "assigned", NULL, NULL, WF_UNITSIDE,
+	 WF_TEXT | WF_LEAD | WF_WINDOW, NULL, NULL, NULL, "reply", NULL, WA_PROMPT,
+	 N_("Why more time is needed:")},
 	{"extend", N_("Approve an extension (延期), recording the approval"),
 	 N_("extension approved"), "assigned", NULL, NULL, WF_CLERKS, WF_TEXT | WF_DATE, "reply",
 	 NULL, NULL, NULL, eff_extend, WA_FORM, "suggestion-extend"},
 	{"reply", N_("Record the lead unit's written reply with its result class"), N_("reply"),
 	 "assigned|followup", "replied", NULL, WF_UNITSIDE, WF_TEXT | WF_CLASS | WF_LEAD, NULL,
-	 "reply|rehandle", "return|opinion", NULL, eff_reply, WA_FORM, "suggestion-reply"},
+	 "reply|rehandle", "return", NULL, eff_reply, WA_FORM, "suggestion-reply"},
 	{"evaluate", N_("Record the lead deputy's evaluation"), N_("evaluation"), "replied",
 	 "followup", "satisfied+followup|basic+followup", WF_CLERKS, WF_EVAL, NULL, NULL, NULL, NULL,
 	 NULL, WA_CHOICE, "suggestion-evaluate:eval"},
@@ -808,10 +866,10 @@ static const struct wf_trans trans[] = {
 
 /* The clocks; their lengths are the rows of wf_rule (migration 0004). */
 static const struct wf_clock_def clocks[] = {
-	{"reply", N_("written reply"), WC_DEADLINE, "reply"},
-	{"rehandle", N_("second reply after re-handling"), WC_DEADLINE, "reply"},
-	{"opinion", N_("supporting units' opinions"), WC_DEADLINE, "opinion"},
-	{"return", N_("return of a mis-assigned item"), WC_WINDOW, NULL},
+	{"reply", N_("written reply"), WC_DEADLINE, "reply", false},
+	{"rehandle", N_("second reply after re-handling"), WC_DEADLINE, "reply", false},
+	{"opinion", N_("a supporting unit's opinion"), WC_DEADLINE, "opinion", true},
+	{"return", N_("return of a mis-assigned item"), WC_WINDOW, NULL, false},
 };
 /* clang-format on */
 
@@ -1018,18 +1076,25 @@ int suggestion_cosigners(sqlite3 *db, const struct scope *sc, int64_t id, struct
 
 int suggestion_units(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
 {
-	static const char *const keys[] = {"name", "role", "assigned", "opinion", "opinion_at"};
+	static const char *const keys[] = {"name",       "role",        "assigned",
+	                                   "opinion",    "opinion_at",  "opinion_due",
+	                                   "opinion_outcome"};
 	memset(out, 0, sizeof *out);
 	int rc = in_scope(db, sc, id);
 	if (rc)
 		return rc;
+	/* A supporting unit's own opinion deadline: its latest clock, and how it ended. */
 	return tbl_read(db_prepare(db,
-	                  "SELECT n.name, su.role, substr(su.assigned_at, 1, 10), su.opinion, "
-	                  "coalesce(substr(su.opinion_at, 1, 10), '') FROM suggestion_unit su "
-	                  "JOIN unit n ON n.id = su.unit_id WHERE su.suggestion_id = ? "
-	                  "ORDER BY su.role = 'support', n.code",
-	                  "i", id),
-	                keys, 5, out);
+	                           "SELECT n.name, su.role, substr(su.assigned_at, 1, 10), su.opinion, "
+	                           "coalesce(substr(su.opinion_at, 1, 10), ''), coalesce(k.due, ''), "
+	                           "coalesce(k.outcome, CASE WHEN k.id IS NULL THEN '' ELSE "
+	                           "'running' END) FROM suggestion_unit su JOIN unit n ON n.id = "
+	                           "su.unit_id LEFT JOIN wf_clock k ON k.id = (SELECT max(id) FROM "
+	                           "wf_clock WHERE workflow = 'suggestion' AND item_id = "
+	                           "su.suggestion_id AND clock = 'opinion' AND unit_id = su.unit_id) "
+	                           "WHERE su.suggestion_id = ? ORDER BY su.role = 'support', n.code",
+	                           "i", id),
+	                keys, 7, out);
 }
 
 int suggestion_meetings(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)

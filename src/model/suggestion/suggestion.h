@@ -124,7 +124,8 @@ int suggestion_info(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl 
 int suggestion_replies(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out);
 /* Co-signers (name, code, status, invited, answered). */
 int suggestion_cosigners(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out);
-/* Units (name, role lead|support, assigned, opinion, opinion_at). */
+/* Units (name, role lead|support, assigned, opinion, opinion_at, and a supporting unit's
+   own opinion deadline: opinion_due, opinion_outcome running|met|late|cancelled). */
 int suggestion_units(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out);
 /* Face-to-face consultations (day, place, deputies, notes, unit). */
 int suggestion_meetings(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out);

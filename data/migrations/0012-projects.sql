@@ -1,4 +1,4 @@
--- renda schema 9: livelihood projects chosen by the deputies' vote (民生实事项目票决制,
+-- renda schema 12: livelihood projects chosen by the deputies' vote (民生实事项目票决制,
 -- DESIGN 4.4). A yearly cycle at one level (the city's congress or a town's) collects
 -- proposals, fixes the candidates, votes on them (tallies only: the ballot is secret),
 -- supervises the projects chosen all year (a lead department, the "three ones" team,
@@ -7,13 +7,17 @@
 -- investigated, deliberated and evaluated again; a few get a third-party evaluation).
 
 -- Clock lengths (model/flow): a project updates its progress at least once a month; a
--- department answers a deputy's or a group's opinion within 15 working days.
-INSERT INTO wf_rule (workflow, clock, category_id, amount, unit) VALUES
-	('project', 'update', NULL, 1, 'months'),
-	('project-opinion', 'answer', NULL, 15, 'workdays');
+-- department answers a deputy's or a group's opinion within 15 working days. (Like the
+-- tables below, written so that running the migration again changes nothing.)
+INSERT INTO wf_rule (workflow, clock, category_id, amount, unit)
+	SELECT 'project', 'update', NULL, 1, 'months' WHERE NOT EXISTS (SELECT 1 FROM wf_rule
+		WHERE workflow = 'project' AND clock = 'update' AND category_id IS NULL);
+INSERT INTO wf_rule (workflow, clock, category_id, amount, unit)
+	SELECT 'project-opinion', 'answer', NULL, 15, 'workdays' WHERE NOT EXISTS (SELECT 1 FROM wf_rule
+		WHERE workflow = 'project-opinion' AND clock = 'answer' AND category_id IS NULL);
 
 -- A yearly cycle: the city's, or a town's (a town with a congress, not a street).
-CREATE TABLE pcycle (
+CREATE TABLE IF NOT EXISTS pcycle (
 	id INTEGER PRIMARY KEY,
 	number TEXT NOT NULL UNIQUE,    -- 2021-CITY, 2021-ZP (the town's code)
 	year INTEGER NOT NULL,
@@ -40,10 +44,10 @@ CREATE TABLE pcycle (
 	CHECK (candidates > choose),
 	CHECK (pass_den > 0 AND pass_num > 0 AND pass_num < pass_den)
 );
-CREATE UNIQUE INDEX pcycle_one ON pcycle (year, coalesce(town_id, 0));
+CREATE UNIQUE INDEX IF NOT EXISTS pcycle_one ON pcycle (year, coalesce(town_id, 0));
 
 -- A proposal collected (征集), adopted as a candidate or not.
-CREATE TABLE pproposal (
+CREATE TABLE IF NOT EXISTS pproposal (
 	id INTEGER PRIMARY KEY,
 	cycle_id INTEGER NOT NULL REFERENCES pcycle (id),
 	town_id INTEGER REFERENCES town (id), -- the cycle's (NULL: the city's)
@@ -70,12 +74,12 @@ CREATE TABLE pproposal (
 	CHECK (source <> 'deputy' OR deputy_id IS NOT NULL),
 	CHECK (source <> 'group' OR group_id IS NOT NULL)
 );
-CREATE INDEX pproposal_cycle ON pproposal (cycle_id, state);
-CREATE INDEX pproposal_deputy ON pproposal (deputy_id);
+CREATE INDEX IF NOT EXISTS pproposal_cycle ON pproposal (cycle_id, state);
+CREATE INDEX IF NOT EXISTS pproposal_deputy ON pproposal (deputy_id);
 
 -- A ballot: the vote on the candidates (a re-vote is round 2...), or a satisfaction
 -- evaluation of the projects (a second evaluation is round 2). Only tallies are kept.
-CREATE TABLE pballot (
+CREATE TABLE IF NOT EXISTS pballot (
 	id INTEGER PRIMARY KEY,
 	cycle_id INTEGER NOT NULL REFERENCES pcycle (id),
 	kind TEXT NOT NULL CHECK (kind IN ('vote', 'evaluation')),
@@ -92,7 +96,7 @@ CREATE TABLE pballot (
 );
 
 -- A candidate on a vote's ballot: its votes once the figures are agreed.
-CREATE TABLE pvote (
+CREATE TABLE IF NOT EXISTS pvote (
 	ballot_id INTEGER NOT NULL REFERENCES pballot (id),
 	proposal_id INTEGER NOT NULL REFERENCES pproposal (id),
 	yes INTEGER,
@@ -102,7 +106,7 @@ CREATE TABLE pvote (
 ) WITHOUT ROWID;
 
 -- A livelihood project chosen by the vote.
-CREATE TABLE pproject (
+CREATE TABLE IF NOT EXISTS pproject (
 	id INTEGER PRIMARY KEY,
 	cycle_id INTEGER NOT NULL REFERENCES pcycle (id),
 	proposal_id INTEGER NOT NULL UNIQUE REFERENCES pproposal (id),
@@ -129,21 +133,21 @@ CREATE TABLE pproject (
 	updated_at TEXT NOT NULL,
 	version INTEGER NOT NULL DEFAULT 1
 );
-CREATE INDEX pproject_cycle ON pproject (cycle_id);
-CREATE INDEX pproject_lead ON pproject (lead_unit_id, state);
-CREATE INDEX pproject_town ON pproject (town_id);
+CREATE INDEX IF NOT EXISTS pproject_cycle ON pproject (cycle_id);
+CREATE INDEX IF NOT EXISTS pproject_lead ON pproject (lead_unit_id, state);
+CREATE INDEX IF NOT EXISTS pproject_town ON pproject (town_id);
 
-CREATE TABLE pproject_unit (
+CREATE TABLE IF NOT EXISTS pproject_unit (
 	project_id INTEGER NOT NULL REFERENCES pproject (id),
 	unit_id INTEGER NOT NULL REFERENCES unit (id),
 	role TEXT NOT NULL CHECK (role IN ('lead', 'support')),
 	assigned_at TEXT,
 	PRIMARY KEY (project_id, unit_id)
 ) WITHOUT ROWID;
-CREATE INDEX pproject_unit_unit ON pproject_unit (unit_id);
+CREATE INDEX IF NOT EXISTS pproject_unit_unit ON pproject_unit (unit_id);
 
 -- A project on an evaluation's ballot: its votes once agreed, its rating and rank.
-CREATE TABLE prating (
+CREATE TABLE IF NOT EXISTS prating (
 	ballot_id INTEGER NOT NULL REFERENCES pballot (id),
 	project_id INTEGER NOT NULL REFERENCES pproject (id),
 	satisfied INTEGER,
@@ -154,10 +158,10 @@ CREATE TABLE prating (
 	bottom INTEGER NOT NULL DEFAULT 0,    -- ranked among the cycle's last K
 	PRIMARY KEY (ballot_id, project_id)
 ) WITHOUT ROWID;
-CREATE INDEX prating_project ON prating (project_id);
+CREATE INDEX IF NOT EXISTS prating_project ON prating (project_id);
 
 -- A month's target set by the department.
-CREATE TABLE ptarget (
+CREATE TABLE IF NOT EXISTS ptarget (
 	id INTEGER PRIMARY KEY,
 	project_id INTEGER NOT NULL REFERENCES pproject (id),
 	month TEXT NOT NULL,                  -- 2021-05
@@ -168,7 +172,7 @@ CREATE TABLE ptarget (
 );
 
 -- A progress update by the department.
-CREATE TABLE pupdate (
+CREATE TABLE IF NOT EXISTS pupdate (
 	id INTEGER PRIMARY KEY,
 	project_id INTEGER NOT NULL REFERENCES pproject (id),
 	day TEXT NOT NULL,                    -- the day the progress stands at
@@ -179,10 +183,10 @@ CREATE TABLE pupdate (
 	at TEXT NOT NULL,
 	account TEXT NOT NULL
 );
-CREATE INDEX pupdate_project ON pupdate (project_id, day);
+CREATE INDEX IF NOT EXISTS pupdate_project ON pupdate (project_id, day);
 
 -- An opinion (意见建议) of a deputy or a deputy group, answered by the department.
-CREATE TABLE popinion (
+CREATE TABLE IF NOT EXISTS popinion (
 	id INTEGER PRIMARY KEY,
 	project_id INTEGER NOT NULL REFERENCES pproject (id),
 	town_id INTEGER REFERENCES town (id), -- the project's (NULL: the city's)
@@ -201,11 +205,11 @@ CREATE TABLE popinion (
 	version INTEGER NOT NULL DEFAULT 1,
 	CHECK (deputy_id IS NOT NULL OR group_id IS NOT NULL)
 );
-CREATE INDEX popinion_project ON popinion (project_id);
-CREATE INDEX popinion_deputy ON popinion (deputy_id);
+CREATE INDEX IF NOT EXISTS popinion_project ON popinion (project_id);
+CREATE INDEX IF NOT EXISTS popinion_deputy ON popinion (deputy_id);
 
 -- A third-party performance evaluation (第三方绩效评价) of a finished project.
-CREATE TABLE pappraisal (
+CREATE TABLE IF NOT EXISTS pappraisal (
 	id INTEGER PRIMARY KEY,
 	project_id INTEGER NOT NULL UNIQUE REFERENCES pproject (id),
 	agency TEXT NOT NULL,
@@ -217,7 +221,7 @@ CREATE TABLE pappraisal (
 );
 
 -- A rectification item (整改) of an evaluation, tracked until it is done ("一督到底").
-CREATE TABLE prectify (
+CREATE TABLE IF NOT EXISTS prectify (
 	id INTEGER PRIMARY KEY,
 	project_id INTEGER NOT NULL REFERENCES pproject (id),
 	number TEXT NOT NULL,                 -- R1, R2... within the project

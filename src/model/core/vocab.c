@@ -1,0 +1,461 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/case/case.h"
+#include "model/core/scope.h"
+#include "model/core/vocab.h"
+#include "model/suggestion/suggestion.h"
+#include "modules.h"
+#include "util/i18n.h"
+#include "util/sbuf.h"
+#include "util/xalloc.h"
+
+/* A code and the English msgid of its word, looked up in the context of its table. */
+struct word {
+	const char *code, *label;
+};
+
+/* The translation of s in context ctx (msgctxt), or s itself. */
+static const char *pgettext_rt(const char *ctx, const char *s)
+{
+	char key[256];
+	size_t c = strlen(ctx), n = strlen(s);
+	if (c + n + 2 > sizeof key)
+		return s;
+	memcpy(key, ctx, c);
+	key[c] = '\004';
+	memcpy(key + c + 1, s, n + 1);
+	const char *t = gettext(key);
+	return t == key ? s : t;
+}
+
+static const struct word evaluations[] = {
+    {"satisfied", NC_("evaluation", "satisfied")},
+    {"basic", NC_("evaluation", "basically satisfied")},
+    {"unsatisfied", NC_("evaluation", "unsatisfied")},
+    {NULL, NULL},
+};
+static const struct word channels[] = {
+    {"qr", NC_("channel", "QR code")},
+    {"phone", NC_("channel", "phone call")},
+    {"station", NC_("channel", "liaison station")},
+    {"other", NC_("channel", "other")},
+    {NULL, NULL},
+};
+static const struct word levels[] = {
+    {"city", NC_("level", "city level")},
+    {"town", NC_("level", "town level")},
+    {NULL, NULL},
+};
+static const struct word statuses[] = {
+    {"in-office", NC_("status", "in office")}, {"left", NC_("status", "left office")},
+    {"invited", NC_("status", "invited")},     {"confirmed", NC_("status", "confirmed")},
+    {"declined", NC_("status", "declined")},   {NULL, NULL},
+};
+static const struct word kinds[] = {
+    {"motion", NC_("kind", "motion")},
+    {"suggestion", NC_("kind", "suggestion")},
+    {"town", NC_("kind", "town")},
+    {"street", NC_("kind", "street")},
+    {"department", NC_("kind", "government department")},
+    {"town-government", NC_("kind", "town government")},
+    {"other", NC_("kind", "other")},
+    {"holiday", NC_("kind", "holiday")},
+    {"workday", NC_("kind", "make-up workday")},
+    {"delegation", NC_("kind", "delegation")},
+    {"presidium", NC_("kind", "presidium")},
+    {NULL, NULL},
+};
+/* Who a reply to a motion or suggestion is owed to (suggestion_reply.role). */
+static const struct word reply_roles[] = {
+    {"lead", NC_("role", "lead deputy")},
+    {"cosigner", NC_("role", "co-signer")},
+    {NULL, NULL},
+};
+/* The conditions of a workflow's rows (wf_trans.when), for "only when ...". */
+static const struct word conditions[] = {
+    {"motion", NC_("condition", "it is a motion")},
+    {"suggestion", NC_("condition", "it is a suggestion")},
+    {"satisfied", NC_("condition", "the evaluation is satisfied")},
+    {"basic", NC_("condition", "the evaluation is basically satisfied")},
+    {"unsatisfied", NC_("condition", "the evaluation is unsatisfied")},
+    {"support", NC_("condition", "supporting units are named")},
+    {"last", NC_("condition", "it is the last supporting unit's opinion")},
+    {"followup", NC_("condition", "the reply's class asks for follow-up")},
+    {"tie", NC_("condition", "candidates tie at the cut")},
+    {"rated", NC_("condition", "the evaluation's figures rate it")},
+    {"bottom", NC_("condition", "it ranks in the bottom")},
+    {"rerated", NC_("condition", "the second evaluation's figures rate it")},
+    {"appraised", NC_("condition", "it has had a third-party evaluation")},
+    {"open_items", NC_("condition", "it has rectification items open")},
+    {NULL, NULL},
+};
+/* A co-signer's answer, as an event's text ends with it ("names: confirm"). */
+static const struct word answers[] = {
+    {"confirm", NC_("answer", "confirms")},
+    {"decline", NC_("answer", "declines")},
+    {NULL, NULL},
+};
+static const struct word unit_roles[] = {
+    {"lead", NC_("unit role", "lead unit")},
+    {"support", NC_("unit role", "supporting unit")},
+    {NULL, NULL},
+};
+static const struct word weekdays[] = {
+    {"Mon", NC_("weekday", "Mon")}, {"Tue", NC_("weekday", "Tue")},
+    {"Wed", NC_("weekday", "Wed")}, {"Thu", NC_("weekday", "Thu")},
+    {"Fri", NC_("weekday", "Fri")}, {"Sat", NC_("weekday", "Sat")},
+    {"Sun", NC_("weekday", "Sun")}, {NULL, NULL},
+};
+/* The steps of the workflows and the changes the audit trail records. */
+static const struct word actions[] = {
+    {"receive", NC_("action", "receive")},
+    {"deputy-reply", NC_("action", "deputy's reply")},
+    {"forward", NC_("action", "forward")},
+    {"reject", NC_("action", "reject")},
+    {"assign", NC_("action", "assign")},
+    {"return", NC_("action", "return")},
+    {"respond", NC_("action", "respond")},
+    {"reply", NC_("action", "reply")},
+    {"evaluate", NC_("action", "evaluate")},
+    {"close", NC_("action", "close")},
+    {"chase", NC_("action", "chase")},
+    {"invite", NC_("action", "invite co-signers")},
+    {"cosign", NC_("action", "co-sign")},
+    {"submit", NC_("action", "submit")},
+    {"revise", NC_("action", "send back for revision")},
+    {"withdraw", NC_("action", "withdraw")},
+    {"convert", NC_("action", "convert to a suggestion")},
+    {"register", NC_("action", "register")},
+    {"merge", NC_("action", "merge")},
+    {"opinion", NC_("action", "supporting unit's opinion")},
+    {"meet", NC_("action", "face-to-face consultation")},
+    {"request-extension", NC_("action", "request an extension")},
+    {"extend", NC_("action", "extend")},
+    {"supervise", NC_("action", "key supervision")},
+    {"add", NC_("action", "add")},
+    {"edit", NC_("action", "edit")},
+    {"remove", NC_("action", "remove")},
+    {"like", NC_("action", "like")},
+    {"comment", NC_("action", "comment")},
+    {"migrate", NC_("action", "upgrade the schema")},
+    {"demo", NC_("action", "demo data")},
+    {"init", NC_("action", "make the site's database")},
+    {NULL, NULL},
+};
+/* The kinds of records the audit trail names. */
+static const struct word entities[] = {
+    {"case", NC_("entity", "voter issue")},
+    {"case_comment", NC_("entity", "comment on a voter issue")},
+    {"case_like", NC_("entity", "like of a voter issue")},
+    {"suggestion", NC_("entity", "motion or suggestion")},
+    {"deputy", NC_("entity", "deputy")},
+    {"user", NC_("entity", "account")},
+    {"schema", NC_("entity", "database schema")},
+    {"town", NC_("entity", "town or street")},
+    {"category", NC_("entity", "category")},
+    {"unit", NC_("entity", "handling unit")},
+    {"office", NC_("entity", "committee office")},
+    {"group", NC_("entity", "deputy group")},
+    {"station", NC_("entity", "liaison station")},
+    {"term", NC_("entity", "congress term")},
+    {"session", NC_("entity", "congress session")},
+    {"calendar", NC_("entity", "calendar day")},
+    {"result_class", NC_("entity", "result class")},
+    {"ethnicity", NC_("entity", "ethnic group")},
+    {"delegation", NC_("entity", "delegation or presidium")},
+    {"site", NC_("entity", "site")},
+    /* The same by table name, as messages about a record's version name it. */
+    {"vcase", NC_("entity", "voter issue")},
+    {"app_user", NC_("entity", "account")},
+    {"deputy_group", NC_("entity", "deputy group")},
+    {"congress_session", NC_("entity", "congress session")},
+    {"calendar_day", NC_("entity", "calendar day")},
+    {NULL, NULL},
+};
+/* The columns of the records audit rows keep (audit_snapshot()). */
+static const struct word columns[] = {
+    {"id", NC_("column", "record id")},
+    {"code", NC_("column", "code")},
+    {"name", NC_("column", "name")},
+    {"kind", NC_("column", "kind")},
+    {"body", NC_("column", "congress body")},
+    {"sort", NC_("column", "order")},
+    {"active", NC_("column", "active")},
+    {"version", NC_("column", "version")},
+    {"town_id", NC_("column", "town or street")},
+    {"address", NC_("column", "address")},
+    {"level", NC_("column", "level")},
+    {"number", NC_("column", "number")},
+    {"start_date", NC_("column", "starts")},
+    {"end_date", NC_("column", "ends")},
+    {"term_id", NC_("column", "term")},
+    {"day", NC_("column", "date")},
+    {"followup", NC_("column", "follow-up")},
+    {"letters", NC_("column", "letter code")},
+    {"login", NC_("column", "account")},
+    {"role", NC_("column", "role")},
+    {"unit_id", NC_("column", "handling unit")},
+    {"created_at", NC_("column", "registered at")},
+    {"gender", NC_("column", "gender")},
+    {"ethnicity", NC_("column", "ethnicity")},
+    {"birth_date", NC_("column", "born")},
+    {"party", NC_("column", "party")},
+    {"occupation", NC_("column", "occupation")},
+    {"phone", NC_("column", "phone")},
+    {"resident_id", NC_("column", "resident ID")},
+    {"constituency", NC_("column", "constituency")},
+    {"group_id", NC_("column", "deputy group")},
+    {"station_id", NC_("column", "liaison station")},
+    {"status", NC_("column", "status")},
+    {"left_date", NC_("column", "left on")},
+    {"left_reason", NC_("column", "reason for leaving")},
+    {"external_id", NC_("column", "intake page id")},
+    {"submitted_at", NC_("column", "submitted at")},
+    {"channel", NC_("column", "came by")},
+    {"deputy_id", NC_("column", "deputy")},
+    {"category_id", NC_("column", "category")},
+    {"title", NC_("column", "title")},
+    {"content", NC_("column", "content")},
+    {"voter_name", NC_("column", "voter")},
+    {"voter_phone", NC_("column", "voter's phone")},
+    {"private", NC_("column", "not public")},
+    {"state", NC_("column", "state")},
+    {"lead_unit_id", NC_("column", "lead unit")},
+    {"reply", NC_("column", "reply")},
+    {"evaluation", NC_("column", "evaluation")},
+    {"rounds", NC_("column", "re-handlings")},
+    {"closed_at", NC_("column", "closed at")},
+    {"updated_at", NC_("column", "changed at")},
+    {"session_id", NC_("column", "congress session")},
+    {"basis", NC_("column", "basis")},
+    {"proposal", NC_("column", "proposal")},
+    {"lead_deputy_id", NC_("column", "lead deputy")},
+    {"delegation", NC_("column", "delegation")},
+    {"merged_into", NC_("column", "merged into")},
+    {"result_class_id", NC_("column", "result class")},
+    {"key_supervised", NC_("column", "key supervised")},
+    {"supervisor", NC_("column", "leading official")},
+    {"case_id", NC_("column", "voter issue")},
+    {"at", NC_("column", "time")},
+    {"text", NC_("column", "text")},
+    {"rating", NC_("column", "rating")},
+    {"schema_version", NC_("column", "schema version")},
+    {NULL, NULL},
+};
+
+/* The fields that messages name by their keys (options, CSV columns). */
+static const struct word keys[] = {
+    {"category", NC_("key", "category")},
+    {"unit", NC_("key", "handling unit")},
+    {"support", NC_("key", "supporting unit")},
+    {"station", NC_("key", "liaison station")},
+    {"town", NC_("key", "town or street")},
+    {"deputy", NC_("key", "deputy")},
+    {"deputy_code", NC_("key", "deputy code")},
+    {"session", NC_("key", "congress session")},
+    {NULL, NULL},
+};
+
+/* Where a livelihood project's proposal came from, and what the vote made of it. */
+static const struct word sources[] = {
+    {"deputy", NC_("source", "a deputy")},
+    {"group", NC_("source", "a deputy group")},
+    {"public", NC_("source", "the public")},
+    {"government", NC_("source", "the government")},
+    {NULL, NULL},
+};
+static const struct word results[] = {
+    {"chosen", NC_("result", "chosen")},
+    {"passed", NC_("result", "passed, not chosen")},
+    {"failed", NC_("result", "failed")},
+    {"tie", NC_("result", "tied at the cut")},
+    {NULL, NULL},
+};
+
+/* Which table of words a field's values are: by the field's name in lists and records. */
+static const struct field {
+	const char *field, *ctx;
+	const struct word *words; /* NULL: the workflow states, or the roles */
+	bool suffix;              /* only a code after ": " at the end of the value */
+} fields[] = {
+    {"state", "state", NULL, false},
+    {"from", "state", NULL, false},
+    {"to", "state", NULL, false},
+    {"evaluation", "evaluation", evaluations, false},
+    {"rating", "evaluation", evaluations, false},
+    {"source", "source", sources, false},
+    {"result", "result", results, false},
+    {"channel", "channel", channels, false},
+    {"level", "level", levels, false},
+    {"status", "status", statuses, false},
+    {"cosigners", "status", statuses, false},
+    {"kind", "kind", kinds, false},
+    {"unit_role", "unit role", unit_roles, false},
+    {"weekday", "weekday", weekdays, false},
+    {"action", "action", actions, false},
+    {"role", "role", NULL, false},
+    {"entity", "entity", entities, false},
+    {"text", "answer", answers, true},
+    {"when", "condition", conditions, false},
+};
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
+bool vocab_translating(void)
+{
+	/* A catalogue in use answers "" with its header. */
+	static const char empty[] = "";
+	const char *h = gettext(empty);
+	return h && *h;
+}
+
+static const struct field *field_of(const char *name)
+{
+	for (size_t i = 0; name && i < NFIELDS; i++)
+		if (!strcmp(fields[i].field, name))
+			return &fields[i];
+	return NULL;
+}
+
+bool vocab_has(const char *field)
+{
+	return field_of(field) != NULL;
+}
+
+/* The word of code in a table, or NULL. */
+static const char *lookup(const struct word *w, const char *ctx, const char *code)
+{
+	for (; w && w->code; w++)
+		if (!strcmp(w->code, code))
+			return pgettext_rt(ctx, w->label);
+	return NULL;
+}
+
+/* The word of a state of any workflow of the registry: the label of its table. */
+static const char *state_word(const char *code)
+{
+	for (int i = 0; i < nmodules; i++) {
+		const struct wf_state *s = modules[i].flow ? wf_state(modules[i].flow, code) : NULL;
+		if (s)
+			return _(s->label);
+	}
+	return NULL;
+}
+
+/* The word of a step no table above names: how its workflow's history names it. */
+static const char *step_word(const char *code)
+{
+	for (int i = 0; i < nmodules; i++) {
+		const struct wf_def *w = modules[i].flow;
+		for (int k = 0; w && k < w->ntrans; k++)
+			if (!strcmp(w->trans[k].action, code))
+				return _(w->trans[k].done);
+	}
+	return NULL;
+}
+
+/* The word of code as a value of f, or NULL when it has none. */
+static const char *word_of(const struct field *f, const char *code)
+{
+	if (!f || !code || !*code)
+		return NULL;
+	if (!strcmp(f->ctx, "state"))
+		return state_word(code);
+	if (!strcmp(f->ctx, "role")) {
+		enum role r;
+		if (role_parse(code, &r))
+			return role_label(r);
+		return !strcmp(code, "system") ? _("system") : lookup(reply_roles, "role", code);
+	}
+	const char *w = lookup(f->words, f->ctx, code);
+	if (!w && !strcmp(f->ctx, "action"))
+		w = step_word(code);
+	return w;
+}
+
+const char *vocab_label(const char *field, const char *code)
+{
+	const char *w = word_of(field_of(field), code);
+	return w ? w : code;
+}
+
+const char *vocab_out(const char *field, const char *code)
+{
+	return vocab_translating() ? vocab_label(field, code) : code;
+}
+
+char *vocab_out_words(const char *field, const char *text)
+{
+	const struct field *f = field_of(field);
+	if (!text)
+		return NULL;
+	if (!f || !vocab_translating())
+		return xstrdup(text);
+	struct sbuf b = SBUF_INIT;
+	if (f->suffix) {
+		/* "NAMES: confirm": the last word only, after ": ". */
+		const char *colon = strrchr(text, ':');
+		const char *w = colon && colon[1] == ' ' ? word_of(f, colon + 2) : NULL;
+		if (!w)
+			return xstrdup(text);
+		sbuf_add(&b, text, (size_t)(colon - text));
+		sbuf_printf(&b, _(": %s"), w);
+		return sbuf_take(&b);
+	}
+	const char *p = text;
+	while (*p) {
+		/* A word: letters, digits, '-' and '_'; anything else is copied as it is. */
+		size_t n =
+		    strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
+		if (!n) {
+			sbuf_putc(&b, *p++);
+			continue;
+		}
+		char word[64];
+		const char *w = NULL;
+		if (n < sizeof word) {
+			memcpy(word, p, n);
+			word[n] = '\0';
+			w = word_of(f, word);
+		}
+		if (w)
+			sbuf_puts(&b, w);
+		else
+			sbuf_add(&b, p, n);
+		p += n;
+	}
+	return sbuf_take(&b);
+}
+
+const char *vocab_entity(const char *entity)
+{
+	const char *w = entity && vocab_translating() ? lookup(entities, "entity", entity) : NULL;
+	return w ? w : entity;
+}
+
+const char *vocab_column(const char *column)
+{
+	const char *w = column && vocab_translating() ? lookup(columns, "column", column) : NULL;
+	return w ? w : column;
+}
+
+const char *vocab_key(const char *key)
+{
+	const char *w = key ? lookup(keys, "key", key) : NULL;
+	return w ? w : key;
+}
+
+const char *vocab_field(const char *key)
+{
+	static char buf[4][96];
+	static int next;
+	if (!vocab_translating() || !key)
+		return key;
+	char *b = buf[next];
+	next = (next + 1) % 4;
+	snprintf(b, sizeof buf[0], _("%s (%s)"), vocab_key(key), key);
+	return b;
+}

@@ -1,0 +1,383 @@
+/*
+ * The one statistics screen: a table of any module's provider
+ * (model/stat/stat.h, so every figure is the CLI's and the workbook's) for
+ * one breakdown and the options of the provider's form (v); the total's
+ * headline figures in words; the table (headline figures first, as many as
+ * the width holds); then one figure drawn as bars measured in display
+ * columns (b: the next figure). Its help (?) lists the keys and what each
+ * figure counts.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/core/form.h"
+#include "model/stat/stat.h"
+#include "tui/draw.h"
+#include "tui/formscr.h"
+#include "tui/screens.h"
+#include "tui/view.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/sbuf.h"
+#include "util/u8.h"
+#include "util/xalloc.h"
+
+struct stv {
+	const struct stat_provider *p;
+	int by;
+	struct stat_query q; /* its strings owned */
+	struct stat_table t;
+	bool have;
+	unsigned gen;
+	int *fig, nfig;       /* the columns shown: headline ones first, then the others */
+	int bar;              /* the figure drawn as bars (index into fig) */
+	int top, lines, page; /* scrolling */
+	char *title;
+};
+
+static void st_clear(struct stv *v)
+{
+	if (v->have)
+		stat_table_free(&v->t);
+	v->have = false;
+	free(v->fig);
+	v->fig = NULL;
+	v->nfig = 0;
+}
+
+/* Reads the table again; RD_OK or the model's error (nothing is shown then). */
+static int st_load(struct stv *v)
+{
+	st_clear(v);
+	int rc = v->p->fn(tui.db, &tui.sc, &v->q, v->by, &v->t);
+	v->gen = tui.gen;
+	if (rc)
+		return rc;
+	v->have = true;
+	v->fig = xcalloc((size_t)v->t.ncols + 1, sizeof *v->fig);
+	for (int pass = 0; pass < 2; pass++)
+		for (int c = 0; c < v->t.ncols; c++) {
+			unsigned f = v->t.cols[c].flags;
+			if (!(f & STAT_HIDDEN) && !!(f & STAT_HEADLINE) == !pass)
+				v->fig[v->nfig++] = c;
+		}
+	if (v->bar >= v->nfig)
+		v->bar = 0;
+	struct sbuf b = SBUF_INIT;
+	sbuf_puts(&b, v->t.title);
+	if (v->p->opts & STAT_OPT_YEAR)
+		sbuf_printf(&b, ", %d", stat_year(&v->q));
+	if (v->q.town)
+		sbuf_printf(&b, ", %s", v->q.town);
+	if (v->q.session)
+		sbuf_printf(&b, ", %s", v->q.session);
+	if (v->q.kind)
+		sbuf_printf(&b, ", %s",
+		            !strcmp(v->q.kind, "motion") ? _("motions") : _("suggestions"));
+	free(v->title);
+	v->title = sbuf_take(&b);
+	return RD_OK;
+}
+
+static int st_init(struct scr *s, void *arg)
+{
+	struct stv *v = xcalloc(1, sizeof *v);
+	v->p = arg;
+	s->st = v;
+	int rc = st_load(v);
+	if (rc) {
+		st_clear(v);
+		free(v->title);
+		free(v);
+		s->st = NULL;
+	}
+	return rc;
+}
+
+static const char *row_name(const struct stat_row *r)
+{
+	return *r->name ? r->name : r->key;
+}
+
+/* A column's heading on the screen. */
+static const char *heading(const struct stat_col *c)
+{
+	return c->brief ? c->brief : c->label;
+}
+
+/*
+ * The value a bar is drawn from and its whole: a rate of 100%, a count as a
+ * share of the total's, an average of the largest of them.
+ */
+static void bar_of(const struct stv *v, const struct stat_row *r, int64_t *val, int64_t *max)
+{
+	int c = v->fig[v->bar];
+	*val = stat_value(&v->t, r, c);
+	switch (v->t.cols[c].kind) {
+	case STAT_PCT:
+	case STAT_SHARE: *max = 10000; return;
+	case STAT_COUNT: *max = stat_value(&v->t, &v->t.total, c); return;
+	case STAT_FIXED2: break;
+	}
+	*max = 0;
+	for (int i = 0; i <= v->t.n; i++) {
+		int64_t x = stat_value(&v->t, i < v->t.n ? &v->t.rows[i] : &v->t.total, c);
+		if (x != STAT_NONE && x > *max)
+			*max = x;
+	}
+}
+
+/* The total's figures of one flag kind in words: "Cases 9; Still open 5; ...". */
+static char *headline(const struct stv *v, bool rates)
+{
+	struct sbuf b = SBUF_INIT;
+	char buf[24];
+	for (int i = 0; i < v->nfig; i++) {
+		const struct stat_col *c = &v->t.cols[v->fig[i]];
+		if (!(c->flags & STAT_HEADLINE) || (c->kind == STAT_PCT) != rates)
+			continue;
+		const char *x = stat_text(&v->t, &v->t.total, v->fig[i], buf);
+		sbuf_printf(&b, "%s%s %s%s", b.len ? "; " : "", rates ? c->label : heading(c),
+		            x ? x : "-", x && rates ? "%" : "");
+	}
+	return sbuf_take(&b);
+}
+
+static void st_draw(struct scr *s, WINDOW *w, int rows, int cols)
+{
+	struct stv *v = s->st;
+	if (v->gen != tui.gen && st_load(v))
+		err_report();
+	if (!v->have)
+		return;
+	const struct stat_table *t = &v->t;
+	int n = t->n + 1; /* the rows, then the total */
+	/* Widths in display columns: the names, then each figure under its heading. */
+	int nw = u8_width(t->name_label);
+	for (int r = 0; r < n; r++) {
+		int k = u8_width(row_name(r < t->n ? &t->rows[r] : &t->total));
+		if (k > nw)
+			nw = k;
+	}
+	if (nw > cols / 3)
+		nw = cols / 3;
+	int *fw = xcalloc((size_t)v->nfig + 1, sizeof *fw);
+	int x = 2 + nw + 1, shown = 0;
+	for (int i = 0; i < v->nfig; i++) {
+		fw[i] = u8_width(heading(&t->cols[v->fig[i]]));
+		if (fw[i] < 7)
+			fw[i] = 7;
+		if (x + fw[i] > cols - 1)
+			break;
+		x += fw[i] + 1;
+		shown++;
+	}
+	/* Lines: the total's counts and rates, a blank, heading, rows, total, a blank, the
+	   bars' heading and rows. */
+	v->lines = 3 + 1 + n + 1 + 1 + n;
+	v->page = rows > 1 ? rows : 1;
+	if (v->top > v->lines - v->page)
+		v->top = v->lines - v->page;
+	if (v->top < 0)
+		v->top = 0;
+	int line = 0;
+	char buf[24];
+#define Y (line - v->top)
+#define VISIBLE (Y >= 0 && Y < rows)
+	for (int k = 0; k < 2; k++, line++)
+		if (VISIBLE) {
+			char *h = headline(v, k == 1);
+			dr_put(w, Y, 2, cols - 3, h, k ? A_NORMAL : A_BOLD);
+			free(h);
+		}
+	line++;
+	if (VISIBLE) {
+		dr_blank(w, Y, 0, cols, dr_attr(DR_HEADER));
+		dr_text(w, Y, 2, nw, t->name_label, dr_attr(DR_HEADER), false);
+		int cx = 2 + nw + 1;
+		for (int i = 0; i < shown; i++) {
+			dr_text(w, Y, cx, fw[i], heading(&t->cols[v->fig[i]]), dr_attr(DR_HEADER),
+			        true);
+			cx += fw[i] + 1;
+		}
+	}
+	line++;
+	for (int r = 0; r < n; r++, line++) {
+		if (!VISIBLE)
+			continue;
+		const struct stat_row *row = r < t->n ? &t->rows[r] : &t->total;
+		attr_t a = r == t->n ? A_BOLD : A_NORMAL;
+		dr_text(w, Y, 2, nw, row_name(row), a, false);
+		int cx = 2 + nw + 1;
+		for (int i = 0; i < shown; i++) {
+			const char *txt = stat_text(t, row, v->fig[i], buf);
+			dr_text(w, Y, cx, fw[i], txt ? txt : "-", a, true);
+			cx += fw[i] + 1;
+		}
+	}
+	line++; /* blank */
+	if (VISIBLE && v->nfig) {
+		char *h =
+		    xasprintf(_("%s as bars (b: the next figure)"), t->cols[v->fig[v->bar]].label);
+		dr_put(w, Y, 2, cols - 3, h, A_BOLD | A_UNDERLINE);
+		free(h);
+	}
+	line++;
+	/* Bars: the figure's value over its whole, in display columns. */
+	int vw = 8, bx = 2 + nw + 1, bw = cols - bx - vw - 2;
+	for (int r = 0; r < n; r++, line++) {
+		if (!VISIBLE || bw < 4 || !v->nfig)
+			continue;
+		const struct stat_row *row = r < t->n ? &t->rows[r] : &t->total;
+		attr_t a = r == t->n ? A_BOLD : A_NORMAL;
+		dr_text(w, Y, 2, nw, row_name(row), a, false);
+		int64_t val, max;
+		bar_of(v, row, &val, &max);
+		dr_bar(w, Y, bx, bw, val == STAT_NONE ? 0 : val, max, a);
+		const char *txt = stat_text(t, row, v->fig[v->bar], buf);
+		dr_text(w, Y, bx + bw + 1, vw, txt ? txt : "-", a, true);
+	}
+#undef VISIBLE
+#undef Y
+	free(fw);
+}
+
+/* Sets *dst to a copy of value (NULL when empty), freeing the old. */
+static void set_opt(const char **dst, const char *value)
+{
+	free((char *)*dst);
+	*dst = value && *value ? xstrdup(value) : NULL;
+}
+
+static int st_save(void *ctx, char *const *vals, int64_t version)
+{
+	struct stv *v = ctx;
+	(void)version;
+	const struct form_def *d = form_find(v->p->form);
+	const char *by = fs_value(d, vals, "by");
+	int dim = by ? stat_breakdown_find(v->p, by) : -1;
+	if (dim < 0)
+		return err_set(RD_INVALID, _("by: choose a breakdown"));
+	struct stat_query old = v->q;
+	int old_by = v->by;
+	memset(&v->q, 0, sizeof v->q);
+	v->by = dim;
+	const char *year = fs_value(d, vals, "year");
+	v->q.year = year && *year ? atoi(year) : 0;
+	set_opt(&v->q.town, fs_value(d, vals, "town"));
+	set_opt(&v->q.session, fs_value(d, vals, "session"));
+	set_opt(&v->q.kind, fs_value(d, vals, "kind"));
+	int rc = st_load(v);
+	struct stat_query drop = rc ? v->q : old;
+	if (rc) {
+		/* Keep the table shown before, and the form with its values and the message. */
+		char *why = xstrdup(err_msg());
+		v->q = old;
+		v->by = old_by;
+		if (st_load(v))
+			err_clear();
+		err_set(rc, "%s", why);
+		free(why);
+	}
+	free((char *)drop.town);
+	free((char *)drop.session);
+	free((char *)drop.kind);
+	return rc;
+}
+
+static int open_select(struct stv *v)
+{
+	const struct form_def *d = form_find(v->p->form);
+	if (!d)
+		return err_set(RD_FAIL, _("no form '%s' among the forms"), v->p->form);
+	char **values = xcalloc((size_t)d->nfields, sizeof *values);
+	char year[16] = "";
+	if (v->q.year)
+		snprintf(year, sizeof year, "%d", v->q.year);
+	for (int i = 0; i < d->nfields; i++) {
+		const char *k = d->fields[i].key;
+		const char *val = !strcmp(k, "by")        ? v->p->breakdowns[v->by].name
+		                  : !strcmp(k, "year")    ? year
+		                  : !strcmp(k, "town")    ? v->q.town
+		                  : !strcmp(k, "session") ? v->q.session
+		                  : !strcmp(k, "kind")    ? v->q.kind
+		                                          : NULL;
+		values[i] = xstrdup(val ? val : "");
+	}
+	struct fs_spec spec = {
+	    .form = d,
+	    .title = xstrdup(_(d->title)),
+	    .values = values,
+	    .save = st_save,
+	    .ctx = v,
+	};
+	return tui_push(&scr_form, &spec);
+}
+
+static int st_key(struct scr *s, enum action a, int kind, wint_t ch)
+{
+	struct stv *v = s->st;
+	(void)kind;
+	(void)ch;
+	if (vw_scroll(a, &v->top, v->page, v->lines))
+		return SK_HANDLED;
+	switch (a) {
+	case ACT_BARS:
+		if (v->nfig)
+			v->bar = (v->bar + 1) % v->nfig;
+		return SK_HANDLED;
+	case ACT_SELECT:
+		if (open_select(v))
+			err_report();
+		return SK_HANDLED;
+	default: return SK_UNHANDLED;
+	}
+}
+
+static const char *st_title(struct scr *s)
+{
+	struct stv *v = s->st;
+	return v->title ? v->title : _(v->p->label);
+}
+
+/* The help: what each figure of the table counts. */
+static void st_help(struct scr *s, struct vw_data *d)
+{
+	struct stv *v = s->st;
+	if (!v->have)
+		return;
+	vw_heading(d, _("Figure"), _("What it counts"), NULL);
+	for (int i = 0; i < v->nfig; i++) {
+		const struct stat_col *c = &v->t.cols[v->fig[i]];
+		if (c->definition)
+			vw_add(d, false, c->label, c->definition, NULL);
+	}
+	vw_add(d, false, _("Rounding"),
+	       _("percentages and averages are rounded half-up to two decimals (1 in 800, 0.125 "
+	         "per cent, is shown as 0.13); a rate whose denominator is 0 shows -"),
+	       NULL);
+}
+
+static void st_free(struct scr *s)
+{
+	struct stv *v = s->st;
+	st_clear(v);
+	free((char *)v->q.town);
+	free((char *)v->q.session);
+	free((char *)v->q.kind);
+	free(v->title);
+	free(v);
+}
+
+const struct screen scr_stats = {
+    .name = N_("Statistics"),
+    .ctx = KC_GLOBAL | KC_MOVE | KC_CHART,
+    .init = st_init,
+    .draw = st_draw,
+    .key = st_key,
+    .free = st_free,
+    .title = st_title,
+    .help = st_help,
+};

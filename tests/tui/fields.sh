@@ -1,0 +1,122 @@
+#!/bin/sh
+# Fields that show what they hold: a prefilled value shows from its first character
+# (a 10-character date in a 10-column box whole, focused or not); a value wider than
+# its box shows '<' and '>' where text is out of view; a view wraps between words,
+# never inside a number, a date or a code; a form scrolled in a small window shows
+# its first field again once the window grows.
+. "$SRCDIR/tests/lib.sh"
+. "$SRCDIR/tests/tui/lib-tmux.sh"
+
+"$RENDA" init >/dev/null || exit 1
+"$RENDA" deputy add --name 林小红 --resident_id 330482196211150026 --gender 女 \
+	--town 乍浦镇 --level city >/dev/null || exit 1
+code=$(q "SELECT code FROM deputy")
+born=$(q "SELECT birth_date FROM deputy")
+
+# field LABEL: the text of the box after LABEL (and the required mark), as on the screen.
+field() { screen | grep -E "^  $1 " | head -n 1 | sed -E "s/^  $1 +\\*? ?//; s/ +\$//"; }
+field_is() {
+	f_end=$(($(ms) + 3000))
+	until [ "$(field "$1")" = "$2" ]; do
+		if [ "$(ms)" -gt "$f_end" ]; then
+			echo "# the box of $1 shows '$(field "$1")', not '$2'"
+			screen | diag
+			return 1
+		fi
+		sleep 0.02
+	done
+}
+# tab_to HELP: Tab until the focused field's help line shows HELP.
+tab_to() {
+	i=0
+	until screen | grep -qF "$1" || [ $i -gt 20 ]; do
+		keys Tab
+		sleep 0.05
+		i=$((i + 1))
+	done
+	contains_screen "$1"
+}
+
+check "the deputy was born on 1962-11-15 (from the resident ID)" test "$born" = 1962-11-15
+start
+wait_for "Main menu" >/dev/null
+keys 4
+wait_for "林小红" >/dev/null
+keys e
+wait_for "Deputy: 林小红" >/dev/null
+check "a 10-character date prefilled in its 10-column box shows whole" field_is "Born" "1962-11-15"
+check "  not cut to 962-11-15" sh -c "! tmux -L '$TM_SOCK' capture-pane -p -t t | grep -q ' 962-11-15'"
+check "the 18-character resident ID shows whole" field_is "Resident ID" "330482196211150026"
+tab_to "YYYY-MM-DD; taken from the resident ID"
+check "focused with the cursor at its end, the date still shows whole" field_is "Born" "1962-11-15"
+keys Escape
+wait_for "林小红" >/dev/null
+
+# A name wider than its box (12 columns): markers where text is out of view.
+keys q 2 2
+wait_for "城市建设" >/dev/null
+keys a
+wait_for "New: Category" >/dev/null
+typing CS
+keys Tab
+typing 基层社会治理事项工作
+check "typing past the box's edge: '<' says the start is out of view" field_is "Name" "<理事项工作"
+keys Home
+check "Home: the start, and '>' says more is to the right" field_is "Name" "基层社会治 >"
+keys Tab
+check "a box left shows its value from the first character, with '>'" field_is "Name" "基层社会治 >"
+keys BTab Home Right Right Right Right Right Right Right
+check "in the middle: both markers" field_is "Name" "<会治理事项>"
+keys F2
+check "the whole name is saved" wait_for "Saved."
+check "  as typed" test "$(q "SELECT name FROM category WHERE code = 'CS'")" = 基层社会治理事项工作
+keys q q
+wait_for "Main menu" >/dev/null
+keys Q
+wait_dead 3 >/dev/null
+
+# A view wraps between words: numbers, dates and codes stay whole on one line.
+words="受理 2025-11-30 金额 1234567.89 元 编号 C17-5-S002 电话 0573-85123456 比例 98.75%"
+content="$words $words $words $words $words 结束"
+"$RENDA" case add --deputy "$code" --category 城市建设 --title 换行 --content "$content" \
+	>/dev/null || exit 1
+TM_ROWS=50
+for width in 60 67 73 81 100; do
+	TM_COLS=$width
+	start
+	wait_for "Main menu" >/dev/null
+	keys 6 1
+	wait_for "换行" >/dev/null
+	keys Enter
+	wait_for "结束" >/dev/null
+	screen >"$T/view"
+	whole=0
+	for w in 2025-11-30 1234567.89 C17-5-S002 0573-85123456 98.75%; do
+		n=$(grep -o -- "$w" "$T/view" | wc -l)
+		[ "$n" = 5 ] || { echo "# at $width columns $w shows whole $n times, not 5"; whole=1; }
+	done
+	check "at $width columns every date, number and code of the content is whole" test $whole = 0
+	keys Q
+	wait_dead 3 >/dev/null
+done
+TM_COLS=100
+
+# A form scrolled in a small window shows its first field once the window grows.
+TM_ROWS=14
+TM_COLS=70
+start
+wait_for "Main menu" >/dev/null
+keys 4
+wait_for "林小红" >/dev/null
+keys a
+wait_for "New: Deputy" >/dev/null
+tab_to "Such as resigned, moved away"
+check "in 14 lines the last fields push the first out of view" sh -c "! tmux -L '$TM_SOCK' capture-pane -p -t t | grep -q '^  Deputy code'"
+tm resize-window -t t -x 100 -y 40
+check "grown to 40 lines, the form shows its first field again" wait_for "  Deputy code"
+check "  and the field being typed in" contains_screen "Reason for leaving"
+keys Escape
+keys Q
+wait_dead 3 >/dev/null
+check "no sanitizer report" sanitizers_quiet
+done_testing
