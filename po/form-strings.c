@@ -660,6 +660,28 @@ static const char *const form_strings[] = {
 	N_("Only opinions unanswered past their time"),
 	/* TRANSLATORS: help in forms/project.form:728 */
 	N_("Only opinions whose answer falls due in the next days"),
+	/* TRANSLATORS: title in forms/project.form:731 */
+	N_("Statistics of livelihood projects"),
+	/* TRANSLATORS: choice in forms/project.form:736 */
+	N_("by level"),
+	/* TRANSLATORS: choice in forms/project.form:736 */
+	N_("by congress"),
+	/* TRANSLATORS: choice in forms/project.form:736 */
+	N_("progress by project"),
+	/* TRANSLATORS: choice in forms/project.form:736 */
+	N_("satisfaction by project"),
+	/* TRANSLATORS: help in forms/project.form:739 */
+	N_("How the projects are counted"),
+	/* TRANSLATORS: help in forms/project.form:746 */
+	N_("The year of the cycles; empty: this year"),
+	/* TRANSLATORS: help in forms/project.form:753 */
+	N_("Only this town's projects; empty: every one in your scope"),
+	/* TRANSLATORS: title in forms/project.form:756 */
+	N_("Statistics of the collection"),
+	/* TRANSLATORS: help in forms/project.form:764 */
+	N_("How the proposals are counted"),
+	/* TRANSLATORS: help in forms/project.form:778 */
+	N_("Only this town's proposals; empty: every one in your scope"),
 	/* TRANSLATORS: title in forms/ref-calendar.form:4 */
 	N_("Holiday or make-up workday"),
 	/* TRANSLATORS: help in forms/ref-calendar.form:10 */

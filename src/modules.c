@@ -6,6 +6,7 @@
 #include "model/case/case_stats.h"
 #include "model/core/demo_gen.h"
 #include "model/project/project.h"
+#include "model/project/project_stats.h"
 #include "model/suggestion/sugg_stats.h"
 #include "model/suggestion/suggestion.h"
 #include "cli/cli.h"
@@ -35,7 +36,7 @@ const struct module modules[] = {
     {"project", N_("Livelihood projects"),
      N_("民生实事项目票决制: yearly cycles, the vote, supervision of the projects, evaluation"),
      N_("livelihood projects"), NULL, &project_flow, &project_model, cli_project_cmds,
-     &project_console, demo_projects, NULL, NULL},
+     &project_console, demo_projects, project_stat_providers, NULL},
     {"project-cycle", N_("Yearly cycles of livelihood projects"),
      N_("Collection, the candidates, the vote and its tally sheets, the evaluation"),
      N_("yearly cycles of livelihood projects"), NULL, &pcycle_flow, &pcycle_model,

@@ -15,6 +15,7 @@
 
 #include "cli/cli.h"
 #include "cli/out.h"
+#include "export/report_projects.h"
 #include "model/core/db.h"
 #include "model/project/project.h"
 #include "modules.h"
@@ -147,6 +148,42 @@ static int cmd_updates(struct cli_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* renda report projects: the year's workbook. */
+static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"year", required_argument, NULL, 'y'}, {"town", required_argument, NULL, 't'},
+	    {"out", required_argument, NULL, 'o'},  {"force", no_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct report_projects_opts o = {0};
+	const char *out = NULL;
+	long long v;
+	int c;
+	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1) {
+		switch (c) {
+		case 'y':
+			if (!cli_parse_id(optarg, &v) || v < 1900 || v > 9998)
+				return cli_usage(ctx, _("--year takes a year such as 2026"));
+			o.year = (int)v;
+			break;
+		case 't': o.town = optarg; break;
+		case 'o': out = optarg; break;
+		case 'f': o.force = true; break;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (optind != argc)
+		return cli_usage(ctx, _("unexpected argument %s"), argv[optind]);
+	if (!out || !*out)
+		return cli_usage(ctx, _("--out FILE.xlsx is required"));
+	long n;
+	if (report_projects_write(ctx->db, &ctx->sc, out, &o, &n))
+		return cli_fail();
+	printf(P_("wrote %s: %ld project\n", "wrote %s: %ld projects\n", (unsigned long)n), out, n);
+	return EXIT_OK;
+}
+
 const struct cli_cmd cli_project_cmds[] = {
     {"project update",
      N_("NUMBER|ID --percent N --text T [--spent YUAN] [--date DATE] [--attach FILE]..."),
@@ -165,6 +202,9 @@ const struct cli_cmd cli_project_cmds[] = {
      N_("add a rectification item of a project's evaluation"), NEEDS_SCOPE, cmd_rectify},
     {"project updates", N_("NUMBER|ID"), N_("the progress updates of a project, oldest first"),
      NEEDS_SCOPE, cmd_updates},
+    {"report projects", N_("--out FILE.xlsx [--year Y] [--town T] [--force]"),
+     N_("the workbook of livelihood projects for a year: figures, charts, every project"),
+     NEEDS_SCOPE, cmd_report},
     {NULL, NULL, NULL, 0, NULL},
 };
 

@@ -103,8 +103,8 @@ static int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(ctx, _("unexpected argument %s"), argv[optind]);
 	char *names = stat_breakdown_names(p);
 	int rc = EXIT_OK;
-	int b = by ? stat_breakdown_find(p, by) : -1;
-	if (!by)
+	int b = by ? stat_breakdown_find(p, by) : (p->opts & STAT_OPT_BY_FIRST) ? 0 : -1;
+	if (!by && b < 0)
 		rc = cli_usage(ctx, _("--by is required: one of %s"), names);
 	else if (b < 0)
 		rc = cli_usage(ctx, _("--by: '%s' is not one of %s"), by, names);
@@ -130,6 +130,15 @@ const struct cli_cmd cli_stats_cmds[] = {
         "[--format tsv|csv|json]"),
      N_("statistics of motions and suggestions in your scope: closed, consultation, on-time "
         "reply and satisfaction rates, result classes"),
+     NEEDS_SCOPE, cmd_stats},
+    {"stats projects",
+     N_("[--by level|town|project|satisfaction] [--year Y] [--town T] [--format tsv|csv|json]"),
+     N_("statistics of livelihood projects in your scope: projects, progress updates, opinions "
+        "answered in time, satisfaction"),
+     NEEDS_SCOPE, cmd_stats},
+    {"stats proposals", N_("[--by level|town] [--year Y] [--town T] [--format tsv|csv|json]"),
+     N_("the collection of livelihood projects in your scope: proposals by source, adopted, "
+        "chosen"),
      NEEDS_SCOPE, cmd_stats},
     {NULL, NULL, NULL, 0, NULL},
 };

@@ -212,6 +212,10 @@ static const struct mod_view project_views[] = {
      "state=posted", "project-opinion"},
     {N_("Opinions overdue"), N_("Opinions unanswered past their time"), "overdue=1",
      "project-opinion"},
+    {N_("Statistics"),
+     N_("Projects, progress updates, opinions answered in time and satisfaction, by level, "
+        "congress and project; the collection"),
+     NULL, NULL},
 };
 
 const struct mod_console project_console = {

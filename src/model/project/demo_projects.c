@@ -694,19 +694,20 @@ static int project_year(struct gen *G, const struct cong *g, int64_t project, in
 	} *ev = xcalloc((size_t)(nupdates + 2 * nopinions + 2), sizeof *ev);
 	int n = 0;
 	if (end >= G->today) {
-		/* The year under way: an update every month, but a few departments have let a
-		   month or more pass without one. */
+		/* The year under way: an update every month from the assignment, but a few
+		   departments have let a month or more pass without one. */
 		bool lagging = rng_below(&d->r, 100) < 15;
 		nupdates = 0;
-		for (int day = start + 25; day <= end - 5; day += 28 + (int)rng_below(&d->r, 5))
+		ev = xrealloc(ev, sizeof *ev * (size_t)(12 + 2 * nopinions + 2));
+		for (int day = aday + 22; day <= end - 5 && nupdates < 12;
+		     day += 27 + (int)rng_below(&d->r, 4))
 			if (!lagging || day <= G->today - 40)
-				nupdates++;
-		ev = xrealloc(ev, sizeof *ev * (size_t)(nupdates + 2 * nopinions + 2));
-	}
-	for (int k = 0; k < nupdates; k++)
-		ev[n++] = (struct ev){start + (end - start) * (k + 1) / (nupdates + 1) +
-		                          (int)rng_below(&d->r, 5),
-		                      0, k};
+				ev[n++] = (struct ev){day, 0, nupdates++};
+	} else
+		for (int k = 0; k < nupdates; k++)
+			ev[n++] = (struct ev){start + (end - start) * (k + 1) / (nupdates + 1) +
+			                          (int)rng_below(&d->r, 5),
+			                      0, k};
 	for (int k = 0; k < nopinions; k++) {
 		int post = start + (int)rng_below(&d->r, (uint32_t)(end - start));
 		ev[n++] = (struct ev){post, 1, k};

@@ -550,9 +550,8 @@ static int proposal_info(sqlite3 *db, const struct scope *sc, int64_t id, struct
 	    "SELECT r.id, r.number, c.number, r.source, coalesce(d.name || ' (' || d.code || ')', "
 	    "''), "
 	    "coalesce(g.name, ''), r.proposer, r.channel, r.submitted_at, r.title, r.content, "
-	    "coalesce(k.name, ''), coalesce(u.name, ''), coalesce(printf('%d.%02d', r.budget / "
-	    "100, "
-	    "r.budget % 100), ''), r.state, r.reason, coalesce(r.result, ''), "
+	    "coalesce(k.name, ''), coalesce(u.name, ''), CASE WHEN r.budget IS NULL THEN '' ELSE "
+	    "printf('%d.%02d', r.budget / 100, r.budget % 100) END, r.state, r.reason, coalesce(r.result, ''), "
 	    "coalesce(v.yes, ''), coalesce(v.no, ''), coalesce(v.abstain, ''), 0, r.version "
 	    "FROM pproposal r JOIN pcycle c ON c.id = r.cycle_id LEFT JOIN deputy d ON d.id = "
 	    "r.deputy_id LEFT JOIN deputy_group g ON g.id = r.group_id LEFT JOIN category k ON "
@@ -707,8 +706,8 @@ static const char *const project_keys[] = {"id",     "number",     "year",    "l
 
 #define PROJECT_INFO_SQL                                                                           \
 	"SELECT p.id, p.number, c.number, c.year, coalesce(t.name, ''), p.title, p.content, "      \
-	"coalesce(k.name, ''), coalesce(printf('%%d.%%02d', p.budget / 100, p.budget %% 100), "    \
-	"''), "                                                                                    \
+	"coalesce(k.name, ''), CASE WHEN p.budget IS NULL THEN '' ELSE printf('%%d.%%02d', "       \
+	"p.budget / 100, p.budget %% 100) END, "                                                                                    \
 	"p.state, coalesce(u.name, ''), coalesce(su.name, ''), p.leader, coalesce(g.name, ''), "   \
 	"coalesce(o.name, ''), p.percent, printf('%%d.%%02d', p.spent / 100, p.spent %% 100), "    \
 	"coalesce((SELECT max(day) FROM pupdate WHERE project_id = p.id), ''), "                   \
