@@ -216,6 +216,9 @@ static const struct mod_view project_views[] = {
      N_("Projects, progress updates, opinions answered in time and satisfaction, by level, "
         "congress and project; the collection"),
      NULL, NULL},
+    {N_("Statistics of the collection"),
+     N_("Proposals by source, adopted as candidates, chosen by the vote, by level and congress"),
+     NULL, "project-proposal"},
 };
 
 const struct mod_console project_console = {

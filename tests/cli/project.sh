@@ -55,6 +55,16 @@ check "a street has no cycle" run 1 "$RENDA" project cycle add --year 2026 --tow
 check "  it has a working committee, not a congress" contains "$T/err" "当湖街道人大工委"
 check "a town with a congress has one" run 0 "$RENDA" project cycle add --year 2026 --town 乍浦镇 \
 	--choose 1 --candidates 2 --bottom 0
+# The defaults of a cycle's rules come from [project] of renda.conf.
+mkdir -p "$XDG_CONFIG_HOME/renda"
+printf '[project]\nchoose = 3\ncandidates = 5\npass = 2/3\nbottom = 2\n' >"$XDG_CONFIG_HOME/renda/renda.conf"
+check "a cycle with renda.conf's defaults" run 0 "$RENDA" project cycle add --year 2026 --town 新仓镇
+check "  3 projects, 5 candidates, more than 2/3, bottom 2" \
+	test "$(q "SELECT choose || ' ' || candidates || ' ' || pass_num || '/' || pass_den || ' ' || bottom FROM pcycle WHERE number = '2026-XC'")" = "3 5 2/3 2"
+printf '[project]\npass = 3/2\n' >"$XDG_CONFIG_HOME/renda/renda.conf"
+check "a pass threshold of 1 or more is refused" run 1 "$RENDA" project cycle list
+check "  naming the key" contains "$T/err" "project.pass"
+rm "$XDG_CONFIG_HOME/renda/renda.conf"
 check "candidates must be more than the projects (差额)" run 1 "$RENDA" project cycle add \
 	--year 2026 --town 新埭镇 --choose 3 --candidates 3
 check "  the message names the rule" contains "$T/err" "candidates"

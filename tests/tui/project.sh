@@ -172,6 +172,19 @@ check "  marked overdue" sh -c 'echo "$0" | grep -q "overdue *2026-CITY-01"' "$(
 check "  2026-CITY-02 too: no update since its assignment on 20 January" contains_screen "2026-CITY-02"
 quit
 
+# ---- the statistics screens: the projects' and the collection's -----------------------------------
+menu
+keys End Up Enter
+check "the statistics of the projects" wait_for "Livelihood projects by level, 2026"
+screen_has_re() { screen | grep -qE -- "$1" || { echo "# the screen lacks /$1/"; screen | diag; return 1; }; }
+check "  the city's row: 2 projects, none completed, 20.00% done on average (40 and 0)" \
+	screen_has_re "^ +city +2 +0 +20\.00 "
+quit
+menu
+keys End Enter
+check "the statistics of the collection" wait_for "Proposals collected by level, 2026"
+quit
+
 # ---- a unit operator sees its own department's project only -------------------------------------
 as_role unit 平湖市交通运输局
 menu

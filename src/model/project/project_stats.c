@@ -293,9 +293,7 @@ int project_stats(sqlite3 *db, const struct scope *sc, const struct stat_query *
 		return RD_INVALID;
 	int year = stat_year(q);
 	const struct stat_breakdown *b = &project_stat_breakdowns[by];
-	char *title = xasprintf("%s, %d", _(b->title), year);
-	stat_table_init(out, project_cols, PS_NCOLS, title, b->label, N_("Projects"));
-	free(title);
+	stat_table_init(out, project_cols, PS_NCOLS, b->title, b->label, N_("Projects"));
 	out->long_keys = b->long_keys;
 	out->ranked = by == PS_BY_SATISFACTION;
 	out->word_keys = by == PS_BY_LEVEL;
@@ -351,9 +349,7 @@ int proposal_stats(sqlite3 *db, const struct scope *sc, const struct stat_query 
 		return RD_INVALID;
 	int year = stat_year(q);
 	const struct stat_breakdown *b = &proposal_stat_breakdowns[by];
-	char *title = xasprintf("%s, %d", _(b->title), year);
-	stat_table_init(out, proposal_cols, PP_NCOLS, title, b->label, N_("Proposals"));
-	free(title);
+	stat_table_init(out, proposal_cols, PP_NCOLS, b->title, b->label, N_("Proposals"));
 	/* The adopted rate's numerator: the deputies' and groups' proposals adopted. */
 	int adopted_of_deputies = stat_table_add_col(out, "deputies_adopted",
 	                                             _("Deputies' and groups' proposals adopted"),
