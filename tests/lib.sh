@@ -4,11 +4,20 @@
 
 set -u
 : "${RENDA:?run through make check}"
+if [ "${RENDA_TEST_CLOCK:-}" != yes ]; then
+	echo "Bail out! the tests fix the clock with RENDA_NOW: configure with --enable-test-clock"
+	exit 1
+fi
 T=$(mktemp -d "${TMPDIR:-/tmp}/renda-test.XXXXXX")
 chmod 755 "$T"
 trap 'rm -rf "$T"' EXIT
+# Hermetic: the database, the user's configuration and the system configuration are
+# the test's own. The system file is read from $RENDA_SYSCONFDIR/renda.conf (a
+# directory that stays empty unless a test plants a file), never from the host's
+# SYSCONFDIR: renda honours the variable only when it runs from its build tree.
 export RENDA_DB="$T/renda.db"
 export XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+export RENDA_SYSCONFDIR="$T/etc"
 export LC_ALL=C.UTF-8
 unset LANGUAGE
 TAP_N=0
@@ -73,7 +82,75 @@ same() {
 	return 1
 }
 
+# q SQL: sqlite3 on the test's database. Tests read what renda did through its own
+# output (show, history, clocks, list, audit list); q is for the few facts no command
+# shows, and for tests about the database itself (integrity, tampering, migrations).
 q() { sqlite3 -batch -noheader "$RENDA_DB" "$@"; }
+
+# The account the tests run as: renda's identity is the operating-system account.
+me=$(id -un)
+
+# as_role ROLE [TOWN | UNIT]: the caller's own account takes ROLE, bound to the town
+# (town-clerk) or unit (unit) named, for the commands that follow. renda lets only an
+# administrator change a role, and never the last one's: a test run by one account
+# cannot go from unit operator back to administrator through renda. So the account is
+# changed in the database, the one write the tests make by hand. A name that matches no
+# town or unit stops the test.
+as_role() {
+	case $1 in
+	admin | city-clerk | viewer) bind="town_id = NULL, unit_id = NULL" known=1 ;;
+	town-clerk)
+		bind="unit_id = NULL, town_id = (SELECT id FROM town WHERE name = '${2:-}' OR code = '${2:-}')"
+		known="(SELECT id FROM town WHERE name = '${2:-}' OR code = '${2:-}') IS NOT NULL"
+		;;
+	unit)
+		bind="town_id = NULL, unit_id = (SELECT id FROM unit WHERE name = '${2:-}' OR code = '${2:-}')"
+		known="(SELECT id FROM unit WHERE name = '${2:-}' OR code = '${2:-}') IS NOT NULL"
+		;;
+	*) known=0 bind= ;;
+	esac
+	if [ "$known" = 0 ] || [ "$(q "UPDATE app_user SET role = '$1', $bind WHERE login = '$me' AND $known;
+		SELECT changes()")" != 1 ]; then
+		echo "Bail out! as_role $*: no such role, town or unit, or no account $me"
+		exit 1
+	fi
+}
+
+# show_fields KIND REF KEY...: the values of the keys in `renda KIND show REF`, joined by '|'.
+show_fields() {
+	s_kind=$1 s_ref=$2
+	shift 2
+	"$RENDA" "$s_kind" show "$s_ref" >"$T/show" 2>&1
+	s_out=
+	for k in "$@"; do
+		s_out="$s_out${s_out:+|}$(awk -F '\t' -v k="$k" 'NR > 1 && $1 == k { sub(/^[^\t]*\t/, ""); print; exit }' "$T/show")"
+	done
+	echo "$s_out"
+}
+
+# tsv_col FILE NAME: the values of column NAME (found by the header line) of a TSV
+# listing, one a line.
+tsv_col() {
+	awk -F '\t' -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) n = i; next }
+		n { print $n }' "$1"
+}
+
+# clock_of KIND REF CLOCK FIELD: FIELD (round, started, due, stopped, outcome) of the
+# latest clock named CLOCK of record REF, from `renda KIND clocks REF`.
+clock_of() {
+	"$RENDA" "$1" clocks "$2" 2>/dev/null | awk -F '\t' -v c="$3" -v f="$4" '
+		NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+		$1 == c { v = $h[f] } END { print v }'
+}
+
+# nrows [FILE]: the lines of a listing (FILE, or the standard input) after its header.
+nrows() { echo $(($(cat "${1:--}" | wc -l) - 1)); }
+
+# deputy_code NAME: the public code of the deputy of that name, as `deputy list` shows it.
+deputy_code() {
+	"$RENDA" deputy list --search "$1" 2>/dev/null |
+		awk -F '\t' -v n="$1" 'NR > 1 && $3 == n { print $2; exit }'
+}
 
 done_testing() {
 	echo "1..$TAP_N"

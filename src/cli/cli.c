@@ -12,6 +12,7 @@
 #include "util/conf.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/priv.h"
 #include "util/xalloc.h"
 
 /* The command groups of the core; the modules' follow (groups()). Each ends with {NULL}. */
@@ -100,13 +101,16 @@ void cli_help_cmd(const struct cli_cmd *cmd)
 	printf(_("\nGlobal options: --db FILE, --config FILE. See renda(1).\n"));
 }
 
-/* The width of the longest command name starting with word (all when ""), at least 22. */
+/*
+ * The width of the command names starting with word (all when ""): at least 22, and
+ * one more than the longest, so that two spaces always part a name from its help.
+ */
 static int name_width(const char *word)
 {
 	size_t n = strlen(word), w = 22;
 	FOR_EACH_CMD(c)
-		if (!strncmp(c->name, word, n) && strlen(c->name) > w)
-			w = strlen(c->name);
+		if (!strncmp(c->name, word, n) && strlen(c->name) + 1 > w)
+			w = strlen(c->name) + 1;
 	return (int)w;
 }
 
@@ -246,7 +250,10 @@ static int run(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **
 	}
 	if (cmd->needs >= NEEDS_DB && db_open(ctx->db_path, &ctx->db))
 		return cli_fail();
-	if (cmd->needs >= NEEDS_SCOPE && scope_load(ctx->db, &ctx->sc)) {
+	/* In a setgid run only registered accounts (and root) reach the database at all. */
+	bool registered = cmd->needs >= NEEDS_SCOPE ||
+	                  (cmd->needs == NEEDS_DB && priv_setgid() && !priv_root());
+	if (registered && scope_load(ctx->db, &ctx->sc)) {
 		db_close(ctx->db);
 		ctx->db = NULL;
 		return cli_fail();

@@ -18,7 +18,8 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 /* What a command needs before its handler runs. */
 enum cli_needs {
 	NEEDS_NOTHING = 0, /* opens nothing (init, demo, help) */
-	NEEDS_DB = 1,      /* an open database, no registered account (audit verify, check) */
+	NEEDS_DB = 1,      /* an open database, no registered account (audit verify, check);
+	                      a setgid run asks for one all the same, unless root runs it */
 	NEEDS_SCOPE = 2,   /* an open database and a registered account */
 };
 

@@ -23,8 +23,6 @@ static int find(struct cli_ctx *ctx, const char *ref, int64_t *id)
 	return case_find(ctx->db, &ctx->sc, ref, id);
 }
 
-
-
 static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {

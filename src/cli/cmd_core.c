@@ -93,8 +93,20 @@ static int cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
 			return EXIT_USAGE;
 		force = true;
 	}
-	if (optind != argc - 1)
+	if (optind < argc - 1)
 		return cli_usage(ctx, _("name one FILE to write the backup to"));
+	if (scope_require_admin(&ctx->sc))
+		return cli_fail();
+	if (optind == argc) {
+		if (force)
+			return cli_usage(ctx, _("--force is for a FILE you name"));
+		char *path;
+		if (admin_backup_home(ctx->db, &path))
+			return cli_fail();
+		printf(_("backed up %s to %s\n"), ctx->db_path, path);
+		free(path);
+		return EXIT_OK;
+	}
 	if (admin_backup(ctx->db, argv[optind], force))
 		return cli_fail();
 	printf(_("backed up %s to %s\n"), ctx->db_path, argv[optind]);
@@ -229,8 +241,10 @@ const struct cli_cmd cli_core_cmds[] = {
 	{"demo", N_("[--scale N] [--seed S] [--site TOWN]"),
 	 N_("create a database with realistic demo data, the same for the same seed"), NEEDS_NOTHING,
 	 cmd_demo},
-	{"backup", N_("FILE [--force]"), N_("copy the database consistently while others work"),
-	 NEEDS_DB, cmd_backup},
+	{"backup", N_("[FILE [--force]]"),
+	 N_("copy the database (and its audit key) consistently while others work (admin only)"),
+	 NEEDS_SCOPE,
+	 cmd_backup},
 	{"check", "", N_("check the database's integrity and verify the audit trail"), NEEDS_DB,
 	 cmd_check},
 	{"ref list", N_("KIND [--format tsv|csv|json]"),

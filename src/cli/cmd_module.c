@@ -1,7 +1,7 @@
 /*
  * The verbs every module of the registry (src/modules.h) gets on the command
- * line: NAME list (its filters as options), NAME show, NAME history and NAME
- * act (the workflow's steps). cli.c gathers them with the modules' own
+ * line: NAME list (its filters as options), NAME show, NAME history, NAME
+ * clocks (its deadlines) and NAME act (the workflow's steps). cli.c gathers them with the modules' own
  * commands; a module's command file holds only what is special to it.
  */
 #include "config.h"
@@ -127,6 +127,19 @@ static int verb_history(struct cli_ctx *ctx, int argc, char **argv)
 	int64_t id;
 	struct tbl t;
 	if (find(ctx, argv[1], &id) || flow_events(ctx->db, &ctx->sc, mod(ctx)->flow, id, &t))
+		return cli_fail();
+	cli_print_tbl(&t);
+	tbl_free(&t);
+	return EXIT_OK;
+}
+
+static int verb_clocks(struct cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage(ctx, _("name one record by its number or id"));
+	int64_t id;
+	struct tbl t;
+	if (find(ctx, argv[1], &id) || flow_clocks(ctx->db, &ctx->sc, mod(ctx)->flow, id, &t))
 		return cli_fail();
 	cli_print_tbl(&t);
 	tbl_free(&t);
@@ -350,7 +363,7 @@ const struct cli_cmd *cli_module_verbs(const struct module *m)
 	if (verbs[k])
 		return verbs[k];
 	struct cli_cmd *v = verbs[k] =
-	    xcalloc(5 + (size_t)(m->model ? m->model->nparts : 0), sizeof *v);
+	    xcalloc(6 + (size_t)(m->model ? m->model->nparts : 0), sizeof *v);
 	if (!m->model)
 		return v;
 	int n = 0;
@@ -373,6 +386,11 @@ const struct cli_cmd *cli_module_verbs(const struct module *m)
 	    (struct cli_cmd){xasprintf("%s history", words), xstrdup(_("NUMBER|ID")),
 	                     xasprintf(_("every step of one of the %s: who, when, what"), items),
 	                     NEEDS_SCOPE, verb_history};
+	v[n++] = (struct cli_cmd){
+	    xasprintf("%s clocks", words), xstrdup(_("NUMBER|ID")),
+	    xasprintf(_("the deadlines of one of the %s: when each started, was due, stopped, and how"),
+	              items),
+	    NEEDS_SCOPE, verb_clocks};
 	char *acts = actions_of(m->flow);
 	v[n++] = (struct cli_cmd){xasprintf("%s act", words), act_usage(m->flow),
 	                          xasprintf(_("take a workflow action: %s"), acts), NEEDS_SCOPE,

@@ -186,7 +186,7 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_project_cmds[] = {
     {"project update",
-     N_("NUMBER|ID --percent N --text T [--spent YUAN] [--date DATE] [--attach FILE]..."),
+     N_("NUMBER|ID --percent N --text T [--spent YUAN] [--date DATE] [--attach NAME]..."),
      N_("record a progress update of a project (the lead department)"), NEEDS_SCOPE, cmd_update},
     {"project target", N_("NUMBER|ID --month YYYY-MM --text T"),
      N_("set a month's target of a project (the lead department)"), NEEDS_SCOPE, cmd_target},

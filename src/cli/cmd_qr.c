@@ -14,6 +14,7 @@
 #include "model/deputy/deputy.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/outfile.h"
 #include "util/xalloc.h"
 
 /* Parses a whole number from min to max for option name; false after a usage message. */
@@ -83,21 +84,6 @@ static bool utf8_locale(void)
 	return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 }
 
-/* Makes dir when it is missing (one level); RD_OK when it is a directory. */
-static int ensure_dir(const char *dir)
-{
-	struct stat sb;
-	if (!stat(dir, &sb)) {
-		if (S_ISDIR(sb.st_mode))
-			return RD_OK;
-		return err_set(RD_INVALID, _("--out: %s is not a directory"), dir);
-	}
-	if (errno != ENOENT || mkdir(dir, 0777))
-		return err_set(RD_FAIL, _("--out: cannot make the directory %s: %s"), dir,
-		               strerror(errno));
-	return RD_OK;
-}
-
 /* Prints each card: name, code, URL, then the drawing. */
 static int print_text(const struct deputy_card *cards, size_t n, const struct qr_opts *o)
 {
@@ -122,7 +108,7 @@ static int print_text(const struct deputy_card *cards, size_t n, const struct qr
 static int write_images(const struct deputy_card *cards, size_t n, const char *dir, bool svg,
                         const struct qr_opts *o)
 {
-	if (ensure_dir(dir))
+	if (outfile_dir(dir))
 		return cli_fail();
 	const char **texts = xcalloc(n, sizeof *texts);
 	char **paths = xcalloc(n, sizeof *paths);
@@ -135,7 +121,7 @@ static int write_images(const struct deputy_card *cards, size_t n, const char *d
 		paths[i] = xasprintf("%s/%s.%s", dir, code, svg ? "svg" : "png");
 		/* Refuse before writing anything rather than stop half-way. */
 		if (!rc)
-			rc = qr_check_new(paths[i], o->force);
+			rc = outfile_check(paths[i], o->force);
 	}
 	size_t written = 0;
 	if (!rc)
@@ -275,7 +261,7 @@ static int cmd_sheet(struct cli_ctx *ctx, int argc, char **argv)
 	if (optind == argc)
 		p.all = true;
 	/* Refuse before reading the roster when the file is there. */
-	if (qr_check_new(out, so.force))
+	if (outfile_check(out, so.force))
 		return cli_fail();
 	struct deputy_card *cards;
 	size_t n, total;

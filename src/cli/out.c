@@ -8,6 +8,7 @@
 #include "model/core/pager.h"
 #include "util/err.h"
 #include "model/core/vocab.h"
+#include "util/ctrl.h"
 #include "util/xalloc.h"
 
 bool out_parse_format(const char *s, enum out_format *fmt)
@@ -23,28 +24,57 @@ bool out_parse_format(const char *s, enum out_format *fmt)
 	return true;
 }
 
+/* Writes the control character cp as \xHH (C0, DEL) or \u00HH (C1). */
+static void ctrl_escaped(FILE *f, long cp)
+{
+	if (cp < 0x80)
+		fprintf(f, "\\x%02lx", cp);
+	else
+		fprintf(f, "\\u%04lx", cp);
+}
+
 static void tsv_value(FILE *f, const char *s)
 {
-	for (; s && *s; s++)
+	for (; s && *s; s++) {
+		long cp;
+		size_t n;
 		switch (*s) {
 		case '\t': fputs("\\t", f); break;
 		case '\n': fputs("\\n", f); break;
 		case '\r': fputs("\\r", f); break;
 		case '\\': fputs("\\\\", f); break;
-		default: fputc(*s, f);
+		default:
+			/* ESC, BEL, C1...: shown, never sent to the terminal or the next program. */
+			if ((n = ctrl_at(s, &cp))) {
+				ctrl_escaped(f, cp);
+				s += n - 1;
+			} else
+				fputc(*s, f);
 		}
+	}
 }
 
 static void csv_value(FILE *f, const char *s)
 {
 	if (!s)
 		return;
-	if (!strpbrk(s, ",\"\r\n")) {
+	/* A cell a spreadsheet would run as a formula is written as text. */
+	bool guard = ctrl_formula(s);
+	if (!guard && !strpbrk(s, ",\"\r\n") && ctrl_find(s, false) < 0) {
 		fputs(s, f);
 		return;
 	}
 	fputc('"', f);
+	if (guard)
+		fputc('\'', f);
 	for (; *s; s++) {
+		long cp;
+		size_t n = ctrl_at(s, &cp);
+		if (n && cp != '\t' && cp != '\n' && cp != '\r') {
+			ctrl_escaped(f, cp);
+			s += n - 1;
+			continue;
+		}
 		if (*s == '"')
 			fputc('"', f);
 		fputc(*s, f);
@@ -63,8 +93,10 @@ static void json_string(FILE *f, const char *s)
 			fputs("\\n", f);
 		else if (c == '\t')
 			fputs("\\t", f);
-		else if (c < 0x20)
+		else if (c < 0x20 || c == 0x7F)
 			fprintf(f, "\\u%04x", c);
+		else if (c == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9F)
+			fprintf(f, "\\u%04x", (unsigned char)*++s); /* C1 */
 		else
 			fputc(c, f);
 	}

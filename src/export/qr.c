@@ -19,6 +19,7 @@
 #include "util/conf.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/outfile.h"
 #include "util/xalloc.h"
 
 /*
@@ -303,181 +304,9 @@ void qr_text(const struct qr *q, const struct qr_opts *o, struct sbuf *buf)
 
 /* ---- files ---------------------------------------------------------------- */
 
-static int exists_fail(const char *path, struct fail *f)
-{
-	return failed(f, RD_EXISTS, _("%s already exists; use --force to overwrite it"), path);
-}
-
-int qr_check_new(const char *path, bool force)
-{
-	struct stat sb;
-	struct fail f;
-	if (!force && !lstat(path, &sb))
-		return report((exists_fail(path, &f), &f));
-	return RD_OK;
-}
-
-char *qr_tmp_name(const char *path)
-{
-	static atomic_uint serial;
-	const char *slash = strrchr(path, '/');
-	int dirlen = slash ? (int)(slash - path + 1) : 0;
-	return xasprintf("%.*s.%s.tmp-%ld-%u", dirlen, path, path + dirlen, (long)getpid(),
-	                 atomic_fetch_add(&serial, 1));
-}
-
-/* Renames tmp to path; without force, fails with EEXIST rather than replace a file. */
-static int place(const char *tmp, const char *path, bool force)
-{
-	if (force)
-		return rename(tmp, path);
-#ifdef RENAME_NOREPLACE
-	if (!renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE))
-		return 0;
-	if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
-		return -1;
-#endif
-	/* A hard link never replaces; file systems without links get check-then-rename. */
-	if (!link(tmp, path)) {
-		unlink(tmp);
-		return 0;
-	}
-	if (errno == EEXIST)
-		return -1;
-	struct stat sb;
-	if (!lstat(path, &sb)) {
-		errno = EEXIST;
-		return -1;
-	}
-	return rename(tmp, path);
-}
-
-static int commit(const char *tmp, const char *path, bool force, struct fail *f)
-{
-	int rc = RD_OK;
-	if (place(tmp, path, force))
-		rc = errno == EEXIST
-		         ? exists_fail(path, f)
-		         : failed(f, RD_FAIL, _("cannot save %s: %s"), path, strerror(errno));
-	if (rc)
-		unlink(tmp);
-	return rc;
-}
-
-int qr_commit(const char *tmp, const char *path, bool force)
-{
-	struct fail f;
-	return commit(tmp, path, force, &f) ? report(&f) : RD_OK;
-}
-
-/* Writes all of data to fd; false with errno on failure. */
-static bool write_all(int fd, const char *data, size_t len)
-{
-	while (len) {
-		ssize_t w = write(fd, data, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			if (!w)
-				errno = EIO;
-			return false;
-		}
-		data += w;
-		len -= (size_t)w;
-	}
-	return true;
-}
-
-/* Writes the data to a named temporary file beside path and renames it into place. */
-static int write_named(const char *path, const char *data, size_t len, bool force, struct fail *f)
-{
-	char *tmp = NULL;
-	int fd = -1;
-	for (int tries = 0; fd < 0 && tries < 100; tries++) {
-		free(tmp);
-		tmp = qr_tmp_name(path);
-		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		if (fd < 0 && errno != EEXIST)
-			break;
-	}
-	int rc;
-	if (fd < 0)
-		rc = failed(f, RD_FAIL, _("cannot save %s: %s"), path, strerror(errno));
-	else {
-		bool ok = write_all(fd, data, len);
-		int e = errno;
-		if (close(fd) && ok) {
-			ok = false;
-			e = errno;
-		}
-		if (ok)
-			rc = commit(tmp, path, force, f);
-		else {
-			rc = failed(f, RD_FAIL, _("cannot save %s: %s"), path, strerror(e));
-			unlink(tmp);
-		}
-	}
-	free(tmp);
-	return rc;
-}
-
-#ifdef O_TMPFILE
-/*
- * The same with an unnamed temporary file (O_TMPFILE) in path's directory, linked
- * into place: a link never replaces a file, and the directory is searched once
- * instead of three times. Returns -1 when the file system cannot do it.
- */
-static int write_unnamed(const char *path, const char *data, size_t len, bool force, struct fail *f)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : NULL;
-	int fd = open(dir ? dir : ".", O_WRONLY | O_TMPFILE | O_CLOEXEC, 0666);
-	free(dir);
-	if (fd < 0)
-		return -1;
-	int rc = RD_OK;
-	char proc[64];
-	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-	if (!write_all(fd, data, len))
-		rc = failed(f, RD_FAIL, _("cannot save %s: %s"), path, strerror(errno));
-	else if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW)) {
-		if (errno == EEXIST && force) {
-			/* Replacing: give the file a temporary name, then rename it over. */
-			char *tmp = qr_tmp_name(path);
-			if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW))
-				rc = failed(f, RD_FAIL, _("cannot save %s: %s"), path,
-				            strerror(errno));
-			else
-				rc = commit(tmp, path, true, f);
-			free(tmp);
-		} else if (errno == EEXIST)
-			rc = exists_fail(path, f);
-		else
-			rc = -1; /* no /proc: let write_named do it */
-	}
-	if (close(fd) && !rc)
-		rc = failed(f, RD_FAIL, _("cannot save %s: %s"), path, strerror(errno));
-	return rc;
-}
-#endif
-
-static int write_file(const char *path, const char *data, size_t len, bool force, struct fail *f)
-{
-#ifdef O_TMPFILE
-	int rc = write_unnamed(path, data, len, force, f);
-	if (rc >= 0)
-		return rc;
-#endif
-	struct stat sb;
-	if (!force && !lstat(path, &sb))
-		return exists_fail(path, f);
-	return write_named(path, data, len, force, f);
-}
-
 int qr_write_file(const char *path, const char *data, size_t len, bool force)
 {
-	struct fail f;
-	return write_file(path, data, len, force, &f) ? report(&f) : RD_OK;
+	return outfile_save(path, data, len, force, OUTFILE_PUBLIC);
 }
 
 /* ---- many files at once --------------------------------------------------- */
@@ -507,7 +336,9 @@ static int one(struct batch *b, size_t i, struct sbuf *buf, struct fail *f)
 	else
 		rc = make_png(&q, b->o, buf, f);
 	qr_free(&q);
-	return rc ? rc : write_file(b->paths[i], buf->s, buf->len, b->o->force, f);
+	if (!rc && (rc = qr_write_file(b->paths[i], buf->s, buf->len, b->o->force)))
+		failed(f, rc, "%s", err_msg()); /* this thread's own message */
+	return rc;
 }
 
 static void *worker(void *arg)

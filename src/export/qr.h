@@ -66,16 +66,11 @@ void qr_svg(const struct qr *q, const struct qr_opts *o, struct sbuf *buf);
 void qr_text(const struct qr *q, const struct qr_opts *o, struct sbuf *buf);
 
 /*
- * Writes data to path through a temporary file in the same directory (unnamed,
- * O_TMPFILE, where the file system allows), then moved into place in one step, so
- * no one sees half a file. Without force an existing file is kept: RD_EXISTS
- * naming it and --force.
+ * Writes data to path as util/outfile.h writes every file (a temporary file
+ * created exclusively beside it, renamed into place). Without force an existing
+ * name is kept: RD_EXISTS naming it and --force.
  */
 int qr_write_file(const char *path, const char *data, size_t len, bool force);
-/* Returns a new name for a temporary file beside path (same directory); caller frees. */
-char *qr_tmp_name(const char *path);
-/* Renames tmp to path (without force, RD_EXISTS if path exists); removes tmp on failure. */
-int qr_commit(const char *tmp, const char *path, bool force);
 /*
  * Writes texts[i] as a QR image (PNG or SVG) to paths[i], as qr_write_file does,
  * for i < n, with several threads. Stops at the first failure, reported as a
@@ -83,7 +78,5 @@ int qr_commit(const char *tmp, const char *path, bool force);
  */
 int qr_write_files(const char *const *texts, const char *const *paths, size_t n, enum qr_format fmt,
                    const struct qr_opts *o, size_t *written);
-/* RD_EXISTS naming path and --force when path exists and force is false; else RD_OK. */
-int qr_check_new(const char *path, bool force);
 
 #endif

@@ -11,6 +11,7 @@
 #include "util/conf.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/outfile.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
@@ -237,7 +238,8 @@ int qrsheet_write(const char *path, const struct deputy_card *cards, size_t n,
 {
 	if (!n)
 		return err_set(RD_NOTFOUND, _("print sheet: no deputies to put on it"));
-	int rc = qr_check_new(path, o->force);
+	struct outfile of;
+	int rc = outfile_begin_named(&of, path, o->force, OUTFILE_PUBLIC);
 	if (rc)
 		return rc;
 	struct sheet s = {.g = &geoms[o->across == 2 ? 1 : 0], .png = SBUF_INIT};
@@ -246,12 +248,11 @@ int qrsheet_write(const char *path, const struct deputy_card *cards, size_t n,
 	const struct geom *g = s.g;
 	qr_opts_init(&s.qo);
 	s.qo.ec = o->ec;
-	char *tmp = qr_tmp_name(path);
 	/* Not constant_memory: in that mode libxlsxwriter forgets the heights of rows it
 	 * has flushed and anchors every image as if its rows had the default height. */
-	s.wb = workbook_new(tmp);
+	s.wb = workbook_new(of.tmp);
 	if (!s.wb) {
-		free(tmp);
+		outfile_abort(&of);
 		return err_set(RD_FAIL, _("print sheet: cannot start %s"), path);
 	}
 	default_font_mono(s.wb);
@@ -285,9 +286,8 @@ int qrsheet_write(const char *path, const struct deputy_card *cards, size_t n,
 	if (!rc && e)
 		rc = err_set(RD_FAIL, _("print sheet: cannot write %s: %s"), path, lxw_strerror(e));
 	if (rc)
-		unlink(tmp);
+		outfile_abort(&of);
 	else
-		rc = qr_commit(tmp, path, o->force);
-	free(tmp);
+		rc = outfile_commit(&of);
 	return rc;
 }

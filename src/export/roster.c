@@ -11,9 +11,11 @@
 #include "export/qr.h"
 #include "export/roster.h"
 #include "export/xsheet.h"
+#include "util/ctrl.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/outfile.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
@@ -93,13 +95,16 @@ static void csv_field(struct sbuf *b, const char *s, bool first, bool text)
 	/* A tab before a number that is text: Excel, WPS and LibreOffice then keep it as
 	   text, and renda's import trims it. */
 	const char *lead = text && numeric(s) ? "\t" : "";
-	if (!strpbrk(s, ",\"\r\n")) {
+	bool guard = ctrl_formula(s); /* a formula for a spreadsheet: written as text */
+	if (!guard && !strpbrk(s, ",\"\r\n")) {
 		sbuf_puts(b, lead);
 		sbuf_puts(b, s);
 		return;
 	}
 	sbuf_putc(b, '"');
 	sbuf_puts(b, lead);
+	if (guard)
+		sbuf_putc(b, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			sbuf_putc(b, '"');
@@ -160,8 +165,9 @@ static int write_csv(const struct roster *r, const struct roster_opts *o)
 			             r->path);
 		data = conv;
 	}
+	/* Phones and resident IDs: personal data (0600, or 0640 for the [files] group). */
 	if (!rc)
-		rc = qr_write_file(r->path, data, len, o->force);
+		rc = outfile_save(r->path, data, len, o->force, OUTFILE_PERSONAL);
 	free(conv);
 	sbuf_free(&b);
 	return rc;
@@ -255,7 +261,7 @@ int roster_export(sqlite3 *db, const struct scope *sc, const struct deputy_filte
 {
 	*n = 0;
 	/* Refuse before reading the roster when the file is there. */
-	int rc = qr_check_new(path, o->force);
+	int rc = outfile_check(path, o->force);
 	if (rc)
 		return rc;
 	struct roster r = {.path = path};

@@ -6,6 +6,7 @@
 
 #include "export/qr.h"
 #include "export/xsheet.h"
+#include "util/outfile.h"
 #include "util/u8.h"
 #include "util/xalloc.h"
 
@@ -94,15 +95,15 @@ char *xsheet_name(const char *label)
 int xsheet_write_file(const char *path, bool force, int (*write)(void *ctx, const char *tmp),
                       void *ctx)
 {
-	int rc = qr_check_new(path, force);
+	/* A private directory beside path: libxlsxwriter opens its file by name. */
+	struct outfile of;
+	int rc = outfile_begin_named(&of, path, force, OUTFILE_PERSONAL);
 	if (rc)
 		return rc;
-	char *tmp = qr_tmp_name(path);
-	rc = write(ctx, tmp);
+	rc = write(ctx, of.tmp);
 	if (rc)
-		unlink(tmp);
+		outfile_abort(&of);
 	else
-		rc = qr_commit(tmp, path, force);
-	free(tmp);
+		rc = outfile_commit(&of);
 	return rc;
 }

@@ -62,6 +62,10 @@ const struct keydef key_table[] = {
      true},
     {ACT_BARS, KC_CHART, "chart-bars", "b", N_("Bars"),
      N_("Draw the next figure of the table as bars"), true},
+    {ACT_COL_RIGHT, KC_CHART, "chart-right", "Right l", N_("Scroll right"),
+     N_("Show the figures to the right of those on the screen (the names stay)"), true},
+    {ACT_COL_LEFT, KC_CHART, "chart-left", "Left h", N_("Scroll left"),
+     N_("Show the figures to the left again"), false},
     {ACT_DEPUTY_LEAVE, KC_DEPUTY, "deputy-leave", "l", N_("Leave office"),
      N_("Record that the marked deputies, or the one under the cursor, left office: a day and a "
         "reason (they stay on the roster)"),

@@ -56,6 +56,8 @@ enum action {
 	ACT_STEP,          /* take a step of a workflow (a menu of the steps allowed now) */
 	ACT_SELECT,        /* choose which records a workflow list or its statistics show */
 	ACT_BARS,          /* statistics: draw another figure as bars */
+	ACT_COL_LEFT,      /* statistics: the figures further left */
+	ACT_COL_RIGHT,     /* statistics: the figures further right */
 	ACT_DEPUTY_LEAVE,  /* a deputy leaves office (the record stays) */
 	ACT_DEPUTY_QR,     /* show a deputy's QR code on the screen */
 	ACT_DEPUTY_WORK,   /* a deputy's voter issues and suggestions */

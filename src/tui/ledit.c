@@ -39,6 +39,13 @@ void ledit_set(struct ledit *e, const char *utf8)
 {
 	wchar_t *w = u8_to_wcs(utf8);
 	size_t n = wcslen(w);
+	/* What could not be typed is not held either: on one line a line break becomes a
+	   space; any other control character shows as U+FFFD (found by tests/fuzz). */
+	for (size_t i = 0; i < n; i++)
+		if (w[i] == L'\n' || w[i] == L'\r' || w[i] == L'\t')
+			w[i] = e->multiline && w[i] == L'\n' ? w[i] : L' ';
+		else if (w[i] < 0x20 || (w[i] >= 0x7F && w[i] < 0xA0))
+			w[i] = 0xFFFD;
 	e->len = 0;
 	reserve(e, n);
 	memcpy(e->buf, w, (n + 1) * sizeof *w);

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/paths.h"
 #include "util/xalloc.h"
 
 /* busy_timeout is set before conf_load() too: 0 is a real value (never wait). */
@@ -45,11 +47,19 @@ static const struct {
 	{"project", "candidates", C_INT, offsetof(struct conf, project_candidates), "12", 2, 200},
 	{"project", "pass", C_STR, offsetof(struct conf, project_pass), "1/2", 0, 0},
 	{"project", "bottom", C_INT, offsetof(struct conf, project_bottom), "1", 0, 100},
+	{"files", "group", C_STR, offsetof(struct conf, files_group), NULL, 0, 0},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
 static char errbuf[512];
 static const char *cur_file; /* the file being read, for relative paths */
+static bool restrict_user;   /* a setgid run: the user's own file may set [ui] keys only */
+static bool cur_user;        /* the file being read is the user's own */
+
+void conf_restrict_user(bool on)
+{
+	restrict_user = on;
+}
 
 static int set_key(size_t i, const char *value)
 {
@@ -71,6 +81,11 @@ static int set_key(size_t i, const char *value)
 			snprintf(errbuf, sizeof errbuf,
 			         _("%s.%s must be a fraction below 1 such as 1/2 or 2/3"),
 			         keys[i].section, keys[i].key);
+			return 0;
+		}
+		if (!strcmp(keys[i].key, "group") && *value && !getgrnam(value)) {
+			snprintf(errbuf, sizeof errbuf, _("%s.%s: there is no group named '%s'"),
+			         keys[i].section, keys[i].key, value);
 			return 0;
 		}
 		if (!strcmp(keys[i].key, "color") && strcmp(value, "auto") &&
@@ -143,6 +158,14 @@ static int handler(void *user, const char *section, const char *name, const char
 	struct reader *r = user;
 	for (size_t i = 0; i < NKEYS; i++)
 		if (!strcmp(section, keys[i].section) && !strcmp(name, keys[i].key)) {
+			if (cur_user && restrict_user && strcmp(section, "ui")) {
+				snprintf(errbuf, sizeof errbuf,
+				         _("[%s] %s is the committee's setting, kept in %s on this host; "
+				           "your own file may set [ui] keys only"),
+				         section, name, SYSCONFDIR "/renda.conf");
+				r->bad = r->line;
+				return 0;
+			}
 			if (set_key(i, value))
 				return 1;
 			r->bad = r->line;
@@ -161,7 +184,7 @@ static void defaults(void)
 			set_key(i, keys[i].def);
 }
 
-static int load_file(const char *path, bool must_exist)
+static int load_file(const char *path, bool must_exist, bool user)
 {
 	FILE *f = fopen(path, "r");
 	if (!f) {
@@ -171,8 +194,10 @@ static int load_file(const char *path, bool must_exist)
 	}
 	struct reader r = {f, 0, 0};
 	cur_file = path;
+	cur_user = user;
 	int line = ini_parse_stream(read_line, &r, handler, &r);
 	cur_file = NULL;
+	cur_user = false;
 	fclose(f);
 	if (line > 0)
 		return err_set(
@@ -187,8 +212,10 @@ static int load_all(const char *path)
 {
 	defaults();
 	if (path)
-		return load_file(path, true);
-	int rc = load_file(SYSCONFDIR "/renda.conf", false);
+		return load_file(path, true, true);
+	char *sys = paths_sysconf_file();
+	int rc = load_file(sys, false, false);
+	free(sys);
 	if (rc)
 		return rc;
 	const char *xdg = getenv("XDG_CONFIG_HOME");
@@ -199,7 +226,7 @@ static int load_all(const char *path)
 	else if (home && *home)
 		user = xasprintf("%s/.config/renda/renda.conf", home);
 	if (user)
-		rc = load_file(user, false);
+		rc = load_file(user, false, true);
 	free(user);
 	return rc;
 }

@@ -1,7 +1,7 @@
 /*
- * The configuration: /etc/renda.conf, then $XDG_CONFIG_HOME/renda/renda.conf
- * (or the file given with --config alone). INI format: [section] and
- * key = value. Every key is listed in conf.c's table and in renda.conf(5).
+ * The configuration: SYSCONFDIR/renda.conf (see paths_sysconf_file()), then
+ * $XDG_CONFIG_HOME/renda/renda.conf (or the file given with --config alone).
+ * INI format: [section] and key = value. Every key is listed in conf.c's table and in renda.conf(5).
  */
 #ifndef RENDA_CONF_H
 #define RENDA_CONF_H
@@ -26,6 +26,7 @@ struct conf {
 	int project_candidates; /* [project] candidates: candidates on its ballot, at least */
 	char *project_pass;     /* [project] pass: yes votes must be more than this share */
 	int project_bottom;     /* [project] bottom: the last K by satisfaction */
+	char *files_group;    /* [files] group: files with personal data are 0640 in it */
 };
 
 /* The configuration in force (defaults until conf_load()). */
@@ -38,6 +39,11 @@ extern struct conf conf;
  * On success the configured time zone becomes the process's (clock_set_zone()).
  */
 int conf_load(const char *path);
+/*
+ * In a setgid run the committee's settings come from the system file alone: the
+ * user's own file may then set [ui] keys only (others are refused with file:line).
+ */
+void conf_restrict_user(bool on);
 void conf_free(void);
 
 #endif

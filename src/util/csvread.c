@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "util/csvread.h"
+#include "util/ctrl.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/sbuf.h"
@@ -209,6 +210,27 @@ int csvf_read(const char *path, struct csv_file *out)
 	}
 	memmove(out->rows, out->rows + 1, sizeof *out->rows * (out->nrows - 1));
 	out->nrows--;
+	/* No text with terminal escapes gets in (tab and line breaks inside a cell are text). */
+	for (int i = 0; i < out->ncols; i++)
+		if (ctrl_find(out->header[i], true) >= 0) {
+			rc = err_set(RD_INVALID, _("%s:1: a column name holds control character U+%04lX"),
+			             path, (unsigned long)ctrl_find(out->header[i], true));
+			csvf_free(out);
+			return rc;
+		}
+	for (size_t r = 0; r < out->nrows; r++)
+		for (int i = 0; i < out->rows[r].n; i++) {
+			long ctl = ctrl_find(out->rows[r].f[i], false);
+			if (ctl < 0)
+				continue;
+			rc = err_set(RD_INVALID,
+			             _("%s:%d: %s: control character U+%04lX is not allowed (it could "
+			               "drive the terminal that shows it)"),
+			             path, out->rows[r].line, i < out->ncols ? out->header[i] : "?",
+			             (unsigned long)ctl);
+			csvf_free(out);
+			return rc;
+		}
 	return RD_OK;
 }
 
@@ -222,7 +244,8 @@ int csvf_col(const struct csv_file *f, const char *name)
 
 const char *csvf_get(const struct csv_row *r, int i)
 {
-	return i >= 0 && i < r->n && r->f[i] ? r->f[i] : "";
+	/* Without the apostrophe that CSV writers put before a cell that looks like a formula. */
+	return i >= 0 && i < r->n && r->f[i] ? ctrl_unguard(r->f[i]) : "";
 }
 
 void csvf_free(struct csv_file *f)

@@ -7,6 +7,7 @@
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/priv.h"
 
 /* Howard Hinnant's days_from_civil. */
 int date_from_ymd(int y, int m, int d)
@@ -219,12 +220,41 @@ bool clock_parse(const char *s, time_t *t)
 	return false;
 }
 
-time_t clock_now(void)
+/* RENDA_NOW when it is set and well formed; NULL otherwise. */
+static const char *fixed_now(time_t *t)
 {
 	zone_ready(); /* callers turn the result into local days and times */
 	const char *fixed = getenv("RENDA_NOW");
+	return fixed && *fixed && clock_parse(fixed, t) ? fixed : NULL;
+}
+
+/* RENDA_NOW dates writes too: only in a build for the tests, never in a setgid run. */
+static bool test_clock(void)
+{
+#ifdef RENDA_TEST_CLOCK
+	return !priv_setgid();
+#else
+	return false;
+#endif
+}
+
+bool clock_asof(void)
+{
 	time_t t;
-	if (fixed && *fixed && clock_parse(fixed, &t))
+	return fixed_now(&t) && !test_clock();
+}
+
+const char *clock_asof_text(void)
+{
+	time_t t;
+	const char *f = fixed_now(&t);
+	return f && !test_clock() ? f : "";
+}
+
+time_t clock_now(void)
+{
+	time_t t;
+	if (fixed_now(&t))
 		return t;
 	return time(NULL);
 }

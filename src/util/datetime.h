@@ -50,10 +50,20 @@ const char *clock_zone(void);
 /* The local day number of t in the committee's zone. */
 int clock_day(time_t t);
 
-/* Seconds since the epoch, honouring RENDA_NOW. */
+/*
+ * Seconds since the epoch, honouring RENDA_NOW. In a build for the tests
+ * (configure --enable-test-clock) RENDA_NOW fixes the clock of everything; in
+ * any other build, and in every setgid run, it is an "as of" time for reads and
+ * reports only: clock_asof() is then true and db_begin() refuses every write, so
+ * a write always carries the real clock.
+ */
 time_t clock_now(void);
-/* Today's local day number, honouring RENDA_NOW. */
+/* Today's local day number, as clock_now(). */
 int clock_today(void);
+/* True when RENDA_NOW is in force as an as-of time, under which nothing may be written. */
+bool clock_asof(void);
+/* The RENDA_NOW in force as an as-of time ("" when none); static storage. */
+const char *clock_asof_text(void);
 #define CLOCK_BUF 64
 /* Writes the local ISO 8601 timestamp of t into out (CLOCK_BUF bytes). */
 void clock_format(time_t t, char out[CLOCK_BUF]);

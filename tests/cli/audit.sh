@@ -4,7 +4,6 @@
 # audit verify fail and name the first bad row.
 . "$SRCDIR/tests/lib.sh"
 
-me=$(id -un)
 PY=/usr/bin/python3
 # rows FILE: number of data lines of a TSV listing (without the header).
 rows() { echo $(($(wc -l <"$1") - 1)); }
@@ -25,17 +24,18 @@ RENDA_NOW=2026-03-02T09:00:00+08:00 "$RENDA" init >/dev/null
 check "day 1: init" test -s "$RENDA_DB"
 check "day 2: register li" run 0 env RENDA_NOW=2026-03-05T10:00:00+08:00 \
 	"$RENDA" user add li --role viewer
-li=$(q "SELECT id FROM app_user WHERE login = 'li'")
+li=$("$RENDA" user list | awk -F '\t' '$2 == "li" { print $1 }')
+me_id=$("$RENDA" user list | awk -F '\t' -v me="$me" '$2 == me { print $1 }')
 check "day 3: change li's name and role" run 0 env RENDA_NOW=2026-03-09T11:30:00+08:00 \
 	"$RENDA" user edit li --name 李四 --role city-clerk
-cat=$(q "SELECT id FROM category WHERE name = '城市建设'")
+cat=$("$RENDA" ref list category | awk -F '\t' '$3 == "城市建设" { print $1 }')
 check "day 4: rename a category" run 0 env RENDA_NOW=2026-03-12T16:00:00+08:00 \
 	"$RENDA" ref edit category "$cat" --name 城乡建设
-total=$(q 'SELECT count(*) FROM audit')
-last=$(q 'SELECT max(id) FROM audit')
+total=$("$RENDA" audit list | nrows)
+last=$("$RENDA" audit list --limit 1 | tsv_col - id)
 check "the audit rows are numbered 1..$total" test "$last" = "$total"
 check "each change left one row, at its own time" same_text \
-	"$(q "SELECT at || ' ' || entity || ' ' || action FROM audit WHERE id > $total - 3 ORDER BY id")" \
+	"$("$RENDA" audit list --limit 3 | awk -F '\t' 'NR > 1 { print $2, $5, $7 }' | tac)" \
 	"2026-03-05T10:00:00+08:00 user add
 2026-03-09T11:30:00+08:00 user edit
 2026-03-12T16:00:00+08:00 category edit"
@@ -48,7 +48,7 @@ check "  lists every row" test "$(rows "$T/out")" = "$total"
 check "  newest first" test "$(col 1 | head -n 1)" = "$last" -a "$(col 1 | tail -n 1)" = 1
 check "--entity user" run 0 "$RENDA" audit list --entity user
 check "  the three user changes, newest first" same_text "$(col 7 | tr '\n' ' ')" "edit add add "
-check "  of li, li and $me" same_text "$(col 6 | tr '\n' ' ')" "$li $li $(q "SELECT id FROM app_user WHERE login = '$me'") "
+check "  of li, li and $me" same_text "$(col 6 | tr '\n' ' ')" "$li $li $me_id "
 check "--entity user --id $li" run 0 "$RENDA" audit list --entity user --id "$li"
 check "  li's two rows" same_text "$(col 7 | tr '\n' ' ')" "edit add "
 check "--entity category --id $cat" run 0 "$RENDA" audit list --entity category --id "$cat"
@@ -115,14 +115,17 @@ fi
 # ---- tampering ---------------------------------------------------------------------
 check "the untouched trail verifies" run 0 "$RENDA" audit verify
 check "  counting every row" contains "$T/out" "audit trail intact: $total rows"
+# The hash chain is the database's own: no command prints a row's hash.
 check "  and printing the head hash, to be noted elsewhere" \
 	contains "$T/out" "head: $(q "SELECT hash FROM audit ORDER BY id DESC LIMIT 1")"
 cp "$RENDA_DB" "$T/base.db"
+cp "$RENDA_DB.key" "$T/base.db.key"
 m=$((total / 2)) # a row in the middle
 W="$T/work.db"
-# tamper DESCRIPTION SQL: applies SQL to a fresh copy and runs audit verify on it.
+# tamper DESCRIPTION SQL: applies SQL to a fresh copy (with its key) and runs audit verify on it.
 tamper() {
 	cp "$T/base.db" "$W"
+	cp "$T/base.db.key" "$W.key"
 	sqlite3 -batch "$W" "$2" || echo "# the SQL failed: $2"
 	check "$1: audit verify fails" run 1 "$RENDA" --db "$W" audit verify
 }
@@ -157,6 +160,20 @@ check "  names row $last" contains "$T/err" "broken at row $last:"
 check "  as removed from the end" contains "$T/err" "removed from the end"
 tamper "deleting the last three rows" "DELETE FROM audit WHERE id > $last - 3"
 check "  names row $((last - 2))" contains "$T/err" "broken at row $((last - 2)):"
+tamper "deleting the last row and moving the recorded head back" "DELETE FROM audit WHERE id = $last;
+	UPDATE meta SET value = (SELECT hash FROM audit WHERE id = $last - 1) WHERE key = 'audit_head'"
+check "  the seal catches it" contains "$T/err" "rows were removed from the end"
+keyrow=$(q "SELECT id FROM audit WHERE entity = 'audit' AND action = 'key'")
+# The migrations' own rows (the schema and the reference rows they seed) come first.
+seeded=$(q "SELECT max(id) FROM audit WHERE action IN ('migrate', 'seed')")
+check "a new database is keyed from its start (key row $keyrow, after the schema's rows)" \
+	test "$keyrow" -gt 1 -a "$keyrow" -eq $((seeded + 1))
+tamper "cutting the trail back to before its key row" "DELETE FROM audit WHERE id >= $keyrow;
+	UPDATE meta SET value = (SELECT hash FROM audit WHERE id = $keyrow - 1) WHERE key = 'audit_head';
+	DELETE FROM meta WHERE key = 'audit_seal'"
+check "  names the key row" contains "$T/err" "before its key row $keyrow"
+tamper "deleting every audit row" "DELETE FROM audit; DELETE FROM meta WHERE key LIKE 'audit%'"
+check "  as an empty trail" contains "$T/err" "the audit trail is empty"
 tamper "swapping the contents of rows $m and $((m + 1))" "
 	CREATE TEMP TABLE s AS SELECT * FROM audit WHERE id IN ($m, $((m + 1)));
 	UPDATE audit SET (at, account, role, entity, entity_id, action, before_json, after_json,
@@ -175,41 +192,157 @@ check "renda check fails on a tampered trail" run 1 "$RENDA" --db "$W" check
 check "  naming the row" contains "$T/err" "audit: broken at row $last:"
 check "the original still verifies" run 0 "$RENDA" audit verify
 
-# A forger who also recomputes the altered row's own hash is caught at the next row.
+# ---- the key ------------------------------------------------------------------------
+check "the key file is the owner's alone (0600)" test "$(stat -c %a "$RENDA_DB.key")" = 600
+cp "$T/base.db" "$W"
+rm -f "$W.key"
+check "a copy without its key: audit verify fails" run 1 "$RENDA" --db "$W" audit verify
+check "  saying the key is missing" contains "$T/err" "the audit key $W.key is missing"
+check "  and nothing can be changed in it" run 1 "$RENDA" --db "$W" user add wu --role viewer
+check "  saying why" contains "$T/err" "the audit key $W.key is missing: nothing can be changed"
+check "  (no row was added)" test "$(sqlite3 "$W" 'SELECT count(*) FROM audit')" = "$total"
+check "  and no new key was made for it" test ! -e "$W.key"
+cp "$T/base.db.key" "$W.key"
+check "with the key back, it verifies" run 0 "$RENDA" --db "$W" audit verify
+
+# ---- recomputed chains: without the key, and with it ------------------------------------
 if [ -x "$PY" ]; then
 	cat >"$T/rehash.py" <<-'EOF'
-		import hashlib, sqlite3, sys
-		db, m = sqlite3.connect(sys.argv[1]), int(sys.argv[2])
-		def feed(h, s):
-		    if s is None:
-		        h.update(b"-:")
-		    else:
-		        b = str(s).encode()
-		        h.update(b"%d:" % len(b) + b)
-		def row_hash(prev, r):
-		    h = hashlib.sha256()
+		# rehash.py DB KEYFILE MODE [ROW]: walks the chain as renda does, with Python's own
+		# hashlib and hmac; MODE check (assert it), forge ROW (alter it and recompute every
+		# hash after it, with SHA-256 for lack of the key), insider ROW (the same with the
+		# key), legacy (turn the database into one an unkeyed renda made: no key row, no seal).
+		import hashlib, hmac, sqlite3, sys
+		db, keyfile, mode = sqlite3.connect(sys.argv[1]), sys.argv[2], sys.argv[3]
+		row = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+		lines = open(keyfile).read().split("\n")
+		assert lines[0] == "renda audit key 1" and lines[3] == "state committed", lines
+		key, start = bytes.fromhex(lines[1].split()[1]), int(lines[2].split()[1])
+		def msg(prev, r):
+		    out = b""
 		    for v in (prev,) + tuple(r):
-		        feed(h, v)
-		    return h.hexdigest()
-		q = ("SELECT id, at, account, role, entity, entity_id, action, before_json, after_json,"
-		     " prev_hash, hash FROM audit ORDER BY id")
+		        if v is None:
+		            out += b"-:"
+		        else:
+		            b = str(v).encode()
+		            out += b"%d:" % len(b) + b
+		    return out
+		def h(prev, r, keyed):
+		    if keyed:
+		        return hmac.new(key, msg(prev, r), hashlib.sha256).hexdigest()
+		    return hashlib.sha256(msg(prev, r)).hexdigest()
+		cols = ("id, at, account, role, entity, entity_id, action, before_json, after_json,"
+		        " prev_hash, hash")
+		if mode == "legacy":
+		    db.execute("DELETE FROM audit WHERE entity = 'audit' AND action = 'key'")
+		    db.execute("UPDATE audit SET id = id - 1 WHERE id > ?", (start,))
+		    db.execute("DELETE FROM meta WHERE key = 'audit_seal'")
+		rows = list(db.execute("SELECT %s FROM audit ORDER BY id" % cols))
 		prev = "0" * 64
-		for r in db.execute(q):
-		    assert r[9] == prev and r[10] == row_hash(prev, r[:9]), r[0]
-		    prev = r[10]
-		if m:
-		    db.execute("UPDATE audit SET after_json = after_json || ' ' WHERE id = ?", (m,))
-		    r = db.execute(q.replace("ORDER BY id", "WHERE id = ?"), (m,)).fetchone()
-		    db.execute("UPDATE audit SET hash = ? WHERE id = ?", (row_hash(r[9], r[:9]), m))
+		for r in rows:
+		    keyed = mode != "legacy" and r[0] >= start and (mode != "forge" or r[0] < row)
+		    if mode == "check":
+		        assert r[9] == prev and r[10] == h(prev, r[:9], keyed), r[0]
+		        prev = r[10]
+		        continue
+		    after = r[8] + " " if r[0] == row else r[8]
+		    new = h(prev, r[:8] + (after,), keyed)
+		    if r[0] >= row or mode == "legacy":
+		        db.execute("UPDATE audit SET after_json = ?, prev_hash = ?, hash = ? WHERE id = ?",
+		                   (after, prev, new, r[0]))
+		    prev = new
+		if mode != "check":
+		    db.execute("UPDATE meta SET value = ? WHERE key = 'audit_head'", (prev,))
+		    if mode == "insider":
+		        seal = hmac.new(key, b"seal:%d:%s" % (rows[-1][0], prev.encode()),
+		                        hashlib.sha256).hexdigest()
+		        db.execute("UPDATE meta SET value = ? WHERE key = 'audit_seal'", (seal,))
 		    db.commit()
 	EOF
-	check "an independent SHA-256 of each row's fields reproduces the chain" \
-		"$PY" "$T/rehash.py" "$T/base.db" 0
+	check "Python's own HMAC-SHA256 with the key reproduces every row's hash" \
+		"$PY" "$T/rehash.py" "$T/base.db" "$T/base.db.key" check
 	cp "$T/base.db" "$W"
-	check "alter row $m and recompute its hash" "$PY" "$T/rehash.py" "$W" "$m"
+	cp "$T/base.db.key" "$W.key"
+	check "a forger without the key alters row $m and recomputes the chain after it" \
+		"$PY" "$T/rehash.py" "$W" "$W.key" forge "$m"
 	check "  audit verify fails" run 1 "$RENDA" --db "$W" audit verify
-	check "  at the next row, which no longer follows" contains "$T/err" "audit row $((m + 1)) does not follow row $m"
+	check "  at row $m, whose keyed hash does not match" \
+		contains "$T/err" "audit row $m was altered: its keyed hash does not match"
+	check "  renda check fails too" run 1 "$RENDA" --db "$W" check
+
+	check "audit verify --head with the head noted now" run 0 "$RENDA" audit verify --head "$(q "SELECT hash FROM audit WHERE id = $m")"
+	check "  names the row" contains "$T/out" "the head noted earlier is row $m"
+	noted=$(q "SELECT hash FROM audit WHERE id = $m")
+	cp "$T/base.db" "$W"
+	cp "$T/base.db.key" "$W.key"
+	check "an insider with the key alters row $((m - 1)) and recomputes everything" \
+		"$PY" "$T/rehash.py" "$W" "$W.key" insider "$((m - 1))"
+	check "  the chain alone verifies (the key was used)" run 0 "$RENDA" --db "$W" audit verify
+	check "  but not against the head noted earlier" \
+		run 1 "$RENDA" --db "$W" audit verify --head "$noted"
+	check "  which is no longer in the trail" contains "$T/err" "is not in the audit trail"
+	check "a short head (16 digits, as anchor prints it) works too" \
+		run 0 "$RENDA" audit verify --head "$(echo "$noted" | cut -c1-16)"
+	check "a malformed head is a usage error" run 2 "$RENDA" audit verify --head xyz
+
+	# ---- a database made before the chain was keyed ----------------------------------
+	L="$T/legacy.db"
+	cp "$T/base.db" "$L"
+	cp "$T/base.db.key" "$L.key"
+	check "make a database as an unkeyed renda left it" "$PY" "$T/rehash.py" "$L" "$L.key" legacy
+	rm -f "$L.key"
+	lrows=$(sqlite3 "$L" 'SELECT count(*) FROM audit')
+	check "  its plain chain verifies, and renda keys it on opening" run 0 "$RENDA" --db "$L" audit verify
+	check "  with a key file" test -s "$L.key"
+	check "  and a key row after the old rows" \
+		test "$(sqlite3 "$L" "SELECT id FROM audit WHERE action = 'key'")" = $((lrows + 1))
+	check "  a change is written keyed" run 0 "$RENDA" --db "$L" user add wu --role viewer
+	check "  and the whole trail verifies" run 0 "$RENDA" --db "$L" audit verify
+	check "  Python agrees: plain before row $((lrows + 1)), keyed from it" \
+		"$PY" "$T/rehash.py" "$L" "$L.key" check
+	check "a forger recomputing the old plain part" \
+		"$PY" "$T/rehash.py" "$L" "$L.key" forge 3
+	check "  is caught at the key row, whose HMAC covers the old head" \
+		run 1 "$RENDA" --db "$L" audit verify
 else
-	skip "a recomputed hash is caught at the next row" "$PY is missing"
+	skip "the chain recomputed with and without the key" "$PY is missing"
 fi
+
+# ---- audit anchor ---------------------------------------------------------------------
+check "audit anchor" run 0 "$RENDA" audit anchor
+head=$(q "SELECT hash FROM audit ORDER BY id DESC LIMIT 1")
+check "  names the database, the rows and the head" same "$T/out" "$(cat <<-EOF
+	renda audit anchor
+	database: $RENDA_DB
+	host: $(hostname)
+	time: $(sed -n 's/^time: //p' "$T/out")
+	rows: $(q 'SELECT count(*) FROM audit')
+	head: $head
+	short: $(echo "$head" | cut -c1-4) $(echo "$head" | cut -c5-8) $(echo "$head" | cut -c9-12) $(echo "$head" | cut -c13-16)
+	verify: renda audit verify --head $head
+	EOF
+)"
+check "  at the real time, whatever RENDA_NOW says" \
+	test "$(sed -n 's/^time: \(....\).*/\1/p' "$T/out")" = "$(date +%Y)"
+check "  its verify line works" run 0 "$RENDA" audit verify --head "$head"
+tamper "anchor on a broken trail" "UPDATE audit SET account = 'x' WHERE id = $m"
+check "  refuses to anchor it" run 1 "$RENDA" --db "$W" audit anchor
+
+# ---- records changed behind renda's back --------------------------------------------------
+check "renda check: every record matches its last audit row" run 0 "$RENDA" check
+check "  says so" contains "$T/out" "records: each matches its last audit row"
+cp "$T/base.db" "$W"
+cp "$T/base.db.key" "$W.key"
+sqlite3 "$W" "UPDATE app_user SET role = 'admin' WHERE login = 'li'"
+check "a role raised with sqlite3 (no audit row)" run 1 "$RENDA" --db "$W" check
+check "  is named" contains "$T/err" "records: user $li differs from its last audit row"
+check "  yet the chain itself is intact" run 0 "$RENDA" --db "$W" audit verify
+cp "$T/base.db" "$W"
+sqlite3 "$W" "INSERT INTO category (code, name) VALUES ('ZZ', '暗加')"
+check "a category added with sqlite3" run 1 "$RENDA" --db "$W" check
+check "  is named" contains "$T/err" "has no audit row"
+cp "$T/base.db" "$W"
+sqlite3 "$W" "DELETE FROM app_user WHERE login = 'li'"
+check "an account deleted with sqlite3" run 1 "$RENDA" --db "$W" check
+check "  is named" contains "$T/err" "records: user $li is gone, and no audit row says so"
 done_testing

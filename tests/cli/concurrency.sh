@@ -1,6 +1,8 @@
 #!/bin/sh
 # Several clerks at once: a writer waits for another's transaction (up to the busy
 # timeout), gives up cleanly after it, and a stale version is never overwritten.
+# A test of the database itself: the rows and audit rows are read with sqlite3, which
+# reads while another process holds the write lock (renda would wait for it).
 . "$SRCDIR/tests/lib.sh"
 
 # wait_for SECONDS CMD...: polls CMD every 0.05 s until it succeeds; false on timeout.

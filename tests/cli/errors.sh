@@ -3,7 +3,16 @@
 # status (0 success, 1 refused or failed, 2 usage error).
 . "$SRCDIR/tests/lib.sh"
 
-me=$(id -un)
+# logins: the registered logins, one a line.
+logins() { "$RENDA" user list | tsv_col - login; }
+# account LOGIN FIELD...: the fields of the account as user list shows them, space-separated.
+account() {
+	a_login=$1
+	shift
+	"$RENDA" user list | awk -F '\t' -v l="$a_login" -v f="$*" '
+		NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; n = split(f, w, " "); next }
+		$h["login"] == l { for (i = 1; i <= n; i++) printf "%s%s", $h[w[i]], i < n ? " " : "\n" }'
+}
 # quiet: the last command wrote nothing on stdout (errors go to stderr).
 quiet() {
 	if [ ! -s "$T/out" ]; then return 0; fi
@@ -45,7 +54,7 @@ check "--db= with an empty value" run 2 "$RENDA" --db= user list
 check "  says so" contains "$T/err" "needs a value"
 check "user add x --role lacks its value" run 2 "$RENDA" user add x --role
 check "  says so" contains "$T/err" "option --role needs a value"
-check "  and x was not registered" test "$(q "SELECT count(*) FROM app_user WHERE login = 'x'")" = 0
+check "  and x was not registered" test "$(logins)" = "$me"
 check "ref add --code lacks its value" run 2 "$RENDA" ref add category --code
 check "  says so" contains "$T/err" "expected --FIELD VALUE, got --code"
 check "user add without --role" run 2 "$RENDA" user add x
@@ -56,7 +65,7 @@ check "an extra argument to user list" run 2 "$RENDA" user list extra
 check "  is named" contains "$T/err" "unexpected argument extra"
 check "two logins to user add" run 2 "$RENDA" user add a b --role viewer
 check "  refused" contains "$T/err" "name one LOGIN"
-check "  neither registered" test "$(q "SELECT count(*) FROM app_user WHERE login IN ('a', 'b')")" = 0
+check "  neither registered" test "$(logins)" = "$me"
 check "two logins to user remove" run 2 "$RENDA" user remove a b
 check "  refused" contains "$T/err" "name one LOGIN"
 check "an extra argument to check" run 2 "$RENDA" check extra
@@ -95,20 +104,18 @@ check "audit list --since 2026-02-30" run 2 "$RENDA" audit list --since 2026-02-
 check "  says what --since takes" contains "$T/err" "--since takes a date YYYY-MM-DD"
 check "ref edit with nothing to change" run 2 "$RENDA" ref edit category 1
 check "  says so" contains "$T/err" "name at least one --FIELD VALUE"
-check "  and the version did not move" test "$(q 'SELECT version FROM category WHERE id = 1')" = 1
+check "  and the version did not move" test "$("$RENDA" ref list category | awk -F '\t' '$1 == 1 { print $NF }')" = 1
 check "user edit with nothing to change" run 2 "$RENDA" user edit "$me"
 check "  says so" contains "$T/err" "name what to change"
-check "  and the version did not move" test "$(q "SELECT version FROM app_user WHERE login = '$me'")" = 1
+check "  and the version did not move" test "$(account "$me" version)" = 1
 # Not an error: renaming a town clerk needs no --town; the binding stays.
 check "register a town clerk" run 0 "$RENDA" user add wang --role town-clerk --town 乍浦镇
 check "rename the town clerk without --town" run 0 "$RENDA" user edit wang --name 王五
-check "  the name changed and the town stayed" test "$(q "SELECT u.name || t.name FROM app_user u
-	JOIN town t ON t.id = u.town_id WHERE login = 'wang'")" = 王五乍浦镇
-unit=$(q 'SELECT name FROM unit ORDER BY id LIMIT 1')
+check "  the name changed and the town stayed" test "$(account wang name town)" = "王五 乍浦镇"
+unit=$("$RENDA" ref list unit | awk -F '\t' 'NR == 2 { print $3 }')
 check "register a unit operator" run 0 "$RENDA" user add zhou --role unit --unit "$unit"
 check "rename the unit operator without --unit" run 0 "$RENDA" user edit zhou --name 周六
-check "  the name changed and the unit stayed" test "$(q "SELECT u.name || n.name FROM app_user u
-	JOIN unit n ON n.id = u.unit_id WHERE login = 'zhou'")" = "周六$unit"
+check "  the name changed and the unit stayed" test "$(account zhou name unit)" = "周六 $unit"
 
 # ---- help and version: exit 0 -------------------------------------------------
 want_version=$(sed -n 's/^AC_INIT(\[renda\], \[\([^]]*\)\].*/\1/p' "$SRCDIR/configure.ac")
@@ -135,11 +142,11 @@ check "help of an unknown command" run 2 "$RENDA" help frob
 check "  is a usage error" contains "$T/err" "unknown command 'frob'"
 
 # ---- refused: exit 1 ------------------------------------------------------------
-# A database where the caller is a viewer (set by hand: no audit row, no matter here).
+# A database where the caller is a viewer.
 V="$T/viewer.db"
 check "a second database" run 0 "$RENDA" --db "$V" init
-sqlite3 "$V" "UPDATE app_user SET role = 'viewer'"
-audit_n=$(sqlite3 "$V" 'SELECT count(*) FROM audit')
+(RENDA_DB=$V && as_role viewer)
+audit_n=$("$RENDA" --db "$V" audit list | nrows)
 check "a viewer may list users" run 0 "$RENDA" --db "$V" user list
 check "a viewer may not add users" run 1 "$RENDA" --db "$V" user add li --role viewer
 check "  only an administrator" contains "$T/err" "only an administrator may do this (you are $me (viewer))"
@@ -154,10 +161,11 @@ check "  only an administrator" contains "$T/err" "only an administrator"
 printf 'code,name\nX2,其它二\n' >"$T/cat.csv"
 check "a viewer may not import reference data" run 1 "$RENDA" --db "$V" ref import category "$T/cat.csv"
 check "  only an administrator" contains "$T/err" "only an administrator"
-check "  nothing was written" test "$(sqlite3 "$V" 'SELECT count(*) FROM audit')" = "$audit_n"
-check "  no category added" test "$(sqlite3 "$V" "SELECT count(*) FROM category WHERE code LIKE 'X%'")" = 0
-check "  category 1 unchanged" test "$(sqlite3 "$V" 'SELECT name || version FROM category WHERE id = 1')" = 城市建设1
-check "  the account unchanged" test "$(sqlite3 "$V" "SELECT name || active FROM app_user WHERE login = '$me'")" = 1
+check "  nothing was written" test "$("$RENDA" --db "$V" audit list | nrows)" = "$audit_n"
+"$RENDA" --db "$V" ref list category >"$T/cats"
+check "  no category added" test "$(tsv_col "$T/cats" code | grep -c '^X')" = 0
+check "  category 1 unchanged" test "$(awk -F '\t' '$1 == 1 { print $3, $NF }' "$T/cats")" = "城市建设 1"
+check "  the account unchanged" test "$(RENDA_DB=$V account "$me" name role active version)" = " viewer 1 1"
 
 check "an account that is not registered" run 1 "$RENDA" user edit nobody --name x
 check "  is named" contains "$T/err" "nobody is not registered"
@@ -174,7 +182,9 @@ check "  names the path" contains "$T/err" "no database at $T/none.db"
 check "  says how to make one" contains "$T/err" "renda init"
 check "  and makes none" test ! -e "$T/none.db"
 
+# The schema version is the database's own: set and read with sqlite3.
 cp "$RENDA_DB" "$T/new.db"
+cp "$RENDA_DB.key" "$T/new.db.key"
 sqlite3 "$T/new.db" 'PRAGMA user_version = 999'
 check "a database of a newer renda" run 1 "$RENDA" --db "$T/new.db" user list
 check "  names the path and version" contains "$T/err" "$T/new.db has schema version 999"
@@ -187,6 +197,7 @@ printf 'name,phone\nzhang,123\n' >"$T/text.db"
 check "a text file" run 1 "$RENDA" --db "$T/text.db" user list
 check "  is not a renda database" contains "$T/err" "$T/text.db: not a renda database"
 check "  and is left alone" test "$(cat "$T/text.db")" = "$(printf 'name,phone\nzhang,123')"
+# Another program's database, made and read back with sqlite3: renda must not touch it.
 sqlite3 "$T/other.db" 'CREATE TABLE t (x); INSERT INTO t VALUES (1)'
 check "another program's SQLite database" run 1 "$RENDA" --db "$T/other.db" user list
 check "  is not a renda database" contains "$T/err" "$T/other.db: not a renda database"
@@ -274,15 +285,48 @@ check "a missing default database names its path" \
 	run 1 env -u RENDA_DB XDG_DATA_HOME="$T/nodata" "$RENDA" user list
 check "  the XDG path" contains "$T/err" "no database at $T/nodata/renda/renda.db"
 
+# ---- the system configuration: the suite's own, never the host's ----------------------
+# Run from its build tree, renda reads its system file from $RENDA_SYSCONFDIR: lib.sh
+# points it at the test's own $T/etc, so a host's /etc/renda.conf is never read. A file
+# planted there is the system file: a bogus database path, as on a committee's host.
+mkdir -p "$T/etc"
+printf '[database]\npath = %s\n' "$T/bogus/renda.db" >"$T/etc/renda.conf"
+check "the system file is read from RENDA_SYSCONFDIR" run 1 env -u RENDA_DB "$RENDA" user list
+check "  its database is the one it names" contains "$T/err" "no database at $T/bogus/renda.db"
+check "RENDA_DB wins over the system file" run 0 "$RENDA" user list
+check "  and lists the test's database" contains "$T/out" "$me"
+cp "$T/path.conf" "$T/config/renda/renda.conf"
+check "the user's file comes after the system file" run 0 env -u RENDA_DB "$RENDA" user list
+check "  its database wins" contains "$T/out" "only-conf"
+rm "$T/config/renda/renda.conf"
+check "--config reads that file alone, not the system file" \
+	run 0 env -u RENDA_DB "$RENDA" --config "$T/empty-path.conf" user list
+check "  the XDG database" contains "$T/out" "only-xdg"
+printf '[ui]\nfrob = 1\n' >"$T/etc/renda.conf"
+check "a bad system file is named" run 1 "$RENDA" user list
+check "  by its path and line" contains "$T/err" "$T/etc/renda.conf:2: unknown key 'frob'"
+# Installed (here: copied out of the build tree), renda ignores RENDA_SYSCONFDIR and reads
+# SYSCONFDIR's file; checked only where the host has none, so as not to read the host's.
+mkdir -p "$T/bin"
+cp "$RENDA" "$T/bin/renda"
+if [ -e "${RENDA_BUILT_SYSCONFDIR:?}/renda.conf" ]; then
+	skip "an installed renda ignores RENDA_SYSCONFDIR" "this host has $RENDA_BUILT_SYSCONFDIR/renda.conf"
+else
+	check "an installed renda ignores RENDA_SYSCONFDIR" \
+		run 0 env RENDA_DATADIR="$SRCDIR/data" "$T/bin/renda" user list
+	check "  it lists the users" contains "$T/out" "$me"
+fi
+rm "$T/etc/renda.conf"
+
 # ---- init twice ----------------------------------------------------------------------
 cp "$RENDA_DB" "$T/before.db"
-users=$(q "SELECT group_concat(login || role, ' ') FROM app_user")
+users=$("$RENDA" user list)
 check "init twice is refused" run 1 "$RENDA" init
 check "  the message says the database exists" contains "$T/err" "$RENDA_DB already exists"
 check "  and that init never overwrites" contains "$T/err" "never overwrites"
 check "  the first database is byte for byte the same" cmp -s "$RENDA_DB" "$T/before.db"
 check "  and still checks out" run 0 "$RENDA" check
-check "  with its users" test "$(q "SELECT group_concat(login || role, ' ') FROM app_user")" = "$users"
+check "  with its users" test "$("$RENDA" user list)" = "$users"
 check "init into a missing directory of a file is refused" run 1 "$RENDA" --db "$T/text.db/x.db" init
 check "  with a message naming the path" contains "$T/err" "$T/text.db"
 # ---- "--" and relative paths in the configuration -------------------------------------

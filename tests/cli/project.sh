@@ -34,13 +34,6 @@ done
 dep() { q "SELECT code FROM deputy WHERE name = '$1'"; }
 shen=$(dep 沈建国)
 gu=$(dep 顾秀英)
-as_role() { # as_role ROLE [UNIT-OR-TOWN]: the caller's account, changed by hand
-	case $1 in
-	unit) q "UPDATE app_user SET role = 'unit', town_id = NULL, unit_id = (SELECT id FROM unit WHERE name = '$2') WHERE login = '$me'" ;;
-	town-clerk) q "UPDATE app_user SET role = 'town-clerk', unit_id = NULL, town_id = (SELECT id FROM town WHERE name = '$2') WHERE login = '$me'" ;;
-	*) q "UPDATE app_user SET role = '$1', town_id = NULL, unit_id = NULL WHERE login = '$me'" ;;
-	esac
-}
 cstate() { q "SELECT state FROM pcycle WHERE number = '$1'"; }
 pstate() { q "SELECT state FROM pproject WHERE number = '$1'"; }
 
@@ -68,6 +61,15 @@ rm "$XDG_CONFIG_HOME/renda/renda.conf"
 check "candidates must be more than the projects (差额)" run 1 "$RENDA" project cycle add \
 	--year 2026 --town 新埭镇 --choose 3 --candidates 3
 check "  the message names the rule" contains "$T/err" "candidates"
+# A collection of more than 99 proposals: Z100 follows Z99.
+i=0
+while [ $i -lt 100 ] && "$RENDA" project proposal add --cycle 2026-XC --source public --proposer 张三 \
+	--title "群众建议$i" >"$T/out" 2>&1; do i=$((i + 1)); done
+check "a hundred proposals" test $i = 100
+check "  the last Z100" contains "$T/out" "2026-XC-Z100"
+check "  the next Z101" run 0 "$RENDA" project proposal add --cycle 2026-XC --source public \
+	--proposer 张三 --title 群众建议
+check "    so" contains "$T/out" "2026-XC-Z101"
 
 # ---- collection ----------------------------------------------------------------------------
 for t in 饮用水提质 农村桥梁改建提升 健康养老服务; do
@@ -152,7 +154,7 @@ if [ -z "$why" ]; then
 	chmod 777 "$T"
 	"$RENDA" user add "$other" --role city-clerk >/dev/null
 	as_other() {
-		chmod 666 "$RENDA_DB" "$RENDA_DB"-* 2>/dev/null
+		chmod 666 "$RENDA_DB" "$RENDA_DB"-* "$RENDA_DB".key 2>/dev/null
 		runuser -u "$other" -- env RENDA_DB="$RENDA_DB" RENDA_NOW="$RENDA_NOW" \
 			XDG_CONFIG_HOME="$T/config2" XDG_DATA_HOME="$T/data2" "$@"
 	}

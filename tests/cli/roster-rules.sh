@@ -142,7 +142,9 @@ q "INSERT INTO deputy (code, name, gender, ethnicity, resident_id, level, town_i
 	('MIG11', '沈小红', '女', '汉族', '33010219800101019x', 'city', 1)"
 check "the fixtures' IDs are well formed" test "$(fix_id 33010219800101000)" = 33010219800101000X
 check "and the last one ends in X too" test "$(fix_id 33010219800101019)" = 33010219800101019X
-q "UPDATE office SET name = '代表与选举任免工作委员会' WHERE code = 'DBW'"
+# The office's old name, given through renda (audited), as a database of before had it.
+dbw=$("$RENDA" ref list office | awk -F '\t' '$2 == "DBW" { print $1 }')
+"$RENDA" ref edit office "$dbw" --name 代表与选举任免工作委员会 >/dev/null
 q "DROP TABLE ethnicity; PRAGMA user_version = 9"
 check "a database of schema 9 (before the roster's migration) is migrated on open" run 0 "$RENDA" deputy list
 check "to schema 10" test "$(q 'PRAGMA user_version')" -ge 10
@@ -161,11 +163,22 @@ check "a changed record's version moved" test "$(q "SELECT version FROM deputy W
 check "an unchanged one's did not" test "$(q "SELECT version FROM deputy WHERE code = 'MIG10'")" = 1
 check "...19x is ...19X" test "$(q "SELECT resident_id FROM deputy WHERE code = 'MIG11'")" = 33010219800101019X
 check "...03x whose X form another holds is kept" test "$(q "SELECT resident_id FROM deputy WHERE code = 'MIG09'")" = 33010219800101000x
-check "renda check passes" run 0 "$RENDA" check
+# The test wrote deputies with sqlite3 (a code freed by DELETE, the rows above): renda
+# check names those, and nothing the migration changed, which it audited.
+check "renda check names what the test wrote with sqlite3" run 1 "$RENDA" check
+cp "$T/err" "$T/check.out"
 check "but lists 穿青人" contains "$T/err" "MIG06): ethnicity '穿青人' is not one of the 56 groups"
 check "and the empty one" contains "$T/err" "MIG07): ethnicity '' is not one of the 56 groups"
 check "and the one person held twice" contains "$T/err" "卫小燕 (MIG09) and"
 check "naming the other record" contains "$T/err" "蒋大海 (MIG10) have one resident ID"
 check "nothing else" test "$(grep -c 'roster:' "$T/err")" = 3
+check "check names the deputies put in by hand" \
+	test "$(grep -c "^records: deputy .* has no audit row" "$T/check.out")" = 9
+check "  the row that took the deleted one's id" \
+	contains "$T/check.out" "records: deputy $(q "SELECT id FROM deputy WHERE code = 'MIG01'") differs"
+check "  and no other kind of record: not the office the migration renamed" \
+	test "$(grep '^records: ' "$T/check.out" | grep -vc '^records: \(deputy \|\.\.\. and 1 more deputy\)')" = 0
+check "  whose change has an audit row" run 0 "$RENDA" audit list --entity office --id "$dbw" --limit 1
+check "  by the migration" test "$(tsv_col "$T/out" action)" = migrate
 
 done_testing

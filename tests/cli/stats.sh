@@ -4,14 +4,6 @@
 # workbook of `renda report cases` read back with openpyxl (Debian's python3).
 . "$SRCDIR/tests/lib.sh"
 
-me=$(id -un)
-as_role() { # as_role ROLE [TOWN-NAME | UNIT-NAME]: the caller's account, changed by hand
-	case $1 in
-	town-clerk) q "UPDATE app_user SET role = 'town-clerk', unit_id = NULL, town_id = (SELECT id FROM town WHERE name = '$2') WHERE login = '$me'" ;;
-	unit) q "UPDATE app_user SET role = 'unit', town_id = NULL, unit_id = (SELECT id FROM unit WHERE name = '$2') WHERE login = '$me'" ;;
-	*) q "UPDATE app_user SET role = '$1', town_id = NULL, unit_id = NULL WHERE login = '$me'" ;;
-	esac
-}
 at() { RENDA_NOW="$1T10:00:00+08:00"; export RENDA_NOW; }
 act() { "$RENDA" case act "$@" >/dev/null 2>"$T/act-err" || { echo "# case act $*:"; diag <"$T/act-err"; not_ok "case act $*"; }; }
 add() { "$RENDA" case add "$@" >/dev/null 2>"$T/add-err" || { echo "# case add $*:"; diag <"$T/add-err"; not_ok "case add $*"; }; }
@@ -34,11 +26,11 @@ same_file() {
 }
 
 small_db
-zp=$(q "SELECT code FROM deputy WHERE name = '沈建国'")  # city deputy, 乍浦镇
-zpt=$(q "SELECT code FROM deputy WHERE name = '顾秀英'") # town deputy, 乍浦镇
-xc=$(q "SELECT code FROM deputy WHERE name = '陆伟明'")  # city deputy, 新埭镇
-xd=$(q "SELECT code FROM deputy WHERE name = '钱佳怡'")  # town deputy, 新埭镇
-dh=$(q "SELECT code FROM deputy WHERE name = '施永忠'")  # city deputy, 当湖街道
+zp=$(deputy_code 沈建国)  # city deputy, 乍浦镇
+zpt=$(deputy_code 顾秀英) # town deputy, 乍浦镇
+xc=$(deputy_code 陆伟明)  # city deputy, 新埭镇
+xd=$(deputy_code 钱佳怡)  # town deputy, 新埭镇
+dh=$(deputy_code 施永忠)  # city deputy, 当湖街道
 JS=平湖市住房和城乡建设局
 SL=平湖市水利局
 JY=平湖市教育局
@@ -101,18 +93,26 @@ RENDA_NOW=2026-03-02T09:00:00+08:00
 export RENDA_NOW
 add --deputy "$xd" --category 农业农村 --title 新埭镇农机补贴 --content 补贴
 
-check "eleven cases" test "$(q 'SELECT count(*) FROM vcase')" = 11
-# The clock outcomes the figures below rest on.
-check "respond clocks: met, late, late, met (C6's runs, C9's first cancelled)" test \
-	"$(q "SELECT group_concat(item_id || outcome, ' ') FROM (SELECT item_id, outcome FROM wf_clock WHERE clock = 'respond' AND outcome IN ('met', 'late') ORDER BY item_id)")" = \
-	"3met 5late 6met 8late"
-check "reply clocks: met, met, late" test \
-	"$(q "SELECT group_concat(item_id || outcome || days, ' ') FROM (SELECT item_id, outcome, CAST(julianday(stopped) - julianday(started) AS INTEGER) AS days FROM wf_clock WHERE clock = 'reply' AND outcome IN ('met', 'late') ORDER BY item_id)")" = \
-	"3met15 5met20 6late41"
-check "the re-handling clock of C3 is due 02-26 and runs" test \
-	"$(q "SELECT due || coalesce(outcome, '-') FROM wf_clock WHERE item_id = 5 AND clock = 'rehandle'")" = "2026-02-26-"
-check "C9's reply was due 02-24 (after Spring Festival)" test \
-	"$(q "SELECT due FROM wf_clock WHERE item_id = 6 AND clock = 'reply' AND outcome = 'late'")" = 2026-02-24
+check "eleven cases" test "$("$RENDA" case list | nrows)" = 11
+# The clock outcomes the figures below rest on, as renda case clocks lists them: every
+# clock of every case as "case clock outcome days-from-start-to-stop".
+for id in 1 2 3 4 5 6 7 8 9 10 11; do
+	"$RENDA" case clocks $id | awk -F '\t' -v id=$id 'NR > 1 { print id, $1, $6, $3, $5 }'
+done | while read -r id clock outcome started stopped; do
+	days=
+	[ -n "$stopped" ] && days=$((($(date -ud "$stopped" +%s) - $(date -ud "$started" +%s)) / 86400))
+	echo "$id $clock ${outcome:--} $days"
+done >"$T/clocks"
+# stopped: CLOCK: the clocks of that name that stopped in time or late, as "case outcome[days]".
+stopped() { awk -v c="$1" -v d="${2:-}" '$2 == c && ($3 == "met" || $3 == "late") { printf "%s%s%s ", $1, $3, d ? $4 : "" }' "$T/clocks"; }
+check "respond clocks: met, late, met, late (C6's runs, C9's first cancelled)" \
+	test "$(stopped respond)" = "3met 5late 6met 8late "
+check "reply clocks: met, met, late, after 15, 20 and 41 days" \
+	test "$(stopped reply days)" = "3met15 5met20 6late41 "
+check "the re-handling clock of C3 is due 02-26 and runs" \
+	test "$(clock_of case 5 rehandle due)$(clock_of case 5 rehandle outcome)" = 2026-02-26
+check "C9's reply was due 02-24 (after Spring Festival)" \
+	test "$(clock_of case 6 reply due) $(clock_of case 6 reply outcome)" = "2026-02-24 late"
 
 # ---- statistics ------------------------------------------------------------------
 # 2026: 9 cases; open C3 C5 C6 C7 C8, closed C1 C2 C9, rejected C4; overdue C3 C6.
@@ -225,10 +225,14 @@ check "stats by deputy" run 0 "$RENDA" stats cases --by deputy --year 2026
 } >"$T/exp-deputy"
 check "deputies, most cases first, the station's case last" same_file "$T/out" "$T/exp-deputy"
 
-# An independent count with SQL: cases of 2026 per category.
-q "SELECT c.code, count(v.id) FROM category c LEFT JOIN vcase v ON v.category_id = c.id AND v.submitted_at LIKE '2026%' GROUP BY c.id ORDER BY c.sort" | tr '|' '\t' >"$T/sql-counts"
+# An independent count: the cases of 2026 that renda case list lists, per category (in
+# the order and with the codes of renda ref list category).
+"$RENDA" case list --year 2026 | tsv_col - category >"$T/listed"
+"$RENDA" ref list category | awk -F '\t' 'NR > 1 { print $2 "\t" $3 }' | while IFS="$(printf '\t')" read -r code name; do
+	printf '%s\t%s\n' "$code" "$(grep -cxF "$name" "$T/listed")"
+done >"$T/list-counts"
 cut -f1,3 "$T/cli-category.tsv" | sed '1d;$d' >"$T/cli-counts"
-check "the counts agree with a plain SQL count" same_file "$T/cli-counts" "$T/sql-counts"
+check "the counts agree with those of case list" same_file "$T/cli-counts" "$T/list-counts"
 
 check "another year" run 0 "$RENDA" stats cases --by month --year 2025
 check "  lists its twelve months" test "$(sed '1d;$d' "$T/out" | wc -l)" = 12
@@ -468,8 +472,8 @@ EOF
 check "a report" run 0 "$RENDA" report cases --year 2026 --out "$T/r.xlsx"
 check "  says how many cases" contains "$T/out" "9 cases"
 check "  opens in openpyxl with the figures the CLI prints" $PY "$T/check.py" "$T/r.xlsx" "$T" 9
-q "SELECT number FROM vcase WHERE submitted_at LIKE '2026%' ORDER BY id" >"$T/sql-numbers"
-check "  a detail row for every case of the year" same_file "$T/detail-numbers" "$T/sql-numbers"
+"$RENDA" case list --year 2026 | tsv_col - number | sort >"$T/list-numbers"
+check "  a detail row for every case of the year" same_file "$T/detail-numbers" "$T/list-numbers"
 check "an existing file is refused" run 1 "$RENDA" report cases --year 2026 --out "$T/r.xlsx"
 check "  naming it" contains "$T/err" "$T/r.xlsx"
 check "  and --force" contains "$T/err" "--force"

@@ -13,7 +13,11 @@
 	--phone 13812345678 >/dev/null || exit 1
 "$RENDA" deputy add --name 阿沛·阿旺晋美 --resident_id 110105195001010012 --level town \
 	--town 当湖街道 >/dev/null || exit 1
-zx=$(q "SELECT code FROM deputy WHERE name = '张晓明'")
+zx=$(deputy_code 张晓明)
+# deputy NAME KEY...: the deputy's fields as renda deputy show prints them, joined by '|'.
+deputy() { d_name=$1 && shift && show_fields deputy "$(deputy_code "$d_name")" "$@"; }
+# deputies: how many deputies renda deputy list shows.
+deputies() { "$RENDA" deputy list | nrows; }
 "$RENDA" case add --deputy "$zx" --category 城市建设 --title 乍浦镇中心路路灯不亮 \
 	--content 路灯坏了两周。 >/dev/null || exit 1
 "$RENDA" suggestion add --kind suggestion --deputy "$zx" --category 城市建设 \
@@ -73,7 +77,7 @@ check "a bad resident ID is refused, naming the field and the reason" \
 check "the field is marked and keeps what was typed" \
 	sh -c 'printf "%s\n" "$1" | grep -q "^! Resident ID *\* 110105195001010013"' sh "$(screen)"
 check "the name typed stays" contains_screen "李明华"
-check "nothing is stored" test "$(q "SELECT count(*) FROM deputy")" = 2
+check "nothing is stored" test "$(deputies)" = 2
 keys Home C-k
 typing 330482198503150019
 keys Tab Tab Tab Tab Tab
@@ -94,13 +98,12 @@ wait_for "乍浦镇" >/dev/null
 keys F2
 check "the deputy is saved" wait_for "Saved."
 check "and listed" wait_for "3 rows"
-check "stored with the birth date and gender of the ID" test "$(q "SELECT d.name || '|' || gender || \
-'|' || birth_date || '|' || level || '|' || t.name || '|' || phone || '|' || status FROM deputy d \
-JOIN town t ON t.id = d.town_id WHERE resident_id = '330482198503150019'")" \
-	= "李明华|男|1985-03-15|town|乍浦镇|13900001111|in-office"
+check "stored with the birth date and gender of the ID" \
+	test "$(deputy 李明华 resident_id gender birth_date level town phone status)" = \
+	"330482198503150019|男|1985-03-15|town|乍浦镇|13900001111|in-office"
 check "the Chinese text wider than its box is stored whole" \
-	test "$(q "SELECT occupation FROM deputy WHERE name = '李明华'")" = "$occupation"
-check "with a public code" test "$(q "SELECT length(code) FROM deputy WHERE name = '李明华'")" = 6
+	test "$(deputy 李明华 occupation)" = "$occupation"
+check "with a public code" test "$(deputy_code 李明华 | wc -L)" = 6
 
 # Edit it.
 keys f
@@ -113,12 +116,12 @@ keys Tab Tab Tab Tab Tab
 typing 中共党员
 keys F2
 check "the edit is saved" wait_for "Saved."
-check "and stored" test "$(q "SELECT party || '|' || version FROM deputy WHERE name = '李明华'")" = "中共党员|2"
+check "and stored" test "$(deputy 李明华 party version)" = "中共党员|2"
 
 # Another clerk saves meanwhile: the conflict view, then keeping mine.
 keys e
 wait_for "Deputy: 李明华" >/dev/null
-"$RENDA" deputy edit "$(q "SELECT code FROM deputy WHERE name = '李明华'")" --party 民盟盟员 >/dev/null
+"$RENDA" deputy edit "$(deputy_code 李明华)" --party 民盟盟员 >/dev/null
 keys Tab Tab Tab Tab Tab C-u
 typing 无党派人士
 keys F2
@@ -126,7 +129,7 @@ check "a save over another clerk's change shows both" wait_for "Saved meanwhile"
 check "side by side" contains_screen "民盟盟员"
 keys m
 check "m keeps mine" wait_for "Saved your version"
-check "and stores it" test "$(q "SELECT party || '|' || version FROM deputy WHERE name = '李明华'")" = "无党派人士|4"
+check "and stores it" test "$(deputy 李明华 party version)" = "无党派人士|4"
 
 # Leave office: a day and a reason; the record stays.
 keys l
@@ -136,10 +139,9 @@ check "then for the reason" wait_for "Reason for leaving:"
 typing 迁出本镇
 keys Enter
 check "leaving office is recorded" wait_for "1 deputy left office on 2026-03-02"
-check "status, day and reason stored" test "$(q "SELECT status || '|' || left_date || '|' || left_reason \
-FROM deputy WHERE name = '李明华'")" = "left|2026-03-02|迁出本镇"
-check "the record is kept" test "$(q "SELECT count(*) FROM deputy")" = 3
-check "the list shows it" wait_for "left office"
+check "status, day and reason stored" test "$(deputy 李明华 status left_date left_reason)" = "left|2026-03-02|迁出本镇"
+check "the record is kept" test "$(deputies)" = 3
+check "the list shows it" screen_matches '^  李明华 +[0-9A-Z]{6} +男 +town +left office +乍浦镇'
 keys l
 check "leaving twice is refused" wait_for "李明华 has already left office"
 keys d
@@ -228,9 +230,9 @@ typing 任期届满
 keys Enter
 check "they leave office" wait_for "2 deputies left office on 2026-03-01"
 check "every deputy has left, none removed" \
-	test "$(q "SELECT count(*) FROM deputy WHERE status = 'left'")" = 3
-check "the one who had left keeps the day and reason" test "$(q "SELECT left_date || \
-left_reason FROM deputy WHERE name = '李明华'")" = "2026-03-02迁出本镇"
+	test "$("$RENDA" deputy list | tsv_col - status | sort | uniq -c | awk '{ print $1, $2 }')" = "3 left"
+check "the one who had left keeps the day and reason" \
+	test "$(deputy 李明华 left_date left_reason)" = "2026-03-02|迁出本镇"
 keys Q
 wait_dead 3 >/dev/null
 
@@ -252,7 +254,7 @@ rm "$XDG_CONFIG_HOME/renda/renda.conf"
 TM_ROWS=30
 
 # A town clerk sees only the town's deputies and adds in that town.
-q "UPDATE app_user SET role = 'town-clerk', town_id = (SELECT id FROM town WHERE name = '当湖街道')"
+as_role town-clerk 当湖街道
 start
 wait_for "Main menu" >/dev/null
 keys 4
@@ -260,12 +262,13 @@ check "a town clerk sees the town's deputies only" wait_for "1 row"
 check "this one" contains_screen "阿沛"
 check "not another town's" sh -c '! printf "%s\n" "$1" | grep -q "张晓明"' sh "$(screen)"
 keys a
-check "a new deputy starts in the clerk's town" wait_for "当湖街道"
+check "a new deputy's form opens" wait_for "New: Deputy"
+check "  starting in the clerk's town" screen_matches '^  Town +\* 当湖街道'
 keys Escape Q
 wait_dead 3 >/dev/null
 
 # A unit operator does not see the roster.
-q "UPDATE app_user SET role = 'unit', town_id = NULL, unit_id = (SELECT min(id) FROM unit)"
+as_role unit 平湖市教育局
 start
 wait_for "Main menu" >/dev/null
 keys 4

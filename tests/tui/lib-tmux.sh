@@ -34,7 +34,7 @@ start() {
 	# Memory errors are still caught; leaks are checked on the command-line paths.
 	tm respawn-pane -k -t t \
 		"${TM_WRAP:-} env ASAN_OPTIONS=detect_leaks=0 RENDA_DB='$RENDA_DB' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' \
-		XDG_DATA_HOME='$XDG_DATA_HOME' RENDA_LOCALEDIR='$RENDA_LOCALEDIR' \
+		XDG_DATA_HOME='$XDG_DATA_HOME' RENDA_SYSCONFDIR='$RENDA_SYSCONFDIR' RENDA_LOCALEDIR='$RENDA_LOCALEDIR' \
 		RENDA_NOW='$RENDA_NOW' LC_ALL=C.UTF-8 $* '$RENDA' 2>>'$T/stderr'; echo \$? >'$T/status'"
 }
 
@@ -107,6 +107,19 @@ wait_match() {
 	done
 }
 
+# wait_for_line N TEXT [SECONDS]: polls until line N (1-based) of the screen shows TEXT.
+wait_for_line() {
+	w_end=$(($(ms) + ${3:-10} * 1000))
+	until line "$1" | grep -qF -- "$2"; do
+		if [ "$(ms)" -gt "$w_end" ]; then
+			echo "# timed out waiting for line $1 to show: $2"
+			screen | diag
+			return 1
+		fi
+		sleep 0.02
+	done
+}
+
 # wait_gone TEXT [SECONDS]: polls until the screen no longer shows TEXT.
 wait_gone() {
 	w_end=$(($(ms) + ${2:-10} * 1000))
@@ -143,6 +156,14 @@ cols() { printf '%s\n' "$1" | LC_ALL=C.UTF-8 wc -L; }
 contains_screen() {
 	if screen | grep -qF -- "$1"; then return 0; fi
 	echo "# the screen lacks: $1"
+	screen | diag
+	return 1
+}
+
+# screen_matches ERE: a line of the screen matches the extended regular expression now.
+screen_matches() {
+	if screen | grep -Eq -- "$1"; then return 0; fi
+	echo "# no line of the screen matches: $1"
 	screen | diag
 	return 1
 }

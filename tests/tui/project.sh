@@ -21,12 +21,6 @@ for n in 沈建国 陆伟明 施永忠 金卫东 俞婷 潘浩 钱佳; do
 		--level city --town 乍浦镇
 done
 shen=$(q "SELECT code FROM deputy WHERE name = '沈建国'")
-as_role() { # as_role ROLE [UNIT]: the caller's account, changed by hand
-	case $1 in
-	unit) q "UPDATE app_user SET role = 'unit', town_id = NULL, unit_id = (SELECT id FROM unit WHERE name = '$2') WHERE login = '$me'" ;;
-	*) q "UPDATE app_user SET role = '$1', town_id = NULL, unit_id = NULL WHERE login = '$me'" ;;
-	esac
-}
 RENDA_NOW=2025-10-10T09:00:00+08:00
 R project cycle add --year 2026 --choose 2 --candidates 3
 for t in 饮用水提质 农村桥梁改建提升 健康养老服务; do
@@ -93,13 +87,13 @@ if [ "$(id -u)" = 0 ] && command -v useradd >/dev/null && command -v runuser >/d
 	chmod 777 "$T"
 	R user add "$other" --role city-clerk
 	as_other() {
-		chmod 666 "$RENDA_DB" "$RENDA_DB"-* 2>/dev/null
+		chmod 666 "$RENDA_DB" "$RENDA_DB"-* "$RENDA_DB".key 2>/dev/null
 		runuser -u "$other" -- env RENDA_DB="$RENDA_DB" RENDA_NOW="$RENDA_NOW" \
 			XDG_CONFIG_HOME="$T/c2" XDG_DATA_HOME="$T/d2" "$@" >/dev/null 2>&1
 	}
 	as_other "$RENDA" project cycle tally 2026-CITY --issued 7 --returned 7 --valid 7 \
 		--invalid 0 --item 2026-CITY-Z01=6,1,0 --item 2026-CITY-Z02=5,0,1 --item 2026-CITY-Z03=2,4,1
-	chmod 666 "$RENDA_DB" "$RENDA_DB"-* 2>/dev/null
+	chmod 666 "$RENDA_DB" "$RENDA_DB"-* "$RENDA_DB".key 2>/dev/null
 	menu
 	keys 6
 	wait_for "2026-CITY" >/dev/null
@@ -117,7 +111,7 @@ if [ "$(id -u)" = 0 ] && command -v useradd >/dev/null && command -v runuser >/d
 	quit
 	as_other "$RENDA" project cycle tally 2026-CITY --issued 7 --returned 7 --valid 7 \
 		--invalid 0 --item 2026-CITY-Z01=6,1,0 --item 2026-CITY-Z02=5,1,1 --item 2026-CITY-Z03=2,4,1
-	chmod 666 "$RENDA_DB" "$RENDA_DB"-* 2>/dev/null
+	chmod 666 "$RENDA_DB" "$RENDA_DB"-* "$RENDA_DB".key 2>/dev/null
 else
 	skip "the cycle's page shows the figure that differs" "no second account (not root, or no useradd)"
 	skip "counting differing sheets is refused" "no second account"

@@ -8,7 +8,6 @@
 . "$SRCDIR/tests/tui/lib-tmux.sh"
 
 small_db
-me=$(id -un)
 i=0
 for n in 朱立新 何春华 林志强; do
 	i=$((i + 1))
@@ -24,14 +23,13 @@ done
 	--name 平湖市乍浦镇第十八届人民代表大会 --start_date 2021-12-01 >/dev/null
 "$RENDA" ref add session --code ZP18-5 --term ZP18 --number 5 \
 	--name 乍浦镇第十八届人民代表大会第五次会议 --start_date 2026-02-10 >/dev/null
-code() { q "SELECT code FROM deputy WHERE name = '$1'"; }
-state() { q "SELECT state FROM suggestion WHERE id = $1"; }
-as_role() { # as_role ROLE [UNIT-NAME]: the caller's account, changed by hand
-	case $1 in
-	unit) q "UPDATE app_user SET role = 'unit', town_id = NULL, unit_id = (SELECT id FROM unit WHERE name = '$2') WHERE login = '$me'" ;;
-	*) q "UPDATE app_user SET role = '$1', town_id = NULL, unit_id = NULL WHERE login = '$me'" ;;
-	esac
-}
+code() { deputy_code "$1"; }
+state() { show_fields suggestion "$1" state; }
+fields() { show_fields suggestion "$@"; }
+# cosigners ITEM: the co-signers as renda suggestion show lists them, one a line, sorted.
+cosigners() { fields "$1" cosigners | sed 's/; /\n/g' | LC_ALL=C sort; }
+# page_events: the events listed under History at the bottom of the item's page.
+page_events() { screen | sed -n '/^  History /,$p' | grep -c '^  [0-9]\{4\}-[0-9][0-9]-[0-9][0-9] '; }
 # choose LABEL: presses the number of the menu entry that shows LABEL.
 choose() {
 	wait_for "$1" >/dev/null || return 1
@@ -91,8 +89,8 @@ keys F2
 check "the draft is saved" wait_for "Saved."
 check "and listed" wait_for "2 rows"
 check "it is stored as typed, a city-level draft of C17-5" test \
-	"$(q "SELECT s.title || '|' || s.state || '|' || s.level || '|' || c.code FROM suggestion s JOIN congress_session c ON c.id = s.session_id WHERE s.id = 2")" = \
-	"$title|draft|city|C17-5"
+	"$(fields 2 title state level session deputy)" = \
+	"$title|draft|city|C17-5 平湖市第十七届人民代表大会第五次会议|沈建国 ($(code 沈建国))"
 
 # The item's page, and its steps.
 keys Home Enter
@@ -113,7 +111,7 @@ keys Enter Space
 check "two are marked" wait_for "2 marked"
 keys Enter
 check "the invitation is recorded" wait_for "Invite co-signing deputies (附议); now draft."
-check "two deputies invited" test "$(q "SELECT count(*) FROM suggestion_cosigner WHERE suggestion_id = 2 AND status = 'invited'")" = 2
+check "two deputies invited" test "$(cosigners 2)" = "$(printf '%s\n' "朱立新 ($(code 朱立新)) invited" "何春华 ($(code 何春华)) invited" | LC_ALL=C sort)"
 check "the page lists them" contains_screen "invited, no answer yet"
 keys x
 choose "Record co-signers"
@@ -127,7 +125,7 @@ choose "Record co-signers"
 pick 何春华
 choose "Declined"
 check "a refusal" wait_for "declined on 2026-03-02"
-check "both answers stored" test "$(q "SELECT group_concat(d.name || ':' || c.status, ' ') FROM (SELECT * FROM suggestion_cosigner ORDER BY deputy_id) c JOIN deputy d ON d.id = c.deputy_id WHERE c.suggestion_id = 2")" = "朱立新:confirmed 何春华:declined"
+check "both answers stored" test "$(cosigners 2)" = "$(printf '%s\n' "朱立新 ($(code 朱立新)) confirmed" "何春华 ($(code 何春华)) declined" | LC_ALL=C sort)"
 keys x
 choose "Submit to the congress"
 check "submitting asks first" wait_for "Submit to the congress? (y/n)"
@@ -138,7 +136,7 @@ keys x
 choose "Register and number it"
 keys y
 check "registered with its number" wait_for "now registered (C17-5-S002)"
-check "registered in the database, as suggestion 2" test "$(q 'SELECT state || number FROM suggestion WHERE id = 2')" = registered2
+check "registered in the database, as suggestion 2" test "$(fields 2 state number)" = "registered|C17-5-S002"
 keys x
 choose "Assign to a lead unit"
 check "assignment is a form" wait_for "Assignment to units"
@@ -150,8 +148,7 @@ wait_for "平湖市交通运输局" >/dev/null
 keys F2
 check "assigned" wait_for "Saved."
 check "to the lead unit and the supporting unit" test \
-	"$(q "SELECT group_concat(n.name || ':' || su.role, ' ') FROM (SELECT * FROM suggestion_unit ORDER BY role) su JOIN unit n ON n.id = su.unit_id WHERE su.suggestion_id = 2")" = \
-	"平湖市住房和城乡建设局:lead 平湖市交通运输局:support"
+	"$(fields 2 lead_unit support_units)" = "平湖市住房和城乡建设局|平湖市交通运输局"
 check "assigned in the database" test "$(state 2)" = assigned
 check "the page shows the reply due" wait_for "2026-06-02"
 keys q Q
@@ -180,8 +177,9 @@ keys Tab
 typing 已列入2026年城市更新计划，分步实施。
 keys F2
 check "the reply is saved" wait_for "Saved."
-check "replied with class B" test "$(q "SELECT s.state || r.code FROM suggestion s JOIN result_class r ON r.id = s.result_class_id WHERE s.id = 2")" = repliedB
-check "the lead deputy and the co-signer who confirmed are owed it" test "$(q 'SELECT count(*) FROM suggestion_reply WHERE suggestion_id = 2')" = 2
+check "replied with class B" test "$(fields 2 state result_class reply)" = "replied|B 正在解决或列入计划|已列入2026年城市更新计划，分步实施。"
+check "the lead deputy and the co-signer who confirmed are owed it" \
+	test "$("$RENDA" suggestion replies 2 | tsv_col - deputy | tr '\n' ' ')" = "沈建国 朱立新 "
 keys q Q
 wait_dead 3 >/dev/null
 
@@ -209,15 +207,16 @@ keys Tab
 typing 改造工程已完工。
 keys F2
 check "the second reply" wait_for "Saved."
-check "replied a second time" test "$(q "SELECT state || rounds || (SELECT max(round) FROM suggestion_reply WHERE suggestion_id = 2) FROM suggestion WHERE id = 2")" = replied02
+check "replied a second time" test "$(fields 2 state rounds)|$("$RENDA" suggestion replies 2 | tsv_col - round | sort -u | tr '\n' ' ')" = "replied|0|1 2 "
 keys x
 choose "Record the lead deputy's evaluation"
 choose "satisfied (满意)"
 check "evaluated again: closed" wait_for "now closed"
-check "closed in the database" test "$(q 'SELECT state || evaluation FROM suggestion WHERE id = 2')" = closedsatisfied
-check "the history shows every step" wait_for "History"
+check "closed in the database" test "$(fields 2 state evaluation)" = "closed|satisfied"
 keys End
 check "down to the last evaluation" wait_for "replied → closed"
+check "the history shows every step renda suggestion history lists" \
+	test "$(page_events)" = "$("$RENDA" suggestion history 2 | nrows)"
 keys q q q Q
 wait_dead 3 >/dev/null
 

@@ -324,6 +324,22 @@ static void test_draw(void)
 	fclose(in);
 }
 
+/* A stored text with line breaks or control characters (found by tests/fuzz). */
+static void test_stored_controls(void)
+{
+	struct ledit e;
+	ledit_init(&e, "甲\n乙\r丙\t丁\x1b[2J", false);
+	char *t = ledit_text(&e);
+	is_str(t, "甲 乙 丙 丁\xEF\xBF\xBD[2J", "one line holds no line break, no control character");
+	free(t);
+	ledit_free(&e);
+	ledit_init(&e, "甲\n乙\x07", true);
+	t = ledit_text(&e);
+	is_str(t, "甲\n乙\xEF\xBF\xBD", "a box keeps its line breaks, not a bell");
+	free(t);
+	ledit_free(&e);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8")) {
@@ -335,5 +351,6 @@ int main(void)
 	test_max_cols();
 	test_multiline();
 	test_draw();
+	test_stored_controls();
 	return tap_done();
 }

@@ -201,8 +201,27 @@ static void registry(sqlite3 *db)
 	}
 }
 
-int main(void)
+/*
+ * With --rows: prints every row of every registered workflow instead, for tests/cli/flow.sh, which
+ * walks each one: workflow, row, action, from, to ('' stays), conditions.
+ */
+static void print_rows(const struct wf_def *flow)
 {
+	for (int i = 0; i < flow->ntrans; i++) {
+		const struct wf_trans *t = &flow->trans[i];
+		printf("%s\t%d\t%s\t%s\t%s\t%s\n", flow->name, i, t->action, t->from,
+		       t->to ? t->to : "", t->when ? t->when : "");
+	}
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && !strcmp(argv[1], "--rows")) {
+		for (int m = 0; m < nmodules; m++)
+			if (modules[m].flow)
+				print_rows(modules[m].flow);
+		return fflush(stdout) ? 1 : 0;
+	}
 	conditions();
 	finding();
 	tables();

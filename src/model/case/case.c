@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/core/vocab.h"
 #include "model/core/audit.h"
@@ -357,7 +358,9 @@ static int next_number(sqlite3 *db, int year, char out[48])
 		return rc;
 	long seq = max ? strtol(max + strlen(lo), NULL, 10) : 0;
 	free(max);
-	snprintf(out, 48, "%s%06ld", lo, seq + 1);
+	if (seq < 0 || seq >= 99999999)
+		return err_set(RD_FAIL, _("no case number is left for %d"), year);
+	snprintf(out, 48, "%.31s%06d", lo, (int)seq + 1);
 	return RD_OK;
 }
 
@@ -704,6 +707,23 @@ int case_info(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
 
 /* ---- import -------------------------------------------------------------- */
 
+/* A yes-or-no cell as spreadsheets write it (any case); an empty or missing one is no. */
+static bool yes_no(const char *s, bool *out)
+{
+	static const char *const yes[] = {"1", "yes", "true", "y", "是"};
+	static const char *const no[] = {"", "0", "no", "false", "n", "否"};
+	*out = false;
+	if (!s)
+		return true;
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		if (!strcasecmp(s, yes[i]))
+			return *out = true;
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		if (!strcasecmp(s, no[i]))
+			return true;
+	return false;
+}
+
 int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct import_report *rep)
 {
 	static const char *const cols[] = {"submitted_at", "deputy_code", "channel", "voter_name",
@@ -737,9 +757,17 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 		const char *v[NCOLS];
 		for (int i = 0; i < NCOLS; i++)
 			v[i] = map[i] >= 0 ? csvf_get(row, map[i]) : NULL;
-		const char *priv = v[11];
+		bool priv;
+		if (!yes_no(v[11], &priv)) {
+			sbuf_printf(&rep->errors,
+			            _("%s:%d: private: '%s' is neither yes nor no (1/0, yes/no, "
+			              "true/false, Y/N, 是/否)\n"),
+			            path, row->line, v[11]);
+			rep->rejected++;
+			continue;
+		}
 		struct case_new c = {v[0], v[1], v[10], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9],
-		                     priv && (!strcmp(priv, "1") || !strcmp(priv, "yes"))};
+		                     priv};
 		int64_t id;
 		int arc = add_in_tx(db, sc, &c, &id);
 		if (arc == RD_EXISTS)

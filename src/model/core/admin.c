@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "model/core/admin.h"
@@ -16,11 +17,15 @@
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/outfile.h"
+#include "util/priv.h"
 #include "util/xalloc.h"
+
+static int copy_db(sqlite3 *db, const char *path, bool force);
 
 void admin_remove_files(const char *path)
 {
-	static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
+	static const char *const sfx[] = {"", "-wal", "-shm", "-journal", ".key"};
 	for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
 		char *p = xasprintf("%s%s", path, sfx[i]);
 		unlink(p);
@@ -75,16 +80,68 @@ int admin_init(const char *path, const char *site, sqlite3 **out)
 
 int admin_backup(sqlite3 *db, const char *path, bool force)
 {
+	/* The audit key goes with the backup: without it the copy's chain cannot be
+	   verified, nor the copy written to once restored. */
+	char *key = xasprintf("%s.key", path);
+	int rc = outfile_check(key, force);
+	if (!rc)
+		rc = copy_db(db, path, force);
+	if (!rc)
+		rc = audit_key_copy(db, key, force);
+	free(key);
+	return rc;
+}
+
+int admin_backup_home(sqlite3 *db, char **path)
+{
+	/* Beside the database, in the directory only the group may enter. */
+	const char *dbp = db_path(db);
+	const char *slash = strrchr(dbp, '/');
+	char *dir = xasprintf("%.*s/backups", slash ? (int)(slash - dbp) : 1, slash ? dbp : ".");
+	const char *base = slash ? slash + 1 : dbp;
+	size_t blen = strlen(base);
+	if (blen > 3 && !strcmp(base + blen - 3, ".db"))
+		blen -= 3;
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	*path = xasprintf("%s/%.*s-%04d%02d%02d-%02d%02d%02d.db", dir, (int)blen, base,
+	                  tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+	                  tm.tm_sec);
+	priv_raise();
 	struct stat sb;
-	if (!force && !stat(path, &sb))
-		return err_set(RD_EXISTS, _("%s exists; use --force to replace it"), path);
-	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	sqlite3 *dst;
 	int rc = RD_OK;
-	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	if (lstat(dir, &sb)) {
+		if (mkdir(dir, priv_setgid() ? 02770 : 0700) || chmod(dir, priv_setgid() ? 02770 : 0700))
+			rc = err_set(RD_FAIL, _("cannot make the directory %s: %s"), dir,
+			             strerror(errno));
+	} else if (!S_ISDIR(sb.st_mode))
+		rc = err_set(RD_FAIL, _("%s is not a directory"), dir);
+	if (!rc)
+		rc = admin_backup(db, *path, false);
+	priv_lower();
+	free(dir);
+	if (rc) {
+		free(*path);
+		*path = NULL;
+	}
+	return rc;
+}
+
+/* The consistent copy itself. */
+static int copy_db(sqlite3 *db, const char *path, bool force)
+{
+	/* SQLite makes the file by name: inside a private directory beside path. */
+	struct outfile of;
+	int rc = outfile_begin_named(&of, path, force, OUTFILE_PERSONAL);
+	if (rc)
+		return rc;
+	sqlite3 *dst;
+	if (sqlite3_open_v2(of.tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
 		rc = err_set(RD_FAIL, _("cannot write %s: %s"), path, db_errmsg(dst));
 		sqlite3_close(dst);
-		free(tmp);
+		outfile_abort(&of);
 		return rc;
 	}
 	sqlite3_backup *bk = sqlite3_backup_init(dst, "main", db, "main");
@@ -105,12 +162,11 @@ int admin_backup(sqlite3 *db, const char *path, bool force)
 	if (!rc && sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
 		rc = err_set(RD_FAIL, _("backup failed: %s"), db_errmsg(dst));
 	sqlite3_close(dst);
-	if (!rc && rename(tmp, path))
-		rc = err_set(RD_FAIL, _("cannot write %s: %s"), path, strerror(errno));
-	if (rc)
-		admin_remove_files(tmp);
-	free(tmp);
-	return rc;
+	if (rc) {
+		outfile_abort(&of);
+		return rc;
+	}
+	return outfile_commit(&of);
 }
 
 /* Warns when the holidays of this year, or from 1 November of next year, are not loaded. */
@@ -222,5 +278,7 @@ int admin_check(sqlite3 *db, struct sbuf *report, struct sbuf *warnings)
 		sbuf_printf(report, _("roster: %s\n"), err_msg());
 		bad++;
 	}
+	if (audit_check_records(db, report))
+		bad++;
 	return bad || fk ? RD_FAIL : RD_OK;
 }

@@ -20,11 +20,18 @@
 int admin_init(const char *path, const char *site, sqlite3 **out);
 /*
  * Copies the open database to path with SQLite's online backup API (a
- * consistent snapshot while others write), through a temporary file renamed
- * into place. Refuses an existing file unless force.
+ * consistent snapshot while others write), as util/outfile.h writes files
+ * with personal data, and a copy of its audit key to path + ".key". Refuses
+ * existing files unless force.
  */
 int admin_backup(sqlite3 *db, const char *path, bool force);
-/* Removes a database file and its -wal, -shm and -journal companions. */
+/*
+ * The same, into DIR/backups/NAME-YYYYMMDD-HHMMSS.db beside the database (DIR/NAME.db),
+ * with the rights of the group of a setgid install; *path is the new file (caller frees).
+ * Its audit key goes beside it, as with admin_backup().
+ */
+int admin_backup_home(sqlite3 *db, char **path);
+/* Removes a database file and its -wal, -shm and -journal companions and its audit key. */
 void admin_remove_files(const char *path);
 /*
  * Integrity check, foreign keys and the audit chain, findings appended to

@@ -2,6 +2,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,10 +17,12 @@
 #include "model/core/vocab.h"
 #include "model/core/valid.h"
 #include "util/conf.h"
+#include "util/ctrl.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/paths.h"
+#include "util/priv.h"
 #include "util/re.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -199,7 +203,9 @@ static int migrate(sqlite3 *db, const char *path)
 		int64_t now_have;
 		rc = db_int(db, &now_have, "PRAGMA user_version", "");
 		if (!rc && now_have <= i) {
-			rc = db_exec(db, sql);
+			rc = audit_migration_begin(db);
+			if (!rc)
+				rc = db_exec(db, sql);
 			if (rc)
 				err_set(RD_FAIL, "%s: %s", m[i].path, err_msg());
 			if (!rc) {
@@ -212,6 +218,11 @@ static int migrate(sqlite3 *db, const char *path)
 				snprintf(after, sizeof after, "{\"schema_version\":%d}", i + 1);
 				rc = audit_log_system(db, "schema", i + 1, "migrate", NULL, after);
 			}
+			/* Reference records the migration seeded get their audit rows. */
+			if (!rc)
+				rc = audit_adopt(db);
+			if (!rc)
+				rc = audit_migration_end(db);
 		}
 		rc = db_end(db, rc);
 		free(sql);
@@ -227,6 +238,24 @@ static void sql_mask_phone(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	const unsigned char *s = sqlite3_value_text(argv[0]);
 	char *m = mask_phone(s ? (const char *)s : "");
 	sqlite3_result_text(ctx, m, -1, free);
+}
+
+/* SQL functions mask_resident_id(text) and mask_date(text), as valid.h does them. */
+static void sql_mask_other(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	const char *t = s ? (const char *)s : "";
+	bool date = sqlite3_user_data(ctx) != NULL;
+	sqlite3_result_text(ctx, date ? mask_date(t) : mask_resident_id(t), -1, free);
+}
+
+/* SQL function private_label(): what a viewer sees for the content of a private case. */
+static void sql_private_label(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_text(ctx, _("(private)"), -1, SQLITE_TRANSIENT);
 }
 
 /*
@@ -285,6 +314,12 @@ static int configure(sqlite3 *db, bool existing)
 {
 	sqlite3_create_function(db, "mask_phone", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                        sql_mask_phone, NULL, NULL);
+	sqlite3_create_function(db, "mask_resident_id", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        sql_mask_other, NULL, NULL);
+	sqlite3_create_function(db, "mask_date", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                        (void *)"date", sql_mask_other, NULL, NULL);
+	sqlite3_create_function(db, "private_label", 0, SQLITE_UTF8, NULL, sql_private_label, NULL,
+	                        NULL);
 	sqlite3_create_function(db, "renda_today", 0, SQLITE_UTF8, NULL, sql_day, NULL, NULL);
 	sqlite3_create_function(db, "renda_soon", 0, SQLITE_UTF8, (void *)"soon", sql_day, NULL,
 	                        NULL);
@@ -303,6 +338,8 @@ static int configure(sqlite3 *db, bool existing)
 	return db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
 	                   "PRAGMA synchronous = NORMAL;");
 }
+
+static void cache_drop(sqlite3 *db);
 
 static int open_path(const char *path, int flags, sqlite3 **out)
 {
@@ -326,8 +363,53 @@ static int open_path(const char *path, int flags, sqlite3 **out)
 	return RD_OK;
 }
 
-int db_open(const char *path, sqlite3 **out)
+/* The name of group gid, or its number; static storage. */
+static const char *group_name(gid_t gid)
 {
+	static char buf[32];
+	struct group *g = getgrgid(gid);
+	if (g && g->gr_name)
+		return g->gr_name;
+	snprintf(buf, sizeof buf, "%ld", (long)gid);
+	return buf;
+}
+
+/*
+ * A setgid run keeps its database in a directory of its group that no one else may
+ * enter, and refuses to work on a database that every account could read or write:
+ * otherwise the boundary that the group draws would not be one.
+ */
+static int check_home(const char *path, bool must_exist)
+{
+	if (!priv_setgid())
+		return RD_OK;
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	struct stat sb;
+	int rc = RD_OK;
+	if (stat(dir, &sb) || !S_ISDIR(sb.st_mode))
+		rc = err_set(RD_FAIL,
+		             _("the database directory %s is missing: make it with install -d -g %s "
+		               "-m 2770 %s (see 'Installing for a committee' in the README)"),
+		             dir, group_name(priv_group()), dir);
+	else if (sb.st_gid != priv_group() || (sb.st_mode & 07))
+		rc = err_set(RD_FAIL,
+		             _("the database directory %s must belong to group %s and be closed to "
+		               "everyone else (mode 2770); it has group %s and mode %04o"),
+		             dir, group_name(priv_group()), group_name(sb.st_gid),
+		             (unsigned)(sb.st_mode & 07777));
+	else if (must_exist && !stat(path, &sb) && (sb.st_mode & 07))
+		rc = err_set(RD_FAIL,
+		             _("the database %s is open to every account (mode %04o): chmod 660 it"),
+		             path, (unsigned)(sb.st_mode & 07777));
+	free(dir);
+	return rc;
+}
+
+static int open_existing(const char *path, sqlite3 **out)
+{
+	if (check_home(path, true))
+		return RD_FAIL;
 	struct stat sb;
 	if (stat(path, &sb))
 		return err_set(RD_NOTFOUND,
@@ -343,8 +425,88 @@ int db_open(const char *path, sqlite3 **out)
 		sqlite3_close(db);
 		return RD_FAIL;
 	}
-	if (migrate(db, path)) {
+	/* The key first: the rows of newer migrations are keyed too. */
+	if (audit_key_open(db)) {
+		cache_drop(db);
 		sqlite3_close(db);
+		return RD_FAIL;
+	}
+	if (migrate(db, path)) {
+		audit_key_close(db);
+		cache_drop(db);
+		sqlite3_close(db);
+		return RD_FAIL;
+	}
+	*out = db;
+	return RD_OK;
+}
+
+int db_open(const char *path, sqlite3 **out)
+{
+	/* The database's own files (and the -wal and -shm that SQLite opens now) with the
+	   group's rights; the descriptors stay usable after the group is given up. */
+	priv_raise();
+	int rc = open_existing(path, out);
+	priv_lower();
+	return rc;
+}
+
+/* Makes the empty database file: 0660 for the group of a setgid run, else 0600. */
+static int make_file(const char *path)
+{
+	mode_t mode = priv_setgid() ? 0660 : 0600;
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return err_set(RD_EXISTS,
+			               _("%s already exists; renda init never overwrites a database"),
+			               path);
+		return err_set(RD_FAIL, _("cannot create %s: %s"), path, strerror(errno));
+	}
+	/* Whatever the umask: the group of a setgid run must be able to write it. */
+	int rc = fchmod(fd, mode) ? err_set(RD_FAIL, _("cannot create %s: %s"), path, strerror(errno))
+	                          : RD_OK;
+	close(fd);
+	if (rc)
+		unlink(path);
+	return rc;
+}
+
+static int create_new(const char *path, sqlite3 **out)
+{
+	struct stat sb;
+	if (!lstat(path, &sb))
+		return err_set(RD_EXISTS, _("%s already exists; renda init never overwrites a database"),
+		               path);
+	char *key = xasprintf("%s.key", path);
+	int had_key = !lstat(key, &sb);
+	if (had_key)
+		err_set(RD_EXISTS,
+		        _("%s already exists, the audit key of an earlier database there: move it "
+		          "away with that database, or remove it"),
+		        key);
+	free(key);
+	if (had_key)
+		return RD_EXISTS;
+	if (!priv_setgid() && paths_make_parents(path))
+		return RD_FAIL;
+	if (check_home(path, false) || make_file(path))
+		return RD_FAIL;
+	sqlite3 *db;
+	if (open_path(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &db)) {
+		unlink(path);
+		return RD_FAIL;
+	}
+	/* The schema first (it makes the audit table), then the key and its key row. */
+	if (migrate(db, path) || audit_key_open(db)) {
+		cache_drop(db);
+		sqlite3_close(db);
+		static const char *const sfx[] = {"", "-wal", "-shm", ".key"};
+		for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+			char *p = xasprintf("%s%s", path, sfx[i]);
+			unlink(p);
+			free(p);
+		}
 		return RD_FAIL;
 	}
 	*out = db;
@@ -353,25 +515,11 @@ int db_open(const char *path, sqlite3 **out)
 
 int db_create(const char *path, sqlite3 **out)
 {
-	struct stat sb;
-	if (!stat(path, &sb))
-		return err_set(RD_EXISTS, _("%s already exists; renda init never overwrites a database"),
-		               path);
-	if (paths_make_parents(path))
-		return RD_FAIL;
-	sqlite3 *db;
-	if (open_path(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &db))
-		return RD_FAIL;
-	if (migrate(db, path)) {
-		sqlite3_close(db);
-		unlink(path);
-		return RD_FAIL;
-	}
-	*out = db;
-	return RD_OK;
+	priv_raise();
+	int rc = create_new(path, out);
+	priv_lower();
+	return rc;
 }
-
-static void cache_drop(sqlite3 *db);
 
 void db_close(sqlite3 *db)
 {
@@ -379,11 +527,21 @@ void db_close(sqlite3 *db)
 		return;
 	db_abort(db);
 	cache_drop(db);
+	audit_key_close(db);
+	/* The last connection checkpoints and removes the -wal and -shm files. */
+	priv_raise();
 	sqlite3_close_v2(db);
+	priv_lower();
 }
 
 int db_begin(sqlite3 *db)
 {
+	/* A write always carries the real clock: an as-of time is for reads and reports. */
+	if (clock_asof())
+		return err_set(RD_DENIED,
+		               _("RENDA_NOW=%s sets an as-of time for reading and reports; changes "
+		                 "always carry the real time: unset RENDA_NOW to make one"),
+		               clock_asof_text());
 	int src = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if ((src & 0xff) == SQLITE_BUSY)
 		return err_set(RD_FAIL,
@@ -437,6 +595,15 @@ static int bindv(sqlite3_stmt *st, const char *fmt, va_list ap)
 		}
 		case 't': {
 			const char *s = va_arg(ap, const char *);
+			long cp = ctrl_find(s, false);
+			if (cp >= 0) {
+				/* The last guard: whatever a caller let through, none is stored. */
+				err_set(RD_INVALID,
+				        _("a text holds control character U+%04lX, which renda does not "
+				          "store (it could drive the terminal that shows it)"),
+				        (unsigned long)cp);
+				return SQLITE_CONSTRAINT;
+			}
 			rc = s ? sqlite3_bind_text(st, i + 1, s, -1, SQLITE_TRANSIENT)
 			       : sqlite3_bind_null(st, i + 1);
 			break;
@@ -463,6 +630,9 @@ static struct {
 } cache[CACHE_SLOTS];
 static unsigned cache_next;
 
+/* The last bind refused a text (a control character): the caller returns RD_INVALID. */
+static bool refused;
+
 /* A prepared statement of sql for db from the cache, bound; hand it back with release(). */
 static sqlite3_stmt *cached(sqlite3 *db, const char *sql, const char *fmt, va_list ap)
 {
@@ -484,8 +654,11 @@ static sqlite3_stmt *cached(sqlite3 *db, const char *sql, const char *fmt, va_li
 		cache[i].sql = xstrdup(sql);
 		cache[i].st = st;
 	}
-	if (bindv(st, fmt, ap) != SQLITE_OK) {
-		db_fail(db, _("bind"));
+	int brc = bindv(st, fmt, ap);
+	refused = brc == SQLITE_CONSTRAINT;
+	if (brc != SQLITE_OK) {
+		if (!refused)
+			db_fail(db, _("bind"));
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
 		return NULL;
@@ -519,8 +692,10 @@ static sqlite3_stmt *preparev(sqlite3 *db, const char *sql, const char *fmt, va_
 		db_fail(db, _("prepare"));
 		return NULL;
 	}
-	if (bindv(st, fmt, ap) != SQLITE_OK) {
-		db_fail(db, _("bind"));
+	int brc = bindv(st, fmt, ap);
+	if (brc != SQLITE_OK) {
+		if (brc != SQLITE_CONSTRAINT)
+			db_fail(db, _("bind"));
 		sqlite3_finalize(st);
 		return NULL;
 	}
@@ -543,7 +718,7 @@ int db_run(sqlite3 *db, const char *sql, const char *fmt, ...)
 	sqlite3_stmt *st = cached(db, sql, fmt, ap);
 	va_end(ap);
 	if (!st)
-		return RD_FAIL;
+		return refused ? RD_INVALID : RD_FAIL;
 	int src = sqlite3_step(st), rc = RD_OK;
 	if (src != SQLITE_DONE && src != SQLITE_ROW) {
 		if ((src & 0xff) == SQLITE_CONSTRAINT)
@@ -562,7 +737,7 @@ int db_int(sqlite3 *db, int64_t *out, const char *sql, const char *fmt, ...)
 	sqlite3_stmt *st = cached(db, sql, fmt, ap);
 	va_end(ap);
 	if (!st)
-		return RD_FAIL;
+		return refused ? RD_INVALID : RD_FAIL;
 	int src = sqlite3_step(st);
 	int rc = RD_OK;
 	if (src == SQLITE_ROW)
@@ -582,7 +757,7 @@ int db_text(sqlite3 *db, char **out, const char *sql, const char *fmt, ...)
 	sqlite3_stmt *st = cached(db, sql, fmt, ap);
 	va_end(ap);
 	if (!st)
-		return RD_FAIL;
+		return refused ? RD_INVALID : RD_FAIL;
 	int src = sqlite3_step(st);
 	int rc = RD_OK;
 	if (src == SQLITE_ROW)

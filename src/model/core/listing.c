@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/core/audit.h"
 #include "model/core/db.h"
 #include "model/core/listing.h"
 #include "model/core/vocab.h"
@@ -122,7 +123,8 @@ static const struct pager_def deputy_def = {
     false,
 };
 
-/* The same list for viewers: the phone and the resident ID masked (as deputy_get()). */
+/* The same list for viewers: the phone, the resident ID and the birth date masked (as
+   deputy_get()). */
 static const struct pager_def *deputy_masked_def(void)
 {
 	static struct pager_col cols[DEPUTY_NCOLS];
@@ -133,10 +135,9 @@ static const struct pager_def *deputy_masked_def(void)
 			if (!strcmp(cols[i].key, "phone"))
 				cols[i].expr = "mask_phone(d.phone)";
 			else if (!strcmp(cols[i].key, "resident_id"))
-				cols[i].expr = "CASE WHEN length(d.resident_id) = 18 THEN "
-				               "substr(d.resident_id, 1, 6) || '********' || "
-				               "substr(d.resident_id, 15) ELSE "
-				               "coalesce(d.resident_id, '') END";
+				cols[i].expr = "mask_resident_id(coalesce(d.resident_id, ''))";
+			else if (!strcmp(cols[i].key, "birth_date"))
+				cols[i].expr = "mask_date(coalesce(d.birth_date, ''))";
 		def = deputy_def;
 		def.cols = cols;
 	}
@@ -175,7 +176,7 @@ static const char *show_level(const char *raw)
 	return vocab_out("level", raw);
 }
 
-/* Audit: the same rule as audit_list() in audit.c. */
+/* Audit: the rule of audit_list() in audit.c (audit_scope_sql(), audit_masked_sql()). */
 static const struct pager_col audit_cols[] = {
     {"id", N_("No."), "a.id", 8, PC_SORT | PC_BY_ID | PC_RIGHT, NULL, NULL},
     {"at", N_("Time"), "replace(substr(a.at, 1, 19), 'T', ' ')", 19, PC_BY_ID | PC_FILTER, NULL,
@@ -198,12 +199,29 @@ static const struct pager_def audit_def = {
     true,
 };
 
+/* The same list for viewers: before and after masked as the records are. */
+static const struct pager_def *audit_masked_def(void)
+{
+	static struct pager_col cols[sizeof audit_cols / sizeof audit_cols[0]];
+	static struct pager_def def;
+	if (!def.cols) {
+		memcpy(cols, audit_cols, sizeof cols);
+		for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+			if (!strcmp(cols[i].key, "before") || !strcmp(cols[i].key, "after"))
+				cols[i].expr = audit_masked_sql(!strcmp(cols[i].key, "after"));
+		def = audit_def;
+		def.cols = cols;
+	}
+	return &def;
+}
+
 struct pager *listing_audit(sqlite3 *db, const struct scope *sc, const char *entity, int64_t id)
 {
-	struct pager *p = pager_new(db, &audit_def);
-	bool all = sc->role == ROLE_ADMIN || sc->role == ROLE_CITY_CLERK || sc->role == ROLE_VIEWER;
-	if (!all)
-		pager_where(p, "a.account = ?", "t", sc->login);
+	struct pager *p =
+	    pager_new(db, sc->role == ROLE_VIEWER ? audit_masked_def() : &audit_def);
+	if (sc->role != ROLE_ADMIN && sc->role != ROLE_CITY_CLERK)
+		pager_where_scope(p, audit_scope_sql(), role_name(sc->role), sc->town_id,
+		                  sc->unit_id);
 	if (entity)
 		pager_where(p, "a.entity = ? AND a.entity_id = ?", "ti", entity, id);
 	return p;

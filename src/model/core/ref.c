@@ -11,6 +11,7 @@
 #include "model/core/vocab.h"
 #include "util/csvread.h"
 #include "util/xlsxread.h"
+#include "util/ctrl.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -286,10 +287,10 @@ int ref_convert(sqlite3 *db, const struct ref_field *f, const char *v, char **ou
 			*out = xstrdup("");
 		return RD_OK;
 	}
-	for (const char *p = v; *p; p++)
-		if ((unsigned char)*p < 0x20)
-			return err_set(RD_INVALID, _("%s (%s): control characters are not allowed"), label,
-			               f->key);
+	/* C0, DEL and C1 (ESC, BEL, CSI...): they could drive a terminal that shows them. */
+	if (ctrl_find(v, true) >= 0)
+		return err_set(RD_INVALID, _("%s (%s): control characters are not allowed"), label,
+		               f->key);
 	int d;
 	int64_t id;
 	switch (f->type) {
@@ -425,6 +426,20 @@ int ref_may_write(const struct scope *sc, const struct ref_kind *k, int64_t town
 	               vocab_entity(k->name), role_label(sc->role));
 }
 
+/*
+ * A town clerk's refusal of a key already taken (a resident ID, a code): the same words
+ * whether the record is in another town or anywhere else, so that an import or an add
+ * never tells a clerk where, or whose, a value outside the clerk's town is.
+ */
+static int taken(const struct ref_kind *k, const struct scope *sc)
+{
+	const struct ref_field *f = &k->fields[k->key_field];
+	return err_set(RD_INVALID,
+	               _("%s (%s): this value cannot be recorded by a clerk of %s; if the record "
+	                 "is your town's, ask the committee's office"),
+	               _(f->label), f->key, sc->town_name ? sc->town_name : "?");
+}
+
 /* The town a record is bound to, from stored values or the stored record. */
 static int64_t record_town(sqlite3 *db, const struct ref_kind *k, int64_t id, char **vals,
                            const bool *set)
@@ -499,7 +514,9 @@ static int write_record(sqlite3 *db, const struct scope *sc, const struct ref_ki
 	sqlite3_finalize(st);
 	int rc = RD_OK;
 	if (src != SQLITE_DONE) {
-		if ((src & 0xff) == SQLITE_CONSTRAINT)
+		if (src == SQLITE_CONSTRAINT_UNIQUE && sc->role == ROLE_TOWN_CLERK)
+			rc = taken(k, sc);
+		else if ((src & 0xff) == SQLITE_CONSTRAINT)
 			rc = err_set(RD_INVALID, _("%s: refused: %s"), vocab_entity(k->name),
 			             db_errmsg(db));
 		else
@@ -685,7 +702,11 @@ int ref_import(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, co
 		bool same = false;
 		int frc = db_int(db, &id, sql, "t", vals[k->key_field]);
 		int wrc = RD_OK;
-		if (frc == RD_OK)
+		/* A key taken outside a town clerk's town: refused as an add would be. */
+		if (frc == RD_OK && k->clerk_writes && sc->role == ROLE_TOWN_CLERK &&
+		    record_town(db, k, id, vals, (bool[REF_MAX_FIELDS]){false}) != sc->town_id)
+			wrc = taken(k, sc);
+		else if (frc == RD_OK)
 			wrc = same_as_stored(db, k, id, vals, set, &same);
 		else if (frc != RD_NOTFOUND)
 			wrc = frc;

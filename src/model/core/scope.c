@@ -28,11 +28,12 @@ const char *ident_login(void)
 {
 	static char login[64];
 	if (!login[0]) {
-		struct passwd *pw = getpwuid(geteuid());
+		/* The real uid: the person who runs renda, whatever the program's own rights. */
+		struct passwd *pw = getpwuid(getuid());
 		if (pw && pw->pw_name)
 			snprintf(login, sizeof login, "%s", pw->pw_name);
 		else
-			snprintf(login, sizeof login, "uid%ld", (long)geteuid());
+			snprintf(login, sizeof login, "uid%ld", (long)getuid());
 	}
 	return login;
 }

@@ -1,6 +1,7 @@
 /*
  * Identity and scope. The account is the operating-system account that runs
- * the process (getpwuid(geteuid())), never $USER. The scope (role, town,
+ * the process, by its real uid (getpwuid(getuid())), never $USER nor the
+ * effective ids of a setgid run. The scope (role, town,
  * unit) goes into every model call that lists or changes records.
  */
 #ifndef RENDA_SCOPE_H

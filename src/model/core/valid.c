@@ -184,6 +184,22 @@ bool valid_adult_on(int birth, int day)
 	return b18 <= day;
 }
 
+char *mask_resident_id(const char *s)
+{
+	char *m = xstrdup(s);
+	if (strlen(m) == 18)
+		memset(m + 6, '*', 8); /* the birth date: positions 7 to 14 */
+	else if (*m)
+		for (char *p = m; *p; p++)
+			*p = '*';
+	return m;
+}
+
+char *mask_date(const char *s)
+{
+	return xstrdup(*s ? "****-**-**" : "");
+}
+
 char *mask_phone(const char *s)
 {
 	size_t n = strlen(s);

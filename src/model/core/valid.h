@@ -44,6 +44,13 @@ char *resident_id_normalize(const char *s);
  * 1 March in a common year).
  */
 bool valid_adult_on(int birth, int day);
+/*
+ * Masks a resident ID for viewers: the birth date (8 digits) hidden, 330482********0011;
+ * anything else not 18 long wholly. Returns a new string; caller frees.
+ */
+char *mask_resident_id(const char *s);
+/* Masks a date for viewers ("****-**-**"; "" stays ""): a birth date goes with the ID's. */
+char *mask_date(const char *s);
 /* Masks a phone number for viewers: 138****5678. Returns a new string; caller frees. */
 char *mask_phone(const char *s);
 

@@ -12,9 +12,11 @@
 #include "model/core/valid.h"
 #include "model/core/vocab.h"
 #include "util/conf.h"
+#include "util/ctrl.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/outfile.h"
 #include "util/rng.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -507,8 +509,14 @@ int deputy_get(sqlite3 *db, const struct scope *sc, int64_t id, char **vals, int
 		char *m = mask_phone(vals[DF_PHONE]);
 		free(vals[DF_PHONE]);
 		vals[DF_PHONE] = m;
-		if (strlen(vals[DF_RESIDENT_ID]) == 18)
-			memset(vals[DF_RESIDENT_ID] + 6, '*', 8);
+		/* The ID without its birth date, and the birth date field masked with it: the
+		   two together would give the whole ID back. */
+		m = mask_resident_id(vals[DF_RESIDENT_ID] ? vals[DF_RESIDENT_ID] : "");
+		free(vals[DF_RESIDENT_ID]);
+		vals[DF_RESIDENT_ID] = m;
+		m = mask_date(vals[DF_BIRTH_DATE] ? vals[DF_BIRTH_DATE] : "");
+		free(vals[DF_BIRTH_DATE]);
+		vals[DF_BIRTH_DATE] = m;
 	}
 	return rc;
 }

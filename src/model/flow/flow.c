@@ -414,6 +414,28 @@ int flow_events(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int
 	return tbl_read(st, keys, 8, out);
 }
 
+int flow_clocks(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int64_t id,
+                struct tbl *out)
+{
+	static const char *const keys[] = {"clock", "round", "started", "due",
+	                                   "stopped", "outcome", "unit"};
+	memset(out, 0, sizeof *out);
+	struct flow_item it = {0};
+	int rc = w->read(db, sc, id, &it);
+	if (w->release)
+		w->release(&it);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st = db_prepare(db,
+	                              "SELECT k.clock, k.round, k.started, k.due, "
+	                              "coalesce(k.stopped, ''), coalesce(k.outcome, ''), "
+	                              "coalesce(u.name, '') FROM wf_clock k LEFT JOIN unit u ON "
+	                              "u.id = k.unit_id WHERE k.workflow = ?1 AND k.item_id = ?2 "
+	                              "ORDER BY k.id",
+	                              "ti", w->name, id);
+	return tbl_read(st, keys, 7, out);
+}
+
 /* ---- shared effects ------------------------------------------------------------ */
 
 int flow_eff_assign(struct flow_ctx *c)

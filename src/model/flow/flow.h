@@ -111,6 +111,14 @@ int flow_actions(sqlite3 *db, const struct scope *sc, const struct wf_def *w, in
  */
 int flow_events(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int64_t id,
                 struct tbl *out);
+/*
+ * The deadline clocks of item id (in scope), in the order they started:
+ * columns clock, round, started, due, stopped ('' while it runs), outcome
+ * (met, late, cancelled; '' while it runs), unit (a supporting unit's own
+ * clock, else '').
+ */
+int flow_clocks(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int64_t id,
+                struct tbl *out);
 
 /* The creation row of w (the one whose `from` is ""). */
 const struct wf_trans *flow_creation(const struct wf_def *w);

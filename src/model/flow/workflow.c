@@ -257,6 +257,19 @@ static int record(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
 	time_t when = clock_now();
 	if (s->at && !clock_parse(s->at, &when))
 		return err_set(RD_INVALID, _("'%s' is not an ISO 8601 time"), s->at);
+	/* A step never comes before the one it answers (a reply before its assignment...). */
+	char *last = NULL;
+	time_t before;
+	if (db_text(db, &last, "SELECT at FROM wf_event WHERE workflow = ? AND item_id = ? "
+	                       "ORDER BY id DESC LIMIT 1", "ti", w->name, s->item) == RD_OK &&
+	    last && clock_parse(last, &before) && when < before) {
+		int rc = err_set(RD_INVALID, _("this step cannot be dated before the step it follows "
+		                               "(%s)"),
+		                 last);
+		free(last);
+		return rc;
+	}
+	free(last);
 	clock_format(when, at);
 	struct tm tm;
 	localtime_r(&when, &tm);

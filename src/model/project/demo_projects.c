@@ -718,10 +718,13 @@ static int project_year(struct gen *G, const struct cong *g, int64_t project, in
 	}
 	if (finish)
 		ev[n++] = (struct ev){end + 8, 3, 0};
+	/* In the order of their times: a day, then the hour each kind is dated at (a step is
+	   never dated before the one it follows). */
+	static const int hour_of[] = {16, 11, 15, 9};
 	for (int i = 1; i < n; i++)
-		for (int j = i;
-		     j > 0 && (ev[j].day < ev[j - 1].day ||
-		               (ev[j].day == ev[j - 1].day && ev[j].kind < ev[j - 1].kind));
+		for (int j = i; j > 0 && (ev[j].day < ev[j - 1].day ||
+		                          (ev[j].day == ev[j - 1].day &&
+		                           hour_of[ev[j].kind] < hour_of[ev[j - 1].kind]));
 		     j--) {
 			struct ev x = ev[j];
 			ev[j] = ev[j - 1];
@@ -729,6 +732,7 @@ static int project_year(struct gen *G, const struct cong *g, int64_t project, in
 		}
 	int64_t *ops = xcalloc((size_t)nopinions + 1, sizeof *ops);
 	int final = finish ? 100 : 70 + (int)rng_below(&d->r, 25);
+	int op_day = 0, op_minute = 0;
 	for (int i = 0; !rc && i < n; i++) {
 		const struct ev *e = &ev[i];
 		char text[256], pct[8], spent[32], files[96];
@@ -778,8 +782,14 @@ static int project_year(struct gen *G, const struct cong *g, int64_t project, in
 				        "ORDER BY id LIMIT 1 OFFSET ?",
 				        "iii", g->town, g->town, (int64_t)rng_below(&d->r, 3));
 			err_clear();
+			/* Two opinions of one day: the second recorded after the first. */
+			int minute = (int)rng_below(&d->r, 59);
+			if (e->day == op_day && minute <= op_minute)
+				minute = op_minute < 59 ? op_minute + 1 : 59;
+			op_day = e->day;
+			op_minute = minute;
 			rc = step_named(G, &g->clerk1, &project_flow, project, "record-opinion", e->day,
-			                11, (int)rng_below(&d->r, 59),
+			                11, minute,
 			                rng_pick(&d->r, opinion_texts, N(opinion_texts)), "deputy",
 			                who, "group", grp, (const char *)NULL);
 			if (!rc)
@@ -865,24 +875,26 @@ static int third_party(struct gen *G, const struct cong *g, int64_t cycle, int y
 		}
 		done++;
 		int items = 1 + (int)rng_below(&G->d->r, 3);
+		/* The items set together, then each done in its turn. */
 		for (int k = 0; !rc && k < items; k++) {
 			char due[11];
 			date_format(day + 60 + 30 * k, due);
 			rc = step_named(G, &g->clerk1, &project_flow, pid[i], "rectify", day + 5,
 			                10, k, rectify_texts[(k + i) % (int)N(rectify_texts)],
 			                "due", due, (const char *)NULL);
+		}
+		for (int k = 0; !rc && k < items; k++) {
 			char item[16];
 			snprintf(item, sizeof item, "R%d", k + 1);
-			if (!rc)
-				rc = step(
-				    G, &g->clerk1, &project_flow, pid[i], "rectified",
-				    day + 40 + 30 * k, 16, 0,
-				    &(struct flow_args){.into = item, .text = "已按要求整改到位"});
+			rc = step(G, &g->clerk1, &project_flow, pid[i], "rectified",
+			          day + 40 + 30 * k, 16, 0,
+			          &(struct flow_args){.into = item, .text = "已按要求整改到位"});
 		}
 		if (rc == RD_NOTFOUND)
 			rc = RD_OK;
 	}
-	err_clear();
+	if (!rc)
+		err_clear();
 	free(pid);
 	return rc;
 }

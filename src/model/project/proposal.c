@@ -245,14 +245,16 @@ int pproposal_add_tx(sqlite3 *db, const struct scope *sc, const struct pproposal
 	}
 	if ((rc = flow_time(n->submitted_at, at, &today)))
 		return rc;
-	char *max = NULL;
+	/* The next number after the highest (by its value: Z100 comes after Z99). */
 	char lo[48];
 	snprintf(lo, sizeof lo, "%s-Z", cy.number);
-	rc = db_text(db, &max, "SELECT max(number) FROM pproposal WHERE cycle_id = ?", "i", cycle);
-	long seq = max && !strncmp(max, lo, strlen(lo)) ? strtol(max + strlen(lo), NULL, 10) : 0;
-	free(max);
-	char number[64];
-	snprintf(number, sizeof number, "%s%02ld", lo, seq + 1);
+	int64_t seq = 0;
+	rc = db_int(db, &seq,
+	            "SELECT coalesce(max(CAST(substr(number, length(?1) + 1) AS INTEGER)), 0) "
+	            "FROM pproposal WHERE cycle_id = ?2 AND substr(number, 1, length(?1)) = ?1",
+	            "ti", lo, cycle);
+	char number[96];
+	snprintf(number, sizeof number, "%s%02lld", lo, (long long)(seq % 1000000 + 1));
 	if (!rc)
 		rc = db_new_id(db, "pproposal", id);
 	if (!rc)

@@ -168,19 +168,26 @@ static int item_deputy(sqlite3 *db, const struct scope *sc, const char *field, c
 	if (!st)
 		return RD_FAIL;
 	int rc = RD_OK;
-	if (sqlite3_step(st) != SQLITE_ROW)
-		rc = err_set(RD_INVALID, _("%s: no deputy '%s'"), vocab_field(field), ref);
-	else if (strcmp(db_col(st, 3), "in-office"))
-		rc = err_set(RD_INVALID, _("%s: %s (%s) left office on %s"), vocab_field(field),
-		             db_col(st, 0), ref, db_col(st, 4));
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return err_set(RD_INVALID, _("%s: no deputy '%s'"), vocab_field(field), ref);
+	}
+	/* A deputy outside the clerk's scope is named by the code given, never by name. */
+	char *who = scope_covers_town(sc, sqlite3_column_int64(st, 2))
+	                ? xasprintf(_("%s (%s)"), db_col(st, 0), ref)
+	                : xstrdup(ref);
+	if (strcmp(db_col(st, 3), "in-office"))
+		rc = err_set(RD_INVALID, _("%s: %s left office on %s"), vocab_field(field), who,
+		             db_col(st, 4));
 	else if (strcmp(db_col(st, 1), level))
 		rc = err_set(RD_INVALID,
-		             !strcmp(level, "city") ? _("%s: %s (%s) is not a city-level deputy")
-		                                    : _("%s: %s (%s) is not a town-level deputy"),
-		             vocab_field(field), db_col(st, 0), ref);
+		             !strcmp(level, "city") ? _("%s: %s is not a city-level deputy")
+		                                    : _("%s: %s is not a town-level deputy"),
+		             vocab_field(field), who);
 	else if (!strcmp(level, "town") && sqlite3_column_int64(st, 2) != town)
-		rc = err_set(RD_INVALID, _("%s: %s (%s) is not a deputy of the item's town"),
-		             vocab_field(field), db_col(st, 0), ref);
+		rc = err_set(RD_INVALID, _("%s: %s is not a deputy of the item's town"),
+		             vocab_field(field), who);
+	free(who);
 	sqlite3_finalize(st);
 	return rc;
 }
