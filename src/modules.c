@@ -5,6 +5,7 @@
 #include "model/case/case.h"
 #include "model/case/case_stats.h"
 #include "model/core/demo_gen.h"
+#include "model/deputy/deputy.h"
 #include "model/project/project.h"
 #include "model/project/project_stats.h"
 #include "model/suggestion/sugg_stats.h"
@@ -19,38 +20,93 @@ extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_c
 extern const struct cli_cmd cli_project_cmds[], cli_pcycle_cmds[], cli_pproposal_cmds[],
     cli_popinion_cmds[];
 
-/* In the order of the main menu. */
+/* In the order of the main menu; fields not named are NULL (none). */
 const struct module modules[] = {
-    {"deputy", N_("Deputies"),
-     N_("The roster of city and town deputies: pages, leaving office, QR codes, CSV"),
-     N_("deputies"), NULL, NULL, NULL, cli_deputy_cmds, &deputy_console, NULL, NULL, NULL},
-    {"suggestion", N_("Motions and suggestions"),
-     N_("Deputies' motions and suggestions (议案建议): co-signing, review, units, replies"),
-     N_("motions and suggestions"), N_("Their motions and suggestions"), &suggestion_flow,
-     &suggestion_model, cli_suggestion_cmds, &sugg_console, demo_suggestions,
-     sugg_stat_providers, NULL},
-    {"case", N_("Voter issues"),
-     N_("码上提、马上办: cases, their steps and deadlines, search, statistics"), N_("voter issues"),
-     N_("Their voter issues"), &case_flow, &case_model, cli_case_cmds, &case_console, demo_cases,
-     case_stat_providers, NULL},
-    {"project", N_("Livelihood projects"),
-     N_("民生实事项目票决制: yearly cycles, the vote, supervision of the projects, evaluation"),
-     N_("livelihood projects"), NULL, &project_flow, &project_model, cli_project_cmds,
-     &project_console, demo_projects, project_stat_providers, NULL},
-    {"project-cycle", N_("Yearly cycles of livelihood projects"),
-     N_("Collection, the candidates, the vote and its tally sheets, the evaluation"),
-     N_("yearly cycles of livelihood projects"), NULL, &pcycle_flow, &pcycle_model,
-     cli_pcycle_cmds, &pcycle_console, NULL, NULL, "project cycle"},
-    {"project-proposal", N_("Proposals for livelihood projects"),
-     N_("Proposals collected, adopted as candidates or not"),
-     N_("proposals for livelihood projects"), N_("Their proposals for livelihood projects"),
-     &pproposal_flow, &pproposal_model, cli_pproposal_cmds, &pproposal_console, NULL,
-     project_stat_providers + 1, "project proposal"},
-    {"project-opinion", N_("Opinions on livelihood projects"),
-     N_("Deputies' and groups' opinions (意见建议) and the departments' answers"),
-     N_("opinions on livelihood projects"), N_("Their opinions on livelihood projects"),
-     &popinion_flow, &popinion_model, cli_popinion_cmds, &popinion_console, NULL, NULL,
-     "project opinion"},
+    {
+        .name = "deputy",
+        .label = N_("Deputies"),
+        .desc = N_("The roster of city and town deputies: pages, leaving office, QR codes, CSV"),
+        .items = N_("deputies"),
+        .cli = cli_deputy_cmds,
+        .console = &deputy_console,
+        .may_open = deputy_may_read,
+    },
+    {
+        .name = "suggestion",
+        .label = N_("Motions and suggestions"),
+        .desc = N_("Deputies' motions and suggestions (议案建议): co-signing, review, units, "
+                   "replies"),
+        .items = N_("motions and suggestions"),
+        .theirs = N_("Their motions and suggestions"),
+        .flow = &suggestion_flow,
+        .model = &suggestion_model,
+        .cli = cli_suggestion_cmds,
+        .console = &sugg_console,
+        .demo = demo_suggestions,
+        .stats = sugg_stat_providers,
+    },
+    {
+        .name = "case",
+        .label = N_("Voter issues"),
+        .desc = N_("码上提、马上办: cases, their steps and deadlines, search, statistics"),
+        .items = N_("voter issues"),
+        .theirs = N_("Their voter issues"),
+        .flow = &case_flow,
+        .model = &case_model,
+        .cli = cli_case_cmds,
+        .console = &case_console,
+        .demo = demo_cases,
+        .stats = case_stat_providers,
+    },
+    {
+        .name = "project",
+        .label = N_("Livelihood projects"),
+        .desc = N_("民生实事项目票决制: yearly cycles, the vote, supervision of the projects, "
+                   "evaluation"),
+        .items = N_("livelihood projects"),
+        .flow = &project_flow,
+        .model = &project_model,
+        .cli = cli_project_cmds,
+        .console = &project_console,
+        .demo = demo_projects,
+        .stats = project_stat_providers,
+    },
+    {
+        .name = "project-cycle",
+        .label = N_("Yearly cycles of livelihood projects"),
+        .desc = N_("Collection, the candidates, the vote and its tally sheets, the evaluation"),
+        .items = N_("yearly cycles of livelihood projects"),
+        .flow = &pcycle_flow,
+        .model = &pcycle_model,
+        .cli = cli_pcycle_cmds,
+        .console = &pcycle_console,
+        .group = "project cycle",
+    },
+    {
+        .name = "project-proposal",
+        .label = N_("Proposals for livelihood projects"),
+        .desc = N_("Proposals collected, adopted as candidates or not"),
+        .items = N_("proposals for livelihood projects"),
+        .theirs = N_("Their proposals for livelihood projects"),
+        .flow = &pproposal_flow,
+        .model = &pproposal_model,
+        .cli = cli_pproposal_cmds,
+        .console = &pproposal_console,
+        .stats = project_stat_providers + 1,
+        .group = "project proposal",
+    },
+    {
+        .name = "project-opinion",
+        .label = N_("Opinions on livelihood projects"),
+        .desc = N_("Deputies' and groups' opinions (意见建议) and the departments' answers"),
+        .items = N_("opinions on livelihood projects"),
+        .theirs = N_("Their opinions on livelihood projects"),
+        .flow = &popinion_flow,
+        .model = &popinion_model,
+        .cli = cli_popinion_cmds,
+        .console = &popinion_console,
+        .group = "project opinion",
+    },
 };
 const int nmodules = (int)(sizeof modules / sizeof modules[0]);
 

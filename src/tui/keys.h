@@ -70,6 +70,8 @@ enum action {
 	ACT_COMMENT,       /* a deputy's comment and rating on a case */
 	ACT_LIKE,          /* a deputy's like of a case */
 	ACT_MESSAGES,      /* the last messages, whole */
+	ACT_LINK_NEXT,     /* a page's next row that opens a record */
+	ACT_LINK_PREV,     /* a page's previous row that opens a record */
 	ACT_COUNT
 };
 
@@ -92,6 +94,7 @@ enum {
 	KC_CHART = 1 << 14,    /* statistics drawn as a table with bars */
 	KC_DEPUTY = 1 << 15,   /* the deputy roster, a deputy's page and QR code */
 	KC_CASE = 1 << 16,     /* voter issues: their list and a case's page */
+	KC_LINKS = 1 << 17,    /* a page whose rows open records (a deputy's page) */
 };
 
 struct keydef {

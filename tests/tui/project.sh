@@ -37,11 +37,12 @@ quit() {
 	keys Q
 	wait_dead 3 >/dev/null
 }
-# menu: the module's menu from the main menu (its entry is the 7th).
+# menu: the module's menu from the main menu (its entry's number depends on the role:
+# the menu offers only what the role may open).
 menu() {
 	start "$@"
 	wait_for "Main menu" >/dev/null
-	keys 7
+	keys "$(screen | sed -n 's/^ *\([1-9]\) Livelihood projects .*/\1/p' | head -n 1)"
 	wait_for "Yearly cycles" >/dev/null
 }
 

@@ -1,4 +1,4 @@
--- renda schema 12: livelihood projects chosen by the deputies' vote (民生实事项目票决制,
+-- renda schema 13: livelihood projects chosen by the deputies' vote (民生实事项目票决制,
 -- DESIGN 4.4). A yearly cycle at one level (the city's congress or a town's) collects
 -- proposals, fixes the candidates, votes on them (tallies only: the ballot is secret),
 -- supervises the projects chosen all year (a lead department, the "three ones" team,

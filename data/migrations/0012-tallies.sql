@@ -1,4 +1,4 @@
--- renda schema 11: tally sheets entered twice (model/core/tally.h). The figures of a
+-- renda schema 12: tally sheets entered twice (model/core/tally.h). The figures of a
 -- count made on paper (the ballots of a vote, the votes of a satisfaction evaluation)
 -- are typed by two different clerks, each into a sheet of their own; the figures are
 -- taken only when both sheets agree, and every difference is shown until they do.
