@@ -92,7 +92,7 @@ const struct module modules[] = {
         .model = &pproposal_model,
         .cli = cli_pproposal_cmds,
         .console = &pproposal_console,
-        .stats = project_stat_providers + 1,
+        .stats = proposal_stat_providers,
         .group = "project proposal",
     },
     {

@@ -22,6 +22,13 @@ count() { # count TABLE-JOIN LEVEL-CONDITION
 	q "SELECT count(*) FROM $1 JOIN pproject p ON p.id = x.project_id JOIN pcycle c ON c.id = p.cycle_id WHERE c.year = 2020 AND $2"
 }
 
+# The stats verbs come from the registry's providers: the module's two, each once.
+check "renda stats lists the module's statistics" run 0 "$RENDA" stats --help
+check "  stats projects, once" test "$(grep -c '^  renda stats projects ' "$T/out")" = 1
+check "  stats proposals, once" test "$(grep -c '^  renda stats proposals ' "$T/out")" = 1
+check "  --by may be left out (the first breakdown)" run 0 "$RENDA" stats projects --help
+check "    as its usage says" contains "$T/out" "stats projects [--by level|town|project|satisfaction] [--year Y]"
+
 check "stats projects --year 2020 (by level, the default)" run 0 "$RENDA" stats projects --year 2020
 cp "$T/out" "$T/levels"
 check "  the city: 10 projects" test "$(field "$T/levels" city projects)" = 10

@@ -29,6 +29,9 @@ const struct stat_breakdown proposal_stat_breakdowns[] = {
 const struct stat_provider project_stat_providers[] = {
     {"projects", N_("Livelihood projects"), project_stat_breakdowns, PS_BY_COUNT,
      STAT_OPT_YEAR | STAT_OPT_TOWN | STAT_OPT_BY_FIRST, "project-stats", project_stats},
+    {NULL, NULL, NULL, 0, 0, NULL, NULL},
+};
+const struct stat_provider proposal_stat_providers[] = {
     {"proposals", N_("Proposals for livelihood projects"), proposal_stat_breakdowns, PP_BY_COUNT,
      STAT_OPT_YEAR | STAT_OPT_TOWN | STAT_OPT_BY_FIRST, "proposal-stats", proposal_stats},
     {NULL, NULL, NULL, 0, 0, NULL, NULL},

@@ -25,8 +25,13 @@ extern const struct stat_breakdown project_stat_breakdowns[];
 enum proposal_stat_by { PP_BY_LEVEL, PP_BY_TOWN, PP_BY_COUNT };
 extern const struct stat_breakdown proposal_stat_breakdowns[];
 
-/* The providers: "projects" and "proposals". Ends with an entry whose name is NULL. */
+/*
+ * The providers, each ending with an entry whose name is NULL: "projects" (the module
+ * "project"'s) and "proposals" (the module "project-proposal"'s): renda stats projects,
+ * renda stats proposals, and the statistics screen of each module.
+ */
 extern const struct stat_provider project_stat_providers[];
+extern const struct stat_provider proposal_stat_providers[];
 
 /* The columns of a projects table, by index. */
 enum project_stat_col {
