@@ -84,7 +84,7 @@ static const struct mod_field project_fields[] = {
     {"group", N_("Deputy group (三个一)"), 0},
     {"office", N_("Committee office (三个一)"), 0},
     {"opinions", N_("Opinions"), 0},
-    {"rating", N_("Rating"), MV_SKIP_EMPTY},
+    {"rating", N_("Satisfaction rating"), MV_SKIP_EMPTY},
     {"satisfaction", N_("Satisfaction (%)"), MV_SKIP_EMPTY},
     {"rank", N_("Rank"), MV_SKIP_EMPTY},
     {"bottom", N_("In the bottom"), MV_SKIP_EMPTY},

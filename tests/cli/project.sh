@@ -96,6 +96,13 @@ check "declining one, with the reason" run 0 "$RENDA" project proposal act 2026-
 check "  the reason is kept" test "$(q "SELECT reason FROM pproposal WHERE number = '2026-CITY-Z04'")" = 已列入部门年度计划
 check "the proposals of the cycle" run 0 "$RENDA" project cycle proposals 2026-CITY
 check "  show the decisions" test "$(grep -c candidate "$T/out")" = 3
+check "a proposal found by a word of its title" run 0 "$RENDA" project proposal list --search 桥梁 \
+	--cycle 2026-CITY
+check "  that one only" test "$(tsv_col "$T/out" number)" = 2026-CITY-Z02
+check "the proposals newest first, as the help says" run 0 "$RENDA" project proposal list \
+	--cycle 2026-CITY
+check "  Z04 to Z01" test "$(tsv_col "$T/out" number | tr '\n' ' ')" = \
+	"2026-CITY-Z04 2026-CITY-Z03 2026-CITY-Z02 2026-CITY-Z01 "
 at 2025-12-08
 check "the preliminary list is fixed" run 0 "$RENDA" project cycle act 2026-CITY list --text 政府初定
 check "a decision is final once the list is fixed" run 1 "$RENDA" project proposal act \
@@ -240,6 +247,10 @@ check "  Z02 is chosen" test "$(q "SELECT result FROM pproposal WHERE number = '
 check "  Z01 passed but is not chosen" \
 	test "$(q "SELECT result FROM pproposal WHERE number = '2026-ZP-Z01'")" = passed
 check "  the project is 2026-ZP-01" test "$(q "SELECT title FROM pproject WHERE number = '2026-ZP-01'")" = 文化礼堂提升
+check "a project found by a word of its title" run 0 "$RENDA" project list --search 礼堂
+check "  that one only" test "$(tsv_col "$T/out" number)" = 2026-ZP-01
+check "  a word of none finds none" run 0 "$RENDA" project list --search 没有这个词
+check "    only the header" test "$(wc -l <"$T/out")" = 1
 
 # ---- supervision: department, team, targets, updates, opinions ------------------------------
 at 2026-02-26

@@ -483,7 +483,7 @@ static const struct pager_col proposal_cols[] = {
     {"version", N_("Version"), "r.version", 4, PC_HIDDEN | PC_RIGHT, NULL, NULL},
 };
 static const struct pager_def proposal_def = {
-    N_("proposals"), "pproposal r", "r.id", proposal_cols, N_OF(proposal_cols), 0, false};
+    N_("proposals"), "pproposal r", "r.id", proposal_cols, N_OF(proposal_cols), 0, true};
 
 static int listing_proposals(sqlite3 *db, const struct scope *sc, const struct filter *f,
                              struct pager **out)
@@ -524,7 +524,7 @@ static int listing_proposals(sqlite3 *db, const struct scope *sc, const struct f
 	if (!rc && deputy && !(rc = find_deputy(db, sc, deputy, &id)))
 		pager_where(p, "r.deputy_id = ?", "i", id);
 	if (!rc && search)
-		pager_where(p, "(instr(r.title, ?1) OR instr(r.content, ?1))", "t", search);
+		pager_where(p, "instr(r.title, ?) OR instr(r.content, ?)", "tt", search, search);
 	if (rc) {
 		pager_free(p);
 		return rc;
@@ -640,7 +640,7 @@ static const struct pager_def *project_listing_def(void)
 	     NULL},
 	    {"percent", N_("Done"), "p.percent", 5, PC_SORT | PC_RIGHT | PC_NOTNULL, show_percent,
 	     NULL},
-	    {"rating", N_("Rating"), "coalesce(p.evaluation, '')", 8, 0, project_rating_label,
+	    {"rating", N_("Satisfaction rating"), "coalesce(p.evaluation, '')", 8, 0, project_rating_label,
 	     NULL},
 	    {"update_due", N_("Update by"), flow_due_sql(&project_flow, "p.id", "update"), 10, 0,
 	     NULL, NULL},
@@ -691,7 +691,7 @@ static int listing_projects(sqlite3 *db, const struct scope *sc, const struct fi
 	if (!rc && filter_flag(f, "due_soon"))
 		pager_where(p, project_late_sql(FC_DUE_SOON), "");
 	if (!rc && search)
-		pager_where(p, "(instr(p.title, ?1) OR instr(p.content, ?1))", "t", search);
+		pager_where(p, "instr(p.title, ?) OR instr(p.content, ?)", "tt", search, search);
 	if (rc) {
 		pager_free(p);
 		return rc;
