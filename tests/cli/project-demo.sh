@@ -119,6 +119,13 @@ for name, sheet in sheets.items():
 summary = wb["Summary"]
 if len(summary._charts) < 4:
     fail.append(f"Summary: {len(summary._charts)} charts")
+# The charts by project (83 of them) draw bars of the first 20, as their titles say.
+for ch in summary._charts:
+    ref = ch.series[0].cat.strRef.f
+    first, last = (int(x.split("$")[-1]) for x in ref.split("!")[1].split(":"))
+    sheet = ref.split("!")[0].strip("'")
+    if sheet in ("Progress", "Satisfaction") and (ch.barDir != "bar" or last - first + 1 != 20):
+        fail.append(f"Summary: the chart of {sheet}: {ch.barDir}, {last - first + 1} projects")
 level = list(csv.reader(open(f"{d}/level.csv", encoding="utf-8-sig")))
 total = dict(zip(level[0], level[-1]))
 fig = {r[0]: r[1] for r in summary.iter_rows(min_row=1, values_only=True) if r[0]}

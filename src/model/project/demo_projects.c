@@ -703,11 +703,17 @@ static int project_year(struct gen *G, const struct cong *g, int64_t project, in
 		     day += 27 + (int)rng_below(&d->r, 4))
 			if (!lagging || day <= G->today - 40)
 				ev[n++] = (struct ev){day, 0, nupdates++};
-	} else
+	} else {
+		/* A year past: an update a month from the assignment, then a gap of a month or
+		   more (the months missed) before the last, early in December. */
+		int gap = (end - start) / (nupdates + 1);
+		if (gap > 26)
+			gap = 26;
 		for (int k = 0; k < nupdates; k++)
-			ev[n++] = (struct ev){start + (end - start) * (k + 1) / (nupdates + 1) +
+			ev[n++] = (struct ev){(k + 1 < nupdates ? start + gap * k : end - 5) +
 			                          (int)rng_below(&d->r, 5),
 			                      0, k};
+	}
 	for (int k = 0; k < nopinions; k++) {
 		int post = start + (int)rng_below(&d->r, (uint32_t)(end - start));
 		ev[n++] = (struct ev){post, 1, k};
