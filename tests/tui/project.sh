@@ -4,7 +4,8 @@
 # screen and compared on the cycle's page with the second clerk's sheet until both
 # agree; the vote counted from the console; a project's page with its progress bar,
 # its "three ones" team and its timeline; a project a month without an update marked
-# overdue in the list; and a unit operator who sees its own department's project only.
+# overdue in the list; the list's search and a project's page in Chinese at 80x24; and
+# a unit operator who sees its own department's project only.
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/tui/lib-tmux.sh"
 TM_COLS=120
@@ -179,6 +180,34 @@ menu
 keys End Enter
 check "the statistics of the collection" wait_for "Proposals collected by level, 2026"
 quit
+
+# ---- in Chinese at 80x24: the search of the list and a project's page --------------------------
+TM_COLS=80
+TM_ROWS=24
+start LANGUAGE=zh_CN
+wait_for "主菜单" >/dev/null
+keys "$(screen | sed -n 's/^ *\([1-9]\) 民生实事项目 .*/\1/p' | head -n 1)"
+wait_for "年度票决" >/dev/null
+keys 1
+wait_for "2026-CITY-02" >/dev/null
+keys /
+wait_for "全文搜索" >/dev/null
+typing 饮用水
+keys Enter
+check "the projects' search in Chinese: one row" wait_for "共 1 行"
+check "  the project with the word" contains_screen "2026-CITY-01"
+check "  the list's header fits 80 columns" sh -c 'echo "$0" | grep -q "序号.*标题.*进度"' "$(screen)"
+keys Enter
+check "its page in Chinese" wait_for "项目 2026-CITY-01：饮用水提质"
+check "  its progress bar" contains_screen "████░░░░░░ 40%"
+check "  overdue: a month without an update" sh -c 'echo "$0" | grep -q "超期 *是"' "$(screen)"
+check "  the \"three ones\" team" contains_screen "联系领导（三个一）  王建国"
+keys End
+check "  its timeline: the update" wait_for "进度报送 (40%)"
+check "    the update with its attachment" contains_screen "[招标公告.pdf]"
+quit
+TM_COLS=120
+TM_ROWS=40
 
 # ---- a unit operator sees its own department's project only -------------------------------------
 as_role unit 平湖市交通运输局
