@@ -1,4 +1,4 @@
--- renda schema 11: towns that work apart (DESIGN 4.8). A town that runs its own database
+-- renda schema 14: towns that work apart (DESIGN 4.8). A town that runs its own database
 -- and the city's exchange their changes as files: SQLite session changesets of the
 -- records' own tables (never the full-text indexes, which each side rebuilds), with a
 -- signed header. These tables are each database's own: nothing here is exchanged.
