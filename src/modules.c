@@ -13,6 +13,7 @@
 #include "model/deputy/deputy_sync.h"
 #include "model/project/project.h"
 #include "model/project/project_stats.h"
+#include "model/project/project_sync.h"
 #include "model/suggestion/sugg_stats.h"
 #include "model/suggestion/sugg_sync.h"
 #include "model/suggestion/suggestion.h"
@@ -82,6 +83,7 @@ const struct module modules[] = {
         .demo = demo_projects,
         .stats = project_stat_providers,
         .reports = project_reports,
+        .sync = &project_sync,
     },
     {
         .name = "project-cycle",
@@ -93,6 +95,7 @@ const struct module modules[] = {
         .cli = cli_pcycle_cmds,
         .console = &pcycle_console,
         .group = "project cycle",
+        .sync = &pcycle_sync,
     },
     {
         .name = "project-proposal",
@@ -106,6 +109,7 @@ const struct module modules[] = {
         .console = &pproposal_console,
         .stats = proposal_stat_providers,
         .group = "project proposal",
+        .sync = &pproposal_sync,
     },
     {
         .name = "project-opinion",
@@ -118,6 +122,7 @@ const struct module modules[] = {
         .cli = cli_popinion_cmds,
         .console = &popinion_console,
         .group = "project opinion",
+        .sync = &popinion_sync,
     },
 };
 const int nmodules = (int)(sizeof modules / sizeof modules[0]);

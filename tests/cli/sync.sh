@@ -8,6 +8,9 @@
 # twice changes nothing; a file skipped is refused, naming the missing one; a town's
 # file holds no other town's record, and one that does is refused; a file changed on
 # the way or signed with another key is refused; every change applied has its audit row.
+# The livelihood projects: a town's cycles, proposals, projects and opinions are the
+# town's and travel, the city's own cycle stays the city's; a ballot's tally sheets stay
+# where they are typed, and its figures travel once counted.
 . "$SRCDIR/tests/lib.sh"
 
 export RENDA_NOW=2026-03-02T09:00:00+08:00
@@ -88,6 +91,32 @@ S Z case act "$caseB" forward
 check "乍浦镇's own case has the town's number" test "$caseB" = ZP-2026-000001
 S Z suggestion add --kind suggestion --deputy "$he" --category 城市建设 --title 镇级道路建议 --proposal 拓宽海塘路 --session ZP18-5
 S Z suggestion act "$(sugg_on "$zp" 镇级道路建议)" submit
+# The city's own cycle of livelihood projects: never 乍浦镇's.
+S C project cycle add --year 2026 --choose 1 --candidates 2 --bottom 0
+S C project proposal add --cycle 2026-CITY --deputy "$shen" --title 市级秘项目提案
+# 乍浦镇's congress: the 2026 cycle voted (the voting system's file, its one deputy) with
+# two projects chosen; the 2027 cycle at its vote, the first clerk's tally sheet typed.
+S Z project cycle add --year 2026 --town 乍浦镇 --choose 2 --candidates 3 --bottom 0
+for t in 集镇污水管网改造 文化礼堂提升 老街路面改造; do
+	S Z project proposal add --cycle 2026-ZP --deputy "$he" --title "$t"
+done
+for z in 1 2 3; do S Z project proposal act 2026-ZP-Z0$z adopt --text 同意; done
+S Z project cycle act 2026-ZP list
+S Z project cycle act 2026-ZP review --text 同意提请票决
+S Z project cycle act 2026-ZP ballot
+printf 'item,issued,returned,valid,invalid,yes,no,abstain\n2026-ZP-Z01,1,1,1,0,1,0,0\n2026-ZP-Z02,1,1,1,0,1,0,0\n2026-ZP-Z03,1,1,1,0,0,1,0\n' >"$T/v2026.csv"
+S Z project cycle import 2026-ZP "$T/v2026.csv"
+S Z project cycle act 2026-ZP count
+check "乍浦镇's vote chose two projects" test "$(Z project list | tsv_col - number | sort | tr '\n' ' ')" = "2026-ZP-01 2026-ZP-02 "
+S Z project cycle add --year 2027 --town 乍浦镇 --choose 1 --candidates 2 --bottom 0
+for t in 海塘绿道建设 农贸市场改造; do
+	S Z project proposal add --cycle 2027-ZP --deputy "$he" --title "$t"
+done
+for z in 1 2; do S Z project proposal act 2027-ZP-Z0$z adopt --text 同意; done
+S Z project cycle act 2027-ZP list
+S Z project cycle act 2027-ZP review --text 同意提请票决
+S Z project cycle act 2027-ZP ballot
+S Z project cycle tally 2027-ZP --issued 1 --returned 1 --valid 1 --invalid 0 --item 2027-ZP-Z01=1,0,0 --item 2027-ZP-Z02=0,1,0
 check "乍浦镇 may not change the city's reference data" run 1 Z ref add category --code ZZ --name 镇里自加
 check "  saying it comes from the city" contains "$T/err" "holds the city's reference data"
 
@@ -97,9 +126,15 @@ first_city=$file
 check "  of the records 乍浦镇 does not hold: the reference data and its own" contains "$T/out" "wrote file 1 for 乍浦镇"
 check "it holds nothing of 新埭镇's voter issue" sh -c "! grep -aqF 秘新埭 '$file'"
 check "nor 新埭镇's deputy" sh -c "! grep -aqF 13988887777 '$file'"
+check "nor the city's own cycle of livelihood projects" sh -c "! grep -aqF 市级秘项目提案 '$file'"
 check "乍浦镇 applies it" take zp
 check "乍浦镇 writes its first file for the city" send zp city
 check "the city applies it" take city
+check "  乍浦镇's cycles of livelihood projects are at the city" test "$(C project cycle list | tsv_col - number | grep ZP | sort | tr '\n' ' ')" = "2026-ZP 2027-ZP "
+sheets_on() { "$RENDA" --db "$1" project cycle show 2027-ZP | awk -F '\t' '$1 == "sheets" { print "[" $2 "]" }'; }
+check "  the first clerk's tally sheet of 2027 stays where it was typed" test "$(sheets_on "$zp")|$(sheets_on "$city")" = "[$(id -un)]|[]"
+check "  its step is in the cycle's history there" run 0 C project cycle history 2027-ZP
+check "    the first sheet entered" contains "$T/out" "tally sheet 1 entered"
 check "新埭镇 gets its own from the city" send city xd
 check "  which has its voter issue (the same test finds a record when it is there)" grep -aqF 秘新埭 "$file"
 S X sync apply "$file"
@@ -107,9 +142,11 @@ S X sync apply "$file"
 # ---- apart again: each side changes what the other made, in every module -------------
 # Every module of the registry (the groups of renda --help that list and show records)
 # needs a step here for each side: a new module fails this test until it has them.
-modules=$("$RENDA" --help | awk '/^Commands:/ { on = 1; next } on && NF >= 2 { print $1 " " $2 }' |
-	awk '$2 == "list" { l[$1] = 1 } $2 == "show" { s[$1] = 1 } END { for (g in l) if (g in s) print g }' | sort)
-check "the registry's modules are found ($(echo $modules))" test "$(echo "$modules" | wc -w)" -ge 3
+# A group of several words (project cycle) is named with _ (edit_city_project_cycle).
+helpcmds() { "$RENDA" --help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { n = split($0, w, /  +/); print w[2] }'; }
+modules=$(helpcmds | awk '{ g = $1; for (i = 2; i < NF; i++) g = g "_" $i }
+	$NF == "list" { l[g] = 1 } $NF == "show" { s[g] = 1 } END { for (g in l) if (g in s) print g }' | sort)
+check "the registry's modules are found ($(echo $modules))" test "$(echo "$modules" | wc -w)" -ge 7
 edit_city_deputy() {
 	S C deputy add --name 朱立新 --resident_id "$(fix_id 33048219720301001)" --level city --town 乍浦镇 &&
 		S C deputy edit "$(code_on "$city" 何春华)" --phone 13912345678
@@ -137,6 +174,29 @@ edit_town_suggestion() {
 	S Z suggestion add --kind suggestion --deputy "$gu" --category 农业农村 --title 镇级农田建议 --proposal 修缮沟渠 --session ZP18-5 &&
 		S Z suggestion invite "$(sugg_on "$zp" 镇级农田建议)" --deputy "$he"
 }
+# The city assigns and takes an opinion on one of 乍浦镇's projects, 乍浦镇 on the other;
+# the city opens 乍浦镇's 2028 cycle and takes a proposal for it; 乍浦镇 imports the 2027
+# vote (its typed sheet set aside; two of its three deputies), counts it, and opens its
+# 2029 cycle with a proposal.
+edit_city_project() { S C project act 2026-ZP-01 assign --unit 乍浦镇人民政府; }
+edit_town_project() {
+	S Z project act 2026-ZP-02 assign --unit 平湖市住房和城乡建设局（市建设局） &&
+		S Z project update 2026-ZP-02 --percent 30 --spent 500000 --text 完成设计招标
+}
+edit_city_project_cycle() { S C project cycle add --year 2028 --town 乍浦镇 --choose 1 --candidates 2 --bottom 0; }
+edit_town_project_cycle() {
+	printf 'item,issued,returned,valid,invalid,yes,no,abstain\n2027-ZP-Z01,2,2,2,0,2,0,0\n2027-ZP-Z02,2,2,2,0,0,2,0\n' >"$T/v2027.csv" &&
+		S Z project cycle import 2027-ZP "$T/v2027.csv" &&
+		S Z project cycle act 2027-ZP count &&
+		S Z project cycle add --year 2029 --town 乍浦镇 --choose 1 --candidates 2 --bottom 0
+}
+edit_city_project_opinion() { S C project opinion add 2026-ZP-01 --deputy "$he" --text 市里关注施工安全; }
+edit_town_project_opinion() { S Z project opinion add 2026-ZP-02 --deputy "$gu" --text 镇里希望加快进度; }
+edit_city_project_proposal() { S C project proposal add --cycle 2028-ZP --deputy "$gu" --title 市录镇级提案; }
+edit_town_project_proposal() {
+	S Z project proposal add --cycle 2029-ZP --source public --proposer 张三 --title 镇录公众提案 &&
+		S Z project proposal act 2029-ZP-Z01 adopt --text 群众呼声高
+}
 for m in $modules; do
 	for side in city town; do
 		if command -v "edit_${side}_$m" >/dev/null 2>&1; then
@@ -161,13 +221,16 @@ view() {
 	: >"$v_out"
 	role_on "$v_db" town-clerk 乍浦镇
 	for m in $modules; do
-		"$RENDA" --db "$v_db" "$m" list >"$T/list" 2>&1
-		{ echo "== $m list"; cat "$T/list"; } >>"$v_out"
-		verbs=$("$RENDA" --help | awk -v m="$m" '$1 == m && ($2 == "history" || $2 == "clocks" || /sub-list/) { print $2 }')
+		g=$(echo "$m" | tr _ ' ')
+		"$RENDA" --db "$v_db" $g list >"$T/list" 2>&1
+		{ echo "== $g list"; cat "$T/list"; } >>"$v_out"
+		verbs=$("$RENDA" --help | awk -v g="$g" '/^  [a-z]/ { n = split($0, w, /  +/); c = w[2]
+			if (index(c, g " ") != 1) next; v = substr(c, length(g) + 2); if (v ~ / /) next
+			if (v == "history" || v == "clocks" || w[3] ~ /sub-list/) print v }')
 		for id in $(tsv_col "$T/list" id); do
 			for verb in show $verbs; do
-				echo "== $m $verb $id" >>"$v_out"
-				"$RENDA" --db "$v_db" "$m" "$verb" "$id" >>"$v_out" 2>&1
+				echo "== $g $verb $id" >>"$v_out"
+				"$RENDA" --db "$v_db" $g "$verb" "$id" >>"$v_out" 2>&1
 			done
 		done
 	done
@@ -191,6 +254,10 @@ awk '/^== stats cases unit$/ { on = 1; next } /^==/ { on = 0 } on' "$T/city.view
 check "  and the statistics, with a reply deadline answered" sh -c "awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) if (\$i == \"reply_due\") n = i; next } n && \$n > 0' '$T/stats' | grep -q ."
 check "  the city's records, 乍浦镇's and those each changed of the other's" sh -c \
 	"grep -q 市录养老事项 '$T/zp.view' && grep -q 镇录校门事项 '$T/city.view' && grep -q 乍浦镇农业技术员 '$T/city.view' && grep -q 13912345678 '$T/zp.view' && grep -q 城乡融合 '$T/zp.view' && grep -q 乍浦镇海塘代表小组 '$T/city.view'"
+check "  the projects' too: each side's assignment, update, opinions, cycles and proposals" sh -c \
+	"grep -q 市里关注施工安全 '$T/zp.view' && grep -q 镇里希望加快进度 '$T/city.view' && grep -q 完成设计招标 '$T/city.view' && grep -q 2027-ZP-01 '$T/city.view' && grep -q 市录镇级提案 '$T/zp.view' && grep -q 镇录公众提案 '$T/city.view'"
+check "  the city's own cycle only at the city" sh -c "! grep -q 市级秘项目提案 '$T/zp.view' && '$RENDA' --db '$city' project proposal list | grep -q 市级秘项目提案"
+check "  the 2027 sheet set aside by the import, on both sides" test "$(sheets_on "$city")|$(sheets_on "$zp")" = "[]|[]"
 check "what the city and 乍浦镇 show of 乍浦镇 is the same" cmp -s "$T/city.view" "$T/zp.view"
 diff "$T/city.view" "$T/zp.view" | head -20 | diag
 check "乍浦镇 holds nothing of 新埭镇's" sh -c "! grep -q 秘新埭 '$T/zp.view'"
