@@ -5,6 +5,10 @@
 -- is answered, so a trigger adds them up in the same transaction as the step that stops
 -- the clock (the workflow engine's UPDATE of wf_clock), and the statistics read one row
 -- per case instead of every clock. Deadlines still running come from the clocks.
+DROP TRIGGER IF EXISTS vcase_tally_answered;
+DROP TRIGGER IF EXISTS vcase_tally_inserted;
+DROP TRIGGER IF EXISTS vcase_tally_removed;
+DROP TABLE IF EXISTS vcase_tally;
 CREATE TABLE vcase_tally (
 	case_id INTEGER PRIMARY KEY REFERENCES vcase (id),
 	respond_answered INTEGER NOT NULL DEFAULT 0,
@@ -77,6 +81,6 @@ GROUP BY item_id;
 -- index: a year's statistics read its range and never the cases' rows (with their
 -- texts). It begins with the submission time, so it also serves what the index on the
 -- submission time alone served.
-CREATE INDEX vcase_stat ON vcase (submitted_at, category_id, town_id, channel, deputy_id,
+CREATE INDEX IF NOT EXISTS vcase_stat ON vcase (submitted_at, category_id, town_id, channel, deputy_id,
 	lead_unit_id, state, evaluation);
-DROP INDEX vcase_submitted;
+DROP INDEX IF EXISTS vcase_submitted;
