@@ -21,181 +21,181 @@ static const char *const form_strings[] = {
 	N_("How the voter brought the issue"),
 	/* TRANSLATORS: label in forms/case.form:16 */
 	N_("Deputy"),
-	/* TRANSLATORS: help in forms/case.form:20 */
+	/* TRANSLATORS: help in forms/case.form:21 */
 	N_("The code of the deputy the voter reached (on the deputy's QR card); empty at a liaison station"),
-	/* TRANSLATORS: label in forms/case.form:23 */
+	/* TRANSLATORS: label in forms/case.form:24 */
 	N_("Liaison station"),
-	/* TRANSLATORS: help in forms/case.form:27 */
+	/* TRANSLATORS: help in forms/case.form:28 */
 	N_("The liaison station where the voter came (a case comes to a deputy or to a station)"),
-	/* TRANSLATORS: label in forms/case.form:30 */
+	/* TRANSLATORS: label in forms/case.form:31 */
 	N_("Town"),
-	/* TRANSLATORS: help in forms/case.form:34 */
+	/* TRANSLATORS: help in forms/case.form:35 */
 	N_("Empty: the deputy's town, or the station's"),
-	/* TRANSLATORS: label in forms/case.form:37 */
+	/* TRANSLATORS: label in forms/case.form:38 */
 	N_("Category"),
-	/* TRANSLATORS: help in forms/case.form:42 */
+	/* TRANSLATORS: help in forms/case.form:43 */
 	N_("One of the categories of voter issues"),
-	/* TRANSLATORS: label in forms/case.form:45 */
+	/* TRANSLATORS: label in forms/case.form:46 */
 	N_("Title"),
-	/* TRANSLATORS: help in forms/case.form:50 */
+	/* TRANSLATORS: help in forms/case.form:51 */
 	N_("What the issue is about, in a line (at most 60 Chinese characters)"),
-	/* TRANSLATORS: label in forms/case.form:53 */
+	/* TRANSLATORS: label in forms/case.form:54 */
 	N_("Content"),
-	/* TRANSLATORS: help in forms/case.form:58 */
+	/* TRANSLATORS: help in forms/case.form:59 */
 	N_("What the voter said"),
-	/* TRANSLATORS: label in forms/case.form:61 */
+	/* TRANSLATORS: label in forms/case.form:62 */
 	N_("Voter"),
-	/* TRANSLATORS: help in forms/case.form:65 */
+	/* TRANSLATORS: help in forms/case.form:66 */
 	N_("The voter's name; never public (viewers see it masked)"),
-	/* TRANSLATORS: label in forms/case.form:68 */
+	/* TRANSLATORS: label in forms/case.form:69 */
 	N_("Voter's phone"),
-	/* TRANSLATORS: help in forms/case.form:70 */
+	/* TRANSLATORS: help in forms/case.form:71 */
 	N_("A mobile number or a landline with its area code; never public"),
-	/* TRANSLATORS: label in forms/case.form:73 */
+	/* TRANSLATORS: label in forms/case.form:74 */
 	N_("Received at"),
-	/* TRANSLATORS: help in forms/case.form:75 */
+	/* TRANSLATORS: help in forms/case.form:76 */
 	N_("When the voter brought it (YYYY-MM-DD HH:MM); empty: now"),
-	/* TRANSLATORS: label in forms/case.form:78 */
+	/* TRANSLATORS: label in forms/case.form:79 */
 	N_("Private"),
-	/* TRANSLATORS: help in forms/case.form:81 */
+	/* TRANSLATORS: help in forms/case.form:82 */
 	N_("Yes keeps the content, the progress and the reply from the public side"),
-	/* TRANSLATORS: title in forms/case.form:84 */
+	/* TRANSLATORS: title in forms/case.form:85 */
 	N_("Which voter issues to list"),
-	/* TRANSLATORS: help in forms/case.form:91 */
+	/* TRANSLATORS: help in forms/case.form:92 */
 	N_("Only this category; empty: every category"),
-	/* TRANSLATORS: help in forms/case.form:98 */
+	/* TRANSLATORS: help in forms/case.form:99 */
 	N_("Only this town or street; empty: every one in your scope"),
-	/* TRANSLATORS: label in forms/case.form:101 */
+	/* TRANSLATORS: label in forms/case.form:102 */
 	N_("State"),
-	/* TRANSLATORS: choice in forms/case.form:103 */
+	/* TRANSLATORS: choice in forms/case.form:104 */
 	N_("still being handled"),
-	/* TRANSLATORS: choice in forms/case.form:103 */
+	/* TRANSLATORS: choice in forms/case.form:104 */
 	N_("received"),
-	/* TRANSLATORS: choice in forms/case.form:103 */
+	/* TRANSLATORS: choice in forms/case.form:104 */
 	N_("replied by the deputy"),
-	/* TRANSLATORS: choice in forms/case.form:103 */
+	/* TRANSLATORS: choice in forms/case.form:104 */
 	N_("forwarded for review"),
-	/* TRANSLATORS: choice in forms/case.form:103 */
+	/* TRANSLATORS: choice in forms/case.form:104 */
 	N_("rejected"),
-	/* TRANSLATORS: choice in forms/case.form:103 */
+	/* TRANSLATORS: choice in forms/case.form:104 */
 	N_("assigned"),
-	/* TRANSLATORS: choice in forms/case.form:103 */
+	/* TRANSLATORS: choice in forms/case.form:104 */
 	N_("responded"),
-	/* TRANSLATORS: choice in forms/case.form:103 */
+	/* TRANSLATORS: choice in forms/case.form:104 */
 	N_("replied"),
-	/* TRANSLATORS: choice in forms/case.form:103 */
+	/* TRANSLATORS: choice in forms/case.form:104 */
 	N_("closed"),
-	/* TRANSLATORS: help in forms/case.form:104 */
+	/* TRANSLATORS: help in forms/case.form:105 */
 	N_("Only cases in this state; empty: every state"),
-	/* TRANSLATORS: label in forms/case.form:107 */
+	/* TRANSLATORS: label in forms/case.form:108 */
 	N_("Overdue"),
-	/* TRANSLATORS: help in forms/case.form:110 */
+	/* TRANSLATORS: help in forms/case.form:111 */
 	N_("Only cases with a deadline past (to respond, to reply, to handle again)"),
-	/* TRANSLATORS: label in forms/case.form:113 */
+	/* TRANSLATORS: label in forms/case.form:114 */
 	N_("Due soon"),
-	/* TRANSLATORS: help in forms/case.form:116 */
+	/* TRANSLATORS: help in forms/case.form:117 */
 	N_("Only cases with a deadline in the next days ([workflow] due_soon_days)"),
-	/* TRANSLATORS: label in forms/case.form:119 */
+	/* TRANSLATORS: label in forms/case.form:120 */
 	N_("Text"),
-	/* TRANSLATORS: help in forms/case.form:123 */
+	/* TRANSLATORS: help in forms/case.form:124 */
 	N_("Only cases whose title, content or reply contain this text (one or two Chinese characters too)"),
-	/* TRANSLATORS: label in forms/case.form:126 */
+	/* TRANSLATORS: label in forms/case.form:127 */
 	N_("Regular expression"),
-	/* TRANSLATORS: help in forms/case.form:130 */
+	/* TRANSLATORS: help in forms/case.form:131 */
 	N_("Only cases whose title, content or reply match this PCRE2 pattern"),
-	/* TRANSLATORS: title in forms/case.form:133 */
+	/* TRANSLATORS: title in forms/case.form:134 */
 	N_("Step of a voter issue"),
-	/* TRANSLATORS: help in forms/case.form:141 */
+	/* TRANSLATORS: help in forms/case.form:142 */
 	N_("The reason, the response, the reply or the note, as the step needs"),
-	/* TRANSLATORS: label in forms/case.form:144 */
+	/* TRANSLATORS: label in forms/case.form:145 */
 	N_("Not public"),
-	/* TRANSLATORS: help in forms/case.form:147 */
+	/* TRANSLATORS: help in forms/case.form:148 */
 	N_("Yes keeps this text from the public side (viewers do not see it)"),
-	/* TRANSLATORS: title in forms/case.form:150 */
+	/* TRANSLATORS: title in forms/case.form:151 */
 	N_("Forward a voter issue"),
-	/* TRANSLATORS: label in forms/case.form:153 */
+	/* TRANSLATORS: label in forms/case.form:154 */
 	N_("Reviewed by"),
-	/* TRANSLATORS: choice in forms/case.form:155 */
+	/* TRANSLATORS: choice in forms/case.form:156 */
 	N_("the city's office (代表工委)"),
-	/* TRANSLATORS: choice in forms/case.form:155 */
+	/* TRANSLATORS: choice in forms/case.form:156 */
 	N_("the town's office (人大办)"),
-	/* TRANSLATORS: help in forms/case.form:156 */
+	/* TRANSLATORS: help in forms/case.form:157 */
 	N_("Empty: the level of the deputy who took the case"),
-	/* TRANSLATORS: label in forms/case.form:159 */
+	/* TRANSLATORS: label in forms/case.form:160 */
 	N_("Note"),
-	/* TRANSLATORS: help in forms/case.form:163 */
+	/* TRANSLATORS: help in forms/case.form:164 */
 	N_("Why it goes there (optional)"),
-	/* TRANSLATORS: title in forms/case.form:166 */
+	/* TRANSLATORS: title in forms/case.form:167 */
 	N_("Assign a voter issue"),
-	/* TRANSLATORS: label in forms/case.form:169 */
+	/* TRANSLATORS: label in forms/case.form:170 */
 	N_("Lead unit"),
-	/* TRANSLATORS: help in forms/case.form:174 */
+	/* TRANSLATORS: help in forms/case.form:175 */
 	N_("The handling unit that responds within a week and replies within a month"),
-	/* TRANSLATORS: label in forms/case.form:177 */
+	/* TRANSLATORS: label in forms/case.form:178 */
 	N_("Supporting unit"),
-	/* TRANSLATORS: help in forms/case.form:181 */
+	/* TRANSLATORS: help in forms/case.form:182 */
 	N_("A unit that helps the lead unit (optional)"),
-	/* TRANSLATORS: help in forms/case.form:188 */
+	/* TRANSLATORS: help in forms/case.form:189 */
 	N_("Another supporting unit (optional)"),
-	/* TRANSLATORS: help in forms/case.form:202 */
+	/* TRANSLATORS: help in forms/case.form:203 */
 	N_("What the units are asked to do (optional)"),
-	/* TRANSLATORS: title in forms/case.form:205 */
+	/* TRANSLATORS: title in forms/case.form:206 */
 	N_("The voter's evaluation"),
-	/* TRANSLATORS: label in forms/case.form:208 */
+	/* TRANSLATORS: label in forms/case.form:209 */
 	N_("Evaluation"),
-	/* TRANSLATORS: choice in forms/case.form:210 */
+	/* TRANSLATORS: choice in forms/case.form:211 */
 	N_("satisfied (满意)"),
-	/* TRANSLATORS: choice in forms/case.form:210 */
+	/* TRANSLATORS: choice in forms/case.form:211 */
 	N_("basically satisfied (基本满意)"),
-	/* TRANSLATORS: choice in forms/case.form:210 */
+	/* TRANSLATORS: choice in forms/case.form:211 */
 	N_("unsatisfied (不满意)"),
-	/* TRANSLATORS: help in forms/case.form:212 */
+	/* TRANSLATORS: help in forms/case.form:213 */
 	N_("Unsatisfied sends the case back for handling again, with a new reply deadline"),
-	/* TRANSLATORS: help in forms/case.form:219 */
+	/* TRANSLATORS: help in forms/case.form:220 */
 	N_("What the voter said (optional)"),
-	/* TRANSLATORS: title in forms/case.form:222 */
+	/* TRANSLATORS: title in forms/case.form:223 */
 	N_("A deputy's comment"),
-	/* TRANSLATORS: label in forms/case.form:225 */
+	/* TRANSLATORS: label in forms/case.form:226 */
 	N_("Rating"),
-	/* TRANSLATORS: choice in forms/case.form:227 */
+	/* TRANSLATORS: choice in forms/case.form:228 */
 	N_("5 (very good)"),
-	/* TRANSLATORS: choice in forms/case.form:227 */
+	/* TRANSLATORS: choice in forms/case.form:228 */
 	N_("4"),
-	/* TRANSLATORS: choice in forms/case.form:227 */
+	/* TRANSLATORS: choice in forms/case.form:228 */
 	N_("3"),
-	/* TRANSLATORS: choice in forms/case.form:227 */
+	/* TRANSLATORS: choice in forms/case.form:228 */
 	N_("2"),
-	/* TRANSLATORS: choice in forms/case.form:227 */
+	/* TRANSLATORS: choice in forms/case.form:228 */
 	N_("1 (poor)"),
-	/* TRANSLATORS: help in forms/case.form:228 */
+	/* TRANSLATORS: help in forms/case.form:229 */
 	N_("The deputy's rating of the handling, from 1 to 5 (optional)"),
-	/* TRANSLATORS: label in forms/case.form:231 */
+	/* TRANSLATORS: label in forms/case.form:232 */
 	N_("Comment"),
-	/* TRANSLATORS: help in forms/case.form:235 */
+	/* TRANSLATORS: help in forms/case.form:236 */
 	N_("The deputy's comment (留言); a comment needs a text or a rating"),
-	/* TRANSLATORS: title in forms/case.form:238 */
+	/* TRANSLATORS: title in forms/case.form:239 */
 	N_("Statistics of voter issues"),
-	/* TRANSLATORS: label in forms/case.form:241 */
+	/* TRANSLATORS: label in forms/case.form:242 */
 	N_("Breakdown"),
-	/* TRANSLATORS: choice in forms/case.form:243 */
+	/* TRANSLATORS: choice in forms/case.form:244 */
 	N_("by category"),
-	/* TRANSLATORS: choice in forms/case.form:243 */
+	/* TRANSLATORS: choice in forms/case.form:244 */
 	N_("by town"),
-	/* TRANSLATORS: choice in forms/case.form:243 */
+	/* TRANSLATORS: choice in forms/case.form:244 */
 	N_("by deputy"),
-	/* TRANSLATORS: choice in forms/case.form:243 */
+	/* TRANSLATORS: choice in forms/case.form:244 */
 	N_("by handling unit"),
-	/* TRANSLATORS: choice in forms/case.form:243 */
+	/* TRANSLATORS: choice in forms/case.form:244 */
 	N_("by state"),
-	/* TRANSLATORS: choice in forms/case.form:243 */
+	/* TRANSLATORS: choice in forms/case.form:244 */
 	N_("by month"),
-	/* TRANSLATORS: help in forms/case.form:245 */
+	/* TRANSLATORS: help in forms/case.form:246 */
 	N_("How the cases are counted"),
-	/* TRANSLATORS: label in forms/case.form:248 */
+	/* TRANSLATORS: label in forms/case.form:249 */
 	N_("Year"),
-	/* TRANSLATORS: help in forms/case.form:252 */
+	/* TRANSLATORS: help in forms/case.form:253 */
 	N_("The year the cases were received; empty: this year"),
-	/* TRANSLATORS: help in forms/case.form:259 */
+	/* TRANSLATORS: help in forms/case.form:260 */
 	N_("Only this town's cases; empty: every one in your scope"),
 	/* TRANSLATORS: label in forms/deputy.form:7 */
 	N_("Deputy code"),
@@ -277,10 +277,413 @@ static const char *const form_strings[] = {
 	N_("Reason for leaving"),
 	/* TRANSLATORS: help in forms/deputy.form:128 */
 	N_("Such as resigned, moved away or term ended"),
+	/* TRANSLATORS: title in forms/project.form:6 */
+	N_("A year's cycle of livelihood projects"),
+	/* TRANSLATORS: help in forms/project.form:14 */
+	N_("The year whose projects are chosen (collection starts the autumn before)"),
+	/* TRANSLATORS: help in forms/project.form:21 */
+	N_("Empty: the city's congress; else a town with a congress (a street has none)"),
+	/* TRANSLATORS: label in forms/project.form:24 */
+	N_("Projects to choose"),
+	/* TRANSLATORS: help in forms/project.form:28 */
+	N_("How many projects the vote chooses; empty: [project] choose of renda.conf"),
+	/* TRANSLATORS: label in forms/project.form:31 */
+	N_("Candidates at least"),
+	/* TRANSLATORS: help in forms/project.form:35 */
+	N_("More candidates than projects (差额); empty: [project] candidates"),
+	/* TRANSLATORS: label in forms/project.form:38 */
+	N_("Pass threshold"),
+	/* TRANSLATORS: message in forms/project.form:43 */
+	N_("a fraction such as 1/2"),
+	/* TRANSLATORS: help in forms/project.form:44 */
+	N_("Yes votes must be more than this share of all the congress's deputies; empty: 1/2"),
+	/* TRANSLATORS: label in forms/project.form:47 */
+	N_("Bottom K"),
+	/* TRANSLATORS: help in forms/project.form:51 */
+	N_("The last K projects by satisfaction are investigated and evaluated again"),
+	/* TRANSLATORS: label in forms/project.form:54 */
+	N_("Congress session"),
+	/* TRANSLATORS: help in forms/project.form:58 */
+	N_("The session that votes (optional)"),
+	/* TRANSLATORS: title in forms/project.form:61 */
+	N_("Which cycles to list"),
+	/* TRANSLATORS: help in forms/project.form:68 */
+	N_("Only this year; empty: every year"),
+	/* TRANSLATORS: help in forms/project.form:75 */
+	N_("Only this town's congress; empty: every one in your scope"),
+	/* TRANSLATORS: choice in forms/project.form:80 */
+	N_("the city's congress"),
+	/* TRANSLATORS: choice in forms/project.form:80 */
+	N_("the towns' congresses"),
+	/* TRANSLATORS: help in forms/project.form:81 */
+	N_("Only the city's or only the towns' cycles"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("not closed"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("collecting proposals"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("candidates listed"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("candidates reviewed"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("voting"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("tie: to vote again"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("supervising the projects"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("evaluating"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("rated"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("evaluating again"),
+	/* TRANSLATORS: help in forms/project.form:87 */
+	N_("Only cycles in this state"),
+	/* TRANSLATORS: title in forms/project.form:90 */
+	N_("The cycle's rules"),
+	/* TRANSLATORS: help in forms/project.form:98 */
+	N_("How many projects the vote chooses"),
+	/* TRANSLATORS: help in forms/project.form:106 */
+	N_("More candidates than projects (差额)"),
+	/* TRANSLATORS: help in forms/project.form:116 */
+	N_("Yes votes must be more than this share of all the congress's deputies"),
+	/* TRANSLATORS: help in forms/project.form:131 */
+	N_("Why the rules change (optional)"),
+	/* TRANSLATORS: title in forms/project.form:134 */
+	N_("A stage of the cycle"),
+	/* TRANSLATORS: label in forms/project.form:137 */
+	N_("Date"),
+	/* TRANSLATORS: help in forms/project.form:141 */
+	N_("The day the stage took place, YYYY-MM-DD; not in the future"),
+	/* TRANSLATORS: label in forms/project.form:144 */
+	N_("Record"),
+	/* TRANSLATORS: help in forms/project.form:148 */
+	N_("What was done: the meeting, the document (optional)"),
+	/* TRANSLATORS: title in forms/project.form:151 */
+	N_("The standing committee's review of the candidates (审议)"),
+	/* TRANSLATORS: help in forms/project.form:158 */
+	N_("The day of the standing committee's meeting"),
+	/* TRANSLATORS: label in forms/project.form:161 */
+	N_("Opinion"),
+	/* TRANSLATORS: help in forms/project.form:166 */
+	N_("The standing committee's opinion on the candidates"),
+	/* TRANSLATORS: title in forms/project.form:169 */
+	N_("The vote at the congress (票决)"),
+	/* TRANSLATORS: label in forms/project.form:172 */
+	N_("Date of the vote"),
+	/* TRANSLATORS: help in forms/project.form:176 */
+	N_("The day the congress votes; the deputies counted are those of the roster that day"),
+	/* TRANSLATORS: help in forms/project.form:190 */
+	N_("The meeting, the scrutineers (optional)"),
+	/* TRANSLATORS: title in forms/project.form:193 */
+	N_("Tally sheet"),
+	/* TRANSLATORS: label in forms/project.form:196 */
+	N_("Ballots issued"),
+	/* TRANSLATORS: help in forms/project.form:200 */
+	N_("The ballots handed out (发出票数)"),
+	/* TRANSLATORS: label in forms/project.form:203 */
+	N_("Ballots returned"),
+	/* TRANSLATORS: help in forms/project.form:207 */
+	N_("The ballots put in the box (收回票数); at most those issued"),
+	/* TRANSLATORS: label in forms/project.form:210 */
+	N_("Valid ballots"),
+	/* TRANSLATORS: help in forms/project.form:214 */
+	N_("Valid and invalid ballots make those returned"),
+	/* TRANSLATORS: label in forms/project.form:217 */
+	N_("Invalid ballots"),
+	/* TRANSLATORS: help in forms/project.form:221 */
+	N_("Ballots spoilt or marked against the rules"),
+	/* TRANSLATORS: title in forms/project.form:224 */
+	N_("A proposal for a livelihood project (征集)"),
+	/* TRANSLATORS: label in forms/project.form:227 */
+	N_("Cycle"),
+	/* TRANSLATORS: help in forms/project.form:232 */
+	N_("The cycle's number: 2027-CITY, or the year and the town's code (2027-ZP)"),
+	/* TRANSLATORS: label in forms/project.form:235 */
+	N_("From"),
+	/* TRANSLATORS: choice in forms/project.form:237 */
+	N_("a deputy"),
+	/* TRANSLATORS: choice in forms/project.form:237 */
+	N_("a deputy group"),
+	/* TRANSLATORS: choice in forms/project.form:237 */
+	N_("the public"),
+	/* TRANSLATORS: choice in forms/project.form:237 */
+	N_("the government"),
+	/* TRANSLATORS: help in forms/project.form:240 */
+	N_("Who proposes it"),
+	/* TRANSLATORS: help in forms/project.form:247 */
+	N_("A deputy's code (on the deputy's QR card), when a deputy proposes it"),
+	/* TRANSLATORS: help in forms/project.form:254 */
+	N_("The deputy group, when a group proposes it"),
+	/* TRANSLATORS: label in forms/project.form:257 */
+	N_("Proposer"),
+	/* TRANSLATORS: help in forms/project.form:261 */
+	N_("Who, when the public or the government proposes it"),
+	/* TRANSLATORS: label in forms/project.form:264 */
+	N_("Came"),
+	/* TRANSLATORS: choice in forms/project.form:266 */
+	N_("online"),
+	/* TRANSLATORS: choice in forms/project.form:266 */
+	N_("on paper"),
+	/* TRANSLATORS: help in forms/project.form:269 */
+	N_("Online, or recorded from a paper form"),
+	/* TRANSLATORS: help in forms/project.form:277 */
+	N_("The project in a line (at most 60 Chinese characters)"),
+	/* TRANSLATORS: help in forms/project.form:284 */
+	N_("What is to be done, where, for whom"),
+	/* TRANSLATORS: help in forms/project.form:291 */
+	N_("The category (optional)"),
+	/* TRANSLATORS: label in forms/project.form:294 */
+	N_("Department"),
+	/* TRANSLATORS: help in forms/project.form:298 */
+	N_("The department that would carry it out (optional)"),
+	/* TRANSLATORS: label in forms/project.form:301 */
+	N_("Budget (yuan)"),
+	/* TRANSLATORS: help in forms/project.form:303 */
+	N_("The money it would take (optional)"),
+	/* TRANSLATORS: title in forms/project.form:306 */
+	N_("Which proposals to list"),
+	/* TRANSLATORS: help in forms/project.form:313 */
+	N_("Only this cycle's (2027-CITY, 2027-ZP)"),
+	/* TRANSLATORS: help in forms/project.form:320 */
+	N_("Only this year's cycles"),
+	/* TRANSLATORS: help in forms/project.form:327 */
+	N_("Only this town's congress"),
+	/* TRANSLATORS: choice in forms/project.form:332 */
+	N_("not decided"),
+	/* TRANSLATORS: choice in forms/project.form:332 */
+	N_("proposed"),
+	/* TRANSLATORS: choice in forms/project.form:332 */
+	N_("adopted as a candidate"),
+	/* TRANSLATORS: choice in forms/project.form:332 */
+	N_("not adopted"),
+	/* TRANSLATORS: help in forms/project.form:333 */
+	N_("Only proposals in this state"),
+	/* TRANSLATORS: help in forms/project.form:339 */
+	N_("Only proposals from these"),
+	/* TRANSLATORS: label in forms/project.form:342 */
+	N_("Vote"),
+	/* TRANSLATORS: choice in forms/project.form:344 */
+	N_("chosen"),
+	/* TRANSLATORS: choice in forms/project.form:344 */
+	N_("passed, not chosen"),
+	/* TRANSLATORS: choice in forms/project.form:344 */
+	N_("failed"),
+	/* TRANSLATORS: choice in forms/project.form:344 */
+	N_("tied at the cut"),
+	/* TRANSLATORS: help in forms/project.form:345 */
+	N_("Only candidates with this result of the vote"),
+	/* TRANSLATORS: help in forms/project.form:352 */
+	N_("Only proposals whose title or content contain this text"),
+	/* TRANSLATORS: title in forms/project.form:355 */
+	N_("Adopt as a candidate or not"),
+	/* TRANSLATORS: label in forms/project.form:358 */
+	N_("Reason"),
+	/* TRANSLATORS: help in forms/project.form:363 */
+	N_("Why it is adopted as a candidate, or why not"),
+	/* TRANSLATORS: title in forms/project.form:366 */
+	N_("Which projects to list"),
+	/* TRANSLATORS: help in forms/project.form:373 */
+	N_("Only this year's projects"),
+	/* TRANSLATORS: choice in forms/project.form:385 */
+	N_("the city's projects"),
+	/* TRANSLATORS: choice in forms/project.form:385 */
+	N_("the towns' projects"),
+	/* TRANSLATORS: help in forms/project.form:386 */
+	N_("Only the city's or only the towns' projects"),
+	/* TRANSLATORS: choice in forms/project.form:398 */
+	N_("chosen by the vote"),
+	/* TRANSLATORS: choice in forms/project.form:398 */
+	N_("under way, supervised"),
+	/* TRANSLATORS: choice in forms/project.form:398 */
+	N_("completed"),
+	/* TRANSLATORS: choice in forms/project.form:398 */
+	N_("evaluated"),
+	/* TRANSLATORS: choice in forms/project.form:398 */
+	N_("to be investigated"),
+	/* TRANSLATORS: choice in forms/project.form:398 */
+	N_("being investigated"),
+	/* TRANSLATORS: choice in forms/project.form:398 */
+	N_("deliberated"),
+	/* TRANSLATORS: choice in forms/project.form:398 */
+	N_("evaluated again"),
+	/* TRANSLATORS: help in forms/project.form:399 */
+	N_("Only projects in this state"),
+	/* TRANSLATORS: label in forms/project.form:402 */
+	N_("Lead department"),
+	/* TRANSLATORS: help in forms/project.form:406 */
+	N_("Only this department's projects"),
+	/* TRANSLATORS: choice in forms/project.form:411 */
+	N_("satisfied"),
+	/* TRANSLATORS: choice in forms/project.form:411 */
+	N_("basically satisfied"),
+	/* TRANSLATORS: choice in forms/project.form:411 */
+	N_("unsatisfied"),
+	/* TRANSLATORS: help in forms/project.form:412 */
+	N_("Only projects rated so"),
+	/* TRANSLATORS: help in forms/project.form:418 */
+	N_("Only projects a month without a progress update, or with an opinion unanswered in time"),
+	/* TRANSLATORS: help in forms/project.form:424 */
+	N_("Only projects whose update or an opinion's answer falls due in the next days"),
+	/* TRANSLATORS: help in forms/project.form:431 */
+	N_("Only projects whose title or content contain this text"),
+	/* TRANSLATORS: title in forms/project.form:434 */
+	N_("Assign the project to its lead department (交办)"),
+	/* TRANSLATORS: help in forms/project.form:443 */
+	N_("The department that carries out the project and reports its progress every month"),
+	/* TRANSLATORS: help in forms/project.form:450 */
+	N_("What the department is asked to do (optional)"),
+	/* TRANSLATORS: title in forms/project.form:453 */
+	N_("The \"three ones\" team (三个一)"),
+	/* TRANSLATORS: label in forms/project.form:456 */
+	N_("Leader"),
+	/* TRANSLATORS: help in forms/project.form:461 */
+	N_("The standing committee's leader who supervises the project"),
+	/* TRANSLATORS: help in forms/project.form:469 */
+	N_("The deputy group that supervises it"),
+	/* TRANSLATORS: label in forms/project.form:472 */
+	N_("Committee office"),
+	/* TRANSLATORS: help in forms/project.form:477 */
+	N_("The committee office (工委) that supervises it"),
+	/* TRANSLATORS: title in forms/project.form:480 */
+	N_("A month's target"),
+	/* TRANSLATORS: label in forms/project.form:483 */
+	N_("Month"),
+	/* TRANSLATORS: message in forms/project.form:489 */
+	N_("a month such as 2027-05"),
+	/* TRANSLATORS: help in forms/project.form:490 */
+	N_("The month, YYYY-MM, within the project's year"),
+	/* TRANSLATORS: label in forms/project.form:493 */
+	N_("Target"),
+	/* TRANSLATORS: help in forms/project.form:498 */
+	N_("What is to be done by the end of that month"),
+	/* TRANSLATORS: title in forms/project.form:501 */
+	N_("A progress update"),
+	/* TRANSLATORS: help in forms/project.form:508 */
+	N_("The day the progress stands at; not in the future"),
+	/* TRANSLATORS: label in forms/project.form:511 */
+	/* xgettext:no-c-format */
+	N_("Done (%)"),
+	/* TRANSLATORS: help in forms/project.form:517 */
+	N_("How much of the project is done, from 0 to 100"),
+	/* TRANSLATORS: label in forms/project.form:520 */
+	N_("Spent (yuan)"),
+	/* TRANSLATORS: help in forms/project.form:523 */
+	N_("The money spent to date"),
+	/* TRANSLATORS: label in forms/project.form:526 */
+	N_("Progress"),
+	/* TRANSLATORS: help in forms/project.form:531 */
+	N_("What has been done since the last update"),
+	/* TRANSLATORS: label in forms/project.form:534 */
+	N_("Attachments"),
+	/* TRANSLATORS: help in forms/project.form:538 */
+	N_("File names of the documents and photos, separated by ;"),
+	/* TRANSLATORS: title in forms/project.form:541 */
+	N_("An opinion on the project (意见建议)"),
+	/* TRANSLATORS: help in forms/project.form:548 */
+	N_("The code of the deputy who gives it (or give the group)"),
+	/* TRANSLATORS: help in forms/project.form:555 */
+	N_("The deputy group that gives it (or give the deputy)"),
+	/* TRANSLATORS: help in forms/project.form:563 */
+	N_("The opinion, which the department answers within its time"),
+	/* TRANSLATORS: title in forms/project.form:566 */
+	N_("A step of the project"),
+	/* TRANSLATORS: help in forms/project.form:574 */
+	N_("The report, the findings or the note, as the step needs"),
+	/* TRANSLATORS: title in forms/project.form:577 */
+	N_("Investigation by a committee"),
+	/* TRANSLATORS: label in forms/project.form:580 */
+	N_("Committee"),
+	/* TRANSLATORS: help in forms/project.form:585 */
+	N_("The committee office (工委) that investigates the project"),
+	/* TRANSLATORS: help in forms/project.form:592 */
+	N_("What is to be looked into (optional)"),
+	/* TRANSLATORS: title in forms/project.form:595 */
+	N_("The standing committee's deliberation (审议意见)"),
+	/* TRANSLATORS: help in forms/project.form:610 */
+	N_("The deliberation's opinion, handed to the government"),
+	/* TRANSLATORS: title in forms/project.form:613 */
+	N_("Third-party performance evaluation"),
+	/* TRANSLATORS: label in forms/project.form:616 */
+	N_("Agency"),
+	/* TRANSLATORS: help in forms/project.form:621 */
+	N_("The third party that evaluated the project"),
+	/* TRANSLATORS: label in forms/project.form:624 */
+	N_("Score"),
+	/* TRANSLATORS: help in forms/project.form:627 */
+	N_("The score from 0 to 100 (two decimals at most)"),
+	/* TRANSLATORS: help in forms/project.form:634 */
+	N_("The day of the report"),
+	/* TRANSLATORS: label in forms/project.form:637 */
+	N_("Findings"),
+	/* TRANSLATORS: help in forms/project.form:642 */
+	N_("What the evaluation found"),
+	/* TRANSLATORS: title in forms/project.form:645 */
+	N_("A rectification item"),
+	/* TRANSLATORS: label in forms/project.form:648 */
+	N_("Item"),
+	/* TRANSLATORS: help in forms/project.form:653 */
+	N_("What must be put right"),
+	/* TRANSLATORS: label in forms/project.form:656 */
+	N_("Due"),
+	/* TRANSLATORS: help in forms/project.form:658 */
+	N_("By when (optional)"),
+	/* TRANSLATORS: title in forms/project.form:661 */
+	N_("A rectification item done"),
+	/* TRANSLATORS: label in forms/project.form:664 */
+	N_("How"),
+	/* TRANSLATORS: help in forms/project.form:668 */
+	N_("How it was put right (optional)"),
+	/* TRANSLATORS: title in forms/project.form:671 */
+	N_("The department's answer"),
+	/* TRANSLATORS: label in forms/project.form:674 */
+	N_("Answer"),
+	/* TRANSLATORS: help in forms/project.form:679 */
+	N_("The answer to the deputy or the group"),
+	/* TRANSLATORS: title in forms/project.form:682 */
+	N_("Which opinions to list"),
+	/* TRANSLATORS: label in forms/project.form:685 */
+	N_("Project"),
+	/* TRANSLATORS: help in forms/project.form:689 */
+	N_("Only this project's (its number)"),
+	/* TRANSLATORS: help in forms/project.form:703 */
+	N_("Only this town's"),
+	/* TRANSLATORS: choice in forms/project.form:708 */
+	N_("waiting for the answer"),
+	/* TRANSLATORS: choice in forms/project.form:708 */
+	N_("answered"),
+	/* TRANSLATORS: help in forms/project.form:709 */
+	N_("Only opinions in this state"),
+	/* TRANSLATORS: help in forms/project.form:716 */
+	N_("Only opinions on this department's projects"),
+	/* TRANSLATORS: help in forms/project.form:722 */
+	N_("Only opinions unanswered past their time"),
+	/* TRANSLATORS: help in forms/project.form:728 */
+	N_("Only opinions whose answer falls due in the next days"),
+	/* TRANSLATORS: title in forms/project.form:731 */
+	N_("Statistics of livelihood projects"),
+	/* TRANSLATORS: choice in forms/project.form:736 */
+	N_("by level"),
+	/* TRANSLATORS: choice in forms/project.form:736 */
+	N_("by congress"),
+	/* TRANSLATORS: choice in forms/project.form:736 */
+	N_("progress by project"),
+	/* TRANSLATORS: choice in forms/project.form:736 */
+	N_("satisfaction by project"),
+	/* TRANSLATORS: help in forms/project.form:739 */
+	N_("How the projects are counted"),
+	/* TRANSLATORS: help in forms/project.form:746 */
+	N_("The year of the cycles; empty: this year"),
+	/* TRANSLATORS: help in forms/project.form:753 */
+	N_("Only this town's projects; empty: every one in your scope"),
+	/* TRANSLATORS: title in forms/project.form:756 */
+	N_("Statistics of the collection"),
+	/* TRANSLATORS: help in forms/project.form:764 */
+	N_("How the proposals are counted"),
+	/* TRANSLATORS: help in forms/project.form:778 */
+	N_("Only this town's proposals; empty: every one in your scope"),
 	/* TRANSLATORS: title in forms/ref-calendar.form:4 */
 	N_("Holiday or make-up workday"),
-	/* TRANSLATORS: label in forms/ref-calendar.form:7 */
-	N_("Date"),
 	/* TRANSLATORS: help in forms/ref-calendar.form:10 */
 	N_("The day, YYYY-MM-DD"),
 	/* TRANSLATORS: label in forms/ref-calendar.form:13 */
@@ -345,8 +748,6 @@ static const char *const form_strings[] = {
 	N_("No hides the group from new choices but keeps it in old records"),
 	/* TRANSLATORS: help in forms/ref-group.form:29 */
 	N_("The town or street the group belongs to"),
-	/* TRANSLATORS: title in forms/ref-office.form:3 */
-	N_("Committee office"),
 	/* TRANSLATORS: title in forms/ref-result_class.form:3 */
 	N_("Result class of replies"),
 	/* TRANSLATORS: help in forms/ref-result_class.form:13 */
@@ -355,8 +756,6 @@ static const char *const form_strings[] = {
 	N_("Follow-up"),
 	/* TRANSLATORS: help in forms/ref-result_class.form:27 */
 	N_("Yes keeps an item replied to in this class in follow-up until a second reply"),
-	/* TRANSLATORS: title in forms/ref-session.form:3 */
-	N_("Congress session"),
 	/* TRANSLATORS: help in forms/ref-session.form:21 */
 	N_("The congress term the session belongs to"),
 	/* TRANSLATORS: label in forms/ref-session.form:24 */
@@ -415,141 +814,137 @@ static const char *const form_strings[] = {
 	N_("A motion (议案) needs its basis and enough co-signers, unless a delegation brings it"),
 	/* TRANSLATORS: label in forms/suggestion.form:16 */
 	N_("Lead deputy (领衔)"),
-	/* TRANSLATORS: help in forms/suggestion.form:21 */
+	/* TRANSLATORS: help in forms/suggestion.form:22 */
 	N_("The lead deputy's code, picked from the list of deputies before the form opened"),
-	/* TRANSLATORS: help in forms/suggestion.form:28 */
+	/* TRANSLATORS: help in forms/suggestion.form:29 */
 	N_("For a motion brought by a delegation (代表团) or a presidium (主席团): it then needs no co-signers"),
-	/* TRANSLATORS: help in forms/suggestion.form:36 */
+	/* TRANSLATORS: help in forms/suggestion.form:37 */
 	N_("The category the item belongs to"),
-	/* TRANSLATORS: label in forms/suggestion.form:39 */
+	/* TRANSLATORS: label in forms/suggestion.form:40 */
 	N_("Session"),
-	/* TRANSLATORS: help in forms/suggestion.form:43 */
+	/* TRANSLATORS: help in forms/suggestion.form:44 */
 	N_("Empty: the latest session begun of the lead deputy's congress (a town clerk's town, a town deputy's town, or the city)"),
-	/* TRANSLATORS: label in forms/suggestion.form:46 */
+	/* TRANSLATORS: label in forms/suggestion.form:47 */
 	N_("Title (案由)"),
-	/* TRANSLATORS: help in forms/suggestion.form:51 */
+	/* TRANSLATORS: help in forms/suggestion.form:52 */
 	N_("What the item is about, as documents print it: at most 100 Chinese characters"),
-	/* TRANSLATORS: label in forms/suggestion.form:54 */
+	/* TRANSLATORS: label in forms/suggestion.form:55 */
 	N_("Basis (案据)"),
-	/* TRANSLATORS: help in forms/suggestion.form:58 */
+	/* TRANSLATORS: help in forms/suggestion.form:59 */
 	N_("The facts and reasons; required for a motion"),
-	/* TRANSLATORS: label in forms/suggestion.form:61 */
+	/* TRANSLATORS: label in forms/suggestion.form:62 */
 	N_("Proposal (方案)"),
-	/* TRANSLATORS: help in forms/suggestion.form:66 */
+	/* TRANSLATORS: help in forms/suggestion.form:67 */
 	N_("The proposal of a motion, or the content of a suggestion"),
-	/* TRANSLATORS: title in forms/suggestion.form:69 */
+	/* TRANSLATORS: title in forms/suggestion.form:70 */
 	N_("Assignment to units (交办)"),
-	/* TRANSLATORS: label in forms/suggestion.form:72 */
+	/* TRANSLATORS: label in forms/suggestion.form:73 */
 	N_("Lead unit (主办)"),
-	/* TRANSLATORS: help in forms/suggestion.form:77 */
+	/* TRANSLATORS: help in forms/suggestion.form:78 */
 	N_("The unit that handles the item and replies to the deputies"),
-	/* TRANSLATORS: label in forms/suggestion.form:80 */
+	/* TRANSLATORS: label in forms/suggestion.form:81 */
 	N_("Supporting unit (协办)"),
-	/* TRANSLATORS: help in forms/suggestion.form:84 */
+	/* TRANSLATORS: help in forms/suggestion.form:85 */
 	N_("A unit that gives its opinion to the lead unit within a month"),
-	/* TRANSLATORS: title in forms/suggestion.form:101 */
+	/* TRANSLATORS: title in forms/suggestion.form:102 */
 	N_("Written reply (答复)"),
-	/* TRANSLATORS: label in forms/suggestion.form:104 */
+	/* TRANSLATORS: label in forms/suggestion.form:105 */
 	N_("Result class"),
-	/* TRANSLATORS: help in forms/suggestion.form:109 */
+	/* TRANSLATORS: help in forms/suggestion.form:110 */
 	N_("A: solved or mostly solved; B: being solved or planned (follow-up until a second reply); C: kept for reference"),
-	/* TRANSLATORS: label in forms/suggestion.form:112 */
+	/* TRANSLATORS: label in forms/suggestion.form:113 */
 	N_("Reply"),
-	/* TRANSLATORS: help in forms/suggestion.form:117 */
+	/* TRANSLATORS: help in forms/suggestion.form:118 */
 	N_("The reply as sent to the deputies; every deputy owed a reply gets it"),
-	/* TRANSLATORS: title in forms/suggestion.form:120 */
+	/* TRANSLATORS: title in forms/suggestion.form:121 */
 	N_("Face-to-face consultation (面商)"),
-	/* TRANSLATORS: help in forms/suggestion.form:127 */
+	/* TRANSLATORS: help in forms/suggestion.form:128 */
 	N_("The day of the meeting, YYYY-MM-DD; not in the future"),
-	/* TRANSLATORS: label in forms/suggestion.form:130 */
+	/* TRANSLATORS: label in forms/suggestion.form:131 */
 	N_("Place"),
-	/* TRANSLATORS: help in forms/suggestion.form:135 */
+	/* TRANSLATORS: help in forms/suggestion.form:136 */
 	N_("Where the unit met the deputies"),
-	/* TRANSLATORS: label in forms/suggestion.form:138 */
+	/* TRANSLATORS: label in forms/suggestion.form:139 */
 	N_("Deputies met"),
-	/* TRANSLATORS: help in forms/suggestion.form:144 */
+	/* TRANSLATORS: help in forms/suggestion.form:145 */
 	N_("The names of the deputies met, separated by 、"),
-	/* TRANSLATORS: label in forms/suggestion.form:147 */
+	/* TRANSLATORS: label in forms/suggestion.form:148 */
 	N_("Unit"),
-	/* TRANSLATORS: help in forms/suggestion.form:151 */
+	/* TRANSLATORS: help in forms/suggestion.form:152 */
 	N_("Clerks only: the unit that met them; empty: the lead unit"),
-	/* TRANSLATORS: label in forms/suggestion.form:154 */
+	/* TRANSLATORS: label in forms/suggestion.form:155 */
 	N_("Notes"),
-	/* TRANSLATORS: help in forms/suggestion.form:158 */
+	/* TRANSLATORS: help in forms/suggestion.form:159 */
 	N_("What was discussed and agreed"),
-	/* TRANSLATORS: title in forms/suggestion.form:161 */
+	/* TRANSLATORS: title in forms/suggestion.form:162 */
 	N_("Extension of the reply deadline (延期)"),
-	/* TRANSLATORS: label in forms/suggestion.form:164 */
+	/* TRANSLATORS: label in forms/suggestion.form:165 */
 	N_("New due day"),
-	/* TRANSLATORS: help in forms/suggestion.form:167 */
+	/* TRANSLATORS: help in forms/suggestion.form:168 */
 	N_("At most 6 months after the assignment, YYYY-MM-DD"),
-	/* TRANSLATORS: label in forms/suggestion.form:170 */
+	/* TRANSLATORS: label in forms/suggestion.form:171 */
 	N_("Approval"),
-	/* TRANSLATORS: help in forms/suggestion.form:175 */
+	/* TRANSLATORS: help in forms/suggestion.form:176 */
 	N_("Who approved the extension"),
-	/* TRANSLATORS: title in forms/suggestion.form:178 */
+	/* TRANSLATORS: title in forms/suggestion.form:179 */
 	N_("Supporting unit's opinion"),
-	/* TRANSLATORS: help in forms/suggestion.form:185 */
+	/* TRANSLATORS: help in forms/suggestion.form:186 */
 	N_("Clerks: the supporting unit whose opinion this is; a unit's operator gives the unit's own"),
-	/* TRANSLATORS: label in forms/suggestion.form:188 */
-	N_("Opinion"),
-	/* TRANSLATORS: help in forms/suggestion.form:193 */
+	/* TRANSLATORS: help in forms/suggestion.form:194 */
 	N_("The opinion given to the lead unit"),
-	/* TRANSLATORS: title in forms/suggestion.form:196 */
+	/* TRANSLATORS: title in forms/suggestion.form:197 */
 	N_("The lead deputy's evaluation"),
-	/* TRANSLATORS: help in forms/suggestion.form:203 */
+	/* TRANSLATORS: help in forms/suggestion.form:204 */
 	N_("Unsatisfied sends the item back for re-handling and a second reply within a month"),
-	/* TRANSLATORS: title in forms/suggestion.form:206 */
+	/* TRANSLATORS: title in forms/suggestion.form:207 */
 	N_("The co-signers' answer"),
-	/* TRANSLATORS: label in forms/suggestion.form:209 */
-	N_("Answer"),
-	/* TRANSLATORS: choice in forms/suggestion.form:211 */
+	/* TRANSLATORS: choice in forms/suggestion.form:212 */
 	N_("Confirmed: they co-sign (附议)"),
-	/* TRANSLATORS: choice in forms/suggestion.form:211 */
+	/* TRANSLATORS: choice in forms/suggestion.form:212 */
 	N_("Declined: they do not co-sign"),
-	/* TRANSLATORS: help in forms/suggestion.form:213 */
+	/* TRANSLATORS: help in forms/suggestion.form:214 */
 	N_("The answer of every deputy picked"),
-	/* TRANSLATORS: title in forms/suggestion.form:216 */
+	/* TRANSLATORS: title in forms/suggestion.form:217 */
 	N_("Which motions and suggestions to list"),
-	/* TRANSLATORS: help in forms/suggestion.form:223 */
+	/* TRANSLATORS: help in forms/suggestion.form:224 */
 	N_("Empty: every session"),
-	/* TRANSLATORS: help in forms/suggestion.form:230 */
+	/* TRANSLATORS: help in forms/suggestion.form:231 */
 	N_("Empty: both"),
-	/* TRANSLATORS: choice in forms/suggestion.form:235 */
+	/* TRANSLATORS: choice in forms/suggestion.form:236 */
 	N_("draft"),
-	/* TRANSLATORS: choice in forms/suggestion.form:235 */
+	/* TRANSLATORS: choice in forms/suggestion.form:236 */
 	N_("submitted"),
-	/* TRANSLATORS: choice in forms/suggestion.form:235 */
+	/* TRANSLATORS: choice in forms/suggestion.form:236 */
 	N_("registered"),
-	/* TRANSLATORS: choice in forms/suggestion.form:235 */
+	/* TRANSLATORS: choice in forms/suggestion.form:236 */
 	N_("in follow-up"),
-	/* TRANSLATORS: choice in forms/suggestion.form:235 */
+	/* TRANSLATORS: choice in forms/suggestion.form:236 */
 	N_("merged"),
-	/* TRANSLATORS: choice in forms/suggestion.form:235 */
+	/* TRANSLATORS: choice in forms/suggestion.form:236 */
 	N_("withdrawn"),
-	/* TRANSLATORS: help in forms/suggestion.form:237 */
+	/* TRANSLATORS: help in forms/suggestion.form:238 */
 	N_("Empty: every state"),
-	/* TRANSLATORS: help in forms/suggestion.form:244 */
+	/* TRANSLATORS: help in forms/suggestion.form:245 */
 	N_("Only the items assigned to this unit, as lead or supporting unit"),
-	/* TRANSLATORS: label in forms/suggestion.form:247 */
+	/* TRANSLATORS: label in forms/suggestion.form:248 */
 	N_("Overdue only"),
-	/* TRANSLATORS: help in forms/suggestion.form:250 */
+	/* TRANSLATORS: help in forms/suggestion.form:251 */
 	N_("Yes: only the items with a deadline past"),
-	/* TRANSLATORS: label in forms/suggestion.form:253 */
+	/* TRANSLATORS: label in forms/suggestion.form:254 */
 	N_("Key supervised only"),
-	/* TRANSLATORS: help in forms/suggestion.form:256 */
+	/* TRANSLATORS: help in forms/suggestion.form:257 */
 	N_("Yes: only the items under key supervision (重点督办)"),
-	/* TRANSLATORS: title in forms/suggestion.form:259 */
+	/* TRANSLATORS: title in forms/suggestion.form:260 */
 	N_("Statistics of motions and suggestions"),
-	/* TRANSLATORS: choice in forms/suggestion.form:264 */
+	/* TRANSLATORS: choice in forms/suggestion.form:265 */
 	N_("by lead unit"),
-	/* TRANSLATORS: choice in forms/suggestion.form:264 */
+	/* TRANSLATORS: choice in forms/suggestion.form:265 */
 	N_("by session"),
-	/* TRANSLATORS: choice in forms/suggestion.form:264 */
+	/* TRANSLATORS: choice in forms/suggestion.form:265 */
 	N_("by result class"),
-	/* TRANSLATORS: choice in forms/suggestion.form:264 */
+	/* TRANSLATORS: choice in forms/suggestion.form:265 */
 	N_("by kind"),
-	/* TRANSLATORS: help in forms/suggestion.form:268 */
+	/* TRANSLATORS: help in forms/suggestion.form:269 */
 	N_("The rows of the table"),
 	/* TRANSLATORS: title in forms/user.form:4 */
 	N_("Account"),

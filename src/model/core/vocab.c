@@ -8,6 +8,7 @@
 #include "model/core/scope.h"
 #include "model/core/vocab.h"
 #include "model/suggestion/suggestion.h"
+#include "modules.h"
 #include "util/i18n.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -84,6 +85,12 @@ static const struct word conditions[] = {
     {"support", NC_("condition", "supporting units are named")},
     {"last", NC_("condition", "it is the last supporting unit's opinion")},
     {"followup", NC_("condition", "the reply's class asks for follow-up")},
+    {"tie", NC_("condition", "candidates tie at the cut")},
+    {"rated", NC_("condition", "the evaluation's figures rate it")},
+    {"bottom", NC_("condition", "it ranks in the bottom")},
+    {"rerated", NC_("condition", "the second evaluation's figures rate it")},
+    {"appraised", NC_("condition", "it has had a third-party evaluation")},
+    {"open_items", NC_("condition", "it has rectification items open")},
     {NULL, NULL},
 };
 /* A co-signer's answer, as an event's text ends with it ("names: confirm"). */
@@ -253,6 +260,22 @@ static const struct word keys[] = {
     {NULL, NULL},
 };
 
+/* Where a livelihood project's proposal came from, and what the vote made of it. */
+static const struct word sources[] = {
+    {"deputy", NC_("source", "a deputy")},
+    {"group", NC_("source", "a deputy group")},
+    {"public", NC_("source", "the public")},
+    {"government", NC_("source", "the government")},
+    {NULL, NULL},
+};
+static const struct word results[] = {
+    {"chosen", NC_("result", "chosen")},
+    {"passed", NC_("result", "passed, not chosen")},
+    {"failed", NC_("result", "failed")},
+    {"tie", NC_("result", "tied at the cut")},
+    {NULL, NULL},
+};
+
 /* Which table of words a field's values are: by the field's name in lists and records. */
 static const struct field {
 	const char *field, *ctx;
@@ -263,6 +286,9 @@ static const struct field {
     {"from", "state", NULL, false},
     {"to", "state", NULL, false},
     {"evaluation", "evaluation", evaluations, false},
+    {"rating", "evaluation", evaluations, false},
+    {"source", "source", sources, false},
+    {"result", "result", results, false},
     {"channel", "channel", channels, false},
     {"level", "level", levels, false},
     {"status", "status", statuses, false},
@@ -308,14 +334,25 @@ static const char *lookup(const struct word *w, const char *ctx, const char *cod
 	return NULL;
 }
 
-/* The word of a state of any workflow: the label of the workflow table. */
+/* The word of a state of any workflow of the registry: the label of its table. */
 static const char *state_word(const char *code)
 {
-	static const struct wf_def *const flows[] = {&case_flow, &suggestion_flow};
-	for (size_t i = 0; i < sizeof flows / sizeof flows[0]; i++) {
-		const struct wf_state *s = wf_state(flows[i], code);
+	for (int i = 0; i < nmodules; i++) {
+		const struct wf_state *s = modules[i].flow ? wf_state(modules[i].flow, code) : NULL;
 		if (s)
 			return _(s->label);
+	}
+	return NULL;
+}
+
+/* The word of a step no table above names: how its workflow's history names it. */
+static const char *step_word(const char *code)
+{
+	for (int i = 0; i < nmodules; i++) {
+		const struct wf_def *w = modules[i].flow;
+		for (int k = 0; w && k < w->ntrans; k++)
+			if (!strcmp(w->trans[k].action, code))
+				return _(w->trans[k].done);
 	}
 	return NULL;
 }
@@ -333,7 +370,10 @@ static const char *word_of(const struct field *f, const char *code)
 			return role_label(r);
 		return !strcmp(code, "system") ? _("system") : lookup(reply_roles, "role", code);
 	}
-	return lookup(f->words, f->ctx, code);
+	const char *w = lookup(f->words, f->ctx, code);
+	if (!w && !strcmp(f->ctx, "action"))
+		w = step_word(code);
+	return w;
 }
 
 const char *vocab_label(const char *field, const char *code)
