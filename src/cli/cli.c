@@ -54,16 +54,17 @@ static size_t ngroups(void)
 	for (size_t g_ = 0, n_ = ngroups(); g_ < n_; g_++)       \
 		for (const struct cli_cmd *c = all_groups[g_]; c->name; c++)
 
-/* Number of words of name matched by argv (0 when it does not match). */
+/* Number of words of name matched by argv (0 when it does not match): every word of it. */
 static int matches(const char *name, int argc, char **argv)
 {
-	const char *sp = strchr(name, ' ');
-	if (!sp)
-		return argc >= 1 && !strcmp(argv[0], name) ? 1 : 0;
-	size_t n = (size_t)(sp - name);
-	if (argc >= 2 && strlen(argv[0]) == n && !strncmp(argv[0], name, n) && !strcmp(argv[1], sp + 1))
-		return 2;
-	return 0;
+	int w = 0;
+	for (const char *p = name; *p; w++) {
+		size_t n = strcspn(p, " ");
+		if (w >= argc || strlen(argv[w]) != n || strncmp(argv[w], p, n))
+			return 0;
+		p += n + (p[n] == ' ');
+	}
+	return w;
 }
 
 static bool is_group(const char *word)
@@ -262,6 +263,21 @@ int cli_main(int argc, char **argv, const char *db_path, const char *conf_path)
 	if (best) {
 		/* The handler sees its name as argv[0], then its arguments. */
 		return run(&ctx, best, argc - words + 1, argv + words - 1);
+	}
+	/* A group within a group ("points rules"): its commands. */
+	if (argc >= 2) {
+		char *two = xasprintf("%s %s", argv[0], argv[1]);
+		int rc = -1;
+		if (is_group(two)) {
+			bool help = argc >= 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"));
+			if (argc >= 3 && !help)
+				fprintf(stderr, _("renda: %s has no command '%s'\n"), two, argv[2]);
+			help_group(help ? stdout : stderr, two);
+			rc = help ? EXIT_OK : EXIT_USAGE;
+		}
+		free(two);
+		if (rc >= 0)
+			return rc;
 	}
 	if (is_group(argv[0])) {
 		if (argc >= 2 && strcmp(argv[1], "--help") && strcmp(argv[1], "-h")) {

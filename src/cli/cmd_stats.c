@@ -131,5 +131,12 @@ const struct cli_cmd cli_stats_cmds[] = {
      N_("statistics of motions and suggestions in your scope: closed, consultation, on-time "
         "reply and satisfaction rates, result classes"),
      NEEDS_SCOPE, cmd_stats},
+    {"stats activities", N_("--by kind|town|month [--year Y] [--town T] [--format tsv|csv|json]"),
+     N_("statistics of deputies' activities in your scope: held, sign-ups, attendance rates"),
+     NEEDS_SCOPE, cmd_stats},
+    {"stats points",
+     N_("--by town|group|level|item|deputy [--year Y] [--town T] [--format tsv|csv|json]"),
+     N_("statistics of duty points in your scope: points and averages, attendance"), NEEDS_SCOPE,
+     cmd_stats},
     {NULL, NULL, NULL, 0, NULL},
 };

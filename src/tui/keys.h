@@ -68,6 +68,10 @@ enum action {
 	ACT_COMMENT,       /* a deputy's comment and rating on a case */
 	ACT_LIKE,          /* a deputy's like of a case */
 	ACT_MESSAGES,      /* the last messages, whole */
+	ACT_POINTS_ARCHIVE, /* a deputy's duty archive (履职档案) and points */
+	ACT_POINTS_CORRECT, /* a correction of a deputy's points: a new event with its reason */
+	ACT_POINTS_SAVE,    /* the workbook of the archive or the ranking on the screen */
+	ACT_POINTS_YEAR,    /* another year of the archive */
 	ACT_COUNT
 };
 
@@ -90,6 +94,7 @@ enum {
 	KC_CHART = 1 << 14,    /* statistics drawn as a table with bars */
 	KC_DEPUTY = 1 << 15,   /* the deputy roster, a deputy's page and QR code */
 	KC_CASE = 1 << 16,     /* voter issues: their list and a case's page */
+	KC_POINTS = 1 << 17,   /* duty points: the ranking and a deputy's archive */
 };
 
 struct keydef {

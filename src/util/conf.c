@@ -44,6 +44,8 @@ static const struct {
 	{"site", "timezone", C_STR, offsetof(struct conf, timezone), CLOCK_ZONE_DEFAULT, 0, 0},
 	{"report", "issuer", C_STR, offsetof(struct conf, report_issuer), "", 0, 0},
 	{"files", "group", C_STR, offsetof(struct conf, files_group), NULL, 0, 0},
+	{"points", "prorate", C_STR, offsetof(struct conf, points_prorate), "months", 0, 0},
+	{"points", "rankings", C_STR, offsetof(struct conf, points_rankings), "clerks", 0, 0},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -77,6 +79,18 @@ static int set_key(size_t i, const char *value)
 		if (!strcmp(keys[i].key, "color") && strcmp(value, "auto") &&
 		    strcmp(value, "always") && strcmp(value, "never")) {
 			snprintf(errbuf, sizeof errbuf, _("%s.%s must be auto, always or never"),
+			         keys[i].section, keys[i].key);
+			return 0;
+		}
+		if (!strcmp(keys[i].key, "prorate") && strcmp(value, "months") &&
+		    strcmp(value, "days") && strcmp(value, "none")) {
+			snprintf(errbuf, sizeof errbuf, _("%s.%s must be months, days or none"),
+			         keys[i].section, keys[i].key);
+			return 0;
+		}
+		if (!strcmp(keys[i].key, "rankings") && strcmp(value, "clerks") &&
+		    strcmp(value, "deputies") && strcmp(value, "public")) {
+			snprintf(errbuf, sizeof errbuf, _("%s.%s must be clerks, deputies or public"),
 			         keys[i].section, keys[i].key);
 			return 0;
 		}

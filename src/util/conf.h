@@ -23,6 +23,8 @@ struct conf {
 	char *timezone;       /* [site] timezone: the committee's zone (util/datetime.h) */
 	char *report_issuer;  /* [report] issuer: the body named on reports' covers */
 	char *files_group;    /* [files] group: files with personal data are 0640 in it */
+	char *points_prorate; /* [points] prorate: months, days or none (part of a year served) */
+	char *points_rankings; /* [points] rankings: clerks, deputies or public (who sees them) */
 };
 
 /* The configuration in force (defaults until conf_load()). */

@@ -24,13 +24,17 @@ def run(*args):
 READS = {"check", "ref list", "user list", "audit verify", "audit anchor", "audit list",
          "deputy list", "deputy export", "case list", "suggestion list", "stats suggestions",
          "report suggestions", "calendar list", "calendar workdays", "calendar add",
-         "calendar is-workday", "stats cases", "report cases", "qr sheet"}
+         "calendar is-workday", "stats cases", "report cases", "qr sheet", "activity list",
+         "stats activities", "stats points", "points ranking", "points rules list",
+         "report points"}
 RECORD_READS = {"deputy show", "case show", "case history", "suggestion show",
-                "suggestion history", "suggestion replies", "qr"}
+                "suggestion history", "suggestion replies", "qr", "points show",
+                "points events", "points archive"}
 # Commands that make a new database: the configured one exists, so they are refused.
 MAKERS = {"init", "demo"}
 # Commands whose usage marks every part optional though one is needed: the part to give.
-ONE_NEEDED = {"user edit": ["--role", "ROLE"], "qr sheet": ["CODE..."]}
+ONE_NEEDED = {"user edit": ["--role", "ROLE"], "qr sheet": ["CODE..."],
+              "activity add": ["--town", "T"], "activity attendance": ["--done"]}
 
 commands = []
 on = False
@@ -91,7 +95,7 @@ def values(role, cmd, group, tok, prev):
     if prev == "--by":
         return [tok.split("|")[0]]
     if prev == "--kind":
-        return ["suggestion"]
+        return ["inspection" if group == "activity" else "suggestion"]
     if prev == "--level":
         return ["town"]
     if prev == "--unit":
@@ -110,7 +114,7 @@ def values(role, cmd, group, tok, prev):
     if tok == "LOGIN":
         return [f["login_out"]]
     if tok == "NUMBER|ID":
-        return [str(f["case_out"] if group == "case" else f["suggestion_out"])]
+        return [str(f[group + "_out"])]
     if tok in ("CODE|ID", "CODE...", "CODE"):
         return [f["deputy_out"]]
     if tok.startswith("FILE.") and "|" in tok:  # FILE.csv|FILE.xlsx: a CSV will do
@@ -123,6 +127,12 @@ def values(role, cmd, group, tok, prev):
         return [f"{home}/backup.db"]
     if tok in ("FROM", "TO", "DATE"):
         return ["2026-03-02"]
+    if tok == "WHEN":
+        return ["2026-03-02 09:00"]
+    if tok == "ITEM":
+        return ["research"]
+    if tok == "ITEM=POINTS...":
+        return ["research=4"]
     if tok == "N":
         return ["3"]
     return None
@@ -151,7 +161,8 @@ for cmd, help_line in commands:
             expect = "1"
         elif cmd in READS:
             expect = "01"
-        elif cmd in RECORD_READS or (group in ("case", "suggestion") and toks == ["NUMBER|ID"]):
+        elif cmd in RECORD_READS or (group in ("case", "suggestion", "activity") and
+                                      toks == ["NUMBER|ID"]):
             # (the generic verbs of the modules: a record's clocks and sub-lists)
             # A viewer may read every record (masked); others not those outside their scope.
             expect = "0" if role == "viewer" else "1"

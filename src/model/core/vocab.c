@@ -8,6 +8,7 @@
 #include "model/core/scope.h"
 #include "model/core/vocab.h"
 #include "model/suggestion/suggestion.h"
+#include "modules.h"
 #include "util/i18n.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -52,7 +53,10 @@ static const struct word levels[] = {
 static const struct word statuses[] = {
     {"in-office", NC_("status", "in office")}, {"left", NC_("status", "left office")},
     {"invited", NC_("status", "invited")},     {"confirmed", NC_("status", "confirmed")},
-    {"declined", NC_("status", "declined")},   {NULL, NULL},
+    {"declined", NC_("status", "declined")},   {"requested", NC_("status", "signed up")},
+    {"withdrawn", NC_("status", "withdrawn")}, {"present", NC_("status", "present")},
+    {"leave", NC_("status", "on leave")},      {"absent", NC_("status", "absent")},
+    {NULL, NULL},
 };
 static const struct word kinds[] = {
     {"motion", NC_("kind", "motion")},
@@ -66,6 +70,14 @@ static const struct word kinds[] = {
     {"workday", NC_("kind", "make-up workday")},
     {"delegation", NC_("kind", "delegation")},
     {"presidium", NC_("kind", "presidium")},
+    {"meeting", NC_("kind", "meeting sat in on")},
+    {"inspection", NC_("kind", "inspection")},
+    {"research", NC_("kind", "research")},
+    {"enforcement", NC_("kind", "law-enforcement check")},
+    {"reception", NC_("kind", "reception at a liaison station")},
+    {"training", NC_("kind", "training")},
+    {"group", NC_("kind", "deputy group activity")},
+    {"report", NC_("kind", "report-back to voters")},
     {NULL, NULL},
 };
 /* Who a reply to a motion or suggestion is owed to (suggestion_reply.role). */
@@ -137,6 +149,18 @@ static const struct word actions[] = {
     {"migrate", NC_("action", "upgrade the schema")},
     {"demo", NC_("action", "demo data")},
     {"init", NC_("action", "make the site's database")},
+    {"plan", NC_("action", "plan")},
+    {"open", NC_("action", "open for sign-up")},
+    {"sign-up", NC_("action", "sign up")},
+    {"confirm", NC_("action", "answer sign-ups")},
+    {"withdraw-signup", NC_("action", "withdraw a sign-up")},
+    {"close-signup", NC_("action", "close the sign-up")},
+    {"present", NC_("action", "present")},
+    {"leave", NC_("action", "on leave")},
+    {"absent", NC_("action", "absent")},
+    {"record", NC_("action", "complete the attendance")},
+    {"archive", NC_("action", "archive")},
+    {"cancel", NC_("action", "cancel")},
     {NULL, NULL},
 };
 /* The kinds of records the audit trail names. */
@@ -161,6 +185,7 @@ static const struct word entities[] = {
     {"ethnicity", NC_("entity", "ethnic group")},
     {"delegation", NC_("entity", "delegation or presidium")},
     {"site", NC_("entity", "site")},
+    {"activity", NC_("entity", "activity of deputies")},
     /* The same by table name, as messages about a record's version name it. */
     {"vcase", NC_("entity", "voter issue")},
     {"app_user", NC_("entity", "account")},
@@ -237,6 +262,15 @@ static const struct word columns[] = {
     {"text", NC_("column", "text")},
     {"rating", NC_("column", "rating")},
     {"schema_version", NC_("column", "schema version")},
+    {"joined_date", NC_("column", "joined on")},
+    {"organiser", NC_("column", "organiser")},
+    {"starts_at", NC_("column", "starts")},
+    {"ends_at", NC_("column", "ends")},
+    {"place", NC_("column", "place")},
+    {"capacity", NC_("column", "places")},
+    {"for_level", NC_("column", "for deputies of level")},
+    {"for_town_id", NC_("column", "for deputies of town")},
+    {"for_group_id", NC_("column", "for deputy group")},
     {NULL, NULL},
 };
 
@@ -311,9 +345,8 @@ static const char *lookup(const struct word *w, const char *ctx, const char *cod
 /* The word of a state of any workflow: the label of the workflow table. */
 static const char *state_word(const char *code)
 {
-	static const struct wf_def *const flows[] = {&case_flow, &suggestion_flow};
-	for (size_t i = 0; i < sizeof flows / sizeof flows[0]; i++) {
-		const struct wf_state *s = wf_state(flows[i], code);
+	for (int i = 0; i < nmodules; i++) {
+		const struct wf_state *s = modules[i].flow ? wf_state(modules[i].flow, code) : NULL;
 		if (s)
 			return _(s->label);
 	}
