@@ -5,8 +5,11 @@
 #include "model/activity/activity.h"
 #include "model/activity/activity_stats.h"
 #include "model/case/case.h"
+#include "export/report_cases.h"
+#include "export/report_sugg.h"
 #include "model/case/case_stats.h"
 #include "model/core/demo_gen.h"
+#include "model/deputy/deputy.h"
 #include "model/points/points_stats.h"
 #include "model/suggestion/sugg_stats.h"
 #include "model/suggestion/suggestion.h"
@@ -19,28 +22,70 @@
 extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_cmds[],
     cli_activity_cmds[], cli_points_cmds[];
 
-/* In the order of the main menu. */
+/* In the order of the main menu; fields not named are NULL (none). */
 const struct module modules[] = {
-    {"deputy", N_("Deputies"),
-     N_("The roster of city and town deputies: pages, leaving office, QR codes, CSV"),
-     N_("deputies"), NULL, NULL, NULL, cli_deputy_cmds, &deputy_console, NULL, NULL},
-    {"suggestion", N_("Motions and suggestions"),
-     N_("Deputies' motions and suggestions (议案建议): co-signing, review, units, replies"),
-     N_("motions and suggestions"), N_("Their motions and suggestions"), &suggestion_flow,
-     &suggestion_model, cli_suggestion_cmds, &sugg_console, demo_suggestions,
-     sugg_stat_providers},
-    {"case", N_("Voter issues"),
-     N_("码上提、马上办: cases, their steps and deadlines, search, statistics"), N_("voter issues"),
-     N_("Their voter issues"), &case_flow, &case_model, cli_case_cmds, &case_console, demo_cases,
-     case_stat_providers},
-    {"activity", N_("Activities of deputies"),
-     N_("履职活动: planning, sign-up (点单), confirmation, attendance (出席 / 请假 / 缺席)"),
-     N_("activities"), N_("Their activities"), &activity_flow, &activity_model,
-     cli_activity_cmds, &activity_console, demo_activities, activity_stat_providers},
-    {"points", N_("Duty points"),
-     N_("履职积分: rankings by year, level, town and group; each total line by line; rules"),
-     N_("duty points"), NULL, NULL, NULL, cli_points_cmds, &points_console, NULL,
-     points_stat_providers},
+    {
+        .name = "deputy",
+        .label = N_("Deputies"),
+        .desc = N_("The roster of city and town deputies: pages, leaving office, QR codes, CSV"),
+        .items = N_("deputies"),
+        .cli = cli_deputy_cmds,
+        .console = &deputy_console,
+        .may_open = deputy_may_read,
+    },
+    {
+        .name = "suggestion",
+        .label = N_("Motions and suggestions"),
+        .desc = N_("Deputies' motions and suggestions (议案建议): co-signing, review, units, "
+                   "replies"),
+        .items = N_("motions and suggestions"),
+        .theirs = N_("Their motions and suggestions"),
+        .flow = &suggestion_flow,
+        .model = &suggestion_model,
+        .cli = cli_suggestion_cmds,
+        .console = &sugg_console,
+        .demo = demo_suggestions,
+        .stats = sugg_stat_providers,
+        .reports = sugg_reports,
+    },
+    {
+        .name = "case",
+        .label = N_("Voter issues"),
+        .desc = N_("码上提、马上办: cases, their steps and deadlines, search, statistics"),
+        .items = N_("voter issues"),
+        .theirs = N_("Their voter issues"),
+        .flow = &case_flow,
+        .model = &case_model,
+        .cli = cli_case_cmds,
+        .console = &case_console,
+        .demo = demo_cases,
+        .stats = case_stat_providers,
+        .reports = case_reports,
+    },
+    {
+        .name = "activity",
+        .label = N_("Activities of deputies"),
+        .desc = N_("履职活动: planning, sign-up (点单), confirmation, attendance (出席 / 请假 / "
+                   "缺席)"),
+        .items = N_("activities"),
+        .theirs = N_("Their activities"),
+        .flow = &activity_flow,
+        .model = &activity_model,
+        .cli = cli_activity_cmds,
+        .console = &activity_console,
+        .demo = demo_activities,
+        .stats = activity_stat_providers,
+    },
+    {
+        .name = "points",
+        .label = N_("Duty points"),
+        .desc = N_("履职积分: rankings by year, level, town and group; each total line by line; "
+                   "rules"),
+        .items = N_("duty points"),
+        .cli = cli_points_cmds,
+        .console = &points_console,
+        .stats = points_stat_providers,
+    },
 };
 const int nmodules = (int)(sizeof modules / sizeof modules[0]);
 

@@ -61,30 +61,23 @@ int case_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id)
  * year, category, town, state or "open", deputy, unit, overdue, due_soon), newest first, for the console and the CLI
  * alike (model/core/pager.h): columns due (a marker: "overdue", "soon" or ""),
  * number, submitted, state, town, category, deputy (or the station), title,
- * unit (the lead unit), respond_due, reply_due, then hidden overdue and
- * due_soon (1 or 0) and version. RD_INVALID naming the field for an unknown
+ * unit (the lead unit), respond_due, reply_due, next_due (the next running
+ * deadline, followed by '?' when provisional), then hidden overdue, due_soon
+ * and provisional (1 or 0: the next deadline's year has no holidays loaded)
+ * and version. RD_INVALID naming the field for an unknown
  * category, town, unit, deputy or state, or a bad pattern.
  */
 struct pager;
 int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *f,
                   struct pager **out);
 /* The columns the CLI lists ("id" is the row's id), in order. */
-#define CASE_LIST_NKEYS 13
+#define CASE_LIST_NKEYS 14
 extern const char *const case_list_keys[CASE_LIST_NKEYS];
 /*
  * The deputies in office, for a comment or a like on a case (every deputy may
  * comment on every case): columns code, name, level, town.
  */
 struct pager *listing_case_deputies(sqlite3 *db, const struct scope *sc);
-
-/*
- * The full-text condition of a search, as listing_cases() applies it: returns the
- * SQL (static: "v.id IN (...)" with one '?' for *match) that keeps the cases (alias
- * v) whose title, content or reply contain text: the trigram index for three
- * characters or more, the index of single characters for one or two. *match is a
- * new string; caller frees.
- */
-const char *case_search_cond(const char *text, char **match);
 
 /*
  * One case's fields for show: one row whose columns are id, number,
@@ -123,7 +116,21 @@ int case_index(sqlite3 *db, int64_t id, const char *old_title, const char *old_c
                const char *old_reply);
 /* Rebuilds both full-text indexes from the cases (after a bulk load). */
 int case_reindex(sqlite3 *db);
-/* Returns the text with every non-ASCII character standing alone (for the character index). */
+/*
+ * The character index (vcase_chars, FTS5 without positions): a case is indexed by the
+ * set of characters of its title, content and reply, each a token "u" + its code point
+ * in hex (ASCII letters in lower case, as LIKE ignores their case). Returns the tokens
+ * of text's characters; caller frees.
+ */
 char *case_chars(const char *text);
+
+/* What a search's FTS query finds (case_search_query()). */
+enum {
+	CASE_SEARCH_TRIGRAM, /* 3+ characters: vcase_fts, exactly the cases holding the text */
+	CASE_SEARCH_CHAR,    /* 1 character: vcase_chars, exactly */
+	CASE_SEARCH_PAIR,    /* 2 characters: vcase_chars, cases holding both (check the pair) */
+};
+/* The FTS query of a search for text in *match (new string) and what it finds. */
+int case_search_query(const char *text, char **match);
 
 #endif
