@@ -75,6 +75,7 @@ const struct module modules[] = {
         .console = &activity_console,
         .demo = demo_activities,
         .stats = activity_stat_providers,
+        .may_open = activity_may_open,
     },
     {
         .name = "points",
@@ -85,6 +86,7 @@ const struct module modules[] = {
         .cli = cli_points_cmds,
         .console = &points_console,
         .stats = points_stat_providers,
+        .may_open = deputy_may_read,
     },
 };
 const int nmodules = (int)(sizeof modules / sizeof modules[0]);

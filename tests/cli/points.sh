@@ -69,6 +69,11 @@ check "  below the base" test "$(field "$lu" total)" = "$(num "$base + $absent")
 check "顾秀英 on leave: the leave's rule" test "$(field "$gu" item.leave)|$(field "$gu" total)" = \
 	"$(num "$leave")|$(num "$base + $leave")"
 check "钱佳怡, with no event, has the base alone" test "$(field "$qian" total)" = "$(num "$base")"
+# The same by hand, from the default rule table of the migration (version 1: base 10,
+# inspection 3, leave 0, absent -2): 10 + 3, 10 - 2, 10 + 0, 10.
+check "version 1 is the migration's table" test "$base|$insp|$leave|$absent|$(cap inspection)" = "10|3|0|-2|15"
+check "  so the totals by hand: 13, 8, 10, 10" test \
+	"$(field "$shen" total) $(field "$lu" total) $(field "$gu" total) $(field "$qian" total)" = "13 8 10 10"
 
 # ---- every point explained ------------------------------------------------------------
 # explained CODE [OPTION...]: the lines of `points events` add up to the total of `points
@@ -175,12 +180,17 @@ want=$(awk -v i="$insp" -v c="$(cap inspection)" 'BEGIN { v = 3 * i; c = c * 6 /
 check "  his inspections stop at the pro-rated cap" test "$(field "$zhou" item.inspection --year 2025)" = "$(num "$want")"
 check "  the line that reaches it says so" sh -c "'$RENDA' points events '$zhou' --year 2025 | grep -q 'cap'"
 check "  explained" explained "$zhou" --year 2025
+# By hand: a base of 10 for 6 months of 12 is 5; three inspections of 3 are 9, over the
+# cap of 15 for 6 months of 12 (7.5); his total 12.5.
+check "  by hand: base 5, inspections 7.5, total 12.5" test \
+	"$(field "$zhou" item.base --year 2025)|$(field "$zhou" item.inspection --year 2025)|$(field "$zhou" total --year 2025)" = "5|7.5|12.5"
 check "施永忠: nine months of twelve" test "$(field "$shi" share --year 2025)|$(field "$shi" to --year 2025)" = "9/12|2025-09-30"
 check "  his base pro-rated" test "$(field "$shi" item.base --year 2025)" = "$(num "$base * 9 / 12")"
 mkdir -p "$RENDA_SYSCONFDIR"
 printf '[points]\nprorate = days\n' >"$RENDA_SYSCONFDIR/renda.conf"
 check "by days: 周新民 served 184 of 365" test "$(field "$zhou" share --year 2025)" = 184/365
 check "  his base, to the hundredth" test "$(field "$zhou" item.base --year 2025)" = "$(num "$base * 184 / 365")"
+check "  by hand: 10 * 184 / 365 = 5.04" test "$(field "$zhou" item.base --year 2025)" = 5.04
 printf '[points]\nprorate = none\n' >"$RENDA_SYSCONFDIR/renda.conf"
 check "not pro-rated: the whole base" test "$(field "$zhou" item.base --year 2025)" = "$(num "$base")"
 printf '[points]\nprorate = weeks\n' >"$RENDA_SYSCONFDIR/renda.conf"

@@ -131,6 +131,9 @@ check "the record is complete" wait_for "现为出勤已登记"
 check "  as the CLI reads it" test "$(show_fields activity 1 state present leave absent)" = "recorded|1|1|0"
 keys NPage
 check "the page shows the attendance" wait_for "外出学习"
+keys End
+check "its history words the answers to sign-ups" wait_for "顾秀英：确认报名"
+check "  and the one declined" contains_screen "朱立新：谢绝报名"
 
 # ---- the ranking and the archive ---------------------------------------------------------
 keys q q q

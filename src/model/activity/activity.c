@@ -112,6 +112,13 @@ static char *act_name(const struct flow_item *it)
 	return xasprintf(_("activity %s"), r && r->number ? r->number : "?");
 }
 
+int activity_may_open(const struct scope *sc)
+{
+	if (sc->role == ROLE_UNIT)
+		return err_set(RD_DENIED, _("a unit operator has no activities of deputies"));
+	return RD_OK;
+}
+
 int activity_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id)
 {
 	const char *num = ref[0] == '#' ? ref + 1 : ref;
@@ -505,8 +512,8 @@ static int deputies_step(struct flow_ctx *c, enum step_kind k)
 	}
 	if (!rc) {
 		sbuf_puts(&c->text, sbuf_str(&names));
-		if (k == SK_CONFIRM)
-			sbuf_printf(&c->text, ": %s", c->a->answer);
+		if (k == SK_CONFIRM) /* the answer to a sign-up, not a co-signer's (vocab.c) */
+			sbuf_printf(&c->text, ": %s-signup", c->a->answer);
 		else if ((k == SK_LEAVE || k >= SK_PRESENT) && c->a->text && *c->a->text)
 			sbuf_printf(&c->text, ": %s", c->a->text);
 	}

@@ -70,6 +70,9 @@ int activity_add_tx(sqlite3 *db, const struct scope *sc, const struct activity_n
 /* May the scope plan activities at all (the creation row's roles)? */
 bool activity_may_add(const struct scope *sc);
 
+/* RD_OK when the scope may open the activities at all (a unit operator has none). */
+int activity_may_open(const struct scope *sc);
+
 /* Finds an activity in scope by id ("12", "#12") or number ("HD2026-003"). */
 int activity_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id);
 

@@ -98,10 +98,14 @@ static const struct word conditions[] = {
     {"followup", NC_("condition", "the reply's class asks for follow-up")},
     {NULL, NULL},
 };
-/* A co-signer's answer, as an event's text ends with it ("names: confirm"). */
+/* A co-signer's answer, or the answer to sign-ups, as an event's text ends with it
+   ("names: confirm"). */
 static const struct word answers[] = {
     {"confirm", NC_("answer", "confirms")},
     {"decline", NC_("answer", "declines")},
+    /* The answer to deputies' sign-ups for an activity ("names: confirm-signup"). */
+    {"confirm-signup", NC_("answer", "sign-up confirmed")},
+    {"decline-signup", NC_("answer", "sign-up declined")},
     {NULL, NULL},
 };
 static const struct word unit_roles[] = {
