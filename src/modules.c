@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "model/activity/activity.h"
+#include "model/activity/activity_stats.h"
 #include "model/case/case.h"
 #include "export/report_cases.h"
 #include "export/report_projects.h"
@@ -11,6 +13,7 @@
 #include "model/deputy/deputy.h"
 #include "model/project/project.h"
 #include "model/project/project_stats.h"
+#include "model/points/points_stats.h"
 #include "model/suggestion/sugg_stats.h"
 #include "model/suggestion/suggestion.h"
 #include "cli/cli.h"
@@ -22,6 +25,8 @@
 extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_cmds[];
 extern const struct cli_cmd cli_project_cmds[], cli_pcycle_cmds[], cli_pproposal_cmds[],
     cli_popinion_cmds[];
+extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_cmds[],
+    cli_activity_cmds[], cli_points_cmds[];
 
 /* In the order of the main menu; fields not named are NULL (none). */
 const struct module modules[] = {
@@ -112,6 +117,32 @@ const struct module modules[] = {
         .cli = cli_popinion_cmds,
         .console = &popinion_console,
         .group = "project opinion",
+    },
+    {
+        .name = "activity",
+        .label = N_("Activities of deputies"),
+        .desc = N_("履职活动: planning, sign-up (点单), confirmation, attendance (出席 / 请假 / "
+                   "缺席)"),
+        .items = N_("activities"),
+        .theirs = N_("Their activities"),
+        .flow = &activity_flow,
+        .model = &activity_model,
+        .cli = cli_activity_cmds,
+        .console = &activity_console,
+        .demo = demo_activities,
+        .stats = activity_stat_providers,
+        .may_open = activity_may_open,
+    },
+    {
+        .name = "points",
+        .label = N_("Duty points"),
+        .desc = N_("履职积分: rankings by year, level, town and group; each total line by line; "
+                   "rules"),
+        .items = N_("duty points"),
+        .cli = cli_points_cmds,
+        .console = &points_console,
+        .stats = points_stat_providers,
+        .may_open = deputy_may_read,
     },
 };
 const int nmodules = (int)(sizeof modules / sizeof modules[0]);

@@ -32,7 +32,7 @@ struct cli_ctx {
 };
 
 struct cli_cmd {
-	const char *name;  /* one or two words: "user add" */
+	const char *name;  /* one to three words: "user add", "points rules list" */
 	const char *usage; /* arguments after the name */
 	const char *help;  /* one line, translatable */
 	enum cli_needs needs;

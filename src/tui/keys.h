@@ -72,6 +72,10 @@ enum action {
 	ACT_MESSAGES,      /* the last messages, whole */
 	ACT_LINK_NEXT,     /* a page's next row that opens a record */
 	ACT_LINK_PREV,     /* a page's previous row that opens a record */
+	ACT_POINTS_ARCHIVE, /* a deputy's duty archive (履职档案) and points */
+	ACT_POINTS_CORRECT, /* a correction of a deputy's points: a new event with its reason */
+	ACT_POINTS_SAVE,    /* the workbook of the archive or the ranking on the screen */
+	ACT_POINTS_YEAR,    /* another year of the archive */
 	ACT_COUNT
 };
 
@@ -95,6 +99,7 @@ enum {
 	KC_DEPUTY = 1 << 15,   /* the deputy roster, a deputy's page and QR code */
 	KC_CASE = 1 << 16,     /* voter issues: their list and a case's page */
 	KC_LINKS = 1 << 17,    /* a page whose rows open records (a deputy's page) */
+	KC_POINTS = 1 << 18,   /* duty points: the ranking and a deputy's archive */
 };
 
 struct keydef {

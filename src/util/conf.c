@@ -54,6 +54,8 @@ static const struct {
     {"project", "pass", C_STR, offsetof(struct conf, project_pass), "1/2", 0, 0},
     {"project", "bottom", C_INT, offsetof(struct conf, project_bottom), "1", 0, 100},
     {"files", "group", C_STR, offsetof(struct conf, files_group), NULL, 0, 0},
+    {"points", "prorate", C_STR, offsetof(struct conf, points_prorate), "months", 0, 0},
+    {"points", "rankings", C_STR, offsetof(struct conf, points_rankings), "clerks", 0, 0},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -97,6 +99,18 @@ static int set_key(size_t i, const char *value)
 		if (!strcmp(keys[i].key, "color") && strcmp(value, "auto") &&
 		    strcmp(value, "always") && strcmp(value, "never")) {
 			snprintf(errbuf, sizeof errbuf, _("%s.%s must be auto, always or never"),
+			         keys[i].section, keys[i].key);
+			return 0;
+		}
+		if (!strcmp(keys[i].key, "prorate") && strcmp(value, "months") &&
+		    strcmp(value, "days") && strcmp(value, "none")) {
+			snprintf(errbuf, sizeof errbuf, _("%s.%s must be months, days or none"),
+			         keys[i].section, keys[i].key);
+			return 0;
+		}
+		if (!strcmp(keys[i].key, "rankings") && strcmp(value, "clerks") &&
+		    strcmp(value, "deputies") && strcmp(value, "public")) {
+			snprintf(errbuf, sizeof errbuf, _("%s.%s must be clerks, deputies or public"),
 			         keys[i].section, keys[i].key);
 			return 0;
 		}

@@ -28,6 +28,8 @@ struct conf {
 	int project_bottom;     /* [project] bottom: the last K by satisfaction */
 	char *files_group;    /* [files] group: files with personal data are 0640 in it */
 	int pattern_seconds;  /* [search] pattern_seconds: a CLI scan by pattern stops after */
+	char *points_prorate; /* [points] prorate: months, days or none (part of a year served) */
+	char *points_rankings; /* [points] rankings: clerks, deputies or public (who sees them) */
 };
 
 /* The configuration in force (defaults until conf_load()). */

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The walk of every transition row of every workflow (voter issues, motions and
-# suggestions, and the livelihood projects' cycles, proposals, projects and opinions),
+# suggestions, the livelihood projects' cycles, proposals, projects and opinions, and activities of
+# deputies),
 # from every state a row leaves and under every condition it takes, through the
 # command line. Each step is read back through renda: the clocks it started,
 # stopped or cancelled (`clocks` after the step, compared row by row with the clocks
@@ -173,7 +174,7 @@ new() {
 		REF=
 		return
 	fi
-	REF=$(sed -n 's/^added \(case\|draft\) \([0-9]*\).*/\2/p' "$T/out")
+	REF=$(sed -n 's/^added \(case\|draft\|activity\) \([0-9]*\).*/\2/p' "$T/out")
 	ok "a new $n_kind: $REF"
 	: >"$T/want-$n_kind-$REF"
 	printf 'clock\n' >"$T/clk-$n_kind-$REF"
@@ -631,6 +632,47 @@ step admin $PC "$V" close rated closed "" ""
 walked $PJ "$R1"
 walked $PC "$V"
 
+# ---- activities of deputies ---------------------------------------------------------------
+# X1: sign-ups answered and withdrawn before and after the sign-up closes, the attendance,
+# its record, amendments, archiving. The five deputies of small_db take part.
+gu=$(deputy_code 顾秀英)
+new_activity() {
+	new activity plan planned --kind inspection --title 视察乍浦港区 --starts "2026-03-02 08:00" \
+		--place 乍浦港区
+}
+new_activity
+X1=$REF
+step admin activity "$X1" open planned signup "" ""
+step admin activity "$X1" sign-up signup signup "" "" --deputy "$shen" --deputy "$lu" \
+	--deputy "$shi" --deputy "$xd" --deputy "$gu"
+step admin activity "$X1" confirm signup signup "" "" --deputy "$shen" --deputy "$lu" --deputy "$gu" --confirm
+step admin activity "$X1" withdraw-signup signup signup "" "" --deputy "$xd"
+step admin activity "$X1" close-signup signup signup-closed "" ""
+step admin activity "$X1" confirm signup-closed signup-closed "" "" --deputy "$shi" --confirm
+step admin activity "$X1" withdraw-signup signup-closed signup-closed "" "" --deputy "$shi"
+step admin activity "$X1" present signup-closed signup-closed "" "" --deputy "$shen"
+step admin activity "$X1" leave signup-closed signup-closed "" "" --deputy "$lu" --text 出差
+step admin activity "$X1" absent signup-closed signup-closed "" "" --deputy "$gu"
+step admin activity "$X1" record signup-closed recorded "" ""
+step admin activity "$X1" present recorded recorded "" "" --deputy "$gu" --text 补登
+step admin activity "$X1" leave recorded recorded "" "" --deputy "$shen" --text 临时请假
+step admin activity "$X1" absent recorded recorded "" "" --deputy "$lu"
+step admin activity "$X1" archive recorded archived "" ""
+walked activity "$X1"
+# X2, X3, X4: cancelled while planned, open for sign-up, and once the sign-up closed.
+new_activity
+step admin activity "$REF" cancel planned cancelled "" "" --text 天气原因
+walked activity "$REF"
+new_activity
+step admin activity "$REF" open planned signup "" ""
+step admin activity "$REF" cancel signup cancelled "" "" --text 天气原因
+walked activity "$REF"
+new_activity
+step admin activity "$REF" open planned signup "" ""
+step admin activity "$REF" close-signup signup signup-closed "" ""
+step admin activity "$REF" cancel signup-closed cancelled "" "" --text 天气原因
+walked activity "$REF"
+
 # ---- every row walked ------------------------------------------------------------------
 # Each row of the tables, from each state it leaves, under each alternative of its
 # conditions, is one key: workflow, action, from, to, condition.
@@ -649,7 +691,7 @@ check "every row is walked, from every state, under every condition" test -z "$m
 [ -z "$missing" ] || printf '%s\n' "$missing" | sed 's/^/# not walked: /'
 # A step of the walk that is no row of the tables (other than the creation of a record).
 extra=$(comm -13 "$T/keys" "$T/walked-keys" | grep -v '^case	receive		received	$' |
-	grep -v '^suggestion	add		draft	$')
+	grep -v '^suggestion	add		draft	$' | grep -v '^activity	plan		planned	$')
 check "every step walked is a row of the tables" test -z "$extra"
 [ -z "$extra" ] || printf '%s\n' "$extra" | sed 's/^/# no such row: /'
 check "one audit row for each step and nothing else ($steps)" test "$("$RENDA" audit list | nrows)" = $((audit0 + steps))

@@ -26,17 +26,21 @@ READS = {"check", "ref list", "user list", "audit verify", "audit anchor", "audi
          "report suggestions", "calendar list", "calendar workdays", "calendar add",
          "calendar is-workday", "stats cases", "report cases", "qr sheet",
          "project list", "project cycle list", "project proposal list", "project opinion list",
-         "stats projects", "stats proposals", "report projects"}
+         "stats projects", "stats proposals", "report projects", "activity list",
+         "stats activities", "stats points", "points ranking", "points rules list",
+         "report points"}
 RECORD_READS = {"deputy show", "case show", "case history", "suggestion show",
-                "suggestion history", "suggestion replies", "qr"}
+                "suggestion history", "suggestion replies", "qr", "points show",
+                "points events", "points archive"}
 # The modules whose commands NAME NUMBER|ID read one record (show, history, clocks,
 # sub-lists).
-MODULES = ("case", "suggestion", "project")
+MODULES = ("case", "suggestion", "project", "activity")
 # Commands that make a new database: the configured one exists, so they are refused.
 MAKERS = {"init", "demo"}
 # Commands whose usage marks every part optional though one is needed: the part to give.
 ONE_NEEDED = {"user edit": ["--role", "ROLE"], "qr sheet": ["CODE..."],
-              "project team": ["--leader", "NAME"], "project cycle rules": ["--choose", "N"]}
+              "project team": ["--leader", "NAME"], "project cycle rules": ["--choose", "N"],
+              "activity add": ["--town", "T"], "activity attendance": ["--done"]}
 
 commands = []
 on = False
@@ -113,7 +117,7 @@ def values(role, cmd, group, tok, prev):
     if prev == "--by":
         return [tok.split("|")[0]]
     if prev == "--kind":
-        return ["suggestion"]
+        return ["inspection" if group == "activity" else "suggestion"]
     if prev == "--level":
         return ["town"]
     if prev == "--unit":
@@ -137,7 +141,7 @@ def values(role, cmd, group, tok, prev):
     if tok == "PROJECT":
         return [f["project_out"]["project"]]
     if tok == "NUMBER|ID":
-        return [str(f["case_out"] if group == "case" else f["suggestion_out"])]
+        return [str(f[group + "_out"])]
     if tok in ("CODE|ID", "CODE...", "CODE"):
         return [f["deputy_out"]]
     if tok.startswith("FILE.") and "|" in tok:  # FILE.csv|FILE.xlsx: a CSV will do
@@ -150,6 +154,12 @@ def values(role, cmd, group, tok, prev):
         return [f"{home}/backup.db"]
     if tok in ("FROM", "TO", "DATE"):
         return ["2026-03-02"]
+    if tok == "WHEN":
+        return ["2026-03-02 09:00"]
+    if tok == "ITEM":
+        return ["research"]
+    if tok == "ITEM=POINTS...":
+        return ["research=4"]
     if tok == "N":
         return ["3"]
     return None

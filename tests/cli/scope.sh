@@ -48,7 +48,11 @@ A case act 2 assign --unit 平湖市交通运输局
 A case add --deputy "$da" --category 社会事业 --title 丙私事 --content 秘私内容 --voter-name 秘丙民 --voter-phone 13922223333 --private
 A suggestion add --kind suggestion --deputy "$db" --category 城市建设 --title 秘乙建议 --proposal 秘乙方案 --session XD17-1
 sugg=$(sg_q "SELECT id FROM suggestion WHERE title = '秘乙建议'")
-check "the records are made" test -n "$sugg" -a "$(sg_q 'SELECT count(*) FROM vcase')" = 3
+A activity add --kind inspection --title 秘乙视察 --starts "2026-03-02 09:00" --place 秘乙地点 --town 新埭镇
+act=$(sg_q "SELECT id FROM activity WHERE title = '秘乙视察'")
+A activity act "$act" open
+A activity sign-up "$act" --deputy "$db"
+check "the records are made" test -n "$sugg" -a -n "$act" -a "$(sg_q 'SELECT count(*) FROM vcase')" = 3
 # A livelihood project of 新埭镇 (this year's cycle: the installed copy runs on the real
 # clock), led by 平湖市交通运输局, with an opinion.
 yr=$(date +%Y)
@@ -86,7 +90,7 @@ cat >"$T/fixtures.json" <<EOF
   "town_out": "新埭镇", "unit_out": "平湖市交通运输局", "category": "城市建设",
   "category_id": $(sg_q "SELECT id FROM category WHERE name = '城市建设'"),
   "deputy_out": "$db", "deputy_out_name": "欧阳秘", "new_resident_id": "$(fix_id 33048219770707077)",
-  "case_out": 2, "suggestion_out": $sugg, "login_out": "rsb$$", "year": "$yr",
+  "case_out": 2, "suggestion_out": $sugg, "activity_out": $act, "login_out": "rsb$$", "year": "$yr",
   "project_out": {"project": "$yr-XD-01", "cycle": "$yr-XD", "proposal": "$yr-XD-Z01",
                   "opinion": "$yr-XD-01-Y001"},
   "office": "城建环资工作委员会",
@@ -114,8 +118,8 @@ done <"$T/commands"
 check "it covers every one of the $ncmd commands${uncovered:+ (not:$uncovered)}" test -z "$uncovered"
 
 # What each role must never see: the records outside its scope, and (a viewer) personal data.
-secrets_town="秘乙路灯 秘乙内容 秘乙民 13911112222 秘乙建议 秘乙方案 欧阳秘 13988887777 $rid_b rsb$$ 秘戊项目 秘戊内容 秘戊意见 秘己项目"
-secrets_unit="秘乙路灯 秘乙内容 秘乙民 13911112222 秘私内容 秘丙民 13922223333 秘乙建议 秘乙方案 欧阳秘 13988887777 $rid_b 13955556666 秘戊项目 秘戊内容 秘戊意见 秘己项目"
+secrets_town="秘乙视察 秘乙地点 秘乙路灯 秘乙内容 秘乙民 13911112222 秘乙建议 秘乙方案 欧阳秘 13988887777 $rid_b rsb$$ 秘戊项目 秘戊内容 秘戊意见 秘己项目"
+secrets_unit="秘乙视察 秘乙地点 秘乙路灯 秘乙内容 秘乙民 13911112222 秘私内容 秘丙民 13922223333 秘乙建议 秘乙方案 欧阳秘 13988887777 $rid_b 13955556666 秘戊项目 秘戊内容 秘戊意见 秘己项目"
 secrets_viewer="秘甲民 13933334444 秘乙民 13911112222 秘丙民 13922223333 秘私内容 13988887777 13955556666 $rid_b 1966-06-06"
 secrets_city=""
 # leaked ROLE FILE...: prints the first secret of ROLE found in the files (workbooks unzipped).

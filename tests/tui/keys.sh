@@ -79,7 +79,8 @@ still() {
 
 start TERM=xterm-256color NO_COLOR=1
 wait_for "Main menu" >/dev/null
-last="Livelihood projects" # the main menu's last entry: the registry's last module
+last=$(screen | sed -n "s/^ *[0-9]* \{1,\}\([A-Z][A-Za-z ]*[a-z]\)  .*/\1/p" | tail -n 1) # the main menu's last entry
+[ -n "$last" ] && [ "$last" != "Main menu" ] || { echo "Bail out! the main menu's last entry not found"; exit 1; }
 
 # The main menu: every Home and End, the cursor keys and the page keys.
 raw '\033[4~'

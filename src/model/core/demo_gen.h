@@ -27,5 +27,6 @@ void demo_mobile(struct demo_gen *d, char out[12]);
 int demo_cases(struct demo_gen *d);
 int demo_suggestions(struct demo_gen *d);
 int demo_projects(struct demo_gen *d);
+int demo_activities(struct demo_gen *d);
 
 #endif

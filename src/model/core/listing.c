@@ -107,6 +107,7 @@ static const struct pager_col deputy_cols[] = {
     {"resident_id", N_("Resident ID"), "coalesce(d.resident_id, '')", 18, PC_HIDDEN, NULL, NULL},
     {"constituency", N_("Constituency"), "d.constituency", 16, PC_HIDDEN, NULL, NULL},
     {"term", N_("Term"), "coalesce(m.code, '')", 8, PC_HIDDEN, NULL, NULL},
+    {"joined_date", N_("Joined on"), "coalesce(d.joined_date, '')", 10, PC_HIDDEN, NULL, NULL},
     {"left_date", N_("Left on"), "coalesce(d.left_date, '')", 10, PC_HIDDEN, NULL, NULL},
     {"left_reason", N_("Reason for leaving"), "d.left_reason", 20, PC_HIDDEN, NULL, NULL},
     {"version", N_("Version"), "d.version", 6, PC_HIDDEN | PC_RIGHT, NULL, NULL},

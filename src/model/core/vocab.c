@@ -53,7 +53,10 @@ static const struct word levels[] = {
 static const struct word statuses[] = {
     {"in-office", NC_("status", "in office")}, {"left", NC_("status", "left office")},
     {"invited", NC_("status", "invited")},     {"confirmed", NC_("status", "confirmed")},
-    {"declined", NC_("status", "declined")},   {NULL, NULL},
+    {"declined", NC_("status", "declined")},   {"requested", NC_("status", "signed up")},
+    {"withdrawn", NC_("status", "withdrawn")}, {"present", NC_("status", "present")},
+    {"leave", NC_("status", "on leave")},      {"absent", NC_("status", "absent")},
+    {NULL, NULL},
 };
 static const struct word kinds[] = {
     {"motion", NC_("kind", "motion")},
@@ -67,6 +70,14 @@ static const struct word kinds[] = {
     {"workday", NC_("kind", "make-up workday")},
     {"delegation", NC_("kind", "delegation")},
     {"presidium", NC_("kind", "presidium")},
+    {"meeting", NC_("kind", "meeting sat in on")},
+    {"inspection", NC_("kind", "inspection")},
+    {"research", NC_("kind", "research")},
+    {"enforcement", NC_("kind", "law-enforcement check")},
+    {"reception", NC_("kind", "reception at a liaison station")},
+    {"training", NC_("kind", "training")},
+    {"group", NC_("kind", "deputy group activity")},
+    {"report", NC_("kind", "report-back to voters")},
     {NULL, NULL},
 };
 /* Who a reply to a motion or suggestion is owed to (suggestion_reply.role). */
@@ -93,10 +104,14 @@ static const struct word conditions[] = {
     {"open_items", NC_("condition", "it has rectification items open")},
     {NULL, NULL},
 };
-/* A co-signer's answer, as an event's text ends with it ("names: confirm"). */
+/* A co-signer's answer, or the answer to sign-ups, as an event's text ends with it
+   ("names: confirm"). */
 static const struct word answers[] = {
     {"confirm", NC_("answer", "confirms")},
     {"decline", NC_("answer", "declines")},
+    /* The answer to deputies' sign-ups for an activity ("names: confirm-signup"). */
+    {"confirm-signup", NC_("answer", "sign-up confirmed")},
+    {"decline-signup", NC_("answer", "sign-up declined")},
     {NULL, NULL},
 };
 static const struct word unit_roles[] = {
@@ -144,6 +159,18 @@ static const struct word actions[] = {
     {"migrate", NC_("action", "upgrade the schema")},
     {"demo", NC_("action", "demo data")},
     {"init", NC_("action", "make the site's database")},
+    {"plan", NC_("action", "plan")},
+    {"open", NC_("action", "open for sign-up")},
+    {"sign-up", NC_("action", "sign up")},
+    {"confirm", NC_("action", "answer sign-ups")},
+    {"withdraw-signup", NC_("action", "withdraw a sign-up")},
+    {"close-signup", NC_("action", "close the sign-up")},
+    {"present", NC_("action", "present")},
+    {"leave", NC_("action", "on leave")},
+    {"absent", NC_("action", "absent")},
+    {"record", NC_("action", "complete the attendance")},
+    {"archive", NC_("action", "archive")},
+    {"cancel", NC_("action", "cancel")},
     {NULL, NULL},
 };
 /* The kinds of records the audit trail names. */
@@ -168,6 +195,7 @@ static const struct word entities[] = {
     {"ethnicity", NC_("entity", "ethnic group")},
     {"delegation", NC_("entity", "delegation or presidium")},
     {"site", NC_("entity", "site")},
+    {"activity", NC_("entity", "activity of deputies")},
     /* The same by table name, as messages about a record's version name it. */
     {"vcase", NC_("entity", "voter issue")},
     {"app_user", NC_("entity", "account")},
@@ -244,6 +272,15 @@ static const struct word columns[] = {
     {"text", NC_("column", "text")},
     {"rating", NC_("column", "rating")},
     {"schema_version", NC_("column", "schema version")},
+    {"joined_date", NC_("column", "joined on")},
+    {"organiser", NC_("column", "organiser")},
+    {"starts_at", NC_("column", "starts")},
+    {"ends_at", NC_("column", "ends")},
+    {"place", NC_("column", "place")},
+    {"capacity", NC_("column", "places")},
+    {"for_level", NC_("column", "for deputies of level")},
+    {"for_town_id", NC_("column", "for deputies of town")},
+    {"for_group_id", NC_("column", "for deputy group")},
     {NULL, NULL},
 };
 

@@ -42,6 +42,7 @@ const struct ref_field deputy_fields[DF_COUNT] = {
 	[DF_GROUP] = F("group", "group_id", N_("Deputy group"), RF_GROUP, NULL, false, 20),
 	[DF_STATION] = F("station", "station_id", N_("Liaison station"), RF_STATION, NULL, false, 24),
 	[DF_TERM] = F("term", "term_id", N_("Term"), RF_TERM, NULL, false, 8),
+	[DF_JOINED_DATE] = F("joined_date", "joined_date", N_("Joined on"), RF_DATE, NULL, false, 10),
 	[DF_STATUS] = FL(status_labels, "status", "status", N_("Status"), RF_CHOICE, "in-office|left", false, 9),
 	[DF_LEFT_DATE] = F("left_date", "left_date", N_("Left on"), RF_DATE, NULL, false, 10),
 	[DF_LEFT_REASON] = F("left_reason", "left_reason", N_("Reason for leaving"), RF_TEXT, NULL, false, 20),
@@ -279,6 +280,31 @@ static int before_write(sqlite3 *db, const struct scope *sc, int64_t id, char **
 	/* At least 18 on the day of election: the first day of the deputy's term. */
 	if (!rc && (!id || set[DF_BIRTH_DATE] || set[DF_RESIDENT_ID] || set[DF_TERM]))
 		rc = check_age(db, id, vals, set);
+
+	/* A deputy elected in a by-election (补选) joins within the term, before leaving. */
+	if (!rc && (set[DF_JOINED_DATE] || set[DF_TERM] || set[DF_LEFT_DATE])) {
+		char *jd = final(db, id, vals, set, DF_JOINED_DATE);
+		char *ld = final(db, id, vals, set, DF_LEFT_DATE);
+		char *term = final(db, id, vals, set, DF_TERM);
+		char *start = NULL;
+		if (jd && *jd && term && *term)
+			db_text(db, &start, "SELECT start_date FROM term WHERE id = ?", "i",
+			        (int64_t)strtoll(term, NULL, 10));
+		if (jd && *jd && start && strcmp(jd, start) < 0)
+			rc = err_set(RD_INVALID,
+			             _("%s (joined_date): %s is before the first day of the deputy's "
+			               "term (%s)"),
+			             _("Joined on"), jd, start);
+		else if (jd && *jd && ld && *ld && strcmp(jd, ld) >= 0)
+			rc = err_set(RD_INVALID,
+			             _("%s (joined_date): %s is not before the day the deputy left "
+			               "office (%s)"),
+			             _("Joined on"), jd, ld);
+		free(jd);
+		free(ld);
+		free(term);
+		free(start);
+	}
 
 	/* The group and the station must be of the deputy's town. */
 	static const struct {

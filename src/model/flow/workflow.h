@@ -105,7 +105,7 @@ struct wf_pick {
 	/* The list to pick from, for item id (model/core/pager.h); NULL with a message. */
 	struct pager *(*list)(sqlite3 *db, const struct scope *sc, int64_t id);
 	enum { WP_DEPUTIES, WP_INTO } into; /* the argument it fills (flow_args) */
-	/* What is asked after the pick: WA_NONE, WA_CONFIRM, WA_CHOICE or WA_FORM (then_arg). */
+	/* What is asked after the pick: WA_NONE, WA_CONFIRM, WA_CHOICE, WA_PROMPT or WA_FORM (then_arg). */
 	enum wf_ask then;
 	const char *then_arg;
 };

@@ -62,7 +62,11 @@ int64_t stat_pct(int64_t num, int64_t den, char out[16])
 
 int64_t stat_fixed2(int64_t num, int64_t den, char out[16])
 {
-	int64_t h = div_half_up(num, 100, den);
+	/* An amount may be below zero (points deducted): rounded away from zero alike. */
+	int64_t h = num < 0 && num >= -STAT_MAX_OPERAND ? div_half_up(-num, 100, den)
+	                                                : div_half_up(num, 100, den);
+	if (num < 0 && h != STAT_NONE)
+		h = -h;
 	put16(h, out);
 	return h;
 }
