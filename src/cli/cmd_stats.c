@@ -131,5 +131,15 @@ const struct cli_cmd cli_stats_cmds[] = {
      N_("statistics of motions and suggestions in your scope: closed, consultation, on-time "
         "reply and satisfaction rates, result classes"),
      NEEDS_SCOPE, cmd_stats},
+    {"stats execution", N_("--by department|book|function [--year Y] [--format tsv|csv|json]"),
+     N_("budget execution of a year in your scope: budgets, executed, rate beside the "
+        "time-elapsed schedule"),
+     NEEDS_SCOPE, cmd_stats},
+    {"stats assets", N_("--by kind|holder|category [--year Y] [--format tsv|csv|json]"),
+     N_("state assets of a year in your scope: value, change, share"), NEEDS_SCOPE, cmd_stats},
+    {"stats warnings",
+     N_("--by rule|severity|status|department|month|dataset [--year Y] [--format tsv|csv|json]"),
+     N_("finance warnings in your scope: levels, states, on-time self-check rate"), NEEDS_SCOPE,
+     cmd_stats},
     {NULL, NULL, NULL, 0, NULL},
 };

@@ -75,5 +75,6 @@ int mods_steps(const struct module *m, int64_t id);
 
 /* The console callbacks of the modules (tui/mod_*.c, scr_deputy.c). */
 extern const struct mod_console deputy_console, case_console, sugg_console;
+extern const struct mod_console finance_console, warning_console, policy_console;
 
 #endif

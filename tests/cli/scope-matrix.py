@@ -24,9 +24,16 @@ def run(*args):
 READS = {"check", "ref list", "user list", "audit verify", "audit anchor", "audit list",
          "deputy list", "deputy export", "case list", "suggestion list", "stats suggestions",
          "report suggestions", "calendar list", "calendar workdays", "calendar add",
-         "calendar is-workday", "stats cases", "report cases", "qr sheet"}
+         "calendar is-workday", "stats cases", "report cases", "qr sheet",
+         # finance supervision: a unit operator reads its own department's figures, a town
+         # clerk none; the library of policies is everyone's
+         "finance imports", "finance execution", "finance revenue", "finance sangong",
+         "finance projects", "finance audit", "finance performance", "finance rules",
+         "finance opinions", "assets summary", "report finance", "stats execution",
+         "stats assets", "stats warnings", "warning list", "policy list", "policy show",
+         "policy rules"}
 RECORD_READS = {"deputy show", "case show", "case history", "suggestion show",
-                "suggestion history", "suggestion replies", "qr"}
+                "suggestion history", "suggestion replies", "qr", "finance changes"}
 # Commands that make a new database: the configured one exists, so they are refused.
 MAKERS = {"init", "demo"}
 # Commands whose usage marks every part optional though one is needed: the part to give.
@@ -80,6 +87,31 @@ def values(role, cmd, group, tok, prev):
         return [f["new_resident_id"]]
     if prev in ("--title", "--content", "--proposal", "--text", "--reason", "--place"):
         return ["秘改文字"]
+    # finance supervision
+    if prev == "--issuer":
+        return ["秘发文机关"]
+    if prev == "--year":
+        return ["2026"]
+    if prev == "--kind" and cmd == "finance opinion":
+        return ["budget"]
+    if prev == "--measure":
+        return ["exec_behind"]
+    if prev == "--yellow":
+        return ["10"]
+    if prev == "--datasets":
+        return ["budget"]
+    if prev == "--scope":
+        return ["department"]
+    if tok == "DATASET":
+        return ["budget"]
+    if tok == "CODE" and cmd.startswith("finance rule"):
+        return ["EXEC-LAG"]
+    if tok == "ID" and cmd == "finance changes":
+        return [str(f["import_out"])]
+    if tok == "ID" and cmd == "finance respond":
+        return [str(f["opinion_out"])]
+    if tok == "ID|NUMBER":
+        return ["1"]
     if prev == "--name":
         return ["司马秘书"]
     if prev == "--deputies":
@@ -110,7 +142,7 @@ def values(role, cmd, group, tok, prev):
     if tok == "LOGIN":
         return [f["login_out"]]
     if tok == "NUMBER|ID":
-        return [str(f["case_out"] if group == "case" else f["suggestion_out"])]
+        return [str(f[group + "_out"])]
     if tok in ("CODE|ID", "CODE...", "CODE"):
         return [f["deputy_out"]]
     if tok.startswith("FILE.") and "|" in tok:  # FILE.csv|FILE.xlsx: a CSV will do
@@ -151,7 +183,8 @@ for cmd, help_line in commands:
             expect = "1"
         elif cmd in READS:
             expect = "01"
-        elif cmd in RECORD_READS or (group in ("case", "suggestion") and toks == ["NUMBER|ID"]):
+        elif cmd in RECORD_READS or (group in ("case", "suggestion", "warning")
+                                     and toks == ["NUMBER|ID"]):
             # (the generic verbs of the modules: a record's clocks and sub-lists)
             # A viewer may read every record (masked); others not those outside their scope.
             expect = "0" if role == "viewer" else "1"

@@ -23,5 +23,6 @@ void demo_mobile(struct demo_gen *d, char out[12]);
 /* The generators of each module, run in order by demo_build(). */
 int demo_cases(struct demo_gen *d);
 int demo_suggestions(struct demo_gen *d);
+int demo_finance(struct demo_gen *d);
 
 #endif

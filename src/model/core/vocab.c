@@ -8,6 +8,7 @@
 #include "model/core/scope.h"
 #include "model/core/vocab.h"
 #include "model/suggestion/suggestion.h"
+#include "modules.h"
 #include "util/i18n.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -97,6 +98,12 @@ static const struct word unit_roles[] = {
     {"support", NC_("unit role", "supporting unit")},
     {NULL, NULL},
 };
+/* The levels of a finance warning. */
+static const struct word severities[] = {
+    {"yellow", NC_("severity", "yellow")},
+    {"red", NC_("severity", "red")},
+    {NULL, NULL},
+};
 static const struct word weekdays[] = {
     {"Mon", NC_("weekday", "Mon")}, {"Tue", NC_("weekday", "Tue")},
     {"Wed", NC_("weekday", "Wed")}, {"Thu", NC_("weekday", "Thu")},
@@ -134,6 +141,15 @@ static const struct word actions[] = {
     {"remove", NC_("action", "remove")},
     {"like", NC_("action", "like")},
     {"comment", NC_("action", "comment")},
+    {"raise", NC_("action", "raise")},
+    {"send", NC_("action", "send for self-check")},
+    {"report", NC_("action", "self-check report")},
+    {"verify", NC_("action", "verify")},
+    {"resolve", NC_("action", "resolve")},
+    {"dismiss", NC_("action", "dismiss")},
+    {"note", NC_("action", "note")},
+    {"import", NC_("action", "import")},
+    {"respond", NC_("action", "record the response")},
     {"migrate", NC_("action", "upgrade the schema")},
     {"demo", NC_("action", "demo data")},
     {"init", NC_("action", "make the site's database")},
@@ -161,12 +177,19 @@ static const struct word entities[] = {
     {"ethnicity", NC_("entity", "ethnic group")},
     {"delegation", NC_("entity", "delegation or presidium")},
     {"site", NC_("entity", "site")},
+    {"warning", NC_("entity", "finance warning")},
+    {"fin_import", NC_("entity", "import of finance data")},
+    {"fin_rule", NC_("entity", "warning rule")},
+    {"fin_review", NC_("entity", "preliminary review opinion")},
+    {"policy", NC_("entity", "document of the policy library")},
     /* The same by table name, as messages about a record's version name it. */
     {"vcase", NC_("entity", "voter issue")},
     {"app_user", NC_("entity", "account")},
     {"deputy_group", NC_("entity", "deputy group")},
     {"congress_session", NC_("entity", "congress session")},
     {"calendar_day", NC_("entity", "calendar day")},
+    {"fin_warning", NC_("entity", "finance warning")},
+    {"fin_policy", NC_("entity", "document of the policy library")},
     {NULL, NULL},
 };
 /* The columns of the records audit rows keep (audit_snapshot()). */
@@ -237,6 +260,46 @@ static const struct word columns[] = {
     {"text", NC_("column", "text")},
     {"rating", NC_("column", "rating")},
     {"schema_version", NC_("column", "schema version")},
+    {"dataset", NC_("column", "dataset")},
+    {"period", NC_("column", "period")},
+    {"source_id", NC_("column", "sent by")},
+    {"file", NC_("column", "file")},
+    {"format", NC_("column", "format")},
+    {"account", NC_("column", "account")},
+    {"nrows", NC_("column", "rows")},
+    {"added", NC_("column", "added")},
+    {"changed", NC_("column", "changed")},
+    {"removed", NC_("column", "removed")},
+    {"unchanged", NC_("column", "unchanged")},
+    {"prev_id", NC_("column", "previous import")},
+    {"warnings", NC_("column", "warnings raised")},
+    {"measure", NC_("column", "measure")},
+    {"datasets", NC_("column", "datasets")},
+    {"scope", NC_("column", "scope")},
+    {"per", NC_("column", "once per")},
+    {"yellow", NC_("column", "yellow threshold")},
+    {"red", NC_("column", "red threshold")},
+    {"min_amount", NC_("column", "smallest base")},
+    {"enabled", NC_("column", "enabled")},
+    {"policy_number", NC_("column", "policy document")},
+    {"rule_id", NC_("column", "warning rule")},
+    {"severity", NC_("column", "level")},
+    {"fact_key", NC_("column", "fact")},
+    {"subject_code", NC_("column", "subject's code")},
+    {"subject", NC_("column", "subject")},
+    {"value", NC_("column", "value")},
+    {"threshold", NC_("column", "threshold")},
+    {"base", NC_("column", "base")},
+    {"amount", NC_("column", "amount")},
+    {"import_id", NC_("column", "import")},
+    {"year", NC_("column", "year")},
+    {"seq", NC_("column", "number in the year")},
+    {"opinion", NC_("column", "opinion")},
+    {"response", NC_("column", "response")},
+    {"responded_on", NC_("column", "responded on")},
+    {"issuer", NC_("column", "issuer")},
+    {"issued_on", NC_("column", "issued on")},
+    {"validity", NC_("column", "validity")},
     {NULL, NULL},
 };
 
@@ -270,6 +333,7 @@ static const struct field {
     {"kind", "kind", kinds, false},
     {"unit_role", "unit role", unit_roles, false},
     {"weekday", "weekday", weekdays, false},
+    {"severity", "severity", severities, false},
     {"action", "action", actions, false},
     {"role", "role", NULL, false},
     {"entity", "entity", entities, false},
@@ -308,12 +372,11 @@ static const char *lookup(const struct word *w, const char *ctx, const char *cod
 	return NULL;
 }
 
-/* The word of a state of any workflow: the label of the workflow table. */
+/* The word of a state of any workflow of the registry: the label of its table. */
 static const char *state_word(const char *code)
 {
-	static const struct wf_def *const flows[] = {&case_flow, &suggestion_flow};
-	for (size_t i = 0; i < sizeof flows / sizeof flows[0]; i++) {
-		const struct wf_state *s = wf_state(flows[i], code);
+	for (int i = 0; i < nmodules; i++) {
+		const struct wf_state *s = modules[i].flow ? wf_state(modules[i].flow, code) : NULL;
 		if (s)
 			return _(s->label);
 	}
