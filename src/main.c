@@ -200,6 +200,7 @@ static int start(int argc, char **argv, const char *env_db)
 	int rc = argc >= 2 ? cli_main(argc - 1, argv + 1, db, cfg_opt) : tui_main(db);
 	free(db);
 	cli_module_free();
+	cli_stats_free();
 	flow_free_all();
 	conf_free();
 	return rc;

@@ -19,6 +19,7 @@ struct cli_cmd;
 struct mod_console;
 struct demo_gen;
 struct stat_provider;
+struct scope;
 
 struct module {
 	const char *name;  /* "case": its CLI group and its key everywhere */
@@ -35,6 +36,9 @@ struct module {
 	int (*demo)(struct demo_gen *d);
 	/* Its statistics (model/stat/stat.h), ending with a NULL name; NULL when none. */
 	const struct stat_provider *stats;
+	/* RD_OK when the scope may open it at all, else why not (err_set); NULL: every role.
+	   The main menu offers only what the user may open. */
+	int (*may_open)(const struct scope *sc);
 };
 
 extern const struct module modules[];

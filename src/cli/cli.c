@@ -20,10 +20,9 @@ static const struct cli_cmd *const core_groups[] = {
 	cli_core_cmds,
 	cli_user_cmds,
 	cli_audit_cmds,
-	NULL, /* the modules come here */
+	NULL, /* the modules come here, then the stats verbs of their providers */
 	cli_calendar_cmds,
 	cli_qr_cmds,
-	cli_stats_cmds,
 	cli_report_cmds,
 };
 #define NCORE (sizeof core_groups / sizeof core_groups[0])
@@ -45,6 +44,7 @@ static size_t ngroups(void)
 					all_groups[nall_groups++] = modules[m].cli;
 				all_groups[nall_groups++] = cli_module_verbs(&modules[m]);
 			}
+			all_groups[nall_groups++] = cli_stats_verbs();
 		}
 	}
 	return nall_groups;

@@ -99,7 +99,9 @@ extern const struct cli_cmd cli_user_cmds[];
 extern const struct cli_cmd cli_audit_cmds[];
 extern const struct cli_cmd cli_calendar_cmds[];
 extern const struct cli_cmd cli_qr_cmds[];
-extern const struct cli_cmd cli_stats_cmds[];
+/* renda stats NAME, one per statistics provider of the registry (built once). */
+const struct cli_cmd *cli_stats_verbs(void);
+void cli_stats_free(void);
 extern const struct cli_cmd cli_report_cmds[];
 
 #endif

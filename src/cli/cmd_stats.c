@@ -16,6 +16,7 @@
 #include "model/stat/stat.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/sbuf.h"
 #include "util/xalloc.h"
 
 /* The provider named name among the registry's modules, or NULL. */
@@ -119,27 +120,54 @@ static int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 	return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
 }
 
-const struct cli_cmd cli_stats_cmds[] = {
-    {"stats cases",
-     N_("--by category|town|channel|deputy|unit|status|month [--year Y] [--town T] [--format "
-        "tsv|csv|json]"),
-     N_("statistics of voter issues in your scope: counts, on-time and satisfaction rates"),
-     NEEDS_SCOPE, cmd_stats},
-    {"stats suggestions",
-     N_("--by unit|category|session|class|kind [--session S] [--kind motion|suggestion] "
-        "[--format tsv|csv|json]"),
-     N_("statistics of motions and suggestions in your scope: closed, consultation, on-time "
-        "reply and satisfaction rates, result classes"),
-     NEEDS_SCOPE, cmd_stats},
-    {"stats execution", N_("--by department|book|function [--year Y] [--format tsv|csv|json]"),
-     N_("budget execution of a year in your scope: budgets, executed, rate beside the "
-        "time-elapsed schedule"),
-     NEEDS_SCOPE, cmd_stats},
-    {"stats assets", N_("--by kind|holder|category [--year Y] [--format tsv|csv|json]"),
-     N_("state assets of a year in your scope: value, change, share"), NEEDS_SCOPE, cmd_stats},
-    {"stats warnings",
-     N_("--by rule|severity|status|department|month|dataset [--year Y] [--format tsv|csv|json]"),
-     N_("finance warnings in your scope: levels, states, on-time self-check rate"), NEEDS_SCOPE,
-     cmd_stats},
-    {NULL, NULL, NULL, 0, NULL},
-};
+/* The stats verbs: one per statistics provider of the registry's modules, ending in {NULL}. */
+static struct cli_cmd *verbs;
+
+const struct cli_cmd *cli_stats_verbs(void)
+{
+	if (verbs)
+		return verbs;
+	int n = 0;
+	for (int m = 0; m < nmodules; m++)
+		for (const struct stat_provider *p = modules[m].stats; p && p->name; p++)
+			n++;
+	verbs = xcalloc((size_t)n + 1, sizeof *verbs);
+	int k = 0;
+	for (int m = 0; m < nmodules; m++)
+		for (const struct stat_provider *p = modules[m].stats; p && p->name; p++) {
+			char *names = stat_breakdown_names(p);
+			struct sbuf u = SBUF_INIT;
+			sbuf_printf(&u, "--by %s", names);
+			if (p->opts & STAT_OPT_YEAR)
+				sbuf_puts(&u, _(" [--year Y]"));
+			if (p->opts & STAT_OPT_TOWN)
+				sbuf_puts(&u, _(" [--town T]"));
+			if (p->opts & STAT_OPT_SESSION)
+				sbuf_puts(&u, _(" [--session S]"));
+			if (p->opts & STAT_OPT_KIND)
+				sbuf_puts(&u, " [--kind motion|suggestion]");
+			sbuf_puts(&u, " [--format tsv|csv|json]");
+			struct sbuf by = SBUF_INIT;
+			for (int i = 0; i < p->nbreakdowns; i++)
+				sbuf_printf(&by, "%s%s", i ? _(", ") : "", p->breakdowns[i].name);
+			verbs[k++] = (struct cli_cmd){
+			    xasprintf("stats %s", p->name), sbuf_take(&u),
+			    xasprintf(_("statistics of the %s in your scope, by %s: counts and rates"),
+			              _(modules[m].items), sbuf_str(&by)),
+			    NEEDS_SCOPE, cmd_stats};
+			sbuf_free(&by);
+			free(names);
+		}
+	return verbs;
+}
+
+void cli_stats_free(void)
+{
+	for (struct cli_cmd *c = verbs; c && c->name; c++) {
+		free((char *)c->name);
+		free((char *)c->usage);
+		free((char *)c->help);
+	}
+	free(verbs);
+	verbs = NULL;
+}

@@ -56,6 +56,8 @@ enum action {
 	ACT_STEP,          /* take a step of a workflow (a menu of the steps allowed now) */
 	ACT_SELECT,        /* choose which records a workflow list or its statistics show */
 	ACT_BARS,          /* statistics: draw another figure as bars */
+	ACT_COL_LEFT,      /* statistics: the figures further left */
+	ACT_COL_RIGHT,     /* statistics: the figures further right */
 	ACT_DEPUTY_LEAVE,  /* a deputy leaves office (the record stays) */
 	ACT_DEPUTY_QR,     /* show a deputy's QR code on the screen */
 	ACT_DEPUTY_WORK,   /* a deputy's voter issues and suggestions */
@@ -68,6 +70,8 @@ enum action {
 	ACT_COMMENT,       /* a deputy's comment and rating on a case */
 	ACT_LIKE,          /* a deputy's like of a case */
 	ACT_MESSAGES,      /* the last messages, whole */
+	ACT_LINK_NEXT,     /* a page's next row that opens a record */
+	ACT_LINK_PREV,     /* a page's previous row that opens a record */
 	ACT_COUNT
 };
 
@@ -90,6 +94,7 @@ enum {
 	KC_CHART = 1 << 14,    /* statistics drawn as a table with bars */
 	KC_DEPUTY = 1 << 15,   /* the deputy roster, a deputy's page and QR code */
 	KC_CASE = 1 << 16,     /* voter issues: their list and a case's page */
+	KC_LINKS = 1 << 17,    /* a page whose rows open records (a deputy's page) */
 };
 
 struct keydef {

@@ -786,3 +786,34 @@ const char *lw_info(struct lw *l)
 	         count, *marks && (*count || *filter) ? ", " : "", marks);
 	return l->info;
 }
+
+/* ---- the callbacks of list screens ----------------------------------------------- */
+
+/* The list widget of a list screen: the first member of its state. */
+static struct lw *scr_lw(struct scr *s)
+{
+	return *(struct lw **)s->st;
+}
+
+void lw_scr_draw(struct scr *s, WINDOW *w, int rows, int cols)
+{
+	lw_draw(scr_lw(s), w, 0, 0, rows, cols);
+}
+
+const char *lw_scr_info(struct scr *s)
+{
+	return lw_info(scr_lw(s));
+}
+
+void lw_scr_click(struct scr *s, int y, int x, bool twice)
+{
+	(void)x;
+	if (lw_click(scr_lw(s), y) && twice)
+		s->cls->key(s, ACT_OPEN, OK, '\n');
+}
+
+void lw_scr_free(struct scr *s)
+{
+	lw_free(scr_lw(s));
+	free(s->st);
+}

@@ -53,6 +53,18 @@ bool lw_click(struct lw *l, int y);
 /* Whether an action of the widget applies to this list (the hint line). */
 bool lw_can(const struct lw *l, enum action a);
 
+/*
+ * The callbacks that every list screen shares, for a screen whose state
+ * (s->st) begins with its list widget (struct lw *): drawing, the row count of
+ * the status line, a click (twice opens the row: the screen's ACT_OPEN), and
+ * freeing a state that holds nothing else.
+ */
+struct scr;
+void lw_scr_draw(struct scr *s, WINDOW *w, int rows, int cols);
+const char *lw_scr_info(struct scr *s);
+void lw_scr_click(struct scr *s, int y, int x, bool twice);
+void lw_scr_free(struct scr *s);
+
 /* The row under the cursor, or NULL when the list is empty. */
 const struct pager_row *lw_current(const struct lw *l);
 /* The marked ids (*ids points into the widget) and their number. */

@@ -31,29 +31,40 @@ static const char *const admin_descs[] = {
 };
 #define NADMIN ((int)(sizeof admin_labels / sizeof admin_labels[0]))
 static const char *main_labels[NADMIN + 32], *main_descs[NADMIN + 32];
+static int main_what[NADMIN + 32]; /* an entry: an admin_labels index, or NADMIN + module */
 
 static int main_choose(void *ctx, int i)
 {
 	(void)ctx;
 	/* Each entry reports its own refusal on the message line. */
-	switch (i) {
+	switch (main_what[i]) {
 	case 0: tui_push(&scr_users, NULL); break;
 	case 1: scr_ref_menu(); break;
 	case 2: tui_push(&scr_audit, NULL); break;
-	default: mods_open(&modules[i - NADMIN]); break;
+	default: mods_open(&modules[main_what[i] - NADMIN]); break;
 	}
 	return SK_HANDLED | SK_REDRAW;
 }
 
-/* The entries of the main menu: the administration's, then the registry's. */
+/*
+ * The entries of the main menu: the administration's (every role opens them: each
+ * shows what the role may see, a unit operator's own account and audit rows), then
+ * the modules the user's role may open.
+ */
 static int main_entries(void)
 {
 	int n = 0;
 	for (int i = 0; i < NADMIN; i++) {
+		main_what[n] = i;
 		main_labels[n] = admin_labels[i];
 		main_descs[n++] = admin_descs[i];
 	}
 	for (int i = 0; i < nmodules && n < NADMIN + 32; i++) {
+		if (modules[i].may_open && modules[i].may_open(&tui.sc)) {
+			err_clear();
+			continue;
+		}
+		main_what[n] = NADMIN + i;
 		main_labels[n] = modules[i].label;
 		main_descs[n++] = modules[i].desc;
 	}

@@ -119,11 +119,6 @@ static int aud_init(struct scr *s, void *arg)
 	return RD_OK;
 }
 
-static void aud_draw(struct scr *s, WINDOW *w, int rows, int cols)
-{
-	struct aud *u = s->st;
-	lw_draw(u->lw, w, 0, 0, rows, cols);
-}
 
 static bool aud_can(struct scr *s, enum action a)
 {
@@ -171,19 +166,7 @@ static const char *aud_title(struct scr *s)
 	return u->title;
 }
 
-static const char *aud_info(struct scr *s)
-{
-	struct aud *u = s->st;
-	return lw_info(u->lw);
-}
 
-static void aud_click(struct scr *s, int y, int x, bool twice)
-{
-	(void)x;
-	struct aud *u = s->st;
-	if (lw_click(u->lw, y) && twice)
-		aud_key(s, ACT_OPEN, OK, '\n');
-}
 
 static void aud_free(struct scr *s)
 {
@@ -197,13 +180,13 @@ const struct screen scr_audit = {
     .name = N_("Audit trail"),
     .ctx = KC_GLOBAL | KC_MOVE | KC_LIST | KC_RECORD,
     .init = aud_init,
-    .draw = aud_draw,
+    .draw = lw_scr_draw,
     .key = aud_key,
     .free = aud_free,
     .title = aud_title,
-    .info = aud_info,
+    .info = lw_scr_info,
     .can = aud_can,
-    .click = aud_click,
+    .click = lw_scr_click,
 };
 
 int scr_history(const char *entity, int64_t id, const char *what)

@@ -657,9 +657,9 @@ static int open_qr(const char *name, const char *code)
 
 /* ---- a deputy's page and work -------------------------------------------- */
 
-/* "Voter issues  12 in all, 3 open", then the items as rows. */
-static void add_items(struct vw_data *d, const char *heading, int all, int open,
-                      const struct deputy_item *items, int n, bool three)
+/* "Voter issues  12 in all, 3 open", then the items as rows that open the records of m. */
+static void add_items(struct vw_data *d, const struct module *m, const char *heading, int all,
+                      int open, const struct deputy_item *items, int n, bool three)
 {
 	char *sum = xasprintf(_("%d in all, %d open"), all, open);
 	vw_add(d, false, "", "", NULL);
@@ -671,11 +671,11 @@ static void add_items(struct vw_data *d, const char *heading, int all, int open,
 		    *it->number ? xstrdup(it->number) : xasprintf("#%lld", (long long)it->id);
 		if (three) {
 			char *when = xasprintf("%s  %s", it->when, it->state);
-			vw_add(d, false, num, when, it->title);
+			vw_link(d, m, it->id, num, when, it->title);
 			free(when);
 		} else {
 			char *text = xasprintf("%s  %s  %s", it->when, it->state, it->title);
-			vw_add(d, false, num, text, NULL);
+			vw_link(d, m, it->id, num, text, NULL);
 			free(text);
 		}
 		free(num);
@@ -693,7 +693,8 @@ static void add_work(struct vw_data *d, const char *code, int latest)
 	} else
 		for (int i = 0; i < wk.nparts; i++) {
 			const struct deputy_part *p = &wk.parts[i];
-			add_items(d, _(p->m->theirs), p->count, p->open, p->items, p->nitems, three);
+			add_items(d, p->m, _(p->m->theirs), p->count, p->open, p->items, p->nitems,
+			          three);
 		}
 	deputy_work_free(&wk);
 }
@@ -739,6 +740,13 @@ static int work_load(void *ctx, struct vw_data *d)
 	return RD_OK;
 }
 
+/* A row of the deputy's work: the record's own page. */
+static int open_item(void *ctx, const void *kind, int64_t id)
+{
+	(void)ctx;
+	return mods_page(kind, id);
+}
+
 static int open_work(const char *name, const char *code)
 {
 	struct one *o = xcalloc(1, sizeof *o);
@@ -747,6 +755,7 @@ static int open_work(const char *name, const char *code)
 	struct vw_spec spec = {
 	    .title = xasprintf(_("Work of %s"), name),
 	    .load = work_load,
+	    .open = open_item,
 	    .free = one_free,
 	    .ctx = o,
 	};
@@ -802,6 +811,7 @@ static int open_page(const struct pager_def *d, const struct pager_row *r)
 	    .load = page_load,
 	    .act = page_act,
 	    .can = page_can,
+	    .open = open_item,
 	    .free = one_free,
 	    .ctx = o,
 	};
@@ -821,11 +831,6 @@ static int roster_init(struct scr *s, void *arg)
 	return RD_OK;
 }
 
-static void roster_draw(struct scr *s, WINDOW *w, int rows, int cols)
-{
-	struct roster *r = s->st;
-	lw_draw(r->lw, w, 0, 0, rows, cols);
-}
 
 static int roster_key(struct scr *s, enum action a, int kind, wint_t ch)
 {
@@ -905,38 +910,20 @@ static const char *roster_title(struct scr *s)
 	return _(deputy_kind.label);
 }
 
-static const char *roster_info(struct scr *s)
-{
-	struct roster *r = s->st;
-	return lw_info(r->lw);
-}
 
-static void roster_click(struct scr *s, int y, int x, bool twice)
-{
-	(void)x;
-	struct roster *r = s->st;
-	if (lw_click(r->lw, y) && twice)
-		roster_key(s, ACT_OPEN, OK, '\n');
-}
 
-static void roster_free(struct scr *s)
-{
-	struct roster *r = s->st;
-	lw_free(r->lw);
-	free(r);
-}
 
 const struct screen scr_deputies = {
     .name = N_("Deputies"),
     .ctx = KC_GLOBAL | KC_MOVE | KC_LIST | KC_RECORD | KC_DEPUTY,
     .init = roster_init,
-    .draw = roster_draw,
+    .draw = lw_scr_draw,
     .key = roster_key,
-    .free = roster_free,
+    .free = lw_scr_free,
     .title = roster_title,
-    .info = roster_info,
+    .info = lw_scr_info,
     .can = roster_can,
-    .click = roster_click,
+    .click = lw_scr_click,
 };
 
 static int open_roster(void)

@@ -13,6 +13,7 @@
 
 #include "model/core/form.h"
 #include "model/core/module.h"
+#include "model/core/vocab.h"
 #include "model/flow/flow.h"
 #include "tui/draw.h"
 #include "tui/formscr.h"
@@ -110,6 +111,9 @@ static void event_row(const struct wf_def *w, const struct tbl *t, int r, struct
 	sbuf_printf(&b, "%s (%s): %s", tbl_get(t, r, "account"),
 	            role_parse(rn, &role) ? role_label(role) : rn,
 	            flow_done_label(w, tbl_get(t, r, "action")));
+	const char *eval = tbl_get(t, r, "evaluation");
+	if (*eval)
+		sbuf_printf(&b, _(": %s"), vocab_out("evaluation", eval));
 	if (*from && strcmp(from, to))
 		sbuf_printf(&b, "\n%s %s %s", flow_state_label(w, from), u8_ascii() ? "->" : "→",
 		            flow_state_label(w, to));
@@ -236,8 +240,8 @@ int mods_page(const struct module *m, int64_t id)
 /* ---- the list ------------------------------------------------------------------ */
 
 struct rl {
+	struct lw *lw; /* first: the list screens' callbacks (list.h) find it there */
 	const struct module *m;
-	struct lw *lw;
 	struct ofilter sel;
 	char *title;
 	int overdue, due_soon; /* columns of the markers (1 or 0), -1 when none */
@@ -393,11 +397,6 @@ static int rl_init(struct scr *s, void *arg)
 	return RD_OK;
 }
 
-static void rl_draw(struct scr *s, WINDOW *w, int rows, int cols)
-{
-	struct rl *l = s->st;
-	lw_draw(l->lw, w, 0, 0, rows, cols);
-}
 
 /* Whether the module's list has a filter of that key. */
 static bool has(const struct rl *l, const char *key)
@@ -528,19 +527,7 @@ static const char *rl_title(struct scr *s)
 	return l->title;
 }
 
-static const char *rl_info(struct scr *s)
-{
-	struct rl *l = s->st;
-	return lw_info(l->lw);
-}
 
-static void rl_click(struct scr *s, int y, int x, bool twice)
-{
-	(void)x;
-	struct rl *l = s->st;
-	if (lw_click(l->lw, y) && twice)
-		rl_key(s, ACT_OPEN, OK, '\n');
-}
 
 static void rl_free(struct scr *s)
 {
@@ -555,14 +542,14 @@ static const struct screen scr_records = {
     .name = N_("Records"),
     .ctx = KC_GLOBAL | KC_MOVE | KC_LIST | KC_RECORD | KC_WORKFLOW | KC_CASE,
     .init = rl_init,
-    .draw = rl_draw,
+    .draw = lw_scr_draw,
     .key = rl_key,
     .free = rl_free,
     .title = rl_title,
-    .info = rl_info,
+    .info = lw_scr_info,
     .can = rl_can,
     .keyctx = rl_keyctx,
-    .click = rl_click,
+    .click = lw_scr_click,
 };
 
 int mods_list(const struct module *m, const char *filter)

@@ -23,9 +23,9 @@
 #define RS_MAXKINDS 64
 
 struct rs {
+	struct lw *lw; /* first: the list screens' callbacks (list.h) find it there */
 	const struct ref_kind *k;
 	const struct form_def *form; /* the kind's form, or NULL */
-	struct lw *lw;
 };
 
 /* One record, for its form or view after the list moved on. */
@@ -366,11 +366,6 @@ static int rs_init(struct scr *s, void *arg)
 	return RD_OK;
 }
 
-static void rs_draw(struct scr *s, WINDOW *w, int rows, int cols)
-{
-	struct rs *r = s->st;
-	lw_draw(r->lw, w, 0, 0, rows, cols);
-}
 
 static int rs_key(struct scr *s, enum action a, int kind, wint_t ch)
 {
@@ -429,38 +424,20 @@ static const char *rs_title(struct scr *s)
 	return _(r->k->label);
 }
 
-static const char *rs_info(struct scr *s)
-{
-	struct rs *r = s->st;
-	return lw_info(r->lw);
-}
 
-static void rs_click(struct scr *s, int y, int x, bool twice)
-{
-	(void)x;
-	struct rs *r = s->st;
-	if (lw_click(r->lw, y) && twice)
-		rs_key(s, ACT_OPEN, OK, '\n');
-}
 
-static void rs_free(struct scr *s)
-{
-	struct rs *r = s->st;
-	lw_free(r->lw);
-	free(r);
-}
 
 const struct screen scr_ref = {
     .name = N_("Reference data"),
     .ctx = KC_GLOBAL | KC_MOVE | KC_LIST | KC_RECORD,
     .init = rs_init,
-    .draw = rs_draw,
+    .draw = lw_scr_draw,
     .key = rs_key,
-    .free = rs_free,
+    .free = lw_scr_free,
     .title = rs_title,
-    .info = rs_info,
+    .info = lw_scr_info,
     .can = rs_can,
-    .click = rs_click,
+    .click = lw_scr_click,
 };
 
 static int kind_chosen(void *ctx, int i)

@@ -3,7 +3,8 @@
  * (model/stat/stat.h, so every figure is the CLI's and the workbook's) for
  * one breakdown and the options of the provider's form (v); the total's
  * headline figures in words; the table (headline figures first, as many as
- * the width holds); then one figure drawn as bars measured in display
+ * the width holds, Left and Right scrolling them with the names fixed); then
+ * one figure drawn as bars measured in display
  * columns (b: the next figure). Its help (?) lists the keys and what each
  * figure counts.
  */
@@ -33,6 +34,8 @@ struct stv {
 	unsigned gen;
 	int *fig, nfig;       /* the columns shown: headline ones first, then the others */
 	int bar;              /* the figure drawn as bars (index into fig) */
+	int left;             /* the first figure shown after the names (index into fig) */
+	int shown;            /* how many figures the width held at the last draw */
 	int top, lines, page; /* scrolling */
 	char *title;
 };
@@ -67,14 +70,16 @@ static int st_load(struct stv *v)
 		v->bar = 0;
 	struct sbuf b = SBUF_INIT;
 	sbuf_puts(&b, v->t.title);
+	/* TRANSLATORS: the year a statistics screen counts, after its title. */
 	if (v->p->opts & STAT_OPT_YEAR)
-		sbuf_printf(&b, ", %d", stat_year(&v->q));
+		sbuf_printf(&b, _(", %d"), stat_year(&v->q));
+	/* TRANSLATORS: a town, session or kind a statistics screen counts, after its title. */
 	if (v->q.town)
-		sbuf_printf(&b, ", %s", v->q.town);
+		sbuf_printf(&b, _(", %s"), v->q.town);
 	if (v->q.session)
-		sbuf_printf(&b, ", %s", v->q.session);
+		sbuf_printf(&b, _(", %s"), v->q.session);
 	if (v->q.kind)
-		sbuf_printf(&b, ", %s",
+		sbuf_printf(&b, _(", %s"),
 		            !strcmp(v->q.kind, "motion") ? _("motions") : _("suggestions"));
 	free(v->title);
 	v->title = sbuf_take(&b);
@@ -164,17 +169,24 @@ static void st_draw(struct scr *s, WINDOW *w, int rows, int cols)
 	}
 	if (nw > cols / 3)
 		nw = cols / 3;
+	/* The figures from v->left on, as many as the width holds; a column at each side
+	   says when there are more (Left and Right scroll, the names stay). */
+	if (v->left >= v->nfig)
+		v->left = v->nfig > 0 ? v->nfig - 1 : 0;
 	int *fw = xcalloc((size_t)v->nfig + 1, sizeof *fw);
+	int *fig = v->fig + v->left;
 	int x = 2 + nw + 1, shown = 0;
-	for (int i = 0; i < v->nfig; i++) {
-		fw[i] = u8_width(heading(&t->cols[v->fig[i]]));
+	for (int i = 0; i < v->nfig - v->left; i++) {
+		fw[i] = u8_width(heading(&t->cols[fig[i]]));
 		if (fw[i] < 7)
 			fw[i] = 7;
-		if (x + fw[i] > cols - 1)
+		if (x + fw[i] > cols - 2)
 			break;
 		x += fw[i] + 1;
 		shown++;
 	}
+	v->shown = shown;
+	bool more_left = v->left > 0, more_right = v->left + shown < v->nfig;
 	/* Lines: the total's counts and rates, a blank, heading, rows, total, a blank, the
 	   bars' heading and rows. */
 	v->lines = 3 + 1 + n + 1 + 1 + n;
@@ -199,10 +211,14 @@ static void st_draw(struct scr *s, WINDOW *w, int rows, int cols)
 		dr_text(w, Y, 2, nw, t->name_label, dr_attr(DR_HEADER), false);
 		int cx = 2 + nw + 1;
 		for (int i = 0; i < shown; i++) {
-			dr_text(w, Y, cx, fw[i], heading(&t->cols[v->fig[i]]), dr_attr(DR_HEADER),
+			dr_text(w, Y, cx, fw[i], heading(&t->cols[fig[i]]), dr_attr(DR_HEADER),
 			        true);
 			cx += fw[i] + 1;
 		}
+		if (more_left)
+			dr_put(w, Y, 2 + nw, 1, "<", dr_attr(DR_HEADER) | A_BOLD);
+		if (more_right)
+			dr_put(w, Y, cols - 1, 1, ">", dr_attr(DR_HEADER) | A_BOLD);
 	}
 	line++;
 	for (int r = 0; r < n; r++, line++) {
@@ -213,7 +229,7 @@ static void st_draw(struct scr *s, WINDOW *w, int rows, int cols)
 		dr_text(w, Y, 2, nw, row_name(row), a, false);
 		int cx = 2 + nw + 1;
 		for (int i = 0; i < shown; i++) {
-			const char *txt = stat_text(t, row, v->fig[i], buf);
+			const char *txt = stat_text(t, row, fig[i], buf);
 			dr_text(w, Y, cx, fw[i], txt ? txt : "-", a, true);
 			cx += fw[i] + 1;
 		}
@@ -328,6 +344,14 @@ static int st_key(struct scr *s, enum action a, int kind, wint_t ch)
 	case ACT_BARS:
 		if (v->nfig)
 			v->bar = (v->bar + 1) % v->nfig;
+		return SK_HANDLED;
+	case ACT_COL_RIGHT:
+		if (v->left + v->shown < v->nfig)
+			v->left++;
+		return SK_HANDLED;
+	case ACT_COL_LEFT:
+		if (v->left > 0)
+			v->left--;
 		return SK_HANDLED;
 	case ACT_SELECT:
 		if (open_select(v))

@@ -308,11 +308,6 @@ static int users_init(struct scr *s, void *arg)
 	return RD_OK;
 }
 
-static void users_draw(struct scr *s, WINDOW *w, int rows, int cols)
-{
-	struct users *u = s->st;
-	lw_draw(u->lw, w, 0, 0, rows, cols);
-}
 
 static int users_key(struct scr *s, enum action a, int kind, wint_t ch)
 {
@@ -361,35 +356,17 @@ static bool users_can(struct scr *s, enum action a)
 	return can_user(a) && lw_can(u->lw, a);
 }
 
-static const char *users_info(struct scr *s)
-{
-	struct users *u = s->st;
-	return lw_info(u->lw);
-}
 
-static void users_click(struct scr *s, int y, int x, bool twice)
-{
-	(void)x;
-	struct users *u = s->st;
-	if (lw_click(u->lw, y) && twice)
-		users_key(s, ACT_OPEN, OK, '\n');
-}
 
-static void users_free(struct scr *s)
-{
-	struct users *u = s->st;
-	lw_free(u->lw);
-	free(u);
-}
 
 const struct screen scr_users = {
     .name = N_("Users and roles"),
     .ctx = KC_GLOBAL | KC_MOVE | KC_LIST | KC_RECORD,
     .init = users_init,
-    .draw = users_draw,
+    .draw = lw_scr_draw,
     .key = users_key,
-    .free = users_free,
-    .info = users_info,
+    .free = lw_scr_free,
+    .info = lw_scr_info,
     .can = users_can,
-    .click = users_click,
+    .click = lw_scr_click,
 };

@@ -17,6 +17,9 @@ struct view {
 	int top;   /* first screen line shown */
 	int lines; /* screen lines of the last draw */
 	int page;
+	int cur;    /* the marked row that opens a record (Tab marks one), or -1 */
+	bool links; /* some row opens a record */
+	int cw[3]; /* the cells' widths at the last draw */
 };
 
 static void add_row(struct vw_data *d, bool changed, bool heading, const char *a, const char *b,
@@ -32,6 +35,27 @@ static void add_row(struct vw_data *d, bool changed, bool heading, const char *a
 	r->cell[2] = xstrdup(c ? c : "");
 	r->changed = changed;
 	r->heading = heading;
+	r->link_kind = NULL;
+	r->link_id = 0;
+}
+
+void vw_link(struct vw_data *d, const void *kind, int64_t id, const char *a, const char *b,
+             const char *c)
+{
+	add_row(d, false, false, a, b, c);
+	d->rows[d->n - 1].link_kind = kind;
+	d->rows[d->n - 1].link_id = id;
+}
+
+/* The next row from i on (step +1 or -1) that opens a record, or -1. */
+static int next_link(const struct view *v, int i, int step)
+{
+	if (!v->spec.open)
+		return -1;
+	for (; i >= 0 && i < v->data.n; i += step)
+		if (v->data.rows[i].link_kind)
+			return i;
+	return -1;
 }
 
 void vw_add(struct vw_data *d, bool changed, const char *a, const char *b, const char *c)
@@ -58,13 +82,19 @@ static int load(struct view *v)
 	vw_data_free(&v->data);
 	v->data.ncells = 2;
 	v->gen = tui.gen;
-	return v->spec.load(v->spec.ctx, &v->data);
+	int rc = v->spec.load(v->spec.ctx, &v->data);
+	/* The marked row stays where it was when the page is read again. */
+	if (v->cur >= v->data.n || (v->cur >= 0 && !v->data.rows[v->cur].link_kind))
+		v->cur = -1;
+	v->links = next_link(v, 0, 1) >= 0;
+	return rc;
 }
 
 static int view_init(struct scr *s, void *arg)
 {
 	struct view *v = xcalloc(1, sizeof *v);
 	v->spec = *(struct vw_spec *)arg;
+	v->cur = -1;
 	s->st = v;
 	int rc = load(v);
 	if (rc) {
@@ -174,7 +204,7 @@ static void view_draw(struct scr *s, WINDOW *w, int rows, int cols)
 	struct view *v = s->st;
 	if (v->gen != tui.gen && load(v))
 		err_report();
-	int x[3], cw[3];
+	int x[3], *cw = v->cw;
 	columns(v, cols, x, cw);
 	int nc = v->data.ncells;
 	/* Screen lines of each row: the tallest of its cells. */
@@ -205,9 +235,13 @@ static void view_draw(struct scr *s, WINDOW *w, int rows, int cols)
 		}
 		int skip = v->top > line ? v->top - line : 0;
 		if (skip < h) {
-			attr_t a = r->heading   ? dr_attr(DR_HEADER)
-			           : r->changed ? dr_attr(DR_CHANGED)
-			                        : 0;
+			attr_t a = r->heading    ? dr_attr(DR_HEADER)
+			           : i == v->cur ? dr_attr(DR_CURSOR)
+			           : r->changed  ? dr_attr(DR_CHANGED)
+			                         : 0;
+			if (i == v->cur)
+				for (int k = skip; k < h && y + k - skip < rows; k++)
+					dr_blank(w, y + k - skip, 1, cols - 2, a);
 			int max = rows - y;
 			if (r->changed && !skip)
 				dr_put(w, y, 0, 1, "*", a);
@@ -223,6 +257,26 @@ static void view_draw(struct scr *s, WINDOW *w, int rows, int cols)
 		dr_put(w, 0, cols - u8_width(pos) - 1, u8_width(pos), pos, dr_attr(DR_DIM));
 		free(pos);
 	}
+}
+
+/* Scrolls so that row i is on the screen (after a draw has measured the rows). */
+static void show_row(struct view *v, int i)
+{
+	int line = 0, h = 1;
+	for (int k = 0; k <= i && k < v->data.n; k++) {
+		h = 1;
+		for (int c = 0; c < v->data.ncells; c++) {
+			int n = lines_of(v->data.rows[k].cell[c], v->cw[c]);
+			if (n > h)
+				h = n;
+		}
+		if (k < i)
+			line += h;
+	}
+	if (line < v->top)
+		v->top = line;
+	else if (line + h > v->top + v->page)
+		v->top = line + h - v->page;
 }
 
 bool vw_scroll(enum action a, int *top, int page, int lines)
@@ -247,6 +301,26 @@ static int view_key(struct scr *s, enum action a, int kind, wint_t ch)
 		return SK_HANDLED;
 	switch (a) {
 	case ACT_NONE: return SK_UNHANDLED;
+	case ACT_LINK_NEXT:
+	case ACT_LINK_PREV: {
+		int step = a == ACT_LINK_NEXT ? 1 : -1;
+		int i = next_link(v, v->cur + step, step);
+		if (i < 0) /* round again from the other end */
+			i = next_link(v, step > 0 ? 0 : v->data.n - 1, step);
+		if (i >= 0) {
+			v->cur = i;
+			show_row(v, i);
+		}
+		return SK_HANDLED;
+	}
+	case ACT_OPEN:
+		if (v->cur >= 0 && v->spec.open) {
+			const struct vw_row *r = &v->data.rows[v->cur];
+			if (v->spec.open(v->spec.ctx, r->link_kind, r->link_id))
+				err_report();
+			return SK_HANDLED;
+		}
+		return SK_UNHANDLED;
 	default:
 		if (v->spec.act && (!v->spec.can || v->spec.can(v->spec.ctx, a)))
 			return v->spec.act(v->spec.ctx, a);
@@ -260,6 +334,10 @@ static bool view_can(struct scr *s, enum action a)
 	if (a == ACT_UP || a == ACT_DOWN || a == ACT_PGUP || a == ACT_PGDN || a == ACT_HOME ||
 	    a == ACT_END || a == ACT_HELP || a == ACT_BACK || a == ACT_QUIT || a == ACT_REDRAW)
 		return true;
+	if (a == ACT_LINK_NEXT || a == ACT_LINK_PREV)
+		return v->links;
+	if (a == ACT_OPEN)
+		return v->cur >= 0;
 	if (!v->spec.act)
 		return false;
 	return !v->spec.can || v->spec.can(v->spec.ctx, a);
@@ -270,7 +348,7 @@ static unsigned view_keyctx(struct scr *s)
 	struct view *v = s->st;
 	if (v->spec.keys & KC_CONFLICT)
 		return KC_CONFLICT | KC_MOVE | KC_HELPKEY;
-	return KC_GLOBAL | KC_MOVE | v->spec.keys;
+	return KC_GLOBAL | KC_MOVE | v->spec.keys | (v->links ? KC_LINKS : 0);
 }
 
 static const char *view_title(struct scr *s)

@@ -9,6 +9,7 @@
 #define RENDA_VIEW_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "tui/keys.h"
 #include "tui/shell.h"
@@ -17,6 +18,9 @@ struct vw_row {
 	char *cell[3]; /* owned; a label, then one or two values */
 	bool changed;  /* drawn as a difference */
 	bool heading;  /* drawn as column headings */
+	/* A row that is a record of its own (vw_link): Tab marks it, Enter opens it. */
+	const void *link_kind; /* what the record is (for the spec's open), or NULL */
+	int64_t link_id;
 };
 
 struct vw_data {
@@ -27,6 +31,9 @@ struct vw_data {
 
 /* Adds a row (c may be NULL with two cells). */
 void vw_add(struct vw_data *d, bool changed, const char *a, const char *b, const char *c);
+/* Adds a row that opens a record (kind and id, as the spec's open takes them). */
+void vw_link(struct vw_data *d, const void *kind, int64_t id, const char *a, const char *b,
+             const char *c);
 /* Adds a row of column headings. */
 void vw_heading(struct vw_data *d, const char *a, const char *b, const char *c);
 void vw_data_free(struct vw_data *d);
@@ -40,6 +47,8 @@ struct vw_spec {
 	int (*act)(void *ctx, enum action a);
 	/* Whether an action is offered (NULL: all of its contexts). */
 	bool (*can)(void *ctx, enum action a);
+	/* Opens the record of a row added with vw_link() (RD_*; NULL: no row opens). */
+	int (*open)(void *ctx, const void *kind, int64_t id);
 	void (*free)(void *ctx);
 	void *ctx;
 };

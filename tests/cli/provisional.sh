@@ -50,6 +50,21 @@ check "registered" run 0 "$RENDA" suggestion act 1 register
 check "assigned: works" run 0 "$RENDA" suggestion act 1 assign --unit 平湖市交通运输局
 check "says the reply deadline is provisional" contains "$T/err" "deadline 2027-03-15 is provisional"
 
+# The lists mark such deadlines: on 2026-12-20 case 2's response (12-22) is due soon, and
+# its reply (2027-01-15) runs in a year without holidays; case 1's deadlines are in 2026.
+at 2026-12-20T10:00:00+08:00
+# prov_of LIST-FILE TITLE: the provisional column of the row with that title.
+prov_of() {
+	awk -F '\t' -v t="$2" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+		$h["title"] == t { print $h["provisional"] }' "$1"
+}
+check "the due-soon list" run 0 "$RENDA" case list --due-soon
+check "  marks case 2 provisional" test "$(prov_of "$T/out" 十二月的事项)" = 1
+check "the whole list" run 0 "$RENDA" case list
+check "  does not mark case 1 (its deadlines are in 2026, or done)" test "$(prov_of "$T/out" 三月的事项)" = 0
+check "the suggestions' list marks the suggestion" run 0 "$RENDA" suggestion list
+check "  provisional" test "$(prov_of "$T/out" 关于增设公交站点的建议)" = 1
+
 # renda check: from 1 November, next year's arrangement.
 at 2026-10-31T09:00:00+08:00
 check "check on 10-31" run 0 "$RENDA" check
@@ -73,5 +88,8 @@ check "says nothing" test ! -s "$T/err"
 at 2026-11-01T09:00:00+08:00
 check "check on 11-01" run 0 "$RENDA" check
 check "no warning" test ! -s "$T/err"
+at 2026-12-20T10:00:00+08:00
+check "and the lists no longer mark case 2" run 0 "$RENDA" case list --due-soon
+check "  provisional 0" test "$(prov_of "$T/out" 十二月的事项)" = 0
 
 done_testing

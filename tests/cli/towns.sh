@@ -40,6 +40,23 @@ check "renda demo" run 0 "$RENDA" demo
 lead=$(q "SELECT d.code FROM deputy d JOIN town t ON t.id = d.town_id WHERE d.level = 'town' AND t.name = '乍浦镇' AND d.status = 'in-office' ORDER BY d.id LIMIT 1")
 check "the demo has town deputies of 乍浦镇" test -n "$lead"
 check "in 乍浦镇's term" test "$(q "SELECT m.code FROM deputy d JOIN term m ON m.id = d.term_id WHERE d.code = '$lead'")" = ZP18
+# The demo's town congresses have their own motions and suggestions, handled by the town.
+check "the demo has items of 乍浦镇's congress" run 0 "$RENDA" suggestion list
+awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; print; next }
+	index($h["session"], "ZP18-") == 1' "$T/out" >"$T/zp"
+check "  several in each of its sessions" \
+	test "$(tsv_col "$T/zp" session | sort | uniq -c | awk '$1 < 10' | wc -l)" = 0
+check "  all at town level" test "$(tsv_col "$T/zp" level | sort -u)" = town
+check "  most assigned to the town's government (a few go elsewhere after a return)" \
+	test "$(tsv_col "$T/zp" unit | grep -c '^乍浦镇人民政府$')" -gt "$(tsv_col "$T/zp" unit | grep . | grep -vc '^乍浦镇人民政府$')"
+m=$(awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next } $h["kind"] == "motion" { print $h["id"]; exit }' "$T/zp")
+check "  with a motion among them" test -n "$m"
+check "  brought by at least 5 deputies jointly (the lead and 4 confirmed)" \
+	test "$("$RENDA" suggestion cosigners "$m" | tsv_col - status | grep -c '^confirmed$')" -ge 4
+for town in 新埭镇 独山港镇; do
+	check "$town's congress has items too" \
+		test "$("$RENDA" suggestion list | awk -F '\t' -v t="$town" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next } $h["level"] == "town" && index($h["unit"], t) == 1' | wc -l)" -gt 0
+done
 check "the administrator drafts a town motion for them" run 0 "$RENDA" suggestion add --kind motion \
 	--deputy "$lead" --category 社会事业 --title 关于建设乍浦镇居家养老服务中心的议案 \
 	--basis 全镇老龄化程度高，居家养老服务设施不足。 --proposal 新建镇级居家养老服务中心。

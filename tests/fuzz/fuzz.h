@@ -75,7 +75,7 @@ static void fuzz_template(void)
 	if (!access(path, F_OK))
 		return;
 	sqlite3 *db;
-	if (admin_init(path, &db)) {
+	if (admin_init(path, NULL, &db)) {
 		fprintf(stderr, "fuzz: %s\n", err_msg());
 		abort();
 	}

@@ -24,7 +24,8 @@ number() { "$RENDA" case list --search "$1" | tsv_col - number; }
 cases() {
 	start "$@"
 	wait_for "Main menu" >/dev/null
-	keys 6
+	# The entry's number depends on the role (a unit operator has no roster entry).
+	keys "$(screen | grep -m1 ' Voter issues ' | awk '{ print $1 }')"
 	wait_for "All voter issues" >/dev/null
 	keys 1
 	wait_for "Voter issues" >/dev/null

@@ -267,12 +267,14 @@ check "  starting in the clerk's town" screen_matches '^  Town +\* 当湖街道'
 keys Escape Q
 wait_dead 3 >/dev/null
 
-# A unit operator does not see the roster.
+# A unit operator does not see the roster: the main menu does not offer it.
 as_role unit 平湖市教育局
 start
 wait_for "Main menu" >/dev/null
-keys 4
-check "a unit operator is refused the roster" wait_for "does not see the deputy roster"
+check "a unit operator is not offered the roster" \
+	sh -c '! echo "$1" | grep -q "^ *[0-9] Deputies "' - "$(screen)"
+check "  (nor through the command line)" run 1 "$RENDA" deputy list
+check "  which says why" contains "$T/err" "does not see the deputy roster"
 keys Q
 wait_dead 3 >/dev/null
 check "no sanitizer report" sanitizers_quiet

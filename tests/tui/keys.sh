@@ -37,7 +37,14 @@ cursor_on() {
 	done
 }
 # message_has TEXT: the message line (above the hints) shows TEXT.
-message_has() { screen | tail -n 2 | head -n 1 | grep -qF -- "$1"; }
+# message_has TEXT: the message line (above the hints) shows TEXT within three seconds.
+message_has() {
+	m_end=$(($(ms) + 3000))
+	until screen | tail -n 2 | head -n 1 | grep -qF -- "$1"; do
+		[ "$(ms)" -gt "$m_end" ] && return 1
+		sleep 0.05
+	done
+}
 # settle: a key that is drawn (Ctrl-L redraws), to know the keys before it were read.
 settle() {
 	keys C-l

@@ -76,6 +76,13 @@ keys F2
 check "in Chinese, the whole notice fits 80 columns" \
 	wait_for "期限 2027-01-15 为暂定：2027 年节假日未导入（renda calendar import 文件）"
 check "the third case is assigned too" test "$(q "SELECT state FROM vcase WHERE id = 3")" = assigned
+# Once the unit has responded, the case's next deadline is its reply, in 2027: the list
+# at 80 columns marks the day as provisional (暂定).
+"$RENDA" case act 3 respond --text 已收到。 >/dev/null || { echo "Bail out! respond failed"; exit 1; }
+keys q
+check "the list marks the next due day as provisional" wait_for "2027-01-15（暂定）"
+check "  on the third case's row" \
+	sh -c 'echo "$1" | grep -q "第三件.*2027-01-15（暂定）"' - "$(screen)"
 keys Q
 wait_dead 3 >/dev/null
 

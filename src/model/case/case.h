@@ -61,15 +61,17 @@ int case_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id)
  * year, category, town, state or "open", deputy, unit, overdue, due_soon), newest first, for the console and the CLI
  * alike (model/core/pager.h): columns due (a marker: "overdue", "soon" or ""),
  * number, submitted, state, town, category, deputy (or the station), title,
- * unit (the lead unit), respond_due, reply_due, then hidden overdue and
- * due_soon (1 or 0) and version. RD_INVALID naming the field for an unknown
+ * unit (the lead unit), respond_due, reply_due, next_due (the next running
+ * deadline, followed by '?' when provisional), then hidden overdue, due_soon
+ * and provisional (1 or 0: the next deadline's year has no holidays loaded)
+ * and version. RD_INVALID naming the field for an unknown
  * category, town, unit, deputy or state, or a bad pattern.
  */
 struct pager;
 int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *f,
                   struct pager **out);
 /* The columns the CLI lists ("id" is the row's id), in order. */
-#define CASE_LIST_NKEYS 13
+#define CASE_LIST_NKEYS 14
 extern const char *const case_list_keys[CASE_LIST_NKEYS];
 /*
  * The deputies in office, for a comment or a like on a case (every deputy may

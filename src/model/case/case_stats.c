@@ -845,7 +845,7 @@ static int make_table(struct walk *w, enum case_stat_by by, struct stat_table *t
 		table_push(t, k, n, &a->rows[i]);
 	}
 	sqlite3_finalize(st);
-	if (def->src == KEYS_USED)
+	if (def->src == KEYS_USED && t->n > first) /* t->rows is NULL when there is no row */
 		qsort(t->rows + first, (size_t)(t->n - first), sizeof *t->rows, by_count);
 	stat_table_sum(t);
 	free(used);

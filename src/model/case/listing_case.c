@@ -44,6 +44,19 @@ static const char *show_day(const char *raw)
 	return day;
 }
 
+/* The next due day; "2027-01-15?" (its year's holidays not loaded) says it is provisional. */
+static const char *show_next_due(const char *raw)
+{
+	static char buf[64];
+	size_t n = strlen(raw);
+	if (!n || raw[n - 1] != '?')
+		return raw;
+	char day[11];
+	snprintf(day, sizeof day, "%.*s", (int)(n - 1), raw);
+	snprintf(buf, sizeof buf, _("%s (provisional)"), day);
+	return buf;
+}
+
 static const char *show_state(const char *raw)
 {
 	return flow_state_label(&case_flow, raw);
@@ -51,7 +64,7 @@ static const char *show_state(const char *raw)
 
 /* The list's description: built once, since its deadline columns come from the clock table. */
 static struct pager_def case_def;
-static struct pager_col case_cols[15];
+static struct pager_col case_cols[16];
 
 static const struct pager_def *case_listing_def(void)
 {
@@ -63,6 +76,16 @@ static const struct pager_def *case_listing_def(void)
 	snprintf(mark, sizeof mark, "CASE WHEN %s THEN 'overdue' WHEN %s THEN 'soon' ELSE '' END",
 	         overdue, soon);
 	snprintf(late, sizeof late, "(%s)", overdue);
+	/* The next due day, with '?' after it when its year's holidays are not loaded. */
+	static char next_due[2048], provisional[1024];
+	const char *nd = flow_due_sql(&case_flow, "v.id", NULL);
+	snprintf(provisional, sizeof provisional, "(%s)",
+	         flow_provisional_sql(&case_flow, "v.id"));
+	snprintf(next_due, sizeof next_due,
+	         "%s || CASE WHEN %s <> '' AND NOT EXISTS (SELECT 1 FROM calendar_day c WHERE "
+	         "c.day >= substr(%s, 1, 4) || '-01-01' AND c.day <= substr(%s, 1, 4) || "
+	         "'-12-31') THEN '?' ELSE '' END",
+	         nd, nd, nd, nd);
 	snprintf(near, sizeof near, "(%s)", soon);
 	const struct pager_col cols[] = {
 	    {"due", N_("Deadline"), mark, 8, PC_EXTRA, show_due, NULL},
@@ -86,10 +109,11 @@ static const struct pager_def *case_listing_def(void)
 	     PC_EXTRA | PC_WHOLE, NULL, NULL},
 	    {"reply_due", N_("Reply by"), flow_due_sql(&case_flow, "v.id", "reply"), 10,
 	     PC_EXTRA | PC_WHOLE, NULL, NULL},
-	    {"next_due", N_("Next due"), flow_due_sql(&case_flow, "v.id", NULL), 10,
-	     PC_KEEP | PC_WHOLE, NULL, NULL},
+	    {"next_due", N_("Next due"), next_due, 10,
+	     PC_KEEP | PC_WHOLE, show_next_due, NULL},
 	    {"overdue", N_("Overdue"), late, 4, PC_HIDDEN, NULL, NULL},
 	    {"due_soon", N_("Due soon"), near, 4, PC_HIDDEN, NULL, NULL},
+	    {"provisional", N_("Provisional"), provisional, 4, PC_HIDDEN, NULL, NULL},
 	    {"version", N_("Version"), "v.version", 6, PC_HIDDEN | PC_RIGHT, NULL, NULL},
 	};
 	_Static_assert(sizeof cols == sizeof case_cols, "case_cols holds every column");
@@ -108,7 +132,7 @@ static const struct pager_def *case_listing_def(void)
 
 const char *const case_list_keys[CASE_LIST_NKEYS] = {
     "id",    "number", "submitted",   "state",     "town",    "category", "deputy",
-    "title", "unit",   "respond_due", "reply_due", "overdue", "due_soon",
+    "title", "unit",   "respond_due", "reply_due", "overdue", "due_soon", "provisional",
 };
 
 /* Adds cond ("v.id IN (...)", one or two text parameters a and b) for pages and counts. */

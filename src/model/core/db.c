@@ -730,23 +730,34 @@ int db_run(sqlite3 *db, const char *sql, const char *fmt, ...)
 	return rc;
 }
 
+/* Steps a cached statement to its first row: RD_OK with *out on it (release it after). */
+static int first_row(sqlite3 *db, sqlite3_stmt **out, const char *sql, const char *fmt,
+                     va_list ap)
+{
+	sqlite3_stmt *st = cached(db, sql, fmt, ap);
+	if (!st)
+		return refused ? RD_INVALID : RD_FAIL;
+	int src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		*out = st;
+		return RD_OK;
+	}
+	int rc = src == SQLITE_DONE ? err_set(RD_NOTFOUND, _("not found")) : db_fail(db, _("read"));
+	release(st);
+	return rc;
+}
+
 int db_int(sqlite3 *db, int64_t *out, const char *sql, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	sqlite3_stmt *st = cached(db, sql, fmt, ap);
+	sqlite3_stmt *st;
+	int rc = first_row(db, &st, sql, fmt, ap);
 	va_end(ap);
-	if (!st)
-		return refused ? RD_INVALID : RD_FAIL;
-	int src = sqlite3_step(st);
-	int rc = RD_OK;
-	if (src == SQLITE_ROW)
+	if (!rc) {
 		*out = sqlite3_column_int64(st, 0);
-	else if (src == SQLITE_DONE)
-		rc = err_set(RD_NOTFOUND, _("not found"));
-	else
-		rc = db_fail(db, _("read"));
-	release(st);
+		release(st);
+	}
 	return rc;
 }
 
@@ -754,19 +765,13 @@ int db_text(sqlite3 *db, char **out, const char *sql, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	sqlite3_stmt *st = cached(db, sql, fmt, ap);
+	sqlite3_stmt *st;
+	int rc = first_row(db, &st, sql, fmt, ap);
 	va_end(ap);
-	if (!st)
-		return refused ? RD_INVALID : RD_FAIL;
-	int src = sqlite3_step(st);
-	int rc = RD_OK;
-	if (src == SQLITE_ROW)
+	if (!rc) {
 		*out = db_col_dup(st, 0);
-	else if (src == SQLITE_DONE)
-		rc = err_set(RD_NOTFOUND, _("not found"));
-	else
-		rc = db_fail(db, _("read"));
-	release(st);
+		release(st);
+	}
 	return rc;
 }
 

@@ -221,11 +221,16 @@ static int record(struct flow_ctx *c)
 	int rc = c->a->cal ? RD_OK : cal_load(c->db, &own);
 	c->cal = cal;
 	const char *text = c->text.len ? sbuf_str(&c->text) : c->a->text;
+	/* An evaluation is kept in its event: the code on the text's first line (EVAL_TEXT). */
+	char *eval = NULL;
+	if (c->t->needs & WF_EVAL)
+		text = eval = xasprintf("%s\n%s", c->a->eval, text ? text : "");
 	struct wf_step s = {c->t, c->now,  c->it->id,           c->it->state,    c->to,
 	                    text, c->unit, !c->a->private_text, c->it->category, c->it->rounds};
 	if (!rc)
 		rc = c->due == CAL_NO_DAY ? wf_record(c->db, c->sc, c->w, &s, cal)
 		                          : wf_record_due(c->db, c->sc, c->w, &s, cal, c->due);
+	free(eval);
 	cal_free(&own);
 	return rc;
 }
@@ -383,27 +388,45 @@ int flow_created(sqlite3 *db, const struct scope *sc, const struct wf_def *w, in
 
 /* ---- the history --------------------------------------------------------------- */
 
-int flow_events(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int64_t id,
-                struct tbl *out)
+/* RD_OK when item id of w is in scope, else the read hook's refusal. */
+static int in_scope(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int64_t id)
 {
-	static const char *const keys[] = {"at", "account", "role", "action",
-	                                   "from", "to", "text", "unit"};
-	memset(out, 0, sizeof *out);
 	struct flow_item it = {0};
 	int rc = w->read(db, sc, id, &it);
 	if (w->release)
 		w->release(&it);
+	return rc;
+}
+
+int flow_events(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int64_t id,
+                struct tbl *out)
+{
+	static const char *const keys[] = {"at",   "account", "role", "action",    "from",
+	                                   "to",   "text",    "unit", "evaluation"};
+	memset(out, 0, sizeof *out);
+	int rc = in_scope(db, sc, w, id);
 	if (rc)
 		return rc;
+	/* The steps that take an evaluation keep it on their text's first line. */
+	struct sbuf evals = SBUF_INIT;
+	for (int i = 0; i < w->ntrans; i++)
+		if (w->trans[i].needs & WF_EVAL)
+			sbuf_printf(&evals, "%s'%s'", evals.len ? ", " : "", w->trans[i].action);
+	if (!evals.len)
+		sbuf_puts(&evals, "''");
 	/* A viewer does not read the texts that were not made public. */
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT e.at, e.account, e.role, e.action, "
-	                              "coalesce(e.from_state, ''), e.to_state, CASE WHEN ?3 AND NOT "
-	                              "e.public THEN '' ELSE e.text END, coalesce(u.name, '') FROM "
-	                              "wf_event e LEFT JOIN unit u ON u.id = e.unit_id WHERE "
-	                              "e.workflow = ?1 AND e.item_id = ?2 ORDER BY e.id",
-	                              "tid", w->name, id, (int)(sc->role == ROLE_VIEWER));
-	return tbl_read(st, keys, 8, out);
+	char *sql = xasprintf(
+	    "SELECT e.at, e.account, e.role, e.action, coalesce(e.from_state, ''), e.to_state, "
+	    "CASE WHEN ?3 AND NOT e.public THEN '' WHEN e.action IN (%1$s) THEN substr(e.text, "
+	    "instr(e.text || char(10), char(10)) + 1) ELSE e.text END, coalesce(u.name, ''), "
+	    "CASE WHEN e.action IN (%1$s) THEN substr(e.text, 1, instr(e.text || char(10), "
+	    "char(10)) - 1) ELSE '' END FROM wf_event e LEFT JOIN unit u ON u.id = e.unit_id "
+	    "WHERE e.workflow = ?1 AND e.item_id = ?2 ORDER BY e.id",
+	    sbuf_str(&evals));
+	sbuf_free(&evals);
+	sqlite3_stmt *st = db_prepare(db, sql, "tid", w->name, id, (int)(sc->role == ROLE_VIEWER));
+	free(sql);
+	return tbl_read(st, keys, 9, out);
 }
 
 int flow_clocks(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int64_t id,
@@ -412,10 +435,7 @@ int flow_clocks(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int
 	static const char *const keys[] = {"clock", "round", "started", "due",
 	                                   "stopped", "outcome", "unit"};
 	memset(out, 0, sizeof *out);
-	struct flow_item it = {0};
-	int rc = w->read(db, sc, id, &it);
-	if (w->release)
-		w->release(&it);
+	int rc = in_scope(db, sc, w, id);
 	if (rc)
 		return rc;
 	sqlite3_stmt *st = db_prepare(db,
@@ -591,6 +611,24 @@ const char *flow_due_sql(const struct wf_def *w, const char *item, const char *d
 	            due ? "max" : "min", w->name, item);
 	deadlines_in(w, due, &b);
 	sbuf_puts(&b, "), '')");
+	return remember(w, key, sbuf_take(&b));
+}
+
+const char *flow_provisional_sql(const struct wf_def *w, const char *item)
+{
+	char key[96];
+	snprintf(key, sizeof key, "provisional:%s", item);
+	const char *sql = recall(w, key);
+	if (sql)
+		return sql;
+	struct sbuf b = SBUF_INIT;
+	sbuf_printf(&b,
+	            "EXISTS (SELECT 1 FROM wf_clock k WHERE k.workflow = '%s' AND k.item_id = %s "
+	            "AND k.stopped IS NULL AND ",
+	            w->name, item);
+	deadlines_in(w, NULL, &b);
+	sbuf_puts(&b, " AND NOT EXISTS (SELECT 1 FROM calendar_day c WHERE c.day >= substr(k.due, 1, "
+	              "4) || '-01-01' AND c.day <= substr(k.due, 1, 4) || '-12-31'))");
 	return remember(w, key, sbuf_take(&b));
 }
 

@@ -102,7 +102,8 @@ int flow_actions(sqlite3 *db, const struct scope *sc, const struct wf_def *w, in
 
 /*
  * The steps taken on item id (in scope), oldest first: columns at, account,
- * role, action, from, to, text (empty for a viewer when not public), unit.
+ * role, action, from, to, text (empty for a viewer when not public), unit,
+ * evaluation (the one an evaluation step recorded, else empty).
  */
 int flow_events(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int64_t id,
                 struct tbl *out);
@@ -167,6 +168,12 @@ const char *flow_ids_sql(const struct wf_def *w, enum flow_cond c);
 const char *flow_due_sql(const struct wf_def *w, const char *item, const char *due);
 /* An SQL list of the states of w that are open: "('a', 'b')". Static storage. */
 const char *flow_open_sql(const struct wf_def *w);
+/*
+ * An SQL condition: one of the item's running deadlines falls in a year whose
+ * holidays are not loaded (no row of calendar_day in that year), so that its
+ * day is provisional. Static storage.
+ */
+const char *flow_provisional_sql(const struct wf_def *w, const char *item);
 /* Frees what the SQL builders cached (at exit). */
 void flow_free_all(void);
 

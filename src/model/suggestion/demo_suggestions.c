@@ -1,7 +1,9 @@
 /*
  * Demo motions and suggestions: every city congress session of the last four
  * years gets a few hundred suggestions and a handful of motions, drafted by city
- * deputies with co-signers, and walked through the workflow table step by
+ * deputies with co-signers, and each town congress's session (the towns with
+ * terms in the reference data) a dozen or two, drafted by the town's deputies
+ * and handled by the town's government; all are walked through the workflow table step by
  * step at historical times (flow_act_tx: the same rules, events, clocks
  * and audit rows as a clerk's steps): review (registration, conversion of
  * motions, merging), assignment, opinions, consultations, extensions, replies
@@ -18,6 +20,7 @@
 #include "model/core/db.h"
 #include "model/core/demo_gen.h"
 #include "model/suggestion/suggestion.h"
+#include "util/conf.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/rng.h"
@@ -115,30 +118,34 @@ static void unit_code(struct demo_gen *d, const char *slot, int64_t gov, char ou
 	free(code);
 }
 
-/* A deputy who may lead or co-sign: city level, in office. */
+/* A deputy who may lead or co-sign: of the congress's level (and town), in office. */
 struct dep {
 	int64_t id;
 	int64_t gov; /* the government unit of the deputy's town */
 	char *town;
 };
 
+/* The deputies of one congress: the city's (town 0), or a town's. */
 struct world {
 	struct dep *deps;
 	int ndeps;
 	struct cal cal;
+	bool town; /* a town's congress: its items are handled by the town's government */
 };
 
-static int load_world(struct demo_gen *d, struct world *w)
+static int load_world(struct demo_gen *d, struct world *w, int64_t town)
 {
 	memset(w, 0, sizeof *w);
+	w->town = town != 0;
 	if (cal_load(d->db, &w->cal))
 		return RD_FAIL;
 	sqlite3_stmt *st = db_prepare(
 	    d->db,
 	    "SELECT d.id, coalesce((SELECT u.id FROM unit u WHERE u.town_id = d.town_id AND "
 	    "u.kind = 'town-government'), 0), t.name FROM deputy d JOIN town t ON t.id = d.town_id "
-	    "WHERE d.level = 'city' AND d.status = 'in-office' ORDER BY d.id",
-	    "");
+	    "WHERE d.level = CASE WHEN ?1 THEN 'town' ELSE 'city' END AND (?1 = 0 OR "
+	    "d.town_id = ?1) AND d.status = 'in-office' ORDER BY d.id",
+	    "i", town);
 	if (!st)
 		return RD_FAIL;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -168,6 +175,7 @@ struct item {
 	bool stopped;    /* a step would fall after now: it waits there */
 	bool gone;       /* merged or withdrawn: no further steps */
 	bool motion;
+	bool town; /* of a town's congress */
 	uint32_t cat;
 	int64_t gov; /* the lead deputy's town government */
 	const struct cal *cal;
@@ -237,6 +245,7 @@ static int draft(struct demo_gen *d, const struct world *w, struct item *it, tim
 	const struct dep *lead = &w->deps[rng_below(&d->r, (uint32_t)w->ndeps)];
 	it->cat = rng_below(&d->r, N(cats));
 	it->gov = lead->gov;
+	it->town = w->town;
 	it->cal = &w->cal;
 	it->t = t0;
 	struct sbuf t = SBUF_INIT;
@@ -260,9 +269,16 @@ static int draft(struct demo_gen *d, const struct world *w, struct item *it, tim
 	sbuf_free(&t);
 	if (rc)
 		return err_set(rc, "demo: %s", err_msg());
-	/* Co-signers: 0-4 for a suggestion, 11-14 for a motion (a delegation's needs none). */
-	int want =
-	    it->motion && !delegation ? 11 + (int)rng_below(&d->r, 4) : (int)rng_below(&d->r, 5);
+	/* Co-signers: 0-4 for a suggestion; for a motion (a delegation's needs none) one to
+	   four more than the deputies that bring it jointly with the lead one (10 at the
+	   city's congress, 5 at a town's), and never more than the congress has. */
+	int jointly = w->town ? conf.motion_min_town : conf.motion_min_city;
+	int want = it->motion && !delegation ? jointly + (int)rng_below(&d->r, 4)
+	                                     : (int)rng_below(&d->r, 5);
+	if (want > w->ndeps - 1)
+		want = w->ndeps - 1;
+	if (want > 16)
+		want = 16;
 	char buf[16][24];
 	const char *codes[16];
 	int64_t ids[16];
@@ -282,8 +298,8 @@ static int draft(struct demo_gen *d, const struct world *w, struct item *it, tim
 	if (n_inv)
 		rc = step(d, it, now, 2 * 3600, "invite",
 		          ARGS(.deputies = codes, .ndeputies = n_inv));
-	/* One may decline (the last invited), as long as a motion keeps ten. */
-	int declined = n_inv && (n_inv > 10 || !it->motion) && !rng_below(&d->r, 6);
+	/* One may decline (the last invited), as long as a motion keeps enough. */
+	int declined = n_inv && (n_inv > jointly || !it->motion) && !rng_below(&d->r, 6);
 	if (!rc && n_inv - declined > 0)
 		rc = step(
 		    d, it, now, days(d, 0, 2), "cosign",
@@ -336,7 +352,8 @@ static int review(struct demo_gen *d, struct item *items, int i, time_t now)
 static int assign(struct demo_gen *d, struct item *it, time_t now)
 {
 	char lead[24], sup[24];
-	unit_code(d, cats[it->cat].units[0], it->gov, lead);
+	/* A town congress's items go to the town's government, a city department helping. */
+	unit_code(d, it->town ? "town" : cats[it->cat].units[0], it->gov, lead);
 	unit_code(d, cats[it->cat].units[1 + rng_below(&d->r, 2)], it->gov, sup);
 	bool support = rng_below(&d->r, 100) < 30 && strcmp(lead, sup);
 	const char *sups[1] = {sup};
@@ -440,71 +457,96 @@ static int handle(struct demo_gen *d, struct item *it, time_t now)
 	return rc;
 }
 
-int demo_suggestions(struct demo_gen *d)
+/* The items of one session that began on day start: nmot motions, then n - nmot suggestions. */
+static int gen_session(struct demo_gen *d, const struct world *w, const char *session, int start,
+                       int n, int nmot, time_t now)
+{
+	int y, m, dd;
+	date_to_ymd(start, &y, &m, &dd);
+	struct tm tm0 = {
+	    .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = dd, .tm_hour = 9, .tm_isdst = -1};
+	time_t t0 = mktime(&tm0);
+	struct item *items = xcalloc((size_t)n, sizeof *items);
+	int rc = RD_OK;
+	for (int i = 0; !rc && i < n; i++) {
+		items[i].motion = i < nmot;
+		/* Delegations (代表团) bring motions at the city's congress only. */
+		bool delegation = items[i].motion && !w->town && rng_below(&d->r, 100) < 30;
+		rc = draft(d, w, &items[i], t0 - days(d, 1, 10), now, session, delegation);
+	}
+	for (int i = 0; !rc && i < n; i++)
+		rc = review(d, items, i, now);
+	for (int i = 0; !rc && i < n; i++)
+		rc = assign(d, &items[i], now);
+	for (int i = 0; !rc && i < n; i++)
+		rc = handle(d, &items[i], now);
+	free(items);
+	return rc;
+}
+
+/*
+ * The sessions of one congress (town 0: the city's) that began in the last four
+ * years, as the voter issues cover, each with its items: a few motions and many
+ * suggestions at the city's, fewer at a town's. Adds the items made to *total.
+ */
+static int gen_congress(struct demo_gen *d, int64_t town, time_t now, long *total)
 {
 	struct world w;
-	if (load_world(d, &w))
+	if (load_world(d, &w, town))
 		return RD_FAIL;
-	if (!w.ndeps) {
+	int jointly = town ? conf.motion_min_town : conf.motion_min_city;
+	if (w.ndeps < jointly) { /* too few deputies for a congress of their own */
 		free_world(&w);
 		return RD_OK;
 	}
-	time_t now = clock_now();
-	/* The sessions of the last four years, as the voter issues cover. */
 	char today[11], from[11];
 	int y, m, dd;
 	date_to_ymd(clock_today(), &y, &m, &dd);
 	date_format(clock_today(), today);
 	date_format(date_from_ymd(y - 3, 1, 1), from);
-	sqlite3_stmt *st =
-	    db_prepare(d->db,
-	               "SELECT s.code, s.start_date FROM congress_session s JOIN term t "
-	               "ON t.id = s.term_id WHERE t.level = 'city' AND s.start_date <= ? "
-	               "AND s.start_date >= ? ORDER BY s.start_date",
-	               "tt", today, from);
-	if (!st) {
-		free_world(&w);
-		return RD_FAIL;
-	}
-	int rc = db_begin(d->db);
-	long total = 0;
+	sqlite3_stmt *st = db_prepare(d->db,
+	                              "SELECT s.code, s.start_date FROM congress_session s JOIN term t "
+	                              "ON t.id = s.term_id WHERE coalesce(t.town_id, 0) = ? AND "
+	                              "s.start_date <= ? AND s.start_date >= ? ORDER BY s.start_date",
+	                              "itt", town, today, from);
+	int rc = st ? RD_OK : RD_FAIL;
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 		char session[16];
 		snprintf(session, sizeof session, "%s", db_col(st, 0));
 		int start;
 		if (!date_parse(db_col(st, 1), &start))
 			continue;
-		date_to_ymd(start, &y, &m, &dd);
-		struct tm tm0 = {.tm_year = y - 1900,
-		                 .tm_mon = m - 1,
-		                 .tm_mday = dd,
-		                 .tm_hour = 9,
-		                 .tm_isdst = -1};
-		time_t t0 = mktime(&tm0);
-		int nmot = 4 + (int)rng_below(&d->r, 5);
-		int n = nmot + (220 + (int)rng_below(&d->r, 81)) * d->scale;
-		struct item *items = xcalloc((size_t)n, sizeof *items);
-		for (int i = 0; !rc && i < n; i++) {
-			items[i].motion = i < nmot;
-			bool delegation = items[i].motion && rng_below(&d->r, 100) < 30;
-			rc = draft(d, &w, &items[i], t0 - days(d, 1, 10), now, session, delegation);
-		}
-		for (int i = 0; !rc && i < n; i++)
-			rc = review(d, items, i, now);
-		for (int i = 0; !rc && i < n; i++)
-			rc = assign(d, &items[i], now);
-		for (int i = 0; !rc && i < n; i++)
-			rc = handle(d, &items[i], now);
-		total += n;
-		free(items);
+		int nmot = town ? 1 + (int)rng_below(&d->r, 2) : 4 + (int)rng_below(&d->r, 5);
+		int per = town ? 10 + (int)rng_below(&d->r, 11) : 220 + (int)rng_below(&d->r, 81);
+		int n = nmot + per * d->scale;
+		rc = gen_session(d, &w, session, start, n, nmot, now);
+		*total += n;
 	}
+	sqlite3_finalize(st);
+	free_world(&w);
+	return rc;
+}
+
+int demo_suggestions(struct demo_gen *d)
+{
+	time_t now = clock_now();
+	long total = 0;
+	int rc = db_begin(d->db);
+	/* The city's congress, then each town's that has terms in the reference data. */
+	if (!rc)
+		rc = gen_congress(d, 0, now, &total);
+	sqlite3_stmt *st =
+	    rc ? NULL
+	       : db_prepare(d->db, "SELECT DISTINCT town_id FROM term WHERE level = 'town' ORDER "
+	                           "BY town_id",
+	                    "");
+	while (st && !rc && sqlite3_step(st) == SQLITE_ROW)
+		rc = gen_congress(d, sqlite3_column_int64(st, 0), now, &total);
 	sqlite3_finalize(st);
 	if (!rc) {
 		char after[64];
 		snprintf(after, sizeof after, "{\"generated_suggestions\":%ld}", total);
 		rc = audit_log(d->db, &d->sc, "suggestion", 0, "demo", NULL, after);
 	}
-	rc = db_end(d->db, rc);
-	free_world(&w);
-	return rc;
+	return db_end(d->db, rc);
 }

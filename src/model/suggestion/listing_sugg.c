@@ -87,13 +87,15 @@ static const char *show_cosign(const char *raw)
 
 /* The list's description: built once, since its deadline columns come from the clock table. */
 static struct pager_def sugg_def;
-static struct pager_col sugg_cols[17];
+static struct pager_col sugg_cols[18];
 
 static const struct pager_def *sugg_listing_def(void)
 {
 	if (sugg_def.cols)
 		return &sugg_def;
-	static char late[600];
+	static char late[600], provisional[1536];
+	snprintf(provisional, sizeof provisional, "(%s)",
+	         flow_provisional_sql(&suggestion_flow, "s.id"));
 	snprintf(late, sizeof late, "(%s)", flow_cond_sql(&suggestion_flow, "s.id", FC_OVERDUE));
 	const struct pager_col cols[] = {
 	    {"no", N_("No."), "coalesce(s.number, '')", 7,
@@ -124,6 +126,7 @@ static const struct pager_def *sugg_listing_def(void)
 	     "coalesce((SELECT code FROM result_class WHERE id = s.result_class_id), '')", 4,
 	     PC_HIDDEN, NULL, NULL},
 	    {"overdue", N_("Overdue"), late, 4, PC_HIDDEN, NULL, NULL},
+	    {"provisional", N_("Provisional"), provisional, 4, PC_HIDDEN, NULL, NULL},
 	    {"version", N_("Version"), "s.version", 6, PC_HIDDEN | PC_RIGHT, NULL, NULL},
 	};
 	_Static_assert(sizeof cols == sizeof sugg_cols, "sugg_cols holds every column");
@@ -145,6 +148,7 @@ static const struct pager_def *sugg_listing_def(void)
 const char *const suggestion_list_keys[SUGGESTION_LIST_NKEYS] = {
     "id",     "number", "session", "kind",         "level",     "state",   "category",
     "deputy", "title",  "unit",    "result_class", "reply_due", "overdue", "key",
+    "provisional",
 };
 
 static struct pager *sugg_pager(sqlite3 *db, const struct scope *sc)

@@ -421,7 +421,9 @@ int sugg_stats(sqlite3 *db, const struct scope *sc, const struct stat_query *q, 
 		if (!used[i])
 			table_take(out, &b.t.rows[i], b.t.rows[i].key, b.t.rows[i].name);
 	if (!rc && !ds->keys) {
-		qsort(out->rows + first, (size_t)(out->n - first), sizeof *out->rows, by_count);
+		if (out->n > first) /* out->rows is NULL when there is no row */
+			qsort(out->rows + first, (size_t)(out->n - first), sizeof *out->rows,
+			      by_count);
 		out->ranked = by == SS_BY_UNIT;
 	}
 	stat_table_sum(out);

@@ -77,14 +77,15 @@ int suggestion_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_
  * unit (lead), reply_due (the running reply deadline), next_due (the earliest
  * running deadline, shown as a marker once past), key (shown as a marker), then
  * hidden number (C17-5-S012), session, category, level, result_class, overdue
- * (1 or 0) and version. RD_INVALID naming the field for an unknown session,
+ * and provisional (1 or 0: the next deadline's year has no holidays loaded) and
+ * version. RD_INVALID naming the field for an unknown session,
  * category, unit, deputy, kind or state.
  */
 struct pager;
 int listing_suggestions(sqlite3 *db, const struct scope *sc, const struct filter *f,
                         struct pager **out);
 /* The columns the CLI lists ("id" is the row's id), in order. */
-#define SUGGESTION_LIST_NKEYS 14
+#define SUGGESTION_LIST_NKEYS 15
 extern const char *const suggestion_list_keys[SUGGESTION_LIST_NKEYS];
 /*
  * The items that item may be merged into (并案): of its session and kind, under
