@@ -47,6 +47,19 @@ const struct module modules[] = {
         .stats = sugg_stat_providers,
     },
     {
+        .name = "case",
+        .label = N_("Voter issues"),
+        .desc = N_("码上提、马上办: cases, their steps and deadlines, search, statistics"),
+        .items = N_("voter issues"),
+        .theirs = N_("Their voter issues"),
+        .flow = &case_flow,
+        .model = &case_model,
+        .cli = cli_case_cmds,
+        .console = &case_console,
+        .demo = demo_cases,
+        .stats = case_stat_providers,
+    },
+    {
         .name = "finance",
         .label = N_("Finance supervision"),
         .desc = N_("财经联网监督: budget execution from the total to a department to a project, "
@@ -79,19 +92,6 @@ const struct module modules[] = {
         .model = &policy_model,
         .cli = cli_policy_cmds,
         .console = &policy_console,
-    },
-    {
-        .name = "case",
-        .label = N_("Voter issues"),
-        .desc = N_("码上提、马上办: cases, their steps and deadlines, search, statistics"),
-        .items = N_("voter issues"),
-        .theirs = N_("Their voter issues"),
-        .flow = &case_flow,
-        .model = &case_model,
-        .cli = cli_case_cmds,
-        .console = &case_console,
-        .demo = demo_cases,
-        .stats = case_stat_providers,
     },
 };
 const int nmodules = (int)(sizeof modules / sizeof modules[0]);

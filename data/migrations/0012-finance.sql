@@ -1,4 +1,4 @@
--- renda schema 11: finance networked supervision (财经联网监督) and state assets (国资),
+-- renda schema: finance networked supervision (财经联网监督) and state assets (国资),
 -- DESIGN 4.6. The datasets the finance, development-and-reform, tax and audit
 -- departments send (budget execution of the three books, revenue by tax kind, 三公经费,
 -- major investment projects, audit findings and their rectification, state assets of
@@ -10,7 +10,7 @@
 -- in hundredths. The formats of the files are in renda-finance(5).
 
 -- One import of one file: a dataset, a period, the department that sent it.
-CREATE TABLE fin_import (
+CREATE TABLE IF NOT EXISTS fin_import (
 	id INTEGER PRIMARY KEY,
 	dataset TEXT NOT NULL,
 	period TEXT NOT NULL,
@@ -27,11 +27,11 @@ CREATE TABLE fin_import (
 	prev_id INTEGER REFERENCES fin_import (id),
 	warnings INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX fin_import_period ON fin_import (dataset, period, source_id, id);
+CREATE INDEX IF NOT EXISTS fin_import_period ON fin_import (dataset, period, source_id, id);
 
 -- What an import changed against the rows of the same dataset, period and source:
 -- a row added or removed, or one field of a row changed.
-CREATE TABLE fin_change (
+CREATE TABLE IF NOT EXISTS fin_change (
 	id INTEGER PRIMARY KEY,
 	import_id INTEGER NOT NULL REFERENCES fin_import (id),
 	kind TEXT NOT NULL CHECK (kind IN ('added', 'changed', 'removed')),
@@ -40,12 +40,12 @@ CREATE TABLE fin_change (
 	before TEXT NOT NULL DEFAULT '',
 	after TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX fin_change_import ON fin_change (import_id, id);
+CREATE INDEX IF NOT EXISTS fin_change_import ON fin_change (import_id, id);
 
 -- Budget execution of the general public budget ('budget'), the government-fund
 -- budget ('fund') and the state-capital budget ('capital'): a row per department,
 -- function class (功能分类科目) and project; executed is the year to date.
-CREATE TABLE fin_budget (
+CREATE TABLE IF NOT EXISTS fin_budget (
 	id INTEGER PRIMARY KEY,
 	dataset TEXT NOT NULL CHECK (dataset IN ('budget', 'fund', 'capital')),
 	period TEXT NOT NULL,
@@ -65,11 +65,11 @@ CREATE TABLE fin_budget (
 	executed INTEGER NOT NULL,
 	UNIQUE (dataset, period, source_id, department_code, function_code, project_code)
 );
-CREATE INDEX fin_budget_year ON fin_budget (dataset, year, month, department_code);
-CREATE INDEX fin_budget_unit ON fin_budget (unit_id, dataset, year, month);
+CREATE INDEX IF NOT EXISTS fin_budget_year ON fin_budget (dataset, year, month, department_code);
+CREATE INDEX IF NOT EXISTS fin_budget_unit ON fin_budget (unit_id, dataset, year, month);
 
 -- Revenue by tax kind (from the tax bureau): the year to date and the year's budget.
-CREATE TABLE fin_revenue (
+CREATE TABLE IF NOT EXISTS fin_revenue (
 	id INTEGER PRIMARY KEY,
 	dataset TEXT NOT NULL,
 	period TEXT NOT NULL,
@@ -84,10 +84,10 @@ CREATE TABLE fin_revenue (
 	budget INTEGER NOT NULL DEFAULT 0,
 	UNIQUE (dataset, period, source_id, kind_code)
 );
-CREATE INDEX fin_revenue_year ON fin_revenue (year, month, kind_code);
+CREATE INDEX IF NOT EXISTS fin_revenue_year ON fin_revenue (year, month, kind_code);
 
 -- 三公经费 per department and item: the year's budget and the year to date.
-CREATE TABLE fin_sangong (
+CREATE TABLE IF NOT EXISTS fin_sangong (
 	id INTEGER PRIMARY KEY,
 	dataset TEXT NOT NULL,
 	period TEXT NOT NULL,
@@ -103,11 +103,11 @@ CREATE TABLE fin_sangong (
 	spent INTEGER NOT NULL,
 	UNIQUE (dataset, period, source_id, department_code, item)
 );
-CREATE INDEX fin_sangong_year ON fin_sangong (year, month, department_code);
+CREATE INDEX IF NOT EXISTS fin_sangong_year ON fin_sangong (year, month, department_code);
 
 -- Major investment projects (from the development and reform bureau): the plan,
 -- the money spent in the year to date and the progress.
-CREATE TABLE fin_project (
+CREATE TABLE IF NOT EXISTS fin_project (
 	id INTEGER PRIMARY KEY,
 	dataset TEXT NOT NULL,
 	period TEXT NOT NULL,
@@ -127,10 +127,10 @@ CREATE TABLE fin_project (
 	note TEXT NOT NULL DEFAULT '',
 	UNIQUE (dataset, period, source_id, code)
 );
-CREATE INDEX fin_project_year ON fin_project (year, month, code);
+CREATE INDEX IF NOT EXISTS fin_project_year ON fin_project (year, month, code);
 
 -- Audit findings and their rectification (from the audit bureau), as of the period.
-CREATE TABLE fin_audit (
+CREATE TABLE IF NOT EXISTS fin_audit (
 	id INTEGER PRIMARY KEY,
 	dataset TEXT NOT NULL,
 	period TEXT NOT NULL,
@@ -152,11 +152,11 @@ CREATE TABLE fin_audit (
 	measures TEXT NOT NULL DEFAULT '',
 	UNIQUE (dataset, period, source_id, code)
 );
-CREATE INDEX fin_audit_period ON fin_audit (period, unit_id);
+CREATE INDEX IF NOT EXISTS fin_audit_period ON fin_audit (period, unit_id);
 
 -- State assets of four kinds: administrative and public-institution, enterprise,
 -- natural-resource and development-zone assets, per holder and category, a year.
-CREATE TABLE fin_asset (
+CREATE TABLE IF NOT EXISTS fin_asset (
 	id INTEGER PRIMARY KEY,
 	dataset TEXT NOT NULL,
 	period TEXT NOT NULL,
@@ -173,11 +173,11 @@ CREATE TABLE fin_asset (
 	change INTEGER NOT NULL DEFAULT 0,
 	UNIQUE (dataset, period, source_id, kind, holder_code, category)
 );
-CREATE INDEX fin_asset_year ON fin_asset (year, kind, holder_code);
+CREATE INDEX IF NOT EXISTS fin_asset_year ON fin_asset (year, kind, holder_code);
 
 -- Performance (绩效): a project's indicators, each with its target, its result, its
 -- weight and the score given.
-CREATE TABLE fin_perf (
+CREATE TABLE IF NOT EXISTS fin_perf (
 	id INTEGER PRIMARY KEY,
 	dataset TEXT NOT NULL,
 	period TEXT NOT NULL,
@@ -197,11 +197,11 @@ CREATE TABLE fin_perf (
 	score INTEGER NOT NULL,
 	UNIQUE (dataset, period, source_id, project_code, indicator)
 );
-CREATE INDEX fin_perf_year ON fin_perf (year, department_code, project_code);
+CREATE INDEX IF NOT EXISTS fin_perf_year ON fin_perf (year, department_code, project_code);
 
 -- The policies and regulations library (政策法规库): documents with their issuer,
 -- number (文号), date, validity and full text.
-CREATE TABLE fin_policy (
+CREATE TABLE IF NOT EXISTS fin_policy (
 	id INTEGER PRIMARY KEY,
 	title TEXT NOT NULL,
 	issuer TEXT NOT NULL,
@@ -213,20 +213,20 @@ CREATE TABLE fin_policy (
 	updated_at TEXT NOT NULL,
 	version INTEGER NOT NULL DEFAULT 1
 );
-CREATE INDEX fin_policy_issued ON fin_policy (issued_on);
-CREATE INDEX fin_policy_number ON fin_policy (number);
+CREATE INDEX IF NOT EXISTS fin_policy_issued ON fin_policy (issued_on);
+CREATE INDEX IF NOT EXISTS fin_policy_number ON fin_policy (number);
 -- Full-text search as for voter issues: trigram over title, number, issuer and text
 -- for three characters or more; single characters (CJK spaced out) for one or two.
-CREATE VIRTUAL TABLE fin_policy_fts USING fts5 (title, number, issuer, text,
+CREATE VIRTUAL TABLE IF NOT EXISTS fin_policy_fts USING fts5 (title, number, issuer, text,
 	content = 'fin_policy', content_rowid = 'id', tokenize = 'trigram');
-CREATE VIRTUAL TABLE fin_policy_chars USING fts5 (text, content = '', tokenize = 'unicode61');
+CREATE VIRTUAL TABLE IF NOT EXISTS fin_policy_chars USING fts5 (text, content = '', tokenize = 'unicode61');
 
 -- The warning rules (预警规则): all data. measure is one of the measures renda
 -- computes (renda-finance(5)); datasets the '|' list it watches; scope the level of
 -- its subjects; per how often one subject may raise a warning of a severity;
 -- thresholds in hundredths (points, per cent, days or months, by measure), red
 -- optional; min_amount in fen: subjects whose base is smaller are not looked at.
-CREATE TABLE fin_rule (
+CREATE TABLE IF NOT EXISTS fin_rule (
 	id INTEGER PRIMARY KEY,
 	code TEXT NOT NULL UNIQUE,
 	name TEXT NOT NULL,
@@ -247,7 +247,7 @@ CREATE TABLE fin_rule (
 
 -- The warnings: one per fact (fact_key: rule, severity, subject, period as the rule's
 -- per says), raised after an import and handled as workflow 'warning'.
-CREATE TABLE fin_warning (
+CREATE TABLE IF NOT EXISTS fin_warning (
 	id INTEGER PRIMARY KEY,
 	number TEXT NOT NULL UNIQUE,
 	rule_id INTEGER NOT NULL REFERENCES fin_rule (id),
@@ -271,27 +271,28 @@ CREATE TABLE fin_warning (
 	rounds INTEGER NOT NULL DEFAULT 0,
 	version INTEGER NOT NULL DEFAULT 1
 );
-CREATE INDEX fin_warning_state ON fin_warning (state, severity);
-CREATE INDEX fin_warning_lead ON fin_warning (lead_unit_id, state);
-CREATE INDEX fin_warning_period ON fin_warning (period);
+CREATE INDEX IF NOT EXISTS fin_warning_state ON fin_warning (state, severity);
+CREATE INDEX IF NOT EXISTS fin_warning_lead ON fin_warning (lead_unit_id, state);
+CREATE INDEX IF NOT EXISTS fin_warning_period ON fin_warning (period);
 
 -- The department a warning was sent to for self-check (自查).
-CREATE TABLE fin_warning_unit (
+CREATE TABLE IF NOT EXISTS fin_warning_unit (
 	warning_id INTEGER NOT NULL REFERENCES fin_warning (id),
 	unit_id INTEGER NOT NULL REFERENCES unit (id),
 	role TEXT NOT NULL CHECK (role IN ('lead', 'support')),
 	assigned_at TEXT NOT NULL,
 	PRIMARY KEY (warning_id, unit_id)
 ) WITHOUT ROWID;
-CREATE INDEX fin_warning_unit_unit ON fin_warning_unit (unit_id);
+CREATE INDEX IF NOT EXISTS fin_warning_unit_unit ON fin_warning_unit (unit_id);
 
 -- A department reports its self-check within 15 working days of the warning's sending.
-INSERT INTO wf_rule (workflow, clock, category_id, amount, unit) VALUES
-	('warning', 'selfcheck', NULL, 15, 'workdays');
+INSERT INTO wf_rule (workflow, clock, category_id, amount, unit)
+	SELECT 'warning', 'selfcheck', NULL, 15, 'workdays'
+	WHERE NOT EXISTS (SELECT 1 FROM wf_rule WHERE workflow = 'warning' AND clock = 'selfcheck');
 
 -- The committee's opinions of the preliminary review (初步审查) of the draft budget and
 -- of the final accounts, a year, each with the government's response.
-CREATE TABLE fin_review (
+CREATE TABLE IF NOT EXISTS fin_review (
 	id INTEGER PRIMARY KEY,
 	year INTEGER NOT NULL,
 	kind TEXT NOT NULL CHECK (kind IN ('budget', 'accounts')),
@@ -307,7 +308,7 @@ CREATE TABLE fin_review (
 
 -- The documents the default rules cite, as the library holds them until a clerk loads
 -- the full texts (renda policy edit ID --file FILE).
-INSERT INTO fin_policy (id, title, issuer, number, issued_on, validity, text, created_at,
+INSERT OR IGNORE INTO fin_policy (id, title, issuer, number, issued_on, validity, text, created_at,
 	updated_at) VALUES
 	(1, '中华人民共和国预算法', '全国人民代表大会常务委员会', '中华人民共和国主席令第二十二号',
 	 '2018-12-29', 'in_force',
@@ -338,13 +339,12 @@ INSERT INTO fin_policy (id, title, issuer, number, issued_on, validity, text, cr
 	 '要求项目单位按照批准的建设内容、规模和投资概算实施，按照年度投资计划使用资金，' ||
 	 '投资主管部门和有关部门对项目实施情况进行监督检查。',
 	 '2026-01-01T00:00:00+08:00', '2026-01-01T00:00:00+08:00');
-INSERT INTO fin_policy_fts (rowid, title, number, issuer, text)
-	SELECT id, title, number, issuer, text FROM fin_policy;
+INSERT INTO fin_policy_fts (fin_policy_fts) VALUES ('rebuild');
 -- The index of single characters, as renda writes it (case_chars(): every character
 -- beyond ASCII standing alone between blanks) over title, number, issuer and text.
 WITH RECURSIVE doc (id, s) AS (
 	SELECT id, title || char(10) || number || char(10) || issuer || char(10) || text
-	FROM fin_policy
+	FROM fin_policy WHERE id NOT IN (SELECT rowid FROM fin_policy_chars)
 ), ch (id, i, c) AS (
 	SELECT id, 1, substr(s, 1, 1) FROM doc
 	UNION ALL
@@ -356,7 +356,7 @@ INSERT INTO fin_policy_chars (rowid, text)
 	FROM (SELECT id, i, c FROM ch ORDER BY id, i) GROUP BY id;
 
 -- The default rules, as finance committees use them.
-INSERT INTO fin_rule (id, code, name, measure, datasets, scope, per, yellow, red, min_amount,
+INSERT OR IGNORE INTO fin_rule (id, code, name, measure, datasets, scope, per, yellow, red, min_amount,
 	basis, policy_number) VALUES
 	(1, 'EXEC-LAG', '预算执行进度滞后', 'exec_behind', 'budget', 'department', 'quarter',
 	 1000, 2000, 100000000,

@@ -737,6 +737,7 @@ static void fv_help(struct scr *s, struct vw_data *d)
 	vw_heading(d, _("Figure"), _("What it is"), NULL);
 	if (v->kind == FV_EXEC)
 		vw_add(d, false, _("Bars"),
+		       /* xgettext:no-c-format */
 		       _("each row's execution rate (100% fills the bar) beside the time-elapsed "
 		         "schedule, the mark |; rows behind the schedule past the EXEC-LAG rule's "
 		         "thresholds are bold (yellow, red)"),

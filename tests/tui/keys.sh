@@ -82,24 +82,24 @@ wait_for "Main menu" >/dev/null
 
 # The main menu: every Home and End, the cursor keys and the page keys.
 raw '\033[4~'
-check "End (ESC[4~): the last entry, nothing opened" cursor_on "Voter issues"
+check "End (ESC[4~): the last entry, nothing opened" cursor_on "Policies and regulations"
 check "  and the menu stays" still "Main menu"
 raw '\033[1~'
 check "Home (ESC[1~): the first entry" cursor_on "Users and roles"
 raw '\033[F'
-check "End (ESC[F, xterm)" cursor_on "Voter issues"
+check "End (ESC[F, xterm)" cursor_on "Policies and regulations"
 raw '\033[H'
 check "Home (ESC[H, xterm)" cursor_on "Users and roles"
 raw '\033OF'
-check "End (ESC OF, xterm application mode)" cursor_on "Voter issues"
+check "End (ESC OF, xterm application mode)" cursor_on "Policies and regulations"
 raw '\033OH'
 check "Home (ESC OH)" cursor_on "Users and roles"
 raw '\033[8~'
-check "End (ESC[8~, rxvt)" cursor_on "Voter issues"
+check "End (ESC[8~, rxvt)" cursor_on "Policies and regulations"
 raw '\033[7~'
 check "Home (ESC[7~, rxvt)" cursor_on "Users and roles"
 raw '\033[1;5F'
-check "Ctrl-End (ESC[1;5F) as End" cursor_on "Voter issues"
+check "Ctrl-End (ESC[1;5F) as End" cursor_on "Policies and regulations"
 raw '\033[1;2H'
 check "Shift-Home (ESC[1;2H) as Home" cursor_on "Users and roles"
 raw '\033[B'
@@ -113,11 +113,11 @@ check "Up (ESC OA)" cursor_on "Users and roles"
 raw '\033[1;5B'
 check "Ctrl-Down (ESC[1;5B) as Down" cursor_on "Reference data"
 raw '\033[6~'
-check "PgDn (ESC[6~)" cursor_on "Voter issues"
+check "PgDn (ESC[6~)" cursor_on "Policies and regulations"
 raw '\033[5~'
 check "PgUp (ESC[5~)" cursor_on "Users and roles"
 raw '\033[6;5~'
-check "Ctrl-PgDn (ESC[6;5~) as PgDn" cursor_on "Voter issues"
+check "Ctrl-PgDn (ESC[6;5~) as PgDn" cursor_on "Policies and regulations"
 raw '\033[5~'
 cursor_on "Users and roles" >/dev/null
 
