@@ -21,181 +21,181 @@ static const char *const form_strings[] = {
 	N_("How the voter brought the issue"),
 	/* TRANSLATORS: label in forms/case.form:16 */
 	N_("Deputy"),
-	/* TRANSLATORS: help in forms/case.form:20 */
+	/* TRANSLATORS: help in forms/case.form:21 */
 	N_("The code of the deputy the voter reached (on the deputy's QR card); empty at a liaison station"),
-	/* TRANSLATORS: label in forms/case.form:23 */
+	/* TRANSLATORS: label in forms/case.form:24 */
 	N_("Liaison station"),
-	/* TRANSLATORS: help in forms/case.form:27 */
+	/* TRANSLATORS: help in forms/case.form:28 */
 	N_("The liaison station where the voter came (a case comes to a deputy or to a station)"),
-	/* TRANSLATORS: label in forms/case.form:30 */
+	/* TRANSLATORS: label in forms/case.form:31 */
 	N_("Town"),
-	/* TRANSLATORS: help in forms/case.form:34 */
+	/* TRANSLATORS: help in forms/case.form:35 */
 	N_("Empty: the deputy's town, or the station's"),
-	/* TRANSLATORS: label in forms/case.form:37 */
+	/* TRANSLATORS: label in forms/case.form:38 */
 	N_("Category"),
-	/* TRANSLATORS: help in forms/case.form:42 */
+	/* TRANSLATORS: help in forms/case.form:43 */
 	N_("One of the categories of voter issues"),
-	/* TRANSLATORS: label in forms/case.form:45 */
+	/* TRANSLATORS: label in forms/case.form:46 */
 	N_("Title"),
-	/* TRANSLATORS: help in forms/case.form:50 */
+	/* TRANSLATORS: help in forms/case.form:51 */
 	N_("What the issue is about, in a line (at most 60 Chinese characters)"),
-	/* TRANSLATORS: label in forms/case.form:53 */
+	/* TRANSLATORS: label in forms/case.form:54 */
 	N_("Content"),
-	/* TRANSLATORS: help in forms/case.form:58 */
+	/* TRANSLATORS: help in forms/case.form:59 */
 	N_("What the voter said"),
-	/* TRANSLATORS: label in forms/case.form:61 */
+	/* TRANSLATORS: label in forms/case.form:62 */
 	N_("Voter"),
-	/* TRANSLATORS: help in forms/case.form:65 */
+	/* TRANSLATORS: help in forms/case.form:66 */
 	N_("The voter's name; never public (viewers see it masked)"),
-	/* TRANSLATORS: label in forms/case.form:68 */
+	/* TRANSLATORS: label in forms/case.form:69 */
 	N_("Voter's phone"),
-	/* TRANSLATORS: help in forms/case.form:70 */
+	/* TRANSLATORS: help in forms/case.form:71 */
 	N_("A mobile number or a landline with its area code; never public"),
-	/* TRANSLATORS: label in forms/case.form:73 */
+	/* TRANSLATORS: label in forms/case.form:74 */
 	N_("Received at"),
-	/* TRANSLATORS: help in forms/case.form:75 */
+	/* TRANSLATORS: help in forms/case.form:76 */
 	N_("When the voter brought it (YYYY-MM-DD HH:MM); empty: now"),
-	/* TRANSLATORS: label in forms/case.form:78 */
+	/* TRANSLATORS: label in forms/case.form:79 */
 	N_("Private"),
-	/* TRANSLATORS: help in forms/case.form:81 */
+	/* TRANSLATORS: help in forms/case.form:82 */
 	N_("Yes keeps the content, the progress and the reply from the public side"),
-	/* TRANSLATORS: title in forms/case.form:84 */
+	/* TRANSLATORS: title in forms/case.form:85 */
 	N_("Which voter issues to list"),
-	/* TRANSLATORS: help in forms/case.form:91 */
+	/* TRANSLATORS: help in forms/case.form:92 */
 	N_("Only this category; empty: every category"),
-	/* TRANSLATORS: help in forms/case.form:98 */
+	/* TRANSLATORS: help in forms/case.form:99 */
 	N_("Only this town or street; empty: every one in your scope"),
-	/* TRANSLATORS: label in forms/case.form:101 */
+	/* TRANSLATORS: label in forms/case.form:102 */
 	N_("State"),
-	/* TRANSLATORS: choice in forms/case.form:103 */
+	/* TRANSLATORS: choice in forms/case.form:104 */
 	N_("still being handled"),
-	/* TRANSLATORS: choice in forms/case.form:103 */
+	/* TRANSLATORS: choice in forms/case.form:104 */
 	N_("received"),
-	/* TRANSLATORS: choice in forms/case.form:103 */
+	/* TRANSLATORS: choice in forms/case.form:104 */
 	N_("replied by the deputy"),
-	/* TRANSLATORS: choice in forms/case.form:103 */
+	/* TRANSLATORS: choice in forms/case.form:104 */
 	N_("forwarded for review"),
-	/* TRANSLATORS: choice in forms/case.form:103 */
+	/* TRANSLATORS: choice in forms/case.form:104 */
 	N_("rejected"),
-	/* TRANSLATORS: choice in forms/case.form:103 */
+	/* TRANSLATORS: choice in forms/case.form:104 */
 	N_("assigned"),
-	/* TRANSLATORS: choice in forms/case.form:103 */
+	/* TRANSLATORS: choice in forms/case.form:104 */
 	N_("responded"),
-	/* TRANSLATORS: choice in forms/case.form:103 */
+	/* TRANSLATORS: choice in forms/case.form:104 */
 	N_("replied"),
-	/* TRANSLATORS: choice in forms/case.form:103 */
+	/* TRANSLATORS: choice in forms/case.form:104 */
 	N_("closed"),
-	/* TRANSLATORS: help in forms/case.form:104 */
+	/* TRANSLATORS: help in forms/case.form:105 */
 	N_("Only cases in this state; empty: every state"),
-	/* TRANSLATORS: label in forms/case.form:107 */
+	/* TRANSLATORS: label in forms/case.form:108 */
 	N_("Overdue"),
-	/* TRANSLATORS: help in forms/case.form:110 */
+	/* TRANSLATORS: help in forms/case.form:111 */
 	N_("Only cases with a deadline past (to respond, to reply, to handle again)"),
-	/* TRANSLATORS: label in forms/case.form:113 */
+	/* TRANSLATORS: label in forms/case.form:114 */
 	N_("Due soon"),
-	/* TRANSLATORS: help in forms/case.form:116 */
+	/* TRANSLATORS: help in forms/case.form:117 */
 	N_("Only cases with a deadline in the next days ([workflow] due_soon_days)"),
-	/* TRANSLATORS: label in forms/case.form:119 */
+	/* TRANSLATORS: label in forms/case.form:120 */
 	N_("Text"),
-	/* TRANSLATORS: help in forms/case.form:123 */
+	/* TRANSLATORS: help in forms/case.form:124 */
 	N_("Only cases whose title, content or reply contain this text (one or two Chinese characters too)"),
-	/* TRANSLATORS: label in forms/case.form:126 */
+	/* TRANSLATORS: label in forms/case.form:127 */
 	N_("Regular expression"),
-	/* TRANSLATORS: help in forms/case.form:130 */
+	/* TRANSLATORS: help in forms/case.form:131 */
 	N_("Only cases whose title, content or reply match this PCRE2 pattern"),
-	/* TRANSLATORS: title in forms/case.form:133 */
+	/* TRANSLATORS: title in forms/case.form:134 */
 	N_("Step of a voter issue"),
-	/* TRANSLATORS: help in forms/case.form:141 */
+	/* TRANSLATORS: help in forms/case.form:142 */
 	N_("The reason, the response, the reply or the note, as the step needs"),
-	/* TRANSLATORS: label in forms/case.form:144 */
+	/* TRANSLATORS: label in forms/case.form:145 */
 	N_("Not public"),
-	/* TRANSLATORS: help in forms/case.form:147 */
+	/* TRANSLATORS: help in forms/case.form:148 */
 	N_("Yes keeps this text from the public side (viewers do not see it)"),
-	/* TRANSLATORS: title in forms/case.form:150 */
+	/* TRANSLATORS: title in forms/case.form:151 */
 	N_("Forward a voter issue"),
-	/* TRANSLATORS: label in forms/case.form:153 */
+	/* TRANSLATORS: label in forms/case.form:154 */
 	N_("Reviewed by"),
-	/* TRANSLATORS: choice in forms/case.form:155 */
+	/* TRANSLATORS: choice in forms/case.form:156 */
 	N_("the city's office (代表工委)"),
-	/* TRANSLATORS: choice in forms/case.form:155 */
+	/* TRANSLATORS: choice in forms/case.form:156 */
 	N_("the town's office (人大办)"),
-	/* TRANSLATORS: help in forms/case.form:156 */
+	/* TRANSLATORS: help in forms/case.form:157 */
 	N_("Empty: the level of the deputy who took the case"),
-	/* TRANSLATORS: label in forms/case.form:159 */
+	/* TRANSLATORS: label in forms/case.form:160 */
 	N_("Note"),
-	/* TRANSLATORS: help in forms/case.form:163 */
+	/* TRANSLATORS: help in forms/case.form:164 */
 	N_("Why it goes there (optional)"),
-	/* TRANSLATORS: title in forms/case.form:166 */
+	/* TRANSLATORS: title in forms/case.form:167 */
 	N_("Assign a voter issue"),
-	/* TRANSLATORS: label in forms/case.form:169 */
+	/* TRANSLATORS: label in forms/case.form:170 */
 	N_("Lead unit"),
-	/* TRANSLATORS: help in forms/case.form:174 */
+	/* TRANSLATORS: help in forms/case.form:175 */
 	N_("The handling unit that responds within a week and replies within a month"),
-	/* TRANSLATORS: label in forms/case.form:177 */
+	/* TRANSLATORS: label in forms/case.form:178 */
 	N_("Supporting unit"),
-	/* TRANSLATORS: help in forms/case.form:181 */
+	/* TRANSLATORS: help in forms/case.form:182 */
 	N_("A unit that helps the lead unit (optional)"),
-	/* TRANSLATORS: help in forms/case.form:188 */
+	/* TRANSLATORS: help in forms/case.form:189 */
 	N_("Another supporting unit (optional)"),
-	/* TRANSLATORS: help in forms/case.form:202 */
+	/* TRANSLATORS: help in forms/case.form:203 */
 	N_("What the units are asked to do (optional)"),
-	/* TRANSLATORS: title in forms/case.form:205 */
+	/* TRANSLATORS: title in forms/case.form:206 */
 	N_("The voter's evaluation"),
-	/* TRANSLATORS: label in forms/case.form:208 */
+	/* TRANSLATORS: label in forms/case.form:209 */
 	N_("Evaluation"),
-	/* TRANSLATORS: choice in forms/case.form:210 */
+	/* TRANSLATORS: choice in forms/case.form:211 */
 	N_("satisfied (满意)"),
-	/* TRANSLATORS: choice in forms/case.form:210 */
+	/* TRANSLATORS: choice in forms/case.form:211 */
 	N_("basically satisfied (基本满意)"),
-	/* TRANSLATORS: choice in forms/case.form:210 */
+	/* TRANSLATORS: choice in forms/case.form:211 */
 	N_("unsatisfied (不满意)"),
-	/* TRANSLATORS: help in forms/case.form:212 */
+	/* TRANSLATORS: help in forms/case.form:213 */
 	N_("Unsatisfied sends the case back for handling again, with a new reply deadline"),
-	/* TRANSLATORS: help in forms/case.form:219 */
+	/* TRANSLATORS: help in forms/case.form:220 */
 	N_("What the voter said (optional)"),
-	/* TRANSLATORS: title in forms/case.form:222 */
+	/* TRANSLATORS: title in forms/case.form:223 */
 	N_("A deputy's comment"),
-	/* TRANSLATORS: label in forms/case.form:225 */
+	/* TRANSLATORS: label in forms/case.form:226 */
 	N_("Rating"),
-	/* TRANSLATORS: choice in forms/case.form:227 */
+	/* TRANSLATORS: choice in forms/case.form:228 */
 	N_("5 (very good)"),
-	/* TRANSLATORS: choice in forms/case.form:227 */
+	/* TRANSLATORS: choice in forms/case.form:228 */
 	N_("4"),
-	/* TRANSLATORS: choice in forms/case.form:227 */
+	/* TRANSLATORS: choice in forms/case.form:228 */
 	N_("3"),
-	/* TRANSLATORS: choice in forms/case.form:227 */
+	/* TRANSLATORS: choice in forms/case.form:228 */
 	N_("2"),
-	/* TRANSLATORS: choice in forms/case.form:227 */
+	/* TRANSLATORS: choice in forms/case.form:228 */
 	N_("1 (poor)"),
-	/* TRANSLATORS: help in forms/case.form:228 */
+	/* TRANSLATORS: help in forms/case.form:229 */
 	N_("The deputy's rating of the handling, from 1 to 5 (optional)"),
-	/* TRANSLATORS: label in forms/case.form:231 */
+	/* TRANSLATORS: label in forms/case.form:232 */
 	N_("Comment"),
-	/* TRANSLATORS: help in forms/case.form:235 */
+	/* TRANSLATORS: help in forms/case.form:236 */
 	N_("The deputy's comment (留言); a comment needs a text or a rating"),
-	/* TRANSLATORS: title in forms/case.form:238 */
+	/* TRANSLATORS: title in forms/case.form:239 */
 	N_("Statistics of voter issues"),
-	/* TRANSLATORS: label in forms/case.form:241 */
+	/* TRANSLATORS: label in forms/case.form:242 */
 	N_("Breakdown"),
-	/* TRANSLATORS: choice in forms/case.form:243 */
+	/* TRANSLATORS: choice in forms/case.form:244 */
 	N_("by category"),
-	/* TRANSLATORS: choice in forms/case.form:243 */
+	/* TRANSLATORS: choice in forms/case.form:244 */
 	N_("by town"),
-	/* TRANSLATORS: choice in forms/case.form:243 */
+	/* TRANSLATORS: choice in forms/case.form:244 */
 	N_("by deputy"),
-	/* TRANSLATORS: choice in forms/case.form:243 */
+	/* TRANSLATORS: choice in forms/case.form:244 */
 	N_("by handling unit"),
-	/* TRANSLATORS: choice in forms/case.form:243 */
+	/* TRANSLATORS: choice in forms/case.form:244 */
 	N_("by state"),
-	/* TRANSLATORS: choice in forms/case.form:243 */
+	/* TRANSLATORS: choice in forms/case.form:244 */
 	N_("by month"),
-	/* TRANSLATORS: help in forms/case.form:245 */
+	/* TRANSLATORS: help in forms/case.form:246 */
 	N_("How the cases are counted"),
-	/* TRANSLATORS: label in forms/case.form:248 */
+	/* TRANSLATORS: label in forms/case.form:249 */
 	N_("Year"),
-	/* TRANSLATORS: help in forms/case.form:252 */
+	/* TRANSLATORS: help in forms/case.form:253 */
 	N_("The year the cases were received; empty: this year"),
-	/* TRANSLATORS: help in forms/case.form:259 */
+	/* TRANSLATORS: help in forms/case.form:260 */
 	N_("Only this town's cases; empty: every one in your scope"),
 	/* TRANSLATORS: label in forms/deputy.form:7 */
 	N_("Deputy code"),
@@ -603,137 +603,137 @@ static const char *const form_strings[] = {
 	N_("A motion (议案) needs its basis and enough co-signers, unless a delegation brings it"),
 	/* TRANSLATORS: label in forms/suggestion.form:16 */
 	N_("Lead deputy (领衔)"),
-	/* TRANSLATORS: help in forms/suggestion.form:21 */
+	/* TRANSLATORS: help in forms/suggestion.form:22 */
 	N_("The lead deputy's code, picked from the list of deputies before the form opened"),
-	/* TRANSLATORS: help in forms/suggestion.form:28 */
+	/* TRANSLATORS: help in forms/suggestion.form:29 */
 	N_("For a motion brought by a delegation (代表团) or a presidium (主席团): it then needs no co-signers"),
-	/* TRANSLATORS: help in forms/suggestion.form:36 */
+	/* TRANSLATORS: help in forms/suggestion.form:37 */
 	N_("The category the item belongs to"),
-	/* TRANSLATORS: label in forms/suggestion.form:39 */
+	/* TRANSLATORS: label in forms/suggestion.form:40 */
 	N_("Session"),
-	/* TRANSLATORS: help in forms/suggestion.form:43 */
+	/* TRANSLATORS: help in forms/suggestion.form:44 */
 	N_("Empty: the latest session begun of the lead deputy's congress (a town clerk's town, a town deputy's town, or the city)"),
-	/* TRANSLATORS: label in forms/suggestion.form:46 */
+	/* TRANSLATORS: label in forms/suggestion.form:47 */
 	N_("Title (案由)"),
-	/* TRANSLATORS: help in forms/suggestion.form:51 */
+	/* TRANSLATORS: help in forms/suggestion.form:52 */
 	N_("What the item is about, as documents print it: at most 100 Chinese characters"),
-	/* TRANSLATORS: label in forms/suggestion.form:54 */
+	/* TRANSLATORS: label in forms/suggestion.form:55 */
 	N_("Basis (案据)"),
-	/* TRANSLATORS: help in forms/suggestion.form:58 */
+	/* TRANSLATORS: help in forms/suggestion.form:59 */
 	N_("The facts and reasons; required for a motion"),
-	/* TRANSLATORS: label in forms/suggestion.form:61 */
+	/* TRANSLATORS: label in forms/suggestion.form:62 */
 	N_("Proposal (方案)"),
-	/* TRANSLATORS: help in forms/suggestion.form:66 */
+	/* TRANSLATORS: help in forms/suggestion.form:67 */
 	N_("The proposal of a motion, or the content of a suggestion"),
-	/* TRANSLATORS: title in forms/suggestion.form:69 */
+	/* TRANSLATORS: title in forms/suggestion.form:70 */
 	N_("Assignment to units (交办)"),
-	/* TRANSLATORS: label in forms/suggestion.form:72 */
+	/* TRANSLATORS: label in forms/suggestion.form:73 */
 	N_("Lead unit (主办)"),
-	/* TRANSLATORS: help in forms/suggestion.form:77 */
+	/* TRANSLATORS: help in forms/suggestion.form:78 */
 	N_("The unit that handles the item and replies to the deputies"),
-	/* TRANSLATORS: label in forms/suggestion.form:80 */
+	/* TRANSLATORS: label in forms/suggestion.form:81 */
 	N_("Supporting unit (协办)"),
-	/* TRANSLATORS: help in forms/suggestion.form:84 */
+	/* TRANSLATORS: help in forms/suggestion.form:85 */
 	N_("A unit that gives its opinion to the lead unit within a month"),
-	/* TRANSLATORS: title in forms/suggestion.form:101 */
+	/* TRANSLATORS: title in forms/suggestion.form:102 */
 	N_("Written reply (答复)"),
-	/* TRANSLATORS: label in forms/suggestion.form:104 */
+	/* TRANSLATORS: label in forms/suggestion.form:105 */
 	N_("Result class"),
-	/* TRANSLATORS: help in forms/suggestion.form:109 */
+	/* TRANSLATORS: help in forms/suggestion.form:110 */
 	N_("A: solved or mostly solved; B: being solved or planned (follow-up until a second reply); C: kept for reference"),
-	/* TRANSLATORS: label in forms/suggestion.form:112 */
+	/* TRANSLATORS: label in forms/suggestion.form:113 */
 	N_("Reply"),
-	/* TRANSLATORS: help in forms/suggestion.form:117 */
+	/* TRANSLATORS: help in forms/suggestion.form:118 */
 	N_("The reply as sent to the deputies; every deputy owed a reply gets it"),
-	/* TRANSLATORS: title in forms/suggestion.form:120 */
+	/* TRANSLATORS: title in forms/suggestion.form:121 */
 	N_("Face-to-face consultation (面商)"),
-	/* TRANSLATORS: help in forms/suggestion.form:127 */
+	/* TRANSLATORS: help in forms/suggestion.form:128 */
 	N_("The day of the meeting, YYYY-MM-DD; not in the future"),
-	/* TRANSLATORS: label in forms/suggestion.form:130 */
+	/* TRANSLATORS: label in forms/suggestion.form:131 */
 	N_("Place"),
-	/* TRANSLATORS: help in forms/suggestion.form:135 */
+	/* TRANSLATORS: help in forms/suggestion.form:136 */
 	N_("Where the unit met the deputies"),
-	/* TRANSLATORS: label in forms/suggestion.form:138 */
+	/* TRANSLATORS: label in forms/suggestion.form:139 */
 	N_("Deputies met"),
-	/* TRANSLATORS: help in forms/suggestion.form:144 */
+	/* TRANSLATORS: help in forms/suggestion.form:145 */
 	N_("The names of the deputies met, separated by 、"),
-	/* TRANSLATORS: label in forms/suggestion.form:147 */
+	/* TRANSLATORS: label in forms/suggestion.form:148 */
 	N_("Unit"),
-	/* TRANSLATORS: help in forms/suggestion.form:151 */
+	/* TRANSLATORS: help in forms/suggestion.form:152 */
 	N_("Clerks only: the unit that met them; empty: the lead unit"),
-	/* TRANSLATORS: label in forms/suggestion.form:154 */
+	/* TRANSLATORS: label in forms/suggestion.form:155 */
 	N_("Notes"),
-	/* TRANSLATORS: help in forms/suggestion.form:158 */
+	/* TRANSLATORS: help in forms/suggestion.form:159 */
 	N_("What was discussed and agreed"),
-	/* TRANSLATORS: title in forms/suggestion.form:161 */
+	/* TRANSLATORS: title in forms/suggestion.form:162 */
 	N_("Extension of the reply deadline (延期)"),
-	/* TRANSLATORS: label in forms/suggestion.form:164 */
+	/* TRANSLATORS: label in forms/suggestion.form:165 */
 	N_("New due day"),
-	/* TRANSLATORS: help in forms/suggestion.form:167 */
+	/* TRANSLATORS: help in forms/suggestion.form:168 */
 	N_("At most 6 months after the assignment, YYYY-MM-DD"),
-	/* TRANSLATORS: label in forms/suggestion.form:170 */
+	/* TRANSLATORS: label in forms/suggestion.form:171 */
 	N_("Approval"),
-	/* TRANSLATORS: help in forms/suggestion.form:175 */
+	/* TRANSLATORS: help in forms/suggestion.form:176 */
 	N_("Who approved the extension"),
-	/* TRANSLATORS: title in forms/suggestion.form:178 */
+	/* TRANSLATORS: title in forms/suggestion.form:179 */
 	N_("Supporting unit's opinion"),
-	/* TRANSLATORS: help in forms/suggestion.form:185 */
+	/* TRANSLATORS: help in forms/suggestion.form:186 */
 	N_("Clerks: the supporting unit whose opinion this is; a unit's operator gives the unit's own"),
-	/* TRANSLATORS: help in forms/suggestion.form:193 */
+	/* TRANSLATORS: help in forms/suggestion.form:194 */
 	N_("The opinion given to the lead unit"),
-	/* TRANSLATORS: title in forms/suggestion.form:196 */
+	/* TRANSLATORS: title in forms/suggestion.form:197 */
 	N_("The lead deputy's evaluation"),
-	/* TRANSLATORS: help in forms/suggestion.form:203 */
+	/* TRANSLATORS: help in forms/suggestion.form:204 */
 	N_("Unsatisfied sends the item back for re-handling and a second reply within a month"),
-	/* TRANSLATORS: title in forms/suggestion.form:206 */
+	/* TRANSLATORS: title in forms/suggestion.form:207 */
 	N_("The co-signers' answer"),
-	/* TRANSLATORS: label in forms/suggestion.form:209 */
+	/* TRANSLATORS: label in forms/suggestion.form:210 */
 	N_("Answer"),
-	/* TRANSLATORS: choice in forms/suggestion.form:211 */
+	/* TRANSLATORS: choice in forms/suggestion.form:212 */
 	N_("Confirmed: they co-sign (附议)"),
-	/* TRANSLATORS: choice in forms/suggestion.form:211 */
+	/* TRANSLATORS: choice in forms/suggestion.form:212 */
 	N_("Declined: they do not co-sign"),
-	/* TRANSLATORS: help in forms/suggestion.form:213 */
+	/* TRANSLATORS: help in forms/suggestion.form:214 */
 	N_("The answer of every deputy picked"),
-	/* TRANSLATORS: title in forms/suggestion.form:216 */
+	/* TRANSLATORS: title in forms/suggestion.form:217 */
 	N_("Which motions and suggestions to list"),
-	/* TRANSLATORS: help in forms/suggestion.form:223 */
+	/* TRANSLATORS: help in forms/suggestion.form:224 */
 	N_("Empty: every session"),
-	/* TRANSLATORS: help in forms/suggestion.form:230 */
+	/* TRANSLATORS: help in forms/suggestion.form:231 */
 	N_("Empty: both"),
-	/* TRANSLATORS: choice in forms/suggestion.form:235 */
+	/* TRANSLATORS: choice in forms/suggestion.form:236 */
 	N_("draft"),
-	/* TRANSLATORS: choice in forms/suggestion.form:235 */
+	/* TRANSLATORS: choice in forms/suggestion.form:236 */
 	N_("submitted"),
-	/* TRANSLATORS: choice in forms/suggestion.form:235 */
+	/* TRANSLATORS: choice in forms/suggestion.form:236 */
 	N_("registered"),
-	/* TRANSLATORS: choice in forms/suggestion.form:235 */
+	/* TRANSLATORS: choice in forms/suggestion.form:236 */
 	N_("in follow-up"),
-	/* TRANSLATORS: choice in forms/suggestion.form:235 */
+	/* TRANSLATORS: choice in forms/suggestion.form:236 */
 	N_("merged"),
-	/* TRANSLATORS: choice in forms/suggestion.form:235 */
+	/* TRANSLATORS: choice in forms/suggestion.form:236 */
 	N_("withdrawn"),
-	/* TRANSLATORS: help in forms/suggestion.form:237 */
+	/* TRANSLATORS: help in forms/suggestion.form:238 */
 	N_("Empty: every state"),
-	/* TRANSLATORS: help in forms/suggestion.form:244 */
+	/* TRANSLATORS: help in forms/suggestion.form:245 */
 	N_("Only the items assigned to this unit, as lead or supporting unit"),
-	/* TRANSLATORS: label in forms/suggestion.form:247 */
+	/* TRANSLATORS: label in forms/suggestion.form:248 */
 	N_("Overdue only"),
-	/* TRANSLATORS: help in forms/suggestion.form:250 */
+	/* TRANSLATORS: help in forms/suggestion.form:251 */
 	N_("Yes: only the items with a deadline past"),
-	/* TRANSLATORS: label in forms/suggestion.form:253 */
+	/* TRANSLATORS: label in forms/suggestion.form:254 */
 	N_("Key supervised only"),
-	/* TRANSLATORS: help in forms/suggestion.form:256 */
+	/* TRANSLATORS: help in forms/suggestion.form:257 */
 	N_("Yes: only the items under key supervision (重点督办)"),
-	/* TRANSLATORS: title in forms/suggestion.form:259 */
+	/* TRANSLATORS: title in forms/suggestion.form:260 */
 	N_("Statistics of motions and suggestions"),
-	/* TRANSLATORS: choice in forms/suggestion.form:264 */
+	/* TRANSLATORS: choice in forms/suggestion.form:265 */
 	N_("by lead unit"),
-	/* TRANSLATORS: choice in forms/suggestion.form:264 */
+	/* TRANSLATORS: choice in forms/suggestion.form:265 */
 	N_("by session"),
-	/* TRANSLATORS: choice in forms/suggestion.form:264 */
+	/* TRANSLATORS: choice in forms/suggestion.form:265 */
 	N_("by result class"),
-	/* TRANSLATORS: help in forms/suggestion.form:268 */
+	/* TRANSLATORS: help in forms/suggestion.form:269 */
 	N_("The rows of the table"),
 	/* TRANSLATORS: title in forms/user.form:4 */
 	N_("Account"),

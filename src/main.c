@@ -201,6 +201,7 @@ static int start(int argc, char **argv, const char *env_db)
 	free(db);
 	cli_module_free();
 	cli_stats_free();
+	cli_report_free();
 	flow_free_all();
 	conf_free();
 	return rc;

@@ -3,6 +3,9 @@
 #include <string.h>
 
 #include "model/case/case.h"
+#include "export/report_cases.h"
+#include "export/report_finance.h"
+#include "export/report_sugg.h"
 #include "model/case/case_stats.h"
 #include "model/core/demo_gen.h"
 #include "model/deputy/deputy.h"
@@ -45,6 +48,7 @@ const struct module modules[] = {
         .console = &sugg_console,
         .demo = demo_suggestions,
         .stats = sugg_stat_providers,
+        .reports = sugg_reports,
     },
     {
         .name = "case",
@@ -58,6 +62,7 @@ const struct module modules[] = {
         .console = &case_console,
         .demo = demo_cases,
         .stats = case_stat_providers,
+        .reports = case_reports,
     },
     {
         .name = "finance",
@@ -69,6 +74,7 @@ const struct module modules[] = {
         .console = &finance_console,
         .demo = demo_finance,
         .stats = fin_stat_providers,
+        .reports = fin_reports,
         .may_open = fin_may_read,
     },
     {

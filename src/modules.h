@@ -1,8 +1,8 @@
 /*
  * The module registry: one row per module of records (deputies, voter
  * issues, motions and suggestions, and those to come). The main menu, the
- * command line (its groups and the generic verbs list, show, history and
- * act), renda demo, a deputy's page and the help iterate it. A row ties
+ * command line (its groups and the generic verbs list, show, history,
+ * act, stats and report), renda demo, a deputy's page and the help iterate it. A row ties
  * together what a module is made of, layer by layer: its workflow and its
  * model (src/model/<module>/), its own commands (src/cli/) and its console
  * callbacks (src/tui/). HACKING.md says how to add a module.
@@ -19,6 +19,7 @@ struct cli_cmd;
 struct mod_console;
 struct demo_gen;
 struct stat_provider;
+struct report_def;
 struct scope;
 
 struct module {
@@ -36,6 +37,8 @@ struct module {
 	int (*demo)(struct demo_gen *d);
 	/* Its statistics (model/stat/stat.h), ending with a NULL name; NULL when none. */
 	const struct stat_provider *stats;
+	/* Its workbooks (export/report.h), ending with a NULL name; NULL when none. */
+	const struct report_def *reports;
 	/* RD_OK when the scope may open it at all, else why not (err_set); NULL: every role.
 	   The main menu offers only what the user may open. */
 	int (*may_open)(const struct scope *sc);

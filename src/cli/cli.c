@@ -17,13 +17,12 @@
 
 /* The command groups of the core; the modules' follow (groups()). Each ends with {NULL}. */
 static const struct cli_cmd *const core_groups[] = {
-	cli_core_cmds,
-	cli_user_cmds,
-	cli_audit_cmds,
-	NULL, /* the modules come here, then the stats verbs of their providers */
-	cli_calendar_cmds,
-	cli_qr_cmds,
-	cli_report_cmds,
+    cli_core_cmds,
+    cli_user_cmds,
+    cli_audit_cmds,
+    NULL, /* the modules come here, then the stats and report verbs of their rows */
+    cli_calendar_cmds,
+    cli_qr_cmds,
 };
 #define NCORE (sizeof core_groups / sizeof core_groups[0])
 
@@ -45,13 +44,14 @@ static size_t ngroups(void)
 				all_groups[nall_groups++] = cli_module_verbs(&modules[m]);
 			}
 			all_groups[nall_groups++] = cli_stats_verbs();
+			all_groups[nall_groups++] = cli_report_verbs();
 		}
 	}
 	return nall_groups;
 }
 
-#define FOR_EACH_CMD(c)                                          \
-	for (size_t g_ = 0, n_ = ngroups(); g_ < n_; g_++)       \
+#define FOR_EACH_CMD(c)                                                                            \
+	for (size_t g_ = 0, n_ = ngroups(); g_ < n_; g_++)                                         \
 		for (const struct cli_cmd *c = all_groups[g_]; c->name; c++)
 
 /* Number of words of name matched by argv (0 when it does not match). */
@@ -61,7 +61,8 @@ static int matches(const char *name, int argc, char **argv)
 	if (!sp)
 		return argc >= 1 && !strcmp(argv[0], name) ? 1 : 0;
 	size_t n = (size_t)(sp - name);
-	if (argc >= 2 && strlen(argv[0]) == n && !strncmp(argv[0], name, n) && !strcmp(argv[1], sp + 1))
+	if (argc >= 2 && strlen(argv[0]) == n && !strncmp(argv[0], name, n) &&
+	    !strcmp(argv[1], sp + 1))
 		return 2;
 	return 0;
 }
@@ -141,7 +142,8 @@ int cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts
 	int c = getopt_long(argc, argv, spec, longopts, NULL);
 	if (c == '?') {
 		const char *a = argv[optind - 1];
-		if (optopt && !strncmp(a, "--", 2)) /* a known long option given a value: --force=x */
+		if (optopt &&
+		    !strncmp(a, "--", 2)) /* a known long option given a value: --force=x */
 			cli_usage(ctx, _("option %.*s takes no value"), (int)strcspn(a, "="), a);
 		else if (optopt)
 			cli_usage(ctx, _("unknown option -%c"), optopt);
@@ -175,7 +177,8 @@ int cli_read_fields(struct cli_ctx *ctx, const struct ref_kind *k, int argc, cha
 			return cli_usage(ctx, _("expected --FIELD VALUE, got %s"), a);
 		if (!strcmp(a + 2, "version") && version) {
 			if (!cli_parse_id(argv[i + 1], version))
-				return cli_usage(ctx, _("--version takes the record's version number"));
+				return cli_usage(ctx,
+				                 _("--version takes the record's version number"));
 			continue;
 		}
 		int f = -1;
@@ -217,8 +220,8 @@ static int run(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **
 	if (cmd->needs >= NEEDS_DB && db_open(ctx->db_path, &ctx->db))
 		return cli_fail();
 	/* In a setgid run only registered accounts (and root) reach the database at all. */
-	bool registered = cmd->needs >= NEEDS_SCOPE ||
-	                  (cmd->needs == NEEDS_DB && priv_setgid() && !priv_root());
+	bool registered =
+	    cmd->needs >= NEEDS_SCOPE || (cmd->needs == NEEDS_DB && priv_setgid() && !priv_root());
 	if (registered && scope_load(ctx->db, &ctx->sc)) {
 		db_close(ctx->db);
 		ctx->db = NULL;
@@ -272,6 +275,7 @@ int cli_main(int argc, char **argv, const char *db_path, const char *conf_path)
 		help_group(argc >= 2 ? stdout : stderr, argv[0]);
 		return argc >= 2 ? EXIT_OK : EXIT_USAGE;
 	}
-	fprintf(stderr, _("renda: unknown command '%s'; 'renda --help' lists the commands\n"), argv[0]);
+	fprintf(stderr, _("renda: unknown command '%s'; 'renda --help' lists the commands\n"),
+	        argv[0]);
 	return EXIT_USAGE;
 }

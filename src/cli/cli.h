@@ -102,6 +102,8 @@ extern const struct cli_cmd cli_qr_cmds[];
 /* renda stats NAME, one per statistics provider of the registry (built once). */
 const struct cli_cmd *cli_stats_verbs(void);
 void cli_stats_free(void);
-extern const struct cli_cmd cli_report_cmds[];
+/* renda report NAME, one per report of the registry (built once). */
+const struct cli_cmd *cli_report_verbs(void);
+void cli_report_free(void);
 
 #endif

@@ -477,50 +477,6 @@ static int cmd_respond(struct cli_ctx *ctx, int argc, char **argv)
 /* ---- the workbook
  * ------------------------------------------------------------------------------------ */
 
-static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-	    {"year", required_argument, NULL, 'y'},
-	    {"month", required_argument, NULL, 'm'},
-	    {"out", required_argument, NULL, 'o'},
-	    {"force", no_argument, NULL, 'f'},
-	    {NULL, 0, NULL, 0},
-	};
-	struct report_finance_opts o = {0};
-	const char *out = NULL;
-	long long v;
-	int c;
-	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1) {
-		switch (c) {
-		case 'y':
-			if (!cli_parse_id(optarg, &v) || v < 1900 || v > 9998)
-				return cli_usage(ctx, _("--year takes a year such as 2026"));
-			o.year = (int)v;
-			break;
-		case 'm':
-			if (!cli_parse_id(optarg, &v) || v > 12)
-				return cli_usage(ctx, _("--month takes a month from 1 to 12"));
-			o.month = (int)v;
-			break;
-		case 'o': out = optarg; break;
-		case 'f': o.force = true; break;
-		default: return EXIT_USAGE;
-		}
-	}
-	if (optind != argc)
-		return cli_usage(ctx, _("unexpected argument %s"), argv[optind]);
-	if (!out || !*out)
-		return cli_usage(ctx, _("--out FILE.xlsx is required"));
-	if (o.month && !o.year)
-		return cli_usage(ctx, _("--month needs --year"));
-	struct report_finance_result res;
-	if (report_finance_write(ctx->db, &ctx->sc, out, &o, &res))
-		return cli_fail();
-	printf(P_("wrote %s: %d sheet\n", "wrote %s: %d sheets\n", (unsigned long)res.sheets), out,
-	       res.sheets);
-	return EXIT_OK;
-}
-
 const struct cli_cmd cli_finance_cmds[] = {
     {"finance import", N_("DATASET FILE.csv|FILE.xlsx [--source U]"),
      N_("import a dataset's file for a period (renda-finance(5)), all rows or none, with its "
@@ -581,8 +537,5 @@ const struct cli_cmd cli_finance_cmds[] = {
         "tsv|csv|json]"),
      N_("state assets by kind, by holder of a kind, or by class of a holder"), NEEDS_SCOPE,
      cmd_assets},
-    {"report finance", N_("--out FILE.xlsx [--year Y --month M] [--force]"),
-     N_("the workbook of finance supervision for a month: charts, execution, revenue, warnings"),
-     NEEDS_SCOPE, cmd_report},
     {NULL, NULL, NULL, 0, NULL},
 };

@@ -14,7 +14,6 @@
 #include "modules.h"
 #include "cli/out.h"
 #include "model/core/pager.h"
-#include "export/report_sugg.h"
 #include "model/core/vocab.h"
 #include "model/core/db.h"
 #include "model/suggestion/suggestion.h"
@@ -24,9 +23,6 @@
 
 /* The most deputies or units one command names. */
 #define MAX_NAMED 64
-
-
-
 
 static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -102,39 +98,6 @@ static int cmd_opinion(struct cli_ctx *ctx, int argc, char **argv)
 	return one_action(ctx, argc, argv, "opinion");
 }
 
-/* renda report suggestions: the workbook, or one unit's handling sheet. */
-static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-	    {"session", required_argument, NULL, 'S'}, {"kind", required_argument, NULL, 'k'},
-	    {"unit", required_argument, NULL, 'u'},    {"out", required_argument, NULL, 'o'},
-	    {"force", no_argument, NULL, 'f'},         {NULL, 0, NULL, 0},
-	};
-	struct report_sugg_opts o = {0};
-	const char *out = NULL;
-	int c;
-	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1) {
-		switch (c) {
-		case 'S': o.session = optarg; break;
-		case 'k': o.kind = optarg; break;
-		case 'u': o.unit = optarg; break;
-		case 'o': out = optarg; break;
-		case 'f': o.force = true; break;
-		default: return EXIT_USAGE;
-		}
-	}
-	if (optind != argc)
-		return cli_usage(ctx, _("unexpected argument %s"), argv[optind]);
-	if (!out || !*out)
-		return cli_usage(ctx, _("--out FILE.xlsx is required"));
-	struct report_sugg_result res;
-	if (report_sugg_write(ctx->db, &ctx->sc, out, &o, &res))
-		return cli_fail();
-	printf(P_("wrote %s: %ld item\n", "wrote %s: %ld items\n", (unsigned long)res.items), out,
-	       res.items);
-	return EXIT_OK;
-}
-
 const struct cli_cmd cli_suggestion_cmds[] = {
     {"suggestion add",
      N_("--kind motion|suggestion --deputy CODE --category C --title T --proposal TEXT "
@@ -149,10 +112,5 @@ const struct cli_cmd cli_suggestion_cmds[] = {
      N_("record a face-to-face consultation with the deputies (面商)"), NEEDS_SCOPE, cmd_meet},
     {"suggestion opinion", N_("NUMBER|ID --text T [--unit U]"),
      N_("record a supporting unit's opinion to the lead unit"), NEEDS_SCOPE, cmd_opinion},
-    {"report suggestions",
-     N_("--out FILE.xlsx [--session S] [--kind motion|suggestion] [--unit U] [--force]"),
-     N_("the workbook of motions and suggestions (charts, breakdowns, every item), or with "
-        "--unit the handling sheet to send to a unit"),
-     NEEDS_SCOPE, cmd_report},
     {NULL, NULL, NULL, 0, NULL},
 };

@@ -25,7 +25,7 @@ struct report {
 	bool have_prev;
 	char *names[CASE_BY_COUNT]; /* sheet names of the breakdowns */
 	char *detail_name, *notes_name;
-	const struct report_cases_opts *o;
+	const struct report_query *o;
 	char *town; /* the town's name of a town edition, or NULL */
 	int year;
 	int until_md; /* the period ends on this month and day (the report's day this year) */
@@ -106,7 +106,8 @@ static int write_summary(struct report *r, lxw_worksheet *ws)
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
 		int by = order[i];
 		const struct stat_table *bt = &r->tables[by];
-		if (!bt->n)
+		/* A town's edition has one bar by town: its sheet says it, no chart needed. */
+		if (!bt->n || (by == CASE_BY_TOWN && bt->n == 1))
 			continue;
 		const char *bare = _(case_stat_breakdowns[by].title);
 		char *what = bt->long_keys && bt->n > STAT_CHART_TOP
@@ -342,9 +343,9 @@ static int book_job_run(void *ctx, const char *tmp)
 }
 
 int report_cases_write(sqlite3 *db, const struct scope *sc, const char *path,
-                       const struct report_cases_opts *o, struct report_cases_result *res)
+                       const struct report_query *o, long *cases)
 {
-	memset(res, 0, sizeof *res);
+	*cases = 0;
 	struct report r = {.o = o};
 	struct stat_query q = {.year = o->year, .town = o->town};
 	r.year = stat_year(&q);
@@ -355,7 +356,7 @@ int report_cases_write(sqlite3 *db, const struct scope *sc, const char *path,
 	words(&r);
 	int rc = stat_begin(db);
 	if (!rc) {
-		struct book_job job = {&r, db, sc, path, &res->cases};
+		struct book_job job = {&r, db, sc, path, cases};
 		rc = xsheet_write_file(path, o->force, book_job_run, &job);
 		stat_end(db);
 	}
@@ -373,3 +374,11 @@ int report_cases_write(sqlite3 *db, const struct scope *sc, const char *path,
 	free(r.prev_head);
 	return rc;
 }
+
+const struct report_def case_reports[] = {
+    {"cases", N_("[--year Y] [--town T] [--public]"),
+     N_("the workbook of voter issues for a year: charts, breakdowns, every case"),
+     REPORT_OPT_YEAR | REPORT_OPT_TOWN | REPORT_OPT_PUBLIC, report_cases_write,
+     NP_("wrote %s: %ld case\n", "wrote %s: %ld cases\n")},
+    {NULL, NULL, NULL, 0, NULL, NULL, NULL},
+};

@@ -12,18 +12,8 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "export/report.h"
 #include "model/core/scope.h"
-
-struct report_cases_opts {
-	int year;         /* 0 = the current year */
-	const char *town; /* only this town's cases (name or code); NULL = all in scope */
-	bool force;       /* replace an existing file */
-	bool public_;     /* mask voters' names and phones; leave out private cases' content */
-};
-
-struct report_cases_result {
-	long cases; /* rows of the detail sheet */
-};
 
 /*
  * Writes the workbook to path through a temporary file in the same directory,
@@ -31,6 +21,9 @@ struct report_cases_result {
  * RD_EXISTS naming it). All figures come from one read transaction.
  */
 int report_cases_write(sqlite3 *db, const struct scope *sc, const char *path,
-                       const struct report_cases_opts *o, struct report_cases_result *res);
+                       const struct report_query *o, long *cases);
+
+/* The workbooks of voter issues, for their registry row; ends with a NULL name. */
+extern const struct report_def case_reports[];
 
 #endif

@@ -529,3 +529,22 @@ int report_finance_write(sqlite3 *db, const struct scope *sc, const char *path,
 	free(r.asof);
 	return rc;
 }
+
+/* The report_def's writer: the options of renda report finance. */
+static int report_finance_run(sqlite3 *db, const struct scope *sc, const char *path,
+                              const struct report_query *q, long *sheets)
+{
+	struct report_finance_opts o = {.year = q->year, .month = q->month, .force = q->force};
+	struct report_finance_result res;
+	int rc = report_finance_write(db, sc, path, &o, &res);
+	*sheets = res.sheets;
+	return rc;
+}
+
+const struct report_def fin_reports[] = {
+    {"finance", N_("[--year Y [--month M]]"),
+     N_("the workbook of finance supervision for a month: charts, execution, revenue, warnings"),
+     REPORT_OPT_YEAR | REPORT_OPT_MONTH, report_finance_run,
+     NP_("wrote %s: %ld sheet\n", "wrote %s: %ld sheets\n")},
+    {NULL, NULL, NULL, 0, NULL, NULL, NULL},
+};

@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "export/report.h"
 #include "model/core/scope.h"
 
 struct report_finance_opts {
@@ -34,5 +35,8 @@ struct report_finance_result {
  */
 int report_finance_write(sqlite3 *db, const struct scope *sc, const char *path,
                          const struct report_finance_opts *o, struct report_finance_result *res);
+
+/* The workbook of finance supervision, for its registry row; ends with a NULL name. */
+extern const struct report_def fin_reports[];
 
 #endif

@@ -23,7 +23,7 @@ struct report {
 	struct stat_table tables[SS_BY_COUNT];
 	char *names[SS_BY_COUNT]; /* sheet names of the breakdowns */
 	char *detail_name;
-	const struct report_sugg_opts *o;
+	const struct report_query *o;
 	char *asof;
 	char *what; /* the session's code and name, or "all sessions" */
 };
@@ -354,16 +354,16 @@ static int book_job_run(void *ctx, const char *tmp)
 }
 
 int report_sugg_write(sqlite3 *db, const struct scope *sc, const char *path,
-                      const struct report_sugg_opts *o, struct report_sugg_result *res)
+                      const struct report_query *o, long *items)
 {
-	memset(res, 0, sizeof *res);
+	*items = 0;
 	struct report r = {.o = o};
 	char *day = sb_day_words(clock_today());
 	r.asof = xasprintf(_("figures as of %s"), day);
 	free(day);
 	int rc = stat_begin(db);
 	if (!rc) {
-		struct book_job job = {&r, db, sc, path, &res->items};
+		struct book_job job = {&r, db, sc, path, items};
 		rc = xsheet_write_file(path, o->force, book_job_run, &job);
 		stat_end(db);
 	}
@@ -376,3 +376,12 @@ int report_sugg_write(sqlite3 *db, const struct scope *sc, const char *path,
 	free(r.asof);
 	return rc;
 }
+
+const struct report_def sugg_reports[] = {
+    {"suggestions", N_("[--session S] [--kind motion|suggestion] [--unit U]"),
+     N_("the workbook of motions and suggestions (charts, breakdowns, every item), or with "
+        "--unit the handling sheet to send to a unit"),
+     REPORT_OPT_SESSION | REPORT_OPT_KIND | REPORT_OPT_UNIT, report_sugg_write,
+     NP_("wrote %s: %ld item\n", "wrote %s: %ld items\n")},
+    {NULL, NULL, NULL, 0, NULL, NULL, NULL},
+};

@@ -15,18 +15,8 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "export/report.h"
 #include "model/core/scope.h"
-
-struct report_sugg_opts {
-	const char *session; /* code; NULL = all sessions */
-	const char *kind;    /* motion or suggestion; NULL = both */
-	const char *unit;    /* name or code: that unit's handling sheet; NULL = the full report */
-	bool force;          /* replace an existing file */
-};
-
-struct report_sugg_result {
-	long items; /* rows of the item sheet */
-};
 
 /*
  * Writes the workbook to path through a temporary file in the same directory,
@@ -34,6 +24,9 @@ struct report_sugg_result {
  * RD_EXISTS naming it). All figures come from one read transaction.
  */
 int report_sugg_write(sqlite3 *db, const struct scope *sc, const char *path,
-                      const struct report_sugg_opts *o, struct report_sugg_result *res);
+                      const struct report_query *o, long *items);
+
+/* The workbooks of motions and suggestions, for their registry row; ends with a NULL name. */
+extern const struct report_def sugg_reports[];
 
 #endif

@@ -533,6 +533,19 @@ static int pick(struct fs *f)
 {
 	const struct form_field *ff = field(f, f->focus);
 	f->pick_field = f->focus;
+	if (ff->pick) {
+		const struct listing_pick *lp = listing_pick_find(ff->pick);
+		struct pager *p = lp->open(tui.db, &tui.sc);
+		struct pick_spec spec = {
+		    .title = xasprintf(_("%s: pick one"), _(ff->label)),
+		    .p = p,
+		    .col = pager_col_index(pager_def(p), lp->col),
+		    .done = ref_chosen,
+		    .ctx = f,
+		};
+		tui_push(&scr_pick, &spec);
+		return SK_HANDLED;
+	}
 	if (ff->type == FT_CHOICE && ff->ref) {
 		const struct ref_kind *k = ref_kind_find(ff->ref);
 		if (!k) {
@@ -540,6 +553,14 @@ static int pick(struct fs *f)
 			return SK_HANDLED;
 		}
 		struct pager *p = listing_ref(tui.db, &tui.sc, k);
+		/* A liaison station, a group...: those of the town the form names, or else of
+		   the clerk's own town. */
+		char *town = NULL;
+		for (int i = 0; i < f->n && !town; i++)
+			if (i != f->focus && field(f, i)->ref && !strcmp(field(f, i)->ref, "town"))
+				town = ledit_text(&f->ed[i]);
+		listing_ref_town(p, k, town && *town ? town : tui.sc.town_name);
+		free(town);
 		struct pick_spec spec = {
 		    .title = xasprintf(_("%s: pick from %s"), _(ff->label), _(k->label)),
 		    .p = p,
@@ -638,7 +659,7 @@ static unsigned fs_keyctx(struct scr *s)
 {
 	struct fs *f = s->st;
 	unsigned c = KC_FORM | KC_HELPKEY;
-	if (is_choice(field(f, f->focus)) && editable(f, f->focus))
+	if ((is_choice(field(f, f->focus)) || field(f, f->focus)->pick) && editable(f, f->focus))
 		c |= KC_CHOICE;
 	return c;
 }

@@ -9,5 +9,7 @@
 #define P_(one, many, n) ngettext((one), (many), (n))
 /* A msgid in a context (msgctxt), for a word that means different things: NC_("kind", "town"). */
 #define NC_(ctx, s) (s)
+/* A singular and plural msgid pair kept for P_ later: two initializers of a table row. */
+#define NP_(one, many) (one), (many)
 
 #endif

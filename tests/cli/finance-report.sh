@@ -36,6 +36,10 @@ for f in r03 r02 r2503; do "$RENDA" finance import revenue "$T/$f.csv" >/dev/nul
 
 check "the workbook of March 2026 is written" run 0 "$RENDA" report finance --out "$T/f.xlsx" --year 2026 --month 3
 check "  it says how many sheets" contains "$T/out" "f.xlsx"
+check "--month without --year is refused" run 2 "$RENDA" report finance --out "$T/m.xlsx" --month 3
+check "  saying so" contains "$T/err" "--month needs --year"
+check "a month 13 is refused" run 2 "$RENDA" report finance --out "$T/m.xlsx" --year 2026 --month 13
+check "  and no file was written" test ! -e "$T/m.xlsx"
 "$RENDA" finance execution --year 2026 --month 3 --format tsv >"$T/exec.tsv"
 "$RENDA" finance execution --year 2026 --month 3 --department D-JYJ --format tsv >"$T/jy.tsv"
 "$RENDA" finance execution --year 2026 --month 3 --department D-JSJ --format tsv >"$T/js.tsv"

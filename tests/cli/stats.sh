@@ -519,6 +519,14 @@ done
 check "a town clerk's report" run 0 "$RENDA" report cases --year 2026 --out "$T/t.xlsx"
 check "  holds the town's three cases, as the CLI counts them" $PY "$T/check.py" "$T/t.xlsx" "$T" 3
 check "  all of 新埭镇" test "$(cat "$T/detail-towns")" = 新埭镇
+check "  no chart of a single town's bar, the category chart kept" /usr/bin/python3 -c '
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+titles = [re.findall(r"<a:t>([^<]*)</a:t>", z.read(n).decode())[0]
+          for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n)]
+assert not any("by town" in t for t in titles), titles
+assert any("by category" in t for t in titles), titles
+' "$T/t.xlsx"
 as_role admin
 
 done_testing

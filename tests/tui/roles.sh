@@ -76,4 +76,67 @@ keys End
 check "  its history shows the evaluation given" wait_for "已评价：基本满意"
 keys q q q Q
 wait_dead 3 >/dev/null
+
+# ---- a pick offers the town's own liaison stations ----------------------------------
+# A town clerk registering a visit: the station pick lists the stations of the clerk's
+# town (every town has two in the reference data); once the form names another town,
+# that town's.
+count_of() {
+	"$RENDA" ref list station | awk -F '\t' -v t="$1" 'NR == 1 { for (i = 1; i <= NF; i++)
+		h[$i] = i; next } $h["town"] == t { n++ } END { print n + 0 }'
+}
+all=$("$RENDA" ref list station | sed 1d | wc -l)
+xd=$(count_of 新埭镇) cq=$(count_of 曹桥街道)
+as_role town-clerk 新埭镇
+start
+wait_for "Main menu" >/dev/null
+n=$(screen | sed -n 's/^ *\([0-9]\) Voter issues .*/\1/p')
+keys "$n"
+wait_for "All voter issues" >/dev/null
+keys 1
+wait_for "rows" >/dev/null
+keys a
+wait_for "visit at a liaison station" >/dev/null
+keys 2
+check "the visit form" wait_for "Liaison station"
+keys Down Down
+check "  on the station field" wait_for "The liaison station where the voter came"
+keys Enter
+check "the pick holds the town's $xd stations, not all $all" wait_for "$xd rows"
+check "  新埭镇's" contains_screen "新埭镇人大代表联络站"
+check "  not 曹桥街道's" sh -c '! echo "$1" | grep -q 曹桥街道人大代表联络站' - "$(screen)"
+keys Escape
+wait_for "The liaison station where the voter came" >/dev/null
+keys Down Enter
+wait_for "pick from Towns" >/dev/null
+keys f
+typing 曹桥
+keys Enter
+wait_match "^ *CQ " >/dev/null
+keys Enter
+wait_for "曹桥街道" >/dev/null
+keys Up Enter
+check "the form names 曹桥街道: its $cq stations" wait_for "曹桥街道人大代表联络站"
+check "  and only they" contains_screen "$cq rows"
+keys Escape
+wait_for "The liaison station where the voter came" >/dev/null
+# The deputy field: Enter picks from the deputies in office the clerk may see.
+keys Up
+wait_for "The code of the deputy the voter reached" >/dev/null
+check "  Enter is offered on the deputy field" contains_screen "Enter Pick"
+keys Enter
+check "Enter on the deputy field lists 新埭镇's deputies" wait_for "Deputy: pick one"
+check "  钱佳怡 and 陆伟明" sh -c 'echo "$1" | grep -q 钱佳怡 && echo "$1" | grep -q 陆伟明' - "$(screen)"
+check "  not 乍浦镇's 沈建国" sh -c '! echo "$1" | grep -q 沈建国' - "$(screen)"
+qian=$(deputy_code 钱佳怡)
+keys f
+typing 钱佳怡
+keys Enter
+wait_for " 1 row" >/dev/null
+keys Enter
+check "  picking 钱佳怡 puts her code into the field" wait_match "Deputy  *$qian"
+keys Escape
+wait_for "lose what you typed" >/dev/null
+keys y q Q
+wait_dead 3 >/dev/null
 done_testing

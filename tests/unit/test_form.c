@@ -191,6 +191,10 @@ static void test_broken(void)
 	broken(dir, HEAD "field a\n\tlabel A\n\ttype choice\n\tref county\n", 6, why,
 	       "an unknown reference kind");
 	free(why);
+	broken(dir, HEAD "field a\n\tlabel A\n\tpick roster\n", 5,
+	       "unknown pick 'roster' (known: deputy)", "an unknown pick");
+	broken(dir, HEAD "field a\n\tlabel A\n\ttype yesno\n\tpick deputy\n", 3,
+	       "field 'a': 'pick' needs type text", "a pick on a field that is not text");
 	broken(dir, HEAD "field a\n\tlabel A\n\ttype integer\n\tmax 9\n\tdefault 10\n", 3,
 	       "field 'a': the default is refused: A: 10 is more than 9", "a default out of range");
 	broken(dir, HEAD "field a\n\tlabel A\n\twidth 0\n", 5,

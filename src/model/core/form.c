@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "model/core/form.h"
+#include "model/core/listing.h"
 #include "model/core/ref.h"
 #include "util/datetime.h"
 #include "util/err.h"
@@ -375,6 +376,7 @@ static void field_free(struct form_field *f)
 	free(f->message);
 	free(f->validator);
 	free(f->ref);
+	free(f->pick);
 	for (int i = 0; i < f->nchoices; i++) {
 		free(f->choices[i]);
 		if (f->choice_labels)
@@ -495,6 +497,8 @@ static int end_field(struct parser *ps)
 	if (f->type != FT_CHOICE && (f->nchoices || f->ref))
 		return fail_at(ps, f->line, _("field '%s': 'choices' and 'ref' need type choice"),
 		               k);
+	if (f->pick && f->type != FT_TEXT)
+		return fail_at(ps, f->line, _("field '%s': 'pick' needs type text"), k);
 	if (f->type != FT_LONGTEXT && f->height > 1)
 		return fail_at(ps, f->line, _("field '%s': 'height' needs type longtext"), k);
 	if (f->type != FT_INT && (f->has_min || f->has_max))
@@ -675,12 +679,13 @@ enum {
 	A_MIN,
 	A_MAX,
 	A_PREFILL,
+	A_PICK,
 	A_COUNT
 };
 static const char *const attr_names[A_COUNT] = {
     "label", "type",    "width",    "height",  "required", "pattern",  "message", "validator",
     "help",  "default", "readonly", "choices", "ref",      "maxwidth", "min",     "max",
-    "prefill",
+    "prefill", "pick",
 };
 
 static int attribute(struct parser *ps, const char *a, const char *v)
@@ -779,6 +784,15 @@ static int attribute(struct parser *ps, const char *a, const char *v)
 			return RD_INVALID;
 		}
 		f->ref = xstrdup(v);
+		break;
+	case A_PICK:
+		if (!listing_pick_find(v)) {
+			char *names = listing_pick_names();
+			fail(ps, _("unknown pick '%s' (known: %s)"), v, names);
+			free(names);
+			return RD_INVALID;
+		}
+		f->pick = xstrdup(v);
 		break;
 	case A_CHOICES: return parse_choices(ps, f, v);
 	}

@@ -38,6 +38,7 @@ struct form_field {
 	char *message;   /* msgid shown when the pattern fails, or NULL */
 	char *validator; /* name of a C validator (form_validator_names()), or NULL */
 	char *ref;       /* FT_CHOICE: reference kind (src/model/ref.h) the choices come from */
+	char *pick;      /* FT_TEXT: the list (listing_pick_find()) Enter picks the value from */
 	enum form_ftype type;
 	int width, height; /* display columns of the entry box; rows (FT_LONGTEXT, else 1) */
 	bool required, readonly;

@@ -227,6 +227,33 @@ struct pager *listing_audit(sqlite3 *db, const struct scope *sc, const char *ent
 	return p;
 }
 
+static struct pager *deputies_in_office(sqlite3 *db, const struct scope *sc)
+{
+	struct pager *p = listing_deputies(db, sc);
+	pager_where(p, "NOT " DEPUTY_LEFT_SQL("d"), "");
+	return p;
+}
+
+static const struct listing_pick picks[] = {
+    {"deputy", deputies_in_office, "code"},
+};
+
+const struct listing_pick *listing_pick_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof picks / sizeof picks[0]; i++)
+		if (!strcmp(picks[i].name, name))
+			return &picks[i];
+	return NULL;
+}
+
+char *listing_pick_names(void)
+{
+	struct sbuf b = SBUF_INIT;
+	for (size_t i = 0; i < sizeof picks / sizeof picks[0]; i++)
+		sbuf_printf(&b, "%s%s", i ? ", " : "", picks[i].name);
+	return sbuf_take(&b);
+}
+
 /* Reference kinds: descriptions built from ref_kinds[] once, kept until exit. */
 static struct pager_def *ref_defs[64];
 
@@ -290,6 +317,23 @@ struct pager *listing_ref(sqlite3 *db, const struct scope *sc, const struct ref_
 	if (!ref_defs[i])
 		ref_defs[i] = build_ref_def(k);
 	return pager_new(db, ref_defs[i]);
+}
+
+void listing_ref_town(struct pager *p, const struct ref_kind *k, const char *town)
+{
+	if (!town || !*town || !strcmp(k->name, "town"))
+		return;
+	for (int i = 0; i < k->nfields; i++) {
+		if (k->fields[i].type != RF_TOWN)
+			continue;
+		/* The column's name comes from our own table of kinds (ref.c), never from input. */
+		char *w = xasprintf("(r.%s IS NULL OR r.%s = (SELECT id FROM town WHERE name = ? OR "
+		                    "code = ?))",
+		                    k->fields[i].col, k->fields[i].col);
+		pager_where(p, w, "tt", town, town);
+		free(w);
+		return;
+	}
 }
 
 const char *listing_ref_pick(const struct ref_kind *k)

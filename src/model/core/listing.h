@@ -26,6 +26,19 @@ struct pager *listing_users(sqlite3 *db, const struct scope *sc);
  * phone and the resident ID masked; unit operators no rows.
  */
 struct pager *listing_deputies(sqlite3 *db, const struct scope *sc);
+/*
+ * The lists a text field of a form may pick its value from (its `pick NAME`,
+ * renda-forms(5)): "deputy", the deputies in office the scope may see, by code.
+ */
+struct listing_pick {
+	const char *name;
+	struct pager *(*open)(sqlite3 *db, const struct scope *sc);
+	const char *col; /* the column whose value goes into the field */
+};
+/* The pick named name, or NULL. */
+const struct listing_pick *listing_pick_find(const char *name);
+/* The names of every pick, comma-separated (a new string), for a message. */
+char *listing_pick_names(void);
 /* The records of a reference kind: one column per field (keyed by the field's key), then
    hidden version. */
 struct pager *listing_ref(sqlite3 *db, const struct scope *sc, const struct ref_kind *k);
@@ -38,6 +51,12 @@ struct pager *listing_ref(sqlite3 *db, const struct scope *sc, const struct ref_
 struct pager *listing_audit(sqlite3 *db, const struct scope *sc, const char *entity, int64_t id);
 
 /* The key of the column whose value names a record of kind k in a reference field. */
+/*
+ * Narrows a list of reference data with a town column to the rows of one town
+ * (a name or code) and those of no town: what a pick offers once the form
+ * names the town. Kinds without a town column are left as they are.
+ */
+void listing_ref_town(struct pager *p, const struct ref_kind *k, const char *town);
 const char *listing_ref_pick(const struct ref_kind *k);
 
 struct listing_change {
