@@ -33,6 +33,16 @@ rev 2026-02 6000000 1000000 >"$T/r02.csv"
 rev 2025-03 8000000 2000000 >"$T/r2503.csv"
 for f in b03 b02 b2503; do "$RENDA" finance import budget "$T/$f.csv" >/dev/null || not_ok "import $f"; done
 for f in r03 r02 r2503; do "$RENDA" finance import revenue "$T/$f.csv" >/dev/null || not_ok "import $f"; done
+printf 'period,department_code,department,item,budget,spent\n2026-03,D-JYJ,平湖市教育局,reception,100000,30000\n2026-03,D-JSJ,平湖市住房和城乡建设局,vehicle_run,200000,80000\n' >"$T/sg.csv"
+"$RENDA" finance import sangong "$T/sg.csv" >/dev/null || not_ok "import sangong"
+cat >"$T/as.csv" <<EOF
+period,kind,holder_code,holder,category,value,change
+2025,admin,D-JYJ,平湖市教育局,房屋及构筑物,5000000,200000
+2025,admin,D-JSJ,平湖市住房和城乡建设局,房屋及构筑物,2000000,0
+2025,enterprise,QY-01,平湖市国有资产控股集团有限公司,净资产,90000000,3000000
+2025,natural,D-ZRJ,平湖市自然资源和规划局,国有建设用地,120000000,-2000000
+EOF
+"$RENDA" assets import "$T/as.csv" >/dev/null || not_ok "import assets"
 
 check "the workbook of March 2026 is written" run 0 "$RENDA" report finance --out "$T/f.xlsx" --year 2026 --month 3
 check "  it says how many sheets" contains "$T/out" "f.xlsx"
@@ -44,6 +54,8 @@ check "  and no file was written" test ! -e "$T/m.xlsx"
 "$RENDA" finance execution --year 2026 --month 3 --department D-JYJ --format tsv >"$T/jy.tsv"
 "$RENDA" finance execution --year 2026 --month 3 --department D-JSJ --format tsv >"$T/js.tsv"
 "$RENDA" finance revenue --year 2026 --month 3 --format tsv >"$T/rev.tsv"
+"$RENDA" finance sangong --year 2026 --month 3 --format tsv >"$T/sg.tsv"
+"$RENDA" assets summary --year 2025 --format tsv >"$T/as.tsv"
 
 # sheet_vs_tsv SHEET TSV [DEPARTMENT]: every row of the TSV (its code, amounts and rates) is
 # a row of the sheet with the same figures; DEPARTMENT: only the sheet's rows of it (by project).
@@ -89,6 +101,10 @@ check "  the by-project sheet those of each department's drill-down: 教育局" 
 check "  住建局" /usr/bin/python3 "$T/cmp.py" "$T/f.xlsx" "By project" "$T/js.tsv" D-JSJ
 check "the revenue sheet those of renda finance revenue" \
 	/usr/bin/python3 "$T/cmp.py" "$T/f.xlsx" "Tax revenue" "$T/rev.tsv"
+check "the 三公经费 sheet those of renda finance sangong" \
+	/usr/bin/python3 "$T/cmp.py" "$T/f.xlsx" "三公经费" "$T/sg.tsv"
+check "the state assets sheet those of renda assets summary" \
+	/usr/bin/python3 "$T/cmp.py" "$T/f.xlsx" "State assets" "$T/as.tsv"
 # By hand: 教育局 executed 850,000 of 3,600,000 (23.61%), 住建局 850,000 of 4,000,000 (21.25%).
 check "  and the figures are the ones worked out by hand" /usr/bin/python3 -c '
 import sys, openpyxl
