@@ -16,6 +16,7 @@
 #include "cli/cli.h"
 #include "cli/out.h"
 #include "export/report_finance.h"
+#include "model/core/vocab.h"
 #include "model/finance/finance.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -220,7 +221,9 @@ static int import_report(int rc, struct fin_import_result *r, const char *datase
 		fputs(sbuf_str(&r->errors), stderr);
 	if (rc)
 		return cli_fail();
-	printf(_("%s: %s %s from %s: %d rows\n"), path, dataset, r->period, r->source, r->nrows);
+	const struct fin_dataset *d = fin_dataset_find(dataset);
+	printf(_("%s: %s %s from %s: %d rows\n"), path,
+	       d && vocab_translating() ? _(d->label) : dataset, r->period, r->source, r->nrows);
 	if (r->first)
 		printf(_("the first import of this period from this source: %d rows added\n"),
 		       r->added);

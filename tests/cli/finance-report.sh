@@ -128,6 +128,11 @@ check "the summary sheet has its charts" sh -c 'cd "$1" && rm -rf x && mkdir x &
 	/usr/bin/python3 -c "import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extractall()" ../f.xlsx &&
 	ls xl/charts/chart*.xml >/dev/null' sh "$T"
 
+# The import's report in Chinese: the dataset's name, the difference, the levels.
+check "re-importing March in Chinese" run 0 env LANGUAGE=zh_CN "$RENDA" finance import budget "$T/b03.csv"
+check "  names the dataset in Chinese" contains "$T/out" "b03.csv：一般公共预算执行 2026-03，来自平湖市财政局：5 行"
+check "  and finds no difference" contains "$T/out" "与该来源该期间的上次导入相比没有差异"
+
 # A unit operator's workbook: its own department only.
 as_role unit 平湖市教育局
 check "a unit operator's workbook" run 0 "$RENDA" report finance --out "$T/u.xlsx" --year 2026 --month 3

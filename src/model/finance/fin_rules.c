@@ -16,6 +16,7 @@
 
 #include "model/core/audit.h"
 #include "model/core/db.h"
+#include "model/core/vocab.h"
 #include "model/finance/fin_priv.h"
 #include "model/finance/warning.h"
 #include "util/datetime.h"
@@ -501,7 +502,8 @@ int fin_check_tx(sqlite3 *db, const struct scope *sc, const char *dataset,
 					(*n)++;
 					if (raised)
 						sbuf_printf(raised, "%s\t%s\t%s %s\n", number,
-						            severity, s->name, r->name);
+						            vocab_out("severity", severity),
+						            s->name, r->name);
 				}
 				free(key);
 			}
