@@ -267,8 +267,15 @@ static void fv_draw(struct scr *s, WINDOW *w, int rows, int cols)
 		dr_text(w, 1, x, L.w[i], _(t->cols[L.cols[i]].label), ha, true);
 		x += L.w[i] + 1;
 	}
-	if (L.bw)
-		dr_put(w, 1, L.bx, L.bw, _(t->cols[L.bar].label), ha);
+	if (L.bw) {
+		/* The bar's heading: its column's, unless that figure is shown beside it. */
+		bool shown = false;
+		for (int i = 0; i < L.n; i++)
+			shown = shown || L.cols[i] == L.bar;
+		dr_put(w, 1, L.bx, L.bw,
+		       shown && L.mark >= 0 ? _("bar; | the schedule") : _(t->cols[L.bar].label),
+		       ha);
+	}
 	v->page = rows - 2 > 1 ? rows - 2 : 1;
 	if (v->cur < v->top)
 		v->top = v->cur;
