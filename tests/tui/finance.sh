@@ -68,6 +68,21 @@ check "the warning the import raised is listed under 财经预警, 红色预警"
 check "  raised by its rule" wait_for "预算执行进度滞后"
 screen >"$T/warnings"
 check "  and 教育局, on schedule, has none" sh -c '! grep -q 平湖市教育局 "$1"' - "$T/warnings"
+# x takes a step: send it to the department for self-check, with a note.
+keys x
+check "x offers the steps of an open warning" wait_for "交部门自查"
+keys 1
+check "  the department is the warning's" wait_for "平湖市住房和城乡建设局"
+keys Tab
+typing 请说明三月支出进度缓慢的原因
+keys F2
+check "  saved" wait_for "已保存"
+check "  the warning is now sent for self-check" wait_for "已交自查"
+"$RENDA" warning history 1 >"$T/hist"
+check "  its history has the step, with the note and the department" \
+	contains "$T/hist" "send	open	sent	请说明三月支出进度缓慢的原因	平湖市住房和城乡建设局"
+"$RENDA" warning clocks 1 >"$T/clocks"
+check "  and the self-check clock runs" sh -c 'awk -F "\t" "\$1 == \"selfcheck\" && \$4 > \"2026-04-10\" && \$5 == \"\"" "$1" | grep -q .' - "$T/clocks"
 keys q q Q
 wait_dead 3 >/dev/null
 done_testing
