@@ -283,7 +283,7 @@ static const struct word columns[] = {
     {"enabled", NC_("column", "enabled")},
     {"policy_number", NC_("column", "policy document")},
     {"rule_id", NC_("column", "warning rule")},
-    {"severity", NC_("column", "level")},
+    {"severity", NC_("column", "severity")},
     {"fact_key", NC_("column", "fact")},
     {"subject_code", NC_("column", "subject's code")},
     {"subject", NC_("column", "subject")},
