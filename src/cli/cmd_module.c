@@ -9,14 +9,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/out.h"
 #include "model/core/module.h"
 #include "model/core/pager.h"
 #include "model/core/vocab.h"
+#include "model/core/work.h"
 #include "model/flow/flow.h"
 #include "modules.h"
+#include "util/conf.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/sbuf.h"
@@ -41,6 +45,42 @@ static char *actions_of(const struct wf_def *w);
 /* ---- list ------------------------------------------------------------------ */
 
 enum { OPT_LIMIT = 'l', OPT_FORMAT = 'f', OPT_FILTER = 256 };
+
+/*
+ * A list by a pattern may have to try the pattern on every record: on a terminal a
+ * line on standard error says how long it has run, and [search] pattern_seconds stops
+ * it (the list then fails with a message saying so).
+ */
+static struct {
+	double start;
+	int shown; /* seconds last shown on the terminal, 0: none */
+	bool over;
+} scan;
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int scan_tick(void *ctx)
+{
+	(void)ctx;
+	double t = now_s() - scan.start;
+	if (t >= conf.pattern_seconds) {
+		scan.over = true;
+		return 1;
+	}
+	if ((int)t > scan.shown && isatty(STDERR_FILENO)) {
+		scan.shown = (int)t;
+		fprintf(stderr,
+		        _("\rrenda: trying the pattern on every record: %d s (at most %d s)"),
+		        scan.shown, conf.pattern_seconds);
+		fflush(stderr);
+	}
+	return 0;
+}
 
 static int verb_list(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -84,9 +124,28 @@ static int verb_list(struct cli_ctx *ctx, int argc, char **argv)
 	if (m->listing(ctx->db, &ctx->sc, &f, &p))
 		return cli_fail();
 	struct out o;
+	bool pattern = filter_get(&f, "regex") && *filter_get(&f, "regex");
+	if (pattern) {
+		scan.start = now_s();
+		scan.shown = 0;
+		scan.over = false;
+		work_begin(ctx->db, scan_tick, NULL);
+	}
 	out_begin(&o, stdout, fmt, m->list_keys, m->nlist_keys);
 	rc = out_pager(&o, p, limit);
 	out_end(&o);
+	if (pattern) {
+		work_end(ctx->db);
+		if (scan.shown)
+			fputc('\n', stderr);
+		if (rc && scan.over)
+			err_set(
+			    RD_FAIL,
+			    _("regex: the pattern was tried on the records for %d s and stopped "
+			      "([search] pattern_seconds): give a pattern with a word every match "
+			      "holds, or narrow the list"),
+			    conf.pattern_seconds);
+	}
 	pager_free(p);
 	return rc ? cli_fail() : EXIT_OK;
 }

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "model/core/work.h"
 #include "tui/draw.h"
@@ -39,6 +40,34 @@ struct lw {
 	char info[512];
 };
 
+/*
+ * Lists drawn whose rows are not counted yet: the count of a million rows takes a
+ * while, so a list draws its page first and is counted after the screen is on the
+ * terminal (lw_count_pending()).
+ */
+#define LW_PENDING 8
+static struct lw *pending[LW_PENDING];
+
+static void forget_pending(struct lw *l)
+{
+	for (int i = 0; i < LW_PENDING; i++)
+		if (pending[i] == l)
+			pending[i] = NULL;
+}
+
+static void add_pending(struct lw *l)
+{
+	int free_slot = -1;
+	for (int i = 0; i < LW_PENDING; i++) {
+		if (pending[i] == l)
+			return;
+		if (!pending[i] && free_slot < 0)
+			free_slot = i;
+	}
+	if (free_slot >= 0)
+		pending[free_slot] = l;
+}
+
 /* A record saved as new, for the next list of its name drawn (lw_select_new()). */
 static struct {
 	char *name;
@@ -71,6 +100,7 @@ void lw_free(struct lw *l)
 {
 	if (!l)
 		return;
+	forget_pending(l);
 	pager_rows_free(l->rows, l->n, l->def->ncols);
 	pager_key_free(l->top);
 	pager_free(l->p);
@@ -668,7 +698,37 @@ static int select_asked(struct lw *l)
 	return rc;
 }
 
-/* Reads what the screen needs before it is drawn: the page, then the count. */
+static long long mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* When the reading of a page began, and the seconds last shown. */
+static long long read_start;
+static int read_shown;
+
+/*
+ * While a page is read (a pattern tried on every record may take seconds): after half
+ * a second the last line says how long it has run; a key stops it (Esc, or the next
+ * key, which the screen then answers).
+ */
+static int read_tick(void *ctx)
+{
+	long long t = mono_ms() - read_start;
+	if (t >= 500 && (int)(t / 1000) + 1 != read_shown) {
+		read_shown = (int)(t / 1000) + 1;
+		char *note = xasprintf(_("Reading the list: %d s; any key stops"), (int)(t / 1000));
+		dr_blank(stdscr, LINES - 1, 0, COLS, dr_attr(DR_INFO));
+		dr_put(stdscr, LINES - 1, 0, COLS, note, dr_attr(DR_INFO));
+		free(note);
+		refresh();
+	}
+	return tui_typeahead_tick(ctx);
+}
+
+/* Reads what the screen needs before it is drawn: the page (the count comes after). */
 static void prepare(struct lw *l)
 {
 	if (l->gen != tui.gen) {
@@ -678,7 +738,9 @@ static void prepare(struct lw *l)
 	}
 	if (l->need) {
 		/* A query that a waiting key interrupts: typing a filter stays instant. */
-		work_begin(tui.db, tui_typeahead_tick, NULL);
+		read_start = mono_ms();
+		read_shown = 0;
+		work_begin(tui.db, read_tick, NULL);
 		int rc = refresh_page(l);
 		work_end(tui.db);
 		if (!rc)
@@ -695,16 +757,40 @@ static void prepare(struct lw *l)
 	}
 	if (!l->need && l->select_id && select_asked(l))
 		err_report();
-	if (!l->need && !l->total_known) {
+	if (!l->need && !l->total_known)
+		add_pending(l);
+}
+
+bool lw_count_pending(void)
+{
+	for (int i = 0; i < LW_PENDING; i++)
+		if (pending[i])
+			return true;
+	return false;
+}
+
+bool lw_count_now(void)
+{
+	bool counted = false;
+	for (int i = 0; i < LW_PENDING; i++) {
+		struct lw *l = pending[i];
+		pending[i] = NULL;
+		if (!l || l->need || l->total_known)
+			continue;
 		bool filtered = *pager_filter_text(l->p) != '\0';
+		/* A key typed meanwhile stops the count: the screen answers it first. */
 		work_begin(tui.db, tui_typeahead_tick, NULL);
 		int rc = pager_count(l->p, filtered ? LW_COUNT_CAP : 0, &l->total);
 		work_end(tui.db);
-		if (!rc)
+		if (!rc) {
 			l->total_known = true;
-		else if (work_cancelled())
+			counted = true;
+		} else if (work_cancelled()) {
 			tui_again();
+			break;
+		}
 	}
+	return counted;
 }
 
 void lw_draw(struct lw *l, WINDOW *w, int y, int x, int rows, int cols)

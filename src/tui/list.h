@@ -72,6 +72,10 @@ int lw_marked(const struct lw *l, const int64_t **ids);
 void lw_unmark_all(struct lw *l);
 /* "1,000,000 rows", with the filter and marks: for the title line. Points into the widget. */
 const char *lw_info(struct lw *l);
+/* True when a list drawn is still to be counted (its page is on the screen without). */
+bool lw_count_pending(void);
+/* Counts the lists drawn uncounted; true when some count is new (draw again to show it). */
+bool lw_count_now(void);
 /* Reads the page again (after a change, or when the data generation moved). */
 void lw_reload(struct lw *l);
 /*

@@ -24,6 +24,7 @@
 #include "model/core/work.h"
 #include "tui/draw.h"
 #include "tui/ledit.h"
+#include "tui/list.h"
 #include "tui/screens.h"
 #include "tui/shell.h"
 #include "tui/tui.h"
@@ -454,6 +455,9 @@ static void draw_all(void)
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
+	/* The page is on the terminal: now the rows of its lists are counted, and shown. */
+	if (lw_count_pending() && lw_count_now())
+		draw_all();
 }
 
 /* The terminal changed size: every screen on the stack learns the new body size. */

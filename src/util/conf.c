@@ -27,23 +27,29 @@ static const struct {
 	const char *def;
 	int min, max;
 } keys[] = {
-	{"database", "path", C_STR, offsetof(struct conf, db_path), NULL, 0, 0},
-	{"database", "busy_timeout", C_INT, offsetof(struct conf, busy_timeout_ms), "10000", 0, 600000},
-	{"qr", "base_url", C_STR, offsetof(struct conf, qr_base_url), "https://rd.example.gov.cn/q/", 0, 0},
-	{"qr", "error_correction", C_STR, offsetof(struct conf, qr_ec_level), "M", 0, 0},
-	{"qr", "card_note", C_STR, offsetof(struct conf, qr_card_note), NULL, 0, 0},
-	{"ui", "ascii_borders", C_BOOL, offsetof(struct conf, ascii_borders), "false", 0, 0},
-	{"ui", "mouse", C_BOOL, offsetof(struct conf, mouse), "false", 0, 0},
-	{"ui", "color", C_STR, offsetof(struct conf, color), "auto", 0, 0},
-	{"workflow", "due_soon_days", C_INT, offsetof(struct conf, due_soon_days), "3", 0, 60},
-	{"workflow", "motion_deputies_city", C_INT, offsetof(struct conf, motion_min_city), "10", 2, 1000},
-	{"workflow", "motion_deputies_town", C_INT, offsetof(struct conf, motion_min_town), "5", 2, 1000},
-	/* The older names of the same two (they now count the lead deputy too). */
-	{"workflow", "motion_cosigners_city", C_INT, offsetof(struct conf, motion_min_city), NULL, 2, 1000},
-	{"workflow", "motion_cosigners_town", C_INT, offsetof(struct conf, motion_min_town), NULL, 2, 1000},
-	{"site", "timezone", C_STR, offsetof(struct conf, timezone), CLOCK_ZONE_DEFAULT, 0, 0},
-	{"report", "issuer", C_STR, offsetof(struct conf, report_issuer), "", 0, 0},
-	{"files", "group", C_STR, offsetof(struct conf, files_group), NULL, 0, 0},
+    {"database", "path", C_STR, offsetof(struct conf, db_path), NULL, 0, 0},
+    {"database", "busy_timeout", C_INT, offsetof(struct conf, busy_timeout_ms), "10000", 0, 600000},
+    {"qr", "base_url", C_STR, offsetof(struct conf, qr_base_url), "https://rd.example.gov.cn/q/", 0,
+     0},
+    {"qr", "error_correction", C_STR, offsetof(struct conf, qr_ec_level), "M", 0, 0},
+    {"qr", "card_note", C_STR, offsetof(struct conf, qr_card_note), NULL, 0, 0},
+    {"ui", "ascii_borders", C_BOOL, offsetof(struct conf, ascii_borders), "false", 0, 0},
+    {"ui", "mouse", C_BOOL, offsetof(struct conf, mouse), "false", 0, 0},
+    {"ui", "color", C_STR, offsetof(struct conf, color), "auto", 0, 0},
+    {"workflow", "due_soon_days", C_INT, offsetof(struct conf, due_soon_days), "3", 0, 60},
+    {"workflow", "motion_deputies_city", C_INT, offsetof(struct conf, motion_min_city), "10", 2,
+     1000},
+    {"workflow", "motion_deputies_town", C_INT, offsetof(struct conf, motion_min_town), "5", 2,
+     1000},
+    /* The older names of the same two (they now count the lead deputy too). */
+    {"workflow", "motion_cosigners_city", C_INT, offsetof(struct conf, motion_min_city), NULL, 2,
+     1000},
+    {"workflow", "motion_cosigners_town", C_INT, offsetof(struct conf, motion_min_town), NULL, 2,
+     1000},
+    {"site", "timezone", C_STR, offsetof(struct conf, timezone), CLOCK_ZONE_DEFAULT, 0, 0},
+    {"report", "issuer", C_STR, offsetof(struct conf, report_issuer), "", 0, 0},
+    {"search", "pattern_seconds", C_INT, offsetof(struct conf, pattern_seconds), "60", 1, 86400},
+    {"files", "group", C_STR, offsetof(struct conf, files_group), NULL, 0, 0},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 

@@ -23,6 +23,7 @@ struct conf {
 	char *timezone;       /* [site] timezone: the committee's zone (util/datetime.h) */
 	char *report_issuer;  /* [report] issuer: the body named on reports' covers */
 	char *files_group;    /* [files] group: files with personal data are 0640 in it */
+	int pattern_seconds;  /* [search] pattern_seconds: a CLI scan by pattern stops after */
 };
 
 /* The configuration in force (defaults until conf_load()). */

@@ -1,13 +1,16 @@
 #include "config.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
 #include <pcre2.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/re.h"
+#include "util/sbuf.h"
 #include "util/xalloc.h"
 
 struct re {
@@ -138,4 +141,147 @@ int re_match(const struct re *r, const char *subject, size_t len, size_t start, 
 	}
 	pcre2_match_data_free(md);
 	return res;
+}
+
+/* True for the characters that have a meaning of their own in a pattern. */
+static bool meta(int c)
+{
+	return c && strchr("\\^$.|?*+()[]{}", c) != NULL;
+}
+
+/* Ends a run of literal text: keeps the longest one of the branch in best. */
+static void run_end(struct sbuf *run, struct sbuf *best)
+{
+	if (run->len > best->len) {
+		sbuf_free(best);
+		sbuf_puts(best, sbuf_str(run));
+	}
+	sbuf_free(run);
+}
+
+/*
+ * The longest text each branch of a pattern's top-level alternation must hold, from
+ * the pattern's own text: literal characters in a row, a character before ? * or {
+ * left out (it may be absent), groups, classes and escapes of classes ending a run.
+ * Returns the number of branches with their texts in out[] (new strings), or 0 when
+ * some branch has none, or the pattern uses what this reading does not follow
+ * (options such as (?x), \Q...\E).
+ */
+static int branch_literals(const char *pat, char ***out)
+{
+	struct sbuf run = SBUF_INIT, best = SBUF_INIT;
+	char **lits = NULL;
+	int n = 0, depth = 0;
+	bool ok = strstr(pat, "(?") == NULL && strstr(pat, "\\Q") == NULL;
+	for (const char *p = pat; ok;) {
+		int c = (unsigned char)*p;
+		if (!c || (c == '|' && depth == 0)) {
+			run_end(&run, &best);
+			if (!best.len)
+				ok = false;
+			else {
+				lits = xrealloc(lits, sizeof *lits * (size_t)(n + 1));
+				lits[n++] = sbuf_take(&best);
+			}
+			if (!c)
+				break;
+			p++;
+			continue;
+		}
+		if (depth > 0) {
+			if (c == '\\' && p[1])
+				p++;
+			else if (c == '(')
+				depth++;
+			else if (c == ')')
+				depth--;
+			p++;
+			continue;
+		}
+		if (c == '(') {
+			run_end(&run, &best);
+			depth = 1;
+			p++;
+			continue;
+		}
+		if (c == '[') {
+			run_end(&run, &best);
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			while (*p && *p != ']')
+				p += *p == '\\' && p[1] ? 2 : 1;
+			if (*p)
+				p++;
+			continue;
+		}
+		/* One character of text (a UTF-8 sequence), or an escaped punctuation mark. */
+		const char *start = p, *end;
+		if (c == '\\') {
+			if (!p[1] || isalnum((unsigned char)p[1])) {
+				run_end(&run, &best);
+				p += p[1] ? 2 : 1;
+				continue;
+			}
+			start = p + 1;
+			end = p + 2;
+		} else if (meta(c)) {
+			/* . ^ $ and a quantifier in place of a character: a gap in the text. */
+			run_end(&run, &best);
+			p++;
+			continue;
+		} else {
+			end = p + 1;
+			while ((*end & 0xC0) == 0x80)
+				end++;
+		}
+		int q = (unsigned char)*end;
+		if (q == '?' || q == '*' || q == '{') {
+			/* Perhaps absent: the run ends before it. */
+			run_end(&run, &best);
+		} else {
+			sbuf_add(&run, start, (size_t)(end - start));
+			if (q == '+')
+				run_end(&run, &best);
+		}
+		p = end;
+	}
+	sbuf_free(&run);
+	sbuf_free(&best);
+	if (!ok) {
+		for (int i = 0; i < n; i++)
+			free(lits[i]);
+		free(lits);
+		return 0;
+	}
+	*out = lits;
+	return n;
+}
+
+/* A code unit every match has (what: first or last), when it is a printable ASCII character. */
+static bool ascii_unit(const pcre2_code *code, uint32_t type_what, uint32_t unit_what,
+                       uint32_t *unit)
+{
+	uint32_t type = 0;
+	return pcre2_pattern_info(code, type_what, &type) == 0 && type == 1 &&
+	       pcre2_pattern_info(code, unit_what, unit) == 0 && *unit > 0x20 && *unit < 0x80;
+}
+
+int re_literals(const struct re *r, char ***out)
+{
+	*out = NULL;
+	int n = branch_literals(r->pattern, out);
+	if (n > 0)
+		return n;
+	/* What PCRE2 found the pattern needs: its first or last code unit, when it is a
+	   whole character (ASCII), and the same whatever the case (the index folds it). */
+	uint32_t unit = 0;
+	if (!ascii_unit(r->code, PCRE2_INFO_FIRSTCODETYPE, PCRE2_INFO_FIRSTCODEUNIT, &unit) &&
+	    !ascii_unit(r->code, PCRE2_INFO_LASTCODETYPE, PCRE2_INFO_LASTCODEUNIT, &unit))
+		return 0;
+	*out = xmalloc(sizeof **out);
+	(*out)[0] = xasprintf("%c", (int)unit);
+	return 1;
 }

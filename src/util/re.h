@@ -45,6 +45,15 @@ const char *re_pattern(const struct re *r);
  */
 int re_match(const struct re *r, const char *subject, size_t len, size_t start, size_t span[2]);
 
+/*
+ * Texts every match must hold, for looking the candidates up in an index first: one
+ * per branch of the pattern's top-level alternation (a match holds one of them), read
+ * from the pattern's text; else the first or last code unit PCRE2 knows every match
+ * has, when it is an ASCII character. Returns how many (*out: new strings, a new
+ * array; free each and the array), or 0 when the pattern needs no such text.
+ */
+int re_literals(const struct re *r, char ***out);
+
 /* Changes the limits used by later matches (0 leaves one unchanged). */
 void re_set_limits(uint32_t match, uint32_t depth, uint32_t heap_kib);
 

@@ -11,11 +11,11 @@
 #include <time.h>
 #include <xlsxwriter.h>
 
-#include "model/stat/stats.h"
+#include "model/case/case_stats.h"
 
-/* A typical case, column by column (enum stats_dcol). */
+/* A typical case, column by column (enum case_dcol). */
 /* clang-format off */
-static const char *const sample[STATS_NDCOLS] = {
+static const char *const sample[CASE_NDCOLS] = {
 	"2025-500123", "2025-03-05T10:22", "QR code", "当湖街道", "城市建设", "许明鹏 (97QAD4)", "",
 	"张12", "13900012345", "第123456号：小区路灯不亮影响夜间出行",
 	"群众反映该问题已经存在较长时间，晚上出行很不方便，存在安全隐患，希望有关部门尽快研究解决，"
@@ -48,11 +48,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "xlsxbench: cannot start %s\n", argv[2]);
 		return 1;
 	}
-	for (int c = 0; c < STATS_NDCOLS; c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)c, stats_dcols[c].key, NULL);
+	for (int c = 0; c < CASE_NDCOLS; c++)
+		worksheet_write_string(ws, 0, (lxw_col_t)c, case_dcols[c].key, NULL);
 	for (long r = 1; r <= rows; r++)
-		for (int c = 0; c < STATS_NDCOLS; c++) {
-			if (stats_dcols[c].kind == STATS_COUNT)
+		for (int c = 0; c < CASE_NDCOLS; c++) {
+			if (case_dcols[c].kind == CD_COUNT)
 				worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c,
 				                       atof(sample[c]), NULL);
 			else if (*sample[c])

@@ -153,6 +153,21 @@ printf 'submitted_at,deputy_code,channel,voter_name,voter_phone,town,category,ti
 check "a file with a bad row is refused" run 1 "$RENDA" case import "$T/bad.csv"
 check "the row is named" contains "$T/err" "bad.csv:3:"
 check "nothing of it was imported" test "$(cases)" = $((n0 + 2))
+# A file holding a case twice adds it once: by its external_id, or without one by the same
+# time, deputy and title (the rows are checked before the write lock, and again under it).
+h=submitted_at,deputy_code,channel,voter_name,voter_phone,town,category,title,content,external_id
+printf '%s\n' "$h" "2026-03-23T08:00:00+08:00,$zp,qr,,,,其他,桥栏杆松动,栏杆晃动,W-3001" \
+	"2026-03-23T08:00:00+08:00,$zp,qr,,,,其他,桥栏杆松动,栏杆晃动,W-3001" \
+	"2026-03-23T09:00:00+08:00,$zp,phone,,,,其他,路口缺少斑马线,过马路危险," \
+	"2026-03-23T09:00:00+08:00,$zp,phone,,,,其他,路口缺少斑马线,过马路危险," >"$T/twice.csv"
+check "a file with its cases twice is imported" run 0 "$RENDA" case import "$T/twice.csv"
+check "  two added, two unchanged" contains "$T/out" "2 added, 0 changed, 2 unchanged"
+check "  two more cases" test "$(cases)" = $((n0 + 4))
+printf '%s\n' "$h" "2026-03-24T08:00:00+08:00,$zp,qr,,,,其他,井盖缺失,井盖丢了,W-3002" \
+	"2026-03-24T08:00:00+08:00,$zp,qr,,,,其他,井盖缺失,另一件事,W-3002" >"$T/clash.csv"
+check "one external_id for two cases in a file is refused" run 1 "$RENDA" case import "$T/clash.csv"
+check "  naming the second row" contains "$T/err" "clash.csv:3:"
+check "  nothing of it was imported" test "$(cases)" = $((n0 + 4))
 
 # Search: 1, 2 and 3+ characters; regex with a limit.
 check "a 3+ character search" run 0 "$RENDA" case list --search 路灯不亮

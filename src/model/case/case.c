@@ -15,6 +15,7 @@
 #include "model/core/valid.h"
 #include "util/conf.h"
 #include "util/csvread.h"
+#include "util/chartok.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -62,13 +63,14 @@ static void crow_release(struct flow_item *it)
 static int crow_read(sqlite3 *db, const struct scope *sc, int64_t id, struct flow_item *it)
 {
 	memset(it, 0, sizeof *it);
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT v.id, v.town_id, v.category_id, coalesce(v.lead_unit_id, 0), "
-	                              "coalesce(v.deputy_id, 0), v.version, v.rounds, v.state, "
-	                              "coalesce(v.level, ''), coalesce(d.level, ''), v.title, v.content, "
-	                              "v.reply, v.number FROM vcase v LEFT JOIN deputy d ON d.id = "
-	                              "v.deputy_id WHERE v.id = ?1 AND " CASE_SCOPE_SQL,
-	                              "i", id);
+	sqlite3_stmt *st =
+	    db_cached(db,
+	              "SELECT v.id, v.town_id, v.category_id, coalesce(v.lead_unit_id, 0), "
+	              "coalesce(v.deputy_id, 0), v.version, v.rounds, v.state, "
+	              "coalesce(v.level, ''), coalesce(d.level, ''), v.title, v.content, "
+	              "v.reply, v.number FROM vcase v LEFT JOIN deputy d ON d.id = "
+	              "v.deputy_id WHERE v.id = ?1 AND " CASE_SCOPE_SQL,
+	              "i", id);
 	if (!st)
 		return RD_FAIL;
 	case_scope_bind(st, sc);
@@ -92,7 +94,7 @@ static int crow_read(sqlite3 *db, const struct scope *sc, int64_t id, struct flo
 		c->number = db_col_dup(st, 13);
 	} else
 		rc = err_set(RD_NOTFOUND, _("no case %lld within your scope"), (long long)id);
-	sqlite3_finalize(st);
+	db_done(st);
 	return rc;
 }
 
@@ -255,28 +257,13 @@ const struct wf_def case_flow = {
 
 char *case_chars(const char *text)
 {
-	struct sbuf b = SBUF_INIT;
-	const char *p = text ? text : "";
-	while (*p) {
-		const char *start = p;
-		wchar_t c = u8_decode(&p);
-		if (c >= 0x80) {
-			/* Non-ASCII characters stand alone, so each is a token of its own. */
-			sbuf_putc(&b, ' ');
-			sbuf_add(&b, start, (size_t)(p - start));
-			sbuf_putc(&b, ' ');
-		} else
-			sbuf_add(&b, start, (size_t)(p - start));
-	}
-	return sbuf_take(&b);
+	return chartok(&text, 1);
 }
 
 static char *joined_chars(const char *t, const char *c, const char *r)
 {
-	char *all = xasprintf("%s\n%s\n%s", t ? t : "", c ? c : "", r ? r : "");
-	char *out = case_chars(all);
-	free(all);
-	return out;
+	const char *texts[] = {t, c, r};
+	return chartok(texts, 3);
 }
 
 int case_index(sqlite3 *db, int64_t id, const char *ot, const char *oc, const char *orp)
@@ -438,17 +425,32 @@ static int resolve_new(sqlite3 *db, const struct scope *sc, const struct case_ne
 	return RD_OK;
 }
 
-/* Adds a case inside an open transaction. */
-static int add_in_tx(sqlite3 *db, const struct scope *sc, const struct case_new *c, int64_t *id)
-{
+/* A new case's references, resolved. */
+struct resolved {
 	int64_t deputy, station, town, category;
 	time_t when;
+	char at[CLOCK_BUF];
+};
+
+/*
+ * Checks a new case against the database without changing it: its fields and scope
+ * (unless resolved says *r holds them, checked against the database as it still is),
+ * then whether it is known already. RD_OK (new, *r filled), RD_EXISTS (*id is the
+ * case), or an error with its message.
+ */
+static int check_new(sqlite3 *db, const struct scope *sc, const struct case_new *c,
+                     struct resolved *r, bool resolved, int64_t *id)
+{
 	/* Scope and fields first: a known external_id is no way round them. */
-	int rc = resolve_new(db, sc, c, &deputy, &station, &town, &category, &when);
-	if (rc)
-		return rc;
-	char at[CLOCK_BUF], now[CLOCK_BUF], number[48];
-	clock_format(when, at);
+	if (!resolved) {
+		int rc = resolve_new(db, sc, c, &r->deputy, &r->station, &r->town, &r->category,
+		                     &r->when);
+		if (rc)
+			return rc;
+		clock_format(r->when, r->at);
+	}
+	const char *at = r->at;
+	int64_t deputy = r->deputy, station = r->station;
 	/* A case known already: by the intake page's id, the same one again adds nothing, another
 	   under the same id is an error; without one, the same time, deputy (or station) and
 	   title are the same case. */
@@ -473,6 +475,27 @@ static int add_in_tx(sqlite3 *db, const struct scope *sc, const struct case_new 
 	                  "ttii", at, c->title, deputy, station) == RD_OK)
 		return err_set(RD_EXISTS, _("the same voter issue is already case %lld"),
 		               (long long)*id);
+	return RD_OK;
+}
+
+/*
+ * Adds a case inside the caller's transaction; its search indexes too when index is set.
+ * pre, when not NULL, is the case's references as check_new() resolved them against the
+ * database as it still is.
+ */
+static int add_in_tx(sqlite3 *db, const struct scope *sc, const struct case_new *c, int64_t *id,
+                     bool index, const struct resolved *pre)
+{
+	struct resolved r;
+	if (pre)
+		r = *pre;
+	int rc = check_new(db, sc, c, &r, pre != NULL, id);
+	if (rc)
+		return rc;
+	int64_t deputy = r.deputy, station = r.station, town = r.town, category = r.category;
+	time_t when = r.when;
+	const char *at = r.at;
+	char now[CLOCK_BUF], number[48];
 	clock_format(clock_now(), now);
 	struct tm tm;
 	localtime_r(&when, &tm);
@@ -490,10 +513,30 @@ static int add_in_tx(sqlite3 *db, const struct scope *sc, const struct case_new 
 	            (int)c->private_case, now);
 	if (rc)
 		return rc;
-	rc = case_index(db, *id, NULL, NULL, NULL);
+	if (index)
+		rc = case_index(db, *id, NULL, NULL, NULL);
 	if (!rc)
 		rc = flow_created(db, sc, &case_flow, *id, at, c->title, category, !c->private_case,
 		                  false);
+	return rc;
+}
+
+/*
+ * Indexes the cases lo..hi for search in two statements: FTS5 writes what it holds in
+ * memory at the end of every statement, so one statement for many cases writes the
+ * index once instead of once a case.
+ */
+static int index_range(sqlite3 *db, int64_t lo, int64_t hi)
+{
+	int rc = db_run(db,
+	                "INSERT INTO vcase_fts (rowid, title, content, reply) SELECT id, title, "
+	                "content, reply FROM vcase WHERE id BETWEEN ? AND ?",
+	                "ii", lo, hi);
+	if (!rc)
+		rc = db_run(db,
+		            "INSERT INTO vcase_chars (rowid, text) SELECT id, renda_chars(title, "
+		            "content, reply) FROM vcase WHERE id BETWEEN ? AND ?",
+		            "ii", lo, hi);
 	return rc;
 }
 
@@ -501,7 +544,7 @@ int case_add(sqlite3 *db, const struct scope *sc, const struct case_new *c, int6
 {
 	if (db_begin(db))
 		return RD_FAIL;
-	return db_end(db, add_in_tx(db, sc, c, id));
+	return db_end(db, add_in_tx(db, sc, c, id, true, NULL));
 }
 
 /* ---- comments and likes -------------------------------------------------- */
@@ -618,41 +661,31 @@ int case_likes(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
 /* ---- listing ------------------------------------------------------------- */
 
 
-/* Builds the FTS query for text: a phrase; 1-2 characters go to the character index. */
-static char *fts_phrase(const char *text, bool chars)
+/* Builds the FTS query of the trigram index for text: one phrase. */
+static char *fts_phrase(const char *text)
 {
 	struct sbuf b = SBUF_INIT;
-	char *src = chars ? case_chars(text) : xstrdup(text);
 	sbuf_putc(&b, '"');
-	for (const char *p = src; *p; p++) {
+	for (const char *p = text; *p; p++) {
 		if (*p == '"')
 			sbuf_putc(&b, '"');
 		sbuf_putc(&b, *p);
 	}
 	sbuf_putc(&b, '"');
-	free(src);
 	return sbuf_take(&b);
 }
 
-/*
- * The index a search looks in: trigram for 3+ characters, the character index for
- * 1-2 (the trigram tokenizer finds nothing shorter than three). *match is a new string.
- */
-static const char *search_index(const char *text, char **match)
+int case_search_query(const char *text, char **match)
 {
 	int nchars = 0;
 	for (const char *p = text; *p; nchars++)
 		u8_decode(&p);
-	bool chars = nchars < 3;
-	*match = fts_phrase(text, chars);
-	return chars ? "vcase_chars" : "vcase_fts";
-}
-
-const char *case_search_cond(const char *text, char **match)
-{
-	if (!strcmp(search_index(text, match), "vcase_chars"))
-		return "v.id IN (SELECT rowid FROM vcase_chars WHERE vcase_chars MATCH ?)";
-	return "v.id IN (SELECT rowid FROM vcase_fts WHERE vcase_fts MATCH ?)";
+	if (nchars >= 3) {
+		*match = fts_phrase(text);
+		return CASE_SEARCH_TRIGRAM;
+	}
+	*match = case_chars(text);
+	return nchars == 2 ? CASE_SEARCH_PAIR : CASE_SEARCH_CHAR;
 }
 
 /* ---- one case ------------------------------------------------------------ */
@@ -748,10 +781,26 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 		if (!known)
 			rc = err_set(RD_INVALID, _("%s:1: unknown column '%s'"), path, f.header[c]);
 	}
-	if (rc || db_begin(db)) {
+	if (rc) {
 		csvf_free(&f);
-		return rc ? rc : RD_FAIL;
+		return rc;
 	}
+	/*
+	 * Every row is checked first, outside the write lock (other clerks save meanwhile):
+	 * a file with a bad row changes nothing and never waits for the lock. The rows are
+	 * then written in one transaction and indexed for search in one go. There each row is
+	 * looked for again (the file may hold a case twice); its fields and references are
+	 * checked again only when another connection changed the database since the check
+	 * began (PRAGMA data_version tells).
+	 */
+	struct case_new *rows = xcalloc(f.nrows ? f.nrows : 1, sizeof *rows);
+	struct resolved *res = xcalloc(f.nrows ? f.nrows : 1, sizeof *res);
+	bool *fresh = xcalloc(f.nrows ? f.nrows : 1, sizeof *fresh);
+	int64_t seen = -1, now_v = -2;
+	if (db_int(db, &seen, "PRAGMA data_version", ""))
+		seen = -1;
+	/* One read transaction for the checks: one snapshot, the shared lock taken once. */
+	bool reading = sqlite3_exec(db, "BEGIN DEFERRED", NULL, NULL, NULL) == SQLITE_OK;
 	for (size_t r = 0; r < f.nrows && rc != RD_FAIL; r++) {
 		const struct csv_row *row = &f.rows[r];
 		const char *v[NCOLS];
@@ -766,24 +815,75 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 			rep->rejected++;
 			continue;
 		}
-		struct case_new c = {v[0], v[1], v[10], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9],
-		                     priv};
+		rows[r] = (struct case_new){v[0], v[1], v[10], v[2], v[3], v[4],
+		                            v[5], v[6], v[7],  v[8], v[9], priv};
 		int64_t id;
-		int arc = add_in_tx(db, sc, &c, &id);
+		int crc = check_new(db, sc, &rows[r], &res[r], false, &id);
+		if (crc == RD_OK)
+			fresh[r] = true;
+		else if (crc != RD_EXISTS) {
+			sbuf_printf(&rep->errors, "%s:%d: %s\n", path, row->line, err_msg());
+			rep->rejected++;
+			if (crc == RD_FAIL)
+				rc = RD_FAIL;
+		}
+	}
+	if (reading)
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	if (!rc && rep->rejected)
+		rc = err_set(RD_INVALID, _("%s: %d rows rejected; nothing was imported"), path,
+		             rep->rejected);
+	if (rc || db_begin(db)) {
+		free(rows);
+		free(res);
+		free(fresh);
+		csvf_free(&f);
+		return rc ? rc : RD_FAIL;
+	}
+	/* The rows' pages stay in memory until the commit instead of spilling to the log
+	   (and being read back) under the lock: up to 64 MiB for this connection. */
+	int64_t cache = -65536;
+	size_t f_rows = f.nrows;
+	if (f_rows > 1000 && db_int(db, &cache, "PRAGMA cache_size", "") == RD_OK && cache > -65536)
+		sqlite3_exec(db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+	if (db_int(db, &now_v, "PRAGMA data_version", ""))
+		now_v = -2;
+	bool still = seen >= 0 && now_v == seen;
+	int64_t lo = 0, hi = 0;
+	for (size_t r = 0; r < f.nrows && rc != RD_FAIL; r++) {
+		const struct csv_row *row = &f.rows[r];
+		int64_t id;
+		int arc = fresh[r] ? add_in_tx(db, sc, &rows[r], &id, false, still ? &res[r] : NULL)
+		                   : RD_EXISTS;
 		if (arc == RD_EXISTS)
 			rep->unchanged++;
-		else if (arc == RD_OK)
+		else if (arc == RD_OK) {
 			rep->added++;
-		else {
+			if (!lo || id < lo)
+				lo = id;
+			if (id > hi)
+				hi = id;
+		} else {
 			sbuf_printf(&rep->errors, "%s:%d: %s\n", path, row->line, err_msg());
 			rep->rejected++;
 			if (arc == RD_FAIL)
 				rc = RD_FAIL;
 		}
 	}
+	free(rows);
+	free(res);
+	free(fresh);
 	csvf_free(&f);
 	if (!rc && rep->rejected)
 		rc = err_set(RD_INVALID, _("%s: %d rows rejected; nothing was imported"), path,
 		             rep->rejected);
-	return db_end(db, rc);
+	if (!rc && rep->added)
+		rc = index_range(db, lo, hi);
+	rc = db_end(db, rc);
+	if (cache > -65536 && f_rows > 1000) {
+		char sql[48];
+		snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)cache);
+		sqlite3_exec(db, sql, NULL, NULL, NULL);
+	}
+	return rc;
 }

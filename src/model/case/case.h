@@ -80,15 +80,6 @@ extern const char *const case_list_keys[CASE_LIST_NKEYS];
 struct pager *listing_case_deputies(sqlite3 *db, const struct scope *sc);
 
 /*
- * The full-text condition of a search, as listing_cases() applies it: returns the
- * SQL (static: "v.id IN (...)" with one '?' for *match) that keeps the cases (alias
- * v) whose title, content or reply contain text: the trigram index for three
- * characters or more, the index of single characters for one or two. *match is a
- * new string; caller frees.
- */
-const char *case_search_cond(const char *text, char **match);
-
-/*
  * One case's fields for show: one row whose columns are id, number,
  * submitted_at, channel, state, level, town, category, deputy, station,
  * voter_name, voter_phone (masked for viewers), private, title, content, lead_unit,
@@ -125,7 +116,21 @@ int case_index(sqlite3 *db, int64_t id, const char *old_title, const char *old_c
                const char *old_reply);
 /* Rebuilds both full-text indexes from the cases (after a bulk load). */
 int case_reindex(sqlite3 *db);
-/* Returns the text with every non-ASCII character standing alone (for the character index). */
+/*
+ * The character index (vcase_chars, FTS5 without positions): a case is indexed by the
+ * set of characters of its title, content and reply, each a token "u" + its code point
+ * in hex (ASCII letters in lower case, as LIKE ignores their case). Returns the tokens
+ * of text's characters; caller frees.
+ */
 char *case_chars(const char *text);
+
+/* What a search's FTS query finds (case_search_query()). */
+enum {
+	CASE_SEARCH_TRIGRAM, /* 3+ characters: vcase_fts, exactly the cases holding the text */
+	CASE_SEARCH_CHAR,    /* 1 character: vcase_chars, exactly */
+	CASE_SEARCH_PAIR,    /* 2 characters: vcase_chars, cases holding both (check the pair) */
+};
+/* The FTS query of a search for text in *match (new string) and what it finds. */
+int case_search_query(const char *text, char **match);
 
 #endif

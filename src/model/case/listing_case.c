@@ -149,6 +149,120 @@ static void where_among(struct pager *p, const char *cond, const char *fmt, cons
 	free(fetch);
 }
 
+/* A search whose FTS query finds fewer cases than this reads them one by one. */
+#define SEARCH_FEW 2000
+#define SEARCH_FEW_S "2000"
+
+/* Returns a new LIKE pattern that finds text anywhere (%, _ and \ escaped by \). */
+static char *like_anywhere(const char *text)
+{
+	struct sbuf b = SBUF_INIT;
+	sbuf_putc(&b, '%');
+	for (const char *c = text; *c; c++) {
+		if (*c == '%' || *c == '_' || *c == '\\')
+			sbuf_putc(&b, '\\');
+		sbuf_putc(&b, *c);
+	}
+	sbuf_putc(&b, '%');
+	return sbuf_take(&b);
+}
+
+/*
+ * Keeps the cases whose title, content or reply holds text (what LIKE '%text%' finds).
+ * The FTS query finds them: when it finds few, the list reads those cases and puts them
+ * in its order (v.id IN ...); when it finds many, a page walks the list's own order and
+ * looks each case up among them (+v.id IN ...), so the first page costs the rows before
+ * it, not every match; counting visits the matches only. A two-character text is looked
+ * up as both characters, then the pair is checked on the case.
+ */
+static int where_search(sqlite3 *db, struct pager *p, const char *text)
+{
+	char *match;
+	int kind = case_search_query(text, &match);
+	const char *index = kind == CASE_SEARCH_TRIGRAM ? "vcase_fts" : "vcase_chars";
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s MATCH ? LIMIT %d)",
+	         index, index, SEARCH_FEW);
+	int64_t found = 0;
+	int rc = db_int(db, &found, sql, "t", match);
+	if (rc) {
+		free(match);
+		return rc;
+	}
+	char *cond = xasprintf("v.id IN (SELECT rowid FROM %s WHERE %s MATCH ?)%s", index, index,
+	                       kind == CASE_SEARCH_PAIR
+	                           ? " AND (v.title LIKE ? ESCAPE '\\' OR v.content LIKE ? "
+	                             "ESCAPE '\\' OR v.reply LIKE ? ESCAPE '\\')"
+	                           : "");
+	char *fetch = found < SEARCH_FEW ? xstrdup(cond) : xasprintf("+%s", cond);
+	if (kind == CASE_SEARCH_PAIR) {
+		char *like = like_anywhere(text);
+		pager_where_split(p, fetch, cond, "tttt", match, like, like, like);
+		free(like);
+	} else
+		pager_where_split(p, fetch, cond, "t", match);
+	free(fetch);
+	free(cond);
+	free(match);
+	return RD_OK;
+}
+
+/*
+ * A pattern with a text that every match holds (re_literals(): one per branch) keeps,
+ * before the pattern is tried, the cases the indexes find with one of those texts,
+ * as a search does (where_search()); a pattern without one is tried on every case.
+ */
+static int where_literals(sqlite3 *db, struct pager *p, const struct re *re)
+{
+	char **lits;
+	int n = re_literals(re, &lits);
+	struct sbuf tri = SBUF_INIT, chars = SBUF_INIT;
+	for (int i = 0; i < n; i++) {
+		char *match;
+		if (case_search_query(lits[i], &match) == CASE_SEARCH_TRIGRAM)
+			sbuf_printf(&tri, "%s%s", tri.len ? " OR " : "", match);
+		else
+			sbuf_printf(&chars, "%s(%s)", chars.len ? " OR " : "", match);
+		free(match);
+		free(lits[i]);
+	}
+	free(lits);
+	int64_t found = 0, k = 0;
+	int rc = RD_OK;
+	if (tri.len)
+		rc = db_int(db, &found,
+		            "SELECT count(*) FROM (SELECT 1 FROM vcase_fts WHERE vcase_fts MATCH ? "
+		            "LIMIT " SEARCH_FEW_S ")",
+		            "t", sbuf_str(&tri));
+	if (!rc && chars.len)
+		rc = db_int(
+		    db, &k,
+		    "SELECT count(*) FROM (SELECT 1 FROM vcase_chars WHERE vcase_chars MATCH ? "
+		    "LIMIT " SEARCH_FEW_S ")",
+		    "t", sbuf_str(&chars));
+	if (!rc && n > 0) {
+		const char *in_tri =
+		               "v.id IN (SELECT rowid FROM vcase_fts WHERE vcase_fts MATCH ?)",
+		           *in_chars =
+		               "v.id IN (SELECT rowid FROM vcase_chars WHERE vcase_chars MATCH ?)";
+		char *cond = tri.len && chars.len ? xasprintf("(%s OR %s)", in_tri, in_chars)
+		                                  : xstrdup(tri.len ? in_tri : in_chars);
+		/* Few candidates: read them; many: walk the list's order (the '+' on each). */
+		char *fetch = found + k < SEARCH_FEW ? xstrdup(cond)
+		              : tri.len && chars.len ? xasprintf("(+%s OR +%s)", in_tri, in_chars)
+		                                     : xasprintf("+%s", cond);
+		if (tri.len && chars.len)
+			pager_where_split(p, fetch, cond, "tt", sbuf_str(&tri), sbuf_str(&chars));
+		else
+			pager_where_split(p, fetch, cond, "t", sbuf_str(tri.len ? &tri : &chars));
+		free(fetch);
+		free(cond);
+	}
+	sbuf_free(&tri);
+	sbuf_free(&chars);
+	return rc;
+}
+
 int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *flt,
                   struct pager **out)
 {
@@ -179,14 +293,14 @@ int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *flt,
 		return err_set(RD_INVALID, _("search: give a text or a pattern (regex), not both"));
 	if (year_v && (year < 1900 || year > 9998))
 		return err_set(RD_INVALID, _("year: '%s' is not a year such as 2026"), year_v);
-	if (regex && *regex) {
-		struct re *r = re_compile(regex, 0);
-		if (!r)
-			return err_set(RD_INVALID, _("regex: %s"), err_msg());
-		re_free(r);
-	}
+	struct re *re = NULL;
+	if (regex && *regex && !(re = re_compile(regex, 0)))
+		return err_set(RD_INVALID, _("regex: %s"), err_msg());
 	struct pager *p = pager_new(db, case_listing_def());
-	pager_where_scope(p, CASE_SCOPE_SQL, role_name(sc->role), sc->town_id, sc->unit_id);
+	/* The rule keeps every case for those who see them all: no condition then, so
+	   that the count of the whole list is SQLite's count of the table. */
+	if (sc->role == ROLE_TOWN_CLERK || sc->role == ROLE_UNIT)
+		pager_where_scope(p, CASE_SCOPE_SQL, role_name(sc->role), sc->town_id, sc->unit_id);
 	if (cat)
 		pager_where(p, "v.category_id = ?", "i", cat);
 	if (town)
@@ -225,15 +339,20 @@ int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *flt,
 		where_among(p, cond, "", NULL, NULL);
 		free(cond);
 	}
-	if (search && *search) {
-		char *match;
-		const char *cond = case_search_cond(search, &match);
-		where_among(p, cond, "t", match, NULL);
-		free(match);
+	if (search && *search && where_search(db, p, search)) {
+		pager_free(p);
+		return RD_FAIL;
 	}
-	if (regex && *regex)
+	if (re) {
+		int rc = where_literals(db, p, re);
+		re_free(re);
+		if (rc) {
+			pager_free(p);
+			return RD_FAIL;
+		}
 		pager_where(p, "(regexp(?, v.title) OR regexp(?, v.content) OR regexp(?, v.reply))",
 		            "ttt", regex, regex, regex);
+	}
 	/* A match in a private case's content would tell a viewer what it holds. */
 	if (sc->role == ROLE_VIEWER && ((search && *search) || (regex && *regex)))
 		pager_where(p, "NOT v.private", "");

@@ -351,8 +351,12 @@ int audit_key_open(sqlite3 *db)
 	return rc;
 }
 
+static void snapshot_forget(sqlite3 *db);
+
 void audit_key_close(sqlite3 *db)
 {
+	if (db)
+		snapshot_forget(db);
 	struct akey *k = db ? slot_of(db) : NULL;
 	if (!k)
 		return;
@@ -399,7 +403,7 @@ static int write_row(sqlite3 *db, const char *account, const char *role, const c
 		               k->path);
 	int64_t last_id = 0;
 	char *prev = NULL;
-	sqlite3_stmt *st = db_prepare(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", "");
+	sqlite3_stmt *st = db_cached(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", "");
 	if (!st)
 		return RD_FAIL;
 	int src = sqlite3_step(st);
@@ -407,7 +411,7 @@ static int write_row(sqlite3 *db, const char *account, const char *role, const c
 		last_id = sqlite3_column_int64(st, 0);
 		prev = db_col_dup(st, 1);
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
 		return db_fail(db, _("read audit"));
 
@@ -450,8 +454,28 @@ int audit_log_system(sqlite3 *db, const char *entity, int64_t id, const char *ac
 	return write_row(db, sc.login, "system", entity, id, action, before_json, after_json);
 }
 
-char *audit_snapshot(sqlite3 *db, const char *table, int64_t id)
+/* The SELECT json_object(...) of a table's columns, made once a table (the tables are few). */
+static struct {
+	sqlite3 *db;
+	char *table, *sql;
+} made[16];
+
+/* Forgets the snapshot statements made for db (it closes). */
+static void snapshot_forget(sqlite3 *db)
 {
+	for (size_t i = 0; i < sizeof made / sizeof made[0]; i++)
+		if (made[i].db == db) {
+			free(made[i].table);
+			free(made[i].sql);
+			memset(&made[i], 0, sizeof made[i]);
+		}
+}
+
+static const char *snapshot_sql(sqlite3 *db, const char *table)
+{
+	for (size_t i = 0; i < sizeof made / sizeof made[0]; i++)
+		if (made[i].db == db && made[i].table && !strcmp(made[i].table, table))
+			return made[i].sql;
 	struct sbuf sql = SBUF_INIT;
 	char q[160];
 	snprintf(q, sizeof q, "SELECT name FROM pragma_table_info('%s') ORDER BY cid", table);
@@ -466,10 +490,27 @@ char *audit_snapshot(sqlite3 *db, const char *table, int64_t id)
 	}
 	sqlite3_finalize(st);
 	sbuf_printf(&sql, ") FROM %s WHERE id = ?", table);
+	if (n == 0) {
+		sbuf_free(&sql);
+		return NULL;
+	}
+	/* A slot of another database (or the oldest) makes room: its SQL is made again. */
+	static size_t next;
+	size_t i = next++ % (sizeof made / sizeof made[0]);
+	free(made[i].table);
+	free(made[i].sql);
+	made[i].db = db;
+	made[i].table = xstrdup(table);
+	made[i].sql = sbuf_take(&sql);
+	return made[i].sql;
+}
+
+char *audit_snapshot(sqlite3 *db, const char *table, int64_t id)
+{
+	const char *sql = snapshot_sql(db, table);
 	char *json = NULL;
-	if (n == 0 || db_text(db, &json, sbuf_str(&sql), "i", id))
+	if (!sql || db_text(db, &json, sql, "i", id))
 		json = NULL;
-	sbuf_free(&sql);
 	return json;
 }
 

@@ -52,7 +52,7 @@ int cal_load(sqlite3 *db, struct cal *c)
 {
 	memset(c, 0, sizeof *c);
 	sqlite3_stmt *st =
-	    db_prepare(db, "SELECT day, kind, name FROM calendar_day ORDER BY day", "");
+	    db_cached(db, "SELECT day, kind, name FROM calendar_day ORDER BY day", "");
 	if (!st)
 		return RD_FAIL;
 	size_t cap = 0;
@@ -75,7 +75,7 @@ int cal_load(sqlite3 *db, struct cal *c)
 	}
 	if (!rc && src != SQLITE_DONE)
 		rc = db_fail(db, "calendar");
-	sqlite3_finalize(st);
+	db_done(st);
 	if (rc)
 		return rc;
 	/* Each run of consecutive holidays makes the year of its last day covered. */

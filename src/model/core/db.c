@@ -9,13 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "model/core/audit.h"
 #include "model/core/collate.h"
 #include "model/core/db.h"
+#include "model/core/pager.h"
 #include "model/core/vocab.h"
 #include "model/core/valid.h"
+#include "util/chartok.h"
 #include "util/conf.h"
 #include "util/ctrl.h"
 #include "util/datetime.h"
@@ -272,6 +275,17 @@ static void sql_day(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, day, -1, SQLITE_TRANSIENT);
 }
 
+/* SQL function renda_chars(text, ...): the character tokens of the texts (util/chartok.h). */
+static void sql_chars(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *texts[8];
+	int n = argc < 8 ? argc : 8;
+	for (int i = 0; i < n; i++)
+		texts[i] = (const char *)sqlite3_value_text(argv[i]);
+	char *tokens = chartok(texts, n);
+	sqlite3_result_text(ctx, tokens, -1, free);
+}
+
 static void re_destroy(void *r)
 {
 	re_free(r);
@@ -310,6 +324,27 @@ static void sql_regexp(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_int(ctx, m == RE_MATCH);
 }
 
+/*
+ * Waiting for another clerk's write: SQLite's own busy_timeout sleeps up to 100 ms
+ * between tries, so a writer waits on average half of that after the lock is free.
+ * This one tries again every 1 ms (2 ms after the first 50 ms) until busy_timeout.
+ */
+static int on_busy(void *arg, int count)
+{
+	static struct timespec since;
+	struct timespec now;
+	(void)arg;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (count == 0)
+		since = now;
+	long long ms =
+	    (long long)(now.tv_sec - since.tv_sec) * 1000 + (now.tv_nsec - since.tv_nsec) / 1000000;
+	if (ms >= conf.busy_timeout_ms)
+		return 0;
+	nanosleep(&(struct timespec){0, ms < 50 ? 1000000 : 2000000}, NULL);
+	return 1;
+}
+
 static int configure(sqlite3 *db, bool existing)
 {
 	sqlite3_create_function(db, "mask_phone", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
@@ -320,14 +355,19 @@ static int configure(sqlite3 *db, bool existing)
 	                        (void *)"date", sql_mask_other, NULL, NULL);
 	sqlite3_create_function(db, "private_label", 0, SQLITE_UTF8, NULL, sql_private_label, NULL,
 	                        NULL);
-	sqlite3_create_function(db, "renda_today", 0, SQLITE_UTF8, NULL, sql_day, NULL, NULL);
-	sqlite3_create_function(db, "renda_soon", 0, SQLITE_UTF8, (void *)"soon", sql_day, NULL,
-	                        NULL);
+	/* Deterministic: the same day all through one statement, so that SQLite computes it
+	   once and a range of an index on due days can start from it. */
+	sqlite3_create_function(db, "renda_today", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        sql_day, NULL, NULL);
+	sqlite3_create_function(db, "renda_soon", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                        (void *)"soon", sql_day, NULL, NULL);
+	sqlite3_create_function(db, "renda_chars", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        sql_chars, NULL, NULL);
 	sqlite3_create_function(db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                        sql_regexp, NULL, NULL);
 	if (collate_register(db))
 		return RD_FAIL;
-	sqlite3_busy_timeout(db, conf.busy_timeout_ms);
+	sqlite3_busy_handler(db, on_busy, NULL);
 	sqlite3_extended_result_codes(db, 1);
 	/* init sets user_version with the first migration: never convert another program's file. */
 	int64_t version = 0;
@@ -527,11 +567,51 @@ void db_close(sqlite3 *db)
 		return;
 	db_abort(db);
 	cache_drop(db);
+	pager_forget_counts(db);
 	audit_key_close(db);
 	/* The last connection checkpoints and removes the -wal and -shm files. */
 	priv_raise();
 	sqlite3_close_v2(db);
 	priv_lower();
+}
+
+/*
+ * RENDA_TIMING: where a write command's time goes, printed on standard error at exit:
+ * start-up (from the program's start to its first write), waiting for the write lock
+ * (BEGIN IMMEDIATE), the work inside the transactions, and their commits.
+ */
+static struct {
+	bool on;
+	double start, first, lock, work, commit, began;
+	int writes;
+} timing;
+
+static double mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void timing_report(void)
+{
+	if (!timing.writes)
+		return;
+	fprintf(
+	    stderr,
+	    _("renda: timing: start-up %.1f ms, lock wait %.1f ms, work %.1f ms, commit %.1f ms "
+	      "(%d transactions)\n"),
+	    timing.first - timing.start, timing.lock, timing.work, timing.commit, timing.writes);
+}
+
+__attribute__((constructor)) static void timing_start(void)
+{
+	const char *v = getenv("RENDA_TIMING");
+	timing.on = v && *v && strcmp(v, "0");
+	if (timing.on) {
+		timing.start = mono_ms();
+		atexit(timing_report);
+	}
 }
 
 int db_begin(sqlite3 *db)
@@ -542,7 +622,14 @@ int db_begin(sqlite3 *db)
 		               _("RENDA_NOW=%s sets an as-of time for reading and reports; changes "
 		                 "always carry the real time: unset RENDA_NOW to make one"),
 		               clock_asof_text());
+	double t0 = timing.on ? mono_ms() : 0;
+	if (timing.on && !timing.writes++)
+		timing.first = t0;
 	int src = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (timing.on) {
+		timing.began = mono_ms();
+		timing.lock += timing.began - t0;
+	}
 	if ((src & 0xff) == SQLITE_BUSY)
 		return err_set(RD_FAIL,
 		               _("the database %s is busy: another clerk's change took longer than "
@@ -557,8 +644,14 @@ int db_end(sqlite3 *db, int rc)
 {
 	if (sqlite3_get_autocommit(db))
 		return rc ? rc : err_set(RD_FAIL, _("no transaction was open"));
+	double t0 = timing.on ? mono_ms() : 0;
+	if (timing.on)
+		timing.work += t0 - timing.began;
 	if (rc == RD_OK) {
-		if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+		int src = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+		if (timing.on)
+			timing.commit += mono_ms() - t0;
+		if (src == SQLITE_OK)
 			return RD_OK;
 		rc = db_fail(db, _("commit"));
 	}
@@ -619,48 +712,82 @@ static int bindv(sqlite3_stmt *st, const char *fmt, va_list ap)
 }
 
 /*
- * Statements of db_run, db_int and db_text are kept prepared between calls
- * (keyed by database and SQL text), since the same few run many times over.
+ * Statements of db_run, db_int, db_text and db_cached are kept prepared between
+ * calls (keyed by database and SQL text, found by a hash of both), since the same
+ * few run many times over: a write step or a demo case reuses every one of them.
+ * A slot lent out by db_cached() is not taken by another caller of the same SQL
+ * (that one gets a statement of its own, finalized when handed back).
  */
-#define CACHE_SLOTS 96
+#define CACHE_SLOTS 512
 static struct {
 	sqlite3 *db;
 	char *sql;
 	sqlite3_stmt *st;
+	unsigned hash;
+	bool lent;
 } cache[CACHE_SLOTS];
-static unsigned cache_next;
 
 /* The last bind refused a text (a control character): the caller returns RD_INVALID. */
 static bool refused;
 
-/* A prepared statement of sql for db from the cache, bound; hand it back with release(). */
+static unsigned sql_hash(sqlite3 *db, const char *sql)
+{
+	unsigned h = 2166136261u ^ (unsigned)(uintptr_t)db;
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h;
+}
+
+/* The slot of sql for db (two places to look: its hash's and the next), or -1. */
+static int cache_find(sqlite3 *db, const char *sql, unsigned h)
+{
+	for (unsigned k = 0; k < 2; k++) {
+		unsigned i = (h + k) % CACHE_SLOTS;
+		if (cache[i].st && cache[i].db == db && cache[i].hash == h &&
+		    !strcmp(cache[i].sql, sql))
+			return (int)i;
+	}
+	return -1;
+}
+
+/*
+ * A prepared statement of sql for db from the cache, bound; hand it back with release().
+ * *own is set when the statement is not the cache's (its slot is lent): release finalizes it.
+ */
 static sqlite3_stmt *cached(sqlite3 *db, const char *sql, const char *fmt, va_list ap)
 {
+	unsigned h = sql_hash(db, sql);
+	int slot = cache_find(db, sql, h);
 	sqlite3_stmt *st = NULL;
-	for (unsigned i = 0; i < CACHE_SLOTS && !st; i++)
-		if (cache[i].db == db && !strcmp(cache[i].sql, sql))
-			st = cache[i].st;
-	if (!st) {
+	if (slot >= 0 && !cache[slot].lent)
+		st = cache[slot].st;
+	else {
 		if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 			db_fail(db, _("prepare"));
 			return NULL;
 		}
-		unsigned i = cache_next++ % CACHE_SLOTS;
-		if (cache[i].st) {
-			sqlite3_finalize(cache[i].st);
-			free(cache[i].sql);
+		if (slot < 0) {
+			/* The first of the two places that is free, else the one not lent. */
+			unsigned a = h % CACHE_SLOTS, b = (h + 1) % CACHE_SLOTS;
+			unsigned i = !cache[a].st ? a : !cache[b].st ? b : !cache[a].lent ? a : b;
+			if (!cache[i].lent) {
+				if (cache[i].st) {
+					sqlite3_finalize(cache[i].st);
+					free(cache[i].sql);
+				}
+				cache[i].db = db;
+				cache[i].sql = xstrdup(sql);
+				cache[i].st = st;
+				cache[i].hash = h;
+			}
 		}
-		cache[i].db = db;
-		cache[i].sql = xstrdup(sql);
-		cache[i].st = st;
 	}
 	int brc = bindv(st, fmt, ap);
 	refused = brc == SQLITE_CONSTRAINT;
 	if (brc != SQLITE_OK) {
 		if (!refused)
 			db_fail(db, _("bind"));
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
+		db_done(st);
 		return NULL;
 	}
 	return st;
@@ -668,20 +795,57 @@ static sqlite3_stmt *cached(sqlite3 *db, const char *sql, const char *fmt, va_li
 
 static void release(sqlite3_stmt *st)
 {
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	db_done(st);
+}
+
+/* The cache slot holding st, or -1 (looked for where its SQL hashes, then everywhere). */
+static int slot_of(sqlite3_stmt *st)
+{
+	sqlite3 *db = sqlite3_db_handle(st);
+	const char *sql = sqlite3_sql(st);
+	unsigned h = sql ? sql_hash(db, sql) : 0;
+	for (unsigned k = 0; sql && k < 2; k++)
+		if (cache[(h + k) % CACHE_SLOTS].st == st)
+			return (int)((h + k) % CACHE_SLOTS);
+	for (unsigned i = 0; i < CACHE_SLOTS; i++)
+		if (cache[i].st == st)
+			return (int)i;
+	return -1;
+}
+
+void db_done(sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	int slot = slot_of(st);
+	if (slot >= 0) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		cache[slot].lent = false;
+	} else
+		sqlite3_finalize(st);
+}
+
+sqlite3_stmt *db_cached(sqlite3 *db, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = cached(db, sql, fmt, ap);
+	va_end(ap);
+	int slot = st ? slot_of(st) : -1;
+	if (slot >= 0)
+		cache[slot].lent = true;
+	return st;
 }
 
 /* Forgets the cached statements of db (before it closes). */
 static void cache_drop(sqlite3 *db)
 {
 	for (unsigned i = 0; i < CACHE_SLOTS; i++)
-		if (cache[i].db == db) {
+		if (cache[i].db == db && cache[i].st) {
 			sqlite3_finalize(cache[i].st);
 			free(cache[i].sql);
-			cache[i].db = NULL;
-			cache[i].sql = NULL;
-			cache[i].st = NULL;
+			memset(&cache[i], 0, sizeof cache[i]);
 		}
 }
 

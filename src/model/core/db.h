@@ -42,6 +42,14 @@ void db_abort(sqlite3 *db);
  * Returns the statement (caller finalizes) or NULL with err_msg() set.
  */
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, const char *fmt, ...);
+/*
+ * As db_prepare(), but the statement stays prepared for the next call with the same
+ * SQL (a cache keyed by the SQL text): hand it back with db_done(), never finalize it.
+ * For statements that run many times over (reading the item of a step, a clock).
+ */
+sqlite3_stmt *db_cached(sqlite3 *db, const char *sql, const char *fmt, ...);
+/* Hands back a statement of db_cached() (resets it); NULL does nothing. */
+void db_done(sqlite3_stmt *st);
 /* Runs a statement that returns no rows; RD_OK or RD_FAIL. */
 int db_run(sqlite3 *db, const char *sql, const char *fmt, ...);
 /* Runs a query whose first column of the first row is an integer; RD_NOTFOUND when no row. */

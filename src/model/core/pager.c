@@ -406,14 +406,29 @@ int pager_fetch(struct pager *p, enum pager_from from, const struct pager_key *k
 	*nrows = 0;
 	if (n <= 0)
 		return RD_OK;
+	/*
+	 * The page's ids first, then their columns: when SQLite has to sort the rows (a
+	 * search's few matches, a filter no index follows), it sorts ids and sort values,
+	 * and the columns (names looked up, deadlines) are computed for the page alone.
+	 */
 	struct query q = {0};
-	select_head(p, &q);
+	sbuf_printf(&q.sql, "SELECT %s, ", p->def->id);
+	if (by_id(p))
+		sbuf_puts(&q.sql, "NULL");
+	else
+		put_sort(p, &q.sql);
+	for (int c = 0; c < p->def->ncols; c++)
+		sbuf_printf(&q.sql, ", %s", p->def->cols[c].expr);
+	sbuf_printf(&q.sql, " FROM %s WHERE %s IN (SELECT %s FROM %s WHERE 1%s", p->def->from,
+	            p->def->id, p->def->id, p->def->from, sbuf_str(&p->where));
+	add_words(p, &q, p->words, p->nwords);
 	/* Going backwards reads the list in the opposite direction, then turns the rows round. */
 	bool back = from == PAGER_LAST || from == PAGER_BEFORE;
 	if (key && from != PAGER_FIRST && from != PAGER_LAST)
 		key_cond(p, &q, key, back ? p->desc : !p->desc, from == PAGER_AT);
 	order_by(p, &q, back ? !p->desc : p->desc);
-	sbuf_printf(&q.sql, " LIMIT %d", n);
+	sbuf_printf(&q.sql, " LIMIT %d)", n);
+	order_by(p, &q, back ? !p->desc : p->desc);
 	sqlite3_stmt *st = prepare(p, &q);
 	sbuf_free(&q.sql);
 	if (!st)
@@ -487,27 +502,104 @@ int pager_get(struct pager *p, int64_t id, struct pager_row *row)
 	return RD_OK;
 }
 
+/*
+ * Counts already made, kept while the database has not changed: counting a list of a
+ * million rows reads an index of a million entries, and a clerk goes back and forth
+ * between the same lists. A count is kept with the query (its SQL and values) and the
+ * database's state then: PRAGMA data_version (moves when another connection commits)
+ * and this connection's total_changes.
+ */
+#define COUNT_CACHE 16
+static struct {
+	sqlite3 *db;
+	char *key;
+	int64_t version, changes, n;
+} counts[COUNT_CACHE];
+static unsigned counts_next;
+
+/* The database's state now; -1 when it cannot be read (nothing is kept then). */
+static int64_t data_state(sqlite3 *db, int64_t *changes)
+{
+	int64_t v = -1;
+	*changes = sqlite3_total_changes64(db);
+	if (db_int(db, &v, "PRAGMA data_version", ""))
+		v = -1;
+	return v;
+}
+
+/* The key of a count: the SQL and every value bound to it. Caller frees. */
+static char *count_key(const struct pager *p, const struct query *q)
+{
+	struct sbuf b = SBUF_INIT;
+	sbuf_puts(&b, sbuf_str(&q->sql));
+	for (int i = 0; i < p->nbinds; i++) {
+		if (p->binds[i].type == 'i')
+			sbuf_printf(&b, "\x1f%lld", (long long)p->binds[i].i);
+		else
+			sbuf_printf(&b, "\x1f%s", p->binds[i].t);
+	}
+	for (int i = 0; i < q->ntext; i++)
+		sbuf_printf(&b, "\x1f%s", q->text[i]);
+	return sbuf_take(&b);
+}
+
 int pager_count(struct pager *p, int64_t cap, int64_t *n)
 {
 	struct query q = {0};
 	sync_count_where(p);
-	sbuf_puts(&q.sql, "SELECT count(*) FROM (SELECT 1");
-	sbuf_printf(&q.sql, " FROM %s WHERE 1%s", p->def->from, sbuf_str(&p->cwhere));
-	add_words(p, &q, p->words, p->nwords);
-	if (cap > 0)
-		sbuf_printf(&q.sql, " LIMIT %lld", (long long)cap);
-	sbuf_puts(&q.sql, ")");
+	if (!p->cwhere.len && !p->nwords)
+		/* No condition: SQLite counts the table from its smallest index's pages. */
+		sbuf_printf(&q.sql, "SELECT count(*) FROM %s", p->def->from);
+	else {
+		sbuf_puts(&q.sql, "SELECT count(*) FROM (SELECT 1");
+		sbuf_printf(&q.sql, " FROM %s WHERE 1%s", p->def->from, sbuf_str(&p->cwhere));
+		add_words(p, &q, p->words, p->nwords);
+		if (cap > 0)
+			sbuf_printf(&q.sql, " LIMIT %lld", (long long)cap);
+		sbuf_puts(&q.sql, ")");
+	}
+	char *key = count_key(p, &q);
+	int64_t changes, version = data_state(p->db, &changes);
+	for (int i = 0; version >= 0 && i < COUNT_CACHE; i++)
+		if (counts[i].db == p->db && counts[i].version == version &&
+		    counts[i].changes == changes && !strcmp(counts[i].key, key)) {
+			*n = counts[i].n;
+			free(key);
+			sbuf_free(&q.sql);
+			return RD_OK;
+		}
 	sqlite3_stmt *st = prepare(p, &q);
 	sbuf_free(&q.sql);
-	if (!st)
+	if (!st) {
+		free(key);
 		return RD_FAIL;
+	}
 	int rc = RD_OK;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*n = sqlite3_column_int64(st, 0);
 	else
 		rc = db_fail(p->db, p->def->name);
 	sqlite3_finalize(st);
+	if (!rc && version >= 0) {
+		unsigned i = counts_next++ % COUNT_CACHE;
+		free(counts[i].key);
+		counts[i].db = p->db;
+		counts[i].key = key;
+		counts[i].version = version;
+		counts[i].changes = changes;
+		counts[i].n = *n;
+	} else
+		free(key);
 	return rc;
+}
+
+void pager_forget_counts(sqlite3 *db)
+{
+	for (int i = 0; i < COUNT_CACHE; i++)
+		if (counts[i].db == db || !db) {
+			free(counts[i].key);
+			memset(&counts[i], 0, sizeof counts[i]);
+		}
 }
 
 int pager_col_index(const struct pager_def *def, const char *key)

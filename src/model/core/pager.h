@@ -135,6 +135,12 @@ int pager_get(struct pager *p, int64_t id, struct pager_row *row);
  * (*n == cap then means "cap or more").
  */
 int pager_count(struct pager *p, int64_t cap, int64_t *n);
+/*
+ * Counts are kept while the database does not change (PRAGMA data_version and the
+ * connection's own changes), so a list counted once is counted again at no cost.
+ * Forgets those of db (all of them for NULL): call before db is closed.
+ */
+void pager_forget_counts(sqlite3 *db);
 
 /* Index of the column named key, or -1. */
 int pager_col_index(const struct pager_def *def, const char *key);

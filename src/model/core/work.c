@@ -89,15 +89,15 @@ bool work_cancelled(void)
 static int busy_timeout_ms;
 static int (*busy_stop)(void);
 
-/* SQLite's busy handler: sleeps 10 ms at a time until the timeout or a stop. */
+/* SQLite's busy handler: sleeps 2 ms at a time until the timeout or a stop. */
 static int on_busy(void *unused, int count)
 {
 	(void)unused;
 	if (busy_stop && busy_stop())
 		return 0;
-	if ((long long)count * 10 >= busy_timeout_ms)
+	if ((long long)count * 2 >= busy_timeout_ms)
 		return 0;
-	nanosleep(&(struct timespec){0, 10000000}, NULL);
+	nanosleep(&(struct timespec){0, 2000000}, NULL);
 	return 1;
 }
 

@@ -454,8 +454,9 @@ int deputy_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *i
 	for (char *p = up; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
-	sqlite3_stmt *st = db_prepare(db, "SELECT id, town_id FROM deputy WHERE id = ?1 OR code = ?2",
-	                              "it", by_id ? (int64_t)v : (int64_t)0, by_id ? "" : up);
+	sqlite3_stmt *st =
+	    db_cached(db, "SELECT id, town_id FROM deputy WHERE id = ?1 OR code = ?2", "it",
+	              by_id ? (int64_t)v : (int64_t)0, by_id ? "" : up);
 	if (!st)
 		return RD_FAIL;
 	int rc = RD_NOTFOUND;
@@ -463,7 +464,7 @@ int deputy_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *i
 		*id = sqlite3_column_int64(st, 0);
 		rc = RD_OK;
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	if (rc && !by_id)
 		return code_not_found(db, sc, ref, up);
 	if (rc)
@@ -475,17 +476,17 @@ int deputy_check_in_office(sqlite3 *db, int64_t id, int day, const char *field)
 {
 	char d[11];
 	date_format(day, d);
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT name, code, left_date FROM deputy WHERE id = ? AND "
-	                              "status = 'left' AND left_date <= ?",
-	                              "it", id, d);
+	sqlite3_stmt *st = db_cached(db,
+	                             "SELECT name, code, left_date FROM deputy WHERE id = ? AND "
+	                             "status = 'left' AND left_date <= ?",
+	                             "it", id, d);
 	if (!st)
 		return RD_FAIL;
 	int rc = RD_OK;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		rc = err_set(RD_INVALID, _("%s: %s (%s) left office on %s"), vocab_field(field),
 		             db_col(st, 0), db_col(st, 1), db_col(st, 2));
-	sqlite3_finalize(st);
+	db_done(st);
 	return rc;
 }
 

@@ -20,6 +20,7 @@
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/chartok.h"
 #include "util/re.h"
 #include "util/sbuf.h"
 #include "util/u8.h"
@@ -33,13 +34,11 @@ bool policy_may_write(const struct scope *sc)
 
 /* ---- the search indexes ------------------------------------------------------------- */
 
-/* The text of the character index: every non-ASCII character standing alone (case_chars). */
+/* The text of the character index: the tokens of the characters (util/chartok.h). */
 static char *chars_of(const char *title, const char *number, const char *issuer, const char *text)
 {
-	char *all = xasprintf("%s\n%s\n%s\n%s", title, number, issuer, text);
-	char *out = case_chars(all);
-	free(all);
-	return out;
+	const char *texts[] = {title, number, issuer, text};
+	return chartok(texts, 4);
 }
 
 /* Removes a document's entries (its stored values as they were indexed), then adds them anew. */
@@ -103,19 +102,17 @@ static int index_now(sqlite3 *db, int64_t id)
 	return rc;
 }
 
-/* An FTS5 phrase of text: the characters alone for the character index (1-2 characters). */
-static char *phrase(const char *text, bool chars)
+/* A LIKE pattern that finds text anywhere (%, _ and \\ escaped by \\). */
+static char *like_anywhere(const char *text)
 {
 	struct sbuf b = SBUF_INIT;
-	char *src = chars ? case_chars(text) : xstrdup(text);
-	sbuf_putc(&b, '"');
-	for (const char *p = src; *p; p++) {
-		if (*p == '"')
-			sbuf_putc(&b, '"');
-		sbuf_putc(&b, *p);
+	sbuf_putc(&b, '%');
+	for (const char *c = text; *c; c++) {
+		if (*c == '%' || *c == '_' || *c == '\\')
+			sbuf_putc(&b, '\\');
+		sbuf_putc(&b, *c);
 	}
-	sbuf_putc(&b, '"');
-	free(src);
+	sbuf_putc(&b, '%');
 	return sbuf_take(&b);
 }
 
@@ -437,17 +434,33 @@ static int listing_policies(sqlite3 *db, const struct scope *sc, const struct fi
 		pager_where(p, "substr(p.issued_on, 1, 4) = ?", "t", y);
 	}
 	if (search) {
-		int n = 0;
-		for (const char *s = search; *s; n++)
-			u8_decode(&s);
-		char *match = phrase(search, n < 3);
-		pager_where(
-		    p,
-		    n < 3
-		        ? "p.id IN (SELECT rowid FROM fin_policy_chars WHERE fin_policy_chars "
-		          "MATCH ?)"
-		        : "p.id IN (SELECT rowid FROM fin_policy_fts WHERE fin_policy_fts MATCH ?)",
-		    "t", match);
+		/* As a search of voter issues: three characters or more through the trigram
+		   index; one or two through the index of characters (both of two, then the pair
+		   itself, as LIKE finds it). */
+		char *match;
+		int kind = case_search_query(search, &match);
+		if (kind == CASE_SEARCH_TRIGRAM)
+			pager_where(
+			    p,
+			    "p.id IN (SELECT rowid FROM fin_policy_fts WHERE fin_policy_fts "
+			    "MATCH ?)",
+			    "t", match);
+		else if (kind == CASE_SEARCH_CHAR)
+			pager_where(
+			    p,
+			    "p.id IN (SELECT rowid FROM fin_policy_chars WHERE fin_policy_chars "
+			    "MATCH ?)",
+			    "t", match);
+		else {
+			char *like = like_anywhere(search);
+			pager_where(
+			    p,
+			    "p.id IN (SELECT rowid FROM fin_policy_chars WHERE fin_policy_chars "
+			    "MATCH ?) AND (p.title LIKE ? ESCAPE '\\' OR p.number LIKE ? ESCAPE "
+			    "'\\' OR p.issuer LIKE ? ESCAPE '\\' OR p.text LIKE ? ESCAPE '\\')",
+			    "ttttt", match, like, like, like, like);
+			free(like);
+		}
 		free(match);
 	}
 	if (regex)

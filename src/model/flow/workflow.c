@@ -196,13 +196,18 @@ static const struct wf_clock_def *clock_def(const struct wf_def *w, const char *
  * step of that unit meets it, stops for that unit alone.
  */
 static int stop_clocks(sqlite3 *db, const struct wf_def *w, int64_t item, const char *list,
-                       enum stop_how how, int64_t unit, const char *today)
+                       enum stop_how how, int64_t unit, const char *today, const char *open)
 {
 	int rc = RD_OK;
 	for (const char *p = list; p && *p && !rc;) {
 		const char *bar = strchr(p, '|');
 		char name[32];
 		snprintf(name, sizeof name, "%.*s", (int)(bar ? bar - p : (long)strlen(p)), p);
+		/* A clock that is not running has nothing to stop: no statement for it. */
+		if (!wf_in(open, name)) {
+			p = bar ? bar + 1 : NULL;
+			continue;
+		}
 		const struct wf_clock_def *k = clock_def(w, name);
 		int64_t only = how == STOP_MET && k && k->per_support ? unit : 0;
 		rc = db_run(db,
@@ -213,6 +218,23 @@ static int stop_clocks(sqlite3 *db, const struct wf_def *w, int64_t item, const 
 		            "tdtiti", today, (int)how, w->name, item, name, only);
 		p = bar ? bar + 1 : NULL;
 	}
+	return rc;
+}
+
+/* Appends the names of the item's running clocks to out, each after a '|'. */
+static int running_clocks(sqlite3 *db, const struct wf_def *w, int64_t item, struct sbuf *out)
+{
+	sqlite3_stmt *st = db_cached(db,
+	                             "SELECT DISTINCT clock FROM wf_clock WHERE workflow = ? AND "
+	                             "item_id = ? AND stopped IS NULL",
+	                             "ti", w->name, item);
+	if (!st)
+		return RD_FAIL;
+	int src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW)
+		sbuf_printf(out, "|%s", db_col(st, 0));
+	int rc = src == SQLITE_DONE ? RD_OK : db_fail(db, _("read"));
+	db_done(st);
 	return rc;
 }
 
@@ -228,12 +250,12 @@ static int start_clock(sqlite3 *db, const struct wf_def *w, const struct wf_step
 		snprintf(sql, sizeof sql,
 		         "SELECT unit_id FROM %s WHERE %s = ? AND role = 'support' ORDER BY unit_id",
 		         w->units, w->units_item);
-		sqlite3_stmt *st = db_prepare(db, sql, "i", s->item);
+		sqlite3_stmt *st = db_cached(db, sql, "i", s->item);
 		if (!st)
 			return RD_FAIL;
 		while (n < 64 && sqlite3_step(st) == SQLITE_ROW)
 			units[n++] = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+		db_done(st);
 	} else
 		units[n++] = 0;
 	int rc = RD_OK;
@@ -275,8 +297,12 @@ static int record(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
 	localtime_r(&when, &tm);
 	int tday = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	date_format(tday, today);
+	/* The clocks running now ('|' list), and those this step starts, as it goes. */
+	struct sbuf open = SBUF_INIT;
 	int64_t eid;
-	int rc = db_new_id(db, "wf_event", &eid);
+	int rc = running_clocks(db, w, s->item, &open);
+	if (!rc)
+		rc = db_new_id(db, "wf_event", &eid);
 	if (!rc)
 		rc = db_run(db,
 	                "INSERT INTO wf_event (id, workflow, item_id, at, account, role, action, "
@@ -285,14 +311,17 @@ static int record(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
 	                s->t->action, s->from, s->to, s->text ? s->text : "", s->unit,
 	                (int)s->public_text);
 	if (!rc)
-		rc = stop_clocks(db, w, s->item, s->t->stop, STOP_MET, s->unit, today);
+		rc = stop_clocks(db, w, s->item, s->t->stop, STOP_MET, s->unit, today,
+		                 sbuf_str(&open));
 	if (!rc)
-		rc = stop_clocks(db, w, s->item, s->t->cancel, STOP_CANCEL, 0, today);
+		rc = stop_clocks(db, w, s->item, s->t->cancel, STOP_CANCEL, 0, today,
+		                 sbuf_str(&open));
 	/* An item that leaves handling stops every clock still running: one already past its
 	   due day was missed. */
 	const struct wf_state *to = s->to ? wf_state(w, s->to) : NULL;
 	for (int i = 0; !rc && to && !to->open && i < w->nclocks; i++)
-		rc = stop_clocks(db, w, s->item, w->clocks[i].name, STOP_REPLACE, 0, today);
+		rc = stop_clocks(db, w, s->item, w->clocks[i].name, STOP_REPLACE, 0, today,
+		                 sbuf_str(&open));
 	for (const char *p = s->t->start; !rc && p && *p;) {
 		const char *bar = strchr(p, '|');
 		char name[32], due[11], started[11];
@@ -307,12 +336,16 @@ static int record(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
 			date_format(from, started);
 			/* A clock restarted (a new round, an extension) replaces the old open one;
 			   one already past its due day stays late. */
-			rc = stop_clocks(db, w, s->item, name, STOP_REPLACE, 0, today);
+			rc = stop_clocks(db, w, s->item, name, STOP_REPLACE, 0, today,
+			                 sbuf_str(&open));
 		}
 		if (!rc)
 			rc = start_clock(db, w, s, name, started, due);
+		if (!rc)
+			sbuf_printf(&open, "|%s", name);
 		p = bar ? bar + 1 : NULL;
 	}
+	sbuf_free(&open);
 	return rc;
 }
 
@@ -333,18 +366,18 @@ int wf_record_due(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
 int wf_clock_open(sqlite3 *db, const struct wf_def *w, int64_t item, const char *clock,
                   int *started, int *due)
 {
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT started, due FROM wf_clock WHERE workflow = ? AND "
-	                              "item_id = ? AND clock = ? AND stopped IS NULL "
-	                              "ORDER BY id DESC LIMIT 1",
-	                              "tit", w->name, item, clock);
+	sqlite3_stmt *st = db_cached(db,
+	                             "SELECT started, due FROM wf_clock WHERE workflow = ? AND "
+	                             "item_id = ? AND clock = ? AND stopped IS NULL "
+	                             "ORDER BY id DESC LIMIT 1",
+	                             "tit", w->name, item, clock);
 	if (!st)
 		return RD_FAIL;
 	int rc = RD_NOTFOUND;
 	if (sqlite3_step(st) == SQLITE_ROW && date_parse(db_col(st, 0), started) &&
 	    date_parse(db_col(st, 1), due))
 		rc = RD_OK;
-	sqlite3_finalize(st);
+	db_done(st);
 	return rc;
 }
 

@@ -406,7 +406,8 @@ static int handle(struct demo_gen *d, struct item *it, time_t now)
 	/* Of this year's items a few are still unanswered long past their deadline. */
 	if (now - it->assigned < 330 * DAY && rng_below(&d->r, 100) < 6)
 		reply_at = 400;
-	if (!rc && rng_below(&d->r, 100) < 4) {
+	/* Only while the reply deadline runs: a consultation or a chase may have come late. */
+	if (!rc && rng_below(&d->r, 100) < 4 && it->t + 60 < it->assigned + 70 * DAY) {
 		/* A clerk records the unit's request; another approves it. */
 		struct scope clerk = d->sc;
 		snprintf(clerk.login, sizeof clerk.login, "dbgw1");

@@ -51,14 +51,14 @@ static int srow_read(sqlite3 *db, const struct scope *sc, int64_t id, struct sro
 {
 	memset(r, 0, sizeof *r);
 	sqlite3_stmt *st =
-	    db_prepare(db,
-	               "SELECT s.id, s.session_id, coalesce(s.town_id, 0), "
-	               "s.category_id, s.lead_deputy_id, coalesce(s.lead_unit_id, 0), "
-	               "coalesce(s.result_class_id, 0), s.version, "
-	               "coalesce(s.number, 0), s.rounds, s.delegation <> '', s.kind, "
-	               "s.level, s.state, s.title FROM suggestion s "
-	               "WHERE s.id = ?1 AND " SUGG_SCOPE_SQL,
-	               "i", id);
+	    db_cached(db,
+	              "SELECT s.id, s.session_id, coalesce(s.town_id, 0), "
+	              "s.category_id, s.lead_deputy_id, coalesce(s.lead_unit_id, 0), "
+	              "coalesce(s.result_class_id, 0), s.version, "
+	              "coalesce(s.number, 0), s.rounds, s.delegation <> '', s.kind, "
+	              "s.level, s.state, s.title FROM suggestion s "
+	              "WHERE s.id = ?1 AND " SUGG_SCOPE_SQL,
+	              "i", id);
 	if (!st)
 		return RD_FAIL;
 	suggestion_scope_bind(st, sc);
@@ -82,7 +82,7 @@ static int srow_read(sqlite3 *db, const struct scope *sc, int64_t id, struct sro
 	} else
 		rc = err_set(RD_NOTFOUND, _("no motion or suggestion %lld within your scope"),
 		             (long long)id);
-	sqlite3_finalize(st);
+	db_done(st);
 	return rc;
 }
 

@@ -216,10 +216,11 @@ CREATE TABLE IF NOT EXISTS fin_policy (
 CREATE INDEX IF NOT EXISTS fin_policy_issued ON fin_policy (issued_on);
 CREATE INDEX IF NOT EXISTS fin_policy_number ON fin_policy (number);
 -- Full-text search as for voter issues: trigram over title, number, issuer and text
--- for three characters or more; single characters (CJK spaced out) for one or two.
+-- for three characters or more; the tokens of the characters for one or two.
 CREATE VIRTUAL TABLE IF NOT EXISTS fin_policy_fts USING fts5 (title, number, issuer, text,
 	content = 'fin_policy', content_rowid = 'id', tokenize = 'trigram');
-CREATE VIRTUAL TABLE IF NOT EXISTS fin_policy_chars USING fts5 (text, content = '', tokenize = 'unicode61');
+CREATE VIRTUAL TABLE IF NOT EXISTS fin_policy_chars USING fts5 (text, content = '', detail = none,
+	tokenize = 'unicode61');
 
 -- The warning rules (预警规则): all data. measure is one of the measures renda
 -- computes (renda-finance(5)); datasets the '|' list it watches; scope the level of
@@ -340,20 +341,11 @@ INSERT OR IGNORE INTO fin_policy (id, title, issuer, number, issued_on, validity
 	 '投资主管部门和有关部门对项目实施情况进行监督检查。',
 	 '2026-01-01T00:00:00+08:00', '2026-01-01T00:00:00+08:00');
 INSERT INTO fin_policy_fts (fin_policy_fts) VALUES ('rebuild');
--- The index of single characters, as renda writes it (case_chars(): every character
--- beyond ASCII standing alone between blanks) over title, number, issuer and text.
-WITH RECURSIVE doc (id, s) AS (
-	SELECT id, title || char(10) || number || char(10) || issuer || char(10) || text
-	FROM fin_policy WHERE id NOT IN (SELECT rowid FROM fin_policy_chars)
-), ch (id, i, c) AS (
-	SELECT id, 1, substr(s, 1, 1) FROM doc
-	UNION ALL
-	SELECT ch.id, ch.i + 1, substr(doc.s, ch.i + 1, 1) FROM ch JOIN doc ON doc.id = ch.id
-	WHERE ch.i < length(doc.s)
-)
+-- The index of characters, as renda writes it (util/chartok.h: each character of title,
+-- number, issuer and text once, as a token).
 INSERT INTO fin_policy_chars (rowid, text)
-	SELECT id, group_concat(CASE WHEN unicode(c) >= 128 THEN ' ' || c || ' ' ELSE c END, '')
-	FROM (SELECT id, i, c FROM ch ORDER BY id, i) GROUP BY id;
+	SELECT id, renda_chars(title, number, issuer, text) FROM fin_policy
+	WHERE id NOT IN (SELECT rowid FROM fin_policy_chars);
 
 -- The default rules, as finance committees use them.
 INSERT OR IGNORE INTO fin_rule (id, code, name, measure, datasets, scope, per, yellow, red, min_amount,

@@ -1,0 +1,24 @@
+#!/bin/sh
+# The benchmark of speed at scale (tests/bench/scale.sh, make bench) runs at its small
+# default (renda demo --scale 1) and prints every figure of issue 14's table beside its
+# anchor. The figures are printed (as TAP comments), never judged: a test asserts no
+# timing. It checks that each figure was measured.
+. "$SRCDIR/tests/lib.sh"
+
+BENCH_SCALE=1 BENCH_IMPORT=2000 TMPDIR=$T sh "$SRCDIR/tests/bench/scale.sh" >"$T/bench" 2>&1
+st=$?
+sed 's/^/# /' "$T/bench"
+check "the benchmark ran" test "$st" = 0
+for f in "renda demo --scale 1" "database size per voter issue" \
+	"search 路灯 (frequent), first page" "search 积水 (rare), first page" \
+	"search 水 (1 character), first page" "full case list, first page" "full case list, count" \
+	"overdue list, count" "regex 积水|内涝, first page" "statistics by category, one year" \
+	"8 clerks writing at once" "import of 2000 voter issues" "yearly workbook"; do
+	check "figure: $f" grep -qF -- "$f" "$T/bench"
+done
+check "every query figure has both numbers" \
+	test "$(grep -cE '^(search|full|overdue|regex|statistics).* [0-9.]+ ms +[0-9.]+ ms' "$T/bench")" -ge 12
+check "no write failed while eight clerks wrote" grep -qE 'commands, 0 failed' "$T/bench"
+check "the import took every row" test "$(grep -c . "$T/bench")" -gt 0
+check "  while another clerk's saves went through" grep -qE 'failed 0$' "$T/bench"
+done_testing

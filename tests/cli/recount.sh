@@ -1,0 +1,85 @@
+#!/bin/sh
+# The statistics of voter issues equal a recount: on renda demo's cases, for every
+# breakdown and each year, `renda stats cases` gives, row by row, what a GROUP BY over
+# the cases and their deadline clocks (sqlite3, written here from the definitions of
+# renda(1), not from renda's own SQL) counts: cases, open, closed, rejected, overdue,
+# deadlines due and met, evaluations. renda counts answered deadlines from the tallies
+# its triggers keep as clocks stop (migration case-tallies): the recount reads the clocks
+# themselves. Then a few more steps move the tallies, and the two agree again.
+. "$SRCDIR/tests/lib.sh"
+
+export RENDA_NOW=2026-03-02T09:00:00+08:00
+check "renda demo" run 0 "$RENDA" demo
+today=${RENDA_NOW%%T*}
+
+# recount KEYEXPR YEAR: key, count, open, closed, rejected, overdue, respond_due,
+# respond_on_time, reply_due, reply_on_time, evaluated, satisfied, basic, unsatisfied.
+recount() {
+	q "WITH k AS (SELECT item_id AS id,
+		max(outcome IS NULL AND due < '$today') AS overdue,
+		sum(clock = 'respond' AND (outcome IN ('met', 'late') OR (outcome IS NULL AND due < '$today'))) AS rdue,
+		sum(clock = 'respond' AND outcome = 'met') AS rmet,
+		sum(clock <> 'respond' AND (outcome IN ('met', 'late') OR (outcome IS NULL AND due < '$today'))) AS pdue,
+		sum(clock <> 'respond' AND outcome = 'met') AS pmet
+		FROM wf_clock WHERE workflow = 'case' AND clock IN ('respond', 'reply', 'rehandle')
+		GROUP BY item_id)
+	SELECT $1, count(*), sum(v.state NOT IN ('closed', 'rejected')), sum(v.state = 'closed'),
+		sum(v.state = 'rejected'), sum(coalesce(k.overdue, 0)), sum(coalesce(k.rdue, 0)),
+		sum(coalesce(k.rmet, 0)), sum(coalesce(k.pdue, 0)), sum(coalesce(k.pmet, 0)),
+		sum(v.evaluation IS NOT NULL), sum(coalesce(v.evaluation, '') = 'satisfied'),
+		sum(coalesce(v.evaluation, '') = 'basic'), sum(coalesce(v.evaluation, '') = 'unsatisfied')
+	FROM vcase v LEFT JOIN k ON k.id = v.id
+	LEFT JOIN category c ON c.id = v.category_id LEFT JOIN town t ON t.id = v.town_id
+	LEFT JOIN unit u ON u.id = v.lead_unit_id LEFT JOIN deputy d ON d.id = v.deputy_id
+	WHERE v.submitted_at >= '$2' AND v.submitted_at < '$(($2 + 1))'
+	GROUP BY 1 HAVING count(*) > 0 ORDER BY 1" | tr '|' '\t'
+}
+# stats BY YEAR: the same columns from renda, rows with cases, by key.
+stats() {
+	"$RENDA" stats cases --by "$1" --year "$2" >"$T/stats" || return 1
+	awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$2 != "Total" && $(c["count"]) > 0 {
+			print $(c["key"]) "\t" $(c["count"]) "\t" $(c["open"]) "\t" $(c["closed"]) "\t" \
+			$(c["rejected"]) "\t" $(c["overdue"]) "\t" $(c["respond_due"]) "\t" \
+			$(c["respond_on_time"]) "\t" $(c["reply_due"]) "\t" $(c["reply_on_time"]) "\t" \
+			$(c["evaluated"]) "\t" $(c["satisfied"]) "\t" $(c["basic"]) "\t" $(c["unsatisfied"]) }' \
+		"$T/stats" | LC_ALL=C sort
+}
+# agree BY KEYEXPR YEAR
+agree() {
+	stats "$1" "$3" >"$T/renda" || return 1
+	recount "$2" "$3" | LC_ALL=C sort >"$T/recount"
+	if [ -s "$T/recount" ] && cmp -s "$T/renda" "$T/recount"; then return 0; fi
+	echo "# --by $1 --year $3: renda, then the recount"
+	diff "$T/renda" "$T/recount" | head -6 | diag
+	return 1
+}
+
+years=$(q "SELECT DISTINCT substr(submitted_at, 1, 4) FROM vcase ORDER BY 1")
+all_agree() {
+	for y in $years; do
+		check "$1: by category, $y" agree category c.code "$y"
+		check "$1: by town, $y" agree town t.code "$y"
+		check "$1: by unit, $y" agree unit "coalesce(u.code, '')" "$y"
+		check "$1: by status, $y" agree status v.state "$y"
+		check "$1: by month, $y" agree month "substr(v.submitted_at, 1, 7)" "$y"
+		check "$1: by channel, $y" agree channel v.channel "$y"
+		check "$1: by deputy, $y" agree deputy "coalesce(d.code, '')" "$y"
+	done
+}
+all_agree "the demo"
+check "the demo's cases have answered deadlines" \
+	test "$(q "SELECT count(*) FROM wf_clock WHERE workflow = 'case' AND outcome = 'late'")" -gt 0
+
+# More steps: responses and replies (on time), a return (cancelled clocks), a reject.
+n=0
+for id in $(q "SELECT id FROM vcase WHERE state = 'assigned' ORDER BY id DESC LIMIT 6"); do
+	"$RENDA" case act "$id" respond --text "已收到" >/dev/null 2>&1 && n=$((n + 1))
+	"$RENDA" case act "$id" reply --text "已办理" >/dev/null 2>&1 && n=$((n + 1))
+done
+for id in $(q "SELECT id FROM vcase WHERE state = 'forwarded' ORDER BY id DESC LIMIT 2"); do
+	"$RENDA" case act "$id" reject --text "不属于受理范围" >/dev/null 2>&1 && n=$((n + 1))
+done
+check "steps taken" test "$n" -ge 8
+all_agree "after more steps"
+done_testing
