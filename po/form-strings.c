@@ -467,10 +467,409 @@ static const char *const form_strings[] = {
 	N_("A part of the issuer's name"),
 	/* TRANSLATORS: label in forms/policy.form:76 */
 	N_("Year issued"),
+	/* TRANSLATORS: title in forms/project.form:6 */
+	N_("A year's cycle of livelihood projects"),
+	/* TRANSLATORS: help in forms/project.form:14 */
+	N_("The year whose projects are chosen (collection starts the autumn before)"),
+	/* TRANSLATORS: help in forms/project.form:21 */
+	N_("Empty: the city's congress; else a town with a congress (a street has none)"),
+	/* TRANSLATORS: label in forms/project.form:24 */
+	N_("Projects to choose"),
+	/* TRANSLATORS: help in forms/project.form:28 */
+	N_("How many projects the vote chooses; empty: [project] choose of renda.conf"),
+	/* TRANSLATORS: label in forms/project.form:31 */
+	N_("Candidates at least"),
+	/* TRANSLATORS: help in forms/project.form:35 */
+	N_("More candidates than projects (差额); empty: [project] candidates"),
+	/* TRANSLATORS: label in forms/project.form:38 */
+	N_("Pass threshold"),
+	/* TRANSLATORS: message in forms/project.form:43 */
+	N_("a fraction such as 1/2"),
+	/* TRANSLATORS: help in forms/project.form:44 */
+	N_("Yes votes must be more than this share of all the congress's deputies; empty: 1/2"),
+	/* TRANSLATORS: label in forms/project.form:47 */
+	N_("Bottom K"),
+	/* TRANSLATORS: help in forms/project.form:51 */
+	N_("The last K projects by satisfaction are investigated and evaluated again"),
+	/* TRANSLATORS: label in forms/project.form:54 */
+	N_("Congress session"),
+	/* TRANSLATORS: help in forms/project.form:58 */
+	N_("The session that votes (optional)"),
+	/* TRANSLATORS: title in forms/project.form:61 */
+	N_("Which cycles to list"),
+	/* TRANSLATORS: help in forms/project.form:68 */
+	N_("Only this year; empty: every year"),
+	/* TRANSLATORS: help in forms/project.form:75 */
+	N_("Only this town's congress; empty: every one in your scope"),
+	/* TRANSLATORS: choice in forms/project.form:80 */
+	N_("the city's congress"),
+	/* TRANSLATORS: choice in forms/project.form:80 */
+	N_("the towns' congresses"),
+	/* TRANSLATORS: help in forms/project.form:81 */
+	N_("Only the city's or only the towns' cycles"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("not closed"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("collecting proposals"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("candidates listed"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("candidates reviewed"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("voting"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("tie: to vote again"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("supervising the projects"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("evaluating"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("rated"),
+	/* TRANSLATORS: choice in forms/project.form:86 */
+	N_("evaluating again"),
+	/* TRANSLATORS: help in forms/project.form:87 */
+	N_("Only cycles in this state"),
+	/* TRANSLATORS: title in forms/project.form:90 */
+	N_("The cycle's rules"),
+	/* TRANSLATORS: help in forms/project.form:98 */
+	N_("How many projects the vote chooses"),
+	/* TRANSLATORS: help in forms/project.form:106 */
+	N_("More candidates than projects (差额)"),
+	/* TRANSLATORS: help in forms/project.form:116 */
+	N_("Yes votes must be more than this share of all the congress's deputies"),
+	/* TRANSLATORS: help in forms/project.form:131 */
+	N_("Why the rules change (optional)"),
+	/* TRANSLATORS: title in forms/project.form:134 */
+	N_("A stage of the cycle"),
+	/* TRANSLATORS: label in forms/project.form:137 */
+	N_("Date"),
+	/* TRANSLATORS: help in forms/project.form:141 */
+	N_("The day the stage took place, YYYY-MM-DD; not in the future"),
+	/* TRANSLATORS: label in forms/project.form:144 */
+	N_("Record"),
+	/* TRANSLATORS: help in forms/project.form:148 */
+	N_("What was done: the meeting, the document (optional)"),
+	/* TRANSLATORS: title in forms/project.form:151 */
+	N_("The standing committee's review of the candidates (审议)"),
+	/* TRANSLATORS: help in forms/project.form:158 */
+	N_("The day of the standing committee's meeting"),
+	/* TRANSLATORS: help in forms/project.form:166 */
+	N_("The standing committee's opinion on the candidates"),
+	/* TRANSLATORS: title in forms/project.form:169 */
+	N_("The vote at the congress (票决)"),
+	/* TRANSLATORS: label in forms/project.form:172 */
+	N_("Date of the vote"),
+	/* TRANSLATORS: help in forms/project.form:176 */
+	N_("The day the congress votes; the deputies counted are those of the roster that day"),
+	/* TRANSLATORS: help in forms/project.form:190 */
+	N_("The meeting, the scrutineers (optional)"),
+	/* TRANSLATORS: title in forms/project.form:193 */
+	N_("Tally sheet"),
+	/* TRANSLATORS: label in forms/project.form:196 */
+	N_("Ballots issued"),
+	/* TRANSLATORS: help in forms/project.form:200 */
+	N_("The ballots handed out (发出票数)"),
+	/* TRANSLATORS: label in forms/project.form:203 */
+	N_("Ballots returned"),
+	/* TRANSLATORS: help in forms/project.form:207 */
+	N_("The ballots put in the box (收回票数); at most those issued"),
+	/* TRANSLATORS: label in forms/project.form:210 */
+	N_("Valid ballots"),
+	/* TRANSLATORS: help in forms/project.form:214 */
+	N_("Valid and invalid ballots make those returned"),
+	/* TRANSLATORS: label in forms/project.form:217 */
+	N_("Invalid ballots"),
+	/* TRANSLATORS: help in forms/project.form:221 */
+	N_("Ballots spoilt or marked against the rules"),
+	/* TRANSLATORS: title in forms/project.form:224 */
+	N_("A proposal for a livelihood project (征集)"),
+	/* TRANSLATORS: label in forms/project.form:227 */
+	N_("Cycle"),
+	/* TRANSLATORS: help in forms/project.form:232 */
+	N_("The cycle's number: 2027-CITY, or the year and the town's code (2027-ZP)"),
+	/* TRANSLATORS: label in forms/project.form:235 */
+	N_("From"),
+	/* TRANSLATORS: choice in forms/project.form:237 */
+	N_("a deputy"),
+	/* TRANSLATORS: choice in forms/project.form:237 */
+	N_("a deputy group"),
+	/* TRANSLATORS: choice in forms/project.form:237 */
+	N_("the public"),
+	/* TRANSLATORS: choice in forms/project.form:237 */
+	N_("the government"),
+	/* TRANSLATORS: help in forms/project.form:240 */
+	N_("Who proposes it"),
+	/* TRANSLATORS: help in forms/project.form:247 */
+	N_("A deputy's code (on the deputy's QR card), when a deputy proposes it"),
+	/* TRANSLATORS: help in forms/project.form:254 */
+	N_("The deputy group, when a group proposes it"),
+	/* TRANSLATORS: label in forms/project.form:257 */
+	N_("Proposer"),
+	/* TRANSLATORS: help in forms/project.form:261 */
+	N_("Who, when the public or the government proposes it"),
+	/* TRANSLATORS: label in forms/project.form:264 */
+	N_("Came"),
+	/* TRANSLATORS: choice in forms/project.form:266 */
+	N_("online"),
+	/* TRANSLATORS: choice in forms/project.form:266 */
+	N_("on paper"),
+	/* TRANSLATORS: help in forms/project.form:269 */
+	N_("Online, or recorded from a paper form"),
+	/* TRANSLATORS: help in forms/project.form:277 */
+	N_("The project in a line (at most 60 Chinese characters)"),
+	/* TRANSLATORS: help in forms/project.form:284 */
+	N_("What is to be done, where, for whom"),
+	/* TRANSLATORS: help in forms/project.form:291 */
+	N_("The category (optional)"),
+	/* TRANSLATORS: label in forms/project.form:294 */
+	N_("Department"),
+	/* TRANSLATORS: help in forms/project.form:298 */
+	N_("The department that would carry it out (optional)"),
+	/* TRANSLATORS: label in forms/project.form:301 */
+	N_("Budget (yuan)"),
+	/* TRANSLATORS: help in forms/project.form:303 */
+	N_("The money it would take (optional)"),
+	/* TRANSLATORS: title in forms/project.form:306 */
+	N_("Which proposals to list"),
+	/* TRANSLATORS: help in forms/project.form:313 */
+	N_("Only this cycle's (2027-CITY, 2027-ZP)"),
+	/* TRANSLATORS: help in forms/project.form:320 */
+	N_("Only this year's cycles"),
+	/* TRANSLATORS: help in forms/project.form:327 */
+	N_("Only this town's congress"),
+	/* TRANSLATORS: choice in forms/project.form:332 */
+	N_("not decided"),
+	/* TRANSLATORS: choice in forms/project.form:332 */
+	N_("proposed"),
+	/* TRANSLATORS: choice in forms/project.form:332 */
+	N_("adopted as a candidate"),
+	/* TRANSLATORS: choice in forms/project.form:332 */
+	N_("not adopted"),
+	/* TRANSLATORS: help in forms/project.form:333 */
+	N_("Only proposals in this state"),
+	/* TRANSLATORS: help in forms/project.form:339 */
+	N_("Only proposals from these"),
+	/* TRANSLATORS: label in forms/project.form:342 */
+	N_("Vote"),
+	/* TRANSLATORS: choice in forms/project.form:344 */
+	N_("chosen"),
+	/* TRANSLATORS: choice in forms/project.form:344 */
+	N_("passed, not chosen"),
+	/* TRANSLATORS: choice in forms/project.form:344 */
+	N_("failed"),
+	/* TRANSLATORS: choice in forms/project.form:344 */
+	N_("tied at the cut"),
+	/* TRANSLATORS: help in forms/project.form:345 */
+	N_("Only candidates with this result of the vote"),
+	/* TRANSLATORS: help in forms/project.form:352 */
+	N_("Only proposals whose title or content contain this text"),
+	/* TRANSLATORS: title in forms/project.form:355 */
+	N_("Adopt as a candidate or not"),
+	/* TRANSLATORS: label in forms/project.form:358 */
+	N_("Reason"),
+	/* TRANSLATORS: help in forms/project.form:363 */
+	N_("Why it is adopted as a candidate, or why not"),
+	/* TRANSLATORS: title in forms/project.form:366 */
+	N_("Which projects to list"),
+	/* TRANSLATORS: help in forms/project.form:373 */
+	N_("Only this year's projects"),
+	/* TRANSLATORS: choice in forms/project.form:385 */
+	N_("the city's projects"),
+	/* TRANSLATORS: choice in forms/project.form:385 */
+	N_("the towns' projects"),
+	/* TRANSLATORS: help in forms/project.form:386 */
+	N_("Only the city's or only the towns' projects"),
+	/* TRANSLATORS: choice in forms/project.form:398 */
+	N_("chosen by the vote"),
+	/* TRANSLATORS: choice in forms/project.form:398 */
+	N_("under way, supervised"),
+	/* TRANSLATORS: choice in forms/project.form:398 */
+	N_("completed"),
+	/* TRANSLATORS: choice in forms/project.form:398 */
+	N_("evaluated"),
+	/* TRANSLATORS: choice in forms/project.form:398 */
+	N_("to be investigated"),
+	/* TRANSLATORS: choice in forms/project.form:398 */
+	N_("being investigated"),
+	/* TRANSLATORS: choice in forms/project.form:398 */
+	N_("deliberated"),
+	/* TRANSLATORS: choice in forms/project.form:398 */
+	N_("evaluated again"),
+	/* TRANSLATORS: help in forms/project.form:399 */
+	N_("Only projects in this state"),
+	/* TRANSLATORS: label in forms/project.form:402 */
+	N_("Lead department"),
+	/* TRANSLATORS: help in forms/project.form:406 */
+	N_("Only this department's projects"),
+	/* TRANSLATORS: choice in forms/project.form:411 */
+	N_("satisfied"),
+	/* TRANSLATORS: choice in forms/project.form:411 */
+	N_("basically satisfied"),
+	/* TRANSLATORS: choice in forms/project.form:411 */
+	N_("unsatisfied"),
+	/* TRANSLATORS: help in forms/project.form:412 */
+	N_("Only projects rated so"),
+	/* TRANSLATORS: help in forms/project.form:418 */
+	N_("Only projects a month without a progress update, or with an opinion unanswered in time"),
+	/* TRANSLATORS: help in forms/project.form:424 */
+	N_("Only projects whose update or an opinion's answer falls due in the next days"),
+	/* TRANSLATORS: help in forms/project.form:431 */
+	N_("Only projects whose title or content contain this text"),
+	/* TRANSLATORS: title in forms/project.form:434 */
+	N_("Assign the project to its lead department (交办)"),
+	/* TRANSLATORS: help in forms/project.form:443 */
+	N_("The department that carries out the project and reports its progress every month"),
+	/* TRANSLATORS: help in forms/project.form:450 */
+	N_("What the department is asked to do (optional)"),
+	/* TRANSLATORS: title in forms/project.form:453 */
+	N_("The \"three ones\" team (三个一)"),
+	/* TRANSLATORS: label in forms/project.form:456 */
+	N_("Leader"),
+	/* TRANSLATORS: help in forms/project.form:461 */
+	N_("The standing committee's leader who supervises the project"),
+	/* TRANSLATORS: help in forms/project.form:469 */
+	N_("The deputy group that supervises it"),
+	/* TRANSLATORS: label in forms/project.form:472 */
+	N_("Committee office"),
+	/* TRANSLATORS: help in forms/project.form:477 */
+	N_("The committee office (工委) that supervises it"),
+	/* TRANSLATORS: title in forms/project.form:480 */
+	N_("A month's target"),
+	/* TRANSLATORS: message in forms/project.form:489 */
+	N_("a month such as 2027-05"),
+	/* TRANSLATORS: help in forms/project.form:490 */
+	N_("The month, YYYY-MM, within the project's year"),
+	/* TRANSLATORS: label in forms/project.form:493 */
+	N_("Target"),
+	/* TRANSLATORS: help in forms/project.form:498 */
+	N_("What is to be done by the end of that month"),
+	/* TRANSLATORS: title in forms/project.form:501 */
+	N_("A progress update"),
+	/* TRANSLATORS: help in forms/project.form:508 */
+	N_("The day the progress stands at; not in the future"),
+	/* TRANSLATORS: label in forms/project.form:511 */
+	/* xgettext:no-c-format */
+	N_("Done (%)"),
+	/* TRANSLATORS: help in forms/project.form:517 */
+	N_("How much of the project is done, from 0 to 100"),
+	/* TRANSLATORS: label in forms/project.form:520 */
+	N_("Spent (yuan)"),
+	/* TRANSLATORS: help in forms/project.form:523 */
+	N_("The money spent to date"),
+	/* TRANSLATORS: label in forms/project.form:526 */
+	N_("Progress"),
+	/* TRANSLATORS: help in forms/project.form:531 */
+	N_("What has been done since the last update"),
+	/* TRANSLATORS: label in forms/project.form:534 */
+	N_("Attachments"),
+	/* TRANSLATORS: help in forms/project.form:538 */
+	N_("File names of the documents and photos, separated by ;"),
+	/* TRANSLATORS: title in forms/project.form:541 */
+	N_("An opinion on the project (意见建议)"),
+	/* TRANSLATORS: help in forms/project.form:548 */
+	N_("The code of the deputy who gives it (or give the group)"),
+	/* TRANSLATORS: help in forms/project.form:555 */
+	N_("The deputy group that gives it (or give the deputy)"),
+	/* TRANSLATORS: help in forms/project.form:563 */
+	N_("The opinion, which the department answers within its time"),
+	/* TRANSLATORS: title in forms/project.form:566 */
+	N_("A step of the project"),
+	/* TRANSLATORS: help in forms/project.form:574 */
+	N_("The report, the findings or the note, as the step needs"),
+	/* TRANSLATORS: title in forms/project.form:577 */
+	N_("Investigation by a committee"),
+	/* TRANSLATORS: label in forms/project.form:580 */
+	N_("Committee"),
+	/* TRANSLATORS: help in forms/project.form:585 */
+	N_("The committee office (工委) that investigates the project"),
+	/* TRANSLATORS: help in forms/project.form:592 */
+	N_("What is to be looked into (optional)"),
+	/* TRANSLATORS: title in forms/project.form:595 */
+	N_("The standing committee's deliberation (审议意见)"),
+	/* TRANSLATORS: help in forms/project.form:610 */
+	N_("The deliberation's opinion, handed to the government"),
+	/* TRANSLATORS: title in forms/project.form:613 */
+	N_("Third-party performance evaluation"),
+	/* TRANSLATORS: label in forms/project.form:616 */
+	N_("Agency"),
+	/* TRANSLATORS: help in forms/project.form:621 */
+	N_("The third party that evaluated the project"),
+	/* TRANSLATORS: label in forms/project.form:624 */
+	N_("Score"),
+	/* TRANSLATORS: help in forms/project.form:627 */
+	N_("The score from 0 to 100 (two decimals at most)"),
+	/* TRANSLATORS: help in forms/project.form:634 */
+	N_("The day of the report"),
+	/* TRANSLATORS: label in forms/project.form:637 */
+	N_("Findings"),
+	/* TRANSLATORS: help in forms/project.form:642 */
+	N_("What the evaluation found"),
+	/* TRANSLATORS: title in forms/project.form:645 */
+	N_("A rectification item"),
+	/* TRANSLATORS: label in forms/project.form:648 */
+	N_("Item"),
+	/* TRANSLATORS: help in forms/project.form:653 */
+	N_("What must be put right"),
+	/* TRANSLATORS: label in forms/project.form:656 */
+	N_("Due"),
+	/* TRANSLATORS: help in forms/project.form:658 */
+	N_("By when (optional)"),
+	/* TRANSLATORS: title in forms/project.form:661 */
+	N_("A rectification item done"),
+	/* TRANSLATORS: label in forms/project.form:664 */
+	N_("How"),
+	/* TRANSLATORS: help in forms/project.form:668 */
+	N_("How it was put right (optional)"),
+	/* TRANSLATORS: title in forms/project.form:671 */
+	N_("The department's answer"),
+	/* TRANSLATORS: label in forms/project.form:674 */
+	N_("Answer"),
+	/* TRANSLATORS: help in forms/project.form:679 */
+	N_("The answer to the deputy or the group"),
+	/* TRANSLATORS: title in forms/project.form:682 */
+	N_("Which opinions to list"),
+	/* TRANSLATORS: label in forms/project.form:685 */
+	N_("Project"),
+	/* TRANSLATORS: help in forms/project.form:689 */
+	N_("Only this project's (its number)"),
+	/* TRANSLATORS: help in forms/project.form:703 */
+	N_("Only this town's"),
+	/* TRANSLATORS: choice in forms/project.form:708 */
+	N_("waiting for the answer"),
+	/* TRANSLATORS: choice in forms/project.form:708 */
+	N_("answered"),
+	/* TRANSLATORS: help in forms/project.form:709 */
+	N_("Only opinions in this state"),
+	/* TRANSLATORS: help in forms/project.form:716 */
+	N_("Only opinions on this department's projects"),
+	/* TRANSLATORS: help in forms/project.form:722 */
+	N_("Only opinions unanswered past their time"),
+	/* TRANSLATORS: help in forms/project.form:728 */
+	N_("Only opinions whose answer falls due in the next days"),
+	/* TRANSLATORS: title in forms/project.form:731 */
+	N_("Statistics of livelihood projects"),
+	/* TRANSLATORS: choice in forms/project.form:736 */
+	N_("by level"),
+	/* TRANSLATORS: choice in forms/project.form:736 */
+	N_("by congress"),
+	/* TRANSLATORS: choice in forms/project.form:736 */
+	N_("progress by project"),
+	/* TRANSLATORS: choice in forms/project.form:736 */
+	N_("satisfaction by project"),
+	/* TRANSLATORS: help in forms/project.form:739 */
+	N_("How the projects are counted"),
+	/* TRANSLATORS: help in forms/project.form:746 */
+	N_("The year of the cycles; empty: this year"),
+	/* TRANSLATORS: help in forms/project.form:753 */
+	N_("Only this town's projects; empty: every one in your scope"),
+	/* TRANSLATORS: title in forms/project.form:756 */
+	N_("Statistics of the collection"),
+	/* TRANSLATORS: help in forms/project.form:764 */
+	N_("How the proposals are counted"),
+	/* TRANSLATORS: help in forms/project.form:778 */
+	N_("Only this town's proposals; empty: every one in your scope"),
 	/* TRANSLATORS: title in forms/ref-calendar.form:4 */
 	N_("Holiday or make-up workday"),
-	/* TRANSLATORS: label in forms/ref-calendar.form:7 */
-	N_("Date"),
 	/* TRANSLATORS: help in forms/ref-calendar.form:10 */
 	N_("The day, YYYY-MM-DD"),
 	/* TRANSLATORS: label in forms/ref-calendar.form:13 */
@@ -533,8 +932,6 @@ static const char *const form_strings[] = {
 	N_("No hides the group from new choices but keeps it in old records"),
 	/* TRANSLATORS: help in forms/ref-group.form:29 */
 	N_("The town or street the group belongs to"),
-	/* TRANSLATORS: title in forms/ref-office.form:3 */
-	N_("Committee office"),
 	/* TRANSLATORS: title in forms/ref-result_class.form:3 */
 	N_("Result class of replies"),
 	/* TRANSLATORS: help in forms/ref-result_class.form:13 */
@@ -543,8 +940,6 @@ static const char *const form_strings[] = {
 	N_("Follow-up"),
 	/* TRANSLATORS: help in forms/ref-result_class.form:27 */
 	N_("Yes keeps an item replied to in this class in follow-up until a second reply"),
-	/* TRANSLATORS: title in forms/ref-session.form:3 */
-	N_("Congress session"),
 	/* TRANSLATORS: help in forms/ref-session.form:21 */
 	N_("The congress term the session belongs to"),
 	/* TRANSLATORS: label in forms/ref-session.form:24 */
@@ -687,8 +1082,6 @@ static const char *const form_strings[] = {
 	N_("Unsatisfied sends the item back for re-handling and a second reply within a month"),
 	/* TRANSLATORS: title in forms/suggestion.form:207 */
 	N_("The co-signers' answer"),
-	/* TRANSLATORS: label in forms/suggestion.form:210 */
-	N_("Answer"),
 	/* TRANSLATORS: choice in forms/suggestion.form:212 */
 	N_("Confirmed: they co-sign (附议)"),
 	/* TRANSLATORS: choice in forms/suggestion.form:212 */
@@ -765,8 +1158,6 @@ static const char *const form_strings[] = {
 	N_("Unit operators only: the handling unit whose cases they see"),
 	/* TRANSLATORS: title in forms/warning.form:5 */
 	N_("Send for self-check (自查)"),
-	/* TRANSLATORS: label in forms/warning.form:8 */
-	N_("Department"),
 	/* TRANSLATORS: help in forms/warning.form:13 */
 	N_("The department that checks and reports within the deadline (its own, by default)"),
 	/* TRANSLATORS: label in forms/warning.form:16 */
@@ -807,8 +1198,6 @@ static const char *const form_strings[] = {
 	N_("Statistics of finance warnings"),
 	/* TRANSLATORS: choice in forms/warning.form:69 */
 	N_("by rule"),
-	/* TRANSLATORS: choice in forms/warning.form:69 */
-	N_("by level"),
 	/* TRANSLATORS: choice in forms/warning.form:69 */
 	N_("by month raised"),
 	/* TRANSLATORS: choice in forms/warning.form:69 */

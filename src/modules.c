@@ -5,6 +5,7 @@
 #include "model/case/case.h"
 #include "export/report_cases.h"
 #include "export/report_finance.h"
+#include "export/report_projects.h"
 #include "export/report_sugg.h"
 #include "model/case/case_stats.h"
 #include "model/core/demo_gen.h"
@@ -13,6 +14,8 @@
 #include "model/finance/finance.h"
 #include "model/finance/policy.h"
 #include "model/finance/warning.h"
+#include "model/project/project.h"
+#include "model/project/project_stats.h"
 #include "model/suggestion/sugg_stats.h"
 #include "model/suggestion/suggestion.h"
 #include "cli/cli.h"
@@ -23,6 +26,8 @@
 /* The commands and console callbacks of each module (cli/cmd_*.c, tui/mod_*.c). */
 extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_cmds[];
 extern const struct cli_cmd cli_finance_cmds[], cli_policy_cmds[];
+extern const struct cli_cmd cli_project_cmds[], cli_pcycle_cmds[], cli_pproposal_cmds[],
+    cli_popinion_cmds[];
 
 /* In the order of the main menu; fields not named are NULL (none). */
 const struct module modules[] = {
@@ -63,6 +68,56 @@ const struct module modules[] = {
         .demo = demo_cases,
         .stats = case_stat_providers,
         .reports = case_reports,
+    },
+    {
+        .name = "project",
+        .label = N_("Livelihood projects"),
+        .desc = N_("民生实事项目票决制: yearly cycles, the vote, supervision of the projects, "
+                   "evaluation"),
+        .items = N_("livelihood projects"),
+        .flow = &project_flow,
+        .model = &project_model,
+        .cli = cli_project_cmds,
+        .console = &project_console,
+        .demo = demo_projects,
+        .stats = project_stat_providers,
+        .reports = project_reports,
+    },
+    {
+        .name = "project-cycle",
+        .label = N_("Yearly cycles of livelihood projects"),
+        .desc = N_("Collection, the candidates, the vote and its tally sheets, the evaluation"),
+        .items = N_("yearly cycles of livelihood projects"),
+        .flow = &pcycle_flow,
+        .model = &pcycle_model,
+        .cli = cli_pcycle_cmds,
+        .console = &pcycle_console,
+        .group = "project cycle",
+    },
+    {
+        .name = "project-proposal",
+        .label = N_("Proposals for livelihood projects"),
+        .desc = N_("Proposals collected, adopted as candidates or not"),
+        .items = N_("proposals for livelihood projects"),
+        .theirs = N_("Their proposals for livelihood projects"),
+        .flow = &pproposal_flow,
+        .model = &pproposal_model,
+        .cli = cli_pproposal_cmds,
+        .console = &pproposal_console,
+        .stats = proposal_stat_providers,
+        .group = "project proposal",
+    },
+    {
+        .name = "project-opinion",
+        .label = N_("Opinions on livelihood projects"),
+        .desc = N_("Deputies' and groups' opinions (意见建议) and the departments' answers"),
+        .items = N_("opinions on livelihood projects"),
+        .theirs = N_("Their opinions on livelihood projects"),
+        .flow = &popinion_flow,
+        .model = &popinion_model,
+        .cli = cli_popinion_cmds,
+        .console = &popinion_console,
+        .group = "project opinion",
     },
     {
         .name = "finance",
@@ -108,4 +163,9 @@ const struct module *module_find(const char *name)
 		if (!strcmp(modules[i].name, name))
 			return &modules[i];
 	return NULL;
+}
+
+const char *module_words(const struct module *m)
+{
+	return m->group ? m->group : m->name;
 }

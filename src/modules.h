@@ -39,6 +39,13 @@ struct module {
 	const struct stat_provider *stats;
 	/* Its workbooks (export/report.h), ending with a NULL name; NULL when none. */
 	const struct report_def *reports;
+	/*
+	 * The words its commands start with when it belongs to another module ("project
+	 * cycle": the yearly cycles of the livelihood projects), or NULL: its name. Such a
+	 * module has no entry of its own in the main menu: the views of the module it
+	 * belongs to (the first word) open its lists.
+	 */
+	const char *group;
 	/* RD_OK when the scope may open it at all, else why not (err_set); NULL: every role.
 	   The main menu offers only what the user may open. */
 	int (*may_open)(const struct scope *sc);
@@ -49,5 +56,7 @@ extern const int nmodules;
 
 /* The module named name, or NULL. */
 const struct module *module_find(const char *name);
+/* The words of its command-line group: group, or its name. */
+const char *module_words(const struct module *m);
 
 #endif

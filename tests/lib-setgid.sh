@@ -51,6 +51,8 @@ setgid_setup() {
 			CFLAGS='-O0 -g') >"$T/configure.log" 2>&1 ||
 			{ echo "Bail out! configure of the installed copy failed"; diag <"$T/configure.log"; exit 1; }
 	fi
+	# A fresh prefix: files an older tree installed (a migration since renamed) would stay.
+	rm -rf "$SG_PREFIX"
 	make -s -C "$sg_top/build" -j2 >"$T/build.log" 2>&1 &&
 		make -s -C "$sg_top/build" install RENDA_GROUP="$SG_GROUP" >"$T/install.log" 2>&1 ||
 		{ echo "Bail out! build or install of the installed copy failed"; tail -n 20 "$T/build.log" "$T/install.log" | diag; exit 1; }

@@ -54,26 +54,44 @@ static size_t ngroups(void)
 	for (size_t g_ = 0, n_ = ngroups(); g_ < n_; g_++)                                         \
 		for (const struct cli_cmd *c = all_groups[g_]; c->name; c++)
 
-/* Number of words of name matched by argv (0 when it does not match). */
+/* Number of words of name matched by argv (0 when it does not match): "project cycle list". */
 static int matches(const char *name, int argc, char **argv)
 {
-	const char *sp = strchr(name, ' ');
-	if (!sp)
-		return argc >= 1 && !strcmp(argv[0], name) ? 1 : 0;
-	size_t n = (size_t)(sp - name);
-	if (argc >= 2 && strlen(argv[0]) == n && !strncmp(argv[0], name, n) &&
-	    !strcmp(argv[1], sp + 1))
-		return 2;
-	return 0;
+	int w = 0;
+	for (const char *p = name; *p; w++) {
+		size_t n = strcspn(p, " ");
+		if (w >= argc || strlen(argv[w]) != n || strncmp(argv[w], p, n))
+			return 0;
+		p += n;
+		if (*p == ' ')
+			p++;
+	}
+	return w;
 }
 
-static bool is_group(const char *word)
+/* True when words ("project", "project cycle") begin the names of other commands. */
+static bool is_group(const char *words)
 {
-	size_t n = strlen(word);
+	size_t n = strlen(words);
 	FOR_EACH_CMD(c)
-		if (!strncmp(c->name, word, n) && c->name[n] == ' ')
+		if (!strncmp(c->name, words, n) && c->name[n] == ' ')
 			return true;
 	return false;
+}
+
+/* The longest group the first words of argv name ("project cycle"), in buf; 0 when none. */
+static int group_of(int argc, char **argv, char *buf, size_t size)
+{
+	for (int k = argc < 3 ? argc : 3; k > 0; k--) {
+		size_t len = 0;
+		buf[0] = '\0';
+		for (int i = 0; i < k; i++)
+			len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "%s%s",
+			                        i ? " " : "", argv[i]);
+		if (len < size && is_group(buf))
+			return k;
+	}
+	return 0;
 }
 
 void cli_help_cmd(const struct cli_cmd *cmd)
@@ -83,22 +101,37 @@ void cli_help_cmd(const struct cli_cmd *cmd)
 	printf(_("\nGlobal options: --db FILE, --config FILE. See renda(1).\n"));
 }
 
+/*
+ * The width of the command names starting with word (all when ""): at least 22, and
+ * one more than the longest, so that two spaces always part a name from its help.
+ */
+static int name_width(const char *word)
+{
+	size_t n = strlen(word), w = 22;
+	FOR_EACH_CMD(c)
+		if (!strncmp(c->name, word, n) && strlen(c->name) + 1 > w)
+			w = strlen(c->name) + 1;
+	return (int)w;
+}
+
 /* Lists a group's commands: on stdout when asked for, on stderr after a usage error. */
 static void help_group(FILE *f, const char *word)
 {
 	size_t n = strlen(word);
+	int w = name_width(word);
 	fprintf(f, _("usage: renda %s COMMAND ...\n\n"), word);
 	FOR_EACH_CMD(c)
 		if (!strncmp(c->name, word, n) && (c->name[n] == ' ' || c->name[n] == '\0'))
-			fprintf(f, "  renda %-22s %s\n", c->name, _(c->help));
+			fprintf(f, "  renda %-*s %s\n", w, c->name, _(c->help));
 }
 
 static void help_all(void)
 {
+	int w = name_width("");
 	printf(_("usage: renda [--db FILE] [--config FILE] [COMMAND [ARGS]]\n"
 	         "Without a command, renda opens the console.\n\nCommands:\n"));
 	FOR_EACH_CMD(c)
-		printf("  %-22s %s\n", c->name, _(c->help));
+		printf("  %-*s %s\n", w, c->name, _(c->help));
 	printf(_("\n'renda COMMAND --help' describes a command. Exit status: 0 success, 1 refused\n"
 	         "or failed, 2 usage error. See renda(1) and renda.conf(5).\n"));
 }
@@ -210,8 +243,8 @@ static int run(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **
 	ctx->cmd = cmd;
 	if (cli_wants_help(argc, argv)) {
 		cli_help_cmd(cmd);
-		/* A one-word command that also names a group ("qr", "qr sheet"): list the group. */
-		if (!strchr(cmd->name, ' ') && is_group(cmd->name)) {
+		/* A command that also names a group ("qr", "qr sheet"): list the group. */
+		if (is_group(cmd->name)) {
 			putchar('\n');
 			help_group(stdout, cmd->name);
 		}
@@ -266,14 +299,16 @@ int cli_main(int argc, char **argv, const char *db_path, const char *conf_path)
 		/* The handler sees its name as argv[0], then its arguments. */
 		return run(&ctx, best, argc - words + 1, argv + words - 1);
 	}
-	if (is_group(argv[0])) {
-		if (argc >= 2 && strcmp(argv[1], "--help") && strcmp(argv[1], "-h")) {
-			fprintf(stderr, _("renda: %s has no command '%s'\n"), argv[0], argv[1]);
-			help_group(stderr, argv[0]);
+	char group[128];
+	int k = group_of(argc, argv, group, sizeof group);
+	if (k) {
+		if (argc > k && strcmp(argv[k], "--help") && strcmp(argv[k], "-h")) {
+			fprintf(stderr, _("renda: %s has no command '%s'\n"), group, argv[k]);
+			help_group(stderr, group);
 			return EXIT_USAGE;
 		}
-		help_group(argc >= 2 ? stdout : stderr, argv[0]);
-		return argc >= 2 ? EXIT_OK : EXIT_USAGE;
+		help_group(argc > k ? stdout : stderr, group);
+		return argc > k ? EXIT_OK : EXIT_USAGE;
 	}
 	fprintf(stderr, _("renda: unknown command '%s'; 'renda --help' lists the commands\n"),
 	        argv[0]);

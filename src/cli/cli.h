@@ -78,6 +78,7 @@ int cli_import_result(int rc, struct import_report *rep, const char *what);
 struct cli_act {
 	struct flow_args a;
 	const char *support[CLI_MAX_NAMED], *deputies[CLI_MAX_NAMED];
+	const char *names[CLI_MAX_NAMED], *values[CLI_MAX_NAMED]; /* --set KEY=VALUE */
 };
 /* Parses the options of a step into o; 0 or the exit status of a usage error. */
 int cli_act_options(struct cli_ctx *ctx, int argc, char **argv, struct cli_act *o);

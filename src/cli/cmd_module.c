@@ -26,12 +26,16 @@
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
-/* The module of a verb: the first word of its name ("case list"). */
+static struct cli_cmd *verbs[64];
+
+/* The module of a verb: the one whose verbs hold the command. */
 static const struct module *mod(const struct cli_ctx *ctx)
 {
-	char name[32];
-	snprintf(name, sizeof name, "%.*s", (int)strcspn(ctx->cmd->name, " "), ctx->cmd->name);
-	return module_find(name);
+	for (int k = 0; k < nmodules; k++)
+		for (const struct cli_cmd *c = verbs[k]; c && c->name; c++)
+			if (c == ctx->cmd)
+				return &modules[k];
+	return NULL;
 }
 
 /* Finds the record named by ref in scope. */
@@ -207,7 +211,7 @@ static int verb_part(struct cli_ctx *ctx, int argc, char **argv)
 	if (argc != 2)
 		return cli_usage(ctx, _("name one record by its number or id"));
 	const struct mod_model *m = mod(ctx)->model;
-	const char *part = strchr(ctx->cmd->name, ' ') + 1;
+	const char *part = ctx->cmd->name + strlen(module_words(mod(ctx))) + 1;
 	int64_t id;
 	struct tbl t;
 	for (int i = 0; i < m->nparts; i++)
@@ -234,11 +238,14 @@ int cli_act_options(struct cli_ctx *ctx, int argc, char **argv, struct cli_act *
 	    {"until", required_argument, NULL, 'U'},   {"date", required_argument, NULL, 'D'},
 	    {"place", required_argument, NULL, 'P'},   {"deputies", required_argument, NULL, 'm'},
 	    {"level", required_argument, NULL, 'L'},   {"private", no_argument, NULL, 'p'},
-	    {"version", required_argument, NULL, 'v'}, {NULL, 0, NULL, 0},
+	    {"version", required_argument, NULL, 'v'}, {"set", required_argument, NULL, 'S'},
+	    {NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof *o);
 	o->a.support = o->support;
 	o->a.deputies = o->deputies;
+	o->a.names = o->names;
+	o->a.values = o->values;
 	long long version;
 	int c;
 	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1) {
@@ -269,6 +276,17 @@ int cli_act_options(struct cli_ctx *ctx, int argc, char **argv, struct cli_act *
 		case 'm': o->a.attendees = optarg; break;
 		case 'L': o->a.level = optarg; break;
 		case 'p': o->a.private_text = true; break;
+		case 'S': {
+			char *eq = strchr(optarg, '=');
+			if (!eq || eq == optarg)
+				return cli_usage(ctx, _("--set takes KEY=VALUE, a field of the step's form"));
+			if (o->a.nvalues >= CLI_MAX_NAMED)
+				return cli_usage(ctx, _("at most %d values with --set"), CLI_MAX_NAMED);
+			*eq = '\0'; /* the key ends there; argv's strings are ours to change */
+			o->names[o->a.nvalues] = optarg;
+			o->values[o->a.nvalues++] = eq + 1;
+			break;
+		}
 		case 'v':
 			if (!cli_parse_id(optarg, &version))
 				return cli_usage(ctx,
@@ -363,6 +381,7 @@ static char *act_usage(const struct wf_def *w)
 	    {WF_ITEM, "[--into ITEM]"},
 	    {WF_CLASS, "[--class C]"},
 	    {WF_DATE, "[--until DATE] [--date DATE --place P --deputies NAMES]"},
+	    {WF_FIELDS, "[--set KEY=VALUE]..."},
 	};
 	for (size_t i = 0; i < sizeof by_need / sizeof by_need[0]; i++)
 		if (needs & by_need[i].need)
@@ -395,8 +414,7 @@ static char *actions_of(const struct wf_def *w)
 	return sbuf_take(&b);
 }
 
-/* Each module's verbs, ending in {NULL}, by the module's index in the registry. */
-static struct cli_cmd *verbs[64];
+/* (verbs: each module's verbs, ending in {NULL}, by the module's index in the registry.) */
 
 const struct cli_cmd *cli_module_verbs(const struct module *m)
 {
@@ -408,15 +426,15 @@ const struct cli_cmd *cli_module_verbs(const struct module *m)
 	if (!m->model)
 		return v;
 	int n = 0;
-	const char *items = _(m->items);
-	v[n++] = (struct cli_cmd){xasprintf("%s list", m->name), list_usage(m->model),
+	const char *items = _(m->items), *words = module_words(m);
+	v[n++] = (struct cli_cmd){xasprintf("%s list", words), list_usage(m->model),
 	                          xasprintf(_("list the %s in your scope, newest first"), items),
 	                          NEEDS_SCOPE, verb_list};
 	v[n++] =
-	    (struct cli_cmd){xasprintf("%s show", m->name), xstrdup(_("NUMBER|ID")),
+	    (struct cli_cmd){xasprintf("%s show", words), xstrdup(_("NUMBER|ID")),
 	                     xasprintf(_("show one of the %s"), items), NEEDS_SCOPE, verb_show};
 	for (int i = 0; i < m->model->nparts; i++)
-		v[n++] = (struct cli_cmd){xasprintf("%s %s", m->name, m->model->parts[i].key),
+		v[n++] = (struct cli_cmd){xasprintf("%s %s", words, m->model->parts[i].key),
 		                          xstrdup(_("NUMBER|ID")),
 		                          xasprintf(_("%s: a sub-list of one of the %s"),
 		                                    _(m->model->parts[i].label), items),
@@ -424,16 +442,16 @@ const struct cli_cmd *cli_module_verbs(const struct module *m)
 	if (!m->flow)
 		return v;
 	v[n++] =
-	    (struct cli_cmd){xasprintf("%s history", m->name), xstrdup(_("NUMBER|ID")),
+	    (struct cli_cmd){xasprintf("%s history", words), xstrdup(_("NUMBER|ID")),
 	                     xasprintf(_("every step of one of the %s: who, when, what"), items),
 	                     NEEDS_SCOPE, verb_history};
 	v[n++] = (struct cli_cmd){
-	    xasprintf("%s clocks", m->name), xstrdup(_("NUMBER|ID")),
+	    xasprintf("%s clocks", words), xstrdup(_("NUMBER|ID")),
 	    xasprintf(_("the deadlines of one of the %s: when each started, was due, stopped, and how"),
 	              items),
 	    NEEDS_SCOPE, verb_clocks};
 	char *acts = actions_of(m->flow);
-	v[n++] = (struct cli_cmd){xasprintf("%s act", m->name), act_usage(m->flow),
+	v[n++] = (struct cli_cmd){xasprintf("%s act", words), act_usage(m->flow),
 	                          xasprintf(_("take a workflow action: %s"), acts), NEEDS_SCOPE,
 	                          verb_act};
 	free(acts);

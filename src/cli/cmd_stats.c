@@ -104,8 +104,8 @@ static int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(ctx, _("unexpected argument %s"), argv[optind]);
 	char *names = stat_breakdown_names(p);
 	int rc = EXIT_OK;
-	int b = by ? stat_breakdown_find(p, by) : -1;
-	if (!by)
+	int b = by ? stat_breakdown_find(p, by) : (p->opts & STAT_OPT_BY_FIRST) ? 0 : -1;
+	if (!by && b < 0)
 		rc = cli_usage(ctx, _("--by is required: one of %s"), names);
 	else if (b < 0)
 		rc = cli_usage(ctx, _("--by: '%s' is not one of %s"), by, names);
@@ -137,7 +137,7 @@ const struct cli_cmd *cli_stats_verbs(void)
 		for (const struct stat_provider *p = modules[m].stats; p && p->name; p++) {
 			char *names = stat_breakdown_names(p);
 			struct sbuf u = SBUF_INIT;
-			sbuf_printf(&u, "--by %s", names);
+			sbuf_printf(&u, p->opts & STAT_OPT_BY_FIRST ? "[--by %s]" : "--by %s", names);
 			if (p->opts & STAT_OPT_YEAR)
 				sbuf_puts(&u, _(" [--year Y]"));
 			if (p->opts & STAT_OPT_TOWN)

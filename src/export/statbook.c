@@ -314,7 +314,7 @@ static int sheet_col(const struct stat_table *t, int c)
 /* Rows (of SUMMARY_ROW_PT points) a chart takes, with a blank row under it. */
 static int chart_rows(const struct sb_chart_spec *c)
 {
-	return !c->pie && c->t->long_keys && !c->cols ? CHART_ROWS_TALL : CHART_ROWS;
+	return !c->pie && c->t->long_keys ? CHART_ROWS_TALL : CHART_ROWS;
 }
 
 /* Inserts one chart at row, x pixels from the left. */
@@ -322,7 +322,8 @@ static void put_chart(struct statbook *b, lxw_worksheet *ws, lxw_row_t row, int 
                       const struct sb_chart_spec *c)
 {
 	const struct stat_table *t = c->t;
-	bool tall = !c->pie && t->long_keys && !c->cols;
+	/* Many long names (rates or counts): bars, the first STAT_CHART_TOP, as titled. */
+	bool tall = !c->pie && t->long_keys;
 	int n = tall && t->n > STAT_CHART_TOP ? STAT_CHART_TOP : t->n;
 	uint8_t type = c->pie ? LXW_CHART_PIE : tall ? LXW_CHART_BAR : LXW_CHART_COLUMN;
 	lxw_chart *ch = workbook_add_chart(b->wb, type);

@@ -59,7 +59,10 @@ static int main_entries(void)
 		main_labels[n] = admin_labels[i];
 		main_descs[n++] = admin_descs[i];
 	}
+	/* A module that belongs to another is reached from that one's menu. */
 	for (int i = 0; i < nmodules && n < NADMIN + 32; i++) {
+		if (modules[i].group)
+			continue;
 		if (modules[i].may_open && modules[i].may_open(&tui.sc)) {
 			err_clear();
 			continue;

@@ -330,16 +330,16 @@ static int import(void)
 
 static const struct mod_view views[] = {
     {N_("All voter issues"),
-     N_("Every case in your scope, newest first; a records a phone call or a station visit"), ""},
+     N_("Every case in your scope, newest first; a records a phone call or a station visit"), "", NULL},
     {N_("Still being handled"),
-     N_("Received, forwarded, assigned, responded or replied, not yet closed"), "state=open"},
+     N_("Received, forwarded, assigned, responded or replied, not yet closed"), "state=open", NULL},
     {N_("Overdue"), N_("Cases with a deadline past: to respond, to reply, to handle again"),
-     "overdue=1"},
-    {N_("Due soon"), N_("Cases with a deadline in the next days"), "due_soon=1"},
+     "overdue=1", NULL},
+    {N_("Due soon"), N_("Cases with a deadline in the next days"), "due_soon=1", NULL},
     {N_("Statistics"),
      N_("Counts by category, town, deputy, unit, state and month; on-time and satisfaction "
         "rates, with bars"),
-     NULL},
+     NULL, NULL},
 };
 
 const struct mod_console case_console = {

@@ -188,9 +188,9 @@ static const struct mod_view views[] = {
     {N_("All documents"),
      N_("The library, newest first: / searches the full text (one or two characters too), R a "
         "pattern"),
-     ""},
-    {N_("In force"), N_("Documents still in force"), "validity=in_force"},
-    {N_("Repealed"), N_("Documents no longer in force"), "validity=repealed"},
+     "", NULL},
+    {N_("In force"), N_("Documents still in force"), "validity=in_force", NULL},
+    {N_("Repealed"), N_("Documents no longer in force"), "validity=repealed", NULL},
 };
 
 const struct mod_console policy_console = {

@@ -225,12 +225,12 @@ static int draft(void)
 
 static const struct mod_view views[] = {
     {N_("All motions and suggestions"),
-     N_("Every item in your scope, newest first; a drafts a new one"), ""},
+     N_("Every item in your scope, newest first; a drafts a new one"), "", NULL},
     {N_("Still being handled"), N_("Submitted, registered, assigned, replied or in follow-up"),
-     "state=open"},
-    {N_("Overdue"), N_("Items with a reply, re-handling or opinion deadline past"), "overdue=1"},
+     "state=open", NULL},
+    {N_("Overdue"), N_("Items with a reply, re-handling or opinion deadline past"), "overdue=1", NULL},
     {N_("Statistics"),
-     N_("Closed, consultation, on-time reply and satisfaction rates, result classes"), NULL},
+     N_("Closed, consultation, on-time reply and satisfaction rates, result classes"), NULL, NULL},
 };
 
 const struct mod_console sugg_console = {

@@ -64,13 +64,15 @@ static void part_row(const char *part, const struct tbl *t, int row, struct vw_d
 
 static const struct mod_view views[] = {
     {N_("Open warnings"), N_("Open, sent for self-check or verified: the reasons to look now"),
-     "state=open"},
-    {N_("Sent for self-check"), N_("Waiting for the department's self-check report"), "state=sent"},
-    {N_("Self-check overdue"), N_("The department's report is past its deadline"), "overdue=1"},
-    {N_("Red warnings"), N_("Those past the red threshold of their rule"), "severity=red"},
-    {N_("All warnings"), N_("Every warning in your scope, newest first"), ""},
-    {N_("Statistics"), N_("By rule, level, state, department, month: on-time self-check rate"),
+     "state=open", NULL},
+    {N_("Sent for self-check"), N_("Waiting for the department's self-check report"), "state=sent",
      NULL},
+    {N_("Self-check overdue"), N_("The department's report is past its deadline"), "overdue=1",
+     NULL},
+    {N_("Red warnings"), N_("Those past the red threshold of their rule"), "severity=red", NULL},
+    {N_("All warnings"), N_("Every warning in your scope, newest first"), "", NULL},
+    {N_("Statistics"), N_("By rule, level, state, department, month: on-time self-check rate"),
+     NULL, NULL},
 };
 
 const struct mod_console warning_console = {

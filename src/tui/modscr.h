@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "model/core/form.h"
 #include "model/core/tbl.h"
 #include "modules.h"
 #include "tui/keys.h"
@@ -23,6 +24,9 @@ struct mod_view {
 	const char *label;  /* msgid */
 	const char *desc;   /* msgid */
 	const char *filter; /* "state=open", "overdue=1", "" (everything); NULL: its statistics (the registry row's) */
+	/* The module whose list it opens, when another (one that belongs to this one, such
+	   as its yearly cycles: modules.h, group); NULL: this module. */
+	const char *module;
 };
 
 /* Field flags on a record's page. */
@@ -60,6 +64,13 @@ struct mod_console {
 	/* Its own actions on record id (named name), and whether one is offered now. */
 	int (*act)(enum action a, int64_t id, const char *name);
 	bool (*can)(enum action a);
+	/*
+	 * Optional: the form a step asks (d, of forms/) built for record id when its
+	 * fields depend on the record (a tally sheet with a row per candidate): *out a
+	 * new form (form_copy(), form_add_field()), or NULL to ask d as it is. RD_OK,
+	 * or an error with its message (the step is not asked).
+	 */
+	int (*step_form)(const struct form_def *d, int64_t id, struct form_def **out);
 };
 
 /* A record's name in titles and messages (the module's one, with its number or #id). */
@@ -76,5 +87,7 @@ int mods_steps(const struct module *m, int64_t id);
 /* The console callbacks of the modules (tui/mod_*.c, scr_deputy.c). */
 extern const struct mod_console deputy_console, case_console, sugg_console;
 extern const struct mod_console finance_console, warning_console, policy_console;
+extern const struct mod_console project_console, pcycle_console, pproposal_console,
+    popinion_console;
 
 #endif

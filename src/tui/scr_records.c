@@ -567,7 +567,10 @@ static int view_chosen(void *ctx, int i)
 	(void)ctx;
 	const struct module *m = menu_module;
 	const struct mod_view *v = &m->console->views[i];
-	int rc = v->filter ? mods_list(m, v->filter) : tui_push(&scr_stats, (void *)m->stats);
+	const struct module *other = v->module ? module_find(v->module) : m;
+	int rc = !other      ? err_set(RD_FAIL, _("no module '%s'"), v->module)
+	         : v->filter ? mods_list(other, v->filter)
+	                     : tui_push(&scr_stats, (void *)other->stats);
 	if (rc)
 		err_report();
 	return SK_HANDLED;

@@ -34,6 +34,7 @@ struct job {
 	char **vals; /* the records picked */
 	int nvals;
 	const struct form_def *form; /* the form or the choice asked */
+	struct form_def *own_form;   /* a form the module built for the record (step_form) */
 	const char *choice_key;      /* the key a choice sets */
 };
 
@@ -49,6 +50,7 @@ static void job_free(void *ctx)
 	for (int i = 0; i < j->nvals; i++)
 		free(j->vals[i]);
 	free(j->vals);
+	form_free(j->own_form);
 	free(j);
 }
 
@@ -68,18 +70,36 @@ static int job_read(struct job *j, struct tbl *rec)
 	return RD_OK;
 }
 
-/* Puts a value given under key (a form field's, a choice's) into the step's arguments. */
-static void set_arg(struct flow_args *a, const char **support, const char *key, const char *v)
+/* The arguments of a step being gathered, with room for what they point to. */
+struct gathered {
+	struct flow_args a;
+	const char *support[16];
+	const char *names[64], *values[64];
+};
+
+static void gathered_init(struct gathered *g)
 {
+	memset(g, 0, sizeof *g);
+	g->a.support = g->support;
+	g->a.names = g->names;
+	g->a.values = g->values;
+}
+
+/* Puts a value given under key (a form field's, a choice's) into the step's arguments; a key
+   that is none of them goes among the named values (WF_FIELDS, flow_arg()). */
+static void set_arg(struct gathered *g, const char *key, const char *v)
+{
+	struct flow_args *a = &g->a;
 	if (!v || !*v)
 		return;
 	if (!strcmp(key, "text"))
 		a->text = v;
 	else if (!strcmp(key, "unit"))
 		a->unit = v;
-	else if (!strncmp(key, "support", 7))
-		support[a->nsupport++] = v;
-	else if (!strcmp(key, "level"))
+	else if (!strncmp(key, "support", 7)) {
+		if (a->nsupport < 16)
+			g->support[a->nsupport++] = v;
+	} else if (!strcmp(key, "level"))
 		a->level = v;
 	else if (!strcmp(key, "eval"))
 		a->eval = v;
@@ -97,6 +117,10 @@ static void set_arg(struct flow_args *a, const char **support, const char *key, 
 		a->into = v;
 	else if (!strcmp(key, "private"))
 		a->private_text = !strcmp(v, "yes") || !strcmp(v, "1") || !strcmp(v, "true");
+	else if (a->nvalues < 64) {
+		g->names[a->nvalues] = key;
+		g->values[a->nvalues++] = v;
+	}
 }
 
 /* The picked records as the arguments of the step. */
@@ -220,11 +244,11 @@ static int choice_chosen(void *ctx, int i)
 	(void)ctx;
 	struct job *j = menu_now.job;
 	menu_now.job = NULL;
-	struct flow_args a = {0};
-	const char *support[4];
-	set_arg(&a, support, j->choice_key, menu_now.vals[i]);
-	picked_args(j, &a);
-	job_finish(j, &a);
+	struct gathered g;
+	gathered_init(&g);
+	set_arg(&g, j->choice_key, menu_now.vals[i]);
+	picked_args(j, &g.a);
+	job_finish(j, &g.a);
 	return SK_CLOSE;
 }
 
@@ -260,12 +284,12 @@ static int form_save(void *ctx, char *const *v, int64_t version)
 {
 	struct job *j = ctx;
 	(void)version; /* j->version: a conflict moves it on (job_run) */
-	struct flow_args a = {0};
-	const char *support[16];
-	a.support = support;
-	for (int i = 0; i < j->form->nfields && a.nsupport < 16; i++)
-		set_arg(&a, support, j->form->fields[i].key, v[i]);
-	return job_run(j, &a);
+	struct gathered g;
+	gathered_init(&g);
+	for (int i = 0; i < j->form->nfields; i++)
+		set_arg(&g, j->form->fields[i].key, v[i]);
+	picked_args(j, &g.a);
+	return job_run(j, &g.a);
 }
 
 /* Opens the step's form, prefilled as the form says; takes j. */
@@ -280,6 +304,16 @@ static int ask_form(struct job *j, const char *name)
 	if (job_read(j, &rec)) {
 		job_free(j);
 		return RD_NOTFOUND;
+	}
+	/* A form whose fields depend on the record is built by the module for it. */
+	if (j->m->console->step_form) {
+		if (j->m->console->step_form(d, j->id, &j->own_form)) {
+			tbl_free(&rec);
+			job_free(j);
+			return RD_FAIL;
+		}
+		if (j->own_form)
+			d = j->own_form;
 	}
 	j->form = d;
 	char **values = xcalloc((size_t)d->nfields, sizeof *values);
@@ -322,6 +356,8 @@ static int picked(void *ctx, char **vals, int n)
 		free(q);
 	} else if (p->then == WA_CHOICE)
 		rc = ask_choice(j, p->then_arg);
+	else if (p->then == WA_FORM)
+		rc = ask_form(j, p->then_arg);
 	else
 		confirmed(j, true);
 	if (rc)

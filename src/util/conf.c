@@ -49,6 +49,10 @@ static const struct {
     {"site", "timezone", C_STR, offsetof(struct conf, timezone), CLOCK_ZONE_DEFAULT, 0, 0},
     {"report", "issuer", C_STR, offsetof(struct conf, report_issuer), "", 0, 0},
     {"search", "pattern_seconds", C_INT, offsetof(struct conf, pattern_seconds), "60", 1, 86400},
+    {"project", "choose", C_INT, offsetof(struct conf, project_choose), "10", 1, 100},
+    {"project", "candidates", C_INT, offsetof(struct conf, project_candidates), "12", 2, 200},
+    {"project", "pass", C_STR, offsetof(struct conf, project_pass), "1/2", 0, 0},
+    {"project", "bottom", C_INT, offsetof(struct conf, project_bottom), "1", 0, 100},
     {"files", "group", C_STR, offsetof(struct conf, files_group), NULL, 0, 0},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -72,6 +76,16 @@ static int set_key(size_t i, const char *value)
 		if (!strcmp(keys[i].key, "error_correction") &&
 		    (strlen(value) != 1 || !strchr("LMQH", value[0]))) {
 			snprintf(errbuf, sizeof errbuf, _("%s.%s must be one of L, M, Q, H"),
+			         keys[i].section, keys[i].key);
+			return 0;
+		}
+		unsigned num, den;
+		char extra;
+		if (!strcmp(keys[i].key, "pass") &&
+		    (sscanf(value, "%u/%u%c", &num, &den, &extra) != 2 || !num || num >= den ||
+		     den > 1000)) {
+			snprintf(errbuf, sizeof errbuf,
+			         _("%s.%s must be a fraction below 1 such as 1/2 or 2/3"),
 			         keys[i].section, keys[i].key);
 			return 0;
 		}

@@ -22,6 +22,10 @@ struct conf {
 	int motion_min_town;  /* [workflow] motion_deputies_town */
 	char *timezone;       /* [site] timezone: the committee's zone (util/datetime.h) */
 	char *report_issuer;  /* [report] issuer: the body named on reports' covers */
+	int project_choose;     /* [project] choose: projects a new cycle chooses */
+	int project_candidates; /* [project] candidates: candidates on its ballot, at least */
+	char *project_pass;     /* [project] pass: yes votes must be more than this share */
+	int project_bottom;     /* [project] bottom: the last K by satisfaction */
 	char *files_group;    /* [files] group: files with personal data are 0640 in it */
 	int pattern_seconds;  /* [search] pattern_seconds: a CLI scan by pattern stops after */
 };

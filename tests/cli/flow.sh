@@ -1,6 +1,7 @@
 #!/bin/sh
-# The walk of every transition row of the workflows (voter issues, motions and
-# suggestions, finance warnings), from every state a row leaves and under every condition it takes,
+# The walk of every transition row of every workflow (voter issues, motions and
+# suggestions, the livelihood projects' cycles, proposals, projects and opinions, and
+# finance warnings), from every state a row leaves and under every condition it takes,
 # through the command line. Each step is read back through renda: the clocks it started,
 # stopped or cancelled (`clocks` after the step, compared row by row with the clocks
 # before it: nothing else may change); and, once the record's walk is done, its event
@@ -33,6 +34,8 @@ xd=$(deputy_code 钱佳怡)
 [ -n "$shen" ] && [ -n "$lu" ] && [ -n "$shi" ] && [ -n "$xd" ] || { echo "Bail out! no deputies"; exit 1; }
 
 : >"$T/walked"
+# words_of WORKFLOW: its command words (project-cycle: renda project cycle ...).
+words_of() { echo "$1" | tr - ' '; }
 ROLE=admin
 # be ROLE [TOWN | UNIT]: the caller's role for the next step (as_role when it changes).
 be() {
@@ -56,7 +59,8 @@ expect() { # expect KIND REF DESCRIPTION ROLE ACTION FROM TO AUDIT-ACTION
 
 # walked KIND REF: checks the events and audit rows of every step taken on the record.
 walked() {
-	"$RENDA" "$1" history "$2" | sed 1d | cut -f2-6 >"$T/events"
+	# shellcheck disable=SC2046 # the command's words
+	"$RENDA" $(words_of "$1") history "$2" | sed 1d | cut -f2-6 >"$T/events"
 	# The audit rows of the record, oldest first: account, role, action, and the states
 	# in the before and after snapshots.
 	"$RENDA" audit list --entity "$1" --id "$2" | sed 1d | tac | awk -F '\t' '{
@@ -93,7 +97,8 @@ steps=0
 check_clocks() {
 	kind=$1 ref=$2 round=$3
 	shift 3
-	"$RENDA" "$kind" clocks "$ref" >"$T/clk" 2>&1 || { diag <"$T/clk"; return 1; }
+	# shellcheck disable=SC2046 # the command's words
+	"$RENDA" $(words_of "$kind") clocks "$ref" >"$T/clk" 2>&1 || { diag <"$T/clk"; return 1; }
 	for c in "$@"; do
 		n=${c#[+=-]}
 		case $c in
@@ -142,7 +147,8 @@ step() {
 	shift 8
 	be $s_role
 	s_desc="$s_kind $s_ref: $s_action, $s_from → $s_to${s_alt:+ ($s_alt)}"
-	if ! run 0 "$RENDA" "$s_kind" act "$s_ref" "$s_action" "$@"; then
+	# shellcheck disable=SC2046 # the command's words
+	if ! run 0 "$RENDA" $(words_of "$s_kind") act "$s_ref" "$s_action" "$@"; then
 		not_ok "$s_desc"
 		be admin
 		return
@@ -396,6 +402,281 @@ step admin warning "$W" send open sent "" "+selfcheck@2026-03-23"
 step admin warning "$W" verify sent verified "" "-selfcheck" --text 已现场核实
 step admin warning "$W" dismiss verified dismissed "" "" --text 不属于执行问题
 walked warning "$W"
+# ---- livelihood projects ------------------------------------------------------------------
+# Records made by a step (the cycle's count makes the projects, a project's record-opinion
+# its opinion) and steps taken by another record's step (the cycle's rate and rerate rate
+# each project) are expected on their own records as well: born and side below.
+PC=project-cycle PP=project-proposal PJ=project PO=project-opinion
+SL=平湖市水利局
+ZPZ=乍浦镇人民政府
+gu=$(deputy_code 顾秀英)
+GROUP=乍浦镇第一代表小组
+OFFICE=城建环资工作委员会
+# idof WORKFLOW NUMBER: the record's id, from its page.
+# shellcheck disable=SC2046 # the command's words
+idof() { "$RENDA" $(words_of "$1") show "$2" | awk -F '\t' '$1 == "id" { print $2 }'; }
+# born WORKFLOW REF ACTION STATE CLOCKS: the record REF was made by the last command (by
+# the administrator), with the clocks CLOCKS started.
+born() {
+	: >"$T/want-$1-$2"
+	printf 'clock\n' >"$T/clk-$1-$2"
+	# shellcheck disable=SC2086 # the clock changes are words
+	check "  $1 $2 is made${5:+: $5}" check_clocks "$1" "$2" 0 $5
+	expect "$1" "$2" "$1 $2: $3, → $4" admin "$3" "" "$4" add
+}
+# side ROLE WORKFLOW REF ACTION FROM TO CONDITION CLOCKS: the step the last command took
+# on the record REF as well.
+side() {
+	s_desc="$2 $3: $4, $5 → $6${7:+ ($7)}"
+	# shellcheck disable=SC2086 # the clock changes are words
+	check "  $s_desc${8:+: $8}" check_clocks "$2" "$3" "$ROUND" $8
+	expect "$2" "$3" "$s_desc" "${1%% *}" "$4" "$5" "$6" "$4"
+	printf '%s\t%s\t%s\t%s\t%s\n' "$2" "$4" "$5" "$6" "$7" >>"$T/walked"
+}
+# figures KEY=N...: the --set arguments of a tally sheet.
+figures() { for f; do printf -- '--set\n%s\n' "$f"; done; }
+# opinion PROJECT STATE DEPUTY: the step record-opinion of PROJECT (in STATE), and the
+# opinion it makes, with its answer clock (15 working days: 03-03..03-06, 03-09..03-13,
+# 03-16..03-20, 03-23); sets OP.
+opinion() {
+	step admin $PJ "$1" record-opinion "$2" "$2" "" "" --set deputy="$3" --text 建议加快进度
+	OP=$(idof $PO "$(sed -n 's/.*opinion \([0-9A-Z-]*\).*/\1/p' "$T/out" | head -n 1)")
+	[ -n "$OP" ] || OP=$("$RENDA" project opinion list | sed -n '2s/\t.*//p')
+	born $PO "$OP" post posted "+answer@2026-03-23"
+}
+# appraisal ROLE PROJECT STATE: a third-party evaluation of PROJECT (in STATE), a
+# rectification item, and the item done (by ROLE).
+appraisal() {
+	step admin $PJ "$2" appraise "$3" "$3" "" "" --set agency=浙江财经大学 --set score=86.5 \
+		--text 资金使用基本规范
+	step admin $PJ "$2" rectify "$3" "$3" appraised "" --set due=2026-06-30 --text 完善资金台账
+	step "$1" $PJ "$2" rectified "$3" "$3" open_items "" --into R1 --text 已完善
+}
+
+# X, the city's cycle of 2026: eight proposals (one adopted after second thoughts, one
+# declined after them), a tie at the cut, a re-vote; six projects: P1 and P2 never
+# assigned, P3 and P4 supervised, P5 and P6 completed; the evaluation (no bottom K):
+# P1, P3 and P5 satisfied, P2, P4 and P6 unsatisfied, investigated, deliberated, and
+# evaluated again.
+check "a city cycle" run 0 "$RENDA" project cycle add --year 2026 --choose 5 --candidates 6
+X=$(idof $PC 2026-CITY)
+born $PC "$X" open collecting ""
+step admin $PC "$X" rules collecting collecting "" "" --set choose=6 --set candidates=7 --set bottom=0
+for k in 1 2 3 4 5 6 7 8; do
+	run 0 "$RENDA" project proposal add --cycle 2026-CITY --deputy "$shen" --unit "$SL" \
+		--title "民生实事候选项目$k" --content 群众反映强烈 || not_ok "proposal $k"
+	eval "Z$k=\$(idof \$PP 2026-CITY-Z0$k)"
+	eval "born \$PP \"\$Z$k\" propose proposed \"\""
+done
+for k in 1 2 3 4 5 6 7; do
+	eval "step admin \$PP \"\$Z$k\" adopt proposed candidate \"\" \"\" --text 群众需求迫切"
+done
+step admin $PP "$Z7" reconsider candidate proposed "" "" --text 重新研究
+step admin $PP "$Z7" adopt proposed candidate "" "" --text 研究后列入
+step admin $PP "$Z8" decline proposed declined "" "" --text 已列入部门年度计划
+step admin $PP "$Z8" reconsider declined proposed "" "" --text 重新研究
+step admin $PP "$Z8" decline proposed declined "" "" --text 维持原决定
+step admin $PC "$X" list collecting listed "" "" --text 政府初定
+step admin $PC "$X" rules listed listed "" "" --set pass=1/2
+step admin $PC "$X" review listed reviewed "" "" --text 同意提请票决
+step admin $PC "$X" rules reviewed reviewed "" "" --set bottom=0
+step admin $PC "$X" ballot reviewed voting "" ""
+# Three city deputies: a candidate passes with 2 yes votes. Z6 and Z7 tie at the cut.
+vote="issued=3 returned=3 valid=3 invalid=0"
+for k in 1 2 3 4 5; do eval "vote=\"\$vote yes_\$Z$k=3 no_\$Z$k=0 abstain_\$Z$k=0\""; done
+vote="$vote yes_$Z6=2 no_$Z6=1 abstain_$Z6=0 yes_$Z7=2 no_$Z7=0 abstain_$Z7=1"
+# shellcheck disable=SC2046,SC2086 # the figures are words
+step admin $PC "$X" tally voting voting "" "" $(figures $vote)
+{
+	echo 'item,issued,returned,valid,invalid,yes,no,abstain'
+	for k in 1 2 3 4 5; do echo "2026-CITY-Z0$k,3,3,3,0,3,0,0"; done
+	echo '2026-CITY-Z06,3,3,3,0,2,1,0'
+	echo '2026-CITY-Z07,3,3,3,0,2,0,1'
+} >"$T/vote.csv"
+step admin $PC "$X" import voting voting "" "" --text "$T/vote.csv"
+step admin $PC "$X" count voting revote tie ""
+step admin $PC "$X" revote revote voting "" ""
+# shellcheck disable=SC2046 # the figures are words
+step admin $PC "$X" tally voting voting "" "" $(figures issued=3 returned=3 valid=3 invalid=0 \
+	yes_$Z6=3 no_$Z6=0 abstain_$Z6=0 yes_$Z7=2 no_$Z7=1 abstain_$Z7=0)
+printf 'item,issued,returned,valid,invalid,yes,no,abstain\n2026-CITY-Z06,3,3,3,0,3,0,0\n2026-CITY-Z07,3,3,3,0,2,1,0\n' >"$T/revote.csv"
+step admin $PC "$X" import voting voting "" "" --text "$T/revote.csv"
+step admin $PC "$X" count voting supervising "" ""
+for k in 1 2 3 4 5 6; do
+	eval "P$k=\$(idof \$PJ 2026-CITY-0$k)"
+	eval "born \$PJ \"\$P$k\" choose chosen \"\""
+done
+for k in 1 2 3 4 5 6 7 8; do eval "walked \$PP \"\$Z$k\""; done
+check "  Z7 lost the re-vote: no seventh project" test "$(idof $PJ 2026-CITY-07)" = ""
+
+# Supervision.
+step admin $PJ "$P1" team chosen chosen "" "" --set leader=王建国 --set group="$GROUP" \
+	--set office="$OFFICE"
+opinion "$P1" chosen "$shen"
+walked $PO "$OP"
+step admin $PJ "$P3" assign chosen supervising "" "+update@2026-04-02" --unit "$SL"
+step admin $PJ "$P3" assign supervising supervising "" "-update +update@2026-04-02" --unit "$SL"
+step admin $PJ "$P3" team supervising supervising "" "" --set leader=王建国 --set group="$GROUP" \
+	--set office="$OFFICE"
+step "unit $SL" $PJ "$P3" target supervising supervising "" "" --set month=2026-04 --text 完成招标
+step "unit $SL" $PJ "$P3" update supervising supervising "" "=update +update@2026-04-02" \
+	--set percent=30 --set spent=360000 --set attachments=招标公告.pdf --text 施工单位进场
+step admin $PJ "$P3" chase supervising supervising "" "" --text 请按月报送进展
+opinion "$P3" supervising "$shen"
+step admin $PO "$OP" chase posted posted "" "" --text 请及时答复
+step "unit $SL" $PO "$OP" answer posted answered "" "=answer" --text 已督促施工单位
+walked $PO "$OP"
+step admin $PJ "$P4" assign chosen supervising "" "+update@2026-04-02" --unit "$SL"
+for k in 5 6; do
+	eval "p=\$P$k"
+	step admin $PJ "$p" assign chosen supervising "" "+update@2026-04-02" --unit "$SL"
+	step "unit $SL" $PJ "$p" update supervising supervising "" "=update +update@2026-04-02" \
+		--set percent=100 --text 全部完工
+	step "unit $SL" $PJ "$p" complete supervising completed "" "-update" --text 已竣工
+done
+step admin $PJ "$P5" team completed completed "" "" --set leader=王建国 --set group="$GROUP" \
+	--set office="$OFFICE"
+opinion "$P5" completed "$shen"
+walked $PO "$OP"
+appraisal "unit $SL" "$P5" completed
+
+# The evaluation: a sheet typed, then the voting system's file.
+step admin $PC "$X" evaluation supervising evaluating "" ""
+ev="issued=3 returned=3 valid=3 invalid=0"
+for k in 1 3 5; do eval "ev=\"\$ev satisfied_\$P$k=3 basic_\$P$k=0 unsatisfied_\$P$k=0\""; done
+for k in 2 4 6; do eval "ev=\"\$ev satisfied_\$P$k=0 basic_\$P$k=1 unsatisfied_\$P$k=2\""; done
+# shellcheck disable=SC2046,SC2086 # the figures are words
+step admin $PC "$X" tally evaluating evaluating "" "" $(figures $ev)
+{
+	echo 'item,issued,returned,valid,invalid,satisfied,basic,unsatisfied'
+	for k in 1 3 5; do echo "2026-CITY-0$k,3,3,3,0,3,0,0"; done
+	for k in 2 4 6; do echo "2026-CITY-0$k,3,3,3,0,0,1,2"; done
+} >"$T/eval.csv"
+step admin $PC "$X" import evaluating evaluating "" "" --text "$T/eval.csv"
+step admin $PC "$X" rate evaluating rated "" ""
+side admin $PJ "$P1" rate chosen evaluated rated ""
+side admin $PJ "$P2" rate chosen flagged unsatisfied+rated ""
+side admin $PJ "$P3" rate supervising evaluated rated "-update"
+side admin $PJ "$P4" rate supervising flagged unsatisfied+rated "-update"
+side admin $PJ "$P5" rate completed evaluated rated ""
+side admin $PJ "$P6" rate completed flagged unsatisfied+rated ""
+appraisal admin "$P1" evaluated
+for k in 1 3 5; do eval "walked \$PJ \"\$P$k\""; done
+
+# The projects rated unsatisfied: investigation, findings, deliberation.
+step admin $PJ "$P4" investigate flagged investigating "" "" --set office="$OFFICE" --text 调查原因
+appraisal "unit $SL" "$P4" investigating
+opinion "$P4" investigating "$shen"
+walked $PO "$OP"
+step admin $PJ "$P4" findings investigating investigating "" "" --text 沟通不够
+step admin $PJ "$P4" deliberate investigating deliberated "" "" --text 建议限期整改
+step admin $PJ "$P2" investigate flagged investigating "" "" --set office="$OFFICE" --text 调查原因
+step admin $PJ "$P2" deliberate investigating deliberated "" "" --text 建议加强宣传
+appraisal admin "$P2" deliberated
+opinion "$P2" deliberated "$shen"
+walked $PO "$OP"
+step admin $PJ "$P6" investigate flagged investigating "" "" --set office="$OFFICE" --text 调查原因
+step admin $PJ "$P6" deliberate investigating deliberated "" "" --text 建议完善配套
+# The second evaluation.
+step admin $PC "$X" reevaluation rated reevaluating "" ""
+ev="issued=3 returned=3 valid=3 invalid=0"
+for k in 2 4 6; do eval "ev=\"\$ev satisfied_\$P$k=2 basic_\$P$k=1 unsatisfied_\$P$k=0\""; done
+# shellcheck disable=SC2046,SC2086 # the figures are words
+step admin $PC "$X" tally reevaluating reevaluating "" "" $(figures $ev)
+{
+	echo 'item,issued,returned,valid,invalid,satisfied,basic,unsatisfied'
+	for k in 2 4 6; do echo "2026-CITY-0$k,3,3,3,0,2,1,0"; done
+} >"$T/eval2.csv"
+step admin $PC "$X" import reevaluating reevaluating "" "" --text "$T/eval2.csv"
+step admin $PC "$X" rerate reevaluating closed "" ""
+for k in 2 4 6; do eval "side admin \$PJ \"\$P$k\" rerate deliberated reevaluated rerated \"\""; done
+appraisal admin "$P6" reevaluated
+for k in 2 4 6; do eval "walked \$PJ \"\$P$k\""; done
+walked $PC "$X"
+
+# Y, 乍浦镇's cycle (its one deputy): Q1 never assigned, Q2 supervised, Q3 completed,
+# Q4 never assigned; all four satisfied, Q4 by all, the other three the bottom three of the
+# ranking: flagged.
+check "a town's cycle" run 0 "$RENDA" project cycle add --year 2026 --town 乍浦镇 --choose 4 \
+	--candidates 5 --bottom 3
+Y=$(idof $PC 2026-ZP)
+born $PC "$Y" open collecting ""
+for k in 1 2 3 4 5; do
+	run 0 "$RENDA" project proposal add --cycle 2026-ZP --deputy "$gu" --title "集镇项目$k" ||
+		not_ok "town proposal $k"
+	eval "W$k=\$(idof \$PP 2026-ZP-Z0$k)"
+	eval "born \$PP \"\$W$k\" propose proposed \"\""
+	eval "step admin \$PP \"\$W$k\" adopt proposed candidate \"\" \"\" --text 同意"
+	eval "walked \$PP \"\$W$k\""
+done
+step admin $PC "$Y" list collecting listed "" ""
+step admin $PC "$Y" review listed reviewed "" "" --text 同意
+step admin $PC "$Y" ballot reviewed voting "" ""
+{
+	echo 'item,issued,returned,valid,invalid,yes,no,abstain'
+	for k in 1 2 3 4; do echo "2026-ZP-Z0$k,1,1,1,0,1,0,0"; done
+	echo '2026-ZP-Z05,1,1,1,0,0,1,0'
+} >"$T/zp.csv"
+step admin $PC "$Y" import voting voting "" "" --text "$T/zp.csv"
+step admin $PC "$Y" count voting supervising "" ""
+for k in 1 2 3 4; do
+	eval "Q$k=\$(idof \$PJ 2026-ZP-0$k)"
+	eval "born \$PJ \"\$Q$k\" choose chosen \"\""
+done
+step admin $PJ "$Q2" assign chosen supervising "" "+update@2026-04-02" --unit "$ZPZ"
+step admin $PJ "$Q3" assign chosen supervising "" "+update@2026-04-02" --unit "$ZPZ"
+step "unit $ZPZ" $PJ "$Q3" update supervising supervising "" "=update +update@2026-04-02" \
+	--set percent=100 --text 全部完工
+step "unit $ZPZ" $PJ "$Q3" complete supervising completed "" "-update" --text 已竣工
+step admin $PC "$Y" evaluation supervising evaluating "" ""
+{
+	echo 'item,issued,returned,valid,invalid,satisfied,basic,unsatisfied'
+	for k in 1 2 3; do echo "2026-ZP-0$k,3,3,3,0,2,0,1"; done
+	echo '2026-ZP-04,3,3,3,0,3,0,0'
+} >"$T/zpe.csv"
+step admin $PC "$Y" import evaluating evaluating "" "" --text "$T/zpe.csv"
+step admin $PC "$Y" rate evaluating rated "" ""
+side admin $PJ "$Q1" rate chosen flagged bottom+rated ""
+side admin $PJ "$Q2" rate supervising flagged bottom+rated "-update"
+side admin $PJ "$Q3" rate completed flagged bottom+rated ""
+side admin $PJ "$Q4" rate chosen evaluated rated ""
+appraisal "unit $ZPZ" "$Q3" flagged
+opinion "$Q3" flagged "$gu"
+walked $PO "$OP"
+for k in 1 2 3 4; do eval "walked \$PJ \"\$Q$k\""; done
+walked $PC "$Y"
+
+# V, 新埭镇's cycle: its one project satisfied, no bottom K; the cycle closes.
+check "a second town's cycle" run 0 "$RENDA" project cycle add --year 2026 --town 新埭镇 \
+	--choose 1 --candidates 2 --bottom 0
+V=$(idof $PC 2026-XD)
+[ -n "$V" ] || V=$("$RENDA" project cycle list | awk -F '\t' 'NR > 1 && $2 ~ /^2026-/ && $2 != "2026-CITY" && $2 != "2026-ZP" { print $1; exit }')
+born $PC "$V" open collecting ""
+VN=$("$RENDA" project cycle show "$V" | awk -F '\t' '$1 == "number" { print $2 }')
+for k in 1 2; do
+	run 0 "$RENDA" project proposal add --cycle "$VN" --deputy "$xd" --title "新埭项目$k" ||
+		not_ok "second town proposal $k"
+	u=$(idof $PP "$VN-Z0$k")
+	born $PP "$u" propose proposed ""
+	step admin $PP "$u" adopt proposed candidate "" "" --text 同意
+	walked $PP "$u"
+done
+step admin $PC "$V" list collecting listed "" ""
+step admin $PC "$V" review listed reviewed "" "" --text 同意
+step admin $PC "$V" ballot reviewed voting "" ""
+printf 'item,issued,returned,valid,invalid,yes,no,abstain\n%s-Z01,1,1,1,0,1,0,0\n%s-Z02,1,1,1,0,0,1,0\n' "$VN" "$VN" >"$T/xd.csv"
+step admin $PC "$V" import voting voting "" "" --text "$T/xd.csv"
+step admin $PC "$V" count voting supervising "" ""
+R1=$(idof $PJ "$VN-01")
+born $PJ "$R1" choose chosen ""
+step admin $PC "$V" evaluation supervising evaluating "" ""
+printf 'item,issued,returned,valid,invalid,satisfied,basic,unsatisfied\n%s-01,1,1,1,0,1,0,0\n' "$VN" >"$T/xde.csv"
+step admin $PC "$V" import evaluating evaluating "" "" --text "$T/xde.csv"
+step admin $PC "$V" rate evaluating rated "" ""
+side admin $PJ "$R1" rate chosen evaluated rated ""
+step admin $PC "$V" close rated closed "" ""
+walked $PJ "$R1"
+walked $PC "$V"
 
 # ---- every row walked ------------------------------------------------------------------
 # Each row of the tables, from each state it leaves, under each alternative of its
@@ -408,7 +689,8 @@ awk -F '\t' '{
 }' "$T/rows" | sort -u >"$T/keys"
 sort -u "$T/walked" >"$T/walked-keys"
 check "the tables have rows ($(wc -l <"$T/rows") rows, $(wc -l <"$T/keys") keys)" \
-	test "$(grep -c '^case	' "$T/rows")" -gt 10 -a "$(grep -c '^suggestion	' "$T/rows")" -gt 20
+	test "$(grep -c '^case	' "$T/rows")" -gt 10 -a "$(grep -c '^suggestion	' "$T/rows")" -gt 20 \
+	-a "$(grep -c '^project	' "$T/rows")" -gt 15
 missing=$(comm -23 "$T/keys" "$T/walked-keys")
 check "every row is walked, from every state, under every condition" test -z "$missing"
 [ -z "$missing" ] || printf '%s\n' "$missing" | sed 's/^/# not walked: /'

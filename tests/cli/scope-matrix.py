@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # scope-matrix.py RENDA FIXTURES.json: prints the scope matrix of tests/cli/scope.sh, made
 # from renda's own command table: for every command of 'renda --help', for each role, one
-# invocation (every ACTION of 'case act' and 'suggestion act' its own) aimed at records
+# invocation (every ACTION of each module's 'act' its own) aimed at records
 # outside that role's scope. One line per invocation: ROLE, EXPECT, then the arguments,
 # separated by tabs. EXPECT is "1" (must be refused), "01" (may run, or be refused) or
 # "0" (must run). A command or a usage word this script does not know is printed as a
@@ -31,13 +31,19 @@ READS = {"check", "ref list", "user list", "audit verify", "audit anchor", "audi
          "finance projects", "finance audit", "finance performance", "finance rules",
          "finance opinions", "assets summary", "report finance", "stats execution",
          "stats assets", "stats warnings", "warning list", "policy list", "policy show",
-         "policy rules"}
+         "policy rules",
+         "project list", "project cycle list", "project proposal list", "project opinion list",
+         "stats projects", "stats proposals", "report projects"}
 RECORD_READS = {"deputy show", "case show", "case history", "suggestion show",
                 "suggestion history", "suggestion replies", "qr", "finance changes"}
+# The modules whose commands NAME NUMBER|ID read one record (show, history, clocks,
+# sub-lists).
+MODULES = ("case", "suggestion", "project", "warning")
 # Commands that make a new database: the configured one exists, so they are refused.
 MAKERS = {"init", "demo"}
 # Commands whose usage marks every part optional though one is needed: the part to give.
-ONE_NEEDED = {"user edit": ["--role", "ROLE"], "qr sheet": ["CODE..."]}
+ONE_NEEDED = {"user edit": ["--role", "ROLE"], "qr sheet": ["CODE..."],
+              "project team": ["--leader", "NAME"], "project cycle rules": ["--choose", "N"]}
 
 commands = []
 on = False
@@ -116,6 +122,22 @@ def values(role, cmd, group, tok, prev):
         return ["司马秘书"]
     if prev == "--deputies":
         return [f["deputy_out_name"]]
+    if prev == "--leader":
+        return ["司马秘书"]
+    if prev in ("--year",):
+        return [f["year"]]
+    if prev == "--month":
+        return [f"{f['year']}-03"]
+    if prev == "--office":
+        return [f["office"]]
+    if prev == "--agency":
+        return ["秘评估机构"]
+    if prev == "--score":
+        return ["86"]
+    if prev == "--cycle":
+        return [f["project_out"]["cycle"]]
+    if prev == "--item":
+        return [f"{f['project_out']['proposal']}=1,0,0"]
     if prev == "--date":
         return ["2026-03-02"]
     if prev == "--out":
@@ -141,6 +163,11 @@ def values(role, cmd, group, tok, prev):
         return [str(f["category_id"])]
     if tok == "LOGIN":
         return [f["login_out"]]
+    if tok == "NUMBER|ID" and group == "project":
+        sub = cmd.split()[1]
+        return [f["project_out"][sub if sub in ("cycle", "proposal", "opinion") else "project"]]
+    if tok == "PROJECT":
+        return [f["project_out"]["project"]]
     if tok == "NUMBER|ID":
         return [str(f[group + "_out"])]
     if tok in ("CODE|ID", "CODE...", "CODE"):
@@ -183,8 +210,7 @@ for cmd, help_line in commands:
             expect = "1"
         elif cmd in READS:
             expect = "01"
-        elif cmd in RECORD_READS or (group in ("case", "suggestion", "warning")
-                                     and toks == ["NUMBER|ID"]):
+        elif cmd in RECORD_READS or (group in MODULES and toks == ["NUMBER|ID"]):
             # (the generic verbs of the modules: a record's clocks and sub-lists)
             # A viewer may read every record (masked); others not those outside their scope.
             expect = "0" if role == "viewer" else "1"

@@ -79,27 +79,28 @@ still() {
 
 start TERM=xterm-256color NO_COLOR=1
 wait_for "Main menu" >/dev/null
+last="Policies and regulations" # the main menu's last entry: the registry's last module
 
 # The main menu: every Home and End, the cursor keys and the page keys.
 raw '\033[4~'
-check "End (ESC[4~): the last entry, nothing opened" cursor_on "Policies and regulations"
+check "End (ESC[4~): the last entry, nothing opened" cursor_on "$last"
 check "  and the menu stays" still "Main menu"
 raw '\033[1~'
 check "Home (ESC[1~): the first entry" cursor_on "Users and roles"
 raw '\033[F'
-check "End (ESC[F, xterm)" cursor_on "Policies and regulations"
+check "End (ESC[F, xterm)" cursor_on "$last"
 raw '\033[H'
 check "Home (ESC[H, xterm)" cursor_on "Users and roles"
 raw '\033OF'
-check "End (ESC OF, xterm application mode)" cursor_on "Policies and regulations"
+check "End (ESC OF, xterm application mode)" cursor_on "$last"
 raw '\033OH'
 check "Home (ESC OH)" cursor_on "Users and roles"
 raw '\033[8~'
-check "End (ESC[8~, rxvt)" cursor_on "Policies and regulations"
+check "End (ESC[8~, rxvt)" cursor_on "$last"
 raw '\033[7~'
 check "Home (ESC[7~, rxvt)" cursor_on "Users and roles"
 raw '\033[1;5F'
-check "Ctrl-End (ESC[1;5F) as End" cursor_on "Policies and regulations"
+check "Ctrl-End (ESC[1;5F) as End" cursor_on "$last"
 raw '\033[1;2H'
 check "Shift-Home (ESC[1;2H) as Home" cursor_on "Users and roles"
 raw '\033[B'
@@ -113,11 +114,11 @@ check "Up (ESC OA)" cursor_on "Users and roles"
 raw '\033[1;5B'
 check "Ctrl-Down (ESC[1;5B) as Down" cursor_on "Reference data"
 raw '\033[6~'
-check "PgDn (ESC[6~)" cursor_on "Policies and regulations"
+check "PgDn (ESC[6~)" cursor_on "$last"
 raw '\033[5~'
 check "PgUp (ESC[5~)" cursor_on "Users and roles"
 raw '\033[6;5~'
-check "Ctrl-PgDn (ESC[6;5~) as PgDn" cursor_on "Policies and regulations"
+check "Ctrl-PgDn (ESC[6;5~) as PgDn" cursor_on "$last"
 raw '\033[5~'
 cursor_on "Users and roles" >/dev/null
 

@@ -54,8 +54,7 @@ void demo_person(struct demo_gen *d, char *out, size_t n)
 		snprintf(out, n, "%s%s", PICK(surnames), PICK(given));
 }
 
-/* A valid resident ID of a person born in Pinghu (330482) on day born. */
-static void resident_id(struct demo_gen *d, int born, bool male, char out[19])
+void demo_resident_id(struct demo_gen *d, int born, bool male, char out[19])
 {
 	static const int weight[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 	int y, m, dd;
@@ -133,7 +132,7 @@ static int add_deputy(struct demo_gen *d, const struct townrow *t, const char *l
 	demo_person(d, name, sizeof name);
 	bool male = rng_below(&d->r, 100) < 68;
 	int born = date_from_ymd(1958, 1, 1) + (int)rng_below(&d->r, 365 * 40);
-	resident_id(d, born, male, rid);
+	demo_resident_id(d, born, male, rid);
 	demo_mobile(d, phone);
 	/* The job templates take the town's name where they have a %s. */
 	const char *tpl = PICK(jobs), *hole = strstr(tpl, "%s");

@@ -3,6 +3,7 @@
 #define RENDA_DEMO_GEN_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model/core/scope.h"
@@ -17,6 +18,8 @@ struct demo_gen {
 
 /* A Chinese name of two or three characters. */
 void demo_person(struct demo_gen *d, char *out, size_t n);
+/* A valid resident ID of a person born in Pinghu (330482) on day born (a day number). */
+void demo_resident_id(struct demo_gen *d, int born, bool male, char out[19]);
 /* A Chinese mobile number (12 bytes with the NUL). */
 void demo_mobile(struct demo_gen *d, char out[12]);
 
@@ -24,5 +27,6 @@ void demo_mobile(struct demo_gen *d, char out[12]);
 int demo_cases(struct demo_gen *d);
 int demo_suggestions(struct demo_gen *d);
 int demo_finance(struct demo_gen *d);
+int demo_projects(struct demo_gen *d);
 
 #endif

@@ -399,6 +399,69 @@ static void def_free(struct form_def *d)
 	memset(d, 0, sizeof *d);
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+struct form_def *form_copy(const struct form_def *d)
+{
+	struct form_def *c = xcalloc(1, sizeof *c);
+	c->name = xstrdup(d->name);
+	c->title = dup_or_null(d->title);
+	c->path = dup_or_null(d->path);
+	c->line = d->line;
+	c->fields = xcalloc((size_t)(d->nfields ? d->nfields : 1), sizeof *c->fields);
+	for (int i = 0; i < d->nfields; i++) {
+		const struct form_field *f = &d->fields[i];
+		struct form_field *g = &c->fields[c->nfields++];
+		*g = *f;
+		g->key = xstrdup(f->key);
+		g->label = dup_or_null(f->label);
+		g->help = dup_or_null(f->help);
+		g->def = dup_or_null(f->def);
+		g->prefill = dup_or_null(f->prefill);
+		g->pattern = dup_or_null(f->pattern);
+		g->message = dup_or_null(f->message);
+		g->validator = dup_or_null(f->validator);
+		g->ref = dup_or_null(f->ref);
+		g->re = f->pattern ? re_compile(f->pattern, RE_ANCHORED) : NULL;
+		g->choices = f->nchoices ? xcalloc((size_t)f->nchoices, sizeof *g->choices) : NULL;
+		g->choice_labels =
+		    f->choice_labels ? xcalloc((size_t)f->nchoices, sizeof *g->choice_labels) : NULL;
+		for (int k = 0; k < f->nchoices; k++) {
+			g->choices[k] = xstrdup(f->choices[k]);
+			if (f->choice_labels)
+				g->choice_labels[k] = dup_or_null(f->choice_labels[k]);
+		}
+	}
+	return c;
+}
+
+struct form_field *form_add_field(struct form_def *d, const char *key, const char *label,
+                                  enum form_ftype type)
+{
+	d->fields = xrealloc(d->fields, (size_t)(d->nfields + 1) * sizeof *d->fields);
+	struct form_field *f = &d->fields[d->nfields++];
+	memset(f, 0, sizeof *f);
+	f->key = xstrdup(key);
+	f->label = xstrdup(label);
+	f->type = type;
+	f->height = 1;
+	for (size_t i = 0; i < NTYPES; i++)
+		if (types[i].type == type)
+			f->width = types[i].width;
+	return f;
+}
+
+void form_free(struct form_def *d)
+{
+	if (!d)
+		return;
+	def_free(d);
+	free(d);
+}
+
 void form_unload_all(void)
 {
 	for (int i = 0; i < nforms; i++)

@@ -79,6 +79,16 @@ const struct form_def *form_find(const char *name);
 /* The field of that key, or NULL. */
 const struct form_field *form_field_find(const struct form_def *d, const char *key);
 void form_unload_all(void);
+/*
+ * A form built for one record from a loaded one (a tally sheet with a row per
+ * candidate): form_copy() returns a new copy of d, form_add_field() adds a field
+ * to it (key, label shown as given, type; its other attributes zero: set them
+ * on the field returned), form_free() frees it.
+ */
+struct form_def *form_copy(const struct form_def *d);
+struct form_field *form_add_field(struct form_def *d, const char *key, const char *label,
+                                  enum form_ftype type);
+void form_free(struct form_def *d);
 /* Number of loaded forms, and the i-th in load order. */
 int form_count(void);
 const struct form_def *form_at(int i);

@@ -85,6 +85,12 @@ static const struct word conditions[] = {
     {"support", NC_("condition", "supporting units are named")},
     {"last", NC_("condition", "it is the last supporting unit's opinion")},
     {"followup", NC_("condition", "the reply's class asks for follow-up")},
+    {"tie", NC_("condition", "candidates tie at the cut")},
+    {"rated", NC_("condition", "the evaluation's figures rate it")},
+    {"bottom", NC_("condition", "it ranks in the bottom")},
+    {"rerated", NC_("condition", "the second evaluation's figures rate it")},
+    {"appraised", NC_("condition", "it has had a third-party evaluation")},
+    {"open_items", NC_("condition", "it has rectification items open")},
     {NULL, NULL},
 };
 /* A co-signer's answer, as an event's text ends with it ("names: confirm"). */
@@ -316,6 +322,22 @@ static const struct word keys[] = {
     {NULL, NULL},
 };
 
+/* Where a livelihood project's proposal came from, and what the vote made of it. */
+static const struct word sources[] = {
+    {"deputy", NC_("source", "a deputy")},
+    {"group", NC_("source", "a deputy group")},
+    {"public", NC_("source", "the public")},
+    {"government", NC_("source", "the government")},
+    {NULL, NULL},
+};
+static const struct word results[] = {
+    {"chosen", NC_("result", "chosen")},
+    {"passed", NC_("result", "passed, not chosen")},
+    {"failed", NC_("result", "failed")},
+    {"tie", NC_("result", "tied at the cut")},
+    {NULL, NULL},
+};
+
 /* Which table of words a field's values are: by the field's name in lists and records. */
 static const struct field {
 	const char *field, *ctx;
@@ -326,6 +348,9 @@ static const struct field {
     {"from", "state", NULL, false},
     {"to", "state", NULL, false},
     {"evaluation", "evaluation", evaluations, false},
+    {"rating", "evaluation", evaluations, false},
+    {"source", "source", sources, false},
+    {"result", "result", results, false},
     {"channel", "channel", channels, false},
     {"level", "level", levels, false},
     {"status", "status", statuses, false},
@@ -383,6 +408,18 @@ static const char *state_word(const char *code)
 	return NULL;
 }
 
+/* The word of a step no table above names: how its workflow's history names it. */
+static const char *step_word(const char *code)
+{
+	for (int i = 0; i < nmodules; i++) {
+		const struct wf_def *w = modules[i].flow;
+		for (int k = 0; w && k < w->ntrans; k++)
+			if (!strcmp(w->trans[k].action, code))
+				return _(w->trans[k].done);
+	}
+	return NULL;
+}
+
 /* The word of code as a value of f, or NULL when it has none. */
 static const char *word_of(const struct field *f, const char *code)
 {
@@ -396,7 +433,10 @@ static const char *word_of(const struct field *f, const char *code)
 			return role_label(r);
 		return !strcmp(code, "system") ? _("system") : lookup(reply_roles, "role", code);
 	}
-	return lookup(f->words, f->ctx, code);
+	const char *w = lookup(f->words, f->ctx, code);
+	if (!w && !strcmp(f->ctx, "action"))
+		w = step_word(code);
+	return w;
 }
 
 const char *vocab_label(const char *field, const char *code)

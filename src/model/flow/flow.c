@@ -97,6 +97,14 @@ int flow_lookup(sqlite3 *db, const char *table, const char *field, const char *v
 	               v ? v : "");
 }
 
+const char *flow_arg(const struct flow_args *a, const char *name)
+{
+	for (int i = 0; a && i < a->nvalues; i++)
+		if (a->names[i] && !strcmp(a->names[i], name))
+			return a->values[i] && *a->values[i] ? a->values[i] : NULL;
+	return NULL;
+}
+
 /* ---- who may act ------------------------------------------------------------ */
 
 /* The unit rules of a row: a unit operator acts as the lead or as a supporting unit. */

@@ -46,6 +46,11 @@ struct flow_args {
 	bool private_text;        /* the text is not public */
 	const char *at;           /* ISO time of the step; NULL = now (generated data only) */
 	int64_t version;          /* the version the person saw; 0 = don't check */
+	/* WF_FIELDS: the other values of the step's form by field key (the console's form,
+	   the CLI's --set KEY=VALUE, a module's own options); read them with flow_arg(). */
+	const char *const *names;
+	const char *const *values;
+	int nvalues;
 	/* Generated data only (renda demo): the calendar already loaded, and no audit row
 	   per step (the generator writes one for all it made). */
 	const struct cal *cal;
@@ -183,6 +188,9 @@ void flow_free_all(void);
 int flow_eff_assign(struct flow_ctx *c);
 /* A return of a mis-assigned item: no lead unit, no units. */
 int flow_eff_return(struct flow_ctx *c);
+
+/* The value given for the form field name (flow_args.names), or NULL when none or "". */
+const char *flow_arg(const struct flow_args *a, const char *name);
 
 /* The time of a step (at, or now when NULL) as ISO text and as a day number. */
 int flow_time(const char *at, char out[CLOCK_BUF], int *day);

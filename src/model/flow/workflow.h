@@ -37,6 +37,7 @@ enum wf_need {
 	WF_DATE = 1024,   /* a day: a new due day (extension), the day of a meeting */
 	WF_DEPUTY = 2048, /* one or more deputies (co-signers) */
 	WF_ROUND = 4096,  /* opens a new round of handling (rounds + 1) */
+	WF_FIELDS = 8192, /* named values of its form (flow_args.names, flow_arg()) */
 };
 
 /* What the console asks before it takes a step (the CLI takes options instead). */
@@ -104,7 +105,7 @@ struct wf_pick {
 	/* The list to pick from, for item id (model/core/pager.h); NULL with a message. */
 	struct pager *(*list)(sqlite3 *db, const struct scope *sc, int64_t id);
 	enum { WP_DEPUTIES, WP_INTO } into; /* the argument it fills (flow_args) */
-	/* What is asked after the pick: WA_NONE, WA_CONFIRM or WA_CHOICE (then_arg). */
+	/* What is asked after the pick: WA_NONE, WA_CONFIRM, WA_CHOICE or WA_FORM (then_arg). */
 	enum wf_ask then;
 	const char *then_arg;
 };

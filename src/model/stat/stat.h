@@ -154,7 +154,13 @@ struct stat_query {
 };
 
 /* The options a provider takes (bits). */
-enum { STAT_OPT_YEAR = 1, STAT_OPT_TOWN = 2, STAT_OPT_SESSION = 4, STAT_OPT_KIND = 8 };
+enum {
+	STAT_OPT_YEAR = 1,
+	STAT_OPT_TOWN = 2,
+	STAT_OPT_SESSION = 4,
+	STAT_OPT_KIND = 8,
+	STAT_OPT_BY_FIRST = 16, /* --by may be left out: the first breakdown */
+};
 
 struct stat_provider {
 	const char *name;  /* renda stats NAME: "cases"; NULL ends an array of providers */
