@@ -11,4 +11,4 @@ INSERT INTO vcase_chars (rowid, text) SELECT id, renda_chars(title, content, rep
 
 -- The running deadlines by due day: the overdue and due-soon lists and counts read the
 -- running clocks past (or near) their day, not every running clock.
-CREATE INDEX wf_clock_due ON wf_clock (workflow, due) WHERE stopped IS NULL;
+CREATE INDEX IF NOT EXISTS wf_clock_due ON wf_clock (workflow, due) WHERE stopped IS NULL;

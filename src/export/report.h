@@ -47,4 +47,18 @@ struct report_def {
 	const char *wrote, *wrote_pl; /* msgids: "wrote %s: %ld case", plural */
 };
 
+/*
+ * A report's book function: writes the workbook r describes to tmp (renamed
+ * to path when it returns RD_OK), *count the records of its detail sheet.
+ */
+typedef int report_book_fn(void *r, sqlite3 *db, const struct scope *sc, const char *tmp,
+                           const char *path, long *count);
+
+/*
+ * Runs book in one read transaction (stat_begin) through a temporary file beside
+ * path (xsheet_write_file: without force an existing path is refused, RD_EXISTS).
+ */
+int report_write_file(sqlite3 *db, const struct scope *sc, const char *path, bool force,
+                      report_book_fn *book, void *r, long *count);
+
 #endif
