@@ -483,6 +483,12 @@ static int vote(struct gen *G, const struct cong *g, int64_t cycle, int choose, 
 	if (!rc)
 		rc = project_deputies_on(G->d->db, g->town ? "town" : "city", g->town, dday,
 		                         &deputies);
+	/* A congress with no deputies in the roster that day (a new term not yet elected,
+	   the clock set ahead of the roster) holds no vote: the cycle stays before it. */
+	if (!rc && deputies == 0) {
+		free(cand);
+		return RD_OK;
+	}
 	int st = rc ? rc
 	            : step(G, &g->clerk1, &pcycle_flow, cycle, "ballot", day, 9, 0,
 	                   &(struct flow_args){.text = "大会主席团提请代表以无记名投票方式票决"});
