@@ -399,6 +399,158 @@ static const char *const form_strings[] = {
 	N_("Reason for leaving"),
 	/* TRANSLATORS: help in forms/deputy.form:133 */
 	N_("Such as resigned, moved away or term ended"),
+	/* TRANSLATORS: title in forms/finance.form:6 */
+	N_("Which period to show"),
+	/* TRANSLATORS: help in forms/finance.form:13 */
+	N_("Empty: the latest period imported"),
+	/* TRANSLATORS: label in forms/finance.form:16 */
+	N_("Month"),
+	/* TRANSLATORS: help in forms/finance.form:20 */
+	N_("1 to 12, with the year; empty: the year's latest month imported"),
+	/* TRANSLATORS: label in forms/finance.form:23 */
+	N_("Book"),
+	/* TRANSLATORS: choice in forms/finance.form:25 */
+	N_("general public budget"),
+	/* TRANSLATORS: choice in forms/finance.form:25 */
+	N_("government-fund budget"),
+	/* TRANSLATORS: choice in forms/finance.form:25 */
+	N_("state-capital budget"),
+	/* TRANSLATORS: help in forms/finance.form:27 */
+	N_("Budget execution only: which of the books"),
+	/* TRANSLATORS: title in forms/finance.form:30 */
+	N_("Warning rule"),
+	/* TRANSLATORS: label in forms/finance.form:33 */
+	N_("Name"),
+	/* TRANSLATORS: label in forms/finance.form:40 */
+	N_("Yellow above"),
+	/* TRANSLATORS: message in forms/finance.form:45 */
+	N_("a number with at most two decimals"),
+	/* TRANSLATORS: help in forms/finance.form:46 */
+	N_("Points, per cent, days or months, as the rule's measure counts (renda-finance(5))"),
+	/* TRANSLATORS: label in forms/finance.form:49 */
+	N_("Red above"),
+	/* TRANSLATORS: message in forms/finance.form:53 */
+	N_("a number with at most two decimals, or empty for none"),
+	/* TRANSLATORS: help in forms/finance.form:54 */
+	N_("Above the yellow threshold; empty: no red level"),
+	/* TRANSLATORS: label in forms/finance.form:57 */
+	N_("Smallest base (yuan)"),
+	/* TRANSLATORS: help in forms/finance.form:59 */
+	N_("Subjects whose base (budget, last year's revenue...) is smaller are not looked at"),
+	/* TRANSLATORS: label in forms/finance.form:62 */
+	N_("Scope"),
+	/* TRANSLATORS: choice in forms/finance.form:64 */
+	N_("each department"),
+	/* TRANSLATORS: choice in forms/finance.form:64 */
+	N_("each project"),
+	/* TRANSLATORS: choice in forms/finance.form:64 */
+	N_("the total"),
+	/* TRANSLATORS: choice in forms/finance.form:64 */
+	N_("each department's item"),
+	/* TRANSLATORS: choice in forms/finance.form:64 */
+	N_("each tax kind"),
+	/* TRANSLATORS: choice in forms/finance.form:64 */
+	N_("each finding"),
+	/* TRANSLATORS: help in forms/finance.form:67 */
+	N_("The level of the subjects the rule looks at (the measure says which it takes)"),
+	/* TRANSLATORS: label in forms/finance.form:70 */
+	N_("Once per"),
+	/* TRANSLATORS: choice in forms/finance.form:72 */
+	N_("month"),
+	/* TRANSLATORS: choice in forms/finance.form:72 */
+	N_("quarter"),
+	/* TRANSLATORS: choice in forms/finance.form:72 */
+	N_("year"),
+	/* TRANSLATORS: choice in forms/finance.form:72 */
+	N_("once"),
+	/* TRANSLATORS: help in forms/finance.form:75 */
+	N_("How often the same subject may raise a warning of a level"),
+	/* TRANSLATORS: label in forms/finance.form:78 */
+	N_("Datasets"),
+	/* TRANSLATORS: help in forms/finance.form:82 */
+	N_("The datasets it watches, separated by |: budget, fund, capital, ..."),
+	/* TRANSLATORS: label in forms/finance.form:85 */
+	N_("Enabled"),
+	/* TRANSLATORS: label in forms/finance.form:90 */
+	N_("Basis"),
+	/* TRANSLATORS: help in forms/finance.form:94 */
+	N_("The law or policy the rule rests on"),
+	/* TRANSLATORS: label in forms/finance.form:97 */
+	N_("Policy document"),
+	/* TRANSLATORS: help in forms/finance.form:100 */
+	N_("The number (文号) of the document in the library that the basis cites"),
+	/* TRANSLATORS: title in forms/finance.form:103 */
+	N_("Opinion of the preliminary review"),
+	/* TRANSLATORS: help in forms/finance.form:111 */
+	N_("The year of the draft budget or of the final accounts"),
+	/* TRANSLATORS: label in forms/finance.form:114 */
+	N_("Of"),
+	/* TRANSLATORS: choice in forms/finance.form:116 */
+	N_("the draft budget"),
+	/* TRANSLATORS: choice in forms/finance.form:116 */
+	N_("the final accounts"),
+	/* TRANSLATORS: label in forms/finance.form:121 */
+	N_("Opinion"),
+	/* TRANSLATORS: help in forms/finance.form:126 */
+	N_("The committee's opinion as sent to the government"),
+	/* TRANSLATORS: title in forms/finance.form:129 */
+	N_("The government's response"),
+	/* TRANSLATORS: label in forms/finance.form:132 */
+	N_("Response"),
+	/* TRANSLATORS: help in forms/finance.form:137 */
+	N_("What the government answered, and what it did"),
+	/* TRANSLATORS: label in forms/finance.form:140 */
+	N_("Responded on"),
+	/* TRANSLATORS: title in forms/finance.form:145 */
+	N_("Import a file of finance data"),
+	/* TRANSLATORS: label in forms/finance.form:148 */
+	N_("Dataset"),
+	/* TRANSLATORS: choice in forms/finance.form:150 */
+	N_("general public budget execution"),
+	/* TRANSLATORS: choice in forms/finance.form:150 */
+	N_("government-fund budget execution"),
+	/* TRANSLATORS: choice in forms/finance.form:150 */
+	N_("state-capital budget execution"),
+	/* TRANSLATORS: choice in forms/finance.form:150 */
+	N_("revenue by tax kind"),
+	/* TRANSLATORS: choice in forms/finance.form:150 */
+	N_("三公经费"),
+	/* TRANSLATORS: choice in forms/finance.form:150 */
+	N_("major investment projects"),
+	/* TRANSLATORS: choice in forms/finance.form:150 */
+	N_("audit findings"),
+	/* TRANSLATORS: choice in forms/finance.form:150 */
+	N_("state assets"),
+	/* TRANSLATORS: choice in forms/finance.form:150 */
+	N_("performance targets and results"),
+	/* TRANSLATORS: help in forms/finance.form:153 */
+	N_("The format of each is in renda-finance(5)"),
+	/* TRANSLATORS: label in forms/finance.form:156 */
+	N_("File"),
+	/* TRANSLATORS: help in forms/finance.form:161 */
+	N_("A CSV file (UTF-8 or GB18030) or an XLSX workbook"),
+	/* TRANSLATORS: label in forms/finance.form:164 */
+	N_("Sent by"),
+	/* TRANSLATORS: help in forms/finance.form:168 */
+	N_("The department that sent it; empty: the dataset's own (the finance bureau...)"),
+	/* TRANSLATORS: title in forms/finance.form:171 */
+	N_("Statistics of budget execution"),
+	/* TRANSLATORS: choice in forms/finance.form:176 */
+	N_("by department"),
+	/* TRANSLATORS: choice in forms/finance.form:176 */
+	N_("by book"),
+	/* TRANSLATORS: choice in forms/finance.form:176 */
+	N_("by function class"),
+	/* TRANSLATORS: help in forms/finance.form:178 */
+	N_("How the budget is counted"),
+	/* TRANSLATORS: help in forms/finance.form:185 */
+	N_("Empty: the latest year imported"),
+	/* TRANSLATORS: title in forms/finance.form:188 */
+	N_("Statistics of state assets"),
+	/* TRANSLATORS: choice in forms/finance.form:193 */
+	N_("by holder"),
+	/* TRANSLATORS: choice in forms/finance.form:193 */
+	N_("by class"),
 	/* TRANSLATORS: title in forms/points.form:4 */
 	N_("Which ranking to show"),
 	/* TRANSLATORS: help in forms/points.form:12 */
@@ -485,6 +637,42 @@ static const char *const form_strings[] = {
 	N_("Reason"),
 	/* TRANSLATORS: help in forms/points.form:98 */
 	N_("Why the points are corrected: it stays with the correction"),
+	/* TRANSLATORS: title in forms/policy.form:4 */
+	N_("Document of the library"),
+	/* TRANSLATORS: label in forms/policy.form:14 */
+	N_("Issuer"),
+	/* TRANSLATORS: help in forms/policy.form:19 */
+	N_("The body that issued it"),
+	/* TRANSLATORS: label in forms/policy.form:22 */
+	N_("Number (文号)"),
+	/* TRANSLATORS: help in forms/policy.form:26 */
+	N_("As the document prints it: 国发〔2014〕48号"),
+	/* TRANSLATORS: label in forms/policy.form:29 */
+	N_("Issued on"),
+	/* TRANSLATORS: label in forms/policy.form:34 */
+	N_("Validity"),
+	/* TRANSLATORS: choice in forms/policy.form:36 */
+	N_("in force"),
+	/* TRANSLATORS: choice in forms/policy.form:36 */
+	N_("amended"),
+	/* TRANSLATORS: choice in forms/policy.form:36 */
+	N_("repealed"),
+	/* TRANSLATORS: label in forms/policy.form:42 */
+	N_("Full text"),
+	/* TRANSLATORS: help in forms/policy.form:46 */
+	N_("The document's text (renda policy edit ID --file FILE loads a long one)"),
+	/* TRANSLATORS: title in forms/policy.form:49 */
+	N_("Which documents to list"),
+	/* TRANSLATORS: help in forms/policy.form:55 */
+	N_("Words of the title or the text; one or two Chinese characters too"),
+	/* TRANSLATORS: label in forms/policy.form:58 */
+	N_("Pattern"),
+	/* TRANSLATORS: help in forms/policy.form:61 */
+	N_("A regular expression (PCRE2) instead of a text"),
+	/* TRANSLATORS: help in forms/policy.form:67 */
+	N_("A part of the issuer's name"),
+	/* TRANSLATORS: label in forms/policy.form:76 */
+	N_("Year issued"),
 	/* TRANSLATORS: title in forms/project.form:6 */
 	N_("A year's cycle of livelihood projects"),
 	/* TRANSLATORS: help in forms/project.form:14 */
@@ -571,8 +759,6 @@ static const char *const form_strings[] = {
 	N_("The standing committee's review of the candidates (审议)"),
 	/* TRANSLATORS: help in forms/project.form:158 */
 	N_("The day of the standing committee's meeting"),
-	/* TRANSLATORS: label in forms/project.form:161 */
-	N_("Opinion"),
 	/* TRANSLATORS: help in forms/project.form:166 */
 	N_("The standing committee's opinion on the candidates"),
 	/* TRANSLATORS: title in forms/project.form:169 */
@@ -753,8 +939,6 @@ static const char *const form_strings[] = {
 	N_("The committee office (工委) that supervises it"),
 	/* TRANSLATORS: title in forms/project.form:480 */
 	N_("A month's target"),
-	/* TRANSLATORS: label in forms/project.form:483 */
-	N_("Month"),
 	/* TRANSLATORS: message in forms/project.form:489 */
 	N_("a month such as 2027-05"),
 	/* TRANSLATORS: help in forms/project.form:490 */
@@ -894,8 +1078,6 @@ static const char *const form_strings[] = {
 	N_("make-up workday"),
 	/* TRANSLATORS: help in forms/ref-calendar.form:17 */
 	N_("A day off, or a weekend day that is a working day"),
-	/* TRANSLATORS: label in forms/ref-calendar.form:20 */
-	N_("Name"),
 	/* TRANSLATORS: help in forms/ref-calendar.form:24 */
 	N_("The holiday it belongs to, such as 春节"),
 	/* TRANSLATORS: label in forms/ref-category.form:6 */
@@ -1164,4 +1346,52 @@ static const char *const form_strings[] = {
 	N_("Town clerks only: the town or street whose records they work on"),
 	/* TRANSLATORS: help in forms/user.form:43 */
 	N_("Unit operators only: the handling unit whose cases they see"),
+	/* TRANSLATORS: title in forms/warning.form:5 */
+	N_("Send for self-check (自查)"),
+	/* TRANSLATORS: help in forms/warning.form:13 */
+	N_("The department that checks and reports within the deadline (its own, by default)"),
+	/* TRANSLATORS: label in forms/warning.form:16 */
+	N_("Note to the department"),
+	/* TRANSLATORS: help in forms/warning.form:20 */
+	N_("What to look at (may be empty)"),
+	/* TRANSLATORS: title in forms/warning.form:23 */
+	N_("Which warnings to list"),
+	/* TRANSLATORS: choice in forms/warning.form:28 */
+	N_("still open"),
+	/* TRANSLATORS: choice in forms/warning.form:28 */
+	N_("sent for self-check"),
+	/* TRANSLATORS: choice in forms/warning.form:28 */
+	N_("verified"),
+	/* TRANSLATORS: choice in forms/warning.form:28 */
+	N_("resolved"),
+	/* TRANSLATORS: choice in forms/warning.form:28 */
+	N_("dismissed"),
+	/* TRANSLATORS: choice in forms/warning.form:35 */
+	N_("yellow"),
+	/* TRANSLATORS: choice in forms/warning.form:35 */
+	N_("red"),
+	/* TRANSLATORS: label in forms/warning.form:40 */
+	N_("Rule"),
+	/* TRANSLATORS: help in forms/warning.form:43 */
+	N_("The code of a rule (renda finance rules); empty: every rule"),
+	/* TRANSLATORS: label in forms/warning.form:46 */
+	N_("Period"),
+	/* TRANSLATORS: help in forms/warning.form:49 */
+	N_("2026-03, 2026-Q1 or 2026; empty: every period"),
+	/* TRANSLATORS: label in forms/warning.form:52 */
+	N_("Sent to"),
+	/* TRANSLATORS: help in forms/warning.form:56 */
+	N_("Only the warnings sent to this department"),
+	/* TRANSLATORS: label in forms/warning.form:59 */
+	N_("Self-check overdue only"),
+	/* TRANSLATORS: title in forms/warning.form:64 */
+	N_("Statistics of finance warnings"),
+	/* TRANSLATORS: choice in forms/warning.form:69 */
+	N_("by rule"),
+	/* TRANSLATORS: choice in forms/warning.form:69 */
+	N_("by month raised"),
+	/* TRANSLATORS: choice in forms/warning.form:69 */
+	N_("by dataset"),
+	/* TRANSLATORS: help in forms/warning.form:77 */
+	N_("The year of the periods; empty: this year"),
 };

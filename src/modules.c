@@ -6,11 +6,16 @@
 #include "model/activity/activity_stats.h"
 #include "model/case/case.h"
 #include "export/report_cases.h"
+#include "export/report_finance.h"
 #include "export/report_projects.h"
 #include "export/report_sugg.h"
 #include "model/case/case_stats.h"
 #include "model/core/demo_gen.h"
 #include "model/deputy/deputy.h"
+#include "model/finance/fin_stats.h"
+#include "model/finance/finance.h"
+#include "model/finance/policy.h"
+#include "model/finance/warning.h"
 #include "model/project/project.h"
 #include "model/project/project_stats.h"
 #include "model/points/points_stats.h"
@@ -23,6 +28,7 @@
 
 /* The commands and console callbacks of each module (cli/cmd_*.c, tui/mod_*.c). */
 extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_cmds[];
+extern const struct cli_cmd cli_finance_cmds[], cli_policy_cmds[];
 extern const struct cli_cmd cli_project_cmds[], cli_pcycle_cmds[], cli_pproposal_cmds[],
     cli_popinion_cmds[];
 extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_cmds[],
@@ -143,6 +149,41 @@ const struct module modules[] = {
         .console = &points_console,
         .stats = points_stat_providers,
         .may_open = deputy_may_read,
+    },
+    {
+        .name = "finance",
+        .label = N_("Finance supervision"),
+        .desc = N_("财经联网监督: budget execution from the total to a department to a project, "
+                   "revenue, 三公经费, projects, audits, performance, state assets, imports"),
+        .items = N_("finance data"),
+        .cli = cli_finance_cmds,
+        .console = &finance_console,
+        .demo = demo_finance,
+        .stats = fin_stat_providers,
+        .reports = fin_reports,
+        .may_open = fin_may_read,
+    },
+    {
+        .name = "warning",
+        .label = N_("Finance warnings"),
+        .desc = N_("Raised by the rules after each import: self-check by the department, "
+                   "verification"),
+        .items = N_("finance warnings"),
+        .flow = &warning_flow,
+        .model = &warning_model,
+        .console = &warning_console,
+        .stats = warning_stat_providers,
+        .may_open = fin_may_read,
+    },
+    {
+        .name = "policy",
+        .label = N_("Policies and regulations"),
+        .desc = N_("The library the warning rules cite: issuer, number, validity, full-text "
+                   "search"),
+        .items = N_("documents of the library"),
+        .model = &policy_model,
+        .cli = cli_policy_cmds,
+        .console = &policy_console,
     },
 };
 const int nmodules = (int)(sizeof modules / sizeof modules[0]);

@@ -20,10 +20,12 @@ enum {
 	REPORT_OPT_SESSION = 1 << 3, /* --session S */
 	REPORT_OPT_KIND = 1 << 4,    /* --kind motion|suggestion */
 	REPORT_OPT_UNIT = 1 << 5,    /* --unit U */
+	REPORT_OPT_MONTH = 1 << 6,   /* --month M (with --year) */
 };
 
 struct report_query {
 	int year;            /* 0 = the current year */
+	int month;           /* 1-12 with year; 0 = the report's own default */
 	const char *town;    /* name or code; NULL = every town in scope */
 	bool public_;        /* mask voters' names and phones, leave out private content */
 	const char *session; /* code; NULL = every session */

@@ -208,7 +208,8 @@ static lxw_format *value_format(struct statbook *b, enum stat_kind k, bool total
 	case STAT_COUNT: return total ? b->f.total : NULL;
 	case STAT_PCT:
 	case STAT_SHARE: return total ? b->f.total_pct : b->f.pct;
-	case STAT_FIXED2: return total ? b->f.total_fixed : b->f.fixed;
+	case STAT_FIXED2:
+	case STAT_MONEY: return total ? b->f.total_fixed : b->f.fixed;
 	}
 	return NULL;
 }
@@ -227,7 +228,9 @@ static void put_value(struct statbook *b, struct xsheet *s, lxw_row_t row, int c
 	}
 	char buf[24];
 	snprintf(buf, sizeof buf, "%lld", (long long)v);
-	double x = k == STAT_COUNT ? (double)v : k == STAT_FIXED2 ? v / 100.0 : v / 10000.0;
+	double x = k == STAT_COUNT                        ? (double)v
+	           : k == STAT_FIXED2 || k == STAT_MONEY ? v / 100.0
+	                                                  : v / 10000.0;
 	xsheet_number(s, row, col, x, f, (int)strlen(buf) + (k == STAT_COUNT ? 0 : 2));
 }
 

@@ -92,6 +92,7 @@ int points_open_archive(const char *code, const char *name, int year, const char
 
 /* The console callbacks of the modules (tui/mod_*.c, scr_deputy.c). */
 extern const struct mod_console deputy_console, case_console, sugg_console;
+extern const struct mod_console finance_console, warning_console, policy_console;
 extern const struct mod_console project_console, pcycle_console, pproposal_console,
     popinion_console;
 extern const struct mod_console deputy_console, case_console, sugg_console, activity_console,

@@ -181,7 +181,8 @@ int64_t stat_value(const struct stat_table *t, const struct stat_row *r, int c)
 	const struct stat_col *col = &t->cols[c];
 	char buf[16];
 	switch (col->kind) {
-	case STAT_COUNT: return r->v[c];
+	case STAT_COUNT:
+	case STAT_MONEY: return r->v[c];
 	case STAT_PCT: return stat_pct(r->v[col->num], r->v[col->den], buf);
 	case STAT_SHARE: return stat_pct(r->v[col->num], t->total.v[col->num], buf);
 	case STAT_FIXED2: return stat_fixed2(r->v[col->num], r->v[col->den], buf);

@@ -57,6 +57,7 @@ enum stat_kind {
 	STAT_PCT,    /* per cent: the row's column num / its column den */
 	STAT_SHARE,  /* per cent: the row's column num / the total's column num */
 	STAT_FIXED2, /* two decimals: the row's column num / its column den (an average) */
+	STAT_MONEY,  /* an amount in fen kept in the row, printed in yuan with two decimals */
 };
 
 /* Flags of a column. */
