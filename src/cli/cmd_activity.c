@@ -20,12 +20,18 @@
 static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"kind", required_argument, NULL, 'k'},      {"title", required_argument, NULL, 'T'},
-	    {"starts", required_argument, NULL, 's'},    {"ends", required_argument, NULL, 'e'},
-	    {"place", required_argument, NULL, 'p'},     {"town", required_argument, NULL, 't'},
-	    {"organiser", required_argument, NULL, 'o'}, {"capacity", required_argument, NULL, 'c'},
-	    {"for-level", required_argument, NULL, 'L'}, {"for-town", required_argument, NULL, 'W'},
-	    {"for-group", required_argument, NULL, 'G'}, {"content", required_argument, NULL, 'C'},
+	    {"kind", required_argument, NULL, 'k'},
+	    {"title", required_argument, NULL, 'T'},
+	    {"starts", required_argument, NULL, 's'},
+	    {"ends", required_argument, NULL, 'e'},
+	    {"place", required_argument, NULL, 'p'},
+	    {"town", required_argument, NULL, 't'},
+	    {"organiser", required_argument, NULL, 'o'},
+	    {"capacity", required_argument, NULL, 'c'},
+	    {"for-level", required_argument, NULL, 'L'},
+	    {"for-town", required_argument, NULL, 'W'},
+	    {"for-group", required_argument, NULL, 'G'},
+	    {"content", required_argument, NULL, 'C'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct activity_new n = {0};
@@ -42,8 +48,9 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 		case 'o': n.organiser = optarg; break;
 		case 'c':
 			if (strcmp(optarg, "0") && (!cli_parse_id(optarg, &v) || v > 10000))
-				return cli_usage(ctx, _("--capacity takes a number of places (0: no "
-				                        "limit)"));
+				return cli_usage(ctx,
+				                 _("--capacity takes a number of places (0: no "
+				                   "limit)"));
 			n.capacity = strcmp(optarg, "0") ? (int)v : 0;
 			break;
 		case 'L': n.for_level = optarg; break;
@@ -97,9 +104,12 @@ static int cmd_confirm(struct cli_ctx *ctx, int argc, char **argv)
 static int cmd_attendance(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"present", required_argument, NULL, 'p'}, {"leave", required_argument, NULL, 'l'},
-	    {"absent", required_argument, NULL, 'a'},  {"reason", required_argument, NULL, 'r'},
-	    {"done", no_argument, NULL, 'd'},          {"version", required_argument, NULL, 'v'},
+	    {"present", required_argument, NULL, 'p'},
+	    {"leave", required_argument, NULL, 'l'},
+	    {"absent", required_argument, NULL, 'a'},
+	    {"reason", required_argument, NULL, 'r'},
+	    {"done", no_argument, NULL, 'd'},
+	    {"version", required_argument, NULL, 'v'},
 	    {NULL, 0, NULL, 0},
 	};
 	const char *present[MAX_MARKS], *leave[MAX_MARKS], *absent[MAX_MARKS];
@@ -118,7 +128,8 @@ static int cmd_attendance(struct cli_ctx *ctx, int argc, char **argv)
 		case 'd': m.done = true; break;
 		case 'v':
 			if (!cli_parse_id(optarg, &v))
-				return cli_usage(ctx, _("--version takes the record's version number"));
+				return cli_usage(ctx,
+				                 _("--version takes the record's version number"));
 			m.version = v;
 			break;
 		default: return EXIT_USAGE;

@@ -86,9 +86,8 @@ static int cmd_ranking(struct cli_ctx *ctx, int argc, char **argv)
 	struct points_set s;
 	if (points_compute(ctx->db, &ctx->sc, &r.q, &s))
 		return cli_fail();
-	static const char *const cols[] = {"rank", "of",    "code",  "name",   "level",
-	                                   "town", "group", "total", "events", "share",
-	                                   "from", "to"};
+	static const char *const cols[] = {"rank",  "of",    "code",   "name",  "level", "town",
+	                                   "group", "total", "events", "share", "from",  "to"};
 	struct out o;
 	out_begin(&o, stdout, r.fmt, cols, 12);
 	for (int i = 0; i < s.n; i++) {
@@ -99,8 +98,8 @@ static int cmd_ranking(struct cli_ctx *ctx, int argc, char **argv)
 		points_text(d->total, total);
 		snprintf(events, sizeof events, "%d", d->nevents);
 		snprintf(share, sizeof share, "%d/%d", d->share_num, d->share_den);
-		out_row(&o, (const char *[]){rank, of, d->code, d->name, d->level, d->town, d->group,
-		                             total, events, share, d->from, d->to});
+		out_row(&o, (const char *[]){rank, of, d->code, d->name, d->level, d->town,
+		                             d->group, total, events, share, d->from, d->to});
 	}
 	out_end(&o);
 	points_set_free(&s);
@@ -108,8 +107,8 @@ static int cmd_ranking(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 /* The year of one deputy (with its lines when `lines`); prints the usage error itself. */
-static int one_deputy(struct cli_ctx *ctx, int argc, char **argv, bool lines,
-                      struct read_args *r, struct points_set *s)
+static int one_deputy(struct cli_ctx *ctx, int argc, char **argv, bool lines, struct read_args *r,
+                      struct points_set *s)
 {
 	int rc = read_options(ctx, argc, argv, "yaf", r);
 	if (rc)
@@ -144,10 +143,11 @@ static int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 	snprintf(rank, sizeof rank, "%d", d->rank);
 	snprintf(of, sizeof of, "%d", d->of);
 	snprintf(events, sizeof events, "%d", d->nevents);
-	const char *keys[64] = {"code", "name",  "level", "town", "group", "year", "as_of",
-	                        "from", "to",    "share", "total", "rank", "of",   "events"};
-	char *vals[64] = {d->code,  d->name, d->level, d->town, d->group, year, s.asof,
-	                  (char *)d->from, (char *)d->to, share, total, rank, of, events};
+	const char *keys[64] = {"code", "name", "level", "town",  "group", "year", "as_of",
+	                        "from", "to",   "share", "total", "rank",  "of",   "events"};
+	char *vals[64] = {d->code, d->name,         d->level,      d->town, d->group, year,
+	                  s.asof,  (char *)d->from, (char *)d->to, share,   total,    rank,
+	                  of,      events};
 	int n = 14;
 	/* The points of each item, as "item.CODE". */
 	char *item_keys[40] = {0}, *item_vals[40] = {0};
@@ -186,8 +186,8 @@ static int cmd_events(struct cli_ctx *ctx, int argc, char **argv)
 		snprintf(version, sizeof version, "%d", l->version);
 		points_text(l->rule, rule);
 		points_text(l->points, points);
-		out_row(&o, (const char *[]){l->day, l->item, l->key, l->version ? version : "", rule,
-		                             points, l->what, l->note});
+		out_row(&o, (const char *[]){l->day, l->item, l->key, l->version ? version : "",
+		                             rule, points, l->what, l->note});
 	}
 	out_end(&o);
 	points_set_free(&s);
@@ -197,8 +197,10 @@ static int cmd_events(struct cli_ctx *ctx, int argc, char **argv)
 static int cmd_correct(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"item", required_argument, NULL, 'i'},   {"date", required_argument, NULL, 'd'},
-	    {"void", required_argument, NULL, 'v'},   {"reason", required_argument, NULL, 'r'},
+	    {"item", required_argument, NULL, 'i'},
+	    {"date", required_argument, NULL, 'd'},
+	    {"void", required_argument, NULL, 'v'},
+	    {"reason", required_argument, NULL, 'r'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct points_fix f = {0};
@@ -339,11 +341,11 @@ const struct cli_cmd cli_points_cmds[] = {
      N_("rank the deputies by their duty points (履职积分), as of now or of a past day"),
      NEEDS_SCOPE, cmd_ranking},
     {"points show", N_("CODE [--year Y] [--as-of DATE]"),
-     N_("a deputy's points of a year: the total, the rank, the points of each item"),
-     NEEDS_SCOPE, cmd_show},
+     N_("a deputy's points of a year: the total, the rank, the points of each item"), NEEDS_SCOPE,
+     cmd_show},
     {"points events", N_("CODE [--year Y] [--as-of DATE] [--format tsv|csv|json]"),
-     N_("every event behind a deputy's total, with the rule version that scored it"),
-     NEEDS_SCOPE, cmd_events},
+     N_("every event behind a deputy's total, with the rule version that scored it"), NEEDS_SCOPE,
+     cmd_events},
     {"points correct", N_("CODE (--item ITEM --date DATE | --void KEY) --reason TEXT"),
      N_("correct a deputy's points by a new event with its reason: one the records missed, or "
         "the cancellation of one"),

@@ -41,8 +41,8 @@ static void put_points(struct xsheet *s, lxw_row_t row, int col, int64_t h, lxw_
 }
 
 /* A header row of columns (msgids) at row. */
-static void header(struct statbook *b, struct xsheet *s, lxw_row_t row,
-                   const char *const *labels, int n)
+static void header(struct statbook *b, struct xsheet *s, lxw_row_t row, const char *const *labels,
+                   int n)
 {
 	for (int c = 0; c < n; c++)
 		xsheet_text(s, row, c, _(labels[c]), b->f.head);
@@ -83,13 +83,20 @@ static int archive_profile(struct statbook *b, lxw_worksheet *ws, struct archive
 	static const struct {
 		const char *key, *label;
 	} fields[] = {
-	    {"name", N_("Full name")},       {"code", N_("Code")},
-	    {"gender", N_("Gender")},        {"ethnicity", N_("Ethnicity")},
-	    {"party", N_("Party")},          {"occupation", N_("Occupation")},
-	    {"level", N_("Level")},          {"town", N_("Town")},
-	    {"constituency", N_("Constituency")}, {"group", N_("Deputy group")},
-	    {"station", N_("Liaison station")}, {"term", N_("Term")},
-	    {"joined", N_("Joined on")},     {"status", N_("Status")},
+	    {"name", N_("Full name")},
+	    {"code", N_("Code")},
+	    {"gender", N_("Gender")},
+	    {"ethnicity", N_("Ethnicity")},
+	    {"party", N_("Party")},
+	    {"occupation", N_("Occupation")},
+	    {"level", N_("Level")},
+	    {"town", N_("Town")},
+	    {"constituency", N_("Constituency")},
+	    {"group", N_("Deputy group")},
+	    {"station", N_("Liaison station")},
+	    {"term", N_("Term")},
+	    {"joined", N_("Joined on")},
+	    {"status", N_("Status")},
 	    {"left", N_("Left on")},
 	};
 	xsheet_text(&s, row++, 0, _("Profile"), b->f.subtitle);
@@ -116,8 +123,8 @@ static int archive_profile(struct statbook *b, lxw_worksheet *ws, struct archive
 	char from[24], to[24];
 	snprintf(from, sizeof from, "%s", d->from);
 	snprintf(to, sizeof to, "%s", d->to);
-	char *served = xasprintf(_("%s to %s (%d/%d of the year)"), from, to, d->share_num,
-	                         d->share_den);
+	char *served =
+	    xasprintf(_("%s to %s (%d/%d of the year)"), from, to, d->share_num, d->share_den);
 	row = sb_line(b, &s, row, _("Served"), served);
 	free(served);
 	row++;
@@ -147,8 +154,8 @@ static int archive_profile(struct statbook *b, lxw_worksheet *ws, struct archive
 /* The activities, section by section: a heading, a header and the rows of each. */
 static int archive_activities(struct statbook *b, lxw_worksheet *ws, struct archive_job *j)
 {
-	static const char *const cols[] = {N_("Day"),        N_("Number"), N_("Kind"),
-	                                   N_("Title"),      N_("Organiser"), N_("Attendance"),
+	static const char *const cols[] = {N_("Day"),   N_("Number"),    N_("Kind"),
+	                                   N_("Title"), N_("Organiser"), N_("Attendance"),
 	                                   N_("Reason")};
 	struct xsheet s;
 	xsheet_init(&s, ws, 7, 50);
@@ -184,9 +191,9 @@ static int archive_activities(struct statbook *b, lxw_worksheet *ws, struct arch
 			const char *att = tbl_get(t, r, "attendance");
 			xsheet_text(&s, row, 5,
 			            *att ? attendance_word(att)
-			                 : strcmp(tbl_get(t, r, "signup"), "confirmed")
-			                       ? word("status", tbl_get(t, r, "signup"))
-			                       : attendance_word(""),
+			            : strcmp(tbl_get(t, r, "signup"), "confirmed")
+			                ? word("status", tbl_get(t, r, "signup"))
+			                : attendance_word(""),
 			            NULL);
 			xsheet_text(&s, row++, 6, tbl_get(t, r, "reason"), NULL);
 		}
@@ -232,9 +239,9 @@ static int archive_table(struct statbook *b, lxw_worksheet *ws, const char *titl
 /* Every line of the year's points, then the total: what `renda points events` prints. */
 static int archive_lines(struct statbook *b, lxw_worksheet *ws, struct archive_job *j)
 {
-	static const char *const cols[] = {N_("Day"),    N_("Points item"),   N_("Key"),
+	static const char *const cols[] = {N_("Day"),          N_("Points item"),   N_("Key"),
 	                                   N_("Rule version"), N_("Rule's points"), N_("Points"),
-	                                   N_("What"),   N_("Note")};
+	                                   N_("What"),         N_("Note")};
 	const struct points_deputy *d = &j->a.points.d[0];
 	struct xsheet s;
 	xsheet_init(&s, ws, 8, 50);
@@ -317,28 +324,33 @@ static int archive_book(void *ctx, const char *tmp)
 	                 conf.report_issuer ? conf.report_issuer : "", j->asof);
 	if (rc)
 		return rc;
-	char *names[6] = {xsheet_name(_("Archive")),           xsheet_name(_("Activities")),
-	                  xsheet_name(_("Motions and suggestions")), xsheet_name(_("Voter issues")),
-	                  xsheet_name(_("Points")),            xsheet_name(_("About"))};
+	char *names[6] = {xsheet_name(_("Archive")),
+	                  xsheet_name(_("Activities")),
+	                  xsheet_name(_("Motions and suggestions")),
+	                  xsheet_name(_("Voter issues")),
+	                  xsheet_name(_("Points")),
+	                  xsheet_name(_("About"))};
 	lxw_worksheet *ws[6];
 	for (int i = 0; i < 6; i++)
 		ws[i] = workbook_add_worksheet(b.wb, names[i]);
 	for (int i = 0; i < 6 && !rc; i++)
 		if (!ws[i])
-			rc = err_set(RD_FAIL, _("report: cannot add the sheets (two share a name?)"));
+			rc = err_set(RD_FAIL,
+			             _("report: cannot add the sheets (two share a name?)"));
 	if (!rc)
 		rc = archive_profile(&b, ws[0], j);
 	if (!rc)
 		rc = archive_activities(&b, ws[1], j);
 	static const char *const ikeys[] = {"submitted", "number", "kind",  "role",
 	                                    "title",     "state",  "class", "evaluation"};
-	static const char *const ilabels[] = {N_("Submitted"), N_("Number"),   N_("Kind"),
-	                                      N_("Role"),      N_("Title"),    N_("State"),
+	static const char *const ilabels[] = {N_("Submitted"),    N_("Number"),    N_("Kind"),
+	                                      N_("Role"),         N_("Title"),     N_("State"),
 	                                      N_("Result class"), N_("Evaluation")};
 	static const char *const ckeys[] = {"day",   "number",  "channel", "category",
 	                                    "state", "handled", "title"};
-	static const char *const clabels[] = {N_("Received"), N_("Number"), N_("Came by"),
-	                                      N_("Category"), N_("State"),  N_("Replied or forwarded"),
+	static const char *const clabels[] = {N_("Received"), N_("Number"),
+	                                      N_("Came by"),  N_("Category"),
+	                                      N_("State"),    N_("Replied or forwarded"),
 	                                      N_("Title")};
 	char *t1 = xasprintf(_("Motions and suggestions of %d"), j->a.year);
 	char *t2 = xasprintf(_("Voter issues of %d"), j->a.year);
@@ -358,8 +370,8 @@ static int archive_book(void *ctx, const char *tmp)
 	return rc ? rc : crc;
 }
 
-int report_points_archive(sqlite3 *db, const struct scope *sc, const char *code,
-                          const char *path, const struct report_points_opts *o)
+int report_points_archive(sqlite3 *db, const struct scope *sc, const char *code, const char *path,
+                          const struct report_points_opts *o)
 {
 	struct archive_job j = {.o = o};
 	int rc = stat_begin(db);
@@ -397,9 +409,9 @@ static int ranking_sheet(struct statbook *b, lxw_worksheet *ws, struct ranking_j
                          const char *sheet)
 {
 	bool public_ = j->o->audience == PA_PUBLIC;
-	static const char *const full[] = {N_("Rank"),  N_("Of"),    N_("Code"),   N_("Name"),
-	                                   N_("Level"), N_("Town"),  N_("Deputy group"),
-	                                   N_("Points"), N_("Events"), N_("Part of the year")};
+	static const char *const full[] = {
+	    N_("Rank"), N_("Of"),           N_("Code"),   N_("Name"),   N_("Level"),
+	    N_("Town"), N_("Deputy group"), N_("Points"), N_("Events"), N_("Part of the year")};
 	static const char *const brief[] = {N_("Rank"), N_("Name"), N_("Level"), N_("Town"),
 	                                    N_("Points")};
 	int nbase = public_ ? 5 : 10, nitems = 0;

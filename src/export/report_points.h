@@ -29,8 +29,8 @@ struct report_points_opts {
 };
 
 /* Writes the duty archive of the deputy with this code to path. */
-int report_points_archive(sqlite3 *db, const struct scope *sc, const char *code,
-                          const char *path, const struct report_points_opts *o);
+int report_points_archive(sqlite3 *db, const struct scope *sc, const char *code, const char *path,
+                          const struct report_points_opts *o);
 /* Writes the ranking workbook to path; *ranked: the deputies in it. */
 int report_points_ranking(sqlite3 *db, const struct scope *sc, const char *path,
                           const struct report_points_opts *o, long *ranked);

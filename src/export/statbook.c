@@ -228,9 +228,9 @@ static void put_value(struct statbook *b, struct xsheet *s, lxw_row_t row, int c
 	}
 	char buf[24];
 	snprintf(buf, sizeof buf, "%lld", (long long)v);
-	double x = k == STAT_COUNT                        ? (double)v
+	double x = k == STAT_COUNT                       ? (double)v
 	           : k == STAT_FIXED2 || k == STAT_MONEY ? v / 100.0
-	                                                  : v / 10000.0;
+	                                                 : v / 10000.0;
 	xsheet_number(s, row, col, x, f, (int)strlen(buf) + (k == STAT_COUNT ? 0 : 2));
 }
 

@@ -53,25 +53,25 @@ enum action {
 	ACT_ACCEPT,
 	ACT_YES,
 	ACT_NO,
-	ACT_STEP,          /* take a step of a workflow (a menu of the steps allowed now) */
-	ACT_SELECT,        /* choose which records a workflow list or its statistics show */
-	ACT_BARS,          /* statistics: draw another figure as bars */
-	ACT_COL_LEFT,      /* statistics: the figures further left */
-	ACT_COL_RIGHT,     /* statistics: the figures further right */
-	ACT_DEPUTY_LEAVE,  /* a deputy leaves office (the record stays) */
-	ACT_DEPUTY_QR,     /* show a deputy's QR code on the screen */
-	ACT_DEPUTY_WORK,   /* a deputy's voter issues and suggestions */
-	ACT_DEPUTY_EXPORT, /* the roster to a CSV file */
-	ACT_QR_PNG,        /* a deputy's QR code to a PNG file */
-	ACT_QR_INVERT,     /* swap light and dark in a QR code drawn on the screen */
-	ACT_CASE_SEARCH,   /* voter issues: full-text search that narrows the list */
-	ACT_CASE_REGEX,    /* voter issues: regular-expression search */
-	ACT_CASE_OVERDUE,  /* voter issues: only the overdue ones, or all again */
-	ACT_COMMENT,       /* a deputy's comment and rating on a case */
-	ACT_LIKE,          /* a deputy's like of a case */
-	ACT_MESSAGES,      /* the last messages, whole */
-	ACT_LINK_NEXT,     /* a page's next row that opens a record */
-	ACT_LINK_PREV,     /* a page's previous row that opens a record */
+	ACT_STEP,           /* take a step of a workflow (a menu of the steps allowed now) */
+	ACT_SELECT,         /* choose which records a workflow list or its statistics show */
+	ACT_BARS,           /* statistics: draw another figure as bars */
+	ACT_COL_LEFT,       /* statistics: the figures further left */
+	ACT_COL_RIGHT,      /* statistics: the figures further right */
+	ACT_DEPUTY_LEAVE,   /* a deputy leaves office (the record stays) */
+	ACT_DEPUTY_QR,      /* show a deputy's QR code on the screen */
+	ACT_DEPUTY_WORK,    /* a deputy's voter issues and suggestions */
+	ACT_DEPUTY_EXPORT,  /* the roster to a CSV file */
+	ACT_QR_PNG,         /* a deputy's QR code to a PNG file */
+	ACT_QR_INVERT,      /* swap light and dark in a QR code drawn on the screen */
+	ACT_CASE_SEARCH,    /* voter issues: full-text search that narrows the list */
+	ACT_CASE_REGEX,     /* voter issues: regular-expression search */
+	ACT_CASE_OVERDUE,   /* voter issues: only the overdue ones, or all again */
+	ACT_COMMENT,        /* a deputy's comment and rating on a case */
+	ACT_LIKE,           /* a deputy's like of a case */
+	ACT_MESSAGES,       /* the last messages, whole */
+	ACT_LINK_NEXT,      /* a page's next row that opens a record */
+	ACT_LINK_PREV,      /* a page's previous row that opens a record */
 	ACT_POINTS_ARCHIVE, /* a deputy's duty archive (履职档案) and points */
 	ACT_POINTS_CORRECT, /* a correction of a deputy's points: a new event with its reason */
 	ACT_POINTS_SAVE,    /* the workbook of the archive or the ranking on the screen */

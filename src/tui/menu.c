@@ -80,13 +80,8 @@ static int menu_init(struct scr *s, void *arg)
 	if (arg)
 		m->spec = *(struct menu_spec *)arg;
 	else
-		m->spec = (struct menu_spec){N_("Main menu"),
-		                             main_entries(),
-		                             main_labels,
-		                             main_descs,
-		                             main_choose,
-		                             NULL,
-		                             0};
+		m->spec = (struct menu_spec){
+		    N_("Main menu"), main_entries(), main_labels, main_descs, main_choose, NULL, 0};
 	m->cur = m->spec.cur >= 0 && m->spec.cur < m->spec.n ? m->spec.cur : 0;
 	s->st = m;
 	return RD_OK;

@@ -56,7 +56,8 @@ static char *show(const struct tbl *rec, const char *key)
 		return xasprintf(_("%s confirmed, %s waiting for an answer"), V("confirmed"),
 		                 V("requested"));
 	if (!strcmp(key, "attendance"))
-		return strcmp(V("present"), "0") || strcmp(V("leave"), "0") || strcmp(V("absent"), "0")
+		return strcmp(V("present"), "0") || strcmp(V("leave"), "0") ||
+		               strcmp(V("absent"), "0")
 		           ? xasprintf(_("%s present, %s on leave, %s absent"), V("present"),
 		                       V("leave"), V("absent"))
 		           : xstrdup("");
@@ -89,10 +90,10 @@ static void part_row(const char *part, const struct tbl *t, int r, struct vw_dat
 	char *who = xasprintf("%s (%s)", C("name"), C("code"));
 	char *v;
 	if (!strcmp(part, "signups"))
-		v = *C("answered") ? xasprintf(_("%s on %s (signed up %s)"), status_word(C("status")),
-		                               C("answered"), C("signed"))
-		                   : xasprintf(_("%s (signed up %s)"), status_word(C("status")),
-		                               C("signed"));
+		v = *C("answered")
+		        ? xasprintf(_("%s on %s (signed up %s)"), status_word(C("status")),
+		                    C("answered"), C("signed"))
+		        : xasprintf(_("%s (signed up %s)"), status_word(C("status")), C("signed"));
 	else {
 		struct sbuf b = SBUF_INIT;
 		sbuf_puts(&b, status_word(C("status")));
@@ -173,8 +174,8 @@ static const struct mod_view views[] = {
     {N_("Not yet recorded"), N_("Planned, open for sign-up, or held and waiting for attendance"),
      "state=open", NULL},
     {N_("Statistics"),
-     N_("Activities, sign-ups and attendance by kind, organiser and month; attendance rates"),
-     NULL, NULL},
+     N_("Activities, sign-ups and attendance by kind, organiser and month; attendance rates"), NULL,
+     NULL},
 };
 
 const struct mod_console activity_console = {

@@ -82,7 +82,8 @@ static void load_head(struct vw_data *d, const struct points_archive *ar)
 	vw_add(d, false, label, v, NULL);
 	free(label);
 	free(v);
-	v = xasprintf(_("%s to %s (%d/%d of the year)"), x->from, x->to, x->share_num, x->share_den);
+	v = xasprintf(_("%s to %s (%d/%d of the year)"), x->from, x->to, x->share_num,
+	              x->share_den);
 	vw_add(d, false, _("Served"), v, NULL);
 	free(v);
 	char *asof = xstrndup(ar->points.asof, 16);
@@ -124,7 +125,8 @@ static int arch_load(void *ctx, struct vw_data *d)
 		for (int r = 0; r < t->nrows; r++) {
 			if (points_section_of(tbl_get(t, r, "kind")) != sec)
 				continue;
-			const char *att = tbl_get(t, r, "attendance"), *why = tbl_get(t, r, "reason");
+			const char *att = tbl_get(t, r, "attendance"),
+			           *why = tbl_get(t, r, "reason");
 			const char *how = *att ? attendance_word(att)
 			                       : vocab_label("status", tbl_get(t, r, "signup"));
 			char *v = *why ? xasprintf("%s %s\n%s: %s", tbl_get(t, r, "number"),
@@ -142,10 +144,11 @@ static int arch_load(void *ctx, struct vw_data *d)
 	free(n);
 	for (int r = 0; r < ar.items.nrows; r++) {
 		const struct tbl *it = &ar.items;
-		char *v = xasprintf("%s %s\n%s, %s%s%s", tbl_get(it, r, "number"),
-		                    tbl_get(it, r, "title"), vocab_label("role", tbl_get(it, r, "role")),
-		                    vocab_label("state", tbl_get(it, r, "state")),
-		                    *tbl_get(it, r, "class") ? ", " : "", tbl_get(it, r, "class"));
+		char *v =
+		    xasprintf("%s %s\n%s, %s%s%s", tbl_get(it, r, "number"),
+		              tbl_get(it, r, "title"), vocab_label("role", tbl_get(it, r, "role")),
+		              vocab_label("state", tbl_get(it, r, "state")),
+		              *tbl_get(it, r, "class") ? ", " : "", tbl_get(it, r, "class"));
 		vw_add(d, false, tbl_get(it, r, "submitted"), v, NULL);
 		free(v);
 	}
@@ -156,10 +159,9 @@ static int arch_load(void *ctx, struct vw_data *d)
 	for (int r = 0; r < ar.cases.nrows; r++) {
 		const struct tbl *c = &ar.cases;
 		const char *state = vocab_label("state", tbl_get(c, r, "state"));
-		char *how = *tbl_get(c, r, "handled")
-		                ? xasprintf(_("%s; replied or forwarded %s"), state,
-		                            tbl_get(c, r, "handled"))
-		                : xstrdup(state);
+		char *how = *tbl_get(c, r, "handled") ? xasprintf(_("%s; replied or forwarded %s"),
+		                                                  state, tbl_get(c, r, "handled"))
+		                                      : xstrdup(state);
 		char *v =
 		    xasprintf("%s %s\n%s", tbl_get(c, r, "number"), tbl_get(c, r, "title"), how);
 		vw_add(d, false, tbl_get(c, r, "day"), v, NULL);
@@ -324,8 +326,7 @@ static bool arch_can(void *ctx, enum action a)
 {
 	(void)ctx;
 	switch (a) {
-	case ACT_POINTS_CORRECT:
-		return scope_can_write(&tui.sc) && tui.sc.role != ROLE_UNIT;
+	case ACT_POINTS_CORRECT: return scope_can_write(&tui.sc) && tui.sc.role != ROLE_UNIT;
 	case ACT_POINTS_SAVE:
 	case ACT_POINTS_YEAR: return true;
 	default: return false;
@@ -356,7 +357,8 @@ static int arch_act(void *ctx, enum action act)
 			free(init);
 			init = xasprintf("%s-%d.xlsx", a->code, y);
 		}
-		tui_prompt(_("Write the duty archive as a workbook to:"), init, save_answer, NULL, j);
+		tui_prompt(_("Write the duty archive as a workbook to:"), init, save_answer, NULL,
+		           j);
 		free(init);
 		break;
 	}
@@ -664,8 +666,8 @@ static int rules_load(void *ctx, struct vw_data *d)
 		if (*tbl_get(&t, r, "within"))
 			sbuf_printf(&b, _("%swithin %s days"), b.len ? "; " : "",
 			            tbl_get(&t, r, "within"));
-		vw_add(d, false, tbl_get(&t, r, "points"), points_item_label(tbl_get(&t, r, "item")),
-		       sbuf_str(&b));
+		vw_add(d, false, tbl_get(&t, r, "points"),
+		       points_item_label(tbl_get(&t, r, "item")), sbuf_str(&b));
 		sbuf_free(&b);
 	}
 	tbl_free(&t);

@@ -23,7 +23,8 @@
 struct mod_view {
 	const char *label;  /* msgid */
 	const char *desc;   /* msgid */
-	const char *filter; /* "state=open", "overdue=1", "" (everything); NULL: its statistics (the registry row's) */
+	const char *filter; /* "state=open", "overdue=1", "" (everything); NULL: its statistics (the
+	                       registry row's) */
 	/* The module whose list it opens, when another (one that belongs to this one, such
 	   as its yearly cycles: modules.h, group); NULL: this module. */
 	const char *module;

@@ -1,9 +1,9 @@
 /*
  * The deputy roster (代表, DESIGN 4.1): the list of the deputies in scope,
  * each deputy's page (every field, the URL of the code, their records in
- * every module, their duty archive and points of the year), add and edit through forms/deputy.form, leaving office
- * (the record stays, status left), history, CSV import and export, and the
- * deputy's QR code drawn on the screen and written as a PNG file.
+ * every module, their duty archive and points of the year), add and edit through forms/deputy.form,
+ * leaving office (the record stays, status left), history, CSV import and export, and the deputy's
+ * QR code drawn on the screen and written as a PNG file.
  */
 #include "config.h"
 
@@ -712,7 +712,8 @@ static void add_duty(struct vw_data *d, const char *code)
 		return;
 	}
 	char *head = xasprintf(_("Duty archive of %d"), ar.year);
-	char *keys = xasprintf(_("%s opens it"), key_first(key_find(KC_DEPUTY, ACT_POINTS_ARCHIVE)));
+	char *keys =
+	    xasprintf(_("%s opens it"), key_first(key_find(KC_DEPUTY, ACT_POINTS_ARCHIVE)));
 	vw_heading(d, head, keys, three ? "" : NULL);
 	free(head);
 	free(keys);
@@ -735,8 +736,9 @@ static void add_duty(struct vw_data *d, const char *code)
 			}
 		if (!n)
 			continue;
-		char *v = absent ? xasprintf(_("%d, present at %d, absent from %d"), n, present, absent)
-		                 : xasprintf(_("%d, present at %d"), n, present);
+		char *v =
+		    absent ? xasprintf(_("%d, present at %d, absent from %d"), n, present, absent)
+		           : xasprintf(_("%d, present at %d"), n, present);
 		vw_add(d, absent > 0, _(points_sections[sec].label), v, three ? "" : NULL);
 		free(v);
 	}
@@ -884,7 +886,6 @@ static int roster_init(struct scr *s, void *arg)
 	return RD_OK;
 }
 
-
 static int roster_key(struct scr *s, enum action a, int kind, wint_t ch)
 {
 	struct roster *r = s->st;
@@ -944,7 +945,8 @@ static int roster_key(struct scr *s, enum action a, int kind, wint_t ch)
 		break;
 	case ACT_POINTS_ARCHIVE:
 		if (row)
-			rc = points_open_archive(cell(d, row, "code"), cell(d, row, "name"), 0, NULL);
+			rc = points_open_archive(cell(d, row, "code"), cell(d, row, "name"), 0,
+			                         NULL);
 		break;
 	case ACT_VERIFY:
 	case ACT_QR_INVERT: return SK_HANDLED;
@@ -966,9 +968,6 @@ static const char *roster_title(struct scr *s)
 	(void)s;
 	return _(deputy_kind.label);
 }
-
-
-
 
 const struct screen scr_deputies = {
     .name = N_("Deputies"),

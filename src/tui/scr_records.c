@@ -401,7 +401,6 @@ static int rl_init(struct scr *s, void *arg)
 	return RD_OK;
 }
 
-
 /* Whether the module's list has a filter of that key. */
 static bool has(const struct rl *l, const char *key)
 {
@@ -530,8 +529,6 @@ static const char *rl_title(struct scr *s)
 	struct rl *l = s->st;
 	return l->title;
 }
-
-
 
 static void rl_free(struct scr *s)
 {

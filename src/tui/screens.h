@@ -50,7 +50,6 @@ int scr_history(const char *entity, int64_t id, const char *what);
 /* The deputy roster (arg NULL): list, pages, forms, leaving office, QR codes, import, export. */
 extern const struct screen scr_deputies;
 
-
 /* The statistics of a module (arg: the const struct stat_provider * whose tables it shows). */
 extern const struct screen scr_stats;
 

@@ -110,15 +110,17 @@ static int set_key(size_t i, const char *value)
 		}
 		if (!strcmp(keys[i].key, "rankings") && strcmp(value, "clerks") &&
 		    strcmp(value, "deputies") && strcmp(value, "public")) {
-			snprintf(errbuf, sizeof errbuf, _("%s.%s must be clerks, deputies or public"),
-			         keys[i].section, keys[i].key);
+			snprintf(errbuf, sizeof errbuf,
+			         _("%s.%s must be clerks, deputies or public"), keys[i].section,
+			         keys[i].key);
 			return 0;
 		}
 		char why[256];
 		/* The default zone is taken even where the host lacks tzdata (clock_set_zone). */
 		if (!strcmp(keys[i].key, "timezone") && strcmp(value, CLOCK_ZONE_DEFAULT) &&
 		    !clock_zone_valid(value, why, sizeof why)) {
-			snprintf(errbuf, sizeof errbuf, "%s.%s: %s", keys[i].section, keys[i].key, why);
+			snprintf(errbuf, sizeof errbuf, "%s.%s: %s", keys[i].section, keys[i].key,
+			         why);
 			return 0;
 		}
 		free(*s);
@@ -135,8 +137,9 @@ static int set_key(size_t i, const char *value)
 		errno = 0;
 		long v = strtol(value, &end, 10);
 		if (errno || end == value || *end || v < keys[i].min || v > keys[i].max) {
-			snprintf(errbuf, sizeof errbuf, _("%s.%s must be a whole number from %d to %d"),
-			         keys[i].section, keys[i].key, keys[i].min, keys[i].max);
+			snprintf(errbuf, sizeof errbuf,
+			         _("%s.%s must be a whole number from %d to %d"), keys[i].section,
+			         keys[i].key, keys[i].min, keys[i].max);
 			return 0;
 		}
 		*(int *)field = (int)v;
@@ -180,7 +183,8 @@ static int handler(void *user, const char *section, const char *name, const char
 		if (!strcmp(section, keys[i].section) && !strcmp(name, keys[i].key)) {
 			if (cur_user && restrict_user && strcmp(section, "ui")) {
 				snprintf(errbuf, sizeof errbuf,
-				         _("[%s] %s is the committee's setting, kept in %s on this host; "
+				         _("[%s] %s is the committee's setting, kept in %s on this "
+				           "host; "
 				           "your own file may set [ui] keys only"),
 				         section, name, SYSCONFDIR "/renda.conf");
 				r->bad = r->line;
@@ -210,7 +214,8 @@ static int load_file(const char *path, bool must_exist, bool user)
 	if (!f) {
 		if (!must_exist && errno == ENOENT)
 			return RD_OK;
-		return err_set(RD_INVALID, _("cannot read configuration %s: %s"), path, strerror(errno));
+		return err_set(RD_INVALID, _("cannot read configuration %s: %s"), path,
+		               strerror(errno));
 	}
 	struct reader r = {f, 0, 0};
 	cur_file = path;

@@ -75,13 +75,14 @@ static int act_read(sqlite3 *db, const struct scope *sc, int64_t id, struct flow
 	memset(it, 0, sizeof *it);
 	struct arow *r = xcalloc(1, sizeof *r);
 	it->own = r;
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT a.id, a.version, coalesce(a.town_id, 0), a.state, "
-	                              "coalesce(a.for_town_id, 0), coalesce(a.for_group_id, 0), "
-	                              "a.capacity, substr(a.starts_at, 1, 10), "
-	                              "coalesce(a.for_level, ''), a.number, a.title FROM activity a "
-	                              "WHERE a.id = ?1 AND " ACTIVITY_SCOPE_SQL,
-	                              "i", id);
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT a.id, a.version, coalesce(a.town_id, 0), a.state, "
+	               "coalesce(a.for_town_id, 0), coalesce(a.for_group_id, 0), "
+	               "a.capacity, substr(a.starts_at, 1, 10), "
+	               "coalesce(a.for_level, ''), a.number, a.title FROM activity a "
+	               "WHERE a.id = ?1 AND " ACTIVITY_SCOPE_SQL,
+	               "i", id);
 	if (!st)
 		return RD_FAIL;
 	case_scope_bind(st, sc);
@@ -125,10 +126,11 @@ int activity_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t 
 	char *end;
 	long long v = strtoll(num, &end, 10);
 	bool by_id = *num && !*end && v > 0;
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT a.id FROM activity a WHERE (a.id = ?1 OR a.number = ?2 "
-	                              "COLLATE NOCASE) AND " ACTIVITY_SCOPE_SQL,
-	                              "it", by_id ? (int64_t)v : (int64_t)0, ref);
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT a.id FROM activity a WHERE (a.id = ?1 OR a.number = ?2 "
+	               "COLLATE NOCASE) AND " ACTIVITY_SCOPE_SQL,
+	               "it", by_id ? (int64_t)v : (int64_t)0, ref);
 	if (!st)
 		return RD_FAIL;
 	case_scope_bind(st, sc);
@@ -166,8 +168,8 @@ static bool parse_when(const char *s, char out[17], int *day)
 		return true;
 	}
 	int h, m, n = 0;
-	if ((s[10] != ' ' && s[10] != 'T') || sscanf(s + 11, "%2d:%2d%n", &h, &m, &n) != 2 || n != 5 ||
-	    h < 0 || h > 23 || m < 0 || m > 59 || (s[16] && s[16] != ':'))
+	if ((s[10] != ' ' && s[10] != 'T') || sscanf(s + 11, "%2d:%2d%n", &h, &m, &n) != 2 ||
+	    n != 5 || h < 0 || h > 23 || m < 0 || m > 59 || (s[16] && s[16] != ':'))
 		return false;
 	snprintf(out, 17, "%s %02d:%02d", d, h, m);
 	return true;
@@ -205,8 +207,7 @@ static int optional_ref(sqlite3 *db, const char *table, const char *field, const
 	return flow_lookup(db, table, field, v, id);
 }
 
-int activity_add_tx(sqlite3 *db, const struct scope *sc, const struct activity_new *n,
-                    int64_t *id)
+int activity_add_tx(sqlite3 *db, const struct scope *sc, const struct activity_new *n, int64_t *id)
 {
 	char now[CLOCK_BUF], starts[17], ends[17] = "";
 	int today, sday, eday;
@@ -221,10 +222,12 @@ int activity_add_tx(sqlite3 *db, const struct scope *sc, const struct activity_n
 	if (!n->title || !*n->title)
 		return err_set(RD_INVALID, _("title: required"));
 	if (u8_width(n->title) > 200)
-		return err_set(RD_INVALID, _("title: at most 200 columns (100 Chinese characters)"));
+		return err_set(RD_INVALID,
+		               _("title: at most 200 columns (100 Chinese characters)"));
 	if (!n->starts || !parse_when(n->starts, starts, &sday))
-		return err_set(RD_INVALID, _("starts: '%s' is not a day YYYY-MM-DD or a time "
-		                             "YYYY-MM-DD HH:MM"),
+		return err_set(RD_INVALID,
+		               _("starts: '%s' is not a day YYYY-MM-DD or a time "
+		                 "YYYY-MM-DD HH:MM"),
 		               n->starts ? n->starts : "");
 	if (n->ends && *n->ends) {
 		if (!parse_when(n->ends, ends, &eday))
@@ -233,12 +236,14 @@ int activity_add_tx(sqlite3 *db, const struct scope *sc, const struct activity_n
 			                 "HH:MM"),
 			               n->ends);
 		if (strcmp(ends, starts) < 0)
-			return err_set(RD_INVALID, _("ends: %s is before the start %s"), ends, starts);
+			return err_set(RD_INVALID, _("ends: %s is before the start %s"), ends,
+			               starts);
 	}
 	if (!n->place || !*n->place)
 		return err_set(RD_INVALID, _("place: where the activity is held is required"));
 	if (n->capacity < 0)
-		return err_set(RD_INVALID, _("capacity: %d is not a number of places (0: no limit)"),
+		return err_set(RD_INVALID,
+		               _("capacity: %d is not a number of places (0: no limit)"),
 		               n->capacity);
 	const char *level = n->for_level && *n->for_level ? n->for_level : NULL;
 	if (level && strcmp(level, "city") && strcmp(level, "town"))
@@ -251,8 +256,9 @@ int activity_add_tx(sqlite3 *db, const struct scope *sc, const struct activity_n
 	/* A town clerk plans the town's own activities. */
 	if (sc->role == ROLE_TOWN_CLERK) {
 		if (town && town != sc->town_id)
-			return err_set(RD_DENIED, _("town: a town clerk plans only the activities of "
-			                            "the town"));
+			return err_set(RD_DENIED,
+			               _("town: a town clerk plans only the activities of "
+			                 "the town"));
 		town = sc->town_id;
 	}
 	if (town && for_town && for_town != town)
@@ -272,7 +278,8 @@ int activity_add_tx(sqlite3 *db, const struct scope *sc, const struct activity_n
 		db_text(db, &organiser, "SELECT body FROM town WHERE id = ?", "i", town);
 	else
 		db_text(db, &organiser,
-		        "SELECT name FROM office WHERE code = 'DBW' UNION ALL SELECT NULL LIMIT 1", "");
+		        "SELECT name FROM office WHERE code = 'DBW' UNION ALL SELECT NULL LIMIT 1",
+		        "");
 	if (!organiser || !*organiser) {
 		free(organiser);
 		organiser = xstrdup(_("the standing committee"));
@@ -283,17 +290,18 @@ int activity_add_tx(sqlite3 *db, const struct scope *sc, const struct activity_n
 	if (!(rc = next_number(db, y, number)))
 		rc = db_new_id(db, "activity", id);
 	if (!rc)
-		rc = db_run(db,
-		            "INSERT INTO activity (id, number, kind, title, organiser, town_id, starts_at, "
-		            "ends_at, place, capacity, for_level, for_town_id, for_group_id, content, "
-		            "state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-		            "?, 'planned', ?, ?)",
-		            "itttt"
-		            "Itttd"
-		            "tIIttt",
-		            *id, number, n->kind, n->title, organiser, town, starts, ends, n->place,
-		            n->capacity, level, for_town, for_group, n->content ? n->content : "", now,
-		            now);
+		rc = db_run(
+		    db,
+		    "INSERT INTO activity (id, number, kind, title, organiser, town_id, starts_at, "
+		    "ends_at, place, capacity, for_level, for_town_id, for_group_id, content, "
+		    "state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		    "?, 'planned', ?, ?)",
+		    "itttt"
+		    "Itttd"
+		    "tIIttt",
+		    *id, number, n->kind, n->title, organiser, town, starts, ends, n->place,
+		    n->capacity, level, for_town, for_group, n->content ? n->content : "", now,
+		    now);
 	free(organiser);
 	if (rc)
 		return rc;
@@ -321,7 +329,8 @@ static int step_deputy(struct flow_ctx *c, const char *ref, int64_t *id, char **
 	all.role = ROLE_CITY_CLERK;
 	*name = NULL;
 	if (!ref || !*ref)
-		return err_set(RD_INVALID, _("%s: a deputy's code is required"), vocab_field("deputy"));
+		return err_set(RD_INVALID, _("%s: a deputy's code is required"),
+		               vocab_field("deputy"));
 	if (deputy_find(c->db, &all, ref, id))
 		return err_set(RD_INVALID, _("%s: %s"), vocab_field("deputy"), err_msg());
 	sqlite3_stmt *st = db_prepare(c->db,
@@ -346,11 +355,12 @@ static int step_deputy(struct flow_ctx *c, const char *ref, int64_t *id, char **
 		rc = err_set(RD_INVALID, _("%s: %s is not a deputy of the activity's town"),
 		             vocab_field("deputy"), *name);
 	else if (*r->for_level && strcmp(level, r->for_level))
-		rc = err_set(RD_INVALID,
-		             !strcmp(r->for_level, "city")
-		                 ? _("%s: %s is not a city-level deputy: the activity is for those")
-		                 : _("%s: %s is not a town-level deputy: the activity is for those"),
-		             vocab_field("deputy"), *name);
+		rc =
+		    err_set(RD_INVALID,
+		            !strcmp(r->for_level, "city")
+		                ? _("%s: %s is not a city-level deputy: the activity is for those")
+		                : _("%s: %s is not a town-level deputy: the activity is for those"),
+		            vocab_field("deputy"), *name);
 	else if (r->for_group && group != r->for_group)
 		rc = err_set(RD_INVALID, _("%s: %s is not of the deputy group the activity is for"),
 		             vocab_field("deputy"), *name);
@@ -359,8 +369,7 @@ static int step_deputy(struct flow_ctx *c, const char *ref, int64_t *id, char **
 		date_format(joined, jd);
 		rc = err_set(RD_INVALID, _("%s: %s took office only on %s, after the activity"),
 		             vocab_field("deputy"), *name, jd);
-	}
-	else
+	} else
 		rc = deputy_check_in_office(c->db, *id, r->day, "deputy");
 	if (!rc) {
 		free(*name);
@@ -410,16 +419,17 @@ static int one_deputy(struct flow_ctx *c, enum step_kind k, int64_t d, const cha
 		if (status && wf_in("requested|confirmed", status))
 			rc = err_set(RD_EXISTS, _("deputy: %s has signed up already"), name);
 		else if (!(rc = check_place(c)))
-			rc = db_run(c->db,
-			            "INSERT OR REPLACE INTO activity_signup (activity_id, deputy_id, "
-			            "status, signed_at) VALUES (?, ?, 'requested', ?)",
-			            "iit", c->it->id, d, c->now);
+			rc = db_run(
+			    c->db,
+			    "INSERT OR REPLACE INTO activity_signup (activity_id, deputy_id, "
+			    "status, signed_at) VALUES (?, ?, 'requested', ?)",
+			    "iit", c->it->id, d, c->now);
 		break;
 	case SK_CONFIRM: {
 		bool yes = !strcmp(c->a->answer, "confirm");
 		if (!status || strcmp(status, "requested"))
-			rc = err_set(RD_INVALID, _("deputy: %s has no sign-up waiting for an answer"),
-			             name);
+			rc = err_set(RD_INVALID,
+			             _("deputy: %s has no sign-up waiting for an answer"), name);
 		else if (!yes || !(rc = check_place(c)))
 			rc = db_run(c->db,
 			            "UPDATE activity_signup SET status = ?, answered_at = ? WHERE "
@@ -430,7 +440,8 @@ static int one_deputy(struct flow_ctx *c, enum step_kind k, int64_t d, const cha
 	case SK_WITHDRAW: {
 		int64_t marked = 0;
 		db_int(c->db, &marked,
-		       "SELECT count(*) FROM activity_attendance WHERE activity_id = ? AND deputy_id = ?",
+		       "SELECT count(*) FROM activity_attendance WHERE activity_id = ? AND "
+		       "deputy_id = ?",
 		       "ii", c->it->id, d);
 		if (!status || !wf_in("requested|confirmed", status))
 			rc = err_set(RD_INVALID, _("deputy: %s has not signed up"), name);
@@ -441,7 +452,8 @@ static int one_deputy(struct flow_ctx *c, enum step_kind k, int64_t d, const cha
 			             name);
 		else
 			rc = db_run(c->db,
-			            "UPDATE activity_signup SET status = 'withdrawn', answered_at = ? WHERE "
+			            "UPDATE activity_signup SET status = 'withdrawn', answered_at "
+			            "= ? WHERE "
 			            "activity_id = ? AND deputy_id = ?",
 			            "tii", c->now, c->it->id, d);
 		break;
@@ -452,22 +464,25 @@ static int one_deputy(struct flow_ctx *c, enum step_kind k, int64_t d, const cha
 		const char *mark = k == SK_PRESENT ? "present" : k == SK_LEAVE ? "leave" : "absent";
 		char *last = NULL;
 		db_text(c->db, &last,
-		        "SELECT status FROM activity_attendance WHERE activity_id = ? AND deputy_id = ? "
+		        "SELECT status FROM activity_attendance WHERE activity_id = ? AND "
+		        "deputy_id = ? "
 		        "ORDER BY id DESC LIMIT 1",
 		        "ii", c->it->id, d);
 		if (!status || strcmp(status, "confirmed"))
 			rc = err_set(RD_INVALID,
-			             _("deputy: %s has no confirmed sign-up for the activity"), name);
+			             _("deputy: %s has no confirmed sign-up for the activity"),
+			             name);
 		else if (last && !strcmp(last, mark) && k != SK_LEAVE)
 			rc = err_set(RD_EXISTS, _("deputy: %s is recorded so already"), name);
 		else
-			rc = db_run(c->db,
-			            "INSERT INTO activity_attendance (activity_id, deputy_id, status, "
-			            "reason, recorded_at, account) VALUES (?, ?, ?, ?, ?, ?)",
-			            "iittt"
-			            "t",
-			            c->it->id, d, mark, k == SK_LEAVE ? c->a->text : "", c->now,
-			            c->sc->login);
+			rc = db_run(
+			    c->db,
+			    "INSERT INTO activity_attendance (activity_id, deputy_id, status, "
+			    "reason, recorded_at, account) VALUES (?, ?, ?, ?, ?, ?)",
+			    "iittt"
+			    "t",
+			    c->it->id, d, mark, k == SK_LEAVE ? c->a->text : "", c->now,
+			    c->sc->login);
 		free(last);
 		break;
 	}
@@ -490,8 +505,9 @@ static int deputies_step(struct flow_ctx *c, enum step_kind k)
 	if (k >= SK_PRESENT && r->day > c->today) {
 		char d[11];
 		date_format(r->day, d);
-		return err_set(RD_DENIED, _("the activity is on %s: attendance is recorded once it "
-		                            "was held"),
+		return err_set(RD_DENIED,
+		               _("the activity is on %s: attendance is recorded once it "
+		                 "was held"),
 		               d);
 	}
 	struct sbuf names = SBUF_INIT;
@@ -563,12 +579,13 @@ static int eff_record(struct flow_ctx *c)
 	                "i", c->it->id);
 	if (rc || !n)
 		return rc;
-	db_text(c->db, &missing,
-	        "SELECT group_concat(name, '、') FROM (SELECT d.name FROM activity_signup s JOIN "
-	        "deputy d ON d.id = s.deputy_id WHERE s.activity_id = ?1 AND s.status = 'confirmed' "
-	        "AND NOT EXISTS (SELECT 1 FROM activity_attendance x WHERE x.activity_id = ?1 AND "
-	        "x.deputy_id = s.deputy_id) ORDER BY d.code LIMIT 10)",
-	        "i", c->it->id);
+	db_text(
+	    c->db, &missing,
+	    "SELECT group_concat(name, '、') FROM (SELECT d.name FROM activity_signup s JOIN "
+	    "deputy d ON d.id = s.deputy_id WHERE s.activity_id = ?1 AND s.status = 'confirmed' "
+	    "AND NOT EXISTS (SELECT 1 FROM activity_attendance x WHERE x.activity_id = ?1 AND "
+	    "x.deputy_id = s.deputy_id) ORDER BY d.code LIMIT 10)",
+	    "i", c->it->id);
 	rc = err_set(RD_DENIED,
 	             P_("the attendance of %lld confirmed deputy is not recorded yet: %s",
 	                "the attendance of %lld confirmed deputies is not recorded yet: %s",
@@ -682,7 +699,8 @@ const struct wf_def activity_flow = {
 int activity_mark(sqlite3 *db, const struct scope *sc, int64_t id, const struct activity_marks *m)
 {
 	if (!m->npresent && !m->nleave && !m->nabsent && !m->done)
-		return err_set(RD_INVALID, _("name deputies present, on leave or absent, or --done"));
+		return err_set(RD_INVALID,
+		               _("name deputies present, on leave or absent, or --done"));
 	if (db_begin(db))
 		return RD_FAIL;
 	int rc = RD_OK;
@@ -734,32 +752,40 @@ static char *who_words(const char *level, const char *town, const char *group)
 int activity_info(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
 {
 	static const char *const keys[] = {
-	    "id",        "number",    "kind",      "title",     "organiser", "town",
-	    "level",     "starts_at", "ends_at",   "place",     "capacity",  "for_level",
-	    "for_town",  "for_group", "who",       "content",   "state",     "requested",
-	    "confirmed", "present",   "leave",     "absent",    "created_at", "closed_at",
-	    "version",
+	    "id",       "number",    "kind",       "title",     "organiser",
+	    "town",     "level",     "starts_at",  "ends_at",   "place",
+	    "capacity", "for_level", "for_town",   "for_group", "who",
+	    "content",  "state",     "requested",  "confirmed", "present",
+	    "leave",    "absent",    "created_at", "closed_at", "version",
 	};
 	enum { NKEYS = sizeof keys / sizeof keys[0] };
 	memset(out, 0, sizeof *out);
 	/* The attendance counts: the latest row of each deputy. */
-#define LATEST(s)                                                                                  \
-	"(SELECT count(*) FROM activity_attendance x WHERE x.activity_id = a.id AND x.status = '" s   \
-	"' AND x.id = (SELECT max(y.id) FROM activity_attendance y WHERE y.activity_id = a.id AND "  \
-	"y.deputy_id = x.deputy_id))"
+/* clang-format off */
+#define LATEST(s) \
+	"(SELECT count(*) FROM activity_attendance x WHERE x.activity_id = a.id AND " \
+	"x.status = '" s "' AND x.id = (SELECT max(y.id) FROM activity_attendance y " \
+	"WHERE y.activity_id = a.id AND y.deputy_id = x.deputy_id))"
+	/* clang-format on */
 	sqlite3_stmt *st = db_prepare(
 	    db,
 	    "SELECT a.id, a.number, a.kind, a.title, a.organiser, coalesce(t.name, ''), CASE WHEN "
 	    "a.town_id IS NULL THEN 'city' ELSE 'town' END, a.starts_at, a.ends_at, a.place, "
-	    "a.capacity, coalesce(a.for_level, ''), coalesce(ft.name, ''), coalesce(g.name, ''), '', "
-	    "a.content, a.state, (SELECT count(*) FROM activity_signup s WHERE s.activity_id = a.id "
+	    "a.capacity, coalesce(a.for_level, ''), coalesce(ft.name, ''), coalesce(g.name, ''), "
+	    "'', "
+	    "a.content, a.state, (SELECT count(*) FROM activity_signup s WHERE s.activity_id = "
+	    "a.id "
 	    "AND s.status = 'requested'), (SELECT count(*) FROM activity_signup s WHERE "
 	    "s.activity_id = a.id AND s.status = 'confirmed'), " LATEST("present") ", " LATEST(
-	        "leave") ", " LATEST("absent") ", a.created_at, coalesce(a.closed_at, ''), a.version "
-	                                      "FROM activity a LEFT JOIN town t ON t.id = a.town_id "
-	                                      "LEFT JOIN town ft ON ft.id = a.for_town_id LEFT JOIN "
-	                                      "deputy_group g ON g.id = a.for_group_id WHERE a.id = "
-	                                      "?1 AND " ACTIVITY_SCOPE_SQL,
+	        "leave") ", " LATEST("absent") ", a.created_at, coalesce(a.closed_at, ''), "
+	                                       "a.version "
+	                                       "FROM activity a LEFT JOIN town t ON t.id = "
+	                                       "a.town_id "
+	                                       "LEFT JOIN town ft ON ft.id = a.for_town_id LEFT "
+	                                       "JOIN "
+	                                       "deputy_group g ON g.id = a.for_group_id WHERE a.id "
+	                                       "= "
+	                                       "?1 AND " ACTIVITY_SCOPE_SQL,
 	    "i", id);
 #undef LATEST
 	if (!st)
@@ -793,14 +819,15 @@ int activity_signups(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl
 	int rc = in_scope(db, sc, id);
 	if (rc)
 		return rc;
-	return tbl_read(db_prepare(db,
-	                           "SELECT d.name, d.code, s.status, replace(substr(s.signed_at, 1, 16), 'T', "
-	                           "' '), coalesce(replace(substr(s.answered_at, 1, 16), 'T', ' '), "
-	                           "'') FROM activity_signup "
-	                           "s JOIN deputy d ON d.id = s.deputy_id WHERE s.activity_id = ? "
-	                           "ORDER BY s.signed_at, d.code",
-	                           "i", id),
-	                keys, 5, out);
+	return tbl_read(
+	    db_prepare(db,
+	               "SELECT d.name, d.code, s.status, replace(substr(s.signed_at, 1, 16), 'T', "
+	               "' '), coalesce(replace(substr(s.answered_at, 1, 16), 'T', ' '), "
+	               "'') FROM activity_signup "
+	               "s JOIN deputy d ON d.id = s.deputy_id WHERE s.activity_id = ? "
+	               "ORDER BY s.signed_at, d.code",
+	               "i", id),
+	    keys, 5, out);
 }
 
 int activity_attendance(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
@@ -811,15 +838,17 @@ int activity_attendance(sqlite3 *db, const struct scope *sc, int64_t id, struct 
 	int rc = in_scope(db, sc, id);
 	if (rc)
 		return rc;
-	return tbl_read(db_prepare(db,
-	                           "SELECT d.name, d.code, x.status, x.reason, "
-	                           "replace(substr(x.recorded_at, 1, 16), 'T', ' '), x.account, (SELECT count(*) FROM activity_attendance y "
-	                           "WHERE y.activity_id = x.activity_id AND y.deputy_id = "
-	                           "x.deputy_id AND y.id < x.id) FROM activity_attendance x JOIN "
-	                           "deputy d ON d.id = x.deputy_id WHERE x.activity_id = ?1 AND x.id "
-	                           "= (SELECT max(y.id) FROM activity_attendance y WHERE "
-	                           "y.activity_id = ?1 AND y.deputy_id = x.deputy_id) ORDER BY "
-	                           "x.status <> 'present', d.code",
-	                           "i", id),
-	                keys, 7, out);
+	return tbl_read(
+	    db_prepare(db,
+	               "SELECT d.name, d.code, x.status, x.reason, "
+	               "replace(substr(x.recorded_at, 1, 16), 'T', ' '), x.account, (SELECT "
+	               "count(*) FROM activity_attendance y "
+	               "WHERE y.activity_id = x.activity_id AND y.deputy_id = "
+	               "x.deputy_id AND y.id < x.id) FROM activity_attendance x JOIN "
+	               "deputy d ON d.id = x.deputy_id WHERE x.activity_id = ?1 AND x.id "
+	               "= (SELECT max(y.id) FROM activity_attendance y WHERE "
+	               "y.activity_id = ?1 AND y.deputy_id = x.deputy_id) ORDER BY "
+	               "x.status <> 'present', d.code",
+	               "i", id),
+	    keys, 7, out);
 }

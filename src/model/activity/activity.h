@@ -37,16 +37,18 @@ extern const struct mod_model activity_model;
  * and viewers see every activity, a town clerk those of the town.
  */
 #define ACTIVITY_SCOPE_SQL                                                                         \
-	"(?101 IN ('admin', 'city-clerk', 'viewer') OR (?101 = 'town-clerk' AND a.town_id = ?102))"
+	"(?101 IN ('admin', 'city-clerk', 'viewer') OR (?101 = 'town-clerk' AND a.town_id = "      \
+	"?102))"
 
 /* The kinds of activities, in the order forms and statistics show them. */
-#define ACTIVITY_KINDS "meeting|inspection|research|enforcement|reception|training|group|report|other"
+#define ACTIVITY_KINDS                                                                             \
+	"meeting|inspection|research|enforcement|reception|training|group|report|other"
 /* The word of a kind (translated); the kind itself when unknown. */
 const char *activity_kind_label(const char *kind);
 
 /* A new activity. */
 struct activity_new {
-	const char *kind;      /* one of ACTIVITY_KINDS */
+	const char *kind; /* one of ACTIVITY_KINDS */
 	const char *title;
 	const char *organiser; /* NULL: the committee's office, or the town's congress body */
 	const char *town;      /* the organising town (name or code); NULL: the city (a town
@@ -65,8 +67,7 @@ struct activity_new {
 
 /* Plans an activity; *id its id. The second inside the caller's transaction. */
 int activity_add(sqlite3 *db, const struct scope *sc, const struct activity_new *n, int64_t *id);
-int activity_add_tx(sqlite3 *db, const struct scope *sc, const struct activity_new *n,
-                    int64_t *id);
+int activity_add_tx(sqlite3 *db, const struct scope *sc, const struct activity_new *n, int64_t *id);
 /* May the scope plan activities at all (the creation row's roles)? */
 bool activity_may_add(const struct scope *sc);
 

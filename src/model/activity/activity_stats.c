@@ -70,10 +70,12 @@ static const struct stat_coldef cols[] = {
 #undef H
 
 /* The latest attendance row of each deputy at activity a, of status s. */
-#define LATEST(s)                                                                                  \
-	"(SELECT count(*) FROM activity_attendance x WHERE x.activity_id = a.id AND x.status = '" s   \
-	"' AND x.id = (SELECT max(y.id) FROM activity_attendance y WHERE y.activity_id = a.id AND "  \
-	"y.deputy_id = x.deputy_id))"
+/* clang-format off */
+#define LATEST(s) \
+	"(SELECT count(*) FROM activity_attendance x WHERE x.activity_id = a.id AND " \
+	"x.status = '" s "' AND x.id = (SELECT max(y.id) FROM activity_attendance y " \
+	"WHERE y.activity_id = a.id AND y.deputy_id = x.deputy_id))"
+/* clang-format on */
 
 int activity_stats(sqlite3 *db, const struct scope *sc, const struct stat_query *q, int by,
                    struct stat_table *out)
@@ -105,16 +107,19 @@ int activity_stats(sqlite3 *db, const struct scope *sc, const struct stat_query 
 	const char *group = by == AS_BY_KIND    ? "a.kind"
 	                    : by == AS_BY_MONTH ? "substr(a.starts_at, 1, 7)"
 	                                        : "coalesce(t.code, '')";
+	/* clang-format off */
 	char *sql = xasprintf(
-	    "SELECT %s, CASE WHEN a.town_id IS NULL THEN '' ELSE t.name END, a.state <> 'cancelled', "
-	    "a.state IN ('recorded', 'archived'), a.state = 'cancelled', (SELECT count(*) FROM "
-	    "activity_signup s WHERE s.activity_id = a.id), (SELECT count(*) FROM activity_signup s "
-	    "WHERE s.activity_id = a.id AND s.status = 'confirmed'), " LATEST("present") ", " LATEST(
-	        "leave") ", " LATEST("absent") " FROM activity a LEFT JOIN town t ON t.id = a.town_id "
-	                                       "WHERE substr(a.starts_at, 1, 4) = ?1 AND (?2 = 0 OR "
-	                                       "a.town_id = ?2) AND " ACTIVITY_SCOPE_SQL
-	                                       " ORDER BY a.town_id IS NOT NULL, t.sort, t.id",
+	    "SELECT %s, CASE WHEN a.town_id IS NULL THEN '' ELSE t.name END, "
+	    "a.state <> 'cancelled', a.state IN ('recorded', 'archived'), a.state = 'cancelled', "
+	    "(SELECT count(*) FROM activity_signup s WHERE s.activity_id = a.id), "
+	    "(SELECT count(*) FROM activity_signup s WHERE s.activity_id = a.id "
+	        "AND s.status = 'confirmed'), "
+	    LATEST("present") ", " LATEST("leave") ", " LATEST("absent") " "
+	    "FROM activity a LEFT JOIN town t ON t.id = a.town_id "
+	    "WHERE substr(a.starts_at, 1, 4) = ?1 AND (?2 = 0 OR a.town_id = ?2) "
+	    "AND " ACTIVITY_SCOPE_SQL " ORDER BY a.town_id IS NOT NULL, t.sort, t.id",
 	    group);
+	/* clang-format on */
 	char y[8];
 	snprintf(y, sizeof y, "%04d", year);
 	sqlite3_stmt *st = db_prepare(db, sql, "ti", y, town);

@@ -35,7 +35,7 @@ struct dep {
 	int64_t id, town, group;
 	char code[8];
 	bool city;
-	int joined, left; /* day numbers; 0: none */
+	int joined, left;  /* day numbers; 0: none */
 	int absent, leave; /* per cent of the activities missed so */
 };
 
@@ -63,11 +63,12 @@ static void stamp(int day, int hh, int mm, char out[CLOCK_BUF])
 static int load_world(struct demo_gen *g, struct world *w)
 {
 	memset(w, 0, sizeof *w);
-	sqlite3_stmt *st = db_prepare(g->db,
-	                              "SELECT id, code, level = 'city', town_id, coalesce(group_id, "
-	                              "0), coalesce(joined_date, ''), coalesce(left_date, '') FROM "
-	                              "deputy ORDER BY id",
-	                              "");
+	sqlite3_stmt *st =
+	    db_prepare(g->db,
+	               "SELECT id, code, level = 'city', town_id, coalesce(group_id, "
+	               "0), coalesce(joined_date, ''), coalesce(left_date, '') FROM "
+	               "deputy ORDER BY id",
+	               "");
 	if (!st)
 		return RD_FAIL;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -103,9 +104,8 @@ static bool fits(const struct dep *p, int day, int64_t town, int64_t group, int 
 }
 
 /* Takes one step at time at (when it is not after now). */
-static int step(struct demo_gen *g, struct world *w, int64_t id, const char *action,
-                const char *at, const char *const *who, int n, const char *answer,
-                const char *text)
+static int step(struct demo_gen *g, struct world *w, int64_t id, const char *action, const char *at,
+                const char *const *who, int n, const char *answer, const char *text)
 {
 	struct flow_args a = {.deputies = who,
 	                      .ndeputies = n,
@@ -116,7 +116,8 @@ static int step(struct demo_gen *g, struct world *w, int64_t id, const char *act
 	                      .generated = true};
 	int rc = flow_act_tx(g->db, &g->sc, &activity_flow, id, action, &a);
 	if (rc)
-		rc = err_set(RD_FAIL, "demo: activity %lld, %s: %s", (long long)id, action, err_msg());
+		rc = err_set(RD_FAIL, "demo: activity %lld, %s: %s", (long long)id, action,
+		             err_msg());
 	return rc;
 }
 
@@ -148,7 +149,9 @@ static int run(struct demo_gen *g, struct world *w, const struct plan *p, int to
 	    .starts = starts,
 	    .place = p->place,
 	    .capacity = p->capacity,
-	    .for_level = p->level == 1 ? "city" : p->level == 0 ? "town" : NULL,
+	    .for_level = p->level == 1   ? "city"
+	                 : p->level == 0 ? "town"
+	                                 : NULL,
 	    .for_group = *group ? group : NULL,
 	    .at = at,
 	    .generated = true,
@@ -199,7 +202,8 @@ static int run(struct demo_gen *g, struct world *w, const struct plan *p, int to
 	}
 	stamp(p->day - 4, 16, 0, at);
 	if ((rc = step(g, w, id, "confirm", at, who, k, "confirm", NULL)) ||
-	    (stamp(p->day - 2, 17, 0, at), rc = step(g, w, id, "close-signup", at, NULL, 0, NULL, NULL))) {
+	    (stamp(p->day - 2, 17, 0, at),
+	     rc = step(g, w, id, "close-signup", at, NULL, 0, NULL, NULL))) {
 		free(who);
 		return rc;
 	}
@@ -246,8 +250,8 @@ static int run(struct demo_gen *g, struct world *w, const struct plan *p, int to
 /* A working day of the month (a weekday, no holiday). */
 static int workday(struct demo_gen *g, struct world *w, int y, int m)
 {
-	int first = date_from_ymd(y, m, 1), next = m == 12 ? date_from_ymd(y + 1, 1, 1)
-	                                                   : date_from_ymd(y, m + 1, 1);
+	int first = date_from_ymd(y, m, 1),
+	    next = m == 12 ? date_from_ymd(y + 1, 1, 1) : date_from_ymd(y, m + 1, 1);
 	for (int tries = 0; tries < 40; tries++) {
 		int day = first + (int)rng_below(&g->r, (uint32_t)(next - first));
 		if (cal_is_workday(&w->cal, day))
@@ -282,10 +286,11 @@ static const struct {
 /* By-elections last year (补选): a few city deputies took office mid-year. */
 static int by_elections(struct demo_gen *g, int year)
 {
-	sqlite3_stmt *st = db_prepare(g->db,
-	                              "SELECT id, version FROM deputy WHERE level = 'city' AND status "
-	                              "= 'in-office' ORDER BY id DESC LIMIT 4",
-	                              "");
+	sqlite3_stmt *st =
+	    db_prepare(g->db,
+	               "SELECT id, version FROM deputy WHERE level = 'city' AND status "
+	               "= 'in-office' ORDER BY id DESC LIMIT 4",
+	               "");
 	if (!st)
 		return RD_FAIL;
 	int rc = RD_OK, i = 0;
@@ -310,8 +315,9 @@ int demo_activities(struct demo_gen *g)
 	stamp(date_from_ymd(y0 - 1, 12, 16), 10, 0, at);
 	date_format(date_from_ymd(y0, 1, 1), from);
 	struct points_change ch[] = {{"reception", 300, 3000, 0}, {"absent", -300, 0, 0}};
-	int number, rc = points_add_version(g->db, &g->sc, from, "提高进站接待分值，加重无故缺席扣分",
-	                                    ch, 2, at, &number);
+	int number,
+	    rc = points_add_version(g->db, &g->sc, from, "提高进站接待分值，加重无故缺席扣分", ch,
+	                            2, at, &number);
 	if (!rc)
 		rc = by_elections(g, y0 - 1);
 	struct world w;
@@ -322,7 +328,8 @@ int demo_activities(struct demo_gen *g)
 		bool town;
 	} *towns = NULL;
 	int nt = 0;
-	sqlite3_stmt *st = db_prepare(g->db, "SELECT id, kind = 'town' FROM town ORDER BY sort, id", "");
+	sqlite3_stmt *st =
+	    db_prepare(g->db, "SELECT id, kind = 'town' FROM town ORDER BY sort, id", "");
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		towns = xrealloc(towns, sizeof *towns * (size_t)(nt + 1));
 		towns[nt].id = sqlite3_column_int64(st, 0);
@@ -341,9 +348,17 @@ int demo_activities(struct demo_gen *g)
 			for (int i = 0; !rc && i < nc; i++) {
 				uint32_t k = m == 3 && i == 0 ? N(city_kinds) - 1
 				                              : rng_below(&g->r, N(city_kinds) - 1);
-				struct plan p = {city_kinds[k].kind, city_kinds[k].title, city_kinds[k].place,
-				                 0, 0, 1, workday(g, &w, y, m), i ? 14 : 9, i ? 30 : 0,
-				                 city_kinds[k].want, city_kinds[k].capacity};
+				struct plan p = {city_kinds[k].kind,
+				                 city_kinds[k].title,
+				                 city_kinds[k].place,
+				                 0,
+				                 0,
+				                 1,
+				                 workday(g, &w, y, m),
+				                 i ? 14 : 9,
+				                 i ? 30 : 0,
+				                 city_kinds[k].want,
+				                 city_kinds[k].capacity};
 				if (!strcmp(p.kind, "training"))
 					p.level = 1;
 				rc = run(g, &w, &p, today, &made);
@@ -353,14 +368,17 @@ int demo_activities(struct demo_gen *g)
 			for (int t = 0; !rc && t < nt; t++) {
 				int64_t tid = towns[t].id;
 				for (int i = 0; !rc && i < 3; i++) {
-					uint32_t k = i == 0 ? 0 : i == 1 ? 1 + (uint32_t)(m % 2) : 3;
+					uint32_t k = i == 0   ? 0
+					             : i == 1 ? 1 + (uint32_t)(m % 2)
+					                      : 3;
 					if ((i == 1 && m % 2) || (i == 2 && m != 4))
 						continue;
 					int64_t group = 0;
 					if (k == 1) {
 						int64_t gid = 0;
 						if (db_int(g->db, &gid,
-						           "SELECT id FROM deputy_group WHERE town_id = ? ORDER BY "
+						           "SELECT id FROM deputy_group WHERE "
+						           "town_id = ? ORDER BY "
 						           "id LIMIT 1 OFFSET ?",
 						           "ii", tid, (int64_t)rng_below(&g->r, 2)))
 							continue;
@@ -368,14 +386,17 @@ int demo_activities(struct demo_gen *g)
 					}
 					char *place = NULL;
 					db_text(g->db, &place,
-					        "SELECT name FROM station WHERE town_id = ? ORDER BY id LIMIT 1",
+					        "SELECT name FROM station WHERE town_id = ? ORDER "
+					        "BY id LIMIT 1",
 					        "i", tid);
 					struct plan p = {town_kinds[k].kind,
 					                 town_kinds[k].title,
 					                 place ? place : "镇人大代表之家",
 					                 tid,
 					                 group,
-					                 k == 1 ? 1 : towns[t].town ? -1 : 1,
+					                 k == 1          ? 1
+					                 : towns[t].town ? -1
+					                                 : 1,
 					                 workday(g, &w, y, m),
 					                 14,
 					                 0,
@@ -396,16 +417,18 @@ int demo_activities(struct demo_gen *g)
 	   visit not recorded. */
 	if (!rc) {
 		char *key = NULL, *dep = NULL;
-		if (!db_text(g->db, &key,
-		             "SELECT 'activity:' || x.activity_id || ':' || x.deputy_id FROM "
-		             "activity_attendance x WHERE x.status = 'absent' ORDER BY x.id LIMIT 1",
-		             "") &&
+		if (!db_text(
+		        g->db, &key,
+		        "SELECT 'activity:' || x.activity_id || ':' || x.deputy_id FROM "
+		        "activity_attendance x WHERE x.status = 'absent' ORDER BY x.id LIMIT 1",
+		        "") &&
 		    !db_text(g->db, &dep,
 		             "SELECT code FROM deputy WHERE id = (SELECT deputy_id FROM "
 		             "activity_attendance WHERE status = 'absent' ORDER BY id LIMIT 1)",
 		             "")) {
 			int64_t id;
-			struct points_fix f = {.deputy = dep, .voids = key, .reason = "已事先请假，联络站未转报"};
+			struct points_fix f = {
+			    .deputy = dep, .voids = key, .reason = "已事先请假，联络站未转报"};
 			rc = points_correct(g->db, &g->sc, &f, &id);
 		}
 		free(key);

@@ -26,10 +26,14 @@ static const char *show_kind(const char *raw)
 	static const struct {
 		const char *kind, *word;
 	} words[] = {
-	    {"meeting", N_("sat in")},       {"inspection", N_("inspection")},
-	    {"research", N_("research")},    {"enforcement", N_("law check")},
-	    {"reception", N_("station duty")}, {"training", N_("training")},
-	    {"group", N_("group")},          {"report", N_("report-back")},
+	    {"meeting", N_("sat in")},
+	    {"inspection", N_("inspection")},
+	    {"research", N_("research")},
+	    {"enforcement", N_("law check")},
+	    {"reception", N_("station duty")},
+	    {"training", N_("training")},
+	    {"group", N_("group")},
+	    {"report", N_("report-back")},
 	    {"other", N_("other")},
 	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
@@ -80,7 +84,7 @@ static const char *show_status(const char *raw)
 }
 
 #define CONFIRMED_SQL                                                                              \
-	"(SELECT count(*) FROM activity_signup s WHERE s.activity_id = a.id AND s.status = "          \
+	"(SELECT count(*) FROM activity_signup s WHERE s.activity_id = a.id AND s.status = "       \
 	"'confirmed')"
 
 static const struct pager_col cols[] = {
@@ -95,8 +99,8 @@ static const struct pager_col cols[] = {
     {"confirmed", N_("Taking part"), CONFIRMED_SQL, 4, PC_SORT | PC_RIGHT, NULL, NULL},
     {"capacity", N_("Places"), "a.capacity", 4, PC_SORT | PC_RIGHT, show_places, NULL},
     {"organiser", N_("Organiser"), "a.organiser", 16, PC_HIDDEN, NULL, NULL},
-    {"level", N_("Level"), "CASE WHEN a.town_id IS NULL THEN 'city' ELSE 'town' END", 4,
-     PC_HIDDEN, show_level, NULL},
+    {"level", N_("Level"), "CASE WHEN a.town_id IS NULL THEN 'city' ELSE 'town' END", 4, PC_HIDDEN,
+     show_level, NULL},
     {"version", N_("Version"), "a.version", 6, PC_HIDDEN | PC_RIGHT, NULL, NULL},
 };
 static const struct pager_def def = {
@@ -110,8 +114,7 @@ static const struct pager_def def = {
 };
 
 static const char *const list_keys[] = {
-    "id",   "number", "starts_at", "kind",      "title",    "town",
-    "place", "state", "confirmed", "capacity",
+    "id", "number", "starts_at", "kind", "title", "town", "place", "state", "confirmed", "capacity",
 };
 
 /* A deputy named in a filter, as any clerk of the city finds them. */
@@ -124,8 +127,8 @@ static int filter_deputy(sqlite3 *db, const struct scope *sc, const char *ref, i
 
 /* An activity is for the deputy d (a row alias) when these hold (a: the activity). */
 #define ELIGIBLE_SQL(d)                                                                            \
-	"(a.town_id IS NULL OR a.town_id = " d ".town_id) AND (a.for_level IS NULL OR "             \
-	"a.for_level = " d ".level) AND (a.for_town_id IS NULL OR a.for_town_id = " d ".town_id) "  \
+	"(a.town_id IS NULL OR a.town_id = " d ".town_id) AND (a.for_level IS NULL OR "            \
+	"a.for_level = " d ".level) AND (a.for_town_id IS NULL OR a.for_town_id = " d ".town_id) " \
 	"AND (a.for_group_id IS NULL OR a.for_group_id = " d ".group_id)"
 
 int listing_activities(sqlite3 *db, const struct scope *sc, const struct filter *f,
@@ -142,8 +145,8 @@ int listing_activities(sqlite3 *db, const struct scope *sc, const struct filter 
 	if (town_v && strcmp(town_v, "city") && flow_lookup(db, "town", "town", town_v, &town))
 		return RD_INVALID;
 	if (state && strcmp(state, "open") && !wf_state(&activity_flow, state))
-		return err_set(RD_INVALID, _("status: '%s' is not a state of an activity (or open)"),
-		               state);
+		return err_set(RD_INVALID,
+		               _("status: '%s' is not a state of an activity (or open)"), state);
 	if (deputy_v && filter_deputy(db, sc, deputy_v, &deputy))
 		return RD_INVALID;
 	if (open_for && filter_deputy(db, sc, open_for, &eligible))
@@ -165,22 +168,24 @@ int listing_activities(sqlite3 *db, const struct scope *sc, const struct filter 
 	} else if (state)
 		pager_where(p, "a.state = ?", "t", state);
 	if (deputy)
-		pager_where(p,
-		            "EXISTS (SELECT 1 FROM activity_signup s WHERE s.activity_id = a.id AND "
-		            "s.deputy_id = ?)",
-		            "i", deputy);
+		pager_where(
+		    p,
+		    "EXISTS (SELECT 1 FROM activity_signup s WHERE s.activity_id = a.id AND "
+		    "s.deputy_id = ?)",
+		    "i", deputy);
 	if (eligible)
-		pager_where(p,
-		            "a.state = 'signup' AND EXISTS (SELECT 1 FROM deputy d WHERE d.id = ? AND "
-		            "NOT " DEPUTY_LEFT_SQL("d") " AND " ELIGIBLE_SQL(
-		                "d") ") AND NOT EXISTS (SELECT 1 FROM activity_signup s WHERE "
-		                     "s.activity_id = a.id AND s.deputy_id = ? AND s.status IN "
-		                     "('requested', 'confirmed')) AND (a.capacity = 0 OR " CONFIRMED_SQL
-		                     " < a.capacity)",
-		            "ii", eligible, eligible);
+		pager_where(
+		    p,
+		    "a.state = 'signup' AND EXISTS (SELECT 1 FROM deputy d WHERE d.id = ? AND "
+		    "NOT " DEPUTY_LEFT_SQL("d") " AND " ELIGIBLE_SQL(
+		        "d") ") AND NOT EXISTS (SELECT 1 FROM activity_signup s WHERE "
+		             "s.activity_id = a.id AND s.deputy_id = ? AND s.status IN "
+		             "('requested', 'confirmed')) AND (a.capacity = 0 OR " CONFIRMED_SQL
+		             " < a.capacity)",
+		    "ii", eligible, eligible);
 	if (search)
-		pager_where(p, "instr(a.title, ?) OR instr(a.place, ?) OR instr(a.content, ?)", "ttt",
-		            search, search, search);
+		pager_where(p, "instr(a.title, ?) OR instr(a.place, ?) OR instr(a.content, ?)",
+		            "ttt", search, search, search);
 	*out = p;
 	return RD_OK;
 }
@@ -195,12 +200,8 @@ static const struct pager_col dep_cols[] = {
     {"status", N_("Status"), DEPUTY_STATUS_SQL("d"), 10, PC_SORT, show_status, NULL},
 };
 static const struct pager_def dep_def = {
-    N_("deputies"),
-    "deputy d JOIN town t ON t.id = d.town_id",
-    "d.id",
-    dep_cols,
-    (int)(sizeof dep_cols / sizeof dep_cols[0]),
-    1,
+    N_("deputies"), "deputy d JOIN town t ON t.id = d.town_id",  "d.id",
+    dep_cols,       (int)(sizeof dep_cols / sizeof dep_cols[0]), 1,
     false,
 };
 /* The deputies who signed up, with their sign-up or (confirmed) their attendance so far. */
@@ -234,15 +235,16 @@ struct pager *listing_activity_deputies(sqlite3 *db, const struct scope *sc, int
 	struct pager *p;
 	if (mode == AD_ELIGIBLE) {
 		p = pager_new(db, &dep_def);
-		pager_where(p,
-		            "NOT " DEPUTY_LEFT_SQL("d") " AND EXISTS (SELECT 1 FROM activity a WHERE a.id "
-		                                        "= ? AND " ELIGIBLE_SQL(
-		                                            "d") ") AND NOT EXISTS (SELECT 1 FROM "
-		                                                 "activity_signup s WHERE "
-		                                                 "s.activity_id = ? AND s.deputy_id = "
-		                                                 "d.id AND s.status IN ('requested', "
-		                                                 "'confirmed'))",
-		            "ii", id, id);
+		pager_where(
+		    p,
+		    "NOT " DEPUTY_LEFT_SQL("d") " AND EXISTS (SELECT 1 FROM activity a WHERE a.id "
+		                                "= ? AND " ELIGIBLE_SQL(
+		                                    "d") ") AND NOT EXISTS (SELECT 1 FROM "
+		                                         "activity_signup s WHERE "
+		                                         "s.activity_id = ? AND s.deputy_id = "
+		                                         "d.id AND s.status IN ('requested', "
+		                                         "'confirmed'))",
+		    "ii", id, id);
 		return p;
 	}
 	p = pager_new(db, &signed_def);

@@ -218,8 +218,7 @@ static const struct pager_def *audit_masked_def(void)
 
 struct pager *listing_audit(sqlite3 *db, const struct scope *sc, const char *entity, int64_t id)
 {
-	struct pager *p =
-	    pager_new(db, sc->role == ROLE_VIEWER ? audit_masked_def() : &audit_def);
+	struct pager *p = pager_new(db, sc->role == ROLE_VIEWER ? audit_masked_def() : &audit_def);
 	if (sc->role != ROLE_ADMIN && sc->role != ROLE_CITY_CLERK)
 		pager_where_scope(p, audit_scope_sql(), role_name(sc->role), sc->town_id,
 		                  sc->unit_id);
@@ -328,9 +327,10 @@ void listing_ref_town(struct pager *p, const struct ref_kind *k, const char *tow
 		if (k->fields[i].type != RF_TOWN)
 			continue;
 		/* The column's name comes from our own table of kinds (ref.c), never from input. */
-		char *w = xasprintf("(r.%s IS NULL OR r.%s = (SELECT id FROM town WHERE name = ? OR "
-		                    "code = ?))",
-		                    k->fields[i].col, k->fields[i].col);
+		char *w =
+		    xasprintf("(r.%s IS NULL OR r.%s = (SELECT id FROM town WHERE name = ? OR "
+		              "code = ?))",
+		              k->fields[i].col, k->fields[i].col);
 		pager_where(p, w, "tt", town, town);
 		free(w);
 		return;

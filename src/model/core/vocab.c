@@ -51,11 +51,16 @@ static const struct word levels[] = {
     {NULL, NULL},
 };
 static const struct word statuses[] = {
-    {"in-office", NC_("status", "in office")}, {"left", NC_("status", "left office")},
-    {"invited", NC_("status", "invited")},     {"confirmed", NC_("status", "confirmed")},
-    {"declined", NC_("status", "declined")},   {"requested", NC_("status", "signed up")},
-    {"withdrawn", NC_("status", "withdrawn")}, {"present", NC_("status", "present")},
-    {"leave", NC_("status", "on leave")},      {"absent", NC_("status", "absent")},
+    {"in-office", NC_("status", "in office")},
+    {"left", NC_("status", "left office")},
+    {"invited", NC_("status", "invited")},
+    {"confirmed", NC_("status", "confirmed")},
+    {"declined", NC_("status", "declined")},
+    {"requested", NC_("status", "signed up")},
+    {"withdrawn", NC_("status", "withdrawn")},
+    {"present", NC_("status", "present")},
+    {"leave", NC_("status", "on leave")},
+    {"absent", NC_("status", "absent")},
     {NULL, NULL},
 };
 static const struct word kinds[] = {

@@ -178,12 +178,13 @@ static int load_versions(sqlite3 *db, const char *asof, struct version **out, in
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT v.number, v.effective_from, r.item, r.points, "
-	                              "coalesce(r.cap, 0), coalesce(r.within, 0) FROM points_version "
-	                              "v JOIN points_rule r ON r.version_id = v.id WHERE "
-	                              "v.created_at <= ? ORDER BY v.effective_from, v.number",
-	                              "t", asof);
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT v.number, v.effective_from, r.item, r.points, "
+	               "coalesce(r.cap, 0), coalesce(r.within, 0) FROM points_version "
+	               "v JOIN points_rule r ON r.version_id = v.id WHERE "
+	               "v.created_at <= ? ORDER BY v.effective_from, v.number",
+	               "t", asof);
 	if (!st)
 		return RD_FAIL;
 	struct version *v = NULL;
@@ -199,8 +200,9 @@ static int load_versions(sqlite3 *db, const char *asof, struct version **out, in
 		}
 		int i = item_index(db_col(st, 2));
 		if (i >= 0)
-			v[k - 1].r[i] = (struct rule){true, sqlite3_column_int64(st, 3),
-			                              sqlite3_column_int64(st, 4), sqlite3_column_int(st, 5)};
+			v[k - 1].r[i] =
+			    (struct rule){true, sqlite3_column_int64(st, 3),
+			                  sqlite3_column_int64(st, 4), sqlite3_column_int(st, 5)};
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -236,21 +238,22 @@ static int by_order(const void *x, const void *y)
 
 int points_rules(sqlite3 *db, const char *asof, struct tbl *out)
 {
-	static const char *const keys[] = {"version", "effective_from", "created_at",
-	                                   "account", "note",           "item",
-	                                   "points",  "cap",            "within"};
+	static const char *const keys[] = {"version", "effective_from", "created_at", "account",
+	                                   "note",    "item",           "points",     "cap",
+	                                   "within"};
 	memset(out, 0, sizeof *out);
 	char t[CLOCK_BUF];
 	int rc = points_asof(asof, t);
 	if (rc)
 		return rc;
-	rc = tbl_read(db_prepare(db,
-	                         "SELECT v.number, v.effective_from, v.created_at, v.account, "
-	                         "v.note, r.item, r.points, coalesce(r.cap, ''), coalesce(r.within, "
-	                         "'') FROM points_version v JOIN points_rule r ON r.version_id = v.id "
-	                         "WHERE v.created_at <= ? ORDER BY v.number, r.item",
-	                         "t", t),
-	              keys, 9, out);
+	rc = tbl_read(
+	    db_prepare(db,
+	               "SELECT v.number, v.effective_from, v.created_at, v.account, "
+	               "v.note, r.item, r.points, coalesce(r.cap, ''), coalesce(r.within, "
+	               "'') FROM points_version v JOIN points_rule r ON r.version_id = v.id "
+	               "WHERE v.created_at <= ? ORDER BY v.number, r.item",
+	               "t", t),
+	    keys, 9, out);
 	/* Within a version, the items in the order of the table of items. */
 	if (!rc && out->nrows > 1) {
 		struct order {
@@ -290,8 +293,8 @@ int points_change_parse(const char *s, struct points_change *c)
 		return err_set(RD_INVALID, _("set: '%s' is not ITEM=POINTS[/CAP[/WITHIN]]"), s);
 	snprintf(item, sizeof item, "%.*s", (int)(eq - s), s);
 	if (!points_item_find(item))
-		return err_set(RD_INVALID, _("set: no item '%s' (renda points rules list shows them)"),
-		               item);
+		return err_set(RD_INVALID,
+		               _("set: no item '%s' (renda points rules list shows them)"), item);
 	c->item = item;
 	char parts[3][24] = {"", "", ""};
 	int n = 0;
@@ -311,18 +314,19 @@ int points_change_parse(const char *s, struct points_change *c)
 	if (!points_parse(parts[0], &c->points))
 		return err_set(RD_INVALID, _("set: '%s' is not a number of points (3, -2, 0.5)"),
 		               parts[0]);
-	if (*parts[1] && strcmp(parts[1], "-") &&
-	    (!points_parse(parts[1], &c->cap) || c->cap <= 0))
-		return err_set(RD_INVALID, _("set: the cap '%s' is not a number of points above 0 "
-		                             "(- for none)"),
+	if (*parts[1] && strcmp(parts[1], "-") && (!points_parse(parts[1], &c->cap) || c->cap <= 0))
+		return err_set(RD_INVALID,
+		               _("set: the cap '%s' is not a number of points above 0 "
+		                 "(- for none)"),
 		               parts[1]);
 	if (*parts[2] && strcmp(parts[2], "-")) {
 		char *end;
 		long d = strtol(parts[2], &end, 10);
 		if (*end || d <= 0 || d > 3660)
-			return err_set(RD_INVALID,
-			               _("set: the time limit '%s' is not a number of days (- for none)"),
-			               parts[2]);
+			return err_set(
+			    RD_INVALID,
+			    _("set: the time limit '%s' is not a number of days (- for none)"),
+			    parts[2]);
 		c->within = (int)d;
 	}
 	return RD_OK;
@@ -333,8 +337,9 @@ int points_add_version(sqlite3 *db, const struct scope *sc, const char *from, co
                        int *number)
 {
 	if (sc->role != ROLE_ADMIN && sc->role != ROLE_CITY_CLERK)
-		return err_set(RD_DENIED, _("your role (%s) may not change the points rules: the "
-		                            "city's clerks keep them"),
+		return err_set(RD_DENIED,
+		               _("your role (%s) may not change the points rules: the "
+		                 "city's clerks keep them"),
 		               role_label(sc->role));
 	char now[CLOCK_BUF];
 	int today, day;
@@ -342,7 +347,8 @@ int points_add_version(sqlite3 *db, const struct scope *sc, const char *from, co
 	if (rc)
 		return rc;
 	if (!from || !date_parse(from, &day))
-		return err_set(RD_INVALID, _("from: '%s' is not a day YYYY-MM-DD"), from ? from : "");
+		return err_set(RD_INVALID, _("from: '%s' is not a day YYYY-MM-DD"),
+		               from ? from : "");
 	if (day < today) {
 		char t[11];
 		date_format(today, t);
@@ -352,7 +358,8 @@ int points_add_version(sqlite3 *db, const struct scope *sc, const char *from, co
 		               from, t);
 	}
 	if (nchanges <= 0)
-		return err_set(RD_INVALID, _("set: a new version changes at least one item's rule"));
+		return err_set(RD_INVALID,
+		               _("set: a new version changes at least one item's rule"));
 	if (db_begin(db))
 		return RD_FAIL;
 	struct version *vs = NULL;
@@ -365,12 +372,13 @@ int points_add_version(sqlite3 *db, const struct scope *sc, const char *from, co
 	if (!rc)
 		rc = db_new_id(db, "points_version", &id);
 	if (!rc)
-		rc = db_run(db,
-		            "INSERT INTO points_version (id, number, effective_from, note, created_at, "
-		            "account) VALUES (?, ?, ?, ?, ?, ?)",
-		            "iittt"
-		            "t",
-		            id, max + 1, from, note ? note : "", now, sc->login);
+		rc = db_run(
+		    db,
+		    "INSERT INTO points_version (id, number, effective_from, note, created_at, "
+		    "account) VALUES (?, ?, ?, ?, ?, ?)",
+		    "iittt"
+		    "t",
+		    id, max + 1, from, note ? note : "", now, sc->login);
 	/* Every item of the version it follows, with the changes. */
 	for (int i = 0; !rc && i < nitems(); i++) {
 		struct rule r = base ? base->r[i] : (struct rule){0};
@@ -380,21 +388,23 @@ int points_add_version(sqlite3 *db, const struct scope *sc, const char *from, co
 				                  changes[k].within};
 		if (!r.set)
 			continue;
-		rc = db_run(db,
-		            "INSERT INTO points_rule (version_id, item, points, cap, within) VALUES (?, "
-		            "?, ?, ?, ?)",
-		            "itiII", id, points_items[i].code, r.points, r.cap, (int64_t)r.within);
+		rc = db_run(
+		    db,
+		    "INSERT INTO points_rule (version_id, item, points, cap, within) VALUES (?, "
+		    "?, ?, ?, ?)",
+		    "itiII", id, points_items[i].code, r.points, r.cap, (int64_t)r.within);
 	}
 	versions_free(vs, nv);
 	char *after = NULL;
 	if (!rc)
-		rc = db_text(db, &after,
-		             "SELECT json_object('id', v.id, 'number', v.number, 'effective_from', "
-		             "v.effective_from, 'note', v.note, 'created_at', v.created_at, 'rules', "
-		             "json((SELECT json_group_array(json_object('item', r.item, 'points', "
-		             "r.points, 'cap', r.cap, 'within', r.within)) FROM points_rule r WHERE "
-		             "r.version_id = v.id))) FROM points_version v WHERE v.id = ?",
-		             "i", id);
+		rc = db_text(
+		    db, &after,
+		    "SELECT json_object('id', v.id, 'number', v.number, 'effective_from', "
+		    "v.effective_from, 'note', v.note, 'created_at', v.created_at, 'rules', "
+		    "json((SELECT json_group_array(json_object('item', r.item, 'points', "
+		    "r.points, 'cap', r.cap, 'within', r.within)) FROM points_rule r WHERE "
+		    "r.version_id = v.id))) FROM points_version v WHERE v.id = ?",
+		    "i", id);
 	if (!rc)
 		rc = audit_log(db, sc, "points_version", id, "add", NULL, after);
 	free(after);
@@ -410,8 +420,8 @@ struct dep {
 	int64_t id;
 	char *code, *name, *level, *town, *group;
 	int64_t town_id, group_id;
-	int from, to;      /* the part of the year served (day numbers) */
-	bool added_after;  /* entered in the roster after the as-of time */
+	int from, to;     /* the part of the year served (day numbers) */
+	bool added_after; /* entered in the roster after the as-of time */
 	struct points_deputy out;
 };
 
@@ -433,7 +443,9 @@ static void event_free(struct event *e)
 }
 
 /* A column of a deputy's row as it stood at the as-of time (the audit trail's image). */
-#define THEN(c) "CASE WHEN x.before_json IS NULL THEN d." c " ELSE json_extract(x.before_json, '$." c "') END"
+#define THEN(c)                                                                                    \
+	"CASE WHEN x.before_json IS NULL THEN d." c " ELSE json_extract(x.before_json, '$." c      \
+	"') END"
 
 /*
  * The deputies of the roster as it stood at asof: the attributes of each from the
@@ -444,17 +456,18 @@ static int load_deputies(sqlite3 *db, const char *asof, int year, struct dep **o
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = db_prepare(
-	    db,
-	    "SELECT d.id, " THEN("code") ", " THEN("name") ", " THEN("level") ", " THEN(
-	        "town_id") ", coalesce(" THEN("group_id") ", 0), coalesce(" THEN("joined_date") ", "
-	                   "(SELECT start_date FROM term WHERE id = " THEN(
-	                       "term_id") "), ''), " THEN("status") ", coalesce(" THEN("left_date") ", "
-	                          "''), x.id IS NOT NULL AND x.before_json IS NULL FROM deputy d LEFT "
-	                          "JOIN audit x ON x.id = (SELECT min(a.id) FROM audit a WHERE "
-	                          "a.entity = 'deputy' AND a.entity_id = d.id AND a.at > ?1) ORDER BY "
-	                          "d.id",
+	/* clang-format off */
+	sqlite3_stmt *st = db_prepare(db,
+	    "SELECT d.id, " THEN("code") ", " THEN("name") ", " THEN("level") ", "
+	    THEN("town_id") ", coalesce(" THEN("group_id") ", 0), "
+	    "coalesce(" THEN("joined_date") ", "
+	        "(SELECT start_date FROM term WHERE id = " THEN("term_id") "), ''), "
+	    THEN("status") ", coalesce(" THEN("left_date") ", ''), "
+	    "x.id IS NOT NULL AND x.before_json IS NULL "
+	    "FROM deputy d LEFT JOIN audit x ON x.id = (SELECT min(a.id) FROM audit a "
+	    "WHERE a.entity = 'deputy' AND a.entity_id = d.id AND a.at > ?1) ORDER BY d.id",
 	    "t", asof);
+	/* clang-format on */
 	if (!st)
 		return RD_FAIL;
 	struct dep *d = NULL;
@@ -464,7 +477,8 @@ static int load_deputies(sqlite3 *db, const char *asof, int year, struct dep **o
 		int from = y0, to = y1, joined, left;
 		if (date_parse(db_col(st, 6), &joined) && joined > from)
 			from = joined;
-		if (!strcmp(db_col(st, 7), "left") && date_parse(db_col(st, 8), &left) && left - 1 < to)
+		if (!strcmp(db_col(st, 7), "left") && date_parse(db_col(st, 8), &left) &&
+		    left - 1 < to)
 			to = left - 1;
 		if (from > to || from > asof_day)
 			continue;
@@ -493,7 +507,8 @@ static int load_deputies(sqlite3 *db, const char *asof, int year, struct dep **o
 	}
 	/* The names of the towns and groups. */
 	for (int i = 0; i < k; i++) {
-		if (db_text(db, &d[i].town, "SELECT name FROM town WHERE id = ?", "i", d[i].town_id))
+		if (db_text(db, &d[i].town, "SELECT name FROM town WHERE id = ?", "i",
+		            d[i].town_id))
 			d[i].town = xstrdup("");
 		if (!d[i].group_id ||
 		    db_text(db, &d[i].group, "SELECT name FROM deputy_group WHERE id = ?", "i",
@@ -544,8 +559,9 @@ static int load_events(sqlite3 *db, const char *asof, int year, struct dep *d, i
 			e->at = db_col_dup(st, 3);
 			e->key = db_col_dup(st, 4);
 			e->what = db_col_dup(st, 5);
-			e->lag = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1
-			                                                    : sqlite3_column_int(st, 6);
+			e->lag = sqlite3_column_type(st, 6) == SQLITE_NULL
+			             ? -1
+			             : sqlite3_column_int(st, 6);
 			e->voids = db_col_dup(st, 7);
 			if (!e->item)
 				e->item = xstrdup("");
@@ -637,8 +653,9 @@ static void score(struct dep *p, int year, const struct version *vs, int nv, str
 		l->version = bv->number;
 		l->rule = bv->r[bi].points;
 		l->points = scale(l->rule, o->share_num, o->share_den);
-		l->note = part ? xasprintf(_("pro-rated for the part of the year served, %s"), share)
-		               : xstrdup("");
+		l->note = part
+		              ? xasprintf(_("pro-rated for the part of the year served, %s"), share)
+		              : xstrdup("");
 		o->by_item[bi] += l->points;
 	}
 	for (int i = 0; i < n; i++) {
@@ -661,8 +678,9 @@ static void score(struct dep *p, int year, const struct version *vs, int nv, str
 				l->rule = t->rule;
 				l->points = -t->points;
 				l->note = xasprintf(_("cancels %s"), t->key);
-				char *note = xasprintf(_("%s%scancelled by %s"), t->note ? t->note : "",
-				                       t->note && *t->note ? "; " : "", e->key);
+				char *note =
+				    xasprintf(_("%s%scancelled by %s"), t->note ? t->note : "",
+				              t->note && *t->note ? "; " : "", e->key);
 				free(t->note);
 				t->note = note;
 				t->cancelled = true;
@@ -672,7 +690,8 @@ static void score(struct dep *p, int year, const struct version *vs, int nv, str
 				}
 			} else {
 				l->item = xstrdup("");
-				l->note = xasprintf(_("cancels %s, which does not count here"), e->voids);
+				l->note =
+				    xasprintf(_("cancels %s, which does not count here"), e->voids);
 			}
 			continue;
 		}
@@ -788,8 +807,9 @@ int points_compute(sqlite3 *db, const struct scope *sc, const struct points_quer
 		return RD_INVALID;
 	if (sc->role == ROLE_TOWN_CLERK) {
 		if (town && town != sc->town_id)
-			return err_set(RD_DENIED, _("town: a town clerk sees the points of the town's "
-			                            "deputies only"));
+			return err_set(RD_DENIED,
+			               _("town: a town clerk sees the points of the town's "
+			                 "deputies only"));
 		town = sc->town_id;
 	}
 	struct version *vs = NULL;
@@ -936,8 +956,9 @@ int points_correct(sqlite3 *db, const struct scope *sc, const struct points_fix 
 		return err_set(RD_INVALID, _("reason: a correction says why (--reason)"));
 	bool add = f->item && *f->item, cancel = f->voids && *f->voids;
 	if (add == cancel)
-		return err_set(RD_INVALID, _("a correction either adds an event (--item and --date) "
-		                             "or cancels one (--void KEY)"));
+		return err_set(RD_INVALID,
+		               _("a correction either adds an event (--item and --date) "
+		                 "or cancels one (--void KEY)"));
 	char now[CLOCK_BUF], day[11] = "";
 	int today, d;
 	int rc = flow_time(f->at, now, &today);
@@ -945,10 +966,11 @@ int points_correct(sqlite3 *db, const struct scope *sc, const struct points_fix 
 		return rc;
 	if (add) {
 		if (!points_item_find(f->item) || !strcmp(f->item, "base"))
-			return err_set(RD_INVALID,
-			               _("item: '%s' is not an item an event scores (renda points rules "
-			                 "list shows them)"),
-			               f->item);
+			return err_set(
+			    RD_INVALID,
+			    _("item: '%s' is not an item an event scores (renda points rules "
+			      "list shows them)"),
+			    f->item);
 		if (!f->day || !date_parse(f->day, &d))
 			return err_set(RD_INVALID, _("date: '%s' is not a day YYYY-MM-DD"),
 			               f->day ? f->day : "");
@@ -957,30 +979,35 @@ int points_correct(sqlite3 *db, const struct scope *sc, const struct points_fix 
 		snprintf(day, sizeof day, "%s", f->day);
 	} else {
 		if (!strncmp(f->voids, "base:", 5))
-			return err_set(RD_INVALID, _("void: the yearly base is the rule's, not an event"));
+			return err_set(RD_INVALID,
+			               _("void: the yearly base is the rule's, not an event"));
 		rc = event_day(db, deputy, f->voids, day);
 		if (rc == RD_NOTFOUND)
-			return err_set(RD_INVALID,
-			               _("void: the deputy has no event '%s' (renda points events lists "
-			                 "them with their keys)"),
-			               f->voids);
+			return err_set(
+			    RD_INVALID,
+			    _("void: the deputy has no event '%s' (renda points events lists "
+			      "them with their keys)"),
+			    f->voids);
 		if (rc)
 			return rc;
 		int64_t x;
 		if (!db_int(db, &x,
-		            "SELECT id FROM points_correction WHERE deputy_id = ? AND voids = ?", "it",
-		            deputy, f->voids))
-			return err_set(RD_EXISTS, _("void: %s is cancelled already (correction:%lld)"),
+		            "SELECT id FROM points_correction WHERE deputy_id = ? AND voids = ?",
+		            "it", deputy, f->voids))
+			return err_set(RD_EXISTS,
+			               _("void: %s is cancelled already (correction:%lld)"),
 			               f->voids, (long long)x);
 		if (!strncmp(f->voids, "correction:", 11)) {
 			char *v = NULL;
-			db_text(db, &v, "SELECT coalesce(voids, '') FROM points_correction WHERE id = ?",
+			db_text(db, &v,
+			        "SELECT coalesce(voids, '') FROM points_correction WHERE id = ?",
 			        "i", strtoll(f->voids + 11, NULL, 10));
 			bool is_void = v && *v;
 			free(v);
 			if (is_void)
-				return err_set(RD_INVALID, _("void: %s is a cancellation itself: add the "
-				                             "event again instead"),
+				return err_set(RD_INVALID,
+				               _("void: %s is a cancellation itself: add the "
+				                 "event again instead"),
 				               f->voids);
 		}
 	}
@@ -988,11 +1015,12 @@ int points_correct(sqlite3 *db, const struct scope *sc, const struct points_fix 
 		return RD_FAIL;
 	rc = db_new_id(db, "points_correction", id);
 	if (!rc)
-		rc = db_run(db,
-		            "INSERT INTO points_correction (id, deputy_id, item, voids, day, reason, at, "
-		            "account) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		            "iitttttt", *id, deputy, add ? f->item : NULL, cancel ? f->voids : NULL, day,
-		            f->reason, now, sc->login);
+		rc = db_run(
+		    db,
+		    "INSERT INTO points_correction (id, deputy_id, item, voids, day, reason, at, "
+		    "account) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		    "iitttttt", *id, deputy, add ? f->item : NULL, cancel ? f->voids : NULL, day,
+		    f->reason, now, sc->login);
 	char *after = rc ? NULL : audit_snapshot(db, "points_correction", *id);
 	if (!rc)
 		rc = audit_log(db, sc, "points_correction", *id, "add", NULL, after);

@@ -86,8 +86,8 @@ int points_rules(sqlite3 *db, const char *asof, struct tbl *out);
 struct points_change {
 	const char *item;
 	int64_t points;
-	int64_t cap;    /* hundredths; 0: none */
-	int within;     /* days; 0: none */
+	int64_t cap; /* hundredths; 0: none */
+	int within;  /* days; 0: none */
 };
 /*
  * Parses "ITEM=POINTS[/CAP[/WITHIN]]" ("reception=3/30", "absent=-3",
@@ -119,7 +119,7 @@ struct points_line {
 struct points_deputy {
 	int64_t id;
 	char *code, *name, *level, *town, *group;
-	char from[11], to[11]; /* the part of the year served */
+	char from[11], to[11];    /* the part of the year served */
 	int share_num, share_den; /* the part as months of 12 or days of the year */
 	int64_t total;
 	int rank, of; /* among the deputies of the same level chosen */

@@ -70,36 +70,39 @@ int points_archive(sqlite3 *db, const struct scope *sc, const char *code, int ye
 	char first[11], last[11];
 	snprintf(first, sizeof first, "%04d-01-01", out->year);
 	snprintf(last, sizeof last, "%04d-12-31", out->year);
-	static const char *const pkeys[] = {"code",  "name",   "gender",  "ethnicity",
-	                                    "party", "occupation", "level", "town",
-	                                    "constituency", "group", "station", "term",
-	                                    "joined", "status", "left"};
-	rc = tbl_read(db_prepare(db,
-	                         "SELECT d.code, d.name, d.gender, d.ethnicity, d.party, "
-	                         "d.occupation, d.level, t.name, d.constituency, coalesce(g.name, "
-	                         "''), coalesce(s.name, ''), coalesce(m.name, ''), "
-	                         "coalesce(d.joined_date, ''), " DEPUTY_STATUS_SQL("d") ", "
-	                         "coalesce(d.left_date, '') FROM deputy d JOIN town t ON t.id = "
-	                         "d.town_id LEFT JOIN deputy_group g ON g.id = d.group_id LEFT JOIN "
-	                         "station s ON s.id = d.station_id LEFT JOIN term m ON m.id = "
-	                         "d.term_id WHERE d.id = ?",
-	                         "i", id),
-	              pkeys, 15, &out->profile);
+	static const char *const pkeys[] = {"code",         "name",       "gender",  "ethnicity",
+	                                    "party",        "occupation", "level",   "town",
+	                                    "constituency", "group",      "station", "term",
+	                                    "joined",       "status",     "left"};
+	rc = tbl_read(
+	    db_prepare(db,
+	               "SELECT d.code, d.name, d.gender, d.ethnicity, d.party, "
+	               "d.occupation, d.level, t.name, d.constituency, coalesce(g.name, "
+	               "''), coalesce(s.name, ''), coalesce(m.name, ''), "
+	               "coalesce(d.joined_date, ''), " DEPUTY_STATUS_SQL(
+	                   "d") ", "
+	                        "coalesce(d.left_date, '') FROM deputy d JOIN town t ON t.id = "
+	                        "d.town_id LEFT JOIN deputy_group g ON g.id = d.group_id LEFT JOIN "
+	                        "station s ON s.id = d.station_id LEFT JOIN term m ON m.id = "
+	                        "d.term_id WHERE d.id = ?",
+	               "i", id),
+	    pkeys, 15, &out->profile);
 	/* The activities of the year the deputy signed up for, with the attendance recorded. */
 	static const char *const akeys[] = {"day",    "number",     "kind",   "title", "organiser",
 	                                    "signup", "attendance", "reason", "state"};
 	if (!rc)
 		rc = tbl_read(
-		    db_prepare(db,
-		               "SELECT substr(a.starts_at, 1, 10), a.number, a.kind, a.title, "
-		               "a.organiser, s.status, coalesce(x.status, ''), coalesce(x.reason, ''), "
-		               "a.state FROM activity_signup s JOIN activity a ON a.id = s.activity_id "
-		               "LEFT JOIN activity_attendance x ON x.id = (SELECT max(y.id) FROM "
-		               "activity_attendance y WHERE y.activity_id = a.id AND y.deputy_id = "
-		               "s.deputy_id) WHERE s.deputy_id = ?1 AND substr(a.starts_at, 1, 10) "
-		               "BETWEEN ?2 AND ?3 AND a.state <> 'cancelled' ORDER BY a.starts_at, "
-		               "a.number",
-		               "itt", id, first, last),
+		    db_prepare(
+		        db,
+		        "SELECT substr(a.starts_at, 1, 10), a.number, a.kind, a.title, "
+		        "a.organiser, s.status, coalesce(x.status, ''), coalesce(x.reason, ''), "
+		        "a.state FROM activity_signup s JOIN activity a ON a.id = s.activity_id "
+		        "LEFT JOIN activity_attendance x ON x.id = (SELECT max(y.id) FROM "
+		        "activity_attendance y WHERE y.activity_id = a.id AND y.deputy_id = "
+		        "s.deputy_id) WHERE s.deputy_id = ?1 AND substr(a.starts_at, 1, 10) "
+		        "BETWEEN ?2 AND ?3 AND a.state <> 'cancelled' ORDER BY a.starts_at, "
+		        "a.number",
+		        "itt", id, first, last),
 		    akeys, 9, &out->activities);
 	/* The motions and suggestions led or co-signed (confirmed), submitted in the year. */
 	static const char *const ikeys[] = {"submitted", "number", "kind",  "role",
@@ -108,16 +111,24 @@ int points_archive(sqlite3 *db, const struct scope *sc, const char *code, int ye
 		rc = tbl_read(
 		    db_prepare(
 		        db,
-		        "SELECT substr(e.at, 1, 10), CASE WHEN s.number IS NULL THEN '#' || s.id ELSE "
+		        "SELECT substr(e.at, 1, 10), CASE WHEN s.number IS NULL THEN '#' || s.id "
+		        "ELSE "
 		        "cs.code || '-' || CASE s.kind WHEN 'motion' THEN 'M' ELSE 'S' END || "
-		        "printf('%03d', s.number) END, s.kind, CASE WHEN s.lead_deputy_id = ?1 THEN "
+		        "printf('%03d', s.number) END, s.kind, CASE WHEN s.lead_deputy_id = ?1 "
+		        "THEN "
 		        "'lead' ELSE 'cosigner' END, s.title, s.state, coalesce(rc.code, ''), "
-		        "coalesce(s.evaluation, '') FROM suggestion s JOIN congress_session cs ON cs.id "
-		        "= s.session_id JOIN wf_event e ON e.id = (SELECT min(f.id) FROM wf_event f "
-		        "WHERE f.workflow = 'suggestion' AND f.item_id = s.id AND f.action = 'submit') "
-		        "LEFT JOIN result_class rc ON rc.id = s.result_class_id WHERE (s.lead_deputy_id "
-		        "= ?1 OR EXISTS (SELECT 1 FROM suggestion_cosigner c WHERE c.suggestion_id = "
-		        "s.id AND c.deputy_id = ?1 AND c.status = 'confirmed')) AND substr(e.at, 1, 10) "
+		        "coalesce(s.evaluation, '') FROM suggestion s JOIN congress_session cs ON "
+		        "cs.id "
+		        "= s.session_id JOIN wf_event e ON e.id = (SELECT min(f.id) FROM wf_event "
+		        "f "
+		        "WHERE f.workflow = 'suggestion' AND f.item_id = s.id AND f.action = "
+		        "'submit') "
+		        "LEFT JOIN result_class rc ON rc.id = s.result_class_id WHERE "
+		        "(s.lead_deputy_id "
+		        "= ?1 OR EXISTS (SELECT 1 FROM suggestion_cosigner c WHERE c.suggestion_id "
+		        "= "
+		        "s.id AND c.deputy_id = ?1 AND c.status = 'confirmed')) AND substr(e.at, "
+		        "1, 10) "
 		        "BETWEEN ?2 AND ?3 ORDER BY e.at, s.id",
 		        "itt", id, first, last),
 		    ikeys, 8, &out->items);
@@ -126,15 +137,16 @@ int points_archive(sqlite3 *db, const struct scope *sc, const char *code, int ye
 	                                    "state", "handled", "title"};
 	if (!rc)
 		rc = tbl_read(
-		    db_prepare(db,
-		               "SELECT substr(v.submitted_at, 1, 10), v.number, v.channel, c.name, "
-		               "v.state, coalesce((SELECT substr(min(f.at), 1, 10) FROM wf_event f WHERE "
-		               "f.workflow = 'case' AND f.item_id = v.id AND f.action IN "
-		               "('deputy-reply', 'forward')), ''), CASE WHEN v.private THEN "
-		               "private_label() ELSE v.title END FROM vcase v JOIN category c ON c.id = "
-		               "v.category_id WHERE v.deputy_id = ?1 AND substr(v.submitted_at, 1, 10) "
-		               "BETWEEN ?2 AND ?3 ORDER BY v.submitted_at, v.id",
-		               "itt", id, first, last),
+		    db_prepare(
+		        db,
+		        "SELECT substr(v.submitted_at, 1, 10), v.number, v.channel, c.name, "
+		        "v.state, coalesce((SELECT substr(min(f.at), 1, 10) FROM wf_event f WHERE "
+		        "f.workflow = 'case' AND f.item_id = v.id AND f.action IN "
+		        "('deputy-reply', 'forward')), ''), CASE WHEN v.private THEN "
+		        "private_label() ELSE v.title END FROM vcase v JOIN category c ON c.id = "
+		        "v.category_id WHERE v.deputy_id = ?1 AND substr(v.submitted_at, 1, 10) "
+		        "BETWEEN ?2 AND ?3 ORDER BY v.submitted_at, v.id",
+		        "itt", id, first, last),
 		    ckeys, 7, &out->cases);
 	if (rc)
 		points_archive_free(out);

@@ -28,16 +28,16 @@ int points_section_of(const char *kind);
 
 struct points_archive {
 	int year;
-	struct tbl profile;    /* one row: code, name, gender, ethnicity, party, occupation,
-	                          level, town, constituency, group, station, term, joined, status,
-	                          left */
-	struct tbl activities; /* day, number, kind, title, organiser, signup (its status),
-	                          attendance (present, leave, absent; "" before it is recorded),
-	                          reason, state */
-	struct tbl items;      /* submitted, number, kind, role (lead, cosigner), title, state,
-	                          class, evaluation */
-	struct tbl cases;      /* day, number, channel, category, state, handled (the day of the
-	                          deputy's reply or forwarding), title */
+	struct tbl profile;       /* one row: code, name, gender, ethnicity, party, occupation,
+	                             level, town, constituency, group, station, term, joined, status,
+	                             left */
+	struct tbl activities;    /* day, number, kind, title, organiser, signup (its status),
+	                             attendance (present, leave, absent; "" before it is recorded),
+	                             reason, state */
+	struct tbl items;         /* submitted, number, kind, role (lead, cosigner), title, state,
+	                             class, evaluation */
+	struct tbl cases;         /* day, number, channel, category, state, handled (the day of the
+	                             deputy's reply or forwarding), title */
 	struct points_set points; /* the deputy's year, one deputy with every line */
 };
 

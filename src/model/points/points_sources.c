@@ -59,17 +59,17 @@ const char *points_item_label(const char *code)
 
 /* The first step of an item of a workflow taken by ?1 (the as-of time). */
 #define FIRST_STEP(wf, item, actions)                                                              \
-	"(SELECT min(f.id) FROM wf_event f WHERE f.workflow = '" wf "' AND f.item_id = " item       \
+	"(SELECT min(f.id) FROM wf_event f WHERE f.workflow = '" wf "' AND f.item_id = " item      \
 	" AND f.action IN (" actions ") AND f.at <= ?1)"
 
 /* A motion or suggestion withdrawn by ?1 scores nothing. */
 #define NOT_WITHDRAWN(s)                                                                           \
-	"NOT EXISTS (SELECT 1 FROM wf_event w WHERE w.workflow = 'suggestion' AND w.item_id = " s    \
+	"NOT EXISTS (SELECT 1 FROM wf_event w WHERE w.workflow = 'suggestion' AND w.item_id = " s  \
 	".id AND w.action = 'withdraw' AND w.at <= ?1)"
 
 /* Whether an item was brought as a motion (one converted to a suggestion was). */
 #define WAS_MOTION(s)                                                                              \
-	"(" s ".kind = 'motion' OR EXISTS (SELECT 1 FROM wf_event c WHERE c.workflow = "             \
+	"(" s ".kind = 'motion' OR EXISTS (SELECT 1 FROM wf_event c WHERE c.workflow = "           \
 	"'suggestion' AND c.item_id = " s ".id AND c.action = 'convert'))"
 
 /* clang-format off */

@@ -117,7 +117,8 @@ static int by_average(const void *x, const void *y)
 {
 	const struct stat_row *a = x, *b = y;
 	/* a / da against b / db without dividing: a * db against b * da. */
-	int64_t l = a->v[PTS_HUNDREDTHS] * b->v[PTS_DEPUTIES], r = b->v[PTS_HUNDREDTHS] * a->v[PTS_DEPUTIES];
+	int64_t l = a->v[PTS_HUNDREDTHS] * b->v[PTS_DEPUTIES],
+	        r = b->v[PTS_HUNDREDTHS] * a->v[PTS_DEPUTIES];
 	if (l != r)
 		return l > r ? -1 : 1;
 	return strcmp(a->key, b->key);
@@ -143,9 +144,10 @@ void points_stats_of(const struct points_set *s, int by, struct stat_table *out)
 			           NULL);
 			break;
 		case PTS_BY_LEVEL:
-			add_deputy(row_of(out, d->level,
-			                  !strcmp(d->level, "city") ? _("city level") : _("town level")),
-			           d, NULL);
+			add_deputy(
+			    row_of(out, d->level,
+			           !strcmp(d->level, "city") ? _("city level") : _("town level")),
+			    d, NULL);
 			break;
 		case PTS_BY_ITEM:
 			for (int k = 0; points_items[k].code; k++)
