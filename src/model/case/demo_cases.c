@@ -325,7 +325,7 @@ int demo_cases(struct demo_gen *d)
 			if (times[i] > now)
 				times[i] = now - (time_t)rng_below(&d->r, 3600);
 		}
-		qsort(times, (size_t)count, sizeof(time_t), cmp_time);
+		xqsort(times, (size_t)count, sizeof(time_t), cmp_time);
 		for (long i = 0; !rc && i < count; i++) {
 			uint32_t c = rng_below(&d->r, N(cats));
 			struct towns *tw = &t[rng_below(&d->r, (uint32_t)nt)];

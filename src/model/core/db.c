@@ -68,7 +68,7 @@ static int list_migrations(struct migration **out)
 	}
 	closedir(d);
 	free(dir);
-	qsort(m, (size_t)n, sizeof *m, cmp_migration);
+	xqsort(m, (size_t)n, sizeof *m, cmp_migration);
 	for (int i = 0; i < n; i++)
 		if (m[i].number != i + 1) {
 			err_set(RD_FAIL, _("schema migrations are not numbered 1, 2, 3...: %s"),

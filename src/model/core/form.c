@@ -982,7 +982,7 @@ int form_load_dir(const char *dir)
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, by_name);
+	xqsort(names, n, sizeof *names, by_name);
 	int rc = RD_OK;
 	for (size_t i = 0; i < n; i++) {
 		if (!rc) {

@@ -238,7 +238,7 @@ static int read_rows(sqlite3 *db, const struct fin_dataset *d, const struct csv_
 	for (size_t r = 0; r < f->nrows; r++)
 		if (!rows[r].bad)
 			s[n++] = &rows[r];
-	qsort(s, (size_t)n, sizeof *s, by_key);
+	xqsort(s, (size_t)n, sizeof *s, by_key);
 	for (int i = 1, first = 0; i < n; i++) {
 		if (strcmp(s[i]->key, s[first]->key)) {
 			first = i;
@@ -463,7 +463,7 @@ static void pair(struct frow *rows, int n, struct frow *old, int nold)
 	struct frow **s = xcalloc((size_t)nold + 1, sizeof *s);
 	for (int k = 0; k < nold; k++)
 		s[k] = &old[k];
-	qsort(s, (size_t)nold, sizeof *s, by_key);
+	xqsort(s, (size_t)nold, sizeof *s, by_key);
 	for (int r = 0; r < n; r++) {
 		rows[r].match = -1;
 		int lo = 0, hi = nold - 1;

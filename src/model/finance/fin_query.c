@@ -315,7 +315,7 @@ int fin_execution(sqlite3 *db, const struct scope *sc, const struct fin_query *q
 		    "SELECT max(department) FROM fin_budget WHERE dataset = ?1 AND period = ?2 AND "
 		    "department_code = ?3",
 		    "ttt", dataset, per[0], dep);
-	qsort(acc, (size_t)n, sizeof *acc, by_code);
+	xqsort(acc, (size_t)n, sizeof *acc, by_code);
 	int64_t schedule;
 	fin_pct(m, 12, &schedule);
 	struct fin_rule *rules = NULL;
@@ -429,7 +429,7 @@ int fin_revenue(sqlite3 *db, const struct scope *sc, const struct fin_query *q, 
 		               _("Revenue by tax kind"), y, m);
 	}
 	struct emonths em = {m, {have[0], have[1], have[2], have[3]}, m == 1, pm == 1};
-	qsort(acc, (size_t)n, sizeof *acc, by_code);
+	xqsort(acc, (size_t)n, sizeof *acc, by_code);
 	int64_t schedule;
 	fin_pct(m, 12, &schedule);
 	total.code = xstrdup("");

@@ -262,7 +262,7 @@ int points_rules(sqlite3 *db, const char *asof, struct tbl *out)
 		for (int r = 0; r < out->nrows; r++)
 			o[r] = (struct order){atoi(tbl_get(out, r, "version")),
 			                      item_index(tbl_get(out, r, "item")), r};
-		qsort(o, (size_t)out->nrows, sizeof *o, by_order);
+		xqsort(o, (size_t)out->nrows, sizeof *o, by_order);
 		char **cells = xcalloc((size_t)(out->nrows * out->ncols), sizeof *cells);
 		for (int r = 0; r < out->nrows; r++)
 			memcpy(&cells[r * out->ncols], &out->cells[o[r].row * out->ncols],
@@ -838,7 +838,7 @@ int points_compute(sqlite3 *db, const struct scope *sc, const struct points_quer
 	if (!rc)
 		rc = load_events(db, out->asof, out->year, d, nd, &ev, &ne);
 	if (!rc) {
-		qsort(ev, (size_t)ne, sizeof *ev, by_time);
+		xqsort(ev, (size_t)ne, sizeof *ev, by_time);
 		out->d = xcalloc((size_t)nd + 1, sizeof *out->d);
 		int e = 0;
 		for (int i = 0; i < nd; i++) {
@@ -867,7 +867,7 @@ int points_compute(sqlite3 *db, const struct scope *sc, const struct points_quer
 			score(&d[i], out->year, vs, nv, ev + first, e - first);
 			out->d[out->n++] = *o;
 		}
-		qsort(out->d, (size_t)out->n, sizeof *out->d, by_rank);
+		xqsort(out->d, (size_t)out->n, sizeof *out->d, by_rank);
 		/* Ranks within each level; equal totals share a rank. */
 		for (int i = 0, start = 0; i < out->n; i++) {
 			if (i && strcmp(out->d[i].level, out->d[i - 1].level))

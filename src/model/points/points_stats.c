@@ -159,9 +159,9 @@ void points_stats_of(const struct points_set *s, int by, struct stat_table *out)
 	}
 	/* Deputies by their points; towns and groups by their deputies' average. */
 	if (by == PTS_BY_DEPUTY)
-		qsort(out->rows, (size_t)out->n, sizeof *out->rows, by_points);
+		xqsort(out->rows, (size_t)out->n, sizeof *out->rows, by_points);
 	else if (by == PTS_BY_TOWN || by == PTS_BY_GROUP)
-		qsort(out->rows, (size_t)out->n, sizeof *out->rows, by_average);
+		xqsort(out->rows, (size_t)out->n, sizeof *out->rows, by_average);
 	stat_table_sum(out);
 	out->total.v[PTS_HUNDRED] = 100;
 	/* By item the deputies of the rows overlap: the total counts each deputy once. */
