@@ -100,7 +100,7 @@ int activity_stats(sqlite3 *db, const struct scope *sc, const struct stat_query 
 			stat_table_add_row(out, k, activity_kind_label(k));
 	} else if (by == AS_BY_MONTH)
 		for (int m = 1; m <= 12; m++) {
-			char key[8];
+			char key[24];
 			snprintf(key, sizeof key, "%04d-%02d", year, m);
 			stat_table_add_row(out, key, key);
 		}
