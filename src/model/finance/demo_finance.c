@@ -581,7 +581,7 @@ static int audit_quarter(struct demo_gen *d, int year, int q, int first, const c
 			/* In the years before the last, every finding was rectified in the end. */
 			if (ay < year - 1 && quarters >= 3)
 				done = true;
-			char deadline[11], on[11], row[600], a[32], b[32], code[24];
+			char deadline[11], on[11], row[600], a[32], b[32], code[32];
 			date_format(dl, deadline);
 			date_format(dl - 10, on);
 			int64_t amount = (int64_t)findings[i].amount * 1000000;
