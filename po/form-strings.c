@@ -5,6 +5,142 @@
  * Never compiled.
  */
 static const char *const form_strings[] = {
+	/* TRANSLATORS: title in forms/activity.form:4 */
+	N_("Activity"),
+	/* TRANSLATORS: label in forms/activity.form:7 */
+	N_("Kind"),
+	/* TRANSLATORS: choice in forms/activity.form:9 */
+	N_("meeting sat in on (列席会议)"),
+	/* TRANSLATORS: choice in forms/activity.form:9 */
+	N_("inspection (视察)"),
+	/* TRANSLATORS: choice in forms/activity.form:9 */
+	N_("research (调研)"),
+	/* TRANSLATORS: choice in forms/activity.form:9 */
+	N_("law-enforcement check (执法检查)"),
+	/* TRANSLATORS: choice in forms/activity.form:9 */
+	N_("reception at a liaison station (进站接待)"),
+	/* TRANSLATORS: choice in forms/activity.form:9 */
+	N_("training (培训)"),
+	/* TRANSLATORS: choice in forms/activity.form:9 */
+	N_("deputy group activity (代表小组活动)"),
+	/* TRANSLATORS: choice in forms/activity.form:9 */
+	N_("report-back to voters (述职)"),
+	/* TRANSLATORS: choice in forms/activity.form:9 */
+	N_("other activity"),
+	/* TRANSLATORS: help in forms/activity.form:12 */
+	N_("What the deputies do: each kind scores its own points"),
+	/* TRANSLATORS: label in forms/activity.form:15 */
+	N_("Title"),
+	/* TRANSLATORS: help in forms/activity.form:20 */
+	N_("What the activity is, as the notice says: at most 100 Chinese characters"),
+	/* TRANSLATORS: label in forms/activity.form:23 */
+	N_("Starts"),
+	/* TRANSLATORS: message in forms/activity.form:29 */
+	N_("a day YYYY-MM-DD, or a time YYYY-MM-DD HH:MM"),
+	/* TRANSLATORS: help in forms/activity.form:30 */
+	N_("The day (YYYY-MM-DD) or the time (YYYY-MM-DD HH:MM) it starts"),
+	/* TRANSLATORS: label in forms/activity.form:33 */
+	N_("Ends"),
+	/* TRANSLATORS: help in forms/activity.form:39 */
+	N_("Empty: the same day"),
+	/* TRANSLATORS: label in forms/activity.form:42 */
+	N_("Place"),
+	/* TRANSLATORS: help in forms/activity.form:47 */
+	N_("Where the deputies meet"),
+	/* TRANSLATORS: label in forms/activity.form:50 */
+	N_("Organised by (town)"),
+	/* TRANSLATORS: help in forms/activity.form:54 */
+	N_("Empty: the city; a town clerk's activities are the town's"),
+	/* TRANSLATORS: label in forms/activity.form:57 */
+	N_("Organiser"),
+	/* TRANSLATORS: help in forms/activity.form:61 */
+	N_("Empty: the committee's office, or the town's congress body"),
+	/* TRANSLATORS: label in forms/activity.form:64 */
+	N_("Places"),
+	/* TRANSLATORS: help in forms/activity.form:70 */
+	N_("How many deputies may take part; 0: no limit"),
+	/* TRANSLATORS: label in forms/activity.form:73 */
+	N_("For deputies of level"),
+	/* TRANSLATORS: choice in forms/activity.form:75 */
+	N_("city level"),
+	/* TRANSLATORS: choice in forms/activity.form:75 */
+	N_("town level"),
+	/* TRANSLATORS: help in forms/activity.form:77 */
+	N_("Empty: deputies of both levels may sign up"),
+	/* TRANSLATORS: label in forms/activity.form:80 */
+	N_("For deputies of town"),
+	/* TRANSLATORS: help in forms/activity.form:84 */
+	N_("Empty: of any town (a town's activity is for its own deputies)"),
+	/* TRANSLATORS: label in forms/activity.form:87 */
+	N_("For deputy group"),
+	/* TRANSLATORS: help in forms/activity.form:91 */
+	N_("Empty: any deputy group"),
+	/* TRANSLATORS: label in forms/activity.form:94 */
+	N_("Content"),
+	/* TRANSLATORS: help in forms/activity.form:98 */
+	N_("What the deputies will see and do"),
+	/* TRANSLATORS: title in forms/activity.form:101 */
+	N_("The answer to the sign-ups"),
+	/* TRANSLATORS: label in forms/activity.form:104 */
+	N_("Answer"),
+	/* TRANSLATORS: choice in forms/activity.form:106 */
+	N_("Confirmed: they take part"),
+	/* TRANSLATORS: choice in forms/activity.form:106 */
+	N_("Declined: no place for them"),
+	/* TRANSLATORS: help in forms/activity.form:108 */
+	N_("The answer for every deputy picked; a confirmed deputy's attendance is recorded after the activity"),
+	/* TRANSLATORS: title in forms/activity.form:111 */
+	N_("Which activities to list"),
+	/* TRANSLATORS: label in forms/activity.form:114 */
+	N_("Year"),
+	/* TRANSLATORS: help in forms/activity.form:119 */
+	N_("The year it starts in; empty: every year"),
+	/* TRANSLATORS: help in forms/activity.form:126 */
+	N_("Empty: every kind"),
+	/* TRANSLATORS: label in forms/activity.form:129 */
+	N_("State"),
+	/* TRANSLATORS: choice in forms/activity.form:131 */
+	N_("not yet recorded"),
+	/* TRANSLATORS: choice in forms/activity.form:131 */
+	N_("planned"),
+	/* TRANSLATORS: choice in forms/activity.form:131 */
+	N_("open for sign-up"),
+	/* TRANSLATORS: choice in forms/activity.form:131 */
+	N_("sign-up closed"),
+	/* TRANSLATORS: choice in forms/activity.form:131 */
+	N_("attendance recorded"),
+	/* TRANSLATORS: choice in forms/activity.form:131 */
+	N_("archived"),
+	/* TRANSLATORS: choice in forms/activity.form:131 */
+	N_("cancelled"),
+	/* TRANSLATORS: help in forms/activity.form:133 */
+	N_("Empty: every state"),
+	/* TRANSLATORS: label in forms/activity.form:136 */
+	N_("Deputy's code"),
+	/* TRANSLATORS: help in forms/activity.form:140 */
+	N_("Only the activities this deputy signed up for"),
+	/* TRANSLATORS: label in forms/activity.form:143 */
+	N_("Open to the deputy"),
+	/* TRANSLATORS: help in forms/activity.form:147 */
+	N_("Only the activities open for sign-up that this deputy may still sign up for (点单)"),
+	/* TRANSLATORS: title in forms/activity.form:150 */
+	N_("Statistics of activities"),
+	/* TRANSLATORS: label in forms/activity.form:153 */
+	N_("Breakdown"),
+	/* TRANSLATORS: choice in forms/activity.form:155 */
+	N_("by kind"),
+	/* TRANSLATORS: choice in forms/activity.form:155 */
+	N_("by organiser"),
+	/* TRANSLATORS: choice in forms/activity.form:155 */
+	N_("by month"),
+	/* TRANSLATORS: help in forms/activity.form:158 */
+	N_("How the activities are counted"),
+	/* TRANSLATORS: help in forms/activity.form:165 */
+	N_("The year the activities start in; empty: this year"),
+	/* TRANSLATORS: label in forms/activity.form:168 */
+	N_("Town"),
+	/* TRANSLATORS: help in forms/activity.form:172 */
+	N_("Only the activities this town organised; empty: every one in your scope"),
 	/* TRANSLATORS: title in forms/case.form:5 */
 	N_("Voter issue"),
 	/* TRANSLATORS: label in forms/case.form:8 */
@@ -27,20 +163,14 @@ static const char *const form_strings[] = {
 	N_("Liaison station"),
 	/* TRANSLATORS: help in forms/case.form:28 */
 	N_("The liaison station where the voter came (a case comes to a deputy or to a station)"),
-	/* TRANSLATORS: label in forms/case.form:31 */
-	N_("Town"),
 	/* TRANSLATORS: help in forms/case.form:35 */
 	N_("Empty: the deputy's town, or the station's"),
 	/* TRANSLATORS: label in forms/case.form:38 */
 	N_("Category"),
 	/* TRANSLATORS: help in forms/case.form:43 */
 	N_("One of the categories of voter issues"),
-	/* TRANSLATORS: label in forms/case.form:46 */
-	N_("Title"),
 	/* TRANSLATORS: help in forms/case.form:51 */
 	N_("What the issue is about, in a line (at most 60 Chinese characters)"),
-	/* TRANSLATORS: label in forms/case.form:54 */
-	N_("Content"),
 	/* TRANSLATORS: help in forms/case.form:59 */
 	N_("What the voter said"),
 	/* TRANSLATORS: label in forms/case.form:62 */
@@ -65,8 +195,6 @@ static const char *const form_strings[] = {
 	N_("Only this category; empty: every category"),
 	/* TRANSLATORS: help in forms/case.form:99 */
 	N_("Only this town or street; empty: every one in your scope"),
-	/* TRANSLATORS: label in forms/case.form:102 */
-	N_("State"),
 	/* TRANSLATORS: choice in forms/case.form:104 */
 	N_("still being handled"),
 	/* TRANSLATORS: choice in forms/case.form:104 */
@@ -175,8 +303,6 @@ static const char *const form_strings[] = {
 	N_("The deputy's comment (留言); a comment needs a text or a rating"),
 	/* TRANSLATORS: title in forms/case.form:239 */
 	N_("Statistics of voter issues"),
-	/* TRANSLATORS: label in forms/case.form:242 */
-	N_("Breakdown"),
 	/* TRANSLATORS: choice in forms/case.form:244 */
 	N_("by category"),
 	/* TRANSLATORS: choice in forms/case.form:244 */
@@ -187,12 +313,8 @@ static const char *const form_strings[] = {
 	N_("by handling unit"),
 	/* TRANSLATORS: choice in forms/case.form:244 */
 	N_("by state"),
-	/* TRANSLATORS: choice in forms/case.form:244 */
-	N_("by month"),
 	/* TRANSLATORS: help in forms/case.form:246 */
 	N_("How the cases are counted"),
-	/* TRANSLATORS: label in forms/case.form:249 */
-	N_("Year"),
 	/* TRANSLATORS: help in forms/case.form:253 */
 	N_("The year the cases were received; empty: this year"),
 	/* TRANSLATORS: help in forms/case.form:260 */
@@ -239,10 +361,6 @@ static const char *const form_strings[] = {
 	N_("A mobile number, or a landline with its area code (0573-85012345)"),
 	/* TRANSLATORS: label in forms/deputy.form:69 */
 	N_("Level"),
-	/* TRANSLATORS: choice in forms/deputy.form:71 */
-	N_("city level"),
-	/* TRANSLATORS: choice in forms/deputy.form:71 */
-	N_("town level"),
 	/* TRANSLATORS: help in forms/deputy.form:73 */
 	N_("A deputy to the city's congress, or to a town's"),
 	/* TRANSLATORS: help in forms/deputy.form:81 */
@@ -262,21 +380,299 @@ static const char *const form_strings[] = {
 	/* TRANSLATORS: help in forms/deputy.form:109 */
 	N_("The congress term the deputy was elected to"),
 	/* TRANSLATORS: label in forms/deputy.form:112 */
+	N_("Joined on"),
+	/* TRANSLATORS: help in forms/deputy.form:114 */
+	N_("A deputy elected in a by-election (补选): the day of taking office; empty: the first day of the term. Duty points are pro-rated from it"),
+	/* TRANSLATORS: label in forms/deputy.form:117 */
 	N_("Status"),
-	/* TRANSLATORS: choice in forms/deputy.form:114 */
+	/* TRANSLATORS: choice in forms/deputy.form:119 */
 	N_("in office"),
-	/* TRANSLATORS: choice in forms/deputy.form:114 */
+	/* TRANSLATORS: choice in forms/deputy.form:119 */
 	N_("left office"),
-	/* TRANSLATORS: help in forms/deputy.form:116 */
-	N_("A deputy who leaves office stays on the roster; give the date below"),
-	/* TRANSLATORS: label in forms/deputy.form:119 */
-	N_("Left on"),
 	/* TRANSLATORS: help in forms/deputy.form:121 */
-	N_("The day the deputy left office (only when the status is left office)"),
+	N_("A deputy who leaves office stays on the roster; give the date below"),
 	/* TRANSLATORS: label in forms/deputy.form:124 */
+	N_("Left on"),
+	/* TRANSLATORS: help in forms/deputy.form:126 */
+	N_("The day the deputy left office (only when the status is left office)"),
+	/* TRANSLATORS: label in forms/deputy.form:129 */
 	N_("Reason for leaving"),
-	/* TRANSLATORS: help in forms/deputy.form:128 */
+	/* TRANSLATORS: help in forms/deputy.form:133 */
 	N_("Such as resigned, moved away or term ended"),
+	/* TRANSLATORS: title in forms/finance.form:6 */
+	N_("Which period to show"),
+	/* TRANSLATORS: help in forms/finance.form:13 */
+	N_("Empty: the latest period imported"),
+	/* TRANSLATORS: label in forms/finance.form:16 */
+	N_("Month"),
+	/* TRANSLATORS: help in forms/finance.form:20 */
+	N_("1 to 12, with the year; empty: the year's latest month imported"),
+	/* TRANSLATORS: label in forms/finance.form:23 */
+	N_("Book"),
+	/* TRANSLATORS: choice in forms/finance.form:25 */
+	N_("general public budget"),
+	/* TRANSLATORS: choice in forms/finance.form:25 */
+	N_("government-fund budget"),
+	/* TRANSLATORS: choice in forms/finance.form:25 */
+	N_("state-capital budget"),
+	/* TRANSLATORS: help in forms/finance.form:27 */
+	N_("Budget execution only: which of the books"),
+	/* TRANSLATORS: title in forms/finance.form:30 */
+	N_("Warning rule"),
+	/* TRANSLATORS: label in forms/finance.form:33 */
+	N_("Name"),
+	/* TRANSLATORS: label in forms/finance.form:40 */
+	N_("Yellow above"),
+	/* TRANSLATORS: message in forms/finance.form:45 */
+	N_("a number with at most two decimals"),
+	/* TRANSLATORS: help in forms/finance.form:46 */
+	N_("Points, per cent, days or months, as the rule's measure counts (renda-finance(5))"),
+	/* TRANSLATORS: label in forms/finance.form:49 */
+	N_("Red above"),
+	/* TRANSLATORS: message in forms/finance.form:53 */
+	N_("a number with at most two decimals, or empty for none"),
+	/* TRANSLATORS: help in forms/finance.form:54 */
+	N_("Above the yellow threshold; empty: no red level"),
+	/* TRANSLATORS: label in forms/finance.form:57 */
+	N_("Smallest base (yuan)"),
+	/* TRANSLATORS: help in forms/finance.form:59 */
+	N_("Subjects whose base (budget, last year's revenue...) is smaller are not looked at"),
+	/* TRANSLATORS: label in forms/finance.form:62 */
+	N_("Scope"),
+	/* TRANSLATORS: choice in forms/finance.form:64 */
+	N_("each department"),
+	/* TRANSLATORS: choice in forms/finance.form:64 */
+	N_("each project"),
+	/* TRANSLATORS: choice in forms/finance.form:64 */
+	N_("the total"),
+	/* TRANSLATORS: choice in forms/finance.form:64 */
+	N_("each department's item"),
+	/* TRANSLATORS: choice in forms/finance.form:64 */
+	N_("each tax kind"),
+	/* TRANSLATORS: choice in forms/finance.form:64 */
+	N_("each finding"),
+	/* TRANSLATORS: help in forms/finance.form:67 */
+	N_("The level of the subjects the rule looks at (the measure says which it takes)"),
+	/* TRANSLATORS: label in forms/finance.form:70 */
+	N_("Once per"),
+	/* TRANSLATORS: choice in forms/finance.form:72 */
+	N_("month"),
+	/* TRANSLATORS: choice in forms/finance.form:72 */
+	N_("quarter"),
+	/* TRANSLATORS: choice in forms/finance.form:72 */
+	N_("year"),
+	/* TRANSLATORS: choice in forms/finance.form:72 */
+	N_("once"),
+	/* TRANSLATORS: help in forms/finance.form:75 */
+	N_("How often the same subject may raise a warning of a level"),
+	/* TRANSLATORS: label in forms/finance.form:78 */
+	N_("Datasets"),
+	/* TRANSLATORS: help in forms/finance.form:82 */
+	N_("The datasets it watches, separated by |: budget, fund, capital, ..."),
+	/* TRANSLATORS: label in forms/finance.form:85 */
+	N_("Enabled"),
+	/* TRANSLATORS: label in forms/finance.form:90 */
+	N_("Basis"),
+	/* TRANSLATORS: help in forms/finance.form:94 */
+	N_("The law or policy the rule rests on"),
+	/* TRANSLATORS: label in forms/finance.form:97 */
+	N_("Policy document"),
+	/* TRANSLATORS: help in forms/finance.form:100 */
+	N_("The number (文号) of the document in the library that the basis cites"),
+	/* TRANSLATORS: title in forms/finance.form:103 */
+	N_("Opinion of the preliminary review"),
+	/* TRANSLATORS: help in forms/finance.form:111 */
+	N_("The year of the draft budget or of the final accounts"),
+	/* TRANSLATORS: label in forms/finance.form:114 */
+	N_("Of"),
+	/* TRANSLATORS: choice in forms/finance.form:116 */
+	N_("the draft budget"),
+	/* TRANSLATORS: choice in forms/finance.form:116 */
+	N_("the final accounts"),
+	/* TRANSLATORS: label in forms/finance.form:121 */
+	N_("Opinion"),
+	/* TRANSLATORS: help in forms/finance.form:126 */
+	N_("The committee's opinion as sent to the government"),
+	/* TRANSLATORS: title in forms/finance.form:129 */
+	N_("The government's response"),
+	/* TRANSLATORS: label in forms/finance.form:132 */
+	N_("Response"),
+	/* TRANSLATORS: help in forms/finance.form:137 */
+	N_("What the government answered, and what it did"),
+	/* TRANSLATORS: label in forms/finance.form:140 */
+	N_("Responded on"),
+	/* TRANSLATORS: title in forms/finance.form:145 */
+	N_("Import a file of finance data"),
+	/* TRANSLATORS: label in forms/finance.form:148 */
+	N_("Dataset"),
+	/* TRANSLATORS: choice in forms/finance.form:150 */
+	N_("general public budget execution"),
+	/* TRANSLATORS: choice in forms/finance.form:150 */
+	N_("government-fund budget execution"),
+	/* TRANSLATORS: choice in forms/finance.form:150 */
+	N_("state-capital budget execution"),
+	/* TRANSLATORS: choice in forms/finance.form:150 */
+	N_("revenue by tax kind"),
+	/* TRANSLATORS: choice in forms/finance.form:150 */
+	N_("三公经费"),
+	/* TRANSLATORS: choice in forms/finance.form:150 */
+	N_("major investment projects"),
+	/* TRANSLATORS: choice in forms/finance.form:150 */
+	N_("audit findings"),
+	/* TRANSLATORS: choice in forms/finance.form:150 */
+	N_("state assets"),
+	/* TRANSLATORS: choice in forms/finance.form:150 */
+	N_("performance targets and results"),
+	/* TRANSLATORS: help in forms/finance.form:153 */
+	N_("The format of each is in renda-finance(5)"),
+	/* TRANSLATORS: label in forms/finance.form:156 */
+	N_("File"),
+	/* TRANSLATORS: help in forms/finance.form:161 */
+	N_("A CSV file (UTF-8 or GB18030) or an XLSX workbook"),
+	/* TRANSLATORS: label in forms/finance.form:164 */
+	N_("Sent by"),
+	/* TRANSLATORS: help in forms/finance.form:168 */
+	N_("The department that sent it; empty: the dataset's own (the finance bureau...)"),
+	/* TRANSLATORS: title in forms/finance.form:171 */
+	N_("Statistics of budget execution"),
+	/* TRANSLATORS: choice in forms/finance.form:176 */
+	N_("by department"),
+	/* TRANSLATORS: choice in forms/finance.form:176 */
+	N_("by book"),
+	/* TRANSLATORS: choice in forms/finance.form:176 */
+	N_("by function class"),
+	/* TRANSLATORS: help in forms/finance.form:178 */
+	N_("How the budget is counted"),
+	/* TRANSLATORS: help in forms/finance.form:185 */
+	N_("Empty: the latest year imported"),
+	/* TRANSLATORS: title in forms/finance.form:188 */
+	N_("Statistics of state assets"),
+	/* TRANSLATORS: choice in forms/finance.form:193 */
+	N_("by holder"),
+	/* TRANSLATORS: choice in forms/finance.form:193 */
+	N_("by class"),
+	/* TRANSLATORS: title in forms/points.form:4 */
+	N_("Which ranking to show"),
+	/* TRANSLATORS: help in forms/points.form:12 */
+	N_("The year of the points; empty: the year of the as-of day"),
+	/* TRANSLATORS: choice in forms/points.form:17 */
+	N_("city-level deputies"),
+	/* TRANSLATORS: choice in forms/points.form:17 */
+	N_("town-level deputies"),
+	/* TRANSLATORS: help in forms/points.form:19 */
+	N_("Empty: both levels, each ranked on its own"),
+	/* TRANSLATORS: help in forms/points.form:26 */
+	N_("Only the deputies of this town; empty: every one in your scope"),
+	/* TRANSLATORS: help in forms/points.form:33 */
+	N_("Only the deputies of this group"),
+	/* TRANSLATORS: label in forms/points.form:36 */
+	N_("As of"),
+	/* TRANSLATORS: message in forms/points.form:41 */
+	N_("a day YYYY-MM-DD"),
+	/* TRANSLATORS: help in forms/points.form:42 */
+	N_("The ranking as it stood at the end of that day (what was recorded by then); empty: now"),
+	/* TRANSLATORS: title in forms/points.form:45 */
+	N_("Statistics of duty points"),
+	/* TRANSLATORS: choice in forms/points.form:50 */
+	N_("by deputy group"),
+	/* TRANSLATORS: choice in forms/points.form:50 */
+	N_("by level"),
+	/* TRANSLATORS: choice in forms/points.form:50 */
+	N_("by item"),
+	/* TRANSLATORS: help in forms/points.form:53 */
+	N_("How the points are added up"),
+	/* TRANSLATORS: help in forms/points.form:60 */
+	N_("The year of the points; empty: this year"),
+	/* TRANSLATORS: title in forms/points.form:70 */
+	N_("Correction of duty points"),
+	/* TRANSLATORS: label in forms/points.form:73 */
+	N_("Item missed"),
+	/* TRANSLATORS: choice in forms/points.form:75 */
+	N_("a meeting sat in on (列席会议)"),
+	/* TRANSLATORS: choice in forms/points.form:75 */
+	N_("an inspection (视察)"),
+	/* TRANSLATORS: choice in forms/points.form:75 */
+	N_("a law-enforcement check (执法检查)"),
+	/* TRANSLATORS: choice in forms/points.form:75 */
+	N_("a reception of voters at a liaison station (进站接待)"),
+	/* TRANSLATORS: choice in forms/points.form:75 */
+	N_("a deputy group activity (代表小组活动)"),
+	/* TRANSLATORS: choice in forms/points.form:75 */
+	N_("a report-back to voters (述职)"),
+	/* TRANSLATORS: choice in forms/points.form:75 */
+	N_("another activity"),
+	/* TRANSLATORS: choice in forms/points.form:75 */
+	N_("an activity missed on leave (请假)"),
+	/* TRANSLATORS: choice in forms/points.form:75 */
+	N_("an activity missed without leave (缺席)"),
+	/* TRANSLATORS: choice in forms/points.form:75 */
+	N_("a motion led (领衔议案)"),
+	/* TRANSLATORS: choice in forms/points.form:75 */
+	N_("a motion co-signed (附议议案)"),
+	/* TRANSLATORS: choice in forms/points.form:75 */
+	N_("a suggestion led (领衔建议)"),
+	/* TRANSLATORS: choice in forms/points.form:75 */
+	N_("a suggestion co-signed (附议建议)"),
+	/* TRANSLATORS: choice in forms/points.form:75 */
+	N_("a motion led and registered (议案立案)"),
+	/* TRANSLATORS: choice in forms/points.form:75 */
+	N_("a motion or suggestion led, replied as solved (A 类答复)"),
+	/* TRANSLATORS: choice in forms/points.form:75 */
+	N_("a voter issue received (收到民情事项)"),
+	/* TRANSLATORS: choice in forms/points.form:75 */
+	N_("a voter issue replied to or forwarded in time"),
+	/* TRANSLATORS: choice in forms/points.form:75 */
+	N_("an opinion on a livelihood project (民生实事项目)"),
+	/* TRANSLATORS: help in forms/points.form:77 */
+	N_("An event the records missed; empty when the correction cancels an event"),
+	/* TRANSLATORS: label in forms/points.form:80 */
+	N_("Day"),
+	/* TRANSLATORS: help in forms/points.form:83 */
+	N_("The day the missed event counts for, YYYY-MM-DD"),
+	/* TRANSLATORS: label in forms/points.form:86 */
+	N_("Event to cancel"),
+	/* TRANSLATORS: help in forms/points.form:90 */
+	N_("The key of an event that should not count (shown on each line), instead of an item"),
+	/* TRANSLATORS: label in forms/points.form:93 */
+	N_("Reason"),
+	/* TRANSLATORS: help in forms/points.form:98 */
+	N_("Why the points are corrected: it stays with the correction"),
+	/* TRANSLATORS: title in forms/policy.form:4 */
+	N_("Document of the library"),
+	/* TRANSLATORS: label in forms/policy.form:14 */
+	N_("Issuer"),
+	/* TRANSLATORS: help in forms/policy.form:19 */
+	N_("The body that issued it"),
+	/* TRANSLATORS: label in forms/policy.form:22 */
+	N_("Number (文号)"),
+	/* TRANSLATORS: help in forms/policy.form:26 */
+	N_("As the document prints it: 国发〔2014〕48号"),
+	/* TRANSLATORS: label in forms/policy.form:29 */
+	N_("Issued on"),
+	/* TRANSLATORS: label in forms/policy.form:34 */
+	N_("Validity"),
+	/* TRANSLATORS: choice in forms/policy.form:36 */
+	N_("in force"),
+	/* TRANSLATORS: choice in forms/policy.form:36 */
+	N_("amended"),
+	/* TRANSLATORS: choice in forms/policy.form:36 */
+	N_("repealed"),
+	/* TRANSLATORS: label in forms/policy.form:42 */
+	N_("Full text"),
+	/* TRANSLATORS: help in forms/policy.form:46 */
+	N_("The document's text (renda policy edit ID --file FILE loads a long one)"),
+	/* TRANSLATORS: title in forms/policy.form:49 */
+	N_("Which documents to list"),
+	/* TRANSLATORS: help in forms/policy.form:55 */
+	N_("Words of the title or the text; one or two Chinese characters too"),
+	/* TRANSLATORS: label in forms/policy.form:58 */
+	N_("Pattern"),
+	/* TRANSLATORS: help in forms/policy.form:61 */
+	N_("A regular expression (PCRE2) instead of a text"),
+	/* TRANSLATORS: help in forms/policy.form:67 */
+	N_("A part of the issuer's name"),
+	/* TRANSLATORS: label in forms/policy.form:76 */
+	N_("Year issued"),
 	/* TRANSLATORS: title in forms/project.form:6 */
 	N_("A year's cycle of livelihood projects"),
 	/* TRANSLATORS: help in forms/project.form:14 */
@@ -363,8 +759,6 @@ static const char *const form_strings[] = {
 	N_("The standing committee's review of the candidates (审议)"),
 	/* TRANSLATORS: help in forms/project.form:158 */
 	N_("The day of the standing committee's meeting"),
-	/* TRANSLATORS: label in forms/project.form:161 */
-	N_("Opinion"),
 	/* TRANSLATORS: help in forms/project.form:166 */
 	N_("The standing committee's opinion on the candidates"),
 	/* TRANSLATORS: title in forms/project.form:169 */
@@ -477,8 +871,6 @@ static const char *const form_strings[] = {
 	N_("Only proposals whose title or content contain this text"),
 	/* TRANSLATORS: title in forms/project.form:355 */
 	N_("Adopt as a candidate or not"),
-	/* TRANSLATORS: label in forms/project.form:358 */
-	N_("Reason"),
 	/* TRANSLATORS: help in forms/project.form:363 */
 	N_("Why it is adopted as a candidate, or why not"),
 	/* TRANSLATORS: title in forms/project.form:366 */
@@ -547,8 +939,6 @@ static const char *const form_strings[] = {
 	N_("The committee office (工委) that supervises it"),
 	/* TRANSLATORS: title in forms/project.form:480 */
 	N_("A month's target"),
-	/* TRANSLATORS: label in forms/project.form:483 */
-	N_("Month"),
 	/* TRANSLATORS: message in forms/project.form:489 */
 	N_("a month such as 2027-05"),
 	/* TRANSLATORS: help in forms/project.form:490 */
@@ -636,8 +1026,6 @@ static const char *const form_strings[] = {
 	N_("How it was put right (optional)"),
 	/* TRANSLATORS: title in forms/project.form:671 */
 	N_("The department's answer"),
-	/* TRANSLATORS: label in forms/project.form:674 */
-	N_("Answer"),
 	/* TRANSLATORS: help in forms/project.form:679 */
 	N_("The answer to the deputy or the group"),
 	/* TRANSLATORS: title in forms/project.form:682 */
@@ -663,8 +1051,6 @@ static const char *const form_strings[] = {
 	/* TRANSLATORS: title in forms/project.form:731 */
 	N_("Statistics of livelihood projects"),
 	/* TRANSLATORS: choice in forms/project.form:736 */
-	N_("by level"),
-	/* TRANSLATORS: choice in forms/project.form:736 */
 	N_("by congress"),
 	/* TRANSLATORS: choice in forms/project.form:736 */
 	N_("progress by project"),
@@ -686,16 +1072,12 @@ static const char *const form_strings[] = {
 	N_("Holiday or make-up workday"),
 	/* TRANSLATORS: help in forms/ref-calendar.form:10 */
 	N_("The day, YYYY-MM-DD"),
-	/* TRANSLATORS: label in forms/ref-calendar.form:13 */
-	N_("Kind"),
 	/* TRANSLATORS: choice in forms/ref-calendar.form:15 */
 	N_("holiday"),
 	/* TRANSLATORS: choice in forms/ref-calendar.form:15 */
 	N_("make-up workday"),
 	/* TRANSLATORS: help in forms/ref-calendar.form:17 */
 	N_("A day off, or a weekend day that is a working day"),
-	/* TRANSLATORS: label in forms/ref-calendar.form:20 */
-	N_("Name"),
 	/* TRANSLATORS: help in forms/ref-calendar.form:24 */
 	N_("The holiday it belongs to, such as 春节"),
 	/* TRANSLATORS: label in forms/ref-category.form:6 */
@@ -762,12 +1144,8 @@ static const char *const form_strings[] = {
 	N_("Number"),
 	/* TRANSLATORS: help in forms/ref-session.form:30 */
 	N_("Which session of the term it is"),
-	/* TRANSLATORS: label in forms/ref-session.form:41 */
-	N_("Starts"),
 	/* TRANSLATORS: help in forms/ref-session.form:44 */
 	N_("The first day, YYYY-MM-DD"),
-	/* TRANSLATORS: label in forms/ref-session.form:47 */
-	N_("Ends"),
 	/* TRANSLATORS: help in forms/ref-session.form:49 */
 	N_("The last day, YYYY-MM-DD; empty while it is not known"),
 	/* TRANSLATORS: help in forms/ref-station.form:29 */
@@ -860,8 +1238,6 @@ static const char *const form_strings[] = {
 	N_("Face-to-face consultation (面商)"),
 	/* TRANSLATORS: help in forms/suggestion.form:128 */
 	N_("The day of the meeting, YYYY-MM-DD; not in the future"),
-	/* TRANSLATORS: label in forms/suggestion.form:131 */
-	N_("Place"),
 	/* TRANSLATORS: help in forms/suggestion.form:136 */
 	N_("Where the unit met the deputies"),
 	/* TRANSLATORS: label in forms/suggestion.form:139 */
@@ -922,8 +1298,6 @@ static const char *const form_strings[] = {
 	N_("merged"),
 	/* TRANSLATORS: choice in forms/suggestion.form:236 */
 	N_("withdrawn"),
-	/* TRANSLATORS: help in forms/suggestion.form:238 */
-	N_("Empty: every state"),
 	/* TRANSLATORS: help in forms/suggestion.form:245 */
 	N_("Only the items assigned to this unit, as lead or supporting unit"),
 	/* TRANSLATORS: label in forms/suggestion.form:248 */
@@ -942,8 +1316,6 @@ static const char *const form_strings[] = {
 	N_("by session"),
 	/* TRANSLATORS: choice in forms/suggestion.form:265 */
 	N_("by result class"),
-	/* TRANSLATORS: choice in forms/suggestion.form:265 */
-	N_("by kind"),
 	/* TRANSLATORS: help in forms/suggestion.form:269 */
 	N_("The rows of the table"),
 	/* TRANSLATORS: title in forms/user.form:4 */
@@ -974,4 +1346,52 @@ static const char *const form_strings[] = {
 	N_("Town clerks only: the town or street whose records they work on"),
 	/* TRANSLATORS: help in forms/user.form:43 */
 	N_("Unit operators only: the handling unit whose cases they see"),
+	/* TRANSLATORS: title in forms/warning.form:5 */
+	N_("Send for self-check (自查)"),
+	/* TRANSLATORS: help in forms/warning.form:13 */
+	N_("The department that checks and reports within the deadline (its own, by default)"),
+	/* TRANSLATORS: label in forms/warning.form:16 */
+	N_("Note to the department"),
+	/* TRANSLATORS: help in forms/warning.form:20 */
+	N_("What to look at (may be empty)"),
+	/* TRANSLATORS: title in forms/warning.form:23 */
+	N_("Which warnings to list"),
+	/* TRANSLATORS: choice in forms/warning.form:28 */
+	N_("still open"),
+	/* TRANSLATORS: choice in forms/warning.form:28 */
+	N_("sent for self-check"),
+	/* TRANSLATORS: choice in forms/warning.form:28 */
+	N_("verified"),
+	/* TRANSLATORS: choice in forms/warning.form:28 */
+	N_("resolved"),
+	/* TRANSLATORS: choice in forms/warning.form:28 */
+	N_("dismissed"),
+	/* TRANSLATORS: choice in forms/warning.form:35 */
+	N_("yellow"),
+	/* TRANSLATORS: choice in forms/warning.form:35 */
+	N_("red"),
+	/* TRANSLATORS: label in forms/warning.form:40 */
+	N_("Rule"),
+	/* TRANSLATORS: help in forms/warning.form:43 */
+	N_("The code of a rule (renda finance rules); empty: every rule"),
+	/* TRANSLATORS: label in forms/warning.form:46 */
+	N_("Period"),
+	/* TRANSLATORS: help in forms/warning.form:49 */
+	N_("2026-03, 2026-Q1 or 2026; empty: every period"),
+	/* TRANSLATORS: label in forms/warning.form:52 */
+	N_("Sent to"),
+	/* TRANSLATORS: help in forms/warning.form:56 */
+	N_("Only the warnings sent to this department"),
+	/* TRANSLATORS: label in forms/warning.form:59 */
+	N_("Self-check overdue only"),
+	/* TRANSLATORS: title in forms/warning.form:64 */
+	N_("Statistics of finance warnings"),
+	/* TRANSLATORS: choice in forms/warning.form:69 */
+	N_("by rule"),
+	/* TRANSLATORS: choice in forms/warning.form:69 */
+	N_("by month raised"),
+	/* TRANSLATORS: choice in forms/warning.form:69 */
+	N_("by dataset"),
+	/* TRANSLATORS: help in forms/warning.form:77 */
+	N_("The year of the periods; empty: this year"),
 };

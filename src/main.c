@@ -124,11 +124,12 @@ static int setgid_gate(const char *db_opt, const char *cfg_opt, const char *env_
 		return 0;
 	}
 	if (!priv_root() && !admin_of(mine)) {
-		fprintf(stderr,
-		        _("renda: on this host renda works on the committee's database %s; --db, "
-		          "--config and RENDA_DB may name another only for root or an administrator "
-		          "of it\n"),
-		        mine);
+		fprintf(
+		    stderr,
+		    _("renda: on this host renda works on the committee's database %s; --db, "
+		      "--config and RENDA_DB may name another only for root or an administrator "
+		      "of it\n"),
+		    mine);
 		free(mine);
 		return EXIT_FAIL;
 	}
@@ -181,7 +182,8 @@ static int start(int argc, char **argv, const char *env_db)
 		argc--;
 	}
 	if (argc >= 2 && argv[1][0] == '-') {
-		fprintf(stderr, _("renda: unknown option %s; 'renda --help' lists the options\n"), argv[1]);
+		fprintf(stderr, _("renda: unknown option %s; 'renda --help' lists the options\n"),
+		        argv[1]);
 		return EXIT_USAGE;
 	}
 	char *db = NULL;

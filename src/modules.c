@@ -2,8 +2,12 @@
 
 #include <string.h>
 
+#include "model/activity/activity.h"
+#include "model/activity/activity_stats.h"
+#include "model/activity/activity_sync.h"
 #include "model/case/case.h"
 #include "export/report_cases.h"
+#include "export/report_finance.h"
 #include "export/report_projects.h"
 #include "export/report_sugg.h"
 #include "model/case/case_stats.h"
@@ -14,6 +18,11 @@
 #include "model/project/project.h"
 #include "model/project/project_stats.h"
 #include "model/project/project_sync.h"
+#include "model/finance/fin_stats.h"
+#include "model/finance/finance.h"
+#include "model/finance/policy.h"
+#include "model/finance/warning.h"
+#include "model/points/points_stats.h"
 #include "model/suggestion/sugg_stats.h"
 #include "model/suggestion/sugg_sync.h"
 #include "model/suggestion/suggestion.h"
@@ -24,10 +33,21 @@
 
 /* The commands and console callbacks of each module (cli/cmd_*.c, tui/mod_*.c). */
 extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_cmds[];
+extern const struct cli_cmd cli_finance_cmds[], cli_policy_cmds[];
 extern const struct cli_cmd cli_project_cmds[], cli_pcycle_cmds[], cli_pproposal_cmds[],
     cli_popinion_cmds[];
+extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_cmds[],
+    cli_activity_cmds[], cli_points_cmds[];
 
 /* In the order of the main menu; fields not named are NULL (none). */
+/* The finance data is the city's (fin_may_read: the towns do not see it): imported and
+   kept at the city, never exchanged. */
+static const char *const fin_tables[] = {
+    "fin_import", "fin_change", "fin_budget", "fin_revenue", "fin_sangong", "fin_project",
+    "fin_audit",  "fin_asset",  "fin_perf",   "fin_rule",    "fin_review",  NULL,
+};
+static const char *const warning_tables[] = {"fin_warning", "fin_warning_unit", NULL};
+
 const struct module modules[] = {
     {
         .name = "deputy",
@@ -123,6 +143,72 @@ const struct module modules[] = {
         .console = &popinion_console,
         .group = "project opinion",
         .sync = &popinion_sync,
+    },
+    {
+        .name = "activity",
+        .label = N_("Activities of deputies"),
+        .desc = N_("履职活动: planning, sign-up (点单), confirmation, attendance (出席 / 请假 / "
+                   "缺席)"),
+        .items = N_("activities"),
+        .theirs = N_("Their activities"),
+        .flow = &activity_flow,
+        .model = &activity_model,
+        .cli = cli_activity_cmds,
+        .console = &activity_console,
+        .demo = demo_activities,
+        .stats = activity_stat_providers,
+        .may_open = activity_may_open,
+        .sync = &activity_sync,
+    },
+    {
+        .name = "points",
+        .label = N_("Duty points"),
+        .desc = N_("履职积分: rankings by year, level, town and group; each total line by line; "
+                   "rules"),
+        .items = N_("duty points"),
+        .cli = cli_points_cmds,
+        .console = &points_console,
+        .stats = points_stat_providers,
+        .may_open = deputy_may_read,
+        .sync = &points_sync,
+    },
+    {
+        .name = "finance",
+        .label = N_("Finance supervision"),
+        .desc = N_("财经联网监督: budget execution from the total to a department to a project, "
+                   "revenue, 三公经费, projects, audits, performance, state assets, imports"),
+        .items = N_("finance data"),
+        .cli = cli_finance_cmds,
+        .console = &finance_console,
+        .demo = demo_finance,
+        .stats = fin_stat_providers,
+        .reports = fin_reports,
+        .may_open = fin_may_read,
+        .stays = fin_tables,
+    },
+    {
+        .name = "warning",
+        .label = N_("Finance warnings"),
+        .desc = N_("Raised by the rules after each import: self-check by the department, "
+                   "verification"),
+        .items = N_("finance warnings"),
+        .flow = &warning_flow,
+        .model = &warning_model,
+        .console = &warning_console,
+        .stats = warning_stat_providers,
+        .may_open = fin_may_read,
+        .stays = warning_tables,
+    },
+    {
+        .name = "policy",
+        .label = N_("Policies and regulations"),
+        .desc = N_("The library the warning rules cite: issuer, number, validity, full-text "
+                   "search"),
+        .items = N_("documents of the library"),
+        .model = &policy_model,
+        .cli = cli_policy_cmds,
+        .console = &policy_console,
+        .sync = &policy_sync,
     },
 };
 const int nmodules = (int)(sizeof modules / sizeof modules[0]);

@@ -53,6 +53,9 @@ struct module {
 	/* How its records travel between a town's database and the city's
 	   (model/sync/sync_def.h); NULL when they stay in each database. */
 	const struct sync_def *sync;
+	/* The tables of its records that stay in the database they are in, never exchanged
+	   (the city's finance data, which the towns do not see), ending with NULL; or NULL. */
+	const char *const *stays;
 };
 
 extern const struct module modules[];

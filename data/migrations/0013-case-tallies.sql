@@ -5,11 +5,7 @@
 -- is answered, so a trigger adds them up in the same transaction as the step that stops
 -- the clock (the workflow engine's UPDATE of wf_clock), and the statistics read one row
 -- per case instead of every clock. Deadlines still running come from the clocks.
-DROP TRIGGER IF EXISTS vcase_tally_answered;
-DROP TRIGGER IF EXISTS vcase_tally_inserted;
-DROP TRIGGER IF EXISTS vcase_tally_removed;
-DROP TABLE IF EXISTS vcase_tally;
-CREATE TABLE vcase_tally (
+CREATE TABLE IF NOT EXISTS vcase_tally (
 	case_id INTEGER PRIMARY KEY REFERENCES vcase (id),
 	respond_answered INTEGER NOT NULL DEFAULT 0,
 	respond_met INTEGER NOT NULL DEFAULT 0,
@@ -19,7 +15,7 @@ CREATE TABLE vcase_tally (
 	reply_days INTEGER NOT NULL DEFAULT 0
 );
 
-CREATE TRIGGER vcase_tally_answered AFTER UPDATE OF stopped ON wf_clock
+CREATE TRIGGER IF NOT EXISTS vcase_tally_answered AFTER UPDATE OF stopped ON wf_clock
 WHEN new.workflow = 'case' AND old.stopped IS NULL AND new.outcome IN ('met', 'late')
 	AND new.clock IN ('respond', 'reply', 'rehandle')
 BEGIN
@@ -36,7 +32,7 @@ BEGIN
 END;
 
 -- A clock written already stopped (a database's changes brought in as rows), or removed.
-CREATE TRIGGER vcase_tally_inserted AFTER INSERT ON wf_clock
+CREATE TRIGGER IF NOT EXISTS vcase_tally_inserted AFTER INSERT ON wf_clock
 WHEN new.workflow = 'case' AND new.outcome IN ('met', 'late')
 	AND new.clock IN ('respond', 'reply', 'rehandle')
 BEGIN
@@ -51,7 +47,7 @@ BEGIN
 			CAST(julianday(new.stopped) - julianday(new.started) AS INTEGER) ELSE 0 END
 	WHERE case_id = new.item_id;
 END;
-CREATE TRIGGER vcase_tally_removed AFTER DELETE ON wf_clock
+CREATE TRIGGER IF NOT EXISTS vcase_tally_removed AFTER DELETE ON wf_clock
 WHEN old.workflow = 'case' AND old.outcome IN ('met', 'late')
 	AND old.clock IN ('respond', 'reply', 'rehandle')
 BEGIN
@@ -66,7 +62,9 @@ BEGIN
 	WHERE case_id = old.item_id;
 END;
 
--- The cases of an existing database: their deadlines answered so far.
+-- The cases of an existing database: their deadlines answered so far (counted afresh when
+-- a database is taken through the migrations again).
+DELETE FROM vcase_tally;
 INSERT INTO vcase_tally (case_id, respond_answered, respond_met, reply_answered, reply_met,
 	replies, reply_days)
 SELECT item_id, sum(clock = 'respond'), sum(clock = 'respond' AND outcome = 'met'),

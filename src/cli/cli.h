@@ -32,7 +32,7 @@ struct cli_ctx {
 };
 
 struct cli_cmd {
-	const char *name;  /* one or two words: "user add" */
+	const char *name;  /* one to three words: "user add", "points rules list" */
 	const char *usage; /* arguments after the name */
 	const char *help;  /* one line, translatable */
 	enum cli_needs needs;
@@ -43,7 +43,8 @@ struct cli_cmd {
 int cli_main(int argc, char **argv, const char *db_path, const char *conf_path);
 
 /* Prints "usage: renda NAME USAGE" and a hint to stderr; returns EXIT_USAGE. */
-int cli_usage(const struct cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_usage(const struct cli_ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Reports the model's error (err_msg()) and returns EXIT_FAIL. */
 int cli_fail(void);
 /* True when argv holds -h or --help before "--". */
@@ -84,8 +85,8 @@ struct cli_act {
 int cli_act_options(struct cli_ctx *ctx, int argc, char **argv, struct cli_act *o);
 struct module;
 /* Takes the step action on the record ref of module m and says where it stands now. */
-int cli_module_act(struct cli_ctx *ctx, const struct module *m, const char *ref,
-                   const char *action, const struct flow_args *a);
+int cli_module_act(struct cli_ctx *ctx, const struct module *m, const char *ref, const char *action,
+                   const struct flow_args *a);
 struct tbl;
 /* Prints a table as TSV with a header; EXIT_OK. */
 int cli_print_tbl(const struct tbl *t);

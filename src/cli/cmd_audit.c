@@ -30,7 +30,8 @@ static int cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(ctx, _("unexpected argument %s"), argv[optind]);
 	int64_t n, bad, row = 0;
 	if (audit_verify(ctx->db, &n, &bad)) {
-		fprintf(stderr, _("renda: audit trail broken at row %lld: %s\n"), (long long)bad, err_msg());
+		fprintf(stderr, _("renda: audit trail broken at row %lld: %s\n"), (long long)bad,
+		        err_msg());
 		return EXIT_FAIL;
 	}
 	if (noted) {
@@ -61,7 +62,8 @@ static int cmd_anchor(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(ctx, _("unexpected argument %s"), argv[1]);
 	int64_t n, bad;
 	if (audit_verify(ctx->db, &n, &bad)) {
-		fprintf(stderr, _("renda: audit trail broken at row %lld: %s\n"), (long long)bad, err_msg());
+		fprintf(stderr, _("renda: audit trail broken at row %lld: %s\n"), (long long)bad,
+		        err_msg());
 		return EXIT_FAIL;
 	}
 	char head[65], at[CLOCK_BUF], host[256] = "";
@@ -87,10 +89,10 @@ static int cmd_anchor(struct cli_ctx *ctx, int argc, char **argv)
 static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"entity", required_argument, NULL, 'e'}, {"id", required_argument, NULL, 'i'},
-		{"account", required_argument, NULL, 'a'}, {"since", required_argument, NULL, 's'},
-		{"until", required_argument, NULL, 'u'}, {"limit", required_argument, NULL, 'l'},
-		{"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0},
+	    {"entity", required_argument, NULL, 'e'},  {"id", required_argument, NULL, 'i'},
+	    {"account", required_argument, NULL, 'a'}, {"since", required_argument, NULL, 's'},
+	    {"until", required_argument, NULL, 'u'},   {"limit", required_argument, NULL, 'l'},
+	    {"format", required_argument, NULL, 'f'},  {NULL, 0, NULL, 0},
 	};
 	struct audit_filter f = {0};
 	enum out_format fmt = OUT_TSV;
@@ -108,7 +110,8 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 		case 's':
 		case 'u':
 			if (!date_parse(optarg, &d))
-				return cli_usage(ctx, _("--%s takes a date YYYY-MM-DD"), c == 's' ? "since" : "until");
+				return cli_usage(ctx, _("--%s takes a date YYYY-MM-DD"),
+				                 c == 's' ? "since" : "until");
 			*(c == 's' ? &f.since : &f.until) = optarg;
 			break;
 		case 'l':
@@ -125,8 +128,8 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(ctx, _("unexpected argument %s"), argv[optind]);
-	static const char *const cols[] = {"id", "at", "account", "role", "entity",
-	                                   "entity_id", "action", "before", "after"};
+	static const char *const cols[] = {"id",        "at",     "account", "role", "entity",
+	                                   "entity_id", "action", "before",  "after"};
 	sqlite3_stmt *st = audit_list(ctx->db, &ctx->sc, &f);
 	if (!st)
 		return cli_fail();
@@ -143,16 +146,16 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_audit_cmds[] = {
-	{"audit verify", N_("[--head HASH]"),
-	 N_("prove that no audit row was altered, removed or reordered, and that a head noted "
-	    "earlier is still in the trail"),
-	 NEEDS_DB, cmd_verify},
-	{"audit anchor", "",
-	 N_("print the audit trail's head, to be mailed, printed or logged outside the host"),
-	 NEEDS_DB, cmd_anchor},
-	{"audit list",
-	 N_("[--entity E] [--id N] [--account A] [--since DATE] [--until DATE] [--limit N] "
-	    "[--format tsv|csv|json]"),
-	 N_("list audit rows, newest first"), NEEDS_SCOPE, cmd_list},
-	{NULL, NULL, NULL, 0, NULL},
+    {"audit verify", N_("[--head HASH]"),
+     N_("prove that no audit row was altered, removed or reordered, and that a head noted "
+        "earlier is still in the trail"),
+     NEEDS_DB, cmd_verify},
+    {"audit anchor", "",
+     N_("print the audit trail's head, to be mailed, printed or logged outside the host"), NEEDS_DB,
+     cmd_anchor},
+    {"audit list",
+     N_("[--entity E] [--id N] [--account A] [--since DATE] [--until DATE] [--limit N] "
+        "[--format tsv|csv|json]"),
+     N_("list audit rows, newest first"), NEEDS_SCOPE, cmd_list},
+    {NULL, NULL, NULL, 0, NULL},
 };

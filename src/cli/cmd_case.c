@@ -17,7 +17,6 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-
 static int find(struct cli_ctx *ctx, const char *ref, int64_t *id)
 {
 	return case_find(ctx->db, &ctx->sc, ref, id);
@@ -26,13 +25,19 @@ static int find(struct cli_ctx *ctx, const char *ref, int64_t *id)
 static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"submitted-at", required_argument, NULL, 'a'}, {"deputy", required_argument, NULL, 'd'},
-		{"station", required_argument, NULL, 's'},      {"channel", required_argument, NULL, 'c'},
-		{"voter-name", required_argument, NULL, 'n'},   {"voter-phone", required_argument, NULL, 'p'},
-		{"town", required_argument, NULL, 't'},         {"category", required_argument, NULL, 'C'},
-		{"title", required_argument, NULL, 'T'},        {"content", required_argument, NULL, 'x'},
-		{"external-id", required_argument, NULL, 'e'},  {"private", no_argument, NULL, 'P'},
-		{NULL, 0, NULL, 0},
+	    {"submitted-at", required_argument, NULL, 'a'},
+	    {"deputy", required_argument, NULL, 'd'},
+	    {"station", required_argument, NULL, 's'},
+	    {"channel", required_argument, NULL, 'c'},
+	    {"voter-name", required_argument, NULL, 'n'},
+	    {"voter-phone", required_argument, NULL, 'p'},
+	    {"town", required_argument, NULL, 't'},
+	    {"category", required_argument, NULL, 'C'},
+	    {"title", required_argument, NULL, 'T'},
+	    {"content", required_argument, NULL, 'x'},
+	    {"external-id", required_argument, NULL, 'e'},
+	    {"private", no_argument, NULL, 'P'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct case_new n = {.channel = "phone"};
 	int c;
@@ -76,12 +81,13 @@ static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
-
 static int cmd_comment(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"deputy", required_argument, NULL, 'd'}, {"text", required_argument, NULL, 'x'},
-		{"rating", required_argument, NULL, 'r'}, {NULL, 0, NULL, 0},
+	    {"deputy", required_argument, NULL, 'd'},
+	    {"text", required_argument, NULL, 'x'},
+	    {"rating", required_argument, NULL, 'r'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *deputy = NULL, *text = NULL;
 	long long rating = 0;
@@ -109,7 +115,8 @@ static int cmd_comment(struct cli_ctx *ctx, int argc, char **argv)
 
 static int cmd_like(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {{"deputy", required_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"deputy", required_argument, NULL, 'd'},
+	                                     {NULL, 0, NULL, 0}};
 	const char *deputy = NULL;
 	int c;
 	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1) {
@@ -137,18 +144,18 @@ static int cmd_reindex(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_case_cmds[] = {
-	{"case add",
-	 N_("--category C --title T --content TEXT (--deputy CODE | --station S) [--channel "
-	    "qr|phone|station|other] [--voter-name N] [--voter-phone P] [--town T] "
-	    "[--submitted-at TIME] [--external-id X] [--private]"),
-	 N_("record a voter issue taken by phone or at a liaison station"), NEEDS_SCOPE, cmd_add},
-	{"case import", N_("FILE.csv"),
-	 N_("import voter issues from the intake page's export, all rows or none"), NEEDS_SCOPE,
-	 cmd_import},
-	{"case comment", N_("NUMBER|ID --deputy CODE [--text T] [--rating 1-5]"),
-	 N_("record a deputy's comment and rating on the handling"), NEEDS_SCOPE, cmd_comment},
-	{"case like", N_("NUMBER|ID --deputy CODE"), N_("record a deputy's like (one per deputy)"),
-	 NEEDS_SCOPE, cmd_like},
-	{"case reindex", "", N_("rebuild the search indexes (admin only)"), NEEDS_SCOPE, cmd_reindex},
-	{NULL, NULL, NULL, 0, NULL},
+    {"case add",
+     N_("--category C --title T --content TEXT (--deputy CODE | --station S) [--channel "
+        "qr|phone|station|other] [--voter-name N] [--voter-phone P] [--town T] "
+        "[--submitted-at TIME] [--external-id X] [--private]"),
+     N_("record a voter issue taken by phone or at a liaison station"), NEEDS_SCOPE, cmd_add},
+    {"case import", N_("FILE.csv"),
+     N_("import voter issues from the intake page's export, all rows or none"), NEEDS_SCOPE,
+     cmd_import},
+    {"case comment", N_("NUMBER|ID --deputy CODE [--text T] [--rating 1-5]"),
+     N_("record a deputy's comment and rating on the handling"), NEEDS_SCOPE, cmd_comment},
+    {"case like", N_("NUMBER|ID --deputy CODE"), N_("record a deputy's like (one per deputy)"),
+     NEEDS_SCOPE, cmd_like},
+    {"case reindex", "", N_("rebuild the search indexes (admin only)"), NEEDS_SCOPE, cmd_reindex},
+    {NULL, NULL, NULL, 0, NULL},
 };

@@ -24,8 +24,8 @@
 static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"site", required_argument, NULL, 's'},
-		{NULL, 0, NULL, 0},
+	    {"site", required_argument, NULL, 's'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *site = NULL;
 	int c;
@@ -48,10 +48,10 @@ static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"scale", required_argument, NULL, 's'},
-		{"seed", required_argument, NULL, 'S'},
-		{"site", required_argument, NULL, 't'},
-		{NULL, 0, NULL, 0},
+	    {"scale", required_argument, NULL, 's'},
+	    {"seed", required_argument, NULL, 'S'},
+	    {"site", required_argument, NULL, 't'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct demo_opts o = {.scale = 1, .seed = 1, .progress = stderr};
 	long long v;
@@ -60,7 +60,8 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case 's':
 			if (!cli_parse_id(optarg, &v) || v > 1000)
-				return cli_usage(ctx, _("--scale takes a whole number from 1 to 1000"));
+				return cli_usage(ctx,
+				                 _("--scale takes a whole number from 1 to 1000"));
 			o.scale = (int)v;
 			break;
 		case 'S': {
@@ -147,12 +148,14 @@ static const struct ref_kind *kind_arg(struct cli_ctx *ctx, const char *name)
 
 static int cmd_ref_list(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {{"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
+	                                     {NULL, 0, NULL, 0}};
 	enum out_format fmt = OUT_TSV;
 	int c;
 	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1)
 		if (c != 'f' || !out_parse_format(optarg, &fmt))
-			return c == '?' ? EXIT_USAGE : cli_usage(ctx, _("--format must be tsv, csv or json"));
+			return c == '?' ? EXIT_USAGE
+			                : cli_usage(ctx, _("--format must be tsv, csv or json"));
 	if (optind != argc - 1)
 		return cli_usage(ctx, _("name one KIND"));
 	const struct ref_kind *k = kind_arg(ctx, argv[optind]);
@@ -234,29 +237,28 @@ static int cmd_ref_import(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_core_cmds[] = {
-	{"init", N_("[--site TOWN]"),
-	 N_("create a new database with the reference data; you become its administrator (with "
-	    "--site: a town's own database)"),
-	 NEEDS_NOTHING, cmd_init},
-	{"demo", N_("[--scale N] [--seed S] [--site TOWN]"),
-	 N_("create a database with realistic demo data, the same for the same seed"), NEEDS_NOTHING,
-	 cmd_demo},
-	{"backup", N_("[FILE [--force]]"),
-	 N_("copy the database (and its audit key) consistently while others work (admin only)"),
-	 NEEDS_SCOPE,
-	 cmd_backup},
-	{"check", "", N_("check the database's integrity and verify the audit trail"), NEEDS_DB,
-	 cmd_check},
-	{"ref list", N_("KIND [--format tsv|csv|json]"),
-	 N_("list reference data: town, category, unit, office, group, station, term, session, "
-	    "calendar, result_class, ethnicity"),
-	 NEEDS_SCOPE, cmd_ref_list},
-	{"ref add", N_("KIND --FIELD VALUE..."), N_("add a reference record (admin only)"),
-	 NEEDS_SCOPE, cmd_ref_add},
-	{"ref edit", N_("KIND ID [--version V] --FIELD VALUE..."),
-	 N_("change a reference record (admin only)"), NEEDS_SCOPE, cmd_ref_edit},
-	{"ref import", N_("KIND FILE.csv"),
-	 N_("add or update reference records from CSV, all rows or none (admin only)"), NEEDS_SCOPE,
-	 cmd_ref_import},
-	{NULL, NULL, NULL, 0, NULL},
+    {"init", N_("[--site TOWN]"),
+     N_("create a new database with the reference data; you become its administrator (with "
+        "--site: a town's own database)"),
+     NEEDS_NOTHING, cmd_init},
+    {"demo", N_("[--scale N] [--seed S] [--site TOWN]"),
+     N_("create a database with realistic demo data, the same for the same seed"), NEEDS_NOTHING,
+     cmd_demo},
+    {"backup", N_("[FILE [--force]]"),
+     N_("copy the database (and its audit key) consistently while others work (admin only)"),
+     NEEDS_SCOPE, cmd_backup},
+    {"check", "", N_("check the database's integrity and verify the audit trail"), NEEDS_DB,
+     cmd_check},
+    {"ref list", N_("KIND [--format tsv|csv|json]"),
+     N_("list reference data: town, category, unit, office, group, station, term, session, "
+        "calendar, result_class, ethnicity"),
+     NEEDS_SCOPE, cmd_ref_list},
+    {"ref add", N_("KIND --FIELD VALUE..."), N_("add a reference record (admin only)"), NEEDS_SCOPE,
+     cmd_ref_add},
+    {"ref edit", N_("KIND ID [--version V] --FIELD VALUE..."),
+     N_("change a reference record (admin only)"), NEEDS_SCOPE, cmd_ref_edit},
+    {"ref import", N_("KIND FILE.csv"),
+     N_("add or update reference records from CSV, all rows or none (admin only)"), NEEDS_SCOPE,
+     cmd_ref_import},
+    {NULL, NULL, NULL, 0, NULL},
 };

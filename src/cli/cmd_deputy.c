@@ -16,11 +16,15 @@
 #include "util/datetime.h"
 
 static const struct option filter_opts[] = {
-	{"town", required_argument, NULL, 't'},     {"level", required_argument, NULL, 'l'},
-	{"status", required_argument, NULL, 's'},   {"search", required_argument, NULL, 'q'},
-	{"format", required_argument, NULL, 'f'},   {"encoding", required_argument, NULL, 'e'},
-	{"force", no_argument, NULL, 'F'},          {"sort", required_argument, NULL, 'o'},
-	{NULL, 0, NULL, 0},
+    {"town", required_argument, NULL, 't'},
+    {"level", required_argument, NULL, 'l'},
+    {"status", required_argument, NULL, 's'},
+    {"search", required_argument, NULL, 'q'},
+    {"format", required_argument, NULL, 'f'},
+    {"encoding", required_argument, NULL, 'e'},
+    {"force", no_argument, NULL, 'F'},
+    {"sort", required_argument, NULL, 'o'},
+    {NULL, 0, NULL, 0},
 };
 
 struct filter_args {
@@ -50,7 +54,8 @@ static int read_filter(struct cli_ctx *ctx, int argc, char **argv, struct filter
 			break;
 		case 'q': a->f.search = optarg; break;
 		case 'o':
-			if (strcmp(optarg, "name") && strcmp(optarg, "code") && strcmp(optarg, "town"))
+			if (strcmp(optarg, "name") && strcmp(optarg, "code") &&
+			    strcmp(optarg, "town"))
 				return cli_usage(ctx, _("--sort must be name, code or town"));
 			a->f.sort = optarg;
 			break;
@@ -86,7 +91,7 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (optind != argc)
 		return cli_usage(ctx, _("unexpected argument %s"), argv[optind]);
-	static const char *const cols[] = {"id",    "code",    "name",  "gender", "level", "town",
+	static const char *const cols[] = {"id",    "code",    "name",  "gender", "level",  "town",
 	                                   "group", "station", "phone", "status", "version"};
 	sqlite3_stmt *st = deputy_list(ctx->db, &ctx->sc, &a.f);
 	if (!st)
@@ -159,10 +164,10 @@ static int cmd_edit(struct cli_ctx *ctx, int argc, char **argv)
 static int cmd_leave(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"date", required_argument, NULL, 'd'},
-		{"reason", required_argument, NULL, 'r'},
-		{"version", required_argument, NULL, 'v'},
-		{NULL, 0, NULL, 0},
+	    {"date", required_argument, NULL, 'd'},
+	    {"reason", required_argument, NULL, 'r'},
+	    {"version", required_argument, NULL, 'v'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *date = NULL, *reason = "";
 	long long version = 0;
@@ -177,7 +182,8 @@ static int cmd_leave(struct cli_ctx *ctx, int argc, char **argv)
 		case 'r': reason = optarg; break;
 		case 'v':
 			if (!cli_parse_id(optarg, &version))
-				return cli_usage(ctx, _("--version takes the record's version number"));
+				return cli_usage(ctx,
+				                 _("--version takes the record's version number"));
 			break;
 		default: return EXIT_USAGE;
 		}
@@ -227,24 +233,24 @@ static int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_deputy_cmds[] = {
-	{"deputy list",
-	 N_("[--town T] [--level city|town] [--status in-office|left] [--search TEXT] "
-	    "[--sort name|code|town] [--format tsv|csv|json]"),
-	 N_("list the deputies in your scope"), NEEDS_SCOPE, cmd_list},
-	{"deputy show", N_("CODE|ID"), N_("show one deputy, with the URL of their QR code"),
-	 NEEDS_SCOPE, cmd_show},
-	{"deputy add", N_("--name NAME --resident_id ID --level city|town --town T [--FIELD VALUE]..."),
-	 N_("add a deputy; the public code is assigned"), NEEDS_SCOPE, cmd_add},
-	{"deputy edit", N_("CODE|ID [--version V] --FIELD VALUE..."), N_("change a deputy's fields"),
-	 NEEDS_SCOPE, cmd_edit},
-	{"deputy leave", N_("CODE|ID --date DATE [--reason TEXT] [--version V]"),
-	 N_("record that a deputy left office (the record is kept)"), NEEDS_SCOPE, cmd_leave},
-	{"deputy import", N_("FILE.csv|FILE.xlsx"),
-	 N_("add or update deputies from CSV (UTF-8 or GB18030) or XLSX, all rows or none"),
-	 NEEDS_SCOPE, cmd_import},
-	{"deputy export",
-	 N_("FILE.xlsx|FILE.csv [--format xlsx|csv] [--town T] [--level L] [--status S] "
-	    "[--encoding utf-8|gb18030] [--force]"),
-	 N_("write the deputies in your scope to XLSX or CSV"), NEEDS_SCOPE, cmd_export},
-	{NULL, NULL, NULL, 0, NULL},
+    {"deputy list",
+     N_("[--town T] [--level city|town] [--status in-office|left] [--search TEXT] "
+        "[--sort name|code|town] [--format tsv|csv|json]"),
+     N_("list the deputies in your scope"), NEEDS_SCOPE, cmd_list},
+    {"deputy show", N_("CODE|ID"), N_("show one deputy, with the URL of their QR code"),
+     NEEDS_SCOPE, cmd_show},
+    {"deputy add", N_("--name NAME --resident_id ID --level city|town --town T [--FIELD VALUE]..."),
+     N_("add a deputy; the public code is assigned"), NEEDS_SCOPE, cmd_add},
+    {"deputy edit", N_("CODE|ID [--version V] --FIELD VALUE..."), N_("change a deputy's fields"),
+     NEEDS_SCOPE, cmd_edit},
+    {"deputy leave", N_("CODE|ID --date DATE [--reason TEXT] [--version V]"),
+     N_("record that a deputy left office (the record is kept)"), NEEDS_SCOPE, cmd_leave},
+    {"deputy import", N_("FILE.csv|FILE.xlsx"),
+     N_("add or update deputies from CSV (UTF-8 or GB18030) or XLSX, all rows or none"),
+     NEEDS_SCOPE, cmd_import},
+    {"deputy export",
+     N_("FILE.xlsx|FILE.csv [--format xlsx|csv] [--town T] [--level L] [--status S] "
+        "[--encoding utf-8|gb18030] [--force]"),
+     N_("write the deputies in your scope to XLSX or CSV"), NEEDS_SCOPE, cmd_export},
+    {NULL, NULL, NULL, 0, NULL},
 };

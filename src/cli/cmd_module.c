@@ -1,8 +1,8 @@
 /*
  * The verbs every module of the registry (src/modules.h) gets on the command
  * line: NAME list (its filters as options), NAME show, NAME history, NAME
- * clocks (its deadlines) and NAME act (the workflow's steps). cli.c gathers them with the modules' own
- * commands; a module's command file holds only what is special to it.
+ * clocks (its deadlines) and NAME act (the workflow's steps). cli.c gathers them with the modules'
+ * own commands; a module's command file holds only what is special to it.
  */
 #include "config.h"
 
@@ -230,15 +230,24 @@ static int verb_part(struct cli_ctx *ctx, int argc, char **argv)
 int cli_act_options(struct cli_ctx *ctx, int argc, char **argv, struct cli_act *o)
 {
 	static const struct option opts[] = {
-	    {"text", required_argument, NULL, 'x'},    {"unit", required_argument, NULL, 'u'},
-	    {"support", required_argument, NULL, 's'}, {"deputy", required_argument, NULL, 'd'},
-	    {"answer", required_argument, NULL, 'a'},  {"confirm", no_argument, NULL, 'Y'},
-	    {"decline", no_argument, NULL, 'N'},       {"eval", required_argument, NULL, 'e'},
-	    {"class", required_argument, NULL, 'c'},   {"into", required_argument, NULL, 'i'},
-	    {"until", required_argument, NULL, 'U'},   {"date", required_argument, NULL, 'D'},
-	    {"place", required_argument, NULL, 'P'},   {"deputies", required_argument, NULL, 'm'},
-	    {"level", required_argument, NULL, 'L'},   {"private", no_argument, NULL, 'p'},
-	    {"version", required_argument, NULL, 'v'}, {"set", required_argument, NULL, 'S'},
+	    {"text", required_argument, NULL, 'x'},
+	    {"unit", required_argument, NULL, 'u'},
+	    {"support", required_argument, NULL, 's'},
+	    {"deputy", required_argument, NULL, 'd'},
+	    {"answer", required_argument, NULL, 'a'},
+	    {"confirm", no_argument, NULL, 'Y'},
+	    {"decline", no_argument, NULL, 'N'},
+	    {"eval", required_argument, NULL, 'e'},
+	    {"class", required_argument, NULL, 'c'},
+	    {"into", required_argument, NULL, 'i'},
+	    {"until", required_argument, NULL, 'U'},
+	    {"date", required_argument, NULL, 'D'},
+	    {"place", required_argument, NULL, 'P'},
+	    {"deputies", required_argument, NULL, 'm'},
+	    {"level", required_argument, NULL, 'L'},
+	    {"private", no_argument, NULL, 'p'},
+	    {"version", required_argument, NULL, 'v'},
+	    {"set", required_argument, NULL, 'S'},
 	    {NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof *o);
@@ -279,9 +288,11 @@ int cli_act_options(struct cli_ctx *ctx, int argc, char **argv, struct cli_act *
 		case 'S': {
 			char *eq = strchr(optarg, '=');
 			if (!eq || eq == optarg)
-				return cli_usage(ctx, _("--set takes KEY=VALUE, a field of the step's form"));
+				return cli_usage(
+				    ctx, _("--set takes KEY=VALUE, a field of the step's form"));
 			if (o->a.nvalues >= CLI_MAX_NAMED)
-				return cli_usage(ctx, _("at most %d values with --set"), CLI_MAX_NAMED);
+				return cli_usage(ctx, _("at most %d values with --set"),
+				                 CLI_MAX_NAMED);
 			*eq = '\0'; /* the key ends there; argv's strings are ours to change */
 			o->names[o->a.nvalues] = optarg;
 			o->values[o->a.nvalues++] = eq + 1;
@@ -447,8 +458,9 @@ const struct cli_cmd *cli_module_verbs(const struct module *m)
 	                     NEEDS_SCOPE, verb_history};
 	v[n++] = (struct cli_cmd){
 	    xasprintf("%s clocks", words), xstrdup(_("NUMBER|ID")),
-	    xasprintf(_("the deadlines of one of the %s: when each started, was due, stopped, and how"),
-	              items),
+	    xasprintf(
+	        _("the deadlines of one of the %s: when each started, was due, stopped, and how"),
+	        items),
 	    NEEDS_SCOPE, verb_clocks};
 	char *acts = actions_of(m->flow);
 	v[n++] = (struct cli_cmd){xasprintf("%s act", words), act_usage(m->flow),

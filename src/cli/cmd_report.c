@@ -34,10 +34,11 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 	if (!r)
 		return cli_usage(ctx, _("no report named %s"), ctx->cmd->name);
 	static const struct option all[] = {
-	    {"out", required_argument, NULL, 'o'},  {"force", no_argument, NULL, 'f'},
-	    {"year", required_argument, NULL, 'y'}, {"town", required_argument, NULL, 't'},
-	    {"public", no_argument, NULL, 'p'},     {"session", required_argument, NULL, 'S'},
-	    {"kind", required_argument, NULL, 'k'}, {"unit", required_argument, NULL, 'u'},
+	    {"out", required_argument, NULL, 'o'},   {"force", no_argument, NULL, 'f'},
+	    {"year", required_argument, NULL, 'y'},  {"town", required_argument, NULL, 't'},
+	    {"public", no_argument, NULL, 'p'},      {"session", required_argument, NULL, 'S'},
+	    {"kind", required_argument, NULL, 'k'},  {"unit", required_argument, NULL, 'u'},
+	    {"month", required_argument, NULL, 'm'},
 	};
 	/* The options this report takes: --out and --force, then its own. */
 	static const unsigned need[] = {0,
@@ -47,7 +48,8 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 	                                REPORT_OPT_PUBLIC,
 	                                REPORT_OPT_SESSION,
 	                                REPORT_OPT_KIND,
-	                                REPORT_OPT_UNIT};
+	                                REPORT_OPT_UNIT,
+	                                REPORT_OPT_MONTH};
 	struct option opts[sizeof all / sizeof all[0] + 1];
 	int no = 0;
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
@@ -72,6 +74,11 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 		case 'S': q.session = optarg; break;
 		case 'k': q.kind = optarg; break;
 		case 'u': q.unit = optarg; break;
+		case 'm':
+			if (!cli_parse_id(optarg, &v) || v < 1 || v > 12)
+				return cli_usage(ctx, _("--month takes a month from 1 to 12"));
+			q.month = (int)v;
+			break;
 		default: return EXIT_USAGE;
 		}
 	}
@@ -79,10 +86,12 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(ctx, _("unexpected argument %s"), argv[optind]);
 	if (!out || !*out)
 		return cli_usage(ctx, _("--out FILE.xlsx is required"));
+	if (q.month && !q.year)
+		return cli_usage(ctx, _("--month needs --year"));
 	long rows = 0;
 	if (r->write(ctx->db, &ctx->sc, out, &q, &rows))
 		return cli_fail();
-	/* The report's own msgids, each "wrote %s: %ld <records>\n". */
+		/* The report's own msgids, each "wrote %s: %ld <records>\n". */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	printf(P_(r->wrote, r->wrote_pl, (unsigned long)rows), out, rows);

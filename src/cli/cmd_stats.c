@@ -137,7 +137,8 @@ const struct cli_cmd *cli_stats_verbs(void)
 		for (const struct stat_provider *p = modules[m].stats; p && p->name; p++) {
 			char *names = stat_breakdown_names(p);
 			struct sbuf u = SBUF_INIT;
-			sbuf_printf(&u, p->opts & STAT_OPT_BY_FIRST ? "[--by %s]" : "--by %s", names);
+			sbuf_printf(&u, p->opts & STAT_OPT_BY_FIRST ? "[--by %s]" : "--by %s",
+			            names);
 			if (p->opts & STAT_OPT_YEAR)
 				sbuf_puts(&u, _(" [--year Y]"));
 			if (p->opts & STAT_OPT_TOWN)
@@ -152,8 +153,9 @@ const struct cli_cmd *cli_stats_verbs(void)
 				sbuf_printf(&by, "%s%s", i ? _(", ") : "", p->breakdowns[i].name);
 			verbs[k++] = (struct cli_cmd){
 			    xasprintf("stats %s", p->name), sbuf_take(&u),
-			    xasprintf(_("statistics of the %s in your scope, by %s: counts and rates"),
-			              _(modules[m].items), sbuf_str(&by)),
+			    xasprintf(
+			        _("statistics of the %s in your scope, by %s: counts and rates"),
+			        _(modules[m].items), sbuf_str(&by)),
 			    NEEDS_SCOPE, cmd_stats};
 			sbuf_free(&by);
 			free(names);

@@ -13,12 +13,9 @@
 #include "util/i18n.h"
 
 static const struct option spec_opts[] = {
-	{"role", required_argument, NULL, 'r'},
-	{"town", required_argument, NULL, 't'},
-	{"unit", required_argument, NULL, 'u'},
-	{"name", required_argument, NULL, 'n'},
-	{"version", required_argument, NULL, 'v'},
-	{NULL, 0, NULL, 0},
+    {"role", required_argument, NULL, 'r'},    {"town", required_argument, NULL, 't'},
+    {"unit", required_argument, NULL, 'u'},    {"name", required_argument, NULL, 'n'},
+    {"version", required_argument, NULL, 'v'}, {NULL, 0, NULL, 0},
 };
 
 /* Reads --role/--town/--unit/--name; returns 0 or the exit status of a usage error. */
@@ -30,7 +27,8 @@ static int read_spec(struct cli_ctx *ctx, int argc, char **argv, struct user_spe
 		switch (c) {
 		case 'r':
 			if (!role_parse(optarg, &u->role))
-				return cli_usage(ctx, _("--role must be admin, city-clerk, town-clerk, unit or viewer"));
+				return cli_usage(ctx, _("--role must be admin, city-clerk, "
+				                        "town-clerk, unit or viewer"));
 			*have_role = true;
 			break;
 		case 't': u->town = optarg; break;
@@ -38,7 +36,8 @@ static int read_spec(struct cli_ctx *ctx, int argc, char **argv, struct user_spe
 		case 'n': u->name = optarg; break;
 		case 'v':
 			if (!version || !cli_parse_id(optarg, version))
-				return cli_usage(ctx, _("--version takes the record's version number"));
+				return cli_usage(ctx,
+				                 _("--version takes the record's version number"));
 			break;
 		default: return EXIT_USAGE;
 		}
@@ -126,16 +125,19 @@ static int cmd_remove(struct cli_ctx *ctx, int argc, char **argv)
 
 static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {{"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
+	                                     {NULL, 0, NULL, 0}};
 	enum out_format fmt = OUT_TSV;
 	int c;
 	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1) {
 		if (c != 'f' || !out_parse_format(optarg, &fmt))
-			return c == '?' ? EXIT_USAGE : cli_usage(ctx, _("--format must be tsv, csv or json"));
+			return c == '?' ? EXIT_USAGE
+			                : cli_usage(ctx, _("--format must be tsv, csv or json"));
 	}
 	if (optind != argc)
 		return cli_usage(ctx, _("unexpected argument %s"), argv[optind]);
-	static const char *const cols[] = {"id", "login", "name", "role", "town", "unit", "active", "version"};
+	static const char *const cols[] = {"id",   "login", "name",   "role",
+	                                   "town", "unit",  "active", "version"};
 	sqlite3_stmt *st = user_list(ctx->db, &ctx->sc);
 	if (!st)
 		return cli_fail();
@@ -152,13 +154,13 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_user_cmds[] = {
-	{"user add", N_("LOGIN --role ROLE [--town T] [--unit U] [--name NAME]"),
-	 N_("register an account with a role (admin only)"), NEEDS_SCOPE, cmd_add},
-	{"user edit", N_("LOGIN [--role ROLE] [--town T] [--unit U] [--name NAME] [--version V]"),
-	 N_("change an account's role or binding (admin only)"), NEEDS_SCOPE, cmd_edit},
-	{"user list", N_("[--format tsv|csv|json]"), N_("list the accounts you may see"), NEEDS_SCOPE,
-	 cmd_list},
-	{"user remove", N_("LOGIN"), N_("disable an account; it stays in the audit trail (admin only)"),
-	 NEEDS_SCOPE, cmd_remove},
-	{NULL, NULL, NULL, 0, NULL},
+    {"user add", N_("LOGIN --role ROLE [--town T] [--unit U] [--name NAME]"),
+     N_("register an account with a role (admin only)"), NEEDS_SCOPE, cmd_add},
+    {"user edit", N_("LOGIN [--role ROLE] [--town T] [--unit U] [--name NAME] [--version V]"),
+     N_("change an account's role or binding (admin only)"), NEEDS_SCOPE, cmd_edit},
+    {"user list", N_("[--format tsv|csv|json]"), N_("list the accounts you may see"), NEEDS_SCOPE,
+     cmd_list},
+    {"user remove", N_("LOGIN"), N_("disable an account; it stays in the audit trail (admin only)"),
+     NEEDS_SCOPE, cmd_remove},
+    {NULL, NULL, NULL, 0, NULL},
 };

@@ -44,7 +44,8 @@ static void tsv_value(FILE *f, const char *s)
 		case '\r': fputs("\\r", f); break;
 		case '\\': fputs("\\\\", f); break;
 		default:
-			/* ESC, BEL, C1...: shown, never sent to the terminal or the next program. */
+			/* ESC, BEL, C1...: shown, never sent to the terminal or the next program.
+			 */
 			if ((n = ctrl_at(s, &cp))) {
 				ctrl_escaped(f, cp);
 				s += n - 1;

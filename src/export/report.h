@@ -20,10 +20,12 @@ enum {
 	REPORT_OPT_SESSION = 1 << 3, /* --session S */
 	REPORT_OPT_KIND = 1 << 4,    /* --kind motion|suggestion */
 	REPORT_OPT_UNIT = 1 << 5,    /* --unit U */
+	REPORT_OPT_MONTH = 1 << 6,   /* --month M (with --year) */
 };
 
 struct report_query {
 	int year;            /* 0 = the current year */
+	int month;           /* 1-12 with year; 0 = the report's own default */
 	const char *town;    /* name or code; NULL = every town in scope */
 	bool public_;        /* mask voters' names and phones, leave out private content */
 	const char *session; /* code; NULL = every session */
@@ -44,5 +46,19 @@ struct report_def {
 	             const struct report_query *q, long *rows);
 	const char *wrote, *wrote_pl; /* msgids: "wrote %s: %ld case", plural */
 };
+
+/*
+ * A report's book function: writes the workbook r describes to tmp (renamed
+ * to path when it returns RD_OK), *count the records of its detail sheet.
+ */
+typedef int report_book_fn(void *r, sqlite3 *db, const struct scope *sc, const char *tmp,
+                           const char *path, long *count);
+
+/*
+ * Runs book in one read transaction (stat_begin) through a temporary file beside
+ * path (xsheet_write_file: without force an existing path is refused, RD_EXISTS).
+ */
+int report_write_file(sqlite3 *db, const struct scope *sc, const char *path, bool force,
+                      report_book_fn *book, void *r, long *count);
 
 #endif

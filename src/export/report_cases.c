@@ -281,9 +281,10 @@ static int write_notes(struct report *r, lxw_worksheet *ws, const struct scope *
 }
 
 /* Writes the workbook to tmp: the detail first, since its pass counts the breakdowns. */
-static int write_book(struct report *r, sqlite3 *db, const struct scope *sc, const char *tmp,
+static int write_book(void *rv, sqlite3 *db, const struct scope *sc, const char *tmp,
                       const char *path, long *cases)
 {
+	struct report *r = rv;
 	char *title = r->town ? xasprintf(_("Voter issues, %d: %s"), r->year, r->town)
 	                      : xasprintf(_("Voter issues, %d"), r->year);
 	int rc = sb_open(&r->b, tmp, path, true, title,
@@ -327,21 +328,6 @@ static int write_book(struct report *r, sqlite3 *db, const struct scope *sc, con
 	return rc ? rc : crc;
 }
 
-/* What xsheet_write_file() hands back to write_book(). */
-struct book_job {
-	struct report *r;
-	sqlite3 *db;
-	const struct scope *sc;
-	const char *path;
-	long *count;
-};
-
-static int book_job_run(void *ctx, const char *tmp)
-{
-	struct book_job *j = ctx;
-	return write_book(j->r, j->db, j->sc, tmp, j->path, j->count);
-}
-
 int report_cases_write(sqlite3 *db, const struct scope *sc, const char *path,
                        const struct report_query *o, long *cases)
 {
@@ -354,12 +340,7 @@ int report_cases_write(sqlite3 *db, const struct scope *sc, const char *path,
 	            o->town))
 		return err_set(RD_INVALID, _("town: no town '%s'"), o->town);
 	words(&r);
-	int rc = stat_begin(db);
-	if (!rc) {
-		struct book_job job = {&r, db, sc, path, cases};
-		rc = xsheet_write_file(path, o->force, book_job_run, &job);
-		stat_end(db);
-	}
+	int rc = report_write_file(db, sc, path, o->force, write_book, &r, cases);
 	for (int by = 0; by < CASE_BY_COUNT; by++) {
 		stat_table_free(&r.tables[by]);
 		free(r.names[by]);

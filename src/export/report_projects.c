@@ -205,9 +205,10 @@ static int write_about(struct report *r, lxw_worksheet *ws, const struct scope *
 	return RD_OK;
 }
 
-static int write_book(struct report *r, sqlite3 *db, const struct scope *sc, const char *tmp,
+static int write_book(void *rv, sqlite3 *db, const struct scope *sc, const char *tmp,
                       const char *path, long *count)
 {
+	struct report *r = rv;
 	struct stat_query q = {.year = r->year, .town = r->o->town};
 	struct stat_query pq = {.year = r->year - 1, .town = r->o->town};
 	int rc = RD_OK;
@@ -265,20 +266,6 @@ static int write_book(struct report *r, sqlite3 *db, const struct scope *sc, con
 	return rc ? rc : crc;
 }
 
-struct book_job {
-	struct report *r;
-	sqlite3 *db;
-	const struct scope *sc;
-	const char *path;
-	long *count;
-};
-
-static int book_job_run(void *ctx, const char *tmp)
-{
-	struct book_job *j = ctx;
-	return write_book(j->r, j->db, j->sc, tmp, j->path, j->count);
-}
-
 int report_projects_write(sqlite3 *db, const struct scope *sc, const char *path,
                           const struct report_query *o, long *projects)
 {
@@ -293,12 +280,7 @@ int report_projects_write(sqlite3 *db, const struct scope *sc, const char *path,
 	char *day = sb_day_words(clock_today());
 	r.asof = xasprintf(_("figures as of %s"), day);
 	free(day);
-	int rc = stat_begin(db);
-	if (!rc) {
-		struct book_job job = {&r, db, sc, path, projects};
-		rc = xsheet_write_file(path, o->force, book_job_run, &job);
-		stat_end(db);
-	}
+	int rc = report_write_file(db, sc, path, o->force, write_book, &r, projects);
 	for (int i = 0; i < T_COUNT; i++) {
 		stat_table_free(&r.tables[i]);
 		free(r.names[i]);

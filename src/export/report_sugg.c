@@ -309,9 +309,10 @@ static int write_unit(struct report *r, sqlite3 *db, const struct scope *sc, lon
 }
 
 /* Computes the figures and writes the workbook to tmp. */
-static int write_book(struct report *r, sqlite3 *db, const struct scope *sc, const char *tmp,
+static int write_book(void *rv, sqlite3 *db, const struct scope *sc, const char *tmp,
                       const char *path, long *items)
 {
+	struct report *r = rv;
 	if (r->o->session && *r->o->session) {
 		char *name = NULL;
 		if (db_text(db, &name,
@@ -338,21 +339,6 @@ static int write_book(struct report *r, sqlite3 *db, const struct scope *sc, con
 	return rc ? rc : crc;
 }
 
-/* What xsheet_write_file() hands back to write_book(). */
-struct book_job {
-	struct report *r;
-	sqlite3 *db;
-	const struct scope *sc;
-	const char *path;
-	long *count;
-};
-
-static int book_job_run(void *ctx, const char *tmp)
-{
-	struct book_job *j = ctx;
-	return write_book(j->r, j->db, j->sc, tmp, j->path, j->count);
-}
-
 int report_sugg_write(sqlite3 *db, const struct scope *sc, const char *path,
                       const struct report_query *o, long *items)
 {
@@ -361,12 +347,7 @@ int report_sugg_write(sqlite3 *db, const struct scope *sc, const char *path,
 	char *day = sb_day_words(clock_today());
 	r.asof = xasprintf(_("figures as of %s"), day);
 	free(day);
-	int rc = stat_begin(db);
-	if (!rc) {
-		struct book_job job = {&r, db, sc, path, items};
-		rc = xsheet_write_file(path, o->force, book_job_run, &job);
-		stat_end(db);
-	}
+	int rc = report_write_file(db, sc, path, o->force, write_book, &r, items);
 	for (int by = 0; by < SS_BY_COUNT; by++) {
 		stat_table_free(&r.tables[by]);
 		free(r.names[by]);

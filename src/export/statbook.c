@@ -208,7 +208,8 @@ static lxw_format *value_format(struct statbook *b, enum stat_kind k, bool total
 	case STAT_COUNT: return total ? b->f.total : NULL;
 	case STAT_PCT:
 	case STAT_SHARE: return total ? b->f.total_pct : b->f.pct;
-	case STAT_FIXED2: return total ? b->f.total_fixed : b->f.fixed;
+	case STAT_FIXED2:
+	case STAT_MONEY: return total ? b->f.total_fixed : b->f.fixed;
 	}
 	return NULL;
 }
@@ -227,7 +228,9 @@ static void put_value(struct statbook *b, struct xsheet *s, lxw_row_t row, int c
 	}
 	char buf[24];
 	snprintf(buf, sizeof buf, "%lld", (long long)v);
-	double x = k == STAT_COUNT ? (double)v : k == STAT_FIXED2 ? v / 100.0 : v / 10000.0;
+	double x = k == STAT_COUNT                       ? (double)v
+	           : k == STAT_FIXED2 || k == STAT_MONEY ? v / 100.0
+	                                                 : v / 10000.0;
 	xsheet_number(s, row, col, x, f, (int)strlen(buf) + (k == STAT_COUNT ? 0 : 2));
 }
 
@@ -324,10 +327,16 @@ static void put_chart(struct statbook *b, lxw_worksheet *ws, lxw_row_t row, int 
 	int n = tall && t->n > STAT_CHART_TOP ? STAT_CHART_TOP : t->n;
 	uint8_t type = c->pie ? LXW_CHART_PIE : tall ? LXW_CHART_BAR : LXW_CHART_COLUMN;
 	lxw_chart *ch = workbook_add_chart(b->wb, type);
-	bool rates = false;
+	bool rates = false, below = false;
 	for (int k = 0; c->cols ? c->cols[k] >= 0 : k < 1; k++) {
 		int col = c->cols ? c->cols[k] : 0;
-		rates = t->cols[col].kind != STAT_COUNT;
+		for (int r = 0; r < n; r++) {
+			int64_t v = stat_value(t, &t->rows[r], col);
+			below |= v != STAT_NONE && v < 0;
+		}
+		/* A rate is drawn on an axis of per cent; a count or an amount (an average, points)
+		   on one of numbers. */
+		rates = t->cols[col].kind == STAT_PCT || t->cols[col].kind == STAT_SHARE;
 		int sc = sheet_col(t, col);
 		lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
 		/* The sheet of sb_breakdown: the title row, the header, then the rows from
@@ -349,9 +358,11 @@ static void put_chart(struct statbook *b, lxw_worksheet *ws, lxw_row_t row, int 
 	if (!c->pie) {
 		chart_legend_set_position(ch, c->cols ? LXW_CHART_LEGEND_BOTTOM
 		                                      : LXW_CHART_LEGEND_NONE);
-		/* The value axis starts at 0 (a bar chart's value axis is its x axis). */
+		/* The value axis starts at 0 (a bar chart's value axis is its x axis), unless
+		   an amount is below it (points deducted). */
 		lxw_chart_axis *value = tall ? ch->x_axis : ch->y_axis;
-		chart_axis_set_min(value, 0);
+		if (!below)
+			chart_axis_set_min(value, 0);
 		if (rates) {
 			chart_axis_set_max(value, 1);
 			chart_axis_set_num_format(value, "0%");

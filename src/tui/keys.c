@@ -87,6 +87,18 @@ const struct keydef key_table[] = {
      N_("List every voter issue and motion or suggestion of the deputy"), true},
     {ACT_DEPUTY_EXPORT, KC_DEPUTY, "deputy-export", "E", N_("Export CSV"),
      N_("Write the deputies in your scope to a CSV file (asks before replacing a file)"), false},
+    {ACT_POINTS_ARCHIVE, KC_DEPUTY | KC_POINTS, "points-archive", "A", N_("Archive"),
+     N_("Open the deputy's duty archive (履职档案): activities, motions and suggestions, voter "
+        "issues, and the year's points line by line"),
+     true},
+    {ACT_POINTS_CORRECT, KC_POINTS, "points-correct", "c", N_("Correct"),
+     N_("Correct the deputy's points by a new event with its reason: one the records missed, "
+        "or the cancellation of a line (its key)"),
+     true},
+    {ACT_POINTS_SAVE, KC_POINTS, "points-workbook", "W", N_("Workbook"),
+     N_("Write the archive, or the ranking on the screen, as a workbook (XLSX)"), true},
+    {ACT_POINTS_YEAR, KC_POINTS, "points-year", "y", N_("Year"),
+     N_("Show the archive of another year"), true},
     {ACT_CASE_SEARCH, KC_CASE, "case-search", "/ F3", N_("Search"),
      N_("Show only the cases whose title, content or reply contain a text (full text, one or "
         "two Chinese characters too); empty shows all"),

@@ -330,7 +330,8 @@ static int import(void)
 
 static const struct mod_view views[] = {
     {N_("All voter issues"),
-     N_("Every case in your scope, newest first; a records a phone call or a station visit"), "", NULL},
+     N_("Every case in your scope, newest first; a records a phone call or a station visit"), "",
+     NULL},
     {N_("Still being handled"),
      N_("Received, forwarded, assigned, responded or replied, not yet closed"), "state=open", NULL},
     {N_("Overdue"), N_("Cases with a deadline past: to respond, to reply, to handle again"),

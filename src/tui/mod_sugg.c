@@ -125,9 +125,10 @@ static void part_row(const char *part, const struct tbl *t, int r, struct vw_dat
 			v = xasprintf(_("supporting unit (协办): opinion of %s: %s"),
 			              C("opinion_at"), C("opinion"));
 		else if (*C("opinion_due"))
-			v = xasprintf(_("supporting unit (协办), assigned %s: no opinion yet, due %s%s"),
-			              C("assigned"), C("opinion_due"),
-			              !strcmp(C("opinion_outcome"), "late") ? _(" (missed)") : "");
+			v = xasprintf(
+			    _("supporting unit (协办), assigned %s: no opinion yet, due %s%s"),
+			    C("assigned"), C("opinion_due"),
+			    !strcmp(C("opinion_outcome"), "late") ? _(" (missed)") : "");
 		else
 			v = xasprintf(_("supporting unit (协办), assigned %s: no opinion yet"),
 			              C("assigned"));
@@ -228,7 +229,8 @@ static const struct mod_view views[] = {
      N_("Every item in your scope, newest first; a drafts a new one"), "", NULL},
     {N_("Still being handled"), N_("Submitted, registered, assigned, replied or in follow-up"),
      "state=open", NULL},
-    {N_("Overdue"), N_("Items with a reply, re-handling or opinion deadline past"), "overdue=1", NULL},
+    {N_("Overdue"), N_("Items with a reply, re-handling or opinion deadline past"), "overdue=1",
+     NULL},
     {N_("Statistics"),
      N_("Closed, consultation, on-time reply and satisfaction rates, result classes"), NULL, NULL},
 };

@@ -23,7 +23,8 @@
 struct mod_view {
 	const char *label;  /* msgid */
 	const char *desc;   /* msgid */
-	const char *filter; /* "state=open", "overdue=1", "" (everything); NULL: its statistics (the registry row's) */
+	const char *filter; /* "state=open", "overdue=1", "" (everything); NULL: its statistics (the
+	                       registry row's) */
 	/* The module whose list it opens, when another (one that belongs to this one, such
 	   as its yearly cycles: modules.h, group); NULL: this module. */
 	const char *module;
@@ -84,9 +85,18 @@ int mods_page(const struct module *m, int64_t id);
 /* Offers the steps of the workflow the session may take on record id now (a menu). */
 int mods_steps(const struct module *m, int64_t id);
 
+/*
+ * Opens a deputy's duty archive (履职档案) of year (0: this one) as of asof (NULL:
+ * now): mod_points.c, opened from the ranking and from the roster.
+ */
+int points_open_archive(const char *code, const char *name, int year, const char *asof);
+
 /* The console callbacks of the modules (tui/mod_*.c, scr_deputy.c). */
 extern const struct mod_console deputy_console, case_console, sugg_console;
+extern const struct mod_console finance_console, warning_console, policy_console;
 extern const struct mod_console project_console, pcycle_console, pproposal_console,
     popinion_console;
+extern const struct mod_console deputy_console, case_console, sugg_console, activity_console,
+    points_console;
 
 #endif

@@ -221,4 +221,3 @@ const struct screen scr_mpick = {
     .can = mp_can,
     .click = mp_click,
 };
-

@@ -119,7 +119,6 @@ static int aud_init(struct scr *s, void *arg)
 	return RD_OK;
 }
 
-
 static bool aud_can(struct scr *s, enum action a)
 {
 	struct aud *u = s->st;
@@ -165,8 +164,6 @@ static const char *aud_title(struct scr *s)
 	struct aud *u = s->st;
 	return u->title;
 }
-
-
 
 static void aud_free(struct scr *s)
 {

@@ -1,9 +1,9 @@
 /*
  * The deputy roster (代表, DESIGN 4.1): the list of the deputies in scope,
- * each deputy's page (every field, the URL of the code, their voter issues
- * and suggestions), add and edit through forms/deputy.form, leaving office
- * (the record stays, status left), history, CSV import and export, and the
- * deputy's QR code drawn on the screen and written as a PNG file.
+ * each deputy's page (every field, the URL of the code, their records in
+ * every module, their duty archive and points of the year), add and edit through forms/deputy.form,
+ * leaving office (the record stays, status left), history, CSV import and export, and the deputy's
+ * QR code drawn on the screen and written as a PNG file.
  */
 #include "config.h"
 
@@ -15,6 +15,7 @@
 #include "export/roster.h"
 #include "model/deputy/deputy.h"
 #include "model/deputy/deputy_work.h"
+#include "model/points/points_archive.h"
 #include "modules.h"
 #include "tui/modscr.h"
 #include "model/core/form.h"
@@ -618,7 +619,7 @@ static bool qrs_can(struct scr *s, enum action a)
 {
 	(void)s;
 	return a != ACT_DEPUTY_QR && a != ACT_DEPUTY_LEAVE && a != ACT_DEPUTY_WORK &&
-	       a != ACT_DEPUTY_EXPORT;
+	       a != ACT_DEPUTY_EXPORT && a != ACT_POINTS_ARCHIVE;
 }
 
 static const char *qrs_title(struct scr *s)
@@ -699,6 +700,57 @@ static void add_work(struct vw_data *d, const char *code, int latest)
 	deputy_work_free(&wk);
 }
 
+/* The deputy's duty archive of this year in a few lines: the points, then each section. */
+static void add_duty(struct vw_data *d, const char *code)
+{
+	struct points_archive ar;
+	bool three = d->ncells == 3;
+	vw_add(d, false, "", "", three ? "" : NULL);
+	if (points_archive(tui.db, &tui.sc, code, 0, NULL, &ar)) {
+		vw_add(d, true, _("Duty archive"), err_msg(), three ? "" : NULL);
+		err_clear();
+		return;
+	}
+	char *head = xasprintf(_("Duty archive of %d"), ar.year);
+	char *keys =
+	    xasprintf(_("%s opens it"), key_first(key_find(KC_DEPUTY, ACT_POINTS_ARCHIVE)));
+	vw_heading(d, head, keys, three ? "" : NULL);
+	free(head);
+	free(keys);
+	if (ar.points.n) {
+		const struct points_deputy *x = &ar.points.d[0];
+		char total[24];
+		points_text(x->total, total);
+		char *v = xasprintf(_("%s points, rank %d of %d"), total, x->rank, x->of);
+		vw_add(d, false, _("Duty points"), v, three ? "" : NULL);
+		free(v);
+	}
+	const struct tbl *t = &ar.activities;
+	for (int sec = 0; points_sections[sec].key; sec++) {
+		int n = 0, present = 0, absent = 0;
+		for (int r = 0; r < t->nrows; r++)
+			if (points_section_of(tbl_get(t, r, "kind")) == sec) {
+				n++;
+				present += !strcmp(tbl_get(t, r, "attendance"), "present");
+				absent += !strcmp(tbl_get(t, r, "attendance"), "absent");
+			}
+		if (!n)
+			continue;
+		char *v =
+		    absent ? xasprintf(_("%d, present at %d, absent from %d"), n, present, absent)
+		           : xasprintf(_("%d, present at %d"), n, present);
+		vw_add(d, absent > 0, _(points_sections[sec].label), v, three ? "" : NULL);
+		free(v);
+	}
+	char *v = xasprintf("%d", ar.items.nrows);
+	vw_add(d, false, _("Motions and suggestions (议案建议)"), v, three ? "" : NULL);
+	free(v);
+	v = xasprintf("%d", ar.cases.nrows);
+	vw_add(d, false, _("Voter issues (民情事项)"), v, three ? "" : NULL);
+	free(v);
+	points_archive_free(&ar);
+}
+
 static int page_load(void *ctx, struct vw_data *d)
 {
 	struct one *o = ctx;
@@ -712,7 +764,8 @@ static int page_load(void *ctx, struct vw_data *d)
 	const struct form_def *form = form_find("deputy");
 	for (int i = 0; i < DF_COUNT; i++) {
 		int c = pager_col_index(pd, deputy_fields[i].key);
-		if (c < 0 || (!left && (i == DF_LEFT_DATE || i == DF_LEFT_REASON)))
+		if (c < 0 || (!left && (i == DF_LEFT_DATE || i == DF_LEFT_REASON)) ||
+		    (i == DF_JOINED_DATE && !*r.cells[c]))
 			continue;
 		const struct form_field *ff =
 		    form ? form_field_find(form, deputy_fields[i].key) : NULL;
@@ -729,6 +782,7 @@ static int page_load(void *ctx, struct vw_data *d)
 	pager_row_free(&r, pd->ncols);
 	pager_free(p);
 	add_work(d, o->code, PAGE_LATEST);
+	add_duty(d, o->code);
 	return RD_OK;
 }
 
@@ -795,6 +849,7 @@ static int page_act(void *ctx, enum action a)
 	case ACT_DEPUTY_QR: rc = open_qr(o->name, o->code); break;
 	case ACT_QR_PNG: ask_png(o->name, o->code); break;
 	case ACT_DEPUTY_WORK: rc = open_work(o->name, o->code); break;
+	case ACT_POINTS_ARCHIVE: rc = points_open_archive(o->code, o->name, 0, NULL); break;
 	default: return SK_UNHANDLED;
 	}
 	if (rc)
@@ -830,7 +885,6 @@ static int roster_init(struct scr *s, void *arg)
 	s->st = r;
 	return RD_OK;
 }
-
 
 static int roster_key(struct scr *s, enum action a, int kind, wint_t ch)
 {
@@ -889,6 +943,11 @@ static int roster_key(struct scr *s, enum action a, int kind, wint_t ch)
 		if (row)
 			rc = open_work(cell(d, row, "name"), cell(d, row, "code"));
 		break;
+	case ACT_POINTS_ARCHIVE:
+		if (row)
+			rc = points_open_archive(cell(d, row, "code"), cell(d, row, "name"), 0,
+			                         NULL);
+		break;
 	case ACT_VERIFY:
 	case ACT_QR_INVERT: return SK_HANDLED;
 	default: return lw_key(r->lw, a);
@@ -909,9 +968,6 @@ static const char *roster_title(struct scr *s)
 	(void)s;
 	return _(deputy_kind.label);
 }
-
-
-
 
 const struct screen scr_deputies = {
     .name = N_("Deputies"),

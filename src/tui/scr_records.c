@@ -119,8 +119,12 @@ static void event_row(const struct wf_def *w, const struct tbl *t, int r, struct
 		            flow_state_label(w, to));
 	if (*unit)
 		sbuf_printf(&b, "%s%s", *from && strcmp(from, to) ? "; " : "\n", unit);
-	if (*text)
-		sbuf_printf(&b, "\n%s", text);
+	if (*text) {
+		/* A text that ends in a code ("names: confirm") shows its word. */
+		char *words = vocab_out_words("text", text);
+		sbuf_printf(&b, "\n%s", words);
+		free(words);
+	}
 	char *at = minute(tbl_get(t, r, "at"));
 	vw_add(d, false, at, sbuf_str(&b), NULL);
 	free(at);
@@ -397,7 +401,6 @@ static int rl_init(struct scr *s, void *arg)
 	return RD_OK;
 }
 
-
 /* Whether the module's list has a filter of that key. */
 static bool has(const struct rl *l, const char *key)
 {
@@ -526,8 +529,6 @@ static const char *rl_title(struct scr *s)
 	struct rl *l = s->st;
 	return l->title;
 }
-
-
 
 static void rl_free(struct scr *s)
 {

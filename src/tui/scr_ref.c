@@ -366,7 +366,6 @@ static int rs_init(struct scr *s, void *arg)
 	return RD_OK;
 }
 
-
 static int rs_key(struct scr *s, enum action a, int kind, wint_t ch)
 {
 	struct rs *r = s->st;
@@ -423,9 +422,6 @@ static const char *rs_title(struct scr *s)
 	struct rs *r = s->st;
 	return _(r->k->label);
 }
-
-
-
 
 const struct screen scr_ref = {
     .name = N_("Reference data"),

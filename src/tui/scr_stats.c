@@ -123,7 +123,8 @@ static void bar_of(const struct stv *v, const struct stat_row *r, int64_t *val, 
 	switch (v->t.cols[c].kind) {
 	case STAT_PCT:
 	case STAT_SHARE: *max = 10000; return;
-	case STAT_COUNT: *max = stat_value(&v->t, &v->t.total, c); return;
+	case STAT_COUNT:
+	case STAT_MONEY: *max = stat_value(&v->t, &v->t.total, c); return;
 	case STAT_FIXED2: break;
 	}
 	*max = 0;

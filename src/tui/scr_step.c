@@ -341,6 +341,19 @@ static int ask_form(struct job *j, const char *name)
 
 /* ---- a pick ----------------------------------------------------------------------- */
 
+/* The text asked after a pick (a reason for the records picked). */
+static void picked_text(void *ctx, const char *text)
+{
+	struct job *j = ctx;
+	if (!text) {
+		job_free(j);
+		return;
+	}
+	struct flow_args a = {.text = text};
+	picked_args(j, &a);
+	job_finish(j, &a);
+}
+
 static int picked(void *ctx, char **vals, int n)
 {
 	struct job *j = ctx;
@@ -358,6 +371,8 @@ static int picked(void *ctx, char **vals, int n)
 		rc = ask_choice(j, p->then_arg);
 	else if (p->then == WA_FORM)
 		rc = ask_form(j, p->then_arg);
+	else if (p->then == WA_PROMPT)
+		tui_prompt(_(p->then_arg), "", picked_text, NULL, j);
 	else
 		confirmed(j, true);
 	if (rc)

@@ -308,7 +308,6 @@ static int users_init(struct scr *s, void *arg)
 	return RD_OK;
 }
 
-
 static int users_key(struct scr *s, enum action a, int kind, wint_t ch)
 {
 	struct users *u = s->st;
@@ -355,9 +354,6 @@ static bool users_can(struct scr *s, enum action a)
 	struct users *u = s->st;
 	return can_user(a) && lw_can(u->lw, a);
 }
-
-
-
 
 const struct screen scr_users = {
     .name = N_("Users and roles"),

@@ -50,7 +50,6 @@ int scr_history(const char *entity, int64_t id, const char *what);
 /* The deputy roster (arg NULL): list, pages, forms, leaving office, QR codes, import, export. */
 extern const struct screen scr_deputies;
 
-
 /* Data exchange with the city or the towns (arg NULL): the exchange log, files, conflicts. */
 extern const struct screen scr_sync;
 /* The open conflicts of the exchange (arg NULL). */

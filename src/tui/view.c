@@ -19,7 +19,7 @@ struct view {
 	int page;
 	int cur;    /* the marked row that opens a record (Tab marks one), or -1 */
 	bool links; /* some row opens a record */
-	int cw[3]; /* the cells' widths at the last draw */
+	int cw[3];  /* the cells' widths at the last draw */
 };
 
 static void add_row(struct vw_data *d, bool changed, bool heading, const char *a, const char *b,

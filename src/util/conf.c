@@ -54,6 +54,8 @@ static const struct {
     {"project", "pass", C_STR, offsetof(struct conf, project_pass), "1/2", 0, 0},
     {"project", "bottom", C_INT, offsetof(struct conf, project_bottom), "1", 0, 100},
     {"files", "group", C_STR, offsetof(struct conf, files_group), NULL, 0, 0},
+    {"points", "prorate", C_STR, offsetof(struct conf, points_prorate), "months", 0, 0},
+    {"points", "rankings", C_STR, offsetof(struct conf, points_rankings), "clerks", 0, 0},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -100,11 +102,25 @@ static int set_key(size_t i, const char *value)
 			         keys[i].section, keys[i].key);
 			return 0;
 		}
+		if (!strcmp(keys[i].key, "prorate") && strcmp(value, "months") &&
+		    strcmp(value, "days") && strcmp(value, "none")) {
+			snprintf(errbuf, sizeof errbuf, _("%s.%s must be months, days or none"),
+			         keys[i].section, keys[i].key);
+			return 0;
+		}
+		if (!strcmp(keys[i].key, "rankings") && strcmp(value, "clerks") &&
+		    strcmp(value, "deputies") && strcmp(value, "public")) {
+			snprintf(errbuf, sizeof errbuf,
+			         _("%s.%s must be clerks, deputies or public"), keys[i].section,
+			         keys[i].key);
+			return 0;
+		}
 		char why[256];
 		/* The default zone is taken even where the host lacks tzdata (clock_set_zone). */
 		if (!strcmp(keys[i].key, "timezone") && strcmp(value, CLOCK_ZONE_DEFAULT) &&
 		    !clock_zone_valid(value, why, sizeof why)) {
-			snprintf(errbuf, sizeof errbuf, "%s.%s: %s", keys[i].section, keys[i].key, why);
+			snprintf(errbuf, sizeof errbuf, "%s.%s: %s", keys[i].section, keys[i].key,
+			         why);
 			return 0;
 		}
 		free(*s);
@@ -121,8 +137,9 @@ static int set_key(size_t i, const char *value)
 		errno = 0;
 		long v = strtol(value, &end, 10);
 		if (errno || end == value || *end || v < keys[i].min || v > keys[i].max) {
-			snprintf(errbuf, sizeof errbuf, _("%s.%s must be a whole number from %d to %d"),
-			         keys[i].section, keys[i].key, keys[i].min, keys[i].max);
+			snprintf(errbuf, sizeof errbuf,
+			         _("%s.%s must be a whole number from %d to %d"), keys[i].section,
+			         keys[i].key, keys[i].min, keys[i].max);
 			return 0;
 		}
 		*(int *)field = (int)v;
@@ -166,7 +183,8 @@ static int handler(void *user, const char *section, const char *name, const char
 		if (!strcmp(section, keys[i].section) && !strcmp(name, keys[i].key)) {
 			if (cur_user && restrict_user && strcmp(section, "ui")) {
 				snprintf(errbuf, sizeof errbuf,
-				         _("[%s] %s is the committee's setting, kept in %s on this host; "
+				         _("[%s] %s is the committee's setting, kept in %s on this "
+				           "host; "
 				           "your own file may set [ui] keys only"),
 				         section, name, SYSCONFDIR "/renda.conf");
 				r->bad = r->line;
@@ -196,7 +214,8 @@ static int load_file(const char *path, bool must_exist, bool user)
 	if (!f) {
 		if (!must_exist && errno == ENOENT)
 			return RD_OK;
-		return err_set(RD_INVALID, _("cannot read configuration %s: %s"), path, strerror(errno));
+		return err_set(RD_INVALID, _("cannot read configuration %s: %s"), path,
+		               strerror(errno));
 	}
 	struct reader r = {f, 0, 0};
 	cur_file = path;

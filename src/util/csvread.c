@@ -28,7 +28,8 @@ static void on_field(void *s, size_t len, void *data)
 	struct parse *p = data;
 	/* Grow by doubling: rows and fields are appended one at a time. */
 	if ((p->cur.n & (p->cur.n - 1)) == 0)
-		p->cur.f = xrealloc(p->cur.f, sizeof(char *) * (size_t)(p->cur.n ? 2 * p->cur.n : 1));
+		p->cur.f =
+		    xrealloc(p->cur.f, sizeof(char *) * (size_t)(p->cur.n ? 2 * p->cur.n : 1));
 	p->cur.f[p->cur.n++] = xstrndup(s ? s : "", s ? len : 0);
 }
 
@@ -176,7 +177,8 @@ int csvf_read(const char *path, struct csv_file *out)
 			p.start_line = line;
 		p.ended = false;
 		if (csv_parse(&cp, data + i, j - i, on_field, on_row, &p) != j - i)
-			rc = err_set(RD_INVALID, "%s:%d: %s", path, line, csv_strerror(csv_error(&cp)));
+			rc = err_set(RD_INVALID, "%s:%d: %s", path, line,
+			             csv_strerror(csv_error(&cp)));
 		bool blank = true;
 		for (size_t q = i; q < j; q++)
 			if (data[q] != '\r' && data[q] != '\n')
@@ -198,7 +200,8 @@ int csvf_read(const char *path, struct csv_file *out)
 	}
 	if (out->nrows == 0) {
 		csvf_free(out);
-		return err_set(RD_INVALID, _("%s: the file is empty (a header line is required)"), path);
+		return err_set(RD_INVALID, _("%s: the file is empty (a header line is required)"),
+		               path);
 	}
 	/* The first row is the header. */
 	struct csv_row h = out->rows[0];
@@ -213,8 +216,9 @@ int csvf_read(const char *path, struct csv_file *out)
 	/* No text with terminal escapes gets in (tab and line breaks inside a cell are text). */
 	for (int i = 0; i < out->ncols; i++)
 		if (ctrl_find(out->header[i], true) >= 0) {
-			rc = err_set(RD_INVALID, _("%s:1: a column name holds control character U+%04lX"),
-			             path, (unsigned long)ctrl_find(out->header[i], true));
+			rc = err_set(RD_INVALID,
+			             _("%s:1: a column name holds control character U+%04lX"), path,
+			             (unsigned long)ctrl_find(out->header[i], true));
 			csvf_free(out);
 			return rc;
 		}
@@ -223,11 +227,12 @@ int csvf_read(const char *path, struct csv_file *out)
 			long ctl = ctrl_find(out->rows[r].f[i], false);
 			if (ctl < 0)
 				continue;
-			rc = err_set(RD_INVALID,
-			             _("%s:%d: %s: control character U+%04lX is not allowed (it could "
-			               "drive the terminal that shows it)"),
-			             path, out->rows[r].line, i < out->ncols ? out->header[i] : "?",
-			             (unsigned long)ctl);
+			rc = err_set(
+			    RD_INVALID,
+			    _("%s:%d: %s: control character U+%04lX is not allowed (it could "
+			      "drive the terminal that shows it)"),
+			    path, out->rows[r].line, i < out->ncols ? out->header[i] : "?",
+			    (unsigned long)ctl);
 			csvf_free(out);
 			return rc;
 		}

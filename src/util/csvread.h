@@ -18,8 +18,8 @@ struct csv_file {
 	char *path;
 	const char *encoding; /* "UTF-8" or "GB18030" */
 	int ncols;
-	char **header;        /* first row, trimmed */
-	size_t nrows;         /* data rows, header excluded */
+	char **header; /* first row, trimmed */
+	size_t nrows;  /* data rows, header excluded */
 	struct csv_row *rows;
 };
 

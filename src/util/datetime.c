@@ -77,7 +77,8 @@ void date_format(int days, char out[11])
 {
 	int y, m, d;
 	date_to_ymd(days, &y, &m, &d);
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+	         (unsigned)d % 100u);
 }
 
 int date_weekday(int days)

@@ -11,7 +11,7 @@
 
 /* One message per thread: the workers of a batch (qr_write_files) set their own. */
 static _Thread_local char last[1024];
-static char notice[1024];       /* the console's notice waiting to be shown */
+static char notice[1024];      /* the console's notice waiting to be shown */
 static unsigned long told[16]; /* keys of the notices said (CLI) or waiting (console) */
 static void (*reporter)(const char *msg);
 static void (*cleanup)(void);

@@ -68,7 +68,8 @@ int paths_make_parents(const char *path)
 			continue;
 		*s = '\0';
 		if (mkdir(p, 0775) && errno != EEXIST) {
-			int rc = err_set(RD_FAIL, _("cannot create directory %s: %s"), p, strerror(errno));
+			int rc = err_set(RD_FAIL, _("cannot create directory %s: %s"), p,
+			                 strerror(errno));
 			free(p);
 			return rc;
 		}

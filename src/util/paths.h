@@ -1,4 +1,5 @@
-/* Where renda finds its data files (migrations, reference data, forms) and its system configuration. */
+/* Where renda finds its data files (migrations, reference data, forms) and its system
+ * configuration. */
 #ifndef RENDA_PATHS_H
 #define RENDA_PATHS_H
 

@@ -82,8 +82,7 @@ void sbuf_free(struct sbuf *b)
 void sbuf_subst(struct sbuf *b, const char *fmt, const char *const *vals, int n)
 {
 	int k = 0;
-	for (const char *at; k < n && (at = strstr(fmt, "%s")); fmt = at + 2)
-	{
+	for (const char *at; k < n && (at = strstr(fmt, "%s")); fmt = at + 2) {
 		sbuf_add(b, fmt, (size_t)(at - fmt));
 		sbuf_puts(b, vals[k++]);
 	}

@@ -136,11 +136,13 @@ int main(int argc, char **argv)
 		bool count;
 	} lists[] = {
 	    {"search 路灯 (frequent), first page", "search", "路灯",
-	     "SELECT id FROM vcase WHERE title LIKE '%路灯%' OR content LIKE '%路灯%' OR reply LIKE "
+	     "SELECT id FROM vcase WHERE title LIKE '%路灯%' OR content LIKE '%路灯%' OR reply "
+	     "LIKE "
 	     "'%路灯%' ORDER BY id DESC LIMIT 50",
 	     false},
 	    {"search 积水 (rare), first page", "search", "积水",
-	     "SELECT id FROM vcase WHERE title LIKE '%积水%' OR content LIKE '%积水%' OR reply LIKE "
+	     "SELECT id FROM vcase WHERE title LIKE '%积水%' OR content LIKE '%积水%' OR reply "
+	     "LIKE "
 	     "'%积水%' ORDER BY id DESC LIMIT 50",
 	     false},
 	    {"search 水 (1 character), first page", "search", "水",
@@ -152,16 +154,19 @@ int main(int argc, char **argv)
 	     "reply LIKE '%路灯不亮%' ORDER BY id DESC LIMIT 50",
 	     false},
 	    {"search 路灯, count of matches", "search", "路灯",
-	     "SELECT count(*) FROM vcase WHERE title LIKE '%路灯%' OR content LIKE '%路灯%' OR reply "
+	     "SELECT count(*) FROM vcase WHERE title LIKE '%路灯%' OR content LIKE '%路灯%' OR "
+	     "reply "
 	     "LIKE '%路灯%'",
 	     true},
 	    {"full case list, first page", NULL, NULL,
-	     "SELECT id, number, submitted_at, title FROM vcase ORDER BY submitted_at DESC, id DESC "
+	     "SELECT id, number, submitted_at, title FROM vcase ORDER BY submitted_at DESC, id "
+	     "DESC "
 	     "LIMIT 50",
 	     false},
 	    {"full case list, count", NULL, NULL, "SELECT count(*) FROM vcase", true},
 	    {"overdue list, first page", "overdue", "1",
-	     "SELECT DISTINCT item_id FROM wf_clock WHERE workflow = 'case' AND stopped IS NULL AND "
+	     "SELECT DISTINCT item_id FROM wf_clock WHERE workflow = 'case' AND stopped IS NULL "
+	     "AND "
 	     "due < date('now') ORDER BY item_id DESC LIMIT 50",
 	     false},
 	    {"overdue list, count", "overdue", "1",
@@ -173,7 +178,8 @@ int main(int argc, char **argv)
 	     "reply REGEXP '积水|内涝' ORDER BY id DESC LIMIT 50",
 	     false},
 	    {"regex 路灯.{0,2}亮, first page", "regex", "路灯.{0,2}亮",
-	     "SELECT id FROM vcase WHERE title REGEXP '路灯.{0,2}亮' OR content REGEXP '路灯.{0,2}亮' "
+	     "SELECT id FROM vcase WHERE title REGEXP '路灯.{0,2}亮' OR content REGEXP "
+	     "'路灯.{0,2}亮' "
 	     "OR reply REGEXP '路灯.{0,2}亮' ORDER BY id DESC LIMIT 50",
 	     false},
 	};

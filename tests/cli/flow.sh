@@ -1,8 +1,9 @@
 #!/bin/sh
 # The walk of every transition row of every workflow (voter issues, motions and
-# suggestions, and the livelihood projects' cycles, proposals, projects and opinions),
-# from every state a row leaves and under every condition it takes, through the
-# command line. Each step is read back through renda: the clocks it started,
+# suggestions, the livelihood projects' cycles, proposals, projects and opinions,
+# activities of deputies and finance warnings), from every state a row leaves and under
+# every condition it takes, through the command line. Each step is read back through
+# renda: the clocks it started,
 # stopped or cancelled (`clocks` after the step, compared row by row with the clocks
 # before it: nothing else may change); and, once the record's walk is done, its event
 # in `history` (action, from, to, account, role) and its audit row in `audit list`
@@ -173,7 +174,7 @@ new() {
 		REF=
 		return
 	fi
-	REF=$(sed -n 's/^added \(case\|draft\) \([0-9]*\).*/\2/p' "$T/out")
+	REF=$(sed -n 's/^added \(case\|draft\|activity\) \([0-9]*\).*/\2/p' "$T/out")
 	ok "a new $n_kind: $REF"
 	: >"$T/want-$n_kind-$REF"
 	printf 'clock\n' >"$T/clk-$n_kind-$REF"
@@ -355,6 +356,53 @@ walked suggestion "$REF"
 walked suggestion "$S6"
 check "  S6 lists both as merged into it" test "$(show_fields suggestion "$S6" merged_items | tr ';' '\n' | wc -l)" = 2
 
+# ---- finance warnings --------------------------------------------------------------------
+# Four departments spent nothing of their budgets by February: an import raises a warning for
+# each (EXEC-LAG: 16.67 points behind the schedule); the import's own audit row is one more.
+# The self-check's deadline: 15 working days from Mon 03-02 -> Mon 03-23.
+cat >"$T/lag.csv" <<EOF
+period,department_code,department,function_code,function,annual,executed
+2026-02,D-JYJ,$JY,2050101,教育行政运行,2000000,0
+2026-02,D-JSJ,$JS,2120101,行政运行,2000000,0
+2026-02,D-NYJ,平湖市农业农村局,2130101,行政运行,2000000,0
+2026-02,D-JTJ,平湖市交通运输局,2140101,行政运行,2000000,0
+EOF
+check "an import raises four warnings" run 0 "$RENDA" finance import budget "$T/lag.csv"
+steps=$((steps + 1))
+# warning_of DEPARTMENT: the id of the department's warning, from the list.
+warning_of() { "$RENDA" warning list --format csv | awk -F, -v s="$1" '$9 == s { print $1 }'; }
+for dep in "$JY" "$JS" 平湖市农业农村局 平湖市交通运输局; do
+	REF=$(warning_of "$dep")
+	: >"$T/want-warning-$REF"
+	printf 'clock\n' >"$T/clk-warning-$REF"
+	expect warning "$REF" "warning $REF: raise, → open" admin raise "" open add
+	printf 'warning\traise\t\topen\t\n' >>"$T/walked"
+done
+# W1: sent, a note, chased, the department's report, verified, a note, resolved.
+W=$(warning_of "$JY")
+step admin warning "$W" send open sent "" "+selfcheck@2026-03-23"
+step admin warning "$W" note sent sent "" "" --text 已电话提醒
+step admin warning "$W" chase sent sent "" "" --text 请按期报送自查报告
+step "unit $JY" warning "$W" report sent sent "" "=selfcheck" --text 工程款支付节点推迟
+step admin warning "$W" verify sent verified "" "" --text 经核实属实
+step admin warning "$W" note verified verified "" "" --text 已列入跟踪
+step admin warning "$W" resolve verified resolved "" "" --text 已加快支付
+walked warning "$W"
+# W2: dismissed as it came. W3: a note, sent to another department, dismissed.
+W=$(warning_of "$JS")
+step admin warning "$W" dismiss open dismissed "" "" --text 系数据口径差异
+walked warning "$W"
+W=$(warning_of 平湖市农业农村局)
+step admin warning "$W" note open open "" "" --text 先了解情况
+step admin warning "$W" send open sent "" "+selfcheck@2026-03-23" --unit "$JS"
+step admin warning "$W" dismiss sent dismissed "" "-selfcheck" --text 已查明原因
+walked warning "$W"
+# W4: verified without the department's report (its deadline cancelled), then dismissed.
+W=$(warning_of 平湖市交通运输局)
+step admin warning "$W" send open sent "" "+selfcheck@2026-03-23"
+step admin warning "$W" verify sent verified "" "-selfcheck" --text 已现场核实
+step admin warning "$W" dismiss verified dismissed "" "" --text 不属于执行问题
+walked warning "$W"
 # ---- livelihood projects ------------------------------------------------------------------
 # Records made by a step (the cycle's count makes the projects, a project's record-opinion
 # its opinion) and steps taken by another record's step (the cycle's rate and rerate rate
@@ -631,6 +679,47 @@ step admin $PC "$V" close rated closed "" ""
 walked $PJ "$R1"
 walked $PC "$V"
 
+# ---- activities of deputies ---------------------------------------------------------------
+# X1: sign-ups answered and withdrawn before and after the sign-up closes, the attendance,
+# its record, amendments, archiving. The five deputies of small_db take part.
+gu=$(deputy_code 顾秀英)
+new_activity() {
+	new activity plan planned --kind inspection --title 视察乍浦港区 --starts "2026-03-02 08:00" \
+		--place 乍浦港区
+}
+new_activity
+X1=$REF
+step admin activity "$X1" open planned signup "" ""
+step admin activity "$X1" sign-up signup signup "" "" --deputy "$shen" --deputy "$lu" \
+	--deputy "$shi" --deputy "$xd" --deputy "$gu"
+step admin activity "$X1" confirm signup signup "" "" --deputy "$shen" --deputy "$lu" --deputy "$gu" --confirm
+step admin activity "$X1" withdraw-signup signup signup "" "" --deputy "$xd"
+step admin activity "$X1" close-signup signup signup-closed "" ""
+step admin activity "$X1" confirm signup-closed signup-closed "" "" --deputy "$shi" --confirm
+step admin activity "$X1" withdraw-signup signup-closed signup-closed "" "" --deputy "$shi"
+step admin activity "$X1" present signup-closed signup-closed "" "" --deputy "$shen"
+step admin activity "$X1" leave signup-closed signup-closed "" "" --deputy "$lu" --text 出差
+step admin activity "$X1" absent signup-closed signup-closed "" "" --deputy "$gu"
+step admin activity "$X1" record signup-closed recorded "" ""
+step admin activity "$X1" present recorded recorded "" "" --deputy "$gu" --text 补登
+step admin activity "$X1" leave recorded recorded "" "" --deputy "$shen" --text 临时请假
+step admin activity "$X1" absent recorded recorded "" "" --deputy "$lu"
+step admin activity "$X1" archive recorded archived "" ""
+walked activity "$X1"
+# X2, X3, X4: cancelled while planned, open for sign-up, and once the sign-up closed.
+new_activity
+step admin activity "$REF" cancel planned cancelled "" "" --text 天气原因
+walked activity "$REF"
+new_activity
+step admin activity "$REF" open planned signup "" ""
+step admin activity "$REF" cancel signup cancelled "" "" --text 天气原因
+walked activity "$REF"
+new_activity
+step admin activity "$REF" open planned signup "" ""
+step admin activity "$REF" close-signup signup signup-closed "" ""
+step admin activity "$REF" cancel signup-closed cancelled "" "" --text 天气原因
+walked activity "$REF"
+
 # ---- every row walked ------------------------------------------------------------------
 # Each row of the tables, from each state it leaves, under each alternative of its
 # conditions, is one key: workflow, action, from, to, condition.
@@ -649,7 +738,8 @@ check "every row is walked, from every state, under every condition" test -z "$m
 [ -z "$missing" ] || printf '%s\n' "$missing" | sed 's/^/# not walked: /'
 # A step of the walk that is no row of the tables (other than the creation of a record).
 extra=$(comm -13 "$T/keys" "$T/walked-keys" | grep -v '^case	receive		received	$' |
-	grep -v '^suggestion	add		draft	$')
+	grep -v '^suggestion	add		draft	$' | grep -v '^activity	plan		planned	$' |
+		grep -v '^warning	raise		open	$')
 check "every step walked is a row of the tables" test -z "$extra"
 [ -z "$extra" ] || printf '%s\n' "$extra" | sed 's/^/# no such row: /'
 check "one audit row for each step and nothing else ($steps)" test "$("$RENDA" audit list | nrows)" = $((audit0 + steps))

@@ -16,8 +16,8 @@ code=$(q "SELECT code FROM deputy ORDER BY id LIMIT 1")
 
 # ---- every command that writes a file is covered ------------------------------------
 # Commands whose FILE is read, not written, and those whose output is the database.
-inputs="ref import|deputy import|case import|calendar import|project cycle import|sync key-load|sync apply"
-outputs="backup|deputy export|qr|qr sheet|report cases|report suggestions|report projects|sync key|sync export"
+inputs="ref import|deputy import|case import|calendar import|project cycle import|finance import|assets import|policy import|sync key-load|sync apply"
+outputs="backup|deputy export|qr|qr sheet|report cases|report suggestions|report projects|points archive|report points|report finance|sync key|sync export"
 "$RENDA" --help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ {
 	n = split($0, w, /  +/); print w[2] }' >"$T/commands"
 check "the command table lists commands" test "$(wc -l <"$T/commands")" -gt 40
@@ -92,7 +92,12 @@ else
 fi
 planted "report suggestions" sugg.xlsx 600 report suggestions --out @
 planted "report projects" projects.xlsx 600 report projects --year 2026 --out @
+printf 'period,department_code,department,function_code,function,annual,executed\n2026-02,D-JYJ,平湖市教育局,2050101,教育行政运行,1000000,100000\n' >"$T/budget.csv"
+"$RENDA" finance import budget "$T/budget.csv" >/dev/null || echo "Bail out! finance import failed"
+planted "report finance" finance.xlsx 600 report finance --out @
 planted "qr sheet" sheet.xlsx 644 qr sheet --all --out @
+planted "points archive" archive.xlsx 600 points archive "$code" --out @
+planted "report points" ranking.xlsx 600 report points --out @
 planted "backup" copy.db 600 backup @
 check "  a database sqlite3 reads" test "$(sqlite3 "$T/o/copy.db" 'SELECT count(*) FROM deputy')" = 5
 planted "qr png" "$code.png" 644 qr "$code" --out "$T/o"

@@ -141,4 +141,13 @@ check "a town's edition holds that town only" run 0 "$RENDA" report projects --y
 	--out "$T/zp.xlsx"
 check "  its projects" test "$("$PY" -c "import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1])['Projects']; print(sorted({r[0][:7] for r in ws.iter_rows(min_row=3, values_only=True)}))" "$T/zp.xlsx")" = "['2020-ZP']"
 check "an existing file is not overwritten" run 1 "$RENDA" report projects --year 2020 --out "$T/p.xlsx"
+
+# With the clock in 2027 the towns' congresses have a new term with no deputies in the
+# roster yet: their 2027 cycles hold no vote (the demo used to tally -1 ballots there).
+check "the demo with the clock in March 2027" run 0 env RENDA_NOW=2027-03-01T09:00:00+08:00 \
+	RENDA_DB="$T/d27.db" "$RENDA" demo
+# (SQL: how many projects each year's cycles chose, a fact no one command lists.)
+chosen() { RENDA_DB="$T/d27.db" q "SELECT count(*) FROM pcycle c JOIN pproject p ON p.cycle_id = c.id WHERE c.year = $1"; }
+check "  the 2027 cycles stopped before the vote: no project chosen" test "$(chosen 2027)" = 0
+check "  the 2026 ones chose theirs" test "$(chosen 2026)" -gt 0
 done_testing

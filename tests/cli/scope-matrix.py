@@ -25,18 +25,29 @@ READS = {"check", "ref list", "user list", "audit verify", "audit anchor", "audi
          "deputy list", "deputy export", "case list", "suggestion list", "stats suggestions",
          "report suggestions", "calendar list", "calendar workdays", "calendar add",
          "calendar is-workday", "stats cases", "report cases", "qr sheet",
+         # finance supervision: a unit operator reads its own department's figures, a town
+         # clerk none; the library of policies is everyone's
+         "finance imports", "finance execution", "finance revenue", "finance sangong",
+         "finance projects", "finance audit", "finance performance", "finance rules",
+         "finance opinions", "assets summary", "report finance", "stats execution",
+         "stats assets", "stats warnings", "warning list", "policy list", "policy show",
+         "policy rules",
          "project list", "project cycle list", "project proposal list", "project opinion list",
-         "stats projects", "stats proposals", "report projects"}
+         "stats projects", "stats proposals", "report projects", "activity list",
+         "stats activities", "stats points", "points ranking", "points rules list",
+         "report points"}
 RECORD_READS = {"deputy show", "case show", "case history", "suggestion show",
-                "suggestion history", "suggestion replies", "qr"}
+                "suggestion history", "suggestion replies", "qr", "points show",
+                "points events", "points archive", "finance changes"}
 # The modules whose commands NAME NUMBER|ID read one record (show, history, clocks,
 # sub-lists).
-MODULES = ("case", "suggestion", "project")
+MODULES = ("case", "suggestion", "project", "activity", "warning")
 # Commands that make a new database: the configured one exists, so they are refused.
 MAKERS = {"init", "demo"}
 # Commands whose usage marks every part optional though one is needed: the part to give.
 ONE_NEEDED = {"user edit": ["--role", "ROLE"], "qr sheet": ["CODE..."],
-              "project team": ["--leader", "NAME"], "project cycle rules": ["--choose", "N"]}
+              "project team": ["--leader", "NAME"], "project cycle rules": ["--choose", "N"],
+              "activity add": ["--town", "T"], "activity attendance": ["--done"]}
 
 commands = []
 on = False
@@ -90,6 +101,31 @@ def values(role, cmd, group, tok, prev):
         return [f["new_resident_id"]]
     if prev in ("--title", "--content", "--proposal", "--text", "--reason", "--place"):
         return ["秘改文字"]
+    # finance supervision
+    if prev == "--issuer":
+        return ["秘发文机关"]
+    if prev == "--year":
+        return ["2026"]
+    if prev == "--kind" and cmd == "finance opinion":
+        return ["budget"]
+    if prev == "--measure":
+        return ["exec_behind"]
+    if prev == "--yellow":
+        return ["10"]
+    if prev == "--datasets":
+        return ["budget"]
+    if prev == "--scope":
+        return ["department"]
+    if tok == "DATASET":
+        return ["budget"]
+    if tok == "CODE" and cmd.startswith("finance rule"):
+        return ["EXEC-LAG"]
+    if tok == "ID" and cmd == "finance changes":
+        return [str(f["import_out"])]
+    if tok == "ID" and cmd == "finance respond":
+        return [str(f["opinion_out"])]
+    if tok == "ID|NUMBER":
+        return ["1"]
     if prev == "--name":
         return ["司马秘书"]
     if prev == "--deputies":
@@ -117,7 +153,7 @@ def values(role, cmd, group, tok, prev):
     if prev == "--by":
         return [tok.split("|")[0]]
     if prev == "--kind":
-        return ["suggestion"]
+        return ["inspection" if group == "activity" else "suggestion"]
     if prev == "--level":
         return ["town"]
     if prev == "--unit":
@@ -145,7 +181,7 @@ def values(role, cmd, group, tok, prev):
     if tok == "PROJECT":
         return [f["project_out"]["project"]]
     if tok == "NUMBER|ID":
-        return [str(f["case_out"] if group == "case" else f["suggestion_out"])]
+        return [str(f[group + "_out"])]
     if tok in ("CODE|ID", "CODE...", "CODE"):
         return [f["deputy_out"]]
     if tok.startswith("FILE.") and "|" in tok:  # FILE.csv|FILE.xlsx: a CSV will do
@@ -158,6 +194,12 @@ def values(role, cmd, group, tok, prev):
         return [f"{home}/backup.db"]
     if tok in ("FROM", "TO", "DATE"):
         return ["2026-03-02"]
+    if tok == "WHEN":
+        return ["2026-03-02 09:00"]
+    if tok == "ITEM":
+        return ["research"]
+    if tok == "ITEM=POINTS...":
+        return ["research=4"]
     if tok == "N":
         return ["3"]
     return None

@@ -48,7 +48,11 @@ A case act 2 assign --unit 平湖市交通运输局
 A case add --deputy "$da" --category 社会事业 --title 丙私事 --content 秘私内容 --voter-name 秘丙民 --voter-phone 13922223333 --private
 A suggestion add --kind suggestion --deputy "$db" --category 城市建设 --title 秘乙建议 --proposal 秘乙方案 --session XD17-1
 sugg=$(sg_q "SELECT id FROM suggestion WHERE title = '秘乙建议'")
-check "the records are made" test -n "$sugg" -a "$(sg_q 'SELECT count(*) FROM vcase')" = 3
+A activity add --kind inspection --title 秘乙视察 --starts "2026-03-02 09:00" --place 秘乙地点 --town 新埭镇
+act=$(sg_q "SELECT id FROM activity WHERE title = '秘乙视察'")
+A activity act "$act" open
+A activity sign-up "$act" --deputy "$db"
+check "the records are made" test -n "$sugg" -a -n "$act" -a "$(sg_q 'SELECT count(*) FROM vcase')" = 3
 # A livelihood project of 新埭镇 (this year's cycle: the installed copy runs on the real
 # clock), led by 平湖市交通运输局, with an opinion.
 yr=$(date +%Y)
@@ -69,6 +73,21 @@ A project act "$yr-XD-01" assign --unit 平湖市交通运输局
 A project opinion add "$yr-XD-01" --deputy "$db" --text 秘戊意见
 check "the project is made" test "$(sg_q "SELECT count(*) FROM pproject p JOIN popinion o ON o.project_id = p.id WHERE p.title = '秘戊项目'")" = 1
 
+# Finance data: the unit operator's department (住建局) and another (交通运输局), a tax kind
+# (no department's), an opinion; a warning of each department, that of 交通运输局 sent to it.
+cat >"$T/budget.csv" <<EOF
+period,department_code,department,function_code,function,project_code,project,annual,executed
+2026-02,D-JSJ,平湖市住房和城乡建设局,2120101,行政运行,P1,秘住建项目,2000000,0
+2026-02,D-JTJ,平湖市交通运输局,2140101,行政运行,P2,秘交通项目,2000000,0
+EOF
+printf 'period,kind_code,kind,amount\n2026-02,999,秘税种,100\n' >"$T/revenue.csv"
+chmod 644 "$T/budget.csv" "$T/revenue.csv"
+A finance import budget "$T/budget.csv"
+A finance import revenue "$T/revenue.csv"
+A finance opinion --year 2026 --kind budget --text 秘审查意见
+wjt=$(sg_q "SELECT id FROM fin_warning WHERE subject = '平湖市交通运输局'")
+A warning act "$wjt" send
+
 # Import files with rows outside each scope, in every home.
 for a in $tc $uo $vw $cc; do
 	h=$(H $a)
@@ -76,6 +95,9 @@ for a in $tc $uo $vw $cc; do
 	printf 'submitted_at,deputy_code,channel,voter_name,voter_phone,category,title,content\n2026-03-01T10:00:00+08:00,%s,phone,秘丁民,13944445555,城市建设,秘丁标题,秘丁内容\n' "$db" >"$h/cases.csv"
 	printf 'day,kind,name\n2026-10-10,holiday,秘假日\n' >"$h/calendar.csv"
 	printf 'code,name\nZZ9,秘类别\n' >"$h/category.csv"
+	printf 'period,department_code,department,function_code,function,annual,executed\n2026-02,D-JTJ,平湖市交通运输局,2140101,行政运行,100,1\n' >"$h/finance.csv"
+	printf 'period,kind,holder_code,holder,category,value\n2025,admin,D-JTJ,平湖市交通运输局,秘资产,100\n' >"$h/assets.csv"
+	printf 'title,issuer,issued_on\n秘文件,秘机关,2026-01-01\n' >"$h/policy.csv"
 	printf 'item,issued,returned,valid,invalid,yes,no,abstain\n%s-XD-Z01,1,1,1,0,1,0,0\n%s-XD-Z02,1,1,1,0,0,1,0\n' \
 		"$yr" "$yr" >"$h/result.csv"
 	chown $a "$h"/*.csv
@@ -86,13 +108,16 @@ cat >"$T/fixtures.json" <<EOF
   "town_out": "新埭镇", "unit_out": "平湖市交通运输局", "category": "城市建设",
   "category_id": $(sg_q "SELECT id FROM category WHERE name = '城市建设'"),
   "deputy_out": "$db", "deputy_out_name": "欧阳秘", "new_resident_id": "$(fix_id 33048219770707077)",
-  "case_out": 2, "suggestion_out": $sugg, "login_out": "rsb$$", "year": "$yr",
+  "case_out": 2, "suggestion_out": $sugg, "activity_out": $act, "login_out": "rsb$$", "year": "$yr",
+  "warning_out": $wjt, "policy_out": 1, "import_out": $(sg_q "SELECT max(id) FROM fin_import"),
+  "opinion_out": $(sg_q "SELECT id FROM fin_review"),
   "project_out": {"project": "$yr-XD-01", "cycle": "$yr-XD", "proposal": "$yr-XD-Z01",
                   "opinion": "$yr-XD-01-Y001"},
   "office": "城建环资工作委员会",
   "imports": {"deputy": "FILE/deputies.csv", "case": "FILE/cases.csv",
               "calendar": "FILE/calendar.csv", "ref": "FILE/category.csv",
-              "project": "FILE/result.csv"},
+              "finance": "FILE/finance.csv", "assets": "FILE/assets.csv",
+              "policy": "FILE/policy.csv", "project": "FILE/result.csv"},
   "roles": {"town": {"home": "$(H $tc)"}, "unit": {"home": "$(H $uo)"},
             "viewer": {"home": "$(H $vw)"}, "city": {"home": "$(H $cc)"}}
 }
@@ -114,8 +139,8 @@ done <"$T/commands"
 check "it covers every one of the $ncmd commands${uncovered:+ (not:$uncovered)}" test -z "$uncovered"
 
 # What each role must never see: the records outside its scope, and (a viewer) personal data.
-secrets_town="秘乙路灯 秘乙内容 秘乙民 13911112222 秘乙建议 秘乙方案 欧阳秘 13988887777 $rid_b rsb$$ 秘戊项目 秘戊内容 秘戊意见 秘己项目"
-secrets_unit="秘乙路灯 秘乙内容 秘乙民 13911112222 秘私内容 秘丙民 13922223333 秘乙建议 秘乙方案 欧阳秘 13988887777 $rid_b 13955556666 秘戊项目 秘戊内容 秘戊意见 秘己项目"
+secrets_town="秘乙视察 秘乙地点 秘乙路灯 秘乙内容 秘乙民 13911112222 秘乙建议 秘乙方案 欧阳秘 13988887777 $rid_b rsb$$ 秘住建项目 秘交通项目 秘税种 秘审查意见 秘戊项目 秘戊内容 秘戊意见 秘己项目"
+secrets_unit="秘乙视察 秘乙地点 秘乙路灯 秘乙内容 秘乙民 13911112222 秘私内容 秘丙民 13922223333 秘乙建议 秘乙方案 欧阳秘 13988887777 $rid_b 13955556666 秘交通项目 秘税种 秘审查意见 秘戊项目 秘戊内容 秘戊意见 秘己项目"
 secrets_viewer="秘甲民 13933334444 秘乙民 13911112222 秘丙民 13922223333 秘私内容 13988887777 13955556666 $rid_b 1966-06-06"
 secrets_city=""
 # leaked ROLE FILE...: prints the first secret of ROLE found in the files (workbooks unzipped).

@@ -197,6 +197,40 @@ edit_town_project_proposal() {
 	S Z project proposal add --cycle 2029-ZP --source public --proposer 张三 --title 镇录公众提案 &&
 		S Z project proposal act 2029-ZP-Z01 adopt --text 群众呼声高
 }
+# Activities: the city plans one for 乍浦镇's deputies and opens it; 乍浦镇 plans its own,
+# opens it and confirms a sign-up. Attendance rows travel with their activity.
+act_on() { "$RENDA" --db "$1" activity list 2>/dev/null | awk -F '\t' -v t="$2" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next } $h["title"] == t { print $h["number"]; exit }'; }
+edit_city_activity() {
+	S C activity add --kind inspection --title 市组织乍浦视察 --starts 2026-03-20T09:00 --place 乍浦港区 --town 乍浦镇 &&
+		S C activity act "$(act_on "$city" 市组织乍浦视察)" open &&
+		S C activity sign-up "$(act_on "$city" 市组织乍浦视察)" --deputy "$gu"
+}
+edit_town_activity() {
+	S Z activity add --kind research --title 镇组织海塘调研 --starts 2026-03-03T14:00 --place 乍浦镇政府 --town 乍浦镇 &&
+		S Z activity act "$(act_on "$zp" 镇组织海塘调研)" open &&
+		S Z activity sign-up "$(act_on "$zp" 镇组织海塘调研)" --deputy "$he" &&
+		S Z activity confirm "$(act_on "$zp" 镇组织海塘调研)" --deputy "$he"
+}
+# The library of policies is the city's reference data: the city adds a document; 乍浦镇's
+# own database is refused (it has the library from the city's files).
+edit_city_policy() {
+	S C policy add --title 平湖市预算审查监督办法 --issuer 平湖市人大常委会 --date 2025-06-01 --number 平人发〔2025〕3号 --text 预算执行应当符合序时进度
+}
+edit_town_policy() {
+	check "乍浦镇's own database does not change the city's library" run 1 Z policy add --title 镇录文件 --issuer 乍浦镇人大 --date 2025-06-01
+	check "  and says whose it is" contains "$T/err" "the library of policies and regulations is the city's"
+}
+# Finance warnings are the city's: raised by the city's imports, never sent to a town.
+edit_city_warning() {
+	printf 'period,department_code,department,function_code,function,annual,executed\n2026-02,D-MSJ,平湖市秘审计测试局,2100101,行政运行,1000000,50000\n' >"$T/exec2.csv" &&
+		S C finance import budget "$T/exec2.csv" &&
+		S C warning act "$(C warning list | tsv_col - number | head -1)" send --unit 平湖市财政局 --text 请自查
+}
+edit_town_warning() {
+	role_on "$zp" town-clerk 乍浦镇
+	check "乍浦镇's town clerk does not see finance warnings" run 1 "$RENDA" --db "$zp" warning list
+	role_on "$zp" admin
+}
 for m in $modules; do
 	for side in city town; do
 		if command -v "edit_${side}_$m" >/dev/null 2>&1; then
@@ -256,6 +290,10 @@ check "  the city's records, 乍浦镇's and those each changed of the other's" 
 	"grep -q 市录养老事项 '$T/zp.view' && grep -q 镇录校门事项 '$T/city.view' && grep -q 乍浦镇农业技术员 '$T/city.view' && grep -q 13912345678 '$T/zp.view' && grep -q 城乡融合 '$T/zp.view' && grep -q 乍浦镇海塘代表小组 '$T/city.view'"
 check "  the projects' too: each side's assignment, update, opinions, cycles and proposals" sh -c \
 	"grep -q 市里关注施工安全 '$T/zp.view' && grep -q 镇里希望加快进度 '$T/city.view' && grep -q 完成设计招标 '$T/city.view' && grep -q 2027-ZP-01 '$T/city.view' && grep -q 市录镇级提案 '$T/zp.view' && grep -q 镇录公众提案 '$T/city.view'"
+check "  the activities: each side's, with the sign-ups" sh -c "grep -q 市组织乍浦视察 '$T/zp.view' && grep -q 镇组织海塘调研 '$T/city.view'"
+check "  the city's library at 乍浦镇, searched there by two characters" run 0 Z policy list --search 预算
+check "    found" contains "$T/out" 平湖市预算审查监督办法
+check "  the city's finance warnings stay at the city" sh -c "! grep -aqF 秘审计测试局 '$T'/f*-city-to-zp.sync && test \"\$('$RENDA' --db '$zp' warning list | wc -l)\" -le 1"
 check "  the city's own cycle only at the city" sh -c "! grep -q 市级秘项目提案 '$T/zp.view' && '$RENDA' --db '$city' project proposal list | grep -q 市级秘项目提案"
 check "  the 2027 sheet set aside by the import, on both sides" test "$(sheets_on "$city")|$(sheets_on "$zp")" = "[]|[]"
 check "what the city and 乍浦镇 show of 乍浦镇 is the same" cmp -s "$T/city.view" "$T/zp.view"

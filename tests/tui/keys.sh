@@ -17,12 +17,6 @@ code=$(q "SELECT code FROM deputy")
 # raw SEQUENCE: sends the bytes of SEQUENCE (printf notation, \033 for Esc) as one write,
 # as a terminal sends a key.
 raw() { tm send-keys -t t -H $(printf "$1" | od -An -tx1); }
-# cursor_row: the body row drawn in reverse video (the cursor), without its escapes.
-esc=$(printf '\033')
-cursor_row() {
-	tm capture-pane -e -p -t t | sed -n "3,$((TM_ROWS - 2))p" |
-		grep -E "$esc\[([0-9]*;)*7(;[0-9]*)*m" | head -n 1 | sed "s/$esc\[[0-9;]*m//g"
-}
 # cursor_on TEXT: the cursor row shows TEXT (polls, as the screen may lag a key).
 cursor_on() {
 	c_end=$(($(ms) + 3000))
@@ -79,7 +73,8 @@ still() {
 
 start TERM=xterm-256color NO_COLOR=1
 wait_for "Main menu" >/dev/null
-last="Data exchange" # the main menu's last entry (administrators): after the registry's modules
+last=$(screen | sed -n "s/^ *[0-9]* \{1,\}\([A-Z][A-Za-z ]*[a-z]\)  .*/\1/p" | tail -n 1) # the main menu's last entry
+[ -n "$last" ] && [ "$last" != "Main menu" ] || { echo "Bail out! the main menu's last entry not found"; exit 1; }
 
 # The main menu: every Home and End, the cursor keys and the page keys.
 raw '\033[4~'

@@ -149,6 +149,29 @@ wait_dead() {
 
 # line N: line N (1-based) of the screen.
 line() { screen | sed -n "${1}p"; }
+# cursor_row: the body row drawn in reverse video (the cursor), without its escapes.
+esc=$(printf '\033')
+cursor_row() {
+	tm capture-pane -e -p -t t | sed -n "3,$((TM_ROWS - 2))p" |
+		grep -E "$esc\[([0-9]*;)*7(;[0-9]*)*m" | head -n 1 | sed "s/$esc\[[0-9;]*m//g"
+}
+# menu_open LABEL: opens the menu entry LABEL: by its number when it has one (1-9),
+# else by moving the cursor onto it (Home, then Down) and Enter.
+menu_open() {
+	m_n=$(screen | grep -F -- "$1" | head -n 1 | awk '{ print $1 }')
+	case $m_n in
+	[1-9]) keys "$m_n"; return 0 ;;
+	esac
+	keys Home
+	m_i=0
+	until cursor_row | grep -qF -- "$1"; do
+		[ "$m_i" -gt 30 ] && { echo "# no menu entry $1"; return 1; }
+		keys Down
+		m_i=$((m_i + 1))
+		sleep 0.05
+	done
+	keys Enter
+}
 # cols TEXT: display columns of TEXT (a Chinese character is two).
 cols() { printf '%s\n' "$1" | LC_ALL=C.UTF-8 wc -L; }
 

@@ -38,6 +38,8 @@ check "  offers motions and suggestions" contains_screen "Motions and suggestion
 check "  and voter issues" contains_screen "Voter issues"
 check "  not the deputy roster, which the role may not open" \
 	sh -c '! echo "$1" | grep -q "^ *[0-9] Deputies "' - "$(screen)"
+check "  nor activities of deputies or duty points, which it has none of" \
+	sh -c '! echo "$1" | grep -q "Activities of deputies\|Duty points"' - "$(screen)"
 check "  numbered without a gap: 4 is motions and suggestions" \
 	sh -c 'echo "$1" | grep -q "^ *4 Motions and suggestions"' - "$(screen)"
 keys 5

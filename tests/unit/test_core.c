@@ -69,13 +69,18 @@ static void test_tx_and_audit(const char *dir)
 	free(after);
 	is_int(db_end(db, RD_OK), RD_OK, "commit");
 	db_begin(db);
-	db_run(db, "UPDATE category SET name = '城建', version = version + 1 WHERE id = ? AND version = 1",
-	       "i", id);
-	is_int(db_version_check(db, "category", id, sqlite3_changes(db)), RD_OK, "version 1 matches");
+	db_run(
+	    db,
+	    "UPDATE category SET name = '城建', version = version + 1 WHERE id = ? AND version = 1",
+	    "i", id);
+	is_int(db_version_check(db, "category", id, sqlite3_changes(db)), RD_OK,
+	       "version 1 matches");
 	db_end(db, RD_OK);
 	db_begin(db);
-	db_run(db, "UPDATE category SET name = '旧' , version = version + 1 WHERE id = ? AND version = 1",
-	       "i", id);
+	db_run(
+	    db,
+	    "UPDATE category SET name = '旧' , version = version + 1 WHERE id = ? AND version = 1",
+	    "i", id);
 	rc = db_version_check(db, "category", id, sqlite3_changes(db));
 	is_int(rc, RD_CONFLICT, "a stale version is a conflict");
 	db_end(db, rc);

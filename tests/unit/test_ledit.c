@@ -330,7 +330,8 @@ static void test_stored_controls(void)
 	struct ledit e;
 	ledit_init(&e, "甲\n乙\r丙\t丁\x1b[2J", false);
 	char *t = ledit_text(&e);
-	is_str(t, "甲 乙 丙 丁\xEF\xBF\xBD[2J", "one line holds no line break, no control character");
+	is_str(t, "甲 乙 丙 丁\xEF\xBF\xBD[2J",
+	       "one line holds no line break, no control character");
 	free(t);
 	ledit_free(&e);
 	ledit_init(&e, "甲\n乙\x07", true);

@@ -121,7 +121,8 @@ static void test_audit(sqlite3 *db)
 	p = listing_audit(db, &clerk, NULL, 0);
 	pager_count(p, 0, &total);
 	is_int(total, 2500 + seeds, "a town clerk sees the rows of the records in scope");
-	is_int(pager_get(p, 150, &r), RD_NOTFOUND, "and cannot read an account's row of another town");
+	is_int(pager_get(p, 150, &r), RD_NOTFOUND,
+	       "and cannot read an account's row of another town");
 	pager_free(p);
 
 	p = listing_audit(db, &sc, "town", 7);

@@ -36,7 +36,8 @@ static void passing(void)
 static void rating(void)
 {
 	is_str(project_rating(5, 0, 8), "satisfied", "5 satisfied of 8 valid: satisfied");
-	is_str(project_rating(4, 4, 8), "basic", "4 of 8 is exactly half: not satisfied; 4 + 4 is: basic");
+	is_str(project_rating(4, 4, 8), "basic",
+	       "4 of 8 is exactly half: not satisfied; 4 + 4 is: basic");
 	is_str(project_rating(4, 1, 8), "basic", "4 + 1 of 8: basic");
 	is_str(project_rating(4, 0, 8), "unsatisfied", "4 + 0 of 8: exactly half, unsatisfied");
 	is_str(project_rating(2, 2, 8), "unsatisfied", "2 + 2 of 8: exactly half, unsatisfied");
@@ -105,7 +106,8 @@ static void double_entry(sqlite3 *db)
 	/* A sheet without a figure the other has differs in it too. */
 	memset(&t, 0, sizeof t);
 	tally_set(&t, "issued", 10);
-	ok(tally_enter(db, &b, "test", 7, &t, &entry) == RD_OK, "the second clerk types a short sheet");
+	ok(tally_enter(db, &b, "test", 7, &t, &entry) == RD_OK,
+	   "the second clerk types a short sheet");
 	tally_free(&t);
 	ok(!tally_compare(db, "test", 7, &diff, &n) && diff.nrows == 5,
 	   "the figures it lacks are differences");
@@ -120,10 +122,11 @@ static void double_entry(sqlite3 *db)
 	tally_free(&got);
 	memset(&t, 0, sizeof t);
 	tally_set(&t, "issued", -1);
-	ok(tally_enter(db, &a, "test", 8, &t, &entry) == RD_INVALID, "a negative figure is refused");
+	ok(tally_enter(db, &a, "test", 8, &t, &entry) == RD_INVALID,
+	   "a negative figure is refused");
 	tally_free(&t);
-	ok(tally_clear(db, "test", 7) == RD_OK && tally_compare(db, "test", 7, &diff, &n) == RD_OK &&
-	       n == 0,
+	ok(tally_clear(db, "test", 7) == RD_OK &&
+	       tally_compare(db, "test", 7, &diff, &n) == RD_OK && n == 0,
 	   "clearing removes both sheets");
 	tbl_free(&diff);
 }

@@ -74,6 +74,10 @@ static void test_fixed(void)
 	is_fixed(2300, 100, "23.00");
 	is_fixed(0, 7, "0.00");
 	is_fixed(7, 0, "");
+	/* Points deducted: a negative amount, rounded away from zero as a positive one. */
+	is_fixed(-5, 2, "-2.50");
+	is_fixed(-1, 8, "-0.13");
+	is_fixed(-1, 400, "0.00");
 	char out[24];
 	stat_hundredths(5, out);
 	is_str(out, "0.05", "5 hundredths print as 0.05");

@@ -196,6 +196,7 @@ static void registry(sqlite3 *db)
 		}
 		for (int k = 0; k < wd->npicks; k++)
 			ok(wd->picks[k].then == WA_NONE || wd->picks[k].then == WA_CONFIRM ||
+			       (wd->picks[k].then == WA_PROMPT && wd->picks[k].then_arg) ||
 			       ask_known(wd, wd->picks[k].then, wd->picks[k].then_arg),
 			   "%s pick %s: what follows it exists", wd->name, wd->picks[k].name);
 	}

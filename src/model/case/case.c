@@ -110,10 +110,9 @@ int case_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id)
 	char *end;
 	long long v = strtoll(num, &end, 10);
 	bool by_id = *num && !*end && v > 0;
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT v.id FROM vcase v WHERE (v.id = ?1 OR v.number = ?2) AND "
-	                              CASE_SCOPE_SQL,
-	                              "it", by_id ? (int64_t)v : (int64_t)0, by_id ? "" : ref);
+	sqlite3_stmt *st = db_prepare(
+	    db, "SELECT v.id FROM vcase v WHERE (v.id = ?1 OR v.number = ?2) AND " CASE_SCOPE_SQL,
+	    "it", by_id ? (int64_t)v : (int64_t)0, by_id ? "" : ref);
 	if (!st)
 		return RD_FAIL;
 	case_scope_bind(st, sc);
@@ -157,7 +156,8 @@ static int set_level(struct flow_ctx *c, const char *level)
 static int eff_reply(struct flow_ctx *c)
 {
 	const struct crow *cr = c->it->own;
-	int rc = db_run(c->db, "UPDATE vcase SET reply = ? WHERE id = ?", "ti", c->a->text, c->it->id);
+	int rc =
+	    db_run(c->db, "UPDATE vcase SET reply = ? WHERE id = ?", "ti", c->a->text, c->it->id);
 	if (!rc && !c->a->generated)
 		rc = case_index(c->db, c->it->id, cr->title, cr->content, cr->reply);
 	return rc;
@@ -173,7 +173,8 @@ static int eff_forward(struct flow_ctx *c)
 	return set_level(c, lvl);
 }
 
-/* The voter, unsatisfied with the deputy's own reply: the office of the deputy's level reviews it. */
+/* The voter, unsatisfied with the deputy's own reply: the office of the deputy's level reviews it.
+ */
 static int eff_evaluate_deputy(struct flow_ctx *c)
 {
 	const struct crow *cr = c->it->own;
@@ -237,20 +238,20 @@ static const struct wf_clock_def clocks[] = {
 
 #define N_OF(a) ((int)(sizeof a / sizeof a[0]))
 const struct wf_def case_flow = {
-	.name = "case",
-	.table = "vcase",
-	.units = "vcase_unit",
-	.units_item = "case_id",
-	.states = states,
-	.nstates = N_OF(states),
-	.trans = trans,
-	.ntrans = N_OF(trans),
-	.clocks = clocks,
-	.nclocks = N_OF(clocks),
-	.read = crow_read,
-	.release = crow_release,
-	.actor = case_actor,
-	.name_of = case_name,
+    .name = "case",
+    .table = "vcase",
+    .units = "vcase_unit",
+    .units_item = "case_id",
+    .states = states,
+    .nstates = N_OF(states),
+    .trans = trans,
+    .ntrans = N_OF(trans),
+    .clocks = clocks,
+    .nclocks = N_OF(clocks),
+    .read = crow_read,
+    .release = crow_release,
+    .actor = case_actor,
+    .name_of = case_name,
 };
 
 /* ---- full-text indexes ------------------------------------------------- */
@@ -276,7 +277,9 @@ int case_index(sqlite3 *db, int64_t id, const char *ot, const char *oc, const ch
 		            "ittt", id, ot, oc, orp);
 		char *old = joined_chars(ot, oc, orp);
 		if (!rc)
-			rc = db_run(db, "INSERT INTO vcase_chars (vcase_chars, rowid, text) VALUES ('delete', ?, ?)",
+			rc = db_run(db,
+			            "INSERT INTO vcase_chars (vcase_chars, rowid, text) VALUES "
+			            "('delete', ?, ?)",
 			            "it", id, old);
 		free(old);
 	}
@@ -290,7 +293,8 @@ int case_index(sqlite3 *db, int64_t id, const char *ot, const char *oc, const ch
 	    !db_text(db, &c, "SELECT content FROM vcase WHERE id = ?", "i", id) &&
 	    !db_text(db, &r, "SELECT reply FROM vcase WHERE id = ?", "i", id)) {
 		char *now = joined_chars(t, c, r);
-		rc = db_run(db, "INSERT INTO vcase_chars (rowid, text) VALUES (?, ?)", "it", id, now);
+		rc = db_run(db, "INSERT INTO vcase_chars (rowid, text) VALUES (?, ?)", "it", id,
+		            now);
 		free(now);
 	}
 	free(t);
@@ -305,7 +309,8 @@ int case_reindex(sqlite3 *db)
 		return RD_FAIL;
 	int rc = db_exec(db, "INSERT INTO vcase_fts (vcase_fts) VALUES ('rebuild');"
 	                     "INSERT INTO vcase_chars (vcase_chars) VALUES ('delete-all');");
-	sqlite3_stmt *st = rc ? NULL : db_prepare(db, "SELECT id, title, content, reply FROM vcase", "");
+	sqlite3_stmt *st =
+	    rc ? NULL : db_prepare(db, "SELECT id, title, content, reply FROM vcase", "");
 	sqlite3_stmt *ins =
 	    rc ? NULL : db_prepare(db, "INSERT INTO vcase_chars (rowid, text) VALUES (?, ?)", "");
 	while (st && ins && !rc && sqlite3_step(st) == SQLITE_ROW) {
@@ -339,8 +344,8 @@ static int next_number(sqlite3 *db, int year, char out[48])
 	snprintf(lo, sizeof lo, "%s%04d-", site, year % 10000);
 	snprintf(hi, sizeof hi, "%s%04d.", site, year % 10000);
 	char *max = NULL;
-	rc = db_text(db, &max, "SELECT max(number) FROM vcase WHERE number >= ? AND number < ?", "tt",
-	             lo, hi);
+	rc = db_text(db, &max, "SELECT max(number) FROM vcase WHERE number >= ? AND number < ?",
+	             "tt", lo, hi);
 	if (rc)
 		return rc;
 	long seq = max ? strtol(max + strlen(lo), NULL, 10) : 0;
@@ -350,7 +355,6 @@ static int next_number(sqlite3 *db, int year, char out[48])
 	snprintf(out, 48, "%.31s%06d", lo, (int)seq + 1);
 	return RD_OK;
 }
-
 
 bool case_may_add(const struct scope *sc)
 {
@@ -383,19 +387,22 @@ static int resolve_new(sqlite3 *db, const struct scope *sc, const struct case_ne
 		               c->channel ? c->channel : "");
 	if (c->voter_phone && *c->voter_phone && !valid_mobile(c->voter_phone) &&
 	    !valid_landline(c->voter_phone))
-		return err_set(RD_INVALID, _("voter_phone: '%s' is not a phone number"), c->voter_phone);
+		return err_set(RD_INVALID, _("voter_phone: '%s' is not a phone number"),
+		               c->voter_phone);
 	if (c->submitted_at && *c->submitted_at) {
 		if (!clock_parse(c->submitted_at, when))
 			return err_set(RD_INVALID, _("submitted_at: '%s' is not an ISO 8601 time"),
 			               c->submitted_at);
 		if (*when > clock_now() + 300)
-			return err_set(RD_INVALID, _("submitted_at: %s is in the future"), c->submitted_at);
+			return err_set(RD_INVALID, _("submitted_at: %s is in the future"),
+			               c->submitted_at);
 	} else
 		*when = clock_now();
 	int64_t t = 0;
 	if (c->deputy && *c->deputy) {
 		struct scope all = *sc;
-		all.role = ROLE_CITY_CLERK; /* a voter may reach any deputy; the town decides scope */
+		all.role =
+		    ROLE_CITY_CLERK; /* a voter may reach any deputy; the town decides scope */
 		if (deputy_find(db, &all, c->deputy, deputy))
 			return err_set(RD_INVALID, _("%s: %s"), vocab_field("deputy_code"),
 			               err_msg());
@@ -459,13 +466,15 @@ static int check_new(sqlite3 *db, const struct scope *sc, const struct case_new 
 		if (db_int(db, id, "SELECT id FROM vcase WHERE external_id = ?", "t",
 		           c->external_id) == RD_OK) {
 			db_int(db, &same,
-			       "SELECT title = ? AND content = ? AND submitted_at = ? FROM vcase WHERE "
+			       "SELECT title = ? AND content = ? AND submitted_at = ? FROM vcase "
+			       "WHERE "
 			       "id = ?",
 			       "ttti", c->title, c->content, at, *id);
 			if (!same)
-				return err_set(RD_INVALID,
-				               _("external_id: %s is already case %lld, with other content"),
-				               c->external_id, (long long)*id);
+				return err_set(
+				    RD_INVALID,
+				    _("external_id: %s is already case %lld, with other content"),
+				    c->external_id, (long long)*id);
 			return err_set(RD_EXISTS, _("external_id: %s is already case %lld"),
 			               c->external_id, (long long)*id);
 		}
@@ -507,8 +516,10 @@ static int add_in_tx(sqlite3 *db, const struct scope *sc, const struct case_new 
 	            "INSERT INTO vcase (id, number, external_id, submitted_at, channel, deputy_id, "
 	            "station_id, town_id, category_id, title, content, voter_name, voter_phone, "
 	            "private, state, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'received',?)",
-	            "ittttIIiitttt" "dt", *id, number, c->external_id && *c->external_id ? c->external_id : NULL,
-	            at, c->channel, deputy, station, town, category, c->title, c->content,
+	            "ittttIIiitttt"
+	            "dt",
+	            *id, number, c->external_id && *c->external_id ? c->external_id : NULL, at,
+	            c->channel, deputy, station, town, category, c->title, c->content,
 	            c->voter_name ? c->voter_name : "", c->voter_phone ? c->voter_phone : "",
 	            (int)c->private_case, now);
 	if (rc)
@@ -608,18 +619,18 @@ int case_like(sqlite3 *db, const struct scope *sc, int64_t id, const char *deput
 		return RD_FAIL;
 	int64_t did, x;
 	int rc = deputy_for_comment(db, sc, id, deputy, &did);
-	if (!rc && db_int(db, &x, "SELECT 1 FROM vcase_like WHERE case_id = ? AND deputy_id = ?", "ii",
-	                  id, did) == RD_OK)
+	if (!rc && db_int(db, &x, "SELECT 1 FROM vcase_like WHERE case_id = ? AND deputy_id = ?",
+	                  "ii", id, did) == RD_OK)
 		rc = err_set(RD_EXISTS, _("deputy %s already liked this case"), deputy);
 	char at[CLOCK_BUF];
 	clock_format(clock_now(), at);
 	if (!rc)
-		rc = db_run(db, "INSERT INTO vcase_like (case_id, deputy_id, at) VALUES (?, ?, ?)", "iit",
-		            id, did, at);
+		rc = db_run(db, "INSERT INTO vcase_like (case_id, deputy_id, at) VALUES (?, ?, ?)",
+		            "iit", id, did, at);
 	if (!rc) {
 		char after[96];
-		snprintf(after, sizeof after, "{\"case_id\":%lld,\"deputy_id\":%lld}", (long long)id,
-		         (long long)did);
+		snprintf(after, sizeof after, "{\"case_id\":%lld,\"deputy_id\":%lld}",
+		         (long long)id, (long long)did);
 		rc = audit_log(db, sc, "case_like", id, "like", NULL, after);
 	}
 	return db_end(db, rc);
@@ -636,10 +647,11 @@ int case_comments(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *o
 		return rc;
 	}
 	return tbl_read(db_prepare(db,
-	                  "SELECT c.at, d.name, d.code, coalesce(c.rating, ''), c.text "
-	                  "FROM vcase_comment c JOIN deputy d ON d.id = c.deputy_id "
-	                  "WHERE c.case_id = ? ORDER BY c.id",
-	                  "i", id), keys, 5, out);
+	                           "SELECT c.at, d.name, d.code, coalesce(c.rating, ''), c.text "
+	                           "FROM vcase_comment c JOIN deputy d ON d.id = c.deputy_id "
+	                           "WHERE c.case_id = ? ORDER BY c.id",
+	                           "i", id),
+	                keys, 5, out);
 }
 
 int case_likes(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
@@ -653,13 +665,13 @@ int case_likes(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
 		return rc;
 	}
 	return tbl_read(db_prepare(db,
-	                  "SELECT l.at, d.name, d.code FROM vcase_like l JOIN deputy d ON "
-	                  "d.id = l.deputy_id WHERE l.case_id = ? ORDER BY l.at, d.code",
-	                  "i", id), keys, 3, out);
+	                           "SELECT l.at, d.name, d.code FROM vcase_like l JOIN deputy d ON "
+	                           "d.id = l.deputy_id WHERE l.case_id = ? ORDER BY l.at, d.code",
+	                           "i", id),
+	                keys, 3, out);
 }
 
 /* ---- listing ------------------------------------------------------------- */
-
 
 /* Builds the FTS query of the trigram index for text: one phrase. */
 static char *fts_phrase(const char *text)
@@ -691,28 +703,32 @@ int case_search_query(const char *text, char **match)
 /* ---- one case ------------------------------------------------------------ */
 
 /* One case, as case_info() shows it: %s are the deadline columns; ?1 masks, ?2 the id. */
-#define CASE_INFO_SQL \
-	    "SELECT v.id, v.number, v.submitted_at, v.channel, v.state, coalesce(v.level, ''), t.name, "\
-	    "c.name, coalesce(d.name || ' (' || d.code || ')', ''), coalesce(s.name, ''), "\
-	    "CASE WHEN ?1 THEN CASE WHEN v.voter_name = '' THEN '' ELSE '***' END ELSE v.voter_name END, "\
-	    "CASE WHEN ?1 THEN mask_phone(v.voter_phone) ELSE v.voter_phone END, v.private, v.title, "\
-	    "v.content, coalesce(u.name, ''), coalesce((SELECT group_concat(n.name, '; ') FROM "\
-	    "vcase_unit cu JOIN unit n ON n.id = cu.unit_id WHERE cu.case_id = v.id AND cu.role = "\
-	    "'support'), ''), v.reply, coalesce(v.evaluation, ''), v.rounds, "\
-	    "%s, %s, %s, "\
-	    "(SELECT count(*) FROM vcase_like WHERE case_id = v.id), (SELECT count(*) FROM "\
-	    "vcase_comment WHERE case_id = v.id), coalesce(v.external_id, ''), v.version "\
-	    "FROM vcase v JOIN town t ON t.id = v.town_id JOIN category c ON c.id = v.category_id "\
-	    "LEFT JOIN deputy d ON d.id = v.deputy_id LEFT JOIN station s ON s.id = v.station_id "\
-	    "LEFT JOIN unit u ON u.id = v.lead_unit_id WHERE v.id = ?2 AND " CASE_SCOPE_SQL
+#define CASE_INFO_SQL                                                                              \
+	"SELECT v.id, v.number, v.submitted_at, v.channel, v.state, coalesce(v.level, ''), "       \
+	"t.name, "                                                                                 \
+	"c.name, coalesce(d.name || ' (' || d.code || ')', ''), coalesce(s.name, ''), "            \
+	"CASE WHEN ?1 THEN CASE WHEN v.voter_name = '' THEN '' ELSE '***' END ELSE v.voter_name "  \
+	"END, "                                                                                    \
+	"CASE WHEN ?1 THEN mask_phone(v.voter_phone) ELSE v.voter_phone END, v.private, v.title, " \
+	"v.content, coalesce(u.name, ''), coalesce((SELECT group_concat(n.name, '; ') FROM "       \
+	"vcase_unit cu JOIN unit n ON n.id = cu.unit_id WHERE cu.case_id = v.id AND cu.role = "    \
+	"'support'), ''), v.reply, coalesce(v.evaluation, ''), v.rounds, "                         \
+	"%s, %s, %s, "                                                                             \
+	"(SELECT count(*) FROM vcase_like WHERE case_id = v.id), (SELECT count(*) FROM "           \
+	"vcase_comment WHERE case_id = v.id), coalesce(v.external_id, ''), v.version "             \
+	"FROM vcase v JOIN town t ON t.id = v.town_id JOIN category c ON c.id = v.category_id "    \
+	"LEFT JOIN deputy d ON d.id = v.deputy_id LEFT JOIN station s ON s.id = v.station_id "     \
+	"LEFT JOIN unit u ON u.id = v.lead_unit_id WHERE v.id = ?2 AND " CASE_SCOPE_SQL
 
 int case_info(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
 {
 	static const char *const keys[] = {
-		"id", "number", "submitted_at", "channel", "state", "level", "town", "category",
-		"deputy", "station", "voter_name", "voter_phone", "private", "title", "content",
-		"lead_unit", "support_units", "reply", "evaluation", "rounds", "respond_due", "reply_due",
-		"overdue", "likes", "comments", "external_id", "version",
+	    "id",          "number",        "submitted_at", "channel",    "state",
+	    "level",       "town",          "category",     "deputy",     "station",
+	    "voter_name",  "voter_phone",   "private",      "title",      "content",
+	    "lead_unit",   "support_units", "reply",        "evaluation", "rounds",
+	    "respond_due", "reply_due",     "overdue",      "likes",      "comments",
+	    "external_id", "version",
 	};
 	memset(out, 0, sizeof *out);
 	bool masked = sc->role == ROLE_VIEWER;
@@ -759,9 +775,9 @@ static bool yes_no(const char *s, bool *out)
 
 int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct import_report *rep)
 {
-	static const char *const cols[] = {"submitted_at", "deputy_code", "channel", "voter_name",
-	                                   "voter_phone", "town", "category", "title", "content",
-	                                   "external_id", "station", "private"};
+	static const char *const cols[] = {"submitted_at", "deputy_code", "channel",  "voter_name",
+	                                   "voter_phone",  "town",        "category", "title",
+	                                   "content",      "external_id", "station",  "private"};
 	enum { NCOLS = sizeof cols / sizeof cols[0], NREQ = 9 };
 	memset(rep, 0, sizeof *rep);
 	struct csv_file f;
@@ -772,7 +788,8 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 	for (int i = 0; i < NCOLS && !rc; i++) {
 		map[i] = csvf_col(&f, cols[i]);
 		if (map[i] < 0 && i < NREQ && i != 1 && i != 5)
-			rc = err_set(RD_INVALID, _("%s:1: the header has no column '%s'"), path, cols[i]);
+			rc = err_set(RD_INVALID, _("%s:1: the header has no column '%s'"), path,
+			             cols[i]);
 	}
 	for (int c = 0; c < f.ncols && !rc; c++) {
 		bool known = false;

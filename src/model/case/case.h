@@ -33,11 +33,11 @@ struct case_new {
 	const char *station;      /* liaison station name or code */
 	const char *channel;      /* qr, phone, station, other */
 	const char *voter_name, *voter_phone;
-	const char *town;         /* name or code; NULL = the deputy's or station's town */
-	const char *category;     /* name or code (required) */
+	const char *town;     /* name or code; NULL = the deputy's or station's town */
+	const char *category; /* name or code (required) */
 	const char *title, *content;
-	const char *external_id;  /* the intake page's id: importing it twice adds one case */
-	bool private_case;        /* content, progress and reply are not public */
+	const char *external_id; /* the intake page's id: importing it twice adds one case */
+	bool private_case;       /* content, progress and reply are not public */
 };
 
 /* Adds a case in state received; *id its id. RD_EXISTS (with *id) for a known external_id. */
@@ -58,8 +58,8 @@ int case_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id)
 
 /*
  * The cases in scope that pass f (the filter keys of case_model: search, regex,
- * year, category, town, state or "open", deputy, unit, overdue, due_soon), newest first, for the console and the CLI
- * alike (model/core/pager.h): columns due (a marker: "overdue", "soon" or ""),
+ * year, category, town, state or "open", deputy, unit, overdue, due_soon), newest first, for the
+ * console and the CLI alike (model/core/pager.h): columns due (a marker: "overdue", "soon" or ""),
  * number, submitted, state, town, category, deputy (or the station), title,
  * unit (the lead unit), respond_due, reply_due, next_due (the next running
  * deadline, followed by '?' when provisional), then hidden overdue, due_soon
@@ -68,8 +68,7 @@ int case_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id)
  * category, town, unit, deputy or state, or a bad pattern.
  */
 struct pager;
-int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *f,
-                  struct pager **out);
+int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *f, struct pager **out);
 /* The columns the CLI lists ("id" is the row's id), in order. */
 #define CASE_LIST_NKEYS 14
 extern const char *const case_list_keys[CASE_LIST_NKEYS];

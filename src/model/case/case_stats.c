@@ -1,5 +1,8 @@
 #include "config.h"
 
+/* The SQL of these tables is built from string macros, which clang-format 14 splits
+   into fragments of a few characters: the file is kept as written. */
+/* clang-format off */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +19,6 @@
 
 /* ---- the tables ------------------------------------------------------------ */
 
-/* clang-format off */
 const struct stat_breakdown case_stat_breakdowns[] = {
 	[CASE_BY_CATEGORY] = {"category", N_("Category"), N_("Cases by category"), false},
 	[CASE_BY_TOWN] = {"town", N_("Town"), N_("Cases by town"), false},
@@ -26,7 +28,6 @@ const struct stat_breakdown case_stat_breakdowns[] = {
 	[CASE_BY_STATUS] = {"status", N_("Status"), N_("Cases by status"), false},
 	[CASE_BY_MONTH] = {"month", N_("Month"), N_("Cases by month"), false},
 };
-/* clang-format on */
 
 const struct stat_provider case_stat_providers[] = {
     {"cases", N_("Voter issues"), case_stat_breakdowns, CASE_BY_COUNT,
@@ -41,7 +42,6 @@ const struct stat_provider case_stat_providers[] = {
  */
 #define H STAT_HIDDEN
 #define HL STAT_HEADLINE
-/* clang-format off */
 static const struct stat_coldef case_cols[] = {
 	[CS_COUNT] = {"count", N_("Cases"), N_("Cases"),
 	              N_("cases submitted in the period (by submission time), within the scope"),
@@ -114,14 +114,12 @@ static const struct stat_coldef case_cols[] = {
 	                   -1, H},
 	[CS_REPLIES] = {"replies", N_("Replies"), NULL, NULL, STAT_COUNT, -1, -1, H},
 };
-/* clang-format on */
 #undef H
 #undef HL
 _Static_assert(sizeof case_cols / sizeof case_cols[0] == CS_NCOLS, "one entry a column");
 _Static_assert(sizeof case_stat_breakdowns / sizeof case_stat_breakdowns[0] == CASE_BY_COUNT,
                "one entry a breakdown");
 
-/* clang-format off */
 const struct case_dcolinfo case_dcols[] = {
 	[CASE_D_NUMBER] = {"number", N_("Case number"), CD_TEXT, 12},
 	[CASE_D_SUBMITTED] = {"submitted", N_("Submitted"), CD_DATETIME, 16},
@@ -148,7 +146,6 @@ const struct case_dcolinfo case_dcols[] = {
 	[CASE_D_OVERDUE] = {"overdue", N_("Overdue"), CD_COUNT, 8},
 	[CASE_D_CLOSED] = {"closed", N_("Closed on"), CD_DATE, 12},
 };
-/* clang-format on */
 _Static_assert(sizeof case_dcols / sizeof case_dcols[0] == CASE_NDCOLS, "one entry a column");
 
 /* ---- reading the cases --------------------------------------------------------- */
@@ -164,7 +161,6 @@ struct dim_def {
 	const char *table;
 	const char *none; /* translatable */
 };
-/* clang-format off */
 static const struct dim_def dim_defs[] = {
 	[CASE_BY_CATEGORY] = {KEYS_TABLE, "category", NULL},
 	[CASE_BY_TOWN] = {KEYS_TABLE, "town", NULL},
@@ -174,7 +170,6 @@ static const struct dim_def dim_defs[] = {
 	[CASE_BY_STATUS] = {KEYS_STATES, NULL, NULL},
 	[CASE_BY_MONTH] = {KEYS_MONTHS, NULL, NULL},
 };
-/* clang-format on */
 _Static_assert(sizeof dim_defs / sizeof dim_defs[0] == CASE_BY_COUNT, "one entry a breakdown");
 
 /*
@@ -268,13 +263,11 @@ _Static_assert(sizeof dim_defs / sizeof dim_defs[0] == CASE_BY_COUNT, "one entry
 	                                                                                       "N"        \
 	                                                                                       "D") ", "  \
 	                                                                                            "v.rounds, substr(coalesce(v.closed_at, ''), 1, 10)"
-/* clang-format off */
 enum {
 	Q_ID, Q_TOWN_ID, Q_CATEGORY_ID, Q_DEPUTY_ID, Q_UNIT_ID, Q_STATE, Q_MONTH, Q_EVAL,
 	Q_CHANNEL, Q_AT, Q_NUMBER, Q_SUBMITTED, Q_STATION_ID, Q_VOTER, Q_PHONE, Q_TITLE, Q_CONTENT,
 	Q_LEVEL, Q_REPLY, Q_ROUNDS, Q_CLOSED
 };
-/* clang-format on */
 
 /* Resolves the query's town (0 = none) and checks it against the scope. */
 static int query_town(sqlite3 *db, const struct scope *sc, const struct stat_query *q,
@@ -334,11 +327,9 @@ struct clk {
 };
 /* A deadline clock's state in the detail. */
 enum { OUT_NONE, OUT_MET, OUT_LATE, OUT_CANCELLED, OUT_RUNNING, OUT_OVERDUE, OUT_COUNT };
-/* clang-format off */
 static const char *const outcome_labels[OUT_COUNT] = {
 	"", N_("on time"), N_("late"), N_("cancelled"), N_("running"), N_("overdue"),
 };
-/* clang-format on */
 
 /*
  * Where a deadline stands as of today (YYYY-MM-DD): stopped on time, late,
@@ -1001,11 +992,9 @@ int case_stats(sqlite3 *db, const struct scope *sc, const struct stat_query *q, 
 struct word {
 	const char *word, *label;
 };
-/* clang-format off */
 static const struct word levels[] = {
 	{"city", N_("city office")}, {"town", N_("town office")}, {NULL, NULL},
 };
-/* clang-format on */
 static const char *const eval_labels[] = {"", N_("satisfied"), N_("basically satisfied"),
                                           N_("unsatisfied")};
 
@@ -1016,7 +1005,6 @@ struct names {
 	int n;
 };
 enum { N_TOWN, N_CATEGORY, N_DEPUTY, N_STATION, N_UNIT, N_COUNT };
-/* clang-format off */
 static const char *const names_sql[N_COUNT] = {
 	"SELECT id, name FROM town ORDER BY id",
 	"SELECT id, name FROM category ORDER BY id",
@@ -1024,7 +1012,6 @@ static const char *const names_sql[N_COUNT] = {
 	"SELECT id, name FROM station ORDER BY id",
 	"SELECT id, name FROM unit ORDER BY id",
 };
-/* clang-format on */
 
 static int names_load(sqlite3 *db, const char *sql, struct names *nm)
 {

@@ -50,12 +50,12 @@ static const struct sync_part case_parts[] = {
 static const char *const case_derived[] = {"vcase_fts", "vcase_chars", "vcase_tally", NULL};
 
 const struct sync_def case_sync = {
-    "vcase",
-    "case",
-    "x.town_id = ?1",
-    case_parts,
-    (int)(sizeof case_parts / sizeof case_parts[0]),
-    case_derived,
-    case_before,
-    case_after,
+    .table = "vcase",
+    .entity = "case",
+    .town = "x.town_id = ?1",
+    .parts = case_parts,
+    .nparts = (int)(sizeof case_parts / sizeof case_parts[0]),
+    .derived = case_derived,
+    .before = case_before,
+    .after = case_after,
 };

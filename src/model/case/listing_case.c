@@ -79,8 +79,7 @@ static const struct pager_def *case_listing_def(void)
 	/* The next due day, with '?' after it when its year's holidays are not loaded. */
 	static char next_due[2048], provisional[1024];
 	const char *nd = flow_due_sql(&case_flow, "v.id", NULL);
-	snprintf(provisional, sizeof provisional, "(%s)",
-	         flow_provisional_sql(&case_flow, "v.id"));
+	snprintf(provisional, sizeof provisional, "(%s)", flow_provisional_sql(&case_flow, "v.id"));
 	snprintf(next_due, sizeof next_due,
 	         "%s || CASE WHEN %s <> '' AND NOT EXISTS (SELECT 1 FROM calendar_day c WHERE "
 	         "c.day >= substr(%s, 1, 4) || '-01-01' AND c.day <= substr(%s, 1, 4) || "
@@ -91,11 +90,11 @@ static const struct pager_def *case_listing_def(void)
 	    {"due", N_("Deadline"), mark, 8, PC_EXTRA, show_due, NULL},
 	    {"number", N_("No."), "v.number", 11,
 	     PC_SORT | PC_FILTER | PC_NOTNULL | PC_KEEP | PC_WHOLE, NULL, NULL},
-	    {"submitted", N_("Submitted"), "v.submitted_at", 10, PC_SORT | PC_NOTNULL | PC_EXTRA, show_day,
-	     NULL},
+	    {"submitted", N_("Submitted"), "v.submitted_at", 10, PC_SORT | PC_NOTNULL | PC_EXTRA,
+	     show_day, NULL},
 	    {"state", N_("State"), "v.state", 8, PC_KEEP | PC_WHOLE, show_state, NULL},
-	    {"town", N_("Town"), "(SELECT name FROM town WHERE id = v.town_id)", 8, PC_FILTER | PC_KEEP, NULL,
-	     NULL},
+	    {"town", N_("Town"), "(SELECT name FROM town WHERE id = v.town_id)", 8,
+	     PC_FILTER | PC_KEEP, NULL, NULL},
 	    {"category", N_("Category"), "(SELECT name FROM category WHERE id = v.category_id)", 8,
 	     PC_FILTER | PC_EXTRA, NULL, NULL},
 	    {"deputy", N_("Deputy"),
@@ -109,8 +108,7 @@ static const struct pager_def *case_listing_def(void)
 	     PC_EXTRA | PC_WHOLE, NULL, NULL},
 	    {"reply_due", N_("Reply by"), flow_due_sql(&case_flow, "v.id", "reply"), 10,
 	     PC_EXTRA | PC_WHOLE, NULL, NULL},
-	    {"next_due", N_("Next due"), next_due, 10,
-	     PC_KEEP | PC_WHOLE, show_next_due, NULL},
+	    {"next_due", N_("Next due"), next_due, 10, PC_KEEP | PC_WHOLE, show_next_due, NULL},
 	    {"overdue", N_("Overdue"), late, 4, PC_HIDDEN, NULL, NULL},
 	    {"due_soon", N_("Due soon"), near, 4, PC_HIDDEN, NULL, NULL},
 	    {"provisional", N_("Provisional"), provisional, 4, PC_HIDDEN, NULL, NULL},
@@ -181,8 +179,9 @@ static int where_search(sqlite3 *db, struct pager *p, const char *text)
 	int kind = case_search_query(text, &match);
 	const char *index = kind == CASE_SEARCH_TRIGRAM ? "vcase_fts" : "vcase_chars";
 	char sql[160];
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s MATCH ? LIMIT %d)",
-	         index, index, SEARCH_FEW);
+	snprintf(sql, sizeof sql,
+	         "SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s MATCH ? LIMIT %d)", index, index,
+	         SEARCH_FEW);
 	int64_t found = 0;
 	int rc = db_int(db, &found, sql, "t", match);
 	if (rc) {
@@ -263,8 +262,7 @@ static int where_literals(sqlite3 *db, struct pager *p, const struct re *re)
 	return rc;
 }
 
-int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *flt,
-                  struct pager **out)
+int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *flt, struct pager **out)
 {
 	*out = NULL;
 	const char *search = filter_get(flt, "search"), *regex = filter_get(flt, "regex"),
@@ -273,8 +271,7 @@ int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *flt,
 	           *unit_v = filter_get(flt, "unit"), *year_v = filter_get(flt, "year");
 	int year = year_v ? atoi(year_v) : 0;
 	int64_t cat = 0, town = 0, unit = 0, deputy = 0;
-	if (category && *category &&
-	    flow_lookup(db, "category", "category", category, &cat))
+	if (category && *category && flow_lookup(db, "category", "category", category, &cat))
 		return RD_INVALID;
 	if (town_v && *town_v && flow_lookup(db, "town", "town", town_v, &town))
 		return RD_INVALID;

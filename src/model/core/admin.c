@@ -38,14 +38,17 @@ static int set_site(sqlite3 *db, const struct scope *sc, const char *site)
 {
 	int64_t town;
 	if (db_int(db, &town, "SELECT id FROM town WHERE name = ?1 OR code = ?1", "t", site))
-		return err_set(RD_INVALID, _("site: no town or street '%s' in the reference data"), site);
+		return err_set(RD_INVALID, _("site: no town or street '%s' in the reference data"),
+		               site);
 	if (town <= 0 || town >= DB_MAX_SITES)
-		return err_set(RD_INVALID, _("site: town %lld cannot number a site"), (long long)town);
+		return err_set(RD_INVALID, _("site: town %lld cannot number a site"),
+		               (long long)town);
 	if (db_begin(db))
 		return RD_FAIL;
 	char after[64];
 	snprintf(after, sizeof after, "{\"site\":%lld}", (long long)town);
-	int rc = db_run(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('site', ?)", "i", town);
+	int rc =
+	    db_run(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('site', ?)", "i", town);
 	if (!rc)
 		rc = audit_log(db, sc, "site", town, "init", NULL, after);
 	return db_end(db, rc);
@@ -112,7 +115,8 @@ int admin_backup_home(sqlite3 *db, char **path)
 	struct stat sb;
 	int rc = RD_OK;
 	if (lstat(dir, &sb)) {
-		if (mkdir(dir, priv_setgid() ? 02770 : 0700) || chmod(dir, priv_setgid() ? 02770 : 0700))
+		if (mkdir(dir, priv_setgid() ? 02770 : 0700) ||
+		    chmod(dir, priv_setgid() ? 02770 : 0700))
 			rc = err_set(RD_FAIL, _("cannot make the directory %s: %s"), dir,
 			             strerror(errno));
 	} else if (!S_ISDIR(sb.st_mode))
@@ -149,7 +153,8 @@ static int copy_db(sqlite3 *db, const char *path, bool force)
 		rc = err_set(RD_FAIL, _("cannot back up: %s"), db_errmsg(dst));
 	else {
 		int src;
-		/* Copy in steps; a writer between steps restarts the copy, so the result is consistent. */
+		/* Copy in steps; a writer between steps restarts the copy, so the result is
+		 * consistent. */
 		while ((src = sqlite3_backup_step(bk, 1024)) == SQLITE_OK || src == SQLITE_BUSY ||
 		       src == SQLITE_LOCKED)
 			if (src != SQLITE_OK)
@@ -179,11 +184,14 @@ static int check_calendar(sqlite3 *db, struct sbuf *warnings)
 		date_to_ymd(clock_today(), &y, &m, &d);
 		for (int year = y; year <= y + (m >= 11); year++)
 			if (!cal_year_loaded(&c, year))
-				sbuf_printf(warnings,
-				            _("calendar: the holidays of %d are not loaded: deadlines in %d "
-				              "count only Saturdays and Sundays as days off; load the State "
-				              "Council's arrangement with 'renda calendar import FILE'\n"),
-				            year, year);
+				sbuf_printf(
+				    warnings,
+				    _("calendar: the holidays of %d are not loaded: deadlines in "
+				      "%d "
+				      "count only Saturdays and Sundays as days off; load the "
+				      "State "
+				      "Council's arrangement with 'renda calendar import FILE'\n"),
+				    year, year);
 	}
 	cal_free(&c);
 	return rc;
@@ -210,19 +218,21 @@ static int check_roster(sqlite3 *db, struct sbuf *warnings)
 		            (long long)sqlite3_column_int64(st, 0), db_col(st, 1), db_col(st, 2),
 		            db_col(st, 3));
 	sqlite3_finalize(st);
-	st = db_prepare(db,
-	                "SELECT d.id, d.name, d.code, o.id, o.name, o.code FROM deputy d JOIN deputy o "
-	                "ON o.resident_id = upper(d.resident_id) WHERE d.resident_id GLOB '*x' "
-	                "ORDER BY d.id",
-	                "");
+	st = db_prepare(
+	    db,
+	    "SELECT d.id, d.name, d.code, o.id, o.name, o.code FROM deputy d JOIN deputy o "
+	    "ON o.resident_id = upper(d.resident_id) WHERE d.resident_id GLOB '*x' "
+	    "ORDER BY d.id",
+	    "");
 	if (!st)
 		return RD_FAIL;
 	while (sqlite3_step(st) == SQLITE_ROW)
-		sbuf_printf(warnings,
-		            _("roster: deputies %lld, %s (%s) and %lld, %s (%s) have one resident ID "
-		              "(x and X): one person; keep one record\n"),
-		            (long long)sqlite3_column_int64(st, 0), db_col(st, 1), db_col(st, 2),
-		            (long long)sqlite3_column_int64(st, 3), db_col(st, 4), db_col(st, 5));
+		sbuf_printf(
+		    warnings,
+		    _("roster: deputies %lld, %s (%s) and %lld, %s (%s) have one resident ID "
+		      "(x and X): one person; keep one record\n"),
+		    (long long)sqlite3_column_int64(st, 0), db_col(st, 1), db_col(st, 2),
+		    (long long)sqlite3_column_int64(st, 3), db_col(st, 4), db_col(st, 5));
 	sqlite3_finalize(st);
 	return RD_OK;
 }
@@ -244,8 +254,8 @@ int admin_check(sqlite3 *db, struct sbuf *report, struct sbuf *warnings)
 	st = db_prepare(db, "PRAGMA foreign_key_check", "");
 	int fk = 0;
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		sbuf_printf(report, _("foreign key: %s row %lld refers to a missing %s\n"), db_col(st, 0),
-		            (long long)sqlite3_column_int64(st, 1), db_col(st, 2));
+		sbuf_printf(report, _("foreign key: %s row %lld refers to a missing %s\n"),
+		            db_col(st, 0), (long long)sqlite3_column_int64(st, 1), db_col(st, 2));
 		fk++;
 	}
 	sqlite3_finalize(st);
@@ -253,7 +263,8 @@ int admin_check(sqlite3 *db, struct sbuf *report, struct sbuf *warnings)
 		sbuf_puts(report, _("foreign keys: ok\n"));
 	int64_t n, row;
 	if (audit_verify(db, &n, &row)) {
-		sbuf_printf(report, _("audit: broken at row %lld: %s\n"), (long long)row, err_msg());
+		sbuf_printf(report, _("audit: broken at row %lld: %s\n"), (long long)row,
+		            err_msg());
 		bad++;
 	} else
 		sbuf_printf(report, _("audit: intact, %lld rows\n"), (long long)n);

@@ -40,13 +40,13 @@
  */
 struct akey {
 	sqlite3 *db;
-	char *path;     /* the key file */
-	bool have;      /* the key was read */
-	bool missing;   /* the chain has a key row but the key file is gone (or unreadable) */
+	char *path;      /* the key file */
+	bool have;       /* the key was read */
+	bool missing;    /* the chain has a key row but the key file is gone (or unreadable) */
 	bool unreadable; /* the key file is there, but this account may not read it */
 	uint8_t key[KEY_LEN];
-	int64_t from;   /* the key row */
-	char id[17];    /* the key's id, recorded in the key row */
+	int64_t from; /* the key row */
+	char id[17];  /* the key's id, recorded in the key row */
 };
 #define KEY_SLOTS 16
 static struct akey slots[KEY_SLOTS];
@@ -191,13 +191,15 @@ static int write_key(const char *path, const uint8_t *key, int64_t from, bool co
 	mode_t mode = priv_setgid() ? 0640 : 0600;
 	if (fd < 0 || fchmod(fd, mode) || write(fd, text, strlen(text)) != (ssize_t)strlen(text) ||
 	    fsync(fd))
-		rc = err_set(RD_FAIL, _("cannot write the audit key %s: %s"), path, strerror(errno));
+		rc =
+		    err_set(RD_FAIL, _("cannot write the audit key %s: %s"), path, strerror(errno));
 	if (fd >= 0 && close(fd) && !rc)
-		rc = err_set(RD_FAIL, _("cannot write the audit key %s: %s"), path, strerror(errno));
+		rc =
+		    err_set(RD_FAIL, _("cannot write the audit key %s: %s"), path, strerror(errno));
 	if (!rc && (replace ? rename(tmp, path) : link(tmp, path)))
 		rc = errno == EEXIST ? RD_EXISTS
-		                     : err_set(RD_FAIL, _("cannot write the audit key %s: %s"), path,
-		                               strerror(errno));
+		                     : err_set(RD_FAIL, _("cannot write the audit key %s: %s"),
+		                               path, strerror(errno));
 	if (fd >= 0 && (rc || !replace))
 		unlink(tmp);
 	free(tmp);
@@ -227,8 +229,9 @@ static int write_key_row(sqlite3 *db, const uint8_t *key, int64_t from)
 	                NULL, after, prev ? prev : GENESIS, hash);
 	seal_of(key, from, hash, seal);
 	if (!rc)
-		rc = db_run(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head', ?), "
-		                "('audit_seal', ?)",
+		rc = db_run(db,
+		            "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head', ?), "
+		            "('audit_seal', ?)",
 		            "tt", hash, seal);
 	free(prev);
 	return rc;
@@ -238,10 +241,11 @@ static int write_key_row(sqlite3 *db, const uint8_t *key, int64_t from)
 static int find_key_row(sqlite3 *db, int64_t *from, char id[17])
 {
 	*from = 0;
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT id, json_extract(after_json, '$.key_id') FROM audit "
-	                              "WHERE entity = 'audit' AND action = 'key' ORDER BY id LIMIT 1",
-	                              "");
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT id, json_extract(after_json, '$.key_id') FROM audit "
+	               "WHERE entity = 'audit' AND action = 'key' ORDER BY id LIMIT 1",
+	               "");
 	if (!st)
 		return RD_FAIL;
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -284,8 +288,10 @@ static int settle_key(sqlite3 *db, struct akey *k)
 			from = last + 1;
 			committed = false;
 			rc = write_key(k->path, key, from, false, false);
-			if (rc == RD_EXISTS) /* another process was quicker: use its key next time */
-				rc = err_set(RD_FAIL, _("the audit key %s appeared meanwhile; try again"),
+			if (rc ==
+			    RD_EXISTS) /* another process was quicker: use its key next time */
+				rc = err_set(RD_FAIL,
+				             _("the audit key %s appeared meanwhile; try again"),
 				             k->path);
 			if (!rc && (rc = write_key_row(db, key, from)))
 				unlink(k->path);
@@ -330,7 +336,8 @@ int audit_key_open(sqlite3 *db)
 	uint8_t key[KEY_LEN];
 	int rc = read_key(k->path, key, &k->from, &committed);
 	if (rc == RD_FAIL && errno == EACCES) {
-		/* Not this account's to read: it may look, not change (nor verify the keyed rows). */
+		/* Not this account's to read: it may look, not change (nor verify the keyed rows).
+		 */
 		char id[17];
 		k->missing = true;
 		k->unreadable = true;
@@ -397,10 +404,11 @@ static int write_row(sqlite3 *db, const char *account, const char *role, const c
 		return err_set(RD_DENIED, _("cannot read the audit key %s: %s"), k->path,
 		               strerror(EACCES));
 	if (k && k->missing)
-		return err_set(RD_FAIL,
-		               _("the audit key %s is missing: nothing can be changed until it is "
-		                 "restored (it was made with the database; see renda(1), SECURITY)"),
-		               k->path);
+		return err_set(
+		    RD_FAIL,
+		    _("the audit key %s is missing: nothing can be changed until it is "
+		      "restored (it was made with the database; see renda(1), SECURITY)"),
+		    k->path);
 	int64_t last_id = 0;
 	char *prev = NULL;
 	sqlite3_stmt *st = db_cached(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", "");
@@ -427,13 +435,13 @@ static int write_row(sqlite3 *db, const char *account, const char *role, const c
 	                "ittttittttt", r.id, at, account, role, entity, id, action, before, after,
 	                prev ? prev : GENESIS, hash);
 	if (!rc)
-		rc = db_run(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head', ?)", "t",
-		            hash);
+		rc = db_run(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head', ?)",
+		            "t", hash);
 	if (!rc && keyed) {
 		char seal[HASH_HEX];
 		seal_of(k->key, r.id, hash, seal);
-		rc = db_run(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_seal', ?)", "t",
-		            seal);
+		rc = db_run(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_seal', ?)",
+		            "t", seal);
 	}
 	free(prev);
 	return rc;
@@ -525,10 +533,11 @@ int audit_verify(sqlite3 *db, int64_t *count, int64_t *bad_id)
 	char row_id[17] = "";
 	if (find_key_row(db, &key_row, row_id))
 		return RD_FAIL;
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT id, at, account, role, entity, entity_id, action, "
-	                              "before_json, after_json, prev_hash, hash FROM audit ORDER BY id",
-	                              "");
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT id, at, account, role, entity, entity_id, action, "
+	               "before_json, after_json, prev_hash, hash FROM audit ORDER BY id",
+	               "");
 	if (!st)
 		return RD_FAIL;
 	char prev[HASH_HEX] = GENESIS;
@@ -565,29 +574,32 @@ int audit_verify(sqlite3 *db, int64_t *count, int64_t *bad_id)
 			break;
 		}
 		if (r.id == from &&
-		    (strcmp(r.entity ? r.entity : "", "audit") || strcmp(r.action ? r.action : "", "key") ||
-		     strcmp(row_id, k->id))) {
-			rc = err_set(RD_FAIL,
-			             _("audit row %lld should be the key row of %s, and is not: rows "
-			               "were removed or replaced"),
-			             (long long)r.id, k->path);
+		    (strcmp(r.entity ? r.entity : "", "audit") ||
+		     strcmp(r.action ? r.action : "", "key") || strcmp(row_id, k->id))) {
+			rc = err_set(
+			    RD_FAIL,
+			    _("audit row %lld should be the key row of %s, and is not: rows "
+			      "were removed or replaced"),
+			    (long long)r.id, k->path);
 			break;
 		}
 		if (strcmp(stored_prev, prev)) {
-			rc = err_set(RD_FAIL,
-			             _("audit row %lld does not follow row %lld: rows were removed or "
-			               "reordered"),
-			             (long long)r.id, (long long)r.id - 1);
+			rc = err_set(
+			    RD_FAIL,
+			    _("audit row %lld does not follow row %lld: rows were removed or "
+			      "reordered"),
+			    (long long)r.id, (long long)r.id - 1);
 			break;
 		}
 		char h[HASH_HEX];
 		row_hash(prev, &r, keyed ? key : NULL, h);
 		if (strcmp(stored, h)) {
-			rc = err_set(RD_FAIL,
-			             keyed ? _("audit row %lld was altered: its keyed hash does not match "
-			                       "(recomputed without the key?)")
-			                   : _("audit row %lld was altered: its hash does not match"),
-			             (long long)r.id);
+			rc = err_set(
+			    RD_FAIL,
+			    keyed ? _("audit row %lld was altered: its keyed hash does not match "
+			              "(recomputed without the key?)")
+			          : _("audit row %lld was altered: its hash does not match"),
+			    (long long)r.id);
 			break;
 		}
 		snprintf(prev, sizeof prev, "%s", h);
@@ -637,7 +649,8 @@ int audit_verify(sqlite3 *db, int64_t *count, int64_t *bad_id)
 
 int audit_head(sqlite3 *db, char out[65], int64_t *rows)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", "");
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", "");
 	if (!st)
 		return RD_FAIL;
 	int rc = RD_NOTFOUND;
@@ -657,9 +670,10 @@ int audit_find_head(sqlite3 *db, const char *head, int64_t *row)
 	for (size_t i = 0; ok && i < n; i++)
 		ok = strchr("0123456789abcdef", head[i]) != NULL;
 	if (!ok)
-		return err_set(RD_INVALID,
-		               _("--head takes a head hash as audit verify or audit anchor printed it "
-		                 "(16 to 64 hexadecimal digits)"));
+		return err_set(
+		    RD_INVALID,
+		    _("--head takes a head hash as audit verify or audit anchor printed it "
+		      "(16 to 64 hexadecimal digits)"));
 	sqlite3_stmt *st = db_prepare(db,
 	                              "SELECT id FROM audit WHERE substr(hash, 1, ?1) = ?2 "
 	                              "ORDER BY id LIMIT 2",
@@ -676,8 +690,8 @@ int audit_find_head(sqlite3 *db, const char *head, int64_t *row)
 	if (found == 1)
 		return RD_OK;
 	if (found > 1)
-		return err_set(RD_INVALID, _("the head %s names more than one row: give more digits"),
-		               head);
+		return err_set(RD_INVALID,
+		               _("the head %s names more than one row: give more digits"), head);
 	return err_set(RD_FAIL,
 	               _("the head %s noted earlier is not in the audit trail: the trail was "
 	                 "rewritten or rows were removed since"),
@@ -691,8 +705,10 @@ int audit_adopt(sqlite3 *db)
 	int rc = RD_OK;
 	for (int i = 0; i < ref_nkinds && !rc; i++) {
 		int64_t there = 0;
-		if (db_int(db, &there, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
-		                       "name = ?", "t", ref_kinds[i].table))
+		if (db_int(db, &there,
+		           "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
+		           "name = ?",
+		           "t", ref_kinds[i].table))
 			return RD_FAIL;
 		if (!there) /* made by a later migration */
 			continue;
@@ -745,8 +761,11 @@ static char *snapshot_expr(sqlite3 *db, const char *table)
 static const struct {
 	const char *entity, *table;
 } record_kinds[] = {
-    {"user", "app_user"},      {"deputy", "deputy"},       {"case", "vcase"},
-    {"case_comment", "vcase_comment"}, {"suggestion", "suggestion"},
+    {"user", "app_user"},
+    {"deputy", "deputy"},
+    {"case", "vcase"},
+    {"case_comment", "vcase_comment"},
+    {"suggestion", "suggestion"},
 };
 enum { NRECORD_KINDS = (int)(sizeof record_kinds / sizeof record_kinds[0]) };
 
@@ -783,29 +802,29 @@ static int64_t demo_row_of(sqlite3 *db, const char *entity)
  * Rows that renda demo made in bulk carry one audit row for all of them: what
  * was last written before it cannot be compared (demo_row).
  */
-static sqlite3_stmt *diff_stmt(sqlite3 *db, const char *entity, const char *table,
-                               int64_t demo_row)
+static sqlite3_stmt *diff_stmt(sqlite3 *db, const char *entity, const char *table, int64_t demo_row)
 {
 	char *now = snapshot_expr(db, table);
 	if (!now)
 		return NULL;
 	struct sbuf sql = SBUF_INIT;
 	/* Every value the last audit row recorded must still be the record's. */
-	sbuf_printf(&sql,
-	            "WITH last AS (SELECT max(id) AS id FROM audit WHERE entity = ?1 AND "
-	            "entity_id > 0 GROUP BY entity_id), "
-	            "cur AS (SELECT a.entity_id AS rid, a.after_json AS was, "
-	            "(SELECT %s FROM \"%s\" t WHERE t.id = a.entity_id) AS now "
-	            "FROM audit a JOIN last USING (id) WHERE a.id > ?2) "
-	            "SELECT rid, now IS NULL, was, now FROM cur WHERE now IS NULL OR was IS NULL OR "
-	            "json_valid(was) = 0 OR EXISTS (SELECT 1 FROM json_each(was) w WHERE NOT EXISTS "
-	            "(SELECT 1 FROM json_each(now) n WHERE n.key = w.key AND n.type = w.type AND "
-	            "n.atom IS w.atom)) "
-	            "UNION ALL "
-	            "SELECT t.id, 2, NULL, %s FROM \"%s\" t WHERE ?2 = 0 AND NOT EXISTS (SELECT 1 "
-	            "FROM audit a WHERE a.entity = ?1 AND a.entity_id = t.id) "
-	            "ORDER BY 1",
-	            now, table, now, table);
+	sbuf_printf(
+	    &sql,
+	    "WITH last AS (SELECT max(id) AS id FROM audit WHERE entity = ?1 AND "
+	    "entity_id > 0 GROUP BY entity_id), "
+	    "cur AS (SELECT a.entity_id AS rid, a.after_json AS was, "
+	    "(SELECT %s FROM \"%s\" t WHERE t.id = a.entity_id) AS now "
+	    "FROM audit a JOIN last USING (id) WHERE a.id > ?2) "
+	    "SELECT rid, now IS NULL, was, now FROM cur WHERE now IS NULL OR was IS NULL OR "
+	    "json_valid(was) = 0 OR EXISTS (SELECT 1 FROM json_each(was) w WHERE NOT EXISTS "
+	    "(SELECT 1 FROM json_each(now) n WHERE n.key = w.key AND n.type = w.type AND "
+	    "n.atom IS w.atom)) "
+	    "UNION ALL "
+	    "SELECT t.id, 2, NULL, %s FROM \"%s\" t WHERE ?2 = 0 AND NOT EXISTS (SELECT 1 "
+	    "FROM audit a WHERE a.entity = ?1 AND a.entity_id = t.id) "
+	    "ORDER BY 1",
+	    now, table, now, table);
 	free(now);
 	sqlite3_stmt *st = db_prepare(db, sbuf_str(&sql), "ti", entity, demo_row);
 	sbuf_free(&sql);
@@ -826,12 +845,13 @@ static long check_kind(sqlite3 *db, const char *entity, const char *table, struc
 		int how = sqlite3_column_int(st, 1);
 		if (bad++ < 10)
 			sbuf_printf(report,
-			            how == 2   ? _("records: %s %lld has no audit row: it was added "
-			                           "behind renda's back\n")
-			            : how == 1 ? _("records: %s %lld is gone, and no audit row says "
-			                           "so\n")
-			                       : _("records: %s %lld differs from its last audit row: "
-			                           "it was changed behind renda's back\n"),
+			            how == 2 ? _("records: %s %lld has no audit row: it was added "
+			                         "behind renda's back\n")
+			            : how == 1
+			                ? _("records: %s %lld is gone, and no audit row says "
+			                    "so\n")
+			                : _("records: %s %lld differs from its last audit row: "
+			                    "it was changed behind renda's back\n"),
 			            entity, id);
 	}
 	if (bad > 10)
@@ -870,14 +890,15 @@ int audit_check_records(sqlite3 *db, struct sbuf *report)
 
 int audit_migration_begin(sqlite3 *db)
 {
-	int rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS audit_premigration (entity TEXT, "
-	                     "id INTEGER, PRIMARY KEY (entity, id)); DELETE FROM audit_premigration");
+	int rc =
+	    db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS audit_premigration (entity TEXT, "
+	                "id INTEGER, PRIMARY KEY (entity, id)); DELETE FROM audit_premigration");
 	const char *entity, *table;
 	for (int i = 0; !rc && audited_kind(i, &entity, &table); i++) {
 		sqlite3_stmt *st = diff_stmt(db, entity, table, demo_row_of(db, entity));
 		while (!rc && st && sqlite3_step(st) == SQLITE_ROW)
-			rc = db_run(db, "INSERT OR IGNORE INTO audit_premigration VALUES (?, ?)", "ti",
-			            entity, (int64_t)sqlite3_column_int64(st, 0));
+			rc = db_run(db, "INSERT OR IGNORE INTO audit_premigration VALUES (?, ?)",
+			            "ti", entity, (int64_t)sqlite3_column_int64(st, 0));
 		sqlite3_finalize(st);
 	}
 	return rc;
@@ -892,18 +913,19 @@ int audit_migration_end(sqlite3 *db)
 		while (!rc && st && sqlite3_step(st) == SQLITE_ROW) {
 			int64_t id = sqlite3_column_int64(st, 0);
 			int64_t before = 0;
-			rc = db_int(db, &before,
-			            "SELECT count(*) FROM audit_premigration WHERE entity = ? AND id = ?",
-			            "ti", entity, id);
-			/* A record the migration found already out of step stays for renda check. */
+			rc = db_int(
+			    db, &before,
+			    "SELECT count(*) FROM audit_premigration WHERE entity = ? AND id = ?",
+			    "ti", entity, id);
+			/* A record the migration found already out of step stays for renda check.
+			 */
 			if (!rc && !before)
-				rc = audit_log_system(db, entity, id, "migrate",
-				                      sqlite3_column_type(st, 2) == SQLITE_NULL
-				                          ? NULL
-				                          : db_col(st, 2),
-				                      sqlite3_column_type(st, 3) == SQLITE_NULL
-				                          ? NULL
-				                          : db_col(st, 3));
+				rc = audit_log_system(
+				    db, entity, id, "migrate",
+				    sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL
+				                                              : db_col(st, 2),
+				    sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL
+				                                              : db_col(st, 3));
 		}
 		sqlite3_finalize(st);
 	}
@@ -955,9 +977,10 @@ const char *audit_scope_sql(void)
 	", '$.content') END, '$.reply', CASE WHEN json_extract(" col ", '$.private') OR "          \
 	"coalesce((SELECT private FROM vcase WHERE id = a.entity_id), 0) THEN private_label() "    \
 	"ELSE json_extract(" col ", '$.reply') END) "                                              \
-	"WHEN 'deputy' THEN json_replace(" col ", '$.phone', mask_phone(coalesce(json_extract("    \
-	col ", '$.phone'), '')), '$.resident_id', mask_resident_id(coalesce(json_extract(" col    \
-	", '$.resident_id'), '')), '$.birth_date', mask_date(coalesce(json_extract(" col          \
+	"WHEN 'deputy' THEN json_replace(" col                                                     \
+	", '$.phone', mask_phone(coalesce(json_extract(" col                                       \
+	", '$.phone'), '')), '$.resident_id', mask_resident_id(coalesce(json_extract(" col         \
+	", '$.resident_id'), '')), '$.birth_date', mask_date(coalesce(json_extract(" col           \
 	", '$.birth_date'), ''))) "                                                                \
 	"ELSE " col " END"
 
@@ -979,9 +1002,9 @@ sqlite3_stmt *audit_list(sqlite3 *db, const struct scope *sc, const struct audit
 	            "AND (?5 IS NULL OR substr(at, 1, 10) <= ?5) AND %s "
 	            "ORDER BY id DESC LIMIT ?6",
 	            audit_masked_sql(false), audit_masked_sql(true), audit_scope_sql());
-	sqlite3_stmt *st = db_prepare(db, sbuf_str(&sql), "tittti", f->entity, f->entity_id,
-	                              f->account, f->since, f->until,
-	                              (int64_t)(f->limit > 0 ? f->limit : -1));
+	sqlite3_stmt *st =
+	    db_prepare(db, sbuf_str(&sql), "tittti", f->entity, f->entity_id, f->account, f->since,
+	               f->until, (int64_t)(f->limit > 0 ? f->limit : -1));
 	sbuf_free(&sql);
 	if (st)
 		case_scope_bind(st, sc);

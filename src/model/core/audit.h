@@ -82,7 +82,6 @@ int audit_adopt(sqlite3 *db);
 int audit_migration_begin(sqlite3 *db);
 int audit_migration_end(sqlite3 *db);
 
-
 struct audit_filter {
 	const char *entity;  /* NULL = any */
 	int64_t entity_id;   /* 0 = any */

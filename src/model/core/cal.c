@@ -305,7 +305,8 @@ int cal_note_provisional(const struct cal *c, int from, int due)
 		char d[11], key[32];
 		date_format(due, d);
 		snprintf(key, sizeof key, "calendar %d", y);
-		err_notice(key, _("deadline %s is provisional: the holidays of %d are not loaded (renda "
+		err_notice(key,
+		           _("deadline %s is provisional: the holidays of %d are not loaded (renda "
 		             "calendar import FILE)"),
 		           d, y);
 	}

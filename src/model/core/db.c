@@ -47,7 +47,8 @@ static int list_migrations(struct migration **out)
 	char *dir = paths_join(paths_datadir(), "migrations");
 	DIR *d = opendir(dir);
 	if (!d) {
-		err_set(RD_FAIL, _("cannot read the schema migrations in %s: %s"), dir, strerror(errno));
+		err_set(RD_FAIL, _("cannot read the schema migrations in %s: %s"), dir,
+		        strerror(errno));
 		free(dir);
 		return -1;
 	}
@@ -68,10 +69,11 @@ static int list_migrations(struct migration **out)
 	}
 	closedir(d);
 	free(dir);
-	qsort(m, (size_t)n, sizeof *m, cmp_migration);
+	xqsort(m, (size_t)n, sizeof *m, cmp_migration);
 	for (int i = 0; i < n; i++)
 		if (m[i].number != i + 1) {
-			err_set(RD_FAIL, _("schema migrations are not numbered 1, 2, 3...: %s"), m[i].path);
+			err_set(RD_FAIL, _("schema migrations are not numbered 1, 2, 3...: %s"),
+			        m[i].path);
 			for (int j = 0; j < n; j++)
 				free(m[j].path);
 			free(m);
@@ -186,10 +188,11 @@ static int migrate(sqlite3 *db, const char *path)
 		return RD_FAIL;
 	if (have > n) {
 		free_migrations(m, n);
-		return err_set(RD_FAIL,
-		               _("%s has schema version %lld, but this renda (%s) knows only up to %d: "
-		                 "use a newer renda"),
-		               path, (long long)have, PACKAGE_VERSION, n);
+		return err_set(
+		    RD_FAIL,
+		    _("%s has schema version %lld, but this renda (%s) knows only up to %d: "
+		      "use a newer renda"),
+		    path, (long long)have, PACKAGE_VERSION, n);
 	}
 	int rc = RD_OK;
 	/* A migration changes every site alike: nothing of it is exchanged. */
@@ -428,14 +431,16 @@ static int check_home(const char *path, bool must_exist)
 	if (!priv_setgid())
 		return RD_OK;
 	const char *slash = strrchr(path, '/');
-	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	char *dir =
+	    slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
 	struct stat sb;
 	int rc = RD_OK;
 	if (stat(dir, &sb) || !S_ISDIR(sb.st_mode))
-		rc = err_set(RD_FAIL,
-		             _("the database directory %s is missing: make it with install -d -g %s "
-		               "-m 2770 %s (see 'Installing for a committee' in the README)"),
-		             dir, group_name(priv_group()), dir);
+		rc =
+		    err_set(RD_FAIL,
+		            _("the database directory %s is missing: make it with install -d -g %s "
+		              "-m 2770 %s (see 'Installing for a committee' in the README)"),
+		            dir, group_name(priv_group()), dir);
 	else if (sb.st_gid != priv_group() || (sb.st_mode & 07))
 		rc = err_set(RD_FAIL,
 		             _("the database directory %s must belong to group %s and be closed to "
@@ -443,9 +448,10 @@ static int check_home(const char *path, bool must_exist)
 		             dir, group_name(priv_group()), group_name(sb.st_gid),
 		             (unsigned)(sb.st_mode & 07777));
 	else if (must_exist && !stat(path, &sb) && (sb.st_mode & 07))
-		rc = err_set(RD_FAIL,
-		             _("the database %s is open to every account (mode %04o): chmod 660 it"),
-		             path, (unsigned)(sb.st_mode & 07777));
+		rc =
+		    err_set(RD_FAIL,
+		            _("the database %s is open to every account (mode %04o): chmod 660 it"),
+		            path, (unsigned)(sb.st_mode & 07777));
 	free(dir);
 	return rc;
 }
@@ -502,14 +508,15 @@ static int make_file(const char *path)
 	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
 	if (fd < 0) {
 		if (errno == EEXIST)
-			return err_set(RD_EXISTS,
-			               _("%s already exists; renda init never overwrites a database"),
-			               path);
+			return err_set(
+			    RD_EXISTS,
+			    _("%s already exists; renda init never overwrites a database"), path);
 		return err_set(RD_FAIL, _("cannot create %s: %s"), path, strerror(errno));
 	}
 	/* Whatever the umask: the group of a setgid run must be able to write it. */
-	int rc = fchmod(fd, mode) ? err_set(RD_FAIL, _("cannot create %s: %s"), path, strerror(errno))
-	                          : RD_OK;
+	int rc = fchmod(fd, mode)
+	             ? err_set(RD_FAIL, _("cannot create %s: %s"), path, strerror(errno))
+	             : RD_OK;
 	close(fd);
 	if (rc)
 		unlink(path);
@@ -520,7 +527,8 @@ static int create_new(const char *path, sqlite3 **out)
 {
 	struct stat sb;
 	if (!lstat(path, &sb))
-		return err_set(RD_EXISTS, _("%s already exists; renda init never overwrites a database"),
+		return err_set(RD_EXISTS,
+		               _("%s already exists; renda init never overwrites a database"),
 		               path);
 	char *key = xasprintf("%s.key", path);
 	int had_key = !lstat(key, &sb);
@@ -635,10 +643,11 @@ int db_begin(sqlite3 *db)
 		timing.lock += timing.began - t0;
 	}
 	if ((src & 0xff) == SQLITE_BUSY)
-		return err_set(RD_FAIL,
-		               _("the database %s is busy: another clerk's change took longer than "
-		                 "the wait ([database] busy_timeout); nothing was changed, try again"),
-		               db_path(db));
+		return err_set(
+		    RD_FAIL,
+		    _("the database %s is busy: another clerk's change took longer than "
+		      "the wait ([database] busy_timeout); nothing was changed, try again"),
+		    db_path(db));
 	if (src != SQLITE_OK)
 		return db_fail(db, _("begin transaction"));
 	/* While the database exchanges with another site, the transaction is recorded. */
@@ -687,12 +696,8 @@ static int bindv(sqlite3_stmt *st, const char *fmt, va_list ap)
 	int rc = SQLITE_OK;
 	for (int i = 0; fmt[i] && rc == SQLITE_OK; i++) {
 		switch (fmt[i]) {
-		case 'i':
-			rc = sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
-			break;
-		case 'd':
-			rc = sqlite3_bind_int(st, i + 1, va_arg(ap, int));
-			break;
+		case 'i': rc = sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t)); break;
+		case 'd': rc = sqlite3_bind_int(st, i + 1, va_arg(ap, int)); break;
 		case 'I': {
 			int64_t v = va_arg(ap, int64_t);
 			rc = v ? sqlite3_bind_int64(st, i + 1, v) : sqlite3_bind_null(st, i + 1);
@@ -704,7 +709,8 @@ static int bindv(sqlite3_stmt *st, const char *fmt, va_list ap)
 			if (cp >= 0) {
 				/* The last guard: whatever a caller let through, none is stored. */
 				err_set(RD_INVALID,
-				        _("a text holds control character U+%04lX, which renda does not "
+				        _("a text holds control character U+%04lX, which renda "
+				          "does not "
 				          "store (it could drive the terminal that shows it)"),
 				        (unsigned long)cp);
 				return SQLITE_CONSTRAINT;
@@ -713,11 +719,8 @@ static int bindv(sqlite3_stmt *st, const char *fmt, va_list ap)
 			       : sqlite3_bind_null(st, i + 1);
 			break;
 		}
-		case 'f':
-			rc = sqlite3_bind_double(st, i + 1, va_arg(ap, double));
-			break;
-		default:
-			fatal("db: bad bind format '%c'", fmt[i]);
+		case 'f': rc = sqlite3_bind_double(st, i + 1, va_arg(ap, double)); break;
+		default: fatal("db: bad bind format '%c'", fmt[i]);
 		}
 	}
 	return rc;
@@ -774,7 +777,8 @@ static sqlite3_stmt *cached(sqlite3 *db, const char *sql, const char *fmt, va_li
 	if (slot >= 0 && !cache[slot].lent)
 		st = cache[slot].st;
 	else {
-		if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+		    SQLITE_OK) {
 			db_fail(db, _("prepare"));
 			return NULL;
 		}
@@ -907,8 +911,7 @@ int db_run(sqlite3 *db, const char *sql, const char *fmt, ...)
 }
 
 /* Steps a cached statement to its first row: RD_OK with *out on it (release it after). */
-static int first_row(sqlite3 *db, sqlite3_stmt **out, const char *sql, const char *fmt,
-                     va_list ap)
+static int first_row(sqlite3 *db, sqlite3_stmt **out, const char *sql, const char *fmt, va_list ap)
 {
 	sqlite3_stmt *st = cached(db, sql, fmt, ap);
 	if (!st)
@@ -1014,8 +1017,8 @@ int db_new_id(sqlite3 *db, const char *table, int64_t *id)
 		return rc;
 	int64_t base = (int64_t)site << DB_SITE_BITS, top = base + ((int64_t)1 << DB_SITE_BITS);
 	char sql[128];
-	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE id > ? AND id < ? ORDER BY id DESC LIMIT 1",
-	         table);
+	snprintf(sql, sizeof sql,
+	         "SELECT id FROM %s WHERE id > ? AND id < ? ORDER BY id DESC LIMIT 1", table);
 	int64_t last = base;
 	rc = db_int(db, &last, sql, "ii", base, top);
 	if (rc == RD_NOTFOUND)
@@ -1038,7 +1041,8 @@ int db_site_prefix(sqlite3 *db, char out[24])
 	char *code = NULL;
 	rc = db_text(db, &code, "SELECT code FROM town WHERE id = ?", "d", site);
 	if (rc == RD_NOTFOUND)
-		rc = err_set(RD_FAIL, _("the database's site %d is no town of the reference data"), site);
+		rc = err_set(RD_FAIL, _("the database's site %d is no town of the reference data"),
+		             site);
 	if (!rc)
 		snprintf(out, 24, "%s-", code);
 	free(code);

@@ -18,31 +18,42 @@
 #include "util/rng.h"
 #include "util/xalloc.h"
 
-
 static const char *const surnames[] = {
-	"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
-	"郭", "何", "林", "高", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
-	"沈", "顾", "陆", "钱", "蒋", "姚", "褚", "戴", "屠", "金", "俞", "费", "施", "潘", "范",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
+    "郭", "何", "林", "高", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
+    "沈", "顾", "陆", "钱", "蒋", "姚", "褚", "戴", "屠", "金", "俞", "费", "施", "潘", "范",
 };
 static const char *const given[] = {
-	"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
-	"明", "超", "秀", "霞", "平", "刚", "桂", "英", "华", "建", "国", "文", "斌", "辉", "鹏",
-	"晓", "红", "玲", "雪", "梅", "琳", "婷", "燕", "峰", "浩", "宇", "欣", "嘉", "佳", "卫",
-	"新", "海", "林", "春", "志", "永", "忠", "宏", "兴", "荣", "德", "学", "晨", "悦", "航",
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
+    "明", "超", "秀", "霞", "平", "刚", "桂", "英", "华", "建", "国", "文", "斌", "辉", "鹏",
+    "晓", "红", "玲", "雪", "梅", "琳", "婷", "燕", "峰", "浩", "宇", "欣", "嘉", "佳", "卫",
+    "新", "海", "林", "春", "志", "永", "忠", "宏", "兴", "荣", "德", "学", "晨", "悦", "航",
 };
 static const char *const parties[] = {
-	"中共党员", "中共党员", "中共党员", "中共党员", "中共党员", "中共党员", "中共党员",
-	"中共党员", "中共党员", "群众", "群众", "群众", "群众", "民革党员", "民盟盟员",
-	"民建会员", "民进会员", "农工党党员", "致公党党员", "九三学社社员",
+    "中共党员", "中共党员", "中共党员", "中共党员",   "中共党员",   "中共党员",     "中共党员",
+    "中共党员", "中共党员", "群众",     "群众",       "群众",       "群众",         "民革党员",
+    "民盟盟员", "民建会员", "民进会员", "农工党党员", "致公党党员", "九三学社社员",
 };
 static const char *const jobs[] = {
-	"%s党（工）委书记", "%s经济发展服务中心主任", "%s村党组织书记", "%s社区居委会主任", "平湖市第一人民医院医生",
-	"平湖中学教师", "浙江%s实业有限公司董事长", "%s农业专业合作社社长", "%s卫生院院长",
-	"平湖市%s小学校长", "个体工商户", "嘉兴港区%s物流有限公司总经理", "%s农民",
-	"平湖市市场监督管理局%s市场监管所所长", "%s服装有限公司工人", "%s律师事务所律师",
+    "%s党（工）委书记",
+    "%s经济发展服务中心主任",
+    "%s村党组织书记",
+    "%s社区居委会主任",
+    "平湖市第一人民医院医生",
+    "平湖中学教师",
+    "浙江%s实业有限公司董事长",
+    "%s农业专业合作社社长",
+    "%s卫生院院长",
+    "平湖市%s小学校长",
+    "个体工商户",
+    "嘉兴港区%s物流有限公司总经理",
+    "%s农民",
+    "平湖市市场监督管理局%s市场监管所所长",
+    "%s服装有限公司工人",
+    "%s律师事务所律师",
 };
-static const char *const ethnic[] = {"汉族", "汉族", "汉族", "汉族", "汉族", "汉族", "回族",
-                                     "满族", "畲族"};
+static const char *const ethnic[] = {"汉族", "汉族", "汉族", "汉族", "汉族",
+                                     "汉族", "回族", "满族", "畲族"};
 
 #define PICK(a) rng_pick(&d->r, a, (uint32_t)(sizeof a / sizeof a[0]))
 
@@ -74,7 +85,8 @@ void demo_mobile(struct demo_gen *d, char out[12])
 	static const char *const pre[] = {"138", "139", "135", "137", "150", "151", "152", "157",
 	                                  "158", "159", "182", "187", "188", "133", "153", "180",
 	                                  "189", "130", "131", "132", "155", "156", "185", "186"};
-	snprintf(out, 12, "%s%04u%04u", PICK(pre), rng_below(&d->r, 10000), rng_below(&d->r, 10000));
+	snprintf(out, 12, "%s%04u%04u", PICK(pre), rng_below(&d->r, 10000),
+	         rng_below(&d->r, 10000));
 }
 
 struct townrow {
@@ -85,7 +97,8 @@ struct townrow {
 
 static int load_towns(struct demo_gen *d, struct townrow **out, int *n)
 {
-	sqlite3_stmt *st = db_prepare(d->db, "SELECT id, name, kind FROM town ORDER BY sort, id", "");
+	sqlite3_stmt *st =
+	    db_prepare(d->db, "SELECT id, name, kind FROM town ORDER BY sort, id", "");
 	if (!st)
 		return RD_FAIL;
 	struct townrow *t = NULL;
@@ -114,8 +127,8 @@ static void free_towns(struct townrow *t, int n)
 static char *random_of_town(struct demo_gen *d, const char *table, int64_t town)
 {
 	char sql[128];
-	snprintf(sql, sizeof sql, "SELECT name FROM %s WHERE town_id = ? ORDER BY id LIMIT 1 OFFSET ?",
-	         table);
+	snprintf(sql, sizeof sql,
+	         "SELECT name FROM %s WHERE town_id = ? ORDER BY id LIMIT 1 OFFSET ?", table);
 	int64_t cnt = 0;
 	char csql[96];
 	snprintf(csql, sizeof csql, "SELECT count(*) FROM %s WHERE town_id = ?", table);
@@ -143,7 +156,8 @@ static int add_deputy(struct demo_gen *d, const struct townrow *t, const char *l
 	char *group = random_of_town(d, "deputy_group", t->id);
 	char *station = random_of_town(d, "station", t->id);
 	char constituency[64];
-	snprintf(constituency, sizeof constituency, "%s第%u选区", t->name, 1 + rng_below(&d->r, 12));
+	snprintf(constituency, sizeof constituency, "%s第%u选区", t->name,
+	         1 + rng_below(&d->r, 12));
 	const char *vals[DF_COUNT] = {0};
 	vals[DF_NAME] = name;
 	vals[DF_ETHNICITY] = PICK(ethnic);
@@ -160,8 +174,8 @@ static int add_deputy(struct demo_gen *d, const struct townrow *t, const char *l
 	char *town_term = NULL;
 	if (strcmp(level, "city"))
 		db_text(d->db, &town_term,
-		        "SELECT code FROM term WHERE town_id = ? ORDER BY start_date DESC LIMIT 1", "i",
-		        t->id);
+		        "SELECT code FROM term WHERE town_id = ? ORDER BY start_date DESC LIMIT 1",
+		        "i", t->id);
 	vals[DF_TERM] = !strcmp(level, "city") ? term : town_term;
 	int64_t id;
 	int rc = deputy_add(d->db, &d->sc, vals, &id);
@@ -194,7 +208,8 @@ static int gen_deputies(struct demo_gen *d)
 			rc = add_deputy(d, &t[k], "town");
 	}
 	/* A few have left office. */
-	sqlite3_stmt *st = rc ? NULL : db_prepare(d->db, "SELECT id, version FROM deputy ORDER BY id", "");
+	sqlite3_stmt *st =
+	    rc ? NULL : db_prepare(d->db, "SELECT id, version FROM deputy ORDER BY id", "");
 	while (st && !rc && sqlite3_step(st) == SQLITE_ROW)
 		if (rng_below(&d->r, 100) < 2) {
 			char day[11];
@@ -218,15 +233,16 @@ static int gen_users(struct demo_gen *d)
 		enum role role;
 		const char *unit;
 	} fixed[] = {
-		{"dbgw1", "沈建华", ROLE_CITY_CLERK, NULL}, {"dbgw2", "顾晓燕", ROLE_CITY_CLERK, NULL},
-		{"bgs1", "陆明", ROLE_VIEWER, NULL},        {"cjw1", "钱佳", ROLE_VIEWER, NULL},
-		{"zjj1", "金卫东", ROLE_UNIT, "D-JSJ"},     {"jyj1", "俞婷", ROLE_UNIT, "D-JYJ"},
-		{"nyj1", "施永忠", ROLE_UNIT, "D-NYJ"},     {"jtj1", "潘浩", ROLE_UNIT, "D-JTJ"},
+	    {"dbgw1", "沈建华", ROLE_CITY_CLERK, NULL}, {"dbgw2", "顾晓燕", ROLE_CITY_CLERK, NULL},
+	    {"bgs1", "陆明", ROLE_VIEWER, NULL},        {"cjw1", "钱佳", ROLE_VIEWER, NULL},
+	    {"zjj1", "金卫东", ROLE_UNIT, "D-JSJ"},     {"jyj1", "俞婷", ROLE_UNIT, "D-JYJ"},
+	    {"nyj1", "施永忠", ROLE_UNIT, "D-NYJ"},     {"jtj1", "潘浩", ROLE_UNIT, "D-JTJ"},
 	};
 	int rc = RD_OK;
 	int64_t id;
 	for (size_t i = 0; !rc && i < sizeof fixed / sizeof fixed[0]; i++) {
-		struct user_spec u = {fixed[i].login, fixed[i].name, fixed[i].role, NULL, fixed[i].unit};
+		struct user_spec u = {fixed[i].login, fixed[i].name, fixed[i].role, NULL,
+		                      fixed[i].unit};
 		rc = user_add(d->db, &d->sc, &u, &id);
 	}
 	for (int k = 0; !rc && k < n; k++) {
@@ -245,8 +261,8 @@ static const struct {
 	const char *what;
 	int (*gen)(struct demo_gen *d);
 } generators[] = {
-	{N_("accounts"), gen_users},
-	{N_("deputies"), gen_deputies},
+    {N_("accounts"), gen_users},
+    {N_("deputies"), gen_deputies},
 };
 
 int demo_build(const char *path, const struct demo_opts *o)

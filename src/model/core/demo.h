@@ -10,9 +10,9 @@
 #include <stdio.h>
 
 struct demo_opts {
-	int scale;      /* 1 = a county's real volumes; N multiplies them */
-	uint64_t seed;  /* same seed, same database */
-	FILE *progress; /* where to report each step, or NULL */
+	int scale;        /* 1 = a county's real volumes; N multiplies them */
+	uint64_t seed;    /* same seed, same database */
+	FILE *progress;   /* where to report each step, or NULL */
 	const char *site; /* a town's own database (admin_init), or NULL for the city's */
 };
 

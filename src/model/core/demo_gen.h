@@ -26,6 +26,8 @@ void demo_mobile(struct demo_gen *d, char out[12]);
 /* The generators of each module, run in order by demo_build(). */
 int demo_cases(struct demo_gen *d);
 int demo_suggestions(struct demo_gen *d);
+int demo_finance(struct demo_gen *d);
 int demo_projects(struct demo_gen *d);
+int demo_activities(struct demo_gen *d);
 
 #endif

@@ -427,8 +427,9 @@ struct form_def *form_copy(const struct form_def *d)
 		g->ref = dup_or_null(f->ref);
 		g->re = f->pattern ? re_compile(f->pattern, RE_ANCHORED) : NULL;
 		g->choices = f->nchoices ? xcalloc((size_t)f->nchoices, sizeof *g->choices) : NULL;
-		g->choice_labels =
-		    f->choice_labels ? xcalloc((size_t)f->nchoices, sizeof *g->choice_labels) : NULL;
+		g->choice_labels = f->choice_labels
+		                       ? xcalloc((size_t)f->nchoices, sizeof *g->choice_labels)
+		                       : NULL;
 		for (int k = 0; k < f->nchoices; k++) {
 			g->choices[k] = xstrdup(f->choices[k]);
 			if (f->choice_labels)
@@ -746,9 +747,9 @@ enum {
 	A_COUNT
 };
 static const char *const attr_names[A_COUNT] = {
-    "label", "type",    "width",    "height",  "required", "pattern",  "message", "validator",
-    "help",  "default", "readonly", "choices", "ref",      "maxwidth", "min",     "max",
-    "prefill", "pick",
+    "label",   "type",      "width", "height",  "required", "pattern",
+    "message", "validator", "help",  "default", "readonly", "choices",
+    "ref",     "maxwidth",  "min",   "max",     "prefill",  "pick",
 };
 
 static int attribute(struct parser *ps, const char *a, const char *v)
@@ -981,7 +982,7 @@ int form_load_dir(const char *dir)
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, by_name);
+	xqsort(names, n, sizeof *names, by_name);
 	int rc = RD_OK;
 	for (size_t i = 0; i < n; i++) {
 		if (!rc) {

@@ -107,6 +107,7 @@ static const struct pager_col deputy_cols[] = {
     {"resident_id", N_("Resident ID"), "coalesce(d.resident_id, '')", 18, PC_HIDDEN, NULL, NULL},
     {"constituency", N_("Constituency"), "d.constituency", 16, PC_HIDDEN, NULL, NULL},
     {"term", N_("Term"), "coalesce(m.code, '')", 8, PC_HIDDEN, NULL, NULL},
+    {"joined_date", N_("Joined on"), "coalesce(d.joined_date, '')", 10, PC_HIDDEN, NULL, NULL},
     {"left_date", N_("Left on"), "coalesce(d.left_date, '')", 10, PC_HIDDEN, NULL, NULL},
     {"left_reason", N_("Reason for leaving"), "d.left_reason", 20, PC_HIDDEN, NULL, NULL},
     {"version", N_("Version"), "d.version", 6, PC_HIDDEN | PC_RIGHT, NULL, NULL},
@@ -217,8 +218,7 @@ static const struct pager_def *audit_masked_def(void)
 
 struct pager *listing_audit(sqlite3 *db, const struct scope *sc, const char *entity, int64_t id)
 {
-	struct pager *p =
-	    pager_new(db, sc->role == ROLE_VIEWER ? audit_masked_def() : &audit_def);
+	struct pager *p = pager_new(db, sc->role == ROLE_VIEWER ? audit_masked_def() : &audit_def);
 	if (sc->role != ROLE_ADMIN && sc->role != ROLE_CITY_CLERK)
 		pager_where_scope(p, audit_scope_sql(), role_name(sc->role), sc->town_id,
 		                  sc->unit_id);
@@ -327,9 +327,10 @@ void listing_ref_town(struct pager *p, const struct ref_kind *k, const char *tow
 		if (k->fields[i].type != RF_TOWN)
 			continue;
 		/* The column's name comes from our own table of kinds (ref.c), never from input. */
-		char *w = xasprintf("(r.%s IS NULL OR r.%s = (SELECT id FROM town WHERE name = ? OR "
-		                    "code = ?))",
-		                    k->fields[i].col, k->fields[i].col);
+		char *w =
+		    xasprintf("(r.%s IS NULL OR r.%s = (SELECT id FROM town WHERE name = ? OR "
+		              "code = ?))",
+		              k->fields[i].col, k->fields[i].col);
 		pager_where(p, w, "tt", town, town);
 		free(w);
 		return;

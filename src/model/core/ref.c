@@ -18,91 +18,94 @@
 #include "util/paths.h"
 #include "util/xalloc.h"
 
-#define F(...) {__VA_ARGS__, NULL}
+#define F(...)                                                                                     \
+	{                                                                                          \
+		__VA_ARGS__, NULL                                                                  \
+	}
 
 static const struct ref_field town_fields[] = {
-	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 8),
-	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 12),
-	F("kind", "kind", N_("Kind"), RF_CHOICE, "town|street", true, 6),
-	F("body", "body", N_("Congress body"), RF_TEXT, NULL, true, 20),
-	F("sort", "sort", N_("Order"), RF_INT, NULL, false, 5),
-	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+    F("code", "code", N_("Code"), RF_TEXT, NULL, true, 8),
+    F("name", "name", N_("Name"), RF_TEXT, NULL, true, 12),
+    F("kind", "kind", N_("Kind"), RF_CHOICE, "town|street", true, 6),
+    F("body", "body", N_("Congress body"), RF_TEXT, NULL, true, 20),
+    F("sort", "sort", N_("Order"), RF_INT, NULL, false, 5),
+    F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
 };
 static const struct ref_field category_fields[] = {
-	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 8),
-	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 12),
-	F("sort", "sort", N_("Order"), RF_INT, NULL, false, 5),
-	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+    F("code", "code", N_("Code"), RF_TEXT, NULL, true, 8),
+    F("name", "name", N_("Name"), RF_TEXT, NULL, true, 12),
+    F("sort", "sort", N_("Order"), RF_INT, NULL, false, 5),
+    F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
 };
 static const struct ref_field unit_fields[] = {
-	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 8),
-	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 30),
-	F("kind", "kind", N_("Kind"), RF_CHOICE, "department|town-government|other", true, 16),
-	F("town", "town_id", N_("Town"), RF_TOWN, NULL, false, 12),
-	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+    F("code", "code", N_("Code"), RF_TEXT, NULL, true, 8),
+    F("name", "name", N_("Name"), RF_TEXT, NULL, true, 30),
+    F("kind", "kind", N_("Kind"), RF_CHOICE, "department|town-government|other", true, 16),
+    F("town", "town_id", N_("Town"), RF_TOWN, NULL, false, 12),
+    F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
 };
 static const struct ref_field office_fields[] = {
-	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 8),
-	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 24),
-	F("sort", "sort", N_("Order"), RF_INT, NULL, false, 5),
-	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+    F("code", "code", N_("Code"), RF_TEXT, NULL, true, 8),
+    F("name", "name", N_("Name"), RF_TEXT, NULL, true, 24),
+    F("sort", "sort", N_("Order"), RF_INT, NULL, false, 5),
+    F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
 };
 static const struct ref_field group_fields[] = {
-	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 10),
-	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 30),
-	F("town", "town_id", N_("Town"), RF_TOWN, NULL, true, 12),
-	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+    F("code", "code", N_("Code"), RF_TEXT, NULL, true, 10),
+    F("name", "name", N_("Name"), RF_TEXT, NULL, true, 30),
+    F("town", "town_id", N_("Town"), RF_TOWN, NULL, true, 12),
+    F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
 };
 static const struct ref_field station_fields[] = {
-	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 10),
-	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 30),
-	F("town", "town_id", N_("Town"), RF_TOWN, NULL, true, 12),
-	F("address", "address", N_("Address"), RF_TEXT, NULL, false, 30),
-	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+    F("code", "code", N_("Code"), RF_TEXT, NULL, true, 10),
+    F("name", "name", N_("Name"), RF_TEXT, NULL, true, 30),
+    F("town", "town_id", N_("Town"), RF_TOWN, NULL, true, 12),
+    F("address", "address", N_("Address"), RF_TEXT, NULL, false, 30),
+    F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
 };
 static const struct ref_field term_fields[] = {
-	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 10),
-	F("level", "level", N_("Level"), RF_CHOICE, "city|town", true, 6),
-	F("town", "town_id", N_("Town"), RF_TOWN, NULL, false, 12),
-	F("number", "number", N_("Number"), RF_INT, NULL, true, 6),
-	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 24),
-	F("start_date", "start_date", N_("Starts"), RF_DATE, NULL, true, 10),
-	F("end_date", "end_date", N_("Ends"), RF_DATE, NULL, false, 10),
+    F("code", "code", N_("Code"), RF_TEXT, NULL, true, 10),
+    F("level", "level", N_("Level"), RF_CHOICE, "city|town", true, 6),
+    F("town", "town_id", N_("Town"), RF_TOWN, NULL, false, 12),
+    F("number", "number", N_("Number"), RF_INT, NULL, true, 6),
+    F("name", "name", N_("Name"), RF_TEXT, NULL, true, 24),
+    F("start_date", "start_date", N_("Starts"), RF_DATE, NULL, true, 10),
+    F("end_date", "end_date", N_("Ends"), RF_DATE, NULL, false, 10),
 };
 static const struct ref_field session_fields[] = {
-	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 12),
-	F("term", "term_id", N_("Term"), RF_TERM, NULL, true, 10),
-	F("number", "number", N_("Number"), RF_INT, NULL, true, 6),
-	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 30),
-	F("start_date", "start_date", N_("Starts"), RF_DATE, NULL, true, 10),
-	F("end_date", "end_date", N_("Ends"), RF_DATE, NULL, false, 10),
+    F("code", "code", N_("Code"), RF_TEXT, NULL, true, 12),
+    F("term", "term_id", N_("Term"), RF_TERM, NULL, true, 10),
+    F("number", "number", N_("Number"), RF_INT, NULL, true, 6),
+    F("name", "name", N_("Name"), RF_TEXT, NULL, true, 30),
+    F("start_date", "start_date", N_("Starts"), RF_DATE, NULL, true, 10),
+    F("end_date", "end_date", N_("Ends"), RF_DATE, NULL, false, 10),
 };
 static const struct ref_field result_class_fields[] = {
-	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 6),
-	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 24),
-	F("followup", "followup", N_("Follow-up"), RF_BOOL, NULL, true, 8),
-	F("sort", "sort", N_("Order"), RF_INT, NULL, false, 5),
-	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+    F("code", "code", N_("Code"), RF_TEXT, NULL, true, 6),
+    F("name", "name", N_("Name"), RF_TEXT, NULL, true, 24),
+    F("followup", "followup", N_("Follow-up"), RF_BOOL, NULL, true, 8),
+    F("sort", "sort", N_("Order"), RF_INT, NULL, false, 5),
+    F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
 };
 static const struct ref_field delegation_fields[] = {
-	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 8),
-	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 24),
-	F("kind", "kind", N_("Kind"), RF_CHOICE, "delegation|presidium", true, 10),
-	F("level", "level", N_("Level"), RF_CHOICE, "city|town", true, 6),
-	F("town", "town_id", N_("Town"), RF_TOWN, NULL, false, 12),
-	F("sort", "sort", N_("Order"), RF_INT, NULL, false, 5),
-	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+    F("code", "code", N_("Code"), RF_TEXT, NULL, true, 8),
+    F("name", "name", N_("Name"), RF_TEXT, NULL, true, 24),
+    F("kind", "kind", N_("Kind"), RF_CHOICE, "delegation|presidium", true, 10),
+    F("level", "level", N_("Level"), RF_CHOICE, "city|town", true, 6),
+    F("town", "town_id", N_("Town"), RF_TOWN, NULL, false, 12),
+    F("sort", "sort", N_("Order"), RF_INT, NULL, false, 5),
+    F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
 };
 static const struct ref_field ethnicity_fields[] = {
-	F("code", "code", N_("Code"), RF_TEXT, NULL, true, 4),
-	F("name", "name", N_("Name"), RF_TEXT, NULL, true, 12),
-	F("letters", "letters", N_("Letter code"), RF_TEXT, NULL, false, 6),
-	F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
+    F("code", "code", N_("Code"), RF_TEXT, NULL, true, 4),
+    F("name", "name", N_("Name"), RF_TEXT, NULL, true, 12),
+    F("letters", "letters", N_("Letter code"), RF_TEXT, NULL, false, 6),
+    F("active", "active", N_("Active"), RF_BOOL, NULL, false, 6),
 };
 static const struct ref_field calendar_fields[] = {
-	F("day", "day", N_("Date"), RF_DATE, NULL, true, 10),
-	F("kind", "kind", N_("Kind"), RF_CHOICE, "holiday|workday", true, 8),
-	F("name", "name", N_("Name"), RF_TEXT, NULL, false, 16),
+    F("day", "day", N_("Date"), RF_DATE, NULL, true, 10),
+    F("kind", "kind", N_("Kind"), RF_CHOICE, "holiday|workday", true, 8),
+    F("name", "name", N_("Name"), RF_TEXT, NULL, false, 16),
 };
 
 /* A congress term: of the city, or of a town that has a congress (a street has none). */
@@ -125,7 +128,8 @@ static int term_before_write(sqlite3 *db, const struct scope *sc, int64_t id, ch
 		rc = err_set(RD_INVALID, _("%s (town): a term of the city's congress has no town"),
 		             _("Town"));
 	else if (level && !strcmp(level, "town") && !has_town)
-		rc = err_set(RD_INVALID, _("%s (town): a town congress term needs its town"), _("Town"));
+		rc = err_set(RD_INVALID, _("%s (town): a town congress term needs its town"),
+		             _("Town"));
 	else if (level && !strcmp(level, "town")) {
 		char *kind = NULL, *name = NULL, *body = NULL;
 		int64_t tid = strtoll(town, NULL, 10);
@@ -133,10 +137,11 @@ static int term_before_write(sqlite3 *db, const struct scope *sc, int64_t id, ch
 		    strcmp(kind, "town")) {
 			db_text(db, &name, "SELECT name FROM town WHERE id = ?", "i", tid);
 			db_text(db, &body, "SELECT body FROM town WHERE id = ?", "i", tid);
-			rc = err_set(RD_INVALID,
-			             _("%s (town): %s is a street: it has a working committee (%s), not a "
-			               "congress, so it has no congress terms"),
-			             _("Town"), name ? name : town, body ? body : "");
+			rc = err_set(
+			    RD_INVALID,
+			    _("%s (town): %s is a street: it has a working committee (%s), not a "
+			      "congress, so it has no congress terms"),
+			    _("Town"), name ? name : town, body ? body : "");
 		}
 		free(kind);
 		free(name);
@@ -147,28 +152,33 @@ static int term_before_write(sqlite3 *db, const struct scope *sc, int64_t id, ch
 	return rc;
 }
 
-#define KIND(n, t, l, file, f, o) {n, t, l, file, f, (int)(sizeof f / sizeof f[0]), o, 0, 0, false, NULL}
+#define KIND(n, t, l, file, f, o)                                                                  \
+	{                                                                                          \
+		n, t, l, file, f, (int)(sizeof f / sizeof f[0]), o, 0, 0, false, NULL              \
+	}
 #define KIND_HOOK(n, t, l, file, f, o, hook)                                                       \
-	{n, t, l, file, f, (int)(sizeof f / sizeof f[0]), o, 0, 0, false, hook}
+	{                                                                                          \
+		n, t, l, file, f, (int)(sizeof f / sizeof f[0]), o, 0, 0, false, hook              \
+	}
 const struct ref_kind ref_kinds[] = {
-	KIND("town", "town", N_("Towns and streets"), "towns.csv", town_fields, "sort, id"),
-	KIND("category", "category", N_("Categories"), "categories.csv", category_fields, "sort, id"),
-	KIND("unit", "unit", N_("Handling units"), "units.csv", unit_fields, "code"),
-	KIND("office", "office", N_("Committee offices"), "offices.csv", office_fields, "sort, id"),
-	KIND("group", "deputy_group", N_("Deputy groups"), "groups.csv", group_fields, "code"),
-	KIND("station", "station", N_("Liaison stations"), "stations.csv", station_fields, "code"),
-	KIND_HOOK("term", "term", N_("Congress terms"), "terms.csv", term_fields,
-	          "level, town_id, number", term_before_write),
-	KIND("session", "congress_session", N_("Congress sessions"), "sessions.csv", session_fields,
-	     "code"),
-	KIND("calendar", "calendar_day", N_("Holidays and make-up workdays"), "calendar.csv",
-	     calendar_fields, "day"),
-	KIND("result_class", "result_class", N_("Result classes of replies"), "result_classes.csv",
-	     result_class_fields, "sort, id"),
-	KIND("delegation", "delegation", N_("Delegations and presidiums"), "delegations.csv",
-	     delegation_fields, "sort, id"),
-	KIND("ethnicity", "ethnicity", N_("Ethnic groups"), "ethnicities.csv", ethnicity_fields,
-	     "code"),
+    KIND("town", "town", N_("Towns and streets"), "towns.csv", town_fields, "sort, id"),
+    KIND("category", "category", N_("Categories"), "categories.csv", category_fields, "sort, id"),
+    KIND("unit", "unit", N_("Handling units"), "units.csv", unit_fields, "code"),
+    KIND("office", "office", N_("Committee offices"), "offices.csv", office_fields, "sort, id"),
+    KIND("group", "deputy_group", N_("Deputy groups"), "groups.csv", group_fields, "code"),
+    KIND("station", "station", N_("Liaison stations"), "stations.csv", station_fields, "code"),
+    KIND_HOOK("term", "term", N_("Congress terms"), "terms.csv", term_fields,
+              "level, town_id, number", term_before_write),
+    KIND("session", "congress_session", N_("Congress sessions"), "sessions.csv", session_fields,
+         "code"),
+    KIND("calendar", "calendar_day", N_("Holidays and make-up workdays"), "calendar.csv",
+         calendar_fields, "day"),
+    KIND("result_class", "result_class", N_("Result classes of replies"), "result_classes.csv",
+         result_class_fields, "sort, id"),
+    KIND("delegation", "delegation", N_("Delegations and presidiums"), "delegations.csv",
+         delegation_fields, "sort, id"),
+    KIND("ethnicity", "ethnicity", N_("Ethnic groups"), "ethnicities.csv", ethnicity_fields,
+         "code"),
 };
 const int ref_nkinds = (int)(sizeof ref_kinds / sizeof ref_kinds[0]);
 
@@ -247,7 +257,8 @@ static bool date_loose(const char *s, int *days)
 	    sscanf(s, "%4d年%2d月%2d日%n", &y, &m, &d, &n) != 3)
 		return false;
 	snprintf(rest, sizeof rest, "%s", s + n);
-	if (*rest && strcmp(rest, " 00:00:00") && strcmp(rest, " 0:00:00") && strcmp(rest, " 00:00"))
+	if (*rest && strcmp(rest, " 00:00:00") && strcmp(rest, " 0:00:00") &&
+	    strcmp(rest, " 00:00"))
 		return false;
 	if (!date_valid_ymd(y, m, d))
 		return false;
@@ -294,19 +305,19 @@ int ref_convert(sqlite3 *db, const struct ref_field *f, const char *v, char **ou
 	int d;
 	int64_t id;
 	switch (f->type) {
-	case RF_TEXT:
-		break;
+	case RF_TEXT: break;
 	case RF_INT: {
 		char *end;
 		strtoll(v, &end, 10);
 		if (*end)
-			return err_set(RD_INVALID, _("%s (%s): '%s' is not a whole number"), label, f->key, v);
+			return err_set(RD_INVALID, _("%s (%s): '%s' is not a whole number"), label,
+			               f->key, v);
 		break;
 	}
 	case RF_DATE:
 		if (!date_parse(v, &d) && !date_loose(v, &d))
-			return err_set(RD_INVALID, _("%s (%s): '%s' is not a date YYYY-MM-DD"), label, f->key,
-			               v);
+			return err_set(RD_INVALID, _("%s (%s): '%s' is not a date YYYY-MM-DD"),
+			               label, f->key, v);
 		*out = xmalloc(11);
 		date_format(d, *out);
 		return RD_OK;
@@ -328,8 +339,8 @@ int ref_convert(sqlite3 *db, const struct ref_field *f, const char *v, char **ou
 			i++;
 		}
 		if (!ok)
-			return err_set(RD_INVALID, _("%s (%s): '%s' is not one of %s"), label, f->key, v,
-			               f->choices);
+			return err_set(RD_INVALID, _("%s (%s): '%s' is not one of %s"), label,
+			               f->key, v, f->choices);
 		return RD_OK;
 	}
 	case RF_BOOL:
@@ -338,34 +349,41 @@ int ref_convert(sqlite3 *db, const struct ref_field *f, const char *v, char **ou
 		else if (!strcmp(v, "0") || !strcmp(v, "no") || !strcmp(v, "false"))
 			v = "0";
 		else
-			return err_set(RD_INVALID, _("%s (%s): '%s' is not yes or no"), label, f->key, v);
+			return err_set(RD_INVALID, _("%s (%s): '%s' is not yes or no"), label,
+			               f->key, v);
 		break;
 	case RF_TOWN:
 		if (db_int(db, &id, "SELECT id FROM town WHERE name = ?1 OR code = ?1", "t", v))
-			return err_set(RD_INVALID, _("%s (%s): no town or street '%s'"), label, f->key, v);
+			return err_set(RD_INVALID, _("%s (%s): no town or street '%s'"), label,
+			               f->key, v);
 		*out = xasprintf("%lld", (long long)id);
 		return RD_OK;
 	case RF_TERM:
 		if (db_int(db, &id, "SELECT id FROM term WHERE code = ?", "t", v))
-			return err_set(RD_INVALID, _("%s (%s): no congress term '%s'"), label, f->key, v);
+			return err_set(RD_INVALID, _("%s (%s): no congress term '%s'"), label,
+			               f->key, v);
 		*out = xasprintf("%lld", (long long)id);
 		return RD_OK;
 	case RF_GROUP:
-		if (db_int(db, &id, "SELECT id FROM deputy_group WHERE name = ?1 OR code = ?1", "t", v))
-			return err_set(RD_INVALID, _("%s (%s): no deputy group '%s'"), label, f->key, v);
+		if (db_int(db, &id, "SELECT id FROM deputy_group WHERE name = ?1 OR code = ?1", "t",
+		           v))
+			return err_set(RD_INVALID, _("%s (%s): no deputy group '%s'"), label,
+			               f->key, v);
 		*out = xasprintf("%lld", (long long)id);
 		return RD_OK;
 	case RF_STATION:
 		if (db_int(db, &id, "SELECT id FROM station WHERE name = ?1 OR code = ?1", "t", v))
-			return err_set(RD_INVALID, _("%s (%s): no liaison station '%s'"), label, f->key, v);
+			return err_set(RD_INVALID, _("%s (%s): no liaison station '%s'"), label,
+			               f->key, v);
 		*out = xasprintf("%lld", (long long)id);
 		return RD_OK;
 	case RF_PHONE:
 		if (!valid_mobile(v) && !valid_landline(v))
-			return err_set(RD_INVALID,
-			               _("%s (%s): '%s' is not a mobile number (11 digits starting 13-19) or "
-			                 "a landline with its area code (0573-85012345)"),
-			               label, f->key, v);
+			return err_set(
+			    RD_INVALID,
+			    _("%s (%s): '%s' is not a mobile number (11 digits starting 13-19) or "
+			      "a landline with its area code (0573-85012345)"),
+			    label, f->key, v);
 		break;
 	case RF_RESIDENTID: {
 		char why[160];
@@ -377,24 +395,28 @@ int ref_convert(sqlite3 *db, const struct ref_field *f, const char *v, char **ou
 	}
 	case RF_PERSON:
 		if (!valid_person_name(v))
-			return err_set(RD_INVALID,
-			               _("%s (%s): '%s' is not a name in Chinese characters (a middle dot "
-			                 "· may join the parts, as in 阿沛·阿旺晋美)"),
-			               label, f->key, v);
+			return err_set(
+			    RD_INVALID,
+			    _("%s (%s): '%s' is not a name in Chinese characters (a middle dot "
+			      "· may join the parts, as in 阿沛·阿旺晋美)"),
+			    label, f->key, v);
 		*out = person_name_normalize(v); /* 阿沛・阿旺晋美 is stored as 阿沛·阿旺晋美 */
 		return RD_OK;
 	case RF_ETHNICITY: {
 		/* The name, the name without 族 (回 for 回族), or a code of GB/T 3304 (03, HU). */
 		char *name = NULL;
-		if (db_text(db, &name,
-		            "SELECT name FROM ethnicity WHERE name = ?1 OR name = ?1 || '族' OR code = ?1 "
-		            "OR (letters = upper(?1) AND length(?1) = 2) ORDER BY name <> ?1 LIMIT 1",
-		            "t", v)) {
+		if (db_text(
+		        db, &name,
+		        "SELECT name FROM ethnicity WHERE name = ?1 OR name = ?1 || '族' OR code = "
+		        "?1 "
+		        "OR (letters = upper(?1) AND length(?1) = 2) ORDER BY name <> ?1 LIMIT 1",
+		        "t", v)) {
 			free(name);
-			return err_set(RD_INVALID,
-			               _("%s (%s): '%s' is not one of the 56 ethnic groups (such as 汉族, "
-			                 "回族 or 畲族; 'renda ref list ethnicity' lists them)"),
-			               label, f->key, v);
+			return err_set(
+			    RD_INVALID,
+			    _("%s (%s): '%s' is not one of the 56 ethnic groups (such as 汉族, "
+			      "回族 or 畲族; 'renda ref list ethnicity' lists them)"),
+			    label, f->key, v);
 		}
 		*out = name;
 		return RD_OK;
@@ -452,7 +474,8 @@ static int64_t record_town(sqlite3 *db, const struct ref_kind *k, int64_t id, ch
 	int64_t t = 0;
 	if (id) {
 		char sql[128];
-		snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?", k->fields[i].col, k->table);
+		snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?", k->fields[i].col,
+		         k->table);
 		db_int(db, &t, sql, "i", id);
 	}
 	return t;
@@ -472,11 +495,13 @@ static int64_t bound_town(sqlite3 *db, const struct ref_kind *k, int64_t id, cha
 				v = vals[i] ? strtoll(vals[i], NULL, 10) : 0;
 			else if (id) {
 				char sql[128];
-				snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?", f->col, k->table);
+				snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?", f->col,
+				         k->table);
 				db_int(db, &v, sql, "i", id);
 			}
-			if (pass && v && db_int(db, &v, "SELECT coalesce(town_id, 0) FROM term WHERE id = ?",
-			                        "i", v))
+			if (pass && v &&
+			    db_int(db, &v, "SELECT coalesce(town_id, 0) FROM term WHERE id = ?",
+			           "i", v))
 				v = 0;
 			return v;
 		}
@@ -500,11 +525,12 @@ static int site_may_write(sqlite3 *db, const struct ref_kind *k, int64_t id, cha
 		return RD_OK;
 	char *town = NULL;
 	db_text(db, &town, "SELECT name FROM town WHERE id = ?", "d", site);
-	int rc = err_set(RD_DENIED,
-	                 _("%s: this is %s's own database, which holds the city's reference data as "
-	                   "the city's exchange files bring it; it changes only what belongs to %s "
-	                   "(ask the city to change the rest)"),
-	                 vocab_entity(k->name), town ? town : "?", town ? town : "?");
+	int rc =
+	    err_set(RD_DENIED,
+	            _("%s: this is %s's own database, which holds the city's reference data as "
+	              "the city's exchange files bring it; it changes only what belongs to %s "
+	              "(ask the city to change the rest)"),
+	            vocab_entity(k->name), town ? town : "?", town ? town : "?");
 	free(town);
 	return rc;
 }
@@ -517,7 +543,8 @@ static int write_record(sqlite3 *db, const struct scope *sc, const struct ref_ki
 		return RD_DENIED;
 	if (k->clerk_writes) {
 		/* Both the record's present town and its new one must be in scope. */
-		int64_t old_town = id ? record_town(db, k, id, vals, (bool[REF_MAX_FIELDS]){false}) : 0;
+		int64_t old_town =
+		    id ? record_town(db, k, id, vals, (bool[REF_MAX_FIELDS]){false}) : 0;
 		if (id && ref_may_write(sc, k, old_town))
 			return RD_DENIED;
 		if (ref_may_write(sc, k, record_town(db, k, id, vals, set)))
@@ -604,8 +631,8 @@ static int convert_all(sqlite3 *db, const struct ref_kind *k, const char *const 
 	return RD_OK;
 }
 
-int ref_add(sqlite3 *db, const struct scope *sc, const struct ref_kind *k,
-            const char *const *in, int64_t *id)
+int ref_add(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, const char *const *in,
+            int64_t *id)
 {
 	if (!k->clerk_writes ? scope_require_admin(sc) : ref_may_write(sc, k, sc->town_id))
 		return RD_DENIED;
@@ -656,7 +683,8 @@ static int same_as_stored(sqlite3 *db, const struct ref_kind *k, int64_t id, cha
 		const struct ref_field *f = &k->fields[i];
 		if (!vals[i])
 			continue;
-		if (f->type == RF_INT || f->type == RF_BOOL || f->type == RF_TOWN || f->type == RF_TERM)
+		if (f->type == RF_INT || f->type == RF_BOOL || f->type == RF_TOWN ||
+		    f->type == RF_TERM)
 			sqlite3_bind_int64(st, i + 2, strtoll(vals[i], NULL, 10));
 		else
 			sqlite3_bind_text(st, i + 2, vals[i], -1, SQLITE_TRANSIENT);
@@ -765,7 +793,8 @@ int ref_import(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, co
 			wrc = frc;
 		/* Every row must be within the importer's scope, changed or not. */
 		if (!wrc && k->clerk_writes)
-			wrc = ref_may_write(sc, k, record_town(db, k, frc == RD_OK ? id : 0, vals, set));
+			wrc = ref_may_write(sc, k,
+			                    record_town(db, k, frc == RD_OK ? id : 0, vals, set));
 		if (!wrc && same)
 			rep->unchanged++;
 		else if (!wrc) {
@@ -794,7 +823,8 @@ int ref_seed(sqlite3 *db, const struct scope *sc)
 		/* A data directory of an older schema (its migrations lack the kind's table)
 		   seeds what that schema has; a later migration brings the rest. */
 		int64_t has = 0;
-		if (db_int(db, &has, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+		if (db_int(db, &has,
+		           "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
 		           "t", ref_kinds[i].table))
 			return RD_FAIL;
 		if (!has)

@@ -19,7 +19,13 @@
 #define REF_MAX_FIELDS 24
 
 enum ref_ftype {
-	RF_TEXT, RF_INT, RF_DATE, RF_CHOICE, RF_TOWN, RF_TERM, RF_BOOL,
+	RF_TEXT,
+	RF_INT,
+	RF_DATE,
+	RF_CHOICE,
+	RF_TOWN,
+	RF_TERM,
+	RF_BOOL,
 	RF_GROUP,      /* a deputy group, by name or code */
 	RF_STATION,    /* a liaison station, by name or code */
 	RF_PHONE,      /* a Chinese mobile or landline number */
@@ -29,32 +35,33 @@ enum ref_ftype {
 };
 
 struct ref_field {
-	const char *key;     /* CSV header and CLI option name */
-	const char *col;     /* database column */
-	const char *label;   /* translatable label */
+	const char *key;   /* CSV header and CLI option name */
+	const char *col;   /* database column */
+	const char *label; /* translatable label */
 	enum ref_ftype type;
 	const char *choices; /* RF_CHOICE: "a|b|c" */
 	bool required;
-	int width;           /* display columns in lists and forms */
+	int width; /* display columns in lists and forms */
 	/* RF_CHOICE: msgids of the choices in their order, shown in exports and taken by
 	   imports beside the values (NULL: the values themselves) */
 	const char *const *choice_labels;
 };
 
 struct ref_kind {
-	const char *name;    /* "town" */
-	const char *table;   /* "town" */
-	const char *label;   /* translatable plural label */
-	const char *file;    /* seed file under data/ref/ */
+	const char *name;  /* "town" */
+	const char *table; /* "town" */
+	const char *label; /* translatable plural label */
+	const char *file;  /* seed file under data/ref/ */
 	const struct ref_field *fields;
-	int nfields;         /* fields[0] is the natural key */
-	const char *order;   /* ORDER BY of lists */
-	int key_field;       /* index of the field that imports match records on */
-	int town_field;      /* index + 1 of the field that binds a record to a town; 0 = none */
-	bool clerk_writes;   /* clerks (within their town) may change it, not only admins */
+	int nfields;       /* fields[0] is the natural key */
+	const char *order; /* ORDER BY of lists */
+	int key_field;     /* index of the field that imports match records on */
+	int town_field;    /* index + 1 of the field that binds a record to a town; 0 = none */
+	bool clerk_writes; /* clerks (within their town) may change it, not only admins */
 	/* Called inside the transaction before a record is written, with the stored
 	   values (vals[i] NULL when not set); may fill in values (new strings) or refuse. */
-	int (*before_write)(sqlite3 *db, const struct scope *sc, int64_t id, char **vals, bool *set);
+	int (*before_write)(sqlite3 *db, const struct scope *sc, int64_t id, char **vals,
+	                    bool *set);
 };
 
 extern const struct ref_kind ref_kinds[];
@@ -70,8 +77,8 @@ sqlite3_stmt *ref_list(sqlite3 *db, const struct scope *sc, const struct ref_kin
 /* Reads one record's field values (new strings in vals[nfields]); caller frees each. */
 int ref_get(sqlite3 *db, const struct ref_kind *k, int64_t id, char **vals, int64_t *version);
 /* Checks and adds a record; vals[i] for fields[i] (NULL = empty). */
-int ref_add(sqlite3 *db, const struct scope *sc, const struct ref_kind *k,
-            const char *const *vals, int64_t *id);
+int ref_add(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, const char *const *vals,
+            int64_t *id);
 /* Changes a record; NULL values are left as they are. version 0 skips the check. */
 int ref_edit(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, int64_t id,
              int64_t version, const char *const *vals);
@@ -104,7 +111,8 @@ void ref_field_expr(struct sbuf *b, const struct ref_field *f);
 /* Scope check for writing records of a kind (town_id 0 when not bound). */
 int ref_may_write(const struct scope *sc, const struct ref_kind *k, int64_t town_id);
 
-/* Loads every kind's seed file from data/ref/ (used by init), of the kinds whose table the schema has. */
+/* Loads every kind's seed file from data/ref/ (used by init), of the kinds whose table the schema
+ * has. */
 int ref_seed(sqlite3 *db, const struct scope *sc);
 void import_report_free(struct import_report *rep);
 

@@ -17,11 +17,11 @@ static const struct {
 	const char *name;
 	const char *label;
 } roles[ROLE_COUNT] = {
-	[ROLE_ADMIN] = {"admin", N_("administrator")},
-	[ROLE_CITY_CLERK] = {"city-clerk", N_("city clerk")},
-	[ROLE_TOWN_CLERK] = {"town-clerk", N_("town clerk")},
-	[ROLE_UNIT] = {"unit", N_("unit operator")},
-	[ROLE_VIEWER] = {"viewer", N_("viewer")},
+    [ROLE_ADMIN] = {"admin", N_("administrator")},
+    [ROLE_CITY_CLERK] = {"city-clerk", N_("city clerk")},
+    [ROLE_TOWN_CLERK] = {"town-clerk", N_("town clerk")},
+    [ROLE_UNIT] = {"unit", N_("unit operator")},
+    [ROLE_VIEWER] = {"viewer", N_("viewer")},
 };
 
 const char *ident_login(void)
@@ -77,7 +77,8 @@ static char *admin_names(sqlite3 *db)
 {
 	struct sbuf b = SBUF_INIT;
 	sqlite3_stmt *st = db_prepare(
-	    db, "SELECT login FROM app_user WHERE role = 'admin' AND active ORDER BY login LIMIT 5", "");
+	    db, "SELECT login FROM app_user WHERE role = 'admin' AND active ORDER BY login LIMIT 5",
+	    "");
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		if (b.len)
 			sbuf_puts(&b, ", ");
@@ -92,11 +93,12 @@ int scope_load(sqlite3 *db, struct scope *sc)
 	memset(sc, 0, sizeof *sc);
 	const char *login = ident_login();
 	snprintf(sc->login, sizeof sc->login, "%s", login);
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT u.id, u.role, u.town_id, u.unit_id, u.active, t.name, n.name "
-	                              "FROM app_user u LEFT JOIN town t ON t.id = u.town_id "
-	                              "LEFT JOIN unit n ON n.id = u.unit_id WHERE u.login = ?",
-	                              "t", login);
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT u.id, u.role, u.town_id, u.unit_id, u.active, t.name, n.name "
+	               "FROM app_user u LEFT JOIN town t ON t.id = u.town_id "
+	               "LEFT JOIN unit n ON n.id = u.unit_id WHERE u.login = ?",
+	               "t", login);
 	if (!st)
 		return RD_FAIL;
 	int src = sqlite3_step(st);
@@ -112,12 +114,13 @@ int scope_load(sqlite3 *db, struct scope *sc)
 		sc->unit_name = db_col_dup(st, 6);
 	} else if (src == SQLITE_ROW || src == SQLITE_DONE) {
 		char *admins = admin_names(db);
-		rc = err_set(RD_DENIED,
-		             src == SQLITE_ROW
-		                 ? _("account %s is disabled in %s; ask an administrator (%s) to enable it")
-		                 : _("account %s is not registered in %s; ask an administrator (%s) to "
-		                     "run: renda user add %s --role ROLE"),
-		             login, db_path(db), admins[0] ? admins : _("whoever ran renda init"), login);
+		rc = err_set(
+		    RD_DENIED,
+		    src == SQLITE_ROW
+		        ? _("account %s is disabled in %s; ask an administrator (%s) to enable it")
+		        : _("account %s is not registered in %s; ask an administrator (%s) to "
+		            "run: renda user add %s --role ROLE"),
+		    login, db_path(db), admins[0] ? admins : _("whoever ran renda init"), login);
 		free(admins);
 	} else {
 		rc = db_fail(db, _("read user"));
@@ -155,9 +158,11 @@ const char *scope_describe(const struct scope *sc)
 {
 	static char buf[256];
 	if (sc->town_name)
-		snprintf(buf, sizeof buf, "%s (%s, %s)", sc->login, role_label(sc->role), sc->town_name);
+		snprintf(buf, sizeof buf, "%s (%s, %s)", sc->login, role_label(sc->role),
+		         sc->town_name);
 	else if (sc->unit_name)
-		snprintf(buf, sizeof buf, "%s (%s, %s)", sc->login, role_label(sc->role), sc->unit_name);
+		snprintf(buf, sizeof buf, "%s (%s, %s)", sc->login, role_label(sc->role),
+		         sc->unit_name);
 	else
 		snprintf(buf, sizeof buf, "%s (%s)", sc->login, role_label(sc->role));
 	return buf;

@@ -15,12 +15,12 @@ enum role { ROLE_ADMIN, ROLE_CITY_CLERK, ROLE_TOWN_CLERK, ROLE_UNIT, ROLE_VIEWER
 
 struct scope {
 	char login[64];
-	int64_t user_id;   /* 0 for the system (migrations, init) */
+	int64_t user_id; /* 0 for the system (migrations, init) */
 	enum role role;
-	int64_t town_id;   /* town clerks: their town; others 0 */
-	int64_t unit_id;   /* unit operators: their unit; others 0 */
-	char *town_name;   /* owned; NULL when not bound */
-	char *unit_name;   /* owned; NULL when not bound */
+	int64_t town_id; /* town clerks: their town; others 0 */
+	int64_t unit_id; /* unit operators: their unit; others 0 */
+	char *town_name; /* owned; NULL when not bound */
+	char *unit_name; /* owned; NULL when not bound */
 };
 
 /* The login of the account running the process; static storage. */

@@ -9,10 +9,10 @@
 
 struct user_spec {
 	const char *login;
-	const char *name;  /* display name, may be NULL */
+	const char *name; /* display name, may be NULL */
 	enum role role;
-	const char *town;  /* town name or code, for town clerks */
-	const char *unit;  /* unit name or code, for unit operators */
+	const char *town; /* town name or code, for town clerks */
+	const char *unit; /* unit name or code, for unit operators */
 };
 
 /* Registers a user; returns RD_OK and *id, RD_EXISTS, RD_INVALID, RD_DENIED. */

@@ -15,9 +15,9 @@
 enum { RX_MOBILE, RX_LANDLINE, RX_NAME, RX_COUNT };
 
 static const char *const patterns[RX_COUNT] = {
-	[RX_MOBILE] = "^(?:\\+?86)?1[3-9][0-9]{9}$",
-	[RX_LANDLINE] = "^0[1-9][0-9]{1,2}-?[1-9][0-9]{6,7}$",
-	[RX_NAME] = "^\\p{Han}{1,20}(?:\\x{00B7}\\p{Han}{1,20}){0,4}$",
+    [RX_MOBILE] = "^(?:\\+?86)?1[3-9][0-9]{9}$",
+    [RX_LANDLINE] = "^0[1-9][0-9]{1,2}-?[1-9][0-9]{6,7}$",
+    [RX_NAME] = "^\\p{Han}{1,20}(?:\\x{00B7}\\p{Han}{1,20}){0,4}$",
 };
 
 static pcre2_code *compiled[RX_COUNT];
@@ -32,7 +32,8 @@ static bool rx_match(int i, const char *s)
 		compiled[i] = pcre2_compile((PCRE2_SPTR)patterns[i], PCRE2_ZERO_TERMINATED,
 		                            PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
 		if (!compiled[i])
-			fatal("valid: pattern %d does not compile (error %d at %zu)", i, ec, (size_t)off);
+			fatal("valid: pattern %d does not compile (error %d at %zu)", i, ec,
+			      (size_t)off);
 		pcre2_jit_compile(compiled[i], PCRE2_JIT_COMPLETE);
 		if (!mctx) {
 			mctx = pcre2_match_context_create(NULL);
@@ -109,8 +110,8 @@ bool valid_landline(const char *s)
 
 /* The code points that people type for the middle dot of a name. */
 static const unsigned dot_alikes[] = {
-	0x002E, 0x0387, 0x1427, 0x16EB, 0x2022, 0x2027, 0x2219, 0x22C5,
-	0x2981, 0x2E31, 0x30FB, 0x318D, 0xFE52, 0xFF0E, 0xFF65,
+    0x002E, 0x0387, 0x1427, 0x16EB, 0x2022, 0x2027, 0x2219, 0x22C5,
+    0x2981, 0x2E31, 0x30FB, 0x318D, 0xFE52, 0xFF0E, 0xFF65,
 };
 
 /* Decodes the UTF-8 sequence at s: its code point, and its length in *len (1 when invalid). */

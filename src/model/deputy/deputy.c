@@ -21,37 +21,49 @@
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
-#define F(...) {__VA_ARGS__, NULL}
-#define FL(labels, ...) {__VA_ARGS__, labels}
+#define F(...)                                                                                     \
+	{                                                                                          \
+		__VA_ARGS__, NULL                                                                  \
+	}
+#define FL(labels, ...)                                                                            \
+	{                                                                                          \
+		__VA_ARGS__, labels                                                                \
+	}
 /* How exports show the choices, and imports take them besides the values. */
 static const char *const level_labels[] = {N_("city"), N_("town")};
 static const char *const status_labels[] = {N_("in office"), N_("left office")};
 const struct ref_field deputy_fields[DF_COUNT] = {
-	[DF_CODE] = F("code", "code", N_("Code"), RF_TEXT, NULL, false, 6),
-	[DF_NAME] = F("name", "name", N_("Full name"), RF_PERSON, NULL, true, 10),
-	[DF_GENDER] = F("gender", "gender", N_("Gender"), RF_CHOICE, "男|女", false, 4),
-	[DF_ETHNICITY] = F("ethnicity", "ethnicity", N_("Ethnicity"), RF_ETHNICITY, NULL, false, 8),
-	[DF_BIRTH_DATE] = F("birth_date", "birth_date", N_("Born"), RF_DATE, NULL, false, 10),
-	[DF_PARTY] = F("party", "party", N_("Party"), RF_TEXT, NULL, false, 10),
-	[DF_OCCUPATION] = F("occupation", "occupation", N_("Occupation"), RF_TEXT, NULL, false, 30),
-	[DF_PHONE] = F("phone", "phone", N_("Phone"), RF_PHONE, NULL, false, 13),
-	[DF_RESIDENT_ID] = F("resident_id", "resident_id", N_("Resident ID"), RF_RESIDENTID, NULL, true, 18),
-	[DF_LEVEL] = FL(level_labels, "level", "level", N_("Level"), RF_CHOICE, "city|town", true, 5),
-	[DF_TOWN] = F("town", "town_id", N_("Town"), RF_TOWN, NULL, true, 10),
-	[DF_CONSTITUENCY] = F("constituency", "constituency", N_("Constituency"), RF_TEXT, NULL, false, 16),
-	[DF_GROUP] = F("group", "group_id", N_("Deputy group"), RF_GROUP, NULL, false, 20),
-	[DF_STATION] = F("station", "station_id", N_("Liaison station"), RF_STATION, NULL, false, 24),
-	[DF_TERM] = F("term", "term_id", N_("Term"), RF_TERM, NULL, false, 8),
-	[DF_STATUS] = FL(status_labels, "status", "status", N_("Status"), RF_CHOICE, "in-office|left", false, 9),
-	[DF_LEFT_DATE] = F("left_date", "left_date", N_("Left on"), RF_DATE, NULL, false, 10),
-	[DF_LEFT_REASON] = F("left_reason", "left_reason", N_("Reason for leaving"), RF_TEXT, NULL, false, 20),
+    [DF_CODE] = F("code", "code", N_("Code"), RF_TEXT, NULL, false, 6),
+    [DF_NAME] = F("name", "name", N_("Full name"), RF_PERSON, NULL, true, 10),
+    [DF_GENDER] = F("gender", "gender", N_("Gender"), RF_CHOICE, "男|女", false, 4),
+    [DF_ETHNICITY] = F("ethnicity", "ethnicity", N_("Ethnicity"), RF_ETHNICITY, NULL, false, 8),
+    [DF_BIRTH_DATE] = F("birth_date", "birth_date", N_("Born"), RF_DATE, NULL, false, 10),
+    [DF_PARTY] = F("party", "party", N_("Party"), RF_TEXT, NULL, false, 10),
+    [DF_OCCUPATION] = F("occupation", "occupation", N_("Occupation"), RF_TEXT, NULL, false, 30),
+    [DF_PHONE] = F("phone", "phone", N_("Phone"), RF_PHONE, NULL, false, 13),
+    [DF_RESIDENT_ID] =
+        F("resident_id", "resident_id", N_("Resident ID"), RF_RESIDENTID, NULL, true, 18),
+    [DF_LEVEL] = FL(level_labels, "level", "level", N_("Level"), RF_CHOICE, "city|town", true, 5),
+    [DF_TOWN] = F("town", "town_id", N_("Town"), RF_TOWN, NULL, true, 10),
+    [DF_CONSTITUENCY] =
+        F("constituency", "constituency", N_("Constituency"), RF_TEXT, NULL, false, 16),
+    [DF_GROUP] = F("group", "group_id", N_("Deputy group"), RF_GROUP, NULL, false, 20),
+    [DF_STATION] = F("station", "station_id", N_("Liaison station"), RF_STATION, NULL, false, 24),
+    [DF_TERM] = F("term", "term_id", N_("Term"), RF_TERM, NULL, false, 8),
+    [DF_JOINED_DATE] = F("joined_date", "joined_date", N_("Joined on"), RF_DATE, NULL, false, 10),
+    [DF_STATUS] =
+        FL(status_labels, "status", "status", N_("Status"), RF_CHOICE, "in-office|left", false, 9),
+    [DF_LEFT_DATE] = F("left_date", "left_date", N_("Left on"), RF_DATE, NULL, false, 10),
+    [DF_LEFT_REASON] =
+        F("left_reason", "left_reason", N_("Reason for leaving"), RF_TEXT, NULL, false, 20),
 };
 
 static int before_write(sqlite3 *db, const struct scope *sc, int64_t id, char **vals, bool *set);
 
 const struct ref_kind deputy_kind = {
-	"deputy", "deputy", N_("Deputies"), NULL, deputy_fields, DF_COUNT, "level, town_id, name",
-	DF_RESIDENT_ID, DF_TOWN + 1, true, before_write,
+    "deputy",      "deputy", N_("Deputies"),         NULL,
+    deputy_fields, DF_COUNT, "level, town_id, name", DF_RESIDENT_ID,
+    DF_TOWN + 1,   true,     before_write,
 };
 
 /* 32 characters, none of 0 O 1 I. */
@@ -108,7 +120,8 @@ static int new_code(sqlite3 *db, char out[DEPUTY_CODE_LEN + 1])
 		if (code_rng)
 			r = rng_next(code_rng);
 		else if (getrandom(&r, sizeof r, 0) != sizeof r)
-			return err_set(RD_FAIL, _("cannot draw a random code: %s"), strerror(errno));
+			return err_set(RD_FAIL, _("cannot draw a random code: %s"),
+			               strerror(errno));
 		for (int i = 0; i < DEPUTY_CODE_LEN - 1; i++) {
 			out[i] = alphabet[r & 31];
 			r >>= 5;
@@ -145,7 +158,7 @@ static char *stored(sqlite3 *db, int64_t id, const char *col)
 }
 
 /* The value a field will have after the write: the new one when set, else the stored one. */
-static char *final(sqlite3 *db, int64_t id, char **vals, const bool *set, int f)
+static char * final(sqlite3 *db, int64_t id, char **vals, const bool *set, int f)
 {
 	return set[f] ? xstrdup(vals[f]) : stored(db, id, deputy_fields[f].col);
 }
@@ -173,15 +186,17 @@ static int check_age(sqlite3 *db, int64_t id, char **vals, const bool *set)
 		char d[11];
 		date_format(day, d);
 		if (code)
-			rc = err_set(RD_INVALID,
-			             _("%s (birth_date): born %s, the deputy was under 18 on %s, the "
-			               "first day of term %s: a deputy must be 18 when elected"),
-			             _("Born"), bd, d, code);
+			rc = err_set(
+			    RD_INVALID,
+			    _("%s (birth_date): born %s, the deputy was under 18 on %s, the "
+			      "first day of term %s: a deputy must be 18 when elected"),
+			    _("Born"), bd, d, code);
 		else
-			rc = err_set(RD_INVALID,
-			             _("%s (birth_date): born %s, the deputy is under 18 today (%s): a "
-			               "deputy must be 18 when elected"),
-			             _("Born"), bd, d);
+			rc = err_set(
+			    RD_INVALID,
+			    _("%s (birth_date): born %s, the deputy is under 18 today (%s): a "
+			      "deputy must be 18 when elected"),
+			    _("Born"), bd, d);
 	}
 	free(bd);
 	free(term);
@@ -202,8 +217,9 @@ static int before_write(sqlite3 *db, const struct scope *sc, int64_t id, char **
 				return rc;
 			replace(&vals[DF_CODE], code);
 		} else if (!deputy_code_valid(vals[DF_CODE]))
-			return err_set(RD_INVALID, _("%s (code): '%s' is not a deputy code (its check "
-			                             "character does not match)"),
+			return err_set(RD_INVALID,
+			               _("%s (code): '%s' is not a deputy code (its check "
+			                 "character does not match)"),
 			               _("Code"), vals[DF_CODE]);
 		set[DF_CODE] = true;
 		if (!vals[DF_STATUS] || !*vals[DF_STATUS])
@@ -216,7 +232,8 @@ static int before_write(sqlite3 *db, const struct scope *sc, int64_t id, char **
 		bool same = old && !strcmp(old, vals[DF_CODE]);
 		free(old);
 		if (!same)
-			return err_set(RD_INVALID, _("%s (code): a deputy's public code never changes"),
+			return err_set(RD_INVALID,
+			               _("%s (code): a deputy's public code never changes"),
 			               _("Code"));
 	} else
 		set[DF_CODE] = false;
@@ -241,7 +258,8 @@ static int before_write(sqlite3 *db, const struct scope *sc, int64_t id, char **
 			replace(&vals[DF_GENDER], idg);
 			set[DF_GENDER] = true;
 		} else if (!rc && strcmp(g, idg))
-			rc = err_set(RD_INVALID, _("%s (gender): %s does not match the resident ID (%s)"),
+			rc = err_set(RD_INVALID,
+			             _("%s (gender): %s does not match the resident ID (%s)"),
 			             _("Gender"), g, idg);
 		free(g);
 	}
@@ -262,16 +280,18 @@ static int before_write(sqlite3 *db, const struct scope *sc, int64_t id, char **
 		int day;
 		bool future = ld && date_parse(ld, &day) && day > clock_today();
 		if (left && (!ld || !*ld))
-			rc = err_set(RD_INVALID, _("%s (left_date): required when the deputy has left"),
+			rc = err_set(RD_INVALID,
+			             _("%s (left_date): required when the deputy has left"),
 			             _("Left on"));
 		else if (!left && future) {
 			replace(&vals[DF_STATUS], "left");
 			set[DF_STATUS] = true;
 		} else if (!left && ld && *ld)
-			rc = err_set(RD_INVALID,
-			             _("%s (left_date): only a deputy who has left has one (or a day still "
-			               "to come, when the deputy will leave)"),
-			             _("Left on"));
+			rc = err_set(
+			    RD_INVALID,
+			    _("%s (left_date): only a deputy who has left has one (or a day still "
+			      "to come, when the deputy will leave)"),
+			    _("Left on"));
 		free(st);
 		free(ld);
 	}
@@ -279,6 +299,32 @@ static int before_write(sqlite3 *db, const struct scope *sc, int64_t id, char **
 	/* At least 18 on the day of election: the first day of the deputy's term. */
 	if (!rc && (!id || set[DF_BIRTH_DATE] || set[DF_RESIDENT_ID] || set[DF_TERM]))
 		rc = check_age(db, id, vals, set);
+
+	/* A deputy elected in a by-election (补选) joins within the term, before leaving. */
+	if (!rc && (set[DF_JOINED_DATE] || set[DF_TERM] || set[DF_LEFT_DATE])) {
+		char *jd = final(db, id, vals, set, DF_JOINED_DATE);
+		char *ld = final(db, id, vals, set, DF_LEFT_DATE);
+		char *term = final(db, id, vals, set, DF_TERM);
+		char *start = NULL;
+		if (jd && *jd && term && *term)
+			db_text(db, &start, "SELECT start_date FROM term WHERE id = ?", "i",
+			        (int64_t)strtoll(term, NULL, 10));
+		if (jd && *jd && start && strcmp(jd, start) < 0)
+			rc = err_set(
+			    RD_INVALID,
+			    _("%s (joined_date): %s is before the first day of the deputy's "
+			      "term (%s)"),
+			    _("Joined on"), jd, start);
+		else if (jd && *jd && ld && *ld && strcmp(jd, ld) >= 0)
+			rc = err_set(RD_INVALID,
+			             _("%s (joined_date): %s is not before the day the deputy left "
+			               "office (%s)"),
+			             _("Joined on"), jd, ld);
+		free(jd);
+		free(ld);
+		free(term);
+		free(start);
+	}
 
 	/* The group and the station must be of the deputy's town. */
 	static const struct {
@@ -291,11 +337,15 @@ static int before_write(sqlite3 *db, const struct scope *sc, int64_t id, char **
 		if (v && *v && town) {
 			char sql[96];
 			int64_t t = 0;
-			snprintf(sql, sizeof sql, "SELECT town_id FROM %s WHERE id = ?", bound[i].table);
+			snprintf(sql, sizeof sql, "SELECT town_id FROM %s WHERE id = ?",
+			         bound[i].table);
 			if (!db_int(db, &t, sql, "i", (int64_t)strtoll(v, NULL, 10)) &&
 			    t != strtoll(town, NULL, 10))
-				rc = err_set(RD_INVALID, _("%s (%s): it belongs to another town than the deputy"),
-				             _(deputy_fields[bound[i].f].label), deputy_fields[bound[i].f].key);
+				rc = err_set(
+				    RD_INVALID,
+				    _("%s (%s): it belongs to another town than the deputy"),
+				    _(deputy_fields[bound[i].f].label),
+				    deputy_fields[bound[i].f].key);
 		}
 		free(v);
 	}
@@ -346,13 +396,17 @@ sqlite3_stmt *deputy_list(sqlite3 *db, const struct scope *sc, const struct depu
 	}
 	char *sql = xasprintf(
 	    "SELECT d.id, d.code, d.name, d.gender, d.level, t.name, coalesce(g.name, ''), "
-	    "coalesce(s.name, ''), CASE WHEN ?1 THEN mask_phone(d.phone) ELSE d.phone END, "
-	    DEPUTY_STATUS_SQL("d") ", d.version FROM deputy d JOIN town t ON t.id = d.town_id "
-	    "LEFT JOIN deputy_group g ON g.id = d.group_id LEFT JOIN station s ON s.id = d.station_id "
-	    "WHERE (?2 = 0 OR d.town_id = ?2) AND (?3 = 0 OR d.town_id = ?3) "
-	    "AND (?4 IS NULL OR d.level = ?4) AND (?5 IS NULL OR " DEPUTY_STATUS_SQL("d") " = ?5) "
-	    "AND (?6 IS NULL OR instr(d.name, ?6) OR instr(d.name, ?7) OR instr(d.code, upper(?6)) "
-	    "OR instr(d.occupation, ?6)) ORDER BY %s",
+	    "coalesce(s.name, ''), CASE WHEN ?1 THEN mask_phone(d.phone) ELSE d.phone "
+	    "END, " DEPUTY_STATUS_SQL(
+	        "d") ", d.version FROM deputy d JOIN town t ON t.id = d.town_id "
+	             "LEFT JOIN deputy_group g ON g.id = d.group_id LEFT JOIN station s ON s.id = "
+	             "d.station_id "
+	             "WHERE (?2 = 0 OR d.town_id = ?2) AND (?3 = 0 OR d.town_id = ?3) "
+	             "AND (?4 IS NULL OR d.level = ?4) AND (?5 IS NULL OR " DEPUTY_STATUS_SQL(
+	                 "d") " = ?5) "
+	                      "AND (?6 IS NULL OR instr(d.name, ?6) OR instr(d.name, ?7) OR "
+	                      "instr(d.code, upper(?6)) "
+	                      "OR instr(d.occupation, ?6)) ORDER BY %s",
 	    order);
 	sqlite3_stmt *st = db_prepare(
 	    db, sql, "diitttt", masked(sc), sc->role == ROLE_TOWN_CLERK ? sc->town_id : (int64_t)0,
@@ -434,8 +488,8 @@ static int code_not_found(sqlite3 *db, const struct scope *sc, const char *ref, 
 	if (!why)
 		rc = err_set(RD_NOTFOUND, _("no deputy '%s' within your scope"), ref);
 	else if (b.len)
-		rc = err_set(RD_NOTFOUND, _("'%s' is not a deputy code: %s; did you mean %s?"), ref, why,
-		             sbuf_str(&b));
+		rc = err_set(RD_NOTFOUND, _("'%s' is not a deputy code: %s; did you mean %s?"), ref,
+		             why, sbuf_str(&b));
 	else
 		rc = err_set(RD_NOTFOUND, _("'%s' is not a deputy code: %s"), ref, why);
 	sbuf_free(&b);
@@ -541,8 +595,8 @@ int deputy_edit(sqlite3 *db, const struct scope *sc, int64_t id, int64_t version
 	return ref_edit(db, sc, &deputy_kind, id, version, vals);
 }
 
-int deputy_leave(sqlite3 *db, const struct scope *sc, int64_t id, int64_t version,
-                 const char *date, const char *reason)
+int deputy_leave(sqlite3 *db, const struct scope *sc, int64_t id, int64_t version, const char *date,
+                 const char *reason)
 {
 	const char *vals[DF_COUNT] = {0};
 	vals[DF_STATUS] = "left";
@@ -554,8 +608,7 @@ int deputy_leave(sqlite3 *db, const struct scope *sc, int64_t id, int64_t versio
 	return ref_edit(db, sc, &deputy_kind, id, version, vals);
 }
 
-int deputy_import(sqlite3 *db, const struct scope *sc, const char *path,
-                  struct import_report *rep)
+int deputy_import(sqlite3 *db, const struct scope *sc, const char *path, struct import_report *rep)
 {
 	if (may_read(sc)) {
 		memset(rep, 0, sizeof *rep);
@@ -581,8 +634,8 @@ void deputy_cards_free(struct deputy_card *cards, size_t n)
 	free(cards);
 }
 
-#define CARD_SQL                                                                               \
-	"SELECT d.id, d.code, d.name, d.level, t.name, coalesce(s.name, '') FROM deputy d "     \
+#define CARD_SQL                                                                                   \
+	"SELECT d.id, d.code, d.name, d.level, t.name, coalesce(s.name, '') FROM deputy d "        \
 	"JOIN town t ON t.id = d.town_id LEFT JOIN station s ON s.id = d.station_id "
 
 static void card_read(sqlite3_stmt *st, struct deputy_card *c)
@@ -612,12 +665,13 @@ int deputy_cards(sqlite3 *db, const struct scope *sc, const char *const *codes, 
 		if (town && *town &&
 		    db_int(db, &tid, "SELECT id FROM town WHERE name = ?1 OR code = ?1", "t", town))
 			return err_set(RD_INVALID, _("town: no town or street named '%s'"), town);
-		sqlite3_stmt *st = db_prepare(db,
-		                              CARD_SQL "WHERE NOT " DEPUTY_LEFT_SQL("d") " AND (?1 = 0 OR "
-		                                       "d.town_id = ?1) AND (?2 = 0 OR d.town_id = ?2) "
-		                                       "ORDER BY t.sort, d.level, d.name, d.id",
-		                              "ii", sc->role == ROLE_TOWN_CLERK ? sc->town_id : (int64_t)0,
-		                              tid);
+		sqlite3_stmt *st =
+		    db_prepare(db,
+		               CARD_SQL "WHERE NOT " DEPUTY_LEFT_SQL(
+		                   "d") " AND (?1 = 0 OR "
+		                        "d.town_id = ?1) AND (?2 = 0 OR d.town_id = ?2) "
+		                        "ORDER BY t.sort, d.level, d.name, d.id",
+		               "ii", sc->role == ROLE_TOWN_CLERK ? sc->town_id : (int64_t)0, tid);
 		if (!st)
 			return RD_FAIL;
 		while (sqlite3_step(st) == SQLITE_ROW) {

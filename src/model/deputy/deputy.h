@@ -24,9 +24,26 @@
 
 /* The fields of a deputy, as text, in the order of deputy_fields[]. */
 enum deputy_field {
-	DF_CODE, DF_NAME, DF_GENDER, DF_ETHNICITY, DF_BIRTH_DATE, DF_PARTY, DF_OCCUPATION,
-	DF_PHONE, DF_RESIDENT_ID, DF_LEVEL, DF_TOWN, DF_CONSTITUENCY, DF_GROUP, DF_STATION,
-	DF_TERM, DF_STATUS, DF_LEFT_DATE, DF_LEFT_REASON, DF_COUNT
+	DF_CODE,
+	DF_NAME,
+	DF_GENDER,
+	DF_ETHNICITY,
+	DF_BIRTH_DATE,
+	DF_PARTY,
+	DF_OCCUPATION,
+	DF_PHONE,
+	DF_RESIDENT_ID,
+	DF_LEVEL,
+	DF_TOWN,
+	DF_CONSTITUENCY,
+	DF_GROUP,
+	DF_STATION,
+	DF_TERM,
+	DF_JOINED_DATE,
+	DF_STATUS,
+	DF_LEFT_DATE,
+	DF_LEFT_REASON,
+	DF_COUNT
 };
 
 /* key (CSV header, CLI option), label, width: one row per enum deputy_field. */
@@ -47,11 +64,11 @@ bool deputy_code_valid(const char *s);
 char *deputy_url(const char *code);
 
 struct deputy_filter {
-	const char *town;     /* name or code; NULL = all in scope */
-	const char *level;    /* "city" / "town"; NULL = both */
-	const char *status;   /* "in-office" / "left"; NULL = both */
-	const char *search;   /* substring of name, code or occupation; NULL = none */
-	const char *sort;     /* "name" (pinyin), "code", or "town" (NULL: level, town, name) */
+	const char *town;   /* name or code; NULL = all in scope */
+	const char *level;  /* "city" / "town"; NULL = both */
+	const char *status; /* "in-office" / "left"; NULL = both */
+	const char *search; /* substring of name, code or occupation; NULL = none */
+	const char *sort;   /* "name" (pinyin), "code", or "town" (NULL: level, town, name) */
 };
 
 /*
@@ -85,8 +102,7 @@ void deputy_vals_free(char **vals);
  * key or label; resident_id is the key): all rows or none, rejected rows as
  * file:line in rep->errors. The export is src/export/roster.h.
  */
-int deputy_import(sqlite3 *db, const struct scope *sc, const char *path,
-                  struct import_report *rep);
+int deputy_import(sqlite3 *db, const struct scope *sc, const char *path, struct import_report *rep);
 
 /* Adds a deputy (code assigned when vals[DF_CODE] is empty). */
 int deputy_add(sqlite3 *db, const struct scope *sc, const char *const *vals, int64_t *id);
@@ -97,8 +113,8 @@ int deputy_edit(sqlite3 *db, const struct scope *sc, int64_t id, int64_t version
  * Records leaving office on a date with a reason; the record is kept. A date
  * still to come takes effect on that day (DEPUTY_LEFT_SQL).
  */
-int deputy_leave(sqlite3 *db, const struct scope *sc, int64_t id, int64_t version,
-                 const char *date, const char *reason);
+int deputy_leave(sqlite3 *db, const struct scope *sc, int64_t id, int64_t version, const char *date,
+                 const char *reason);
 
 /* One deputy's card for QR outputs. */
 struct deputy_card {

@@ -6,5 +6,7 @@
 
 /* A town's deputies are those of its town, city-level and town-level alike. */
 const struct sync_def deputy_sync = {
-    "deputy", "deputy", "x.town_id = ?1", NULL, 0, NULL, NULL, NULL,
+    .table = "deputy",
+    .entity = "deputy",
+    .town = "x.town_id = ?1",
 };

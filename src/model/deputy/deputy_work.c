@@ -64,7 +64,8 @@ static int read_part(sqlite3 *db, const struct scope *sc, const char *code, int 
 	struct pager_row *rows = NULL;
 	int n = 0;
 	if (!rc)
-		rc = pager_fetch(p, PAGER_FIRST, NULL, latest > 0 ? latest : (int)all + 1, &rows, &n);
+		rc = pager_fetch(p, PAGER_FIRST, NULL, latest > 0 ? latest : (int)all + 1, &rows,
+		                 &n);
 	const struct pager_def *def = p ? pager_def(p) : NULL;
 	for (int i = 0; !rc && i < n; i++) {
 		const char *state = rows[i].cells[pager_col_index(def, "state")];

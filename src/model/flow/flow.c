@@ -409,8 +409,8 @@ static int in_scope(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
 int flow_events(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int64_t id,
                 struct tbl *out)
 {
-	static const char *const keys[] = {"at",   "account", "role", "action",    "from",
-	                                   "to",   "text",    "unit", "evaluation"};
+	static const char *const keys[] = {"at", "account", "role", "action",    "from",
+	                                   "to", "text",    "unit", "evaluation"};
 	memset(out, 0, sizeof *out);
 	int rc = in_scope(db, sc, w, id);
 	if (rc)
@@ -440,7 +440,7 @@ int flow_events(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int
 int flow_clocks(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int64_t id,
                 struct tbl *out)
 {
-	static const char *const keys[] = {"clock", "round", "started", "due",
+	static const char *const keys[] = {"clock",   "round",   "started", "due",
 	                                   "stopped", "outcome", "unit"};
 	memset(out, 0, sizeof *out);
 	int rc = in_scope(db, sc, w, id);
@@ -577,10 +577,11 @@ const char *flow_ids_sql(const struct wf_def *w, enum flow_cond c)
 	if (sql)
 		return sql;
 	struct sbuf b = SBUF_INIT;
-	sbuf_printf(&b,
-	            "(SELECT k.item_id FROM wf_clock k WHERE k.workflow = '%s' AND k.stopped IS NULL "
-	            "AND ",
-	            w->name);
+	sbuf_printf(
+	    &b,
+	    "(SELECT k.item_id FROM wf_clock k WHERE k.workflow = '%s' AND k.stopped IS NULL "
+	    "AND ",
+	    w->name);
 	deadlines_in(w, NULL, &b);
 	due_cond(c, &b);
 	sbuf_puts(&b, ")");
@@ -635,8 +636,9 @@ const char *flow_provisional_sql(const struct wf_def *w, const char *item)
 	            "AND k.stopped IS NULL AND ",
 	            w->name, item);
 	deadlines_in(w, NULL, &b);
-	sbuf_puts(&b, " AND NOT EXISTS (SELECT 1 FROM calendar_day c WHERE c.day >= substr(k.due, 1, "
-	              "4) || '-01-01' AND c.day <= substr(k.due, 1, 4) || '-12-31'))");
+	sbuf_puts(&b,
+	          " AND NOT EXISTS (SELECT 1 FROM calendar_day c WHERE c.day >= substr(k.due, 1, "
+	          "4) || '-01-01' AND c.day <= substr(k.due, 1, 4) || '-12-31'))");
 	return remember(w, key, sbuf_take(&b));
 }
 

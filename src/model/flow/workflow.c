@@ -113,8 +113,7 @@ const struct wf_trans *wf_find(const struct wf_def *w, const char *action, const
 		snprintf(word, sizeof word, "%.*s", (int)(bar ? bar - f : (long)strlen(f)), f);
 		err_set(RD_INVALID, _("evaluation: '%s' is not satisfied, basic or unsatisfied"),
 		        word);
-	}
-	else {
+	} else {
 		char *when = vocab_out_words("when", sbuf_str(&conds));
 		err_set(RD_INVALID, _("cannot %s this item: only when %s"),
 		        vocab_out("action", action), when);
@@ -136,11 +135,12 @@ int wf_rule(sqlite3 *db, const struct wf_def *w, const char *clock, int64_t cate
             char unit[16])
 {
 	char *r = NULL;
-	int rc = db_text(db, &r,
-	                 "SELECT amount || ' ' || unit FROM wf_rule WHERE workflow = ? AND clock = ? "
-	                 "AND (category_id = ? OR category_id IS NULL) "
-	                 "ORDER BY category_id IS NULL LIMIT 1",
-	                 "tti", w->name, clock, category);
+	int rc =
+	    db_text(db, &r,
+	            "SELECT amount || ' ' || unit FROM wf_rule WHERE workflow = ? AND clock = ? "
+	            "AND (category_id = ? OR category_id IS NULL) "
+	            "ORDER BY category_id IS NULL LIMIT 1",
+	            "tti", w->name, clock, category);
 	if (rc == RD_NOTFOUND)
 		return err_set(RD_FAIL, _("no deadline rule for %s/%s"), w->name, clock);
 	if (rc)
@@ -161,8 +161,8 @@ int wf_due_from(const struct cal *cal, int start_day, int amount, const char *un
 	return d;
 }
 
-int wf_due(sqlite3 *db, const struct wf_def *w, const char *clock, int64_t category,
-           int start_day, const struct cal *cal, int *due)
+int wf_due(sqlite3 *db, const struct wf_def *w, const char *clock, int64_t category, int start_day,
+           const struct cal *cal, int *due)
 {
 	int amount;
 	char unit[16];
@@ -210,12 +210,13 @@ static int stop_clocks(sqlite3 *db, const struct wf_def *w, int64_t item, const 
 		}
 		const struct wf_clock_def *k = clock_def(w, name);
 		int64_t only = how == STOP_MET && k && k->per_support ? unit : 0;
-		rc = db_run(db,
-		            "UPDATE wf_clock SET stopped = ?1, outcome = CASE WHEN ?2 = 1 THEN 'cancelled' "
-		            "WHEN ?2 = 2 AND ?1 <= due THEN 'cancelled' WHEN ?1 <= due THEN 'met' "
-		            "ELSE 'late' END WHERE workflow = ?3 AND item_id = ?4 AND clock = ?5 AND "
-		            "stopped IS NULL AND (?6 = 0 OR unit_id = ?6)",
-		            "tdtiti", today, (int)how, w->name, item, name, only);
+		rc = db_run(
+		    db,
+		    "UPDATE wf_clock SET stopped = ?1, outcome = CASE WHEN ?2 = 1 THEN 'cancelled' "
+		    "WHEN ?2 = 2 AND ?1 <= due THEN 'cancelled' WHEN ?1 <= due THEN 'met' "
+		    "ELSE 'late' END WHERE workflow = ?3 AND item_id = ?4 AND clock = ?5 AND "
+		    "stopped IS NULL AND (?6 = 0 OR unit_id = ?6)",
+		    "tdtiti", today, (int)how, w->name, item, name, only);
 		p = bar ? bar + 1 : NULL;
 	}
 	return rc;
@@ -247,9 +248,10 @@ static int start_clock(sqlite3 *db, const struct wf_def *w, const struct wf_step
 	int n = 0;
 	if (k && k->per_support) {
 		char sql[160];
-		snprintf(sql, sizeof sql,
-		         "SELECT unit_id FROM %s WHERE %s = ? AND role = 'support' ORDER BY unit_id",
-		         w->units, w->units_item);
+		snprintf(
+		    sql, sizeof sql,
+		    "SELECT unit_id FROM %s WHERE %s = ? AND role = 'support' ORDER BY unit_id",
+		    w->units, w->units_item);
 		sqlite3_stmt *st = db_cached(db, sql, "i", s->item);
 		if (!st)
 			return RD_FAIL;
@@ -263,10 +265,12 @@ static int start_clock(sqlite3 *db, const struct wf_def *w, const struct wf_step
 		int64_t cid = 0;
 		rc = db_new_id(db, "wf_clock", &cid);
 		if (!rc)
-			rc = db_run(db,
-			            "INSERT INTO wf_clock (id, workflow, item_id, clock, round, started, "
-			            "due, unit_id) VALUES (?,?,?,?,?,?,?,?)",
-			            "ititdttI", cid, w->name, s->item, name, s->round, started, due, units[i]);
+			rc = db_run(
+			    db,
+			    "INSERT INTO wf_clock (id, workflow, item_id, clock, round, started, "
+			    "due, unit_id) VALUES (?,?,?,?,?,?,?,?)",
+			    "ititdttI", cid, w->name, s->item, name, s->round, started, due,
+			    units[i]);
 	}
 	return rc;
 }
@@ -282,11 +286,14 @@ static int record(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
 	/* A step never comes before the one it answers (a reply before its assignment...). */
 	char *last = NULL;
 	time_t before;
-	if (db_text(db, &last, "SELECT at FROM wf_event WHERE workflow = ? AND item_id = ? "
-	                       "ORDER BY id DESC LIMIT 1", "ti", w->name, s->item) == RD_OK &&
+	if (db_text(db, &last,
+	            "SELECT at FROM wf_event WHERE workflow = ? AND item_id = ? "
+	            "ORDER BY id DESC LIMIT 1",
+	            "ti", w->name, s->item) == RD_OK &&
 	    last && clock_parse(last, &before) && when < before) {
-		int rc = err_set(RD_INVALID, _("this step cannot be dated before the step it follows "
-		                               "(%s)"),
+		int rc = err_set(RD_INVALID,
+		                 _("this step cannot be dated before the step it follows "
+		                   "(%s)"),
 		                 last);
 		free(last);
 		return rc;
@@ -304,12 +311,13 @@ static int record(sqlite3 *db, const struct scope *sc, const struct wf_def *w,
 	if (!rc)
 		rc = db_new_id(db, "wf_event", &eid);
 	if (!rc)
-		rc = db_run(db,
-	                "INSERT INTO wf_event (id, workflow, item_id, at, account, role, action, "
-	                "from_state, to_state, text, unit_id, public) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-	                "ititttttttId", eid, w->name, s->item, at, sc->login, role_name(sc->role),
-	                s->t->action, s->from, s->to, s->text ? s->text : "", s->unit,
-	                (int)s->public_text);
+		rc = db_run(
+		    db,
+		    "INSERT INTO wf_event (id, workflow, item_id, at, account, role, action, "
+		    "from_state, to_state, text, unit_id, public) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+		    "ititttttttId", eid, w->name, s->item, at, sc->login, role_name(sc->role),
+		    s->t->action, s->from, s->to, s->text ? s->text : "", s->unit,
+		    (int)s->public_text);
 	if (!rc)
 		rc = stop_clocks(db, w, s->item, s->t->stop, STOP_MET, s->unit, today,
 		                 sbuf_str(&open));
@@ -404,10 +412,11 @@ int wf_clock_running(sqlite3 *db, const struct wf_def *w, int64_t item, const ch
                      bool *running, int *due)
 {
 	char *d = NULL;
-	int rc = db_text(db, &d,
-	                 "SELECT due FROM wf_clock WHERE workflow = ? AND item_id = ? AND clock = ? "
-	                 "AND stopped IS NULL ORDER BY id DESC LIMIT 1",
-	                 "tit", w->name, item, clock);
+	int rc =
+	    db_text(db, &d,
+	            "SELECT due FROM wf_clock WHERE workflow = ? AND item_id = ? AND clock = ? "
+	            "AND stopped IS NULL ORDER BY id DESC LIMIT 1",
+	            "tit", w->name, item, clock);
 	*running = false;
 	if (rc == RD_NOTFOUND)
 		return RD_OK;

@@ -24,13 +24,13 @@
 
 /* What a transition needs from the person taking it (checked by the driver, flow.h). */
 enum wf_need {
-	WF_TEXT = 1,    /* a text: reason, response, reply, note */
-	WF_UNIT = 2,    /* a lead unit (and optionally supporting units) */
-	WF_EVAL = 4,    /* an evaluation: satisfied, basic, unsatisfied (stored by the driver) */
-	WF_LEVEL = 8,   /* the reviewing level: city or town */
-	WF_OFFICE = 16, /* a clerk must belong to the office that reviews the item's level */
-	WF_LEAD = 32,   /* a unit operator must be of the item's lead unit (the event names it) */
-	WF_WINDOW = 64, /* only while the clock named in `window` runs and is not past due */
+	WF_TEXT = 1,      /* a text: reason, response, reply, note */
+	WF_UNIT = 2,      /* a lead unit (and optionally supporting units) */
+	WF_EVAL = 4,      /* an evaluation: satisfied, basic, unsatisfied (stored by the driver) */
+	WF_LEVEL = 8,     /* the reviewing level: city or town */
+	WF_OFFICE = 16,   /* a clerk must belong to the office that reviews the item's level */
+	WF_LEAD = 32,     /* a unit operator must be of the item's lead unit (the event names it) */
+	WF_WINDOW = 64,   /* only while the clock named in `window` runs and is not past due */
 	WF_SUPPORT = 128, /* a unit operator must be one of the item's supporting units */
 	WF_ITEM = 256,    /* another item of the same workflow (merge into it) */
 	WF_CLASS = 512,   /* a result class of the reply (A, B, C) */
@@ -47,7 +47,8 @@ enum wf_ask {
 	WA_PROMPT,  /* a line of text on the message line; ask_arg: the prompt (msgid) */
 	WA_FORM,    /* a form of forms/; ask_arg: its name */
 	WA_PICK,    /* records picked from a list; ask_arg: the pick's name (wf_def.picks) */
-	WA_CHOICE,  /* one of fixed values; ask_arg: "FORM:FIELD", the field whose choices are offered */
+	WA_CHOICE,  /* one of fixed values; ask_arg: "FORM:FIELD", the field whose choices are
+	               offered */
 };
 
 struct wf_state {
@@ -60,18 +61,18 @@ struct wf_state {
 struct flow_ctx;
 
 struct wf_trans {
-	const char *action;  /* "assign" */
-	const char *label;   /* translatable: "Assign to a unit" (menus, help) */
-	const char *done;    /* translatable: how the history names the step ("assigned") */
-	const char *from;    /* states it leaves: "a|b"; "" for the creation step */
-	const char *to;      /* state it enters; NULL stays */
-	const char *when;    /* the conditions this row takes (see wf_holds); NULL = always */
-	unsigned roles;      /* RB(ROLE_...) bits */
-	unsigned needs;      /* enum wf_need bits */
-	const char *start;   /* clocks it starts: "respond|reply" */
-	const char *stop;    /* clocks it stops (met or late) */
-	const char *cancel;  /* clocks it cancels (counted neither way) */
-	const char *window;  /* WF_WINDOW: the clock that must still run */
+	const char *action; /* "assign" */
+	const char *label;  /* translatable: "Assign to a unit" (menus, help) */
+	const char *done;   /* translatable: how the history names the step ("assigned") */
+	const char *from;   /* states it leaves: "a|b"; "" for the creation step */
+	const char *to;     /* state it enters; NULL stays */
+	const char *when;   /* the conditions this row takes (see wf_holds); NULL = always */
+	unsigned roles;     /* RB(ROLE_...) bits */
+	unsigned needs;     /* enum wf_need bits */
+	const char *start;  /* clocks it starts: "respond|reply" */
+	const char *stop;   /* clocks it stops (met or late) */
+	const char *cancel; /* clocks it cancels (counted neither way) */
+	const char *window; /* WF_WINDOW: the clock that must still run */
 	/* What the step changes in the module's own tables (flow.h), or NULL. */
 	int (*effect)(struct flow_ctx *c);
 	enum wf_ask ask;     /* what the console asks */
@@ -91,9 +92,9 @@ struct wf_clock_def {
 	const char *name;  /* "respond" */
 	const char *label; /* translatable: "response" */
 	enum wf_clock_kind kind;
-	const char *due;   /* the due date it shows as ("reply" for reply and rehandle) */
-	bool per_support;  /* one clock per supporting unit of the item, each stopped by its
-	                      unit's step (the unit the event names) */
+	const char *due;  /* the due date it shows as ("reply" for reply and rehandle) */
+	bool per_support; /* one clock per supporting unit of the item, each stopped by its
+	                     unit's step (the unit the event names) */
 };
 
 /* A pick of records a step asks for (WA_PICK): the list and what is taken from it. */
@@ -105,7 +106,8 @@ struct wf_pick {
 	/* The list to pick from, for item id (model/core/pager.h); NULL with a message. */
 	struct pager *(*list)(sqlite3 *db, const struct scope *sc, int64_t id);
 	enum { WP_DEPUTIES, WP_INTO } into; /* the argument it fills (flow_args) */
-	/* What is asked after the pick: WA_NONE, WA_CONFIRM, WA_CHOICE or WA_FORM (then_arg). */
+	/* What is asked after the pick: WA_NONE, WA_CONFIRM, WA_CHOICE, WA_PROMPT or WA_FORM
+	 * (then_arg). */
 	enum wf_ask then;
 	const char *then_arg;
 };
@@ -113,7 +115,8 @@ struct wf_pick {
 struct flow_item;
 
 struct wf_def {
-	const char *name;  /* "case": the workflow column of wf_rule, wf_event, wf_clock; the audit entity */
+	const char *
+	    name; /* "case": the workflow column of wf_rule, wf_event, wf_clock; the audit entity */
 	const char *table; /* the items' table: "vcase" */
 	const char *units; /* the table of an item's units (item, unit_id, role, assigned_at) */
 	const char *units_item; /* its column naming the item: "case_id" */
@@ -170,10 +173,11 @@ int wf_check_role(const struct wf_trans *t, const struct scope *sc);
  * the workflow's default rule; a due day that falls on a day off moves to the
  * next working day.
  */
-int wf_due(sqlite3 *db, const struct wf_def *w, const char *clock, int64_t category,
-           int start_day, const struct cal *cal, int *due);
+int wf_due(sqlite3 *db, const struct wf_def *w, const char *clock, int64_t category, int start_day,
+           const struct cal *cal, int *due);
 
-/* The rule of a clock: amount and unit (days, workdays, weeks, months), for the category or the default. */
+/* The rule of a clock: amount and unit (days, workdays, weeks, months), for the category or the
+ * default. */
 int wf_rule(sqlite3 *db, const struct wf_def *w, const char *clock, int64_t category, int *amount,
             char unit[16]);
 /* The due day of a rule started on start_day (a day off moves to the next working day). */
@@ -182,13 +186,13 @@ int wf_due_from(const struct cal *cal, int start_day, int amount, const char *un
 /* What wf_record() writes for one step. */
 struct wf_step {
 	const struct wf_trans *t;
-	const char *at;        /* ISO time of the step; NULL = now */
+	const char *at; /* ISO time of the step; NULL = now */
 	int64_t item;
 	const char *from, *to; /* states */
 	const char *text;
-	int64_t unit;          /* 0 = none */
+	int64_t unit; /* 0 = none */
 	bool public_text;
-	int64_t category;      /* for deadline rules */
+	int64_t category; /* for deadline rules */
 	int round;
 };
 

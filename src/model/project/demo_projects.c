@@ -483,6 +483,12 @@ static int vote(struct gen *G, const struct cong *g, int64_t cycle, int choose, 
 	if (!rc)
 		rc = project_deputies_on(G->d->db, g->town ? "town" : "city", g->town, dday,
 		                         &deputies);
+	/* A congress with no deputies in the roster that day (a new term not yet elected,
+	   the clock set ahead of the roster) holds no vote: the cycle stays before it. */
+	if (!rc && deputies == 0) {
+		free(cand);
+		return RD_OK;
+	}
 	int st = rc ? rc
 	            : step(G, &g->clerk1, &pcycle_flow, cycle, "ballot", day, 9, 0,
 	                   &(struct flow_args){.text = "大会主席团提请代表以无记名投票方式票决"});
@@ -569,10 +575,11 @@ static int vote(struct gen *G, const struct cong *g, int64_t cycle, int choose, 
 /* An evaluation (round 1 or 2) of the projects on its ballot, rated; bottom ones by chance. */
 static int evaluation(struct gen *G, const struct cong *g, int64_t cycle, int round, int day)
 {
-	int st = step(
-	    G, &g->clerk1, &pcycle_flow, cycle, round == 1 ? "evaluation" : "reevaluation", day, 9, 0,
-	    &(struct flow_args){.text = round == 1 ? "对上年度民生实事项目实施情况进行满意度测评"
-	                                           : "对整改后的项目再次测评"});
+	int st = step(G, &g->clerk1, &pcycle_flow, cycle,
+	              round == 1 ? "evaluation" : "reevaluation", day, 9, 0,
+	              &(struct flow_args){.text = round == 1
+	                                              ? "对上年度民生实事项目实施情况进行满意度测评"
+	                                              : "对整改后的项目再次测评"});
 	if (st)
 		return st == RD_NOTFOUND ? RD_OK : st;
 	int64_t *pid, voters = 0;
@@ -772,14 +779,15 @@ static int project_year(struct gen *G, const struct cong *g, int64_t project, in
 				       "AND " PDEPUTY_ON_DAY,
 				       "iit", (int64_t)0, g->town, dday);
 				if (cnt)
-					db_text(d->db, &who,
-					        "SELECT '#' || d.id FROM deputy d LEFT JOIN term t ON "
-					        "t.id = d.term_id "
-					        "WHERE (?2 = 0 AND d.level = 'city' OR d.town_id = "
-					        "?2) AND " PDEPUTY_ON_DAY
-					        " ORDER BY d.id LIMIT 1 OFFSET ?4",
-					        "iiti", (int64_t)0, g->town, dday,
-					        (int64_t)rng_below(&d->r, (uint32_t)cnt));
+					db_text(
+					    d->db, &who,
+					    "SELECT '#' || d.id FROM deputy d LEFT JOIN term t ON "
+					    "t.id = d.term_id "
+					    "WHERE (?2 = 0 AND d.level = 'city' OR d.town_id = "
+					    "?2) AND " PDEPUTY_ON_DAY
+					    " ORDER BY d.id LIMIT 1 OFFSET ?4",
+					    "iiti", (int64_t)0, g->town, dday,
+					    (int64_t)rng_below(&d->r, (uint32_t)cnt));
 			}
 			if (!who)
 				db_text(d->db, &grp,
@@ -794,8 +802,8 @@ static int project_year(struct gen *G, const struct cong *g, int64_t project, in
 				minute = op_minute < 59 ? op_minute + 1 : 59;
 			op_day = e->day;
 			op_minute = minute;
-			rc = step_named(G, &g->clerk1, &project_flow, project, "record-opinion", e->day,
-			                11, minute,
+			rc = step_named(G, &g->clerk1, &project_flow, project, "record-opinion",
+			                e->day, 11, minute,
 			                rng_pick(&d->r, opinion_texts, N(opinion_texts)), "deputy",
 			                who, "group", grp, (const char *)NULL);
 			if (!rc)
@@ -969,13 +977,14 @@ static int cycle(struct gen *G, const struct cong *g, int year, const struct pla
 			    "d.level = ?1 AND (?1 = 'city' OR d.town_id = ?2) AND " PDEPUTY_ON_DAY,
 			    "tit", g->town ? "town" : "city", g->town, dday);
 			if (cnt)
-				db_text(d->db, &code,
-				        "SELECT '#' || d.id FROM deputy d LEFT JOIN term t ON t.id = "
-				        "d.term_id WHERE "
-				        "d.level = ?1 AND (?1 = 'city' OR d.town_id = ?2) "
-				        "AND " PDEPUTY_ON_DAY " ORDER BY d.id LIMIT 1 OFFSET ?4",
-				        "titi", g->town ? "town" : "city", g->town, dday,
-				        (int64_t)rng_below(&d->r, (uint32_t)cnt));
+				db_text(
+				    d->db, &code,
+				    "SELECT '#' || d.id FROM deputy d LEFT JOIN term t ON t.id = "
+				    "d.term_id WHERE "
+				    "d.level = ?1 AND (?1 = 'city' OR d.town_id = ?2) "
+				    "AND " PDEPUTY_ON_DAY " ORDER BY d.id LIMIT 1 OFFSET ?4",
+				    "titi", g->town ? "town" : "city", g->town, dday,
+				    (int64_t)rng_below(&d->r, (uint32_t)cnt));
 			if (!code)
 				source = "group";
 		}

@@ -551,7 +551,8 @@ static int proposal_info(sqlite3 *db, const struct scope *sc, int64_t id, struct
 	    "''), "
 	    "coalesce(g.name, ''), r.proposer, r.channel, r.submitted_at, r.title, r.content, "
 	    "coalesce(k.name, ''), coalesce(u.name, ''), CASE WHEN r.budget IS NULL THEN '' ELSE "
-	    "printf('%d.%02d', r.budget / 100, r.budget % 100) END, r.state, r.reason, coalesce(r.result, ''), "
+	    "printf('%d.%02d', r.budget / 100, r.budget % 100) END, r.state, r.reason, "
+	    "coalesce(r.result, ''), "
 	    "coalesce(v.yes, ''), coalesce(v.no, ''), coalesce(v.abstain, ''), 0, r.version "
 	    "FROM pproposal r JOIN pcycle c ON c.id = r.cycle_id LEFT JOIN deputy d ON d.id = "
 	    "r.deputy_id LEFT JOIN deputy_group g ON g.id = r.group_id LEFT JOIN category k ON "
@@ -640,8 +641,8 @@ static const struct pager_def *project_listing_def(void)
 	     NULL},
 	    {"percent", N_("Done"), "p.percent", 5, PC_SORT | PC_RIGHT | PC_NOTNULL, show_percent,
 	     NULL},
-	    {"rating", N_("Satisfaction rating"), "coalesce(p.evaluation, '')", 8, 0, project_rating_label,
-	     NULL},
+	    {"rating", N_("Satisfaction rating"), "coalesce(p.evaluation, '')", 8, 0,
+	     project_rating_label, NULL},
 	    {"update_due", N_("Update by"), flow_due_sql(&project_flow, "p.id", "update"), 10, 0,
 	     NULL, NULL},
 	    {"overdue", N_("Overdue"), project_late_sql(FC_OVERDUE), 4, PC_HIDDEN, NULL, NULL},
@@ -707,7 +708,7 @@ static const char *const project_keys[] = {"id",     "number",     "year",    "l
 #define PROJECT_INFO_SQL                                                                           \
 	"SELECT p.id, p.number, c.number, c.year, coalesce(t.name, ''), p.title, p.content, "      \
 	"coalesce(k.name, ''), CASE WHEN p.budget IS NULL THEN '' ELSE printf('%%d.%%02d', "       \
-	"p.budget / 100, p.budget %% 100) END, "                                                                                    \
+	"p.budget / 100, p.budget %% 100) END, "                                                   \
 	"p.state, coalesce(u.name, ''), coalesce(su.name, ''), p.leader, coalesce(g.name, ''), "   \
 	"coalesce(o.name, ''), p.percent, printf('%%d.%%02d', p.spent / 100, p.spent %% 100), "    \
 	"coalesce((SELECT max(day) FROM pupdate WHERE project_id = p.id), ''), "                   \

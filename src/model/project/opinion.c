@@ -147,9 +147,10 @@ int popinion_create(sqlite3 *db, const struct scope *sc, int64_t project, const 
 		                "AND " PDEPUTY_ON_DAY,
 		                "iit", did, town, day) ||
 		         !ok)
-			rc = err_set(RD_INVALID,
-			             _("deputy: %s was not a deputy of this congress in office on %s"),
-			             deputy, day);
+			rc = err_set(
+			    RD_INVALID,
+			    _("deputy: %s was not a deputy of this congress in office on %s"),
+			    deputy, day);
 	} else if (flow_lookup(db, "deputy_group", "group", group, &gid))
 		rc = RD_INVALID;
 	else if (town) {

@@ -169,5 +169,4 @@ int popinion_create(sqlite3 *db, const struct scope *sc, int64_t project, const 
 int pcycle_read_result(sqlite3 *db, const struct scope *sc, int64_t cycle, const char *path,
                        struct tally *out);
 
-
 #endif

@@ -334,7 +334,7 @@ int project_stats(sqlite3 *db, const struct scope *sc, const struct stat_query *
 		return db_fail(db, _("statistics of the projects"));
 	}
 	if (by == PS_BY_SATISFACTION)
-		qsort(out->rows, (size_t)out->n, sizeof *out->rows, by_satisfaction);
+		xqsort(out->rows, (size_t)out->n, sizeof *out->rows, by_satisfaction);
 	stat_table_sum(out);
 	return RD_OK;
 }

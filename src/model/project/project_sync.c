@@ -15,14 +15,11 @@ static const struct sync_part pcycle_parts[] = {
 };
 
 const struct sync_def pcycle_sync = {
-    "pcycle",
-    "project-cycle",
-    "x.level = 'town' AND x.town_id = ?1",
-    pcycle_parts,
-    (int)(sizeof pcycle_parts / sizeof pcycle_parts[0]),
-    NULL,
-    NULL,
-    NULL,
+    .table = "pcycle",
+    .entity = "project-cycle",
+    .town = "x.level = 'town' AND x.town_id = ?1",
+    .parts = pcycle_parts,
+    .nparts = (int)(sizeof pcycle_parts / sizeof pcycle_parts[0]),
 };
 
 /* A candidate's votes on a ballot go with the proposal. */
@@ -31,14 +28,11 @@ static const struct sync_part pproposal_parts[] = {
 };
 
 const struct sync_def pproposal_sync = {
-    "pproposal",
-    "project-proposal",
-    "x.town_id = ?1",
-    pproposal_parts,
-    (int)(sizeof pproposal_parts / sizeof pproposal_parts[0]),
-    NULL,
-    NULL,
-    NULL,
+    .table = "pproposal",
+    .entity = "project-proposal",
+    .town = "x.town_id = ?1",
+    .parts = pproposal_parts,
+    .nparts = (int)(sizeof pproposal_parts / sizeof pproposal_parts[0]),
 };
 
 /* A project's ratings, monthly targets, progress updates, third-party evaluation and
@@ -50,16 +44,15 @@ static const struct sync_part project_parts[] = {
 };
 
 const struct sync_def project_sync = {
-    "pproject",
-    "project",
-    "x.town_id = ?1",
-    project_parts,
-    (int)(sizeof project_parts / sizeof project_parts[0]),
-    NULL,
-    NULL,
-    NULL,
+    .table = "pproject",
+    .entity = "project",
+    .town = "x.town_id = ?1",
+    .parts = project_parts,
+    .nparts = (int)(sizeof project_parts / sizeof project_parts[0]),
 };
 
 const struct sync_def popinion_sync = {
-    "popinion", "project-opinion", "x.town_id = ?1", NULL, 0, NULL, NULL, NULL,
+    .table = "popinion",
+    .entity = "project-opinion",
+    .town = "x.town_id = ?1",
 };

@@ -200,7 +200,8 @@ int pproposal_add_tx(sqlite3 *db, const struct scope *sc, const struct pproposal
 		if (!*day)
 			date_format(clock_today(), day);
 		db_int(db, &ok,
-		       "SELECT 1 FROM deputy d LEFT JOIN term t ON t.id = d.term_id WHERE d.id = ?1 AND "
+		       "SELECT 1 FROM deputy d LEFT JOIN term t ON t.id = d.term_id WHERE d.id = "
+		       "?1 AND "
 		       "d.level = ?2 AND (?2 = 'city' OR d.town_id = ?4) AND " PDEPUTY_ON_DAY,
 		       "itti", deputy, cy.level, day, cy.town);
 		if (!ok) {

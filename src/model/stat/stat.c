@@ -62,7 +62,11 @@ int64_t stat_pct(int64_t num, int64_t den, char out[16])
 
 int64_t stat_fixed2(int64_t num, int64_t den, char out[16])
 {
-	int64_t h = div_half_up(num, 100, den);
+	/* An amount may be below zero (points deducted): rounded away from zero alike. */
+	int64_t h = num < 0 && num >= -STAT_MAX_OPERAND ? div_half_up(-num, 100, den)
+	                                                : div_half_up(num, 100, den);
+	if (num < 0 && h != STAT_NONE)
+		h = -h;
 	put16(h, out);
 	return h;
 }
@@ -177,7 +181,8 @@ int64_t stat_value(const struct stat_table *t, const struct stat_row *r, int c)
 	const struct stat_col *col = &t->cols[c];
 	char buf[16];
 	switch (col->kind) {
-	case STAT_COUNT: return r->v[c];
+	case STAT_COUNT:
+	case STAT_MONEY: return r->v[c];
 	case STAT_PCT: return stat_pct(r->v[col->num], r->v[col->den], buf);
 	case STAT_SHARE: return stat_pct(r->v[col->num], t->total.v[col->num], buf);
 	case STAT_FIXED2: return stat_fixed2(r->v[col->num], r->v[col->den], buf);

@@ -41,7 +41,10 @@
  * num or den lies outside 0 to 10^14.
  */
 int64_t stat_pct(int64_t num, int64_t den, char out[16]);
-/* num / den rounded half-up to two decimals ("2.50"); hundredths or STAT_NONE as stat_pct. */
+/*
+ * num / den rounded half-up (away from zero) to two decimals ("2.50", "-2.50": an
+ * amount may be negative, a count never); hundredths or STAT_NONE as stat_pct.
+ */
 int64_t stat_fixed2(int64_t num, int64_t den, char out[16]);
 /* Writes hundredths as a decimal with two places ("12.50", "-3.05"); "" for STAT_NONE. */
 void stat_hundredths(int64_t h, char out[24]);
@@ -54,6 +57,7 @@ enum stat_kind {
 	STAT_PCT,    /* per cent: the row's column num / its column den */
 	STAT_SHARE,  /* per cent: the row's column num / the total's column num */
 	STAT_FIXED2, /* two decimals: the row's column num / its column den (an average) */
+	STAT_MONEY,  /* an amount in fen kept in the row, printed in yuan with two decimals */
 };
 
 /* Flags of a column. */

@@ -183,8 +183,8 @@ struct item {
 
 /* Takes one step of an item dt seconds after its last one, unless that is after now; as the
    account of sc, or the generator's (NULL). */
-static int step_as(struct demo_gen *d, const struct scope *sc, struct item *it, time_t now,
-                   long dt, const char *action, struct flow_args *a)
+static int step_as(struct demo_gen *d, const struct scope *sc, struct item *it, time_t now, long dt,
+                   const char *action, struct flow_args *a)
 {
 	if (it->stopped || it->gone)
 		return RD_OK;
@@ -412,8 +412,8 @@ static int handle(struct demo_gen *d, struct item *it, time_t now)
 		struct scope clerk = d->sc;
 		snprintf(clerk.login, sizeof clerk.login, "dbgw1");
 		clerk.role = ROLE_CITY_CLERK;
-		rc = step_as(d, &clerk, it, now, it->assigned + 70 * DAY - it->t, "request-extension",
-		             ARGS(.text = "涉及多部门协调，申请延期答复。"));
+		rc = step_as(d, &clerk, it, now, it->assigned + 70 * DAY - it->t,
+		             "request-extension", ARGS(.text = "涉及多部门协调，申请延期答复。"));
 		char until[11];
 		time_t u = it->assigned + 150 * DAY;
 		struct tm tm;
@@ -505,11 +505,12 @@ static int gen_congress(struct demo_gen *d, int64_t town, time_t now, long *tota
 	date_to_ymd(clock_today(), &y, &m, &dd);
 	date_format(clock_today(), today);
 	date_format(date_from_ymd(y - 3, 1, 1), from);
-	sqlite3_stmt *st = db_prepare(d->db,
-	                              "SELECT s.code, s.start_date FROM congress_session s JOIN term t "
-	                              "ON t.id = s.term_id WHERE coalesce(t.town_id, 0) = ? AND "
-	                              "s.start_date <= ? AND s.start_date >= ? ORDER BY s.start_date",
-	                              "itt", town, today, from);
+	sqlite3_stmt *st =
+	    db_prepare(d->db,
+	               "SELECT s.code, s.start_date FROM congress_session s JOIN term t "
+	               "ON t.id = s.term_id WHERE coalesce(t.town_id, 0) = ? AND "
+	               "s.start_date <= ? AND s.start_date >= ? ORDER BY s.start_date",
+	               "itt", town, today, from);
 	int rc = st ? RD_OK : RD_FAIL;
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 		char session[16];
@@ -538,8 +539,9 @@ int demo_suggestions(struct demo_gen *d)
 		rc = gen_congress(d, 0, now, &total);
 	sqlite3_stmt *st =
 	    rc ? NULL
-	       : db_prepare(d->db, "SELECT DISTINCT town_id FROM term WHERE level = 'town' ORDER "
-	                           "BY town_id",
+	       : db_prepare(d->db,
+	                    "SELECT DISTINCT town_id FROM term WHERE level = 'town' ORDER "
+	                    "BY town_id",
 	                    "");
 	while (st && !rc && sqlite3_step(st) == SQLITE_ROW)
 		rc = gen_congress(d, sqlite3_column_int64(st, 0), now, &total);

@@ -99,7 +99,8 @@ static const struct pager_def *sugg_listing_def(void)
 	snprintf(late, sizeof late, "(%s)", flow_cond_sql(&suggestion_flow, "s.id", FC_OVERDUE));
 	const struct pager_col cols[] = {
 	    {"no", N_("No."), "coalesce(s.number, '')", 7,
-	     PC_SORT | PC_FILTER | PC_RIGHT | PC_KEEP | PC_WHOLE, show_sugg_number, SUGG_NUMBER_SQL("s", "cs")},
+	     PC_SORT | PC_FILTER | PC_RIGHT | PC_KEEP | PC_WHOLE, show_sugg_number,
+	     SUGG_NUMBER_SQL("s", "cs")},
 	    {"kind", N_("Kind"), "s.kind", 6, PC_SORT, show_sugg_kind, NULL},
 	    {"title", N_("Title"), "s.title", 20, PC_SORT | PC_FILTER | PC_FLEX | PC_KEEP, NULL,
 	     NULL},
@@ -113,8 +114,7 @@ static const struct pager_def *sugg_listing_def(void)
 	     NULL},
 	    {"unit", N_("Lead unit"), "coalesce(u.name, '')", 12, PC_SORT | PC_FILTER, NULL, NULL},
 	    {"reply_due", N_("Due"), flow_due_sql(&suggestion_flow, "s.id", "reply"), 10,
-	     PC_SORT | PC_WHOLE,
-	     NULL, NULL},
+	     PC_SORT | PC_WHOLE, NULL, NULL},
 	    {"next_due", N_("Late"), flow_due_sql(&suggestion_flow, "s.id", NULL), 4, PC_SORT,
 	     show_sugg_overdue, NULL},
 	    {"key", N_("Key"), "s.key_supervised", 4, PC_SORT, show_sugg_key, NULL},
@@ -146,9 +146,8 @@ static const struct pager_def *sugg_listing_def(void)
 }
 
 const char *const suggestion_list_keys[SUGGESTION_LIST_NKEYS] = {
-    "id",     "number", "session", "kind",         "level",     "state",   "category",
-    "deputy", "title",  "unit",    "result_class", "reply_due", "overdue", "key",
-    "provisional",
+    "id",    "number", "session",      "kind",      "level",   "state", "category",    "deputy",
+    "title", "unit",   "result_class", "reply_due", "overdue", "key",   "provisional",
 };
 
 static struct pager *sugg_pager(sqlite3 *db, const struct scope *sc)
@@ -170,14 +169,12 @@ int listing_suggestions(sqlite3 *db, const struct scope *sc, const struct filter
 	if (session_v && *session_v &&
 	    db_int(db, &session, "SELECT id FROM congress_session WHERE code = ?", "t", session_v))
 		return err_set(RD_INVALID, _("session: no congress session '%s'"), session_v);
-	if ((category && *category &&
-	     flow_lookup(db, "category", "category", category, &cat)) ||
+	if ((category && *category && flow_lookup(db, "category", "category", category, &cat)) ||
 	    (unit_v && *unit_v && flow_lookup(db, "unit", "unit", unit_v, &unit)))
 		return RD_INVALID;
 	if (kind && *kind && strcmp(kind, "motion") && strcmp(kind, "suggestion"))
 		return err_set(RD_INVALID, _("kind: '%s' is not motion or suggestion"), kind);
-	if (state && *state && strcmp(state, "open") &&
-	    !wf_state(&suggestion_flow, state))
+	if (state && *state && strcmp(state, "open") && !wf_state(&suggestion_flow, state))
 		return err_set(RD_INVALID,
 		               _("status: '%s' is not a state of a motion or suggestion (or open)"),
 		               state);
@@ -213,8 +210,7 @@ int listing_suggestions(sqlite3 *db, const struct scope *sc, const struct filter
 		    "x.suggestion_id = s.id AND x.deputy_id = ?)",
 		    "ii", deputy, deputy);
 	if (search && *search)
-		pager_where(p, "instr(s.title, ?) OR instr(s.proposal, ?)", "tt", search,
-		            search);
+		pager_where(p, "instr(s.title, ?) OR instr(s.proposal, ?)", "tt", search, search);
 	if (filter_flag(flt, "overdue"))
 		pager_where(p, flow_cond_sql(&suggestion_flow, "s.id", FC_OVERDUE), "");
 	if (filter_flag(flt, "due_soon"))

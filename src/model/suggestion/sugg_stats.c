@@ -1,5 +1,8 @@
 #include "config.h"
 
+/* The SQL of these tables is built from string macros, which clang-format 14 splits
+   into fragments of a few characters: the file is kept as written. */
+/* clang-format off */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +17,6 @@
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
-/* clang-format off */
 const struct stat_breakdown sugg_stat_breakdowns[] = {
 	[SS_BY_UNIT] = {"unit", N_("Lead unit"), N_("Motions and suggestions by lead unit"), true},
 	[SS_BY_CATEGORY] = {"category", N_("Category"), N_("Motions and suggestions by category"),
@@ -25,7 +27,6 @@ const struct stat_breakdown sugg_stat_breakdowns[] = {
 	                 false},
 	[SS_BY_KIND] = {"kind", N_("Kind"), N_("Motions and suggestions by kind"), false},
 };
-/* clang-format on */
 _Static_assert(sizeof sugg_stat_breakdowns / sizeof sugg_stat_breakdowns[0] == SS_BY_COUNT,
                "one entry a breakdown");
 
@@ -42,7 +43,6 @@ const struct stat_provider sugg_stat_providers[] = {
  */
 #define H STAT_HIDDEN
 #define HL STAT_HEADLINE
-/* clang-format off */
 static const struct stat_coldef sugg_cols[] = {
 	[SS_COUNT] = {"count", N_("Items"), N_("Items"),
 	              N_("motions and suggestions registered (numbered) and not merged into "
@@ -108,7 +108,6 @@ static const struct stat_coldef sugg_cols[] = {
 	[SS_SAT_OR_BASIC] = {"satisfied_or_basic", N_("Satisfied or basically satisfied"), NULL,
 	                     NULL, STAT_COUNT, -1, -1, H},
 };
-/* clang-format on */
 #undef H
 #undef HL
 _Static_assert(sizeof sugg_cols / sizeof sugg_cols[0] == SS_NCOLS, "one entry a column");
@@ -147,7 +146,6 @@ struct dim_sql {
 	const char *group, *join, *key, *name, *keys, *none;
 };
 
-/* clang-format off */
 static const struct dim_sql dim_sql[] = {
 	[SS_BY_UNIT] = {"s.lead_unit_id", "LEFT JOIN unit k ON k.id = s.lead_unit_id", "k.code",
 	                "k.name", NULL, N_("(not assigned to a unit)")},
@@ -170,7 +168,6 @@ static const struct dim_sql dim_sql[] = {
 	                "SELECT 'suggestion', 'suggestion', 'suggestion'",
 	                NULL},
 };
-/* clang-format on */
 _Static_assert(sizeof dim_sql / sizeof dim_sql[0] == SS_BY_COUNT, "one entry a breakdown");
 
 /* The rows under construction: their groups (as text; NULL for none), keys and names. */
@@ -440,7 +437,6 @@ int sugg_stats(sqlite3 *db, const struct scope *sc, const struct stat_query *q, 
 
 /* ---- the detail -------------------------------------------------------------- */
 
-/* clang-format off */
 const struct ss_dcolinfo ss_dcols[] = {
 	[SS_D_NUMBER] = {"number", N_("Number"), SD_TEXT, 14},
 	[SS_D_KIND] = {"kind", N_("Kind"), SD_TEXT, 8},
@@ -467,7 +463,6 @@ const struct ss_dcolinfo ss_dcols[] = {
 	[SS_D_OPINION] = {"opinion", N_("Opinion to the lead unit"), SD_LONG, 40},
 	[SS_D_PROPOSAL] = {"proposal", N_("Proposal"), SD_LONG, 60},
 };
-/* clang-format on */
 _Static_assert(sizeof ss_dcols / sizeof ss_dcols[0] == SS_NDCOLS, "one entry a column");
 
 /* An item's number from the aliases s (item) and cs (its session). */

@@ -12,12 +12,9 @@ static const struct sync_part sugg_parts[] = {
 };
 
 const struct sync_def suggestion_sync = {
-    "suggestion",
-    "suggestion",
-    "x.level = 'town' AND x.town_id = ?1",
-    sugg_parts,
-    (int)(sizeof sugg_parts / sizeof sugg_parts[0]),
-    NULL,
-    NULL,
-    NULL,
+    .table = "suggestion",
+    .entity = "suggestion",
+    .town = "x.level = 'town' AND x.town_id = ?1",
+    .parts = sugg_parts,
+    .nparts = (int)(sizeof sugg_parts / sizeof sugg_parts[0]),
 };

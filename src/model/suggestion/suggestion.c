@@ -34,7 +34,6 @@ static const struct wf_state states[] = {
 };
 /* clang-format on */
 
-
 /* ---- reading an item --------------------------------------------------- */
 
 /* The fields of an item that the rules need. */
@@ -147,7 +146,6 @@ int suggestion_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_
 
 /* ---- lookups ------------------------------------------------------------- */
 
-
 /* A deputy who may take part in an item: in office, of its level (and town). */
 static int item_deputy(sqlite3 *db, const struct scope *sc, const char *field, const char *ref,
                        const char *level, int64_t town, int64_t *id)
@@ -160,11 +158,11 @@ static int item_deputy(sqlite3 *db, const struct scope *sc, const char *field, c
 	if (deputy_find(db, &all, ref, id))
 		return err_set(RD_INVALID, _("%s: %s"), vocab_field(field), err_msg());
 	/* In office as of today: a leave date still to come has not taken effect. */
-	sqlite3_stmt *st = db_prepare(
-	    db,
-	    "SELECT d.name, d.level, d.town_id, " DEPUTY_STATUS_SQL("d") ", d.left_date "
-	    "FROM deputy d WHERE d.id = ?",
-	    "i", *id);
+	sqlite3_stmt *st = db_prepare(db,
+	                              "SELECT d.name, d.level, d.town_id, " DEPUTY_STATUS_SQL(
+	                                  "d") ", d.left_date "
+	                                       "FROM deputy d WHERE d.id = ?",
+	                              "i", *id);
 	if (!st)
 		return RD_FAIL;
 	int rc = RD_OK;
@@ -209,9 +207,11 @@ static int resolve_session(sqlite3 *db, const struct scope *sc, const char *code
 	int64_t of_town = sc->role == ROLE_TOWN_CLERK ? sc->town_id : 0, did;
 	struct scope all = *sc;
 	all.role = ROLE_CITY_CLERK;
-	if (!of_town && !(code && *code) && deputy && *deputy && !deputy_find(db, &all, deputy, &did))
+	if (!of_town && !(code && *code) && deputy && *deputy &&
+	    !deputy_find(db, &all, deputy, &did))
 		db_int(db, &of_town,
-		       "SELECT CASE WHEN level = 'town' THEN town_id ELSE 0 END FROM deputy WHERE id = ?",
+		       "SELECT CASE WHEN level = 'town' THEN town_id ELSE 0 END FROM deputy WHERE "
+		       "id = ?",
 		       "i", did);
 	err_clear(); /* a deputy not found is item_deputy()'s to report */
 	if (code && *code)
@@ -258,7 +258,6 @@ static int check_office(const struct scope *sc, const char *level, int64_t town)
 	               role_label(sc->role));
 }
 
-
 int suggestion_add_tx(sqlite3 *db, const struct scope *sc, const struct suggestion_new *n,
                       int64_t *id)
 {
@@ -299,14 +298,16 @@ int suggestion_add_tx(sqlite3 *db, const struct scope *sc, const struct suggesti
 		if (!motion)
 			return err_set(RD_INVALID,
 			               _("delegation: only a motion is brought by a delegation"));
-		rc = db_text(db, &delegation,
-		             "SELECT name FROM delegation WHERE (name = ?1 OR code = ?1) AND active AND "
-		             "level = ?2 AND (?2 = 'city' OR town_id = ?3)",
-		             "tti", n->delegation, level, town);
+		rc = db_text(
+		    db, &delegation,
+		    "SELECT name FROM delegation WHERE (name = ?1 OR code = ?1) AND active AND "
+		    "level = ?2 AND (?2 = 'city' OR town_id = ?3)",
+		    "tti", n->delegation, level, town);
 		if (rc == RD_NOTFOUND)
-			return err_set(RD_INVALID,
-			               _("delegation: no delegation or presidium '%s' of this congress"),
-			               n->delegation);
+			return err_set(
+			    RD_INVALID,
+			    _("delegation: no delegation or presidium '%s' of this congress"),
+			    n->delegation);
 		if (rc)
 			return rc;
 	}
@@ -367,8 +368,8 @@ static bool followup_due(sqlite3 *db, const struct srow *r)
 }
 
 /* The facts an item's state adds for an action (a '|' list for wf_find). */
-static void facts(sqlite3 *db, const struct srow *r, const char *action,
-                  const struct flow_args *a, struct sbuf *b)
+static void facts(sqlite3 *db, const struct srow *r, const char *action, const struct flow_args *a,
+                  struct sbuf *b)
 {
 	if (!strcmp(action, "evaluate") && followup_due(db, r))
 		sbuf_puts(b, "|followup");
@@ -553,26 +554,29 @@ static int meeting(sqlite3 *db, const struct scope *sc, const struct srow *r,
 	int64_t mid = 0;
 	char *assigned = NULL;
 	if (!rc &&
-	    db_text(db, &assigned,
-	            "SELECT assigned_at FROM suggestion_unit WHERE suggestion_id = ? AND unit_id = ?",
-	            "ii", r->id, *unit))
+	    db_text(
+	        db, &assigned,
+	        "SELECT assigned_at FROM suggestion_unit WHERE suggestion_id = ? AND unit_id = ?",
+	        "ii", r->id, *unit))
 		rc = err_set(RD_INVALID, _("unit: the item is not assigned to %s"),
 		             a->unit ? a->unit : "?");
 	/* A consultation about the item comes after the unit had it. */
 	if (!rc && assigned && strncmp(a->date, assigned, 10) < 0)
-		rc = err_set(RD_INVALID, _("date: %s is before the item was assigned to the unit (%.10s)"),
+		rc = err_set(RD_INVALID,
+		             _("date: %s is before the item was assigned to the unit (%.10s)"),
 		             a->date, assigned);
 	free(assigned);
 	if (!rc)
 		rc = db_new_id(db, "suggestion_meeting", &mid);
 	if (!rc)
-		rc = db_run(
-		    db,
-		    "INSERT INTO suggestion_meeting (id, suggestion_id, unit_id, day, place, deputies, "
-		    "notes, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		    "iiitttt"
-		    "t",
-		    mid, r->id, *unit, a->date, a->place, a->attendees, a->text ? a->text : "", now);
+		rc = db_run(db,
+		            "INSERT INTO suggestion_meeting (id, suggestion_id, unit_id, day, "
+		            "place, deputies, "
+		            "notes, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		            "iiitttt"
+		            "t",
+		            mid, r->id, *unit, a->date, a->place, a->attendees,
+		            a->text ? a->text : "", now);
 	if (!rc)
 		sbuf_printf(text, "%s %s: %s%s%s", a->date, a->place, a->attendees,
 		            a->text && *a->text ? ". " : "", a->text ? a->text : "");
@@ -585,8 +589,7 @@ static int meeting(sqlite3 *db, const struct scope *sc, const struct srow *r,
  * roles: never the unit that asked), later than the present due day, at most
  * the limit after the assignment.
  */
-static int extension(sqlite3 *db, const struct srow *r,
-                     const struct flow_args *a, int *due)
+static int extension(sqlite3 *db, const struct srow *r, const struct flow_args *a, int *due)
 {
 	if (!a->date || !date_parse(a->date, due))
 		return err_set(RD_INVALID, _("until: '%s' is not a date YYYY-MM-DD"),
@@ -602,13 +605,15 @@ static int extension(sqlite3 *db, const struct srow *r,
 	/* The request for this deadline: the latest since it started (its window kept it
 	   within the deadline). */
 	char *asker = NULL;
-	rc = db_text(db, &asker,
-	             "SELECT account FROM wf_event WHERE workflow = 'suggestion' AND item_id = ? AND "
-	             "action = 'request-extension' AND at >= ? ORDER BY id DESC LIMIT 1",
-	             "it", r->id, since);
+	rc = db_text(
+	    db, &asker,
+	    "SELECT account FROM wf_event WHERE workflow = 'suggestion' AND item_id = ? AND "
+	    "action = 'request-extension' AND at >= ? ORDER BY id DESC LIMIT 1",
+	    "it", r->id, since);
 	if (rc == RD_NOTFOUND)
-		return err_set(RD_DENIED, _("extend: the lead unit has not asked for an extension of "
-		                            "this deadline (request-extension, before it passes)"));
+		return err_set(RD_DENIED,
+		               _("extend: the lead unit has not asked for an extension of "
+		                 "this deadline (request-extension, before it passes)"));
 	if (rc)
 		return rc;
 	free(asker);
@@ -724,8 +729,8 @@ static int eff_submit(struct flow_ctx *c)
 {
 	int rc = check_cosigners(c->db, c->it->own);
 	if (!rc)
-		rc = db_run(c->db, "UPDATE suggestion SET submitted_at = ? WHERE id = ?", "ti", c->now,
-		            c->it->id);
+		rc = db_run(c->db, "UPDATE suggestion SET submitted_at = ? WHERE id = ?", "ti",
+		            c->now, c->it->id);
 	return rc;
 }
 
@@ -771,8 +776,9 @@ static int eff_extend(struct flow_ctx *c)
 
 static int eff_supervise(struct flow_ctx *c)
 {
-	return db_run(c->db, "UPDATE suggestion SET key_supervised = 1, supervisor = ? WHERE id = ?",
-	              "ti", c->a->text, c->it->id);
+	return db_run(c->db,
+	              "UPDATE suggestion SET key_supervised = 1, supervisor = ? WHERE id = ?", "ti",
+	              c->a->text, c->it->id);
 }
 
 /* The reply with its class, and a reply owed to every deputy of the item. */
@@ -780,12 +786,14 @@ static int eff_reply(struct flow_ctx *c)
 {
 	const struct srow *r = c->it->own;
 	int64_t n = 0;
-	int rc = db_int(c->db, &n,
-	                "SELECT count(*) FROM wf_event WHERE workflow = 'suggestion' AND item_id = ? "
-	                "AND action = 'reply'",
-	                "i", r->id);
+	int rc =
+	    db_int(c->db, &n,
+	           "SELECT count(*) FROM wf_event WHERE workflow = 'suggestion' AND item_id = ? "
+	           "AND action = 'reply'",
+	           "i", r->id);
 	if (!rc)
-		rc = db_run(c->db, "UPDATE suggestion SET result_class_id = ?, reply = ? WHERE id = ?",
+		rc = db_run(c->db,
+		            "UPDATE suggestion SET result_class_id = ?, reply = ? WHERE id = ?",
 		            "iti", c->result_class, c->a->text, r->id);
 	if (!rc)
 		rc = replies_owed(c->db, r, c->result_class, c->a->text, c->now, (int)n + 1);
@@ -797,9 +805,9 @@ static int eff_reply(struct flow_ctx *c)
  * the history's word, from, to (NULL stays), conditions (facts the model
  * supplies: the kind "motion" or "suggestion", the evaluation, "support" when
  * an assignment names supporting units, "followup" when the reply's class asks
- * for follow-up and it was the first reply), roles, needs, clocks started, stopped, cancelled, window clock,
- * effect, what the console asks. The first row whose conditions hold is taken;
- * the first row is the creation step.
+ * for follow-up and it was the first reply), roles, needs, clocks started, stopped, cancelled,
+ * window clock, effect, what the console asks. The first row whose conditions hold is taken; the
+ * first row is the creation step.
  */
 /* clang-format off */
 static const struct wf_trans trans[] = {
@@ -903,23 +911,23 @@ static const struct wf_pick picks[] = {
 
 #define N_OF(a) ((int)(sizeof a / sizeof a[0]))
 const struct wf_def suggestion_flow = {
-	.name = "suggestion",
-	.table = "suggestion",
-	.units = "suggestion_unit",
-	.units_item = "suggestion_id",
-	.states = states,
-	.nstates = N_OF(states),
-	.trans = trans,
-	.ntrans = N_OF(trans),
-	.clocks = clocks,
-	.nclocks = N_OF(clocks),
-	.picks = picks,
-	.npicks = N_OF(picks),
-	.read = sugg_read,
-	.release = srow_release,
-	.facts = sugg_facts,
-	.actor = sugg_actor,
-	.name_of = sugg_name,
+    .name = "suggestion",
+    .table = "suggestion",
+    .units = "suggestion_unit",
+    .units_item = "suggestion_id",
+    .states = states,
+    .nstates = N_OF(states),
+    .trans = trans,
+    .ntrans = N_OF(trans),
+    .clocks = clocks,
+    .nclocks = N_OF(clocks),
+    .picks = picks,
+    .npicks = N_OF(picks),
+    .read = sugg_read,
+    .release = srow_release,
+    .facts = sugg_facts,
+    .actor = sugg_actor,
+    .name_of = sugg_name,
 };
 
 /* ---- listing ------------------------------------------------------------- */
@@ -929,8 +937,6 @@ const struct wf_def suggestion_flow = {
 
 /* An item's number as suggestion_number() writes it, of item alias s and session alias cs. */
 #define NUMBER_SQL(s, cs) SUGG_NUMBER_SQL(s, cs)
-
-
 
 /* ---- one item ------------------------------------------------------------ */
 
@@ -1034,7 +1040,6 @@ int suggestion_info(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl 
 	return rc;
 }
 
-
 /* RD_OK when the item is in scope (the message set otherwise). */
 static int in_scope(sqlite3 *db, const struct scope *sc, int64_t id)
 {
@@ -1044,23 +1049,23 @@ static int in_scope(sqlite3 *db, const struct scope *sc, int64_t id)
 	return rc;
 }
 
-
 int suggestion_replies(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
 {
-	static const char *const keys[] = {"round", "deputy", "code", "role", "via", "class", "at", "text"};
+	static const char *const keys[] = {"round", "deputy", "code", "role",
+	                                   "via",   "class",  "at",   "text"};
 	memset(out, 0, sizeof *out);
 	int rc = in_scope(db, sc, id);
 	if (rc)
 		return rc;
-	return tbl_read(db_prepare(
-	    db,
-	    "SELECT r.round, d.name, d.code, r.role, '#' || r.via_id, rc.code, r.at, "
-	    "r.text FROM suggestion_reply r JOIN deputy d ON d.id = r.deputy_id "
-	    "JOIN result_class rc ON rc.id = r.result_class_id "
-	    "WHERE r.suggestion_id = ? ORDER BY r.round, r.via_id <> r.suggestion_id, "
-	    "r.via_id, r.role <> 'lead', d.code",
-	    "i", id),
-	                keys, 8, out);
+	return tbl_read(
+	    db_prepare(db,
+	               "SELECT r.round, d.name, d.code, r.role, '#' || r.via_id, rc.code, r.at, "
+	               "r.text FROM suggestion_reply r JOIN deputy d ON d.id = r.deputy_id "
+	               "JOIN result_class rc ON rc.id = r.result_class_id "
+	               "WHERE r.suggestion_id = ? ORDER BY r.round, r.via_id <> r.suggestion_id, "
+	               "r.via_id, r.role <> 'lead', d.code",
+	               "i", id),
+	    keys, 8, out);
 }
 
 /* ---- the parts of an item ------------------------------------------------ */
@@ -1072,36 +1077,37 @@ int suggestion_cosigners(sqlite3 *db, const struct scope *sc, int64_t id, struct
 	int rc = in_scope(db, sc, id);
 	if (rc)
 		return rc;
-	return tbl_read(db_prepare(db,
-	                  "SELECT d.name, d.code, c.status, substr(c.invited_at, 1, 10), "
-	                  "coalesce(substr(c.answered_at, 1, 10), '') FROM suggestion_cosigner c "
-	                  "JOIN deputy d ON d.id = c.deputy_id WHERE c.suggestion_id = ? "
-	                  "ORDER BY c.invited_at, d.code",
-	                  "i", id),
-	                keys, 5, out);
+	return tbl_read(
+	    db_prepare(db,
+	               "SELECT d.name, d.code, c.status, substr(c.invited_at, 1, 10), "
+	               "coalesce(substr(c.answered_at, 1, 10), '') FROM suggestion_cosigner c "
+	               "JOIN deputy d ON d.id = c.deputy_id WHERE c.suggestion_id = ? "
+	               "ORDER BY c.invited_at, d.code",
+	               "i", id),
+	    keys, 5, out);
 }
 
 int suggestion_units(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
 {
-	static const char *const keys[] = {"name",       "role",        "assigned",
-	                                   "opinion",    "opinion_at",  "opinion_due",
-	                                   "opinion_outcome"};
+	static const char *const keys[] = {"name",       "role",        "assigned",       "opinion",
+	                                   "opinion_at", "opinion_due", "opinion_outcome"};
 	memset(out, 0, sizeof *out);
 	int rc = in_scope(db, sc, id);
 	if (rc)
 		return rc;
 	/* A supporting unit's own opinion deadline: its latest clock, and how it ended. */
-	return tbl_read(db_prepare(db,
-	                           "SELECT n.name, su.role, substr(su.assigned_at, 1, 10), su.opinion, "
-	                           "coalesce(substr(su.opinion_at, 1, 10), ''), coalesce(k.due, ''), "
-	                           "coalesce(k.outcome, CASE WHEN k.id IS NULL THEN '' ELSE "
-	                           "'running' END) FROM suggestion_unit su JOIN unit n ON n.id = "
-	                           "su.unit_id LEFT JOIN wf_clock k ON k.id = (SELECT max(id) FROM "
-	                           "wf_clock WHERE workflow = 'suggestion' AND item_id = "
-	                           "su.suggestion_id AND clock = 'opinion' AND unit_id = su.unit_id) "
-	                           "WHERE su.suggestion_id = ? ORDER BY su.role = 'support', n.code",
-	                           "i", id),
-	                keys, 7, out);
+	return tbl_read(
+	    db_prepare(db,
+	               "SELECT n.name, su.role, substr(su.assigned_at, 1, 10), su.opinion, "
+	               "coalesce(substr(su.opinion_at, 1, 10), ''), coalesce(k.due, ''), "
+	               "coalesce(k.outcome, CASE WHEN k.id IS NULL THEN '' ELSE "
+	               "'running' END) FROM suggestion_unit su JOIN unit n ON n.id = "
+	               "su.unit_id LEFT JOIN wf_clock k ON k.id = (SELECT max(id) FROM "
+	               "wf_clock WHERE workflow = 'suggestion' AND item_id = "
+	               "su.suggestion_id AND clock = 'opinion' AND unit_id = su.unit_id) "
+	               "WHERE su.suggestion_id = ? ORDER BY su.role = 'support', n.code",
+	               "i", id),
+	    keys, 7, out);
 }
 
 int suggestion_meetings(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
@@ -1111,10 +1117,11 @@ int suggestion_meetings(sqlite3 *db, const struct scope *sc, int64_t id, struct 
 	int rc = in_scope(db, sc, id);
 	if (rc)
 		return rc;
-	return tbl_read(db_prepare(db,
-	                  "SELECT m.day, m.place, m.deputies, m.notes, coalesce(n.name, '') "
-	                  "FROM suggestion_meeting m LEFT JOIN unit n ON n.id = m.unit_id "
-	                  "WHERE m.suggestion_id = ? ORDER BY m.day, m.id",
-	                  "i", id),
-	                keys, 5, out);
+	return tbl_read(
+	    db_prepare(db,
+	               "SELECT m.day, m.place, m.deputies, m.notes, coalesce(n.name, '') "
+	               "FROM suggestion_meeting m LEFT JOIN unit n ON n.id = m.unit_id "
+	               "WHERE m.suggestion_id = ? ORDER BY m.day, m.id",
+	               "i", id),
+	    keys, 5, out);
 }

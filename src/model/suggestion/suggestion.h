@@ -67,7 +67,6 @@ int suggestion_add_tx(sqlite3 *db, const struct scope *sc, const struct suggesti
  */
 int suggestion_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id);
 
-
 /*
  * The items in scope that pass f (the filter keys of suggestion_model: session,
  * kind, category, unit, state or "open", deputy, search, overdue, due_soon, key),

@@ -138,9 +138,9 @@ static struct pager_col conflict_cols[] = {
      PC_SORT | PC_WHOLE, NULL, NULL},
     {"seq", N_("File no."), "c.seq", 4, PC_RIGHT, NULL, NULL},
     {"resolution", N_("Resolution"), "c.state", 8, PC_SORT | PC_WHOLE, show_resolution, NULL},
-    {"resolved_at", N_("Resolved"), "coalesce(replace(substr(c.resolved_at, 1, 16), 'T', ' '), '')",
-     16, PC_EXTRA, NULL, NULL},
-    {"resolved_by", N_("By"), "coalesce(c.resolved_by, '')", 8, PC_EXTRA, NULL, NULL},
+    {"resolved_at", N_("Resolved at"),
+     "coalesce(replace(substr(c.resolved_at, 1, 16), 'T', ' '), '')", 16, PC_EXTRA, NULL, NULL},
+    {"resolved_by", N_("Resolved by"), "coalesce(c.resolved_by, '')", 8, PC_EXTRA, NULL, NULL},
     {"rid", N_("Id"), "c.rid", 8, PC_HIDDEN, NULL, NULL},
 };
 static struct pager_def conflict_def = {

@@ -69,7 +69,7 @@ int sync_site_named(sqlite3 *db, const char *name, int *site)
 char *sync_site_name(sqlite3 *db, int site)
 {
 	if (!site)
-		return xstrdup(_("the city"));
+		return xstrdup(_("the city platform"));
 	char *name = NULL;
 	if (db_text(db, &name, "SELECT name FROM town WHERE id = ?", "d", site) || !name) {
 		free(name);

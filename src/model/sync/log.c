@@ -76,6 +76,6 @@ int sync_peers(sqlite3 *db, const struct scope *sc, struct tbl *out)
 	int rc = tbl_read(st, peer_keys, 7, out);
 	for (int i = 0; !rc && i < out->nrows; i++)
 		if (!strcmp(tbl_get(out, i, "name"), "city"))
-			tbl_set(out, i, "name", xstrdup(_("the city")));
+			tbl_set(out, i, "name", xstrdup(_("the city platform")));
 	return rc;
 }

@@ -14,6 +14,7 @@
 #define RENDA_SYNC_DEF_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 /* A table that holds parts of a module's records (comments, co-signers...). */
@@ -41,6 +42,9 @@ struct sync_def {
 	   step with the record (taken out when it is gone), and frees what before gave. */
 	void *(*before)(sqlite3 *db, int64_t id);
 	int (*after)(sqlite3 *db, int64_t id, void *before);
+	/* The city's reference data (town NULL): every town gets all of it, as the reference
+	   kinds; a town's own database does not change it (the module refuses). */
+	bool reference;
 };
 
 #endif

@@ -60,6 +60,11 @@ static void build(void)
 	}
 	/* The deadline rules are the city's too (migrations seed them alike everywhere). */
 	add("wf_rule", "wf_rule", "wf_rule", true)->ref = true;
+	/* So are the versions of the duty points rules, each with its rules (migration duty). */
+	add("points_version", "points_version", "points_version", true)->ref = true;
+	struct stab *pr = add("points_rule", "points_version", "points_version", false);
+	free(pr->record);
+	pr->record = xstrdup("r.version_id");
 	for (int m = 0; m < nmodules; m++) {
 		const struct sync_def *d = modules[m].sync;
 		if (!d)
@@ -67,7 +72,8 @@ static void build(void)
 		const char *kind = modules[m].name;
 		struct stab *s = add(d->table, kind, d->entity, true);
 		s->def = d;
-		s->town = xstrdup(d->town);
+		s->ref = d->reference;
+		s->town = d->town ? xstrdup(d->town) : NULL;
 		const struct wf_def *w = modules[m].flow;
 		if (w) {
 			if (w->units) {
@@ -155,6 +161,9 @@ const char *sync_table_local(const char *table)
 		if (!strcmp(table, own_tables[i]))
 			return "own";
 	for (int m = 0; m < nmodules; m++) {
+		for (int i = 0; modules[m].stays && modules[m].stays[i]; i++)
+			if (!strcmp(table, modules[m].stays[i]))
+				return "own";
 		const struct sync_def *d = modules[m].sync;
 		for (int i = 0; d && d->derived && d->derived[i]; i++) {
 			size_t n = strlen(d->derived[i]);

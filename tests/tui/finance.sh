@@ -1,0 +1,86 @@
+#!/bin/sh
+# The finance console at 80x24, in Chinese (issue 17, item 2): the main menu opens 财经监督,
+# budget execution shows the departments with bars beside the time-elapsed schedule (序时进度),
+# its figures in 万元 are the CLI's (yuan / 10,000, rounded half-up); Enter drills down from a
+# department to its projects, whose rows add up to the department; Esc goes back. A warning
+# raised by the import is listed under 财经预警.
+. "$SRCDIR/tests/lib.sh"
+. "$SRCDIR/tests/tui/lib-tmux.sh"
+TM_COLS=80
+TM_ROWS=24
+export RENDA_NOW=2026-04-10T09:00:00+08:00
+"$RENDA" init >/dev/null 2>&1 || { echo "Bail out! init failed"; exit 1; }
+H=period,department_code,department,function_code,function,project_code,project,annual,adjusted,executed
+{
+	printf '%s\n' "$H"
+	printf '2026-03,D-JYJ,平湖市教育局,2050201,学前教育,P01,幼儿园建设,1000000,,200000\n'
+	printf '2026-03,D-JYJ,平湖市教育局,2050202,小学教育,P01,幼儿园建设,500000,600000,150000\n'
+	printf '2026-03,D-JYJ,平湖市教育局,2050101,教育行政运行,,,2000000,2000000,500000\n'
+	printf '2026-03,D-JSJ,平湖市住房和城乡建设局,2120101,行政运行,,,3000000,3000000,100000\n'
+} >"$T/b03.csv"
+"$RENDA" finance import budget "$T/b03.csv" >/dev/null || { echo "Bail out! import failed"; exit 1; }
+"$RENDA" finance execution --year 2026 --month 3 >"$T/cli"
+"$RENDA" finance execution --year 2026 --month 3 --department D-JYJ >"$T/jy"
+# wan FILE NAME COLUMN: the CLI's figure in yuan of a row, in 万元 with two decimals and
+# thousands separators, as the console shows it.
+wan() {
+	awk -F '\t' -v n="$2" -v k="$3" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["name"] == n { printf "%.2f\n", $c[k] / 10000 + 0.0000001 }' "$1" |
+		sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\([,.]\)/\1,\2\3/; ta'
+}
+# By hand: 教育局 executed 850,000 of 3,600,000 adjusted; 住建局 100,000 of 3,000,000, 3.33%
+# against a schedule of 25.00% (March): 21.67 points behind, past EXEC-LAG's red 20.
+check "the CLI's figures are the hand-worked ones" test \
+	"$(wan "$T/cli" 平湖市教育局 executed) $(wan "$T/cli" 平湖市教育局 adjusted)" = "85.00 360.00"
+
+start LANGUAGE=zh_CN
+wait_for "主菜单" >/dev/null
+check "the main menu offers finance supervision" wait_for "财经监督"
+menu_open 财经监督
+check "  it opens, in Chinese" wait_for "财经联网监督"
+keys 1
+check "budget execution of March 2026" wait_for "一般公共预算执行，2026-03"
+check "  amounts in 万元, the schedule of 25.00%" wait_for "序时进度 25.00%"
+check "  教育局's executed and adjusted budget are the CLI's" \
+	wait_match "平湖市教育局 +$(wan "$T/cli" 平湖市教育局 adjusted) +$(wan "$T/cli" 平湖市教育局 executed) "
+check "  the total's too" \
+	wait_match "合计 +$(wan "$T/cli" Total adjusted) +$(wan "$T/cli" Total executed) "
+check "  a bar with the schedule's mark" screen_matches "平湖市教育局 .*█+ *\\|"
+check "  nothing wider than 80 columns" test "$(screen | LC_ALL=C.UTF-8 wc -L)" -le 80
+# The rows: the total, then the departments in code order (D-JSJ, D-JYJ): Down twice.
+keys Down Down Enter
+check "Enter drills down to a department: 教育局's projects" wait_for "幼儿园建设"
+check "  its project's figures are the CLI's" \
+	wait_match "幼儿园建设 +$(wan "$T/jy" 幼儿园建设 adjusted) +$(wan "$T/jy" 幼儿园建设 executed) "
+check "  the basic expenditure beside it" wait_for "基本支出"
+check "  the rows add up to the department" test "$(awk -F '\t' 'NR > 1 && $1 != "total" { s += $6 } END { printf "%.2f", s }' "$T/jy")" = \
+	"$(awk -F '\t' '$1 == "total" { print $6 }' "$T/jy")"
+keys Escape
+check "Esc goes back to the departments" wait_for "平湖市住房和城乡建设局"
+keys q q
+wait_for "主菜单" >/dev/null
+menu_open 财经预警
+wait_for "红色预警" >/dev/null
+keys 4
+check "the warning the import raised is listed under 财经预警, 红色预警" wait_for "平湖市住房和城乡建设局"
+check "  raised by its rule" wait_for "预算执行进度滞后"
+screen >"$T/warnings"
+check "  and 教育局, on schedule, has none" sh -c '! grep -q 平湖市教育局 "$1"' - "$T/warnings"
+# x takes a step: send it to the department for self-check, with a note.
+keys x
+check "x offers the steps of an open warning" wait_for "交部门自查"
+keys 1
+check "  the department is the warning's" wait_for "平湖市住房和城乡建设局"
+keys Tab
+typing 请说明三月支出进度缓慢的原因
+keys F2
+check "  saved" wait_for "已保存"
+check "  the warning is now sent for self-check" wait_for "已交自查"
+"$RENDA" warning history 1 >"$T/hist"
+check "  its history has the step, with the note and the department" \
+	contains "$T/hist" "send	open	sent	请说明三月支出进度缓慢的原因	平湖市住房和城乡建设局"
+"$RENDA" warning clocks 1 >"$T/clocks"
+check "  and the self-check clock runs" sh -c 'awk -F "\t" "\$1 == \"selfcheck\" && \$4 > \"2026-04-10\" && \$5 == \"\"" "$1" | grep -q .' - "$T/clocks"
+keys q q Q
+wait_dead 3 >/dev/null
+done_testing
