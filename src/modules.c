@@ -8,6 +8,7 @@
 #include "model/case/case.h"
 #include "export/report_cases.h"
 #include "export/report_finance.h"
+#include "export/report_points.h"
 #include "export/report_projects.h"
 #include "export/report_sugg.h"
 #include "model/case/case_stats.h"
@@ -22,6 +23,7 @@
 #include "model/finance/finance.h"
 #include "model/finance/policy.h"
 #include "model/finance/warning.h"
+#include "model/points/points.h"
 #include "model/points/points_stats.h"
 #include "model/suggestion/sugg_stats.h"
 #include "model/suggestion/sugg_sync.h"
@@ -34,6 +36,8 @@
 /* The commands and console callbacks of each module (cli/cmd_*.c, tui/mod_*.c). */
 extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_cmds[];
 extern const struct cli_cmd cli_finance_cmds[], cli_policy_cmds[];
+/* The modules' parts in the duty points (model/points/points.h). */
+extern const struct points_def activity_points, case_points, sugg_points, project_points;
 extern const struct cli_cmd cli_project_cmds[], cli_pcycle_cmds[], cli_pproposal_cmds[],
     cli_popinion_cmds[];
 extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_cmds[],
@@ -74,6 +78,7 @@ const struct module modules[] = {
         .stats = sugg_stat_providers,
         .reports = sugg_reports,
         .sync = &suggestion_sync,
+        .points = &sugg_points,
     },
     {
         .name = "case",
@@ -89,6 +94,7 @@ const struct module modules[] = {
         .stats = case_stat_providers,
         .reports = case_reports,
         .sync = &case_sync,
+        .points = &case_points,
     },
     {
         .name = "project",
@@ -143,6 +149,7 @@ const struct module modules[] = {
         .console = &popinion_console,
         .group = "project opinion",
         .sync = &popinion_sync,
+        .points = &project_points,
     },
     {
         .name = "activity",
@@ -159,6 +166,7 @@ const struct module modules[] = {
         .stats = activity_stat_providers,
         .may_open = activity_may_open,
         .sync = &activity_sync,
+        .points = &activity_points,
     },
     {
         .name = "points",
@@ -171,6 +179,8 @@ const struct module modules[] = {
         .stats = points_stat_providers,
         .may_open = deputy_may_read,
         .sync = &points_sync,
+        .points = &points_own,
+        .reports = points_reports,
     },
     {
         .name = "finance",

@@ -56,6 +56,9 @@ struct module {
 	/* The tables of its records that stay in the database they are in, never exchanged
 	   (the city's finance data, which the towns do not see), ending with NULL; or NULL. */
 	const char *const *stays;
+	/* Its part in the deputies' duty points (model/points/points.h): the items it gives
+	   and the queries that find them; NULL when none. */
+	const struct points_def *points;
 };
 
 extern const struct module modules[];
