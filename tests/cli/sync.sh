@@ -5,7 +5,7 @@
 # shows of 乍浦镇 (its list, show, history, clocks and sub-lists of every module, read
 # as 乍浦镇's town clerk, and every kind of reference data) is the same. A record changed
 # on both sides is listed on both, its other version kept, and resolved; a file applied
-# twice changes nothing; a file skipped is refused, naming the missing one; a town's
+# twice changes nothing; a file skipped is refused, naming the missing one (both ways); a town's
 # file holds no other town's record, and one that does is refused; a file changed on
 # the way or signed with another key is refused; every change applied has its audit row.
 # The livelihood projects: a town's cycles, proposals, projects and opinions are the
@@ -385,6 +385,21 @@ check "file N written again is the same file" run 0 C sync export --to 乍浦镇
 check "  byte for byte" cmp -s "$T/again.sync" "$fileN"
 check "N, then N+1" sh -c "'$RENDA' --db '$zp' sync apply '$T/again.sync' >/dev/null && '$RENDA' --db '$zp' sync apply '$fileN1' >/dev/null"
 check "  both steps arrived" sh -c "'$RENDA' --db '$zp' case history '$caseB' | grep -q 第三次催办"
+# The other way: 乍浦镇's files at the city.
+before=$(sqlite3 "$city" .dump | sha256sum)
+S Z deputy edit "$shen" --occupation 乍浦镇渔业技术员
+check "乍浦镇 writes file M" send zp city
+fileM=$file
+S Z deputy edit "$shen" --occupation 乍浦镇水产技术员
+check "and file M+1" send zp city
+fileM1=$file
+nM=$(Z sync log | awk -F '\t' -v f="$fileM" '$12 == f { print $4 }')
+check "  M is a number" test -n "$nM"
+check "M+1 before M is refused at the city" run 1 C sync apply "$fileM1"
+check "  naming the missing file" contains "$T/err" "apply file $nM first"
+check "  and nothing changed there" test "$(sqlite3 "$city" .dump | sha256sum)" = "$before"
+check "M, then M+1" sh -c "'$RENDA' --db '$city' sync apply '$fileM' >/dev/null && '$RENDA' --db '$city' sync apply '$fileM1' >/dev/null"
+check "  the last change is the city's" test "$(C deputy show "$shen" | awk -F '\t' '$1 == "occupation" { print $2 }')" = 乍浦镇水产技术员
 
 # ---- signatures -------------------------------------------------------------------------------
 S C case act "$caseB" chase --text 第四次催办
