@@ -11,6 +11,8 @@
 export RENDA_NOW=2026-03-02T09:00:00+08:00
 check "renda demo" run 0 "$RENDA" demo
 today=${RENDA_NOW%%T*}
+check "nothing in the demo's histories is dated after its clock" test \
+	"$(q "SELECT count(*) FROM wf_event WHERE julianday(at) > julianday('$RENDA_NOW')")" = 0
 
 # recount KEYEXPR YEAR: key, count, open, closed, rejected, overdue, respond_due,
 # respond_on_time, reply_due, reply_on_time, evaluated, satisfied, basic, unsatisfied.

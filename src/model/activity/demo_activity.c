@@ -48,14 +48,15 @@ struct world {
 static const char *const leave_reasons[] = {"因公出差", "参加单位重要会议", "身体不适", "家中有事",
                                             "外出学习"};
 
-/* An ISO time of day at hh:mm (the committee's zone). */
+/* An ISO time of day at hh:mm (the committee's zone), never after now: what is planned a
+   month ahead was planned by today. */
 static void stamp(int day, int hh, int mm, char out[CLOCK_BUF])
 {
 	char d[11], text[32];
 	date_format(day, d);
 	snprintf(text, sizeof text, "%s %02d:%02d:00", d, hh, mm);
 	time_t t;
-	if (!clock_parse(text, &t))
+	if (!clock_parse(text, &t) || t > clock_now())
 		t = clock_now();
 	clock_format(t, out);
 }
