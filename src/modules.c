@@ -33,6 +33,7 @@ extern const struct cli_cmd cli_project_cmds[], cli_pcycle_cmds[], cli_pproposal
     cli_popinion_cmds[];
 extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_cmds[],
     cli_activity_cmds[], cli_points_cmds[];
+extern const struct cli_cmd cli_cockpit_cmds[];
 
 /* In the order of the main menu; fields not named are NULL (none). */
 const struct module modules[] = {
@@ -184,6 +185,14 @@ const struct module modules[] = {
         .model = &policy_model,
         .cli = cli_policy_cmds,
         .console = &policy_console,
+    },
+    {
+        .name = "cockpit",
+        .label = N_("Data cockpit"),
+        .desc = N_("数据驾驶舱: voter issues, motions and suggestions, livelihood projects, "
+                   "deputies, finance warnings at a glance; each figure opens its records"),
+        .items = N_("figures"),
+        .cli = cli_cockpit_cmds,
     },
 };
 const int nmodules = (int)(sizeof modules / sizeof modules[0]);
