@@ -6,6 +6,7 @@
 #include "model/activity/activity_stats.h"
 #include "model/case/case.h"
 #include "export/report_cases.h"
+#include "export/report_cockpit.h"
 #include "export/report_finance.h"
 #include "export/report_projects.h"
 #include "export/report_sugg.h"
@@ -193,6 +194,7 @@ const struct module modules[] = {
                    "deputies, finance warnings at a glance; each figure opens its records"),
         .items = N_("figures"),
         .cli = cli_cockpit_cmds,
+        .reports = cockpit_reports,
     },
 };
 const int nmodules = (int)(sizeof modules / sizeof modules[0]);

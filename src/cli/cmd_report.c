@@ -38,7 +38,7 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 	    {"year", required_argument, NULL, 'y'},  {"town", required_argument, NULL, 't'},
 	    {"public", no_argument, NULL, 'p'},      {"session", required_argument, NULL, 'S'},
 	    {"kind", required_argument, NULL, 'k'},  {"unit", required_argument, NULL, 'u'},
-	    {"month", required_argument, NULL, 'm'},
+	    {"month", required_argument, NULL, 'm'}, {"as-of", required_argument, NULL, 'a'},
 	};
 	/* The options this report takes: --out and --force, then its own. */
 	static const unsigned need[] = {0,
@@ -49,7 +49,8 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 	                                REPORT_OPT_SESSION,
 	                                REPORT_OPT_KIND,
 	                                REPORT_OPT_UNIT,
-	                                REPORT_OPT_MONTH};
+	                                REPORT_OPT_MONTH,
+	                                REPORT_OPT_ASOF};
 	struct option opts[sizeof all / sizeof all[0] + 1];
 	int no = 0;
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
@@ -74,6 +75,7 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 		case 'S': q.session = optarg; break;
 		case 'k': q.kind = optarg; break;
 		case 'u': q.unit = optarg; break;
+		case 'a': q.asof = optarg; break;
 		case 'm':
 			if (!cli_parse_id(optarg, &v) || v < 1 || v > 12)
 				return cli_usage(ctx, _("--month takes a month from 1 to 12"));

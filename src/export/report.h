@@ -21,6 +21,7 @@ enum {
 	REPORT_OPT_KIND = 1 << 4,    /* --kind motion|suggestion */
 	REPORT_OPT_UNIT = 1 << 5,    /* --unit U */
 	REPORT_OPT_MONTH = 1 << 6,   /* --month M (with --year) */
+	REPORT_OPT_ASOF = 1 << 7,    /* --as-of DATE: the figures of a past day (its end) or time */
 };
 
 struct report_query {
@@ -31,6 +32,7 @@ struct report_query {
 	const char *session; /* code; NULL = every session */
 	const char *kind;    /* motion or suggestion; NULL = both */
 	const char *unit;    /* name or code: that unit's handling sheet; NULL = the full report */
+	const char *asof;    /* "YYYY-MM-DD" or an ISO time; NULL = now */
 	bool force;          /* replace an existing file */
 };
 

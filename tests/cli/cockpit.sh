@@ -90,6 +90,45 @@ exact_of "$T/out" "$T/out" | grep -v '^activity' >"$T/b"
 check "the histories give the figures of the states" cmp -s "$T/a" "$T/b"
 check "most figures read from the histories" test "$(wc -l <"$T/a")" -gt 20
 
+# The workbook as of a day holds what the CLI prints as of that day: a sheet and a chart
+# per panel, A4, fit to the width, the title rows repeated.
+check "the workbook as of March 1" run 0 "$RENDA" report cockpit --as-of 2026-03-01 --out "$T/c.xlsx"
+contains "$T/out" "figures"
+"$RENDA" cockpit --as-of 2026-03-01 >"$T/cli1"
+awk -F '\t' 'NR > 1 { print $2 "\t" $5 }' "$T/cli1" | sort >"$T/cli"
+$PY - "$T/c.xlsx" "$T/cli1" >"$T/xlraw" <<'PY'
+import sys
+import openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+# Counts are whole numbers, the other kinds two decimals: the kinds are the CLI's.
+kinds = dict(line.split("\t")[1:4:2] for line in open(sys.argv[2]))
+for ws in wb:
+    print("SHEET", ws.title, len(ws._charts), ws.page_setup.paperSize,
+          ws.sheet_properties.pageSetUpPr.fitToPage,
+          # fitToWidth is 1 when absent (ECMA-376 18.3.1.63): openpyxl reads None
+          ws.page_setup.fitToWidth in (None, 1, "1") and str(ws.page_setup.fitToHeight) == "0",
+          ws.print_title_rows, sep="\t")
+    on = False
+    for row in ws.iter_rows(values_only=True):
+        if on and row[0]:
+            v = row[2]
+            v = "" if v is None else str(v) if kinds[row[0]] == "count" else "%.2f" % v
+            print(row[0], v, sep="\t")
+        on = on or row[0] == "Code"
+PY
+grep -v '^SHEET' "$T/xlraw" | sort >"$T/xl"
+check "the workbook's figures are the CLI's" cmp -s "$T/cli" "$T/xl"
+diff "$T/cli" "$T/xl" | head -5 | diag
+check "a sheet per panel" test "$(grep -c '^SHEET' "$T/xlraw")" = \
+	"$(tsv_col "$T/cli1" panel | sort -u | wc -l)"
+check "a chart on each, A4, fit to one page wide, the title rows repeated" test \
+	"$(grep '^SHEET' "$T/xlraw" | cut -f3-7 | sort -u)" = "$(printf '1\t9\tTrue\tTrue\t$1:$3')"
+check "in Chinese for a Chinese clerk" run 0 env LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 \
+	"$RENDA" report cockpit --as-of 2026-03-01 --out "$T/zh.xlsx"
+$PY -c 'import sys, openpyxl; print(" ".join(openpyxl.load_workbook(sys.argv[1]).sheetnames))' \
+	"$T/zh.xlsx" >"$T/names"
+check "sheets named in Chinese" contains "$T/names" "民情事项 议案建议"
+
 # A town clerk: the town's figures only, each the count of the town's list.
 as_role town-clerk 乍浦镇
 check "a town clerk's cockpit" run 0 "$RENDA" cockpit

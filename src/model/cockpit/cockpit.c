@@ -271,6 +271,23 @@ static int panel_suggestions(struct ctx *x)
 	return RD_OK;
 }
 
+/* A project's progress (hundredths of a per cent; STAT_NONE: none) and its row. */
+struct prow {
+	int64_t v;
+	const struct stat_row *r;
+};
+
+static int cmp_progress(const void *a, const void *b)
+{
+	const struct prow *x = a, *y = b;
+	if (x->v != y->v)
+		return x->v < y->v ? -1 : 1;
+	return strcmp(x->r->key, y->r->key);
+}
+
+/* The projects a panel draws as bars. */
+#define COCKPIT_BARS 20
+
 /* The row index of the projects' statistics broken down by project. */
 static int project_by(void)
 {
@@ -316,14 +333,21 @@ static int panel_projects(struct ctx *x)
 	                                CK_COUNT, "project", "year", year, NULL);
 	take(f, &t, "months_missed");
 	f->module = NULL; /* months, not records */
+	/* The bars: the projects furthest behind, the least progress first. */
 	int prog = stat_table_col(&t, "progress");
-	for (int i = 0; i < t.n && prog >= 0; i++) {
-		char *key = xasprintf("project.progress.%s", t.rows[i].key);
-		f = fig_add(p, key, t.rows[i].name, CK_PROGRESS, "project", "year", year, NULL);
-		f->value = stat_value(&t, &t.rows[i], prog);
+	struct prow *rows = xcalloc((size_t)t.n + 1, sizeof *rows);
+	for (int i = 0; i < t.n && prog >= 0; i++)
+		rows[i] = (struct prow){stat_value(&t, &t.rows[i], prog), &t.rows[i]};
+	if (prog >= 0)
+		qsort(rows, (size_t)t.n, sizeof *rows, cmp_progress);
+	for (int i = 0; i < t.n && i < COCKPIT_BARS && prog >= 0; i++) {
+		char *key = xasprintf("project.progress.%s", rows[i].r->key);
+		f = fig_add(p, key, rows[i].r->name, CK_PROGRESS, "project", "year", year, NULL);
+		f->value = rows[i].v;
 		f->bar = true;
 		free(key);
 	}
+	free(rows);
 	stat_table_free(&t);
 	return RD_OK;
 }
