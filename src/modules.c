@@ -194,6 +194,7 @@ const struct module modules[] = {
                    "deputies, finance warnings at a glance; each figure opens its records"),
         .items = N_("figures"),
         .cli = cli_cockpit_cmds,
+        .console = &cockpit_console,
         .reports = cockpit_reports,
     },
 };
