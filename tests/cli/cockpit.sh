@@ -66,6 +66,23 @@ for p in cases suggestions projects deputies warnings; do
 	check "a panel $p" test "$(tsv_col "$T/city" panel | grep -c "^$p\$")" -gt 0
 done
 check "each count equals the count of the list it opens (city)" counts_agree "$T/city"
+# A project's progress bar opens that project, and its figure is the statistics'.
+awk -F '\t' '$4 == "progress" { print $2, $5, $7 }' "$T/city" >"$T/prog"
+"$RENDA" stats projects --by project --year 2026 >"$T/pstats"
+bars_open_their_project() {
+	b_n=0
+	while read -r key value filter; do
+		b_n=$((b_n + 1))
+		got=$(list_count project "$filter")
+		[ "$got" = 1 ] || { echo "# $key: $filter lists $got projects"; return 1; }
+		want=$(awk -F '\t' -v k="${key#project.progress.}" 'NR == 1 { for (i = 1; i <= NF; i++)
+			if ($i == "progress") c = i } $1 == k { print $c }' "$T/pstats")
+		[ "$want" = "$value" ] || { echo "# $key: $value, stats $want"; return 1; }
+	done <"$T/prog"
+	[ "$b_n" -gt 0 ] && [ "$b_n" -le 20 ]
+}
+check "each progress bar opens its one project, with the statistics' progress" \
+	bars_open_their_project
 check "some voter issues are open" test "$(fig "$T/city" case.open)" -gt 0
 check "and some overdue" test "$(fig "$T/city" case.overdue)" -gt 0
 check "the categories add up to the year's voter issues" test \

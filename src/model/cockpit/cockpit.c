@@ -342,7 +342,8 @@ static int panel_projects(struct ctx *x)
 		qsort(rows, (size_t)t.n, sizeof *rows, cmp_progress);
 	for (int i = 0; i < t.n && i < COCKPIT_BARS && prog >= 0; i++) {
 		char *key = xasprintf("project.progress.%s", rows[i].r->key);
-		f = fig_add(p, key, rows[i].r->name, CK_PROGRESS, "project", "year", year, NULL);
+		f = fig_add(p, key, rows[i].r->name, CK_PROGRESS, "project", "number",
+		            rows[i].r->key, NULL);
 		f->value = rows[i].v;
 		f->bar = true;
 		free(key);
