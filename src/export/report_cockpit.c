@@ -70,7 +70,7 @@ static int panel_sheet(struct statbook *b, const struct job *j, const struct coc
 		return err_set(RD_FAIL, _("report: cannot add the sheet %s"), p->title);
 	}
 	struct xsheet s;
-	xsheet_init(&s, ws, NCOLS, 40);
+	xsheet_init(&s, ws, NCOLS, 30);
 	lxw_row_t head = sb_title(b, &s, p->title, j->note);
 	static const char *const heads[NCOLS] = {N_("Code"),  N_("Figure"), N_("Value"),
 	                                         N_("Opens"), N_("Filter"), N_("As-of exact")};
@@ -99,6 +99,11 @@ static int panel_sheet(struct statbook *b, const struct job *j, const struct coc
 		chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
 		lxw_chart_axis *value = bars ? ch->x_axis : ch->y_axis;
 		chart_axis_set_min(value, 0);
+		bool progress = false;
+		for (int i = 0; i < p->n; i++)
+			progress = progress || p->f[i].kind == CK_PROGRESS;
+		if (progress)
+			chart_axis_set_max(value, 100); /* per cent */
 		if (bars)
 			chart_axis_set_reverse(ch->y_axis); /* the first on top */
 		/* Tall enough for a bar a figure. */
@@ -106,7 +111,7 @@ static int panel_sheet(struct statbook *b, const struct job *j, const struct coc
 		lxw_chart_options co = {.x_offset = 4,
 		                        .y_offset = 8,
 		                        .x_scale = 1.3,
-		                        .y_scale = bars && n > 12 ? 0.25 + n * 0.06 : 1.0};
+		                        .y_scale = bars && n > 8 ? n * 0.09 : 1.0};
 		worksheet_insert_chart_opt(ws, row + 1, 0, ch, &co);
 	}
 	sb_print(b, ws, false, 0, (int)head);
