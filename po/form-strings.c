@@ -1011,7 +1011,7 @@ static const char *const form_strings[] = {
 	/* TRANSLATORS: title in forms/project.form:645 */
 	N_("A rectification item"),
 	/* TRANSLATORS: label in forms/project.form:648 */
-	N_("Item"),
+	N_("Rectification item"),
 	/* TRANSLATORS: help in forms/project.form:653 */
 	N_("What must be put right"),
 	/* TRANSLATORS: label in forms/project.form:656 */

@@ -4,23 +4,30 @@
 
 #include "model/activity/activity.h"
 #include "model/activity/activity_stats.h"
+#include "model/activity/activity_sync.h"
 #include "model/case/case.h"
 #include "export/report_cases.h"
 #include "export/report_cockpit.h"
 #include "export/report_finance.h"
+#include "export/report_points.h"
 #include "export/report_projects.h"
 #include "export/report_sugg.h"
 #include "model/case/case_stats.h"
+#include "model/case/case_sync.h"
 #include "model/core/demo_gen.h"
 #include "model/deputy/deputy.h"
+#include "model/deputy/deputy_sync.h"
+#include "model/project/project.h"
+#include "model/project/project_stats.h"
+#include "model/project/project_sync.h"
 #include "model/finance/fin_stats.h"
 #include "model/finance/finance.h"
 #include "model/finance/policy.h"
 #include "model/finance/warning.h"
-#include "model/project/project.h"
-#include "model/project/project_stats.h"
+#include "model/points/points.h"
 #include "model/points/points_stats.h"
 #include "model/suggestion/sugg_stats.h"
+#include "model/suggestion/sugg_sync.h"
 #include "model/suggestion/suggestion.h"
 #include "cli/cli.h"
 #include "modules.h"
@@ -30,13 +37,26 @@
 /* The commands and console callbacks of each module (cli/cmd_*.c, tui/mod_*.c). */
 extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_cmds[];
 extern const struct cli_cmd cli_finance_cmds[], cli_policy_cmds[];
+/* The modules' parts in the duty points (model/points/points.h). */
+extern const struct points_def activity_points, case_points, sugg_points, project_points;
 extern const struct cli_cmd cli_project_cmds[], cli_pcycle_cmds[], cli_pproposal_cmds[],
     cli_popinion_cmds[];
 extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_cmds[],
     cli_activity_cmds[], cli_points_cmds[];
 extern const struct cli_cmd cli_cockpit_cmds[];
 
+/* The cockpit has no tables of its own (it reads the other modules'): nothing of it travels. */
+static const char *const cockpit_tables[] = {NULL};
+
 /* In the order of the main menu; fields not named are NULL (none). */
+/* The finance data is the city's (fin_may_read: the towns do not see it): imported and
+   kept at the city, never exchanged. */
+static const char *const fin_tables[] = {
+    "fin_import", "fin_change", "fin_budget", "fin_revenue", "fin_sangong", "fin_project",
+    "fin_audit",  "fin_asset",  "fin_perf",   "fin_rule",    "fin_review",  NULL,
+};
+static const char *const warning_tables[] = {"fin_warning", "fin_warning_unit", NULL};
+
 const struct module modules[] = {
     {
         .name = "deputy",
@@ -46,6 +66,7 @@ const struct module modules[] = {
         .cli = cli_deputy_cmds,
         .console = &deputy_console,
         .may_open = deputy_may_read,
+        .sync = &deputy_sync,
     },
     {
         .name = "suggestion",
@@ -61,6 +82,8 @@ const struct module modules[] = {
         .demo = demo_suggestions,
         .stats = sugg_stat_providers,
         .reports = sugg_reports,
+        .sync = &suggestion_sync,
+        .points = &sugg_points,
     },
     {
         .name = "case",
@@ -75,6 +98,8 @@ const struct module modules[] = {
         .demo = demo_cases,
         .stats = case_stat_providers,
         .reports = case_reports,
+        .sync = &case_sync,
+        .points = &case_points,
     },
     {
         .name = "project",
@@ -89,6 +114,7 @@ const struct module modules[] = {
         .demo = demo_projects,
         .stats = project_stat_providers,
         .reports = project_reports,
+        .sync = &project_sync,
     },
     {
         .name = "project-cycle",
@@ -100,6 +126,7 @@ const struct module modules[] = {
         .cli = cli_pcycle_cmds,
         .console = &pcycle_console,
         .group = "project cycle",
+        .sync = &pcycle_sync,
     },
     {
         .name = "project-proposal",
@@ -113,6 +140,7 @@ const struct module modules[] = {
         .console = &pproposal_console,
         .stats = proposal_stat_providers,
         .group = "project proposal",
+        .sync = &pproposal_sync,
     },
     {
         .name = "project-opinion",
@@ -125,6 +153,8 @@ const struct module modules[] = {
         .cli = cli_popinion_cmds,
         .console = &popinion_console,
         .group = "project opinion",
+        .sync = &popinion_sync,
+        .points = &project_points,
     },
     {
         .name = "activity",
@@ -140,6 +170,8 @@ const struct module modules[] = {
         .demo = demo_activities,
         .stats = activity_stat_providers,
         .may_open = activity_may_open,
+        .sync = &activity_sync,
+        .points = &activity_points,
     },
     {
         .name = "points",
@@ -151,6 +183,9 @@ const struct module modules[] = {
         .console = &points_console,
         .stats = points_stat_providers,
         .may_open = deputy_may_read,
+        .sync = &points_sync,
+        .points = &points_own,
+        .reports = points_reports,
     },
     {
         .name = "finance",
@@ -164,6 +199,7 @@ const struct module modules[] = {
         .stats = fin_stat_providers,
         .reports = fin_reports,
         .may_open = fin_may_read,
+        .stays = fin_tables,
     },
     {
         .name = "warning",
@@ -176,6 +212,7 @@ const struct module modules[] = {
         .console = &warning_console,
         .stats = warning_stat_providers,
         .may_open = fin_may_read,
+        .stays = warning_tables,
     },
     {
         .name = "policy",
@@ -186,6 +223,7 @@ const struct module modules[] = {
         .model = &policy_model,
         .cli = cli_policy_cmds,
         .console = &policy_console,
+        .sync = &policy_sync,
     },
     {
         .name = "cockpit",
@@ -196,6 +234,7 @@ const struct module modules[] = {
         .cli = cli_cockpit_cmds,
         .console = &cockpit_console,
         .reports = cockpit_reports,
+        .stays = cockpit_tables,
     },
 };
 const int nmodules = (int)(sizeof modules / sizeof modules[0]);

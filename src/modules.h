@@ -19,6 +19,7 @@ struct cli_cmd;
 struct mod_console;
 struct demo_gen;
 struct stat_provider;
+struct sync_def;
 struct report_def;
 struct scope;
 
@@ -49,6 +50,15 @@ struct module {
 	/* RD_OK when the scope may open it at all, else why not (err_set); NULL: every role.
 	   The main menu offers only what the user may open. */
 	int (*may_open)(const struct scope *sc);
+	/* How its records travel between a town's database and the city's
+	   (model/sync/sync_def.h); NULL when they stay in each database. */
+	const struct sync_def *sync;
+	/* The tables of its records that stay in the database they are in, never exchanged
+	   (the city's finance data, which the towns do not see), ending with NULL; or NULL. */
+	const char *const *stays;
+	/* Its part in the deputies' duty points (model/points/points.h): the items it gives
+	   and the queries that find them; NULL when none. */
+	const struct points_def *points;
 };
 
 extern const struct module modules[];

@@ -23,6 +23,7 @@ static const struct cli_cmd *const core_groups[] = {
     NULL, /* the modules come here, then the stats and report verbs of their rows */
     cli_calendar_cmds,
     cli_qr_cmds,
+    cli_sync_cmds,
 };
 #define NCORE (sizeof core_groups / sizeof core_groups[0])
 

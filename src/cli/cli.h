@@ -107,5 +107,6 @@ void cli_stats_free(void);
 /* renda report NAME, one per report of the registry (built once). */
 const struct cli_cmd *cli_report_verbs(void);
 void cli_report_free(void);
+extern const struct cli_cmd cli_sync_cmds[];
 
 #endif

@@ -151,8 +151,8 @@ static int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 	int n = 14;
 	/* The points of each item, as "item.CODE". */
 	char *item_keys[40] = {0}, *item_vals[40] = {0};
-	for (int i = 0; points_items[i].code && n < 64 && i < 40; i++) {
-		item_keys[i] = xasprintf("item.%s", points_items[i].code);
+	for (int i = 0; points_items()[i].code && n < 64 && i < 40; i++) {
+		item_keys[i] = xasprintf("item.%s", points_items()[i].code);
 		char buf[24];
 		points_text(d->by_item[i], buf);
 		item_vals[i] = xstrdup(buf);
@@ -307,33 +307,6 @@ static int cmd_archive(struct cli_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
-static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
-{
-	struct read_args r;
-	int rc = read_options(ctx, argc, argv, "yaltgoFr", &r);
-	if (rc)
-		return rc;
-	if (optind != argc)
-		return cli_usage(ctx, _("unexpected argument %s"), argv[optind]);
-	if (!r.out || !*r.out)
-		return cli_usage(ctx, _("--out FILE.xlsx is required"));
-	struct report_points_opts o = {.year = r.q.year,
-	                               .asof = r.q.asof,
-	                               .level = r.q.level,
-	                               .town = r.q.town,
-	                               .group = r.q.group,
-	                               .force = r.force};
-	if (r.for_ && !points_audience_parse(r.for_, &o.audience))
-		return cli_usage(ctx, _("--for takes clerks, deputies or public"));
-	long n = 0;
-	if (report_points_ranking(ctx->db, &ctx->sc, r.out, &o, &n))
-		return cli_fail();
-	printf(P_("wrote %s: %ld deputy ranked\n", "wrote %s: %ld deputies ranked\n",
-	          (unsigned long)n),
-	       r.out, n);
-	return EXIT_OK;
-}
-
 const struct cli_cmd cli_points_cmds[] = {
     {"points ranking",
      N_("[--year Y] [--level city|town] [--town T] [--group G] [--as-of DATE] [--format "
@@ -361,9 +334,5 @@ const struct cli_cmd cli_points_cmds[] = {
     {"points archive", N_("CODE --out FILE.xlsx [--year Y] [--as-of DATE] [--force]"),
      N_("the workbook of a deputy's duty archive (履职档案) of a year, to give to the deputy"),
      NEEDS_SCOPE, cmd_archive},
-    {"report points",
-     N_("--out FILE.xlsx [--year Y] [--level city|town] [--town T] [--group G] [--as-of DATE] "
-        "[--for clerks|deputies|public] [--force]"),
-     N_("the yearly ranking workbook of duty points, with charts"), NEEDS_SCOPE, cmd_report},
     {NULL, NULL, NULL, 0, NULL},
 };

@@ -38,7 +38,9 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 	    {"year", required_argument, NULL, 'y'},  {"town", required_argument, NULL, 't'},
 	    {"public", no_argument, NULL, 'p'},      {"session", required_argument, NULL, 'S'},
 	    {"kind", required_argument, NULL, 'k'},  {"unit", required_argument, NULL, 'u'},
-	    {"month", required_argument, NULL, 'm'}, {"as-of", required_argument, NULL, 'a'},
+	    {"month", required_argument, NULL, 'm'}, {"level", required_argument, NULL, 'l'},
+	    {"group", required_argument, NULL, 'g'}, {"as-of", required_argument, NULL, 'a'},
+	    {"for", required_argument, NULL, 'F'},
 	};
 	/* The options this report takes: --out and --force, then its own. */
 	static const unsigned need[] = {0,
@@ -50,7 +52,10 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 	                                REPORT_OPT_KIND,
 	                                REPORT_OPT_UNIT,
 	                                REPORT_OPT_MONTH,
-	                                REPORT_OPT_ASOF};
+	                                REPORT_OPT_LEVEL,
+	                                REPORT_OPT_GROUP,
+	                                REPORT_OPT_ASOF,
+	                                REPORT_OPT_FOR};
 	struct option opts[sizeof all / sizeof all[0] + 1];
 	int no = 0;
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
@@ -75,12 +80,15 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 		case 'S': q.session = optarg; break;
 		case 'k': q.kind = optarg; break;
 		case 'u': q.unit = optarg; break;
-		case 'a': q.asof = optarg; break;
 		case 'm':
 			if (!cli_parse_id(optarg, &v) || v < 1 || v > 12)
 				return cli_usage(ctx, _("--month takes a month from 1 to 12"));
 			q.month = (int)v;
 			break;
+		case 'l': q.level = optarg; break;
+		case 'g': q.group = optarg; break;
+		case 'a': q.asof = optarg; break;
+		case 'F': q.for_ = optarg; break;
 		default: return EXIT_USAGE;
 		}
 	}

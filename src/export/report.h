@@ -21,7 +21,10 @@ enum {
 	REPORT_OPT_KIND = 1 << 4,    /* --kind motion|suggestion */
 	REPORT_OPT_UNIT = 1 << 5,    /* --unit U */
 	REPORT_OPT_MONTH = 1 << 6,   /* --month M (with --year) */
-	REPORT_OPT_ASOF = 1 << 7,    /* --as-of DATE: the figures of a past day (its end) or time */
+	REPORT_OPT_LEVEL = 1 << 7,   /* --level city|town */
+	REPORT_OPT_GROUP = 1 << 8,   /* --group G */
+	REPORT_OPT_ASOF = 1 << 9,    /* --as-of DATE */
+	REPORT_OPT_FOR = 1 << 10,    /* --for clerks|deputies|public */
 };
 
 struct report_query {
@@ -32,7 +35,10 @@ struct report_query {
 	const char *session; /* code; NULL = every session */
 	const char *kind;    /* motion or suggestion; NULL = both */
 	const char *unit;    /* name or code: that unit's handling sheet; NULL = the full report */
-	const char *asof;    /* "YYYY-MM-DD" or an ISO time; NULL = now */
+	const char *level;   /* city or town; NULL = both */
+	const char *group;   /* a deputy group's code or name; NULL = every group */
+	const char *asof;    /* "YYYY-MM-DD" or an ISO time: as of then; NULL = now */
+	const char *for_;    /* clerks, deputies or public: who it is for; NULL = clerks */
 	bool force;          /* replace an existing file */
 };
 

@@ -131,13 +131,13 @@ static int archive_profile(struct statbook *b, lxw_worksheet *ws, struct archive
 	xsheet_text(&s, row, 0, _("Points item"), b->f.head);
 	xsheet_text(&s, row, 1, _("Points"), b->f.head);
 	xsheet_text(&s, row++, 2, _("Events"), b->f.head);
-	for (int i = 0; points_items[i].code; i++) {
+	for (int i = 0; points_items()[i].code; i++) {
 		int n = 0;
 		for (int l = 0; l < d->nlines; l++)
-			n += !strcmp(d->lines[l].item, points_items[i].code);
+			n += !strcmp(d->lines[l].item, points_items()[i].code);
 		if (!n)
 			continue;
-		xsheet_text(&s, row, 0, _(points_items[i].label), NULL);
+		xsheet_text(&s, row, 0, _(points_items()[i].label), NULL);
 		put_points(&s, row, 1, d->by_item[i], NULL);
 		xsheet_number(&s, row++, 2, n, NULL, 4);
 	}
@@ -415,7 +415,7 @@ static int ranking_sheet(struct statbook *b, lxw_worksheet *ws, struct ranking_j
 	static const char *const brief[] = {N_("Rank"), N_("Name"), N_("Level"), N_("Town"),
 	                                    N_("Points")};
 	int nbase = public_ ? 5 : 10, nitems = 0;
-	while (points_items[nitems].code)
+	while (points_items()[nitems].code)
 		nitems++;
 	int ncols = nbase + (public_ ? 0 : nitems);
 	struct xsheet s;
@@ -424,7 +424,7 @@ static int ranking_sheet(struct statbook *b, lxw_worksheet *ws, struct ranking_j
 	worksheet_set_row(ws, top, 45, NULL);
 	header(b, &s, top, public_ ? brief : full, nbase);
 	for (int i = 0; !public_ && i < nitems; i++) {
-		worksheet_write_string(ws, top, (lxw_col_t)(nbase + i), _(points_items[i].label),
+		worksheet_write_string(ws, top, (lxw_col_t)(nbase + i), _(points_items()[i].label),
 		                       b->f.head);
 		s.width[nbase + i] = 10;
 		s.cap[nbase + i] = 12;
@@ -624,3 +624,30 @@ int report_points_ranking(sqlite3 *db, const struct scope *sc, const char *path,
 	free(j.title);
 	return rc;
 }
+
+/* renda report points: the ranking workbook as a report of the registry (export/report.h). */
+static int ranking_run(sqlite3 *db, const struct scope *sc, const char *path,
+                       const struct report_query *q, long *rows)
+{
+	struct report_points_opts o = {.year = q->year,
+	                               .asof = q->asof,
+	                               .level = q->level,
+	                               .town = q->town,
+	                               .group = q->group,
+	                               .force = q->force};
+	if (q->for_ && !points_audience_parse(q->for_, &o.audience))
+		return err_set(RD_INVALID, _("for: '%s' is not clerks, deputies or public"),
+		               q->for_);
+	return report_points_ranking(db, sc, path, &o, rows);
+}
+
+const struct report_def points_reports[] = {
+    {"points",
+     N_("[--year Y] [--level city|town] [--town T] [--group G] [--as-of DATE] [--for "
+        "clerks|deputies|public]"),
+     N_("the yearly ranking workbook of duty points, with charts"),
+     REPORT_OPT_YEAR | REPORT_OPT_LEVEL | REPORT_OPT_TOWN | REPORT_OPT_GROUP | REPORT_OPT_ASOF |
+         REPORT_OPT_FOR,
+     ranking_run, NP_("wrote %s: %ld deputy ranked\n", "wrote %s: %ld deputies ranked\n")},
+    {NULL, NULL, NULL, 0, NULL, NULL, NULL},
+};

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "export/report.h"
 #include "model/core/scope.h"
 #include "model/points/points.h"
 
@@ -31,6 +32,8 @@ struct report_points_opts {
 /* Writes the duty archive of the deputy with this code to path. */
 int report_points_archive(sqlite3 *db, const struct scope *sc, const char *code, const char *path,
                           const struct report_points_opts *o);
+/* The ranking workbook as the points' report of the registry (renda report points). */
+extern const struct report_def points_reports[];
 /* Writes the ranking workbook to path; *ranked: the deputies in it. */
 int report_points_ranking(sqlite3 *db, const struct scope *sc, const char *path,
                           const struct report_points_opts *o, long *ranked);

@@ -76,30 +76,35 @@ enum action {
 	ACT_POINTS_CORRECT, /* a correction of a deputy's points: a new event with its reason */
 	ACT_POINTS_SAVE,    /* the workbook of the archive or the ranking on the screen */
 	ACT_POINTS_YEAR,    /* another year of the archive */
+	ACT_SYNC_EXPORT,    /* data exchange: write the next file for a site */
+	ACT_SYNC_APPLY,     /* data exchange: apply a file */
+	ACT_SYNC_CONFLICTS, /* data exchange: the conflicts */
 	ACT_COUNT
 };
 
 /* Contexts: each screen says which it uses (struct screen's ctx). */
 enum {
-	KC_GLOBAL = 1 << 0,    /* help, back, quit, redraw: every screen without typing */
-	KC_MOVE = 1 << 1,      /* moving through rows */
-	KC_MENU = 1 << 2,      /* the menus */
-	KC_LIST = 1 << 3,      /* the list widget: filter, search, sort, marks, open */
-	KC_RECORD = 1 << 4,    /* actions on records: add, edit, disable, history, import */
-	KC_PICK = 1 << 5,      /* choosing a value for a form field */
-	KC_FORM = 1 << 6,      /* forms: typing goes to the field */
-	KC_CONFLICT = 1 << 7,  /* a save that met another clerk's change */
-	KC_PROMPT = 1 << 8,    /* a line typed on the message line */
-	KC_ASK = 1 << 9,       /* a yes/no question */
-	KC_PROGRESS = 1 << 10, /* long work */
-	KC_HELPKEY = 1 << 11,  /* F1 alone, for screens where '?' is text */
-	KC_CHOICE = 1 << 12,   /* a form field whose value is picked from a list */
-	KC_WORKFLOW = 1 << 13, /* records that move through a workflow: steps, selection */
-	KC_CHART = 1 << 14,    /* statistics drawn as a table with bars */
-	KC_DEPUTY = 1 << 15,   /* the deputy roster, a deputy's page and QR code */
-	KC_CASE = 1 << 16,     /* voter issues: their list and a case's page */
-	KC_LINKS = 1 << 17,    /* a page whose rows open records (a deputy's page) */
-	KC_POINTS = 1 << 18,   /* duty points: the ranking and a deputy's archive */
+	KC_GLOBAL = 1 << 0,         /* help, back, quit, redraw: every screen without typing */
+	KC_MOVE = 1 << 1,           /* moving through rows */
+	KC_MENU = 1 << 2,           /* the menus */
+	KC_LIST = 1 << 3,           /* the list widget: filter, search, sort, marks, open */
+	KC_RECORD = 1 << 4,         /* actions on records: add, edit, disable, history, import */
+	KC_PICK = 1 << 5,           /* choosing a value for a form field */
+	KC_FORM = 1 << 6,           /* forms: typing goes to the field */
+	KC_CONFLICT = 1 << 7,       /* a save that met another clerk's change */
+	KC_PROMPT = 1 << 8,         /* a line typed on the message line */
+	KC_ASK = 1 << 9,            /* a yes/no question */
+	KC_PROGRESS = 1 << 10,      /* long work */
+	KC_HELPKEY = 1 << 11,       /* F1 alone, for screens where '?' is text */
+	KC_CHOICE = 1 << 12,        /* a form field whose value is picked from a list */
+	KC_WORKFLOW = 1 << 13,      /* records that move through a workflow: steps, selection */
+	KC_CHART = 1 << 14,         /* statistics drawn as a table with bars */
+	KC_DEPUTY = 1 << 15,        /* the deputy roster, a deputy's page and QR code */
+	KC_CASE = 1 << 16,          /* voter issues: their list and a case's page */
+	KC_LINKS = 1 << 17,         /* a page whose rows open records (a deputy's page) */
+	KC_POINTS = 1 << 18,        /* duty points: the ranking and a deputy's archive */
+	KC_SYNC = 1 << 19,          /* data exchange: the exchange log */
+	KC_SYNC_CONFLICT = 1 << 20, /* data exchange: a conflict side by side */
 };
 
 struct keydef {

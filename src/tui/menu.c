@@ -30,8 +30,17 @@ static const char *const admin_descs[] = {
     N_("Every change: who made it, when, before and after"),
 };
 #define NADMIN ((int)(sizeof admin_labels / sizeof admin_labels[0]))
-static const char *main_labels[NADMIN + 32], *main_descs[NADMIN + 32];
-static int main_what[NADMIN + 32]; /* an entry: an admin_labels index, or NADMIN + module */
+/* The system's entries after the modules (so that the modules keep their numbers). */
+static const char *const system_labels[] = {
+    N_("Data exchange"),
+};
+static const char *const system_descs[] = {
+    N_("A town's own database and the city's: exchange files, their log, conflicts"),
+};
+#define NSYSTEM ((int)(sizeof system_labels / sizeof system_labels[0]))
+static const char *main_labels[NADMIN + NSYSTEM + 32], *main_descs[NADMIN + NSYSTEM + 32];
+/* An entry: an admin_labels index, NADMIN + a module, or NADMIN + nmodules + a system one. */
+static int main_what[NADMIN + NSYSTEM + 32];
 
 static int main_choose(void *ctx, int i)
 {
@@ -41,7 +50,12 @@ static int main_choose(void *ctx, int i)
 	case 0: tui_push(&scr_users, NULL); break;
 	case 1: scr_ref_menu(); break;
 	case 2: tui_push(&scr_audit, NULL); break;
-	default: mods_open(&modules[main_what[i] - NADMIN]); break;
+	default:
+		if (main_what[i] - NADMIN < nmodules)
+			mods_open(&modules[main_what[i] - NADMIN]);
+		else
+			tui_push(&scr_sync, NULL);
+		break;
 	}
 	return SK_HANDLED | SK_REDRAW;
 }
@@ -49,7 +63,7 @@ static int main_choose(void *ctx, int i)
 /*
  * The entries of the main menu: the administration's (every role opens them: each
  * shows what the role may see, a unit operator's own account and audit rows), then
- * the modules the user's role may open.
+ * the modules the user's role may open, then the system's that it may open.
  */
 static int main_entries(void)
 {
@@ -70,6 +84,12 @@ static int main_entries(void)
 		main_what[n] = NADMIN + i;
 		main_labels[n] = modules[i].label;
 		main_descs[n++] = modules[i].desc;
+	}
+	/* Data exchange is the administrator's (sync_export, sync_apply require one). */
+	for (int i = 0; i < NSYSTEM && scope_is_admin(&tui.sc); i++) {
+		main_what[n] = NADMIN + nmodules + i;
+		main_labels[n] = system_labels[i];
+		main_descs[n++] = system_descs[i];
 	}
 	return n;
 }

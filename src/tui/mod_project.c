@@ -461,7 +461,7 @@ static const struct mod_field proposal_fields[] = {
     {"channel", N_("Came"), 0},
     {"submitted_at", N_("Submitted"), MV_MINUTE},
     {"category", N_("Category"), MV_SKIP_EMPTY},
-    {"unit", N_("Department"), MV_SKIP_EMPTY},
+    {"unit", N_("Lead department"), MV_SKIP_EMPTY},
     {"budget", N_("Budget (yuan)"), MV_SKIP_EMPTY},
     {"content", N_("Content"), MV_SKIP_EMPTY},
     {"id", N_("Id"), 0},

@@ -50,6 +50,11 @@ int scr_history(const char *entity, int64_t id, const char *what);
 /* The deputy roster (arg NULL): list, pages, forms, leaving office, QR codes, import, export. */
 extern const struct screen scr_deputies;
 
+/* Data exchange with the city or the towns (arg NULL): the exchange log, files, conflicts. */
+extern const struct screen scr_sync;
+/* The open conflicts of the exchange (arg NULL). */
+extern const struct screen scr_sync_conflicts;
+
 /* The statistics of a module (arg: the const struct stat_provider * whose tables it shows). */
 extern const struct screen scr_stats;
 

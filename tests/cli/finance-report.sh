@@ -33,7 +33,9 @@ rev 2026-02 6000000 1000000 >"$T/r02.csv"
 rev 2025-03 8000000 2000000 >"$T/r2503.csv"
 for f in b03 b02 b2503; do "$RENDA" finance import budget "$T/$f.csv" >/dev/null || not_ok "import $f"; done
 for f in r03 r02 r2503; do "$RENDA" finance import revenue "$T/$f.csv" >/dev/null || not_ok "import $f"; done
-printf 'period,department_code,department,item,budget,spent\n2026-03,D-JYJ,平湖市教育局,reception,100000,30000\n2026-03,D-JSJ,平湖市住房和城乡建设局,vehicle_run,200000,80000\n' >"$T/sg.csv"
+# 教育局 spends 200,000 on travel abroad against 50,000: its 三公经费 are 230,000 of 150,000
+# (153.33%, past the red threshold of 110%): a warning.
+printf 'period,department_code,department,item,budget,spent\n2026-03,D-JYJ,平湖市教育局,reception,100000,30000\n2026-03,D-JSJ,平湖市住房和城乡建设局,vehicle_run,200000,80000\n2026-03,D-JYJ,平湖市教育局,abroad,50000,200000\n' >"$T/sg.csv"
 "$RENDA" finance import sangong "$T/sg.csv" >/dev/null || not_ok "import sangong"
 cat >"$T/as.csv" <<EOF
 period,kind,holder_code,holder,category,value,change
@@ -56,6 +58,7 @@ check "  and no file was written" test ! -e "$T/m.xlsx"
 "$RENDA" finance revenue --year 2026 --month 3 --format tsv >"$T/rev.tsv"
 "$RENDA" finance sangong --year 2026 --month 3 --format tsv >"$T/sg.tsv"
 "$RENDA" assets summary --year 2025 --format tsv >"$T/as.tsv"
+"$RENDA" warning list --format tsv >"$T/warn.tsv"
 
 # sheet_vs_tsv SHEET TSV [DEPARTMENT]: every row of the TSV (its code, amounts and rates) is
 # a row of the sheet with the same figures; DEPARTMENT: only the sheet's rows of it (by project).
@@ -105,6 +108,21 @@ check "the 三公经费 sheet those of renda finance sangong" \
 	/usr/bin/python3 "$T/cmp.py" "$T/f.xlsx" "三公经费" "$T/sg.tsv"
 check "the state assets sheet those of renda assets summary" \
 	/usr/bin/python3 "$T/cmp.py" "$T/f.xlsx" "State assets" "$T/as.tsv"
+check "the warnings sheet holds the warnings renda warning list prints" /usr/bin/python3 -c '
+import csv, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Warnings"]
+rows = list(ws.iter_rows(values_only=True))
+hdr = next(i for i, r in enumerate(rows) if r and r[0] == "No.")
+sheet = sorted((r[0], r[1], r[2], r[3], r[4], r[5], r[7] or "", str(r[9])[:10])
+               for r in rows[hdr + 1:] if r[0])
+with open(sys.argv[2], encoding="utf-8") as f:
+    cli = sorted((w["number"], w["severity"], w["state"], w["rule"], w["subject"], w["period"],
+                  w["unit"], w["created"][:10]) for w in csv.DictReader(f, delimiter="\t"))
+assert sheet == cli and len(cli) == 1, (sheet, cli)
+# By hand: 230,000 of 150,000 is 153.33%.
+r = rows[hdr + 1]
+assert r[1] == "red" and "153.33%" in r[6], r
+' "$T/f.xlsx" "$T/warn.tsv"
 # By hand: 教育局 executed 850,000 of 3,600,000 (23.61%), 住建局 850,000 of 4,000,000 (21.25%).
 check "  and the figures are the ones worked out by hand" /usr/bin/python3 -c '
 import sys, openpyxl

@@ -16,8 +16,8 @@ code=$(q "SELECT code FROM deputy ORDER BY id LIMIT 1")
 
 # ---- every command that writes a file is covered ------------------------------------
 # Commands whose FILE is read, not written, and those whose output is the database.
-inputs="ref import|deputy import|case import|calendar import|project cycle import|finance import|assets import|policy import"
-outputs="backup|deputy export|qr|qr sheet|report cases|report suggestions|report projects|points archive|report points|report finance|report cockpit"
+inputs="ref import|deputy import|case import|calendar import|project cycle import|finance import|assets import|policy import|sync key-load|sync apply"
+outputs="backup|deputy export|qr|qr sheet|report cases|report suggestions|report projects|points archive|report points|report finance|sync key|sync export|report cockpit"
 "$RENDA" --help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ {
 	n = split($0, w, /  +/); print w[2] }' >"$T/commands"
 check "the command table lists commands" test "$(wc -l <"$T/commands")" -gt 40
@@ -108,6 +108,11 @@ else
 	skip "  the PNG scans" "zbarimg is missing"
 fi
 planted "qr svg" "$code.svg" 644 qr "$code" --format svg --out "$T/o"
+# The towns' exchange: a key file, and an exchange file (personal data: 0600).
+planted "sync key" zp.key 600 sync key --to 乍浦镇 --out @
+check "  a key file" contains "$T/o/zp.key" "renda exchange key 1"
+planted "sync export" zp.sync 600 sync export --to 乍浦镇 --out @
+check "  an exchange file" contains "$T/o/zp.sync" "renda exchange 1"
 
 # ---- the database itself -----------------------------------------------------------
 ln -s "$victim" "$T/planted.db"

@@ -279,6 +279,12 @@ check "a deputy's opinion" run 0 "$RENDA" project opinion add 2026-CITY-01 --dep
 check "  numbered after the project" test "$(q "SELECT number FROM popinion")" = 2026-CITY-01-Y001
 check "an opinion names a deputy or a group, not both" run 1 "$RENDA" project opinion add \
 	2026-CITY-01 --deputy "$shen" --group 乍浦镇第一代表小组 --text 两者
+# The opinion scores in the deputy's duty points (the opinions' row of the registry): one
+# line, the day it was recorded, the item's points of rule version 1 (the migration's 1).
+check "the opinion is in 沈建国's duty points" run 0 "$RENDA" points events "$shen" --year 2026
+check "  one line: the day, its item, the opinion's number, rule version 1, 1 point" test \
+	"$(awk -F '\t' '$2 == "project-opinion" { print $1, $4, $6, ($7 ~ /2026-CITY-01-Y001/) }' "$T/out")" = "2026-03-02 1 1 1"
+check "  and in his total's items" sh -c "'$RENDA' points show '$shen' --year 2026 | awk -F '\t' '\$1 == \"item.project-opinion\" { print \$2 }' | grep -qx 1"
 # The update of 2 March is due a month on, 2 April (a Thursday); the opinion of 2 March
 # within 15 working days: 3-6, 9-13, 16-20 and 23 March.
 at 2026-03-23

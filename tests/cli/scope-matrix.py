@@ -89,6 +89,10 @@ def values(role, cmd, group, tok, prev):
         return ["viewer"]
     if prev == "--town" or tok == "T" and prev == "--town":
         return [f["town_out"]]
+    if prev == "--to":  # renda sync: the city or a town
+        return [f["town_out"]]
+    if prev == "--again":
+        return ["1"]
     if prev == "--category":
         return [f["category"]]
     if prev == "--deputy":
@@ -165,6 +169,10 @@ def values(role, cmd, group, tok, prev):
         return ["category"]
     if tok == "ID" and prev == "KIND":
         return [str(f["category_id"])]
+    if tok == "ID" and group == "sync":  # a conflict of the exchange
+        return ["1"]
+    if tok == "mine|theirs":
+        return ["theirs"]
     if tok == "LOGIN":
         return [f["login_out"]]
     if tok == "NUMBER|ID" and group == "project":

@@ -31,9 +31,17 @@ check "  no line wider than 80 columns" test "$(LC_ALL=C.UTF-8 wc -L <"$T/s80")"
 check "  the categories as bars" screen_matches "城市建设 +[0-9]+ +[#█▏▎▍▌▋▊▉]"
 
 # Enter on "超期" (overdue): the list of voter issues that are overdue, as many rows.
+# wait_cursor TEXT: polls until the row under the cursor shows TEXT.
+wait_cursor() {
+	c_end=$(($(ms) + 10000))
+	until cursor_row | grep -qF -- "$1"; do
+		[ "$(ms)" -gt "$c_end" ] && { echo "# the cursor never reached $1"; screen | diag; return 1; }
+		sleep 0.02
+	done
+}
 keys Down Down
-check "Down twice reaches the overdue figure" wait_match "超期 +$overdue"
-check "  under the cursor" test -n "$(cursor_row | grep 超期)"
+check "Down twice brings the cursor to the overdue figure" wait_cursor 超期
+check "  the CLI's ($overdue)" test -n "$(cursor_row | grep -E "超期 +$overdue( |\$)")"
 keys Enter
 check "Enter opens the overdue voter issues, $overdue rows" wait_for "共 $overdue 行"
 keys q

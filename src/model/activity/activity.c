@@ -474,15 +474,21 @@ static int one_deputy(struct flow_ctx *c, enum step_kind k, int64_t d, const cha
 			             name);
 		else if (last && !strcmp(last, mark) && k != SK_LEAVE)
 			rc = err_set(RD_EXISTS, _("deputy: %s is recorded so already"), name);
-		else
-			rc = db_run(
-			    c->db,
-			    "INSERT INTO activity_attendance (activity_id, deputy_id, status, "
-			    "reason, recorded_at, account) VALUES (?, ?, ?, ?, ?, ?)",
-			    "iittt"
-			    "t",
-			    c->it->id, d, mark, k == SK_LEAVE ? c->a->text : "", c->now,
-			    c->sc->login);
+		else {
+			/* An id of this site's range: the row travels with its activity. */
+			int64_t aid = 0;
+			rc = db_new_id(c->db, "activity_attendance", &aid);
+			if (!rc)
+				rc = db_run(
+				    c->db,
+				    "INSERT INTO activity_attendance (id, activity_id, deputy_id, "
+				    "status, reason, recorded_at, account) VALUES (?, ?, ?, ?, ?, "
+				    "?, ?)",
+				    "iiittt"
+				    "t",
+				    aid, c->it->id, d, mark, k == SK_LEAVE ? c->a->text : "",
+				    c->now, c->sc->login);
+		}
 		free(last);
 		break;
 	}

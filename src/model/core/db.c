@@ -18,6 +18,7 @@
 #include "model/core/pager.h"
 #include "model/core/vocab.h"
 #include "model/core/valid.h"
+#include "model/sync/sync.h"
 #include "util/chartok.h"
 #include "util/conf.h"
 #include "util/ctrl.h"
@@ -194,6 +195,8 @@ static int migrate(sqlite3 *db, const char *path)
 		    path, (long long)have, PACKAGE_VERSION, n);
 	}
 	int rc = RD_OK;
+	/* A migration changes every site alike: nothing of it is exchanged. */
+	sync_capture_pause(db, true);
 	for (int i = (int)have; i < n && !rc; i++) {
 		char *sql = slurp(m[i].path);
 		if (!sql) {
@@ -233,6 +236,7 @@ static int migrate(sqlite3 *db, const char *path)
 		rc = db_end(db, rc);
 		free(sql);
 	}
+	sync_capture_pause(db, false);
 	free_migrations(m, n);
 	return rc;
 }
@@ -646,6 +650,11 @@ int db_begin(sqlite3 *db)
 		    db_path(db));
 	if (src != SQLITE_OK)
 		return db_fail(db, _("begin transaction"));
+	/* While the database exchanges with another site, the transaction is recorded. */
+	if (sync_capture_begin(db)) {
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		return RD_FAIL;
+	}
 	return RD_OK;
 }
 
@@ -653,6 +662,7 @@ int db_end(sqlite3 *db, int rc)
 {
 	if (sqlite3_get_autocommit(db))
 		return rc ? rc : err_set(RD_FAIL, _("no transaction was open"));
+	rc = sync_capture_end(db, rc);
 	double t0 = timing.on ? mono_ms() : 0;
 	if (timing.on)
 		timing.work += t0 - timing.began;
@@ -677,6 +687,8 @@ void db_abort(sqlite3 *db)
 {
 	if (db && !sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	if (db)
+		sync_capture_drop(db);
 }
 
 static int bindv(sqlite3_stmt *st, const char *fmt, va_list ap)

@@ -481,10 +481,66 @@ static int64_t record_town(sqlite3 *db, const struct ref_kind *k, int64_t id, ch
 	return t;
 }
 
+/* The town a record is bound to by its town field or its term's town (0: city-wide). */
+static int64_t bound_town(sqlite3 *db, const struct ref_kind *k, int64_t id, char **vals,
+                          const bool *set)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < k->nfields; i++) {
+			const struct ref_field *f = &k->fields[i];
+			if (f->type != (pass ? RF_TERM : RF_TOWN))
+				continue;
+			int64_t v = 0;
+			if (set[i])
+				v = vals[i] ? strtoll(vals[i], NULL, 10) : 0;
+			else if (id) {
+				char sql[128];
+				snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?", f->col,
+				         k->table);
+				db_int(db, &v, sql, "i", id);
+			}
+			if (pass && v &&
+			    db_int(db, &v, "SELECT coalesce(town_id, 0) FROM term WHERE id = ?",
+			           "i", v))
+				v = 0;
+			return v;
+		}
+	return 0;
+}
+
+/*
+ * A town's own database (DESIGN 4.8) holds the city's reference data, which comes with
+ * the city's exchange files: it changes only the records bound to its own town (its
+ * deputy groups, liaison stations, its congress's terms and sessions), before and after.
+ */
+static int site_may_write(sqlite3 *db, const struct ref_kind *k, int64_t id, char **vals,
+                          const bool *set)
+{
+	int site = 0;
+	if (db_site(db, &site))
+		return RD_FAIL;
+	bool none[REF_MAX_FIELDS] = {false};
+	if (!site || ((!id || bound_town(db, k, id, vals, none) == site) &&
+	              bound_town(db, k, id, vals, set) == site))
+		return RD_OK;
+	char *town = NULL;
+	db_text(db, &town, "SELECT name FROM town WHERE id = ?", "d", site);
+	int rc =
+	    err_set(RD_DENIED,
+	            _("%s: this is %s's own database, which holds the city's reference data as "
+	              "the city's exchange files bring it; it changes only what belongs to %s "
+	              "(ask the city to change the rest)"),
+	            vocab_entity(k->name), town ? town : "?", town ? town : "?");
+	free(town);
+	return rc;
+}
+
 /* Inserts or updates inside an open transaction; vals are stored forms. */
 static int write_record(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, int64_t id,
                         int64_t version, char **vals, bool *set, int64_t *out_id)
 {
+	if (site_may_write(db, k, id, vals, set))
+		return RD_DENIED;
 	if (k->clerk_writes) {
 		/* Both the record's present town and its new one must be in scope. */
 		int64_t old_town =

@@ -179,6 +179,14 @@ static const struct word actions[] = {
     {"migrate", NC_("action", "upgrade the schema")},
     {"demo", NC_("action", "demo data")},
     {"init", NC_("action", "make the site's database")},
+    {"sync", NC_("action", "exchange with another site")},
+    {"key", NC_("action", "exchange key")},
+    {"export", NC_("action", "write an exchange file")},
+    {"apply", NC_("action", "apply an exchange file")},
+    {"conflict", NC_("action", "exchange conflict found")},
+    {"keep-mine", NC_("action", "keep our version")},
+    {"take-theirs", NC_("action", "take the other site's version")},
+    {"resolved-there", NC_("action", "resolved at the other site")},
     {"plan", NC_("action", "plan")},
     {"open", NC_("action", "open for sign-up")},
     {"sign-up", NC_("action", "sign up")},
@@ -215,6 +223,15 @@ static const struct word entities[] = {
     {"ethnicity", NC_("entity", "ethnic group")},
     {"delegation", NC_("entity", "delegation or presidium")},
     {"site", NC_("entity", "site")},
+    {"sync", NC_("entity", "exchange between sites")},
+    {"wf_event", NC_("entity", "workflow step")},
+    {"wf_clock", NC_("entity", "deadline")},
+    {"wf_rule", NC_("entity", "deadline rule")},
+    {"vcase_unit", NC_("entity", "unit of a voter issue")},
+    {"suggestion_cosigner", NC_("entity", "co-signer")},
+    {"suggestion_unit", NC_("entity", "unit of a motion or suggestion")},
+    {"suggestion_meeting", NC_("entity", "face-to-face consultation")},
+    {"suggestion_reply", NC_("entity", "reply to a deputy")},
     {"activity", NC_("entity", "activity of deputies")},
     {"warning", NC_("entity", "finance warning")},
     {"fin_import", NC_("entity", "import of finance data")},
@@ -299,11 +316,35 @@ static const struct word columns[] = {
     {"text", NC_("column", "text")},
     {"rating", NC_("column", "rating")},
     {"schema_version", NC_("column", "schema version")},
+    /* The parts of records an exchange conflict shows (events, clocks, units...). */
+    {"workflow", NC_("column", "workflow")},
+    {"item_id", NC_("column", "item")},
+    {"account", NC_("column", "account acting")},
+    {"action", NC_("column", "action")},
+    {"from_state", NC_("column", "state before")},
+    {"to_state", NC_("column", "state after")},
+    {"public", NC_("column", "public")},
+    {"clock", NC_("column", "deadline")},
+    {"round", NC_("column", "round")},
+    {"started", NC_("column", "started")},
+    {"due", NC_("column", "due")},
+    {"stopped", NC_("column", "stopped")},
+    {"outcome", NC_("column", "outcome")},
+    {"assigned_at", NC_("column", "assigned at")},
+    {"suggestion_id", NC_("column", "motion or suggestion")},
+    {"invited_at", NC_("column", "invited at")},
+    {"answered_at", NC_("column", "answered at")},
+    {"opinion_at", NC_("column", "opinion given at")},
+    {"place", NC_("column", "place")},
+    {"deputies", NC_("column", "deputies present")},
+    {"notes", NC_("column", "notes")},
+    {"recorded_at", NC_("column", "recorded at")},
+    {"via_id", NC_("column", "owed through item")},
+    {"unit", NC_("column", "counted in")},
     {"joined_date", NC_("column", "joined on")},
     {"organiser", NC_("column", "organiser")},
     {"starts_at", NC_("column", "starts")},
     {"ends_at", NC_("column", "ends")},
-    {"place", NC_("column", "place")},
     {"capacity", NC_("column", "places")},
     {"for_level", NC_("column", "for deputies of level")},
     {"for_town_id", NC_("column", "for deputies of town")},
@@ -313,7 +354,6 @@ static const struct word columns[] = {
     {"source_id", NC_("column", "sent by")},
     {"file", NC_("column", "file")},
     {"format", NC_("column", "format")},
-    {"account", NC_("column", "account")},
     {"nrows", NC_("column", "rows")},
     {"added", NC_("column", "added")},
     {"changed", NC_("column", "changed")},
@@ -348,6 +388,26 @@ static const struct word columns[] = {
     {"issuer", NC_("column", "issuer")},
     {"issued_on", NC_("column", "issued on")},
     {"validity", NC_("column", "validity")},
+    {NULL, NULL},
+};
+
+/* The sites of the towns' exchange (a town is named by its name). */
+static const struct word sites[] = {
+    {"city", NC_("site", "the city")},
+    {NULL, NULL},
+};
+/* Which way an exchange file went. */
+static const struct word directions[] = {
+    {"sent", NC_("direction", "written")},
+    {"applied", NC_("direction", "applied")},
+    {NULL, NULL},
+};
+/* Where an exchange conflict stands. */
+static const struct word resolutions[] = {
+    {"open", NC_("resolution", "open")},
+    {"mine", NC_("resolution", "kept ours")},
+    {"theirs", NC_("resolution", "took theirs")},
+    {"peer", NC_("resolution", "resolved there")},
     {NULL, NULL},
 };
 
@@ -406,6 +466,9 @@ static const struct field {
     {"entity", "entity", entities, false},
     {"text", "answer", answers, true},
     {"when", "condition", conditions, false},
+    {"site", "site", sites, false},
+    {"direction", "direction", directions, false},
+    {"resolution", "resolution", resolutions, false},
 };
 #define NFIELDS (sizeof fields / sizeof fields[0])
 

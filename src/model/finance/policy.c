@@ -17,6 +17,7 @@
 #include "model/core/listing.h"
 #include "model/finance/finance.h"
 #include "model/finance/policy.h"
+#include "model/sync/sync_def.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -41,38 +42,57 @@ static char *chars_of(const char *title, const char *number, const char *issuer,
 	return chartok(texts, 4);
 }
 
-/* Removes a document's entries (its stored values as they were indexed), then adds them anew. */
+/* Removes a document's entries, given the values they were made of (title, number,
+   issuer, text). */
+static int unindex(sqlite3 *db, int64_t id, const char *const v[4])
+{
+	int rc = db_run(db,
+	                "INSERT INTO fin_policy_fts (fin_policy_fts, rowid, title, number, issuer, "
+	                "text) VALUES ('delete', ?, ?, ?, ?, ?)",
+	                "ittt"
+	                "t",
+	                id, v[0], v[1], v[2], v[3]);
+	char *old = chars_of(v[0], v[1], v[2], v[3]);
+	if (!rc)
+		rc = db_run(db,
+		            "INSERT INTO fin_policy_chars (fin_policy_chars, rowid, text) VALUES "
+		            "('delete', ?, ?)",
+		            "it", id, old);
+	free(old);
+	return rc;
+}
+
+/* The values a document's entries are made of as it is stored now (NULL when it is not):
+   four strings in one allocation. */
+static char **stored_text(sqlite3 *db, int64_t id)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db, "SELECT title, number, issuer, text FROM fin_policy WHERE id = ?", "i", id);
+	char **v = NULL;
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		v = xcalloc(4, sizeof *v);
+		for (int i = 0; i < 4; i++)
+			v[i] = xstrdup(db_col(st, i));
+	}
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void free_text(char **v)
+{
+	for (int i = 0; v && i < 4; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Removes a document's entries (its stored values as they were indexed). */
 static int reindex(sqlite3 *db, int64_t id, bool had)
 {
-	int rc = RD_OK;
-	if (had) {
-		sqlite3_stmt *st =
-		    db_prepare(db,
-		               "SELECT title, number, issuer, text FROM fin_policy WHERE "
-		               "id = ?",
-		               "i", id);
-		if (!st)
-			return RD_FAIL;
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			rc = db_run(db,
-			            "INSERT INTO fin_policy_fts (fin_policy_fts, rowid, title, "
-			            "number, issuer, "
-			            "text) VALUES ('delete', ?, ?, ?, ?, ?)",
-			            "ittt"
-			            "t",
-			            id, db_col(st, 0), db_col(st, 1), db_col(st, 2), db_col(st, 3));
-			char *old =
-			    chars_of(db_col(st, 0), db_col(st, 1), db_col(st, 2), db_col(st, 3));
-			if (!rc)
-				rc = db_run(
-				    db,
-				    "INSERT INTO fin_policy_chars (fin_policy_chars, rowid, text) "
-				    "VALUES ('delete', ?, ?)",
-				    "it", id, old);
-			free(old);
-		}
-		sqlite3_finalize(st);
-	}
+	if (!had)
+		return RD_OK;
+	char **v = stored_text(db, id);
+	int rc = v ? unindex(db, id, (const char *const *)v) : RD_OK;
+	free_text(v);
 	return rc;
 }
 
@@ -230,10 +250,51 @@ static int edit_tx(sqlite3 *db, const struct scope *sc, int64_t id, const struct
 	return rc;
 }
 
+/* ---- the towns' exchange (model/sync/sync_def.h) ---------------------------------------- */
+
+/* The library is the city's: a town's own database has it from the city's exchange files. */
+static int city_writes(sqlite3 *db)
+{
+	int site = 0;
+	if (db_site(db, &site))
+		return RD_FAIL;
+	if (!site)
+		return RD_OK;
+	return err_set(RD_DENIED,
+	               _("the library of policies and regulations is the city's: this town's own "
+	                 "database has it from the city's exchange files and does not change it"));
+}
+
+static void *sync_before(sqlite3 *db, int64_t id)
+{
+	return stored_text(db, id);
+}
+
+static int sync_after(sqlite3 *db, int64_t id, void *before)
+{
+	char **v = before;
+	int rc = v ? unindex(db, id, (const char *const *)v) : RD_OK;
+	free_text(v);
+	return rc ? rc : index_now(db, id);
+}
+
+static const char *const policy_derived[] = {"fin_policy_fts", "fin_policy_chars", NULL};
+
+const struct sync_def policy_sync = {
+    .table = "fin_policy",
+    .entity = "policy",
+    .derived = policy_derived,
+    .before = sync_before,
+    .after = sync_after,
+    .reference = true,
+};
+
 int policy_add(sqlite3 *db, const struct scope *sc, const struct policy_fields *f, int64_t *id)
 {
 	if (!policy_may_write(sc))
 		return fin_may_write(sc);
+	if (city_writes(db))
+		return RD_DENIED;
 	if (db_begin(db))
 		return RD_FAIL;
 	return db_end(db, add_tx(db, sc, f, id));
@@ -244,6 +305,8 @@ int policy_edit(sqlite3 *db, const struct scope *sc, int64_t id, const struct po
 {
 	if (!policy_may_write(sc))
 		return fin_may_write(sc);
+	if (city_writes(db))
+		return RD_DENIED;
 	if (db_begin(db))
 		return RD_FAIL;
 	return db_end(db, edit_tx(db, sc, id, f, version));
@@ -285,6 +348,8 @@ int policy_import(sqlite3 *db, const struct scope *sc, const char *path, struct 
 	memset(rep, 0, sizeof *rep);
 	if (!policy_may_write(sc))
 		return fin_may_write(sc);
+	if (city_writes(db))
+		return RD_DENIED;
 	struct csv_file f;
 	if (tablef_read(path, &f))
 		return RD_INVALID;

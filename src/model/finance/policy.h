@@ -20,6 +20,8 @@
 
 /* The generic parts' view of the library: filters, listing, record, the rules citing one. */
 extern const struct mod_model policy_model;
+/* How the library travels (model/sync/sync_def.h): the city's reference data. */
+extern const struct sync_def policy_sync;
 
 /* A document's fields as given (NULL: not given; an edit leaves it as it is). */
 struct policy_fields {

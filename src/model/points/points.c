@@ -140,15 +140,15 @@ static int nitems(void)
 {
 	static int n;
 	if (!n)
-		while (points_items[n].code)
+		while (points_items()[n].code)
 			n++;
 	return n;
 }
 
 static int item_index(const char *code)
 {
-	for (int i = 0; points_items[i].code; i++)
-		if (!strcmp(points_items[i].code, code))
+	for (int i = 0; points_items()[i].code; i++)
+		if (!strcmp(points_items()[i].code, code))
 			return i;
 	return -1;
 }
@@ -224,7 +224,7 @@ static const struct version *version_on(const struct version *v, int n, int day)
 	return in;
 }
 
-/* Rows of the rules: by version, then by the item's place in points_items[] (unknown last). */
+/* Rows of the rules: by version, then by the item's place in points_items()[] (unknown last). */
 static int by_order(const void *x, const void *y)
 {
 	const int *a = x, *b = y;
@@ -341,6 +341,15 @@ int points_add_version(sqlite3 *db, const struct scope *sc, const char *from, co
 		               _("your role (%s) may not change the points rules: the "
 		                 "city's clerks keep them"),
 		               role_label(sc->role));
+	/* The rules are the city's: a town's own database has them from its exchange files. */
+	int site = 0;
+	if (db_site(db, &site))
+		return RD_FAIL;
+	if (site)
+		return err_set(RD_DENIED,
+		               _("the points rules are the city's: this town's own database "
+		                 "has them from the city's exchange files and does not "
+		                 "change them"));
 	char now[CLOCK_BUF];
 	int today, day;
 	int rc = flow_time(at, now, &today);
@@ -383,7 +392,7 @@ int points_add_version(sqlite3 *db, const struct scope *sc, const char *from, co
 	for (int i = 0; !rc && i < nitems(); i++) {
 		struct rule r = base ? base->r[i] : (struct rule){0};
 		for (int k = 0; k < nchanges; k++)
-			if (!strcmp(changes[k].item, points_items[i].code))
+			if (!strcmp(changes[k].item, points_items()[i].code))
 				r = (struct rule){true, changes[k].points, changes[k].cap,
 				                  changes[k].within};
 		if (!r.set)
@@ -392,7 +401,7 @@ int points_add_version(sqlite3 *db, const struct scope *sc, const char *from, co
 		    db,
 		    "INSERT INTO points_rule (version_id, item, points, cap, within) VALUES (?, "
 		    "?, ?, ?, ?)",
-		    "itiII", id, points_items[i].code, r.points, r.cap, (int64_t)r.within);
+		    "itiII", id, points_items()[i].code, r.points, r.cap, (int64_t)r.within);
 	}
 	versions_free(vs, nv);
 	char *after = NULL;
@@ -536,7 +545,8 @@ static int load_events(sqlite3 *db, const char *asof, int year, struct dep *d, i
 	snprintf(last, sizeof last, "%04d-12-31", year);
 	struct event *ev = NULL;
 	int k = 0, cap = 0, rc = RD_OK;
-	for (const struct points_source *s = points_sources; !rc && s->name; s++) {
+	for (const struct points_source *const *sp = points_sources(); !rc && *sp; sp++) {
+		const struct points_source *s = *sp;
 		sqlite3_stmt *st = db_prepare(db, s->sql, "ttt", asof, first, last);
 		if (!st) {
 			rc = RD_FAIL;
@@ -928,7 +938,9 @@ static int event_day(sqlite3 *db, int64_t deputy, const char *key, char day[11])
 	char now[CLOCK_BUF];
 	clock_format(clock_now(), now);
 	int rc = RD_NOTFOUND;
-	for (const struct points_source *s = points_sources; rc == RD_NOTFOUND && s->name; s++) {
+	for (const struct points_source *const *sp = points_sources(); rc == RD_NOTFOUND && *sp;
+	     sp++) {
+		const struct points_source *s = *sp;
 		sqlite3_stmt *st = db_prepare(db, s->sql, "ttt", now, "0001-01-01", "9999-12-31");
 		if (!st)
 			return RD_FAIL;

@@ -1,7 +1,7 @@
 /*
  * Deputies' duty points (履职积分, DESIGN 4.5): computed, never typed. The
  * events come from every module through a collector, a table of sources
- * (points_sources[], points_sources.c): each source is one query over its
+ * (points_sources(), each module's on its row of the registry): each source is one query over its
  * module's tables that gives, for a deputy, an item (an activity attended or
  * missed, a motion or suggestion led or co-signed and its result, a voter issue
  * received and handled in time, a correction...), the day it counts for, the
@@ -34,14 +34,15 @@
 #include "model/core/tbl.h"
 #include "util/datetime.h"
 
-/* An item that scores (积分项目): its code, its words, the source that gives it. */
+/* An item that scores (积分项目): its code, its words, the module that gives it. */
 struct points_item {
 	const char *code;   /* "inspection" */
 	const char *label;  /* msgid: "an inspection attended (视察)" */
-	const char *source; /* the source of points_sources[] that gives it */
+	const char *source; /* the module whose sources give it: "activity" */
 };
-/* The items renda knows, in the order of the rule table; ends with a NULL code. */
-extern const struct points_item points_items[];
+/* The items renda knows, in the order of the rule table (the points' own, then each
+   module's in the registry's order); ends with a NULL code. */
+const struct points_item *points_items(void);
 /* The item of that code, or NULL. */
 const struct points_item *points_item_find(const char *code);
 /* The word of an item (translated); the code itself when unknown. */
@@ -61,8 +62,23 @@ struct points_source {
 	const char *label; /* msgid */
 	const char *sql;
 };
-/* The collector; ends with a NULL name. */
-extern const struct points_source points_sources[];
+/* A module's part in the points, on its row of the registry (modules[].points): the
+   items it gives and the sources that give them. Adding a module's events is adding
+   its rows here and the items' default rules to a migration. */
+struct points_def {
+	const struct points_item *items;     /* ends with a NULL code */
+	const struct points_source *sources; /* ends with a NULL name */
+};
+/* The points' own part: the yearly base and the corrections. */
+extern const struct points_def points_own;
+/* Every source of every part, in the order of points_items(); ends with NULL. */
+const struct points_source *const *points_sources(void);
+
+/* SQL: the first step of an item of workflow wf, among actions, taken by ?1 (the as-of
+   time), for a source's query. */
+#define POINTS_FIRST_STEP(wf, item, actions)                                                       \
+	"(SELECT min(f.id) FROM wf_event f WHERE f.workflow = '" wf "' AND f.item_id = " item      \
+	" AND f.action IN (" actions ") AND f.at <= ?1)"
 
 /* Points are kept in hundredths (300 = 3 points): writes "3", "0.5", "-2", "12.25". */
 void points_text(int64_t h, char out[24]);
@@ -124,7 +140,7 @@ struct points_deputy {
 	int64_t total;
 	int rank, of; /* among the deputies of the same level chosen */
 	int nevents;
-	int64_t *by_item; /* the points of each item of points_items[] */
+	int64_t *by_item; /* the points of each item of points_items()[] */
 	struct points_line *lines;
 	int nlines;
 };

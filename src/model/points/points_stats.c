@@ -133,8 +133,8 @@ void points_stats_of(const struct points_set *s, int by, struct stat_table *out)
 	/* Towns and groups are keyed by their names: a workbook leaves the keys out. */
 	out->word_keys = by != PTS_BY_DEPUTY;
 	if (by == PTS_BY_ITEM)
-		for (int i = 0; points_items[i].code; i++)
-			row_of(out, points_items[i].code, _(points_items[i].label));
+		for (int i = 0; points_items()[i].code; i++)
+			row_of(out, points_items()[i].code, _(points_items()[i].label));
 	for (int i = 0; i < s->n; i++) {
 		const struct points_deputy *d = &s->d[i];
 		switch (by) {
@@ -150,9 +150,9 @@ void points_stats_of(const struct points_set *s, int by, struct stat_table *out)
 			    d, NULL);
 			break;
 		case PTS_BY_ITEM:
-			for (int k = 0; points_items[k].code; k++)
-				add_deputy(row_of(out, points_items[k].code, NULL), d,
-				           points_items[k].code);
+			for (int k = 0; points_items()[k].code; k++)
+				add_deputy(row_of(out, points_items()[k].code, NULL), d,
+				           points_items()[k].code);
 			break;
 		case PTS_BY_DEPUTY: add_deputy(row_of(out, d->code, d->name), d, NULL); break;
 		}

@@ -1,0 +1,20 @@
+#include "config.h"
+
+#include <stddef.h>
+
+#include "model/suggestion/sugg_sync.h"
+
+/* A town's items are the town-level ones of its congress (the town clerk's scope). */
+static const struct sync_part sugg_parts[] = {
+    {"suggestion_cosigner", "r.suggestion_id", NULL},
+    {"suggestion_meeting", "r.suggestion_id", NULL},
+    {"suggestion_reply", "r.suggestion_id", NULL},
+};
+
+const struct sync_def suggestion_sync = {
+    .table = "suggestion",
+    .entity = "suggestion",
+    .town = "x.level = 'town' AND x.town_id = ?1",
+    .parts = sugg_parts,
+    .nparts = (int)(sizeof sugg_parts / sizeof sugg_parts[0]),
+};

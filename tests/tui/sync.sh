@@ -1,0 +1,99 @@
+#!/bin/sh
+# Data exchange at the console (issue 19), 80x24 and in Chinese: the main menu's last
+# entry opens the exchange log; a conflict is shown side by side and taken; a file is
+# applied and the next one written, each from a prompt; other roles are refused. What
+# the screens did is read back with renda sync and renda case.
+. "$SRCDIR/tests/lib.sh"
+. "$SRCDIR/tests/tui/lib-tmux.sh"
+TM_COLS=80
+TM_ROWS=24
+
+city=$RENDA_DB zp="$T/zp.db"
+S() { "$@" >"$T/s.out" 2>"$T/s.err" || { echo "Bail out! $*: $(cat "$T/s.err")"; exit 1; }; }
+C() { "$RENDA" "$@"; }
+Z() { "$RENDA" --db "$zp" "$@"; }
+S C init
+S Z init --site 乍浦镇
+S C sync key --to 乍浦镇 --out "$T/zp.key"
+S Z sync key-load "$T/zp.key"
+S C deputy add --name 沈建国 --resident_id "$(fix_id 33048219700101001)" --level city --town 乍浦镇
+code=$(deputy_code 沈建国)
+S C case add --deputy "$code" --category 城市建设 --title 路灯不亮 --content 中心路路灯坏了
+S C case act 2026-000001 forward
+S C sync export --to 乍浦镇 --out "$T/c1.sync"
+S Z sync apply "$T/c1.sync"
+# Both sides take a step of the same voter issue.
+S C case act 2026-000001 reject --text 已进入诉讼程序
+S Z case act 2026-000001 assign --unit 平湖市住房和城乡建设局
+S Z sync export --to city --out "$T/z1.sync"
+S C sync apply "$T/z1.sync"
+S C sync conflicts
+check "the CLI lists the conflict" test "$(nrows "$T/s.out")" = 1
+
+start LANGUAGE=zh_CN
+wait_for "主菜单" >/dev/null
+keys End Enter
+check "the main menu's last entry is the exchange log" wait_for "数据交换"
+check "  with the file applied" wait_for "已导入"
+check "  and the one written" contains_screen "已导出"
+check "  and the open conflict named on the title line" contains_screen "1 个冲突待处理"
+keys c
+check "c lists the conflicts" wait_for "交换冲突"
+check "  the voter issue" wait_for "民情事项"
+check "  by its number" contains_screen "2026-000001"
+keys Enter
+check "Enter shows it side by side" wait_for "对方"
+check "  ours and theirs" contains_screen "本方"
+check "  the state each side has" wait_match "状态 +不予受理 +已交办"
+check "  the keys to resolve it" contains_screen "采用对方"
+keys t
+check "t asks first" wait_for "用对方对"
+keys n
+check "  n leaves it" wait_for "保留本方"
+check "  open" test "$(C sync conflicts | nrows -)" = 1
+keys t
+wait_for "用对方对" >/dev/null
+keys y
+check "y takes theirs" wait_for "已采用对方的"
+check "  the view says so" wait_for "采用对方"
+check "  the CLI sees no open conflict" test "$(C sync conflicts | nrows -)" = 0
+check "  the voter issue is assigned, as 乍浦镇 had it" test "$(show_fields case 2026-000001 state)" = assigned
+keys q q
+wait_for "数据交换" >/dev/null
+
+# Applying a file from a prompt, and writing the next one.
+S Z case act 2026-000001 respond --text 已派人查看
+S Z sync export --to city --out "$T/z2.sync"
+keys i
+check "i asks for the file" wait_for "导入交换文件："
+typing "$T/z2.sync"
+keys Enter
+check "  a report of what it did" wait_for "已导入乍浦镇发来的第 2 号文件"
+check "  the records it changed" contains_screen "修改数"
+check "  read back: responded" test "$(show_fields case 2026-000001 state)" = responded
+keys q
+wait_for "数据交换" >/dev/null
+keys E
+check "E asks for the town (the only one offered)" wait_for "乍浦镇"
+keys Enter
+check "  then for the file" wait_for "交换文件写入："
+keys C-u
+typing "$T/c-next.sync"
+keys Enter
+check "  and writes it" wait_for "已将发给乍浦镇的第"
+check "  a file 乍浦镇 applies" run 0 Z sync apply "$T/c-next.sync"
+check "  and then shows the city's resolution" test "$(Z case show 2026-000001 | awk -F '\t' '$1 == "state" { print $2 }')" = responded
+check "  the log lists it" wait_for "c-next.sync"
+keys Q
+wait_dead 3 >/dev/null
+
+# Other roles: the main menu does not offer it (only an administrator exchanges).
+as_role city-clerk
+start LANGUAGE=zh_CN
+wait_for "主菜单" >/dev/null
+check "a city clerk's main menu has the modules" wait_for "民情事项"
+check "  but not the data exchange" sh -c "! tmux -L '$TM_SOCK' -u capture-pane -p -t t | grep -q 数据交换"
+keys Q
+wait_dead 3 >/dev/null
+check "no sanitizer report" sanitizers_quiet
+done_testing
