@@ -86,20 +86,22 @@ static int cmd_ranking(struct cli_ctx *ctx, int argc, char **argv)
 	struct points_set s;
 	if (points_compute(ctx->db, &ctx->sc, &r.q, &s))
 		return cli_fail();
-	static const char *const cols[] = {"rank",  "of",    "code",   "name",  "level", "town",
-	                                   "group", "total", "events", "share", "from",  "to"};
+	static const char *const cols[] = {"rank", "of",    "code",  "name",   "level",
+	                                   "town", "group", "total", "events", "share",
+	                                   "from", "to",    "days"};
 	struct out o;
-	out_begin(&o, stdout, r.fmt, cols, 12);
+	out_begin(&o, stdout, r.fmt, cols, 13);
 	for (int i = 0; i < s.n; i++) {
 		const struct points_deputy *d = &s.d[i];
-		char rank[16], of[16], total[24], events[16], share[24];
+		char rank[16], of[16], total[24], events[16], share[24], days[16];
 		snprintf(rank, sizeof rank, "%d", d->rank);
+		snprintf(days, sizeof days, "%d", d->days);
 		snprintf(of, sizeof of, "%d", d->of);
 		points_text(d->total, total);
 		snprintf(events, sizeof events, "%d", d->nevents);
 		snprintf(share, sizeof share, "%d/%d", d->share_num, d->share_den);
 		out_row(&o, (const char *[]){rank, of, d->code, d->name, d->level, d->town,
-		                             d->group, total, events, share, d->from, d->to});
+		                             d->group, total, events, share, d->from, d->to, days});
 	}
 	out_end(&o);
 	points_set_free(&s);
@@ -136,19 +138,21 @@ static int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	const struct points_deputy *d = &s.d[0];
-	char year[8], share[24], total[24], rank[16], of[16], events[16];
+	char year[8], share[24], total[24], rank[16], of[16], events[16], days[16];
 	snprintf(year, sizeof year, "%d", s.year);
 	snprintf(share, sizeof share, "%d/%d", d->share_num, d->share_den);
 	points_text(d->total, total);
 	snprintf(rank, sizeof rank, "%d", d->rank);
 	snprintf(of, sizeof of, "%d", d->of);
 	snprintf(events, sizeof events, "%d", d->nevents);
-	const char *keys[64] = {"code", "name", "level", "town",  "group", "year", "as_of",
-	                        "from", "to",   "share", "total", "rank",  "of",   "events"};
+	snprintf(days, sizeof days, "%d", d->days);
+	const char *keys[64] = {"code",  "name",  "level", "town",   "group",
+	                        "year",  "as_of", "from",  "to",     "share",
+	                        "total", "rank",  "of",    "events", "days"};
 	char *vals[64] = {d->code, d->name,         d->level,      d->town, d->group, year,
 	                  s.asof,  (char *)d->from, (char *)d->to, share,   total,    rank,
-	                  of,      events};
-	int n = 14;
+	                  of,      events,          days};
+	int n = 15;
 	/* The points of each item, as "item.CODE". */
 	char *item_keys[40] = {0}, *item_vals[40] = {0};
 	for (int i = 0; points_items()[i].code && n < 64 && i < 40; i++) {

@@ -57,7 +57,7 @@ static const char *const sheet_labels[T_COUNT] = {
 /* Reads every table of the period; those without data are left out (not an error). */
 static int read_tables(struct report *r, sqlite3 *db, const struct scope *sc)
 {
-	struct fin_query q = {.year = r->year, .month = r->month};
+	struct fin_query q = {.year = r->year, .month = r->month, .words = true};
 	static const char *const books[] = {"budget", "fund", "capital"};
 	for (int i = 0; i < T_COUNT; i++) {
 		int rc;
@@ -73,7 +73,7 @@ static int read_tables(struct report *r, sqlite3 *db, const struct scope *sc)
 		case T_PERF:
 		case T_ASSETS: {
 			/* Yearly: this year's, or the year before's. */
-			struct fin_query y = {.year = r->year};
+			struct fin_query y = {.year = r->year, .words = true};
 			int (*fn)(sqlite3 *, const struct scope *, const struct fin_query *,
 			          struct ftab *) = i == T_PERF ? fin_perf : fin_assets;
 			rc = fn(db, sc, &y, &r->t[i]);

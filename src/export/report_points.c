@@ -409,12 +409,20 @@ static int ranking_sheet(struct statbook *b, lxw_worksheet *ws, struct ranking_j
                          const char *sheet)
 {
 	bool public_ = j->o->audience == PA_PUBLIC;
-	static const char *const full[] = {
-	    N_("Rank"), N_("Of"),           N_("Code"),   N_("Name"),   N_("Level"),
-	    N_("Town"), N_("Deputy group"), N_("Points"), N_("Events"), N_("Part of the year")};
+	static const char *const full[] = {N_("Rank"),
+	                                   N_("Of"),
+	                                   N_("Code"),
+	                                   N_("Name"),
+	                                   N_("Level"),
+	                                   N_("Town"),
+	                                   N_("Deputy group"),
+	                                   N_("Points"),
+	                                   N_("Events"),
+	                                   N_("Duty days"),
+	                                   N_("Part of the year")};
 	static const char *const brief[] = {N_("Rank"), N_("Name"), N_("Level"), N_("Town"),
 	                                    N_("Points")};
-	int nbase = public_ ? 5 : 10, nitems = 0;
+	int nbase = public_ ? 5 : 11, nitems = 0;
 	while (points_items()[nitems].code)
 		nitems++;
 	int ncols = nbase + (public_ ? 0 : nitems);
@@ -447,6 +455,7 @@ static int ranking_sheet(struct statbook *b, lxw_worksheet *ws, struct ranking_j
 		if (public_)
 			continue;
 		xsheet_number(&s, row, c++, d->nevents, NULL, 4);
+		xsheet_number(&s, row, c++, d->days, NULL, 4);
 		char share[24];
 		snprintf(share, sizeof share, "%d/%d", d->share_num, d->share_den);
 		xsheet_text(&s, row, c++, share, NULL);

@@ -108,6 +108,13 @@ check "the 三公经费 sheet those of renda finance sangong" \
 	/usr/bin/python3 "$T/cmp.py" "$T/f.xlsx" "三公经费" "$T/sg.tsv"
 check "the state assets sheet those of renda assets summary" \
 	/usr/bin/python3 "$T/cmp.py" "$T/f.xlsx" "State assets" "$T/as.tsv"
+check "  its kinds in words, not codes, in the C locale too (the chart's legend reads them)" /usr/bin/python3 -c '
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["State assets"]
+names = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r[0] in ("admin", "natural")}
+assert names == {"admin": "administrative and public-institution assets",
+                 "natural": "natural-resource assets"}, names
+' "$T/f.xlsx"
 check "the warnings sheet holds the warnings renda warning list prints" /usr/bin/python3 -c '
 import csv, sys, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1])["Warnings"]

@@ -74,6 +74,10 @@ check "钱佳怡, with no event, has the base alone" test "$(field "$qian" total
 check "version 1 is the migration's table" test "$base|$insp|$leave|$absent|$(cap inspection)" = "10|3|0|-2|15"
 check "  so the totals by hand: 13, 8, 10, 10" test \
 	"$(field "$shen" total) $(field "$lu" total) $(field "$gu" total) $(field "$qian" total)" = "13 8 10 10"
+# Duty days (履职天数): the days with a duty done. 沈建国 was at the inspection of 10 February;
+# an absence, a leave and the yearly base are no duty.
+check "duty days: 沈建国 1, the absent 0, the one on leave 0, 钱佳怡 0" test \
+	"$(field "$shen" days) $(field "$lu" days) $(field "$gu" days) $(field "$qian" days)" = "1 0 0 0"
 
 # ---- every point explained ------------------------------------------------------------
 # explained CODE [OPTION...]: the lines of `points events` add up to the total of `points
@@ -115,6 +119,7 @@ check "an event the deputy does not have" run 1 P correct "$lu" --void activity:
 check "nor the base" run 1 P correct "$lu" --void base:2026 --reason 无
 check "a research visit the records missed" run 0 P correct "$qian" --item research --date 2026-02-20 --reason 漏记调研
 check "  scores the research" test "$(field "$qian" item.research)" = "$(num "$(rule research)")"
+check "  and is a duty day of hers" test "$(field "$qian" days)" = 1
 check "  explained with the others" explained "$qian"
 check "no item, no void: refused" run 1 P correct "$qian" --reason 空
 check "a day to come is refused" run 1 P correct "$qian" --item research --date 2026-12-01 --reason 未来
@@ -242,6 +247,17 @@ check "  says how many" contains "$T/out" "6 deputies ranked"
 P ranking --year 2026 | awk -F '\t' 'NR > 1 { print $1 "\t" $3 "\t" $8 }' >"$T/want-rank"
 check "  its ranking is the CLI's" sh -c "$PY '$T/book.py' ranking '$T/ranking.xlsx' '$T/gotr' && sed 1d '$T/gotr' | cmp -s - '$T/want-rank'"
 check "  with charts on the summary" sh -c "unzip -l '$T/ranking.xlsx' | grep -q 'xl/charts/chart1.xml'"
+P ranking --year 2026 | awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next } { print $h["code"] "\t" $h["days"] }' | sort >"$T/want-days"
+check "  its duty days those of the CLI" sh -c "$PY -c '
+import openpyxl, sys
+ws = openpyxl.load_workbook(sys.argv[1])[\"Ranking\"]
+rows = list(ws.iter_rows(values_only=True))
+h = next(i for i, r in enumerate(rows) if r and \"Duty days\" in r)
+c, d = rows[h].index(\"Code\"), rows[h].index(\"Duty days\")
+for r in sorted(rows[h + 1:], key=lambda r: str(r[c])):
+    if r[c]:
+        print(\"%s\\t%d\" % (r[c], r[d]))
+' '$T/ranking.xlsx' | cmp -s - '$T/want-days'"
 check "a public ranking is refused while rankings are for deputies" run 1 "$RENDA" report points \
 	--year 2026 --for public --out "$T/public.xlsx"
 check "  saying the setting" contains "$T/err" "[points] rankings"

@@ -122,25 +122,13 @@ int activity_may_open(const struct scope *sc)
 
 int activity_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id)
 {
-	const char *num = ref[0] == '#' ? ref + 1 : ref;
-	char *end;
-	long long v = strtoll(num, &end, 10);
-	bool by_id = *num && !*end && v > 0;
-	sqlite3_stmt *st =
-	    db_prepare(db,
-	               "SELECT a.id FROM activity a WHERE (a.id = ?1 OR a.number = ?2 "
-	               "COLLATE NOCASE) AND " ACTIVITY_SCOPE_SQL,
-	               "it", by_id ? (int64_t)v : (int64_t)0, ref);
-	if (!st)
-		return RD_FAIL;
-	case_scope_bind(st, sc);
-	int rc = sqlite3_step(st) == SQLITE_ROW ? RD_OK : RD_NOTFOUND;
-	if (!rc)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc)
+	int rc = mod_find(db, sc,
+	                  "SELECT a.id FROM activity a WHERE (a.id = ?1 OR a.number = ?2 "
+	                  "COLLATE NOCASE) AND " ACTIVITY_SCOPE_SQL,
+	                  case_scope_bind, ref, id);
+	if (rc == RD_NOTFOUND)
 		return err_set(RD_NOTFOUND, _("no activity '%s' within your scope"), ref);
-	return RD_OK;
+	return rc;
 }
 
 /* ---- planning ----------------------------------------------------------------- */

@@ -106,23 +106,13 @@ static char *case_name(const struct flow_item *it)
 
 int case_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id)
 {
-	const char *num = ref[0] == '#' ? ref + 1 : ref;
-	char *end;
-	long long v = strtoll(num, &end, 10);
-	bool by_id = *num && !*end && v > 0;
-	sqlite3_stmt *st = db_prepare(
-	    db, "SELECT v.id FROM vcase v WHERE (v.id = ?1 OR v.number = ?2) AND " CASE_SCOPE_SQL,
-	    "it", by_id ? (int64_t)v : (int64_t)0, by_id ? "" : ref);
-	if (!st)
-		return RD_FAIL;
-	case_scope_bind(st, sc);
-	int rc = sqlite3_step(st) == SQLITE_ROW ? RD_OK : RD_NOTFOUND;
-	if (!rc)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc)
+	int rc = mod_find(db, sc,
+	                  "SELECT v.id FROM vcase v WHERE (v.id = ?1 OR v.number = ?2) "
+	                  "AND " CASE_SCOPE_SQL,
+	                  case_scope_bind, ref, id);
+	if (rc == RD_NOTFOUND)
 		return err_set(RD_NOTFOUND, _("no case '%s' within your scope"), ref);
-	return RD_OK;
+	return rc;
 }
 
 /* ---- who may act ----------------------------------------------------------- */

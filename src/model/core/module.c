@@ -1,8 +1,10 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "model/core/db.h"
 #include "model/core/module.h"
 #include "util/err.h"
 #include "util/xalloc.h"
@@ -53,4 +55,23 @@ const struct mod_filter *mod_filter_find(const struct mod_model *m, const char *
 char *mod_name(const char *number, int64_t id)
 {
 	return number && *number ? xstrdup(number) : xasprintf("#%lld", (long long)id);
+}
+
+int mod_find(sqlite3 *db, const struct scope *sc, const char *sql,
+             void (*bind)(sqlite3_stmt *st, const struct scope *sc), const char *ref, int64_t *id)
+{
+	const char *num = ref[0] == '#' ? ref + 1 : ref;
+	char *end;
+	long long v = strtoll(num, &end, 10);
+	bool by_id = *num && !*end && v > 0;
+	sqlite3_stmt *st =
+	    db_prepare(db, sql, "it", by_id ? (int64_t)v : (int64_t)0, by_id ? "" : ref);
+	if (!st)
+		return RD_FAIL;
+	bind(st, sc);
+	int rc = sqlite3_step(st) == SQLITE_ROW ? RD_OK : RD_NOTFOUND;
+	if (!rc)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc;
 }

@@ -80,5 +80,13 @@ struct mod_model {
 const struct mod_filter *mod_filter_find(const struct mod_model *m, const char *key);
 /* How a record is named: its number, or #id when it has none yet. A new string. */
 char *mod_name(const char *number, int64_t id);
+/*
+ * The id of the record ref names ("#12", "12" or its number) among those sql
+ * selects in the scope: sql is "SELECT x.id FROM ... WHERE (x.id = ?1 OR x.number
+ * = ?2) AND <the module's scope SQL>", whose parameters bind sets for sc.
+ * RD_NOTFOUND without a message: the caller names its kind of record.
+ */
+int mod_find(sqlite3 *db, const struct scope *sc, const char *sql,
+             void (*bind)(sqlite3_stmt *st, const struct scope *sc), const char *ref, int64_t *id);
 
 #endif

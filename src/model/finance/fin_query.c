@@ -23,12 +23,14 @@
 
 #define NC(a) ((int)(sizeof a / sizeof a[0]))
 
-/* The word of a choice value of field key of dataset (the code in the C locale). */
-static const char *choice_out(const char *dataset, const char *key, const char *code)
+/* The word of a choice value of field key of dataset (the code in the C locale, unless
+   the query asks for words). */
+static const char *choice_out(const struct fin_query *q, const char *dataset, const char *key,
+                              const char *code)
 {
 	const struct fin_dataset *d = fin_dataset_find(dataset);
 	int f = d ? fin_field_find(d, key) : -1;
-	if (f < 0 || !vocab_translating())
+	if (f < 0 || (!vocab_translating() && !q->words))
 		return code;
 	const struct fin_field *fd = &d->fields[f];
 	int i = 0;
@@ -524,7 +526,7 @@ int fin_sangong(sqlite3 *db, const struct scope *sc, const struct fin_query *q, 
 		int r = ftab_add(out, 0);
 		const char *code = db_col(st, 0);
 		ftab_text(out, r, 0, code);
-		ftab_text(out, r, 1, dep ? choice_out("sangong", "item", code) : db_col(st, 1));
+		ftab_text(out, r, 1, dep ? choice_out(q, "sangong", "item", code) : db_col(st, 1));
 		if (dep && !level)
 			level = db_col_dup(st, 1);
 		int64_t b = sqlite3_column_int64(st, 2), s = sqlite3_column_int64(st, 3), h;
@@ -725,7 +727,7 @@ int fin_audits(sqlite3 *db, const struct scope *sc, const struct fin_query *q, s
 		ftab_text(out, r, 3, db_col(st, 3));
 		ftab_num(out, r, 4, sqlite3_column_int64(st, 4));
 		ftab_text(out, r, 5, db_col(st, 5));
-		ftab_text(out, r, 6, choice_out("audit", "status", db_col(st, 6)));
+		ftab_text(out, r, 6, choice_out(q, "audit", "status", db_col(st, 6)));
 		ftab_num(out, r, 7, sqlite3_column_int64(st, 7));
 		ftab_text(out, r, 8, db_col(st, 8));
 		int due;
@@ -909,7 +911,7 @@ int fin_assets(sqlite3 *db, const struct scope *sc, const struct fin_query *q, s
 		int r = ftab_add(out, 0);
 		ftab_text(out, r, 0, db_col(st, 0));
 		ftab_text(out, r, 1,
-		          kind ? db_col(st, 1) : choice_out("assets", "kind", db_col(st, 0)));
+		          kind ? db_col(st, 1) : choice_out(q, "assets", "kind", db_col(st, 0)));
 		ftab_num(out, r, 2, sqlite3_column_int64(st, 2));
 		ftab_num(out, r, 3, sqlite3_column_int64(st, 3));
 		ftab_num(out, r, 4, sqlite3_column_int64(st, 4));
@@ -941,7 +943,7 @@ int fin_assets(sqlite3 *db, const struct scope *sc, const struct fin_query *q, s
 	ftab_text(out, total, 0, holder ? holder : kind ? kind : "");
 	ftab_text(out, total, 1,
 	          level  ? level
-	          : kind ? choice_out("assets", "kind", kind)
+	          : kind ? choice_out(q, "assets", "kind", kind)
 	                 : _("Total"));
 	free(level);
 	ftab_num(out, total, 2, holders);

@@ -162,6 +162,7 @@ struct fin_query {
 	const char *holder;     /* assets: and into this holder (code) */
 	const char *status;     /* audit: only findings of this status */
 	const char *period;     /* audit, imports: this period */
+	bool words; /* choice values as words in the C locale too (workbooks: for people) */
 };
 
 /* The latest period of dataset in scope (year, month); RD_NOTFOUND when none. */

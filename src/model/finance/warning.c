@@ -225,25 +225,13 @@ int warning_raise_tx(sqlite3 *db, const struct scope *sc, const struct warning_n
 
 int warning_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id)
 {
-	const char *num = ref[0] == '#' ? ref + 1 : ref;
-	char *end;
-	long long v = strtoll(num, &end, 10);
-	bool by_id = *num && !*end && v > 0;
-	sqlite3_stmt *st =
-	    db_prepare(db,
-	               "SELECT w.id FROM fin_warning w WHERE (w.id = ?1 OR w.number = "
-	               "?2) AND " WARN_SCOPE_SQL,
-	               "it", by_id ? (int64_t)v : (int64_t)0, ref);
-	if (!st)
-		return RD_FAIL;
-	warning_scope_bind(st, sc);
-	int rc = sqlite3_step(st) == SQLITE_ROW ? RD_OK : RD_NOTFOUND;
-	if (!rc)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc)
+	int rc = mod_find(db, sc,
+	                  "SELECT w.id FROM fin_warning w WHERE (w.id = ?1 OR w.number = ?2) "
+	                  "AND " WARN_SCOPE_SQL,
+	                  warning_scope_bind, ref, id);
+	if (rc == RD_NOTFOUND)
 		return err_set(RD_NOTFOUND, _("no warning '%s' within your scope"), ref);
-	return RD_OK;
+	return rc;
 }
 
 char *warning_measure_text(const char *measure, int64_t value, int64_t threshold, int64_t base,

@@ -44,6 +44,7 @@ static const struct pager_col cols[] = {
     {"total", N_("Points"), "r.total", 7, PC_SORT | PC_RIGHT | PC_KEEP | PC_WHOLE, show_points,
      NULL},
     {"events", N_("Events"), "r.events", 5, PC_SORT | PC_RIGHT, NULL, NULL},
+    {"days", N_("Duty days"), "r.days", 5, PC_SORT | PC_RIGHT, NULL, NULL},
     {"share", N_("Served"), "r.share", 5, PC_EXTRA, NULL, NULL},
     {"of", N_("Of"), "r.of", 4, PC_HIDDEN, NULL, NULL},
     {"year", N_("Year"), "r.year", 4, PC_HIDDEN, NULL, NULL},
@@ -66,18 +67,19 @@ int listing_points(sqlite3 *db, const struct scope *sc, const struct points_quer
 	rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS points_rank (id INTEGER PRIMARY KEY, "
 	                 "list INTEGER NOT NULL, code TEXT, name TEXT, level TEXT, town TEXT, "
 	                 "grp TEXT, rank INTEGER, of INTEGER, total INTEGER, events INTEGER, "
-	                 "share TEXT, year INTEGER, asof TEXT)");
+	                 "share TEXT, year INTEGER, asof TEXT, days INTEGER)");
 	int64_t list = ++lists;
 	/* The rankings of screens long closed go; a few open ones stay. */
 	if (!rc)
 		rc = db_run(db, "DELETE FROM temp.points_rank WHERE list < ?", "i", list - 8);
 	sqlite3_stmt *st =
 	    rc ? NULL
-	       : db_prepare(db,
-	                    "INSERT INTO temp.points_rank (id, list, code, name, level, town, grp, "
-	                    "rank, of, total, events, share, year, asof) VALUES (?, ?, ?, ?, ?, ?, "
-	                    "?, ?, ?, ?, ?, ?, ?, ?)",
-	                    "");
+	       : db_prepare(
+	             db,
+	             "INSERT INTO temp.points_rank (id, list, code, name, level, town, grp, "
+	             "rank, of, total, events, share, year, asof, days) VALUES (?, ?, ?, ?, ?, "
+	             "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	             "");
 	if (!rc && !st)
 		rc = RD_FAIL;
 	for (int i = 0; !rc && i < s.n; i++) {
@@ -99,6 +101,7 @@ int listing_points(sqlite3 *db, const struct scope *sc, const struct points_quer
 		sqlite3_bind_text(st, 12, share, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(st, 13, s.year);
 		sqlite3_bind_text(st, 14, s.asof, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 15, d->days);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = db_fail(db, _("keeping the ranking for the list"));
 	}

@@ -637,6 +637,26 @@ static void share_of(const struct dep *p, int year, int *num, int *den)
 }
 
 /* Scores one deputy's events (sorted by time); their lines and total into p->out. */
+static int by_day(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* The distinct days of the duties done (duty lines not cancelled). */
+static int duty_days(const struct points_deputy *o)
+{
+	const char **days = xcalloc((size_t)o->nlines + 1, sizeof *days);
+	int n = 0, distinct = 0;
+	for (int i = 0; i < o->nlines; i++)
+		if (o->lines[i].duty && !o->lines[i].cancelled)
+			days[n++] = o->lines[i].day;
+	xqsort(days, (size_t)n, sizeof *days, by_day);
+	for (int i = 0; i < n; i++)
+		distinct += !i || strcmp(days[i], days[i - 1]);
+	free(days);
+	return distinct;
+}
+
 static void score(struct dep *p, int year, const struct version *vs, int nv, struct event *ev,
                   int n)
 {
@@ -717,6 +737,7 @@ static void score(struct dep *p, int year, const struct version *vs, int nv, str
 		l->version = v->number;
 		l->rule = r->points;
 		l->points = r->points;
+		l->duty = r->points > 0;
 		l->note = NULL;
 		if (r->within && e->lag > r->within) {
 			l->points = 0;
@@ -750,6 +771,7 @@ static void score(struct dep *p, int year, const struct version *vs, int nv, str
 	for (int i = 0; i < o->nlines; i++)
 		o->total += o->lines[i].points;
 	o->nevents = o->nlines;
+	o->days = duty_days(o);
 	free(running);
 }
 

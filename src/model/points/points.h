@@ -129,6 +129,7 @@ struct points_line {
 	int64_t rule;   /* the points the rule gives the item (hundredths) */
 	int64_t points; /* the points scored (after the cap, the time limit, a cancellation) */
 	bool cancelled; /* a correction cancels it (a line of its own takes the points back) */
+	bool duty;      /* a duty done (the rule scores its item above nothing): a duty day */
 };
 
 /* A deputy's year. */
@@ -140,6 +141,7 @@ struct points_deputy {
 	int64_t total;
 	int rank, of; /* among the deputies of the same level chosen */
 	int nevents;
+	int days; /* 履职天数: the days with a duty done (lines marked duty, not cancelled) */
 	int64_t *by_item; /* the points of each item of points_items()[] */
 	struct points_line *lines;
 	int nlines;

@@ -102,25 +102,13 @@ static int check_rules(const struct pcycle_rules *r)
 int pfind(sqlite3 *db, const struct scope *sc, const char *table, const char *alias,
           const char *scope_sql, const char *ref, const char *what, int64_t *id)
 {
-	const char *num = ref[0] == '#' ? ref + 1 : ref;
-	char *end;
-	long long v = strtoll(num, &end, 10);
-	bool by_id = *num && !*end && v > 0;
 	char *sql = xasprintf("SELECT %s.id FROM %s %s WHERE (%s.id = ?1 OR %s.number = ?2) AND %s",
 	                      alias, table, alias, alias, alias, scope_sql);
-	sqlite3_stmt *st =
-	    db_prepare(db, sql, "it", by_id ? (int64_t)v : (int64_t)0, by_id ? "" : ref);
+	int rc = mod_find(db, sc, sql, project_scope_bind, ref, id);
 	free(sql);
-	if (!st)
-		return RD_FAIL;
-	project_scope_bind(st, sc);
-	int rc = sqlite3_step(st) == SQLITE_ROW ? RD_OK : RD_NOTFOUND;
-	if (!rc)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc)
+	if (rc == RD_NOTFOUND)
 		return err_set(RD_NOTFOUND, _("no %s '%s' within your scope"), what, ref);
-	return RD_OK;
+	return rc;
 }
 
 int pday(const char *v, const char *field, int today, char out[11])
