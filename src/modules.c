@@ -7,6 +7,7 @@
 #include "model/activity/activity_sync.h"
 #include "model/case/case.h"
 #include "export/report_cases.h"
+#include "export/report_cockpit.h"
 #include "export/report_finance.h"
 #include "export/report_points.h"
 #include "export/report_projects.h"
@@ -42,6 +43,10 @@ extern const struct cli_cmd cli_project_cmds[], cli_pcycle_cmds[], cli_pproposal
     cli_popinion_cmds[];
 extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_cmds[],
     cli_activity_cmds[], cli_points_cmds[];
+extern const struct cli_cmd cli_cockpit_cmds[];
+
+/* The cockpit has no tables of its own (it reads the other modules'): nothing of it travels. */
+static const char *const cockpit_tables[] = {NULL};
 
 /* In the order of the main menu; fields not named are NULL (none). */
 /* The finance data is the city's (fin_may_read: the towns do not see it): imported and
@@ -219,6 +224,17 @@ const struct module modules[] = {
         .cli = cli_policy_cmds,
         .console = &policy_console,
         .sync = &policy_sync,
+    },
+    {
+        .name = "cockpit",
+        .label = N_("Data cockpit"),
+        .desc = N_("数据驾驶舱: voter issues, motions and suggestions, livelihood projects, "
+                   "deputies, finance warnings at a glance; each figure opens its records"),
+        .items = N_("figures"),
+        .cli = cli_cockpit_cmds,
+        .console = &cockpit_console,
+        .reports = cockpit_reports,
+        .stays = cockpit_tables,
     },
 };
 const int nmodules = (int)(sizeof modules / sizeof modules[0]);

@@ -98,5 +98,6 @@ extern const struct mod_console project_console, pcycle_console, pproposal_conso
     popinion_console;
 extern const struct mod_console deputy_console, case_console, sugg_console, activity_console,
     points_console;
+extern const struct mod_console cockpit_console;
 
 #endif

@@ -17,7 +17,7 @@ code=$(q "SELECT code FROM deputy ORDER BY id LIMIT 1")
 # ---- every command that writes a file is covered ------------------------------------
 # Commands whose FILE is read, not written, and those whose output is the database.
 inputs="ref import|deputy import|case import|calendar import|project cycle import|finance import|assets import|policy import|sync key-load|sync apply"
-outputs="backup|deputy export|qr|qr sheet|report cases|report suggestions|report projects|points archive|report points|report finance|sync key|sync export"
+outputs="backup|deputy export|qr|qr sheet|report cases|report suggestions|report projects|points archive|report points|report finance|sync key|sync export|report cockpit"
 "$RENDA" --help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ {
 	n = split($0, w, /  +/); print w[2] }' >"$T/commands"
 check "the command table lists commands" test "$(wc -l <"$T/commands")" -gt 40
@@ -98,6 +98,7 @@ planted "report finance" finance.xlsx 600 report finance --out @
 planted "qr sheet" sheet.xlsx 644 qr sheet --all --out @
 planted "points archive" archive.xlsx 600 points archive "$code" --out @
 planted "report points" ranking.xlsx 600 report points --out @
+planted "report cockpit" cockpit.xlsx 600 report cockpit --out @
 planted "backup" copy.db 600 backup @
 check "  a database sqlite3 reads" test "$(sqlite3 "$T/o/copy.db" 'SELECT count(*) FROM deputy')" = 5
 planted "qr png" "$code.png" 644 qr "$code" --out "$T/o"

@@ -35,7 +35,7 @@ READS = {"check", "ref list", "user list", "audit verify", "audit anchor", "audi
          "project list", "project cycle list", "project proposal list", "project opinion list",
          "stats projects", "stats proposals", "report projects", "activity list",
          "stats activities", "stats points", "points ranking", "points rules list",
-         "report points"}
+         "report points", "cockpit", "report cockpit"}
 RECORD_READS = {"deputy show", "case show", "case history", "suggestion show",
                 "suggestion history", "suggestion replies", "qr", "points show",
                 "points events", "points archive", "finance changes"}

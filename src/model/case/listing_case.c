@@ -268,7 +268,8 @@ int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *flt,
 	const char *search = filter_get(flt, "search"), *regex = filter_get(flt, "regex"),
 	           *category = filter_get(flt, "category"), *town_v = filter_get(flt, "town"),
 	           *state = filter_get(flt, "state"), *deputy_v = filter_get(flt, "deputy"),
-	           *unit_v = filter_get(flt, "unit"), *year_v = filter_get(flt, "year");
+	           *unit_v = filter_get(flt, "unit"), *year_v = filter_get(flt, "year"),
+	           *month_v = filter_get(flt, "month");
 	int year = year_v ? atoi(year_v) : 0;
 	int64_t cat = 0, town = 0, unit = 0, deputy = 0;
 	if (category && *category && flow_lookup(db, "category", "category", category, &cat))
@@ -290,6 +291,12 @@ int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *flt,
 		return err_set(RD_INVALID, _("search: give a text or a pattern (regex), not both"));
 	if (year_v && (year < 1900 || year > 9998))
 		return err_set(RD_INVALID, _("year: '%s' is not a year such as 2026"), year_v);
+	int my = 0, mm = 0;
+	char mrest = 0;
+	if (month_v && (sscanf(month_v, "%4d-%2d%c", &my, &mm, &mrest) != 2 ||
+	                strlen(month_v) != 7 || my < 1900 || my > 9998 || mm < 1 || mm > 12))
+		return err_set(RD_INVALID, _("month: '%s' is not a month such as 2026-03"),
+		               month_v);
 	struct re *re = NULL;
 	if (regex && *regex && !(re = re_compile(regex, 0)))
 		return err_set(RD_INVALID, _("regex: %s"), err_msg());
@@ -313,6 +320,12 @@ int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *flt,
 		char from[8], to[8];
 		snprintf(from, sizeof from, "%04d", year % 10000);
 		snprintf(to, sizeof to, "%04d", (year + 1) % 10000);
+		pager_where(p, "v.submitted_at >= ? AND v.submitted_at < ?", "tt", from, to);
+	}
+	if (my > 0) {
+		char from[24], to[24];
+		snprintf(from, sizeof from, "%04d-%02d", my, mm);
+		snprintf(to, sizeof to, "%04d-%02d", mm == 12 ? my + 1 : my, mm == 12 ? 1 : mm + 1);
 		pager_where(p, "v.submitted_at >= ? AND v.submitted_at < ?", "tt", from, to);
 	}
 	if (state && !strcmp(state, "open")) {
@@ -397,6 +410,7 @@ static const struct mod_filter case_filters[] = {
 	{"search", "search", MF_TEXT, N_("TEXT"), N_("text \"%s\"")},
 	{"regex", "regex", MF_TEXT, N_("PATTERN"), N_("pattern /%s/")},
 	{"year", "year", MF_YEAR, N_("Y"), "%s"},
+	{"month", "month", MF_TEXT, N_("YYYY-MM"), "%s"},
 	{"category", "category", MF_TEXT, N_("C"), "%s"},
 	{"town", "town", MF_TEXT, N_("T"), "%s"},
 	{"state", "status", MF_STATE, N_("S|open"), "%s"},

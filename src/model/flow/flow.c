@@ -588,6 +588,21 @@ const char *flow_ids_sql(const struct wf_def *w, enum flow_cond c)
 	return remember(w, key, sbuf_take(&b));
 }
 
+const char *flow_ids_asof_sql(const struct wf_def *w)
+{
+	const char *sql = recall(w, "ids-asof");
+	if (sql)
+		return sql;
+	struct sbuf b = SBUF_INIT;
+	sbuf_printf(&b,
+	            "(SELECT k.item_id FROM wf_clock k WHERE k.workflow = '%s' AND k.started <= ? "
+	            "AND (k.stopped IS NULL OR k.stopped > ?) AND k.due < ? AND ",
+	            w->name);
+	deadlines_in(w, NULL, &b);
+	sbuf_puts(&b, ")");
+	return remember(w, "ids-asof", sbuf_take(&b));
+}
+
 const char *flow_cond_sql(const struct wf_def *w, const char *item, enum flow_cond c)
 {
 	char key[96];

@@ -166,6 +166,14 @@ const char *flow_cond_sql(const struct wf_def *w, const char *item, enum flow_co
  */
 const char *flow_ids_sql(const struct wf_def *w, enum flow_cond c);
 /*
+ * The overdue items of w as they stood at a past time, from the clocks' own start
+ * and stop times: "(SELECT k.item_id FROM wf_clock k WHERE ...)" with three '?'
+ * to bind: the time (ISO), the time again, and its day (YYYY-MM-DD). A deadline
+ * counts when it had started by then, was not stopped by then and its due day
+ * was before that day: FC_OVERDUE of flow_ids_sql() at that time. Static storage.
+ */
+const char *flow_ids_asof_sql(const struct wf_def *w);
+/*
  * An SQL expression: the due day of the item's running clocks shown as `due`
  * (wf_clock_def.due), the latest of them (or the earliest deadline of all when
  * due is NULL), or '' when none runs. Static storage.

@@ -668,8 +668,11 @@ static int listing_projects(sqlite3 *db, const struct scope *sc, const struct fi
 	if (!rc)
 		rc = where_state(p, &project_flow, f, "p.state");
 	const char *cycle = filter_get(f, "cycle"), *unit = filter_get(f, "unit"),
-	           *rating = filter_get(f, "rating"), *search = filter_get(f, "search");
+	           *rating = filter_get(f, "rating"), *search = filter_get(f, "search"),
+	           *number = filter_get(f, "number");
 	int64_t id;
+	if (!rc && number)
+		pager_where(p, "p.number = ?", "t", number);
 	if (!rc && cycle) {
 		if (pcycle_find(db, sc, cycle, &id))
 			rc =
@@ -877,6 +880,7 @@ static int project_timeline(sqlite3 *db, const struct scope *sc, int64_t id, str
 
 /* clang-format off */
 static const struct mod_filter project_filters[] = {
+	{"number", "number", MF_TEXT, N_("NUMBER"), N_("project %s")},
 	{"year", "year", MF_YEAR, N_("Y"), "%s"},
 	{"town", "town", MF_TEXT, N_("T"), "%s"},
 	{"level", "level", MF_TEXT, N_("city|town"), "%s"},

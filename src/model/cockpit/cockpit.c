@@ -1,0 +1,530 @@
+/*
+ * The data cockpit: its panels, each figure counted by the list it opens
+ * (cockpit.h says how a past as-of time is read from the histories).
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/cockpit/cockpit.h"
+#include "model/core/db.h"
+#include "model/core/pager.h"
+#include "model/flow/flow.h"
+#include "model/flow/workflow.h"
+#include "model/points/points.h"
+#include "model/stat/stat.h"
+#include "modules.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/sbuf.h"
+#include "util/xalloc.h"
+
+/* What a count takes from the histories when the as-of time is past. */
+enum asof_cond {
+	AC_MADE,    /* only the records made by then */
+	AC_OPEN,    /* ... in an open state then (the filter's "state" open) */
+	AC_STATE,   /* ... in the filter's state then */
+	AC_OVERDUE, /* ... with a deadline overdue then (the filter's "overdue") */
+	AC_NONE,    /* a fact the histories do not keep: counted as it is now */
+};
+
+struct ctx {
+	sqlite3 *db;
+	const struct scope *sc;
+	struct cockpit *c;
+	char day[11];
+};
+
+static struct cockpit_panel *panel_add(struct cockpit *c, const char *key, const char *title)
+{
+	c->p = xrealloc(c->p, sizeof *c->p * (size_t)(c->np + 1));
+	struct cockpit_panel *p = &c->p[c->np++];
+	memset(p, 0, sizeof *p);
+	p->key = key;
+	p->title = xstrdup(title);
+	return p;
+}
+
+/* Appends a figure with key, label (translated) and the filter of its list: pairs of
+   key and value ending with NULL. */
+static struct cockpit_fig *fig_add(struct cockpit_panel *p, const char *key, const char *label,
+                                   enum cockpit_kind kind, const char *module, ...)
+{
+	p->f = xrealloc(p->f, sizeof *p->f * (size_t)(p->n + 1));
+	struct cockpit_fig *f = &p->f[p->n++];
+	memset(f, 0, sizeof *f);
+	f->key = xstrdup(key);
+	f->label = xstrdup(label);
+	f->kind = kind;
+	f->module = module;
+	f->value = kind == CK_COUNT ? 0 : STAT_NONE;
+	va_list ap;
+	va_start(ap, module);
+	const char *k;
+	while ((k = va_arg(ap, const char *)) && f->nf < COCKPIT_NFILTER) {
+		const char *v = va_arg(ap, const char *);
+		f->fkey[f->nf] = xstrdup(k);
+		f->fval[f->nf++] = xstrdup(v);
+	}
+	va_end(ap);
+	return f;
+}
+
+void cockpit_filter(const struct cockpit_fig *f, struct filter *out)
+{
+	memset(out, 0, sizeof *out);
+	for (int i = 0; i < f->nf; i++)
+		filter_set(out, f->fkey[i], f->fval[i]);
+}
+
+/*
+ * Counts the records of figure f: its module's listing with its filter; as of a
+ * past time, the listing without the state or overdue part of the filter and with
+ * what the histories say of that time instead (cond).
+ */
+static int fig_count(struct ctx *x, struct cockpit_fig *f, enum asof_cond cond)
+{
+	const struct module *m = module_find(f->module);
+	if (!m || !m->model || !m->model->listing)
+		return err_set(RD_FAIL, "cockpit: no list of %s", f->module);
+	struct filter flt;
+	cockpit_filter(f, &flt);
+	const char *state = filter_get(&flt, "state");
+	bool past = x->c->past && m->flow && cond != AC_NONE;
+	if (past && (cond == AC_OPEN || cond == AC_STATE))
+		filter_set(&flt, "state", NULL);
+	if (past && cond == AC_OVERDUE)
+		filter_set(&flt, "overdue", NULL);
+	struct pager *p;
+	int rc = m->model->listing(x->db, x->sc, &flt, &p);
+	if (rc)
+		return rc;
+	if (past) {
+		const char *id = pager_def(p)->id, *w = m->flow->name;
+		char *made =
+		    xasprintf("EXISTS (SELECT 1 FROM wf_event e WHERE e.workflow = '%s' AND "
+		              "e.item_id = %s AND e.at <= ?)",
+		              w, id);
+		pager_where(p, made, "t", x->c->asof);
+		free(made);
+		if (cond == AC_OPEN || cond == AC_STATE) {
+			char *then = xasprintf(
+			    "(SELECT e.to_state FROM wf_event e WHERE e.workflow = '%s' AND "
+			    "e.item_id = "
+			    "%s AND e.at <= ? ORDER BY e.at DESC, e.id DESC LIMIT 1) %s%s",
+			    w, id, cond == AC_OPEN ? "IN " : "= ?",
+			    cond == AC_OPEN ? flow_open_sql(m->flow) : "");
+			if (cond == AC_OPEN)
+				pager_where(p, then, "t", x->c->asof);
+			else
+				pager_where(p, then, "tt", x->c->asof, state ? state : "");
+			free(then);
+		}
+		if (cond == AC_OVERDUE) {
+			char *late = xasprintf("%s IN %s", id, flow_ids_asof_sql(m->flow));
+			pager_where(p, late, "ttt", x->c->asof, x->c->asof, x->day);
+			free(late);
+		}
+	}
+	int64_t n = 0;
+	rc = pager_count(p, 0, &n);
+	pager_free(p);
+	f->value = n;
+	f->asof_exact = cond != AC_NONE;
+	return rc;
+}
+
+/* A counted figure; on RD_DENIED (a list the scope may not open) it is left out. */
+static int count_fig(struct ctx *x, struct cockpit_panel *p, enum asof_cond cond)
+{
+	int rc = fig_count(x, &p->f[p->n - 1], cond);
+	if (rc == RD_DENIED) {
+		struct cockpit_fig *f = &p->f[--p->n];
+		free(f->key);
+		free(f->label);
+		for (int i = 0; i < f->nf; i++) {
+			free(f->fkey[i]);
+			free(f->fval[i]);
+		}
+		err_clear();
+	}
+	return rc == RD_DENIED ? RD_OK : rc;
+}
+
+/* The statistics table of module's first provider for the year up to the as-of day. */
+static int provider_total(struct ctx *x, const char *module, int by, struct stat_table *t)
+{
+	const struct module *m = module_find(module);
+	memset(t, 0, sizeof *t);
+	if (!m || !m->stats)
+		return RD_FAIL;
+	struct stat_query q = {0};
+	q.year = x->c->year;
+	if (x->c->past)
+		q.until_md = x->c->month * 100 + atoi(x->day + 8);
+	return m->stats[0].fn(x->db, x->sc, &q, by, t);
+}
+
+/* Copies the total's column key of t into a figure (a rate, or a figure of the provider). */
+static void take(struct cockpit_fig *f, const struct stat_table *t, const char *key)
+{
+	int c = stat_table_col(t, key);
+	f->value = c < 0 ? STAT_NONE : stat_value(t, &t->total, c);
+	f->asof_exact = false;
+}
+
+static const char *yes = "yes";
+
+static int panel_cases(struct ctx *x)
+{
+	struct cockpit *c = x->c;
+	char year[8], month[16];
+	snprintf(year, sizeof year, "%04d", c->year % 10000);
+	snprintf(month, sizeof month, "%04d-%02d", c->year % 10000, c->month % 100);
+	struct cockpit_panel *p = panel_add(c, "cases", _("Voter issues"));
+	int rc;
+	fig_add(p, "case.month", _("Submitted this month"), CK_COUNT, "case", "month", month, NULL);
+	if ((rc = count_fig(x, p, AC_MADE)))
+		return rc;
+	fig_add(p, "case.open", _("Still open"), CK_COUNT, "case", "state", "open", NULL);
+	if ((rc = count_fig(x, p, AC_OPEN)))
+		return rc;
+	fig_add(p, "case.overdue", _("Overdue"), CK_COUNT, "case", "overdue", yes, NULL);
+	if ((rc = count_fig(x, p, AC_OVERDUE)))
+		return rc;
+	struct stat_table t;
+	if (provider_total(x, "case", 0, &t)) {
+		stat_table_free(&t);
+		return RD_FAIL;
+	}
+	take(fig_add(p, "case.reply_rate", _("On-time reply rate"), CK_RATE, "case", "year", year,
+	             NULL),
+	     &t, "reply_rate");
+	take(fig_add(p, "case.satisfaction", _("Satisfaction rate"), CK_RATE, "case", "year", year,
+	             NULL),
+	     &t, "satisfaction");
+	stat_table_free(&t);
+	/* By category, as bars: every category of the reference data. */
+	sqlite3_stmt *st =
+	    db_prepare(x->db, "SELECT code, name FROM category ORDER BY sort, code", "");
+	if (!st)
+		return RD_FAIL;
+	bool by_month = c->period == COCKPIT_MONTH;
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0),
+		           *name = (const char *)sqlite3_column_text(st, 1);
+		char *key = xasprintf("case.category.%s", code);
+		struct cockpit_fig *f =
+		    fig_add(p, key, name, CK_COUNT, "case", by_month ? "month" : "year",
+		            by_month ? month : year, "category", code, NULL);
+		f->bar = true;
+		free(key);
+		rc = count_fig(x, p, AC_MADE);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int panel_suggestions(struct ctx *x)
+{
+	struct cockpit_panel *p = panel_add(x->c, "suggestions", _("Motions and suggestions"));
+	int rc;
+	fig_add(p, "suggestion.count", _("Motions and suggestions"), CK_COUNT, "suggestion", NULL);
+	if ((rc = count_fig(x, p, AC_MADE)))
+		return rc;
+	fig_add(p, "suggestion.open", _("In progress"), CK_COUNT, "suggestion", "state", "open",
+	        NULL);
+	if ((rc = count_fig(x, p, AC_OPEN)))
+		return rc;
+	fig_add(p, "suggestion.closed", _("Handled (closed)"), CK_COUNT, "suggestion", "state",
+	        "closed", NULL);
+	if ((rc = count_fig(x, p, AC_STATE)))
+		return rc;
+	fig_add(p, "suggestion.overdue", _("Overdue"), CK_COUNT, "suggestion", "overdue", yes,
+	        NULL);
+	if ((rc = count_fig(x, p, AC_OVERDUE)))
+		return rc;
+	fig_add(p, "suggestion.key", _("Key supervised"), CK_COUNT, "suggestion", "key", yes, NULL);
+	if ((rc = count_fig(x, p, AC_MADE)))
+		return rc;
+	/* The key flag is the record's now: made by then, marked as it is. */
+	if (p->n && !strcmp(p->f[p->n - 1].key, "suggestion.key"))
+		p->f[p->n - 1].asof_exact = !x->c->past;
+	struct stat_table t;
+	struct stat_query q = {0};
+	const struct module *m = module_find("suggestion");
+	memset(&t, 0, sizeof t);
+	if (!m || !m->stats || m->stats[0].fn(x->db, x->sc, &q, 0, &t)) {
+		stat_table_free(&t);
+		return RD_FAIL;
+	}
+	take(fig_add(p, "suggestion.reply_rate", _("On-time reply rate"), CK_RATE, "suggestion",
+	             NULL),
+	     &t, "reply_rate");
+	take(fig_add(p, "suggestion.satisfaction", _("Satisfaction rate"), CK_RATE, "suggestion",
+	             NULL),
+	     &t, "satisfaction");
+	stat_table_free(&t);
+	return RD_OK;
+}
+
+/* A project's progress (hundredths of a per cent; STAT_NONE: none) and its row. */
+struct prow {
+	int64_t v;
+	const struct stat_row *r;
+};
+
+static int cmp_progress(const void *a, const void *b)
+{
+	const struct prow *x = a, *y = b;
+	if (x->v != y->v)
+		return x->v < y->v ? -1 : 1;
+	return strcmp(x->r->key, y->r->key);
+}
+
+/* The projects a panel draws as bars. */
+#define COCKPIT_BARS 20
+
+/* The row index of the projects' statistics broken down by project. */
+static int project_by(void)
+{
+	const struct module *m = module_find("project");
+	return m && m->stats ? stat_breakdown_find(&m->stats[0], "project") : -1;
+}
+
+static int panel_projects(struct ctx *x)
+{
+	char year[8];
+	snprintf(year, sizeof year, "%04d", x->c->year % 10000);
+	struct cockpit_panel *p = panel_add(x->c, "projects", _("Livelihood projects"));
+	int rc;
+	fig_add(p, "project.count", _("Projects of the year"), CK_COUNT, "project", "year", year,
+	        NULL);
+	if ((rc = count_fig(x, p, AC_MADE)))
+		return rc;
+	fig_add(p, "project.open", _("Under way"), CK_COUNT, "project", "year", year, "state",
+	        "open", NULL);
+	if ((rc = count_fig(x, p, AC_OPEN)))
+		return rc;
+	fig_add(p, "project.overdue", _("Overdue"), CK_COUNT, "project", "year", year, "overdue",
+	        yes, NULL);
+	if ((rc = count_fig(x, p, AC_OVERDUE)))
+		return rc;
+	fig_add(p, "project-opinion.open", _("Opinions unanswered"), CK_COUNT, "project-opinion",
+	        "year", year, "state", "open", NULL);
+	if ((rc = count_fig(x, p, AC_OPEN)))
+		return rc;
+	int by = project_by();
+	if (by < 0)
+		return RD_OK;
+	struct stat_table t;
+	if ((rc = provider_total(x, "project", by, &t))) {
+		stat_table_free(&t);
+		if (rc == RD_DENIED) {
+			err_clear();
+			return RD_OK;
+		}
+		return rc;
+	}
+	struct cockpit_fig *f = fig_add(p, "project.months_missed", _("Months without an update"),
+	                                CK_COUNT, "project", "year", year, NULL);
+	take(f, &t, "months_missed");
+	f->module = NULL; /* months, not records */
+	/* The bars: the projects furthest behind, the least progress first. */
+	int prog = stat_table_col(&t, "progress");
+	struct prow *rows = xcalloc((size_t)t.n + 1, sizeof *rows);
+	for (int i = 0; i < t.n && prog >= 0; i++)
+		rows[i] = (struct prow){stat_value(&t, &t.rows[i], prog), &t.rows[i]};
+	if (prog >= 0)
+		qsort(rows, (size_t)t.n, sizeof *rows, cmp_progress);
+	for (int i = 0; i < t.n && i < COCKPIT_BARS && prog >= 0; i++) {
+		char *key = xasprintf("project.progress.%s", rows[i].r->key);
+		f = fig_add(p, key, rows[i].r->name, CK_PROGRESS, "project", "number",
+		            rows[i].r->key, NULL);
+		f->value = rows[i].v;
+		f->bar = true;
+		free(key);
+	}
+	free(rows);
+	stat_table_free(&t);
+	return RD_OK;
+}
+
+static int cmp_total(const void *a, const void *b)
+{
+	const struct points_deputy *x = a, *y = b;
+	return x->total < y->total ? 1 : x->total > y->total ? -1 : strcmp(x->code, y->code);
+}
+
+#define COCKPIT_TOP 5
+
+static int panel_deputies(struct ctx *x)
+{
+	char year[8];
+	snprintf(year, sizeof year, "%04d", x->c->year % 10000);
+	struct cockpit_panel *p = panel_add(x->c, "deputies", _("Duty of deputies"));
+	const struct module *act = module_find("activity");
+	if (act && (!act->may_open || act->may_open(x->sc) == RD_OK)) {
+		fig_add(p, "activity.count", _("Activities of the year"), CK_COUNT, "activity",
+		        "year", year, NULL);
+		int rc = count_fig(x, p, AC_MADE);
+		if (rc)
+			return rc;
+	}
+	err_clear();
+	struct points_query q = {0};
+	q.year = x->c->year;
+	q.asof = x->c->asof;
+	struct points_set s;
+	memset(&s, 0, sizeof s);
+	if (points_compute(x->db, x->sc, &q, &s)) {
+		/* A unit operator sees no ranking: the panel keeps the activities. */
+		points_set_free(&s);
+		err_clear();
+		return RD_OK;
+	}
+	qsort(s.d, (size_t)s.n, sizeof *s.d, cmp_total);
+	for (int i = 0; i < s.n && i < COCKPIT_TOP; i++) {
+		char *key = xasprintf("points.%s", s.d[i].code);
+		char *label = xasprintf("%s %s", s.d[i].code, s.d[i].name);
+		struct cockpit_fig *f = fig_add(p, key, label, CK_POINTS, NULL, NULL);
+		f->value = s.d[i].total;
+		f->asof_exact = true;
+		f->bar = true;
+		free(key);
+		free(label);
+	}
+	points_set_free(&s);
+	return RD_OK;
+}
+
+static int panel_warnings(struct ctx *x)
+{
+	struct cockpit_panel *p = panel_add(x->c, "warnings", _("Finance warnings"));
+	int rc;
+	fig_add(p, "warning.red", _("Red warnings open"), CK_COUNT, "warning", "severity", "red",
+	        "state", "open", NULL);
+	if ((rc = count_fig(x, p, AC_OPEN)))
+		return rc;
+	fig_add(p, "warning.yellow", _("Yellow warnings open"), CK_COUNT, "warning", "severity",
+	        "yellow", "state", "open", NULL);
+	if ((rc = count_fig(x, p, AC_OPEN)))
+		return rc;
+	fig_add(p, "warning.overdue", _("Overdue"), CK_COUNT, "warning", "overdue", yes, NULL);
+	return count_fig(x, p, AC_OVERDUE);
+}
+
+/* True when the scope may open the module's records (its registry row says). */
+static bool may_open(struct ctx *x, const char *module)
+{
+	const struct module *m = module_find(module);
+	if (!m)
+		return false;
+	bool ok = !m->may_open || m->may_open(x->sc) == RD_OK;
+	err_clear();
+	return ok;
+}
+
+bool cockpit_period_parse(const char *s, enum cockpit_period *p)
+{
+	if (!strcmp(s, "year"))
+		*p = COCKPIT_YEAR;
+	else if (!strcmp(s, "month"))
+		*p = COCKPIT_MONTH;
+	else
+		return false;
+	return true;
+}
+
+int cockpit_compute(sqlite3 *db, const struct scope *sc, const struct cockpit_query *q,
+                    struct cockpit *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc = points_asof(q ? q->asof : NULL, out->asof);
+	if (rc)
+		return rc;
+	out->past = q && q->asof && *q->asof;
+	out->period = q ? q->period : COCKPIT_YEAR;
+	struct ctx x = {db, sc, out, ""};
+	snprintf(x.day, sizeof x.day, "%.10s", out->asof);
+	out->year = atoi(x.day);
+	out->month = atoi(x.day + 5);
+	/* The clock stands at the as-of time while the figures are read (renda_today() of
+	   the lists' deadlines, the providers' "as of the report time"), then comes back. */
+	char *saved = getenv("RENDA_NOW") ? xstrdup(getenv("RENDA_NOW")) : NULL;
+	if (out->past)
+		setenv("RENDA_NOW", out->asof, 1);
+	bool own = sqlite3_get_autocommit(db); /* a report's read transaction may hold it */
+	rc = own ? stat_begin(db) : RD_OK;
+	if (!rc && may_open(&x, "case"))
+		rc = panel_cases(&x);
+	if (!rc && may_open(&x, "suggestion"))
+		rc = panel_suggestions(&x);
+	if (!rc && may_open(&x, "project"))
+		rc = panel_projects(&x);
+	if (!rc)
+		rc = panel_deputies(&x);
+	if (!rc && may_open(&x, "warning"))
+		rc = panel_warnings(&x);
+	if (own)
+		stat_end(db);
+	if (out->past) {
+		if (saved)
+			setenv("RENDA_NOW", saved, 1);
+		else
+			unsetenv("RENDA_NOW");
+	}
+	free(saved);
+	/* A panel that the scope left empty is not shown. */
+	int k = 0;
+	for (int i = 0; i < out->np; i++) {
+		if (out->p[i].n)
+			out->p[k++] = out->p[i];
+		else {
+			free(out->p[i].title);
+			free(out->p[i].f);
+		}
+	}
+	out->np = k;
+	if (rc)
+		cockpit_free(out);
+	return rc;
+}
+
+void cockpit_free(struct cockpit *c)
+{
+	for (int i = 0; i < c->np; i++) {
+		for (int j = 0; j < c->p[i].n; j++) {
+			struct cockpit_fig *f = &c->p[i].f[j];
+			free(f->key);
+			free(f->label);
+			for (int k = 0; k < f->nf; k++) {
+				free(f->fkey[k]);
+				free(f->fval[k]);
+			}
+		}
+		free(c->p[i].f);
+		free(c->p[i].title);
+	}
+	free(c->p);
+	memset(c, 0, sizeof *c);
+}
+
+const char *cockpit_text(const struct cockpit_fig *f, char buf[32])
+{
+	if (f->kind == CK_COUNT && f->value != STAT_NONE) {
+		snprintf(buf, 32, "%lld", (long long)f->value);
+		return buf;
+	}
+	if (f->value == STAT_NONE) {
+		buf[0] = 0;
+		return buf;
+	}
+	char h[24];
+	stat_hundredths(f->value, h);
+	snprintf(buf, 32, "%s", h);
+	return buf;
+}

@@ -1,0 +1,219 @@
+#!/bin/sh
+# The data cockpit (数据驾驶舱): every figure of `renda cockpit` that counts records equals
+# the count of the list it opens (`renda MODULE list` with the figure's filter), for the
+# city and for a town clerk; its rates are the statistics' own; the workbook holds what
+# the CLI prints; and the figures as of a past time are those of that day, whatever was
+# recorded since.
+. "$SRCDIR/tests/lib.sh"
+
+at() { RENDA_NOW="$1"; export RENDA_NOW; }
+PY=/usr/bin/python3
+
+# list_count MODULE FILTER: the rows of `renda MODULE list` with the options of the
+# figure's filter ("state=open;year=2026": --status open --year 2026; yes: a flag).
+list_count() {
+	l_words=$(echo "$1" | tr '-' ' ')
+	set -f
+	l_opts=
+	l_old=$IFS
+	IFS=';'
+	for kv in $2; do
+		k=${kv%%=*} v=${kv#*=}
+		case $k in
+		state) l_opts="$l_opts --status $v" ;;
+		*) o=$(echo "$k" | tr _ -)
+			if [ "$v" = yes ]; then l_opts="$l_opts --$o"; else l_opts="$l_opts --$o $v"; fi ;;
+		esac
+	done
+	IFS=$l_old
+	# shellcheck disable=SC2086
+	"$RENDA" $l_words list $l_opts >"$T/l" 2>"$T/lerr" || { cat "$T/lerr" | diag; echo x; return; }
+	set +f
+	nrows "$T/l"
+}
+
+# counts_agree FILE: every count figure with a list equals the count of that list.
+counts_agree() {
+	c_bad=0 c_n=0
+	awk -F '\t' 'NR > 1 && $4 == "count" && $6 != "" { print $2, $5, $6, ($7 == "" ? "-" : $7) }' \
+		"$1" >"$T/figs"
+	while read -r key value module filter; do
+		[ "$filter" = - ] && filter=
+		c_n=$((c_n + 1))
+		got=$(list_count "$module" "$filter")
+		if [ "$got" != "$value" ]; then
+			echo "# $key: cockpit $value, renda $module list ($filter) $got"
+			c_bad=1
+		fi
+	done <"$T/figs"
+	[ "$c_n" -gt 10 ] || { echo "# only $c_n figures with a list"; return 1; }
+	return $c_bad
+}
+# exact_of PAST FILE: "key value" of FILE for the figures that PAST reads exactly as of
+# its time (exact: yes).
+exact_of() {
+	awk -F '\t' 'NR == FNR { if ($9 == "yes") e[$2] = 1; next } FNR > 1 && e[$2] { print $2, $5 }' \
+		"$1" "$2"
+}
+fig() { awk -F '\t' -v k="$2" '$2 == k { print $5 }' "$1"; }
+
+# ---- the demo: figures against the lists -------------------------------------------
+at 2026-03-02T09:00:00+08:00
+"$RENDA" demo >/dev/null 2>&1 || { echo "Bail out! renda demo failed"; exit 1; }
+check "renda cockpit runs" run 0 "$RENDA" cockpit
+cp "$T/out" "$T/city"
+for p in cases suggestions projects deputies warnings; do
+	check "a panel $p" test "$(tsv_col "$T/city" panel | grep -c "^$p\$")" -gt 0
+done
+check "each count equals the count of the list it opens (city)" counts_agree "$T/city"
+# A project's progress bar opens that project, and its figure is the statistics'.
+awk -F '\t' '$4 == "progress" { print $2, $5, $7 }' "$T/city" >"$T/prog"
+"$RENDA" stats projects --by project --year 2026 >"$T/pstats"
+bars_open_their_project() {
+	b_n=0
+	while read -r key value filter; do
+		b_n=$((b_n + 1))
+		got=$(list_count project "$filter")
+		[ "$got" = 1 ] || { echo "# $key: $filter lists $got projects"; return 1; }
+		want=$(awk -F '\t' -v k="${key#project.progress.}" 'NR == 1 { for (i = 1; i <= NF; i++)
+			if ($i == "progress") c = i } $1 == k { print $c }' "$T/pstats")
+		[ "$want" = "$value" ] || { echo "# $key: $value, stats $want"; return 1; }
+	done <"$T/prog"
+	[ "$b_n" -gt 0 ] && [ "$b_n" -le 20 ]
+}
+check "each progress bar opens its one project, with the statistics' progress" \
+	bars_open_their_project
+check "some voter issues are open" test "$(fig "$T/city" case.open)" -gt 0
+check "and some overdue" test "$(fig "$T/city" case.overdue)" -gt 0
+check "the categories add up to the year's voter issues" test \
+	"$(awk -F '\t' '$2 ~ /^case\.category\./ { s += $5 } END { print s }' "$T/city")" = \
+	"$("$RENDA" case list --year 2026 | nrows)"
+
+# Rates: those of the statistics (the same provider, never a second definition).
+"$RENDA" stats cases --by category --year 2026 >"$T/stats"
+total() { awk -F '\t' -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) n = i }
+	$1 == "" && NR > 1 { print $n }' "$1"; }
+check "the on-time reply rate is the statistics'" test \
+	"$(fig "$T/city" case.reply_rate)" = "$(total "$T/stats" reply_rate)"
+check "the satisfaction rate is the statistics'" test \
+	"$(fig "$T/city" case.satisfaction)" = "$(total "$T/stats" satisfaction)"
+check "a rate is a number" test -n "$(fig "$T/city" case.satisfaction)"
+
+# As of now, the histories (wf_event, wf_clock) say what the states say.
+check "as of this very time" run 0 "$RENDA" cockpit --as-of 2026-03-02T09:00:00+08:00
+# (Not the deputies' activities: the demo plans some whose creation it dates later.)
+exact_of "$T/out" "$T/city" | grep -v '^activity' >"$T/a"
+exact_of "$T/out" "$T/out" | grep -v '^activity' >"$T/b"
+check "the histories give the figures of the states" cmp -s "$T/a" "$T/b"
+check "most figures read from the histories" test "$(wc -l <"$T/a")" -gt 20
+
+# The workbook as of a day holds what the CLI prints as of that day: a sheet and a chart
+# per panel, A4, fit to the width, the title rows repeated.
+check "the workbook as of March 1" run 0 "$RENDA" report cockpit --as-of 2026-03-01 --out "$T/c.xlsx"
+contains "$T/out" "figures"
+"$RENDA" cockpit --as-of 2026-03-01 >"$T/cli1"
+awk -F '\t' 'NR > 1 { print $2 "\t" $5 }' "$T/cli1" | sort >"$T/cli"
+$PY - "$T/c.xlsx" "$T/cli1" >"$T/xlraw" <<'PY'
+import sys
+import openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+# Counts are whole numbers, the other kinds two decimals: the kinds are the CLI's.
+kinds = dict(line.split("\t")[1:4:2] for line in open(sys.argv[2]))
+for ws in wb:
+    print("SHEET", ws.title, len(ws._charts), ws.page_setup.paperSize,
+          ws.sheet_properties.pageSetUpPr.fitToPage,
+          # fitToWidth is 1 when absent (ECMA-376 18.3.1.63): openpyxl reads None
+          ws.page_setup.fitToWidth in (None, 1, "1") and str(ws.page_setup.fitToHeight) == "0",
+          ws.print_title_rows, sep="\t")
+    on = False
+    for row in ws.iter_rows(values_only=True):
+        if on and row[0]:
+            v = row[2]
+            v = "" if v is None else str(v) if kinds[row[0]] == "count" else "%.2f" % v
+            print(row[0], v, sep="\t")
+        on = on or row[0] == "Code"
+PY
+grep -v '^SHEET' "$T/xlraw" | sort >"$T/xl"
+check "the workbook's figures are the CLI's" cmp -s "$T/cli" "$T/xl"
+diff "$T/cli" "$T/xl" | head -5 | diag
+check "a sheet per panel" test "$(grep -c '^SHEET' "$T/xlraw")" = \
+	"$(tsv_col "$T/cli1" panel | sort -u | wc -l)"
+check "a chart on each, A4, fit to one page wide, the title rows repeated" test \
+	"$(grep '^SHEET' "$T/xlraw" | cut -f3-7 | sort -u)" = "$(printf '1\t9\tTrue\tTrue\t$1:$3')"
+check "in Chinese for a Chinese clerk" run 0 env LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 \
+	"$RENDA" report cockpit --as-of 2026-03-01 --out "$T/zh.xlsx"
+$PY -c 'import sys, openpyxl; print(" ".join(openpyxl.load_workbook(sys.argv[1]).sheetnames))' \
+	"$T/zh.xlsx" >"$T/names"
+check "sheets named in Chinese" contains "$T/names" "民情事项 议案建议"
+
+# A town clerk: the town's figures only, each the count of the town's list.
+as_role town-clerk 乍浦镇
+check "a town clerk's cockpit" run 0 "$RENDA" cockpit
+cp "$T/out" "$T/town"
+check "each count equals the count of the town's list" counts_agree "$T/town"
+check "fewer open voter issues than the city's" test \
+	"$(fig "$T/town" case.open)" -lt "$(fig "$T/city" case.open)"
+check "the town's open voter issues are the town's" test "$(fig "$T/town" case.open)" = \
+	"$("$RENDA" case list --status open --town 乍浦镇 | nrows)"
+check "no finance warnings for a town clerk" test -z "$(tsv_col "$T/town" panel | grep warnings)"
+as_role unit 平湖市住房和城乡建设局
+check "a unit operator's cockpit" run 0 "$RENDA" cockpit
+cp "$T/out" "$T/unit"
+check "each count equals the count of the unit's list" counts_agree "$T/unit"
+as_role admin
+
+check "a bad as-of time is refused" run 1 "$RENDA" cockpit --as-of 2026-13-40
+check "a bad period is refused" run 2 "$RENDA" cockpit --period week
+check "the period month counts the categories of the month" run 0 "$RENDA" cockpit --period month
+check "in the month's list" test "$(awk -F '\t' '$2 == "case.category.QT" { print $7 }' "$T/out")" = \
+	"month=2026-03;category=QT"
+check "the month's list is the month's" counts_agree "$T/out"
+check "a bad month filter is named" run 1 "$RENDA" case list --month 2026-3
+contains "$T/err" month
+
+# ---- as of a past day: the figures of that day ----------------------------------------
+RENDA_DB="$T/asof.db"
+export RENDA_DB
+small_db
+zp=$(deputy_code 沈建国)
+xd=$(deputy_code 钱佳怡)
+add() { "$RENDA" case add --deputy "$1" --category "$2" --title "$3" --content "$3。" >/dev/null; }
+at 2026-03-02T09:00:00+08:00
+add "$zp" 城市建设 乍浦镇中心路路灯不亮
+add "$zp" 农业农村 乍浦镇农田灌溉渠堵塞
+add "$xd" 生态环境 新埭镇河道漂浮物
+"$RENDA" case act 2026-000001 forward >/dev/null
+"$RENDA" case act 2026-000001 assign --unit 平湖市住房和城乡建设局 >/dev/null
+"$RENDA" case act 2026-000002 forward >/dev/null
+"$RENDA" case act 2026-000002 assign --unit 平湖市住房和城乡建设局 >/dev/null
+at 2026-03-12T09:00:00+08:00
+check "the figures of March 12" run 0 "$RENDA" cockpit
+cp "$T/out" "$T/day"
+check "their counts are those of the lists" counts_agree "$T/day"
+check "one voter issue overdue on March 12 (its respond deadline past)" test \
+	"$(fig "$T/day" case.overdue)" -ge 1
+# Afterwards: a response, a reply and a satisfied evaluation close one; a new one comes;
+# another is rejected.
+at 2026-03-13T10:00:00+08:00
+as_role unit 平湖市住房和城乡建设局
+"$RENDA" case act 2026-000001 respond --text 已安排人员查看。 >/dev/null
+"$RENDA" case act 2026-000001 reply --text 路灯已修复。 >/dev/null
+"$RENDA" case act 2026-000002 respond --text 收到。 >/dev/null
+as_role admin
+"$RENDA" case act 2026-000001 evaluate --eval satisfied >/dev/null
+add "$xd" 其他 新埭镇公交站台破损
+at 2026-04-02T09:00:00+08:00
+add "$zp" 其他 乍浦镇菜场噪音
+check "the figures changed since" run 0 "$RENDA" cockpit
+check "fewer open voter issues now" test "$(fig "$T/out" case.open)" != "$(fig "$T/day" case.open)"
+check "and a new month" test "$(fig "$T/out" case.month)" = 1
+check "as of March 12, asked on April 2" run 0 "$RENDA" cockpit --as-of 2026-03-12T09:00:00+08:00
+exact_of "$T/out" "$T/day" >"$T/a"
+exact_of "$T/out" "$T/out" >"$T/b"
+check "reproduces every as-of-exact figure of March 12" cmp -s "$T/a" "$T/b"
+diff "$T/a" "$T/b" | diag
+check "the open voter issues of that day" test "$(fig "$T/out" case.open)" = 3
+check "a day stands for its end" run 0 "$RENDA" cockpit --as-of 2026-03-12
+check "the same open voter issues" test "$(fig "$T/out" case.open)" = 3
+
+done_testing
