@@ -112,9 +112,12 @@ static int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 	free(names);
 	if (rc)
 		return rc;
-	struct stat_table t;
-	if (p->fn(ctx->db, &ctx->sc, &q, b, &t))
+	struct stat_table t = {0};
+	if (p->fn(ctx->db, &ctx->sc, &q, b, &t)) {
+		/* A provider may have set its table up before it refused. */
+		stat_table_free(&t);
 		return cli_fail();
+	}
 	stat_print(&t, stdout, fmt);
 	stat_table_free(&t);
 	return fflush(stdout) ? EXIT_FAIL : EXIT_OK;

@@ -442,8 +442,9 @@ static bool suggest(sqlite3 *db, const struct scope *sc, const char *code, struc
 static int code_not_found(sqlite3 *db, const struct scope *sc, const char *ref, const char *up)
 {
 	size_t n = strlen(up);
-	if (deputy_code_valid(up))
-		return err_set(RD_NOTFOUND, _("no deputy '%s' within your scope"), ref);
+	/* A well-formed code that names no deputy may still be a deputy's with two characters
+	   swapped or one changed (a check character misses some of those): say whose. */
+	bool valid = deputy_code_valid(up);
 	struct sbuf b = SBUF_INIT;
 	char c[DEPUTY_CODE_LEN + 2];
 	if (n == DEPUTY_CODE_LEN) {
@@ -478,14 +479,19 @@ static int code_not_found(sqlite3 *db, const struct scope *sc, const char *ref, 
 			}
 	}
 	const char *why;
-	if (n != DEPUTY_CODE_LEN)
+	if (valid)
+		why = NULL;
+	else if (n != DEPUTY_CODE_LEN)
 		why = b.len ? _("a code has 6 characters") : NULL;
 	else if (strspn(up, alphabet) != n)
 		why = _("codes never use 0, O, 1 or I");
 	else
 		why = _("its check character does not match (a character was mistyped)");
 	int rc;
-	if (!why)
+	if (!why && b.len)
+		rc = err_set(RD_NOTFOUND, _("no deputy '%s' within your scope; did you mean %s?"),
+		             ref, sbuf_str(&b));
+	else if (!why)
 		rc = err_set(RD_NOTFOUND, _("no deputy '%s' within your scope"), ref);
 	else if (b.len)
 		rc = err_set(RD_NOTFOUND, _("'%s' is not a deputy code: %s; did you mean %s?"), ref,
