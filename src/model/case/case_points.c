@@ -18,19 +18,22 @@ static const struct points_item items[] = {
 
 static const struct points_source sources[] = {
 	/* A voter issue brought to the deputy: the day it came in (named by its number only:
-	   what a voter wrote stays in the case). */
+	   what a voter wrote stays in the case). The days of a year are a range of the
+	   submission times (index vcase_stat), not every case's day. */
 	{"case", N_("Voter issues received"),
 	 "SELECT v.deputy_id, 'case-received', substr(v.submitted_at, 1, 10), e.at, 'case:' || v.id "
 	 "|| ':received', v.number, NULL, NULL FROM vcase v JOIN wf_event e ON e.id = (SELECT "
 	 "min(f.id) FROM wf_event f WHERE f.workflow = 'case' AND f.item_id = v.id AND f.at <= ?1) "
-	 "WHERE v.deputy_id IS NOT NULL AND substr(v.submitted_at, 1, 10) BETWEEN ?2 AND ?3"},
-	/* The deputy's own reply or the forwarding through 民情直通, and the days it took. */
+	 "WHERE v.deputy_id IS NOT NULL AND v.submitted_at >= ?2 AND v.submitted_at < date(?3, "
+	 "'+1 day')"},
+	/* The deputy's own reply or the forwarding through 民情直通, and the days it took: the
+	   first such step of a case, read from the steps taken in the year. */
 	{"case", N_("Voter issues handled"),
 	 "SELECT v.deputy_id, 'case-handled', substr(e.at, 1, 10), e.at, 'case:' || v.id || "
 	 "':handled', v.number, CAST(julianday(substr(e.at, 1, 10)) - julianday(substr("
-	 "v.submitted_at, 1, 10)) AS INTEGER), NULL FROM vcase v JOIN wf_event e ON e.id = "
-	 POINTS_FIRST_STEP("case", "v.id", "'deputy-reply', 'forward'") " WHERE v.deputy_id IS NOT NULL AND "
-	 "substr(e.at, 1, 10) BETWEEN ?2 AND ?3"},
+	 "v.submitted_at, 1, 10)) AS INTEGER), NULL FROM " POINTS_STEP_TABLE " JOIN vcase v ON "
+	 "v.id = e.item_id WHERE v.deputy_id IS NOT NULL AND "
+	 POINTS_FIRST_STEP_IN("case", "'deputy-reply', 'forward'")},
 	{NULL, NULL, NULL},
 };
 /* clang-format on */

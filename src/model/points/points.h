@@ -80,6 +80,20 @@ const struct points_source *const *points_sources(void);
 	"(SELECT min(f.id) FROM wf_event f WHERE f.workflow = '" wf "' AND f.item_id = " item      \
 	" AND f.action IN (" actions ") AND f.at <= ?1)"
 
+/* SQL of a source driven by the steps taken in the year (the partial index of schema
+   19, whose condition POINTS_STEPS repeats word for word): FROM POINTS_STEP_TABLE ...
+   WHERE POINTS_FIRST_STEP_IN(wf, actions) keeps e, the first step of its item among
+   actions taken by ?1 (the as-of time), when it was taken from day ?2 to day ?3. */
+#define POINTS_STEPS "e.action IN ('deputy-reply', 'forward', 'submit', 'register')"
+#define POINTS_STEP_TABLE "wf_event e INDEXED BY wf_event_points"
+#define POINTS_FIRST_STEP_IN(wf, actions)                                                          \
+	POINTS_STEPS " AND e.workflow = '" wf "' AND e.action IN (" actions ") AND e.at >= ?2 "    \
+	             "AND e.at < date(?3, '+1 day') AND e.at <= ?1 AND NOT EXISTS (SELECT 1 FROM " \
+	             "wf_event f "                                                                 \
+	             "WHERE f.workflow = '" wf                                                     \
+	             "' AND f.item_id = e.item_id AND f.action IN (" actions ") AND "              \
+	             "f.at <= ?1 AND f.id < e.id)"
+
 /* Points are kept in hundredths (300 = 3 points): writes "3", "0.5", "-2", "12.25". */
 void points_text(int64_t h, char out[24]);
 /* Parses "3", "-2", "0.5", "12.25" into hundredths; false when it is no such number. */

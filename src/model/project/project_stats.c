@@ -219,13 +219,16 @@ static struct stat_row *row_of(struct stat_table *t, const char *key, const char
 	"renda_today()))), "                                                                       \
 	"(SELECT count(*) FROM popinion o WHERE o.project_id = p.id), "                            \
 	"(SELECT count(*) FROM popinion o WHERE o.project_id = p.id AND o.state = 'answered'), "   \
-	"(SELECT count(*) FROM wf_clock k JOIN popinion o ON o.id = k.item_id WHERE k.workflow = " \
+	"(SELECT count(*) FROM popinion o CROSS JOIN wf_clock k ON k.item_id = o.id WHERE "        \
+	"k.workflow = "                                                                            \
 	"'project-opinion' AND k.clock = 'answer' AND o.project_id = p.id AND (k.outcome IN "      \
 	"('met', 'late') OR (k.stopped IS NULL AND k.due < renda_today()))), "                     \
-	"(SELECT count(*) FROM wf_clock k JOIN popinion o ON o.id = k.item_id WHERE k.workflow = " \
+	"(SELECT count(*) FROM popinion o CROSS JOIN wf_clock k ON k.item_id = o.id WHERE "        \
+	"k.workflow = "                                                                            \
 	"'project-opinion' AND k.clock = 'answer' AND o.project_id = p.id AND k.outcome = "        \
 	"'met'), "                                                                                 \
-	"(SELECT count(*) FROM wf_clock k JOIN popinion o ON o.id = k.item_id WHERE k.workflow = " \
+	"(SELECT count(*) FROM popinion o CROSS JOIN wf_clock k ON k.item_id = o.id WHERE "        \
+	"k.workflow = "                                                                            \
 	"'project-opinion' AND k.clock = 'answer' AND o.project_id = p.id AND k.stopped IS NULL "  \
 	"AND k.due < renda_today()), "                                                             \
 	"coalesce(r1.rating, ''), coalesce(r1.satisfied, 0), coalesce(r1.basic, 0), "              \

@@ -35,24 +35,33 @@ static const struct points_source sources[] = {
 	{"suggestion", N_("Motions and suggestions led"),
 	 "SELECT s.lead_deputy_id, CASE WHEN " WAS_MOTION("s") " THEN 'motion-lead' ELSE "
 	 "'suggestion-lead' END, substr(e.at, 1, 10), e.at, 'suggestion:' || s.id || ':lead', "
-	 "s.title, NULL, NULL FROM suggestion s JOIN wf_event e ON e.id = "
-	 POINTS_FIRST_STEP("suggestion", "s.id", "'submit'") " WHERE substr(e.at, 1, 10) BETWEEN ?2 AND ?3 "
-	 "AND " NOT_WITHDRAWN("s")},
-	/* Confirmed co-signers of an item submitted, on the later of the two days. */
+	 "s.title, NULL, NULL FROM " POINTS_STEP_TABLE " JOIN suggestion s ON s.id = e.item_id "
+	 "WHERE " POINTS_FIRST_STEP_IN("suggestion", "'submit'") " AND " NOT_WITHDRAWN("s")},
+	/* Confirmed co-signers of an item submitted, on the later of the two days: those of
+	   the items first submitted in the year (read from the steps of the year) who
+	   answered by its end, and those of items submitted before who answered in it. */
 	{"suggestion", N_("Motions and suggestions co-signed"),
 	 "SELECT c.deputy_id, CASE WHEN " WAS_MOTION("s") " THEN 'motion-cosign' ELSE "
 	 "'suggestion-cosign' END, max(substr(c.answered_at, 1, 10), substr(e.at, 1, 10)), "
 	 "max(c.answered_at, e.at), 'suggestion:' || s.id || ':cosign:' || c.deputy_id, s.title, "
-	 "NULL, NULL FROM suggestion_cosigner c JOIN suggestion s ON s.id = c.suggestion_id JOIN "
-	 "wf_event e ON e.id = " POINTS_FIRST_STEP("suggestion", "s.id", "'submit'") " WHERE c.status = "
-	 "'confirmed' AND c.answered_at <= ?1 AND max(substr(c.answered_at, 1, 10), substr(e.at, 1, "
-	 "10)) BETWEEN ?2 AND ?3 AND " NOT_WITHDRAWN("s")},
+	 "NULL, NULL FROM " POINTS_STEP_TABLE " JOIN suggestion s ON s.id = e.item_id JOIN "
+	 "suggestion_cosigner c ON c.suggestion_id = s.id WHERE " POINTS_FIRST_STEP_IN(
+	 "suggestion", "'submit'") " AND c.status = 'confirmed' AND c.answered_at <= ?1 AND "
+	 "c.answered_at < date(?3, '+1 day') AND " NOT_WITHDRAWN("s") " "
+	 "UNION ALL "
+	 "SELECT c.deputy_id, CASE WHEN " WAS_MOTION("s") " THEN 'motion-cosign' ELSE "
+	 "'suggestion-cosign' END, substr(c.answered_at, 1, 10), c.answered_at, 'suggestion:' || "
+	 "s.id || ':cosign:' || c.deputy_id, s.title, NULL, NULL FROM suggestion_cosigner c JOIN "
+	 "suggestion s ON s.id = c.suggestion_id JOIN wf_event e ON e.id = "
+	 POINTS_FIRST_STEP("suggestion", "s.id", "'submit'") " WHERE c.status = 'confirmed' AND "
+	 "c.answered_at <= ?1 AND c.answered_at >= ?2 AND c.answered_at < date(?3, '+1 day') AND "
+	 "e.at < ?2 AND " NOT_WITHDRAWN("s")},
 	/* A motion registered (立案) as a motion: its lead deputy. */
 	{"suggestion", N_("Motions registered"),
 	 "SELECT s.lead_deputy_id, 'motion-registered', substr(e.at, 1, 10), e.at, 'suggestion:' || "
-	 "s.id || ':registered', s.title, NULL, NULL FROM suggestion s JOIN wf_event e ON e.id = "
-	 POINTS_FIRST_STEP("suggestion", "s.id", "'register'") " WHERE s.kind = 'motion' AND "
-	 "substr(e.at, 1, 10) BETWEEN ?2 AND ?3"},
+	 "s.id || ':registered', s.title, NULL, NULL FROM " POINTS_STEP_TABLE " JOIN suggestion s "
+	 "ON s.id = e.item_id WHERE s.kind = 'motion' AND "
+	 POINTS_FIRST_STEP_IN("suggestion", "'register'")},
 	/* The first reply of the best result class (A: solved) owed to a lead deputy, of the
 	   deputy's own item or of one merged into another. */
 	{"suggestion", N_("Replies of the best result class"),
