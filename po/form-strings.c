@@ -319,6 +319,10 @@ static const char *const form_strings[] = {
 	N_("The year the cases were received; empty: this year"),
 	/* TRANSLATORS: help in forms/case.form:260 */
 	N_("Only this town's cases; empty: every one in your scope"),
+	/* TRANSLATORS: label in forms/case.form:263 */
+	N_("As of"),
+	/* TRANSLATORS: help in forms/case.form:265 */
+	N_("The figures as they stood at the end of this day, from the cases' histories; empty: now"),
 	/* TRANSLATORS: label in forms/deputy.form:7 */
 	N_("Deputy code"),
 	/* TRANSLATORS: help in forms/deputy.form:11 */
@@ -565,8 +569,6 @@ static const char *const form_strings[] = {
 	N_("Only the deputies of this town; empty: every one in your scope"),
 	/* TRANSLATORS: help in forms/points.form:33 */
 	N_("Only the deputies of this group"),
-	/* TRANSLATORS: label in forms/points.form:36 */
-	N_("As of"),
 	/* TRANSLATORS: message in forms/points.form:41 */
 	N_("a day YYYY-MM-DD"),
 	/* TRANSLATORS: help in forms/points.form:42 */

@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "cli/out.h"
 #include "modules.h"
+#include "model/points/points.h"
 #include "model/stat/stat.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -67,10 +68,11 @@ static int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 	    {"by", required_argument, NULL, 'b'},      {"format", required_argument, NULL, 'f'},
 	    {"year", required_argument, NULL, 'y'},    {"town", required_argument, NULL, 't'},
 	    {"session", required_argument, NULL, 'S'}, {"kind", required_argument, NULL, 'k'},
+	    {"as-of", required_argument, NULL, 'a'},
 	};
 	/* The options this provider takes: --by and --format, then its own. */
 	static const unsigned need[] = {
-	    0, 0, STAT_OPT_YEAR, STAT_OPT_TOWN, STAT_OPT_SESSION, STAT_OPT_KIND};
+	    0, 0, STAT_OPT_YEAR, STAT_OPT_TOWN, STAT_OPT_SESSION, STAT_OPT_KIND, STAT_OPT_ASOF};
 	struct option opts[sizeof all / sizeof all[0] + 1];
 	int no = 0;
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
@@ -80,6 +82,7 @@ static int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 	struct stat_query q = {0};
 	const char *by = NULL;
 	enum out_format fmt = OUT_TSV;
+	char asof[CLOCK_BUF];
 	long long v;
 	int c;
 	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1) {
@@ -93,6 +96,11 @@ static int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 		case 't': q.town = optarg; break;
 		case 'S': q.session = optarg; break;
 		case 'k': q.kind = optarg; break;
+		case 'a':
+			if (points_asof(optarg, asof))
+				return cli_fail();
+			q.asof = asof;
+			break;
 		case 'f':
 			if (!out_parse_format(optarg, &fmt))
 				return cli_usage(ctx, _("--format must be tsv, csv or json"));
@@ -150,6 +158,8 @@ const struct cli_cmd *cli_stats_verbs(void)
 				sbuf_puts(&u, _(" [--session S]"));
 			if (p->opts & STAT_OPT_KIND)
 				sbuf_puts(&u, " [--kind motion|suggestion]");
+			if (p->opts & STAT_OPT_ASOF)
+				sbuf_puts(&u, _(" [--as-of DATE]"));
 			sbuf_puts(&u, " [--format tsv|csv|json]");
 			struct sbuf by = SBUF_INIT;
 			for (int i = 0; i < p->nbreakdowns; i++)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "model/core/form.h"
+#include "model/points/points.h"
 #include "model/stat/stat.h"
 #include "tui/draw.h"
 #include "tui/formscr.h"
@@ -81,6 +82,9 @@ static int st_load(struct stv *v)
 	if (v->q.kind)
 		sbuf_printf(&b, _(", %s"),
 		            !strcmp(v->q.kind, "motion") ? _("motions") : _("suggestions"));
+	/* TRANSLATORS: the day a statistics screen's figures stood, after its title. */
+	if (v->q.asof)
+		sbuf_printf(&b, _(", as of %.10s"), v->q.asof);
 	free(v->title);
 	v->title = sbuf_take(&b);
 	return RD_OK;
@@ -286,7 +290,13 @@ static int st_save(void *ctx, char *const *vals, int64_t version)
 	set_opt(&v->q.town, fs_value(d, vals, "town"));
 	set_opt(&v->q.session, fs_value(d, vals, "session"));
 	set_opt(&v->q.kind, fs_value(d, vals, "kind"));
-	int rc = st_load(v);
+	const char *asof = fs_value(d, vals, "asof");
+	char at[CLOCK_BUF];
+	int rc = asof && *asof ? points_asof(asof, at) : RD_OK;
+	if (!rc)
+		set_opt(&v->q.asof, asof && *asof ? at : NULL);
+	if (!rc)
+		rc = st_load(v);
 	struct stat_query drop = rc ? v->q : old;
 	if (rc) {
 		/* Keep the table shown before, and the form with its values and the message. */
@@ -301,6 +311,7 @@ static int st_save(void *ctx, char *const *vals, int64_t version)
 	free((char *)drop.town);
 	free((char *)drop.session);
 	free((char *)drop.kind);
+	free((char *)drop.asof);
 	return rc;
 }
 
@@ -310,9 +321,11 @@ static int open_select(struct stv *v)
 	if (!d)
 		return err_set(RD_FAIL, _("no form '%s' among the forms"), v->p->form);
 	char **values = xcalloc((size_t)d->nfields, sizeof *values);
-	char year[16] = "";
+	char year[16] = "", day[11] = "";
 	if (v->q.year)
 		snprintf(year, sizeof year, "%d", v->q.year);
+	if (v->q.asof)
+		snprintf(day, sizeof day, "%.10s", v->q.asof);
 	for (int i = 0; i < d->nfields; i++) {
 		const char *k = d->fields[i].key;
 		const char *val = !strcmp(k, "by")        ? v->p->breakdowns[v->by].name
@@ -320,6 +333,7 @@ static int open_select(struct stv *v)
 		                  : !strcmp(k, "town")    ? v->q.town
 		                  : !strcmp(k, "session") ? v->q.session
 		                  : !strcmp(k, "kind")    ? v->q.kind
+		                  : !strcmp(k, "asof")    ? day
 		                                          : NULL;
 		values[i] = xstrdup(val ? val : "");
 	}
@@ -392,6 +406,7 @@ static void st_free(struct scr *s)
 	free((char *)v->q.town);
 	free((char *)v->q.session);
 	free((char *)v->q.kind);
+	free((char *)v->q.asof);
 	free(v->title);
 	free(v);
 }

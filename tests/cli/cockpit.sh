@@ -99,6 +99,42 @@ check "the satisfaction rate is the statistics'" test \
 	"$(fig "$T/city" case.satisfaction)" = "$(total "$T/stats" satisfaction)"
 check "a rate is a number" test -n "$(fig "$T/city" case.satisfaction)"
 
+# The statistics as of a past day read the histories: the voter issues of 2025 as they
+# stood at the end of 2025 (state, deadlines, evaluation), recounted here in SQL from
+# wf_event and wf_clock. Clocks are kept by day.
+check "statistics as of the end of 2025" run 0 "$RENDA" stats cases --by category --year 2025 \
+	--as-of 2025-12-31
+figs() { awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR > 1 && $1 == "" {
+	print $c["count"], $c["open"], $c["reply_due"], $c["reply_on_time"],
+		$c["satisfied"] + $c["basic"], $c["evaluated"] }' "$1"; }
+figs "$T/out" >"$T/asof"
+q "WITH asof(t, d) AS (SELECT '2025-12-31T23:59:59+08:00', '2025-12-31'),
+c AS (SELECT v.id FROM vcase v WHERE v.submitted_at >= '2025' AND v.submitted_at < '2026'
+	AND EXISTS (SELECT 1 FROM wf_event e, asof WHERE e.workflow = 'case' AND e.item_id = v.id
+		AND e.at <= asof.t)),
+st AS (SELECT c.id, (SELECT e.to_state FROM wf_event e, asof WHERE e.workflow = 'case' AND
+	e.item_id = c.id AND e.at <= asof.t ORDER BY e.at DESC, e.id DESC LIMIT 1) AS state,
+	(SELECT substr(e.text, 1, instr(e.text || char(10), char(10)) - 1) FROM wf_event e, asof
+		WHERE e.workflow = 'case' AND e.item_id = c.id AND e.action = 'evaluate' AND
+		e.at <= asof.t ORDER BY e.at DESC, e.id DESC LIMIT 1) AS eval FROM c),
+k AS (SELECT k.clock, CASE WHEN k.stopped IS NOT NULL AND k.stopped <= asof.d THEN k.outcome
+	END AS o, k.due, asof.d AS d FROM wf_clock k JOIN c ON c.id = k.item_id, asof
+	WHERE k.workflow = 'case' AND k.clock IN ('respond', 'reply', 'rehandle') AND
+	k.started <= asof.d)
+SELECT (SELECT count(*) FROM c) || ' ' ||
+	(SELECT count(*) FROM st WHERE state NOT IN ('closed', 'rejected')) || ' ' ||
+	(SELECT count(*) FROM k WHERE clock <> 'respond' AND
+		(o IN ('met', 'late') OR (o IS NULL AND due < d))) || ' ' ||
+	(SELECT count(*) FROM k WHERE clock <> 'respond' AND o = 'met') || ' ' ||
+	(SELECT count(*) FROM st WHERE eval IN ('satisfied', 'basic')) || ' ' ||
+	(SELECT count(*) FROM st WHERE eval IN ('satisfied', 'basic', 'unsatisfied'))" >"$T/recount"
+check "  equal the histories' recount" cmp -s "$T/asof" "$T/recount"
+check "  which are not today's: some were still open then" test \
+	"$(cut -d' ' -f2 "$T/asof")" -gt "$("$RENDA" stats cases --by category --year 2025 |
+		figs /dev/stdin | cut -d' ' -f2)"
+check "  an as-of that is no day is refused" run 1 "$RENDA" stats cases --by category --as-of 2026-13-01
+contains "$T/err" "as-of"
+
 # As of now, the histories (wf_event, wf_clock) say what the states say.
 check "as of this very time" run 0 "$RENDA" cockpit --as-of 2026-03-02T09:00:00+08:00
 exact_of "$T/out" "$T/city" >"$T/a"

@@ -86,6 +86,24 @@ check "Left back to the first figure: nothing to the left" wait_gone "分类    
 check "  the count is the CLI's" test "$(screen_total 件数)" = "$(cli_total count)"
 keys l
 check "l scrolls like Right" wait_for "  分类    <"
+# As of a past day (v, the selection form's last field): March 12, the day of the reply
+# and before the evaluation: two cases, the reply counted, nothing evaluated yet.
+RENDA_NOW=2026-03-16T09:00:00+08:00 "$RENDA" stats cases --by category --as-of 2026-03-12 \
+	>"$T/cli" || { echo "Bail out! stats --as-of failed"; exit 1; }
+check "as of March 12 the CLI counts no evaluation yet" test \
+	"$(cli_total count) $(cli_total evaluated) $(cli_total satisfied_rate)" = "2 0 "
+keys v
+wait_for "截至" >/dev/null
+keys Tab Tab Tab
+typing 2026-03-12
+keys F2
+check "the screen as of March 12, said in its title" wait_for "截至 2026-03-12"
+for i in $(seq 1 30); do keys Left; done
+wait_gone "分类    <" >/dev/null
+check "  the count is the CLI's" test "$(screen_total 件数)" = "$(cli_total count)"
+for i in $(seq 1 30); do keys Right; done
+check "  no satisfied share yet: a dash" wait_for "答复天数"
+check "  the satisfied share as of then is none" test "$(screen_total 满意占比)" = "-"
 keys q q Q
 wait_dead 3 >/dev/null
 done_testing

@@ -31,7 +31,7 @@ const struct stat_breakdown case_stat_breakdowns[] = {
 
 const struct stat_provider case_stat_providers[] = {
     {"cases", N_("Voter issues"), case_stat_breakdowns, CASE_BY_COUNT,
-     STAT_OPT_YEAR | STAT_OPT_TOWN, "case-stats", case_stats},
+     STAT_OPT_YEAR | STAT_OPT_TOWN | STAT_OPT_ASOF, "case-stats", case_stats},
     {NULL, NULL, NULL, 0, 0, NULL, NULL},
 };
 
@@ -464,6 +464,11 @@ struct walk {
 	sqlite3 *db;
 	sqlite3_stmt *cases, *clocks, *support; /* support only for the detail */
 	bool clock_started, clock_row, sup_started, sup_row, failed;
+	/* As of a past time (asof set): each case's steps up to then, for the state and the
+	   evaluation it had; its clocks as they stood at the end of that day. */
+	const char *asof;
+	sqlite3_stmt *events;
+	bool ev_started, ev_row;
 	int today;
 	char today_s[11];
 	struct fact f;
@@ -537,6 +542,23 @@ static int walk_open(struct walk *w, sqlite3 *db, const struct scope *sc,
 	w->year = stat_year(q);
 	w->today = clock_today();
 	date_format(w->today, w->today_s);
+	if (q && q->asof) {
+		/* Its day is "today" (stat_year() makes its year the year). */
+		w->asof = q->asof;
+		snprintf(w->today_s, sizeof w->today_s, "%.10s", q->asof);
+		if (!date_parse(w->today_s, &w->today))
+			return err_set(RD_INVALID, _("as-of: '%s' is not a day YYYY-MM-DD or an ISO "
+			                             "8601 time"),
+			               q->asof);
+		w->events = db_prepare(db,
+		                       "SELECT item_id, at, id, to_state, action, text FROM wf_event "
+		                       "WHERE workflow = 'case' AND item_id >= ?1 AND at <= ?2 ORDER "
+		                       "BY item_id, id",
+		                       "");
+		if (!w->events)
+			return RD_FAIL;
+		sqlite3_bind_text(w->events, 2, q->asof, -1, SQLITE_TRANSIENT);
+	}
 	int rc = query_town(db, sc, q, &w->town);
 	if (rc)
 		return rc;
@@ -603,9 +625,10 @@ static void walk_close(struct walk *w)
 	sqlite3_finalize(w->cases);
 	sqlite3_finalize(w->clocks);
 	sqlite3_finalize(w->support);
+	sqlite3_finalize(w->events);
 	acc_free(&w->acc);
 	acc_free(&w->prev);
-	w->cases = w->clocks = w->support = NULL;
+	w->cases = w->clocks = w->support = w->events = NULL;
 }
 
 /* Gathers the clocks of case id into w->f (counts) and w->respond, w->reply (latest). */
@@ -617,9 +640,16 @@ static void gather_clocks(struct walk *w, int64_t id)
 	cursor_seek(w, st, &w->clock_row, &w->clock_started, id);
 	for (; w->clock_row && sqlite3_column_int64(st, 0) == id;
 	     w->clock_row = cursor_step(w, st)) {
-		const char *clock = db_col(st, 2), *due = db_col(st, 4);
+		const char *clock = db_col(st, 2), *due = db_col(st, 4), *outcome = db_col(st, 6);
 		bool respond = !strcmp(clock, "respond");
-		int o = clock_outcome(db_col(st, 6), due, w->today_s);
+		/* Clocks are kept by day: as of a day, one started after it did not run yet,
+		   one stopped after it was running. */
+		if (w->asof && strcmp(db_col(st, 3), w->today_s) > 0)
+			continue;
+		if (w->asof && sqlite3_column_type(st, 5) != SQLITE_NULL &&
+		    strcmp(db_col(st, 5), w->today_s) > 0)
+			outcome = "";
+		int o = clock_outcome(outcome, due, w->today_s);
 		if (o == OUT_OVERDUE)
 			w->f.overdue = true;
 		/* A deadline that has come: answered (on time or late), or past with no answer. */
@@ -654,9 +684,53 @@ static void gather_clocks(struct walk *w, int64_t id)
 	}
 }
 
+/*
+ * As of w->asof: the state and evaluation case id had then, from its steps taken by
+ * then (the latest step's state; the latest evaluation step's evaluation, the first
+ * line of its text, flow.c). False when the case had no step yet: it did not exist.
+ */
+static bool gather_events(struct walk *w, int64_t id)
+{
+	sqlite3_stmt *st = w->events;
+	cursor_seek(w, st, &w->ev_row, &w->ev_started, id);
+	bool made = false;
+	char at[CLOCK_BUF] = "", eval_at[CLOCK_BUF] = "";
+	int64_t at_id = 0, eval_id = 0;
+	for (; w->ev_row && sqlite3_column_int64(st, 0) == id; w->ev_row = cursor_step(w, st)) {
+		const char *t = db_col(st, 1);
+		int64_t eid = sqlite3_column_int64(st, 2);
+		int c = strcmp(t, at);
+		if (!made || c > 0 || (c == 0 && eid > at_id)) {
+			snprintf(at, sizeof at, "%s", t);
+			at_id = eid;
+			w->f.state = -1;
+			const char *to = db_col(st, 3);
+			for (int i = 0; i < case_flow.nstates; i++)
+				if (!strcmp(case_flow.states[i].name, to))
+					w->f.state = i;
+		}
+		made = true;
+		if (strcmp(db_col(st, 4), "evaluate"))
+			continue;
+		c = strcmp(t, eval_at);
+		if (eval_id && (c < 0 || (c == 0 && eid < eval_id)))
+			continue;
+		snprintf(eval_at, sizeof eval_at, "%s", t);
+		eval_id = eid;
+		const char *text = db_col(st, 5);
+		size_t n = strcspn(text, "\n");
+		w->f.eval = 0;
+		for (int i = 1; i < 4; i++)
+			if (strlen(evals[i]) == n && !strncmp(evals[i], text, n))
+				w->f.eval = i;
+	}
+	return made;
+}
+
 /* The next case: its facts in w->f, counted; RD_OK, RD_NOTFOUND at the end, or an error. */
 static int walk_next(struct walk *w)
 {
+again:;
 	int src = sqlite3_step(w->cases);
 	if (src == SQLITE_DONE)
 		return RD_NOTFOUND;
@@ -685,6 +759,14 @@ static int walk_next(struct walk *w)
 	for (int i = 1; i < 4; i++)
 		if (!strcmp(evals[i], ev))
 			f->eval = i;
+	if (w->asof) {
+		f->eval = 0;
+		if (!gather_events(w, f->id)) {
+			if (w->failed)
+				return db_fail(w->db, _("case statistics"));
+			goto again;
+		}
+	}
 	gather_clocks(w, f->id);
 	if (w->failed)
 		return db_fail(w->db, _("case statistics"));
@@ -796,7 +878,7 @@ static int make_table(struct walk *w, enum case_stat_by by, struct stat_table *t
 		break;
 	case KEYS_MONTHS: {
 		int y, m, d;
-		date_to_ymd(clock_today(), &y, &m, &d);
+		date_to_ymd(w->today, &y, &m, &d);
 		int last = w->year < y ? 12 : w->year == y ? m : 0;
 		for (int i = 1; i <= 12; i++) {
 			const struct counts *c = take(a, used, i);
@@ -964,8 +1046,18 @@ int case_stats(sqlite3 *db, const struct scope *sc, const struct stat_query *q, 
 		free(names);
 		return RD_INVALID;
 	}
-	/* What make_table() needs of a walk, without one: the counts come grouped. */
 	struct walk w;
+	if (q && q->asof) {
+		/* As of a past time the cases are read one by one with their steps. */
+		int rc = walk_open(&w, db, sc, q, 1u << by, false, false, NULL);
+		while (!rc && !(rc = walk_next(&w)))
+			;
+		if (rc == RD_NOTFOUND)
+			rc = make_table(&w, (enum case_stat_by)by, out);
+		walk_close(&w);
+		return rc;
+	}
+	/* What make_table() needs of a walk, without one: the counts come grouped. */
 	memset(&w, 0, sizeof w);
 	w.db = db;
 	w.sc = sc;

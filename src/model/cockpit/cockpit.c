@@ -163,17 +163,23 @@ static int provider_total(struct ctx *x, const char *module, int by, struct stat
 		return RD_FAIL;
 	struct stat_query q = {0};
 	q.year = x->c->year;
-	if (x->c->past)
+	if (x->c->past) {
 		q.until_md = x->c->month * 100 + atoi(x->day + 8);
+		if (m->stats[0].opts & STAT_OPT_ASOF)
+			q.asof = x->c->asof;
+	}
 	return m->stats[0].fn(x->db, x->sc, &q, by, t);
 }
 
-/* Copies the total's column key of t into a figure (a rate, or a figure of the provider). */
+/* Copies the total's column key of t, module's first provider's, into a figure (a
+   rate, or a figure of the provider): exact as of a past time when the provider reads
+   the histories. */
 static void take(struct cockpit_fig *f, const struct stat_table *t, const char *key)
 {
 	int c = stat_table_col(t, key);
 	f->value = c < 0 ? STAT_NONE : stat_value(t, &t->total, c);
-	f->asof_exact = false;
+	const struct module *m = f->module ? module_find(f->module) : NULL;
+	f->asof_exact = m && m->stats && (m->stats[0].opts & STAT_OPT_ASOF);
 }
 
 static const char *yes = "yes";

@@ -10,7 +10,8 @@
  * now the listing itself counts it; as of a past time the same listing, with
  * the state and the deadlines the records had then taken from their own
  * histories (wf_event, wf_clock). Rates are those of the modules' statistics
- * providers (model/stat), never a second definition.
+ * providers (model/stat), never a second definition; as of a past time they are
+ * exact where the provider reads the histories (STAT_OPT_ASOF: the voter issues').
  * Model layer. Module prefix: cockpit_.
  */
 #ifndef RENDA_COCKPIT_H

@@ -234,6 +234,8 @@ int stat_year(const struct stat_query *q)
 {
 	if (q && q->year)
 		return q->year;
+	if (q && q->asof && atoi(q->asof) > 0)
+		return atoi(q->asof);
 	int y, m, d;
 	date_to_ymd(clock_today(), &y, &m, &d);
 	return y;

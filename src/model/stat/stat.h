@@ -154,6 +154,9 @@ struct stat_query {
 	const char *kind;    /* STAT_OPT_KIND: motion or suggestion; NULL = both */
 	const char *unit;    /* a unit's name or code (the provider says whether it takes one) */
 	int until_md;        /* month * 100 + day: only items up to that day of the year; 0 = all */
+	/* STAT_OPT_ASOF: an ISO time (points_asof() makes one of a day): the items that
+	   existed then, each counted as its history says it stood then; NULL = now. */
+	const char *asof;
 };
 
 /* The options a provider takes (bits). */
@@ -163,6 +166,7 @@ enum {
 	STAT_OPT_SESSION = 4,
 	STAT_OPT_KIND = 8,
 	STAT_OPT_BY_FIRST = 16, /* --by may be left out: the first breakdown */
+	STAT_OPT_ASOF = 32,     /* --as-of: the figures as the histories say they stood then */
 };
 
 struct stat_provider {
@@ -182,7 +186,8 @@ int stat_breakdown_find(const struct stat_provider *p, const char *name);
 /* "category|town|...": the breakdowns of p; a new string, caller frees. */
 char *stat_breakdown_names(const struct stat_provider *p);
 
-/* The year a query stands for (q->year, or the current year when it is 0). */
+/* The year a query stands for: q->year, or when it is 0 the as-of time's year, or the
+   current year. */
 int stat_year(const struct stat_query *q);
 
 /*
