@@ -1320,6 +1320,8 @@ static const char *const form_strings[] = {
 	N_("by result class"),
 	/* TRANSLATORS: help in forms/suggestion.form:269 */
 	N_("The rows of the table"),
+	/* TRANSLATORS: help in forms/suggestion.form:288 */
+	N_("The figures as they stood at the end of this day, from the items' histories; empty: now"),
 	/* TRANSLATORS: title in forms/user.form:4 */
 	N_("Account"),
 	/* TRANSLATORS: label in forms/user.form:7 */

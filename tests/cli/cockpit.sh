@@ -135,6 +135,37 @@ check "  which are not today's: some were still open then" test \
 check "  an as-of that is no day is refused" run 1 "$RENDA" stats cases --by category --as-of 2026-13-01
 contains "$T/err" "as-of"
 
+# The motions and suggestions as of the end of 2025 likewise: registered by then (a
+# register step; the statistics take the number), in their state of then, evaluated
+# then, their reply deadlines as they ran.
+check "statistics of motions and suggestions as of the end of 2025" run 0 \
+	"$RENDA" stats suggestions --by kind --as-of 2025-12-31
+sfigs() { awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR > 1 && $1 == "" {
+	print $c["count"], $c["closed"], $c["evaluated"], $c["satisfied"] + $c["basic"],
+		$c["reply_due"], $c["reply_on_time"] }' "$1"; }
+sfigs "$T/out" >"$T/asof"
+q "WITH a(t, d) AS (SELECT '2025-12-31T23:59:59+08:00', '2025-12-31'),
+i AS (SELECT s.id, (SELECT e.to_state FROM wf_event e, a WHERE e.workflow = 'suggestion' AND
+	e.item_id = s.id AND e.at <= a.t ORDER BY e.at DESC, e.id DESC LIMIT 1) AS st,
+	(SELECT substr(e.text, 1, instr(e.text || char(10), char(10)) - 1) FROM wf_event e, a
+		WHERE e.workflow = 'suggestion' AND e.item_id = s.id AND e.action = 'evaluate' AND
+		e.at <= a.t ORDER BY e.at DESC, e.id DESC LIMIT 1) AS ev
+	FROM suggestion s WHERE EXISTS (SELECT 1 FROM wf_event e, a WHERE e.workflow = 'suggestion'
+		AND e.item_id = s.id AND e.action = 'register' AND e.at <= a.t)),
+n AS (SELECT * FROM i WHERE st <> 'merged'),
+k AS (SELECT k.clock, CASE WHEN k.stopped <= a.d THEN k.outcome END AS o, k.due, a.d AS d
+	FROM wf_clock k JOIN n ON n.id = k.item_id, a WHERE k.workflow = 'suggestion' AND
+	k.clock IN ('reply', 'rehandle') AND k.started <= a.d)
+SELECT (SELECT count(*) FROM n) || ' ' || (SELECT count(*) FROM n WHERE st = 'closed') || ' ' ||
+	(SELECT count(*) FROM n WHERE ev IN ('satisfied', 'basic', 'unsatisfied')) || ' ' ||
+	(SELECT count(*) FROM n WHERE ev IN ('satisfied', 'basic')) || ' ' ||
+	(SELECT count(*) FROM k WHERE o IN ('met', 'late') OR (o IS NULL AND due < d)) || ' ' ||
+	(SELECT count(*) FROM k WHERE o = 'met')" >"$T/recount"
+check "  equal the histories' recount" cmp -s "$T/asof" "$T/recount"
+"$RENDA" stats suggestions --by kind >"$T/now"
+check "  which are not today's: fewer closed then" test \
+	"$(cut -d' ' -f2 "$T/asof")" -lt "$(sfigs "$T/now" | cut -d' ' -f2)"
+
 # As of now, the histories (wf_event, wf_clock) say what the states say.
 check "as of this very time" run 0 "$RENDA" cockpit --as-of 2026-03-02T09:00:00+08:00
 exact_of "$T/out" "$T/city" >"$T/a"

@@ -263,6 +263,8 @@ static int panel_suggestions(struct ctx *x)
 	struct stat_query q = {0};
 	const struct module *m = module_find("suggestion");
 	memset(&t, 0, sizeof t);
+	if (m && m->stats && x->c->past && (m->stats[0].opts & STAT_OPT_ASOF))
+		q.asof = x->c->asof;
 	if (!m || !m->stats || m->stats[0].fn(x->db, x->sc, &q, 0, &t)) {
 		stat_table_free(&t);
 		return RD_FAIL;

@@ -32,7 +32,7 @@ _Static_assert(sizeof sugg_stat_breakdowns / sizeof sugg_stat_breakdowns[0] == S
 
 const struct stat_provider sugg_stat_providers[] = {
     {"suggestions", N_("Motions and suggestions"), sugg_stat_breakdowns, SS_BY_COUNT,
-     STAT_OPT_SESSION | STAT_OPT_KIND, "suggestion-stats", sugg_stats},
+     STAT_OPT_SESSION | STAT_OPT_KIND | STAT_OPT_ASOF, "suggestion-stats", sugg_stats},
     {NULL, NULL, NULL, 0, 0, NULL, NULL},
 };
 
@@ -135,6 +135,48 @@ _Static_assert(sizeof sugg_cols / sizeof sugg_cols[0] == SS_NCOLS, "one entry a 
 #define CLOCK_PAST "(c.stopped IS NULL AND c.due < ?5)"
 #define CLOCK_COME "(c.outcome IN ('met', 'late') OR " CLOCK_PAST ")"
 #define CLOCK_MET "c.outcome = 'met'"
+
+/*
+ * As of a past time (?201, its day ?202: numbers past the other parameters'), the tables the queries read are
+ * shadowed by what the histories say of that time: an item that had a step by
+ * then, in the state of its latest step, with the evaluation of its latest
+ * evaluation step (the first line of its text, flow.c), the result class of its
+ * lead deputy's latest reply round, key supervision once marked, the number and
+ * lead unit once registered and assigned; a deadline started by that day, running
+ * when it stopped after it; the meetings held by then.
+ */
+#define ASOF_WITH                                                                                  \
+	"WITH asof_s AS MATERIALIZED (SELECT s0.*, (SELECT e.to_state FROM wf_event e WHERE "      \
+	"e.workflow = 'suggestion' AND e.item_id = s0.id AND e.at <= ?201 ORDER BY e.at DESC, "    \
+	"e.id DESC LIMIT 1) AS st, (SELECT r.result_class_id FROM suggestion_reply r WHERE "       \
+	"r.suggestion_id = s0.id AND r.role = 'lead' AND r.at <= ?201 ORDER BY r.round DESC "      \
+	"LIMIT 1) AS rc, (SELECT substr(e.text, 1, instr(e.text || char(10), char(10)) - 1) FROM " \
+	"wf_event e WHERE e.workflow = 'suggestion' AND e.item_id = s0.id AND e.action = "         \
+	"'evaluate' AND e.at <= ?201 ORDER BY e.at DESC, e.id DESC LIMIT 1) AS ev, EXISTS "        \
+	"(SELECT 1 FROM wf_event e WHERE e.workflow = 'suggestion' AND e.item_id = s0.id AND "     \
+	"e.action = 'supervise' AND e.at <= ?201) AS ks FROM main.suggestion s0), "                \
+	"suggestion AS MATERIALIZED (SELECT x.id, x.kind, x.level, x.town_id, x.session_id, CASE " \
+	"WHEN x.st IN ('draft', 'submitted') THEN NULL ELSE x.number END AS number, "              \
+	"x.category_id, x.lead_deputy_id, x.st AS state, x.merged_into, CASE WHEN x.st IN "        \
+	"('draft', 'submitted', 'registered') THEN NULL ELSE x.lead_unit_id END AS lead_unit_id, " \
+	"x.rc AS result_class_id, nullif(x.ev, '') AS evaluation, x.ks AS key_supervised FROM "    \
+	"asof_s x WHERE x.st IS NOT NULL), wf_clock AS NOT MATERIALIZED (SELECT c0.id, "           \
+	"c0.workflow, c0.item_id, c0.clock, c0.round, c0.started, c0.due, CASE WHEN c0.stopped > " \
+	"?202 THEN NULL ELSE c0.stopped END AS stopped, CASE WHEN c0.stopped > ?202 THEN NULL "    \
+	"ELSE c0.outcome END AS outcome, c0.unit_id FROM main.wf_clock c0 WHERE c0.started <= "    \
+	"?202), suggestion_meeting AS NOT MATERIALIZED (SELECT * FROM main.suggestion_meeting "    \
+	"WHERE recorded_at <= ?201) "
+
+/* Binds the as-of time of ASOF_WITH (none: the statement has no such parameters). */
+static void bind_asof(sqlite3_stmt *st, const char *asof)
+{
+	if (!asof)
+		return;
+	char day[11];
+	snprintf(day, sizeof day, "%.10s", asof);
+	sqlite3_bind_text(st, 201, asof, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 202, day, -1, SQLITE_TRANSIENT);
+}
 
 /*
  * How each breakdown groups and names the items: the grouping expression on s,
@@ -243,16 +285,20 @@ static int load_classes(sqlite3 *db, struct stat_table *t, int64_t **ids, int *n
 
 /* Runs the grouped queries of a breakdown: the items, then their result classes. */
 static int aggregate(sqlite3 *db, const struct scope *sc, const struct dim_sql *ds, int64_t session,
-                     const char *kind, int64_t unit, const int64_t *class_ids, struct build *b)
+                     const char *kind, int64_t unit, const int64_t *class_ids, const char *asof,
+                     struct build *b)
 {
 	char today[11];
 	date_format(clock_today(), today);
+	if (asof)
+		snprintf(today, sizeof today, "%.10s", asof);
 	struct sbuf open = SBUF_INIT;
 	sbuf_putc(&open, '|');
 	for (int i = 0; i < suggestion_flow.nstates; i++)
 		if (suggestion_flow.states[i].open)
 			sbuf_printf(&open, "%s|", suggestion_flow.states[i].name);
 	struct sbuf q = SBUF_INIT;
+	sbuf_puts(&q, asof ? ASOF_WITH : "");
 	sbuf_printf(
 	    &q,
 	    "SELECT %s AS g, %s, %s, sum(s.state <> 'merged'), sum(s.state = 'merged'), "
@@ -291,6 +337,7 @@ static int aggregate(sqlite3 *db, const struct scope *sc, const struct dim_sql *
 		bind_items(st, sc, session, kind, unit);
 		sqlite3_bind_text(st, 4, sbuf_str(&open), -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 5, today, -1, SQLITE_TRANSIENT);
+		bind_asof(st, asof);
 	}
 	static const int cols[] = {SS_COUNT,          SS_MERGED,    SS_ASSIGNED,    SS_CLOSED,
 	                           SS_OPEN,           SS_OVERDUE,   SS_MET,         SS_REPLIED,
@@ -310,6 +357,7 @@ static int aggregate(sqlite3 *db, const struct scope *sc, const struct dim_sql *
 	sbuf_free(&open);
 	sbuf_reset(&q);
 	if (!rc) {
+		sbuf_puts(&q, asof ? ASOF_WITH : "");
 		sbuf_printf(&q,
 		            "SELECT %s AS g, s.result_class_id, count(*) FROM suggestion s "
 		            "WHERE " ITEMS_WHERE
@@ -318,8 +366,10 @@ static int aggregate(sqlite3 *db, const struct scope *sc, const struct dim_sql *
 		            ds->group);
 		st = db_prepare(db, sbuf_str(&q), "");
 		rc = st ? RD_OK : RD_FAIL;
-		if (st)
+		if (st) {
 			bind_items(st, sc, session, kind, unit);
+			bind_asof(st, asof);
+		}
 		while (st && (src = sqlite3_step(st)) == SQLITE_ROW) {
 			int i = find_g(
 			    b, sqlite3_column_type(st, 0) == SQLITE_NULL ? NULL : db_col(st, 0));
@@ -394,14 +444,18 @@ int sugg_stats(sqlite3 *db, const struct scope *sc, const struct stat_query *q, 
 	}
 	const struct dim_sql *ds = &dim_sql[by];
 	if (!rc)
-		rc = aggregate(db, sc, ds, session, kind, unit, class_ids, &b);
+		rc = aggregate(db, sc, ds, session, kind, unit, class_ids, q->asof, &b);
 	bool *used = xcalloc((size_t)b.t.n + 1, sizeof *used);
 	/* Every key of the list in order, with its counts or none; then the rest. */
-	sqlite3_stmt *st = !rc && ds->keys ? db_prepare(db, ds->keys, "") : NULL;
+	char *keys = ds->keys ? xasprintf("%s%s", q->asof ? ASOF_WITH : "", ds->keys) : NULL;
+	sqlite3_stmt *st = !rc && keys ? db_prepare(db, keys, "") : NULL;
+	free(keys);
 	if (!rc && ds->keys && !st)
 		rc = RD_FAIL;
-	if (st)
+	if (st) {
 		bind_items(st, sc, session, kind, unit);
+		bind_asof(st, q->asof);
+	}
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		int i = find_g(&b, db_col(st, 0));
 		const struct stat_row *r = NULL;
