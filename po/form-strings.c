@@ -1064,11 +1064,13 @@ static const char *const form_strings[] = {
 	N_("The year of the cycles; empty: this year"),
 	/* TRANSLATORS: help in forms/project.form:753 */
 	N_("Only this town's projects; empty: every one in your scope"),
-	/* TRANSLATORS: title in forms/project.form:756 */
+	/* TRANSLATORS: help in forms/project.form:758 */
+	N_("The figures as they stood at the end of this day, from the projects' histories; empty: now"),
+	/* TRANSLATORS: title in forms/project.form:761 */
 	N_("Statistics of the collection"),
-	/* TRANSLATORS: help in forms/project.form:764 */
+	/* TRANSLATORS: help in forms/project.form:769 */
 	N_("How the proposals are counted"),
-	/* TRANSLATORS: help in forms/project.form:778 */
+	/* TRANSLATORS: help in forms/project.form:783 */
 	N_("Only this town's proposals; empty: every one in your scope"),
 	/* TRANSLATORS: title in forms/ref-calendar.form:4 */
 	N_("Holiday or make-up workday"),

@@ -166,6 +166,33 @@ check "  equal the histories' recount" cmp -s "$T/asof" "$T/recount"
 check "  which are not today's: fewer closed then" test \
 	"$(cut -d' ' -f2 "$T/asof")" -lt "$(sfigs "$T/now" | cut -d' ' -f2)"
 
+# The livelihood projects of 2025 as of the middle of 2025: the progress of the latest
+# update recorded by then (0 without one), the updates recorded by then, and the months
+# without an update as the update deadlines ran then.
+check "statistics of the projects of 2025 as of June 30, 2025" run 0 \
+	"$RENDA" stats projects --by project --year 2025 --as-of 2025-06-30
+pfigs() { awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR > 1 && $1 == "" {
+	print $c["projects"], $c["progress"], $c["updates"], $c["months_missed"] }' "$1"; }
+pfigs "$T/out" >"$T/asof"
+q "WITH p AS (SELECT p.id FROM pproject p JOIN pcycle c ON c.id = p.cycle_id WHERE
+	c.year = 2025 AND EXISTS (SELECT 1 FROM wf_event e WHERE e.workflow = 'project' AND
+	e.item_id = p.id AND e.at <= '2025-06-30T23:59:59+08:00')),
+l AS (SELECT p.id, coalesce((SELECT u.percent FROM pupdate u WHERE u.project_id = p.id AND
+	u.at <= '2025-06-30T23:59:59+08:00' ORDER BY u.day DESC, u.at DESC LIMIT 1), 0) AS pct
+	FROM p)
+SELECT (SELECT count(*) FROM l), (SELECT sum(pct) FROM l),
+	(SELECT count(*) FROM pupdate u JOIN p ON p.id = u.project_id WHERE
+		u.at <= '2025-06-30T23:59:59+08:00'),
+	(SELECT count(*) FROM wf_clock k JOIN p ON p.id = k.item_id WHERE k.workflow = 'project'
+		AND k.clock = 'update' AND k.started <= '2025-06-30' AND ((k.stopped <= '2025-06-30'
+		AND k.outcome = 'late') OR ((k.stopped IS NULL OR k.stopped > '2025-06-30') AND
+		k.due < '2025-06-30')))" | awk -F '|' '{ printf "%d %.2f %d %d\n", $1, $2 / $1 + 1e-9, $3, $4 }' \
+	>"$T/recount"
+check "  equal the histories' recount" cmp -s "$T/asof" "$T/recount"
+"$RENDA" stats projects --by project --year 2025 >"$T/now"
+check "  which are not today's: fewer updates then" test \
+	"$(cut -d' ' -f3 "$T/asof")" -lt "$(pfigs "$T/now" | cut -d' ' -f3)"
+
 # As of now, the histories (wf_event, wf_clock) say what the states say.
 check "as of this very time" run 0 "$RENDA" cockpit --as-of 2026-03-02T09:00:00+08:00
 exact_of "$T/out" "$T/city" >"$T/a"

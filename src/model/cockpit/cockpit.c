@@ -28,6 +28,7 @@ enum asof_cond {
 	AC_OPEN,    /* ... in an open state then (the filter's "state" open) */
 	AC_STATE,   /* ... in the filter's state then */
 	AC_OVERDUE, /* ... with a deadline overdue then (the filter's "overdue") */
+	AC_STEP,    /* ... with the step x->step taken by then for the filter's flag x->flag */
 	AC_NONE,    /* a fact the histories do not keep: counted as it is now */
 };
 
@@ -36,6 +37,7 @@ struct ctx {
 	const struct scope *sc;
 	struct cockpit *c;
 	char day[11];
+	const char *flag, *step; /* AC_STEP's */
 };
 
 static struct cockpit_panel *panel_add(struct cockpit *c, const char *key, const char *title)
@@ -98,6 +100,8 @@ static int fig_count(struct ctx *x, struct cockpit_fig *f, enum asof_cond cond)
 		filter_set(&flt, "state", NULL);
 	if (past && cond == AC_OVERDUE)
 		filter_set(&flt, "overdue", NULL);
+	if (past && cond == AC_STEP)
+		filter_set(&flt, x->flag, NULL);
 	struct pager *p;
 	int rc = m->model->listing(x->db, x->sc, &flt, &p);
 	if (rc)
@@ -122,6 +126,14 @@ static int fig_count(struct ctx *x, struct cockpit_fig *f, enum asof_cond cond)
 			else
 				pager_where(p, then, "tt", x->c->asof, state ? state : "");
 			free(then);
+		}
+		if (cond == AC_STEP) {
+			char *step =
+			    xasprintf("EXISTS (SELECT 1 FROM wf_event e WHERE e.workflow = "
+			              "'%s' AND e.item_id = %s AND e.action = ? AND e.at <= ?)",
+			              w, id);
+			pager_where(p, step, "tt", x->step, x->c->asof);
+			free(step);
 		}
 		if (cond == AC_OVERDUE) {
 			char *late = xasprintf("%s IN %s", id, flow_ids_asof_sql(m->flow));
@@ -253,12 +265,12 @@ static int panel_suggestions(struct ctx *x)
 	        NULL);
 	if ((rc = count_fig(x, p, AC_OVERDUE)))
 		return rc;
+	/* Key supervision (重点督办) is marked by its step. */
 	fig_add(p, "suggestion.key", _("Key supervised"), CK_COUNT, "suggestion", "key", yes, NULL);
-	if ((rc = count_fig(x, p, AC_MADE)))
+	x->flag = "key";
+	x->step = "supervise";
+	if ((rc = count_fig(x, p, AC_STEP)))
 		return rc;
-	/* The key flag is the record's now: made by then, marked as it is. */
-	if (p->n && !strcmp(p->f[p->n - 1].key, "suggestion.key"))
-		p->f[p->n - 1].asof_exact = !x->c->past;
 	struct stat_table t;
 	struct stat_query q = {0};
 	const struct module *m = module_find("suggestion");
@@ -340,7 +352,8 @@ static int panel_projects(struct ctx *x)
 	struct cockpit_fig *f = fig_add(p, "project.months_missed", _("Months without an update"),
 	                                CK_COUNT, "project", "year", year, NULL);
 	take(f, &t, "months_missed");
-	f->module = NULL; /* months, not records */
+	f->module = NULL;           /* months, not records */
+	bool exact = f->asof_exact; /* the bars come from the same provider */
 	/* The bars: the projects furthest behind, the least progress first. */
 	int prog = stat_table_col(&t, "progress");
 	struct prow *rows = xcalloc((size_t)t.n + 1, sizeof *rows);
@@ -353,6 +366,7 @@ static int panel_projects(struct ctx *x)
 		f = fig_add(p, key, rows[i].r->name, CK_PROGRESS, "project", "number",
 		            rows[i].r->key, NULL);
 		f->value = rows[i].v;
+		f->asof_exact = exact;
 		f->bar = true;
 		free(key);
 	}
@@ -456,7 +470,7 @@ int cockpit_compute(sqlite3 *db, const struct scope *sc, const struct cockpit_qu
 		return rc;
 	out->past = q && q->asof && *q->asof;
 	out->period = q ? q->period : COCKPIT_YEAR;
-	struct ctx x = {db, sc, out, ""};
+	struct ctx x = {db, sc, out, "", NULL, NULL};
 	snprintf(x.day, sizeof x.day, "%.10s", out->asof);
 	out->year = atoi(x.day);
 	out->month = atoi(x.day + 5);

@@ -11,7 +11,8 @@
  * the state and the deadlines the records had then taken from their own
  * histories (wf_event, wf_clock). Rates are those of the modules' statistics
  * providers (model/stat), never a second definition; as of a past time they are
- * exact where the provider reads the histories (STAT_OPT_ASOF: the voter issues').
+ * exact where the provider reads the histories (STAT_OPT_ASOF: every one the cockpit
+ * reads).
  * Model layer. Module prefix: cockpit_.
  */
 #ifndef RENDA_COCKPIT_H

@@ -11,6 +11,7 @@
 #include "model/project/project_stats.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/sbuf.h"
 #include "util/xalloc.h"
 
 /* clang-format off */
@@ -28,7 +29,8 @@ const struct stat_breakdown proposal_stat_breakdowns[] = {
 
 const struct stat_provider project_stat_providers[] = {
     {"projects", N_("Livelihood projects"), project_stat_breakdowns, PS_BY_COUNT,
-     STAT_OPT_YEAR | STAT_OPT_TOWN | STAT_OPT_BY_FIRST, "project-stats", project_stats},
+     STAT_OPT_YEAR | STAT_OPT_TOWN | STAT_OPT_BY_FIRST | STAT_OPT_ASOF, "project-stats",
+     project_stats},
     {NULL, NULL, NULL, 0, 0, NULL, NULL},
 };
 const struct stat_provider proposal_stat_providers[] = {
@@ -244,6 +246,45 @@ static struct stat_row *row_of(struct stat_table *t, const char *key, const char
 	"NULL) r1 ON r1.project_id = p.id WHERE c.year = ?1 AND (?2 = 0 OR p.town_id = ?2) "       \
 	"AND " PPROJECT_SCOPE_SQL " ORDER BY p.number"
 
+/*
+ * As of a past time (model/stat/stat.h: ?201, ?202) the tables FACTS_SQL reads are
+ * what the histories say of that time: the projects that had a step by then, with the
+ * progress and spending of the latest update recorded by then; the updates, opinions,
+ * appraisals and rectification items recorded by then, an opinion in the state of its
+ * latest step, an item done if it was done by then; the ratings of ballots counted by
+ * then; the deadlines as they ran.
+ */
+/* clang-format off */
+#define ASOF_WITH                                                                                  \
+	"WITH pproject AS MATERIALIZED (SELECT p0.id, p0.cycle_id, p0.town_id, p0.number, "        \
+	"p0.title, p0.budget, coalesce(u.percent, 0) AS percent, coalesce(u.spent, 0) AS spent "   \
+	"FROM main.pproject p0 LEFT JOIN main.pupdate u ON u.id = (SELECT u2.id FROM "             \
+	"main.pupdate u2 WHERE u2.project_id = p0.id AND u2.at <= ?201 ORDER BY u2.day DESC, "     \
+	"u2.at DESC, u2.id DESC LIMIT 1) WHERE " STAT_ASOF_STATE("project", "p0.id") " IS NOT "    \
+	"NULL), pupdate AS NOT MATERIALIZED (SELECT * FROM main.pupdate WHERE at <= ?201), "       \
+	STAT_ASOF_CLOCKS ", popinion AS MATERIALIZED (SELECT o0.id, o0.project_id, "               \
+	STAT_ASOF_STATE("project-opinion", "o0.id") " AS state FROM main.popinion o0 WHERE "       \
+	STAT_ASOF_STATE("project-opinion", "o0.id") " IS NOT NULL), prating AS NOT MATERIALIZED "  \
+	"(SELECT x.* FROM main.prating x JOIN main.pballot b ON b.id = x.ballot_id WHERE "         \
+	"b.counted_at <= ?201), pappraisal AS NOT MATERIALIZED (SELECT * FROM main.pappraisal "    \
+	"WHERE at <= ?201), prectify AS NOT MATERIALIZED (SELECT id, project_id, CASE WHEN "       \
+	"done_at <= ?201 THEN state ELSE 'open' END AS state FROM main.prectify WHERE at <= ?201) "
+/* clang-format on */
+
+/* FACTS_SQL as of a past time: its WITH clauses, and the as-of day for today. */
+static char *facts_asof_sql(void)
+{
+	struct sbuf b = SBUF_INIT;
+	sbuf_puts(&b, ASOF_WITH);
+	const char *p = FACTS_SQL, *t;
+	while ((t = strstr(p, "renda_today()"))) {
+		sbuf_printf(&b, "%.*s?202", (int)(t - p), p);
+		p = t + strlen("renda_today()");
+	}
+	sbuf_puts(&b, p);
+	return sbuf_take(&b);
+}
+
 /* Adds one project's figures (a row of FACTS_SQL) to row r. */
 static void add_project(sqlite3_stmt *st, struct stat_row *r)
 {
@@ -305,12 +346,15 @@ int project_stats(sqlite3 *db, const struct scope *sc, const struct stat_query *
 	out->word_keys = by == PS_BY_LEVEL;
 	if (by == PS_BY_LEVEL || by == PS_BY_TOWN)
 		key_rows(db, sc, town, by == PS_BY_TOWN, out);
-	sqlite3_stmt *st = db_prepare(db, FACTS_SQL, "di", year, town);
+	char *asof_sql = q && q->asof ? facts_asof_sql() : NULL;
+	sqlite3_stmt *st = db_prepare(db, asof_sql ? asof_sql : FACTS_SQL, "di", year, town);
+	free(asof_sql);
 	if (!st) {
 		stat_table_free(out);
 		return RD_FAIL;
 	}
 	project_scope_bind(st, sc);
+	stat_bind_asof(st, q ? q->asof : NULL);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *code = db_col(st, 2);

@@ -230,6 +230,16 @@ char *stat_breakdown_names(const struct stat_provider *p)
 	return sbuf_take(&b);
 }
 
+void stat_bind_asof(sqlite3_stmt *st, const char *asof)
+{
+	if (!asof)
+		return;
+	char day[11];
+	snprintf(day, sizeof day, "%.10s", asof);
+	sqlite3_bind_text(st, 201, asof, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 202, day, -1, SQLITE_TRANSIENT);
+}
+
 int stat_year(const struct stat_query *q)
 {
 	if (q && q->year)

@@ -159,6 +159,34 @@ struct stat_query {
 	const char *asof;
 };
 
+/*
+ * SQL pieces of a provider that reads its tables as of a past time: ?201 is the as-of
+ * time (an ISO time), ?202 its day (stat_bind_asof() binds both; numbers past every
+ * other parameter, so that a WITH clause can come first). A provider puts WITH clauses
+ * named as its tables before its query: the query reads what the histories say of
+ * that time.
+ */
+/* The state item (an expression) of workflow wf had then: its latest step's (NULL:
+   none yet, it did not exist). */
+#define STAT_ASOF_STATE(wf, item)                                                                  \
+	"(SELECT e.to_state FROM wf_event e WHERE e.workflow = '" wf "' AND e.item_id = " item     \
+	" AND e.at <= ?201 ORDER BY e.at DESC, e.id DESC LIMIT 1)"
+/* The evaluation its latest evaluation step recorded by then (the first line of the
+   step's text, flow.c). */
+#define STAT_ASOF_EVAL(wf, item)                                                                   \
+	"(SELECT substr(e.text, 1, instr(e.text || char(10), char(10)) - 1) FROM wf_event e "      \
+	"WHERE e.workflow = '" wf "' AND e.item_id = " item " AND e.action = 'evaluate' AND "      \
+	"e.at <= ?201 ORDER BY e.at DESC, e.id DESC LIMIT 1)"
+/* wf_clock as it stood at the end of the day: the deadlines started by then, running
+   where they stopped later (deadlines are kept by day). */
+#define STAT_ASOF_CLOCKS                                                                           \
+	"wf_clock AS NOT MATERIALIZED (SELECT c0.id, c0.workflow, c0.item_id, c0.clock, "          \
+	"c0.round, c0.started, c0.due, CASE WHEN c0.stopped > ?202 THEN NULL ELSE c0.stopped END " \
+	"AS stopped, CASE WHEN c0.stopped > ?202 THEN NULL ELSE c0.outcome END AS outcome, "       \
+	"c0.unit_id FROM main.wf_clock c0 WHERE c0.started <= ?202)"
+/* Binds ?201 and ?202 of st to asof and its day (nothing when asof is NULL). */
+void stat_bind_asof(sqlite3_stmt *st, const char *asof);
+
 /* The options a provider takes (bits). */
 enum {
 	STAT_OPT_YEAR = 1,

@@ -146,37 +146,19 @@ _Static_assert(sizeof sugg_cols / sizeof sugg_cols[0] == SS_NCOLS, "one entry a 
  * when it stopped after it; the meetings held by then.
  */
 #define ASOF_WITH                                                                                  \
-	"WITH asof_s AS MATERIALIZED (SELECT s0.*, (SELECT e.to_state FROM wf_event e WHERE "      \
-	"e.workflow = 'suggestion' AND e.item_id = s0.id AND e.at <= ?201 ORDER BY e.at DESC, "    \
-	"e.id DESC LIMIT 1) AS st, (SELECT r.result_class_id FROM suggestion_reply r WHERE "       \
-	"r.suggestion_id = s0.id AND r.role = 'lead' AND r.at <= ?201 ORDER BY r.round DESC "      \
-	"LIMIT 1) AS rc, (SELECT substr(e.text, 1, instr(e.text || char(10), char(10)) - 1) FROM " \
-	"wf_event e WHERE e.workflow = 'suggestion' AND e.item_id = s0.id AND e.action = "         \
-	"'evaluate' AND e.at <= ?201 ORDER BY e.at DESC, e.id DESC LIMIT 1) AS ev, EXISTS "        \
-	"(SELECT 1 FROM wf_event e WHERE e.workflow = 'suggestion' AND e.item_id = s0.id AND "     \
-	"e.action = 'supervise' AND e.at <= ?201) AS ks FROM main.suggestion s0), "                \
-	"suggestion AS MATERIALIZED (SELECT x.id, x.kind, x.level, x.town_id, x.session_id, CASE " \
-	"WHEN x.st IN ('draft', 'submitted') THEN NULL ELSE x.number END AS number, "              \
-	"x.category_id, x.lead_deputy_id, x.st AS state, x.merged_into, CASE WHEN x.st IN "        \
-	"('draft', 'submitted', 'registered') THEN NULL ELSE x.lead_unit_id END AS lead_unit_id, " \
-	"x.rc AS result_class_id, nullif(x.ev, '') AS evaluation, x.ks AS key_supervised FROM "    \
-	"asof_s x WHERE x.st IS NOT NULL), wf_clock AS NOT MATERIALIZED (SELECT c0.id, "           \
-	"c0.workflow, c0.item_id, c0.clock, c0.round, c0.started, c0.due, CASE WHEN c0.stopped > " \
-	"?202 THEN NULL ELSE c0.stopped END AS stopped, CASE WHEN c0.stopped > ?202 THEN NULL "    \
-	"ELSE c0.outcome END AS outcome, c0.unit_id FROM main.wf_clock c0 WHERE c0.started <= "    \
-	"?202), suggestion_meeting AS NOT MATERIALIZED (SELECT * FROM main.suggestion_meeting "    \
-	"WHERE recorded_at <= ?201) "
-
-/* Binds the as-of time of ASOF_WITH (none: the statement has no such parameters). */
-static void bind_asof(sqlite3_stmt *st, const char *asof)
-{
-	if (!asof)
-		return;
-	char day[11];
-	snprintf(day, sizeof day, "%.10s", asof);
-	sqlite3_bind_text(st, 201, asof, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 202, day, -1, SQLITE_TRANSIENT);
-}
+	"WITH asof_s AS MATERIALIZED (SELECT s0.*, " STAT_ASOF_STATE("suggestion", "s0.id") " AS "  \
+	"st, (SELECT r.result_class_id FROM suggestion_reply r WHERE r.suggestion_id = s0.id AND " \
+	"r.role = 'lead' AND r.at <= ?201 ORDER BY r.round DESC LIMIT 1) AS rc, "                  \
+	STAT_ASOF_EVAL("suggestion", "s0.id") " AS ev, EXISTS (SELECT 1 FROM wf_event e WHERE "    \
+	"e.workflow = 'suggestion' AND e.item_id = s0.id AND e.action = 'supervise' AND e.at <= "  \
+	"?201) AS ks FROM main.suggestion s0), suggestion AS MATERIALIZED (SELECT x.id, x.kind, "  \
+	"x.level, x.town_id, x.session_id, CASE WHEN x.st IN ('draft', 'submitted') THEN NULL "    \
+	"ELSE x.number END AS number, x.category_id, x.lead_deputy_id, x.st AS state, "            \
+	"x.merged_into, CASE WHEN x.st IN ('draft', 'submitted', 'registered') THEN NULL ELSE "    \
+	"x.lead_unit_id END AS lead_unit_id, x.rc AS result_class_id, nullif(x.ev, '') AS "        \
+	"evaluation, x.ks AS key_supervised FROM asof_s x WHERE x.st IS NOT NULL), "               \
+	STAT_ASOF_CLOCKS ", suggestion_meeting AS NOT MATERIALIZED (SELECT * FROM "                \
+	"main.suggestion_meeting WHERE recorded_at <= ?201) "
 
 /*
  * How each breakdown groups and names the items: the grouping expression on s,
@@ -337,7 +319,7 @@ static int aggregate(sqlite3 *db, const struct scope *sc, const struct dim_sql *
 		bind_items(st, sc, session, kind, unit);
 		sqlite3_bind_text(st, 4, sbuf_str(&open), -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 5, today, -1, SQLITE_TRANSIENT);
-		bind_asof(st, asof);
+		stat_bind_asof(st, asof);
 	}
 	static const int cols[] = {SS_COUNT,          SS_MERGED,    SS_ASSIGNED,    SS_CLOSED,
 	                           SS_OPEN,           SS_OVERDUE,   SS_MET,         SS_REPLIED,
@@ -368,7 +350,7 @@ static int aggregate(sqlite3 *db, const struct scope *sc, const struct dim_sql *
 		rc = st ? RD_OK : RD_FAIL;
 		if (st) {
 			bind_items(st, sc, session, kind, unit);
-			bind_asof(st, asof);
+			stat_bind_asof(st, asof);
 		}
 		while (st && (src = sqlite3_step(st)) == SQLITE_ROW) {
 			int i = find_g(
@@ -454,7 +436,7 @@ int sugg_stats(sqlite3 *db, const struct scope *sc, const struct stat_query *q, 
 		rc = RD_FAIL;
 	if (st) {
 		bind_items(st, sc, session, kind, unit);
-		bind_asof(st, q->asof);
+		stat_bind_asof(st, q->asof);
 	}
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		int i = find_g(&b, db_col(st, 0));
