@@ -127,3 +127,21 @@ read -r u s m <"$T/report.time"
 read -r au as am <"$T/alone.time"
 row "yearly workbook, $yearn cases" "CPU ${u} s user, ${s} s system, ${m} KiB" \
 	"CPU ${au} s user, ${as} s system, ${am} KiB" "libxlsxwriter alone on rows of the same shape"
+
+# ---- the data cockpit and the duty points (issue 18: figures at a million under 1 s) ----
+# best3 CMD...: the best of three whole runs of a command, in ms.
+best3() {
+	b=
+	for _ in 1 2 3; do
+		t0=$(ms)
+		"$@" >/dev/null 2>&1 || { echo "bench: $* failed" >&2; return; }
+		t=$(($(ms) - t0))
+		[ -z "$b" ] || [ "$t" -lt "$b" ] && b=$t
+	done
+	echo "$b"
+}
+row "data cockpit, now" "$(best3 "$RENDA" cockpit) ms" "—" "(issue 18's aim at scale 100: 1000 ms)"
+row "data cockpit, as of $year-06-30" "$(best3 "$RENDA" cockpit --as-of "$year-06-30") ms" "—" \
+	"every figure from the histories"
+row "duty points ranking of $year" "$(best3 "$RENDA" points ranking --year "$year") ms" "—" \
+	"every deputy's events of the year, scored"
