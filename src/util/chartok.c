@@ -32,9 +32,22 @@ char *chartok(const char *const *texts, int n)
 	if (k)
 		qsort(set, k, sizeof *set, cmp_wchar);
 	struct sbuf b = SBUF_INIT;
-	for (size_t i = 0; i < k; i++)
-		if (!i || set[i] != set[i - 1])
-			sbuf_printf(&b, "%su%lx", b.len ? " " : "", (unsigned long)set[i]);
+	for (size_t i = 0; i < k; i++) {
+		if (i && set[i] == set[i - 1])
+			continue;
+		/* " u" and the code point in lower-case hex, without printf (one a character of
+		   every case indexed). */
+		char tok[16], *e = tok + sizeof tok, *p = e;
+		unsigned long v = (unsigned long)set[i];
+		*--p = '\0';
+		do
+			*--p = "0123456789abcdef"[v & 15];
+		while (v >>= 4);
+		*--p = 'u';
+		if (b.len)
+			*--p = ' ';
+		sbuf_puts(&b, p);
+	}
 	free(set);
 	return sbuf_take(&b);
 }

@@ -8,6 +8,7 @@
 #include "tap.h"
 #include "util/err.h"
 #include "util/re.h"
+#include "util/chartok.h"
 #include "util/u8.h"
 
 static void is_fit(const char *s, int cols, bool ell, const char *want, const char *what)
@@ -147,6 +148,23 @@ static void test_re(void)
 	re_free(r);
 }
 
+/* The character index's tokens: each distinct character once, lower-cased, sorted. */
+static void test_chartok(void)
+{
+	const char *texts[] = {"Ab水b", NULL, "a水\xe2\x82\xac"};
+	char *t = chartok(texts, 3);
+	is_str(t, "u61 u62 u20ac u6c34", "a, b, the euro sign and 水, each once, in order");
+	free(t);
+	const char *none[] = {""};
+	t = chartok(none, 1);
+	is_str(t, "", "no characters: no tokens");
+	free(t);
+	const char *one[] = {"\xf0\x9f\x98\x80"};
+	t = chartok(one, 1);
+	is_str(t, "u1f600", "a character past the BMP in full");
+	free(t);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8")) {
@@ -157,5 +175,6 @@ int main(void)
 	test_fit();
 	test_wcs();
 	test_re();
+	test_chartok();
 	return tap_done();
 }

@@ -61,8 +61,12 @@ static struct akey *slot_of(sqlite3 *db)
 
 static void hex(const uint8_t *d, size_t n, char *out)
 {
-	for (size_t i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", d[i]);
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[d[i] >> 4];
+		out[2 * i + 1] = digits[d[i] & 15];
+	}
+	out[2 * n] = '\0';
 }
 
 static bool unhex(const char *s, uint8_t *d, size_t n)
@@ -91,9 +95,13 @@ static void key_id(const uint8_t *key, char out[17])
 /* The length-prefixed bytes a row's hash covers ("-:" for NULL, so NULL differs from ""). */
 static void feed(struct sbuf *b, const char *s)
 {
-	if (s)
-		sbuf_printf(b, "%zu:%s", strlen(s), s);
-	else
+	if (s) {
+		char len[24];
+		size_t n = strlen(s);
+		snprintf(len, sizeof len, "%zu:", n);
+		sbuf_puts(b, len);
+		sbuf_puts(b, s);
+	} else
 		sbuf_puts(b, "-:");
 }
 
