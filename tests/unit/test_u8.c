@@ -6,9 +6,9 @@
 #include <time.h>
 
 #include "tap.h"
+#include "util/chartok.h"
 #include "util/err.h"
 #include "util/re.h"
-#include "util/chartok.h"
 #include "util/u8.h"
 
 static void is_fit(const char *s, int cols, bool ell, const char *want, const char *what)
