@@ -308,5 +308,13 @@ diff "$T/a" "$T/b" | diag
 check "the open voter issues of that day" test "$(fig "$T/out" case.open)" = 3
 check "a day stands for its end" run 0 "$RENDA" cockpit --as-of 2026-03-12
 check "the same open voter issues" test "$(fig "$T/out" case.open)" = 3
+# March 14: the one closed on March 13 (its closing time on its row) is open no more, the
+# one added on March 13 is: still three, the April one not yet.
+check "as of March 14" run 0 "$RENDA" cockpit --as-of 2026-03-14
+check "  three open: the closed one left, the new one came" test "$(fig "$T/out" case.open)" = 3
+check "  and the closed one is closed then by its history too" test \
+	"$(q "SELECT to_state FROM wf_event WHERE workflow = 'case' AND item_id = (SELECT id FROM
+		vcase WHERE number LIKE '%000001') AND at <= '2026-03-14T23:59:59+08:00' ORDER BY at DESC,
+		id DESC LIMIT 1")" = closed
 
 done_testing

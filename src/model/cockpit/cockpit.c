@@ -108,12 +108,28 @@ static int fig_count(struct ctx *x, struct cockpit_fig *f, enum asof_cond cond)
 		return rc;
 	if (past) {
 		const char *id = pager_def(p)->id, *w = m->flow->name;
-		char *made =
-		    xasprintf("EXISTS (SELECT 1 FROM wf_event e WHERE e.workflow = '%s' AND "
-		              "e.item_id = %s AND e.at <= ?)",
-		              w, id);
-		pager_where(p, made, "t", x->c->asof);
-		free(made);
+		const char *dot = strchr(id, '.');
+		int alias = dot ? (int)(dot - id + 1) : 0; /* "v." of "v.id" */
+		/* Not open then, read from the row: an item in a state that is not open whose
+		   closing (closed_at, written with its closing step, cleared when it opens
+		   again) came by then. The histories are read for the others only. */
+		if (cond == AC_OPEN) {
+			char *shut =
+			    xasprintf("NOT (%.*sclosed_at IS NOT NULL AND %.*sclosed_at <= ? "
+			              "AND %.*sstate NOT IN %s)",
+			              alias, id, alias, id, alias, id, flow_open_sql(m->flow));
+			pager_where(p, shut, "t", x->c->asof);
+			free(shut);
+		}
+		/* Made by then: a step by then (the state of then says so by itself). */
+		if (cond != AC_OPEN && cond != AC_STATE) {
+			char *made = xasprintf(
+			    "EXISTS (SELECT 1 FROM wf_event e WHERE e.workflow = '%s' AND "
+			    "e.item_id = %s AND e.at <= ?)",
+			    w, id);
+			pager_where(p, made, "t", x->c->asof);
+			free(made);
+		}
 		if (cond == AC_OPEN || cond == AC_STATE) {
 			char *then = xasprintf(
 			    "(SELECT e.to_state FROM wf_event e WHERE e.workflow = '%s' AND "

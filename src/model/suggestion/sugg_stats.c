@@ -121,15 +121,12 @@ _Static_assert(sizeof sugg_cols / sizeof sugg_cols[0] == SS_NCOLS, "one entry a 
 	"(?2 IS NULL OR s.kind = ?2) AND (?3 = 0 OR s.lead_unit_id = ?3) AND " SUGG_SCOPE_SQL
 
 /*
- * The deadline clocks of an item s, in one place: the reply and re-handling
+ * The deadline clocks (alias c), in one place: the reply and re-handling
  * deadlines (the on-time reply rate), with the opinion deadline (overdue
  * items); the return window is no deadline. ?5 is today (YYYY-MM-DD). A
  * deadline "has come" once it was answered (met or late) or its due day is
  * past with no answer; an answer by the due day is met.
  */
-#define CLOCKS_OF(cond)                                                                            \
-	"(SELECT count(*) FROM wf_clock c WHERE c.workflow = 'suggestion' AND c.item_id = s.id "   \
-	"AND " cond ")"
 #define REPLY_CLOCK "c.clock IN ('reply', 'rehandle')"
 #define DEADLINE_CLOCK "c.clock IN ('reply', 'rehandle', 'opinion')"
 #define CLOCK_PAST "(c.stopped IS NULL AND c.due < ?5)"
@@ -137,7 +134,7 @@ _Static_assert(sizeof sugg_cols / sizeof sugg_cols[0] == SS_NCOLS, "one entry a 
 #define CLOCK_MET "c.outcome = 'met'"
 
 /*
- * As of a past time (?201, its day ?202: numbers past the other parameters'), the tables the queries read are
+ * As of a past time (?201, its day ?202: model/stat/stat.h), the tables the queries read are
  * shadowed by what the histories say of that time: an item that had a step by
  * then, in the state of its latest step, with the evaluation of its latest
  * evaluation step (the first line of its text, flow.c), the result class of its
@@ -281,37 +278,29 @@ static int aggregate(sqlite3 *db, const struct scope *sc, const struct dim_sql *
 			sbuf_printf(&open, "%s|", suggestion_flow.states[i].name);
 	struct sbuf q = SBUF_INIT;
 	sbuf_puts(&q, asof ? ASOF_WITH : "");
+	/* The deadlines of every item counted once, in one pass over the clocks by item. */
 	sbuf_printf(
 	    &q,
 	    "SELECT %s AS g, %s, %s, sum(s.state <> 'merged'), sum(s.state = 'merged'), "
 	    "sum(s.state <> 'merged' AND s.lead_unit_id IS NOT NULL), "
 	    "sum(s.state = 'closed'), "
 	    "sum(s.state <> 'merged' AND instr(?4, '|' || s.state || '|') > 0), "
-	    "sum(s.state <> 'merged' AND " CLOCKS_OF(
-	        DEADLINE_CLOCK
-	        " AND " CLOCK_PAST) " > 0), "
-	                            "sum(s.state <> 'merged' AND EXISTS (SELECT 1 FROM "
-	                            "suggestion_meeting m WHERE "
-	                            "m.suggestion_id = s.id)), "
-	                            "sum(s.state <> 'merged' AND s.result_class_id IS NOT NULL), "
-	                            "sum(s.state <> 'merged' AND s.evaluation = 'satisfied'), "
-	                            "sum(s.state <> 'merged' AND s.evaluation = 'basic'), "
-	                            "sum(s.state <> 'merged' AND s.evaluation = 'unsatisfied'), "
-	                            "sum(s.state <> 'merged' AND s.evaluation IS NOT NULL), "
-	                            "sum(s.state <> 'merged' AND s.key_supervised), "
-	                            "sum(" CLOCKS_OF(
-	                                REPLY_CLOCK
-	                                " AND " CLOCK_MET) "), "
-	                                                   "sum(" CLOCKS_OF(
-	                                                       REPLY_CLOCK
-	                                                       " AND " CLOCK_COME) ") "
-	                                                                           "FROM "
-	                                                                           "suggestion s "
-	                                                                           "%s "
-	                                                                           "WHERE"
-	                                                                           " " ITEMS_WHERE
-	                                                                           " GROUP BY g "
-	                                                                           "ORDER BY g",
+	    "sum(s.state <> 'merged' AND coalesce(kc.past, 0) > 0), "
+	    "sum(s.state <> 'merged' AND EXISTS (SELECT 1 FROM suggestion_meeting m WHERE "
+	    "m.suggestion_id = s.id)), "
+	    "sum(s.state <> 'merged' AND s.result_class_id IS NOT NULL), "
+	    "sum(s.state <> 'merged' AND s.evaluation = 'satisfied'), "
+	    "sum(s.state <> 'merged' AND s.evaluation = 'basic'), "
+	    "sum(s.state <> 'merged' AND s.evaluation = 'unsatisfied'), "
+	    "sum(s.state <> 'merged' AND s.evaluation IS NOT NULL), "
+	    "sum(s.state <> 'merged' AND s.key_supervised), "
+	    "sum(coalesce(kc.met, 0)), sum(coalesce(kc.come, 0)) "
+	    "FROM suggestion s %s LEFT JOIN (SELECT c.item_id, "
+	    "sum(" DEADLINE_CLOCK " AND " CLOCK_PAST ") AS past, "
+	    "sum(" REPLY_CLOCK " AND " CLOCK_MET ") AS met, "
+	    "sum(" REPLY_CLOCK " AND " CLOCK_COME ") AS come "
+	    "FROM wf_clock c WHERE c.workflow = 'suggestion' GROUP BY c.item_id) kc "
+	    "ON kc.item_id = s.id WHERE " ITEMS_WHERE " GROUP BY g ORDER BY g",
 	    ds->group, ds->key, ds->name, ds->join);
 	sqlite3_stmt *st = db_prepare(db, sbuf_str(&q), "");
 	int rc = st ? RD_OK : RD_FAIL, src = SQLITE_DONE;
