@@ -13,6 +13,13 @@ check "renda demo" run 0 "$RENDA" demo
 today=${RENDA_NOW%%T*}
 check "nothing in the demo's histories is dated after its clock" test \
 	"$(q "SELECT count(*) FROM wf_event WHERE julianday(at) > julianday('$RENDA_NOW')")" = 0
+# The duty points count a voter issue received by its submission time (case_points.c):
+# each case's first step is its creation, dated at that time, and no step is earlier.
+check "each case's first step is dated at its submission, and none before" test "$(q "
+	SELECT count(*) FROM vcase v WHERE (SELECT e.at FROM wf_event e WHERE e.workflow = 'case'
+		AND e.item_id = v.id ORDER BY e.id LIMIT 1) IS NOT v.submitted_at OR EXISTS (SELECT 1
+		FROM wf_event e WHERE e.workflow = 'case' AND e.item_id = v.id AND
+		e.at < v.submitted_at)")" = 0
 
 # recount KEYEXPR YEAR: key, count, open, closed, rejected, overdue, respond_due,
 # respond_on_time, reply_due, reply_on_time, evaluated, satisfied, basic, unsatisfied.

@@ -18,14 +18,15 @@ static const struct points_item items[] = {
 
 static const struct points_source sources[] = {
 	/* A voter issue brought to the deputy: the day it came in (named by its number only:
-	   what a voter wrote stays in the case). The days of a year are a range of the
-	   submission times (index vcase_stat), not every case's day. */
+	   what a voter wrote stays in the case). Its first step, its creation, is dated at
+	   its submission time (add_in_tx(), case.c), so the cases there were by ?1 are those
+	   submitted by then: the days of a year are a range of submission times (index
+	   vcase_stat), with no step read. */
 	{"case", N_("Voter issues received"),
-	 "SELECT v.deputy_id, 'case-received', substr(v.submitted_at, 1, 10), e.at, 'case:' || v.id "
-	 "|| ':received', v.number, NULL, NULL FROM vcase v JOIN wf_event e ON e.id = (SELECT "
-	 "min(f.id) FROM wf_event f WHERE f.workflow = 'case' AND f.item_id = v.id AND f.at <= ?1) "
-	 "WHERE v.deputy_id IS NOT NULL AND v.submitted_at >= ?2 AND v.submitted_at < date(?3, "
-	 "'+1 day')"},
+	 "SELECT v.deputy_id, 'case-received', substr(v.submitted_at, 1, 10), v.submitted_at, "
+	 "'case:' || v.id || ':received', v.number, NULL, NULL FROM vcase v WHERE v.deputy_id IS "
+	 "NOT NULL AND v.submitted_at >= ?2 AND v.submitted_at < date(?3, '+1 day') AND "
+	 "v.submitted_at <= ?1"},
 	/* The deputy's own reply or the forwarding through 民情直通, and the days it took: the
 	   first such step of a case, read from the steps taken in the year. */
 	{"case", N_("Voter issues handled"),
