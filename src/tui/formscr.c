@@ -482,7 +482,7 @@ static int save(struct fs *f)
 	if (rc == RD_OK) {
 		fs_free_values(v, f->n);
 		tui_changed();
-		tui_info(_("Saved."));
+		tui_info("%s", f->spec.done ? _(f->spec.done) : _("Saved."));
 		return SK_CLOSE;
 	}
 	if (rc == RD_CONFLICT && f->spec.theirs) {

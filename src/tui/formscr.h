@@ -34,6 +34,9 @@ struct fs_spec {
 	   NULL. */
 	const char *entity;
 	int64_t id;
+	/* The message once saved (a msgid; NULL: "Saved."): a form that chooses what a
+	   screen shows saves nothing. */
+	const char *done;
 };
 
 /* arg: a struct fs_spec *, copied (its owned parts are taken over, also on failure). */

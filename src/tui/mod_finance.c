@@ -370,6 +370,7 @@ static int open_period(struct fv *v)
 	    .title = xstrdup(_(d->title)),
 	    .values = values,
 	    .save = period_save,
+	    .done = N_("Shown as chosen."),
 	    .ctx = v,
 	};
 	return tui_push(&scr_form, &spec);

@@ -522,6 +522,7 @@ static int open_select(struct rank *r)
 	    .title = xstrdup(_(d->title)),
 	    .values = values,
 	    .save = select_save,
+	    .done = N_("Shown as chosen."),
 	    .ctx = r,
 	};
 	return tui_push(&scr_form, &spec);

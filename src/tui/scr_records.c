@@ -380,6 +380,7 @@ static int open_select(struct rl *l)
 	    .title = xstrdup(_(d->title)),
 	    .values = values,
 	    .save = select_save,
+	    .done = N_("Shown as chosen."),
 	    .ctx = l,
 	};
 	return tui_push(&scr_form, &spec);

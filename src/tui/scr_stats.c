@@ -342,6 +342,7 @@ static int open_select(struct stv *v)
 	    .title = xstrdup(_(d->title)),
 	    .values = values,
 	    .save = st_save,
+	    .done = N_("Shown as chosen."),
 	    .ctx = v,
 	};
 	return tui_push(&scr_form, &spec);

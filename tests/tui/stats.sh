@@ -98,6 +98,7 @@ keys Tab Tab Tab
 typing 2026-03-12
 keys F2
 check "the screen as of March 12, said in its title" wait_for "截至 2026-03-12"
+check "  the choice is said to be shown, not saved" wait_for "已按所选显示"
 for i in $(seq 1 30); do keys Left; done
 wait_gone "分类    <" >/dev/null
 check "  the count is the CLI's" test "$(screen_total 件数)" = "$(cli_total count)"
