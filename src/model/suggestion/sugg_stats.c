@@ -142,20 +142,38 @@ _Static_assert(sizeof sugg_cols / sizeof sugg_cols[0] == SS_NCOLS, "one entry a 
  * lead unit once registered and assigned; a deadline started by that day, running
  * when it stopped after it; the meetings held by then.
  */
-#define ASOF_WITH                                                                                  \
-	"WITH asof_s AS MATERIALIZED (SELECT s0.*, " STAT_ASOF_STATE("suggestion", "s0.id") " AS "  \
-	"st, (SELECT r.result_class_id FROM suggestion_reply r WHERE r.suggestion_id = s0.id AND " \
-	"r.role = 'lead' AND r.at <= ?201 ORDER BY r.round DESC LIMIT 1) AS rc, "                  \
-	STAT_ASOF_EVAL("suggestion", "s0.id") " AS ev, EXISTS (SELECT 1 FROM wf_event e WHERE "    \
-	"e.workflow = 'suggestion' AND e.item_id = s0.id AND e.action = 'supervise' AND e.at <= "  \
-	"?201) AS ks FROM main.suggestion s0), suggestion AS MATERIALIZED (SELECT x.id, x.kind, "  \
-	"x.level, x.town_id, x.session_id, CASE WHEN x.st IN ('draft', 'submitted') THEN NULL "    \
-	"ELSE x.number END AS number, x.category_id, x.lead_deputy_id, x.st AS state, "            \
+#define ASOF_ITEMS                                                                                 \
+	"CREATE TEMP TABLE asof_suggestion AS WITH asof_s AS MATERIALIZED (SELECT s0.*, "           \
+	STAT_ASOF_STATE("suggestion", "s0.id") " AS st, (SELECT r.result_class_id FROM "           \
+	"suggestion_reply r WHERE r.suggestion_id = s0.id AND r.role = 'lead' AND r.at <= ?201 "   \
+	"ORDER BY r.round DESC LIMIT 1) AS rc, " STAT_ASOF_EVAL("suggestion", "s0.id") " AS ev, "   \
+	"EXISTS (SELECT 1 FROM wf_event e WHERE e.workflow = 'suggestion' AND e.item_id = s0.id "  \
+	"AND e.action = 'supervise' AND e.at <= ?201) AS ks FROM main.suggestion s0) SELECT x.id, " \
+	"x.kind, x.level, x.town_id, x.session_id, CASE WHEN x.st IN ('draft', 'submitted') THEN " \
+	"NULL ELSE x.number END AS number, x.category_id, x.lead_deputy_id, x.st AS state, "       \
 	"x.merged_into, CASE WHEN x.st IN ('draft', 'submitted', 'registered') THEN NULL ELSE "    \
 	"x.lead_unit_id END AS lead_unit_id, x.rc AS result_class_id, nullif(x.ev, '') AS "        \
-	"evaluation, x.ks AS key_supervised FROM asof_s x WHERE x.st IS NOT NULL), "               \
+	"evaluation, x.ks AS key_supervised FROM asof_s x WHERE x.st IS NOT NULL"
+/* The queries' WITH clauses as of then: the items as ASOF_ITEMS made them (once a call). */
+#define ASOF_WITH                                                                                  \
+	"WITH suggestion AS NOT MATERIALIZED (SELECT * FROM temp.asof_suggestion), "               \
 	STAT_ASOF_CLOCKS ", suggestion_meeting AS NOT MATERIALIZED (SELECT * FROM "                \
 	"main.suggestion_meeting WHERE recorded_at <= ?201) "
+
+/* Makes (asof) or drops (NULL) the items as of then, temp.asof_suggestion. */
+static int asof_items(sqlite3 *db, const char *asof)
+{
+	int rc = db_exec(db, "DROP TABLE IF EXISTS temp.asof_suggestion");
+	if (rc || !asof)
+		return rc;
+	sqlite3_stmt *st = db_prepare(db, ASOF_ITEMS, "");
+	if (!st)
+		return RD_FAIL;
+	stat_bind_asof(st, asof);
+	rc = sqlite3_step(st) == SQLITE_DONE ? RD_OK : db_fail(db, _("suggestion statistics"));
+	sqlite3_finalize(st);
+	return rc;
+}
 
 /*
  * How each breakdown groups and names the items: the grouping expression on s,
@@ -414,6 +432,8 @@ int sugg_stats(sqlite3 *db, const struct scope *sc, const struct stat_query *q, 
 		free(ids2);
 	}
 	const struct dim_sql *ds = &dim_sql[by];
+	if (!rc && q->asof)
+		rc = asof_items(db, q->asof);
 	if (!rc)
 		rc = aggregate(db, sc, ds, session, kind, unit, class_ids, q->asof, &b);
 	bool *used = xcalloc((size_t)b.t.n + 1, sizeof *used);
@@ -455,6 +475,8 @@ int sugg_stats(sqlite3 *db, const struct scope *sc, const struct stat_query *q, 
 	stat_table_free(&b.t);
 	free(used);
 	free(class_ids);
+	if (q->asof && asof_items(db, NULL) && !rc)
+		rc = RD_FAIL;
 	if (rc)
 		stat_table_free(out);
 	return rc;
