@@ -346,7 +346,7 @@ int project_stats(sqlite3 *db, const struct scope *sc, const struct stat_query *
 	out->word_keys = by == PS_BY_LEVEL;
 	if (by == PS_BY_LEVEL || by == PS_BY_TOWN)
 		key_rows(db, sc, town, by == PS_BY_TOWN, out);
-	char *asof_sql = q && q->asof ? facts_asof_sql() : NULL;
+	char *asof_sql = q->asof ? facts_asof_sql() : NULL;
 	sqlite3_stmt *st = db_prepare(db, asof_sql ? asof_sql : FACTS_SQL, "di", year, town);
 	free(asof_sql);
 	if (!st) {
@@ -354,7 +354,7 @@ int project_stats(sqlite3 *db, const struct scope *sc, const struct stat_query *
 		return RD_FAIL;
 	}
 	project_scope_bind(st, sc);
-	stat_bind_asof(st, q ? q->asof : NULL);
+	stat_bind_asof(st, q->asof);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *code = db_col(st, 2);
