@@ -134,6 +134,20 @@ check "  which are not today's: some were still open then" test \
 		figs /dev/stdin | cut -d' ' -f2)"
 check "  an as-of that is no day is refused" run 1 "$RENDA" stats cases --by category --as-of 2026-13-01
 contains "$T/err" "as-of"
+# A town clerk's statistics as of then: the town's cases only, as many as were received
+# there by then.
+as_role town-clerk 乍浦镇
+check "a town clerk's statistics as of the end of 2025" run 0 \
+	"$RENDA" stats cases --by town --year 2025 --as-of 2025-12-31
+check "  one town, 乍浦镇" test "$(awk -F '\t' 'NR > 1 && $1 != "" { print $2 }' "$T/out")" = 乍浦镇
+check "  its count: the town's cases received by then" test "$(figs "$T/out" | cut -d' ' -f1)" = \
+	"$(q "SELECT count(*) FROM vcase v JOIN town t ON t.id = v.town_id WHERE t.name = '乍浦镇'
+		AND v.submitted_at >= '2025' AND v.submitted_at < '2026' AND EXISTS (SELECT 1 FROM
+		wf_event e WHERE e.workflow = 'case' AND e.item_id = v.id AND
+		e.at <= '2025-12-31T23:59:59+08:00')")"
+check "  and another town is refused" run 1 "$RENDA" stats cases --by town --town 新埭镇 \
+	--as-of 2025-12-31
+as_role admin
 
 # The motions and suggestions as of the end of 2025 likewise: registered by then (a
 # register step; the statistics take the number), in their state of then, evaluated
