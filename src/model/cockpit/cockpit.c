@@ -182,7 +182,9 @@ static int count_fig(struct ctx *x, struct cockpit_panel *p, enum asof_cond cond
 	return rc == RD_DENIED ? RD_OK : rc;
 }
 
-/* The statistics table of module's first provider for the year up to the as-of day. */
+/* The statistics table of module's first provider for the year up to the as-of day (a
+   provider without a year counts them all), as of that time where it reads the
+   histories. */
 static int provider_total(struct ctx *x, const char *module, int by, struct stat_table *t)
 {
 	const struct module *m = module_find(module);
@@ -287,13 +289,9 @@ static int panel_suggestions(struct ctx *x)
 	x->step = "supervise";
 	if ((rc = count_fig(x, p, AC_STEP)))
 		return rc;
+	/* Of every session (the provider takes no year). */
 	struct stat_table t;
-	struct stat_query q = {0};
-	const struct module *m = module_find("suggestion");
-	memset(&t, 0, sizeof t);
-	if (m && m->stats && x->c->past && (m->stats[0].opts & STAT_OPT_ASOF))
-		q.asof = x->c->asof;
-	if (!m || !m->stats || m->stats[0].fn(x->db, x->sc, &q, 0, &t)) {
+	if (provider_total(x, "suggestion", 0, &t)) {
 		stat_table_free(&t);
 		return RD_FAIL;
 	}

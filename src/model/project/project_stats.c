@@ -11,7 +11,6 @@
 #include "model/project/project_stats.h"
 #include "util/err.h"
 #include "util/i18n.h"
-#include "util/sbuf.h"
 #include "util/xalloc.h"
 
 /* clang-format off */
@@ -218,13 +217,13 @@ static struct stat_row *row_of(struct stat_table *t, const char *key, const char
 	"(SELECT count(*) FROM pupdate u WHERE u.project_id = p.id), "                             \
 	"(SELECT count(*) FROM wf_clock k WHERE k.workflow = 'project' AND k.item_id = p.id AND "  \
 	"k.clock = 'update' AND (k.outcome = 'late' OR (k.stopped IS NULL AND k.due < "            \
-	"renda_today()))), "                                                                       \
+	"?202))), "                                                                                \
 	"(SELECT count(*) FROM popinion o WHERE o.project_id = p.id), "                            \
 	"(SELECT count(*) FROM popinion o WHERE o.project_id = p.id AND o.state = 'answered'), "   \
 	"(SELECT count(*) FROM popinion o CROSS JOIN wf_clock k ON k.item_id = o.id WHERE "        \
 	"k.workflow = "                                                                            \
 	"'project-opinion' AND k.clock = 'answer' AND o.project_id = p.id AND (k.outcome IN "      \
-	"('met', 'late') OR (k.stopped IS NULL AND k.due < renda_today()))), "                     \
+	"('met', 'late') OR (k.stopped IS NULL AND k.due < ?202))), "                              \
 	"(SELECT count(*) FROM popinion o CROSS JOIN wf_clock k ON k.item_id = o.id WHERE "        \
 	"k.workflow = "                                                                            \
 	"'project-opinion' AND k.clock = 'answer' AND o.project_id = p.id AND k.outcome = "        \
@@ -232,7 +231,7 @@ static struct stat_row *row_of(struct stat_table *t, const char *key, const char
 	"(SELECT count(*) FROM popinion o CROSS JOIN wf_clock k ON k.item_id = o.id WHERE "        \
 	"k.workflow = "                                                                            \
 	"'project-opinion' AND k.clock = 'answer' AND o.project_id = p.id AND k.stopped IS NULL "  \
-	"AND k.due < renda_today()), "                                                             \
+	"AND k.due < ?202), "                                                                      \
 	"coalesce(r1.rating, ''), coalesce(r1.satisfied, 0), coalesce(r1.basic, 0), "              \
 	"coalesce(r1.valid, 0), "                                                                  \
 	"EXISTS (SELECT 1 FROM prating x JOIN pballot b ON b.id = x.ballot_id WHERE "              \
@@ -270,20 +269,6 @@ static struct stat_row *row_of(struct stat_table *t, const char *key, const char
 	"WHERE at <= ?201), prectify AS NOT MATERIALIZED (SELECT id, project_id, CASE WHEN "       \
 	"done_at <= ?201 THEN state ELSE 'open' END AS state FROM main.prectify WHERE at <= ?201) "
 /* clang-format on */
-
-/* FACTS_SQL as of a past time: its WITH clauses, and the as-of day for today. */
-static char *facts_asof_sql(void)
-{
-	struct sbuf b = SBUF_INIT;
-	sbuf_puts(&b, ASOF_WITH);
-	const char *p = FACTS_SQL, *t;
-	while ((t = strstr(p, "renda_today()"))) {
-		sbuf_printf(&b, "%.*s?202", (int)(t - p), p);
-		p = t + strlen("renda_today()");
-	}
-	sbuf_puts(&b, p);
-	return sbuf_take(&b);
-}
 
 /* Adds one project's figures (a row of FACTS_SQL) to row r. */
 static void add_project(sqlite3_stmt *st, struct stat_row *r)
@@ -346,15 +331,19 @@ int project_stats(sqlite3 *db, const struct scope *sc, const struct stat_query *
 	out->word_keys = by == PS_BY_LEVEL;
 	if (by == PS_BY_LEVEL || by == PS_BY_TOWN)
 		key_rows(db, sc, town, by == PS_BY_TOWN, out);
-	char *asof_sql = q->asof ? facts_asof_sql() : NULL;
-	sqlite3_stmt *st = db_prepare(db, asof_sql ? asof_sql : FACTS_SQL, "di", year, town);
-	free(asof_sql);
+	sqlite3_stmt *st =
+	    db_prepare(db, q->asof ? ASOF_WITH FACTS_SQL : FACTS_SQL, "di", year, town);
 	if (!st) {
 		stat_table_free(out);
 		return RD_FAIL;
 	}
 	project_scope_bind(st, sc);
+	/* ?202 is the day the deadlines are read at: the as-of day, or today. */
+	char today[11];
+	date_format(clock_today(), today);
 	stat_bind_asof(st, q->asof);
+	if (!q->asof)
+		sqlite3_bind_text(st, 202, today, -1, SQLITE_TRANSIENT);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *code = db_col(st, 2);
