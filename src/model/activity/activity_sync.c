@@ -22,10 +22,15 @@ const struct sync_def activity_sync = {
     .nparts = (int)(sizeof activity_parts / sizeof activity_parts[0]),
 };
 
+/* The totals kept between readings and the marks of changes since (schema 20): made
+   again in each database from its own records. */
+static const char *const points_derived[] = {"points_total", "points_stale", "points_mark", NULL};
+
 /* A correction of a deputy's points is the deputy's town's, as the deputy is; the
    versions of the rules are the city's (model/sync/tables.c). */
 const struct sync_def points_sync = {
     .table = "points_correction",
     .entity = "points_correction",
     .town = "x.deputy_id IN (SELECT id FROM deputy WHERE town_id = ?1)",
+    .derived = points_derived,
 };

@@ -494,6 +494,10 @@ int cockpit_compute(sqlite3 *db, const struct scope *sc, const struct cockpit_qu
 	if (out->past)
 		setenv("RENDA_NOW", out->asof, 1);
 	bool own = sqlite3_get_autocommit(db); /* a report's read transaction may hold it */
+	/* The duty points kept brought up to date first: the reading below holds a
+	   transaction, in which nothing is kept. */
+	if (own && !out->past && points_keep(db, sc, out->year))
+		err_clear();
 	rc = own ? stat_begin(db) : RD_OK;
 	if (!rc && may_open(&x, "case"))
 		rc = panel_cases(&x);

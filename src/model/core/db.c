@@ -661,6 +661,14 @@ int db_begin(sqlite3 *db)
 	return RD_OK;
 }
 
+int db_try_begin(sqlite3 *db)
+{
+	sqlite3_busy_handler(db, NULL, NULL);
+	int src = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	sqlite3_busy_handler(db, on_busy, NULL);
+	return src == SQLITE_OK ? RD_OK : RD_FAIL;
+}
+
 int db_end(sqlite3 *db, int rc)
 {
 	if (sqlite3_get_autocommit(db))

@@ -32,6 +32,9 @@ void db_close(sqlite3 *db);
  */
 int db_begin(sqlite3 *db);
 int db_end(sqlite3 *db, int rc);
+/* Begins a write transaction only when no other change holds the database, without
+   waiting (kept derived data, written by a reading: model/points); RD_FAIL otherwise. */
+int db_try_begin(sqlite3 *db);
 /* Rolls back any open transaction (signal paths, fatal errors). */
 void db_abort(sqlite3 *db);
 

@@ -431,6 +431,8 @@ struct dep {
 	int64_t town_id, group_id;
 	int from, to;     /* the part of the year served (day numbers) */
 	bool added_after; /* entered in the roster after the as-of time */
+	bool kept;        /* out holds the totals kept (points_total): not computed */
+	int64_t mark;     /* the mark of a change since they were kept; -1: none */
 	struct points_deputy out;
 };
 
@@ -536,9 +538,13 @@ static int dep_by_id(const void *k, const void *e)
 	return a < b ? -1 : a > b;
 }
 
-/* Reads every source's events of the year by asof, of the deputies d (sorted by id). */
+/*
+ * Reads every source's events of the year by asof, of the deputies d (sorted by id):
+ * of all of them from the steps of the year (nonly 0), or of the nonly deputies of
+ * ids only, each through their own records.
+ */
 static int load_events(sqlite3 *db, const char *asof, int year, struct dep *d, int nd,
-                       struct event **out, int *n)
+                       const int64_t *only, int nonly, struct event **out, int *n)
 {
 	char first[11], last[11];
 	snprintf(first, sizeof first, "%04d-01-01", year);
@@ -547,36 +553,49 @@ static int load_events(sqlite3 *db, const char *asof, int year, struct dep *d, i
 	int k = 0, cap = 0, rc = RD_OK;
 	for (const struct points_source *const *sp = points_sources(); !rc && *sp; sp++) {
 		const struct points_source *s = *sp;
-		sqlite3_stmt *st = db_prepare(db, s->sql, "ttt", asof, first, last);
+		/* A deputy's condition on the query as a whole, which SQLite moves into each
+		   of its parts (an equality: a list would stay outside). */
+		char *sql = nonly ? xasprintf("WITH src(deputy, item, day, at, key, what, lag, "
+		                              "voids) AS (%s) SELECT * FROM src WHERE deputy = ?4",
+		                              s->sql)
+		                  : NULL;
+		sqlite3_stmt *st = db_prepare(db, sql ? sql : s->sql, "ttt", asof, first, last);
+		free(sql);
 		if (!st) {
 			rc = RD_FAIL;
 			break;
 		}
-		int r;
-		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t id = sqlite3_column_int64(st, 0);
-			struct dep *p = bsearch(&id, d, (size_t)nd, sizeof *d, dep_by_id);
-			if (!p)
-				continue;
-			if (k == cap) {
-				cap = cap ? 2 * cap : 256;
-				ev = xrealloc(ev, sizeof *ev * (size_t)cap);
+		int r = SQLITE_DONE;
+		for (int o = 0; o < (nonly ? nonly : 1) && r == SQLITE_DONE; o++) {
+			if (nonly) {
+				sqlite3_reset(st);
+				sqlite3_bind_int64(st, 4, only[o]);
 			}
-			struct event *e = &ev[k++];
-			e->dep = (int)(p - d);
-			e->item = db_col_dup(st, 1);
-			e->day = db_col_dup(st, 2);
-			e->at = db_col_dup(st, 3);
-			e->key = db_col_dup(st, 4);
-			e->what = db_col_dup(st, 5);
-			e->lag = sqlite3_column_type(st, 6) == SQLITE_NULL
-			             ? -1
-			             : sqlite3_column_int(st, 6);
-			e->voids = db_col_dup(st, 7);
-			if (!e->item)
-				e->item = xstrdup("");
-			if (!e->what)
-				e->what = xstrdup("");
+			while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+				int64_t id = sqlite3_column_int64(st, 0);
+				struct dep *p = bsearch(&id, d, (size_t)nd, sizeof *d, dep_by_id);
+				if (!p)
+					continue;
+				if (k == cap) {
+					cap = cap ? 2 * cap : 256;
+					ev = xrealloc(ev, sizeof *ev * (size_t)cap);
+				}
+				struct event *e = &ev[k++];
+				e->dep = (int)(p - d);
+				e->item = db_col_dup(st, 1);
+				e->day = db_col_dup(st, 2);
+				e->at = db_col_dup(st, 3);
+				e->key = db_col_dup(st, 4);
+				e->what = db_col_dup(st, 5);
+				e->lag = sqlite3_column_type(st, 6) == SQLITE_NULL
+				             ? -1
+				             : sqlite3_column_int(st, 6);
+				e->voids = db_col_dup(st, 7);
+				if (!e->item)
+					e->item = xstrdup("");
+				if (!e->what)
+					e->what = xstrdup("");
+			}
 		}
 		if (r != SQLITE_DONE)
 			rc = db_fail(db, _("reading the events of duty points"));
@@ -608,7 +627,10 @@ static int by_time(const void *x, const void *y)
 
 static struct points_line *add_line(struct points_deputy *o)
 {
-	o->lines = xrealloc(o->lines, sizeof *o->lines * (size_t)(o->nlines + 1));
+	/* Room for 8 lines, then twice as much each time it is full. */
+	int n = o->nlines;
+	if (!n || (n >= 8 && !(n & (n - 1))))
+		o->lines = xrealloc(o->lines, sizeof *o->lines * (size_t)(n ? 2 * n : 8));
 	struct points_line *l = &o->lines[o->nlines++];
 	memset(l, 0, sizeof *l);
 	return l;
@@ -817,6 +839,194 @@ void points_set_free(struct points_set *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* ---- totals kept between readings (schema 20) ------------------------------------ */
+
+/*
+ * What the kept totals were computed with: the items, the sources and the
+ * pro-rating. A renda that reads the records otherwise (a new source, a changed
+ * query) or another [points] prorate sets them aside. Static storage.
+ */
+static const char *recipe(void)
+{
+	static char out[40];
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (int i = 0; points_items()[i].code; i++) {
+		for (const char *c = points_items()[i].code; *c; c++)
+			h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+		h = (h ^ ' ') * 1099511628211ULL;
+	}
+	for (const struct points_source *const *sp = points_sources(); *sp; sp++)
+		for (const char *c = (*sp)->sql; *c; c++)
+			h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+	snprintf(out, sizeof out, "%016llx/%d", (unsigned long long)h, (int)points_prorate());
+	return out;
+}
+
+/* The kept totals of "item=hundredths ..." into by_item; false when one is unknown. */
+static bool by_item_parse(const char *text, int64_t *by_item)
+{
+	char *copy = xstrdup(text), *save = NULL;
+	bool ok = true;
+	for (char *w = strtok_r(copy, " ", &save); ok && w; w = strtok_r(NULL, " ", &save)) {
+		char *eq = strchr(w, '=');
+		int i = -1;
+		if (eq) {
+			*eq = '\0';
+			i = item_index(w);
+		}
+		ok = i >= 0 && points_parse(eq + 1, &by_item[i]);
+	}
+	free(copy);
+	return ok;
+}
+
+/*
+ * Reads the marks of changes and the totals kept for the year: a deputy of d not
+ * marked whose totals were computed for a time not after asof gets them (kept);
+ * the others get their mark. *all: the mark of every deputy (-1: none), which
+ * sets every kept total aside.
+ */
+static int keep_read(sqlite3 *db, const char *asof, int year, struct dep *d, int nd, int64_t *all)
+{
+	*all = -1;
+	for (int i = 0; i < nd; i++)
+		d[i].mark = -1;
+	sqlite3_stmt *st = db_prepare(db, "SELECT deputy_id, mark FROM points_stale", "");
+	if (!st)
+		return RD_FAIL;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		struct dep *p = id ? bsearch(&id, d, (size_t)nd, sizeof *d, dep_by_id) : NULL;
+		if (!id)
+			*all = sqlite3_column_int64(st, 1);
+		else if (p)
+			p->mark = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE)
+		return db_fail(db, _("reading the duty points kept"));
+	if (*all >= 0)
+		return RD_OK;
+	st = db_prepare(db,
+	                "SELECT deputy_id, total, nevents, days, by_item FROM points_total WHERE "
+	                "year = ? AND recipe = ? AND asof <= ?",
+	                "itt", (int64_t)year, recipe(), asof);
+	if (!st)
+		return RD_FAIL;
+	int ni = nitems();
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		struct dep *p = bsearch(&id, d, (size_t)nd, sizeof *d, dep_by_id);
+		if (!p || p->mark >= 0)
+			continue;
+		struct points_deputy *o = &p->out;
+		o->by_item = xcalloc((size_t)ni, sizeof *o->by_item);
+		if (!by_item_parse(db_col(st, 4), o->by_item)) {
+			free(o->by_item);
+			o->by_item = NULL;
+			continue;
+		}
+		o->total = sqlite3_column_int64(st, 1);
+		o->nevents = sqlite3_column_int(st, 2);
+		o->days = sqlite3_column_int(st, 3);
+		p->kept = true;
+	}
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE)
+		return db_fail(db, _("reading the duty points kept"));
+	return RD_OK;
+}
+
+/* Keeps the totals of deputy p computed for asof, unless a change marked it since. */
+static int keep_one(sqlite3 *db, const char *asof, int year, const struct dep *p)
+{
+	int64_t n = 0;
+	if (p->mark >= 0) {
+		/* Its mark goes with the totals of its other years, which it also made old. */
+		if (db_run(db, "DELETE FROM points_stale WHERE deputy_id = ? AND mark = ?", "ii",
+		           p->id, p->mark))
+			return RD_FAIL;
+		if (sqlite3_changes(db) != 1)
+			return RD_OK;
+		if (db_run(db, "DELETE FROM points_total WHERE deputy_id = ? AND year <> ?", "ii",
+		           p->id, (int64_t)year))
+			return RD_FAIL;
+	} else if (db_int(db, &n, "SELECT count(*) FROM points_stale WHERE deputy_id IN (?, 0)",
+	                  "i", p->id)) {
+		return RD_FAIL;
+	}
+	if (n)
+		return RD_OK;
+	const struct points_deputy *o = &p->out;
+	struct sbuf b = SBUF_INIT;
+	for (int i = 0; points_items()[i].code; i++) {
+		char t[24];
+		if (!o->by_item[i])
+			continue;
+		points_text(o->by_item[i], t);
+		sbuf_printf(&b, "%s%s=%s", b.len ? " " : "", points_items()[i].code, t);
+	}
+	int rc =
+	    db_run(db,
+	           "INSERT OR REPLACE INTO points_total (year, deputy_id, asof, recipe, total, "
+	           "nevents, days, by_item) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	           "iittiiit", (int64_t)year, p->id, asof, recipe(), o->total, (int64_t)o->nevents,
+	           (int64_t)o->days, sbuf_str(&b));
+	sbuf_free(&b);
+	return rc;
+}
+
+/*
+ * Keeps the totals computed (the deputies of d not kept), in a transaction of its
+ * own taken only when no other change holds the database: a reading never waits
+ * for one. all: the mark of every deputy seen (-1: none); it goes when every
+ * deputy was computed, the others marked in its place.
+ */
+static void keep_write(sqlite3 *db, const char *asof, int year, const struct dep *d, int nd,
+                       int64_t all)
+{
+	if (!sqlite3_get_autocommit(db) || sqlite3_db_readonly(db, "main") || clock_asof())
+		return;
+	bool any = false;
+	for (int i = 0; i < nd; i++)
+		any |= !d[i].kept && d[i].out.by_item;
+	if (!any || db_try_begin(db))
+		return;
+	int rc = RD_OK;
+	if (all >= 0) {
+		struct sbuf ids = SBUF_INIT;
+		sbuf_puts(&ids, "[0");
+		for (int i = 0; i < nd; i++)
+			if (d[i].out.by_item)
+				sbuf_printf(&ids, ",%lld", (long long)d[i].id);
+		sbuf_puts(&ids, "]");
+		rc = db_run(db, "DELETE FROM points_stale WHERE deputy_id = 0 AND mark = ?", "i",
+		            all);
+		if (!rc && sqlite3_changes(db) != 1)
+			rc = RD_NOTFOUND;
+		/* The deputies not computed here stay marked as every deputy was. */
+		if (!rc)
+			rc = db_run(
+			    db,
+			    "INSERT INTO points_stale (deputy_id, mark) SELECT id, ? FROM deputy "
+			    "WHERE id NOT IN (SELECT value FROM json_each(?)) ON CONFLICT "
+			    "(deputy_id) DO NOTHING",
+			    "it", all, sbuf_str(&ids));
+		if (!rc)
+			rc = db_run(db, "DELETE FROM points_total", "");
+		sbuf_free(&ids);
+	}
+	for (int i = 0; !rc && i < nd; i++)
+		if (!d[i].kept && d[i].out.by_item)
+			rc = keep_one(db, asof, year, &d[i]);
+	if (rc)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	else if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	err_clear();
+}
+
 int points_compute(sqlite3 *db, const struct scope *sc, const struct points_query *q,
                    struct points_set *out)
 {
@@ -867,8 +1077,29 @@ int points_compute(sqlite3 *db, const struct scope *sc, const struct points_quer
 		}
 	}
 	nd = rc ? nd : kept;
-	if (!rc)
-		rc = load_events(db, out->asof, out->year, d, nd, &ev, &ne);
+	/* The totals kept stand for the deputies no change marked since; the others are
+	   computed from their own records, or all from the steps of the year when they are
+	   many (an eighth of those chosen: one reading of the year then costs less). */
+	char now[CLOCK_BUF];
+	points_asof(NULL, now);
+	int64_t all = -1, *todo = xcalloc((size_t)nd + 1, sizeof *todo);
+	int need = 0;
+	bool keep = !rc && !q->lines;
+	if (keep)
+		rc = keep_read(db, out->asof, out->year, d, nd, &all);
+	for (int i = 0; !rc && i < nd; i++)
+		if (!d[i].kept)
+			todo[need++] = d[i].id;
+	bool whole = need > nd / 8 + 4;
+	for (int i = 0; whole && i < nd; i++)
+		if (d[i].kept) {
+			free(d[i].out.by_item);
+			memset(&d[i].out, 0, sizeof d[i].out);
+			d[i].kept = false;
+		}
+	if (!rc && need)
+		rc = load_events(db, out->asof, out->year, d, nd, todo, whole ? 0 : need, &ev, &ne);
+	free(todo);
 	if (!rc) {
 		xqsort(ev, (size_t)ne, sizeof *ev, by_time);
 		out->d = xcalloc((size_t)nd + 1, sizeof *out->d);
@@ -896,7 +1127,10 @@ int points_compute(sqlite3 *db, const struct scope *sc, const struct points_quer
 			o->group = d[i].group;
 			date_format(d[i].from, o->from);
 			date_format(d[i].to, o->to);
-			score(&d[i], out->year, vs, nv, ev + first, e - first);
+			if (d[i].kept)
+				share_of(&d[i], out->year, &o->share_num, &o->share_den);
+			else
+				score(&d[i], out->year, vs, nv, ev + first, e - first);
 			out->d[out->n++] = *o;
 		}
 		xqsort(out->d, (size_t)out->n, sizeof *out->d, by_rank);
@@ -914,8 +1148,11 @@ int points_compute(sqlite3 *db, const struct scope *sc, const struct points_quer
 				of += !strcmp(out->d[k].level, out->d[i].level);
 			out->d[i].of = of;
 		}
+		if (keep && strcmp(out->asof, now) >= 0)
+			keep_write(db, out->asof, out->year, d, nd, all);
 	} else {
 		for (int i = 0; i < nd; i++) {
+			free(d[i].out.by_item);
 			free(d[i].code);
 			free(d[i].name);
 			free(d[i].level);
@@ -949,6 +1186,15 @@ int points_compute(sqlite3 *db, const struct scope *sc, const struct points_quer
 	}
 	if (rc)
 		points_set_free(out);
+	return rc;
+}
+
+int points_keep(sqlite3 *db, const struct scope *sc, int year)
+{
+	struct points_query q = {.year = year};
+	struct points_set s;
+	int rc = points_compute(db, sc, &q, &s);
+	points_set_free(&s);
 	return rc;
 }
 

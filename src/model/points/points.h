@@ -55,7 +55,9 @@ const char *points_item_label(const char *code);
  * for people), lag (days it took, for a rule's time limit; NULL) and voids (a
  * correction: the key of the event it cancels; NULL), for ?1 the as-of time
  * (only what was recorded by then), ?2 and ?3 the first and last day counted.
- * Adding a module's events is adding a row.
+ * Adding a module's events is adding a row. A reading of some deputies' events
+ * alone wraps the query (WITH src(deputy, ...) AS (sql) ... WHERE deputy = ?4), so
+ * the first column is the deputy's id in every part of it.
  */
 struct points_source {
 	const char *name;  /* "activity": the module it reads */
@@ -81,11 +83,13 @@ const struct points_source *const *points_sources(void);
 	" AND f.action IN (" actions ") AND f.at <= ?1)"
 
 /* SQL of a source driven by the steps taken in the year (the partial index of schema
-   19, whose condition POINTS_STEPS repeats word for word): FROM POINTS_STEP_TABLE ...
+   19, whose condition POINTS_STEPS repeats word for word; schema 20 gives SQLite its
+   shape, so that a reading of one deputy's events goes through the deputy's records
+   instead): FROM POINTS_STEP_TABLE ...
    WHERE POINTS_FIRST_STEP_IN(wf, actions) keeps e, the first step of its item among
    actions taken by ?1 (the as-of time), when it was taken from day ?2 to day ?3. */
 #define POINTS_STEPS "e.action IN ('deputy-reply', 'forward', 'submit', 'register')"
-#define POINTS_STEP_TABLE "wf_event e INDEXED BY wf_event_points"
+#define POINTS_STEP_TABLE "wf_event e"
 #define POINTS_FIRST_STEP_IN(wf, actions)                                                          \
 	POINTS_STEPS " AND e.workflow = '" wf "' AND e.action IN (" actions ") AND e.at >= ?2 "    \
 	             "AND e.at < date(?3, '+1 day') AND e.at <= ?1 AND NOT EXISTS (SELECT 1 FROM " \
@@ -182,10 +186,21 @@ struct points_set {
  * The totals of the deputies in scope that q chooses, ranked within each level.
  * RD_INVALID for an unknown deputy, town, group or level; RD_DENIED for a unit
  * operator. Free with points_set_free().
+ *
+ * Without lines asked for, the totals kept for the present (points_total, schema
+ * 20) stand for the deputies no change has marked since they were computed; the
+ * others are computed from their own records, and kept when the as-of time is
+ * the present and no transaction is open. The result is the same either way.
  */
 int points_compute(sqlite3 *db, const struct scope *sc, const struct points_query *q,
                    struct points_set *out);
 void points_set_free(struct points_set *s);
+/*
+ * Brings the totals kept for the year up to date for the deputies in scope (those
+ * a change marked computed and kept), before a reading that holds a transaction
+ * of its own and so keeps nothing (the cockpit). No transaction may be open.
+ */
+int points_keep(sqlite3 *db, const struct scope *sc, int year);
 /* The as-of time of text (NULL: now): a day stands for its last second. RD_INVALID. */
 int points_asof(const char *text, char out[CLOCK_BUF]);
 
