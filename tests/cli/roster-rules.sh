@@ -149,7 +149,7 @@ dbw=$("$RENDA" ref list office | awk -F '\t' '$2 == "DBW" { print $1 }')
 # duty tables, the marks of the points kept)
 q "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger' AND
 	name LIKE 'points_stale_%'" | sqlite3 "$RENDA_DB"
-q "DROP TABLE points_total; DROP TABLE points_stale; DROP TABLE points_mark;
+q "DROP TABLE points_total; DROP TABLE points_stale; DROP TABLE tx_number;
 	DELETE FROM sqlite_stat1 WHERE idx = 'wf_event_points'"
 q "DROP TABLE ethnicity; DROP INDEX wf_clock_due; DROP TRIGGER vcase_tally_answered;
 	DROP TRIGGER vcase_tally_inserted; DROP TRIGGER vcase_tally_removed; DROP TABLE vcase_tally;

@@ -24,7 +24,7 @@ const struct sync_def activity_sync = {
 
 /* The totals kept between readings and the marks of changes since (schema 20): made
    again in each database from its own records. */
-static const char *const points_derived[] = {"points_total", "points_stale", "points_mark", NULL};
+static const char *const points_derived[] = {"points_total", "points_stale", NULL};
 
 /* A correction of a deputy's points is the deputy's town's, as the deputy is; the
    versions of the rules are the city's (model/sync/tables.c). */

@@ -653,6 +653,9 @@ int db_begin(sqlite3 *db)
 		    db_path(db));
 	if (src != SQLITE_OK)
 		return db_fail(db, _("begin transaction"));
+	/* Its number (schema 20; none before): the marks its changes leave on data
+	   derived from them (the duty points kept) carry it. */
+	sqlite3_exec(db, "UPDATE tx_number SET n = n + 1", NULL, NULL, NULL);
 	/* While the database exchanges with another site, the transaction is recorded. */
 	if (sync_capture_begin(db)) {
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);

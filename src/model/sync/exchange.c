@@ -920,10 +920,12 @@ int sync_apply(sqlite3 *db, const struct scope *sc, const char *path, struct syn
 	rc = load_peer(db, h.from, &p);
 	char *name = sync_site_name(db, h.from);
 	if (!rc && h.seq <= p.applied) {
+		/* Nothing to write: the transaction is let go, not committed. */
 		rep->already = true;
 		free(name);
 		free(buf);
-		return db_end(db, RD_OK);
+		db_abort(db);
+		return RD_OK;
 	}
 	if (!rc && h.seq > p.applied + 1)
 		rc =

@@ -146,13 +146,14 @@ bool sync_table_nth(int n, const char **table, const char **kind)
 }
 
 /* Each database's own: accounts (logins of its host), its audit trail and key rows,
-   its metadata (the site, the audit head) and the exchange's own bookkeeping; and the
-   tally sheets typed twice (model/core/tally.h), the working papers of the clerks who
-   count where the count is made: what they agree on, the figures and the step, goes
-   with the record counted (a ballot's figures and votes, its step in the history). */
+   its metadata (the site, the audit head, the number of its write transactions) and the exchange's
+   own bookkeeping; and the tally sheets typed twice (model/core/tally.h), the working papers of the
+   clerks who count where the count is made: what they agree on, the figures and the step, goes with
+   the record counted (a ballot's figures and votes, its step in the history). */
 static const char *const own_tables[] = {
-    "meta",       "audit",         "app_user",        "sync_peer",    "sync_log",    "sync_file",
-    "sync_known", "sync_conflict", "sqlite_sequence", "sqlite_stat1", "tally_sheet", "tally_figure",
+    "meta",      "audit",       "app_user",      "sync_peer",       "sync_log",
+    "sync_file", "sync_known",  "sync_conflict", "sqlite_sequence", "sqlite_stat1",
+    "tx_number", "tally_sheet", "tally_figure",
 };
 
 const char *sync_table_local(const char *table)
