@@ -118,14 +118,22 @@ check "  the mark of all is gone" test "$(Q "SELECT count(*) FROM points_stale W
 check "  no deputy of the year left marked" test \
 	"$(Q "SELECT count(*) FROM points_stale s JOIN points_total t ON t.deputy_id = s.deputy_id")" = 0
 
-# ---- readings that keep nothing ----------------------------------------------------------
+# ---- what each reading keeps and reads ------------------------------------------------------
 Q "DELETE FROM points_total"
 check "a ranking as of a past day" run 0 "$RENDA" points ranking --year 2026 --as-of 2026-02-01
 check "  keeps nothing" test "$(Q "SELECT count(*) FROM points_total")" = 0
-check "a deputy's lines (points events) are read from the records" run 0 "$RENDA" points events "$x"
-check "  and keep nothing" test "$(Q "SELECT count(*) FROM points_total")" = 0
-check "a deputy's year (points show) takes the totals kept" run 0 "$RENDA" points show "$x"
-check "  and keeps them" test "$(Q "SELECT count(*) FROM points_total")" -gt 0
+check "a deputy's year (points show) keeps the totals it computed" run 0 "$RENDA" points show "$x"
+check "  (the others', for the rank)" test "$(Q "SELECT count(*) FROM points_total")" -gt 1
+# A deputy's lines are never the kept totals: with theirs spoilt, the lines are those a
+# database with nothing kept gives, and they add up to the true total.
+spoil "$x"
+check "a deputy's lines (points events)" run 0 "$RENDA" points events "$x"
+cp "$T/out" "$T/events-kept"
+fresh
+check "  are read from the records, as with nothing kept" sh -c \
+	"RENDA_DB='$T/copy.db' '$RENDA' points events '$x' | cmp -s - '$T/events-kept'"
+check "  and add up to the true total" test \
+	"$(awk -F '\t' 'NR > 1 { s += $6 } END { print s + 0 }' "$T/events-kept")" = "$(total "$T/fresh" "$x")"
 Q "DELETE FROM points_total"
 check "the cockpit's top points keep the totals" run 0 "$RENDA" cockpit
 check "  of every deputy" test "$(Q "SELECT count(*) FROM points_total")" -gt 0

@@ -1084,12 +1084,19 @@ int points_compute(sqlite3 *db, const struct scope *sc, const struct points_quer
 	points_asof(NULL, now);
 	int64_t all = -1, *todo = xcalloc((size_t)nd + 1, sizeof *todo);
 	int need = 0;
-	bool keep = !rc && !q->lines;
+	/* One deputy's lines: theirs computed, the others' totals (their ranks) kept. */
+	bool keep = !rc && (!q->lines || only);
 	if (keep)
 		rc = keep_read(db, out->asof, out->year, d, nd, &all);
-	for (int i = 0; !rc && i < nd; i++)
+	for (int i = 0; !rc && i < nd; i++) {
+		if (d[i].kept && q->lines && d[i].id == only) {
+			free(d[i].out.by_item);
+			memset(&d[i].out, 0, sizeof d[i].out);
+			d[i].kept = false;
+		}
 		if (!d[i].kept)
 			todo[need++] = d[i].id;
+	}
 	bool whole = need > nd / 8 + 4;
 	for (int i = 0; whole && i < nd; i++)
 		if (d[i].kept) {
