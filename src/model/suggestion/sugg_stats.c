@@ -134,6 +134,27 @@ _Static_assert(sizeof sugg_cols / sizeof sugg_cols[0] == SS_NCOLS, "one entry a 
 #define CLOCK_MET "c.outcome = 'met'"
 
 /*
+ * Each item's deadlines: past, those past their day and not answered (overdue); met,
+ * the reply deadlines answered on time; come, those that have come. As of a past day
+ * (kc), from every clock as it ran then; at present, the answered ones from the tally
+ * the triggers keep (t, schema 21) and the running ones from their index (r).
+ */
+/* The items counted at present are read from the index that holds every column the
+   statistics count and group by (schema 21), not from their rows (with their texts). */
+#define STAT_INDEX "INDEXED BY suggestion_stat"
+#define RUNNING                                                                                    \
+	"SELECT c.item_id, sum(" DEADLINE_CLOCK ") AS past, sum(" REPLY_CLOCK ") AS come FROM "    \
+	"wf_clock c WHERE c.workflow = 'suggestion' AND " CLOCK_PAST " GROUP BY c.item_id"
+#define CLOCKS_THEN                                                                                \
+	"LEFT JOIN (SELECT c.item_id, sum(" DEADLINE_CLOCK " AND " CLOCK_PAST ") AS past, "        \
+	"sum(" REPLY_CLOCK " AND " CLOCK_MET ") AS met, sum(" REPLY_CLOCK " AND " CLOCK_COME       \
+	") AS come FROM wf_clock c WHERE c.workflow = 'suggestion' GROUP BY c.item_id) kc ON "    \
+	"kc.item_id = s.id"
+#define CLOCKS_NOW                                                                                 \
+	"LEFT JOIN suggestion_tally t ON t.suggestion_id = s.id LEFT JOIN (" RUNNING ") r ON "     \
+	"r.item_id = s.id"
+
+/*
  * As of a past time (?201, its day ?202: model/stat/stat.h), the tables the queries read are
  * shadowed by what the histories say of that time: an item that had a step by
  * then, in the state of its latest step, with the evaluation of its latest
@@ -303,7 +324,7 @@ static int aggregate(sqlite3 *db, const struct scope *sc, const struct dim_sql *
 	    "sum(s.state <> 'merged' AND s.lead_unit_id IS NOT NULL), "
 	    "sum(s.state = 'closed'), "
 	    "sum(s.state <> 'merged' AND instr(?4, '|' || s.state || '|') > 0), "
-	    "sum(s.state <> 'merged' AND coalesce(kc.past, 0) > 0), "
+	    "sum(s.state <> 'merged' AND %s > 0), "
 	    "sum(s.state <> 'merged' AND EXISTS (SELECT 1 FROM suggestion_meeting m WHERE "
 	    "m.suggestion_id = s.id)), "
 	    "sum(s.state <> 'merged' AND s.result_class_id IS NOT NULL), "
@@ -312,14 +333,11 @@ static int aggregate(sqlite3 *db, const struct scope *sc, const struct dim_sql *
 	    "sum(s.state <> 'merged' AND s.evaluation = 'unsatisfied'), "
 	    "sum(s.state <> 'merged' AND s.evaluation IS NOT NULL), "
 	    "sum(s.state <> 'merged' AND s.key_supervised), "
-	    "sum(coalesce(kc.met, 0)), sum(coalesce(kc.come, 0)) "
-	    "FROM suggestion s %s LEFT JOIN (SELECT c.item_id, "
-	    "sum(" DEADLINE_CLOCK " AND " CLOCK_PAST ") AS past, "
-	    "sum(" REPLY_CLOCK " AND " CLOCK_MET ") AS met, "
-	    "sum(" REPLY_CLOCK " AND " CLOCK_COME ") AS come "
-	    "FROM wf_clock c WHERE c.workflow = 'suggestion' GROUP BY c.item_id) kc "
-	    "ON kc.item_id = s.id WHERE " ITEMS_WHERE " GROUP BY g ORDER BY g",
-	    ds->group, ds->key, ds->name, ds->join);
+	    "sum(%s), sum(%s) FROM suggestion s %s %s %s WHERE " ITEMS_WHERE " GROUP BY g ORDER BY g",
+	    ds->group, ds->key, ds->name, asof ? "coalesce(kc.past, 0)" : "coalesce(r.past, 0)",
+	    asof ? "coalesce(kc.met, 0)" : "coalesce(t.met, 0)",
+	    asof ? "coalesce(kc.come, 0)" : "coalesce(t.answered, 0) + coalesce(r.come, 0)",
+	    asof ? "" : STAT_INDEX, ds->join, asof ? CLOCKS_THEN : CLOCKS_NOW);
 	sqlite3_stmt *st = db_prepare(db, sbuf_str(&q), "");
 	int rc = st ? RD_OK : RD_FAIL, src = SQLITE_DONE;
 	if (st) {
@@ -348,11 +366,11 @@ static int aggregate(sqlite3 *db, const struct scope *sc, const struct dim_sql *
 	if (!rc) {
 		sbuf_puts(&q, asof ? ASOF_WITH : "");
 		sbuf_printf(&q,
-		            "SELECT %s AS g, s.result_class_id, count(*) FROM suggestion s "
+		            "SELECT %s AS g, s.result_class_id, count(*) FROM suggestion s %s "
 		            "WHERE " ITEMS_WHERE
 		            " AND s.state <> 'merged' AND s.result_class_id IS NOT NULL "
 		            "GROUP BY g, s.result_class_id",
-		            ds->group);
+		            ds->group, asof ? "" : STAT_INDEX);
 		st = db_prepare(db, sbuf_str(&q), "");
 		rc = st ? RD_OK : RD_FAIL;
 		if (st) {

@@ -11,10 +11,15 @@ static const struct sync_part sugg_parts[] = {
     {"suggestion_reply", "r.suggestion_id", NULL},
 };
 
+/* The answered deadlines the triggers on wf_clock add up (migration suggestion-tallies):
+   they follow the clocks an exchange brings. */
+static const char *const sugg_derived[] = {"suggestion_tally", NULL};
+
 const struct sync_def suggestion_sync = {
     .table = "suggestion",
     .entity = "suggestion",
     .town = "x.level = 'town' AND x.town_id = ?1",
     .parts = sugg_parts,
     .nparts = (int)(sizeof sugg_parts / sizeof sugg_parts[0]),
+    .derived = sugg_derived,
 };
