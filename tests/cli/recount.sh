@@ -126,6 +126,14 @@ sagree() {
 	return 1
 }
 check "motions and suggestions by unit: the demo" sagree
+# The overdue list: the items with a reply, re-handling or opinion deadline past its day
+# and not answered, newest first, as a recount of the clocks lists them.
+check "the overdue motions and suggestions are those of the clocks" sh -c "
+	'$RENDA' suggestion list --overdue --limit 100000 | awk -F '\t' 'NR > 1 { print \$1 }' >'$T/od'
+	$(command -v sqlite3) '$RENDA_DB' \"SELECT s.id FROM suggestion s WHERE EXISTS (SELECT 1 FROM
+		wf_clock k WHERE k.workflow = 'suggestion' AND k.item_id = s.id AND k.stopped IS NULL AND
+		k.clock IN ('reply', 'rehandle', 'opinion') AND k.due < '$today') ORDER BY s.id DESC\" |
+		cmp -s - '$T/od' && test -s '$T/od'"
 check "  the tallies hold every answered reply deadline, as the clocks do" test "$(q "
 	SELECT count(*) FROM (SELECT item_id, count(*) AS a, sum(outcome = 'met') AS m FROM wf_clock
 		WHERE workflow = 'suggestion' AND clock IN ('reply', 'rehandle') AND outcome IN ('met', 'late')

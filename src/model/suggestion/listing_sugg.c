@@ -211,10 +211,19 @@ int listing_suggestions(sqlite3 *db, const struct scope *sc, const struct filter
 		    "ii", deputy, deputy);
 	if (search && *search)
 		pager_where(p, "instr(s.title, ?) OR instr(s.proposal, ?)", "tt", search, search);
-	if (filter_flag(flt, "overdue"))
-		pager_where(p, flow_cond_sql(&suggestion_flow, "s.id", FC_OVERDUE), "");
-	if (filter_flag(flt, "due_soon"))
-		pager_where(p, flow_cond_sql(&suggestion_flow, "s.id", FC_DUE_SOON), "");
+	/* Items among a set (overdue, due soon): a page walks the list's own order and
+	   looks each item up in the set ("+s.id"); the count visits the set's items only
+	   (the running deadlines' index), as the voter issues' lists do. */
+	for (int c = 0; c < 2; c++) {
+		if (!filter_flag(flt, c ? "due_soon" : "overdue"))
+			continue;
+		char *count = xasprintf(
+		    "s.id IN %s", flow_ids_sql(&suggestion_flow, c ? FC_DUE_SOON : FC_OVERDUE));
+		char *fetch = xasprintf("+%s", count);
+		pager_where_split(p, fetch, count, "");
+		free(fetch);
+		free(count);
+	}
 	if (filter_flag(flt, "key"))
 		pager_where(p, "s.key_supervised", "");
 	*out = p;
