@@ -1118,6 +1118,7 @@ int points_compute(sqlite3 *db, const struct scope *sc, const struct points_quer
 			/* Entered in the roster after the as-of time, with nothing recorded by
 			   then: not yet a deputy renda knew. */
 			if (d[i].added_after && e == first) {
+				free(d[i].out.by_item);
 				free(d[i].code);
 				free(d[i].name);
 				free(d[i].level);
