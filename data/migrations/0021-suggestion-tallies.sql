@@ -48,6 +48,8 @@ FROM wf_clock WHERE workflow = 'suggestion' AND outcome IN ('met', 'late')
 GROUP BY item_id;
 
 -- The items with every column the statistics count, group by and choose by, in one index:
--- the statistics of the present read it and never the items' rows (with their texts).
+-- the statistics of the present read it and never the items' rows (with their texts);
+-- with the lead deputy, so does the count of a list (the cockpit's figures).
 CREATE INDEX IF NOT EXISTS suggestion_stat ON suggestion (session_id, kind, lead_unit_id,
-	category_id, state, number, level, town_id, result_class_id, evaluation, key_supervised);
+	category_id, state, number, level, town_id, result_class_id, evaluation, key_supervised,
+	lead_deputy_id);
