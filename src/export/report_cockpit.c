@@ -25,6 +25,7 @@
 struct job {
 	const struct cockpit *ck;
 	char *note;
+	lxw_format *apart; /* text set apart from the value to its left (an indent) */
 };
 
 enum { C_KEY, C_LABEL, C_VALUE, C_LIST, C_FILTER, C_EXACT, NCOLS };
@@ -39,19 +40,20 @@ static bool charted(const struct cockpit_panel *p, const struct cockpit_fig *f)
 }
 
 /* Writes one figure's row. */
-static void fig_row(struct statbook *b, struct xsheet *s, lxw_row_t row,
+static void fig_row(struct statbook *b, const struct job *j, struct xsheet *s, lxw_row_t row,
                     const struct cockpit_fig *f)
 {
 	xsheet_text(s, row, C_KEY, f->key, NULL);
 	xsheet_text(s, row, C_LABEL, f->label, NULL);
+	/* Room beside the digits, which stand right-aligned before the list's name. */
 	if (f->value != STAT_NONE) {
 		if (f->kind == CK_COUNT)
-			xsheet_number(s, row, C_VALUE, (double)f->value, NULL, 8);
+			xsheet_number(s, row, C_VALUE, (double)f->value, NULL, 12);
 		else
-			xsheet_number(s, row, C_VALUE, (double)f->value / 100.0, b->f.fixed, 8);
+			xsheet_number(s, row, C_VALUE, (double)f->value / 100.0, b->f.fixed, 12);
 	}
 	const struct module *m = f->module ? module_find(f->module) : NULL;
-	xsheet_text(s, row, C_LIST, m ? _(m->label) : "", NULL);
+	xsheet_text(s, row, C_LIST, m ? _(m->label) : "", j->apart);
 	struct sbuf flt = SBUF_INIT;
 	for (int i = 0; i < f->nf; i++)
 		sbuf_printf(&flt, "%s%s=%s", i ? ";" : "", f->fkey[i], f->fval[i]);
@@ -80,7 +82,7 @@ static int panel_sheet(struct statbook *b, const struct job *j, const struct coc
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 0; i < p->n; i++)
 			if (charted(p, &p->f[i]) == (pass == 0))
-				fig_row(b, &s, row++, &p->f[i]);
+				fig_row(b, j, &s, row++, &p->f[i]);
 	lxw_row_t last = first;
 	for (int i = 0; i < p->n; i++)
 		if (charted(p, &p->f[i]))
@@ -94,7 +96,7 @@ static int panel_sheet(struct statbook *b, const struct job *j, const struct coc
 		chart_series_set_categories(ser, name, first, C_LABEL, last - 1, C_LABEL);
 		chart_series_set_values(ser, name, first, C_VALUE, last - 1, C_VALUE);
 		chart_series_set_name(ser, p->title);
-		chart_series_set_labels(ser);
+		chart_series_set_labels(ser); /* beyond the bars' ends: a clustered bar's default */
 		chart_title_set_name(ch, p->title);
 		chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
 		lxw_chart_axis *value = bars ? ch->x_axis : ch->y_axis;
@@ -128,6 +130,10 @@ static int book(void *r, sqlite3 *db, const struct scope *sc, const char *tmp, c
 	struct statbook b;
 	int rc = sb_open(&b, tmp, path, false, _("Data cockpit"),
 	                 conf.report_issuer ? conf.report_issuer : "", j->note);
+	if (!rc) {
+		j->apart = workbook_add_format(b.wb);
+		format_set_indent(j->apart, 1);
+	}
 	for (int i = 0; !rc && i < j->ck->np; i++) {
 		rc = panel_sheet(&b, j, &j->ck->p[i]);
 		*count += j->ck->p[i].n;
@@ -152,7 +158,7 @@ static int report_cockpit_run(sqlite3 *db, const struct scope *sc, const char *p
 	date_parse(d, &day);
 	char *words = sb_day_words(day);
 	char *when = xasprintf("%s %.5s", words, ck.asof + 11);
-	struct job j = {&ck, xasprintf(_("figures as of %s"), when)};
+	struct job j = {&ck, xasprintf(_("figures as of %s"), when), NULL};
 	free(words);
 	free(when);
 	rc = report_write_file(db, sc, path, q->force, book, &j, figures);

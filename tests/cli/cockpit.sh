@@ -247,6 +247,11 @@ check "a sheet per panel" test "$(grep -c '^SHEET' "$T/xlraw")" = \
 	"$(tsv_col "$T/cli1" panel | sort -u | wc -l)"
 check "a chart on each, A4, fit to one page wide, the title rows repeated" test \
 	"$(grep '^SHEET' "$T/xlraw" | cut -f3-7 | sort -u)" = "$(printf '1\t9\tTrue\tTrue\t$1:$3')"
+# In print the values stand apart from the list names beside them (an indent).
+check "the list names are set apart from the values" test "$($PY -c '
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+print(sorted({c.alignment.indent for c in ws["D"][3:] if c.value}))' "$T/c.xlsx")" = "[1.0]"
 check "in Chinese for a Chinese clerk" run 0 env LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 \
 	"$RENDA" report cockpit --as-of 2026-03-01 --out "$T/zh.xlsx"
 $PY -c 'import sys, openpyxl; print(" ".join(openpyxl.load_workbook(sys.argv[1]).sheetnames))' \
