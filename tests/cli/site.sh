@@ -33,6 +33,16 @@ check "its steps are recorded in the town's range too" run 0 "$RENDA" --db "$tow
 ev=$(sqlite3 "$town" "SELECT min(id) FROM wf_event")
 # No command shows an event's key: the key scheme is a fact of the database itself.
 check "  (the first event is $ev)" test "$ev" -gt "$base"
+# Finance data and its warnings stay at the city: a town's own database never holds them,
+# so it does not offer them (the policy library, the city's reference data, it holds).
+check "finance at a town's own database is refused" run 1 "$RENDA" --db "$town" finance execution
+check "  saying it is read at the city's" contains "$T/err" "this town's own database does not hold it"
+check "  and its warnings too" run 1 "$RENDA" --db "$town" warning list
+check "  the same words" contains "$T/err" "this town's own database does not hold it"
+check "  nor its statistics" run 1 "$RENDA" --db "$town" stats execution --by department
+check "  nor a cockpit panel of warnings" sh -c \
+	"'$RENDA' --db '$town' cockpit | awk -F '\t' 'NR > 1 { print \$1 }' | grep -qx warnings; test \$? = 1"
+check "  while the policy library is there" run 0 "$RENDA" --db "$town" policy list
 check "an unknown site is refused" run 1 "$RENDA" --db "$T/bad.db" init --site 不存在镇
 check "  naming the field" contains "$T/err" "site:"
 check "  and leaves no file" test ! -e "$T/bad.db"

@@ -87,6 +87,18 @@ check "  the log lists it" wait_for "c-next.sync"
 keys Q
 wait_dead 3 >/dev/null
 
+# A town's own database: finance data and its warnings stay at the city, so its main menu
+# offers neither (the policy library, the city's reference data, it does).
+start LANGUAGE=zh_CN RENDA_DB="$zp"
+wait_for "主菜单" >/dev/null
+check "a town's own main menu has the modules" wait_for "民情事项"
+check "  (the town's database, named on the title line)" contains_screen "zp.db"
+check "  and the policy library" contains_screen "政策法规"
+check "  but not finance supervision nor its warnings" sh -c \
+	"! tmux -L '$TM_SOCK' -u capture-pane -p -t t | grep -q '财经监督\|财经预警'"
+keys Q
+wait_dead 3 >/dev/null
+
 # Other roles: the main menu does not offer it (only an administrator exchanges).
 as_role city-clerk
 start LANGUAGE=zh_CN

@@ -126,6 +126,8 @@ int scope_load(sqlite3 *db, struct scope *sc)
 		rc = db_fail(db, _("read user"));
 	}
 	sqlite3_finalize(st);
+	if (!rc)
+		rc = db_site(db, &sc->site);
 	return rc;
 }
 

@@ -21,6 +21,7 @@ struct scope {
 	int64_t unit_id; /* unit operators: their unit; others 0 */
 	char *town_name; /* owned; NULL when not bound */
 	char *unit_name; /* owned; NULL when not bound */
+	int site;        /* the database's site: 0 the city's, a town's own otherwise */
 };
 
 /* The login of the account running the process; static storage. */

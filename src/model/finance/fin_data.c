@@ -36,10 +36,15 @@ enum fin_see fin_scope(const struct scope *sc)
 
 int fin_may_read(const struct scope *sc)
 {
-	if (fin_scope(sc) != FIN_NONE)
-		return RD_OK;
-	return err_set(RD_DENIED, _("finance data is the city's: your role (%s) does not see it"),
-	               role_label(sc->role));
+	if (fin_scope(sc) == FIN_NONE)
+		return err_set(RD_DENIED,
+		               _("finance data is the city's: your role (%s) does not see it"),
+		               role_label(sc->role));
+	/* Finance data and its warnings stay at the city (the exchange never carries them). */
+	if (sc->site)
+		return err_set(RD_DENIED, _("finance data is the city's: this town's own database "
+		                            "does not hold it; it is read at the city's"));
+	return RD_OK;
 }
 
 int fin_may_write(const struct scope *sc)
