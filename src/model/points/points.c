@@ -1027,6 +1027,16 @@ static void keep_write(sqlite3 *db, const char *asof, int year, const struct dep
 	err_clear();
 }
 
+/* Sets aside the totals kept for p: it is computed from its records. */
+static void unkeep(struct dep *p)
+{
+	if (!p->kept)
+		return;
+	free(p->out.by_item);
+	memset(&p->out, 0, sizeof p->out);
+	p->kept = false;
+}
+
 int points_compute(sqlite3 *db, const struct scope *sc, const struct points_query *q,
                    struct points_set *out)
 {
@@ -1089,21 +1099,14 @@ int points_compute(sqlite3 *db, const struct scope *sc, const struct points_quer
 	if (keep)
 		rc = keep_read(db, out->asof, out->year, d, nd, &all);
 	for (int i = 0; !rc && i < nd; i++) {
-		if (d[i].kept && q->lines && d[i].id == only) {
-			free(d[i].out.by_item);
-			memset(&d[i].out, 0, sizeof d[i].out);
-			d[i].kept = false;
-		}
+		if (d[i].kept && q->lines && d[i].id == only)
+			unkeep(&d[i]);
 		if (!d[i].kept)
 			todo[need++] = d[i].id;
 	}
 	bool whole = need > nd / 8 + 4;
 	for (int i = 0; whole && i < nd; i++)
-		if (d[i].kept) {
-			free(d[i].out.by_item);
-			memset(&d[i].out, 0, sizeof d[i].out);
-			d[i].kept = false;
-		}
+		unkeep(&d[i]);
 	if (!rc && need)
 		rc = load_events(db, out->asof, out->year, d, nd, todo, whole ? 0 : need, &ev, &ne);
 	free(todo);

@@ -415,22 +415,18 @@ static char *replaced(const char *text, const char *from, const char *to)
 	return b.s ? sbuf_take(&b) : xstrdup("");
 }
 
-/* The row of group g (NULL: none) in the build, pushed when new; last remembers the
-   one found before (the groups come in order). */
-static struct stat_row *row_of(struct build *b, const struct dim_sql *ds, sqlite3_stmt *st,
-                               int *last)
+/* The row of the group in column 0 of st (NULL: none) in the build, pushed when new
+   with the key and name of columns 1 and 2. */
+static struct stat_row *row_of(struct build *b, const struct dim_sql *ds, sqlite3_stmt *st)
 {
 	bool none = sqlite3_column_type(st, 0) == SQLITE_NULL;
 	const char *g = none ? NULL : db_col(st, 0);
-	int i = *last >= 0 && ((!g && !b->g[*last]) || (g && b->g[*last] && !strcmp(g, b->g[*last])))
-	            ? *last
-	            : find_g(b, g);
+	int i = find_g(b, g);
 	if (i < 0) {
 		push(b, g, none ? "" : db_col(st, 1),
 		     none ? (ds->none ? _(ds->none) : "") : db_col(st, 2));
 		i = b->t.n - 1;
 	}
-	*last = i;
 	return &b->t.rows[i];
 }
 
@@ -484,9 +480,9 @@ static int aggregate_now(sqlite3 *db, const struct scope *sc, const struct dim_s
 			continue;
 		bind_items(st, sc, session, kind, unit);
 		sqlite3_bind_text(st, 5, today, -1, SQLITE_TRANSIENT);
-		int src, last = -1;
+		int src;
 		while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-			struct stat_row *r = row_of(b, ds, st, &last);
+			struct stat_row *r = row_of(b, ds, st);
 			int64_t *v = r->v;
 			if (q == 1) {
 				v[SS_REPLY_MET] += sqlite3_column_int64(st, 1);
