@@ -209,6 +209,28 @@ check "a write without it" run 0 as $adm "$SG_RENDA" ref add category --code NOW
 check "  is dated by the real clock" \
 	test "$(sg_q "SELECT substr(at, 1, 10) FROM audit ORDER BY id DESC LIMIT 1")" = "$(TZ=Asia/Shanghai date +%F)"
 
+# ---- clerks starting at once ------------------------------------------------------------
+# When no one has the database open, the first renda to read it makes its log and shared
+# memory (-wal, -shm); a clerk's umask of 022 once left them without the group's write for
+# a moment, and a renda starting in that moment failed ("attempt to write a readonly
+# database", then reported as "not a renda database"). Found by the ssh test, about one
+# round in a hundred; these rounds start four at once each time the files are gone.
+: >"$T/starts"
+i=0
+while [ $i -lt 100 ]; do
+	for a in $adm $clerk $other $clerk; do
+		(as "$a" sh -c "umask 022; '$SG_RENDA' deputy list" >/dev/null 2>"$T/start.$a.$i" ||
+			{ echo "$a: $(cat "$T/start.$a.$i")" >>"$T/starts"; }) &
+	done
+	wait
+	i=$((i + 1))
+done
+check "400 starts, four at a time, by three accounts with umask 022: none failed" \
+	test ! -s "$T/starts"
+diag <"$T/starts"
+check "  the database's own files are the group's to write" \
+	test -z "$(find "$SG_DIR" -name 'renda.db*' ! -name '*.key' ! -perm -0660)"
+
 # ---- a directory or file open to others is refused -----------------------------------
 chmod 2775 "$SG_DIR"
 check "a directory open to others is refused" run 1 as $clerk "$SG_RENDA" user list

@@ -43,6 +43,24 @@ check "  nor its statistics" run 1 "$RENDA" --db "$town" stats execution --by de
 check "  nor a cockpit panel of warnings" sh -c \
 	"'$RENDA' --db '$town' cockpit | awk -F '\t' 'NR > 1 { print \$1 }' | grep -qx warnings; test \$? = 1"
 check "  while the policy library is there" run 0 "$RENDA" --db "$town" policy list
+# Nor does it take them: an import or an opinion written there would never reach the city.
+printf '%s\n%s\n' \
+	period,department_code,department,function_code,function,project_code,project,annual,adjusted,executed \
+	2026-03,D-JYJ,平湖市教育局,2050201,学前教育,P01,幼儿园建设,1000000,,200000 >"$T/budget.csv"
+check "a finance import at a town's own database is refused" \
+	run 1 "$RENDA" --db "$town" finance import budget "$T/budget.csv"
+check "  saying the data is the city's" contains "$T/err" "this town's own database does not hold it"
+check "  and nothing was written" test "$(sqlite3 "$town" \
+	"SELECT (SELECT count(*) FROM fin_budget) + (SELECT count(*) FROM fin_import) +
+	        (SELECT count(*) FROM audit WHERE entity LIKE 'fin%')")" = 0
+check "an opinion of the preliminary review there is refused too" run 1 "$RENDA" --db "$town" \
+	finance opinion --year 2026 --kind budget --text 建议细化
+check "  and none was kept" test "$(sqlite3 "$town" "SELECT count(*) FROM fin_review")" = 0
+city_b="$T/cityb.db"
+"$RENDA" --db "$city_b" init >/dev/null 2>&1
+check "the same import at the city's database is taken" \
+	run 0 "$RENDA" --db "$city_b" finance import budget "$T/budget.csv"
+check "  its row is there" test "$(sqlite3 "$city_b" "SELECT count(*) FROM fin_budget")" = 1
 check "an unknown site is refused" run 1 "$RENDA" --db "$T/bad.db" init --site 不存在镇
 check "  naming the field" contains "$T/err" "site:"
 check "  and leaves no file" test ! -e "$T/bad.db"

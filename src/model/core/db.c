@@ -378,7 +378,11 @@ static int configure(sqlite3 *db, bool existing)
 	sqlite3_extended_result_codes(db, 1);
 	/* init sets user_version with the first migration: never convert another program's file. */
 	int64_t version = 0;
-	if (existing && (db_int(db, &version, "PRAGMA user_version", "") || version < 1))
+	int vrc = existing ? db_int(db, &version, "PRAGMA user_version", "") : RD_OK;
+	/* A file SQLite could not read (busy, unreadable): the reason it gave, said as is. */
+	if (vrc && (sqlite3_errcode(db) & 0xff) != SQLITE_NOTADB)
+		return RD_FAIL;
+	if (existing && (vrc || version < 1))
 		return err_set(RD_FAIL,
 		               _("not a renda database (it has no renda schema): create one "
 		                 "with 'renda init', or name another with --db"));
@@ -390,8 +394,28 @@ static int configure(sqlite3 *db, bool existing)
 }
 
 static void cache_drop(sqlite3 *db);
+static int open_configured(const char *path, int flags, sqlite3 **out);
 
 static int open_path(const char *path, int flags, sqlite3 **out)
+{
+	/*
+	 * SQLite makes the log and the shared memory (-wal, -shm) at the first read when
+	 * no one has the database open, and gives them the database's mode only after
+	 * making them: meanwhile another clerk's renda of a setgid install could open
+	 * them read-only (the umask took the group's write) and fail, or work on with a
+	 * connection that cannot write. So they are made with the group's write bit.
+	 */
+	bool group = priv_setgid();
+	mode_t mask = group ? umask(0) : 0;
+	if (group)
+		umask(mask & ~(mode_t)060);
+	int rc = open_configured(path, flags, out);
+	if (group)
+		umask(mask);
+	return rc;
+}
+
+static int open_configured(const char *path, int flags, sqlite3 **out)
 {
 	sqlite3 *db = NULL;
 	int src = sqlite3_open_v2(path, &db, flags, NULL);
@@ -654,8 +678,9 @@ int db_begin(sqlite3 *db)
 	if (src != SQLITE_OK)
 		return db_fail(db, _("begin transaction"));
 	/* Its number (schema 20; none before): the marks its changes leave on data
-	   derived from them (the duty points kept) carry it. */
-	sqlite3_exec(db, "UPDATE tx_number SET n = n + 1", NULL, NULL, NULL);
+	   derived from them (the duty points kept) carry it. A cached statement: parsed
+	   once, not at every write (before schema 20 it fails, and that is ignored). */
+	(void)db_run(db, "UPDATE tx_number SET n = n + 1", "");
 	/* While the database exchanges with another site, the transaction is recorded. */
 	if (sync_capture_begin(db)) {
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);

@@ -34,27 +34,33 @@ enum fin_see fin_scope(const struct scope *sc)
 	}
 }
 
-int fin_may_read(const struct scope *sc)
+/* Finance data and its warnings stay at the city (the exchange never carries them): a
+   town's own database neither shows nor takes them. */
+static int at_city(const struct scope *sc)
 {
-	if (fin_scope(sc) == FIN_NONE)
-		return err_set(RD_DENIED,
-		               _("finance data is the city's: your role (%s) does not see it"),
-		               role_label(sc->role));
-	/* Finance data and its warnings stay at the city (the exchange never carries them). */
 	if (sc->site)
 		return err_set(RD_DENIED, _("finance data is the city's: this town's own database "
 		                            "does not hold it; it is read at the city's"));
 	return RD_OK;
 }
 
+int fin_may_read(const struct scope *sc)
+{
+	if (fin_scope(sc) == FIN_NONE)
+		return err_set(RD_DENIED,
+		               _("finance data is the city's: your role (%s) does not see it"),
+		               role_label(sc->role));
+	return at_city(sc);
+}
+
 int fin_may_write(const struct scope *sc)
 {
-	if (sc->role == ROLE_ADMIN || sc->role == ROLE_CITY_CLERK)
-		return RD_OK;
-	return err_set(RD_DENIED,
-	               _("your role (%s) may not change finance data: administrators and city "
-	                 "clerks do"),
-	               role_label(sc->role));
+	if (sc->role != ROLE_ADMIN && sc->role != ROLE_CITY_CLERK)
+		return err_set(RD_DENIED,
+		               _("your role (%s) may not change finance data: administrators and "
+		                 "city clerks do"),
+		               role_label(sc->role));
+	return at_city(sc);
 }
 
 int64_t fin_unit_of(const struct scope *sc)

@@ -849,6 +849,10 @@ void points_set_free(struct points_set *s)
 static const char *recipe(void)
 {
 	static char out[40];
+	static int made_for = -1; /* the pro-rating it was made for; the rest never changes */
+	if (made_for == (int)points_prorate())
+		return out;
+	made_for = (int)points_prorate();
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
 	for (int i = 0; points_items()[i].code; i++) {
 		for (const char *c = points_items()[i].code; *c; c++)
