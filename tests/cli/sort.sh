@@ -29,4 +29,11 @@ check "  in code order" sh -c 'LC_ALL=C sort "$1" | cmp -s - "$1"' - "$T/codes"
 check "an unknown sort is a usage error" run 2 "$RENDA" deputy list --sort age
 check "  naming the choices" contains "$T/err" "--sort must be name, code or town"
 check "--sort town is the default order" run 0 "$RENDA" deputy list --sort town
+# ICU is loaded when a comparison needs it, not with the program (its C++ libraries cost
+# every start-up some milliseconds): the dynamic loader's own trace says when.
+loads_icu() { LD_DEBUG=files "$RENDA" "$@" 2>&1 >/dev/null | grep -c 'file=libicui18n'; }
+check "a command that orders no names does not load ICU" test "$(loads_icu user list)" = 0
+check "  one that does loads it" test "$(loads_icu deputy list --sort name)" -gt 0
+check "renda check says which ICU orders the names" run 0 "$RENDA" check
+check "  pinyin order: ICU N.N" sh -c 'grep -Eq "^pinyin order: ICU [0-9]+\.[0-9]+$" "$1"' - "$T/out"
 done_testing

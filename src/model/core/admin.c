@@ -11,6 +11,7 @@
 #include "model/core/admin.h"
 #include "model/core/audit.h"
 #include "model/core/cal.h"
+#include "model/core/collate.h"
 #include "model/core/db.h"
 #include "model/core/ref.h"
 #include "model/core/user.h"
@@ -281,6 +282,12 @@ int admin_check(sqlite3 *db, struct sbuf *report, struct sbuf *warnings)
 		bad++;
 	}
 	free(town);
+	if (collate_ready()) {
+		sbuf_printf(report, _("pinyin order: %s (names are ordered by their bytes)\n"),
+		            err_msg());
+		bad++;
+	} else
+		sbuf_printf(report, _("pinyin order: ICU %s\n"), collate_icu_version());
 	if (check_calendar(db, warnings)) {
 		sbuf_printf(report, _("calendar: %s\n"), err_msg());
 		bad++;

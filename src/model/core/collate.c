@@ -1,23 +1,66 @@
 #include "config.h"
 
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <unicode/ucol.h>
+#include <unicode/uvernum.h>
 
 #include "model/core/collate.h"
 #include "util/err.h"
 #include "util/i18n.h"
 
+/* ICU's entry points carry its major version (ucol_open is ucol_open_72): the names
+   the headers give them, as strings for dlsym, and the library of that version. */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define ICU_LIBRARY "libicui18n.so." STR(U_ICU_VERSION_MAJOR_NUM)
+
 /* One collator for the process, opened on first use and kept (ICU compares on it from any
    connection; it is never changed after it is opened). */
-static UCollator *pinyin;
+static struct {
+	pthread_once_t once;
+	UCollator *coll;
+	UCollationResult (*strcoll)(const UCollator *, const char *, int32_t, const char *, int32_t,
+	                            UErrorCode *);
+	char why[160]; /* why it could not be loaded */
+} icu = {.once = PTHREAD_ONCE_INIT};
+
+static void icu_load(void)
+{
+	void *lib = dlopen(ICU_LIBRARY, RTLD_NOW | RTLD_LOCAL);
+	if (!lib) {
+		snprintf(icu.why, sizeof icu.why, "%s", dlerror());
+		return;
+	}
+	UCollator *(*open)(const char *, UErrorCode *) = NULL;
+	const char *(*name)(UErrorCode) = NULL;
+	/* POSIX's way to take a function from dlsym (ISO C has no void * to function cast). */
+	*(void **)&open = dlsym(lib, STR(ucol_open));
+	*(void **)&name = dlsym(lib, STR(u_errorName));
+	*(void **)&icu.strcoll = dlsym(lib, STR(ucol_strcollUTF8));
+	if (!open || !name || !icu.strcoll) {
+		snprintf(icu.why, sizeof icu.why, "%s", ICU_LIBRARY ": " STR(ucol_open));
+		return;
+	}
+	UErrorCode st = U_ZERO_ERROR;
+	UCollator *c = open("zh", &st);
+	if (U_FAILURE(st) || !c)
+		snprintf(icu.why, sizeof icu.why, "%s", name(st));
+	else
+		icu.coll = c;
+}
 
 /* SQLite's comparison: the two texts in pinyin order. */
 static int compare(void *ctx, int na, const void *a, int nb, const void *b)
 {
+	(void)ctx;
+	pthread_once(&icu.once, icu_load);
 	UErrorCode st = U_ZERO_ERROR;
-	UCollationResult r = ucol_strcollUTF8(ctx, a, na, b, nb, &st);
-	if (U_FAILURE(st)) {
-		/* Text ICU cannot read (it is UTF-8 by the schema): bytes decide. */
+	UCollationResult r = icu.coll ? icu.strcoll(icu.coll, a, na, b, nb, &st) : UCOL_EQUAL;
+	if (!icu.coll || U_FAILURE(st)) {
+		/* No ICU, or text it cannot read (it is UTF-8 by the schema): bytes decide. */
 		int n = na < nb ? na : nb, c = memcmp(a, b, (size_t)n);
 		return c ? c : na - nb;
 	}
@@ -26,18 +69,22 @@ static int compare(void *ctx, int na, const void *a, int nb, const void *b)
 
 int collate_register(sqlite3 *db)
 {
-	if (!pinyin) {
-		UErrorCode st = U_ZERO_ERROR;
-		pinyin = ucol_open("zh", &st);
-		if (U_FAILURE(st) || !pinyin) {
-			pinyin = NULL;
-			return err_set(RD_FAIL, _("cannot open ICU's Chinese collation: %s"),
-			               u_errorName(st));
-		}
-	}
-	if (sqlite3_create_collation_v2(db, "pinyin", SQLITE_UTF8, pinyin, compare, NULL) !=
+	if (sqlite3_create_collation_v2(db, "pinyin", SQLITE_UTF8, NULL, compare, NULL) !=
 	    SQLITE_OK)
 		return err_set(RD_FAIL, _("cannot register the pinyin collation: %s"),
 		               sqlite3_errmsg(db));
 	return RD_OK;
+}
+
+int collate_ready(void)
+{
+	pthread_once(&icu.once, icu_load);
+	if (!icu.coll)
+		return err_set(RD_FAIL, _("cannot open ICU's Chinese collation: %s"), icu.why);
+	return RD_OK;
+}
+
+const char *collate_icu_version(void)
+{
+	return U_ICU_VERSION;
 }
