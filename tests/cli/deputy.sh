@@ -111,6 +111,19 @@ check "cannot move a deputy into another town" run 1 "$RENDA" deputy edit "$code
 check "export holds only the town" run 0 "$RENDA" deputy export --force "$T/town.csv"
 check "no other town in the export" lacks "$T/town.csv" 新埭镇
 check "cannot import another town's deputies" run 1 "$RENDA" deputy import "$T/new.csv"
+# A code may be all digits: typed bare, it is that code, not an id ('#N' is the id).
+# renda is the oracle of the check character: the first body whose check is a digit.
+dcode=
+for body in 97372 97373 97374 97375 97376 97377 97378 97379 97382 97383 97384 97385 97386 97387; do
+	for c in 2 3 4 5 6 7 8 9; do
+		"$RENDA" deputy add --name 卢数字 --resident_id "$(fix_id 33048219900303003)" --level city \
+			--town 乍浦镇 --code "$body$c" >/dev/null 2>&1 && { dcode=$body$c; break 2; }
+	done
+done
+check "a deputy with an all-digit code ($dcode)" test -n "$dcode"
+check "  is found by that code" run 0 "$RENDA" deputy show "$dcode"
+check "  as that deputy" test "$(show_fields deputy "$dcode" name)" = 卢数字
+check "  and #1 is still the first deputy" test "$(show_fields deputy '#1' name)" = 张晓明
 # Viewers see masked phones.
 as_role viewer
 check "the other town's deputy is unchanged" test "$(show_fields deputy "$other" party version)" = "中共党员|1"

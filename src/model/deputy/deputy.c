@@ -514,9 +514,13 @@ int deputy_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *i
 	for (char *p = up; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
+	/* A code may be all digits (973728): a bare number is that code when a deputy has
+	   it, else an id; '#N' is always the id. */
 	sqlite3_stmt *st =
-	    db_cached(db, "SELECT id, town_id FROM deputy WHERE id = ?1 OR code = ?2", "it",
-	              by_id ? (int64_t)v : (int64_t)0, by_id ? "" : up);
+	    db_cached(db,
+	              "SELECT id, town_id FROM deputy WHERE id = ?1 OR code = ?2 "
+	              "ORDER BY code = ?2 DESC LIMIT 1",
+	              "it", by_id ? (int64_t)v : (int64_t)0, ref[0] == '#' ? "" : up);
 	if (!st)
 		return RD_FAIL;
 	int rc = RD_NOTFOUND;
