@@ -133,9 +133,12 @@ static const struct pager_def *sugg_listing_def(void)
 	memcpy(sugg_cols, cols, sizeof cols);
 	sugg_def = (struct pager_def){
 	    N_("motions and suggestions"),
-	    "suggestion s JOIN congress_session cs ON cs.id = s.session_id JOIN category c ON c.id "
-	    "= s.category_id JOIN deputy d ON d.id = s.lead_deputy_id LEFT JOIN unit u ON u.id = "
-	    "s.lead_unit_id",
+	    /* LEFT JOINs that give the rows an inner join would (the session, category and
+	       lead deputy are required references): a count that reads none of them
+	       leaves them out (pager_count). */
+	    "suggestion s LEFT JOIN congress_session cs ON cs.id = s.session_id LEFT JOIN "
+	    "category c ON c.id = s.category_id LEFT JOIN deputy d ON d.id = s.lead_deputy_id "
+	    "LEFT JOIN unit u ON u.id = s.lead_unit_id",
 	    "s.id",
 	    sugg_cols,
 	    (int)(sizeof cols / sizeof cols[0]),
