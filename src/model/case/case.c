@@ -232,6 +232,7 @@ const struct wf_def case_flow = {
     .table = "vcase",
     .units = "vcase_unit",
     .units_item = "case_id",
+    .made = "submitted_at",
     .states = states,
     .nstates = N_OF(states),
     .trans = trans,

@@ -121,15 +121,18 @@ static int fig_count(struct ctx *x, struct cockpit_fig *f, enum asof_cond cond)
 			pager_where(p, shut, "t", x->c->asof);
 			free(shut);
 		}
-		/* Made by then: a step by then (the state of then says so by itself). */
-		if (cond != AC_OPEN && cond != AC_STATE) {
-			char *made = xasprintf(
-			    "EXISTS (SELECT 1 FROM wf_event e WHERE e.workflow = '%s' AND "
-			    "e.item_id = %s AND e.at <= ?)",
-			    w, id);
+		/* Made by then: a step by then, read from the row where the workflow keeps the
+		   time of the first step there (the state of then says so by itself, but the
+		   row spares reading the histories of the items made later). */
+		char *made = m->flow->made ? xasprintf("%.*s%s <= ?", alias, id, m->flow->made)
+		             : cond != AC_OPEN && cond != AC_STATE
+		                 ? xasprintf("EXISTS (SELECT 1 FROM wf_event e WHERE e.workflow = "
+		                             "'%s' AND e.item_id = %s AND e.at <= ?)",
+		                             w, id)
+		                 : NULL;
+		if (made)
 			pager_where(p, made, "t", x->c->asof);
-			free(made);
-		}
+		free(made);
 		if (cond == AC_OPEN || cond == AC_STATE) {
 			char *then = xasprintf(
 			    "(SELECT e.to_state FROM wf_event e WHERE e.workflow = '%s' AND "

@@ -120,6 +120,10 @@ struct wf_def {
 	const char *table; /* the items' table: "vcase" */
 	const char *units; /* the table of an item's units (item, unit_id, role, assigned_at) */
 	const char *units_item; /* its column naming the item: "case_id" */
+	/* Optional: the items' column that holds the time of an item's first step, as that
+	   step's event has it ("submitted_at"), never changed after (no step is dated
+	   before the one it follows): "made by then" read from the row, not the history. */
+	const char *made;
 	const struct wf_state *states;
 	int nstates;
 	const struct wf_trans *trans;

@@ -915,6 +915,7 @@ const struct wf_def suggestion_flow = {
     .table = "suggestion",
     .units = "suggestion_unit",
     .units_item = "suggestion_id",
+    .made = "created_at",
     .states = states,
     .nstates = N_OF(states),
     .trans = trans,
