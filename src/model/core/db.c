@@ -394,29 +394,21 @@ static int configure(sqlite3 *db, bool existing)
 }
 
 static void cache_drop(sqlite3 *db);
-static int open_configured(const char *path, int flags, sqlite3 **out);
-
-static int open_path(const char *path, int flags, sqlite3 **out)
-{
-	/*
-	 * SQLite makes the log and the shared memory (-wal, -shm) at the first read when
-	 * no one has the database open, and gives them the database's mode only after
-	 * making them: meanwhile another clerk's renda of a setgid install could open
-	 * them read-only (the umask took the group's write) and fail, or work on with a
-	 * connection that cannot write. So they are made with the group's write bit.
-	 */
-	bool group = priv_setgid();
-	mode_t mask = group ? umask(0) : 0;
-	if (group)
-		umask(mask & ~(mode_t)060);
-	int rc = open_configured(path, flags, out);
-	if (group)
-		umask(mask);
-	return rc;
-}
 
 static int open_configured(const char *path, int flags, sqlite3 **out)
 {
+	/*
+	 * A statement in a transaction keeps the pages it changes in a journal of its own
+	 * until it ends (to undo it alone); SQLite writes that journal to a temporary
+	 * file once it passes 64 KiB, and from then on every statement of the transaction
+	 * writes there: an import of 5,000 voter issues wrote 266 MB. Held in memory it is
+	 * never bigger than the pages one statement changes. Set before SQLite starts.
+	 */
+	static bool configured;
+	if (!configured) {
+		sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
+		configured = true;
+	}
 	sqlite3 *db = NULL;
 	int src = sqlite3_open_v2(path, &db, flags, NULL);
 	if (src != SQLITE_OK) {
@@ -435,6 +427,25 @@ static int open_configured(const char *path, int flags, sqlite3 **out)
 	}
 	*out = db;
 	return RD_OK;
+}
+
+static int open_path(const char *path, int flags, sqlite3 **out)
+{
+	/*
+	 * SQLite makes the log and the shared memory (-wal, -shm) at the first read when
+	 * no one has the database open, and gives them the database's mode only after
+	 * making them: meanwhile another clerk's renda of a setgid install could open
+	 * them read-only (the umask took the group's write) and fail, or work on with a
+	 * connection that cannot write. So they are made with the group's write bit.
+	 */
+	bool group = priv_setgid();
+	mode_t mask = group ? umask(0) : 0;
+	if (group)
+		umask(mask & ~(mode_t)060);
+	int rc = open_configured(path, flags, out);
+	if (group)
+		umask(mask);
+	return rc;
 }
 
 /* The name of group gid, or its number; static storage. */
@@ -677,10 +688,16 @@ int db_begin(sqlite3 *db)
 		    db_path(db));
 	if (src != SQLITE_OK)
 		return db_fail(db, _("begin transaction"));
-	/* Its number (schema 20; none before): the marks its changes leave on data
-	   derived from them (the duty points kept) carry it. A cached statement: parsed
-	   once, not at every write (before schema 20 it fails, and that is ignored). */
-	(void)db_run(db, "UPDATE tx_number SET n = n + 1", "");
+	/* Its number (schema 20; none before, while renda init migrates): the marks its
+	   changes leave on data derived from them (the duty points kept) carry it. Cached
+	   statements: parsed once, not at every write. */
+	int64_t schema = 0;
+	if (db_int(db, &schema, "PRAGMA user_version", "") || schema < 20)
+		err_clear();
+	else if (db_run(db, "UPDATE tx_number SET n = n + 1", "")) {
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		return RD_FAIL;
+	}
 	/* While the database exchanges with another site, the transaction is recorded. */
 	if (sync_capture_begin(db)) {
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
@@ -804,24 +821,38 @@ static int cache_find(sqlite3 *db, const char *sql, unsigned h)
 	return -1;
 }
 
+/* Hands back a statement of cached() at its place (-1: none, finalized). */
+static void release(sqlite3_stmt *st, int slot)
+{
+	if (slot >= 0) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		cache[slot].lent = false;
+	} else
+		sqlite3_finalize(st);
+}
+
 /*
- * A prepared statement of sql for db from the cache, bound; hand it back with release().
- * *own is set when the statement is not the cache's (its slot is lent): release finalizes it.
+ * A prepared statement of sql for db from the cache, bound; hand it back with
+ * release(st, *slot). *slot is its place in the cache, or -1 when it is not the
+ * cache's (its place is lent): release finalizes it.
  */
-static sqlite3_stmt *cached(sqlite3 *db, const char *sql, const char *fmt, va_list ap)
+static sqlite3_stmt *cached(sqlite3 *db, const char *sql, const char *fmt, va_list ap, int *slot)
 {
 	unsigned h = sql_hash(db, sql);
-	int slot = cache_find(db, sql, h);
+	*slot = cache_find(db, sql, h);
 	sqlite3_stmt *st = NULL;
-	if (slot >= 0 && !cache[slot].lent)
-		st = cache[slot].st;
+	if (*slot >= 0 && !cache[*slot].lent)
+		st = cache[*slot].st;
 	else {
+		bool known = *slot >= 0;
+		*slot = -1;
 		if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
 		    SQLITE_OK) {
 			db_fail(db, _("prepare"));
 			return NULL;
 		}
-		if (slot < 0) {
+		if (!known) {
 			/* The first of the two places that is free, else the one not lent. */
 			unsigned a = h % CACHE_SLOTS, b = (h + 1) % CACHE_SLOTS;
 			unsigned i = !cache[a].st ? a : !cache[b].st ? b : !cache[a].lent ? a : b;
@@ -834,6 +865,7 @@ static sqlite3_stmt *cached(sqlite3 *db, const char *sql, const char *fmt, va_li
 				cache[i].sql = xstrdup(sql);
 				cache[i].st = st;
 				cache[i].hash = h;
+				*slot = (int)i;
 			}
 		}
 	}
@@ -842,15 +874,10 @@ static sqlite3_stmt *cached(sqlite3 *db, const char *sql, const char *fmt, va_li
 	if (brc != SQLITE_OK) {
 		if (!refused)
 			db_fail(db, _("bind"));
-		db_done(st);
+		release(st, *slot);
 		return NULL;
 	}
 	return st;
-}
-
-static void release(sqlite3_stmt *st)
-{
-	db_done(st);
 }
 
 /* The cache slot holding st, or -1 (looked for where its SQL hashes, then everywhere). */
@@ -870,25 +897,18 @@ static int slot_of(sqlite3_stmt *st)
 
 void db_done(sqlite3_stmt *st)
 {
-	if (!st)
-		return;
-	int slot = slot_of(st);
-	if (slot >= 0) {
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
-		cache[slot].lent = false;
-	} else
-		sqlite3_finalize(st);
+	if (st)
+		release(st, slot_of(st));
 }
 
 sqlite3_stmt *db_cached(sqlite3 *db, const char *sql, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	sqlite3_stmt *st = cached(db, sql, fmt, ap);
+	int slot;
+	sqlite3_stmt *st = cached(db, sql, fmt, ap, &slot);
 	va_end(ap);
-	int slot = st ? slot_of(st) : -1;
-	if (slot >= 0)
+	if (st && slot >= 0)
 		cache[slot].lent = true;
 	return st;
 }
@@ -934,7 +954,8 @@ int db_run(sqlite3 *db, const char *sql, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	sqlite3_stmt *st = cached(db, sql, fmt, ap);
+	int slot;
+	sqlite3_stmt *st = cached(db, sql, fmt, ap, &slot);
 	va_end(ap);
 	if (!st)
 		return refused ? RD_INVALID : RD_FAIL;
@@ -945,14 +966,16 @@ int db_run(sqlite3 *db, const char *sql, const char *fmt, ...)
 		else
 			rc = db_fail(db, _("write"));
 	}
-	release(st);
+	release(st, slot);
 	return rc;
 }
 
-/* Steps a cached statement to its first row: RD_OK with *out on it (release it after). */
-static int first_row(sqlite3 *db, sqlite3_stmt **out, const char *sql, const char *fmt, va_list ap)
+/* Steps a cached statement to its first row: RD_OK with *out on it at *slot (release
+   it after). */
+static int first_row(sqlite3 *db, sqlite3_stmt **out, int *slot, const char *sql, const char *fmt,
+                     va_list ap)
 {
-	sqlite3_stmt *st = cached(db, sql, fmt, ap);
+	sqlite3_stmt *st = cached(db, sql, fmt, ap, slot);
 	if (!st)
 		return refused ? RD_INVALID : RD_FAIL;
 	int src = sqlite3_step(st);
@@ -961,7 +984,7 @@ static int first_row(sqlite3 *db, sqlite3_stmt **out, const char *sql, const cha
 		return RD_OK;
 	}
 	int rc = src == SQLITE_DONE ? err_set(RD_NOTFOUND, _("not found")) : db_fail(db, _("read"));
-	release(st);
+	release(st, *slot);
 	return rc;
 }
 
@@ -970,11 +993,12 @@ int db_int(sqlite3 *db, int64_t *out, const char *sql, const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	sqlite3_stmt *st;
-	int rc = first_row(db, &st, sql, fmt, ap);
+	int slot;
+	int rc = first_row(db, &st, &slot, sql, fmt, ap);
 	va_end(ap);
 	if (!rc) {
 		*out = sqlite3_column_int64(st, 0);
-		release(st);
+		release(st, slot);
 	}
 	return rc;
 }
@@ -984,11 +1008,12 @@ int db_text(sqlite3 *db, char **out, const char *sql, const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	sqlite3_stmt *st;
-	int rc = first_row(db, &st, sql, fmt, ap);
+	int slot;
+	int rc = first_row(db, &st, &slot, sql, fmt, ap);
 	va_end(ap);
 	if (!rc) {
 		*out = db_col_dup(st, 0);
-		release(st);
+		release(st, slot);
 	}
 	return rc;
 }
