@@ -214,6 +214,29 @@ exact_of "$T/out" "$T/out" >"$T/b"
 check "the histories give the figures of the states" cmp -s "$T/a" "$T/b"
 check "most figures read from the histories" test "$(wc -l <"$T/a")" -gt 20
 
+# The motions and suggestions as of the end of 2025, recounted from the histories: closed
+# then, key supervised by then and in progress then (most were closed long before, some
+# only after).
+check "the cockpit as of the end of 2025" run 0 "$RENDA" cockpit --as-of 2025-12-31
+echo "$(fig "$T/out" suggestion.closed) $(fig "$T/out" suggestion.key) $(fig "$T/out" \
+	suggestion.open)" >"$T/asof"
+q "WITH i AS (SELECT (SELECT e.to_state FROM wf_event e WHERE e.workflow = 'suggestion' AND
+	e.item_id = s.id AND e.at <= '2025-12-31T23:59:59+08:00' ORDER BY e.at DESC, e.id DESC
+	LIMIT 1) AS st, EXISTS (SELECT 1 FROM wf_event e WHERE e.workflow = 'suggestion' AND
+	e.item_id = s.id AND e.action = 'supervise' AND e.at <= '2025-12-31T23:59:59+08:00') AS ks
+	FROM suggestion s)
+SELECT (SELECT count(*) FROM i WHERE st = 'closed') || ' ' || (SELECT count(*) FROM i WHERE ks)
+	|| ' ' || (SELECT count(*) FROM i WHERE st IN ('draft', 'submitted', 'registered',
+	'assigned', 'replied', 'followup'))" >"$T/recount"
+check "  its motions and suggestions closed, key supervised, in progress: the histories'" \
+	cmp -s "$T/asof" "$T/recount"
+diff "$T/asof" "$T/recount" | diag
+check "  fewer closed then than now" test \
+	"$(cut -d' ' -f1 "$T/asof")" -lt "$(fig "$T/city" suggestion.closed)"
+check "  some closed after then, on their rows after then" test "$(q "SELECT count(*) FROM
+	suggestion WHERE state = 'closed' AND closed_at > '2025-12-31T23:59:59+08:00'")" -gt 0
+check "  some key supervised then" test "$(cut -d' ' -f2 "$T/asof")" -gt 0
+
 # The workbook as of a day holds what the CLI prints as of that day: a sheet and a chart
 # per panel, A4, fit to the width, the title rows repeated.
 check "the workbook as of March 1" run 0 "$RENDA" report cockpit --as-of 2026-03-01 --out "$T/c.xlsx"

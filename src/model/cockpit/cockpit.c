@@ -28,7 +28,7 @@ enum asof_cond {
 	AC_OPEN,    /* ... in an open state then (the filter's "state" open) */
 	AC_STATE,   /* ... in the filter's state then */
 	AC_OVERDUE, /* ... with a deadline overdue then (the filter's "overdue") */
-	AC_STEP,    /* ... with the step x->step taken by then for the filter's flag x->flag */
+	AC_STEP,    /* ... with the step x->step taken by then (the filter's flag is the step's) */
 	AC_NONE,    /* a fact the histories do not keep: counted as it is now */
 };
 
@@ -37,7 +37,7 @@ struct ctx {
 	const struct scope *sc;
 	struct cockpit *c;
 	char day[11];
-	const char *flag, *step; /* AC_STEP's */
+	const char *step; /* AC_STEP's */
 };
 
 static struct cockpit_panel *panel_add(struct cockpit *c, const char *key, const char *title)
@@ -100,8 +100,6 @@ static int fig_count(struct ctx *x, struct cockpit_fig *f, enum asof_cond cond)
 		filter_set(&flt, "state", NULL);
 	if (past && cond == AC_OVERDUE)
 		filter_set(&flt, "overdue", NULL);
-	if (past && cond == AC_STEP)
-		filter_set(&flt, x->flag, NULL);
 	struct pager *p;
 	int rc = m->model->listing(x->db, x->sc, &flt, &p);
 	if (rc)
@@ -124,28 +122,46 @@ static int fig_count(struct ctx *x, struct cockpit_fig *f, enum asof_cond cond)
 		/* Made by then: a step by then, read from the row where the workflow keeps the
 		   time of the first step there (the state of then says so by itself, but the
 		   row spares reading the histories of the items made later). */
-		char *made = m->flow->made ? xasprintf("%.*s%s <= ?", alias, id, m->flow->made)
-		             : cond != AC_OPEN && cond != AC_STATE
-		                 ? xasprintf("EXISTS (SELECT 1 FROM wf_event e WHERE e.workflow = "
-		                             "'%s' AND e.item_id = %s AND e.at <= ?)",
-		                             w, id)
-		                 : NULL;
+		char *made = NULL;
+		if (m->flow->made)
+			made = xasprintf("%.*s%s <= ?", alias, id, m->flow->made);
+		else if (cond != AC_OPEN && cond != AC_STATE)
+			made = xasprintf("EXISTS (SELECT 1 FROM wf_event e WHERE e.workflow = '%s' "
+			                 "AND e.item_id = %s AND e.at <= ?)",
+			                 w, id);
 		if (made)
 			pager_where(p, made, "t", x->c->asof);
 		free(made);
-		if (cond == AC_OPEN || cond == AC_STATE) {
-			char *then = xasprintf(
-			    "(SELECT e.to_state FROM wf_event e WHERE e.workflow = '%s' AND "
-			    "e.item_id = "
-			    "%s AND e.at <= ? ORDER BY e.at DESC, e.id DESC LIMIT 1) %s%s",
-			    w, id, cond == AC_OPEN ? "IN " : "= ?",
-			    cond == AC_OPEN ? flow_open_sql(m->flow) : "");
-			if (cond == AC_OPEN)
-				pager_where(p, then, "t", x->c->asof);
-			else
-				pager_where(p, then, "tt", x->c->asof, state ? state : "");
-			free(then);
+		char *then = xasprintf("(SELECT e.to_state FROM wf_event e WHERE e.workflow = '%s' "
+		                       "AND e.item_id = %s AND e.at <= ? ORDER BY e.at DESC, e.id "
+		                       "DESC LIMIT 1)",
+		                       w, id);
+		const struct wf_state *ws = state ? wf_state(m->flow, state) : NULL;
+		if (cond == AC_OPEN) {
+			char *open = xasprintf("%s IN %s", then, flow_open_sql(m->flow));
+			pager_where(p, open, "t", x->c->asof);
+			free(open);
+		} else if (cond == AC_STATE && ws && ws->closes) {
+			/* In a state that dates a closing: the items in it now whose closing came
+			   by then were in it then (flow_closes_sql); the histories are read for
+			   those that may have been, not for the ones in another such state since
+			   before then. */
+			char *in =
+			    xasprintf("((%.*sstate = ? AND %.*sclosed_at <= ?) OR (NOT "
+			              "(%.*sclosed_at <= ? AND %.*sstate IN %s) AND %s = ?))",
+			              alias, id, alias, id, alias, id, alias, id,
+			              flow_closes_sql(m->flow), then);
+			pager_where(p, in, "ttttt", state, x->c->asof, x->c->asof, x->c->asof,
+			            state);
+			free(in);
+		} else if (cond == AC_STATE) {
+			char *in = xasprintf("%s = ?", then);
+			pager_where(p, in, "tt", x->c->asof, state ? state : "");
+			free(in);
 		}
+		free(then);
+		/* The flag stays on the list's filter: the step sets it and nothing clears it,
+		   so an item without it now had not taken the step then. */
 		if (cond == AC_STEP) {
 			char *step =
 			    xasprintf("EXISTS (SELECT 1 FROM wf_event e WHERE e.workflow = "
@@ -288,7 +304,6 @@ static int panel_suggestions(struct ctx *x)
 		return rc;
 	/* Key supervision (重点督办) is marked by its step. */
 	fig_add(p, "suggestion.key", _("Key supervised"), CK_COUNT, "suggestion", "key", yes, NULL);
-	x->flag = "key";
 	x->step = "supervise";
 	if ((rc = count_fig(x, p, AC_STEP)))
 		return rc;
@@ -487,7 +502,7 @@ int cockpit_compute(sqlite3 *db, const struct scope *sc, const struct cockpit_qu
 		return rc;
 	out->past = q && q->asof && *q->asof;
 	out->period = q ? q->period : COCKPIT_YEAR;
-	struct ctx x = {db, sc, out, "", NULL, NULL};
+	struct ctx x = {db, sc, out, "", NULL};
 	snprintf(x.day, sizeof x.day, "%.10s", out->asof);
 	out->year = atoi(x.day);
 	out->month = atoi(x.day + 5);

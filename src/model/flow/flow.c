@@ -657,16 +657,28 @@ const char *flow_provisional_sql(const struct wf_def *w, const char *item)
 	return remember(w, key, sbuf_take(&b));
 }
 
-const char *flow_open_sql(const struct wf_def *w)
+/* The SQL list of w's states that are open (closes false) or date a closing (true). */
+static const char *state_list(const struct wf_def *w, bool closes)
 {
-	const char *sql = recall(w, "open");
+	const char *key = closes ? "closes" : "open";
+	const char *sql = recall(w, key);
 	if (sql)
 		return sql;
 	struct sbuf b = SBUF_INIT;
 	sbuf_puts(&b, "(");
 	for (int i = 0, n = 0; i < w->nstates; i++)
-		if (w->states[i].open)
+		if (closes ? w->states[i].closes : w->states[i].open)
 			sbuf_printf(&b, "%s'%s'", n++ ? ", " : "", w->states[i].name);
 	sbuf_puts(&b, ")");
-	return remember(w, "open", sbuf_take(&b));
+	return remember(w, key, sbuf_take(&b));
+}
+
+const char *flow_open_sql(const struct wf_def *w)
+{
+	return state_list(w, false);
+}
+
+const char *flow_closes_sql(const struct wf_def *w)
+{
+	return state_list(w, true);
 }

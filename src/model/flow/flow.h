@@ -182,6 +182,12 @@ const char *flow_due_sql(const struct wf_def *w, const char *item, const char *d
 /* An SQL list of the states of w that are open: "('a', 'b')". Static storage. */
 const char *flow_open_sql(const struct wf_def *w);
 /*
+ * The same of the states that date a closing: every step into one of them sets the
+ * item's closed_at to its time, so an item in one of them now whose closed_at is
+ * by a time was in that state then. Static storage.
+ */
+const char *flow_closes_sql(const struct wf_def *w);
+/*
  * An SQL condition: one of the item's running deadlines falls in a year whose
  * holidays are not loaded (no row of calendar_day in that year), so that its
  * day is provisional. Static storage.

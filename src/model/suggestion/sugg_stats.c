@@ -159,19 +159,26 @@ _Static_assert(sizeof sugg_cols / sizeof sugg_cols[0] == SS_NCOLS, "one entry a 
  * lead deputy's latest reply round, key supervision once marked, the number and
  * lead unit once registered and assigned; a deadline started by that day, running
  * when it stopped after it; the meetings held by then.
+ * An item closed by then (%s: in a state that dates its closing, closed_at by then)
+ * has been as its row says since: no step leads out of such a state, and its
+ * evaluation, reply class and key supervision come before it. Its histories are not
+ * read (most items of past sessions).
  */
 #define ASOF_ITEMS                                                                                 \
 	"CREATE TEMP TABLE asof_suggestion AS WITH asof_s AS MATERIALIZED (SELECT s0.*, "           \
-	STAT_ASOF_STATE("suggestion", "s0.id") " AS st, (SELECT r.result_class_id FROM "           \
+	"CASE WHEN %1$s THEN s0.state ELSE " STAT_ASOF_STATE("suggestion", "s0.id") " END AS st, "  \
+	"CASE WHEN %1$s THEN s0.result_class_id ELSE (SELECT r.result_class_id FROM "             \
 	"suggestion_reply r WHERE r.suggestion_id = s0.id AND r.role = 'lead' AND r.at <= ?201 "   \
-	"ORDER BY r.round DESC LIMIT 1) AS rc, " STAT_ASOF_EVAL("suggestion", "s0.id") " AS ev, "   \
-	"EXISTS (SELECT 1 FROM wf_event e WHERE e.workflow = 'suggestion' AND e.item_id = s0.id "  \
-	"AND e.action = 'supervise' AND e.at <= ?201) AS ks FROM main.suggestion s0) SELECT x.id, " \
-	"x.kind, x.level, x.town_id, x.session_id, CASE WHEN x.st IN ('draft', 'submitted') THEN " \
-	"NULL ELSE x.number END AS number, x.category_id, x.lead_deputy_id, x.st AS state, "       \
-	"x.merged_into, CASE WHEN x.st IN ('draft', 'submitted', 'registered') THEN NULL ELSE "    \
-	"x.lead_unit_id END AS lead_unit_id, x.rc AS result_class_id, nullif(x.ev, '') AS "        \
-	"evaluation, x.ks AS key_supervised FROM asof_s x WHERE x.st IS NOT NULL"
+	"ORDER BY r.round DESC LIMIT 1) END AS rc, CASE WHEN %1$s THEN s0.evaluation ELSE "         \
+	STAT_ASOF_EVAL("suggestion", "s0.id") " END AS ev, CASE WHEN %1$s THEN s0.key_supervised "   \
+	"ELSE EXISTS (SELECT 1 FROM wf_event e WHERE e.workflow = 'suggestion' AND e.item_id = "    \
+	"s0.id AND e.action = 'supervise' AND e.at <= ?201) END AS ks FROM main.suggestion s0) "    \
+	"SELECT x.id, x.kind, x.level, x.town_id, x.session_id, CASE WHEN x.st IN ('draft', "       \
+	"'submitted') THEN NULL ELSE x.number END AS number, x.category_id, x.lead_deputy_id, "     \
+	"x.st AS state, x.merged_into, CASE WHEN x.st IN ('draft', 'submitted', 'registered') "    \
+	"THEN NULL ELSE x.lead_unit_id END AS lead_unit_id, x.rc AS result_class_id, "             \
+	"nullif(x.ev, '') AS evaluation, x.ks AS key_supervised FROM asof_s x WHERE x.st IS NOT "   \
+	"NULL"
 /* The queries' WITH clauses as of then: the items as ASOF_ITEMS made them (once a call). */
 #define ASOF_WITH                                                                                  \
 	"WITH suggestion AS NOT MATERIALIZED (SELECT * FROM temp.asof_suggestion), "               \
@@ -184,7 +191,12 @@ static int asof_items(sqlite3 *db, const char *asof)
 	int rc = db_exec(db, "DROP TABLE IF EXISTS temp.asof_suggestion");
 	if (rc || !asof)
 		return rc;
-	sqlite3_stmt *st = db_prepare(db, ASOF_ITEMS, "");
+	char *done = xasprintf("(s0.closed_at <= ?201 AND s0.state IN %s)",
+	                       flow_closes_sql(&suggestion_flow));
+	char *sql = xasprintf(ASOF_ITEMS, done);
+	sqlite3_stmt *st = db_prepare(db, sql, "");
+	free(sql);
+	free(done);
 	if (!st)
 		return RD_FAIL;
 	stat_bind_asof(st, asof);
