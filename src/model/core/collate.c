@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unicode/ucol.h>
-#include <unicode/uvernum.h>
+#include <unicode/uversion.h>
 
 #include "model/core/collate.h"
 #include "util/err.h"
@@ -24,7 +24,8 @@ static struct {
 	UCollator *coll;
 	UCollationResult (*strcoll)(const UCollator *, const char *, int32_t, const char *, int32_t,
 	                            UErrorCode *);
-	char why[160]; /* why it could not be loaded */
+	char why[160];    /* why it could not be loaded */
+	char version[24]; /* the loaded library's version ("72.1") */
 } icu = {.once = PTHREAD_ONCE_INIT};
 
 static void icu_load(void)
@@ -36,14 +37,26 @@ static void icu_load(void)
 	}
 	UCollator *(*open)(const char *, UErrorCode *) = NULL;
 	const char *(*name)(UErrorCode) = NULL;
-	/* POSIX's way to take a function from dlsym (ISO C has no void * to function cast). */
+	void (*get_version)(UVersionInfo) = NULL;
+	void (*version_text)(const UVersionInfo, char *) = NULL;
+	/* POSIX's way to take a function from dlsym (ISO C has no void * to function cast).
+	   The version functions are the common library's, which this one loads. */
 	*(void **)&open = dlsym(lib, STR(ucol_open));
 	*(void **)&name = dlsym(lib, STR(u_errorName));
 	*(void **)&icu.strcoll = dlsym(lib, STR(ucol_strcollUTF8));
-	if (!open || !name || !icu.strcoll) {
-		snprintf(icu.why, sizeof icu.why, "%s", ICU_LIBRARY ": " STR(ucol_open));
+	*(void **)&get_version = dlsym(lib, STR(u_getVersion));
+	*(void **)&version_text = dlsym(lib, STR(u_versionToString));
+	if (!open || !name || !icu.strcoll || !get_version || !version_text) {
+		const char *e = dlerror();
+		snprintf(icu.why, sizeof icu.why, "%s", e ? e : ICU_LIBRARY);
+		icu.strcoll = NULL;
 		return;
 	}
+	UVersionInfo v;
+	char text[U_MAX_VERSION_STRING_LENGTH];
+	get_version(v);
+	version_text(v, text);
+	snprintf(icu.version, sizeof icu.version, "%s", text);
 	UErrorCode st = U_ZERO_ERROR;
 	UCollator *c = open("zh", &st);
 	if (U_FAILURE(st) || !c)
@@ -86,5 +99,6 @@ int collate_ready(void)
 
 const char *collate_icu_version(void)
 {
-	return U_ICU_VERSION;
+	pthread_once(&icu.once, icu_load);
+	return icu.coll ? icu.version : "";
 }

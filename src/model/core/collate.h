@@ -19,7 +19,8 @@ int collate_register(sqlite3 *db);
    (then names compare by their bytes). renda check says which. */
 int collate_ready(void);
 
-/* The version of ICU that collates ("72.1"); static storage. */
+/* The version of the ICU library that collates ("72.1"; "" when none could be loaded);
+   static storage. */
 const char *collate_icu_version(void);
 
 #endif
