@@ -75,14 +75,13 @@ static int act_read(sqlite3 *db, const struct scope *sc, int64_t id, struct flow
 	memset(it, 0, sizeof *it);
 	struct arow *r = xcalloc(1, sizeof *r);
 	it->own = r;
-	sqlite3_stmt *st =
-	    db_prepare(db,
-	               "SELECT a.id, a.version, coalesce(a.town_id, 0), a.state, "
-	               "coalesce(a.for_town_id, 0), coalesce(a.for_group_id, 0), "
-	               "a.capacity, substr(a.starts_at, 1, 10), "
-	               "coalesce(a.for_level, ''), a.number, a.title FROM activity a "
-	               "WHERE a.id = ?1 AND " ACTIVITY_SCOPE_SQL,
-	               "i", id);
+	sqlite3_stmt *st = db_cached(db,
+	                             "SELECT a.id, a.version, coalesce(a.town_id, 0), a.state, "
+	                             "coalesce(a.for_town_id, 0), coalesce(a.for_group_id, 0), "
+	                             "a.capacity, substr(a.starts_at, 1, 10), "
+	                             "coalesce(a.for_level, ''), a.number, a.title FROM activity a "
+	                             "WHERE a.id = ?1 AND " ACTIVITY_SCOPE_SQL,
+	                             "i", id);
 	if (!st)
 		return RD_FAIL;
 	case_scope_bind(st, sc);
@@ -103,7 +102,7 @@ static int act_read(sqlite3 *db, const struct scope *sc, int64_t id, struct flow
 		r->title = db_col_dup(st, 10);
 	} else
 		rc = err_set(RD_NOTFOUND, _("no activity %lld within your scope"), (long long)id);
-	sqlite3_finalize(st);
+	db_done(st);
 	return rc;
 }
 
@@ -321,12 +320,12 @@ static int step_deputy(struct flow_ctx *c, const char *ref, int64_t *id, char **
 		               vocab_field("deputy"));
 	if (deputy_find(c->db, &all, ref, id))
 		return err_set(RD_INVALID, _("%s: %s"), vocab_field("deputy"), err_msg());
-	sqlite3_stmt *st = db_prepare(c->db,
-	                              "SELECT name, level, town_id, coalesce(group_id, 0), "
-	                              "coalesce(joined_date, '') FROM deputy WHERE id = ?",
-	                              "i", *id);
+	sqlite3_stmt *st = db_cached(c->db,
+	                             "SELECT name, level, town_id, coalesce(group_id, 0), "
+	                             "coalesce(joined_date, '') FROM deputy WHERE id = ?",
+	                             "i", *id);
 	if (!st || sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		db_done(st);
 		return err_set(RD_INVALID, _("%s: no deputy '%s'"), vocab_field("deputy"), ref);
 	}
 	int64_t town = sqlite3_column_int64(st, 2), group = sqlite3_column_int64(st, 3);
@@ -337,7 +336,7 @@ static int step_deputy(struct flow_ctx *c, const char *ref, int64_t *id, char **
 	char *plain = xstrdup(db_col(st, 0));
 	int joined = 0;
 	date_parse(db_col(st, 4), &joined);
-	sqlite3_finalize(st);
+	db_done(st);
 	int rc = RD_OK;
 	if ((r->town && town != r->town) || (r->for_town && town != r->for_town))
 		rc = err_set(RD_INVALID, _("%s: %s is not a deputy of the activity's town"),

@@ -38,12 +38,12 @@ static int orow_read(sqlite3 *db, const struct scope *sc, int64_t id, struct flo
 {
 	memset(it, 0, sizeof *it);
 	sqlite3_stmt *st =
-	    db_prepare(db,
-	               "SELECT o.id, coalesce(o.town_id, 0), o.version, o.state, "
-	               "coalesce(p.lead_unit_id, 0), o.number, CASE WHEN o.town_id IS "
-	               "NULL THEN 'city' ELSE 'town' END FROM popinion o JOIN pproject "
-	               "p ON p.id = o.project_id WHERE o.id = ?1 AND " POPINION_SCOPE_SQL,
-	               "i", id);
+	    db_cached(db,
+	              "SELECT o.id, coalesce(o.town_id, 0), o.version, o.state, "
+	              "coalesce(p.lead_unit_id, 0), o.number, CASE WHEN o.town_id IS "
+	              "NULL THEN 'city' ELSE 'town' END FROM popinion o JOIN pproject "
+	              "p ON p.id = o.project_id WHERE o.id = ?1 AND " POPINION_SCOPE_SQL,
+	              "i", id);
 	if (!st)
 		return RD_FAIL;
 	project_scope_bind(st, sc);
@@ -58,7 +58,7 @@ static int orow_read(sqlite3 *db, const struct scope *sc, int64_t id, struct flo
 		snprintf(it->level, sizeof it->level, "%s", db_col(st, 6));
 	} else
 		rc = err_set(RD_NOTFOUND, _("no opinion %lld within your scope"), (long long)id);
-	sqlite3_finalize(st);
+	db_done(st);
 	return rc;
 }
 

@@ -57,13 +57,13 @@ static int jrow_read(sqlite3 *db, const struct scope *sc, int64_t id, struct flo
 {
 	memset(it, 0, sizeof *it);
 	sqlite3_stmt *st =
-	    db_prepare(db,
-	               "SELECT p.id, coalesce(p.town_id, 0), p.version, p.state, "
-	               "coalesce(p.lead_unit_id, 0), coalesce(p.category_id, 0), "
-	               "p.rounds, p.number, p.cycle_id, p.percent, CASE WHEN p.town_id "
-	               "IS NULL THEN 'city' ELSE 'town' END FROM pproject p WHERE p.id "
-	               "= ?1 AND " PPROJECT_SCOPE_SQL,
-	               "i", id);
+	    db_cached(db,
+	              "SELECT p.id, coalesce(p.town_id, 0), p.version, p.state, "
+	              "coalesce(p.lead_unit_id, 0), coalesce(p.category_id, 0), "
+	              "p.rounds, p.number, p.cycle_id, p.percent, CASE WHEN p.town_id "
+	              "IS NULL THEN 'city' ELSE 'town' END FROM pproject p WHERE p.id "
+	              "= ?1 AND " PPROJECT_SCOPE_SQL,
+	              "i", id);
 	if (!st)
 		return RD_FAIL;
 	project_scope_bind(st, sc);
@@ -84,7 +84,7 @@ static int jrow_read(sqlite3 *db, const struct scope *sc, int64_t id, struct flo
 		snprintf(it->level, sizeof it->level, "%s", db_col(st, 10));
 	} else
 		rc = err_set(RD_NOTFOUND, _("no project %lld within your scope"), (long long)id);
-	sqlite3_finalize(st);
+	db_done(st);
 	return rc;
 }
 

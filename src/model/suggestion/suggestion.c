@@ -158,16 +158,16 @@ static int item_deputy(sqlite3 *db, const struct scope *sc, const char *field, c
 	if (deputy_find(db, &all, ref, id))
 		return err_set(RD_INVALID, _("%s: %s"), vocab_field(field), err_msg());
 	/* In office as of today: a leave date still to come has not taken effect. */
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT d.name, d.level, d.town_id, " DEPUTY_STATUS_SQL(
-	                                  "d") ", d.left_date "
-	                                       "FROM deputy d WHERE d.id = ?",
-	                              "i", *id);
+	sqlite3_stmt *st = db_cached(db,
+	                             "SELECT d.name, d.level, d.town_id, " DEPUTY_STATUS_SQL(
+	                                 "d") ", d.left_date "
+	                                      "FROM deputy d WHERE d.id = ?",
+	                             "i", *id);
 	if (!st)
 		return RD_FAIL;
 	int rc = RD_OK;
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		db_done(st);
 		return err_set(RD_INVALID, _("%s: no deputy '%s'"), vocab_field(field), ref);
 	}
 	/* A deputy outside the clerk's scope is named by the code given, never by name. */
@@ -186,7 +186,7 @@ static int item_deputy(sqlite3 *db, const struct scope *sc, const char *field, c
 		rc = err_set(RD_INVALID, _("%s: %s is not a deputy of the item's town"),
 		             vocab_field(field), who);
 	free(who);
-	sqlite3_finalize(st);
+	db_done(st);
 	return rc;
 }
 
