@@ -12,10 +12,12 @@
 #include <string.h>
 
 #include "model/cockpit/cockpit.h"
+#include "model/core/work.h"
 #include "model/points/points.h"
 #include "model/stat/stat.h"
 #include "tui/draw.h"
 #include "tui/modscr.h"
+#include "tui/progress.h"
 #include "tui/screens.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -33,6 +35,7 @@ struct cockpit_scr {
 	bool have;
 	unsigned gen;
 	char asof[40]; /* the day asked for; "" now */
+	char want[40]; /* the day being asked for (before the period) */
 	enum cockpit_period period;
 	struct place *pl; /* a place per figure, in panel order */
 	int n, cur, top, height;
@@ -40,18 +43,56 @@ struct cockpit_scr {
 	char info[96];
 };
 
-/* Reads the figures again (after a change, or another as-of day). */
-static int load(struct cockpit_scr *c)
+/*
+ * Reads the figures as of asof ("": now) for period, and shows them (after a change,
+ * or another as-of day). As of a past time they come from the histories, seconds at
+ * a million voter issues: a box shows the work and Esc cancels it, leaving the
+ * figures shown as they were. RD_OK once the figures are those asked for or the
+ * person cancelled.
+ */
+static int load(struct cockpit_scr *c, const char *asof, enum cockpit_period period)
 {
-	if (c->have)
-		cockpit_free(&c->ck);
-	c->have = false;
-	struct cockpit_query q = {c->asof[0] ? c->asof : NULL, c->period};
-	int rc = cockpit_compute(tui.db, &tui.sc, &q, &c->ck);
+	struct cockpit_query q = {*asof ? asof : NULL, period};
+	struct cockpit ck;
+	struct pg *pg = NULL;
+	if (q.asof) {
+		char *title = xasprintf(_("Reading the figures as of %s from the histories"), asof);
+		pg = pg_begin(title);
+		free(title);
+		work_begin(tui.db, pg_tick, pg);
+	}
+	int rc = cockpit_compute(tui.db, &tui.sc, &q, &ck);
+	c->gen = tui.gen;
+	if (pg) {
+		work_end(tui.db);
+		bool cancelled = work_cancelled();
+		pg_end(pg);
+		/* An interrupted reading can leave its read transaction open. */
+		if (!sqlite3_get_autocommit(tui.db))
+			sqlite3_exec(tui.db, "ROLLBACK", NULL, NULL, NULL);
+		if (cancelled) {
+			if (!rc)
+				cockpit_free(&ck);
+			err_clear();
+			if (c->have)
+				tui_info(
+				    _("Cancelled: the figures shown are still those as of %.10s "
+				      "%.5s"),
+				    c->ck.asof, c->ck.asof + 11);
+			else
+				tui_info(_("Cancelled."));
+			return c->have ? RD_OK : err_set(RD_FAIL, _("Cancelled."));
+		}
+	}
 	if (rc)
 		return rc;
+	if (c->have)
+		cockpit_free(&c->ck);
+	c->ck = ck;
 	c->have = true;
-	c->gen = tui.gen;
+	if (asof != c->asof)
+		snprintf(c->asof, sizeof c->asof, "%s", asof);
+	c->period = period;
 	c->laid_cols = 0;
 	int n = 0;
 	for (int i = 0; i < c->ck.np; i++)
@@ -95,7 +136,7 @@ static int cockpit_init(struct scr *s, void *arg)
 {
 	(void)arg;
 	struct cockpit_scr *c = xcalloc(1, sizeof *c);
-	int rc = load(c);
+	int rc = load(c, "", COCKPIT_YEAR);
 	if (rc) {
 		free(c);
 		return rc;
@@ -146,7 +187,7 @@ static void draw_fig(WINDOW *w, int y, const struct place *pl, const struct cock
 static void cockpit_draw(struct scr *s, WINDOW *w, int rows, int cols)
 {
 	struct cockpit_scr *c = s->st;
-	if (c->gen != tui.gen && load(c))
+	if (c->gen != tui.gen && load(c, c->asof, c->period))
 		err_report();
 	if (c->laid_cols != cols)
 		layout(c, cols);
@@ -216,8 +257,7 @@ static int open_fig(struct cockpit_scr *c)
 static void period_done(void *ctx, bool month)
 {
 	struct cockpit_scr *c = ctx;
-	c->period = month ? COCKPIT_MONTH : COCKPIT_YEAR;
-	if (load(c))
+	if (load(c, c->want, month ? COCKPIT_MONTH : COCKPIT_YEAR))
 		err_report();
 }
 
@@ -226,15 +266,12 @@ static void asof_done(void *ctx, const char *text)
 	struct cockpit_scr *c = ctx;
 	if (!text)
 		return;
-	char old[sizeof c->asof];
-	snprintf(old, sizeof old, "%s", c->asof);
-	snprintf(c->asof, sizeof c->asof, "%s", text);
 	char t[CLOCK_BUF];
 	if (*text && points_asof(text, t)) {
-		snprintf(c->asof, sizeof c->asof, "%s", old);
 		err_report();
 		return;
 	}
+	snprintf(c->want, sizeof c->want, "%s", text);
 	tui_ask(_("Count the voter issues by category for the month (y) or the year (n)?"),
 	        period_done, c);
 }
@@ -259,7 +296,7 @@ static int cockpit_key(struct scr *s, enum action a, int kind, wint_t ch)
 		tui_prompt(_("As of (YYYY-MM-DD, empty: now):"), c->asof, asof_done, NULL, c);
 		return SK_REDRAW;
 	case ACT_REDRAW:
-		if (load(c))
+		if (load(c, c->asof, c->period))
 			err_report();
 		return SK_REDRAW;
 	default: return SK_UNHANDLED;

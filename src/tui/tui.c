@@ -527,6 +527,12 @@ static void ask_key(int kind, wint_t ch)
 	if (a != ACT_YES && a != ACT_NO)
 		return;
 	ask.on = false;
+	/* The question leaves the screen now: what answers it may take a while. */
+	draw_hints(top, ctx_of(top));
+	draw_message();
+	curs_set(0);
+	wnoutrefresh(stdscr);
+	doupdate();
 	ask.done(ask.ctx, a == ACT_YES);
 }
 
