@@ -77,9 +77,18 @@ check "  agrees" agrees
 check "  (both score now)" test "$(total "$T/kept" "$x")|$(total "$T/kept" "$y")" = \
 	"$(total "$T/fresh" "$x")|$(total "$T/fresh" "$y")"
 spoil "$y"
+check "  $x's lines count it" sh -c "'$RENDA' points events '$x' --year 2026 | grep -q 'suggestion:$sid:lead'"
+at 2026-03-02T11:00:00+08:00
 check "withdrawn" run 0 "$RENDA" suggestion act "$sid" withdraw --text 撤回
 check "  marks the co-signer too" marked "$yid"
 check "  agrees" agrees
+check "  $x's lines count it no more" sh -c "! '$RENDA' points events '$x' --year 2026 |
+	grep -q 'suggestion:$sid:'"
+check "  nor $y's" sh -c "! '$RENDA' points events '$y' --year 2026 | grep -q 'suggestion:$sid:'"
+check "  but as of before the withdrawal they did" sh -c "'$RENDA' points events '$x' --year 2026 \
+	--as-of 2026-03-02T10:30:00+08:00 | grep -q 'suggestion:$sid:lead' &&
+	'$RENDA' points events '$y' --year 2026 --as-of 2026-03-02T10:30:00+08:00 |
+	grep -q 'suggestion:$sid:cosign'"
 
 spoil "$x"
 check "a correction of $x" run 0 "$RENDA" points correct "$x" --item research --date 2026-02-20 \

@@ -9,10 +9,10 @@
 #include "model/points/points.h"
 #include "util/i18n.h"
 
-/* A motion or suggestion withdrawn by ?1 scores nothing. */
-#define NOT_WITHDRAWN(s)                                                                           \
-	"NOT EXISTS (SELECT 1 FROM wf_event w WHERE w.workflow = 'suggestion' AND w.item_id = " s  \
-	".id AND w.action = 'withdraw' AND w.at <= ?1)"
+/* A motion or suggestion withdrawn by ?1 scores nothing. Its row says so: the withdraw
+   step is the only way into that state, nothing leads out of it, and closed_at is the
+   step's time (flow_closes_sql). */
+#define NOT_WITHDRAWN(s) "NOT (" s ".state = 'withdrawn' AND " s ".closed_at <= ?1)"
 
 /* Whether an item was brought as a motion (one converted to a suggestion was). */
 #define WAS_MOTION(s)                                                                              \
