@@ -786,8 +786,9 @@ static int bindv(sqlite3_stmt *st, const char *fmt, va_list ap)
  * Statements of db_run, db_int, db_text and db_cached are kept prepared between
  * calls (keyed by database and SQL text, found by a hash of both), since the same
  * few run many times over: a write step or a demo case reuses every one of them.
- * A slot lent out by db_cached() is not taken by another caller of the same SQL
- * (that one gets a statement of its own, finalized when handed back).
+ * A slot is lent while its statement is in use (db_cached() until db_done(), the
+ * others while they step): another caller of the same SQL gets a statement of its
+ * own, finalized when handed back, and no other SQL takes the slot.
  */
 #define CACHE_SLOTS 512
 static struct {
@@ -819,6 +820,14 @@ static int cache_find(sqlite3 *db, const char *sql, unsigned h)
 			return (int)i;
 	}
 	return -1;
+}
+
+/* Marks the place of a statement in use (-1: none): while it runs, a call of the same
+   SQL gets a statement of its own, and no other SQL takes the place. */
+static void lend(int slot)
+{
+	if (slot >= 0)
+		cache[slot].lent = true;
 }
 
 /* Hands back a statement of cached() at its place (-1: none, finalized). */
@@ -908,8 +917,8 @@ sqlite3_stmt *db_cached(sqlite3 *db, const char *sql, const char *fmt, ...)
 	int slot;
 	sqlite3_stmt *st = cached(db, sql, fmt, ap, &slot);
 	va_end(ap);
-	if (st && slot >= 0)
-		cache[slot].lent = true;
+	if (st)
+		lend(slot);
 	return st;
 }
 
@@ -959,6 +968,7 @@ int db_run(sqlite3 *db, const char *sql, const char *fmt, ...)
 	va_end(ap);
 	if (!st)
 		return refused ? RD_INVALID : RD_FAIL;
+	lend(slot);
 	int src = sqlite3_step(st), rc = RD_OK;
 	if (src != SQLITE_DONE && src != SQLITE_ROW) {
 		if ((src & 0xff) == SQLITE_CONSTRAINT)
@@ -978,6 +988,7 @@ static int first_row(sqlite3 *db, sqlite3_stmt **out, int *slot, const char *sql
 	sqlite3_stmt *st = cached(db, sql, fmt, ap, slot);
 	if (!st)
 		return refused ? RD_INVALID : RD_FAIL;
+	lend(*slot);
 	int src = sqlite3_step(st);
 	if (src == SQLITE_ROW) {
 		*out = st;
