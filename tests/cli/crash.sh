@@ -83,7 +83,8 @@ crash_round 2 8
 crash_round 3 15
 
 # ---- one long transaction killed: a big import is all or nothing ----------------------
-rows=6000
+# Big enough that its pages overflow the cache into the WAL long before it commits.
+rows=20000
 awk -v n=$rows 'BEGIN { print "code,name,sort"; for (i = 1; i <= n; i++) printf "BIG%d,大批%d,%d\n", i, i, i }' \
 	>"$T/big.csv"
 audit_before=$(q 'SELECT count(*) FROM audit')
@@ -186,7 +187,10 @@ flow_round 2 11
 flow_round 3 23
 
 # ---- a case import killed -----------------------------------------------------------------
-rows=3000
+# The kill comes up to 0.3 s after the import takes the write lock: it must still be writing
+# then (20,000 rows hold the lock over a second; 3,000 no longer did once the statement
+# journal stayed in memory).
+rows=20000
 awk -v n=$rows -v d="$zp" 'BEGIN { print "submitted_at,deputy_code,channel,voter_name,voter_phone,category,title,content,external_id";
 	for (i = 1; i <= n; i++) printf "2026-03-01T10:00:00+08:00,%s,phone,张三,13900001111,城市建设,导入%d,内容%d,IMP%d\n", d, i, i, i }' \
 	>"$T/cases.csv"
