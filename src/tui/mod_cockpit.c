@@ -70,18 +70,14 @@ static int load(struct cockpit_scr *c, const char *asof, enum cockpit_period per
 		/* An interrupted reading can leave its read transaction open. */
 		if (!sqlite3_get_autocommit(tui.db))
 			sqlite3_exec(tui.db, "ROLLBACK", NULL, NULL, NULL);
-		if (cancelled) {
+		/* The first reading is of the present (no box), so figures are on screen. */
+		if (cancelled && c->have) {
 			if (!rc)
 				cockpit_free(&ck);
 			err_clear();
-			if (c->have)
-				tui_info(
-				    _("Cancelled: the figures shown are still those as of %.10s "
-				      "%.5s"),
-				    c->ck.asof, c->ck.asof + 11);
-			else
-				tui_info(_("Cancelled."));
-			return c->have ? RD_OK : err_set(RD_FAIL, _("Cancelled."));
+			tui_info(_("Cancelled: the figures shown are still those as of %.10s %.5s"),
+			         c->ck.asof, c->ck.asof + 11);
+			return RD_OK;
 		}
 	}
 	if (rc)

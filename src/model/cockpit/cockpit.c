@@ -83,6 +83,42 @@ void cockpit_filter(const struct cockpit_fig *f, struct filter *out)
 }
 
 /*
+ * Narrows p to the items of w open as of asof (state NULL) or in state then, as
+ * their histories say; id is the listing's id column, its first alias bytes the
+ * prefix of the item's columns.
+ */
+static void where_then(struct pager *p, const struct wf_def *w, const char *id, int alias,
+                       const char *state, const char *asof)
+{
+	char *then =
+	    xasprintf("(SELECT e.to_state FROM wf_event e WHERE e.workflow = '%s' AND "
+	              "e.item_id = %s AND e.at <= ? ORDER BY e.at DESC, e.id DESC LIMIT 1)",
+	              w->name, id);
+	const struct wf_state *ws = state ? wf_state(w, state) : NULL;
+	char *in;
+	if (!state) {
+		in = xasprintf("%s IN %s", then, flow_open_sql(w));
+		pager_where(p, in, "t", asof);
+	} else if (ws && ws->closes) {
+		/* In a state that dates a closing: the items in it now closed by then were in
+		   it then; the histories are read for those that may have been, not for the
+		   ones closed otherwise before then. */
+		char *pre = xstrndup(id, (size_t)alias);
+		char *by = flow_closed_by_sql(w, pre, "?");
+		in = xasprintf("((%sstate = ? AND %sclosed_at <= ?) OR (NOT %s AND %s = ?))", pre,
+		               pre, by, then);
+		pager_where(p, in, "ttttt", state, asof, asof, asof, state);
+		free(by);
+		free(pre);
+	} else {
+		in = xasprintf("%s = ?", then);
+		pager_where(p, in, "tt", asof, state);
+	}
+	free(in);
+	free(then);
+}
+
+/*
  * Counts the records of figure f: its module's listing with its filter; as of a
  * past time, the listing without the state or overdue part of the filter and with
  * what the histories say of that time instead (cond).
@@ -132,34 +168,12 @@ static int fig_count(struct ctx *x, struct cockpit_fig *f, enum asof_cond cond)
 		if (made)
 			pager_where(p, made, "t", x->c->asof);
 		free(made);
-		char *then = xasprintf("(SELECT e.to_state FROM wf_event e WHERE e.workflow = '%s' "
-		                       "AND e.item_id = %s AND e.at <= ? ORDER BY e.at DESC, e.id "
-		                       "DESC LIMIT 1)",
-		                       w, id);
-		const struct wf_state *ws = state ? wf_state(m->flow, state) : NULL;
-		if (cond == AC_OPEN) {
-			char *open = xasprintf("%s IN %s", then, flow_open_sql(m->flow));
-			pager_where(p, open, "t", x->c->asof);
-			free(open);
-		} else if (cond == AC_STATE && ws && ws->closes) {
-			/* In a state that dates a closing: the items in it now whose closing came
-			   by then were in it then (flow_closes_sql); the histories are read for
-			   those that may have been, not for the ones in another such state since
-			   before then. */
-			char *in =
-			    xasprintf("((%.*sstate = ? AND %.*sclosed_at <= ?) OR (NOT "
-			              "(%.*sclosed_at <= ? AND %.*sstate IN %s) AND %s = ?))",
-			              alias, id, alias, id, alias, id, alias, id,
-			              flow_closes_sql(m->flow), then);
-			pager_where(p, in, "ttttt", state, x->c->asof, x->c->asof, x->c->asof,
-			            state);
-			free(in);
-		} else if (cond == AC_STATE) {
-			char *in = xasprintf("%s = ?", then);
-			pager_where(p, in, "tt", x->c->asof, state ? state : "");
-			free(in);
-		}
-		free(then);
+		if (cond == AC_OPEN || cond == AC_STATE)
+			where_then(p, m->flow, id, alias,
+			           cond == AC_OPEN ? NULL
+			           : state         ? state
+			                           : "",
+			           x->c->asof);
 		/* The flag stays on the list's filter: the step sets it and nothing clears it,
 		   so an item without it now had not taken the step then. */
 		if (cond == AC_STEP) {

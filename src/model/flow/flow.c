@@ -682,3 +682,9 @@ const char *flow_closes_sql(const struct wf_def *w)
 {
 	return state_list(w, true);
 }
+
+char *flow_closed_by_sql(const struct wf_def *w, const char *alias, const char *t)
+{
+	return xasprintf("(%sclosed_at <= %s AND %sstate IN %s)", alias, t, alias,
+	                 flow_closes_sql(w));
+}

@@ -188,6 +188,13 @@ const char *flow_open_sql(const struct wf_def *w);
  */
 const char *flow_closes_sql(const struct wf_def *w);
 /*
+ * An SQL condition on an item of w (its columns prefixed with alias, "s." or ""):
+ * closed by t (an SQL expression such as "?1"), as its row says: in a state that
+ * dates a closing, with closed_at by t, so in that state then with the row's
+ * values. Free it.
+ */
+char *flow_closed_by_sql(const struct wf_def *w, const char *alias, const char *t);
+/*
  * An SQL condition: one of the item's running deadlines falls in a year whose
  * holidays are not loaded (no row of calendar_day in that year), so that its
  * day is provisional. Static storage.

@@ -11,7 +11,8 @@
 
 /* A motion or suggestion withdrawn by ?1 scores nothing. Its row says so: the withdraw
    step is the only way into that state, nothing leads out of it, and closed_at is the
-   step's time (flow_closes_sql). */
+   step's time: flow_closed_by_sql() for that one state, spelt out since the sources are
+   constant text. */
 #define NOT_WITHDRAWN(s) "NOT (" s ".state = 'withdrawn' AND " s ".closed_at <= ?1)"
 
 /* Whether an item was brought as a motion (one converted to a suggestion was). */

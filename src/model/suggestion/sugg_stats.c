@@ -191,8 +191,7 @@ static int asof_items(sqlite3 *db, const char *asof)
 	int rc = db_exec(db, "DROP TABLE IF EXISTS temp.asof_suggestion");
 	if (rc || !asof)
 		return rc;
-	char *done = xasprintf("(s0.closed_at <= ?201 AND s0.state IN %s)",
-	                       flow_closes_sql(&suggestion_flow));
+	char *done = flow_closed_by_sql(&suggestion_flow, "s0.", "?201");
 	char *sql = xasprintf(ASOF_ITEMS, done);
 	sqlite3_stmt *st = db_prepare(db, sql, "");
 	free(sql);
