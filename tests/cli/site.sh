@@ -87,4 +87,17 @@ check "  and follows the city's own last id" test "$cid" -eq 2
 check "the town's record is listed as it came" run 0 "$RENDA" --db "$city" case list
 check "  with its number" contains "$T/out" "ZP-2026-000007"
 
+# The end of a range, and a site number no range has: the write is refused, nothing kept.
+sqlite3 "$town" "INSERT INTO vcase (id, number, submitted_at, channel, deputy_id, town_id, category_id, title, content, state, updated_at) SELECT $((base + 1099511627775)), 'ZP-2026-000099', '2026-03-01T09:00:00+08:00', 'qr', d.id, d.town_id, 1, '最后', '范围的最后一个', 'received', '2026-03-01T09:00:00+08:00' FROM deputy d LIMIT 1"
+before=$(sqlite3 "$town" "SELECT count(*) FROM vcase")
+check "a case once the town's range of cases is used up is refused" run 1 "$RENDA" --db "$town" \
+	case add --category 城市建设 --title 末尾 --content 范围用尽 --deputy "$code" \
+	--submitted-at 2026-03-02T10:00:00+08:00
+check "  saying so" contains "$T/err" "has used every id of vcase"
+check "  and none was added" test "$(sqlite3 "$town" "SELECT count(*) FROM vcase")" = "$before"
+sqlite3 "$town" "UPDATE meta SET value = '9000' WHERE key = 'site'"
+check "a site number beyond the ranges is refused" run 1 "$RENDA" --db "$town" deputy add \
+	--name 沈建华 --resident_id "$(fix_id 33048219800303003)" --level town --town 乍浦镇
+check "  naming it" contains "$T/err" "site number 9000 is out of range"
+
 done_testing

@@ -256,6 +256,39 @@ static int gen_users(struct demo_gen *d)
 	return rc;
 }
 
+int demo_index_defer(struct demo_gen *d, const char *table, const char *const *keep,
+                     struct sbuf *saved)
+{
+	sqlite3_stmt *st = db_prepare(d->db,
+	                              "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
+	                              "AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+	                              "t", table);
+	if (!st)
+		return RD_FAIL;
+	struct sbuf drop = SBUF_INIT;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = db_col(st, 0);
+		bool kept = false;
+		for (int i = 0; keep && keep[i] && !kept; i++)
+			kept = !strcmp(keep[i], name);
+		if (kept)
+			continue;
+		sbuf_printf(saved, "%s;\n", db_col(st, 1));
+		sbuf_printf(&drop, "DROP INDEX \"%s\";\n", name);
+	}
+	sqlite3_finalize(st);
+	int rc = drop.len ? db_exec(d->db, sbuf_str(&drop)) : RD_OK;
+	sbuf_free(&drop);
+	return rc;
+}
+
+int demo_index_build(struct demo_gen *d, struct sbuf *saved)
+{
+	int rc = saved->len ? db_exec(d->db, sbuf_str(saved)) : RD_OK;
+	sbuf_free(saved);
+	return rc;
+}
+
 /* The generators, in order; each module adds its own. */
 static const struct {
 	const char *what;
