@@ -99,6 +99,11 @@ S history 2 >"$T/after"
 check "its history keeps every earlier step" sh -c 'head -n "$(wc -l <"$1")" "$2" | cmp -s - "$1"' sh "$T/before" "$T/after"
 check "and an event says it was converted" test "$(tail -1 "$T/after" | cut -f4,7)" = "convert	不符合议案条件，转为建议"
 check "the audit trail has the conversion" test "$("$RENDA" audit list --entity suggestion --id 2 --limit 1 | tsv_col - action)" = convert
+# Its lead deputy's duty points still count a motion led (领衔议案): it was brought as one.
+lead2=$(sqlite3 "$RENDA_DB" "SELECT d.code FROM suggestion s JOIN deputy d ON d.id = s.lead_deputy_id WHERE s.id = 2")
+year2=$(sqlite3 "$RENDA_DB" "SELECT substr(min(at), 1, 4) FROM wf_event WHERE workflow = 'suggestion' AND item_id = 2 AND action = 'submit'")
+check "the converted motion still scores its lead deputy ($lead2) a motion led" test "$("$RENDA" \
+	points events "$lead2" --year "$year2" | awk -F '\t' '$3 == "suggestion:2:lead" { print $2 }')" = motion-lead
 check "a suggestion cannot be converted" run 1 S act 2 convert
 check "only a motion" contains "$T/err" "only when motion"
 check "registered (登记) as suggestion 1" run 0 S act 2 register
