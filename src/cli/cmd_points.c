@@ -122,9 +122,9 @@ static int one_deputy(struct cli_ctx *ctx, int argc, char **argv, bool lines, st
 	if (points_compute(ctx->db, &ctx->sc, &r->q, s))
 		return cli_fail();
 	if (!s->n) {
-		points_set_free(s);
 		err_set(RD_NOTFOUND, _("%s served no part of %d (as of %.10s)"), argv[optind],
 		        r->q.year ? r->q.year : s->year, s->asof);
+		points_set_free(s);
 		return cli_fail();
 	}
 	return 0;

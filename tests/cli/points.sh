@@ -203,6 +203,7 @@ check "an unknown way of pro-rating is refused" run 1 P ranking
 check "  naming the key" contains "$T/err" "points.prorate"
 rm "$RENDA_SYSCONFDIR/renda.conf"
 check "周新民 served no part of 2024" run 1 P show "$zhou" --year 2024
+check "  saying so, as of the day read" contains "$T/err" "served no part of 2024 (as of ${RENDA_NOW%%T*})"
 
 # ---- the workbooks hold what the CLI prints ----------------------------------------------
 check "沈建国's archive of 2026" run 0 P archive "$shen" --year 2026 --out "$T/archive.xlsx"

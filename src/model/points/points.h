@@ -83,9 +83,9 @@ const struct points_source *const *points_sources(void);
 	" AND f.action IN (" actions ") AND f.at <= ?1)"
 
 /* SQL of a source driven by the steps taken in the year (the partial index of schema
-   19, whose condition POINTS_STEPS repeats word for word; schema 20 gives SQLite its
-   shape, so that a reading of one deputy's events goes through the deputy's records
-   instead): FROM POINTS_STEP_TABLE ...
+   19, whose condition POINTS_STEPS repeats word for word, with each step's item since
+   schema 22; schema 20 gives SQLite its shape, so that a reading of one deputy's events
+   goes through the deputy's records instead): FROM POINTS_STEP_TABLE ...
    WHERE POINTS_FIRST_STEP_IN(wf, actions) keeps e, the first step of its item among
    actions taken by ?1 (the as-of time), when it was taken from day ?2 to day ?3. */
 #define POINTS_STEPS "e.action IN ('deputy-reply', 'forward', 'submit', 'register')"

@@ -16,7 +16,7 @@
 #define NOT_WITHDRAWN(s) "NOT (" s ".state = 'withdrawn' AND " s ".closed_at <= ?1)"
 
 /* Whether an item was brought as a motion (one converted to a suggestion was): the
-   conversion steps have their own index (migration convert-index), asked for each line. */
+   conversion steps have their own index (migration step-indexes), asked for each line. */
 #define WAS_MOTION(s)                                                                              \
 	"(" s ".kind = 'motion' OR EXISTS (SELECT 1 FROM wf_event c WHERE c.workflow = "           \
 	"'suggestion' AND c.item_id = " s ".id AND c.action = 'convert'))"
