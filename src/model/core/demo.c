@@ -318,7 +318,14 @@ int demo_build(const char *path, const struct demo_opts *o)
 			fprintf(o->progress, _("demo: %s...\n"), _(generators[i].what));
 		rc = generators[i].gen(&d);
 	}
-	/* Then each module's records, in the order of the registry. */
+	/* Then each module's records, in the order of the registry; the indexes of the steps
+	   and the audit trail that no step reads through are built once they are written. */
+	static const char *const steps_read[] = {"wf_event_item", NULL};
+	struct sbuf later = SBUF_INIT;
+	if (!rc)
+		rc = demo_index_defer(&d, "wf_event", steps_read, &later);
+	if (!rc)
+		rc = demo_index_defer(&d, "audit", NULL, &later);
 	for (int i = 0; !rc && i < nmodules; i++) {
 		if (!modules[i].demo)
 			continue;
@@ -326,6 +333,9 @@ int demo_build(const char *path, const struct demo_opts *o)
 			fprintf(o->progress, _("demo: %s...\n"), _(modules[i].items));
 		rc = modules[i].demo(&d);
 	}
+	if (!rc)
+		rc = demo_index_build(&d, &later);
+	sbuf_free(&later);
 	deputy_code_rng(NULL);
 	db_close(d.db);
 	if (rc) {
