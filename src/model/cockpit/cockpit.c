@@ -168,12 +168,10 @@ static int fig_count(struct ctx *x, struct cockpit_fig *f, enum asof_cond cond)
 		if (made)
 			pager_where(p, made, "t", x->c->asof);
 		free(made);
-		if (cond == AC_OPEN || cond == AC_STATE)
-			where_then(p, m->flow, id, alias,
-			           cond == AC_OPEN ? NULL
-			           : state         ? state
-			                           : "",
-			           x->c->asof);
+		if (cond == AC_OPEN)
+			where_then(p, m->flow, id, alias, NULL, x->c->asof);
+		else if (cond == AC_STATE)
+			where_then(p, m->flow, id, alias, state ? state : "", x->c->asof);
 		/* The flag stays on the list's filter: the step sets it and nothing clears it,
 		   so an item without it now had not taken the step then. */
 		if (cond == AC_STEP) {

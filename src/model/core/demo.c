@@ -266,7 +266,8 @@ int demo_index_defer(struct demo_gen *d, const char *table, const char *const *k
 	if (!st)
 		return RD_FAIL;
 	struct sbuf drop = SBUF_INIT;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = db_col(st, 0);
 		bool kept = false;
 		for (int i = 0; keep && keep[i] && !kept; i++)
@@ -276,8 +277,10 @@ int demo_index_defer(struct demo_gen *d, const char *table, const char *const *k
 		sbuf_printf(saved, "%s;\n", db_col(st, 1));
 		sbuf_printf(&drop, "DROP INDEX \"%s\";\n", name);
 	}
+	int rc = src == SQLITE_DONE ? RD_OK : db_fail(d->db, table);
 	sqlite3_finalize(st);
-	int rc = drop.len ? db_exec(d->db, sbuf_str(&drop)) : RD_OK;
+	if (!rc && drop.len)
+		rc = db_exec(d->db, sbuf_str(&drop));
 	sbuf_free(&drop);
 	return rc;
 }
