@@ -19,3 +19,10 @@ WHERE NOT EXISTS (SELECT 1 FROM sqlite_stat1 WHERE idx = 'wf_event_points');
 -- names the condition as written here.
 CREATE INDEX IF NOT EXISTS wf_event_convert ON wf_event (workflow, item_id)
 	WHERE action = 'convert';
+
+-- The deadlines stopped after their day (a few of every deadline): a deadline overdue at a
+-- past time and stopped since was stopped after its day, so the overdue ones as of then are
+-- the running ones (wf_clock_due) and these, without reading every deadline (flow.c,
+-- flow_ids_asof_sql: the cockpit's overdue figures as of a past day).
+CREATE INDEX IF NOT EXISTS wf_clock_late ON wf_clock (workflow, stopped)
+	WHERE stopped > due;

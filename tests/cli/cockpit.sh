@@ -236,6 +236,17 @@ check "  fewer closed then than now" test \
 check "  some closed after then, on their rows after then" test "$(q "SELECT count(*) FROM
 	suggestion WHERE state = 'closed' AND closed_at > '2025-12-31T23:59:59+08:00'")" -gt 0
 check "  some key supervised then" test "$(cut -d' ' -f2 "$T/asof")" -gt 0
+# The voter issues overdue then, recounted from the deadlines: one of theirs had started by
+# then, was not stopped by then and its day was before that day; some were stopped since
+# (those renda finds through the deadlines stopped late).
+late_then="k.workflow = 'case' AND k.clock IN ('respond', 'reply', 'rehandle') AND
+	k.started <= '2025-12-31T23:59:59+08:00' AND k.due < '2025-12-31'"
+check "  its voter issues overdue then: the deadlines' recount" test "$(fig "$T/out" \
+	case.overdue)" = "$(q "SELECT count(*) FROM vcase v WHERE v.submitted_at <=
+	'2025-12-31T23:59:59+08:00' AND v.id IN (SELECT k.item_id FROM wf_clock k WHERE $late_then
+	AND (k.stopped IS NULL OR k.stopped > '2025-12-31T23:59:59+08:00'))")"
+check "  some of them stopped since" test "$(q "SELECT count(*) FROM wf_clock k WHERE $late_then
+	AND k.stopped > '2025-12-31T23:59:59+08:00'")" -gt 0
 
 # The workbook as of a day holds what the CLI prints as of that day: a sheet and a chart
 # per panel, A4, fit to the width, the title rows repeated.
