@@ -165,7 +165,9 @@ _Static_assert(sizeof sugg_cols / sizeof sugg_cols[0] == SS_NCOLS, "one entry a 
  * read (most items of past sessions).
  */
 #define ASOF_ITEMS                                                                                 \
-	"CREATE TEMP TABLE asof_suggestion AS WITH asof_s AS MATERIALIZED (SELECT s0.*, "           \
+	"CREATE TEMP TABLE asof_suggestion AS WITH asof_s AS MATERIALIZED (SELECT s0.id, s0.kind, " \
+	"s0.level, s0.town_id, s0.session_id, s0.number, s0.category_id, s0.lead_deputy_id, "      \
+	"s0.merged_into, s0.lead_unit_id, "                                                          \
 	"CASE WHEN %1$s THEN s0.state ELSE " STAT_ASOF_STATE("suggestion", "s0.id") " END AS st, "  \
 	"CASE WHEN %1$s THEN s0.result_class_id ELSE (SELECT r.result_class_id FROM "             \
 	"suggestion_reply r WHERE r.suggestion_id = s0.id AND r.role = 'lead' AND r.at <= ?201 "   \
