@@ -44,6 +44,9 @@ check "a database made by an older renda has schema 4" test "$(sqlite3 "$T/old.d
 newest=$(ls "$SRCDIR/data/migrations" | grep -c '^[0-9][0-9][0-9][0-9]-.*\.sql$')
 check "opening it with this renda migrates it" run 0 "$RENDA" --db "$T/old.db" user list
 check "to the newest schema" test "$(sqlite3 "$T/old.db" 'PRAGMA user_version')" = "$newest"
+check "  saying so first, with the schemas" contains "$T/err" "upgrading $T/old.db from schema 4 to $newest"
+check "a database of the newest schema opens without that" run 0 "$RENDA" --db "$T/old.db" user list
+check "  (nothing said)" lacks "$T/err" "upgrading"
 check "the running-clock index leads with the item (migration 5)" \
 	test "$(sqlite3 "$T/old.db" "SELECT sql LIKE '%item_id%' FROM sqlite_schema WHERE name = 'wf_clock_open'")" = 1
 check "each migration is audited" test "$("$RENDA" --db "$T/old.db" audit list --entity schema | nrows)" = "$newest"

@@ -96,8 +96,10 @@ check "a case once the town's range of cases is used up is refused" run 1 "$REND
 check "  saying so" contains "$T/err" "has used every id of vcase"
 check "  and none was added" test "$(sqlite3 "$town" "SELECT count(*) FROM vcase")" = "$before"
 sqlite3 "$town" "UPDATE meta SET value = '9000' WHERE key = 'site'"
+before=$(sqlite3 "$town" "SELECT count(*) FROM deputy")
 check "a site number beyond the ranges is refused" run 1 "$RENDA" --db "$town" deputy add \
 	--name 沈建华 --resident_id "$(fix_id 33048219800303003)" --level town --town 乍浦镇
 check "  naming it" contains "$T/err" "site number 9000 is out of range"
+check "  and no deputy was added" test "$(sqlite3 "$town" "SELECT count(*) FROM deputy")" = "$before"
 
 done_testing

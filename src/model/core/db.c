@@ -194,6 +194,14 @@ static int migrate(sqlite3 *db, const char *path)
 		      "use a newer renda"),
 		    path, (long long)have, PACKAGE_VERSION, n);
 	}
+	/* Rebuilding an index of a large database takes a while: the clerk hears why the
+	   start waits (a new database says nothing: it is empty). */
+	if (have > 0 && have < n)
+		err_notice("migrate",
+		           _("upgrading %s from schema %lld to %d: on a large database this takes a "
+		             "minute or more (stopping it is safe: the upgrade goes on at the next "
+		             "start)"),
+		           path, (long long)have, n);
 	int rc = RD_OK;
 	/* A migration changes every site alike: nothing of it is exchanged. */
 	sync_capture_pause(db, true);
@@ -1079,6 +1087,15 @@ const char *db_path(sqlite3 *db)
 
 /* ---- sites and their ids ------------------------------------------------------ */
 
+/* RD_OK when site is a site number (meta 'site'), else the error that says it is not. */
+static int site_in_range(int64_t site)
+{
+	if (site < 0 || site >= DB_MAX_SITES)
+		return err_set(RD_FAIL, _("the database's site number %lld is out of range"),
+		               (long long)site);
+	return RD_OK;
+}
+
 int db_site(sqlite3 *db, int *site)
 {
 	int64_t v = 0;
@@ -1087,9 +1104,8 @@ int db_site(sqlite3 *db, int *site)
 		v = 0;
 	else if (rc)
 		return rc;
-	if (v < 0 || v >= DB_MAX_SITES)
-		return err_set(RD_FAIL, _("the database's site number %lld is out of range"),
-		               (long long)v);
+	if ((rc = site_in_range(v)))
+		return rc;
 	*site = (int)v;
 	return RD_OK;
 }
@@ -1116,9 +1132,9 @@ int db_new_id(sqlite3 *db, const char *table, int64_t *id)
 	bool none = sqlite3_column_type(st, 1) == SQLITE_NULL;
 	int64_t last = sqlite3_column_int64(st, 1);
 	db_done(st);
-	if (site < 0 || site >= DB_MAX_SITES)
-		return err_set(RD_FAIL, _("the database's site number %lld is out of range"),
-		               (long long)site);
+	int rc = site_in_range(site);
+	if (rc)
+		return rc;
 	int64_t base = site << DB_SITE_BITS, top = base + ((int64_t)1 << DB_SITE_BITS);
 	if (none)
 		last = base;
