@@ -197,11 +197,12 @@ static int migrate(sqlite3 *db, const char *path)
 	/* Rebuilding an index of a large database takes a while: the clerk hears why the
 	   start waits (a new database says nothing: it is empty). */
 	if (have > 0 && have < n)
-		err_notice("migrate",
-		           _("upgrading %s from schema %lld to %d: on a large database this takes a "
-		             "minute or more (stopping it is safe: the upgrade goes on at the next "
-		             "start)"),
-		           path, (long long)have, n);
+		err_notice(
+		    "migrate",
+		    _("upgrading %s from schema %lld to %d: on a large database this takes a "
+		      "minute or more (stopping it is safe: the upgrade goes on at the next "
+		      "start)"),
+		    path, (long long)have, n);
 	int rc = RD_OK;
 	/* A migration changes every site alike: nothing of it is exchanged. */
 	sync_capture_pause(db, true);
