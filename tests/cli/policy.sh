@@ -42,6 +42,11 @@ check "  with issuer, number, date and validity" run 0 "$RENDA" policy add --tit
 	--file "$T/debt.txt"
 check "  found by a word of its text" found_eq "平政发〔2025〕12号 " --search 防范债务风险
 check "  by one character of it: 险" found_eq "平政发〔2025〕12号 " --search 险
+# 政府债 and 务风险 are both in it (政府债务管理, 债务风险) but 政府债务风险 is not: the trigram
+# index offers the document, the text itself decides.
+check "  the trigram index offers it for 政府债务风险" test "$(sqlite3 "$RENDA_DB" \
+	"SELECT count(*) FROM fin_policy_fts WHERE fin_policy_fts MATCH '\"政府债\" AND \"务风险\"'")" = 1
+check "  which it does not hold" found_eq "" --search 政府债务风险
 check "  by a regular expression over the text" found_eq "平政发〔2025〕12号 " --regex '第[一二]条 举借'
 check "  a pattern over the numbers" \
 	found_eq "中华人民共和国国务院令第712号 中华人民共和国国务院令第729号 " --regex '令第7\d{2}号$'

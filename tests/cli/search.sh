@@ -19,8 +19,16 @@ add() {
 }
 c1=$(add "Road LAMP 100% off" "The lamp_post at 东湖 is dark; 路灯 AB")
 c2=$(add "ab 积水" "x_y 50% 水")
-c3=$(add "ZQ 路灯不亮 again" "lamp is ok: 灯光照到路口, bar")
+c3=$(add "ZQ 路灯不亮 again" "lamp is ok: 灯光照到路口, bar, \"hi\"")
+# A case holding every trigram of 路灯不亮 and of lamp_ but neither text (they lie apart, one
+# in the title, one in the content): the trigram index offers it, the text itself is not there.
+c4=$(add "路灯不好 lam" "灯不亮了 amp_ 已修")
 check "three cases of our own" test -n "$c1" -a -n "$c2" -a -n "$c3"
+check "and one holding the trigrams apart" test -n "$c4"
+check "  which the trigram index offers for 路灯不亮" test "$(q "SELECT count(*) FROM vcase_fts
+	WHERE vcase_fts MATCH '\"路灯不\" AND \"灯不亮\"' AND rowid = $c4")" = 1
+check "  and for lamp_" test "$(q "SELECT count(*) FROM vcase_fts
+	WHERE vcase_fts MATCH '\"lam\" AND \"amp\" AND \"mp_\"' AND rowid = $c4")" = 1
 # One of them replied to: the reply is indexed too, and its old text no longer.
 unit=平湖市住房和城乡建设局
 check "forwarded" run 0 "$RENDA" case act "$c2" forward
@@ -66,7 +74,7 @@ same_as_like() {
 	return 1
 }
 
-texts="水 灯 a A % _ 路灯 积水 拥堵 ab AB _y 0% 路灯不亮 河道垃圾 lamp LAMP_ 100% 已修复 qk 收到 维修，现已"
+texts="水 灯 a A % _ 路灯 积水 拥堵 ab AB _y 0% 路灯不亮 河道垃圾 lamp LAMP_ 100% 已修复 qk 收到 维修，现已 lam amp_ \"hi\" \"hi"
 nonempty=0
 as_role admin
 for t in $texts; do
@@ -82,6 +90,9 @@ has_ids() {
 }
 "$RENDA" case list --search lamp >"$T/lamp"
 check "'lamp' finds LAMP in a title, lamp_post inside a word and lamp alone" has_ids "$T/lamp" "$c1" "$c3"
+"$RENDA" case list --search 路灯不亮 >"$T/apart"
+check "'路灯不亮' finds the case holding it" has_ids "$T/apart" "$c3"
+check "  not the one holding its trigrams apart" test "$(tsv_col "$T/apart" id | grep -cx "$c4")" = 0
 "$RENDA" case list --search ab >"$T/ab"
 check "'ab' finds ab and AB" has_ids "$T/ab" "$c1" "$c2"
 "$RENDA" case list --search qk >"$T/qk"

@@ -664,17 +664,42 @@ int case_likes(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
 
 /* ---- listing ------------------------------------------------------------- */
 
-/* Builds the FTS query of the trigram index for text: one phrase. */
-static char *fts_phrase(const char *text)
+/* Appends text to b as one FTS5 string ("..."; a quote doubled). */
+static void fts_string(struct sbuf *b, const char *text, size_t len)
+{
+	sbuf_putc(b, '"');
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '"')
+			sbuf_putc(b, '"');
+		sbuf_putc(b, text[i]);
+	}
+	sbuf_putc(b, '"');
+}
+
+/*
+ * The query of the trigram index (FTS5, detail=none: no positions, so no phrases) for a text
+ * of n >= 3 characters: its trigrams from the first on, every third, and the last, all
+ * together ("abc" AND "def" AND "efg" for abcdefg), so that every character is in one.
+ */
+static char *fts_trigrams(const char *text, int n)
 {
 	struct sbuf b = SBUF_INIT;
-	sbuf_putc(&b, '"');
-	for (const char *p = text; *p; p++) {
-		if (*p == '"')
-			sbuf_putc(&b, '"');
-		sbuf_putc(&b, *p);
+	const char *start = text;
+	for (int i = 0; i + 3 <= n;) {
+		const char *end = start;
+		for (int k = 0; k < 3; k++)
+			u8_decode(&end);
+		if (b.len)
+			sbuf_puts(&b, " AND ");
+		fts_string(&b, start, (size_t)(end - start));
+		/* The next trigram: three characters on, or the last one. */
+		int step = i + 6 <= n ? 3 : n - 3 - i;
+		if (step <= 0)
+			break;
+		for (int k = 0; k < step; k++)
+			u8_decode(&start);
+		i += step;
 	}
-	sbuf_putc(&b, '"');
 	return sbuf_take(&b);
 }
 
@@ -684,8 +709,8 @@ int case_search_query(const char *text, char **match)
 	for (const char *p = text; *p; nchars++)
 		u8_decode(&p);
 	if (nchars >= 3) {
-		*match = fts_phrase(text);
-		return CASE_SEARCH_TRIGRAM;
+		*match = fts_trigrams(text, nchars);
+		return nchars == 3 ? CASE_SEARCH_TRIGRAM : CASE_SEARCH_TRIGRAMS;
 	}
 	*match = case_chars(text);
 	return nchars == 2 ? CASE_SEARCH_PAIR : CASE_SEARCH_CHAR;

@@ -125,11 +125,18 @@ char *case_chars(const char *text);
 
 /* What a search's FTS query finds (case_search_query()). */
 enum {
-	CASE_SEARCH_TRIGRAM, /* 3+ characters: vcase_fts, exactly the cases holding the text */
-	CASE_SEARCH_CHAR,    /* 1 character: vcase_chars, exactly */
-	CASE_SEARCH_PAIR,    /* 2 characters: vcase_chars, cases holding both (check the pair) */
+	CASE_SEARCH_TRIGRAM,  /* 3 characters: the trigram index, exactly the items holding them */
+	CASE_SEARCH_TRIGRAMS, /* 4+: the trigram index, items holding every trigram asked for
+	                         (check the text: the trigrams may lie apart) */
+	CASE_SEARCH_CHAR,     /* 1 character: the index of characters, exactly */
+	CASE_SEARCH_PAIR,     /* 2 characters: the index of characters, items holding both
+	                         (check the pair) */
 };
 /* The FTS query of a search for text in *match (new string) and what it finds. */
 int case_search_query(const char *text, char **match);
+/* True when kind is found through the trigram index. */
+#define CASE_SEARCH_TRI(kind) ((kind) == CASE_SEARCH_TRIGRAM || (kind) == CASE_SEARCH_TRIGRAMS)
+/* True when the items kind finds must still be checked for the text (LIKE). */
+#define CASE_SEARCH_CHECK(kind) ((kind) == CASE_SEARCH_TRIGRAMS || (kind) == CASE_SEARCH_PAIR)
 
 #endif

@@ -151,33 +151,20 @@ static void where_among(struct pager *p, const char *cond, const char *fmt, cons
 #define SEARCH_FEW 2000
 #define SEARCH_FEW_S "2000"
 
-/* Returns a new LIKE pattern that finds text anywhere (%, _ and \ escaped by \). */
-static char *like_anywhere(const char *text)
-{
-	struct sbuf b = SBUF_INIT;
-	sbuf_putc(&b, '%');
-	for (const char *c = text; *c; c++) {
-		if (*c == '%' || *c == '_' || *c == '\\')
-			sbuf_putc(&b, '\\');
-		sbuf_putc(&b, *c);
-	}
-	sbuf_putc(&b, '%');
-	return sbuf_take(&b);
-}
-
 /*
  * Keeps the cases whose title, content or reply holds text (what LIKE '%text%' finds).
  * The FTS query finds them: when it finds few, the list reads those cases and puts them
  * in its order (v.id IN ...); when it finds many, a page walks the list's own order and
  * looks each case up among them (+v.id IN ...), so the first page costs the rows before
  * it, not every match; counting visits the matches only. A two-character text is looked
- * up as both characters, then the pair is checked on the case.
+ * up as both characters, a text of four or more as trigrams of it, then the text itself
+ * is checked on the case.
  */
 static int where_search(sqlite3 *db, struct pager *p, const char *text)
 {
 	char *match;
 	int kind = case_search_query(text, &match);
-	const char *index = kind == CASE_SEARCH_TRIGRAM ? "vcase_fts" : "vcase_chars";
+	const char *index = CASE_SEARCH_TRI(kind) ? "vcase_fts" : "vcase_chars";
 	char sql[160];
 	snprintf(sql, sizeof sql,
 	         "SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s MATCH ? LIMIT %d)", index, index,
@@ -189,13 +176,13 @@ static int where_search(sqlite3 *db, struct pager *p, const char *text)
 		return rc;
 	}
 	char *cond = xasprintf("v.id IN (SELECT rowid FROM %s WHERE %s MATCH ?)%s", index, index,
-	                       kind == CASE_SEARCH_PAIR
+	                       CASE_SEARCH_CHECK(kind)
 	                           ? " AND (v.title LIKE ? ESCAPE '\\' OR v.content LIKE ? "
 	                             "ESCAPE '\\' OR v.reply LIKE ? ESCAPE '\\')"
 	                           : "");
 	char *fetch = found < SEARCH_FEW ? xstrdup(cond) : xasprintf("+%s", cond);
-	if (kind == CASE_SEARCH_PAIR) {
-		char *like = like_anywhere(text);
+	if (CASE_SEARCH_CHECK(kind)) {
+		char *like = pager_like_pattern(text);
 		pager_where_split(p, fetch, cond, "tttt", match, like, like, like);
 		free(like);
 	} else
@@ -218,8 +205,9 @@ static int where_literals(sqlite3 *db, struct pager *p, const struct re *re)
 	struct sbuf tri = SBUF_INIT, chars = SBUF_INIT;
 	for (int i = 0; i < n; i++) {
 		char *match;
-		if (case_search_query(lits[i], &match) == CASE_SEARCH_TRIGRAM)
-			sbuf_printf(&tri, "%s%s", tri.len ? " OR " : "", match);
+		int kind = case_search_query(lits[i], &match);
+		if (CASE_SEARCH_TRI(kind))
+			sbuf_printf(&tri, "%s(%s)", tri.len ? " OR " : "", match);
 		else
 			sbuf_printf(&chars, "%s(%s)", chars.len ? " OR " : "", match);
 		free(match);

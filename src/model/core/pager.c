@@ -200,8 +200,7 @@ bool pager_sort_desc(const struct pager *p)
 	return p->desc;
 }
 
-/* Returns a new LIKE pattern that finds word anywhere: %word% with % _ \ escaped by \. */
-static char *like_pattern(const char *word)
+char *pager_like_pattern(const char *word)
 {
 	struct sbuf b = SBUF_INIT;
 	sbuf_putc(&b, '%');
@@ -222,7 +221,7 @@ void pager_filter(struct pager *p, const char *text)
 	char *s = xstrdup(p->filter);
 	for (char *tok = strtok(s, " \t"); tok; tok = strtok(NULL, " \t")) {
 		p->words = xrealloc(p->words, sizeof *p->words * (size_t)(p->nwords + 1));
-		p->words[p->nwords++] = like_pattern(tok);
+		p->words[p->nwords++] = pager_like_pattern(tok);
 	}
 	free(s);
 }
@@ -441,7 +440,7 @@ int pager_find(struct pager *p, const char *text, const struct pager_key *key, b
 {
 	struct query q = {0};
 	select_head(p, &q);
-	char *low = like_pattern(text);
+	char *low = pager_like_pattern(text);
 	char *words[1] = {low};
 	add_words(p, &q, words, 1);
 	if (key)

@@ -98,6 +98,9 @@ void pager_where_split(struct pager *p, const char *sql, const char *count_sql, 
 int pager_sort(struct pager *p, int col, bool desc);
 int pager_sort_col(const struct pager *p);
 bool pager_sort_desc(const struct pager *p);
+/* A new LIKE pattern that finds word anywhere: %word% with % _ \ escaped by \ (ESCAPE '\'). */
+char *pager_like_pattern(const char *word);
+
 /*
  * Keeps only rows where every word of text occurs (ASCII case ignored) in
  * one of the PC_FILTER columns. NULL or "" removes the filter.

@@ -122,20 +122,6 @@ static int index_now(sqlite3 *db, int64_t id)
 	return rc;
 }
 
-/* A LIKE pattern that finds text anywhere (%, _ and \\ escaped by \\). */
-static char *like_anywhere(const char *text)
-{
-	struct sbuf b = SBUF_INIT;
-	sbuf_putc(&b, '%');
-	for (const char *c = text; *c; c++) {
-		if (*c == '%' || *c == '_' || *c == '\\')
-			sbuf_putc(&b, '\\');
-		sbuf_putc(&b, *c);
-	}
-	sbuf_putc(&b, '%');
-	return sbuf_take(&b);
-}
-
 /* ---- checking and writing ---------------------------------------------------------------- */
 
 static const char *const validity_labels[] = {N_("in force"), N_("amended"), N_("repealed")};
@@ -500,32 +486,26 @@ static int listing_policies(sqlite3 *db, const struct scope *sc, const struct fi
 	}
 	if (search) {
 		/* As a search of voter issues: three characters or more through the trigram
-		   index; one or two through the index of characters (both of two, then the pair
-		   itself, as LIKE finds it). */
+		   index (of four or more, its trigrams, then the text itself as LIKE finds it);
+		   one or two through the index of characters (both of two, then the pair). */
 		char *match;
 		int kind = case_search_query(search, &match);
-		if (kind == CASE_SEARCH_TRIGRAM)
-			pager_where(
-			    p,
-			    "p.id IN (SELECT rowid FROM fin_policy_fts WHERE fin_policy_fts "
-			    "MATCH ?)",
-			    "t", match);
-		else if (kind == CASE_SEARCH_CHAR)
-			pager_where(
-			    p,
-			    "p.id IN (SELECT rowid FROM fin_policy_chars WHERE fin_policy_chars "
-			    "MATCH ?)",
-			    "t", match);
-		else {
-			char *like = like_anywhere(search);
-			pager_where(
-			    p,
-			    "p.id IN (SELECT rowid FROM fin_policy_chars WHERE fin_policy_chars "
-			    "MATCH ?) AND (p.title LIKE ? ESCAPE '\\' OR p.number LIKE ? ESCAPE "
-			    "'\\' OR p.issuer LIKE ? ESCAPE '\\' OR p.text LIKE ? ESCAPE '\\')",
-			    "ttttt", match, like, like, like, like);
+		bool tri = CASE_SEARCH_TRI(kind);
+		char *in = xasprintf("p.id IN (SELECT rowid FROM %1$s WHERE %1$s MATCH ?)",
+		                     tri ? "fin_policy_fts" : "fin_policy_chars");
+		if (CASE_SEARCH_CHECK(kind)) {
+			char *like = pager_like_pattern(search);
+			char *cond =
+			    xasprintf("%s AND (p.title LIKE ? ESCAPE '\\' OR p.number LIKE ? "
+			              "ESCAPE '\\' OR p.issuer LIKE ? ESCAPE '\\' OR p.text "
+			              "LIKE ? ESCAPE '\\')",
+			              in);
+			pager_where(p, cond, "ttttt", match, like, like, like, like);
+			free(cond);
 			free(like);
-		}
+		} else
+			pager_where(p, in, "t", match);
+		free(in);
 		free(match);
 	}
 	if (regex)
