@@ -8,6 +8,7 @@
 #include <xlsxwriter.h>
 
 #include "export/qrsheet.h"
+#include "export/xlsxlib.h"
 #include "util/conf.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -238,8 +239,11 @@ int qrsheet_write(const char *path, const struct deputy_card *cards, size_t n,
 {
 	if (!n)
 		return err_set(RD_NOTFOUND, _("print sheet: no deputies to put on it"));
+	int rc = xlsxlib_ready();
+	if (rc)
+		return rc;
 	struct outfile of;
-	int rc = outfile_begin_named(&of, path, o->force, OUTFILE_PUBLIC);
+	rc = outfile_begin_named(&of, path, o->force, OUTFILE_PUBLIC);
 	if (rc)
 		return rc;
 	struct sheet s = {.g = &geoms[o->across == 2 ? 1 : 0], .png = SBUF_INIT};

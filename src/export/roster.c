@@ -10,6 +10,7 @@
 
 #include "export/qr.h"
 #include "export/roster.h"
+#include "export/xlsxlib.h"
 #include "export/xsheet.h"
 #include "util/ctrl.h"
 #include "util/datetime.h"
@@ -189,6 +190,8 @@ static lxw_format *cell_format(lxw_workbook *wb, const char *num_format)
 static int write_book(void *ctx, const char *tmp)
 {
 	const struct roster *r = ctx;
+	if (xlsxlib_ready())
+		return RD_FAIL;
 	lxw_workbook *wb = workbook_new(tmp);
 	if (!wb)
 		return err_set(RD_FAIL, _("cannot write %s"), r->path);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "export/statbook.h"
+#include "export/xlsxlib.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -91,6 +92,8 @@ int sb_open(struct statbook *b, const char *tmp, const char *path, bool constant
             const char *title, const char *header, const char *asof)
 {
 	memset(b, 0, sizeof *b);
+	if (xlsxlib_ready())
+		return RD_FAIL;
 	/* The rows wait in temporary files (about ten times the workbook's size) until the
 	 * end: in $TMPDIR when it is set (libxlsxwriter's own default is /tmp). */
 	const char *tmpdir = getenv("TMPDIR");

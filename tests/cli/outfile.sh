@@ -114,6 +114,29 @@ check "  a key file" contains "$T/o/zp.key" "renda exchange key 1"
 planted "sync export" zp.sync 600 sync export --to 乍浦镇 --out @
 check "  an exchange file" contains "$T/o/zp.sync" "renda exchange 1"
 
+# ---- the workbook library: loaded when a workbook is written -------------------------
+# libxlsxwriter, and the libcrypto it needs, are not loaded at start (they cost every
+# command about 4 ms): ld.so's list of what the program loads names neither.
+LD_TRACE_LOADED_OBJECTS=1 "$RENDA" >"$T/loaded" 2>&1
+check "start-up loads the libraries renda is linked with" contains "$T/loaded" libsqlite3
+check "  but not libxlsxwriter" lacks "$T/loaded" libxlsxwriter
+check "  nor libcrypto" lacks "$T/loaded" libcrypto
+# Where the library cannot be loaded, each kind of workbook says which file and why, and
+# leaves nothing behind.
+xlsxlib=$(sed -n 's/^#define XLSXWRITER_LIBRARY "\(.*\)"$/\1/p' "$BUILDDIR/config.h")
+check "the build names the file it loads (config.h)" test -n "$xlsxlib"
+mkdir "$T/badlib" "$T/nobook"
+: >"$T/badlib/$xlsxlib"
+for c in "report cases --year 2026 --out @cases.xlsx" "deputy export @roster.xlsx" \
+	"qr sheet --all --out @sheet.xlsx" "report cockpit --out @cockpit.xlsx"; do
+	set -- $(echo "$c" | sed "s|@|$T/nobook/|")
+	check "$c without the library fails" run 1 env LD_LIBRARY_PATH="$T/badlib" "$RENDA" "$@"
+	check "  naming the library" contains "$T/err" "$xlsxlib"
+	check "  and writes nothing" test -z "$(ls -A "$T/nobook")"
+done
+check "with the library the same workbook is written" \
+	run 0 "$RENDA" report cases --year 2026 --out "$T/nobook/cases.xlsx"
+
 # ---- the database itself -----------------------------------------------------------
 ln -s "$victim" "$T/planted.db"
 check "init on a planted link is refused" run 1 "$RENDA" --db "$T/planted.db" init
