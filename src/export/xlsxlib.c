@@ -120,6 +120,8 @@
 	V(worksheet_set_paper, (lxw_worksheet * worksheet, uint8_t paper_type),                    \
 	  (worksheet, paper_type))                                                                 \
 	V(worksheet_set_portrait, (lxw_worksheet * worksheet), (worksheet))                        \
+	V(worksheet_set_print_scale, (lxw_worksheet * worksheet, uint16_t scale),                  \
+	  (worksheet, scale))                                                                      \
 	F(lxw_error, worksheet_set_row,                                                            \
 	  (lxw_worksheet * worksheet, lxw_row_t row, double height, lxw_format *format),           \
 	  (worksheet, row, height, format))                                                        \
