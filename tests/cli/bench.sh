@@ -23,6 +23,8 @@ check "every query figure has both numbers" \
 check "no write failed while eight clerks wrote" grep -qE 'commands, 0 failed' "$T/bench"
 check "the import took every row" test "$(grep -c . "$T/bench")" -gt 0
 check "  while another clerk's saves went through" grep -qE 'failed 0$' "$T/bench"
+check "the workbook and the library alone on the same cells were both timed" \
+	grep -qE 'yearly workbook.*CPU [0-9.]+ s user.*CPU [0-9.]+ s user, [0-9.]+ s system .*[0-9.]+x the limit' "$T/bench"
 check "the cockpit and the ranking were timed" \
 	test "$(grep -cE '^(data cockpit|duty points ranking).* [0-9]+ ms' "$T/bench")" = 5
 done_testing
