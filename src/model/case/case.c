@@ -683,23 +683,25 @@ static void fts_string(struct sbuf *b, const char *text, size_t len)
  */
 static char *fts_trigrams(const char *text, int n)
 {
+	/* Where each character starts, and where the text ends. */
+	size_t *at = xcalloc((size_t)n + 1, sizeof *at);
+	const char *p = text;
+	for (int i = 0; i < n; i++) {
+		at[i] = (size_t)(p - text);
+		u8_decode(&p);
+	}
+	at[n] = (size_t)(p - text);
 	struct sbuf b = SBUF_INIT;
-	const char *start = text;
-	for (int i = 0; i + 3 <= n;) {
-		const char *end = start;
-		for (int k = 0; k < 3; k++)
-			u8_decode(&end);
+	for (int i = 0;; i += 3) {
+		if (i + 3 > n)
+			i = n - 3; /* the last trigram, overlapping the one before */
 		if (b.len)
 			sbuf_puts(&b, " AND ");
-		fts_string(&b, start, (size_t)(end - start));
-		/* The next trigram: three characters on, or the last one. */
-		int step = i + 6 <= n ? 3 : n - 3 - i;
-		if (step <= 0)
+		fts_string(&b, text + at[i], at[i + 3] - at[i]);
+		if (i + 3 >= n)
 			break;
-		for (int k = 0; k < step; k++)
-			u8_decode(&start);
-		i += step;
 	}
+	free(at);
 	return sbuf_take(&b);
 }
 
