@@ -1,6 +1,5 @@
 #include "config.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -8,6 +7,7 @@
 #include <xlsxwriter.h>
 
 #include "export/xlsxlib.h"
+#include "util/dynlib.h"
 #include "util/err.h"
 #include "util/i18n.h"
 
@@ -15,8 +15,8 @@
  * Every function of libxlsxwriter that renda calls: F(return type, name, parameters,
  * arguments), V(name, parameters, arguments) for those that return nothing. Each is
  * defined below under its own name (the compiler checks it against xlsxwriter.h) and
- * calls the library's, found by dlsym once the library is loaded. A function not
- * listed here fails to link: add it.
+ * calls the library's, taken from it when it is loaded (dynlib_open). A call to a
+ * function not listed here fails to link: add it.
  */
 #define XLSXLIB_FUNCTIONS(F, V)                                                                    \
 	F(lxw_chart_series *, chart_add_series,                                                    \
@@ -157,26 +157,9 @@ static struct {
 
 static void load(void)
 {
-	void *h = dlopen(XLSXWRITER_LIBRARY, RTLD_NOW | RTLD_LOCAL);
-	if (!h) {
-		snprintf(lib.why, sizeof lib.why, "%s", dlerror());
-		return;
-	}
-	static const struct {
-		const char *name;
-		void **fn;
-	} syms[] = {XLSXLIB_FUNCTIONS(SYMBOL, SYMBOL_V)};
-	for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++) {
-		/* POSIX's way to take a function from dlsym (ISO C has no void * to function
-		   cast), as collate.c does for ICU. */
-		*syms[i].fn = dlsym(h, syms[i].name);
-		if (!*syms[i].fn) {
-			const char *e = dlerror();
-			snprintf(lib.why, sizeof lib.why, "%s", e ? e : syms[i].name);
-			return;
-		}
-	}
-	lib.loaded = true;
+	static const struct dynlib_sym syms[] = {XLSXLIB_FUNCTIONS(SYMBOL, SYMBOL_V)};
+	lib.loaded = dynlib_open(XLSXWRITER_LIBRARY, syms, sizeof syms / sizeof syms[0], lib.why,
+	                         sizeof lib.why);
 }
 
 int xlsxlib_ready(void)

@@ -36,4 +36,14 @@ check "a command that orders no names does not load ICU" test "$(loads_icu user 
 check "  one that does loads it" test "$(loads_icu deputy list --sort name)" -gt 0
 check "renda check says which ICU orders the names" run 0 "$RENDA" check
 check "  pinyin order: ICU N.N" sh -c 'grep -Eq "^pinyin order: ICU [0-9]+\.[0-9]+$" "$1"' - "$T/out"
+# Where the library cannot be loaded (here a damaged file of its name first on the
+# loader's path), renda check calls it a fault and names the file.
+icu=$(LD_DEBUG=files "$RENDA" deputy list --sort name 2>&1 >/dev/null |
+	sed -n 's/.*file=\(libicui18n[^ ]*\).*/\1/p' | head -n 1)
+check "the loader names the ICU file it loads" test -n "$icu"
+mkdir "$T/badicu"
+: >"$T/badicu/$icu"
+check "renda check without a usable ICU is a fault" run 1 env LD_LIBRARY_PATH="$T/badicu" "$RENDA" check
+check "  naming the file" contains "$T/err" "pinyin order: cannot open ICU's Chinese collation: $T/badicu/$icu"
+check "  names then ordered by their bytes, as it says" contains "$T/err" "(names are ordered by their bytes)"
 done_testing

@@ -1,6 +1,5 @@
 #include "config.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +7,7 @@
 #include <unicode/uversion.h>
 
 #include "model/core/collate.h"
+#include "util/dynlib.h"
 #include "util/err.h"
 #include "util/i18n.h"
 
@@ -30,25 +30,20 @@ static struct {
 
 static void icu_load(void)
 {
-	void *lib = dlopen(ICU_LIBRARY, RTLD_NOW | RTLD_LOCAL);
-	if (!lib) {
-		snprintf(icu.why, sizeof icu.why, "%s", dlerror());
-		return;
-	}
 	UCollator *(*open)(const char *, UErrorCode *) = NULL;
 	const char *(*name)(UErrorCode) = NULL;
 	void (*get_version)(UVersionInfo) = NULL;
 	void (*version_text)(const UVersionInfo, char *) = NULL;
-	/* POSIX's way to take a function from dlsym (ISO C has no void * to function cast).
-	   The version functions are the common library's, which this one loads. */
-	*(void **)&open = dlsym(lib, STR(ucol_open));
-	*(void **)&name = dlsym(lib, STR(u_errorName));
-	*(void **)&icu.strcoll = dlsym(lib, STR(ucol_strcollUTF8));
-	*(void **)&get_version = dlsym(lib, STR(u_getVersion));
-	*(void **)&version_text = dlsym(lib, STR(u_versionToString));
-	if (!open || !name || !icu.strcoll || !get_version || !version_text) {
-		const char *e = dlerror();
-		snprintf(icu.why, sizeof icu.why, "%s", e ? e : ICU_LIBRARY);
+	/* The version functions are the common library's, which this one loads. */
+	const struct dynlib_sym syms[] = {
+	    {STR(ucol_open), (void **)&open},
+	    {STR(u_errorName), (void **)&name},
+	    {STR(ucol_strcollUTF8), (void **)&icu.strcoll},
+	    {STR(u_getVersion), (void **)&get_version},
+	    {STR(u_versionToString), (void **)&version_text},
+	};
+	if (!dynlib_open(ICU_LIBRARY, syms, sizeof syms / sizeof syms[0], icu.why,
+	                 sizeof icu.why)) {
 		icu.strcoll = NULL;
 		return;
 	}
