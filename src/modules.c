@@ -45,8 +45,9 @@ extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_c
     cli_activity_cmds[], cli_points_cmds[];
 extern const struct cli_cmd cli_cockpit_cmds[];
 
-/* The cockpit has no tables of its own (it reads the other modules'): nothing of it travels. */
-static const char *const cockpit_tables[] = {NULL};
+/* The cockpit reads the other modules' tables; its own holds the figures of past days kept
+   between readings (schema 24), made again in each database: nothing of it travels. */
+static const char *const cockpit_tables[] = {"cockpit_kept", NULL};
 
 /* In the order of the main menu; fields not named are NULL (none). */
 /* The finance data is the city's (fin_may_read: the towns do not see it): imported and

@@ -40,18 +40,34 @@ struct ctx {
 	const char *step; /* AC_STEP's */
 };
 
-static struct cockpit_panel *panel_add(struct cockpit *c, const char *key, const char *title)
+/* The panels and their titles. */
+static const struct {
+	const char *key, *title;
+} panels[] = {
+    {"cases", N_("Voter issues")},           {"suggestions", N_("Motions and suggestions")},
+    {"projects", N_("Livelihood projects")}, {"deputies", N_("Duty of deputies")},
+    {"warnings", N_("Finance warnings")},
+};
+#define NPANELS (int)(sizeof panels / sizeof panels[0])
+
+/* Adds the panel named key (one of panels[]; NULL for another). */
+static struct cockpit_panel *panel_add(struct cockpit *c, const char *key)
 {
+	int k = 0;
+	while (k < NPANELS && strcmp(panels[k].key, key))
+		k++;
+	if (k == NPANELS)
+		return NULL;
 	c->p = xrealloc(c->p, sizeof *c->p * (size_t)(c->np + 1));
 	struct cockpit_panel *p = &c->p[c->np++];
 	memset(p, 0, sizeof *p);
-	p->key = key;
-	p->title = xstrdup(title);
+	p->key = panels[k].key;
+	p->title = xstrdup(_(panels[k].title));
 	return p;
 }
 
-/* Appends a figure with key, label (translated) and the filter of its list: pairs of
-   key and value ending with NULL. */
+/* Appends a figure with key, label (a msgid, translated here; NULL: fig_name() names it)
+   and the filter of its list: pairs of key and value ending with NULL. */
 static struct cockpit_fig *fig_add(struct cockpit_panel *p, const char *key, const char *label,
                                    enum cockpit_kind kind, const char *module, ...)
 {
@@ -59,7 +75,8 @@ static struct cockpit_fig *fig_add(struct cockpit_panel *p, const char *key, con
 	struct cockpit_fig *f = &p->f[p->n++];
 	memset(f, 0, sizeof *f);
 	f->key = xstrdup(key);
-	f->label = xstrdup(label);
+	f->msgid = label ? xstrdup(label) : NULL;
+	f->label = xstrdup(label ? _(label) : "");
 	f->kind = kind;
 	f->module = module;
 	f->value = kind == CK_COUNT ? 0 : STAT_NONE;
@@ -73,6 +90,24 @@ static struct cockpit_fig *fig_add(struct cockpit_panel *p, const char *key, con
 	}
 	va_end(ap);
 	return f;
+}
+
+/* Labels f with a record's name (a category, a project, a deputy): not translated. */
+static void fig_name(struct cockpit_fig *f, const char *name)
+{
+	free(f->label);
+	f->label = xstrdup(name);
+}
+
+static void fig_free(struct cockpit_fig *f)
+{
+	free(f->key);
+	free(f->label);
+	free(f->msgid);
+	for (int i = 0; i < f->nf; i++) {
+		free(f->fkey[i]);
+		free(f->fval[i]);
+	}
 }
 
 void cockpit_filter(const struct cockpit_fig *f, struct filter *out)
@@ -201,13 +236,7 @@ static int count_fig(struct ctx *x, struct cockpit_panel *p, enum asof_cond cond
 {
 	int rc = fig_count(x, &p->f[p->n - 1], cond);
 	if (rc == RD_DENIED) {
-		struct cockpit_fig *f = &p->f[--p->n];
-		free(f->key);
-		free(f->label);
-		for (int i = 0; i < f->nf; i++) {
-			free(f->fkey[i]);
-			free(f->fval[i]);
-		}
+		fig_free(&p->f[--p->n]);
 		err_clear();
 	}
 	return rc == RD_DENIED ? RD_OK : rc;
@@ -251,15 +280,16 @@ static int panel_cases(struct ctx *x)
 	char year[8], month[16];
 	snprintf(year, sizeof year, "%04d", c->year % 10000);
 	snprintf(month, sizeof month, "%04d-%02d", c->year % 10000, c->month % 100);
-	struct cockpit_panel *p = panel_add(c, "cases", _("Voter issues"));
+	struct cockpit_panel *p = panel_add(c, "cases");
 	int rc;
-	fig_add(p, "case.month", _("Submitted this month"), CK_COUNT, "case", "month", month, NULL);
+	fig_add(p, "case.month", N_("Submitted this month"), CK_COUNT, "case", "month", month,
+	        NULL);
 	if ((rc = count_fig(x, p, AC_MADE)))
 		return rc;
-	fig_add(p, "case.open", _("Still open"), CK_COUNT, "case", "state", "open", NULL);
+	fig_add(p, "case.open", N_("Still open"), CK_COUNT, "case", "state", "open", NULL);
 	if ((rc = count_fig(x, p, AC_OPEN)))
 		return rc;
-	fig_add(p, "case.overdue", _("Overdue"), CK_COUNT, "case", "overdue", yes, NULL);
+	fig_add(p, "case.overdue", N_("Overdue"), CK_COUNT, "case", "overdue", yes, NULL);
 	if ((rc = count_fig(x, p, AC_OVERDUE)))
 		return rc;
 	struct stat_table t;
@@ -267,10 +297,10 @@ static int panel_cases(struct ctx *x)
 		stat_table_free(&t);
 		return RD_FAIL;
 	}
-	take(fig_add(p, "case.reply_rate", _("On-time reply rate"), CK_RATE, "case", "year", year,
+	take(fig_add(p, "case.reply_rate", N_("On-time reply rate"), CK_RATE, "case", "year", year,
 	             NULL),
 	     &t, "reply_rate");
-	take(fig_add(p, "case.satisfaction", _("Satisfaction rate"), CK_RATE, "case", "year", year,
+	take(fig_add(p, "case.satisfaction", N_("Satisfaction rate"), CK_RATE, "case", "year", year,
 	             NULL),
 	     &t, "satisfaction");
 	stat_table_free(&t);
@@ -285,8 +315,9 @@ static int panel_cases(struct ctx *x)
 		           *name = (const char *)sqlite3_column_text(st, 1);
 		char *key = xasprintf("case.category.%s", code);
 		struct cockpit_fig *f =
-		    fig_add(p, key, name, CK_COUNT, "case", by_month ? "month" : "year",
+		    fig_add(p, key, NULL, CK_COUNT, "case", by_month ? "month" : "year",
 		            by_month ? month : year, "category", code, NULL);
+		fig_name(f, name);
 		f->bar = true;
 		free(key);
 		rc = count_fig(x, p, AC_MADE);
@@ -297,25 +328,26 @@ static int panel_cases(struct ctx *x)
 
 static int panel_suggestions(struct ctx *x)
 {
-	struct cockpit_panel *p = panel_add(x->c, "suggestions", _("Motions and suggestions"));
+	struct cockpit_panel *p = panel_add(x->c, "suggestions");
 	int rc;
-	fig_add(p, "suggestion.count", _("Motions and suggestions"), CK_COUNT, "suggestion", NULL);
+	fig_add(p, "suggestion.count", N_("Motions and suggestions"), CK_COUNT, "suggestion", NULL);
 	if ((rc = count_fig(x, p, AC_MADE)))
 		return rc;
-	fig_add(p, "suggestion.open", _("In progress"), CK_COUNT, "suggestion", "state", "open",
+	fig_add(p, "suggestion.open", N_("In progress"), CK_COUNT, "suggestion", "state", "open",
 	        NULL);
 	if ((rc = count_fig(x, p, AC_OPEN)))
 		return rc;
-	fig_add(p, "suggestion.closed", _("Handled (closed)"), CK_COUNT, "suggestion", "state",
+	fig_add(p, "suggestion.closed", N_("Handled (closed)"), CK_COUNT, "suggestion", "state",
 	        "closed", NULL);
 	if ((rc = count_fig(x, p, AC_STATE)))
 		return rc;
-	fig_add(p, "suggestion.overdue", _("Overdue"), CK_COUNT, "suggestion", "overdue", yes,
+	fig_add(p, "suggestion.overdue", N_("Overdue"), CK_COUNT, "suggestion", "overdue", yes,
 	        NULL);
 	if ((rc = count_fig(x, p, AC_OVERDUE)))
 		return rc;
 	/* Key supervision (重点督办) is marked by its step. */
-	fig_add(p, "suggestion.key", _("Key supervised"), CK_COUNT, "suggestion", "key", yes, NULL);
+	fig_add(p, "suggestion.key", N_("Key supervised"), CK_COUNT, "suggestion", "key", yes,
+	        NULL);
 	x->step = "supervise";
 	if ((rc = count_fig(x, p, AC_STEP)))
 		return rc;
@@ -325,10 +357,10 @@ static int panel_suggestions(struct ctx *x)
 		stat_table_free(&t);
 		return RD_FAIL;
 	}
-	take(fig_add(p, "suggestion.reply_rate", _("On-time reply rate"), CK_RATE, "suggestion",
+	take(fig_add(p, "suggestion.reply_rate", N_("On-time reply rate"), CK_RATE, "suggestion",
 	             NULL),
 	     &t, "reply_rate");
-	take(fig_add(p, "suggestion.satisfaction", _("Satisfaction rate"), CK_RATE, "suggestion",
+	take(fig_add(p, "suggestion.satisfaction", N_("Satisfaction rate"), CK_RATE, "suggestion",
 	             NULL),
 	     &t, "satisfaction");
 	stat_table_free(&t);
@@ -363,21 +395,21 @@ static int panel_projects(struct ctx *x)
 {
 	char year[8];
 	snprintf(year, sizeof year, "%04d", x->c->year % 10000);
-	struct cockpit_panel *p = panel_add(x->c, "projects", _("Livelihood projects"));
+	struct cockpit_panel *p = panel_add(x->c, "projects");
 	int rc;
-	fig_add(p, "project.count", _("Projects of the year"), CK_COUNT, "project", "year", year,
+	fig_add(p, "project.count", N_("Projects of the year"), CK_COUNT, "project", "year", year,
 	        NULL);
 	if ((rc = count_fig(x, p, AC_MADE)))
 		return rc;
-	fig_add(p, "project.open", _("Under way"), CK_COUNT, "project", "year", year, "state",
+	fig_add(p, "project.open", N_("Under way"), CK_COUNT, "project", "year", year, "state",
 	        "open", NULL);
 	if ((rc = count_fig(x, p, AC_OPEN)))
 		return rc;
-	fig_add(p, "project.overdue", _("Overdue"), CK_COUNT, "project", "year", year, "overdue",
+	fig_add(p, "project.overdue", N_("Overdue"), CK_COUNT, "project", "year", year, "overdue",
 	        yes, NULL);
 	if ((rc = count_fig(x, p, AC_OVERDUE)))
 		return rc;
-	fig_add(p, "project-opinion.open", _("Opinions unanswered"), CK_COUNT, "project-opinion",
+	fig_add(p, "project-opinion.open", N_("Opinions unanswered"), CK_COUNT, "project-opinion",
 	        "year", year, "state", "open", NULL);
 	if ((rc = count_fig(x, p, AC_OPEN)))
 		return rc;
@@ -393,7 +425,7 @@ static int panel_projects(struct ctx *x)
 		}
 		return rc;
 	}
-	struct cockpit_fig *f = fig_add(p, "project.months_missed", _("Months without an update"),
+	struct cockpit_fig *f = fig_add(p, "project.months_missed", N_("Months without an update"),
 	                                CK_COUNT, "project", "year", year, NULL);
 	take(f, &t, "months_missed");
 	f->module = NULL;           /* months, not records */
@@ -407,8 +439,8 @@ static int panel_projects(struct ctx *x)
 		qsort(rows, (size_t)t.n, sizeof *rows, cmp_progress);
 	for (int i = 0; i < t.n && i < COCKPIT_BARS && prog >= 0; i++) {
 		char *key = xasprintf("project.progress.%s", rows[i].r->key);
-		f = fig_add(p, key, rows[i].r->name, CK_PROGRESS, "project", "number",
-		            rows[i].r->key, NULL);
+		f = fig_add(p, key, NULL, CK_PROGRESS, "project", "number", rows[i].r->key, NULL);
+		fig_name(f, rows[i].r->name);
 		f->value = rows[i].v;
 		f->asof_exact = exact;
 		f->bar = true;
@@ -431,10 +463,10 @@ static int panel_deputies(struct ctx *x)
 {
 	char year[8];
 	snprintf(year, sizeof year, "%04d", x->c->year % 10000);
-	struct cockpit_panel *p = panel_add(x->c, "deputies", _("Duty of deputies"));
+	struct cockpit_panel *p = panel_add(x->c, "deputies");
 	const struct module *act = module_find("activity");
 	if (act && (!act->may_open || act->may_open(x->sc) == RD_OK)) {
-		fig_add(p, "activity.count", _("Activities of the year"), CK_COUNT, "activity",
+		fig_add(p, "activity.count", N_("Activities of the year"), CK_COUNT, "activity",
 		        "year", year, NULL);
 		int rc = count_fig(x, p, AC_MADE);
 		if (rc)
@@ -456,7 +488,8 @@ static int panel_deputies(struct ctx *x)
 	for (int i = 0; i < s.n && i < COCKPIT_TOP; i++) {
 		char *key = xasprintf("points.%s", s.d[i].code);
 		char *label = xasprintf("%s %s", s.d[i].code, s.d[i].name);
-		struct cockpit_fig *f = fig_add(p, key, label, CK_POINTS, NULL, NULL);
+		struct cockpit_fig *f = fig_add(p, key, NULL, CK_POINTS, NULL, NULL);
+		fig_name(f, label);
 		f->value = s.d[i].total;
 		f->asof_exact = true;
 		f->bar = true;
@@ -469,17 +502,17 @@ static int panel_deputies(struct ctx *x)
 
 static int panel_warnings(struct ctx *x)
 {
-	struct cockpit_panel *p = panel_add(x->c, "warnings", _("Finance warnings"));
+	struct cockpit_panel *p = panel_add(x->c, "warnings");
 	int rc;
-	fig_add(p, "warning.red", _("Red warnings open"), CK_COUNT, "warning", "severity", "red",
+	fig_add(p, "warning.red", N_("Red warnings open"), CK_COUNT, "warning", "severity", "red",
 	        "state", "open", NULL);
 	if ((rc = count_fig(x, p, AC_OPEN)))
 		return rc;
-	fig_add(p, "warning.yellow", _("Yellow warnings open"), CK_COUNT, "warning", "severity",
+	fig_add(p, "warning.yellow", N_("Yellow warnings open"), CK_COUNT, "warning", "severity",
 	        "yellow", "state", "open", NULL);
 	if ((rc = count_fig(x, p, AC_OPEN)))
 		return rc;
-	fig_add(p, "warning.overdue", _("Overdue"), CK_COUNT, "warning", "overdue", yes, NULL);
+	fig_add(p, "warning.overdue", N_("Overdue"), CK_COUNT, "warning", "overdue", yes, NULL);
 	return count_fig(x, p, AC_OVERDUE);
 }
 
@@ -505,6 +538,127 @@ bool cockpit_period_parse(const char *s, enum cockpit_period *p)
 	return true;
 }
 
+/* ---- the figures of a past day, kept (schema 24) ------------------------------------ */
+
+/* What the kept figures were computed for: the reader's scope, its renda. */
+static void kept_scope(const struct scope *sc, char out[96])
+{
+	snprintf(out, 96, "%d:%lld:%lld:%d", (int)sc->role, (long long)sc->town_id,
+	         (long long)sc->unit_id, sc->site);
+}
+
+static const char kept_recipe[] = PACKAGE_VERSION;
+
+/* The figures kept for x's scope, as-of time and period into x->c; RD_NOTFOUND when
+   none are kept (or the table is not there, or they name a panel or module this renda
+   does not have: they are computed again). */
+static int kept_read(struct ctx *x)
+{
+	char scope[96];
+	kept_scope(x->sc, scope);
+	sqlite3_stmt *st = db_prepare(
+	    x->db,
+	    "SELECT panel, key, label, msgid, kind, value, bar, exact, module, "
+	    "json_extract(filter, '$[0]'), json_extract(filter, '$[1]'), "
+	    "json_extract(filter, '$[2]'), json_extract(filter, '$[3]'), "
+	    "json_extract(filter, '$[4]'), json_extract(filter, '$[5]'), "
+	    "json_extract(filter, '$[6]'), json_extract(filter, '$[7]') "
+	    "FROM cockpit_kept WHERE scope = ? AND asof = ? AND period = ? AND recipe = ? "
+	    "ORDER BY ord",
+	    "ttdt", scope, x->c->asof, (int)x->c->period, kept_recipe);
+	if (!st) {
+		err_clear();
+		return RD_NOTFOUND;
+	}
+	struct cockpit *c = x->c;
+	int rc = RD_OK, src;
+	while (!rc && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *panel = db_col(st, 0), *module = db_col(st, 8);
+		struct cockpit_panel *p = c->np ? &c->p[c->np - 1] : NULL;
+		if (!p || strcmp(p->key, panel))
+			p = panel_add(c, panel);
+		const struct module *m = *module ? module_find(module) : NULL;
+		if (!p || (*module && !m)) {
+			rc = RD_NOTFOUND;
+			break;
+		}
+		bool msgid = sqlite3_column_int(st, 3);
+		struct cockpit_fig *f =
+		    fig_add(p, db_col(st, 1), msgid ? db_col(st, 2) : NULL,
+		            (enum cockpit_kind)sqlite3_column_int(st, 4), m ? m->name : NULL, NULL);
+		if (!msgid)
+			fig_name(f, db_col(st, 2));
+		f->value = sqlite3_column_int64(st, 5);
+		f->bar = sqlite3_column_int(st, 6);
+		f->asof_exact = sqlite3_column_int(st, 7);
+		for (int i = 9; i < 17 && sqlite3_column_type(st, i) == SQLITE_TEXT; i += 2) {
+			f->fkey[f->nf] = xstrdup(db_col(st, i));
+			f->fval[f->nf++] = xstrdup(db_col(st, i + 1));
+		}
+	}
+	if (!rc && src != SQLITE_DONE)
+		rc = RD_NOTFOUND;
+	sqlite3_finalize(st);
+	err_clear();
+	if (!rc && !c->np)
+		rc = RD_NOTFOUND;
+	if (rc) {
+		struct cockpit was = *c;
+		cockpit_free(c);
+		*c = was;
+		c->p = NULL;
+		c->np = 0;
+	}
+	return rc;
+}
+
+/*
+ * Keeps the figures of x->c, computed in a reading that saw the write transaction
+ * numbered tx: in a transaction of its own, taken only when no change holds the
+ * database (a reading never waits for one), and only when no change came after that
+ * reading (the number has not moved): what a change since would have deleted is not
+ * kept. Nothing is said when they cannot be kept; the next reading computes them.
+ */
+static void kept_write(struct ctx *x, int64_t tx)
+{
+	const struct cockpit *c = x->c;
+	int64_t now = -1;
+	if (sqlite3_db_readonly(x->db, "main") || db_try_begin(x->db))
+		return;
+	char scope[96];
+	kept_scope(x->sc, scope);
+	int rc = db_int(x->db, &now, "SELECT n FROM tx_number", "");
+	if (!rc && now != tx)
+		rc = RD_NOTFOUND;
+	if (!rc)
+		rc = db_run(x->db,
+		            "DELETE FROM cockpit_kept WHERE scope = ? AND asof = ? AND period = ?",
+		            "ttd", scope, c->asof, (int)c->period);
+	for (int i = 0, ord = 0; !rc && i < c->np; i++)
+		for (int j = 0; !rc && j < c->p[i].n; j++) {
+			const struct cockpit_fig *f = &c->p[i].f[j];
+			const char *fk[COCKPIT_NFILTER] = {0}, *fv[COCKPIT_NFILTER] = {0};
+			for (int k = 0; k < f->nf; k++) {
+				fk[k] = f->fkey[k];
+				fv[k] = f->fval[k];
+			}
+			rc = db_run(
+			    x->db,
+			    "INSERT INTO cockpit_kept (scope, asof, period, ord, day, recipe, "
+			    "panel, key, label, msgid, kind, value, bar, exact, module, filter) "
+			    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			    "json_array(?, ?, ?, ?, ?, ?, ?, ?))",
+			    "ttddtttttddiddttttttttt", scope, c->asof, (int)c->period, ord++,
+			    x->day, kept_recipe, c->p[i].key, f->key,
+			    f->msgid ? f->msgid : f->label, f->msgid != NULL, (int)f->kind,
+			    f->value, (int)f->bar, (int)f->asof_exact, f->module, fk[0], fv[0],
+			    fk[1], fv[1], fk[2], fv[2], fk[3], fv[3]);
+		}
+	if (rc || sqlite3_exec(x->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		sqlite3_exec(x->db, "ROLLBACK", NULL, NULL, NULL);
+	err_clear();
+}
+
 int cockpit_compute(sqlite3 *db, const struct scope *sc, const struct cockpit_query *q,
                     struct cockpit *out)
 {
@@ -518,17 +672,32 @@ int cockpit_compute(sqlite3 *db, const struct scope *sc, const struct cockpit_qu
 	snprintf(x.day, sizeof x.day, "%.10s", out->asof);
 	out->year = atoi(x.day);
 	out->month = atoi(x.day + 5);
+	bool own = sqlite3_get_autocommit(db); /* a report's read transaction may hold it */
+	/* A past day's figures are kept (before today: today's can still move), and read
+	   again while no change has deleted them. */
+	char today[11];
+	date_format(clock_today(), today);
+	bool keep = out->past && own && strcmp(x.day, today) < 0;
+	if (keep && kept_read(&x) == RD_OK) {
+		out->kept = true;
+		return RD_OK;
+	}
 	/* The clock stands at the as-of time while the figures are read (renda_today() of
 	   the lists' deadlines, the providers' "as of the report time"), then comes back. */
 	char *saved = getenv("RENDA_NOW") ? xstrdup(getenv("RENDA_NOW")) : NULL;
 	if (out->past)
 		setenv("RENDA_NOW", out->asof, 1);
-	bool own = sqlite3_get_autocommit(db); /* a report's read transaction may hold it */
 	/* The duty points kept brought up to date first: the reading below holds a
 	   transaction, in which nothing is kept. */
 	if (own && !out->past && points_keep(db, sc, out->year))
 		err_clear();
 	rc = own ? stat_begin(db) : RD_OK;
+	/* The number of the last change this reading sees (its first read). */
+	int64_t tx = -1;
+	if (!rc && keep && db_int(db, &tx, "SELECT n FROM tx_number", "")) {
+		err_clear();
+		keep = false;
+	}
 	if (!rc && may_open(&x, "case"))
 		rc = panel_cases(&x);
 	if (!rc && may_open(&x, "suggestion"))
@@ -559,6 +728,8 @@ int cockpit_compute(sqlite3 *db, const struct scope *sc, const struct cockpit_qu
 		}
 	}
 	out->np = k;
+	if (!rc && keep)
+		kept_write(&x, tx);
 	if (rc)
 		cockpit_free(out);
 	return rc;
@@ -567,15 +738,8 @@ int cockpit_compute(sqlite3 *db, const struct scope *sc, const struct cockpit_qu
 void cockpit_free(struct cockpit *c)
 {
 	for (int i = 0; i < c->np; i++) {
-		for (int j = 0; j < c->p[i].n; j++) {
-			struct cockpit_fig *f = &c->p[i].f[j];
-			free(f->key);
-			free(f->label);
-			for (int k = 0; k < f->nf; k++) {
-				free(f->fkey[k]);
-				free(f->fval[k]);
-			}
-		}
+		for (int j = 0; j < c->p[i].n; j++)
+			fig_free(&c->p[i].f[j]);
 		free(c->p[i].f);
 		free(c->p[i].title);
 	}

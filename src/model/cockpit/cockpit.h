@@ -13,6 +13,9 @@
  * providers (model/stat), never a second definition; as of a past time they are
  * exact where the provider reads the histories (STAT_OPT_ASOF: every one the cockpit
  * reads).
+ * The figures of a past day are kept once computed (schema 24, table cockpit_kept) for
+ * the scope, as-of time and period; a change that can move them deletes them (the
+ * schema's triggers), and the next reading computes them again.
  * Model layer. Module prefix: cockpit_.
  */
 #ifndef RENDA_COCKPIT_H
@@ -38,6 +41,7 @@ enum cockpit_kind {
 struct cockpit_fig {
 	char *key;   /* owned: stable name ("case.open", "case.category.03") */
 	char *label; /* owned, translated */
+	char *msgid; /* owned: label untranslated; NULL when the label is a record's name */
 	enum cockpit_kind kind;
 	int64_t value;      /* a count, or hundredths */
 	bool bar;           /* one of a panel's bars (by category, a project's progress) */
@@ -64,6 +68,7 @@ struct cockpit_query {
 struct cockpit {
 	char asof[CLOCK_BUF]; /* the as-of time used */
 	bool past;            /* an as-of time was given: states come from the histories */
+	bool kept;            /* the figures are the ones kept when they were computed */
 	int year, month;      /* of the as-of time */
 	enum cockpit_period period;
 	struct cockpit_panel *p;

@@ -256,15 +256,12 @@ static int gen_users(struct demo_gen *d)
 	return rc;
 }
 
-int demo_index_defer(struct demo_gen *d, const char *table, const char *const *keep,
-                     struct sbuf *saved)
+/* Drops what st lists (name, sql; an object of type, "INDEX" or "TRIGGER") but the names
+   in keep, after saving the SQL that makes each again in saved; st is finalized. what
+   names the failure. */
+static int defer_listed(struct demo_gen *d, sqlite3_stmt *st, const char *type,
+                        const char *const *keep, struct sbuf *saved, const char *what)
 {
-	sqlite3_stmt *st = db_prepare(d->db,
-	                              "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
-	                              "AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
-	                              "t", table);
-	if (!st)
-		return RD_FAIL;
 	struct sbuf drop = SBUF_INIT;
 	int src;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
@@ -275,14 +272,24 @@ int demo_index_defer(struct demo_gen *d, const char *table, const char *const *k
 		if (kept)
 			continue;
 		sbuf_printf(saved, "%s;\n", db_col(st, 1));
-		sbuf_printf(&drop, "DROP INDEX \"%s\";\n", name);
+		sbuf_printf(&drop, "DROP %s \"%s\";\n", type, name);
 	}
-	int rc = src == SQLITE_DONE ? RD_OK : db_fail(d->db, table);
+	int rc = src == SQLITE_DONE ? RD_OK : db_fail(d->db, what);
 	sqlite3_finalize(st);
 	if (!rc && drop.len)
 		rc = db_exec(d->db, sbuf_str(&drop));
 	sbuf_free(&drop);
 	return rc;
+}
+
+int demo_index_defer(struct demo_gen *d, const char *table, const char *const *keep,
+                     struct sbuf *saved)
+{
+	sqlite3_stmt *st = db_prepare(d->db,
+	                              "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
+	                              "AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+	                              "t", table);
+	return st ? defer_listed(d, st, "INDEX", keep, saved, table) : RD_FAIL;
 }
 
 int demo_index_build(struct demo_gen *d, struct sbuf *saved)
@@ -329,6 +336,16 @@ int demo_build(const char *path, const struct demo_opts *o)
 		rc = demo_index_defer(&d, "wf_event", steps_read, &later);
 	if (!rc)
 		rc = demo_index_defer(&d, "audit", NULL, &later);
+	/* The triggers that delete the cockpit's kept figures (schema 24) on every change: there
+	   are none while the demo is made, the triggers come back once it is. */
+	if (!rc) {
+		sqlite3_stmt *kept = db_prepare(d.db,
+		                                "SELECT name, sql FROM sqlite_schema WHERE type = "
+		                                "'trigger' AND name GLOB 'kept_*' ORDER BY name",
+		                                "");
+		rc = kept ? defer_listed(&d, kept, "TRIGGER", NULL, &later, "cockpit_kept")
+		          : RD_FAIL;
+	}
 	for (int i = 0; !rc && i < nmodules; i++) {
 		if (!modules[i].demo)
 			continue;
