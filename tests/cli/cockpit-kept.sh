@@ -49,6 +49,15 @@ check "  the kept figures are read, not computed" test "$(fig "$T/out" case.mont
 sed 's/\t424242\t/\t'"$(fig "$T/first" case.month)"'\t/' "$T/out" >"$T/back"
 check "  every other line as computed" cmp -s "$T/back" "$T/first"
 diff "$T/first" "$T/back" | diag
+mkdir -p "$RENDA_SYSCONFDIR"
+printf '[points]\nprorate = none\n' >"$RENDA_SYSCONFDIR/renda.conf"
+check "with the duty points not pro-rated (renda.conf)" run 0 "$RENDA" cockpit --as-of 2026-02-15
+check "  the figures kept with months pro-rated are not read" test \
+	"$(fig "$T/out" case.month)" = "$(fig "$T/first" case.month)"
+rm "$RENDA_SYSCONFDIR/renda.conf"
+check "back to months" run 0 "$RENDA" cockpit --as-of 2026-02-15
+check "  the figures computed again" cmp -s "$T/out" "$T/first"
+q "UPDATE cockpit_kept SET value = 424242 WHERE key = 'case.month'"
 check "the month's categories of that day" run 0 "$RENDA" cockpit --as-of 2026-02-15 --period month
 check "  kept apart from the year's" test \
 	"$(q "SELECT count(DISTINCT period) FROM cockpit_kept WHERE asof LIKE '2026-02-15%'")" = 2
@@ -141,5 +150,34 @@ check "  the town's figures, not the city's" test \
 check "  read again, the same" run 0 "$RENDA" cockpit --as-of 2026-02-15
 check "  the same figures" cmp -s "$T/out" "$T/town"
 as_role admin
+
+# ---- a change that comes from another site -------------------------------------------------
+city="$T/city.db" zp="$T/zp.db"
+C() { "$RENDA" --db "$city" "$@"; }
+Z() { "$RENDA" --db "$zp" "$@"; }
+at 2026-02-01T09:00:00+08:00
+C init >/dev/null 2>&1 && Z init --site 乍浦镇 >/dev/null 2>&1 &&
+	C sync key --to 乍浦镇 --out "$T/zp.key" >/dev/null && Z sync key-load "$T/zp.key" >/dev/null &&
+	C deputy add --name 沈建国 --resident_id "$(fix_id 33048219700101001)" --level city \
+		--town 乍浦镇 >/dev/null || { echo "Bail out! two sites"; exit 1; }
+shen=$(C deputy list | awk -F '\t' 'NR == 2 { print $2 }')
+C case add --deputy "$shen" --category 城市建设 --title 乍浦镇路灯 --content 路灯不亮。 >/dev/null
+C sync export --to 乍浦镇 --out "$T/f1.sync" >/dev/null && Z sync apply "$T/f1.sync" >/dev/null ||
+	{ echo "Bail out! the first exchange"; exit 1; }
+at 2026-03-02T09:00:00+08:00
+check "the city's cockpit as of February 15" run 0 C cockpit --as-of 2026-02-15
+check "  one voter issue that month" test "$(fig "$T/out" case.month)" = 1
+cat >"$T/zp.csv" <<CSV
+submitted_at,deputy_code,channel,voter_name,voter_phone,town,category,title,content,external_id
+2026-02-10T08:30:00+08:00,$shen,qr,李阿姨,13800002222,乍浦镇,其他,乍浦镇补录事项,补录。,Z-1
+CSV
+check "乍浦镇 imports a voter issue of February 10" run 0 Z case import "$T/zp.csv"
+check "  and writes its exchange file" run 0 Z sync export --to city --out "$T/f2.sync"
+k1=$(RENDA_DB=$city q "SELECT count(*) FROM cockpit_kept")
+check "the city applies it" run 0 C sync apply "$T/f2.sync"
+check "  which deletes February 15's kept figures ($k1 before)" test \
+	"$k1" -gt 0 -a "$(RENDA_DB=$city q "SELECT count(*) FROM cockpit_kept")" = 0
+check "  and the city's cockpit of that day counts it" run 0 C cockpit --as-of 2026-02-15
+check "  two voter issues that month" test "$(fig "$T/out" case.month)" = 2
 
 done_testing

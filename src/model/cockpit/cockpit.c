@@ -540,22 +540,29 @@ bool cockpit_period_parse(const char *s, enum cockpit_period *p)
 
 /* ---- the figures of a past day, kept (schema 24) ------------------------------------ */
 
-/* What the kept figures were computed for: the reader's scope, its renda. */
+/* What the kept figures were computed for: the reader's scope. */
 static void kept_scope(const struct scope *sc, char out[96])
 {
 	snprintf(out, 96, "%d:%lld:%lld:%d", (int)sc->role, (long long)sc->town_id,
 	         (long long)sc->unit_id, sc->site);
 }
 
-static const char kept_recipe[] = PACKAGE_VERSION;
+/* ... and how: this renda, and the settings a figure depends on (renda.conf's points
+   pro-rating and who sees the ranking). */
+static void kept_recipe(char out[64])
+{
+	snprintf(out, 64, "%s/%d/%d", PACKAGE_VERSION, (int)points_prorate(),
+	         (int)points_audience());
+}
 
 /* The figures kept for x's scope, as-of time and period into x->c; RD_NOTFOUND when
    none are kept (or the table is not there, or they name a panel or module this renda
    does not have: they are computed again). */
 static int kept_read(struct ctx *x)
 {
-	char scope[96];
+	char scope[96], recipe[64];
 	kept_scope(x->sc, scope);
+	kept_recipe(recipe);
 	sqlite3_stmt *st = db_prepare(
 	    x->db,
 	    "SELECT panel, key, label, msgid, kind, value, bar, exact, module, "
@@ -565,7 +572,7 @@ static int kept_read(struct ctx *x)
 	    "json_extract(filter, '$[6]'), json_extract(filter, '$[7]') "
 	    "FROM cockpit_kept WHERE scope = ? AND asof = ? AND period = ? AND recipe = ? "
 	    "ORDER BY ord",
-	    "ttdt", scope, x->c->asof, (int)x->c->period, kept_recipe);
+	    "ttdt", scope, x->c->asof, (int)x->c->period, recipe);
 	if (!st) {
 		err_clear();
 		return RD_NOTFOUND;
@@ -625,8 +632,9 @@ static void kept_write(struct ctx *x, int64_t tx)
 	int64_t now = -1;
 	if (sqlite3_db_readonly(x->db, "main") || db_try_begin(x->db))
 		return;
-	char scope[96];
+	char scope[96], recipe[64];
 	kept_scope(x->sc, scope);
+	kept_recipe(recipe);
 	int rc = db_int(x->db, &now, "SELECT n FROM tx_number", "");
 	if (!rc && now != tx)
 		rc = RD_NOTFOUND;
@@ -649,10 +657,10 @@ static void kept_write(struct ctx *x, int64_t tx)
 			    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 			    "json_array(?, ?, ?, ?, ?, ?, ?, ?))",
 			    "ttddtttttddiddttttttttt", scope, c->asof, (int)c->period, ord++,
-			    x->day, kept_recipe, c->p[i].key, f->key,
-			    f->msgid ? f->msgid : f->label, f->msgid != NULL, (int)f->kind,
-			    f->value, (int)f->bar, (int)f->asof_exact, f->module, fk[0], fv[0],
-			    fk[1], fv[1], fk[2], fv[2], fk[3], fv[3]);
+			    x->day, recipe, c->p[i].key, f->key, f->msgid ? f->msgid : f->label,
+			    f->msgid != NULL, (int)f->kind, f->value, (int)f->bar,
+			    (int)f->asof_exact, f->module, fk[0], fv[0], fk[1], fv[1], fk[2], fv[2],
+			    fk[3], fv[3]);
 		}
 	if (rc || sqlite3_exec(x->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		sqlite3_exec(x->db, "ROLLBACK", NULL, NULL, NULL);
@@ -678,10 +686,8 @@ int cockpit_compute(sqlite3 *db, const struct scope *sc, const struct cockpit_qu
 	char today[11];
 	date_format(clock_today(), today);
 	bool keep = out->past && own && strcmp(x.day, today) < 0;
-	if (keep && kept_read(&x) == RD_OK) {
-		out->kept = true;
+	if (keep && kept_read(&x) == RD_OK)
 		return RD_OK;
-	}
 	/* The clock stands at the as-of time while the figures are read (renda_today() of
 	   the lists' deadlines, the providers' "as of the report time"), then comes back. */
 	char *saved = getenv("RENDA_NOW") ? xstrdup(getenv("RENDA_NOW")) : NULL;

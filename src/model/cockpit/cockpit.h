@@ -68,7 +68,6 @@ struct cockpit_query {
 struct cockpit {
 	char asof[CLOCK_BUF]; /* the as-of time used */
 	bool past;            /* an as-of time was given: states come from the histories */
-	bool kept;            /* the figures are the ones kept when they were computed */
 	int year, month;      /* of the as-of time */
 	enum cockpit_period period;
 	struct cockpit_panel *p;
