@@ -128,6 +128,23 @@ check "  deletes every day kept" test "$(q "SELECT count(*) FROM cockpit_kept")"
 "$RENDA" cockpit --as-of 2026-01-31 >"$T/again" 2>&1
 fresh 2026-01-31 "$T/fresh"
 check "  and the figures read next are those computed afresh" cmp -s "$T/again" "$T/fresh"
+# drops DESCRIPTION CMD...: with January 31 kept, CMD deletes every day kept.
+drops() {
+	d_what=$1
+	shift
+	"$RENDA" cockpit --as-of 2026-01-31 >/dev/null 2>&1
+	k=$(q "SELECT count(*) FROM cockpit_kept")
+	check "$d_what" run 0 "$@"
+	check "  deletes every day kept ($k before)" test "$k" -gt 0 -a \
+		"$(q "SELECT count(*) FROM cockpit_kept")" = 0
+}
+printf 'day,kind,name\n2026-04-06,holiday,清明节调休\n' >"$T/cal.csv"
+drops "a calendar day imported" "$RENDA" calendar import "$T/cal.csv"
+drops "a new version of the duty points rules" "$RENDA" points rules add-version \
+	--from 2026-03-03 --set research=4
+prj=$("$RENDA" project list | awk -F '\t' 'NR == 2 { print $2 }')
+drops "a livelihood project's progress update ($prj)" "$RENDA" project update "$prj" \
+	--percent 55 --text 主体完工。
 sg=$(q "SELECT s.id FROM suggestion s WHERE s.created_at < '2026-02-15' AND s.state IN
 	('assigned', 'followup') ORDER BY s.id DESC LIMIT 1")
 if [ -n "$sg" ]; then
