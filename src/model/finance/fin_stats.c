@@ -138,9 +138,8 @@ static int asset_stats(sqlite3 *db, const struct scope *sc, const struct stat_qu
 	           fin_unit_of(sc)))
 		return RD_FAIL;
 	static const char *const keys[] = {
-	    [AS_KIND] =
-	        "kind, CASE kind WHEN 'admin' THEN 1 WHEN 'enterprise' THEN 2 WHEN 'natural' "
-	        "THEN 3 ELSE 4 END",
+	    [AS_KIND] = ("kind, CASE kind WHEN 'admin' THEN 1 WHEN 'enterprise' THEN 2 WHEN "
+	                 "'natural' THEN 3 ELSE 4 END"),
 	    [AS_HOLDER] = "holder_code, max(holder)",
 	    [AS_CATEGORY] = "category, category",
 	};
