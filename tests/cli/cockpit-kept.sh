@@ -76,6 +76,9 @@ import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 print(sum(1 for ws in wb for row in ws.iter_rows(values_only=True) for v in row if v == 424242))' \
 	"$T/c.xlsx")" -ge 1
+q "UPDATE cockpit_kept SET panel = 'gone' WHERE key = 'case.open' AND period = 0"
+check "kept figures that name a panel this renda lacks" run 0 "$RENDA" cockpit --as-of 2026-02-15
+check "  are computed again" cmp -s "$T/out" "$T/first"
 
 # ---- changes after the day leave it; changes that reach the day delete it ---------------
 zp=$("$RENDA" deputy list --status in-office --level city | awk -F '\t' 'NR == 2 { print $2 }')

@@ -110,6 +110,20 @@ static void fig_free(struct cockpit_fig *f)
 	}
 }
 
+/* Frees the panels of c and their figures; c's other fields stay. */
+static void panels_free(struct cockpit *c)
+{
+	for (int i = 0; i < c->np; i++) {
+		for (int j = 0; j < c->p[i].n; j++)
+			fig_free(&c->p[i].f[j]);
+		free(c->p[i].f);
+		free(c->p[i].title);
+	}
+	free(c->p);
+	c->p = NULL;
+	c->np = 0;
+}
+
 void cockpit_filter(const struct cockpit_fig *f, struct filter *out)
 {
 	memset(out, 0, sizeof *out);
@@ -579,7 +593,7 @@ static int kept_read(struct ctx *x)
 	}
 	struct cockpit *c = x->c;
 	int rc = RD_OK, src;
-	while (!rc && (src = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *panel = db_col(st, 0), *module = db_col(st, 8);
 		struct cockpit_panel *p = c->np ? &c->p[c->np - 1] : NULL;
 		if (!p || strcmp(p->key, panel))
@@ -609,13 +623,8 @@ static int kept_read(struct ctx *x)
 	err_clear();
 	if (!rc && !c->np)
 		rc = RD_NOTFOUND;
-	if (rc) {
-		struct cockpit was = *c;
-		cockpit_free(c);
-		*c = was;
-		c->p = NULL;
-		c->np = 0;
-	}
+	if (rc)
+		panels_free(c);
 	return rc;
 }
 
@@ -743,13 +752,7 @@ int cockpit_compute(sqlite3 *db, const struct scope *sc, const struct cockpit_qu
 
 void cockpit_free(struct cockpit *c)
 {
-	for (int i = 0; i < c->np; i++) {
-		for (int j = 0; j < c->p[i].n; j++)
-			fig_free(&c->p[i].f[j]);
-		free(c->p[i].f);
-		free(c->p[i].title);
-	}
-	free(c->p);
+	panels_free(c);
 	memset(c, 0, sizeof *c);
 }
 
