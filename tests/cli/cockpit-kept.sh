@@ -171,6 +171,29 @@ check "  read again, the same" run 0 "$RENDA" cockpit --as-of 2026-02-15
 check "  the same figures" cmp -s "$T/out" "$T/town"
 as_role admin
 
+# ---- how much is kept --------------------------------------------------------------------
+# At most 2,000 readings (scope, as-of time, period): one more deletes those of the
+# earliest as-of times. 2,000 readings of the early 2000s made by hand, one row each.
+sets="SELECT count(*) FROM (SELECT 1 FROM cockpit_kept GROUP BY asof, scope, period)"
+before=$(q "$sets")
+q "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+	INSERT INTO cockpit_kept (scope, asof, period, ord, day, recipe, panel, key, label, msgid,
+	kind, value, bar, exact, module, filter) SELECT 'old', date('2001-01-01', '+' || i || ' days')
+	|| 'T23:59:59+08:00', 0, 0, date('2001-01-01', '+' || i || ' days'), 'r', 'cases',
+	'case.month', 'x', 0, 0, i, 0, 1, NULL, '[]' FROM n"
+check "readings kept before ($before), and 2,000 old ones" test \
+	"$before" -gt 0 -a "$(q "$sets")" = $((before + 2000))
+check "the cockpit as of February 16" run 0 "$RENDA" cockpit --as-of 2026-02-16
+check "  is kept" test "$(kept 2026-02-16)" = "$(nrows "$T/out")"
+check "  2,000 readings are kept" test "$(q "$sets")" = 2000
+check "  the earliest went ($((before + 1)) of them)" test \
+	"$(q "SELECT count(*) FROM cockpit_kept WHERE scope = 'old'")" = $((2000 - before - 1)) -a \
+	"$(q "SELECT min(value) FROM cockpit_kept WHERE scope = 'old'")" = $((before + 2))
+check "  those of 2026 stay" test \
+	"$(q "SELECT count(*) FROM (SELECT 1 FROM cockpit_kept WHERE asof >= '2026' GROUP BY
+		asof, scope, period)")" = $((before + 1))
+q "DELETE FROM cockpit_kept WHERE scope = 'old'"
+
 # ---- a change that comes from another site -------------------------------------------------
 city="$T/city.db" zp="$T/zp.db"
 C() { "$RENDA" --db "$city" "$@"; }

@@ -561,6 +561,10 @@ static void kept_scope(const struct scope *sc, char out[96])
 	         (long long)sc->unit_id, sc->site);
 }
 
+/* How many readings (scope, as-of time, period) are kept at most: some 55 rows each.
+   Each role, town and unit reading the month ends of a few years stays within it. */
+#define KEPT_SETS 2000
+
 /* ... and how: this renda, and the settings a figure depends on (renda.conf's points
    pro-rating and who sees the ranking). */
 static void kept_recipe(char out[64])
@@ -671,6 +675,15 @@ static void kept_write(struct ctx *x, int64_t tx)
 			    (int)f->asof_exact, f->module, fk[0], fv[0], fk[1], fv[1], fk[2], fv[2],
 			    fk[3], fv[3]);
 		}
+	/* At most KEPT_SETS readings are kept: one more deletes those of the earliest as-of
+	   times (a reading of another time, scope or period is a set of its own). */
+	if (!rc)
+		rc = db_run(x->db,
+		            "DELETE FROM cockpit_kept WHERE (asof, scope, period) IN (SELECT asof, "
+		            "scope, period FROM cockpit_kept GROUP BY asof, scope, period ORDER BY "
+		            "asof, scope, period LIMIT max(0, (SELECT count(*) FROM (SELECT 1 FROM "
+		            "cockpit_kept GROUP BY asof, scope, period)) - ?))",
+		            "d", KEPT_SETS);
 	if (rc || sqlite3_exec(x->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		sqlite3_exec(x->db, "ROLLBACK", NULL, NULL, NULL);
 	err_clear();
