@@ -207,6 +207,13 @@ check "  nor WAL mode" test "$(sqlite3 "$T/other.db" 'PRAGMA journal_mode')" = d
 check "an empty file" run 1 "$RENDA" --db "$T/empty.db" check
 check "  is not a renda database" contains "$T/err" "not a renda database"
 check "  and stays empty" test ! -s "$T/empty.db"
+# A renda database whose schema page was overwritten (a disk fault, a copy cut short).
+"$RENDA" --db "$T/hurt.db" init >/dev/null 2>&1
+python3 -c "import sys; f = open(sys.argv[1], 'r+b'); f.seek(110); f.write(b'\xff' * 3000)" "$T/hurt.db"
+cp "$T/hurt.db" "$T/hurt.copy"
+check "a damaged renda database" run 1 "$RENDA" --db "$T/hurt.db" user list
+check "  is named, damaged" contains "$T/err" "$T/hurt.db: database error: the database file is damaged"
+check "  and is left as it was" cmp -s "$T/hurt.db" "$T/hurt.copy"
 mkdir "$T/dir.db"
 check "a directory" run 1 "$RENDA" --db "$T/dir.db" user list
 check "  is named" contains "$T/err" "$T/dir.db"
