@@ -193,76 +193,16 @@ _Static_assert(sizeof dim_defs / sizeof dim_defs[0] == CASE_BY_COUNT, "one entry
 	"v.id, v.town_id, v.category_id, coalesce(v.deputy_id, 0), coalesce(v.lead_unit_id, 0), "  \
 	"v.state, substr(v.submitted_at, 6, 2), coalesce(v.evaluation, ''), v.channel, "           \
 	"v.submitted_at"
-/* A detail column, NULL for the previous year's cases (?8: the year's start), which are
-   only counted: their texts are never read. */
-#define D(x) "CASE WHEN +v.submitted_at < ?8 THEN NULL ELSE " x " END"
-#define DETAIL_COLS                                                                                       \
-	FACT_COLS                                                                                         \
-	    ", v.number, replace(substr(v.submitted_at, 1, 16), 'T', ' '), "                              \
-	    "coalesce(v.station_id, 0), " D("CASE WHEN ?4 AND v.voter_name <> '' THEN '***' ELSE "        \
-	                                    "v.voter_name END") ", " D("CASE WHEN ?4 THEN "               \
-	                                                               "mask_phone(v.voter_phone)"        \
-	                                                               " ELSE v.voter_phone END") ", " D( \
-	        "v.title") ", " D("CASE WHEN ?4 AND v.private THEN ?5 ELSE v.content END") ", "           \
-	                                                                                   "coale"        \
-	                                                                                   "sce("         \
-	                                                                                   "v."           \
-	                                                                                   "level"        \
-	                                                                                   ", "           \
-	                                                                                   "''),"         \
-	                                                                                   " " D(         \
-	                                                                                       "C"        \
-	                                                                                       "A"        \
-	                                                                                       "S"        \
-	                                                                                       "E"        \
-	                                                                                       " "        \
-	                                                                                       "W"        \
-	                                                                                       "H"        \
-	                                                                                       "E"        \
-	                                                                                       "N"        \
-	                                                                                       " "        \
-	                                                                                       "?"        \
-	                                                                                       "4"        \
-	                                                                                       " "        \
-	                                                                                       "A"        \
-	                                                                                       "N"        \
-	                                                                                       "D"        \
-	                                                                                       " "        \
-	                                                                                       "v"        \
-	                                                                                       "."        \
-	                                                                                       "p"        \
-	                                                                                       "r"        \
-	                                                                                       "i"        \
-	                                                                                       "v"        \
-	                                                                                       "a"        \
-	                                                                                       "t"        \
-	                                                                                       "e"        \
-	                                                                                       " "        \
-	                                                                                       "T"        \
-	                                                                                       "H"        \
-	                                                                                       "E"        \
-	                                                                                       "N"        \
-	                                                                                       " "        \
-	                                                                                       "?"        \
-	                                                                                       "5"        \
-	                                                                                       " "        \
-	                                                                                       "E"        \
-	                                                                                       "L"        \
-	                                                                                       "S"        \
-	                                                                                       "E"        \
-	                                                                                       " "        \
-	                                                                                       "v"        \
-	                                                                                       "."        \
-	                                                                                       "r"        \
-	                                                                                       "e"        \
-	                                                                                       "p"        \
-	                                                                                       "l"        \
-	                                                                                       "y"        \
-	                                                                                       " "        \
-	                                                                                       "E"        \
-	                                                                                       "N"        \
-	                                                                                       "D") ", "  \
-	                                                                                            "v.rounds, substr(coalesce(v.closed_at, ''), 1, 10)"
+/* Columns of the detail: the facts, then what each row shows (?4: masked, ?5: the private
+   case's stand-in text). */
+#define DETAIL_COLS                                                                        \
+	FACT_COLS ", v.number, replace(substr(v.submitted_at, 1, 16), 'T', ' '), "         \
+	"coalesce(v.station_id, 0), "                                                      \
+	"CASE WHEN ?4 AND v.voter_name <> '' THEN '***' ELSE v.voter_name END, "           \
+	"CASE WHEN ?4 THEN mask_phone(v.voter_phone) ELSE v.voter_phone END, v.title, "   \
+	"CASE WHEN ?4 AND v.private THEN ?5 ELSE v.content END, coalesce(v.level, ''), "   \
+	"CASE WHEN ?4 AND v.private THEN ?5 ELSE v.reply END, "                            \
+	"v.rounds, substr(coalesce(v.closed_at, ''), 1, 10)"
 enum {
 	Q_ID, Q_TOWN_ID, Q_CATEGORY_ID, Q_DEPUTY_ID, Q_UNIT_ID, Q_STATE, Q_MONTH, Q_EVAL,
 	Q_CHANNEL, Q_AT, Q_NUMBER, Q_SUBMITTED, Q_STATION_ID, Q_VOTER, Q_PHONE, Q_TITLE, Q_CONTENT,
@@ -474,14 +414,7 @@ struct walk {
 	struct fact f;
 	struct clk respond, reply; /* the latest of each kind */
 	struct acc acc;
-	/*
-	 * The detail's walk reads the previous year's same period too (it lies just before
-	 * in id order): cases submitted before `split` are counted into prev when they were
-	 * submitted before prev_to, and are not handed out.
-	 */
-	struct acc prev;
-	char split[8], prev_to[16];
-	bool is_prev; /* the case of w->f is one of the previous year's */
+	struct acc prev; /* the detail's previous period, by category (count_prev) */
 	/* What the tables need once the walk is over. */
 	const struct scope *sc;
 	int64_t town;
@@ -532,8 +465,7 @@ static void period_end(char out[16], int y, int until_md)
 }
 
 static int walk_open(struct walk *w, sqlite3 *db, const struct scope *sc,
-                     const struct stat_query *q, unsigned mask, bool detail, bool mask_voter,
-                     const struct stat_query *prev)
+                     const struct stat_query *q, unsigned mask, bool detail, bool mask_voter)
 {
 	memset(w, 0, sizeof *w);
 	w->db = db;
@@ -565,12 +497,6 @@ static int walk_open(struct walk *w, sqlite3 *db, const struct scope *sc,
 	char from[8], to[16];
 	snprintf(from, sizeof from, "%04d", w->year % 10000);
 	period_end(to, w->year, q ? q->until_md : 0);
-	snprintf(w->split, sizeof w->split, "%s", from);
-	if (prev) {
-		w->prev.mask = 1u << CASE_BY_CATEGORY;
-		snprintf(from, sizeof from, "%04d", prev->year % 10000);
-		period_end(w->prev_to, prev->year, prev->until_md);
-	}
 	int64_t lo = 1, hi = 0, n = 0;
 	sqlite3_stmt *st = db_prepare(db,
 	                              "SELECT min(id), max(id), count(*) FROM vcase "
@@ -615,7 +541,6 @@ static int walk_open(struct walk *w, sqlite3 *db, const struct scope *sc,
 	if (detail) {
 		sqlite3_bind_int(w->cases, 4, mask_voter);
 		sqlite3_bind_text(w->cases, 5, _("(private)"), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(w->cases, 8, w->split, -1, SQLITE_TRANSIENT);
 	}
 	return RD_OK;
 }
@@ -770,12 +695,7 @@ again:;
 	gather_clocks(w, f->id);
 	if (w->failed)
 		return db_fail(w->db, _("case statistics"));
-	const char *at = db_col(st, Q_AT);
-	w->is_prev = strcmp(at, w->split) < 0;
-	if (!w->is_prev)
-		acc_add(&w->acc, f);
-	else if (strcmp(at, w->prev_to) < 0)
-		acc_add(&w->prev, f);
+	acc_add(&w->acc, f);
 	return RD_OK;
 }
 
@@ -1055,7 +975,7 @@ int case_stats(sqlite3 *db, const struct scope *sc, const struct stat_query *q, 
 	struct walk w;
 	if (q && q->asof) {
 		/* As of a past time the cases are read one by one with their steps. */
-		int rc = walk_open(&w, db, sc, q, 1u << by, false, false, NULL);
+		int rc = walk_open(&w, db, sc, q, 1u << by, false, false);
 		while (!rc && !(rc = walk_next(&w)))
 			;
 		if (rc == RD_NOTFOUND)
@@ -1172,6 +1092,21 @@ static const char *label_of(const struct word *w, const char *const *labels, con
 	return s;
 }
 
+/* Counts the previous year's same period by category into w->prev, grouped as
+   case_stats() counts it (not read case by case: it is not in the detail). */
+static int count_prev(struct walk *w, const struct stat_query *prev)
+{
+	char from[8], to[16];
+	snprintf(from, sizeof from, "%04d", prev->year % 10000);
+	period_end(to, prev->year, prev->until_md);
+	struct acc keep = w->acc;
+	w->acc = w->prev;
+	int rc = count_grouped(w, from, to, CASE_BY_CATEGORY);
+	w->prev = w->acc;
+	w->acc = keep;
+	return rc;
+}
+
 struct case_detail *case_detail_open(sqlite3 *db, const struct scope *sc,
                                      const struct stat_query *q, bool public_,
                                      const struct stat_query *prev)
@@ -1180,7 +1115,9 @@ struct case_detail *case_detail_open(sqlite3 *db, const struct scope *sc,
 	d->sup = (struct sbuf)SBUF_INIT;
 	/* Viewers never see the voter's data; public exports neither. */
 	bool mask = public_ || sc->role == ROLE_VIEWER;
-	int rc = walk_open(&d->w, db, sc, q, (1u << CASE_BY_COUNT) - 1, true, mask, prev);
+	int rc = walk_open(&d->w, db, sc, q, (1u << CASE_BY_COUNT) - 1, true, mask);
+	if (!rc && prev)
+		rc = count_prev(&d->w, prev);
 	for (int i = 0; i < N_COUNT && !rc; i++)
 		rc = names_load(db, names_sql[i], &d->names[i]);
 	if (rc) {
@@ -1218,10 +1155,7 @@ static void gather_support(struct case_detail *d, int64_t id)
 int case_detail_next(struct case_detail *d, const char **vals)
 {
 	struct walk *w = &d->w;
-	int rc;
-	do
-		rc = walk_next(w);
-	while (!rc && w->is_prev);
+	int rc = walk_next(w);
 	if (rc)
 		return rc;
 	gather_support(d, w->f.id);

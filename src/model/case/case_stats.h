@@ -133,7 +133,8 @@ extern const struct case_dcolinfo case_dcols[];
  * Reads the cases of q in scope, in the order of their numbers. public masks
  * the voter's name and phone and leaves out the content and reply of private
  * cases (as the viewer role always has them). With prev (an earlier year and
- * its until_md) the same pass counts that period too (case_detail_prev).
+ * its until_md) that period is counted too, by category, as case_stats() counts
+ * it (case_detail_prev); q->asof is not given with prev.
  */
 struct case_detail;
 struct case_detail *case_detail_open(sqlite3 *db, const struct scope *sc,
