@@ -865,7 +865,7 @@ static const char *const group_keys[CASE_BY_COUNT] = {
  * past their day from the index of running clocks. The same counts as walk_next() and
  * gather_clocks() make case by case for the detail: ?1 town, ?2 ?3 the period, ?4 today.
  */
-static char *stats_sql(enum case_stat_by by)
+static char *stats_sql(enum case_stat_by by, const struct scope *sc, bool town)
 {
 	struct sbuf closed = SBUF_INIT; /* the states that are not open */
 	for (int i = 0; i < case_flow.nstates; i++)
@@ -875,8 +875,8 @@ static char *stats_sql(enum case_stat_by by)
 	if (!closed.len)
 		sbuf_puts(&closed, "NULL");
 	const char *k = group_keys[by];
-	const char *where = "v.submitted_at >= ?2 AND v.submitted_at < ?3 AND (?1 = 0 OR "
-	                    "v.town_id = ?1) AND " CASE_SCOPE_SQL;
+	char *where = xasprintf("v.submitted_at >= ?2 AND v.submitted_at < ?3%s AND %s",
+	                        town ? " AND v.town_id = ?1" : "", case_scope_sql_of(sc));
 	/* Three sums of the same groups, each over what it needs: the cases (the index
 	   alone), their tallies, and the cases with running deadlines past their day
 	   (a few): one pass with every sum on every case costs a third more. */
@@ -899,6 +899,7 @@ static char *stats_sql(enum case_stat_by by)
 	    "GROUP BY k.item_id) o JOIN vcase v ON v.id = o.id WHERE %s GROUP BY 1) GROUP BY g",
 	    k, sbuf_str(&closed), sbuf_str(&closed), sbuf_str(&closed), where, k, where, k, where);
 	sbuf_free(&closed);
+	free(where);
 	return sql;
 }
 
@@ -925,7 +926,7 @@ static int64_t group_key(sqlite3_stmt *st, enum case_stat_by by)
 /* Counts the cases of the walk's period into its breakdown by, from stats_sql(). */
 static int count_grouped(struct walk *w, const char *from, const char *to, enum case_stat_by by)
 {
-	char *sql = stats_sql(by);
+	char *sql = stats_sql(by, w->sc, w->town != 0);
 	sqlite3_stmt *st = db_prepare(w->db, sql, "");
 	free(sql);
 	if (!st)
