@@ -148,6 +148,23 @@ check "  its count: the town's cases received by then" test "$(figs "$T/out" | c
 check "  and another town is refused" run 1 "$RENDA" stats cases --by town --town 新埭镇 \
 	--as-of 2025-12-31
 as_role admin
+check "the city's statistics of 乍浦镇 (--town) as of then" run 0 \
+	"$RENDA" stats cases --by town --year 2025 --town 乍浦镇 --as-of 2025-12-31
+check "  the same count" test "$(figs "$T/out" | cut -d' ' -f1)" = "$(q "SELECT count(*) FROM vcase v
+	JOIN town t ON t.id = v.town_id WHERE t.name = '乍浦镇' AND v.submitted_at >= '2025' AND
+	v.submitted_at < '2026' AND EXISTS (SELECT 1 FROM wf_event e WHERE e.workflow = 'case' AND
+	e.item_id = v.id AND e.at <= '2025-12-31T23:59:59+08:00')")"
+# A unit's statistics as of then: the cases assigned to it (lead or supporting) now.
+as_role unit 平湖市水利局
+check "a unit's statistics as of the end of 2025" run 0 \
+	"$RENDA" stats cases --by category --year 2025 --as-of 2025-12-31
+check "  its count: the unit's cases received by then" test "$(figs "$T/out" | cut -d' ' -f1)" = \
+	"$(q "SELECT count(*) FROM vcase v WHERE v.submitted_at >= '2025' AND v.submitted_at < '2026'
+		AND EXISTS (SELECT 1 FROM vcase_unit cu JOIN unit u ON u.id = cu.unit_id WHERE
+		cu.case_id = v.id AND u.name = '平湖市水利局') AND EXISTS (SELECT 1 FROM wf_event e
+		WHERE e.workflow = 'case' AND e.item_id = v.id AND e.at <= '2025-12-31T23:59:59+08:00')")"
+check "  some" test "$(figs "$T/out" | cut -d' ' -f1)" -gt 0
+as_role admin
 
 # The motions and suggestions as of the end of 2025 likewise: registered by then (a
 # register step; the statistics take the number), in their state of then, evaluated

@@ -173,20 +173,17 @@ static const struct dim_def dim_defs[] = {
 _Static_assert(sizeof dim_defs / sizeof dim_defs[0] == CASE_BY_COUNT, "one entry a breakdown");
 
 /*
- * The cases of a query, in id order: ?1 town filter, ?2 ?3 the year's bounds, ?6 ?7
+ * The cases of a query, in id order: ?1 the town, ?2 ?3 the year's bounds, ?6 ?7
  * the first and last id of the year's cases, and the scope. When the year's ids lie
  * close together (the usual case: ids grow with time) the table is read straight in
  * id order between them (CASES_BY_ID, the '+' keeps SQLite off the index); else the
  * index on submitted_at finds their ids, which SQLite keeps sorted (CASES_BY_DATE:
  * much faster than sorting whole rows with ORDER BY).
  */
-#define CASES_FILTER "(?1 = 0 OR v.town_id = ?1) AND " CASE_SCOPE_SQL " ORDER BY v.id"
 #define CASES_BY_ID                                                                                \
-	" WHERE v.id BETWEEN ?6 AND ?7 AND +v.submitted_at >= ?2 AND +v.submitted_at < ?3 "        \
-	"AND " CASES_FILTER
+	" WHERE v.id BETWEEN ?6 AND ?7 AND +v.submitted_at >= ?2 AND +v.submitted_at < ?3"
 #define CASES_BY_DATE                                                                              \
-	" WHERE v.id IN (SELECT id FROM vcase WHERE submitted_at >= ?2 AND submitted_at < ?3) "    \
-	"AND " CASES_FILTER
+	" WHERE v.id IN (SELECT id FROM vcase WHERE submitted_at >= ?2 AND submitted_at < ?3)"
 
 /* Columns of the case query: the facts the statistics count, then the detail's. */
 #define FACT_COLS                                                                                  \
@@ -512,16 +509,12 @@ static int walk_open(struct walk *w, sqlite3 *db, const struct scope *sc,
 	sqlite3_finalize(st);
 	bool by_id = hi - lo < 2 * n + 1000;
 	/* The names of towns, deputies... come from memory (names_load), not a join per case. */
-	if (detail)
-		w->cases = db_prepare(db,
-		                      by_id ? "SELECT " DETAIL_COLS " FROM vcase v" CASES_BY_ID
-		                            : "SELECT " DETAIL_COLS " FROM vcase v" CASES_BY_DATE,
-		                      "");
-	else
-		w->cases = db_prepare(db,
-		                      by_id ? "SELECT " FACT_COLS " FROM vcase v" CASES_BY_ID
-		                            : "SELECT " FACT_COLS " FROM vcase v" CASES_BY_DATE,
-		                      "");
+	/* The town's condition only when one is asked for, the scope's of the caller's role. */
+	char *sql = xasprintf("SELECT %s FROM vcase v%s%s AND %s ORDER BY v.id",
+	                      detail ? DETAIL_COLS : FACT_COLS, by_id ? CASES_BY_ID : CASES_BY_DATE,
+	                      w->town ? " AND v.town_id = ?1" : "", case_scope_sql_of(sc));
+	w->cases = db_prepare(db, sql, "");
+	free(sql);
 	w->clocks = db_prepare(db, CASE_CLOCKS_SQL, "");
 	if (detail)
 		w->support =
