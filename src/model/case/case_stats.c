@@ -188,8 +188,7 @@ _Static_assert(sizeof dim_defs / sizeof dim_defs[0] == CASE_BY_COUNT, "one entry
 /* Columns of the case query: the facts the statistics count, then the detail's. */
 #define FACT_COLS                                                                                  \
 	"v.id, v.town_id, v.category_id, coalesce(v.deputy_id, 0), coalesce(v.lead_unit_id, 0), "  \
-	"v.state, substr(v.submitted_at, 6, 2), coalesce(v.evaluation, ''), v.channel, "           \
-	"v.submitted_at"
+	"v.state, substr(v.submitted_at, 6, 2), coalesce(v.evaluation, ''), v.channel"
 /* Columns of the detail: the facts, then what each row shows (?4: masked, ?5: the private
    case's stand-in text). */
 #define DETAIL_COLS                                                                        \
@@ -202,7 +201,7 @@ _Static_assert(sizeof dim_defs / sizeof dim_defs[0] == CASE_BY_COUNT, "one entry
 	"v.rounds, substr(coalesce(v.closed_at, ''), 1, 10)"
 enum {
 	Q_ID, Q_TOWN_ID, Q_CATEGORY_ID, Q_DEPUTY_ID, Q_UNIT_ID, Q_STATE, Q_MONTH, Q_EVAL,
-	Q_CHANNEL, Q_AT, Q_NUMBER, Q_SUBMITTED, Q_STATION_ID, Q_VOTER, Q_PHONE, Q_TITLE, Q_CONTENT,
+	Q_CHANNEL, Q_NUMBER, Q_SUBMITTED, Q_STATION_ID, Q_VOTER, Q_PHONE, Q_TITLE, Q_CONTENT,
 	Q_LEVEL, Q_REPLY, Q_ROUNDS, Q_CLOSED
 };
 
