@@ -60,7 +60,7 @@ check "  raises the new facts only: 教育局 yellow, 农业农村局 red" eq "$
 	"平湖市交通运输局:red 平湖市住房和城乡建设局:yellow 平湖市农业农村局:red 平湖市农业农村局:yellow 平湖市卫生健康局:yellow 平湖市教育局:yellow "
 w=$("$RENDA" warning list --rule EXEC-LAG --format csv | awk -F, '$9 == "平湖市交通运输局" { print $2 }')
 check "a warning names its measure" run 0 "$RENDA" warning show "$w"
-check "  in figures" contains "$T/out" "20.00 points behind the time-elapsed schedule (threshold 20.00): 49999.99 of 1000000.00 yuan executed, 5.00%"
+check "  in figures" contains "$T/out" "20.00 points behind the time-elapsed schedule (threshold 20.00): 49,999.99 of 1,000,000.00 yuan executed, 5.00%"
 check "  and cites its basis in the library" contains "$T/out" "policy	中华人民共和国主席令第二十二号 中华人民共和国预算法"
 
 # ---- BUDGET-ADJUST: adjusted by more than 10% (yellow), 20% (red) ---------------------------

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/case/case_stats.h"
+#include "model/finance/ftab.h"
 #include "model/stat/stat.h"
 #include "model/suggestion/sugg_stats.h"
 #include "tap.h"
@@ -173,9 +174,35 @@ static void test_table(void)
 	stat_table_free(&t);
 }
 
+/* Amounts in fen for a reader: yuan, thousands grouped, two decimals. */
+static void test_money(void)
+{
+	static const struct {
+		int64_t fen;
+		const char *want;
+	} cases[] = {
+	    {0, "0.00"},
+	    {5, "0.05"},
+	    {99999, "999.99"},
+	    {100000, "1,000.00"},
+	    {-100000, "-1,000.00"},
+	    {12345678905, "123,456,789.05"},
+	    {-123456789, "-1,234,567.89"},
+	    {INT64_MAX, "92,233,720,368,547,758.07"},
+	    {INT64_MIN, "-92,233,720,368,547,758.08"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char out[40];
+		fin_money_grouped(cases[i].fen, out);
+		is_str(out, cases[i].want, "%lld fen reads %s", (long long)cases[i].fen,
+		       cases[i].want);
+	}
+}
+
 int main(void)
 {
 	test_pct();
+	test_money();
 	test_fixed();
 	test_providers();
 	test_table();

@@ -110,6 +110,22 @@ void fin_money(int64_t fen, char out[32])
 	fin_dec(fen, out);
 }
 
+void fin_money_grouped(int64_t fen, char out[40])
+{
+	char plain[32];
+	fin_dec(fen, plain);
+	const char *digits = plain + (plain[0] == '-');
+	size_t whole = strcspn(digits, "."), o = 0;
+	if (plain[0] == '-')
+		out[o++] = '-';
+	for (size_t i = 0; i < whole; i++) {
+		if (i && (whole - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	snprintf(out + o, 40 - o, "%s", digits + whole);
+}
+
 bool fin_growth(int64_t now, int64_t before, int64_t *h)
 {
 	int64_t d = now - before, a = d < 0 ? -d : d;

@@ -84,6 +84,8 @@ void ftab_free(struct ftab *t);
 
 /* Writes an amount in fen as yuan with two decimals ("-1234.05"). */
 void fin_money(int64_t fen, char out[32]);
+/* The same for a reader: thousands grouped by commas ("-1,234,567.05"). */
+void fin_money_grouped(int64_t fen, char out[40]);
 /* Writes hundredths with two decimals ("12.50", "-0.05"). */
 void fin_dec(int64_t h, char out[32]);
 /*

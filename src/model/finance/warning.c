@@ -237,11 +237,11 @@ int warning_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *
 char *warning_measure_text(const char *measure, int64_t value, int64_t threshold, int64_t base,
                            int64_t amount)
 {
-	char v[32], t[32], b[32], a[32], r[32];
+	char v[32], t[32], b[40], a[40], r[32];
 	fin_dec(value, v);
 	fin_dec(threshold, t);
-	fin_money(base, b);
-	fin_money(amount, a);
+	fin_money_grouped(base, b);
+	fin_money_grouped(amount, a);
 	int64_t h;
 	if (!strcmp(measure, "exec_behind")) {
 		fin_pct(amount, base, &h);
