@@ -15,6 +15,7 @@
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/rowpipe.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
@@ -128,10 +129,61 @@ static int write_summary(struct report *r, lxw_worksheet *ws)
 	return RD_OK;
 }
 
+/* Where the detail's rows go: the sheet, its widths, the last row written. */
+struct detail_out {
+	struct report *r;
+	struct xsheet *s;
+	lxw_row_t row;
+};
+
+/* Writes one case's row (on the row pipe's writer thread: nothing of the database). */
+static void detail_row(void *ctx, const char *const *vals)
+{
+	struct detail_out *o = ctx;
+	struct xsheet *s = o->s;
+	lxw_row_t row = ++o->row;
+	int lines = 1;
+	for (int c = 0; c < CASE_NDCOLS; c++)
+		if (case_dcols[c].kind == CD_LONG) {
+			int l = sb_text_lines(vals[c], case_dcols[c].max_width, 6);
+			if (l > lines)
+				lines = l;
+		}
+	if (lines > 1)
+		worksheet_set_row(s->ws, row, 15.0 * lines, NULL);
+	/* Widths from the first rows and then every 16th: the same widths, less work. */
+	bool sample = row <= 4096 || !(row & 15);
+	for (int c = 0; c < CASE_NDCOLS; c++) {
+		const char *v = vals[c];
+		switch (case_dcols[c].kind) {
+		case CD_COUNT:
+			if (s->width[c] < 4)
+				s->width[c] = 4;
+			worksheet_write_number(s->ws, row, (lxw_col_t)c, atof(v), NULL);
+			break;
+		case CD_DATE:
+		case CD_DATETIME: sb_date(&o->r->b, s, row, c, v); break;
+		case CD_TEXT:
+		case CD_LONG:
+			if (!*v)
+				break;
+			if (sample)
+				xsheet_measure(s, c, v);
+			lxw_error e = worksheet_write_string(
+			    s->ws, row, (lxw_col_t)c, v,
+			    case_dcols[c].kind == CD_LONG ? o->r->b.f.wrap : NULL);
+			if (e && !s->err)
+				s->err = e;
+			break;
+		}
+	}
+}
+
 /*
  * The detail: every case in scope, in number order, as the database hands them over;
  * the same pass counts the breakdowns into r->tables. Long texts wrap in their
- * columns, each row as high as its longest text (up to six lines).
+ * columns, each row as high as its longest text (up to six lines). The cases are read
+ * on this thread while a second writes their rows (a row pipe): the two overlap.
  */
 static int write_detail(struct report *r, sqlite3 *db, const struct scope *sc, lxw_worksheet *ws,
                         long *count)
@@ -157,6 +209,8 @@ static int write_detail(struct report *r, sqlite3 *db, const struct scope *sc, l
 	   to the last row of a sheet. */
 	worksheet_freeze_panes(ws, head + 1, 1);
 	const char *vals[CASE_NDCOLS];
+	struct detail_out out = {r, &s, head};
+	struct rowpipe *pipe = rowpipe_start(CASE_NDCOLS, detail_row, &out);
 	lxw_row_t row = head;
 	int rc;
 	while ((rc = case_detail_next(d, vals)) == RD_OK) {
@@ -167,42 +221,10 @@ static int write_detail(struct report *r, sqlite3 *db, const struct scope *sc, l
 			    LXW_ROW_MAX - 2);
 			break;
 		}
-		int lines = 1;
-		for (int c = 0; c < CASE_NDCOLS; c++)
-			if (case_dcols[c].kind == CD_LONG) {
-				int l = sb_text_lines(vals[c], case_dcols[c].max_width, 6);
-				if (l > lines)
-					lines = l;
-			}
-		if (lines > 1)
-			worksheet_set_row(ws, row, 15.0 * lines, NULL);
-		/* Widths from the first rows and then every 16th: the same widths, less work. */
-		bool sample = row <= 4096 || !(row & 15);
-		for (int c = 0; c < CASE_NDCOLS; c++) {
-			const char *v = vals[c];
-			switch (case_dcols[c].kind) {
-			case CD_COUNT:
-				if (s.width[c] < 4)
-					s.width[c] = 4;
-				worksheet_write_number(ws, row, (lxw_col_t)c, atof(v), NULL);
-				break;
-			case CD_DATE:
-			case CD_DATETIME: sb_date(&r->b, &s, row, c, v); break;
-			case CD_TEXT:
-			case CD_LONG:
-				if (!*v)
-					break;
-				if (sample)
-					xsheet_measure(&s, c, v);
-				lxw_error e = worksheet_write_string(
-				    ws, row, (lxw_col_t)c, v,
-				    case_dcols[c].kind == CD_LONG ? r->b.f.wrap : NULL);
-				if (e && !s.err)
-					s.err = e;
-				break;
-			}
-		}
+		rowpipe_put(pipe, vals);
 	}
+	rowpipe_finish(pipe);
+	row = out.row; /* the last row written */
 	/* The breakdowns count exactly the cases just written. */
 	if (rc == RD_NOTFOUND)
 		rc = case_detail_tables(d, r->tables) ? RD_FAIL : RD_NOTFOUND;
