@@ -150,4 +150,22 @@ check "the demo with the clock in March 2027" run 0 env RENDA_NOW=2027-03-01T09:
 chosen() { RENDA_DB="$T/d27.db" q "SELECT count(*) FROM pcycle c JOIN pproject p ON p.cycle_id = c.id WHERE c.year = $1"; }
 check "  the 2027 cycles stopped before the vote: no project chosen" test "$(chosen 2027)" = 0
 check "  the 2026 ones chose theirs" test "$(chosen 2026)" -gt 0
+
+# In December of the year under way, a project whose department let its monthly updates
+# lapse (none in the last 40 days) shows the progress of its last update, where it stood
+# then: not the whole work (the demo once gave such a lagging project's last update 100%,
+# "完工", beside the warning that its update is overdue).
+check "the demo with the clock in December 2026" run 0 env RENDA_NOW=2026-12-05T09:00:00+08:00 \
+	RENDA_DB="$T/d26.db" "$RENDA" demo
+# (SQL: each 2026 project's last progress update, a date no command lists for all.)
+lagging() {
+	RENDA_DB="$T/d26.db" q "SELECT count(*), coalesce(sum(p.percent = 100), 0) FROM pproject p
+		JOIN pcycle c ON c.id = p.cycle_id JOIN (SELECT item_id, max(at) AS last FROM wf_event
+		WHERE workflow = 'project' AND action = 'update' GROUP BY item_id) u ON u.item_id = p.id
+		WHERE c.year = 2026 AND u.last < '2026-10-26'"
+}
+check "  some 2026 projects have no update in the last 40 days" test "$(lagging | cut -d'|' -f1)" -gt 0
+check "  none of them shows 100%" test "$(lagging | cut -d'|' -f2)" = 0
+check "  and the list flags them overdue" test "$(RENDA_DB="$T/d26.db" RENDA_NOW=2026-12-05T09:00:00+08:00 \
+	"$RENDA" project list --year 2026 | awk -F '\t' 'NR > 1 && $11 == 1 && $8 < 100' | wc -l)" -gt 0
 done_testing

@@ -702,14 +702,16 @@ static int project_year(struct gen *G, const struct cong *g, int64_t project, in
 	int n = 0;
 	if (end >= G->today) {
 		/* The year under way: an update every month from the assignment, but a few
-		   departments have let a month or more pass without one. */
+		   departments have let a month or more pass without one. The progress of
+		   each update is its share of the year's (those let pass included), so that a
+		   lagging project's last update shows where it stood then, not the end. */
 		bool lagging = rng_below(&d->r, 100) < 15;
 		nupdates = 0;
 		ev = xrealloc(ev, sizeof *ev * (size_t)(12 + 2 * nopinions + 2));
 		for (int day = aday + 22; day <= end - 5 && nupdates < 12;
-		     day += 27 + (int)rng_below(&d->r, 4))
+		     day += 27 + (int)rng_below(&d->r, 4), nupdates++)
 			if (!lagging || day <= G->today - 40)
-				ev[n++] = (struct ev){day, 0, nupdates++};
+				ev[n++] = (struct ev){day, 0, nupdates};
 	} else {
 		/* A year past: an update a month from the assignment, then a gap of a month or
 		   more (the months missed) before the last, early in December. */
