@@ -869,27 +869,27 @@ static char *stats_sql(enum case_stat_by by, const struct scope *sc, bool town)
 	const char *k = group_keys[by];
 	char *where = xasprintf("v.submitted_at >= ?2 AND v.submitted_at < ?3%s AND %s",
 	                        town ? " AND v.town_id = ?1" : "", case_scope_sql_of(sc));
-	/* Three sums of the same groups, each over what it needs: the cases (the index
-	   alone), their tallies, and the cases with running deadlines past their day
-	   (a few): one pass with every sum on every case costs a third more. */
+	/* Two sums of the same groups, each over what it needs: the cases (the index
+	   alone) with their tallies (a case without one adds nothing), and the cases with
+	   running deadlines past their day (a few). The tallies joined to the cases' pass
+	   rather than summed in a pass of their own: at a million voter issues 0.25 s
+	   against 0.15 + 0.18 s; the running deadlines in that pass too cost a third more. */
 	char *sql = xasprintf(
 	    "SELECT g, sum(n), sum(op), sum(cl), sum(rj), sum(lt), sum(ra), sum(rm), sum(pa), "
 	    "sum(pm), sum(sa), sum(ba), sum(un), sum(rd), sum(rp) FROM ("
 	    "SELECT %s AS g, count(*) AS n, sum(v.state NOT IN (%s)) AS op, sum(v.state = "
 	    "'closed' AND v.state IN (%s)) AS cl, sum(v.state = 'rejected' AND v.state IN (%s)) "
-	    "AS rj, 0 AS lt, 0 AS ra, 0 AS rm, 0 AS pa, 0 AS pm, sum(v.evaluation = 'satisfied') "
+	    "AS rj, 0 AS lt, sum(t.respond_answered) AS ra, sum(t.respond_met) AS rm, "
+	    "sum(t.reply_answered) AS pa, sum(t.reply_met) AS pm, sum(v.evaluation = 'satisfied') "
 	    "AS sa, sum(v.evaluation = 'basic') AS ba, sum(v.evaluation = 'unsatisfied') AS un, "
-	    "0 AS rd, 0 AS rp FROM vcase v INDEXED BY vcase_stat WHERE %s GROUP BY 1 "
-	    "UNION ALL SELECT %s, 0, 0, 0, 0, 0, sum(t.respond_answered), sum(t.respond_met), "
-	    "sum(t.reply_answered), sum(t.reply_met), 0, 0, 0, sum(t.reply_days), sum(t.replies) "
-	    "FROM vcase v INDEXED BY vcase_stat JOIN vcase_tally t ON t.case_id = v.id WHERE %s "
-	    "GROUP BY 1 "
+	    "sum(t.reply_days) AS rd, sum(t.replies) AS rp FROM vcase v INDEXED BY vcase_stat "
+	    "LEFT JOIN vcase_tally t ON t.case_id = v.id WHERE %s GROUP BY 1 "
 	    "UNION ALL SELECT %s, 0, 0, 0, 0, count(*), sum(o.respond_late), 0, sum(o.late - "
 	    "o.respond_late), 0, 0, 0, 0, 0, 0 FROM (SELECT k.item_id AS id, count(*) AS late, "
 	    "sum(k.clock = 'respond') AS respond_late FROM wf_clock k WHERE k.workflow = 'case' "
 	    "AND k.stopped IS NULL AND k.due < ?4 AND k.clock IN ('respond', 'reply', 'rehandle') "
 	    "GROUP BY k.item_id) o JOIN vcase v ON v.id = o.id WHERE %s GROUP BY 1) GROUP BY g",
-	    k, sbuf_str(&closed), sbuf_str(&closed), sbuf_str(&closed), where, k, where, k, where);
+	    k, sbuf_str(&closed), sbuf_str(&closed), sbuf_str(&closed), where, k, where);
 	sbuf_free(&closed);
 	free(where);
 	return sql;
