@@ -210,7 +210,9 @@ static int write_detail(struct report *r, sqlite3 *db, const struct scope *sc, l
 	worksheet_freeze_panes(ws, head + 1, 1);
 	const char *vals[CASE_NDCOLS];
 	struct detail_out out = {r, &s, head};
-	struct rowpipe *pipe = rowpipe_start(CASE_NDCOLS, detail_row, &out);
+	/* A second thread only where a second processor can run it. */
+	struct rowpipe *pipe =
+	    rowpipe_start(CASE_NDCOLS, sysconf(_SC_NPROCESSORS_ONLN) > 1, detail_row, &out);
 	lxw_row_t row = head;
 	int rc;
 	while ((rc = case_detail_next(d, vals)) == RD_OK) {

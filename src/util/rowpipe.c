@@ -71,8 +71,8 @@ static void *writer(void *arg)
 	return NULL;
 }
 
-struct rowpipe *rowpipe_start(int ncols, void (*write)(void *ctx, const char *const *vals),
-                              void *ctx)
+struct rowpipe *rowpipe_start(int ncols, bool thread,
+                              void (*write)(void *ctx, const char *const *vals), void *ctx)
 {
 	struct rowpipe *p = xcalloc(1, sizeof *p);
 	p->ncols = ncols;
@@ -83,7 +83,7 @@ struct rowpipe *rowpipe_start(int ncols, void (*write)(void *ctx, const char *co
 		p->b[i].at = xcalloc((size_t)ROWS * (size_t)ncols, sizeof *p->b[i].at);
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->cond, NULL);
-	p->threaded = pthread_create(&p->tid, NULL, writer, p) == 0;
+	p->threaded = thread && pthread_create(&p->tid, NULL, writer, p) == 0;
 	return p;
 }
 

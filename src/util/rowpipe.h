@@ -4,8 +4,9 @@
  * processor. The reader hands each row to rowpipe_put(), which copies it; the writer
  * thread calls write(ctx, vals) for every row, in the order they were put. Rows travel
  * in batches of a few hundred, at most four batches in flight, so memory stays small
- * whatever the number of rows. Where no thread can be started, rowpipe_put() calls
- * write() itself: the same rows, in the same order.
+ * whatever the number of rows. Without a thread (asked for none, as on a machine
+ * with one processor, or none could be started), rowpipe_put() calls write() itself:
+ * the same rows, in the same order.
  *
  * write() runs on the writer thread while the reader goes on: it must touch nothing the
  * reader touches (the database, the reader's buffers), and may not call err_set().
@@ -17,9 +18,10 @@
 
 struct rowpipe;
 
-/* Starts a pipe of rows of ncols columns, each written by write(ctx, vals). */
-struct rowpipe *rowpipe_start(int ncols, void (*write)(void *ctx, const char *const *vals),
-                              void *ctx);
+/* Starts a pipe of rows of ncols columns, each written by write(ctx, vals), on a thread of
+   its own when thread is true. */
+struct rowpipe *rowpipe_start(int ncols, bool thread,
+                              void (*write)(void *ctx, const char *const *vals), void *ctx);
 /* Copies a row (ncols values, any of them NULL) into the pipe; waits while four batches wait. */
 void rowpipe_put(struct rowpipe *p, const char *const *vals);
 /* Writes what is left, waits for the writer and frees the pipe. */

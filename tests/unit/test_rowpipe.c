@@ -49,11 +49,11 @@ static void check_row(void *ctx, const char *const *vals)
 	s->rows++;
 }
 
-/* Puts n rows and checks what the writer saw. */
-static void run(long n)
+/* Puts n rows through a pipe with a thread or without and checks what the writer saw. */
+static void run(long n, bool thread)
 {
 	struct seen s = {.other_thread = true, .reader = pthread_self(), .first = -1};
-	struct rowpipe *p = rowpipe_start(NCOLS, check_row, &s);
+	struct rowpipe *p = rowpipe_start(NCOLS, thread, check_row, &s);
 	bool threaded = rowpipe_threaded(p);
 	size_t bytes = 0;
 	for (long i = 0; i < n; i++) {
@@ -67,10 +67,14 @@ static void run(long n)
 		strcpy(num, "changed");
 	}
 	rowpipe_finish(p);
-	is_int(s.rows, n, "%ld rows put: every one written", n);
+	is_int(s.rows, n, "%ld rows put %s: every one written", n,
+	       thread ? "with a thread" : "without");
 	is_int(s.wrong, 0, "  each as it was put, in order (first wrong: %ld)", s.first);
 	is_int((long long)s.bytes, (long long)bytes, "  no byte lost or added");
-	ok(threaded && s.other_thread, "  written on a thread of their own");
+	if (thread)
+		ok(threaded && s.other_thread, "  written on a thread of their own");
+	else
+		ok(!threaded && (!n || !s.other_thread), "  written by the reader's own thread");
 }
 
 int main(void)
@@ -78,7 +82,9 @@ int main(void)
 	/* None, fewer than a batch, a batch exactly, one over, many batches (the reader waits
 	   for the writer). */
 	long counts[] = {0, 1, 255, 256, 257, 1024, 100001};
-	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
-		run(counts[i]);
+	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+		run(counts[i], true);
+		run(counts[i], false);
+	}
 	return tap_done();
 }
