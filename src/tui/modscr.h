@@ -35,6 +35,7 @@ enum {
 	MV_SKIP_EMPTY = 1, /* not shown when empty */
 	MV_MINUTE = 2,     /* an ISO time shown as "2026-03-02 09:00" */
 	MV_LATE = 4,       /* drawn as a difference (bold) when the record is overdue */
+	MV_MONEY = 8,      /* an amount in yuan shown with its thousands grouped ("1,970,000.00") */
 };
 
 /* A field of a record's page: a column of the model's record. */

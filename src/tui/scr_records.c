@@ -100,6 +100,20 @@ static char *minute(const char *iso)
 	return s;
 }
 
+/* An amount in yuan as stored ("1970000.00") with its thousands grouped for reading
+   ("1,970,000.00"); any other text as it is. A new string. */
+static char *yuan(const char *v)
+{
+	long long fen;
+	if (!valid_money(v, &fen))
+		return xstrdup(v);
+	unsigned long long a = fen < 0 ? 0ULL - (unsigned long long)fen : (unsigned long long)fen;
+	char *whole = dr_number((long long)(a / 100));
+	char *s = xasprintf("%s%s.%02llu", fen < 0 ? "-" : "", whole, a % 100);
+	free(whole);
+	return s;
+}
+
 /* The step of a history row, in the page's words. */
 static void event_row(const struct wf_def *w, const struct tbl *t, int r, struct vw_data *d)
 {
@@ -146,8 +160,9 @@ static int page_load(void *ctx, struct vw_data *d)
 		const struct mod_field *f = &mc->fields[i];
 		char *v = mc->show ? mc->show(&rec, f->key) : NULL;
 		if (!v)
-			v = f->flags & MV_MINUTE ? minute(tbl_get(&rec, 0, f->key))
-			                         : xstrdup(tbl_get(&rec, 0, f->key));
+			v = f->flags & MV_MINUTE  ? minute(tbl_get(&rec, 0, f->key))
+			    : f->flags & MV_MONEY ? yuan(tbl_get(&rec, 0, f->key))
+			                          : xstrdup(tbl_get(&rec, 0, f->key));
 		if (*v || !(f->flags & MV_SKIP_EMPTY))
 			vw_add(d, late && (f->flags & MV_LATE), _(f->label), v, NULL);
 		free(v);

@@ -150,6 +150,8 @@ check "the projects" wait_for "2026-CITY-01"
 keys End Enter
 check "a project's page" wait_for "Project 2026-CITY-01: 饮用水提质"
 check "  its progress bar (4 of 10 blocks)" contains_screen "████░░░░░░ 40%"
+check "  the amount spent with its thousands grouped" \
+	sh -c 'echo "$0" | grep -qE "Spent \(yuan\) +480,000\.00"' "$(screen)"
 check "  its team" contains_screen "王建国"
 check "  and its group" contains_screen "乍浦镇第一代表小组"
 check "  its opinions waiting" contains_screen "1 (1 waiting for the answer, 0 overdue)"
@@ -200,6 +202,8 @@ check "  the list's header fits 80 columns" sh -c 'echo "$0" | grep -q "序号.*
 keys Enter
 check "its page in Chinese" wait_for "项目 2026-CITY-01：饮用水提质"
 check "  its progress bar" contains_screen "████░░░░░░ 40%"
+check "  the amount spent, its thousands grouped" \
+	sh -c 'echo "$0" | grep -qE "已支出（元） +480,000\.00"' "$(screen)"
 check "  overdue: a month without an update" sh -c 'echo "$0" | grep -q "超期 *是"' "$(screen)"
 check "  the \"three ones\" team" contains_screen "联系领导（三个一）  王建国"
 keys End
