@@ -1,4 +1,6 @@
-/* Unit tests of the statistics: half-up rounding to two decimals, the table shape, the providers.
+/*
+ * Unit tests of the statistics: half-up rounding to two decimals, the table shape, the
+ * providers; and the amounts of finance written for reading, thousands grouped (test_money).
  */
 #include "config.h"
 
