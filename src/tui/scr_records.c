@@ -14,6 +14,7 @@
 #include "model/core/form.h"
 #include "model/core/module.h"
 #include "model/core/vocab.h"
+#include "model/finance/ftab.h"
 #include "model/flow/flow.h"
 #include "tui/draw.h"
 #include "tui/formscr.h"
@@ -105,13 +106,11 @@ static char *minute(const char *iso)
 static char *yuan(const char *v)
 {
 	long long fen;
+	char out[40];
 	if (!valid_money(v, &fen))
 		return xstrdup(v);
-	unsigned long long a = fen < 0 ? 0ULL - (unsigned long long)fen : (unsigned long long)fen;
-	char *whole = dr_number((long long)(a / 100));
-	char *s = xasprintf("%s%s.%02llu", fen < 0 ? "-" : "", whole, a % 100);
-	free(whole);
-	return s;
+	fin_money_grouped(fen, out);
+	return xstrdup(out);
 }
 
 /* The step of a history row, in the page's words. */
