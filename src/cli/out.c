@@ -33,9 +33,21 @@ static void ctrl_escaped(FILE *f, long cp)
 		fprintf(f, "\\u%04lx", cp);
 }
 
+/* Writes the bytes of s up to the first that may need escaping (where ctrl_span() stops,
+   or the byte also); returns where it stopped. */
+static const char *put_plain(FILE *f, const char *s, char also)
+{
+	size_t n = ctrl_span(s);
+	const char *a = memchr(s, also, n);
+	if (a)
+		n = (size_t)(a - s);
+	fwrite(s, 1, n, f);
+	return s + n;
+}
+
 static void tsv_value(FILE *f, const char *s)
 {
-	for (; s && *s; s++) {
+	for (; s && *(s = put_plain(f, s, '\\')); s++) {
 		long cp;
 		size_t n;
 		switch (*s) {
@@ -68,7 +80,7 @@ static void csv_value(FILE *f, const char *s)
 	fputc('"', f);
 	if (guard)
 		fputc('\'', f);
-	for (; *s; s++) {
+	for (; *(s = put_plain(f, s, '"')); s++) {
 		long cp;
 		size_t n = ctrl_at(s, &cp);
 		if (n && cp != '\t' && cp != '\n' && cp != '\r') {

@@ -20,16 +20,27 @@ size_t ctrl_at(const char *s, long *cp)
 	return 0;
 }
 
+size_t ctrl_span(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if (!p)
+		return 0;
+	/* Only these bytes can begin a control character: C0, DEL, and C2 (C1's lead). */
+	while (*p >= 0x20 && *p != 0x7F && *p != 0xC2)
+		p++;
+	return (size_t)(p - (const unsigned char *)s);
+}
+
 long ctrl_find(const char *s, bool one_line)
 {
-	for (; s && *s; s++) {
+	if (!s)
+		return -1;
+	for (s += ctrl_span(s); *s; s += ctrl_span(s)) {
 		long cp;
 		size_t n = ctrl_at(s, &cp);
-		if (!n)
-			continue;
-		if (one_line || (cp != '\t' && cp != '\n' && cp != '\r'))
+		if (n && (one_line || (cp != '\t' && cp != '\n' && cp != '\r')))
 			return cp;
-		s += n - 1;
+		s += n ? n : 1;
 	}
 	return -1;
 }

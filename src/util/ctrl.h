@@ -25,6 +25,9 @@ long ctrl_find(const char *s, bool one_line);
  * *cp is its code point.
  */
 size_t ctrl_at(const char *s, long *cp);
+/* The length of the longest prefix of s in which no control character can begin (no C0
+   byte, DEL or C2): what the writers copy as it is. 0 for NULL. */
+size_t ctrl_span(const char *s);
 /* True when a spreadsheet would take the CSV cell s for a formula (= + - @ tab CR first). */
 bool ctrl_formula(const char *s);
 /* The cell s of a CSV file without the apostrophe that ctrl_formula() cells got. */

