@@ -457,6 +457,34 @@ static int ids_of(sqlite3 *db, const char *sql, int64_t cycle, int64_t **out, in
 	return RD_OK;
 }
 
+/*
+ * "#id" of a deputy in office on day (PDEPUTY_ON_DAY) of the city's congress (town 0:
+ * its city deputies) or of town's (every deputy of the town, or with town_only its town
+ * deputies), or NULL when there is none. Drawn as a count and an offset drew it (the
+ * same draw, rng_below(count), and none when there is none), in one query by the
+ * deputies' town index instead of a count and an offset over every deputy.
+ */
+static char *pick_deputy(struct demo_gen *d, int64_t town, const char *day, bool town_only)
+{
+	char *sql = xasprintf("SELECT d.id FROM deputy d LEFT JOIN term t ON t.id = d.term_id "
+	                      "WHERE %s AND " PDEPUTY_ON_DAY " ORDER BY d.id",
+	                      !town       ? "d.level = 'city'"
+	                      : town_only ? "d.town_id = ?2 AND d.level = 'town'"
+	                                  : "d.town_id = ?2");
+	sqlite3_stmt *st = db_prepare(d->db, sql, "iit", (int64_t)0, town, day);
+	free(sql);
+	int64_t *ids = NULL;
+	uint32_t n = 0;
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		ids = xrealloc(ids, sizeof *ids * (n + 1));
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	char *who = n ? xasprintf("#%lld", (long long)ids[rng_below(&d->r, n)]) : NULL;
+	free(ids);
+	return who;
+}
+
 static int64_t unit_of(struct gen *G, const struct cong *g, const char *code)
 {
 	int64_t id = 0;
@@ -772,25 +800,8 @@ static int project_year(struct gen *G, const struct cong *g, int64_t project, in
 			 */
 			char dday[11], *who = NULL, *grp = NULL;
 			date_format(e->day, dday);
-			if (rng_below(&d->r, 10) < 7) {
-				int64_t cnt = 0;
-				db_int(d->db, &cnt,
-				       "SELECT count(*) FROM deputy d LEFT JOIN term t ON t.id = "
-				       "d.term_id WHERE "
-				       "(?2 = 0 AND d.level = 'city' OR d.town_id = ?2) "
-				       "AND " PDEPUTY_ON_DAY,
-				       "iit", (int64_t)0, g->town, dday);
-				if (cnt)
-					db_text(
-					    d->db, &who,
-					    "SELECT '#' || d.id FROM deputy d LEFT JOIN term t ON "
-					    "t.id = d.term_id "
-					    "WHERE (?2 = 0 AND d.level = 'city' OR d.town_id = "
-					    "?2) AND " PDEPUTY_ON_DAY
-					    " ORDER BY d.id LIMIT 1 OFFSET ?4",
-					    "iiti", (int64_t)0, g->town, dday,
-					    (int64_t)rng_below(&d->r, (uint32_t)cnt));
-			}
+			if (rng_below(&d->r, 10) < 7)
+				who = pick_deputy(d, g->town, dday, false);
 			if (!who)
 				db_text(d->db, &grp,
 				        "SELECT name FROM deputy_group WHERE (? = 0 OR town_id = "
@@ -971,22 +982,7 @@ static int cycle(struct gen *G, const struct cong *g, int year, const struct pla
 		                     : rng_below(&d->r, 10) < 7 ? "deputy"
 		                                                : "group";
 		if (!strcmp(source, "deputy")) {
-			int64_t cnt = 0;
-			db_int(
-			    d->db, &cnt,
-			    "SELECT count(*) FROM deputy d LEFT JOIN term t ON t.id = d.term_id "
-			    "WHERE "
-			    "d.level = ?1 AND (?1 = 'city' OR d.town_id = ?2) AND " PDEPUTY_ON_DAY,
-			    "tit", g->town ? "town" : "city", g->town, dday);
-			if (cnt)
-				db_text(
-				    d->db, &code,
-				    "SELECT '#' || d.id FROM deputy d LEFT JOIN term t ON t.id = "
-				    "d.term_id WHERE "
-				    "d.level = ?1 AND (?1 = 'city' OR d.town_id = ?2) "
-				    "AND " PDEPUTY_ON_DAY " ORDER BY d.id LIMIT 1 OFFSET ?4",
-				    "titi", g->town ? "town" : "city", g->town, dday,
-				    (int64_t)rng_below(&d->r, (uint32_t)cnt));
+			code = pick_deputy(d, g->town, dday, true);
 			if (!code)
 				source = "group";
 		}
