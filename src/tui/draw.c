@@ -6,6 +6,7 @@
 
 #include "tui/draw.h"
 #include "util/conf.h"
+#include "util/num.h"
 #include "util/u8.h"
 #include "util/xalloc.h"
 
@@ -151,16 +152,8 @@ void dr_box(WINDOW *w, int y, int x, int rows, int cols)
 
 char *dr_number(long long n)
 {
-	char digits[32], out[48];
-	snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n);
-	size_t len = strlen(digits), o = 0;
-	if (n < 0)
-		out[o++] = '-';
-	for (size_t i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
+	char plain[24], out[32];
+	snprintf(plain, sizeof plain, "%lld", n);
+	num_group(plain, out, sizeof out);
 	return xstrdup(out);
 }

@@ -1,5 +1,5 @@
-/* Unit tests of the UTF-8 helpers (display columns), the regular expressions (limits) and the
-   control characters renda refuses and escapes (util/ctrl.h). */
+/* Unit tests of the UTF-8 helpers (display columns), the regular expressions (limits), the
+   control characters renda refuses and escapes (util/ctrl.h) and numbers grouped (util/num.h). */
 #include "config.h"
 
 #include <locale.h>
@@ -11,6 +11,7 @@
 #include "util/chartok.h"
 #include "util/ctrl.h"
 #include "util/err.h"
+#include "util/num.h"
 #include "util/re.h"
 #include "util/u8.h"
 
@@ -198,6 +199,34 @@ static void test_ctrl(void)
 	is_int((int)ctrl_span("平湖"), 6, "  or runs to the end");
 }
 
+/* Thousands grouped: every length of whole part, signs, decimals, a short buffer. */
+static void test_num(void)
+{
+	static const struct {
+		const char *plain, *want;
+	} cases[] = {
+	    {"0", "0"},
+	    {"7", "7"},
+	    {"999", "999"},
+	    {"1000", "1,000"},
+	    {"-1000", "-1,000"},
+	    {"12345", "12,345"},
+	    {"123456", "123,456"},
+	    {"1234567.50", "1,234,567.50"},
+	    {"-999999.99", "-999,999.99"},
+	    {"-9223372036854775808", "-9,223,372,036,854,775,808"},
+	    {"0.05", "0.05"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char out[40];
+		num_group(cases[i].plain, out, sizeof out);
+		is_str(out, cases[i].want, "num_group %s", cases[i].plain);
+	}
+	char small[6];
+	num_group("1234567", small, sizeof small);
+	is_str(small, "1,234", "cut to the buffer, terminated");
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8")) {
@@ -210,5 +239,6 @@ int main(void)
 	test_re();
 	test_chartok();
 	test_ctrl();
+	test_num();
 	return tap_done();
 }

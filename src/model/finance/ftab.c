@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model/finance/ftab.h"
+#include "util/num.h"
 #include "util/xalloc.h"
 
 void ftab_init(struct ftab *t, const struct ftab_col *cols, int ncols, char *title)
@@ -114,16 +115,7 @@ void fin_money_grouped(int64_t fen, char out[40])
 {
 	char plain[32];
 	fin_dec(fen, plain);
-	const char *digits = plain + (plain[0] == '-');
-	size_t whole = strcspn(digits, "."), o = 0;
-	if (plain[0] == '-')
-		out[o++] = '-';
-	for (size_t i = 0; i < whole; i++) {
-		if (i && (whole - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	snprintf(out + o, 40 - o, "%s", digits + whole);
+	num_group(plain, out, 40);
 }
 
 bool fin_growth(int64_t now, int64_t before, int64_t *h)
