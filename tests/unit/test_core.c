@@ -1,11 +1,14 @@
-/* Unit tests of the core: dates, the transaction helper, versions, the audit chain. */
+/* Unit tests of the core: dates, the transaction helper, versions, the audit chain, the
+   aggregate renda_counts() (model/core/sqlcount.h). */
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "model/core/audit.h"
 #include "model/core/db.h"
+#include "model/core/sqlcount.h"
 #include "tap.h"
 #include "util/datetime.h"
 #include "util/err.h"
@@ -98,11 +101,88 @@ static void test_tx_and_audit(const char *dir)
 	db_close(db);
 }
 
+/* renda_counts(spec, ...) of sql into out (up to n values); the number of values, or -1
+   on an error (its message in err, 200 bytes). */
+static int counts_of(sqlite3 *db, const char *sql, int64_t *out, int n, char *err)
+{
+	sqlite3_stmt *st = NULL;
+	int got = -1;
+	*err = '\0';
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		int src = sqlite3_step(st);
+		if (src == SQLITE_ROW) {
+			const void *b = sqlite3_column_blob(st, 0);
+			int bytes = sqlite3_column_bytes(st, 0);
+			got = b ? bytes / 8 : 0;
+			if (got > n)
+				got = n;
+			if (b)
+				memcpy(out, b, (size_t)got * 8);
+		}
+	}
+	if (got < 0)
+		snprintf(err, 200, "%s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return got;
+}
+
+static void test_counts(void)
+{
+	sqlite3 *db = NULL;
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK || sqlcount_register(db) != SQLITE_OK) {
+		ok(0, "an in-memory database with renda_counts()");
+		sqlite3_close(db);
+		return;
+	}
+	sqlite3_exec(
+	    db,
+	    "CREATE TABLE t (g, s, e, a); INSERT INTO t VALUES "
+	    "(1, 'closed', '满意', 3), (1, 'open', '不满意', NULL), (1, 'rejected', NULL, -2), "
+	    "(1, 'closed', '满意', 10), (1, 'closedx', '基本满意', 0), (2, 'open', '满意', 7), "
+	    "(2, NULL, 'satisfied', 1)",
+	    NULL, NULL, NULL);
+	int64_t v[16];
+	char err[200];
+	int n = counts_of(db,
+	                  "SELECT renda_counts('closed|rejected;满意|基本满意|不满意;+', s, e, a) "
+	                  "FROM t WHERE g = 1",
+	                  v, 16, err);
+	is_int(n, 7, "rows, two words, three words, one sum: 7 values");
+	if (n == 7) {
+		is_int((int)v[0], 5, "  5 rows");
+		is_int((int)v[1], 2, "  2 'closed' (not 'closedx')");
+		is_int((int)v[2], 1, "  1 'rejected'");
+		is_int((int)v[3], 2, "  2 满意 (not 不满意 or 基本满意)");
+		is_int((int)v[4], 1, "  1 基本满意");
+		is_int((int)v[5], 1, "  1 不满意");
+		is_int((int)v[6], 11, "  the sum 3 + 10 - 2 + 0, NULL adding nothing");
+	}
+	n = counts_of(db, "SELECT renda_counts('open;+', s, a) FROM t WHERE g = 2", v, 16, err);
+	ok(n == 3 && v[0] == 2 && v[1] == 1 && v[2] == 8,
+	   "a NULL text counts as no word, the row still counted (2, 1, 8)");
+	n = counts_of(db,
+	              "SELECT g, renda_counts('+', a) FROM t GROUP BY g HAVING g = 3 UNION ALL "
+	              "SELECT 0, renda_counts('+', a) FROM t WHERE 0",
+	              v, 16, err);
+	ok(n == 0, "no row: NULL, no counts");
+	n = counts_of(db, "SELECT renda_counts('a||b', s) FROM t", v, 16, err);
+	ok(n < 0 && strstr(err, "renda_counts"), "an empty word is refused: %s", err);
+	n = counts_of(db, "SELECT renda_counts('+;+', a) FROM t", v, 16, err);
+	ok(n < 0 && strstr(err, "each value"), "a field without its value is refused: %s", err);
+	n = counts_of(db, "SELECT renda_counts('+;+;+;+;+;+;+;+;+;+;+;+;+;+;+;+;+', a) FROM t", v,
+	              16, err);
+	ok(n < 0, "17 fields are too many: %s", err);
+	n = counts_of(db, "SELECT renda_counts(NULL, a) FROM t", v, 16, err);
+	ok(n < 0, "a NULL spec is refused: %s", err);
+	sqlite3_close(db);
+}
+
 int main(void)
 {
 	char tmpl[] = "/tmp/renda-unit.XXXXXX";
 	char *dir = mkdtemp(tmpl);
 	test_dates();
+	test_counts();
 	if (dir) {
 		setenv("RENDA_DATADIR", ABS_SRCDIR "/data", 0);
 		test_tx_and_audit(dir);

@@ -11,6 +11,7 @@
 #include "model/case/case_scope.h"
 #include "model/case/case_stats.h"
 #include "model/core/db.h"
+#include "model/core/sqlcount.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -851,48 +852,50 @@ static const char *const group_keys[CASE_BY_COUNT] = {
 };
 
 /*
- * The statistics in one statement: the cases of the period (the year's range of the
- * index vcase_stat, which holds every column counted: no case row is read), their answered
- * deadlines from vcase_tally (kept by triggers as clocks stop, migration case-tallies), the running deadlines
- * past their day from the index of running clocks. The same counts as walk_next() and
- * gather_clocks() make case by case for the detail: ?1 town, ?2 ?3 the period, ?4 today.
+ * The statistics in two statements: the cases of the period (the year's range of the
+ * index vcase_stat, which holds every column counted: no case row is read) with their
+ * answered deadlines from vcase_tally (kept by triggers as clocks stop, migration
+ * case-tallies), counted by renda_counts() (model/core/sqlcount.h) as cases_spec() says;
+ * and the running deadlines past their day, from the index of running clocks. The same
+ * counts as walk_next() and gather_clocks() make case by case for the detail: ?1 town,
+ * ?2 ?3 the period, ?4 today, ?5 the spec. One aggregate call a case, not fourteen
+ * sums: at a million voter issues, by category, the cases' pass 0.24 -> 0.18 s (sqlite3
+ * shell; the bare GROUP BY 0.09 s).
  */
-static char *stats_sql(enum case_stat_by by, const struct scope *sc, bool town)
+static char *stats_sql(enum case_stat_by by, const struct scope *sc, bool town, bool running)
 {
-	struct sbuf closed = SBUF_INIT; /* the states that are not open */
-	for (int i = 0; i < case_flow.nstates; i++)
-		if (!case_flow.states[i].open)
-			sbuf_printf(&closed, "%s'%s'", closed.len ? ", " : "",
-			            case_flow.states[i].name);
-	if (!closed.len)
-		sbuf_puts(&closed, "NULL");
 	const char *k = group_keys[by];
 	char *where = xasprintf("v.submitted_at >= ?2 AND v.submitted_at < ?3%s AND %s",
 	                        town ? " AND v.town_id = ?1" : "", case_scope_sql_of(sc));
-	/* Two sums of the same groups, each over what it needs: the cases (the index
-	   alone) with their tallies (a case without one adds nothing), and the cases with
-	   running deadlines past their day (a few). The tallies joined to the cases' pass
-	   rather than summed in a pass of their own: at a million voter issues 0.25 s
-	   against 0.15 + 0.18 s; the running deadlines in that pass too cost a third more. */
-	char *sql = xasprintf(
-	    "SELECT g, sum(n), sum(op), sum(cl), sum(rj), sum(lt), sum(ra), sum(rm), sum(pa), "
-	    "sum(pm), sum(sa), sum(ba), sum(un), sum(rd), sum(rp) FROM ("
-	    "SELECT %s AS g, count(*) AS n, sum(v.state NOT IN (%s)) AS op, sum(v.state = "
-	    "'closed' AND v.state IN (%s)) AS cl, sum(v.state = 'rejected' AND v.state IN (%s)) "
-	    "AS rj, 0 AS lt, sum(t.respond_answered) AS ra, sum(t.respond_met) AS rm, "
-	    "sum(t.reply_answered) AS pa, sum(t.reply_met) AS pm, sum(v.evaluation = 'satisfied') "
-	    "AS sa, sum(v.evaluation = 'basic') AS ba, sum(v.evaluation = 'unsatisfied') AS un, "
-	    "sum(t.reply_days) AS rd, sum(t.replies) AS rp FROM vcase v INDEXED BY vcase_stat "
-	    "LEFT JOIN vcase_tally t ON t.case_id = v.id WHERE %s GROUP BY 1 "
-	    "UNION ALL SELECT %s, 0, 0, 0, 0, count(*), sum(o.respond_late), 0, sum(o.late - "
-	    "o.respond_late), 0, 0, 0, 0, 0, 0 FROM (SELECT k.item_id AS id, count(*) AS late, "
-	    "sum(k.clock = 'respond') AS respond_late FROM wf_clock k WHERE k.workflow = 'case' "
-	    "AND k.stopped IS NULL AND k.due < ?4 AND k.clock IN ('respond', 'reply', 'rehandle') "
-	    "GROUP BY k.item_id) o JOIN vcase v ON v.id = o.id WHERE %s GROUP BY 1) GROUP BY g",
-	    k, sbuf_str(&closed), sbuf_str(&closed), sbuf_str(&closed), where, k, where);
-	sbuf_free(&closed);
+	char *sql =
+	    running
+	        ? xasprintf("SELECT %s, count(*), sum(o.respond_late), sum(o.late - o.respond_late) "
+	                    "FROM (SELECT k.item_id AS id, count(*) AS late, sum(k.clock = "
+	                    "'respond') AS respond_late FROM wf_clock k WHERE k.workflow = 'case' "
+	                    "AND k.stopped IS NULL AND k.due < ?4 AND k.clock IN ('respond', "
+	                    "'reply', 'rehandle') GROUP BY k.item_id) o JOIN vcase v ON v.id = o.id "
+	                    "WHERE %s GROUP BY 1",
+	                    k, where)
+	        : xasprintf("SELECT %s, renda_counts(?5, v.state, v.evaluation, t.respond_answered, "
+	                    "t.respond_met, t.reply_answered, t.reply_met, t.reply_days, t.replies) "
+	                    "FROM vcase v INDEXED BY vcase_stat LEFT JOIN vcase_tally t ON "
+	                    "t.case_id = v.id WHERE %s GROUP BY 1",
+	                    k, where);
 	free(where);
 	return sql;
+}
+
+/* The fields of renda_counts() in stats_sql(): the states that are not open, the
+   evaluations, and the six tallies. */
+static char *cases_spec(void)
+{
+	struct sbuf b = SBUF_INIT;
+	for (int i = 0; i < case_flow.nstates; i++)
+		if (!case_flow.states[i].open)
+			sbuf_printf(&b, "%s%s", b.len ? "|" : "", case_flow.states[i].name);
+	sbuf_puts(&b, b.len ? ";" : "-;"); /* no state closed: a word no state has */
+	sbuf_puts(&b, "satisfied|basic|unsatisfied;+;+;+;+;+;+");
+	return sbuf_take(&b);
 }
 
 /* The key of a group row in a breakdown, as fact_key() gives it for a case. */
@@ -915,43 +918,90 @@ static int64_t group_key(sqlite3_stmt *st, enum case_stat_by by)
 	}
 }
 
-/* Counts the cases of the walk's period into its breakdown by, from stats_sql(). */
-static int count_grouped(struct walk *w, const char *from, const char *to, enum case_stat_by by)
+/* Runs one statement of stats_sql() for the walk's period. */
+static sqlite3_stmt *stats_open(struct walk *w, const char *from, const char *to,
+                                enum case_stat_by by, bool running, const char *spec)
 {
-	char *sql = stats_sql(by, w->sc, w->town != 0);
+	char *sql = stats_sql(by, w->sc, w->town != 0, running);
 	sqlite3_stmt *st = db_prepare(w->db, sql, "");
 	free(sql);
 	if (!st)
-		return RD_FAIL;
+		return NULL;
 	sqlite3_bind_int64(st, 1, w->town);
 	sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, w->today_s, -1, SQLITE_TRANSIENT);
+	if (running)
+		sqlite3_bind_text(st, 4, w->today_s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_text(st, 5, spec, -1, SQLITE_STATIC);
 	case_scope_bind(st, w->sc);
-	int src;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t *v = acc_row(&w->acc.d[by], group_key(st, by))->v, c[14];
-		for (int i = 0; i < 14; i++)
-			c[i] = sqlite3_column_int64(st, i + 1);
-		v[CS_COUNT] += c[0];
-		v[CS_OPEN] += c[1];
-		v[CS_CLOSED] += c[2];
-		v[CS_REJECTED] += c[3];
-		v[CS_OVERDUE] += c[4];
-		v[CS_RESPOND_DUE] += c[5];
-		v[CS_RESPOND_MET] += c[6];
-		v[CS_REPLY_DUE] += c[7];
-		v[CS_REPLY_MET] += c[8];
-		v[CS_SATISFIED] += c[9];
-		v[CS_BASIC] += c[10];
-		v[CS_UNSATISFIED] += c[11];
-		v[CS_EVALUATED] += c[9] + c[10] + c[11];
-		v[CS_SAT_OR_BASIC] += c[9] + c[10];
-		v[CS_REPLY_DAYS] += c[12];
-		v[CS_REPLIES] += c[13];
+	return st;
+}
+
+/* Counts the cases of the walk's period into its breakdown by, from stats_sql(). */
+static int count_grouped(struct walk *w, const char *from, const char *to, enum case_stat_by by)
+{
+	char *spec = cases_spec();
+	/* The closed states counted apart: "closed" and "rejected" among them, if they are. */
+	int nclosed = 0, iclosed = -1, irejected = -1;
+	for (int i = 0; i < case_flow.nstates; i++)
+		if (!case_flow.states[i].open) {
+			if (!strcmp(case_flow.states[i].name, "closed"))
+				iclosed = nclosed;
+			if (!strcmp(case_flow.states[i].name, "rejected"))
+				irejected = nclosed;
+			nclosed++;
+		}
+	if (!nclosed)
+		nclosed = 1; /* the word no state has */
+	int rc = RD_OK;
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		sqlite3_stmt *st = stats_open(w, from, to, by, pass == 1, spec);
+		if (!st) {
+			rc = RD_FAIL;
+			break;
+		}
+		int src;
+		while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t *v = acc_row(&w->acc.d[by], group_key(st, by))->v;
+			if (pass == 1) { /* the running deadlines past their day */
+				v[CS_OVERDUE] += sqlite3_column_int64(st, 1);
+				v[CS_RESPOND_DUE] += sqlite3_column_int64(st, 2);
+				v[CS_REPLY_DUE] += sqlite3_column_int64(st, 3);
+				continue;
+			}
+			/* rows; closed states; evaluations (3); then the six tallies */
+			int64_t c[1 + SQLCOUNT_WORDS + SQLCOUNT_FIELDS] = {0};
+			const void *blob = sqlite3_column_blob(st, 1);
+			int n = sqlite3_column_bytes(st, 1);
+			if (!blob || n != (int)sizeof c[0] * (1 + nclosed + 3 + 6))
+				fatal("case statistics: renda_counts gave %d bytes", n);
+			memcpy(c, blob, (size_t)n);
+			const int64_t *closed = c + 1, *ev = closed + nclosed, *t = ev + 3;
+			int64_t nclosed_rows = 0;
+			for (int i = 0; i < nclosed; i++)
+				nclosed_rows += closed[i];
+			v[CS_COUNT] += c[0];
+			v[CS_OPEN] += c[0] - nclosed_rows;
+			v[CS_CLOSED] += iclosed >= 0 ? closed[iclosed] : 0;
+			v[CS_REJECTED] += irejected >= 0 ? closed[irejected] : 0;
+			v[CS_SATISFIED] += ev[0];
+			v[CS_BASIC] += ev[1];
+			v[CS_UNSATISFIED] += ev[2];
+			v[CS_EVALUATED] += ev[0] + ev[1] + ev[2];
+			v[CS_SAT_OR_BASIC] += ev[0] + ev[1];
+			v[CS_RESPOND_DUE] += t[0];
+			v[CS_RESPOND_MET] += t[1];
+			v[CS_REPLY_DUE] += t[2];
+			v[CS_REPLY_MET] += t[3];
+			v[CS_REPLY_DAYS] += t[4];
+			v[CS_REPLIES] += t[5];
+		}
+		if (!rc && src != SQLITE_DONE)
+			rc = db_fail(w->db, _("case statistics"));
+		sqlite3_finalize(st);
 	}
-	int rc = src == SQLITE_DONE ? RD_OK : db_fail(w->db, _("case statistics"));
-	sqlite3_finalize(st);
+	free(spec);
 	return rc;
 }
 

@@ -14,6 +14,7 @@
 
 #include "model/core/audit.h"
 #include "model/core/collate.h"
+#include "model/core/sqlcount.h"
 #include "model/core/db.h"
 #include "model/core/pager.h"
 #include "model/core/vocab.h"
@@ -381,6 +382,7 @@ static int configure(sqlite3 *db, bool existing)
 	                        sql_chars, NULL, NULL);
 	sqlite3_create_function(db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                        sql_regexp, NULL, NULL);
+	sqlcount_register(db);
 	if (collate_register(db))
 		return RD_FAIL;
 	sqlite3_busy_handler(db, on_busy, NULL);
