@@ -375,8 +375,7 @@ int demo_cases(struct demo_gen *d)
 			sqlite3_bind_int(ins, 12, rng_below(&d->r, 100) < 4);
 			sqlite3_bind_text(ins, 13, at, -1, SQLITE_TRANSIENT);
 			int64_t id = 0;
-			if (!rc)
-				rc = db_new_id(d->db, "vcase", &id);
+			rc = db_new_id(d->db, "vcase", &id);
 			sqlite3_bind_int64(ins, 14, id);
 			if (!rc && sqlite3_step(ins) != SQLITE_DONE)
 				rc = db_fail(d->db, "demo cases");

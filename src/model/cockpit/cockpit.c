@@ -297,13 +297,15 @@ static int panel_cases(struct ctx *x)
 	struct cockpit_panel *p = panel_add(c, "cases");
 	int rc;
 	fig_add(p, "case.month", N_("Submitted this month"), CK_COUNT, "case", "month", month,
-	        NULL);
+	        (const char *)NULL);
 	if ((rc = count_fig(x, p, AC_MADE)))
 		return rc;
-	fig_add(p, "case.open", N_("Still open"), CK_COUNT, "case", "state", "open", NULL);
+	fig_add(p, "case.open", N_("Still open"), CK_COUNT, "case", "state", "open",
+	        (const char *)NULL);
 	if ((rc = count_fig(x, p, AC_OPEN)))
 		return rc;
-	fig_add(p, "case.overdue", N_("Overdue"), CK_COUNT, "case", "overdue", yes, NULL);
+	fig_add(p, "case.overdue", N_("Overdue"), CK_COUNT, "case", "overdue", yes,
+	        (const char *)NULL);
 	if ((rc = count_fig(x, p, AC_OVERDUE)))
 		return rc;
 	struct stat_table t;
@@ -312,10 +314,10 @@ static int panel_cases(struct ctx *x)
 		return RD_FAIL;
 	}
 	take(fig_add(p, "case.reply_rate", N_("On-time reply rate"), CK_RATE, "case", "year", year,
-	             NULL),
+	             (const char *)NULL),
 	     &t, "reply_rate");
 	take(fig_add(p, "case.satisfaction", N_("Satisfaction rate"), CK_RATE, "case", "year", year,
-	             NULL),
+	             (const char *)NULL),
 	     &t, "satisfaction");
 	stat_table_free(&t);
 	/* By category, as bars: every category of the reference data. */
@@ -330,7 +332,7 @@ static int panel_cases(struct ctx *x)
 		char *key = xasprintf("case.category.%s", code);
 		struct cockpit_fig *f =
 		    fig_add(p, key, NULL, CK_COUNT, "case", by_month ? "month" : "year",
-		            by_month ? month : year, "category", code, NULL);
+		            by_month ? month : year, "category", code, (const char *)NULL);
 		fig_name(f, name);
 		f->bar = true;
 		free(key);
@@ -344,24 +346,25 @@ static int panel_suggestions(struct ctx *x)
 {
 	struct cockpit_panel *p = panel_add(x->c, "suggestions");
 	int rc;
-	fig_add(p, "suggestion.count", N_("Motions and suggestions"), CK_COUNT, "suggestion", NULL);
+	fig_add(p, "suggestion.count", N_("Motions and suggestions"), CK_COUNT, "suggestion",
+	        (const char *)NULL);
 	if ((rc = count_fig(x, p, AC_MADE)))
 		return rc;
 	fig_add(p, "suggestion.open", N_("In progress"), CK_COUNT, "suggestion", "state", "open",
-	        NULL);
+	        (const char *)NULL);
 	if ((rc = count_fig(x, p, AC_OPEN)))
 		return rc;
 	fig_add(p, "suggestion.closed", N_("Handled (closed)"), CK_COUNT, "suggestion", "state",
-	        "closed", NULL);
+	        "closed", (const char *)NULL);
 	if ((rc = count_fig(x, p, AC_STATE)))
 		return rc;
 	fig_add(p, "suggestion.overdue", N_("Overdue"), CK_COUNT, "suggestion", "overdue", yes,
-	        NULL);
+	        (const char *)NULL);
 	if ((rc = count_fig(x, p, AC_OVERDUE)))
 		return rc;
 	/* Key supervision (重点督办) is marked by its step. */
 	fig_add(p, "suggestion.key", N_("Key supervised"), CK_COUNT, "suggestion", "key", yes,
-	        NULL);
+	        (const char *)NULL);
 	x->step = "supervise";
 	if ((rc = count_fig(x, p, AC_STEP)))
 		return rc;
@@ -372,10 +375,10 @@ static int panel_suggestions(struct ctx *x)
 		return RD_FAIL;
 	}
 	take(fig_add(p, "suggestion.reply_rate", N_("On-time reply rate"), CK_RATE, "suggestion",
-	             NULL),
+	             (const char *)NULL),
 	     &t, "reply_rate");
 	take(fig_add(p, "suggestion.satisfaction", N_("Satisfaction rate"), CK_RATE, "suggestion",
-	             NULL),
+	             (const char *)NULL),
 	     &t, "satisfaction");
 	stat_table_free(&t);
 	return RD_OK;
@@ -412,19 +415,19 @@ static int panel_projects(struct ctx *x)
 	struct cockpit_panel *p = panel_add(x->c, "projects");
 	int rc;
 	fig_add(p, "project.count", N_("Projects of the year"), CK_COUNT, "project", "year", year,
-	        NULL);
+	        (const char *)NULL);
 	if ((rc = count_fig(x, p, AC_MADE)))
 		return rc;
 	fig_add(p, "project.open", N_("Under way"), CK_COUNT, "project", "year", year, "state",
-	        "open", NULL);
+	        "open", (const char *)NULL);
 	if ((rc = count_fig(x, p, AC_OPEN)))
 		return rc;
 	fig_add(p, "project.overdue", N_("Overdue"), CK_COUNT, "project", "year", year, "overdue",
-	        yes, NULL);
+	        yes, (const char *)NULL);
 	if ((rc = count_fig(x, p, AC_OVERDUE)))
 		return rc;
 	fig_add(p, "project-opinion.open", N_("Opinions unanswered"), CK_COUNT, "project-opinion",
-	        "year", year, "state", "open", NULL);
+	        "year", year, "state", "open", (const char *)NULL);
 	if ((rc = count_fig(x, p, AC_OPEN)))
 		return rc;
 	int by = project_by();
@@ -440,7 +443,7 @@ static int panel_projects(struct ctx *x)
 		return rc;
 	}
 	struct cockpit_fig *f = fig_add(p, "project.months_missed", N_("Months without an update"),
-	                                CK_COUNT, "project", "year", year, NULL);
+	                                CK_COUNT, "project", "year", year, (const char *)NULL);
 	take(f, &t, "months_missed");
 	f->module = NULL;           /* months, not records */
 	bool exact = f->asof_exact; /* the bars come from the same provider */
@@ -453,7 +456,8 @@ static int panel_projects(struct ctx *x)
 		qsort(rows, (size_t)t.n, sizeof *rows, cmp_progress);
 	for (int i = 0; i < t.n && i < COCKPIT_BARS && prog >= 0; i++) {
 		char *key = xasprintf("project.progress.%s", rows[i].r->key);
-		f = fig_add(p, key, NULL, CK_PROGRESS, "project", "number", rows[i].r->key, NULL);
+		f = fig_add(p, key, NULL, CK_PROGRESS, "project", "number", rows[i].r->key,
+		            (const char *)NULL);
 		fig_name(f, rows[i].r->name);
 		f->value = rows[i].v;
 		f->asof_exact = exact;
@@ -481,7 +485,7 @@ static int panel_deputies(struct ctx *x)
 	const struct module *act = module_find("activity");
 	if (act && (!act->may_open || act->may_open(x->sc) == RD_OK)) {
 		fig_add(p, "activity.count", N_("Activities of the year"), CK_COUNT, "activity",
-		        "year", year, NULL);
+		        "year", year, (const char *)NULL);
 		int rc = count_fig(x, p, AC_MADE);
 		if (rc)
 			return rc;
@@ -502,7 +506,7 @@ static int panel_deputies(struct ctx *x)
 	for (int i = 0; i < s.n && i < COCKPIT_TOP; i++) {
 		char *key = xasprintf("points.%s", s.d[i].code);
 		char *label = xasprintf("%s %s", s.d[i].code, s.d[i].name);
-		struct cockpit_fig *f = fig_add(p, key, NULL, CK_POINTS, NULL, NULL);
+		struct cockpit_fig *f = fig_add(p, key, NULL, CK_POINTS, NULL, (const char *)NULL);
 		fig_name(f, label);
 		f->value = s.d[i].total;
 		f->asof_exact = true;
@@ -519,14 +523,15 @@ static int panel_warnings(struct ctx *x)
 	struct cockpit_panel *p = panel_add(x->c, "warnings");
 	int rc;
 	fig_add(p, "warning.red", N_("Red warnings open"), CK_COUNT, "warning", "severity", "red",
-	        "state", "open", NULL);
+	        "state", "open", (const char *)NULL);
 	if ((rc = count_fig(x, p, AC_OPEN)))
 		return rc;
 	fig_add(p, "warning.yellow", N_("Yellow warnings open"), CK_COUNT, "warning", "severity",
-	        "yellow", "state", "open", NULL);
+	        "yellow", "state", "open", (const char *)NULL);
 	if ((rc = count_fig(x, p, AC_OPEN)))
 		return rc;
-	fig_add(p, "warning.overdue", N_("Overdue"), CK_COUNT, "warning", "overdue", yes, NULL);
+	fig_add(p, "warning.overdue", N_("Overdue"), CK_COUNT, "warning", "overdue", yes,
+	        (const char *)NULL);
 	return count_fig(x, p, AC_OVERDUE);
 }
 
@@ -608,9 +613,9 @@ static int kept_read(struct ctx *x)
 			break;
 		}
 		bool msgid = sqlite3_column_int(st, 3);
-		struct cockpit_fig *f =
-		    fig_add(p, db_col(st, 1), msgid ? db_col(st, 2) : NULL,
-		            (enum cockpit_kind)sqlite3_column_int(st, 4), m ? m->name : NULL, NULL);
+		struct cockpit_fig *f = fig_add(p, db_col(st, 1), msgid ? db_col(st, 2) : NULL,
+		                                (enum cockpit_kind)sqlite3_column_int(st, 4),
+		                                m ? m->name : NULL, (const char *)NULL);
 		if (!msgid)
 			fig_name(f, db_col(st, 2));
 		f->value = sqlite3_column_int64(st, 5);
