@@ -174,6 +174,13 @@ static void test_counts(void)
 	ok(n < 0, "17 fields are too many: %s", err);
 	n = counts_of(db, "SELECT renda_counts(NULL, a) FROM t", v, 16, err);
 	ok(n < 0, "a NULL spec is refused: %s", err);
+	n = counts_of(db, "SELECT renda_counts() FROM t", v, 16, err);
+	ok(n < 0, "no spec at all is refused: %s", err);
+	n = counts_of(db,
+	              "SELECT renda_counts('+', x) FROM (SELECT 9223372036854775807 AS x UNION "
+	              "ALL SELECT 1)",
+	              v, 16, err);
+	ok(n < 0 && strstr(err, "overflow"), "a sum past 64 bits is an error: %s", err);
 	sqlite3_close(db);
 }
 

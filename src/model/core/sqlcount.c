@@ -69,8 +69,9 @@ static void counts_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	if (!c)
 		return; /* out of memory: SQLite reports it */
 	if (!c->parsed) {
-		const char *spec = (const char *)sqlite3_value_text(argv[0]);
+		const char *spec = argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : NULL;
 		if (!spec || !parse(c, spec)) {
+			memset(c, 0, sizeof *c);
 			sqlite3_result_error(ctx, "renda_counts: a spec of '+' and 'a|b' fields",
 			                     -1);
 			return;
@@ -86,7 +87,11 @@ static void counts_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		if (sqlite3_value_type(x) == SQLITE_NULL)
 			continue;
 		if (!c->nwords[f]) {
-			c->v[c->at[f]] += sqlite3_value_int64(x);
+			if (__builtin_add_overflow(c->v[c->at[f]], sqlite3_value_int64(x),
+			                           &c->v[c->at[f]])) {
+				sqlite3_result_error(ctx, "renda_counts: integer overflow", -1);
+				return;
+			}
 			continue;
 		}
 		const char *t = (const char *)sqlite3_value_text(x);
