@@ -886,16 +886,34 @@ static char *stats_sql(enum case_stat_by by, const struct scope *sc, bool town, 
 }
 
 /* The fields of renda_counts() in stats_sql(): the states that are not open, the
-   evaluations, and the six tallies. */
-static char *cases_spec(void)
+   evaluations, and the six tallies; with where "closed" and "rejected" are among the
+   closed states' counts (-1: not closed states) and how many counts they take. */
+struct cases_spec {
+	char *text;
+	int nclosed, iclosed, irejected;
+};
+
+static void cases_spec(struct cases_spec *p)
 {
 	struct sbuf b = SBUF_INIT;
-	for (int i = 0; i < case_flow.nstates; i++)
-		if (!case_flow.states[i].open)
-			sbuf_printf(&b, "%s%s", b.len ? "|" : "", case_flow.states[i].name);
-	sbuf_puts(&b, b.len ? ";" : "-;"); /* no state closed: a word no state has */
-	sbuf_puts(&b, "satisfied|basic|unsatisfied;+;+;+;+;+;+");
-	return sbuf_take(&b);
+	p->nclosed = 0;
+	p->iclosed = p->irejected = -1;
+	for (int i = 0; i < case_flow.nstates; i++) {
+		const char *name = case_flow.states[i].name;
+		if (case_flow.states[i].open)
+			continue;
+		if (!strcmp(name, "closed"))
+			p->iclosed = p->nclosed;
+		if (!strcmp(name, "rejected"))
+			p->irejected = p->nclosed;
+		sbuf_printf(&b, "%s%s", p->nclosed++ ? "|" : "", name);
+	}
+	if (!p->nclosed) { /* no state closed: one word no state has */
+		sbuf_putc(&b, '-');
+		p->nclosed = 1;
+	}
+	sbuf_puts(&b, ";satisfied|basic|unsatisfied;+;+;+;+;+;+");
+	p->text = sbuf_take(&b);
 }
 
 /* The key of a group row in a breakdown, as fact_key() gives it for a case. */
@@ -941,22 +959,12 @@ static sqlite3_stmt *stats_open(struct walk *w, const char *from, const char *to
 /* Counts the cases of the walk's period into its breakdown by, from stats_sql(). */
 static int count_grouped(struct walk *w, const char *from, const char *to, enum case_stat_by by)
 {
-	char *spec = cases_spec();
-	/* The closed states counted apart: "closed" and "rejected" among them, if they are. */
-	int nclosed = 0, iclosed = -1, irejected = -1;
-	for (int i = 0; i < case_flow.nstates; i++)
-		if (!case_flow.states[i].open) {
-			if (!strcmp(case_flow.states[i].name, "closed"))
-				iclosed = nclosed;
-			if (!strcmp(case_flow.states[i].name, "rejected"))
-				irejected = nclosed;
-			nclosed++;
-		}
-	if (!nclosed)
-		nclosed = 1; /* the word no state has */
+	struct cases_spec sp;
+	cases_spec(&sp);
+	const int nclosed = sp.nclosed;
 	int rc = RD_OK;
 	for (int pass = 0; pass < 2 && !rc; pass++) {
-		sqlite3_stmt *st = stats_open(w, from, to, by, pass == 1, spec);
+		sqlite3_stmt *st = stats_open(w, from, to, by, pass == 1, sp.text);
 		if (!st) {
 			rc = RD_FAIL;
 			break;
@@ -983,8 +991,8 @@ static int count_grouped(struct walk *w, const char *from, const char *to, enum 
 				nclosed_rows += closed[i];
 			v[CS_COUNT] += c[0];
 			v[CS_OPEN] += c[0] - nclosed_rows;
-			v[CS_CLOSED] += iclosed >= 0 ? closed[iclosed] : 0;
-			v[CS_REJECTED] += irejected >= 0 ? closed[irejected] : 0;
+			v[CS_CLOSED] += sp.iclosed >= 0 ? closed[sp.iclosed] : 0;
+			v[CS_REJECTED] += sp.irejected >= 0 ? closed[sp.irejected] : 0;
 			v[CS_SATISFIED] += ev[0];
 			v[CS_BASIC] += ev[1];
 			v[CS_UNSATISFIED] += ev[2];
@@ -1001,7 +1009,7 @@ static int count_grouped(struct walk *w, const char *from, const char *to, enum 
 			rc = db_fail(w->db, _("case statistics"));
 		sqlite3_finalize(st);
 	}
-	free(spec);
+	free(sp.text);
 	return rc;
 }
 

@@ -471,7 +471,7 @@ static char *pick_deputy(struct demo_gen *d, int64_t town, const char *day, bool
 	                      !town       ? "d.level = 'city'"
 	                      : town_only ? "d.town_id = ?2 AND d.level = 'town'"
 	                                  : "d.town_id = ?2");
-	sqlite3_stmt *st = db_prepare(d->db, sql, "iit", (int64_t)0, town, day);
+	sqlite3_stmt *st = db_cached(d->db, sql, "iit", (int64_t)0, town, day);
 	free(sql);
 	int64_t *ids = NULL;
 	uint32_t n = 0;
@@ -479,7 +479,7 @@ static char *pick_deputy(struct demo_gen *d, int64_t town, const char *day, bool
 		ids = xrealloc(ids, sizeof *ids * (n + 1));
 		ids[n++] = sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	char *who = n ? xasprintf("#%lld", (long long)ids[rng_below(&d->r, n)]) : NULL;
 	free(ids);
 	return who;
