@@ -117,26 +117,30 @@ static const char *heading(const struct stat_col *c)
 }
 
 /*
- * The value a bar is drawn from and its whole: a rate of 100%, a count as a
- * share of the total's, an average of the largest of them.
+ * The value a bar is drawn from and its whole: a rate of 100%; a count or an amount of
+ * the largest row's, so that the rows' bars differ as much as their figures do (the
+ * cockpit's bars likewise), with no bar for the total, which would outrun them all; an
+ * average of the largest of them, the total's included. False: no bar for r.
  */
-static void bar_of(const struct stv *v, const struct stat_row *r, int64_t *val, int64_t *max)
+static bool bar_of(const struct stv *v, const struct stat_row *r, int64_t *val, int64_t *max)
 {
 	int c = v->fig[v->bar];
+	enum stat_kind kind = v->t.cols[c].kind;
 	*val = stat_value(&v->t, r, c);
-	switch (v->t.cols[c].kind) {
-	case STAT_PCT:
-	case STAT_SHARE: *max = 10000; return;
-	case STAT_COUNT:
-	case STAT_MONEY: *max = stat_value(&v->t, &v->t.total, c); return;
-	case STAT_FIXED2: break;
+	if (kind == STAT_PCT || kind == STAT_SHARE) {
+		*max = 10000;
+		return true;
 	}
+	bool sums = kind == STAT_COUNT || kind == STAT_MONEY;
+	if (sums && r == &v->t.total)
+		return false;
 	*max = 0;
-	for (int i = 0; i <= v->t.n; i++) {
+	for (int i = 0; i < v->t.n + !sums; i++) {
 		int64_t x = stat_value(&v->t, i < v->t.n ? &v->t.rows[i] : &v->t.total, c);
 		if (x != STAT_NONE && x > *max)
 			*max = x;
 	}
+	return true;
 }
 
 /* The total's figures of one flag kind in words: "Cases 9; Still open 5; ...". */
@@ -149,7 +153,7 @@ static char *headline(const struct stv *v, bool rates)
 		if (!(c->flags & STAT_HEADLINE) || (c->kind == STAT_PCT) != rates)
 			continue;
 		const char *x = stat_text(&v->t, &v->t.total, v->fig[i], buf);
-		sbuf_printf(&b, "%s%s %s%s", b.len ? "; " : "", rates ? c->label : heading(c),
+		sbuf_printf(&b, "%s%s %s%s", b.len ? _("; ") : "", rates ? c->label : heading(c),
 		            x ? x : "-", x && rates ? "%" : "");
 	}
 	return sbuf_take(&b);
@@ -180,10 +184,19 @@ static void st_draw(struct scr *s, WINDOW *w, int rows, int cols)
 	int *fw = xcalloc((size_t)v->nfig + 1, sizeof *fw);
 	int *fig = v->fig + v->left;
 	int x = 2 + nw + 1, shown = 0;
+	char buf[24];
 	for (int i = 0; i < v->nfig - v->left; i++) {
+		/* As wide as its heading and its widest figure (mostly the total's), 7 at least */
 		fw[i] = u8_width(heading(&t->cols[fig[i]]));
 		if (fw[i] < 7)
 			fw[i] = 7;
+		for (int r = 0; r < n; r++) {
+			const char *txt =
+			    stat_text(t, r < t->n ? &t->rows[r] : &t->total, fig[i], buf);
+			int k = txt ? u8_width(txt) : 1;
+			if (k > fw[i])
+				fw[i] = k;
+		}
 		if (x + fw[i] > cols - 2)
 			break;
 		x += fw[i] + 1;
@@ -200,7 +213,6 @@ static void st_draw(struct scr *s, WINDOW *w, int rows, int cols)
 	if (v->top < 0)
 		v->top = 0;
 	int line = 0;
-	char buf[24];
 #define Y (line - v->top)
 #define VISIBLE (Y >= 0 && Y < rows)
 	for (int k = 0; k < 2; k++, line++)
@@ -255,8 +267,8 @@ static void st_draw(struct scr *s, WINDOW *w, int rows, int cols)
 		attr_t a = r == t->n ? A_BOLD : A_NORMAL;
 		dr_text(w, Y, 2, nw, row_name(row), a, false);
 		int64_t val, max;
-		bar_of(v, row, &val, &max);
-		dr_bar(w, Y, bx, bw, val == STAT_NONE ? 0 : val, max, a);
+		if (bar_of(v, row, &val, &max))
+			dr_bar(w, Y, bx, bw, val == STAT_NONE ? 0 : val, max, a);
 		const char *txt = stat_text(t, row, v->fig[v->bar], buf);
 		dr_text(w, Y, bx + bw + 1, vw, txt ? txt : "-", a, true);
 	}

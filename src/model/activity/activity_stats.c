@@ -90,9 +90,6 @@ int activity_stats(sqlite3 *db, const struct scope *sc, const struct stat_query 
 	const struct stat_breakdown *b = &breakdowns[by];
 	stat_table_init(out, cols, AS_NCOLS, b->title, b->label, N_("Activities"));
 	out->word_keys = by == AS_BY_KIND;
-	char *title = xasprintf(_("%s, %d"), out->title, year);
-	free(out->title);
-	out->title = title;
 	/* Every kind and every month has its row, even without activities. */
 	if (by == AS_BY_KIND) {
 		char kinds[] = ACTIVITY_KINDS;

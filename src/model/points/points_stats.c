@@ -183,9 +183,6 @@ int points_stats(sqlite3 *db, const struct scope *sc, const struct stat_query *q
 	if (rc)
 		return rc;
 	points_stats_of(&s, by, out);
-	char *title = xasprintf(_("%s, %d"), out->title, s.year);
-	free(out->title);
-	out->title = title;
 	points_set_free(&s);
 	return RD_OK;
 }
