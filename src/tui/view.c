@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "tui/draw.h"
 #include "tui/view.h"
@@ -115,11 +116,28 @@ static bool in_run(char c)
 	       (c && strchr(".,:-/%_+#@", c));
 }
 
+/* The punctuation that never begins a line, and that never ends one, as Chinese is set
+   (避头尾): closing marks go with the character before them, opening ones with the one
+   after. */
+static const wchar_t no_start[] = L"，。、；：？！）》」』】〕〉”’…—·%),.;:!?]}";
+static const wchar_t no_end[] = L"（《「『【〔〈“‘([{";
+
+/* Start of the character that ends before byte k of s (k > 0). */
+static size_t char_before(const char *s, size_t k)
+{
+	do
+		k--;
+	while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80);
+	return k;
+}
+
 /*
  * Byte length of the next line of s wrapped at cols columns (stops at '\n'):
  * a break inside a run of in_run() bytes (2026-03-02, 12.5%, C17-5-S002) moves
- * before the run, unless the run alone is wider than the line. *skip is the
- * number of blanks after the break that the next line leaves out.
+ * before the run, unless the run alone is wider than the line; a break before a
+ * closing mark or after an opening one moves back a character or two, so that
+ * "，" never begins a line. *skip is the number of blanks after the break that the
+ * next line leaves out.
  */
 static size_t wrap_cut(const char *s, int cols, size_t *skip)
 {
@@ -135,6 +153,17 @@ static size_t wrap_cut(const char *s, int cols, size_t *skip)
 			b--;
 		if (b > 0)
 			k = b;
+	}
+	for (int moved = 0; moved < 2 && k > 0 && s[k] != ' '; moved++) {
+		const char *q = s + k;
+		size_t b = char_before(s, k);
+		const char *p = s + b;
+		wchar_t next = u8_decode(&q), prev = u8_decode(&p);
+		if (!wcschr(no_start, next) && !wcschr(no_end, prev))
+			break;
+		if (b == 0)
+			break; /* the whole line is marks: break where it fills */
+		k = b;
 	}
 	while (s[k + *skip] == ' ')
 		++*skip;

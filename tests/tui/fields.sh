@@ -101,6 +101,31 @@ for width in 60 67 73 81 100; do
 done
 TM_COLS=100
 
+# A view breaks Chinese as it is set (避头尾): no line begins with a closing mark (，。）...)
+# and none ends with an opening one (（《...): the character before goes down with it.
+sentence="问题已经存在9个月，晚上出行很不方便，存在安全隐患（夜间尤甚），希望有关部门尽快安排维修。"
+"$RENDA" case add --deputy "$code" --category 城市建设 --title 标点 \
+	--content "$sentence$sentence$sentence$sentence《平湖》结束" >/dev/null || exit 1
+TM_ROWS=50
+bad=""
+for width in 60 61 62 63 64 65 66 67 68 69; do
+	TM_COLS=$width
+	start
+	wait_for "Main menu" >/dev/null
+	keys 6 1
+	wait_for "标点" >/dev/null
+	keys Enter
+	wait_for "结束" >/dev/null
+	screen | sed 's/ *$//' >"$T/view"
+	LC_ALL=C.UTF-8 grep -q '^ *[，。、；：？！）》」』】]' "$T/view" && bad="$bad $width:begins"
+	LC_ALL=C.UTF-8 grep -q '[（《「『【]$' "$T/view" && bad="$bad $width:ends"
+	[ "$(tr -d ' \n' <"$T/view" | grep -o '问题已经存在9个月' | wc -l)" = 4 ] ||
+		bad="$bad $width:text"
+	keys Q
+	wait_dead 3 >/dev/null
+done
+check "from 60 to 69 columns no line of the text begins with a closing mark or ends with an opening one, and the text is all there${bad:+ (not at$bad)}" test -z "$bad"
+
 # A form scrolled in a small window shows its first field once the window grows.
 TM_ROWS=14
 TM_COLS=70
