@@ -868,8 +868,8 @@ const char *lw_info(struct lw *l)
 		snprintf(filter, sizeof filter, _("filter: %s"), f);
 		free(f);
 	}
-	snprintf(l->info, sizeof l->info, "%s%s%s%s%s", filter, *filter && *count ? ", " : "",
-	         count, *marks && (*count || *filter) ? ", " : "", marks);
+	snprintf(l->info, sizeof l->info, "%s%s%s%s%s", filter, *filter && *count ? _("; ") : "",
+	         count, *marks && (*count || *filter) ? _("; ") : "", marks);
 	return l->info;
 }
 

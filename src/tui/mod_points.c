@@ -145,10 +145,10 @@ static int arch_load(void *ctx, struct vw_data *d)
 	for (int r = 0; r < ar.items.nrows; r++) {
 		const struct tbl *it = &ar.items;
 		char *v =
-		    xasprintf("%s %s\n%s, %s%s%s", tbl_get(it, r, "number"),
+		    xasprintf("%s %s\n%s%s%s%s%s", tbl_get(it, r, "number"),
 		              tbl_get(it, r, "title"), vocab_label("role", tbl_get(it, r, "role")),
-		              vocab_label("state", tbl_get(it, r, "state")),
-		              *tbl_get(it, r, "class") ? ", " : "", tbl_get(it, r, "class"));
+		              _(", "), vocab_label("state", tbl_get(it, r, "state")),
+		              *tbl_get(it, r, "class") ? _(", ") : "", tbl_get(it, r, "class"));
 		vw_add(d, false, tbl_get(it, r, "submitted"), v, NULL);
 		free(v);
 	}
@@ -665,7 +665,7 @@ static int rules_load(void *ctx, struct vw_data *d)
 		if (*tbl_get(&t, r, "cap"))
 			sbuf_printf(&b, _("at most %s a year"), tbl_get(&t, r, "cap"));
 		if (*tbl_get(&t, r, "within"))
-			sbuf_printf(&b, _("%swithin %s days"), b.len ? "; " : "",
+			sbuf_printf(&b, _("%swithin %s days"), b.len ? _("; ") : "",
 			            tbl_get(&t, r, "within"));
 		vw_add(d, false, tbl_get(&t, r, "points"),
 		       points_item_label(tbl_get(&t, r, "item")), sbuf_str(&b));

@@ -131,7 +131,7 @@ static void event_row(const struct wf_def *w, const struct tbl *t, int r, struct
 		sbuf_printf(&b, "\n%s %s %s", flow_state_label(w, from), u8_ascii() ? "->" : "→",
 		            flow_state_label(w, to));
 	if (*unit)
-		sbuf_printf(&b, "%s%s", *from && strcmp(from, to) ? "; " : "\n", unit);
+		sbuf_printf(&b, "%s%s", *from && strcmp(from, to) ? _("; ") : "\n", unit);
 	if (*text) {
 		/* A text that ends in a code ("names: confirm") shows its word. */
 		char *words = vocab_out_words("text", text);
