@@ -149,7 +149,10 @@ check "d removes nothing and says so" wait_for "Deputies are never removed"
 keys h
 check "h shows the history" wait_for "History of 李明华"
 check "with the add and every change" wait_for "5 rows"
-keys q
+keys Enter
+check "Enter opens the newest change: its town by name, before and after, not by id" \
+	wait_match "^  town_id +乍浦镇 +乍浦镇 *$"
+keys q q
 
 # The page of a deputy with a voter issue and a suggestion.
 keys f C-u

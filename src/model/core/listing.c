@@ -349,6 +349,44 @@ const char *listing_ref_pick(const struct ref_kind *k)
 	return k->fields[k->key_field].key;
 }
 
+/* The records an audit row's field refers to by id, named as the records' pages name them. */
+static const struct {
+	const char *field, *sql;
+} audit_refs[] = {
+    {"deputy_id", "SELECT name || ' (' || code || ')' FROM deputy WHERE id = ?"},
+    {"lead_deputy_id", "SELECT name || ' (' || code || ')' FROM deputy WHERE id = ?"},
+    {"town_id", "SELECT name FROM town WHERE id = ?"},
+    {"category_id", "SELECT name FROM category WHERE id = ?"},
+    {"unit_id", "SELECT name FROM unit WHERE id = ?"},
+    {"lead_unit_id", "SELECT name FROM unit WHERE id = ?"},
+    {"station_id", "SELECT name FROM station WHERE id = ?"},
+    {"group_id", "SELECT name FROM deputy_group WHERE id = ?"},
+    {"office_id", "SELECT name FROM office WHERE id = ?"},
+    {"term_id", "SELECT name FROM term WHERE id = ?"},
+    {"session_id", "SELECT name FROM congress_session WHERE id = ?"},
+    {"result_class_id", "SELECT name FROM result_class WHERE id = ?"},
+};
+
+/* *value, an id in field, replaced by the name of the record it refers to, if any. */
+static void name_ref(sqlite3 *db, const char *field, char **value)
+{
+	char *end;
+	long long id = strtoll(*value, &end, 10);
+	if (!**value || *end)
+		return;
+	for (size_t i = 0; i < sizeof audit_refs / sizeof audit_refs[0]; i++) {
+		if (strcmp(audit_refs[i].field, field))
+			continue;
+		sqlite3_stmt *st = db_cached(db, audit_refs[i].sql, "i", (int64_t)id);
+		if (st && sqlite3_step(st) == SQLITE_ROW) {
+			free(*value);
+			*value = xstrdup(db_col(st, 0));
+		}
+		db_done(st);
+		return;
+	}
+}
+
 int listing_audit_changes(sqlite3 *db, const char *before_json, const char *after_json,
                           struct listing_change **out, int *n)
 {
@@ -375,6 +413,8 @@ int listing_audit_changes(sqlite3 *db, const char *before_json, const char *afte
 		c->field = xstrdup(db_col(st, 0));
 		c->before = xstrdup(db_col(st, 1));
 		c->after = xstrdup(db_col(st, 2));
+		name_ref(db, c->field, &c->before);
+		name_ref(db, c->field, &c->after);
 	}
 	int rc = src == SQLITE_DONE ? RD_OK : db_fail(db, _("read audit"));
 	sqlite3_finalize(st);
