@@ -147,22 +147,22 @@ static size_t wrap_cut(const char *s, int cols, size_t *skip)
 		return strlen(s); /* a character wider than the column: give up wrapping */
 	if (!s[k] || s[k] == '\n')
 		return k;
-	if (k > 0 && in_run(s[k - 1]) && in_run(s[k])) {
-		size_t b = k;
-		while (b > 0 && in_run(s[b - 1]))
-			b--;
-		if (b > 0)
-			k = b;
-	}
-	for (int moved = 0; moved < 2 && k > 0 && s[k] != ' '; moved++) {
+	for (int moved = 0;; moved++) {
+		if (k > 0 && in_run(s[k - 1]) && in_run(s[k])) {
+			size_t b = k;
+			while (b > 0 && in_run(s[b - 1]))
+				b--;
+			if (b > 0)
+				k = b;
+		}
+		if (moved == 2 || k == 0 || s[k] == ' ')
+			break;
 		const char *q = s + k;
 		size_t b = char_before(s, k);
 		const char *p = s + b;
 		wchar_t next = u8_decode(&q), prev = u8_decode(&p);
-		if (!wcschr(no_start, next) && !wcschr(no_end, prev))
-			break;
-		if (b == 0)
-			break; /* the whole line is marks: break where it fills */
+		if ((!wcschr(no_start, next) && !wcschr(no_end, prev)) || b == 0)
+			break; /* b == 0: the whole line is marks, it breaks where it fills */
 		k = b;
 	}
 	while (s[k + *skip] == ' ')

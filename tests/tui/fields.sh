@@ -103,7 +103,7 @@ TM_COLS=100
 
 # A view breaks Chinese as it is set (避头尾): no line begins with a closing mark (，。）...)
 # and none ends with an opening one (（《...): the character before goes down with it.
-sentence="问题已经存在9个月，晚上出行很不方便，存在安全隐患（夜间尤甚），希望有关部门尽快安排维修。"
+sentence="问题已经存在9个月，晚上出行很不方便，存在安全隐患（夜间尤甚），占12.5%，希望有关部门在2025-12-31前尽快安排维修。"
 "$RENDA" case add --deputy "$code" --category 城市建设 --title 标点 \
 	--content "$sentence$sentence$sentence$sentence《平湖》结束" >/dev/null || exit 1
 TM_ROWS=50
@@ -121,10 +121,33 @@ for width in 60 61 62 63 64 65 66 67 68 69; do
 	LC_ALL=C.UTF-8 grep -q '[（《「『【]$' "$T/view" && bad="$bad $width:ends"
 	[ "$(tr -d ' \n' <"$T/view" | grep -o '问题已经存在9个月' | wc -l)" = 4 ] ||
 		bad="$bad $width:text"
+	[ "$(grep -o '12\.5%，' "$T/view" | wc -l)" = 4 ] || bad="$bad $width:12.5%"
+	[ "$(grep -o '2025-12-31' "$T/view" | wc -l)" = 4 ] || bad="$bad $width:date"
 	keys Q
 	wait_dead 3 >/dev/null
 done
-check "from 60 to 69 columns no line of the text begins with a closing mark or ends with an opening one, and the text is all there${bad:+ (not at$bad)}" test -z "$bad"
+check "from 60 to 69 columns no line of the text begins with a closing mark or ends with an opening one, a number stays whole with its mark, and the text is all there${bad:+ (not at$bad)}" test -z "$bad"
+# A number before a closing mark at the end of a line: lines of 10 to 40 characters before
+# "12.5%，", so that at 80 columns one of them fills its line up to the mark; the number
+# goes down whole with the mark.
+lines=$(awk 'BEGIN { for (n = 10; n <= 40; n++) { s = ""; for (i = 0; i < n; i++) s = s "一"
+	printf "%s12.5%%，尾\n", s } }')
+"$RENDA" case add --deputy "$code" --category 城市建设 --title 百分比 --content "$lines" \
+	>/dev/null || exit 1
+TM_COLS=80
+TM_ROWS=120
+start
+wait_for "Main menu" >/dev/null
+keys 6 1
+wait_for "百分比" >/dev/null
+keys Enter
+wait_for "12.5%" >/dev/null
+screen | sed 's/ *$//' >"$T/view"
+check "at 80 columns no line begins with the mark" sh -c '! LC_ALL=C.UTF-8 grep -q "^ *，" "$1"' - "$T/view"
+check "  and each of the 31 numbers is whole with its mark on one line" \
+	test "$(grep -o '12\.5%，' "$T/view" | wc -l)" = 31
+keys Q
+wait_dead 3 >/dev/null
 
 # A form scrolled in a small window shows its first field once the window grows.
 TM_ROWS=14
