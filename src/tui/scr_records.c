@@ -276,26 +276,34 @@ static attr_t row_attr(void *ctx, const struct pager_row *r)
 	return A_NORMAL;
 }
 
-/* The title: the module and what the filters keep. */
-static char *list_title(const struct module *m, const struct filter *f)
+/* The title: the module and what the filters keep, a code as the list shows it. */
+static char *list_title(const struct module *m, const struct filter *f, const struct pager_def *def)
 {
 	struct sbuf b = SBUF_INIT;
 	sbuf_puts(&b, _(m->label));
-	const char *sep = ": ";
+	/* TRANSLATORS: between a list's title and the first of its filters. */
+	const char *sep = _(": ");
 	for (int i = 0; i < m->model->nfilters; i++) {
 		const struct mod_filter *mf = &m->model->filters[i];
 		const char *v = filter_get(f, mf->key);
 		if (!v || (mf->type == MF_FLAG && !filter_flag(f, mf->key)))
 			continue;
 		sbuf_puts(&b, sep);
-		sep = ", ";
+		sep = _(", ");
 		if (mf->type == MF_STATE)
 			sbuf_puts(&b, !strcmp(v, "open") ? _("still being handled")
 			                                 : flow_state_label(m->flow, v));
 		else if (mf->type == MF_FLAG)
 			sbuf_puts(&b, _(mf->title));
-		else
+		else {
+			/* A code in its words: "red" is 红色, "in_force" 现行有效 */
+			int col = pager_col_index(def, mf->key);
+			if (col >= 0)
+				v = pager_show(def, col, v);
+			else if (vocab_has(mf->key))
+				v = vocab_out(mf->key, v);
 			sbuf_subst(&b, _(mf->title), &v, 1);
+		}
 	}
 	return sbuf_take(&b);
 }
@@ -316,7 +324,7 @@ static int rl_rebuild(struct rl *l)
 	l->due_soon = pager_col_index(pager_def(p), "due_soon");
 	lw_set_row_attr(l->lw, row_attr, l);
 	free(l->title);
-	l->title = list_title(l->m, &l->sel.f);
+	l->title = list_title(l->m, &l->sel.f, pager_def(p));
 	return RD_OK;
 }
 

@@ -65,6 +65,8 @@ keys 4
 check "the warning the import raised is listed under 财经预警, 红色预警" wait_for "平湖市住房和城乡建设局"
 check "  raised by its rule" wait_for "预算执行进度滞后"
 screen >"$T/warnings"
+check "  the list's title and its filter joined by the Chinese colon" \
+	test "$(sed -n 2p "$T/warnings" | awk '{ print $1 }')" = "财经预警：红色"
 check "  and 教育局, on schedule, has none" sh -c '! grep -q 平湖市教育局 "$1"' - "$T/warnings"
 # x takes a step: send it to the department for self-check, with a note.
 keys x
