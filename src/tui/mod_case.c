@@ -113,7 +113,7 @@ static void part_row(const char *part, const struct tbl *t, int r, struct vw_dat
 		if (*tbl_get(t, r, "rating"))
 			sbuf_printf(&b, _(", rating %s of 5"), tbl_get(t, r, "rating"));
 		if (*tbl_get(t, r, "text"))
-			sbuf_printf(&b, ": %s", tbl_get(t, r, "text"));
+			sbuf_printf(&b, _(": %s"), tbl_get(t, r, "text"));
 	}
 	vw_add(d, false, at, sbuf_str(&b), NULL);
 	sbuf_free(&b);

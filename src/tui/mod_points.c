@@ -129,10 +129,10 @@ static int arch_load(void *ctx, struct vw_data *d)
 			           *why = tbl_get(t, r, "reason");
 			const char *how = *att ? attendance_word(att)
 			                       : vocab_label("status", tbl_get(t, r, "signup"));
-			char *v = *why ? xasprintf("%s %s\n%s: %s", tbl_get(t, r, "number"),
-			                           tbl_get(t, r, "title"), how, why)
-			               : xasprintf("%s %s\n%s", tbl_get(t, r, "number"),
-			                           tbl_get(t, r, "title"), how);
+			char *tail = *why ? xasprintf(_(": %s"), why) : xstrdup("");
+			char *v = xasprintf("%s %s\n%s%s", tbl_get(t, r, "number"),
+			                    tbl_get(t, r, "title"), how, tail);
+			free(tail);
 			vw_add(d, !strcmp(att, "absent"), tbl_get(t, r, "day"), v, NULL);
 			free(v);
 		}

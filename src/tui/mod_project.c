@@ -166,7 +166,7 @@ static void project_part_row(const char *part, const struct tbl *t, int r, struc
 		const char *what = tbl_get(t, r, "what"), *who = tbl_get(t, r, "who");
 		sbuf_puts(&b, timeline_word(what));
 		if (!strcmp(what, "rating"))
-			sbuf_printf(&b, ": %s", project_rating_label(who));
+			sbuf_printf(&b, _(": %s"), project_rating_label(who));
 		else if (*who)
 			sbuf_printf(&b, " (%s)", who);
 		sbuf_printf(&b, "\n%s", tbl_get(t, r, "text"));
@@ -289,12 +289,13 @@ static void cycle_part_row(const char *part, const struct tbl *t, int r, struct 
 	const char *label = "";
 	if (!strcmp(part, "proposals")) {
 		label = tbl_get(t, r, "number");
-		sbuf_printf(&b, "%s (%s: %s)\n%s", tbl_get(t, r, "title"),
+		/* TRANSLATORS: a proposal's title, where it came from and who proposed it. */
+		sbuf_printf(&b, _("%s (%s: %s)\n%s"), tbl_get(t, r, "title"),
 		            project_source_label(tbl_get(t, r, "source")),
 		            tbl_get(t, r, "proposer"),
 		            flow_state_label(&pproposal_flow, tbl_get(t, r, "state")));
 		if (*tbl_get(t, r, "reason"))
-			sbuf_printf(&b, ": %s", tbl_get(t, r, "reason"));
+			sbuf_printf(&b, _(": %s"), tbl_get(t, r, "reason"));
 	} else if (!strcmp(part, "compare")) {
 		label = tbl_get(t, r, "figure");
 		const char *a = tbl_get(t, r, "first"), *c = tbl_get(t, r, "second");

@@ -121,7 +121,8 @@ static void event_row(const struct wf_def *w, const struct tbl *t, int r, struct
 	enum role role;
 	const char *rn = tbl_get(t, r, "role");
 	struct sbuf b = SBUF_INIT;
-	sbuf_printf(&b, "%s (%s): %s", tbl_get(t, r, "account"),
+	/* TRANSLATORS: a step in a record's history: the account, its role and the step. */
+	sbuf_printf(&b, _("%s (%s): %s"), tbl_get(t, r, "account"),
 	            role_parse(rn, &role) ? role_label(role) : rn,
 	            flow_done_label(w, tbl_get(t, r, "action")));
 	const char *eval = tbl_get(t, r, "evaluation");

@@ -78,11 +78,17 @@ typing 请说明三月支出进度缓慢的原因
 keys F2
 check "  saved" wait_for "已保存"
 check "  the warning is now sent for self-check" wait_for "已交自查"
+keys Enter
+wait_for "预警 YJ2026-0001" >/dev/null
+keys End
+check "  its page's history names the clerk and the step in Chinese punctuation" \
+	wait_match "root（管理员）：[^ ]"
+check "  and the department after the step's states" wait_match "→ 已交自查；平湖市住房和城乡建设局"
 "$RENDA" warning history 1 >"$T/hist"
 check "  its history has the step, with the note and the department" \
 	contains "$T/hist" "send	open	sent	请说明三月支出进度缓慢的原因	平湖市住房和城乡建设局"
 "$RENDA" warning clocks 1 >"$T/clocks"
 check "  and the self-check clock runs" sh -c 'awk -F "\t" "\$1 == \"selfcheck\" && \$4 > \"2026-04-10\" && \$5 == \"\"" "$1" | grep -q .' - "$T/clocks"
-keys q q Q
+keys q q q Q
 wait_dead 3 >/dev/null
 done_testing
