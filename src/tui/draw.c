@@ -157,3 +157,11 @@ char *dr_number(long long n)
 	num_group(plain, out, sizeof out);
 	return xstrdup(out);
 }
+
+char *dr_minute(const char *iso)
+{
+	char *s = xstrndup(iso, 16);
+	if (strlen(s) > 10 && s[10] == 'T')
+		s[10] = ' ';
+	return s;
+}

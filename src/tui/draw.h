@@ -55,5 +55,7 @@ void dr_bar(WINDOW *w, int y, int x, int cols, int64_t val, int64_t max, attr_t 
 void dr_box(WINDOW *w, int y, int x, int rows, int cols);
 /* Returns a new string: n formatted with thousands separators ("1,000,000"). */
 char *dr_number(long long n);
+/* Returns a new string: "2026-03-02 09:00" of an ISO time ("2026-03-02T09:00:00+08:00"). */
+char *dr_minute(const char *iso);
 
 #endif

@@ -13,6 +13,7 @@
 #include "model/case/case.h"
 #include "model/core/form.h"
 #include "model/core/ref.h"
+#include "tui/draw.h"
 #include "tui/list.h"
 #include "tui/formscr.h"
 #include "tui/importscr.h"
@@ -95,18 +96,9 @@ static char *show(const struct tbl *rec, const char *key)
 	return NULL;
 }
 
-/* "2026-03-02 09:00" of an ISO time; a new string. */
-static char *minute(const char *iso)
-{
-	char *s = xstrndup(iso, 16);
-	if (strlen(s) > 10 && s[10] == 'T')
-		s[10] = ' ';
-	return s;
-}
-
 static void part_row(const char *part, const struct tbl *t, int r, struct vw_data *d)
 {
-	char *at = minute(tbl_get(t, r, "at"));
+	char *at = dr_minute(tbl_get(t, r, "at"));
 	struct sbuf b = SBUF_INIT;
 	sbuf_printf(&b, "%s (%s)", tbl_get(t, r, "deputy"), tbl_get(t, r, "code"));
 	if (!strcmp(part, "comments")) {

@@ -15,6 +15,7 @@
 
 #include "model/core/form.h"
 #include "model/project/project.h"
+#include "tui/draw.h"
 #include "tui/formscr.h"
 #include "tui/modscr.h"
 #include "tui/screens.h"
@@ -30,15 +31,6 @@
 static bool yes(const char *v)
 {
 	return v && (!strcmp(v, "yes") || !strcmp(v, "1") || !strcmp(v, "true"));
-}
-
-/* "2026-03-02 09:00" of an ISO time; a new string. */
-static char *minute(const char *iso)
-{
-	char *s = xstrndup(iso, 16);
-	if (strlen(s) > 10 && s[10] == 'T')
-		s[10] = ' ';
-	return s;
 }
 
 static const struct form_def *need_form(const char *name)
@@ -162,7 +154,7 @@ static void project_part_row(const char *part, const struct tbl *t, int r, struc
 		at = xstrdup(tbl_get(t, r, "month"));
 		sbuf_puts(&b, tbl_get(t, r, "text"));
 	} else if (!strcmp(part, "timeline")) {
-		at = minute(tbl_get(t, r, "at"));
+		at = dr_minute(tbl_get(t, r, "at"));
 		const char *what = tbl_get(t, r, "what"), *who = tbl_get(t, r, "who");
 		sbuf_puts(&b, timeline_word(what));
 		if (!strcmp(what, "rating"))

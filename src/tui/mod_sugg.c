@@ -47,9 +47,9 @@ static const struct mod_field fields[] = {
     {"reply", N_("Reply"), MV_SKIP_EMPTY},
     {"evaluation", N_("Evaluation"), MV_SKIP_EMPTY},
     {"rounds", N_("Re-handling rounds"), MV_SKIP_EMPTY},
-    {"created_at", N_("Drafted"), MV_SKIP_EMPTY},
-    {"submitted_at", N_("Submitted"), MV_SKIP_EMPTY},
-    {"closed_at", N_("Closed"), MV_SKIP_EMPTY},
+    {"created_at", N_("Drafted"), MV_SKIP_EMPTY | MV_MINUTE},
+    {"submitted_at", N_("Submitted"), MV_SKIP_EMPTY | MV_MINUTE},
+    {"closed_at", N_("Closed"), MV_SKIP_EMPTY | MV_MINUTE},
     {"version", N_("Version"), MV_SKIP_EMPTY},
 };
 

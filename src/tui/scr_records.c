@@ -92,15 +92,6 @@ struct page {
 	char *name; /* its number, or #id */
 };
 
-/* "2026-03-02 09:00" of an ISO time; a new string. */
-static char *minute(const char *iso)
-{
-	char *s = xstrndup(iso, 16);
-	if (strlen(s) > 10 && s[10] == 'T')
-		s[10] = ' ';
-	return s;
-}
-
 /* An amount in yuan as stored ("1970000.00") with its thousands grouped for reading
    ("1,970,000.00"); any other text as it is. A new string. */
 static char *yuan(const char *v)
@@ -139,7 +130,7 @@ static void event_row(const struct wf_def *w, const struct tbl *t, int r, struct
 		sbuf_printf(&b, "\n%s", words);
 		free(words);
 	}
-	char *at = minute(tbl_get(t, r, "at"));
+	char *at = dr_minute(tbl_get(t, r, "at"));
 	vw_add(d, false, at, sbuf_str(&b), NULL);
 	free(at);
 	sbuf_free(&b);
@@ -160,7 +151,7 @@ static int page_load(void *ctx, struct vw_data *d)
 		const struct mod_field *f = &mc->fields[i];
 		char *v = mc->show ? mc->show(&rec, f->key) : NULL;
 		if (!v)
-			v = f->flags & MV_MINUTE  ? minute(tbl_get(&rec, 0, f->key))
+			v = f->flags & MV_MINUTE  ? dr_minute(tbl_get(&rec, 0, f->key))
 			    : f->flags & MV_MONEY ? yuan(tbl_get(&rec, 0, f->key))
 			                          : xstrdup(tbl_get(&rec, 0, f->key));
 		if (*v || !(f->flags & MV_SKIP_EMPTY))

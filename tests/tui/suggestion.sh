@@ -96,6 +96,8 @@ check "it is stored as typed, a city-level draft of C17-5" test \
 keys Home Enter
 check "Enter opens the item's page" wait_for "not registered yet"
 check "with its proposal" contains_screen 建议将老城区有机更新列入年度计划。
+check "  and when it was drafted, to the minute as every page shows times" \
+	screen_matches "^  Drafted +$(q "SELECT substr(created_at, 1, 10) || ' ' || substr(created_at, 12, 5) FROM suggestion WHERE id = 2") *$"
 keys x
 check "x offers the steps allowed now" wait_for "Steps: #2 (draft)"
 check "a draft may be submitted" contains_screen "Submit to the congress"
