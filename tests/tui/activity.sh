@@ -74,6 +74,7 @@ check "  planned, of 乍浦镇, as typed" test \
 
 keys Enter
 check "Enter opens its page" wait_for "活动 HD2026-001"
+check "  its start called a time, as typed" screen_matches "^  开始时间 +2026-03-02 08:30 *$"
 step "开放报名"
 check "opening asks first" wait_for "开放报名（点单）？"
 keys y
