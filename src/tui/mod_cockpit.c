@@ -103,6 +103,19 @@ static int load(struct cockpit_scr *c, const char *asof, enum cockpit_period per
 	return RD_OK;
 }
 
+/* Whether figure f of p is the first of its bars, under the line that says what they are. */
+static bool first_bar(const struct cockpit_panel *p, int f)
+{
+	return p->bars && p->f[f].bar && (f == 0 || !p->f[f - 1].bar);
+}
+
+/* The lines above figure f of p: its panel's heading (the first figure), the line that
+   says what the bars are (the first bar). */
+static int above(const struct cockpit_panel *p, int f)
+{
+	return (f == 0) + first_bar(p, f);
+}
+
 /* Lays the panels out for cols: one column below 100, two below 150, three above. */
 static void layout(struct cockpit_scr *c, int cols)
 {
@@ -117,9 +130,12 @@ static void layout(struct cockpit_scr *c, int cols)
 			if (colh[j] < colh[col])
 				col = j;
 		int y = colh[col] + 1; /* under the panel's heading */
-		for (int f = 0; f < c->ck.p[i].n; f++)
-			c->pl[k++] = (struct place){i, f, y + f, col * (w + gap), w};
-		colh[col] = y + c->ck.p[i].n + 1; /* a blank row after it */
+		for (int f = 0; f < c->ck.p[i].n; f++) {
+			if (first_bar(&c->ck.p[i], f))
+				y++; /* a line that says what the bars are */
+			c->pl[k++] = (struct place){i, f, y++, col * (w + gap), w};
+		}
+		colh[col] = y + 1; /* a blank row after it */
 	}
 	c->height = 0;
 	for (int j = 0; j < ncol; j++)
@@ -187,11 +203,11 @@ static void cockpit_draw(struct scr *s, WINDOW *w, int rows, int cols)
 		err_report();
 	if (c->laid_cols != cols)
 		layout(c, cols);
-	/* Keep the figure under the cursor in sight (and its panel's heading, when it is
-	   the panel's first). */
+	/* Keep the figure under the cursor in sight (and the lines above it that say what
+	   it is: its panel's heading, when it is the panel's first; what the bars are). */
 	if (c->n) {
 		const struct place *pl = &c->pl[c->cur];
-		int want = pl->fig == 0 ? pl->y - 1 : pl->y;
+		int want = pl->y - above(&c->ck.p[pl->panel], pl->fig);
 		if (want < c->top)
 			c->top = want;
 		if (pl->y >= c->top + rows)
@@ -209,9 +225,17 @@ static void cockpit_draw(struct scr *s, WINDOW *w, int rows, int cols)
 	for (int k = 0; k < c->n; k++) {
 		const struct place *pl = &c->pl[k];
 		const struct cockpit_panel *p = &c->ck.p[pl->panel];
-		if (pl->fig == 0 && pl->y - 1 >= c->top && pl->y - 1 < c->top + rows)
-			dr_text(w, pl->y - 1 - c->top, pl->x, pl->w, p->title, dr_attr(DR_HEADER),
-			        false);
+		/* Above the figure: its panel's heading, then what the bars are. */
+		const char *line[2] = {pl->fig == 0 ? p->title : NULL,
+		                       first_bar(p, pl->fig) ? p->bars : NULL};
+		for (int a = 0, y = pl->y - above(p, pl->fig); a < 2; a++) {
+			if (!line[a])
+				continue;
+			if (y >= c->top && y < c->top + rows)
+				dr_text(w, y - c->top, pl->x, pl->w, line[a],
+				        dr_attr(a ? DR_DIM : DR_HEADER), false);
+			y++;
+		}
 		if (pl->y >= c->top && pl->y < c->top + rows)
 			draw_fig(w, pl->y - c->top, pl, p, k == c->cur);
 	}

@@ -29,6 +29,9 @@ check "  the figure under the cursor is the first" test -n "$(cursor_row | grep 
 screen >"$T/s80"
 check "  no line wider than 80 columns" test "$(LC_ALL=C.UTF-8 wc -L <"$T/s80")" -le 80
 check "  the categories as bars" screen_matches "城市建设 +[0-9]+ +[#█▏▎▍▌▋▊▉]"
+first=$(q "SELECT name FROM category ORDER BY sort, code LIMIT 1")
+check "  under a line that says what they are, right above the first category ($first)" \
+	test "$(awk '/^按分类 *$/ { getline; print $1; exit }' "$T/s80")" = "$first"
 
 # Enter on "超期" (overdue): the list of voter issues that are overdue, as many rows.
 # wait_cursor TEXT: polls until the row under the cursor shows TEXT.
@@ -50,6 +53,8 @@ check "q comes back to the cockpit" wait_for "本月提交"
 # The panels further down, reached with the cursor: finance warnings at the end.
 keys End
 check "End reaches the finance warnings" wait_for "财经预警"
+check "  past the deputies with the most points, said above their bars" \
+	contains_screen "积分最高的代表"
 check "  the open red warnings are the CLI's ($red)" screen_matches "未办结的红色预警 +$red( |\$)"
 keys Up Up
 keys Enter

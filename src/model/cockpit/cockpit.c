@@ -40,13 +40,15 @@ struct ctx {
 	const char *step; /* AC_STEP's */
 };
 
-/* The panels and their titles. */
+/* The panels, their titles and what their bars are (NULL: none). */
 static const struct {
-	const char *key, *title;
+	const char *key, *title, *bars;
 } panels[] = {
-    {"cases", N_("Voter issues")},           {"suggestions", N_("Motions and suggestions")},
-    {"projects", N_("Livelihood projects")}, {"deputies", N_("Duty of deputies")},
-    {"warnings", N_("Finance warnings")},
+    {"cases", N_("Voter issues"), N_("By category")},
+    {"suggestions", N_("Motions and suggestions"), NULL},
+    {"projects", N_("Livelihood projects"), N_("The least advanced projects")},
+    {"deputies", N_("Duty of deputies"), N_("The deputies with the most points")},
+    {"warnings", N_("Finance warnings"), NULL},
 };
 #define NPANELS (int)(sizeof panels / sizeof panels[0])
 
@@ -63,6 +65,7 @@ static struct cockpit_panel *panel_add(struct cockpit *c, const char *key)
 	memset(p, 0, sizeof *p);
 	p->key = panels[k].key;
 	p->title = xstrdup(_(panels[k].title));
+	p->bars = panels[k].bars ? _(panels[k].bars) : NULL;
 	return p;
 }
 

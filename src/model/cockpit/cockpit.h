@@ -52,8 +52,9 @@ struct cockpit_fig {
 };
 
 struct cockpit_panel {
-	const char *key; /* "cases", "suggestions", "projects", "deputies", "warnings" */
-	char *title;     /* owned, translated */
+	const char *key;  /* "cases", "suggestions", "projects", "deputies", "warnings" */
+	char *title;      /* owned, translated */
+	const char *bars; /* what its bars are, translated ("By category"); NULL: none */
 	struct cockpit_fig *f;
 	int n;
 };
