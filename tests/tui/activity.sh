@@ -185,6 +185,8 @@ check "the deputy's page" wait_for "代表 沈建国"
 keys End
 check "ends with the duty archive of the year" wait_for "2026年履职档案"
 check "  and his points" wait_match "履职积分 +[0-9.]+ 分"
+check "  after the activities he took part in" \
+	wait_match "^  参加的履职活动 +共 [0-9]+ 件"
 keys A
 check "A opens the archive" wait_for "履职档案：沈建国"
 keys q q q Q
