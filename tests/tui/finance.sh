@@ -89,6 +89,11 @@ check "  its history has the step, with the note and the department" \
 	contains "$T/hist" "send	open	sent	请说明三月支出进度缓慢的原因	平湖市住房和城乡建设局"
 "$RENDA" warning clocks 1 >"$T/clocks"
 check "  and the self-check clock runs" sh -c 'awk -F "\t" "\$1 == \"selfcheck\" && \$4 > \"2026-04-10\" && \$5 == \"\"" "$1" | grep -q .' - "$T/clocks"
-keys q q q Q
+keys q q q
+wait_for "主菜单" >/dev/null
+menu_open 政策法规
+keys 1
+check "the policy library's list heads its documents' numbers 文号" wait_match "^  发布日期.* 文号 "
+keys q q Q
 wait_dead 3 >/dev/null
 done_testing

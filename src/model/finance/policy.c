@@ -430,8 +430,8 @@ static const char *show_validity(const char *raw)
 static const struct pager_col policy_cols[] = {
     {"issued_on", N_("Issued on"), "p.issued_on", 10, PC_SORT | PC_NOTNULL | PC_KEEP | PC_WHOLE,
      NULL, NULL},
-    {"number", N_("Number"), "p.number", 16, PC_SORT | PC_FILTER | PC_NOTNULL | PC_EXTRA, NULL,
-     NULL},
+    {"number", N_("Number (文号)"), "p.number", 16, PC_SORT | PC_FILTER | PC_NOTNULL | PC_EXTRA,
+     NULL, NULL},
     {"title", N_("Title"), "p.title", 24, PC_SORT | PC_FILTER | PC_FLEX | PC_KEEP | PC_NOTNULL,
      NULL, NULL},
     {"issuer", N_("Issuer"), "p.issuer", 12, PC_SORT | PC_FILTER | PC_NOTNULL, NULL, NULL},
