@@ -1,7 +1,9 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
 #include "model/core/listing.h"
 #include "model/core/ref.h"
@@ -528,8 +530,9 @@ static void ref_chosen(void *ctx, const char *value)
 	set_value(f, f->pick_field, value);
 }
 
-/* Opens the list a choice field picks from. */
-static int pick(struct fs *f)
+/* Opens the list a choice field picks from; typed, a character typed into the field
+   ("" for Enter), filters a list of records at once. */
+static int pick(struct fs *f, const char *typed)
 {
 	const struct form_field *ff = field(f, f->focus);
 	f->pick_field = f->focus;
@@ -543,6 +546,7 @@ static int pick(struct fs *f)
 		    .done = ref_chosen,
 		    .ctx = f,
 		};
+		snprintf(spec.typed, sizeof spec.typed, "%s", typed);
 		tui_push(&scr_pick, &spec);
 		return SK_HANDLED;
 	}
@@ -570,6 +574,7 @@ static int pick(struct fs *f)
 		};
 		if (spec.col < 0)
 			spec.col = 0;
+		snprintf(spec.typed, sizeof spec.typed, "%s", typed);
 		tui_push(&scr_pick, &spec);
 		return SK_HANDLED;
 	}
@@ -600,6 +605,14 @@ static int fs_key(struct scr *s, enum action a, int kind, wint_t ch)
 {
 	struct fs *f = s->st;
 	const struct form_field *ff = field(f, f->focus);
+	/* A character typed into a field that picks: its list opens, filtered by it. */
+	if ((is_choice(ff) || ff->pick) && editable(f, f->focus) && kind == OK && ch > ' ' &&
+	    iswprint(ch)) {
+		char *typed = u8_from_wcs((const wchar_t[]){(wchar_t)ch, 0});
+		int rc = pick(f, typed);
+		free(typed);
+		return rc;
+	}
 	if (!is_choice(ff) && editable(f, f->focus)) {
 		int r = ledit_key(&f->ed[f->focus], kind, ch);
 		if (f->ed[f->focus].refused)
@@ -620,7 +633,7 @@ static int fs_key(struct scr *s, enum action a, int kind, wint_t ch)
 		else
 			return SK_CLOSE;
 		return SK_HANDLED;
-	case ACT_PICK: return editable(f, f->focus) ? pick(f) : SK_HANDLED;
+	case ACT_PICK: return editable(f, f->focus) ? pick(f, "") : SK_HANDLED;
 	case ACT_CLEAR:
 		if (editable(f, f->focus))
 			set_value(f, f->focus, "");

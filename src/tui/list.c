@@ -369,6 +369,17 @@ static void filter_done(void *ctx, const char *text)
 	l->saved_filter = NULL;
 }
 
+void lw_filter_typed(struct lw *l, const char *typed)
+{
+	free(l->saved_filter);
+	l->saved_filter = xstrdup(pager_filter_text(l->p));
+	char *init = xasprintf("%s%s", l->saved_filter, typed);
+	tui_prompt(_("Filter:"), init, filter_done, filter_changed, l);
+	if (*typed)
+		filter_changed(l, init);
+	free(init);
+}
+
 /* Sorted again: the record under the cursor stays under it. */
 static int resort(struct lw *l, int col, bool desc)
 {
@@ -483,11 +494,7 @@ int lw_key(struct lw *l, enum action a)
 		rc = read_page(l, PAGER_LAST, NULL);
 		l->cur = l->n ? l->n - 1 : 0;
 		break;
-	case ACT_FILTER:
-		free(l->saved_filter);
-		l->saved_filter = xstrdup(pager_filter_text(l->p));
-		tui_prompt(_("Filter:"), pager_filter_text(l->p), filter_done, filter_changed, l);
-		break;
+	case ACT_FILTER: lw_filter_typed(l, ""); break;
 	case ACT_SEARCH: tui_prompt(_("Search:"), l->search, search_done, NULL, l); break;
 	case ACT_NEXT:
 	case ACT_PREV: rc = search(l, a == ACT_NEXT); break;

@@ -78,6 +78,9 @@ bool lw_count_pending(void);
 bool lw_count_now(void);
 /* Reads the page again (after a change, or when the data generation moved). */
 void lw_reload(struct lw *l);
+/* Opens the filter's prompt (f) with typed after the filter in force, the list filtered
+   by it at once: a character typed where no key means anything starts a filter. */
+void lw_filter_typed(struct lw *l, const char *typed);
 /*
  * Puts the row with this id under the cursor when the list is next drawn (a
  * record just saved); a filter typed that hides it is taken away.

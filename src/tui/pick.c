@@ -1,11 +1,13 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <wctype.h>
 
 #include "tui/list.h"
 #include "tui/pick.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/u8.h"
 #include "util/xalloc.h"
 
 struct pick {
@@ -19,7 +21,15 @@ static int pick_init(struct scr *s, void *arg)
 	k->spec = *(struct pick_spec *)arg;
 	k->lw = lw_new(k->spec.p);
 	s->st = k;
+	if (k->spec.typed[0])
+		lw_filter_typed(k->lw, k->spec.typed);
 	return RD_OK;
+}
+
+/* A character that no key of a list means (a Chinese one): the start of a filter. */
+static bool starts_filter(int kind, wint_t ch)
+{
+	return kind == OK && ch >= 0x80 && iswprint(ch);
 }
 
 static void pick_draw(struct scr *s, WINDOW *w, int rows, int cols)
@@ -31,8 +41,12 @@ static void pick_draw(struct scr *s, WINDOW *w, int rows, int cols)
 static int pick_key(struct scr *s, enum action a, int kind, wint_t ch)
 {
 	struct pick *k = s->st;
-	(void)kind;
-	(void)ch;
+	if (starts_filter(kind, ch)) {
+		char *typed = u8_from_wcs((const wchar_t[]){(wchar_t)ch, 0});
+		lw_filter_typed(k->lw, typed);
+		free(typed);
+		return SK_HANDLED;
+	}
 	if (a == ACT_CHOOSE) {
 		const struct pager_row *r = lw_current(k->lw);
 		if (!r)

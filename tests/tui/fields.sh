@@ -149,6 +149,38 @@ check "  and each of the 31 numbers is whole with its mark on one line" \
 keys Q
 wait_dead 3 >/dev/null
 
+# A field that picks from a list: typing into it opens the list filtered by what is typed
+# (Chinese, as an input method sends it); Enter ends the filter, Enter takes the row.
+TM_COLS=100
+TM_ROWS=30
+start
+wait_for "Main menu" >/dev/null
+keys 6 1
+wait_for "Voter issues" >/dev/null
+keys a 1
+wait_for "$code" >/dev/null
+keys f C-u
+typing "$code"
+keys Enter Enter
+wait_for "* Received" >/dev/null
+tab_to "One of the categories of voter issues" >/dev/null
+typing 城市建设
+check "typing 城市建设 into Category opens the categories filtered by it: one row" \
+	wait_match "filter: 城市建设.* 1 row"
+keys Enter
+keys Enter
+check "  Enter and Enter: the category is picked" field_is "Category" 城市建设
+tab_to "One of the categories of voter issues" >/dev/null
+typing 农
+check "typing one character filters as well" wait_match "filter: 农.* 1 row"
+keys Escape Escape
+check "  Esc, Esc: back in the form, the category as it was" field_is "Category" 城市建设
+keys Escape
+wait_for "Leave the form" >/dev/null
+keys y
+keys Q
+wait_dead 3 >/dev/null
+
 # A form scrolled in a small window shows its first field once the window grows.
 TM_ROWS=14
 TM_COLS=70
