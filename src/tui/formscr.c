@@ -605,9 +605,9 @@ static int fs_key(struct scr *s, enum action a, int kind, wint_t ch)
 {
 	struct fs *f = s->st;
 	const struct form_field *ff = field(f, f->focus);
-	/* A character typed into a field that picks: its list opens, filtered by it. */
-	if ((is_choice(ff) || ff->pick) && editable(f, f->focus) && kind == OK && ch > ' ' &&
-	    iswprint(ch)) {
+	/* A character typed into a field that only picks: its list opens, filtered by it (a
+	   field that takes typing too, a deputy's code, takes it). */
+	if (is_choice(ff) && editable(f, f->focus) && kind == OK && ch > ' ' && iswprint(ch)) {
 		char *typed = u8_from_wcs((const wchar_t[]){(wchar_t)ch, 0});
 		int rc = pick(f, typed);
 		free(typed);
