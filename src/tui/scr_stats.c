@@ -34,6 +34,7 @@ struct stv {
 	bool have;
 	unsigned gen;
 	int *fig, nfig;       /* the columns shown: headline ones first, then the others */
+	int *width;           /* each figure's width: its heading's, its widest value's, 7 */
 	int bar;              /* the figure drawn as bars (index into fig) */
 	int left;             /* the first figure shown after the names (index into fig) */
 	int shown;            /* how many figures the width held at the last draw */
@@ -47,8 +48,15 @@ static void st_clear(struct stv *v)
 		stat_table_free(&v->t);
 	v->have = false;
 	free(v->fig);
-	v->fig = NULL;
+	free(v->width);
+	v->fig = v->width = NULL;
 	v->nfig = 0;
+}
+
+/* A column's heading on the screen. */
+static const char *heading(const struct stat_col *c)
+{
+	return c->brief ? c->brief : c->label;
 }
 
 /* Reads the table again; RD_OK or the model's error (nothing is shown then). */
@@ -69,6 +77,20 @@ static int st_load(struct stv *v)
 		}
 	if (v->bar >= v->nfig)
 		v->bar = 0;
+	/* Widths in display columns, measured once a load, not at every draw. */
+	v->width = xcalloc((size_t)v->nfig + 1, sizeof *v->width);
+	char buf[24];
+	for (int i = 0; i < v->nfig; i++) {
+		int w = u8_width(heading(&v->t.cols[v->fig[i]]));
+		for (int r = 0; r <= v->t.n; r++) {
+			const char *txt = stat_text(&v->t, r < v->t.n ? &v->t.rows[r] : &v->t.total,
+			                            v->fig[i], buf);
+			int k = txt ? u8_width(txt) : 1;
+			if (k > w)
+				w = k;
+		}
+		v->width[i] = w < 7 ? 7 : w;
+	}
 	struct sbuf b = SBUF_INIT;
 	sbuf_puts(&b, v->t.title);
 	/* TRANSLATORS: the year a statistics screen counts, after its title. */
@@ -108,12 +130,6 @@ static int st_init(struct scr *s, void *arg)
 static const char *row_name(const struct stat_row *r)
 {
 	return *r->name ? r->name : r->key;
-}
-
-/* A column's heading on the screen. */
-static const char *heading(const struct stat_col *c)
-{
-	return c->brief ? c->brief : c->label;
 }
 
 /*
@@ -186,17 +202,7 @@ static void st_draw(struct scr *s, WINDOW *w, int rows, int cols)
 	int x = 2 + nw + 1, shown = 0;
 	char buf[24];
 	for (int i = 0; i < v->nfig - v->left; i++) {
-		/* As wide as its heading and its widest figure (mostly the total's), 7 at least */
-		fw[i] = u8_width(heading(&t->cols[fig[i]]));
-		if (fw[i] < 7)
-			fw[i] = 7;
-		for (int r = 0; r < n; r++) {
-			const char *txt =
-			    stat_text(t, r < t->n ? &t->rows[r] : &t->total, fig[i], buf);
-			int k = txt ? u8_width(txt) : 1;
-			if (k > fw[i])
-				fw[i] = k;
-		}
+		fw[i] = v->width[v->left + i];
 		if (x + fw[i] > cols - 2)
 			break;
 		x += fw[i] + 1;
