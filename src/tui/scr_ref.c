@@ -362,6 +362,7 @@ static int rs_init(struct scr *s, void *arg)
 	r->form = form_find(name);
 	free(name);
 	lw_set_cell_text(r->lw, choice_label, r);
+	lw_select(r->lw, ref_opens_at(tui.db, r->k));
 	s->st = r;
 	return RD_OK;
 }
@@ -443,12 +444,40 @@ static int kind_chosen(void *ctx, int i)
 	return SK_HANDLED;
 }
 
+/* What each kind is for, beside its name in the menu. */
+static const struct {
+	const char *kind, *desc;
+} kind_descs[] = {
+    {"town", N_("With their congress or working committee")},
+    {"category", N_("What voter issues are about")},
+    {"unit", N_("Units that handle issues and suggestions")},
+    {"office", N_("The standing committee's offices")},
+    {"group", N_("The towns' groups of deputies")},
+    {"station", N_("Where deputies meet voters")},
+    {"term", N_("Of the city's and the towns' congresses")},
+    {"session", N_("The sessions of each term")},
+    {"calendar", N_("The days off that deadlines count by")},
+    {"result_class", N_("Classes of suggestion replies (A, B, C)")},
+    {"delegation", N_("The congress's delegations and presidium")},
+    {"ethnicity", N_("The deputies' ethnic groups (GB/T 3304)")},
+};
+
+static const char *kind_desc(const char *kind)
+{
+	for (size_t i = 0; i < sizeof kind_descs / sizeof kind_descs[0]; i++)
+		if (!strcmp(kind_descs[i].kind, kind))
+			return kind_descs[i].desc;
+	return NULL;
+}
+
 int scr_ref_menu(void)
 {
-	static const char *labels[RS_MAXKINDS];
+	static const char *labels[RS_MAXKINDS], *descs[RS_MAXKINDS];
 	int n = ref_nkinds < RS_MAXKINDS ? ref_nkinds : RS_MAXKINDS;
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
 		labels[i] = ref_kinds[i].label;
-	struct menu_spec spec = {N_("Reference data"), n, labels, NULL, kind_chosen, NULL, 0};
+		descs[i] = kind_desc(ref_kinds[i].name);
+	}
+	struct menu_spec spec = {N_("Reference data"), n, labels, descs, kind_chosen, NULL, 0};
 	return tui_push(&scr_menu, &spec);
 }

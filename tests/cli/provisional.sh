@@ -39,7 +39,7 @@ check "stdout is the usual line" same "$T/out" "2: assign, now assigned (2026-00
 new_case 中文提示
 check "in Chinese" run 0 env LANGUAGE=zh_CN LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 \
 	"$RENDA" case act 3 assign --unit 平湖市教育局
-check "the warning is Chinese and names 2027" contains "$T/err" "期限 2027-01-15 为暂定：2027 年节假日未导入"
+check "the warning is Chinese and names 2027" contains "$T/err" "期限 2027-01-15 为暂定：2027年节假日未导入"
 check "and the command" contains "$T/err" "renda calendar import"
 
 # A suggestion: a reply within 3 months of 2026-12-15 is due 2027-03-15.

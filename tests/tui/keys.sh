@@ -44,13 +44,6 @@ settle() {
 	keys C-l
 	sleep 0.1
 }
-# lacks_screen TEXT: the screen does not show TEXT.
-lacks_screen() {
-	if ! screen | grep -qF -- "$1"; then return 0; fi
-	echo "# the screen shows, but should not: $1"
-	screen | diag
-	return 1
-}
 # code_is TEXT: the code field holds exactly TEXT (polls).
 code_is() {
 	c_end=$(($(ms) + 3000))

@@ -175,6 +175,13 @@ menu_open() {
 # cols TEXT: display columns of TEXT (a Chinese character is two).
 cols() { printf '%s\n' "$1" | LC_ALL=C.UTF-8 wc -L; }
 
+# lacks_screen TEXT: the screen does not show TEXT now.
+lacks_screen() {
+	if ! screen | grep -qF -- "$1"; then return 0; fi
+	echo "# the screen shows, but should not: $1"
+	screen | diag
+	return 1
+}
 # contains_screen TEXT: the screen shows TEXT now.
 contains_screen() {
 	if screen | grep -qF -- "$1"; then return 0; fi

@@ -43,6 +43,7 @@ keys Escape
 check "Esc goes back to the menu" wait_for "Main menu"
 keys Down Enter
 check "Down and Enter open the reference data" wait_for "Holidays and make-up workdays"
+check "  each kind with what it is for" wait_match "6 Liaison stations +Where deputies meet voters"
 keys 1
 check "the towns of Pinghu" wait_for "乍浦镇"
 keys '?'
@@ -50,7 +51,13 @@ check "? shows help too" wait_for "Keys: Towns and streets"
 keys q a
 check "a opens the form" wait_for "New: Town or street"
 check "the entry boxes line up" aligned
-keys Escape
+keys Escape q
+check "back at the reference data" wait_for "Holidays and make-up workdays"
+menu_open "Holidays and make-up workdays"
+# The calendar holds 2018 to 2026; a clerk on 2026-03-02 wants this year's days.
+check "the holidays open at this year's first" wait_match "^ *2026-01-01 "
+check "  under the cursor" test -n "$(cursor_row | grep 2026-01-01)"
+check "  the years before are above it" lacks_screen "2025-"
 keys q q
 check "back at the main menu" wait_for "Main menu"
 keys 3
@@ -93,7 +100,9 @@ check "Chinese: the main menu" wait_for "主菜单"
 check "Chinese: the entries" contains_screen "用户与角色"
 check "Chinese: the hints" contains_screen "F1 帮助  q 返回  Enter 打开"
 check "Chinese: the status line" contains_screen "（管理员，全市）"
-keys 2 1
+keys 2
+check "Chinese: each kind of reference data says what it is for" wait_match "9 节假日与调休 +计算办理期限所依据的放假和调休上班日"
+keys 1
 check "Chinese: the towns list has Chinese headings" wait_for "代码"
 check "Chinese: and the count" wait_for "共 9 行"
 keys a

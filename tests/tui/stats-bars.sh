@@ -25,7 +25,7 @@ wait_for "主菜单" >/dev/null
 keys 6
 wait_for "统计" >/dev/null
 keys 5
-check "the statistics of voter issues, in Chinese" wait_for "按分类统计（2026 年）"
+check "the statistics of voter issues, in Chinese" wait_for "按分类统计（2026年）"
 keys End
 check "the bars of the count" wait_for "件数条形图"
 full=$(bar 城市建设)

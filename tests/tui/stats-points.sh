@@ -26,7 +26,7 @@ wait_for "积分按什么汇总" >/dev/null
 keys Tab
 typing 2025
 keys F2
-check "the year chosen: 2025" wait_for "2025 年"
+check "the year chosen: 2025" wait_for "2025年"
 title=$(screen | sed -n 2p)
 check "  the title says the year once ($title)" \
 	test "$(printf '%s\n' "$title" | grep -o '2025' | wc -l)" -eq 1

@@ -57,7 +57,7 @@ wait_for "主菜单" >/dev/null
 keys 6
 wait_for "统计" >/dev/null
 keys 5
-check "the statistics of voter issues, in Chinese" wait_for "按分类统计（2026 年）"
+check "the statistics of voter issues, in Chinese" wait_for "按分类统计（2026年）"
 check "80 columns do not hold every figure: '>' says there are more" \
 	sh -c 'echo "$1" | grep -q ">$"' - "$(heading_line)"
 check "  the average reply days are not on the screen yet" \

@@ -152,14 +152,12 @@ static int term_before_write(sqlite3 *db, const struct scope *sc, int64_t id, ch
 	return rc;
 }
 
-#define KIND(n, t, l, file, f, o)                                                                  \
+#define KIND_ALL(n, t, l, file, f, o, hook, opens)                                                 \
 	{                                                                                          \
-		n, t, l, file, f, (int)(sizeof f / sizeof f[0]), o, 0, 0, false, NULL              \
+		n, t, l, file, f, (int)(sizeof f / sizeof f[0]), o, 0, 0, false, hook, opens       \
 	}
-#define KIND_HOOK(n, t, l, file, f, o, hook)                                                       \
-	{                                                                                          \
-		n, t, l, file, f, (int)(sizeof f / sizeof f[0]), o, 0, 0, false, hook              \
-	}
+#define KIND(n, t, l, file, f, o) KIND_ALL(n, t, l, file, f, o, NULL, NULL)
+#define KIND_HOOK(n, t, l, file, f, o, hook) KIND_ALL(n, t, l, file, f, o, hook, NULL)
 const struct ref_kind ref_kinds[] = {
     KIND("town", "town", N_("Towns and streets"), "towns.csv", town_fields, "sort, id"),
     KIND("category", "category", N_("Categories"), "categories.csv", category_fields, "sort, id"),
@@ -171,8 +169,11 @@ const struct ref_kind ref_kinds[] = {
               "level, town_id, number", term_before_write),
     KIND("session", "congress_session", N_("Congress sessions"), "sessions.csv", session_fields,
          "code"),
-    KIND("calendar", "calendar_day", N_("Holidays and make-up workdays"), "calendar.csv",
-         calendar_fields, "day"),
+    /* opens at this year: the years before it are history */
+    KIND_ALL("calendar", "calendar_day", N_("Holidays and make-up workdays"), "calendar.csv",
+             calendar_fields, "day", NULL,
+             "SELECT id FROM calendar_day WHERE day >= date(?, 'start of year') ORDER BY day "
+             "LIMIT 1"),
     KIND("result_class", "result_class", N_("Result classes of replies"), "result_classes.csv",
          result_class_fields, "sort, id"),
     KIND("delegation", "delegation", N_("Delegations and presidiums"), "delegations.csv",
@@ -188,6 +189,18 @@ const struct ref_kind *ref_kind_find(const char *name)
 		if (!strcmp(ref_kinds[i].name, name))
 			return &ref_kinds[i];
 	return NULL;
+}
+
+int64_t ref_opens_at(sqlite3 *db, const struct ref_kind *k)
+{
+	char today[11];
+	int64_t id = 0;
+	if (!k->opens_at)
+		return 0;
+	date_format(clock_today(), today);
+	if (db_int(db, &id, k->opens_at, "t", today))
+		err_clear();
+	return id;
 }
 
 /* SQL expression that shows a field as text. */

@@ -62,12 +62,17 @@ struct ref_kind {
 	   values (vals[i] NULL when not set); may fill in values (new strings) or refuse. */
 	int (*before_write)(sqlite3 *db, const struct scope *sc, int64_t id, char **vals,
 	                    bool *set);
+	/* SQL giving the id of the row a list opens at, given today's date (the first
+	   of this year's holidays); NULL: the list's first row */
+	const char *opens_at;
 };
 
 extern const struct ref_kind ref_kinds[];
 extern const int ref_nkinds;
 
 const struct ref_kind *ref_kind_find(const char *name);
+/* The id of the record a list of the kind opens at (opens_at); 0: its first row. */
+int64_t ref_opens_at(sqlite3 *db, const struct ref_kind *k);
 
 /*
  * Lists a kind: columns id, then each field as text (towns and terms by

@@ -63,7 +63,7 @@ static int before_write(sqlite3 *db, const struct scope *sc, int64_t id, char **
 const struct ref_kind deputy_kind = {
     "deputy",      "deputy", N_("Deputies"),         NULL,
     deputy_fields, DF_COUNT, "level, town_id, name", DF_RESIDENT_ID,
-    DF_TOWN + 1,   true,     before_write,
+    DF_TOWN + 1,   true,     before_write,           NULL,
 };
 
 /* 32 characters, none of 0 O 1 I. */
