@@ -26,16 +26,6 @@ field_is() {
 		sleep 0.02
 	done
 }
-# tab_to HELP: Tab until the focused field's help line shows HELP.
-tab_to() {
-	i=0
-	until screen | grep -qF "$1" || [ $i -gt 20 ]; do
-		keys Tab
-		sleep 0.05
-		i=$((i + 1))
-	done
-	contains_screen "$1"
-}
 
 check "the deputy was born on 1962-11-15 (from the resident ID)" test "$born" = 1962-11-15
 start

@@ -215,15 +215,6 @@ keys a 1
 wait_for "the deputy the voter called" >/dev/null
 keys Enter
 wait_for "a phone call to deputy $code" >/dev/null
-# tab_to HELP: Tab until the focused field's help line shows HELP.
-tab_to() {
-	i=0
-	until screen | grep -qF "$1" || [ $i -gt 8 ]; do
-		keys Tab
-		sleep 0.1
-		i=$((i + 1))
-	done
-}
 tab_to "One of the categories of voter issues"
 keys Enter
 wait_for "pick from Categories" >/dev/null

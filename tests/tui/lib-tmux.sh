@@ -175,6 +175,17 @@ menu_open() {
 # cols TEXT: display columns of TEXT (a Chinese character is two).
 cols() { printf '%s\n' "$1" | LC_ALL=C.UTF-8 wc -L; }
 
+# tab_to TEXT: Tab from field to field (20 at most) until the screen shows TEXT (a
+# field's label or hint); true when it does.
+tab_to() {
+	t_i=0
+	until screen | grep -qF -- "$1" || [ $t_i -gt 20 ]; do
+		keys Tab
+		sleep 0.05
+		t_i=$((t_i + 1))
+	done
+	contains_screen "$1"
+}
 # lacks_screen TEXT: the screen does not show TEXT now.
 lacks_screen() {
 	if ! screen | grep -qF -- "$1"; then return 0; fi

@@ -206,15 +206,6 @@ first_is() {
 }
 check "r reverses it: 赵 first" first_is 赵六
 keys r
-# tab_to HELP: Tab until the focused field's help line shows HELP.
-tab_to() {
-	i=0
-	until screen | grep -qF "$1" || [ $i -gt 20 ]; do
-		keys Tab
-		sleep 0.05
-		i=$((i + 1))
-	done
-}
 keys a
 wait_for "New: Deputy" >/dev/null
 tab_to "In Chinese characters"
