@@ -386,7 +386,9 @@ static void draw_message(void)
 		return;
 	}
 	if (prompt.on) {
-		int w = dr_put(stdscr, y, 0, COLS / 2, prompt.label, dr_attr(DR_TITLE));
+		/* The label whole where 22 columns are left to type in, else half the line. */
+		int w = dr_put(stdscr, y, 0, COLS - 22 > COLS / 2 ? COLS - 22 : COLS / 2,
+		               prompt.label, dr_attr(DR_TITLE));
 		ledit_draw(stdscr, y, w + 1, COLS - w - 2, 1, &prompt.ed, true);
 		curs_set(1);
 		return;

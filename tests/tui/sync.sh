@@ -75,6 +75,7 @@ keys q
 wait_for "数据交换" >/dev/null
 keys E
 check "E asks for the town (the only one offered)" wait_for "乍浦镇"
+check "  the question whole at 80 columns" contains_screen "导出下一个交换文件给（镇（街道）名称或代码）： 乍浦镇"
 keys Enter
 check "  then for the file" wait_for "交换文件写入："
 keys C-u
