@@ -46,6 +46,7 @@ struct one {
 	char *name, *code;
 	/* As the edit form opened: a new resident ID then brings its own birth date and gender. */
 	char *rid, *birth, *gender;
+	bool left; /* has left office (as the page last read it): l is not offered */
 };
 
 static void one_free(void *ctx)
@@ -761,6 +762,7 @@ static int page_load(void *ctx, struct vw_data *d)
 		return rc;
 	const struct pager_def *pd = pager_def(p);
 	bool left = !strcmp(cell(pd, &r, "status"), "left");
+	o->left = left;
 	const struct form_def *form = form_find("deputy");
 	for (int i = 0; i < DF_COUNT; i++) {
 		int c = pager_col_index(pd, deputy_fields[i].key);
@@ -832,8 +834,9 @@ static bool can_deputy(enum action a)
 
 static bool page_can(void *ctx, enum action a)
 {
-	(void)ctx;
-	if (a == ACT_ADD || a == ACT_IMPORT || a == ACT_DEPUTY_EXPORT)
+	const struct one *o = ctx;
+	if (a == ACT_ADD || a == ACT_IMPORT || a == ACT_DEPUTY_EXPORT ||
+	    (a == ACT_DEPUTY_LEAVE && o->left))
 		return false;
 	return can_deputy(a);
 }

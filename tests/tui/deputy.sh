@@ -154,6 +154,16 @@ check "Enter opens the newest change: its town by name, before and after, not by
 	wait_match "^  town_id +乍浦镇 +乍浦镇 *$"
 keys q q
 
+# The page of a deputy who has left offers no leaving.
+keys f C-u
+typing 李明华
+keys Enter
+wait_for "1 row" >/dev/null
+keys Enter
+wait_for "Deputy 李明华" >/dev/null
+check "the page of a deputy who has left does not offer l" lacks_screen "l Leave office"
+keys q
+
 # The page of a deputy with a voter issue and a suggestion.
 keys f C-u
 typing 张晓明
@@ -161,6 +171,7 @@ keys Enter
 wait_for "1 row" >/dev/null
 keys Enter
 check "Enter opens the deputy's page" wait_for "Deputy 张晓明 $zx"
+check "  a deputy in office: l leaves office" contains_screen "l Leave office"
 check "with the URL of the code" contains_screen "$url"
 check "the resident ID" contains_screen "11010519491231002X"
 check "the voter issues counted" contains_screen "1 in all, 1 open"
