@@ -377,7 +377,8 @@ static void draw_message(void)
 	int y = LINES - 2;
 	dr_blank(stdscr, y, 0, COLS, A_NORMAL);
 	if (ask.on) {
-		char *q = xasprintf("%s (y/n)", ask.question);
+		/* TRANSLATORS: a yes/no question on the last line; y and n are the keys. */
+		char *q = xasprintf(_("%s (y/n)"), ask.question);
 		int w = dr_put(stdscr, y, 0, COLS - 1, q, dr_attr(DR_TITLE));
 		free(q);
 		cur_y = -1;

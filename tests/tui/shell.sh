@@ -94,12 +94,14 @@ printf 'form x\nfield a\n\tbogus 1\n' >"$T/forms/bad.form"
 check "a broken form is refused" run 1 env RENDA_FORMSDIR="$T/forms" "$RENDA"
 check "and named by file and line" contains "$T/err" "bad.form:3"
 
-# The Chinese interface.
+# The Chinese interface, at 80x24 (PuTTY's size).
 start LANGUAGE=zh_CN
+tm resize-window -t t -x 80 -y 24
 check "Chinese: the main menu" wait_for "主菜单"
 check "Chinese: the entries" contains_screen "用户与角色"
 check "Chinese: the hints" contains_screen "F1 帮助  q 返回  Enter 打开"
 check "Chinese: the status line" contains_screen "（管理员，全市）"
+check "Chinese: every entry's description whole at 80 columns" lacks_screen "…"
 keys 2
 check "Chinese: each kind of reference data says what it is for" wait_match "9 节假日与调休 +计算办理期限所依据的放假和调休上班日"
 keys 1
@@ -109,7 +111,43 @@ keys a
 check "Chinese: the form" wait_for "新增：镇或街道"
 check "Chinese: the form's labels" screen_matches '^  人大机构 \*'
 check "Chinese: the entry boxes line up" aligned
-keys Escape
+keys Escape q q
+wait_for "主菜单" >/dev/null
+# Every menu one level down: its descriptions whole at 80 columns, none cut with "…".
+menus_whole() {
+	m_cut=0
+	m_menus=0
+	m_n=$(screen | sed -n '4,$p' | grep -cE '^   ([1-9]| ) [^ ]')
+	m_i=0
+	while [ "$m_i" -lt "$m_n" ]; do
+		keys Home
+		m_j=0
+		while [ "$m_j" -lt "$m_i" ]; do
+			keys Down
+			m_j=$((m_j + 1))
+		done
+		keys Enter
+		wait_gone "主菜单" >/dev/null || return 1
+		sleep 0.3
+		if line 4 | grep -qE '^   1 '; then
+			m_menus=$((m_menus + 1))
+			if screen | grep -qF "…"; then
+				echo "# a description is cut in $(line 2)"
+				screen | grep -F "…" | diag
+				m_cut=1
+			fi
+		fi
+		keys q
+		wait_for "主菜单" >/dev/null || return 1
+		m_i=$((m_i + 1))
+	done
+	echo "# $m_n entries, $m_menus menus"
+	test "$m_menus" -ge 8 && test "$m_cut" = 0
+}
+check "Chinese: every menu's descriptions whole at 80 columns" menus_whole
+keys q
+check "Chinese: a yes/no question with Chinese brackets" wait_for "退出 renda？（y/n）"
+keys n
 keys Q
 wait_dead 3 >/dev/null
 # The console's manual (Keys in CONSOLE of renda(1)) lists every key of the key
