@@ -19,6 +19,8 @@ H=period,department_code,department,function_code,function,project_code,project,
 	printf '2026-03,D-JSJ,平湖市住房和城乡建设局,2120101,行政运行,,,3000000,3000000,100000\n'
 } >"$T/b03.csv"
 "$RENDA" finance import budget "$T/b03.csv" >/dev/null || { echo "Bail out! import failed"; exit 1; }
+printf 'period,code,audit_year,unit_code,unit,finding,amount,deadline,status\n2026-Q1,F1,2025,D-JYJ,平湖市教育局,专项资金滞留,300000,2026-02-28,open\n' >"$T/au.csv"
+"$RENDA" finance import audit "$T/au.csv" >/dev/null || { echo "Bail out! audit import failed"; exit 1; }
 "$RENDA" finance execution --year 2026 --month 3 >"$T/cli"
 "$RENDA" finance execution --year 2026 --month 3 --department D-JYJ >"$T/jy"
 # wan FILE NAME COLUMN: the CLI's figure in yuan of a row, in 万元 with two decimals and
@@ -39,7 +41,7 @@ check "the main menu offers finance supervision" wait_for "财经监督"
 menu_open 财经监督
 check "  it opens, in Chinese" wait_for "财经联网监督"
 keys 1
-check "budget execution of March 2026" wait_for "一般公共预算执行，2026-03"
+check "budget execution of March 2026" wait_for "一般公共预算执行，2026年3月"
 check "  amounts in 万元, the schedule of 25.00%" wait_for "序时进度 25.00%"
 check "  教育局's executed and adjusted budget are the CLI's" \
 	wait_match "平湖市教育局 +$(wan "$T/cli" 平湖市教育局 adjusted) +$(wan "$T/cli" 平湖市教育局 executed) "
@@ -57,6 +59,12 @@ check "  the rows add up to the department" test "$(awk -F '\t' 'NR > 1 && $1 !=
 	"$(awk -F '\t' '$1 == "total" { print $6 }' "$T/jy")"
 keys Escape
 check "Esc goes back to the departments" wait_for "平湖市住房和城乡建设局"
+keys q
+wait_for "财经联网监督" >/dev/null
+keys 7
+check "the audit findings of a quarter: its title says 第1季度 in Chinese" \
+	wait_for "审计发现问题及整改，2026年第1季度"
+check "  the finding" contains_screen "平湖市教育局"
 keys q q
 wait_for "主菜单" >/dev/null
 menu_open 财经预警

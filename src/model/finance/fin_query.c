@@ -752,7 +752,10 @@ int fin_audits(sqlite3 *db, const struct scope *sc, const struct fin_query *q, s
 	ftab_num(out, total, 9, late);
 	char day[11];
 	date_format(asof, day);
-	out->title = xasprintf(_("%s, %s"), _("Audit findings and their rectification"), p.text);
+	const char *what = _("Audit findings and their rectification");
+	out->title = p.quarter      ? xasprintf(_("%s, %04d Q%d"), what, p.year, (p.month + 2) / 3)
+	             : p.whole_year ? xasprintf(_("%s, %04d"), what, p.year)
+	                            : xasprintf(_("%s, %04d-%02d"), what, p.year, p.month);
 	out->note = xasprintf(_("As of %s: %s findings; days overdue count from the deadline for "
 	                        "those not rectified (the total: how many)"),
 	                      day, n);
