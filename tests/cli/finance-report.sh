@@ -157,6 +157,17 @@ check "the summary sheet has its charts" sh -c 'cd "$1" && rm -rf x && mkdir x &
 check "re-importing March in Chinese" run 0 env LANGUAGE=zh_CN "$RENDA" finance import budget "$T/b03.csv"
 check "  names the dataset in Chinese" contains "$T/out" "b03.csv：一般公共预算执行 2026-03，来自平湖市财政局：5 行"
 check "  and finds no difference" contains "$T/out" "与该来源该期间的上次导入相比没有差异"
+check "the workbook in Chinese" run 0 env LANGUAGE=zh_CN "$RENDA" report finance --out "$T/zh.xlsx" --year 2026 --month 3
+check "  its titles name the month as Chinese writes it, never 2026-03" /usr/bin/python3 -c '
+import re, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+t = {ws.title: str(ws["A1"].value) for ws in wb}
+assert t["概况"] == "财经监督，2026年3月", t
+assert t["预算执行"] == "一般公共预算执行，2026年3月", t
+assert t["预警"] == "2026年1月至2026年3月的预警", t
+bad = [v for v in t.values() if re.search(r"\b20[0-9]{2}-[0-9]{2}\b", v)]
+assert not bad, bad
+' "$T/zh.xlsx"
 
 # A unit operator's workbook: its own department only.
 as_role unit 平湖市教育局

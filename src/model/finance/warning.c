@@ -427,8 +427,9 @@ int warning_tab(sqlite3 *db, const struct scope *sc, int year, int month, struct
 		ftab_text(out, r, 9, db_col(st, 13));
 	}
 	sqlite3_finalize(st);
-	out->title = month ? xasprintf(_("Warnings of %04d up to %04d-%02d"), year, year, month)
-	                   : xasprintf(_("Warnings of %04d"), year);
+	out->title = month == 1 ? xasprintf(_("Warnings of %04d-%02d"), year, month)
+	             : month ? xasprintf(_("Warnings of %04d up to %04d-%02d"), year, year, month)
+	                     : xasprintf(_("Warnings of %04d"), year);
 	return RD_OK;
 }
 
