@@ -198,6 +198,10 @@ cp "$T/base.db" "$W"
 rm -f "$W.key"
 check "a copy without its key: audit verify fails" run 1 "$RENDA" --db "$W" audit verify
 check "  saying the key is missing" contains "$T/err" "the audit key $W.key is missing"
+n0=$(sqlite3 "$W" 'SELECT n FROM tx_number')
+check "  it can still be read" run 0 "$RENDA" --db "$W" user list
+check "  without a write transaction (the transaction number is where it was)" \
+	test "$(sqlite3 "$W" 'SELECT n FROM tx_number')" = "$n0"
 check "  and nothing can be changed in it" run 1 "$RENDA" --db "$W" user add wu --role viewer
 check "  saying why" contains "$T/err" "the audit key $W.key is missing: nothing can be changed"
 check "  (no row was added)" test "$(sqlite3 "$W" 'SELECT count(*) FROM audit')" = "$total"

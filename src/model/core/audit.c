@@ -354,7 +354,15 @@ int audit_key_open(sqlite3 *db)
 		memcpy(k->key, key, sizeof key);
 		key_id(key, k->id);
 		k->have = true;
+	} else if (rc == RD_NOTFOUND && !find_key_row(db, &k->from, k->id) && k->from) {
+		/* The chain is keyed and its key file is gone: a read, not the write lock, tells
+		   (settle_key() would take the lock at every start to find the same). */
+		k->missing = true;
+		k->id[0] = '\0';
+		err_clear();
+		rc = RD_OK;
 	} else if (rc == RD_OK || rc == RD_NOTFOUND) {
+		err_clear();
 		rc = settle_key(db, k);
 		/* Reference records that a migration seeded before renda recorded seeds. */
 		if (!rc && k->have && !db_begin(db))
