@@ -150,6 +150,18 @@ check "Chinese: a yes/no question with Chinese brackets" wait_for "退出 renda�
 keys n
 keys Q
 wait_dead 3 >/dev/null
+
+# On 5 January 2027, before 2027's holidays are loaded: the holidays open at the last
+# year there is (2026), not at 2018.
+start RENDA_NOW=2027-01-05T09:00:00+08:00
+wait_for "Main menu" >/dev/null
+keys Down Enter
+wait_for "Holidays and make-up workdays" >/dev/null
+menu_open "Holidays and make-up workdays"
+check "a year not loaded yet: the holidays open at the last year loaded" wait_match "^ *2026-01-01 "
+check "  under the cursor" test -n "$(cursor_row | grep 2026-01-01)"
+keys Q
+wait_dead 3 >/dev/null
 # The console's manual (Keys in CONSOLE of renda(1)) lists every key of the key
 # table: its keys, then its name in parentheses (.BR "f F4" " (list\-filter)").
 # The roff is read as text: \- (hyphen), \(ha (^), font changes, \& and the

@@ -169,11 +169,12 @@ const struct ref_kind ref_kinds[] = {
               "level, town_id, number", term_before_write),
     KIND("session", "congress_session", N_("Congress sessions"), "sessions.csv", session_fields,
          "code"),
-    /* opens at this year: the years before it are history */
+    /* opens at this year (the years before it are history), or at the last year loaded */
     KIND_ALL("calendar", "calendar_day", N_("Holidays and make-up workdays"), "calendar.csv",
              calendar_fields, "day", NULL,
-             "SELECT id FROM calendar_day WHERE day >= date(?, 'start of year') ORDER BY day "
-             "LIMIT 1"),
+             "SELECT coalesce((SELECT id FROM calendar_day WHERE day >= date(?, 'start of year') "
+             "ORDER BY day LIMIT 1), (SELECT id FROM calendar_day WHERE day >= (SELECT "
+             "substr(max(day), 1, 4) || '-01-01' FROM calendar_day) ORDER BY day LIMIT 1))"),
     KIND("result_class", "result_class", N_("Result classes of replies"), "result_classes.csv",
          result_class_fields, "sort, id"),
     KIND("delegation", "delegation", N_("Delegations and presidiums"), "delegations.csv",
