@@ -412,7 +412,7 @@ static int ranking_sheet(struct statbook *b, lxw_worksheet *ws, struct ranking_j
 	static const char *const full[] = {N_("Rank"),
 	                                   N_("Of"),
 	                                   N_("Code"),
-	                                   N_("Name"),
+	                                   N_("Full name"),
 	                                   N_("Level"),
 	                                   N_("Town"),
 	                                   N_("Deputy group"),
@@ -420,7 +420,7 @@ static int ranking_sheet(struct statbook *b, lxw_worksheet *ws, struct ranking_j
 	                                   N_("Events"),
 	                                   N_("Duty days"),
 	                                   N_("Part of the year")};
-	static const char *const brief[] = {N_("Rank"), N_("Name"), N_("Level"), N_("Town"),
+	static const char *const brief[] = {N_("Rank"), N_("Full name"), N_("Level"), N_("Town"),
 	                                    N_("Points")};
 	int nbase = public_ ? 5 : 11, nitems = 0;
 	while (points_items()[nitems].code)

@@ -234,7 +234,7 @@ with open(out, "w", encoding="utf-8") as f:
             if "Code" in head:
                 f.write("%s\t%s\t%s\n" % (r[0], r[head.index("Code")], fmt(r[head.index("Points")])))
             else:
-                f.write("%s\t%s\t%s\n" % (r[0], r[head.index("Name")], fmt(r[head.index("Points")])))
+                f.write("%s\t%s\t%s\n" % (r[0], r[head.index("Full name")], fmt(r[head.index("Points")])))
 EOF
 check "its lines of points are those of points events" sh -c \
 	"$PY '$T/book.py' archive '$T/archive.xlsx' '$T/got' && head -n -2 '$T/got' | cmp -s - '$T/want-lines'"
@@ -265,7 +265,7 @@ check "  saying the setting" contains "$T/err" "[points] rankings"
 printf '[points]\nrankings = public\n' >"$RENDA_SYSCONFDIR/renda.conf"
 check "published when the setting says public" run 0 "$RENDA" report points --year 2026 --for public --out "$T/public.xlsx"
 check "  rank, name, level, town and points: no code" sh -c \
-	"$PY '$T/book.py' ranking '$T/public.xlsx' '$T/gotp' && grep -q '^head.Rank|Name|Level|Town|Points' '$T/gotp'"
+	"$PY '$T/book.py' ranking '$T/public.xlsx' '$T/gotp' && grep -q '^head.Rank|Full name|Level|Town|Points' '$T/gotp'"
 rm "$RENDA_SYSCONFDIR/renda.conf"
 check "in Chinese the sheets are named for a clerk" sh -c \
 	"env LANGUAGE=zh_CN '$RENDA' report points --year 2026 --out '$T/zh.xlsx' >/dev/null &&

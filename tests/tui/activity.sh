@@ -143,6 +143,7 @@ choose "履职积分"
 check "the points' menu" wait_for "本年度排名"
 choose "本年度排名"
 check "the ranking of the town's deputies" wait_for "2026年度履职积分排名"
+check "  a deputy's name headed 姓名, as on the roster (not 名称)" screen_matches "^ +排名 +姓名 "
 total=$("$RENDA" points show "$shen" | awk -F '\t' '$1 == "total" { print $2 }')
 check "沈建国 first with the total of points show ($total)" wait_match "1 +沈建国 +$shen .* $total"
 check "no deputy of another town" sh -c "! echo \"\$0\" | grep -q 陆伟明" "$(screen)"

@@ -194,7 +194,7 @@ int listing_activities(sqlite3 *db, const struct scope *sc, const struct filter 
 
 static const struct pager_col dep_cols[] = {
     {"code", N_("Code"), "d.code", 8, PC_SORT | PC_FILTER, NULL, NULL},
-    {"name", N_("Name"), "d.name", 8, PC_SORT | PC_FILTER | PC_PINYIN, NULL, NULL},
+    {"name", N_("Full name"), "d.name", 8, PC_SORT | PC_FILTER | PC_PINYIN, NULL, NULL},
     {"level", N_("Level"), "d.level", 6, PC_SORT, show_level, NULL},
     {"town", N_("Town"), "t.name", 12, PC_SORT | PC_FILTER | PC_FLEX, NULL, NULL},
     {"status", N_("Status"), DEPUTY_STATUS_SQL("d"), 10, PC_SORT, show_status, NULL},
@@ -207,7 +207,7 @@ static const struct pager_def dep_def = {
 /* The deputies who signed up, with their sign-up or (confirmed) their attendance so far. */
 static const struct pager_col signed_cols[] = {
     {"code", N_("Code"), "d.code", 8, PC_SORT | PC_FILTER, NULL, NULL},
-    {"name", N_("Name"), "d.name", 8, PC_SORT | PC_FILTER | PC_PINYIN, NULL, NULL},
+    {"name", N_("Full name"), "d.name", 8, PC_SORT | PC_FILTER | PC_PINYIN, NULL, NULL},
     {"level", N_("Level"), "d.level", 6, PC_SORT, show_level, NULL},
     {"town", N_("Town"), "t.name", 12, PC_SORT | PC_FILTER | PC_FLEX, NULL, NULL},
     {"status", N_("Status"),

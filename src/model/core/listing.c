@@ -38,7 +38,7 @@ static const char *show_yesno(const char *raw)
 /* Users: the same rule as user_list() in user.c. */
 static const struct pager_col user_cols[] = {
     {"login", N_("Login"), "u.login", 12, PC_SORT | PC_FILTER, NULL, NULL},
-    {"name", N_("Name"), "u.name", 12, PC_SORT | PC_FILTER | PC_PINYIN, NULL, NULL},
+    {"name", N_("Full name"), "u.name", 12, PC_SORT | PC_FILTER | PC_PINYIN, NULL, NULL},
     {"role", N_("Role"), "u.role", 14, PC_SORT | PC_FILTER, show_role, NULL},
     {"town", N_("Town"), "coalesce(t.name, '')", 12, PC_SORT | PC_FILTER, NULL, NULL},
     {"unit", N_("Unit"), "coalesce(n.name, '')", 16, PC_SORT | PC_FILTER | PC_FLEX, NULL, NULL},

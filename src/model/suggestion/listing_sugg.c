@@ -246,7 +246,7 @@ struct pager *listing_sugg_hosts(sqlite3 *db, const struct scope *sc, int64_t it
 
 static const struct pager_col dep_cols[] = {
     {"code", N_("Code"), "d.code", 8, PC_SORT | PC_FILTER, NULL, NULL},
-    {"name", N_("Name"), "d.name", 8, PC_SORT | PC_FILTER | PC_PINYIN, NULL, NULL},
+    {"name", N_("Full name"), "d.name", 8, PC_SORT | PC_FILTER | PC_PINYIN, NULL, NULL},
     {"level", N_("Level"), "d.level", 6, PC_SORT, show_sugg_level, NULL},
     {"town", N_("Town"), "t.name", 12, PC_SORT | PC_FILTER | PC_FLEX, NULL, NULL},
     {"status", N_("Status"), "d.status", 10, PC_SORT, show_cosign, NULL},
@@ -262,7 +262,7 @@ static const struct pager_def dep_def = {
 };
 static const struct pager_col cosigner_cols[] = {
     {"code", N_("Code"), "d.code", 8, PC_SORT | PC_FILTER, NULL, NULL},
-    {"name", N_("Name"), "d.name", 8, PC_SORT | PC_FILTER | PC_PINYIN, NULL, NULL},
+    {"name", N_("Full name"), "d.name", 8, PC_SORT | PC_FILTER | PC_PINYIN, NULL, NULL},
     {"level", N_("Level"), "d.level", 6, PC_SORT, show_sugg_level, NULL},
     {"town", N_("Town"), "t.name", 12, PC_SORT | PC_FILTER | PC_FLEX, NULL, NULL},
     {"status", N_("Answer"), "x.status", 10, PC_SORT, show_cosign, NULL},
