@@ -87,7 +87,7 @@ static const char *status_word(const char *s)
 static void part_row(const char *part, const struct tbl *t, int r, struct vw_data *d)
 {
 #define C(k) tbl_get(t, r, k)
-	char *who = xasprintf("%s (%s)", C("name"), C("code"));
+	char *who = xasprintf(_("%s (%s)"), C("name"), C("code"));
 	char *v;
 	if (!strcmp(part, "signups"))
 		v = *C("answered")

@@ -100,7 +100,7 @@ static void part_row(const char *part, const struct tbl *t, int r, struct vw_dat
 {
 	char *at = dr_minute(tbl_get(t, r, "at"));
 	struct sbuf b = SBUF_INIT;
-	sbuf_printf(&b, "%s (%s)", tbl_get(t, r, "deputy"), tbl_get(t, r, "code"));
+	sbuf_printf(&b, _("%s (%s)"), tbl_get(t, r, "deputy"), tbl_get(t, r, "code"));
 	if (!strcmp(part, "comments")) {
 		if (*tbl_get(t, r, "rating"))
 			sbuf_printf(&b, _(", rating %s of 5"), tbl_get(t, r, "rating"));

@@ -110,7 +110,7 @@ static void part_row(const char *part, const struct tbl *t, int r, struct vw_dat
 		const char *shown = !strcmp(status, "confirmed")  ? _("confirmed")
 		                    : !strcmp(status, "declined") ? _("declined")
 		                                                  : _("invited, no answer yet");
-		char *who = xasprintf("%s (%s)", C("name"), C("code"));
+		char *who = xasprintf(_("%s (%s)"), C("name"), C("code"));
 		char *v = *C("answered") ? xasprintf(_("%s on %s (invited %s)"), shown,
 		                                     C("answered"), C("invited"))
 		                         : xasprintf(_("%s (invited %s)"), shown, C("invited"));
@@ -144,7 +144,7 @@ static void part_row(const char *part, const struct tbl *t, int r, struct vw_dat
 		vw_add(d, false, C("day"), sbuf_str(&b), NULL);
 		sbuf_free(&b);
 	} else if (!strcmp(part, "replies")) {
-		char *who = xasprintf("%s (%s)", C("deputy"), C("code"));
+		char *who = xasprintf(_("%s (%s)"), C("deputy"), C("code"));
 		const char *role = !strcmp(C("role"), "lead") ? _("lead deputy") : _("co-signer");
 		char *v = xasprintf(_("reply %s, class %s, %.10s (%s of %s)"), C("round"),
 		                    C("class"), C("at"), role, C("via"));

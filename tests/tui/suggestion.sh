@@ -253,6 +253,22 @@ check "class A counts the CLI's items" test "$(screen | grep -F '已解决或基
 keys q Q
 wait_dead 3 >/dev/null
 
+# In Chinese a deputy's code stands in full-width brackets after the name, as every
+# other bracket of the Chinese screens does.
+start LANGUAGE=zh_CN
+wait_for "主菜单" >/dev/null
+menu_open 议案建议
+keys 1
+wait_for "学校周边" >/dev/null
+keys f
+typing 学校周边
+keys Enter
+wait_for "共 1 行" >/dev/null
+keys Enter
+check "Chinese: the lead deputy 施永忠（code）" wait_match "领衔代表 +施永忠（$(code 施永忠)）"
+keys Q
+wait_dead 3 >/dev/null
+
 # Later the education bureau's item is overdue: a marker in words, not colour alone.
 RENDA_NOW=2026-07-01T09:00:00+08:00
 start

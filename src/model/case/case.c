@@ -724,7 +724,7 @@ int case_search_query(const char *text, char **match)
 #define CASE_INFO_SQL                                                                              \
 	"SELECT v.id, v.number, v.submitted_at, v.channel, v.state, coalesce(v.level, ''), "       \
 	"t.name, "                                                                                 \
-	"c.name, coalesce(d.name || ' (' || d.code || ')', ''), coalesce(s.name, ''), "            \
+	"c.name, coalesce(name_code(d.name, d.code), ''), coalesce(s.name, ''), "                  \
 	"CASE WHEN ?1 THEN CASE WHEN v.voter_name = '' THEN '' ELSE '***' END ELSE v.voter_name "  \
 	"END, "                                                                                    \
 	"CASE WHEN ?1 THEN mask_phone(v.voter_phone) ELSE v.voter_phone END, v.private, v.title, " \

@@ -1077,7 +1077,7 @@ enum { N_TOWN, N_CATEGORY, N_DEPUTY, N_STATION, N_UNIT, N_COUNT };
 static const char *const names_sql[N_COUNT] = {
 	"SELECT id, name FROM town ORDER BY id",
 	"SELECT id, name FROM category ORDER BY id",
-	"SELECT id, name || ' (' || code || ')' FROM deputy ORDER BY id",
+	"SELECT id, name_code(name, code) FROM deputy ORDER BY id",
 	"SELECT id, name FROM station ORDER BY id",
 	"SELECT id, name FROM unit ORDER BY id",
 };

@@ -279,6 +279,23 @@ static void sql_private_label(sqlite3_context *ctx, int argc, sqlite3_value **ar
 }
 
 /*
+ * SQL function name_code(name, code): a deputy as the reader's language writes a name
+ * and its code ("张三 (ABC123)", "张三（ABC123）"); NULL when the name is (no deputy).
+ */
+static void sql_name_code(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *name = sqlite3_value_text(argv[0]);
+	const unsigned char *code = sqlite3_value_text(argv[1]);
+	if (!name) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	char *t = xasprintf(_("%s (%s)"), (const char *)name, code ? (const char *)code : "");
+	sqlite3_result_text(ctx, t, -1, free);
+}
+
+/*
  * SQL functions renda_today() and renda_soon(): today as the program's clock says
  * (RENDA_NOW fixes it), and the last day that counts as due soon ([workflow]
  * due_soon_days on), as YYYY-MM-DD, for lists that mark deadlines.
@@ -372,6 +389,8 @@ static int configure(sqlite3 *db, bool existing)
 	                        (void *)"date", sql_mask_other, NULL, NULL);
 	sqlite3_create_function(db, "private_label", 0, SQLITE_UTF8, NULL, sql_private_label, NULL,
 	                        NULL);
+	sqlite3_create_function(db, "name_code", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        sql_name_code, NULL, NULL);
 	/* Deterministic: the same day all through one statement, so that SQLite computes it
 	   once and a range of an index on due days can start from it. */
 	sqlite3_create_function(db, "renda_today", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,

@@ -353,8 +353,8 @@ const char *listing_ref_pick(const struct ref_kind *k)
 static const struct {
 	const char *field, *sql;
 } audit_refs[] = {
-    {"deputy_id", "SELECT name || ' (' || code || ')' FROM deputy WHERE id = ?"},
-    {"lead_deputy_id", "SELECT name || ' (' || code || ')' FROM deputy WHERE id = ?"},
+    {"deputy_id", "SELECT name_code(name, code) FROM deputy WHERE id = ?"},
+    {"lead_deputy_id", "SELECT name_code(name, code) FROM deputy WHERE id = ?"},
     {"town_id", "SELECT name FROM town WHERE id = ?"},
     {"category_id", "SELECT name FROM category WHERE id = ?"},
     {"unit_id", "SELECT name FROM unit WHERE id = ?"},

@@ -159,13 +159,10 @@ int scope_require_admin(const struct scope *sc)
 const char *scope_describe(const struct scope *sc)
 {
 	static char buf[256];
-	if (sc->town_name)
-		snprintf(buf, sizeof buf, "%s (%s, %s)", sc->login, role_label(sc->role),
-		         sc->town_name);
-	else if (sc->unit_name)
-		snprintf(buf, sizeof buf, "%s (%s, %s)", sc->login, role_label(sc->role),
-		         sc->unit_name);
+	if (sc->town_name || sc->unit_name)
+		snprintf(buf, sizeof buf, _("%s (%s, %s)"), sc->login, role_label(sc->role),
+		         sc->town_name ? sc->town_name : sc->unit_name);
 	else
-		snprintf(buf, sizeof buf, "%s (%s)", sc->login, role_label(sc->role));
+		snprintf(buf, sizeof buf, _("%s (%s)"), sc->login, role_label(sc->role));
 	return buf;
 }

@@ -547,7 +547,7 @@ static int proposal_info(sqlite3 *db, const struct scope *sc, int64_t id, struct
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = db_prepare(
 	    db,
-	    "SELECT r.id, r.number, c.number, r.source, coalesce(d.name || ' (' || d.code || ')', "
+	    "SELECT r.id, r.number, c.number, r.source, coalesce(name_code(d.name, d.code), "
 	    "''), "
 	    "coalesce(g.name, ''), r.proposer, r.channel, r.submitted_at, r.title, r.content, "
 	    "coalesce(k.name, ''), coalesce(u.name, ''), CASE WHEN r.budget IS NULL THEN '' ELSE "
@@ -1009,9 +1009,9 @@ static int opinion_info(sqlite3 *db, const struct scope *sc, int64_t id, struct 
 	    "state", "unit",   "answer",  "answered_at",   "answer_due", "overdue", "version",
 	};
 	memset(out, 0, sizeof *out);
-	char *sql = xasprintf("SELECT o.id, o.number, p.number, p.title, o.text, coalesce(d.name "
-	                      "|| ' (' || d.code || "
-	                      "')', g.name), o.posted_at, o.state, coalesce(u.name, ''), o.answer, "
+	char *sql = xasprintf("SELECT o.id, o.number, p.number, p.title, o.text, "
+	                      "coalesce(name_code(d.name, d.code), g.name), o.posted_at, o.state, "
+	                      "coalesce(u.name, ''), o.answer, "
 	                      "coalesce(o.answered_at, ''), %s, %s, o.version FROM popinion o JOIN "
 	                      "pproject p ON p.id = "
 	                      "o.project_id LEFT JOIN deputy d ON d.id = o.deputy_id LEFT JOIN "

@@ -961,11 +961,11 @@ int suggestion_info(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl 
 	    "SELECT s.id, " NUMBER_SQL(
 	        "s",
 	        "cs") ", coalesce(s.number, 0), cs.code || ' ' || cs.name, s.kind, s.level, "
-	              "coalesce(t.name, ''), s.state, c.name, d.name || ' (' || d.code || ')', "
+	              "coalesce(t.name, ''), s.state, c.name, name_code(d.name, d.code), "
 	              "s.delegation, "
-	              "coalesce((SELECT group_concat(x.who, '; ') FROM (SELECT dd.name || ' (' || "
-	              "dd.code || "
-	              "') ' || c2.status AS who FROM suggestion_cosigner c2 JOIN deputy dd ON "
+	              "coalesce((SELECT group_concat(x.who, '; ') FROM (SELECT "
+	              "name_code(dd.name, dd.code) || ' ' || c2.status AS who FROM "
+	              "suggestion_cosigner c2 JOIN deputy dd ON "
 	              "dd.id = "
 	              "c2.deputy_id WHERE c2.suggestion_id = s.id ORDER BY c2.invited_at, dd.code) "
 	              "AS x), ''), "
