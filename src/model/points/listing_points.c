@@ -35,8 +35,8 @@ static const char *show_level(const char *raw)
 
 static const struct pager_col cols[] = {
     {"rank", N_("Rank"), "r.rank", 4, PC_SORT | PC_RIGHT | PC_KEEP | PC_WHOLE, NULL, NULL},
-    {"name", N_("Full name"), "r.name", 8, PC_SORT | PC_FILTER | PC_PINYIN | PC_KEEP | PC_WHOLE, NULL,
-     NULL},
+    {"name", N_("Full name"), "r.name", 8, PC_SORT | PC_FILTER | PC_PINYIN | PC_KEEP | PC_WHOLE,
+     NULL, NULL},
     {"code", N_("Code"), "r.code", 6, PC_SORT | PC_FILTER | PC_WHOLE, NULL, NULL},
     {"level", N_("Level"), "r.level", 4, PC_SORT | PC_WHOLE, show_level, NULL},
     {"town", N_("Town"), "r.town", 8, PC_SORT | PC_FILTER, NULL, NULL},
