@@ -55,9 +55,19 @@ keys Escape q
 check "back at the reference data" wait_for "Holidays and make-up workdays"
 menu_open "Holidays and make-up workdays"
 # The calendar holds 2018 to 2026; a clerk on 2026-03-02 wants this year's days.
+wait_cursor_2025() {
+	w_end=$(($(ms) + 3000))
+	until cursor_row | grep -q "^ *2025-"; do
+		[ "$(ms)" -gt "$w_end" ] && { screen | diag; return 1; }
+		sleep 0.05
+	done
+}
 check "the holidays open at this year's first" wait_match "^ *2026-01-01 "
 check "  under the cursor" test -n "$(cursor_row | grep 2026-01-01)"
-check "  the years before are above it" lacks_screen "2025-"
+check "  the page starts at this year" lacks_screen "2025-"
+keys Up
+check "  the years before are above it: Up reaches 2025's last" \
+	wait_cursor_2025
 keys q q
 check "back at the main menu" wait_for "Main menu"
 keys 3
