@@ -229,8 +229,8 @@ const struct module modules[] = {
     {
         .name = "cockpit",
         .label = N_("Data cockpit"),
-        .desc = N_("数据驾驶舱: voter issues, motions and suggestions, livelihood projects, "
-                   "deputies, finance warnings at a glance; each figure opens its records"),
+        .desc = N_("数据驾驶舱: the main figures of every part at a glance; each figure "
+                   "opens its records"),
         .items = N_("figures"),
         .cli = cli_cockpit_cmds,
         .console = &cockpit_console,

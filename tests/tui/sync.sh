@@ -95,9 +95,10 @@ wait_for "主菜单" >/dev/null
 check "a town's own main menu has the modules" wait_for "民情事项"
 check "  (the town's database, named on the title line)" contains_screen "zp.db"
 check "  and the policy library" contains_screen "政策法规"
-# (entries, not descriptions: the cockpit's says it shows finance warnings where there are)
 check "  but not finance supervision nor its warnings" sh -c \
 	"! tmux -L '$TM_SOCK' -u capture-pane -p -t t | grep -Eq '^   ([1-9]| ) (财经监督|财经预警) '"
+check "  and no description names them either" sh -c \
+	"! tmux -L '$TM_SOCK' -u capture-pane -p -t t | grep -Eq '财经监督|财经预警'"
 keys Q
 wait_dead 3 >/dev/null
 
