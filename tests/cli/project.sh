@@ -173,6 +173,10 @@ if [ -z "$why" ]; then
 		"no_$(q "SELECT id FROM pproposal WHERE number = '2026-CITY-Z02'")	1	2"
 	check "counting differing sheets is refused" run 1 "$RENDA" project cycle act 2026-CITY count
 	check "  they differ in 1 figure" contains "$T/err" "differ in 1 figure"
+	check "  the history names it, in the reader's language" run 0 env LANGUAGE=zh_CN \
+		"$RENDA" project cycle history 2026-CITY
+	check "    (figure, first sheet, second sheet)" contains "$T/out" \
+		"两份计票单有 1 个数字不一致\\n2026-CITY-Z02 农村桥梁改建提升：反对：1 / 2"
 	check "the first clerk types the sheet again" run 0 tally $good
 	check "  the sheets agree: nothing to compare" run 0 "$RENDA" project cycle compare 2026-CITY
 	check "  only the header" test "$(wc -l <"$T/out")" = 1
@@ -200,8 +204,17 @@ check "Z02 (3 of 7, ranked second of two to choose) fails: not more than half" \
 	test "$(q "SELECT result FROM pproposal WHERE number = '2026-CITY-Z02'")" = failed
 check "  so does Z03" test "$(q "SELECT result FROM pproposal WHERE number = '2026-CITY-Z03'")" = failed
 check "one project is made, not two" test "$(q "SELECT group_concat(number) FROM pproject")" = 2026-CITY-01
-check "  the result says only 1 of 2 passed" \
-	test "$(q "SELECT count(*) FROM wf_event WHERE workflow = 'project-cycle' AND action = 'count' AND text LIKE '%only 1 of the 2%'")" = 1
+check "  the result says only 1 of 2 passed" run 0 "$RENDA" project cycle history 2026-CITY
+check "  (in English here)" contains "$T/out" "only 1 of the 2 projects to choose passed"
+check "  each candidate's votes and result" contains "$T/out" "2026-CITY-Z01 饮用水提质: 6, chosen"
+# The result's sentences are kept in no language: a clerk reading Chinese reads them in
+# Chinese, though the count ran in English.
+check "  and in Chinese to a Chinese reader" run 0 env LANGUAGE=zh_CN "$RENDA" project cycle history 2026-CITY
+check "    (the translation's arguments in its own order)" contains "$T/out" "应票决 2 个项目，只有 1 个通过"
+check "    (the word of the result too)" contains "$T/out" "2026-CITY-Z01 饮用水提质：6 票，当选"
+check "    and nothing of it in English" lacks "$T/out" "chosen"
+check "  the database keeps the sentence, not its English" \
+	test "$(q "SELECT count(*) FROM wf_event WHERE workflow = 'project-cycle' AND action = 'count' AND text LIKE '%only 1 of the 2%'")" = 0
 check "the result lists the candidates" run 0 "$RENDA" project cycle result 2026-CITY
 check "  with their votes" contains "$T/out" "2026-CITY-Z02	农村桥梁改建提升	3	2	2	failed"
 

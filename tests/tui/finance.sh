@@ -62,8 +62,8 @@ check "Esc goes back to the departments" wait_for "平湖市住房和城乡建�
 keys q
 wait_for "财经联网监督" >/dev/null
 keys 7
-check "the audit findings of a quarter: its title says 第1季度 in Chinese" \
-	wait_for "审计发现问题及整改，2026年第1季度"
+check "the audit findings of a quarter: its title says 第一季度 in Chinese" \
+	wait_for "审计发现问题及整改，2026年第一季度"
 check "  the finding" contains_screen "平湖市教育局"
 keys q q
 wait_for "主菜单" >/dev/null

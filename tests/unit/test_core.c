@@ -8,10 +8,12 @@
 
 #include "model/core/audit.h"
 #include "model/core/db.h"
+#include "model/core/msgtext.h"
 #include "model/core/sqlcount.h"
 #include "tap.h"
 #include "util/datetime.h"
 #include "util/err.h"
+#include "util/sbuf.h"
 #include "util/xalloc.h"
 
 static void test_dates(void)
@@ -184,12 +186,50 @@ static void test_counts(void)
 	sqlite3_close(db);
 }
 
+/* A history's sentences: kept as msgids, read back in the reader's language (here C). */
+static void test_msgtext(void)
+{
+	struct sbuf b = SBUF_INIT;
+	char w[32];
+	sbuf_puts(&b, "2026-01-12\n");
+	msgtext_add(&b, "ballots issued %lld, returned %d, %s%%", 7LL, -3, "55.5");
+	sbuf_puts(&b, "\nthe clerk's own line\n");
+	msgtext_addn(&b, "%d candidate ties for %s", "%d candidates tie for %s", 2UL, 2,
+	             "one seat");
+	sbuf_putc(&b, '\n');
+	msgtext_add(&b, "%s: %s", "opinion Y001", "two\nlines");
+	sbuf_putc(&b, '\n');
+	msgtext_add(&b, "%s, %s", msgtext_code(w, sizeof w, "result", "chosen"), "x");
+	ok(!strstr(sbuf_str(&b), "ballots issued 7"), "the text keeps the msgid, not the sentence");
+	char *r = msgtext_render(sbuf_str(&b));
+	is_str(r,
+	       "2026-01-12\nballots issued 7, returned -3, 55.5%\nthe clerk's own line\n"
+	       "2 candidates tie for one seat\nopinion Y001: two\nlines\nchosen, x",
+	       "read back: each sentence in its place, the people's lines as they are");
+	free(r);
+	sbuf_reset(&b);
+	/* A person's text cannot forge a sentence's fields: the marks in it are dropped. */
+	msgtext_add(&b, "note %s",
+	            "a\xee\x80\x81"
+	            "b\xee\x80\x80"
+	            "c");
+	r = msgtext_render(sbuf_str(&b));
+	is_str(r, "note abc", "marks inside an argument are dropped");
+	free(r);
+	r = msgtext_render("plain text, no sentence");
+	is_str(r, "plain text, no sentence", "a text without sentences is itself");
+	free(r);
+	ok(msgtext_render(NULL) == NULL, "NULL stays NULL");
+	sbuf_free(&b);
+}
+
 int main(void)
 {
 	char tmpl[] = "/tmp/renda-unit.XXXXXX";
 	char *dir = mkdtemp(tmpl);
 	test_dates();
 	test_counts();
+	test_msgtext();
 	if (dir) {
 		setenv("RENDA_DATADIR", ABS_SRCDIR "/data", 0);
 		test_tx_and_audit(dir);

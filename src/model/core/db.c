@@ -16,6 +16,7 @@
 #include "model/core/collate.h"
 #include "model/core/sqlcount.h"
 #include "model/core/db.h"
+#include "model/core/msgtext.h"
 #include "model/core/pager.h"
 #include "model/core/vocab.h"
 #include "model/core/valid.h"
@@ -295,6 +296,18 @@ static void sql_name_code(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, t, -1, free);
 }
 
+/* SQL function step_text(text): a history's text in the reader's language (msgtext.h). */
+static void sql_step_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *text = (const char *)sqlite3_value_text(argv[0]);
+	if (!text || !strstr(text, "\xee\x80\x80")) { /* no sentence (msgtext.h) */
+		sqlite3_result_value(ctx, argv[0]);
+		return;
+	}
+	sqlite3_result_text(ctx, msgtext_render(text), -1, free);
+}
+
 /*
  * SQL functions renda_today() and renda_soon(): today as the program's clock says
  * (RENDA_NOW fixes it), and the last day that counts as due soon ([workflow]
@@ -391,6 +404,8 @@ static int configure(sqlite3 *db, bool existing)
 	                        NULL);
 	sqlite3_create_function(db, "name_code", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                        sql_name_code, NULL, NULL);
+	sqlite3_create_function(db, "step_text", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        sql_step_text, NULL, NULL);
 	/* Deterministic: the same day all through one statement, so that SQLite computes it
 	   once and a range of an index on due days can start from it. */
 	sqlite3_create_function(db, "renda_today", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,

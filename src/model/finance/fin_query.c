@@ -753,7 +753,13 @@ int fin_audits(sqlite3 *db, const struct scope *sc, const struct fin_query *q, s
 	char day[11];
 	date_format(asof, day);
 	const char *what = _("Audit findings and their rectification");
-	out->title = p.quarter      ? xasprintf(_("%s, %04d Q%d"), what, p.year, (p.month + 2) / 3)
+	/* A quarter by its name: 第一季度, as Chinese writes it, not 第1季度. */
+	int qn = (p.month + 2) / 3;
+	out->title = p.quarter ? xasprintf(qn == 1   ? _("%s, %04d Q1")
+	                                   : qn == 2 ? _("%s, %04d Q2")
+	                                   : qn == 3 ? _("%s, %04d Q3")
+	                                             : _("%s, %04d Q4"),
+	                                   what, p.year)
 	             : p.whole_year ? xasprintf(_("%s, %04d"), what, p.year)
 	                            : xasprintf(_("%s, %04d-%02d"), what, p.year, p.month);
 	out->note = xasprintf(_("As of %s: %s findings; days overdue count from the deadline for "

@@ -425,8 +425,9 @@ int flow_events(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int
 	/* A viewer does not read the texts that were not made public. */
 	char *sql = xasprintf(
 	    "SELECT e.at, e.account, e.role, e.action, coalesce(e.from_state, ''), e.to_state, "
-	    "CASE WHEN ?3 AND NOT e.public THEN '' WHEN e.action IN (%1$s) THEN substr(e.text, "
-	    "instr(e.text || char(10), char(10)) + 1) ELSE e.text END, coalesce(u.name, ''), "
+	    "step_text(CASE WHEN ?3 AND NOT e.public THEN '' WHEN e.action IN (%1$s) THEN "
+	    "substr(e.text, instr(e.text || char(10), char(10)) + 1) ELSE e.text END), "
+	    "coalesce(u.name, ''), "
 	    "CASE WHEN e.action IN (%1$s) THEN substr(e.text, 1, instr(e.text || char(10), "
 	    "char(10)) - 1) ELSE '' END FROM wf_event e LEFT JOIN unit u ON u.id = e.unit_id "
 	    "WHERE e.workflow = ?1 AND e.item_id = ?2 ORDER BY e.id",

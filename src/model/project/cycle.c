@@ -13,6 +13,7 @@
 #include "model/core/audit.h"
 #include "model/core/db.h"
 #include "model/core/form.h" /* valid_money */
+#include "model/core/msgtext.h"
 #include "model/project/project.h"
 #include "model/project/project_int.h"
 #include "model/project/project_scope.h"
@@ -316,7 +317,12 @@ int pcycle_open_ballot(sqlite3 *db, const struct scope *sc, int64_t cycle, int64
 	return ballot_items(db, *ballot, kind, items);
 }
 
-char *pcycle_figure_label(sqlite3 *db, const char *key)
+/*
+ * A figure's key ("yes_12", "issued") in parts: the msgid of its word (NULL for a key of
+ * no word, then *word holds the key's word) and, for an item's figure, the item's number
+ * and title (a new string; NULL for the ballot's own figures).
+ */
+static const char *figure_parts(sqlite3 *db, const char *key, char word[24], char **name)
 {
 	static const struct {
 		const char *key, *label;
@@ -333,24 +339,49 @@ char *pcycle_figure_label(sqlite3 *db, const char *key)
 	    {"unsatisfied", N_("unsatisfied")},
 	};
 	const char *us = strrchr(key, '_');
-	char word[24];
-	snprintf(word, sizeof word, "%.*s", (int)(us ? us - key : (long)strlen(key)), key);
-	const char *label = word;
+	snprintf(word, 24, "%.*s", (int)(us ? us - key : (long)strlen(key)), key);
+	const char *label = NULL;
 	for (int i = 0; i < N_OF(words); i++)
 		if (!strcmp(words[i].key, word))
-			label = _(words[i].label);
-	if (!us)
-		return xstrdup(label);
-	int64_t item = strtoll(us + 1, NULL, 10);
-	char *name = NULL;
-	bool vote = !strcmp(word, "yes") || !strcmp(word, "no") || !strcmp(word, "abstain");
-	db_text(db, &name,
-	        vote ? "SELECT number || ' ' || title FROM pproposal WHERE id = ?"
-	             : "SELECT number || ' ' || title FROM pproject WHERE id = ?",
-	        "i", item);
-	char *out = xasprintf("%s: %s", name ? name : key, label);
+			label = words[i].label;
+	*name = NULL;
+	if (us) {
+		int64_t item = strtoll(us + 1, NULL, 10);
+		bool vote = !strcmp(word, "yes") || !strcmp(word, "no") || !strcmp(word, "abstain");
+		db_text(db, name,
+		        vote ? "SELECT number || ' ' || title FROM pproposal WHERE id = ?"
+		             : "SELECT number || ' ' || title FROM pproject WHERE id = ?",
+		        "i", item);
+		if (!*name)
+			*name = xstrdup(key);
+	}
+	return label;
+}
+
+char *pcycle_figure_label(sqlite3 *db, const char *key)
+{
+	char word[24], *name;
+	const char *label = figure_parts(db, key, word, &name);
+	label = label ? _(label) : word;
+	char *out = name ? xasprintf("%s: %s", name, label) : xstrdup(label);
 	free(name);
 	return out;
+}
+
+/* Appends a line of a figure two tally sheets differ in, its word in the reader's
+   language when read (msgtext.h). */
+static void figure_line(sqlite3 *db, struct sbuf *b, const char *key, const char *first,
+                        const char *second)
+{
+	char word[24], code[48], *name;
+	const char *label = figure_parts(db, key, word, &name);
+	const char *w = label ? msgtext_code(code, sizeof code, "", label) : word;
+	sbuf_putc(b, '\n');
+	if (name)
+		msgtext_add(b, "%s: %s: %s / %s", name, w, first, second);
+	else
+		msgtext_add(b, "%s: %s / %s", w, first, second);
+	free(name);
 }
 
 /* The number and title of item row r, for messages. */
@@ -732,9 +763,9 @@ static int eff_rules(struct flow_ctx *c)
 		    "UPDATE pcycle SET choose = ?, candidates = ?, pass_num = ?, pass_den = ?, "
 		    "bottom = ? WHERE id = ?",
 		    "dddddi", r.choose, r.candidates, r.pass_num, r.pass_den, r.bottom, cy->id);
-	sbuf_printf(&c->text,
-	            _("projects to choose %d, candidates at least %d, yes votes from more than "
-	              "%d/%d of all deputies, bottom %d"),
+	msgtext_add(&c->text,
+	            "projects to choose %d, candidates at least %d, yes votes from more than "
+	            "%d/%d of all deputies, bottom %d",
 	            r.choose, r.candidates, r.pass_num, r.pass_den, r.bottom);
 	if (c->a->text && *c->a->text)
 		sbuf_printf(&c->text, "\n%s", c->a->text);
@@ -920,20 +951,17 @@ static int eff_tally(struct flow_ctx *c)
 	if (rc)
 		return rc;
 	if (nsheets < 2)
-		sbuf_printf(&c->text, _("tally sheet %d entered; a second clerk enters it too"),
+		msgtext_add(&c->text, "tally sheet %d entered; a second clerk enters it too",
 		            entry);
 	else if (!diff.nrows)
-		sbuf_printf(&c->text, _("tally sheet %d entered: the two sheets agree"), entry);
+		msgtext_add(&c->text, "tally sheet %d entered: the two sheets agree", entry);
 	else {
-		sbuf_printf(&c->text,
-		            P_("tally sheet %d entered: the two sheets differ in %d figure",
-		               "tally sheet %d entered: the two sheets differ in %d figures",
-		               diff.nrows),
-		            entry, diff.nrows);
-		for (int r = 0; r < diff.nrows; r++) {
-			sbuf_printf(&c->text, "\n%s: %s / %s", tbl_get(&diff, r, "figure"),
+		msgtext_addn(&c->text, "tally sheet %d entered: the two sheets differ in %d figure",
+		             "tally sheet %d entered: the two sheets differ in %d figures",
+		             (unsigned long)diff.nrows, entry, diff.nrows);
+		for (int r = 0; r < diff.nrows; r++)
+			figure_line(c->db, &c->text, tbl_get(&diff, r, "key"),
 			            tbl_get(&diff, r, "first"), tbl_get(&diff, r, "second"));
-		}
 	}
 	tbl_free(&diff);
 	return RD_OK;
@@ -954,7 +982,7 @@ static int eff_import(struct flow_ctx *c)
 	tally_free(&t);
 	if (!rc)
 		rc = tally_clear(c->db, TALLY_KIND, ballot);
-	sbuf_printf(&c->text, _("the voting system's result file %s imported"), c->a->text);
+	msgtext_add(&c->text, "the voting system's result file %s imported", c->a->text);
 	return rc;
 }
 
@@ -974,8 +1002,8 @@ static int finish_ballot(struct flow_ctx *c, int64_t ballot, const char *kind)
 		rc = db_run(c->db, "UPDATE pballot SET counted_at = ? WHERE id = ?", "ti", c->now,
 		            ballot);
 	if (!rc)
-		sbuf_printf(
-		    &c->text, _("ballots issued %lld, returned %lld, valid %lld, invalid %lld"),
+		msgtext_add(
+		    &c->text, "ballots issued %lld, returned %lld, valid %lld, invalid %lld",
 		    (long long)tally_get(&t, "issued"), (long long)tally_get(&t, "returned"),
 		    (long long)tally_get(&t, "valid"), (long long)tally_get(&t, "invalid"));
 	free(source);
@@ -1001,9 +1029,10 @@ static int eff_count(struct flow_ctx *c)
 	    db_run(c->db, "UPDATE pballot SET deputies = ? WHERE id = ?", "ii", v.deputies, ballot);
 	if (!rc)
 		rc = finish_ballot(c, ballot, "vote");
-	sbuf_printf(&c->text,
-	            _("\n%lld deputies of the congress: a candidate passes with more than %lld yes "
-	              "votes (%d/%d)"),
+	sbuf_putc(&c->text, '\n');
+	msgtext_add(&c->text,
+	            "%lld deputies of the congress: a candidate passes with more than %lld yes "
+	            "votes (%d/%d)",
 	            (long long)v.deputies, (long long)(v.deputies * cy->pass_num / cy->pass_den),
 	            cy->pass_num, cy->pass_den);
 	for (int i = 0; !rc && i < v.n; i++) {
@@ -1012,25 +1041,27 @@ static int eff_count(struct flow_ctx *c)
 		char *num = NULL;
 		db_text(c->db, &num, "SELECT number || ' ' || title FROM pproposal WHERE id = ?",
 		        "i", v.id[i]);
-		const char *word = !strcmp(v.result[i], "chosen")   ? _("chosen")
-		                   : !strcmp(v.result[i], "passed") ? _("passed, not chosen")
-		                   : !strcmp(v.result[i], "tie")    ? _("tied at the cut")
-		                                                    : _("failed");
-		sbuf_printf(&c->text, "\n%s: %lld, %s", num ? num : "?", (long long)v.yes[i], word);
+		char word[32];
+		sbuf_putc(&c->text, '\n');
+		msgtext_add(&c->text, "%s: %lld, %s", num ? num : "?", (long long)v.yes[i],
+		            msgtext_code(word, sizeof word, "result", v.result[i]));
 		free(num);
 	}
-	if (!rc && v.tied)
-		sbuf_printf(
+	if (!rc && v.tied) {
+		sbuf_putc(&c->text, '\n');
+		msgtext_addn(
 		    &c->text,
-		    P_("\n%d candidates tie with %lld yes votes for %d seat: they are voted on "
-		       "again",
-		       "\n%d candidates tie with %lld yes votes for %d seats: they are voted on "
-		       "again",
-		       v.seats - v.chosen),
-		    v.tied, (long long)v.cut, v.seats - v.chosen);
-	else if (!rc && v.chosen < v.seats)
-		sbuf_printf(&c->text, _("\nonly %d of the %d projects to choose passed"),
+		    "%d candidates tie with %lld yes votes for %d seat: they are voted on "
+		    "again",
+		    "%d candidates tie with %lld yes votes for %d seats: they are voted on "
+		    "again",
+		    (unsigned long)(v.seats - v.chosen), v.tied, (long long)v.cut,
+		    v.seats - v.chosen);
+	} else if (!rc && v.chosen < v.seats) {
+		sbuf_putc(&c->text, '\n');
+		msgtext_add(&c->text, "only %d of the %d projects to choose passed",
 		            cy->choose - v.seats + v.chosen, cy->choose);
+	}
 	if (!rc && !v.tied)
 		rc = project_create_chosen(c, cy);
 	vres_free(&v);
@@ -1143,9 +1174,15 @@ static int rate(struct flow_ctx *c, const char *action)
 		    "tddii", rating, better + 1, (int)bottom, ballot, pid);
 		char pct[16];
 		stat_pct(sb[i], valid, pct);
-		sbuf_printf(&c->text, "\n%s: %s%%, %s, %d/%d%s", tbl_get(&items, i, "number"), pct,
-		            _(rating), better + 1, n, bottom ? _(", in the bottom") : "");
-		char *why = xasprintf(_("satisfaction %s%%, ranked %d of %d"), pct, better + 1, n);
+		char word[32], last[32];
+		sbuf_putc(&c->text, '\n');
+		msgtext_add(&c->text, "%s: %s%%, %s, %d/%d%s", tbl_get(&items, i, "number"), pct,
+		            msgtext_code(word, sizeof word, "rating", rating), better + 1, n,
+		            bottom ? msgtext_code(last, sizeof last, "", N_(", in the bottom"))
+		                   : "");
+		struct sbuf whyb = SBUF_INIT;
+		msgtext_add(&whyb, "satisfaction %s%%, ranked %d of %d", pct, better + 1, n);
+		char *why = sbuf_take(&whyb);
 		struct flow_args a = {.eval = rating,
 		                      .text = why,
 		                      .at = c->a->at,
@@ -1344,11 +1381,15 @@ int pcycle_add_tx(sqlite3 *db, const struct scope *sc, const struct pcycle_new *
 	           "itdtIdddddIt", *id, number, n->year, town ? "town" : "city", town, r.choose,
 	           r.candidates, r.pass_num, r.pass_den, r.bottom, session, at);
 	if (!rc) {
-		char *text = xasprintf(_("projects to choose %d, candidates at least %d, yes votes "
-		                         "from more than %d/%d of all deputies, bottom %d"),
-		                       r.choose, r.candidates, r.pass_num, r.pass_den, r.bottom);
-		rc = flow_created(db, sc, &pcycle_flow, *id, at, text, 0, true, n->generated);
-		free(text);
+		struct sbuf text = SBUF_INIT;
+		msgtext_add(
+		    &text,
+		    "projects to choose %d, candidates at least %d, yes votes from more than "
+		    "%d/%d of all deputies, bottom %d",
+		    r.choose, r.candidates, r.pass_num, r.pass_den, r.bottom);
+		rc = flow_created(db, sc, &pcycle_flow, *id, at, sbuf_str(&text), 0, true,
+		                  n->generated);
+		sbuf_free(&text);
 	}
 	return rc;
 }

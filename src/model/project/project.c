@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "model/core/db.h"
+#include "model/core/msgtext.h"
 #include "model/core/pager.h"
 #include "model/project/project.h"
 #include "model/project/project_int.h"
@@ -285,10 +286,12 @@ static int eff_update(struct flow_ctx *c)
 		            (int)pct, spent, c->it->id);
 	char yuan[32];
 	pyuan(spent, yuan);
-	sbuf_printf(&c->text, _("%s: %ld%% done, %s yuan spent"), day, pct, yuan);
+	msgtext_add(&c->text, "%s: %ld%% done, %s yuan spent", day, pct, yuan);
 	sbuf_printf(&c->text, "\n%s", c->a->text);
-	if (*files)
-		sbuf_printf(&c->text, _("\nattachments: %s"), files);
+	if (*files) {
+		sbuf_putc(&c->text, '\n');
+		msgtext_add(&c->text, "attachments: %s", files);
+	}
 	free(files);
 	return rc;
 }
@@ -301,7 +304,7 @@ static int eff_opinion(struct flow_ctx *c)
 	                         flow_arg(c->a, "group"), c->a->text, c->now, c->a->generated, &id,
 	                         number);
 	if (!rc)
-		sbuf_printf(&c->text, _("opinion %s: %s"), number, c->a->text);
+		msgtext_add(&c->text, "opinion %s: %s", number, c->a->text);
 	return rc;
 }
 
@@ -405,7 +408,7 @@ static int eff_appraise(struct flow_ctx *c)
 		    id, c->it->id, agency, score, c->a->text, day, c->now, c->sc->login);
 	char pts[32];
 	pyuan(score, pts);
-	sbuf_printf(&c->text, _("%s, %s: score %s"), day, agency, pts);
+	msgtext_add(&c->text, "%s, %s: score %s", day, agency, pts);
 	sbuf_printf(&c->text, "\n%s", c->a->text);
 	return rc;
 }
@@ -434,9 +437,10 @@ static int eff_rectify(struct flow_ctx *c)
 		    "iittt"
 		    "t",
 		    id, c->it->id, number, c->a->text, due_v ? due_s : NULL, c->now);
-	sbuf_printf(&c->text, "%s: %s", number, c->a->text);
 	if (due_v)
-		sbuf_printf(&c->text, _(" (by %s)"), due_s);
+		msgtext_add(&c->text, "%s: %s (by %s)", number, c->a->text, due_s);
+	else
+		sbuf_printf(&c->text, "%s: %s", number, c->a->text);
 	return rc;
 }
 
@@ -617,9 +621,10 @@ int project_create_chosen(struct flow_ctx *c, const struct pcyc *cy)
 		if (!rc)
 			rc = flow_created(c->db, c->sc, &project_flow, id, c->now,
 			                  tbl_get(&t, r, "title"), category, true, c->a->generated);
-		if (!rc)
-			sbuf_printf(&c->text, _("\nproject %s: %s"), number,
-			            tbl_get(&t, r, "title"));
+		if (!rc) {
+			sbuf_putc(&c->text, '\n');
+			msgtext_add(&c->text, "project %s: %s", number, tbl_get(&t, r, "title"));
+		}
 	}
 	tbl_free(&t);
 	return rc;
