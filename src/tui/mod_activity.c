@@ -170,7 +170,7 @@ static const struct mod_view views[] = {
     {N_("All activities"), N_("Every activity in your scope, the latest first; a plans a new one"),
      "", NULL},
     {N_("Open for sign-up"), N_("The activities deputies may sign up for now (点单)"),
-     "state=signup", NULL},
+     "state=signup;upcoming=yes", NULL},
     {N_("Not yet recorded"), N_("Planned, open for sign-up, or held and waiting for attendance"),
      "state=open", NULL},
     {N_("Statistics"),

@@ -52,6 +52,18 @@ check "it opens for sign-up" run 0 A act "$X" open
 check "  now open for sign-up" test "$(fields "$X" state)" = signup
 check "it is open to 沈建国" run 0 A list --open-for "$shen"
 check "  listed" test "$(tsv_col "$T/out" number)" = HD2026-001
+check "  and among those still to be held that are open for sign-up" run 0 A list --status signup --upcoming
+check "    (its day is today)" test "$(tsv_col "$T/out" number)" = HD2026-001
+# The next day its day is past: open for sign-up still (its clerk has not closed it), but
+# no longer what a deputy may sign up for now.
+at 2026-03-03T09:00:00+08:00
+check "the day after, it is not open to 沈建国" run 0 A list --open-for "$shen"
+check "  not listed" test "$(nrows "$T/out")" = 0
+check "  nor among those still to be held" run 0 A list --status signup --upcoming
+check "    not listed" test "$(nrows "$T/out")" = 0
+check "  though still open for sign-up" run 0 A list --status signup
+check "    listed" test "$(tsv_col "$T/out" number)" = HD2026-001
+at 2026-03-02T09:00:00+08:00
 check "four deputies sign up" run 0 A sign-up "$X" --deputy "$shen" --deputy "$gu" --deputy "$lu" --deputy "$shi"
 check "  all waiting for an answer" test "$(signups "$X")" = "$(printf '%s requested\n' "$shen" "$gu" "$lu" "$shi" | LC_ALL=C sort)"
 check "no longer open to 沈建国 (signed up)" run 0 A list --open-for "$shen"

@@ -94,6 +94,13 @@ keys y
 check "the sign-ups are recorded" wait_for "登记代表报名（点单）；现为报名中"
 check "  three waiting for an answer" test "$(signups)" = \
 	"$(printf '%s requested\n' "$shen" "$gu" "$zhu" | LC_ALL=C sort)"
+# The module's list of what deputies may sign up for now: its day (today) is not past.
+keys q q
+choose "报名中"
+check "the list open for sign-up: those not yet held" wait_for "代表履职活动：报名中、尚未举行"
+check "  lists it (held today)" wait_for "HD2026-001"
+keys Enter
+wait_for "活动 HD2026-001" >/dev/null
 step "确认或谢绝报名"
 check "the answer picks among those waiting" wait_for "答复哪些代表的报名"
 mark 沈建国

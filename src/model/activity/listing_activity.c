@@ -173,6 +173,10 @@ int listing_activities(sqlite3 *db, const struct scope *sc, const struct filter 
 		    "EXISTS (SELECT 1 FROM activity_signup s WHERE s.activity_id = a.id AND "
 		    "s.deputy_id = ?)",
 		    "i", deputy);
+	/* Held today or later (renda_today(): the program's clock): a sign-up closes once
+	   the activity's day is past, whatever its state says. */
+	if (filter_flag(f, "upcoming") || eligible)
+		pager_where(p, "substr(a.starts_at, 1, 10) >= renda_today()", "");
 	if (eligible)
 		pager_where(
 		    p,
@@ -266,6 +270,7 @@ static const struct mod_filter filters[] = {
 	{"state", "status", MF_STATE, N_("S|open"), "%s"},
 	{"deputy", "deputy", MF_TEXT, N_("CODE"), N_("deputy %s")},
 	{"open_for", "open-for", MF_TEXT, N_("CODE"), N_("open to deputy %s")},
+	{"upcoming", "upcoming", MF_FLAG, NULL, N_("not yet held")},
 	{"search", "search", MF_TEXT, N_("TEXT"), N_("text \"%s\"")},
 };
 
