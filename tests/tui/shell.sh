@@ -146,6 +146,12 @@ menus_whole() {
 				screen | grep -F "…" | diag
 				m_cut=1
 			fi
+			# Every entry says what it holds (a label alone: no description).
+			if screen | sed -n '4,$p' | grep -qE '^   ([1-9]| ) [^ ]+ *$'; then
+				echo "# an entry without a description in $(line 2)"
+				screen | sed -n '4,$p' | grep -E '^   ([1-9]| ) [^ ]+ *$' | diag
+				m_cut=1
+			fi
 		fi
 		keys q
 		wait_for "主菜单" >/dev/null || return 1
@@ -154,7 +160,7 @@ menus_whole() {
 	echo "# $m_n entries, $m_menus menus"
 	test "$m_menus" -ge 8 && test "$m_cut" = 0
 }
-check "Chinese: every menu's descriptions whole at 80 columns" menus_whole
+check "Chinese: every menu's entries described, whole at 80 columns" menus_whole
 keys q
 check "Chinese: a yes/no question with Chinese brackets" wait_for "退出 renda？（y/n）"
 keys n
