@@ -95,10 +95,28 @@ static int group_of(int argc, char **argv, char *buf, size_t size)
 	return 0;
 }
 
+const char *cli_cmd_usage(const struct cli_cmd *c)
+{
+	if (!c->usage) {
+		cli_module_fill(c);
+		cli_stats_fill(c);
+	}
+	return c->usage ? c->usage : "";
+}
+
+const char *cli_cmd_help(const struct cli_cmd *c)
+{
+	if (!c->help) {
+		cli_module_fill(c);
+		cli_stats_fill(c);
+	}
+	return c->help ? c->help : "";
+}
+
 void cli_help_cmd(const struct cli_cmd *cmd)
 {
-	printf(_("usage: renda %s %s\n"), cmd->name, _(cmd->usage));
-	printf("%s\n", _(cmd->help));
+	printf(_("usage: renda %s %s\n"), cmd->name, _(cli_cmd_usage(cmd)));
+	printf("%s\n", _(cli_cmd_help(cmd)));
 	printf(_("\nGlobal options: --db FILE, --config FILE. See renda(1).\n"));
 }
 
@@ -123,7 +141,7 @@ static void help_group(FILE *f, const char *word)
 	fprintf(f, _("usage: renda %s COMMAND ...\n\n"), word);
 	FOR_EACH_CMD(c)
 		if (!strncmp(c->name, word, n) && (c->name[n] == ' ' || c->name[n] == '\0'))
-			fprintf(f, "  renda %-*s %s\n", w, c->name, _(c->help));
+			fprintf(f, "  renda %-*s %s\n", w, c->name, _(cli_cmd_help(c)));
 }
 
 static void help_all(void)
@@ -132,7 +150,7 @@ static void help_all(void)
 	printf(_("usage: renda [--db FILE] [--config FILE] [COMMAND [ARGS]]\n"
 	         "Without a command, renda opens the console.\n\nCommands:\n"));
 	FOR_EACH_CMD(c)
-		printf("  %-*s %s\n", w, c->name, _(c->help));
+		printf("  %-*s %s\n", w, c->name, _(cli_cmd_help(c)));
 	printf(_("\n'renda COMMAND --help' describes a command. Exit status: 0 success, 1 refused\n"
 	         "or failed, 2 usage error. See renda(1) and renda.conf(5).\n"));
 }
@@ -157,7 +175,8 @@ int cli_usage(const struct cli_ctx *ctx, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	if (ctx && ctx->cmd)
-		fprintf(stderr, _("usage: renda %s %s\n"), ctx->cmd->name, _(ctx->cmd->usage));
+		fprintf(stderr, _("usage: renda %s %s\n"), ctx->cmd->name,
+		        _(cli_cmd_usage(ctx->cmd)));
 	return EXIT_USAGE;
 }
 

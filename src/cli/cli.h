@@ -39,6 +39,11 @@ struct cli_cmd {
 	int (*run)(struct cli_ctx *ctx, int argc, char **argv);
 };
 
+/* A command's usage and help line (msgids, or texts made for it); "" when it has none.
+   A module's verbs get theirs made when first asked for (cli_module_fill()). */
+const char *cli_cmd_usage(const struct cli_cmd *c);
+const char *cli_cmd_help(const struct cli_cmd *c);
+
 /* Runs the command line (after global options are taken out); returns the exit status. */
 int cli_main(int argc, char **argv, const char *db_path, const char *conf_path);
 
@@ -92,6 +97,11 @@ struct tbl;
 int cli_print_tbl(const struct tbl *t);
 /* The generic verbs of a module of the registry (list, show, history, act), built once. */
 const struct cli_cmd *cli_module_verbs(const struct module *m);
+/* Makes the usage and help of the module's verbs whose table holds c (none: nothing);
+   running a command needs only their names. */
+void cli_module_fill(const struct cli_cmd *c);
+/* The same for the stats verbs. */
+void cli_stats_fill(const struct cli_cmd *c);
 void cli_module_free(void);
 
 /* Command tables of each command group, gathered by cli.c (the modules' own are rows of

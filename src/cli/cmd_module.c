@@ -427,6 +427,49 @@ static char *actions_of(const struct wf_def *w)
 
 /* (verbs: each module's verbs, ending in {NULL}, by the module's index in the registry.) */
 
+/* Makes the usage and help of module k's verbs (all of them: one help needs them all). */
+static void fill_texts(int k)
+{
+	const struct module *m = &modules[k];
+	struct cli_cmd *v = verbs[k];
+	if (!v || v[0].help)
+		return;
+	const char *items = _(m->items);
+	int n = 0;
+	v[n].usage = list_usage(m->model);
+	v[n++].help = xasprintf(_("list the %s in your scope, newest first"), items);
+	v[n].usage = xstrdup(_("NUMBER|ID"));
+	v[n++].help = xasprintf(_("show one of the %s"), items);
+	for (int i = 0; i < m->model->nparts; i++) {
+		v[n].usage = xstrdup(_("NUMBER|ID"));
+		v[n++].help = xasprintf(_("%s: a sub-list of one of the %s"),
+		                        _(m->model->parts[i].label), items);
+	}
+	if (!m->flow)
+		return;
+	v[n].usage = xstrdup(_("NUMBER|ID"));
+	v[n++].help = xasprintf(_("every step of one of the %s: who, when, what"), items);
+	v[n].usage = xstrdup(_("NUMBER|ID"));
+	v[n++].help = xasprintf(
+	    _("the deadlines of one of the %s: when each started, was due, stopped, and how"),
+	    items);
+	char *acts = actions_of(m->flow);
+	v[n].usage = act_usage(m->flow);
+	v[n++].help = xasprintf(_("take a workflow action: %s"), acts);
+	free(acts);
+}
+
+void cli_module_fill(const struct cli_cmd *c)
+{
+	for (int k = 0; k < nmodules; k++)
+		for (const struct cli_cmd *x = verbs[k]; x && x->name; x++)
+			if (x == c) {
+				fill_texts(k);
+				return;
+			}
+}
+
+/* The verbs' names only: their usage and help are made when first asked for. */
 const struct cli_cmd *cli_module_verbs(const struct module *m)
 {
 	int k = (int)(m - modules);
@@ -437,36 +480,23 @@ const struct cli_cmd *cli_module_verbs(const struct module *m)
 	if (!m->model)
 		return v;
 	int n = 0;
-	const char *items = _(m->items), *words = module_words(m);
-	v[n++] = (struct cli_cmd){xasprintf("%s list", words), list_usage(m->model),
-	                          xasprintf(_("list the %s in your scope, newest first"), items),
-	                          NEEDS_SCOPE, verb_list};
-	v[n++] =
-	    (struct cli_cmd){xasprintf("%s show", words), xstrdup(_("NUMBER|ID")),
-	                     xasprintf(_("show one of the %s"), items), NEEDS_SCOPE, verb_show};
+	const char *words = module_words(m);
+	v[n++] = (struct cli_cmd){
+	    .name = xasprintf("%s list", words), .needs = NEEDS_SCOPE, .run = verb_list};
+	v[n++] = (struct cli_cmd){
+	    .name = xasprintf("%s show", words), .needs = NEEDS_SCOPE, .run = verb_show};
 	for (int i = 0; i < m->model->nparts; i++)
-		v[n++] = (struct cli_cmd){xasprintf("%s %s", words, m->model->parts[i].key),
-		                          xstrdup(_("NUMBER|ID")),
-		                          xasprintf(_("%s: a sub-list of one of the %s"),
-		                                    _(m->model->parts[i].label), items),
-		                          NEEDS_SCOPE, verb_part};
+		v[n++] = (struct cli_cmd){.name = xasprintf("%s %s", words, m->model->parts[i].key),
+		                          .needs = NEEDS_SCOPE,
+		                          .run = verb_part};
 	if (!m->flow)
 		return v;
-	v[n++] =
-	    (struct cli_cmd){xasprintf("%s history", words), xstrdup(_("NUMBER|ID")),
-	                     xasprintf(_("every step of one of the %s: who, when, what"), items),
-	                     NEEDS_SCOPE, verb_history};
 	v[n++] = (struct cli_cmd){
-	    xasprintf("%s clocks", words), xstrdup(_("NUMBER|ID")),
-	    xasprintf(
-	        _("the deadlines of one of the %s: when each started, was due, stopped, and how"),
-	        items),
-	    NEEDS_SCOPE, verb_clocks};
-	char *acts = actions_of(m->flow);
-	v[n++] = (struct cli_cmd){xasprintf("%s act", words), act_usage(m->flow),
-	                          xasprintf(_("take a workflow action: %s"), acts), NEEDS_SCOPE,
-	                          verb_act};
-	free(acts);
+	    .name = xasprintf("%s history", words), .needs = NEEDS_SCOPE, .run = verb_history};
+	v[n++] = (struct cli_cmd){
+	    .name = xasprintf("%s clocks", words), .needs = NEEDS_SCOPE, .run = verb_clocks};
+	v[n++] = (struct cli_cmd){
+	    .name = xasprintf("%s act", words), .needs = NEEDS_SCOPE, .run = verb_act};
 	return v;
 }
 

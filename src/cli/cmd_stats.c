@@ -134,15 +134,11 @@ static int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 /* The stats verbs: one per statistics provider of the registry's modules, ending in {NULL}. */
 static struct cli_cmd *verbs;
 
-const struct cli_cmd *cli_stats_verbs(void)
+/* Makes the usage and help of every stats verb (a help needs them; a run does not). */
+static void fill_texts(void)
 {
-	if (verbs)
-		return verbs;
-	int n = 0;
-	for (int m = 0; m < nmodules; m++)
-		for (const struct stat_provider *p = modules[m].stats; p && p->name; p++)
-			n++;
-	verbs = xcalloc((size_t)n + 1, sizeof *verbs);
+	if (!verbs || !verbs[0].name || verbs[0].help)
+		return;
 	int k = 0;
 	for (int m = 0; m < nmodules; m++)
 		for (const struct stat_provider *p = modules[m].stats; p && p->name; p++) {
@@ -164,15 +160,39 @@ const struct cli_cmd *cli_stats_verbs(void)
 			struct sbuf by = SBUF_INIT;
 			for (int i = 0; i < p->nbreakdowns; i++)
 				sbuf_printf(&by, "%s%s", i ? _(", ") : "", p->breakdowns[i].name);
-			verbs[k++] = (struct cli_cmd){
-			    xasprintf("stats %s", p->name), sbuf_take(&u),
-			    xasprintf(
-			        _("statistics of the %s in your scope, by %s: counts and rates"),
-			        _(modules[m].items), sbuf_str(&by)),
-			    NEEDS_SCOPE, cmd_stats};
+			verbs[k].usage = sbuf_take(&u);
+			verbs[k++].help = xasprintf(
+			    _("statistics of the %s in your scope, by %s: counts and rates"),
+			    _(modules[m].items), sbuf_str(&by));
 			sbuf_free(&by);
 			free(names);
 		}
+}
+
+void cli_stats_fill(const struct cli_cmd *c)
+{
+	for (const struct cli_cmd *x = verbs; x && x->name; x++)
+		if (x == c) {
+			fill_texts();
+			return;
+		}
+}
+
+const struct cli_cmd *cli_stats_verbs(void)
+{
+	if (verbs)
+		return verbs;
+	int n = 0;
+	for (int m = 0; m < nmodules; m++)
+		for (const struct stat_provider *p = modules[m].stats; p && p->name; p++)
+			n++;
+	verbs = xcalloc((size_t)n + 1, sizeof *verbs);
+	int k = 0;
+	for (int m = 0; m < nmodules; m++)
+		for (const struct stat_provider *p = modules[m].stats; p && p->name; p++)
+			verbs[k++] = (struct cli_cmd){.name = xasprintf("stats %s", p->name),
+			                              .needs = NEEDS_SCOPE,
+			                              .run = cmd_stats};
 	return verbs;
 }
 
