@@ -432,7 +432,7 @@ static void fill_texts(int k)
 {
 	const struct module *m = &modules[k];
 	struct cli_cmd *v = verbs[k];
-	if (!v || v[0].help)
+	if (!v || !m->model || v[0].help)
 		return;
 	const char *items = _(m->items);
 	int n = 0;

@@ -207,7 +207,7 @@ static void render_line(struct sbuf *b, const char *line, size_t len)
 		char *end;
 		unsigned long pos = strtoul(q, &end, 10);
 		if (end != q && *end == '$') {
-			k = first + pos - 1;
+			k = pos ? first + pos - 1 : nf; /* %0$ is no argument */
 			q = end + 1;
 		} else
 			next++;
