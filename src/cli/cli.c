@@ -95,21 +95,24 @@ static int group_of(int argc, char **argv, char *buf, size_t size)
 	return 0;
 }
 
-const char *cli_cmd_usage(const struct cli_cmd *c)
+/* The texts of a generated verb (a module's or the statistics'), made when first asked. */
+static void fill(const struct cli_cmd *c)
 {
-	if (!c->usage) {
+	if (!c->usage || !c->help) {
 		cli_module_fill(c);
 		cli_stats_fill(c);
 	}
+}
+
+const char *cli_cmd_usage(const struct cli_cmd *c)
+{
+	fill(c);
 	return c->usage ? c->usage : "";
 }
 
 const char *cli_cmd_help(const struct cli_cmd *c)
 {
-	if (!c->help) {
-		cli_module_fill(c);
-		cli_stats_fill(c);
-	}
+	fill(c);
 	return c->help ? c->help : "";
 }
 

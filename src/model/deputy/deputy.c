@@ -502,6 +502,21 @@ static int code_not_found(sqlite3 *db, const struct scope *sc, const char *ref, 
 	return rc;
 }
 
+/* 1 when st finds a deputy (its id and town into *id and *town), 0 when none, -1 when st
+   could not be made. */
+static int row_of(sqlite3_stmt *st, int64_t *id, int64_t *town)
+{
+	if (!st)
+		return -1;
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found) {
+		*id = sqlite3_column_int64(st, 0);
+		*town = sqlite3_column_int64(st, 1);
+	}
+	db_done(st);
+	return found;
+}
+
 int deputy_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id)
 {
 	if (may_read(sc))
@@ -515,20 +530,26 @@ int deputy_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *i
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
 	/* A code may be all digits (973728): a bare number is that code when a deputy has
-	   it, else an id; '#N' is always the id. */
-	sqlite3_stmt *st =
-	    db_cached(db,
-	              "SELECT id, town_id FROM deputy WHERE id = ?1 OR code = ?2 "
-	              "ORDER BY code = ?2 DESC LIMIT 1",
-	              "it", by_id ? (int64_t)v : (int64_t)0, ref[0] == '#' ? "" : up);
-	if (!st)
+	   it, else an id; '#N' is always the id. Two lookups, each through its own index
+	   (one query with OR and ORDER BY made a temporary table at every row of an
+	   import). */
+	int64_t did = 0, town = 0;
+	int found =
+	    ref[0] == '#'
+	        ? 0
+	        : row_of(db_cached(db, "SELECT id, town_id FROM deputy WHERE code = ?", "t", up),
+	                 &did, &town);
+	if (!found && by_id)
+		found = row_of(
+		    db_cached(db, "SELECT id, town_id FROM deputy WHERE id = ?", "i", (int64_t)v),
+		    &did, &town);
+	if (found < 0)
 		return RD_FAIL;
 	int rc = RD_NOTFOUND;
-	if (sqlite3_step(st) == SQLITE_ROW && scope_covers_town(sc, sqlite3_column_int64(st, 1))) {
-		*id = sqlite3_column_int64(st, 0);
+	if (found && scope_covers_town(sc, town)) {
+		*id = did;
 		rc = RD_OK;
 	}
-	db_done(st);
 	if (rc && !by_id)
 		return code_not_found(db, sc, ref, up);
 	if (rc)
