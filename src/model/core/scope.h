@@ -34,6 +34,11 @@ const char *role_label(enum role r);
 /* Parses a role name; false when unknown. */
 bool role_parse(const char *s, enum role *r);
 
+/* SQL: the role bound at parameter p ("?101") sees every town and unit. Written with OR:
+   SQLite checks a list of three values through a temporary table, made again at every
+   execution of the statement (every record read). */
+#define SCOPE_SEES_ALL(p) "(" p " = 'admin' OR " p " = 'city-clerk' OR " p " = 'viewer')"
+
 /*
  * Loads the session scope of the running account. RD_DENIED with a message
  * that says who to ask when the account is not registered or is disabled.

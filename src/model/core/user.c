@@ -182,8 +182,8 @@ sqlite3_stmt *user_list(sqlite3 *db, const struct scope *sc)
 	    "SELECT u.id, u.login, u.name, u.role, coalesce(t.name, ''), "
 	    "coalesce(n.name, ''), u.active, u.version FROM app_user u "
 	    "LEFT JOIN town t ON t.id = u.town_id LEFT JOIN unit n ON n.id = u.unit_id "
-	    "WHERE ?1 IN ('admin', 'city-clerk', 'viewer') "
-	    "OR (?1 = 'town-clerk' AND u.town_id = ?2) OR u.id = ?3 "
-	    "ORDER BY u.login",
+	    "WHERE " SCOPE_SEES_ALL("?1") " "
+	                                  "OR (?1 = 'town-clerk' AND u.town_id = ?2) OR u.id = ?3 "
+	                                  "ORDER BY u.login",
 	    "tii", role_name(sc->role), sc->town_id, sc->user_id);
 }
