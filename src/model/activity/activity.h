@@ -37,8 +37,8 @@ extern const struct mod_model activity_model;
  * and viewers see every activity, a town clerk those of the town.
  */
 #define ACTIVITY_SCOPE_SQL                                                                         \
-	"(" SCOPE_SEES_ALL("?101") " OR (?101 = 'town-clerk' AND a.town_id = "                     \
-	                           "?102))"
+	"(" SCOPE_SEES_ALL_101 " OR (?101 = 'town-clerk' AND a.town_id = "                         \
+	"?102))"
 
 /* The kinds of activities, in the order forms and statistics show them. */
 #define ACTIVITY_KINDS                                                                             \

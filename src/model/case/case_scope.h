@@ -18,8 +18,8 @@
 #define CASE_SCOPE_UNIT                                                                            \
 	"EXISTS (SELECT 1 FROM vcase_unit cu WHERE cu.case_id = v.id AND cu.unit_id = ?103)"
 #define CASE_SCOPE_SQL                                                                             \
-	"(" SCOPE_SEES_ALL("?101") " OR (?101 = 'town-clerk' AND " CASE_SCOPE_TOWN                 \
-	                           ") OR (?101 = 'unit' AND " CASE_SCOPE_UNIT "))"
+	"(" SCOPE_SEES_ALL_101 " OR (?101 = 'town-clerk' AND " CASE_SCOPE_TOWN                     \
+	") OR (?101 = 'unit' AND " CASE_SCOPE_UNIT "))"
 
 /*
  * The same condition for sc's role alone, for SQL made at run time: SQLite does not

@@ -38,6 +38,8 @@ bool role_parse(const char *s, enum role *r);
    SQLite checks a list of three values through a temporary table, made again at every
    execution of the statement (every record read). */
 #define SCOPE_SEES_ALL(p) "(" p " = 'admin' OR " p " = 'city-clerk' OR " p " = 'viewer')"
+/* ... at ?101, where the records' scope conditions bind the role. */
+#define SCOPE_SEES_ALL_101 SCOPE_SEES_ALL("?101")
 
 /*
  * Loads the session scope of the running account. RD_DENIED with a message

@@ -11,7 +11,7 @@
 #include "model/core/scope.h"
 
 /* SQL condition on the alias w of fin_warning, bound by warning_scope_bind() to ?101, ?103. */
-#define WARN_SCOPE_SQL "(" SCOPE_SEES_ALL("?101") " OR (?101 = 'unit' AND w.lead_unit_id = ?103))"
+#define WARN_SCOPE_SQL "(" SCOPE_SEES_ALL_101 " OR (?101 = 'unit' AND w.lead_unit_id = ?103))"
 
 /* Binds the scope's role and unit (-1 for none: no unit has it) to ?101 and ?103 of st. */
 static inline void warning_scope_bind(sqlite3_stmt *st, const struct scope *sc)

@@ -84,10 +84,11 @@ const struct points_source *const *points_sources(void);
 
 /* SQL of a source driven by the steps taken in the year (the partial index of schema
    19, whose condition POINTS_STEPS repeats word for word, with each step's item since
-   schema 22, written with OR since schema 25; schema 20 gives SQLite its shape, so that a reading
-   of one deputy's events goes through the deputy's records instead): FROM POINTS_STEP_TABLE ...
-   WHERE POINTS_FIRST_STEP_IN(wf, actions) keeps e, the first step of its item among
-   actions taken by ?1 (the as-of time), when it was taken from day ?2 to day ?3. */
+   schema 22 and written with OR since schema 25; schema 20 gives SQLite its shape, so
+   that a reading of one deputy's events goes through the deputy's records instead):
+   FROM POINTS_STEP_TABLE ... WHERE POINTS_FIRST_STEP_IN(wf, actions) keeps e, the first
+   step of its item among actions taken by ?1 (the as-of time), when it was taken from
+   day ?2 to day ?3. */
 #define POINTS_STEPS                                                                               \
 	"(e.action = 'deputy-reply' OR e.action = 'forward' OR e.action = 'submit' OR e.action = " \
 	"'register')"

@@ -17,10 +17,9 @@
  * scope bound by suggestion_scope_bind() to the parameters ?101, ?102 and ?103.
  */
 #define SUGG_SCOPE_SQL                                                                             \
-	"(" SCOPE_SEES_ALL("?101") " OR (?101 = 'town-clerk' AND s.level = 'town' "                \
-	                           "AND s.town_id = ?102) OR (?101 = 'unit' AND EXISTS (SELECT 1 " \
-	                           "FROM suggestion_unit su "                                      \
-	                           "WHERE su.suggestion_id = s.id AND su.unit_id = ?103)))"
+	"(" SCOPE_SEES_ALL_101 " OR (?101 = 'town-clerk' AND s.level = 'town' "                    \
+	"AND s.town_id = ?102) OR (?101 = 'unit' AND EXISTS (SELECT 1 FROM suggestion_unit su "    \
+	"WHERE su.suggestion_id = s.id AND su.unit_id = ?103)))"
 
 /* An item's number as suggestion_number() writes it ("C17-5-S012"), of item alias s and
    session alias cs; "" before registration. */
