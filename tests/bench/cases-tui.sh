@@ -124,5 +124,5 @@ timed "$(rows "$total")" >/dev/null
 keys f
 wait_for "Filter:" >/dev/null
 typing 灌溉
-echo "filter 灌溉 typed to shown (f, as you type): $(timed 'filter: 灌溉, ') ms"
+echo "filter 灌溉 typed to shown (f, as you type): $(timed 'filter: 灌溉; ') ms"
 keys Q

@@ -170,6 +170,11 @@ check "  the total of every kind" test "$(stat '' activities)" = 3
 check "zh_CN: the history says the steps in words" run 0 env LANGUAGE=zh_CN LC_ALL=C.UTF-8 "$RENDA" activity history "$X"
 check "  报名, 出席, 请假, 缺席, 完成出勤登记" sh -c "grep -q 报名 '$T/out' && grep -q 出席 '$T/out' && grep -q 请假 '$T/out' && grep -q 缺席 '$T/out' && grep -q 完成出勤登记 '$T/out'"
 check "  the states too" contains "$T/out" "报名已截止"
+check "  a reason after the names, joined as Chinese writes it" contains "$T/out" "钱佳怡：事先已请假"
+A history "$X" >"$T/hist"
+check "  and as English does, for an English reader" contains "$T/hist" "钱佳怡: 事先已请假"
+check "  the database keeps it in neither language" test \
+	"$(q "SELECT count(*) FROM wf_event WHERE workflow = 'activity' AND text LIKE '%事先已请假%'")|$(q "SELECT count(*) FROM wf_event WHERE workflow = 'activity' AND (text LIKE '%钱佳怡: 事先已请假%' OR text LIKE '%钱佳怡：事先已请假%')")" = "1|0"
 
 # ---- scope --------------------------------------------------------------------------
 as_role town-clerk 新埭镇

@@ -7,6 +7,7 @@
 #include "model/activity/activity.h"
 #include "model/case/case_scope.h"
 #include "model/core/db.h"
+#include "model/core/msgtext.h"
 #include "model/core/vocab.h"
 #include "model/deputy/deputy.h"
 #include "util/datetime.h"
@@ -520,11 +521,15 @@ static int deputies_step(struct flow_ctx *c, enum step_kind k)
 		free(name);
 	}
 	if (!rc) {
-		sbuf_puts(&c->text, sbuf_str(&names));
-		if (k == SK_CONFIRM) /* the answer to a sign-up, not a co-signer's (vocab.c) */
+		if (k == SK_CONFIRM) { /* the answer to a sign-up, not a co-signer's (vocab.c) */
+			sbuf_puts(&c->text, sbuf_str(&names));
 			sbuf_printf(&c->text, ": %s-signup", c->a->answer);
-		else if ((k == SK_LEAVE || k >= SK_PRESENT) && c->a->text && *c->a->text)
-			sbuf_printf(&c->text, ": %s", c->a->text);
+		} else if ((k == SK_LEAVE || k >= SK_PRESENT) && c->a->text && *c->a->text)
+			/* The names and the reason, joined as the reader's language joins them
+			   (郑平：外出学习). */
+			msgtext_add(&c->text, N_("%s: %s"), sbuf_str(&names), c->a->text);
+		else
+			sbuf_puts(&c->text, sbuf_str(&names));
 	}
 	sbuf_free(&names);
 	return rc;
