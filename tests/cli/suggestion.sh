@@ -188,6 +188,8 @@ check "a face-to-face consultation (面商)" run 0 S meet 1 --date 2026-03-18 --
 check "recorded" test "$(fields 1 meetings)" = 1
 check "  with its day, place and deputies in the history" \
 	test "$(S history 1 | tail -n 1 | cut -f4,7)" = "meet	2026-03-18 乍浦镇人民政府: 沈建国、朱立新. 听取代表意见"
+check "  and as Chinese writes it, for a Chinese reader" \
+	test "$(LANGUAGE=zh_CN LC_ALL=C.UTF-8 "$RENDA" suggestion history 1 | tail -n 1 | cut -f7)" = "2026-03-18 乍浦镇人民政府：沈建国、朱立新。听取代表意见"
 check "the unit asks for an extension" run 0 S act 1 request-extension --text 涉及规划调整，需延期答复。
 check "a unit cannot approve it" run 1 S act 1 extend --until 2026-08-31 --text 同意
 as_role admin

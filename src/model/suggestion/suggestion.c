@@ -9,6 +9,7 @@
 #include "model/core/cal.h"
 #include "model/core/db.h"
 #include "model/core/listing.h"
+#include "model/core/msgtext.h"
 #include "model/deputy/deputy.h"
 #include "model/suggestion/suggestion.h"
 #include "model/suggestion/suggestion_scope.h"
@@ -577,9 +578,11 @@ static int meeting(sqlite3 *db, const struct scope *sc, const struct srow *r,
 		            "t",
 		            mid, r->id, *unit, a->date, a->place, a->attendees,
 		            a->text ? a->text : "", now);
-	if (!rc)
-		sbuf_printf(text, "%s %s: %s%s%s", a->date, a->place, a->attendees,
-		            a->text && *a->text ? ". " : "", a->text ? a->text : "");
+	/* Joined as the reader's language joins them (日期 地点：代表。意见). */
+	if (!rc && a->text && *a->text)
+		msgtext_add(text, N_("%s %s: %s. %s"), a->date, a->place, a->attendees, a->text);
+	else if (!rc)
+		msgtext_add(text, N_("%s %s: %s"), a->date, a->place, a->attendees);
 	return rc;
 }
 
