@@ -34,6 +34,24 @@ static void test_dates(void)
 	   "timestamps with an offset parse to the right instant");
 	ok(clock_parse("2026-01-01T00:00:00Z", &t) && t == 1767225600, "Z means UTC");
 	ok(!clock_parse("2026-01-01T25:00:00Z", &t), "hour 25 is refused");
+	/* Formatting keeps the last two times: asked again, alternately, and in another zone. */
+	char a[CLOCK_BUF], b[CLOCK_BUF], c[CLOCK_BUF];
+	clock_set_zone("Asia/Shanghai");
+	clock_format(1767225600, a);
+	clock_format(1767225601, b);
+	clock_format(1767225602, c);
+	clock_format(1767225601, b);
+	is_str(a, "2026-01-01T08:00:00+08:00", "a time is written in the committee's zone");
+	is_str(b, "2026-01-01T08:00:01+08:00", "a second later, asked twice");
+	is_str(c, "2026-01-01T08:00:02+08:00", "a third between");
+	clock_format(1767225600, a);
+	is_str(a, "2026-01-01T08:00:00+08:00", "the first again, after two others");
+	clock_set_zone("UTC");
+	clock_format(1767225601, b);
+	is_str(b, "2026-01-01T00:00:01+00:00", "the same time in another zone is written anew");
+	clock_set_zone("Asia/Shanghai");
+	clock_format(1767225601, b);
+	is_str(b, "2026-01-01T08:00:01+08:00", "and back");
 }
 
 static sqlite3 *fresh(const char *dir)
@@ -97,6 +115,41 @@ static void test_tx_and_audit(const char *dir)
 	int64_t count, bad;
 	is_int(audit_verify(db, &count, &bad), RD_OK, "the chain verifies");
 	ok(count >= 2, "it holds the migration and the change (%lld rows)", (long long)count);
+
+	/* The head and the seal are written once a transaction, for its last row. */
+	int64_t before = 0, after_n = 0;
+	db_int(db, &before, "SELECT count(*) FROM audit", "");
+	db_begin(db);
+	for (int i = 0; i < 3; i++)
+		audit_log(db, &sc, "category", id, "touch", NULL, "{}");
+	is_int(db_end(db, RD_OK), RD_OK, "three audit rows commit in one transaction");
+	char *head = NULL, *last = NULL;
+	db_text(db, &head, "SELECT value FROM meta WHERE key = 'audit_head'", "");
+	db_text(db, &last, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", "");
+	ok(head && last && !strcmp(head, last), "the head is the last row's hash");
+	free(head);
+	free(last);
+	is_int(audit_verify(db, &count, &bad), RD_OK, "the chain and its seal verify");
+	db_int(db, &after_n, "SELECT count(*) FROM audit", "");
+	is_int(after_n, before + 3, "three rows were added");
+	/* A commit that skips audit_flush() (not through db_end) is refused, nothing kept. */
+	db_begin(db);
+	audit_log(db, &sc, "category", id, "touch", NULL, "{}");
+	ok(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK,
+	   "a commit leaving the head behind its rows fails");
+	ok(sqlite3_get_autocommit(db), "and rolls back");
+	db_int(db, &after_n, "SELECT count(*) FROM audit", "");
+	is_int(after_n, before + 3, "its audit row is not kept");
+	/* Rows rolled back to a savepoint: the head names the last row that stays. */
+	db_begin(db);
+	audit_log(db, &sc, "category", id, "kept", NULL, "{}");
+	db_exec(db, "SAVEPOINT probe");
+	audit_log(db, &sc, "category", id, "undone", NULL, "{}");
+	db_exec(db, "ROLLBACK TO probe; RELEASE probe");
+	is_int(db_end(db, RD_OK), RD_OK, "a transaction with a rolled back savepoint commits");
+	is_int(audit_verify(db, &count, &bad), RD_OK, "the chain and its seal verify after it");
+	db_int(db, &after_n, "SELECT count(*) FROM audit", "");
+	is_int(after_n, before + 4, "only the row outside the savepoint is kept");
 	db_exec(db, "UPDATE audit SET after_json = '{}' WHERE id = 2");
 	is_int(audit_verify(db, &count, &bad), RD_FAIL, "an altered row breaks the chain");
 	is_int(bad, 2, "and is named");

@@ -47,6 +47,7 @@ struct akey {
 	uint8_t key[KEY_LEN];
 	int64_t from; /* the key row */
 	char id[17];  /* the key's id, recorded in the key row */
+	bool dirty;   /* audit rows written in the open transaction: its head and seal not yet */
 };
 #define KEY_SLOTS 16
 static struct akey slots[KEY_SLOTS];
@@ -92,6 +93,27 @@ static void key_id(const uint8_t *key, char out[17])
 	hex(d, 8, out);
 }
 
+/*
+ * An HMAC-SHA256 context keyed with key. The key's inner and outer states are kept for the
+ * last key used (setting a key hashes two blocks: at every audit row and seal, 2% of an
+ * import); cleared with the key's slot.
+ */
+static struct {
+	bool set;
+	uint8_t key[KEY_LEN];
+	struct hmac_sha256_ctx c;
+} hkey;
+
+static void hmac_start(struct hmac_sha256_ctx *c, const uint8_t *key)
+{
+	if (!hkey.set || memcmp(hkey.key, key, KEY_LEN)) {
+		hmac_sha256_set_key(&hkey.c, KEY_LEN, key);
+		memcpy(hkey.key, key, KEY_LEN);
+		hkey.set = true;
+	}
+	*c = hkey.c;
+}
+
 /* The length-prefixed bytes a row's hash covers ("-:" for NULL, so NULL differs from ""). */
 static void feed(struct sbuf *b, const char *s)
 {
@@ -130,7 +152,7 @@ static void row_hash(const char *prev, const struct arow *r, const uint8_t *key,
 	uint8_t d[SHA256_DIGEST_SIZE];
 	if (key) {
 		struct hmac_sha256_ctx c;
-		hmac_sha256_set_key(&c, KEY_LEN, key);
+		hmac_start(&c, key);
 		hmac_sha256_update(&c, b.len, (const uint8_t *)sbuf_str(&b));
 		hmac_sha256_digest(&c, sizeof d, d);
 	} else {
@@ -150,10 +172,36 @@ static void seal_of(const uint8_t *key, int64_t id, const char *hash, char out[H
 	int n = snprintf(msg, sizeof msg, "seal:%lld:%s", (long long)id, hash);
 	struct hmac_sha256_ctx c;
 	uint8_t d[SHA256_DIGEST_SIZE];
-	hmac_sha256_set_key(&c, KEY_LEN, key);
+	hmac_start(&c, key);
 	hmac_sha256_update(&c, (size_t)n, (const uint8_t *)msg);
 	hmac_sha256_digest(&c, sizeof d, d);
 	hex(d, sizeof d, out);
+}
+
+/* Records row id with its hash as the chain's head, and its seal when the row is keyed. */
+static int write_head(sqlite3 *db, const struct akey *k, int64_t id, const char *hash)
+{
+	int rc = db_run(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head', ?)",
+	                "t", hash);
+	if (!rc && k && k->have && id >= k->from) {
+		char seal[HASH_HEX];
+		seal_of(k->key, id, hash, seal);
+		rc = db_run(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_seal', ?)",
+		            "t", seal);
+	}
+	return rc;
+}
+
+/* A transaction with audit rows commits only through audit_flush() (db_end() calls it):
+   one that did not is rolled back instead of leaving the head behind its rows. */
+static int head_unwritten(void *arg)
+{
+	return ((const struct akey *)arg)->dirty;
+}
+
+static void rolled_back(void *arg)
+{
+	((struct akey *)arg)->dirty = false;
 }
 
 /* Reads a key file: the key, the key row's number and whether that row is committed. */
@@ -340,6 +388,8 @@ int audit_key_open(sqlite3 *db)
 	memset(k, 0, sizeof *k);
 	k->db = db;
 	k->path = xasprintf("%s.key", db_path(db));
+	sqlite3_commit_hook(db, head_unwritten, k);
+	sqlite3_rollback_hook(db, rolled_back, k);
 	bool committed = false;
 	uint8_t key[KEY_LEN];
 	int rc = read_key(k->path, key, &k->from, &committed);
@@ -383,7 +433,11 @@ void audit_key_close(sqlite3 *db)
 	struct akey *k = db ? slot_of(db) : NULL;
 	if (!k)
 		return;
+	sqlite3_commit_hook(db, NULL, NULL);
+	sqlite3_rollback_hook(db, NULL, NULL);
 	free(k->path);
+	if (hkey.set && !memcmp(hkey.key, k->key, KEY_LEN))
+		explicit_bzero(&hkey, sizeof hkey);
 	explicit_bzero(k, sizeof *k);
 }
 
@@ -450,16 +504,29 @@ static int write_row(sqlite3 *db, const char *account, const char *role, const c
 	                "before_json, after_json, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
 	                "ittttittttt", r.id, at, account, role, entity, id, action, before, after,
 	                prev ? prev : GENESIS, hash);
-	if (!rc)
-		rc = db_run(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head', ?)",
-		            "t", hash);
-	if (!rc && keyed) {
-		char seal[HASH_HEX];
-		seal_of(k->key, r.id, hash, seal);
-		rc = db_run(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_seal', ?)",
-		            "t", seal);
-	}
+	/* The head and the seal name the transaction's last row: written once, at its end. */
+	if (!rc && k)
+		k->dirty = true;
+	else if (!rc)
+		rc = write_head(db, NULL, r.id, hash);
 	free(prev);
+	return rc;
+}
+
+int audit_flush(sqlite3 *db)
+{
+	struct akey *k = slot_of(db);
+	if (!k || !k->dirty)
+		return RD_OK;
+	sqlite3_stmt *st = db_cached(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", "");
+	if (!st)
+		return RD_FAIL;
+	int rc = sqlite3_step(st) == SQLITE_ROW
+	             ? write_head(db, k, sqlite3_column_int64(st, 0), db_col(st, 1))
+	             : db_fail(db, _("read audit"));
+	db_done(st);
+	if (!rc)
+		k->dirty = false;
 	return rc;
 }
 

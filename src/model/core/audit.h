@@ -26,6 +26,12 @@ int audit_log(sqlite3 *db, const struct scope *sc, const char *entity, int64_t i
 /* The same, for changes the program makes on its own (migrations). */
 int audit_log_system(sqlite3 *db, const char *entity, int64_t id, const char *action,
                      const char *before_json, const char *after_json);
+/*
+ * Writes the chain's head and seal for the rows the open transaction wrote (once, however
+ * many: an import writes one a row); db_end() calls it before it commits, and a commit
+ * without it fails. RD_OK when the transaction wrote none.
+ */
+int audit_flush(sqlite3 *db);
 
 /*
  * Reads the key of a database just opened (its schema in place), making one for a

@@ -763,6 +763,8 @@ int db_end(sqlite3 *db, int rc)
 {
 	if (sqlite3_get_autocommit(db))
 		return rc ? rc : err_set(RD_FAIL, _("no transaction was open"));
+	if (rc == RD_OK)
+		rc = audit_flush(db);
 	rc = sync_capture_end(db, rc);
 	double t0 = timing.on ? mono_ms() : 0;
 	if (timing.on)
