@@ -132,9 +132,35 @@ static size_t char_before(const char *s, size_t k)
 }
 
 /*
+ * A cut at byte k inside a list of Chinese names or items (张伟、欧阳明、王芳) moves to just
+ * after its 、 when one is among the five characters before it: a name of two to four
+ * characters (and the 、 after it, which never begins a line) is never split over two
+ * lines. Elsewhere k stays.
+ */
+static size_t after_enumeration_comma(const char *s, size_t k)
+{
+	const char *q = s + k;
+	if (u8_decode(&q) < 0x2E80)
+		return k; /* the next character is no Chinese one */
+	size_t b = k;
+	for (int i = 0; i < 5 && b > 0; i++) {
+		size_t c = char_before(s, b);
+		const char *p = s + c;
+		wchar_t ch = u8_decode(&p);
+		if (ch == L'、')
+			return b;
+		if (ch < 0x2E80)
+			return k;
+		b = c;
+	}
+	return k;
+}
+
+/*
  * Byte length of the next line of s wrapped at cols columns (stops at '\n'):
  * a break inside a run of in_run() bytes (2026-03-02, 12.5%, C17-5-S002) moves
- * before the run, unless the run alone is wider than the line; a break before a
+ * before the run, unless the run alone is wider than the line; a break inside a list
+ * of names moves after its 、 (after_enumeration_comma()); a break before a
  * closing mark or after an opening one moves back a character or two, so that
  * "，" never begins a line. *skip is the number of blanks after the break that the
  * next line leaves out.
@@ -147,6 +173,7 @@ static size_t wrap_cut(const char *s, int cols, size_t *skip)
 		return strlen(s); /* a character wider than the column: give up wrapping */
 	if (!s[k] || s[k] == '\n')
 		return k;
+	k = after_enumeration_comma(s, k);
 	for (int moved = 0;; moved++) {
 		if (k > 0 && in_run(s[k - 1]) && in_run(s[k])) {
 			size_t b = k;

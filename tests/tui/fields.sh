@@ -139,6 +139,31 @@ check "  and each of the 31 numbers is whole with its mark on one line" \
 keys Q
 wait_dead 3 >/dev/null
 
+# A list of names wraps after its 、: a name (of two, three or four characters) is never split.
+names="张伟、王芳、欧阳明、李娜、司马光、刘洋、陈静、诸葛孔明、杨帆、赵磊、黄敏、周杰、吴婷、徐强、孙丽、马超、朱琳、胡军、郭涛、何平、上官婉儿、高翔、林峰、罗敏、夏侯惇、钱佳怡、沈建国、顾秀英、陆伟明、施永忠"
+"$RENDA" case add --deputy "$code" --category 城市建设 --title 名单 \
+	--content "参加的代表：$names。结束" >/dev/null || exit 1
+TM_ROWS=50
+bad=""
+for width in 60 61 62 63 64 65 66 67 68 69; do
+	TM_COLS=$width
+	start
+	wait_for "Main menu" >/dev/null
+	keys 6 1
+	wait_for "名单" >/dev/null
+	keys Enter
+	wait_for "结束" >/dev/null
+	screen | sed 's/ *$//' | sed -n '/参加的代表/,/结束/p' >"$T/view"
+	# Every line but the last ends with 、 (the list goes on), and the names are all there.
+	[ "$(sed '$d' "$T/view" | LC_ALL=C.UTF-8 grep -vc '、$')" = 0 ] || bad="$bad $width:split"
+	[ "$(sed '1s/^.*参加的代表/参加的代表/' "$T/view" | tr -d ' \n')" = "参加的代表：$names。结束" ] ||
+		bad="$bad $width:text"
+	[ "$(wc -l <"$T/view")" -gt 2 ] || bad="$bad $width:lines"
+	keys Q
+	wait_dead 3 >/dev/null
+done
+check "from 60 to 69 columns a list of names breaks only after a 、, and is all there${bad:+ (not at$bad)}" test -z "$bad"
+
 # A field that picks from a list: typing into it opens the list filtered by what is typed
 # (Chinese, as an input method sends it); Enter ends the filter, Enter takes the row.
 TM_COLS=100
