@@ -96,25 +96,30 @@ TM_COLS=100
 sentence="问题已经存在9个月，晚上出行很不方便，存在安全隐患（夜间尤甚），占12.5%，希望有关部门在2025-12-31前尽快安排维修。"
 "$RENDA" case add --deputy "$code" --category 城市建设 --title 标点 \
 	--content "$sentence$sentence$sentence$sentence《平湖》结束" >/dev/null || exit 1
-TM_ROWS=50
-bad=""
-for width in 60 61 62 63 64 65 66 67 68 69; do
-	TM_COLS=$width
+# view_at WIDTH TITLE: the voter issue TITLE (its text ending in 结束) viewed in a console
+# WIDTH columns wide, into $T/view without trailing blanks; the console is left.
+view_at() {
+	TM_COLS=$1
 	start
 	wait_for "Main menu" >/dev/null
 	keys 6 1
-	wait_for "标点" >/dev/null
+	wait_for "$2" >/dev/null
 	keys Enter
 	wait_for "结束" >/dev/null
 	screen | sed 's/ *$//' >"$T/view"
+	keys Q
+	wait_dead 3 >/dev/null
+}
+TM_ROWS=50
+bad=""
+for width in 60 61 62 63 64 65 66 67 68 69; do
+	view_at $width 标点
 	LC_ALL=C.UTF-8 grep -q '^ *[，。、；：？！）》」』】]' "$T/view" && bad="$bad $width:begins"
 	LC_ALL=C.UTF-8 grep -q '[（《「『【]$' "$T/view" && bad="$bad $width:ends"
 	[ "$(tr -d ' \n' <"$T/view" | grep -o '问题已经存在9个月' | wc -l)" = 4 ] ||
 		bad="$bad $width:text"
 	[ "$(grep -o '12\.5%，' "$T/view" | wc -l)" = 4 ] || bad="$bad $width:12.5%"
 	[ "$(grep -o '2025-12-31' "$T/view" | wc -l)" = 4 ] || bad="$bad $width:date"
-	keys Q
-	wait_dead 3 >/dev/null
 done
 check "from 60 to 69 columns no line of the text begins with a closing mark or ends with an opening one, a number stays whole with its mark, and the text is all there${bad:+ (not at$bad)}" test -z "$bad"
 # A number before a closing mark at the end of a line: lines of 10 to 40 characters before
@@ -146,21 +151,13 @@ names="张伟、王芳、欧阳明、李娜、司马光、刘洋、陈静、诸�
 TM_ROWS=50
 bad=""
 for width in 60 61 62 63 64 65 66 67 68 69; do
-	TM_COLS=$width
-	start
-	wait_for "Main menu" >/dev/null
-	keys 6 1
-	wait_for "名单" >/dev/null
-	keys Enter
-	wait_for "结束" >/dev/null
-	screen | sed 's/ *$//' | sed -n '/参加的代表/,/结束/p' >"$T/view"
+	view_at $width 名单
+	sed -n '/参加的代表/,/结束/p' "$T/view" >"$T/list"
 	# Every line but the last ends with 、 (the list goes on), and the names are all there.
-	[ "$(sed '$d' "$T/view" | LC_ALL=C.UTF-8 grep -vc '、$')" = 0 ] || bad="$bad $width:split"
-	[ "$(sed '1s/^.*参加的代表/参加的代表/' "$T/view" | tr -d ' \n')" = "参加的代表：$names。结束" ] ||
+	[ "$(sed '$d' "$T/list" | LC_ALL=C.UTF-8 grep -vc '、$')" = 0 ] || bad="$bad $width:split"
+	[ "$(sed '1s/^.*参加的代表/参加的代表/' "$T/list" | tr -d ' \n')" = "参加的代表：$names。结束" ] ||
 		bad="$bad $width:text"
-	[ "$(wc -l <"$T/view")" -gt 2 ] || bad="$bad $width:lines"
-	keys Q
-	wait_dead 3 >/dev/null
+	[ "$(wc -l <"$T/list")" -gt 2 ] || bad="$bad $width:lines"
 done
 check "from 60 to 69 columns a list of names breaks only after a 、, and is all there${bad:+ (not at$bad)}" test -z "$bad"
 
