@@ -464,6 +464,23 @@ const char *audit_key_path(sqlite3 *db)
 
 /* ---- writing and verifying the chain -------------------------------------- */
 
+/* The number and hash of the chain's last row (0 and NULL when it has none; caller frees). */
+static int last_row(sqlite3 *db, int64_t *id, char **hash)
+{
+	*id = 0;
+	*hash = NULL;
+	sqlite3_stmt *st = db_cached(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", "");
+	if (!st)
+		return RD_FAIL;
+	int src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*hash = db_col_dup(st, 1);
+	}
+	db_done(st);
+	return src == SQLITE_ROW || src == SQLITE_DONE ? RD_OK : db_fail(db, _("read audit"));
+}
+
 static int write_row(sqlite3 *db, const char *account, const char *role, const char *entity,
                      int64_t id, const char *action, const char *before, const char *after)
 {
@@ -479,19 +496,10 @@ static int write_row(sqlite3 *db, const char *account, const char *role, const c
 		    _("the audit key %s is missing: nothing can be changed until it is "
 		      "restored (it was made with the database; see renda(1), SECURITY)"),
 		    k->path);
-	int64_t last_id = 0;
-	char *prev = NULL;
-	sqlite3_stmt *st = db_cached(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", "");
-	if (!st)
+	int64_t last_id;
+	char *prev;
+	if (last_row(db, &last_id, &prev))
 		return RD_FAIL;
-	int src = sqlite3_step(st);
-	if (src == SQLITE_ROW) {
-		last_id = sqlite3_column_int64(st, 0);
-		prev = db_col_dup(st, 1);
-	}
-	db_done(st);
-	if (src != SQLITE_ROW && src != SQLITE_DONE)
-		return db_fail(db, _("read audit"));
 
 	char at[CLOCK_BUF];
 	clock_format(clock_now(), at);
@@ -518,13 +526,12 @@ int audit_flush(sqlite3 *db)
 	struct akey *k = slot_of(db);
 	if (!k || !k->dirty)
 		return RD_OK;
-	sqlite3_stmt *st = db_cached(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", "");
-	if (!st)
-		return RD_FAIL;
-	int rc = sqlite3_step(st) == SQLITE_ROW
-	             ? write_head(db, k, sqlite3_column_int64(st, 0), db_col(st, 1))
-	             : db_fail(db, _("read audit"));
-	db_done(st);
+	int64_t id;
+	char *hash;
+	int rc = last_row(db, &id, &hash);
+	if (!rc && hash)
+		rc = write_head(db, k, id, hash);
+	free(hash);
 	if (!rc)
 		k->dirty = false;
 	return rc;
@@ -732,18 +739,14 @@ int audit_verify(sqlite3 *db, int64_t *count, int64_t *bad_id)
 
 int audit_head(sqlite3 *db, char out[65], int64_t *rows)
 {
-	sqlite3_stmt *st =
-	    db_prepare(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", "");
-	if (!st)
+	char *hash;
+	if (last_row(db, rows, &hash))
 		return RD_FAIL;
-	int rc = RD_NOTFOUND;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*rows = sqlite3_column_int64(st, 0);
-		snprintf(out, 65, "%s", db_col(st, 1));
-		rc = RD_OK;
-	}
-	sqlite3_finalize(st);
-	return rc == RD_NOTFOUND ? err_set(RD_NOTFOUND, _("the audit trail is empty")) : rc;
+	if (!hash)
+		return err_set(RD_NOTFOUND, _("the audit trail is empty"));
+	snprintf(out, 65, "%s", hash);
+	free(hash);
+	return RD_OK;
 }
 
 int audit_find_head(sqlite3 *db, const char *head, int64_t *row)
