@@ -140,7 +140,7 @@ static void part_row(const char *part, const struct tbl *t, int r, struct vw_dat
 		if (*C("unit"))
 			sbuf_printf(&b, _("; unit: %s"), C("unit"));
 		if (*C("notes"))
-			sbuf_printf(&b, ". %s", C("notes"));
+			sbuf_printf(&b, _(". %s"), C("notes")); /* 。 in Chinese */
 		vw_add(d, false, C("day"), sbuf_str(&b), NULL);
 		sbuf_free(&b);
 	} else if (!strcmp(part, "replies")) {

@@ -254,7 +254,9 @@ keys q Q
 wait_dead 3 >/dev/null
 
 # In Chinese a deputy's code stands in full-width brackets after the name, as every
-# other bracket of the Chinese screens does.
+# other bracket of the Chinese screens does; a consultation's notes follow a 。.
+"$RENDA" suggestion meet 1 --date 2026-03-02 --place 教育局 --deputies 施永忠 \
+	--text 听取代表意见 >/dev/null || { echo "Bail out! suggestion meet"; exit 1; }
 start LANGUAGE=zh_CN
 wait_for "主菜单" >/dev/null
 menu_open 议案建议
@@ -266,6 +268,9 @@ keys Enter
 wait_for "共 1 行" >/dev/null
 keys Enter
 check "Chinese: the lead deputy 施永忠（code）" wait_match "领衔代表 +施永忠（$(code 施永忠)）"
+keys End
+check "Chinese: the consultation in Chinese punctuation" \
+	wait_for "教育局；代表：施永忠；单位：平湖市教育局。听取代表意见"
 keys Q
 wait_dead 3 >/dev/null
 
