@@ -314,7 +314,7 @@ static void cycle_part_row(const char *part, const struct tbl *t, int r, struct 
 	} else if (!strcmp(part, "projects")) {
 		label = tbl_get(t, r, "number");
 		char *bar = progress_bar(tbl_get(t, r, "percent"));
-		sbuf_printf(&b, "%s\n%s %s, %s", tbl_get(t, r, "title"), bar,
+		sbuf_printf(&b, _("%s\n%s %s, %s"), tbl_get(t, r, "title"), bar,
 		            flow_state_label(&project_flow, tbl_get(t, r, "state")),
 		            tbl_get(t, r, "unit"));
 		free(bar);

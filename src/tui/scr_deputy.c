@@ -213,7 +213,7 @@ static int open_edit(int64_t id)
 	struct one *o = one_new(pd, &r);
 	struct fs_spec spec = {
 	    .form = d,
-	    .title = xasprintf("%s: %s %s", _(d->title), o->name, o->code),
+	    .title = xasprintf(_("%s: %s %s"), _(d->title), o->name, o->code),
 	    .values = fs_values_from_row(d, pd, &r),
 	    .version = version_of(pd, &r),
 	    .save = edit_save,

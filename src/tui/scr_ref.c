@@ -190,7 +190,7 @@ static int open_edit(const struct ref_kind *k, int64_t id)
 	struct one *o = one_new(k, pager_def(p), &r);
 	struct fs_spec spec = {
 	    .form = d,
-	    .title = xasprintf("%s: %s", _(d->title), o->what),
+	    .title = xasprintf(_("%s: %s"), _(d->title), o->what),
 	    .values = fs_values_from_row(d, pager_def(p), &r),
 	    .version = version_of(p, &r),
 	    .save = edit_save,
@@ -330,7 +330,7 @@ static int open_view(const struct ref_kind *k, const struct pager_def *d, const 
 {
 	struct one *o = one_new(k, d, r);
 	struct vw_spec spec = {
-	    .title = xasprintf("%s: %s", _(k->label), o->what),
+	    .title = xasprintf(_("%s: %s"), _(k->label), o->what),
 	    .keys = KC_RECORD,
 	    .load = view_load,
 	    .act = view_act,

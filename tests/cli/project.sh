@@ -171,6 +171,9 @@ if [ -z "$why" ]; then
 	check "  one figure" test "$(sed 1d "$T/out" | wc -l)" = 1
 	check "  no_N, 1 and 2" test "$(sed 1d "$T/out" | cut -f 2-4)" = \
 		"no_$(q "SELECT id FROM pproposal WHERE number = '2026-CITY-Z02'")	1	2"
+	check "  in Chinese too" run 0 env LANGUAGE=zh_CN "$RENDA" project cycle compare 2026-CITY
+	check "    the figure named as Chinese joins it (…提升：反对)" \
+		test "$(sed 1d "$T/out" | cut -f 1)" = "2026-CITY-Z02 农村桥梁改建提升：反对"
 	check "counting differing sheets is refused" run 1 "$RENDA" project cycle act 2026-CITY count
 	check "  they differ in 1 figure" contains "$T/err" "differ in 1 figure"
 	check "  the history names it, in the reader's language" run 0 env LANGUAGE=zh_CN \
@@ -385,6 +388,12 @@ check "the department reports R1 done" run 0 "$RENDA" project act 2026-CITY-01 r
 	--text 已完善
 check "  R1 done, R2 still open" test "$(q "SELECT group_concat(number || ' ' || state, ', ') FROM prectify")" = "R1 done, R2 open"
 check "  a done item is not done twice" run 1 "$RENDA" project act 2026-CITY-01 rectified --into R1
+check "the history in Chinese joins a month's target as Chinese does" run 0 env LANGUAGE=zh_CN \
+	"$RENDA" project history 2026-CITY-01
+check "  (2026-03：完成招标)" contains "$T/out" "2026-03：完成招标"
+check "  and a rectification item without a due day (R2：补齐验收资料)" contains "$T/out" "R2：补齐验收资料"
+check "  in English as English does" run 0 "$RENDA" project history 2026-CITY-01
+check "  (2026-03: 完成招标)" contains "$T/out" "2026-03: 完成招标"
 
 # ---- scope: another department, another town, a viewer ----------------------------------------
 as_role unit 平湖市交通运输局

@@ -267,6 +267,21 @@ wait_dead 3 >/dev/null
 rm "$XDG_CONFIG_HOME/renda/renda.conf"
 TM_ROWS=30
 
+# In Chinese a form's title joins the record as Chinese does (代表：李明华 CODE).
+start LANGUAGE=zh_CN
+wait_for "主菜单" >/dev/null
+keys 4
+wait_for "共 3 行" >/dev/null
+keys f
+typing 李明华
+keys Enter
+wait_for "共 1 行" >/dev/null
+keys e
+check "in Chinese the form's title: 代表：李明华 and the code" \
+	wait_for "代表：李明华 $(deputy_code 李明华)"
+keys Escape Q
+wait_dead 3 >/dev/null
+
 # A town clerk sees only the town's deputies and adds in that town.
 as_role town-clerk 当湖街道
 start

@@ -143,5 +143,22 @@ check "y leaves it" wait_gone "New: Category"
 check "  back to the list" wait_for_line "$TM_ROWS" "a Add"
 keys Q
 wait_dead 3 >/dev/null
+
+# In Chinese the record's title joins the kind and the record as Chinese does (分类：合并后),
+# in its form and in its view.
+start LANGUAGE=zh_CN
+wait_for "主菜单" >/dev/null
+keys 2 2
+wait_for "城市建设" >/dev/null
+keys /
+typing JC
+keys Enter e
+check "in Chinese the form's title: 分类：合并后" wait_for "分类：合并后"
+keys Escape
+wait_gone "分类：合并后" >/dev/null
+keys Enter
+check "  and the view's" wait_for "分类：合并后"
+keys Q
+wait_dead 3 >/dev/null
 check "no sanitizer report" sanitizers_quiet
 done_testing

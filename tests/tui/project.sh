@@ -210,6 +210,19 @@ keys End
 check "  its timeline: the update" wait_for "进度报送 (40%)"
 check "    the update with its attachment" contains_screen "[招标公告.pdf]"
 quit
+# The cycle's page lists its projects: progress, state and department, joined as Chinese is.
+TM_ROWS=60
+start LANGUAGE=zh_CN
+wait_for "主菜单" >/dev/null
+menu_open 民生实事项目
+wait_for "年度票决" >/dev/null
+menu_open 年度票决
+wait_for "2026-CITY" >/dev/null
+keys Enter
+check "a cycle's projects in Chinese: the state, then a ， and the department" \
+	wait_match "40% 实施中，平湖市水利局"
+quit
+TM_ROWS=24
 TM_COLS=120
 TM_ROWS=40
 

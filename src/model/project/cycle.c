@@ -363,7 +363,7 @@ char *pcycle_figure_label(sqlite3 *db, const char *key)
 	char word[24], *name;
 	const char *label = figure_parts(db, key, word, &name);
 	label = label ? _(label) : word;
-	char *out = name ? xasprintf("%s: %s", name, label) : xstrdup(label);
+	char *out = name ? xasprintf(_("%s: %s"), name, label) : xstrdup(label);
 	free(name);
 	return out;
 }

@@ -215,7 +215,7 @@ static int eff_target(struct flow_ctx *c)
 		    "iittt"
 		    "t",
 		    id, c->it->id, month, c->a->text, c->now, c->sc->login);
-	sbuf_printf(&c->text, "%s: %s", month, c->a->text);
+	msgtext_add(&c->text, "%s: %s", month, c->a->text);
 	return rc;
 }
 
@@ -440,7 +440,7 @@ static int eff_rectify(struct flow_ctx *c)
 	if (due_v)
 		msgtext_add(&c->text, "%s: %s (by %s)", number, c->a->text, due_s);
 	else
-		sbuf_printf(&c->text, "%s: %s", number, c->a->text);
+		msgtext_add(&c->text, "%s: %s", number, c->a->text);
 	return rc;
 }
 
