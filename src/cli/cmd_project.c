@@ -341,9 +341,12 @@ static int cmd_cycle_tally(struct cli_ctx *ctx, int argc, char **argv)
 				          "compare %s):\n",
 				          diff.nrows),
 				       diff.nrows, argv[optind]);
-			for (int r = 0; r < diff.nrows; r++)
-				printf("  %s: %s / %s\n", tbl_get(&diff, r, "figure"),
+			for (int r = 0; r < diff.nrows; r++) {
+				fputs("  ", stdout);
+				printf(_("%s: %s / %s"), tbl_get(&diff, r, "figure"),
 				       tbl_get(&diff, r, "first"), tbl_get(&diff, r, "second"));
+				putchar('\n');
+			}
 			tbl_free(&diff);
 		}
 	}

@@ -165,8 +165,10 @@ if [ -z "$why" ]; then
 		runuser -u "$other" -- env RENDA_DB="$RENDA_DB" RENDA_NOW="$RENDA_NOW" \
 			XDG_CONFIG_HOME="$T/config2" XDG_DATA_HOME="$T/data2" "$@"
 	}
-	check "the second clerk's sheet, right" run 0 as_other "$RENDA" project cycle tally 2026-CITY $good
-	check "  is told the figure that differs" contains "$T/out" "2026-CITY-Z02 农村桥梁改建提升"
+	check "the second clerk's sheet, right (a Chinese clerk)" run 0 as_other env LANGUAGE=zh_CN \
+		"$RENDA" project cycle tally 2026-CITY $good
+	check "  is told the figure that differs, and both values" contains "$T/out" \
+		"  2026-CITY-Z02 农村桥梁改建提升：反对：1 / 2"
 	check "the comparison shows the mistyped figure" run 0 "$RENDA" project cycle compare 2026-CITY
 	check "  one figure" test "$(sed 1d "$T/out" | wc -l)" = 1
 	check "  no_N, 1 and 2" test "$(sed 1d "$T/out" | cut -f 2-4)" = \
