@@ -156,11 +156,14 @@ static void project_part_row(const char *part, const struct tbl *t, int r, struc
 	} else if (!strcmp(part, "timeline")) {
 		at = dr_minute(tbl_get(t, r, "at"));
 		const char *what = tbl_get(t, r, "what"), *who = tbl_get(t, r, "who");
-		sbuf_puts(&b, timeline_word(what));
-		if (!strcmp(what, "rating"))
+		const char *word = timeline_word(what);
+		if (!strcmp(what, "rating")) {
+			sbuf_puts(&b, word);
 			sbuf_printf(&b, _(": %s"), project_rating_label(who));
-		else if (*who)
-			sbuf_printf(&b, " (%s)", who);
+		} else if (*who) /* 进度报送（40%） */
+			sbuf_printf(&b, _("%s (%s)"), word, who);
+		else
+			sbuf_puts(&b, word);
 		sbuf_printf(&b, "\n%s", tbl_get(t, r, "text"));
 	} else if (!strcmp(part, "ratings")) {
 		at = xstrdup(tbl_get(t, r, "held_on"));

@@ -394,6 +394,7 @@ check "the history in Chinese joins a month's target as Chinese does" run 0 env 
 	"$RENDA" project history 2026-CITY-01
 check "  (2026-03：完成招标)" contains "$T/out" "2026-03：完成招标"
 check "  and a rectification item without a due day (R2：补齐验收资料)" contains "$T/out" "R2：补齐验收资料"
+check "  and the item reported done with its text (R1：已完善)" contains "$T/out" "R1：已完善"
 check "  in English as English does" run 0 "$RENDA" project history 2026-CITY-01
 check "  (2026-03: 完成招标)" contains "$T/out" "2026-03: 完成招标"
 

@@ -207,7 +207,7 @@ check "  the amount spent, its thousands grouped" \
 check "  overdue: a month without an update" sh -c 'echo "$0" | grep -q "超期 *是"' "$(screen)"
 check "  the \"three ones\" team" contains_screen "联系领导（三个一）  王建国"
 keys End
-check "  its timeline: the update" wait_for "进度报送 (40%)"
+check "  its timeline: the update, its figure in Chinese brackets" wait_for "进度报送（40%）"
 check "    the update with its attachment" contains_screen "[招标公告.pdf]"
 quit
 # The cycle's page lists its projects: progress, state and department, joined as Chinese is.

@@ -463,9 +463,10 @@ static int eff_rectified(struct flow_ctx *c)
 		    c->db,
 		    "UPDATE prectify SET state = 'done', done_at = ?, done_text = ? WHERE id = ?",
 		    "tti", c->now, c->a->text ? c->a->text : "", id);
-	sbuf_printf(&c->text, "%s", item);
 	if (c->a->text && *c->a->text)
-		sbuf_printf(&c->text, ": %s", c->a->text);
+		msgtext_add(&c->text, "%s: %s", item, c->a->text); /* R1：已完善 */
+	else
+		sbuf_puts(&c->text, item);
 	return rc;
 }
 
