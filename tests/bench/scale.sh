@@ -85,6 +85,15 @@ if [ "$(wc -l <"$T/ids")" -ge 80 ]; then
 		awk '{ s += $1; l += $2; w += $3; c += $4; n++ } END { if (n) printf "mean start-up %.1f ms, lock wait %.1f ms, work %.1f ms, commit %.1f ms", s / n, l / n, w / n, c / n }')
 	row "8 clerks writing at once: one write command" "p50 ${p50} ms, p99 ${p99} ms" "—" \
 		"$n commands, $fails failed; $split"
+	# The same chases saved from the console: a clerk's session is open (its database
+	# opened once, as the console opens it) and every save is the step form's model call.
+	if "$BUILDDIR/tests/bench/clerkbench" "$RENDA_DB" "$T/ids" 8 >"$T/console" 2>"$T/console.err"; then
+		set -- $(cat "$T/console")
+		row "8 clerks saving at once from the console" "p50 $2 ms, p99 $6 ms" "—" \
+			"${10} saves, ${12} failed; p90 $4 ms, slowest $8 ms (each clerk's first save prepares its statements)"
+	else
+		row "8 clerks saving at once from the console" "failed" "—" "$(head -n 1 "$T/console.err")"
+	fi
 fi
 
 # ---- import ----------------------------------------------------------------------------

@@ -1,0 +1,145 @@
+/*
+ * make bench helper (tests/bench/scale.sh): eight clerks saving at once from the
+ * console. Each clerk is a process of its own with its own connection, opened once
+ * as the console opens it; all start together (a pipe releases them) and chase their
+ * own voter issues one after the other, through the same model call the console's
+ * step form makes (flow_act). Every save is timed whole: lock wait, work, commit.
+ * The first save of each clerk is cold (no statement prepared yet), as a session's is.
+ * Prints "p50 MS p90 MS p99 MS max MS saves N failed N" (a failed save: its message on
+ * standard error, e.g. the database busy past the wait).
+ * Usage: clerkbench DB IDFILE CLERKS (IDFILE: one voter issue id a line, CLERKS x 10)
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "model/case/case.h"
+#include "model/core/db.h"
+#include "model/core/scope.h"
+#include "model/flow/flow.h"
+#include "util/conf.h"
+#include "util/err.h"
+
+#define SAVES 10  /* a clerk's */
+#define CLERKS 16 /* at most */
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* One clerk: opens the database, waits for the start, saves its chases and writes
+   each save's milliseconds to out (a negative figure for a failed save). */
+static int clerk(const char *path, const int64_t *ids, int start, int out)
+{
+	sqlite3 *db;
+	struct scope sc;
+	if (conf_load(NULL) || db_open(path, &db) || scope_load(db, &sc)) {
+		fprintf(stderr, "clerkbench: %s\n", err_msg());
+		return 1;
+	}
+	char go;
+	if (read(start, &go, 1) != 1)
+		return 1;
+	double ms[SAVES];
+	for (int i = 0; i < SAVES; i++) {
+		struct flow_args a = {.text = "请加快办理"};
+		double t0 = now_ms();
+		int rc = flow_act(db, &sc, &case_flow, ids[i], "chase", &a);
+		ms[i] = now_ms() - t0;
+		if (rc) {
+			fprintf(stderr, "clerkbench: #%lld: %s\n", (long long)ids[i], err_msg());
+			ms[i] = -ms[i] - 1;
+		}
+	}
+	scope_free(&sc);
+	db_close(db);
+	return write(out, ms, sizeof ms) == (ssize_t)sizeof ms ? 0 : 1;
+}
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+int main(int argc, char **argv)
+{
+	int n = argc == 4 ? atoi(argv[3]) : 0;
+	if (n < 1 || n > CLERKS) {
+		fprintf(stderr, "usage: clerkbench DB IDFILE CLERKS (1 to %d)\n", CLERKS);
+		return 2;
+	}
+	int64_t ids[CLERKS * SAVES];
+	FILE *f = fopen(argv[2], "r");
+	int nids = 0;
+	long long v;
+	while (f && nids < n * SAVES && fscanf(f, "%lld", &v) == 1)
+		ids[nids++] = v;
+	if (f)
+		fclose(f);
+	if (nids < n * SAVES) {
+		fprintf(stderr, "clerkbench: %s: %d ids, %d wanted\n", argv[2], nids, n * SAVES);
+		return 1;
+	}
+	int start[2], res[2];
+	if (pipe(start) || pipe(res)) {
+		fprintf(stderr, "clerkbench: pipe: %s\n", strerror(errno));
+		return 1;
+	}
+	for (int c = 0; c < n; c++) {
+		pid_t p = fork();
+		if (p == 0) {
+			close(start[1]);
+			close(res[0]);
+			_exit(clerk(argv[1], ids + c * SAVES, start[0], res[1]));
+		}
+		if (p < 0) {
+			fprintf(stderr, "clerkbench: fork: %s\n", strerror(errno));
+			return 1;
+		}
+	}
+	close(start[0]);
+	close(res[1]);
+	/* The clerks open their databases first (a console is open before its save). */
+	sleep(1);
+	char go[CLERKS] = {0};
+	if (write(start[1], go, (size_t)n) != n)
+		return 1;
+	double all[CLERKS * SAVES];
+	int got = 0;
+	ssize_t r;
+	char *p = (char *)all;
+	while (got < (int)sizeof(double) * n * SAVES &&
+	       (r = read(res[0], p + got, sizeof(double) * n * SAVES - (size_t)got)) > 0)
+		got += (int)r;
+	int failed = 0;
+	for (int c = 0; c < n; c++) {
+		int st;
+		if (wait(&st) < 0 || !WIFEXITED(st) || WEXITSTATUS(st))
+			failed++;
+	}
+	int m = got / (int)sizeof(double), bad = 0, k = 0;
+	for (int i = 0; i < m; i++) {
+		if (all[i] < 0)
+			bad++;
+		else
+			all[k++] = all[i];
+	}
+	if (!k || failed) {
+		fprintf(stderr, "clerkbench: %d of %d clerks failed\n", failed, n);
+		return 1;
+	}
+	qsort(all, (size_t)k, sizeof all[0], by_value);
+	printf("p50 %.1f p90 %.1f p99 %.1f max %.1f saves %d failed %d\n", all[(k + 1) / 2 - 1],
+	       all[(k * 9 + 9) / 10 - 1], all[(k * 99 + 99) / 100 - 1], all[k - 1], k, bad);
+	return 0;
+}
