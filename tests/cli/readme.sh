@@ -74,7 +74,6 @@ run_script() {
 	rm -f "$T"/st.*
 }
 
-
 # Installing for a committee: the renda commands on a new database.
 blocks "Installing for a committee" "Using it" >"$T/install"
 grep -v '^renda demo' "$T/install" | grep -E '^(renda |%%)' >"$T/install.renda"

@@ -5,7 +5,6 @@
 # town's records.
 . "$SRCDIR/tests/lib.sh"
 
-
 # ---- a town's own database -------------------------------------------------------
 town="$T/zp.db"
 check "init --site makes a town's own database" run 0 "$RENDA" --db "$town" init --site 乍浦镇
