@@ -181,6 +181,35 @@ static int counts_of(sqlite3 *db, const char *sql, int64_t *out, int n, char *er
 	return got;
 }
 
+/* The connection that made a database (and ran its migrations) reads the schema's text
+   as the last migration left it: schema 25 rewrote CHECK lists in place, and a
+   connection still holding the old text made a temporary table at every row written. */
+static void test_migrated_connection(const char *dir)
+{
+	char *path = xasprintf("%s/m.db", dir);
+	sqlite3 *db = NULL;
+	ok(db_create(path, &db) == RD_OK, "a database made anew (%s)", err_msg());
+	free(path);
+	if (!db)
+		return;
+	sqlite3_stmt *st = NULL;
+	int ops = 0, temp = 0;
+	if (sqlite3_prepare_v2(db,
+	                       "EXPLAIN INSERT INTO wf_clock (workflow, item_id, clock, round, "
+	                       "started, due, outcome) VALUES ('case', 1, 'reply', 1, 'x', 'y', "
+	                       "'met')",
+	                       -1, &st, NULL) == SQLITE_OK)
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *op = (const char *)sqlite3_column_text(st, 1);
+			ops++;
+			temp += op && !strcmp(op, "OpenEphemeral");
+		}
+	sqlite3_finalize(st);
+	ok(ops > 0, "the connection that migrated compiles a deadline's INSERT");
+	ok(temp == 0, "  with the schema's lists as rewritten: no temporary table (%d)", temp);
+	db_close(db);
+}
+
 static void test_counts(void)
 {
 	sqlite3 *db = NULL;
@@ -286,6 +315,7 @@ int main(void)
 	if (dir) {
 		setenv("RENDA_DATADIR", ABS_SRCDIR "/data", 0);
 		test_tx_and_audit(dir);
+		test_migrated_connection(dir);
 		char *cmd = xasprintf("rm -rf '%s'", dir);
 		if (system(cmd) != 0)
 			printf("# could not remove %s\n", dir);

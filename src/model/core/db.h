@@ -57,6 +57,9 @@ void db_done(sqlite3_stmt *st);
 int db_run(sqlite3 *db, const char *sql, const char *fmt, ...);
 /* Runs a query whose first column of the first row is an integer; RD_NOTFOUND when no row. */
 int db_int(sqlite3 *db, int64_t *out, const char *sql, const char *fmt, ...);
+/* Runs a query and collects the first column of every row as integers: *out is a new
+   array of *n (caller frees; NULL when no row). RD_OK or RD_FAIL. */
+int db_ints(sqlite3 *db, int64_t **out, size_t *n, const char *sql, const char *fmt, ...);
 /* Like db_int for text: *out is a new string (caller frees), NULL for SQL NULL. */
 int db_text(sqlite3 *db, char **out, const char *sql, const char *fmt, ...);
 /* Executes fixed SQL without parameters (schema, pragmas). */

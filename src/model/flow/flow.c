@@ -459,6 +459,25 @@ int flow_clocks(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int
 
 /* ---- shared effects ------------------------------------------------------------ */
 
+/* Removes the item's units, each by its key: one DELETE of them all, on a table without
+   rowid that has triggers, first collects their keys in a temporary table of its own,
+   even when there are none (a first assignment). */
+static int drop_units(struct flow_ctx *c)
+{
+	char sel[128], del[128];
+	snprintf(sel, sizeof sel, "SELECT unit_id FROM %s WHERE %s = ?", c->w->units,
+	         c->w->units_item);
+	snprintf(del, sizeof del, "DELETE FROM %s WHERE %s = ? AND unit_id = ?", c->w->units,
+	         c->w->units_item);
+	int64_t *ids;
+	size_t n;
+	int rc = db_ints(c->db, &ids, &n, sel, "i", c->it->id);
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = db_run(c->db, del, "ii", c->it->id, ids[i]);
+	free(ids);
+	return rc;
+}
+
 int flow_eff_assign(struct flow_ctx *c)
 {
 	const struct flow_args *a = c->a;
@@ -469,13 +488,12 @@ int flow_eff_assign(struct flow_ctx *c)
 	int64_t lead;
 	if (flow_lookup(c->db, "unit", "unit", a->unit, &lead))
 		return RD_INVALID;
-	char del[128], ins[192], upd[96];
-	snprintf(del, sizeof del, "DELETE FROM %s WHERE %s = ?", w->units, w->units_item);
+	char ins[192], upd[96];
 	snprintf(ins, sizeof ins,
 	         "INSERT OR IGNORE INTO %s (%s, unit_id, role, assigned_at) VALUES (?, ?, ?, ?)",
 	         w->units, w->units_item);
 	snprintf(upd, sizeof upd, "UPDATE %s SET lead_unit_id = ? WHERE id = ?", w->table);
-	int rc = db_run(c->db, del, "i", c->it->id);
+	int rc = drop_units(c);
 	if (!rc)
 		rc = db_run(c->db, ins, "iitt", c->it->id, lead, "lead", c->now);
 	for (int i = 0; !rc && i < a->nsupport; i++) {
@@ -495,13 +513,12 @@ int flow_eff_assign(struct flow_ctx *c)
 
 int flow_eff_return(struct flow_ctx *c)
 {
-	char del[128], upd[96];
-	snprintf(del, sizeof del, "DELETE FROM %s WHERE %s = ?", c->w->units, c->w->units_item);
+	char upd[96];
 	snprintf(upd, sizeof upd, "UPDATE %s SET lead_unit_id = NULL WHERE id = ?", c->w->table);
 	c->unit = c->it->lead_unit;
 	int rc = db_run(c->db, upd, "i", c->it->id);
 	if (!rc)
-		rc = db_run(c->db, del, "i", c->it->id);
+		rc = drop_units(c);
 	return rc;
 }
 

@@ -135,13 +135,15 @@ int wf_rule(sqlite3 *db, const struct wf_def *w, const char *clock, int64_t cate
             char unit[16])
 {
 	char *r = NULL;
-	int rc =
-	    db_text(db, &r,
-	            "SELECT amount || ' ' || unit FROM wf_rule WHERE workflow = ? AND clock = ? "
-	            "AND (category_id = ? OR category_id IS NULL) "
-	            "ORDER BY category_id IS NULL LIMIT 1",
-	            "tti", w->name, clock, category);
-	if (rc == RD_NOTFOUND)
+	/* The category's rule, else the rule of every category: two lookups through the
+	   rules' key (an ORDER BY ... LIMIT 1 sorted in a temporary table at every clock). */
+	int rc = db_text(db, &r,
+	                 "SELECT coalesce((SELECT amount || ' ' || unit FROM wf_rule WHERE "
+	                 "workflow = ?1 AND clock = ?2 AND category_id = ?3), (SELECT amount || "
+	                 "' ' || unit FROM wf_rule WHERE workflow = ?1 AND clock = ?2 AND "
+	                 "category_id IS NULL))",
+	                 "tti", w->name, clock, category);
+	if (rc == RD_NOTFOUND || (!rc && !r))
 		return err_set(RD_FAIL, _("no deadline rule for %s/%s"), w->name, clock);
 	if (rc)
 		return rc;
@@ -210,13 +212,24 @@ static int stop_clocks(sqlite3 *db, const struct wf_def *w, int64_t item, const 
 		}
 		const struct wf_clock_def *k = clock_def(w, name);
 		int64_t only = how == STOP_MET && k && k->per_support ? unit : 0;
-		rc = db_run(
-		    db,
-		    "UPDATE wf_clock SET stopped = ?1, outcome = CASE WHEN ?2 = 1 THEN 'cancelled' "
-		    "WHEN ?2 = 2 AND ?1 <= due THEN 'cancelled' WHEN ?1 <= due THEN 'met' "
-		    "ELSE 'late' END WHERE workflow = ?3 AND item_id = ?4 AND clock = ?5 AND "
-		    "stopped IS NULL AND (?6 = 0 OR unit_id = ?6)",
-		    "tdtiti", today, (int)how, w->name, item, name, only);
+		/* The clocks' ids first, then each clock by its id: an UPDATE that finds its
+		   rows by another condition, on a table with triggers, first collects them in
+		   a temporary table of its own (made and dropped at every step). */
+		int64_t *ids;
+		size_t n;
+		rc = db_ints(
+		    db, &ids, &n,
+		    "SELECT id FROM wf_clock WHERE workflow = ?1 AND item_id = ?2 AND clock = "
+		    "?3 AND stopped IS NULL AND (?4 = 0 OR unit_id = ?4)",
+		    "titi", w->name, item, name, only);
+		for (size_t i = 0; !rc && i < n; i++)
+			rc = db_run(
+			    db,
+			    "UPDATE wf_clock SET stopped = ?1, outcome = CASE WHEN ?2 = 1 THEN "
+			    "'cancelled' WHEN ?2 = 2 AND ?1 <= due THEN 'cancelled' WHEN ?1 <= "
+			    "due THEN 'met' ELSE 'late' END WHERE id = ?3",
+			    "tdi", today, (int)how, ids[i]);
+		free(ids);
 		p = bar ? bar + 1 : NULL;
 	}
 	return rc;
