@@ -115,6 +115,7 @@ as_role admin
 course "$id evaluate --eval satisfied"
 check "a voter issue's course ran, step by step" lacks "$T/timing" "failed"
 check "  to its close" test "$(q "SELECT state FROM vcase WHERE id = $id")" = closed
+check "  each step timed (RENDA_TIMING reported)" test "$(grep -c '^renda: timing: start-up' "$T/timing")" = 10
 check "  and none of its writes made a temporary table" lacks "$T/timing" "temporary table"
 
 # The points' queries repeat the index's condition word for word (POINTS_STEPS).
