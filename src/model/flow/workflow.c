@@ -257,24 +257,20 @@ static int start_clock(sqlite3 *db, const struct wf_def *w, const struct wf_step
                        const char *name, const char *started, const char *due)
 {
 	const struct wf_clock_def *k = clock_def(w, name);
-	int64_t units[64];
-	int n = 0;
+	int64_t none = 0, *found = NULL, *units = &none;
+	size_t n = 1;
 	if (k && k->per_support) {
 		char sql[160];
 		snprintf(
 		    sql, sizeof sql,
 		    "SELECT unit_id FROM %s WHERE %s = ? AND role = 'support' ORDER BY unit_id",
 		    w->units, w->units_item);
-		sqlite3_stmt *st = db_cached(db, sql, "i", s->item);
-		if (!st)
+		if (db_ints(db, &found, &n, sql, "i", s->item))
 			return RD_FAIL;
-		while (n < 64 && sqlite3_step(st) == SQLITE_ROW)
-			units[n++] = sqlite3_column_int64(st, 0);
-		db_done(st);
-	} else
-		units[n++] = 0;
+		units = found;
+	}
 	int rc = RD_OK;
-	for (int i = 0; i < n && !rc; i++) {
+	for (size_t i = 0; i < n && !rc; i++) {
 		int64_t cid = 0;
 		rc = db_new_id(db, "wf_clock", &cid);
 		if (!rc)
@@ -285,6 +281,7 @@ static int start_clock(sqlite3 *db, const struct wf_def *w, const struct wf_step
 			    "ititdttI", cid, w->name, s->item, name, s->round, started, due,
 			    units[i]);
 	}
+	free(found);
 	return rc;
 }
 
