@@ -123,9 +123,10 @@ touch "$T/import.done"
 wait
 held=$(sed -n 's/.*lock wait [0-9.]* ms, work \([0-9.]*\) ms, commit \([0-9.]*\) ms.*/\1 \2/p' "$T/import.err" |
 	awk '{ printf "%.0f", $1 + $2 }')
+ckpt=$(sed -n 's/.*checkpoint after it \([0-9.]*\) ms.*/\1/p' "$T/import.err" | awk '{ printf "%.0f", $1 }')
 secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1000 }')
 row "import of $NIMPORT voter issues" "$secs s, $(awk -v n="$NIMPORT" -v s="$secs" 'BEGIN { printf "%.0f", n / s }') rows/s" "—" \
-	"$(sed -n 's/.*: \([0-9]*\) added.*/\1/p' "$T/import.out") added; write lock held ${held:-?} ms; another clerk's saves meanwhile: $(cat "$T/other.ok" 2>/dev/null | wc -l), failed $(cat "$T/other.fail" 2>/dev/null | wc -l)"
+	"$(sed -n 's/.*: \([0-9]*\) added.*/\1/p' "$T/import.out") added; write lock held ${held:-?} ms, then the checkpoint after it ${ckpt:-?} ms (the lock released); another clerk's saves meanwhile: $(cat "$T/other.ok" 2>/dev/null | wc -l), failed $(cat "$T/other.fail" 2>/dev/null | wc -l)"
 
 # ---- the yearly workbook ---------------------------------------------------------------
 # own_peak FILE CMD...: runs CMD, writing to FILE the peak of its own memory (RssAnon, in

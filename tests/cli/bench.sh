@@ -24,6 +24,8 @@ check "no write failed while eight clerks wrote" grep -qE 'commands, 0 failed' "
 check "  nor from eight consoles, every save timed" \
 	grep -qE '^8 clerks saving at once from the console +p50 [0-9.]+ ms, p99 [0-9.]+ ms .* 80 saves, 0 failed' "$T/bench"
 check "the import took every row" grep -qE '^import of 2000 voter issues .* 2000 added;' "$T/bench"
+check "  its write lock and the checkpoint after it timed apart" \
+	grep -qE ' 2000 added; write lock held [0-9]+ ms, then the checkpoint after it [0-9]+ ms ' "$T/bench"
 check "  while another clerk's saves went through" grep -qE 'failed 0$' "$T/bench"
 check "the workbook and the library alone on the same cells were both timed" \
 	grep -qE 'yearly workbook.* [0-9.]+ s, CPU [0-9.]+ s user.* [0-9.]+ s, CPU [0-9.]+ s user, [0-9.]+ s system .*[0-9.]+x the limit.s speed, [0-9.]+x in CPU time' "$T/bench"

@@ -168,6 +168,26 @@ printf '%s\n' "$h" "2026-03-24T08:00:00+08:00,$zp,qr,,,,其他,井盖缺失,井�
 check "one external_id for two cases in a file is refused" run 1 "$RENDA" case import "$T/clash.csv"
 check "  naming the second row" contains "$T/err" "clash.csv:3:"
 check "  nothing of it was imported" test "$(cases)" = $((n0 + 4))
+# A case the file holds with its external_id, then without one (the same time, deputy and
+# title): the second row is that case. Years interleaved: each case takes its year's
+# next number, in the file's order.
+y25=$(q "SELECT count(*) FROM vcase WHERE number LIKE '2025-%'")
+y26=$(q "SELECT count(*) FROM vcase WHERE number LIKE '2026-%'")
+printf '%s\n' "$h" "2025-11-02T08:00:00+08:00,$zp,qr,,,,其他,路灯闪烁,路灯一直闪,W-3101" \
+	"2026-03-25T08:00:00+08:00,$zp,qr,,,,其他,垃圾桶破损,垃圾桶坏了,W-3102" \
+	"2025-11-02T08:00:00+08:00,$zp,qr,,,,其他,路灯闪烁,路灯一直闪," \
+	"2025-11-03T08:00:00+08:00,$zp,phone,,,,其他,树枝遮挡信号灯,树枝挡住了信号灯," \
+	"2026-03-25T09:00:00+08:00,$zp,phone,,,,其他,公交站牌缺失,站牌不见了," >"$T/years.csv"
+check "a file over two years is imported" run 0 "$RENDA" case import "$T/years.csv"
+check "  four added, one unchanged" contains "$T/out" "4 added, 0 changed, 1 unchanged"
+check "  the row without external_id is the case that has one" \
+	test "$(q "SELECT count(*) FROM vcase WHERE title = '路灯闪烁'")" = 1
+check "  2025's numbers follow 2025's last, in the file's order" \
+	test "$(q "SELECT group_concat(number || ' ' || title, ',') FROM (SELECT number, title FROM vcase WHERE number LIKE '2025-%' ORDER BY number DESC LIMIT 2)")" = \
+	"$(printf '2025-%06d 树枝遮挡信号灯,2025-%06d 路灯闪烁' $((y25 + 2)) $((y25 + 1)))"
+check "  2026's likewise" \
+	test "$(q "SELECT group_concat(number || ' ' || title, ',') FROM (SELECT number, title FROM vcase WHERE number LIKE '2026-%' ORDER BY number DESC LIMIT 2)")" = \
+	"$(printf '2026-%06d 公交站牌缺失,2026-%06d 垃圾桶破损' $((y26 + 2)) $((y26 + 1)))"
 
 # Search: 1, 2 and 3+ characters; regex with a limit.
 check "a 3+ character search" run 0 "$RENDA" case list --search 路灯不亮

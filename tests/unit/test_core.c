@@ -210,6 +210,45 @@ static void test_migrated_connection(const char *dir)
 	db_close(db);
 }
 
+/* The ids a write transaction hands out, a table each: the next is the last plus one while
+   it holds the write lock, and read anew in the next transaction, where another
+   connection may have numbered rows since. */
+static void test_new_ids(const char *dir)
+{
+	char *path = xasprintf("%s/ids.db", dir);
+	sqlite3 *a = NULL, *b = NULL;
+	ok(db_create(path, &a) == RD_OK && db_open(path, &b) == RD_OK, "two connections (%s)",
+	   err_msg());
+	free(path);
+	if (!a || !b) {
+		db_close(a);
+		db_close(b);
+		return;
+	}
+	int64_t x = 0, y = 0, z = 0;
+	ok(db_begin(a) == RD_OK && db_new_id(a, "vcase_comment", &x) == RD_OK &&
+	       db_new_id(a, "vcase_comment", &y) == RD_OK,
+	   "two new ids in one transaction (%s)", err_msg());
+	is_int(y, x + 1, "  the second is the next");
+	is_int(db_end(a, RD_OK), RD_OK, "  committed (neither row written)");
+	/* Another connection writes a row under the next id between a's transactions (a
+	   comment on no case: the references are not what is tested). */
+	sqlite3_exec(b, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+	ok(db_begin(b) == RD_OK && db_new_id(b, "vcase_comment", &z) == RD_OK, "b's new id");
+	is_int(z, x, "  nothing written: the same first id");
+	int rc = db_run(b,
+	                "INSERT INTO vcase_comment (id, case_id, deputy_id, text, at) "
+	                "VALUES (?, 1, 1, 'x', 'now')",
+	                "i", z);
+	is_int(db_end(b, rc), RD_OK, "  b wrote its row under it (%s)", err_msg());
+	ok(db_begin(a) == RD_OK && db_new_id(a, "vcase_comment", &y) == RD_OK,
+	   "a's next transaction takes a new id");
+	is_int(y, z + 1, "  after b's row, not the one a handed out before");
+	db_end(a, RD_FAIL);
+	db_close(a);
+	db_close(b);
+}
+
 static void test_counts(void)
 {
 	sqlite3 *db = NULL;
@@ -316,6 +355,7 @@ int main(void)
 		setenv("RENDA_DATADIR", ABS_SRCDIR "/data", 0);
 		test_tx_and_audit(dir);
 		test_migrated_connection(dir);
+		test_new_ids(dir);
 		char *cmd = xasprintf("rm -rf '%s'", dir);
 		if (system(cmd) != 0)
 			printf("# could not remove %s\n", dir);

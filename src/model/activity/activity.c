@@ -166,19 +166,11 @@ static bool parse_when(const char *s, char out[17], int *day)
 /* The next number of the year at this site: HD2026-001 (ZP-HD2026-001 at a town's site). */
 static int next_number(sqlite3 *db, int year, char out[48])
 {
-	char site[24], lo[40], hi[40];
-	int rc = db_site_prefix(db, site);
+	char lo[40];
+	long seq;
+	int rc = db_year_last(db, "activity", "HD", year, lo, &seq);
 	if (rc)
 		return rc;
-	snprintf(lo, sizeof lo, "%sHD%04d-", site, year % 10000);
-	snprintf(hi, sizeof hi, "%sHD%04d.", site, year % 10000);
-	char *max = NULL;
-	rc = db_text(db, &max, "SELECT max(number) FROM activity WHERE number >= ? AND number < ?",
-	             "tt", lo, hi);
-	if (rc)
-		return rc;
-	long seq = max ? strtol(max + strlen(lo), NULL, 10) : 0;
-	free(max);
 	if (seq < 0 || seq >= 99999)
 		return err_set(RD_FAIL, _("no activity number is left for %d"), year);
 	snprintf(out, 48, "%.39s%03d", lo, (int)seq + 1);

@@ -324,26 +324,44 @@ int case_reindex(sqlite3 *db)
 
 static const char *const channels = "qr|phone|station|other";
 
+/* The numbers an import gave in its transaction, a year each (it holds the write lock:
+   the next of a year is the last plus one). */
+struct numbering {
+	int n;
+	struct {
+		int year;
+		long seq;
+		char lo[40];
+	} y[8];
+};
+
 /* The next number of the year at this site: 2026-000001, 2026-000002, ... (ZP-2026-000001 at a
-   town's own site). */
-static int next_number(sqlite3 *db, int year, char out[48])
+   town's own site). nums, when not NULL, keeps the numbers given in this transaction. */
+static int next_number(sqlite3 *db, int year, char out[48], struct numbering *nums)
 {
-	char site[24], lo[32], hi[32];
-	int rc = db_site_prefix(db, site);
-	if (rc)
-		return rc;
-	snprintf(lo, sizeof lo, "%s%04d-", site, year % 10000);
-	snprintf(hi, sizeof hi, "%s%04d.", site, year % 10000);
-	char *max = NULL;
-	rc = db_text(db, &max, "SELECT max(number) FROM vcase WHERE number >= ? AND number < ?",
-	             "tt", lo, hi);
-	if (rc)
-		return rc;
-	long seq = max ? strtol(max + strlen(lo), NULL, 10) : 0;
-	free(max);
+	int k = 0;
+	while (nums && k < nums->n && nums->y[k].year != year)
+		k++;
+	char lo[40];
+	long seq;
+	if (nums && k < nums->n) {
+		seq = nums->y[k].seq;
+		memcpy(lo, nums->y[k].lo, sizeof lo);
+	} else {
+		int rc = db_year_last(db, "vcase", "", year, lo, &seq);
+		if (rc)
+			return rc;
+	}
 	if (seq < 0 || seq >= 99999999)
 		return err_set(RD_FAIL, _("no case number is left for %d"), year);
-	snprintf(out, 48, "%.31s%06d", lo, (int)seq + 1);
+	snprintf(out, 48, "%.39s%06d", lo, (int)seq + 1);
+	if (nums && k == nums->n && k < (int)(sizeof nums->y / sizeof nums->y[0])) {
+		nums->y[k].year = year;
+		memcpy(nums->y[k].lo, lo, sizeof lo);
+		nums->n++;
+	}
+	if (nums && k < nums->n)
+		nums->y[k].seq = seq + 1;
 	return RD_OK;
 }
 
@@ -430,6 +448,15 @@ struct resolved {
 	char at[CLOCK_BUF];
 };
 
+/* What an import knew of a row when it comes to write it (NULL for a case typed in). */
+struct prior {
+	const struct resolved *r; /* its references, resolved against the database as it still
+	                             is; NULL: resolve them again */
+	bool known_new;           /* found new in that same database, and the file holds it
+	                             once: nothing to look for again */
+	struct numbering *nums;   /* the numbers given in this transaction */
+};
+
 /*
  * Checks a new case against the database without changing it: its fields and scope
  * (unless resolved says *r holds them, checked against the database as it still is),
@@ -480,16 +507,16 @@ static int check_new(sqlite3 *db, const struct scope *sc, const struct case_new 
 
 /*
  * Adds a case inside the caller's transaction; its search indexes too when index is set.
- * pre, when not NULL, is the case's references as check_new() resolved them against the
- * database as it still is.
+ * pre, when not NULL, is what an import's check found of it.
  */
 static int add_in_tx(sqlite3 *db, const struct scope *sc, const struct case_new *c, int64_t *id,
-                     bool index, const struct resolved *pre)
+                     bool index, const struct prior *pre)
 {
 	struct resolved r;
-	if (pre)
-		r = *pre;
-	int rc = check_new(db, sc, c, &r, pre != NULL, id);
+	if (pre && pre->r)
+		r = *pre->r;
+	int rc =
+	    pre && pre->r && pre->known_new ? RD_OK : check_new(db, sc, c, &r, pre && pre->r, id);
 	if (rc)
 		return rc;
 	int64_t deputy = r.deputy, station = r.station, town = r.town, category = r.category;
@@ -499,7 +526,7 @@ static int add_in_tx(sqlite3 *db, const struct scope *sc, const struct case_new 
 	clock_format(clock_now(), now);
 	struct tm tm;
 	localtime_r(&when, &tm);
-	if ((rc = next_number(db, tm.tm_year + 1900, number)))
+	if ((rc = next_number(db, tm.tm_year + 1900, number, pre ? pre->nums : NULL)))
 		return rc;
 	if ((rc = db_new_id(db, "vcase", id)))
 		return rc;
@@ -791,6 +818,51 @@ static bool yes_no(const char *s, bool *out)
 	return false;
 }
 
+/* A row's key for finding the file's cases twice: what check_new() looks a case up by. */
+struct rowkey {
+	char *key;
+	size_t row;
+};
+
+static int rowkey_cmp(const void *a, const void *b)
+{
+	const struct rowkey *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->row > y->row) - (x->row < y->row);
+}
+
+/*
+ * The new rows (fresh) that the file holds after another row of the same case, by its
+ * external_id or by its time, title, deputy and station: the database does not hold the
+ * earlier one yet when the rows are checked, so these are looked for again as they are
+ * written. Every other new row is new as checked (caller frees).
+ */
+static bool *same_twice(const struct case_new *rows, const struct resolved *res, const bool *fresh,
+                        size_t n)
+{
+	bool *twice = xcalloc(n ? n : 1, sizeof *twice);
+	struct rowkey *k = xcalloc(2 * n + 1, sizeof *k);
+	size_t nk = 0;
+	for (size_t r = 0; r < n; r++) {
+		if (!fresh[r])
+			continue;
+		if (rows[r].external_id && *rows[r].external_id)
+			k[nk++] = (struct rowkey){xasprintf("e%s", rows[r].external_id), r};
+		k[nk++] =
+		    (struct rowkey){xasprintf("s%s\x1f%s\x1f%lld\x1f%lld", res[r].at, rows[r].title,
+		                              (long long)res[r].deputy, (long long)res[r].station),
+		                    r};
+	}
+	xqsort(k, nk, sizeof *k, rowkey_cmp);
+	for (size_t i = 1; i < nk; i++)
+		if (!strcmp(k[i].key, k[i - 1].key))
+			twice[k[i].row] = true;
+	for (size_t i = 0; i < nk; i++)
+		free(k[i].key);
+	free(k);
+	return twice;
+}
+
 int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct import_report *rep)
 {
 	static const char *const cols[] = {"submitted_at", "deputy_code", "channel",  "voter_name",
@@ -865,6 +937,7 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 	}
 	if (reading)
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	bool *twice = rc ? NULL : same_twice(rows, res, fresh, f.nrows);
 	if (!rc && rep->rejected)
 		rc = err_set(RD_INVALID, _("%s: %d rows rejected; nothing was imported"), path,
 		             rep->rejected);
@@ -872,6 +945,7 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 		free(rows);
 		free(res);
 		free(fresh);
+		free(twice);
 		csvf_free(&f);
 		return rc ? rc : RD_FAIL;
 	}
@@ -885,11 +959,12 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 		now_v = -2;
 	bool still = seen >= 0 && now_v == seen;
 	int64_t lo = 0, hi = 0;
+	struct numbering nums = {0};
 	for (size_t r = 0; r < f.nrows && rc != RD_FAIL; r++) {
 		const struct csv_row *row = &f.rows[r];
 		int64_t id;
-		int arc = fresh[r] ? add_in_tx(db, sc, &rows[r], &id, false, still ? &res[r] : NULL)
-		                   : RD_EXISTS;
+		struct prior pre = {still ? &res[r] : NULL, still && !twice[r], &nums};
+		int arc = fresh[r] ? add_in_tx(db, sc, &rows[r], &id, false, &pre) : RD_EXISTS;
 		if (arc == RD_EXISTS)
 			rep->unchanged++;
 		else if (arc == RD_OK) {
@@ -908,6 +983,7 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 	free(rows);
 	free(res);
 	free(fresh);
+	free(twice);
 	csvf_free(&f);
 	if (!rc && rep->rejected)
 		rc = err_set(RD_INVALID, _("%s: %d rows rejected; nothing was imported"), path,

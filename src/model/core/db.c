@@ -445,6 +445,7 @@ static int configure(sqlite3 *db, bool existing)
 }
 
 static void cache_drop(sqlite3 *db);
+static void timing_watch(sqlite3 *db);
 
 static int open_configured(const char *path, int flags, sqlite3 **out)
 {
@@ -481,6 +482,7 @@ static int open_configured(const char *path, int flags, sqlite3 **out)
 		sqlite3_close(db);
 		return RD_FAIL;
 	}
+	timing_watch(db);
 	*out = db;
 	return RD_OK;
 }
@@ -687,7 +689,7 @@ void db_close(sqlite3 *db)
 enum { TIMING_TEMP = 8 };
 static struct {
 	bool on;
-	double start, first, lock, work, commit, began;
+	double start, first, lock, work, commit, began, checkpoint;
 	int writes;
 	char *temp[TIMING_TEMP]; /* the writes with a temporary table, as prepared */
 	int ntemp;
@@ -730,14 +732,37 @@ static void timing_report(void)
 		fprintf(
 		    stderr,
 		    _("renda: timing: start-up %.1f ms, lock wait %.1f ms, work %.1f ms, commit "
-		      "%.1f ms (%d transactions)\n"),
+		      "%.1f ms, checkpoint after it %.1f ms (%d transactions)\n"),
 		    timing.first - timing.start, timing.lock, timing.work, timing.commit,
-		    timing.writes);
+		    timing.checkpoint, timing.writes);
 	for (int i = 0; i < timing.ntemp; i++) {
 		fprintf(stderr, _("renda: timing: a temporary table at every run of: %.100s\n"),
 		        timing.temp[i]);
 		free(timing.temp[i]);
 	}
+}
+
+/*
+ * The log copied back into the database after a commit, as SQLite's own hook does it
+ * (from 1,000 pages in the log, PASSIVE: other clerks read and write meanwhile), timed
+ * apart from the commit: SQLite calls it once the commit is made and the write lock
+ * released.
+ */
+static int timed_checkpoint(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	(void)arg;
+	if (pages < 1000)
+		return SQLITE_OK;
+	double t0 = mono_ms();
+	sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	timing.checkpoint += mono_ms() - t0;
+	return SQLITE_OK;
+}
+
+static void timing_watch(sqlite3 *db)
+{
+	if (timing.on)
+		sqlite3_wal_hook(db, timed_checkpoint, NULL);
 }
 
 __attribute__((constructor)) static void timing_start(void)
@@ -748,6 +773,30 @@ __attribute__((constructor)) static void timing_start(void)
 		timing.start = mono_ms();
 		atexit(timing_report);
 	}
+}
+
+/*
+ * The ids handed out in the write transaction now open, a table each: the next id of a
+ * table is the last one plus one while the transaction lasts, since it holds the write
+ * lock and every row of these tables is numbered here. Forgotten when a transaction
+ * begins or ends (every write transaction begins with db_begin() or db_try_begin());
+ * kept only while the connection is in the transaction. A statement or savepoint rolled
+ * back leaves the cache ahead: an id skipped, never one given twice.
+ */
+enum { ID_TABLES = 16 };
+static struct {
+	sqlite3 *db;
+	int n;
+	struct {
+		char table[32];
+		int64_t last, top;
+	} t[ID_TABLES];
+} ids;
+
+static void ids_forget(sqlite3 *db)
+{
+	ids.db = db;
+	ids.n = 0;
 }
 
 int db_begin(sqlite3 *db)
@@ -774,6 +823,7 @@ int db_begin(sqlite3 *db)
 		    db_path(db));
 	if (src != SQLITE_OK)
 		return db_fail(db, _("begin transaction"));
+	ids_forget(db);
 	/* Its number (schema 20; none before, while renda init migrates): the marks its
 	   changes leave on data derived from them (the duty points kept) carry it. Cached
 	   statements: parsed once, not at every write. */
@@ -797,11 +847,15 @@ int db_try_begin(sqlite3 *db)
 	sqlite3_busy_handler(db, NULL, NULL);
 	int src = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	sqlite3_busy_handler(db, on_busy, NULL);
-	return src == SQLITE_OK ? RD_OK : RD_FAIL;
+	if (src != SQLITE_OK)
+		return RD_FAIL;
+	ids_forget(db);
+	return RD_OK;
 }
 
 int db_end(sqlite3 *db, int rc)
 {
+	ids_forget(NULL);
 	if (sqlite3_get_autocommit(db))
 		return rc ? rc : err_set(RD_FAIL, _("no transaction was open"));
 	if (rc == RD_OK)
@@ -811,9 +865,10 @@ int db_end(sqlite3 *db, int rc)
 	if (timing.on)
 		timing.work += t0 - timing.began;
 	if (rc == RD_OK) {
+		double ckpt = timing.checkpoint;
 		int src = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 		if (timing.on)
-			timing.commit += mono_ms() - t0;
+			timing.commit += mono_ms() - t0 - (timing.checkpoint - ckpt);
 		if (src == SQLITE_OK)
 			return RD_OK;
 		rc = db_fail(db, _("commit"));
@@ -1227,6 +1282,14 @@ int db_site(sqlite3 *db, int *site)
 
 int db_new_id(sqlite3 *db, const char *table, int64_t *id)
 {
+	bool keep = ids.db == db && !sqlite3_get_autocommit(db);
+	for (int i = 0; keep && i < ids.n; i++)
+		if (!strcmp(ids.t[i].table, table)) {
+			if (ids.t[i].last + 1 >= ids.t[i].top)
+				break;
+			*id = ++ids.t[i].last;
+			return RD_OK;
+		}
 	/* The site and the table's last id in its range, in one statement (a step of a
 	   workflow takes three new ids, an import three a row). */
 	char sql[320];
@@ -1256,6 +1319,15 @@ int db_new_id(sqlite3 *db, const char *table, int64_t *id)
 	if (last + 1 >= top)
 		return err_set(RD_FAIL, _("site %d has used every id of %s"), (int)site, table);
 	*id = last + 1;
+	if (keep && ids.n < ID_TABLES && strlen(table) < sizeof ids.t[0].table) {
+		int i = 0;
+		while (i < ids.n && strcmp(ids.t[i].table, table))
+			i++;
+		if (i == ids.n)
+			snprintf(ids.t[ids.n++].table, sizeof ids.t[0].table, "%s", table);
+		ids.t[i].last = *id;
+		ids.t[i].top = top;
+	}
 	return RD_OK;
 }
 
@@ -1275,4 +1347,23 @@ int db_site_prefix(sqlite3 *db, char out[24])
 		snprintf(out, 24, "%s-", code);
 	free(code);
 	return rc;
+}
+
+int db_year_last(sqlite3 *db, const char *table, const char *tag, int year, char lo[40], long *seq)
+{
+	char site[24], hi[40], sql[96];
+	*seq = 0;
+	int rc = db_site_prefix(db, site);
+	if (rc)
+		return rc;
+	snprintf(lo, 40, "%s%s%04d-", site, tag, year % 10000);
+	snprintf(hi, sizeof hi, "%s%s%04d.", site, tag, year % 10000);
+	snprintf(sql, sizeof sql, "SELECT max(number) FROM %s WHERE number >= ? AND number < ?",
+	         table);
+	char *max = NULL;
+	if ((rc = db_text(db, &max, sql, "tt", lo, hi)))
+		return rc;
+	*seq = max ? strtol(max + strlen(lo), NULL, 10) : 0;
+	free(max);
+	return RD_OK;
 }

@@ -103,6 +103,12 @@ int db_new_id(sqlite3 *db, const char *table, int64_t *id);
 
 /* What the numbers people read start with at this site: "" at the city, "ZP-" at a town. */
 int db_site_prefix(sqlite3 *db, char out[24]);
+/*
+ * The last number of the year among table's numbers (its column number) at this site:
+ * their prefix (the site's, tag, the year and '-': ZP-HD2026-) in lo, the sequence after
+ * it in *seq (0 when the year has none).
+ */
+int db_year_last(sqlite3 *db, const char *table, const char *tag, int year, char lo[40], long *seq);
 
 /* The path of the open database file. */
 const char *db_path(sqlite3 *db);
