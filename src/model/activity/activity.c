@@ -173,7 +173,7 @@ static int next_number(sqlite3 *db, int year, char out[48])
 		return rc;
 	if (seq < 0 || seq >= 99999)
 		return err_set(RD_FAIL, _("no activity number is left for %d"), year);
-	snprintf(out, 48, "%.39s%03d", lo, (int)seq + 1);
+	snprintf(out, 48, "%.31s%03d", lo, (int)seq + 1);
 	return RD_OK;
 }
 

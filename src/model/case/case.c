@@ -354,7 +354,7 @@ static int next_number(sqlite3 *db, int year, char out[48], struct numbering *nu
 	}
 	if (seq < 0 || seq >= 99999999)
 		return err_set(RD_FAIL, _("no case number is left for %d"), year);
-	snprintf(out, 48, "%.39s%06d", lo, (int)seq + 1);
+	snprintf(out, 48, "%.31s%06d", lo, (int)seq + 1);
 	if (nums && k == nums->n && k < (int)(sizeof nums->y / sizeof nums->y[0])) {
 		nums->y[k].year = year;
 		memcpy(nums->y[k].lo, lo, sizeof lo);
