@@ -173,6 +173,14 @@ check "a record that does not exist" run 1 "$RENDA" ref edit category 99999 --na
 check "  is named" contains "$T/err" "category 99999"
 check "a town that does not exist" run 1 "$RENDA" user add li --role town-clerk --town 火星镇
 check "  is named" contains "$T/err" "no town or street named '火星镇'"
+# The same lookup wherever a town is named: the roster, the QR cards, the statistics.
+for c in "deputy list --town 火星镇" "qr --all --town 火星镇 --out $T/qr-none" \
+	"stats cases --by category --town 火星镇"; do
+	# shellcheck disable=SC2086 # the words of the command
+	check "$c: the town is refused" run 1 "$RENDA" $c
+	check "  and named" contains "$T/err" "town: no town or street named '火星镇'"
+done
+check "  no card was printed" test ! -e "$T/qr-none"
 check "a CSV file that does not exist" run 1 "$RENDA" ref import category "$T/none.csv"
 check "  is named" contains "$T/err" "$T/none.csv"
 

@@ -12,6 +12,7 @@
 #include "model/case/case_stats.h"
 #include "model/core/db.h"
 #include "model/core/sqlcount.h"
+#include "model/core/user.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -213,8 +214,9 @@ static int query_town(sqlite3 *db, const struct scope *sc, const struct stat_que
 	*town = 0;
 	if (!q || !q->town || !*q->town)
 		return RD_OK;
-	if (db_int(db, town, "SELECT id FROM town WHERE name = ?1 OR code = ?1", "t", q->town))
-		return err_set(RD_INVALID, _("town: no town '%s'"), q->town);
+	int rc = user_town_id(db, q->town, town);
+	if (rc)
+		return rc;
 	if (sc->role == ROLE_TOWN_CLERK && *town != sc->town_id)
 		return err_set(RD_DENIED, _("town: a town clerk sees only the statistics of %s"),
 		               sc->town_name ? sc->town_name : "?");

@@ -30,7 +30,7 @@ int user_edit(sqlite3 *db, const struct scope *sc, int64_t id, int64_t version,
  */
 sqlite3_stmt *user_list(sqlite3 *db, const struct scope *sc);
 
-/* Looks up a town by name or code; RD_NOTFOUND with a message naming what. */
+/* Looks up a town by name or code; RD_INVALID with a message naming what (field town). */
 int user_town_id(sqlite3 *db, const char *s, int64_t *id);
 int user_unit_id(sqlite3 *db, const char *s, int64_t *id);
 

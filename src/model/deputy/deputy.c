@@ -8,6 +8,7 @@
 
 #include "model/core/audit.h"
 #include "model/core/db.h"
+#include "model/core/user.h"
 #include "model/deputy/deputy.h"
 #include "model/core/valid.h"
 #include "model/core/vocab.h"
@@ -376,11 +377,8 @@ sqlite3_stmt *deputy_list(sqlite3 *db, const struct scope *sc, const struct depu
 	if (may_read(sc))
 		return NULL;
 	int64_t town = 0;
-	if (f->town && *f->town &&
-	    db_int(db, &town, "SELECT id FROM town WHERE name = ?1 OR code = ?1", "t", f->town)) {
-		err_set(RD_INVALID, _("town: no town or street named '%s'"), f->town);
+	if (f->town && *f->town && user_town_id(db, f->town, &town))
 		return NULL;
-	}
 	/* A name searched with a look-alike of the middle dot finds the stored one. */
 	char *search = f->search && *f->search ? person_name_normalize(f->search) : NULL;
 	/* Names as Chinese offices list people: in pinyin order (安, 白, 陈, 赵). */
@@ -693,9 +691,8 @@ int deputy_cards(sqlite3 *db, const struct scope *sc, const char *const *codes, 
 	int rc = RD_OK;
 	if (all) {
 		int64_t tid = 0;
-		if (town && *town &&
-		    db_int(db, &tid, "SELECT id FROM town WHERE name = ?1 OR code = ?1", "t", town))
-			return err_set(RD_INVALID, _("town: no town or street named '%s'"), town);
+		if (town && *town && (rc = user_town_id(db, town, &tid)))
+			return rc;
 		sqlite3_stmt *st =
 		    db_prepare(db,
 		               CARD_SQL "WHERE NOT " DEPUTY_LEFT_SQL(
