@@ -42,6 +42,14 @@ size_t dr_cut(const char *s, int cols);
  * and padded with spaces to exactly cols (right-aligned when right), in attr.
  */
 void dr_text(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr, bool right);
+/*
+ * Screen lines s needs wrapped into cols columns (at least one): lines break at '\n' and
+ * where they fill, never inside a number, date or word, never before a closing mark nor
+ * after an opening one, never inside a name of a list (张伟、欧阳明).
+ */
+int dr_lines(const char *s, int cols);
+/* Draws s wrapped as dr_lines() counts, from its line skip, at most max lines, in a. */
+void dr_wrapped(WINDOW *w, int y, int x, int cols, const char *s, int skip, int max, attr_t a);
 /* Draws s at (y, x) cut to at most cols columns, without padding; returns the columns used. */
 int dr_put(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr);
 /* Fills cols columns at (y, x) with spaces in attr. */

@@ -136,6 +136,17 @@ static void menu_draw(struct scr *s, WINDOW *w, int rows, int cols)
 		if (m->spec.descs && m->spec.descs[i] && cols - lw - 9 > 8)
 			dr_put(w, y, 5 + lw + 3, cols - lw - 9, _(m->spec.descs[i]), a);
 	}
+	/* The entry's description cut to fit its line: whole below the entries, where
+	   they leave room (an English one is often longer than the line). */
+	const char *d = m->spec.descs && m->cur < m->spec.n && m->spec.descs[m->cur]
+	                    ? _(m->spec.descs[m->cur])
+	                    : NULL;
+	int shown = m->spec.n - m->top < room ? m->spec.n - m->top : room;
+	if (d && u8_width(d) > cols - lw - 9 && cols > 12) {
+		int k = dr_lines(d, cols - 6);
+		if (first + shown + 1 + k <= rows)
+			dr_wrapped(w, rows - k, 5, cols - 6, d, 0, k, dr_attr(DR_DIM));
+	}
 }
 
 static int menu_key(struct scr *s, enum action a, int kind, wint_t ch)

@@ -109,129 +109,6 @@ static int view_init(struct scr *s, void *arg)
 	return rc;
 }
 
-/* A byte of a number, a date, a time, a code or a word: a line never breaks inside a run. */
-static bool in_run(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-	       (c && strchr(".,:-/%_+#@", c));
-}
-
-/* The punctuation that never begins a line, and that never ends one, as Chinese is set
-   (避头尾): closing marks go with the character before them, opening ones with the one
-   after. */
-static const wchar_t no_start[] = L"，。、；：？！）》」』】〕〉”’…—·%),.;:!?]}";
-static const wchar_t no_end[] = L"（《「『【〔〈“‘([{";
-
-/* Start of the character that ends before byte k of s (k > 0). */
-static size_t char_before(const char *s, size_t k)
-{
-	do
-		k--;
-	while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80);
-	return k;
-}
-
-/*
- * A cut at byte k inside a list of Chinese names or items (张伟、欧阳明、王芳) moves to just
- * after its 、 when one is among the five characters before it: a name of two to four
- * characters (and the 、 after it, which never begins a line) is never split over two
- * lines. Elsewhere k stays.
- */
-static size_t after_enumeration_comma(const char *s, size_t k)
-{
-	const char *q = s + k;
-	if (u8_decode(&q) < 0x2E80)
-		return k; /* the next character is no Chinese one */
-	size_t b = k;
-	for (int i = 0; i < 5 && b > 0; i++) {
-		size_t c = char_before(s, b);
-		const char *p = s + c;
-		wchar_t ch = u8_decode(&p);
-		if (ch == L'、')
-			return b;
-		if (ch < 0x2E80)
-			return k;
-		b = c;
-	}
-	return k;
-}
-
-/*
- * Byte length of the next line of s wrapped at cols columns (stops at '\n'):
- * a break inside a run of in_run() bytes (2026-03-02, 12.5%, C17-5-S002) moves
- * before the run, unless the run alone is wider than the line; a break inside a list
- * of names moves after its 、 (after_enumeration_comma()); a break before a
- * closing mark or after an opening one moves back a character or two, so that
- * "，" never begins a line. *skip is the number of blanks after the break that the
- * next line leaves out.
- */
-static size_t wrap_cut(const char *s, int cols, size_t *skip)
-{
-	size_t k = dr_cut(s, cols);
-	*skip = 0;
-	if (k == 0 && *s && *s != '\n')
-		return strlen(s); /* a character wider than the column: give up wrapping */
-	if (!s[k] || s[k] == '\n')
-		return k;
-	k = after_enumeration_comma(s, k);
-	for (int moved = 0;; moved++) {
-		if (k > 0 && in_run(s[k - 1]) && in_run(s[k])) {
-			size_t b = k;
-			while (b > 0 && in_run(s[b - 1]))
-				b--;
-			if (b > 0)
-				k = b;
-		}
-		if (moved == 2 || k == 0 || s[k] == ' ')
-			break;
-		const char *q = s + k;
-		size_t b = char_before(s, k);
-		const char *p = s + b;
-		wchar_t next = u8_decode(&q), prev = u8_decode(&p);
-		if ((!wcschr(no_start, next) && !wcschr(no_end, prev)) || b == 0)
-			break; /* b == 0: the whole line is marks, it breaks where it fills */
-		k = b;
-	}
-	while (s[k + *skip] == ' ')
-		++*skip;
-	return k;
-}
-
-/* Screen lines a text needs in cols columns (at least one). */
-static int lines_of(const char *s, int cols)
-{
-	int n = 0;
-	do {
-		size_t skip;
-		size_t k = wrap_cut(s, cols, &skip);
-		s += k + skip;
-		if (*s == '\n')
-			s++;
-		n++;
-	} while (*s);
-	return n;
-}
-
-/* Draws text wrapped into cols columns from line `skip` of it, at most max lines. */
-static void put_wrapped(WINDOW *w, int y, int x, int cols, const char *s, int skip, int max,
-                        attr_t a)
-{
-	int line = 0;
-	do {
-		size_t blanks;
-		size_t k = wrap_cut(s, cols, &blanks);
-		if (line >= skip && line - skip < max) {
-			char *part = xstrndup(s, k);
-			dr_text(w, y + line - skip, x, cols, part, a, false);
-			free(part);
-		}
-		s += k + blanks;
-		if (*s == '\n')
-			s++;
-		line++;
-	} while (*s);
-}
-
 /* Column positions: label width, then the values share the rest. */
 static void columns(const struct view *v, int cols, int *x, int *w)
 {
@@ -268,7 +145,7 @@ static void view_draw(struct scr *s, WINDOW *w, int rows, int cols)
 	for (int i = 0; i < v->data.n; i++) {
 		int h = 1;
 		for (int c = 0; c < nc; c++) {
-			int k = lines_of(v->data.rows[i].cell[c], cw[c]);
+			int k = dr_lines(v->data.rows[i].cell[c], cw[c]);
 			if (k > h)
 				h = k;
 		}
@@ -285,7 +162,7 @@ static void view_draw(struct scr *s, WINDOW *w, int rows, int cols)
 		const struct vw_row *r = &v->data.rows[i];
 		int h = 1;
 		for (int c = 0; c < nc; c++) {
-			int k = lines_of(r->cell[c], cw[c]);
+			int k = dr_lines(r->cell[c], cw[c]);
 			if (k > h)
 				h = k;
 		}
@@ -302,8 +179,8 @@ static void view_draw(struct scr *s, WINDOW *w, int rows, int cols)
 			if (r->changed && !skip)
 				dr_put(w, y, 0, 1, "*", a);
 			for (int c = 0; c < nc; c++)
-				put_wrapped(w, y, x[c], cw[c], r->cell[c], skip, max,
-				            c == 0 && !r->heading ? a | A_BOLD : a);
+				dr_wrapped(w, y, x[c], cw[c], r->cell[c], skip, max,
+				           c == 0 && !r->heading ? a | A_BOLD : a);
 			y += h - skip;
 		}
 		line += h;
@@ -322,7 +199,7 @@ static void show_row(struct view *v, int i)
 	for (int k = 0; k <= i && k < v->data.n; k++) {
 		h = 1;
 		for (int c = 0; c < v->data.ncells; c++) {
-			int n = lines_of(v->data.rows[k].cell[c], v->cw[c]);
+			int n = dr_lines(v->data.rows[k].cell[c], v->cw[c]);
 			if (n > h)
 				h = n;
 		}

@@ -45,6 +45,17 @@ rm -f "$T/stderr"
 start LC_ALL=C.UTF-8 LANGUAGE=
 wait_for "Main menu" >/dev/null
 check "a UTF-8 locale is left as it is: no message" sh -c '! tmux -L "$1" capture-pane -p -t t | grep -q "not UTF-8"' - "$TM_SOCK"
+# An English description longer than its line is cut there, and shown whole below the
+# entries while its entry is the current one (80x24, wrapped).
+tm resize-window -t t -x 80 -y 24
+keys Down Down Down Down
+check "at 80 columns the current entry's description is cut on its line" \
+	screen_matches 'Motions and suggestions +Deputies.*…$'
+check "  and shown whole below the entries" wait_for "co-signing, review, units,"
+check "  to its end, on the next line" screen_matches '^ +replies *$'
+keys Down
+check "  and follows the cursor" wait_for "码上提、马上办: cases, their steps and deadlines"
+tm resize-window -t t -x "$TM_COLS" -y "$TM_ROWS"
 keys Q
 wait_dead 3 >/dev/null
 check "  nothing on standard error" sh -c '! grep -q "not UTF-8" "$1" 2>/dev/null' - "$T/stderr"
