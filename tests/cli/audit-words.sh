@@ -6,6 +6,12 @@
 . "$SRCDIR/tests/lib.sh"
 
 "$RENDA" demo >/dev/null 2>&1 || { echo "Bail out! renda demo failed"; exit 1; }
+# Generated records are counted in the demo's one row of their kind, as the voter issues.
+n=$(q "SELECT count(*) FROM suggestion")
+check "the demo's $n motions and suggestions are counted in its one row of them" test "$n" -gt 0 -a \
+	"$(q "SELECT json_extract(after_json, '\$.generated_suggestions') FROM audit WHERE entity = 'suggestion' AND action = 'demo'")" = "$n"
+check "  none has a row of its own" \
+	test "$(q "SELECT count(*) FROM audit WHERE entity = 'suggestion' AND action <> 'demo'")" = 0
 kinds=$(q "SELECT count(DISTINCT entity) FROM audit")
 check "the demo's trail holds records of many kinds ($kinds)" test "$kinds" -ge 20
 env LANGUAGE=zh_CN "$RENDA" audit list --limit 100000 >"$T/zh" ||

@@ -2,6 +2,7 @@
    aggregate renda_counts() (model/core/sqlcount.h). */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -52,6 +53,30 @@ static void test_dates(void)
 	clock_set_zone("Asia/Shanghai");
 	clock_format(1767225601, b);
 	is_str(b, "2026-01-01T08:00:01+08:00", "and back");
+	/* The digits are put in place: each day of 1900-2100 reads back as the day it is
+	   (date_parse() and the civil calendar the day numbers follow), every field of two
+	   digits zero-filled. */
+	int bad = 0, first = 0, last = 0;
+	date_parse("1900-01-01", &first);
+	date_parse("2100-12-31", &last);
+	for (int day = first; day <= last; day++) {
+		char text[11], want[11];
+		int y, m, dd, back = -1;
+		date_format(day, text);
+		date_to_ymd(day, &y, &m, &dd);
+		snprintf(want, sizeof want, "%04d-%02d-%02d", y, m, dd);
+		bad += strcmp(text, want) || !date_parse(text, &back) || back != day;
+	}
+	is_int(bad, 0, "every day of 1900-2100 is written as it parses back");
+	clock_set_zone("America/St_Johns"); /* -03:30 in winter: a negative offset, minutes */
+	clock_format(1767225600 + 59, a);
+	is_str(a, "2025-12-31T20:30:59-03:30", "a zone behind UTC by hours and minutes");
+	clock_set_zone("UTC");
+	clock_format(0, a);
+	is_str(a, "1970-01-01T00:00:00+00:00", "the epoch");
+	clock_format(253402300799, a);
+	is_str(a, "9999-12-31T23:59:59+00:00", "the last second of year 9999");
+	clock_set_zone("Asia/Shanghai");
 }
 
 static sqlite3 *fresh(const char *dir)

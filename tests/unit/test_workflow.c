@@ -206,6 +206,36 @@ static void registry(sqlite3 *db)
  * With --rows: prints every row of every registered workflow instead, for tests/cli/flow.sh, which
  * walks each one: workflow, row, action, from, to ('' stays), conditions.
  */
+/* A category's own deadline rule comes before the rule of every category, whichever was
+   written first; the others keep the general one. */
+static void category_rules(sqlite3 *db)
+{
+	int64_t cat = 0, other = 0, general = 0;
+	db_run(db, "INSERT INTO category (code, name) VALUES ('RA', '规则甲'), ('RB', '规则乙')",
+	       "");
+	db_int(db, &cat, "SELECT id FROM category WHERE code = 'RA'", "");
+	db_int(db, &other, "SELECT id FROM category WHERE code = 'RB'", "");
+	db_int(db, &general,
+	       "SELECT amount FROM wf_rule WHERE workflow = 'case' AND clock = 'reply' AND "
+	       "category_id IS NULL",
+	       "");
+	ok(cat && other != cat && general > 0, "two categories and a general reply rule");
+	ok(db_run(db,
+	          "INSERT INTO wf_rule (workflow, clock, category_id, amount, unit) VALUES "
+	          "('case', 'reply', ?, ?, 'weeks')",
+	          "ii", cat, general + 3) == RD_OK,
+	   "a category's own reply rule, written after the general one");
+	int amount = 0;
+	char unit[16] = "";
+	ok(wf_rule(db, &case_flow, "reply", cat, &amount, unit) == RD_OK && amount == general + 3 &&
+	       !strcmp(unit, "weeks"),
+	   "the category's rule is taken (%d %s)", amount, unit);
+	ok(wf_rule(db, &case_flow, "reply", other, &amount, unit) == RD_OK && amount == general,
+	   "another category keeps the general rule (%d %s)", amount, unit);
+	ok(wf_rule(db, &case_flow, "no-such-clock", cat, &amount, unit) == RD_FAIL,
+	   "a clock without a rule is refused: %s", err_msg());
+}
+
 static void print_rows(const struct wf_def *flow)
 {
 	for (int i = 0; i < flow->ntrans; i++) {
@@ -232,8 +262,10 @@ int main(int argc, char **argv)
 	char *path = xasprintf("%s/t.db", dir);
 	sqlite3 *db = NULL;
 	ok(dir && db_create(path, &db) == RD_OK, "a new database");
-	if (db)
+	if (db) {
 		registry(db);
+		category_rules(db);
+	}
 	db_close(db);
 	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
 	unlink(path);

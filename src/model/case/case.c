@@ -63,14 +63,17 @@ static void crow_release(struct flow_item *it)
 static int crow_read(sqlite3 *db, const struct scope *sc, int64_t id, struct flow_item *it)
 {
 	memset(it, 0, sizeof *it);
-	sqlite3_stmt *st =
-	    db_cached(db,
-	              "SELECT v.id, v.town_id, v.category_id, coalesce(v.lead_unit_id, 0), "
-	              "coalesce(v.deputy_id, 0), v.version, v.rounds, v.state, "
-	              "coalesce(v.level, ''), coalesce(d.level, ''), v.title, v.content, "
-	              "v.reply, v.number FROM vcase v LEFT JOIN deputy d ON d.id = "
-	              "v.deputy_id WHERE v.id = ?1 AND " CASE_SCOPE_SQL,
-	              "i", id);
+	static char sql[ROLE_COUNT + 1][SCOPE_TEXT];
+	sqlite3_stmt *st = db_cached(
+	    db,
+	    scope_text(sql, sc,
+	               "SELECT v.id, v.town_id, v.category_id, coalesce(v.lead_unit_id, 0), "
+	               "coalesce(v.deputy_id, 0), v.version, v.rounds, v.state, "
+	               "coalesce(v.level, ''), coalesce(d.level, ''), v.title, v.content, "
+	               "v.reply, v.number FROM vcase v LEFT JOIN deputy d ON d.id = "
+	               "v.deputy_id WHERE v.id = ?1 AND ",
+	               case_scope_sql_of(sc)),
+	    "i", id);
 	if (!st)
 		return RD_FAIL;
 	case_scope_bind(st, sc);

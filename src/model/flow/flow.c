@@ -199,26 +199,20 @@ static int update_item(struct flow_ctx *c)
 {
 	const struct wf_trans *t = c->t;
 	const struct wf_state *ns = wf_state(c->w, c->to);
-	int rc = RD_OK;
-	char sql[256];
-	if (t->needs & (WF_EVAL | WF_ROUND)) {
-		if (t->needs & WF_ROUND)
-			c->it->rounds++;
-		snprintf(
-		    sql, sizeof sql,
-		    "UPDATE %s SET evaluation = coalesce(?, evaluation), rounds = ? WHERE id = ?",
-		    c->w->table);
-		rc = db_run(c->db, sql, "tdi", (t->needs & WF_EVAL) ? c->a->eval : NULL,
-		            c->it->rounds, c->it->id);
-	}
+	/* The evaluation and the round of a step that takes them, in the same statement: one
+	   rewrite of the row, its triggers run once. */
+	bool eval_round = t->needs & (WF_EVAL | WF_ROUND);
+	if (t->needs & WF_ROUND)
+		c->it->rounds++;
+	char sql[384];
 	snprintf(sql, sizeof sql,
 	         "UPDATE %s SET state = ?1, updated_at = ?2, version = version + 1, closed_at = "
-	         "CASE WHEN ?3 THEN ?2 WHEN ?4 THEN NULL ELSE closed_at END WHERE id = ?5",
-	         c->w->table);
-	if (!rc)
-		rc = db_run(c->db, sql, "ttddi", c->to, c->now, (int)(ns && ns->closes),
-		            (int)(ns && ns->open), c->it->id);
-	return rc;
+	         "CASE WHEN ?3 THEN ?2 WHEN ?4 THEN NULL ELSE closed_at END%s WHERE id = ?5",
+	         c->w->table,
+	         eval_round ? ", evaluation = coalesce(?6, evaluation), rounds = ?7" : "");
+	return db_run(c->db, sql, eval_round ? "ttdditi" : "ttddi", c->to, c->now,
+	              (int)(ns && ns->closes), (int)(ns && ns->open), c->it->id,
+	              (t->needs & WF_EVAL) ? c->a->eval : NULL, (int64_t)c->it->rounds);
 }
 
 /* Records the event and the clocks of the step. */

@@ -263,7 +263,8 @@ static int draft(struct demo_gen *d, const struct world *w, struct item *it, tim
 	                           sbuf_str(&t),
 	                           it->motion ? basis : NULL,
 	                           cats[it->cat].proposal,
-	                           at};
+	                           at,
+	                           true};
 	int rc = suggestion_add_tx(d->db, &d->sc, &n, &it->id);
 	free(basis);
 	sbuf_free(&t);

@@ -50,14 +50,16 @@ struct srow {
 static int srow_read(sqlite3 *db, const struct scope *sc, int64_t id, struct srow *r)
 {
 	memset(r, 0, sizeof *r);
+	static char sql[ROLE_COUNT + 1][SCOPE_TEXT];
 	sqlite3_stmt *st =
 	    db_cached(db,
-	              "SELECT s.id, s.session_id, coalesce(s.town_id, 0), "
-	              "s.category_id, s.lead_deputy_id, coalesce(s.lead_unit_id, 0), "
-	              "coalesce(s.result_class_id, 0), s.version, "
-	              "coalesce(s.number, 0), s.rounds, s.delegation <> '', s.kind, "
-	              "s.level, s.state, s.title FROM suggestion s "
-	              "WHERE s.id = ?1 AND " SUGG_SCOPE_SQL,
+	              scope_text(sql, sc,
+	                         "SELECT s.id, s.session_id, coalesce(s.town_id, 0), "
+	                         "s.category_id, s.lead_deputy_id, coalesce(s.lead_unit_id, 0), "
+	                         "coalesce(s.result_class_id, 0), s.version, "
+	                         "coalesce(s.number, 0), s.rounds, s.delegation <> '', s.kind, "
+	                         "s.level, s.state, s.title FROM suggestion s WHERE s.id = ?1 AND ",
+	                         suggestion_scope_sql_of(sc)),
 	              "i", id);
 	if (!st)
 		return RD_FAIL;
@@ -216,14 +218,14 @@ static int resolve_session(sqlite3 *db, const struct scope *sc, const char *code
 		       "i", did);
 	err_clear(); /* a deputy not found is item_deputy()'s to report */
 	if (code && *code)
-		st = db_prepare(
+		st = db_cached(
 		    db,
 		    "SELECT s.id, t.level, coalesce(t.town_id, 0) FROM congress_session s "
 		    "JOIN term t ON t.id = s.term_id WHERE s.code = ?",
 		    "t", code);
 	else
 		/* The latest session that has begun, of the city or of the clerk's town. */
-		st = db_prepare(
+		st = db_cached(
 		    db,
 		    "SELECT s.id, t.level, coalesce(t.town_id, 0) FROM congress_session s "
 		    "JOIN term t ON t.id = s.term_id WHERE s.start_date <= ?1 AND "
@@ -241,7 +243,7 @@ static int resolve_session(sqlite3 *db, const struct scope *sc, const char *code
 		rc = err_set(RD_INVALID, _("session: no congress session '%s'"), code);
 	else
 		rc = err_set(RD_INVALID, _("session: required (no congress session has begun)"));
-	sqlite3_finalize(st);
+	db_done(st);
 	return rc;
 }
 
@@ -326,7 +328,8 @@ int suggestion_add_tx(sqlite3 *db, const struct scope *sc, const struct suggesti
 	free(delegation);
 	if (rc)
 		return rc;
-	return flow_created(db, sc, &suggestion_flow, *id, now, n->title, category, true, false);
+	return flow_created(db, sc, &suggestion_flow, *id, now, n->title, category, true,
+	                    n->generated);
 }
 
 int suggestion_add(sqlite3 *db, const struct scope *sc, const struct suggestion_new *n, int64_t *id)

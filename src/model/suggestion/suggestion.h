@@ -46,6 +46,7 @@ struct suggestion_new {
 	const char *basis;      /* 案据 (required for a motion) */
 	const char *proposal;   /* 方案, or a suggestion's content */
 	const char *at;         /* ISO time it was drafted; NULL = now */
+	bool generated;         /* demo data: no audit row of its own (the demo's one row) */
 };
 
 /* Adds a draft; *id its id. */

@@ -16,10 +16,19 @@
  * SQL condition (on the alias s of suggestion) that keeps an item within the
  * scope bound by suggestion_scope_bind() to the parameters ?101, ?102 and ?103.
  */
+#define SUGG_SCOPE_TOWN "s.level = 'town' AND s.town_id = ?102"
+#define SUGG_SCOPE_UNIT                                                                            \
+	"EXISTS (SELECT 1 FROM suggestion_unit su WHERE su.suggestion_id = s.id AND su.unit_id = " \
+	"?103)"
 #define SUGG_SCOPE_SQL                                                                             \
-	"(" SCOPE_SEES_ALL_101 " OR (?101 = 'town-clerk' AND s.level = 'town' "                    \
-	"AND s.town_id = ?102) OR (?101 = 'unit' AND EXISTS (SELECT 1 FROM suggestion_unit su "    \
-	"WHERE su.suggestion_id = s.id AND su.unit_id = ?103)))"
+	"(" SCOPE_SEES_ALL_101 " OR (?101 = 'town-clerk' AND " SUGG_SCOPE_TOWN                     \
+	") OR (?101 = 'unit' AND " SUGG_SCOPE_UNIT "))"
+
+/* The same condition for sc's role alone (as case_scope_sql_of()). */
+static inline const char *suggestion_scope_sql_of(const struct scope *sc)
+{
+	return scope_sql_pick(sc, SUGG_SCOPE_TOWN, SUGG_SCOPE_UNIT);
+}
 
 /* An item's number as suggestion_number() writes it ("C17-5-S012"), of item alias s and
    session alias cs; "" before registration. */
