@@ -12,6 +12,7 @@
 #include "util/ctrl.h"
 #include "util/err.h"
 #include "util/num.h"
+#include "util/sbuf.h"
 #include "util/re.h"
 #include "util/u8.h"
 
@@ -166,6 +167,27 @@ static void test_chartok(void)
 	const char *one[] = {"\xf0\x9f\x98\x80"};
 	t = chartok(one, 1);
 	is_str(t, "u1f600", "a character past the BMP in full");
+	free(t);
+	/* 300 distinct characters (past the first 256 the set holds), given from the last
+	   down, each twice, between upper-case letters: each once, in order. */
+	char text[300 * 2 * 3 + 8], *p = text;
+	for (int i = 299; i >= 0; i--)
+		for (int twice = 0; twice < 2; twice++) {
+			unsigned c = 0x4e00u + (unsigned)i;
+			*p++ = (char)(0xe0 | (c >> 12));
+			*p++ = (char)(0x80 | ((c >> 6) & 0x3f));
+			*p++ = (char)(0x80 | (c & 0x3f));
+		}
+	memcpy(p, "ZA", 3);
+	const char *many[] = {text, "za"};
+	t = chartok(many, 2);
+	struct sbuf want = SBUF_INIT;
+	sbuf_puts(&want, "u61 u7a");
+	for (int i = 0; i < 300; i++)
+		sbuf_printf(&want, " u%x", 0x4e00u + (unsigned)i);
+	is_str(t, sbuf_str(&want),
+	       "300 characters given backwards, twice each: once each, in order");
+	sbuf_free(&want);
 	free(t);
 }
 
