@@ -285,7 +285,8 @@ int activity_add_tx(sqlite3 *db, const struct scope *sc, const struct activity_n
 	free(organiser);
 	if (rc)
 		return rc;
-	return flow_created(db, sc, &activity_flow, *id, now, n->title, 0, true, n->generated);
+	return flow_created(db, sc, &activity_flow, *id, now, n->title, 0, true, n->generated,
+	                    NULL);
 }
 
 int activity_add(sqlite3 *db, const struct scope *sc, const struct activity_new *n, int64_t *id)

@@ -549,7 +549,7 @@ static int add_in_tx(sqlite3 *db, const struct scope *sc, const struct case_new 
 		rc = case_index(db, *id, NULL, NULL, NULL);
 	if (!rc)
 		rc = flow_created(db, sc, &case_flow, *id, at, c->title, category, !c->private_case,
-		                  false);
+		                  false, NULL);
 	return rc;
 }
 

@@ -382,7 +382,7 @@ int demo_cases(struct demo_gen *d)
 			sqlite3_reset(ins);
 			if (!rc)
 				rc = flow_created(d->db, &d->sc, &case_flow, id, at,
-				                  sbuf_str(&title), ci[c].id, true, true);
+				                  sbuf_str(&title), ci[c].id, true, true, &cal);
 			/* Walk the steps through the driver, as a clerk would. */
 			for (int k = 0; !rc && k < ns; k++) {
 				char when[CLOCK_BUF], unit_ref[24];

@@ -331,9 +331,21 @@ int demo_build(const char *path, const struct demo_opts *o)
 	/* Then each module's records, in the order of the registry; the indexes of the steps
 	   and the audit trail that no step reads through are built once they are written. */
 	static const char *const steps_read[] = {"wf_event_item", NULL};
+	/* The clocks are read by item (a step's running clocks), the motions and suggestions
+	   by id and by the item they were merged into (a reply owed to its deputies), the
+	   units of an item by its key (the item first): their other indexes serve lists and
+	   statistics. */
+	static const char *const clocks_read[] = {"wf_clock_item", "wf_clock_open", NULL};
+	static const char *const items_read[] = {"suggestion_merged", NULL};
 	struct sbuf later = SBUF_INIT;
 	if (!rc)
 		rc = demo_index_defer(&d, "wf_event", steps_read, &later);
+	if (!rc)
+		rc = demo_index_defer(&d, "wf_clock", clocks_read, &later);
+	if (!rc)
+		rc = demo_index_defer(&d, "suggestion", items_read, &later);
+	for (int i = 0; !rc && i < 2; i++)
+		rc = demo_index_defer(&d, i ? "suggestion_unit" : "vcase_unit", NULL, &later);
 	if (!rc)
 		rc = demo_index_defer(&d, "audit", NULL, &later);
 	/* The triggers that delete the cockpit's kept figures (schema 24) on every change: there

@@ -216,7 +216,7 @@ int warning_raise_tx(sqlite3 *db, const struct scope *sc, const struct warning_n
 		             "fin_warning w JOIN fin_rule r ON r.id = w.rule_id WHERE w.id = ?",
 		             "i", id);
 	if (!rc)
-		rc = flow_created(db, sc, &warning_flow, id, now, text, 0, true, generated);
+		rc = flow_created(db, sc, &warning_flow, id, now, text, 0, true, generated, NULL);
 	free(text);
 	return rc;
 }

@@ -128,11 +128,12 @@ int flow_may_create(const struct wf_def *w, const struct scope *sc);
 /*
  * Records the creation of item id (inserted by the module in the caller's
  * transaction): its event (at: ISO time, text, public), the clocks the row
- * starts, and its audit row unless generated.
+ * starts (by the calendar cal; NULL: the database's, read for it), and its audit
+ * row unless generated.
  */
 int flow_created(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int64_t id,
                  const char *at, const char *text, int64_t category, bool public_text,
-                 bool generated);
+                 bool generated, const struct cal *cal);
 
 /* The first row of w for action (from state, when given); NULL when none. */
 const struct wf_trans *flow_row(const struct wf_def *w, const char *action, const char *state);

@@ -1388,7 +1388,7 @@ int pcycle_add_tx(sqlite3 *db, const struct scope *sc, const struct pcycle_new *
 		    "%d/%d of all deputies, bottom %d",
 		    r.choose, r.candidates, r.pass_num, r.pass_den, r.bottom);
 		rc = flow_created(db, sc, &pcycle_flow, *id, at, sbuf_str(&text), 0, true,
-		                  n->generated);
+		                  n->generated, NULL);
 		sbuf_free(&text);
 	}
 	return rc;

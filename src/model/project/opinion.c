@@ -118,7 +118,7 @@ int popinion_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t 
 
 int popinion_create(sqlite3 *db, const struct scope *sc, int64_t project, const char *deputy,
                     const char *group, const char *text, const char *at, bool generated,
-                    int64_t *id, char number[48])
+                    const struct cal *cal, int64_t *id, char number[48])
 {
 	if ((deputy && *deputy) == (group && *group))
 		return err_set(RD_INVALID,
@@ -180,6 +180,6 @@ int popinion_create(sqlite3 *db, const struct scope *sc, int64_t project, const 
 		    "t",
 		    *id, project, town, number, did, gid, text, at, at);
 	if (!rc)
-		rc = flow_created(db, sc, &popinion_flow, *id, at, text, 0, true, generated);
+		rc = flow_created(db, sc, &popinion_flow, *id, at, text, 0, true, generated, cal);
 	return rc;
 }

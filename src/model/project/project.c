@@ -301,8 +301,8 @@ static int eff_opinion(struct flow_ctx *c)
 	int64_t id;
 	char number[48];
 	int rc = popinion_create(c->db, c->sc, c->it->id, flow_arg(c->a, "deputy"),
-	                         flow_arg(c->a, "group"), c->a->text, c->now, c->a->generated, &id,
-	                         number);
+	                         flow_arg(c->a, "group"), c->a->text, c->now, c->a->generated,
+	                         c->a->cal, &id, number);
 	if (!rc)
 		msgtext_add(&c->text, "opinion %s: %s", number, c->a->text);
 	return rc;
@@ -621,7 +621,8 @@ int project_create_chosen(struct flow_ctx *c, const struct pcyc *cy)
 			            category, *budget ? budget : NULL, c->now);
 		if (!rc)
 			rc = flow_created(c->db, c->sc, &project_flow, id, c->now,
-			                  tbl_get(&t, r, "title"), category, true, c->a->generated);
+			                  tbl_get(&t, r, "title"), category, true, c->a->generated,
+			                  c->a->cal);
 		if (!rc) {
 			sbuf_putc(&c->text, '\n');
 			msgtext_add(&c->text, "project %s: %s", number, tbl_get(&t, r, "title"));

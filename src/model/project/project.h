@@ -152,11 +152,12 @@ struct pager *listing_project_rectify(sqlite3 *db, const struct scope *sc, int64
 int popinion_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id);
 /*
  * Records an opinion on project inside the caller's transaction (the
- * project's step "opinion"): from a deputy (code) or a group; *id its id.
+ * project's step "opinion"): from a deputy (code) or a group; *id its id. Its
+ * deadline counts by the calendar cal (NULL: the database's).
  */
 int popinion_create(sqlite3 *db, const struct scope *sc, int64_t project, const char *deputy,
                     const char *group, const char *text, const char *at, bool generated,
-                    int64_t *id, char number[48]);
+                    const struct cal *cal, int64_t *id, char number[48]);
 
 /* ---- import ----------------------------------------------------------------------- */
 

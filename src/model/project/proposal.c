@@ -274,7 +274,7 @@ int pproposal_add_tx(sqlite3 *db, const struct scope *sc, const struct pproposal
 		rc = db_run(db, "UPDATE pproposal SET budget = 0 WHERE id = ?", "i", *id);
 	if (!rc)
 		rc = flow_created(db, sc, &pproposal_flow, *id, at, n->title, category, true,
-		                  n->generated);
+		                  n->generated, NULL);
 	return rc;
 }
 

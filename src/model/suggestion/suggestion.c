@@ -329,7 +329,7 @@ int suggestion_add_tx(sqlite3 *db, const struct scope *sc, const struct suggesti
 	if (rc)
 		return rc;
 	return flow_created(db, sc, &suggestion_flow, *id, now, n->title, category, true,
-	                    n->generated);
+	                    n->generated, NULL);
 }
 
 int suggestion_add(sqlite3 *db, const struct scope *sc, const struct suggestion_new *n, int64_t *id)
