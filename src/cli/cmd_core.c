@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +47,41 @@ static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/*
+ * A demo stopped by a signal (Ctrl-C, kill, a closed terminal) while it is made: its
+ * files, written without a journal, are of no use and are removed before renda ends
+ * as the signal says. Armed once the new files exist (never an existing database's),
+ * disarmed once the demo is whole.
+ */
+static char demo_files[8][PATH_MAX];
+static const int demo_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+static void demo_stopped(int sig)
+{
+	for (size_t i = 0; i < sizeof demo_files / sizeof demo_files[0] && demo_files[i][0]; i++)
+		unlink(demo_files[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void demo_arm(const char *path)
+{
+	for (size_t i = 0;
+	     admin_file_suffixes[i] && i + 1 < sizeof demo_files / sizeof demo_files[0]; i++)
+		snprintf(demo_files[i], sizeof demo_files[i], "%s%s", path, admin_file_suffixes[i]);
+	struct sigaction sa = {.sa_handler = demo_stopped};
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof demo_signals / sizeof demo_signals[0]; i++)
+		sigaction(demo_signals[i], &sa, NULL);
+}
+
+static void demo_disarm(void)
+{
+	for (size_t i = 0; i < sizeof demo_signals / sizeof demo_signals[0]; i++)
+		signal(demo_signals[i], SIG_DFL);
+	memset(demo_files, 0, sizeof demo_files);
+}
+
 static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -53,7 +90,7 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	    {"site", required_argument, NULL, 't'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct demo_opts o = {.scale = 1, .seed = 1, .progress = stderr};
+	struct demo_opts o = {.scale = 1, .seed = 1, .progress = stderr, .created = demo_arm};
 	long long v;
 	int c;
 	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1) {
@@ -77,7 +114,9 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(ctx, _("unexpected argument %s"), argv[optind]);
-	if (demo_build(ctx->db_path, &o))
+	int rc = demo_build(ctx->db_path, &o);
+	demo_disarm();
+	if (rc)
 		return cli_fail();
 	printf(_("created the demo database %s (scale %d, seed %llu); %s is its administrator\n"),
 	       ctx->db_path, o.scale, (unsigned long long)o.seed, ident_login());

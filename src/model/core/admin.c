@@ -24,11 +24,12 @@
 
 static int copy_db(sqlite3 *db, const char *path, bool force);
 
+const char *const admin_file_suffixes[] = {"", "-wal", "-shm", "-journal", ".key", NULL};
+
 void admin_remove_files(const char *path)
 {
-	static const char *const sfx[] = {"", "-wal", "-shm", "-journal", ".key"};
-	for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
-		char *p = xasprintf("%s%s", path, sfx[i]);
+	for (size_t i = 0; admin_file_suffixes[i]; i++) {
+		char *p = xasprintf("%s%s", path, admin_file_suffixes[i]);
 		unlink(p);
 		free(p);
 	}

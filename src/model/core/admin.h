@@ -33,6 +33,9 @@ int admin_backup(sqlite3 *db, const char *path, bool force);
 int admin_backup_home(sqlite3 *db, char **path);
 /* Removes a database file and its -wal, -shm and -journal companions and its audit key. */
 void admin_remove_files(const char *path);
+/* The suffixes of a database's files after its path ("" the database itself, "-wal" ...,
+   ".key" its audit key), NULL-terminated. */
+extern const char *const admin_file_suffixes[];
 /*
  * Integrity check, foreign keys and the audit chain, findings appended to
  * report (RD_FAIL when one is wrong); and what needs a clerk's attention

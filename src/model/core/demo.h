@@ -14,6 +14,10 @@ struct demo_opts {
 	uint64_t seed;    /* same seed, same database */
 	FILE *progress;   /* where to report each step, or NULL */
 	const char *site; /* a town's own database (admin_init), or NULL for the city's */
+	/* Called once the new files exist, before they hold a whole demo: from then until
+	   demo_build() returns, a stopped demo's files are the caller's to remove (they
+	   are written without a journal). NULL: none. */
+	void (*created)(const char *path);
 };
 
 /* Creates the database at path (refusing an existing one) and fills it. */
