@@ -373,8 +373,10 @@ int demo_build(const char *path, const struct demo_opts *o)
 		rc = demo_index_defer(&d, "wf_clock", clocks_read, &later);
 	if (!rc)
 		rc = demo_index_defer(&d, "suggestion", items_read, &later);
-	for (int i = 0; !rc && i < 2; i++)
-		rc = demo_index_defer(&d, i ? "suggestion_unit" : "vcase_unit", NULL, &later);
+	if (!rc)
+		rc = demo_index_defer(&d, "vcase_unit", NULL, &later);
+	if (!rc)
+		rc = demo_index_defer(&d, "suggestion_unit", NULL, &later);
 	if (!rc)
 		rc = demo_index_defer(&d, "audit", NULL, &later);
 	/* The triggers that delete the cockpit's kept figures (schema 24) on every change: there
