@@ -3,9 +3,11 @@
 /* The SQL of these tables is built from string macros, which clang-format 14 splits
    into fragments of a few characters: the file is kept as written. */
 /* clang-format off */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "model/case/case.h"
 #include "model/case/case_scope.h"
@@ -413,7 +415,6 @@ struct walk {
 	struct fact f;
 	struct clk respond, reply; /* the latest of each kind */
 	struct acc acc;
-	struct acc prev; /* the detail's previous period, by category (count_prev) */
 	/* What the tables need once the walk is over. */
 	const struct scope *sc;
 	int64_t town;
@@ -547,7 +548,6 @@ static void walk_close(struct walk *w)
 	sqlite3_finalize(w->support);
 	sqlite3_finalize(w->events);
 	acc_free(&w->acc);
-	acc_free(&w->prev);
 	w->cases = w->clocks = w->support = w->events = NULL;
 }
 
@@ -1127,8 +1127,26 @@ static void names_free(struct names *nm)
 	free(nm->names);
 }
 
+/*
+ * The same period of the previous year, by category, for the detail's comparison: a
+ * walk of its own, counted on a second thread with a connection of its own where a
+ * second processor can run it while the detail is read (it reads as it did before the
+ * detail began: a write committed between the two may show in one and not the other).
+ */
+struct prev_count {
+	struct walk w;
+	char from[8], to[16];
+	sqlite3 *own; /* the thread's connection; NULL when counted on the detail's */
+	pthread_t tid;
+	bool running; /* the thread is started and not yet joined */
+	int rc;
+	char err[1024]; /* the thread's message (messages are kept per thread) */
+};
+
 struct case_detail {
 	struct walk w;
+	struct prev_count prev;
+	bool have_prev;
 	struct names names[N_COUNT];
 	struct sbuf sup;
 	char rounds[16];
@@ -1145,19 +1163,60 @@ static const char *label_of(const struct word *w, const char *const *labels, con
 	return s;
 }
 
-/* Counts the previous year's same period by category into w->prev, grouped as
-   case_stats() counts it (not read case by case: it is not in the detail). */
-static int count_prev(struct walk *w, const struct stat_query *prev)
+/* Counts the previous period by category, grouped as case_stats() counts it (not read
+   case by case: it is not in the detail). */
+static void *prev_count_run(void *arg)
 {
-	char from[8], to[16];
-	snprintf(from, sizeof from, "%04d", prev->year % 10000);
-	period_end(to, prev->year, prev->until_md);
-	struct acc keep = w->acc;
-	w->acc = w->prev;
-	int rc = count_grouped(w, from, to, CASE_BY_CATEGORY);
-	w->prev = w->acc;
-	w->acc = keep;
-	return rc;
+	struct prev_count *p = arg;
+	p->rc = count_grouped(&p->w, p->from, p->to, CASE_BY_CATEGORY);
+	if (p->rc)
+		snprintf(p->err, sizeof p->err, "%s", err_msg());
+	return NULL;
+}
+
+/* Starts counting the period of prev for the detail's walk w (prev_count_join()). */
+static int prev_count_start(struct prev_count *p, const struct walk *w,
+                            const struct stat_query *prev)
+{
+	p->w.db = w->db;
+	p->w.sc = w->sc;
+	p->w.town = w->town;
+	p->w.year = prev->year;
+	p->w.today = w->today;
+	memcpy(p->w.today_s, w->today_s, sizeof p->w.today_s);
+	p->w.acc.mask = 1u << CASE_BY_CATEGORY;
+	snprintf(p->from, sizeof p->from, "%04d", prev->year % 10000);
+	period_end(p->to, prev->year, prev->until_md);
+	if (sysconf(_SC_NPROCESSORS_ONLN) > 1 && *db_path(w->db) &&
+	    !db_open(db_path(w->db), &p->own)) {
+		p->w.db = p->own;
+		if (!pthread_create(&p->tid, NULL, prev_count_run, p)) {
+			p->running = true;
+			return RD_OK;
+		}
+		db_close(p->own);
+		p->own = NULL;
+		p->w.db = w->db;
+	}
+	/* One processor, or no second connection: counted here, first. */
+	return p->rc = count_grouped(&p->w, p->from, p->to, CASE_BY_CATEGORY);
+}
+
+/* Waits for the count of p and gives up its connection: its status, the message set. */
+static int prev_count_join(struct prev_count *p, sqlite3 *db)
+{
+	if (p->running) {
+		pthread_join(p->tid, NULL);
+		p->running = false;
+		if (p->rc)
+			err_set(p->rc, "%s", p->err);
+	}
+	if (p->own) {
+		db_close(p->own);
+		p->own = NULL;
+	}
+	p->w.db = db; /* the names of the categories, for its table */
+	return p->rc;
 }
 
 struct case_detail *case_detail_open(sqlite3 *db, const struct scope *sc,
@@ -1169,8 +1228,8 @@ struct case_detail *case_detail_open(sqlite3 *db, const struct scope *sc,
 	/* Viewers never see the voter's data; public exports neither. */
 	bool mask = public_ || sc->role == ROLE_VIEWER;
 	int rc = walk_open(&d->w, db, sc, q, (1u << CASE_BY_COUNT) - 1, true, mask);
-	if (!rc && prev)
-		rc = count_prev(&d->w, prev);
+	if (!rc && prev && !(rc = prev_count_start(&d->prev, &d->w, prev)))
+		d->have_prev = true;
 	for (int i = 0; i < N_COUNT && !rc; i++)
 		rc = names_load(db, names_sql[i], &d->names[i]);
 	if (rc) {
@@ -1258,12 +1317,11 @@ int case_detail_tables(struct case_detail *d, struct stat_table out[CASE_BY_COUN
 
 int case_detail_prev(struct case_detail *d, struct stat_table *out)
 {
-	struct acc keep = d->w.acc;
-	d->w.acc = d->w.prev;
-	int rc = make_table(&d->w, CASE_BY_CATEGORY, out);
-	d->w.prev = d->w.acc;
-	d->w.acc = keep;
-	return rc;
+	memset(out, 0, sizeof *out);
+	if (!d->have_prev)
+		return err_set(RD_FAIL, _("case detail: no previous period was asked for"));
+	int rc = prev_count_join(&d->prev, d->w.db);
+	return rc ? rc : make_table(&d->prev.w, CASE_BY_CATEGORY, out);
 }
 
 void case_detail_close(struct case_detail *d)
@@ -1271,6 +1329,8 @@ void case_detail_close(struct case_detail *d)
 	if (!d)
 		return;
 	walk_close(&d->w);
+	prev_count_join(&d->prev, d->w.db);
+	acc_free(&d->prev.w.acc);
 	for (int i = 0; i < N_COUNT; i++)
 		names_free(&d->names[i]);
 	sbuf_free(&d->sup);
