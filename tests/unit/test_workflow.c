@@ -2,7 +2,8 @@
  * Unit tests of the workflow engine's table lookups shared by voter issues and
  * motions and suggestions: conditions (alternatives of '+'-joined words that
  * hold for the caller's facts), the choice of the first row that holds, and the
- * messages of refusals; then the two real tables.
+ * messages of refusals; then the two real tables; the deadline rule of a category;
+ * and the scope condition of the read at each step, given an id out of scope straight.
  */
 #include "config.h"
 
@@ -15,6 +16,7 @@
 #include "model/suggestion/suggestion.h"
 #include "model/core/db.h"
 #include "model/core/form.h"
+#include "model/core/ref.h"
 #include "model/flow/flow.h"
 #include "modules.h"
 #include "tap.h"
@@ -236,6 +238,125 @@ static void category_rules(sqlite3 *db)
 	   "a clock without a rule is refused: %s", err_msg());
 }
 
+/* What a call gave: its message when it failed. */
+static const char *why(int rc)
+{
+	return rc ? err_msg() : "done";
+}
+
+/* The state of case id, into out. */
+static void case_state(sqlite3 *db, int64_t id, char out[32])
+{
+	char *t = NULL;
+	db_text(db, &t, "SELECT state FROM vcase WHERE id = ?", "i", id);
+	snprintf(out, 32, "%s", t ? t : "");
+	free(t);
+}
+
+/*
+ * A step reads its case through the case's read hook with the scope's condition: a case
+ * of another town, or led by another unit, is not found even when its id is given
+ * straight to the driver (the CLI and the console look it up first, within scope, so
+ * they never reach the driver with it). The same step within scope is taken.
+ */
+static void read_scope(sqlite3 *db)
+{
+	struct scope admin = {.login = "root", .user_id = 1, .role = ROLE_ADMIN};
+	int rc = ref_seed(db, &admin);
+	ok(rc == RD_OK, "the reference data (%s)", why(rc));
+	int64_t town = 0, other_town = 0, unit = 0, other_unit = 0, id = 0;
+	db_int(db, &town, "SELECT id FROM town WHERE name = '当湖街道'", "");
+	db_int(db, &other_town, "SELECT id FROM town WHERE name = '乍浦镇'", "");
+	db_int(db, &unit, "SELECT id FROM unit WHERE code = 'D-FGJ'", "");
+	db_int(db, &other_unit, "SELECT id FROM unit WHERE code = 'D-JYJ'", "");
+	char *category = NULL;
+	db_text(db, &category, "SELECT name FROM category ORDER BY id LIMIT 1", "");
+	struct case_new c = {.station = "S-DH-1",
+	                     .channel = "station",
+	                     .voter_name = "张三",
+	                     .voter_phone = "13900000000",
+	                     .town = "当湖街道",
+	                     .category = category,
+	                     .title = "路灯不亮",
+	                     .content = "当湖路路灯不亮"};
+	rc = town && other_town && unit && other_unit && category ? case_add(db, &admin, &c, &id)
+	                                                          : RD_FAIL;
+	ok(rc == RD_OK, "a case of 当湖街道 (%s)", why(rc));
+	free(category);
+	int64_t steps = 0, steps_after = 0;
+	db_int(db, &steps, "SELECT count(*) FROM wf_event", "");
+
+	struct scope away = {
+	    .login = "zp", .user_id = 2, .role = ROLE_TOWN_CLERK, .town_id = other_town};
+	struct flow_args fwd = {.level = "city"};
+	char state[32], *acts = NULL;
+	ok(flow_act(db, &away, &case_flow, id, "forward", &fwd) == RD_NOTFOUND,
+	   "another town's clerk cannot forward it: %s", err_msg());
+	ok(flow_actions(db, &away, &case_flow, id, &acts) == RD_NOTFOUND,
+	   "nor is told what may be done with it");
+	free(acts);
+	case_state(db, id, state);
+	db_int(db, &steps_after, "SELECT count(*) FROM wf_event", "");
+	ok(!strcmp(state, "received") && steps_after == steps, "  the case is as it was (%s)",
+	   state);
+	struct scope home = {.login = "dh", .user_id = 3, .role = ROLE_TOWN_CLERK, .town_id = town};
+	rc = flow_act(db, &home, &case_flow, id, "forward", &fwd);
+	ok(rc == RD_OK, "its own town's clerk forwards it (%s)", why(rc));
+
+	struct flow_args to = {.unit = "D-FGJ"};
+	rc = flow_act(db, &admin, &case_flow, id, "assign", &to);
+	ok(rc == RD_OK, "assigned to 平湖市发展和改革局 (%s)", why(rc));
+	struct scope stranger = {
+	    .login = "jy", .user_id = 4, .role = ROLE_UNIT, .unit_id = other_unit};
+	struct flow_args resp = {.text = "已收到"};
+	ok(flow_act(db, &stranger, &case_flow, id, "respond", &resp) == RD_NOTFOUND,
+	   "another unit cannot respond to it: %s", err_msg());
+	case_state(db, id, state);
+	ok(!strcmp(state, "assigned"), "  the case is as it was (%s)", state);
+	struct scope lead = {.login = "fg", .user_id = 5, .role = ROLE_UNIT, .unit_id = unit};
+	rc = flow_act(db, &lead, &case_flow, id, "respond", &resp);
+	ok(rc == RD_OK, "the lead unit responds (%s)", why(rc));
+	case_state(db, id, state);
+	ok(!strcmp(state, "responded"), "  the case is responded (%s)", state);
+}
+
+/* The same for a town's suggestion: another town's clerk cannot take its steps. */
+static void read_scope_suggestion(sqlite3 *db)
+{
+	struct scope admin = {.login = "root", .user_id = 1, .role = ROLE_ADMIN};
+	int64_t town = 0, other_town = 0, id = 0;
+	db_int(db, &town, "SELECT id FROM town WHERE name = '乍浦镇'", "");
+	db_int(db, &other_town, "SELECT id FROM town WHERE name = '当湖街道'", "");
+	int rc = db_run(db,
+	                "INSERT INTO deputy (code, name, gender, level, town_id) VALUES "
+	                "('ZPT1', '王五', '男', 'town', ?)",
+	                "i", town);
+	struct suggestion_new n = {.kind = "suggestion",
+	                           .session = "ZP18-5",
+	                           .deputy = "ZPT1",
+	                           .title = "增设公交站点",
+	                           .proposal = "在乍浦镇中心增设公交站点"};
+	char *category = NULL;
+	db_text(db, &category, "SELECT name FROM category ORDER BY id LIMIT 1", "");
+	n.category = category;
+	if (!rc)
+		rc = suggestion_add(db, &admin, &n, &id);
+	free(category);
+	ok(rc == RD_OK, "a suggestion to 乍浦镇's congress (%s)", why(rc));
+	struct scope away = {
+	    .login = "dh", .user_id = 3, .role = ROLE_TOWN_CLERK, .town_id = other_town};
+	struct flow_args none = {0};
+	ok(flow_act(db, &away, &suggestion_flow, id, "submit", &none) == RD_NOTFOUND,
+	   "another town's clerk cannot submit it: %s", err_msg());
+	char *state = NULL;
+	db_text(db, &state, "SELECT state FROM suggestion WHERE id = ?", "i", id);
+	ok(state && !strcmp(state, "draft"), "  it is as it was (%s)", state ? state : "");
+	free(state);
+	struct scope home = {.login = "zp", .user_id = 2, .role = ROLE_TOWN_CLERK, .town_id = town};
+	rc = flow_act(db, &home, &suggestion_flow, id, "submit", &none);
+	ok(rc == RD_OK, "its own town's clerk submits it (%s)", why(rc));
+}
+
 static void print_rows(const struct wf_def *flow)
 {
 	for (int i = 0; i < flow->ntrans; i++) {
@@ -265,6 +386,8 @@ int main(int argc, char **argv)
 	if (db) {
 		registry(db);
 		category_rules(db);
+		read_scope(db);
+		read_scope_suggestion(db);
 	}
 	db_close(db);
 	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
