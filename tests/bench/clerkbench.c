@@ -8,6 +8,14 @@
  * Prints "p50 MS p90 MS p99 MS max MS saves N failed N" (a failed save: its message on
  * standard error, e.g. the database busy past the wait).
  * Usage: clerkbench DB IDFILE CLERKS (IDFILE: one voter issue id a line, CLERKS x 10)
+ *
+ * clerkbench --commands RENDA IDFILE CLERKS LOG: the same chases as commands, a process
+ * each (renda case act ID chase, on the database RENDA_DB names): each clerk runs its
+ * commands one after the other, ROUNDS times over its cases, and times each from its
+ * start to its end, as a clerk's script would wait for it, without a shell between (a
+ * shell's own processes would take the processors the clerks share). Each clerk's
+ * commands write their standard error to LOG.N (RENDA_TIMING there says where their time
+ * went).
  */
 #include "config.h"
 
@@ -15,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,7 +35,9 @@
 #include "util/conf.h"
 #include "util/err.h"
 
-#define SAVES 10  /* a clerk's */
+#define SAVES 10 /* a clerk's */
+#define ROUNDS                                                                                     \
+	5 /* --commands: times over its cases (a p99 of 400 commands, not the slowest of 80) */
 #define CLERKS 16 /* at most */
 
 static double now_ms(void)
@@ -65,6 +76,37 @@ static int clerk(const char *path, const int64_t *ids, int start, int out)
 	return write(out, ms, sizeof ms) == (ssize_t)sizeof ms ? 0 : 1;
 }
 
+/* One clerk of --commands: its chases as commands of renda, timed whole. */
+static int clerk_commands(const char *renda, const int64_t *ids, int start, int out,
+                          const char *log)
+{
+	char go;
+	if (read(start, &go, 1) != 1)
+		return 1;
+	double ms[SAVES * ROUNDS];
+	for (int i = 0; i < SAVES * ROUNDS; i++) {
+		char id[24];
+		snprintf(id, sizeof id, "%lld", (long long)ids[i % SAVES]);
+		double t0 = now_ms();
+		pid_t p = fork();
+		if (p == 0) {
+			int null = open("/dev/null", O_WRONLY),
+			    err = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+			if (null < 0 || err < 0 || dup2(null, 1) < 0 || dup2(err, 2) < 0)
+				_exit(127);
+			execl(renda, renda, "case", "act", id, "chase", "--text", "请加快办理",
+			      (char *)NULL);
+			_exit(127);
+		}
+		int st = 0;
+		bool done = p > 0 && waitpid(p, &st, 0) == p && WIFEXITED(st) && !WEXITSTATUS(st);
+		ms[i] = now_ms() - t0;
+		if (!done)
+			ms[i] = -ms[i] - 1;
+	}
+	return write(out, ms, sizeof ms) == (ssize_t)sizeof ms ? 0 : 1;
+}
+
 static int by_value(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -73,9 +115,19 @@ static int by_value(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
+	const char *renda = NULL, *log = NULL;
+	if (argc == 6 && !strcmp(argv[1], "--commands")) {
+		renda = argv[2];
+		log = argv[5];
+		argv += 1; /* argv[2] and argv[3]: IDFILE and CLERKS, as below */
+		argc = 4;
+	}
 	int n = argc == 4 ? atoi(argv[3]) : 0;
 	if (n < 1 || n > CLERKS) {
-		fprintf(stderr, "usage: clerkbench DB IDFILE CLERKS (1 to %d)\n", CLERKS);
+		fprintf(stderr,
+		        "usage: clerkbench DB IDFILE CLERKS, or clerkbench --commands RENDA IDFILE "
+		        "CLERKS LOG (CLERKS: 1 to %d)\n",
+		        CLERKS);
 		return 2;
 	}
 	int64_t ids[CLERKS * SAVES];
@@ -100,6 +152,13 @@ int main(int argc, char **argv)
 		if (p == 0) {
 			close(start[1]);
 			close(res[0]);
+			if (renda) {
+				char *name = NULL;
+				if (asprintf(&name, "%s.%d", log, c) < 0)
+					_exit(1);
+				_exit(
+				    clerk_commands(renda, ids + c * SAVES, start[0], res[1], name));
+			}
 			_exit(clerk(argv[1], ids + c * SAVES, start[0], res[1]));
 		}
 		if (p < 0) {
@@ -110,16 +169,17 @@ int main(int argc, char **argv)
 	close(start[0]);
 	close(res[1]);
 	/* The clerks open their databases first (a console is open before its save). */
-	sleep(1);
+	if (!renda)
+		sleep(1);
 	char go[CLERKS] = {0};
 	if (write(start[1], go, (size_t)n) != n)
 		return 1;
-	double all[CLERKS * SAVES];
-	int got = 0;
+	double all[CLERKS * SAVES * ROUNDS];
+	int each = renda ? SAVES * ROUNDS : SAVES, got = 0;
 	ssize_t r;
 	char *p = (char *)all;
-	while (got < (int)sizeof(double) * n * SAVES &&
-	       (r = read(res[0], p + got, sizeof(double) * n * SAVES - (size_t)got)) > 0)
+	while (got < (int)sizeof(double) * n * each &&
+	       (r = read(res[0], p + got, sizeof(double) * (size_t)(n * each) - (size_t)got)) > 0)
 		got += (int)r;
 	int failed = 0;
 	for (int c = 0; c < n; c++) {
