@@ -218,10 +218,12 @@ static int update_item(struct flow_ctx *c)
 /* Records the event and the clocks of the step. */
 static int record(struct flow_ctx *c)
 {
+	/* The calendar only for the clocks the step starts by their rule (a chase, a note or a
+	   response starts none). */
 	struct cal own = {0};
 	const struct cal *cal = c->a->cal ? c->a->cal : &own;
-	int rc = c->a->cal ? RD_OK : cal_load(c->db, &own);
-	c->cal = cal;
+	bool by_rule = c->t->start && *c->t->start && c->due == CAL_NO_DAY;
+	int rc = !c->a->cal && by_rule ? cal_load(c->db, &own) : RD_OK;
 	const char *text = c->text.len ? sbuf_str(&c->text) : c->a->text;
 	/* An evaluation is kept in its event: the code on the text's first line (EVAL_TEXT). */
 	char *eval = NULL;

@@ -78,7 +78,6 @@ struct flow_ctx {
 	char now[CLOCK_BUF];   /* the time of the step */
 	int today;             /* its day */
 	int64_t result_class;  /* WF_CLASS: the class given */
-	const struct cal *cal; /* the working-day calendar */
 	/* Set by the effect: */
 	int64_t unit; /* the unit the event names (default: the lead unit for WF_LEAD rows) */
 	int due;      /* the due day of the clocks the step starts (CAL_NO_DAY: by their rule) */
