@@ -71,6 +71,11 @@ const struct keydef key_table[] = {
      N_("Show the figures to the right of those on the screen (the names stay)"), true},
     {ACT_COL_LEFT, KC_CHART, "chart-left", "Left h", N_("Scroll left"),
      N_("Show the figures to the left again"), false},
+    {ACT_CHART_SAVE, KC_CHART, "chart-workbook", "W", N_("Workbook"),
+     N_("Write the module's workbook (XLSX) of what the screen counts: the same year, town, "
+        "session or kind, with its charts, breakdowns and every record (asks before replacing a "
+        "file)"),
+     true},
     {ACT_DEPUTY_LEAVE, KC_DEPUTY, "deputy-leave", "l", N_("Leave office"),
      N_("Record that the marked deputies, or the one under the cursor, left office: a day and a "
         "reason (they stay on the roster)"),

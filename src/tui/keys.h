@@ -57,6 +57,7 @@ enum action {
 	ACT_SELECT,         /* choose which records a workflow list or its statistics show */
 	ACT_BARS,           /* statistics: draw another figure as bars */
 	ACT_COL_LEFT,       /* statistics: the figures further left */
+	ACT_CHART_SAVE,     /* statistics: the module's workbook of what the screen counts */
 	ACT_COL_RIGHT,      /* statistics: the figures further right */
 	ACT_DEPUTY_LEAVE,   /* a deputy leaves office (the record stays) */
 	ACT_DEPUTY_QR,      /* show a deputy's QR code on the screen */

@@ -244,25 +244,25 @@ static int open_correct(struct arch *a)
 /* Writes the archive workbook to path (asks before replacing). */
 struct save_job {
 	struct arch a;
-	char *path;
 	bool ranking;
 	struct points_query q;
 	char *level, *town, *group;
 };
 
-static void save_free(struct save_job *j)
+static void save_free(void *ctx)
 {
+	struct save_job *j = ctx;
 	free(j->a.code);
 	free(j->a.asof);
-	free(j->path);
 	free(j->level);
 	free(j->town);
 	free(j->group);
 	free(j);
 }
 
-static int save_write(struct save_job *j, bool force)
+static int save_write(void *ctx, const char *path, bool force)
 {
+	struct save_job *j = ctx;
 	struct report_points_opts o = {.year = j->ranking ? j->q.year : j->a.year,
 	                               .asof = j->ranking ? j->q.asof : j->a.asof,
 	                               .level = j->q.level,
@@ -270,40 +270,13 @@ static int save_write(struct save_job *j, bool force)
 	                               .group = j->q.group,
 	                               .force = force};
 	long n = 0;
-	int rc = j->ranking ? report_points_ranking(tui.db, &tui.sc, j->path, &o, &n)
-	                    : report_points_archive(tui.db, &tui.sc, j->a.code, j->path, &o);
+	int rc = j->ranking ? report_points_ranking(tui.db, &tui.sc, path, &o, &n)
+	                    : report_points_archive(tui.db, &tui.sc, j->a.code, path, &o);
 	if (!rc)
-		tui_info(_("Wrote %s."), j->path);
+		tui_info(_("Wrote %s."), path);
 	else if (rc != RD_EXISTS)
 		err_report();
 	return rc;
-}
-
-static void save_replace(void *ctx, bool yes)
-{
-	struct save_job *j = ctx;
-	if (yes)
-		save_write(j, true);
-	else
-		tui_info(_("Not written: %s was kept."), j->path);
-	save_free(j);
-}
-
-static void save_answer(void *ctx, const char *path)
-{
-	struct save_job *j = ctx;
-	if (!path || !*path) {
-		save_free(j);
-		return;
-	}
-	j->path = xstrdup(path);
-	if (save_write(j, false) == RD_EXISTS) {
-		char *q = xasprintf(_("%s exists. Replace it?"), path);
-		tui_ask(q, save_replace, j);
-		free(q);
-		return;
-	}
-	save_free(j);
 }
 
 /* Asks for another year. */
@@ -357,8 +330,8 @@ static int arch_act(void *ctx, enum action act)
 			free(init);
 			init = xasprintf("%s-%d.xlsx", a->code, y);
 		}
-		tui_prompt(_("Write the duty archive as a workbook to:"), init, save_answer, NULL,
-		           j);
+		tui_save_as(_("Write the duty archive as a workbook to:"), init, save_write,
+		            save_free, j);
 		free(init);
 		break;
 	}
@@ -562,8 +535,8 @@ static int rank_key(struct scr *s, enum action a, int kind, wint_t ch)
 		j->q.town = j->town;
 		j->q.group = j->group;
 		j->q.asof = j->a.asof;
-		tui_prompt(_("Write the ranking as a workbook to:"), _("ranking.xlsx"), save_answer,
-		           NULL, j);
+		tui_save_as(_("Write the ranking as a workbook to:"), _("ranking.xlsx"), save_write,
+		            save_free, j);
 		break;
 	}
 	default: return lw_key(r->lw, a);

@@ -437,20 +437,20 @@ static bool qr_ascii(void)
 
 struct png_job {
 	char *code, *name;
-	char *path;
 };
 
-static void png_free(struct png_job *j)
+static void png_free(void *ctx)
 {
+	struct png_job *j = ctx;
 	free(j->code);
 	free(j->name);
-	free(j->path);
 	free(j);
 }
 
 /* Writes the deputy's code as a PNG (the defaults of renda qr); RD_EXISTS without force. */
-static int png_write(struct png_job *j, bool force)
+static int png_write(void *ctx, const char *path, bool force)
 {
+	struct png_job *j = ctx;
 	char *url = deputy_url(j->code);
 	struct qr_opts o;
 	qr_opts_init(&o);
@@ -462,41 +462,14 @@ static int png_write(struct png_job *j, bool force)
 		qr_free(&q);
 	}
 	if (!rc)
-		rc = qr_write_file(j->path, sbuf_str(&b), b.len, force);
+		rc = qr_write_file(path, sbuf_str(&b), b.len, force);
 	sbuf_free(&b);
 	free(url);
 	if (!rc)
-		tui_info(_("Wrote the QR code of %s (%s) to %s."), j->name, j->code, j->path);
+		tui_info(_("Wrote the QR code of %s (%s) to %s."), j->name, j->code, path);
 	else if (rc != RD_EXISTS)
 		err_report();
 	return rc;
-}
-
-static void png_replace(void *ctx, bool yes)
-{
-	struct png_job *j = ctx;
-	if (yes)
-		png_write(j, true);
-	else
-		tui_info(_("Not written: %s was kept."), j->path);
-	png_free(j);
-}
-
-static void png_answer(void *ctx, const char *path)
-{
-	struct png_job *j = ctx;
-	if (!path || !*path) {
-		png_free(j);
-		return;
-	}
-	j->path = xstrdup(path);
-	if (png_write(j, false) == RD_EXISTS) {
-		char *q = xasprintf(_("%s exists. Replace it?"), path);
-		tui_ask(q, png_replace, j);
-		free(q);
-		return;
-	}
-	png_free(j);
 }
 
 /* Asks where to write the deputy's QR code as a PNG image. */
@@ -506,7 +479,7 @@ static void ask_png(const char *name, const char *code)
 	j->code = xstrdup(code);
 	j->name = xstrdup(name);
 	char *init = xasprintf("%s.png", code);
-	tui_prompt(_("Write the QR code as PNG to:"), init, png_answer, NULL, j);
+	tui_save_as(_("Write the QR code as PNG to:"), init, png_write, png_free, j);
 	free(init);
 }
 

@@ -13,15 +13,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "export/report.h"
 #include "model/core/form.h"
+#include "model/core/work.h"
 #include "model/points/points.h"
 #include "model/stat/stat.h"
+#include "modules.h"
 #include "tui/draw.h"
 #include "tui/formscr.h"
+#include "tui/progress.h"
 #include "tui/screens.h"
+#include "tui/shell.h"
 #include "tui/view.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/outfile.h"
 #include "util/sbuf.h"
 #include "util/u8.h"
 #include "util/xalloc.h"
@@ -366,6 +372,111 @@ static int open_select(struct stv *v)
 	return tui_push(&scr_form, &spec);
 }
 
+/* The workbook of the module whose figures v shows (its first), or NULL when it has none. */
+static const struct report_def *st_report(const struct stv *v)
+{
+	for (int m = 0; m < nmodules; m++)
+		for (const struct stat_provider *p = modules[m].stats; p && p->name; p++)
+			if (p == v->p)
+				return modules[m].reports && modules[m].reports->name
+				           ? modules[m].reports
+				           : NULL;
+	return NULL;
+}
+
+/* The workbook being written (W): its report and query, the strings its own. */
+struct st_book {
+	const struct report_def *r;
+	struct report_query q;
+};
+
+static void st_book_free(void *ctx)
+{
+	struct st_book *b = ctx;
+	free((char *)b->q.town);
+	free((char *)b->q.session);
+	free((char *)b->q.kind);
+	free((char *)b->q.unit);
+	free((char *)b->q.asof);
+	free(b);
+}
+
+/*
+ * Writes the workbook to path (RD_EXISTS without force when the file is there): a box
+ * shows the work while the records are read, and Esc cancels it (nothing is written then;
+ * the library's compression at the end is not watched).
+ */
+static int st_book_write(void *ctx, const char *path, bool force)
+{
+	struct st_book *b = ctx;
+	int rc = outfile_check(path, force);
+	if (rc) {
+		if (rc != RD_EXISTS)
+			err_report();
+		return rc;
+	}
+	b->q.force = force;
+	long rows = 0;
+	char *title = xasprintf(_("Writing the workbook %s"), path);
+	struct pg *pg = pg_begin(title);
+	free(title);
+	work_begin(tui.db, pg_tick, pg);
+	rc = b->r->write(tui.db, &tui.sc, path, &b->q, &rows);
+	work_end(tui.db);
+	bool cancelled = work_cancelled();
+	pg_end(pg);
+	/* An interrupted reading can leave its read transaction open. */
+	if (!sqlite3_get_autocommit(tui.db))
+		sqlite3_exec(tui.db, "ROLLBACK", NULL, NULL, NULL);
+	if (rc && cancelled) {
+		err_clear();
+		tui_info(_("Cancelled: %s was not written."), path);
+	} else if (!rc) {
+		/* The report's own msgids, each "wrote %s: %ld <records>\n", without its end. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		char *said =
+		    xasprintf(P_(b->r->wrote, b->r->wrote_pl, (unsigned long)rows), path, rows);
+#pragma GCC diagnostic pop
+		said[strcspn(said, "\n")] = '\0';
+		tui_info("%s", said);
+		free(said);
+	} else
+		err_report();
+	return rc;
+}
+
+/* Asks where to write the workbook of what the screen counts, as renda report would. */
+static void st_workbook(struct stv *v)
+{
+	const struct report_def *r = st_report(v);
+	if (!r)
+		return;
+	struct st_book *b = xcalloc(1, sizeof *b);
+	b->r = r;
+	unsigned o = r->opts;
+	b->q.year = o & REPORT_OPT_YEAR ? v->q.year : 0;
+	b->q.town = o & REPORT_OPT_TOWN && v->q.town ? xstrdup(v->q.town) : NULL;
+	b->q.session = o & REPORT_OPT_SESSION && v->q.session ? xstrdup(v->q.session) : NULL;
+	b->q.kind = o & REPORT_OPT_KIND && v->q.kind ? xstrdup(v->q.kind) : NULL;
+	b->q.unit = o & REPORT_OPT_UNIT && v->q.unit ? xstrdup(v->q.unit) : NULL;
+	b->q.asof = o & REPORT_OPT_ASOF && v->q.asof ? xstrdup(v->q.asof) : NULL;
+	char *init = o & REPORT_OPT_YEAR ? xasprintf("%s-%d.xlsx", r->name, stat_year(&v->q))
+	             : b->q.session      ? xasprintf("%s-%s.xlsx", r->name, b->q.session)
+	                                 : xasprintf("%s.xlsx", r->name);
+	tui_save_as(_("Write the workbook to the file:"), init, st_book_write, st_book_free, b);
+	free(init);
+}
+
+static bool st_can(struct scr *s, enum action a)
+{
+	struct stv *v = s->st;
+	switch (a) {
+	case ACT_CHART_SAVE: return st_report(v) != NULL;
+	default: return true;
+	}
+}
+
 static int st_key(struct scr *s, enum action a, int kind, wint_t ch)
 {
 	struct stv *v = s->st;
@@ -390,6 +501,7 @@ static int st_key(struct scr *s, enum action a, int kind, wint_t ch)
 		if (open_select(v))
 			err_report();
 		return SK_HANDLED;
+	case ACT_CHART_SAVE: st_workbook(v); return SK_HANDLED;
 	default: return SK_UNHANDLED;
 	}
 }
@@ -438,5 +550,6 @@ const struct screen scr_stats = {
     .key = st_key,
     .free = st_free,
     .title = st_title,
+    .can = st_can,
     .help = st_help,
 };

@@ -74,54 +74,27 @@ static int open_row(struct lw *lw, const char *title)
 
 /* ---- writing and applying files --------------------------------------------- */
 
-/* The site this database writes to: the city at a town, else the one named. */
-struct target {
-	int site;
-	char *path;
-};
-
-static void export_run(struct target *t, bool force)
+/*
+ * Writes the exchange file for site *ctx (the city at a town, else the one named) to
+ * path; RD_EXISTS, before any work, when the file is there and force is not set.
+ */
+static int export_write(void *ctx, const char *path, bool force)
 {
+	const int *site = ctx;
+	int rc = outfile_check(path, force);
+	if (rc == RD_EXISTS)
+		return rc;
 	struct sync_report r;
-	if (sync_export(tui.db, &tui.sc, t->site, t->path, force, 0, &r)) {
+	if (rc || sync_export(tui.db, &tui.sc, *site, path, force, 0, &r)) {
 		err_report();
-		return;
+		return RD_FAIL;
 	}
 	tui_changed();
-	char *name = sync_site_name(tui.db, t->site);
-	tui_info(_("Wrote file %d for %s to %s: %d changes of %d records."), r.seq, name, t->path,
+	char *name = sync_site_name(tui.db, *site);
+	tui_info(_("Wrote file %d for %s to %s: %d changes of %d records."), r.seq, name, path,
 	         r.changes, r.records);
 	free(name);
-}
-
-static void export_replace(void *ctx, bool yes)
-{
-	struct target *t = ctx;
-	if (yes)
-		export_run(t, true);
-	else
-		tui_info(_("Not written: %s was kept."), t->path);
-	free(t->path);
-	free(t);
-}
-
-static void export_path(void *ctx, const char *path)
-{
-	struct target *t = ctx;
-	if (!path || !*path) {
-		free(t);
-		return;
-	}
-	t->path = xstrdup(path);
-	if (outfile_check(path, false) == RD_EXISTS) {
-		char *q = xasprintf(_("%s exists. Replace it?"), path);
-		tui_ask(q, export_replace, t);
-		free(q);
-		return;
-	}
-	export_run(t, false);
-	free(t->path);
-	free(t);
+	return RD_OK;
 }
 
 /* The file name offered: the two sites and the file's number. */
@@ -150,10 +123,10 @@ static char *default_name(int site)
 
 static void ask_path(int site)
 {
-	struct target *t = xcalloc(1, sizeof *t);
-	t->site = site;
+	int *t = xmalloc(sizeof *t);
+	*t = site;
 	char *init = default_name(site);
-	tui_prompt(_("Write the exchange file to:"), init, export_path, NULL, t);
+	tui_save_as(_("Write the exchange file to:"), init, export_write, free, t);
 	free(init);
 }
 

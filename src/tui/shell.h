@@ -87,6 +87,15 @@ void tui_prompt(const char *label, const char *init, void (*done)(void *ctx, con
                 void (*changed)(void *ctx, const char *text), void *ctx);
 /* Asks a yes/no question on the message line; done(ctx, answer). */
 void tui_ask(const char *question, void (*done)(void *ctx, bool yes), void *ctx);
+/*
+ * Asks for the name of a file to write (label, init as tui_prompt()) and writes it with
+ * write(ctx, path, false); when that gives RD_EXISTS, asks before replacing the file and
+ * writes it with force. write tells its own outcome (tui_info(), err_report()). done(ctx),
+ * when given, runs once at the end, whatever the answers were.
+ */
+void tui_save_as(const char *label, const char *init,
+                 int (*write)(void *ctx, const char *path, bool force), void (*done)(void *ctx),
+                 void *ctx);
 /* Puts the terminal cursor at (y, x) of the body after this draw (forms). */
 void tui_cursor(int y, int x);
 

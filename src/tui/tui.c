@@ -266,6 +266,56 @@ void tui_ask(const char *question, void (*done)(void *ctx, bool yes), void *ctx)
 	msg.text[0] = '\0';
 }
 
+/* A file being named and written (tui_save_as()). */
+struct save_as {
+	int (*write)(void *ctx, const char *path, bool force);
+	void (*done)(void *ctx);
+	void *ctx;
+	char *path;
+};
+
+static void save_as_end(struct save_as *s)
+{
+	if (s->done)
+		s->done(s->ctx);
+	free(s->path);
+	free(s);
+}
+
+static void save_as_replace(void *ctx, bool yes)
+{
+	struct save_as *s = ctx;
+	if (yes)
+		s->write(s->ctx, s->path, true);
+	else
+		tui_info(_("Not written: %s was kept."), s->path);
+	save_as_end(s);
+}
+
+static void save_as_named(void *ctx, const char *path)
+{
+	struct save_as *s = ctx;
+	if (path && *path) {
+		s->path = xstrdup(path);
+		if (s->write(s->ctx, path, false) == RD_EXISTS) {
+			char *q = xasprintf(_("%s exists. Replace it?"), path);
+			tui_ask(q, save_as_replace, s);
+			free(q);
+			return;
+		}
+	}
+	save_as_end(s);
+}
+
+void tui_save_as(const char *label, const char *init,
+                 int (*write)(void *ctx, const char *path, bool force), void (*done)(void *ctx),
+                 void *ctx)
+{
+	struct save_as *s = xcalloc(1, sizeof *s);
+	*s = (struct save_as){write, done, ctx, NULL};
+	tui_prompt(label, init, save_as_named, NULL, s);
+}
+
 int tui_typeahead_tick(void *ctx)
 {
 	(void)ctx;

@@ -35,6 +35,36 @@ check "  the total row shows the CLI's $deputies deputies and $points points who
 screen >"$T/s"
 check "  no figure is cut short" sh -c '! grep -q "…" "$1"' - "$T/s"
 check "  no line wider than 80 columns" test "$(LC_ALL=C.UTF-8 wc -L <"$T/s")" -le 80
+# W: the points' own workbook of the year shown (renda report points), every deputy ranked.
+keys W
+check "W asks for the year's workbook of duty points" wait_for "将工作簿写入文件： points-2025.xlsx"
+keys C-u
+typing "$T/p.xlsx"
+keys Enter
+check "  written: the CLI's $deputies deputies ranked" wait_for "已写入 $T/p.xlsx：$deputies 位代表参加排名"
+check "  its ranking sheet has a row for each of them" /usr/bin/python3 -c '
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["排名"]
+codes = [r[2] for r in ws.iter_rows(values_only=True) if r and isinstance(r[0], int)]
+assert len(codes) == int(sys.argv[2]), (len(codes), sys.argv[2])
+' "$T/p.xlsx" "$deputies"
+# The ranking screen's own W; the same file again, replaced when the clerk says yes.
+keys q
+wait_for "本年度排名" >/dev/null
+keys 1
+check "the year's ranking" wait_for "W 工作簿"
+keys W
+check "the ranking's W asks for its file" wait_for "将排名写成工作簿，保存为： 履职积分排名.xlsx"
+keys C-u
+typing "$T/p.xlsx"
+keys Enter
+check "  an existing file: the clerk is asked" wait_for "已存在。要替换它吗"
+echo spoilt >"$T/p.xlsx"
+keys y
+check "  yes: written again" wait_for "已写入 $T/p.xlsx。"
+check "  a workbook once more" /usr/bin/python3 -c '
+import sys, openpyxl
+openpyxl.load_workbook(sys.argv[1])' "$T/p.xlsx"
 keys q q Q
 wait_dead 3 >/dev/null
 done_testing

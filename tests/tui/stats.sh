@@ -105,6 +105,45 @@ check "  the count is the CLI's" test "$(screen_total 件数)" = "$(cli_total co
 for i in $(seq 1 30); do keys Right; done
 check "  no satisfied share yet: a dash" wait_for "答复天数"
 check "  the satisfied share as of then is none" test "$(screen_total 满意占比)" = "-"
+# W writes the module's workbook of what the screen counts (renda report cases for its
+# year), asking for the file; the same file again is replaced only when the clerk says so.
+check "the key line offers the workbook" contains_screen "W 工作簿"
+keys W
+check "W asks for the year's workbook of voter issues, under its own name" \
+	wait_for "将工作簿写入文件： cases-2026.xlsx"
+keys C-u
+typing "$T/w.xlsx"
+keys Enter
+check "  written, the clerk told how many cases" wait_for "已写入 $T/w.xlsx：2 件"
+check "  the workbook holds the two cases, as renda report counts them" $PY -c '
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+fig = {r[0]: r[1] for r in wb["概况"].iter_rows(values_only=True) if r and r[0]}
+assert fig["件数"] == 2, fig.get("件数")
+cells = [v for r in wb["民情事项明细"].iter_rows(values_only=True) for v in r if v]
+assert "路灯不亮" in cells and "井盖缺失" in cells, "titles"
+' "$T/w.xlsx"
+sum=$(sha256sum <"$T/w.xlsx")
+keys W
+wait_for "将工作簿写入文件" >/dev/null
+keys C-u
+typing "$T/w.xlsx"
+keys Enter
+check "the same file again: the clerk is asked" wait_for "已存在。要替换它吗"
+keys n
+check "  no: kept" wait_for "没有写入：$T/w.xlsx 保持原样。"
+check "  the file as it was" test "$(sha256sum <"$T/w.xlsx")" = "$sum"
+# The statistics of activities have no workbook of their own: W is neither offered nor taken.
+keys q q
+wait_for "主菜单" >/dev/null
+keys 8
+wait_for "全部活动" >/dev/null
+keys 4
+check "the statistics of activities" wait_for "条形图"
+check "  offer no workbook" lacks_screen "W 工作簿"
+keys W
+sleep 0.3
+check "  and W asks for none" lacks_screen "将工作簿写入文件"
 keys q q Q
 wait_dead 3 >/dev/null
 done_testing
