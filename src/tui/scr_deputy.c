@@ -389,8 +389,9 @@ static void import_answer(void *ctx, const char *path)
 }
 
 /* Writes the roster in scope to path; RD_EXISTS when it exists and force is not set. */
-static int export_to(const char *path, bool force)
+static int export_to(void *ctx, const char *path, bool force)
 {
+	(void)ctx;
 	long n = 0;
 	struct deputy_filter all = {0};
 	struct roster_opts o = {.format = roster_format_of(path), .force = force};
@@ -402,28 +403,6 @@ static int export_to(const char *path, bool force)
 	else if (rc != RD_EXISTS)
 		err_report();
 	return rc;
-}
-
-static void export_replace(void *ctx, bool yes)
-{
-	char *path = ctx;
-	if (yes)
-		export_to(path, true);
-	else
-		tui_info(_("Not exported: %s was kept."), path);
-	free(path);
-}
-
-static void export_answer(void *ctx, const char *path)
-{
-	(void)ctx;
-	if (!path || !*path)
-		return;
-	if (export_to(path, false) == RD_EXISTS) {
-		char *q = xasprintf(_("%s exists. Replace it?"), path);
-		tui_ask(q, export_replace, xstrdup(path));
-		free(q);
-	}
 }
 
 /* ---- the QR code --------------------------------------------------------- */
@@ -898,8 +877,8 @@ static int roster_key(struct scr *s, enum action a, int kind, wint_t ch)
 		tui_prompt(_("Import a CSV or XLSX file:"), "", import_answer, NULL, NULL);
 		break;
 	case ACT_DEPUTY_EXPORT:
-		tui_prompt(_("Save the roster as (.xlsx or .csv):"), _("deputies.xlsx"),
-		           export_answer, NULL, NULL);
+		tui_save_as(_("Save the roster as (.xlsx or .csv):"), _("deputies.xlsx"), export_to,
+		            NULL, NULL);
 		break;
 	case ACT_DEPUTY_LEAVE:
 		if (row || lw_marked(r->lw, &(const int64_t *){NULL}))

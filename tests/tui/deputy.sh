@@ -229,6 +229,14 @@ typing "$T/roster.csv"
 keys Enter
 check "or as CSV" wait_for "Exported 3 deputies to $T/roster.csv."
 check "with every deputy" test "$(grep -c , "$T/roster.csv")" = 4
+sum=$(sha256sum <"$T/roster.csv")
+keys E C-u
+typing "$T/roster.csv"
+keys Enter
+check "the same file again: asked before it is replaced" wait_for "roster.csv exists. Replace it?"
+keys n
+check "  no: kept" wait_for "Not written: $T/roster.csv was kept."
+check "  byte for byte" test "$(sha256sum <"$T/roster.csv")" = "$sum"
 
 # Leaving office for marked deputies: those who left already keep their day.
 keys f C-u Enter
