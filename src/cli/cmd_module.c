@@ -317,21 +317,35 @@ int cli_module_act(struct cli_ctx *ctx, const struct module *m, const char *ref,
 	if (m->model->find(ctx->db, &ctx->sc, ref, &id) ||
 	    flow_act(ctx->db, &ctx->sc, m->flow, id, action, a))
 		return cli_fail();
-	struct tbl t;
-	if (m->model->record(ctx->db, &ctx->sc, id, &t)) {
+	/* The state and number the step left: through the workflow's own read where it gives
+	   the number (one short statement), else from the whole record. */
+	char *state = NULL, *number = NULL;
+	if (m->flow->number_of) {
+		struct flow_item it;
+		if (!m->flow->read(ctx->db, &ctx->sc, id, &it)) {
+			state = xstrdup(it.state);
+			number = m->flow->number_of(&it);
+		}
+		m->flow->release(&it);
+	} else {
+		struct tbl t;
+		if (!m->model->record(ctx->db, &ctx->sc, id, &t)) {
+			state = xstrdup(tbl_get(&t, 0, "state"));
+			number = xstrdup(tbl_get(&t, 0, m->model->number_key));
+			tbl_free(&t);
+		}
+	}
+	action = vocab_out("action", action);
+	if (!state) {
 		/* A unit that returned the record no longer sees it. */
 		err_clear();
-		printf(_("%s: %s\n"), ref, vocab_out("action", action));
-		return EXIT_OK;
-	}
-	const char *state = vocab_out("state", tbl_get(&t, 0, "state")),
-	           *number = tbl_get(&t, 0, m->model->number_key);
-	action = vocab_out("action", action);
-	if (*number && strcmp(number, ref))
-		printf(_("%s: %s, now %s (%s)\n"), ref, action, state, number);
+		printf(_("%s: %s\n"), ref, action);
+	} else if (*number && strcmp(number, ref))
+		printf(_("%s: %s, now %s (%s)\n"), ref, action, vocab_out("state", state), number);
 	else
-		printf(_("%s: %s, now %s\n"), ref, action, state);
-	tbl_free(&t);
+		printf(_("%s: %s, now %s\n"), ref, action, vocab_out("state", state));
+	free(state);
+	free(number);
 	return EXIT_OK;
 }
 

@@ -113,6 +113,8 @@ as_role admin
 at 2026-03-11T09:00:00+08:00
 as_role unit 平湖市教育局
 check "a return within the window" run 0 "$RENDA" case act 4 return --text 属于交通管理，请改派公安局。
+check "  the step said, and no state: the unit no longer sees the case" \
+	sh -c 'grep -q "^4: " "$1" && ! grep -q "now" "$1"' - "$T/out"
 check "the unit no longer sees it" run 1 "$RENDA" case show 4
 as_role admin
 check "back to the office, unassigned" test "$(fields 4 state lead_unit)" = "forwarded|"

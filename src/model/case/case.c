@@ -107,6 +107,12 @@ static char *case_name(const struct flow_item *it)
 	return xasprintf(_("case %s"), c && c->number ? c->number : "?");
 }
 
+static char *case_number(const struct flow_item *it)
+{
+	const struct crow *c = it->own;
+	return xstrdup(c && c->number ? c->number : "");
+}
+
 int case_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id)
 {
 	int rc = mod_find(db, sc,
@@ -246,6 +252,7 @@ const struct wf_def case_flow = {
     .release = crow_release,
     .actor = case_actor,
     .name_of = case_name,
+    .number_of = case_number,
 };
 
 /* ---- full-text indexes ------------------------------------------------- */

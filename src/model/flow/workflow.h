@@ -146,6 +146,9 @@ struct wf_def {
 	int (*actor)(struct flow_ctx *c);
 	/* Optional: the item's name in messages ("case 2026-000123"); a new string. */
 	char *(*name_of)(const struct flow_item *it);
+	/* Optional: its number as its record shows it ("2026-000123"), read by read() with
+	   the rest; a new string. Without it, what a step reports reads the whole record. */
+	char *(*number_of)(const struct flow_item *it);
 };
 
 /* True when word is one of the '|'-separated words of list. */
