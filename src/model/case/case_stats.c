@@ -1130,8 +1130,10 @@ static void names_free(struct names *nm)
 /*
  * The same period of the previous year, by category, for the detail's comparison: a
  * walk of its own, counted on a second thread with a connection of its own where a
- * second processor can run it while the detail is read (it reads as it did before the
- * detail began: a write committed between the two may show in one and not the other).
+ * second processor can run it while the detail is read. The two connections read the
+ * same state of the database when no change came in between: every change writes an
+ * audit row, so each notes the last audit row it sees (mark, seen); when they differ the
+ * count is made again on the detail's connection, in the detail's read transaction.
  */
 struct prev_count {
 	struct walk w;
@@ -1140,8 +1142,25 @@ struct prev_count {
 	pthread_t tid;
 	bool running; /* the thread is started and not yet joined */
 	int rc;
-	char err[1024]; /* the thread's message (messages are kept per thread) */
+	int64_t mark, seen; /* the last audit row the detail's and the thread's reads see */
+	char err[1024];     /* the thread's message (messages are kept per thread) */
 };
+
+/* The last audit row the read of db sees (a statement of its own: no cache shared between
+   threads). */
+static int last_audit(sqlite3 *db, int64_t *out)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT coalesce(max(id), 0) FROM audit", "");
+	if (!st)
+		return RD_FAIL;
+	int rc = RD_OK;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else
+		rc = db_fail(db, _("case detail"));
+	sqlite3_finalize(st);
+	return rc;
+}
 
 struct case_detail {
 	struct walk w;
@@ -1168,7 +1187,13 @@ static const char *label_of(const struct word *w, const char *const *labels, con
 static void *prev_count_run(void *arg)
 {
 	struct prev_count *p = arg;
-	p->rc = count_grouped(&p->w, p->from, p->to, CASE_BY_CATEGORY);
+	/* One read transaction: the count's two statements and the mark see one state. */
+	p->rc = stat_begin(p->own);
+	if (!p->rc)
+		p->rc = last_audit(p->own, &p->seen);
+	if (!p->rc)
+		p->rc = count_grouped(&p->w, p->from, p->to, CASE_BY_CATEGORY);
+	stat_end(p->own);
 	if (p->rc)
 		snprintf(p->err, sizeof p->err, "%s", err_msg());
 	return NULL;
@@ -1188,7 +1213,7 @@ static int prev_count_start(struct prev_count *p, const struct walk *w,
 	snprintf(p->from, sizeof p->from, "%04d", prev->year % 10000);
 	period_end(p->to, prev->year, prev->until_md);
 	if (sysconf(_SC_NPROCESSORS_ONLN) > 1 && *db_path(w->db) &&
-	    !db_open(db_path(w->db), &p->own)) {
+	    !last_audit(w->db, &p->mark) && !db_open(db_path(w->db), &p->own)) {
 		p->w.db = p->own;
 		if (!pthread_create(&p->tid, NULL, prev_count_run, p)) {
 			p->running = true;
@@ -1214,6 +1239,13 @@ static int prev_count_join(struct prev_count *p, sqlite3 *db)
 	if (p->own) {
 		db_close(p->own);
 		p->own = NULL;
+		/* A change came in between: counted again as the detail reads the database. */
+		if (!p->rc && p->seen != p->mark) {
+			acc_free(&p->w.acc);
+			p->w.acc = (struct acc){.mask = 1u << CASE_BY_CATEGORY};
+			p->w.db = db;
+			p->rc = count_grouped(&p->w, p->from, p->to, CASE_BY_CATEGORY);
+		}
 	}
 	p->w.db = db; /* the names of the categories, for its table */
 	return p->rc;
