@@ -146,10 +146,10 @@ check "and the last one ends in X too" test "$(fix_id 33010219800101019)" = 3301
 dbw=$("$RENDA" ref list office | awk -F '\t' '$2 == "DBW" { print $1 }')
 "$RENDA" ref edit office "$dbw" --name 代表与选举任免工作委员会 >/dev/null
 # (and without what later migrations added: the indexes and tallies of voter issues, the
-# duty tables, the marks of the points kept)
+# duty tables, the marks of the points kept and their views of schema 26)
 q "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger' AND
 	name LIKE 'points_stale_%'" | sqlite3 "$RENDA_DB"
-q "DROP TABLE points_total; DROP TABLE points_stale; DROP TABLE tx_number;
+q "DROP VIEW stale_item; DROP VIEW stale_deputy; DROP TABLE points_total; DROP TABLE points_stale; DROP TABLE tx_number;
 	DELETE FROM sqlite_stat1 WHERE idx = 'wf_event_points'"
 q "DROP TABLE ethnicity; DROP INDEX wf_clock_due; DROP TRIGGER vcase_tally_answered;
 	DROP TRIGGER vcase_tally_inserted; DROP TRIGGER vcase_tally_removed; DROP TABLE vcase_tally;
