@@ -149,14 +149,15 @@ dbw=$("$RENDA" ref list office | awk -F '\t' '$2 == "DBW" { print $1 }')
 # duty tables, the marks of the points kept and their views of schema 26)
 q "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger' AND
 	name LIKE 'points_stale_%'" | sqlite3 "$RENDA_DB"
-q "DROP VIEW stale_item; DROP VIEW stale_deputy; DROP TABLE points_total; DROP TABLE points_stale; DROP TABLE tx_number;
-	DELETE FROM sqlite_stat1 WHERE idx = 'wf_event_points'"
-q "DROP TABLE ethnicity; DROP INDEX wf_clock_due; DROP TRIGGER vcase_tally_answered;
+q "DROP VIEW stale_item; DROP VIEW stale_deputy; DROP TABLE points_total; DROP TABLE points_stale;
+	DROP TABLE tx_number; DELETE FROM sqlite_stat1 WHERE idx = 'wf_event_points'"
+check "a database as schema 9 left it, made from this one" q "DROP TABLE ethnicity; DROP INDEX wf_clock_due; DROP TRIGGER vcase_tally_answered;
 	DROP TRIGGER vcase_tally_inserted; DROP TRIGGER vcase_tally_removed; DROP TABLE vcase_tally;
 	DROP INDEX vcase_stat; CREATE INDEX vcase_submitted ON vcase (submitted_at);
 	DROP TABLE activity_attendance; DROP TABLE activity_signup;
 	DROP TABLE activity; DROP TABLE points_correction; DROP TABLE points_rule;
 	DROP TABLE points_version; ALTER TABLE deputy DROP COLUMN joined_date; PRAGMA user_version = 9"
+check "  at schema 9" test "$(q 'PRAGMA user_version')" = 9
 check "a database of schema 9 (before the roster's migration) is migrated on open" run 0 "$RENDA" deputy list
 check "to schema 10" test "$(q 'PRAGMA user_version')" -ge 10
 check "the city office is named 代选工委" test "$(q "SELECT name FROM office WHERE code = 'DBW'")" = 代表与选举任免工作委员会（代选工委）
