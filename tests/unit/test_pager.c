@@ -307,6 +307,104 @@ static void test_cases(sqlite3 *db)
 	ok(listing_cases(db, &sc, &nocat, &p) == RD_INVALID, "so is an unknown category");
 }
 
+/* The ids of LIKE's matches of text in the list's order, counted into *n (caller frees). */
+static int64_t *like_ids(sqlite3 *db, const char *text, int *n)
+{
+	int64_t *ids = NULL;
+	size_t k = 0;
+	char *like = xasprintf("%%%s%%", text);
+	db_ints(db, &ids, &k,
+	        "SELECT id FROM vcase WHERE title LIKE ?1 OR content LIKE ?1 OR reply LIKE ?1 "
+	        "ORDER BY submitted_at DESC, id DESC",
+	        "t", like);
+	free(like);
+	*n = (int)k;
+	return ids;
+}
+
+/* The pages of a search (fetched as walk() does) against LIKE's order; how the first was read. */
+static bool search_pages(sqlite3 *db, const char *text, int page, enum pager_narrowed *first)
+{
+	struct scope sc;
+	scope_system(&sc);
+	struct filter f = {0};
+	filter_set(&f, "search", text);
+	struct pager *p;
+	if (listing_cases(db, &sc, &f, &p))
+		return false;
+	struct pager_row *rows;
+	int got;
+	pager_fetch(p, PAGER_FIRST, NULL, page, &rows, &got);
+	*first = pager_narrowed(p);
+	pager_rows_free(rows, got, pager_def(p)->ncols);
+	int n, k;
+	int64_t *paged = walk(p, page, &n, false), *truth = like_ids(db, text, &k);
+	bool same = n == k && n > 0 && !memcmp(paged, truth, sizeof *paged * (size_t)n);
+	if (!same)
+		printf("#   search %s: %d paged, %d by LIKE\n", text, n, k);
+	free(paged);
+	free(truth);
+	pager_free(p);
+	return same;
+}
+
+/*
+ * A search that finds many cases (2,000 or more) reads its first pages among its newest
+ * matches (pager_narrow()), and keeps them only when they are the whole list's pages:
+ * the ids of a case and its time of submission need not go together.
+ */
+static void test_search_narrowed(sqlite3 *db)
+{
+	int rc =
+	    db_exec(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
+	                "3000) INSERT INTO vcase (id, number, submitted_at, channel, deputy_id, "
+	                "town_id, category_id, title, content, state, updated_at) SELECT 1000 + i, "
+	                "printf('2027-%06d', i), strftime('%Y-%m-%dT%H:%M:00+08:00', '2026-06-01', "
+	                "'+' || i || ' hours'), 'qr', 1, 1, (SELECT min(id) FROM category), CASE "
+	                "WHEN i % 4 THEN '东路灯不亮' ELSE '河道垃圾' END, CASE WHEN i % 7 = 0 "
+	                "THEN '路边的灯' ELSE '内容' END, 'assigned', '' FROM n");
+	ok(rc == RD_OK && case_reindex(db) == RD_OK, "3,000 more cases, the newest, newer as their ids grow");
+	enum pager_narrowed how;
+	ok(search_pages(db, "路灯", 50, &how),
+	   "a search of 路灯 finding over 2,000: every page as LIKE's");
+	is_int(how, PAGER_NARROWED, "  its first page read among the newest matches");
+	ok(search_pages(db, "灯不亮", 20, &how), "灯不亮 (the trigram index) too");
+	is_int(how, PAGER_NARROWED, "  read so");
+	ok(search_pages(db, "路灯", 3000, &how), "  and a page longer than the newest matches");
+	is_int(how, PAGER_NARROW_MISSED, "  read again among them all");
+	/* An early case given the newest time: the newest matches miss it. */
+	db_exec(db, "UPDATE vcase SET submitted_at = '2026-12-31T09:00:00+08:00' WHERE id = 1005");
+	ok(search_pages(db, "路灯", 50, &how), "an early case received last comes first");
+	is_int(how, PAGER_NARROW_MISSED, "  the page of the newest matches was read again");
+	/* One received last that the search does not find: the check cannot tell, reads again. */
+	db_exec(db, "UPDATE vcase SET submitted_at = '2026-06-01T05:00:00+08:00' WHERE id = 1005;"
+	            "UPDATE vcase SET submitted_at = '2026-12-31T09:00:00+08:00' WHERE id = 1004");
+	ok(search_pages(db, "路灯", 50, &how), "one that is not found received last");
+	is_int(how, PAGER_NARROW_MISSED, "  read again too");
+	db_exec(db, "UPDATE vcase SET submitted_at = '2026-06-01T04:00:00+08:00' WHERE id = 1004");
+	ok(search_pages(db, "路灯", 50, &how), "their times put back");
+	is_int(how, PAGER_NARROWED, "  read among the newest again");
+	/* A count, and an order other than the list's own, read every match. */
+	struct scope sc;
+	scope_system(&sc);
+	struct filter f = {0};
+	filter_set(&f, "search", "路灯");
+	struct pager *p;
+	listing_cases(db, &sc, &f, &p);
+	int64_t c = 0;
+	int k;
+	free(like_ids(db, "路灯", &k));
+	pager_count(p, 0, &c);
+	is_int(c, k, "the search's count is LIKE's");
+	pager_sort(p, pager_col_index(pager_def(p), "number"), true);
+	struct pager_row *rows;
+	int got;
+	pager_fetch(p, PAGER_FIRST, NULL, 50, &rows, &got);
+	ok(got == 50 && pager_narrowed(p) == PAGER_WHOLE, "by number: read among every match");
+	pager_rows_free(rows, got, pager_def(p)->ncols);
+	pager_free(p);
+}
+
 static void test_changes(sqlite3 *db)
 {
 	struct listing_change *c;
@@ -336,6 +434,7 @@ int main(void)
 		test_changes(db);
 		test_users(db);
 		test_cases(db);
+		test_search_narrowed(db);
 		db_close(db);
 	}
 	listing_free_all();

@@ -150,6 +150,8 @@ static void where_among(struct pager *p, const char *cond, const char *fmt, cons
 /* A search whose FTS query finds fewer cases than this reads them one by one. */
 #define SEARCH_FEW 2000
 #define SEARCH_FEW_S "2000"
+/* A search that finds more reads its first pages among this many of its newest first. */
+#define SEARCH_NEWEST 250
 
 /*
  * Keeps the cases whose title, content or reply holds text (what LIKE '%text%' finds).
@@ -165,28 +167,39 @@ static int where_search(sqlite3 *db, struct pager *p, const char *text)
 	char *match;
 	int kind = case_search_query(text, &match);
 	const char *index = CASE_SEARCH_TRI(kind) ? "vcase_fts" : "vcase_chars";
+	/* The matches counted up to SEARCH_FEW, newest first, noting the SEARCH_NEWEST-th: many
+	   (SEARCH_FEW or more), and the first pages are read among the newest SEARCH_NEWEST
+	   first (the pager keeps such a page when it is the whole list's: pager_narrow()). */
 	char sql[160];
 	snprintf(sql, sizeof sql,
-	         "SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s MATCH ? LIMIT %d)", index, index,
+	         "SELECT rowid FROM %s WHERE %s MATCH ? ORDER BY rowid DESC LIMIT %d", index, index,
 	         SEARCH_FEW);
-	int64_t found = 0;
-	int rc = db_int(db, &found, sql, "t", match);
+	sqlite3_stmt *st = db_prepare(db, sql, "t", match);
+	int64_t found = 0, lo = 0;
+	int src = SQLITE_DONE;
+	while (st && (src = sqlite3_step(st)) == SQLITE_ROW)
+		if (++found == SEARCH_NEWEST)
+			lo = sqlite3_column_int64(st, 0);
+	int rc = !st ? RD_FAIL : src == SQLITE_DONE ? RD_OK : db_fail(db, _("read"));
+	sqlite3_finalize(st);
 	if (rc) {
 		free(match);
 		return rc;
 	}
-	char *cond = xasprintf("v.id IN (SELECT rowid FROM %s WHERE %s MATCH ?)%s", index, index,
+	bool many = found >= SEARCH_FEW;
+	char *cond = xasprintf("v.id IN (SELECT rowid FROM %s WHERE %s MATCH ?%s)%s", index, index,
+	                       many ? " AND rowid >= ?" : "",
 	                       CASE_SEARCH_CHECK(kind)
 	                           ? " AND (v.title LIKE ? ESCAPE '\\' OR v.content LIKE ? "
 	                             "ESCAPE '\\' OR v.reply LIKE ? ESCAPE '\\')"
 	                           : "");
-	char *fetch = found < SEARCH_FEW ? xstrdup(cond) : xasprintf("+%s", cond);
-	if (CASE_SEARCH_CHECK(kind)) {
-		char *like = pager_like_pattern(text);
-		pager_where_split(p, fetch, cond, "tttt", match, like, like, like);
-		free(like);
-	} else
-		pager_where_split(p, fetch, cond, "t", match);
+	char *fetch = many ? xasprintf("+%s", cond) : xstrdup(cond);
+	const char *fmt = CASE_SEARCH_CHECK(kind) ? (many ? "tnttt" : "tttt") : many ? "tn" : "t";
+	char *like = pager_like_pattern(text);
+	pager_where_split(p, fetch, cond, fmt, match, like, like, like);
+	free(like);
+	if (many)
+		pager_narrow(p, lo);
 	free(fetch);
 	free(cond);
 	free(match);

@@ -35,6 +35,9 @@ struct pager {
 	char *filter; /* as typed, "" when none */
 	char **words; /* the filter's words, as LIKE patterns */
 	int nwords;
+	int narrow;              /* the bind of format 'n' (1-based), 0 when none */
+	int64_t narrow_lo;       /* its value in a narrowed read (pager_narrow()) */
+	enum pager_narrowed how; /* how the last page was read */
 };
 
 struct pager *pager_new(sqlite3 *db, const struct pager_def *def)
@@ -102,6 +105,12 @@ static void where_v(struct pager *p, const char *sql, const char *fmt, va_list a
 		case 't':
 			b->type = 't';
 			b->t = xstrdup(va_arg(ap, const char *));
+			break;
+		case 'n': /* the narrowing bound: 0 (every row) but in a narrowed read */
+			if (p->narrow)
+				fatal("pager_where: a second narrowing bound in %s", sql);
+			b->type = 'i';
+			p->narrow = p->nbinds;
 			break;
 		default: fatal("pager_where: bad bind format in %s", fmt);
 		}
@@ -398,13 +407,10 @@ static int collect(struct pager *p, sqlite3_stmt *st, int n, bool reverse, struc
 	return RD_OK;
 }
 
-int pager_fetch(struct pager *p, enum pager_from from, const struct pager_key *key, int n,
-                struct pager_row **rows, int *nrows)
+/* Reads up to n rows in list order (pager_fetch(), with the binds as they stand). */
+static int fetch_once(struct pager *p, enum pager_from from, const struct pager_key *key, int n,
+                      struct pager_row **rows, int *nrows)
 {
-	*rows = NULL;
-	*nrows = 0;
-	if (n <= 0)
-		return RD_OK;
 	/*
 	 * The page's ids first, then their columns: when SQLite has to sort the rows (a
 	 * search's few matches, a filter no index follows), it sorts ids and sort values,
@@ -433,6 +439,79 @@ int pager_fetch(struct pager *p, enum pager_from from, const struct pager_key *k
 	if (!st)
 		return RD_FAIL;
 	return collect(p, st, n, back, rows, nrows);
+}
+
+void pager_narrow(struct pager *p, int64_t lo)
+{
+	p->narrow_lo = lo;
+}
+
+enum pager_narrowed pager_narrowed(const struct pager *p)
+{
+	return p->how;
+}
+
+/*
+ * Whether a page read among the rows the narrowing bound keeps (ids from lo up) is the
+ * whole list's page: it is full, and no row of the list's table with a lower id sorts
+ * before its last row (any row, whatever the conditions: the check reads the order's
+ * index from the last row up, among the rows the page was read from).
+ */
+static int narrowed_whole(struct pager *p, const struct pager_row *rows, int nrows, int n,
+                          bool *whole)
+{
+	*whole = false;
+	if (nrows < n)
+		return RD_OK;
+	struct sbuf sql = SBUF_INIT;
+	sbuf_printf(&sql, "SELECT count(*) FROM (SELECT 1 FROM %s WHERE ", p->def->from);
+	put_sort(p, &sql);
+	sbuf_printf(&sql, " > ?1 AND +%s < ?2 LIMIT 1)", p->def->id);
+	sqlite3_stmt *st = db_prepare(p->db, sbuf_str(&sql), "");
+	sbuf_free(&sql);
+	if (!st)
+		return RD_FAIL;
+	sqlite3_bind_value(st, 1, rows[nrows - 1].key->v);
+	sqlite3_bind_int64(st, 2, p->narrow_lo);
+	int rc = sqlite3_step(st) == SQLITE_ROW ? RD_OK : db_fail(p->db, p->def->name);
+	*whole = !rc && sqlite3_column_int64(st, 0) == 0;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int pager_fetch(struct pager *p, enum pager_from from, const struct pager_key *key, int n,
+                struct pager_row **rows, int *nrows)
+{
+	*rows = NULL;
+	*nrows = 0;
+	p->how = PAGER_WHOLE;
+	if (n <= 0)
+		return RD_OK;
+	/*
+	 * A long list in its own order, newest first, with a narrowing bound: the page is read
+	 * first among the rows from lo up (a search's newest matches, not the thousands it
+	 * finds), and kept when it is the whole list's page; else read again among them all.
+	 */
+	if (p->narrow && p->narrow_lo > 0 && (from == PAGER_FIRST || from == PAGER_AFTER) &&
+	    p->sort == p->def->sort && p->desc && p->def->desc && !by_id(p)) {
+		p->binds[p->narrow - 1].i = p->narrow_lo;
+		int rc = fetch_once(p, from, key, n, rows, nrows);
+		p->binds[p->narrow - 1].i = 0;
+		bool whole = false;
+		if (!rc)
+			rc = narrowed_whole(p, *rows, *nrows, n, &whole);
+		if (!rc && whole) {
+			p->how = PAGER_NARROWED;
+			return RD_OK;
+		}
+		pager_rows_free(*rows, *nrows, p->def->ncols);
+		*rows = NULL;
+		*nrows = 0;
+		if (rc)
+			return rc;
+		p->how = PAGER_NARROW_MISSED;
+	}
+	return fetch_once(p, from, key, n, rows, nrows);
 }
 
 int pager_find(struct pager *p, const char *text, const struct pager_key *key, bool forward,

@@ -74,9 +74,30 @@ const struct pager_def *pager_def(const struct pager *p);
 /*
  * Adds a fixed condition: SQL from our code (scope rules, "records of this
  * entity") with '?' placeholders bound from fmt as db_prepare() does ('i'
- * int64_t, 'd' int, 't' text).
+ * int64_t, 'd' int, 't' text). 'n' takes no value: it is the list's narrowing
+ * bound (one at most), an id the condition keeps rows from ("... AND rowid >=
+ * ?"): 0, every row, but in pager_fetch()'s narrowed reads (pager_narrow()).
  */
 void pager_where(struct pager *p, const char *sql, const char *fmt, ...);
+
+/*
+ * The narrowing bound's value for reading the first pages of a long list in its
+ * own order, newest first (the def's sort, which an index must serve): a
+ * search's newest few hundred matches
+ * rather than the thousands it finds. pager_fetch() reads a page among the rows
+ * the bound keeps, and keeps it when it is the whole list's page (full, and no
+ * row with a lower id sorts before its last row); else it reads the page again
+ * with the bound at 0. Counting, finding and other orders read every row.
+ */
+void pager_narrow(struct pager *p, int64_t lo);
+
+/* How pager_fetch() read its last page. */
+enum pager_narrowed {
+	PAGER_WHOLE,         /* among every row */
+	PAGER_NARROWED,      /* among the rows the narrowing bound keeps: the whole list's page */
+	PAGER_NARROW_MISSED, /* read so first, not the whole list's page: read again whole */
+};
+enum pager_narrowed pager_narrowed(const struct pager *p);
 
 /*
  * Adds a scope rule written for db_prepare() (case_scope.h, suggestion_scope.h):
