@@ -363,7 +363,8 @@ static void test_search_narrowed(sqlite3 *db)
 	                "'+' || i || ' hours'), 'qr', 1, 1, (SELECT min(id) FROM category), CASE "
 	                "WHEN i % 4 THEN '东路灯不亮' ELSE '河道垃圾' END, CASE WHEN i % 7 = 0 "
 	                "THEN '路边的灯' ELSE '内容' END, 'assigned', '' FROM n");
-	ok(rc == RD_OK && case_reindex(db) == RD_OK, "3,000 more cases, the newest, newer as their ids grow");
+	ok(rc == RD_OK && case_reindex(db) == RD_OK,
+	   "3,000 more cases, the newest, newer as their ids grow");
 	enum pager_narrowed how;
 	ok(search_pages(db, "路灯", 50, &how),
 	   "a search of 路灯 finding over 2,000: every page as LIKE's");
