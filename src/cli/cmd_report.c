@@ -101,11 +101,9 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 	long rows = 0;
 	if (r->write(ctx->db, &ctx->sc, out, &q, &rows))
 		return cli_fail();
-		/* The report's own msgids, each "wrote %s: %ld <records>\n". */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	printf(P_(r->wrote, r->wrote_pl, (unsigned long)rows), out, rows);
-#pragma GCC diagnostic pop
+	char *said = report_said(r, out, rows);
+	printf("%s\n", said);
+	free(said);
 	return EXIT_OK;
 }
 

@@ -69,4 +69,8 @@ typedef int report_book_fn(void *r, sqlite3 *db, const struct scope *sc, const c
 int report_write_file(sqlite3 *db, const struct scope *sc, const char *path, bool force,
                       report_book_fn *book, void *r, long *count);
 
+/* What a report says it wrote ("wrote PATH: N cases", translated), without a newline
+   (caller frees). */
+char *report_said(const struct report_def *r, const char *path, long rows);
+
 #endif

@@ -432,13 +432,7 @@ static int st_book_write(void *ctx, const char *path, bool force)
 		err_clear();
 		tui_info(_("Cancelled: %s was not written."), path);
 	} else if (!rc) {
-		/* The report's own msgids, each "wrote %s: %ld <records>\n", without its end. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-		char *said =
-		    xasprintf(P_(b->r->wrote, b->r->wrote_pl, (unsigned long)rows), path, rows);
-#pragma GCC diagnostic pop
-		said[strcspn(said, "\n")] = '\0';
+		char *said = report_said(b->r, path, rows);
 		tui_info("%s", said);
 		free(said);
 	} else
