@@ -17,6 +17,7 @@
 
 #include "export/qr.h"
 #include "util/conf.h"
+#include "util/cpus.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/outfile.h"
@@ -375,7 +376,7 @@ int qr_write_files(const char *const *texts, const char *const *paths, size_t n,
 	atomic_init(&b.written, 0);
 	atomic_init(&b.stop, false);
 	pthread_mutex_init(&b.lock, NULL);
-	long cpus = o->threads > 0 ? o->threads : sysconf(_SC_NPROCESSORS_ONLN);
+	long cpus = o->threads > 0 ? o->threads : cpus_usable();
 	/* A thread per processor, and no more than one per 8 files. */
 	size_t nthreads = cpus < 1 ? 1 : cpus > 16 ? 16 : (size_t)cpus;
 	if (nthreads > n / 8 + 1)

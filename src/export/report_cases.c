@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "export/report_cases.h"
@@ -12,6 +11,7 @@
 #include "model/case/case_stats.h"
 #include "model/core/db.h"
 #include "util/conf.h"
+#include "util/cpus.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -211,8 +211,7 @@ static int write_detail(struct report *r, sqlite3 *db, const struct scope *sc, l
 	const char *vals[CASE_NDCOLS];
 	struct detail_out out = {r, &s, head};
 	/* A second thread only where a second processor can run it. */
-	struct rowpipe *pipe =
-	    rowpipe_start(CASE_NDCOLS, sysconf(_SC_NPROCESSORS_ONLN) > 1, detail_row, &out);
+	struct rowpipe *pipe = rowpipe_start(CASE_NDCOLS, cpus_usable() > 1, detail_row, &out);
 	lxw_row_t row = head;
 	int rc;
 	while ((rc = case_detail_next(d, vals)) == RD_OK) {

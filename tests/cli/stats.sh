@@ -478,6 +478,26 @@ check "an existing file is refused" run 1 "$RENDA" report cases --year 2026 --ou
 check "  naming it" contains "$T/err" "$T/r.xlsx"
 check "  and --force" contains "$T/err" "--force"
 check "--force replaces it" run 0 "$RENDA" report cases --year 2026 --out "$T/r.xlsx" --force
+# Confined to one processor (taskset), renda writes the workbook without its second
+# thread (the detail's rows formatted as they are read, util/cpus.c): the same cells.
+if taskset -c 0 true 2>/dev/null; then
+	check "a report on one processor" run 0 taskset -c 0 "$RENDA" report cases --year 2026 \
+		--out "$T/one.xlsx"
+	check "  the same, cell for cell, on every sheet" $PY -c '
+import sys, openpyxl
+a, b = (openpyxl.load_workbook(f) for f in sys.argv[1:3])
+assert a.sheetnames == b.sheetnames, (a.sheetnames, b.sheetnames)
+n = 0
+for name in a.sheetnames:
+    ra = list(a[name].iter_rows(values_only=True))
+    assert ra == list(b[name].iter_rows(values_only=True)), name
+    n += sum(1 for r in ra for v in r if v is not None)
+assert n > 100, n
+' "$T/r.xlsx" "$T/one.xlsx"
+else
+	skip "a report on one processor" "taskset cannot set this process's processors"
+	skip "  the same, cell for cell, on every sheet" "taskset cannot set this process's processors"
+fi
 check "no temporary file is left" test "$(ls -A "$T" | grep -c 'tmp-')" = 0
 check "--out is required" run 2 "$RENDA" report cases --year 2026
 check "a directory that does not exist fails cleanly" run 1 "$RENDA" report cases --out "$T/nodir/r.xlsx"
@@ -500,7 +520,7 @@ check "  and the states in Chinese" contains "$T/out" "合计"
 check "a report on 2 December" run 0 env RENDA_NOW=2026-12-02T10:00:00+08:00 "$RENDA" report cases --year 2026 --out "$T/d.xlsx"
 check "  2025 had 12 cases in all" test "$("$RENDA" stats cases --by category --year 2025 | awk -F'\t' '$2 == "Total" { print $3 }')" = 12
 check "  11 of them by 2 December" test "$(q "SELECT count(*) FROM vcase WHERE submitted_at >= '2025' AND submitted_at < '2025-12-02Z'")" = 11
-check "  the summary puts them beside this year's" run 0 /usr/bin/python3 -c '
+cat >"$T/prev.py" <<'EOF'
 import sys, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1])["Summary"]
 rows = list(ws.iter_rows(max_col=3, values_only=True))
@@ -510,7 +530,20 @@ fig = {r[0]: r[1:] for r in rows if r[0]}
 assert fig["Cases"] == (9, 11), fig["Cases"]
 assert fig["Closed cases"][1] == 1 and fig["Overdue cases"][1] == 8, fig
 assert fig["On-time response rate"] == (0.4, 0.1111), fig["On-time response rate"]
-' "$T/d.xlsx"
+EOF
+check "  the summary puts them beside this year's" run 0 /usr/bin/python3 "$T/prev.py" "$T/d.xlsx"
+# The same on one processor: the previous period counted on the detail's own connection
+# first, not on a second thread's.
+if taskset -c 0 true 2>/dev/null; then
+	check "the report on 2 December on one processor" run 0 env \
+		RENDA_NOW=2026-12-02T10:00:00+08:00 taskset -c 0 "$RENDA" report cases --year 2026 \
+		--out "$T/d1.xlsx"
+	check "  the same figures beside this year's" run 0 /usr/bin/python3 "$T/prev.py" \
+		"$T/d1.xlsx"
+else
+	skip "the report on 2 December on one processor" "taskset cannot set this process's processors"
+	skip "  the same figures beside this year's" "taskset cannot set this process's processors"
+fi
 
 as_role town-clerk 新埭镇
 for by in category town channel deputy unit status month; do

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "model/case/case.h"
 #include "model/case/case_scope.h"
@@ -15,6 +14,7 @@
 #include "model/core/db.h"
 #include "model/core/sqlcount.h"
 #include "model/core/user.h"
+#include "util/cpus.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -1212,7 +1212,7 @@ static int prev_count_start(struct prev_count *p, const struct walk *w,
 	p->w.acc.mask = 1u << CASE_BY_CATEGORY;
 	snprintf(p->from, sizeof p->from, "%04d", prev->year % 10000);
 	period_end(p->to, prev->year, prev->until_md);
-	if (sysconf(_SC_NPROCESSORS_ONLN) > 1 && *db_path(w->db) &&
+	if (cpus_usable() > 1 && *db_path(w->db) &&
 	    !last_audit(w->db, &p->mark) && !db_open(db_path(w->db), &p->own)) {
 		p->w.db = p->own;
 		if (!pthread_create(&p->tid, NULL, prev_count_run, p)) {
