@@ -307,26 +307,33 @@ static void test_cases(sqlite3 *db)
 	ok(listing_cases(db, &sc, &nocat, &p) == RD_INVALID, "so is an unknown category");
 }
 
-/* The ids of LIKE's matches of text in the list's order, counted into *n (caller frees). */
-static int64_t *like_ids(sqlite3 *db, const char *text, int *n)
+/* The ids of LIKE's matches of text in the list's order, in town (0: every town), counted
+   into *n (caller frees). */
+static int64_t *like_ids(sqlite3 *db, const char *text, int64_t town, int *n)
 {
 	int64_t *ids = NULL;
 	size_t k = 0;
 	char *like = xasprintf("%%%s%%", text);
 	db_ints(db, &ids, &k,
-	        "SELECT id FROM vcase WHERE title LIKE ?1 OR content LIKE ?1 OR reply LIKE ?1 "
-	        "ORDER BY submitted_at DESC, id DESC",
-	        "t", like);
+	        "SELECT id FROM vcase WHERE (title LIKE ?1 OR content LIKE ?1 OR reply LIKE ?1) "
+	        "AND ?2 IN (0, town_id) ORDER BY submitted_at DESC, id DESC",
+	        "ti", like, town);
 	free(like);
 	*n = (int)k;
 	return ids;
 }
 
-/* The pages of a search (fetched as walk() does) against LIKE's order; how the first was read. */
-static bool search_pages(sqlite3 *db, const char *text, int page, enum pager_narrowed *first)
+/* The pages of a search (fetched as walk() does) against LIKE's order, for a town's clerk
+   (town 0: the system); how the first page was read. */
+static bool search_pages(sqlite3 *db, int64_t town, const char *text, int page,
+                         enum pager_narrowed *first)
 {
 	struct scope sc;
 	scope_system(&sc);
+	if (town) {
+		sc.role = ROLE_TOWN_CLERK;
+		sc.town_id = town;
+	}
 	struct filter f = {0};
 	filter_set(&f, "search", text);
 	struct pager *p;
@@ -338,7 +345,7 @@ static bool search_pages(sqlite3 *db, const char *text, int page, enum pager_nar
 	*first = pager_narrowed(p);
 	pager_rows_free(rows, got, pager_def(p)->ncols);
 	int n, k;
-	int64_t *paged = walk(p, page, &n, false), *truth = like_ids(db, text, &k);
+	int64_t *paged = walk(p, page, &n, false), *truth = like_ids(db, text, town, &k);
 	bool same = n == k && n > 0 && !memcmp(paged, truth, sizeof *paged * (size_t)n);
 	if (!same)
 		printf("#   search %s: %d paged, %d by LIKE\n", text, n, k);
@@ -366,25 +373,31 @@ static void test_search_narrowed(sqlite3 *db)
 	ok(rc == RD_OK && case_reindex(db) == RD_OK,
 	   "3,000 more cases, the newest, newer as their ids grow");
 	enum pager_narrowed how;
-	ok(search_pages(db, "路灯", 50, &how),
+	ok(search_pages(db, 0, "路灯", 50, &how),
 	   "a search of 路灯 finding over 2,000: every page as LIKE's");
 	is_int(how, PAGER_NARROWED, "  its first page read among the newest matches");
-	ok(search_pages(db, "灯不亮", 20, &how), "灯不亮 (the trigram index) too");
+	ok(search_pages(db, 0, "灯不亮", 20, &how), "灯不亮 (the trigram index) too");
 	is_int(how, PAGER_NARROWED, "  read so");
-	ok(search_pages(db, "路灯", 3000, &how), "  and a page longer than the newest matches");
+	ok(search_pages(db, 0, "路灯", 3000, &how), "  and a page longer than the newest matches");
 	is_int(how, PAGER_NARROW_MISSED, "  read again among them all");
 	/* An early case given the newest time: the newest matches miss it. */
 	db_exec(db, "UPDATE vcase SET submitted_at = '2026-12-31T09:00:00+08:00' WHERE id = 1005");
-	ok(search_pages(db, "路灯", 50, &how), "an early case received last comes first");
+	ok(search_pages(db, 0, "路灯", 50, &how), "an early case received last comes first");
 	is_int(how, PAGER_NARROW_MISSED, "  the page of the newest matches was read again");
 	/* One received last that the search does not find: the check cannot tell, reads again. */
 	db_exec(db, "UPDATE vcase SET submitted_at = '2026-06-01T05:00:00+08:00' WHERE id = 1005;"
 	            "UPDATE vcase SET submitted_at = '2026-12-31T09:00:00+08:00' WHERE id = 1004");
-	ok(search_pages(db, "路灯", 50, &how), "one that is not found received last");
+	ok(search_pages(db, 0, "路灯", 50, &how), "one that is not found received last");
 	is_int(how, PAGER_NARROW_MISSED, "  read again too");
 	db_exec(db, "UPDATE vcase SET submitted_at = '2026-06-01T04:00:00+08:00' WHERE id = 1004");
-	ok(search_pages(db, "路灯", 50, &how), "their times put back");
+	ok(search_pages(db, 0, "路灯", 50, &how), "their times put back");
 	is_int(how, PAGER_NARROWED, "  read among the newest again");
+	/* A town's clerk: the scope is one more condition, the newest matches are the town's
+	   or not. The 3,000 are all of the first town; the second has 50 of the 300 before. */
+	ok(search_pages(db, 1, "路灯", 50, &how), "the first town's clerk, every page as LIKE's");
+	is_int(how, PAGER_NARROWED, "  read among the newest matches");
+	ok(search_pages(db, 2, "路灯", 20, &how), "the second town's clerk, every page as LIKE's");
+	is_int(how, PAGER_NARROW_MISSED, "  none of the newest is the town's: read again");
 	/* A count, and an order other than the list's own, read every match. */
 	struct scope sc;
 	scope_system(&sc);
@@ -394,7 +407,7 @@ static void test_search_narrowed(sqlite3 *db)
 	listing_cases(db, &sc, &f, &p);
 	int64_t c = 0;
 	int k;
-	free(like_ids(db, "路灯", &k));
+	free(like_ids(db, "路灯", 0, &k));
 	pager_count(p, 0, &c);
 	is_int(c, k, "the search's count is LIKE's");
 	pager_sort(p, pager_col_index(pager_def(p), "number"), true);

@@ -82,12 +82,12 @@ void pager_where(struct pager *p, const char *sql, const char *fmt, ...);
 
 /*
  * The narrowing bound's value for reading the first pages of a long list in its
- * own order, newest first (the def's sort, which an index must serve): a
- * search's newest few hundred matches
- * rather than the thousands it finds. pager_fetch() reads a page among the rows
- * the bound keeps, and keeps it when it is the whole list's page (full, and no
- * row with a lower id sorts before its last row); else it reads the page again
- * with the bound at 0. Counting, finding and other orders read every row.
+ * own order, newest first (the def's sort, which an index must serve): a search's
+ * newest few hundred matches rather than the thousands it finds. pager_fetch()
+ * reads a page among the rows the bound keeps, and keeps it when it is the whole
+ * list's page (full, and no row with a lower id sorts before its last row); else
+ * it reads the page again with the bound at 0. Counting, finding and other
+ * orders read every row.
  */
 void pager_narrow(struct pager *p, int64_t lo);
 
