@@ -392,6 +392,21 @@ static void test_search_narrowed(sqlite3 *db)
 	db_exec(db, "UPDATE vcase SET submitted_at = '2026-06-01T04:00:00+08:00' WHERE id = 1004");
 	ok(search_pages(db, 0, "路灯", 50, &how), "their times put back");
 	is_int(how, PAGER_NARROWED, "  read among the newest again");
+	/* Where ids do not follow time: a case 100,000 ids past the newest matches, then one of
+	   another site's range (2^40 on), each the newest: not narrowed, read as before. */
+	db_exec(db,
+	        "INSERT INTO vcase (id, number, submitted_at, channel, deputy_id, town_id, "
+	        "category_id, title, content, state, updated_at) VALUES (200000, 'F1', "
+	        "'2027-01-01T09:00:00+08:00', 'qr', 1, 1, (SELECT min(id) FROM category), '河道', "
+	        "'内容', 'assigned', '')");
+	ok(search_pages(db, 0, "路灯", 50, &how), "a case far past the newest matches");
+	is_int(how, PAGER_WHOLE, "  the page read among every match");
+	db_exec(db, "UPDATE vcase SET id = 1099511627777 WHERE id = 200000");
+	ok(search_pages(db, 0, "路灯", 50, &how), "a case of another site's range");
+	is_int(how, PAGER_WHOLE, "  read among every match too");
+	db_exec(db, "DELETE FROM vcase WHERE id = 1099511627777");
+	ok(search_pages(db, 0, "路灯", 50, &how), "gone");
+	is_int(how, PAGER_NARROWED, "  narrowed again");
 	/* A town's clerk: the scope is one more condition, the newest matches are the town's
 	   or not. The 3,000 are all of the first town; the second has 50 of the 300 before. */
 	ok(search_pages(db, 1, "路灯", 50, &how), "the first town's clerk, every page as LIKE's");

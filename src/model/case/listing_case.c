@@ -150,8 +150,10 @@ static void where_among(struct pager *p, const char *cond, const char *fmt, cons
 /* A search whose FTS query finds fewer cases than this reads them one by one. */
 #define SEARCH_FEW 2000
 #define SEARCH_FEW_S "2000"
-/* A search that finds more reads its first pages among this many of its newest first. */
+/* A search that finds more reads its first pages among this many of its newest first, */
 #define SEARCH_NEWEST 250
+/* when they are among this many of the newest cases. */
+#define SEARCH_SPAN_S "100000"
 
 /*
  * Keeps the cases whose title, content or reply holds text (what LIKE '%text%' finds).
@@ -198,8 +200,20 @@ static int where_search(sqlite3 *db, struct pager *p, const char *text)
 	char *like = pager_like_pattern(text);
 	pager_where_split(p, fetch, cond, fmt, match, like, like, like);
 	free(like);
-	if (many)
-		pager_narrow(p, lo);
+	/* Narrowed only where ids follow the order of submission: one site's range of keys
+	   (site x 2^40, renda(1) Sites) holds every case, and the newest matches lie among the
+	   newest SEARCH_SPAN_S cases (an old word's page would walk every case since, twice).
+	   Not narrowed, the page is read as it was before. */
+	int64_t near = 0;
+	if (many && lo > 0) {
+		if (db_int(db, &near,
+		           "SELECT ((SELECT min(id) FROM vcase) >> 40) = ((SELECT max(id) FROM "
+		           "vcase) >> 40) AND (SELECT max(id) FROM vcase) - ? <= " SEARCH_SPAN_S,
+		           "i", lo))
+			err_clear();
+		else if (near)
+			pager_narrow(p, lo);
+	}
 	free(fetch);
 	free(cond);
 	free(match);
