@@ -8,6 +8,7 @@
 #include "model/case/case.h"
 #include "model/core/db.h"
 #include "model/core/listing.h"
+#include "util/conf.h"
 #include "model/core/pager.h"
 #include "model/core/ref.h"
 #include "tap.h"
@@ -434,6 +435,96 @@ static void test_search_narrowed(sqlite3 *db)
 	pager_free(p);
 }
 
+/*
+ * The case list's deadline columns, read in one pass over a case's running clocks
+ * (PC_PART): each case's figures as worked out by hand on 10 March 2026 (due soon: to
+ * the 13th), with 2026's holidays loaded and 2031's not.
+ */
+static void test_case_deadlines(sqlite3 *db)
+{
+	static const char *const setup =
+	    "INSERT INTO calendar_day (day, kind) VALUES ('2026-10-01', 'holiday');"
+	    "WITH RECURSIVE n(i) AS (SELECT 9001 UNION ALL SELECT i + 1 FROM n WHERE i < 9007) "
+	    "INSERT INTO vcase (id, number, submitted_at, channel, deputy_id, town_id, "
+	    "category_id, "
+	    "title, content, state, updated_at) SELECT i, printf('2026-%06d', i), "
+	    "'2026-03-01T09:00:00+08:00', 'qr', 1, 1, (SELECT id FROM category WHERE code = 'C1'), "
+	    "'期限', '内容', 'assigned', '' FROM n;"
+	    "INSERT INTO wf_clock (workflow, item_id, clock, started, due, stopped) VALUES "
+	    "('case', 9002, 'respond', '2026-03-01', '2026-03-09', NULL),"
+	    "('case', 9003, 'respond', '2026-03-01', '2026-03-12', NULL),"
+	    "('case', 9003, 'reply', '2026-03-01', '2026-04-01', NULL),"
+	    "('case', 9004, 'reply', '2026-02-01', '2026-03-05', NULL),"
+	    "('case', 9004, 'rehandle', '2026-03-01', '2026-03-11', NULL),"
+	    "('case', 9005, 'respond', '2026-02-20', '2026-03-01', '2026-02-25'),"
+	    "('case', 9005, 'reply', '2026-02-25', '2031-01-15', NULL),"
+	    "('case', 9006, 'respond', '2026-03-01', '2026-03-20', NULL),"
+	    "('case', 9006, 'reply', '2026-03-01', '2031-02-01', NULL),"
+	    "('case', 9007, 'return', '2026-03-01', '2026-03-02', NULL),"
+	    "('suggestion', 9007, 'reply', '2026-03-01', '2026-03-02', NULL);";
+	ok(db_exec(db, setup) == RD_OK && case_reindex(db) == RD_OK,
+	   "seven cases and their clocks");
+	static const struct {
+		int64_t id;
+		const char *due, *respond, *reply, *next, *overdue, *soon, *provisional;
+	} want[] = {
+	    {9001, "", "", "", "", "0", "0", "0"},
+	    {9002, "overdue", "2026-03-09", "", "2026-03-09", "1", "0", "0"},
+	    {9003, "soon", "2026-03-12", "2026-04-01", "2026-03-12", "0", "1", "0"},
+	    {9004, "overdue", "", "2026-03-11", "2026-03-05", "1", "1", "0"},
+	    {9005, "", "", "2031-01-15", "2031-01-15?", "0", "0", "1"},
+	    {9006, "", "2026-03-20", "2031-02-01", "2026-03-20", "0", "0", "1"},
+	    {9007, "", "", "", "", "0", "0", "0"},
+	};
+	static const char *const keys[] = {"due",     "respond_due", "reply_due",  "next_due",
+	                                   "overdue", "due_soon",    "provisional"};
+	char *saved = getenv("RENDA_NOW") ? xstrdup(getenv("RENDA_NOW")) : NULL;
+	setenv("RENDA_NOW", "2026-03-10T10:00:00+08:00", 1);
+	int soon_days = conf.due_soon_days;
+	conf.due_soon_days = 3;
+	struct scope sc;
+	scope_system(&sc);
+	struct filter f = {0};
+	filter_set(&f, "search", "期限");
+	struct pager *p;
+	listing_cases(db, &sc, &f, &p);
+	const struct pager_def *def = pager_def(p);
+	struct pager_row *rows;
+	int n = 0;
+	pager_fetch(p, PAGER_FIRST, NULL, 50, &rows, &n);
+	is_int(n, 7, "the seven cases on one page");
+	for (int i = 0; i < 7; i++) {
+		const char *got[7];
+		struct pager_row one = {0};
+		pager_get(p, want[i].id, &one);
+		const struct pager_row *r = NULL;
+		for (int k = 0; k < n; k++)
+			if (rows[k].id == want[i].id)
+				r = &rows[k];
+		bool same = r && one.cells;
+		for (int c = 0; c < 7; c++) {
+			int col = pager_col_index(def, keys[c]);
+			got[c] = r ? r->cells[col] : "";
+			same = same && !strcmp(got[c], one.cells[col]);
+		}
+		ok(same && !strcmp(got[0], want[i].due) && !strcmp(got[1], want[i].respond) &&
+		       !strcmp(got[2], want[i].reply) && !strcmp(got[3], want[i].next) &&
+		       !strcmp(got[4], want[i].overdue) && !strcmp(got[5], want[i].soon) &&
+		       !strcmp(got[6], want[i].provisional),
+		   "case %lld: [%s] [%s] [%s] [%s] %s %s %s, the page's as the record's",
+		   (long long)want[i].id, got[0], got[1], got[2], got[3], got[4], got[5], got[6]);
+		pager_row_free(&one, def->ncols);
+	}
+	pager_rows_free(rows, n, def->ncols);
+	pager_free(p);
+	if (saved)
+		setenv("RENDA_NOW", saved, 1);
+	else
+		unsetenv("RENDA_NOW");
+	free(saved);
+	conf.due_soon_days = soon_days;
+}
+
 static void test_changes(sqlite3 *db)
 {
 	struct listing_change *c;
@@ -464,6 +555,7 @@ int main(void)
 		test_users(db);
 		test_cases(db);
 		test_search_narrowed(db);
+		test_case_deadlines(db);
 		db_close(db);
 	}
 	listing_free_all();

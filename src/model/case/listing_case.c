@@ -70,24 +70,14 @@ static const struct pager_def *case_listing_def(void)
 {
 	if (case_def.cols)
 		return &case_def;
-	const char *overdue = flow_cond_sql(&case_flow, "v.id", FC_OVERDUE);
-	const char *soon = flow_cond_sql(&case_flow, "v.id", FC_DUE_SOON);
-	static char mark[1024], late[600], near[600];
-	snprintf(mark, sizeof mark, "CASE WHEN %s THEN 'overdue' WHEN %s THEN 'soon' ELSE '' END",
-	         overdue, soon);
-	snprintf(late, sizeof late, "(%s)", overdue);
-	/* The next due day, with '?' after it when its year's holidays are not loaded. */
-	static char next_due[2048], provisional[1024];
-	const char *nd = flow_due_sql(&case_flow, "v.id", NULL);
-	snprintf(provisional, sizeof provisional, "(%s)", flow_provisional_sql(&case_flow, "v.id"));
-	snprintf(next_due, sizeof next_due,
-	         "%s || CASE WHEN %s <> '' AND NOT EXISTS (SELECT 1 FROM calendar_day c WHERE "
-	         "c.day >= substr(%s, 1, 4) || '-01-01' AND c.day <= substr(%s, 1, 4) || "
-	         "'-12-31') THEN '?' ELSE '' END",
-	         nd, nd, nd, nd);
-	snprintf(near, sizeof near, "(%s)", soon);
+	/* The deadline columns, read in one pass over the case's running clocks. */
+	static const struct flow_part parts[] = {
+	    {FF_MARK, NULL},    {FF_DUE, "respond"}, {FF_DUE, "reply"},      {FF_NEXT, NULL},
+	    {FF_OVERDUE, NULL}, {FF_SOON, NULL},     {FF_PROVISIONAL, NULL},
+	};
+	const char *clocks = flow_fields_sql(&case_flow, "v.id", parts, 7);
 	const struct pager_col cols[] = {
-	    {"due", N_("Deadline"), mark, 8, PC_EXTRA, show_due, NULL},
+	    {"due", N_("Deadline"), clocks, 8, PC_EXTRA | PC_PART, show_due, NULL},
 	    {"number", N_("No."), "v.number", 11,
 	     PC_SORT | PC_FILTER | PC_NOTNULL | PC_KEEP | PC_WHOLE, NULL, NULL},
 	    {"submitted", N_("Submitted"), "v.submitted_at", 10, PC_SORT | PC_NOTNULL | PC_EXTRA,
@@ -104,14 +94,13 @@ static const struct pager_def *case_listing_def(void)
 	    {"title", N_("Title"), "v.title", 26, PC_FILTER | PC_FLEX | PC_KEEP, NULL, NULL},
 	    {"unit", N_("Unit"), "coalesce((SELECT name FROM unit WHERE id = v.lead_unit_id), '')",
 	     12, PC_FILTER, NULL, NULL},
-	    {"respond_due", N_("Respond by"), flow_due_sql(&case_flow, "v.id", "respond"), 10,
-	     PC_EXTRA | PC_WHOLE, NULL, NULL},
-	    {"reply_due", N_("Reply by"), flow_due_sql(&case_flow, "v.id", "reply"), 10,
-	     PC_EXTRA | PC_WHOLE, NULL, NULL},
-	    {"next_due", N_("Next due"), next_due, 10, PC_KEEP | PC_WHOLE, show_next_due, NULL},
-	    {"overdue", N_("Overdue"), late, 4, PC_HIDDEN, NULL, NULL},
-	    {"due_soon", N_("Due soon"), near, 4, PC_HIDDEN, NULL, NULL},
-	    {"provisional", N_("Provisional"), provisional, 4, PC_HIDDEN, NULL, NULL},
+	    {"respond_due", N_("Respond by"), NULL, 10, PC_EXTRA | PC_WHOLE | PC_PART, NULL, NULL},
+	    {"reply_due", N_("Reply by"), NULL, 10, PC_EXTRA | PC_WHOLE | PC_PART, NULL, NULL},
+	    {"next_due", N_("Next due"), NULL, 10, PC_KEEP | PC_WHOLE | PC_PART, show_next_due,
+	     NULL},
+	    {"overdue", N_("Overdue"), NULL, 4, PC_HIDDEN | PC_PART, NULL, NULL},
+	    {"due_soon", N_("Due soon"), NULL, 4, PC_HIDDEN | PC_PART, NULL, NULL},
+	    {"provisional", N_("Provisional"), NULL, 4, PC_HIDDEN | PC_PART, NULL, NULL},
 	    {"version", N_("Version"), "v.version", 6, PC_HIDDEN | PC_RIGHT, NULL, NULL},
 	};
 	_Static_assert(sizeof cols == sizeof case_cols, "case_cols holds every column");

@@ -42,6 +42,10 @@ struct pager {
 
 struct pager *pager_new(sqlite3 *db, const struct pager_def *def)
 {
+	for (int c = 0; c < def->ncols; c++)
+		if (def->cols[c].flags & PC_PART && def->cols[c].flags & (PC_SORT | PC_FILTER))
+			fatal("pager_new: %s: column %s is a part and sorted or filtered by",
+			      def->name, def->cols[c].key);
 	struct pager *p = xcalloc(1, sizeof *p);
 	p->db = db;
 	p->def = def;
@@ -299,6 +303,20 @@ static void add_words(const struct pager *p, struct query *q, char *const *words
 	}
 }
 
+/* ", expr" of every column; the PC_PART columns after the first read NULL (their part of it). */
+static void put_cols(const struct pager *p, struct sbuf *b)
+{
+	bool part = false;
+	for (int c = 0; c < p->def->ncols; c++) {
+		const struct pager_col *col = &p->def->cols[c];
+		if (col->flags & PC_PART && part)
+			sbuf_puts(b, ", NULL");
+		else
+			sbuf_printf(b, ", %s", col->expr);
+		part = part || col->flags & PC_PART;
+	}
+}
+
 /* SELECT id, sort value, columns FROM ... WHERE fixed conditions and the filter. */
 static void select_head(const struct pager *p, struct query *q)
 {
@@ -307,8 +325,7 @@ static void select_head(const struct pager *p, struct query *q)
 		sbuf_puts(&q->sql, "NULL");
 	else
 		put_sort(p, &q->sql);
-	for (int c = 0; c < p->def->ncols; c++)
-		sbuf_printf(&q->sql, ", %s", p->def->cols[c].expr);
+	put_cols(p, &q->sql);
 	sbuf_printf(&q->sql, " FROM %s WHERE 1%s", p->def->from, sbuf_str(&p->where));
 	add_words(p, q, p->words, p->nwords);
 }
@@ -377,8 +394,20 @@ static void read_row(const struct pager *p, sqlite3_stmt *st, struct pager_row *
 	if (!by_id(p))
 		row->key->v = sqlite3_value_dup(sqlite3_column_value(st, 1));
 	row->cells = xcalloc((size_t)nc, sizeof *row->cells);
-	for (int c = 0; c < nc; c++)
-		row->cells[c] = xstrdup(db_col(st, c + 2));
+	char *parts = NULL; /* the PC_PART columns' value, split among them */
+	const char *at = NULL;
+	for (int c = 0; c < nc; c++) {
+		if (!(p->def->cols[c].flags & PC_PART))
+			row->cells[c] = xstrdup(db_col(st, c + 2));
+		else {
+			if (!parts)
+				at = parts = xstrdup(db_col(st, c + 2));
+			size_t len = strcspn(at, "\x1f");
+			row->cells[c] = xstrndup(at, len);
+			at += len + (at[len] != '\0');
+		}
+	}
+	free(parts);
 }
 
 /* Steps through st collecting rows; reverses them when asked. */
@@ -422,8 +451,7 @@ static int fetch_once(struct pager *p, enum pager_from from, const struct pager_
 		sbuf_puts(&q.sql, "NULL");
 	else
 		put_sort(p, &q.sql);
-	for (int c = 0; c < p->def->ncols; c++)
-		sbuf_printf(&q.sql, ", %s", p->def->cols[c].expr);
+	put_cols(p, &q.sql);
 	sbuf_printf(&q.sql, " FROM %s WHERE %s IN (SELECT %s FROM %s WHERE 1%s", p->def->from,
 	            p->def->id, p->def->id, p->def->from, sbuf_str(&p->where));
 	add_words(p, &q, p->words, p->nwords);
@@ -555,8 +583,7 @@ int pager_get(struct pager *p, int64_t id, struct pager_row *row)
 		sbuf_puts(&q.sql, "NULL");
 	else
 		put_sort(p, &q.sql);
-	for (int c = 0; c < p->def->ncols; c++)
-		sbuf_printf(&q.sql, ", %s", p->def->cols[c].expr);
+	put_cols(p, &q.sql);
 	q.id_param = p->nbinds + 1;
 	q.id = id;
 	sbuf_printf(&q.sql, " FROM %s WHERE %s = ?%d%s", p->def->from, p->def->id, q.id_param,

@@ -31,6 +31,12 @@ enum {
 	PC_WHOLE = 256,   /* never cut: as wide as its widest cell (states, numbers, dates) */
 	PC_EXTRA = 512,   /* shown only when the PC_FLEX column is already whole */
 	PC_PINYIN = 1024, /* text sorted in pinyin order (ICU's zh collation) */
+	/*
+	 * One part of a value read once for several columns: the first PC_PART column's
+	 * expr gives every PC_PART column's value, in column order, joined by char(31)
+	 * (flow_fields_sql()); the others' expr is not read. Never sorted or filtered by.
+	 */
+	PC_PART = 2048,
 };
 
 struct pager_col {

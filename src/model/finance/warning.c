@@ -468,15 +468,12 @@ static const struct pager_def *warn_listing_def(void)
 {
 	if (warn_def.cols)
 		return &warn_def;
-	const char *overdue = flow_cond_sql(&warning_flow, "w.id", FC_OVERDUE);
-	const char *soon = flow_cond_sql(&warning_flow, "w.id", FC_DUE_SOON);
-	static char mark[1024], late[600], near[600];
-	snprintf(mark, sizeof mark, "CASE WHEN %s THEN 'overdue' WHEN %s THEN 'soon' ELSE '' END",
-	         overdue, soon);
-	snprintf(late, sizeof late, "(%s)", overdue);
-	snprintf(near, sizeof near, "(%s)", soon);
+	/* The deadline columns, read in one pass over the warning's running clocks. */
+	static const struct flow_part parts[] = {
+	    {FF_MARK, NULL}, {FF_DUE, "selfcheck"}, {FF_OVERDUE, NULL}, {FF_SOON, NULL}};
+	const char *deadlines = flow_fields_sql(&warning_flow, "w.id", parts, 4);
 	const struct pager_col cols[] = {
-	    {"due", N_("Deadline"), mark, 8, PC_EXTRA, show_due, NULL},
+	    {"due", N_("Deadline"), deadlines, 8, PC_EXTRA | PC_PART, show_due, NULL},
 	    {"number", N_("No."), "w.number", 12,
 	     PC_SORT | PC_FILTER | PC_NOTNULL | PC_KEEP | PC_WHOLE, NULL, NULL},
 	    {"created", N_("Raised"), "w.created_at", 10, PC_SORT | PC_NOTNULL | PC_EXTRA, show_day,
@@ -492,10 +489,10 @@ static const struct pager_def *warn_listing_def(void)
 	    {"unit", N_("Sent to"),
 	     "coalesce((SELECT name FROM unit WHERE id = w.lead_unit_id), '')", 12,
 	     PC_FILTER | PC_EXTRA, NULL, NULL},
-	    {"selfcheck_due", N_("Self-check by"), flow_due_sql(&warning_flow, "w.id", "selfcheck"),
-	     10, PC_EXTRA | PC_WHOLE, NULL, NULL},
-	    {"overdue", N_("Overdue"), late, 4, PC_HIDDEN, NULL, NULL},
-	    {"due_soon", N_("Due soon"), near, 4, PC_HIDDEN, NULL, NULL},
+	    {"selfcheck_due", N_("Self-check by"), NULL, 10, PC_EXTRA | PC_WHOLE | PC_PART, NULL,
+	     NULL},
+	    {"overdue", N_("Overdue"), NULL, 4, PC_HIDDEN | PC_PART, NULL, NULL},
+	    {"due_soon", N_("Due soon"), NULL, 4, PC_HIDDEN | PC_PART, NULL, NULL},
 	    {"rule_code", N_("Rule code"), "(SELECT code FROM fin_rule WHERE id = w.rule_id)", 8,
 	     PC_HIDDEN, NULL, NULL},
 	    {"version", N_("Version"), "w.version", 6, PC_HIDDEN | PC_RIGHT, NULL, NULL},

@@ -576,6 +576,11 @@ static void deadlines_in(const struct wf_def *w, const char *due, struct sbuf *b
 	sbuf_puts(b, ")");
 }
 
+/* The SQL condition that clock k's due day falls in a year whose holidays are not loaded. */
+#define DUE_UNCERTAIN                                                                              \
+	"NOT EXISTS (SELECT 1 FROM calendar_day c WHERE c.day >= substr(k.due, 1, 4) || '-01-01' " \
+	"AND c.day <= substr(k.due, 1, 4) || '-12-31')"
+
 /* " AND k.due < renda_today()": the condition c on the due day of a clock k. */
 static void due_cond(enum flow_cond c, struct sbuf *b)
 {
@@ -660,23 +665,62 @@ const char *flow_due_sql(const struct wf_def *w, const char *item, const char *d
 	return remember(w, key, sbuf_take(&b));
 }
 
-const char *flow_provisional_sql(const struct wf_def *w, const char *item)
+const char *flow_fields_sql(const struct wf_def *w, const char *item, const struct flow_part *parts,
+                            int n)
 {
-	char key[96];
-	snprintf(key, sizeof key, "provisional:%s", item);
-	const char *sql = recall(w, key);
-	if (sql)
+	struct sbuf key = SBUF_INIT;
+	sbuf_printf(&key, "fields:%s", item);
+	for (int i = 0; i < n; i++)
+		sbuf_printf(&key, ":%d%s", (int)parts[i].field, parts[i].due ? parts[i].due : "");
+	const char *sql = recall(w, sbuf_str(&key));
+	if (sql) {
+		sbuf_free(&key);
 		return sql;
+	}
+	/*
+	 * Over the running deadlines: the earliest is past exactly when one is (FC_OVERDUE);
+	 * when none is, one falls by renda_soon() exactly when the earliest does. Due days are
+	 * days (YYYY-MM-DD), so the least of "day" and "day?" is the earliest day's.
+	 */
 	struct sbuf b = SBUF_INIT;
+	sbuf_puts(&b, "(SELECT ");
+	for (int i = 0; i < n; i++) {
+		if (i)
+			sbuf_puts(&b, " || char(31) || ");
+		switch (parts[i].field) {
+		case FF_MARK:
+			sbuf_puts(
+			    &b,
+			    "CASE WHEN min(k.due) < renda_today() THEN 'overdue' WHEN min(k.due) "
+			    "<= renda_soon() THEN 'soon' ELSE '' END");
+			break;
+		case FF_DUE:
+			sbuf_puts(&b, "coalesce(max(CASE WHEN ");
+			deadlines_in(w, parts[i].due, &b);
+			sbuf_puts(&b, " THEN k.due END), '')");
+			break;
+		case FF_NEXT:
+			sbuf_puts(&b, "coalesce(min(k.due || CASE WHEN " DUE_UNCERTAIN
+			              " THEN '?' ELSE '' END), '')");
+			break;
+		case FF_OVERDUE: sbuf_puts(&b, "coalesce(min(k.due) < renda_today(), 0)"); break;
+		case FF_SOON:
+			sbuf_puts(
+			    &b,
+			    "coalesce(max(k.due >= renda_today() AND k.due <= renda_soon()), 0)");
+			break;
+		case FF_PROVISIONAL: sbuf_puts(&b, "coalesce(max(" DUE_UNCERTAIN "), 0)"); break;
+		}
+	}
 	sbuf_printf(&b,
-	            "EXISTS (SELECT 1 FROM wf_clock k WHERE k.workflow = '%s' AND k.item_id = %s "
-	            "AND k.stopped IS NULL AND ",
+	            " FROM wf_clock k WHERE k.workflow = '%s' AND k.item_id = %s AND k.stopped IS "
+	            "NULL AND ",
 	            w->name, item);
 	deadlines_in(w, NULL, &b);
-	sbuf_puts(&b,
-	          " AND NOT EXISTS (SELECT 1 FROM calendar_day c WHERE c.day >= substr(k.due, 1, "
-	          "4) || '-01-01' AND c.day <= substr(k.due, 1, 4) || '-12-31'))");
-	return remember(w, key, sbuf_take(&b));
+	sbuf_puts(&b, ")");
+	sql = remember(w, sbuf_str(&key), sbuf_take(&b));
+	sbuf_free(&key);
+	return sql;
 }
 
 /* The SQL list of w's states that are open (closes false) or date a closing (true). */

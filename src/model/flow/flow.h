@@ -74,10 +74,10 @@ struct flow_ctx {
 	const struct flow_args *a;
 	const char *action; /* the action asked for */
 	struct flow_item *it;
-	const char *to;        /* the state the item enters */
-	char now[CLOCK_BUF];   /* the time of the step */
-	int today;             /* its day */
-	int64_t result_class;  /* WF_CLASS: the class given */
+	const char *to;       /* the state the item enters */
+	char now[CLOCK_BUF];  /* the time of the step */
+	int today;            /* its day */
+	int64_t result_class; /* WF_CLASS: the class given */
 	/* Set by the effect: */
 	int64_t unit; /* the unit the event names (default: the lead unit for WF_LEAD rows) */
 	int due;      /* the due day of the clocks the step starts (CAL_NO_DAY: by their rule) */
@@ -194,12 +194,27 @@ const char *flow_closes_sql(const struct wf_def *w);
  * values. Free it.
  */
 char *flow_closed_by_sql(const struct wf_def *w, const char *alias, const char *t);
+/* What flow_fields_sql() gives of an item's running deadlines. */
+enum flow_field {
+	FF_MARK,    /* 'overdue', 'soon' (FC_DUE_SOON) or '' */
+	FF_DUE,     /* flow_due_sql() of the field's due */
+	FF_NEXT,    /* the earliest due day, '?' after it when its year's holidays are not loaded */
+	FF_OVERDUE, /* 1 when FC_OVERDUE holds, else 0 */
+	FF_SOON,    /* 1 when FC_DUE_SOON holds, else 0 */
+	FF_PROVISIONAL, /* 1 when one falls in a year whose holidays are not loaded, else 0 */
+};
+struct flow_part {
+	enum flow_field field;
+	const char *due; /* FF_DUE: as flow_due_sql()'s due */
+};
 /*
- * An SQL condition: one of the item's running deadlines falls in a year whose
- * holidays are not loaded (no row of calendar_day in that year), so that its
- * day is provisional. Static storage.
+ * An SQL expression: the n parts of the item's running deadlines joined by
+ * char(31), each as the expression above would give it, read in one pass over
+ * its clocks (a list's page computes a dozen deadline columns with one subquery
+ * a row, not one each: pager.h PC_PART). Static storage.
  */
-const char *flow_provisional_sql(const struct wf_def *w, const char *item);
+const char *flow_fields_sql(const struct wf_def *w, const char *item, const struct flow_part *parts,
+                            int n);
 /* Frees what the SQL builders cached (at exit). */
 void flow_free_all(void);
 

@@ -922,15 +922,12 @@ static const struct pager_def *opinion_listing_def(void)
 {
 	if (opinion_def.cols)
 		return &opinion_def;
-	static char mark[1200], late[600], near[600];
-	const char *overdue = flow_cond_sql(&popinion_flow, "o.id", FC_OVERDUE);
-	const char *soon = flow_cond_sql(&popinion_flow, "o.id", FC_DUE_SOON);
-	snprintf(mark, sizeof mark, "CASE WHEN %s THEN 'overdue' WHEN %s THEN 'soon' ELSE '' END",
-	         overdue, soon);
-	snprintf(late, sizeof late, "(%s)", overdue);
-	snprintf(near, sizeof near, "(%s)", soon);
+	/* The deadline columns, read in one pass over the opinion's running clocks. */
+	static const struct flow_part parts[] = {
+	    {FF_MARK, NULL}, {FF_DUE, "answer"}, {FF_OVERDUE, NULL}, {FF_SOON, NULL}};
+	const char *clocks = flow_fields_sql(&popinion_flow, "o.id", parts, N_OF(parts));
 	const struct pager_col cols[] = {
-	    {"due", N_("Deadline"), mark, 8, 0, show_due, NULL},
+	    {"due", N_("Deadline"), clocks, 8, PC_PART, show_due, NULL},
 	    {"number", N_("No."), "o.number", 16, PC_SORT | PC_FILTER | PC_NOTNULL, NULL, NULL},
 	    {"posted", N_("Posted"), "o.posted_at", 10, PC_SORT | PC_NOTNULL, show_day, NULL},
 	    {"from", N_("From"),
@@ -938,8 +935,7 @@ static const struct pager_def *opinion_listing_def(void)
 	     "deputy_group WHERE id = o.group_id))",
 	     10, PC_FILTER, NULL, NULL},
 	    {"state", N_("State"), "o.state", 8, 0, show_opinion_state, NULL},
-	    {"answer_due", N_("Answer by"), flow_due_sql(&popinion_flow, "o.id", "answer"), 10, 0,
-	     NULL, NULL},
+	    {"answer_due", N_("Answer by"), NULL, 10, PC_PART, NULL, NULL},
 	    {"unit", N_("Lead department"),
 	     "coalesce((SELECT u.name FROM pproject p JOIN unit u ON u.id = p.lead_unit_id WHERE "
 	     "p.id = o.project_id), '')",
@@ -947,8 +943,8 @@ static const struct pager_def *opinion_listing_def(void)
 	    {"title", N_("Opinion"), "o.text", 24, PC_FILTER | PC_FLEX, NULL, NULL},
 	    {"project", N_("Project"), "(SELECT number FROM pproject WHERE id = o.project_id)", 12,
 	     PC_HIDDEN, NULL, NULL},
-	    {"overdue", N_("Overdue"), late, 4, PC_HIDDEN, NULL, NULL},
-	    {"due_soon", N_("Due soon"), near, 4, PC_HIDDEN, NULL, NULL},
+	    {"overdue", N_("Overdue"), NULL, 4, PC_HIDDEN | PC_PART, NULL, NULL},
+	    {"due_soon", N_("Due soon"), NULL, 4, PC_HIDDEN | PC_PART, NULL, NULL},
 	    {"answered", N_("Answered"), "coalesce(o.answered_at, '')", 10, PC_HIDDEN, NULL, NULL},
 	    {"version", N_("Version"), "o.version", 4, PC_HIDDEN | PC_RIGHT, NULL, NULL},
 	};
