@@ -1,6 +1,8 @@
 -- renda schema 26: shorter trigger bodies, for every command's start (issue 14: eight
 -- clerks' write commands at once, p99 under 50 ms).
 --
+-- quick: triggers and views only, no row read or written (0.3 s on 210,000 voter issues).
+--
 -- Every process parses the whole schema when it first reads the database: some 190
 -- instructions a byte of sqlite_schema's text, 12 M of the 18 M instructions of a
 -- command such as renda case act ID chase. The triggers' text was the largest part:

@@ -25,6 +25,13 @@ cp "$RENDA_DB" "$T/old.db"
 cp "$RENDA_DB.key" "$T/old.db.key"
 check "renda migrates a copy" run 0 "$RENDA" deputy list
 check "  to 26 or later" test "$(q "PRAGMA user_version")" -ge 26
+cp "$T/old.db" "$T/quick.db"
+cp "$T/old.db.key" "$T/quick.db.key"
+mkdir "$T/data26" && cp -r "$T/data25/migrations" "$T/data26/" && ln -s "$SRCDIR/data/ref" "$T/data26/ref"
+ln -s "$SRCDIR"/data/migrations/0026-*.sql "$T/data26/migrations/"
+check "migrated from 25 to 26 alone" run 0 env RENDA_DATADIR="$T/data26" "$RENDA" --db "$T/quick.db" deputy list
+check "  at 26" test "$(sqlite3 "$T/quick.db" "PRAGMA user_version")" = 26
+check "  without the warning of a long upgrade (26 says it is quick)" lacks "$T/err" "upgrading"
 check "  with the views of schema 26" test "$(q "SELECT count(*) FROM sqlite_schema WHERE
 	type = 'view' AND name IN ('stale_deputy', 'stale_item', 'cockpit_kept_from')")" = 3
 
