@@ -178,12 +178,12 @@ static int where_search(sqlite3 *db, struct pager *p, const char *text)
 		return rc;
 	}
 	bool many = found >= SEARCH_FEW;
+	const char *check = CASE_SEARCH_CHECK(kind)
+	                        ? " AND (v.title LIKE ? ESCAPE '\\' OR v.content LIKE ? ESCAPE "
+	                          "'\\' OR v.reply LIKE ? ESCAPE '\\')"
+	                        : "";
 	char *cond = xasprintf("v.id IN (SELECT rowid FROM %s WHERE %s MATCH ?%s)%s", index, index,
-	                       many ? " AND rowid >= ?" : "",
-	                       CASE_SEARCH_CHECK(kind)
-	                           ? " AND (v.title LIKE ? ESCAPE '\\' OR v.content LIKE ? "
-	                             "ESCAPE '\\' OR v.reply LIKE ? ESCAPE '\\')"
-	                           : "");
+	                       many ? " AND rowid >= ?" : "", check);
 	char *fetch = many ? xasprintf("+%s", cond) : xstrdup(cond);
 	const char *fmt = CASE_SEARCH_CHECK(kind) ? (many ? "tnttt" : "tttt") : many ? "tn" : "t";
 	char *like = pager_like_pattern(text);
@@ -200,8 +200,17 @@ static int where_search(sqlite3 *db, struct pager *p, const char *text)
 		           "vcase) >> 40) AND (SELECT max(id) FROM vcase) - ? <= " SEARCH_SPAN_S,
 		           "i", lo))
 			err_clear();
-		else if (near)
-			pager_narrow(p, lo);
+		else if (near) {
+			/* The newest matches read from the index's end down to lo (FTS5 reads a
+			   doclist from its end faster than from a rowid up: 0.3 ms against 1 ms for
+			   250 of 21,000 at a million), then sorted: a few hundred rows. */
+			char *newest =
+			    xasprintf("v.id IN (SELECT rowid FROM %s WHERE %s MATCH ? AND "
+			              "rowid >= ? ORDER BY rowid DESC)%s",
+			              index, index, check);
+			pager_narrow(p, lo, newest);
+			free(newest);
+		}
 	}
 	free(fetch);
 	free(cond);

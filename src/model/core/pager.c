@@ -35,8 +35,11 @@ struct pager {
 	char *filter; /* as typed, "" when none */
 	char **words; /* the filter's words, as LIKE patterns */
 	int nwords;
-	int narrow;              /* the bind of format 'n' (1-based), 0 when none */
-	int64_t narrow_lo;       /* its value in a narrowed read (pager_narrow()) */
+	int narrow;                     /* the bind of format 'n' (1-based), 0 when none */
+	int64_t narrow_lo;              /* its value in a narrowed read (pager_narrow()) */
+	size_t narrow_at, narrow_end;   /* the condition that holds it, in where */
+	int narrow_first, narrow_binds; /* that condition's first bind and its number of binds */
+	char *narrow_sql;        /* " AND (...)": that condition in narrowed reads, or NULL */
 	enum pager_narrowed how; /* how the last page was read */
 };
 
@@ -75,6 +78,7 @@ void pager_free(struct pager *p)
 	sbuf_free(&p->cwhere);
 	free_words(p);
 	free(p->filter);
+	free(p->narrow_sql);
 	free(p);
 }
 
@@ -85,6 +89,9 @@ const struct pager_def *pager_def(const struct pager *p)
 
 static void where_v(struct pager *p, const char *sql, const char *fmt, va_list ap)
 {
+	size_t at = p->where.len;
+	int first = p->nbinds + 1;
+	bool narrowing = false;
 	sbuf_puts(&p->where, " AND (");
 	const char *f = fmt;
 	for (const char *s = sql; *s; s++) {
@@ -115,12 +122,19 @@ static void where_v(struct pager *p, const char *sql, const char *fmt, va_list a
 				fatal("pager_where: a second narrowing bound in %s", sql);
 			b->type = 'i';
 			p->narrow = p->nbinds;
+			narrowing = true;
 			break;
 		default: fatal("pager_where: bad bind format in %s", fmt);
 		}
 		sbuf_printf(&p->where, "?%d", p->nbinds);
 	}
 	sbuf_puts(&p->where, ")");
+	if (narrowing) {
+		p->narrow_at = at;
+		p->narrow_end = p->where.len;
+		p->narrow_first = first;
+		p->narrow_binds = p->nbinds - first + 1;
+	}
 }
 
 void pager_where(struct pager *p, const char *sql, const char *fmt, ...)
@@ -452,8 +466,17 @@ static int fetch_once(struct pager *p, enum pager_from from, const struct pager_
 	else
 		put_sort(p, &q.sql);
 	put_cols(p, &q.sql);
+	/* A narrowed read (the bound set) may read its condition in a form of its own. */
+	const char *where = sbuf_str(&p->where);
+	struct sbuf narrowed = SBUF_INIT;
+	if (p->narrow && p->binds[p->narrow - 1].i && p->narrow_sql) {
+		sbuf_printf(&narrowed, "%.*s%s%s", (int)p->narrow_at, where, p->narrow_sql,
+		            where + p->narrow_end);
+		where = sbuf_str(&narrowed);
+	}
 	sbuf_printf(&q.sql, " FROM %s WHERE %s IN (SELECT %s FROM %s WHERE 1%s", p->def->from,
-	            p->def->id, p->def->id, p->def->from, sbuf_str(&p->where));
+	            p->def->id, p->def->id, p->def->from, where);
+	sbuf_free(&narrowed);
 	add_words(p, &q, p->words, p->nwords);
 	/* Going backwards reads the list in the opposite direction, then turns the rows round. */
 	bool back = from == PAGER_LAST || from == PAGER_BEFORE;
@@ -469,9 +492,27 @@ static int fetch_once(struct pager *p, enum pager_from from, const struct pager_
 	return collect(p, st, n, back, rows, nrows);
 }
 
-void pager_narrow(struct pager *p, int64_t lo)
+void pager_narrow(struct pager *p, int64_t lo, const char *sql)
 {
 	p->narrow_lo = lo;
+	free(p->narrow_sql);
+	p->narrow_sql = NULL;
+	if (!sql)
+		return;
+	if (!p->narrow)
+		fatal("pager_narrow: %s: no narrowing bound", p->def->name);
+	struct sbuf b = SBUF_INIT;
+	sbuf_puts(&b, " AND (");
+	int k = p->narrow_first;
+	for (const char *s = sql; *s; s++)
+		if (*s != '?')
+			sbuf_putc(&b, *s);
+		else
+			sbuf_printf(&b, "?%d", k++);
+	sbuf_puts(&b, ")");
+	if (k != p->narrow_first + p->narrow_binds)
+		fatal("pager_narrow: the narrowed form differs in placeholders: %s", sql);
+	p->narrow_sql = sbuf_take(&b);
 }
 
 enum pager_narrowed pager_narrowed(const struct pager *p)

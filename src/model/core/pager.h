@@ -93,9 +93,11 @@ void pager_where(struct pager *p, const char *sql, const char *fmt, ...);
  * reads a page among the rows the bound keeps, and keeps it when it is the whole
  * list's page (full, and no row with a lower id sorts before its last row); else
  * it reads the page again with the bound at 0. Counting, finding and other
- * orders read every row.
+ * orders read every row. sql, when not NULL, is the condition that holds the
+ * bound as narrowed reads write it (the same placeholders in the same order: an
+ * index read from its end, the few rows sorted rather than the order walked).
  */
-void pager_narrow(struct pager *p, int64_t lo);
+void pager_narrow(struct pager *p, int64_t lo, const char *sql);
 
 /* How pager_fetch() read its last page. */
 enum pager_narrowed {
