@@ -947,7 +947,7 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 	}
 	if (reading)
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-	bool *twice = rc ? NULL : same_twice(rows, res, fresh, f.nrows);
+	bool *twice = rc || rep->rejected ? NULL : same_twice(rows, res, fresh, f.nrows);
 	if (!rc && rep->rejected)
 		rc = err_set(RD_INVALID, _("%s: %d rows rejected; nothing was imported"), path,
 		             rep->rejected);
