@@ -398,6 +398,13 @@ static int resort(struct lw *l, int col, bool desc)
 	return read_page(l, PAGER_FIRST, NULL);
 }
 
+/* Whether column c is one of the list's columns (not a hidden one, nor one that says the same
+   on every row: pager_quiet()). */
+static bool col_shown(const struct lw *l, int c)
+{
+	return !(l->def->cols[c].flags & PC_HIDDEN) && !pager_col_quiet(l->p, c);
+}
+
 /* The next column the list can be sorted by, after the present one; -2 when none other. */
 static int next_sort_col(const struct lw *l)
 {
@@ -405,7 +412,7 @@ static int next_sort_col(const struct lw *l)
 	for (int i = 1; i <= nc; i++) {
 		int c = ((now < 0 ? -1 : now) + i + nc) % nc;
 		const struct pager_col *col = &l->def->cols[c];
-		if ((col->flags & PC_SORT) && !(col->flags & PC_HIDDEN) && c != now)
+		if ((col->flags & PC_SORT) && col_shown(l, c) && c != now)
 			return c;
 	}
 	return -2;
@@ -562,11 +569,11 @@ static int lay_out(const struct lw *l, int cols, int *cx, int *cw, int *cc)
 	int nv = 0, flex = -1, sort = pager_sort_col(l->p);
 	bool any_keep = false;
 	for (int c = 0; c < d->ncols; c++)
-		if ((d->cols[c].flags & PC_KEEP) && !(d->cols[c].flags & PC_HIDDEN))
+		if ((d->cols[c].flags & PC_KEEP) && col_shown(l, c))
 			any_keep = true;
 	for (int c = 0; c < d->ncols && nv < LW_MAXCOLS; c++) {
 		const struct pager_col *col = &d->cols[c];
-		if (col->flags & PC_HIDDEN)
+		if (!col_shown(l, c))
 			continue;
 		/* The widest cell on the page, and whether every cell says the same. */
 		int nat = 0, empty = 0;

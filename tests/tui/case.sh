@@ -158,6 +158,7 @@ quit
 # The clerk records the voter's evaluation; deputies comment, rate and like.
 as_role admin
 cases
+check "the city's list shows each case's town" sh -c 'printf "%s\n" "$1" | grep -q " Town "' sh "$(line 3)"
 keys Home Enter
 wait_for "Case $c3" >/dev/null
 keys x
@@ -426,6 +427,8 @@ as_role town-clerk 新埭镇
 cases
 check "a town clerk lists the town's cases only" wait_for "1 row"
 check "that case" contains_screen "农田灌溉渠堵塞影响春耕"
+check "  under the list's columns, no Town (every row is the clerk's)" sh -c 'printf "%s\n" "$1" |
+	grep -q "No\..*State.*Title" && ! printf "%s\n" "$1" | grep -q " Town "' sh "$(line 3)"
 check "as the CLI lists them" test "$("$RENDA" case list | tail -n +2 | cut -f2)" = "$c1"
 quit
 

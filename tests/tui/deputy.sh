@@ -298,6 +298,8 @@ keys 4
 check "a town clerk sees the town's deputies only" wait_for "1 row"
 check "this one" contains_screen "阿沛"
 check "not another town's" sh -c '! printf "%s\n" "$1" | grep -q "张晓明"' sh "$(screen)"
+check "  without a column of the town (every row is the clerk's)" \
+	sh -c '! printf "%s\n" "$1" | grep -q " Town "' sh "$(line 3)"
 keys a
 check "a new deputy's form opens" wait_for "New: Deputy"
 check "  starting in the clerk's town" screen_matches '^  Town +\* 当湖街道'

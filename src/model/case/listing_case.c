@@ -318,6 +318,8 @@ int listing_cases(sqlite3 *db, const struct scope *sc, const struct filter *flt,
 	   that the count of the whole list is SQLite's count of the table. */
 	if (sc->role == ROLE_TOWN_CLERK || sc->role == ROLE_UNIT)
 		pager_where_scope(p, CASE_SCOPE_SQL, role_name(sc->role), sc->town_id, sc->unit_id);
+	if (sc->role == ROLE_TOWN_CLERK || town)
+		pager_quiet(p, "town"); /* one town's cases */
 	if (cat)
 		pager_where(p, "v.category_id = ?", "i", cat);
 	if (town)

@@ -151,8 +151,10 @@ struct pager *listing_deputies(sqlite3 *db, const struct scope *sc)
 	    pager_new(db, sc->role == ROLE_VIEWER ? deputy_masked_def() : &deputy_def);
 	if (sc->role == ROLE_UNIT)
 		pager_where(p, "0", ""); /* unit operators do not see the roster */
-	else if (sc->role == ROLE_TOWN_CLERK)
+	else if (sc->role == ROLE_TOWN_CLERK) {
 		pager_where(p, "d.town_id = ?", "i", sc->town_id);
+		pager_quiet(p, "town");
+	}
 	return p;
 }
 

@@ -40,6 +40,7 @@ struct pager {
 	size_t narrow_at, narrow_end;   /* the condition that holds it, in where */
 	int narrow_first, narrow_binds; /* that condition's first bind and its number of binds */
 	char *narrow_sql;        /* " AND (...)": that condition in narrowed reads, or NULL */
+	uint64_t quiet;          /* columns the console leaves out (pager_quiet()), by bit */
 	enum pager_narrowed how; /* how the last page was read */
 };
 
@@ -761,6 +762,19 @@ int pager_col_index(const struct pager_def *def, const char *key)
 		if (!strcmp(def->cols[c].key, key))
 			return c;
 	return -1;
+}
+
+void pager_quiet(struct pager *p, const char *key)
+{
+	int c = pager_col_index(p->def, key);
+	if (c < 0 || c >= 64)
+		fatal("pager_quiet: %s has no column %s", p->def->name, key);
+	p->quiet |= UINT64_C(1) << c;
+}
+
+bool pager_col_quiet(const struct pager *p, int col)
+{
+	return col >= 0 && col < 64 && (p->quiet >> col & 1);
 }
 
 const char *pager_show(const struct pager_def *def, int col, const char *raw)

@@ -176,6 +176,14 @@ void pager_forget_counts(sqlite3 *db);
 
 /* Index of the column named key, or -1. */
 int pager_col_index(const struct pager_def *def, const char *key);
+/*
+ * Marks the column key as saying the same on every row the pager can list (the one
+ * town of a town clerk's scope, or of the list's selection): the console leaves it
+ * out of the list's columns and its sort choices. Rows, counts, exports and finds
+ * keep it.
+ */
+void pager_quiet(struct pager *p, const char *key);
+bool pager_col_quiet(const struct pager *p, int col);
 /* The text to show for a cell of column col. */
 const char *pager_show(const struct pager_def *def, int col, const char *raw);
 
