@@ -720,3 +720,16 @@ const struct screen scr_form = {
     .dirty = fs_dirty,
     .paste = fs_paste,
 };
+
+void fs_start_in_town(const struct form_def *d, char ***values)
+{
+	if (!tui.sc.town_name)
+		return;
+	for (int i = 0; i < d->nfields; i++)
+		if (!strcmp(d->fields[i].key, "town")) {
+			if (!*values)
+				*values = xcalloc((size_t)d->nfields, sizeof **values);
+			free((*values)[i]);
+			(*values)[i] = xstrdup(tui.sc.town_name);
+		}
+}

@@ -52,5 +52,11 @@ char **fs_values_from_row(const struct form_def *d, const struct pager_def *pd,
                           const struct pager_row *row);
 /* Frees an array of n strings and the array. */
 void fs_free_values(char **values, int n);
+/*
+ * A town clerk's new record starts in the clerk's town: sets the form's town
+ * field among *values (a new array of nfields when NULL) to it. Nothing for
+ * those whose scope is not one town, or a form without a town.
+ */
+void fs_start_in_town(const struct form_def *d, char ***values);
 
 #endif

@@ -149,13 +149,7 @@ static int add(void)
 	    .title = xstrdup(_("New activity of deputies")),
 	    .save = add_save,
 	};
-	/* A town clerk plans the town's own activities. */
-	if (tui.sc.town_name) {
-		spec.values = xcalloc((size_t)d->nfields, sizeof *spec.values);
-		for (int i = 0; i < d->nfields; i++)
-			if (!strcmp(d->fields[i].key, "town"))
-				spec.values[i] = xstrdup(tui.sc.town_name);
-	}
+	fs_start_in_town(d, &spec.values); /* a town clerk plans the town's own activities */
 	return tui_push(&scr_form, &spec);
 }
 

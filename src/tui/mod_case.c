@@ -246,6 +246,7 @@ static int open_add_form(const char *deputy)
 			locked[i] = true;
 		}
 	}
+	fs_start_in_town(d, &values); /* a town clerk records the town's cases */
 	struct fs_spec spec = {
 	    .form = d,
 	    .title = deputy ? xasprintf(_("New voter issue: a phone call to deputy %s"), deputy)

@@ -190,13 +190,7 @@ static int open_add(void)
 	    .title = xasprintf(_("New: %s"), _(d->title)),
 	    .save = add_save,
 	};
-	/* A town clerk adds deputies of their own town. */
-	if (tui.sc.town_name) {
-		spec.values = xcalloc((size_t)d->nfields, sizeof *spec.values);
-		for (int i = 0; i < d->nfields; i++)
-			if (!strcmp(d->fields[i].key, "town"))
-				spec.values[i] = xstrdup(tui.sc.town_name);
-	}
+	fs_start_in_town(d, &spec.values); /* a town clerk adds the town's deputies */
 	return tui_push(&scr_form, &spec);
 }
 

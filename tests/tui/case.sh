@@ -430,6 +430,13 @@ check "that case" contains_screen "农田灌溉渠堵塞影响春耕"
 check "  under the list's columns, no Town (every row is the clerk's)" sh -c 'printf "%s\n" "$1" |
 	grep -q "No\..*State.*Title" && ! printf "%s\n" "$1" | grep -q " Town "' sh "$(line 3)"
 check "as the CLI lists them" test "$("$RENDA" case list | tail -n +2 | cut -f2)" = "$c1"
+keys a
+wait_for "New voter issue" >/dev/null
+keys 1
+wait_for "the deputy the voter called" >/dev/null
+keys Enter
+check "a town clerk's new voter issue starts in the clerk's town" screen_matches '^  Town +新埭镇'
+keys Escape
 quit
 
 check "no sanitizer report" sanitizers_quiet
