@@ -66,6 +66,7 @@ static int cur_y = -1, cur_x; /* cursor wanted by the top screen, body coordinat
 static struct {
 	char text[1024];
 	bool error;
+	bool more; /* a message said meanwhile is not on the line (F9 shows it) */
 } msg;
 
 /* The last messages, for the screen that shows them whole (F9). */
@@ -158,6 +159,7 @@ static void report(const char *text)
 {
 	snprintf(msg.text, sizeof msg.text, "%s", text);
 	msg.error = true;
+	msg.more = false;
 	remember(text, true);
 }
 
@@ -171,6 +173,7 @@ static void set_msg(bool error, const char *fmt, va_list ap)
 	vsnprintf(text, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
 	snprintf(msg.text, sizeof msg.text, "%s", text);
 	msg.error = error;
+	msg.more = false;
 	remember(text, error);
 	free(text);
 }
@@ -254,6 +257,7 @@ void tui_prompt(const char *label, const char *init, void (*done)(void *ctx, con
 	prompt.typed = false;
 	prompt.on = true;
 	msg.text[0] = '\0';
+	msg.more = false;
 }
 
 void tui_ask(const char *question, void (*done)(void *ctx, bool yes), void *ctx)
@@ -264,6 +268,7 @@ void tui_ask(const char *question, void (*done)(void *ctx, bool yes), void *ctx)
 	ask.ctx = ctx;
 	ask.on = true;
 	msg.text[0] = '\0';
+	msg.more = false;
 }
 
 /* A file being named and written (tui_save_as()). */
@@ -444,11 +449,18 @@ static void draw_message(void)
 		curs_set(1);
 		return;
 	}
-	/* A notice of the model (a provisional deadline) comes before the action's message. */
+	const struct keydef *k = key_find(KC_GLOBAL, ACT_MESSAGES);
+	const char *key = key_first(k);
+	int kw = u8_width(key);
+	/* A notice of the model (a provisional deadline) comes before the action's message;
+	   when both do not fit, the notice alone, with the key that shows the message too
+	   (rather than the message's first character). */
 	char *note = err_notice_take();
 	if (note) {
 		char *both = xasprintf("%s%s%s", note, msg.text[0] ? "  " : "", msg.text);
-		snprintf(msg.text, sizeof msg.text, "%s", both);
+		bool fits = u8_width(both) <= COLS || u8_width(note) > COLS - kw - 1;
+		msg.more = !fits;
+		snprintf(msg.text, sizeof msg.text, "%s", fits ? both : note);
 		msg.error = true;
 		free(both);
 		free(note);
@@ -456,14 +468,11 @@ static void draw_message(void)
 	if (!msg.text[0])
 		return;
 	attr_t a = dr_attr(msg.error ? DR_ERROR : DR_INFO);
-	if (u8_width(msg.text) <= COLS) {
+	if (u8_width(msg.text) <= COLS && !msg.more) {
 		dr_put(stdscr, y, 0, COLS, msg.text, a);
 		return;
 	}
 	/* Longer than the line: cut, with the key that shows it whole. */
-	const struct keydef *k = key_find(KC_GLOBAL, ACT_MESSAGES);
-	const char *key = key_first(k);
-	int kw = u8_width(key);
 	dr_text(stdscr, y, 0, COLS - kw - 1, msg.text, a, false);
 	dr_put(stdscr, y, COLS - kw, kw, key, dr_attr(DR_KEY));
 }
@@ -806,8 +815,10 @@ static int loop(void)
 			mouse_key();
 			continue;
 		}
-		if (!ask.on && !prompt.on)
+		if (!ask.on && !prompt.on) {
 			msg.text[0] = '\0';
+			msg.more = false;
+		}
 		if (kind == OK && ch == CTRL_C)
 			interrupt();
 		else if (kind == KEY_CODE_YES && ch == KEY_PASTE)

@@ -75,6 +75,11 @@ wait_for "平湖市教育局" >/dev/null
 keys F2
 check "in Chinese, the whole notice fits 80 columns" \
 	wait_for "期限 2027-01-15 为暂定：2027年节假日未导入（renda calendar import 文件）"
+check "  the save's own message left to F9, not cut to its first character" sh -c 'printf "%s\n" "$1" |
+	grep -q "文件） *F9 *$" && ! printf "%s\n" "$1" | grep -q "…"' sh "$(screen | tail -n 2 | head -n 1)"
+keys F9
+check "  where it is" wait_for "已保存。"
+keys q
 check "the third case is assigned too" test "$(q "SELECT state FROM vcase WHERE id = 3")" = assigned
 # Once the unit has responded, the case's next deadline is its reply, in 2027: the list
 # at 80 columns marks the day as provisional (暂定).
