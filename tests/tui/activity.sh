@@ -69,6 +69,8 @@ typing 乍浦港区
 keys F2
 check "the activity is saved" wait_for "已保存"
 check "  and listed" wait_for "共 1 行"
+check "  under no organiser column (every row is the clerk's town)" sh -c 'printf "%s\n" "$1" |
+	grep -q "标题" && ! printf "%s\n" "$1" | grep -q "组织方"' sh "$(line 3)"
 check "  planned, of 乍浦镇, as typed" test \
 	"$(show_fields activity 1 title kind state town starts_at place)" = "视察乍浦港区建设|inspection|planned|乍浦镇|2026-03-02 08:30|乍浦港区"
 

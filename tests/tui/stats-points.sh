@@ -67,4 +67,18 @@ import sys, openpyxl
 openpyxl.load_workbook(sys.argv[1])' "$T/p.xlsx"
 keys q q Q
 wait_dead 3 >/dev/null
+
+# A town clerk's ranking holds the town's deputies only: no town column, the groups whole.
+as_role town-clerk 当湖街道
+start LANGUAGE=zh_CN
+wait_for "主菜单" >/dev/null
+keys 9
+wait_for "本年度排名" >/dev/null
+keys 1
+check "a town clerk's ranking" wait_for "年度履职积分排名"
+check "  under no town column (every deputy is the clerk's town's)" sh -c 'printf "%s\n" "$1" |
+	grep -q "代表小组" && ! printf "%s\n" "$1" | grep -q "镇（街道）"' sh "$(line 3)"
+check "  the town's deputies' groups whole" contains_screen "当湖街道第一代表小组"
+keys q Q
+wait_dead 3 >/dev/null
 done_testing

@@ -161,6 +161,8 @@ int listing_activities(sqlite3 *db, const struct scope *sc, const struct filter 
 		pager_where(p, "a.town_id IS NULL", "");
 	else if (town)
 		pager_where(p, "a.town_id = ?", "i", town);
+	if (sc->role == ROLE_TOWN_CLERK || (town_v && *town_v))
+		pager_quiet(p, "town"); /* one organiser */
 	if (state && !strcmp(state, "open")) {
 		char *cond = xasprintf("a.state IN %s", flow_open_sql(&activity_flow));
 		pager_where(p, cond, "");

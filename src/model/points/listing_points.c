@@ -111,6 +111,8 @@ int listing_points(sqlite3 *db, const struct scope *sc, const struct points_quer
 		return rc;
 	struct pager *p = pager_new(db, &def);
 	pager_where(p, "r.list = ?", "i", list);
+	if (sc->role == ROLE_TOWN_CLERK || (q->town && *q->town))
+		pager_quiet(p, "town"); /* one town's deputies */
 	*out = p;
 	return RD_OK;
 }
