@@ -484,7 +484,10 @@ static int save(struct fs *f)
 	if (rc == RD_OK) {
 		fs_free_values(v, f->n);
 		tui_changed();
-		tui_info("%s", f->spec.done ? _(f->spec.done) : _("Saved."));
+		if (!f->spec.done)
+			tui_info("%s", _("Saved."));
+		else if (*f->spec.done)
+			tui_info("%s", _(f->spec.done));
 		return SK_CLOSE;
 	}
 	if (rc == RD_CONFLICT && f->spec.theirs) {

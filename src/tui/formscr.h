@@ -34,8 +34,8 @@ struct fs_spec {
 	   NULL. */
 	const char *entity;
 	int64_t id;
-	/* The message once saved (a msgid; NULL: "Saved."): a form that chooses what a
-	   screen shows saves nothing. */
+	/* The message once saved (a msgid; NULL: "Saved."; "": the save said what it did, as
+	   a step does): a form that chooses what a screen shows saves nothing. */
 	const char *done;
 };
 

@@ -292,6 +292,16 @@ static int form_save(void *ctx, char *const *v, int64_t version)
 	return job_run(j, &g.a);
 }
 
+/* Whether steps other than action ask for the form name too (a text any step may take). */
+static bool form_shared(const struct wf_def *w, const char *name, const char *action)
+{
+	for (int i = 0; i < w->ntrans; i++)
+		if (w->trans[i].ask == WA_FORM && !strcmp(w->trans[i].ask_arg, name) &&
+		    strcmp(w->trans[i].action, action))
+			return true;
+	return false;
+}
+
 /* Opens the step's form, prefilled as the form says; takes j. */
 static int ask_form(struct job *j, const char *name)
 {
@@ -329,12 +339,18 @@ static int ask_form(struct job *j, const char *name)
 	tbl_free(&rec);
 	struct fs_spec spec = {
 	    .form = d,
-	    .title = xasprintf(_("%s: %s"), j->name, _(d->title)),
+	    /* A form several steps share is titled by the step taken ("Record the unit's
+	       reply"), a step's own form by its title. */
+	    .title = xasprintf(_("%s: %s"), j->name,
+	                       form_shared(j->m->flow, name, j->action)
+	                           ? flow_action_label(j->m->flow, j->action)
+	                           : _(d->title)),
 	    .values = values,
 	    .version = j->version,
 	    .save = form_save,
 	    .free = job_free,
 	    .ctx = j,
+	    .done = "", /* the step says what it did and the state it left */
 	};
 	return tui_push(&scr_form, &spec);
 }

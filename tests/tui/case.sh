@@ -91,7 +91,7 @@ check "the deputy's reply and forwarding" contains_screen "Forward to the review
 keys 2
 check "forwarding asks for the reviewing level" wait_for "Reviewed by"
 keys F2
-wait_for "Saved." >/dev/null
+check "  the message says the step and the state it left" wait_for "; now "
 check "forwarded, to the city's office (the deputy's level)" \
 	test "$(fields "$c3" state level)" = "forwarded|city"
 keys x
@@ -117,7 +117,7 @@ wait_for "Enter Choose" >/dev/null
 keys Enter
 wait_for "平湖市交通运输局" >/dev/null
 keys F2
-wait_for "Saved." >/dev/null
+check "  the message says the step and the state it left" wait_for "; now "
 keys End
 check "assigned to the lead unit with a supporting unit" \
 	test "$(fields "$c3" state lead_unit support_units)" = \
@@ -139,9 +139,11 @@ check "the unit is offered its response" contains_screen "Record the unit's resp
 check "but not the clerks' chase" sh -c '! echo "$0" | grep -q "Chase the unit"' "$(screen)"
 keys 2
 wait_for "Text" >/dev/null
+check "the text's form is titled by the step" contains_screen "case $c3: Record the unit's response (回应)"
 typing 已派人现场查看。
 keys F2
-wait_for "Saved." >/dev/null
+check "  the message says the step and the state it left" \
+	wait_for "case $c3: Record the unit's response (回应); now responded."
 check "responded" test "$(state "$c3")" = responded
 keys x
 wait_for "Steps: case $c3 (responded)" >/dev/null
@@ -149,7 +151,7 @@ keys 1
 wait_for "Text" >/dev/null
 typing 路灯已于三月一日修复。
 keys F2
-wait_for "Saved." >/dev/null
+check "  the message says the step and the state it left" wait_for "; now "
 check "replied, the reply stored" test "$(fields "$c3" state reply)" = "replied|路灯已于三月一日修复。"
 keys x
 check "after the reply the unit has no step left" wait_for "no step is open to you"
@@ -169,7 +171,7 @@ keys Enter
 wait_for "basically satisfied" >/dev/null
 keys 1
 keys F2
-wait_for "Saved." >/dev/null
+check "  the message says the step and the state it left" wait_for "; now "
 check "evaluated satisfied: closed" test "$(fields "$c3" state evaluation)" = "closed|satisfied"
 keys c
 check "c picks the deputy who comments" wait_for "which deputy comments"
@@ -232,7 +234,7 @@ check "a step on a case changed meanwhile is not saved" wait_for "was changed me
 check "naming the other step" contains_screen "Chase the unit"
 check "nothing of it is stored" test "$("$RENDA" case history "$c1" | tsv_col - action | tr '\n' ' ')" = "receive forward assign chase "
 keys F2
-wait_for "Saved." >/dev/null
+check "  the message says the step and the state it left" wait_for "; now "
 check "saving again takes the step on the case as it is now" test "$(state "$c1")" = responded
 quit
 
@@ -319,7 +321,7 @@ keys 1
 wait_for "Text" >/dev/null
 typing 已联系河道保洁员清理。
 keys F2
-wait_for "Saved." >/dev/null
+check "  the message says the step and the state it left" wait_for "; now "
 check "the deputy's own reply" test "$(state "$c4")" = deputy_replied
 keys x
 wait_for "Steps: case $c4 (replied by the deputy)" >/dev/null
@@ -328,7 +330,7 @@ wait_for "Evaluation" >/dev/null
 keys Enter
 wait_for "unsatisfied" >/dev/null
 keys 3 F2
-wait_for "Saved." >/dev/null
+check "  the message says the step and the state it left" wait_for "; now "
 check "an unsatisfied voter: forwarded to the office" \
 	test "$(fields "$c4" state evaluation level)" = "forwarded|unsatisfied|city"
 keys x
@@ -339,7 +341,7 @@ keys F2
 check "a rejection needs its reason" wait_for "Text: required"
 typing 该事项已进入诉讼程序。
 keys F2
-wait_for "Saved." >/dev/null
+check "  the message says the step and the state it left" wait_for "; now "
 check "rejected, with the reason in its history" \
 	test "$(state "$c4")|$("$RENDA" case history "$c4" | tail -n 1 | cut -f4,7)" = "rejected|reject	该事项已进入诉讼程序。"
 quit

@@ -84,7 +84,7 @@ check "  the department is the warning's" wait_for "平湖市住房和城乡建�
 keys Tab
 typing 请说明三月支出进度缓慢的原因
 keys F2
-check "  saved" wait_for "已保存"
+check "  saved, the step named" wait_for "：交部门自查；现为"
 check "  the warning is now sent for self-check" wait_for "已交自查"
 keys Enter
 wait_for "预警 YJ2026-0001" >/dev/null

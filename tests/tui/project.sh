@@ -74,7 +74,7 @@ for v in 6 1 0 5 1 1 2 4 1; do
 	typing $v
 done
 keys F2
-check "saved: the first sheet" wait_for "Saved."
+check "saved: the first sheet" wait_for "; now "
 check "  stored as typed" test "$(q "SELECT group_concat(value, ',') FROM (SELECT f.value FROM tally_figure f JOIN tally_sheet s ON s.id = f.sheet_id WHERE f.key LIKE 'yes%' ORDER BY f.key)")" = "6,5,2"
 check "  by this clerk" test "$(q "SELECT account FROM tally_sheet")" = "$me"
 keys End

@@ -78,7 +78,7 @@ check "in Chinese, the whole notice fits 80 columns" \
 check "  the save's own message left to F9, not cut to its first character" sh -c 'printf "%s\n" "$1" |
 	grep -q "文件） *F9 *$" && ! printf "%s\n" "$1" | grep -q "…"' sh "$(screen | tail -n 2 | head -n 1)"
 keys F9
-check "  where it is" wait_for "已保存。"
+check "  where it is: the step taken and the state it left" wait_for "：交办承办单位；现为已交办。"
 keys q
 check "the third case is assigned too" test "$(q "SELECT state FROM vcase WHERE id = 3")" = assigned
 # Once the unit has responded, the case's next deadline is its reply, in 2027: the list

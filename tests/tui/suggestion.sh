@@ -148,7 +148,7 @@ keys Tab Enter
 pick 交通运输局
 wait_for "平湖市交通运输局" >/dev/null
 keys F2
-check "assigned" wait_for "Saved."
+check "assigned" wait_for "; now assigned."
 check "to the lead unit and the supporting unit" test \
 	"$(fields 2 lead_unit support_units)" = "平湖市住房和城乡建设局|平湖市交通运输局"
 check "assigned in the database" test "$(state 2)" = assigned
@@ -178,7 +178,7 @@ pick 正在解决
 keys Tab
 typing 已列入2026年城市更新计划，分步实施。
 keys F2
-check "the reply is saved" wait_for "Saved."
+check "the reply is saved" wait_for "; now replied."
 check "replied with class B" test "$(fields 2 state result_class reply)" = "replied|B 正在解决或列入计划|已列入2026年城市更新计划，分步实施。"
 check "the lead deputy and the co-signer who confirmed are owed it" \
 	test "$("$RENDA" suggestion replies 2 | tsv_col - deputy | tr '\n' ' ')" = "沈建国 朱立新 "
@@ -208,7 +208,7 @@ pick 已解决
 keys Tab
 typing 改造工程已完工。
 keys F2
-check "the second reply" wait_for "Saved."
+check "the second reply" wait_for "; now replied."
 check "replied a second time" test "$(fields 2 state rounds)|$("$RENDA" suggestion replies 2 | tsv_col - round | sort -u | tr '\n' ' ')" = "replied|0|1 2 "
 keys x
 choose "Record the lead deputy's evaluation"
