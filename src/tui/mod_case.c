@@ -182,6 +182,10 @@ static int pick_deputy(int64_t id, const char *name, int what, char *title)
 	    .col = pager_col_index(pager_def(p), "code"),
 	    .done = deputy_picked,
 	};
+	/* A town clerk's voters mostly call the town's deputies: the list opens filtered by
+	   the town (Esc shows every deputy). */
+	if (tui.sc.town_name)
+		snprintf(spec.typed, sizeof spec.typed, "%s", tui.sc.town_name);
 	return tui_push(&scr_pick, &spec);
 }
 

@@ -15,7 +15,8 @@ struct pick_spec {
 	int col;         /* the column whose value is picked */
 	void (*done)(void *ctx, const char *value);
 	void *ctx;
-	char typed[8]; /* a character typed into the field: the list opens filtered by it */
+	char typed[64]; /* a text (a character typed into the field, a town): the list opens
+	                   filtered by it */
 };
 
 /* arg: a struct pick_spec *, copied. A Chinese character typed in the list filters it. */

@@ -436,6 +436,11 @@ keys a
 wait_for "New voter issue" >/dev/null
 keys 1
 wait_for "the deputy the voter called" >/dev/null
+check "the deputies to pick from open filtered by the clerk's town" wait_for "Filter: 新埭镇"
+check "  the town's deputies" screen_matches '^  [0-9A-Z]{6} +陆伟明 +city level +新埭镇'
+check "  not another town's" lacks_screen "沈建国"
+keys Escape
+check "  Esc: every deputy" wait_for "沈建国"
 keys Enter
 check "a town clerk's new voter issue starts in the clerk's town" screen_matches '^  Town +新埭镇'
 keys Escape
