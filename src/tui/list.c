@@ -600,8 +600,11 @@ static int lay_out(const struct lw *l, int cols, int *cx, int *cw, int *cc)
 		if ((col->flags & PC_FLEX) && flex < 0)
 			flex = v;
 		/* 0 always shown, 1 when the title keeps its room, 2 when the title is whole, 3
-		   never. A column with nothing on most rows shown gives way to those with text. */
-		if ((col->flags & (PC_KEEP | PC_FLEX)) || (!any_keep && v == 0))
+		   never. A column with nothing on most rows shown gives way to those with text;
+		   one with nothing on any (the deadline marks of a page where none is due) is
+		   left out, the first one too where no column is kept. */
+		if ((col->flags & (PC_KEEP | PC_FLEX)) ||
+		    (!any_keep && v == 0 && !(l->n > 0 && empty == l->n)))
 			rank[v] = 0;
 		else if (l->n > 0 && empty == l->n)
 			rank[v] = 3; /* nothing to show */

@@ -147,6 +147,8 @@ R project opinion add 2026-CITY-01 --deputy "$shen" --text 建议加快施工进
 menu
 keys 1
 check "the projects" wait_for "2026-CITY-01"
+check "  no column of deadline marks where none is due" sh -c 'printf "%s\n" "$1" |
+	grep -q "No\." && ! printf "%s\n" "$1" | grep -q "Deadline"' sh "$(line 3)"
 keys End Enter
 check "a project's page" wait_for "Project 2026-CITY-01: 饮用水提质"
 check "  its progress bar (4 of 10 blocks)" contains_screen "████░░░░░░ 40%"

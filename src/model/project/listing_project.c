@@ -631,7 +631,8 @@ static const struct pager_def *project_listing_def(void)
 	         project_late_sql(FC_OVERDUE), project_late_sql(FC_DUE_SOON));
 	const struct pager_col cols[] = {
 	    {"due", N_("Deadline"), mark, 8, 0, show_due, NULL},
-	    {"number", N_("No."), "p.number", 12, PC_SORT | PC_FILTER | PC_NOTNULL, NULL, NULL},
+	    {"number", N_("No."), "p.number", 12, PC_SORT | PC_FILTER | PC_NOTNULL | PC_WHOLE, NULL,
+	     NULL},
 	    {"level", N_("Congress"), "coalesce((SELECT name FROM town WHERE id = p.town_id), '')",
 	     8, PC_FILTER, show_level, NULL},
 	    {"title", N_("Title"), "p.title", 24, PC_FILTER | PC_FLEX, NULL, NULL},
@@ -928,7 +929,8 @@ static const struct pager_def *opinion_listing_def(void)
 	const char *clocks = flow_fields_sql(&popinion_flow, "o.id", parts, N_OF(parts));
 	const struct pager_col cols[] = {
 	    {"due", N_("Deadline"), clocks, 8, PC_PART, show_due, NULL},
-	    {"number", N_("No."), "o.number", 16, PC_SORT | PC_FILTER | PC_NOTNULL, NULL, NULL},
+	    {"number", N_("No."), "o.number", 16, PC_SORT | PC_FILTER | PC_NOTNULL | PC_WHOLE, NULL,
+	     NULL},
 	    {"posted", N_("Posted"), "o.posted_at", 10, PC_SORT | PC_NOTNULL, show_day, NULL},
 	    {"from", N_("From"),
 	     "coalesce((SELECT name FROM deputy WHERE id = o.deputy_id), (SELECT name FROM "
