@@ -33,6 +33,7 @@
 #include "modules.h"
 #include "tui/modscr.h"
 #include "util/i18n.h"
+#include "util/xalloc.h"
 
 /* The commands and console callbacks of each module (cli/cmd_*.c, tui/mod_*.c). */
 extern const struct cli_cmd cli_deputy_cmds[], cli_case_cmds[], cli_suggestion_cmds[];
@@ -238,7 +239,7 @@ const struct module modules[] = {
         .stays = cockpit_tables,
     },
 };
-const int nmodules = (int)(sizeof modules / sizeof modules[0]);
+const int nmodules = N_OF(modules);
 
 const struct module *module_find(const char *name)
 {

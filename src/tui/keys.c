@@ -186,7 +186,7 @@ const struct keydef key_table[] = {
     {ACT_CANCEL, KC_PROGRESS, "progress-cancel", "Esc c", N_("Cancel"),
      N_("Stop the work; nothing of it is kept"), true},
 };
-const int key_count = (int)(sizeof key_table / sizeof key_table[0]);
+const int key_count = N_OF(key_table);
 
 #define MAX_CODES 12
 

@@ -29,7 +29,7 @@ static const char *const admin_descs[] = {
     N_("Towns, categories, units, offices, groups, stations, terms, sessions, calendar"),
     N_("Every change: who made it, when, before and after"),
 };
-#define NADMIN ((int)(sizeof admin_labels / sizeof admin_labels[0]))
+#define NADMIN (N_OF(admin_labels))
 /* The system's entries after the modules (so that the modules keep their numbers). */
 static const char *const system_labels[] = {
     N_("Data exchange"),
@@ -37,7 +37,7 @@ static const char *const system_labels[] = {
 static const char *const system_descs[] = {
     N_("A town's own database and the city's: exchange files, their log, conflicts"),
 };
-#define NSYSTEM ((int)(sizeof system_labels / sizeof system_labels[0]))
+#define NSYSTEM (N_OF(system_labels))
 static const char *main_labels[NADMIN + NSYSTEM + 32], *main_descs[NADMIN + NSYSTEM + 32];
 /* An entry: an admin_labels index, NADMIN + a module, or NADMIN + nmodules + a system one. */
 static int main_what[NADMIN + NSYSTEM + 32];

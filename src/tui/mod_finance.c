@@ -810,7 +810,7 @@ static const char *const descs[] = {
     N_("Budget execution by department, book or function class"),
     N_("State assets by kind, holder or class"),
 };
-#define NENTRIES ((int)(sizeof labels / sizeof labels[0]))
+#define NENTRIES (N_OF(labels))
 
 static void report_done(void *ctx, const char *path)
 {

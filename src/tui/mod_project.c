@@ -26,8 +26,6 @@
 #include "util/u8.h"
 #include "util/xalloc.h"
 
-#define N_OF(a) ((int)(sizeof a / sizeof a[0]))
-
 static bool yes(const char *v)
 {
 	return v && (!strcmp(v, "yes") || !strcmp(v, "1") || !strcmp(v, "true"));

@@ -5,6 +5,9 @@
 #include <stddef.h>
 #include <stdlib.h>
 
+/* The number of items in the array a (an array, not a pointer). */
+#define N_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);

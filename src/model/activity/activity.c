@@ -669,7 +669,6 @@ static const struct wf_pick picks[] = {
 };
 /* clang-format on */
 
-#define N_OF(a) ((int)(sizeof a / sizeof a[0]))
 const struct wf_def activity_flow = {
     .name = "activity",
     .table = "activity",

@@ -3,6 +3,7 @@
 #include <stddef.h>
 
 #include "model/activity/activity_sync.h"
+#include "util/xalloc.h"
 
 /*
  * A town's activities are those its congress organises (town_id, the town clerk's
@@ -19,7 +20,7 @@ const struct sync_def activity_sync = {
     .entity = "activity",
     .town = "x.town_id = ?1",
     .parts = activity_parts,
-    .nparts = (int)(sizeof activity_parts / sizeof activity_parts[0]),
+    .nparts = N_OF(activity_parts),
 };
 
 /* The totals kept between readings and the marks of changes since (schema 20): made

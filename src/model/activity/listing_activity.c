@@ -108,7 +108,7 @@ static const struct pager_def def = {
     "activity a LEFT JOIN town t ON t.id = a.town_id",
     "a.id",
     cols,
-    (int)(sizeof cols / sizeof cols[0]),
+    N_OF(cols),
     1,
     true,
 };
@@ -206,8 +206,7 @@ static const struct pager_col dep_cols[] = {
     {"status", N_("Status"), DEPUTY_STATUS_SQL("d"), 10, PC_SORT, show_status, NULL},
 };
 static const struct pager_def dep_def = {
-    N_("deputies"), "deputy d JOIN town t ON t.id = d.town_id",  "d.id",
-    dep_cols,       (int)(sizeof dep_cols / sizeof dep_cols[0]), 1,
+    N_("deputies"), "deputy d JOIN town t ON t.id = d.town_id", "d.id", dep_cols, N_OF(dep_cols), 1,
     false,
 };
 /* The deputies who signed up, with their sign-up or (confirmed) their attendance so far. */
@@ -226,7 +225,7 @@ static const struct pager_def signed_def = {
     "activity_signup s JOIN deputy d ON d.id = s.deputy_id JOIN town t ON t.id = d.town_id",
     "d.id",
     signed_cols,
-    (int)(sizeof signed_cols / sizeof signed_cols[0]),
+    N_OF(signed_cols),
     1,
     false,
 };
@@ -284,15 +283,15 @@ static const struct mod_part parts[] = {
 
 const struct mod_model activity_model = {
     .filters = filters,
-    .nfilters = (int)(sizeof filters / sizeof filters[0]),
+    .nfilters = N_OF(filters),
     .listing = listing_activities,
     .list_keys = list_keys,
-    .nlist_keys = (int)(sizeof list_keys / sizeof list_keys[0]),
+    .nlist_keys = N_OF(list_keys),
     .find = activity_find,
     .record = activity_info,
     .number_key = "number",
     .parts = parts,
-    .nparts = (int)(sizeof parts / sizeof parts[0]),
+    .nparts = N_OF(parts),
     .deputy_key = "deputy",
     .when_key = "starts_at",
 };

@@ -235,7 +235,6 @@ static const struct wf_clock_def clocks[] = {
 };
 /* clang-format on */
 
-#define N_OF(a) ((int)(sizeof a / sizeof a[0]))
 const struct wf_def case_flow = {
     .name = "case",
     .table = "vcase",
@@ -796,7 +795,7 @@ int case_info(sqlite3 *db, const struct scope *sc, int64_t id, struct tbl *out)
 	if (!st)
 		return RD_FAIL;
 	case_scope_bind(st, sc);
-	int rc = tbl_read(st, keys, (int)(sizeof keys / sizeof keys[0]), out);
+	int rc = tbl_read(st, keys, N_OF(keys), out);
 	if (!rc && !out->nrows) {
 		tbl_free(out);
 		rc = err_set(RD_NOTFOUND, _("no case %lld within your scope"), (long long)id);

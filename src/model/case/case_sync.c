@@ -54,7 +54,7 @@ const struct sync_def case_sync = {
     .entity = "case",
     .town = "x.town_id = ?1",
     .parts = case_parts,
-    .nparts = (int)(sizeof case_parts / sizeof case_parts[0]),
+    .nparts = N_OF(case_parts),
     .derived = case_derived,
     .before = case_before,
     .after = case_after,

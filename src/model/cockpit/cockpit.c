@@ -50,7 +50,7 @@ static const struct {
     {"deputies", N_("Duty of deputies"), N_("The deputies with the most points")},
     {"warnings", N_("Finance warnings"), NULL},
 };
-#define NPANELS (int)(sizeof panels / sizeof panels[0])
+#define NPANELS N_OF(panels)
 
 /* Adds the panel named key (one of panels[]; NULL for another). */
 static struct cockpit_panel *panel_add(struct cockpit *c, const char *key)

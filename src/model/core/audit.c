@@ -853,7 +853,7 @@ static const struct {
     {"case_comment", "vcase_comment"},
     {"suggestion", "suggestion"},
 };
-enum { NRECORD_KINDS = (int)(sizeof record_kinds / sizeof record_kinds[0]) };
+enum { NRECORD_KINDS = N_OF(record_kinds) };
 
 /* The kind i of every audited kind (record_kinds, then ref_kinds); false past the end. */
 static bool audited_kind(int i, const char **entity, const char **table)

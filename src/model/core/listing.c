@@ -51,7 +51,7 @@ static const struct pager_def user_def = {
     "app_user u LEFT JOIN town t ON t.id = u.town_id LEFT JOIN unit n ON n.id = u.unit_id",
     "u.id",
     user_cols,
-    (int)(sizeof user_cols / sizeof user_cols[0]),
+    N_OF(user_cols),
     0,
     false,
 };
@@ -112,7 +112,7 @@ static const struct pager_col deputy_cols[] = {
     {"left_reason", N_("Reason for leaving"), "d.left_reason", 20, PC_HIDDEN, NULL, NULL},
     {"version", N_("Version"), "d.version", 6, PC_HIDDEN | PC_RIGHT, NULL, NULL},
 };
-#define DEPUTY_NCOLS ((int)(sizeof deputy_cols / sizeof deputy_cols[0]))
+#define DEPUTY_NCOLS (N_OF(deputy_cols))
 static const struct pager_def deputy_def = {
     N_("deputies"),
     "deputy d JOIN town t ON t.id = d.town_id LEFT JOIN deputy_group g ON g.id = d.group_id "
@@ -193,13 +193,7 @@ static const struct pager_col audit_cols[] = {
     {"after", N_("After"), "a.after_json", 0, PC_HIDDEN, NULL, NULL},
 };
 static const struct pager_def audit_def = {
-    N_("audit trail"),
-    "audit a",
-    "a.id",
-    audit_cols,
-    (int)(sizeof audit_cols / sizeof audit_cols[0]),
-    0,
-    true,
+    N_("audit trail"), "audit a", "a.id", audit_cols, N_OF(audit_cols), 0, true,
 };
 
 /* The same list for viewers: before and after masked as the records are. */
@@ -314,7 +308,7 @@ struct pager *listing_ref(sqlite3 *db, const struct scope *sc, const struct ref_
 {
 	(void)sc; /* reference data is city-wide: every role reads it (as ref_list()) */
 	int i = (int)(k - ref_kinds);
-	if (i < 0 || i >= ref_nkinds || i >= (int)(sizeof ref_defs / sizeof ref_defs[0]))
+	if (i < 0 || i >= ref_nkinds || i >= N_OF(ref_defs))
 		fatal("listing_ref: unknown kind %s", k->name);
 	if (!ref_defs[i])
 		ref_defs[i] = build_ref_def(k);

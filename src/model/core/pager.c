@@ -39,9 +39,9 @@ struct pager {
 	int64_t narrow_lo;              /* its value in a narrowed read (pager_narrow()) */
 	size_t narrow_at, narrow_end;   /* the condition that holds it, in where */
 	int narrow_first, narrow_binds; /* that condition's first bind and its number of binds */
-	char *narrow_sql;        /* " AND (...)": that condition in narrowed reads, or NULL */
-	uint64_t quiet;          /* columns the console leaves out (pager_quiet()), by bit */
-	enum pager_narrowed how; /* how the last page was read */
+	char *narrow_sql;               /* its form in narrowed reads, or NULL */
+	uint64_t quiet;                 /* columns the console leaves out (pager_quiet()) */
+	enum pager_narrowed how;        /* how the last page was read */
 };
 
 struct pager *pager_new(sqlite3 *db, const struct pager_def *def)

@@ -154,7 +154,7 @@ static int term_before_write(sqlite3 *db, const struct scope *sc, int64_t id, ch
 
 #define KIND_ALL(n, t, l, file, f, o, hook, opens)                                                 \
 	{                                                                                          \
-		n, t, l, file, f, (int)(sizeof f / sizeof f[0]), o, 0, 0, false, hook, opens       \
+		n, t, l, file, f, N_OF(f), o, 0, 0, false, hook, opens                             \
 	}
 #define KIND(n, t, l, file, f, o) KIND_ALL(n, t, l, file, f, o, NULL, NULL)
 #define KIND_HOOK(n, t, l, file, f, o, hook) KIND_ALL(n, t, l, file, f, o, hook, NULL)
@@ -182,7 +182,7 @@ const struct ref_kind ref_kinds[] = {
     KIND("ethnicity", "ethnicity", N_("Ethnic groups"), "ethnicities.csv", ethnicity_fields,
          "code"),
 };
-const int ref_nkinds = (int)(sizeof ref_kinds / sizeof ref_kinds[0]);
+const int ref_nkinds = N_OF(ref_kinds);
 
 const struct ref_kind *ref_kind_find(const char *name)
 {

@@ -29,7 +29,7 @@
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
-#define N(a) ((int)(sizeof a / sizeof a[0]))
+#define N(a) (N_OF(a))
 
 /* ---- a file of rows built in memory ----------------------------------------------------- */
 

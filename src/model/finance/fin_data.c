@@ -204,7 +204,7 @@ static const char *check_perf(const struct fin_dataset *d, char **text, int64_t 
 	return NULL;
 }
 
-#define NF(a) ((int)(sizeof a / sizeof a[0]))
+#define NF(a) (N_OF(a))
 /* clang-format off */
 const struct fin_dataset fin_datasets[] = {
 	{"budget", N_("General public budget execution"), "fin_budget", FP_MONTH, "D-CZJ",

@@ -21,8 +21,6 @@
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
-#define NC(a) ((int)(sizeof a / sizeof a[0]))
-
 /* The word of a choice value of field key of dataset (the code in the C locale, unless
    the query asks for words). */
 static const char *choice_out(const struct fin_query *q, const char *dataset, const char *key,
@@ -227,7 +225,7 @@ int fin_execution(sqlite3 *db, const struct scope *sc, const struct fin_query *q
 {
 	const char *dataset = q->dataset ? q->dataset : "budget";
 	const struct fin_dataset *d = fin_dataset_find(dataset);
-	ftab_init(out, exec_cols, NC(exec_cols), NULL);
+	ftab_init(out, exec_cols, N_OF(exec_cols), NULL);
 	int rc = fin_may_read(sc);
 	if (rc)
 		return rc;
@@ -373,7 +371,7 @@ static const struct ftab_col rev_cols[] = {
 
 int fin_revenue(sqlite3 *db, const struct scope *sc, const struct fin_query *q, struct ftab *out)
 {
-	ftab_init(out, rev_cols, NC(rev_cols), NULL);
+	ftab_init(out, rev_cols, N_OF(rev_cols), NULL);
 	int rc = fin_may_read(sc);
 	if (rc)
 		return rc;
@@ -489,7 +487,7 @@ static const struct ftab_col sg_cols[] = {
 
 int fin_sangong(sqlite3 *db, const struct scope *sc, const struct fin_query *q, struct ftab *out)
 {
-	ftab_init(out, sg_cols, NC(sg_cols), NULL);
+	ftab_init(out, sg_cols, N_OF(sg_cols), NULL);
 	int rc = fin_may_read(sc);
 	if (rc)
 		return rc;
@@ -585,7 +583,7 @@ static const struct ftab_col proj_cols[] = {
 
 int fin_projects(sqlite3 *db, const struct scope *sc, const struct fin_query *q, struct ftab *out)
 {
-	ftab_init(out, proj_cols, NC(proj_cols), NULL);
+	ftab_init(out, proj_cols, N_OF(proj_cols), NULL);
 	int rc = fin_may_read(sc);
 	if (rc)
 		return rc;
@@ -673,7 +671,7 @@ static const struct ftab_col audit_cols[] = {
 
 int fin_audits(sqlite3 *db, const struct scope *sc, const struct fin_query *q, struct ftab *out)
 {
-	ftab_init(out, audit_cols, NC(audit_cols), NULL);
+	ftab_init(out, audit_cols, N_OF(audit_cols), NULL);
 	int rc = fin_may_read(sc);
 	if (rc)
 		return rc;
@@ -798,7 +796,7 @@ static const char *grade(int64_t pct)
 
 int fin_perf(sqlite3 *db, const struct scope *sc, const struct fin_query *q, struct ftab *out)
 {
-	ftab_init(out, perf_cols, NC(perf_cols), NULL);
+	ftab_init(out, perf_cols, N_OF(perf_cols), NULL);
 	int rc = fin_may_read(sc);
 	if (rc)
 		return rc;
@@ -885,7 +883,7 @@ static const struct ftab_col asset_cols[] = {
 
 int fin_assets(sqlite3 *db, const struct scope *sc, const struct fin_query *q, struct ftab *out)
 {
-	ftab_init(out, asset_cols, NC(asset_cols), NULL);
+	ftab_init(out, asset_cols, N_OF(asset_cols), NULL);
 	int rc = fin_may_read(sc);
 	if (rc)
 		return rc;
@@ -993,7 +991,7 @@ static const struct ftab_col imp_cols[] = {
 
 int fin_imports(sqlite3 *db, const struct scope *sc, const struct fin_query *q, struct ftab *out)
 {
-	ftab_init(out, imp_cols, NC(imp_cols), xstrdup(_("Imports of finance data")));
+	ftab_init(out, imp_cols, N_OF(imp_cols), xstrdup(_("Imports of finance data")));
 	int rc = fin_may_read(sc);
 	if (rc)
 		return rc;
@@ -1034,7 +1032,7 @@ static const struct ftab_col chg_cols[] = {
 
 int fin_changes(sqlite3 *db, const struct scope *sc, int64_t id, struct ftab *out)
 {
-	ftab_init(out, chg_cols, NC(chg_cols), NULL);
+	ftab_init(out, chg_cols, N_OF(chg_cols), NULL);
 	int rc = fin_may_read(sc);
 	if (rc)
 		return rc;

@@ -107,7 +107,7 @@ static const struct ftab_col review_cols[] = {
 
 int fin_reviews(sqlite3 *db, const struct scope *sc, int year, struct ftab *out)
 {
-	ftab_init(out, review_cols, (int)(sizeof review_cols / sizeof review_cols[0]), NULL);
+	ftab_init(out, review_cols, N_OF(review_cols), NULL);
 	int rc = fin_may_read(sc);
 	if (rc)
 		return rc;

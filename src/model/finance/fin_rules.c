@@ -38,7 +38,7 @@ static const struct measure {
     {"project_idle", "projects", "project", true},
     {"budget_adjusted", "budget|fund|capital", "department|project|total", false},
 };
-#define NMEASURES ((int)(sizeof measures / sizeof measures[0]))
+#define NMEASURES (N_OF(measures))
 
 static const struct measure *measure_find(const char *name)
 {
@@ -574,8 +574,7 @@ static const struct ftab_col rule_cols[] = {
 
 int fin_rules(sqlite3 *db, const struct scope *sc, struct ftab *out)
 {
-	ftab_init(out, rule_cols, (int)(sizeof rule_cols / sizeof rule_cols[0]),
-	          xstrdup(_("Warning rules")));
+	ftab_init(out, rule_cols, N_OF(rule_cols), xstrdup(_("Warning rules")));
 	int rc = fin_may_read(sc);
 	if (rc)
 		return rc;

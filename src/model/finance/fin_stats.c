@@ -20,7 +20,6 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-#define NC(a) ((int)(sizeof a / sizeof a[0]))
 #define H STAT_HIDDEN
 #define HL STAT_HEADLINE
 

@@ -440,13 +440,7 @@ static const struct pager_col policy_cols[] = {
     {"version", N_("Version"), "p.version", 6, PC_HIDDEN | PC_RIGHT, NULL, NULL},
 };
 static const struct pager_def policy_def = {
-    N_("policies and regulations"),
-    "fin_policy p",
-    "p.id",
-    policy_cols,
-    (int)(sizeof policy_cols / sizeof policy_cols[0]),
-    0,
-    true,
+    N_("policies and regulations"), "fin_policy p", "p.id", policy_cols, N_OF(policy_cols), 0, true,
 };
 
 static const char *const list_keys[] = {"id", "number", "title", "issuer", "issued_on", "validity"};
@@ -535,7 +529,7 @@ static int policy_info(sqlite3 *db, const struct scope *sc, int64_t id, struct t
 	                        "AND p.number <> ''), ''), p.text, p.created_at, p.updated_at, "
 	                        "p.version FROM fin_policy p WHERE p.id = ?",
 	                        "i", id),
-	             keys, (int)(sizeof keys / sizeof keys[0]), out);
+	             keys, N_OF(keys), out);
 	if (!rc && !out->nrows) {
 		tbl_free(out);
 		rc = err_set(RD_NOTFOUND, _("no document %lld in the library"), (long long)id);
@@ -579,10 +573,10 @@ static const struct mod_part parts[] = {
 
 const struct mod_model policy_model = {
     .filters = filters,
-    .nfilters = (int)(sizeof filters / sizeof filters[0]),
+    .nfilters = N_OF(filters),
     .listing = listing_policies,
     .list_keys = list_keys,
-    .nlist_keys = (int)(sizeof list_keys / sizeof list_keys[0]),
+    .nlist_keys = N_OF(list_keys),
     .find = policy_find,
     .record = policy_info,
     .number_key = "number",

@@ -150,7 +150,6 @@ static const struct wf_clock_def clocks[] = {
 };
 /* clang-format on */
 
-#define N_OF(a) ((int)(sizeof a / sizeof a[0]))
 const struct wf_def warning_flow = {
     .name = "warning",
     .table = "fin_warning",
@@ -471,7 +470,7 @@ static const struct pager_def *warn_listing_def(void)
 	/* The deadline columns, read in one pass over the warning's running clocks. */
 	static const struct flow_part parts[] = {
 	    {FF_MARK, NULL}, {FF_DUE, "selfcheck"}, {FF_OVERDUE, NULL}, {FF_SOON, NULL}};
-	const char *deadlines = flow_fields_sql(&warning_flow, "w.id", parts, 4);
+	const char *deadlines = flow_fields_sql(&warning_flow, "w.id", parts, N_OF(parts));
 	const struct pager_col cols[] = {
 	    {"due", N_("Deadline"), deadlines, 8, PC_EXTRA | PC_PART, show_due, NULL},
 	    {"number", N_("No."), "w.number", 12,

@@ -51,8 +51,7 @@ static const struct pager_col cols[] = {
     {"as_of", N_("As of"), "r.asof", 25, PC_HIDDEN, NULL, NULL},
 };
 static const struct pager_def def = {
-    N_("ranking"), "temp.points_rank r", "r.id", cols, (int)(sizeof cols / sizeof cols[0]), -1,
-    false,
+    N_("ranking"), "temp.points_rank r", "r.id", cols, N_OF(cols), -1, false,
 };
 
 int listing_points(sqlite3 *db, const struct scope *sc, const struct points_query *q,

@@ -26,7 +26,6 @@
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
-#define N_OF(a) ((int)(sizeof a / sizeof a[0]))
 #define TALLY_KIND "project-ballot"
 
 /* ---- the rules ---------------------------------------------------------------- */

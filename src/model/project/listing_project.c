@@ -25,8 +25,6 @@
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
-#define N_OF(a) ((int)(sizeof a / sizeof a[0]))
-
 /* ---- what the lists show ------------------------------------------------------------ */
 
 static const char *show_level(const char *raw)

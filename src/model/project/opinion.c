@@ -19,8 +19,6 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-#define N_OF(a) ((int)(sizeof a / sizeof a[0]))
-
 /* clang-format off */
 static const struct wf_state states[] = {
 	{"posted", N_("waiting for the answer"), true, false},

@@ -27,8 +27,6 @@
 #include "util/u8.h"
 #include "util/xalloc.h"
 
-#define N_OF(a) ((int)(sizeof a / sizeof a[0]))
-
 /* clang-format off */
 static const struct wf_state states[] = {
 	{"chosen", N_("chosen by the vote"), true, false},

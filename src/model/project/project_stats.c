@@ -480,7 +480,7 @@ int project_stat_detail(sqlite3 *db, const struct scope *sc, const struct stat_q
 	if (!st)
 		return RD_FAIL;
 	project_scope_bind(st, sc);
-	int rc = tbl_read(st, keys, (int)(sizeof keys / sizeof keys[0]), out);
+	int rc = tbl_read(st, keys, N_OF(keys), out);
 	for (int r = 0; !rc && r < out->nrows; r++) {
 		long long sb, valid;
 		char pct[16] = "";

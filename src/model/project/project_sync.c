@@ -3,6 +3,7 @@
 #include <stddef.h>
 
 #include "model/project/project_sync.h"
+#include "util/xalloc.h"
 
 /*
  * A town's cycles, proposals, projects and opinions are those of its congress (the
@@ -19,7 +20,7 @@ const struct sync_def pcycle_sync = {
     .entity = "project-cycle",
     .town = "x.level = 'town' AND x.town_id = ?1",
     .parts = pcycle_parts,
-    .nparts = (int)(sizeof pcycle_parts / sizeof pcycle_parts[0]),
+    .nparts = N_OF(pcycle_parts),
 };
 
 /* A candidate's votes on a ballot go with the proposal. */
@@ -32,7 +33,7 @@ const struct sync_def pproposal_sync = {
     .entity = "project-proposal",
     .town = "x.town_id = ?1",
     .parts = pproposal_parts,
-    .nparts = (int)(sizeof pproposal_parts / sizeof pproposal_parts[0]),
+    .nparts = N_OF(pproposal_parts),
 };
 
 /* A project's ratings, monthly targets, progress updates, third-party evaluation and
@@ -48,7 +49,7 @@ const struct sync_def project_sync = {
     .entity = "project",
     .town = "x.town_id = ?1",
     .parts = project_parts,
-    .nparts = (int)(sizeof project_parts / sizeof project_parts[0]),
+    .nparts = N_OF(project_parts),
 };
 
 const struct sync_def popinion_sync = {

@@ -95,7 +95,7 @@ static const struct pager_def *sugg_listing_def(void)
 		return &sugg_def;
 	/* Two hidden columns read in one pass over the motion's running clocks. */
 	static const struct flow_part parts[] = {{FF_OVERDUE, NULL}, {FF_PROVISIONAL, NULL}};
-	const char *clocks = flow_fields_sql(&suggestion_flow, "s.id", parts, 2);
+	const char *clocks = flow_fields_sql(&suggestion_flow, "s.id", parts, N_OF(parts));
 	const struct pager_col cols[] = {
 	    {"no", N_("No."), "coalesce(s.number, '')", 7,
 	     PC_SORT | PC_FILTER | PC_RIGHT | PC_KEEP | PC_WHOLE, show_sugg_number,
@@ -140,7 +140,7 @@ static const struct pager_def *sugg_listing_def(void)
 	    "LEFT JOIN unit u ON u.id = s.lead_unit_id",
 	    "s.id",
 	    sugg_cols,
-	    (int)(sizeof cols / sizeof cols[0]),
+	    N_OF(cols),
 	    -1,
 	    true,
 	};
@@ -255,7 +255,7 @@ static const struct pager_def dep_def = {
     .from = "deputy d JOIN town t ON t.id = d.town_id",
     .id = "d.id",
     .cols = dep_cols,
-    .ncols = (int)(sizeof dep_cols / sizeof dep_cols[0]),
+    .ncols = N_OF(dep_cols),
     .sort = 0,
     .desc = false,
 };
@@ -271,7 +271,7 @@ static const struct pager_def cosigner_def = {
     "suggestion_cosigner x JOIN deputy d ON d.id = x.deputy_id JOIN town t ON t.id = d.town_id",
     "d.id",
     cosigner_cols,
-    (int)(sizeof cosigner_cols / sizeof cosigner_cols[0]),
+    N_OF(cosigner_cols),
     0,
     false,
 };
@@ -326,7 +326,7 @@ static const struct mod_part sugg_parts[] = {
 
 const struct mod_model suggestion_model = {
     .filters = sugg_filters,
-    .nfilters = (int)(sizeof sugg_filters / sizeof sugg_filters[0]),
+    .nfilters = N_OF(sugg_filters),
     .listing = listing_suggestions,
     .list_keys = suggestion_list_keys,
     .nlist_keys = SUGGESTION_LIST_NKEYS,
@@ -334,7 +334,7 @@ const struct mod_model suggestion_model = {
     .record = suggestion_info,
     .number_key = "number",
     .parts = sugg_parts,
-    .nparts = (int)(sizeof sugg_parts / sizeof sugg_parts[0]),
+    .nparts = N_OF(sugg_parts),
     .deputy_key = "deputy",
     .when_key = "session",
 };

@@ -3,6 +3,7 @@
 #include <stddef.h>
 
 #include "model/suggestion/sugg_sync.h"
+#include "util/xalloc.h"
 
 /* A town's items are the town-level ones of its congress (the town clerk's scope). */
 static const struct sync_part sugg_parts[] = {
@@ -20,6 +21,6 @@ const struct sync_def suggestion_sync = {
     .entity = "suggestion",
     .town = "x.level = 'town' AND x.town_id = ?1",
     .parts = sugg_parts,
-    .nparts = (int)(sizeof sugg_parts / sizeof sugg_parts[0]),
+    .nparts = N_OF(sugg_parts),
     .derived = sugg_derived,
 };

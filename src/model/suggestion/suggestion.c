@@ -915,7 +915,6 @@ static const struct wf_pick picks[] = {
 };
 /* clang-format on */
 
-#define N_OF(a) ((int)(sizeof a / sizeof a[0]))
 const struct wf_def suggestion_flow = {
     .name = "suggestion",
     .table = "suggestion",

@@ -148,7 +148,7 @@ static struct pager_def conflict_def = {
     "sync_conflict c",
     "c.id",
     conflict_cols,
-    (int)(sizeof conflict_cols / sizeof conflict_cols[0]),
+    N_OF(conflict_cols),
     0,
     true,
 };

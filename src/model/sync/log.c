@@ -42,13 +42,7 @@ static const struct pager_col file_cols[] = {
     {"file", N_("File name"), "f.path", 16, PC_FILTER | PC_FLEX, NULL, NULL},
 };
 static const struct pager_def file_def = {
-    N_("exchange log"),
-    "sync_file f",
-    "f.id",
-    file_cols,
-    (int)(sizeof file_cols / sizeof file_cols[0]),
-    0,
-    true,
+    N_("exchange log"), "sync_file f", "f.id", file_cols, N_OF(file_cols), 0, true,
 };
 
 struct pager *sync_listing_files(sqlite3 *db, const struct scope *sc)
