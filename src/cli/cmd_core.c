@@ -53,26 +53,31 @@ static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
  * as the signal says. Armed once the new files exist (never an existing database's),
  * disarmed once the demo is whole.
  */
-static char demo_files[8][PATH_MAX];
+static char demo_files[24][PATH_MAX];
 static const int demo_signals[] = {SIGINT, SIGTERM, SIGHUP};
 
 static void demo_stopped(int sig)
 {
-	for (size_t i = 0; i < sizeof demo_files / sizeof demo_files[0] && demo_files[i][0]; i++)
+	for (int i = 0; i < N_OF(demo_files) && demo_files[i][0]; i++)
 		unlink(demo_files[i]);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
 
+/* Adds path's files to those removed (the first call sets the handlers). */
 static void demo_arm(const char *path)
 {
-	for (size_t i = 0;
-	     admin_file_suffixes[i] && i + 1 < sizeof demo_files / sizeof demo_files[0]; i++)
-		snprintf(demo_files[i], sizeof demo_files[i], "%s%s", path, admin_file_suffixes[i]);
-	struct sigaction sa = {.sa_handler = demo_stopped};
-	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof demo_signals / sizeof demo_signals[0]; i++)
-		sigaction(demo_signals[i], &sa, NULL);
+	int i = 0;
+	while (i < N_OF(demo_files) && demo_files[i][0])
+		i++;
+	if (!i) {
+		struct sigaction sa = {.sa_handler = demo_stopped};
+		sigemptyset(&sa.sa_mask);
+		for (int s = 0; s < N_OF(demo_signals); s++)
+			sigaction(demo_signals[s], &sa, NULL);
+	}
+	for (size_t k = 0; admin_file_suffixes[k] && i + 1 < N_OF(demo_files); k++, i++)
+		snprintf(demo_files[i], sizeof demo_files[i], "%s%s", path, admin_file_suffixes[k]);
 }
 
 static void demo_disarm(void)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # How the demo is written (src/model/core/demo.c): without the log while it is made, then
 # back in WAL mode, whole and synced; a demo stopped by a signal leaves no files behind;
-# an existing database is never touched.
+# an existing database is never touched; a town's own demo is what the city's first exchange
+# file for the town makes of a new town's database.
 . "$SRCDIR/tests/lib.sh"
 
 "$RENDA" demo >"$T/out" 2>&1 || { diag <"$T/out"; echo "Bail out! renda demo failed"; exit 1; }
@@ -31,4 +32,30 @@ st=$?
 check "  stopped by Ctrl-C, it ends as the signal says (status $st)" test $st = 130
 check "  and leaves no files: $(ls "$stopped"* 2>/dev/null | tr '\n' ' ')" \
 	sh -c '! ls "$1"* >/dev/null 2>&1' - "$stopped"
+
+# A town's own database (--site): the same seed's city demo, exchanged to the town.
+zp=$T/zp.db
+check "a town's own demo (乍浦镇)" run 0 env RENDA_DB="$zp" "$RENDA" demo --site 乍浦镇
+town=$(q "SELECT id FROM town WHERE name = '乍浦镇'")
+check "  is 乍浦镇's site" test "$(sqlite3 "$zp" "SELECT value FROM meta WHERE key = 'site'")" = "$town"
+q "SELECT number FROM vcase WHERE town_id = $town ORDER BY number" >"$T/city-cases"
+sqlite3 "$zp" "SELECT number FROM vcase ORDER BY number" >"$T/zp-cases"
+check "  holding the city demo's voter issues of 乍浦镇 ($(wc -l <"$T/city-cases")), no others" \
+	cmp -s "$T/city-cases" "$T/zp-cases"
+check "  and the city's reference data" test "$(sqlite3 "$zp" "SELECT count(*) FROM category")" = \
+	"$(q "SELECT count(*) FROM category")" -a "$(q "SELECT count(*) FROM category")" -gt 0
+check "  exchanging with the city" run 0 env RENDA_DB="$zp" "$RENDA" sync peers
+check "  (its key loaded)" test "$(awk -F '\t' 'NR == 2 { print $1 }' "$T/out")" = 0
+check "  with the town's clerk of the city demo" test \
+	"$(sqlite3 "$zp" "SELECT login || ' ' || role || ' ' || town_id FROM app_user WHERE login <> '$me'")" = \
+	"$(q "SELECT login || ' ' || role || ' ' || town_id FROM app_user WHERE town_id = $town")"
+RENDA_DB=$zp as_role town-clerk 乍浦镇
+check "  whose voter issues a town clerk lists" run 0 env RENDA_DB="$zp" "$RENDA" case list --limit 100000
+check "  all of them" test "$(nrows "$T/out")" = "$(wc -l <"$T/zp-cases")"
+check "  leaving nothing of the city's demo beside it: $(ls "$zp".* 2>/dev/null | tr '\n' ' ')" \
+	test "$(ls "$zp".* 2>/dev/null)" = "$zp.key"
+check "a town that does not exist is refused" run 1 env RENDA_DB="$T/no.db" "$RENDA" demo \
+	--site 不存在镇
+check "  naming it" contains "$T/err" 不存在镇
+check "  and leaves no files" sh -c '! ls "$1"* >/dev/null 2>&1' - "$T/no.db"
 done_testing

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "model/core/admin.h"
 #include "model/core/db.h"
@@ -11,6 +12,7 @@
 #include "model/core/demo_gen.h"
 #include "model/deputy/deputy.h"
 #include "model/core/user.h"
+#include "model/sync/sync.h"
 #include "modules.h"
 #include "util/datetime.h"
 #include "util/err.h"
@@ -334,7 +336,86 @@ static const struct {
     {N_("deputies"), gen_deputies},
 };
 
+static int build_city(const char *path, const struct demo_opts *o);
+
+/*
+ * A town's own database: made as a real town's is (renda init --site), then filled by
+ * the city's first exchange file for the town, written by a city's demo made beside it
+ * for the purpose (the reference data and rules, the town's deputies and their records),
+ * with the town's clerks' accounts of that demo; that city's files go once it is applied.
+ */
+static int build_site(const char *path, const struct demo_opts *o)
+{
+	char *city = xasprintf("%s.city-demo", path), *key = xasprintf("%s.sync-key", city),
+	     *file = xasprintf("%s.sync", city);
+	sqlite3 *town_db = NULL, *city_db = NULL;
+	struct scope sc;
+	scope_system(&sc);
+	int town = 0, city_site = 0;
+	struct sync_report rep;
+	int rc = admin_init(path, o->site, &town_db);
+	if (!rc && o->created) {
+		o->created(path);
+		o->created(key);
+		o->created(file);
+	}
+	struct demo_opts co = *o;
+	co.site = NULL;
+	if (!rc)
+		rc = build_city(city, &co);
+	if (!rc && o->progress)
+		fprintf(o->progress, _("demo: the city's exchange file for %s...\n"), o->site);
+	if (!rc)
+		rc = db_open(city, &city_db);
+	if (!rc)
+		rc = sync_site_named(city_db, o->site, &town);
+	if (!rc)
+		rc = sync_key_make(city_db, &sc, town, key, true);
+	if (!rc)
+		rc = sync_key_load(town_db, &sc, key, &city_site);
+	if (!rc)
+		rc = sync_export(city_db, &sc, town, file, true, 0, &rep);
+	if (!rc)
+		rc = sync_apply(town_db, &sc, file, &rep);
+	/* The town's clerks, as the city's demo has them (accounts do not travel). */
+	sqlite3_stmt *st = rc ? NULL
+	                      : db_prepare(city_db,
+	                                   "SELECT login, name FROM app_user WHERE role = "
+	                                   "'town-clerk' AND town_id = ? ORDER BY id",
+	                                   "i", (int64_t)town);
+	if (!rc && !st)
+		rc = RD_FAIL;
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		struct user_spec u = {db_col(st, 0), db_col(st, 1), ROLE_TOWN_CLERK, o->site, NULL};
+		int64_t id;
+		rc = user_add(town_db, &sc, &u, &id);
+	}
+	sqlite3_finalize(st);
+	db_close(city_db);
+	db_close(town_db);
+	char saved[1024];
+	snprintf(saved, sizeof saved, "%s", rc ? err_msg() : "");
+	admin_remove_files(city);
+	unlink(key);
+	unlink(file);
+	if (rc) {
+		admin_remove_files(path);
+		err_set(rc, "%s", saved);
+	}
+	scope_free(&sc);
+	free(city);
+	free(key);
+	free(file);
+	return rc;
+}
+
 int demo_build(const char *path, const struct demo_opts *o)
+{
+	return o->site ? build_site(path, o) : build_city(path, o);
+}
+
+/* The city's own database, filled. */
+static int build_city(const char *path, const struct demo_opts *o)
 {
 	struct demo_gen d = {.scale = o->scale};
 	rng_seed(&d.r, o->seed);
@@ -344,7 +425,7 @@ int demo_build(const char *path, const struct demo_opts *o)
 	mallopt(M_TRIM_THRESHOLD, 256 << 20);
 	mallopt(M_TOP_PAD, 16 << 20);
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	int rc = admin_init(path, o->site, &d.db);
+	int rc = admin_init(path, NULL, &d.db);
 	if (rc)
 		return rc;
 	if (o->created)

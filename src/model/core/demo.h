@@ -10,11 +10,13 @@
 #include <stdio.h>
 
 struct demo_opts {
-	int scale;        /* 1 = a county's real volumes; N multiplies them */
-	uint64_t seed;    /* same seed, same database */
-	FILE *progress;   /* where to report each step, or NULL */
-	const char *site; /* a town's own database (admin_init), or NULL for the city's */
-	/* Called once the new files exist, before they hold a whole demo: from then until
+	int scale;      /* 1 = a county's real volumes; N multiplies them */
+	uint64_t seed;  /* same seed, same database */
+	FILE *progress; /* where to report each step, or NULL */
+	/* A town's own database, as the city's first exchange file for the town leaves it
+	   (the city's demo it came from is not kept), or NULL for the city's. */
+	const char *site;
+	/* Called for each new file once it exists, before it holds a whole demo: from then until
 	   demo_build() returns, a stopped demo's files are the caller's to remove (they
 	   are written without a journal). NULL: none. */
 	void (*created)(const char *path);
