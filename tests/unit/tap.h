@@ -3,6 +3,7 @@
 #define RENDA_TAP_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int tap_n, tap_failed;
@@ -36,6 +37,15 @@ static int tap_n, tap_failed;
 			printf("#   got '%s', want '%s'\n", g_ ? g_ : "(null)",                    \
 			       w_ ? w_ : "(null)");                                                \
 	} while (0)
+
+/* Removes a test's directory and all it holds (a diagnostic when it cannot). */
+static inline void tap_remove_dir(const char *dir)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", dir);
+}
 
 static inline int tap_done(void)
 {

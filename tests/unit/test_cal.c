@@ -392,9 +392,6 @@ int main(void)
 		test_properties();
 	}
 	cal_free(&cal);
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", dir);
-	free(cmd);
+	tap_remove_dir(dir);
 	return tap_done();
 }

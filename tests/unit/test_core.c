@@ -381,10 +381,7 @@ int main(void)
 		test_tx_and_audit(dir);
 		test_migrated_connection(dir);
 		test_new_ids(dir);
-		char *cmd = xasprintf("rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			printf("# could not remove %s\n", dir);
-		free(cmd);
+		tap_remove_dir(dir);
 	}
 	return tap_done();
 }

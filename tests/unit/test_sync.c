@@ -127,10 +127,7 @@ int main(void)
 			db_close(db);
 		}
 		free(path);
-		char *cmd = xasprintf("rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			printf("# could not remove %s\n", dir);
-		free(cmd);
+		tap_remove_dir(dir);
 	}
 	return tap_done();
 }

@@ -292,9 +292,6 @@ int main(void)
 	test_openpyxl_1904();
 	test_hand_made();
 	test_tablef();
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", dir);
-	free(cmd);
+	tap_remove_dir(dir);
 	return tap_done();
 }
