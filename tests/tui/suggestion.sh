@@ -274,6 +274,26 @@ check "Chinese: the consultation in Chinese punctuation" \
 keys Q
 wait_dead 3 >/dev/null
 
+# A town clerk drafts the town's town-level items: the lead deputy is one of the town's
+# town-level deputies, so the pick list leaves out the town and level (the same on every row).
+as_role town-clerk 乍浦镇
+start
+open_module
+keys 1
+wait_for "Motions and suggestions" >/dev/null
+keys a
+check "a town clerk's new item asks for the lead deputy" wait_for "pick the lead deputy"
+check "  among the town's town-level deputies" wait_for "3 rows"
+check "  顾秀英, 韩美玲 and 冯德胜, not the city-level 朱立新" sh -c 'printf "%s\n" "$1" |
+	grep -q 顾秀英 && printf "%s\n" "$1" | grep -q 韩美玲 && printf "%s\n" "$1" |
+	grep -q 冯德胜 && ! printf "%s\n" "$1" | grep -q 朱立新' sh "$(screen)"
+check "  under columns without Town, Level or Status (all in office)" sh -c 'printf "%s\n" "$1" |
+	grep -q "Code.*Full name" && ! printf "%s\n" "$1" | grep -Eq " (Town|Level|Status)"' \
+	sh "$(line 3)"
+keys Escape Q
+wait_dead 3 >/dev/null
+as_role admin
+
 # Later the education bureau's item is overdue: a marker in words, not colour alone.
 RENDA_NOW=2026-07-01T09:00:00+08:00
 start

@@ -283,22 +283,30 @@ struct pager *listing_sugg_deputies(sqlite3 *db, const struct scope *sc, int64_t
 	if (mode == LSD_INVITED) {
 		p = pager_new(db, &cosigner_def);
 		pager_where(p, "x.suggestion_id = ?", "i", item);
-		return p;
+	} else {
+		p = pager_new(db, &dep_def);
+		pager_where(p, "NOT " DEPUTY_LEFT_SQL("d"), "");
+		pager_quiet(p, "status"); /* every one in office */
+		if (mode == LSD_LEAD) {
+			/* A town clerk drafts the town-level items of the town. */
+			if (sc->role == ROLE_TOWN_CLERK)
+				pager_where(p, "d.level = 'town' AND d.town_id = ?", "i",
+				            sc->town_id);
+		} else
+			pager_where(
+			    p,
+			    "EXISTS (SELECT 1 FROM suggestion s WHERE s.id = ? AND s.level = "
+			    "d.level AND (s.level = 'city' OR s.town_id = d.town_id) AND "
+			    "s.lead_deputy_id <> d.id) AND NOT EXISTS (SELECT 1 FROM "
+			    "suggestion_cosigner x WHERE x.suggestion_id = ? AND x.deputy_id = "
+			    "d.id AND x.status <> 'declined')",
+			    "ii", item, item);
 	}
-	p = pager_new(db, &dep_def);
-	pager_where(p, "NOT " DEPUTY_LEFT_SQL("d"), "");
-	if (mode == LSD_LEAD) {
-		/* A town clerk drafts the town-level items of the town. */
-		if (sc->role == ROLE_TOWN_CLERK)
-			pager_where(p, "d.level = 'town' AND d.town_id = ?", "i", sc->town_id);
-		return p;
+	/* A town clerk's items are the town's town-level ones, and so are their deputies. */
+	if (sc->role == ROLE_TOWN_CLERK) {
+		pager_quiet(p, "town");
+		pager_quiet(p, "level");
 	}
-	pager_where(p,
-	            "EXISTS (SELECT 1 FROM suggestion s WHERE s.id = ? AND s.level = d.level AND "
-	            "(s.level = 'city' OR s.town_id = d.town_id) AND s.lead_deputy_id <> d.id) "
-	            "AND NOT EXISTS (SELECT 1 FROM suggestion_cosigner x WHERE x.suggestion_id = ? "
-	            "AND x.deputy_id = d.id AND x.status <> 'declined')",
-	            "ii", item, item);
 	return p;
 }
 
