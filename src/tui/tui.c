@@ -22,6 +22,7 @@
 #include "model/core/form.h"
 #include "model/core/listing.h"
 #include "model/core/work.h"
+#include "model/sync/sync.h"
 #include "tui/draw.h"
 #include "tui/ledit.h"
 #include "tui/list.h"
@@ -351,11 +352,16 @@ static bool offered(struct scr *s, enum action a)
 	return !s->cls->can || s->cls->can(s, a);
 }
 
+/* Where an account bound to no town nor unit works: a town's own database, or NULL (the
+   whole city). */
+static char *site_where;
+
 /* Draws the status line: who, where, which database, as of when. */
 static void draw_status(void)
 {
 	const char *where = tui.sc.town_name   ? tui.sc.town_name
 	                    : tui.sc.unit_name ? tui.sc.unit_name
+	                    : site_where       ? site_where
 	                                       : _("whole city");
 	char *who = xasprintf(_("%s (%s, %s)"), tui.sc.login, role_label(tui.sc.role), where);
 	char *left = xasprintf(" renda  %s", who);
@@ -997,8 +1003,14 @@ int tui_main(const char *db_path)
 		free(locale_note);
 		return 1;
 	}
+	if (tui.sc.site) {
+		char *town = sync_site_name(tui.db, tui.sc.site);
+		site_where = xasprintf(_("%s's own database"), town);
+		free(town);
+	}
 	if (form_load_dir(paths_formsdir())) {
 		err_report();
+		free(site_where);
 		scope_free(&tui.sc);
 		db_close(tui.db);
 		free(locale_note);
@@ -1044,6 +1056,8 @@ int tui_main(const char *db_path)
 	}
 	form_unload_all();
 	listing_free_all();
+	free(site_where);
+	site_where = NULL;
 	scope_free(&tui.sc);
 	db_close(tui.db);
 	tui.db = NULL;

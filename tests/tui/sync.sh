@@ -32,6 +32,8 @@ check "the CLI lists the conflict" test "$(nrows "$T/s.out")" = 1
 
 start LANGUAGE=zh_CN
 wait_for "主菜单" >/dev/null
+check "the city's administrator works in the whole city" sh -c \
+	'printf "%s\n" "$1" | grep -q "（管理员，全市）"' sh "$(line 1)"
 keys End Enter
 check "the main menu's last entry is the exchange log" wait_for "数据交换"
 check "  with the file applied" wait_for "已导入"
@@ -94,6 +96,9 @@ start LANGUAGE=zh_CN RENDA_DB="$zp"
 wait_for "主菜单" >/dev/null
 check "a town's own main menu has the modules" wait_for "民情事项"
 check "  (the town's database, named on the title line)" contains_screen "zp.db"
+check "  whose administrator works in 乍浦镇's own database, not the whole city's" sh -c \
+	'printf "%s\n" "$1" | grep -q "（管理员，乍浦镇自有数据库）" && ! printf "%s\n" "$1" |
+	grep -q 全市' sh "$(line 1)"
 check "  and the policy library" contains_screen "政策法规"
 check "  but not finance supervision nor its warnings" sh -c \
 	"! tmux -L '$TM_SOCK' -u capture-pane -p -t t | grep -Eq '^   ([1-9]| ) (财经监督|财经预警) '"
