@@ -54,6 +54,17 @@ check "  whose voter issues a town clerk lists" run 0 env RENDA_DB="$zp" "$RENDA
 check "  all of them" test "$(nrows "$T/out")" = "$(wc -l <"$T/zp-cases")"
 check "  leaving nothing of the city's demo beside it: $(ls "$zp".* 2>/dev/null | tr '\n' ' ')" \
 	test "$(ls "$zp".* 2>/dev/null)" = "$zp.key"
+sum=$(sha256sum <"$RENDA_DB")
+check "a town's demo over an existing database is refused" run 1 "$RENDA" demo --site 乍浦镇
+check "  naming it" contains "$T/err" "already exists"
+check "  which is left as it was" test "$(sha256sum <"$RENDA_DB" 2>/dev/null)" = "$sum"
+check "  with its audit key" test -s "$RENDA_DB.key"
+echo 别人的文件 >"$T/zp2.db.city-demo"
+check "a town's demo where a file of the name it works with lies is refused" run 1 \
+	env RENDA_DB="$T/zp2.db" "$RENDA" demo --site 乍浦镇
+check "  naming that file" contains "$T/err" "zp2.db.city-demo already exists"
+check "  which is kept" test "$(cat "$T/zp2.db.city-demo")" = 别人的文件
+check "  and no database is made" test ! -e "$T/zp2.db"
 check "a town that does not exist is refused" run 1 env RENDA_DB="$T/no.db" "$RENDA" demo \
 	--site 不存在镇
 check "  naming it" contains "$T/err" 不存在镇

@@ -353,7 +353,24 @@ static int build_site(const char *path, const struct demo_opts *o)
 	scope_system(&sc);
 	int town = 0, city_site = 0;
 	struct sync_report rep;
-	int rc = admin_init(path, o->site, &town_db);
+	/* What is made beside it is removed at the end: never a file that was there before. */
+	const char *beside[] = {city, key, file};
+	int rc = RD_OK;
+	for (int i = 0; !rc && i < N_OF(beside); i++)
+		for (size_t k = 0; !rc && admin_file_suffixes[k]; k++) {
+			char *f = xasprintf("%s%s", beside[i], admin_file_suffixes[k]);
+			if (!access(f, F_OK))
+				rc =
+				    err_set(RD_EXISTS,
+				            _("%s already exists; the town's demo makes the city's "
+				              "demo there while it works: move it away first"),
+				            f);
+			free(f);
+		}
+	if (!rc)
+		rc = admin_init(path, o->site, &town_db);
+	/* Only files made here are removed on failure: an existing database is refused as is. */
+	bool made = !rc, city_made = false;
 	if (!rc && o->created) {
 		o->created(path);
 		o->created(key);
@@ -361,8 +378,10 @@ static int build_site(const char *path, const struct demo_opts *o)
 	}
 	struct demo_opts co = *o;
 	co.site = NULL;
-	if (!rc)
+	if (made) {
 		rc = build_city(city, &co);
+		city_made = !rc; /* a demo that fails removes its own files */
+	}
 	if (!rc && o->progress)
 		fprintf(o->progress, _("demo: the city's exchange file for %s...\n"), o->site);
 	if (!rc)
@@ -395,13 +414,15 @@ static int build_site(const char *path, const struct demo_opts *o)
 	db_close(town_db);
 	char saved[1024];
 	snprintf(saved, sizeof saved, "%s", rc ? err_msg() : "");
-	admin_remove_files(city);
-	unlink(key);
-	unlink(file);
-	if (rc) {
-		admin_remove_files(path);
-		err_set(rc, "%s", saved);
+	if (city_made) {
+		admin_remove_files(city);
+		unlink(key);
+		unlink(file);
 	}
+	if (rc && made)
+		admin_remove_files(path);
+	if (rc)
+		err_set(rc, "%s", saved);
 	scope_free(&sc);
 	free(city);
 	free(key);
