@@ -283,8 +283,9 @@ static char *list_title(const struct module *m, const struct filter *f, const st
 		sbuf_puts(&b, sep);
 		sep = _(", ");
 		if (mf->type == MF_STATE)
-			sbuf_puts(&b, !strcmp(v, "open") ? _("still being handled")
-			                                 : flow_state_label(m->flow, v));
+			sbuf_puts(&b, strcmp(v, "open") ? flow_state_label(m->flow, v)
+			              : mf->title       ? _(mf->title)
+			                                : _("still being handled"));
 		else if (mf->type == MF_FLAG)
 			sbuf_puts(&b, _(mf->title));
 		else {

@@ -76,6 +76,14 @@ screen >"$T/warnings"
 check "  the list's title and its filter joined by the Chinese colon" \
 	test "$(sed -n 2p "$T/warnings" | awk '{ print $1 }')" = "财经预警：红色"
 check "  and 教育局, on schedule, has none" sh -c '! grep -q 平湖市教育局 "$1"' - "$T/warnings"
+keys q
+wait_for "未办结的预警" >/dev/null
+keys 1
+check "the menu's 未办结的预警 opens a list titled so (not 办理中)" wait_for "财经预警：未办结"
+keys q
+wait_for "红色预警" >/dev/null
+keys 4
+wait_for "预算执行进度滞后" >/dev/null
 # x takes a step: send it to the department for self-check, with a note.
 keys x
 check "x offers the steps of an open warning" wait_for "交部门自查"

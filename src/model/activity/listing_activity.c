@@ -268,7 +268,7 @@ static const struct mod_filter filters[] = {
 	{"year", "year", MF_YEAR, N_("Y"), N_("year %s")},
 	{"kind", "kind", MF_TEXT, N_("K"), "%s"},
 	{"town", "town", MF_TEXT, N_("T|city"), "%s"},
-	{"state", "status", MF_STATE, N_("S|open"), "%s"},
+	{"state", "status", MF_STATE, N_("S|open"), NULL},
 	{"deputy", "deputy", MF_TEXT, N_("CODE"), N_("deputy %s")},
 	{"open_for", "open-for", MF_TEXT, N_("CODE"), N_("open to deputy %s")},
 	{"upcoming", "upcoming", MF_FLAG, NULL, N_("not yet held")},

@@ -427,7 +427,7 @@ static const struct mod_filter case_filters[] = {
 	{"month", "month", MF_TEXT, N_("YYYY-MM"), "%s"},
 	{"category", "category", MF_TEXT, N_("C"), "%s"},
 	{"town", "town", MF_TEXT, N_("T"), "%s"},
-	{"state", "status", MF_STATE, N_("S|open"), "%s"},
+	{"state", "status", MF_STATE, N_("S|open"), NULL},
 	{"deputy", "deputy", MF_TEXT, N_("CODE"), N_("deputy %s")},
 	{"unit", "unit", MF_TEXT, N_("U"), "%s"},
 	{"overdue", "overdue", MF_FLAG, NULL, N_("overdue")},

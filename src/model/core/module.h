@@ -43,8 +43,10 @@ struct mod_filter {
 	const char *key; /* "state": the listing's key and the select form's field */
 	const char *opt; /* "status": the CLI's option (--status) */
 	enum mf_type type;
-	const char *arg;   /* the option's argument in the usage ("C"), NULL for flags */
-	const char *title; /* msgid: how a list's title names it ("text \"%s\"", "overdue") */
+	const char *arg; /* the option's argument in the usage ("C"), NULL for flags */
+	/* msgid: how a list's title names it ("text \"%s\"", "overdue"); for MF_STATE, how it
+	   names "open" (NULL: "still being handled"), the states name themselves */
+	const char *title;
 };
 
 /* A sub-list of a record's page (comments, co-signers...). */

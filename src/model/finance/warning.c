@@ -574,7 +574,7 @@ static int listing_warnings(sqlite3 *db, const struct scope *sc, const struct fi
 static const struct mod_filter filters[] = {
 	{"rule", "rule", MF_TEXT, N_("CODE"), N_("rule %s")},
 	{"severity", "severity", MF_TEXT, N_("yellow|red"), "%s"},
-	{"state", "status", MF_STATE, N_("S|open"), "%s"},
+	{"state", "status", MF_STATE, N_("S|open"), N_("not closed yet")},
 	{"dataset", "dataset", MF_TEXT, N_("D"), "%s"},
 	{"period", "period", MF_TEXT, N_("P"), N_("period %s")},
 	{"year", "year", MF_YEAR, N_("Y"), "%s"},

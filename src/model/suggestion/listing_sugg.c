@@ -316,7 +316,7 @@ static const struct mod_filter sugg_filters[] = {
 	{"kind", "kind", MF_TEXT, N_("motion|suggestion"), "%s"},
 	{"category", "category", MF_TEXT, N_("C"), "%s"},
 	{"unit", "unit", MF_TEXT, N_("U"), "%s"},
-	{"state", "status", MF_STATE, N_("S|open"), "%s"},
+	{"state", "status", MF_STATE, N_("S|open"), NULL},
 	{"deputy", "deputy", MF_TEXT, N_("CODE"), N_("deputy %s")},
 	{"search", "search", MF_TEXT, N_("TEXT"), N_("text \"%s\"")},
 	{"overdue", "overdue", MF_FLAG, NULL, N_("overdue")},
