@@ -16,6 +16,7 @@
 #include "model/core/collate.h"
 #include "model/core/sqlcount.h"
 #include "model/core/db.h"
+#include "model/core/dbmem.h"
 #include "model/core/msgtext.h"
 #include "model/core/pager.h"
 #include "model/core/vocab.h"
@@ -478,6 +479,8 @@ static int open_configured(const char *path, int flags, sqlite3 **out)
 	 */
 	static bool configured;
 	if (!configured) {
+		/* Before anything else: SQLite takes an allocator only before it starts. */
+		dbmem_install();
 		sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
 		/* No statistics of SQLite's memory (nothing reads them): without them an
 		   allocation takes no lock. */
