@@ -758,11 +758,11 @@ static const char *const form_strings[] = {
 	/* TRANSLATORS: help in forms/project.form:148 */
 	N_("What was done: the meeting, the document (optional)"),
 	/* TRANSLATORS: title in forms/project.form:151 */
-	N_("The standing committee's review of the candidates (审议)"),
+	N_("The standing committee's (presidium's) review of the candidates (审议)"),
 	/* TRANSLATORS: help in forms/project.form:158 */
-	N_("The day of the standing committee's meeting"),
+	N_("The day of the standing committee's (presidium's) meeting"),
 	/* TRANSLATORS: help in forms/project.form:166 */
-	N_("The standing committee's opinion on the candidates"),
+	N_("The standing committee's (presidium's) opinion on the candidates"),
 	/* TRANSLATORS: title in forms/project.form:169 */
 	N_("The vote at the congress (票决)"),
 	/* TRANSLATORS: label in forms/project.form:172 */
@@ -932,7 +932,7 @@ static const char *const form_strings[] = {
 	/* TRANSLATORS: label in forms/project.form:456 */
 	N_("Leader"),
 	/* TRANSLATORS: help in forms/project.form:461 */
-	N_("The standing committee's leader who supervises the project"),
+	N_("The standing committee's (presidium's) leader who supervises the project"),
 	/* TRANSLATORS: help in forms/project.form:469 */
 	N_("The deputy group that supervises it"),
 	/* TRANSLATORS: label in forms/project.form:472 */
@@ -991,7 +991,7 @@ static const char *const form_strings[] = {
 	/* TRANSLATORS: help in forms/project.form:592 */
 	N_("What is to be looked into (optional)"),
 	/* TRANSLATORS: title in forms/project.form:595 */
-	N_("The standing committee's deliberation (审议意见)"),
+	N_("The standing committee's (presidium's) deliberation (审议意见)"),
 	/* TRANSLATORS: help in forms/project.form:610 */
 	N_("The deliberation's opinion, handed to the government"),
 	/* TRANSLATORS: title in forms/project.form:613 */

@@ -10,6 +10,26 @@ check "the demo database is in WAL mode, as every renda database" test "$(q "PRA
 check "  whole" test "$(q "PRAGMA integrity_check")" = ok
 check "  with no journal left beside it" test ! -e "$RENDA_DB-journal"
 check "  and renda reads it" run 0 "$RENDA" case list --limit 1
+# A town has no standing committee: its presidium reviews a cycle's candidates and
+# deliberates a project rated unsatisfied.
+said() {
+	q "SELECT count(*) FROM wf_event e JOIN pcycle c ON c.id = e.item_id
+		WHERE e.workflow = 'project-cycle' AND e.action = 'review' AND c.level = '$1'
+		AND e.text LIKE '%$2会议%'"
+}
+check "  its towns' cycles reviewed by the presidium ($(said town 主席团))" \
+	test "$(said town 主席团)" -gt 0 -a "$(said town 常委会)" = 0
+check "  the city's by the standing committee ($(said city 常委会))" \
+	test "$(said city 常委会)" -gt 0 -a "$(said city 主席团)" = 0
+deliberated() {
+	q "SELECT count(*) FROM wf_event e JOIN pproject p ON p.id = e.item_id
+		JOIN pcycle c ON c.id = p.cycle_id WHERE e.workflow = 'project'
+		AND e.action = 'deliberate' AND c.level = '$1' AND e.text LIKE '%向$2报告%'"
+}
+check "  a town's project deliberated reports to the presidium ($(deliberated town 主席团))" \
+	test "$(deliberated town 主席团)" -gt 0 -a "$(deliberated town 常委会)" = 0
+check "  a city's to the standing committee ($(deliberated city 常委会))" \
+	test "$(deliberated city 常委会)" -gt 0 -a "$(deliberated city 主席团)" = 0
 
 # An existing database: the demo refuses it and leaves it as it was.
 sum=$(sha256sum <"$RENDA_DB")

@@ -224,7 +224,36 @@ keys Enter
 check "a cycle's projects in Chinese: the state, then a ， and the department" \
 	wait_match "40% 实施中，平湖市水利局"
 quit
+
+# ---- a town's cycle: its presidium (主席团) named beside the standing committee -------------
+# A town has no standing committee: its congress's presidium reviews the candidates.
+RENDA_NOW=2025-10-11T09:00:00+08:00
+R deputy add --name 顾小明 --resident_id "$(fix_id 33048219700101020)" --level town --town 乍浦镇
+gu=$(q "SELECT code FROM deputy WHERE name = '顾小明'")
+R project cycle add --year 2026 --town 乍浦镇 --choose 2 --candidates 3
+for t in 集镇污水管网改造 文化礼堂提升 老街立面改造; do
+	R project proposal add --cycle 2026-ZP --deputy "$gu" --title "$t"
+done
+for z in 1 2 3; do R project proposal act 2026-ZP-Z0$z adopt --text 同意; done
+RENDA_NOW=2025-12-20T09:00:00+08:00
+R project cycle act 2026-ZP list
 TM_ROWS=24
+start LANGUAGE=zh_CN
+wait_for "主菜单" >/dev/null
+menu_open 民生实事项目
+wait_for "年度票决" >/dev/null
+menu_open 年度票决
+wait_for "2026-ZP" >/dev/null
+keys Enter
+wait_for "年度票决 2026-ZP" >/dev/null
+keys x
+check "a town's cycle: the review is the standing committee's or the presidium's" \
+	wait_for "登记常委会（主席团）对候选项目的审议"
+keys "$(screen | sed -n 's/^ *\([1-9]\) 登记常委会（主席团）.*/\1/p' | head -n 1)"
+check "  its form says so in its title" wait_for "常委会（主席团）审议候选项目"
+check "  and the date's help" contains_screen "常委会（主席团）会议日期"
+keys Escape
+quit
 TM_COLS=120
 TM_ROWS=40
 

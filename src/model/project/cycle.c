@@ -1091,9 +1091,9 @@ static int eff_reevaluate(struct flow_ctx *c)
 		return err_set(
 		    RD_DENIED,
 		    P_("%lld project still waits for its investigation and the standing "
-		       "committee's deliberation",
+		       "committee's (presidium's) deliberation",
 		       "%lld projects still wait for their investigation and the standing "
-		       "committee's deliberation",
+		       "committee's (presidium's) deliberation",
 		       waiting),
 		    (long long)waiting);
 	char day[11];
@@ -1240,7 +1240,7 @@ static const struct wf_trans trans[] = {
 	{"list", N_("Fix the government's preliminary list of candidates (初定)"),
 	 N_("candidates listed"), "collecting", "listed", NULL, WF_CLERKS, WF_DATE, NULL, NULL, NULL,
 	 NULL, eff_list, WA_FORM, "project-stage"},
-	{"review", N_("Record the standing committee's review of the candidates (审议)"),
+	{"review", N_("Record the standing committee's (presidium's) review of the candidates (审议)"),
 	 N_("candidates reviewed"), "listed", "reviewed", NULL, WF_CLERKS, WF_DATE | WF_TEXT, NULL,
 	 NULL, NULL, NULL, eff_review, WA_FORM, "project-review"},
 	{"ballot", N_("Open the vote at the congress (票决)"), N_("vote opened"), "reviewed",

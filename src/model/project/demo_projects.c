@@ -866,8 +866,10 @@ static int follow_flagged(struct gen *G, const struct cong *g, int64_t cycle, in
 			rc = step(G, &g->clerk1, &project_flow, pid[i], "deliberate", eday + 70, 15,
 			          0,
 			          &(struct flow_args){
-			              .text = "建议政府督促责任部门限期整改，并向常委会报告"
-			                      "整改情况"});
+			              .text = g->town ? "建议政府督促责任部门限期整改，并向主席团"
+			                                "报告整改情况"
+			                              : "建议政府督促责任部门限期整改，并向常委会"
+			                                "报告整改情况"});
 		if (rc == RD_NOTFOUND)
 			rc = RD_OK;
 		free(office);
@@ -1036,10 +1038,12 @@ static int cycle(struct gen *G, const struct cong *g, int year, const struct pla
 	rc = step(G, &g->clerk1, &pcycle_flow, cycle, "list", date_from_ymd(year - 1, 12, 8), 10, 0,
 	          &(struct flow_args){.text = "政府根据征集情况提出候选项目初步名单"});
 	if (!rc)
-		rc = step(G, &g->clerk1, &pcycle_flow, cycle, "review",
-		          date_from_ymd(year - 1, 12, 20), 15, 0,
-		          &(struct flow_args){
-		              .text = "常委会会议审议同意候选项目名单，提请代表大会票决"});
+		rc =
+		    step(G, &g->clerk1, &pcycle_flow, cycle, "review",
+		         date_from_ymd(year - 1, 12, 20), 15, 0,
+		         &(struct flow_args){
+		             .text = g->town ? "主席团会议审议同意候选项目名单，提请代表大会票决"
+		                             : "常委会会议审议同意候选项目名单，提请代表大会票决"});
 	if (rc)
 		return rc == RD_NOTFOUND ? RD_OK : rc;
 	if ((rc = vote(G, g, cycle, p->choose, p->tie, vday)))

@@ -156,10 +156,9 @@ static int eff_team(struct flow_ctx *c)
 	const char *leader = flow_arg(c->a, "leader"), *group = flow_arg(c->a, "group"),
 	           *office = flow_arg(c->a, "office");
 	if (!leader && !group && !office)
-		return err_set(
-		    RD_INVALID,
-		    _("leader: name the standing committee's leader, the deputy group or "
-		      "the committee office of the team"));
+		return err_set(RD_INVALID, _("leader: name the standing committee's (presidium's) "
+		                             "leader, the deputy group or "
+		                             "the committee office of the team"));
 	int64_t gid = 0, oid = 0;
 	if (group && flow_lookup(c->db, "deputy_group", "group", group, &gid))
 		return RD_INVALID;
@@ -524,7 +523,7 @@ static const struct wf_trans trans[] = {
 	{"findings", N_("Record the committee's findings"), N_("findings recorded"),
 	 "investigating", NULL, NULL, WF_CLERKS, WF_TEXT, NULL, NULL, NULL, NULL, eff_findings,
 	 WA_FORM, "project-text"},
-	{"deliberate", N_("Record the standing committee's deliberation and its opinion (审议意见)"),
+	{"deliberate", N_("Record the standing committee's (presidium's) deliberation and its opinion (审议意见)"),
 	 N_("deliberated"), "investigating", "deliberated", NULL, WF_CLERKS, WF_TEXT | WF_DATE, NULL,
 	 NULL, NULL, NULL, eff_deliberate, WA_FORM, "project-deliberate"},
 	{"rerate", N_("Rate from the second evaluation (the cycle's step)"), N_("rated again"),
