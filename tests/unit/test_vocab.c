@@ -1,0 +1,122 @@
+/*
+ * The console's page of an audit row names each field of the record before and after
+ * the change by vocab_column(): every column of every table whose rows audit rows keep
+ * (the records of each module's workflow, the reference data, and the others
+ * audit_snapshot() is called on) has a word in the Chinese catalogue, so that a clerk
+ * never reads a column's code (choose, pass_num, listed_on...) there.
+ */
+#include "config.h"
+
+#include <libintl.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/core/db.h"
+#include "model/core/ref.h"
+#include "model/core/vocab.h"
+#include "model/flow/workflow.h"
+#include "modules.h"
+#include "tap.h"
+#include "util/err.h"
+#include "util/sbuf.h"
+#include "util/xalloc.h"
+
+/* The tables audit_snapshot() is called on by name (grep audit_snapshot src/model), and
+   the versions of the points' rules, which audit rows keep whole with their rules. */
+static const char *const named[] = {"app_user",          "fin_review",    "fin_policy",
+                                    "fin_rule",          "fin_import",    "vcase_comment",
+                                    "points_correction", "points_version"};
+/* Keys audit rows keep that are no column: a version's rules, the audit key's row, and
+   what a demo generated (model/core/demo.c, model/core/audit.c). */
+static const char *const keys[] = {"rules",
+                                   "key_id",
+                                   "generated_cases",
+                                   "generated_suggestions",
+                                   "generated_activities",
+                                   "generated_steps",
+                                   "generated_warnings"};
+
+/* True when s holds a character outside ASCII (a Chinese word). */
+static bool chinese(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
+/* Adds to missing each column of table that has no Chinese word, as "table.column". */
+static void check_table(sqlite3 *db, const char *table, struct sbuf *missing, int *columns)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?)", -1, &st, NULL)) {
+		sbuf_printf(missing, " %s(?)", table);
+		return;
+	}
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *col = (const char *)sqlite3_column_text(st, 0);
+		n++;
+		if (!chinese(vocab_column(col)))
+			sbuf_printf(missing, " %s.%s", table, col);
+	}
+	sqlite3_finalize(st);
+	if (!n)
+		sbuf_printf(missing, " %s(no such table)", table);
+	*columns += n;
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("LANGUAGE", "zh_CN", 1);
+	const char *localedir = getenv("RENDA_LOCALEDIR");
+	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+	textdomain(PACKAGE);
+	ok(vocab_translating(), "the Chinese catalogue is in use (%s)",
+	   localedir ? localedir : LOCALEDIR);
+	char tmpl[] = "/tmp/renda-unit.XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	if (!dir) {
+		ok(0, "a directory for the database");
+		return tap_done();
+	}
+	setenv("RENDA_DATADIR", ABS_SRCDIR "/data", 0);
+	char *path = xasprintf("%s/t.db", dir);
+	sqlite3 *db = NULL;
+	int rc = db_create(path, &db);
+	ok(rc == RD_OK, "a new database is created with the schema (%s)", err_msg());
+	if (db) {
+		struct sbuf missing = SBUF_INIT;
+		int columns = 0, tables = 0;
+		for (int i = 0; i < nmodules; i++)
+			if (modules[i].flow && modules[i].flow->table) {
+				check_table(db, modules[i].flow->table, &missing, &columns);
+				tables++;
+			}
+		for (int i = 0; i < ref_nkinds; i++) {
+			check_table(db, ref_kinds[i].table, &missing, &columns);
+			tables++;
+		}
+		for (size_t i = 0; i < N_OF(named); i++) {
+			check_table(db, named[i], &missing, &columns);
+			tables++;
+		}
+		for (size_t i = 0; i < N_OF(keys); i++)
+			if (!chinese(vocab_column(keys[i])))
+				sbuf_printf(&missing, " %s", keys[i]);
+		ok(tables > 20 && columns > 200, "%d tables, %d columns looked at", tables,
+		   columns);
+		ok(missing.len == 0, "every column and key audit rows keep has a Chinese word");
+		if (missing.len)
+			printf("# without one:%s\n", sbuf_str(&missing));
+		sbuf_free(&missing);
+		db_close(db);
+	}
+	free(path);
+	tap_remove_dir(dir);
+	return tap_done();
+}
