@@ -1,9 +1,10 @@
 /*
  * The console's page of an audit row names each field of the record before and after
- * the change by vocab_column(): every column of every table whose rows audit rows keep
- * (the records of each module's workflow, the reference data, and the others
- * audit_snapshot() is called on) has a word in the Chinese catalogue, so that a clerk
- * never reads a column's code (choose, pass_num, listed_on...) there.
+ * the change by vocab_column(), and so does the page of an exchange conflict: every
+ * column of every table whose rows audit rows keep (the records of each module's
+ * workflow, the reference data, and the others audit_snapshot() is called on) or that a
+ * town and the city exchange has a word in the Chinese catalogue, so that a clerk never
+ * reads a column's code (choose, pass_num, listed_on...) there.
  */
 #include "config.h"
 
@@ -17,6 +18,7 @@
 #include "model/core/ref.h"
 #include "model/core/vocab.h"
 #include "model/flow/workflow.h"
+#include "model/sync/sync_def.h"
 #include "modules.h"
 #include "tap.h"
 #include "util/err.h"
@@ -101,6 +103,27 @@ int main(void)
 			check_table(db, ref_kinds[i].table, &missing, &columns);
 			tables++;
 		}
+		/* An exchange conflict's page names the fields of the records and parts a
+		   town and the city exchange (model/sync), and of the engine's steps and
+		   deadlines, which go with them. */
+		for (int i = 0; i < nmodules; i++) {
+			const struct sync_def *x = modules[i].sync;
+			if (!x)
+				continue;
+			check_table(db, x->table, &missing, &columns);
+			tables++;
+			for (int k = 0; k < x->nparts; k++) {
+				check_table(db, x->parts[k].table, &missing, &columns);
+				tables++;
+			}
+			if (modules[i].flow && modules[i].flow->units) {
+				check_table(db, modules[i].flow->units, &missing, &columns);
+				tables++;
+			}
+		}
+		check_table(db, "wf_event", &missing, &columns);
+		check_table(db, "wf_clock", &missing, &columns);
+		tables += 2;
 		for (size_t i = 0; i < N_OF(named); i++) {
 			check_table(db, named[i], &missing, &columns);
 			tables++;
