@@ -418,7 +418,7 @@ static const struct word columns[] = {
     {"investigator_id", NC_("column", "investigated by")},
     {"findings", NC_("column", "findings")},
     {"deliberated_on", NC_("column", "deliberated on")},
-    {"source", NC_("column", "proposed by")},
+    {"source", NC_("column", "source")},
     {"proposer", NC_("column", "proposer")},
     {"reason", NC_("column", "reason")},
     {"result", NC_("column", "vote result")},
@@ -500,6 +500,9 @@ static const struct word sources[] = {
     {"group", NC_("source", "a deputy group")},
     {"public", NC_("source", "the public")},
     {"government", NC_("source", "the government")},
+    /* Where a ballot's figures came from. */
+    {"paper", NC_("source", "paper tally sheets")},
+    {"import", NC_("source", "the voting system's result file")},
     {NULL, NULL},
 };
 static const struct word results[] = {
