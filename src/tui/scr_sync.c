@@ -364,12 +364,12 @@ static int side_load(void *ctx, struct vw_data *d)
 			vw_heading(d, h, _("Ours"), _("Theirs"));
 			free(h);
 		}
-		const char *field = tbl_get(&t, r, "field");
-		bool coded = vocab_has(field);
+		const char *field = tbl_get(&t, r, "field"), *words = vocab_field_in(table, field);
+		bool coded = vocab_has(words);
 		char *mine = sync_value_shown(tui.db, table, field, tbl_get(&t, r, "mine"));
 		char *theirs = sync_value_shown(tui.db, table, field, tbl_get(&t, r, "theirs"));
-		vw_add(d, true, vocab_column(field), coded ? vocab_label(field, mine) : mine,
-		       coded ? vocab_label(field, theirs) : theirs);
+		vw_add(d, true, vocab_column(field), coded ? vocab_label(words, mine) : mine,
+		       coded ? vocab_label(words, theirs) : theirs);
 		free(mine);
 		free(theirs);
 	}

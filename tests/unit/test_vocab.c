@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <libintl.h>
 #include <locale.h>
 #include <stdio.h>
@@ -49,10 +50,65 @@ static bool chinese(const char *s)
 	return false;
 }
 
-/* Adds to missing each column of table that has no Chinese word, as "table.column". */
+/*
+ * The values a coded column may hold, as its table's CHECK constraint lists them
+ * ("col = 'a' OR col = 'b'", or "col IN ('a', 'b')"): adds to bad, as
+ * "table.column=value", each that has no Chinese word. *n counts the values looked at.
+ */
+static void check_values(const char *sql, const char *table, const char *col, struct sbuf *bad,
+                         int *n)
+{
+	char eq[80], in[80];
+	snprintf(eq, sizeof eq, "%s = '", col);
+	snprintf(in, sizeof in, "%s IN (", col);
+	size_t ne = strlen(eq), ni = strlen(in);
+	for (const char *p = sql; *p; p++) {
+		/* Only the column's own name: not the end of a longer one. */
+		if (p > sql && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+			continue;
+		const char *q = NULL, *end = NULL;
+		if (!strncmp(p, eq, ne)) {
+			q = p + ne - 1;
+			end = q + 1;
+			end = strchr(end, '\'');
+			end = end ? end + 1 : NULL;
+		} else if (!strncmp(p, in, ni)) {
+			q = p + ni;
+			end = strchr(q, ')');
+		}
+		for (; q && end && q < end; q++) {
+			if (*q != '\'')
+				continue;
+			const char *e = strchr(q + 1, '\'');
+			if (!e || e >= end + 1)
+				break;
+			char v[64];
+			snprintf(v, sizeof v, "%.*s", (int)(e - q - 1), q + 1);
+			(*n)++;
+			if (!chinese(vocab_out(vocab_field_in(table, col), v)))
+				sbuf_printf(bad, " %s.%s=%s", table, col, v);
+			q = e;
+		}
+	}
+}
+
+/* Adds to missing each column of table that has no Chinese word, as "table.column"; and
+   to bad each value of a coded column that has none. */
+static struct sbuf bad = SBUF_INIT;
+static int nvalues;
+
 static void check_table(sqlite3 *db, const char *table, struct sbuf *missing, int *columns)
 {
+	char *sql = NULL;
 	sqlite3_stmt *st = NULL;
+	if (!sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_schema WHERE name = ?", -1, &st,
+	                        NULL)) {
+		sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+			sql = xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		st = NULL;
+	}
 	if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?)", -1, &st, NULL)) {
 		sbuf_printf(missing, " %s(?)", table);
 		return;
@@ -64,8 +120,11 @@ static void check_table(sqlite3 *db, const char *table, struct sbuf *missing, in
 		n++;
 		if (!chinese(vocab_column(col)))
 			sbuf_printf(missing, " %s.%s", table, col);
+		if (sql && vocab_has(vocab_field_in(table, col)))
+			check_values(sql, table, col, &bad, &nvalues);
 	}
 	sqlite3_finalize(st);
+	free(sql);
 	if (!n)
 		sbuf_printf(missing, " %s(no such table)", table);
 	*columns += n;
@@ -136,6 +195,19 @@ int main(void)
 		ok(missing.len == 0, "every column and key audit rows keep has a Chinese word");
 		if (missing.len)
 			printf("# without one:%s\n", sbuf_str(&missing));
+		ok(nvalues > 50, "%d values of coded columns looked at (their CHECK constraints)",
+		   nvalues);
+		ok(bad.len == 0, "every value a coded column may hold has a Chinese word");
+		if (bad.len)
+			printf("# without one:%s\n", sbuf_str(&bad));
+		sbuf_free(&bad);
+		/* A name that means other codes in one table: a units table's role. */
+		is_str(vocab_out(vocab_field_in("vcase_unit", "role"), "lead"), "主办单位",
+		       "a voter issue's lead unit is its 主办单位");
+		is_str(vocab_out(vocab_field_in("suggestion_reply", "role"), "lead"), "领衔代表",
+		       "  the lead of a reply to a motion its 领衔代表");
+		is_str(vocab_out(vocab_field_in("app_user", "role"), "town-clerk"),
+		       "镇（街道）工作人员", "  an account's role its role");
 		sbuf_free(&missing);
 		db_close(db);
 	}

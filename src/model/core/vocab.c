@@ -43,6 +43,9 @@ static const struct word channels[] = {
     {"phone", NC_("channel", "phone call")},
     {"station", NC_("channel", "liaison station")},
     {"other", NC_("channel", "other")},
+    /* How a livelihood project's proposal came in. */
+    {"online", NC_("channel", "online")},
+    {"paper", NC_("channel", "on paper")},
     {NULL, NULL},
 };
 static const struct word levels[] = {
@@ -83,6 +86,16 @@ static const struct word kinds[] = {
     {"training", NC_("kind", "training")},
     {"group", NC_("kind", "deputy group activity")},
     {"report", NC_("kind", "report-back to voters")},
+    /* A livelihood projects' ballot; a finance review's draft. */
+    {"vote", NC_("kind", "vote")},
+    {"evaluation", NC_("kind", "satisfaction evaluation")},
+    {"budget", NC_("kind", "draft budget")},
+    {"accounts", NC_("kind", "draft final accounts")},
+    {NULL, NULL},
+};
+/* States of records that have no workflow (a project's rectification item). */
+static const struct word other_states[] = {
+    {"done", NC_("state", "done")},
     {NULL, NULL},
 };
 /* Who a reply to a motion or suggestion is owed to (suggestion_reply.role). */
@@ -603,8 +616,10 @@ static const char *word_of(const struct field *f, const char *code)
 {
 	if (!f || !code || !*code)
 		return NULL;
-	if (!strcmp(f->ctx, "state"))
-		return state_word(code);
+	if (!strcmp(f->ctx, "state")) {
+		const char *w = state_word(code);
+		return w ? w : lookup(other_states, "state", code);
+	}
 	if (!strcmp(f->ctx, "role")) {
 		enum role r;
 		if (role_parse(code, &r))
@@ -615,6 +630,17 @@ static const char *word_of(const struct field *f, const char *code)
 	if (!w && !strcmp(f->ctx, "action"))
 		w = step_word(code);
 	return w;
+}
+
+const char *vocab_field_in(const char *table, const char *column)
+{
+	/* A workflow's units table: its role is the unit's (lead or supporting), not a
+	   deputy's or an account's. */
+	for (int i = 0; table && column && !strcmp(column, "role") && i < nmodules; i++)
+		if (modules[i].flow && modules[i].flow->units &&
+		    !strcmp(modules[i].flow->units, table))
+			return "unit_role";
+	return column;
 }
 
 const char *vocab_label(const char *field, const char *code)

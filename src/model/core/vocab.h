@@ -31,6 +31,9 @@ const char *vocab_out(const char *field, const char *code);
 char *vocab_out_words(const char *field, const char *text);
 /* True when field holds codes that vocab_label() knows (or words of them, as "cosigners"). */
 bool vocab_has(const char *field);
+/* The field whose words the values of column of table are: column itself but where a
+   name means other codes in that table (a units table's "role": "unit_role"). */
+const char *vocab_field_in(const char *table, const char *column);
 /* The name of a kind of audited record ("case": voter issue), also by its table ("vcase"); entity
  * when unknown. */
 const char *vocab_entity(const char *entity);
