@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "model/core/db.h"
@@ -13,6 +15,7 @@
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/priv.h"
+#include "util/u8.h"
 #include "util/xalloc.h"
 
 /* The command groups of the core; the modules' follow (groups()). Each ends with {NULL}. */
@@ -116,10 +119,42 @@ const char *cli_cmd_help(const struct cli_cmd *c)
 	return c->help ? c->help : "";
 }
 
+/*
+ * The columns of the terminal f writes to, less one (a line that fills the last column
+ * makes some terminals wrap it again); 0 when f is no terminal, where help keeps a line
+ * a command for scripts and grep.
+ */
+static int term_cols(FILE *f)
+{
+	struct winsize ws;
+	int fd = fileno(f);
+	if (fd < 0 || !isatty(fd))
+		return 0;
+	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+		return ws.ws_col - 1;
+	return 79;
+}
+
+/* Writes lead, then text, broken at the terminal's width under its first column. */
+static void help_line(FILE *f, const char *lead, const char *text)
+{
+	int cols = term_cols(f);
+	if (!cols) {
+		fprintf(f, "%s%s\n", lead, text);
+		return;
+	}
+	int w = u8_width(lead);
+	char *t = u8_wrap(text, w, cols, w < cols / 2 ? w : 4);
+	fprintf(f, "%s%s\n", lead, t);
+	free(t);
+}
+
 void cli_help_cmd(const struct cli_cmd *cmd)
 {
-	printf(_("usage: renda %s %s\n"), cmd->name, _(cli_cmd_usage(cmd)));
-	printf("%s\n", _(cli_cmd_help(cmd)));
+	char *lead = xasprintf(_("usage: renda %s "), cmd->name);
+	help_line(stdout, lead, _(cli_cmd_usage(cmd)));
+	free(lead);
+	help_line(stdout, "", _(cli_cmd_help(cmd)));
 	printf(_("\nGlobal options: --db FILE, --config FILE. See renda(1).\n"));
 }
 
@@ -143,8 +178,11 @@ static void help_group(FILE *f, const char *word)
 	int w = name_width(word);
 	fprintf(f, _("usage: renda %s COMMAND ...\n\n"), word);
 	FOR_EACH_CMD(c)
-		if (!strncmp(c->name, word, n) && (c->name[n] == ' ' || c->name[n] == '\0'))
-			fprintf(f, "  renda %-*s %s\n", w, c->name, _(cli_cmd_help(c)));
+		if (!strncmp(c->name, word, n) && (c->name[n] == ' ' || c->name[n] == '\0')) {
+			char *lead = xasprintf("  renda %-*s ", w, c->name);
+			help_line(f, lead, _(cli_cmd_help(c)));
+			free(lead);
+		}
 }
 
 static void help_all(void)
@@ -152,8 +190,11 @@ static void help_all(void)
 	int w = name_width("");
 	printf(_("usage: renda [--db FILE] [--config FILE] [COMMAND [ARGS]]\n"
 	         "Without a command, renda opens the console.\n\nCommands:\n"));
-	FOR_EACH_CMD(c)
-		printf("  %-*s %s\n", w, c->name, _(cli_cmd_help(c)));
+	FOR_EACH_CMD(c) {
+		char *lead = xasprintf("  %-*s ", w, c->name);
+		help_line(stdout, lead, _(cli_cmd_help(c)));
+		free(lead);
+	}
 	printf(_("\n'renda COMMAND --help' describes a command. Exit status: 0 success, 1 refused\n"
 	         "or failed, 2 usage error. See renda(1) and renda.conf(5).\n"));
 }
@@ -177,9 +218,11 @@ int cli_usage(const struct cli_ctx *ctx, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	if (ctx && ctx->cmd)
-		fprintf(stderr, _("usage: renda %s %s\n"), ctx->cmd->name,
-		        _(cli_cmd_usage(ctx->cmd)));
+	if (ctx && ctx->cmd) {
+		char *lead = xasprintf(_("usage: renda %s "), ctx->cmd->name);
+		help_line(stderr, lead, _(cli_cmd_usage(ctx->cmd)));
+		free(lead);
+	}
 	return EXIT_USAGE;
 }
 

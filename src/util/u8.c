@@ -182,6 +182,97 @@ char *u8_fit(const char *s, int cols, bool ellipsis)
 	return sbuf_take(&b);
 }
 
+/* Punctuation no line begins with, and after which no line ends. */
+static bool closing(wchar_t c)
+{
+	return c && (wcschr(L"\uFF0C\u3002\u3001\uFF1B\uFF1A\uFF01\uFF1F\uFF09\u300D\u300F"
+	                    L"\u3011\u300B\u201D\u2019\u2026),.;:!?%",
+	                    c) != NULL);
+}
+
+static bool opening(wchar_t c)
+{
+	return c && wcschr(L"\uFF08\u300C\u300E\u3010\u300A\u201C\u2018(", c) != NULL;
+}
+
+/* May a line break between prev and c (c not a space)? */
+static bool may_break(wchar_t prev, wchar_t c)
+{
+	if (prev == L' ' || closing(c) || opening(prev))
+		return prev == L' ' && !closing(c);
+	return u8_wcwidth(prev) == 2 || u8_wcwidth(c) == 2;
+}
+
+char *u8_wrap(const char *s, int first, int width, int indent)
+{
+	struct sbuf b = SBUF_INIT;
+	sbuf_puts(&b, "");
+	if (!s)
+		return sbuf_take(&b);
+	if (indent >= width)
+		indent = 0;
+	int col = first;
+	const char *p = s;
+	if (col >= width) {
+		/* The lead fills the line: the text begins on the next. */
+		sbuf_printf(&b, "\n%*s", indent, "");
+		col = indent;
+	}
+	while (*p) {
+		/* The longest part from p that fits, and the last place it may break. */
+		const char *q = p, *brk = NULL, *next = NULL;
+		wchar_t prev = 0;
+		int c = col;
+		while (*q) {
+			const char *r = q;
+			wchar_t ch = u8_decode(&r);
+			int w = u8_wcwidth(ch);
+			if (ch == L'\n') {
+				/* A line end of the text's own: the next line is indented too. */
+				brk = q;
+				next = r;
+				break;
+			}
+			if (ch == L' ') {
+				brk = q;
+				next = r;
+			} else if (q > p && may_break(prev, ch)) {
+				brk = q;
+				next = q;
+			}
+			if (c + (w > 0 ? w : 0) > width && ch != L' ')
+				break;
+			c += w > 0 ? w : 0;
+			prev = ch;
+			q = r;
+		}
+		if (!*q) {
+			sbuf_puts(&b, p);
+			break;
+		}
+		if (*q != '\n' && (!brk || brk == p)) {
+			/* No place to break on this line: cut the word where the line ends (at
+			   least one character, so that the text goes on). */
+			if (q == p) {
+				const char *r = q;
+				u8_decode(&r);
+				q = r;
+			}
+			brk = next = q;
+		}
+		const char *end = brk;
+		while (end > p && end[-1] == ' ')
+			end--;
+		sbuf_add(&b, p, (size_t)(end - p));
+		sbuf_printf(&b, "\n%*s", indent, "");
+		col = indent;
+		p = next;
+		while (*p == ' ')
+			p++;
+	}
+	return sbuf_take(&b);
+}
+
 static char *pad(const char *s, int cols, bool right)
 {
 	if (cols <= 0)

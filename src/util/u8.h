@@ -58,6 +58,15 @@ char *u8_fit(const char *s, int cols, bool ellipsis);
 char *u8_pad(const char *s, int cols);
 /* As u8_pad, but right-aligned (spaces first), for numbers. Caller frees. */
 char *u8_rpad(const char *s, int cols);
+/*
+ * Returns a new string: s broken into lines of at most width display columns, the
+ * first of which already holds first columns (a lead written before it) and each
+ * other begins with indent spaces. Lines break at spaces (which go) and beside a wide
+ * character (Chinese text breaks between any two), never inside an ASCII word, before
+ * closing punctuation (，。、）...) or after opening punctuation (（“...); a word wider
+ * than a line is cut where it must. Caller frees.
+ */
+char *u8_wrap(const char *s, int first, int width, int indent);
 
 /* Returns a new wide string decoded from UTF-8 (NULL gives ""); caller frees. Control
    characters are kept; only invalid bytes change (to U+FFFD). */

@@ -20,6 +20,24 @@ check "an unknown command is a usage error" run 2 "$RENDA" frobnicate
 check "an unknown option is a usage error" run 2 "$RENDA" user list --bogus
 check "help for a command" run 0 "$RENDA" user add --help
 check "the help shows the usage" contains "$T/out" "--role ROLE"
+# At a terminal (script(1) gives the command one, of 80 columns) the help's lines are
+# broken under their column; through a pipe they stay a line a command, for grep.
+if command -v script >/dev/null; then
+	check "help at a terminal of 80 columns, in Chinese" run 0 script -qec \
+		"stty cols 80 rows 24; LANGUAGE=zh_CN LC_ALL=C.UTF-8 '$RENDA' --help" /dev/null
+	tr -d '\r' <"$T/out" >"$T/help80"
+	check "  no line wider than 79 columns" test "$(LC_ALL=C.UTF-8 wc -L <"$T/help80")" -le 79
+	check "  a long one goes on under its column" sh -c \
+		'grep -A1 "^  case act " "$1" | tail -n 1 | grep -q "^ \{20,\}[^ ]"' - "$T/help80"
+	check "  a command's usage too" run 0 script -qec \
+		"stty cols 80 rows 24; LANGUAGE=zh_CN LC_ALL=C.UTF-8 '$RENDA' case act --help" /dev/null
+	check "    no line wider than 79 columns" test "$(tr -d '\r' <"$T/out" | LC_ALL=C.UTF-8 wc -L)" -le 79
+else
+	skip "help at a terminal" "script(1) not found"
+fi
+check "help through a pipe" run 0 env LANGUAGE=zh_CN "$RENDA" --help
+check "  a line a command: case act's steps on its line" sh -c \
+	'grep "^  case act " "$1" | grep -q "chase（催办）"' - "$T/out"
 check "a missing database is named" run 1 "$RENDA" --db "$T/none.db" user list
 check "with the path" contains "$T/err" "$T/none.db"
 check "audit verify passes" run 0 "$RENDA" audit verify

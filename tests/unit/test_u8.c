@@ -15,6 +15,7 @@
 #include "util/sbuf.h"
 #include "util/re.h"
 #include "util/u8.h"
+#include "util/xalloc.h"
 
 static void is_fit(const char *s, int cols, bool ell, const char *want, const char *what)
 {
@@ -249,6 +250,84 @@ static void test_num(void)
 	is_str(small, "1,234", "cut to the buffer, terminated");
 }
 
+/* The characters of s but spaces and line ends, in order (what breaking must keep). */
+static void visible(const char *s, struct sbuf *out)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\n')
+			sbuf_add(out, s, 1);
+}
+
+static void test_wrap(void)
+{
+	static const struct {
+		const char *s;
+		int first, width, indent;
+		const char *want, *what;
+	} cases[] = {
+	    {"one two three four", 0, 9, 2, "one two\n  three\n  four",
+	     "English at spaces, the rest indented"},
+	    {"甲乙丙，丁戊", 0, 6, 0, "甲乙\n丙，丁\n戊",
+	     "Chinese between characters, never before ，"},
+	    {"abc", 10, 8, 2, "\n  abc", "a lead that fills the line puts the text on the next"},
+	    {"abcdefghij", 0, 4, 0, "abcd\nefgh\nij", "a word wider than a line is cut"},
+	    {"一行\n二行", 4, 79, 4, "一行\n    二行",
+	     "a line end of the text's own, the next indented"},
+	    {"短", 4, 79, 4, "短", "what fits stays one line"},
+	};
+	char *w;
+	for (size_t i = 0; i < N_OF(cases); i++) {
+		w = u8_wrap(cases[i].s, cases[i].first, cases[i].width, cases[i].indent);
+		is_str(w, cases[i].want, "wrap: %s", cases[i].what);
+		free(w);
+	}
+	/* A command's help as the console's users read it, at every width from 12 to 60. */
+	const char *text =
+	    "办理流程步骤：assign（交办）、team（确定监督小组）、target（确定月度目标）、"
+	    "update（进度报送）、record-opinion（登记意见建议）、chase（催办）。"
+	    "从 CSV（UTF-8 或 GB18030）或 XLSX 新增或更新代表，全部导入或全不导入";
+	struct sbuf want = SBUF_INIT;
+	visible(text, &want);
+	int wide = 0, starts = 0, ends = 0, lost = 0, words = 0;
+	for (int width = 12; width <= 60; width++) {
+		w = u8_wrap(text, 8, width, 8);
+		struct sbuf got = SBUF_INIT;
+		visible(w, &got);
+		lost += strcmp(sbuf_str(&got), sbuf_str(&want)) != 0;
+		sbuf_free(&got);
+		int line = 0;
+		for (char *l = w, *nl; l; l = nl ? nl + 1 : NULL, line++) {
+			nl = strchr(l, '\n');
+			char *t = xasprintf("%.*s", nl ? (int)(nl - l) : (int)strlen(l), l);
+			wide += u8_width(t) + (line ? 0 : 8) > width;
+			/* Below 22 columns (14 after the indent) a line cannot hold
+			   "record-opinion": it is cut where it must, and so may be the rest. */
+			bool roomy = width >= 22;
+			const char *b = t + strspn(t, " ");
+			starts += roomy && line &&
+			          (!strncmp(b, "，", 3) || !strncmp(b, "）", 3) ||
+			           !strncmp(b, "、", 3) || !strncmp(b, "。", 3));
+			size_t n = strlen(t);
+			ends += roomy && n >= 3 && !strcmp(t + n - 3, "（");
+			/* An ASCII word cut in two: a line ending in a letter and the next
+			   beginning with one (no word here is wider than 12 columns). */
+			if (roomy && nl && n &&
+			    ((t[n - 1] >= 'a' && t[n - 1] <= 'z') || t[n - 1] == '-')) {
+				const char *nx = nl + 1 + strspn(nl + 1, " ");
+				words += (*nx >= 'a' && *nx <= 'z') || *nx == '-';
+			}
+			free(t);
+		}
+		free(w);
+	}
+	sbuf_free(&want);
+	is_int(lost, 0, "wrap: no character lost or added at any width (12-60)");
+	is_int(wide, 0, "  no line wider than the width");
+	is_int(starts, 0, "  from 22 columns, no line begins with ，）、。");
+	is_int(ends, 0, "    nor ends with （");
+	is_int(words, 0, "    no English word is cut in two");
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8")) {
@@ -262,5 +341,6 @@ int main(void)
 	test_chartok();
 	test_ctrl();
 	test_num();
+	test_wrap();
 	return tap_done();
 }
