@@ -179,6 +179,36 @@ int db_exec(sqlite3 *db, const char *sql)
 	return RD_OK;
 }
 
+int db_defer(sqlite3 *db, sqlite3_stmt *st, const char *type, const char *const *keep,
+             struct sbuf *saved, const char *what)
+{
+	struct sbuf drop = SBUF_INIT;
+	int src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = db_col(st, 0);
+		bool kept = false;
+		for (int i = 0; keep && keep[i] && !kept; i++)
+			kept = !strcmp(keep[i], name);
+		if (kept)
+			continue;
+		sbuf_printf(saved, "%s;\n", db_col(st, 1));
+		sbuf_printf(&drop, "DROP %s \"%s\";\n", type, name);
+	}
+	int rc = src == SQLITE_DONE ? RD_OK : db_fail(db, what);
+	sqlite3_finalize(st);
+	if (!rc && drop.len)
+		rc = db_exec(db, sbuf_str(&drop));
+	sbuf_free(&drop);
+	return rc;
+}
+
+int db_deferred_make(sqlite3 *db, struct sbuf *saved)
+{
+	int rc = saved->len ? db_exec(db, sbuf_str(saved)) : RD_OK;
+	sbuf_free(saved);
+	return rc;
+}
+
 /*
  * Whether a migration says it takes under a second at any size (a line "-- quick:" in
  * the comment it opens with: it redefines triggers or views and reads no row).

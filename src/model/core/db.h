@@ -64,6 +64,17 @@ int db_ints(sqlite3 *db, int64_t **out, size_t *n, const char *sql, const char *
 int db_text(sqlite3 *db, char **out, const char *sql, const char *fmt, ...);
 /* Executes fixed SQL without parameters (schema, pragmas). */
 int db_exec(sqlite3 *db, const char *sql);
+/*
+ * Bulk writes: drops the objects st lists (its rows: name, sql) of type ("INDEX" or
+ * "TRIGGER") but those named in keep (NULL-terminated; NULL: none), after keeping the
+ * SQL that makes each again in saved; st is finalized, what names a failure.
+ * db_deferred_make() makes them again and frees saved. Done inside one transaction,
+ * no other connection sees them gone.
+ */
+struct sbuf;
+int db_defer(sqlite3 *db, sqlite3_stmt *st, const char *type, const char *const *keep,
+             struct sbuf *saved, const char *what);
+int db_deferred_make(sqlite3 *db, struct sbuf *saved);
 /* Records a database failure in err_msg() with its context; returns RD_FAIL. */
 int db_fail(sqlite3 *db, const char *context);
 /*

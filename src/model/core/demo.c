@@ -258,32 +258,6 @@ static int gen_users(struct demo_gen *d)
 	return rc;
 }
 
-/* Drops what st lists (name, sql; an object of type, "INDEX" or "TRIGGER") but the names
-   in keep, after saving the SQL that makes each again in saved; st is finalized. what
-   names the failure. */
-static int defer_listed(struct demo_gen *d, sqlite3_stmt *st, const char *type,
-                        const char *const *keep, struct sbuf *saved, const char *what)
-{
-	struct sbuf drop = SBUF_INIT;
-	int src;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *name = db_col(st, 0);
-		bool kept = false;
-		for (int i = 0; keep && keep[i] && !kept; i++)
-			kept = !strcmp(keep[i], name);
-		if (kept)
-			continue;
-		sbuf_printf(saved, "%s;\n", db_col(st, 1));
-		sbuf_printf(&drop, "DROP %s \"%s\";\n", type, name);
-	}
-	int rc = src == SQLITE_DONE ? RD_OK : db_fail(d->db, what);
-	sqlite3_finalize(st);
-	if (!rc && drop.len)
-		rc = db_exec(d->db, sbuf_str(&drop));
-	sbuf_free(&drop);
-	return rc;
-}
-
 int demo_index_defer(struct demo_gen *d, const char *table, const char *const *keep,
                      struct sbuf *saved)
 {
@@ -291,14 +265,12 @@ int demo_index_defer(struct demo_gen *d, const char *table, const char *const *k
 	                              "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
 	                              "AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
 	                              "t", table);
-	return st ? defer_listed(d, st, "INDEX", keep, saved, table) : RD_FAIL;
+	return st ? db_defer(d->db, st, "INDEX", keep, saved, table) : RD_FAIL;
 }
 
 int demo_index_build(struct demo_gen *d, struct sbuf *saved)
 {
-	int rc = saved->len ? db_exec(d->db, sbuf_str(saved)) : RD_OK;
-	sbuf_free(saved);
-	return rc;
+	return db_deferred_make(d->db, saved);
 }
 
 /*
@@ -488,8 +460,7 @@ static int build_city(const char *path, const struct demo_opts *o)
 		                                "SELECT name, sql FROM sqlite_schema WHERE type = "
 		                                "'trigger' AND name GLOB 'kept_*' ORDER BY name",
 		                                "");
-		rc = kept ? defer_listed(&d, kept, "TRIGGER", NULL, &later, "cockpit_kept")
-		          : RD_FAIL;
+		rc = kept ? db_defer(d.db, kept, "TRIGGER", NULL, &later, "cockpit_kept") : RD_FAIL;
 	}
 	for (int i = 0; !rc && i < nmodules; i++) {
 		if (!modules[i].demo)
