@@ -16,6 +16,12 @@
  * shell's own processes would take the processors the clerks share). Each clerk's
  * commands write their standard error to LOG.N (RENDA_TIMING there says where their time
  * went).
+ *
+ * clerkbench --bare SQLITE3 IDFILE CLERKS DB: the anchor of --commands, the same clerks
+ * and rounds making the same writes through the sqlite3 shell, a process each: a step
+ * and the case's new version in one transaction (BEGIN IMMEDIATE, a busy wait of 5 s),
+ * the schema's triggers firing as for renda's; no audit row (it needs the audit key).
+ * What renda adds to a write command is the difference.
  */
 #include "config.h"
 
@@ -76,9 +82,29 @@ static int clerk(const char *path, const int64_t *ids, int start, int out)
 	return write(out, ms, sizeof ms) == (ssize_t)sizeof ms ? 0 : 1;
 }
 
-/* One clerk of --commands: its chases as commands of renda, timed whole. */
+/* The bare writes of a chase of case id, for the sqlite3 shell (caller frees). */
+static char *bare_sql(const char *id)
+{
+	char *sql = NULL;
+	if (asprintf(&sql,
+	             ".timeout 5000\n"
+	             "BEGIN IMMEDIATE;\n"
+	             "INSERT INTO wf_event (workflow, item_id, at, account, role, action, "
+	             "from_state, to_state, text) SELECT 'case', id, strftime('%%Y-%%m-%%dT%%H:%%M:"
+	             "%%S+08:00', 'now', '+8 hours'), 'bench', 'admin', 'chase', state, state, "
+	             "'请加快办理' FROM vcase WHERE id = %s;\n"
+	             "UPDATE vcase SET version = version + 1, updated_at = strftime('%%Y-%%m-%%dT"
+	             "%%H:%%M:%%S+08:00', 'now', '+8 hours') WHERE id = %s;\n"
+	             "COMMIT;\n",
+	             id, id) < 0)
+		return NULL;
+	return sql;
+}
+
+/* One clerk of --commands (or --bare, when bare names the database): its chases as
+   commands of renda (or writes of the sqlite3 shell), timed whole. */
 static int clerk_commands(const char *renda, const int64_t *ids, int start, int out,
-                          const char *log)
+                          const char *log, const char *bare)
 {
 	char go;
 	if (read(start, &go, 1) != 1)
@@ -87,17 +113,24 @@ static int clerk_commands(const char *renda, const int64_t *ids, int start, int 
 	for (int i = 0; i < SAVES * ROUNDS; i++) {
 		char id[24];
 		snprintf(id, sizeof id, "%lld", (long long)ids[i % SAVES]);
+		char *sql = bare ? bare_sql(id) : NULL;
+		if (bare && !sql)
+			return 1;
 		double t0 = now_ms();
 		pid_t p = fork();
 		if (p == 0) {
 			int null = open("/dev/null", O_WRONLY),
-			    err = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+			    err = log ? open(log, O_WRONLY | O_CREAT | O_APPEND, 0600) : 2;
 			if (null < 0 || err < 0 || dup2(null, 1) < 0 || dup2(err, 2) < 0)
 				_exit(127);
-			execl(renda, renda, "case", "act", id, "chase", "--text", "请加快办理",
-			      (char *)NULL);
+			if (bare)
+				execl(renda, renda, "-batch", "-bail", bare, sql, (char *)NULL);
+			else
+				execl(renda, renda, "case", "act", id, "chase", "--text",
+				      "请加快办理", (char *)NULL);
 			_exit(127);
 		}
+		free(sql);
 		int st = 0;
 		bool done = p > 0 && waitpid(p, &st, 0) == p && WIFEXITED(st) && !WEXITSTATUS(st);
 		ms[i] = now_ms() - t0;
@@ -115,18 +148,22 @@ static int by_value(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-	const char *renda = NULL, *log = NULL;
-	if (argc == 6 && !strcmp(argv[1], "--commands")) {
+	const char *renda = NULL, *log = NULL, *bare = NULL;
+	if (argc == 6 && (!strcmp(argv[1], "--commands") || !strcmp(argv[1], "--bare"))) {
 		renda = argv[2];
-		log = argv[5];
+		if (!strcmp(argv[1], "--bare"))
+			bare = argv[5];
+		else
+			log = argv[5];
 		argv += 1; /* argv[2] and argv[3]: IDFILE and CLERKS, as below */
 		argc = 4;
 	}
 	int n = argc == 4 ? atoi(argv[3]) : 0;
 	if (n < 1 || n > CLERKS) {
 		fprintf(stderr,
-		        "usage: clerkbench DB IDFILE CLERKS, or clerkbench --commands RENDA IDFILE "
-		        "CLERKS LOG (CLERKS: 1 to %d)\n",
+		        "usage: clerkbench DB IDFILE CLERKS, clerkbench --commands RENDA IDFILE "
+		        "CLERKS LOG or clerkbench --bare SQLITE3 IDFILE CLERKS DB (CLERKS: 1 to "
+		        "%d)\n",
 		        CLERKS);
 		return 2;
 	}
@@ -154,10 +191,10 @@ int main(int argc, char **argv)
 			close(res[0]);
 			if (renda) {
 				char *name = NULL;
-				if (asprintf(&name, "%s.%d", log, c) < 0)
+				if (!bare && asprintf(&name, "%s.%d", log, c) < 0)
 					_exit(1);
-				_exit(
-				    clerk_commands(renda, ids + c * SAVES, start[0], res[1], name));
+				_exit(clerk_commands(renda, ids + c * SAVES, start[0], res[1], name,
+				                     bare));
 			}
 			_exit(clerk(argv[1], ids + c * SAVES, start[0], res[1]));
 		}

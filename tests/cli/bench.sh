@@ -21,6 +21,9 @@ done
 check "every query figure has both numbers" \
 	test "$(grep -cE '^(search|full|overdue|regex|statistics).* [0-9.]+ ms +[0-9.]+ ms' "$T/bench")" -ge 12
 check "no write failed while eight clerks wrote" grep -qE 'commands, 0 failed' "$T/bench"
+check "  beside the sqlite3 shell making the same writes, none failed" grep -qE \
+	'^8 clerks writing at once: one write command +p50 [0-9.]+ ms, p99 [0-9.]+ ms +p50 [0-9.]+ ms, p99 [0-9.]+ ms .*: 400 writes, 0 failed' \
+	"$T/bench"
 check "  nor from eight consoles, every save timed" \
 	grep -qE '^8 clerks saving at once from the console +p50 [0-9.]+ ms, p99 [0-9.]+ ms .* 80 saves, 0 failed' "$T/bench"
 check "the import took every row" grep -qE '^import of 2000 voter issues .* 2000 added;' "$T/bench"
