@@ -12,6 +12,7 @@
 #include "model/core/pager.h"
 #include "model/core/ref.h"
 #include "tap.h"
+#include "tap_db.h"
 #include "util/err.h"
 #include "util/xalloc.h"
 
@@ -542,12 +543,8 @@ static void test_changes(sqlite3 *db)
 
 int main(void)
 {
-	char dir[] = "/tmp/renda-pager.XXXXXX";
-	if (!mkdtemp(dir))
-		return 99;
-	char *path = xasprintf("%s/t.db", dir);
-	sqlite3 *db = NULL;
-	ok(db_create(path, &db) == RD_OK, "a new database (%s)", err_msg());
+	struct tap_db t;
+	sqlite3 *db = tap_db_new(&t, "pager");
 	if (db) {
 		test_audit(db);
 		test_sort_ties(db);
@@ -556,16 +553,8 @@ int main(void)
 		test_cases(db);
 		test_search_narrowed(db);
 		test_case_deadlines(db);
-		db_close(db);
+		tap_db_end(&t);
 	}
 	listing_free_all();
-	unlink(path);
-	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
-	unlink(wal);
-	unlink(shm);
-	rmdir(dir);
-	free(wal);
-	free(shm);
-	free(path);
 	return tap_done();
 }

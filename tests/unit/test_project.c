@@ -17,6 +17,7 @@
 #include "model/core/tally.h"
 #include "model/project/project.h"
 #include "tap.h"
+#include "tap_db.h"
 #include "util/err.h"
 #include "util/xalloc.h"
 
@@ -135,22 +136,10 @@ int main(void)
 {
 	passing();
 	rating();
-	char tmpl[] = "/tmp/renda-proj.XXXXXX";
-	char *dir = mkdtemp(tmpl);
-	setenv("RENDA_DATADIR", ABS_SRCDIR "/data", 0);
-	char *path = xasprintf("%s/t.db", dir);
-	sqlite3 *db = NULL;
-	ok(dir && db_create(path, &db) == RD_OK, "a new database");
-	if (db)
-		double_entry(db);
-	db_close(db);
-	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
-	unlink(path);
-	unlink(wal);
-	unlink(shm);
-	rmdir(dir);
-	free(path);
-	free(wal);
-	free(shm);
+	struct tap_db t;
+	if (tap_db_new(&t, "proj")) {
+		double_entry(t.db);
+		tap_db_end(&t);
+	}
 	return tap_done();
 }

@@ -16,6 +16,7 @@
 #include "model/sync/sync.h"
 #include "modules.h"
 #include "tap.h"
+#include "tap_db.h"
 #include "util/err.h"
 #include "util/xalloc.h"
 
@@ -113,21 +114,11 @@ static void test_capture(sqlite3 *db)
 
 int main(void)
 {
-	char tmpl[] = "/tmp/renda-unit.XXXXXX";
-	char *dir = mkdtemp(tmpl);
-	if (dir) {
-		setenv("RENDA_DATADIR", ABS_SRCDIR "/data", 0);
-		char *path = xasprintf("%s/t.db", dir);
-		sqlite3 *db = NULL;
-		int rc = db_create(path, &db);
-		ok(rc == RD_OK, "a new database is created with the schema (%s)", err_msg());
-		if (db) {
-			test_tables(db);
-			test_capture(db);
-			db_close(db);
-		}
-		free(path);
-		tap_remove_dir(dir);
+	struct tap_db t;
+	if (tap_db_new(&t, "sync")) {
+		test_tables(t.db);
+		test_capture(t.db);
+		tap_db_end(&t);
 	}
 	return tap_done();
 }

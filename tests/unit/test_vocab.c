@@ -22,6 +22,7 @@
 #include "model/sync/sync_def.h"
 #include "modules.h"
 #include "tap.h"
+#include "tap_db.h"
 #include "util/err.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -139,17 +140,8 @@ int main(void)
 	textdomain(PACKAGE);
 	ok(vocab_translating(), "the Chinese catalogue is in use (%s)",
 	   localedir ? localedir : LOCALEDIR);
-	char tmpl[] = "/tmp/renda-unit.XXXXXX";
-	char *dir = mkdtemp(tmpl);
-	if (!dir) {
-		ok(0, "a directory for the database");
-		return tap_done();
-	}
-	setenv("RENDA_DATADIR", ABS_SRCDIR "/data", 0);
-	char *path = xasprintf("%s/t.db", dir);
-	sqlite3 *db = NULL;
-	int rc = db_create(path, &db);
-	ok(rc == RD_OK, "a new database is created with the schema (%s)", err_msg());
+	struct tap_db t;
+	sqlite3 *db = tap_db_new(&t, "vocab");
 	if (db) {
 		struct sbuf missing = SBUF_INIT;
 		int columns = 0, tables = 0;
@@ -209,9 +201,7 @@ int main(void)
 		is_str(vocab_out(vocab_field_in("app_user", "role"), "town-clerk"),
 		       "镇（街道）工作人员", "  an account's role its role");
 		sbuf_free(&missing);
-		db_close(db);
+		tap_db_end(&t);
 	}
-	free(path);
-	tap_remove_dir(dir);
 	return tap_done();
 }
