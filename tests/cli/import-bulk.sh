@@ -11,7 +11,9 @@ RENDA_NOW=2026-03-02T09:00:00+08:00
 export RENDA_NOW
 "$RENDA" demo >/dev/null 2>&1 || { echo "Bail out! renda demo failed"; exit 1; }
 
-# Five city deputies; 1,500 voter issues, the earliest of January 18, the rest in February.
+# Five city deputies; 1,500 voter issues, the earliest of January 18, the rest in February:
+# the first 750 rows (the first file of two) of its first 13 days, the others of its last
+# 14, each file in no order of time.
 q "SELECT code FROM deputy WHERE status = 'in-office' AND level = 'city' ORDER BY id LIMIT 5" \
 	>"$T/deputies"
 check "five city deputies in office" test "$(wc -l <"$T/deputies")" = 5
@@ -19,7 +21,7 @@ awk 'NR == FNR { d[n++] = $0; next } END {
 	h = "submitted_at,deputy_code,channel,voter_name,voter_phone,town,category,title,content,external_id"
 	print h >"'"$T"'/all.csv"; print h >"'"$T"'/half1.csv"; print h >"'"$T"'/half2.csv"
 	for (i = 1; i <= 1500; i++) {
-		day = i == 1 ? "2026-01-18" : sprintf("2026-02-%02d", 1 + i % 27)
+		day = i == 1 ? "2026-01-18" : sprintf("2026-02-%02d", i <= 750 ? 1 + i % 13 : 14 + i % 14)
 		r = sprintf("%sT%02d:%02d:00+08:00,%s,phone,王%d,139%08d,,其他,批量导入的第%d件路灯不亮,夜里一片漆黑，行人看不清路面，请尽快修复。,BULK-%04d",
 			day, 8 + i % 10, i % 60, d[i % 5], i, i, i, i)
 		print r >"'"$T"'/all.csv"
@@ -76,7 +78,8 @@ check "  and January 10's figures are those kept before" test \
 	"$(A q "SELECT count(*), total(value) FROM cockpit_kept")" = \
 	"$(q "SELECT count(*), total(value) FROM cockpit_kept WHERE asof LIKE '2026-01-10%'")"
 
-# The same records, steps and clocks (numbered in the same order).
+# The same records, steps and clocks, numbered in the order of their times (the rows are
+# written in it).
 rows="SELECT v.external_id, v.number, v.submitted_at, d.code, v.state, v.title FROM vcase v
 	JOIN deputy d ON d.id = v.deputy_id WHERE v.external_id LIKE 'BULK-%' ORDER BY 1"
 steps="SELECT v.external_id, e.action, e.at, e.to_state FROM vcase v JOIN wf_event e ON
@@ -92,6 +95,13 @@ for what in rows steps clocks; do
 done
 check "  1,500 records, a step each, no clock (none runs before a case is forwarded)" test \
 	"$(wc -l <"$T/rows.a") $(wc -l <"$T/steps.a") $(wc -l <"$T/clocks.a")" = "1500 1500 0"
+inverted="SELECT count(*) FROM vcase a JOIN vcase b ON a.external_id LIKE 'BULK-%' AND
+	b.external_id LIKE 'BULK-%' AND a.number < b.number AND a.submitted_at > b.submitted_at"
+check "  no case numbered before one of an earlier time (the file is in no order)" test \
+	"$(A q "$inverted")" = 0
+check "  the earliest is the first, of January 18" test \
+	"$(A q "SELECT external_id || ' ' || substr(submitted_at, 1, 10) FROM vcase WHERE external_id
+		LIKE 'BULK-%' ORDER BY number LIMIT 1")" = "BULK-0001 2026-01-18"
 check "  each found by a search" A run 0 "$RENDA" case list --search 批量导入 --limit 2000 --format tsv
 check "  all 1,500" test "$(nrows "$T/out")" = 1500
 check "the deputies' points ranked, the marked computed again" A run 0 "$RENDA" points ranking
