@@ -53,6 +53,31 @@ check "--entity user --id $li" run 0 "$RENDA" audit list --entity user --id "$li
 check "  li's two rows" same_text "$(col 7 | tr '\n' ' ')" "edit add "
 check "--entity category --id $cat" run 0 "$RENDA" audit list --entity category --id "$cat"
 check "  the seed and the rename" same_text "$(col 7 | tr '\n' ' ')" "edit add "
+# A change's row keeps the whole record after it and, before it, the fields it changed:
+# those whose values differ between the record's images after its previous change and
+# after this one, with their values of before.
+"$RENDA" audit list --format json >"$T/all.json"
+$PY - "$T/all.json" "$RENDA_DB" "$li" "$cat" >"$T/images" 2>&1 <<'EOF'
+import json, sqlite3, sys
+rows = sorted(json.load(open(sys.argv[1])), key=lambda r: int(r["id"]))
+db = sqlite3.connect(sys.argv[2])
+def image(r, side):
+    return json.loads(r[side]) if r[side] else None
+for entity, table, rid in (("user", "app_user", sys.argv[3]), ("category", "category", sys.argv[4])):
+    mine = [r for r in rows if r["entity"] == entity and str(r["entity_id"]) == rid]
+    cols = [c[1] for c in db.execute("PRAGMA table_info(%s)" % table)]
+    assert len(mine) == 2 and image(mine[0], "before") is None, mine
+    for r in mine:
+        assert list(image(r, "after")) == cols, (r, cols)
+    was, now, before = image(mine[0], "after"), image(mine[1], "after"), image(mine[1], "before")
+    changed = {k: v for k, v in was.items() if now.get(k) != v}
+    assert changed and before == changed, (before, changed)
+    print(entity, " ".join(sorted(before)))
+EOF
+check "a change's row: the whole record after it, the fields it changed before it" \
+	grep -qx 'category name version' "$T/images"
+check "  (li's edit: name, role and version before)" grep -qx 'user name role version' "$T/images"
+diag <"$T/images"
 check "--account $me" run 0 "$RENDA" audit list --account "$me"
 check "  every row is $me's" test "$(rows "$T/out")" = "$total" -a "$(col 3 | sort -u)" = "$me"
 check "--account mallory" run 0 "$RENDA" audit list --account mallory

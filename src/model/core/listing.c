@@ -393,7 +393,10 @@ int listing_audit_changes(sqlite3 *db, const char *before_json, const char *afte
 	    "WITH k(key, ord) AS (SELECT key, id FROM json_each(coalesce(?2, ?1)) UNION ALL "
 	    "SELECT key, 100000 + id FROM json_each(?1) WHERE ?2 IS NOT NULL AND key NOT IN "
 	    "(SELECT key FROM json_each(?2))) "
-	    "SELECT k.key, (SELECT value FROM json_each(?1) b WHERE b.key = k.key), "
+	    "SELECT k.key, CASE WHEN ?1 IS NULL THEN NULL WHEN ?2 IS NULL OR EXISTS (SELECT 1 "
+	    "FROM json_each(?1) b WHERE b.key = k.key) THEN (SELECT value FROM json_each(?1) b "
+	    "WHERE b.key = k.key) ELSE (SELECT value FROM json_each(?2) a WHERE a.key = k.key) "
+	    "END, "
 	    "(SELECT value FROM json_each(?2) a WHERE a.key = k.key) FROM k ORDER BY ord",
 	    "tt", before_json && *before_json ? before_json : NULL,
 	    after_json && *after_json ? after_json : NULL);

@@ -64,8 +64,9 @@ struct listing_change {
 };
 /*
  * The fields of an audit row's before and after JSON side by side, in the
- * record's column order; an id of a deputy, town, category, unit, station, group,
- * office, term, session or result class as the name of that record (the id when it
+ * record's column order (a field the before-image lacks beside a whole after-image was
+ * not changed: its value before is the one after); an id of a deputy, town, category, unit,
+ * station, group, office, term, session or result class as the name of that record (the id when it
  * is gone). *out is a new array of *n (free with listing_changes_free()).
  */
 int listing_audit_changes(sqlite3 *db, const char *before_json, const char *after_json,

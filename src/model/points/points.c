@@ -453,10 +453,12 @@ static void event_free(struct event *e)
 	free(e->voids);
 }
 
-/* A column of a deputy's row as it stood at the as-of time (the audit trail's image). */
+/* A column of a deputy's row as it stood at the as-of time (the audit trail's image): the
+   row's before-image holds the fields it changed, its after-image the others. */
 #define THEN(c)                                                                                    \
-	"CASE WHEN x.before_json IS NULL THEN d." c " ELSE json_extract(x.before_json, '$." c      \
-	"') END"
+	"CASE WHEN x.before_json IS NULL THEN d." c " WHEN json_type(x.before_json, '$." c         \
+	"') IS NOT NULL THEN json_extract(x.before_json, '$." c "') ELSE "                         \
+	"json_extract(x.after_json, '$." c "') END"
 
 /*
  * The deputies of the roster as it stood at asof: the attributes of each from the
