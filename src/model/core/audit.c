@@ -531,13 +531,16 @@ static char *changed_before(sqlite3 *db, const char *before, const char *after)
 	if (!before || !after || *before != '{' || *after != '{')
 		return NULL;
 	char *out = NULL;
+	/* The after-image read once, and only when both are valid JSON (a json_each()
+	   inside the NOT EXISTS would read it again for every field of the before-image). */
 	if (db_text(db, &out,
+	            "WITH a AS MATERIALIZED (SELECT key, type, value FROM json_each(?2)) "
 	            "SELECT CASE WHEN json_valid(?1) AND json_valid(?2) THEN (SELECT "
 	            "json_group_object(b.key, CASE WHEN b.type IN ('true', 'false', 'object', "
 	            "'array') THEN json(CASE b.type WHEN 'true' THEN 'true' WHEN 'false' THEN "
 	            "'false' ELSE b.value END) ELSE b.value END) FROM json_each(?1) b WHERE NOT "
-	            "EXISTS (SELECT 1 FROM json_each(?2) a WHERE a.key = b.key AND a.type = "
-	            "b.type AND a.value IS b.value)) END",
+	            "EXISTS (SELECT 1 FROM a WHERE a.key = b.key AND a.type = b.type AND a.value "
+	            "IS b.value)) END",
 	            "tt", before, after) != RD_OK) {
 		free(out);
 		return NULL;
