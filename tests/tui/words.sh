@@ -1,8 +1,8 @@
 #!/bin/sh
 # The console in Chinese (issue 11, item 8): the pick lists and reference lists show
 # the kinds of units and towns in words (政府部门, 街道), and the audit screen names the
-# record, its fields and their coded values in words (民情事项, 标题, 待处理), not the
-# codes the database keeps.
+# record, its fields and their coded values in words (民情事项, 标题, 待处理; a flag 是 or
+# 否), not the codes the database keeps.
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/tui/lib-tmux.sh"
 TM_COLS=120
@@ -38,6 +38,8 @@ check "an audit row: its fields by name" wait_for "标题"
 check "the voter issue's title" contains_screen "路灯不亮"
 check "its state in words" contains_screen "待处理"
 check "its channel in words" contains_screen "来电"
+check "a flag in words: 不公开 否" sh -c "tmux -L '$TM_SOCK' -u capture-pane -p -t t | grep '不公开' | grep -q '否'"
+check "  not 0" sh -c "! tmux -L '$TM_SOCK' -u capture-pane -p -t t | grep '不公开' | grep -qw 0"
 check "no column names" sh -c "! tmux -L '$TM_SOCK' -u capture-pane -p -t t | grep -qE 'submitted_at|category_id|received'"
 keys q q Q
 wait_dead 3 >/dev/null

@@ -996,6 +996,7 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 	struct case_new *rows = xcalloc(f.nrows ? f.nrows : 1, sizeof *rows);
 	struct resolved *res = xcalloc(f.nrows ? f.nrows : 1, sizeof *res);
 	bool *fresh = xcalloc(f.nrows ? f.nrows : 1, sizeof *fresh);
+	size_t nfresh = 0;
 	int64_t seen = -1, now_v = -2;
 	if (db_int(db, &seen, "PRAGMA data_version", ""))
 		seen = -1;
@@ -1019,9 +1020,10 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 		                            v[5], v[6], v[7],  v[8], v[9], priv};
 		int64_t id;
 		int crc = check_new(db, sc, &rows[r], &res[r], false, &id);
-		if (crc == RD_OK)
+		if (crc == RD_OK) {
 			fresh[r] = true;
-		else if (crc != RD_EXISTS) {
+			nfresh++;
+		} else if (crc != RD_EXISTS) {
 			sbuf_printf(&rep->errors, "%s:%d: %s\n", path, row->line, err_msg());
 			rep->rejected++;
 			if (crc == RD_FAIL)
@@ -1047,7 +1049,7 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 	/* The rows' pages stay in memory until the commit instead of spilling to the log
 	   (and being read back) under the lock: up to 64 MiB for this connection. */
 	int64_t cache = -65536;
-	bool bulk = f.nrows > 1000;
+	bool bulk = nfresh > 1000; /* rows to add, not the file's: all known adds none */
 	if (bulk && db_int(db, &cache, "PRAGMA cache_size", "") == RD_OK && cache > -65536)
 		sqlite3_exec(db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
 	struct sbuf deferred = SBUF_INIT;

@@ -526,6 +526,13 @@ static const struct word results[] = {
     {NULL, NULL},
 };
 
+/* A flag's two values (active, private, public): 1 and 0 are not words. */
+static const struct word flags[] = {
+    {"1", NC_("flag", "yes")},
+    {"0", NC_("flag", "no")},
+    {NULL, NULL},
+};
+
 /* Which table of words a field's values are: by the field's name in lists and records. */
 static const struct field {
 	const char *field, *ctx;
@@ -555,6 +562,11 @@ static const struct field {
     {"site", "site", sites, false},
     {"direction", "direction", directions, false},
     {"resolution", "resolution", resolutions, false},
+    {"active", "flag", flags, false},
+    {"private", "flag", flags, false},
+    {"public", "flag", flags, false},
+    {"key_supervised", "flag", flags, false},
+    {"followup", "flag", flags, false},
 };
 #define NFIELDS (sizeof fields / sizeof fields[0])
 

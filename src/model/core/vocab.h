@@ -4,8 +4,8 @@
  * "department"); what a person reads says what they mean, in the person's
  * language (已交办, 满意, 镇（街道）工作人员, 部门). One table per field that holds
  * codes: workflow states (from the workflow tables), evaluations, channels,
- * levels, statuses, roles, kinds, actions, weekdays, audited records, and the
- * names of the columns that audit rows keep.
+ * levels, statuses, roles, kinds, actions, weekdays, flags (是, 否), audited
+ * records, and the names of the columns that audit rows keep.
  *
  * The words are used when a message catalogue is in use (vocab_out(),
  * vocab_entity(), vocab_column()): the list and show commands and the console
