@@ -96,8 +96,8 @@ if [ "$(wc -l <"$T/ids")" -ge 80 ]; then
 	else
 		row "8 clerks saving at once from the console" "failed" "—" "$(head -n 1 "$T/console.err")"
 	fi
-	# What each of those steps added to the audit trail: its row keeps the whole case
-	# after it and the fields it changed before it. The demo writes no audit row for the
+	# What each of those steps added to the audit trail: its row keeps the fields of the
+	# case it changed, before and after it. The demo writes no audit row for the
 	# steps it generates, so the size per voter issue above leaves them out.
 	audit_step=$(q "SELECT round(avg(length(CAST(coalesce(before_json, '') AS BLOB)) +
 		length(CAST(coalesce(after_json, '') AS BLOB)) + length(prev_hash) + length(hash) +
@@ -106,7 +106,7 @@ if [ "$(wc -l <"$T/ids")" -ge 80 ]; then
 	steps_case=$(q "SELECT round(1.0 * count(*) / (SELECT count(*) FROM vcase), 1) FROM wf_event
 		WHERE workflow = 'case'")
 	row "audit row of a step (a chase)" "${audit_step%.0} B" "—" \
-		"the whole case after it, the fields it changed before it, the chain's hashes; $steps_case steps a voter issue in the demo, which writes no audit row for those it generates (not in the size above)"
+		"the case's fields it changed before and after it, the chain's hashes; $steps_case steps a voter issue in the demo, which writes no audit row for those it generates (not in the size above)"
 fi
 
 # ---- import ----------------------------------------------------------------------------

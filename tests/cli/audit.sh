@@ -53,9 +53,10 @@ check "--entity user --id $li" run 0 "$RENDA" audit list --entity user --id "$li
 check "  li's two rows" same_text "$(col 7 | tr '\n' ' ')" "edit add "
 check "--entity category --id $cat" run 0 "$RENDA" audit list --entity category --id "$cat"
 check "  the seed and the rename" same_text "$(col 7 | tr '\n' ' ')" "edit add "
-# A change's row keeps the whole record after it and, before it, the fields it changed:
-# those whose values differ between the record's images after its previous change and
-# after this one, with their values of before.
+# A creation's row keeps the whole record after it; a change's row, before and after
+# it, the fields it changed: those whose values differ between the record as its
+# creation left it and the record now (read from its table), with their values of then
+# and now. Folding the after-images in order gives the record as it is.
 "$RENDA" audit list --format json >"$T/all.json"
 $PY - "$T/all.json" "$RENDA_DB" "$li" "$cat" >"$T/images" 2>&1 <<'EOF'
 import json, sqlite3, sys
@@ -66,17 +67,21 @@ def image(r, side):
 for entity, table, rid in (("user", "app_user", sys.argv[3]), ("category", "category", sys.argv[4])):
     mine = [r for r in rows if r["entity"] == entity and str(r["entity_id"]) == rid]
     cols = [c[1] for c in db.execute("PRAGMA table_info(%s)" % table)]
+    record = dict(zip(cols, db.execute("SELECT * FROM %s WHERE id = ?" % table, (rid,)).fetchone()))
     assert len(mine) == 2 and image(mine[0], "before") is None, mine
-    for r in mine:
-        assert list(image(r, "after")) == cols, (r, cols)
-    was, now, before = image(mine[0], "after"), image(mine[1], "after"), image(mine[1], "before")
-    changed = {k: v for k, v in was.items() if now.get(k) != v}
-    assert changed and before == changed, (before, changed)
+    was, before, after = image(mine[0], "after"), image(mine[1], "before"), image(mine[1], "after")
+    assert list(was) == cols, (was, cols)
+    changed = [k for k in cols if record[k] != was[k]]
+    assert changed and before == {k: was[k] for k in changed}, (before, changed)
+    assert after == {k: record[k] for k in changed}, (after, changed)
+    folded = dict(was)
+    folded.update(after)
+    assert folded == record, (folded, record)
     print(entity, " ".join(sorted(before)))
 EOF
-check "a change's row: the whole record after it, the fields it changed before it" \
+check "a change's row: the fields it changed, before and after it; a creation's, all" \
 	grep -qx 'category name version' "$T/images"
-check "  (li's edit: name, role and version before)" grep -qx 'user name role version' "$T/images"
+check "  (li's edit: name, role and version)" grep -qx 'user name role version' "$T/images"
 diag <"$T/images"
 check "--account $me" run 0 "$RENDA" audit list --account "$me"
 check "  every row is $me's" test "$(rows "$T/out")" = "$total" -a "$(col 3 | sort -u)" = "$me"
@@ -358,14 +363,27 @@ tamper "anchor on a broken trail" "UPDATE audit SET account = 'x' WHERE id = $m"
 check "  refuses to anchor it" run 1 "$RENDA" --db "$W" audit anchor
 
 # ---- records changed behind renda's back --------------------------------------------------
-check "renda check: every record matches its last audit row" run 0 "$RENDA" check
-check "  says so" contains "$T/out" "records: each matches its last audit row"
+check "renda check: every record matches its audit rows" run 0 "$RENDA" check
+check "  says so" contains "$T/out" "records: each matches its audit rows"
 cp "$T/base.db" "$W"
 cp "$T/base.db.key" "$W.key"
 sqlite3 "$W" "UPDATE app_user SET role = 'admin' WHERE login = 'li'"
 check "a role raised with sqlite3 (no audit row)" run 1 "$RENDA" --db "$W" check
-check "  is named" contains "$T/err" "records: user $li differs from its last audit row"
+check "  is named" contains "$T/err" "records: user $li differs from its audit rows"
 check "  yet the chain itself is intact" run 0 "$RENDA" --db "$W" audit verify
+# A field li's edit did not change is held by li's first row only (the creation's whole
+# image); the name the edit changed, by the edit's row, the last that holds it.
+cp "$T/base.db" "$W"
+sqlite3 "$W" "UPDATE app_user SET active = 0 WHERE login = 'li'"
+check "a field the last change left alone, changed with sqlite3" run 1 "$RENDA" --db "$W" check
+check "  is named" contains "$T/err" "records: user $li differs from its audit rows"
+cp "$T/base.db" "$W"
+first_name=$(sqlite3 "$W" "SELECT json_extract(after_json, '$.name') FROM audit WHERE
+	entity = 'user' AND entity_id = $li ORDER BY id LIMIT 1")
+sqlite3 "$W" "UPDATE app_user SET name = '$first_name' WHERE login = 'li'"
+check "the name set back with sqlite3 to what it was before the edit ('$first_name', not 李四)" \
+	run 1 "$RENDA" --db "$W" check
+check "  is named" contains "$T/err" "records: user $li differs from its audit rows"
 cp "$T/base.db" "$W"
 sqlite3 "$W" "INSERT INTO category (code, name) VALUES ('ZZ', '暗加')"
 check "a category added with sqlite3" run 1 "$RENDA" --db "$W" check

@@ -178,7 +178,7 @@ flow_round() {
 	} | sqlite3 -batch "$RENDA_DB")
 	check "flow round $r: at most the step under way beyond the log ($extra)" test "$extra" -ge 0 -a "$extra" -le 1
 	check "flow round $r: audit verify passes" run 0 "$RENDA" audit verify
-	check "flow round $r: check passes (every case matches its last audit row)" run 0 "$RENDA" check
+	check "flow round $r: check passes (every case matches its audit rows)" run 0 "$RENDA" check
 	check "flow round $r: the database takes new steps" \
 		run 0 "$RENDA" case add --deputy "$zp" --category 城市建设 --title "之后$r" --content 内容
 }

@@ -63,11 +63,13 @@ walked() {
 	# shellcheck disable=SC2046 # the command's words
 	"$RENDA" $(words_of "$1") history "$2" | sed 1d | cut -f2-6 >"$T/events"
 	# The audit rows of the record, oldest first: account, role, action, and the states
-	# in the before and after snapshots (a before-image without the state: the step left
-	# it as it was).
+	# in the before and after images. A row keeps the fields its change changed: an
+	# after-image without the state leaves it as the rows before it said (the creation's
+	# holds every field), a before-image without it says the step left it as it was.
 	"$RENDA" audit list --entity "$1" --id "$2" | sed 1d | tac | awk -F '\t' '{
-		b = a = ""
-		if (match($9, /"state":"[^"]*"/)) a = substr($9, RSTART + 9, RLENGTH - 10)
+		b = ""
+		if (match($9, /"state":"[^"]*"/)) st = substr($9, RSTART + 9, RLENGTH - 10)
+		a = st
 		if (match($8, /"state":"[^"]*"/)) b = substr($8, RSTART + 9, RLENGTH - 10)
 		else if ($8 ~ /^\{/) b = a
 		print $3 "\t" $4 "\t" $7 "\t" b "\t" a }' >"$T/audits"

@@ -305,7 +305,7 @@ check "  and by one character" run 0 C case list --search 堵
 check "  one too" test "$(nrows "$T/out")" = 1
 for d in city zp; do
 	check "renda check on $d: the audit trail is intact and every record matches its last row" run 0 "$RENDA" --db "$(db_of $d)" check
-	check "  (records)" contains "$T/out" "records: each matches its last audit row"
+	check "  (records)" contains "$T/out" "records: each matches its audit rows"
 done
 check "every change applied is in the city's audit trail: the comment made at 乍浦镇" run 0 C audit list --entity case_comment
 check "  applied (action sync)" sh -c "awk -F '\t' '\$7 == \"sync\"' '$T/out' | grep -q ."

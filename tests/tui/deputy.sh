@@ -150,8 +150,12 @@ keys h
 check "h shows the history" wait_for "History of 李明华"
 check "with the add and every change" wait_for "5 rows"
 keys Enter
-check "Enter opens the newest change: its town by name, before and after, not by id" \
-	wait_match "^  town_id +乍浦镇 +乍浦镇 *$"
+check "Enter opens the newest change: what it changed, before and after" \
+	wait_match "^\* status +in-office +left *$"
+check "  and nothing it left alone" lacks_screen "town_id"
+keys q End Enter
+check "the oldest, the entry: every field, its town by name, not by id" \
+	wait_match "^\* town_id +乍浦镇 *$"
 keys q q
 
 # The page of a deputy who has left offers no leaving.

@@ -175,6 +175,39 @@ static void test_tx_and_audit(const char *dir)
 	is_int(audit_verify(db, &count, &bad), RD_OK, "the chain and its seal verify after it");
 	db_int(db, &after_n, "SELECT count(*) FROM audit", "");
 	is_int(after_n, before + 4, "only the row outside the savepoint is kept");
+	/* A change's row keeps, before and after, the fields it changed, each of its JSON
+	   type; a creation's its whole after; images that are no JSON object, as given. */
+	static const struct {
+		const char *before, *after, *kept_before, *kept_after, *what;
+	} images[] = {
+	    {"{\"a\":1,\"b\":\"x\",\"c\":true,\"d\":[1,2],\"e\":null,\"f\":1,\"h\":\"1\"}",
+	     "{\"a\":1,\"b\":\"y\",\"c\":false,\"d\":[1,2],\"e\":null,\"g\":{\"k\":1},\"h\":1}",
+	     "{\"b\":\"x\",\"c\":true,\"f\":1,\"h\":\"1\"}",
+	     "{\"b\":\"y\",\"c\":false,\"g\":{\"k\":1},\"h\":1}",
+	     "the fields changed, lacking on a side or of another type (\"1\" and 1)"},
+	    {"{\"d\":[1,2],\"e\":null,\"n\":\"李\"}", "{\"d\":[1,3],\"e\":0,\"n\":\"李\"}",
+	     "{\"d\":[1,2],\"e\":null}", "{\"d\":[1,3],\"e\":0}", "an array changed, null to 0"},
+	    {"{\"a\":1}", "{\"a\":1}", "{}", "{}", "no field changed: two empty objects"},
+	    {NULL, "{\"a\":1,\"b\":2}", NULL, "{\"a\":1,\"b\":2}", "a creation: its whole after"},
+	    {"{oops", "{\"a\":1}", "{oops", "{\"a\":1}", "before no valid JSON: both as given"},
+	    {"[1]", "{\"a\":1}", "[1]", "{\"a\":1}", "before no object: both as given"},
+	};
+	for (size_t i = 0; i < sizeof images / sizeof images[0]; i++) {
+		db_begin(db);
+		audit_log(db, &sc, "category", id, "probe", images[i].before, images[i].after);
+		is_int(db_end(db, RD_OK), RD_OK, "%s: written", images[i].what);
+		char *kb = NULL, *ka = NULL;
+		db_text(db, &kb, "SELECT before_json FROM audit ORDER BY id DESC LIMIT 1", "");
+		db_text(db, &ka, "SELECT after_json FROM audit ORDER BY id DESC LIMIT 1", "");
+		if (images[i].kept_before)
+			is_str(kb, images[i].kept_before, "%s: before", images[i].what);
+		else
+			ok(kb == NULL, "%s: no before", images[i].what);
+		is_str(ka, images[i].kept_after, "%s: after", images[i].what);
+		free(kb);
+		free(ka);
+	}
+	is_int(audit_verify(db, &count, &bad), RD_OK, "the chain verifies with them");
 	db_exec(db, "UPDATE audit SET after_json = '{}' WHERE id = 2");
 	is_int(audit_verify(db, &count, &bad), RD_FAIL, "an altered row breaks the chain");
 	is_int(bad, 2, "and is named");

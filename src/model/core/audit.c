@@ -519,33 +519,51 @@ static int write_image(sqlite3 *db, const char *account, const char *role, const
 	return rc;
 }
 
+/* A field of json_each() as a value of json_group_object(): its JSON type kept. */
+#define FIELD(t)                                                                                   \
+	"CASE WHEN " t ".type IN ('true', 'false', 'object', 'array') THEN json(CASE " t ".type "  \
+	"WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE " t ".value END) ELSE " t          \
+	".value END"
+
+/* Whether field t.key of one image (t: its json_each()) is lacking in the other, ?N, or
+   held otherwise: looked up in ?N, whose parse SQLite keeps for the statement. */
+#define OTHERWISE(n, t)                                                                            \
+	"json_type(?" n ", '$.\"' || " t ".key || '\"') IS NOT " t ".type OR json_extract(?" n     \
+	", '$.\"' || " t ".key || '\"') IS NOT " t ".value"
+#define FIELD_B FIELD("b")
+#define FIELD_A FIELD("a")
+#define B_CHANGED OTHERWISE("2", "b")
+#define A_CHANGED OTHERWISE("1", "a")
+/* The changed fields of before (?1) and of after (?2); NULL unless both are valid JSON. */
+static const char changed_sql[] =
+    "SELECT json_extract(r, '$[0]'), json_extract(r, '$[1]') FROM (SELECT CASE WHEN "
+    "json_valid(?1) AND json_valid(?2) THEN json_array((SELECT json_group_object(b.key, " FIELD_B
+    ") FROM json_each(?1) b WHERE " B_CHANGED "), (SELECT json_group_object(a.key, " FIELD_A
+    ") FROM json_each(?2) a WHERE " A_CHANGED ")) END AS r)";
+
 /*
- * The before-image of a change that has an after-image too, as a row keeps it: the
- * fields the change changed, as they were (those the after-image lacks or holds
- * otherwise); the after-image is whole. A step of a voter issue kept the whole case
- * twice, 1,384 B; the before-image was about 500 of them. NULL: keep before as it is
- * (either is no JSON object). Caller frees.
+ * The images of a change that has both, as a row keeps them: the fields the change
+ * changed (those one image lacks or holds otherwise), before and after. A step of a voter
+ * issue kept the whole case twice, 1,384 B. What a record held when is had by reading
+ * its rows in order (renda check, the points' roster of a past day): its creation's
+ * after-image is whole. False: keep both as they are (either is no JSON object, or not
+ * valid JSON). Caller frees *b and *a.
  */
-static char *changed_before(sqlite3 *db, const char *before, const char *after)
+static bool changed_images(sqlite3 *db, const char *before, const char *after, char **b, char **a)
 {
+	*b = *a = NULL;
 	if (!before || !after || *before != '{' || *after != '{')
-		return NULL;
-	char *out = NULL;
-	/* The after-image read once, and only when both are valid JSON (a json_each()
-	   inside the NOT EXISTS would read it again for every field of the before-image). */
-	if (db_text(db, &out,
-	            "WITH a AS MATERIALIZED (SELECT key, type, value FROM json_each(?2)) "
-	            "SELECT CASE WHEN json_valid(?1) AND json_valid(?2) THEN (SELECT "
-	            "json_group_object(b.key, CASE WHEN b.type IN ('true', 'false', 'object', "
-	            "'array') THEN json(CASE b.type WHEN 'true' THEN 'true' WHEN 'false' THEN "
-	            "'false' ELSE b.value END) ELSE b.value END) FROM json_each(?1) b WHERE NOT "
-	            "EXISTS (SELECT 1 FROM a WHERE a.key = b.key AND a.type = b.type AND a.value "
-	            "IS b.value)) END",
-	            "tt", before, after) != RD_OK) {
-		free(out);
-		return NULL;
+		return false;
+	sqlite3_stmt *st = db_cached(db, changed_sql, "tt", before, after);
+	bool done = st && sqlite3_step(st) == SQLITE_ROW &&
+	            sqlite3_column_type(st, 0) != SQLITE_NULL &&
+	            sqlite3_column_type(st, 1) != SQLITE_NULL;
+	if (done) {
+		*b = db_col_dup(st, 0);
+		*a = db_col_dup(st, 1);
 	}
-	return out;
+	db_done(st);
+	return done;
 }
 
 static int write_row(sqlite3 *db, const char *account, const char *role, const char *entity,
@@ -553,11 +571,12 @@ static int write_row(sqlite3 *db, const char *account, const char *role, const c
 {
 	if (sqlite3_get_autocommit(db))
 		fatal("audit row written outside a transaction (%s %s)", entity, action);
-	char *changed = changed_before(db, before, after);
-	if (changed)
-		before = changed;
-	int rc = write_image(db, account, role, entity, id, action, before, after);
-	free(changed);
+	char *b, *a;
+	bool reduced = changed_images(db, before, after, &b, &a);
+	int rc = reduced ? write_image(db, account, role, entity, id, action, b, a)
+	                 : write_image(db, account, role, entity, id, action, before, after);
+	free(b);
+	free(a);
 	return rc;
 }
 
@@ -824,7 +843,7 @@ int audit_find_head(sqlite3 *db, const char *head, int64_t *row)
 	               head);
 }
 
-/* ---- records against their last audit row -------------------------------- */
+/* ---- records against their audit rows ------------------------------------ */
 
 int audit_adopt(sqlite3 *db)
 {
@@ -882,8 +901,8 @@ static char *snapshot_expr(sqlite3 *db, const char *table)
 }
 
 /* Each audited kind and its table: the audit rows of these carry the record's
-   after-image (audit_snapshot), which the record must still match. Reference
-   kinds (ref_kinds) follow. */
+   after-image (audit_snapshot; a change's, the fields it changed), which the record
+   must still match. Reference kinds (ref_kinds) follow. */
 static const struct {
 	const char *entity, *table;
 } record_kinds[] = {
@@ -921,12 +940,39 @@ static int64_t demo_row_of(sqlite3 *db, const char *entity)
 	return demo_row;
 }
 
+/* The fields of record cur.rid (of entity ?1) as its audit rows left them: each key of
+   any of its after-images (a creation's holds every field, a change's those it changed:
+   changed_images()) with its type and value in the latest row that holds it (SQLite takes
+   the bare columns of an aggregate's row from the row of its max()). Each image read once. */
+#define HELD                                                                                       \
+	"(SELECT w.key, w.type, w.value, max(g.id) FROM audit g, json_each(CASE WHEN "             \
+	"json_valid(g.after_json) THEN g.after_json END) w WHERE g.entity = ?1 AND g.entity_id = " \
+	"cur.rid GROUP BY w.key) h"
+/* Field h.key of the record now: its path in now (x.j: now read once a record, in a
+   subquery of its own; named in the query itself, it is the record read again at every
+   use), whose parse SQLite keeps. */
+#define NOW_PATH "'$.\"' || h.key || '\"'"
+#define FIELD_H FIELD("h")
+
+/* What the audit rows say the record cur.rid is: each field of it (now) that a row holds. */
+static const char held_image[] =
+    "(SELECT json_group_object(h.key, " FIELD_H ") FROM (SELECT now AS j) x, " HELD
+    " WHERE json_type(x.j, " NOW_PATH ") IS NOT NULL)";
+
+/* True when a field of the record cur.rid (now) is not what the last row holding it says. */
+static const char held_differs[] =
+    "EXISTS (SELECT 1 FROM (SELECT now AS j) x, " HELD " WHERE json_type(x.j, " NOW_PATH
+    ") IS NOT NULL AND (json_type(x.j, " NOW_PATH ") <> h.type OR json_extract(x.j, " NOW_PATH
+    ") IS NOT h.value))";
+
 /*
- * The records of one kind that do not match their last audit row: columns id,
- * how (0 changed, 1 gone, 2 never audited), the last after-image (NULL for 2)
- * and the record now (NULL for 1). NULL when the table does not exist (yet).
- * Rows that renda demo made in bulk carry one audit row for all of them: what
- * was last written before it cannot be compared (demo_row).
+ * The records of one kind that do not match their audit rows: columns id, how (0
+ * changed, 1 gone, 2 never audited), what the audit rows say the record is (each
+ * field from the last row that holds it; NULL for 2) and the record now (NULL for 1).
+ * NULL when the table does not exist (yet). A field the record has and no row holds (a
+ * column added since) is not compared, nor one a row holds and the record has not (a
+ * column dropped). Rows that renda demo made in bulk carry one audit row for all of
+ * them: what was last written before it cannot be compared (demo_row).
  */
 static sqlite3_stmt *diff_stmt(sqlite3 *db, const char *entity, const char *table, int64_t demo_row)
 {
@@ -934,23 +980,20 @@ static sqlite3_stmt *diff_stmt(sqlite3 *db, const char *entity, const char *tabl
 	if (!now)
 		return NULL;
 	struct sbuf sql = SBUF_INIT;
-	/* Every value the last audit row recorded must still be the record's. */
-	sbuf_printf(
-	    &sql,
-	    "WITH last AS (SELECT max(id) AS id FROM audit WHERE entity = ?1 AND "
-	    "entity_id > 0 GROUP BY entity_id), "
-	    "cur AS (SELECT a.entity_id AS rid, a.after_json AS was, "
-	    "(SELECT %s FROM \"%s\" t WHERE t.id = a.entity_id) AS now "
-	    "FROM audit a JOIN last USING (id) WHERE a.id > ?2) "
-	    "SELECT rid, now IS NULL, was, now FROM cur WHERE now IS NULL OR was IS NULL OR "
-	    "json_valid(was) = 0 OR EXISTS (SELECT 1 FROM json_each(was) w WHERE NOT EXISTS "
-	    "(SELECT 1 FROM json_each(now) n WHERE n.key = w.key AND n.type = w.type AND "
-	    "n.atom IS w.atom)) "
-	    "UNION ALL "
-	    "SELECT t.id, 2, NULL, %s FROM \"%s\" t WHERE ?2 = 0 AND NOT EXISTS (SELECT 1 "
-	    "FROM audit a WHERE a.entity = ?1 AND a.entity_id = t.id) "
-	    "ORDER BY 1",
-	    now, table, now, table);
+	sbuf_printf(&sql,
+	            "WITH last AS (SELECT entity_id AS rid, max(id) AS id FROM audit WHERE "
+	            "entity = ?1 AND entity_id > 0 GROUP BY entity_id), "
+	            "cur AS (SELECT l.rid, a.after_json AS lastimg, "
+	            "(SELECT %s FROM \"%s\" t WHERE t.id = l.rid) AS now "
+	            "FROM last l JOIN audit a ON a.id = l.id WHERE l.id > ?2) "
+	            "SELECT rid, now IS NULL, CASE WHEN lastimg IS NULL OR json_valid(lastimg) = 0 "
+	            "THEN lastimg WHEN now IS NOT NULL THEN %s END, now FROM cur "
+	            "WHERE now IS NULL OR lastimg IS NULL OR json_valid(lastimg) = 0 OR %s "
+	            "UNION ALL "
+	            "SELECT t.id, 2, NULL, %s FROM \"%s\" t WHERE ?2 = 0 AND NOT EXISTS (SELECT 1 "
+	            "FROM audit a WHERE a.entity = ?1 AND a.entity_id = t.id) "
+	            "ORDER BY 1",
+	            now, table, held_image, held_differs, now, table);
 	free(now);
 	sqlite3_stmt *st = db_prepare(db, sbuf_str(&sql), "ti", entity, demo_row);
 	sbuf_free(&sql);
@@ -976,7 +1019,7 @@ static long check_kind(sqlite3 *db, const char *entity, const char *table, struc
 			            : how == 1
 			                ? _("records: %s %lld is gone, and no audit row says "
 			                    "so\n")
-			                : _("records: %s %lld differs from its last audit row: "
+			                : _("records: %s %lld differs from its audit rows: "
 			                    "it was changed behind renda's back\n"),
 			            entity, id);
 	}
@@ -1003,7 +1046,7 @@ int audit_check_records(sqlite3 *db, struct sbuf *report)
 	for (int i = 0; audited_kind(i, &entity, &table); i++)
 		bad += check_kind(db, entity, table, report, &demo);
 	if (!bad)
-		sbuf_puts(report, _("records: each matches its last audit row\n"));
+		sbuf_puts(report, _("records: each matches its audit rows\n"));
 	if (demo)
 		sbuf_printf(report,
 		            _("records: %ld were made or last changed by renda demo, in bulk, and "

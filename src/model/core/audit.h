@@ -20,7 +20,10 @@
 #include "model/core/scope.h"
 #include "util/sbuf.h"
 
-/* Writes an audit row inside the caller's open transaction. */
+/*
+ * Writes an audit row inside the caller's open transaction. A change that has both
+ * images keeps of each only the fields it changed; a creation keeps its whole after.
+ */
 int audit_log(sqlite3 *db, const struct scope *sc, const char *entity, int64_t id,
               const char *action, const char *before_json, const char *after_json);
 /* The same, for changes the program makes on its own (migrations). */
@@ -68,8 +71,9 @@ int audit_head(sqlite3 *db, char out[65], int64_t *rows);
 int audit_find_head(sqlite3 *db, const char *head, int64_t *row);
 /*
  * Compares every audited record (accounts, deputies, cases and their comments,
- * motions and suggestions, reference data) with the after-image of its last
- * audit row: a record changed, added or removed without one is named in report.
+ * motions and suggestions, reference data) with what its audit rows say (each
+ * field as the last row holding it left it): a record changed, added or removed
+ * without one is named in report.
  * RD_OK when all match.
  */
 int audit_check_records(sqlite3 *db, struct sbuf *report);
@@ -80,8 +84,8 @@ int audit_check_records(sqlite3 *db, struct sbuf *report);
 int audit_adopt(sqlite3 *db);
 /*
  * Around a schema migration, in its transaction: begin notes the records that
- * already differ from their last audit row (renda check keeps naming those);
- * end writes a "migrate" audit row (before: the last after-image, after: the
+ * already differ from their audit rows (renda check keeps naming those);
+ * end writes a "migrate" audit row (before: what the audit rows said, after: the
  * record now) for every other record the migration changed, added or removed,
  * so that a migration never looks like a change behind renda's back.
  */

@@ -453,12 +453,15 @@ static void event_free(struct event *e)
 	free(e->voids);
 }
 
-/* A column of a deputy's row as it stood at the as-of time (the audit trail's image): the
-   row's before-image holds the fields it changed, its after-image the others. */
+/* A column of a deputy's row as it stood at the as-of time (the audit trail's images):
+   the before-image of the first later row that changed it (a row keeps, before, the
+   fields it changed), else the column now. */
+#define LATER(c)                                                                                   \
+	"FROM audit a WHERE a.entity = 'deputy' AND a.entity_id = d.id AND a.at > ?1 AND "         \
+	"json_type(a.before_json, '$." c "') IS NOT NULL"
 #define THEN(c)                                                                                    \
-	"CASE WHEN x.before_json IS NULL THEN d." c " WHEN json_type(x.before_json, '$." c         \
-	"') IS NOT NULL THEN json_extract(x.before_json, '$." c "') ELSE "                         \
-	"json_extract(x.after_json, '$." c "') END"
+	"CASE WHEN EXISTS (SELECT 1 " LATER(c) ") THEN (SELECT json_extract(a.before_json, '$." c  \
+	"') " LATER(c) " ORDER BY a.id LIMIT 1) ELSE d." c " END"
 
 /*
  * The deputies of the roster as it stood at asof: the attributes of each from the
