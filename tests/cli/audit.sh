@@ -377,6 +377,9 @@ cp "$T/base.db" "$W"
 sqlite3 "$W" "UPDATE app_user SET active = 0 WHERE login = 'li'"
 check "a field the last change left alone, changed with sqlite3" run 1 "$RENDA" --db "$W" check
 check "  is named" contains "$T/err" "records: user $li differs from its audit rows"
+check "  in Chinese, the record's kind in words" run 1 env LANGUAGE=zh_CN LC_ALL=C.UTF-8 \
+	"$RENDA" --db "$W" check
+check "  (账号 $li, not user)" contains "$T/err" "记录：账号 $li 与其审计记录不符"
 cp "$T/base.db" "$W"
 first_name=$(sqlite3 "$W" "SELECT json_extract(after_json, '$.name') FROM audit WHERE
 	entity = 'user' AND entity_id = $li ORDER BY id LIMIT 1")

@@ -17,6 +17,7 @@
 #include "model/core/db.h"
 #include "model/suggestion/suggestion_scope.h"
 #include "model/core/ref.h"
+#include "model/core/vocab.h"
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -1021,10 +1022,11 @@ static long check_kind(sqlite3 *db, const char *entity, const char *table, struc
 			                    "so\n")
 			                : _("records: %s %lld differs from its audit rows: "
 			                    "it was changed behind renda's back\n"),
-			            entity, id);
+			            vocab_entity(entity), id);
 	}
 	if (bad > 10)
-		sbuf_printf(report, _("records: ... and %ld more %s records\n"), bad - 10, entity);
+		sbuf_printf(report, _("records: ... and %ld more %s records\n"), bad - 10,
+		            vocab_entity(entity));
 	sqlite3_finalize(st);
 	if (demo_row) {
 		int64_t n = 0;
