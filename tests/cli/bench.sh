@@ -27,6 +27,8 @@ check "  beside the sqlite3 shell making the same writes, none failed" grep -qE 
 check "  nor from eight consoles, every save timed" \
 	grep -qE '^8 clerks saving at once from the console +p50 [0-9.]+ ms, p99 [0-9.]+ ms .* 80 saves, 0 failed' "$T/bench"
 check "the audit row of a step was measured" grep -qE '^audit row of a step \(a chase\) +[1-9][0-9]* B ' "$T/bench"
+check "  and the size real use writes a voter issue, with its audit rows" \
+	grep -qE '^size per voter issue with its audit rows +[1-9][0-9]* B .* its creation.s audit row [1-9][0-9]* B' "$T/bench"
 check "the import took every row" grep -qE '^import of 2000 voter issues .* 2000 added;' "$T/bench"
 check "  its write lock and the checkpoint after it timed apart" \
 	grep -qE ' 2000 added; write lock held [0-9]+ ms, then the checkpoint after it [0-9]+ ms ' "$T/bench"
