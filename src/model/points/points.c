@@ -464,9 +464,10 @@ static void event_free(struct event *e)
 	"') " LATER(c) " ORDER BY a.id LIMIT 1) ELSE d." c " END"
 
 /*
- * The deputies of the roster as it stood at asof: the attributes of each from the
- * first audit row after it (its before image) when there is one; a deputy whose
- * first later row is its entry in the roster was entered after (added_after).
+ * The deputies of the roster as it stood at asof: each attribute from the before
+ * image of the first later audit row that changed it, else as it is now (THEN); a
+ * deputy whose first later row is its entry in the roster was entered after
+ * (added_after).
  */
 static int load_deputies(sqlite3 *db, const char *asof, int year, struct dep **out, int *n)
 {
