@@ -951,7 +951,7 @@ static int64_t demo_row_of(sqlite3 *db, const char *entity)
 	"cur.rid GROUP BY w.key) h"
 /* Field h.key of the record now: its path in now (x.j: now read once a record, in a
    subquery of its own; named in the query itself, it is the record read again at every
-   use), whose parse SQLite keeps. */
+   use, hence diff_stmt's gone), whose parse SQLite keeps. */
 #define NOW_PATH "'$.\"' || h.key || '\"'"
 #define FIELD_H FIELD("h")
 
@@ -985,16 +985,17 @@ static sqlite3_stmt *diff_stmt(sqlite3 *db, const char *entity, const char *tabl
 	            "WITH last AS (SELECT entity_id AS rid, max(id) AS id FROM audit WHERE "
 	            "entity = ?1 AND entity_id > 0 GROUP BY entity_id), "
 	            "cur AS (SELECT l.rid, a.after_json AS lastimg, "
-	            "(SELECT %s FROM \"%s\" t WHERE t.id = l.rid) AS now "
+	            "(SELECT %s FROM \"%s\" t WHERE t.id = l.rid) AS now, "
+	            "NOT EXISTS (SELECT 1 FROM \"%s\" t WHERE t.id = l.rid) AS gone "
 	            "FROM last l JOIN audit a ON a.id = l.id WHERE l.id > ?2) "
-	            "SELECT rid, now IS NULL, CASE WHEN lastimg IS NULL OR json_valid(lastimg) = 0 "
-	            "THEN lastimg WHEN now IS NOT NULL THEN %s END, now FROM cur "
-	            "WHERE now IS NULL OR lastimg IS NULL OR json_valid(lastimg) = 0 OR %s "
+	            "SELECT rid, gone, CASE WHEN lastimg IS NULL OR json_valid(lastimg) = 0 "
+	            "THEN lastimg WHEN NOT gone THEN %s END, now FROM cur "
+	            "WHERE gone OR lastimg IS NULL OR json_valid(lastimg) = 0 OR %s "
 	            "UNION ALL "
 	            "SELECT t.id, 2, NULL, %s FROM \"%s\" t WHERE ?2 = 0 AND NOT EXISTS (SELECT 1 "
 	            "FROM audit a WHERE a.entity = ?1 AND a.entity_id = t.id) "
 	            "ORDER BY 1",
-	            now, table, held_image, held_differs, now, table);
+	            now, table, table, held_image, held_differs, now, table);
 	free(now);
 	sqlite3_stmt *st = db_prepare(db, sbuf_str(&sql), "ti", entity, demo_row);
 	sbuf_free(&sql);

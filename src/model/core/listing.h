@@ -64,10 +64,10 @@ struct listing_change {
 };
 /*
  * The fields of an audit row's before and after JSON side by side, in the
- * record's column order: a creation's every field, a change's those it changed (a
- * row written before changes kept only those kept the whole record after: a field
- * its before-image lacks was not changed, its value before is the one after); an id
- * of a deputy, town, category, unit,
+ * record's column order: a creation's every field, a change's those it changed (rows
+ * an earlier renda wrote may keep the whole record after: a field their before-image
+ * lacks was not changed, its value before is the one after); an id of a deputy, town,
+ * category, unit,
  * station, group, office, term, session or result class as the name of that record (the id when it
  * is gone). *out is a new array of *n (free with listing_changes_free()).
  */
