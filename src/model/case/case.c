@@ -288,18 +288,20 @@ int case_index(sqlite3 *db, int64_t id, const char *ot, const char *oc, const ch
 		            "INSERT INTO vcase_fts (rowid, title, content, reply) "
 		            "SELECT id, title, content, reply FROM vcase WHERE id = ?",
 		            "i", id);
-	char *t = NULL, *c = NULL, *r = NULL;
-	if (!rc && !db_text(db, &t, "SELECT title FROM vcase WHERE id = ?", "i", id) &&
-	    !db_text(db, &c, "SELECT content FROM vcase WHERE id = ?", "i", id) &&
-	    !db_text(db, &r, "SELECT reply FROM vcase WHERE id = ?", "i", id)) {
-		char *now = joined_chars(t, c, r);
+	sqlite3_stmt *st =
+	    rc ? NULL
+	       : db_cached(db, "SELECT title, content, reply FROM vcase WHERE id = ?", "i", id);
+	if (!rc && !st)
+		rc = RD_FAIL;
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		char *now = joined_chars(db_col(st, 0), db_col(st, 1), db_col(st, 2));
+		db_done(st);
+		st = NULL;
 		rc = db_run(db, "INSERT INTO vcase_chars (rowid, text) VALUES (?, ?)", "it", id,
 		            now);
 		free(now);
 	}
-	free(t);
-	free(c);
-	free(r);
+	db_done(st);
 	return rc;
 }
 
@@ -578,8 +580,25 @@ static int index_range(sqlite3 *db, int64_t lo, int64_t hi)
 	return rc;
 }
 
+struct adding {
+	const struct scope *sc;
+	const struct case_new *c;
+};
+
+static int add_rehearsed(sqlite3 *db, void *arg)
+{
+	const struct adding *x = arg;
+	int64_t id;
+	return add_in_tx(db, x->sc, x->c, &id, true, NULL);
+}
+
 int case_add(sqlite3 *db, const struct scope *sc, const struct case_new *c, int64_t *id)
 {
+	/* Rehearsed outside the lock first (db_rehearse()): a voter's issue comes in while
+	   the clerks save theirs. */
+	static const char kind = 0;
+	struct adding x = {sc, c};
+	db_rehearse(db, &kind, NULL, add_rehearsed, &x);
 	if (db_begin(db))
 		return RD_FAIL;
 	return db_end(db, add_in_tx(db, sc, c, id, true, NULL));

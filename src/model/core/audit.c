@@ -265,6 +265,12 @@ static int write_key(const char *path, const uint8_t *key, int64_t from, bool co
 	return rc;
 }
 
+/* The audit trail's last row; a new row. */
+static const char last_row_sql[] = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1";
+static const char insert_sql[] =
+    "INSERT INTO audit (id, at, account, role, entity, entity_id, action, before_json, "
+    "after_json, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+
 /* Inserts the key row (number from) with its hash under key, and the seal; in a transaction. */
 static int write_key_row(sqlite3 *db, const uint8_t *key, int64_t from)
 {
@@ -279,11 +285,8 @@ static int write_key_row(sqlite3 *db, const uint8_t *key, int64_t from)
 	scope_system(&sc);
 	struct arow r = {from, 0, at, sc.login, "system", "audit", "key", NULL, after};
 	row_hash(prev ? prev : GENESIS, &r, key, hash);
-	int rc = db_run(db,
-	                "INSERT INTO audit (id, at, account, role, entity, entity_id, action, "
-	                "before_json, after_json, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-	                "ittttittttt", r.id, at, r.account, r.role, r.entity, (int64_t)0, r.action,
-	                NULL, after, prev ? prev : GENESIS, hash);
+	int rc = db_run(db, insert_sql, "ittttittttt", r.id, at, r.account, r.role, r.entity,
+	                (int64_t)0, r.action, NULL, after, prev ? prev : GENESIS, hash);
 	seal_of(key, from, hash, seal);
 	if (!rc)
 		rc = db_run(db,
@@ -470,7 +473,7 @@ static int last_row(sqlite3 *db, int64_t *id, char **hash)
 {
 	*id = 0;
 	*hash = NULL;
-	sqlite3_stmt *st = db_cached(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", "");
+	sqlite3_stmt *st = db_cached(db, last_row_sql, "");
 	if (!st)
 		return RD_FAIL;
 	int src = sqlite3_step(st);
@@ -506,11 +509,8 @@ static int write_image(sqlite3 *db, const char *account, const char *role, const
 	bool keyed = k && k->have && r.id >= k->from;
 	char hash[HASH_HEX];
 	row_hash(prev ? prev : GENESIS, &r, keyed ? k->key : NULL, hash);
-	int rc = db_run(db,
-	                "INSERT INTO audit (id, at, account, role, entity, entity_id, action, "
-	                "before_json, after_json, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-	                "ittttittttt", r.id, at, account, role, entity, id, action, before, after,
-	                prev ? prev : GENESIS, hash);
+	int rc = db_run(db, insert_sql, "ittttittttt", r.id, at, account, role, entity, id, action,
+	                before, after, prev ? prev : GENESIS, hash);
 	/* The head and the seal name the transaction's last row: written once, at its end. */
 	if (!rc && k)
 		k->dirty = true;
@@ -572,6 +572,17 @@ static int write_row(sqlite3 *db, const char *account, const char *role, const c
 {
 	if (sqlite3_get_autocommit(db))
 		fatal("audit row written outside a transaction (%s %s)", entity, action);
+	/* A rehearsal (db_rehearse()): the row's statements prepared, not run; the head's
+	   too, by audit_flush() at its end. */
+	if (db_rehearsing()) {
+		struct akey *k = slot_of(db);
+		if (k)
+			k->dirty = true;
+		return db_warm(db, changed_sql) || db_warm(db, last_row_sql) ||
+		               db_warm(db, insert_sql)
+		           ? RD_FAIL
+		           : RD_OK;
+	}
 	char *b, *a;
 	bool reduced = changed_images(db, before, after, &b, &a);
 	int rc = reduced ? write_image(db, account, role, entity, id, action, b, a)
@@ -595,6 +606,13 @@ int audit_flush(sqlite3 *db)
 	if (!rc)
 		k->dirty = false;
 	return rc;
+}
+
+void audit_rehearsed(sqlite3 *db)
+{
+	struct akey *k = slot_of(db);
+	if (k)
+		k->dirty = false;
 }
 
 int audit_log(sqlite3 *db, const struct scope *sc, const char *entity, int64_t id,
@@ -667,6 +685,11 @@ char *audit_snapshot(sqlite3 *db, const char *table, int64_t id)
 {
 	const char *sql = snapshot_sql(db, table);
 	char *json = NULL;
+	/* A rehearsal keeps no audit row: the statement prepared, not run. */
+	if (sql && db_rehearsing()) {
+		db_warm(db, sql);
+		return NULL;
+	}
 	if (!sql || db_text(db, &json, sql, "i", id))
 		json = NULL;
 	return json;

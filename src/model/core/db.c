@@ -743,10 +743,22 @@ enum { TIMING_TEMP = 8 };
 static struct {
 	bool on;
 	double start, first, lock, work, commit, began, checkpoint;
-	int writes;
+	int writes, prepared; /* prepared: statements prepared under the write lock */
+	bool locked;
 	char *temp[TIMING_TEMP]; /* the writes with a temporary table, as prepared */
 	int ntemp;
+	char *under[TIMING_TEMP]; /* the first statements prepared under the write lock */
 } timing;
+
+/* Counts sql when it is prepared under the write lock, and keeps the first few. */
+static void timing_prepared(const char *sql)
+{
+	if (!timing.locked)
+		return;
+	if (timing.prepared < TIMING_TEMP)
+		timing.under[timing.prepared] = xstrdup(sql + strspn(sql, " \t\n"));
+	timing.prepared++;
+}
 
 /* Notes sql when it writes and its program makes a temporary table (RENDA_TIMING). */
 static void timing_explain(sqlite3 *db, const char *sql)
@@ -785,13 +797,19 @@ static void timing_report(void)
 		fprintf(
 		    stderr,
 		    _("renda: timing: start-up %.1f ms, lock wait %.1f ms, work %.1f ms, commit "
-		      "%.1f ms, checkpoint after it %.1f ms (%d transactions)\n"),
+		      "%.1f ms, checkpoint after it %.1f ms (%d transactions; %d statements "
+		      "prepared under the write lock)\n"),
 		    timing.first - timing.start, timing.lock, timing.work, timing.commit,
-		    timing.checkpoint, timing.writes);
+		    timing.checkpoint, timing.writes, timing.prepared);
 	for (int i = 0; i < timing.ntemp; i++) {
 		fprintf(stderr, _("renda: timing: a temporary table at every run of: %.100s\n"),
 		        timing.temp[i]);
 		free(timing.temp[i]);
+	}
+	for (int i = 0; i < timing.prepared && i < TIMING_TEMP; i++) {
+		fprintf(stderr, _("renda: timing: prepared under the write lock: %.100s\n"),
+		        timing.under[i]);
+		free(timing.under[i]);
 	}
 }
 
@@ -846,6 +864,10 @@ static struct {
 	} t[ID_TABLES];
 } ids;
 
+/* A rehearsal runs (db_rehearse()): db_run() and the reads of one row prepare a statement
+   that writes, and leave it there. */
+static bool rehearsing;
+
 static void ids_forget(sqlite3 *db)
 {
 	ids.db = db;
@@ -867,6 +889,7 @@ int db_begin(sqlite3 *db)
 	if (timing.on) {
 		timing.began = mono_ms();
 		timing.lock += timing.began - t0;
+		timing.locked = src == SQLITE_OK;
 	}
 	if ((src & 0xff) == SQLITE_BUSY)
 		return err_set(
@@ -917,6 +940,7 @@ int db_end(sqlite3 *db, int rc)
 	double t0 = timing.on ? mono_ms() : 0;
 	if (timing.on)
 		timing.work += t0 - timing.began;
+	timing.locked = false;
 	if (rc == RD_OK) {
 		double ckpt = timing.checkpoint;
 		int src = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
@@ -933,6 +957,73 @@ int db_end(sqlite3 *db, int rc)
 		err_set(rc, "%s", saved);
 	}
 	return rc;
+}
+
+/* Whether db has seen no write of kind (and sub) in this process: the console makes
+   many, whose statements stay prepared after the first. */
+static bool first_of_its_kind(sqlite3 *db, const void *kind, const char *sub)
+{
+	enum { KINDS = 64 };
+	static struct {
+		sqlite3 *db;
+		const void *kind;
+		char sub[24];
+	} seen[KINDS];
+	static int n;
+	if (!sub)
+		sub = "";
+	for (int i = 0; i < n; i++)
+		if (seen[i].db == db && seen[i].kind == kind && !strcmp(seen[i].sub, sub))
+			return false;
+	if (n < KINDS && strlen(sub) < sizeof seen[0].sub) {
+		seen[n].db = db;
+		seen[n].kind = kind;
+		snprintf(seen[n++].sub, sizeof seen[0].sub, "%s", sub);
+	}
+	return true;
+}
+
+/*
+ * A write rehearsed before its lock: fn runs in a read transaction with its writes
+ * prepared and not made, so that the write itself, run next under the lock, finds every
+ * statement it prepares in the cache: parsing them was half of a workflow step's time
+ * under the lock, which the other clerks wait out. db_run() and db_step() leave a
+ * statement that writes once it is prepared; db_prepare(), whose statements are not
+ * kept, refuses one, and the rehearsal stops there. A statement of db_cached() that
+ * writes must be stepped with db_step(): sqlite3_step() would make its write, taking
+ * the write lock, and the rehearsal's end would undo it. What fn does is rolled back,
+ * its outcome and message dropped; it may stop early (at a read of what a skipped write
+ * would have made), which only leaves fewer statements prepared. Not PRAGMA query_only:
+ * setting it expires every prepared statement.
+ */
+void db_rehearse(sqlite3 *db, const void *kind, const char *sub, int (*fn)(sqlite3 *db, void *arg),
+                 void *arg)
+{
+	if (rehearsing || !sqlite3_get_autocommit(db) || clock_asof() ||
+	    !first_of_its_kind(db, kind, sub))
+		return;
+	char *saved = xstrdup(err_msg());
+	if (sqlite3_exec(db, "BEGIN DEFERRED", NULL, NULL, NULL) == SQLITE_OK) {
+		rehearsing = true;
+		/* What db_begin() and db_end() run about every write. */
+		int64_t schema = 0;
+		int rc = db_int(db, &schema, "PRAGMA user_version", "");
+		if (!rc && schema >= 20)
+			rc = db_run(db, "UPDATE tx_number SET n = n + 1", "");
+		if (!rc)
+			rc = sync_capture_warm(db);
+		if (!rc)
+			rc = fn(db, arg);
+		if (!rc)
+			rc = audit_flush(db);
+		rehearsing = false;
+	}
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	audit_rehearsed(db);
+	ids_forget(NULL);
+	err_set(RD_OK, "%s", saved);
+	free(saved);
 }
 
 void db_abort(sqlite3 *db)
@@ -992,6 +1083,10 @@ static int bindv(sqlite3_stmt *st, const char *fmt, va_list ap, bool borrow)
  * own, finalized when handed back, and no other SQL takes the slot.
  */
 #define CACHE_SLOTS 512
+/* The places a statement may take: its hash's and the next three. With two, a process
+   of 40 statements lost one to another now and then, which a write's rehearsal had
+   prepared (db_rehearse()). */
+#define CACHE_PROBES 4
 static struct {
 	sqlite3 *db;
 	char *sql;
@@ -1021,10 +1116,10 @@ static unsigned sql_hash(sqlite3 *db, const char *sql)
 	return (unsigned)(h ^ h >> 29);
 }
 
-/* The slot of sql for db (two places to look: its hash's and the next), or -1. */
+/* The slot of sql for db (CACHE_PROBES places to look from its hash's), or -1. */
 static int cache_find(sqlite3 *db, const char *sql, unsigned h)
 {
-	for (unsigned k = 0; k < 2; k++) {
+	for (unsigned k = 0; k < CACHE_PROBES; k++) {
 		unsigned i = (h + k) % CACHE_SLOTS;
 		if (cache[i].st && cache[i].db == db && cache[i].hash == h &&
 		    !strcmp(cache[i].sql, sql))
@@ -1073,12 +1168,24 @@ static sqlite3_stmt *cached(sqlite3 *db, const char *sql, const char *fmt, va_li
 			db_fail(db, _("prepare"));
 			return NULL;
 		}
-		if (timing.on)
+		if (timing.on) {
 			timing_explain(db, sql);
+			timing_prepared(sql);
+		}
 		if (!known) {
-			/* The first of the two places that is free, else the one not lent. */
-			unsigned a = h % CACHE_SLOTS, b = (h + 1) % CACHE_SLOTS;
-			unsigned i = !cache[a].st ? a : !cache[b].st ? b : !cache[a].lent ? a : b;
+			/* The first of its places that is free, else the first not lent. */
+			unsigned i = h % CACHE_SLOTS;
+			for (unsigned k = 0, lent = 1; k < CACHE_PROBES; k++) {
+				unsigned j = (h + k) % CACHE_SLOTS;
+				if (!cache[j].st) {
+					i = j;
+					break;
+				}
+				if (lent && !cache[j].lent) {
+					i = j;
+					lent = 0;
+				}
+			}
 			if (!cache[i].lent) {
 				if (cache[i].st) {
 					sqlite3_finalize(cache[i].st);
@@ -1109,7 +1216,7 @@ static int slot_of(sqlite3_stmt *st)
 	sqlite3 *db = sqlite3_db_handle(st);
 	const char *sql = sqlite3_sql(st);
 	unsigned h = sql ? sql_hash(db, sql) : 0;
-	for (unsigned k = 0; sql && k < 2; k++)
+	for (unsigned k = 0; sql && k < CACHE_PROBES; k++)
 		if (cache[(h + k) % CACHE_SLOTS].st == st)
 			return (int)((h + k) % CACHE_SLOTS);
 	for (unsigned i = 0; i < CACHE_SLOTS; i++)
@@ -1136,6 +1243,38 @@ sqlite3_stmt *db_cached(sqlite3 *db, const char *sql, const char *fmt, ...)
 	return st;
 }
 
+int db_step(sqlite3_stmt *st)
+{
+	if (rehearsing && !sqlite3_stmt_readonly(st))
+		return SQLITE_DONE;
+	return sqlite3_step(st);
+}
+
+/* cached() without arguments to bind. */
+static sqlite3_stmt *cached_bare(sqlite3 *db, const char *sql, int *slot, ...)
+{
+	va_list ap;
+	va_start(ap, slot);
+	sqlite3_stmt *st = cached(db, sql, "", ap, slot, false);
+	va_end(ap);
+	return st;
+}
+
+int db_warm(sqlite3 *db, const char *sql)
+{
+	int slot;
+	sqlite3_stmt *st = cached_bare(db, sql, &slot);
+	if (!st)
+		return RD_FAIL;
+	release(st, slot);
+	return RD_OK;
+}
+
+bool db_rehearsing(void)
+{
+	return rehearsing;
+}
+
 /* Forgets the cached statements of db (before it closes). */
 static void cache_drop(sqlite3 *db)
 {
@@ -1152,6 +1291,13 @@ static sqlite3_stmt *preparev(sqlite3 *db, const char *sql, const char *fmt, va_
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
 		db_fail(db, _("prepare"));
+		return NULL;
+	}
+	if (timing.on)
+		timing_prepared(sql);
+	if (rehearsing && !sqlite3_stmt_readonly(st)) {
+		sqlite3_finalize(st);
+		err_set(RD_FAIL, _("a rehearsal makes no change"));
 		return NULL;
 	}
 	int brc = bindv(st, fmt, ap, false);
@@ -1183,6 +1329,10 @@ int db_run(sqlite3 *db, const char *sql, const char *fmt, ...)
 	if (!st)
 		return refused ? RD_INVALID : RD_FAIL;
 	lend(slot);
+	if (rehearsing && !sqlite3_stmt_readonly(st)) {
+		release(st, slot);
+		return RD_OK;
+	}
 	int src = sqlite3_step(st), rc = RD_OK;
 	if (src != SQLITE_DONE && src != SQLITE_ROW) {
 		if ((src & 0xff) == SQLITE_CONSTRAINT)
@@ -1203,6 +1353,10 @@ static int first_row(sqlite3 *db, sqlite3_stmt **out, int *slot, const char *sql
 	if (!st)
 		return refused ? RD_INVALID : RD_FAIL;
 	lend(*slot);
+	if (rehearsing && !sqlite3_stmt_readonly(st)) {
+		release(st, *slot);
+		return err_set(RD_NOTFOUND, _("not found"));
+	}
 	int src = sqlite3_step(st);
 	if (src == SQLITE_ROW) {
 		*out = st;
@@ -1290,7 +1444,7 @@ char *db_col_dup(sqlite3_stmt *st, int i)
 
 int db_version_check(sqlite3 *db, const char *table, int64_t id, int changed)
 {
-	if (changed == 1)
+	if (changed == 1 || rehearsing) /* a rehearsal changes no row */
 		return RD_OK;
 	/* table is always a name from our own code, never user input. */
 	char sql[128];

@@ -35,6 +35,15 @@ int db_end(sqlite3 *db, int rc);
 /* Begins a write transaction only when no other change holds the database, without
    waiting (kept derived data, written by a reading: model/points); RD_FAIL otherwise. */
 int db_try_begin(sqlite3 *db);
+/* Runs fn(db, arg), a write's work, as a rehearsal before its write transaction:
+   its statements prepared, its writes not made, everything rolled back (db.c). Only
+   the first write of its kind (any address that names it, and sub) on db does. */
+void db_rehearse(sqlite3 *db, const void *kind, const char *sub, int (*fn)(sqlite3 *db, void *arg),
+                 void *arg);
+/* Whether a rehearsal runs (model code may then prepare what it would run: db_warm()). */
+bool db_rehearsing(void);
+/* Prepares sql into the statement cache, without running it. */
+int db_warm(sqlite3 *db, const char *sql);
 /* Rolls back any open transaction (signal paths, fatal errors). */
 void db_abort(sqlite3 *db);
 
@@ -51,6 +60,9 @@ sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, const char *fmt, ...);
  * For statements that run many times over (reading the item of a step, a clock).
  */
 sqlite3_stmt *db_cached(sqlite3 *db, const char *sql, const char *fmt, ...);
+/* sqlite3_step(), except that a rehearsal (db_rehearse()) does not run a statement that
+   writes: SQLITE_DONE. */
+int db_step(sqlite3_stmt *st);
 /* Hands back a statement of db_cached() (resets it); NULL does nothing. */
 void db_done(sqlite3_stmt *st);
 /* Runs a statement that returns no rows; RD_OK or RD_FAIL. */

@@ -591,7 +591,9 @@ static int write_record(sqlite3 *db, const struct scope *sc, const struct ref_ki
 		sbuf_printf(&b, " WHERE id = ?%d AND (?%d = 0 OR version = ?%d)", k->nfields + 1,
 		            k->nfields + 2, k->nfields + 2);
 	}
-	sqlite3_stmt *st = db_prepare(db, sbuf_str(&b), "");
+	/* Kept prepared: the console saves many records of a kind, each with the same
+	   fields set; and a rehearsal prepares it for the write (db_rehearse()). */
+	sqlite3_stmt *st = db_cached(db, sbuf_str(&b), "");
 	sbuf_free(&b);
 	if (!st)
 		return RD_FAIL;
@@ -604,8 +606,8 @@ static int write_record(sqlite3 *db, const struct scope *sc, const struct ref_ki
 	} else
 		sqlite3_bind_int64(st, k->nfields + 3, new_id);
 	char *before = id ? audit_snapshot(db, k->table, id) : NULL;
-	int src = sqlite3_step(st);
-	sqlite3_finalize(st);
+	int src = db_step(st);
+	db_done(st);
 	int rc = RD_OK;
 	if (src != SQLITE_DONE) {
 		if (src == SQLITE_CONSTRAINT_UNIQUE && sc->role == ROLE_TOWN_CLERK)
@@ -645,21 +647,46 @@ static int convert_all(sqlite3 *db, const struct ref_kind *k, const char *const 
 	return RD_OK;
 }
 
+/* A record added (id 0) or edited, in the transaction open. */
+struct ref_write {
+	const struct scope *sc;
+	const struct ref_kind *k;
+	int64_t id, version;
+	const char *const *in;
+	int64_t *made;
+};
+
+static int write_tx(sqlite3 *db, void *arg)
+{
+	const struct ref_write *w = arg;
+	char *vals[REF_MAX_FIELDS];
+	bool set[REF_MAX_FIELDS];
+	int rc = convert_all(db, w->k, w->in, vals, set, w->id != 0);
+	if (!rc) {
+		rc = write_record(db, w->sc, w->k, w->id, w->version, vals, set, w->made);
+		free_vals(vals, w->k->nfields);
+	}
+	return rc;
+}
+
+/* Rehearsed outside the write lock first (db_rehearse()), then made under it. */
+static int ref_write(sqlite3 *db, struct ref_write *w)
+{
+	int64_t scratch;
+	struct ref_write rehearsed = *w;
+	rehearsed.made = w->made ? &scratch : NULL;
+	db_rehearse(db, w->k, w->id ? "edit" : "add", write_tx, &rehearsed);
+	if (db_begin(db))
+		return RD_FAIL;
+	return db_end(db, write_tx(db, w));
+}
+
 int ref_add(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, const char *const *in,
             int64_t *id)
 {
 	if (!k->clerk_writes ? scope_require_admin(sc) : ref_may_write(sc, k, sc->town_id))
 		return RD_DENIED;
-	char *vals[REF_MAX_FIELDS];
-	bool set[REF_MAX_FIELDS];
-	if (db_begin(db))
-		return RD_FAIL;
-	int rc = convert_all(db, k, in, vals, set, false);
-	if (!rc) {
-		rc = write_record(db, sc, k, 0, 0, vals, set, id);
-		free_vals(vals, k->nfields);
-	}
-	return db_end(db, rc);
+	return ref_write(db, &(struct ref_write){sc, k, 0, 0, in, id});
 }
 
 int ref_edit(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, int64_t id,
@@ -667,16 +694,7 @@ int ref_edit(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, int6
 {
 	if (!k->clerk_writes ? scope_require_admin(sc) : ref_may_write(sc, k, sc->town_id))
 		return RD_DENIED;
-	char *vals[REF_MAX_FIELDS];
-	bool set[REF_MAX_FIELDS];
-	if (db_begin(db))
-		return RD_FAIL;
-	int rc = convert_all(db, k, in, vals, set, true);
-	if (!rc) {
-		rc = write_record(db, sc, k, id, version, vals, set, NULL);
-		free_vals(vals, k->nfields);
-	}
-	return db_end(db, rc);
+	return ref_write(db, &(struct ref_write){sc, k, id, version, in, NULL});
 }
 
 /* Compares stored forms with the record's current stored values. */

@@ -52,15 +52,20 @@ static int table_filter(void *ctx, const char *table)
 /* Whether the database exchanges with any site (its schema has the tables, and a key). */
 static bool exchanging(sqlite3 *db)
 {
-	int64_t n = 0;
-	if (db_int(db, &n,
-	           "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'sync_peer'",
-	           "") ||
-	    !n)
+	/* The table looked up in the schema SQLite holds parsed, not in sqlite_schema: a
+	   scan of its 460 rows was a fifth of a workflow step under the write lock. */
+	if (sqlite3_table_column_metadata(db, "main", "sync_peer", NULL, NULL, NULL, NULL, NULL,
+	                                  NULL) != SQLITE_OK)
 		return false;
-	n = 0;
+	int64_t n = 0;
 	db_int(db, &n, "SELECT EXISTS (SELECT 1 FROM sync_peer)", "");
 	return n != 0;
+}
+
+int sync_capture_warm(sqlite3 *db)
+{
+	(void)exchanging(db);
+	return RD_OK;
 }
 
 int sync_capture_begin(sqlite3 *db)
