@@ -124,6 +124,15 @@ check "  said once" test "$(grep -c . "$T/err")" = 1
 check "  the phone kept" test "$(q "SELECT phone FROM deputy WHERE id = $did")" = 13911112222
 check "  no audit row" test "$(q "$rows")" = $((a2 + 1))
 
+# A deputy's suggestion added (a draft): the same.
+g0=$(q "SELECT count(*) FROM suggestion")
+check "a suggestion added" run 0 env RENDA_TIMING=1 "$RENDA" suggestion add --kind suggestion \
+	--deputy "$dep" --category 其他 --title 关于预演之后再写入的建议 --basis 依据 --proposal 方案
+check "  no statement prepared under the write lock" \
+	contains "$T/err" "(1 transactions; 0 statements prepared under the write lock)"
+check "  one suggestion more, a draft" test "$(q "SELECT count(*) FROM suggestion") $(q "SELECT
+	state FROM suggestion WHERE title = '关于预演之后再写入的建议'")" = "$((g0 + 1)) draft"
+
 check "the audit trail and the records are whole" run 0 "$RENDA" check
 check "  the trail intact" contains "$T/out" "audit: intact"
 check "  the records match their rows" contains "$T/out" "records: each matches its audit rows"

@@ -332,8 +332,25 @@ int suggestion_add_tx(sqlite3 *db, const struct scope *sc, const struct suggesti
 	                    n->generated, NULL);
 }
 
+struct adding {
+	const struct scope *sc;
+	const struct suggestion_new *n;
+};
+
+static int add_rehearsed(sqlite3 *db, void *arg)
+{
+	const struct adding *x = arg;
+	int64_t id;
+	return suggestion_add_tx(db, x->sc, x->n, &id);
+}
+
 int suggestion_add(sqlite3 *db, const struct scope *sc, const struct suggestion_new *n, int64_t *id)
 {
+	/* Rehearsed outside the lock first (db_rehearse()): a session's motions and
+	   suggestions come in by the hundred while the clerks work. */
+	static const char kind = 0;
+	struct adding x = {sc, n};
+	db_rehearse(db, &kind, NULL, add_rehearsed, &x);
 	if (db_begin(db))
 		return RD_FAIL;
 	return db_end(db, suggestion_add_tx(db, sc, n, id));
