@@ -907,11 +907,13 @@ int db_begin(sqlite3 *db)
 	if (db_int(db, &schema, "PRAGMA user_version", "") || schema < 20)
 		err_clear();
 	else if (db_run(db, "UPDATE tx_number SET n = n + 1", "")) {
+		timing.locked = false;
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		return RD_FAIL;
 	}
 	/* While the database exchanges with another site, the transaction is recorded. */
 	if (sync_capture_begin(db)) {
+		timing.locked = false;
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		return RD_FAIL;
 	}
@@ -1028,6 +1030,7 @@ void db_rehearse(sqlite3 *db, const void *kind, const char *sub, int (*fn)(sqlit
 
 void db_abort(sqlite3 *db)
 {
+	timing.locked = false;
 	if (db && !sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	if (db)
