@@ -587,25 +587,21 @@ static int index_range(sqlite3 *db, int64_t lo, int64_t hi)
 struct adding {
 	const struct scope *sc;
 	const struct case_new *c;
+	int64_t *id;
 };
 
-static int add_rehearsed(sqlite3 *db, void *arg)
+static int add_tx(sqlite3 *db, void *arg)
 {
 	const struct adding *x = arg;
-	int64_t id;
-	return add_in_tx(db, x->sc, x->c, &id, true, NULL);
+	return add_in_tx(db, x->sc, x->c, x->id, true, NULL);
 }
 
 int case_add(sqlite3 *db, const struct scope *sc, const struct case_new *c, int64_t *id)
 {
-	/* Rehearsed outside the lock first (db_rehearse()): a voter's issue comes in while
-	   the clerks save theirs. */
+	/* Rehearsed outside the lock first (db_write()): a voter's issue comes in while the
+	   clerks save theirs. */
 	static const char kind = 0;
-	struct adding x = {sc, c};
-	db_rehearse(db, &kind, NULL, add_rehearsed, &x);
-	if (db_begin(db))
-		return RD_FAIL;
-	return db_end(db, add_in_tx(db, sc, c, id, true, NULL));
+	return db_write(db, &kind, NULL, add_tx, &(struct adding){sc, c, id});
 }
 
 /* ---- comments and likes -------------------------------------------------- */
@@ -983,7 +979,6 @@ static int bulk_settled(sqlite3 *db, int64_t lo, int64_t hi, struct sbuf *saved)
 struct known {
 	const char *category, *deputy, *station, *town;
 	int day;
-	bool set;
 	struct resolved r;
 };
 struct knowns {
@@ -996,22 +991,28 @@ static bool same_name(const char *a, const char *b)
 	return a && b ? !strcmp(a, b) : !a == !b;
 }
 
-/* The entry of row c (its times res) in m: found, else a new one (not set) in place of
-   the oldest. */
-static struct known *known_find(struct knowns *m, const struct case_new *c,
-                                const struct resolved *res)
+/* The entry of row c (its times res) in m, or NULL. */
+static const struct known *known_find(const struct knowns *m, const struct case_new *c,
+                                      const struct resolved *res)
 {
 	int day = clock_day(res->when);
 	for (int i = 0; i < m->n; i++) {
-		struct known *k = &m->k[i];
-		if (k->set && k->day == day && same_name(k->category, c->category) &&
+		const struct known *k = &m->k[i];
+		if (k->day == day && same_name(k->category, c->category) &&
 		    same_name(k->deputy, c->deputy) && same_name(k->station, c->station) &&
 		    same_name(k->town, c->town))
 			return k;
 	}
+	return NULL;
+}
+
+/* Keeps r, what row c (its times res) resolved to, in place of the oldest entry. */
+static void known_keep(struct knowns *m, const struct case_new *c, const struct resolved *res,
+                       const struct resolved *r)
+{
 	int i = m->n < (int)(sizeof m->k / sizeof m->k[0]) ? m->n++ : m->next++ % m->n;
-	m->k[i] = (struct known){c->category, c->deputy, c->station, c->town, day, false, {0}};
-	return &m->k[i];
+	m->k[i] =
+	    (struct known){c->category, c->deputy, c->station, c->town, clock_day(res->when), *r};
 }
 
 int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct import_report *rep)
@@ -1137,19 +1138,18 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 		   once for all the rows that name the same ones on the same day (nothing else
 		   writes while the lock is held), and its duplicate looked for again. */
 		struct resolved again;
-		struct known *k = still || !fresh[r] ? NULL : known_find(&memo, &rows[r], &res[r]);
-		if (k && k->set) {
+		bool anew = !still && fresh[r];
+		const struct known *k = anew ? known_find(&memo, &rows[r], &res[r]) : NULL;
+		if (k) {
 			again = k->r;
 			again.when = res[r].when;
 			memcpy(again.at, res[r].at, sizeof again.at);
 			pre.r = &again;
-		} else if (k)
+		} else if (anew)
 			pre.found = &again;
 		int arc = fresh[r] ? add_in_tx(db, sc, &rows[r], &id, false, &pre) : RD_EXISTS;
-		if (k && !k->set && arc == RD_OK) {
-			k->r = again;
-			k->set = true;
-		}
+		if (anew && !k && arc == RD_OK)
+			known_keep(&memo, &rows[r], &res[r], &again);
 		if (arc == RD_EXISTS)
 			rep->unchanged++;
 		else if (arc == RD_OK) {

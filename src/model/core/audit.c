@@ -572,7 +572,7 @@ static int write_row(sqlite3 *db, const char *account, const char *role, const c
 {
 	if (sqlite3_get_autocommit(db))
 		fatal("audit row written outside a transaction (%s %s)", entity, action);
-	/* A rehearsal (db_rehearse()): the row's statements prepared, not run; the head's
+	/* A rehearsal (db_write()): the row's statements prepared, not run; the head's
 	   too, by audit_flush() at its end. */
 	if (db_rehearsing()) {
 		struct akey *k = slot_of(db);

@@ -35,7 +35,7 @@ int audit_log_system(sqlite3 *db, const char *entity, int64_t id, const char *ac
  * without it fails. RD_OK when the transaction wrote none.
  */
 int audit_flush(sqlite3 *db);
-/* Forgets the rows a rehearsal (db_rehearse()) wrote, which it did not. */
+/* Forgets the rows a rehearsal (db_write()) wrote, which it did not. */
 void audit_rehearsed(sqlite3 *db);
 
 /*

@@ -864,7 +864,7 @@ static struct {
 	} t[ID_TABLES];
 } ids;
 
-/* A rehearsal runs (db_rehearse()): db_run() and the reads of one row prepare a statement
+/* A rehearsal runs (db_write()): db_run() and the reads of one row prepare a statement
    that writes, and leave it there. */
 static bool rehearsing;
 
@@ -998,8 +998,8 @@ static bool first_of_its_kind(sqlite3 *db, const void *kind, const char *sub)
  * would have made), which only leaves fewer statements prepared. Not PRAGMA query_only:
  * setting it expires every prepared statement.
  */
-void db_rehearse(sqlite3 *db, const void *kind, const char *sub, int (*fn)(sqlite3 *db, void *arg),
-                 void *arg)
+static void rehearse(sqlite3 *db, const void *kind, const char *sub,
+                     int (*fn)(sqlite3 *db, void *arg), void *arg)
 {
 	if (rehearsing || !sqlite3_get_autocommit(db) || clock_asof() ||
 	    !first_of_its_kind(db, kind, sub))
@@ -1026,6 +1026,15 @@ void db_rehearse(sqlite3 *db, const void *kind, const char *sub, int (*fn)(sqlit
 	ids_forget(NULL);
 	err_set(RD_OK, "%s", saved);
 	free(saved);
+}
+
+int db_write(sqlite3 *db, const void *kind, const char *sub, int (*fn)(sqlite3 *db, void *arg),
+             void *arg)
+{
+	rehearse(db, kind, sub, fn, arg);
+	if (db_begin(db))
+		return RD_FAIL;
+	return db_end(db, fn(db, arg));
 }
 
 void db_abort(sqlite3 *db)
@@ -1088,7 +1097,7 @@ static int bindv(sqlite3_stmt *st, const char *fmt, va_list ap, bool borrow)
 #define CACHE_SLOTS 512
 /* The places a statement may take: its hash's and the next three. With two, a process
    of 40 statements lost one to another now and then, which a write's rehearsal had
-   prepared (db_rehearse()). */
+   prepared (db_write()). */
 #define CACHE_PROBES 4
 static struct {
 	sqlite3 *db;

@@ -35,11 +35,13 @@ int db_end(sqlite3 *db, int rc);
 /* Begins a write transaction only when no other change holds the database, without
    waiting (kept derived data, written by a reading: model/points); RD_FAIL otherwise. */
 int db_try_begin(sqlite3 *db);
-/* Runs fn(db, arg), a write's work, as a rehearsal before its write transaction:
-   its statements prepared, its writes not made, everything rolled back (db.c). Only
-   the first write of its kind (any address that names it, and sub) on db does. */
-void db_rehearse(sqlite3 *db, const void *kind, const char *sub, int (*fn)(sqlite3 *db, void *arg),
-                 void *arg);
+/* Runs fn(db, arg), a write's work, in one write transaction (db_begin(), db_end()),
+   rehearsed first: the first write of its kind (any address that names it, and sub) on
+   db runs fn once before the lock with its statements prepared, its writes not made and
+   everything rolled back (db.c), so that nothing is parsed under the lock. fn must
+   leave what it hands back (an id made) to its run under the lock, which sets it again. */
+int db_write(sqlite3 *db, const void *kind, const char *sub, int (*fn)(sqlite3 *db, void *arg),
+             void *arg);
 /* Whether a rehearsal runs (model code may then prepare what it would run: db_warm()). */
 bool db_rehearsing(void);
 /* Prepares sql into the statement cache, without running it. */
@@ -60,7 +62,7 @@ sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, const char *fmt, ...);
  * For statements that run many times over (reading the item of a step, a clock).
  */
 sqlite3_stmt *db_cached(sqlite3 *db, const char *sql, const char *fmt, ...);
-/* sqlite3_step(), except that a rehearsal (db_rehearse()) does not run a statement that
+/* sqlite3_step(), except that a rehearsal (db_write()) does not run a statement that
    writes: SQLITE_DONE. */
 int db_step(sqlite3_stmt *st);
 /* Hands back a statement of db_cached() (resets it); NULL does nothing. */

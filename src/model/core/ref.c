@@ -592,7 +592,7 @@ static int write_record(sqlite3 *db, const struct scope *sc, const struct ref_ki
 		            k->nfields + 2, k->nfields + 2);
 	}
 	/* Kept prepared: the console saves many records of a kind, each with the same
-	   fields set; and a rehearsal prepares it for the write (db_rehearse()). */
+	   fields set; and a rehearsal prepares it for the write (db_write()). */
 	sqlite3_stmt *st = db_cached(db, sbuf_str(&b), "");
 	sbuf_free(&b);
 	if (!st)
@@ -647,7 +647,8 @@ static int convert_all(sqlite3 *db, const struct ref_kind *k, const char *const 
 	return RD_OK;
 }
 
-/* A record added (id 0) or edited, in the transaction open. */
+/* A record added (id 0) or edited, in the transaction open; rehearsed outside the write
+   lock first (db_write()). */
 struct ref_write {
 	const struct scope *sc;
 	const struct ref_kind *k;
@@ -669,24 +670,12 @@ static int write_tx(sqlite3 *db, void *arg)
 	return rc;
 }
 
-/* Rehearsed outside the write lock first (db_rehearse()), then made under it. */
-static int ref_write(sqlite3 *db, struct ref_write *w)
-{
-	int64_t scratch;
-	struct ref_write rehearsed = *w;
-	rehearsed.made = w->made ? &scratch : NULL;
-	db_rehearse(db, w->k, w->id ? "edit" : "add", write_tx, &rehearsed);
-	if (db_begin(db))
-		return RD_FAIL;
-	return db_end(db, write_tx(db, w));
-}
-
 int ref_add(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, const char *const *in,
             int64_t *id)
 {
 	if (!k->clerk_writes ? scope_require_admin(sc) : ref_may_write(sc, k, sc->town_id))
 		return RD_DENIED;
-	return ref_write(db, &(struct ref_write){sc, k, 0, 0, in, id});
+	return db_write(db, k, "add", write_tx, &(struct ref_write){sc, k, 0, 0, in, id});
 }
 
 int ref_edit(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, int64_t id,
@@ -694,7 +683,7 @@ int ref_edit(sqlite3 *db, const struct scope *sc, const struct ref_kind *k, int6
 {
 	if (!k->clerk_writes ? scope_require_admin(sc) : ref_may_write(sc, k, sc->town_id))
 		return RD_DENIED;
-	return ref_write(db, &(struct ref_write){sc, k, id, version, in, NULL});
+	return db_write(db, k, "edit", write_tx, &(struct ref_write){sc, k, id, version, in, NULL});
 }
 
 /* Compares stored forms with the record's current stored values. */

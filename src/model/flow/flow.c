@@ -312,7 +312,7 @@ int flow_act_tx(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int
 	return rc;
 }
 
-struct rehearsal {
+struct step {
 	const struct scope *sc;
 	const struct wf_def *w;
 	int64_t id;
@@ -320,22 +320,18 @@ struct rehearsal {
 	const struct flow_args *a;
 };
 
-static int rehearse(sqlite3 *db, void *arg)
+static int step_tx(sqlite3 *db, void *arg)
 {
-	const struct rehearsal *r = arg;
-	return flow_act_tx(db, r->sc, r->w, r->id, r->action, r->a);
+	const struct step *s = arg;
+	return flow_act_tx(db, s->sc, s->w, s->id, s->action, s->a);
 }
 
 int flow_act(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int64_t id,
              const char *action, const struct flow_args *a)
 {
-	/* Rehearsed first, outside the write lock (db_rehearse()): a step under the lock
-	   then parses no SQL, and the other clerks' saves wait less. */
-	struct rehearsal r = {sc, w, id, action, a};
-	db_rehearse(db, w, action, rehearse, &r);
-	if (db_begin(db))
-		return RD_FAIL;
-	return db_end(db, flow_act_tx(db, sc, w, id, action, a));
+	/* Rehearsed first, outside the write lock (db_write()): a step under the lock then
+	   parses no SQL, and the other clerks' saves wait less. */
+	return db_write(db, w, action, step_tx, &(struct step){sc, w, id, action, a});
 }
 
 int flow_actions(sqlite3 *db, const struct scope *sc, const struct wf_def *w, int64_t id,

@@ -335,25 +335,21 @@ int suggestion_add_tx(sqlite3 *db, const struct scope *sc, const struct suggesti
 struct adding {
 	const struct scope *sc;
 	const struct suggestion_new *n;
+	int64_t *id;
 };
 
-static int add_rehearsed(sqlite3 *db, void *arg)
+static int add_tx(sqlite3 *db, void *arg)
 {
 	const struct adding *x = arg;
-	int64_t id;
-	return suggestion_add_tx(db, x->sc, x->n, &id);
+	return suggestion_add_tx(db, x->sc, x->n, x->id);
 }
 
 int suggestion_add(sqlite3 *db, const struct scope *sc, const struct suggestion_new *n, int64_t *id)
 {
-	/* Rehearsed outside the lock first (db_rehearse()): a session's motions and
-	   suggestions come in by the hundred while the clerks work. */
+	/* Rehearsed outside the lock first (db_write()): a session's motions and suggestions
+	   come in by the hundred while the clerks work. */
 	static const char kind = 0;
-	struct adding x = {sc, n};
-	db_rehearse(db, &kind, NULL, add_rehearsed, &x);
-	if (db_begin(db))
-		return RD_FAIL;
-	return db_end(db, suggestion_add_tx(db, sc, n, id));
+	return db_write(db, &kind, NULL, add_tx, &(struct adding){sc, n, id});
 }
 
 /* ---- the facts the flow's conditions look at ----------------------------- */

@@ -35,7 +35,7 @@
 
 /* After BEGIN IMMEDIATE: starts recording when the database exchanges with a site. */
 int sync_capture_begin(sqlite3 *db);
-/* Runs the reads sync_capture_begin() makes, for a rehearsal (db_rehearse()). */
+/* Runs the reads sync_capture_begin() makes, for a rehearsal (db_write()). */
 int sync_capture_warm(sqlite3 *db);
 /* Before COMMIT (rc RD_OK): keeps what the transaction changed; returns rc or RD_FAIL. */
 int sync_capture_end(sqlite3 *db, int rc);
