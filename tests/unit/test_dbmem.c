@@ -100,8 +100,12 @@ static void check_realloc(bool installed)
 	ok(q && holds(q, 200, 2) && sqlite3_msize(q) >= 5000,
 	   "a small block grown past %d bytes keeps its bytes", DBMEM_SMALL);
 	fill(q, 5000, 3);
-	p = sqlite3_realloc(q, 70000);
-	ok(p && holds(p, 5000, 3) && sqlite3_msize(p) >= 70000,
+	p = sqlite3_realloc(q, 20000);
+	ok(p && holds(p, 5000, 3) && sqlite3_msize(p) >= 20000,
+	   "a page-sized block grown past %d bytes keeps its bytes", DBMEM_PAGE);
+	fill(p, 20000, 4);
+	p = sqlite3_realloc(p, 70000);
+	ok(p && holds(p, 20000, 4) && sqlite3_msize(p) >= 70000,
 	   "a big block grown keeps its bytes");
 	sqlite3_free(p);
 	/* A freed block is the next one of its size (the list of the thread that freed it). */
@@ -115,6 +119,49 @@ static void check_realloc(bool installed)
 	sqlite3_free(q);
 	sqlite3_free(NULL);
 	ok(sqlite3_msize(NULL) == 0, "nothing freed or measured for NULL");
+}
+
+/* Page-sized blocks (the page cache's): as many as fill several 2 MiB regions, each
+   keeps its bytes, a freed one is the next of its size, the biggest go to malloc. */
+static void check_pages(bool installed)
+{
+	enum { PAGES = 1500, PAGE = 4096 + 312 }; /* a page and its header: 6.6 MB */
+	static unsigned char *p[PAGES];
+	int sized = 1, aligned = 1;
+	for (int i = 0; i < PAGES; i++) {
+		p[i] = sqlite3_malloc(PAGE + i % 3 * 1000);
+		if (!p[i] || sqlite3_msize(p[i]) < (sqlite3_uint64)(PAGE + i % 3 * 1000))
+			sized = 0;
+		if (p[i] && (uintptr_t)p[i] % 8)
+			aligned = 0;
+		if (p[i])
+			fill(p[i], PAGE + i % 3 * 1000, (unsigned)i);
+	}
+	ok(sized, "%d page-sized blocks each hold at least the bytes asked for", PAGES);
+	ok(aligned, "every page-sized block is aligned to 8 bytes");
+	int whole = 1;
+	for (int i = 0; i < PAGES; i++)
+		whole &= p[i] && holds(p[i], PAGE + i % 3 * 1000, (unsigned)i);
+	ok(whole, "page-sized blocks over several regions each keep their own bytes");
+	unsigned char *q = p[700];
+	sqlite3_free(q);
+	p[700] = sqlite3_malloc(PAGE + 700 % 3 * 1000 - 30);
+	if (installed)
+		ok(p[700] == q, "a freed page-sized block is taken again by the next of its size");
+	else
+		printf("ok %d - # SKIP SQLite's own allocator: reuse is malloc's\n", ++tap_n);
+	for (int i = 0; i < PAGES; i++)
+		sqlite3_free(p[i]);
+	q = sqlite3_malloc(DBMEM_PAGE);
+	unsigned char *r = sqlite3_malloc(DBMEM_PAGE + 1);
+	ok(q && r && sqlite3_msize(q) >= DBMEM_PAGE && sqlite3_msize(r) > DBMEM_PAGE,
+	   "blocks of %d bytes and one more each hold what was asked for", DBMEM_PAGE);
+	fill(q, DBMEM_PAGE, 5);
+	fill(r, DBMEM_PAGE + 1, 6);
+	ok(holds(q, DBMEM_PAGE, 5) && holds(r, DBMEM_PAGE + 1, 6),
+	   "the last page-sized block and the first from malloc keep their bytes");
+	sqlite3_free(q);
+	sqlite3_free(r);
 }
 
 /* Threads: each makes blocks, hands every other one to the next thread to free. */
@@ -260,6 +307,7 @@ int main(void)
 #endif
 	check_blocks();
 	check_realloc(installed);
+	check_pages(installed);
 	check_threads();
 	check_sqlite();
 	ok(dbmem_install() == installed, "a second call changes nothing");

@@ -1,4 +1,6 @@
-/* SQLite's memory: small blocks from per-thread lists (see dbmem.h). */
+/* SQLite's memory: small and page-sized blocks from per-thread lists (see dbmem.h). */
+#include "config.h"
+
 #include "model/core/dbmem.h"
 
 #include <pthread.h>
@@ -6,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #if defined(__SANITIZE_ADDRESS__)
 #define DBMEM_SANITIZED 1
@@ -24,10 +27,18 @@ bool dbmem_install(void)
 /*
  * Each block has an 8-byte head before what the caller gets: its usable size, with the
  * low bit set when the block came from malloc. Small sizes are whole multiples of 16,
- * so the blocks of a chunk are 8 + 16k bytes and every address handed out is aligned to
- * 8 bytes, which is what SQLite asks of an allocator.
+ * page-sized ones of 64, so the blocks of a chunk or a region are 8 + 16k bytes and
+ * every address handed out is aligned to 8 bytes, which is what SQLite asks of an
+ * allocator.
  */
-enum { STEP = 16, CLASSES = DBMEM_SMALL / STEP, CHUNK = 256 * 1024 };
+enum {
+	STEP = 16,
+	PAGE_STEP = 64,
+	SMALL_CLASSES = DBMEM_SMALL / STEP,
+	CLASSES = SMALL_CLASSES + (DBMEM_PAGE - DBMEM_SMALL) / PAGE_STEP,
+	CHUNK = 256 * 1024,
+	REGION = 2 * 1024 * 1024 /* one huge page */
+};
 
 /* A chunk: kept on one list for the whole process, so that none is ever lost. */
 struct chunk {
@@ -37,35 +48,83 @@ struct chunk {
 
 static _Thread_local struct {
 	char *cut, *end;      /* what is left of this thread's newest chunk */
+	char *pcut, *pend;    /* and of its newest region of page-sized blocks */
 	void *freed[CLASSES]; /* freed blocks by size, linked through their first bytes */
 } mine;
 
 static struct chunk *chunks;
 static pthread_mutex_t chunks_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static uint64_t small_size(int n)
+/* The size handed out for n bytes, and the list of freed blocks of that size. */
+static uint64_t block_size(int n)
 {
-	return ((uint64_t)(n > 0 ? n : 1) + STEP - 1) & ~(uint64_t)(STEP - 1);
+	uint64_t u = (uint64_t)(n > 0 ? n : 1);
+	if (u <= DBMEM_SMALL)
+		return (u + STEP - 1) & ~(uint64_t)(STEP - 1);
+	if (u <= DBMEM_PAGE)
+		return (u + PAGE_STEP - 1) & ~(uint64_t)(PAGE_STEP - 1);
+	return (u + 7) & ~(uint64_t)7;
+}
+
+static void **freed_list(uint64_t size)
+{
+	return &mine.freed[size <= DBMEM_SMALL
+	                       ? size / STEP - 1
+	                       : SMALL_CLASSES + (size - DBMEM_SMALL) / PAGE_STEP - 1];
+}
+
+/* A region of page-sized blocks: 2 MiB on a 2 MiB boundary, which the kernel may back
+   with one huge page (MADV_HUGEPAGE) instead of 512 pages each faulted in on its first
+   touch. NULL when the system has no memory to map. */
+static char *new_region(void)
+{
+	char *m =
+	    mmap(NULL, 2 * REGION, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return NULL;
+	char *r = (char *)(((uintptr_t)m + REGION - 1) & ~(uintptr_t)(REGION - 1));
+	if (r > m)
+		munmap(m, (size_t)(r - m));
+	munmap(r + REGION, (size_t)(m + REGION - r));
+#ifdef MADV_HUGEPAGE
+	madvise(r, REGION, MADV_HUGEPAGE);
+#endif
+	return r;
+}
+
+static void *from_malloc(uint64_t size)
+{
+	uint64_t *head = malloc(size + 8);
+	if (!head)
+		return NULL;
+	*head = size | 1;
+	return head + 1;
 }
 
 static void *mem_malloc(int n)
 {
-	if (n > DBMEM_SMALL) {
-		uint64_t size = ((uint64_t)n + 7) & ~(uint64_t)7;
-		uint64_t *head = malloc(size + 8);
-		if (!head)
-			return NULL;
-		*head = size | 1;
-		return head + 1;
-	}
-	uint64_t size = small_size(n);
-	void **list = &mine.freed[size / STEP - 1];
+	uint64_t size = block_size(n);
+	if (size > DBMEM_PAGE)
+		return from_malloc(size);
+	void **list = freed_list(size);
 	if (*list) {
 		void *p = *list;
 		*list = *(void **)p;
 		return p;
 	}
-	if ((size_t)(mine.end - mine.cut) < size + 8) {
+	char **cut = &mine.cut, *end = mine.end;
+	if (size > DBMEM_SMALL) {
+		cut = &mine.pcut;
+		end = mine.pend;
+		if ((size_t)(end - *cut) < size + 8) {
+			/* The rest of the old region (less than a block) is left unused. */
+			char *r = new_region();
+			if (!r)
+				return from_malloc(size);
+			mine.pcut = r;
+			mine.pend = end = r + REGION;
+		}
+	} else if ((size_t)(end - *cut) < size + 8) {
 		struct chunk *k = malloc(CHUNK);
 		if (!k)
 			return NULL;
@@ -74,10 +133,10 @@ static void *mem_malloc(int n)
 		chunks = k;
 		pthread_mutex_unlock(&chunks_lock);
 		mine.cut = (char *)(k + 1);
-		mine.end = (char *)k + CHUNK;
+		mine.end = end = (char *)k + CHUNK;
 	}
-	uint64_t *head = (uint64_t *)mine.cut;
-	mine.cut += size + 8;
+	uint64_t *head = (uint64_t *)*cut;
+	*cut += size + 8;
 	*head = size;
 	return head + 1;
 }
@@ -96,7 +155,7 @@ static void mem_free(void *p)
 		free((uint64_t *)p - 1);
 		return;
 	}
-	void **list = &mine.freed[head / STEP - 1];
+	void **list = freed_list(head);
 	*(void **)p = *list;
 	*list = p;
 }
@@ -116,7 +175,7 @@ static void *mem_realloc(void *p, int n)
 
 static int mem_roundup(int n)
 {
-	return n > DBMEM_SMALL ? (n + 7) & ~7 : (int)small_size(n);
+	return (int)block_size(n);
 }
 
 static int mem_init(void *arg)

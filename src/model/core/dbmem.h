@@ -1,6 +1,6 @@
 /*
- * SQLite's memory for renda: small blocks handed out from per-thread lists, larger ones
- * from malloc. Module prefix: dbmem_.
+ * SQLite's memory for renda: small and page-sized blocks handed out from per-thread
+ * lists, larger ones from malloc. Module prefix: dbmem_.
  *
  * A command spends most of its time reading the schema (a hundred tables, as many
  * indexes and triggers), which is thousands of small allocations, all freed again at
@@ -8,8 +8,12 @@
  * instructions (callgrind). Here a block of up to DBMEM_SMALL bytes is cut from a
  * 256 KiB chunk or taken from the list of freed blocks of its size (16-byte steps), and
  * a freed one goes back on the list of the thread that frees it: a few instructions
- * each way. The chunks are kept for the life of the process (their blocks are reused,
- * never given back); larger blocks (pages, big texts and blobs) go to malloc and back.
+ * each way. Blocks of up to DBMEM_PAGE bytes (the page cache's pages, each a database
+ * page and its header) are cut the same way, in 64-byte steps, from 2 MiB regions that
+ * the kernel may back with huge pages: an import of 50,000 voter issues into a million
+ * faulted in 30,000 pages of 4 KiB one by one, a fifth of the time it held the write
+ * lock. Chunks and regions are kept for the life of the process (their blocks are
+ * reused, never given back); larger blocks (big texts and blobs) go to malloc and back.
  * Under AddressSanitizer it is never installed, so that the sanitizer still sees every
  * block SQLite hands out.
  */
@@ -18,7 +22,7 @@
 
 #include <stdbool.h>
 
-enum { DBMEM_SMALL = 1024 };
+enum { DBMEM_SMALL = 1024, DBMEM_PAGE = 16384 };
 
 /*
  * Makes these SQLite's allocator. Only before SQLite starts (before the first
