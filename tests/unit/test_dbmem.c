@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "model/core/dbmem.h"
 #include "tap.h"
@@ -241,6 +242,39 @@ static void check_threads(void)
 	       THREADS);
 }
 
+/* A database file's first pages: blocks of the allocator, not slots of one bulk block
+   from malloc (SQLite counts a page that is neither as an overflow). */
+static void check_first_pages(bool installed)
+{
+	char path[] = "/tmp/test_dbmem.XXXXXX";
+	int fd = mkstemp(path);
+	sqlite3 *db = NULL;
+	sqlite3_int64 before = 0, cur = 0, top = 0;
+	sqlite3_status64(SQLITE_STATUS_PAGECACHE_OVERFLOW, &before, &top, 0);
+	int rc = fd < 0 ? SQLITE_CANTOPEN : sqlite3_open(path, &db);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db,
+		                  "CREATE TABLE t (v); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+		                  "SELECT i + 1 FROM n WHERE i < 12) INSERT INTO t SELECT "
+		                  "zeroblob(3000) FROM n",
+		                  NULL, NULL, NULL);
+	sqlite3_status64(SQLITE_STATUS_PAGECACHE_OVERFLOW, &cur, &top, 0);
+	is_int(rc, SQLITE_OK, "a database file of 12 rows of 3,000 bytes made");
+	/* Fewer than the 20 pages of a bulk block, which would not count. */
+	if (installed)
+		ok(cur - before >= 12 * 4096,
+		   "their pages are blocks of the allocator (%lld bytes)",
+		   (long long)(cur - before));
+	else
+		printf("ok %d - # SKIP SQLite's own allocator: its first pages are a bulk block\n",
+		       ++tap_n);
+	sqlite3_close(db);
+	if (fd >= 0) {
+		close(fd);
+		unlink(path);
+	}
+}
+
 /* SQLite over the allocator: 20,000 rows in and the figures back as computed here. */
 static void check_sqlite(void)
 {
@@ -309,6 +343,7 @@ int main(void)
 	check_realloc(installed);
 	check_pages(installed);
 	check_threads();
+	check_first_pages(installed);
 	check_sqlite();
 	ok(dbmem_install() == installed, "a second call changes nothing");
 	return tap_done();

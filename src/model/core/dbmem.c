@@ -3,7 +3,6 @@
 
 #include "model/core/dbmem.h"
 
-#include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -36,24 +35,15 @@ enum {
 	PAGE_STEP = 64,
 	SMALL_CLASSES = DBMEM_SMALL / STEP,
 	CLASSES = SMALL_CLASSES + (DBMEM_PAGE - DBMEM_SMALL) / PAGE_STEP,
-	CHUNK = 256 * 1024,
+	CHUNK = 64 * 1024,       /* small blocks are cut from a chunk of a region */
 	REGION = 2 * 1024 * 1024 /* one huge page */
-};
-
-/* A chunk: kept on one list for the whole process, so that none is ever lost. */
-struct chunk {
-	struct chunk *next;
-	uint64_t pad; /* the first block starts 16 bytes in */
 };
 
 static _Thread_local struct {
 	char *cut, *end;      /* what is left of this thread's newest chunk */
-	char *pcut, *pend;    /* and of its newest region of page-sized blocks */
+	char *rcut, *rend;    /* and of its newest region */
 	void *freed[CLASSES]; /* freed blocks by size, linked through their first bytes */
 } mine;
-
-static struct chunk *chunks;
-static pthread_mutex_t chunks_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* The size handed out for n bytes, and the list of freed blocks of that size. */
 static uint64_t block_size(int n)
@@ -73,9 +63,9 @@ static void **freed_list(uint64_t size)
 	                       : SMALL_CLASSES + (size - DBMEM_SMALL) / PAGE_STEP - 1];
 }
 
-/* A region of page-sized blocks: 2 MiB on a 2 MiB boundary, which the kernel may back
-   with one huge page (MADV_HUGEPAGE) instead of 512 pages each faulted in on its first
-   touch. NULL when the system has no memory to map. */
+/* A region: 2 MiB on a 2 MiB boundary, which the kernel may back with one huge page
+   (MADV_HUGEPAGE) instead of 512 pages each faulted in on its first touch (some 20 us
+   each on a virtual machine). NULL when the system has no memory to map. */
 static char *new_region(void)
 {
 	char *m =
@@ -90,6 +80,22 @@ static char *new_region(void)
 	madvise(r, REGION, MADV_HUGEPAGE);
 #endif
 	return r;
+}
+
+/* n bytes (a multiple of 8) of this thread's region, or NULL; the rest of a region too
+   small for them is left unused. */
+static char *take(uint64_t n)
+{
+	if ((uint64_t)(mine.rend - mine.rcut) < n) {
+		char *r = new_region();
+		if (!r)
+			return NULL;
+		mine.rcut = r;
+		mine.rend = r + REGION;
+	}
+	char *p = mine.rcut;
+	mine.rcut += n;
+	return p;
 }
 
 static void *from_malloc(uint64_t size)
@@ -112,31 +118,22 @@ static void *mem_malloc(int n)
 		*list = *(void **)p;
 		return p;
 	}
-	char **cut = &mine.cut, *end = mine.end;
+	uint64_t *head;
 	if (size > DBMEM_SMALL) {
-		cut = &mine.pcut;
-		end = mine.pend;
-		if ((size_t)(end - *cut) < size + 8) {
-			/* The rest of the old region (less than a block) is left unused. */
-			char *r = new_region();
-			if (!r)
+		head = (uint64_t *)take(size + 8);
+		if (!head)
+			return from_malloc(size);
+	} else {
+		if ((uint64_t)(mine.end - mine.cut) < size + 8) {
+			char *k = take(CHUNK);
+			if (!k)
 				return from_malloc(size);
-			mine.pcut = r;
-			mine.pend = end = r + REGION;
+			mine.cut = k;
+			mine.end = k + CHUNK;
 		}
-	} else if ((size_t)(end - *cut) < size + 8) {
-		struct chunk *k = malloc(CHUNK);
-		if (!k)
-			return NULL;
-		pthread_mutex_lock(&chunks_lock);
-		k->next = chunks;
-		chunks = k;
-		pthread_mutex_unlock(&chunks_lock);
-		mine.cut = (char *)(k + 1);
-		mine.end = end = (char *)k + CHUNK;
+		head = (uint64_t *)mine.cut;
+		mine.cut += size + 8;
 	}
-	uint64_t *head = (uint64_t *)*cut;
-	*cut += size + 8;
 	*head = size;
 	return head + 1;
 }
@@ -194,8 +191,14 @@ bool dbmem_install(void)
 	static bool installed;
 	static const sqlite3_mem_methods methods = {mem_malloc,  mem_free, mem_realloc,  mem_size,
 	                                            mem_roundup, mem_init, mem_shutdown, NULL};
-	if (!installed)
+	if (!installed) {
 		installed = sqlite3_config(SQLITE_CONFIG_MALLOC, &methods) == SQLITE_OK;
+		/* Each connection's page cache took its first pages in one block from malloc
+		   and wrote a header into each (57 pages faulted in by a chase): now each page
+		   is a page-sized block of a region, taken when the cache first needs it. */
+		if (installed)
+			sqlite3_config(SQLITE_CONFIG_PAGECACHE, (void *)NULL, 0, 0);
+	}
 	return installed;
 }
 #endif
