@@ -3,7 +3,9 @@
 
 #include "model/core/dbmem.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,9 +43,28 @@ enum {
 
 static _Thread_local struct {
 	char *cut, *end;      /* what is left of this thread's newest chunk */
-	char *rcut, *rend;    /* and of its newest region */
 	void *freed[CLASSES]; /* freed blocks by size, linked through their first bytes */
+	bool known;           /* gone() runs when the thread ends */
 } mine;
+
+/*
+ * Shared by the threads, under the lock (taken only when a thread's own chunk or list
+ * runs out): what is left of the newest region, and what threads that ended left: their
+ * freed blocks (spares) and the rest of their chunks, which the next thread short of a
+ * block or a chunk takes over. A worker thread (the statistics' count of the previous
+ * period) thus loses nothing when it ends.
+ */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static char *rcut, *rend;
+static void *spare[CLASSES];
+static atomic_bool spares; /* any spare block: looked at without the lock */
+struct rest {
+	struct rest *next;
+	char *end;
+};
+static struct rest *rests;
+static pthread_key_t ending;
+static pthread_once_t ending_made = PTHREAD_ONCE_INIT;
 
 /* The size handed out for n bytes, and the list of freed blocks of that size. */
 static uint64_t block_size(int n)
@@ -82,19 +103,93 @@ static char *new_region(void)
 	return r;
 }
 
-/* n bytes (a multiple of 8) of this thread's region, or NULL; the rest of a region too
-   small for them is left unused. */
+/* n bytes (a multiple of 8) of the newest region, or NULL; the rest of a region too
+   small for them is left unused. Under the lock. */
 static char *take(uint64_t n)
 {
-	if ((uint64_t)(mine.rend - mine.rcut) < n) {
+	if ((uint64_t)(rend - rcut) < n) {
 		char *r = new_region();
 		if (!r)
 			return NULL;
-		mine.rcut = r;
-		mine.rend = r + REGION;
+		rcut = r;
+		rend = r + REGION;
 	}
-	char *p = mine.rcut;
-	mine.rcut += n;
+	char *p = rcut;
+	rcut += n;
+	return p;
+}
+
+/* Appends list b to list a (either may be empty); the whole list. */
+static void *joined(void *a, void *b)
+{
+	if (!a)
+		return b;
+	void *t = a;
+	while (*(void **)t)
+		t = *(void **)t;
+	*(void **)t = b;
+	return a;
+}
+
+/* A thread ends: its freed blocks and the rest of its chunk are left to the others. */
+static void gone(void *unused)
+{
+	(void)unused;
+	pthread_mutex_lock(&lock);
+	for (int c = 0; c < CLASSES; c++)
+		if (mine.freed[c]) {
+			spare[c] = joined(mine.freed[c], spare[c]);
+			mine.freed[c] = NULL;
+			atomic_store(&spares, true);
+		}
+	/* A rest kept holds any small block (fresh() hands it out as a chunk). */
+	if ((size_t)(mine.end - mine.cut) >= DBMEM_SMALL + 8) {
+		struct rest *r = (struct rest *)mine.cut;
+		*r = (struct rest){rests, mine.end};
+		rests = r;
+	}
+	mine.cut = mine.end = NULL;
+	pthread_mutex_unlock(&lock);
+}
+
+static void make_ending(void)
+{
+	pthread_key_create(&ending, gone);
+}
+
+/* Takes over the spares of the threads that ended. */
+static void adopt(void)
+{
+	pthread_mutex_lock(&lock);
+	for (int c = 0; c < CLASSES; c++)
+		if (spare[c]) {
+			mine.freed[c] = joined(spare[c], mine.freed[c]);
+			spare[c] = NULL;
+		}
+	atomic_store(&spares, false);
+	pthread_mutex_unlock(&lock);
+}
+
+/* A new chunk for this thread, or a block of size (page-sized), from what threads that
+   ended left or from the region; NULL when no memory can be mapped. */
+static char *fresh(uint64_t size, bool chunk)
+{
+	if (!mine.known) {
+		pthread_once(&ending_made, make_ending);
+		mine.known = pthread_setspecific(ending, &mine) == 0;
+	}
+	pthread_mutex_lock(&lock);
+	char *p;
+	if (chunk && rests) {
+		p = (char *)rests;
+		mine.end = rests->end;
+		rests = rests->next;
+	} else {
+		p = take(size);
+		if (p && chunk)
+			mine.end = p + size;
+	}
+	pthread_mutex_unlock(&lock);
 	return p;
 }
 
@@ -113,6 +208,8 @@ static void *mem_malloc(int n)
 	if (size > DBMEM_PAGE)
 		return from_malloc(size);
 	void **list = freed_list(size);
+	if (!*list && atomic_load_explicit(&spares, memory_order_relaxed))
+		adopt();
 	if (*list) {
 		void *p = *list;
 		*list = *(void **)p;
@@ -120,16 +217,15 @@ static void *mem_malloc(int n)
 	}
 	uint64_t *head;
 	if (size > DBMEM_SMALL) {
-		head = (uint64_t *)take(size + 8);
+		head = (uint64_t *)fresh(size + 8, false);
 		if (!head)
 			return from_malloc(size);
 	} else {
 		if ((uint64_t)(mine.end - mine.cut) < size + 8) {
-			char *k = take(CHUNK);
+			char *k = fresh(CHUNK, true);
 			if (!k)
 				return from_malloc(size);
 			mine.cut = k;
-			mine.end = k + CHUNK;
 		}
 		head = (uint64_t *)mine.cut;
 		mine.cut += size + 8;
