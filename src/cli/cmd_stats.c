@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "cli/out.h"
 #include "modules.h"
+#include "model/core/db.h"
 #include "model/points/points.h"
 #include "model/stat/stat.h"
 #include "util/err.h"
@@ -121,6 +122,7 @@ static int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	struct stat_table t = {0};
+	db_map(ctx->db); /* a year's records, or all */
 	if (p->fn(ctx->db, &ctx->sc, &q, b, &t)) {
 		/* A provider may have set its table up before it refused. */
 		stat_table_free(&t);

@@ -69,7 +69,7 @@ static const char *heading(const struct stat_col *c)
 static int st_load(struct stv *v)
 {
 	st_clear(v);
-	int rc = v->p->fn(tui.db, &tui.sc, &v->q, v->by, &v->t);
+	int rc = v->p->fn(tui.db, &tui.sc, &v->q, v->by, &v->t); /* mapped: tui.c */
 	v->gen = tui.gen;
 	if (rc)
 		return rc;

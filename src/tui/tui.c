@@ -997,6 +997,7 @@ int tui_main(const char *db_path)
 		free(locale_note);
 		return 1;
 	}
+	db_map(tui.db); /* the console lives long: each page is faulted in once */
 	if (scope_load(tui.db, &tui.sc)) {
 		err_report();
 		db_close(tui.db);

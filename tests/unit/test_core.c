@@ -268,6 +268,30 @@ static void test_migrated_connection(const char *dir)
 	db_close(db);
 }
 
+/* A connection reads pages with read() until db_map() maps the file (work that reads
+   much of it); db_map() in a transaction changes nothing. */
+static void test_map(const char *dir)
+{
+	char *path = xasprintf("%s/map.db", dir);
+	sqlite3 *db = NULL;
+	ok(db_create(path, &db) == RD_OK, "a database (%s)", err_msg());
+	free(path);
+	if (!db)
+		return;
+	int64_t size = -1;
+	ok(db_int(db, &size, "PRAGMA mmap_size", "") == RD_OK && size == 0,
+	   "  opened, nothing mapped (%lld)", (long long)size);
+	db_exec(db, "BEGIN");
+	db_map(db);
+	ok(db_int(db, &size, "PRAGMA mmap_size", "") == RD_OK && size == 0,
+	   "  db_map() in a transaction changes nothing (%lld)", (long long)size);
+	db_exec(db, "COMMIT");
+	db_map(db);
+	ok(db_int(db, &size, "PRAGMA mmap_size", "") == RD_OK && size == 1073741824,
+	   "  db_map() maps up to 1 GiB (%lld)", (long long)size);
+	db_close(db);
+}
+
 /* The ids a write transaction hands out, a table each: the next is the last plus one while
    it holds the write lock, and read anew in the next transaction, where another
    connection may have numbered rows since. */
@@ -414,6 +438,7 @@ int main(void)
 		test_tx_and_audit(dir);
 		test_migrated_connection(dir);
 		test_new_ids(dir);
+		test_map(dir);
 		tap_remove_dir(dir);
 	}
 	return tap_done();

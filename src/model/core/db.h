@@ -46,6 +46,14 @@ int db_write(sqlite3 *db, const void *kind, const char *sub, int (*fn)(sqlite3 *
 bool db_rehearsing(void);
 /* Prepares sql into the statement cache, without running it. */
 int db_warm(sqlite3 *db, const char *sql);
+/* Maps up to 1 GiB of the database file for reading (PRAGMA mmap_size), for the rest
+   of the connection's life, for work that reads much of it: the console, statistics,
+   reports, the cockpit and the points computed (at a million voter issues the cockpit
+   of a past day 7.9 -> 6.6 s, the year's points 5.7 -> 4.9 s). Not before; a page
+   first touched through the map is a page fault, which costs more than reading it
+   (eight clerks' chases as commands, p50 81-90 -> 75-82 ms, their time under the
+   write lock 2.3-2.6 -> 0.6-0.9 ms). In a transaction it does nothing. */
+void db_map(sqlite3 *db);
 /* Rolls back any open transaction (signal paths, fatal errors). */
 void db_abort(sqlite3 *db);
 

@@ -1054,6 +1054,7 @@ int points_compute(sqlite3 *db, const struct scope *sc, const struct points_quer
 	int rc = deputy_may_read(sc);
 	if (rc)
 		return rc;
+	db_map(db); /* every deputy's events of the year */
 	if ((rc = points_asof(q->asof, out->asof)))
 		return rc;
 	int y, m, dd;

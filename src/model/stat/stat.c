@@ -253,6 +253,7 @@ int stat_year(const struct stat_query *q)
 
 int stat_begin(sqlite3 *db)
 {
+	db_map(db);
 	return db_exec(db, "BEGIN DEFERRED");
 }
 
