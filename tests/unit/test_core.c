@@ -239,15 +239,22 @@ static int counts_of(sqlite3 *db, const char *sql, int64_t *out, int n, char *er
 	return got;
 }
 
+/* A database made anew in dir under name, or NULL (the failure reported). */
+static sqlite3 *made(const char *dir, const char *name, const char *what)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	sqlite3 *db = NULL;
+	ok(db_create(path, &db) == RD_OK, "%s (%s)", what, err_msg());
+	free(path);
+	return db;
+}
+
 /* The connection that made a database (and ran its migrations) reads the schema's text
    as the last migration left it: schema 25 rewrote CHECK lists in place, and a
    connection still holding the old text made a temporary table at every row written. */
 static void test_migrated_connection(const char *dir)
 {
-	char *path = xasprintf("%s/m.db", dir);
-	sqlite3 *db = NULL;
-	ok(db_create(path, &db) == RD_OK, "a database made anew (%s)", err_msg());
-	free(path);
+	sqlite3 *db = made(dir, "m.db", "a database made anew");
 	if (!db)
 		return;
 	sqlite3_stmt *st = NULL;
@@ -270,25 +277,25 @@ static void test_migrated_connection(const char *dir)
 
 /* A connection reads pages with read() until db_map() maps the file (work that reads
    much of it); db_map() in a transaction changes nothing. */
+static int64_t mapped(sqlite3 *db)
+{
+	int64_t size = -1;
+	db_int(db, &size, "PRAGMA mmap_size", "");
+	return size;
+}
+
 static void test_map(const char *dir)
 {
-	char *path = xasprintf("%s/map.db", dir);
-	sqlite3 *db = NULL;
-	ok(db_create(path, &db) == RD_OK, "a database (%s)", err_msg());
-	free(path);
+	sqlite3 *db = made(dir, "map.db", "a database");
 	if (!db)
 		return;
-	int64_t size = -1;
-	ok(db_int(db, &size, "PRAGMA mmap_size", "") == RD_OK && size == 0,
-	   "  opened, nothing mapped (%lld)", (long long)size);
+	is_int(mapped(db), 0, "  opened, nothing mapped");
 	db_exec(db, "BEGIN");
 	db_map(db);
-	ok(db_int(db, &size, "PRAGMA mmap_size", "") == RD_OK && size == 0,
-	   "  db_map() in a transaction changes nothing (%lld)", (long long)size);
+	is_int(mapped(db), 0, "  db_map() in a transaction changes nothing");
 	db_exec(db, "COMMIT");
 	db_map(db);
-	ok(db_int(db, &size, "PRAGMA mmap_size", "") == RD_OK && size == 1073741824,
-	   "  db_map() maps up to 1 GiB (%lld)", (long long)size);
+	is_int(mapped(db), 1073741824, "  db_map() maps up to 1 GiB");
 	db_close(db);
 }
 
