@@ -565,22 +565,44 @@ static int add_in_tx(sqlite3 *db, const struct scope *sc, const struct case_new 
 	return rc;
 }
 
+/* Sets how much merging of its segments every write into a search index does (FTS5's
+   automerge; 4, its default, is what renda keeps). */
+static int set_automerge(sqlite3 *db, int n)
+{
+	int rc =
+	    db_run(db, "INSERT INTO vcase_fts (vcase_fts, rank) VALUES ('automerge', ?)", "i", n);
+	if (!rc)
+		rc = db_run(db,
+		            "INSERT INTO vcase_chars (vcase_chars, rank) VALUES ('automerge', ?)",
+		            "i", n);
+	return rc;
+}
+
 /*
  * Indexes the cases lo..hi for search in two statements: FTS5 writes what it holds in
  * memory at the end of every statement, so one statement for many cases writes the
- * index once instead of once a case.
+ * index once instead of once a case. For many cases (bulk) the indexes merge none of
+ * their segments meanwhile: the new cases make a segment or two of each, which the
+ * writes after them merge a little at a time (FTS5's automerge), outside this write
+ * lock. Merged here, 50,000 cases into the million took 2.5 times as long (the trigram
+ * index 0.35 s instead of 0.13 s), for two segments fewer of a dozen.
  */
-static int index_range(sqlite3 *db, int64_t lo, int64_t hi)
+static int index_range(sqlite3 *db, int64_t lo, int64_t hi, bool bulk)
 {
-	int rc = db_run(db,
-	                "INSERT INTO vcase_fts (rowid, title, content, reply) SELECT id, title, "
-	                "content, reply FROM vcase WHERE id BETWEEN ? AND ?",
-	                "ii", lo, hi);
+	int rc = bulk ? set_automerge(db, 0) : RD_OK;
+	if (!rc)
+		rc =
+		    db_run(db,
+		           "INSERT INTO vcase_fts (rowid, title, content, reply) SELECT id, title, "
+		           "content, reply FROM vcase WHERE id BETWEEN ? AND ?",
+		           "ii", lo, hi);
 	if (!rc)
 		rc = db_run(db,
 		            "INSERT INTO vcase_chars (rowid, text) SELECT id, renda_chars(title, "
 		            "content, reply) FROM vcase WHERE id BETWEEN ? AND ?",
 		            "ii", lo, hi);
+	if (!rc && bulk)
+		rc = set_automerge(db, 4);
 	return rc;
 }
 
@@ -1178,7 +1200,7 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 		rc = bulk_settled(db, lo, hi, &deferred);
 	sbuf_free(&deferred);
 	if (!rc && rep->added)
-		rc = index_range(db, lo, hi);
+		rc = index_range(db, lo, hi, bulk);
 	rc = db_end(db, rc);
 	if (cache > -65536 && bulk) {
 		char sql[48];
