@@ -20,6 +20,7 @@
 #include "util/cpus.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/libs.h"
 #include "util/outfile.h"
 #include "util/xalloc.h"
 
@@ -112,6 +113,8 @@ static int encode(const char *text, const struct qr_opts *o, struct qr *out, str
 
 int qr_encode(const char *text, const struct qr_opts *o, struct qr *out)
 {
+	if (dynlib_ready(&libs_qrencode))
+		return RD_FAIL;
 	struct fail f;
 	return encode(text, o, out, &f) ? report(&f) : RD_OK;
 }
@@ -229,6 +232,8 @@ static int make_png(const struct qr *q, const struct qr_opts *o, struct sbuf *bu
 
 int qr_png(const struct qr *q, const struct qr_opts *o, struct sbuf *buf)
 {
+	if (dynlib_ready(&libs_png))
+		return RD_FAIL;
 	struct fail f;
 	return make_png(q, o, buf, &f) ? report(&f) : RD_OK;
 }
@@ -371,6 +376,10 @@ static void *worker(void *arg)
 int qr_write_files(const char *const *texts, const char *const *paths, size_t n, enum qr_format fmt,
                    const struct qr_opts *o, size_t *written)
 {
+	/* Loaded here, before the workers start, to say why if it cannot be. */
+	*written = 0;
+	if (dynlib_ready(&libs_qrencode) || dynlib_ready(&libs_png))
+		return RD_FAIL;
 	struct batch b = {.texts = texts, .paths = paths, .n = n, .fmt = fmt, .o = o, .fail_at = n};
 	atomic_init(&b.next, 0);
 	atomic_init(&b.written, 0);

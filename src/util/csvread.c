@@ -13,6 +13,7 @@
 #include "util/ctrl.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/libs.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
@@ -124,6 +125,8 @@ static char *trim(char *s)
 int csvf_read(const char *path, struct csv_file *out)
 {
 	memset(out, 0, sizeof *out);
+	if (dynlib_ready(&libs_csv))
+		return RD_FAIL;
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
 		return err_set(RD_INVALID, _("cannot read %s: %s"), path, strerror(errno));

@@ -9,6 +9,7 @@
 
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/libs.h"
 #include "util/re.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -66,6 +67,8 @@ static size_t chars_before(const char *s, size_t n)
 
 struct re *re_compile(const char *pattern, unsigned flags)
 {
+	if (dynlib_ready(&libs_pcre2))
+		return NULL;
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP;
 #ifdef PCRE2_MATCH_INVALID_UTF
 	opts |= PCRE2_MATCH_INVALID_UTF;

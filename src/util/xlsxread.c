@@ -14,6 +14,7 @@
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/libs.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 #include "util/xlsxread.h"
@@ -631,6 +632,8 @@ static char *trim_dup(const char *s)
 int xlsxf_read(const char *path, struct csv_file *out)
 {
 	memset(out, 0, sizeof *out);
+	if (dynlib_ready(&libs_minizip) || dynlib_ready(&libs_expat))
+		return RD_FAIL;
 	unzFile zf = unzOpen64(path);
 	if (!zf) {
 		FILE *fp = fopen(path, "rb");

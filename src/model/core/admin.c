@@ -18,6 +18,7 @@
 #include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/libs.h"
 #include "util/outfile.h"
 #include "util/priv.h"
 #include "util/xalloc.h"
@@ -289,6 +290,11 @@ int admin_check(sqlite3 *db, struct sbuf *report, struct sbuf *warnings)
 		bad++;
 	} else
 		sbuf_printf(report, _("pinyin order: ICU %s\n"), collate_icu_version());
+	char *libs = NULL;
+	bad += libs_check(report, &libs);
+	if (*libs)
+		sbuf_printf(report, _("libraries loaded when needed: %s\n"), libs);
+	free(libs);
 	if (check_calendar(db, warnings)) {
 		sbuf_printf(report, _("calendar: %s\n"), err_msg());
 		bad++;
