@@ -13,9 +13,7 @@
 
 /* ICU's entry points carry its major version (ucol_open is ucol_open_72): the names
    the headers give them, as strings for dlsym, and the library of that version. */
-#define STR_(x) #x
-#define STR(x) STR_(x)
-#define ICU_LIBRARY "libicui18n.so." STR(U_ICU_VERSION_MAJOR_NUM)
+#define ICU_LIBRARY "libicui18n.so." DYNLIB_STR(U_ICU_VERSION_MAJOR_NUM)
 
 /* One collator for the process, opened on first use and kept (ICU compares on it from any
    connection; it is never changed after it is opened). */
@@ -36,11 +34,11 @@ static void icu_load(void)
 	void (*version_text)(const UVersionInfo, char *) = NULL;
 	/* The version functions are the common library's, which this one loads. */
 	const struct dynlib_sym syms[] = {
-	    {STR(ucol_open), (void **)&open},
-	    {STR(u_errorName), (void **)&name},
-	    {STR(ucol_strcollUTF8), (void **)&icu.strcoll},
-	    {STR(u_getVersion), (void **)&get_version},
-	    {STR(u_versionToString), (void **)&version_text},
+	    {DYNLIB_STR(ucol_open), (void **)&open},
+	    {DYNLIB_STR(u_errorName), (void **)&name},
+	    {DYNLIB_STR(ucol_strcollUTF8), (void **)&icu.strcoll},
+	    {DYNLIB_STR(u_getVersion), (void **)&get_version},
+	    {DYNLIB_STR(u_versionToString), (void **)&version_text},
 	};
 	if (!dynlib_open(ICU_LIBRARY, syms, sizeof syms / sizeof syms[0], icu.why,
 	                 sizeof icu.why)) {
