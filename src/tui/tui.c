@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -898,6 +899,15 @@ static bool start_curses(void)
 #endif
 		          ,
 		          NULL);
+	/* A resize while newterm() ran (after it read the size, before its SIGWINCH handler
+	   was set: a clerk dragging PuTTY's corner as the console starts) goes unseen by
+	   curses; the terminal's size is read once more now that the handler is there. */
+	struct winsize ws;
+	if (!ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) && ws.ws_row > 0 && ws.ws_col > 0 &&
+	    (ws.ws_row != LINES || ws.ws_col != COLS)) {
+		resize_term(ws.ws_row, ws.ws_col);
+		resized = true;
+	}
 	return true;
 }
 

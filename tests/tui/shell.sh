@@ -104,6 +104,16 @@ printf 'form x\nfield a\n\tbogus 1\n' >"$T/forms/bad.form"
 check "a broken form is refused" run 1 env RENDA_FORMSDIR="$T/forms" "$RENDA"
 check "and named by file and line" contains "$T/err" "bad.form:3"
 
+# Curses told a size that is not the terminal's (LINES and COLUMNS left in the environment by
+# a shell, or the window resized while curses starts): the console takes the terminal's own.
+start LINES=24 COLUMNS=80 LANGUAGE=zh_CN
+check "stale LINES and COLUMNS: the main menu" wait_for "F1 帮助  q 返回  Enter 打开"
+check "  drawn to the terminal's $TM_ROWS rows, its hints on the last" \
+	test "$(screen | sed -n "${TM_ROWS}p" | grep -c "^F1 帮助  q 返回  Enter 打开")" = 1
+check "  and its $TM_COLS columns, the time one column from the right edge" \
+	test "$(screen | sed -n 1p | grep -cE " [0-9]{2}:[0-9]{2}\$")" = 1 -a \
+	"$(screen | sed -n 1p | wc -L)" = $((TM_COLS - 1))
+
 # The Chinese interface, at 80x24 (PuTTY's size).
 start LANGUAGE=zh_CN
 tm resize-window -t t -x 80 -y 24
