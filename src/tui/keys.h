@@ -80,6 +80,9 @@ enum action {
 	ACT_SYNC_EXPORT,    /* data exchange: write the next file for a site */
 	ACT_SYNC_APPLY,     /* data exchange: apply a file */
 	ACT_SYNC_CONFLICTS, /* data exchange: the conflicts */
+	ACT_SYNC_KEY,       /* data exchange: at the city, make a town's key into a file */
+	ACT_SYNC_KEY_LOAD,  /* data exchange: at a town, load the key file the city made */
+	ACT_SYNC_PEERS,     /* data exchange: the sites and the files each has had */
 	ACT_COUNT
 };
 

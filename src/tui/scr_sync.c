@@ -227,6 +227,118 @@ static void apply_path(void *ctx, const char *path)
 	tui_push(&scr_view, &vs);
 }
 
+/* ---- keys: made at the city for a town, loaded at the town -------------------- */
+
+/* Writes the key for site *ctx to path (RD_EXISTS, before any change, when the file is
+   there and force is not set: the console asks, then calls again with force). */
+static int key_write(void *ctx, const char *path, bool force)
+{
+	const int *site = ctx;
+	int rc = sync_key_make(tui.db, &tui.sc, *site, path, force);
+	if (rc == RD_EXISTS)
+		return rc;
+	if (rc) {
+		err_report();
+		return RD_FAIL;
+	}
+	tui_changed();
+	char *name = sync_site_name(tui.db, *site);
+	tui_info(_("Wrote the key for exchanging with %s to %s: carry it to that database's "
+	           "administrator apart from the exchange files"),
+	         name, path);
+	free(name);
+	return RD_OK;
+}
+
+static void key_for(void *ctx, const char *name)
+{
+	(void)ctx;
+	if (!name || !*name)
+		return;
+	int site;
+	if (sync_site_named(tui.db, name, &site)) {
+		err_report();
+		return;
+	}
+	char *code = NULL;
+	db_text(tui.db, &code, "SELECT code FROM town WHERE id = ?", "d", site);
+	char *init = xasprintf("%s.key", code ? code : name);
+	free(code);
+	int *t = xmalloc(sizeof *t);
+	*t = site;
+	tui_save_as(_("Write the key to:"), init, key_write, free, t);
+	free(init);
+}
+
+static void key_start(void)
+{
+	int me = 0;
+	if (db_site(tui.db, &me)) {
+		err_report();
+		return;
+	}
+	if (me) {
+		tui_error(
+		    _("Keys are made at the city's database; this is a town's: L loads the key "
+		      "file the city made for it"));
+		return;
+	}
+	tui_prompt(_("Make the key for exchanging with (a town's name or code):"), "", key_for,
+	           NULL, NULL);
+}
+
+static void key_load_path(void *ctx, const char *path)
+{
+	(void)ctx;
+	if (!path || !*path)
+		return;
+	int site;
+	if (sync_key_load(tui.db, &tui.sc, path, &site)) {
+		err_report();
+		return;
+	}
+	tui_changed();
+	char *name = sync_site_name(tui.db, site);
+	tui_info(_("Loaded the key for exchanging with %s"), name);
+	free(name);
+}
+
+/* The sites this database exchanges with: each one's key and the files it has had. */
+static int peers_load(void *ctx, struct vw_data *d)
+{
+	(void)ctx;
+	struct tbl t;
+	if (sync_peers(tui.db, &tui.sc, &t))
+		return RD_FAIL;
+	if (!t.nrows)
+		vw_add(d, false, _("Sites"),
+		       _("none yet: a key makes one (K at the city, L at a town)"), NULL);
+	for (int i = 0; i < t.nrows; i++) {
+		/* When, to the minute: 2026-03-02T09:00:00+08:00 is shown 2026-03-02 09:00. */
+		const char *at = tbl_get(&t, i, "keyed_at");
+		char when[24];
+		snprintf(when, sizeof when, "%.10s %.5s", at, strlen(at) > 11 ? at + 11 : "");
+		char *v = xasprintf(
+		    _("key %s, in use since %s; files written %s, applied %s, acknowledged "
+		      "by that site %s"),
+		    tbl_get(&t, i, "key_id"), when, tbl_get(&t, i, "sent"),
+		    tbl_get(&t, i, "applied"), tbl_get(&t, i, "acked"));
+		vw_add(d, false, tbl_get(&t, i, "name"), v, NULL);
+		free(v);
+	}
+	tbl_free(&t);
+	return RD_OK;
+}
+
+static void peers_show(void)
+{
+	struct vw_spec vs = {
+	    .title = xstrdup(_("Sites this database exchanges with")),
+	    .load = peers_load,
+	};
+	tui_push(&scr_view, &vs);
+}
+
 /* ---- the exchange log --------------------------------------------------------- */
 
 struct xlog {
@@ -258,7 +370,10 @@ static bool log_can(struct scr *s, enum action a)
 	switch (a) {
 	case ACT_SYNC_EXPORT:
 	case ACT_SYNC_APPLY:
-	case ACT_SYNC_CONFLICTS: return true;
+	case ACT_SYNC_CONFLICTS:
+	case ACT_SYNC_KEY:
+	case ACT_SYNC_KEY_LOAD:
+	case ACT_SYNC_PEERS: return true;
 	default: return lw_can(x->lw, a);
 	}
 }
@@ -275,6 +390,11 @@ static int log_key(struct scr *s, enum action a, int kind, wint_t ch)
 		tui_prompt(_("Apply the exchange file:"), "", apply_path, NULL, NULL);
 		return SK_HANDLED;
 	case ACT_SYNC_CONFLICTS: tui_push(&scr_sync_conflicts, NULL); return SK_HANDLED;
+	case ACT_SYNC_KEY: key_start(); return SK_HANDLED;
+	case ACT_SYNC_KEY_LOAD:
+		tui_prompt(_("Load the key file:"), "", key_load_path, NULL, NULL);
+		return SK_HANDLED;
+	case ACT_SYNC_PEERS: peers_show(); return SK_HANDLED;
 	default: return lw_key(x->lw, a);
 	}
 }

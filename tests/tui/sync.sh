@@ -90,6 +90,74 @@ check "  the log lists it" wait_for "c-next.sync"
 keys Q
 wait_dead 3 >/dev/null
 
+# Keys from the console: K at the city writes a town's key file, L at that town loads it,
+# p lists the sites with their keys; files signed with it then travel (read back with
+# renda sync, and the key ids compared with the file's own).
+xd="$T/xd.db"
+X() { "$RENDA" --db "$xd" "$@"; }
+S X init --site 新埭镇
+echo 别的文件 >"$T/xd.key"
+start LANGUAGE=zh_CN
+wait_for "主菜单" >/dev/null
+keys End Enter
+wait_for "数据交换" >/dev/null
+keys K
+check "K asks for the town" wait_for "生成交换密钥给（镇（街道）名称或代码）："
+typing 新埭镇
+keys Enter
+check "  then for the file, its code offered" wait_for "密钥写入： XD.key"
+keys C-u
+typing "$T/xd.key"
+keys Enter
+check "  a file that exists: asks first" wait_for "已存在。要替换它吗？"
+keys n
+check "  n keeps it" test "$(cat "$T/xd.key")" = 别的文件
+check "  and makes no key" test "$(C sync peers | grep -c 新埭镇)" = 0
+keys K
+wait_for "生成交换密钥给" >/dev/null
+typing 新埭镇
+keys Enter
+wait_for "密钥写入：" >/dev/null
+keys C-u
+typing "$T/xd.key"
+keys Enter
+wait_for "已存在。要替换它吗？" >/dev/null
+keys y
+check "  y writes it" wait_for "已将与新埭镇交换的密钥写入"
+check "  a key file" test "$(head -n 1 "$T/xd.key")" = "renda exchange key 1"
+xid=$(sed -n 's/^id //p' "$T/xd.key")
+check "  whose key the city keeps ($xid)" test -n "$xid" -a \
+	"$(C sync peers | awk -F '\t' '$2 == "新埭镇" { print $3 }')" = "$xid"
+keys p
+check "p lists the sites" wait_for "与本数据库交换数据的站点"
+check "  乍浦镇" contains_screen "乍浦镇  密钥 "
+check "  and 新埭镇 with its key" wait_match "新埭镇 +密钥 $xid，启用于 "
+check "  and the files each has had" contains_screen "已导出文件 0 个，已"
+keys q Q
+wait_dead 3 >/dev/null
+start LANGUAGE=zh_CN RENDA_DB="$xd"
+wait_for "主菜单" >/dev/null
+keys End Enter
+wait_for "数据交换" >/dev/null
+keys K
+check "K at a town says keys are made at the city" wait_for "密钥在市级数据库生成"
+check "  and makes none" test "$(X sync peers | nrows -)" = 0
+keys L
+check "L asks for the key file" wait_for "载入密钥文件："
+typing "$T/xd.key"
+keys Enter
+check "  and loads it" wait_for "已载入与市级平台交换的密钥"
+check "  the town keeps the same key" \
+	test "$(X sync peers | awk -F '\t' 'NR == 2 { print $3 }')" = "$xid"
+keys p
+check "p at the town lists the city" wait_match "市级平台 +密钥 $xid"
+keys q Q
+wait_dead 3 >/dev/null
+S C deputy add --name 陆新埭 --resident_id "$(fix_id 33048219710101001)" --level city --town 新埭镇
+S C sync export --to 新埭镇 --out "$T/x1.sync"
+check "a file signed with the console's key is applied at the town" run 0 X sync apply "$T/x1.sync"
+check "  bringing its deputy" test "$(X deputy list | grep -c 陆新埭)" = 1
+
 # A town's own database: finance data and its warnings stay at the city, so its main menu
 # offers neither (the policy library, the city's reference data, it does).
 start LANGUAGE=zh_CN RENDA_DB="$zp"

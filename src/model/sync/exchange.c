@@ -283,13 +283,16 @@ static int load_peer(sqlite3 *db, int site, struct peer *p)
 			err_set(
 			    RD_NOTFOUND,
 			    _("this database has no key for exchanging with %s: load the key file "
-			      "the city made for it (renda sync key-load FILE)"),
+			      "the city made for it (renda sync key-load FILE; in the console, L "
+			      "on the data exchange screen)"),
 			    name);
 		else
-			err_set(RD_NOTFOUND,
-			        _("this database has no key for exchanging with %s: make one with "
-			          "renda sync key --to %s --out FILE and load it there"),
-			        name, name);
+			err_set(
+			    RD_NOTFOUND,
+			    _("this database has no key for exchanging with %s: make one with "
+			      "renda sync key --to %s --out FILE (in the console, K on the data "
+			      "exchange screen) and load it there"),
+			    name, name);
 		free(name);
 	}
 	return rc;
