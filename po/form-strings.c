@@ -424,136 +424,158 @@ static const char *const form_strings[] = {
 	/* TRANSLATORS: title in forms/finance.form:30 */
 	N_("Warning rule"),
 	/* TRANSLATORS: label in forms/finance.form:33 */
+	N_("Code"),
+	/* TRANSLATORS: message in forms/finance.form:39 */
+	N_("letters, digits, - and _ (at most 32), such as EXEC-LAG"),
+	/* TRANSLATORS: help in forms/finance.form:40 */
+	N_("The rule's own code, as the warnings name it; fixed once the rule exists"),
+	/* TRANSLATORS: label in forms/finance.form:43 */
+	N_("Measure"),
+	/* TRANSLATORS: choice in forms/finance.form:45 */
+	N_("execution behind the schedule"),
+	/* TRANSLATORS: choice in forms/finance.form:45 */
+	N_("budget adjusted"),
+	/* TRANSLATORS: choice in forms/finance.form:45 */
+	N_("三公经费 over the budget"),
+	/* TRANSLATORS: choice in forms/finance.form:45 */
+	N_("tax revenue falling"),
+	/* TRANSLATORS: choice in forms/finance.form:45 */
+	N_("audit finding not rectified"),
+	/* TRANSLATORS: choice in forms/finance.form:45 */
+	N_("investment project idle"),
+	/* TRANSLATORS: help in forms/finance.form:48 */
+	N_("What the rule computes, and of which datasets and subjects (renda-finance(5)); fixed once the rule exists"),
+	/* TRANSLATORS: label in forms/finance.form:51 */
 	N_("Name"),
-	/* TRANSLATORS: label in forms/finance.form:40 */
+	/* TRANSLATORS: label in forms/finance.form:58 */
 	N_("Yellow above"),
-	/* TRANSLATORS: message in forms/finance.form:45 */
+	/* TRANSLATORS: message in forms/finance.form:63 */
 	N_("a number with at most two decimals"),
-	/* TRANSLATORS: help in forms/finance.form:46 */
+	/* TRANSLATORS: help in forms/finance.form:64 */
 	N_("Points, per cent, days or months, as the rule's measure counts (renda-finance(5))"),
-	/* TRANSLATORS: label in forms/finance.form:49 */
+	/* TRANSLATORS: label in forms/finance.form:67 */
 	N_("Red above"),
-	/* TRANSLATORS: message in forms/finance.form:53 */
+	/* TRANSLATORS: message in forms/finance.form:71 */
 	N_("a number with at most two decimals, or empty for none"),
-	/* TRANSLATORS: help in forms/finance.form:54 */
+	/* TRANSLATORS: help in forms/finance.form:72 */
 	N_("Above the yellow threshold; empty: no red level"),
-	/* TRANSLATORS: label in forms/finance.form:57 */
+	/* TRANSLATORS: label in forms/finance.form:75 */
 	N_("Smallest base (yuan)"),
-	/* TRANSLATORS: help in forms/finance.form:59 */
+	/* TRANSLATORS: help in forms/finance.form:78 */
 	N_("Subjects whose base (budget, last year's revenue...) is smaller are not looked at"),
-	/* TRANSLATORS: label in forms/finance.form:62 */
+	/* TRANSLATORS: label in forms/finance.form:81 */
 	N_("Scope"),
-	/* TRANSLATORS: choice in forms/finance.form:64 */
+	/* TRANSLATORS: choice in forms/finance.form:83 */
 	N_("each department"),
-	/* TRANSLATORS: choice in forms/finance.form:64 */
+	/* TRANSLATORS: choice in forms/finance.form:83 */
 	N_("each project"),
-	/* TRANSLATORS: choice in forms/finance.form:64 */
+	/* TRANSLATORS: choice in forms/finance.form:83 */
 	N_("the total"),
-	/* TRANSLATORS: choice in forms/finance.form:64 */
+	/* TRANSLATORS: choice in forms/finance.form:83 */
 	N_("each department's item"),
-	/* TRANSLATORS: choice in forms/finance.form:64 */
+	/* TRANSLATORS: choice in forms/finance.form:83 */
 	N_("each tax kind"),
-	/* TRANSLATORS: choice in forms/finance.form:64 */
+	/* TRANSLATORS: choice in forms/finance.form:83 */
 	N_("each finding"),
-	/* TRANSLATORS: help in forms/finance.form:67 */
+	/* TRANSLATORS: help in forms/finance.form:86 */
 	N_("The level of the subjects the rule looks at (the measure says which it takes)"),
-	/* TRANSLATORS: label in forms/finance.form:70 */
+	/* TRANSLATORS: label in forms/finance.form:89 */
 	N_("Once per"),
-	/* TRANSLATORS: choice in forms/finance.form:72 */
+	/* TRANSLATORS: choice in forms/finance.form:91 */
 	N_("month"),
-	/* TRANSLATORS: choice in forms/finance.form:72 */
+	/* TRANSLATORS: choice in forms/finance.form:91 */
 	N_("quarter"),
-	/* TRANSLATORS: choice in forms/finance.form:72 */
+	/* TRANSLATORS: choice in forms/finance.form:91 */
 	N_("year"),
-	/* TRANSLATORS: choice in forms/finance.form:72 */
+	/* TRANSLATORS: choice in forms/finance.form:91 */
 	N_("once"),
-	/* TRANSLATORS: help in forms/finance.form:75 */
-	N_("How often the same subject may raise a warning of a level"),
-	/* TRANSLATORS: label in forms/finance.form:78 */
-	N_("Datasets"),
-	/* TRANSLATORS: help in forms/finance.form:82 */
-	N_("The datasets it watches, separated by |: budget, fund, capital, ..."),
-	/* TRANSLATORS: label in forms/finance.form:85 */
-	N_("Enabled"),
-	/* TRANSLATORS: label in forms/finance.form:90 */
-	N_("Basis"),
 	/* TRANSLATORS: help in forms/finance.form:94 */
-	N_("The law or policy the rule rests on"),
+	N_("How often the same subject may raise a warning of a level"),
 	/* TRANSLATORS: label in forms/finance.form:97 */
+	N_("Datasets"),
+	/* TRANSLATORS: help in forms/finance.form:101 */
+	N_("The datasets it watches, separated by |: budget, fund, capital, ..."),
+	/* TRANSLATORS: label in forms/finance.form:104 */
+	N_("Enabled"),
+	/* TRANSLATORS: label in forms/finance.form:109 */
+	N_("Basis"),
+	/* TRANSLATORS: help in forms/finance.form:113 */
+	N_("The law or policy the rule rests on"),
+	/* TRANSLATORS: label in forms/finance.form:116 */
 	N_("Policy document"),
-	/* TRANSLATORS: help in forms/finance.form:100 */
+	/* TRANSLATORS: help in forms/finance.form:119 */
 	N_("The number (文号) of the document in the library that the basis cites"),
-	/* TRANSLATORS: title in forms/finance.form:103 */
+	/* TRANSLATORS: title in forms/finance.form:122 */
 	N_("Opinion of the preliminary review"),
-	/* TRANSLATORS: help in forms/finance.form:111 */
+	/* TRANSLATORS: help in forms/finance.form:130 */
 	N_("The year of the draft budget or of the final accounts"),
-	/* TRANSLATORS: label in forms/finance.form:114 */
+	/* TRANSLATORS: label in forms/finance.form:133 */
 	N_("Of"),
-	/* TRANSLATORS: choice in forms/finance.form:116 */
+	/* TRANSLATORS: choice in forms/finance.form:135 */
 	N_("the draft budget"),
-	/* TRANSLATORS: choice in forms/finance.form:116 */
+	/* TRANSLATORS: choice in forms/finance.form:135 */
 	N_("the final accounts"),
-	/* TRANSLATORS: label in forms/finance.form:121 */
-	N_("Opinion"),
-	/* TRANSLATORS: help in forms/finance.form:126 */
-	N_("The committee's opinion as sent to the government"),
-	/* TRANSLATORS: title in forms/finance.form:129 */
-	N_("The government's response"),
-	/* TRANSLATORS: label in forms/finance.form:132 */
-	N_("Response"),
-	/* TRANSLATORS: help in forms/finance.form:137 */
-	N_("What the government answered, and what it did"),
 	/* TRANSLATORS: label in forms/finance.form:140 */
+	N_("Opinion"),
+	/* TRANSLATORS: help in forms/finance.form:145 */
+	N_("The committee's opinion as sent to the government"),
+	/* TRANSLATORS: title in forms/finance.form:148 */
+	N_("The government's response"),
+	/* TRANSLATORS: label in forms/finance.form:151 */
+	N_("Response"),
+	/* TRANSLATORS: help in forms/finance.form:156 */
+	N_("What the government answered, and what it did"),
+	/* TRANSLATORS: label in forms/finance.form:159 */
 	N_("Responded on"),
-	/* TRANSLATORS: title in forms/finance.form:145 */
+	/* TRANSLATORS: title in forms/finance.form:164 */
 	N_("Import a file of finance data"),
-	/* TRANSLATORS: label in forms/finance.form:148 */
+	/* TRANSLATORS: label in forms/finance.form:167 */
 	N_("Dataset"),
-	/* TRANSLATORS: choice in forms/finance.form:150 */
+	/* TRANSLATORS: choice in forms/finance.form:169 */
 	N_("general public budget execution"),
-	/* TRANSLATORS: choice in forms/finance.form:150 */
+	/* TRANSLATORS: choice in forms/finance.form:169 */
 	N_("government-fund budget execution"),
-	/* TRANSLATORS: choice in forms/finance.form:150 */
+	/* TRANSLATORS: choice in forms/finance.form:169 */
 	N_("state-capital budget execution"),
-	/* TRANSLATORS: choice in forms/finance.form:150 */
+	/* TRANSLATORS: choice in forms/finance.form:169 */
 	N_("revenue by tax kind"),
-	/* TRANSLATORS: choice in forms/finance.form:150 */
+	/* TRANSLATORS: choice in forms/finance.form:169 */
 	N_("三公经费"),
-	/* TRANSLATORS: choice in forms/finance.form:150 */
+	/* TRANSLATORS: choice in forms/finance.form:169 */
 	N_("major investment projects"),
-	/* TRANSLATORS: choice in forms/finance.form:150 */
+	/* TRANSLATORS: choice in forms/finance.form:169 */
 	N_("audit findings"),
-	/* TRANSLATORS: choice in forms/finance.form:150 */
+	/* TRANSLATORS: choice in forms/finance.form:169 */
 	N_("state assets"),
-	/* TRANSLATORS: choice in forms/finance.form:150 */
+	/* TRANSLATORS: choice in forms/finance.form:169 */
 	N_("performance targets and results"),
-	/* TRANSLATORS: help in forms/finance.form:153 */
+	/* TRANSLATORS: help in forms/finance.form:172 */
 	N_("The format of each is in renda-finance(5)"),
-	/* TRANSLATORS: label in forms/finance.form:156 */
+	/* TRANSLATORS: label in forms/finance.form:175 */
 	N_("File"),
-	/* TRANSLATORS: help in forms/finance.form:161 */
+	/* TRANSLATORS: help in forms/finance.form:180 */
 	N_("A CSV file (UTF-8 or GB18030) or an XLSX workbook"),
-	/* TRANSLATORS: label in forms/finance.form:164 */
+	/* TRANSLATORS: label in forms/finance.form:183 */
 	N_("Sent by"),
-	/* TRANSLATORS: help in forms/finance.form:168 */
+	/* TRANSLATORS: help in forms/finance.form:187 */
 	N_("The department that sent it; empty: the dataset's own (the finance bureau...)"),
-	/* TRANSLATORS: title in forms/finance.form:171 */
+	/* TRANSLATORS: title in forms/finance.form:190 */
 	N_("Statistics of budget execution"),
-	/* TRANSLATORS: choice in forms/finance.form:176 */
+	/* TRANSLATORS: choice in forms/finance.form:195 */
 	N_("by department"),
-	/* TRANSLATORS: choice in forms/finance.form:176 */
+	/* TRANSLATORS: choice in forms/finance.form:195 */
 	N_("by book"),
-	/* TRANSLATORS: choice in forms/finance.form:176 */
+	/* TRANSLATORS: choice in forms/finance.form:195 */
 	N_("by function class"),
-	/* TRANSLATORS: help in forms/finance.form:178 */
+	/* TRANSLATORS: help in forms/finance.form:197 */
 	N_("How the budget is counted"),
-	/* TRANSLATORS: help in forms/finance.form:185 */
+	/* TRANSLATORS: help in forms/finance.form:204 */
 	N_("Empty: the latest year imported"),
-	/* TRANSLATORS: title in forms/finance.form:188 */
+	/* TRANSLATORS: title in forms/finance.form:207 */
 	N_("Statistics of state assets"),
-	/* TRANSLATORS: choice in forms/finance.form:193 */
+	/* TRANSLATORS: choice in forms/finance.form:212 */
 	N_("by holder"),
-	/* TRANSLATORS: choice in forms/finance.form:193 */
+	/* TRANSLATORS: choice in forms/finance.form:212 */
 	N_("by class"),
 	/* TRANSLATORS: title in forms/points.form:4 */
 	N_("Which ranking to show"),
@@ -1084,8 +1106,6 @@ static const char *const form_strings[] = {
 	N_("A day off, or a weekend day that is a working day"),
 	/* TRANSLATORS: help in forms/ref-calendar.form:24 */
 	N_("The holiday it belongs to, such as 春节"),
-	/* TRANSLATORS: label in forms/ref-category.form:6 */
-	N_("Code"),
 	/* TRANSLATORS: message in forms/ref-category.form:12 */
 	N_("letters, digits, _ and - only, starting with a letter or digit"),
 	/* TRANSLATORS: help in forms/ref-category.form:13 */

@@ -174,6 +174,25 @@ static char *wan(int64_t fen)
 	return s;
 }
 
+/* In the table of warning rules, a rule's measure, scope, period and whether it is enabled
+   in the words of the rule's form (the commands print the codes). */
+static const char *rule_word(const struct ftab *t, int c, const char *v)
+{
+	if (ftab_col(t, "measure") < 0)
+		return v;
+	const struct form_def *d = form_find("finance-rule");
+	for (int i = 0; d && i < d->nfields; i++) {
+		const struct form_field *f = &d->fields[i];
+		if (strcmp(f->key, t->cols[c].key))
+			continue;
+		if (f->type == FT_YESNO)
+			return !strcmp(v, "yes") ? _("yes") : !strcmp(v, "no") ? _("no") : v;
+		if (f->type == FT_CHOICE && f->nchoices)
+			return form_choice_label(f, v);
+	}
+	return v;
+}
+
 /* The text of a cell as the console shows it: amounts in 10,000 yuan. A new string. */
 static char *cell_text(const struct ftab *t, int r, int c)
 {
@@ -181,7 +200,7 @@ static char *cell_text(const struct ftab *t, int r, int c)
 	if (t->cols[c].kind == FTK_MONEY)
 		return cell->none ? xstrdup("") : wan(cell->v);
 	char buf[32];
-	return xstrdup(ftab_out(t, r, c, buf));
+	return xstrdup(rule_word(t, c, ftab_out(t, r, c, buf)));
 }
 
 /* The columns shown: the name, then the brief ones while they fit; the bar takes the rest. */
@@ -264,7 +283,8 @@ static void fv_draw(struct scr *s, WINDOW *w, int rows, int cols)
 	dr_text(w, 1, 1, L.nw, _(t->cols[L.name].label), ha, false);
 	int x = 1 + L.nw + 1;
 	for (int i = 0; i < L.n; i++) {
-		dr_text(w, 1, x, L.w[i], _(t->cols[L.cols[i]].label), ha, true);
+		dr_text(w, 1, x, L.w[i], _(t->cols[L.cols[i]].label), ha,
+		        t->cols[L.cols[i]].kind != FTK_TEXT);
 		x += L.w[i] + 1;
 	}
 	if (L.bw) {
@@ -437,13 +457,66 @@ static int drill(struct fv *v)
 
 /* ---- the rules, the opinions, the imports --------------------------------------------------- */
 
-static char *edit_code; /* the rule being edited */
+/* The rows of a report view, given once (struct vw_data *ctx). */
+static int fin_view_rows(void *ctx, struct vw_data *d)
+{
+	const struct vw_data *src = ctx;
+	d->ncells = src->ncells;
+	for (int i = 0; i < src->n; i++)
+		vw_add(d, src->rows[i].changed, src->rows[i].cell[0], src->rows[i].cell[1], NULL);
+	return RD_OK;
+}
+
+static void fin_view_free(void *ctx)
+{
+	vw_data_free(ctx);
+	free(ctx);
+}
+
+static char *edit_code; /* the rule being edited; NULL: a rule being added */
+
+/* Runs the rules again on every period imported (new facts only) and shows what they raised. */
+static void check_again(void *ctx, bool yes)
+{
+	(void)ctx;
+	if (!yes)
+		return;
+	int n = 0;
+	struct sbuf raised = SBUF_INIT;
+	if (fin_check(tui.db, &tui.sc, NULL, NULL, &n, &raised)) {
+		sbuf_free(&raised);
+		err_report();
+		return;
+	}
+	tui_changed();
+	struct vw_data *d = xcalloc(1, sizeof *d);
+	d->ncells = 2;
+	char *count = xasprintf(P_("%d warning raised", "%d warnings raised", (unsigned long)n), n);
+	vw_add(d, n > 0, _("Result"), count, NULL);
+	free(count);
+	/* One line a warning, its fields apart by tabs (as the CLI prints them): apart by blanks.
+	 */
+	for (char *p = raised.s; p && *p; p++)
+		if (*p == '\t')
+			*p = ' ';
+	if (raised.len)
+		vw_add(d, true, "", sbuf_str(&raised), NULL);
+	sbuf_free(&raised);
+	struct vw_spec vs = {
+	    .title = xstrdup(_("The warning rules run again on the data imported")),
+	    .load = fin_view_rows,
+	    .free = fin_view_free,
+	    .ctx = d,
+	};
+	tui_push(&scr_view, &vs);
+}
 
 static int rule_save(void *ctx, char *const *vals, int64_t version)
 {
 	(void)ctx;
 	const struct form_def *d = form_find("finance-rule");
 	struct fin_rule_edit e = {
+	    .measure = edit_code ? NULL : fs_value(d, vals, "measure"),
 	    .name = fs_value(d, vals, "name"),
 	    .datasets = fs_value(d, vals, "datasets"),
 	    .scope = fs_value(d, vals, "scope"),
@@ -457,11 +530,19 @@ static int rule_save(void *ctx, char *const *vals, int64_t version)
 	};
 	if (e.red && !*e.red)
 		e.red = "none";
-	int rc = fin_rule_set(tui.db, &tui.sc, edit_code, &e, version);
+	const char *code = edit_code ? edit_code : fs_value(d, vals, "code");
+	int rc = edit_code ? fin_rule_set(tui.db, &tui.sc, code, &e, version)
+	                   : fin_rule_add(tui.db, &tui.sc, code, &e);
 	if (!rc) {
 		tui_changed();
-		tui_info(_("Rule %s changed; renda finance check applies it to the data imported."),
-		         edit_code);
+		char *q =
+		    edit_code
+		        ? xasprintf(_("Rule %s changed. Run the rules on the data imported now?"),
+		                    code)
+		        : xasprintf(_("Rule %s added. Run the rules on the data imported now?"),
+		                    code);
+		tui_ask(q, check_again, NULL);
+		free(q);
 	}
 	return rc;
 }
@@ -483,13 +564,35 @@ static int edit_rule(struct fv *v)
 	}
 	free(edit_code);
 	edit_code = xstrdup(row_code(v, v->cur, buf));
+	/* A rule's code and measure are what it is: they do not change. */
+	bool *locked = xcalloc((size_t)d->nfields, sizeof *locked);
+	for (int i = 0; i < d->nfields; i++)
+		locked[i] =
+		    !strcmp(d->fields[i].key, "code") || !strcmp(d->fields[i].key, "measure");
 	struct fs_spec spec = {
 	    .form = d,
 	    .title = xasprintf(_("Warning rule %s"), edit_code),
 	    .values = values,
+	    .locked = locked,
 	    .version = ftab_v(&v->t, v->cur, ftab_col(&v->t, "version")),
 	    .save = rule_save,
 	    .entity = "fin_rule",
+	};
+	return tui_push(&scr_form, &spec);
+}
+
+/* The form of a new rule: its code and measure, then what an edit changes. */
+static int add_rule(void)
+{
+	const struct form_def *d = form_find("finance-rule");
+	if (!d)
+		return err_set(RD_FAIL, _("no form '%s' among the forms"), "finance-rule");
+	free(edit_code);
+	edit_code = NULL;
+	struct fs_spec spec = {
+	    .form = d,
+	    .title = xstrdup(_("A new warning rule")),
+	    .save = rule_save,
 	};
 	return tui_push(&scr_form, &spec);
 }
@@ -536,22 +639,6 @@ static int open_form(const char *name, char *title, char **values, int64_t versi
 	struct fs_spec spec = {
 	    .form = d, .title = title, .values = values, .version = version, .save = save};
 	return tui_push(&scr_form, &spec);
-}
-
-/* The rows of a report view, given once (struct vw_data *ctx). */
-static int fin_view_rows(void *ctx, struct vw_data *d)
-{
-	const struct vw_data *src = ctx;
-	d->ncells = src->ncells;
-	for (int i = 0; i < src->n; i++)
-		vw_add(d, src->rows[i].changed, src->rows[i].cell[0], src->rows[i].cell[1], NULL);
-	return RD_OK;
-}
-
-static void fin_view_free(void *ctx)
-{
-	vw_data_free(ctx);
-	free(ctx);
 }
 
 /* The report of an import, as a view: counts, differences, warnings, rejected rows. */
@@ -626,6 +713,8 @@ static int import_save(void *ctx, char *const *vals, int64_t version)
 
 static int fv_add(struct fv *v)
 {
+	if (v->kind == FV_RULES)
+		return add_rule();
 	if (v->kind == FV_REVIEWS) {
 		const struct form_def *d = form_find("finance-opinion");
 		char **vals = d ? xcalloc((size_t)d->nfields, sizeof *vals) : NULL;
@@ -675,7 +764,7 @@ static bool fv_can(struct scr *s, enum action a)
 	case ACT_SELECT:
 		return v->kind != FV_RULES && v->kind != FV_IMPORTS && v->kind != FV_CHANGES &&
 		       v->kind != FV_AUDIT;
-	case ACT_ADD: return v->kind == FV_REVIEWS && writer();
+	case ACT_ADD: return (v->kind == FV_REVIEWS || v->kind == FV_RULES) && writer();
 	case ACT_EDIT: return (v->kind == FV_RULES || v->kind == FV_REVIEWS) && writer();
 	case ACT_IMPORT: return v->kind == FV_IMPORTS && writer();
 	case ACT_UP:
