@@ -661,6 +661,16 @@ static const char *const form_strings[] = {
 	N_("Reason"),
 	/* TRANSLATORS: help in forms/points.form:98 */
 	N_("Why the points are corrected: it stays with the correction"),
+	/* TRANSLATORS: title in forms/points.form:104 */
+	N_("A new version of the points rules"),
+	/* TRANSLATORS: label in forms/points.form:107 */
+	N_("In force from"),
+	/* TRANSLATORS: help in forms/points.form:110 */
+	N_("The first day it counts (YYYY-MM-DD): today or later, a rule is never retroactive"),
+	/* TRANSLATORS: label in forms/points.form:113 */
+	N_("Why"),
+	/* TRANSLATORS: help in forms/points.form:117 */
+	N_("What changes and why, as the rules' list shows it"),
 	/* TRANSLATORS: title in forms/policy.form:4 */
 	N_("Document of the library"),
 	/* TRANSLATORS: label in forms/policy.form:14 */

@@ -288,7 +288,9 @@ static int field_in_message(const struct fs *f, const char *m)
 	for (int i = 0; i < f->n; i++) {
 		const char *label = _(field(f, i)->label);
 		size_t k = strlen(label);
-		if (!strncmp(m, label, k) && (m[k] == ':' || m[k] == ' '))
+		/* "Label: reason", or in Chinese "标签：原因" (a full-width colon) */
+		if (!strncmp(m, label, k) &&
+		    (m[k] == ':' || m[k] == ' ' || !strncmp(m + k, "\xEF\xBC\x9A", 3)))
 			return i;
 	}
 	return -1;

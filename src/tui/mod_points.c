@@ -648,11 +648,155 @@ static int rules_load(void *ctx, struct vw_data *d)
 	return RD_OK;
 }
 
+/* An item's rule as the form writes it: "2", "2/24", "1/20/7", "1/-/7". A new string. */
+static char *rule_text(const struct tbl *t, int r)
+{
+	const char *cap = tbl_get(t, r, "cap"), *within = tbl_get(t, r, "within");
+	if (*within)
+		return xasprintf("%s/%s/%s", tbl_get(t, r, "points"), *cap ? cap : "-", within);
+	if (*cap)
+		return xasprintf("%s/%s", tbl_get(t, r, "points"), cap);
+	return xstrdup(tbl_get(t, r, "points"));
+}
+
+/* A new version's form: when and why, then a field per item of the latest version. */
+struct version_form {
+	struct form_def *form;
+	char **was; /* nfields: each item field's value at the start (NULL for the others) */
+};
+
+static void version_free(void *ctx)
+{
+	struct version_form *v = ctx;
+	fs_free_values(v->was, v->form->nfields);
+	form_free(v->form);
+	free(v);
+}
+
+static int version_save(void *ctx, char *const *vals, int64_t version)
+{
+	(void)version;
+	const struct version_form *v = ctx;
+	const struct form_def *d = v->form;
+	struct points_change *ch = xcalloc((size_t)d->nfields, sizeof *ch);
+	char(*items)[32] = xcalloc((size_t)d->nfields, sizeof *items);
+	int n = 0, rc = RD_OK;
+	for (int i = 0; !rc && i < d->nfields; i++) {
+		if (!v->was[i] || !strcmp(vals[i], v->was[i]))
+			continue;
+		char *set = xasprintf("%s=%s", d->fields[i].key, vals[i]);
+		rc = points_change_parse(set, &ch[n]);
+		free(set);
+		if (rc) {
+			/* Named by the item's label (the form puts the cursor there), not by the
+			   command's option ("set: ..."). */
+			const char *m = err_msg();
+			if (!strncmp(m, "set: ", 5))
+				m += 5;
+			else if (!strncmp(m, "set\xEF\xBC\x9A", 6))
+				m += 6;
+			char why[512];
+			snprintf(why, sizeof why, "%s", m);
+			rc = err_set(RD_INVALID, _("%s: %s"), _(d->fields[i].label), why);
+			break;
+		}
+		snprintf(items[n], sizeof items[n], "%s", ch[n].item);
+		ch[n].item = items[n];
+		n++;
+	}
+	if (!rc && !n)
+		rc =
+		    err_set(RD_INVALID,
+		            _("no item changed: a new version changes the points of one at least"));
+	int number = 0;
+	const char *from = fs_value(d, vals, "from");
+	if (!rc)
+		rc = points_add_version(tui.db, &tui.sc, from, fs_value(d, vals, "note"), ch, n,
+		                        NULL, &number);
+	if (!rc) {
+		tui_changed();
+		tui_info(_("Version %d of the points rules added, in force from %s."), number,
+		         from);
+	}
+	free(ch);
+	free(items);
+	return rc;
+}
+
+static int add_version(void)
+{
+	const struct form_def *base = form_find("points-version");
+	if (!base)
+		return err_set(RD_FAIL, _("no form '%s' among the forms"), "points-version");
+	struct tbl t;
+	int rc = points_rules(tui.db, NULL, &t);
+	if (rc)
+		return rc;
+	/* The latest version's rules: its rows are the last ones. */
+	const char *latest = t.nrows ? tbl_get(&t, t.nrows - 1, "version") : "";
+	struct version_form *v = xcalloc(1, sizeof *v);
+	v->form = form_copy(base);
+	int first = v->form->nfields;
+	for (int r = 0; r < t.nrows; r++) {
+		if (strcmp(tbl_get(&t, r, "version"), latest))
+			continue;
+		struct form_field *f =
+		    form_add_field(v->form, tbl_get(&t, r, "item"),
+		                   points_item_label(tbl_get(&t, r, "item")), FT_TEXT);
+		f->width = 12;
+		f->required = true;
+		/* The item's whole name first: a long one is cut in the label's column. */
+		f->help =
+		    xasprintf(_("%s: %s"), points_item_label(tbl_get(&t, r, "item")),
+		              _("points[/yearly cap[/days]], such as 2/24 or 1/-/7; - for none"));
+	}
+	int nf = v->form->nfields;
+	v->was = xcalloc((size_t)nf, sizeof *v->was);
+	char **values = xcalloc((size_t)nf, sizeof *values);
+	for (int r = 0, i = first; r < t.nrows; r++)
+		if (!strcmp(tbl_get(&t, r, "version"), latest)) {
+			v->was[i] = rule_text(&t, r);
+			values[i] = xstrdup(v->was[i]);
+			i++;
+		}
+	tbl_free(&t);
+	struct fs_spec spec = {
+	    .form = v->form,
+	    .title = xstrdup(_(base->title)),
+	    .values = values,
+	    .save = version_save,
+	    .free = version_free,
+	    .ctx = v,
+	    .done = "",
+	};
+	return tui_push(&scr_form, &spec);
+}
+
+/* A new version is for the city's administrators and clerks (the model says why to others). */
+static bool rules_can(void *ctx, enum action a)
+{
+	(void)ctx;
+	return a == ACT_ADD && (tui.sc.role == ROLE_ADMIN || tui.sc.role == ROLE_CITY_CLERK);
+}
+
+static int rules_act(void *ctx, enum action a)
+{
+	(void)ctx;
+	if (a != ACT_ADD)
+		return SK_UNHANDLED;
+	if (add_version())
+		err_report();
+	return SK_HANDLED;
+}
+
 static int open_rules(void)
 {
 	struct vw_spec spec = {
 	    .title = xstrdup(_("The points rules, version by version")),
+	    .keys = KC_RECORD,
 	    .load = rules_load,
+	    .act = rules_act,
+	    .can = rules_can,
 	};
 	return tui_push(&scr_view, &spec);
 }
