@@ -32,9 +32,11 @@ static const char *const admin_descs[] = {
 #define NADMIN (N_OF(admin_labels))
 /* The system's entries after the modules (so that the modules keep their numbers). */
 static const char *const system_labels[] = {
+    N_("Database care"),
     N_("Data exchange"),
 };
 static const char *const system_descs[] = {
+    N_("Back up now, check the database, the audit trail's head, rebuild the search indexes"),
     N_("A town's own database and the city's: exchange files, their log, conflicts"),
 };
 #define NSYSTEM (N_OF(system_labels))
@@ -53,7 +55,10 @@ static int main_choose(void *ctx, int i)
 	default:
 		if (main_what[i] - NADMIN < nmodules)
 			mods_open(&modules[main_what[i] - NADMIN]);
-		else
+		else if (main_what[i] - NADMIN - nmodules == 0) {
+			if (scr_care_menu())
+				err_report();
+		} else
 			tui_push(&scr_sync, NULL);
 		break;
 	}
@@ -85,7 +90,8 @@ static int main_entries(void)
 		main_labels[n] = modules[i].label;
 		main_descs[n++] = modules[i].desc;
 	}
-	/* Data exchange is the administrator's (sync_export, sync_apply require one). */
+	/* Database care and data exchange are the administrator's (admin_backup, sync_export
+	   and sync_apply require one). */
 	for (int i = 0; i < NSYSTEM && scope_is_admin(&tui.sc); i++) {
 		main_what[n] = NADMIN + nmodules + i;
 		main_labels[n] = system_labels[i];

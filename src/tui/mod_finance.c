@@ -457,22 +457,6 @@ static int drill(struct fv *v)
 
 /* ---- the rules, the opinions, the imports --------------------------------------------------- */
 
-/* The rows of a report view, given once (struct vw_data *ctx). */
-static int fin_view_rows(void *ctx, struct vw_data *d)
-{
-	const struct vw_data *src = ctx;
-	d->ncells = src->ncells;
-	for (int i = 0; i < src->n; i++)
-		vw_add(d, src->rows[i].changed, src->rows[i].cell[0], src->rows[i].cell[1], NULL);
-	return RD_OK;
-}
-
-static void fin_view_free(void *ctx)
-{
-	vw_data_free(ctx);
-	free(ctx);
-}
-
 static char *edit_code; /* the rule being edited; NULL: a rule being added */
 
 /* Runs the rules again on every period imported (new facts only) and shows what they raised. */
@@ -502,13 +486,7 @@ static void check_again(void *ctx, bool yes)
 	if (raised.len)
 		vw_add(d, true, "", sbuf_str(&raised), NULL);
 	sbuf_free(&raised);
-	struct vw_spec vs = {
-	    .title = xstrdup(_("The warning rules run again on the data imported")),
-	    .load = fin_view_rows,
-	    .free = fin_view_free,
-	    .ctx = d,
-	};
-	tui_push(&scr_view, &vs);
+	vw_show_rows(_("The warning rules run again on the data imported"), d);
 }
 
 static int rule_save(void *ctx, char *const *vals, int64_t version)
@@ -677,13 +655,7 @@ static void show_import(const char *dataset, const char *path, int rc, struct fi
 	/* The view reads its rows from a copy held as its context. */
 	struct vw_data *copy = xmalloc(sizeof *copy);
 	*copy = d;
-	struct vw_spec spec = {
-	    .title = xstrdup(_("Import of finance data")),
-	    .load = fin_view_rows,
-	    .free = fin_view_free,
-	    .ctx = copy,
-	};
-	tui_push(&scr_view, &spec);
+	vw_show_rows(_("Import of finance data"), copy);
 }
 
 static int import_save(void *ctx, char *const *vals, int64_t version)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "model/core/work.h"
 #include "tui/draw.h"
 #include "tui/keys.h"
 #include "tui/progress.h"
@@ -127,4 +128,15 @@ void pg_end(struct pg *p)
 	timeout(p->delay);
 	free(p->title);
 	free(p);
+}
+
+int pg_work(const char *title, int (*fn)(void *arg), void *arg, bool *cancelled)
+{
+	struct pg *pg = pg_begin(title);
+	work_begin(tui.db, pg_tick, pg);
+	int rc = fn(arg);
+	work_end(tui.db);
+	*cancelled = rc && work_cancelled();
+	pg_end(pg);
+	return rc;
 }

@@ -24,5 +24,10 @@ int pg_tick(void *p);
 /* True when cancelling was asked. */
 bool pg_cancelled(const struct pg *p);
 void pg_end(struct pg *p);
+/*
+ * Runs fn(arg) under a box titled title that Esc cancels (through work_begin() on the
+ * console's database): fn's status; *cancelled true when it stopped because it was asked.
+ */
+int pg_work(const char *title, int (*fn)(void *arg), void *arg, bool *cancelled);
 
 #endif

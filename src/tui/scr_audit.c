@@ -9,7 +9,6 @@
 
 #include "model/core/audit.h"
 #include "model/core/listing.h"
-#include "model/core/work.h"
 #include "model/core/vocab.h"
 #include "tui/list.h"
 #include "tui/progress.h"
@@ -88,23 +87,29 @@ static int open_row(const struct pager_def *d, const struct pager_row *r)
 	return tui_push(&scr_view, &spec);
 }
 
-/* Verifies the chain with a progress box that can cancel it. */
-static void verify(void)
+struct verified {
+	int64_t n, bad;
+};
+
+static int verify_run(void *arg)
 {
-	struct pg *pg = pg_begin(_("Verifying the audit trail"));
-	int64_t n = 0, bad = 0;
-	work_begin(tui.db, pg_tick, pg);
-	int rc = audit_verify(tui.db, &n, &bad);
-	work_end(tui.db);
-	bool cancelled = rc && work_cancelled();
-	pg_end(pg);
+	struct verified *v = arg;
+	return audit_verify(tui.db, &v->n, &v->bad);
+}
+
+int scr_audit_verify(bool say_intact)
+{
+	struct verified v = {0, 0};
+	bool cancelled;
+	int rc = pg_work(_("Verifying the audit trail"), verify_run, &v, &cancelled);
 	if (cancelled)
 		tui_info(_("Verification cancelled."));
 	else if (rc)
-		tui_error(_("The audit trail is broken at row %lld: %s"), (long long)bad,
+		tui_error(_("The audit trail is broken at row %lld: %s"), (long long)v.bad,
 		          err_msg());
-	else
-		tui_info(_("The audit trail is intact: %lld rows verified."), (long long)n);
+	else if (say_intact)
+		tui_info(_("The audit trail is intact: %lld rows verified."), (long long)v.n);
+	return rc;
 }
 
 static int aud_init(struct scr *s, void *arg)
@@ -146,7 +151,7 @@ static int aud_key(struct scr *s, enum action a, int kind, wint_t ch)
 		return SK_HANDLED;
 	case ACT_VERIFY:
 		if (aud_can(s, a))
-			verify();
+			scr_audit_verify(true);
 		else
 			tui_error(_("Only an administrator verifies the whole audit trail"));
 		return SK_HANDLED;

@@ -167,21 +167,6 @@ static void export_start(void)
 	free(init);
 }
 
-static int report_load(void *ctx, struct vw_data *d)
-{
-	struct vw_data *made = ctx;
-	for (int i = 0; i < made->n; i++)
-		vw_add(d, made->rows[i].changed, made->rows[i].cell[0], made->rows[i].cell[1],
-		       NULL);
-	return RD_OK;
-}
-
-static void report_free(void *ctx)
-{
-	vw_data_free(ctx);
-	free(ctx);
-}
-
 static void add_num(struct vw_data *d, bool mark, const char *label, int n)
 {
 	char num[24];
@@ -218,13 +203,7 @@ static void apply_path(void *ctx, const char *path)
 		add_num(d, true, _("Conflicts (changed here too)"), r.conflicts);
 		add_num(d, false, _("The city's reference data kept"), r.kept);
 	}
-	struct vw_spec vs = {
-	    .title = xstrdup(_("Applying an exchange file")),
-	    .load = report_load,
-	    .free = report_free,
-	    .ctx = d,
-	};
-	tui_push(&scr_view, &vs);
+	vw_show_rows(_("Applying an exchange file"), d);
 }
 
 /* ---- keys: made at the city for a town, loaded at the town -------------------- */

@@ -36,6 +36,11 @@ extern const struct screen scr_users;
 extern const struct screen scr_ref;
 /* Opens the menu of reference kinds. */
 int scr_ref_menu(void);
+/* The menu of database care (backup, check, audit anchor, search indexes); admins only. */
+int scr_care_menu(void);
+/* Verifies the audit trail under a progress box (Esc cancels); a break or a cancel is
+   said on the message line, an intact trail too when say_intact. RD_OK when intact. */
+int scr_audit_verify(bool say_intact);
 
 /* The audit trail (arg NULL), or one record's history (arg: struct audit_arg *, copied). */
 extern const struct screen scr_audit;

@@ -78,6 +78,35 @@ void vw_data_free(struct vw_data *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* A view of rows made once: each load copies them (struct vw_data *ctx). */
+static int given_load(void *ctx, struct vw_data *d)
+{
+	const struct vw_data *src = ctx;
+	d->ncells = src->ncells ? src->ncells : 2;
+	for (int i = 0; i < src->n; i++) {
+		const struct vw_row *r = &src->rows[i];
+		add_row(d, r->changed, r->heading, r->cell[0], r->cell[1], r->cell[2]);
+	}
+	return RD_OK;
+}
+
+static void given_free(void *ctx)
+{
+	vw_data_free(ctx);
+	free(ctx);
+}
+
+void vw_show_rows(const char *title, struct vw_data *rows)
+{
+	struct vw_spec vs = {
+	    .title = xstrdup(title),
+	    .load = given_load,
+	    .free = given_free,
+	    .ctx = rows,
+	};
+	tui_push(&scr_view, &vs);
+}
+
 static int load(struct view *v)
 {
 	vw_data_free(&v->data);

@@ -37,6 +37,11 @@ void vw_link(struct vw_data *d, const void *kind, int64_t id, const char *a, con
 /* Adds a row of column headings. */
 void vw_heading(struct vw_data *d, const char *a, const char *b, const char *c);
 void vw_data_free(struct vw_data *d);
+/*
+ * Shows rows made once (a report): rows, allocated and filled by the caller, becomes
+ * the view's, which frees it. title is shown as given.
+ */
+void vw_show_rows(const char *title, struct vw_data *rows);
 
 struct vw_spec {
 	char *title;   /* owned by the view once pushed */
