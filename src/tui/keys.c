@@ -84,6 +84,10 @@ const struct keydef key_table[] = {
      N_("Show the deputy's QR code on the screen, to scan it or to save it"), true},
     {ACT_QR_PNG, KC_DEPUTY, "deputy-qr-png", "p", N_("PNG"),
      N_("Write the deputy's QR code as a PNG image to a file"), true},
+    {ACT_QR_SHEET, KC_DEPUTY, "deputy-qr-sheet", "S", N_("Print sheet"),
+     N_("Write an A4 print sheet (XLSX) of the QR cards of the marked deputies, or of every "
+        "deputy in office in your scope when none is marked"),
+     false},
     {ACT_QR_INVERT, KC_DEPUTY, "deputy-qr-invert", "I", N_("Invert"),
      N_("Swap light and dark in the code drawn on the screen (for dark text on a light "
         "background)"),

@@ -64,6 +64,7 @@ enum action {
 	ACT_DEPUTY_WORK,    /* a deputy's voter issues and suggestions */
 	ACT_DEPUTY_EXPORT,  /* the roster to a CSV file */
 	ACT_QR_PNG,         /* a deputy's QR code to a PNG file */
+	ACT_QR_SHEET,       /* an A4 print sheet (XLSX) of deputies' QR cards */
 	ACT_QR_INVERT,      /* swap light and dark in a QR code drawn on the screen */
 	ACT_CASE_SEARCH,    /* voter issues: full-text search that narrows the list */
 	ACT_CASE_REGEX,     /* voter issues: regular-expression search */

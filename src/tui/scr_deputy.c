@@ -12,12 +12,14 @@
 #include <string.h>
 
 #include "export/qr.h"
+#include "export/qrsheet.h"
 #include "export/roster.h"
 #include "model/deputy/deputy.h"
 #include "model/deputy/deputy_work.h"
 #include "model/points/points_archive.h"
 #include "modules.h"
 #include "tui/modscr.h"
+#include "tui/progress.h"
 #include "model/core/form.h"
 #include "model/core/listing.h"
 #include "tui/draw.h"
@@ -28,6 +30,7 @@
 #include "tui/view.h"
 #include "util/datetime.h"
 #include "util/err.h"
+#include "util/outfile.h"
 #include "util/i18n.h"
 #include "util/sbuf.h"
 #include "util/u8.h"
@@ -456,6 +459,69 @@ static void ask_png(const char *name, const char *code)
 	free(init);
 }
 
+/* ---- the print sheet of QR cards ------------------------------------------------------ */
+
+/* The deputies of a sheet: the marked ones (their ids), or none for every one in office. */
+struct sheet_job {
+	char **ids;
+	int n;
+};
+
+static void sheet_free(void *ctx)
+{
+	struct sheet_job *j = ctx;
+	for (int i = 0; i < j->n; i++)
+		free(j->ids[i]);
+	free(j->ids);
+	free(j);
+}
+
+static int sheet_write(void *ctx, const char *path, bool force)
+{
+	const struct sheet_job *j = ctx;
+	int rc = outfile_check(path, force);
+	if (rc == RD_EXISTS)
+		return rc;
+	struct deputy_card *cards = NULL;
+	size_t n = 0;
+	struct pg *pg = pg_begin(_("Writing the print sheet of QR cards"));
+	if (!rc)
+		rc = deputy_cards(tui.db, &tui.sc, (const char *const *)j->ids, j->n, j->n == 0,
+		                  NULL, &cards, &n);
+	if (!rc && !n)
+		rc = err_set(RD_NOTFOUND, _("no deputies in office to make codes for"));
+	struct qrsheet_opts so = {.across = 3, .force = force};
+	if (!rc)
+		rc = qrsheet_write(path, cards, n, &so);
+	pg_end(pg);
+	deputy_cards_free(cards, n);
+	if (rc) {
+		err_report();
+		return RD_FAIL;
+	}
+	tui_info(P_("Wrote the print sheet of %zu card to %s.",
+	            "Wrote the print sheet of %zu cards to %s.", (unsigned long)n),
+	         n, path);
+	return RD_OK;
+}
+
+static void ask_sheet(struct lw *lw)
+{
+	const int64_t *marks = NULL;
+	int n = lw_marked(lw, &marks);
+	struct sheet_job *j = xcalloc(1, sizeof *j);
+	j->ids = xcalloc((size_t)(n ? n : 1), sizeof *j->ids);
+	for (int i = 0; i < n; i++)
+		j->ids[j->n++] = xasprintf("%lld", (long long)marks[i]);
+	char *label =
+	    n ? xasprintf(P_("Print sheet of the %d marked deputy, save as:",
+	                     "Print sheet of the %d marked deputies, save as:", (unsigned long)n),
+	                  n)
+	      : xstrdup(_("Print sheet of every deputy in office, save as:"));
+	tui_save_as(label, _("QR-cards.xlsx"), sheet_write, sheet_free, j);
+	free(label);
+}
+
 struct qr_arg {
 	const char *name, *code;
 };
@@ -566,7 +632,7 @@ static bool qrs_can(struct scr *s, enum action a)
 {
 	(void)s;
 	return a != ACT_DEPUTY_QR && a != ACT_DEPUTY_LEAVE && a != ACT_DEPUTY_WORK &&
-	       a != ACT_DEPUTY_EXPORT && a != ACT_POINTS_ARCHIVE;
+	       a != ACT_DEPUTY_EXPORT && a != ACT_POINTS_ARCHIVE && a != ACT_QR_SHEET;
 }
 
 static const char *qrs_title(struct scr *s)
@@ -781,7 +847,7 @@ static bool can_deputy(enum action a)
 static bool page_can(void *ctx, enum action a)
 {
 	const struct one *o = ctx;
-	if (a == ACT_ADD || a == ACT_IMPORT || a == ACT_DEPUTY_EXPORT ||
+	if (a == ACT_ADD || a == ACT_IMPORT || a == ACT_DEPUTY_EXPORT || a == ACT_QR_SHEET ||
 	    (a == ACT_DEPUTY_LEAVE && o->left))
 		return false;
 	return can_deputy(a);
@@ -888,6 +954,7 @@ static int roster_key(struct scr *s, enum action a, int kind, wint_t ch)
 		if (row)
 			ask_png(cell(d, row, "name"), cell(d, row, "code"));
 		break;
+	case ACT_QR_SHEET: ask_sheet(r->lw); break;
 	case ACT_DEPUTY_WORK:
 		if (row)
 			rc = open_work(cell(d, row, "name"), cell(d, row, "code"));

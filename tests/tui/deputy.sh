@@ -217,6 +217,49 @@ keys q w
 check "w lists the deputy's work" wait_for "Work of 张晓明"
 keys q q
 
+# The print sheet of QR cards (S): every deputy in office when none is marked, else the
+# marked ones; read back with openpyxl (the names of the cards, the URL under each code,
+# an image per card in the drawing).
+cat >"$T/cards.py" <<'PY'
+import sys, zipfile, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+names, urls = [], []
+for row in ws.iter_rows():
+    for c in row:
+        if c.value is not None and c.column in (1, 3, 5):
+            if (c.row - 1) % 8 == 0:
+                names.append(c.value)
+            elif (c.row - 1) % 8 == 6:
+                urls.append(c.value)
+pics = zipfile.ZipFile(sys.argv[1]).read("xl/drawings/drawing1.xml").decode().count("<xdr:pic>")
+print(" ".join(sorted(names)), " ".join(sorted(urls)), pics)
+PY
+"$RENDA" deputy list | awk -F '\t' 'NR > 1 && $10 == "in-office" { print $3 }' | LC_ALL=C sort >"$T/in-office"
+inoffice=$(wc -l <"$T/in-office")
+urls=$(for n in $(cat "$T/in-office"); do echo "https://rd.example.gov.cn/q/$(deputy_code "$n")"; done | LC_ALL=C sort)
+keys S
+check "S offers a print sheet of every deputy in office" \
+	wait_for "Print sheet of every deputy in office, save as: QR-cards.xlsx"
+keys C-u
+typing "$T/all.xlsx"
+keys Enter
+check "  and writes it ($inoffice cards)" wait_for "Wrote the print sheet of $inoffice cards to $T/all.xlsx."
+check "  a card, its URL and its code's image per deputy in office" \
+	test "$(/usr/bin/python3 "$T/cards.py" "$T/all.xlsx")" = \
+	"$(tr '\n' ' ' <"$T/in-office" | sed 's/ $//') $(echo "$urls" | tr '\n' ' ' | sed 's/ $//') $inoffice"
+keys /
+typing 张晓明
+keys Enter Space
+keys S
+check "with a deputy marked, of the marked one" wait_for "Print sheet of the 1 marked deputy, save as:"
+keys C-u
+typing "$T/one.xlsx"
+keys Enter
+check "  one card" wait_for "Wrote the print sheet of 1 card to $T/one.xlsx."
+check "  张晓明's, with the URL of his code" \
+	test "$(/usr/bin/python3 "$T/cards.py" "$T/one.xlsx")" = "张晓明 $url 1"
+keys u
+
 # Export the roster: a workbook unless the name ends in .csv.
 keys E
 check "E offers a workbook" wait_for "Save the roster as (.xlsx or .csv): deputies.xlsx"
