@@ -1116,6 +1116,32 @@ static const char *const form_strings[] = {
 	N_("A day off, or a weekend day that is a working day"),
 	/* TRANSLATORS: help in forms/ref-calendar.form:24 */
 	N_("The holiday it belongs to, such as 春节"),
+	/* TRANSLATORS: title in forms/ref-calendar.form:29 */
+	N_("Count working days"),
+	/* TRANSLATORS: label in forms/ref-calendar.form:32 */
+	N_("Count from"),
+	/* TRANSLATORS: help in forms/ref-calendar.form:35 */
+	N_("The day counted from (YYYY-MM-DD); the day itself is not counted"),
+	/* TRANSLATORS: label in forms/ref-calendar.form:38 */
+	N_("Up to"),
+	/* TRANSLATORS: help in forms/ref-calendar.form:40 */
+	N_("The working days after the first day up to and including this one; or leave it empty and add"),
+	/* TRANSLATORS: label in forms/ref-calendar.form:43 */
+	N_("Units to add"),
+	/* TRANSLATORS: help in forms/ref-calendar.form:45 */
+	N_("The day this many units after the first day (before it when negative)"),
+	/* TRANSLATORS: label in forms/ref-calendar.form:48 */
+	N_("Unit"),
+	/* TRANSLATORS: choice in forms/ref-calendar.form:50 */
+	N_("working days"),
+	/* TRANSLATORS: choice in forms/ref-calendar.form:50 */
+	N_("days"),
+	/* TRANSLATORS: choice in forms/ref-calendar.form:50 */
+	N_("weeks"),
+	/* TRANSLATORS: choice in forms/ref-calendar.form:50 */
+	N_("months"),
+	/* TRANSLATORS: help in forms/ref-calendar.form:53 */
+	N_("What the number counts"),
 	/* TRANSLATORS: message in forms/ref-category.form:12 */
 	N_("letters, digits, _ and - only, starting with a letter or digit"),
 	/* TRANSLATORS: help in forms/ref-category.form:13 */
@@ -1278,8 +1304,6 @@ static const char *const form_strings[] = {
 	N_("Deputies met"),
 	/* TRANSLATORS: help in forms/suggestion.form:145 */
 	N_("The names of the deputies met, separated by 、"),
-	/* TRANSLATORS: label in forms/suggestion.form:148 */
-	N_("Unit"),
 	/* TRANSLATORS: help in forms/suggestion.form:152 */
 	N_("Clerks only: the unit that met them; empty: the lead unit"),
 	/* TRANSLATORS: label in forms/suggestion.form:155 */

@@ -122,6 +122,10 @@ const struct keydef key_table[] = {
      N_("Record a deputy's comment and rating on the handling (pick the deputy first)"), false},
     {ACT_LIKE, KC_CASE, "case-like", "l", N_("Like"),
      N_("Record a deputy's like of the handling, one per deputy (pick the deputy first)"), false},
+    {ACT_CAL_COUNT, KC_CALENDAR, "calendar-count", "w", N_("Working days"),
+     N_("Count the working days between two days, or find the day a number of working days "
+        "(or days, weeks, months) after one, by this calendar"),
+     true},
     {ACT_SYNC_EXPORT, KC_SYNC, "sync-export", "E", N_("Write file"),
      N_("Write the next exchange file for the city or a town"), true},
     {ACT_SYNC_APPLY, KC_SYNC, "sync-apply", "i", N_("Apply file"),

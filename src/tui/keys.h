@@ -65,6 +65,7 @@ enum action {
 	ACT_DEPUTY_EXPORT,  /* the roster to a CSV file */
 	ACT_QR_PNG,         /* a deputy's QR code to a PNG file */
 	ACT_QR_SHEET,       /* an A4 print sheet (XLSX) of deputies' QR cards */
+	ACT_CAL_COUNT,      /* the calendar: count working days, or the day N after */
 	ACT_QR_INVERT,      /* swap light and dark in a QR code drawn on the screen */
 	ACT_CASE_SEARCH,    /* voter issues: full-text search that narrows the list */
 	ACT_CASE_REGEX,     /* voter issues: regular-expression search */
@@ -110,6 +111,7 @@ enum {
 	KC_POINTS = 1 << 18,        /* duty points: the ranking and a deputy's archive */
 	KC_SYNC = 1 << 19,          /* data exchange: the exchange log */
 	KC_SYNC_CONFLICT = 1 << 20, /* data exchange: a conflict side by side */
+	KC_CALENDAR = 1 << 21,      /* the holiday calendar: the working-day calculator */
 };
 
 struct keydef {

@@ -8,14 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/core/cal.h"
 #include "model/core/form.h"
 #include "model/core/listing.h"
 #include "model/core/ref.h"
+#include "model/core/vocab.h"
 #include "tui/formscr.h"
 #include "tui/importscr.h"
 #include "tui/list.h"
 #include "tui/screens.h"
 #include "tui/view.h"
+#include "util/datetime.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -51,6 +54,7 @@ static bool may_write(const struct ref_kind *k)
 static bool can_ref(const struct ref_kind *k, enum action a)
 {
 	switch (a) {
+	case ACT_CAL_COUNT: return !strcmp(k->name, "calendar");
 	case ACT_ADD:
 	case ACT_EDIT:
 	case ACT_IMPORT: return may_write(k);
@@ -367,6 +371,111 @@ static int rs_init(struct scr *s, void *arg)
 	return RD_OK;
 }
 
+/* ---- the working-day calculator of the calendar ------------------------------------ */
+
+/* A day as a clerk reads it: "2026-10-08 周四，节假日 国庆节". A new string. */
+static char *day_words(const struct cal *c, int day)
+{
+	static const char *const wd[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+	char d[11];
+	date_format(day, d);
+	const char *name = NULL, *why = "";
+	switch (cal_classify(c, day, &name)) {
+	case CAL_WEEKDAY: why = _("a working day"); break;
+	case CAL_WEEKEND: why = _("a weekend day off"); break;
+	case CAL_OFF: why = _("a holiday"); break;
+	case CAL_MAKEUP: why = _("a make-up working day"); break;
+	}
+	char *status = name && *name ? xasprintf("%s %s", why, name) : xstrdup(why);
+	/* TRANSLATORS: a day, its weekday, and whether it is worked: 2026-10-08 Thu, a holiday */
+	char *s =
+	    xasprintf(_("%s %s, %s"), d, vocab_label("weekday", wd[date_weekday(day) - 1]), status);
+	free(status);
+	return s;
+}
+
+static int count_save(void *ctx, char *const *vals, int64_t version)
+{
+	(void)ctx;
+	(void)version;
+	const struct form_def *f = form_find("calendar-count");
+	const char *from_s = fs_value(f, vals, "from"), *to_s = fs_value(f, vals, "to"),
+	           *n_s = fs_value(f, vals, "n"), *unit = fs_value(f, vals, "unit");
+	bool has_to = to_s && *to_s, has_n = n_s && *n_s;
+	if (has_to == has_n)
+		return err_set(RD_INVALID, _("to: give a day to count up to, or a number to add "
+		                             "(one of the two)"));
+	int from, to = 0;
+	if (!date_parse(from_s, &from) || (has_to && !date_parse(to_s, &to)))
+		return err_set(RD_INVALID, _("from: not a day YYYY-MM-DD"));
+	struct cal c;
+	if (cal_load(tui.db, &c))
+		return RD_FAIL;
+	struct vw_data *d = xcalloc(1, sizeof *d);
+	d->ncells = 2;
+	char *w = day_words(&c, from);
+	vw_add(d, false, _("Count from"), w, NULL);
+	free(w);
+	int last = to;
+	if (has_to) {
+		w = day_words(&c, to);
+		vw_add(d, false, _("Up to"), w, NULL);
+		free(w);
+		char *n = xasprintf("%d", cal_workdays_between(&c, from, to));
+		vw_add(d, true, _("Working days"), n, NULL);
+		free(n);
+	} else {
+		last = cal_add_period(&c, from, atoi(n_s), unit && *unit ? unit : "workdays");
+		if (last == CAL_NO_DAY) {
+			cal_free(&c);
+			vw_data_free(d);
+			free(d);
+			return err_set(RD_INVALID,
+			               _("n: the day falls outside the years 1 to 9999"));
+		}
+		char *what = xasprintf("%s %s", n_s,
+		                       form_choice_label(form_field_find(f, "unit"),
+		                                         unit && *unit ? unit : "workdays"));
+		w = day_words(&c, last);
+		vw_add(d, false, _("Units added"), what, NULL);
+		vw_add(d, true, _("Result"), w, NULL);
+		free(w);
+		free(what);
+	}
+	int y = cal_uncovered_year(&c, from < last ? from : last, from < last ? last : from);
+	if (y) {
+		char *m = xasprintf(
+		    _("no holiday data for %d: only Saturdays and Sundays are taken as days off"),
+		    y);
+		vw_add(d, true, _("Warning"), m, NULL);
+		free(m);
+	}
+	cal_free(&c);
+	vw_show_rows(_("Working days by the calendar"), d);
+	return RD_OK;
+}
+
+static int open_count(void)
+{
+	const struct form_def *f = form_find("calendar-count");
+	if (!f)
+		return err_set(RD_FAIL, _("no form '%s' among the forms"), "calendar-count");
+	char **values = xcalloc((size_t)f->nfields, sizeof *values);
+	for (int i = 0; i < f->nfields; i++)
+		if (!strcmp(f->fields[i].key, "from")) {
+			values[i] = xmalloc(11);
+			date_format(clock_today(), values[i]);
+		}
+	struct fs_spec spec = {
+	    .form = f,
+	    .title = xstrdup(_(f->title)),
+	    .values = values,
+	    .save = count_save,
+	    .done = "",
+	};
+	return tui_push(&scr_form, &spec);
+}
+
 static int rs_key(struct scr *s, enum action a, int kind, wint_t ch)
 {
 	struct rs *r = s->st;
@@ -404,6 +513,10 @@ static int rs_key(struct scr *s, enum action a, int kind, wint_t ch)
 	case ACT_IMPORT:
 		tui_prompt(_("Import CSV file:"), "", import_answer, NULL, (void *)r->k);
 		break;
+	case ACT_CAL_COUNT:
+		if (can_ref(r->k, a))
+			rc = open_count();
+		break;
 	case ACT_VERIFY: return SK_HANDLED;
 	default: return lw_key(r->lw, a);
 	}
@@ -426,7 +539,7 @@ static const char *rs_title(struct scr *s)
 
 const struct screen scr_ref = {
     .name = N_("Reference data"),
-    .ctx = KC_GLOBAL | KC_MOVE | KC_LIST | KC_RECORD,
+    .ctx = KC_GLOBAL | KC_MOVE | KC_LIST | KC_RECORD | KC_CALENDAR,
     .init = rs_init,
     .draw = lw_scr_draw,
     .key = rs_key,
