@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "export/report.h"
+#include "export/report_cockpit.h"
 #include "model/cockpit/cockpit.h"
 #include "model/core/work.h"
 #include "model/points/points.h"
@@ -319,14 +321,24 @@ static int cockpit_key(struct scr *s, enum action a, int kind, wint_t ch)
 		if (load(c, c->asof, c->period))
 			err_report();
 		return SK_REDRAW;
+	case ACT_CHART_SAVE: {
+		/* The workbook of the figures shown: as of the day they are of. */
+		struct report_query q = {.asof = *c->asof ? c->asof : NULL};
+		char *init =
+		    *c->asof ? xasprintf("cockpit-%.10s.xlsx", c->asof) : xstrdup("cockpit.xlsx");
+		scr_workbook_ask(&cockpit_reports[0], &q, init);
+		free(init);
+		return SK_REDRAW;
+	}
 	default: return SK_UNHANDLED;
 	}
 }
 
+/* The cockpit's own keys, and of the charts' only the workbook. */
 static bool cockpit_can(struct scr *s, enum action a)
 {
 	(void)s;
-	return a != ACT_STEP;
+	return a != ACT_STEP && a != ACT_BARS && a != ACT_COL_RIGHT && a != ACT_COL_LEFT;
 }
 
 static void cockpit_resize(struct scr *s, int rows, int cols)
@@ -354,7 +366,7 @@ static void cockpit_free_scr(struct scr *s)
 
 static const struct screen scr_cockpit = {
     .name = N_("Data cockpit"),
-    .ctx = KC_GLOBAL | KC_MOVE | KC_MENU | KC_WORKFLOW,
+    .ctx = KC_GLOBAL | KC_MOVE | KC_MENU | KC_WORKFLOW | KC_CHART,
     .init = cockpit_init,
     .draw = cockpit_draw,
     .key = cockpit_key,

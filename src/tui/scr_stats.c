@@ -440,25 +440,37 @@ static int st_book_write(void *ctx, const char *path, bool force)
 	return rc;
 }
 
+void scr_workbook_ask(const struct report_def *r, const struct report_query *q, const char *init)
+{
+	struct st_book *b = xcalloc(1, sizeof *b);
+	b->r = r;
+	unsigned o = r->opts;
+	b->q.year = o & REPORT_OPT_YEAR ? q->year : 0;
+	b->q.town = o & REPORT_OPT_TOWN && q->town ? xstrdup(q->town) : NULL;
+	b->q.session = o & REPORT_OPT_SESSION && q->session ? xstrdup(q->session) : NULL;
+	b->q.kind = o & REPORT_OPT_KIND && q->kind ? xstrdup(q->kind) : NULL;
+	b->q.unit = o & REPORT_OPT_UNIT && q->unit ? xstrdup(q->unit) : NULL;
+	b->q.asof = o & REPORT_OPT_ASOF && q->asof ? xstrdup(q->asof) : NULL;
+	tui_save_as(_("Write the workbook to the file:"), init, st_book_write, st_book_free, b);
+}
+
 /* Asks where to write the workbook of what the screen counts, as renda report would. */
 static void st_workbook(struct stv *v)
 {
 	const struct report_def *r = st_report(v);
 	if (!r)
 		return;
-	struct st_book *b = xcalloc(1, sizeof *b);
-	b->r = r;
-	unsigned o = r->opts;
-	b->q.year = o & REPORT_OPT_YEAR ? v->q.year : 0;
-	b->q.town = o & REPORT_OPT_TOWN && v->q.town ? xstrdup(v->q.town) : NULL;
-	b->q.session = o & REPORT_OPT_SESSION && v->q.session ? xstrdup(v->q.session) : NULL;
-	b->q.kind = o & REPORT_OPT_KIND && v->q.kind ? xstrdup(v->q.kind) : NULL;
-	b->q.unit = o & REPORT_OPT_UNIT && v->q.unit ? xstrdup(v->q.unit) : NULL;
-	b->q.asof = o & REPORT_OPT_ASOF && v->q.asof ? xstrdup(v->q.asof) : NULL;
-	char *init = o & REPORT_OPT_YEAR ? xasprintf("%s-%d.xlsx", r->name, stat_year(&v->q))
-	             : b->q.session      ? xasprintf("%s-%s.xlsx", r->name, b->q.session)
-	                                 : xasprintf("%s.xlsx", r->name);
-	tui_save_as(_("Write the workbook to the file:"), init, st_book_write, st_book_free, b);
+	struct report_query q = {.year = v->q.year,
+	                         .town = v->q.town,
+	                         .session = v->q.session,
+	                         .kind = v->q.kind,
+	                         .unit = v->q.unit,
+	                         .asof = v->q.asof};
+	char *init = r->opts & REPORT_OPT_YEAR ? xasprintf("%s-%d.xlsx", r->name, stat_year(&v->q))
+	             : r->opts & REPORT_OPT_SESSION && v->q.session
+	                 ? xasprintf("%s-%s.xlsx", r->name, v->q.session)
+	                 : xasprintf("%s.xlsx", r->name);
+	scr_workbook_ask(r, &q, init);
 	free(init);
 }
 

@@ -36,6 +36,11 @@ extern const struct screen scr_users;
 extern const struct screen scr_ref;
 /* Opens the menu of reference kinds. */
 int scr_ref_menu(void);
+struct report_def;
+struct report_query;
+/* Asks where to write report r's workbook of q (the options r takes, copied; init the name
+   offered), then writes it under a box that Esc cancels, as renda report does. */
+void scr_workbook_ask(const struct report_def *r, const struct report_query *q, const char *init);
 /* The menu of database care (backup, check, audit anchor, search indexes); admins only. */
 int scr_care_menu(void);
 /* Verifies the audit trail under a progress box (Esc cancels); a break or a cancel is

@@ -78,6 +78,23 @@ check "the figures as of March 1" wait_for "截至 2026-03-01 23:59"
 m1=$(awk -F '\t' '$2 == "case.open" { print $5 }' "$T/cli1")
 check "  the open voter issues of that day ($m1)" screen_matches "在办 +$m1( |\$)"
 
+# W: the cockpit's workbook of the figures shown, as renda report cockpit writes it for
+# the same day (every sheet's cells equal, read with openpyxl).
+keys W
+check "W offers the workbook of the day shown" wait_for "将工作簿写入文件： cockpit-2026-03-01.xlsx"
+keys C-u
+typing "$T/ck.xlsx"
+keys Enter
+check "  and writes it" wait_for "已写入 $T/ck.xlsx："
+LANGUAGE=zh_CN "$RENDA" report cockpit --as-of 2026-03-01 --out "$T/cli.xlsx" >/dev/null 2>&1
+check "  the same workbook as renda report cockpit's" /usr/bin/python3 -c "
+import sys, openpyxl
+def cells(p):
+    wb = openpyxl.load_workbook(p)
+    return [(ws.title, [[c.value for c in row] for row in ws.iter_rows()]) for ws in wb.worksheets]
+a, b = cells('$T/ck.xlsx'), cells('$T/cli.xlsx')
+sys.exit(0 if a == b and len(a) > 1 else 1)"
+
 keys Q
 check "renda exits" wait_dead
 check "no sanitizer report" sanitizers_quiet
