@@ -1128,19 +1128,19 @@ static const char *const form_strings[] = {
 	N_("The working days after the first day up to and including this one; or leave it empty and add"),
 	/* TRANSLATORS: label in forms/ref-calendar.form:43 */
 	N_("Units to add"),
-	/* TRANSLATORS: help in forms/ref-calendar.form:45 */
+	/* TRANSLATORS: help in forms/ref-calendar.form:47 */
 	N_("The day this many units after the first day (before it when negative)"),
-	/* TRANSLATORS: label in forms/ref-calendar.form:48 */
+	/* TRANSLATORS: label in forms/ref-calendar.form:50 */
 	N_("Unit"),
-	/* TRANSLATORS: choice in forms/ref-calendar.form:50 */
+	/* TRANSLATORS: choice in forms/ref-calendar.form:52 */
 	N_("working days"),
-	/* TRANSLATORS: choice in forms/ref-calendar.form:50 */
+	/* TRANSLATORS: choice in forms/ref-calendar.form:52 */
 	N_("days"),
-	/* TRANSLATORS: choice in forms/ref-calendar.form:50 */
+	/* TRANSLATORS: choice in forms/ref-calendar.form:52 */
 	N_("weeks"),
-	/* TRANSLATORS: choice in forms/ref-calendar.form:50 */
+	/* TRANSLATORS: choice in forms/ref-calendar.form:52 */
 	N_("months"),
-	/* TRANSLATORS: help in forms/ref-calendar.form:53 */
+	/* TRANSLATORS: help in forms/ref-calendar.form:55 */
 	N_("What the number counts"),
 	/* TRANSLATORS: message in forms/ref-category.form:12 */
 	N_("letters, digits, _ and - only, starting with a letter or digit"),
