@@ -152,7 +152,11 @@ int main(int argc, char **argv)
 	priv_init();
 	char *env_db = getenv("RENDA_DB") ? xstrdup(getenv("RENDA_DB")) : NULL;
 	priv_clean_env();
-	setlocale(LC_ALL, "");
+	/* The character type (UTF-8, display widths) and the messages' language only: numbers,
+	   times and sorting are renda's own (a decimal point, ISO days, ICU's pinyin order),
+	   and the other categories would each be read from the locale's files at every start. */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
 	/* The tests' catalogue; never a path the caller chose in a setgid run. */
 	const char *localedir = priv_setgid() ? NULL : getenv("RENDA_LOCALEDIR");
 	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);

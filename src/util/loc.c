@@ -55,13 +55,16 @@ char *loc_choose_utf8(void)
 	    "en_US.UTF-8",
 	    "en_US.utf8",
 	};
+	/* The categories main() sets: the character type, and the messages with it. */
 	const char *chosen = NULL;
 	for (size_t i = 0; i < sizeof tries / sizeof tries[0] && !chosen; i++)
-		if (tries[i] && setlocale(LC_ALL, tries[i]) && loc_is_utf8())
+		if (tries[i] && setlocale(LC_CTYPE, tries[i]) && loc_is_utf8()) {
 			chosen = tries[i];
+			setlocale(LC_MESSAGES, tries[i]);
+		}
 	const char *shown = was[0] ? was : _("none: LANG is not set");
 	if (!chosen) {
-		setlocale(LC_ALL, "");
+		setlocale(LC_CTYPE, "");
 		return xasprintf(_("The locale (%s) is not UTF-8 and no UTF-8 locale is installed: "
 		                   "Chinese cannot be shown. Install one (zh_CN.UTF-8) and set "
 		                   "LANG=zh_CN.UTF-8; see \"Chinese over SSH\" in the README."),

@@ -94,4 +94,18 @@ check "  naming it" contains "$T/err" "library: cannot load the library $csv: $T
 check "  and the others still loaded" contains "$T/err" "libraries loaded when needed: libpcre2-8"
 check "a chase needs no libcsv and works without it" run 0 env LD_LIBRARY_PATH="$T/bad" \
 	"$RENDA" case act "$id" chase --text 再催一次
+# The locale: a start reads the character type and the messages' language, the categories
+# renda uses, not the locale's other ten (numbers, times and sorting are renda's own).
+if command -v strace >/dev/null 2>&1; then
+	LC_ALL=C.UTF-8 strace -f -e trace=openat -o "$T/opened" "$RENDA" case show "$id" >/dev/null 2>&1
+	check "a start reads the locale's character type" grep -q '/LC_CTYPE"' "$T/opened"
+	check "  and its messages" grep -q '/LC_MESSAGES"' "$T/opened"
+	check "  but none of its other categories: $(grep -oE '/LC_[A-Z]+"' "$T/opened" |
+		grep -vE 'LC_(CTYPE|MESSAGES)' | sort -u | tr '\n' ' ')" \
+		sh -c '! grep -qE "/LC_(NUMERIC|TIME|COLLATE|MONETARY|PAPER|NAME|ADDRESS|TELEPHONE|MEASUREMENT|IDENTIFICATION)\"" "$1"' - "$T/opened"
+	check "  and says its messages in Chinese all the same" \
+		sh -c 'LANGUAGE=zh_CN LC_ALL=C.UTF-8 "$1" case show 999999999 2>&1 | grep -q "没有"' - "$RENDA"
+else
+	skip "a start reads only the locale categories renda uses" "strace not found"
+fi
 done_testing
