@@ -97,6 +97,38 @@ static int export_write(void *ctx, const char *path, bool force)
 	return RD_OK;
 }
 
+/* A town's code (a new string), or NULL for the city (site 0) or a town without one. */
+static char *town_code(int site)
+{
+	char *code = NULL;
+	if (site)
+		db_text(tui.db, &code, "SELECT code FROM town WHERE id = ?", "d", site);
+	return code;
+}
+
+/* The site of the town a clerk named (its name or code); false once the reason is said. */
+static bool site_named(const char *name, int *site)
+{
+	if (!name || !*name)
+		return false;
+	if (sync_site_named(tui.db, name, site)) {
+		err_report();
+		return false;
+	}
+	return true;
+}
+
+/* This database's site (0: the city's); false once the reason is said. */
+static bool my_site(int *me)
+{
+	*me = 0;
+	if (db_site(tui.db, me)) {
+		err_report();
+		return false;
+	}
+	return true;
+}
+
 /* The file name offered: the two sites and the file's number. */
 static char *default_name(int site)
 {
@@ -110,11 +142,7 @@ static char *default_name(int site)
 	}
 	int me = 0;
 	db_site(tui.db, &me);
-	char *a = NULL, *b = NULL;
-	if (me)
-		db_text(tui.db, &a, "SELECT code FROM town WHERE id = ?", "d", me);
-	if (site)
-		db_text(tui.db, &b, "SELECT code FROM town WHERE id = ?", "d", site);
+	char *a = town_code(me), *b = town_code(site);
 	char *name = xasprintf("%s-to-%s-%d.sync", a ? a : "city", b ? b : "city", next);
 	free(a);
 	free(b);
@@ -133,23 +161,16 @@ static void ask_path(int site)
 static void export_to(void *ctx, const char *name)
 {
 	(void)ctx;
-	if (!name || !*name)
-		return;
 	int site;
-	if (sync_site_named(tui.db, name, &site)) {
-		err_report();
-		return;
-	}
-	ask_path(site);
+	if (site_named(name, &site))
+		ask_path(site);
 }
 
 static void export_start(void)
 {
-	int me = 0;
-	if (db_site(tui.db, &me)) {
-		err_report();
+	int me;
+	if (!my_site(&me))
 		return;
-	}
 	if (me) {
 		ask_path(0); /* a town exchanges with the city only */
 		return;
@@ -232,15 +253,10 @@ static int key_write(void *ctx, const char *path, bool force)
 static void key_for(void *ctx, const char *name)
 {
 	(void)ctx;
-	if (!name || !*name)
-		return;
 	int site;
-	if (sync_site_named(tui.db, name, &site)) {
-		err_report();
+	if (!site_named(name, &site))
 		return;
-	}
-	char *code = NULL;
-	db_text(tui.db, &code, "SELECT code FROM town WHERE id = ?", "d", site);
+	char *code = town_code(site);
 	char *init = xasprintf("%s.key", code ? code : name);
 	free(code);
 	int *t = xmalloc(sizeof *t);
@@ -251,11 +267,9 @@ static void key_for(void *ctx, const char *name)
 
 static void key_start(void)
 {
-	int me = 0;
-	if (db_site(tui.db, &me)) {
-		err_report();
+	int me;
+	if (!my_site(&me))
 		return;
-	}
 	if (me) {
 		tui_error(
 		    _("Keys are made at the city's database; this is a town's: L loads the key "
