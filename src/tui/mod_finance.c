@@ -22,6 +22,7 @@
 #include "tui/draw.h"
 #include "tui/formscr.h"
 #include "tui/modscr.h"
+#include "tui/progress.h"
 #include "tui/screens.h"
 #include "tui/view.h"
 #include "util/err.h"
@@ -459,19 +460,36 @@ static int drill(struct fv *v)
 
 static char *edit_code; /* the rule being edited; NULL: a rule being added */
 
-/* Runs the rules again on every period imported (new facts only) and shows what they raised. */
+struct run_again {
+	int n;
+	struct sbuf raised;
+};
+
+static int run_again(void *arg)
+{
+	struct run_again *r = arg;
+	return fin_check(tui.db, &tui.sc, NULL, NULL, &r->n, &r->raised);
+}
+
+/* Runs the rules again on every period imported (new facts only) under a box that Esc
+   cancels (all or nothing: a run cancelled raises none) and shows what they raised. */
 static void check_again(void *ctx, bool yes)
 {
 	(void)ctx;
 	if (!yes)
 		return;
-	int n = 0;
-	struct sbuf raised = SBUF_INIT;
-	if (fin_check(tui.db, &tui.sc, NULL, NULL, &n, &raised)) {
-		sbuf_free(&raised);
-		err_report();
+	struct run_again r = {0, SBUF_INIT};
+	bool cancelled;
+	if (pg_work(_("Running the warning rules"), run_again, &r, &cancelled)) {
+		sbuf_free(&r.raised);
+		if (cancelled)
+			tui_info(_("Run cancelled: no warning was raised."));
+		else
+			err_report();
 		return;
 	}
+	int n = r.n;
+	struct sbuf raised = r.raised;
 	tui_changed();
 	struct vw_data *d = xcalloc(1, sizeof *d);
 	d->ncells = 2;
