@@ -411,8 +411,27 @@ static bool qr_ascii(void)
 	return u8_ascii() || !cs || (strcmp(cs, "UTF-8") && strcmp(cs, "utf8"));
 }
 
+/* The URL of deputy code's QR code, as every QR output has it (deputy_cards(): none for a
+   deputy who has left); NULL with the error set. */
+static char *card_url(const char *code)
+{
+	struct deputy_card *card = NULL;
+	size_t n = 0;
+	const char *codes[] = {code};
+	int rc = deputy_cards(tui.db, &tui.sc, codes, 1, false, NULL, &card, &n);
+	if (!rc && !n)
+		err_set(RD_NOTFOUND, _("no deputies in office to make codes for"));
+	char *url = NULL;
+	if (!rc && n) {
+		url = card->url;
+		card->url = NULL;
+	}
+	deputy_cards_free(card, n);
+	return url;
+}
+
 struct png_job {
-	char *code, *name;
+	char *code, *name, *url;
 };
 
 static void png_free(void *ctx)
@@ -420,6 +439,7 @@ static void png_free(void *ctx)
 	struct png_job *j = ctx;
 	free(j->code);
 	free(j->name);
+	free(j->url);
 	free(j);
 }
 
@@ -427,12 +447,11 @@ static void png_free(void *ctx)
 static int png_write(void *ctx, const char *path, bool force)
 {
 	struct png_job *j = ctx;
-	char *url = deputy_url(j->code);
 	struct qr_opts o;
 	qr_opts_init(&o);
 	struct qr q;
 	struct sbuf b = SBUF_INIT;
-	int rc = qr_encode(url, &o, &q);
+	int rc = qr_encode(j->url, &o, &q);
 	if (!rc) {
 		rc = qr_png(&q, &o, &b);
 		qr_free(&q);
@@ -440,7 +459,6 @@ static int png_write(void *ctx, const char *path, bool force)
 	if (!rc)
 		rc = qr_write_file(path, sbuf_str(&b), b.len, force);
 	sbuf_free(&b);
-	free(url);
 	if (!rc)
 		tui_info(_("Wrote the QR code of %s (%s) to %s."), j->name, j->code, path);
 	else if (rc != RD_EXISTS)
@@ -448,12 +466,19 @@ static int png_write(void *ctx, const char *path, bool force)
 	return rc;
 }
 
-/* Asks where to write the deputy's QR code as a PNG image. */
+/* Asks where to write the deputy's QR code as a PNG image; the code is the card's, as every QR
+   output's (deputy_cards(): none for a deputy who has left, said at once). */
 static void ask_png(const char *name, const char *code)
 {
+	char *url = card_url(code);
+	if (!url) {
+		err_report();
+		return;
+	}
 	struct png_job *j = xcalloc(1, sizeof *j);
 	j->code = xstrdup(code);
 	j->name = xstrdup(name);
+	j->url = url;
 	char *init = xasprintf("%s.png", code);
 	tui_save_as(_("Write the QR code as PNG to:"), init, png_write, png_free, j);
 	free(init);
@@ -536,10 +561,13 @@ struct qrs {
 static int qrs_init(struct scr *s, void *arg)
 {
 	struct qr_arg *a = arg;
+	char *url = card_url(a->code);
+	if (!url)
+		return RD_INVALID;
 	struct qrs *z = xcalloc(1, sizeof *z);
 	z->name = xstrdup(a->name);
 	z->code = xstrdup(a->code);
-	z->url = deputy_url(a->code);
+	z->url = url;
 	z->title = xasprintf(_("QR code of %s"), a->name);
 	struct qr_opts o;
 	qr_opts_init(&o);

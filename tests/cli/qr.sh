@@ -245,6 +245,25 @@ sed "s|^|$base|" "$T/town2.codes" >"$T/town2.urls"
 check "every card of the 2-across sheet decodes from its place" cmp -s "$T/r2.urls" "$T/town2.urls"
 check "6 on the first page, 1 on the second" test "$(awk '{ print $1 }' "$T/r2.txt" | uniq -c | awk '{ print $1 }' | tr '\n' ' ')" = "6 1 "
 
+# A deputy who has left takes no voter issues: no code is made for one, named or not.
+gone=$(awk -F '\t' 'NR > 1 && $10 == "left" { print $2; exit }' "$T/roster")
+gone_name=$(q "SELECT name FROM deputy WHERE code = '$gone'")
+gone_day=$(q "SELECT left_date FROM deputy WHERE code = '$gone'")
+check "a deputy who has left ($gone, $gone_day) gets no QR image" run 1 "$RENDA" qr "$one" "$gone" --out "$T/gone"
+check "  the message names them and the day" contains "$T/err" "$gone_name ($gone) left office on $gone_day"
+check "  and why" contains "$T/err" "takes no voter issues: no QR code is made for them"
+check "  nothing is written, not even the one in office" test ! -e "$T/gone/$one.png"
+check "  nor drawn as text" run 1 "$RENDA" qr "$gone" --format text
+check "  (the URL not printed)" lacks "$T/out" "$base$gone"
+check "  nor put on a print sheet" run 1 "$RENDA" qr sheet "$one" "$gone" --out "$T/gone.xlsx"
+check "  which is not written" test ! -e "$T/gone.xlsx"
+check "  in Chinese, the message too" run 1 env LANGUAGE=zh_CN "$RENDA" qr "$gone" --format text
+check "  names them" contains "$T/err" "$gone_name（$gone）已于 $gone_day 离任"
+# A leave still to come takes effect on its day: in office until then, with a code.
+check "a deputy leaving on 2099-12-31" run 0 "$RENDA" deputy leave "$one" --date 2099-12-31 --reason 届满
+check "  still gets one" run 0 "$RENDA" qr "$one" --format text
+check "  of their URL" contains "$T/out" "$base$one"
+
 # Scope: the caller as a town clerk of 乍浦镇.
 awk -F '\t' 'NR > 1 && $6 == "乍浦镇" && $10 == "in-office" { print $2 }' "$T/roster" | LC_ALL=C sort >"$T/codes"
 other=$(awk -F '\t' 'NR > 1 && $6 != "乍浦镇" && $10 == "in-office" { print $2; exit }' "$T/roster")

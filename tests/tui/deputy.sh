@@ -258,7 +258,40 @@ keys Enter
 check "  one card" wait_for "Wrote the print sheet of 1 card to $T/one.xlsx."
 check "  张晓明's, with the URL of his code" \
 	test "$(/usr/bin/python3 "$T/cards.py" "$T/one.xlsx")" = "张晓明 $url 1"
-keys u
+# A deputy who has left takes no voter issues: no card, no PNG, no code on the screen.
+lcode=$(deputy_code 李明华)
+keys f C-u Enter
+wait_for "3 rows" >/dev/null
+keys / C-u
+typing 李明华
+keys Enter
+wait_for "1 row" >/dev/null
+keys Space
+keys S
+check "with 李明华, who has left, marked too" wait_for "Print sheet of the 2 marked deputies, save as:"
+keys C-u
+typing "$T/two.xlsx"
+keys Enter
+check "  refused, naming him and the day" wait_for "李明华 ($lcode) left office on 2026-03-02, and takes no"
+check "  no sheet written" test ! -e "$T/two.xlsx"
+keys u f C-u
+typing 李明华
+keys Enter
+wait_for "1 row" >/dev/null
+check "  (the message gone after a key)" lacks_screen "left office on 2026-03-02"
+keys p
+check "p on his row refuses at once" wait_for "李明华 ($lcode) left office on 2026-03-02, and takes no"
+check "  asking for no file" lacks_screen "Write the QR code as PNG to"
+check "  and writes none" test ! -e "$lcode.png"
+keys f C-u
+typing 李明华
+keys Enter
+wait_for "1 row" >/dev/null
+keys c
+check "c refuses too" wait_for "李明华 ($lcode) left office on 2026-03-02, and takes no"
+check "  drawing no code" lacks_screen "QR code of 李明华"
+keys f C-u Enter
+wait_for "3 rows" >/dev/null
 
 # Export the roster: a workbook unless the name ends in .csv.
 keys E
@@ -308,11 +341,18 @@ wait_dead 3 >/dev/null
 # ASCII with [ui] ascii_borders: "##" a module, one line a row of modules.
 mkdir -p "$XDG_CONFIG_HOME/renda"
 printf '[ui]\nascii_borders = true\n' >"$XDG_CONFIG_HOME/renda/renda.conf"
+# Every deputy above has left by now: one in office, whose code is drawn.
+"$RENDA" deputy add --name 王立新 --resident_id 110105198001010016 --level town --town 乍浦镇 \
+	>/dev/null || echo "# deputy add failed"
 TM_ROWS=46
 start
 wait_for "Main menu" >/dev/null
 keys 4
-wait_for "3 rows" >/dev/null
+wait_for "4 rows" >/dev/null
+keys f
+typing 王立新
+keys Enter
+wait_for "1 row" >/dev/null
 keys c
 check "with ascii_borders the code is drawn in ASCII" wait_for "##########"
 check "37 lines of 74 columns" test "$(blocks '^ *#[# ]*# *$')" = "37 74"
@@ -326,7 +366,7 @@ TM_ROWS=30
 start LANGUAGE=zh_CN
 wait_for "主菜单" >/dev/null
 keys 4
-wait_for "共 3 行" >/dev/null
+wait_for "共 4 行" >/dev/null
 keys f
 typing 李明华
 keys Enter

@@ -567,8 +567,11 @@ int deputy_check_in_office(sqlite3 *db, int64_t id, int day, const char *field)
 		return RD_FAIL;
 	int rc = RD_OK;
 	if (sqlite3_step(st) == SQLITE_ROW)
-		rc = err_set(RD_INVALID, _("%s: %s (%s) left office on %s"), vocab_field(field),
-		             db_col(st, 0), db_col(st, 1), db_col(st, 2));
+		rc = field
+		         ? err_set(RD_INVALID, _("%s: %s (%s) left office on %s"),
+		                   vocab_field(field), db_col(st, 0), db_col(st, 1), db_col(st, 2))
+		         : err_set(RD_INVALID, _("%s (%s) left office on %s"), db_col(st, 0),
+		                   db_col(st, 1), db_col(st, 2));
 	db_done(st);
 	return rc;
 }
@@ -679,6 +682,19 @@ static void card_read(sqlite3_stmt *st, struct deputy_card *c)
 	c->url = deputy_url(c->code);
 }
 
+/* RD_OK when deputy id is in office today; otherwise an error naming them: a deputy who has
+   left takes no new voter issues (resolve_new()), so a code printed for them would bring
+   voters to a page that refuses them. */
+static int card_in_office(sqlite3 *db, int64_t id)
+{
+	int rc = deputy_check_in_office(db, id, clock_today(), NULL);
+	if (rc == RD_INVALID)
+		rc = err_set(RD_INVALID,
+		             _("%s, and takes no voter issues: no QR code is made for them"),
+		             err_msg());
+	return rc;
+}
+
 int deputy_cards(sqlite3 *db, const struct scope *sc, const char *const *codes, int ncodes,
                  bool all, const char *town, struct deputy_card **out, size_t *n)
 {
@@ -711,7 +727,7 @@ int deputy_cards(sqlite3 *db, const struct scope *sc, const char *const *codes, 
 		for (int i = 0; i < ncodes && !rc; i++) {
 			int64_t id;
 			rc = deputy_find(db, sc, codes[i], &id);
-			if (rc)
+			if (rc || (rc = card_in_office(db, id)))
 				break;
 			sqlite3_stmt *st = db_prepare(db, CARD_SQL "WHERE d.id = ?", "i", id);
 			if (!st) {

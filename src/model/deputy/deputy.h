@@ -90,7 +90,8 @@ int deputy_may_read(const struct scope *sc);
 int deputy_find(sqlite3 *db, const struct scope *sc, const char *ref, int64_t *id);
 /*
  * RD_OK when the deputy is in office on day (a day number); RD_INVALID
- * saying "NAME (CODE) left office on DATE" otherwise, prefixed by field.
+ * saying "NAME (CODE) left office on DATE" otherwise, prefixed by field
+ * unless it is NULL.
  */
 int deputy_check_in_office(sqlite3 *db, int64_t id, int day, const char *field);
 /* Reads one deputy's fields as new strings (vals[DF_COUNT]); caller frees each. */
@@ -125,7 +126,8 @@ struct deputy_card {
 /*
  * Cards of the deputies named by codes (or ids), or of all in-office
  * deputies in scope (all=true, optionally one town). RD_NOTFOUND naming the
- * first code that is not a deputy in scope. Caller frees with deputy_cards_free.
+ * first code that is not a deputy in scope, RD_INVALID naming the first who has
+ * left office (no code is made for them). Caller frees with deputy_cards_free.
  */
 int deputy_cards(sqlite3 *db, const struct scope *sc, const char *const *codes, int ncodes,
                  bool all, const char *town, struct deputy_card **out, size_t *n);
