@@ -673,6 +673,21 @@ static void version_free(void *ctx)
 	free(v);
 }
 
+/* The model's message, which names a command's option (opt: ...), named by a form's label
+   instead; RD_INVALID. */
+static int relabel(const char *opt, const char *label)
+{
+	const char *m = err_msg();
+	size_t n = strlen(opt);
+	if (!strncmp(m, opt, n) && !strncmp(m + n, ": ", 2))
+		m += n + 2;
+	else if (!strncmp(m, opt, n) && !strncmp(m + n, "\xEF\xBC\x9A", 3)) /* full-width colon */
+		m += n + 3;
+	char why[512];
+	snprintf(why, sizeof why, "%s", m);
+	return err_set(RD_INVALID, _("%s: %s"), label, why);
+}
+
 static int version_save(void *ctx, char *const *vals, int64_t version)
 {
 	(void)version;
@@ -688,16 +703,8 @@ static int version_save(void *ctx, char *const *vals, int64_t version)
 		rc = points_change_parse(set, &ch[n]);
 		free(set);
 		if (rc) {
-			/* Named by the item's label (the form puts the cursor there), not by the
-			   command's option ("set: ..."). */
-			const char *m = err_msg();
-			if (!strncmp(m, "set: ", 5))
-				m += 5;
-			else if (!strncmp(m, "set\xEF\xBC\x9A", 6))
-				m += 6;
-			char why[512];
-			snprintf(why, sizeof why, "%s", m);
-			rc = err_set(RD_INVALID, _("%s: %s"), _(d->fields[i].label), why);
+			/* Named by the item's label (the form puts the cursor there). */
+			rc = relabel("set", _(d->fields[i].label));
 			break;
 		}
 		snprintf(items[n], sizeof items[n], "%s", ch[n].item);
@@ -723,22 +730,25 @@ static int version_save(void *ctx, char *const *vals, int64_t version)
 	return rc;
 }
 
-static int add_version(void)
+/* The form of a version in force from day: a field per item, filled with the rules of the
+   version in force on that day (points_version_base()), which the new one starts from. */
+static int open_version(const char *day)
 {
 	const struct form_def *base = form_find("points-version");
 	if (!base)
 		return err_set(RD_FAIL, _("no form '%s' among the forms"), "points-version");
+	int number = 0;
+	int rc = points_version_base(tui.db, day, &number);
 	struct tbl t;
-	int rc = points_rules(tui.db, NULL, &t);
-	if (rc)
+	if (rc || (rc = points_rules(tui.db, NULL, &t)))
 		return rc;
-	/* The latest version's rules: its rows are the last ones. */
-	const char *latest = t.nrows ? tbl_get(&t, t.nrows - 1, "version") : "";
+	char follows[24];
+	snprintf(follows, sizeof follows, "%d", number);
 	struct version_form *v = xcalloc(1, sizeof *v);
 	v->form = form_copy(base);
 	int first = v->form->nfields;
 	for (int r = 0; r < t.nrows; r++) {
-		if (strcmp(tbl_get(&t, r, "version"), latest))
+		if (strcmp(tbl_get(&t, r, "version"), follows))
 			continue;
 		struct form_field *f =
 		    form_add_field(v->form, tbl_get(&t, r, "item"),
@@ -753,23 +763,56 @@ static int add_version(void)
 	int nf = v->form->nfields;
 	v->was = xcalloc((size_t)nf, sizeof *v->was);
 	char **values = xcalloc((size_t)nf, sizeof *values);
+	bool *locked = xcalloc((size_t)nf, sizeof *locked);
 	for (int r = 0, i = first; r < t.nrows; r++)
-		if (!strcmp(tbl_get(&t, r, "version"), latest)) {
+		if (!strcmp(tbl_get(&t, r, "version"), follows)) {
 			v->was[i] = rule_text(&t, r);
 			values[i] = xstrdup(v->was[i]);
 			i++;
 		}
 	tbl_free(&t);
+	/* The day asked first: the items shown are that day's. */
+	for (int i = 0; i < first; i++)
+		if (!strcmp(v->form->fields[i].key, "from")) {
+			values[i] = xstrdup(day);
+			locked[i] = true;
+		}
 	struct fs_spec spec = {
 	    .form = v->form,
-	    .title = xstrdup(_(base->title)),
+	    .title = number ? xasprintf(_("%s (from version %d's rules)"), _(base->title), number)
+	                    : xstrdup(_(base->title)),
 	    .values = values,
+	    .locked = locked,
 	    .save = version_save,
 	    .free = version_free,
 	    .ctx = v,
 	    .done = "",
 	};
 	return tui_push(&scr_form, &spec);
+}
+
+static void version_day(void *ctx, const char *day)
+{
+	(void)ctx;
+	if (!day)
+		tui_info(_("Nothing was changed."));
+	else if (open_version(day)) {
+		const struct form_def *d = form_find("points-version");
+		const struct form_field *f = d ? form_field_find(d, "from") : NULL;
+		if (f && !strncmp(err_msg(), "from", 4))
+			relabel("from", _(f->label));
+		err_report();
+	}
+}
+
+/* Asks the day a new version takes effect, then opens its form. */
+static int add_version(void)
+{
+	char today[11];
+	date_format(clock_today(), today);
+	tui_prompt(_("The new version of the points rules is in force from (YYYY-MM-DD):"), today,
+	           version_day, NULL, NULL);
+	return RD_OK;
 }
 
 /* A new version is for the city's administrators and clerks (the model says why to others). */

@@ -1,7 +1,7 @@
 #!/bin/sh
 # A new version of the points rules from the console (履职积分 -> 积分规则, a), at 80x24 in
-# Chinese: a field per item, filled with the version in force; the day is checked (never
-# in the past), a version that changes nothing is refused, a bad value is named by the
+# Chinese: the day first (never in the past), then a field per item, filled with the version
+# in force on that day; a version that changes nothing is refused, a bad value is named by the
 # item's label; what is saved is read back with renda points rules list. A viewer is not
 # offered it.
 . "$SRCDIR/tests/lib.sh"
@@ -24,18 +24,22 @@ keys 4
 check "the rules, version by version" wait_for "积分规则（各版本）"
 check "  offer a new version" contains_screen "a 新增"
 keys a
-check "a opens the new version's form" wait_for "新版积分规则"
-check "  a field per item, with the version in force" wait_match "代表联络站进站接待选民 +\* 2/24"
-check "  the time limit too" screen_matches "及时答复或转交民情事项 +\* 1/20/7"
-keys F2
-check "the day is required" wait_for "生效日期：必填"
+check "a asks first the day it takes effect, today offered" wait_for "新版积分规则生效日期（YYYY-MM-DD）： 2026-03-02"
+keys C-u Enter
+check "  a day is required" wait_for "生效日期：“”不是日期 YYYY-MM-DD"
+keys a C-u
 typing 2026-03-01
-keys F2
-check "  and never past (today is 2026-03-02)" wait_for "2026-03-01"
+keys Enter
+check "  and never past (today is 2026-03-02)" wait_for "生效日期：2026-03-01 已经过去"
+check "  (no form opened)" lacks_screen "新版积分规则（"
 "$RENDA" points rules list >"$T/before"
-keys C-u
+keys a C-u
 typing 2026-04-01
-keys Tab
+keys Enter
+check "then the new version's form" wait_for "新版积分规则（以第 1 版规则为底）"
+check "  the day as given, kept" screen_matches "生效日期 +\\* 2026-04-01"
+check "  a field per item, with the version in force that day" wait_match "代表联络站进站接待选民 +\\* 2/24"
+check "  the time limit too" screen_matches "及时答复或转交民情事项 +\\* 1/20/7"
 typing 提高进站接待分值
 keys F2
 check "a version that changes nothing is refused" wait_for "没有修改任何项目"
@@ -65,6 +69,27 @@ check "  and the list shows it: 进站接待 last, 30 a year" \
 	wait_match "代表联络站进站接待选民 +每年最多 30 分"
 keys PgUp
 check "  under the heading of version 2" wait_for "第 2 版，自 2026-04-01 起"
+# A version from a day before version 2's starts from version 1's rules (those in force that
+# day), and the form shows them: what is saved is what was shown.
+keys a C-u
+typing 2026-03-10
+keys Enter
+check "a version from 2026-03-10 starts from version 1's rules" wait_for "新版积分规则（以第 1 版规则为底）"
+check "  进站接待 as version 1 has it, not version 2" wait_match "代表联络站进站接待选民 +\\* 2/24"
+typing 年度基础分提高
+keys Tab C-u
+typing 12
+keys F2
+check "  saved: version 3" wait_for "已新增第 3 版积分规则，自 2026-03-10 起生效。"
+check "  年度基础分 12, 进站接待 2 a time, 24 a year, as the form showed" \
+	test "$(rule 3 base)|$(rule 3 reception)" = "12  |2 24 "
+keys a C-u
+typing 2026-05-01
+keys Enter
+check "one from 2026-05-01 starts from version 2's" wait_for "新版积分规则（以第 2 版规则为底）"
+check "  进站接待 as version 2 has it" wait_match "代表联络站进站接待选民 +\\* 3/30"
+check "  年度基础分 too (version 3 ends on 2026-04-01)" screen_matches "年度基础分 +\\* 10 *$"
+keys Escape
 keys q Q
 wait_dead 3 >/dev/null
 

@@ -332,6 +332,41 @@ int points_change_parse(const char *s, struct points_change *c)
 	return RD_OK;
 }
 
+/* The first day of a new version (from, YYYY-MM-DD) as *day: today or later. */
+static int new_from(const char *from, int today, int *day)
+{
+	if (!from || !date_parse(from, day))
+		return err_set(RD_INVALID, _("from: '%s' is not a day YYYY-MM-DD"),
+		               from ? from : "");
+	if (*day < today) {
+		char t[11];
+		date_format(today, t);
+		return err_set(RD_INVALID,
+		               _("from: %s is past: a rule takes effect from today (%s) or later, "
+		                 "never on what was already scored"),
+		               from, t);
+	}
+	return RD_OK;
+}
+
+int points_version_base(sqlite3 *db, const char *from, int *number)
+{
+	*number = 0;
+	char now[CLOCK_BUF];
+	int today, day;
+	int rc = flow_time(NULL, now, &today);
+	if (rc || (rc = new_from(from, today, &day)))
+		return rc;
+	struct version *vs = NULL;
+	int nv = 0;
+	if ((rc = load_versions(db, now, &vs, &nv)))
+		return rc;
+	const struct version *base = version_on(vs, nv, day);
+	*number = base ? base->number : 0;
+	versions_free(vs, nv);
+	return RD_OK;
+}
+
 int points_add_version(sqlite3 *db, const struct scope *sc, const char *from, const char *note,
                        const struct points_change *changes, int nchanges, const char *at,
                        int *number)
@@ -353,19 +388,8 @@ int points_add_version(sqlite3 *db, const struct scope *sc, const char *from, co
 	char now[CLOCK_BUF];
 	int today, day;
 	int rc = flow_time(at, now, &today);
-	if (rc)
+	if (rc || (rc = new_from(from, today, &day)))
 		return rc;
-	if (!from || !date_parse(from, &day))
-		return err_set(RD_INVALID, _("from: '%s' is not a day YYYY-MM-DD"),
-		               from ? from : "");
-	if (day < today) {
-		char t[11];
-		date_format(today, t);
-		return err_set(RD_INVALID,
-		               _("from: %s is past: a rule takes effect from today (%s) or later, "
-		                 "never on what was already scored"),
-		               from, t);
-	}
 	if (nchanges <= 0)
 		return err_set(RD_INVALID,
 		               _("set: a new version changes at least one item's rule"));
