@@ -538,6 +538,17 @@ static void ask_sheet(struct lw *lw)
 	j->ids = xcalloc((size_t)(n ? n : 1), sizeof *j->ids);
 	for (int i = 0; i < n; i++)
 		j->ids[j->n++] = xasprintf("%lld", (long long)marks[i]);
+	/* A marked deputy who gets no card (one who has left) is said before the file is asked;
+	   sheet_write() reads them again when it writes. */
+	struct deputy_card *cards = NULL;
+	size_t ncards = 0;
+	if (n && deputy_cards(tui.db, &tui.sc, (const char *const *)j->ids, j->n, false, NULL,
+	                      &cards, &ncards)) {
+		err_report();
+		sheet_free(j);
+		return;
+	}
+	deputy_cards_free(cards, ncards);
 	char *label =
 	    n ? xasprintf(P_("Print sheet of the %d marked deputy, save as:",
 	                     "Print sheet of the %d marked deputies, save as:", (unsigned long)n),
