@@ -132,17 +132,17 @@ struct points_change {
  */
 int points_change_parse(const char *s, struct points_change *c);
 /*
- * Adds a version of the rule table effective from day `from` (not before
- * today: a rule is never retroactive): the rules of the version in force on
- * that day, with the changes. *number its number. Administrators and city
- * clerks only. at: its time (NULL: now; demo data).
- */
-/*
  * Checks the first day of a new version (from: a day, today or later) and gives
  * *number, the version in force on it, whose rules the new one starts from (0:
  * none): what a form of the new version shows.
  */
 int points_version_base(sqlite3 *db, const char *from, int *number);
+/*
+ * Adds a version of the rule table effective from day `from` (not before
+ * today: a rule is never retroactive): the rules of the version in force on
+ * that day, with the changes. *number its number. Administrators and city
+ * clerks only. at: its time (NULL: now; demo data).
+ */
 int points_add_version(sqlite3 *db, const struct scope *sc, const char *from, const char *note,
                        const struct points_change *changes, int nchanges, const char *at,
                        int *number);
