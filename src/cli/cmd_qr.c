@@ -69,11 +69,6 @@ static int read_cards(struct cli_ctx *ctx, int argc, char **argv, const struct p
 		c[i] = t;
 		++*n;
 	}
-	if (!*n) {
-		deputy_cards_free(*cards, *total);
-		err_set(RD_NOTFOUND, _("no deputies in office to make codes for"));
-		return cli_fail();
-	}
 	return 0;
 }
 

@@ -418,11 +418,8 @@ static char *card_url(const char *code)
 	struct deputy_card *card = NULL;
 	size_t n = 0;
 	const char *codes[] = {code};
-	int rc = deputy_cards(tui.db, &tui.sc, codes, 1, false, NULL, &card, &n);
-	if (!rc && !n)
-		err_set(RD_NOTFOUND, _("no deputies in office to make codes for"));
 	char *url = NULL;
-	if (!rc && n) {
+	if (!deputy_cards(tui.db, &tui.sc, codes, 1, false, NULL, &card, &n)) {
 		url = card->url;
 		card->url = NULL;
 	}
@@ -513,8 +510,6 @@ static int sheet_write(void *ctx, const char *path, bool force)
 	if (!rc)
 		rc = deputy_cards(tui.db, &tui.sc, (const char *const *)j->ids, j->n, j->n == 0,
 		                  NULL, &cards, &n);
-	if (!rc && !n)
-		rc = err_set(RD_NOTFOUND, _("no deputies in office to make codes for"));
 	struct qrsheet_opts so = {.across = 3, .force = force};
 	if (!rc)
 		rc = qrsheet_write(path, cards, n, &so);

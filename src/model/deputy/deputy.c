@@ -741,6 +741,8 @@ int deputy_cards(sqlite3 *db, const struct scope *sc, const char *const *codes, 
 			sqlite3_finalize(st);
 		}
 	}
+	if (!rc && !cnt)
+		rc = err_set(RD_NOTFOUND, _("no deputies in office to make codes for"));
 	if (rc) {
 		deputy_cards_free(cards, cnt);
 		return rc;

@@ -126,8 +126,9 @@ struct deputy_card {
 /*
  * Cards of the deputies named by codes (or ids), or of all in-office
  * deputies in scope (all=true, optionally one town). RD_NOTFOUND naming the
- * first code that is not a deputy in scope, RD_INVALID naming the first who has
- * left office (no code is made for them). Caller frees with deputy_cards_free.
+ * first code that is not a deputy in scope (or when there are none), RD_INVALID
+ * naming the first who has left office (no code is made for them). Caller frees
+ * with deputy_cards_free.
  */
 int deputy_cards(sqlite3 *db, const struct scope *sc, const char *const *codes, int ncodes,
                  bool all, const char *town, struct deputy_card **out, size_t *n);
