@@ -6,7 +6,8 @@
  * step form makes (flow_act). Every save is timed whole: lock wait, work, commit.
  * The first save of each clerk is cold (no statement prepared yet), as a session's is.
  * Prints "p50 MS p90 MS p99 MS max MS saves N failed N" (a failed save: its message on
- * standard error, e.g. the database busy past the wait).
+ * standard error, e.g. the database busy past the wait), and for --commands and --bare
+ * (below) " cpu MS", the processor time of a command (user and system).
  * Usage: clerkbench DB IDFILE CLERKS (IDFILE: one voter issue id a line, CLERKS x 10)
  *
  * clerkbench --commands RENDA IDFILE CLERKS LOG: the same chases as commands, a process
@@ -30,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -236,7 +238,16 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	qsort(all, (size_t)k, sizeof all[0], by_value);
-	printf("p50 %.1f p90 %.1f p99 %.1f max %.1f saves %d failed %d\n", all[(k + 1) / 2 - 1],
+	printf("p50 %.1f p90 %.1f p99 %.1f max %.1f saves %d failed %d", all[(k + 1) / 2 - 1],
 	       all[(k * 9 + 9) / 10 - 1], all[(k * 99 + 99) / 100 - 1], all[k - 1], k, bad);
+	/* The processor time of a command: the clerks' and the commands' they waited for
+	   (RUSAGE_CHILDREN counts every descendant waited for), shared by the commands. */
+	struct rusage ru;
+	if (renda && !getrusage(RUSAGE_CHILDREN, &ru))
+		printf(" cpu %.1f",
+		       ((double)ru.ru_utime.tv_sec + (double)ru.ru_stime.tv_sec) * 1000.0 / m +
+		           ((double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_usec) / 1000.0 /
+		               m);
+	putchar('\n');
 	return 0;
 }

@@ -84,10 +84,10 @@ if [ "$(wc -l <"$T/ids")" -ge 80 ]; then
 			"$BUILDDIR/tests/bench/clerkbench" --bare "$(command -v sqlite3)" "$T/ids" 8 \
 				"$RENDA_DB" >"$T/bare" 2>"$T/bare.err"; then
 			bare=$(awk '{ printf "p50 %s ms, p99 %s ms", $2, $6 }' "$T/bare")
-			bare_note=$(awk '{ printf "%s writes, %s failed", $10, $12 }' "$T/bare")
+			bare_note=$(awk '{ printf "%s writes, %s failed, processor time a write %s ms", $10, $12, $14 }' "$T/bare")
 		fi
 		row "8 clerks writing at once: one write command" "p50 $2 ms, p99 $6 ms" "$bare" \
-			"${10} commands, ${12} failed; p90 $4 ms, slowest $8 ms; $split; anchor: the sqlite3 shell making the step and the case's new version (no audit row), a process a write: $bare_note"
+			"${10} commands, ${12} failed; p90 $4 ms, slowest $8 ms; processor time a command ${14} ms (eight processes on $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') processors); $split; anchor: the sqlite3 shell making the step and the case's new version (no audit row), a process a write: $bare_note"
 	else
 		row "8 clerks writing at once: one write command" "failed" "—" "$(head -n 1 "$T/commands.err")"
 	fi

@@ -24,6 +24,15 @@ check "no write failed while eight clerks wrote" grep -qE 'commands, 0 failed' "
 check "  beside the sqlite3 shell making the same writes, none failed" grep -qE \
 	'^8 clerks writing at once: one write command +p50 [0-9.]+ ms, p99 [0-9.]+ ms +p50 [0-9.]+ ms, p99 [0-9.]+ ms .*: 400 writes, 0 failed' \
 	"$T/bench"
+# A command's processor time is more than none and no more than the slowest command's
+# whole time (renda and the sqlite3 shell run on one thread).
+clerks=$(grep '^8 clerks writing at once: one write command' "$T/bench")
+cpu_of() { printf '%s\n' "$clerks" | sed -n "s/.*processor time a $1 \([0-9.]*\) ms.*/\1/p"; }
+slowest=$(printf '%s\n' "$clerks" | sed -n 's/.*slowest \([0-9.]*\) ms.*/\1/p')
+for w in command write; do
+	check "  the processor time of a $w was measured" \
+		awk -v c="$(cpu_of $w)" -v m="$slowest" 'BEGIN { exit !(c != "" && c > 0 && c <= m) }'
+done
 check "  nor from eight consoles, every save timed" \
 	grep -qE '^8 clerks saving at once from the console +p50 [0-9.]+ ms, p99 [0-9.]+ ms .* 80 saves, 0 failed' "$T/bench"
 check "the audit row of a step was measured" grep -qE '^audit row of a step \(a chase\) +[1-9][0-9]* B ' "$T/bench"
