@@ -1150,7 +1150,7 @@ int case_import(sqlite3 *db, const struct scope *sc, const char *path, struct im
 	/* The rows' pages stay in memory until the commit instead of spilling to the log
 	   (and being read back) under the lock: up to 256 MiB for this connection, taken
 	   only as pages are changed. 50,000 voter issues change 77 MB of pages (1.5 KB a
-	   row: the case, its step, its audit row, its index entries); at 64 MiB a third of
+	   row: the case, its step, its audit row, its index entries); at 64 MiB half of
 	   them went to the log twice, and the lock was held 90 ms longer (of 1.3 s). */
 	int64_t cache = BULK_CACHE_KIB;
 	bool bulk = nfresh > 1000; /* rows to add, not the file's: all known adds none */
