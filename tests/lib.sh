@@ -87,6 +87,18 @@ same() {
 # shows, and for tests about the database itself (integrity, tampering, migrations).
 q() { sqlite3 -batch -noheader "$RENDA_DB" "$@"; }
 
+# data_upto N: a data directory ($T/dataN, for RENDA_DATADIR) holding the migrations up
+# to schema N alone, and the reference data: renda there makes a database as an older
+# renda did, for the tests of an upgrade.
+data_upto() {
+	mkdir "$T/data$1" "$T/data$1/migrations"
+	ln -s "$SRCDIR/data/ref" "$T/data$1/ref"
+	for f in "$SRCDIR"/data/migrations/00*.sql; do
+		n=$(basename "$f")
+		[ "${n%%-*}" -le "$1" ] && ln -s "$f" "$T/data$1/migrations/$n"
+	done
+}
+
 # The account the tests run as: renda's identity is the operating-system account.
 me=$(id -un)
 

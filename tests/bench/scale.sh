@@ -69,7 +69,7 @@ q "SELECT id FROM vcase WHERE state IN ('assigned', 'responded') ORDER BY id DES
 audit_from=$(q "SELECT coalesce(max(id), 0) FROM audit")
 # The bytes of an audit row's text (its images, hashes, time and names).
 rowlen="length(CAST(coalesce(before_json, '') AS BLOB)) + length(CAST(coalesce(after_json, '')
-	AS BLOB)) + length(prev_hash) + length(hash) + length(at) + length(account) + length(role) +
+	AS BLOB)) + length(hash) + length(at) + length(account) + length(role) +
 	length(entity) + length(action)"
 if [ "$(wc -l <"$T/ids")" -ge 80 ]; then
 	# The anchor: the same clerks making the same writes (a step, the case's new version)
@@ -108,7 +108,7 @@ if [ "$(wc -l <"$T/ids")" -ge 80 ]; then
 	steps_case=$(q "SELECT round(1.0 * count(*) / (SELECT count(*) FROM vcase), 1) FROM wf_event
 		WHERE workflow = 'case'")
 	row "audit row of a step (a chase)" "${audit_step%.0} B" "—" \
-		"the case's fields it changed before and after it, the chain's hashes; $steps_case steps a voter issue in the demo, which writes no audit row for those it generates (not in the size above)"
+		"the case's fields it changed before and after it, its hash in the chain; $steps_case steps a voter issue in the demo, which writes no audit row for those it generates (not in the size above)"
 fi
 
 # ---- import ----------------------------------------------------------------------------

@@ -159,19 +159,18 @@ tamper() {
 	sqlite3 -batch "$W" "$2" || echo "# the SQL failed: $2"
 	check "$1: audit verify fails" run 1 "$RENDA" --db "$W" audit verify
 }
-for f in at account role entity entity_id action before_json after_json prev_hash hash; do
+for f in at account role entity entity_id action before_json after_json hash; do
 	case $f in
 	at) v="'2026-03-02T09:00:01+08:00'" ;;
 	account) v="'mallory'" ;;
 	role) v="'viewer'" ;;
 	entity_id) v="entity_id + 1" ;;
 	before_json) v="coalesce(before_json, '') || ' '" ;;
-	prev_hash) v="replace(prev_hash, substr(prev_hash, 1, 1), 'x')" ;;
 	*) v="$f || 'x'" ;;
 	esac
 	tamper "altering $f of row $m" "UPDATE audit SET $f = $v WHERE id = $m"
 	check "  names row $m" contains "$T/err" "broken at row $m:"
-	[ $f = prev_hash ] || check "  as altered" contains "$T/err" "audit row $m was altered"
+	check "  as altered" contains "$T/err" "audit row $m was altered"
 done
 tamper "a NULL before_json made empty" "UPDATE audit SET before_json = '' WHERE id = $m AND before_json IS NULL"
 check "  names row $m" contains "$T/err" "audit row $m was altered"
@@ -207,8 +206,8 @@ check "  as an empty trail" contains "$T/err" "the audit trail is empty"
 tamper "swapping the contents of rows $m and $((m + 1))" "
 	CREATE TEMP TABLE s AS SELECT * FROM audit WHERE id IN ($m, $((m + 1)));
 	UPDATE audit SET (at, account, role, entity, entity_id, action, before_json, after_json,
-		prev_hash, hash) = (SELECT at, account, role, entity, entity_id, action, before_json,
-		after_json, prev_hash, hash FROM s WHERE s.id = $((2 * m + 1)) - audit.id)
+		hash) = (SELECT at, account, role, entity, entity_id, action, before_json,
+		after_json, hash FROM s WHERE s.id = $((2 * m + 1)) - audit.id)
 	WHERE id IN ($m, $((m + 1)))"
 check "  names row $m" contains "$T/err" "broken at row $m:"
 check "  as reordered" contains "$T/err" "removed or reordered"
@@ -265,8 +264,7 @@ if [ -x "$PY" ]; then
 		    if keyed:
 		        return hmac.new(key, msg(prev, r), hashlib.sha256).hexdigest()
 		    return hashlib.sha256(msg(prev, r)).hexdigest()
-		cols = ("id, at, account, role, entity, entity_id, action, before_json, after_json,"
-		        " prev_hash, hash")
+		cols = "id, at, account, role, entity, entity_id, action, before_json, after_json, hash"
 		if mode == "legacy":
 		    db.execute("DELETE FROM audit WHERE entity = 'audit' AND action = 'key'")
 		    db.execute("UPDATE audit SET id = id - 1 WHERE id > ?", (start,))
@@ -276,14 +274,14 @@ if [ -x "$PY" ]; then
 		for r in rows:
 		    keyed = mode != "legacy" and r[0] >= start and (mode != "forge" or r[0] < row)
 		    if mode == "check":
-		        assert r[9] == prev and r[10] == h(prev, r[:9], keyed), r[0]
-		        prev = r[10]
+		        assert r[9] == h(prev, r[:9], keyed), r[0]
+		        prev = r[9]
 		        continue
 		    after = r[8] + " " if r[0] == row else r[8]
 		    new = h(prev, r[:8] + (after,), keyed)
 		    if r[0] >= row or mode == "legacy":
-		        db.execute("UPDATE audit SET after_json = ?, prev_hash = ?, hash = ? WHERE id = ?",
-		                   (after, prev, new, r[0]))
+		        db.execute("UPDATE audit SET after_json = ?, hash = ? WHERE id = ?",
+		                   (after, new, r[0]))
 		    prev = new
 		if mode != "check":
 		    db.execute("UPDATE meta SET value = ? WHERE key = 'audit_head'", (prev,))
@@ -301,7 +299,7 @@ if [ -x "$PY" ]; then
 		"$PY" "$T/rehash.py" "$W" "$W.key" forge "$m"
 	check "  audit verify fails" run 1 "$RENDA" --db "$W" audit verify
 	check "  at row $m, whose keyed hash does not match" \
-		contains "$T/err" "audit row $m was altered: its keyed hash does not match"
+		contains "$T/err" "audit row $m was altered, or rows before it were removed or reordered: its keyed hash does not match"
 	check "  renda check fails too" run 1 "$RENDA" --db "$W" check
 
 	check "audit verify --head with the head noted now" run 0 "$RENDA" audit verify --head "$(q "SELECT hash FROM audit WHERE id = $m")"
@@ -395,4 +393,28 @@ cp "$T/base.db" "$W"
 sqlite3 "$W" "DELETE FROM app_user WHERE login = 'li'"
 check "an account deleted with sqlite3" run 1 "$RENDA" --db "$W" check
 check "  is named" contains "$T/err" "records: user $li is gone, and no audit row says so"
+
+# ---- schema 29: a row no longer holds the hash of the row before it ----------------------
+# A database made at schema 28 (the migrations up to 28 alone), with rows keyed and not,
+# is upgraded: the column is gone, every row keeps its hash, and the chain still verifies.
+data_upto 28
+O="$T/old28.db"
+check "a database made at schema 28" run 0 env RENDA_DATADIR="$T/data28" "$RENDA" --db "$O" init
+check "  with a change after its key row" run 0 env RENDA_DATADIR="$T/data28" "$RENDA" --db "$O" \
+	ref add category --code Z9 --name 迁移前
+check "  at 28, each row holding the hash of the row before it" test "$(sqlite3 "$O" "
+	SELECT (SELECT user_version FROM pragma_user_version) = 28 AND count(*) > 0 AND
+	count(*) = sum(a.prev_hash = coalesce((SELECT b.hash FROM audit b WHERE b.id = a.id - 1),
+	'$(printf '0%.0s' $(seq 64))')) FROM audit a")" = 1
+sqlite3 "$O" "SELECT id, hash FROM audit ORDER BY id" >"$T/hashes28"
+check "renda upgrades it" run 0 "$RENDA" --db "$O" audit verify
+check "  to 29 or later, where a row holds no prev_hash" test "$(sqlite3 "$O" "SELECT
+	(SELECT user_version FROM pragma_user_version) >= 29 AND NOT EXISTS (SELECT 1 FROM
+	pragma_table_info('audit') WHERE name = 'prev_hash')")" = 1
+check "  every row of schema 28 with its hash as it was" test "$(sqlite3 "$O" "SELECT id, hash FROM
+	audit WHERE id <= $(wc -l <"$T/hashes28") ORDER BY id" | cmp - "$T/hashes28" && echo same)" = same
+check "  and the upgrade's own row after them" test "$(sqlite3 "$O" "SELECT count(*) FROM audit WHERE
+	id > $(wc -l <"$T/hashes28") AND entity = 'schema' AND action = 'migrate'")" -ge 1
+check "a change after the upgrade" run 0 "$RENDA" --db "$O" ref add category --code Z8 --name 迁移后
+check "  verifies with the rows before it" run 0 "$RENDA" --db "$O" audit verify
 done_testing

@@ -13,12 +13,7 @@
 
 RENDA_NOW=2026-03-02T09:00:00+08:00
 export RENDA_NOW
-mkdir "$T/data25" "$T/data25/migrations"
-ln -s "$SRCDIR/data/ref" "$T/data25/ref"
-for f in "$SRCDIR"/data/migrations/00*.sql; do
-	n=$(basename "$f")
-	[ "${n%%-*}" -le 25 ] && ln -s "$f" "$T/data25/migrations/$n"
-done
+data_upto 25
 check "a demo database made at schema 25" run 0 env RENDA_DATADIR="$T/data25" "$RENDA" demo
 check "  is at 25" test "$(q "PRAGMA user_version")" = 25
 cp "$RENDA_DB" "$T/old.db"

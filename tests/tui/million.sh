@@ -12,10 +12,10 @@ q "PRAGMA journal_mode = DELETE; PRAGMA synchronous = OFF; PRAGMA cache_size = -
 DROP INDEX audit_entity; DROP INDEX audit_account;
 BEGIN;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000)
-INSERT INTO audit (id, at, account, role, entity, entity_id, action, prev_hash, hash)
+INSERT INTO audit (id, at, account, role, entity, entity_id, action, hash)
 SELECT i + 1000, '2026-03-01T08:00:00+08:00', 'clerk' || (i % 37), 'city-clerk',
 	CASE i % 3 WHEN 0 THEN 'town' WHEN 1 THEN 'user' ELSE 'category' END, i % 500,
-	CASE i % 2 WHEN 0 THEN 'edit' ELSE 'add' END, '', '' FROM n;
+	CASE i % 2 WHEN 0 THEN 'edit' ELSE 'add' END, '' FROM n;
 COMMIT;
 CREATE INDEX audit_entity ON audit (entity, entity_id);
 CREATE INDEX audit_account ON audit (account, at);

@@ -54,8 +54,8 @@ static void test_audit(sqlite3 *db)
 	db_exec(db,
 	        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
 	        "INSERT INTO audit (id, at, account, role, entity, entity_id, action, "
-	        "prev_hash, hash) SELECT i + 100, '2026-03-02T09:00:00+08:00', 'acct' || (i % 10), "
-	        "'admin', CASE WHEN i % 2 THEN 'town' ELSE 'user' END, i % 50, 'edit', '', '' "
+	        "hash) SELECT i + 100, '2026-03-02T09:00:00+08:00', 'acct' || (i % 10), "
+	        "'admin', CASE WHEN i % 2 THEN 'town' ELSE 'user' END, i % 50, 'edit', '' "
 	        "FROM n");
 	struct scope sc;
 	scope_system(&sc);

@@ -269,7 +269,23 @@ static int write_key(const char *path, const uint8_t *key, int64_t from, bool co
 static const char last_row_sql[] = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1";
 static const char insert_sql[] =
     "INSERT INTO audit (id, at, account, role, entity, entity_id, action, before_json, "
-    "after_json, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+    "after_json, hash) VALUES (?,?,?,?,?,?,?,?,?,?)";
+/* A row of a trail before schema 29, whose rows held the previous row's hash too:
+   written by the migrations up to 28, which an older database goes through. */
+static const char insert_prev_sql[] =
+    "INSERT INTO audit (id, at, account, role, entity, entity_id, action, before_json, "
+    "after_json, hash, prev_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+
+/* Inserts row r with its hash, after the row whose hash is prev. */
+static int insert_row(sqlite3 *db, const struct arow *r, const char *prev, const char *hash)
+{
+	/* The column's presence is in SQLite's parsed schema: no statement is run. */
+	bool old = sqlite3_table_column_metadata(db, "main", "audit", "prev_hash", NULL, NULL, NULL,
+	                                         NULL, NULL) == SQLITE_OK;
+	return db_run(db, old ? insert_prev_sql : insert_sql, old ? "ittttittttt" : "ittttitttt",
+	              r->id, r->at, r->account, r->role, r->entity, r->entity_id, r->action,
+	              r->before, r->after, hash, prev);
+}
 
 /* Inserts the key row (number from) with its hash under key, and the seal; in a transaction. */
 static int write_key_row(sqlite3 *db, const uint8_t *key, int64_t from)
@@ -285,8 +301,7 @@ static int write_key_row(sqlite3 *db, const uint8_t *key, int64_t from)
 	scope_system(&sc);
 	struct arow r = {from, 0, at, sc.login, "system", "audit", "key", NULL, after};
 	row_hash(prev ? prev : GENESIS, &r, key, hash);
-	int rc = db_run(db, insert_sql, "ittttittttt", r.id, at, r.account, r.role, r.entity,
-	                (int64_t)0, r.action, NULL, after, prev ? prev : GENESIS, hash);
+	int rc = insert_row(db, &r, prev ? prev : GENESIS, hash);
 	seal_of(key, from, hash, seal);
 	if (!rc)
 		rc = db_run(db,
@@ -509,8 +524,7 @@ static int write_image(sqlite3 *db, const char *account, const char *role, const
 	bool keyed = k && k->have && r.id >= k->from;
 	char hash[HASH_HEX];
 	row_hash(prev ? prev : GENESIS, &r, keyed ? k->key : NULL, hash);
-	int rc = db_run(db, insert_sql, "ittttittttt", r.id, at, account, role, entity, id, action,
-	                before, after, prev ? prev : GENESIS, hash);
+	int rc = insert_row(db, &r, prev ? prev : GENESIS, hash);
 	/* The head and the seal name the transaction's last row: written once, at its end. */
 	if (!rc && k)
 		k->dirty = true;
@@ -706,11 +720,10 @@ int audit_verify(sqlite3 *db, int64_t *count, int64_t *bad_id)
 	char row_id[17] = "";
 	if (find_key_row(db, &key_row, row_id))
 		return RD_FAIL;
-	sqlite3_stmt *st =
-	    db_prepare(db,
-	               "SELECT id, at, account, role, entity, entity_id, action, "
-	               "before_json, after_json, prev_hash, hash FROM audit ORDER BY id",
-	               "");
+	sqlite3_stmt *st = db_prepare(db,
+	                              "SELECT id, at, account, role, entity, entity_id, action, "
+	                              "before_json, after_json, hash FROM audit ORDER BY id",
+	                              "");
 	if (!st)
 		return RD_FAIL;
 	char prev[HASH_HEX] = GENESIS;
@@ -727,7 +740,7 @@ int audit_verify(sqlite3 *db, int64_t *count, int64_t *bad_id)
 		r.action = (const char *)sqlite3_column_text(st, 6);
 		r.before = (const char *)sqlite3_column_text(st, 7);
 		r.after = (const char *)sqlite3_column_text(st, 8);
-		const char *stored_prev = db_col(st, 9), *stored = db_col(st, 10);
+		const char *stored = db_col(st, 9);
 		*bad_id = r.id;
 		if (r.id != expect) {
 			rc = err_set(RD_FAIL, _("audit row %lld is missing (next row is %lld)"),
@@ -756,23 +769,19 @@ int audit_verify(sqlite3 *db, int64_t *count, int64_t *bad_id)
 			    (long long)r.id, k->path);
 			break;
 		}
-		if (strcmp(stored_prev, prev)) {
-			rc = err_set(
-			    RD_FAIL,
-			    _("audit row %lld does not follow row %lld: rows were removed or "
-			      "reordered"),
-			    (long long)r.id, (long long)r.id - 1);
-			break;
-		}
+		/* The hash covers the row before's hash: a row altered, or put in another's
+		   place, or after a row removed (the numbers closed up) no longer matches. */
 		char h[HASH_HEX];
 		row_hash(prev, &r, keyed ? key : NULL, h);
 		if (strcmp(stored, h)) {
-			rc = err_set(
-			    RD_FAIL,
-			    keyed ? _("audit row %lld was altered: its keyed hash does not match "
-			              "(recomputed without the key?)")
-			          : _("audit row %lld was altered: its hash does not match"),
-			    (long long)r.id);
+			rc =
+			    err_set(RD_FAIL,
+			            keyed ? _("audit row %lld was altered, or rows before it were "
+			                      "removed or reordered: its keyed hash does not match "
+			                      "(recomputed without the key?)")
+			                  : _("audit row %lld was altered, or rows before it were "
+			                      "removed or reordered: its hash does not match"),
+			            (long long)r.id);
 			break;
 		}
 		snprintf(prev, sizeof prev, "%s", h);
