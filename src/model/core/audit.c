@@ -49,6 +49,7 @@ struct akey {
 	int64_t from; /* the key row */
 	char id[17];  /* the key's id, recorded in the key row */
 	bool dirty;   /* audit rows written in the open transaction: its head and seal not yet */
+	bool lean;    /* the trail's rows hold no prev_hash (schema 29 on), as seen once */
 };
 #define KEY_SLOTS 16
 static struct akey slots[KEY_SLOTS];
@@ -202,7 +203,9 @@ static int head_unwritten(void *arg)
 
 static void rolled_back(void *arg)
 {
-	((struct akey *)arg)->dirty = false;
+	struct akey *k = arg;
+	k->dirty = false;
+	k->lean = false; /* an upgrade to schema 29 undone: looked at again */
 }
 
 /* Reads a key file: the key, the key row's number and whether that row is committed. */
@@ -279,9 +282,14 @@ static const char insert_prev_sql[] =
 /* Inserts row r with its hash, after the row whose hash is prev. */
 static int insert_row(sqlite3 *db, const struct arow *r, const char *prev, const char *hash)
 {
-	/* The column's presence is in SQLite's parsed schema: no statement is run. */
-	bool old = sqlite3_table_column_metadata(db, "main", "audit", "prev_hash", NULL, NULL, NULL,
-	                                         NULL, NULL) == SQLITE_OK;
+	/* The column's presence is in SQLite's parsed schema (no statement is run); once
+	   gone, it stays gone for the connection. */
+	struct akey *k = slot_of(db);
+	bool old =
+	    !(k && k->lean) && sqlite3_table_column_metadata(db, "main", "audit", "prev_hash", NULL,
+	                                                     NULL, NULL, NULL, NULL) == SQLITE_OK;
+	if (k && !old)
+		k->lean = true;
 	return db_run(db, old ? insert_prev_sql : insert_sql, old ? "ittttittttt" : "ittttitttt",
 	              r->id, r->at, r->account, r->role, r->entity, r->entity_id, r->action,
 	              r->before, r->after, hash, prev);
